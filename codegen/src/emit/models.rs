@@ -1,0 +1,179 @@
+//! Structs for body and object tables, and enums for value lists.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc, field_doc};
+use crate::ir::{Enum, Field, Object, Type};
+use crate::naming::ident;
+
+/// The Rust type of a field, as seen from an operation module (siblings are reached via `super`).
+pub fn rust_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(String),
+        Type::Integer => quote!(i32),
+        Type::Long => quote!(i64),
+        Type::Number => quote!(f64),
+        Type::Boolean => quote!(bool),
+        Type::Any => quote!(::serde_json::Value),
+        Type::Array(t) => {
+            let t = rust_type(t);
+            quote!(Vec<#t>)
+        }
+        Type::Map(t) => {
+            let t = rust_type(t);
+            quote!(::std::collections::BTreeMap<String, #t>)
+        }
+        Type::Object(n) | Type::Enum(n) => {
+            let n = ident(n);
+            quote!(super::#n)
+        }
+    }
+}
+
+/// The declared type of a field: `Option<T>` unless it is mandatory.
+pub fn field_type(f: &Field) -> TokenStream {
+    let t = rust_type(&f.ty);
+    if f.mandatory { t } else { quote!(Option<#t>) }
+}
+
+/// A setter or constructor argument: `impl Into<String>` for strings, the type otherwise.
+pub fn arg_type(ty: &Type) -> (TokenStream, TokenStream) {
+    match ty {
+        Type::String => (quote!(impl Into<String>), quote!(.into())),
+        other => (rust_type(other), quote!()),
+    }
+}
+
+/// One struct with its constructor and setters (request objects) or its lenient decoding
+/// (response objects).
+pub fn object(o: &Object) -> TokenStream {
+    let name = ident(&o.name);
+    let docs = doc(&o.description);
+    let fields = o.fields.iter().map(|f| struct_field(f, o.in_response));
+    let all_optional = o.fields.iter().all(|f| !f.mandatory);
+    let default = all_optional.then(|| quote!(Default,));
+    let builder = o.in_request.then(|| builder(&name, &o.fields, quote!()));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+        #builder
+        impl ::huaweicloud_sdk_runtime::lenient::Lenient for #name {}
+    }
+}
+
+fn struct_field(f: &Field, lenient: bool) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let ty = field_type(f);
+    let docs = doc(&field_doc(f, None));
+    let wire = &f.wire_name;
+    let mut parts = Vec::new();
+    if f.rust_name.trim_start_matches("r#") != wire {
+        parts.push(quote!(rename = #wire));
+    }
+    if !f.mandatory {
+        parts.push(quote!(default));
+        parts.push(quote!(skip_serializing_if = "Option::is_none"));
+        if lenient {
+            parts.push(quote!(deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"));
+        }
+    }
+    let serde = (!parts.is_empty()).then(|| quote!(#[serde(#(#parts),*)]));
+    quote! { #docs #serde pub #name: #ty, }
+}
+
+/// `new` taking the mandatory fields, and one chained setter per optional field.
+/// `extra` is appended to the constructor's struct literal (used by request types).
+pub fn builder(name: &proc_macro2::Ident, fields: &[Field], extra: TokenStream) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.mandatory).collect();
+    let args = required.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let (t, _) = arg_type(&f.ty);
+        quote!(#n: #t)
+    });
+    let inits = fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        if f.mandatory {
+            let (_, conv) = arg_type(&f.ty);
+            quote!(#n: #n #conv,)
+        } else {
+            quote!(#n: None,)
+        }
+    });
+    let setters = fields.iter().filter(|f| !f.mandatory).map(|f| {
+        let n = ident(&f.rust_name);
+        let (t, conv) = arg_type(&f.ty);
+        let d = format!(" Sets `{}`.", f.wire_name);
+        quote! {
+            #[doc = #d]
+            #[must_use]
+            pub fn #n(mut self, value: #t) -> Self {
+                self.#n = Some(value #conv);
+                self
+            }
+        }
+    });
+    let new_doc = if required.is_empty() {
+        format!(" Creates an empty `{name}`; set optional fields with the chained setters.")
+    } else {
+        format!(" Creates a `{name}` from its mandatory fields; optional fields start unset.")
+    };
+    quote! {
+        impl #name {
+            #[doc = #new_doc]
+            #[allow(clippy::new_without_default)]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* #extra }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// One enum with an `Unknown` variant, and its wire conversions.
+pub fn enumeration(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let values: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
+    let docs = doc(&format!("{}\n\nDocumented values: {}.", e.description, values.join(", ")));
+    let variants = e.variants.iter().map(|v| {
+        let n = format_ident!("{}", v.rust_name);
+        let d = match &v.description {
+            Some(text) => format!("`{}`: {}", v.wire, text),
+            None => format!("`{}`.", v.wire),
+        };
+        let d = doc(&d);
+        quote!(#d #n,)
+    });
+    let to_wire = e.variants.iter().map(|v| {
+        let n = format_ident!("{}", v.rust_name);
+        let w = &v.wire;
+        quote!(Self::#n => #w,)
+    });
+    let from_wire = e.variants.iter().map(|v| {
+        let n = format_ident!("{}", v.rust_name);
+        let w = &v.wire;
+        quote!(#w => Self::#n,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value that was not documented when this SDK was generated, kept as received.
+            Unknown(String),
+        }
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self { #(#to_wire)* Self::Unknown(other) => other }
+            }
+            /// The variant for a wire value; `Unknown` for a value that is not documented.
+            pub fn from_wire(value: &str) -> Self {
+                match value { #(#from_wire)* other => Self::Unknown(other.to_owned()) }
+            }
+        }
+        ::huaweicloud_sdk_runtime::wire_enum!(#name);
+    }
+}

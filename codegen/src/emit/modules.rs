@@ -1,0 +1,88 @@
+//! The module tree: `lib.rs`, one `mod.rs` per service and per version.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::inner_doc;
+use crate::ir::{Api, Service, Version};
+use crate::naming::ident;
+
+/// `src/lib.rs`.
+pub fn lib(api: &Api) -> TokenStream {
+    let mut text = String::from(
+        "Huawei Cloud SDK for Rust, generated from the endpoint specs under `spec/`.\n\n\
+         Each service is a module, each API version a module below it, each documented operation a \
+         request type with the models of its page:\n",
+    );
+    for s in &api.services {
+        for v in &s.versions {
+            text.push_str(&format!(
+                "\n- [`{}::{}`]: {}, {} operation(s)",
+                s.name,
+                v.name,
+                s.display_name,
+                v.operations.len()
+            ));
+        }
+    }
+    text.push_str(
+        "\n\nThe runtime (lenient decoding, wire enums, and later the client) is re-exported as [`runtime`].",
+    );
+    let docs = inner_doc(&text);
+    let mods = api.services.iter().map(|s| {
+        let n = ident(&s.name);
+        let d = format!(" {}.", s.display_name);
+        quote!(#[doc = #d] pub mod #n;)
+    });
+    quote! {
+        #docs
+        #![deny(missing_docs)]
+        #![allow(clippy::doc_markdown)]
+        pub use huaweicloud_sdk_runtime as runtime;
+        #(#mods)*
+    }
+}
+
+/// `src/<service>/mod.rs`.
+pub fn service(s: &Service) -> TokenStream {
+    let mut text = format!("{}\n\n{}\n\nEndpoint: `{}`.", s.display_name, s.description, s.endpoint);
+    text.push_str(&format!(" Regions: {}.", s.regions.join(", ")));
+    let docs = inner_doc(&text);
+    let mods = s.versions.iter().map(|v| {
+        let n = ident(&v.name);
+        let d = format!(" {} API {}.", s.display_name, v.name);
+        quote!(#[doc = #d] pub mod #n;)
+    });
+    quote! {
+        #docs
+        #(#mods)*
+    }
+}
+
+/// `src/<service>/<version>/mod.rs`: private operation modules, their public items re-exported.
+pub fn version(s: &Service, v: &Version) -> TokenStream {
+    let mut text = format!("{} API {}.\n\nOperations:\n", s.display_name, v.name);
+    for op in &v.operations {
+        text.push_str(&format!(
+            "\n- `{}` ([`{}`]): {} (`{} {}`)",
+            op.wire_name, op.request_type, op.title, op.method, op.uri
+        ));
+    }
+    let docs = inner_doc(&text);
+    let mods = v.operations.iter().map(|op| {
+        let m = ident(&op.rust_name);
+        let mut items = vec![op.request_type.clone()];
+        items.extend(v.objects.iter().filter(|o| o.module == op.rust_name).map(|o| o.name.clone()));
+        items.extend(v.enums.iter().filter(|e| e.module == op.rust_name).map(|e| e.name.clone()));
+        items.sort();
+        let items = items.iter().map(|i| ident(i));
+        quote! {
+            mod #m;
+            pub use #m::{#(#items),*};
+        }
+    });
+    quote! {
+        #docs
+        #(#mods)*
+    }
+}

@@ -1,0 +1,93 @@
+//! One file per operation: its request type and the objects and enums its page defines first.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, field_doc, inner_doc};
+use super::models::{self, builder, field_type};
+use crate::ir::{Field, Location, Operation, Version};
+use crate::naming::ident;
+
+/// The items of `src/<service>/<version>/<operation>.rs`.
+pub fn file(v: &Version, op: &Operation) -> TokenStream {
+    let module_doc = inner_doc(&module_doc(op));
+    let request = request(v, op);
+    let objects = v.objects.iter().filter(|o| o.module == op.rust_name).map(models::object);
+    let enums = v.enums.iter().filter(|e| e.module == op.rust_name).map(models::enumeration);
+    quote! {
+        #module_doc
+        #request
+        #(#objects)*
+        #(#enums)*
+    }
+}
+
+fn module_doc(op: &Operation) -> String {
+    let mut s = format!("{}: {}\n\n{}", op.wire_name, op.title, op.description);
+    if let Some(c) = op.constraints.as_ref().filter(|c| !c.eq_ignore_ascii_case("none")) {
+        s.push_str(&format!("\n\nConstraints: {c}"));
+    }
+    s
+}
+
+/// The fields of the request type: parameters the caller passes, then `body`.
+pub fn request_fields(v: &Version, op: &Operation) -> Vec<Field> {
+    let mut fields: Vec<Field> =
+        op.params.iter().filter(|p| p.supplied_by.is_none()).map(|p| p.field.clone()).collect();
+    if let Some(b) = &op.body {
+        let description =
+            v.objects.iter().find(|o| o.name == b.object).map(|o| o.description.clone()).unwrap_or_default();
+        fields.push(Field {
+            wire_name: "body".to_owned(),
+            rust_name: "body".to_owned(),
+            ty: crate::ir::Type::Object(b.object.clone()),
+            mandatory: b.mandatory,
+            description,
+            default: None,
+            range: None,
+            length: None,
+        });
+    }
+    fields
+}
+
+fn request(v: &Version, op: &Operation) -> TokenStream {
+    let name = ident(&op.request_type);
+    let fields = request_fields(v, op);
+    let decls = fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let t = field_type(f);
+        let place =
+            op.params.iter().find(|p| p.field.wire_name == f.wire_name && f.rust_name != "body").map(|p| {
+                match p.location {
+                    Location::Path => "Path parameter",
+                    Location::Query => "Query parameter",
+                    Location::Header => "Header",
+                }
+            });
+        let enum_values = enum_values(v, f);
+        let mut text = field_doc(f, enum_values.as_deref());
+        if let Some(place) = place {
+            text = format!("{text}\n\n{place} `{}`.", f.wire_name);
+        }
+        let d = doc(&text);
+        quote!(#d pub #n: #t,)
+    });
+    let docs = doc(&format!(
+        "Request of `{}`: {}.\n\n`{} {}`\n\nMandatory parameters are the arguments of [`{}::new`]; optional ones are set with the chained setters.",
+        op.wire_name, op.title, op.method, op.uri, op.request_type
+    ));
+    let builder = builder(&name, &fields, quote!());
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#decls)* }
+        #builder
+    }
+}
+
+fn enum_values(v: &Version, f: &Field) -> Option<Vec<String>> {
+    let crate::ir::Type::Enum(n) = &f.ty else { return None };
+    v.enums.iter().find(|e| &e.name == n).map(|e| e.variants.iter().map(|x| x.wire.clone()).collect())
+}

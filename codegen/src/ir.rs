@@ -1,0 +1,256 @@
+//! The validated model: names decided, types resolved, collections sorted. Emitters read only this.
+
+use serde_json::Value;
+
+/// Everything in `spec/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Services, sorted by name.
+    pub services: Vec<Service>,
+}
+
+/// One service (`spec/<service>/service.yaml` and its version directories).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Wire name and module name, e.g. `ddm`.
+    pub name: String,
+    /// Product name.
+    pub display_name: String,
+    /// Rustdoc paragraph.
+    pub description: String,
+    /// `spec/<service>/service.yaml`.
+    pub spec_file: String,
+    /// Endpoint pattern with `{region}`.
+    pub endpoint: String,
+    /// Region IDs, as documented.
+    pub regions: Vec<String>,
+    /// Region to endpoint, for the regions that do not follow the pattern; sorted.
+    pub endpoint_exceptions: Vec<(String, String)>,
+    /// Error body field holding the code.
+    pub error_code_field: String,
+    /// Error body field holding the message.
+    pub error_message_field: String,
+    /// Versions, sorted.
+    pub versions: Vec<Version>,
+}
+
+/// One API version of a service: a Rust module such as `ddm::v1`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    /// Module name, e.g. `v1`.
+    pub name: String,
+    /// Operations, sorted by module name.
+    pub operations: Vec<Operation>,
+    /// Objects of every operation, sorted by name; shared objects appear once.
+    pub objects: Vec<Object>,
+    /// Enums made from value lists, sorted by name.
+    pub enums: Vec<Enum>,
+}
+
+/// One operation, i.e. one documentation page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `ListUsers`.
+    pub wire_name: String,
+    /// `list_users`: the client method and the module holding the operation's types.
+    pub rust_name: String,
+    /// The spec file, relative to the spec root's parent (`spec/ddm/v1/list_users.yaml`).
+    pub spec_file: String,
+    /// Page title.
+    pub title: String,
+    /// The "Function" text.
+    pub description: String,
+    /// The "Constraints" text.
+    pub constraints: Option<String>,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// URI with `{placeholders}`.
+    pub uri: String,
+    /// Name of the request type, `<Operation>Request`.
+    pub request_type: String,
+    /// Path, query and header parameters, in documentation order.
+    pub params: Vec<Param>,
+    /// The request body, when the operation has one.
+    pub body: Option<Body>,
+    /// Documented responses, sorted by status.
+    pub responses: Vec<Response>,
+    /// Documented example requests.
+    pub example_requests: Vec<ExampleRequest>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Location {
+    /// A `{placeholder}` of the URI.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// Who supplies a parameter that the caller does not pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Supplied {
+    /// The project ID of the credentials.
+    ProjectId,
+    /// The IAM token of token authentication.
+    AuthToken,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Where it goes.
+    pub location: Location,
+    /// Who supplies it, when not the caller.
+    pub supplied_by: Option<Supplied>,
+    /// Name and type.
+    pub field: Field,
+}
+
+/// The request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Object holding the body fields.
+    pub object: String,
+    /// Content type.
+    pub content_type: String,
+    /// Whether the caller must pass a body (it has mandatory fields).
+    pub mandatory: bool,
+}
+
+/// One documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// HTTP status.
+    pub status: u16,
+    /// The status code table's description.
+    pub description: String,
+    /// Object of the body, when the body is documented.
+    pub body: Option<String>,
+    /// Documented examples.
+    pub examples: Vec<Example>,
+}
+
+/// A documented example body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Caption.
+    pub description: Option<String>,
+    /// The JSON exactly as documented.
+    pub json: String,
+    /// The same, parsed.
+    pub value: Value,
+}
+
+/// A documented example request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleRequest {
+    /// Caption.
+    pub description: Option<String>,
+    /// Request line or URL.
+    pub url: String,
+    /// Body, when documented.
+    pub body: Option<Example>,
+}
+
+/// A struct made from a body table or a nested object table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Object {
+    /// Rust name, equal to the documented name.
+    pub name: String,
+    /// Operation module that defines it (the first page, in path order, that has the table).
+    pub module: String,
+    /// Spec file of that page.
+    pub spec_file: String,
+    /// Rustdoc summary.
+    pub description: String,
+    /// Reachable from a response: optional fields deserialize leniently.
+    pub in_response: bool,
+    /// Reachable from a request body.
+    pub in_request: bool,
+    /// Fields in documentation order.
+    pub fields: Vec<Field>,
+}
+
+/// A row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Rust name (may be `r#`-prefixed).
+    pub rust_name: String,
+    /// Resolved type.
+    pub ty: Type,
+    /// Required: a constructor argument and a non-`Option` field.
+    pub mandatory: bool,
+    /// Rustdoc.
+    pub description: String,
+    /// Documented default.
+    pub default: Option<Value>,
+    /// Documented numeric range.
+    pub range: Option<Bounds>,
+    /// Documented length range.
+    pub length: Option<Bounds>,
+}
+
+/// Inclusive bounds; either may be open.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    /// Lower bound.
+    pub min: Option<f64>,
+    /// Upper bound.
+    pub max: Option<f64>,
+}
+
+/// A resolved type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    /// `String`.
+    String,
+    /// `i32`.
+    Integer,
+    /// `i64`.
+    Long,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// `serde_json::Value`.
+    Any,
+    /// `Vec<T>`.
+    Array(Box<Type>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Type>),
+    /// A generated struct.
+    Object(String),
+    /// A generated enum.
+    Enum(String),
+}
+
+/// An enum made from a documented value list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// Rust name.
+    pub name: String,
+    /// Operation module that defines it.
+    pub module: String,
+    /// Spec file of that page.
+    pub spec_file: String,
+    /// Rustdoc, from the field that declares it.
+    pub description: String,
+    /// Documented values in documentation order.
+    pub variants: Vec<Variant>,
+}
+
+/// One documented value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Wire value.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Explanation, when documented.
+    pub description: Option<String>,
+}

@@ -1,0 +1,30 @@
+//! The generator: compiles the endpoint specs under `spec/` into the `huaweicloud-sdk` crate.
+//!
+//! The pipeline has three layers, each in its own modules:
+//! `load` + `spec` (the YAML as written) -> `lower` + `table` + `example` (validated into
+//! `ir`, or every problem as a located [`Diagnostic`]) -> `emit` (tokens with `quote!`, text
+//! with prettyplease, the README with askama). [`generate`] is the whole pipeline, pure;
+//! [`sync`] compares its output with a crate directory, and only `xtask` writes.
+
+pub mod diag;
+pub mod emit;
+pub mod example;
+pub mod ir;
+pub mod load;
+pub mod locate;
+pub mod lower;
+pub mod naming;
+pub mod spec;
+pub mod sync;
+pub mod table;
+pub mod types;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use emit::GeneratedFile;
+pub use load::SourceFile;
+
+/// Validates `files` and generates every file of the crate, or returns every problem found.
+pub fn generate(files: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let api = lower::lower(files)?;
+    emit::emit(&api)
+}

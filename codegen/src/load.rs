@@ -1,0 +1,192 @@
+//! Reading spec files and deserializing them into `spec` types, with located errors.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, closest};
+use crate::locate::Locator;
+use crate::spec;
+
+/// One spec file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path below the spec root with `/` separators, e.g. `ddm/v1/list_users.yaml`.
+    pub rel: String,
+    /// Path as shown in diagnostics and headers, e.g. `spec/ddm/v1/list_users.yaml`.
+    pub display: String,
+    /// Contents.
+    pub text: String,
+}
+
+/// Reads every `*.yaml` file below `root`, sorted by path. `display_root` is how `root` is shown.
+pub fn read_dir(root: &Path, display_root: &str) -> std::io::Result<Vec<SourceFile>> {
+    let mut files = Vec::new();
+    walk(root, root, display_root, &mut files)?;
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(files)
+}
+
+fn walk(root: &Path, dir: &Path, display_root: &str, out: &mut Vec<SourceFile>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(root, &path, display_root, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            let display = format!("{}/{rel}", display_root.trim_end_matches('/'));
+            out.push(SourceFile { rel, display, text });
+        }
+    }
+    Ok(())
+}
+
+/// A parsed spec file with what is needed to locate its problems.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    /// The deserialized file.
+    pub spec: T,
+    /// Positions of its nodes.
+    pub locator: Locator,
+    /// The file's display path.
+    pub file: String,
+    /// Path below the spec root.
+    pub rel: String,
+}
+
+impl<T> Parsed<T> {
+    /// A diagnostic at the value of `yaml_path`.
+    pub fn at(&self, yaml_path: &str, message: String, hint: Option<String>) -> Diagnostic {
+        let (line, column) = self.locator.value(yaml_path);
+        Diagnostic { file: self.file.clone(), line, column, yaml_path: yaml_path.to_owned(), message, hint }
+    }
+
+    /// A diagnostic at the key of `yaml_path` (for "this entry should not be here").
+    pub fn at_key(&self, yaml_path: &str, message: String, hint: Option<String>) -> Diagnostic {
+        let (line, column) = self.locator.key(yaml_path);
+        Diagnostic { file: self.file.clone(), line, column, yaml_path: yaml_path.to_owned(), message, hint }
+    }
+}
+
+/// Deserializes one file, or describes the first structural problem serde found in it.
+pub fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<Parsed<T>, Diagnostic> {
+    match serde_yaml::from_str::<T>(&file.text) {
+        Ok(spec) => {
+            Ok(Parsed { spec, locator: Locator::new(&file.text), file: file.display.clone(), rel: file.rel.clone() })
+        }
+        Err(e) => Err(serde_diagnostic(file, &e)),
+    }
+}
+
+/// Turns a serde_yaml error into a located diagnostic with a hint where one can be given.
+fn serde_diagnostic(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let mut text = e.to_string();
+    // serde_yaml appends " at line L column C"; the location is printed in front instead.
+    if let Some(i) = text.rfind(" at line ") {
+        text.truncate(i);
+    }
+    // serde_yaml prefixes the YAML path ("responses[0]: unknown field ...").
+    let (yaml_path, message) = match text.split_once(": ") {
+        Some((p, m)) if !p.contains(' ') => (p.to_owned(), m.to_owned()),
+        _ => (String::new(), text.clone()),
+    };
+    let hint = hint_for(&message);
+    let message = if message.trim().is_empty() || message == "EOF while parsing a value" {
+        "the file is empty or not a YAML mapping".to_owned()
+    } else {
+        message
+    };
+    Diagnostic { file: file.display.clone(), line, column, yaml_path, message, hint }
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (word, rest) = rest.split_once('`')?;
+        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        return match closest(word, expected.iter().copied()) {
+            Some(c) => Some(format!("did you mean `{c}`?")),
+            None => Some(format!("the keys allowed here are {}", expected.join(", "))),
+        };
+    }
+    if message.starts_with("missing field `") {
+        return Some("see spec/README.md for the keys every entry must have".to_owned());
+    }
+    if message.contains("data did not match any variant of untagged enum EnumValue") {
+        return Some("write a value list entry as `VALUE` or `{value: VALUE, description: ...}`".to_owned());
+    }
+    None
+}
+
+/// What kind of file a path below the spec root is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `<service>/service.yaml`.
+    Service {
+        /// Service directory name.
+        service: String,
+    },
+    /// `<service>/<version>/<page>.yaml`.
+    Operation {
+        /// Service directory name.
+        service: String,
+        /// Version directory name.
+        version: String,
+    },
+}
+
+/// Classifies a spec file by its path.
+pub fn kind(file: &SourceFile) -> Result<Kind, Diagnostic> {
+    let parts: Vec<&str> = file.rel.split('/').collect();
+    let bad = |message: String, hint: &str| Diagnostic {
+        file: file.display.clone(),
+        line: 1,
+        column: 1,
+        yaml_path: String::new(),
+        message,
+        hint: Some(hint.to_owned()),
+    };
+    let service_ok = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
+    match parts.as_slice() {
+        [service, "service.yaml"] if service_ok(service) => Ok(Kind::Service { service: (*service).to_owned() }),
+        [service, version, _] if service_ok(service) => {
+            let v_ok =
+                version.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if v_ok {
+                Ok(Kind::Operation { service: (*service).to_owned(), version: (*version).to_owned() })
+            } else {
+                Err(bad(
+                    format!("version directory `{version}` is not of the form v<number>"),
+                    "put the file under a directory such as `v1`",
+                ))
+            }
+        }
+        [service, ..] if !service_ok(service) => Err(bad(
+            format!("service directory `{service}` is not a lower-case name"),
+            "name the directory after the endpoint host's service, e.g. `ddm`",
+        )),
+        _ => Err(bad(
+            "spec file is not where the generator looks for one".to_owned(),
+            "spec files are spec/<service>/service.yaml and spec/<service>/<version>/<operation>.yaml",
+        )),
+    }
+}
+
+/// Parses a file of the given kind; `None` with a diagnostic when it does not parse.
+pub fn parse_service(file: &SourceFile) -> Result<Parsed<spec::Service>, Diagnostic> {
+    parse(file)
+}
+
+/// Parses an operation page.
+pub fn parse_operation(file: &SourceFile) -> Result<Parsed<spec::Operation>, Diagnostic> {
+    parse(file)
+}

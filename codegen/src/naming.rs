@@ -1,0 +1,106 @@
+//! Rust names for wire names: one place for case conversion, keywords and invalid characters.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Every Rust keyword, strict, reserved and edition-specific, as of edition 2024.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Whether `s` is a Rust keyword.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// The snake_case name of a field, parameter, function or module, as source text
+/// (`errCode` -> `err_code`, `type` -> `r#type`, `X-Auth-Token` -> `x_auth_token`).
+pub fn snake(wire: &str) -> String {
+    escape(prefix_digit(&wire.to_snake_case(), "n"))
+}
+
+/// The PascalCase name of a type or enum variant (`addOmUser` -> `AddOmUser`, `CREATE` -> `Create`).
+pub fn pascal(wire: &str) -> String {
+    let mut s = wire.to_upper_camel_case();
+    // heck drops characters that are not alphanumeric; fall back so the name is never empty.
+    if s.is_empty() {
+        s = "Value".to_owned();
+    }
+    escape(prefix_digit(&s, "V"))
+}
+
+/// Whether a documented object name can be used as a Rust type name as it is.
+pub fn is_type_name(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_alphanumeric())
+        && !is_keyword(s)
+}
+
+fn prefix_digit(s: &str, prefix: &str) -> String {
+    if s.starts_with(|c: char| c.is_ascii_digit()) { format!("{prefix}{s}") } else { s.to_owned() }
+}
+
+fn escape(s: String) -> String {
+    if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_")
+    } else if is_keyword(&s) {
+        format!("r#{s}")
+    } else {
+        s
+    }
+}
+
+/// The identifier for generated source: a raw identifier where the name is a keyword.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// Whether `name` (possibly `r#`-prefixed) is a valid Rust identifier that is not a plain keyword.
+pub fn is_ident(name: &str) -> bool {
+    !name.is_empty() && syn::parse_str::<syn::Ident>(name).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_follows_the_wire_name() {
+        assert_eq!(snake("errCode"), "err_code");
+        assert_eq!(snake("X-Auth-Token"), "x_auth_token");
+        assert_eq!(snake("om_user_info"), "om_user_info");
+        assert_eq!(snake("2fa"), "n2fa");
+    }
+
+    #[test]
+    fn pascal_case_follows_the_wire_value() {
+        assert_eq!(pascal("addOmUser"), "AddOmUser");
+        assert_eq!(pascal("CREATE"), "Create");
+        assert_eq!(pascal("fulltableDelete"), "FulltableDelete");
+        assert_eq!(pascal("1x"), "V1x");
+        assert_eq!(pascal("--"), "Value");
+    }
+
+    #[test]
+    fn every_keyword_becomes_a_valid_identifier() {
+        for kw in KEYWORDS {
+            let name = snake(kw);
+            assert!(!is_keyword(&name), "{kw} -> {name}");
+            // Ident::new panics on anything that is not a valid identifier.
+            let _ = ident(&name);
+            let name = pascal(kw);
+            let _ = ident(&name);
+        }
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(pascal("self"), "Self_");
+    }
+}

@@ -1,0 +1,224 @@
+//! The raw spec: a serde mirror of the YAML files under `spec/`, field for field.
+//!
+//! Nothing here is validated beyond its shape: unknown keys are rejected by serde, every other rule
+//! (types, names, examples, ranges) is checked by `lower`, which turns these into `ir` types.
+//! `spec/README.md` documents every field defined here; keep the two in step.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// `spec/<service>/service.yaml`: what every operation of one service shares.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Short lower-case service name, as in the endpoint host (`ddm`, `dws`, `iam`).
+    pub service: String,
+    /// Full product name, e.g. `Distributed Database Middleware (DDM)`.
+    pub display_name: String,
+    /// One paragraph about the service, used as the module's rustdoc.
+    pub description: String,
+    /// Endpoint pattern with a `{region}` placeholder.
+    pub endpoint: String,
+    /// Region IDs where the service is offered.
+    pub regions: Vec<String>,
+    /// Regions whose endpoint does not follow `endpoint`, region ID to full endpoint URL.
+    #[serde(default)]
+    pub endpoint_exceptions: BTreeMap<String, String>,
+    /// Field names of the service's error body.
+    pub error_body: ErrorBody,
+}
+
+/// Which JSON fields of an error body hold the error code and the message.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorBody {
+    /// Field holding the service error code, e.g. `errCode` or `error_code`.
+    pub code: String,
+    /// Field holding the message, e.g. `externalMessage` or `error_msg`.
+    pub message: String,
+}
+
+/// `spec/<service>/<version>/<operation>.yaml`: one documentation page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    /// Operation name as the official SDKs and API Explorer spell it (`ListUsers`).
+    pub operation: String,
+    /// Page title (`Querying DDM Accounts`).
+    pub title: String,
+    /// The page's "Updated on" line, kept for provenance.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// The "Function" section.
+    pub description: String,
+    /// The "Constraints" section, when the page has one.
+    #[serde(default)]
+    pub constraints: Option<String>,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// The URI path without the query string, with `{placeholders}` for path parameters.
+    pub uri: String,
+    /// "Path parameters" / "URI parameters" table.
+    #[serde(default)]
+    pub path_parameters: Vec<Field>,
+    /// "Query parameters" table.
+    #[serde(default)]
+    pub query_parameters: Vec<Field>,
+    /// "Request header parameters" table.
+    #[serde(default)]
+    pub header_parameters: Vec<Field>,
+    /// "Request body parameters" table, when the operation takes a body.
+    #[serde(default)]
+    pub request_body: Option<RequestBody>,
+    /// "Example Request" section.
+    #[serde(default)]
+    pub example_requests: Vec<ExampleRequest>,
+    /// One entry per row of the "Status Codes" table, with the response body table of that status.
+    pub responses: Vec<Response>,
+    /// One table per nested object ("Table 5 GetUsersListDetailResponses"), by object name.
+    #[serde(default)]
+    pub objects: BTreeMap<String, Vec<Field>>,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestBody {
+    /// Model name of the body as the official SDKs name it (`DatabaseOmUserActionReq`).
+    pub name: String,
+    /// What the body is; defaults to a sentence naming the operation.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Content type sent with the body; defaults to `application/json;charset=UTF-8`.
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// The "Request body parameters" table.
+    pub body: Vec<Field>,
+}
+
+/// One row of a parameter or body table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The "Parameter" column, exactly as documented (wire name).
+    pub name: String,
+    /// The "Mandatory" column: required in parameter and request tables, absent in response tables.
+    #[serde(default)]
+    pub mandatory: Option<bool>,
+    /// The "Type" column as the page writes it (`String`, `Array of strings`, `Foo object`, ...).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The "Description" column.
+    pub description: String,
+    /// Documented default value.
+    #[serde(default)]
+    pub default: Option<serde_yaml::Value>,
+    /// Documented numeric range `[min, max]`; either end may be `null`.
+    #[serde(default)]
+    pub range: Option<serde_yaml::Value>,
+    /// Documented length range `[min, max]` of a string or array; either end may be `null`.
+    #[serde(default)]
+    pub length: Option<serde_yaml::Value>,
+    /// Documented value list; makes the field an enum.
+    #[serde(default)]
+    pub values: Option<Vec<EnumValue>>,
+    /// Rust name of the enum made from `values` (defaults to the field name in PascalCase).
+    #[serde(default)]
+    pub enum_name: Option<String>,
+    /// Set when the runtime fills this parameter itself instead of the caller.
+    #[serde(default)]
+    pub supplied_by: Option<SuppliedBy>,
+}
+
+/// What the runtime supplies for a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuppliedBy {
+    /// The project ID from the credentials or from project discovery.
+    ProjectId,
+    /// The IAM token, when token authentication is used.
+    AuthToken,
+}
+
+/// One documented value of a value list: `CREATE`, or `{value: addOmUser, description: ...}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum EnumValue {
+    /// A bare value.
+    Plain(String),
+    /// A value with the documentation's explanation of it.
+    Described(DescribedValue),
+}
+
+/// A documented value with its explanation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DescribedValue {
+    /// The value on the wire.
+    pub value: String,
+    /// What it means.
+    pub description: String,
+}
+
+impl EnumValue {
+    /// The wire value.
+    pub fn value(&self) -> &str {
+        match self {
+            EnumValue::Plain(v) => v,
+            EnumValue::Described(d) => &d.value,
+        }
+    }
+
+    /// The explanation, if documented.
+    pub fn description(&self) -> Option<&str> {
+        match self {
+            EnumValue::Plain(_) => None,
+            EnumValue::Described(d) => Some(&d.description),
+        }
+    }
+}
+
+/// One row of the "Status Codes" table, with its response body table and examples.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// HTTP status code.
+    pub status: u16,
+    /// The status code table's description.
+    pub description: String,
+    /// Model name of the body; defaults to `<Operation>Response` for the first 2xx status.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The "Response body parameters" table of this status, when documented.
+    #[serde(default)]
+    pub body: Option<Vec<Field>>,
+    /// Example responses of this status.
+    #[serde(default)]
+    pub examples: Vec<ExampleResponse>,
+}
+
+/// One example from the "Example Request" section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleRequest {
+    /// The caption above the example.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The request line or URL exactly as printed.
+    pub url: String,
+    /// The JSON body exactly as printed, when there is one.
+    #[serde(default)]
+    pub json: Option<String>,
+}
+
+/// One example from the "Example Response" section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleResponse {
+    /// The caption above the example, when it differs from the status description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The JSON body exactly as printed.
+    pub json: String,
+}

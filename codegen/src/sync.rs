@@ -1,0 +1,143 @@
+//! Comparing generated files with a crate directory: what `cargo xtask codegen` would change.
+//!
+//! Only files that carry a generated header are ever updated or deleted; a hand-written file in the
+//! way is a conflict, never overwritten. This module reads; xtask writes.
+
+use std::path::Path;
+
+use crate::emit::{GeneratedFile, is_generated};
+
+/// One difference between the generated files and the crate directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The file does not exist yet.
+    Create {
+        /// Path relative to the crate directory.
+        path: String,
+        /// New contents.
+        contents: String,
+    },
+    /// The file exists, was generated, and is stale.
+    Update {
+        /// Path relative to the crate directory.
+        path: String,
+        /// Current contents.
+        old: String,
+        /// New contents.
+        new: String,
+    },
+    /// A generated file whose spec no longer exists.
+    Delete {
+        /// Path relative to the crate directory.
+        path: String,
+        /// Current contents.
+        old: String,
+    },
+    /// A file without the generated header is where a generated file must go.
+    Conflict {
+        /// Path relative to the crate directory.
+        path: String,
+    },
+}
+
+impl Change {
+    /// The path the change is about.
+    pub fn path(&self) -> &str {
+        match self {
+            Change::Create { path, .. }
+            | Change::Update { path, .. }
+            | Change::Delete { path, .. }
+            | Change::Conflict { path } => path,
+        }
+    }
+
+    /// One line saying what the change is.
+    pub fn summary(&self) -> String {
+        match self {
+            Change::Create { path, .. } => format!("create  {path}"),
+            Change::Update { path, .. } => format!("update  {path}"),
+            Change::Delete { path, .. } => format!("delete  {path}"),
+            Change::Conflict { path } => {
+                format!("refuse  {path}: the file exists without the generated header; move it away")
+            }
+        }
+    }
+
+    /// A unified diff of the change (empty for conflicts).
+    pub fn diff(&self) -> String {
+        let (old, new) = match self {
+            Change::Create { contents, .. } => ("", contents.as_str()),
+            Change::Update { old, new, .. } => (old.as_str(), new.as_str()),
+            Change::Delete { old, .. } => (old.as_str(), ""),
+            Change::Conflict { .. } => return String::new(),
+        };
+        let path = self.path();
+        similar::TextDiff::from_lines(old, new)
+            .unified_diff()
+            .context_radius(2)
+            .header(&format!("a/{path}"), &format!("b/{path}"))
+            .to_string()
+    }
+}
+
+/// The directories and files of a crate that codegen owns (when they carry the header).
+const OWNED: &[&str] = &["src", "tests", "README.md"];
+
+/// Everything that differs between `files` and `crate_dir`, sorted by path.
+pub fn plan(crate_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Change>> {
+    let mut changes = Vec::new();
+    for f in files {
+        let target = crate_dir.join(&f.path);
+        match std::fs::read_to_string(&target) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                changes.push(Change::Create { path: f.path.clone(), contents: f.contents.clone() });
+            }
+            Err(e) => return Err(std::io::Error::new(e.kind(), format!("{}: {e}", target.display()))),
+            Ok(old) => {
+                let old = old.replace("\r\n", "\n");
+                if old == f.contents {
+                    continue;
+                }
+                if is_generated(&old) {
+                    changes.push(Change::Update { path: f.path.clone(), old, new: f.contents.clone() });
+                } else {
+                    changes.push(Change::Conflict { path: f.path.clone() });
+                }
+            }
+        }
+    }
+    let mut existing = Vec::new();
+    for owned in OWNED {
+        collect(crate_dir, &crate_dir.join(owned), &mut existing)?;
+    }
+    for (path, old) in existing {
+        if is_generated(&old) && !files.iter().any(|f| f.path == path) {
+            changes.push(Change::Delete { path, old });
+        }
+    }
+    changes.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(changes)
+}
+
+fn collect(root: &Path, p: &Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
+    if p.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(p)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.path());
+        for e in entries {
+            collect(root, &e.path(), out)?;
+        }
+    } else if p.is_file() {
+        let rel = p
+            .strip_prefix(root)
+            .unwrap_or(p)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        // Binary or unreadable-as-text files are not generated; leave them alone.
+        if let Ok(text) = std::fs::read_to_string(p) {
+            out.push((rel, text.replace("\r\n", "\n")));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! Checks that documented example bodies go through their models; used by the generated
+//! `tests/examples.rs` of `huaweicloud-sdk`.
+//!
+//! These functions panic on a mismatch, with a message naming the JSON path: they are assertions
+//! for tests, not for production code.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// A documented response body must decode, and the decoded model must keep every documented
+/// non-null value (numbers that the model reads as strings are compared by their text).
+///
+/// # Panics
+/// When the example does not decode or a documented value is lost.
+pub fn response<T: DeserializeOwned + Serialize>(json: &str) {
+    let documented: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("example is not JSON: {e}"));
+    let model: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("example does not decode: {e}"));
+    let back = serde_json::to_value(&model).unwrap_or_else(|e| panic!("model does not encode: {e}"));
+    let mut lost = Vec::new();
+    covers(&documented, &back, "$", &mut lost);
+    assert!(lost.is_empty(), "the model lost documented values:\n{}", lost.join("\n"));
+}
+
+/// A documented request body must decode into its model and encode back to the same JSON.
+///
+/// # Panics
+/// When the example does not decode or encodes differently.
+pub fn request<T: DeserializeOwned + Serialize>(json: &str) {
+    let documented: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("example is not JSON: {e}"));
+    let model: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("example does not decode: {e}"));
+    let back = serde_json::to_value(&model).unwrap_or_else(|e| panic!("model does not encode: {e}"));
+    assert_eq!(back, documented, "the request model does not encode to the documented JSON");
+}
+
+/// Collects the paths where `doc` has a non-null value that `ours` does not keep.
+fn covers(doc: &Value, ours: &Value, at: &str, lost: &mut Vec<String>) {
+    match (doc, ours) {
+        (Value::Null, _) => {}
+        (Value::Object(d), Value::Object(o)) => {
+            for (k, v) in d {
+                match o.get(k) {
+                    Some(x) => covers(v, x, &format!("{at}.{k}"), lost),
+                    None if v.is_null() => {}
+                    None => lost.push(format!("{at}.{k}: documented {v}, missing from the model")),
+                }
+            }
+        }
+        (Value::Array(d), Value::Array(o)) if d.len() == o.len() => {
+            for (i, (v, x)) in d.iter().zip(o).enumerate() {
+                covers(v, x, &format!("{at}[{i}]"), lost);
+            }
+        }
+        (Value::Number(n), Value::String(s)) if n.to_string() == *s => {}
+        (Value::Bool(b), Value::String(s)) if b.to_string() == *s => {}
+        (d, o) if d == o => {}
+        (d, o) => lost.push(format!("{at}: documented {d}, model gives {o}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_reports_lost_and_changed_values() {
+        let doc: Value = serde_json::json!({"a": 1, "b": [1, 2], "c": null, "d": "x"});
+        let ours: Value = serde_json::json!({"a": "1", "b": [1]});
+        let mut lost = Vec::new();
+        covers(&doc, &ours, "$", &mut lost);
+        assert_eq!(lost.len(), 2, "{lost:?}");
+        assert!(lost[0].starts_with("$.b"));
+        assert!(lost[1].starts_with("$.d"));
+    }
+}

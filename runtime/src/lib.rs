@@ -1,0 +1,17 @@
+//! Runtime of the generated Huawei Cloud SDK: everything that is the same for every endpoint.
+//!
+//! Generated code (`huaweicloud-sdk`) calls only what this crate exports, so shared behaviour is
+//! written, documented and tested once here instead of being emitted per endpoint:
+//!
+//! - [`lenient`]: response decoding that tolerates what the service really sends (a number where a
+//!   string is documented, a numeric string where a number is, a value of the wrong shape);
+//! - [`wire_enum!`]: serde and conversion impls for the enums made from documented value lists;
+//! - [`examples`]: the checks that every documented example goes through its model.
+
+#![deny(missing_docs)]
+
+pub mod examples;
+pub mod lenient;
+
+#[doc(hidden)]
+pub use serde as __serde;

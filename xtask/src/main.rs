@@ -1,0 +1,138 @@
+//! Developer tasks, run as `cargo xtask <task>` (the alias lives in `.cargo/config.toml`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use codegen::sync::{self, Change};
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  codegen [--check] [--spec DIR] [--out DIR]
+      regenerate the huaweicloud-sdk crate (default: spec/ into generated/) from the endpoint
+      specs; with --check, write nothing and fail with a diff when the crate is stale
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("codegen") => match codegen_task(&args[1..]) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("help" | "--help" | "-h") | None => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("error: unknown task `{other}`\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Options of `cargo xtask codegen`.
+struct CodegenOptions {
+    check: bool,
+    spec: PathBuf,
+    out: PathBuf,
+}
+
+fn parse_codegen(args: &[String]) -> Result<CodegenOptions, String> {
+    let root = workspace_root();
+    let mut o = CodegenOptions { check: false, spec: root.join("spec"), out: root.join("generated") };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--check" => o.check = true,
+            "--spec" => o.spec = PathBuf::from(it.next().ok_or("--spec needs a directory")?),
+            "--out" => o.out = PathBuf::from(it.next().ok_or("--out needs a directory")?),
+            other => return Err(format!("unknown option `{other}` for codegen\n\n{USAGE}")),
+        }
+    }
+    Ok(o)
+}
+
+fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
+    let o = parse_codegen(args)?;
+    let display = display_path(&o.spec);
+    let files = codegen::load::read_dir(&o.spec, &display).map_err(|e| format!("reading {}: {e}", o.spec.display()))?;
+    let generated = match codegen::generate(&files) {
+        Ok(g) => g,
+        Err(diags) => {
+            eprintln!("{diags}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let changes = sync::plan(&o.out, &generated).map_err(|e| e.to_string())?;
+    let conflicts = changes.iter().any(|c| matches!(c, Change::Conflict { .. }));
+    if o.check {
+        if changes.is_empty() {
+            println!("{} is up to date ({} files)", o.out.display(), generated.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        for c in &changes {
+            eprintln!("{}", c.summary());
+            eprint!("{}", c.diff());
+        }
+        eprintln!("error: {} is stale; run `cargo xtask codegen`", o.out.display());
+        return Ok(ExitCode::FAILURE);
+    }
+    if conflicts {
+        for c in changes.iter().filter(|c| matches!(c, Change::Conflict { .. })) {
+            eprintln!("{}", c.summary());
+        }
+        eprintln!("error: nothing was written");
+        return Ok(ExitCode::FAILURE);
+    }
+    for c in &changes {
+        apply(&o.out, c).map_err(|e| format!("{}: {e}", c.path()))?;
+        println!("{}", c.summary());
+    }
+    println!("{} files generated, {} changed", generated.len(), changes.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn apply(root: &Path, c: &Change) -> std::io::Result<()> {
+    let target = root.join(c.path());
+    match c {
+        Change::Create { contents, .. } | Change::Update { new: contents, .. } => {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&target, contents)
+        }
+        Change::Delete { .. } => {
+            std::fs::remove_file(&target)?;
+            // Remove directories the deletion left empty, up to the crate directory.
+            let mut dir = target.parent();
+            while let Some(d) = dir.filter(|d| *d != root) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+            Ok(())
+        }
+        Change::Conflict { .. } => Ok(()),
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// How a spec directory is shown in diagnostics: relative to the workspace when inside it.
+fn display_path(p: &Path) -> String {
+    let root = workspace_root();
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().map(|c| c.join(p)).unwrap_or_else(|_| p.to_path_buf())
+    };
+    abs.strip_prefix(&root).unwrap_or(p).display().to_string()
+}
