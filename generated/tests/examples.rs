@@ -4,41 +4,51 @@
 use huaweicloud_sdk::runtime::examples;
 #[test]
 fn ddm_v1_list_users_status_200_example_1() {
-    examples::response::<huaweicloud_sdk::ddm::v1::ListUsersResponse>(
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListUsersResponse,
+    >(
         "{\n  \"users\" : [ {\n    \"name\" : \"ddmtest\",\n    \"status\" : \"RUNNING\",\n    \"base_authority\" : [ \"SELECT\" ],\n\n    \"password_last_changed\" : 1686904661709,\n    \"description\" : \"Account\",\n    \"created\" : 1686904661709,\n    \"databases\" : [ {\n      \"name\" : \"zhxtest\",\n      \"description\" : \"Schema\"\n    } ]\n  } ],\n  \"page_no\" : 1,\n  \"page_size\" : 10,\n  \"total_record\" : 1,\n  \"total_page\" : 1\n}\n",
     );
 }
 #[test]
 fn ddm_v1_list_users_status_400_example_1() {
-    examples::response::<huaweicloud_sdk::ddm::v1::ErrorResponseBody>(
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+    >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
 }
 #[test]
 fn ddm_v1_list_users_status_500_example_1() {
-    examples::response::<huaweicloud_sdk::ddm::v1::ErrorResponseBody>(
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+    >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
 }
 #[test]
 fn dws_v2_execute_database_om_user_action_status_200_example_1() {
-    examples::response::<huaweicloud_sdk::dws::v2::ExecuteDatabaseOmUserActionResponse>(
+    examples::response::<
+        huaweicloud_sdk::dws::v2::ExecuteDatabaseOmUserActionResponse,
+    >(
         "{\n  \"error_code\" : 0,\n  \"error_msg\" : null,\n  \"om_user_info\" : null\n}\n",
     );
 }
 #[test]
 fn dws_v2_execute_database_om_user_action_request_example_1() {
-    examples::request::<huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq>("{\n  \"operation\" : \"addOmUser\"\n}\n");
+    examples::request::<
+        huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq,
+    >("{\n  \"operation\" : \"addOmUser\"\n}\n");
 }
 #[test]
 fn dws_v2_execute_database_om_user_action_request_example_2() {
-    examples::request::<huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq>(
-        "{\n  \"operation\" : \"deleteOmUser\"\n}\n",
-    );
+    examples::request::<
+        huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq,
+    >("{\n  \"operation\" : \"deleteOmUser\"\n}\n");
 }
 #[test]
 fn dws_v2_execute_database_om_user_action_request_example_3() {
-    examples::request::<huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq>(
-        "{\n  \"operation\" : \"increaseOmUserPeriod\"\n}\n",
-    );
+    examples::request::<
+        huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq,
+    >("{\n  \"operation\" : \"increaseOmUserPeriod\"\n}\n");
 }

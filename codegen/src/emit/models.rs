@@ -97,7 +97,7 @@ pub fn builder(name: &proc_macro2::Ident, fields: &[Field], extra: TokenStream) 
         let n = ident(&f.rust_name);
         if f.mandatory {
             let (_, conv) = arg_type(&f.ty);
-            quote!(#n: #n #conv,)
+            if conv.is_empty() { quote!(#n,) } else { quote!(#n: #n #conv,) }
         } else {
             quote!(#n: None,)
         }

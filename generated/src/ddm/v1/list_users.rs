@@ -39,7 +39,11 @@ impl ListUsersRequest {
     /// Creates a `ListUsersRequest` from its mandatory fields; optional fields start unset.
     #[allow(clippy::new_without_default)]
     pub fn new(instance_id: impl Into<String>) -> Self {
-        Self { instance_id: instance_id.into(), offset: None, limit: None }
+        Self {
+            instance_id: instance_id.into(),
+            offset: None,
+            limit: None,
+        }
     }
     /// Sets `offset`.
     #[must_use]

@@ -6,6 +6,6 @@
 //! - `ListUsers` ([`ListUsersRequest`]): Querying DDM Accounts (`GET /v1/{project_id}/instances/{instance_id}/users`)
 mod list_users;
 pub use list_users::{
-    BaseAuthority, ErrorResponseBody, ExtendAuthority, GetUsersListDetailResponses, GetUsersListdatabase,
-    ListUsersRequest, ListUsersResponse,
+    BaseAuthority, ErrorResponseBody, ExtendAuthority, GetUsersListDetailResponses,
+    GetUsersListdatabase, ListUsersRequest, ListUsersResponse,
 };

@@ -20,8 +20,14 @@ pub struct ExecuteDatabaseOmUserActionRequest {
 impl ExecuteDatabaseOmUserActionRequest {
     /// Creates a `ExecuteDatabaseOmUserActionRequest` from its mandatory fields; optional fields start unset.
     #[allow(clippy::new_without_default)]
-    pub fn new(cluster_id: impl Into<String>, body: super::DatabaseOmUserActionReq) -> Self {
-        Self { cluster_id: cluster_id.into(), body }
+    pub fn new(
+        cluster_id: impl Into<String>,
+        body: super::DatabaseOmUserActionReq,
+    ) -> Self {
+        Self {
+            cluster_id: cluster_id.into(),
+            body,
+        }
     }
 }
 /// Request body of `ExecuteDatabaseOmUserAction` (Perform O&M User Operations).
@@ -85,7 +91,8 @@ pub struct ExecuteDatabaseOmUserActionResponse {
     )]
     pub om_user_info: Option<super::DatabaseOmUserInfo>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ExecuteDatabaseOmUserActionResponse {}
+impl ::huaweicloud_sdk_runtime::lenient::Lenient
+for ExecuteDatabaseOmUserActionResponse {}
 /// Operation types.
 ///
 /// Documented values: `addOmUser`, `deleteOmUser`, `increaseOmUserPeriod`.
