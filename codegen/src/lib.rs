@@ -23,8 +23,21 @@ pub use diag::{Diagnostic, Diagnostics};
 pub use emit::GeneratedFile;
 pub use load::SourceFile;
 
+/// What the generator needs besides the spec files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Library name of the crate being generated, as its tests refer to it (`huaweicloud_sdk`).
+    pub lib_name: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { lib_name: "huaweicloud_sdk".to_owned() }
+    }
+}
+
 /// Validates `files` and generates every file of the crate, or returns every problem found.
-pub fn generate(files: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+pub fn generate(files: &[SourceFile], config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = lower::lower(files)?;
-    emit::emit(&api)
+    emit::emit(&api, config)
 }

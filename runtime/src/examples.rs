@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// A documented response body must decode, and the decoded model must keep every documented
-/// non-null value (numbers that the model reads as strings are compared by their text).
+/// non-null value (a number the model reads as a string, or a numeric string it reads as a number,
+/// is compared by value).
 ///
 /// # Panics
 /// When the example does not decode or a documented value is lost.
@@ -52,6 +53,9 @@ fn covers(doc: &Value, ours: &Value, at: &str, lost: &mut Vec<String>) {
             }
         }
         (Value::Number(n), Value::String(s)) if n.to_string() == *s => {}
+        // A numeric string read into a number field, or an integer read into a float field.
+        (Value::String(s), Value::Number(n)) if s.trim().parse::<f64>().ok() == n.as_f64() => {}
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
         (Value::Bool(b), Value::String(s)) if b.to_string() == *s => {}
         (d, o) if d == o => {}
         (d, o) => lost.push(format!("{at}: documented {d}, model gives {o}")),

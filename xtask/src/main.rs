@@ -61,7 +61,8 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     let o = parse_codegen(args)?;
     let display = display_path(&o.spec);
     let files = codegen::load::read_dir(&o.spec, &display).map_err(|e| format!("reading {}: {e}", o.spec.display()))?;
-    let generated = match codegen::generate(&files) {
+    let config = codegen::Config { lib_name: lib_name(&o.out)? };
+    let generated = match codegen::generate(&files, &config) {
         Ok(g) => g,
         Err(diags) => {
             eprintln!("{diags}");
@@ -120,6 +121,28 @@ fn apply(root: &Path, c: &Change) -> std::io::Result<()> {
         }
         Change::Conflict { .. } => Ok(()),
     }
+}
+
+/// The library name of the crate in `dir`: `[lib] name`, else the package name with `_` for `-`.
+fn lib_name(dir: &Path) -> Result<String, String> {
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("{}: {e} (the output directory must be a crate with a Cargo.toml)", manifest.display()))?;
+    let mut section = "";
+    let (mut package, mut lib) = (None, None);
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line;
+        } else if let Some(v) = line.strip_prefix("name").map(str::trim).and_then(|r| r.strip_prefix('=')) {
+            let v = v.trim().trim_matches('"').to_owned();
+            match section {
+                "[package]" => package = Some(v.replace('-', "_")),
+                "[lib]" => lib = Some(v),
+                _ => {}
+            }
+        }
+    }
+    lib.or(package).ok_or_else(|| format!("{}: no package name", manifest.display()))
 }
 
 fn workspace_root() -> PathBuf {

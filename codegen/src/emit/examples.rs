@@ -8,7 +8,8 @@ use crate::naming::ident;
 
 /// One `#[test]` per documented example body: responses must decode and keep every documented
 /// value, request bodies must serialize back to the documented JSON.
-pub fn file(api: &Api) -> TokenStream {
+pub fn file(api: &Api, lib_name: &str) -> TokenStream {
+    let sdk = ident(lib_name);
     let mut tests = Vec::new();
     for s in &api.services {
         for v in &s.versions {
@@ -30,7 +31,7 @@ pub fn file(api: &Api) -> TokenStream {
                         tests.push(quote! {
                             #[test]
                             fn #name() {
-                                examples::response::<huaweicloud_sdk::#svc::#ver::#ty>(#json);
+                                examples::response::<#sdk::#svc::#ver::#ty>(#json);
                             }
                         });
                     }
@@ -44,7 +45,7 @@ pub fn file(api: &Api) -> TokenStream {
                     tests.push(quote! {
                         #[test]
                         fn #name() {
-                            examples::request::<huaweicloud_sdk::#svc::#ver::#ty>(#json);
+                            examples::request::<#sdk::#svc::#ver::#ty>(#json);
                         }
                     });
                 }
@@ -54,7 +55,7 @@ pub fn file(api: &Api) -> TokenStream {
     quote! {
         //! Every example body documented in `spec/`, decoded into (responses) or encoded from
         //! (request bodies) its generated model.
-        use huaweicloud_sdk::runtime::examples;
+        use #sdk::runtime::examples;
         #(#tests)*
     }
 }

@@ -34,7 +34,7 @@ pub fn is_generated(contents: &str) -> bool {
 }
 
 /// Every file of the generated crate, sorted by path.
-pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
+pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut rust = |path: String, source: &str, tokens: TokenStream| match render(source, tokens) {
@@ -52,7 +52,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
             }
         }
     }
-    rust("tests/examples.rs".to_owned(), "spec/", examples::file(api));
+    rust("tests/examples.rs".to_owned(), "spec/", examples::file(api, &config.lib_name));
     match readme::render(api) {
         Ok(contents) => out.push(GeneratedFile { path: "README.md".to_owned(), contents }),
         Err(e) => errors.push(internal("spec/", &e)),
