@@ -87,11 +87,9 @@ pub fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<Parsed
 /// Turns a serde_yaml error into a located diagnostic with a hint where one can be given.
 fn serde_diagnostic(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-    let mut text = e.to_string();
-    // serde_yaml appends " at line L column C"; the location is printed in front instead.
-    if let Some(i) = text.rfind(" at line ") {
-        text.truncate(i);
-    }
+    // serde_yaml puts " at line L column C" after the message; the location is printed in front
+    // instead. Other positions in the text (where a flow sequence opened, say) are kept.
+    let text = e.to_string().replacen(&format!(" at line {line} column {column}"), "", 1);
     // serde_yaml prefixes the YAML path ("responses[0]: unknown field ...").
     let (yaml_path, message) = match text.split_once(": ") {
         Some((p, m)) if !p.contains(' ') => (p.to_owned(), m.to_owned()),

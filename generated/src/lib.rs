@@ -10,7 +10,5 @@
 #![deny(missing_docs)]
 #![allow(clippy::doc_markdown)]
 pub use huaweicloud_sdk_runtime as runtime;
-/// Distributed Database Middleware (DDM).
 pub mod ddm;
-/// Data Warehouse Service (DWS).
 pub mod dws;

@@ -30,9 +30,10 @@ pub fn lib(api: &Api) -> TokenStream {
     );
     let docs = inner_doc(&text);
     let mods = api.services.iter().map(|s| {
+        // The module's documentation is the inner doc of its own file; an outer doc here would
+        // make rustdoc resolve that file's intra-doc links in this scope instead.
         let n = ident(&s.name);
-        let d = format!(" {}.", s.display_name);
-        quote!(#[doc = #d] pub mod #n;)
+        quote!(pub mod #n;)
     });
     quote! {
         #docs
@@ -50,8 +51,7 @@ pub fn service(s: &Service) -> TokenStream {
     let docs = inner_doc(&text);
     let mods = s.versions.iter().map(|v| {
         let n = ident(&v.name);
-        let d = format!(" {} API {}.", s.display_name, v.name);
-        quote!(#[doc = #d] pub mod #n;)
+        quote!(pub mod #n;)
     });
     quote! {
         #docs
