@@ -43,8 +43,8 @@ pub fn lower(files: &[SourceFile]) -> Result<ir::Api, Diagnostics> {
     for ((service, version), pages) in pages {
         let Some(s) = api.services.iter_mut().find(|s| s.name == service) else {
             for p in &pages {
-                diags.push(p.at(
-                    "",
+                diags.push(p.at_key(
+                    "operation",
                     format!("service `{service}` has no service.yaml"),
                     Some(format!("create spec/{service}/service.yaml (see spec/README.md)")),
                 ));
