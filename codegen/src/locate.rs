@@ -55,7 +55,7 @@ impl Locator {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String> },
+    Map { path: String, key: Option<String>, seen_key: bool },
     Seq { path: String, index: usize },
 }
 
@@ -73,7 +73,7 @@ impl Builder {
         match self.stack.last_mut() {
             None => Some(String::new()),
             Some(Frame::Map { key: None, .. }) => None,
-            Some(Frame::Map { path, key }) => {
+            Some(Frame::Map { path, key, .. }) => {
                 let k = key.take().unwrap_or_default();
                 Some(if path.is_empty() { k } else { format!("{path}.{k}") })
             }
@@ -95,8 +95,14 @@ impl MarkedEventReceiver for Builder {
                     self.values.entry(path).or_insert(pos);
                 }
                 None => {
-                    if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
+                    if let Some(Frame::Map { path, key, seen_key }) = self.stack.last_mut() {
                         let full = if path.is_empty() { text.clone() } else { format!("{path}.{text}") };
+                        // A block mapping's start event is marked after its first key, so a mapping
+                        // is located at its first key instead.
+                        if !*seen_key {
+                            *seen_key = true;
+                            self.values.insert(path.clone(), pos);
+                        }
                         self.keys.entry(full).or_insert(pos);
                         *key = Some(text);
                     }
@@ -115,7 +121,7 @@ impl MarkedEventReceiver for Builder {
                 };
                 self.values.entry(path.clone()).or_insert(pos);
                 let frame = if matches!(ev, Event::MappingStart(..)) {
-                    Frame::Map { path, key: None }
+                    Frame::Map { path, key: None, seen_key: false }
                 } else {
                     Frame::Seq { path, index: 0 }
                 };
@@ -153,7 +159,7 @@ mod tests {
     #[test]
     fn falls_back_to_the_nearest_existing_parent() {
         let l = Locator::new(DOC);
-        assert_eq!(l.value("query_parameters[0].default"), (3, 7));
+        assert_eq!(l.value("query_parameters[0].default"), (3, 5));
     }
 
     #[test]
