@@ -6,12 +6,15 @@
 //! - [`lenient`]: response decoding that tolerates what the service really sends (a number where a
 //!   string is documented, a numeric string where a number is, a value of the wrong shape);
 //! - [`wire_enum!`]: serde and conversion impls for the enums made from documented value lists;
+//! - [`signer`]: the SDK-HMAC-SHA256 request signer as pure functions, checked against the official
+//!   signer's worked examples;
 //! - [`examples`]: the checks that every documented example goes through its model.
 
 #![deny(missing_docs)]
 
 pub mod examples;
 pub mod lenient;
+pub mod signer;
 
 #[doc(hidden)]
 pub use serde as __serde;
