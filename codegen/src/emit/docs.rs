@@ -5,24 +5,30 @@ use quote::quote;
 
 use crate::ir::{Bounds, Field, Type};
 
-/// `#[doc = "..."]` attributes, one per line, with leading indentation removed so that no line
-/// of documentation text becomes an indented code block (and so a doctest).
+/// `#[doc = "..."]` attributes, one per line.
 pub fn doc(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|l| {
-        let l = l.trim();
-        let l = if l.starts_with("```") { l.replacen("```", "'''", 1) } else { l.to_owned() };
-        if l.is_empty() { String::new() } else { format!(" {l}") }
-    });
+    let lines = doc_lines(text);
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc = "..."]` attributes: the documentation of the module the file is.
 pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|l| {
-        let l = l.trim();
-        if l.is_empty() { String::new() } else { format!(" {l}") }
-    });
+    let lines = doc_lines(text);
     quote! { #( #![doc = #lines] )* }
+}
+
+/// The lines of a doc comment, each with a leading space, and with indentation removed so that no
+/// line of documentation text becomes an indented code block (and so a doctest); a code fence in
+/// a description is defused for the same reason.
+fn doc_lines(text: &str) -> Vec<String> {
+    text.trim()
+        .lines()
+        .map(|l| {
+            let l = l.trim();
+            let l = if l.starts_with("```") { l.replacen("```", "'''", 1) } else { l.to_owned() };
+            if l.is_empty() { String::new() } else { format!(" {l}") }
+        })
+        .collect()
 }
 
 /// The documentation of a field: its description, then what the tables say about it.
