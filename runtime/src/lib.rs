@@ -8,10 +8,12 @@
 //! - [`wire_enum!`]: serde and conversion impls for the enums made from documented value lists;
 //! - [`signer`]: the SDK-HMAC-SHA256 request signer as pure functions, checked against the official
 //!   signer's worked examples;
+//! - [`error`]: service error bodies recognised in every documented shape;
 //! - [`examples`]: the checks that every documented example goes through its model.
 
 #![deny(missing_docs)]
 
+pub mod error;
 pub mod examples;
 pub mod lenient;
 pub mod signer;

@@ -1,0 +1,142 @@
+//! Service errors: what a non-success response says, in whichever shape the service wrote it.
+//!
+//! Huawei Cloud services use several error bodies: `{"error_code", "error_msg"}` (DWS and most
+//! services), `{"errCode", "externalMessage"}` (DDM), `{"errorCode", "errorMsg"}`,
+//! `{"code", "message"}`, and the same pairs nested one level down (`{"error": {...}}`). A body may
+//! also be empty, HTML from a gateway, or truncated; the error is still useful then.
+
+use std::fmt;
+
+use serde_json::Value;
+
+/// The `(code, message)` field pairs recognised in error bodies, in order of preference.
+const SHAPES: &[(&str, &str)] =
+    &[("error_code", "error_msg"), ("errCode", "externalMessage"), ("errorCode", "errorMsg"), ("code", "message")];
+
+/// How much of a body that is not a recognised error body is kept in the message.
+const SNIPPET: usize = 200;
+
+/// An error response from a service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    /// HTTP status.
+    pub status: u16,
+    /// Service error code, e.g. `DBS.280001`, when the body has one.
+    pub code: Option<String>,
+    /// Error message from the body, or a description of a body that had none.
+    pub message: String,
+    /// The `X-Request-Id` response header, for Huawei Cloud support.
+    pub request_id: Option<String>,
+    /// The raw body, lossily decoded as UTF-8.
+    pub body: String,
+}
+
+impl ServiceError {
+    /// Reads an error response.
+    pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(body).into_owned();
+        let (code, message) = match serde_json::from_slice::<Value>(body) {
+            Ok(v) => match find_pair(&v) {
+                Some((code, message)) => (code, message.unwrap_or_else(|| "no message in the error body".to_owned())),
+                None => (None, format!("unrecognised error body: {}", snippet(&text))),
+            },
+            Err(_) if text.trim().is_empty() => (None, "empty response body".to_owned()),
+            Err(_) => (None, format!("response body is not JSON: {}", snippet(&text))),
+        };
+        ServiceError { status, code, message, request_id, body: text }
+    }
+}
+
+/// The first recognised `(code, message)` pair, at the top level or one level down.
+fn find_pair(v: &Value) -> Option<(Option<String>, Option<String>)> {
+    let obj = v.as_object()?;
+    let pair = |o: &serde_json::Map<String, Value>| {
+        SHAPES.iter().find_map(|(c, m)| {
+            let (code, message) = (o.get(*c).and_then(scalar), o.get(*m).and_then(scalar));
+            (code.is_some() || message.is_some()).then_some((code, message))
+        })
+    };
+    pair(obj).or_else(|| obj.values().filter_map(Value::as_object).find_map(pair))
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn snippet(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > SNIPPET {
+        format!("{}... ({} bytes)", one_line.chars().take(SNIPPET).collect::<String>(), text.len())
+    } else {
+        one_line
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request ID {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(status: u16, body: &str) -> ServiceError {
+        ServiceError::from_response(status, Some("req-1".to_owned()), body.as_bytes())
+    }
+
+    #[test]
+    fn every_documented_shape_gives_code_and_message() {
+        for body in [
+            r#"{"error_code": "DWS.0001", "error_msg": "boom"}"#,
+            r#"{"externalMessage": "boom", "errCode": "DWS.0001"}"#,
+            r#"{"errorCode": "DWS.0001", "errorMsg": "boom"}"#,
+            r#"{"code": "DWS.0001", "message": "boom"}"#,
+            r#"{"error": {"code": "DWS.0001", "message": "boom"}, "encoded_authorization_message": "x"}"#,
+        ] {
+            let e = parse(400, body);
+            assert_eq!((e.code.as_deref(), e.message.as_str()), (Some("DWS.0001"), "boom"), "{body}");
+        }
+    }
+
+    #[test]
+    fn display_shows_status_code_message_and_request_id() {
+        let e = parse(400, r#"{"externalMessage": "Parameter error.", "errCode": "DBS.280001"}"#);
+        assert_eq!(e.to_string(), "HTTP 400 DBS.280001: Parameter error. (request ID req-1)");
+    }
+
+    #[test]
+    fn empty_html_and_truncated_bodies_still_give_a_useful_error() {
+        assert_eq!(parse(502, "").to_string(), "HTTP 502: empty response body (request ID req-1)");
+        let html = parse(500, "<html><body><h1>500 Internal Server Error</h1></body></html>");
+        assert!(html.message.starts_with("response body is not JSON: <html>"), "{}", html.message);
+        let truncated = parse(503, r#"{"error_code": "DWS.00"#);
+        assert!(truncated.message.contains("not JSON"), "{}", truncated.message);
+        let long = parse(500, &"x".repeat(1000));
+        assert!(long.message.ends_with("... (1000 bytes)"), "{}", long.message);
+    }
+
+    #[test]
+    fn numeric_codes_and_unrecognised_bodies() {
+        assert_eq!(parse(400, r#"{"error_code": 12, "error_msg": "n"}"#).code.as_deref(), Some("12"));
+        let e = parse(400, r#"{"unexpected": true}"#);
+        assert_eq!(e.code, None);
+        assert!(e.message.starts_with("unrecognised error body"), "{}", e.message);
+    }
+}
