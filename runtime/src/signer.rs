@@ -90,21 +90,34 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> String {
+    assemble(method, path, &canonical_query(query), headers, payload_hash).0
+}
+
+/// The canonical request from an already canonical query, and the signed header names; shared by
+/// [`canonical_request`] and [`sign`] so that signing computes each part once.
+fn assemble(
+    method: &str,
+    path: &str,
+    canonical_query: &str,
+    headers: &[(String, String)],
+    payload_hash: &str,
+) -> (String, String) {
     let signed = signed_headers(headers);
     let mut canonical_headers = String::new();
     for (k, v) in &signed {
         let _ = writeln!(canonical_headers, "{k}:{v}");
     }
     let names = signed.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
-    format!(
+    let request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         method.to_ascii_uppercase(),
         canonical_uri(path),
-        canonical_query(query),
+        canonical_query,
         canonical_headers,
         names,
         payload_hash
-    )
+    );
+    (request, names)
 }
 
 /// The string to sign for a canonical request signed at `date` (`YYYYMMDDTHHMMSSZ`).
@@ -172,10 +185,10 @@ pub fn sign(req: &Request<'_>, ak: &str, sk: &str, now: &str) -> Signed {
     // The hash of an empty body wins over UNSIGNED-PAYLOAD, as in the official signer.
     let payload_hash =
         if unsigned && !req.body.is_empty() { UNSIGNED_PAYLOAD.to_owned() } else { sha256_hex(req.body) };
-    let canonical = canonical_request(req.method, req.path, req.query, &headers, &payload_hash);
-    let names = signed_headers(&headers).into_iter().map(|(k, _)| k).collect::<Vec<_>>().join(";");
+    let query = canonical_query(req.query);
+    let (canonical, names) = assemble(req.method, req.path, &query, &headers, &payload_hash);
     let sig = signature(sk, &string_to_sign(&date, &canonical));
     headers
         .push(("Authorization".to_owned(), format!("{ALGORITHM} Access={ak}, SignedHeaders={names}, Signature={sig}")));
-    Signed { headers, query: canonical_query(req.query), canonical_request: canonical }
+    Signed { headers, query, canonical_request: canonical }
 }
