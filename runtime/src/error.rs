@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde_json::Value;
 
+use crate::lenient::Lenient;
+
 /// The `(code, message)` field pairs recognised in error bodies, in order of preference.
 const SHAPES: &[(&str, &str)] =
     &[("error_code", "error_msg"), ("errCode", "externalMessage"), ("errorCode", "errorMsg"), ("code", "message")];
@@ -59,13 +61,9 @@ fn find_pair(v: &Value) -> Option<(Option<String>, Option<String>)> {
     pair(obj).or_else(|| obj.values().filter_map(Value::as_object).find_map(pair))
 }
 
+/// A code or message as text: the lenient String decoding of response fields, empty as absent.
 fn scalar(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
+    String::deserialize_lenient(v).ok().flatten().filter(|s| !s.is_empty())
 }
 
 fn snippet(text: &str) -> String {
