@@ -1,15 +1,278 @@
-//! Service errors: what a non-success response says, in whichever shape the service wrote it.
+//! Errors: everything a call can end in other than its documented success.
 //!
-//! Huawei Cloud services use several error bodies: `{"error_code", "error_msg"}` (DWS and most
-//! services), `{"errCode", "externalMessage"}` (DDM), `{"errorCode", "errorMsg"}`,
-//! `{"code", "message"}`, and the same pairs nested one level down (`{"error": {...}}`). A body may
-//! also be empty, HTML from a gateway, or truncated; the error is still useful then.
+//! [`Error`] is what every generated client method returns, typed by the operation's documented
+//! error bodies. Its [`Error::Service`] variant carries a [`ServiceError`]: what a non-success
+//! response says, in whichever shape the service wrote it. Huawei Cloud services use several
+//! error bodies: `{"error_code", "error_msg"}` (DWS and most services), `{"errCode",
+//! "externalMessage"}` (DDM), `{"errorCode", "errorMsg"}`, `{"code", "message"}`, and the same
+//! pairs nested one level down (`{"error": {...}}`). A body may also be empty, HTML from a
+//! gateway, or truncated; the error is still useful then.
 
+use std::convert::Infallible;
 use std::fmt;
 
 use serde_json::Value;
 
+use crate::credentials::CredentialsError;
 use crate::lenient::Lenient;
+
+/// The error of a call, with `E` the operation's documented error bodies (see
+/// [`Error::documented`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E = Infallible> {
+    /// The request breaks a documented constraint; nothing was sent.
+    Validation(ValidationError),
+    /// The configuration cannot serve this call (unknown region, bad endpoint, no project ID,
+    /// no credentials); nothing was sent.
+    Config(ConfigError),
+    /// The request could not be sent or the response not received (connection refused or reset,
+    /// TLS failure, body cut short).
+    Transport {
+        /// Operation name, e.g. `ListUsers`.
+        operation: &'static str,
+        /// The URL called (it never contains credentials).
+        url: String,
+        /// Attempts made, retries included.
+        attempts: u32,
+        /// The underlying error.
+        source: reqwest::Error,
+    },
+    /// The connect or read timeout of the config expired.
+    Timeout {
+        /// Operation name.
+        operation: &'static str,
+        /// The URL called.
+        url: String,
+        /// Attempts made, retries included.
+        attempts: u32,
+    },
+    /// A success response whose body is not what the operation documents, or a body larger than
+    /// the config allows.
+    Decode {
+        /// Operation name.
+        operation: &'static str,
+        /// HTTP status.
+        status: u16,
+        /// The `X-Request-Id` response header.
+        request_id: Option<String>,
+        /// What is wrong with the body.
+        message: String,
+        /// The body as received (lossily decoded as UTF-8).
+        body: String,
+    },
+    /// The service answered with an error status (400 or above).
+    Service {
+        /// Operation name.
+        operation: &'static str,
+        /// Status, code, message, request ID and raw body.
+        error: ServiceError,
+        /// The body decoded as documented for this status, when the status is documented.
+        documented: Option<E>,
+        /// Attempts made, retries included.
+        attempts: u32,
+    },
+}
+
+impl<E> Error<E> {
+    /// The service error, for [`Error::Service`].
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The documented error body, when the service answered with a documented error status.
+    pub fn documented(&self) -> Option<&E> {
+        match self {
+            Error::Service { documented, .. } => documented.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Service { error, .. } => Some(error.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The `X-Request-Id` of the response, when a response was received and had one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service { error, .. } => error.request_id.as_deref(),
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Converts the documented error type; used by generated code to turn the runtime's untyped
+    /// errors into an operation's typed ones.
+    pub fn map_documented<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Error::Validation(e) => Error::Validation(e),
+            Error::Config(e) => Error::Config(e),
+            Error::Transport { operation, url, attempts, source } => {
+                Error::Transport { operation, url, attempts, source }
+            }
+            Error::Timeout { operation, url, attempts } => Error::Timeout { operation, url, attempts },
+            Error::Decode { operation, status, request_id, message, body } => {
+                Error::Decode { operation, status, request_id, message, body }
+            }
+            Error::Service { operation, error, documented, attempts } => {
+                Error::Service { operation, error, documented: documented.map(f), attempts }
+            }
+        }
+    }
+}
+
+impl Error<Infallible> {
+    /// Widens an error that has no documented body to any operation's error type.
+    pub fn typed<E>(self) -> Error<E> {
+        self.map_documented(|never| match never {})
+    }
+}
+
+impl<E> From<ValidationError> for Error<E> {
+    fn from(e: ValidationError) -> Self {
+        Error::Validation(e)
+    }
+}
+
+impl<E> From<ConfigError> for Error<E> {
+    fn from(e: ConfigError) -> Self {
+        Error::Config(e)
+    }
+}
+
+fn attempts_suffix(attempts: u32) -> String {
+    if attempts > 1 { format!(" (after {attempts} attempts)") } else { String::new() }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(e) => write!(f, "{e}"),
+            Error::Config(e) => write!(f, "configuration error: {e}"),
+            Error::Transport { operation, url, attempts, source } => {
+                write!(f, "{operation}: cannot reach {url}: {}", chain(source))?;
+                f.write_str(&attempts_suffix(*attempts))
+            }
+            Error::Timeout { operation, url, attempts } => {
+                write!(f, "{operation}: timed out waiting for {url}")?;
+                f.write_str(&attempts_suffix(*attempts))
+            }
+            Error::Decode { operation, status, request_id, message, .. } => {
+                write!(f, "{operation}: cannot decode the HTTP {status} response: {message}")?;
+                if let Some(id) = request_id {
+                    write!(f, " (request ID {id})")?;
+                }
+                Ok(())
+            }
+            Error::Service { operation, error, attempts, .. } => {
+                write!(f, "{operation}: {error}")?;
+                f.write_str(&attempts_suffix(*attempts))
+            }
+        }
+    }
+}
+
+/// An error and its sources on one line, without repeating a source that its parent already
+/// quotes.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        cur = s.source();
+    }
+    out
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Validation(e) => Some(e),
+            Error::Config(e) => Some(e),
+            Error::Transport { source, .. } => Some(source),
+            Error::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// A request that breaks a documented constraint.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{operation}: invalid `{parameter}`: {message}")]
+pub struct ValidationError {
+    /// Operation name.
+    pub operation: &'static str,
+    /// The parameter or body field (a path such as `body.password` for body fields).
+    pub parameter: String,
+    /// What is wrong and what is allowed, e.g. `500 is out of range; allowed 1 to 128`.
+    pub message: String,
+}
+
+/// A configuration that cannot serve a call.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The region is not documented for the service and no endpoint override is set.
+    #[error(
+        "unknown region \"{region}\" for service {service}; known regions: {} (or set {variable} to an endpoint URL)",
+        known.join(", ")
+    )]
+    UnknownRegion {
+        /// Service name.
+        service: String,
+        /// The region asked for.
+        region: String,
+        /// The documented regions.
+        known: Vec<String>,
+        /// The override variable for this service and region.
+        variable: String,
+    },
+    /// Neither a region nor an endpoint is configured for the service.
+    #[error("no region configured and no endpoint set for service {service}")]
+    NoRegion {
+        /// Service name.
+        service: String,
+    },
+    /// An endpoint is not a usable URL.
+    #[error("invalid endpoint \"{endpoint}\" (from {origin}): {reason}")]
+    InvalidEndpoint {
+        /// The endpoint as given (any user info redacted).
+        endpoint: String,
+        /// Where it came from (the config, an environment variable, the spec).
+        origin: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The operation's path has `{project_id}` and the credentials have none.
+    #[error("{operation} needs a project ID: set HUAWEICLOUD_SDK_PROJECT_ID or call Credentials::with_project_id")]
+    NoProjectId {
+        /// Operation name.
+        operation: &'static str,
+    },
+    /// Credentials could not be loaded.
+    #[error(transparent)]
+    Credentials(#[from] CredentialsError),
+    /// A config setting is invalid (bad proxy URL, unreadable certificate, bad header value).
+    #[error("{setting}: {message}")]
+    Invalid {
+        /// The setting.
+        setting: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
 
 /// The `(code, message)` field pairs recognised in error bodies, in order of preference.
 const SHAPES: &[(&str, &str)] =

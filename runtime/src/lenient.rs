@@ -273,6 +273,11 @@ macro_rules! wire_enum {
             }
         }
         impl $crate::lenient::Lenient for $name {}
+        impl $crate::client::QueryValue for $name {
+            fn push_pairs(&self, key: &str, out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
+                out.push((key.to_owned(), self.as_str().to_owned()));
+            }
+        }
     };
 }
 

@@ -8,15 +8,29 @@
 //! - [`wire_enum!`]: serde and conversion impls for the enums made from documented value lists;
 //! - [`signer`]: the SDK-HMAC-SHA256 request signer as pure functions, checked against the official
 //!   signer's worked examples;
-//! - [`error`]: service error bodies recognised in every documented shape;
+//! - [`error`]: the errors of a call, and service error bodies recognised in every documented
+//!   shape;
+//! - [`credentials`], [`config`], [`endpoint`]: who calls, how, and where;
+//! - [`client`]: the call pipeline (build, validate, sign, send with retries, decode), traced with
+//!   `tracing` spans; [`validate`]: the checks of documented constraints;
 //! - [`examples`]: the checks that every documented example goes through its model.
 
 #![deny(missing_docs)]
 
+pub mod client;
+pub mod config;
+pub mod credentials;
+pub mod endpoint;
 pub mod error;
 pub mod examples;
 pub mod lenient;
 pub mod signer;
+pub mod validate;
+
+pub use client::Client;
+pub use config::{Config, ConfigBuilder, RetryPolicy};
+pub use credentials::Credentials;
+pub use error::{ConfigError, Error, ServiceError, ValidationError};
 
 #[doc(hidden)]
 pub use serde as __serde;

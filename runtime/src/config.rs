@@ -1,0 +1,365 @@
+//! [`Config`]: credentials, region, endpoints, timeouts, retries and the HTTP connection pool that
+//! every client made from it shares.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::credentials::Credentials;
+use crate::endpoint::parse_endpoint;
+use crate::error::ConfigError;
+
+/// The default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default read timeout (between bytes of the response).
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default cap on a response body kept in memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// When and how calls are retried.
+///
+/// By default a call is tried up to 3 times when the connection fails or the service answers 429,
+/// 502, 503 or 504, but only for idempotent methods (GET, HEAD, PUT, DELETE); waits grow
+/// exponentially from 200 ms with full jitter, capped at 10 s; a `Retry-After` header is honoured
+/// up to [`RetryPolicy::max_retry_after`], beyond which the error is returned at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; 1 disables retries.
+    pub max_attempts: u32,
+    /// The wait before the first retry, doubled for each further one (before jitter).
+    pub initial_backoff: Duration,
+    /// The longest computed wait.
+    pub max_backoff: Duration,
+    /// The longest `Retry-After` honoured.
+    pub max_retry_after: Duration,
+    /// Also retry POST and PATCH calls (they may then run twice on the server).
+    pub retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(10),
+            max_retry_after: Duration::from_secs(30),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries: every call is tried once.
+    pub fn disabled() -> Self {
+        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+    }
+
+    /// Whether a call with `method` may be retried.
+    pub fn allows(&self, method: &str) -> bool {
+        self.max_attempts > 1
+            && (self.retry_non_idempotent || matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"))
+    }
+
+    /// The wait before retry number `retry` (1 for the first retry): a random duration between
+    /// zero and `initial_backoff * 2^(retry-1)`, capped at `max_backoff` ("full jitter").
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let exp = self.initial_backoff.saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)));
+        let cap = exp.min(self.max_backoff);
+        cap.mul_f64(fastrand::f64())
+    }
+}
+
+/// Shared settings of every client; cheap to clone (clones share one connection pool).
+///
+/// ```no_run
+/// use huaweicloud_sdk_runtime::{Config, Credentials};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let config = Config::builder()
+///     .region("cn-north-4")
+///     .credentials(Credentials::from_env()?)
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) credentials: Credentials,
+    pub(crate) region: Option<String>,
+    pub(crate) endpoints: BTreeMap<String, Vec<String>>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) user_agent: String,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) http: reqwest::Client,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("credentials", &self.inner.credentials)
+            .field("region", &self.inner.region)
+            .field("endpoints", &self.inner.endpoints)
+            .field("retry", &self.inner.retry)
+            .field("user_agent", &self.inner.user_agent)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// A builder with the defaults.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The credentials.
+    pub fn credentials(&self) -> &Credentials {
+        &self.inner.credentials
+    }
+
+    /// The region, when set.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// The endpoints set for `service`, empty when none.
+    pub fn endpoints(&self, service: &str) -> &[String] {
+        self.inner.endpoints.get(service).map_or(&[], Vec::as_slice)
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The `User-Agent` header sent.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.user_agent
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Debug, Default)]
+pub struct ConfigBuilder {
+    credentials: Option<Credentials>,
+    region: Option<String>,
+    endpoints: BTreeMap<String, Vec<String>>,
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    user_agent_suffix: Option<String>,
+    proxy: Option<String>,
+    root_certificates: Vec<Vec<u8>>,
+    max_response_bytes: Option<usize>,
+}
+
+impl ConfigBuilder {
+    /// The credentials; when not set, [`Credentials::from_env`] is used.
+    #[must_use]
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// The region, e.g. `cn-north-4`.
+    #[must_use]
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Calls `service` (e.g. `ddm`) at `endpoint` (`https://host[:port]`) instead of its regional
+    /// endpoint.
+    #[must_use]
+    pub fn endpoint(self, service: &str, endpoint: impl Into<String>) -> Self {
+        self.endpoints(service, [endpoint.into()])
+    }
+
+    /// Calls `service` at several endpoints: the first one, and the next whenever a connection
+    /// fails.
+    #[must_use]
+    pub fn endpoints(mut self, service: &str, endpoints: impl IntoIterator<Item = String>) -> Self {
+        self.endpoints.insert(service.to_ascii_lowercase(), endpoints.into_iter().collect());
+        self
+    }
+
+    /// The connect timeout (default 10 s).
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The read timeout: the longest wait for the next bytes of a response (default 60 s).
+    #[must_use]
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy ([`RetryPolicy::disabled`] turns retries off).
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Text appended to the `User-Agent` header, e.g. your application's name and version.
+    #[must_use]
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Sends every request through this proxy (`http://[user:password@]host:port`). Without it no
+    /// proxy is used, whatever the environment says.
+    #[must_use]
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Trusts this PEM-encoded root certificate in addition to the built-in roots.
+    #[must_use]
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// The largest response body kept in memory (default 32 MiB); a larger one is an error.
+    #[must_use]
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// Checks the settings and creates the connection pool.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let credentials = match self.credentials {
+            Some(c) => c,
+            None => Credentials::from_env()?,
+        };
+        for (service, list) in &self.endpoints {
+            if list.is_empty() {
+                return Err(ConfigError::Invalid {
+                    setting: "endpoints",
+                    message: format!("empty list for {service}"),
+                });
+            }
+            for e in list {
+                parse_endpoint(e, "the config")?;
+            }
+        }
+        let mut user_agent = format!("huaweicloud-sdk-rust/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(suffix) = self.user_agent_suffix.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            if suffix.chars().any(char::is_control) {
+                return Err(ConfigError::Invalid {
+                    setting: "user_agent_suffix",
+                    message: "contains control characters".to_owned(),
+                });
+            }
+            user_agent = format!("{user_agent} {suffix}");
+        }
+        let mut http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+            .read_timeout(self.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT))
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(user_agent.clone())
+            .no_proxy();
+        if let Some(p) = &self.proxy {
+            // The proxy URL may carry a password: errors name the setting, not the URL.
+            let invalid = || ConfigError::Invalid {
+                setting: "proxy",
+                message: "not a valid proxy URL (expected http://host:port)".to_owned(),
+            };
+            let url = reqwest::Url::parse(p).map_err(|_| invalid())?;
+            if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+                return Err(invalid());
+            }
+            let proxy = reqwest::Proxy::all(url).map_err(|_| invalid())?;
+            http = http.proxy(proxy);
+        }
+        for (i, pem) in self.root_certificates.iter().enumerate() {
+            if !String::from_utf8_lossy(pem).contains("-----BEGIN CERTIFICATE-----") {
+                return Err(ConfigError::Invalid {
+                    setting: "root_certificate_pem",
+                    message: format!("certificate {} is not PEM (no BEGIN CERTIFICATE line)", i + 1),
+                });
+            }
+            let cert = reqwest::Certificate::from_pem(pem).map_err(|e| ConfigError::Invalid {
+                setting: "root_certificate_pem",
+                message: format!("certificate {} is not valid PEM: {e}", i + 1),
+            })?;
+            http = http.add_root_certificate(cert);
+        }
+        let http = http.build().map_err(|e| ConfigError::Invalid { setting: "http client", message: e.to_string() })?;
+        Ok(Config {
+            inner: Arc::new(Inner {
+                credentials,
+                region: self.region,
+                endpoints: self.endpoints,
+                retry: self.retry.unwrap_or_default(),
+                user_agent,
+                max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                http,
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_is_jittered_and_capped() {
+        let p = RetryPolicy::default();
+        for retry in 1..=20 {
+            let d = p.backoff(retry);
+            assert!(d <= p.max_backoff, "{d:?}");
+        }
+        assert!(p.backoff(1) <= Duration::from_millis(200));
+        let waits: std::collections::BTreeSet<_> = (0..20).map(|_| p.backoff(3)).collect();
+        assert!(waits.len() > 1, "jitter expected");
+    }
+
+    #[test]
+    fn only_idempotent_methods_retry_by_default() {
+        let p = RetryPolicy::default();
+        assert!(p.allows("GET") && p.allows("PUT") && p.allows("DELETE"));
+        assert!(!p.allows("POST") && !p.allows("PATCH"));
+        assert!(RetryPolicy { retry_non_idempotent: true, ..p }.allows("POST"));
+        assert!(!RetryPolicy::disabled().allows("GET"));
+    }
+
+    #[test]
+    fn bad_settings_are_clear_errors_without_secrets() {
+        let creds = || Credentials::ak_sk("AK", "SK");
+        let e = Config::builder().credentials(creds()).proxy("::not a url pw=hunter2").build().expect_err("proxy");
+        assert!(e.to_string().starts_with("proxy: not a valid proxy URL") && !e.to_string().contains("hunter2"), "{e}");
+        let e =
+            Config::builder().credentials(creds()).endpoint("ddm", "ddm.example.com").build().expect_err("endpoint");
+        assert!(e.to_string().contains("invalid endpoint \"ddm.example.com\""), "{e}");
+        let e = Config::builder().credentials(creds()).root_certificate_pem("junk").build().expect_err("pem");
+        assert!(e.to_string().starts_with("root_certificate_pem: certificate 1"), "{e}");
+        let e = Config::builder().credentials(creds()).user_agent_suffix("a\r\nb").build().expect_err("ua");
+        assert!(e.to_string().contains("control characters"), "{e}");
+    }
+
+    #[test]
+    fn debug_shows_settings_but_no_secret() {
+        let config = Config::builder()
+            .credentials(Credentials::ak_sk("AK", "very-secret"))
+            .region("cn-north-4")
+            .user_agent_suffix("myapp/1.0")
+            .build()
+            .expect("config");
+        let shown = format!("{config:?}");
+        assert!(shown.contains("cn-north-4") && shown.contains("myapp/1.0"), "{shown}");
+        assert!(!shown.contains("very-secret"), "{shown}");
+    }
+}

@@ -1,0 +1,352 @@
+//! Credentials: an access key pair (AK/SK, optionally temporary with a security token) or an IAM
+//! token, plus the project ID that fills `{project_id}` in request paths.
+//!
+//! They load from the same places as the official SDKs: the environment variables
+//! `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN` and
+//! `HUAWEICLOUD_SDK_PROJECT_ID`; `CLOUD_SDK_AK` and `CLOUD_SDK_SK` as in Huawei's sample code; and
+//! the profile file `~/.huaweicloud/credentials` (section `[basic]`, keys `ak`, `sk`,
+//! `security_token`, `project_id`). Secrets are [`Secret`]s: `Debug` never shows them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A secret string (secret key, security token, IAM token). Its `Debug` output is `<redacted>`
+/// and it has no `Display`; the value is reachable only through [`Secret::expose`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Box<str>);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into().into_boxed_str())
+    }
+
+    /// The secret value, for signing. Never log or format it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// How requests are authenticated.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// SDK-HMAC-SHA256 signatures with an access key pair.
+    AkSk {
+        /// Access key ID (not secret; it is sent in every `Authorization` header).
+        access_key: String,
+        /// Secret key.
+        secret_key: Secret,
+        /// Security token of temporary credentials, sent as `X-Security-Token`.
+        security_token: Option<Secret>,
+    },
+    /// An IAM token sent as `X-Auth-Token`, without a signature.
+    Token(Secret),
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::AkSk { access_key, secret_key, security_token } => f
+                .debug_struct("AkSk")
+                .field("access_key", access_key)
+                .field("secret_key", secret_key)
+                .field("security_token", security_token)
+                .finish(),
+            Auth::Token(t) => f.debug_tuple("Token").field(t).finish(),
+        }
+    }
+}
+
+/// Credentials and project ID.
+///
+/// ```
+/// use huaweicloud_sdk_runtime::Credentials;
+///
+/// let c = Credentials::ak_sk("AK", "SK").with_project_id("0123456789abcdef");
+/// assert!(!format!("{c:?}").contains("SK\""));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    auth: Auth,
+    project_id: Option<String>,
+}
+
+/// Credentials could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CredentialsError {
+    /// No source had an access key pair.
+    #[error(
+        "no credentials found: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or CLOUD_SDK_AK and CLOUD_SDK_SK), \
+         or write them to {profile} under [basic] as ak and sk"
+    )]
+    NotFound {
+        /// The profile file that was looked at.
+        profile: String,
+    },
+    /// A source had one key of the pair but not the other.
+    #[error("{source_name} sets {present} but not {missing}")]
+    Incomplete {
+        /// Where the half pair was found.
+        source_name: String,
+        /// The key that is set.
+        present: String,
+        /// The key that is missing.
+        missing: String,
+    },
+    /// The profile file exists but cannot be read.
+    #[error("cannot read the credentials file {path}: {message}")]
+    Profile {
+        /// The file.
+        path: String,
+        /// What went wrong (line number included for syntax errors).
+        message: String,
+    },
+}
+
+impl Credentials {
+    /// An access key pair.
+    pub fn ak_sk(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Credentials {
+            auth: Auth::AkSk {
+                access_key: access_key.into(),
+                secret_key: Secret::new(secret_key),
+                security_token: None,
+            },
+            project_id: None,
+        }
+    }
+
+    /// An IAM token, sent as `X-Auth-Token`.
+    pub fn iam_token(token: impl Into<String>) -> Self {
+        Credentials { auth: Auth::Token(Secret::new(token)), project_id: None }
+    }
+
+    /// Adds the security token of temporary credentials (ignored for token authentication).
+    #[must_use]
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        if let Auth::AkSk { security_token, .. } = &mut self.auth {
+            *security_token = Some(Secret::new(token));
+        }
+        self
+    }
+
+    /// Sets the project ID that fills `{project_id}` and `X-Project-Id`.
+    #[must_use]
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// How requests are authenticated.
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
+    /// The project ID, when known.
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+
+    /// The access key ID, for AK/SK credentials.
+    pub fn access_key(&self) -> Option<&str> {
+        match &self.auth {
+            Auth::AkSk { access_key, .. } => Some(access_key),
+            Auth::Token(_) => None,
+        }
+    }
+
+    /// Loads credentials as the official SDKs do: `HUAWEICLOUD_SDK_AK`/`HUAWEICLOUD_SDK_SK`, then
+    /// `CLOUD_SDK_AK`/`CLOUD_SDK_SK`, then `~/.huaweicloud/credentials`. The security token and
+    /// project ID come from `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID` (or
+    /// the profile's `security_token` and `project_id`).
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).map(PathBuf::from);
+        Self::from_sources(&|name| std::env::var(name).ok(), home.as_deref())
+    }
+
+    /// [`Credentials::from_env`] with the environment given as a lookup function and the home
+    /// directory given explicitly, so that it can be tested without touching the process
+    /// environment.
+    pub fn from_sources(env: &dyn Fn(&str) -> Option<String>, home: Option<&Path>) -> Result<Self, CredentialsError> {
+        let get = |name: &str| env(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        for (ak_var, sk_var) in [("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK"), ("CLOUD_SDK_AK", "CLOUD_SDK_SK")] {
+            match (get(ak_var), get(sk_var)) {
+                (Some(ak), Some(sk)) => {
+                    let mut c = Credentials::ak_sk(ak, sk);
+                    if let Some(t) = get("HUAWEICLOUD_SDK_SECURITY_TOKEN") {
+                        c = c.with_security_token(t);
+                    }
+                    if let Some(p) = get("HUAWEICLOUD_SDK_PROJECT_ID") {
+                        c = c.with_project_id(p);
+                    }
+                    return Ok(c);
+                }
+                (Some(_), None) => return Err(incomplete("the environment", ak_var, sk_var)),
+                (None, Some(_)) => return Err(incomplete("the environment", sk_var, ak_var)),
+                (None, None) => {}
+            }
+        }
+        let profile = home.map(|h| h.join(".huaweicloud").join("credentials"));
+        let shown =
+            profile.as_ref().map_or_else(|| "~/.huaweicloud/credentials".to_owned(), |p| p.display().to_string());
+        match profile {
+            Some(p) if p.exists() => {
+                let mut c = Self::from_profile(&p)?;
+                if c.project_id.is_none() {
+                    c.project_id = get("HUAWEICLOUD_SDK_PROJECT_ID");
+                }
+                Ok(c)
+            }
+            _ => Err(CredentialsError::NotFound { profile: shown }),
+        }
+    }
+
+    /// Reads a profile file (INI, section `[basic]`, keys `ak`, `sk`, `security_token`,
+    /// `project_id`).
+    pub fn from_profile(path: &Path) -> Result<Self, CredentialsError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CredentialsError::Profile { path: shown.clone(), message: e.to_string() })?;
+        let values = parse_basic_section(&text).map_err(|(line, message)| CredentialsError::Profile {
+            path: shown.clone(),
+            message: format!("line {line}: {message}"),
+        })?;
+        let get = |k: &str| values.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).filter(|v| !v.is_empty());
+        let source_name = format!("{shown} [basic]");
+        let mut c = match (get("ak"), get("sk")) {
+            (Some(ak), Some(sk)) => Credentials::ak_sk(ak, sk),
+            (Some(_), None) => return Err(incomplete(&source_name, "ak", "sk")),
+            (None, Some(_)) => return Err(incomplete(&source_name, "sk", "ak")),
+            (None, None) => return Err(CredentialsError::NotFound { profile: shown }),
+        };
+        if let Some(t) = get("security_token") {
+            c = c.with_security_token(t);
+        }
+        c.project_id = get("project_id");
+        Ok(c)
+    }
+}
+
+fn incomplete(source_name: &str, present: &str, missing: &str) -> CredentialsError {
+    CredentialsError::Incomplete {
+        source_name: source_name.to_owned(),
+        present: present.to_owned(),
+        missing: missing.to_owned(),
+    }
+}
+
+/// The `key = value` pairs of the `[basic]` section; errors carry a 1-based line number and never
+/// the line's text (it may hold a secret).
+fn parse_basic_section(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
+    let mut section = String::new();
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('[') {
+            let Some(name) = rest.strip_suffix(']') else {
+                return Err((i + 1, "section header without a closing `]`".to_owned()));
+            };
+            section = name.trim().to_owned();
+            continue;
+        }
+        let Some((k, v)) = line.split_once('=').or_else(|| line.split_once(':')) else {
+            return Err((i + 1, "expected `key = value`".to_owned()));
+        };
+        if section == "basic" {
+            out.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn official_variables_win_over_sample_code_variables() {
+        let c = Credentials::from_sources(
+            &env(&[
+                ("HUAWEICLOUD_SDK_AK", "AK1"),
+                ("HUAWEICLOUD_SDK_SK", "SK1"),
+                ("CLOUD_SDK_AK", "AK2"),
+                ("CLOUD_SDK_SK", "SK2"),
+                ("HUAWEICLOUD_SDK_PROJECT_ID", "p1"),
+                ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "tok"),
+            ]),
+            None,
+        );
+        let c = c.expect("credentials");
+        assert_eq!(c.access_key(), Some("AK1"));
+        assert_eq!(c.project_id(), Some("p1"));
+        let Auth::AkSk { secret_key, security_token, .. } = c.auth() else { panic!("AK/SK expected") };
+        assert_eq!(secret_key.expose(), "SK1");
+        assert_eq!(security_token.as_ref().map(Secret::expose), Some("tok"));
+    }
+
+    #[test]
+    fn sample_code_variables_are_read() {
+        let c = Credentials::from_sources(&env(&[("CLOUD_SDK_AK", "AK2"), ("CLOUD_SDK_SK", "SK2")]), None);
+        assert_eq!(c.expect("credentials").access_key(), Some("AK2"));
+    }
+
+    #[test]
+    fn half_a_pair_is_a_clear_error() {
+        let e = Credentials::from_sources(&env(&[("HUAWEICLOUD_SDK_AK", "AK1")]), None).expect_err("incomplete");
+        assert_eq!(e.to_string(), "the environment sets HUAWEICLOUD_SDK_AK but not HUAWEICLOUD_SDK_SK");
+    }
+
+    #[test]
+    fn nothing_anywhere_names_every_source() {
+        let e = Credentials::from_sources(&env(&[]), Some(Path::new("/nonexistent-home"))).expect_err("none");
+        let text = e.to_string();
+        for needle in ["HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK", "/nonexistent-home/.huaweicloud/credentials"] {
+            assert!(text.contains(needle), "{text}");
+        }
+    }
+
+    #[test]
+    fn profile_file_basic_section() {
+        let dir = std::env::temp_dir().join(format!("hwc-cred-test-{}", std::process::id()));
+        let file = dir.join(".huaweicloud").join("credentials");
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(
+            &file,
+            "# comment\n[other]\nak = nope\n[basic]\nak = PAK\nsk = PSK\nsecurity_token = PTOK\nproject_id = pp\n",
+        )
+        .expect("write");
+        let c = Credentials::from_sources(&env(&[]), Some(&dir)).expect("profile");
+        assert_eq!((c.access_key(), c.project_id()), (Some("PAK"), Some("pp")));
+        std::fs::write(&file, "[basic]\nak = PAK\nthis line is broken PSK\n").expect("write");
+        let e = Credentials::from_sources(&env(&[]), Some(&dir)).expect_err("broken");
+        assert!(e.to_string().ends_with("line 3: expected `key = value`"), "{e}");
+        assert!(!e.to_string().contains("PSK"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let c = Credentials::ak_sk("AKID", "the-secret").with_security_token("the-token").with_project_id("p");
+        let t = Credentials::iam_token("iam-token-value");
+        let shown = format!("{c:?} {c:#?} {t:?}");
+        for secret in ["the-secret", "the-token", "iam-token-value"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("AKID"), "{shown}");
+    }
+}
