@@ -6,7 +6,7 @@
 //! - [`ddm::v1`]: Distributed Database Middleware (DDM), 1 operation(s)
 //! - [`dws::v2`]: Data Warehouse Service (DWS), 1 operation(s)
 //!
-//! The runtime (lenient decoding, wire enums, and later the client) is re-exported as [`runtime`].
+//! Each version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`].
 #![deny(missing_docs)]
 #![allow(clippy::doc_markdown)]
 pub use huaweicloud_sdk_runtime as runtime;

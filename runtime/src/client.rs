@@ -169,6 +169,17 @@ impl Request {
     }
 }
 
+/// The success value of an operation whose documentation gives no response body; any body the
+/// service sends is ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NoContent;
+
+impl<'de> serde::Deserialize<'de> for NoContent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| NoContent)
+    }
+}
+
 /// A response received for a call, before decoding.
 #[derive(Debug)]
 pub struct Response {

@@ -180,11 +180,13 @@ impl<E> fmt::Display for Error<E> {
     }
 }
 
-/// An error and its sources on one line, without repeating a source that its parent already
-/// quotes.
+/// The sources of a transport error on one line, without reqwest's own "error sending request
+/// for url (...)" (the URL is already in the message) and without repeating a source that its
+/// parent already quotes.
 fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut cur = e.source();
+    let Some(first) = e.source() else { return e.to_string() };
+    let mut out = first.to_string();
+    let mut cur = first.source();
     while let Some(s) = cur {
         let text = s.to_string();
         if !out.contains(&text) {

@@ -1,6 +1,7 @@
 //! Emission: `ir::Api` to the files of the generated crate. Rust goes through `quote!` and
 //! prettyplease; the README through askama.
 
+mod client;
 mod docs;
 mod examples;
 mod models;
@@ -47,6 +48,7 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
         rust(format!("src/{}/mod.rs", s.name), &s.spec_file, modules::service(s));
         for v in &s.versions {
             rust(format!("src/{}/{}/mod.rs", s.name, v.name), &format!("{dir}{}/", v.name), modules::version(s, v));
+            rust(format!("src/{}/{}/client.rs", s.name, v.name), &format!("{dir}{}/", v.name), client::file(s, v));
             for op in &v.operations {
                 rust(format!("src/{}/{}/{}.rs", s.name, v.name, op.rust_name), &op.spec_file, operation::file(v, op));
             }

@@ -26,7 +26,8 @@ pub fn lib(api: &Api) -> TokenStream {
         }
     }
     text.push_str(
-        "\n\nThe runtime (lenient decoding, wire enums, and later the client) is re-exported as [`runtime`].",
+        "\n\nEach version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. \
+         The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`].",
     );
     let docs = inner_doc(&text);
     let mods = api.services.iter().map(|s| {
@@ -53,8 +54,10 @@ pub fn service(s: &Service) -> TokenStream {
         let n = ident(&v.name);
         quote!(pub mod #n;)
     });
+    let info = super::client::service_info(s);
     quote! {
         #docs
+        #info
         #(#mods)*
     }
 }
@@ -68,10 +71,12 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
             op.wire_name, op.request_type, op.title, op.method, op.uri
         ));
     }
+    text.push_str(&format!("\n\nCall them with [`{}`].", super::client::client_name(s)));
     let docs = inner_doc(&text);
+    let client = ident(&super::client::client_name(s));
     let mods = v.operations.iter().map(|op| {
         let m = ident(&op.rust_name);
-        let mut items = vec![op.request_type.clone()];
+        let mut items = vec![op.request_type.clone(), super::client::error_name(op)];
         items.extend(v.objects.iter().filter(|o| o.module == op.rust_name).map(|o| o.name.clone()));
         items.extend(v.enums.iter().filter(|e| e.module == op.rust_name).map(|e| e.name.clone()));
         items.sort();
@@ -83,6 +88,8 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
     });
     quote! {
         #docs
+        mod client;
+        pub use client::#client;
         #(#mods)*
     }
 }

@@ -12,11 +12,13 @@ use crate::naming::ident;
 pub fn file(v: &Version, op: &Operation) -> TokenStream {
     let module_doc = inner_doc(&module_doc(op));
     let request = request(v, op);
+    let error = super::client::error_enum(op);
     let objects = v.objects.iter().filter(|o| o.module == op.rust_name).map(models::object);
     let enums = v.enums.iter().filter(|e| e.module == op.rust_name).map(models::enumeration);
     quote! {
         #module_doc
         #request
+        #error
         #(#objects)*
         #(#enums)*
     }

@@ -4,4 +4,29 @@
 //! Distributed Database Middleware (DDM) is Huawei Cloud's MySQL-compatible database middleware. It shards data across several RDS for MySQL instances and presents them to applications as one logical database, so that storage and throughput scale out horizontally; its API manages DDM instances, their schemas and the DDM accounts that applications connect with.
 //!
 //! Endpoint: `https://ddm.{region}.myhuaweicloud.com`. Regions: eu-west-101, cn-southwest-2, cn-south-2, cn-north-4, cn-north-9, cn-east-3, cn-east-2, cn-north-1, cn-south-1, ap-southeast-1, la-north-2, sa-brazil-1, la-south-2, my-kualalumpur-1, ru-moscow-1, ae-ad-1, ap-southeast-3.
+/// Endpoints of Distributed Database Middleware (DDM): the pattern, the documented regions and their exceptions, from `spec/ddm/service.yaml`.
+pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweicloud_sdk_runtime::endpoint::ServiceInfo {
+    name: "ddm",
+    endpoint: "https://ddm.{region}.myhuaweicloud.com",
+    regions: &[
+        "eu-west-101",
+        "cn-southwest-2",
+        "cn-south-2",
+        "cn-north-4",
+        "cn-north-9",
+        "cn-east-3",
+        "cn-east-2",
+        "cn-north-1",
+        "cn-south-1",
+        "ap-southeast-1",
+        "la-north-2",
+        "sa-brazil-1",
+        "la-south-2",
+        "my-kualalumpur-1",
+        "ru-moscow-1",
+        "ae-ad-1",
+        "ap-southeast-3",
+    ],
+    exceptions: &[("eu-west-101", "https://ddm.eu-west-101.myhuaweicloud.eu")],
+};
 pub mod v1;

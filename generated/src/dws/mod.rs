@@ -4,4 +4,50 @@
 //! Data Warehouse Service (DWS) is Huawei Cloud's fully managed, enterprise-grade cloud data warehouse. It stores and analyses large volumes of data with standard SQL on clusters that scale out on demand, and its API manages those clusters, their databases and their users, including the O&M account that Huawei Cloud engineers use to maintain a cluster.
 //!
 //! Endpoint: `https://dws.{region}.myhuaweicloud.com`. Regions: eu-west-101, cn-north-9, cn-east-3, cn-east-2, cn-north-1, cn-north-4, cn-southwest-2, cn-north-2, cn-south-1, cn-south-4, cn-north-12, cn-east-4, ap-southeast-1, ap-southeast-2, ap-southeast-3, af-south-1, la-south-2, sa-brazil-1, na-mexico-1, la-north-2, tr-west-1, ap-southeast-4, cn-east-5, af-north-1, ru-moscow-1, ae-ad-1, my-kualalumpur-1, cn-north-11, cn-southwest-3, ap-southeast-5, me-east-1.
+/// Endpoints of Data Warehouse Service (DWS): the pattern, the documented regions and their exceptions, from `spec/dws/service.yaml`.
+pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweicloud_sdk_runtime::endpoint::ServiceInfo {
+    name: "dws",
+    endpoint: "https://dws.{region}.myhuaweicloud.com",
+    regions: &[
+        "eu-west-101",
+        "cn-north-9",
+        "cn-east-3",
+        "cn-east-2",
+        "cn-north-1",
+        "cn-north-4",
+        "cn-southwest-2",
+        "cn-north-2",
+        "cn-south-1",
+        "cn-south-4",
+        "cn-north-12",
+        "cn-east-4",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-southeast-3",
+        "af-south-1",
+        "la-south-2",
+        "sa-brazil-1",
+        "na-mexico-1",
+        "la-north-2",
+        "tr-west-1",
+        "ap-southeast-4",
+        "cn-east-5",
+        "af-north-1",
+        "ru-moscow-1",
+        "ae-ad-1",
+        "my-kualalumpur-1",
+        "cn-north-11",
+        "cn-southwest-3",
+        "ap-southeast-5",
+        "me-east-1",
+    ],
+    exceptions: &[
+        ("ap-southeast-4", "https://dws.ap-southeast-4.myhuaweicloud.cn"),
+        ("cn-east-4", "https://dws.cn-east-4.myhuaweicloud.cn"),
+        ("cn-north-12", "https://dws.cn-north-12.myhuaweicloud.cn"),
+        ("cn-south-4", "https://dws.cn-south-4.myhuaweicloud.cn"),
+        ("eu-west-101", "https://dws.eu-west-101.myhuaweicloud.eu"),
+        ("tr-west-1", "https://dws.tr-west-1.myhuaweicloud.cn"),
+    ],
+};
 pub mod v2;

@@ -58,6 +58,25 @@ impl ListUsersRequest {
         self
     }
 }
+/// The documented error responses of `ListUsers`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListUsersError {
+    /// 400: bad request
+    BadRequest(super::ErrorResponseBody),
+    /// 500: server error
+    InternalServerError(super::ErrorResponseBody),
+}
+impl ListUsersError {
+    /// Decodes the body of a documented error status; `None` for other statuses.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400u16 => ::serde_json::from_slice(body).ok().map(Self::BadRequest),
+            500u16 => ::serde_json::from_slice(body).ok().map(Self::InternalServerError),
+            _ => None,
+        }
+    }
+}
 /// Response body of `ListUsers` for status 400: bad request
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

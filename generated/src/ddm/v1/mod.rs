@@ -4,8 +4,12 @@
 //! Operations:
 //!
 //! - `ListUsers` ([`ListUsersRequest`]): Querying DDM Accounts (`GET /v1/{project_id}/instances/{instance_id}/users`)
+//!
+//! Call them with [`DdmClient`].
+mod client;
+pub use client::DdmClient;
 mod list_users;
 pub use list_users::{
     BaseAuthority, ErrorResponseBody, ExtendAuthority, GetUsersListDetailResponses,
-    GetUsersListdatabase, ListUsersRequest, ListUsersResponse,
+    GetUsersListdatabase, ListUsersError, ListUsersRequest, ListUsersResponse,
 };

@@ -30,6 +30,38 @@ impl ExecuteDatabaseOmUserActionRequest {
         }
     }
 }
+/// The documented error responses of `ExecuteDatabaseOmUserAction`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExecuteDatabaseOmUserActionError {
+    /// 400: Request error.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: You do not have required permissions.
+    Forbidden,
+    /// 404: No resources found.
+    NotFound,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// 503: The service was unavailable.
+    ServiceUnavailable,
+}
+impl ExecuteDatabaseOmUserActionError {
+    /// Decodes the body of a documented error status; `None` for other statuses.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        let _ = body;
+        match status {
+            400u16 => Some(Self::BadRequest),
+            401u16 => Some(Self::Unauthorized),
+            403u16 => Some(Self::Forbidden),
+            404u16 => Some(Self::NotFound),
+            500u16 => Some(Self::InternalServerError),
+            503u16 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+}
 /// Request body of `ExecuteDatabaseOmUserAction` (Perform O&M User Operations).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

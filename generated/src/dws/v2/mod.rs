@@ -4,8 +4,12 @@
 //! Operations:
 //!
 //! - `ExecuteDatabaseOmUserAction` ([`ExecuteDatabaseOmUserActionRequest`]): Perform O&M User Operations (`POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`)
+//!
+//! Call them with [`DwsClient`].
+mod client;
+pub use client::DwsClient;
 mod execute_database_om_user_action;
 pub use execute_database_om_user_action::{
-    DatabaseOmUserActionReq, DatabaseOmUserInfo, ExecuteDatabaseOmUserActionRequest,
-    ExecuteDatabaseOmUserActionResponse, Operation,
+    DatabaseOmUserActionReq, DatabaseOmUserInfo, ExecuteDatabaseOmUserActionError,
+    ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse, Operation,
 };

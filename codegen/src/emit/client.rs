@@ -1,0 +1,302 @@
+//! Clients: one per service version (`DdmClient` in `src/ddm/v1/client.rs`) with one async method
+//! per operation, and per operation the enum of its documented error responses. Everything that is
+//! the same for every operation lives in the runtime; a method only maps its request type onto a
+//! `runtime::client::Request` and names its response types.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc, inner_doc};
+use crate::ir::{Bounds, Field, Location, Operation, Service, Type, Version};
+use crate::naming::{ident, pascal};
+
+/// The client type of a service, e.g. `DdmClient`.
+pub fn client_name(s: &Service) -> String {
+    format!("{}Client", pascal(&s.name))
+}
+
+/// The documented-errors enum of an operation, e.g. `ListUsersError`.
+pub fn error_name(op: &Operation) -> String {
+    format!("{}Error", op.wire_name)
+}
+
+/// The success body type: the first documented 2xx status with a body, else no content.
+fn success_type(op: &Operation) -> TokenStream {
+    match op.responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.as_ref()) {
+        Some(body) => {
+            let n = ident(body);
+            quote!(super::#n)
+        }
+        None => quote!(::huaweicloud_sdk_runtime::client::NoContent),
+    }
+}
+
+/// The static holding an operation's name, method and path, e.g. `LIST_USERS`.
+fn op_static(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}", op.rust_name.to_ascii_uppercase())
+}
+
+/// `ServiceInfo` of a service, emitted into `src/<service>/mod.rs`.
+pub fn service_info(s: &Service) -> TokenStream {
+    let name = &s.name;
+    let endpoint = &s.endpoint;
+    let regions = &s.regions;
+    let exceptions = s.endpoint_exceptions.iter().map(|(r, e)| quote!((#r, #e)));
+    let docs = doc(&format!(
+        "Endpoints of {}: the pattern, the documented regions and their exceptions, from `{}`.",
+        s.display_name, s.spec_file
+    ));
+    quote! {
+        #docs
+        pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo =
+            ::huaweicloud_sdk_runtime::endpoint::ServiceInfo {
+                name: #name,
+                endpoint: #endpoint,
+                regions: &[#(#regions),*],
+                exceptions: &[#(#exceptions),*],
+            };
+    }
+}
+
+/// `src/<service>/<version>/client.rs`.
+pub fn file(s: &Service, v: &Version) -> TokenStream {
+    let client = ident(&client_name(s));
+    let module_doc = inner_doc(&format!("[`{}`]: the client of {} API {}.", client_name(s), s.display_name, v.name));
+    let statics = v.operations.iter().map(|op| {
+        let st = op_static(op);
+        let (name, method, path) = (&op.wire_name, &op.method, &op.uri);
+        quote! {
+            static #st: ::huaweicloud_sdk_runtime::client::Operation =
+                ::huaweicloud_sdk_runtime::client::Operation { name: #name, method: #method, path: #path };
+        }
+    });
+    let methods = v.operations.iter().map(|op| method(v, op));
+    let docs = doc(&format!(
+        "Client of {} API {}: one async method per operation.\n\n\
+         Endpoints come from the config's region (see [`super::super::SERVICE`]) unless the config or \
+         `HUAWEICLOUD_SDK_REGION_{}_<REGION>` overrides them. Create one client per config and reuse \
+         it: clones are cheap and share the config's connection pool.",
+        s.display_name,
+        v.name,
+        s.name.to_ascii_uppercase()
+    ));
+    quote! {
+        #module_doc
+        #(#statics)*
+        #docs
+        #[derive(Debug, Clone)]
+        pub struct #client {
+            client: ::huaweicloud_sdk_runtime::Client,
+        }
+        impl #client {
+            /// Creates a client; an unknown region or a bad endpoint is reported by every call.
+            pub fn new(config: &::huaweicloud_sdk_runtime::Config) -> Self {
+                Self { client: ::huaweicloud_sdk_runtime::Client::new(config, &super::super::SERVICE) }
+            }
+            /// The runtime client underneath: the config and the resolved endpoints.
+            pub fn runtime(&self) -> &::huaweicloud_sdk_runtime::Client {
+                &self.client
+            }
+            #(#methods)*
+        }
+    }
+}
+
+fn method(v: &Version, op: &Operation) -> TokenStream {
+    let name = ident(&op.rust_name);
+    let request = ident(&op.request_type);
+    let error = ident(&error_name(op));
+    let success = success_type(op);
+    let st = op_static(op);
+    let mut steps = Vec::new();
+    for p in op.params.iter().filter(|p| p.supplied_by.is_none()) {
+        let f = &p.field;
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        steps.extend(checks(&st, f, quote!(request.#field), wire));
+        steps.push(match p.location {
+            Location::Path => quote!(r.path(#wire, &request.#field);),
+            Location::Query => quote!(r.query(#wire, &request.#field);),
+            Location::Header if f.mandatory => quote!(r.header(#wire, &request.#field);),
+            Location::Header => quote!(if let Some(v) = &request.#field { r.header(#wire, v); }),
+        });
+    }
+    if let Some(b) = &op.body {
+        if let Some(o) = v.objects.iter().find(|o| o.name == b.object) {
+            for f in &o.fields {
+                let field = ident(&f.rust_name);
+                let label = format!("body.{}", f.wire_name);
+                let access = if b.mandatory { quote!(request.body.#field) } else { quote!(body.#field) };
+                let c = checks(&st, f, access, &label);
+                if c.is_empty() {
+                    continue;
+                }
+                steps.push(if b.mandatory {
+                    quote!(#(#c)*)
+                } else {
+                    quote!(if let Some(body) = &request.body { #(#c)* })
+                });
+            }
+        }
+        steps.push(if b.mandatory {
+            quote!(r.json_body(&request.body);)
+        } else {
+            quote!(if let Some(body) = &request.body { r.json_body(body); })
+        });
+    }
+    let statuses = op
+        .responses
+        .iter()
+        .filter(|r| r.status >= 400)
+        .map(|r| format!("{} ({})", r.status, r.description.trim()))
+        .collect::<Vec<_>>();
+    let mut text = format!(
+        "`{}`: {}.\n\n`{} {}`\n\n{}",
+        op.wire_name,
+        op.title,
+        op.method,
+        op.uri,
+        op.description.trim()
+    );
+    text.push_str(&format!(
+        "\n\n# Errors\n\n[`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is \
+         sent when a documented constraint is broken; transport, timeout and decoding errors; \
+         [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses{}",
+        if statuses.is_empty() {
+            ".".to_owned()
+        } else {
+            format!(", with the body decoded as [`{}`] for the documented ones: {}.", error_name(op), statuses.join(", "))
+        }
+    ));
+    let docs = doc(&text);
+    quote! {
+        #docs
+        pub async fn #name(
+            &self,
+            request: &super::#request,
+        ) -> Result<#success, ::huaweicloud_sdk_runtime::Error<super::#error>> {
+            let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&#st);
+            #(#steps)*
+            self.client
+                .send(r)
+                .await
+                .map_err(::huaweicloud_sdk_runtime::Error::typed)?
+                .decode(super::#error::from_response)
+        }
+    }
+}
+
+/// Constraint checks of one field reached through `access` (a place expression of the field's
+/// declared type).
+fn checks(st: &proc_macro2::Ident, f: &Field, access: TokenStream, label: &str) -> Vec<TokenStream> {
+    let bounds = |b: &Bounds| {
+        let opt = |x: Option<f64>| match x {
+            Some(v) => quote!(Some(#v)),
+            None => quote!(None),
+        };
+        (opt(b.min), opt(b.max))
+    };
+    let mut out = Vec::new();
+    let check = |inner: TokenStream| {
+        if f.mandatory {
+            quote!({ let v = &#access; r.check(#inner); })
+        } else {
+            quote!(if let Some(v) = &#access { r.check(#inner); })
+        }
+    };
+    if let Some(b) = &f.range {
+        if matches!(f.ty, Type::Integer | Type::Long | Type::Number) {
+            let (min, max) = bounds(b);
+            out.push(check(quote!(::huaweicloud_sdk_runtime::validate::range(&#st, #label, *v, #min, #max))));
+        }
+    }
+    if let Some(b) = &f.length {
+        let (min, max) = bounds(b);
+        match f.ty {
+            Type::String => {
+                out.push(check(quote!(::huaweicloud_sdk_runtime::validate::length(&#st, #label, v, #min, #max))))
+            }
+            Type::Array(_) => {
+                out.push(check(quote!(::huaweicloud_sdk_runtime::validate::items(&#st, #label, v, #min, #max))))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The variant name of a documented error status.
+fn status_variant(status: u16) -> String {
+    match status {
+        400 => "BadRequest".to_owned(),
+        401 => "Unauthorized".to_owned(),
+        403 => "Forbidden".to_owned(),
+        404 => "NotFound".to_owned(),
+        405 => "MethodNotAllowed".to_owned(),
+        406 => "NotAcceptable".to_owned(),
+        407 => "ProxyAuthenticationRequired".to_owned(),
+        408 => "RequestTimeout".to_owned(),
+        409 => "Conflict".to_owned(),
+        410 => "Gone".to_owned(),
+        412 => "PreconditionFailed".to_owned(),
+        413 => "PayloadTooLarge".to_owned(),
+        415 => "UnsupportedMediaType".to_owned(),
+        422 => "UnprocessableEntity".to_owned(),
+        429 => "TooManyRequests".to_owned(),
+        500 => "InternalServerError".to_owned(),
+        501 => "NotImplemented".to_owned(),
+        502 => "BadGateway".to_owned(),
+        503 => "ServiceUnavailable".to_owned(),
+        504 => "GatewayTimeout".to_owned(),
+        other => format!("Status{other}"),
+    }
+}
+
+/// The enum of an operation's documented error responses, emitted into the operation's file.
+pub fn error_enum(op: &Operation) -> TokenStream {
+    let name = ident(&error_name(op));
+    let errors: Vec<_> = op.responses.iter().filter(|r| r.status >= 400).collect();
+    let variants = errors.iter().map(|r| {
+        let v = format_ident!("{}", status_variant(r.status));
+        let d = doc(&format!("{}: {}", r.status, r.description.trim()));
+        match &r.body {
+            Some(b) => {
+                let b = ident(b);
+                quote!(#d #v(super::#b),)
+            }
+            None => quote!(#d #v,),
+        }
+    });
+    let arms = errors.iter().map(|r| {
+        let v = format_ident!("{}", status_variant(r.status));
+        let status = r.status;
+        match &r.body {
+            // A body that is not the documented JSON (an HTML page from a gateway) leaves only the
+            // generic service error.
+            Some(_) => quote!(#status => ::serde_json::from_slice(body).ok().map(Self::#v),),
+            None => quote!(#status => Some(Self::#v),),
+        }
+    });
+    let docs = doc(&format!(
+        "The documented error responses of `{}`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) \
+         when the service answers with one of these statuses.",
+        op.wire_name
+    ));
+    let unused = errors.iter().all(|r| r.body.is_none()).then(|| quote!(let _ = body;));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name { #(#variants)* }
+        impl #name {
+            /// Decodes the body of a documented error status; `None` for other statuses.
+            pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+                #unused
+                match status {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
+    }
+}

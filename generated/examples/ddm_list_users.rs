@@ -1,0 +1,48 @@
+//! Lists the accounts of a DDM instance (DDM `ListUsers`).
+//!
+//! ```text
+//! cargo run -p huaweicloud-sdk --example ddm_list_users -- --instance-id ID [--offset N] [--limit N] [--region R]
+//! ```
+//!
+//! Credentials come from `HUAWEICLOUD_SDK_AK`/`HUAWEICLOUD_SDK_SK` (or `CLOUD_SDK_AK`/`CLOUD_SDK_SK`,
+//! or `~/.huaweicloud/credentials`) and the project from `HUAWEICLOUD_SDK_PROJECT_ID`;
+//! `HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_4=http://127.0.0.1:8080` sends the call to a local server.
+//! Prints the response as JSON and exits 0, or prints the error and exits 1.
+
+mod common;
+
+use std::process::ExitCode;
+
+use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest};
+
+const USAGE: &str = "ddm_list_users --instance-id ID [--offset N] [--limit N] [--region REGION]";
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    common::init_logging();
+    let parsed = common::Args::parse(USAGE).and_then(|a| a.only(&["instance-id", "offset", "limit"]).map(|()| a));
+    let args = match parsed {
+        Ok(a) => a,
+        Err(e) => return common::usage_error(USAGE, &e),
+    };
+    let request = match build(&args) {
+        Ok(r) => r,
+        Err(e) => return common::usage_error(args.usage(), &e),
+    };
+    let config = match common::config(&args) {
+        Ok(c) => c,
+        Err(e) => return common::finish::<(), _>(Err(e)),
+    };
+    common::finish(DdmClient::new(&config).list_users(&request).await)
+}
+
+fn build(args: &common::Args) -> Result<ListUsersRequest, String> {
+    let mut request = ListUsersRequest::new(args.required("instance-id")?);
+    if let Some(offset) = args.number("offset")? {
+        request = request.offset(offset);
+    }
+    if let Some(limit) = args.number("limit")? {
+        request = request.limit(limit);
+    }
+    Ok(request)
+}
