@@ -141,7 +141,9 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         steps.push(if b.mandatory {
             quote!(r.json_body(&request.body);)
         } else {
-            quote!(if let Some(body) = &request.body { r.json_body(body); })
+            quote!(if let Some(body) = &request.body {
+                r.json_body(body);
+            })
         });
     }
     let statuses = op
@@ -150,14 +152,8 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         .filter(|r| r.status >= 400)
         .map(|r| format!("{} ({})", r.status, r.description.trim()))
         .collect::<Vec<_>>();
-    let mut text = format!(
-        "`{}`: {}.\n\n`{} {}`\n\n{}",
-        op.wire_name,
-        op.title,
-        op.method,
-        op.uri,
-        op.description.trim()
-    );
+    let mut text =
+        format!("`{}`: {}.\n\n`{} {}`\n\n{}", op.wire_name, op.title, op.method, op.uri, op.description.trim());
     text.push_str(&format!(
         "\n\n# Errors\n\n[`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is \
          sent when a documented constraint is broken; transport, timeout and decoding errors; \
@@ -165,18 +161,26 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         if statuses.is_empty() {
             ".".to_owned()
         } else {
-            format!(", with the body decoded as [`{}`] for the documented ones: {}.", error_name(op), statuses.join(", "))
+            format!(
+                ", with the body decoded as [`{}`] for the documented ones: {}.",
+                error_name(op),
+                statuses.join(", ")
+            )
         }
     ));
     let docs = doc(&text);
+    let build = if steps.is_empty() {
+        quote!(let _ = request; let r = ::huaweicloud_sdk_runtime::client::Request::new(&#st);)
+    } else {
+        quote!(let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&#st); #(#steps)*)
+    };
     quote! {
         #docs
         pub async fn #name(
             &self,
             request: &super::#request,
         ) -> Result<#success, ::huaweicloud_sdk_runtime::Error<super::#error>> {
-            let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&#st);
-            #(#steps)*
+            #build
             self.client
                 .send(r)
                 .await
@@ -204,11 +208,9 @@ fn checks(st: &proc_macro2::Ident, f: &Field, access: TokenStream, label: &str) 
             quote!(if let Some(v) = &#access { r.check(#inner); })
         }
     };
-    if let Some(b) = &f.range {
-        if matches!(f.ty, Type::Integer | Type::Long | Type::Number) {
-            let (min, max) = bounds(b);
-            out.push(check(quote!(::huaweicloud_sdk_runtime::validate::range(&#st, #label, *v, #min, #max))));
-        }
+    if let Some(b) = f.range.as_ref().filter(|_| matches!(f.ty, Type::Integer | Type::Long | Type::Number)) {
+        let (min, max) = bounds(b);
+        out.push(check(quote!(::huaweicloud_sdk_runtime::validate::range(&#st, #label, *v, #min, #max))));
     }
     if let Some(b) = &f.length {
         let (min, max) = bounds(b);
@@ -283,6 +285,11 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         op.wire_name
     ));
     let unused = errors.iter().all(|r| r.body.is_none()).then(|| quote!(let _ = body;));
+    let decode = if errors.is_empty() {
+        quote!(let _ = (status, body); None)
+    } else {
+        quote!(#unused match status { #(#arms)* _ => None, })
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -291,11 +298,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         impl #name {
             /// Decodes the body of a documented error status; `None` for other statuses.
             pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-                #unused
-                match status {
-                    #(#arms)*
-                    _ => None,
-                }
+                #decode
             }
         }
     }
