@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 use codegen::sync::Change;
 use codegen::{Config, SourceFile};
 
+pub mod oracle;
+pub mod server;
+pub mod wire;
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()

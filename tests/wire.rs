@@ -1,0 +1,133 @@
+//! Helpers of the wire tests: the documented example bodies of the spec, and signature checks of
+//! requests recorded by [`crate::server`], by our signer's pure functions and by the official
+//! Python signer.
+
+use std::time::Duration;
+
+use huaweicloud_sdk_runtime::signer;
+
+use crate::server::Request;
+
+/// The first documented example body of `operation`'s `status` response, from `spec/`.
+pub fn documented_example(operation: &str, status: u16) -> String {
+    let api = codegen::lower::lower(&crate::load("spec")).unwrap_or_else(|d| panic!("spec/ does not load:\n{d}"));
+    let op = api
+        .services
+        .iter()
+        .flat_map(|s| &s.versions)
+        .flat_map(|v| &v.operations)
+        .find(|o| o.wire_name == operation)
+        .unwrap_or_else(|| panic!("no operation {operation} in spec/"));
+    let response =
+        op.responses.iter().find(|r| r.status == status).unwrap_or_else(|| panic!("{operation}: no {status}"));
+    let example = response.examples.first().unwrap_or_else(|| panic!("{operation} {status}: no example"));
+    example.json.clone()
+}
+
+/// The `Authorization` header's parts: access key, signed header names, signature.
+fn authorization(req: &Request) -> (String, String, String) {
+    let auth = req.header("Authorization").unwrap_or_else(|| panic!("no Authorization header: {req:#?}"));
+    let rest = auth.strip_prefix("SDK-HMAC-SHA256 ").unwrap_or_else(|| panic!("not SDK-HMAC-SHA256: {auth}"));
+    let part = |name: &str| {
+        rest.split(", ").find_map(|p| p.strip_prefix(name)).unwrap_or_else(|| panic!("no {name} in {auth}")).to_owned()
+    };
+    (part("Access="), part("SignedHeaders="), part("Signature="))
+}
+
+/// The query string as decoded `(key, value)` pairs.
+pub fn query_pairs(req: &Request) -> Vec<(String, String)> {
+    let decode = |s: &str| percent_decode(s);
+    req.query
+        .as_deref()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The headers named in `SignedHeaders`, as received.
+fn signed_header_values(req: &Request, names: &str) -> Vec<(String, String)> {
+    names
+        .split(';')
+        .map(|n| {
+            let v = req.header(n).unwrap_or_else(|| panic!("signed header {n} was not sent: {req:#?}"));
+            (n.to_owned(), v.to_owned())
+        })
+        .collect()
+}
+
+/// Recomputes the signature of a received request the way a server does, from what was received
+/// and the secret key, and panics unless it matches; returns the signed header names.
+pub fn verify_signature(req: &Request, sk: &str) -> String {
+    let (_, names, sig) = authorization(req);
+    let headers = signed_header_values(req, &names);
+    let date = req.header("X-Sdk-Date").unwrap_or_else(|| panic!("no X-Sdk-Date: {req:#?}"));
+    let canonical =
+        signer::canonical_request(&req.method, &req.path, &query_pairs(req), &headers, &signer::sha256_hex(&req.body));
+    let expected = signer::signature(sk, &signer::string_to_sign(date, &canonical));
+    assert_eq!(sig, expected, "signature does not verify; canonical request:\n{canonical}");
+    names
+}
+
+/// Signs each received request again with the official Python SDK's signer (the same method,
+/// host, path, query, signed headers and body) and panics unless its `Authorization` header is
+/// the one received.
+pub fn verify_with_official_signer(requests: &[Request], ak: &str, sk: &str) {
+    let lines: Vec<String> = requests
+        .iter()
+        .map(|req| {
+            let (_, names, _) = authorization(req);
+            let headers: Vec<(String, String)> =
+                signed_header_values(req, &names).into_iter().filter(|(n, _)| n != "host").collect();
+            let host = req.header("Host").unwrap_or_default();
+            serde_json::json!({
+                "method": req.method,
+                "scheme": "http",
+                "host": host,
+                "path": req.path,
+                "query": query_pairs(req),
+                "headers": headers,
+                "body_b64": crate::oracle::base64(&req.body),
+                "ak": ak,
+                "sk": sk,
+            })
+            .to_string()
+        })
+        .collect();
+    let out = crate::oracle::run("sign.py", &lines, Duration::from_secs(60));
+    assert_eq!(out.len(), requests.len(), "one answer per request: {out:?}");
+    for (req, line) in requests.iter().zip(out) {
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert_eq!(
+            v["authorization"].as_str(),
+            req.header("Authorization"),
+            "the official signer disagrees on {} {}?{:?}: {line}",
+            req.method,
+            req.path,
+            req.query
+        );
+    }
+}
