@@ -13,6 +13,8 @@ use sha2::{Digest, Sha256};
 
 /// The algorithm name in the string to sign and the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
+/// The algorithm name of the derived-key variant ([`sign_derived`]).
+pub const DERIVED_ALGORITHM: &str = "V11-HMAC-SHA256";
 /// The header carrying the signing time, `YYYYMMDDTHHMMSSZ`.
 pub const DATE_HEADER: &str = "X-Sdk-Date";
 /// The header that marks a body as not part of the signature.
@@ -133,6 +135,19 @@ pub fn signature(secret_key: &str, string_to_sign: &str) -> String {
     hex(&mac.finalize().into_bytes())
 }
 
+/// The derived signing key of the `V11-HMAC-SHA256` variant: HKDF-SHA256 with the access key as
+/// salt, the secret key as key material and `info` (`YYYYMMDD/<region>/<service>`) as info, 32
+/// bytes, as lower-case hex (whose ASCII bytes are the HMAC key).
+pub fn derived_key(access_key: &str, secret_key: &str, info: &str) -> String {
+    let hk = hkdf::Hkdf::<Sha256>::new(Some(access_key.as_bytes()), secret_key.as_bytes());
+    let mut okm = [0u8; 32];
+    // 32 bytes is far below HKDF-SHA256's limit of 255 * 32, so expand cannot fail.
+    if hk.expand(info.as_bytes(), &mut okm).is_err() {
+        return String::new();
+    }
+    hex(&okm)
+}
+
 /// A request to sign: what goes on the wire, before the signing headers are added.
 #[derive(Debug, Clone)]
 pub struct Request<'a> {
@@ -165,6 +180,17 @@ pub struct Signed {
 /// Signs `req` with the access key `ak` and secret key `sk`; `now` is the signing time
 /// (`YYYYMMDDTHHMMSSZ`), used when the request has no `X-Sdk-Date` header.
 pub fn sign(req: &Request<'_>, ak: &str, sk: &str, now: &str) -> Signed {
+    sign_with(req, ak, sk, now, None)
+}
+
+/// Signs `req` with the derived-key variant `V11-HMAC-SHA256`, which the official SDKs use when a
+/// user opts in: the HMAC key is [`derived_key`] for `YYYYMMDD/<region>/<service>`, the string to
+/// sign has that scope as its third line, and the header names it as `Credential=<AK>/<scope>`.
+pub fn sign_derived(req: &Request<'_>, ak: &str, sk: &str, now: &str, region: &str, service: &str) -> Signed {
+    sign_with(req, ak, sk, now, Some((region, service)))
+}
+
+fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(&str, &str)>) -> Signed {
     let mut headers: Vec<(String, String)> =
         req.headers.iter().map(|(k, v)| (k.clone(), v.trim().to_owned())).collect();
     let date = match headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(DATE_HEADER)) {
@@ -187,8 +213,19 @@ pub fn sign(req: &Request<'_>, ak: &str, sk: &str, now: &str) -> Signed {
         if unsigned && !req.body.is_empty() { UNSIGNED_PAYLOAD.to_owned() } else { sha256_hex(req.body) };
     let query = canonical_query(req.query);
     let (canonical, names) = assemble(req.method, req.path, &query, &headers, &payload_hash);
-    let sig = signature(sk, &string_to_sign(&date, &canonical));
-    headers
-        .push(("Authorization".to_owned(), format!("{ALGORITHM} Access={ak}, SignedHeaders={names}, Signature={sig}")));
+    let authorization = match derived {
+        None => {
+            let sig = signature(sk, &string_to_sign(&date, &canonical));
+            format!("{ALGORITHM} Access={ak}, SignedHeaders={names}, Signature={sig}")
+        }
+        Some((region, service)) => {
+            let scope = format!("{}/{region}/{service}", date.get(..8).unwrap_or(&date));
+            let key = derived_key(ak, sk, &scope);
+            let to_sign = format!("{DERIVED_ALGORITHM}\n{date}\n{scope}\n{}", sha256_hex(canonical.as_bytes()));
+            let sig = signature(&key, &to_sign);
+            format!("{DERIVED_ALGORITHM} Credential={ak}/{scope}, SignedHeaders={names}, Signature={sig}")
+        }
+    };
+    headers.push(("Authorization".to_owned(), authorization));
     Signed { headers, query, canonical_request: canonical }
 }

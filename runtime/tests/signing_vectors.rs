@@ -1,6 +1,6 @@
 //! The worked cases of the official signer (huaweicloudsdkcore 3.1.219), transcribed from
 //! `reference/signing-vectors.txt`: canonical request, signature and wire query, case by case.
-//! Case 7 (the derived-key `V11-HMAC-SHA256` variant) is not implemented yet.
+//! Case 7 is the derived-key `V11-HMAC-SHA256` variant.
 
 use huaweicloud_sdk_runtime::signer::{self, Request};
 
@@ -158,4 +158,38 @@ fn string_to_sign_and_signature_match_case_1() {
         "SDK-HMAC-SHA256\n20240102T030405Z\n735cf39a695dcf2b0e0b3c912e49acd42ba52c8f6456a6f49f77c4e538f2d434"
     );
     assert_eq!(signer::signature(SK, &sts), "e92c102cb1724ac0b0299d1ca382db82568333d00526fa3ea9fa8b317879b6cc");
+}
+
+#[test]
+fn case_7_derived_key_variant() {
+    assert_eq!(
+        signer::derived_key(AK, SK, "20240102/cn-north-4/DWS"),
+        "3eba2e43eaf01b664995899740bbabf12e0447d4488800e14f9914947de36752"
+    );
+    let headers = pairs(&[
+        ("Content-Type", "application/json;charset=UTF-8"),
+        ("X-Sdk-Date", "20240102T030405Z"),
+        ("X-Project-Id", "proj-1"),
+        ("User-Agent", "huaweicloud-usdk-python/3.0; test"),
+    ]);
+    let req = Request {
+        method: "POST",
+        host: "dws.cn-north-4.myhuaweicloud.com",
+        path: "/v1/proj-1/clusters/c-1/db-manager/om-user/action",
+        query: &[],
+        headers: &headers,
+        body: br#"{"operation": "addOmUser"}"#,
+    };
+    let signed = signer::sign_derived(&req, AK, SK, "19700101T000000Z", "cn-north-4", "DWS");
+    let auth = signed.headers.iter().find(|(k, _)| k == "Authorization").map(|(_, v)| v.as_str());
+    assert_eq!(
+        auth,
+        Some(
+            "V11-HMAC-SHA256 Credential=AKTESTEXAMPLE/20240102/cn-north-4/DWS, \
+             SignedHeaders=content-type;host;user-agent;x-project-id;x-sdk-date, \
+             Signature=8f01a80c6c79d94c064c27a47305480f64f2ce8acd068142573dd255b7d79237"
+        )
+    );
+    // The canonical request is the one of case 2.
+    assert!(signed.canonical_request.ends_with("5a9a5e7b833269980c371be509d81f20e56fc62c4cf0cfbdb4555de9bbf4efd5"));
 }
