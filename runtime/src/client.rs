@@ -441,8 +441,9 @@ impl Client {
                 let timeout = e.is_timeout();
                 tracing::debug!(error = %e, connect, timeout, "request failed");
                 let error = transport(e);
-                // A timeout may mean the server is still working on the request: not retried.
-                return if timeout {
+                // A read timeout may mean the server is still working on the request: not retried.
+                // A connect timeout is a connection failure: nothing was sent.
+                return if timeout && !connect {
                     Attempt::Fail(error)
                 } else {
                     Attempt::Retry { response: None, error: Some(error), wait: None, next_endpoint: connect }
