@@ -162,7 +162,7 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
             ".".to_owned()
         } else {
             format!(
-                ", with the body decoded as [`{}`] for the documented ones: {}.",
+                ", with the body decoded as [`{0}`](super::{0}) for the documented ones: {1}.",
                 error_name(op),
                 statuses.join(", ")
             )

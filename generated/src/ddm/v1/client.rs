@@ -34,7 +34,7 @@ impl DdmClient {
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListUsersError`] for the documented ones: 400 (bad request), 500 (server error).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListUsersError`](super::ListUsersError) for the documented ones: 400 (bad request), 500 (server error).
     pub async fn list_users(
         &self,
         request: &super::ListUsersRequest,

@@ -34,7 +34,7 @@ impl DwsClient {
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExecuteDatabaseOmUserActionError`] for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExecuteDatabaseOmUserActionError`](super::ExecuteDatabaseOmUserActionError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.).
     pub async fn execute_database_om_user_action(
         &self,
         request: &super::ExecuteDatabaseOmUserActionRequest,
