@@ -19,21 +19,10 @@ const USAGE: &str = "ddm_list_users --instance-id ID [--offset N] [--limit N] [-
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    common::init_logging();
-    let parsed = common::Args::parse(USAGE).and_then(|a| a.only(&["instance-id", "offset", "limit"]).map(|()| a));
-    let args = match parsed {
-        Ok(a) => a,
-        Err(e) => return common::usage_error(USAGE, &e),
-    };
-    let request = match build(&args) {
-        Ok(r) => r,
-        Err(e) => return common::usage_error(args.usage(), &e),
-    };
-    let config = match common::config(&args) {
-        Ok(c) => c,
-        Err(e) => return common::finish::<(), _>(Err(e)),
-    };
-    common::finish(DdmClient::new(&config).list_users(&request).await)
+    common::main(USAGE, &["instance-id", "offset", "limit"], build, |config, request| async move {
+        DdmClient::new(&config).list_users(&request).await
+    })
+    .await
 }
 
 fn build(args: &common::Args) -> Result<ListUsersRequest, String> {

@@ -20,21 +20,10 @@ const USAGE: &str =
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    common::init_logging();
-    let parsed = common::Args::parse(USAGE).and_then(|a| a.only(&["cluster-id", "operation"]).map(|()| a));
-    let args = match parsed {
-        Ok(a) => a,
-        Err(e) => return common::usage_error(USAGE, &e),
-    };
-    let request = match build(&args) {
-        Ok(r) => r,
-        Err(e) => return common::usage_error(args.usage(), &e),
-    };
-    let config = match common::config(&args) {
-        Ok(c) => c,
-        Err(e) => return common::finish::<(), _>(Err(e)),
-    };
-    common::finish(DwsClient::new(&config).execute_database_om_user_action(&request).await)
+    common::main(USAGE, &["cluster-id", "operation"], build, |config, request| async move {
+        DwsClient::new(&config).execute_database_om_user_action(&request).await
+    })
+    .await
 }
 
 fn build(args: &common::Args) -> Result<ExecuteDatabaseOmUserActionRequest, String> {

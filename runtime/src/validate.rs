@@ -66,15 +66,7 @@ pub fn length(
     min: Option<f64>,
     max: Option<f64>,
 ) -> Result<(), ValidationError> {
-    let n = value.chars().count() as f64;
-    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-        return Err(ValidationError {
-            operation: op.name,
-            parameter: parameter.to_owned(),
-            message: format!("has {n} characters; allowed length {}", bounds(min, max)),
-        });
-    }
-    Ok(())
+    count(op, parameter, value.chars().count(), min, max, "characters", "allowed length")
 }
 
 /// Checks that a list has between `min` and `max` elements.
@@ -85,12 +77,24 @@ pub fn items<T>(
     min: Option<f64>,
     max: Option<f64>,
 ) -> Result<(), ValidationError> {
-    let n = value.len() as f64;
-    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+    count(op, parameter, value.len(), min, max, "elements", "allowed")
+}
+
+fn count(
+    op: &Operation,
+    parameter: &str,
+    n: usize,
+    min: Option<f64>,
+    max: Option<f64>,
+    unit: &str,
+    allowed: &str,
+) -> Result<(), ValidationError> {
+    let x = n as f64;
+    if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
         return Err(ValidationError {
             operation: op.name,
             parameter: parameter.to_owned(),
-            message: format!("has {n} elements; allowed {}", bounds(min, max)),
+            message: format!("has {n} {unit}; {allowed} {}", bounds(min, max)),
         });
     }
     Ok(())

@@ -5,9 +5,38 @@
 #![allow(dead_code)]
 
 use std::fmt::Display;
+use std::future::Future;
 use std::process::ExitCode;
 
 use huaweicloud_sdk::runtime::{Config, Credentials};
+
+/// The whole of an example: logging, the command line (options `known` besides `--region`), the
+/// request from `build`, the config, the call, and the exit convention.
+pub async fn main<R, T, E, Fut>(
+    usage: &'static str,
+    known: &[&str],
+    build: fn(&Args) -> Result<R, String>,
+    call: impl FnOnce(Config, R) -> Fut,
+) -> ExitCode
+where
+    T: serde::Serialize,
+    E: Display,
+    Fut: Future<Output = Result<T, E>>,
+{
+    init_logging();
+    let args = match Args::parse(usage).and_then(|a| a.only(known).map(|()| a)) {
+        Ok(a) => a,
+        Err(e) => return usage_error(usage, &e),
+    };
+    let request = match build(&args) {
+        Ok(r) => r,
+        Err(e) => return usage_error(usage, &e),
+    };
+    match config(&args) {
+        Ok(c) => finish(call(c, request).await),
+        Err(e) => finish::<(), _>(Err(e)),
+    }
+}
 
 /// Command-line options as `--name value` pairs.
 pub struct Args {
