@@ -84,7 +84,8 @@ pub struct Request {
     invalid: Option<ValidationError>,
 }
 
-/// The content type of JSON request bodies, as the official SDKs send it.
+/// The content type of JSON request bodies, as the API reference writes it (the official Python SDK
+/// sends the same with `utf-8` in lower case).
 pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 /// The content type sent with requests that have no body, as the official SDKs do.
 pub const NO_BODY_CONTENT_TYPE: &str = "application/json";
