@@ -19,6 +19,11 @@ pub fn load(rel: &str) -> Vec<SourceFile> {
     codegen::load::read_dir(&root().join(rel), rel).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
 }
 
+/// A copy of `file` with other contents.
+pub fn with_text(file: &SourceFile, text: String) -> SourceFile {
+    SourceFile { text, ..file.clone() }
+}
+
 /// Generates from `files` for a crate whose library is `lib_name`.
 pub fn generate(files: &[SourceFile], lib_name: &str) -> Result<Vec<codegen::GeneratedFile>, codegen::Diagnostics> {
     codegen::generate(files, &Config { lib_name: lib_name.to_owned() })

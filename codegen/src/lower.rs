@@ -19,7 +19,10 @@ pub fn lower(files: &[SourceFile]) -> Result<ir::Api, Diagnostics> {
     let mut diags = Vec::new();
     let mut services: BTreeMap<String, Parsed<spec::Service>> = BTreeMap::new();
     let mut pages: BTreeMap<(String, String), Vec<Parsed<spec::Operation>>> = BTreeMap::new();
-    for f in files {
+    // Path order, whatever order the files came in: it decides which page defines a shared type.
+    let mut sorted: Vec<&SourceFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
+    for f in sorted {
         match load::kind(f) {
             Err(d) => diags.push(d),
             Ok(Kind::Service { service }) => match load::parse_service(f) {

@@ -3,12 +3,17 @@
 //!
 //! Each service is a module, each API version a module below it, each documented operation a request type with the models of its page:
 //!
-//! - [`ddm::v1`]: Distributed Database Middleware (DDM), 1 operation(s)
-//! - [`dws::v2`]: Data Warehouse Service (DWS), 1 operation(s)
+//! - [`ddm::v1`]: Distributed Database Middleware (DDM), 10 operation(s)
+//! - [`dws::v2`]: Data Warehouse Service (DWS), 2 operation(s)
+//! - [`iam::v3`]: Identity and Access Management (IAM), 1 operation(s)
 //!
-//! Each version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`].
+//! Each version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`]. Each service is behind the Cargo feature of its name (all on by default).
 #![deny(missing_docs)]
 #![allow(clippy::doc_markdown)]
 pub use huaweicloud_sdk_runtime as runtime;
+#[cfg(feature = "ddm")]
 pub mod ddm;
+#[cfg(feature = "dws")]
 pub mod dws;
+#[cfg(feature = "iam")]
+pub mod iam;

@@ -122,28 +122,19 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         });
     }
     if let Some(b) = &op.body {
+        let mut body_checks = Vec::new();
         if let Some(o) = v.objects.iter().find(|o| o.name == b.object) {
             for f in &o.fields {
                 let field = ident(&f.rust_name);
                 let label = format!("body.{}", f.wire_name);
                 let access = if b.mandatory { quote!(request.body.#field) } else { quote!(body.#field) };
-                let c = checks(&st, f, access, &label);
-                if c.is_empty() {
-                    continue;
-                }
-                steps.push(if b.mandatory {
-                    quote!(#(#c)*)
-                } else {
-                    quote!(if let Some(body) = &request.body { #(#c)* })
-                });
+                body_checks.extend(checks(&st, f, access, &label));
             }
         }
         steps.push(if b.mandatory {
-            quote!(r.json_body(&request.body);)
+            quote!(#(#body_checks)* r.json_body(&request.body);)
         } else {
-            quote!(if let Some(body) = &request.body {
-                r.json_body(body);
-            })
+            quote!(if let Some(body) = &request.body { #(#body_checks)* r.json_body(body); })
         });
     }
     let statuses = op

@@ -14,6 +14,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     for s in &api.services {
         for v in &s.versions {
             let (svc, ver) = (ident(&s.name), ident(&v.name));
+            let feature = &s.name;
             for op in &v.operations {
                 for r in &op.responses {
                     let Some(body) = &r.body else { continue };
@@ -29,6 +30,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
                         );
                         let json = &e.json;
                         tests.push(quote! {
+                            #[cfg(feature = #feature)]
                             #[test]
                             fn #name() {
                                 examples::response::<#sdk::#svc::#ver::#ty>(#json);
@@ -43,6 +45,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
                     let name = format_ident!("{}_{}_{}_request_example_{}", s.name, v.name, op.rust_name, i + 1);
                     let json = &ex.json;
                     tests.push(quote! {
+                        #[cfg(feature = #feature)]
                         #[test]
                         fn #name() {
                             examples::request::<#sdk::#svc::#ver::#ty>(#json);
@@ -55,6 +58,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     quote! {
         //! Every example body documented in `spec/`, decoded into (responses) or encoded from
         //! (request bodies) its generated model.
+        #[allow(unused_imports)]
         use #sdk::runtime::examples;
         #(#tests)*
     }

@@ -27,14 +27,16 @@ pub fn lib(api: &Api) -> TokenStream {
     }
     text.push_str(
         "\n\nEach version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. \
-         The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`].",
+         The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`]. \
+         Each service is behind the Cargo feature of its name (all on by default).",
     );
     let docs = inner_doc(&text);
     let mods = api.services.iter().map(|s| {
         // The module's documentation is the inner doc of its own file; an outer doc here would
         // make rustdoc resolve that file's intra-doc links in this scope instead.
         let n = ident(&s.name);
-        quote!(pub mod #n;)
+        let feature = &s.name;
+        quote!(#[cfg(feature = #feature)] pub mod #n;)
     });
     quote! {
         #docs

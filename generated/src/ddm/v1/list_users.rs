@@ -77,32 +77,6 @@ impl ListUsersError {
         }
     }
 }
-/// Response body of `ListUsers` for status 400: bad request
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ErrorResponseBody {
-    /// Service error code
-    ///
-    /// Wire name `errCode`.
-    #[serde(
-        rename = "errCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
-    pub err_code: Option<String>,
-    /// Error message
-    ///
-    /// Wire name `externalMessage`.
-    #[serde(
-        rename = "externalMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
-    pub external_message: Option<String>,
-}
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ErrorResponseBody {}
 /// DDM account information
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -230,63 +204,6 @@ pub struct ListUsersResponse {
     pub total_page: Option<i32>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for ListUsersResponse {}
-/// Basic permissions of the DDM account.
-///
-/// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.
-///
-/// Documented values: `CREATE`, `DROP`, `ALTER`, `INDEX`, `INSERT`, `DELETE`, `UPDATE`, `SELECT`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BaseAuthority {
-    /// `CREATE`.
-    Create,
-    /// `DROP`.
-    Drop,
-    /// `ALTER`.
-    Alter,
-    /// `INDEX`.
-    Index,
-    /// `INSERT`.
-    Insert,
-    /// `DELETE`.
-    Delete,
-    /// `UPDATE`.
-    Update,
-    /// `SELECT`.
-    Select,
-    /// A value that was not documented when this SDK was generated, kept as received.
-    Unknown(String),
-}
-impl BaseAuthority {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Create => "CREATE",
-            Self::Drop => "DROP",
-            Self::Alter => "ALTER",
-            Self::Index => "INDEX",
-            Self::Insert => "INSERT",
-            Self::Delete => "DELETE",
-            Self::Update => "UPDATE",
-            Self::Select => "SELECT",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "CREATE" => Self::Create,
-            "DROP" => Self::Drop,
-            "ALTER" => Self::Alter,
-            "INDEX" => Self::Index,
-            "INSERT" => Self::Insert,
-            "DELETE" => Self::Delete,
-            "UPDATE" => Self::Update,
-            "SELECT" => Self::Select,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-::huaweicloud_sdk_runtime::wire_enum!(BaseAuthority);
 /// Extended permissions of the DDM account.
 ///
 /// The value can be fulltableDelete, fulltableSelect, or fulltableUpdate.

@@ -3,13 +3,63 @@
 //!
 //! Operations:
 //!
+//! - `CreateDdmUser` ([`CreateDdmUserRequest`]): Creating a DDM Account (`POST /v3/{project_id}/instances/{instance_id}/users`)
+//! - `CreateUsers` ([`CreateUsersRequest`]): Creating DDM Accounts (`POST /v1/{project_id}/instances/{instance_id}/users`)
+//! - `DeleteDdmUser` ([`DeleteDdmUserRequest`]): Deleting a DDM Account (`DELETE /v3/{project_id}/instances/{instance_id}/users/{username}`)
+//! - `DeleteUser` ([`DeleteUserRequest`]): Deleting a DDM Account (`DELETE /v1/{project_id}/instances/{instance_id}/users/{username}`)
+//! - `ListDdmUsers` ([`ListDdmUsersRequest`]): Querying DDM Accounts (`GET /v3/{project_id}/instances/{instance_id}/users`)
 //! - `ListUsers` ([`ListUsersRequest`]): Querying DDM Accounts (`GET /v1/{project_id}/instances/{instance_id}/users`)
+//! - `ResetDdmUserPassword` ([`ResetDdmUserPasswordRequest`]): Resetting the Password of a DDM Account (`POST /v3/{project_id}/instances/{instance_id}/users/{username}/password`)
+//! - `ResetUserPassword` ([`ResetUserPasswordRequest`]): Resetting the Password of a DDM Account (`POST /v2/{project_id}/instances/{instance_id}/users/{username}/password`)
+//! - `UpdateDdmUser` ([`UpdateDdmUserRequest`]): Modifying a DDM Account (`PUT /v3/{project_id}/instances/{instance_id}/users/{username}`)
+//! - `UpdateUser` ([`UpdateUserRequest`]): Modifying a DDM Account (`PUT /v1/{project_id}/instances/{instance_id}/users/{username}`)
 //!
 //! Call them with [`DdmClient`].
 mod client;
 pub use client::DdmClient;
+mod create_ddm_user;
+pub use create_ddm_user::{
+    BaseAuthority, CreateDdmUserError, CreateDdmUserRequest, CreateDdmUserResponse,
+    CreateUserRelatedLogicDbV3, CreateUserRequestV3, ErrorResponseBody,
+};
+mod create_users;
+pub use create_users::{
+    CreateUsersDatabases, CreateUsersDetailResponses, CreateUsersError, CreateUsersInfo,
+    CreateUsersReq, CreateUsersRequest, CreateUsersResponse,
+};
+mod delete_ddm_user;
+pub use delete_ddm_user::{
+    DeleteDdmUserError, DeleteDdmUserRequest, DeleteDdmUserResponse,
+};
+mod delete_user;
+pub use delete_user::{DeleteUserError, DeleteUserRequest, DeleteUserResponse};
+mod list_ddm_users;
+pub use list_ddm_users::{
+    GetUsersListDetailResponsesV3, GetUsersListdatabaseV3, ListDdmUsersError,
+    ListDdmUsersRequest, ListDdmUsersResponse,
+};
 mod list_users;
 pub use list_users::{
-    BaseAuthority, ErrorResponseBody, ExtendAuthority, GetUsersListDetailResponses,
-    GetUsersListdatabase, ListUsersError, ListUsersRequest, ListUsersResponse,
+    ExtendAuthority, GetUsersListDetailResponses, GetUsersListdatabase, ListUsersError,
+    ListUsersRequest, ListUsersResponse,
+};
+mod reset_ddm_user_password;
+pub use reset_ddm_user_password::{
+    ResetDdmUserPasswordError, ResetDdmUserPasswordRequest, ResetDdmUserPasswordResponse,
+    ResetUserPasswordV3RequestBody,
+};
+mod reset_user_password;
+pub use reset_user_password::{
+    ResetUserPasswordError, ResetUserPasswordReq, ResetUserPasswordRequest,
+    ResetUserPasswordResponse,
+};
+mod update_ddm_user;
+pub use update_ddm_user::{
+    UpdateDdmUserError, UpdateDdmUserRequest, UpdateDdmUserResponse,
+    UpdateUserRelatedLogicDbV3, UpdateUserV3RequestBody,
+};
+mod update_user;
+pub use update_user::{
+    UpdateUserDetailReq, UpdateUserError, UpdateUserReq, UpdateUserRequest,
+    UpdateUserResponse, UpdateUsersDatabases,
 };

@@ -5,6 +5,11 @@ static EXECUTE_DATABASE_OM_USER_ACTION: ::huaweicloud_sdk_runtime::client::Opera
     method: "POST",
     path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action",
 };
+static SHOW_DATABASE_OM_USER_STATUS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowDatabaseOmUserStatus",
+    method: "GET",
+    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status",
+};
 /// Client of Data Warehouse Service (DWS) API v2: one async method per operation.
 ///
 /// Endpoints come from the config's region (see [`super::super::SERVICE`]) unless the config or `HUAWEICLOUD_SDK_REGION_DWS_<REGION>` overrides them. Create one client per config and reuse it: clones are cheap and share the config's connection pool.
@@ -52,5 +57,43 @@ impl DwsClient {
             .await
             .map_err(::huaweicloud_sdk_runtime::Error::typed)?
             .decode(super::ExecuteDatabaseOmUserActionError::from_response)
+    }
+    /// `ShowDatabaseOmUserStatus`: Querying the O&M Account Status.
+    ///
+    /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status`
+    ///
+    /// Queries whether the O&M account of a cluster is enabled and when it expires.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDatabaseOmUserStatusError`](super::ShowDatabaseOmUserStatusError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.).
+    pub async fn show_database_om_user_status(
+        &self,
+        request: &super::ShowDatabaseOmUserStatusRequest,
+    ) -> Result<
+        super::ShowDatabaseOmUserStatusResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowDatabaseOmUserStatusError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &SHOW_DATABASE_OM_USER_STATUS,
+        );
+        {
+            let v = &request.cluster_id;
+            r.check(
+                ::huaweicloud_sdk_runtime::validate::length(
+                    &SHOW_DATABASE_OM_USER_STATUS,
+                    "cluster_id",
+                    v,
+                    Some(36f64),
+                    Some(36f64),
+                ),
+            );
+        }
+        r.path("cluster_id", &request.cluster_id);
+        self.client
+            .send(r)
+            .await
+            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
+            .decode(super::ShowDatabaseOmUserStatusError::from_response)
     }
 }

@@ -4,6 +4,7 @@
 //! Operations:
 //!
 //! - `ExecuteDatabaseOmUserAction` ([`ExecuteDatabaseOmUserActionRequest`]): Perform O&M User Operations (`POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`)
+//! - `ShowDatabaseOmUserStatus` ([`ShowDatabaseOmUserStatusRequest`]): Querying the O&M Account Status (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status`)
 //!
 //! Call them with [`DwsClient`].
 mod client;
@@ -12,4 +13,9 @@ mod execute_database_om_user_action;
 pub use execute_database_om_user_action::{
     DatabaseOmUserActionReq, DatabaseOmUserInfo, ExecuteDatabaseOmUserActionError,
     ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse, Operation,
+};
+mod show_database_om_user_status;
+pub use show_database_om_user_status::{
+    DatabaseOmUserStatusInfo, OmUserStatus, ShowDatabaseOmUserStatusError,
+    ShowDatabaseOmUserStatusRequest, ShowDatabaseOmUserStatusResponse,
 };
