@@ -14,6 +14,7 @@ pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod naming;
+pub mod skeleton;
 pub mod spec;
 pub mod sync;
 pub mod table;

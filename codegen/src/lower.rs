@@ -23,6 +23,7 @@ pub fn lower(files: &[SourceFile]) -> Result<ir::Api, Diagnostics> {
     let mut sorted: Vec<&SourceFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
     for f in sorted {
+        diags.extend(crate::skeleton::placeholders(f));
         match load::kind(f) {
             Err(d) => diags.push(d),
             Ok(Kind::Service { service }) => match load::parse_service(f) {

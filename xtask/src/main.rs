@@ -12,6 +12,9 @@ tasks:
   codegen [--check] [--spec DIR] [--out DIR]
       regenerate the huaweicloud-sdk crate (default: spec/ into generated/) from the endpoint
       specs; with --check, write nothing and fail with a diff when the crate is stale
+  new-endpoint <service> <version> <OperationName>
+      write a commented skeleton spec/<service>/<version>/<operation>.yaml to fill in from the
+      operation's documentation page (never overwrites)
 ";
 
 fn main() -> ExitCode {
@@ -19,6 +22,13 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("codegen") => match codegen_task(&args[1..]) {
             Ok(code) => code,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("new-endpoint") => match new_endpoint(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::FAILURE
@@ -33,6 +43,42 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `cargo xtask new-endpoint <service> <version> <OperationName> [--spec DIR]`.
+fn new_endpoint(args: &[String]) -> Result<(), String> {
+    let (positional, spec) = match args {
+        [s, v, o] => ([s, v, o], workspace_root().join("spec")),
+        [s, v, o, flag, dir] if flag == "--spec" => ([s, v, o], PathBuf::from(dir)),
+        _ => return Err(format!("new-endpoint takes <service> <version> <OperationName> [--spec DIR]\n\n{USAGE}")),
+    };
+    let [service, version, operation] = positional;
+    let (rel, text) = codegen::skeleton::render(service, version, operation)?;
+    if !spec.join(service).join("service.yaml").is_file() {
+        return Err(format!(
+            "{}/{service}/service.yaml does not exist: a new service needs one first (see spec/README.md, \
+             \"service.yaml\"); copy spec/ddm/service.yaml and adapt it",
+            display_path(&spec)
+        ));
+    }
+    let path = spec.join(&rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!("{} already exists; nothing was written", display_path(&path))
+        } else {
+            format!("{}: {e}", display_path(&path))
+        }
+    })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("created {}", display_path(&path));
+    println!(
+        "next: fill it in from the documentation page (every REPLACE; spec/README.md has the format), \
+         then run `cargo xtask codegen` and `cargo test --workspace`"
+    );
+    Ok(())
 }
 
 /// Options of `cargo xtask codegen`.

@@ -1,0 +1,121 @@
+//! `cargo xtask new-endpoint <service> <version> <OperationName>`: a commented skeleton spec file
+//! for one documentation page, in the right place, for the user to fill in.
+
+use crate::diag::Diagnostic;
+use crate::load::SourceFile;
+use crate::naming::{is_type_name, snake};
+
+/// The marker of a value still to fill in.
+pub const PLACEHOLDER: &str = "REPLACE";
+
+/// A diagnostic for every uncommented line of `file` that still holds [`PLACEHOLDER`], so that an
+/// unfinished skeleton never generates an endpoint.
+pub fn placeholders(file: &SourceFile) -> Vec<Diagnostic> {
+    file.text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with('#'))
+        .filter_map(|(i, l)| l.find(PLACEHOLDER).map(|c| (i, c)))
+        .map(|(i, c)| Diagnostic {
+            file: file.display.clone(),
+            line: i + 1,
+            column: c + 1,
+            yaml_path: String::new(),
+            message: format!("placeholder {PLACEHOLDER} left from `cargo xtask new-endpoint`"),
+            hint: Some("replace it with the value from the documentation page, or delete the entry".to_owned()),
+        })
+        .collect()
+}
+
+/// The skeleton of `spec/<service>/<version>/<operation>.yaml`: its path relative to the spec
+/// directory, and its text. Every value to replace says `REPLACE`; the comments say where on the
+/// documentation page each one is found.
+pub fn render(service: &str, version: &str, operation: &str) -> Result<(String, String), String> {
+    if service.is_empty() || !service.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        return Err(format!("service {service:?} must be the lower-case short name of the endpoint host, e.g. ddm"));
+    }
+    if !(version.starts_with('v') && version.len() > 1 && version[1..].chars().all(|c| c.is_ascii_digit())) {
+        return Err(format!("version {version:?} must look like v1, v2, v3 (the official SDKs' version)"));
+    }
+    if !is_type_name(operation) {
+        return Err(format!("operation {operation:?} must be the official SDKs' UpperCamelCase name, e.g. ListUsers"));
+    }
+    let file = format!("{service}/{version}/{}.yaml", snake(operation));
+    let text = TEMPLATE.replace("{operation}", operation).replace("{service}", service);
+    Ok((file, text))
+}
+
+const TEMPLATE: &str = r#"# {operation}: transcribed from its documentation page. Replace every REPLACE, delete the sections
+# the page does not have, and keep the page's own words in descriptions. The format is described
+# field by field in spec/README.md; `cargo xtask codegen` checks it and points at any mistake.
+operation: {operation}
+# The page title.
+title: REPLACE page title
+# "Function": what the API does.
+description: REPLACE This API is used to ...
+# The "URI" line: method and path, placeholders in braces.
+method: GET
+uri: "/v1/{project_id}/REPLACE"
+
+# "URI parameters" table, one entry per row. `project_id` is filled from the credentials.
+path_parameters:
+  - name: project_id
+    mandatory: true
+    type: String
+    description: Project ID.
+    supplied_by: project_id
+
+# "Query parameters" table, if the page has one (delete the section otherwise).
+# query_parameters:
+#   - name: limit
+#     mandatory: false
+#     type: Integer
+#     description: Maximum number of results. Value range: 1 to 128.
+#     range: [1, 128]
+#     default: 10
+
+# "Request body" table, if the page has one (set method to POST/PUT and delete this comment).
+# request_body:
+#   name: REPLACE the official SDKs' body type name, e.g. CreateUsersReq
+#   body:
+#     - name: REPLACE
+#       mandatory: true
+#       type: String
+#       description: REPLACE
+
+# "Status code" table, one entry per row, with the response body table of each status and the
+# example responses verbatim.
+responses:
+  - status: 200
+    description: REPLACE
+    name: {operation}Response
+    body:
+      - name: REPLACE
+        type: String
+        description: REPLACE
+    examples:
+      - json: |
+          {"REPLACE": "REPLACE"}
+
+# One table per nested object ("Table N <Name>" on the page), keyed by its name.
+# objects:
+#   REPLACE:
+#     - name: REPLACE
+#       type: String
+#       description: REPLACE
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_checked() {
+        assert!(render("DDM", "v1", "ListUsers").is_err());
+        assert!(render("ddm", "1", "ListUsers").is_err());
+        assert!(render("ddm", "v1", "list_users").is_err());
+        let (path, text) = render("ddm", "v1", "ShowExample").expect("valid");
+        assert_eq!(path, "ddm/v1/show_example.yaml");
+        assert!(text.contains("operation: ShowExample") && text.contains("name: ShowExampleResponse"));
+    }
+}
