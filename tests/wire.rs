@@ -8,8 +8,15 @@ use huaweicloud_sdk_runtime::signer;
 
 use crate::server::Request;
 
-/// The first documented example body of `operation`'s `status` response, from `spec/`.
+/// The first documented example body of `operation`'s `status` response, from `spec/`; panics
+/// when the response has none.
 pub fn documented_example(operation: &str, status: u16) -> String {
+    documented_example_opt(operation, status).unwrap_or_else(|| panic!("{operation} {status}: no example"))
+}
+
+/// The first documented example body of `operation`'s `status` response, from `spec/`, or `None`
+/// when the response has no example; panics when the spec has no such operation or status.
+pub fn documented_example_opt(operation: &str, status: u16) -> Option<String> {
     let api = codegen::lower::lower(&crate::load("spec")).unwrap_or_else(|d| panic!("spec/ does not load:\n{d}"));
     let op = api
         .services
@@ -20,8 +27,7 @@ pub fn documented_example(operation: &str, status: u16) -> String {
         .unwrap_or_else(|| panic!("no operation {operation} in spec/"));
     let response =
         op.responses.iter().find(|r| r.status == status).unwrap_or_else(|| panic!("{operation}: no {status}"));
-    let example = response.examples.first().unwrap_or_else(|| panic!("{operation} {status}: no example"));
-    example.json.clone()
+    response.examples.first().map(|example| example.json.clone())
 }
 
 /// The `Authorization` header's parts: access key, signed header names, signature.

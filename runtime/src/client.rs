@@ -87,7 +87,8 @@ pub struct Request {
 /// The content type of JSON request bodies, as the API reference writes it (the official Python SDK
 /// sends the same with `utf-8` in lower case).
 pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
-/// The content type sent with requests that have no body, as the official SDKs do.
+/// The content type sent with requests that have no body (the official SDKs send the same for
+/// operations without a body; for an optional body left out they send its declared content type).
 pub const NO_BODY_CONTENT_TYPE: &str = "application/json";
 
 impl Request {
