@@ -142,6 +142,27 @@ impl Request {
         }
     }
 
+    /// Checks a documented numeric range ([`crate::validate::range`]) for this operation.
+    pub fn check_range<N: crate::validate::Number>(
+        &mut self,
+        parameter: &str,
+        value: N,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) {
+        self.check(crate::validate::range(self.op, parameter, value, min, max));
+    }
+
+    /// Checks a documented string length ([`crate::validate::length`]) for this operation.
+    pub fn check_length(&mut self, parameter: &str, value: &str, min: Option<f64>, max: Option<f64>) {
+        self.check(crate::validate::length(self.op, parameter, value, min, max));
+    }
+
+    /// Checks a documented number of list elements ([`crate::validate::items`]) for this operation.
+    pub fn check_items<T>(&mut self, parameter: &str, value: &[T], min: Option<f64>, max: Option<f64>) {
+        self.check(crate::validate::items(self.op, parameter, value, min, max));
+    }
+
     /// The path with every placeholder filled and encoded.
     fn build_path(&self, project_id: Option<&str>) -> Result<String, Error> {
         let mut out = String::new();
@@ -286,6 +307,16 @@ impl Client {
     /// The resolved endpoints, or why there are none.
     pub fn endpoints(&self) -> Result<&[Url], &ConfigError> {
         self.endpoints.as_deref()
+    }
+
+    /// Sends `request` and decodes the response: [`Client::send`] then [`Response::decode`]; what
+    /// every generated method does.
+    pub async fn call<T: DeserializeOwned, E>(
+        &self,
+        request: Request,
+        documented: fn(u16, &[u8]) -> Option<E>,
+    ) -> Result<T, Error<E>> {
+        self.send(request).await.map_err(Error::typed)?.decode(documented)
     }
 
     /// Sends `request`: validates, signs, sends with retries. Any received response is returned,

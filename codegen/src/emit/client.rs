@@ -113,7 +113,7 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         let f = &p.field;
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
-        steps.extend(checks(&st, f, quote!(request.#field), wire));
+        steps.extend(checks(f, quote!(request.#field), wire));
         steps.push(match p.location {
             Location::Path => quote!(r.path(#wire, &request.#field);),
             Location::Query => quote!(r.query(#wire, &request.#field);),
@@ -128,7 +128,7 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
                 let field = ident(&f.rust_name);
                 let label = format!("body.{}", f.wire_name);
                 let access = if b.mandatory { quote!(request.body.#field) } else { quote!(body.#field) };
-                body_checks.extend(checks(&st, f, access, &label));
+                body_checks.extend(checks(f, access, &label));
             }
         }
         steps.push(if b.mandatory {
@@ -172,18 +172,14 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
             request: &super::#request,
         ) -> Result<#success, ::huaweicloud_sdk_runtime::Error<super::#error>> {
             #build
-            self.client
-                .send(r)
-                .await
-                .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-                .decode(super::#error::from_response)
+            self.client.call(r, super::#error::from_response).await
         }
     }
 }
 
 /// Constraint checks of one field reached through `access` (a place expression of the field's
 /// declared type).
-fn checks(st: &proc_macro2::Ident, f: &Field, access: TokenStream, label: &str) -> Vec<TokenStream> {
+fn checks(f: &Field, access: TokenStream, label: &str) -> Vec<TokenStream> {
     let bounds = |b: &Bounds| {
         let opt = |x: Option<f64>| match x {
             Some(v) => quote!(Some(#v)),
@@ -193,25 +189,17 @@ fn checks(st: &proc_macro2::Ident, f: &Field, access: TokenStream, label: &str) 
     };
     let mut out = Vec::new();
     let check = |inner: TokenStream| {
-        if f.mandatory {
-            quote!({ let v = &#access; r.check(#inner); })
-        } else {
-            quote!(if let Some(v) = &#access { r.check(#inner); })
-        }
+        if f.mandatory { quote!({ let v = &#access; #inner; }) } else { quote!(if let Some(v) = &#access { #inner; }) }
     };
     if let Some(b) = f.range.as_ref().filter(|_| matches!(f.ty, Type::Integer | Type::Long | Type::Number)) {
         let (min, max) = bounds(b);
-        out.push(check(quote!(::huaweicloud_sdk_runtime::validate::range(&#st, #label, *v, #min, #max))));
+        out.push(check(quote!(r.check_range(#label, *v, #min, #max))));
     }
     if let Some(b) = &f.length {
         let (min, max) = bounds(b);
         match f.ty {
-            Type::String => {
-                out.push(check(quote!(::huaweicloud_sdk_runtime::validate::length(&#st, #label, v, #min, #max))))
-            }
-            Type::Array(_) => {
-                out.push(check(quote!(::huaweicloud_sdk_runtime::validate::items(&#st, #label, v, #min, #max))))
-            }
+            Type::String => out.push(check(quote!(r.check_length(#label, v, #min, #max)))),
+            Type::Array(_) => out.push(check(quote!(r.check_items(#label, v, #min, #max)))),
             _ => {}
         }
     }

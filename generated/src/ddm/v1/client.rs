@@ -93,56 +93,20 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         {
             let v = &request.body.name;
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::length(
-                    &CREATE_DDM_USER,
-                    "body.name",
-                    v,
-                    Some(1f64),
-                    Some(32f64),
-                ),
-            );
+            r.check_length("body.name", v, Some(1f64), Some(32f64));
         }
         {
             let v = &request.body.password;
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::length(
-                    &CREATE_DDM_USER,
-                    "body.password",
-                    v,
-                    Some(8f64),
-                    Some(32f64),
-                ),
-            );
+            r.check_length("body.password", v, Some(8f64), Some(32f64));
         }
         if let Some(v) = &request.body.description {
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::length(
-                    &CREATE_DDM_USER,
-                    "body.description",
-                    v,
-                    None,
-                    Some(256f64),
-                ),
-            );
+            r.check_length("body.description", v, None, Some(256f64));
         }
         if let Some(v) = &request.body.password_lifetime {
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::range(
-                    &CREATE_DDM_USER,
-                    "body.password_lifetime",
-                    *v,
-                    Some(0f64),
-                    Some(65535f64),
-                ),
-            );
+            r.check_range("body.password_lifetime", *v, Some(0f64), Some(65535f64));
         }
         r.json_body(&request.body);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::CreateDdmUserError::from_response)
+        self.client.call(r, super::CreateDdmUserError::from_response).await
     }
     /// `CreateUsers`: Creating DDM Accounts.
     ///
@@ -163,11 +127,7 @@ impl DdmClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CREATE_USERS);
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::CreateUsersError::from_response)
+        self.client.call(r, super::CreateUsersError::from_response).await
     }
     /// `DeleteDdmUser`: Deleting a DDM Account.
     ///
@@ -188,11 +148,7 @@ impl DdmClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&DELETE_DDM_USER);
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::DeleteDdmUserError::from_response)
+        self.client.call(r, super::DeleteDdmUserError::from_response).await
     }
     /// `DeleteUser`: Deleting a DDM Account.
     ///
@@ -213,11 +169,7 @@ impl DdmClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&DELETE_USER);
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::DeleteUserError::from_response)
+        self.client.call(r, super::DeleteUserError::from_response).await
     }
     /// `ListDdmUsers`: Querying DDM Accounts.
     ///
@@ -238,34 +190,14 @@ impl DdmClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_DDM_USERS);
         r.path("instance_id", &request.instance_id);
         if let Some(v) = &request.offset {
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::range(
-                    &LIST_DDM_USERS,
-                    "offset",
-                    *v,
-                    Some(0f64),
-                    None,
-                ),
-            );
+            r.check_range("offset", *v, Some(0f64), None);
         }
         r.query("offset", &request.offset);
         if let Some(v) = &request.limit {
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::range(
-                    &LIST_DDM_USERS,
-                    "limit",
-                    *v,
-                    Some(1f64),
-                    Some(128f64),
-                ),
-            );
+            r.check_range("limit", *v, Some(1f64), Some(128f64));
         }
         r.query("limit", &request.limit);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::ListDdmUsersError::from_response)
+        self.client.call(r, super::ListDdmUsersError::from_response).await
     }
     /// `ListUsers`: Querying DDM Accounts.
     ///
@@ -286,34 +218,14 @@ impl DdmClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_USERS);
         r.path("instance_id", &request.instance_id);
         if let Some(v) = &request.offset {
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::range(
-                    &LIST_USERS,
-                    "offset",
-                    *v,
-                    Some(0f64),
-                    None,
-                ),
-            );
+            r.check_range("offset", *v, Some(0f64), None);
         }
         r.query("offset", &request.offset);
         if let Some(v) = &request.limit {
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::range(
-                    &LIST_USERS,
-                    "limit",
-                    *v,
-                    Some(1f64),
-                    Some(128f64),
-                ),
-            );
+            r.check_range("limit", *v, Some(1f64), Some(128f64));
         }
         r.query("limit", &request.limit);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::ListUsersError::from_response)
+        self.client.call(r, super::ListUsersError::from_response).await
     }
     /// `ResetDdmUserPassword`: Resetting the Password of a DDM Account.
     ///
@@ -337,11 +249,7 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
         r.json_body(&request.body);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::ResetDdmUserPasswordError::from_response)
+        self.client.call(r, super::ResetDdmUserPasswordError::from_response).await
     }
     /// `ResetUserPassword`: Resetting the Password of a DDM Account.
     ///
@@ -365,11 +273,7 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
         r.json_body(&request.body);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::ResetUserPasswordError::from_response)
+        self.client.call(r, super::ResetUserPasswordError::from_response).await
     }
     /// `UpdateDdmUser`: Modifying a DDM Account.
     ///
@@ -394,34 +298,14 @@ impl DdmClient {
         r.path("username", &request.username);
         if let Some(body) = &request.body {
             if let Some(v) = &body.description {
-                r.check(
-                    ::huaweicloud_sdk_runtime::validate::length(
-                        &UPDATE_DDM_USER,
-                        "body.description",
-                        v,
-                        None,
-                        Some(256f64),
-                    ),
-                );
+                r.check_length("body.description", v, None, Some(256f64));
             }
             if let Some(v) = &body.password_lifetime {
-                r.check(
-                    ::huaweicloud_sdk_runtime::validate::range(
-                        &UPDATE_DDM_USER,
-                        "body.password_lifetime",
-                        *v,
-                        Some(0f64),
-                        Some(65535f64),
-                    ),
-                );
+                r.check_range("body.password_lifetime", *v, Some(0f64), Some(65535f64));
             }
             r.json_body(body);
         }
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::UpdateDdmUserError::from_response)
+        self.client.call(r, super::UpdateDdmUserError::from_response).await
     }
     /// `UpdateUser`: Modifying a DDM Account.
     ///
@@ -443,10 +327,6 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
         r.json_body(&request.body);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::UpdateUserError::from_response)
+        self.client.call(r, super::UpdateUserError::from_response).await
     }
 }

@@ -52,11 +52,7 @@ impl DwsClient {
         );
         r.path("cluster_id", &request.cluster_id);
         r.json_body(&request.body);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::ExecuteDatabaseOmUserActionError::from_response)
+        self.client.call(r, super::ExecuteDatabaseOmUserActionError::from_response).await
     }
     /// `ShowDatabaseOmUserStatus`: Querying the O&M Account Status.
     ///
@@ -79,21 +75,9 @@ impl DwsClient {
         );
         {
             let v = &request.cluster_id;
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::length(
-                    &SHOW_DATABASE_OM_USER_STATUS,
-                    "cluster_id",
-                    v,
-                    Some(36f64),
-                    Some(36f64),
-                ),
-            );
+            r.check_length("cluster_id", v, Some(36f64), Some(36f64));
         }
         r.path("cluster_id", &request.cluster_id);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::ShowDatabaseOmUserStatusError::from_response)
+        self.client.call(r, super::ShowDatabaseOmUserStatusError::from_response).await
     }
 }

@@ -55,33 +55,13 @@ impl IamClient {
         r.query("enabled", &request.enabled);
         r.query("is_domain", &request.is_domain);
         if let Some(v) = &request.page {
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::range(
-                    &KEYSTONE_LIST_PROJECTS,
-                    "page",
-                    *v,
-                    Some(1f64),
-                    None,
-                ),
-            );
+            r.check_range("page", *v, Some(1f64), None);
         }
         r.query("page", &request.page);
         if let Some(v) = &request.per_page {
-            r.check(
-                ::huaweicloud_sdk_runtime::validate::range(
-                    &KEYSTONE_LIST_PROJECTS,
-                    "per_page",
-                    *v,
-                    Some(1f64),
-                    Some(5000f64),
-                ),
-            );
+            r.check_range("per_page", *v, Some(1f64), Some(5000f64));
         }
         r.query("per_page", &request.per_page);
-        self.client
-            .send(r)
-            .await
-            .map_err(::huaweicloud_sdk_runtime::Error::typed)?
-            .decode(super::KeystoneListProjectsError::from_response)
+        self.client.call(r, super::KeystoneListProjectsError::from_response).await
     }
 }
