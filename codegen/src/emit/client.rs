@@ -20,9 +20,14 @@ pub fn error_name(op: &Operation) -> String {
     format!("{}Error", op.wire_name)
 }
 
-/// The success body type: the first documented 2xx status with a body, else no content.
+/// The object of the success body: the first documented 2xx status's, when it has a body.
+pub fn success_object(op: &Operation) -> Option<&str> {
+    op.responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.as_deref())
+}
+
+/// The success type: the success body's object, else no content.
 fn success_type(op: &Operation) -> TokenStream {
-    match op.responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.as_ref()) {
+    match success_object(op) {
         Some(body) => {
             let n = ident(body);
             quote!(super::#n)

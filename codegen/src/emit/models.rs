@@ -46,20 +46,46 @@ pub fn arg_type(ty: &Type) -> (TokenStream, TokenStream) {
 }
 
 /// One struct with its constructor and setters (request objects) or its lenient decoding
-/// (response objects).
-pub fn object(o: &Object) -> TokenStream {
+/// (response objects). An `output` (an operation's success body) also keeps the response's
+/// status, request ID and headers, read with `meta()`.
+pub fn object(o: &Object, output: bool) -> TokenStream {
     let name = ident(&o.name);
     let docs = doc(&o.description);
     let fields = o.fields.iter().map(|f| struct_field(f, o.in_response));
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
     let default = all_optional.then(|| quote!(Default,));
-    let builder = o.in_request.then(|| builder(&name, &o.fields, quote!()));
+    let (builder, meta_field, meta_impl) = if output {
+        let extra = quote!(sdk_meta: ::core::default::Default::default(),);
+        (
+            o.in_request.then(|| builder(&name, &o.fields, extra)),
+            Some(quote! {
+                #[serde(skip)]
+                sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+            }),
+            Some(quote! {
+                impl #name {
+                    /// Status, request ID, headers and attempts of the response this was decoded from.
+                    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+                        &self.sdk_meta
+                    }
+                }
+                impl ::huaweicloud_sdk_runtime::client::Output for #name {
+                    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+                        self.sdk_meta = meta;
+                    }
+                }
+            }),
+        )
+    } else {
+        (o.in_request.then(|| builder(&name, &o.fields, quote!())), None, None)
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
-        pub struct #name { #(#fields)* }
+        pub struct #name { #(#fields)* #meta_field }
         #builder
+        #meta_impl
         impl ::huaweicloud_sdk_runtime::lenient::Lenient for #name {}
     }
 }

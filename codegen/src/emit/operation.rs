@@ -13,7 +13,12 @@ pub fn file(v: &Version, op: &Operation) -> TokenStream {
     let module_doc = inner_doc(&module_doc(op));
     let request = request(v, op);
     let error = super::client::error_enum(op);
-    let objects = v.objects.iter().filter(|o| o.module == op.rust_name).map(models::object);
+    let outputs: Vec<&str> = v.operations.iter().filter_map(super::client::success_object).collect();
+    let objects = v
+        .objects
+        .iter()
+        .filter(|o| o.module == op.rust_name)
+        .map(|o| models::object(o, outputs.contains(&o.name.as_str())));
     let enums = v.enums.iter().filter(|e| e.module == op.rust_name).map(models::enumeration);
     quote! {
         #module_doc

@@ -54,7 +54,21 @@ impl CreateDdmUserError {
 /// Response body of `CreateDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateDdmUserResponse {}
+pub struct CreateDdmUserResponse {
+    #[serde(skip)]
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl CreateDdmUserResponse {
+    /// Status, request ID, headers and attempts of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for CreateDdmUserResponse {
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateDdmUserResponse {}
 /// Schemas associated with the account.
 ///

@@ -51,5 +51,19 @@ impl DeleteDdmUserError {
 /// Response body of `DeleteDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteDdmUserResponse {}
+pub struct DeleteDdmUserResponse {
+    #[serde(skip)]
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl DeleteDdmUserResponse {
+    /// Status, request ID, headers and attempts of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for DeleteDdmUserResponse {
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for DeleteDdmUserResponse {}

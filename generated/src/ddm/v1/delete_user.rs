@@ -59,5 +59,18 @@ pub struct DeleteUserResponse {
         deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
     )]
     pub name: Option<String>,
+    #[serde(skip)]
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl DeleteUserResponse {
+    /// Status, request ID, headers and attempts of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for DeleteUserResponse {
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for DeleteUserResponse {}

@@ -202,6 +202,19 @@ pub struct ListUsersResponse {
         deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
     )]
     pub total_page: Option<i32>,
+    #[serde(skip)]
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl ListUsersResponse {
+    /// Status, request ID, headers and attempts of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ListUsersResponse {
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for ListUsersResponse {}
 /// Extended permissions of the DDM account.

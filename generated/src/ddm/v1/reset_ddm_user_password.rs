@@ -58,7 +58,21 @@ impl ResetDdmUserPasswordError {
 /// Response body of `ResetDdmUserPassword` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResetDdmUserPasswordResponse {}
+pub struct ResetDdmUserPasswordResponse {
+    #[serde(skip)]
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl ResetDdmUserPasswordResponse {
+    /// Status, request ID, headers and attempts of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ResetDdmUserPasswordResponse {
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for ResetDdmUserPasswordResponse {}
 /// Request body of `ResetDdmUserPassword` (Resetting the Password of a DDM Account).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -95,5 +95,18 @@ pub struct ResetUserPasswordResponse {
         deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
     )]
     pub user_name: Option<String>,
+    #[serde(skip)]
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl ResetUserPasswordResponse {
+    /// Status, request ID, headers and attempts of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ResetUserPasswordResponse {
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for ResetUserPasswordResponse {}

@@ -62,7 +62,21 @@ impl UpdateDdmUserError {
 /// Response body of `UpdateDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateDdmUserResponse {}
+pub struct UpdateDdmUserResponse {
+    #[serde(skip)]
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl UpdateDdmUserResponse {
+    /// Status, request ID, headers and attempts of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for UpdateDdmUserResponse {
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateDdmUserResponse {}
 /// Associated schemas.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -127,6 +127,19 @@ pub struct UpdateUserResponse {
         deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
     )]
     pub name: Option<String>,
+    #[serde(skip)]
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl UpdateUserResponse {
+    /// Status, request ID, headers and attempts of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for UpdateUserResponse {
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateUserResponse {}
 /// Associated schemas.

@@ -137,6 +137,19 @@ pub struct KeystoneListProjectsResponse {
         deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
     )]
     pub links: Option<super::Links>,
+    #[serde(skip)]
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl KeystoneListProjectsResponse {
+    /// Status, request ID, headers and attempts of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for KeystoneListProjectsResponse {
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for KeystoneListProjectsResponse {}
 /// Links.

@@ -6,20 +6,19 @@
 //! request type (checking documented constraints with [`crate::validate`]), calls
 //! [`Client::send`], and decodes with [`Response::decode`].
 
-use std::fmt::{self, Display};
+use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
 use crate::config::Config;
 use crate::credentials::Auth;
 use crate::endpoint::{ServiceInfo, resolve};
-use crate::error::{ConfigError, Error, ServiceError, ValidationError};
+use crate::error::{ConfigError, Error, ValidationError};
 use crate::signer;
 
 /// The fixed facts of one operation, emitted by the generator as a `static`.
@@ -33,235 +32,11 @@ pub struct Operation {
     pub path: &'static str,
 }
 
-/// A value that can go in a query string: one `(key, value)` pair per scalar, one per element
-/// for lists, none for `None`.
-pub trait QueryValue {
-    /// Appends the pairs of `self` under `key`.
-    fn push_pairs(&self, key: &str, out: &mut Vec<(String, String)>);
-}
+mod request;
+mod response;
 
-macro_rules! display_query_value {
-    ($($t:ty),*) => {$(
-        impl QueryValue for $t {
-            fn push_pairs(&self, key: &str, out: &mut Vec<(String, String)>) {
-                out.push((key.to_owned(), self.to_string()));
-            }
-        }
-    )*};
-}
-display_query_value!(String, str, i32, i64, u32, u64, f64, bool);
-
-impl<T: QueryValue + ?Sized> QueryValue for &T {
-    fn push_pairs(&self, key: &str, out: &mut Vec<(String, String)>) {
-        (**self).push_pairs(key, out);
-    }
-}
-
-impl<T: QueryValue> QueryValue for Option<T> {
-    fn push_pairs(&self, key: &str, out: &mut Vec<(String, String)>) {
-        if let Some(v) = self {
-            v.push_pairs(key, out);
-        }
-    }
-}
-
-impl<T: QueryValue> QueryValue for Vec<T> {
-    fn push_pairs(&self, key: &str, out: &mut Vec<(String, String)>) {
-        for v in self {
-            v.push_pairs(key, out);
-        }
-    }
-}
-
-/// One call of an operation, as generated code fills it in.
-#[derive(Debug)]
-pub struct Request {
-    op: &'static Operation,
-    path_params: Vec<(&'static str, String)>,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    body: Option<(Vec<u8>, &'static str)>,
-    invalid: Option<ValidationError>,
-}
-
-/// The content type of JSON request bodies, as the API reference writes it (the official Python SDK
-/// sends the same with `utf-8` in lower case).
-pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
-/// The content type sent with requests that have no body (the official SDKs send the same for
-/// operations without a body; for an optional body left out they send its declared content type).
-pub const NO_BODY_CONTENT_TYPE: &str = "application/json";
-
-impl Request {
-    /// A call of `op` with no parameters set yet.
-    pub fn new(op: &'static Operation) -> Self {
-        Request { op, path_params: Vec::new(), query: Vec::new(), headers: Vec::new(), body: None, invalid: None }
-    }
-
-    fn reject(&mut self, parameter: &str, message: String) {
-        if self.invalid.is_none() {
-            self.invalid = Some(ValidationError { operation: self.op.name, parameter: parameter.to_owned(), message });
-        }
-    }
-
-    /// Sets the `{name}` placeholder of the path. The value is percent-encoded as one segment, so
-    /// `/`, `?`, `#` and `%` in it cannot change the path; an empty value is rejected.
-    pub fn path(&mut self, name: &'static str, value: impl Display) {
-        let value = value.to_string();
-        if value.is_empty() {
-            self.reject(name, "path parameter must not be empty".to_owned());
-        }
-        self.path_params.push((name, value));
-    }
-
-    /// Adds query parameter `name` (nothing for `None`, one pair per element for lists).
-    pub fn query(&mut self, name: &str, value: &(impl QueryValue + ?Sized)) {
-        value.push_pairs(name, &mut self.query);
-    }
-
-    /// Adds a header; a value with CR, LF or other control characters is rejected.
-    pub fn header(&mut self, name: &str, value: impl Display) {
-        let value = value.to_string();
-        if value.chars().any(|c| c.is_control() && c != '\t') {
-            self.reject(name, "header value must not contain CR, LF or other control characters".to_owned());
-        }
-        self.headers.push((name.to_owned(), value));
-    }
-
-    /// Sets a JSON body.
-    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((bytes, JSON_CONTENT_TYPE)),
-            Err(e) => self.reject("body", format!("cannot be serialized as JSON: {e}")),
-        }
-    }
-
-    /// Records a failed constraint check; the call then fails with it before anything is sent.
-    pub fn check(&mut self, result: Result<(), ValidationError>) {
-        if let Err(e) = result {
-            self.invalid.get_or_insert(e);
-        }
-    }
-
-    /// Checks a documented numeric range ([`crate::validate::range`]) for this operation.
-    pub fn check_range<N: crate::validate::Number>(
-        &mut self,
-        parameter: &str,
-        value: N,
-        min: Option<f64>,
-        max: Option<f64>,
-    ) {
-        self.check(crate::validate::range(self.op, parameter, value, min, max));
-    }
-
-    /// Checks a documented string length ([`crate::validate::length`]) for this operation.
-    pub fn check_length(&mut self, parameter: &str, value: &str, min: Option<f64>, max: Option<f64>) {
-        self.check(crate::validate::length(self.op, parameter, value, min, max));
-    }
-
-    /// Checks a documented number of list elements ([`crate::validate::items`]) for this operation.
-    pub fn check_items<T>(&mut self, parameter: &str, value: &[T], min: Option<f64>, max: Option<f64>) {
-        self.check(crate::validate::items(self.op, parameter, value, min, max));
-    }
-
-    /// The path with every placeholder filled and encoded.
-    fn build_path(&self, project_id: Option<&str>) -> Result<String, Error> {
-        let mut out = String::new();
-        let mut rest = self.op.path;
-        while let Some(start) = rest.find('{') {
-            let Some(len) = rest[start..].find('}') else { break };
-            let name = &rest[start + 1..start + len];
-            out.push_str(&rest[..start]);
-            let value = match self.path_params.iter().find(|(n, _)| *n == name) {
-                Some((_, v)) => v.as_str(),
-                None if name == "project_id" => {
-                    project_id.ok_or(ConfigError::NoProjectId { operation: self.op.name })?
-                }
-                None => {
-                    return Err(Error::Validation(ValidationError {
-                        operation: self.op.name,
-                        parameter: name.to_owned(),
-                        message: "path parameter is not set".to_owned(),
-                    }));
-                }
-            };
-            out.push_str(&signer::encode(value));
-            rest = &rest[start + len + 1..];
-        }
-        out.push_str(rest);
-        Ok(out)
-    }
-}
-
-/// The success value of an operation whose documentation gives no response body; any body the
-/// service sends is ignored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct NoContent;
-
-impl<'de> serde::Deserialize<'de> for NoContent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(d).map(|_| NoContent)
-    }
-}
-
-/// A response received for a call, before decoding.
-#[derive(Debug)]
-pub struct Response {
-    operation: &'static str,
-    status: u16,
-    request_id: Option<String>,
-    headers: HeaderMap,
-    body: Vec<u8>,
-    attempts: u32,
-}
-
-impl Response {
-    /// HTTP status.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The `X-Request-Id` header.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
-    /// Response headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-
-    /// The body bytes.
-    pub fn body(&self) -> &[u8] {
-        &self.body
-    }
-
-    /// Attempts made, retries included.
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
-    /// Decodes a 2xx response as `T` (an empty body as `{}`); any other status becomes
-    /// [`Error::Service`], with the body decoded by `documented` when the status is documented.
-    pub fn decode<T: DeserializeOwned, E>(self, documented: fn(u16, &[u8]) -> Option<E>) -> Result<T, Error<E>> {
-        if (200..300).contains(&self.status) {
-            let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &self.body };
-            return serde_json::from_slice(body).map_err(|e| Error::Decode {
-                operation: self.operation,
-                status: self.status,
-                request_id: self.request_id.clone(),
-                message: e.to_string(),
-                body: String::from_utf8_lossy(&self.body).into_owned(),
-            });
-        }
-        let mut error = ServiceError::from_response(self.status, self.request_id, &self.body);
-        if (300..400).contains(&self.status) {
-            let location = self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("no Location header");
-            error.message = format!("redirect to {location} not followed");
-        }
-        let documented = documented(self.status, &self.body);
-        Err(Error::Service { operation: self.operation, error, documented, attempts: self.attempts })
-    }
-}
+pub use request::{JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, QueryValue, Request};
+pub use response::{NoContent, Output, Response, ResponseMeta};
 
 /// A client of one service: the config, the service's facts and its resolved endpoints. Generated
 /// service clients (`DdmClient`, ...) wrap one.
@@ -311,7 +86,7 @@ impl Client {
 
     /// Sends `request` and decodes the response: [`Client::send`] then [`Response::decode`]; what
     /// every generated method does.
-    pub async fn call<T: DeserializeOwned, E>(
+    pub async fn call<T: Output, E>(
         &self,
         request: Request,
         documented: fn(u16, &[u8]) -> Option<E>,
@@ -593,37 +368,5 @@ mod tests {
         assert_eq!(parse_retry_after(" 3 "), Some(Duration::from_secs(3)));
         assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT"), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon"), None);
-    }
-
-    static OP: Operation = Operation { name: "Op", method: "GET", path: "/v1/{project_id}/items/{item_id}/x" };
-
-    #[test]
-    fn path_parameters_are_encoded_as_one_segment() {
-        let mut r = Request::new(&OP);
-        r.path("item_id", "../a/b?c#d%e f");
-        assert_eq!(r.build_path(Some("p 1")).expect("path"), "/v1/p%201/items/..%2Fa%2Fb%3Fc%23d%25e%20f/x");
-        let r = Request::new(&OP);
-        assert!(matches!(r.build_path(None), Err(Error::Config(ConfigError::NoProjectId { .. }))));
-        let mut r = Request::new(&OP);
-        r.path("item_id", "");
-        assert!(r.invalid.is_some());
-    }
-
-    #[test]
-    fn query_values_expand_lists_and_skip_none() {
-        let mut r = Request::new(&OP);
-        r.query("a", &Some(5));
-        r.query("b", &None::<i32>);
-        r.query("c", &Some(vec!["x".to_owned(), "y".to_owned()]));
-        r.query("d", &true);
-        let q: Vec<(&str, &str)> = r.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        assert_eq!(q, [("a", "5"), ("c", "x"), ("c", "y"), ("d", "true")]);
-    }
-
-    #[test]
-    fn header_values_with_line_breaks_are_rejected() {
-        let mut r = Request::new(&OP);
-        r.header("X-Custom", "a\r\nInjected: yes");
-        assert!(r.invalid.expect("rejected").to_string().contains("CR, LF"));
     }
 }

@@ -1,0 +1,142 @@
+//! [`Response`]: what the service answered, before decoding; [`ResponseMeta`]: the part of it that
+//! every decoded success value keeps (status, request ID, headers, attempts); [`Output`]: the success
+//! types of operations; [`NoContent`]: the success type of operations without a documented body.
+
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, ServiceError};
+
+/// What a success value keeps of the response it was decoded from: status, request ID, headers
+/// and the number of attempts. Every generated success type has it (`response.meta()`), so calls
+/// whose documentation gives no body still tell the caller what the service answered.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResponseMeta {
+    status: u16,
+    request_id: Option<String>,
+    headers: HeaderMap,
+    attempts: u32,
+}
+
+impl ResponseMeta {
+    /// HTTP status (0 for a value that was not decoded from a response, e.g. one built in a test).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `X-Request-Id` header, the ID to quote to Huawei Cloud support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// Response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// Attempts made, retries included (0 when not decoded from a response).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+/// The success type of an operation: a JSON-decodable value that keeps its [`ResponseMeta`].
+/// Generated response types implement it; [`Response::decode`] fills the meta in.
+pub trait Output: DeserializeOwned {
+    /// Stores what the response carried besides the body.
+    fn set_meta(&mut self, meta: ResponseMeta);
+}
+
+/// The success value of an operation whose documentation gives no response body; any body the
+/// service sends is ignored, the status and request ID are kept.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NoContent {
+    meta: ResponseMeta,
+}
+
+impl NoContent {
+    /// Status, request ID, headers and attempts of the response.
+    pub fn meta(&self) -> &ResponseMeta {
+        &self.meta
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NoContent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| NoContent::default())
+    }
+}
+
+impl Output for NoContent {
+    fn set_meta(&mut self, meta: ResponseMeta) {
+        self.meta = meta;
+    }
+}
+
+/// A response received for a call, before decoding.
+#[derive(Debug)]
+pub struct Response {
+    pub(super) operation: &'static str,
+    pub(super) status: u16,
+    pub(super) request_id: Option<String>,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Vec<u8>,
+    pub(super) attempts: u32,
+}
+
+impl Response {
+    /// HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `X-Request-Id` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// Response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Attempts made, retries included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Decodes a 2xx response as `T` (an empty body as `{}`) and gives it the response's
+    /// [`ResponseMeta`]; any other status becomes [`Error::Service`], with the body decoded by
+    /// `documented` when the status is documented.
+    pub fn decode<T: Output, E>(self, documented: fn(u16, &[u8]) -> Option<E>) -> Result<T, Error<E>> {
+        if (200..300).contains(&self.status) {
+            let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &self.body };
+            let mut value: T = serde_json::from_slice(body).map_err(|e| Error::Decode {
+                operation: self.operation,
+                status: self.status,
+                request_id: self.request_id.clone(),
+                message: e.to_string(),
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            })?;
+            value.set_meta(ResponseMeta {
+                status: self.status,
+                request_id: self.request_id,
+                headers: self.headers,
+                attempts: self.attempts,
+            });
+            return Ok(value);
+        }
+        let mut error = ServiceError::from_response(self.status, self.request_id, &self.body);
+        if (300..400).contains(&self.status) {
+            let location = self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("no Location header");
+            error.message = format!("redirect to {location} not followed");
+        }
+        let documented = documented(self.status, &self.body);
+        Err(Error::Service { operation: self.operation, error, documented, attempts: self.attempts })
+    }
+}
