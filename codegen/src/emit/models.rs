@@ -70,6 +70,9 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
                     }
                 }
                 impl ::huaweicloud_sdk_runtime::client::Output for #name {
+                    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+                        &self.sdk_meta
+                    }
                     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
                         self.sdk_meta = meta;
                     }

@@ -41,8 +41,11 @@ impl ResponseMeta {
 }
 
 /// The success type of an operation: a JSON-decodable value that keeps its [`ResponseMeta`].
-/// Generated response types implement it; [`Response::decode`] fills the meta in.
+/// Generated response types implement it; [`Response::decode`] fills the meta in. Generic code
+/// (logging every call's request ID, say) reads it through this trait.
 pub trait Output: DeserializeOwned {
+    /// What the response carried besides the body.
+    fn meta(&self) -> &ResponseMeta;
     /// Stores what the response carried besides the body.
     fn set_meta(&mut self, meta: ResponseMeta);
 }
@@ -68,6 +71,9 @@ impl<'de> serde::Deserialize<'de> for NoContent {
 }
 
 impl Output for NoContent {
+    fn meta(&self) -> &ResponseMeta {
+        &self.meta
+    }
     fn set_meta(&mut self, meta: ResponseMeta) {
         self.meta = meta;
     }

@@ -65,6 +65,9 @@ impl CreateDdmUserResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for CreateDdmUserResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

@@ -161,6 +161,9 @@ impl CreateUsersResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for CreateUsersResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

@@ -62,6 +62,9 @@ impl DeleteDdmUserResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for DeleteDdmUserResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

@@ -215,6 +215,9 @@ impl ListDdmUsersResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for ListDdmUsersResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

@@ -212,6 +212,9 @@ impl ListUsersResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for ListUsersResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

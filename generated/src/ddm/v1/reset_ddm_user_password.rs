@@ -69,6 +69,9 @@ impl ResetDdmUserPasswordResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for ResetDdmUserPasswordResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

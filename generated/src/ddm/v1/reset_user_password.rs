@@ -105,6 +105,9 @@ impl ResetUserPasswordResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for ResetUserPasswordResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

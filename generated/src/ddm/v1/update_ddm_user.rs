@@ -73,6 +73,9 @@ impl UpdateDdmUserResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for UpdateDdmUserResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

@@ -137,6 +137,9 @@ impl UpdateUserResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for UpdateUserResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

@@ -132,6 +132,9 @@ impl ExecuteDatabaseOmUserActionResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for ExecuteDatabaseOmUserActionResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

@@ -113,6 +113,9 @@ impl ShowDatabaseOmUserStatusResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for ShowDatabaseOmUserStatusResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }

@@ -147,6 +147,9 @@ impl KeystoneListProjectsResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for KeystoneListProjectsResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
     }
