@@ -76,6 +76,36 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Documented example requests.
     pub example_requests: Vec<ExampleRequest>,
+    /// How the operation pages, when the spec declares it.
+    pub pagination: Option<Pagination>,
+    /// Set on the operation that finds project IDs.
+    pub project_discovery: Option<ProjectDiscovery>,
+}
+
+/// Pagination of an operation: the request fields that move and the response fields read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Whether the cursor counts pages (`page`/`per_page`) rather than items (`offset`/`limit`).
+    pub by_page: bool,
+    /// The query parameter that moves (integer).
+    pub cursor: Field,
+    /// The page size parameter (integer).
+    pub size: Option<Field>,
+    /// The success body's array of items.
+    pub items: Field,
+    /// The success body's total count (integer).
+    pub total: Option<Field>,
+}
+
+/// The parts of the project-listing operation that project discovery uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectDiscovery {
+    /// The string query parameter taking the region.
+    pub region: Field,
+    /// The success body's array of project objects.
+    pub items: Field,
+    /// The project object's string ID field.
+    pub id: Field,
 }
 
 /// Where a parameter goes.

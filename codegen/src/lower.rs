@@ -7,6 +7,7 @@ use crate::example::{self, Mode};
 use crate::ir::{self, Location, Supplied, Type};
 use crate::load::{self, Kind, Parsed, SourceFile};
 use crate::naming;
+use crate::roles;
 use crate::spec;
 use crate::table::{self, Ctx, Table};
 use crate::types::{self, Phrase};
@@ -56,6 +57,26 @@ pub fn lower(files: &[SourceFile]) -> Result<ir::Api, Diagnostics> {
             continue;
         };
         s.versions.push(lower_version(&version, &pages, &mut diags));
+    }
+    let discovering: Vec<&ir::Operation> = api
+        .services
+        .iter()
+        .flat_map(|s| &s.versions)
+        .flat_map(|v| &v.operations)
+        .filter(|o| o.project_discovery.is_some())
+        .collect();
+    if discovering.len() > 1 {
+        let files: Vec<&str> = discovering.iter().map(|o| o.spec_file.as_str()).collect();
+        for o in &discovering {
+            diags.push(Diagnostic {
+                file: o.spec_file.clone(),
+                line: 1,
+                column: 1,
+                yaml_path: "project_discovery".to_owned(),
+                message: format!("{} operations declare `project_discovery`: {}", files.len(), files.join(", ")),
+                hint: Some("keep it on the one operation that lists projects (IAM KeystoneListProjects)".to_owned()),
+            });
+        }
     }
     if diags.is_empty() { Ok(api) } else { Err(Diagnostics(diags).finish()) }
 }
@@ -404,7 +425,7 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
     if cx.diags.len() > before {
         return None;
     }
-    let op = ir::Operation {
+    let mut op = ir::Operation {
         wire_name: s.operation.clone(),
         rust_name: module.clone(),
         spec_file: page.file.clone(),
@@ -418,10 +439,14 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
         body,
         responses,
         example_requests,
+        pagination: None,
+        project_discovery: None,
     };
     let objects_only: Vec<ir::Object> = out_objects.iter().map(|(o, _)| o.clone()).collect();
     let enums_only: Vec<ir::Enum> = enums.iter().map(|(e, _)| e.clone()).collect();
     check_examples(page, &op, &objects_only, &enums_only, diags);
+    op.pagination = roles::pagination(page, &op, &objects_only, diags);
+    op.project_discovery = roles::project_discovery(page, &op, &objects_only, diags);
     (diags.len() == before).then_some(PageOut { op, objects: out_objects, enums })
 }
 

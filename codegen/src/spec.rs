@@ -79,6 +79,55 @@ pub struct Operation {
     /// One table per nested object ("Table 5 GetUsersListDetailResponses"), by object name.
     #[serde(default)]
     pub objects: BTreeMap<String, Vec<Field>>,
+    /// How the operation pages through its results, when it does (not on the page itself: the
+    /// spec author reads it off the query parameters and the response table).
+    #[serde(default)]
+    pub pagination: Option<Pagination>,
+    /// Marks the operation that finds the project ID of a region (IAM `KeystoneListProjects`);
+    /// at most one operation of the whole spec may carry it.
+    #[serde(default)]
+    pub project_discovery: Option<ProjectDiscovery>,
+}
+
+/// How an operation pages: which parameters move through the pages and where the items are.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// `offset` (the cursor counts items: offset/limit) or `page` (the cursor counts pages,
+    /// from 1: page/per_page).
+    pub style: PageStyle,
+    /// The integer query parameter that moves: `offset` or `page`.
+    pub cursor: String,
+    /// The integer query parameter with the page size (`limit`, `per_page`), when there is one.
+    #[serde(default)]
+    pub size: Option<String>,
+    /// The array field of the success response that holds the items.
+    pub items: String,
+    /// The integer field of the success response with the total number of items, when there is one.
+    #[serde(default)]
+    pub total: Option<String>,
+}
+
+/// What the pagination cursor counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageStyle {
+    /// Items: the next cursor is the previous one plus the items received.
+    Offset,
+    /// Pages: the next cursor is the previous one plus one.
+    Page,
+}
+
+/// Which parts of the project-listing operation project discovery uses.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectDiscovery {
+    /// The string query parameter that takes the region, e.g. `name`.
+    pub region_parameter: String,
+    /// The array-of-objects field of the success response listing the projects, e.g. `projects`.
+    pub items: String,
+    /// The string field of a listed project holding its ID, e.g. `id`.
+    pub id: String,
 }
 
 /// The request body of an operation.

@@ -2,10 +2,10 @@
 //! token, plus the project ID that fills `{project_id}` in request paths.
 //!
 //! They load from the same places as the official SDKs: the environment variables
-//! `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN` and
-//! `HUAWEICLOUD_SDK_PROJECT_ID`; `CLOUD_SDK_AK` and `CLOUD_SDK_SK` as in Huawei's sample code; and
-//! the profile file `~/.huaweicloud/credentials` (section `[basic]`, keys `ak`, `sk`,
-//! `security_token`, `project_id`). Secrets are [`Secret`]s: `Debug` never shows them.
+//! `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`,
+//! `HUAWEICLOUD_SDK_PROJECT_ID` and `HUAWEICLOUD_SDK_IAM_ENDPOINT`; `CLOUD_SDK_AK` and
+//! `CLOUD_SDK_SK` as in Huawei's sample code; and the profile file `~/.huaweicloud/credentials`
+//! (section `[basic]`, keys `ak`, `sk`, `security_token`, `project_id`, `iam_endpoint`). Secrets are [`Secret`]s: `Debug` never shows them.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -76,6 +76,7 @@ impl fmt::Debug for Auth {
 pub struct Credentials {
     auth: Auth,
     project_id: Option<String>,
+    iam_endpoint: Option<String>,
 }
 
 /// Credentials could not be loaded.
@@ -121,12 +122,13 @@ impl Credentials {
                 security_token: None,
             },
             project_id: None,
+            iam_endpoint: None,
         }
     }
 
     /// An IAM token, sent as `X-Auth-Token`.
     pub fn iam_token(token: impl Into<String>) -> Self {
-        Credentials { auth: Auth::Token(Secret::new(token)), project_id: None }
+        Credentials { auth: Auth::Token(Secret::new(token)), project_id: None, iam_endpoint: None }
     }
 
     /// Adds the security token of temporary credentials (ignored for token authentication).
@@ -143,6 +145,19 @@ impl Credentials {
     pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
+    }
+
+    /// Sets the IAM endpoint that project discovery asks (see [`crate::discovery`]), e.g.
+    /// `https://iam.cn-north-4.myhuaweicloud.com`.
+    #[must_use]
+    pub fn with_iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// The IAM endpoint for project discovery, when set.
+    pub fn iam_endpoint(&self) -> Option<&str> {
+        self.iam_endpoint.as_deref()
     }
 
     /// How requests are authenticated.
@@ -164,9 +179,10 @@ impl Credentials {
     }
 
     /// Loads credentials as the official SDKs do: `HUAWEICLOUD_SDK_AK`/`HUAWEICLOUD_SDK_SK`, then
-    /// `CLOUD_SDK_AK`/`CLOUD_SDK_SK`, then `~/.huaweicloud/credentials`. The security token and
-    /// project ID come from `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID` (or
-    /// the profile's `security_token` and `project_id`).
+    /// `CLOUD_SDK_AK`/`CLOUD_SDK_SK`, then `~/.huaweicloud/credentials`. The security token,
+    /// project ID and IAM endpoint come from `HUAWEICLOUD_SDK_SECURITY_TOKEN`,
+    /// `HUAWEICLOUD_SDK_PROJECT_ID` and `HUAWEICLOUD_SDK_IAM_ENDPOINT` (or the profile's
+    /// `security_token`, `project_id` and `iam_endpoint`).
     pub fn from_env() -> Result<Self, CredentialsError> {
         let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).map(PathBuf::from);
         Self::from_sources(&|name| std::env::var(name).ok(), home.as_deref())
@@ -187,6 +203,7 @@ impl Credentials {
                     if let Some(p) = get("HUAWEICLOUD_SDK_PROJECT_ID") {
                         c = c.with_project_id(p);
                     }
+                    c.iam_endpoint = get("HUAWEICLOUD_SDK_IAM_ENDPOINT");
                     return Ok(c);
                 }
                 (Some(_), None) => return Err(incomplete("the environment", ak_var, sk_var)),
@@ -203,6 +220,9 @@ impl Credentials {
                 if c.project_id.is_none() {
                     c.project_id = get("HUAWEICLOUD_SDK_PROJECT_ID");
                 }
+                if c.iam_endpoint.is_none() {
+                    c.iam_endpoint = get("HUAWEICLOUD_SDK_IAM_ENDPOINT");
+                }
                 Ok(c)
             }
             _ => Err(CredentialsError::NotFound { profile: shown }),
@@ -210,7 +230,7 @@ impl Credentials {
     }
 
     /// Reads a profile file (INI, section `[basic]`, keys `ak`, `sk`, `security_token`,
-    /// `project_id`).
+    /// `project_id`, `iam_endpoint`).
     pub fn from_profile(path: &Path) -> Result<Self, CredentialsError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path)
@@ -231,6 +251,7 @@ impl Credentials {
             c = c.with_security_token(t);
         }
         c.project_id = get("project_id");
+        c.iam_endpoint = get("iam_endpoint");
         Ok(c)
     }
 }
@@ -288,12 +309,14 @@ mod tests {
                 ("CLOUD_SDK_SK", "SK2"),
                 ("HUAWEICLOUD_SDK_PROJECT_ID", "p1"),
                 ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "tok"),
+                ("HUAWEICLOUD_SDK_IAM_ENDPOINT", "https://iam.example"),
             ]),
             None,
         );
         let c = c.expect("credentials");
         assert_eq!(c.access_key(), Some("AK1"));
         assert_eq!(c.project_id(), Some("p1"));
+        assert_eq!(c.iam_endpoint(), Some("https://iam.example"));
         let Auth::AkSk { secret_key, security_token, .. } = c.auth() else { panic!("AK/SK expected") };
         assert_eq!(secret_key.expose(), "SK1");
         assert_eq!(security_token.as_ref().map(Secret::expose), Some("tok"));
@@ -327,11 +350,14 @@ mod tests {
         std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
         std::fs::write(
             &file,
-            "# comment\n[other]\nak = nope\n[basic]\nak = PAK\nsk = PSK\nsecurity_token = PTOK\nproject_id = pp\n",
+            "# comment\n[other]\nak = nope\n[basic]\nak = PAK\nsk = PSK\nsecurity_token = PTOK\nproject_id = pp\niam_endpoint = https://iam.p\n",
         )
         .expect("write");
         let c = Credentials::from_sources(&env(&[]), Some(&dir)).expect("profile");
-        assert_eq!((c.access_key(), c.project_id()), (Some("PAK"), Some("pp")));
+        assert_eq!(
+            (c.access_key(), c.project_id(), c.iam_endpoint()),
+            (Some("PAK"), Some("pp"), Some("https://iam.p"))
+        );
         std::fs::write(&file, "[basic]\nak = PAK\nthis line is broken PSK\n").expect("write");
         let e = Credentials::from_sources(&env(&[]), Some(&dir)).expect_err("broken");
         assert!(e.to_string().ends_with("line 3: expected `key = value`"), "{e}");

@@ -263,6 +263,20 @@ pub enum ConfigError {
         /// Operation name.
         operation: &'static str,
     },
+    /// No project ID is configured and project discovery through IAM did not find exactly one
+    /// project named after the region.
+    #[error(
+        "cannot find the project ID of region {region} through IAM at {iam_endpoint}: {reason}; \
+         set HUAWEICLOUD_SDK_PROJECT_ID or call Credentials::with_project_id"
+    )]
+    ProjectDiscovery {
+        /// The configured region.
+        region: String,
+        /// The IAM endpoint asked.
+        iam_endpoint: String,
+        /// What went wrong: no project, several projects, or the IAM call's error.
+        reason: String,
+    },
     /// Credentials could not be loaded.
     #[error(transparent)]
     Credentials(#[from] CredentialsError),

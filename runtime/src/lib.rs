@@ -10,9 +10,11 @@
 //!   signer's worked examples;
 //! - [`error`]: the errors of a call, and service error bodies recognised in every documented
 //!   shape;
-//! - [`credentials`], [`config`], [`endpoint`]: who calls, how, and where;
+//! - [`credentials`], [`config`], [`endpoint`]: who calls, how, and where; [`discovery`]: the
+//!   project ID of a region, found through IAM when the credentials have none;
 //! - [`client`]: the call pipeline (build, validate, sign, send with retries, decode), traced with
-//!   `tracing` spans; [`validate`]: the checks of documented constraints;
+//!   `tracing` spans; [`validate`]: the checks of documented constraints; [`paginate`]: every
+//!   page of a list operation as one lazy stream;
 //! - [`examples`]: the checks that every documented example goes through its model.
 
 #![deny(missing_docs)]
@@ -20,10 +22,12 @@
 pub mod client;
 pub mod config;
 pub mod credentials;
+pub mod discovery;
 pub mod endpoint;
 pub mod error;
 pub mod examples;
 pub mod lenient;
+pub mod paginate;
 pub mod signer;
 pub mod validate;
 

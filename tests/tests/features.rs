@@ -1,5 +1,6 @@
 //! Every service of a spec tree has the Cargo feature of its name in the generated crate, on by
-//! default (the generated `lib.rs` puts each service module behind it).
+//! default (the generated `lib.rs` puts each service module behind it), and the features of
+//! project-scoped services pull in the service that finds project IDs.
 
 use huaweicloud_sdk_tests::{load, root};
 
@@ -29,6 +30,24 @@ fn check(spec: &str, manifest: &str) {
             s.name
         );
         assert!(default.contains(&format!("\"{}\"", s.name)), "{manifest}: `{}` is not a default feature", s.name);
+    }
+    // The clients of project-scoped services call the operation that lists projects: their
+    // feature must pull in that operation's service.
+    let discovering = api.services.iter().find(|s| {
+        s.versions.iter().flat_map(|v| &v.operations).any(|o| o.project_discovery.is_some())
+    });
+    let Some(discovering) = discovering else { return };
+    for s in api.services.iter().filter(|s| s.name != discovering.name) {
+        let scoped = s.versions.iter().flat_map(|v| &v.operations).flat_map(|o| &o.params).any(|p| {
+            p.supplied_by == Some(codegen::ir::Supplied::ProjectId)
+        });
+        let members = features.iter().find(|(k, _)| *k == s.name).map(|(_, v)| v.as_str()).unwrap_or_default();
+        assert!(
+            !scoped || members.contains(&format!("\"{}\"", discovering.name)),
+            "{manifest}: feature `{0}` must include \"{1}\" (project discovery): `{0} = [\"{1}\"]`",
+            s.name,
+            discovering.name
+        );
     }
 }
 

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, inner_doc};
-use crate::ir::{Bounds, Field, Location, Operation, Service, Type, Version};
+use crate::ir::{Api, Bounds, Field, Location, Operation, Service, Supplied, Type, Version};
 use crate::naming::{ident, pascal};
 
 /// The client type of a service, e.g. `DdmClient`.
@@ -26,7 +26,7 @@ pub fn success_object(op: &Operation) -> Option<&str> {
 }
 
 /// The success type: the success body's object, else no content.
-fn success_type(op: &Operation) -> TokenStream {
+pub(super) fn success_type(op: &Operation) -> TokenStream {
     match success_object(op) {
         Some(body) => {
             let n = ident(body);
@@ -37,7 +37,7 @@ fn success_type(op: &Operation) -> TokenStream {
 }
 
 /// The static holding an operation's name, method and path, e.g. `LIST_USERS`.
-fn op_static(op: &Operation) -> proc_macro2::Ident {
+pub(super) fn op_static(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}", op.rust_name.to_ascii_uppercase())
 }
 
@@ -63,8 +63,30 @@ pub fn service_info(s: &Service) -> TokenStream {
     }
 }
 
+/// The operation that finds project IDs, with its service and version.
+pub fn discovery(api: &Api) -> Option<(&Service, &Version, &Operation)> {
+    api.services.iter().find_map(|s| {
+        s.versions.iter().find_map(|v| v.operations.iter().find(|o| o.project_discovery.is_some()).map(|o| (s, v, o)))
+    })
+}
+
+/// How the clients of `s` are made: with project discovery when some operation of `s` needs the
+/// project ID and another service of the spec lists projects.
+fn runtime_client(api: &Api, s: &Service, v: &Version) -> (TokenStream, bool) {
+    let base = quote!(::huaweicloud_sdk_runtime::Client::new(config, &super::super::SERVICE));
+    let needs_project =
+        v.operations.iter().any(|o| o.params.iter().any(|p| p.supplied_by == Some(Supplied::ProjectId)));
+    match discovery(api) {
+        Some((ds, dv, _)) if needs_project && ds.name != s.name => {
+            let (svc, ver) = (ident(&ds.name), ident(&dv.name));
+            (quote!(#base.with_project_discovery(&crate::#svc::#ver::PROJECT_DISCOVERY)), true)
+        }
+        _ => (base, false),
+    }
+}
+
 /// `src/<service>/<version>/client.rs`.
-pub fn file(s: &Service, v: &Version) -> TokenStream {
+pub fn file(api: &Api, s: &Service, v: &Version) -> TokenStream {
     let client = ident(&client_name(s));
     let module_doc = inner_doc(&format!("[`{}`]: the client of {} API {}.", client_name(s), s.display_name, v.name));
     let statics = v.operations.iter().map(|op| {
@@ -76,6 +98,16 @@ pub fn file(s: &Service, v: &Version) -> TokenStream {
         }
     });
     let methods = v.operations.iter().map(|op| method(v, op));
+    let paginators = v.operations.iter().filter_map(super::paginate::method);
+    let discovery = v.operations.iter().find_map(|op| super::paginate::discovery(s, op));
+    let (new_client, discovers) = runtime_client(api, s, v);
+    let new_doc = if discovers {
+        " Creates a client; an unknown region or a bad endpoint is reported by every call. Without a \
+         project ID in the credentials, the first call finds it through IAM (see \
+         [`discovery`](::huaweicloud_sdk_runtime::discovery))."
+    } else {
+        " Creates a client; an unknown region or a bad endpoint is reported by every call."
+    };
     let docs = doc(&format!(
         "Client of {} API {}: one async method per operation.\n\n\
          Endpoints come from the config's region (see [`super::super::SERVICE`]) unless the config or \
@@ -94,16 +126,18 @@ pub fn file(s: &Service, v: &Version) -> TokenStream {
             client: ::huaweicloud_sdk_runtime::Client,
         }
         impl #client {
-            /// Creates a client; an unknown region or a bad endpoint is reported by every call.
+            #[doc = #new_doc]
             pub fn new(config: &::huaweicloud_sdk_runtime::Config) -> Self {
-                Self { client: ::huaweicloud_sdk_runtime::Client::new(config, &super::super::SERVICE) }
+                Self { client: #new_client }
             }
             /// The runtime client underneath: the config and the resolved endpoints.
             pub fn runtime(&self) -> &::huaweicloud_sdk_runtime::Client {
                 &self.client
             }
             #(#methods)*
+            #(#paginators)*
         }
+        #discovery
     }
 }
 

@@ -7,6 +7,7 @@ mod examples;
 mod models;
 mod modules;
 mod operation;
+mod paginate;
 mod readme;
 
 use proc_macro2::TokenStream;
@@ -48,7 +49,7 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
         rust(format!("src/{}/mod.rs", s.name), &s.spec_file, modules::service(s));
         for v in &s.versions {
             rust(format!("src/{}/{}/mod.rs", s.name, v.name), &format!("{dir}{}/", v.name), modules::version(s, v));
-            rust(format!("src/{}/{}/client.rs", s.name, v.name), &format!("{dir}{}/", v.name), client::file(s, v));
+            rust(format!("src/{}/{}/client.rs", s.name, v.name), &format!("{dir}{}/", v.name), client::file(api, s, v));
             for op in &v.operations {
                 rust(format!("src/{}/{}/{}.rs", s.name, v.name, op.rust_name), &op.spec_file, operation::file(v, op));
             }

@@ -88,10 +88,16 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
             pub use #m::{#(#items),*};
         }
     });
+    let discovery = v.operations.iter().any(|o| o.project_discovery.is_some()).then(|| {
+        quote!(
+            pub use client::PROJECT_DISCOVERY;
+        )
+    });
     quote! {
         #docs
         mod client;
         pub use client::#client;
+        #discovery
         #(#mods)*
     }
 }

@@ -6,6 +6,7 @@
 //! request type (checking documented constraints with [`crate::validate`]), calls
 //! [`Client::send`], and decodes with [`Response::decode`].
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,6 +18,7 @@ use tracing::Instrument as _;
 
 use crate::config::Config;
 use crate::credentials::Auth;
+use crate::discovery::{self, ProjectDiscovery};
 use crate::endpoint::{ServiceInfo, resolve};
 use crate::error::{ConfigError, Error, ValidationError};
 use crate::signer;
@@ -46,6 +48,7 @@ pub struct Client {
     service: &'static ServiceInfo,
     endpoints: Result<Arc<[Url]>, ConfigError>,
     next_endpoint: Arc<AtomicUsize>,
+    discovery: Option<&'static ProjectDiscovery>,
 }
 
 impl fmt::Debug for Client {
@@ -54,6 +57,7 @@ impl fmt::Debug for Client {
             .field("service", &self.service.name)
             .field("endpoints", &self.endpoints.as_ref().map(|e| e.iter().map(Url::as_str).collect::<Vec<_>>()))
             .field("config", &self.config)
+            .field("project_discovery", &self.discovery.map(|d| d.service.name))
             .finish()
     }
 }
@@ -71,7 +75,44 @@ impl Client {
     pub fn new(config: &Config, service: &'static ServiceInfo) -> Self {
         let env = |name: &str| std::env::var(name).ok();
         let endpoints = resolve(service, config.region(), config.endpoints(service.name), &env).map(Arc::<[Url]>::from);
-        Client { config: config.clone(), service, endpoints, next_endpoint: Arc::new(AtomicUsize::new(0)) }
+        Client {
+            config: config.clone(),
+            service,
+            endpoints,
+            next_endpoint: Arc::new(AtomicUsize::new(0)),
+            discovery: None,
+        }
+    }
+
+    /// A client of `service` at the given endpoints.
+    pub(crate) fn with_endpoints(config: &Config, service: &'static ServiceInfo, endpoints: Vec<Url>) -> Self {
+        Client {
+            config: config.clone(),
+            service,
+            endpoints: Ok(endpoints.into()),
+            next_endpoint: Arc::new(AtomicUsize::new(0)),
+            discovery: None,
+        }
+    }
+
+    /// Finds the project ID through `discovery` when the credentials have none and the config has
+    /// a region (see [`crate::discovery`]). Generated clients of project-scoped services call this.
+    #[must_use]
+    pub fn with_project_discovery(mut self, discovery: &'static ProjectDiscovery) -> Self {
+        self.discovery = Some(discovery);
+        self
+    }
+
+    /// The project ID of calls: the credentials', or the one discovered for the region.
+    async fn project_id(&self) -> Result<Option<Cow<'_, str>>, ConfigError> {
+        let inner = &self.config.inner;
+        if let Some(p) = inner.credentials.project_id() {
+            return Ok(Some(Cow::Borrowed(p)));
+        }
+        match (self.discovery, inner.region.as_deref()) {
+            (Some(d), Some(region)) => Ok(Some(Cow::Owned(discovery::project_id(&self.config, region, d).await?))),
+            _ => Ok(None),
+        }
     }
 
     /// The config.
@@ -119,7 +160,9 @@ impl Client {
         }
         let endpoints = self.endpoints.clone()?;
         let inner = &self.config.inner;
-        let path = request.build_path(inner.credentials.project_id())?;
+        let project_id = self.project_id().await?;
+        let project_id = project_id.as_deref();
+        let path = request.build_path(project_id)?;
         let policy = &inner.retry;
         let may_retry = policy.allows(op.method);
         let max_attempts = if may_retry { policy.max_attempts.max(1) } else { 1 };
@@ -127,7 +170,7 @@ impl Client {
         loop {
             attempt += 1;
             let index = self.next_endpoint.load(Ordering::Relaxed) % endpoints.len();
-            let outcome = self.attempt(&request, &path, &endpoints[index], attempt).await;
+            let outcome = self.attempt(&request, &path, project_id, &endpoints[index], attempt).await;
             let (last, wait, rotate) = match outcome {
                 Attempt::Done(r) => return Ok(r),
                 Attempt::Fail(e) => return Err(e),
@@ -162,7 +205,14 @@ impl Client {
         }
     }
 
-    async fn attempt(&self, request: &Request, path: &str, endpoint: &Url, attempt: u32) -> Attempt {
+    async fn attempt(
+        &self,
+        request: &Request,
+        path: &str,
+        project_id: Option<&str>,
+        endpoint: &Url,
+        attempt: u32,
+    ) -> Attempt {
         let op = request.op;
         let inner = &self.config.inner;
         let host = match (endpoint.host_str(), endpoint.port()) {
@@ -178,7 +228,7 @@ impl Client {
             ("Content-Type".to_owned(), content_type.to_owned()),
             ("User-Agent".to_owned(), inner.user_agent.clone()),
         ];
-        if let Some(p) = inner.credentials.project_id() {
+        if let Some(p) = project_id {
             headers.push(("X-Project-Id".to_owned(), p.to_owned()));
         }
         headers.extend(request.headers.iter().cloned());

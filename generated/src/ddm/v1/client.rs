@@ -58,13 +58,14 @@ pub struct DdmClient {
     client: ::huaweicloud_sdk_runtime::Client,
 }
 impl DdmClient {
-    /// Creates a client; an unknown region or a bad endpoint is reported by every call.
+    /// Creates a client; an unknown region or a bad endpoint is reported by every call. Without a project ID in the credentials, the first call finds it through IAM (see [`discovery`](::huaweicloud_sdk_runtime::discovery)).
     pub fn new(config: &::huaweicloud_sdk_runtime::Config) -> Self {
         Self {
             client: ::huaweicloud_sdk_runtime::Client::new(
-                config,
-                &super::super::SERVICE,
-            ),
+                    config,
+                    &super::super::SERVICE,
+                )
+                .with_project_discovery(&crate::iam::v3::PROJECT_DISCOVERY),
         }
     }
     /// The runtime client underneath: the config and the resolved endpoints.
@@ -328,5 +329,65 @@ impl DdmClient {
         r.path("username", &request.username);
         r.json_body(&request.body);
         self.client.call(r, super::UpdateUserError::from_response).await
+    }
+    /// `ListDdmUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream.
+    pub fn list_ddm_users_all(
+        &self,
+        request: &super::ListDdmUsersRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::GetUsersListDetailResponsesV3,
+        super::ListDdmUsersError,
+    > {
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            &LIST_DDM_USERS,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_ddm_users(&request).await?;
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.users.unwrap_or_default(),
+                        total: response.total.map(i64::from),
+                    })
+                }
+            },
+        )
+    }
+    /// `ListUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream.
+    pub fn list_users_all(
+        &self,
+        request: &super::ListUsersRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::GetUsersListDetailResponses,
+        super::ListUsersError,
+    > {
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            &LIST_USERS,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_users(&request).await?;
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.users.unwrap_or_default(),
+                        total: response.total_record.map(i64::from),
+                    })
+                }
+            },
+        )
     }
 }

@@ -18,13 +18,14 @@ pub struct DwsClient {
     client: ::huaweicloud_sdk_runtime::Client,
 }
 impl DwsClient {
-    /// Creates a client; an unknown region or a bad endpoint is reported by every call.
+    /// Creates a client; an unknown region or a bad endpoint is reported by every call. Without a project ID in the credentials, the first call finds it through IAM (see [`discovery`](::huaweicloud_sdk_runtime::discovery)).
     pub fn new(config: &::huaweicloud_sdk_runtime::Config) -> Self {
         Self {
             client: ::huaweicloud_sdk_runtime::Client::new(
-                config,
-                &super::super::SERVICE,
-            ),
+                    config,
+                    &super::super::SERVICE,
+                )
+                .with_project_discovery(&crate::iam::v3::PROJECT_DISCOVERY),
         }
     }
     /// The runtime client underneath: the config and the resolved endpoints.

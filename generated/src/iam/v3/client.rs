@@ -64,4 +64,60 @@ impl IamClient {
         r.query("per_page", &request.per_page);
         self.client.call(r, super::KeystoneListProjectsError::from_response).await
     }
+    /// `KeystoneListProjects`, every page: the items of `projects` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream.
+    pub fn keystone_list_projects_all(
+        &self,
+        request: &super::KeystoneListProjectsRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::ProjectResult,
+        super::KeystoneListProjectsError,
+    > {
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.page, request.per_page);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            ::huaweicloud_sdk_runtime::paginate::Style::Page,
+            &KEYSTONE_LIST_PROJECTS,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.page = Some(cursor);
+                async move {
+                    let response = client.keystone_list_projects(&request).await?;
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.projects.unwrap_or_default(),
+                        total: None,
+                    })
+                }
+            },
+        )
+    }
+}
+/// Project discovery through `KeystoneListProjects`: the IDs in `projects[].id` of the projects whose `name` is the region. Clients of project-scoped services use it when the credentials have no project ID (see [`discovery`](::huaweicloud_sdk_runtime::discovery)).
+pub static PROJECT_DISCOVERY: ::huaweicloud_sdk_runtime::discovery::ProjectDiscovery = ::huaweicloud_sdk_runtime::discovery::ProjectDiscovery {
+    service: &super::super::SERVICE,
+    lookup: discover_projects,
+};
+fn discover_projects(
+    client: ::huaweicloud_sdk_runtime::Client,
+    region: String,
+) -> ::huaweicloud_sdk_runtime::discovery::LookupFuture {
+    Box::pin(async move {
+        let mut request = super::KeystoneListProjectsRequest::new();
+        request.name = Some(region);
+        let response = IamClient { client }
+            .keystone_list_projects(&request)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(
+            response
+                .projects
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| p.id.unwrap_or_default())
+                .collect(),
+        )
+    })
 }

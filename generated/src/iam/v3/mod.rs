@@ -8,6 +8,7 @@
 //! Call them with [`IamClient`].
 mod client;
 pub use client::IamClient;
+pub use client::PROJECT_DISCOVERY;
 mod keystone_list_projects;
 pub use keystone_list_projects::{
     KeystoneListProjectsError, KeystoneListProjectsRequest, KeystoneListProjectsResponse,

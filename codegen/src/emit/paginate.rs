@@ -1,0 +1,133 @@
+//! The per-operation glue of the runtime's pagination and project discovery: which request field
+//! moves, which response fields are read. The loops themselves are in the runtime
+//! (`huaweicloud_sdk_runtime::paginate`, `huaweicloud_sdk_runtime::discovery`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::client::{client_name, error_name, op_static};
+use super::docs::doc;
+use super::models::rust_type;
+use crate::ir::{Field, Operation, Service, Type};
+use crate::naming::ident;
+
+/// `request.<field>` read as `Option<_>`.
+fn read_opt(f: &Field) -> TokenStream {
+    let n = ident(&f.rust_name);
+    if f.mandatory { quote!(Some(request.#n)) } else { quote!(request.#n) }
+}
+
+/// `response.<field>` of a list field, as a `Vec`.
+fn items(f: &Field) -> TokenStream {
+    let n = ident(&f.rust_name);
+    if f.mandatory { quote!(response.#n) } else { quote!(response.#n.unwrap_or_default()) }
+}
+
+/// The `<operation>_all` method of an operation that declares pagination.
+pub fn method(op: &Operation) -> Option<TokenStream> {
+    let p = op.pagination.as_ref()?;
+    let Type::Array(item) = &p.items.ty else { return None };
+    let item = rust_type(item);
+    let name = format_ident!("{}_all", op.rust_name);
+    let call = ident(&op.rust_name);
+    let request = ident(&op.request_type);
+    let error = ident(&error_name(op));
+    let st = op_static(op);
+    let cursor = ident(&p.cursor.rust_name);
+    let set_cursor = if p.cursor.mandatory { quote!(cursor) } else { quote!(Some(cursor)) };
+    let start = read_opt(&p.cursor);
+    let size = p.size.as_ref().map_or(quote!(None), read_opt);
+    let style = if p.by_page { quote!(Page) } else { quote!(Offset) };
+    let items = items(&p.items);
+    let total = match &p.total {
+        Some(t) if t.mandatory => {
+            let n = ident(&t.rust_name);
+            quote!(Some(i64::from(response.#n)))
+        }
+        Some(t) => {
+            let n = ident(&t.rust_name);
+            quote!(response.#n.map(i64::from))
+        }
+        None => quote!(None),
+    };
+    let (cursor_wire, items_wire) = (&p.cursor.wire_name, &p.items.wire_name);
+    let stop = match (&p.total, p.by_page) {
+        (Some(t), _) => format!("when `{}` items have been read, or on an empty page", t.wire_name),
+        (None, _) if p.size.is_some() => "on a page shorter than the page size, or on an empty page".to_owned(),
+        (None, _) => "on an empty page".to_owned(),
+    };
+    let docs = doc(&format!(
+        "`{}`, every page: the items of `{items_wire}` of each page as a stream, fetching the next page only \
+         when the stream reaches it. Starts at the request's `{cursor_wire}` and moves it by {}; stops {stop}. \
+         The first error ends the stream.",
+        op.wire_name,
+        if p.by_page { "one page" } else { "the number of items received" },
+    ));
+    Some(quote! {
+        #docs
+        pub fn #name(
+            &self,
+            request: &super::#request,
+        ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<#item, super::#error> {
+            let client = self.clone();
+            let request = request.clone();
+            let (start, size) = (#start, #size);
+            ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+                ::huaweicloud_sdk_runtime::paginate::Style::#style,
+                &#st,
+                start,
+                size,
+                move |cursor| {
+                    let client = client.clone();
+                    let mut request = request.clone();
+                    request.#cursor = #set_cursor;
+                    async move {
+                        let response = client.#call(&request).await?;
+                        Ok(::huaweicloud_sdk_runtime::paginate::Page { items: #items, total: #total })
+                    }
+                },
+            )
+        }
+    })
+}
+
+/// `PROJECT_DISCOVERY` and its lookup function, for the operation that lists projects.
+pub fn discovery(s: &Service, op: &Operation) -> Option<TokenStream> {
+    let d = op.project_discovery.as_ref()?;
+    let client = ident(&client_name(s));
+    let call = ident(&op.rust_name);
+    let request = ident(&op.request_type);
+    let region = ident(&d.region.rust_name);
+    let build = if d.region.mandatory {
+        quote!(let request = super::#request::new(region);)
+    } else {
+        quote!(let mut request = super::#request::new(); request.#region = Some(region);)
+    };
+    let items = items(&d.items);
+    let id = ident(&d.id.rust_name);
+    let id = if d.id.mandatory { quote!(p.#id) } else { quote!(p.#id.unwrap_or_default()) };
+    let docs = doc(&format!(
+        "Project discovery through `{}`: the IDs in `{}[].{}` of the projects whose `{}` is the region. \
+         Clients of project-scoped services use it when the credentials have no project ID (see \
+         [`discovery`](::huaweicloud_sdk_runtime::discovery)).",
+        op.wire_name, d.items.wire_name, d.id.wire_name, d.region.wire_name
+    ));
+    Some(quote! {
+        #docs
+        pub static PROJECT_DISCOVERY: ::huaweicloud_sdk_runtime::discovery::ProjectDiscovery =
+            ::huaweicloud_sdk_runtime::discovery::ProjectDiscovery {
+                service: &super::super::SERVICE,
+                lookup: discover_projects,
+            };
+        fn discover_projects(
+            client: ::huaweicloud_sdk_runtime::Client,
+            region: String,
+        ) -> ::huaweicloud_sdk_runtime::discovery::LookupFuture {
+            Box::pin(async move {
+                #build
+                let response = #client { client }.#call(&request).await.map_err(|e| e.to_string())?;
+                Ok(#items.into_iter().map(|p| #id).collect())
+            })
+        }
+    })
+}

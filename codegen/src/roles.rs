@@ -1,0 +1,148 @@
+//! The roles a spec file declares beyond its documentation page: `pagination` (how the operation
+//! pages through its results) and `project_discovery` (the operation that finds project IDs).
+//! Both name parameters and response fields of the page; this module checks that those exist
+//! and have usable types, and resolves them to `ir` fields.
+
+use crate::diag::{Diagnostic, closest};
+use crate::ir::{self, Location, Type};
+use crate::load::Parsed;
+use crate::spec;
+
+/// The page's pagination, resolved, or `None` (with diagnostics when it is declared but wrong).
+pub fn pagination(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    objects: &[ir::Object],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Pagination> {
+    let p = page.spec.pagination.as_ref()?;
+    let before = diags.len();
+    let cursor = query(page, op, "pagination.cursor", &p.cursor, is_integer, "an integer", diags);
+    let size = p.size.as_ref().and_then(|s| query(page, op, "pagination.size", s, is_integer, "an integer", diags));
+    let items = response(page, op, objects, "pagination.items", &p.items, is_array, "an array", diags);
+    let total = p
+        .total
+        .as_ref()
+        .and_then(|t| response(page, op, objects, "pagination.total", t, is_integer, "an integer", diags));
+    if diags.len() > before {
+        return None;
+    }
+    Some(ir::Pagination { by_page: p.style == spec::PageStyle::Page, cursor: cursor?, size, items: items?, total })
+}
+
+/// The page's project discovery role, resolved, or `None`.
+pub fn project_discovery(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    objects: &[ir::Object],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::ProjectDiscovery> {
+    let d = page.spec.project_discovery.as_ref()?;
+    let others = op
+        .params
+        .iter()
+        .any(|p| p.supplied_by.is_none() && p.field.mandatory && p.field.wire_name != d.region_parameter);
+    if others || op.body.as_ref().is_some_and(|b| b.mandatory) {
+        diags.push(
+            page.at_key(
+                "project_discovery",
+                "project discovery calls the operation with the region only, but it has other mandatory parameters"
+                    .to_owned(),
+                Some("declare it on an operation whose only mandatory input is the region, or none".to_owned()),
+            ),
+        );
+    }
+    let region =
+        query(page, op, "project_discovery.region_parameter", &d.region_parameter, is_string, "a string", diags);
+    let is_objects = |t: &Type| matches!(t, Type::Array(inner) if matches!(**inner, Type::Object(_)));
+    let items =
+        response(page, op, objects, "project_discovery.items", &d.items, is_objects, "an array of objects", diags)?;
+    let Type::Array(inner) = &items.ty else { return None };
+    let Type::Object(name) = &**inner else { return None };
+    let project = objects.iter().find(|o| &o.name == name)?;
+    let id = field(page, &project.fields, "project_discovery.id", &d.id, is_string, "a string", name, diags)?;
+    Some(ir::ProjectDiscovery { region: region?, items, id })
+}
+
+fn is_integer(t: &Type) -> bool {
+    matches!(t, Type::Integer | Type::Long)
+}
+
+fn is_string(t: &Type) -> bool {
+    *t == Type::String
+}
+
+fn is_array(t: &Type) -> bool {
+    matches!(t, Type::Array(_))
+}
+
+/// A query parameter the caller passes, with a type `ok` accepts.
+fn query(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    yaml_path: &str,
+    name: &str,
+    ok: fn(&Type) -> bool,
+    wanted: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Field> {
+    let params: Vec<&ir::Field> = op
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Query && p.supplied_by.is_none())
+        .map(|p| &p.field)
+        .collect();
+    let Some(f) = params.iter().find(|f| f.wire_name == name) else {
+        let hint = closest(name, params.iter().map(|f| f.wire_name.as_str())).map(|c| format!("did you mean `{c}`?"));
+        diags.push(page.at(yaml_path, format!("`{name}` is not a query parameter of the page"), hint));
+        return None;
+    };
+    if !ok(&f.ty) {
+        diags.push(page.at(yaml_path, format!("query parameter `{name}` is not {wanted}"), None));
+        return None;
+    }
+    Some((*f).clone())
+}
+
+/// A field of the success response body, with a type `ok` accepts.
+#[allow(clippy::too_many_arguments)]
+fn response(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    objects: &[ir::Object],
+    yaml_path: &str,
+    name: &str,
+    ok: fn(&Type) -> bool,
+    wanted: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Field> {
+    let body = op.responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.as_deref());
+    let Some(object) = body.and_then(|b| objects.iter().find(|o| o.name == b)) else {
+        diags.push(page.at(yaml_path, "the success response has no body table".to_owned(), None));
+        return None;
+    };
+    field(page, &object.fields, yaml_path, name, ok, wanted, &object.name, diags)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn field(
+    page: &Parsed<spec::Operation>,
+    fields: &[ir::Field],
+    yaml_path: &str,
+    name: &str,
+    ok: fn(&Type) -> bool,
+    wanted: &str,
+    object: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Field> {
+    let Some(f) = fields.iter().find(|f| f.wire_name == name) else {
+        let hint = closest(name, fields.iter().map(|f| f.wire_name.as_str())).map(|c| format!("did you mean `{c}`?"));
+        diags.push(page.at(yaml_path, format!("`{object}` has no field `{name}`"), hint));
+        return None;
+    };
+    if !ok(&f.ty) {
+        diags.push(page.at(yaml_path, format!("field `{name}` of `{object}` is not {wanted}"), None));
+        return None;
+    }
+    Some(f.clone())
+}

@@ -1,0 +1,178 @@
+//! Project discovery: the project ID of a region, found through IAM when the credentials have none.
+//!
+//! Project-scoped services (DDM, DWS, ...) put the project ID in their paths and in `X-Project-Id`.
+//! When the config has a region but the credentials no project ID, the first call of a client
+//! asks IAM for the projects named after the region (`GET /v3/projects?name=<region>`, the
+//! official SDKs' behaviour) and uses the one it finds. The result is cached for the process per
+//! caller identity (access key, or a hash of the IAM token), region and IAM endpoint; concurrent
+//! first calls wait for one IAM request. Failures are not cached: the next call asks again.
+//!
+//! The IAM call itself is generated code (`huaweicloud_sdk::iam::v3`): this module owns when it
+//! happens, where it goes and what is done with its answer, and reaches the generated IAM client
+//! through a [`ProjectDiscovery`] the generator emits.
+//!
+//! The IAM endpoint is, in order: the credentials' [`iam_endpoint`](crate::Credentials::iam_endpoint)
+//! (also read from `HUAWEICLOUD_SDK_IAM_ENDPOINT` and the profile file by
+//! [`Credentials::from_env`](crate::Credentials::from_env)); `HUAWEICLOUD_SDK_IAM_ENDPOINT`; the IAM
+//! service's endpoint for the region, resolved like any service's (config endpoints for `iam`,
+//! `HUAWEICLOUD_SDK_REGION_IAM_<REGION>`, the documented regions); and for a region IAM does not
+//! document, the global endpoint [`GLOBAL_IAM_ENDPOINT`].
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use reqwest::Url;
+use sha2::{Digest, Sha256};
+use tokio::sync::OnceCell;
+
+use crate::client::Client;
+use crate::config::Config;
+use crate::credentials::Auth;
+use crate::endpoint::{ServiceInfo, parse_endpoint, resolve};
+use crate::error::ConfigError;
+
+/// The IAM endpoint asked when the region is not one IAM documents (as in the official SDKs).
+pub const GLOBAL_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";
+
+/// The environment variable naming the IAM endpoint.
+pub const IAM_ENDPOINT_VARIABLE: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
+
+/// The future of a [`ProjectDiscovery::lookup`]: the IDs of the projects named after the region,
+/// or the IAM call's error as text.
+pub type LookupFuture = Pin<Box<dyn Future<Output = Result<Vec<String>, String>> + Send>>;
+
+/// How clients find project IDs: emitted by the generator for the operation whose spec declares
+/// `project_discovery` (IAM `KeystoneListProjects`), and handed to
+/// [`Client::with_project_discovery`] by the generated clients of project-scoped services.
+#[derive(Debug)]
+pub struct ProjectDiscovery {
+    /// The IAM service's endpoints.
+    pub service: &'static ServiceInfo,
+    /// Lists the IDs of the projects named `region`, calling IAM through `client` (a client of
+    /// `service` whose endpoints are already chosen).
+    pub lookup: fn(client: Client, region: String) -> LookupFuture,
+}
+
+type Key = (String, String, String);
+
+/// Discovered project IDs per (identity, region, IAM endpoint), for the whole process.
+static CACHE: LazyLock<Mutex<HashMap<Key, Arc<OnceCell<String>>>>> = LazyLock::new(Default::default);
+
+/// The project ID for calls made with `config`: discovered through `discovery`, or taken from the
+/// cache when an earlier call (of any client) discovered it.
+pub(crate) async fn project_id(
+    config: &Config,
+    region: &str,
+    discovery: &'static ProjectDiscovery,
+) -> Result<String, ConfigError> {
+    let env = |name: &str| std::env::var(name).ok();
+    let endpoint = iam_endpoint(config, region, discovery.service, &env)?;
+    let identity = match config.credentials().auth() {
+        Auth::AkSk { access_key, .. } => format!("ak:{access_key}"),
+        // The token itself must not sit in a map that outlives it; its hash identifies it.
+        Auth::Token(t) => format!("token:{:x}", Sha256::digest(t.expose().as_bytes())),
+    };
+    let key = (identity, region.to_owned(), endpoint.to_string());
+    let cell = {
+        let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(cache.entry(key).or_default())
+    };
+    let found = cell
+        .get_or_try_init(|| async {
+            let client = Client::with_endpoints(config, discovery.service, vec![endpoint.clone()]);
+            tracing::debug!(region, iam_endpoint = %endpoint, "discovering the project ID");
+            let ids = (discovery.lookup)(client, region.to_owned()).await;
+            pick(region, &endpoint, ids)
+        })
+        .await?;
+    Ok(found.clone())
+}
+
+/// Exactly one project, or why not.
+fn pick(region: &str, endpoint: &Url, ids: Result<Vec<String>, String>) -> Result<String, ConfigError> {
+    let fail = |reason: String| ConfigError::ProjectDiscovery {
+        region: region.to_owned(),
+        iam_endpoint: endpoint.to_string(),
+        reason,
+    };
+    let ids = ids.map_err(|e| fail(format!("the IAM call failed: {e}")))?;
+    match ids.as_slice() {
+        [one] if !one.is_empty() => Ok(one.clone()),
+        [] => Err(fail(format!("IAM lists no project named {region}"))),
+        [_] => Err(fail(format!("IAM lists a project named {region} without an ID"))),
+        several => Err(fail(format!("IAM lists {} projects named {region}: {}", several.len(), several.join(", ")))),
+    }
+}
+
+/// The IAM endpoint to ask (see the module documentation for the order).
+fn iam_endpoint(
+    config: &Config,
+    region: &str,
+    iam: &ServiceInfo,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Url, ConfigError> {
+    if let Some(e) = config.credentials().iam_endpoint() {
+        return parse_endpoint(e, "the credentials' IAM endpoint");
+    }
+    if let Some(e) = env(IAM_ENDPOINT_VARIABLE).filter(|v| !v.trim().is_empty()) {
+        return parse_endpoint(e.trim(), IAM_ENDPOINT_VARIABLE);
+    }
+    match resolve(iam, Some(region), config.endpoints(iam.name), env) {
+        Ok(mut urls) if !urls.is_empty() => Ok(urls.swap_remove(0)),
+        Ok(_) | Err(ConfigError::UnknownRegion { .. }) => parse_endpoint(GLOBAL_IAM_ENDPOINT, "the SDK"),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Credentials;
+
+    static IAM: ServiceInfo = ServiceInfo {
+        name: "iam",
+        endpoint: "https://iam.{region}.myhuaweicloud.com",
+        regions: &["cn-north-4"],
+        exceptions: &[],
+    };
+
+    fn config(credentials: Credentials) -> Config {
+        Config::builder().credentials(credentials).region("cn-north-4").build().expect("config")
+    }
+
+    #[test]
+    fn iam_endpoint_order() {
+        let none = |_: &str| None;
+        let c = config(Credentials::ak_sk("AK", "SK"));
+        let at = |c: &Config, region: &str, env: &dyn Fn(&str) -> Option<String>| {
+            iam_endpoint(c, region, &IAM, env).expect("endpoint").to_string()
+        };
+        assert_eq!(at(&c, "cn-north-4", &none), "https://iam.cn-north-4.myhuaweicloud.com/");
+        assert_eq!(at(&c, "cn-south-4", &none), "https://iam.myhuaweicloud.com/", "undocumented region: global");
+        let env = |name: &str| (name == IAM_ENDPOINT_VARIABLE).then(|| "http://127.0.0.1:9".to_owned());
+        assert_eq!(at(&c, "cn-north-4", &env), "http://127.0.0.1:9/");
+        let c = config(Credentials::ak_sk("AK", "SK").with_iam_endpoint("https://iam.example"));
+        assert_eq!(at(&c, "cn-north-4", &env), "https://iam.example/", "credentials first");
+        let c = config(Credentials::ak_sk("AK", "SK").with_iam_endpoint("not a url"));
+        assert!(iam_endpoint(&c, "cn-north-4", &IAM, &none).is_err());
+    }
+
+    #[test]
+    fn exactly_one_project_is_accepted() {
+        let url = Url::parse("https://iam.example").expect("url");
+        let ok = |ids: &[&str]| pick("r1", &url, Ok(ids.iter().map(|s| (*s).to_owned()).collect()));
+        assert_eq!(ok(&["p1"]).expect("one"), "p1");
+        for (ids, needle) in [
+            (&[][..], "IAM lists no project named r1"),
+            (&["p1", "p2"][..], "IAM lists 2 projects named r1: p1, p2"),
+            (&[""][..], "without an ID"),
+        ] {
+            let text = ok(ids).expect_err("not one").to_string();
+            assert!(text.contains(needle) && text.contains("HUAWEICLOUD_SDK_PROJECT_ID"), "{text}");
+        }
+        let text = pick("r1", &url, Err("HTTP 401".to_owned())).expect_err("failed").to_string();
+        assert!(text.contains("the IAM call failed: HTTP 401"), "{text}");
+    }
+}
