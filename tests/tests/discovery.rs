@@ -18,8 +18,10 @@ const AK: &str = "AKDISCOVERY";
 const SK: &str = "SKDISCOVERYSECRET";
 
 fn projects(ids: &[&str]) -> String {
-    let list: Vec<String> =
-        ids.iter().map(|id| format!(r#"{{"id":"{id}","name":"cn-north-4","domain_id":"d1","enabled":true}}"#)).collect();
+    let list: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"id":"{id}","name":"cn-north-4","domain_id":"d1","enabled":true}}"#))
+        .collect();
     format!(r#"{{"projects":[{}],"links":{{"self":"https://iam/v3/projects","next":null}}}}"#, list.join(","))
 }
 

@@ -33,14 +33,18 @@ fn check(spec: &str, manifest: &str) {
     }
     // The clients of project-scoped services call the operation that lists projects: their
     // feature must pull in that operation's service.
-    let discovering = api.services.iter().find(|s| {
-        s.versions.iter().flat_map(|v| &v.operations).any(|o| o.project_discovery.is_some())
-    });
+    let discovering = api
+        .services
+        .iter()
+        .find(|s| s.versions.iter().flat_map(|v| &v.operations).any(|o| o.project_discovery.is_some()));
     let Some(discovering) = discovering else { return };
     for s in api.services.iter().filter(|s| s.name != discovering.name) {
-        let scoped = s.versions.iter().flat_map(|v| &v.operations).flat_map(|o| &o.params).any(|p| {
-            p.supplied_by == Some(codegen::ir::Supplied::ProjectId)
-        });
+        let scoped = s
+            .versions
+            .iter()
+            .flat_map(|v| &v.operations)
+            .flat_map(|o| &o.params)
+            .any(|p| p.supplied_by == Some(codegen::ir::Supplied::ProjectId));
         let members = features.iter().find(|(k, _)| *k == s.name).map(|(_, v)| v.as_str()).unwrap_or_default();
         assert!(
             !scoped || members.contains(&format!("\"{}\"", discovering.name)),
