@@ -70,9 +70,19 @@ path_parameters:
 #   - name: limit
 #     mandatory: false
 #     type: Integer
-#     description: Maximum number of results. Value range: 1 to 128.
+#     # Quote a description that contains ": " (YAML would read a mapping).
+#     description: "Maximum number of results. Value range: 1 to 128."
 #     range: [1, 128]
 #     default: 10
+
+# "Request header parameters" table. Every page documents X-Auth-Token; with AK/SK signing it is
+# not sent, with token authentication the runtime fills it.
+header_parameters:
+  - name: X-Auth-Token
+    mandatory: true
+    type: String
+    description: User token.
+    supplied_by: auth_token
 
 # "Request body" table, if the page has one (set method to POST/PUT and delete this comment).
 # request_body:

@@ -11,9 +11,11 @@ usage: cargo xtask <task>
 tasks:
   codegen [--check] [--spec DIR] [--out DIR]
       regenerate the huaweicloud-sdk crate (default: spec/ into generated/) from the endpoint
-      specs; with --check, write nothing and fail with a diff when the crate is stale
-  new-endpoint <service> <version> <OperationName>
-      write a commented skeleton spec/<service>/<version>/<operation>.yaml to fill in from the
+      specs; with --check, write nothing and fail with a diff when the crate is stale. The --out
+      directory must already hold the crate's Cargo.toml (the generator writes src/, tests/ and
+      README.md, never the manifest)
+  new-endpoint <service> <version> <OperationName> [--spec DIR]
+      write a commented skeleton <spec>/<service>/<version>/<operation>.yaml to fill in from the
       operation's documentation page (never overwrites)
 ";
 

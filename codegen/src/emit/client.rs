@@ -293,7 +293,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         match &r.body {
             // A body that is not the documented JSON (an HTML page from a gateway) leaves only the
             // generic service error.
-            Some(_) => quote!(#status => ::serde_json::from_slice(body).ok().map(Self::#v),),
+            Some(_) => quote!(#status => ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::#v),),
             None => quote!(#status => Some(Self::#v),),
         }
     });

@@ -54,6 +54,7 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     let fields = o.fields.iter().map(|f| struct_field(f, o.in_response));
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
     let default = all_optional.then(|| quote!(Default,));
+    let ignores_body = o.fields.is_empty().then(|| quote!(const IGNORES_BODY: bool = true;));
     let (builder, meta_field, meta_impl) = if output {
         let extra = quote!(sdk_meta: ::core::default::Default::default(),);
         (
@@ -70,6 +71,7 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
                     }
                 }
                 impl ::huaweicloud_sdk_runtime::client::Output for #name {
+                    #ignores_body
                     fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
                         &self.sdk_meta
                     }

@@ -38,7 +38,7 @@ mod request;
 mod response;
 
 pub use request::{JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, QueryValue, Request};
-pub use response::{NoContent, Output, Response, ResponseMeta};
+pub use response::{NoContent, Output, Response, ResponseMeta, error_body};
 
 /// A client of one service: the config, the service's facts and its resolved endpoints. Generated
 /// service clients (`DdmClient`, ...) wrap one.

@@ -78,11 +78,12 @@ impl Request {
     }
 
     /// Sets the `{name}` placeholder of the path. The value is percent-encoded as one segment, so
-    /// `/`, `?`, `#` and `%` in it cannot change the path; an empty value is rejected.
+    /// `/`, `?`, `#` and `%` in it cannot change the path; an empty value, `.` and `..` (which
+    /// URL parsing would resolve into another path) are rejected.
     pub fn path(&mut self, name: &'static str, value: impl Display) {
         let value = value.to_string();
-        if value.is_empty() {
-            self.reject(name, "path parameter must not be empty".to_owned());
+        if let Some(problem) = bad_segment(&value) {
+            self.reject(name, format!("path parameter {problem}"));
         }
         self.path_params.push((name, value));
     }
@@ -148,7 +149,14 @@ impl Request {
             let value = match self.path_params.iter().find(|(n, _)| *n == name) {
                 Some((_, v)) => v.as_str(),
                 None if name == "project_id" => {
-                    project_id.ok_or(ConfigError::NoProjectId { operation: self.op.name })?
+                    let id = project_id.ok_or(ConfigError::NoProjectId { operation: self.op.name })?;
+                    if let Some(problem) = bad_segment(id) {
+                        return Err(Error::Config(ConfigError::Invalid {
+                            setting: "project ID",
+                            message: format!("the project ID {problem}"),
+                        }));
+                    }
+                    id
                 }
                 None => {
                     return Err(Error::Validation(ValidationError {
@@ -166,6 +174,16 @@ impl Request {
     }
 }
 
+/// Why `value` cannot be a path segment: empty, or a dot segment that URL parsing would resolve
+/// (`..` climbs out of the operation's path; percent-encoding does not help, `%2E` is a dot too).
+fn bad_segment(value: &str) -> Option<&'static str> {
+    match value {
+        "" => Some("must not be empty"),
+        "." | ".." => Some("must not be `.` or `..`"),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,9 +197,17 @@ mod tests {
         assert_eq!(r.build_path(Some("p 1")).expect("path"), "/v1/p%201/items/..%2Fa%2Fb%3Fc%23d%25e%20f/x");
         let r = Request::new(&OP);
         assert!(matches!(r.build_path(None), Err(Error::Config(ConfigError::NoProjectId { .. }))));
+        for bad in ["", ".", ".."] {
+            let mut r = Request::new(&OP);
+            r.path("item_id", bad);
+            assert!(r.invalid.is_some(), "{bad:?} accepted");
+            let mut r = Request::new(&OP);
+            r.path("item_id", "x");
+            assert!(matches!(r.build_path(Some(bad)), Err(Error::Config(ConfigError::Invalid { .. }))), "{bad:?}");
+        }
         let mut r = Request::new(&OP);
-        r.path("item_id", "");
-        assert!(r.invalid.is_some());
+        r.path("item_id", "...");
+        assert!(r.invalid.is_none(), "three dots are an ordinary segment");
     }
 
     #[test]

@@ -44,6 +44,10 @@ impl ResponseMeta {
 /// Generated response types implement it; [`Response::decode`] fills the meta in. Generic code
 /// (logging every call's request ID, say) reads it through this trait.
 pub trait Output: DeserializeOwned {
+    /// Whether the body is ignored (decoded as `{}`): set for success types whose documentation
+    /// gives no body fields, so that a call that succeeded is not turned into a decoding error by
+    /// a body nobody reads (`null`, `"OK"`, plain text).
+    const IGNORES_BODY: bool = false;
     /// What the response carried besides the body.
     fn meta(&self) -> &ResponseMeta;
     /// Stores what the response carried besides the body.
@@ -71,12 +75,22 @@ impl<'de> serde::Deserialize<'de> for NoContent {
 }
 
 impl Output for NoContent {
+    const IGNORES_BODY: bool = true;
     fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
     fn set_meta(&mut self, meta: ResponseMeta) {
         self.meta = meta;
     }
+}
+
+/// Decodes the body of a documented error status as `T`; an empty or `null` body decodes as
+/// `{}` (every field absent), anything that is not `T` gives `None`. Generated
+/// `<Operation>Error::from_response` functions call it.
+pub fn error_body<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
+    let trimmed = body.trim_ascii();
+    let body: &[u8] = if trimmed.is_empty() || trimmed == b"null" { b"{}" } else { body };
+    serde_json::from_slice(body).ok()
 }
 
 /// A response received for a call, before decoding.
@@ -121,7 +135,8 @@ impl Response {
     /// `documented` when the status is documented.
     pub fn decode<T: Output, E>(self, documented: fn(u16, &[u8]) -> Option<E>) -> Result<T, Error<E>> {
         if (200..300).contains(&self.status) {
-            let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &self.body };
+            let empty = T::IGNORES_BODY || self.body.iter().all(u8::is_ascii_whitespace);
+            let body: &[u8] = if empty { b"{}" } else { &self.body };
             let mut value: T = serde_json::from_slice(body).map_err(|e| Error::Decode {
                 operation: self.operation,
                 status: self.status,
@@ -144,5 +159,41 @@ impl Response {
         }
         let documented = documented(self.status, &self.body);
         Err(Error::Service { operation: self.operation, error, documented, attempts: self.attempts })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &str) -> Response {
+        Response {
+            operation: "Op",
+            status,
+            request_id: Some("rid".to_owned()),
+            headers: HeaderMap::new(),
+            body: body.as_bytes().to_vec(),
+            attempts: 2,
+        }
+    }
+
+    #[test]
+    fn a_body_nobody_reads_does_not_fail_a_successful_call() {
+        for body in ["", "null", "\"OK\"", "plain text", "[1]"] {
+            let value: NoContent = response(200, body).decode::<NoContent, ()>(|_, _| None).expect(body);
+            assert_eq!((value.meta().status(), value.meta().request_id(), value.meta().attempts()), (200, Some("rid"), 2));
+        }
+    }
+
+    #[test]
+    fn error_bodies_empty_or_null_decode_as_an_empty_object() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Body {
+            code: Option<String>,
+        }
+        assert_eq!(error_body::<Body>(b""), Some(Body { code: None }));
+        assert_eq!(error_body::<Body>(b" null "), Some(Body { code: None }));
+        assert_eq!(error_body::<Body>(br#"{"code":"X"}"#), Some(Body { code: Some("X".to_owned()) }));
+        assert_eq!(error_body::<Body>(b"<html>"), None);
     }
 }

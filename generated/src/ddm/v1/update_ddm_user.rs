@@ -53,8 +53,13 @@ impl UpdateDdmUserError {
     /// Decodes the body of a documented error status; `None` for other statuses.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400u16 => ::serde_json::from_slice(body).ok().map(Self::BadRequest),
-            500u16 => ::serde_json::from_slice(body).ok().map(Self::InternalServerError),
+            400u16 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500u16 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
             _ => None,
         }
     }
@@ -73,6 +78,7 @@ impl UpdateDdmUserResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for UpdateDdmUserResponse {
+    const IGNORES_BODY: bool = true;
     fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
         &self.sdk_meta
     }

@@ -49,8 +49,13 @@ impl UpdateUserError {
     /// Decodes the body of a documented error status; `None` for other statuses.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400u16 => ::serde_json::from_slice(body).ok().map(Self::BadRequest),
-            500u16 => ::serde_json::from_slice(body).ok().map(Self::InternalServerError),
+            400u16 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500u16 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
             _ => None,
         }
     }
