@@ -2,19 +2,25 @@
 //! a local server by the endpoint override variable: what they send, what they print, how they
 //! exit, and that `RUST_LOG=trace` never prints a secret.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::{Command, Output};
 use std::time::Duration;
 
 use huaweicloud_sdk_tests::server::{Reply, Server};
-use huaweicloud_sdk_tests::wire::{documented_example, verify_signature, verify_with_official_signer};
+use huaweicloud_sdk_tests::wire::{
+    documented_example, documented_example_opt, verify_signature, verify_with_official_signer,
+};
+use serde_json::{Value, json};
 
 const AK: &str = "AKEXAMPLETEST";
 const SK: &str = "SK-example-secret-4f1d";
 const TOKEN: &str = "security-token-9c2e";
+/// The account password the DDM examples read from `DDM_USER_PASSWORD`.
+const PASSWORD: &str = "Example@123";
 
-/// Runs an example with credentials in the environment and the DDM and DWS endpoints of
-/// cn-north-4 overridden to `url`; nothing else of the caller's environment that the SDK reads is
-/// passed on.
+/// Runs an example with credentials in the environment and the DDM, DWS and IAM endpoints of
+/// cn-north-4 overridden to `url`; nothing else of the caller's environment that the SDK or the
+/// examples read is passed on.
 async fn run_example(name: &str, args: &[&str], url: &str, extra_env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO"));
     cmd.current_dir(huaweicloud_sdk_tests::root())
@@ -26,7 +32,9 @@ async fn run_example(name: &str, args: &[&str], url: &str, extra_env: &[(&str, &
         .env("HUAWEICLOUD_SDK_PROJECT_ID", "proj-1")
         .env("HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_4", url)
         .env("HUAWEICLOUD_SDK_REGION_DWS_CN_NORTH_4", url)
+        .env("HUAWEICLOUD_SDK_REGION_IAM_CN_NORTH_4", url)
         .env_remove("HUAWEICLOUD_SDK_SECURITY_TOKEN")
+        .env_remove("DDM_USER_PASSWORD")
         .env_remove("CLOUD_SDK_AK")
         .env_remove("CLOUD_SDK_SK")
         .env_remove("RUST_LOG");
@@ -62,6 +70,30 @@ async fn ddm_list_users_prints_the_seed_example_and_its_request_verifies() {
     );
     verify_signature(&requests[0], SK);
     verify_with_official_signer(&requests, AK, SK);
+}
+
+#[tokio::test]
+async fn ddm_list_users_all_prints_every_account_of_three_pages_with_three_requests() {
+    let page = |from: usize, to: usize| {
+        let users: Vec<String> = (from..to).map(|i| format!(r#"{{"name":"user{i:02}","status":"RUNNING"}}"#)).collect();
+        Reply::json(200, &format!(r#"{{"users":[{}],"total_record":25}}"#, users.join(",")))
+    };
+    let server = Server::start(vec![page(0, 10), page(10, 20), page(20, 25)]).await;
+    let args = ["--instance-id", "inst-1", "--limit", "10", "--all"];
+    let out = run_example("ddm_list_users", &args, &server.url(), &[]).await;
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    let printed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("stdout is a JSON array");
+    let names: Vec<&str> = printed.iter().filter_map(|u| u["name"].as_str()).collect();
+    let expected: Vec<String> = (0..25).map(|i| format!("user{i:02}")).collect();
+    assert_eq!(names, expected);
+    assert!(text(&out.stderr).contains("25 items"), "stderr: {}", text(&out.stderr));
+
+    let requests = server.requests();
+    let queries: Vec<Option<&str>> = requests.iter().map(|r| r.query.as_deref()).collect();
+    assert_eq!(queries, [Some("limit=10&offset=0"), Some("limit=10&offset=10"), Some("limit=10&offset=20")]);
+    for r in &requests {
+        verify_signature(r, SK);
+    }
 }
 
 #[tokio::test]
@@ -148,4 +180,212 @@ async fn trace_logging_never_prints_a_secret() {
     assert!(!all.contains(TOKEN), "the security token was printed:\n{all}");
     // It was sent, though: the check above is not vacuous.
     assert_eq!(server.requests()[0].header("X-Security-Token"), Some(TOKEN));
+}
+
+/// One example per operation: how it is run, and the request it must send.
+struct Case {
+    example: &'static str,
+    operation: &'static str,
+    /// Method and target as received (the SDK sends the query sorted), e.g. `GET /v3/projects?name=cn-north-4`.
+    request_line: &'static str,
+    /// The options, split at whitespace.
+    args: &'static str,
+    /// The JSON body expected from the options; `None` when no body may be sent.
+    body: Option<Value>,
+    /// Where the printed response rightly differs from the documented example besides its nulls.
+    adjust: fn(&mut Value),
+}
+
+impl Case {
+    fn new(example: &'static str, operation: &'static str, request_line: &'static str, args: &'static str) -> Case {
+        Case { example, operation, request_line, args, body: None, adjust: |_| {} }
+    }
+
+    fn body(self, body: Value) -> Case {
+        Case { body: Some(body), ..self }
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let account = "--instance-id inst-1 --username ddmtest";
+    vec![
+        Case::new(
+            "ddm_create_users",
+            "CreateUsers",
+            "POST /v1/proj-1/instances/inst-1/users",
+            "--instance-id inst-1 --name ddmtest --base-authority SELECT,INSERT \
+             --description Account --databases zhxtest",
+        )
+        .body(json!({"users": [{
+            "name": "ddmtest", "password": PASSWORD, "base_authority": ["SELECT", "INSERT"],
+            "description": "Account", "databases": [{"name": "zhxtest"}],
+        }]})),
+        Case::new("ddm_delete_user", "DeleteUser", "DELETE /v1/proj-1/instances/inst-1/users/ddmtest", account),
+        Case::new(
+            "ddm_update_user",
+            "UpdateUser",
+            "PUT /v1/proj-1/instances/inst-1/users/ddmtest",
+            "--instance-id inst-1 --username ddmtest --base-authority SELECT \
+             --description readonly --databases zhxtest",
+        )
+        .body(json!({"user": {
+            "base_authority": ["SELECT"], "description": "readonly", "databases": [{"name": "zhxtest"}],
+        }})),
+        Case::new(
+            "ddm_reset_user_password",
+            "ResetUserPassword",
+            "POST /v2/proj-1/instances/inst-1/users/ddmtest/password",
+            account,
+        )
+        .body(json!({"password": PASSWORD})),
+        Case::new(
+            "ddm_list_ddm_users",
+            "ListDdmUsers",
+            "GET /v3/proj-1/instances/inst-1/users?limit=20&offset=10",
+            "--instance-id inst-1 --offset 10 --limit 20",
+        ),
+        Case::new(
+            "ddm_create_ddm_user",
+            "CreateDdmUser",
+            "POST /v3/proj-1/instances/inst-1/users",
+            "--instance-id inst-1 --name ddmtest --base-authority CREATE,SELECT \
+             --password-lifetime 90 --databases db1,db2",
+        )
+        .body(json!({
+            "name": "ddmtest", "password": PASSWORD, "base_authority": ["CREATE", "SELECT"],
+            "password_lifetime": 90, "databases": [{"name": "db1"}, {"name": "db2"}],
+        })),
+        Case::new("ddm_delete_ddm_user", "DeleteDdmUser", "DELETE /v3/proj-1/instances/inst-1/users/ddmtest", account),
+        Case::new(
+            "ddm_update_ddm_user",
+            "UpdateDdmUser",
+            "PUT /v3/proj-1/instances/inst-1/users/ddmtest",
+            "--instance-id inst-1 --username ddmtest --description readonly --password-lifetime 0",
+        )
+        .body(json!({"description": "readonly", "password_lifetime": 0})),
+        Case::new(
+            "ddm_reset_ddm_user_password",
+            "ResetDdmUserPassword",
+            "POST /v3/proj-1/instances/inst-1/users/ddmtest/password",
+            account,
+        )
+        .body(json!({"password": PASSWORD})),
+        Case {
+            // The page prints `error_code` as the number 0 for a String field (the SDK keeps "0").
+            adjust: |v| v["error_code"] = json!("0"),
+            ..Case::new(
+                "dws_om_user_status",
+                "ShowDatabaseOmUserStatus",
+                "GET /v1/proj-1/clusters/8f2d1c4e-5b6a-4c3d-9e8f-7a6b5c4d3e2f/db-manager/om-user/status",
+                "--cluster-id 8f2d1c4e-5b6a-4c3d-9e8f-7a6b5c4d3e2f",
+            )
+        },
+        Case::new(
+            "iam_list_projects",
+            "KeystoneListProjects",
+            "GET /v3/projects?enabled=true&name=cn-north-4",
+            "--name cn-north-4 --enabled true",
+        ),
+    ]
+}
+
+/// `value` without its null members: the SDK omits absent fields the pages print as `null`.
+fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(fields) => Value::Object(
+            fields.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+/// Runs `case` against a server answering with the documented 200 example (or `{}`) and checks
+/// what it printed and sent; the error names what differs.
+async fn check(case: &Case) -> Result<(), String> {
+    let example = documented_example_opt(case.operation, 200).unwrap_or_else(|| "{}".to_owned());
+    let request_id = format!("req-{}", case.example);
+    let server = Server::start(vec![Reply::json(200, &example).header("X-Request-Id", &request_id)]).await;
+    let env = [("DDM_USER_PASSWORD", PASSWORD)];
+    let args: Vec<&str> = case.args.split_whitespace().collect();
+    let out = run_example(case.example, &args, &server.url(), &env).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    let fail = |what: String| Err(format!("{what}\nstdout: {stdout}\nstderr: {stderr}"));
+    if !out.status.success() {
+        return fail(format!("exit status {:?}", out.status.code()));
+    }
+    let mut expected = without_nulls(serde_json::from_str(&example).map_err(|e| format!("example: {e}"))?);
+    (case.adjust)(&mut expected);
+    match serde_json::from_str::<Value>(&stdout) {
+        Ok(printed) if printed == expected => {}
+        _ => return fail(format!("stdout is not the JSON {expected}")),
+    }
+    let status_line = format!("status 200, request ID {request_id}");
+    if !stderr.lines().any(|l| l == status_line) {
+        return fail(format!("stderr has no line {status_line:?}"));
+    }
+    if stdout.contains(PASSWORD) || stderr.contains(PASSWORD) {
+        return fail("the password was printed".to_owned());
+    }
+
+    let requests = server.requests();
+    let [req] = requests.as_slice() else { return fail(format!("{} requests received, not 1", requests.len())) };
+    let sent = format!("{} {}", req.method, req.target);
+    if sent != case.request_line {
+        return fail(format!("sent {sent:?}, not {:?}", case.request_line));
+    }
+    // A body that is not JSON reads as `null`, which no case expects.
+    let body = (!req.body.is_empty()).then(|| serde_json::from_slice(&req.body).unwrap_or(Value::Null));
+    if body != case.body {
+        return fail(format!("sent the body {:?}, not {:?}", text(&req.body), case.body));
+    }
+    catch_unwind(AssertUnwindSafe(|| verify_signature(req, SK)))
+        .map(drop)
+        .or_else(|_| fail("the signature does not verify (see the panic above)".to_owned()))
+}
+
+#[tokio::test]
+async fn every_operation_example_sends_its_request_and_prints_the_response_with_status_and_request_id() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        if let Err(e) = check(&case).await {
+            failures.push(format!("example {}: {e}", case.example));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[tokio::test]
+async fn a_documented_400_makes_an_operation_example_exit_1_with_the_error_code() {
+    let body = documented_example("CreateDdmUser", 400);
+    let server = Server::start(vec![Reply::json(400, &body).header("X-Request-Id", "req-400")]).await;
+    let args = ["--instance-id", "inst-1", "--name", "ddmtest", "--base-authority", "SELECT"];
+    let out = run_example("ddm_create_ddm_user", &args, &server.url(), &[("DDM_USER_PASSWORD", PASSWORD)]).await;
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("HTTP 400 DBS.280001: Parameter error.") && stderr.contains("req-400"), "{stderr}");
+    assert!(!stderr.contains("status 400"), "an error is not printed as a success: {stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[tokio::test]
+async fn a_password_example_without_ddm_user_password_exits_2_before_sending_anything() {
+    let server = Server::start(vec![Reply::json(200, "{}")]).await;
+    let args = ["--instance-id", "inst-1", "--username", "ddmtest"];
+    let out = run_example("ddm_reset_ddm_user_password", &args, &server.url(), &[]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("DDM_USER_PASSWORD") && stderr.contains("usage:"), "{stderr}");
+    assert!(server.requests().is_empty(), "nothing may be sent");
+}
+
+#[tokio::test]
+async fn an_undocumented_base_authority_exits_2_before_sending_anything() {
+    let server = Server::start(vec![Reply::json(200, "{}")]).await;
+    let args = ["--instance-id", "inst-1", "--username", "ddmtest", "--base-authority", "SELECT,GRANT"];
+    let out = run_example("ddm_update_ddm_user", &args, &server.url(), &[]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("--base-authority takes CREATE") && stderr.contains("\"GRANT\""), "{stderr}");
+    assert!(server.requests().is_empty(), "nothing may be sent");
 }

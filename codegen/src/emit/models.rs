@@ -54,7 +54,11 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     let fields = o.fields.iter().map(|f| struct_field(f, o.in_response));
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
     let default = all_optional.then(|| quote!(Default,));
-    let ignores_body = o.fields.is_empty().then(|| quote!(const IGNORES_BODY: bool = true;));
+    let ignores_body = o.fields.is_empty().then(|| {
+        quote!(
+            const IGNORES_BODY: bool = true;
+        )
+    });
     let (builder, meta_field, meta_impl) = if output {
         let extra = quote!(sdk_meta: ::core::default::Default::default(),);
         (

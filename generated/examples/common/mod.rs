@@ -1,5 +1,6 @@
 //! What the examples share: argument parsing, the config from the environment, logging, and the
-//! exit convention (pretty JSON on stdout and exit 0, or the error on stderr and exit 1).
+//! exit convention (pretty JSON on stdout, the status and request ID on stderr and exit 0, or the
+//! error on stderr and exit 1).
 
 // Not every example uses every helper.
 #![allow(dead_code)]
@@ -8,6 +9,7 @@ use std::fmt::Display;
 use std::future::Future;
 use std::process::ExitCode;
 
+use huaweicloud_sdk::runtime::client::Output;
 use huaweicloud_sdk::runtime::{Config, Credentials};
 
 /// The whole of an example: logging, the command line (options `known` besides `--region`), the
@@ -19,7 +21,7 @@ pub async fn main<R, T, E, Fut>(
     call: impl FnOnce(Config, R) -> Fut,
 ) -> ExitCode
 where
-    T: serde::Serialize,
+    T: Print,
     E: Display,
     Fut: Future<Output = Result<T, E>>,
 {
@@ -34,7 +36,7 @@ where
     };
     match config(&args) {
         Ok(c) => finish(call(c, request).await),
-        Err(e) => finish::<(), _>(Err(e)),
+        Err(e) => fail(e),
     }
 }
 
@@ -48,13 +50,17 @@ impl Args {
     /// Parses `std::env::args`; `--help` prints the usage.
     pub fn parse(usage: &'static str) -> Result<Self, String> {
         let mut pairs = Vec::new();
-        let mut it = std::env::args().skip(1);
+        let mut it = std::env::args().skip(1).peekable();
         while let Some(arg) = it.next() {
             if arg == "--help" || arg == "-h" {
                 return Err(String::new());
             }
             let Some(name) = arg.strip_prefix("--") else { return Err(format!("unexpected argument {arg:?}")) };
-            let Some(value) = it.next() else { return Err(format!("--{name} needs a value")) };
+            // A flag (`--all`) has no value: it is followed by another option or by nothing.
+            let value = match it.peek() {
+                Some(next) if !next.starts_with("--") => it.next().unwrap_or_default(),
+                _ => String::new(),
+            };
             pairs.push((name.to_owned(), value));
         }
         Ok(Args { pairs, usage })
@@ -67,12 +73,35 @@ impl Args {
 
     /// The value of a mandatory `--name`.
     pub fn required(&self, name: &str) -> Result<&str, String> {
-        self.get(name).ok_or_else(|| format!("--{name} is required"))
+        match self.get(name) {
+            Some("") | None => Err(format!("--{name} is required")),
+            Some(v) => Ok(v),
+        }
+    }
+
+    /// Whether the flag `--name` (an option without a value) is given.
+    pub fn flag(&self, name: &str) -> Result<bool, String> {
+        match self.get(name) {
+            None => Ok(false),
+            Some("") => Ok(true),
+            Some(v) => Err(format!("--{name} takes no value, got {v:?}")),
+        }
     }
 
     /// The value of `--name` parsed as a number.
     pub fn number(&self, name: &str) -> Result<Option<i32>, String> {
         self.get(name).map(|v| v.parse().map_err(|_| format!("--{name} must be an integer, got {v:?}"))).transpose()
+    }
+
+    /// The value of `--name` as a comma-separated list, e.g. `--databases db1,db2`; empty items are
+    /// an error rather than values.
+    pub fn list(&self, name: &str) -> Result<Option<Vec<&str>>, String> {
+        let Some(value) = self.get(name) else { return Ok(None) };
+        let items: Vec<&str> = value.split(',').map(str::trim).collect();
+        if items.iter().any(|i| i.is_empty()) {
+            return Err(format!("--{name} must be a comma-separated list without empty items, got {value:?}"));
+        }
+        Ok(Some(items))
     }
 
     /// Fails on options the example does not know.
@@ -114,20 +143,79 @@ pub fn usage_error(usage: &str, message: &str) -> ExitCode {
     if message.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) }
 }
 
-/// Prints the response as pretty JSON and exits 0, or the error and exits 1.
-pub fn finish<T: serde::Serialize, E: Display>(result: Result<T, E>) -> ExitCode {
-    match result.map(|v| serde_json::to_string_pretty(&v)) {
-        Ok(Ok(json)) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Ok(Err(e)) => {
-            eprintln!("error: cannot print the response: {e}");
-            ExitCode::FAILURE
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
+/// Prints the response as pretty JSON on stdout and its status and request ID on stderr (so that a
+/// response without documented fields, printed as `{}`, still shows what the service answered) and
+/// exits 0, or prints the error and exits 1.
+pub fn finish<T: Print, E: Display>(result: Result<T, E>) -> ExitCode {
+    match result.map_err(|e| e.to_string()).and_then(|r| r.print()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
     }
+}
+
+/// What an example prints on success.
+pub trait Print {
+    /// Prints to stdout (and a summary line to stderr).
+    fn print(&self) -> Result<(), String>;
+}
+
+/// One response: pretty JSON, then its status and request ID.
+impl<T: serde::Serialize + Output> Print for T {
+    fn print(&self) -> Result<(), String> {
+        let json = serde_json::to_string_pretty(self).map_err(|e| format!("cannot print the response: {e}"))?;
+        println!("{json}");
+        let meta = self.meta();
+        eprintln!("status {}, request ID {}", meta.status(), meta.request_id().unwrap_or("none"));
+        Ok(())
+    }
+}
+
+/// The items of every page of a list operation: a pretty JSON array, then their number.
+#[derive(Debug)]
+pub struct All<T>(pub Vec<T>);
+
+impl<T: serde::Serialize> Print for All<T> {
+    fn print(&self) -> Result<(), String> {
+        let json = serde_json::to_string_pretty(&self.0).map_err(|e| format!("cannot print the items: {e}"))?;
+        println!("{json}");
+        eprintln!("{} items", self.0.len());
+        Ok(())
+    }
+}
+
+/// Prints an error and exits 1.
+pub fn fail(error: impl Display) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::FAILURE
+}
+
+/// A password from the environment variable `var`: a password on the command line would end up in
+/// the shell history and in the process list.
+pub fn password(var: &str) -> Result<String, String> {
+    match std::env::var(var) {
+        Ok(p) if !p.is_empty() => Ok(p),
+        _ => Err(format!("set the password in the environment variable {var}")),
+    }
+}
+
+/// `--name` as DDM basic permissions: a comma-separated list of CREATE, DROP, ALTER, INDEX, INSERT,
+/// DELETE, UPDATE and SELECT. Four DDM examples take it; behind the `ddm` feature because the
+/// examples of other services are built without DDM.
+#[cfg(feature = "ddm")]
+pub fn base_authority(
+    args: &Args,
+    name: &str,
+) -> Result<Option<Vec<huaweicloud_sdk::ddm::v1::BaseAuthority>>, String> {
+    use huaweicloud_sdk::ddm::v1::BaseAuthority;
+    let Some(items) = args.list(name)? else { return Ok(None) };
+    items
+        .into_iter()
+        .map(|item| match BaseAuthority::from_wire(item) {
+            BaseAuthority::Unknown(other) => Err(format!(
+                "--{name} takes CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE or SELECT, got {other:?}"
+            )),
+            known => Ok(known),
+        })
+        .collect::<Result<_, _>>()
+        .map(Some)
 }

@@ -181,7 +181,10 @@ mod tests {
     fn a_body_nobody_reads_does_not_fail_a_successful_call() {
         for body in ["", "null", "\"OK\"", "plain text", "[1]"] {
             let value: NoContent = response(200, body).decode::<NoContent, ()>(|_, _| None).expect(body);
-            assert_eq!((value.meta().status(), value.meta().request_id(), value.meta().attempts()), (200, Some("rid"), 2));
+            assert_eq!(
+                (value.meta().status(), value.meta().request_id(), value.meta().attempts()),
+                (200, Some("rid"), 2)
+            );
         }
     }
 

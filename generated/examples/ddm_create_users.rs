@@ -1,0 +1,43 @@
+//! Creates an account of a DDM instance with the v1 API (DDM `CreateUsers`, which takes a list of
+//! accounts; this example sends one).
+//!
+//! ```text
+//! DDM_USER_PASSWORD=... cargo run -p huaweicloud-sdk --example ddm_create_users -- --instance-id ID --name NAME --base-authority SELECT,INSERT [--description TEXT] [--databases DB1,DB2] [--region R]
+//! ```
+//!
+//! The account's password comes from `DDM_USER_PASSWORD`, never from the command line.
+//! Credentials come from `HUAWEICLOUD_SDK_AK`/`HUAWEICLOUD_SDK_SK` (or `CLOUD_SDK_AK`/`CLOUD_SDK_SK`,
+//! or `~/.huaweicloud/credentials`) and the project from `HUAWEICLOUD_SDK_PROJECT_ID`;
+//! `HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_4=http://127.0.0.1:8080` sends the call to a local server.
+//! Prints the response as JSON (and its status and request ID on stderr) and exits 0, or prints the
+//! error and exits 1.
+
+mod common;
+
+use std::process::ExitCode;
+
+use huaweicloud_sdk::ddm::v1::{CreateUsersDatabases, CreateUsersInfo, CreateUsersReq, CreateUsersRequest, DdmClient};
+
+const USAGE: &str = "DDM_USER_PASSWORD=... ddm_create_users --instance-id ID --name NAME \
+                     --base-authority SELECT,INSERT [--description TEXT] [--databases DB1,DB2] [--region REGION]";
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let known = ["instance-id", "name", "base-authority", "description", "databases"];
+    common::main(USAGE, &known, build, |config, request| async move {
+        DdmClient::new(&config).create_users(&request).await
+    })
+    .await
+}
+
+fn build(args: &common::Args) -> Result<CreateUsersRequest, String> {
+    let authority = common::base_authority(args, "base-authority")?.ok_or("--base-authority is required")?;
+    let mut user = CreateUsersInfo::new(args.required("name")?, common::password("DDM_USER_PASSWORD")?, authority);
+    if let Some(description) = args.get("description") {
+        user = user.description(description);
+    }
+    if let Some(databases) = args.list("databases")? {
+        user = user.databases(databases.into_iter().map(CreateUsersDatabases::new).collect());
+    }
+    Ok(CreateUsersRequest::new(args.required("instance-id")?, CreateUsersReq::new(vec![user])))
+}
