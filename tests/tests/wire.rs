@@ -193,9 +193,15 @@ async fn constraints_are_checked_before_anything_is_sent() {
 }
 
 #[tokio::test]
-async fn a_missing_project_id_is_a_configuration_error() {
+async fn a_missing_project_id_without_a_region_is_a_configuration_error() {
+    // With a region, the project ID would be discovered through IAM (tests/tests/discovery.rs);
+    // with only an endpoint there is nothing to discover it from.
     let server = Server::start(vec![Reply::json(200, "{}")]).await;
-    let config = config_with(&server, |b| b.credentials(Credentials::ak_sk(AK, SK)));
+    let config = Config::builder()
+        .credentials(Credentials::ak_sk(AK, SK))
+        .endpoint("ddm", server.url())
+        .build()
+        .expect("config");
     let err = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("no project");
     assert!(matches!(err, Error::Config(ConfigError::NoProjectId { .. })), "{err:?}");
     assert!(err.to_string().contains("HUAWEICLOUD_SDK_PROJECT_ID"), "{err}");
