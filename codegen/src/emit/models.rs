@@ -54,36 +54,16 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     let fields = o.fields.iter().map(|f| struct_field(f, o.in_response));
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
     let default = all_optional.then(|| quote!(Default,));
-    let ignores_body = o.fields.is_empty().then(|| {
-        quote!(
-            const IGNORES_BODY: bool = true;
-        )
-    });
     let (builder, meta_field, meta_impl) = if output {
         let extra = quote!(sdk_meta: ::core::default::Default::default(),);
+        let ignores_body = o.fields.is_empty().then(|| quote!(, ignores_body));
         (
             o.in_request.then(|| builder(&name, &o.fields, extra)),
             Some(quote! {
                 #[serde(skip)]
                 sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
             }),
-            Some(quote! {
-                impl #name {
-                    /// Status, request ID, headers and attempts of the response this was decoded from.
-                    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-                        &self.sdk_meta
-                    }
-                }
-                impl ::huaweicloud_sdk_runtime::client::Output for #name {
-                    #ignores_body
-                    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-                        &self.sdk_meta
-                    }
-                    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-                        self.sdk_meta = meta;
-                    }
-                }
-            }),
+            Some(quote!(::huaweicloud_sdk_runtime::output!(#name #ignores_body);)),
         )
     } else {
         (o.in_request.then(|| builder(&name, &o.fields, quote!())), None, None)

@@ -348,14 +348,8 @@ impl Client {
             "received"
         );
         let retry_after = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
-        let response = Response {
-            operation: op.name,
-            status,
-            request_id,
-            headers: resp.headers().clone(),
-            body: bytes,
-            attempts: attempt,
-        };
+        let meta = ResponseMeta { status, request_id, headers: resp.headers().clone(), attempts: attempt };
+        let response = Response { operation: op.name, meta, body: bytes };
         if matches!(status, 429 | 502 | 503 | 504) {
             Attempt::Retry { response: Some(response), error: None, wait: retry_after, next_endpoint: false }
         } else {

@@ -12,10 +12,10 @@ use crate::error::{Error, ServiceError};
 /// whose documentation gives no body still tell the caller what the service answered.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseMeta {
-    status: u16,
-    request_id: Option<String>,
-    headers: HeaderMap,
-    attempts: u32,
+    pub(super) status: u16,
+    pub(super) request_id: Option<String>,
+    pub(super) headers: HeaderMap,
+    pub(super) attempts: u32,
 }
 
 impl ResponseMeta {
@@ -93,31 +93,53 @@ pub fn error_body<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
     serde_json::from_slice(body).ok()
 }
 
+/// Implements [`Output`] for a generated success type, and its inherent `meta()`. The struct must
+/// have a field `sdk_meta: ResponseMeta` (marked `#[serde(skip)]`); `ignores_body` marks a type
+/// whose documentation gives no body fields (see [`Output::IGNORES_BODY`]).
+#[macro_export]
+macro_rules! output {
+    ($name:ident) => {
+        $crate::output!(@impl $name, false);
+    };
+    ($name:ident, ignores_body) => {
+        $crate::output!(@impl $name, true);
+    };
+    (@impl $name:ident, $ignores:literal) => {
+        impl $name {
+            /// Status, request ID, headers and attempts of the response this was decoded from.
+            pub fn meta(&self) -> &$crate::client::ResponseMeta {
+                &self.sdk_meta
+            }
+        }
+        impl $crate::client::Output for $name {
+            const IGNORES_BODY: bool = $ignores;
+            fn meta(&self) -> &$crate::client::ResponseMeta {
+                &self.sdk_meta
+            }
+            fn set_meta(&mut self, meta: $crate::client::ResponseMeta) {
+                self.sdk_meta = meta;
+            }
+        }
+    };
+}
+
 /// A response received for a call, before decoding.
 #[derive(Debug)]
 pub struct Response {
     pub(super) operation: &'static str,
-    pub(super) status: u16,
-    pub(super) request_id: Option<String>,
-    pub(super) headers: HeaderMap,
+    pub(super) meta: ResponseMeta,
     pub(super) body: Vec<u8>,
-    pub(super) attempts: u32,
 }
 
 impl Response {
+    /// Status, request ID, headers and attempts.
+    pub fn meta(&self) -> &ResponseMeta {
+        &self.meta
+    }
+
     /// HTTP status.
     pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The `X-Request-Id` header.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
-    /// Response headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        self.meta.status
     }
 
     /// The body bytes.
@@ -125,40 +147,31 @@ impl Response {
         &self.body
     }
 
-    /// Attempts made, retries included.
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
     /// Decodes a 2xx response as `T` (an empty body as `{}`) and gives it the response's
     /// [`ResponseMeta`]; any other status becomes [`Error::Service`], with the body decoded by
     /// `documented` when the status is documented.
     pub fn decode<T: Output, E>(self, documented: fn(u16, &[u8]) -> Option<E>) -> Result<T, Error<E>> {
-        if (200..300).contains(&self.status) {
-            let empty = T::IGNORES_BODY || self.body.iter().all(u8::is_ascii_whitespace);
-            let body: &[u8] = if empty { b"{}" } else { &self.body };
-            let mut value: T = serde_json::from_slice(body).map_err(|e| Error::Decode {
-                operation: self.operation,
-                status: self.status,
-                request_id: self.request_id.clone(),
+        let Response { operation, meta, body } = self;
+        if (200..300).contains(&meta.status) {
+            let empty = T::IGNORES_BODY || body.iter().all(u8::is_ascii_whitespace);
+            let json: &[u8] = if empty { b"{}" } else { &body };
+            let mut value: T = serde_json::from_slice(json).map_err(|e| Error::Decode {
+                operation,
+                status: meta.status,
+                request_id: meta.request_id.clone(),
                 message: e.to_string(),
-                body: String::from_utf8_lossy(&self.body).into_owned(),
+                body: String::from_utf8_lossy(&body).into_owned(),
             })?;
-            value.set_meta(ResponseMeta {
-                status: self.status,
-                request_id: self.request_id,
-                headers: self.headers,
-                attempts: self.attempts,
-            });
+            value.set_meta(meta);
             return Ok(value);
         }
-        let mut error = ServiceError::from_response(self.status, self.request_id, &self.body);
-        if (300..400).contains(&self.status) {
-            let location = self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("no Location header");
+        let mut error = ServiceError::from_response(meta.status, meta.request_id, &body);
+        if (300..400).contains(&meta.status) {
+            let location = meta.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("no Location header");
             error.message = format!("redirect to {location} not followed");
         }
-        let documented = documented(self.status, &self.body);
-        Err(Error::Service { operation: self.operation, error, documented, attempts: self.attempts })
+        let documented = documented(meta.status, &body);
+        Err(Error::Service { operation, error, documented, attempts: meta.attempts })
     }
 }
 
@@ -169,11 +182,8 @@ mod tests {
     fn response(status: u16, body: &str) -> Response {
         Response {
             operation: "Op",
-            status,
-            request_id: Some("rid".to_owned()),
-            headers: HeaderMap::new(),
+            meta: ResponseMeta { status, request_id: Some("rid".to_owned()), headers: HeaderMap::new(), attempts: 2 },
             body: body.as_bytes().to_vec(),
-            attempts: 2,
         }
     }
 

@@ -63,21 +63,7 @@ pub struct CreateDdmUserResponse {
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-impl CreateDdmUserResponse {
-    /// Status, request ID, headers and attempts of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-impl ::huaweicloud_sdk_runtime::client::Output for CreateDdmUserResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
+::huaweicloud_sdk_runtime::output!(CreateDdmUserResponse, ignores_body);
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateDdmUserResponse {}
 /// Schemas associated with the account.
 ///

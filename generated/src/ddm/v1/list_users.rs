@@ -210,20 +210,7 @@ pub struct ListUsersResponse {
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-impl ListUsersResponse {
-    /// Status, request ID, headers and attempts of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-impl ::huaweicloud_sdk_runtime::client::Output for ListUsersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
+::huaweicloud_sdk_runtime::output!(ListUsersResponse);
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for ListUsersResponse {}
 /// Extended permissions of the DDM account.
 ///

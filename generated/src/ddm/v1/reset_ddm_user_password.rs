@@ -67,21 +67,7 @@ pub struct ResetDdmUserPasswordResponse {
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-impl ResetDdmUserPasswordResponse {
-    /// Status, request ID, headers and attempts of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-impl ::huaweicloud_sdk_runtime::client::Output for ResetDdmUserPasswordResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
+::huaweicloud_sdk_runtime::output!(ResetDdmUserPasswordResponse, ignores_body);
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for ResetDdmUserPasswordResponse {}
 /// Request body of `ResetDdmUserPassword` (Resetting the Password of a DDM Account).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -71,21 +71,7 @@ pub struct UpdateDdmUserResponse {
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-impl UpdateDdmUserResponse {
-    /// Status, request ID, headers and attempts of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateDdmUserResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
+::huaweicloud_sdk_runtime::output!(UpdateDdmUserResponse, ignores_body);
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateDdmUserResponse {}
 /// Associated schemas.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -125,20 +125,7 @@ pub struct ExecuteDatabaseOmUserActionResponse {
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-impl ExecuteDatabaseOmUserActionResponse {
-    /// Status, request ID, headers and attempts of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-impl ::huaweicloud_sdk_runtime::client::Output for ExecuteDatabaseOmUserActionResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
+::huaweicloud_sdk_runtime::output!(ExecuteDatabaseOmUserActionResponse);
 impl ::huaweicloud_sdk_runtime::lenient::Lenient
 for ExecuteDatabaseOmUserActionResponse {}
 /// Operation types.

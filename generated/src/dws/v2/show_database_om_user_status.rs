@@ -106,20 +106,7 @@ pub struct ShowDatabaseOmUserStatusResponse {
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-impl ShowDatabaseOmUserStatusResponse {
-    /// Status, request ID, headers and attempts of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-impl ::huaweicloud_sdk_runtime::client::Output for ShowDatabaseOmUserStatusResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
+::huaweicloud_sdk_runtime::output!(ShowDatabaseOmUserStatusResponse);
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for ShowDatabaseOmUserStatusResponse {}
 /// O&M account status. Values: `on`, `off`.
 ///
