@@ -60,7 +60,8 @@ pub fn project_discovery(
     let Type::Array(inner) = &items.ty else { return None };
     let Type::Object(name) = &**inner else { return None };
     let project = objects.iter().find(|o| &o.name == name)?;
-    let id = field(page, &project.fields, "project_discovery.id", &d.id, is_string, "a string", name, diags)?;
+    let id =
+        field(page, &project.fields, "project_discovery.id", &d.id, is_string, "a string", Place::Object(name), diags)?;
     Some(ir::ProjectDiscovery { region: region?, items, id })
 }
 
@@ -76,6 +77,15 @@ fn is_array(t: &Type) -> bool {
     matches!(t, Type::Array(_))
 }
 
+/// Where a named field is looked up, for the messages.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    /// The page's query parameters.
+    Query,
+    /// The fields of an object.
+    Object(&'a str),
+}
+
 /// A query parameter the caller passes, with a type `ok` accepts.
 fn query(
     page: &Parsed<spec::Operation>,
@@ -86,22 +96,13 @@ fn query(
     wanted: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ir::Field> {
-    let params: Vec<&ir::Field> = op
+    let params: Vec<ir::Field> = op
         .params
         .iter()
         .filter(|p| p.location == Location::Query && p.supplied_by.is_none())
-        .map(|p| &p.field)
+        .map(|p| p.field.clone())
         .collect();
-    let Some(f) = params.iter().find(|f| f.wire_name == name) else {
-        let hint = closest(name, params.iter().map(|f| f.wire_name.as_str())).map(|c| format!("did you mean `{c}`?"));
-        diags.push(page.at(yaml_path, format!("`{name}` is not a query parameter of the page"), hint));
-        return None;
-    };
-    if !ok(&f.ty) {
-        diags.push(page.at(yaml_path, format!("query parameter `{name}` is not {wanted}"), None));
-        return None;
-    }
-    Some((*f).clone())
+    field(page, &params, yaml_path, name, ok, wanted, Place::Query, diags)
 }
 
 /// A field of the success response body, with a type `ok` accepts.
@@ -121,9 +122,10 @@ fn response(
         diags.push(page.at(yaml_path, "the success response has no body table".to_owned(), None));
         return None;
     };
-    field(page, &object.fields, yaml_path, name, ok, wanted, &object.name, diags)
+    field(page, &object.fields, yaml_path, name, ok, wanted, Place::Object(&object.name), diags)
 }
 
+/// The field `name` of `fields`, with a type `ok` accepts, or a located diagnostic.
 #[allow(clippy::too_many_arguments)]
 fn field(
     page: &Parsed<spec::Operation>,
@@ -132,16 +134,24 @@ fn field(
     name: &str,
     ok: fn(&Type) -> bool,
     wanted: &str,
-    object: &str,
+    place: Place<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ir::Field> {
     let Some(f) = fields.iter().find(|f| f.wire_name == name) else {
         let hint = closest(name, fields.iter().map(|f| f.wire_name.as_str())).map(|c| format!("did you mean `{c}`?"));
-        diags.push(page.at(yaml_path, format!("`{object}` has no field `{name}`"), hint));
+        let message = match place {
+            Place::Query => format!("`{name}` is not a query parameter of the page"),
+            Place::Object(object) => format!("`{object}` has no field `{name}`"),
+        };
+        diags.push(page.at(yaml_path, message, hint));
         return None;
     };
     if !ok(&f.ty) {
-        diags.push(page.at(yaml_path, format!("field `{name}` of `{object}` is not {wanted}"), None));
+        let message = match place {
+            Place::Query => format!("query parameter `{name}` is not {wanted}"),
+            Place::Object(object) => format!("field `{name}` of `{object}` is not {wanted}"),
+        };
+        diags.push(page.at(yaml_path, message, None));
         return None;
     }
     Some(f.clone())
