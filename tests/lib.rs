@@ -1,6 +1,7 @@
 //! Shared helpers for the workspace tests: paths, loading a spec tree, planning a regeneration.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use codegen::sync::Change;
 use codegen::{Config, SourceFile};
@@ -12,6 +13,49 @@ pub mod wire;
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// `cargo <args>` from the workspace root, where the pinned toolchain applies, building into the
+/// workspace's target directory (or `CARGO_TARGET_DIR`) so that the dependencies already built
+/// there are reused by crates outside the workspace too.
+pub fn cargo(args: &[&str]) -> Command {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let mut command = Command::new(env!("CARGO"));
+    command.current_dir(root()).env("CARGO_TARGET_DIR", target).args(args);
+    // `cargo test` describes this package to the test in these variables; ring's build script
+    // reruns when they change, which would rebuild ring and all above it here and again in the
+    // next outer build.
+    for (name, _) in std::env::vars() {
+        if ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE"]
+            .iter()
+            .any(|p| name.starts_with(p))
+        {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+/// The `[section]`s of a Cargo manifest, each with its header line and the lines below it.
+pub fn manifest_sections(manifest: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = vec![(String::new(), Vec::new())];
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            out.push((line.to_owned(), Vec::new()));
+        } else if let Some((_, lines)) = out.last_mut() {
+            lines.push(line.to_owned());
+        }
+    }
+    out
+}
+
+/// The `[profile.*]` tables of the workspace manifest, as manifest text: a crate outside the
+/// workspace that has them builds its dependencies as the workspace does, and so reuses them.
+pub fn workspace_profiles() -> String {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).expect("the workspace manifest");
+    let sections = manifest_sections(&manifest);
+    let profiles = sections.iter().filter(|(h, _)| h.starts_with("[profile."));
+    profiles.map(|(header, lines)| format!("{header}\n{}\n", lines.join("\n"))).collect()
 }
 
 /// Reads the spec tree at `rel` (relative to the workspace root), shown as `rel` in diagnostics.

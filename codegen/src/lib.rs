@@ -14,6 +14,7 @@ pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod naming;
+pub mod openapi;
 pub mod roles;
 pub mod skeleton;
 pub mod spec;

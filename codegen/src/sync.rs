@@ -1,11 +1,12 @@
 //! Comparing generated files with a crate directory: what `cargo xtask codegen` would change.
 //!
-//! Only files that carry a generated header are ever updated or deleted; a hand-written file in the
-//! way is a conflict, never overwritten. This module reads; xtask writes.
+//! Only files that carry a generated header (or, for `openapi.json`, the generated first key) are
+//! ever updated or deleted; a hand-written file in the way is a conflict, never overwritten. This
+//! module reads; xtask writes.
 
 use std::path::Path;
 
-use crate::emit::{GeneratedFile, is_generated};
+use crate::emit::GeneratedFile;
 
 /// One difference between the generated files and the crate directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +82,13 @@ impl Change {
 }
 
 /// The directories and files of a crate that codegen owns (when they carry the header).
-const OWNED: &[&str] = &["src", "tests", "README.md"];
+const OWNED: &[&str] = &["src", "tests", "README.md", "openapi.json"];
+
+/// Whether codegen wrote `contents`: the header line of a Rust or Markdown file, or, as JSON has
+/// no comments, the `x-generated` first key of the OpenAPI document.
+fn is_generated(contents: &str) -> bool {
+    crate::emit::is_generated(contents) || crate::openapi::is_generated(contents)
+}
 
 /// Everything that differs between `files` and `crate_dir`, sorted by path.
 pub fn plan(crate_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Change>> {

@@ -17,3 +17,5 @@ pub mod ddm;
 pub mod dws;
 #[cfg(feature = "iam")]
 pub mod iam;
+#[cfg(feature = "mock")]
+pub mod mock;

@@ -15,6 +15,7 @@
 //! - [`client`]: the call pipeline (build, validate, sign, send with retries, decode), traced with
 //!   `tracing` spans; [`validate`]: the checks of documented constraints; [`paginate`]: every
 //!   page of a list operation as one lazy stream;
+//! - `mock` (feature `mock`): a mock cloud that serves the generated operations from their specs;
 //! - [`examples`]: the checks that every documented example goes through its model.
 
 #![deny(missing_docs)]
@@ -27,6 +28,8 @@ pub mod endpoint;
 pub mod error;
 pub mod examples;
 pub mod lenient;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod paginate;
 pub mod signer;
 pub mod validate;

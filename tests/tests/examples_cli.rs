@@ -73,6 +73,34 @@ async fn ddm_list_users_prints_the_seed_example_and_its_request_verifies() {
 }
 
 #[tokio::test]
+async fn the_quickstart_runs_against_the_mock_cloud_with_nothing_set_up() {
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.current_dir(huaweicloud_sdk_tests::root())
+        .args(["run", "--quiet", "-p", "huaweicloud-sdk", "--features", "mock", "--example", "quickstart"])
+        .env("HOME", std::env::temp_dir().join("huaweicloud-sdk-quickstart-home"));
+    for (name, _) in std::env::vars() {
+        if name.starts_with("HUAWEICLOUD_SDK_") || name.starts_with("CLOUD_SDK_") {
+            cmd.env_remove(name);
+        }
+    }
+    let handle = tokio::task::spawn_blocking(move || cmd.output());
+    let out = match tokio::time::timeout(Duration::from_secs(600), handle).await {
+        Ok(Ok(Ok(output))) => output,
+        other => panic!("running the quickstart: {other:?}"),
+    };
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for line in [
+        "ListUsers: [\"ddmtest\"] (status 200",
+        "ListUsers, every page: 25 accounts in 3 requests",
+        "ExecuteDatabaseOmUserAction: {\"error_code\":\"0\"}",
+        "5 requests, 0 breaking the spec",
+    ] {
+        assert!(stdout.contains(line), "missing {line:?} in:\n{stdout}");
+    }
+}
+
+#[tokio::test]
 async fn ddm_list_users_all_prints_every_account_of_three_pages_with_three_requests() {
     let page = |from: usize, to: usize| {
         let users: Vec<String> = (from..to).map(|i| format!(r#"{{"name":"user{i:02}","status":"RUNNING"}}"#)).collect();

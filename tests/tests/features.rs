@@ -31,6 +31,11 @@ fn check(spec: &str, manifest: &str) {
         );
         assert!(default.contains(&format!("\"{}\"", s.name)), "{manifest}: `{}` is not a default feature", s.name);
     }
+    // The generated `lib.rs` puts the mock cloud behind `mock`, which needs the runtime's server.
+    assert!(
+        features.iter().any(|(k, v)| k == "mock" && v.contains("huaweicloud-sdk-runtime/mock")),
+        "{manifest} has no feature `mock`: add `mock = [\"huaweicloud-sdk-runtime/mock\"]` under [features]"
+    );
     // The clients of project-scoped services call the operation that lists projects: their
     // feature must pull in that operation's service.
     let discovering = api

@@ -3,11 +3,11 @@
 //! "Adding an endpoint" walkthrough of README.md, followed step by step in a copy of `spec/`, gives
 //! a crate that compiles with the new client method.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use codegen::SourceFile;
-use huaweicloud_sdk_tests::{generate, load, root};
+use huaweicloud_sdk_tests::{generate, load, manifest_sections, root, workspace_profiles};
 
 fn skeleton() -> SourceFile {
     let (rel, text) = codegen::skeleton::render("ddm", "v1", "ShowExample").expect("valid names");
@@ -125,19 +125,6 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The `[section]`s of a Cargo manifest, each with its header line and the lines below it.
-fn sections(manifest: &str) -> Vec<(String, Vec<String>)> {
-    let mut out: Vec<(String, Vec<String>)> = vec![(String::new(), Vec::new())];
-    for line in manifest.lines() {
-        if line.starts_with('[') {
-            out.push((line.to_owned(), Vec::new()));
-        } else if let Some((_, lines)) = out.last_mut() {
-            lines.push(line.to_owned());
-        }
-    }
-    out
-}
-
 /// `generated/Cargo.toml` made standalone for a copy of the crate outside the workspace: keys
 /// inherited from the workspace get the workspace's values (relative paths made absolute), and the
 /// workspace's profiles come along so that the dependencies already built in `target/` are reused.
@@ -146,7 +133,7 @@ fn sections(manifest: &str) -> Vec<(String, Vec<String>)> {
 fn standalone_manifest() -> String {
     let root = root();
     let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
-    let workspace = sections(&read("Cargo.toml"));
+    let workspace = manifest_sections(&read("Cargo.toml"));
     let inherited = |table: &str, key: &str| {
         let lines = &workspace.iter().find(|(h, _)| h == table).unwrap_or_else(|| panic!("no {table}")).1;
         let line = lines.iter().find(|l| l.split('=').next().map(str::trim) == Some(key));
@@ -156,7 +143,7 @@ fn standalone_manifest() -> String {
     };
     let mut out =
         String::from("# A copy of generated/Cargo.toml outside the workspace (tests/tests/new_endpoint.rs).\n");
-    for (header, lines) in sections(&read("generated/Cargo.toml")) {
+    for (header, lines) in manifest_sections(&read("generated/Cargo.toml")) {
         let table = match header.as_str() {
             "" | "[lib]" | "[features]" => None,
             "[package]" => Some("[workspace.package]"),
@@ -173,30 +160,14 @@ fn standalone_manifest() -> String {
         }
     }
     out.push_str("\n# Its own workspace, wherever the copy is.\n[workspace]\n\n");
-    for (header, lines) in workspace.iter().filter(|(h, _)| h.starts_with("[profile.")) {
-        out.push_str(&format!("{header}\n{}\n", lines.join("\n")));
-    }
+    out.push_str(&workspace_profiles());
     out
 }
 
-/// Runs `cargo <args>` from the workspace root, where the pinned toolchain applies, and panics
-/// with its output unless it succeeds.
+/// Runs `cargo <args>` (see [`huaweicloud_sdk_tests::cargo`]) and panics with its output unless
+/// it succeeds.
 fn cargo(args: &[&str]) -> std::process::Output {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    let mut command = Command::new(env!("CARGO"));
-    command.current_dir(root()).env("CARGO_TARGET_DIR", target).args(args);
-    // `cargo test` describes this package to the test in these variables; ring's build script
-    // reruns when they change, which would rebuild ring and all above it here and again in the
-    // next outer build.
-    for (name, _) in std::env::vars() {
-        if ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE"]
-            .iter()
-            .any(|p| name.starts_with(p))
-        {
-            command.env_remove(name);
-        }
-    }
-    let output = command.output().expect("cargo runs");
+    let output = huaweicloud_sdk_tests::cargo(args).output().expect("cargo runs");
     assert!(
         output.status.success(),
         "cargo {args:?} failed:\n{}{}",

@@ -12,8 +12,11 @@ tasks:
   codegen [--check] [--spec DIR] [--out DIR]
       regenerate the huaweicloud-sdk crate (default: spec/ into generated/) from the endpoint
       specs; with --check, write nothing and fail with a diff when the crate is stale. The --out
-      directory must already hold the crate's Cargo.toml (the generator writes src/, tests/ and
-      README.md, never the manifest)
+      directory must already hold the crate's Cargo.toml (the generator writes src/, tests/,
+      README.md and openapi.json, never the manifest)
+  openapi [--spec DIR] [--out FILE]
+      write the OpenAPI 3.0.3 document of every operation in the specs (default: spec/) to FILE,
+      or print it; `codegen` keeps a copy in generated/openapi.json
   new-endpoint <service> <version> <OperationName> [--spec DIR]
       write a commented skeleton <spec>/<service>/<version>/<operation>.yaml to fill in from the
       operation's documentation page (never overwrites)
@@ -23,6 +26,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => match codegen_task(&args[1..]) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("openapi") => match openapi(&args[1..]) {
             Ok(code) => code,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -81,6 +91,41 @@ fn new_endpoint(args: &[String]) -> Result<(), String> {
          then run `cargo xtask codegen` and `cargo test --workspace`"
     );
     Ok(())
+}
+
+/// `cargo xtask openapi [--spec DIR] [--out FILE]`: the document to FILE, else to stdout.
+fn openapi(args: &[String]) -> Result<ExitCode, String> {
+    let mut spec = workspace_root().join("spec");
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--spec" => spec = PathBuf::from(it.next().ok_or("--spec needs a directory")?),
+            "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a file")?)),
+            other => return Err(format!("unknown option `{other}` for openapi\n\n{USAGE}")),
+        }
+    }
+    let files =
+        codegen::load::read_dir(&spec, &display_path(&spec)).map_err(|e| format!("reading {}: {e}", spec.display()))?;
+    let api = match codegen::lower::lower(&files) {
+        Ok(api) => api,
+        Err(diags) => {
+            eprintln!("{diags}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let text = codegen::openapi::render(&api);
+    match out {
+        Some(path) => {
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            println!("wrote {}", path.display());
+        }
+        None => {
+            // A closed pipe (`cargo xtask openapi | head`) is not an error.
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Options of `cargo xtask codegen`.

@@ -93,7 +93,7 @@ pub fn file(api: &Api, s: &Service, v: &Version) -> TokenStream {
         let st = op_static(op);
         let (name, method, path) = (&op.wire_name, &op.method, &op.uri);
         quote! {
-            static #st: ::huaweicloud_sdk_runtime::client::Operation =
+            pub(super) static #st: ::huaweicloud_sdk_runtime::client::Operation =
                 ::huaweicloud_sdk_runtime::client::Operation { name: #name, method: #method, path: #path };
         }
     });

@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod examples;
+mod mock;
 mod models;
 mod modules;
 mod operation;
@@ -44,12 +45,14 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
         Err(e) => errors.push(internal(source, &e)),
     };
     rust("src/lib.rs".to_owned(), "spec/", modules::lib(api));
+    rust("src/mock.rs".to_owned(), "spec/", mock::file(api, &config.lib_name));
     for s in &api.services {
         let dir = s.spec_file.trim_end_matches("service.yaml");
         rust(format!("src/{}/mod.rs", s.name), &s.spec_file, modules::service(s));
         for v in &s.versions {
             rust(format!("src/{}/{}/mod.rs", s.name, v.name), &format!("{dir}{}/", v.name), modules::version(s, v));
             rust(format!("src/{}/{}/client.rs", s.name, v.name), &format!("{dir}{}/", v.name), client::file(api, s, v));
+            rust(format!("src/{}/{}/mock.rs", s.name, v.name), &format!("{dir}{}/", v.name), mock::version_file(s, v));
             for op in &v.operations {
                 rust(format!("src/{}/{}/{}.rs", s.name, v.name, op.rust_name), &op.spec_file, operation::file(v, op));
             }
@@ -60,6 +63,7 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
         Ok(contents) => out.push(GeneratedFile { path: "README.md".to_owned(), contents }),
         Err(e) => errors.push(internal("spec/", &e)),
     }
+    out.push(GeneratedFile { path: "openapi.json".to_owned(), contents: crate::openapi::render(api) });
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }

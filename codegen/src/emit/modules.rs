@@ -44,6 +44,8 @@ pub fn lib(api: &Api) -> TokenStream {
         #![allow(clippy::doc_markdown)]
         pub use huaweicloud_sdk_runtime as runtime;
         #(#mods)*
+        #[cfg(feature = "mock")]
+        pub mod mock;
     }
 }
 
@@ -98,6 +100,8 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
         mod client;
         pub use client::#client;
         #discovery
+        #[cfg(feature = "mock")]
+        pub(crate) mod mock;
         #(#mods)*
     }
 }

@@ -17,6 +17,8 @@
 //! Call them with [`DdmClient`].
 mod client;
 pub use client::DdmClient;
+#[cfg(feature = "mock")]
+pub(crate) mod mock;
 mod create_ddm_user;
 pub use create_ddm_user::{
     BaseAuthority, CreateDdmUserError, CreateDdmUserRequest, CreateDdmUserResponse,

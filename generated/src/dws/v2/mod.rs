@@ -9,6 +9,8 @@
 //! Call them with [`DwsClient`].
 mod client;
 pub use client::DwsClient;
+#[cfg(feature = "mock")]
+pub(crate) mod mock;
 mod execute_database_om_user_action;
 pub use execute_database_om_user_action::{
     DatabaseOmUserActionReq, DatabaseOmUserInfo, ExecuteDatabaseOmUserActionError,

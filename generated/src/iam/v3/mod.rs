@@ -9,6 +9,8 @@
 mod client;
 pub use client::IamClient;
 pub use client::PROJECT_DISCOVERY;
+#[cfg(feature = "mock")]
+pub(crate) mod mock;
 mod keystone_list_projects;
 pub use keystone_list_projects::{
     KeystoneListProjectsError, KeystoneListProjectsRequest, KeystoneListProjectsResponse,

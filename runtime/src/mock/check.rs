@@ -1,0 +1,327 @@
+//! What the mock cloud checks of a request: the route, the authentication, and the parameters and
+//! body against the operation's documented tables. Each check returns the rule broken, in words.
+
+use serde_json::Value;
+
+use super::{ACCESS_KEY, Field, Location, Route, SECRET_KEY, Shape, TOKEN};
+use crate::signer;
+
+/// The route of `method` and `path`, with the decoded values of its path placeholders.
+pub(super) fn route<'r>(routes: &[&'r Route], method: &str, path: &str) -> Option<(&'r Route, Vec<(String, String)>)> {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    routes.iter().copied().filter(|r| r.operation.method.eq_ignore_ascii_case(method)).find_map(|r| {
+        let template: Vec<&str> = r.operation.path.trim_start_matches('/').split('/').collect();
+        if template.len() != segments.len() {
+            return None;
+        }
+        let mut values = Vec::new();
+        for (t, s) in template.iter().zip(&segments) {
+            match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                Some(name) if !s.is_empty() => values.push((name.to_owned(), decode(s))),
+                Some(_) => return None,
+                None if t == s => {}
+                None => return None,
+            }
+        }
+        Some((r, values))
+    })
+}
+
+/// Percent-decodes a path segment or query component.
+pub(super) fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// The query string as decoded pairs.
+pub(super) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// The request's authentication: the mock's IAM token, or an SDK-HMAC-SHA256 signature by the
+/// mock's access key over exactly what was received.
+pub(super) fn auth(
+    method: &str,
+    path: &str,
+    query: Option<&str>,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<(), String> {
+    let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    if let Some(token) = header("x-auth-token") {
+        return if token == TOKEN { Ok(()) } else { Err("the X-Auth-Token is not a valid IAM token".to_owned()) };
+    }
+    let Some(authorization) = header("authorization") else {
+        return Err("the request has neither an Authorization header nor an X-Auth-Token".to_owned());
+    };
+    let Some(rest) = authorization.strip_prefix(&format!("{} ", signer::ALGORITHM)) else {
+        return Err(format!("the Authorization header does not use {}", signer::ALGORITHM));
+    };
+    let part = |name: &str| rest.split(", ").find_map(|p| p.strip_prefix(name));
+    let (Some(access), Some(names), Some(signature)) = (part("Access="), part("SignedHeaders="), part("Signature="))
+    else {
+        return Err("the Authorization header lacks Access, SignedHeaders or Signature".to_owned());
+    };
+    if access != ACCESS_KEY {
+        return Err(format!("the access key {access} is unknown"));
+    }
+    let Some(date) = header("x-sdk-date") else {
+        return Err("the X-Sdk-Date header is missing".to_owned());
+    };
+    let mut signed = Vec::new();
+    for name in names.split(';') {
+        match header(name) {
+            Some(v) => signed.push((name.to_owned(), v.trim().to_owned())),
+            None => return Err(format!("the signed header {name} is missing")),
+        }
+    }
+    let payload = if header("x-sdk-content-sha256") == Some(signer::UNSIGNED_PAYLOAD) {
+        signer::UNSIGNED_PAYLOAD.to_owned()
+    } else {
+        signer::sha256_hex(body)
+    };
+    let canonical = signer::canonical_request(method, path, &query_pairs(query), &signed, &payload);
+    let expected = signer::signature(SECRET_KEY, &signer::string_to_sign(date, &canonical));
+    if expected == signature {
+        Ok(())
+    } else {
+        Err(format!("the signature does not match the request; the canonical request is:\n{canonical}"))
+    }
+}
+
+/// The parameters and the body against the route's tables.
+pub(super) fn request(
+    route: &Route,
+    path_values: &[(String, String)],
+    query: &[(String, String)],
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<(), String> {
+    for p in route.params {
+        let name = p.field.name;
+        let (kind, values): (&str, Vec<&str>) = match p.location {
+            Location::Path => {
+                ("path parameter", path_values.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect())
+            }
+            Location::Query => {
+                ("query parameter", query.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect())
+            }
+            Location::Header => {
+                let lower = name.to_ascii_lowercase();
+                ("header", headers.iter().filter(|(n, _)| *n == lower).map(|(_, v)| v.as_str()).collect())
+            }
+        };
+        if values.is_empty() && p.field.mandatory {
+            return Err(format!("{kind} `{name}` is mandatory"));
+        }
+        match p.field.shape {
+            Shape::Array { items, min_items, max_items } => {
+                count("", name, values.len(), min_items, max_items).map_err(|e| format!("{kind} {e}"))?;
+                for v in values {
+                    text(items, v, name).map_err(|e| format!("{kind} {e}"))?;
+                }
+            }
+            shape => {
+                if values.len() > 1 {
+                    return Err(format!("{kind} `{name}` is given {} times", values.len()));
+                }
+                if let Some(v) = values.first() {
+                    text(&shape, v, name).map_err(|e| format!("{kind} {e}"))?;
+                }
+            }
+        }
+    }
+    let Some(shape) = route.body else { return Ok(()) };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return if route.body_mandatory { Err("the request body is mandatory".to_owned()) } else { Ok(()) };
+    }
+    let value: Value = serde_json::from_slice(body).map_err(|e| format!("the request body is not JSON: {e}"))?;
+    json(shape, &value, "body")
+}
+
+/// A parameter's text against its shape.
+fn text(shape: &Shape, v: &str, name: &str) -> Result<(), String> {
+    match *shape {
+        Shape::Integer { min, max } => {
+            let n: i64 = v.parse().map_err(|_| format!("`{name}` is not an integer: {v:?}"))?;
+            range(name, n as f64, min, max)
+        }
+        Shape::Number { min, max } => {
+            let n: f64 = v.parse().map_err(|_| format!("`{name}` is not a number: {v:?}"))?;
+            range(name, n, min, max)
+        }
+        Shape::Boolean if v == "true" || v == "false" => Ok(()),
+        Shape::Boolean => Err(format!("`{name}` is not true or false: {v:?}")),
+        Shape::String { .. } => json(shape, &Value::String(v.to_owned()), name),
+        _ => Ok(()),
+    }
+}
+
+fn range(name: &str, n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
+    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+        return Err(format!("`{name}` is {n}, outside the documented range {}", bounds(min, max)));
+    }
+    Ok(())
+}
+
+fn count(what: &str, name: &str, n: usize, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
+    let n = n as f64;
+    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+        return Err(format!("`{name}` has {n}{what}, outside the documented {}", bounds(min, max)));
+    }
+    Ok(())
+}
+
+fn bounds(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+/// A JSON value at `at` against its shape.
+fn json(shape: &Shape, v: &Value, at: &str) -> Result<(), String> {
+    match (*shape, v) {
+        (Shape::Any, _) => Ok(()),
+        (Shape::String { min_len, max_len, values }, Value::String(s)) => {
+            count(" characters", at, s.chars().count(), min_len, max_len)?;
+            if !values.is_empty() && !values.contains(&s.as_str()) {
+                return Err(format!("`{at}` is {s:?}, not one of the documented values {}", values.join(", ")));
+            }
+            Ok(())
+        }
+        (Shape::Integer { min, max }, Value::Number(n)) if n.is_i64() || n.is_u64() => {
+            range(at, n.as_f64().unwrap_or_default(), min, max)
+        }
+        (Shape::Number { min, max }, Value::Number(n)) => range(at, n.as_f64().unwrap_or_default(), min, max),
+        (Shape::Boolean, Value::Bool(_)) => Ok(()),
+        (Shape::Array { items, min_items, max_items }, Value::Array(list)) => {
+            count(" elements", at, list.len(), min_items, max_items)?;
+            list.iter().enumerate().try_for_each(|(i, e)| json(items, e, &format!("{at}[{i}]")))
+        }
+        (Shape::Map(values), Value::Object(map)) => {
+            map.iter().try_for_each(|(k, e)| json(values, e, &format!("{at}.{k}")))
+        }
+        (Shape::Object(fields), Value::Object(map)) => object(fields, map, at),
+        (shape, other) => Err(format!("`{at}` should be {}, got {}", expected(&shape), kind(other))),
+    }
+}
+
+fn object(fields: &[Field], map: &serde_json::Map<String, Value>, at: &str) -> Result<(), String> {
+    for f in fields {
+        match map.get(f.name).filter(|v| !v.is_null()) {
+            Some(v) => json(&f.shape, v, &format!("{at}.{}", f.name))?,
+            None if f.mandatory => return Err(format!("`{at}.{}` is mandatory", f.name)),
+            None => {}
+        }
+    }
+    match map.keys().find(|k| !fields.iter().any(|f| f.name == k.as_str())) {
+        Some(k) => Err(format!("`{at}.{k}` is not in the documented request table")),
+        None => Ok(()),
+    }
+}
+
+fn expected(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::String { .. } => "a string",
+        Shape::Integer { .. } => "an integer",
+        Shape::Number { .. } => "a number",
+        Shape::Boolean => "a boolean",
+        Shape::Any => "anything",
+        Shape::Array { .. } => "an array",
+        Shape::Map(_) | Shape::Object(_) => "an object",
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Param, Route};
+    use super::*;
+    use crate::client::Operation;
+
+    static OP: Operation = Operation { name: "ShowThing", method: "GET", path: "/v1/{project_id}/things/{thing_id}" };
+    static LIMIT: Shape = Shape::Integer { min: Some(1.0), max: Some(128.0) };
+    static ROUTE: Route = Route {
+        service: "x",
+        operation: &OP,
+        params: &[Param { location: Location::Query, field: Field { name: "limit", mandatory: true, shape: LIMIT } }],
+        body: None,
+        body_mandatory: false,
+        responses: &[],
+        paging: None,
+    };
+
+    #[test]
+    fn routes_match_method_and_placeholders_of_non_empty_segments() {
+        let routes = [&ROUTE];
+        let (_, values) = route(&routes, "get", "/v1/p1/things/a%2Fb").expect("matches");
+        assert_eq!(values, [("project_id".to_owned(), "p1".to_owned()), ("thing_id".to_owned(), "a/b".to_owned())]);
+        assert!(route(&routes, "POST", "/v1/p1/things/t").is_none());
+        assert!(route(&routes, "GET", "/v1/p1/things/").is_none());
+        assert!(route(&routes, "GET", "/v1/p1/things/t/more").is_none());
+    }
+
+    #[test]
+    fn parameters_are_checked_for_presence_type_and_range() {
+        let check = |q: &[(&str, &str)]| {
+            let q: Vec<(String, String)> = q.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            request(&ROUTE, &[], &q, &[], b"")
+        };
+        assert_eq!(check(&[("limit", "5")]), Ok(()));
+        assert_eq!(check(&[]), Err("query parameter `limit` is mandatory".to_owned()));
+        assert_eq!(check(&[("limit", "x")]), Err("query parameter `limit` is not an integer: \"x\"".to_owned()));
+        assert_eq!(
+            check(&[("limit", "0")]),
+            Err("query parameter `limit` is 0, outside the documented range 1 to 128".to_owned())
+        );
+        assert_eq!(
+            check(&[("limit", "1"), ("limit", "2")]),
+            Err("query parameter `limit` is given 2 times".to_owned())
+        );
+    }
+
+    #[test]
+    fn json_values_are_checked_against_shapes() {
+        static NAME: Shape = Shape::String { min_len: Some(1.0), max_len: Some(3.0), values: &["a", "abc"] };
+        static OBJ: Shape = Shape::Object(&[Field { name: "n", mandatory: true, shape: NAME }]);
+        let at = |v: serde_json::Value| json(&OBJ, &v, "body");
+        assert_eq!(at(serde_json::json!({"n": "abc"})), Ok(()));
+        assert_eq!(at(serde_json::json!({"n": null})), Err("`body.n` is mandatory".to_owned()));
+        assert_eq!(at(serde_json::json!({"n": 1})), Err("`body.n` should be a string, got a number".to_owned()));
+        assert!(at(serde_json::json!({"n": "abcd"})).is_err_and(|e| e.contains("has 4 characters")));
+        assert!(
+            at(serde_json::json!({"n": "ab"})).is_err_and(|e| e.contains("not one of the documented values a, abc"))
+        );
+        assert_eq!(at(serde_json::json!([])), Err("`body` should be an object, got an array".to_owned()));
+    }
+
+    #[test]
+    fn a_signature_by_another_key_is_named() {
+        let headers = vec![(
+            "authorization".to_owned(),
+            "SDK-HMAC-SHA256 Access=OTHER, SignedHeaders=host, Signature=00".to_owned(),
+        )];
+        assert_eq!(auth("GET", "/", None, &headers, b""), Err("the access key OTHER is unknown".to_owned()));
+        assert!(auth("GET", "/", None, &[], b"").is_err_and(|e| e.contains("neither an Authorization header")));
+    }
+}

@@ -1,0 +1,341 @@
+//! A mock cloud: an HTTP server on 127.0.0.1 that answers every generated operation as the spec
+//! documents it, checks what it receives as the real service would, and lets a test script
+//! answers and read back requests. Behind the `mock` feature.
+//!
+//! The generator emits one [`Route`] per operation (method, path, parameters and body with their
+//! documented constraints, documented responses, pagination); `huaweicloud_sdk::mock::MockCloud`
+//! starts a [`MockServer`] with the routes of the enabled services. For each request the server:
+//!
+//! 1. finds the route by method and path (404 with API Gateway's `APIGW.0101` body otherwise);
+//! 2. checks the `X-Auth-Token` or the SDK-HMAC-SHA256 signature against its own credentials
+//!    (401 with `APIGW.0301` and what is wrong);
+//! 3. checks mandatory parameters, documented ranges, lengths and value lists, and the JSON body
+//!    against the request table (the operation's documented 400 body when one is documented);
+//! 4. answers with the next scripted [`Answer`] of the operation, else a page of the items set
+//!    with [`MockServer::set_items`] for paginated operations, else the documented example of the
+//!    success status.
+//!
+//! Every request is recorded ([`MockServer::requests`]) with the rule it broke, which is also
+//! logged (`tracing` warn) and sent back in the `X-Mock-Violation` header.
+
+mod check;
+mod serve;
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use crate::client::Operation;
+use crate::config::{Config, RetryPolicy};
+use crate::credentials::Credentials;
+
+/// The access key of the mock cloud's credentials.
+pub const ACCESS_KEY: &str = "MOCKACCESSKEY0000000";
+/// The secret key of the mock cloud's credentials.
+pub const SECRET_KEY: &str = "mock-secret-key-not-a-real-one";
+/// The project ID of the mock cloud's credentials.
+pub const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
+/// The IAM token the mock cloud accepts in `X-Auth-Token`.
+pub const TOKEN: &str = "mock-iam-token";
+/// The region of the mock cloud's config.
+pub const REGION: &str = "cn-north-4";
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// A `{placeholder}` of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+}
+
+/// The documented shape of a value and its constraints.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shape {
+    /// A string, with its documented length and value list (empty: any value).
+    String {
+        /// Minimum length in characters.
+        min_len: Option<f64>,
+        /// Maximum length in characters.
+        max_len: Option<f64>,
+        /// Documented values.
+        values: &'static [&'static str],
+    },
+    /// An integer with its documented range.
+    Integer {
+        /// Minimum.
+        min: Option<f64>,
+        /// Maximum.
+        max: Option<f64>,
+    },
+    /// A number with its documented range.
+    Number {
+        /// Minimum.
+        min: Option<f64>,
+        /// Maximum.
+        max: Option<f64>,
+    },
+    /// A boolean.
+    Boolean,
+    /// Anything.
+    Any,
+    /// A list.
+    Array {
+        /// Shape of the elements.
+        items: &'static Shape,
+        /// Minimum number of elements.
+        min_items: Option<f64>,
+        /// Maximum number of elements.
+        max_items: Option<f64>,
+    },
+    /// A map from strings.
+    Map(&'static Shape),
+    /// An object and its fields.
+    Object(&'static [Field]),
+}
+
+/// A field of a body object.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Field {
+    /// Name on the wire.
+    pub name: &'static str,
+    /// Whether it must be present.
+    pub mandatory: bool,
+    /// Its shape.
+    pub shape: Shape,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Param {
+    /// Where it goes.
+    pub location: Location,
+    /// Name and shape.
+    pub field: Field,
+}
+
+/// How a paginated operation pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// Whether the cursor counts pages (from 1) rather than items (from 0).
+    pub by_page: bool,
+    /// The cursor query parameter.
+    pub cursor: &'static str,
+    /// The page size query parameter.
+    pub size: Option<&'static str>,
+    /// The documented default page size.
+    pub default_size: Option<i64>,
+    /// The response field holding the items.
+    pub items: &'static str,
+    /// The response field holding the total.
+    pub total: Option<&'static str>,
+}
+
+/// Everything the mock cloud knows of one operation, emitted by the generator.
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    /// Service name, e.g. `ddm`.
+    pub service: &'static str,
+    /// Name, method and path template.
+    pub operation: &'static Operation,
+    /// Parameters the client sends (the IAM token header excluded).
+    pub params: &'static [Param],
+    /// The request body's shape, when the operation takes one.
+    pub body: Option<&'static Shape>,
+    /// Whether the body is mandatory.
+    pub body_mandatory: bool,
+    /// Documented statuses with their first documented example body (empty when none).
+    pub responses: &'static [(u16, &'static str)],
+    /// Pagination, when declared.
+    pub paging: Option<Paging>,
+}
+
+/// A scripted answer to the next request of an operation.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    kind: AnswerKind,
+    delay: Duration,
+}
+
+#[derive(Debug, Clone)]
+enum AnswerKind {
+    Json(u16, String),
+    Documented(u16),
+    Drop,
+}
+
+impl Answer {
+    /// `status` with this JSON body.
+    pub fn json(status: u16, body: impl Into<String>) -> Self {
+        Answer { kind: AnswerKind::Json(status, body.into()), delay: Duration::ZERO }
+    }
+
+    /// A documented status of the operation with its documented example body (`{}` when the page
+    /// has none).
+    pub fn documented(status: u16) -> Self {
+        Answer { kind: AnswerKind::Documented(status), delay: Duration::ZERO }
+    }
+
+    /// Closes the connection without answering.
+    pub fn drop_connection() -> Self {
+        Answer { kind: AnswerKind::Drop, delay: Duration::ZERO }
+    }
+
+    /// Waits `delay` before answering.
+    #[must_use]
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+/// A request the mock cloud received.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// The operation it matched, if any.
+    pub operation: Option<&'static str>,
+    /// Method.
+    pub method: String,
+    /// Path as sent (percent-encoded).
+    pub path: String,
+    /// Raw query string.
+    pub query: Option<String>,
+    /// Headers, names lower-cased.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes.
+    pub body: Vec<u8>,
+    /// The rule of the spec the request broke, if any.
+    pub violation: Option<String>,
+    /// The status answered (0 for a dropped connection).
+    pub status: u16,
+}
+
+impl Received {
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Default)]
+struct State {
+    answers: HashMap<&'static str, VecDeque<Answer>>,
+    items: HashMap<&'static str, Vec<serde_json::Value>>,
+    received: Vec<Received>,
+}
+
+/// The shared part of a running mock cloud.
+pub(crate) struct Shared {
+    routes: Vec<&'static Route>,
+    state: Mutex<State>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A running mock cloud; dropping it stops the server.
+pub struct MockServer {
+    addr: SocketAddr,
+    config: Config,
+    shared: Arc<Shared>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer").field("addr", &self.addr).field("routes", &self.shared.routes.len()).finish()
+    }
+}
+
+impl MockServer {
+    /// Starts a server on a free port of 127.0.0.1 answering `routes`. Must be called inside a
+    /// tokio runtime.
+    pub async fn start(routes: Vec<&'static Route>) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared { routes, state: Mutex::new(State::default()) });
+        let task = tokio::spawn(serve::run(listener, Arc::clone(&shared)));
+        let url = format!("http://{addr}");
+        let mut builder = Config::builder()
+            .credentials(Credentials::ak_sk(ACCESS_KEY, SECRET_KEY).with_project_id(PROJECT_ID))
+            .region(REGION)
+            .read_timeout(Duration::from_secs(10))
+            .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() });
+        let mut services: Vec<&str> = shared.routes.iter().map(|r| r.service).collect();
+        services.sort_unstable();
+        services.dedup();
+        for service in services {
+            builder = builder.endpoint(service, url.clone());
+        }
+        let config = builder.build().map_err(std::io::Error::other)?;
+        Ok(MockServer { addr, config, shared, task })
+    }
+
+    /// A config that calls this mock cloud: its credentials and project ID, region
+    /// [`REGION`], and an endpoint override for every service it serves.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Queues `answer` for the next request of `operation` (by its documented name, e.g.
+    /// `ListUsers`); queued answers are used in order, then the defaults again.
+    pub fn answer(&self, operation: &str, answer: Answer) {
+        let Some(route) = self.route(operation) else {
+            tracing::warn!(operation, "mock cloud: no such operation; answer ignored");
+            return;
+        };
+        self.shared.lock().answers.entry(route.operation.name).or_default().push_back(answer);
+    }
+
+    /// Sets the items a paginated operation pages through (offsets, limits and totals honoured).
+    pub fn set_items(&self, operation: &str, items: Vec<serde_json::Value>) {
+        let Some(route) = self.route(operation) else {
+            tracing::warn!(operation, "mock cloud: no such operation; items ignored");
+            return;
+        };
+        self.shared.lock().items.insert(route.operation.name, items);
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Received> {
+        self.shared.lock().received.clone()
+    }
+
+    /// The requests received for `operation`.
+    pub fn requests_of(&self, operation: &str) -> Vec<Received> {
+        self.requests().into_iter().filter(|r| r.operation == Some(operation)).collect()
+    }
+
+    /// The names of the operations served.
+    pub fn operations(&self) -> Vec<&'static str> {
+        self.shared.routes.iter().map(|r| r.operation.name).collect()
+    }
+
+    fn route(&self, operation: &str) -> Option<&'static Route> {
+        self.shared.routes.iter().copied().find(|r| r.operation.name == operation)
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

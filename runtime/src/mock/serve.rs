@@ -1,0 +1,201 @@
+//! The mock cloud's HTTP side (hyper): accept connections, check each request, pick its answer,
+//! record it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt as _, Full};
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+
+use super::{AnswerKind, Paging, Received, Route, Shared, check};
+
+/// An answer decided for one request.
+struct Outcome {
+    status: u16,
+    body: String,
+    violation: Option<String>,
+    delay: Duration,
+    drop: bool,
+}
+
+impl Outcome {
+    fn new(status: u16, body: String) -> Self {
+        Outcome { status, body, violation: None, delay: Duration::ZERO, drop: false }
+    }
+}
+
+/// The connection was closed on purpose ([`super::Answer::drop_connection`]).
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by the mock cloud's script")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+/// Accepts connections until the task is aborted.
+pub(super) async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else { continue };
+        let shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req| handle(Arc::clone(&shared), req));
+            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+async fn handle(shared: Arc<Shared>, req: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
+    let (parts, body) = req.into_parts();
+    let body: Bytes = match body.collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => return Err(Dropped),
+    };
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    let method = parts.method.as_str().to_owned();
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().map(str::to_owned);
+    let (operation, outcome) = decide(&shared, &method, &path, query.as_deref(), &headers, &body);
+    if let Some(rule) = &outcome.violation {
+        tracing::warn!(
+            operation,
+            method,
+            path,
+            status = outcome.status,
+            rule = rule.as_str(),
+            "mock cloud: request breaks the spec"
+        );
+    }
+    let number = {
+        let mut state = shared.lock();
+        state.received.push(Received {
+            operation,
+            method,
+            path,
+            query,
+            headers,
+            body: body.to_vec(),
+            violation: outcome.violation.clone(),
+            status: if outcome.drop { 0 } else { outcome.status },
+        });
+        state.received.len()
+    };
+    if !outcome.delay.is_zero() {
+        tokio::time::sleep(outcome.delay).await;
+    }
+    if outcome.drop {
+        return Err(Dropped);
+    }
+    let mut response = hyper::Response::builder()
+        .status(outcome.status)
+        .header("Content-Type", "application/json")
+        .header("X-Request-Id", format!("mock-request-{number}"));
+    if let Some(rule) = &outcome.violation {
+        // Header values cannot hold line breaks; the full text is in the log and in `requests()`.
+        let first = rule.lines().next().unwrap_or_default();
+        response = response.header("X-Mock-Violation", first.replace(|c: char| c.is_control(), " "));
+    }
+    response.body(Full::new(Bytes::from(outcome.body))).map_err(|_| Dropped)
+}
+
+/// Checks the request and picks its answer.
+fn decide(
+    shared: &Shared,
+    method: &str,
+    path: &str,
+    query: Option<&str>,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> (Option<&'static str>, Outcome) {
+    let Some((route, path_values)) = check::route(&shared.routes, method, path) else {
+        let mut o = Outcome::new(
+            404,
+            r#"{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published in the environment"}"#
+                .to_owned(),
+        );
+        o.violation = Some(format!("no documented operation is {method} {path}"));
+        return (None, o);
+    };
+    let name = route.operation.name;
+    if let Err(problem) = check::auth(method, path, query, headers, body) {
+        let body = serde_json::json!({
+            "error_code": "APIGW.0301",
+            "error_msg": format!("Incorrect IAM authentication information: {}", problem.lines().next().unwrap_or_default()),
+        });
+        let mut o = Outcome::new(401, body.to_string());
+        o.violation = Some(problem);
+        return (Some(name), o);
+    }
+    let pairs = check::query_pairs(query);
+    if let Err(rule) = check::request(route, &path_values, &pairs, headers, body) {
+        let mut o = match route.responses.iter().find(|(s, _)| *s == 400) {
+            Some((_, example)) if !example.is_empty() => Outcome::new(400, (*example).to_owned()),
+            _ => Outcome::new(400, serde_json::json!({"error_code": "MOCK.0400", "error_msg": rule}).to_string()),
+        };
+        o.violation = Some(rule);
+        return (Some(name), o);
+    }
+    let (scripted, items) = {
+        let mut state = shared.lock();
+        let scripted = state.answers.get_mut(name).and_then(|q| q.pop_front());
+        (scripted, state.items.get(name).cloned())
+    };
+    if let Some(answer) = scripted {
+        let mut o = match answer.kind {
+            AnswerKind::Json(status, body) => Outcome::new(status, body),
+            AnswerKind::Documented(status) => Outcome::new(status, documented(route, status).to_owned()),
+            AnswerKind::Drop => Outcome { drop: true, ..Outcome::new(0, String::new()) },
+        };
+        o.delay = answer.delay;
+        if o.body.is_empty() && !o.drop {
+            o.body = "{}".to_owned();
+        }
+        return (Some(name), o);
+    }
+    let success = route.responses.iter().map(|(s, _)| *s).find(|s| (200..300).contains(s)).unwrap_or(200);
+    let example = documented(route, success);
+    let body = match (route.paging, items) {
+        (Some(paging), Some(items)) => page(&paging, example, &items, &pairs),
+        _ if example.is_empty() => "{}".to_owned(),
+        _ => example.to_owned(),
+    };
+    (Some(name), Outcome::new(success, body))
+}
+
+/// The first documented example of `status`, empty when there is none.
+fn documented(route: &Route, status: u16) -> &'static str {
+    route.responses.iter().find(|(s, _)| *s == status).map_or("", |(_, e)| e)
+}
+
+/// One page of `items` for the request's cursor and size, in the documented example's shape.
+fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, String)]) -> String {
+    let number = |name: Option<&str>| {
+        name.and_then(|n| query.iter().find(|(k, _)| k == n)).and_then(|(_, v)| v.parse::<i64>().ok())
+    };
+    let size = number(paging.size).or(paging.default_size).unwrap_or(10).max(1);
+    let start = match (paging.by_page, number(Some(paging.cursor))) {
+        (false, cursor) => cursor.unwrap_or(0),
+        (true, cursor) => (cursor.unwrap_or(1) - 1).saturating_mul(size),
+    };
+    let start = usize::try_from(start.max(0)).unwrap_or(usize::MAX).min(items.len());
+    let end = start.saturating_add(usize::try_from(size).unwrap_or(usize::MAX)).min(items.len());
+    let mut body = match serde_json::from_str::<Value>(example) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    body.insert(paging.items.to_owned(), Value::Array(items[start..end].to_vec()));
+    if let Some(total) = paging.total {
+        body.insert(total.to_owned(), Value::from(items.len()));
+    }
+    Value::Object(body).to_string()
+}
