@@ -161,6 +161,16 @@ async fn scripted_answers_come_in_order_then_the_default_again() {
 async fn a_503_then_200_is_retried_transparently_for_a_get() {
     let cloud = MockCloud::start().await.expect("mock cloud");
     cloud.answer("ListUsers", Answer::json(503, r#"{"errCode":"DBS.000001","externalMessage":"busy"}"#));
+    let users = DdmClient::new(cloud.config()).list_users(&ListUsersRequest::new("i")).await.expect("retried");
+    assert_eq!((users.meta().status(), users.meta().attempts()), (200, 2));
+    let statuses: Vec<u16> = cloud.requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [503, 200]);
+}
+
+#[tokio::test]
+async fn a_503_and_a_dropped_connection_are_both_retried_for_a_get() {
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    cloud.answer("ListUsers", Answer::json(503, r#"{"errCode":"DBS.000001","externalMessage":"busy"}"#));
     cloud.answer("ListUsers", Answer::drop_connection());
     let users = DdmClient::new(cloud.config()).list_users(&ListUsersRequest::new("i")).await.expect("third attempt");
     assert_eq!(users.meta().attempts(), 3);
