@@ -417,3 +417,37 @@ async fn an_undocumented_base_authority_exits_2_before_sending_anything() {
     assert!(stderr.contains("--base-authority takes CREATE") && stderr.contains("\"GRANT\""), "{stderr}");
     assert!(server.requests().is_empty(), "nothing may be sent");
 }
+
+#[tokio::test]
+async fn every_example_sends_what_the_spec_documents_according_to_the_mock_cloud() {
+    // The mock cloud checks each request against the operation's tables and its signature, so an
+    // example that sends an undocumented field or value, or misses a mandatory one, fails here.
+    use huaweicloud_sdk::runtime::mock::{ACCESS_KEY, SECRET_KEY};
+    let cloud = huaweicloud_sdk::mock::MockCloud::start().await.expect("mock cloud");
+    let env = [("HUAWEICLOUD_SDK_AK", ACCESS_KEY), ("HUAWEICLOUD_SDK_SK", SECRET_KEY), ("DDM_USER_PASSWORD", PASSWORD)];
+    let mut runs: Vec<(&str, &str, String)> =
+        cases().into_iter().map(|c| (c.example, c.operation, c.args.to_owned())).collect();
+    runs.push(("ddm_list_users", "ListUsers", "--instance-id inst-1 --limit 20".to_owned()));
+    runs.push((
+        "dws_om_user_action",
+        "ExecuteDatabaseOmUserAction",
+        "--cluster-id c-1 --operation addOmUser".to_owned(),
+    ));
+    let mut failures = Vec::new();
+    for (example, operation, args) in &runs {
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let out = run_example(example, &args, &cloud.url(), &env).await;
+        let received = cloud.requests_of(operation);
+        let violations: Vec<String> = received.iter().filter_map(|r| r.violation.clone()).collect();
+        if !out.status.success() || received.is_empty() || !violations.is_empty() {
+            failures.push(format!(
+                "example {example}: exit {:?}, {} request(s), violations {violations:?}\n{}",
+                out.status.code(),
+                received.len(),
+                text(&out.stderr)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(cloud.requests().iter().all(|r| r.violation.is_none()));
+}
