@@ -30,9 +30,24 @@ fn bounds(b: Option<&Bounds>) -> (TokenStream, TokenStream) {
     (opt(b.and_then(|b| b.min)), opt(b.and_then(|b| b.max)))
 }
 
+/// How objects are written: by the name of their field-list constant (each object once per file),
+/// or inline when the version's objects refer to each other in a cycle (constants cannot), with
+/// the objects being expanded in `open` so that a back reference becomes `Any`.
+struct Ctx<'a> {
+    v: &'a Version,
+    named: bool,
+    open: BTreeSet<String>,
+}
+
+/// The constant holding the fields of object `name`, e.g. `CREATE_USER_REQUEST_V3_FIELDS`.
+fn fields_const(name: &str) -> proc_macro2::Ident {
+    quote::format_ident!("{}_FIELDS", heck::ToShoutySnakeCase::to_shouty_snake_case(name))
+}
+
 /// The shape of a value of type `ty`; `field` carries the constraints when the value is a field
-/// itself (not an element of one). Objects already being expanded become `Any` (no cycles).
-fn shape(v: &Version, ty: &Type, field: Option<&Field>, open: &mut BTreeSet<String>) -> TokenStream {
+/// itself (not an element of one).
+fn shape(cx: &mut Ctx<'_>, ty: &Type, field: Option<&Field>) -> TokenStream {
+    let v = cx.v;
     let length = field.and_then(|f| f.length.as_ref());
     let range = field.and_then(|f| f.range.as_ref());
     match ty {
@@ -61,36 +76,39 @@ fn shape(v: &Version, ty: &Type, field: Option<&Field>, open: &mut BTreeSet<Stri
         Type::Boolean => quote!(Shape::Boolean),
         Type::Any => quote!(Shape::Any),
         Type::Array(inner) => {
-            let items = shape(v, inner, None, open);
+            let items = shape(cx, inner, None);
             let (min, max) = bounds(length);
             quote!(Shape::Array { items: &#items, min_items: #min, max_items: #max })
         }
         Type::Map(inner) => {
-            let values = shape(v, inner, None, open);
+            let values = shape(cx, inner, None);
             quote!(Shape::Map(&#values))
         }
         Type::Object(name) => {
             let Some(object) = v.objects.iter().find(|o| &o.name == name) else { return quote!(Shape::Any) };
-            if !open.insert(name.clone()) {
+            if cx.named {
+                let c = fields_const(name);
+                return quote!(Shape::Object(#c));
+            }
+            if !cx.open.insert(name.clone()) {
                 return quote!(Shape::Any);
             }
-            let fields: Vec<TokenStream> = object.fields.iter().map(|f| field_tokens(v, f, open)).collect();
-            open.remove(name);
+            let fields: Vec<TokenStream> = object.fields.iter().map(|f| field_tokens(cx, f)).collect();
+            cx.open.remove(name);
             quote!(Shape::Object(&[#(#fields),*]))
         }
     }
 }
 
-fn field_tokens(v: &Version, f: &Field, open: &mut BTreeSet<String>) -> TokenStream {
+fn field_tokens(cx: &mut Ctx<'_>, f: &Field) -> TokenStream {
     let (name, mandatory) = (&f.wire_name, f.mandatory);
-    let shape = shape(v, &f.ty, Some(f), open);
+    let shape = shape(cx, &f.ty, Some(f));
     quote!(Field { name: #name, mandatory: #mandatory, shape: #shape })
 }
 
-fn route(s: &Service, v: &Version, op: &Operation) -> TokenStream {
+fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
     let service = &s.name;
     let st = op_static(op);
-    let mut open = BTreeSet::new();
     let params: Vec<TokenStream> = op
         .params
         .iter()
@@ -101,13 +119,13 @@ fn route(s: &Service, v: &Version, op: &Operation) -> TokenStream {
                 Location::Query => quote!(Query),
                 Location::Header => quote!(Header),
             };
-            let field = field_tokens(v, &p.field, &mut open);
+            let field = field_tokens(cx, &p.field);
             quote!(Param { location: Location::#location, field: #field })
         })
         .collect();
     let (body, body_mandatory) = match &op.body {
         Some(b) => {
-            let shape = shape(v, &Type::Object(b.object.clone()), None, &mut open);
+            let shape = shape(cx, &Type::Object(b.object.clone()), None);
             (quote!(Some(&#shape)), b.mandatory)
         }
         None => (quote!(None), false),
@@ -158,14 +176,79 @@ fn route(s: &Service, v: &Version, op: &Operation) -> TokenStream {
 /// `src/<service>/<version>/mock.rs`.
 pub fn version_file(s: &Service, v: &Version) -> TokenStream {
     let docs = inner_doc(&format!("Mock cloud routes of {} API {} (feature `mock`).", s.display_name, v.name));
-    let routes = v.operations.iter().map(|op| route(s, v, op));
+    let bodies = request_objects(v);
+    let mut cx = Ctx { v, named: !cyclic(v, &bodies), open: BTreeSet::new() };
+    let consts: Vec<TokenStream> = if cx.named {
+        bodies
+            .iter()
+            .filter_map(|name| v.objects.iter().find(|o| &o.name == name))
+            .map(|o| {
+                let c = fields_const(&o.name);
+                let fields: Vec<TokenStream> = o.fields.iter().map(|f| field_tokens(&mut cx, f)).collect();
+                let d = format!(" The request table of `{}`.", o.name);
+                quote!(#[doc = #d] const #c: &[Field] = &[#(#fields),*];)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let routes: Vec<TokenStream> = v.operations.iter().map(|op| route(&mut cx, s, op)).collect();
     quote! {
         #docs
         #[allow(unused_imports)]
         use ::huaweicloud_sdk_runtime::mock::{Field, Location, Param, Paging, Route, Shape};
+        #(#consts)*
         /// One route per operation, in operation order.
         pub(crate) static ROUTES: &[Route] = &[#(#routes),*];
     }
+}
+
+/// The objects reachable from request bodies, sorted.
+fn request_objects(v: &Version) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut todo: Vec<String> = v.operations.iter().filter_map(|o| o.body.as_ref().map(|b| b.object.clone())).collect();
+    while let Some(name) = todo.pop() {
+        if !out.insert(name.clone()) {
+            continue;
+        }
+        if let Some(o) = v.objects.iter().find(|o| o.name == name) {
+            todo.extend(o.fields.iter().filter_map(|f| object_of(&f.ty)));
+        }
+    }
+    out
+}
+
+/// The object a field's type names, through arrays and maps.
+fn object_of(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Object(n) => Some(n.clone()),
+        Type::Array(t) | Type::Map(t) => object_of(t),
+        _ => None,
+    }
+}
+
+/// Whether some object of `objects` reaches itself.
+fn cyclic(v: &Version, objects: &BTreeSet<String>) -> bool {
+    let refs = |name: &str| -> Vec<String> {
+        v.objects
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| o.fields.iter().filter_map(|f| object_of(&f.ty)).collect())
+            .unwrap_or_default()
+    };
+    objects.iter().any(|start| {
+        let mut seen = BTreeSet::new();
+        let mut todo = refs(start);
+        while let Some(n) = todo.pop() {
+            if &n == start {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                todo.extend(refs(&n));
+            }
+        }
+        false
+    })
 }
 
 /// `src/mock.rs`.

@@ -2,6 +2,322 @@
 //! Mock cloud routes of Distributed Database Middleware (DDM) API v1 (feature `mock`).
 #[allow(unused_imports)]
 use ::huaweicloud_sdk_runtime::mock::{Field, Location, Param, Paging, Route, Shape};
+/// The request table of `CreateUserRelatedLogicDbV3`.
+const CREATE_USER_RELATED_LOGIC_DB_V3_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateUserRequestV3`.
+const CREATE_USER_REQUEST_V3_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(8f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "base_authority",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[
+                    "CREATE",
+                    "DROP",
+                    "ALTER",
+                    "INDEX",
+                    "INSERT",
+                    "DELETE",
+                    "UPDATE",
+                    "SELECT",
+                ],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(256f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password_lifetime",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(65535f64),
+        },
+    },
+    Field {
+        name: "databases",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(CREATE_USER_RELATED_LOGIC_DB_V3_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CreateUsersDatabases`.
+const CREATE_USERS_DATABASES_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateUsersInfo`.
+const CREATE_USERS_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "base_authority",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[
+                    "CREATE",
+                    "DROP",
+                    "ALTER",
+                    "INDEX",
+                    "INSERT",
+                    "DELETE",
+                    "UPDATE",
+                    "SELECT",
+                ],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(256f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "databases",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(CREATE_USERS_DATABASES_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CreateUsersReq`.
+const CREATE_USERS_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "users",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(CREATE_USERS_INFO_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `ResetUserPasswordReq`.
+const RESET_USER_PASSWORD_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ResetUserPasswordV3RequestBody`.
+const RESET_USER_PASSWORD_V3_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateUserDetailReq`.
+const UPDATE_USER_DETAIL_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "base_authority",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[
+                    "CREATE",
+                    "DROP",
+                    "ALTER",
+                    "INDEX",
+                    "INSERT",
+                    "DELETE",
+                    "UPDATE",
+                    "SELECT",
+                ],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(256f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "databases",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(UPDATE_USERS_DATABASES_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `UpdateUserRelatedLogicDbV3`.
+const UPDATE_USER_RELATED_LOGIC_DB_V3_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateUserReq`.
+const UPDATE_USER_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::Object(UPDATE_USER_DETAIL_REQ_FIELDS),
+    },
+];
+/// The request table of `UpdateUserV3RequestBody`.
+const UPDATE_USER_V3_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "base_authority",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[
+                    "CREATE",
+                    "DROP",
+                    "ALTER",
+                    "INDEX",
+                    "INSERT",
+                    "DELETE",
+                    "UPDATE",
+                    "SELECT",
+                ],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(256f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password_lifetime",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(65535f64),
+        },
+    },
+    Field {
+        name: "databases",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(UPDATE_USER_RELATED_LOGIC_DB_V3_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `UpdateUsersDatabases`.
+const UPDATE_USERS_DATABASES_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// One route per operation, in operation order.
 pub(crate) static ROUTES: &[Route] = &[
     Route {
@@ -33,90 +349,7 @@ pub(crate) static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(
-            &Shape::Object(
-                &[
-                    Field {
-                        name: "name",
-                        mandatory: true,
-                        shape: Shape::String {
-                            min_len: Some(1f64),
-                            max_len: Some(32f64),
-                            values: &[],
-                        },
-                    },
-                    Field {
-                        name: "password",
-                        mandatory: true,
-                        shape: Shape::String {
-                            min_len: Some(8f64),
-                            max_len: Some(32f64),
-                            values: &[],
-                        },
-                    },
-                    Field {
-                        name: "base_authority",
-                        mandatory: true,
-                        shape: Shape::Array {
-                            items: &Shape::String {
-                                min_len: None,
-                                max_len: None,
-                                values: &[
-                                    "CREATE",
-                                    "DROP",
-                                    "ALTER",
-                                    "INDEX",
-                                    "INSERT",
-                                    "DELETE",
-                                    "UPDATE",
-                                    "SELECT",
-                                ],
-                            },
-                            min_items: None,
-                            max_items: None,
-                        },
-                    },
-                    Field {
-                        name: "description",
-                        mandatory: false,
-                        shape: Shape::String {
-                            min_len: None,
-                            max_len: Some(256f64),
-                            values: &[],
-                        },
-                    },
-                    Field {
-                        name: "password_lifetime",
-                        mandatory: false,
-                        shape: Shape::Integer {
-                            min: Some(0f64),
-                            max: Some(65535f64),
-                        },
-                    },
-                    Field {
-                        name: "databases",
-                        mandatory: false,
-                        shape: Shape::Array {
-                            items: &Shape::Object(
-                                &[
-                                    Field {
-                                        name: "name",
-                                        mandatory: true,
-                                        shape: Shape::String {
-                                            min_len: None,
-                                            max_len: None,
-                                            values: &[],
-                                        },
-                                    },
-                                ],
-                            ),
-                            min_items: None,
-                            max_items: None,
-                        },
-                    },
-                ],
-            ),
-        ),
+        body: Some(&Shape::Object(CREATE_USER_REQUEST_V3_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, ""),
@@ -160,94 +393,7 @@ pub(crate) static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(
-            &Shape::Object(
-                &[
-                    Field {
-                        name: "users",
-                        mandatory: true,
-                        shape: Shape::Array {
-                            items: &Shape::Object(
-                                &[
-                                    Field {
-                                        name: "name",
-                                        mandatory: true,
-                                        shape: Shape::String {
-                                            min_len: Some(1f64),
-                                            max_len: Some(32f64),
-                                            values: &[],
-                                        },
-                                    },
-                                    Field {
-                                        name: "password",
-                                        mandatory: true,
-                                        shape: Shape::String {
-                                            min_len: None,
-                                            max_len: None,
-                                            values: &[],
-                                        },
-                                    },
-                                    Field {
-                                        name: "base_authority",
-                                        mandatory: true,
-                                        shape: Shape::Array {
-                                            items: &Shape::String {
-                                                min_len: None,
-                                                max_len: None,
-                                                values: &[
-                                                    "CREATE",
-                                                    "DROP",
-                                                    "ALTER",
-                                                    "INDEX",
-                                                    "INSERT",
-                                                    "DELETE",
-                                                    "UPDATE",
-                                                    "SELECT",
-                                                ],
-                                            },
-                                            min_items: None,
-                                            max_items: None,
-                                        },
-                                    },
-                                    Field {
-                                        name: "description",
-                                        mandatory: false,
-                                        shape: Shape::String {
-                                            min_len: None,
-                                            max_len: Some(256f64),
-                                            values: &[],
-                                        },
-                                    },
-                                    Field {
-                                        name: "databases",
-                                        mandatory: false,
-                                        shape: Shape::Array {
-                                            items: &Shape::Object(
-                                                &[
-                                                    Field {
-                                                        name: "name",
-                                                        mandatory: true,
-                                                        shape: Shape::String {
-                                                            min_len: None,
-                                                            max_len: None,
-                                                            values: &[],
-                                                        },
-                                                    },
-                                                ],
-                                            ),
-                                            min_items: None,
-                                            max_items: None,
-                                        },
-                                    },
-                                ],
-                            ),
-                            min_items: None,
-                            max_items: None,
-                        },
-                    },
-                ],
-            ),
-        ),
+        body: Some(&Shape::Object(CREATE_USERS_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{\"users\": [{\"name\": \"ddmtest\"}]}\n"),
@@ -564,21 +710,7 @@ pub(crate) static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(
-            &Shape::Object(
-                &[
-                    Field {
-                        name: "password",
-                        mandatory: true,
-                        shape: Shape::String {
-                            min_len: None,
-                            max_len: None,
-                            values: &[],
-                        },
-                    },
-                ],
-            ),
-        ),
+        body: Some(&Shape::Object(RESET_USER_PASSWORD_V3_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, ""),
@@ -634,21 +766,7 @@ pub(crate) static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(
-            &Shape::Object(
-                &[
-                    Field {
-                        name: "password",
-                        mandatory: true,
-                        shape: Shape::String {
-                            min_len: None,
-                            max_len: None,
-                            values: &[],
-                        },
-                    },
-                ],
-            ),
-        ),
+        body: Some(&Shape::Object(RESET_USER_PASSWORD_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -707,72 +825,7 @@ pub(crate) static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(
-            &Shape::Object(
-                &[
-                    Field {
-                        name: "base_authority",
-                        mandatory: false,
-                        shape: Shape::Array {
-                            items: &Shape::String {
-                                min_len: None,
-                                max_len: None,
-                                values: &[
-                                    "CREATE",
-                                    "DROP",
-                                    "ALTER",
-                                    "INDEX",
-                                    "INSERT",
-                                    "DELETE",
-                                    "UPDATE",
-                                    "SELECT",
-                                ],
-                            },
-                            min_items: None,
-                            max_items: None,
-                        },
-                    },
-                    Field {
-                        name: "description",
-                        mandatory: false,
-                        shape: Shape::String {
-                            min_len: None,
-                            max_len: Some(256f64),
-                            values: &[],
-                        },
-                    },
-                    Field {
-                        name: "password_lifetime",
-                        mandatory: false,
-                        shape: Shape::Integer {
-                            min: Some(0f64),
-                            max: Some(65535f64),
-                        },
-                    },
-                    Field {
-                        name: "databases",
-                        mandatory: false,
-                        shape: Shape::Array {
-                            items: &Shape::Object(
-                                &[
-                                    Field {
-                                        name: "name",
-                                        mandatory: false,
-                                        shape: Shape::String {
-                                            min_len: None,
-                                            max_len: None,
-                                            values: &[],
-                                        },
-                                    },
-                                ],
-                            ),
-                            min_items: None,
-                            max_items: None,
-                        },
-                    },
-                ],
-            ),
-        ),
+        body: Some(&Shape::Object(UPDATE_USER_V3_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
         responses: &[
             (200u16, ""),
@@ -828,72 +881,7 @@ pub(crate) static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(
-            &Shape::Object(
-                &[
-                    Field {
-                        name: "user",
-                        mandatory: true,
-                        shape: Shape::Object(
-                            &[
-                                Field {
-                                    name: "base_authority",
-                                    mandatory: false,
-                                    shape: Shape::Array {
-                                        items: &Shape::String {
-                                            min_len: None,
-                                            max_len: None,
-                                            values: &[
-                                                "CREATE",
-                                                "DROP",
-                                                "ALTER",
-                                                "INDEX",
-                                                "INSERT",
-                                                "DELETE",
-                                                "UPDATE",
-                                                "SELECT",
-                                            ],
-                                        },
-                                        min_items: None,
-                                        max_items: None,
-                                    },
-                                },
-                                Field {
-                                    name: "description",
-                                    mandatory: false,
-                                    shape: Shape::String {
-                                        min_len: None,
-                                        max_len: Some(256f64),
-                                        values: &[],
-                                    },
-                                },
-                                Field {
-                                    name: "databases",
-                                    mandatory: false,
-                                    shape: Shape::Array {
-                                        items: &Shape::Object(
-                                            &[
-                                                Field {
-                                                    name: "name",
-                                                    mandatory: false,
-                                                    shape: Shape::String {
-                                                        min_len: None,
-                                                        max_len: None,
-                                                        values: &[],
-                                                    },
-                                                },
-                                            ],
-                                        ),
-                                        min_items: None,
-                                        max_items: None,
-                                    },
-                                },
-                            ],
-                        ),
-                    },
-                ],
-            ),
-        ),
+        body: Some(&Shape::Object(UPDATE_USER_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{\"name\": \"ddmtest\"}\n"),

@@ -2,6 +2,18 @@
 //! Mock cloud routes of Data Warehouse Service (DWS) API v2 (feature `mock`).
 #[allow(unused_imports)]
 use ::huaweicloud_sdk_runtime::mock::{Field, Location, Param, Paging, Route, Shape};
+/// The request table of `DatabaseOmUserActionReq`.
+const DATABASE_OM_USER_ACTION_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "operation",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["addOmUser", "deleteOmUser", "increaseOmUserPeriod"],
+        },
+    },
+];
 /// One route per operation, in operation order.
 pub(crate) static ROUTES: &[Route] = &[
     Route {
@@ -33,25 +45,7 @@ pub(crate) static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(
-            &Shape::Object(
-                &[
-                    Field {
-                        name: "operation",
-                        mandatory: true,
-                        shape: Shape::String {
-                            min_len: None,
-                            max_len: None,
-                            values: &[
-                                "addOmUser",
-                                "deleteOmUser",
-                                "increaseOmUserPeriod",
-                            ],
-                        },
-                    },
-                ],
-            ),
-        ),
+        body: Some(&Shape::Object(DATABASE_OM_USER_ACTION_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
