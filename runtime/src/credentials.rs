@@ -11,7 +11,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A secret string (secret key, security token, IAM token). Its `Debug` output is `<redacted>`
-/// and it has no `Display`; the value is reachable only through [`Secret::expose`].
+/// and it has no `Display`; the value is reachable only through [`Secret::expose`], and its
+/// memory is overwritten with zeros when it is dropped.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(Box<str>);
 
@@ -24,6 +25,12 @@ impl Secret {
     /// The secret value, for signing. Never log or format it.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut *self.0);
     }
 }
 
