@@ -96,10 +96,7 @@ fn no_secret_in_any_output_at_trace_level() {
         });
     });
     let log = String::from_utf8_lossy(&captured.0.lock().expect("buffer")).into_owned();
-    assert!(
-        log.contains("huaweicloud.call") && log.contains("TRACE") || log.contains("DEBUG"),
-        "tracing captured: {log}"
-    );
+    assert!(log.contains("huaweicloud.call") && log.contains("sending"), "tracing was captured: {log}");
     shown.push(log);
     for text in &shown {
         for secret in [SECRET_KEY, TOKEN, IAM_TOKEN] {
