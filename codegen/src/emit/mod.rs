@@ -14,7 +14,7 @@ mod readme;
 use proc_macro2::TokenStream;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::Api;
+use crate::ir::{Api, Operation, Service, Version};
 
 /// The first line of every generated Rust file; xtask only overwrites or deletes files that start
 /// with it.
@@ -36,39 +36,92 @@ pub fn is_generated(contents: &str) -> bool {
     contents.starts_with(RUST_HEADER) || contents.starts_with(MARKDOWN_HEADER)
 }
 
-/// Every file of the generated crate, sorted by path.
-pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    let mut rust = |path: String, source: &str, tokens: TokenStream| match render(source, tokens) {
-        Ok(contents) => out.push(GeneratedFile { path, contents }),
-        Err(e) => errors.push(internal(source, &e)),
-    };
-    rust("src/lib.rs".to_owned(), "spec/", modules::lib(api));
-    rust("src/mock.rs".to_owned(), "spec/", mock::file(api, &config.lib_name));
-    for s in &api.services {
-        let dir = s.spec_file.trim_end_matches("service.yaml");
-        rust(format!("src/{}/mod.rs", s.name), &s.spec_file, modules::service(s));
-        for v in &s.versions {
-            rust(format!("src/{}/{}/mod.rs", s.name, v.name), &format!("{dir}{}/", v.name), modules::version(s, v));
-            rust(format!("src/{}/{}/client.rs", s.name, v.name), &format!("{dir}{}/", v.name), client::file(api, s, v));
-            rust(format!("src/{}/{}/mock.rs", s.name, v.name), &format!("{dir}{}/", v.name), mock::version_file(s, v));
-            for op in &v.operations {
-                rust(format!("src/{}/{}/{}.rs", s.name, v.name, op.rust_name), &op.spec_file, operation::file(v, op));
+/// One Rust file to write: which emitter makes it, from which part of the model.
+#[derive(Clone, Copy)]
+enum Job<'a> {
+    Lib,
+    MockRoot,
+    Service(&'a Service),
+    Version(&'a Service, &'a Version),
+    Client(&'a Service, &'a Version),
+    MockVersion(&'a Service, &'a Version),
+    Operation(&'a Service, &'a Version, &'a Operation),
+    Examples,
+}
+
+impl Job<'_> {
+    /// The file's path in the crate, the spec it comes from, and its tokens.
+    fn tokens(self, api: &Api, config: &crate::Config) -> (String, String, TokenStream) {
+        let dir = |s: &Service, v: &Version| format!("{}{}/", s.spec_file.trim_end_matches("service.yaml"), v.name);
+        match self {
+            Job::Lib => ("src/lib.rs".to_owned(), "spec/".to_owned(), modules::lib(api)),
+            Job::MockRoot => ("src/mock.rs".to_owned(), "spec/".to_owned(), mock::file(api, &config.lib_name)),
+            Job::Service(s) => (format!("src/{}/mod.rs", s.name), s.spec_file.clone(), modules::service(s)),
+            Job::Version(s, v) => (format!("src/{}/{}/mod.rs", s.name, v.name), dir(s, v), modules::version(s, v)),
+            Job::Client(s, v) => (format!("src/{}/{}/client.rs", s.name, v.name), dir(s, v), client::file(api, s, v)),
+            Job::MockVersion(s, v) => (format!("src/{}/{}/mock.rs", s.name, v.name), dir(s, v), mock::version_file(s, v)),
+            Job::Operation(s, v, op) => {
+                (format!("src/{}/{}/{}.rs", s.name, v.name, op.rust_name), op.spec_file.clone(), operation::file(v, op))
             }
+            Job::Examples => ("tests/examples.rs".to_owned(), "spec/".to_owned(), examples::file(api, &config.lib_name)),
         }
     }
-    rust("tests/examples.rs".to_owned(), "spec/", examples::file(api, &config.lib_name));
+}
+
+/// Every file of the generated crate, sorted by path.
+pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut jobs = vec![Job::Lib, Job::MockRoot, Job::Examples];
+    for s in &api.services {
+        jobs.push(Job::Service(s));
+        for v in &s.versions {
+            jobs.extend([Job::Version(s, v), Job::Client(s, v), Job::MockVersion(s, v)]);
+            jobs.extend(v.operations.iter().map(|op| Job::Operation(s, v, op)));
+        }
+    }
+    let (mut out, mut errors) = render_all(api, config, &jobs);
     match readme::render(api) {
         Ok(contents) => out.push(GeneratedFile { path: "README.md".to_owned(), contents }),
         Err(e) => errors.push(internal("spec/", &e)),
     }
     out.push(GeneratedFile { path: "openapi.json".to_owned(), contents: crate::openapi::render(api) });
     if !errors.is_empty() {
+        errors.sort();
         return Err(Diagnostics(errors));
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Makes and formats every file, the jobs shared among as many threads as the machine has (at
+/// most 8): formatting (syn + prettyplease) is most of the generator's time. The output is sorted
+/// by path afterwards, so it does not depend on the threads.
+fn render_all(api: &Api, config: &crate::Config, jobs: &[Job<'_>]) -> (Vec<GeneratedFile>, Vec<Diagnostic>) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let run = |part: &[Job<'_>]| -> Vec<Result<GeneratedFile, Diagnostic>> {
+        part.iter()
+            .map(|job| {
+                let (path, source, tokens) = job.tokens(api, config);
+                render(&source, tokens).map(|contents| GeneratedFile { path, contents }).map_err(|e| internal(&source, &e))
+            })
+            .collect()
+    };
+    let results: Vec<Result<GeneratedFile, Diagnostic>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs.chunks(chunk).map(|part| scope.spawn(move || run(part))).collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(internal("spec/", "a formatting thread panicked"))]))
+            .collect()
+    });
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    (out, errors)
 }
 
 /// Tokens to formatted source with the header naming `source`.

@@ -51,9 +51,13 @@ pub fn arg_type(ty: &Type) -> (TokenStream, TokenStream) {
 pub fn object(o: &Object, output: bool) -> TokenStream {
     let name = ident(&o.name);
     let docs = doc(&o.description);
-    let fields = o.fields.iter().map(|f| struct_field(f, o.in_response));
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
+    // With every field optional the struct is `Default`, and `#[serde(default)]` on the struct
+    // keeps each field's attribute on one line.
+    let container_default = all_optional && o.in_response;
+    let fields = o.fields.iter().map(|f| struct_field(f, o.in_response, container_default));
     let default = all_optional.then(|| quote!(Default,));
+    let serde_default = container_default.then(|| quote!(#[serde(default)]));
     let (builder, meta_field, meta_impl) = if output {
         let extra = quote!(sdk_meta: ::core::default::Default::default(),);
         let ignores_body = o.fields.is_empty().then(|| quote!(, ignores_body));
@@ -71,6 +75,7 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #serde_default
         #[non_exhaustive]
         pub struct #name { #(#fields)* #meta_field }
         #builder
@@ -79,7 +84,7 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     }
 }
 
-fn struct_field(f: &Field, lenient: bool) -> TokenStream {
+fn struct_field(f: &Field, lenient: bool, container_default: bool) -> TokenStream {
     let name = ident(&f.rust_name);
     let ty = field_type(f);
     let docs = doc(&field_doc(f, None));
@@ -89,10 +94,14 @@ fn struct_field(f: &Field, lenient: bool) -> TokenStream {
         parts.push(quote!(rename = #wire));
     }
     if !f.mandatory {
-        parts.push(quote!(default));
+        if !container_default {
+            parts.push(quote!(default));
+        }
         parts.push(quote!(skip_serializing_if = "Option::is_none"));
         if lenient {
-            parts.push(quote!(deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"));
+            // `crate::__le` is the generated lib.rs's re-export of
+            // `huaweicloud_sdk_runtime::lenient::deserialize`: short enough for one line.
+            parts.push(quote!(deserialize_with = "crate::__le"));
         }
     }
     let serde = (!parts.is_empty()).then(|| quote!(#[serde(#(#parts),*)]));

@@ -58,6 +58,7 @@ impl CreateDdmUserError {
 }
 /// Response body of `CreateDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CreateDdmUserResponse {
     #[serde(skip)]
@@ -165,6 +166,7 @@ impl CreateUserRequestV3 {
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUserRequestV3 {}
 /// Response body of `CreateDdmUser` for status 400: bad request
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ErrorResponseBody {
     /// Service error code
@@ -172,9 +174,8 @@ pub struct ErrorResponseBody {
     /// Wire name `errCode`.
     #[serde(
         rename = "errCode",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
+        deserialize_with = "crate::__le"
     )]
     pub err_code: Option<String>,
     /// Error message
@@ -182,9 +183,8 @@ pub struct ErrorResponseBody {
     /// Wire name `externalMessage`.
     #[serde(
         rename = "externalMessage",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
+        deserialize_with = "crate::__le"
     )]
     pub external_message: Option<String>,
 }

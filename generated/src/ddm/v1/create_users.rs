@@ -68,14 +68,11 @@ impl CreateUsersDatabases {
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUsersDatabases {}
 /// Accounts created.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CreateUsersDetailResponses {
     /// Account name (always present).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUsersDetailResponses {}
@@ -147,14 +144,11 @@ impl CreateUsersReq {
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUsersReq {}
 /// Response body of `CreateUsers` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CreateUsersResponse {
     /// Accounts created.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub users: Option<Vec<super::CreateUsersDetailResponses>>,
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,

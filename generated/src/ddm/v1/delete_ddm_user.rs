@@ -55,6 +55,7 @@ impl DeleteDdmUserError {
 }
 /// Response body of `DeleteDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct DeleteDdmUserResponse {
     #[serde(skip)]

@@ -62,6 +62,7 @@ impl ResetDdmUserPasswordError {
 }
 /// Response body of `ResetDdmUserPassword` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ResetDdmUserPasswordResponse {
     #[serde(skip)]

@@ -77,28 +77,17 @@ impl ResetUserPasswordReq {
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for ResetUserPasswordReq {}
 /// Response body of `ResetUserPassword` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ResetUserPasswordResponse {
     /// Whether the password was reset.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub success: Option<bool>,
     /// DDM instance ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub instance_id: Option<String>,
     /// Account name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub user_name: Option<String>,
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,

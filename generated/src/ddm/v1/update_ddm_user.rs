@@ -66,6 +66,7 @@ impl UpdateDdmUserError {
 }
 /// Response body of `UpdateDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct UpdateDdmUserResponse {
     #[serde(skip)]

@@ -79,48 +79,30 @@ impl DatabaseOmUserActionReq {
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for DatabaseOmUserActionReq {}
 /// O&M user information
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct DatabaseOmUserInfo {
     /// O&M account status
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_status: Option<String>,
     /// Expiration status of the O&M account
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_expires_time: Option<String>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for DatabaseOmUserInfo {}
 /// Response body of `ExecuteDatabaseOmUserAction` for status 200: The cluster O&M user operation is successful.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ExecuteDatabaseOmUserActionResponse {
     /// Error code
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub error_code: Option<String>,
     /// Error message
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub error_msg: Option<String>,
     /// O&M user information
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_info: Option<super::DatabaseOmUserInfo>,
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,

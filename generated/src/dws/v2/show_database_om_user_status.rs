@@ -60,48 +60,30 @@ impl ShowDatabaseOmUserStatusError {
 }
 /// O&M account information.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct DatabaseOmUserStatusInfo {
     /// O&M account status. Values: `on`, `off`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_status: Option<super::OmUserStatus>,
     /// Expiration time of the O&M account, a UNIX timestamp in milliseconds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_expires_time: Option<i64>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for DatabaseOmUserStatusInfo {}
 /// Response body of `ShowDatabaseOmUserStatus` for status 200: Querying the O&M account status succeeded.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ShowDatabaseOmUserStatusResponse {
     /// Error code. Any value other than 0 means the operation failed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub error_msg: Option<String>,
     /// O&M account information.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_info: Option<super::DatabaseOmUserStatusInfo>,
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,

@@ -121,21 +121,14 @@ impl KeystoneListProjectsError {
 }
 /// Response body of `KeystoneListProjects` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct KeystoneListProjectsResponse {
     /// Matching projects.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub projects: Option<Vec<super::ProjectResult>>,
     /// Links.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub links: Option<super::Links>,
     #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
@@ -144,6 +137,7 @@ pub struct KeystoneListProjectsResponse {
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for KeystoneListProjectsResponse {}
 /// Links.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Links {
     /// Link to this resource.
@@ -151,86 +145,46 @@ pub struct Links {
     /// Wire name `self`.
     #[serde(
         rename = "self",
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
+        deserialize_with = "crate::__le"
     )]
     pub self_: Option<String>,
     /// Link to the previous page.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub previous: Option<String>,
     /// Link to the next page.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub next: Option<String>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for Links {}
 /// Matching projects.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ProjectResult {
     /// Project ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub id: Option<String>,
     /// Project name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
     /// Project description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub description: Option<String>,
     /// Domain ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub domain_id: Option<String>,
     /// Parent ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub parent_id: Option<String>,
     /// Whether the project is enabled.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub enabled: Option<bool>,
     /// Whether the project is a domain.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub is_domain: Option<bool>,
     /// Links.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::huaweicloud_sdk_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub links: Option<super::Links>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Lenient for ProjectResult {}
