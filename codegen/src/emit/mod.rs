@@ -59,11 +59,15 @@ impl Job<'_> {
             Job::Service(s) => (format!("src/{}/mod.rs", s.name), s.spec_file.clone(), modules::service(s)),
             Job::Version(s, v) => (format!("src/{}/{}/mod.rs", s.name, v.name), dir(s, v), modules::version(s, v)),
             Job::Client(s, v) => (format!("src/{}/{}/client.rs", s.name, v.name), dir(s, v), client::file(api, s, v)),
-            Job::MockVersion(s, v) => (format!("src/{}/{}/mock.rs", s.name, v.name), dir(s, v), mock::version_file(s, v)),
+            Job::MockVersion(s, v) => {
+                (format!("src/{}/{}/mock.rs", s.name, v.name), dir(s, v), mock::version_file(s, v))
+            }
             Job::Operation(s, v, op) => {
                 (format!("src/{}/{}/{}.rs", s.name, v.name, op.rust_name), op.spec_file.clone(), operation::file(v, op))
             }
-            Job::Examples => ("tests/examples.rs".to_owned(), "spec/".to_owned(), examples::file(api, &config.lib_name)),
+            Job::Examples => {
+                ("tests/examples.rs".to_owned(), "spec/".to_owned(), examples::file(api, &config.lib_name))
+            }
         }
     }
 }
@@ -102,7 +106,9 @@ fn render_all(api: &Api, config: &crate::Config, jobs: &[Job<'_>]) -> (Vec<Gener
         part.iter()
             .map(|job| {
                 let (path, source, tokens) = job.tokens(api, config);
-                render(&source, tokens).map(|contents| GeneratedFile { path, contents }).map_err(|e| internal(&source, &e))
+                render(&source, tokens)
+                    .map(|contents| GeneratedFile { path, contents })
+                    .map_err(|e| internal(&source, &e))
             })
             .collect()
     };
