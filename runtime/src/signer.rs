@@ -5,7 +5,6 @@
 //! [`string_to_sign`] and [`signature`]; [`sign`] runs them all for one request. The query string
 //! a client sends must be exactly [`canonical_query`] of its parameters.
 
-use std::fmt::Write as _;
 
 use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
@@ -59,15 +58,24 @@ pub fn canonical_query(pairs: &[(String, String)]) -> String {
     out
 }
 
+/// Lower-case hex SHA-256 of the empty string, the payload hash of requests without a body.
+const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(data: &[u8]) -> String {
+    if data.is_empty() {
+        return EMPTY_SHA256.to_owned();
+    }
     hex(&Sha256::digest(data))
 }
 
+/// Lower-case hex, by table: formatting each byte with `write!` was a fifth of a call's signing time.
 fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        let _ = write!(s, "{b:02x}");
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
     }
     s
 }
@@ -105,20 +113,28 @@ fn assemble(
     payload_hash: &str,
 ) -> (String, String) {
     let signed = signed_headers(headers);
-    let mut canonical_headers = String::new();
-    for (k, v) in &signed {
-        let _ = writeln!(canonical_headers, "{k}:{v}");
+    let mut names = String::new();
+    for (i, (k, _)) in signed.iter().enumerate() {
+        if i > 0 {
+            names.push(';');
+        }
+        names.push_str(k);
     }
-    let names = signed.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
-    let request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        method.to_ascii_uppercase(),
-        canonical_uri(path),
-        canonical_query,
-        canonical_headers,
-        names,
-        payload_hash
+    let uri = canonical_uri(path);
+    let mut request = String::with_capacity(
+        method.len() + uri.len() + canonical_query.len() + names.len() * 2 + payload_hash.len() + 128,
     );
+    for part in [method.to_ascii_uppercase().as_str(), "\n", &uri, "\n", canonical_query, "\n"] {
+        request.push_str(part);
+    }
+    for (k, v) in &signed {
+        for part in [k.as_str(), ":", v, "\n"] {
+            request.push_str(part);
+        }
+    }
+    for part in ["\n", &names, "\n", payload_hash] {
+        request.push_str(part);
+    }
     (request, names)
 }
 
