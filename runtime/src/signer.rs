@@ -5,7 +5,6 @@
 //! [`string_to_sign`] and [`signature`]; [`sign`] runs them all for one request. The query string
 //! a client sends must be exactly [`canonical_query`] of its parameters.
 
-
 use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};

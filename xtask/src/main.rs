@@ -1,5 +1,8 @@
 //! Developer tasks, run as `cargo xtask <task>` (the alias lives in `.cargo/config.toml`).
 
+mod bench;
+mod synth;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,6 +23,13 @@ tasks:
   new-endpoint <service> <version> <OperationName> [--spec DIR]
       write a commented skeleton <spec>/<service>/<version>/<operation>.yaml to fill in from the
       operation's documentation page (never overwrites)
+  synth --endpoints N --out DIR
+      write a synthetic spec tree of N operations shaped like the real pages to DIR/spec, and the
+      crate skeleton DIR/crate/Cargo.toml to generate it into (same N, same bytes); then
+      `cargo xtask codegen --spec DIR/spec --out DIR/crate`
+  bench [--quick]
+      measure generation time and memory, generated size, and build time and memory of the
+      generated crate against progenitor's on synthetic specs; writes BENCHMARKS.md
 ";
 
 fn main() -> ExitCode {
@@ -46,6 +56,8 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("synth") => report(synth::run(&args[1..], &workspace_root())),
+        Some("bench") => report(bench::run(&args[1..], &workspace_root())),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -53,6 +65,17 @@ fn main() -> ExitCode {
         Some(other) => {
             eprintln!("error: unknown task `{other}`\n\n{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Exit status of a task that returns only success or an error message.
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -152,17 +175,31 @@ fn parse_codegen(args: &[String]) -> Result<CodegenOptions, String> {
 
 fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     let o = parse_codegen(args)?;
+    let mut profile = bench::Phases::from_env();
     let display = display_path(&o.spec);
     let files = codegen::load::read_dir(&o.spec, &display).map_err(|e| format!("reading {}: {e}", o.spec.display()))?;
     let config = codegen::Config { lib_name: lib_name(&o.out)? };
-    let generated = match codegen::generate(&files, &config) {
+    profile.end("read specs");
+    // `codegen::generate` in its two stages, so that the profile can tell them apart.
+    let api = match codegen::lower::lower(&files) {
+        Ok(api) => api,
+        Err(diags) => {
+            eprintln!("{diags}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    profile.end("validate (lower)");
+    let generated = match codegen::emit::emit(&api, &config) {
         Ok(g) => g,
         Err(diags) => {
             eprintln!("{diags}");
             return Ok(ExitCode::FAILURE);
         }
     };
+    profile.end("emit (tokens, prettyplease, README, OpenAPI)");
+    profile.openapi_share(&api);
     let changes = sync::plan(&o.out, &generated).map_err(|e| e.to_string())?;
+    profile.end("compare with the crate");
     let conflicts = changes.iter().any(|c| matches!(c, Change::Conflict { .. }));
     if o.check {
         if changes.is_empty() {
@@ -187,7 +224,9 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
         apply(&o.out, c).map_err(|e| format!("{}: {e}", c.path()))?;
         println!("{}", c.summary());
     }
+    profile.end("write");
     println!("{} files generated, {} changed", generated.len(), changes.len());
+    profile.report();
     Ok(ExitCode::SUCCESS)
 }
 

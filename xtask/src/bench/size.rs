@@ -1,0 +1,107 @@
+//! Size of a generated crate: lines and bytes of its Rust files, by kind of file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Lines and bytes of a set of files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count {
+    /// Lines (newline characters).
+    pub lines: u64,
+    /// Lines that are documentation (`///`, `//!` or `#[doc`), a part of `lines`.
+    pub doc_lines: u64,
+    /// Bytes.
+    pub bytes: u64,
+}
+
+impl Count {
+    fn add(&mut self, text: &str) {
+        self.lines += text.lines().count() as u64;
+        self.doc_lines += text
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with("///") || l.starts_with("//!") || l.starts_with("#[doc"))
+            .count() as u64;
+        self.bytes += text.len() as u64;
+    }
+
+    /// The sum of two counts.
+    pub fn plus(self, other: Count) -> Count {
+        Count {
+            lines: self.lines + other.lines,
+            doc_lines: self.doc_lines + other.doc_lines,
+            bytes: self.bytes + other.bytes,
+        }
+    }
+}
+
+/// The Rust files of a crate by kind: `kind(path)` names the kind of each file below `src/` and
+/// `tests/` (paths relative to the crate, with `/`).
+pub fn by_kind(crate_dir: &Path, kind: impl Fn(&str) -> &'static str) -> Result<BTreeMap<&'static str, Count>, String> {
+    let mut out = BTreeMap::new();
+    for top in ["src", "tests"] {
+        let mut files = Vec::new();
+        walk(&crate_dir.join(top), top, &mut files)?;
+        for (rel, text) in files {
+            out.entry(kind(&rel)).or_insert_with(Count::default).add(&text);
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, rel: &str, out: &mut Vec<(String, String)>) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    for e in entries {
+        let path = e.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let rel = format!("{rel}/{name}");
+        if path.is_dir() {
+            walk(&path, &rel, out)?;
+        } else if name.ends_with(".rs") {
+            out.push((rel, std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?));
+        }
+    }
+    Ok(())
+}
+
+/// The kinds of file of a crate written by `cargo xtask codegen`.
+pub fn our_kind(rel: &str) -> &'static str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let depth = rel.matches('/').count();
+    match (rel.starts_with("tests/"), name, depth) {
+        (true, _, _) => "examples test",
+        (false, "mock.rs", _) => "mock routes",
+        (false, "client.rs", _) => "clients",
+        (false, "mod.rs" | "lib.rs", _) => "modules",
+        (false, _, 3) => "operations",
+        _ => "other",
+    }
+}
+
+/// Everything progenitor writes is one kind: it writes `src/lib.rs` only.
+pub fn their_kind(_rel: &str) -> &'static str {
+    "lib.rs"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_files_are_sorted_into_kinds() {
+        assert_eq!(our_kind("src/synth0/v1/list_instances.rs"), "operations");
+        assert_eq!(our_kind("src/synth0/v1/mock.rs"), "mock routes");
+        assert_eq!(our_kind("src/mock.rs"), "mock routes");
+        assert_eq!(our_kind("src/synth0/v1/client.rs"), "clients");
+        assert_eq!(our_kind("src/synth0/mod.rs"), "modules");
+        assert_eq!(our_kind("src/lib.rs"), "modules");
+        assert_eq!(our_kind("tests/examples.rs"), "examples test");
+    }
+
+    #[test]
+    fn doc_lines_are_counted_apart() {
+        let mut c = Count::default();
+        c.add("/// doc\n//! inner\nfn f() {}\n");
+        assert_eq!((c.lines, c.doc_lines, c.bytes), (3, 2, 28));
+    }
+}
