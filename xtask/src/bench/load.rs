@@ -20,10 +20,10 @@ pub fn now() -> Option<Cpu> {
     // user nice system idle iowait irq softirq steal (guest time is already in user)
     let system = cpu.iter().take(8).enumerate().filter(|(i, _)| *i != 3 && *i != 4).map(|(_, v)| v).sum();
     let me = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let fields: Vec<u64> = me[me.rfind(')')? + 1..].split_whitespace().filter_map(|v| v.parse().ok()).collect();
-    // After the command name: state (not a number, so absent here), then ppid ...; utime, stime,
-    // cutime and cstime are fields 14 to 17 of the line, so 11 to 14 of the numbers after `)`.
-    let ours = fields.get(10..14)?.iter().sum();
+    // After `pid (comm)`: state, ppid, ... with utime, stime, cutime and cstime 11 to 14 places
+    // after the state (fields 14 to 17 of the line); some fields before them can be negative.
+    let after: Vec<&str> = me[me.rfind(')')? + 1..].split_whitespace().collect();
+    let ours = after.get(11..15)?.iter().map(|v| v.parse::<u64>().ok()).sum::<Option<u64>>()?;
     Some(Cpu { system, ours })
 }
 
