@@ -42,21 +42,7 @@ fn authorization(req: &Request) -> (String, String, String) {
 
 /// The query string as decoded `(key, value)` pairs.
 pub fn query_pairs(req: &Request) -> Vec<(String, String)> {
-    let decode = |s: &str| percent_decode(s);
-    req.query
-        .as_deref()
-        .unwrap_or("")
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+    signer::parse_query(req.query.as_deref().unwrap_or(""))
 }
 
 /// The headers named in `SignedHeaders`, as received.

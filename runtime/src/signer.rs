@@ -57,6 +57,21 @@ pub fn canonical_query(pairs: &[(String, String)]) -> String {
     out
 }
 
+/// The `(key, value)` pairs of a query string as it arrives on the wire: split on `&`, each pair
+/// at its first `=` (a key alone has an empty value), both percent-decoded (invalid UTF-8
+/// replaced). What a server verifying a signature feeds back into [`canonical_query`].
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
 /// Lower-case hex SHA-256 of the empty string, the payload hash of requests without a body.
 const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -243,4 +258,21 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
     };
     headers.push(("Authorization".to_owned(), authorization));
     Signed { headers, query, canonical_request: canonical }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_query_inverts_canonical_query() {
+        let pairs = vec![("a b".to_owned(), "x&y=z".to_owned()), ("flag".to_owned(), String::new())];
+        let mut back = parse_query(&canonical_query(&pairs));
+        back.sort();
+        assert_eq!(back, pairs);
+        assert_eq!(
+            parse_query("k&=v&&x=%ZZ"),
+            [("k".into(), "".into()), ("".into(), "v".into()), ("x".into(), "%ZZ".into())]
+        );
+    }
 }

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::{ACCESS_KEY, Field, Location, Route, SECRET_KEY, Shape, TOKEN};
 use crate::signer;
+use crate::validate::bounds;
 
 /// The route of `method` and `path`, with the decoded values of its path placeholders.
 pub(super) fn route<'r>(routes: &[&'r Route], method: &str, path: &str) -> Option<(&'r Route, Vec<(String, String)>)> {
@@ -34,15 +35,7 @@ pub(super) fn decode(s: &str) -> String {
 
 /// The query string as decoded pairs.
 pub(super) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    query
-        .unwrap_or("")
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
+    signer::parse_query(query.unwrap_or(""))
 }
 
 /// The request's authentication: the mock's IAM token, or an SDK-HMAC-SHA256 signature by the
@@ -177,15 +170,6 @@ fn count(what: &str, name: &str, n: usize, min: Option<f64>, max: Option<f64>) -
         return Err(format!("`{name}` has {n}{what}, outside the documented {}", bounds(min, max)));
     }
     Ok(())
-}
-
-fn bounds(min: Option<f64>, max: Option<f64>) -> String {
-    match (min, max) {
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        (Some(a), None) => format!("at least {a}"),
-        (None, Some(b)) => format!("at most {b}"),
-        (None, None) => "any".to_owned(),
-    }
 }
 
 /// A JSON value at `at` against its shape.
