@@ -49,6 +49,9 @@ pub struct Client {
     endpoints: Result<Arc<[Url]>, ConfigError>,
     next_endpoint: Arc<AtomicUsize>,
     discovery: Option<&'static ProjectDiscovery>,
+    /// The project ID discovery found for this client (and its clones): later calls read it here
+    /// instead of going back to the process-wide cache (endpoint, key hash, lock) on every call.
+    discovered: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl fmt::Debug for Client {
@@ -81,6 +84,7 @@ impl Client {
             endpoints,
             next_endpoint: Arc::new(AtomicUsize::new(0)),
             discovery: None,
+            discovered: Arc::default(),
         }
     }
 
@@ -92,6 +96,7 @@ impl Client {
             endpoints: Ok(endpoints.into()),
             next_endpoint: Arc::new(AtomicUsize::new(0)),
             discovery: None,
+            discovered: Arc::default(),
         }
     }
 
@@ -110,7 +115,10 @@ impl Client {
             return Ok(Some(Cow::Borrowed(p)));
         }
         match (self.discovery, inner.region.as_deref()) {
-            (Some(d), Some(region)) => Ok(Some(Cow::Owned(discovery::project_id(&self.config, region, d).await?))),
+            (Some(d), Some(region)) => {
+                let id = self.discovered.get_or_try_init(|| discovery::project_id(&self.config, region, d)).await?;
+                Ok(Some(Cow::Borrowed(id)))
+            }
             _ => Ok(None),
         }
     }
