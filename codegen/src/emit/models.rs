@@ -45,67 +45,56 @@ pub fn arg_type(ty: &Type) -> (TokenStream, TokenStream) {
     }
 }
 
-/// One struct with its constructor and setters (request objects) or its lenient decoding
-/// (response objects). An `output` (an operation's success body) also keeps the response's
+/// One struct with its constructor and setters (request objects), and its serde impls from the
+/// runtime's `object!`: a field list with wire names instead of serde derives, which expand to
+/// several visitors and a wrapper per lenient field and dominated the build of a large crate
+/// (see BENCHMARKS.md). An `output` (an operation's success body) also keeps the response's
 /// status, request ID and headers, read with `meta()`.
 pub fn object(o: &Object, output: bool) -> TokenStream {
     let name = ident(&o.name);
     let docs = doc(&o.description);
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
-    // With every field optional the struct is `Default`, and `#[serde(default)]` on the struct
-    // keeps each field's attribute on one line.
-    let container_default = all_optional && o.in_response;
-    let fields = o.fields.iter().map(|f| struct_field(f, o.in_response, container_default));
     let default = all_optional.then(|| quote!(Default,));
-    let serde_default = container_default.then(|| quote!(#[serde(default)]));
     let (builder, meta_field, meta_impl) = if output {
         let extra = quote!(sdk_meta: ::core::default::Default::default(),);
         let ignores_body = o.fields.is_empty().then(|| quote!(, ignores_body));
         (
             o.in_request.then(|| builder(&name, &o.fields, extra)),
-            Some(quote! {
-                #[serde(skip)]
-                sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
-            }),
+            Some(quote!(sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,)),
             Some(quote!(::huaweicloud_sdk_runtime::output!(#name #ignores_body);)),
         )
     } else {
         (o.in_request.then(|| builder(&name, &o.fields, quote!())), None, None)
     };
+    let fields = o.fields.iter().map(|f| {
+        let docs = doc(&field_doc(f, None));
+        let n = ident(&f.rust_name);
+        let ty = field_type(f);
+        quote! { #docs pub #n: #ty, }
+    });
+    let entries = o.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let required = f.mandatory.then(|| quote!(required));
+        quote!(#n: #wire #required,)
+    });
+    // Every field optional and reachable from a response: decoded leniently, in place. Otherwise
+    // (request objects, or mandatory fields) the strict form.
+    let serde = if all_optional && o.in_response {
+        quote!(::huaweicloud_sdk_runtime::object!(#name { #(#entries)* });)
+    } else {
+        let meta = output.then(|| quote!(sdk_meta));
+        quote!(::huaweicloud_sdk_runtime::object!(strict #name { #(#entries)* } #meta);)
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
-        #serde_default
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* #meta_field }
         #builder
         #meta_impl
-        impl ::huaweicloud_sdk_runtime::lenient::Lenient for #name {}
+        #serde
     }
-}
-
-fn struct_field(f: &Field, lenient: bool, container_default: bool) -> TokenStream {
-    let name = ident(&f.rust_name);
-    let ty = field_type(f);
-    let docs = doc(&field_doc(f, None));
-    let wire = &f.wire_name;
-    let mut parts = Vec::new();
-    if f.rust_name.trim_start_matches("r#") != wire {
-        parts.push(quote!(rename = #wire));
-    }
-    if !f.mandatory {
-        if !container_default {
-            parts.push(quote!(default));
-        }
-        parts.push(quote!(skip_serializing_if = "Option::is_none"));
-        if lenient {
-            // `crate::__le` is the generated lib.rs's re-export of
-            // `huaweicloud_sdk_runtime::lenient::deserialize`: short enough for one line.
-            parts.push(quote!(deserialize_with = "crate::__le"));
-        }
-    }
-    let serde = (!parts.is_empty()).then(|| quote!(#[serde(#(#parts),*)]));
-    quote! { #docs #serde pub #name: #ty, }
 }
 
 /// `new` taking the mandatory fields, and one chained setter per optional field.

@@ -43,10 +43,6 @@ pub fn lib(api: &Api) -> TokenStream {
         #![deny(missing_docs)]
         #![allow(clippy::doc_markdown)]
         pub use huaweicloud_sdk_runtime as runtime;
-        /// Lenient decoding of optional response fields, named briefly so that each field's
-        /// `#[serde(..)]` attribute fits on one line.
-        #[doc(hidden)]
-        pub use huaweicloud_sdk_runtime::lenient::deserialize as __le;
         #(#mods)*
         #[cfg(feature = "mock")]
         pub mod mock;

@@ -57,19 +57,18 @@ impl CreateDdmUserError {
     }
 }
 /// Response body of `CreateDdmUser` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDdmUserResponse {
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(CreateDdmUserResponse, ignores_body);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateDdmUserResponse {}
+::huaweicloud_sdk_runtime::object!(CreateDdmUserResponse {
+});
 /// Schemas associated with the account.
 ///
 /// This parameter may be omitted: an account can be created without associated schemas.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserRelatedLogicDbV3 {
     /// Name of the associated schema.
@@ -82,9 +81,11 @@ impl CreateUserRelatedLogicDbV3 {
         Self { name: name.into() }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUserRelatedLogicDbV3 {}
+::huaweicloud_sdk_runtime::object!(strict CreateUserRelatedLogicDbV3 {
+    name: "name" required,
+});
 /// Request body of `CreateDdmUser` (Creating a DDM Account).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserRequestV3 {
     /// Account name.
@@ -110,7 +111,6 @@ pub struct CreateUserRequestV3 {
     /// Description of the DDM account, at most 256 characters.
     ///
     /// Length at most 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Password validity period of the DDM account, in days.
     ///
@@ -119,12 +119,10 @@ pub struct CreateUserRequestV3 {
     /// 0 or no value means that the password never expires.
     ///
     /// Range 0 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_lifetime: Option<i32>,
     /// Schemas associated with the account.
     ///
     /// This parameter may be omitted: an account can be created without associated schemas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<super::CreateUserRelatedLogicDbV3>>,
 }
 impl CreateUserRequestV3 {
@@ -163,32 +161,31 @@ impl CreateUserRequestV3 {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUserRequestV3 {}
+::huaweicloud_sdk_runtime::object!(strict CreateUserRequestV3 {
+    name: "name" required,
+    password: "password" required,
+    base_authority: "base_authority" required,
+    description: "description",
+    password_lifetime: "password_lifetime",
+    databases: "databases",
+});
 /// Response body of `CreateDdmUser` for status 400: bad request
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponseBody {
     /// Service error code
     ///
     /// Wire name `errCode`.
-    #[serde(
-        rename = "errCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::__le"
-    )]
     pub err_code: Option<String>,
     /// Error message
     ///
     /// Wire name `externalMessage`.
-    #[serde(
-        rename = "externalMessage",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::__le"
-    )]
     pub external_message: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ErrorResponseBody {}
+::huaweicloud_sdk_runtime::object!(ErrorResponseBody {
+    err_code: "errCode",
+    external_message: "externalMessage",
+});
 /// Basic permissions of the DDM account.
 ///
 /// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.

@@ -52,7 +52,7 @@ impl CreateUsersError {
     }
 }
 /// Schemas associated with the account. May be omitted.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUsersDatabases {
     /// Name of the associated schema.
@@ -65,19 +65,21 @@ impl CreateUsersDatabases {
         Self { name: name.into() }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUsersDatabases {}
+::huaweicloud_sdk_runtime::object!(strict CreateUsersDatabases {
+    name: "name" required,
+});
 /// Accounts created.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUsersDetailResponses {
     /// Account name (always present).
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUsersDetailResponses {}
+::huaweicloud_sdk_runtime::object!(CreateUsersDetailResponses {
+    name: "name",
+});
 /// Accounts to create.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUsersInfo {
     /// Account name: 1 to 32 characters, starts with a letter, letters, digits and underscores only.
@@ -91,10 +93,8 @@ pub struct CreateUsersInfo {
     /// Description, at most 256 characters.
     ///
     /// Length at most 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Schemas associated with the account. May be omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<super::CreateUsersDatabases>>,
 }
 impl CreateUsersInfo {
@@ -126,9 +126,15 @@ impl CreateUsersInfo {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUsersInfo {}
+::huaweicloud_sdk_runtime::object!(strict CreateUsersInfo {
+    name: "name" required,
+    password: "password" required,
+    base_authority: "base_authority" required,
+    description: "description",
+    databases: "databases",
+});
 /// Request body of `CreateUsers` (Creating DDM Accounts).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUsersReq {
     /// Accounts to create.
@@ -141,17 +147,18 @@ impl CreateUsersReq {
         Self { users }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUsersReq {}
+::huaweicloud_sdk_runtime::object!(strict CreateUsersReq {
+    users: "users" required,
+});
 /// Response body of `CreateUsers` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUsersResponse {
     /// Accounts created.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub users: Option<Vec<super::CreateUsersDetailResponses>>,
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(CreateUsersResponse);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for CreateUsersResponse {}
+::huaweicloud_sdk_runtime::object!(CreateUsersResponse {
+    users: "users",
+});

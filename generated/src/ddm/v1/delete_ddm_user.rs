@@ -54,12 +54,11 @@ impl DeleteDdmUserError {
     }
 }
 /// Response body of `DeleteDdmUser` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDdmUserResponse {
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(DeleteDdmUserResponse, ignores_body);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for DeleteDdmUserResponse {}
+::huaweicloud_sdk_runtime::object!(DeleteDdmUserResponse {
+});

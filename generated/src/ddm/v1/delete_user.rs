@@ -54,15 +54,14 @@ impl DeleteUserError {
     }
 }
 /// Response body of `DeleteUser` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteUserResponse {
     /// Name of the deleted account.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(DeleteUserResponse);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for DeleteUserResponse {}
+::huaweicloud_sdk_runtime::object!(DeleteUserResponse {
+    name: "name",
+});

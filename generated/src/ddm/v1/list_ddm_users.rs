@@ -83,20 +83,16 @@ impl ListDdmUsersError {
     }
 }
 /// DDM account information
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUsersListDetailResponsesV3 {
     /// Username of the DDM account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
     /// Status of the DDM account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub status: Option<String>,
     /// Basic permissions of the DDM account.
     ///
     /// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub base_authority: Option<Vec<super::BaseAuthority>>,
     /// Password validity period of the DDM account, in days.
     ///
@@ -105,60 +101,63 @@ pub struct GetUsersListDetailResponsesV3 {
     /// 0 or no value means that the password never expires.
     ///
     /// Range 0 to 65535.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub password_lifetime: Option<i32>,
     /// Time when the password of the DDM account was last changed.
     ///
     /// The format is yyyy-mm-ddThh:mm:ssZ, where T separates the date from the time and Z is the
     /// time zone offset, for example 2024-06-16T16:37:41+0800.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub password_last_changed: Option<String>,
     /// Description of the DDM account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub description: Option<String>,
     /// Time when the DDM account was created.
     ///
     /// The format is yyyy-mm-ddThh:mm:ssZ, where T separates the date from the time and Z is the
     /// time zone offset, for example 2024-06-16T16:37:41+0800.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub created: Option<String>,
     /// Associated schemas
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub databases: Option<Vec<super::GetUsersListdatabaseV3>>,
     /// Expiration time of the DDM account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub expiration_time: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for GetUsersListDetailResponsesV3 {}
+::huaweicloud_sdk_runtime::object!(GetUsersListDetailResponsesV3 {
+    name: "name",
+    status: "status",
+    base_authority: "base_authority",
+    password_lifetime: "password_lifetime",
+    password_last_changed: "password_last_changed",
+    description: "description",
+    created: "created",
+    databases: "databases",
+    expiration_time: "expiration_time",
+});
 /// Associated schemas
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUsersListdatabaseV3 {
     /// Name of the schema associated with the DDM account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for GetUsersListdatabaseV3 {}
+::huaweicloud_sdk_runtime::object!(GetUsersListdatabaseV3 {
+    name: "name",
+});
 /// Response body of `ListDdmUsers` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDdmUsersResponse {
     /// DDM account information
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub users: Option<Vec<super::GetUsersListDetailResponsesV3>>,
     /// Index offset of the returned page
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub offset: Option<i32>,
     /// Maximum records on the returned page
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub limit: Option<i32>,
     /// Total records
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub total: Option<i32>,
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(ListDdmUsersResponse);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ListDdmUsersResponse {}
+::huaweicloud_sdk_runtime::object!(ListDdmUsersResponse {
+    users: "users",
+    offset: "offset",
+    limit: "limit",
+    total: "total",
+});

@@ -83,78 +83,77 @@ impl ListUsersError {
     }
 }
 /// DDM account information
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUsersListDetailResponses {
     /// Username of the DDM account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
     /// Status of the DDM account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub status: Option<String>,
     /// Basic permissions of the DDM account.
     ///
     /// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub base_authority: Option<Vec<super::BaseAuthority>>,
     /// Extended permissions of the DDM account.
     ///
     /// The value can be fulltableDelete, fulltableSelect, or fulltableUpdate.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub extend_authority: Option<Vec<super::ExtendAuthority>>,
     /// Time when the password of a DDM account is changed, in UNIX timestamp format
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub password_last_changed: Option<i64>,
     /// Description of the DDM account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub description: Option<String>,
     /// Time when a DDM account is created, in UNIX timestamp format
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub created: Option<i64>,
     /// Associated schemas
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub databases: Option<Vec<super::GetUsersListdatabase>>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for GetUsersListDetailResponses {}
+::huaweicloud_sdk_runtime::object!(GetUsersListDetailResponses {
+    name: "name",
+    status: "status",
+    base_authority: "base_authority",
+    extend_authority: "extend_authority",
+    password_last_changed: "password_last_changed",
+    description: "description",
+    created: "created",
+    databases: "databases",
+});
 /// Associated schemas
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUsersListdatabase {
     /// Name of the schema associated with the DDM account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
     /// Schema description
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub description: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for GetUsersListdatabase {}
+::huaweicloud_sdk_runtime::object!(GetUsersListdatabase {
+    name: "name",
+    description: "description",
+});
 /// Response body of `ListUsers` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// DDM account information
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub users: Option<Vec<super::GetUsersListDetailResponses>>,
     /// Current page
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub page_no: Option<i32>,
     /// Data records on the current page
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub page_size: Option<i32>,
     /// Total records
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub total_record: Option<i32>,
     /// Total pages
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub total_page: Option<i32>,
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(ListUsersResponse);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ListUsersResponse {}
+::huaweicloud_sdk_runtime::object!(ListUsersResponse {
+    users: "users",
+    page_no: "page_no",
+    page_size: "page_size",
+    total_record: "total_record",
+    total_page: "total_page",
+});
 /// Extended permissions of the DDM account.
 ///
 /// The value can be fulltableDelete, fulltableSelect, or fulltableUpdate.

@@ -61,17 +61,16 @@ impl ResetDdmUserPasswordError {
     }
 }
 /// Response body of `ResetDdmUserPassword` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetDdmUserPasswordResponse {
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(ResetDdmUserPasswordResponse, ignores_body);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ResetDdmUserPasswordResponse {}
+::huaweicloud_sdk_runtime::object!(ResetDdmUserPasswordResponse {
+});
 /// Request body of `ResetDdmUserPassword` (Resetting the Password of a DDM Account).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUserPasswordV3RequestBody {
     /// New password of the account.
@@ -84,4 +83,6 @@ impl ResetUserPasswordV3RequestBody {
         Self { password: password.into() }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ResetUserPasswordV3RequestBody {}
+::huaweicloud_sdk_runtime::object!(strict ResetUserPasswordV3RequestBody {
+    password: "password" required,
+});

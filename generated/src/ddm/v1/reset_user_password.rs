@@ -61,7 +61,7 @@ impl ResetUserPasswordError {
     }
 }
 /// Request body of `ResetUserPassword` (Resetting the Password of a DDM Account).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUserPasswordReq {
     /// New password of the account.
@@ -74,23 +74,24 @@ impl ResetUserPasswordReq {
         Self { password: password.into() }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ResetUserPasswordReq {}
+::huaweicloud_sdk_runtime::object!(strict ResetUserPasswordReq {
+    password: "password" required,
+});
 /// Response body of `ResetUserPassword` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetUserPasswordResponse {
     /// Whether the password was reset.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub success: Option<bool>,
     /// DDM instance ID.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub instance_id: Option<String>,
     /// Account name.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub user_name: Option<String>,
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(ResetUserPasswordResponse);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ResetUserPasswordResponse {}
+::huaweicloud_sdk_runtime::object!(ResetUserPasswordResponse {
+    success: "success",
+    instance_id: "instance_id",
+    user_name: "user_name",
+});

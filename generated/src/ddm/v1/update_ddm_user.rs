@@ -65,21 +65,19 @@ impl UpdateDdmUserError {
     }
 }
 /// Response body of `UpdateDdmUser` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDdmUserResponse {
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(UpdateDdmUserResponse, ignores_body);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateDdmUserResponse {}
+::huaweicloud_sdk_runtime::object!(UpdateDdmUserResponse {
+});
 /// Associated schemas.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserRelatedLogicDbV3 {
     /// Schema name. `databases` and `name` must be given together or not at all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 impl UpdateUserRelatedLogicDbV3 {
@@ -95,20 +93,20 @@ impl UpdateUserRelatedLogicDbV3 {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateUserRelatedLogicDbV3 {}
+::huaweicloud_sdk_runtime::object!(strict UpdateUserRelatedLogicDbV3 {
+    name: "name",
+});
 /// Request body of `UpdateDdmUser` (Modifying a DDM Account).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserV3RequestBody {
     /// Basic permissions of the DDM account. They are unchanged when this parameter is omitted.
     ///
     /// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_authority: Option<Vec<super::BaseAuthority>>,
     /// Description of the DDM account, at most 256 characters.
     ///
     /// Length at most 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Password validity period of the DDM account, in days.
     ///
@@ -117,10 +115,8 @@ pub struct UpdateUserV3RequestBody {
     /// 0 or no value means that the password never expires.
     ///
     /// Range 0 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_lifetime: Option<i32>,
     /// Associated schemas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<super::UpdateUserRelatedLogicDbV3>>,
 }
 impl UpdateUserV3RequestBody {
@@ -159,4 +155,9 @@ impl UpdateUserV3RequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateUserV3RequestBody {}
+::huaweicloud_sdk_runtime::object!(strict UpdateUserV3RequestBody {
+    base_authority: "base_authority",
+    description: "description",
+    password_lifetime: "password_lifetime",
+    databases: "databases",
+});

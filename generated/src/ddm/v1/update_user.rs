@@ -61,19 +61,16 @@ impl UpdateUserError {
     }
 }
 /// New settings of the account.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserDetailReq {
     /// Basic permissions; unchanged when omitted. Values: CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, SELECT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_authority: Option<Vec<super::BaseAuthority>>,
     /// Description, at most 256 characters.
     ///
     /// Length at most 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Associated schemas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<super::UpdateUsersDatabases>>,
 }
 impl UpdateUserDetailReq {
@@ -105,9 +102,13 @@ impl UpdateUserDetailReq {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateUserDetailReq {}
+::huaweicloud_sdk_runtime::object!(strict UpdateUserDetailReq {
+    base_authority: "base_authority",
+    description: "description",
+    databases: "databases",
+});
 /// Request body of `UpdateUser` (Modifying a DDM Account).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserReq {
     /// New settings of the account.
@@ -120,26 +121,26 @@ impl UpdateUserReq {
         Self { user }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateUserReq {}
+::huaweicloud_sdk_runtime::object!(strict UpdateUserReq {
+    user: "user" required,
+});
 /// Response body of `UpdateUser` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserResponse {
     /// Name of the modified account.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(UpdateUserResponse);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateUserResponse {}
+::huaweicloud_sdk_runtime::object!(UpdateUserResponse {
+    name: "name",
+});
 /// Associated schemas.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUsersDatabases {
     /// Schema name. `databases` and `name` must be given together or not at all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 impl UpdateUsersDatabases {
@@ -155,4 +156,6 @@ impl UpdateUsersDatabases {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for UpdateUsersDatabases {}
+::huaweicloud_sdk_runtime::object!(strict UpdateUsersDatabases {
+    name: "name",
+});

@@ -63,7 +63,7 @@ impl ExecuteDatabaseOmUserActionError {
     }
 }
 /// Request body of `ExecuteDatabaseOmUserAction` (Perform O&M User Operations).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DatabaseOmUserActionReq {
     /// Operation types.
@@ -76,40 +76,40 @@ impl DatabaseOmUserActionReq {
         Self { operation }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for DatabaseOmUserActionReq {}
+::huaweicloud_sdk_runtime::object!(strict DatabaseOmUserActionReq {
+    operation: "operation" required,
+});
 /// O&M user information
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DatabaseOmUserInfo {
     /// O&M account status
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_status: Option<String>,
     /// Expiration status of the O&M account
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_expires_time: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for DatabaseOmUserInfo {}
+::huaweicloud_sdk_runtime::object!(DatabaseOmUserInfo {
+    om_user_status: "om_user_status",
+    om_user_expires_time: "om_user_expires_time",
+});
 /// Response body of `ExecuteDatabaseOmUserAction` for status 200: The cluster O&M user operation is successful.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecuteDatabaseOmUserActionResponse {
     /// Error code
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub error_code: Option<String>,
     /// Error message
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub error_msg: Option<String>,
     /// O&M user information
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_info: Option<super::DatabaseOmUserInfo>,
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(ExecuteDatabaseOmUserActionResponse);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient
-for ExecuteDatabaseOmUserActionResponse {}
+::huaweicloud_sdk_runtime::object!(ExecuteDatabaseOmUserActionResponse {
+    error_code: "error_code",
+    error_msg: "error_msg",
+    om_user_info: "om_user_info",
+});
 /// Operation types.
 ///
 /// Documented values: `addOmUser`, `deleteOmUser`, `increaseOmUserPeriod`.

@@ -59,37 +59,36 @@ impl ShowDatabaseOmUserStatusError {
     }
 }
 /// O&M account information.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DatabaseOmUserStatusInfo {
     /// O&M account status. Values: `on`, `off`.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_status: Option<super::OmUserStatus>,
     /// Expiration time of the O&M account, a UNIX timestamp in milliseconds.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_expires_time: Option<i64>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for DatabaseOmUserStatusInfo {}
+::huaweicloud_sdk_runtime::object!(DatabaseOmUserStatusInfo {
+    om_user_status: "om_user_status",
+    om_user_expires_time: "om_user_expires_time",
+});
 /// Response body of `ShowDatabaseOmUserStatus` for status 200: Querying the O&M account status succeeded.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowDatabaseOmUserStatusResponse {
     /// Error code. Any value other than 0 means the operation failed.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub error_msg: Option<String>,
     /// O&M account information.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub om_user_info: Option<super::DatabaseOmUserStatusInfo>,
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(ShowDatabaseOmUserStatusResponse);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ShowDatabaseOmUserStatusResponse {}
+::huaweicloud_sdk_runtime::object!(ShowDatabaseOmUserStatusResponse {
+    error_code: "error_code",
+    error_msg: "error_msg",
+    om_user_info: "om_user_info",
+});
 /// O&M account status. Values: `on`, `off`.
 ///
 /// Documented values: `on`, `off`.

@@ -120,71 +120,66 @@ impl KeystoneListProjectsError {
     }
 }
 /// Response body of `KeystoneListProjects` for status 200: OK
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListProjectsResponse {
     /// Matching projects.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub projects: Option<Vec<super::ProjectResult>>,
     /// Links.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub links: Option<super::Links>,
-    #[serde(skip)]
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 ::huaweicloud_sdk_runtime::output!(KeystoneListProjectsResponse);
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for KeystoneListProjectsResponse {}
+::huaweicloud_sdk_runtime::object!(KeystoneListProjectsResponse {
+    projects: "projects",
+    links: "links",
+});
 /// Links.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Links {
     /// Link to this resource.
     ///
     /// Wire name `self`.
-    #[serde(
-        rename = "self",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::__le"
-    )]
     pub self_: Option<String>,
     /// Link to the previous page.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub previous: Option<String>,
     /// Link to the next page.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub next: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for Links {}
+::huaweicloud_sdk_runtime::object!(Links {
+    self_: "self",
+    previous: "previous",
+    next: "next",
+});
 /// Matching projects.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProjectResult {
     /// Project ID.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub id: Option<String>,
     /// Project name.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub name: Option<String>,
     /// Project description.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub description: Option<String>,
     /// Domain ID.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub domain_id: Option<String>,
     /// Parent ID.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub parent_id: Option<String>,
     /// Whether the project is enabled.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub enabled: Option<bool>,
     /// Whether the project is a domain.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub is_domain: Option<bool>,
     /// Links.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::__le")]
     pub links: Option<super::Links>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Lenient for ProjectResult {}
+::huaweicloud_sdk_runtime::object!(ProjectResult {
+    id: "id",
+    name: "name",
+    description: "description",
+    domain_id: "domain_id",
+    parent_id: "parent_id",
+    enabled: "enabled",
+    is_domain: "is_domain",
+    links: "links",
+});
