@@ -7,15 +7,18 @@
 //! - [`dws::v2`]: Data Warehouse Service (DWS), 2 operation(s)
 //! - [`iam::v3`]: Identity and Access Management (IAM), 1 operation(s)
 //!
-//! Each version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`]. Each service is behind the Cargo feature of its name (all on by default).
+//! Each version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`]. Each service is a crate of its own (`huaweicloud_sdk_ddm`, ...), re-exported here behind the Cargo feature of its name (all on by default): services build in parallel, and a program builds only the ones it enables.
 #![deny(missing_docs)]
 #![allow(clippy::doc_markdown)]
 pub use huaweicloud_sdk_runtime as runtime;
 #[cfg(feature = "ddm")]
-pub mod ddm;
+#[doc(inline)]
+pub use huaweicloud_sdk_ddm as ddm;
 #[cfg(feature = "dws")]
-pub mod dws;
+#[doc(inline)]
+pub use huaweicloud_sdk_dws as dws;
 #[cfg(feature = "iam")]
-pub mod iam;
+#[doc(inline)]
+pub use huaweicloud_sdk_iam as iam;
 #[cfg(feature = "mock")]
 pub mod mock;

@@ -35,8 +35,11 @@ fn a_changed_description_makes_the_crate_stale_and_reaches_the_rustdoc() {
     page.text = page.text.replacen("DDM instance ID", "The DDM instance ID, changed by a test", 1);
     let generated = generate(&files, "huaweicloud_sdk").expect("still valid");
     let changes = codegen::sync::plan(&huaweicloud_sdk_tests::root().join("generated"), &generated).expect("readable");
-    assert_eq!(changes.iter().map(|c| c.path()).collect::<Vec<_>>(), ["openapi.json", "src/ddm/v1/list_users.rs"]);
-    let new = &generated.iter().find(|f| f.path == "src/ddm/v1/list_users.rs").expect("file").contents;
+    assert_eq!(
+        changes.iter().map(|c| c.path()).collect::<Vec<_>>(),
+        ["openapi.json", "services/ddm/src/v1/list_users.rs"]
+    );
+    let new = &generated.iter().find(|f| f.path == "services/ddm/src/v1/list_users.rs").expect("file").contents;
     assert!(new.contains("/// The DDM instance ID, changed by a test"));
 }
 

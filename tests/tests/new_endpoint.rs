@@ -42,9 +42,9 @@ fn a_filled_in_skeleton_generates_a_client_method() {
     let mut files = load("spec");
     files.push(file);
     let generated = generate(&files, "huaweicloud_sdk").unwrap_or_else(|d| panic!("does not generate:\n{d}"));
-    let page = generated.iter().find(|f| f.path == "src/ddm/v1/show_example.rs").expect("operation file");
+    let page = generated.iter().find(|f| f.path == "services/ddm/src/v1/show_example.rs").expect("operation file");
     assert!(page.contents.contains("pub struct ShowExampleRequest"));
-    let client = generated.iter().find(|f| f.path == "src/ddm/v1/client.rs").expect("client");
+    let client = generated.iter().find(|f| f.path == "services/ddm/src/v1/client.rs").expect("client");
     assert!(client.contents.contains("pub async fn show_example("));
 }
 
@@ -159,7 +159,17 @@ fn standalone_manifest() -> String {
             out.push('\n');
         }
     }
-    out.push_str("\n# Its own workspace, wherever the copy is.\n[workspace]\n\n");
+    // Its own workspace, wherever the copy is, with the service crates that codegen writes under
+    // services/ as members: they inherit the workspace's package keys and dependencies.
+    out.push_str("\n# Its own workspace, wherever the copy is.\n[workspace]\nmembers = [\"services/*\"]\n\n");
+    for table in ["[workspace.package]", "[workspace.dependencies]"] {
+        out.push_str(&format!("{table}\n"));
+        for line in &workspace.iter().find(|(h, _)| h == table).unwrap_or_else(|| panic!("no {table}")).1 {
+            out.push_str(&line.replace("path = \"", &format!("path = \"{}/", root.display())));
+            out.push('\n');
+        }
+        out.push('\n');
+    }
     out.push_str(&workspace_profiles());
     out
 }
@@ -213,7 +223,8 @@ fn the_walkthrough_gives_a_crate_that_compiles_with_the_new_method() {
     std::fs::write(krate.join("Cargo.toml"), standalone_manifest()).expect("write the manifest");
     std::fs::copy(root().join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy the lock file");
     cargo(&["run", "--quiet", "-p", "xtask", "--", "codegen", "--spec", &spec_dir, "--out", &crate_dir]);
-    let client = std::fs::read_to_string(krate.join("src/ddm/v1/client.rs")).expect("the client was generated");
+    let client =
+        std::fs::read_to_string(krate.join("services/ddm/src/v1/client.rs")).expect("the client was generated");
     assert!(client.contains("pub async fn show_example("), "{client}");
 
     // The crate compiles with a program that calls the new method, and (step 4) every documented

@@ -84,20 +84,25 @@ pub fn files(n: usize, deps: &Deps) -> Vec<File> {
     out
 }
 
-/// The synthetic crate's manifest: one default feature per service, like `generated/Cargo.toml`.
+/// The synthetic crate's manifest, shaped like `generated/Cargo.toml`: one default feature per
+/// service turning on the service's crate (`services/<service>/`, written by codegen), and the
+/// workspace those crates inherit from.
 fn manifest(services: usize, deps: &Deps) -> String {
     let names: Vec<String> = (0..services).map(|s| format!("synth{s}")).collect();
     let default = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-    let features: String = names.iter().map(|n| format!("{n} = []\n")).collect();
+    let features: String = names.iter().map(|n| format!("{n} = [\"dep:{PACKAGE}-{n}\"]\n")).collect();
+    let mock: String = names.iter().map(|n| format!(", \"{PACKAGE}-{n}?/mock\"")).collect();
+    let service_deps: String =
+        names.iter().map(|n| format!("{PACKAGE}-{n} = {{ path = \"services/{n}\", optional = true }}\n")).collect();
     let runtime = deps.runtime.display().to_string().replace('\\', "/");
     format!(
         "{HEADER}: the crate that `cargo xtask codegen --spec ../spec --out .`\n\
-         # fills in (src/, tests/, README.md, openapi.json). Its own workspace, so it is built alone.\n\
+         # fills in (src/, services/, tests/, README.md, openapi.json). Its own workspace, so it is built alone.\n\
          [package]\n\
          name = \"{PACKAGE}\"\n\
-         version = \"0.1.0\"\n\
-         edition = \"2024\"\n\
-         publish = false\n\
+         version.workspace = true\n\
+         edition.workspace = true\n\
+         publish.workspace = true\n\
          \n\
          [lib]\n\
          name = \"synth_sdk\"\n\
@@ -106,14 +111,26 @@ fn manifest(services: usize, deps: &Deps) -> String {
          [features]\n\
          default = [{default}]\n\
          {features}\
-         mock = [\"huaweicloud-sdk-runtime/mock\"]\n\
+         mock = [\"huaweicloud-sdk-runtime/mock\"{mock}]\n\
          \n\
          [dependencies]\n\
+         huaweicloud-sdk-runtime.workspace = true\n\
+         {service_deps}\
+         serde.workspace = true\n\
+         serde_json.workspace = true\n\
+         \n\
+         [workspace]\n\
+         members = [\"services/*\"]\n\
+         \n\
+         [workspace.package]\n\
+         version = \"0.1.0\"\n\
+         edition = \"2024\"\n\
+         publish = false\n\
+         \n\
+         [workspace.dependencies]\n\
          huaweicloud-sdk-runtime = {{ path = \"{runtime}\" }}\n\
          {}\n\
-         {}\n\
-         \n\
-         [workspace]\n",
+         {}\n",
         deps.serde, deps.serde_json
     )
 }
@@ -234,7 +251,9 @@ mod tests {
         let n = OPS_PER_MODULE * VERSIONS_PER_SERVICE + 7;
         let config = codegen::Config { lib_name: "synth_sdk".to_owned() };
         let generated = codegen::generate(&spec_files(n), &config).unwrap_or_else(|d| panic!("{d}"));
-        for module in ["src/synth0/v1/mod.rs", "src/synth0/v2/mod.rs", "src/synth1/v1/mod.rs"] {
+        for module in
+            ["services/synth0/src/v1/mod.rs", "services/synth0/src/v2/mod.rs", "services/synth1/src/v1/mod.rs"]
+        {
             assert!(generated.iter().any(|f| f.path == module), "no {module}");
         }
     }

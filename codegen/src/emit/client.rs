@@ -1,4 +1,4 @@
-//! Clients: one per service version (`DdmClient` in `src/ddm/v1/client.rs`) with one async method
+//! Clients: one per service version (`DdmClient` in `services/ddm/src/v1/client.rs`) with one async method
 //! per operation, and per operation the enum of its documented error responses. Everything that is
 //! the same for every operation lives in the runtime; a method only maps its request type onto a
 //! `runtime::client::Request` and names its response types.
@@ -72,21 +72,22 @@ pub fn discovery(api: &Api) -> Option<(&Service, &Version, &Operation)> {
 
 /// How the clients of `s` are made: with project discovery when some operation of `s` needs the
 /// project ID and another service of the spec lists projects.
-fn runtime_client(api: &Api, s: &Service, v: &Version) -> (TokenStream, bool) {
+fn runtime_client(api: &Api, s: &Service, v: &Version, lib_name: &str) -> (TokenStream, bool) {
     let base = quote!(::huaweicloud_sdk_runtime::Client::new(config, &super::super::SERVICE));
     let needs_project =
         v.operations.iter().any(|o| o.params.iter().any(|p| p.supplied_by == Some(Supplied::ProjectId)));
     match discovery(api) {
         Some((ds, dv, _)) if needs_project && ds.name != s.name => {
-            let (svc, ver) = (ident(&ds.name), ident(&dv.name));
-            (quote!(#base.with_project_discovery(&crate::#svc::#ver::PROJECT_DISCOVERY)), true)
+            // The crate of the service that lists projects, a dependency of this one.
+            let (svc, ver) = (ident(&super::manifest::lib(lib_name, &ds.name)), ident(&dv.name));
+            (quote!(#base.with_project_discovery(&::#svc::#ver::PROJECT_DISCOVERY)), true)
         }
         _ => (base, false),
     }
 }
 
 /// `src/<service>/<version>/client.rs`.
-pub fn file(api: &Api, s: &Service, v: &Version) -> TokenStream {
+pub fn file(api: &Api, s: &Service, v: &Version, lib_name: &str) -> TokenStream {
     let client = ident(&client_name(s));
     let module_doc = inner_doc(&format!("[`{}`]: the client of {} API {}.", client_name(s), s.display_name, v.name));
     let statics = v.operations.iter().map(|op| {
@@ -100,7 +101,7 @@ pub fn file(api: &Api, s: &Service, v: &Version) -> TokenStream {
     let methods = v.operations.iter().map(|op| method(v, op));
     let paginators = v.operations.iter().filter_map(super::paginate::method);
     let discovery = v.operations.iter().find_map(|op| super::paginate::discovery(s, op));
-    let (new_client, discovers) = runtime_client(api, s, v);
+    let (new_client, discovers) = runtime_client(api, s, v, lib_name);
     let new_doc = if discovers {
         " Creates a client; an unknown region or a bad endpoint is reported by every call. Without a \
          project ID in the credentials, the first call finds it through IAM (see \

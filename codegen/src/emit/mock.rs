@@ -199,7 +199,7 @@ pub fn version_file(s: &Service, v: &Version) -> TokenStream {
         use ::huaweicloud_sdk_runtime::mock::{Field, Location, Param, Paging, Route, Shape};
         #(#consts)*
         /// One route per operation, in operation order.
-        pub(crate) static ROUTES: &[Route] = &[#(#routes),*];
+        pub static ROUTES: &[Route] = &[#(#routes),*];
     }
 }
 

@@ -7,8 +7,8 @@ use super::docs::inner_doc;
 use crate::ir::{Api, Service, Version};
 use crate::naming::ident;
 
-/// `src/lib.rs`.
-pub fn lib(api: &Api) -> TokenStream {
+/// `src/lib.rs` of the facade: re-exports the crate of each service as a module.
+pub fn lib(api: &Api, lib_name: &str) -> TokenStream {
     let mut text = String::from(
         "Huawei Cloud SDK for Rust, generated from the endpoint specs under `spec/`.\n\n\
          Each service is a module, each API version a module below it, each documented operation a \
@@ -28,15 +28,17 @@ pub fn lib(api: &Api) -> TokenStream {
     text.push_str(
         "\n\nEach version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. \
          The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`]. \
-         Each service is behind the Cargo feature of its name (all on by default).",
+         Each service is a crate of its own (`huaweicloud_sdk_ddm`, ...), re-exported here behind the \
+         Cargo feature of its name (all on by default): services build in parallel, and a program builds \
+         only the ones it enables.",
     );
     let docs = inner_doc(&text);
     let mods = api.services.iter().map(|s| {
-        // The module's documentation is the inner doc of its own file; an outer doc here would
-        // make rustdoc resolve that file's intra-doc links in this scope instead.
+        // The module's documentation is the inner doc of the service crate's lib.rs.
         let n = ident(&s.name);
+        let krate = ident(&super::manifest::lib(lib_name, &s.name));
         let feature = &s.name;
-        quote!(#[cfg(feature = #feature)] pub mod #n;)
+        quote!(#[cfg(feature = #feature)] #[doc(inline)] pub use #krate as #n;)
     });
     quote! {
         #docs
@@ -49,7 +51,7 @@ pub fn lib(api: &Api) -> TokenStream {
     }
 }
 
-/// `src/<service>/mod.rs`.
+/// `services/<service>/src/lib.rs`: the root of the service's crate.
 pub fn service(s: &Service) -> TokenStream {
     let mut text = format!("{}\n\n{}\n\nEndpoint: `{}`.", s.display_name, s.description, s.endpoint);
     text.push_str(&format!(" Regions: {}.", s.regions.join(", ")));
@@ -61,6 +63,8 @@ pub fn service(s: &Service) -> TokenStream {
     let info = super::client::service_info(s);
     quote! {
         #docs
+        #![deny(missing_docs)]
+        #![allow(clippy::doc_markdown)]
         #info
         #(#mods)*
     }
@@ -101,7 +105,8 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
         pub use client::#client;
         #discovery
         #[cfg(feature = "mock")]
-        pub(crate) mod mock;
+        #[doc(hidden)]
+        pub mod mock;
         #(#mods)*
     }
 }

@@ -257,7 +257,7 @@ fn method(s: &mut String, r: &Results) {
          `VmHWM` in `/proc/<pid>/status`, sampled every millisecond.\n\
          - Size: lines and bytes of the `.rs` files the generator writes, documentation included; ours by kind of \
          file. The mock routes compile only with the `mock` feature, and the examples test only under `cargo test`.\n\
-         - Build: median of {br} run(s) per N of `cargo clean -p <crate>` then `cargo build --lib` (debug, default \
+         - Build: median of {br} run(s) per N of `cargo clean -p <crate> [-p <service crate>...]` then `cargo build --lib` (debug, default \
          features, each crate's own `[workspace]` and default profile, one `CARGO_TARGET_DIR` per generator under \
          `target/bench/`), the dependencies built beforehand. Time is cargo's wall time; memory is the largest `VmHWM` \
          of the `rustc` processes below cargo, sampled every 20 ms.\n\

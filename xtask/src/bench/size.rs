@@ -35,11 +35,11 @@ impl Count {
     }
 }
 
-/// The Rust files of a crate by kind: `kind(path)` names the kind of each file below `src/` and
-/// `tests/` (paths relative to the crate, with `/`).
+/// The Rust files of a crate by kind: `kind(path)` names the kind of each file below `src/`,
+/// `services/` (our service crates) and `tests/` (paths relative to the crate, with `/`).
 pub fn by_kind(crate_dir: &Path, kind: impl Fn(&str) -> &'static str) -> Result<BTreeMap<&'static str, Count>, String> {
     let mut out = BTreeMap::new();
-    for top in ["src", "tests"] {
+    for top in ["src", "services", "tests"] {
         let mut files = Vec::new();
         walk(&crate_dir.join(top), top, &mut files)?;
         for (rel, text) in files {
@@ -64,16 +64,17 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<(String, String)>) -> Result<(), St
     Ok(())
 }
 
-/// The kinds of file of a crate written by `cargo xtask codegen`.
+/// The kinds of file of a crate written by `cargo xtask codegen`: the facade's `src/`, the
+/// service crates' `services/<service>/src/`, and `tests/`.
 pub fn our_kind(rel: &str) -> &'static str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let depth = rel.matches('/').count();
-    match (rel.starts_with("tests/"), name, depth) {
-        (true, _, _) => "examples test",
-        (false, "mock.rs", _) => "mock routes",
-        (false, "client.rs", _) => "clients",
-        (false, "mod.rs" | "lib.rs", _) => "modules",
-        (false, _, 3) => "operations",
+    let in_version = rel.starts_with("services/") && rel.matches('/').count() == 4;
+    match (rel.starts_with("tests/"), name) {
+        (true, _) => "examples test",
+        (false, "mock.rs") => "mock routes",
+        (false, "client.rs") => "clients",
+        (false, "mod.rs" | "lib.rs") => "modules",
+        (false, _) if in_version => "operations",
         _ => "other",
     }
 }
@@ -89,11 +90,12 @@ mod tests {
 
     #[test]
     fn generated_files_are_sorted_into_kinds() {
-        assert_eq!(our_kind("src/synth0/v1/list_instances.rs"), "operations");
-        assert_eq!(our_kind("src/synth0/v1/mock.rs"), "mock routes");
+        assert_eq!(our_kind("services/synth0/src/v1/list_instances.rs"), "operations");
+        assert_eq!(our_kind("services/synth0/src/v1/mock.rs"), "mock routes");
         assert_eq!(our_kind("src/mock.rs"), "mock routes");
-        assert_eq!(our_kind("src/synth0/v1/client.rs"), "clients");
-        assert_eq!(our_kind("src/synth0/mod.rs"), "modules");
+        assert_eq!(our_kind("services/synth0/src/v1/client.rs"), "clients");
+        assert_eq!(our_kind("services/synth0/src/v1/mod.rs"), "modules");
+        assert_eq!(our_kind("services/synth0/src/lib.rs"), "modules");
         assert_eq!(our_kind("src/lib.rs"), "modules");
         assert_eq!(our_kind("tests/examples.rs"), "examples test");
     }
