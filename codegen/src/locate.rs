@@ -12,43 +12,59 @@ use yaml_rust2::scanner::Marker;
 /// 1-based line and column.
 pub type Pos = (usize, usize);
 
-/// Positions of the nodes of one YAML document.
+/// Positions of the nodes of one YAML document, indexed on the first lookup: a valid spec tree
+/// never asks, so generating from it parses each file once.
 #[derive(Debug, Default)]
 pub struct Locator {
+    text: String,
+    index: std::sync::OnceLock<Index>,
+}
+
+#[derive(Debug, Default)]
+struct Index {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
 }
 
 impl Locator {
-    /// Indexes `text`; a document that does not parse gives an empty index (serde reports why).
+    /// Keeps `text` to index when a position is asked for; a document that does not parse gives an
+    /// empty index (serde reports why).
     pub fn new(text: &str) -> Self {
-        let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
-            return Locator::default();
-        }
-        Locator { values: builder.values, keys: builder.keys }
+        Locator { text: text.to_owned(), index: std::sync::OnceLock::new() }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut builder = Builder::default();
+            let mut parser = Parser::new_from_str(&self.text);
+            if parser.load(&mut builder, false).is_err() {
+                return Index::default();
+            }
+            Index { values: builder.values, keys: builder.keys }
+        })
     }
 
     /// Where the value at `path` starts, or the nearest enclosing node that exists.
     pub fn value(&self, path: &str) -> Pos {
-        self.lookup(&self.values, path)
+        let index = self.index();
+        Self::lookup(index, &index.values, path)
     }
 
     /// Where the key of the mapping entry at `path` starts (for "this key is wrong" messages).
     pub fn key(&self, path: &str) -> Pos {
-        self.lookup(&self.keys, path)
+        let index = self.index();
+        Self::lookup(index, &index.keys, path)
     }
 
-    fn lookup(&self, map: &HashMap<String, Pos>, path: &str) -> Pos {
+    fn lookup(index: &Index, map: &HashMap<String, Pos>, path: &str) -> Pos {
         let mut p = path;
         loop {
-            if let Some(pos) = map.get(p).or_else(|| self.values.get(p)) {
+            if let Some(pos) = map.get(p).or_else(|| index.values.get(p)) {
                 return *pos;
             }
             match p.rfind(['.', '[']) {
                 Some(i) => p = &p[..i],
-                None => return self.values.get("").copied().unwrap_or((1, 1)),
+                None => return index.values.get("").copied().unwrap_or((1, 1)),
             }
         }
     }

@@ -39,9 +39,18 @@ pub fn is_generated(contents: &str) -> bool {
     contents.starts_with(RUST_HEADER) || contents.starts_with(MARKDOWN_HEADER) || contents.starts_with(TOML_HEADER)
 }
 
-/// One Rust file to write: which emitter makes it, from which part of the model.
+/// One file to write: which emitter makes it, from which part of the model.
 #[derive(Clone, Copy)]
 enum Job<'a> {
+    OpenApi,
+    Readme,
+    Manifest(&'a Service),
+    Rust(Rust<'a>),
+}
+
+/// One Rust file: made as tokens, formatted by prettyplease.
+#[derive(Clone, Copy)]
+enum Rust<'a> {
     Lib,
     MockRoot,
     Service(&'a Service),
@@ -53,25 +62,49 @@ enum Job<'a> {
 }
 
 impl Job<'_> {
-    /// The file's path in the crate, the spec it comes from, and its tokens. Each service is a
+    /// The file, or a diagnostic for a generator bug.
+    fn file(self, api: &Api, config: &crate::Config) -> Result<GeneratedFile, Diagnostic> {
+        let text = |path: String, r: Result<String, String>, source: &str| {
+            r.map(|contents| GeneratedFile { path, contents }).map_err(|e| internal(source, &e))
+        };
+        match self {
+            Job::OpenApi => {
+                Ok(GeneratedFile { path: "openapi.json".to_owned(), contents: crate::openapi::render(api) })
+            }
+            Job::Readme => text("README.md".to_owned(), readme::render(api), "spec/"),
+            Job::Manifest(s) => text(
+                format!("services/{}/Cargo.toml", s.name),
+                manifest::render(api, s, &config.lib_name),
+                &s.spec_file,
+            ),
+            Job::Rust(rust) => {
+                let (path, source, tokens) = rust.tokens(api, config);
+                text(path, render(&source, tokens), &source)
+            }
+        }
+    }
+}
+
+impl Rust<'_> {
+    /// A Rust file's path in the crate, the spec it comes from, and its tokens. Each service is a
     /// crate of its own under `services/<service>/` (see `manifest.rs`); the facade's `src/`
     /// re-exports them.
     fn tokens(self, api: &Api, config: &crate::Config) -> (String, String, TokenStream) {
         let dir = |s: &Service, v: &Version| format!("{}{}/", s.spec_file.trim_end_matches("service.yaml"), v.name);
         let src = |s: &Service, v: &Version| format!("services/{}/src/{}", s.name, v.name);
         match self {
-            Job::Lib => ("src/lib.rs".to_owned(), "spec/".to_owned(), modules::lib(api, &config.lib_name)),
-            Job::MockRoot => ("src/mock.rs".to_owned(), "spec/".to_owned(), mock::file(api, &config.lib_name)),
-            Job::Service(s) => (format!("services/{}/src/lib.rs", s.name), s.spec_file.clone(), modules::service(s)),
-            Job::Version(s, v) => (format!("{}/mod.rs", src(s, v)), dir(s, v), modules::version(s, v)),
-            Job::Client(s, v) => {
+            Rust::Lib => ("src/lib.rs".to_owned(), "spec/".to_owned(), modules::lib(api, &config.lib_name)),
+            Rust::MockRoot => ("src/mock.rs".to_owned(), "spec/".to_owned(), mock::file(api, &config.lib_name)),
+            Rust::Service(s) => (format!("services/{}/src/lib.rs", s.name), s.spec_file.clone(), modules::service(s)),
+            Rust::Version(s, v) => (format!("{}/mod.rs", src(s, v)), dir(s, v), modules::version(s, v)),
+            Rust::Client(s, v) => {
                 (format!("{}/client.rs", src(s, v)), dir(s, v), client::file(api, s, v, &config.lib_name))
             }
-            Job::MockVersion(s, v) => (format!("{}/mock.rs", src(s, v)), dir(s, v), mock::version_file(s, v)),
-            Job::Operation(s, v, op) => {
+            Rust::MockVersion(s, v) => (format!("{}/mock.rs", src(s, v)), dir(s, v), mock::version_file(s, v)),
+            Rust::Operation(s, v, op) => {
                 (format!("{}/{}.rs", src(s, v), op.rust_name), op.spec_file.clone(), operation::file(v, op))
             }
-            Job::Examples => {
+            Rust::Examples => {
                 ("tests/examples.rs".to_owned(), "spec/".to_owned(), examples::file(api, &config.lib_name))
             }
         }
@@ -80,26 +113,18 @@ impl Job<'_> {
 
 /// Every file of the generated crate, sorted by path.
 pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let mut jobs = vec![Job::Lib, Job::MockRoot, Job::Examples];
+    // The largest files first (the examples test and the OpenAPI document of a large API), so that
+    // no thread is left with one of them at the end.
+    let mut jobs =
+        vec![Job::Rust(Rust::Examples), Job::OpenApi, Job::Readme, Job::Rust(Rust::Lib), Job::Rust(Rust::MockRoot)];
     for s in &api.services {
-        jobs.push(Job::Service(s));
+        jobs.extend([Job::Manifest(s), Job::Rust(Rust::Service(s))]);
         for v in &s.versions {
-            jobs.extend([Job::Version(s, v), Job::Client(s, v), Job::MockVersion(s, v)]);
-            jobs.extend(v.operations.iter().map(|op| Job::Operation(s, v, op)));
+            jobs.extend([Rust::Version(s, v), Rust::Client(s, v), Rust::MockVersion(s, v)].map(Job::Rust));
+            jobs.extend(v.operations.iter().map(|op| Job::Rust(Rust::Operation(s, v, op))));
         }
     }
     let (mut out, mut errors) = render_all(api, config, &jobs);
-    match readme::render(api) {
-        Ok(contents) => out.push(GeneratedFile { path: "README.md".to_owned(), contents }),
-        Err(e) => errors.push(internal("spec/", &e)),
-    }
-    for s in &api.services {
-        match manifest::render(api, s, &config.lib_name) {
-            Ok(contents) => out.push(GeneratedFile { path: format!("services/{}/Cargo.toml", s.name), contents }),
-            Err(e) => errors.push(internal(&s.spec_file, &e)),
-        }
-    }
-    out.push(GeneratedFile { path: "openapi.json".to_owned(), contents: crate::openapi::render(api) });
     if !errors.is_empty() {
         errors.sort();
         return Err(Diagnostics(errors));
@@ -113,19 +138,18 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
 /// by path afterwards, so it does not depend on the threads.
 fn render_all(api: &Api, config: &crate::Config, jobs: &[Job<'_>]) -> (Vec<GeneratedFile>, Vec<Diagnostic>) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let run = |part: &[Job<'_>]| -> Vec<Result<GeneratedFile, Diagnostic>> {
-        part.iter()
-            .map(|job| {
-                let (path, source, tokens) = job.tokens(api, config);
-                render(&source, tokens)
-                    .map(|contents| GeneratedFile { path, contents })
-                    .map_err(|e| internal(&source, &e))
-            })
-            .collect()
+    // Each thread takes the next job until none is left, so that one large file (the examples
+    // test of a large API) does not hold up a thread's share of small ones.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let run = || -> Vec<Result<GeneratedFile, Diagnostic>> {
+        let mut out = Vec::new();
+        while let Some(job) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            out.push(job.file(api, config));
+        }
+        out
     };
     let results: Vec<Result<GeneratedFile, Diagnostic>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs.chunks(chunk).map(|part| scope.spawn(move || run(part))).collect();
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(internal("spec/", "a formatting thread panicked"))]))
