@@ -546,8 +546,30 @@ macro_rules! object {
 /// generator emits both). This adds `Serialize`, lenient `Deserialize`, `Display`, `FromStr`
 /// (infallible: undocumented values become `Unknown`), `From<&str>`, `From<String>` and
 /// [`Lenient`].
+///
+/// `wire_enum!(Name { Variant = "wire", ... })` also writes those two methods from the table of
+/// documented values (the enum must have an `Unknown(String)` variant).
 #[macro_export]
 macro_rules! wire_enum {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(other) => other,
+                }
+            }
+            /// The variant for a wire value; `Unknown` for a value that is not documented.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+        $crate::wire_enum!($name);
+    };
     ($name:ident) => {
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {

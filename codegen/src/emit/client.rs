@@ -288,37 +288,25 @@ pub fn error_enum(op: &Operation) -> TokenStream {
             None => quote!(#d #v,),
         }
     });
-    let arms = errors.iter().map(|r| {
+    // The statuses are a table for the runtime's `documented_errors!`, which writes
+    // `from_response`. A body that is not the documented JSON (an HTML page from a gateway)
+    // leaves only the generic service error.
+    let table = errors.iter().map(|r| {
         let v = format_ident!("{}", status_variant(r.status));
-        let status = r.status;
-        match &r.body {
-            // A body that is not the documented JSON (an HTML page from a gateway) leaves only the
-            // generic service error.
-            Some(_) => quote!(#status => ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::#v),),
-            None => quote!(#status => Some(Self::#v),),
-        }
+        let status = proc_macro2::Literal::u16_unsuffixed(r.status);
+        let body = r.body.is_some().then(|| quote!((body)));
+        quote!(#status => #v #body,)
     });
     let docs = doc(&format!(
         "The documented error responses of `{}`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) \
          when the service answers with one of these statuses.",
         op.wire_name
     ));
-    let unused = errors.iter().all(|r| r.body.is_none()).then(|| quote!(let _ = body;));
-    let decode = if errors.is_empty() {
-        quote!(let _ = (status, body); None)
-    } else {
-        quote!(#unused match status { #(#arms)* _ => None, })
-    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name { #(#variants)* }
-        impl #name {
-            /// Decodes the body of a documented error status; `None` for other statuses.
-            pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-                #decode
-            }
-        }
+        ::huaweicloud_sdk_runtime::documented_errors!(#name { #(#table)* });
     }
 }

@@ -31,13 +31,17 @@ fn doc_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The documentation of a field: its description, then what the tables say about it.
-pub fn field_doc(f: &Field, enum_values: Option<&[String]>) -> String {
+/// The documentation of a field: its description, then in one paragraph where it goes (`place`:
+/// "Query parameter", ...) and what the tables say about it.
+pub fn field_doc(f: &Field, enum_values: Option<&[String]>, place: Option<&str>) -> String {
     let mut s = f.description.trim().to_owned();
     if s.is_empty() {
         s = format!("`{}`.", f.wire_name);
     }
     let mut facts = Vec::new();
+    if let Some(place) = place {
+        facts.push(format!("{place} `{}`.", f.wire_name));
+    }
     if f.rust_name.trim_start_matches("r#") != f.wire_name {
         facts.push(format!("Wire name `{}`.", f.wire_name));
     }

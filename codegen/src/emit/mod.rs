@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod examples;
+mod layout;
 mod manifest;
 mod mock;
 mod models;
@@ -169,99 +170,8 @@ fn render_all(api: &Api, config: &crate::Config, jobs: &[Job<'_>]) -> (Vec<Gener
 /// Tokens to formatted source with the header naming `source`.
 fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-    let body = format_object_macros(&prettyplease::unparse(&file))?;
+    let body = layout::table_macros(&prettyplease::unparse(&file))?;
     Ok(format!("{RUST_HEADER} from {source}. Do not edit by hand.\n{body}"))
-}
-
-/// The invocation of the runtime's model macro, as prettyplease prints it.
-const OBJECT_MACRO: &str = "::huaweicloud_sdk_runtime::object!(";
-
-/// Lays out each `object!` invocation one field per line: prettyplease fills macro arguments
-/// like running text (`name : "name", status :`), which reads badly for a field list.
-fn format_object_macros(src: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(src.len());
-    let mut rest = src;
-    while let Some(at) = rest.find(OBJECT_MACRO) {
-        out.push_str(&rest[..at]);
-        let args_start = at + OBJECT_MACRO.len();
-        let len = closing_paren(&rest[args_start..]).ok_or("an `object!` invocation is not closed")?;
-        let tokens: TokenStream = rest[args_start..args_start + len].parse().map_err(|e| format!("{e}"))?;
-        out.push_str(OBJECT_MACRO);
-        out.push_str(&object_args(tokens));
-        out.push(')');
-        rest = &rest[args_start + len + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// The byte length up to the `)` that closes an already opened parenthesis, skipping string
-/// literals.
-fn closing_paren(s: &str) -> Option<usize> {
-    let mut depth = 1usize;
-    let mut chars = s.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => loop {
-                match chars.next()?.1 {
-                    '\\' => {
-                        chars.next()?;
-                    }
-                    '"' => break,
-                    _ => {}
-                }
-            },
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// `[strict] Name { field: "wire" [required], ... } [sdk_meta]`, one field per line.
-fn object_args(tokens: TokenStream) -> String {
-    use proc_macro2::{Delimiter, TokenTree};
-    let mut out = String::new();
-    for tt in tokens {
-        match tt {
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                out.push_str(" {\n");
-                let mut entry = String::new();
-                for t in g.stream() {
-                    match &t {
-                        TokenTree::Punct(p) if p.as_char() == ',' => {
-                            out.push_str(&format!("    {entry},\n"));
-                            entry.clear();
-                        }
-                        TokenTree::Punct(p) if p.as_char() == ':' => entry.push(':'),
-                        other => {
-                            if !entry.is_empty() {
-                                entry.push(' ');
-                            }
-                            entry.push_str(&other.to_string());
-                        }
-                    }
-                }
-                if !entry.is_empty() {
-                    out.push_str(&format!("    {entry},\n"));
-                }
-                out.push('}');
-            }
-            other => {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&other.to_string());
-            }
-        }
-    }
-    out
 }
 
 /// A generator bug reported as a diagnostic instead of a panic.

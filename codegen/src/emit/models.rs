@@ -67,7 +67,7 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
         (o.in_request.then(|| builder(&name, &o.fields, quote!())), None, None)
     };
     let fields = o.fields.iter().map(|f| {
-        let docs = doc(&field_doc(f, None));
+        let docs = doc(&field_doc(f, None, None));
         let n = ident(&f.rust_name);
         let ty = field_type(f);
         quote! { #docs pub #n: #ty, }
@@ -115,19 +115,17 @@ pub fn builder(name: &proc_macro2::Ident, fields: &[Field], extra: TokenStream) 
             quote!(#n: None,)
         }
     });
-    let setters = fields.iter().filter(|f| !f.mandatory).map(|f| {
-        let n = ident(&f.rust_name);
-        let (t, conv) = arg_type(&f.ty);
-        let d = format!(" Sets `{}`.", f.wire_name);
-        quote! {
-            #[doc = #d]
-            #[must_use]
-            pub fn #n(mut self, value: #t) -> Self {
-                self.#n = Some(value #conv);
-                self
-            }
-        }
-    });
+    // The setters are a table for the runtime's `setters!`: one line each.
+    let setters: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| !f.mandatory)
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            let (t, _) = arg_type(&f.ty);
+            quote!(#n: #t,)
+        })
+        .collect();
+    let setters = (!setters.is_empty()).then(|| quote!(::huaweicloud_sdk_runtime::setters!(#name { #(#setters)* });));
     let new_doc = if required.is_empty() {
         format!(" Creates an empty `{name}`; set optional fields with the chained setters.")
     } else {
@@ -140,8 +138,8 @@ pub fn builder(name: &proc_macro2::Ident, fields: &[Field], extra: TokenStream) 
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits)* #extra }
             }
-            #(#setters)*
         }
+        #setters
     }
 }
 
@@ -159,15 +157,10 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         let d = doc(&d);
         quote!(#d #n,)
     });
-    let to_wire = e.variants.iter().map(|v| {
+    let table = e.variants.iter().map(|v| {
         let n = format_ident!("{}", v.rust_name);
         let w = &v.wire;
-        quote!(Self::#n => #w,)
-    });
-    let from_wire = e.variants.iter().map(|v| {
-        let n = format_ident!("{}", v.rust_name);
-        let w = &v.wire;
-        quote!(#w => Self::#n,)
+        quote!(#n = #w,)
     });
     quote! {
         #docs
@@ -177,16 +170,6 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             /// A value that was not documented when this SDK was generated, kept as received.
             Unknown(String),
         }
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self { #(#to_wire)* Self::Unknown(other) => other }
-            }
-            /// The variant for a wire value; `Unknown` for a value that is not documented.
-            pub fn from_wire(value: &str) -> Self {
-                match value { #(#from_wire)* other => Self::Unknown(other.to_owned()) }
-            }
-        }
-        ::huaweicloud_sdk_runtime::wire_enum!(#name);
+        ::huaweicloud_sdk_runtime::wire_enum!(#name { #(#table)* });
     }
 }

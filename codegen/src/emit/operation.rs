@@ -73,11 +73,7 @@ fn request(v: &Version, op: &Operation) -> TokenStream {
                 }
             });
         let enum_values = enum_values(v, f);
-        let mut text = field_doc(f, enum_values.as_deref());
-        if let Some(place) = place {
-            text = format!("{text}\n\n{place} `{}`.", f.wire_name);
-        }
-        let d = doc(&text);
+        let d = doc(&field_doc(f, enum_values.as_deref(), place));
         quote!(#d pub #n: #t,)
     });
     let docs = doc(&format!(

@@ -123,6 +123,52 @@ macro_rules! output {
     };
 }
 
+/// Chained setters for the optional fields of a generated request or request object:
+/// `setters!(Name { field: Type, ... })` gives `pub fn field(mut self, value: Type) -> Self` per
+/// entry, setting `Some(value.into())` (so an entry `name: impl Into<String>` takes `&str` too).
+#[macro_export]
+macro_rules! setters {
+    ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
+        impl $name {
+            $(
+                #[doc = concat!(" Sets `", stringify!($field), "`.")]
+                #[must_use]
+                #[allow(clippy::useless_conversion)]
+                pub fn $field(mut self, value: $ty) -> Self {
+                    self.$field = ::std::option::Option::Some(::std::convert::Into::into(value));
+                    self
+                }
+            )*
+        }
+    };
+}
+
+/// `from_response` of a generated `<Operation>Error` enum, from the table of its documented
+/// statuses: `documented_errors!(Name { 400 => BadRequest(body), 404 => NotFound })`. A variant
+/// marked `(body)` carries the decoded documented body; a body that is not the documented JSON
+/// (an HTML page from a gateway) leaves only the generic service error.
+#[macro_export]
+macro_rules! documented_errors {
+    ($name:ident { $($status:literal => $variant:ident $(($body:ident))?),* $(,)? }) => {
+        impl $name {
+            /// Decodes the body of a documented error status; `None` for other statuses.
+            #[allow(unused_variables)]
+            pub fn from_response(status: u16, body: &[u8]) -> ::std::option::Option<Self> {
+                match status {
+                    $($status => $crate::documented_errors!(@decode body, $variant $(, $body)?),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    };
+    (@decode $bytes:ident, $variant:ident, body) => {
+        $crate::client::error_body($bytes).map(Self::$variant)
+    };
+    (@decode $bytes:ident, $variant:ident) => {
+        ::std::option::Option::Some(Self::$variant)
+    };
+}
+
 /// A response received for a call, before decoding.
 #[derive(Debug)]
 pub struct Response {

@@ -41,21 +41,10 @@ pub enum CreateDdmUserError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-impl CreateDdmUserError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        match status {
-            400u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
-            _ => None,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(CreateDdmUserError {
+    400 => BadRequest(body),
+    500 => InternalServerError(body),
+});
 /// Response body of `CreateDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -142,25 +131,12 @@ impl CreateUserRequestV3 {
             databases: None,
         }
     }
-    /// Sets `description`.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `password_lifetime`.
-    #[must_use]
-    pub fn password_lifetime(mut self, value: i32) -> Self {
-        self.password_lifetime = Some(value);
-        self
-    }
-    /// Sets `databases`.
-    #[must_use]
-    pub fn databases(mut self, value: Vec<super::CreateUserRelatedLogicDbV3>) -> Self {
-        self.databases = Some(value);
-        self
-    }
 }
+::huaweicloud_sdk_runtime::setters!(CreateUserRequestV3 {
+    description: impl Into<String>,
+    password_lifetime: i32,
+    databases: Vec<super::CreateUserRelatedLogicDbV3>,
+});
 ::huaweicloud_sdk_runtime::object!(strict CreateUserRequestV3 {
     name: "name" required,
     password: "password" required,
@@ -212,34 +188,13 @@ pub enum BaseAuthority {
     /// A value that was not documented when this SDK was generated, kept as received.
     Unknown(String),
 }
-impl BaseAuthority {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Create => "CREATE",
-            Self::Drop => "DROP",
-            Self::Alter => "ALTER",
-            Self::Index => "INDEX",
-            Self::Insert => "INSERT",
-            Self::Delete => "DELETE",
-            Self::Update => "UPDATE",
-            Self::Select => "SELECT",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "CREATE" => Self::Create,
-            "DROP" => Self::Drop,
-            "ALTER" => Self::Alter,
-            "INDEX" => Self::Index,
-            "INSERT" => Self::Insert,
-            "DELETE" => Self::Delete,
-            "UPDATE" => Self::Update,
-            "SELECT" => Self::Select,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-::huaweicloud_sdk_runtime::wire_enum!(BaseAuthority);
+::huaweicloud_sdk_runtime::wire_enum!(BaseAuthority {
+    Create = "CREATE",
+    Drop = "DROP",
+    Alter = "ALTER",
+    Index = "INDEX",
+    Insert = "INSERT",
+    Delete = "DELETE",
+    Update = "UPDATE",
+    Select = "SELECT",
+});

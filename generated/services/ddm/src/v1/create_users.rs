@@ -36,21 +36,10 @@ pub enum CreateUsersError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-impl CreateUsersError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        match status {
-            400u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
-            _ => None,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(CreateUsersError {
+    400 => BadRequest(body),
+    500 => InternalServerError(body),
+});
 /// Schemas associated with the account. May be omitted.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -113,19 +102,11 @@ impl CreateUsersInfo {
             databases: None,
         }
     }
-    /// Sets `description`.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `databases`.
-    #[must_use]
-    pub fn databases(mut self, value: Vec<super::CreateUsersDatabases>) -> Self {
-        self.databases = Some(value);
-        self
-    }
 }
+::huaweicloud_sdk_runtime::setters!(CreateUsersInfo {
+    description: impl Into<String>,
+    databases: Vec<super::CreateUsersDatabases>,
+});
 ::huaweicloud_sdk_runtime::object!(strict CreateUsersInfo {
     name: "name" required,
     password: "password" required,

@@ -20,9 +20,7 @@ pub struct ListUsersRequest {
     ///
     /// The value must be a positive integer.
     ///
-    /// Default `0`. Range at least 0.
-    ///
-    /// Query parameter `offset`.
+    /// Query parameter `offset`. Default `0`. Range at least 0.
     pub offset: Option<i32>,
     /// Maximum accounts to be queried.
     ///
@@ -30,9 +28,7 @@ pub struct ListUsersRequest {
     ///
     /// If the parameter value is not specified, 10 accounts are queried by default.
     ///
-    /// Default `10`. Range 1 to 128.
-    ///
-    /// Query parameter `limit`.
+    /// Query parameter `limit`. Default `10`. Range 1 to 128.
     pub limit: Option<i32>,
 }
 impl ListUsersRequest {
@@ -45,19 +41,11 @@ impl ListUsersRequest {
             limit: None,
         }
     }
-    /// Sets `offset`.
-    #[must_use]
-    pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Sets `limit`.
-    #[must_use]
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
 }
+::huaweicloud_sdk_runtime::setters!(ListUsersRequest {
+    offset: i32,
+    limit: i32,
+});
 /// The documented error responses of `ListUsers`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -67,21 +55,10 @@ pub enum ListUsersError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-impl ListUsersError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        match status {
-            400u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
-            _ => None,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(ListUsersError {
+    400 => BadRequest(body),
+    500 => InternalServerError(body),
+});
 /// DDM account information
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -170,24 +147,8 @@ pub enum ExtendAuthority {
     /// A value that was not documented when this SDK was generated, kept as received.
     Unknown(String),
 }
-impl ExtendAuthority {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FulltableDelete => "fulltableDelete",
-            Self::FulltableSelect => "fulltableSelect",
-            Self::FulltableUpdate => "fulltableUpdate",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "fulltableDelete" => Self::FulltableDelete,
-            "fulltableSelect" => Self::FulltableSelect,
-            "fulltableUpdate" => Self::FulltableUpdate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-::huaweicloud_sdk_runtime::wire_enum!(ExtendAuthority);
+::huaweicloud_sdk_runtime::wire_enum!(ExtendAuthority {
+    FulltableDelete = "fulltableDelete",
+    FulltableSelect = "fulltableSelect",
+    FulltableUpdate = "fulltableUpdate",
+});

@@ -45,21 +45,10 @@ pub enum ResetDdmUserPasswordError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-impl ResetDdmUserPasswordError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        match status {
-            400u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
-            _ => None,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(ResetDdmUserPasswordError {
+    400 => BadRequest(body),
+    500 => InternalServerError(body),
+});
 /// Response body of `ResetDdmUserPassword` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -45,21 +45,10 @@ pub enum ResetUserPasswordError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-impl ResetUserPasswordError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        match status {
-            400u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
-            _ => None,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(ResetUserPasswordError {
+    400 => BadRequest(body),
+    500 => InternalServerError(body),
+});
 /// Request body of `ResetUserPassword` (Resetting the Password of a DDM Account).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

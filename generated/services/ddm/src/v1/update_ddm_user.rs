@@ -33,13 +33,10 @@ impl UpdateDdmUserRequest {
             body: None,
         }
     }
-    /// Sets `body`.
-    #[must_use]
-    pub fn body(mut self, value: super::UpdateUserV3RequestBody) -> Self {
-        self.body = Some(value);
-        self
-    }
 }
+::huaweicloud_sdk_runtime::setters!(UpdateDdmUserRequest {
+    body: super::UpdateUserV3RequestBody,
+});
 /// The documented error responses of `UpdateDdmUser`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -49,21 +46,10 @@ pub enum UpdateDdmUserError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-impl UpdateDdmUserError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        match status {
-            400u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
-            _ => None,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(UpdateDdmUserError {
+    400 => BadRequest(body),
+    500 => InternalServerError(body),
+});
 /// Response body of `UpdateDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -86,13 +72,10 @@ impl UpdateUserRelatedLogicDbV3 {
     pub fn new() -> Self {
         Self { name: None }
     }
-    /// Sets `name`.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+::huaweicloud_sdk_runtime::setters!(UpdateUserRelatedLogicDbV3 {
+    name: impl Into<String>,
+});
 ::huaweicloud_sdk_runtime::object!(strict UpdateUserRelatedLogicDbV3 {
     name: "name",
 });
@@ -130,31 +113,13 @@ impl UpdateUserV3RequestBody {
             databases: None,
         }
     }
-    /// Sets `base_authority`.
-    #[must_use]
-    pub fn base_authority(mut self, value: Vec<super::BaseAuthority>) -> Self {
-        self.base_authority = Some(value);
-        self
-    }
-    /// Sets `description`.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `password_lifetime`.
-    #[must_use]
-    pub fn password_lifetime(mut self, value: i32) -> Self {
-        self.password_lifetime = Some(value);
-        self
-    }
-    /// Sets `databases`.
-    #[must_use]
-    pub fn databases(mut self, value: Vec<super::UpdateUserRelatedLogicDbV3>) -> Self {
-        self.databases = Some(value);
-        self
-    }
 }
+::huaweicloud_sdk_runtime::setters!(UpdateUserV3RequestBody {
+    base_authority: Vec<super::BaseAuthority>,
+    description: impl Into<String>,
+    password_lifetime: i32,
+    databases: Vec<super::UpdateUserRelatedLogicDbV3>,
+});
 ::huaweicloud_sdk_runtime::object!(strict UpdateUserV3RequestBody {
     base_authority: "base_authority",
     description: "description",

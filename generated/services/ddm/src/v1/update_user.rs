@@ -45,21 +45,10 @@ pub enum UpdateUserError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-impl UpdateUserError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        match status {
-            400u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500u16 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
-            _ => None,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(UpdateUserError {
+    400 => BadRequest(body),
+    500 => InternalServerError(body),
+});
 /// New settings of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -83,25 +72,12 @@ impl UpdateUserDetailReq {
             databases: None,
         }
     }
-    /// Sets `base_authority`.
-    #[must_use]
-    pub fn base_authority(mut self, value: Vec<super::BaseAuthority>) -> Self {
-        self.base_authority = Some(value);
-        self
-    }
-    /// Sets `description`.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `databases`.
-    #[must_use]
-    pub fn databases(mut self, value: Vec<super::UpdateUsersDatabases>) -> Self {
-        self.databases = Some(value);
-        self
-    }
 }
+::huaweicloud_sdk_runtime::setters!(UpdateUserDetailReq {
+    base_authority: Vec<super::BaseAuthority>,
+    description: impl Into<String>,
+    databases: Vec<super::UpdateUsersDatabases>,
+});
 ::huaweicloud_sdk_runtime::object!(strict UpdateUserDetailReq {
     base_authority: "base_authority",
     description: "description",
@@ -149,13 +125,10 @@ impl UpdateUsersDatabases {
     pub fn new() -> Self {
         Self { name: None }
     }
-    /// Sets `name`.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+::huaweicloud_sdk_runtime::setters!(UpdateUsersDatabases {
+    name: impl Into<String>,
+});
 ::huaweicloud_sdk_runtime::object!(strict UpdateUsersDatabases {
     name: "name",
 });

@@ -47,21 +47,14 @@ pub enum ExecuteDatabaseOmUserActionError {
     /// 503: The service was unavailable.
     ServiceUnavailable,
 }
-impl ExecuteDatabaseOmUserActionError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        let _ = body;
-        match status {
-            400u16 => Some(Self::BadRequest),
-            401u16 => Some(Self::Unauthorized),
-            403u16 => Some(Self::Forbidden),
-            404u16 => Some(Self::NotFound),
-            500u16 => Some(Self::InternalServerError),
-            503u16 => Some(Self::ServiceUnavailable),
-            _ => None,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(ExecuteDatabaseOmUserActionError {
+    400 => BadRequest,
+    401 => Unauthorized,
+    403 => Forbidden,
+    404 => NotFound,
+    500 => InternalServerError,
+    503 => ServiceUnavailable,
+});
 /// Request body of `ExecuteDatabaseOmUserAction` (Perform O&M User Operations).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -124,24 +117,8 @@ pub enum Operation {
     /// A value that was not documented when this SDK was generated, kept as received.
     Unknown(String),
 }
-impl Operation {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AddOmUser => "addOmUser",
-            Self::DeleteOmUser => "deleteOmUser",
-            Self::IncreaseOmUserPeriod => "increaseOmUserPeriod",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "addOmUser" => Self::AddOmUser,
-            "deleteOmUser" => Self::DeleteOmUser,
-            "increaseOmUserPeriod" => Self::IncreaseOmUserPeriod,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-::huaweicloud_sdk_runtime::wire_enum!(Operation);
+::huaweicloud_sdk_runtime::wire_enum!(Operation {
+    AddOmUser = "addOmUser",
+    DeleteOmUser = "deleteOmUser",
+    IncreaseOmUserPeriod = "increaseOmUserPeriod",
+});

@@ -12,9 +12,7 @@
 pub struct ShowDatabaseOmUserStatusRequest {
     /// Cluster ID, a 36-character UUID.
     ///
-    /// Length 36 to 36.
-    ///
-    /// Path parameter `cluster_id`.
+    /// Path parameter `cluster_id`. Length 36 to 36.
     pub cluster_id: String,
 }
 impl ShowDatabaseOmUserStatusRequest {
@@ -43,21 +41,14 @@ pub enum ShowDatabaseOmUserStatusError {
     /// 503: The service was unavailable.
     ServiceUnavailable,
 }
-impl ShowDatabaseOmUserStatusError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        let _ = body;
-        match status {
-            400u16 => Some(Self::BadRequest),
-            401u16 => Some(Self::Unauthorized),
-            403u16 => Some(Self::Forbidden),
-            404u16 => Some(Self::NotFound),
-            500u16 => Some(Self::InternalServerError),
-            503u16 => Some(Self::ServiceUnavailable),
-            _ => None,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(ShowDatabaseOmUserStatusError {
+    400 => BadRequest,
+    401 => Unauthorized,
+    403 => Forbidden,
+    404 => NotFound,
+    500 => InternalServerError,
+    503 => ServiceUnavailable,
+});
 /// O&M account information.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -101,22 +92,7 @@ pub enum OmUserStatus {
     /// A value that was not documented when this SDK was generated, kept as received.
     Unknown(String),
 }
-impl OmUserStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Off => "off",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "on" => Self::On,
-            "off" => Self::Off,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-::huaweicloud_sdk_runtime::wire_enum!(OmUserStatus);
+::huaweicloud_sdk_runtime::wire_enum!(OmUserStatus {
+    On = "on",
+    Off = "off",
+});

@@ -38,17 +38,13 @@ pub struct KeystoneListProjectsRequest {
     ///
     /// The value must be at least 1.
     ///
-    /// Range at least 1.
-    ///
-    /// Query parameter `page`.
+    /// Query parameter `page`. Range at least 1.
     pub page: Option<i32>,
     /// Number of projects per page.
     ///
     /// Value range: 1 to 5000.
     ///
-    /// Range 1 to 5000.
-    ///
-    /// Query parameter `per_page`.
+    /// Query parameter `per_page`. Range 1 to 5000.
     pub per_page: Option<i32>,
 }
 impl KeystoneListProjectsRequest {
@@ -65,60 +61,22 @@ impl KeystoneListProjectsRequest {
             per_page: None,
         }
     }
-    /// Sets `domain_id`.
-    #[must_use]
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `parent_id`.
-    #[must_use]
-    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Sets `enabled`.
-    #[must_use]
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// Sets `is_domain`.
-    #[must_use]
-    pub fn is_domain(mut self, value: bool) -> Self {
-        self.is_domain = Some(value);
-        self
-    }
-    /// Sets `page`.
-    #[must_use]
-    pub fn page(mut self, value: i32) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `per_page`.
-    #[must_use]
-    pub fn per_page(mut self, value: i32) -> Self {
-        self.per_page = Some(value);
-        self
-    }
 }
+::huaweicloud_sdk_runtime::setters!(KeystoneListProjectsRequest {
+    domain_id: impl Into<String>,
+    name: impl Into<String>,
+    parent_id: impl Into<String>,
+    enabled: bool,
+    is_domain: bool,
+    page: i32,
+    per_page: i32,
+});
 /// The documented error responses of `KeystoneListProjects`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum KeystoneListProjectsError {}
-impl KeystoneListProjectsError {
-    /// Decodes the body of a documented error status; `None` for other statuses.
-    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
-        let _ = (status, body);
-        None
-    }
-}
+::huaweicloud_sdk_runtime::documented_errors!(KeystoneListProjectsError {
+});
 /// Response body of `KeystoneListProjects` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
