@@ -1,6 +1,6 @@
 //! Layout of the runtime's table macros in generated code. The models, setters, enum values and
 //! documented errors of an operation are tables (`object!(Name { field: "wire", ... })`,
-//! `setters!`, `wire_enum!`, `documented_errors!`) that runtime macros expand; prettyplease fills
+//! `builder!`, `wire_enum!`, `documented_errors!`) that runtime macros expand; prettyplease fills
 //! macro arguments like running text (`name : "name", status :`), so each invocation is laid out
 //! again here: one entry per line, spaced like Rust.
 
@@ -9,7 +9,7 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 /// The table macros, as prettyplease prints their invocations.
 const MACROS: &[&str] = &[
     "::huaweicloud_sdk_runtime::object!(",
-    "::huaweicloud_sdk_runtime::setters!(",
+    "::huaweicloud_sdk_runtime::builder!(",
     "::huaweicloud_sdk_runtime::wire_enum!(",
     "::huaweicloud_sdk_runtime::documented_errors!(",
 ];
@@ -138,7 +138,14 @@ fn join(tokens: &[TokenTree]) -> String {
         if !glued {
             out.push(' ');
         }
-        out.push_str(&t.to_string());
+        match t {
+            // `new(name: impl Into<String>, ...)` of `builder!`.
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                out.push_str(&format!("({})", join(&inner)));
+            }
+            other => out.push_str(&other.to_string()),
+        }
         prev = Some(t);
     }
     out
@@ -150,11 +157,13 @@ mod tests {
 
     #[test]
     fn tables_are_laid_out_one_entry_per_line() {
-        let src = "::huaweicloud_sdk_runtime::setters!(\n    Req { name : impl Into < String >, extra : :: serde_json :: Value, \
+        let src = "::huaweicloud_sdk_runtime::builder!(\n    Req { new(id : impl Into < String >, k : super :: K), \
+                   name : impl Into < String >, extra : :: serde_json :: Value, \
                    map : :: std :: collections :: BTreeMap < String, super :: X >, s : super :: S, }\n);\n";
         assert_eq!(
             table_macros(src).expect("lays out"),
-            "::huaweicloud_sdk_runtime::setters!(Req {\n    name: impl Into<String>,\n    extra: ::serde_json::Value,\n    \
+            "::huaweicloud_sdk_runtime::builder!(Req {\n    new(id: impl Into<String>, k: super::K),\n    \
+             name: impl Into<String>,\n    extra: ::serde_json::Value,\n    \
              map: ::std::collections::BTreeMap<String, super::X>,\n    s: super::S,\n});\n"
         );
         let src = "::huaweicloud_sdk_runtime::documented_errors!(E { 400 => BadRequest(body), 404 => NotFound });";

@@ -37,11 +37,12 @@ pub fn field_type(f: &Field) -> TokenStream {
     if f.mandatory { t } else { quote!(Option<#t>) }
 }
 
-/// A setter or constructor argument: `impl Into<String>` for strings, the type otherwise.
-pub fn arg_type(ty: &Type) -> (TokenStream, TokenStream) {
+/// A setter or constructor argument: `impl Into<String>` for strings, the type otherwise (the
+/// runtime's `builder!` converts with `Into::into`, the identity for the others).
+pub fn arg_type(ty: &Type) -> TokenStream {
     match ty {
-        Type::String => (quote!(impl Into<String>), quote!(.into())),
-        other => (rust_type(other), quote!()),
+        Type::String => quote!(impl Into<String>),
+        other => rust_type(other),
     }
 }
 
@@ -56,15 +57,14 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
     let default = all_optional.then(|| quote!(Default,));
     let (builder, meta_field, meta_impl) = if output {
-        let extra = quote!(sdk_meta: ::core::default::Default::default(),);
         let ignores_body = o.fields.is_empty().then(|| quote!(, ignores_body));
         (
-            o.in_request.then(|| builder(&name, &o.fields, extra)),
+            o.in_request.then(|| builder(&name, &o.fields, true)),
             Some(quote!(sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,)),
             Some(quote!(::huaweicloud_sdk_runtime::output!(#name #ignores_body);)),
         )
     } else {
-        (o.in_request.then(|| builder(&name, &o.fields, quote!())), None, None)
+        (o.in_request.then(|| builder(&name, &o.fields, false)), None, None)
     };
     let fields = o.fields.iter().map(|f| {
         let docs = doc(&field_doc(f, None, None));
@@ -97,50 +97,21 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     }
 }
 
-/// `new` taking the mandatory fields, and one chained setter per optional field.
-/// `extra` is appended to the constructor's struct literal (used by request types).
-pub fn builder(name: &proc_macro2::Ident, fields: &[Field], extra: TokenStream) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| f.mandatory).collect();
-    let args = required.iter().map(|f| {
+/// `new` taking the mandatory fields, and one chained setter per optional field: a table for the
+/// runtime's `builder!`, one line per field. `meta` starts an output's meta field empty.
+pub fn builder(name: &proc_macro2::Ident, fields: &[Field], meta: bool) -> TokenStream {
+    let args = fields.iter().filter(|f| f.mandatory).map(|f| {
         let n = ident(&f.rust_name);
-        let (t, _) = arg_type(&f.ty);
+        let t = arg_type(&f.ty);
         quote!(#n: #t)
     });
-    let inits = fields.iter().map(|f| {
+    let setters = fields.iter().filter(|f| !f.mandatory).map(|f| {
         let n = ident(&f.rust_name);
-        if f.mandatory {
-            let (_, conv) = arg_type(&f.ty);
-            if conv.is_empty() { quote!(#n,) } else { quote!(#n: #n #conv,) }
-        } else {
-            quote!(#n: None,)
-        }
+        let t = arg_type(&f.ty);
+        quote!(#n: #t,)
     });
-    // The setters are a table for the runtime's `setters!`: one line each.
-    let setters: Vec<TokenStream> = fields
-        .iter()
-        .filter(|f| !f.mandatory)
-        .map(|f| {
-            let n = ident(&f.rust_name);
-            let (t, _) = arg_type(&f.ty);
-            quote!(#n: #t,)
-        })
-        .collect();
-    let setters = (!setters.is_empty()).then(|| quote!(::huaweicloud_sdk_runtime::setters!(#name { #(#setters)* });));
-    let new_doc = if required.is_empty() {
-        format!(" Creates an empty `{name}`; set optional fields with the chained setters.")
-    } else {
-        format!(" Creates a `{name}` from its mandatory fields; optional fields start unset.")
-    };
-    quote! {
-        impl #name {
-            #[doc = #new_doc]
-            #[allow(clippy::new_without_default)]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* #extra }
-            }
-        }
-        #setters
-    }
+    let meta = meta.then(|| quote!(sdk_meta));
+    quote!(::huaweicloud_sdk_runtime::builder!(#name { new(#(#args),*), #(#setters)* } #meta);)
 }
 
 /// One enum with an `Unknown` variant, and its wire conversions.

@@ -80,7 +80,7 @@ fn request(v: &Version, op: &Operation) -> TokenStream {
         "Request of `{}`: {}.\n\n`{} {}`\n\nMandatory parameters are the arguments of [`{}::new`]; optional ones are set with the chained setters.",
         op.wire_name, op.title, op.method, op.uri, op.request_type
     ));
-    let builder = builder(&name, &fields, quote!());
+    let builder = builder(&name, &fields, false);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]

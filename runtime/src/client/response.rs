@@ -123,13 +123,24 @@ macro_rules! output {
     };
 }
 
-/// Chained setters for the optional fields of a generated request or request object:
-/// `setters!(Name { field: Type, ... })` gives `pub fn field(mut self, value: Type) -> Self` per
-/// entry, setting `Some(value.into())` (so an entry `name: impl Into<String>` takes `&str` too).
+/// The constructor and chained setters of a generated request or request object, from its table:
+/// `builder!(Name { new(mandatory: Type, ...), optional: Type, ... })` gives `new` taking the
+/// mandatory fields (the others start as `None`) and, per optional field, `pub fn field(mut self,
+/// value: Type) -> Self` setting `Some(value.into())`; so an entry `name: impl Into<String>` takes
+/// `&str` too. A trailing `sdk_meta` starts an output's meta field empty.
 #[macro_export]
-macro_rules! setters {
-    ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
+macro_rules! builder {
+    ($name:ident { new($($arg:ident : $arg_ty:ty),* $(,)?) $(, $field:ident : $ty:ty)* $(,)? } $($meta:ident)?) => {
         impl $name {
+            #[doc = concat!(" Creates a `", stringify!($name), "` from its mandatory fields, if any; optional fields start unset.")]
+            #[allow(clippy::new_without_default, clippy::useless_conversion)]
+            pub fn new($($arg: $arg_ty),*) -> Self {
+                Self {
+                    $($arg: ::std::convert::Into::into($arg),)*
+                    $($field: ::std::option::Option::None,)*
+                    $($meta: ::std::default::Default::default(),)?
+                }
+            }
             $(
                 #[doc = concat!(" Sets `", stringify!($field), "`.")]
                 #[must_use]

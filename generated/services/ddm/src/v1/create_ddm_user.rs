@@ -19,19 +19,9 @@ pub struct CreateDdmUserRequest {
     /// Request body of `CreateDdmUser` (Creating a DDM Account).
     pub body: super::CreateUserRequestV3,
 }
-impl CreateDdmUserRequest {
-    /// Creates a `CreateDdmUserRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(
-        instance_id: impl Into<String>,
-        body: super::CreateUserRequestV3,
-    ) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            body,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(CreateDdmUserRequest {
+    new(instance_id: impl Into<String>, body: super::CreateUserRequestV3),
+});
 /// The documented error responses of `CreateDdmUser`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -63,13 +53,9 @@ pub struct CreateUserRelatedLogicDbV3 {
     /// Name of the associated schema.
     pub name: String,
 }
-impl CreateUserRelatedLogicDbV3 {
-    /// Creates a `CreateUserRelatedLogicDbV3` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(CreateUserRelatedLogicDbV3 {
+    new(name: impl Into<String>),
+});
 ::huaweicloud_sdk_runtime::object!(strict CreateUserRelatedLogicDbV3 {
     name: "name" required,
 });
@@ -114,25 +100,8 @@ pub struct CreateUserRequestV3 {
     /// This parameter may be omitted: an account can be created without associated schemas.
     pub databases: Option<Vec<super::CreateUserRelatedLogicDbV3>>,
 }
-impl CreateUserRequestV3 {
-    /// Creates a `CreateUserRequestV3` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(
-        name: impl Into<String>,
-        password: impl Into<String>,
-        base_authority: Vec<super::BaseAuthority>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            password: password.into(),
-            base_authority,
-            description: None,
-            password_lifetime: None,
-            databases: None,
-        }
-    }
-}
-::huaweicloud_sdk_runtime::setters!(CreateUserRequestV3 {
+::huaweicloud_sdk_runtime::builder!(CreateUserRequestV3 {
+    new(name: impl Into<String>, password: impl Into<String>, base_authority: Vec<super::BaseAuthority>),
     description: impl Into<String>,
     password_lifetime: i32,
     databases: Vec<super::CreateUserRelatedLogicDbV3>,

@@ -17,16 +17,9 @@ pub struct CreateUsersRequest {
     /// Request body of `CreateUsers` (Creating DDM Accounts).
     pub body: super::CreateUsersReq,
 }
-impl CreateUsersRequest {
-    /// Creates a `CreateUsersRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(instance_id: impl Into<String>, body: super::CreateUsersReq) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            body,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(CreateUsersRequest {
+    new(instance_id: impl Into<String>, body: super::CreateUsersReq),
+});
 /// The documented error responses of `CreateUsers`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -47,13 +40,9 @@ pub struct CreateUsersDatabases {
     /// Name of the associated schema.
     pub name: String,
 }
-impl CreateUsersDatabases {
-    /// Creates a `CreateUsersDatabases` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(CreateUsersDatabases {
+    new(name: impl Into<String>),
+});
 ::huaweicloud_sdk_runtime::object!(strict CreateUsersDatabases {
     name: "name" required,
 });
@@ -86,24 +75,8 @@ pub struct CreateUsersInfo {
     /// Schemas associated with the account. May be omitted.
     pub databases: Option<Vec<super::CreateUsersDatabases>>,
 }
-impl CreateUsersInfo {
-    /// Creates a `CreateUsersInfo` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(
-        name: impl Into<String>,
-        password: impl Into<String>,
-        base_authority: Vec<super::BaseAuthority>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            password: password.into(),
-            base_authority,
-            description: None,
-            databases: None,
-        }
-    }
-}
-::huaweicloud_sdk_runtime::setters!(CreateUsersInfo {
+::huaweicloud_sdk_runtime::builder!(CreateUsersInfo {
+    new(name: impl Into<String>, password: impl Into<String>, base_authority: Vec<super::BaseAuthority>),
     description: impl Into<String>,
     databases: Vec<super::CreateUsersDatabases>,
 });
@@ -121,13 +94,9 @@ pub struct CreateUsersReq {
     /// Accounts to create.
     pub users: Vec<super::CreateUsersInfo>,
 }
-impl CreateUsersReq {
-    /// Creates a `CreateUsersReq` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(users: Vec<super::CreateUsersInfo>) -> Self {
-        Self { users }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(CreateUsersReq {
+    new(users: Vec<super::CreateUsersInfo>),
+});
 ::huaweicloud_sdk_runtime::object!(strict CreateUsersReq {
     users: "users" required,
 });

@@ -19,16 +19,9 @@ pub struct DeleteDdmUserRequest {
     /// Path parameter `username`.
     pub username: String,
 }
-impl DeleteDdmUserRequest {
-    /// Creates a `DeleteDdmUserRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(instance_id: impl Into<String>, username: impl Into<String>) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            username: username.into(),
-        }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(DeleteDdmUserRequest {
+    new(instance_id: impl Into<String>, username: impl Into<String>),
+});
 /// The documented error responses of `DeleteDdmUser`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

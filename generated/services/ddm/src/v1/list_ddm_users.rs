@@ -31,18 +31,8 @@ pub struct ListDdmUsersRequest {
     /// Query parameter `limit`. Default `10`. Range 1 to 128.
     pub limit: Option<i32>,
 }
-impl ListDdmUsersRequest {
-    /// Creates a `ListDdmUsersRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(instance_id: impl Into<String>) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            offset: None,
-            limit: None,
-        }
-    }
-}
-::huaweicloud_sdk_runtime::setters!(ListDdmUsersRequest {
+::huaweicloud_sdk_runtime::builder!(ListDdmUsersRequest {
+    new(instance_id: impl Into<String>),
     offset: i32,
     limit: i32,
 });

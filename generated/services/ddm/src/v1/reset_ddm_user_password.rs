@@ -21,21 +21,9 @@ pub struct ResetDdmUserPasswordRequest {
     /// Request body of `ResetDdmUserPassword` (Resetting the Password of a DDM Account).
     pub body: super::ResetUserPasswordV3RequestBody,
 }
-impl ResetDdmUserPasswordRequest {
-    /// Creates a `ResetDdmUserPasswordRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(
-        instance_id: impl Into<String>,
-        username: impl Into<String>,
-        body: super::ResetUserPasswordV3RequestBody,
-    ) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            username: username.into(),
-            body,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(ResetDdmUserPasswordRequest {
+    new(instance_id: impl Into<String>, username: impl Into<String>, body: super::ResetUserPasswordV3RequestBody),
+});
 /// The documented error responses of `ResetDdmUserPassword`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -65,13 +53,9 @@ pub struct ResetUserPasswordV3RequestBody {
     /// New password of the account.
     pub password: String,
 }
-impl ResetUserPasswordV3RequestBody {
-    /// Creates a `ResetUserPasswordV3RequestBody` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(password: impl Into<String>) -> Self {
-        Self { password: password.into() }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(ResetUserPasswordV3RequestBody {
+    new(password: impl Into<String>),
+});
 ::huaweicloud_sdk_runtime::object!(strict ResetUserPasswordV3RequestBody {
     password: "password" required,
 });

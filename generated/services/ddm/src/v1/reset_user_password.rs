@@ -21,21 +21,9 @@ pub struct ResetUserPasswordRequest {
     /// Request body of `ResetUserPassword` (Resetting the Password of a DDM Account).
     pub body: super::ResetUserPasswordReq,
 }
-impl ResetUserPasswordRequest {
-    /// Creates a `ResetUserPasswordRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(
-        instance_id: impl Into<String>,
-        username: impl Into<String>,
-        body: super::ResetUserPasswordReq,
-    ) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            username: username.into(),
-            body,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(ResetUserPasswordRequest {
+    new(instance_id: impl Into<String>, username: impl Into<String>, body: super::ResetUserPasswordReq),
+});
 /// The documented error responses of `ResetUserPassword`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -56,13 +44,9 @@ pub struct ResetUserPasswordReq {
     /// New password of the account.
     pub password: String,
 }
-impl ResetUserPasswordReq {
-    /// Creates a `ResetUserPasswordReq` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(password: impl Into<String>) -> Self {
-        Self { password: password.into() }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(ResetUserPasswordReq {
+    new(password: impl Into<String>),
+});
 ::huaweicloud_sdk_runtime::object!(strict ResetUserPasswordReq {
     password: "password" required,
 });

@@ -23,18 +23,8 @@ pub struct UpdateDdmUserRequest {
     /// Request body of `UpdateDdmUser` (Modifying a DDM Account).
     pub body: Option<super::UpdateUserV3RequestBody>,
 }
-impl UpdateDdmUserRequest {
-    /// Creates a `UpdateDdmUserRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(instance_id: impl Into<String>, username: impl Into<String>) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            username: username.into(),
-            body: None,
-        }
-    }
-}
-::huaweicloud_sdk_runtime::setters!(UpdateDdmUserRequest {
+::huaweicloud_sdk_runtime::builder!(UpdateDdmUserRequest {
+    new(instance_id: impl Into<String>, username: impl Into<String>),
     body: super::UpdateUserV3RequestBody,
 });
 /// The documented error responses of `UpdateDdmUser`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
@@ -66,14 +56,8 @@ pub struct UpdateUserRelatedLogicDbV3 {
     /// Schema name. `databases` and `name` must be given together or not at all.
     pub name: Option<String>,
 }
-impl UpdateUserRelatedLogicDbV3 {
-    /// Creates an empty `UpdateUserRelatedLogicDbV3`; set optional fields with the chained setters.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { name: None }
-    }
-}
-::huaweicloud_sdk_runtime::setters!(UpdateUserRelatedLogicDbV3 {
+::huaweicloud_sdk_runtime::builder!(UpdateUserRelatedLogicDbV3 {
+    new(),
     name: impl Into<String>,
 });
 ::huaweicloud_sdk_runtime::object!(strict UpdateUserRelatedLogicDbV3 {
@@ -102,19 +86,8 @@ pub struct UpdateUserV3RequestBody {
     /// Associated schemas.
     pub databases: Option<Vec<super::UpdateUserRelatedLogicDbV3>>,
 }
-impl UpdateUserV3RequestBody {
-    /// Creates an empty `UpdateUserV3RequestBody`; set optional fields with the chained setters.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            base_authority: None,
-            description: None,
-            password_lifetime: None,
-            databases: None,
-        }
-    }
-}
-::huaweicloud_sdk_runtime::setters!(UpdateUserV3RequestBody {
+::huaweicloud_sdk_runtime::builder!(UpdateUserV3RequestBody {
+    new(),
     base_authority: Vec<super::BaseAuthority>,
     description: impl Into<String>,
     password_lifetime: i32,

@@ -21,21 +21,9 @@ pub struct UpdateUserRequest {
     /// Request body of `UpdateUser` (Modifying a DDM Account).
     pub body: super::UpdateUserReq,
 }
-impl UpdateUserRequest {
-    /// Creates a `UpdateUserRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(
-        instance_id: impl Into<String>,
-        username: impl Into<String>,
-        body: super::UpdateUserReq,
-    ) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            username: username.into(),
-            body,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(UpdateUserRequest {
+    new(instance_id: impl Into<String>, username: impl Into<String>, body: super::UpdateUserReq),
+});
 /// The documented error responses of `UpdateUser`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -62,18 +50,8 @@ pub struct UpdateUserDetailReq {
     /// Associated schemas.
     pub databases: Option<Vec<super::UpdateUsersDatabases>>,
 }
-impl UpdateUserDetailReq {
-    /// Creates an empty `UpdateUserDetailReq`; set optional fields with the chained setters.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            base_authority: None,
-            description: None,
-            databases: None,
-        }
-    }
-}
-::huaweicloud_sdk_runtime::setters!(UpdateUserDetailReq {
+::huaweicloud_sdk_runtime::builder!(UpdateUserDetailReq {
+    new(),
     base_authority: Vec<super::BaseAuthority>,
     description: impl Into<String>,
     databases: Vec<super::UpdateUsersDatabases>,
@@ -90,13 +68,9 @@ pub struct UpdateUserReq {
     /// New settings of the account.
     pub user: super::UpdateUserDetailReq,
 }
-impl UpdateUserReq {
-    /// Creates a `UpdateUserReq` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(user: super::UpdateUserDetailReq) -> Self {
-        Self { user }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(UpdateUserReq {
+    new(user: super::UpdateUserDetailReq),
+});
 ::huaweicloud_sdk_runtime::object!(strict UpdateUserReq {
     user: "user" required,
 });
@@ -119,14 +93,8 @@ pub struct UpdateUsersDatabases {
     /// Schema name. `databases` and `name` must be given together or not at all.
     pub name: Option<String>,
 }
-impl UpdateUsersDatabases {
-    /// Creates an empty `UpdateUsersDatabases`; set optional fields with the chained setters.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { name: None }
-    }
-}
-::huaweicloud_sdk_runtime::setters!(UpdateUsersDatabases {
+::huaweicloud_sdk_runtime::builder!(UpdateUsersDatabases {
+    new(),
     name: impl Into<String>,
 });
 ::huaweicloud_sdk_runtime::object!(strict UpdateUsersDatabases {

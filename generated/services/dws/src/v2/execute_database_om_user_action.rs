@@ -17,19 +17,9 @@ pub struct ExecuteDatabaseOmUserActionRequest {
     /// Request body of `ExecuteDatabaseOmUserAction` (Perform O&M User Operations).
     pub body: super::DatabaseOmUserActionReq,
 }
-impl ExecuteDatabaseOmUserActionRequest {
-    /// Creates a `ExecuteDatabaseOmUserActionRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::DatabaseOmUserActionReq,
-    ) -> Self {
-        Self {
-            cluster_id: cluster_id.into(),
-            body,
-        }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(ExecuteDatabaseOmUserActionRequest {
+    new(cluster_id: impl Into<String>, body: super::DatabaseOmUserActionReq),
+});
 /// The documented error responses of `ExecuteDatabaseOmUserAction`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -62,13 +52,9 @@ pub struct DatabaseOmUserActionReq {
     /// Operation types.
     pub operation: super::Operation,
 }
-impl DatabaseOmUserActionReq {
-    /// Creates a `DatabaseOmUserActionReq` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(operation: super::Operation) -> Self {
-        Self { operation }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(DatabaseOmUserActionReq {
+    new(operation: super::Operation),
+});
 ::huaweicloud_sdk_runtime::object!(strict DatabaseOmUserActionReq {
     operation: "operation" required,
 });

@@ -15,15 +15,9 @@ pub struct ShowDatabaseOmUserStatusRequest {
     /// Path parameter `cluster_id`. Length 36 to 36.
     pub cluster_id: String,
 }
-impl ShowDatabaseOmUserStatusRequest {
-    /// Creates a `ShowDatabaseOmUserStatusRequest` from its mandatory fields; optional fields start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new(cluster_id: impl Into<String>) -> Self {
-        Self {
-            cluster_id: cluster_id.into(),
-        }
-    }
-}
+::huaweicloud_sdk_runtime::builder!(ShowDatabaseOmUserStatusRequest {
+    new(cluster_id: impl Into<String>),
+});
 /// The documented error responses of `ShowDatabaseOmUserStatus`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

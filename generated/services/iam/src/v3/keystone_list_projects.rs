@@ -47,22 +47,8 @@ pub struct KeystoneListProjectsRequest {
     /// Query parameter `per_page`. Range 1 to 5000.
     pub per_page: Option<i32>,
 }
-impl KeystoneListProjectsRequest {
-    /// Creates an empty `KeystoneListProjectsRequest`; set optional fields with the chained setters.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            domain_id: None,
-            name: None,
-            parent_id: None,
-            enabled: None,
-            is_domain: None,
-            page: None,
-            per_page: None,
-        }
-    }
-}
-::huaweicloud_sdk_runtime::setters!(KeystoneListProjectsRequest {
+::huaweicloud_sdk_runtime::builder!(KeystoneListProjectsRequest {
+    new(),
     domain_id: impl Into<String>,
     name: impl Into<String>,
     parent_id: impl Into<String>,
