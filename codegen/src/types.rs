@@ -67,9 +67,20 @@ pub struct Unknown {
     pub word: String,
 }
 
+/// How deeply `Array of` and `Map<...>` may nest: documentation pages go two or three deep, and
+/// a bound keeps the parser's and the generator's recursion off the end of the stack (cargo-fuzz
+/// found a 15,000-deep phrase that overflowed it).
+pub const MAX_NESTING: usize = 8;
+
 /// Parses a type phrase.
 pub fn parse(phrase: &str) -> Result<Phrase, Unknown> {
     let p = phrase.trim();
+    let lower = p.to_ascii_lowercase();
+    let depth = lower.matches("array of").count() + lower.matches("map<").count();
+    if depth > MAX_NESTING {
+        let shown: String = p.chars().take(40).collect();
+        return Err(Unknown { word: format!("{shown}... (nested {depth} deep, at most {MAX_NESTING})") });
+    }
     let unknown = || Unknown { word: p.to_owned() };
     if let Some(rest) = strip_prefix_ci(p, "array of ") {
         return element(rest.trim()).map(|e| Phrase::Array(Box::new(e)));
@@ -135,6 +146,16 @@ mod tests {
 
     fn named(n: &str) -> Phrase {
         Phrase::Named(n.to_owned())
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let ok = format!("{}Integer", "Array of ".repeat(MAX_NESTING));
+        assert!(parse(&ok).is_ok());
+        let deep = format!("{}Integer", "Array of ".repeat(15_000));
+        let e = parse(&deep).expect_err("too deep");
+        assert!(e.word.contains("nested 15000 deep, at most 8"), "{}", e.word);
+        assert!(e.word.len() < 100, "the phrase is cut short in the message");
     }
 
     #[test]

@@ -221,8 +221,13 @@ pub fn sign_derived(req: &Request<'_>, ak: &str, sk: &str, now: &str, region: &s
 }
 
 fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(&str, &str)>) -> Signed {
-    let mut headers: Vec<(String, String)> =
-        req.headers.iter().map(|(k, v)| (k.clone(), v.trim().to_owned())).collect();
+    // One value per name, the last one given, whatever the case of the name: a server rebuilds the
+    // canonical request with one line per name, and so does the official signer.
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 4);
+    for (k, v) in req.headers {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(k));
+        headers.push((k.clone(), v.trim().to_owned()));
+    }
     let date = match headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(DATE_HEADER)) {
         Some((_, v)) => v.clone(),
         None => {
@@ -274,5 +279,22 @@ mod tests {
             parse_query("k&=v&&x=%ZZ"),
             [("k".into(), "".into()), ("".into(), "v".into()), ("x".into(), "%ZZ".into())]
         );
+    }
+
+    /// Found by cargo-fuzz (tests/fuzz/regressions/signer/duplicate-header-name): two names that
+    /// differ only in case were signed as two canonical lines, which no server rebuilds.
+    #[test]
+    fn a_header_name_given_twice_is_signed_and_sent_once_with_the_last_value() {
+        let headers = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+            ("content-type".to_owned(), "application/json;charset=UTF-8".to_owned()),
+        ];
+        let req = Request { method: "POST", host: "h", path: "/", query: &[], headers: &headers, body: b"{}" };
+        let signed = sign(&req, "AK", "SK", "20240101T000000Z");
+        let lines: Vec<&str> = signed.canonical_request.lines().filter(|l| l.starts_with("content-type:")).collect();
+        assert_eq!(lines, ["content-type:application/json;charset=UTF-8"]);
+        let sent: Vec<_> = signed.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("content-type")).collect();
+        assert_eq!(sent.len(), 1, "{:?}", signed.headers);
+        assert!(signed.canonical_request.contains("\ncontent-type;host;x-sdk-date\n"), "{}", signed.canonical_request);
     }
 }

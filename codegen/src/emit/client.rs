@@ -185,6 +185,9 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         .collect::<Vec<_>>();
     let mut text =
         format!("`{}`: {}.\n\n`{} {}`\n\n{}", op.wire_name, op.title, op.method, op.uri, op.description.trim());
+    if let Some(c) = op.constraints.as_ref().filter(|c| !c.eq_ignore_ascii_case("none")) {
+        text.push_str(&format!("\n\nConstraints: {}", c.trim()));
+    }
     text.push_str(&format!(
         "\n\n# Errors\n\n[`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is \
          sent when a documented constraint is broken; transport, timeout and decoding errors; \
@@ -227,19 +230,17 @@ fn checks(f: &Field, access: TokenStream, label: &str) -> Vec<TokenStream> {
         };
         (opt(b.min), opt(b.max))
     };
+    // The runtime's checks take the field as declared, `Option` or not: an unset field passes.
     let mut out = Vec::new();
-    let check = |inner: TokenStream| {
-        if f.mandatory { quote!({ let v = &#access; #inner; }) } else { quote!(if let Some(v) = &#access { #inner; }) }
-    };
     if let Some(b) = f.range.as_ref().filter(|_| matches!(f.ty, Type::Integer | Type::Long | Type::Number)) {
         let (min, max) = bounds(b);
-        out.push(check(quote!(r.check_range(#label, *v, #min, #max))));
+        out.push(quote!(r.check_range(#label, #access, #min, #max);));
     }
     if let Some(b) = &f.length {
         let (min, max) = bounds(b);
         match f.ty {
-            Type::String => out.push(check(quote!(r.check_length(#label, v, #min, #max)))),
-            Type::Array(_) => out.push(check(quote!(r.check_items(#label, v, #min, #max)))),
+            Type::String => out.push(quote!(r.check_length(#label, &#access, #min, #max);)),
+            Type::Array(_) => out.push(quote!(r.check_items(#label, &#access, #min, #max);)),
             _ => {}
         }
     }

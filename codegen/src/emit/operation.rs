@@ -29,12 +29,10 @@ pub fn file(v: &Version, op: &Operation) -> TokenStream {
     }
 }
 
+/// The operation's title: the module is private, its items re-exported, so its description and
+/// constraints are in the rendered docs of the client method instead.
 fn module_doc(op: &Operation) -> String {
-    let mut s = format!("{}: {}\n\n{}", op.wire_name, op.title, op.description);
-    if let Some(c) = op.constraints.as_ref().filter(|c| !c.eq_ignore_ascii_case("none")) {
-        s.push_str(&format!("\n\nConstraints: {c}"));
-    }
-    s
+    format!("{}: {}", op.wire_name, op.title)
 }
 
 /// The fields of the request type: parameters the caller passes, then `body`.

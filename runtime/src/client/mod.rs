@@ -37,7 +37,7 @@ pub struct Operation {
 mod request;
 mod response;
 
-pub use request::{JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, QueryValue, Request};
+pub use request::{JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, Present, PresentNumber, QueryValue, Request};
 pub use response::{NoContent, Output, Response, ResponseMeta, error_body};
 
 /// A client of one service: the config, the service's facts and its resolved endpoints. Generated
@@ -239,7 +239,12 @@ impl Client {
         if let Some(p) = project_id {
             headers.push(("X-Project-Id".to_owned(), p.to_owned()));
         }
-        headers.extend(request.headers.iter().cloned());
+        // A header the operation documents (a spec's own `Content-Type`) replaces the client's of
+        // the same name: one value per name goes on the wire and into the signature.
+        for (name, value) in &request.headers {
+            headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+            headers.push((name.clone(), value.clone()));
+        }
         let (headers, query) = match inner.credentials.auth() {
             Auth::AkSk { access_key, secret_key, security_token } => {
                 if let Some(t) = security_token {

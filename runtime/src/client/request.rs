@@ -47,6 +47,71 @@ impl<T: QueryValue> QueryValue for Vec<T> {
     }
 }
 
+/// A field as the generated checks pass it, mandatory (`String`, `Vec<T>`) or optional (an
+/// `Option` of one): its value when it is set.
+pub trait Present<T: ?Sized> {
+    /// The value, or `None` for an unset optional field.
+    fn present(&self) -> Option<&T>;
+}
+
+impl Present<str> for str {
+    fn present(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Present<str> for String {
+    fn present(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Present<str> for Option<String> {
+    fn present(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+impl<T> Present<[T]> for [T] {
+    fn present(&self) -> Option<&[T]> {
+        Some(self)
+    }
+}
+
+impl<T> Present<[T]> for Vec<T> {
+    fn present(&self) -> Option<&[T]> {
+        Some(self)
+    }
+}
+
+impl<T> Present<[T]> for Option<Vec<T>> {
+    fn present(&self) -> Option<&[T]> {
+        self.as_deref()
+    }
+}
+
+/// A number as the generated checks pass it, mandatory or optional: its value when it is set.
+pub trait PresentNumber {
+    /// The number type.
+    type Number: crate::validate::Number;
+    /// The value, or `None` for an unset optional field.
+    fn present(self) -> Option<Self::Number>;
+}
+
+impl<N: crate::validate::Number> PresentNumber for N {
+    type Number = N;
+    fn present(self) -> Option<N> {
+        Some(self)
+    }
+}
+
+impl<N: crate::validate::Number> PresentNumber for Option<N> {
+    type Number = N;
+    fn present(self) -> Option<N> {
+        self
+    }
+}
+
 /// One call of an operation, as generated code fills it in.
 #[derive(Debug)]
 pub struct Request {
@@ -118,24 +183,38 @@ impl Request {
     }
 
     /// Checks a documented numeric range ([`crate::validate::range`]) for this operation.
-    pub fn check_range<N: crate::validate::Number>(
+    pub fn check_range(&mut self, parameter: &str, value: impl PresentNumber, min: Option<f64>, max: Option<f64>) {
+        if let Some(value) = value.present() {
+            self.check(crate::validate::range(self.op, parameter, value, min, max));
+        }
+    }
+
+    /// Checks a documented string length ([`crate::validate::length`]) for this operation; an
+    /// unset optional field passes.
+    pub fn check_length(
         &mut self,
         parameter: &str,
-        value: N,
+        value: &(impl Present<str> + ?Sized),
         min: Option<f64>,
         max: Option<f64>,
     ) {
-        self.check(crate::validate::range(self.op, parameter, value, min, max));
+        if let Some(value) = value.present() {
+            self.check(crate::validate::length(self.op, parameter, value, min, max));
+        }
     }
 
-    /// Checks a documented string length ([`crate::validate::length`]) for this operation.
-    pub fn check_length(&mut self, parameter: &str, value: &str, min: Option<f64>, max: Option<f64>) {
-        self.check(crate::validate::length(self.op, parameter, value, min, max));
-    }
-
-    /// Checks a documented number of list elements ([`crate::validate::items`]) for this operation.
-    pub fn check_items<T>(&mut self, parameter: &str, value: &[T], min: Option<f64>, max: Option<f64>) {
-        self.check(crate::validate::items(self.op, parameter, value, min, max));
+    /// Checks a documented number of list elements ([`crate::validate::items`]) for this
+    /// operation; an unset optional field passes.
+    pub fn check_items<T>(
+        &mut self,
+        parameter: &str,
+        value: &(impl Present<[T]> + ?Sized),
+        min: Option<f64>,
+        max: Option<f64>,
+    ) {
+        if let Some(value) = value.present() {
+            self.check(crate::validate::items(self.op, parameter, value, min, max));
+        }
     }
 
     /// The path with every placeholder filled and encoded.

@@ -92,20 +92,20 @@ impl DdmClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CREATE_DDM_USER);
         r.path("instance_id", &request.instance_id);
-        {
-            let v = &request.body.name;
-            r.check_length("body.name", v, Some(1f64), Some(32f64));
-        }
-        {
-            let v = &request.body.password;
-            r.check_length("body.password", v, Some(8f64), Some(32f64));
-        }
-        if let Some(v) = &request.body.description {
-            r.check_length("body.description", v, None, Some(256f64));
-        }
-        if let Some(v) = &request.body.password_lifetime {
-            r.check_range("body.password_lifetime", *v, Some(0f64), Some(65535f64));
-        }
+        r.check_length("body.name", &request.body.name, Some(1f64), Some(32f64));
+        r.check_length("body.password", &request.body.password, Some(8f64), Some(32f64));
+        r.check_length(
+            "body.description",
+            &request.body.description,
+            None,
+            Some(256f64),
+        );
+        r.check_range(
+            "body.password_lifetime",
+            request.body.password_lifetime,
+            Some(0f64),
+            Some(65535f64),
+        );
         r.json_body(&request.body);
         self.client.call(r, super::CreateDdmUserError::from_response).await
     }
@@ -190,13 +190,9 @@ impl DdmClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_DDM_USERS);
         r.path("instance_id", &request.instance_id);
-        if let Some(v) = &request.offset {
-            r.check_range("offset", *v, Some(0f64), None);
-        }
+        r.check_range("offset", request.offset, Some(0f64), None);
         r.query("offset", &request.offset);
-        if let Some(v) = &request.limit {
-            r.check_range("limit", *v, Some(1f64), Some(128f64));
-        }
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
         r.query("limit", &request.limit);
         self.client.call(r, super::ListDdmUsersError::from_response).await
     }
@@ -218,13 +214,9 @@ impl DdmClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_USERS);
         r.path("instance_id", &request.instance_id);
-        if let Some(v) = &request.offset {
-            r.check_range("offset", *v, Some(0f64), None);
-        }
+        r.check_range("offset", request.offset, Some(0f64), None);
         r.query("offset", &request.offset);
-        if let Some(v) = &request.limit {
-            r.check_range("limit", *v, Some(1f64), Some(128f64));
-        }
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
         r.query("limit", &request.limit);
         self.client.call(r, super::ListUsersError::from_response).await
     }
@@ -298,12 +290,13 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
         if let Some(body) = &request.body {
-            if let Some(v) = &body.description {
-                r.check_length("body.description", v, None, Some(256f64));
-            }
-            if let Some(v) = &body.password_lifetime {
-                r.check_range("body.password_lifetime", *v, Some(0f64), Some(65535f64));
-            }
+            r.check_length("body.description", &body.description, None, Some(256f64));
+            r.check_range(
+                "body.password_lifetime",
+                body.password_lifetime,
+                Some(0f64),
+                Some(65535f64),
+            );
             r.json_body(body);
         }
         self.client.call(r, super::UpdateDdmUserError::from_response).await

@@ -74,10 +74,7 @@ impl DwsClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
             &SHOW_DATABASE_OM_USER_STATUS,
         );
-        {
-            let v = &request.cluster_id;
-            r.check_length("cluster_id", v, Some(36f64), Some(36f64));
-        }
+        r.check_length("cluster_id", &request.cluster_id, Some(36f64), Some(36f64));
         r.path("cluster_id", &request.cluster_id);
         self.client.call(r, super::ShowDatabaseOmUserStatusError::from_response).await
     }

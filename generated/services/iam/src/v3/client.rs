@@ -54,13 +54,9 @@ impl IamClient {
         r.query("parent_id", &request.parent_id);
         r.query("enabled", &request.enabled);
         r.query("is_domain", &request.is_domain);
-        if let Some(v) = &request.page {
-            r.check_range("page", *v, Some(1f64), None);
-        }
+        r.check_range("page", request.page, Some(1f64), None);
         r.query("page", &request.page);
-        if let Some(v) = &request.per_page {
-            r.check_range("per_page", *v, Some(1f64), Some(5000f64));
-        }
+        r.check_range("per_page", request.per_page, Some(1f64), Some(5000f64));
         r.query("per_page", &request.per_page);
         self.client.call(r, super::KeystoneListProjectsError::from_response).await
     }
