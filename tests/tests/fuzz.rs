@@ -12,9 +12,6 @@
 //! CI runs a short pass (256 cases per target). A long run:
 //! `PROPTEST_CASES=200000 cargo test --release -p huaweicloud-sdk-tests --test fuzz`.
 
-use huaweicloud_sdk::ddm::v1 as ddm;
-use huaweicloud_sdk::dws::v2 as dws;
-use huaweicloud_sdk::iam::v3 as iam;
 use huaweicloud_sdk::runtime::signer;
 use huaweicloud_sdk_tests::{generate, load, with_text};
 use proptest::prelude::*;
@@ -160,31 +157,5 @@ fn examples() -> Vec<String> {
         .collect()
 }
 
-/// Decodes `bytes` as every generated success and error body type; only a panic fails.
-fn decode_all(bytes: &[u8]) {
-    macro_rules! each {
-        ($($t:ty),* $(,)?) => {$( let _ = serde_json::from_slice::<$t>(bytes); )*};
-    }
-    each!(
-        ddm::ListUsersResponse,
-        ddm::CreateUsersResponse,
-        ddm::DeleteUserResponse,
-        ddm::UpdateUserResponse,
-        ddm::ResetUserPasswordResponse,
-        ddm::ListDdmUsersResponse,
-        ddm::CreateDdmUserResponse,
-        ddm::DeleteDdmUserResponse,
-        ddm::UpdateDdmUserResponse,
-        ddm::ResetDdmUserPasswordResponse,
-        dws::ExecuteDatabaseOmUserActionResponse,
-        dws::ShowDatabaseOmUserStatusResponse,
-        iam::KeystoneListProjectsResponse,
-        ddm::ErrorResponseBody,
-    );
-    for status in [400, 401, 403, 404, 500] {
-        let _ = ddm::ListUsersError::from_response(status, bytes);
-        let _ = ddm::CreateDdmUserError::from_response(status, bytes);
-        let _ = dws::ExecuteDatabaseOmUserActionError::from_response(status, bytes);
-        let _ = huaweicloud_sdk::runtime::ServiceError::from_response(status, Some("r".to_owned()), bytes);
-    }
-}
+// `decode_all`, shared with the cargo-fuzz target `decoders`.
+include!("../decode_all.rs");

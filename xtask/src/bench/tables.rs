@@ -75,8 +75,8 @@ pub fn generator(s: &mut String, r: &Results) {
 pub fn size(s: &mut String, r: &Results) {
     s.push_str(
         "## Generated code\n\n\
-         Per operation. \"Library\" is what `cargo build` compiles: every generated `src/` file but the mock \
-         routes (`mock.rs`, feature `mock`); the examples test is `tests/examples.rs`.\n\n\
+         Per operation. \"Library\" is what `cargo build` compiles: every generated `src/` and `services/*/src/` \
+         file but the mock routes (`mock.rs`, feature `mock`); the examples test is `tests/examples.rs`.\n\n\
          | operations | ours: library lines | + mock routes | + examples test | library bytes | progenitor lines | progenitor bytes | ours / progenitor (library) | ours / progenitor (with mock) |\n\
          |---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
