@@ -41,7 +41,7 @@ pub(super) fn op_static(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}", op.rust_name.to_ascii_uppercase())
 }
 
-/// `ServiceInfo` of a service, emitted into `src/<service>/mod.rs`.
+/// `ServiceInfo` of a service, emitted into the service crate's `lib.rs`.
 pub fn service_info(s: &Service) -> TokenStream {
     let name = &s.name;
     let endpoint = &s.endpoint;
@@ -86,7 +86,7 @@ fn runtime_client(api: &Api, s: &Service, v: &Version, lib_name: &str) -> (Token
     }
 }
 
-/// `src/<service>/<version>/client.rs`.
+/// `services/<service>/src/<version>/client.rs`.
 pub fn file(api: &Api, s: &Service, v: &Version, lib_name: &str) -> TokenStream {
     let client = ident(&client_name(s));
     let module_doc = inner_doc(&format!("[`{}`]: the client of {} API {}.", client_name(s), s.display_name, v.name));

@@ -1,4 +1,4 @@
-//! The mock cloud's routes (feature `mock`): per version `src/<service>/<version>/mock.rs`, one
+//! The mock cloud's routes (feature `mock`): per version `services/<service>/src/<version>/mock.rs`, one
 //! `runtime::mock::Route` per operation, data only (parameters and body with their documented
 //! constraints, documented responses, pagination); and `src/mock.rs` with `MockCloud`, which
 //! starts the runtime's mock server with the routes of the enabled services.
@@ -173,7 +173,7 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// `src/<service>/<version>/mock.rs`.
+/// `services/<service>/src/<version>/mock.rs`.
 pub fn version_file(s: &Service, v: &Version) -> TokenStream {
     let docs = inner_doc(&format!("Mock cloud routes of {} API {} (feature `mock`).", s.display_name, v.name));
     let bodies = request_objects(v);

@@ -70,7 +70,7 @@ pub fn service(s: &Service) -> TokenStream {
     }
 }
 
-/// `src/<service>/<version>/mod.rs`: private operation modules, their public items re-exported.
+/// `services/<service>/src/<version>/mod.rs`: private operation modules, their public items re-exported.
 pub fn version(s: &Service, v: &Version) -> TokenStream {
     let mut text = format!("{} API {}.\n\nOperations:\n", s.display_name, v.name);
     for op in &v.operations {

@@ -8,7 +8,7 @@ use super::models::{self, builder, field_type};
 use crate::ir::{Field, Location, Operation, Version};
 use crate::naming::ident;
 
-/// The items of `src/<service>/<version>/<operation>.rs`.
+/// The items of `services/<service>/src/<version>/<operation>.rs`.
 pub fn file(v: &Version, op: &Operation) -> TokenStream {
     let module_doc = inner_doc(&module_doc(op));
     let request = request(v, op);
