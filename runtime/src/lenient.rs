@@ -348,15 +348,15 @@ impl Members {
     }
 }
 
-/// The JSON kind of a value, for messages.
-fn kind(v: &Value) -> &'static str {
+/// The JSON kind of a value, for messages: "an array", "null", ...
+pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }
 

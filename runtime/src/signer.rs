@@ -220,13 +220,18 @@ pub fn sign_derived(req: &Request<'_>, ak: &str, sk: &str, now: &str, region: &s
     sign_with(req, ak, sk, now, Some((region, service)))
 }
 
+/// Sets header `name` to `value`, replacing a header of the same name whatever its case: one value
+/// per name, the last one given, since a server rebuilds the canonical request with one line per
+/// name (and so does the official signer).
+pub fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String) {
+    headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    headers.push((name.to_owned(), value));
+}
+
 fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(&str, &str)>) -> Signed {
-    // One value per name, the last one given, whatever the case of the name: a server rebuilds the
-    // canonical request with one line per name, and so does the official signer.
     let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 4);
     for (k, v) in req.headers {
-        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(k));
-        headers.push((k.clone(), v.trim().to_owned()));
+        set_header(&mut headers, k, v.trim().to_owned());
     }
     let date = match headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(DATE_HEADER)) {
         Some((_, v)) => v.clone(),
@@ -235,8 +240,7 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
             now.to_owned()
         }
     };
-    headers.retain(|(k, _)| !k.eq_ignore_ascii_case("host"));
-    headers.push(("Host".to_owned(), req.host.to_owned()));
+    set_header(&mut headers, "Host", req.host.to_owned());
     let content_type = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.as_str());
     let unsigned =
         content_type.is_some_and(|ct| !ct.starts_with("application/json") && !ct.starts_with("application/bson"));

@@ -70,19 +70,28 @@ pub fn discovery(api: &Api) -> Option<(&Service, &Version, &Operation)> {
     })
 }
 
-/// How the clients of `s` are made: with project discovery when some operation of `s` needs the
-/// project ID and another service of the spec lists projects.
+/// The operation that finds project IDs for `s`, when some of `ops` (operations of `s`) need the
+/// project ID and another service of the spec lists projects. The crate of that service is then a
+/// dependency of `s`'s.
+pub fn discovery_for<'a, 'o>(
+    api: &'a Api,
+    s: &Service,
+    mut ops: impl Iterator<Item = &'o Operation>,
+) -> Option<(&'a Service, &'a Version, &'a Operation)> {
+    let needs_project = ops.any(|o| o.params.iter().any(|p| p.supplied_by == Some(Supplied::ProjectId)));
+    discovery(api).filter(|(ds, _, _)| needs_project && ds.name != s.name)
+}
+
+/// How the clients of `s` are made: with project discovery when [`discovery_for`] finds it.
 fn runtime_client(api: &Api, s: &Service, v: &Version, lib_name: &str) -> (TokenStream, bool) {
     let base = quote!(::huaweicloud_sdk_runtime::Client::new(config, &super::super::SERVICE));
-    let needs_project =
-        v.operations.iter().any(|o| o.params.iter().any(|p| p.supplied_by == Some(Supplied::ProjectId)));
-    match discovery(api) {
-        Some((ds, dv, _)) if needs_project && ds.name != s.name => {
+    match discovery_for(api, s, v.operations.iter()) {
+        Some((ds, dv, _)) => {
             // The crate of the service that lists projects, a dependency of this one.
             let (svc, ver) = (ident(&super::manifest::lib(lib_name, &ds.name)), ident(&dv.name));
             (quote!(#base.with_project_discovery(&::#svc::#ver::PROJECT_DISCOVERY)), true)
         }
-        _ => (base, false),
+        None => (base, false),
     }
 }
 

@@ -6,23 +6,29 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-/// The table macros, as prettyplease prints their invocations.
-const MACROS: &[&str] = &[
-    "::huaweicloud_sdk_runtime::object!(",
-    "::huaweicloud_sdk_runtime::builder!(",
-    "::huaweicloud_sdk_runtime::wire_enum!(",
-    "::huaweicloud_sdk_runtime::documented_errors!(",
-];
+/// How prettyplease prints the path of a runtime macro.
+const RUNTIME: &str = "::huaweicloud_sdk_runtime::";
+
+/// The table macros, invoked as `RUNTIME` then one of these.
+const MACROS: &[&str] = &["object!(", "builder!(", "wire_enum!(", "documented_errors!("];
 
 /// `src` with every table macro invocation laid out one entry per line.
 pub fn table_macros(src: &str) -> Result<String, String> {
     let mut out = String::with_capacity(src.len());
     let mut rest = src;
-    while let Some((at, name)) = MACROS.iter().filter_map(|m| rest.find(m).map(|at| (at, *m))).min() {
+    while let Some(at) = rest.find(RUNTIME) {
+        let after = at + RUNTIME.len();
+        let Some(name) = MACROS.iter().find(|m| rest[after..].starts_with(*m)) else {
+            // Another runtime path (`output!`, a type): kept as printed.
+            out.push_str(&rest[..after]);
+            rest = &rest[after..];
+            continue;
+        };
         out.push_str(&rest[..at]);
-        let args = at + name.len();
+        let args = after + name.len();
         let len = closing_paren(&rest[args..]).ok_or_else(|| format!("`{name}` is not closed"))?;
         let tokens: TokenStream = rest[args..args + len].parse().map_err(|e| format!("{name}: {e}"))?;
+        out.push_str(RUNTIME);
         out.push_str(name);
         out.push_str(&table(tokens));
         out.push(')');

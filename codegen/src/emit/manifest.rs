@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::ir::{Api, Service, Supplied};
+use crate::ir::{Api, Service};
 
 #[derive(Template)]
 #[template(path = "service_cargo.toml", escape = "none")]
@@ -38,15 +38,8 @@ pub fn lib(lib_name: &str, service: &str) -> String {
 /// The services whose crates `s` depends on: the one that lists projects, when some operation of
 /// `s` needs the project ID.
 pub fn dependencies<'a>(api: &'a Api, s: &Service) -> Vec<&'a Service> {
-    let needs_project = s
-        .versions
-        .iter()
-        .flat_map(|v| &v.operations)
-        .any(|o| o.params.iter().any(|p| p.supplied_by == Some(Supplied::ProjectId)));
-    match super::client::discovery(api) {
-        Some((ds, _, _)) if needs_project && ds.name != s.name => vec![ds],
-        _ => Vec::new(),
-    }
+    let ops = s.versions.iter().flat_map(|v| &v.operations);
+    super::client::discovery_for(api, s, ops).map(|(ds, _, _)| ds).into_iter().collect()
 }
 
 /// The manifest of `s`'s crate.

@@ -242,8 +242,7 @@ impl Client {
         // A header the operation documents (a spec's own `Content-Type`) replaces the client's of
         // the same name: one value per name goes on the wire and into the signature.
         for (name, value) in &request.headers {
-            headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-            headers.push((name.clone(), value.clone()));
+            signer::set_header(&mut headers, name, value.clone());
         }
         let (headers, query) = match inner.credentials.auth() {
             Auth::AkSk { access_key, secret_key, security_token } => {

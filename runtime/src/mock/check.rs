@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::{ACCESS_KEY, Field, Location, Route, SECRET_KEY, Shape, TOKEN};
+use crate::lenient::kind;
 use crate::signer;
 use crate::validate::bounds;
 
@@ -223,17 +224,6 @@ fn expected(shape: &Shape) -> &'static str {
         Shape::Any => "anything",
         Shape::Array { .. } => "an array",
         Shape::Map(_) | Shape::Object(_) => "an object",
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
