@@ -1,32 +1,93 @@
-//! The official Huawei Cloud Python SDK as a test oracle: finds the Python of the virtual
-//! environment that `.ci/oracle-venv` creates and runs the scripts of `tests/oracle/` with JSON
-//! lines in and out (see `tests/oracle/README.md`).
+//! The official Huawei Cloud Python SDK as a test oracle: the Python of a virtual environment
+//! with the pinned packages of `tests/oracle/requirements.txt`, made on first use, and the scripts
+//! of `tests/oracle/` run with JSON lines in and out (see `tests/oracle/README.md`).
 
+use std::fs::File;
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 /// The environment variable that names the oracle's Python instead of `<repo>/.venv/bin/python`.
 pub const PYTHON_VAR: &str = "HUAWEICLOUD_ORACLE_PYTHON";
 
+/// How long creating the virtual environment and installing the packages may take.
+const PROVISION_TIMEOUT: Duration = Duration::from_secs(600);
+
 /// The Python that has the official SDK installed: `$HUAWEICLOUD_ORACLE_PYTHON`, else
-/// `<repo>/.venv/bin/python`. Panics when it does not exist, so that a conformance test fails
-/// rather than passes without having compared anything.
+/// `<repo>/.venv/bin/python`, which is made on first use ([`provision`]). Panics, saying what is
+/// missing, when neither can be had, so that an oracle test fails rather than passes without
+/// having compared anything.
 pub fn python() -> PathBuf {
-    let (path, source) = match std::env::var_os(PYTHON_VAR) {
-        Some(p) => (PathBuf::from(p), PYTHON_VAR),
-        None => (crate::root().join(".venv/bin/python"), "the default location"),
-    };
-    if !path.is_file() {
-        panic!(
-            "the oracle python {} ({source}) does not exist; run `.ci/oracle-venv` from the repository root to \
-             create it with the official Huawei Cloud Python SDK, or set {PYTHON_VAR}",
-            path.display()
-        );
+    static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let found = PYTHON.get_or_init(|| match std::env::var_os(PYTHON_VAR) {
+        Some(p) if Path::new(&p).is_file() => Ok(PathBuf::from(p)),
+        Some(p) => Err(format!("the oracle python {} ({PYTHON_VAR}) does not exist", Path::new(&p).display())),
+        None => provision(&crate::root().join(".venv"), "python3"),
+    });
+    match found {
+        Ok(p) => p.clone(),
+        Err(e) => panic!("{e}"),
     }
-    path
+}
+
+/// Makes `venv` a virtual environment with exactly the packages of `tests/oracle/requirements.txt`
+/// unless it already is one, and returns its Python. `python3` is the interpreter that creates
+/// it. One process provisions while the others wait on a lock file beside `venv`
+/// (`<venv>.lock`); a stamp in the venv with the requirements it was made from makes later calls
+/// cheap. The error names the tool that could not be run or what failed, with its output.
+pub fn provision(venv: &Path, python3: &str) -> Result<PathBuf, String> {
+    let requirements = crate::root().join("tests/oracle/requirements.txt");
+    let pins =
+        std::fs::read_to_string(&requirements).map_err(|e| format!("reading {}: {e}", requirements.display()))?;
+    let python = venv.join("bin/python");
+    let stamp = venv.join(".huaweicloud-oracle-requirements");
+    let ready = || python.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == pins);
+    if ready() {
+        return Ok(python);
+    }
+    let lock_path = venv.with_extension("lock");
+    if let Some(parent) = venv.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
+    }
+    let lock = File::create(&lock_path).map_err(|e| format!("creating the lock {}: {e}", lock_path.display()))?;
+    lock.lock().map_err(|e| format!("locking {}: {e}", lock_path.display()))?;
+    // Another process may have finished while this one waited.
+    if ready() {
+        return Ok(python);
+    }
+    if !python.is_file() {
+        let venv_arg = venv.as_os_str().to_owned();
+        let mut command = Command::new(python3);
+        command.args(["-m".as_ref(), "venv".as_ref(), venv_arg.as_os_str()]);
+        run_tool(command, &format!("{python3} -m venv"), "on Debian, `apt-get install python3 python3-venv`")?;
+    }
+    let mut command = Command::new(&python);
+    command.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"]).arg(&requirements);
+    run_tool(command, "pip install -r tests/oracle/requirements.txt", "PyPI must be reachable")?;
+    std::fs::write(&stamp, &pins).map_err(|e| format!("writing {}: {e}", stamp.display()))?;
+    Ok(python)
+}
+
+/// Runs a provisioning step to completion (within [`PROVISION_TIMEOUT`]); the error says which
+/// tool, why, and what it printed.
+fn run_tool(mut command: Command, what: &str, advice: &str) -> Result<(), String> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run `{what}` to make the oracle's Python: {e} ({advice})"))?;
+    let (stdout, stderr) = (child.stdout.take().map(reader), child.stderr.take().map(reader));
+    let status = wait(&mut child, PROVISION_TIMEOUT);
+    let output = format!("{}{}", collect(stdout), collect(stderr));
+    match status {
+        Some(s) if s.success() => Ok(()),
+        Some(s) => Err(format!("`{what}` failed with {s} ({advice}):\n{output}")),
+        None => Err(format!("`{what}` did not finish within {PROVISION_TIMEOUT:?}:\n{output}")),
+    }
 }
 
 /// Runs `tests/oracle/<script>` with the oracle's Python, writes `lines` to its standard input (one
@@ -117,4 +178,27 @@ pub fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_python_is_named_in_the_error() {
+        let dir = std::env::temp_dir().join(format!("oracle-provision-{}", std::process::id()));
+        let e = provision(&dir.join("venv"), "python3-that-does-not-exist").expect_err("no such python");
+        assert!(e.contains("cannot run `python3-that-does-not-exist -m venv`"), "{e}");
+        assert!(e.contains("python3-venv"), "{e}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn the_provisioned_python_has_the_pinned_sdk() {
+        let out = Command::new(python())
+            .args(["-c", "from importlib import metadata; print(metadata.version('huaweicloudsdkcore'))"])
+            .output()
+            .expect("running the oracle python");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "3.1.219");
+    }
 }

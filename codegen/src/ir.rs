@@ -80,6 +80,32 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Set on the operation that finds project IDs.
     pub project_discovery: Option<ProjectDiscovery>,
+    /// How the success body reports a failure, when the spec declares it.
+    pub errors_in_body: Option<ErrorsInBody>,
+}
+
+/// How an operation's success body reports a failure (the spec's `errors_in_body`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorsInBody {
+    /// Wire name of the body field with the error code.
+    pub code: String,
+    /// Wire name of the body field with the message.
+    pub message: String,
+    /// The code values that mean success.
+    pub success: Vec<SuccessCode>,
+}
+
+/// One code value that means success.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuccessCode {
+    /// `null`, or the field absent.
+    Null,
+    /// A string.
+    Str(String),
+    /// An integer.
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
 }
 
 /// Pagination of an operation: the request fields that move and the response fields read.

@@ -441,12 +441,14 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
         example_requests,
         pagination: None,
         project_discovery: None,
+        errors_in_body: None,
     };
     let objects_only: Vec<ir::Object> = out_objects.iter().map(|(o, _)| o.clone()).collect();
     let enums_only: Vec<ir::Enum> = enums.iter().map(|(e, _)| e.clone()).collect();
     check_examples(page, &op, &objects_only, &enums_only, diags);
     op.pagination = roles::pagination(page, &op, &objects_only, diags);
     op.project_discovery = roles::project_discovery(page, &op, &objects_only, diags);
+    op.errors_in_body = roles::errors_in_body(page, &op, &objects_only, diags);
     (diags.len() == before).then_some(PageOut { op, objects: out_objects, enums })
 }
 

@@ -1,6 +1,7 @@
 //! The roles a spec file declares beyond its documentation page: `pagination` (how the operation
-//! pages through its results) and `project_discovery` (the operation that finds project IDs).
-//! Both name parameters and response fields of the page; this module checks that those exist
+//! pages through its results), `project_discovery` (the operation that finds project IDs) and a
+//! success response's `errors_in_body` (the fields with which a 200 body reports a failure).
+//! All name parameters and response fields of the page; this module checks that those exist
 //! and have usable types, and resolves them to `ir` fields.
 
 use crate::diag::{Diagnostic, closest};
@@ -63,6 +64,65 @@ pub fn project_discovery(
     let id =
         field(page, &project.fields, "project_discovery.id", &d.id, is_string, "a string", Place::Object(name), diags)?;
     Some(ir::ProjectDiscovery { region: region?, items, id })
+}
+
+/// The success response's `errors_in_body`, resolved, or `None` (with diagnostics when it is
+/// declared on a response that is not the success body, or names fields the body lacks).
+pub fn errors_in_body(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    objects: &[ir::Object],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::ErrorsInBody> {
+    let before = diags.len();
+    let mut out = None;
+    for (i, r) in page.spec.responses.iter().enumerate() {
+        let Some(e) = &r.errors_in_body else { continue };
+        let at = format!("responses[{i}].errors_in_body");
+        let success_body = op.responses.iter().find(|x| (200..300).contains(&x.status)).map(|x| x.status);
+        if success_body != Some(r.status) || r.body.is_none() {
+            let message =
+                format!("`errors_in_body` on status {}, which is not the success response with a body table", r.status);
+            diags.push(page.at_key(
+                &at,
+                message,
+                Some("declare it on the first 2xx response, with its body table".to_owned()),
+            ));
+            continue;
+        }
+        let any = |_: &Type| true;
+        let code = response(page, op, objects, &format!("{at}.code"), &e.code, any, "", diags);
+        let message = response(page, op, objects, &format!("{at}.message"), &e.message, any, "", diags);
+        let mut success = Vec::new();
+        for (j, v) in e.success.iter().enumerate() {
+            let code = match v {
+                serde_yaml::Value::Null => Some(ir::SuccessCode::Null),
+                serde_yaml::Value::String(s) => Some(ir::SuccessCode::Str(s.clone())),
+                serde_yaml::Value::Bool(b) => Some(ir::SuccessCode::Bool(*b)),
+                serde_yaml::Value::Number(n) => n.as_i64().map(ir::SuccessCode::Int),
+                _ => None,
+            };
+            match code {
+                Some(c) => success.push(c),
+                None => diags.push(page.at(
+                    &format!("{at}.success[{j}]"),
+                    "a success code must be a string, an integer, a boolean or null".to_owned(),
+                    Some("write the value as the service sends it, e.g. \"0\", 0 or null".to_owned()),
+                )),
+            }
+        }
+        if e.success.is_empty() {
+            diags.push(page.at_key(
+                &format!("{at}.success"),
+                "no success code listed".to_owned(),
+                Some("list the codes that mean success, e.g. [\"0\", 0, null]".to_owned()),
+            ));
+        }
+        if let (Some(code), Some(message)) = (code, message) {
+            out = Some(ir::ErrorsInBody { code: code.wire_name, message: message.wire_name, success });
+        }
+    }
+    if diags.len() > before { None } else { out }
 }
 
 fn is_integer(t: &Type) -> bool {

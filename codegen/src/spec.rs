@@ -245,6 +245,23 @@ pub struct Response {
     /// Example responses of this status.
     #[serde(default)]
     pub examples: Vec<ExampleResponse>,
+    /// Declares that a body of this (success) status can still report a failure, and how: the
+    /// generated call turns such a body into a service error.
+    #[serde(default)]
+    pub errors_in_body: Option<ErrorsInBody>,
+}
+
+/// How a success body reports a failure: `{code: error_code, message: error_msg, success: ["0", 0, null]}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorsInBody {
+    /// The body field holding the error code.
+    pub code: String,
+    /// The body field holding the message.
+    pub message: String,
+    /// The code values that mean success (strings, integers, booleans or `null`; an absent
+    /// field counts as `null`).
+    pub success: Vec<serde_yaml::Value>,
 }
 
 /// One example from the "Example Request" section.

@@ -35,11 +35,12 @@ use huaweicloud_sdk_benches::{self as bench, AK, CLUSTER_ID, INSTANCE_ID, LIMIT,
 
 /// The generated clients' operation statics are private to the SDK; these are their copies.
 static LIST_USERS: Operation =
-    Operation { name: "ListUsers", method: "GET", path: "/v1/{project_id}/instances/{instance_id}/users" };
+    Operation { name: "ListUsers", method: "GET", path: "/v1/{project_id}/instances/{instance_id}/users", errors_in_body: None };
 static OM_USER_ACTION: Operation = Operation {
     name: "ExecuteDatabaseOmUserAction",
     method: "POST",
     path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action",
+    errors_in_body: None,
 };
 
 /// What `Client::send` reads from the config and the endpoint.

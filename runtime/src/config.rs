@@ -19,10 +19,23 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// When and how calls are retried.
 ///
-/// By default a call is tried up to 3 times when the connection fails or the service answers 429,
-/// 502, 503 or 504, but only for idempotent methods (GET, HEAD, PUT, DELETE); waits grow
-/// exponentially from 200 ms with full jitter, capped at 10 s; a `Retry-After` header is honoured
-/// up to [`RetryPolicy::max_retry_after`], beyond which the error is returned at once.
+/// A call is tried up to [`RetryPolicy::max_attempts`] times (3 by default). Whether a failed
+/// attempt is tried again depends on what the failure says about the request, and so on the
+/// method:
+///
+/// | failure | retried for | why |
+/// |---|---|---|
+/// | connection refused, DNS failure, connect timeout, TLS handshake failure | every method, on the next endpoint | nothing was sent |
+/// | 429 whose body is the API gateway's throttling code (`APIGW.0308`) | every method | the gateway refused the request before the service saw it |
+/// | 429, 502, 503, 504 otherwise | GET, HEAD, PUT, DELETE, OPTIONS; every method with [`RetryPolicy::retry_non_idempotent`] | the service may have applied the request; repeating an idempotent one is harmless |
+/// | connection reset or closed before the answer, body cut short | as the row above | as the row above |
+/// | read timeout | never | the service may still be working on the request |
+/// | any other status (4xx, 500, 501) | never | the answer is final |
+///
+/// Waits grow exponentially from 200 ms with full jitter, capped at 10 s; a `Retry-After` header
+/// is honoured up to [`RetryPolicy::max_retry_after`], beyond which the error is returned at once.
+/// The error after the last attempt carries the attempt count, and for a status the code,
+/// message and `Retry-After` ([`ServiceError`](crate::ServiceError)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included; 1 disables retries.
@@ -55,7 +68,9 @@ impl RetryPolicy {
         RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
     }
 
-    /// Whether a call with `method` may be retried.
+    /// Whether a call with `method` may be retried after a failure that the service may have
+    /// acted on (the third and fourth rows of the table above). Failures where nothing reached
+    /// the service are retried for every method whenever `max_attempts` allows.
     pub fn allows(&self, method: &str) -> bool {
         self.max_attempts > 1
             && (self.retry_non_idempotent || matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"))

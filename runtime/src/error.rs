@@ -10,6 +10,7 @@
 
 use std::convert::Infallible;
 use std::fmt;
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -61,12 +62,33 @@ pub enum Error<E = Infallible> {
         /// The body as received (lossily decoded as UTF-8).
         body: String,
     },
-    /// The service answered with an error status (400 or above).
+    /// A paginator stopped before the end of the listing because the pages did not add up: an
+    /// items field that is not the documented array (or is absent while the total says more),
+    /// a page that repeats the previous one (the server did not advance), or the page cap. The
+    /// items yielded before it are all the caller has; this says why the listing is short.
+    Pagination {
+        /// Operation name.
+        operation: &'static str,
+        /// HTTP status of the last page received.
+        status: u16,
+        /// The `X-Request-Id` of the last page received.
+        request_id: Option<String>,
+        /// Pages received, the last one included.
+        pages: u64,
+        /// Items yielded before this error.
+        items: u64,
+        /// What is wrong, naming the field or the setting.
+        message: String,
+    },
+    /// The service answered with an error status (400 or above), or with a success status and a
+    /// body that reports a failure as the operation declares (see
+    /// [`BodyErrors`](crate::client::BodyErrors)).
     Service {
         /// Operation name.
         operation: &'static str,
-        /// Status, code, message, request ID and raw body.
-        error: ServiceError,
+        /// Status, code, message, request ID, `Retry-After` and raw body (boxed: it is the
+        /// largest part of an error, and errors travel in `Result`s of every call).
+        error: Box<ServiceError>,
         /// The body decoded as documented for this status, when the status is documented.
         documented: Option<E>,
         /// Attempts made, retries included.
@@ -95,7 +117,7 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Service { error, .. } => Some(error.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::Pagination { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -104,7 +126,7 @@ impl<E> Error<E> {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Service { error, .. } => error.request_id.as_deref(),
-            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Decode { request_id, .. } | Error::Pagination { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -121,6 +143,9 @@ impl<E> Error<E> {
             Error::Timeout { operation, url, attempts } => Error::Timeout { operation, url, attempts },
             Error::Decode { operation, status, request_id, message, body } => {
                 Error::Decode { operation, status, request_id, message, body }
+            }
+            Error::Pagination { operation, status, request_id, pages, items, message } => {
+                Error::Pagination { operation, status, request_id, pages, items, message }
             }
             Error::Service { operation, error, documented, attempts } => {
                 Error::Service { operation, error, documented: documented.map(f), attempts }
@@ -172,6 +197,16 @@ impl<E> fmt::Display for Error<E> {
                 }
                 Ok(())
             }
+            Error::Pagination { operation, status, request_id, pages, items, message } => {
+                write!(
+                    f,
+                    "{operation}: listing stopped after {pages} pages and {items} items: {message} (HTTP {status}"
+                )?;
+                if let Some(id) = request_id {
+                    write!(f, ", request ID {id}")?;
+                }
+                f.write_str(")")
+            }
             Error::Service { operation, error, attempts, .. } => {
                 write!(f, "{operation}: {error}")?;
                 f.write_str(&attempts_suffix(*attempts))
@@ -204,7 +239,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Validation(e) => Some(e),
             Error::Config(e) => Some(e),
             Error::Transport { source, .. } => Some(source),
-            Error::Service { error, .. } => Some(error),
+            Error::Service { error, .. } => Some(&**error),
             _ => None,
         }
     }
@@ -310,6 +345,9 @@ pub struct ServiceError {
     pub request_id: Option<String>,
     /// The raw body, lossily decoded as UTF-8.
     pub body: String,
+    /// The `Retry-After` header (seconds, or an HTTP date as the time left), when the response
+    /// had one: how long the service asked the caller to wait, e.g. after gateway throttling.
+    pub retry_after: Option<Duration>,
 }
 
 impl ServiceError {
@@ -324,7 +362,7 @@ impl ServiceError {
             Err(_) if text.trim().is_empty() => (None, "empty response body".to_owned()),
             Err(_) => (None, format!("response body is not JSON: {}", snippet(&text))),
         };
-        ServiceError { status, code, message, request_id, body: text }
+        ServiceError { status, code, message, request_id, body: text, retry_after: None }
     }
 }
 
@@ -363,6 +401,9 @@ impl fmt::Display for ServiceError {
         write!(f, ": {}", self.message)?;
         if let Some(id) = &self.request_id {
             write!(f, " (request ID {id})")?;
+        }
+        if let Some(wait) = self.retry_after {
+            write!(f, " (Retry-After {} s)", wait.as_secs())?;
         }
         Ok(())
     }

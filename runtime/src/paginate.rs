@@ -2,7 +2,7 @@
 //!
 //! Generated `*_all` methods supply only the per-operation glue: how to fetch the page at a cursor
 //! (set the cursor parameter on a copy of the request and call the operation) and where the items
-//! and the total are in the response. The loop is here:
+//! and the total are in the response ([`Pages`]). The loop is here:
 //!
 //! - [`Style::Offset`] (offset/limit): the cursor counts items, starting at the request's offset
 //!   (0 when unset); the next cursor is the previous one plus the items received.
@@ -11,12 +11,23 @@
 //!
 //! A page is fetched only when the stream is read past the items already received. The stream ends
 //! after an empty page; after the page that reaches the documented total, when the response has
-//! one; otherwise after a page shorter than the requested page size. The first error is yielded
-//! and ends the stream.
+//! one; otherwise after a page shorter than the requested page size.
+//!
+//! A listing never ends short without saying so, and never loops: the stream ends with
+//! [`Error::Pagination`] (status and request ID of the last page included) when
+//!
+//! - the items field is not the documented array (an object, a string, ...), or some of its
+//!   elements are not the documented item, or it is absent or empty while the total says more
+//!   items are to come;
+//! - a page repeats the previous one item for item: the server did not advance (it ignores the
+//!   cursor parameter), and reading on would yield the same items again;
+//! - the page cap is reached: [`DEFAULT_MAX_PAGES`] pages, or what [`Paginator::max_pages`] sets.
+//!
+//! Any other error of a page ends the stream the same way, after the items already received.
 //!
 //! ```no_run
 //! # async fn f(client: huaweicloud_sdk_runtime::paginate::Paginator<String, ()>) {
-//! let mut accounts = client;
+//! let mut accounts = client.max_pages(100);
 //! while let Some(account) = accounts.next().await {
 //!     match account {
 //!         Ok(a) => println!("{a}"),
@@ -30,12 +41,19 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
+use serde_json::Value;
 
-use crate::client::Operation;
+use crate::client::{Operation, ResponseMeta};
 use crate::error::{Error, ValidationError};
+
+/// The most pages a paginator fetches unless [`Paginator::max_pages`] says otherwise: 10,000
+/// pages, a million items at a page size of 100.
+pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 
 /// What the cursor of a paginated operation counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,13 +64,32 @@ pub enum Style {
     Page,
 }
 
+/// The fixed facts of a paginated operation, emitted by the generator as a `static`: the
+/// operation, the cursor's style and the wire names of the fields involved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pages {
+    /// The list operation.
+    pub op: &'static Operation,
+    /// What the cursor counts.
+    pub style: Style,
+    /// The wire name of the cursor parameter, e.g. `offset`.
+    pub cursor: &'static str,
+    /// The wire name of the response's items array, e.g. `users`.
+    pub items: &'static str,
+    /// The wire name of the response's total, when it has one, e.g. `total_record`.
+    pub total: Option<&'static str>,
+}
+
 /// One page, as the generated glue takes it out of a response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
-    /// The page's items.
-    pub items: Vec<T>,
+    /// The page's items; `None` when the items field was absent or not the documented array
+    /// (the paginator then reads [`ResponseMeta::body`] to tell which).
+    pub items: Option<Vec<T>>,
     /// The total number of items, when the response says.
     pub total: Option<i64>,
+    /// Status, request ID and raw body of the page's response.
+    pub meta: ResponseMeta,
 }
 
 /// An integer type of a cursor or page size parameter.
@@ -66,49 +103,79 @@ type Items<T, E> = Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send>>;
 /// readable without a futures crate through [`Paginator::next`] and [`Paginator::collect_all`].
 pub struct Paginator<T, E> {
     inner: Items<T, E>,
+    max_pages: Arc<AtomicU64>,
 }
 
 impl<T, E> fmt::Debug for Paginator<T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Paginator").finish_non_exhaustive()
+        f.debug_struct("Paginator").field("max_pages", &self.max_pages.load(Ordering::Relaxed)).finish_non_exhaustive()
     }
 }
 
 /// The loop's state between pages.
 struct State<T, F> {
     fetch: F,
-    op: &'static Operation,
-    style: Style,
+    pages: &'static Pages,
     cursor: i64,
     size: Option<i64>,
     /// Items before the first page requested (offset style) or counted so far.
     seen: i64,
+    /// Items yielded so far.
+    yielded: u64,
+    /// Pages received so far.
+    fetched: u64,
+    max_pages: Arc<AtomicU64>,
+    /// The previous page's items, to see a server that does not advance.
+    previous: Option<Vec<T>>,
     buffer: VecDeque<T>,
     done: bool,
 }
 
-impl<T: Send + 'static, E: Send + 'static> Paginator<T, E> {
-    /// Pages of `op` in `style`, from `start` (the default start when `None`), asking for pages
-    /// of `size` items (the service's default when `None`); `fetch(cursor)` fetches one page.
-    pub fn new<C, F, Fut>(style: Style, op: &'static Operation, start: Option<C>, size: Option<C>, fetch: F) -> Self
+impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
+    /// Pages of `pages.op`, from `start` (the default start when `None`), asking for pages of
+    /// `size` items (the service's default when `None`); `fetch(cursor)` fetches one page.
+    pub fn new<C, F, Fut>(pages: &'static Pages, start: Option<C>, size: Option<C>, fetch: F) -> Self
     where
         C: Cursor,
         F: FnMut(C) -> Fut + Send + 'static,
         Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'static,
     {
-        let first = match style {
+        let first = match pages.style {
             Style::Offset => 0,
             Style::Page => 1,
         };
         let cursor = start.map_or(first, Into::into);
         let size = size.map(Into::into).filter(|s| *s > 0);
-        let seen = match (style, size) {
+        let seen = match (pages.style, size) {
             (Style::Offset, _) => cursor,
             (Style::Page, Some(s)) => (cursor - 1).max(0).saturating_mul(s),
             (Style::Page, None) => 0,
         };
-        let state = State { fetch, op, style, cursor, size, seen, buffer: VecDeque::new(), done: false };
-        Paginator { inner: Box::pin(futures_util::stream::unfold(state, step)) }
+        let max_pages = Arc::new(AtomicU64::new(DEFAULT_MAX_PAGES));
+        let state = State {
+            fetch,
+            pages,
+            cursor,
+            size,
+            seen,
+            yielded: 0,
+            fetched: 0,
+            max_pages: Arc::clone(&max_pages),
+            previous: None,
+            buffer: VecDeque::new(),
+            done: false,
+        };
+        Paginator { inner: Box::pin(futures_util::stream::unfold(state, step)), max_pages }
+    }
+}
+
+impl<T, E> Paginator<T, E> {
+    /// Fetches at most `pages` pages (at least one); the stream ends with [`Error::Pagination`]
+    /// when the listing goes on beyond them. The default is [`DEFAULT_MAX_PAGES`].
+    #[must_use]
+    pub fn max_pages(self, pages: u64) -> Self {
+        self.max_pages.store(pages.max(1), Ordering::Relaxed);
+        self
     }
 
     /// The next item, fetching the next page when needed; `None` after the last.
@@ -137,21 +204,40 @@ impl<T, E> Stream for Paginator<T, E> {
 /// One step of the stream: the next buffered item, or the next page fetched.
 async fn step<T, E, C, F, Fut>(mut s: State<T, F>) -> Option<(Result<T, Error<E>>, State<T, F>)>
 where
+    T: Clone + PartialEq,
     C: Cursor,
     F: FnMut(C) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error<E>>>,
 {
     loop {
         if let Some(item) = s.buffer.pop_front() {
+            s.yielded += 1;
             return Some((Ok(item), s));
         }
         if s.done {
             return None;
         }
         s.done = true;
+        let op = s.pages.op;
+        let max_pages = s.max_pages.load(Ordering::Relaxed);
+        if s.fetched >= max_pages {
+            let message = format!(
+                "the page cap of {max_pages} pages was reached before the end of the listing; \
+                 raise it with Paginator::max_pages"
+            );
+            let e = Error::Pagination {
+                operation: op.name,
+                status: 0,
+                request_id: None,
+                pages: s.fetched,
+                items: s.yielded,
+                message,
+            };
+            return Some((Err(e), s));
+        }
         let Ok(cursor) = C::try_from(s.cursor) else {
             let e = ValidationError {
-                operation: s.op.name,
+                operation: op.name,
                 parameter: "pagination cursor".to_owned(),
                 message: format!("the next page's cursor {} does not fit the parameter's type", s.cursor),
             };
@@ -161,9 +247,24 @@ where
             Ok(p) => p,
             Err(e) => return Some((Err(e), s)),
         };
-        let n = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
+        s.fetched += 1;
+        let items = match check(&s, &page) {
+            Ok(items) => items,
+            Err(message) => {
+                let e = Error::Pagination {
+                    operation: op.name,
+                    status: page.meta.status(),
+                    request_id: page.meta.request_id().map(str::to_owned),
+                    pages: s.fetched,
+                    items: s.yielded,
+                    message,
+                };
+                return Some((Err(e), s));
+            }
+        };
+        let n = i64::try_from(items.len()).unwrap_or(i64::MAX);
         s.seen = s.seen.saturating_add(n);
-        s.cursor = match s.style {
+        s.cursor = match s.pages.style {
             Style::Offset => s.cursor.saturating_add(n),
             Style::Page => s.cursor.saturating_add(1),
         };
@@ -172,20 +273,93 @@ where
                 Some(total) => s.seen >= total,
                 None => s.size.is_some_and(|size| n < size),
             };
-        tracing::debug!(operation = s.op.name, items = n, total = page.total, last = s.done, "page received");
-        s.buffer.extend(page.items);
+        tracing::debug!(operation = op.name, items = n, total = page.total, last = s.done, "page received");
+        if !s.done {
+            s.previous = Some(items.clone());
+        }
+        s.buffer.extend(items);
+    }
+}
+
+/// The items of a page, or why the page does not continue the listing.
+fn check<T: Clone + PartialEq, F>(s: &State<T, F>, page: &Page<T>) -> Result<Vec<T>, String> {
+    let field = s.pages.items;
+    let shape = shape(page.meta.body(), field);
+    let more = |read: i64| page.total.filter(|t| *t > read);
+    let total_name = s.pages.total.unwrap_or("total");
+    let items = match (&page.items, shape) {
+        (Some(items), Shape::Array(len)) if len != items.len() => {
+            return Err(format!(
+                "{} of the {len} elements of `{field}` are not the documented item",
+                len - items.len().min(len)
+            ));
+        }
+        (Some(items), _) => items.clone(),
+        (None, Shape::Other(kind)) => return Err(format!("`{field}` is {kind}, not the documented array")),
+        (None, Shape::Absent) => match more(s.seen) {
+            Some(total) => {
+                return Err(format!(
+                    "`{field}` is absent while `{total_name}` says {total} items and {} were read",
+                    s.seen
+                ));
+            }
+            None => Vec::new(),
+        },
+        (None, Shape::Array(_)) => Vec::new(),
+    };
+    if items.is_empty() {
+        if let Some(total) = more(s.seen) {
+            return Err(format!("`{field}` is empty while `{total_name}` says {total} items and {} were read", s.seen));
+        }
+    } else if s.previous.as_ref() == Some(&items) {
+        return Err(format!(
+            "the page at `{}` {} repeats the previous page: the server did not advance",
+            s.pages.cursor, s.cursor
+        ));
+    }
+    Ok(items)
+}
+
+/// The items field of a page's raw body, as sent.
+enum Shape {
+    /// Absent, `null`, or a body that is not a JSON object.
+    Absent,
+    Array(usize),
+    Other(&'static str),
+}
+
+fn shape(body: &[u8], field: &str) -> Shape {
+    let Ok(Value::Object(mut obj)) = serde_json::from_slice::<Value>(body) else { return Shape::Absent };
+    match obj.remove(field) {
+        None | Some(Value::Null) => Shape::Absent,
+        Some(Value::Array(a)) => Shape::Array(a.len()),
+        Some(v) => Shape::Other(crate::lenient::kind(&v)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::{Arc, Mutex};
+    use std::sync::Mutex;
 
-    static OP: Operation = Operation { name: "ListThings", method: "GET", path: "/v1/things" };
+    static OP: Operation = Operation { name: "ListThings", method: "GET", path: "/v1/things", errors_in_body: None };
+    static OFFSET: Pages =
+        Pages { op: &OP, style: Style::Offset, cursor: "offset", items: "things", total: Some("total") };
+    static PAGE: Pages = Pages { op: &OP, style: Style::Page, cursor: "page", items: "things", total: Some("total") };
 
     type Calls = Arc<Mutex<Vec<i64>>>;
     type Fetched = std::future::Ready<Result<Page<i64>, Error<()>>>;
+
+    /// A page as the generated glue makes it from a response whose body is `body`.
+    fn page(items: Option<Vec<i64>>, total: Option<i64>, body: &str) -> Page<i64> {
+        Page { items, total, meta: ResponseMeta::test(200, body.as_bytes()) }
+    }
+
+    /// A page of `items` with its body as the service would send it.
+    fn page_of(items: Vec<i64>, total: Option<i64>) -> Page<i64> {
+        let body = serde_json::json!({"things": items, "total": total}).to_string();
+        page(Some(items), total, &body)
+    }
 
     /// A fake service holding `count` items, serving `(items, total)` for a cursor; records cursors.
     fn service(
@@ -204,7 +378,7 @@ mod tests {
                 Style::Page => (cursor - 1) * page_size,
             };
             let items = (from..count.min(from + page_size)).collect();
-            std::future::ready(Ok(Page { items, total: with_total.then_some(count) }))
+            std::future::ready(Ok(page_of(items, with_total.then_some(count))))
         };
         (calls, fetch)
     }
@@ -214,10 +388,30 @@ mod tests {
         rt.block_on(p.collect_all())
     }
 
+    /// Items yielded until the first error, and that error's message.
+    fn run_to_error(p: Paginator<i64, ()>) -> (Vec<i64>, String) {
+        let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+        rt.block_on(async move {
+            let mut p = p;
+            let mut items = Vec::new();
+            while let Some(item) = p.next().await {
+                match item {
+                    Ok(i) => items.push(i),
+                    Err(e) => {
+                        assert!(matches!(e, Error::Pagination { .. }), "{e:?}");
+                        assert!(p.next().await.is_none(), "the error ends the stream");
+                        return (items, e.to_string());
+                    }
+                }
+            }
+            panic!("no error after {items:?}")
+        })
+    }
+
     #[test]
     fn offset_pages_stop_at_the_total() {
         let (calls, fetch) = service(Style::Offset, 25, 10, true);
-        let items = run(Paginator::new(Style::Offset, &OP, None, Some(10), fetch)).expect("items");
+        let items = run(Paginator::new(&OFFSET, None, Some(10), fetch)).expect("items");
         assert_eq!(items, (0..25).collect::<Vec<_>>());
         assert_eq!(*calls.lock().expect("lock"), [0, 10, 20]);
     }
@@ -225,7 +419,7 @@ mod tests {
     #[test]
     fn an_exact_multiple_without_total_needs_one_empty_page() {
         let (calls, fetch) = service(Style::Offset, 20, 10, false);
-        let items = run(Paginator::new(Style::Offset, &OP, Some(0), Some(10), fetch)).expect("items");
+        let items = run(Paginator::new(&OFFSET, Some(0), Some(10), fetch)).expect("items");
         assert_eq!(items.len(), 20);
         assert_eq!(*calls.lock().expect("lock"), [0, 10, 20]);
     }
@@ -233,7 +427,7 @@ mod tests {
     #[test]
     fn a_short_page_ends_without_total() {
         let (calls, fetch) = service(Style::Page, 12, 5, false);
-        let items = run(Paginator::new(Style::Page, &OP, None, Some(5), fetch)).expect("items");
+        let items = run(Paginator::new(&PAGE, None, Some(5), fetch)).expect("items");
         assert_eq!(items, (0..12).collect::<Vec<_>>());
         assert_eq!(*calls.lock().expect("lock"), [1, 2, 3]);
     }
@@ -241,7 +435,7 @@ mod tests {
     #[test]
     fn page_style_from_a_later_page_with_a_total() {
         let (calls, fetch) = service(Style::Page, 12, 5, true);
-        let items = run(Paginator::new(Style::Page, &OP, Some(2), Some(5), fetch)).expect("items");
+        let items = run(Paginator::new(&PAGE, Some(2), Some(5), fetch)).expect("items");
         assert_eq!(items, (5..12).collect::<Vec<_>>());
         assert_eq!(*calls.lock().expect("lock"), [2, 3]);
     }
@@ -253,7 +447,7 @@ mod tests {
         let fetch = move |cursor: i32| {
             *log.lock().expect("lock") += 1;
             std::future::ready(if cursor == 0 {
-                Ok(Page { items: vec![1, 2], total: None })
+                Ok(page_of(vec![1, 2], None))
             } else {
                 Err(Error::Validation(ValidationError {
                     operation: "ListThings",
@@ -264,7 +458,7 @@ mod tests {
         };
         let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
         rt.block_on(async {
-            let mut p: Paginator<i32, ()> = Paginator::new(Style::Offset, &OP, None, None, fetch);
+            let mut p: Paginator<i64, ()> = Paginator::new(&OFFSET, None, None, fetch);
             assert_eq!(*calls.lock().expect("lock"), 0, "nothing fetched before reading");
             assert_eq!(p.next().await.map(|r| r.ok()), Some(Some(1)));
             assert_eq!(p.next().await.map(|r| r.ok()), Some(Some(2)));
@@ -277,10 +471,66 @@ mod tests {
 
     #[test]
     fn a_cursor_beyond_the_parameter_type_is_an_error_not_a_wrap() {
-        let fetch = |_: i32| std::future::ready(Ok(Page { items: vec![0u8; 10], total: None }));
+        let fetch = |_: i32| std::future::ready(Ok(page_of(vec![0; 10], None)));
         let start = i32::MAX - 5;
-        let result = run(Paginator::<u8, ()>::new(Style::Offset, &OP, Some(start), Some(10), fetch));
+        let result = run(Paginator::<i64, ()>::new(&OFFSET, Some(start), Some(10), fetch));
         let e = result.expect_err("overflow");
         assert!(e.to_string().contains("does not fit"), "{e}");
+    }
+
+    #[test]
+    fn an_items_field_of_the_wrong_shape_is_an_error_naming_it() {
+        let fetch = |_: i32| std::future::ready(Ok(page(None, Some(1), r#"{"things": {"name": "x"}, "total": 1}"#)));
+        let (items, e) = run_to_error(Paginator::new(&OFFSET, None, None, fetch));
+        assert!(items.is_empty());
+        assert!(e.contains("`things` is an object, not the documented array"), "{e}");
+        assert!(e.contains("HTTP 200"), "{e}");
+    }
+
+    #[test]
+    fn an_absent_or_empty_items_field_while_the_total_says_more_is_an_error() {
+        for body in [r#"{"total": 5}"#, r#"{"things": null, "total": 5}"#] {
+            let fetch = move |_: i32| std::future::ready(Ok(page(None, Some(5), body)));
+            let (_, e) = run_to_error(Paginator::new(&OFFSET, None, None, fetch));
+            assert!(e.contains("`things` is absent while `total` says 5 items and 0 were read"), "{e}");
+        }
+        let fetch = |c: i32| std::future::ready(Ok(page_of(if c == 0 { vec![1, 2] } else { vec![] }, Some(5))));
+        let (items, e) = run_to_error(Paginator::new(&OFFSET, None, None, fetch));
+        assert_eq!(items, [1, 2]);
+        assert!(e.contains("`things` is empty while `total` says 5 items and 2 were read"), "{e}");
+        // Absent with no total, or with the total reached, is the end.
+        let fetch = |_: i32| std::future::ready(Ok(page(None, None, "{}")));
+        assert_eq!(run(Paginator::new(&OFFSET, None, None, fetch)).expect("empty"), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn elements_that_are_not_the_documented_item_are_an_error() {
+        let fetch = |_: i32| std::future::ready(Ok(page(Some(vec![1]), None, r#"{"things": [1, "x", {}]}"#)));
+        let (items, e) = run_to_error(Paginator::new(&OFFSET, None, None, fetch));
+        assert!(items.is_empty());
+        assert!(e.contains("2 of the 3 elements of `things` are not the documented item"), "{e}");
+    }
+
+    #[test]
+    fn a_server_that_ignores_the_cursor_is_an_error_not_a_loop() {
+        // Without a total: the same three items forever.
+        let fetch = |_: i32| std::future::ready(Ok(page_of(vec![1, 2, 3], None)));
+        let (items, e) = run_to_error(Paginator::new(&PAGE, None, None, fetch));
+        assert_eq!(items, [1, 2, 3]);
+        assert!(e.contains("the page at `page` 2 repeats the previous page: the server did not advance"), "{e}");
+        // With a total of 50 and pages of two: one page, not 25 copies of it.
+        let fetch = |_: i32| std::future::ready(Ok(page_of(vec![1, 2], Some(50))));
+        let (items, e) = run_to_error(Paginator::new(&OFFSET, None, Some(2), fetch));
+        assert_eq!(items, [1, 2]);
+        assert!(e.contains("the page at `offset` 2 repeats"), "{e}");
+    }
+
+    #[test]
+    fn the_page_cap_bounds_every_listing() {
+        let fetch = |c: i32| std::future::ready(Ok(page_of(vec![i64::from(c)], None)));
+        let (items, e) = run_to_error(Paginator::new(&OFFSET, None, None, fetch).max_pages(3));
+        assert_eq!(items, [0, 1, 2]);
+        assert!(e.contains("after 3 pages and 3 items: the page cap of 3 pages"), "{e}");
+        assert!(e.contains("Paginator::max_pages"), "{e}");
     }
 }

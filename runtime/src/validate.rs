@@ -105,7 +105,7 @@ fn count(
 mod tests {
     use super::*;
 
-    static OP: Operation = Operation { name: "ListUsers", method: "GET", path: "/" };
+    static OP: Operation = Operation { name: "ListUsers", method: "GET", path: "/", errors_in_body: None };
 
     #[test]
     fn range_names_the_parameter_and_the_allowed_range() {

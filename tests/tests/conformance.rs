@@ -5,8 +5,8 @@
 //! and boolean query parameters, header names in any case, with underscores, padded values, JSON
 //! and binary bodies, hosts with ports); each is signed by [`signer::sign`] and, all in one Python
 //! process, by the official signer (`tests/oracle/sign.py`). The `Authorization` header and the
-//! query string sent on the wire must be identical. Run `.ci/oracle-venv` once to install the
-//! official SDK.
+//! query string sent on the wire must be identical. The oracle's venv is made on first use
+//! (`tests/oracle.rs`).
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};

@@ -83,8 +83,12 @@ async fn a_bad_signature_gets_401_naming_the_problem() {
     assert!(e.to_string().contains("X-Auth-Token is not a valid IAM token"), "{e}");
 }
 
-static LIST_USERS_BY_HAND: Operation =
-    Operation { name: "ListUsers", method: "GET", path: "/v1/{project_id}/instances/{instance_id}/users" };
+static LIST_USERS_BY_HAND: Operation = Operation {
+    name: "ListUsers",
+    method: "GET",
+    path: "/v1/{project_id}/instances/{instance_id}/users",
+    errors_in_body: None,
+};
 
 #[tokio::test]
 async fn limit_500_sent_by_hand_gets_the_documented_400() {
@@ -110,8 +114,12 @@ async fn limit_500_sent_by_hand_gets_the_documented_400() {
 async fn the_body_is_checked_against_the_request_table() {
     let cloud = MockCloud::start().await.expect("mock cloud");
     let client = Client::new(cloud.config(), &huaweicloud_sdk::ddm::SERVICE);
-    static CREATE: Operation =
-        Operation { name: "CreateDdmUser", method: "POST", path: "/v3/{project_id}/instances/{instance_id}/users" };
+    static CREATE: Operation = Operation {
+        name: "CreateDdmUser",
+        method: "POST",
+        path: "/v3/{project_id}/instances/{instance_id}/users",
+        errors_in_body: None,
+    };
     for (body, rule) in [
         (r#"{"name":"u","password":"Example@123"}"#, "`body.base_authority` is mandatory"),
         (
@@ -210,7 +218,8 @@ async fn paginated_operations_page_honestly_through_the_items() {
 #[tokio::test]
 async fn an_undocumented_path_gets_404_and_is_recorded() {
     let cloud = MockCloud::start().await.expect("mock cloud");
-    static NOWHERE: Operation = Operation { name: "Nowhere", method: "GET", path: "/v1/{project_id}/nowhere" };
+    static NOWHERE: Operation =
+        Operation { name: "Nowhere", method: "GET", path: "/v1/{project_id}/nowhere", errors_in_body: None };
     let client = Client::new(cloud.config(), &huaweicloud_sdk::ddm::SERVICE);
     let response = client.send(Request::new(&NOWHERE)).await.expect("an answer");
     assert_eq!(response.status(), 404);

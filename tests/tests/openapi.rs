@@ -1,5 +1,5 @@
 //! The OpenAPI export (`generated/openapi.json`, `cargo xtask openapi`): it describes everything in
-//! the IR, and `openapi-spec-validator` (installed in `.venv` by `.ci/oracle-venv`) accepts it and
+//! the IR, and `openapi-spec-validator` (installed in the oracle's `.venv`, made on first use) accepts it and
 //! rejects a broken copy. Like the other oracle tests, these fail rather than skip without `.venv`.
 
 use std::path::Path;
@@ -275,7 +275,7 @@ fn validate(file: &Path) -> Output {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !stderr.contains("No module named openapi_spec_validator"),
-        "openapi-spec-validator is not installed in the oracle's Python; run `.ci/oracle-venv`"
+        "openapi-spec-validator is not installed in the oracle's Python; see tests/oracle/requirements.txt"
     );
     out
 }

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, inner_doc};
-use crate::ir::{Api, Bounds, Field, Location, Operation, Service, Supplied, Type, Version};
+use crate::ir::{Api, Bounds, Field, Location, Operation, Service, SuccessCode, Supplied, Type, Version};
 use crate::naming::{ident, pascal};
 
 /// The client type of a service, e.g. `DdmClient`.
@@ -102,9 +102,15 @@ pub fn file(api: &Api, s: &Service, v: &Version, lib_name: &str) -> TokenStream 
     let statics = v.operations.iter().map(|op| {
         let st = op_static(op);
         let (name, method, path) = (&op.wire_name, &op.method, &op.uri);
+        let errors = errors_in_body(op);
         quote! {
             pub(super) static #st: ::huaweicloud_sdk_runtime::client::Operation =
-                ::huaweicloud_sdk_runtime::client::Operation { name: #name, method: #method, path: #path };
+                ::huaweicloud_sdk_runtime::client::Operation {
+                    name: #name,
+                    method: #method,
+                    path: #path,
+                    errors_in_body: #errors,
+                };
         }
     });
     let methods = v.operations.iter().map(|op| method(v, op));
@@ -148,6 +154,28 @@ pub fn file(api: &Api, s: &Service, v: &Version, lib_name: &str) -> TokenStream 
             #(#paginators)*
         }
         #discovery
+    }
+}
+
+/// The `errors_in_body` of an operation's static: `None`, or the runtime's `BodyErrors`.
+fn errors_in_body(op: &Operation) -> TokenStream {
+    let Some(e) = &op.errors_in_body else { return quote!(None) };
+    let (code, message) = (&e.code, &e.message);
+    let success = e.success.iter().map(|c| match c {
+        SuccessCode::Null => quote!(::huaweicloud_sdk_runtime::client::SuccessCode::Null),
+        SuccessCode::Str(s) => quote!(::huaweicloud_sdk_runtime::client::SuccessCode::Str(#s)),
+        SuccessCode::Int(i) => {
+            let i = proc_macro2::Literal::i64_unsuffixed(*i);
+            quote!(::huaweicloud_sdk_runtime::client::SuccessCode::Int(#i))
+        }
+        SuccessCode::Bool(b) => quote!(::huaweicloud_sdk_runtime::client::SuccessCode::Bool(#b)),
+    });
+    quote! {
+        Some(&::huaweicloud_sdk_runtime::client::BodyErrors {
+            code: #code,
+            message: #message,
+            success: &[#(#success),*],
+        })
     }
 }
 
@@ -197,10 +225,19 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
     if let Some(c) = op.constraints.as_ref().filter(|c| !c.eq_ignore_ascii_case("none")) {
         text.push_str(&format!("\n\nConstraints: {}", c.trim()));
     }
+    let in_body = match &op.errors_in_body {
+        Some(e) => format!(
+            " A success body whose `{}` is not a success code is an \
+             [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `{}` as \
+             the message.",
+            e.code, e.message
+        ),
+        None => String::new(),
+    };
     text.push_str(&format!(
         "\n\n# Errors\n\n[`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is \
          sent when a documented constraint is broken; transport, timeout and decoding errors; \
-         [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses{}",
+         [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses{}{in_body}",
         if statuses.is_empty() {
             ".".to_owned()
         } else {

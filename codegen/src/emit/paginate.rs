@@ -17,6 +17,13 @@ fn read_opt(f: &Field) -> TokenStream {
     if f.mandatory { quote!(Some(request.#n)) } else { quote!(request.#n) }
 }
 
+/// `response.<field>` of a list field, as an `Option<Vec<_>>`: `None` when absent or of the wrong
+/// shape, which the paginator tells apart from the raw body.
+fn page_items(f: &Field) -> TokenStream {
+    let n = ident(&f.rust_name);
+    if f.mandatory { quote!(Some(response.#n)) } else { quote!(response.#n) }
+}
+
 /// `response.<field>` of a list field, as a `Vec`.
 fn items(f: &Field) -> TokenStream {
     let n = ident(&f.rust_name);
@@ -38,7 +45,7 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let start = read_opt(&p.cursor);
     let size = p.size.as_ref().map_or(quote!(None), read_opt);
     let style = if p.by_page { quote!(Page) } else { quote!(Offset) };
-    let items = items(&p.items);
+    let items = page_items(&p.items);
     let total = match &p.total {
         Some(t) if t.mandatory => {
             let n = ident(&t.rust_name);
@@ -51,6 +58,13 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         None => quote!(None),
     };
     let (cursor_wire, items_wire) = (&p.cursor.wire_name, &p.items.wire_name);
+    let total_wire = match &p.total {
+        Some(t) => {
+            let w = &t.wire_name;
+            quote!(Some(#w))
+        }
+        None => quote!(None),
+    };
     let stop = match (&p.total, p.by_page) {
         (Some(t), _) => format!("when `{}` items have been read, or on an empty page", t.wire_name),
         (None, _) if p.size.is_some() => "on a page shorter than the page size, or on an empty page".to_owned(),
@@ -59,7 +73,10 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let docs = doc(&format!(
         "`{}`, every page: the items of `{items_wire}` of each page as a stream, fetching the next page only \
          when the stream reaches it. Starts at the request's `{cursor_wire}` and moves it by {}; stops {stop}. \
-         The first error ends the stream.",
+         The first error ends the stream; a listing that cannot go on (`{items_wire}` not the documented array, \
+         a page that repeats the previous one, the page cap) ends with \
+         [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently \
+         (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).",
         op.wire_name,
         if p.by_page { "one page" } else { "the number of items received" },
     ));
@@ -69,24 +86,26 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
             &self,
             request: &super::#request,
         ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<#item, super::#error> {
+            static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+                op: &#st,
+                style: ::huaweicloud_sdk_runtime::paginate::Style::#style,
+                cursor: #cursor_wire,
+                items: #items_wire,
+                total: #total_wire,
+            };
             let client = self.clone();
             let request = request.clone();
             let (start, size) = (#start, #size);
-            ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-                ::huaweicloud_sdk_runtime::paginate::Style::#style,
-                &#st,
-                start,
-                size,
-                move |cursor| {
-                    let client = client.clone();
-                    let mut request = request.clone();
-                    request.#cursor = #set_cursor;
-                    async move {
-                        let response = client.#call(&request).await?;
-                        Ok(::huaweicloud_sdk_runtime::paginate::Page { items: #items, total: #total })
-                    }
-                },
-            )
+            ::huaweicloud_sdk_runtime::paginate::Paginator::new(&PAGES, start, size, move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.#cursor = #set_cursor;
+                async move {
+                    let response = client.#call(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page { items: #items, total: #total, meta })
+                }
+            })
         }
     })
 }

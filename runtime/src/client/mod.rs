@@ -32,13 +32,16 @@ pub struct Operation {
     pub method: &'static str,
     /// URI template with `{placeholders}`, e.g. `/v1/{project_id}/instances/{instance_id}/users`.
     pub path: &'static str,
+    /// How a success body reports a failure, when the operation's spec declares it
+    /// (`errors_in_body`).
+    pub errors_in_body: Option<&'static BodyErrors>,
 }
 
 mod request;
 mod response;
 
 pub use request::{JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, Present, PresentNumber, QueryValue, Request};
-pub use response::{NoContent, Output, Response, ResponseMeta, error_body};
+pub use response::{BodyErrors, NoContent, Output, Response, ResponseMeta, SuccessCode, error_body};
 
 /// A client of one service: the config, the service's facts and its resolved endpoints. Generated
 /// service clients (`DdmClient`, ...) wrap one.
@@ -68,9 +71,32 @@ impl fmt::Debug for Client {
 /// The outcome of one attempt.
 enum Attempt {
     Done(Response),
-    Retry { response: Option<Response>, error: Option<Error>, wait: Option<Duration>, next_endpoint: bool },
+    /// A failure that may be tried again, when `safety` and the policy allow; `last` is what the
+    /// caller gets when it is not.
+    Retry {
+        last: Result<Response, Error>,
+        wait: Option<Duration>,
+        next_endpoint: bool,
+        safety: Safety,
+    },
     Fail(Error),
 }
+
+/// What a failed attempt says about the request, which decides for which methods it is retried
+/// (the table of [`RetryPolicy`](crate::RetryPolicy)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Safety {
+    /// The connection was never made: nothing was sent. Every method.
+    NothingSent,
+    /// The API gateway refused the request (throttling) before the service saw it. Every method.
+    GatewayRefused,
+    /// The service may have received and applied it. Idempotent methods, unless the policy
+    /// retries every method.
+    MayHaveApplied,
+}
+
+/// The API gateway's error codes for a request it refused before the service saw it.
+const GATEWAY_THROTTLING_CODES: &[&str] = &["APIGW.0308"];
 
 impl Client {
     /// A client of `service` with `config`, resolving its endpoints now (see [`crate::endpoint`]);
@@ -172,26 +198,22 @@ impl Client {
         let project_id = project_id.as_deref();
         let path = request.build_path(project_id)?;
         let policy = &inner.retry;
-        let may_retry = policy.allows(op.method);
-        let max_attempts = if may_retry { policy.max_attempts.max(1) } else { 1 };
+        let max_attempts = policy.max_attempts.max(1);
         let mut attempt = 0;
         loop {
             attempt += 1;
             let index = self.next_endpoint.load(Ordering::Relaxed) % endpoints.len();
             let outcome = self.attempt(&request, &path, project_id, &endpoints[index], attempt).await;
-            let (last, wait, rotate) = match outcome {
+            let (last, wait, rotate, safety) = match outcome {
                 Attempt::Done(r) => return Ok(r),
                 Attempt::Fail(e) => return Err(e),
-                Attempt::Retry { response, error, wait, next_endpoint } => {
-                    let last = match (response, error) {
-                        (Some(r), _) => Ok(r),
-                        (None, Some(e)) => Err(e),
-                        (None, None) => unreachable_outcome(op.name),
-                    };
-                    (last, wait, next_endpoint)
-                }
+                Attempt::Retry { last, wait, next_endpoint, safety } => (last, wait, next_endpoint, safety),
             };
-            if attempt >= max_attempts {
+            let allowed = match safety {
+                Safety::NothingSent | Safety::GatewayRefused => true,
+                Safety::MayHaveApplied => policy.allows(op.method),
+            };
+            if !allowed || attempt >= max_attempts {
                 return last;
             }
             let wait = match wait {
@@ -208,7 +230,7 @@ impl Client {
             if rotate && endpoints.len() > 1 {
                 self.next_endpoint.store(index + 1, Ordering::Relaxed);
             }
-            tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+            tracing::warn!(attempt, ?safety, wait_ms = wait.as_millis() as u64, "retrying");
             tokio::time::sleep(wait).await;
         }
     }
@@ -316,7 +338,8 @@ impl Client {
                 return if timeout && !connect {
                     Attempt::Fail(error)
                 } else {
-                    Attempt::Retry { response: None, error: Some(error), wait: None, next_endpoint: connect }
+                    let safety = if connect { Safety::NothingSent } else { Safety::MayHaveApplied };
+                    Attempt::Retry { last: Err(error), wait: None, next_endpoint: connect, safety }
                 };
             }
         };
@@ -348,7 +371,12 @@ impl Client {
                     return if matches!(error, Error::Timeout { .. }) {
                         Attempt::Fail(error)
                     } else {
-                        Attempt::Retry { response: None, error: Some(error), wait: None, next_endpoint: false }
+                        Attempt::Retry {
+                            last: Err(error),
+                            wait: None,
+                            next_endpoint: false,
+                            safety: Safety::MayHaveApplied,
+                        }
                     };
                 }
             }
@@ -359,24 +387,30 @@ impl Client {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "received"
         );
-        let retry_after = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
-        let meta = ResponseMeta { status, request_id, headers: resp.headers().clone(), attempts: attempt };
-        let response = Response { operation: op.name, meta, body: bytes };
+        let wait = retry_after(resp.headers());
+        let safety =
+            if status == 429 && gateway_throttled(&bytes) { Safety::GatewayRefused } else { Safety::MayHaveApplied };
+        let meta =
+            ResponseMeta { status, request_id, headers: resp.headers().clone(), attempts: attempt, body: bytes.into() };
+        let response = Response { op, meta };
         if matches!(status, 429 | 502 | 503 | 504) {
-            Attempt::Retry { response: Some(response), error: None, wait: retry_after, next_endpoint: false }
+            Attempt::Retry { last: Ok(response), wait, next_endpoint: false, safety }
         } else {
             Attempt::Done(response)
         }
     }
 }
 
-/// Never reached: every retry outcome carries a response or an error. Kept as a function so the
-/// type system, not a panic, documents it.
-fn unreachable_outcome(operation: &'static str) -> Result<Response, Error> {
-    Err(Error::Config(ConfigError::Invalid {
-        setting: "client",
-        message: format!("{operation}: internal error: a retry without a response or error"),
-    }))
+/// Whether a 429 body is the API gateway's throttling answer (`{"error_code": "APIGW.0308", ...}`),
+/// sent before the request reached the service.
+fn gateway_throttled(body: &[u8]) -> bool {
+    let code = crate::error::ServiceError::from_response(429, None, body).code;
+    code.is_some_and(|c| GATEWAY_THROTTLING_CODES.contains(&c.as_str()))
+}
+
+/// The `Retry-After` header of a response, when it has a valid one.
+pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    headers.get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after)
 }
 
 /// `Retry-After` as seconds or an HTTP date.

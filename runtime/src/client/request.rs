@@ -267,7 +267,8 @@ fn bad_segment(value: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    static OP: Operation = Operation { name: "Op", method: "GET", path: "/v1/{project_id}/items/{item_id}/x" };
+    static OP: Operation =
+        Operation { name: "Op", method: "GET", path: "/v1/{project_id}/items/{item_id}/x", errors_in_body: None };
 
     #[test]
     fn path_parameters_are_encoded_as_one_segment() {

@@ -1,24 +1,36 @@
 //! [`Response`]: what the service answered, before decoding; [`ResponseMeta`]: the part of it that
 //! every decoded success value keeps (status, request ID, headers, attempts); [`Output`]: the success
-//! types of operations; [`NoContent`]: the success type of operations without a documented body.
+//! types of operations; [`NoContent`]: the success type of operations without a documented body;
+//! [`BodyErrors`]: how an operation's success body reports a failure, when it does.
 
+use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
+use super::Operation;
 use crate::error::{Error, ServiceError};
 
-/// What a success value keeps of the response it was decoded from: status, request ID, headers
-/// and the number of attempts. Every generated success type has it (`response.meta()`), so calls
-/// whose documentation gives no body still tell the caller what the service answered.
+/// What a success value keeps of the response it was decoded from: status, request ID, headers,
+/// the number of attempts and the raw body. Every generated success type has it
+/// (`response.meta()`), so calls whose documentation gives no body, or whose body was not the
+/// documented JSON, still tell the caller everything the service answered.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseMeta {
     pub(super) status: u16,
     pub(super) request_id: Option<String>,
     pub(super) headers: HeaderMap,
     pub(super) attempts: u32,
+    pub(super) body: Bytes,
 }
 
 impl ResponseMeta {
+    /// The meta of a response with `status` and `body` and no headers, for the runtime's tests.
+    #[cfg(test)]
+    pub(crate) fn test(status: u16, body: &[u8]) -> Self {
+        ResponseMeta { status, body: Bytes::copy_from_slice(body), ..ResponseMeta::default() }
+    }
+
     /// HTTP status (0 for a value that was not decoded from a response, e.g. one built in a test).
     pub fn status(&self) -> u16 {
         self.status
@@ -37,6 +49,70 @@ impl ResponseMeta {
     /// Attempts made, retries included (0 when not decoded from a response).
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// The body exactly as received (at most the config's `max_response_bytes`). A success whose
+    /// body was not the documented JSON object (`null`, a JSON string, plain text) has its
+    /// documented fields unset; this is where what the service said can still be read.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+/// How an operation whose success status can still report a failure in its body says so: the
+/// spec's `errors_in_body` (DWS answers some calls with HTTP 200 and `{"error_code": "DWS.0047",
+/// "error_msg": "..."}`). [`Response::decode`] turns such a body into [`Error::Service`] with
+/// the status (200), the code, the message and the request ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyErrors {
+    /// The wire name of the body field that carries the error code, e.g. `error_code`.
+    pub code: &'static str,
+    /// The wire name of the body field that carries the message, e.g. `error_msg`.
+    pub message: &'static str,
+    /// The code values that mean success; an absent field counts as [`SuccessCode::Null`].
+    pub success: &'static [SuccessCode],
+}
+
+/// One code value of [`BodyErrors::success`], compared with the JSON value as sent (`"0"` and
+/// `0` are different values; list both when the service sends either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuccessCode {
+    /// JSON `null`, or the field absent.
+    Null,
+    /// A JSON string.
+    Str(&'static str),
+    /// A JSON integer.
+    Int(i64),
+    /// A JSON boolean.
+    Bool(bool),
+}
+
+impl SuccessCode {
+    fn matches(self, v: &Value) -> bool {
+        match self {
+            SuccessCode::Null => v.is_null(),
+            SuccessCode::Str(s) => v.as_str() == Some(s),
+            SuccessCode::Int(i) => v.as_i64() == Some(i),
+            SuccessCode::Bool(b) => v.as_bool() == Some(b),
+        }
+    }
+}
+
+impl BodyErrors {
+    /// The failure a success body reports: `(code, message)`, or `None` when the body reports
+    /// success or is not a JSON object (such a body reports nothing).
+    pub fn failure(&self, body: &[u8]) -> Option<(String, Option<String>)> {
+        let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(body) else { return None };
+        let code = obj.get(self.code).unwrap_or(&Value::Null);
+        if self.success.iter().any(|s| s.matches(code)) {
+            return None;
+        }
+        let text = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let message = obj.get(self.message).filter(|v| !v.is_null()).map(text);
+        Some((text(code), message))
     }
 }
 
@@ -183,9 +259,8 @@ macro_rules! documented_errors {
 /// A response received for a call, before decoding.
 #[derive(Debug)]
 pub struct Response {
-    pub(super) operation: &'static str,
+    pub(super) op: &'static Operation,
     pub(super) meta: ResponseMeta,
-    pub(super) body: Vec<u8>,
 }
 
 impl Response {
@@ -201,34 +276,68 @@ impl Response {
 
     /// The body bytes.
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.meta.body
     }
 
-    /// Decodes a 2xx response as `T` (an empty body as `{}`) and gives it the response's
-    /// [`ResponseMeta`]; any other status becomes [`Error::Service`], with the body decoded by
-    /// `documented` when the status is documented.
+    /// Decodes a 2xx response as `T` and gives it the response's [`ResponseMeta`]; any other
+    /// status becomes [`Error::Service`], with the body decoded by `documented` when the status is
+    /// documented.
+    ///
+    /// A 2xx is a success whatever its body: a body that is not a JSON object (`null`, `"ok"`,
+    /// plain text, an empty or cut JSON text) decodes as `{}`, every documented field unset, and
+    /// stays readable in [`ResponseMeta::body`]; treating it as a failure would make a caller
+    /// retry a call that was applied. The one exception is a body that reports a failure as the
+    /// operation's [`BodyErrors`] declare, which becomes [`Error::Service`] with the 2xx status.
+    /// [`Error::Decode`] remains only for a success type that cannot be made even from `{}`.
     pub fn decode<T: Output, E>(self, documented: fn(u16, &[u8]) -> Option<E>) -> Result<T, Error<E>> {
-        let Response { operation, meta, body } = self;
+        let Response { op, meta } = self;
         if (200..300).contains(&meta.status) {
-            let empty = T::IGNORES_BODY || body.iter().all(u8::is_ascii_whitespace);
-            let json: &[u8] = if empty { b"{}" } else { &body };
-            let mut value: T = serde_json::from_slice(json).map_err(|e| Error::Decode {
-                operation,
-                status: meta.status,
-                request_id: meta.request_id.clone(),
-                message: e.to_string(),
-                body: String::from_utf8_lossy(&body).into_owned(),
-            })?;
+            if let Some((code, message)) = op.errors_in_body.and_then(|b| b.failure(&meta.body)) {
+                let message = message.unwrap_or_else(|| "no message in the error body".to_owned());
+                let error = ServiceError {
+                    status: meta.status,
+                    code: Some(code),
+                    message,
+                    request_id: meta.request_id,
+                    body: String::from_utf8_lossy(&meta.body).into_owned(),
+                    retry_after: None,
+                };
+                let error = Box::new(error);
+                return Err(Error::Service { operation: op.name, error, documented: None, attempts: meta.attempts });
+            }
+            let decoded = if T::IGNORES_BODY { None } else { serde_json::from_slice::<T>(&meta.body).ok() };
+            let mut value = match decoded {
+                Some(v) => v,
+                None => {
+                    if !T::IGNORES_BODY && !meta.body.iter().all(u8::is_ascii_whitespace) {
+                        tracing::warn!(
+                            operation = op.name,
+                            status = meta.status,
+                            bytes = meta.body.len(),
+                            "the success body is not the documented JSON object; its fields are unset and the raw \
+                             body is in meta().body()"
+                        );
+                    }
+                    serde_json::from_slice::<T>(b"{}").map_err(|e| Error::Decode {
+                        operation: op.name,
+                        status: meta.status,
+                        request_id: meta.request_id.clone(),
+                        message: e.to_string(),
+                        body: String::from_utf8_lossy(&meta.body).into_owned(),
+                    })?
+                }
+            };
             value.set_meta(meta);
             return Ok(value);
         }
-        let mut error = ServiceError::from_response(meta.status, meta.request_id, &body);
+        let mut error = ServiceError::from_response(meta.status, meta.request_id.clone(), &meta.body);
+        error.retry_after = super::retry_after(&meta.headers);
         if (300..400).contains(&meta.status) {
             let location = meta.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("no Location header");
             error.message = format!("redirect to {location} not followed");
         }
-        let documented = documented(meta.status, &body);
-        Err(Error::Service { operation, error, documented, attempts: meta.attempts })
+        let documented = documented(meta.status, &meta.body);
+        Err(Error::Service { operation: op.name, error: Box::new(error), documented, attempts: meta.attempts })
     }
 }
 
@@ -236,12 +345,76 @@ impl Response {
 mod tests {
     use super::*;
 
+    static OP: Operation = Operation { name: "Op", method: "POST", path: "/v1/x", errors_in_body: None };
+    static CHECKED: Operation = Operation {
+        name: "Checked",
+        method: "POST",
+        path: "/v1/x",
+        errors_in_body: Some(&BodyErrors {
+            code: "error_code",
+            message: "error_msg",
+            success: &[SuccessCode::Str("0"), SuccessCode::Int(0), SuccessCode::Null],
+        }),
+    };
+
     fn response(status: u16, body: &str) -> Response {
-        Response {
-            operation: "Op",
-            meta: ResponseMeta { status, request_id: Some("rid".to_owned()), headers: HeaderMap::new(), attempts: 2 },
-            body: body.as_bytes().to_vec(),
+        response_of(&OP, status, body)
+    }
+
+    fn response_of(op: &'static Operation, status: u16, body: &str) -> Response {
+        let meta = ResponseMeta {
+            status,
+            request_id: Some("rid".to_owned()),
+            headers: HeaderMap::new(),
+            attempts: 2,
+            body: Bytes::copy_from_slice(body.as_bytes()),
+        };
+        Response { op, meta }
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq, Default)]
+    struct Out {
+        error_code: Option<serde_json::Value>,
+        #[serde(skip)]
+        meta: ResponseMeta,
+    }
+    impl Output for Out {
+        fn meta(&self) -> &ResponseMeta {
+            &self.meta
         }
+        fn set_meta(&mut self, meta: ResponseMeta) {
+            self.meta = meta;
+        }
+    }
+
+    #[test]
+    fn a_success_body_that_is_not_a_json_object_is_a_success_with_the_raw_body() {
+        for body in ["null", "\"ok\"", "deleted", "[1, 2]", "{\"users\": [", "\u{fffd}"] {
+            let out: Out = response(200, body).decode::<Out, ()>(|_, _| None).expect(body);
+            assert_eq!(out.error_code, None, "{body}");
+            assert_eq!(out.meta().body(), body.as_bytes());
+            assert_eq!((out.meta().status(), out.meta().request_id()), (200, Some("rid")));
+        }
+    }
+
+    #[test]
+    fn a_declared_error_code_in_a_success_body_is_a_service_error() {
+        let body = r#"{"error_code": "DWS.0047", "error_msg": "no such user", "om_user_info": null}"#;
+        let e = response_of(&CHECKED, 200, body).decode::<Out, ()>(|_, _| None).expect_err("an error");
+        let se = e.service_error().expect("a service error");
+        assert_eq!((se.status, se.code.as_deref(), se.message.as_str()), (200, Some("DWS.0047"), "no such user"));
+        assert_eq!(
+            (se.request_id.as_deref(), e.to_string()),
+            (Some("rid"), "Checked: HTTP 200 DWS.0047: no such user (request ID rid) (after 2 attempts)".to_owned())
+        );
+        for ok in [r#"{"error_code": 0}"#, r#"{"error_code": "0"}"#, r#"{"error_code": null}"#, "{}", "null", "text"] {
+            response_of(&CHECKED, 200, ok).decode::<Out, ()>(|_, _| None).expect(ok);
+        }
+        let numeric = response_of(&CHECKED, 200, r#"{"error_code": 12}"#).decode::<Out, ()>(|_, _| None);
+        let numeric = numeric.expect_err("12 is not a success code");
+        assert_eq!(numeric.service_error().and_then(|e| e.code.as_deref()), Some("12"));
+        // Undeclared operations keep such a body as a success.
+        response_of(&OP, 200, body).decode::<Out, ()>(|_, _| None).expect("no declaration");
     }
 
     #[test]

@@ -233,7 +233,12 @@ mod tests {
     use super::*;
     use crate::client::Operation;
 
-    static OP: Operation = Operation { name: "ShowThing", method: "GET", path: "/v1/{project_id}/things/{thing_id}" };
+    static OP: Operation = Operation {
+        name: "ShowThing",
+        method: "GET",
+        path: "/v1/{project_id}/things/{thing_id}",
+        errors_in_body: None,
+    };
     static LIMIT: Shape = Shape::Integer { min: Some(1.0), max: Some(128.0) };
     static ROUTE: Route = Route {
         service: "x",

@@ -4,51 +4,61 @@ pub(super) static CREATE_DDM_USER: ::huaweicloud_sdk_runtime::client::Operation 
     name: "CreateDdmUser",
     method: "POST",
     path: "/v3/{project_id}/instances/{instance_id}/users",
+    errors_in_body: None,
 };
 pub(super) static CREATE_USERS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "CreateUsers",
     method: "POST",
     path: "/v1/{project_id}/instances/{instance_id}/users",
+    errors_in_body: None,
 };
 pub(super) static DELETE_DDM_USER: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "DeleteDdmUser",
     method: "DELETE",
     path: "/v3/{project_id}/instances/{instance_id}/users/{username}",
+    errors_in_body: None,
 };
 pub(super) static DELETE_USER: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "DeleteUser",
     method: "DELETE",
     path: "/v1/{project_id}/instances/{instance_id}/users/{username}",
+    errors_in_body: None,
 };
 pub(super) static LIST_DDM_USERS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ListDdmUsers",
     method: "GET",
     path: "/v3/{project_id}/instances/{instance_id}/users",
+    errors_in_body: None,
 };
 pub(super) static LIST_USERS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ListUsers",
     method: "GET",
     path: "/v1/{project_id}/instances/{instance_id}/users",
+    errors_in_body: None,
 };
 pub(super) static RESET_DDM_USER_PASSWORD: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ResetDdmUserPassword",
     method: "POST",
     path: "/v3/{project_id}/instances/{instance_id}/users/{username}/password",
+    errors_in_body: None,
 };
 pub(super) static RESET_USER_PASSWORD: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ResetUserPassword",
     method: "POST",
     path: "/v2/{project_id}/instances/{instance_id}/users/{username}/password",
+    errors_in_body: None,
 };
 pub(super) static UPDATE_DDM_USER: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "UpdateDdmUser",
     method: "PUT",
     path: "/v3/{project_id}/instances/{instance_id}/users/{username}",
+    errors_in_body: None,
 };
 pub(super) static UPDATE_USER: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "UpdateUser",
     method: "PUT",
     path: "/v1/{project_id}/instances/{instance_id}/users/{username}",
+    errors_in_body: None,
 };
 /// Client of Distributed Database Middleware (DDM) API v1: one async method per operation.
 ///
@@ -323,7 +333,7 @@ impl DdmClient {
         r.json_body(&request.body);
         self.client.call(r, super::UpdateUserError::from_response).await
     }
-    /// `ListDdmUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream.
+    /// `ListDdmUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     pub fn list_ddm_users_all(
         &self,
         request: &super::ListDdmUsersRequest,
@@ -331,12 +341,18 @@ impl DdmClient {
         super::GetUsersListDetailResponsesV3,
         super::ListDdmUsersError,
     > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_DDM_USERS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "users",
+            total: Some("total"),
+        };
         let client = self.clone();
         let request = request.clone();
         let (start, size) = (request.offset, request.limit);
         ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            &LIST_DDM_USERS,
+            &PAGES,
             start,
             size,
             move |cursor| {
@@ -345,15 +361,17 @@ impl DdmClient {
                 request.offset = Some(cursor);
                 async move {
                     let response = client.list_ddm_users(&request).await?;
+                    let meta = response.meta().clone();
                     Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.users.unwrap_or_default(),
+                        items: response.users,
                         total: response.total.map(i64::from),
+                        meta,
                     })
                 }
             },
         )
     }
-    /// `ListUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream.
+    /// `ListUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     pub fn list_users_all(
         &self,
         request: &super::ListUsersRequest,
@@ -361,12 +379,18 @@ impl DdmClient {
         super::GetUsersListDetailResponses,
         super::ListUsersError,
     > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_USERS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "users",
+            total: Some("total_record"),
+        };
         let client = self.clone();
         let request = request.clone();
         let (start, size) = (request.offset, request.limit);
         ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            &LIST_USERS,
+            &PAGES,
             start,
             size,
             move |cursor| {
@@ -375,9 +399,11 @@ impl DdmClient {
                 request.offset = Some(cursor);
                 async move {
                     let response = client.list_users(&request).await?;
+                    let meta = response.meta().clone();
                     Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.users.unwrap_or_default(),
+                        items: response.users,
                         total: response.total_record.map(i64::from),
+                        meta,
                     })
                 }
             },

@@ -4,11 +4,33 @@ pub(super) static EXECUTE_DATABASE_OM_USER_ACTION: ::huaweicloud_sdk_runtime::cl
     name: "ExecuteDatabaseOmUserAction",
     method: "POST",
     path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action",
+    errors_in_body: Some(
+        &::huaweicloud_sdk_runtime::client::BodyErrors {
+            code: "error_code",
+            message: "error_msg",
+            success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
+            ],
+        },
+    ),
 };
 pub(super) static SHOW_DATABASE_OM_USER_STATUS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ShowDatabaseOmUserStatus",
     method: "GET",
     path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status",
+    errors_in_body: Some(
+        &::huaweicloud_sdk_runtime::client::BodyErrors {
+            code: "error_code",
+            message: "error_msg",
+            success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
+            ],
+        },
+    ),
 };
 /// Client of Data Warehouse Service (DWS) API v2: one async method per operation.
 ///
@@ -40,7 +62,7 @@ impl DwsClient {
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExecuteDatabaseOmUserActionError`](super::ExecuteDatabaseOmUserActionError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExecuteDatabaseOmUserActionError`](super::ExecuteDatabaseOmUserActionError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
     pub async fn execute_database_om_user_action(
         &self,
         request: &super::ExecuteDatabaseOmUserActionRequest,
@@ -63,7 +85,7 @@ impl DwsClient {
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDatabaseOmUserStatusError`](super::ShowDatabaseOmUserStatusError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDatabaseOmUserStatusError`](super::ShowDatabaseOmUserStatusError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
     pub async fn show_database_om_user_status(
         &self,
         request: &super::ShowDatabaseOmUserStatusRequest,

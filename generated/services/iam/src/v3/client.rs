@@ -4,6 +4,7 @@ pub(super) static KEYSTONE_LIST_PROJECTS: ::huaweicloud_sdk_runtime::client::Ope
     name: "KeystoneListProjects",
     method: "GET",
     path: "/v3/projects",
+    errors_in_body: None,
 };
 /// Client of Identity and Access Management (IAM) API v3: one async method per operation.
 ///
@@ -60,7 +61,7 @@ impl IamClient {
         r.query("per_page", &request.per_page);
         self.client.call(r, super::KeystoneListProjectsError::from_response).await
     }
-    /// `KeystoneListProjects`, every page: the items of `projects` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream.
+    /// `KeystoneListProjects`, every page: the items of `projects` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`projects` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     pub fn keystone_list_projects_all(
         &self,
         request: &super::KeystoneListProjectsRequest,
@@ -68,12 +69,18 @@ impl IamClient {
         super::ProjectResult,
         super::KeystoneListProjectsError,
     > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &KEYSTONE_LIST_PROJECTS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Page,
+            cursor: "page",
+            items: "projects",
+            total: None,
+        };
         let client = self.clone();
         let request = request.clone();
         let (start, size) = (request.page, request.per_page);
         ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            ::huaweicloud_sdk_runtime::paginate::Style::Page,
-            &KEYSTONE_LIST_PROJECTS,
+            &PAGES,
             start,
             size,
             move |cursor| {
@@ -82,9 +89,11 @@ impl IamClient {
                 request.page = Some(cursor);
                 async move {
                     let response = client.keystone_list_projects(&request).await?;
+                    let meta = response.meta().clone();
                     Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.projects.unwrap_or_default(),
+                        items: response.projects,
                         total: None,
+                        meta,
                     })
                 }
             },
