@@ -60,7 +60,7 @@ pub fn workspace_profiles() -> String {
 
 /// Reads the spec tree at `rel` (relative to the workspace root), shown as `rel` in diagnostics.
 pub fn load(rel: &str) -> Vec<SourceFile> {
-    codegen::load::read_dir(&root().join(rel), rel).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
+    codegen::spec::load::read_dir(&root().join(rel), rel).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
 }
 
 /// A copy of `file` with other contents.

@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+pub use crate::naming::Ident;
+
 /// Everything in `spec/`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -32,6 +34,39 @@ pub struct Service {
     pub error_message_field: String,
     /// Versions, sorted.
     pub versions: Vec<Version>,
+    /// The names of its crate and client.
+    pub names: ServiceNames,
+    /// The crate and version module that find project IDs for this service's clients, when some
+    /// operation needs the project ID and another service lists projects; that crate is then a
+    /// dependency of this one.
+    pub discovery: Option<DiscoveryDep>,
+}
+
+/// The names a service's crate is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceNames {
+    /// The client type of each version module, e.g. `DdmClient`.
+    pub client: Ident,
+    /// The crate's package name, e.g. `huaweicloud-sdk-ddm`.
+    pub package: String,
+    /// The crate's library name, e.g. `huaweicloud_sdk_ddm`.
+    pub lib: Ident,
+    /// The service's module in the facade, e.g. `ddm`.
+    pub module: Ident,
+}
+
+/// Where project discovery comes from: the library and version module of the service that
+/// lists projects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiscoveryDep {
+    /// Its service name (`iam`), for the facade's features.
+    pub service: String,
+    /// Its package, e.g. `huaweicloud-sdk-iam`.
+    pub package: String,
+    /// Its library, e.g. `huaweicloud_sdk_iam`.
+    pub lib: Ident,
+    /// Its version module, e.g. `v3`.
+    pub version: Ident,
 }
 
 /// One API version of a service: a Rust module such as `ddm::v1`.
@@ -47,13 +82,22 @@ pub struct Version {
     pub enums: Vec<Enum>,
 }
 
+impl Version {
+    /// Whether some objects or enums are used by several operations and so live in the version's
+    /// shared module.
+    pub fn has_shared_items(&self) -> bool {
+        let shared = crate::lower::SHARED_MODULE;
+        self.objects.iter().any(|o| o.module == shared) || self.enums.iter().any(|e| e.module == shared)
+    }
+}
+
 /// One operation, i.e. one documentation page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// `ListUsers`.
     pub wire_name: String,
-    /// `list_users`: the client method and the module holding the operation's types.
-    pub rust_name: String,
+    /// Every Rust name the operation's code uses.
+    pub names: OperationNames,
     /// The spec file, relative to the spec root's parent (`spec/ddm/v1/list_users.yaml`).
     pub spec_file: String,
     /// Page title.
@@ -66,8 +110,6 @@ pub struct Operation {
     pub method: String,
     /// URI with `{placeholders}`.
     pub uri: String,
-    /// Name of the request type, `<Operation>Request`.
-    pub request_type: String,
     /// Path, query and header parameters, in documentation order.
     pub params: Vec<Param>,
     /// The request body, when the operation has one.
@@ -82,8 +124,26 @@ pub struct Operation {
     pub project_discovery: Option<ProjectDiscovery>,
     /// How the success body reports a failure, when the spec declares it.
     pub errors_in_body: Option<ErrorsInBody>,
+    /// The object of the success body: the first documented 2xx status's, when it has one.
+    pub success_body: Option<String>,
 }
 
+/// The Rust names of an operation's code, decided once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationNames {
+    /// The module holding its types (`list_users`, file `list_users.rs`).
+    pub module: Ident,
+    /// The client method (`list_users`).
+    pub method: Ident,
+    /// The method yielding every item of every page (`list_users_all`).
+    pub all_method: Ident,
+    /// The request type (`ListUsersRequest`).
+    pub request: Ident,
+    /// The enum of documented errors (`ListUsersError`).
+    pub error: Ident,
+    /// The static with its name, method and path (`LIST_USERS`).
+    pub op_static: Ident,
+}
 /// How an operation's success body reports a failure (the spec's `errors_in_body`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorsInBody {
@@ -216,12 +276,15 @@ pub struct ExampleRequest {
 pub struct Object {
     /// Rust name, equal to the documented name.
     pub name: String,
-    /// Operation module that defines it (the first page, in path order, that has the table).
+    /// Module that defines it: the operation's module, or `shared` when several operations
+    /// use it.
     pub module: String,
     /// Spec file of that page.
     pub spec_file: String,
     /// Rustdoc summary.
     pub description: String,
+    /// The status and its description, for the body table of a response.
+    pub response_of: Option<(u16, String)>,
     /// Reachable from a response: optional fields deserialize leniently.
     pub in_response: bool,
     /// Reachable from a request body.
@@ -235,8 +298,8 @@ pub struct Object {
 pub struct Field {
     /// Name on the wire.
     pub wire_name: String,
-    /// Rust name (may be `r#`-prefixed).
-    pub rust_name: String,
+    /// Rust name.
+    pub rust_name: Ident,
     /// Resolved type.
     pub ty: Type,
     /// Required: a constructor argument and a non-`Option` field.
@@ -249,6 +312,8 @@ pub struct Field {
     pub range: Option<Bounds>,
     /// Documented length range.
     pub length: Option<Bounds>,
+    /// A password or other secret: never printed by `Debug`.
+    pub sensitive: bool,
 }
 
 /// Inclusive bounds; either may be open.

@@ -1,30 +1,24 @@
 //! The generator: compiles the endpoint specs under `spec/` into the `huaweicloud-sdk` crate.
 //!
-//! The pipeline has three layers, each in its own modules:
-//! `load` + `spec` (the YAML as written) -> `lower` + `table` + `example` (validated into
-//! `ir`, or every problem as a located [`Diagnostic`]) -> `emit` (tokens with `quote!`, text
-//! with prettyplease, the README with askama). [`generate`] is the whole pipeline, pure;
-//! [`sync`] compares its output with a crate directory, and only `xtask` writes.
+//! The folders follow the pipeline, one stage each:
+//! [`spec`] (the YAML as written: its types, [`spec::load`]ing with positions, the skeleton of a
+//! new page) -> [`lower`] (tables, type phrases, examples and roles validated into [`ir`], or every
+//! problem as a located [`Diagnostic`]; [`naming`] decides every Rust name there) -> [`emit`]
+//! (Rust with `quote!` and prettyplease, the OpenAPI document, the service manifests and the
+//! README with askama). [`generate`] is the whole pipeline, pure; [`sync`] compares its output
+//! with a crate directory, and only `xtask` writes.
 
 pub mod diag;
 pub mod emit;
-pub mod example;
 pub mod ir;
-pub mod load;
-pub mod locate;
 pub mod lower;
 pub mod naming;
-pub mod openapi;
-pub mod roles;
-pub mod skeleton;
 pub mod spec;
 pub mod sync;
-pub mod table;
-pub mod types;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use emit::GeneratedFile;
-pub use load::SourceFile;
+pub use spec::load::SourceFile;
 
 /// What the generator needs besides the spec files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +35,6 @@ impl Default for Config {
 
 /// Validates `files` and generates every file of the crate, or returns every problem found.
 pub fn generate(files: &[SourceFile], config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let api = lower::lower(files)?;
+    let api = lower::lower_for(files, config)?;
     emit::emit(&api, config)
 }

@@ -55,6 +55,69 @@ fn escape(s: String) -> String {
     }
 }
 
+/// A Rust identifier, decided once in lowering: emitters write it as it is (`quote!(#ident)`), a
+/// raw identifier where the name is a keyword, and never build a name of their own.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ident {
+    /// The name without any `r#`: what docs, file names and messages show.
+    name: String,
+    /// Whether it must be written `r#name`.
+    raw: bool,
+}
+
+impl Ident {
+    /// The snake_case identifier of a wire name (`ListUsers` -> `list_users`, `move` -> `r#move`).
+    pub fn snake(wire: &str) -> Ident {
+        Ident::from_source(&snake(wire))
+    }
+
+    /// The PascalCase identifier of a wire name (`addOmUser` -> `AddOmUser`).
+    pub fn pascal(wire: &str) -> Ident {
+        Ident::from_source(&pascal(wire))
+    }
+
+    /// An identifier from source text that is already valid (`r#type`, `ListUsersRequest`).
+    pub fn from_source(source: &str) -> Ident {
+        match source.strip_prefix("r#") {
+            Some(raw) => Ident { name: raw.to_owned(), raw: true },
+            None => Ident { name: source.to_owned(), raw: false },
+        }
+    }
+
+    /// `self` followed by `suffix`, escaped again (`r#move` + `_all` -> `move_all`).
+    pub fn suffixed(&self, suffix: &str) -> Ident {
+        Ident::from_source(&escape(format!("{}{suffix}", self.name)))
+    }
+
+    /// The name without `r#`, for docs, file names and messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The name as Rust source (`r#type`).
+    pub fn source(&self) -> String {
+        if self.raw { format!("r#{}", self.name) } else { self.name.clone() }
+    }
+}
+
+impl std::fmt::Display for Ident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl quote::ToTokens for Ident {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        let span = proc_macro2::Span::call_site();
+        let ident = if self.raw {
+            proc_macro2::Ident::new_raw(&self.name, span)
+        } else {
+            proc_macro2::Ident::new(&self.name, span)
+        };
+        tokens.extend([proc_macro2::TokenTree::Ident(ident)]);
+    }
+}
+
 /// The identifier for generated source: a raw identifier where the name is a keyword.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -102,5 +165,15 @@ mod tests {
         assert_eq!(snake("type"), "r#type");
         assert_eq!(snake("self"), "self_");
         assert_eq!(pascal("self"), "Self_");
+    }
+
+    #[test]
+    fn identifiers_keep_their_name_apart_from_the_raw_prefix() {
+        let op = Ident::snake("Move");
+        assert_eq!((op.name(), op.source()), ("move", "r#move".to_owned()));
+        assert_eq!(quote::quote!(#op).to_string(), "r#move");
+        assert_eq!(op.suffixed("_all").source(), "move_all");
+        assert_eq!(Ident::snake("Type").suffixed("").source(), "r#type");
+        assert_eq!(Ident::snake("ListUsers").source(), "list_users");
     }
 }

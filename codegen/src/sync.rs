@@ -87,7 +87,7 @@ const OWNED: &[&str] = &["src", "services", "tests", "README.md", "openapi.json"
 /// Whether codegen wrote `contents`: the header line of a Rust or Markdown file, or, as JSON has
 /// no comments, the `x-generated` first key of the OpenAPI document.
 fn is_generated(contents: &str) -> bool {
-    crate::emit::is_generated(contents) || crate::openapi::is_generated(contents)
+    crate::emit::is_generated(contents) || crate::emit::openapi::is_generated(contents)
 }
 
 /// Everything that differs between `files` and `crate_dir`, sorted by path.

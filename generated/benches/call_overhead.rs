@@ -70,7 +70,7 @@ fn list_users_fill(request: &ListUsersRequest) -> Request {
 fn om_user_action_fill(request: &ExecuteDatabaseOmUserActionRequest) -> Request {
     let mut r = Request::new(&OM_USER_ACTION);
     r.path("cluster_id", &request.cluster_id);
-    r.json_body(&request.body);
+    r.json_body(&request.body, huaweicloud_sdk::runtime::client::JSON_CONTENT_TYPE);
     r
 }
 

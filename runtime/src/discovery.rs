@@ -136,6 +136,7 @@ mod tests {
         endpoint: "https://iam.{region}.myhuaweicloud.com",
         regions: &["cn-north-4"],
         exceptions: &[],
+        error_body: ("error_code", "error_msg"),
     };
 
     fn config(credentials: Credentials) -> Config {

@@ -21,6 +21,9 @@ pub struct ServiceInfo {
     pub regions: &'static [&'static str],
     /// `(region, endpoint)` for regions that do not follow the pattern.
     pub exceptions: &'static [(&'static str, &'static str)],
+    /// The `(code, message)` fields of the service's error body (`service.yaml`'s `error_body`),
+    /// looked for first in an error response, before the other shapes Huawei Cloud uses.
+    pub error_body: (&'static str, &'static str),
 }
 
 /// The environment variable that overrides `service`'s endpoint in `region`:
@@ -102,6 +105,7 @@ mod tests {
         endpoint: "https://ddm.{region}.myhuaweicloud.com",
         regions: &["cn-north-4", "eu-west-101"],
         exceptions: &[("eu-west-101", "https://ddm.eu-west-101.myhuaweicloud.eu")],
+        error_body: ("errCode", "externalMessage"),
     };
 
     fn no_env(_: &str) -> Option<String> {

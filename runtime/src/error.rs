@@ -351,11 +351,22 @@ pub struct ServiceError {
 }
 
 impl ServiceError {
-    /// Reads an error response.
+    /// Reads an error response, recognising every shape Huawei Cloud services use.
     pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+        Self::from_response_of(status, request_id, body, None)
+    }
+
+    /// Reads an error response, looking first for the service's own `(code, message)` fields
+    /// (its `service.yaml` `error_body`), then for the other shapes.
+    pub fn from_response_of(
+        status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+        preferred: Option<(&str, &str)>,
+    ) -> Self {
         let text = String::from_utf8_lossy(body).into_owned();
         let (code, message) = match serde_json::from_slice::<Value>(body) {
-            Ok(v) => match find_pair(&v) {
+            Ok(v) => match find_pair(&v, preferred) {
                 Some((code, message)) => (code, message.unwrap_or_else(|| "no message in the error body".to_owned())),
                 None => (None, format!("unrecognised error body: {}", snippet(&text))),
             },
@@ -366,11 +377,12 @@ impl ServiceError {
     }
 }
 
-/// The first recognised `(code, message)` pair, at the top level or one level down.
-fn find_pair(v: &Value) -> Option<(Option<String>, Option<String>)> {
+/// The first recognised `(code, message)` pair, at the top level or one level down: the
+/// service's own (`preferred`) first, then [`SHAPES`].
+fn find_pair(v: &Value, preferred: Option<(&str, &str)>) -> Option<(Option<String>, Option<String>)> {
     let obj = v.as_object()?;
     let pair = |o: &serde_json::Map<String, Value>| {
-        SHAPES.iter().find_map(|(c, m)| {
+        preferred.iter().chain(SHAPES).find_map(|(c, m)| {
             let (code, message) = (o.get(*c).and_then(scalar), o.get(*m).and_then(scalar));
             (code.is_some() || message.is_some()).then_some((code, message))
         })
@@ -448,6 +460,15 @@ mod tests {
         assert!(truncated.message.contains("not JSON"), "{}", truncated.message);
         let long = parse(500, &"x".repeat(1000));
         assert!(long.message.ends_with("... (1000 bytes)"), "{}", long.message);
+    }
+
+    #[test]
+    fn the_services_own_error_fields_come_first() {
+        let body = br#"{"code": "APIGW.0101", "message": "gateway", "svc_code": "X.1", "svc_msg": "service"}"#;
+        let e = ServiceError::from_response_of(404, None, body, Some(("svc_code", "svc_msg")));
+        assert_eq!((e.code.as_deref(), e.message.as_str()), (Some("X.1"), "service"));
+        let e = ServiceError::from_response(404, None, body);
+        assert_eq!(e.code.as_deref(), Some("APIGW.0101"));
     }
 
     #[test]

@@ -6,9 +6,9 @@
 //! decoded through [`Lenient`]: scalars are converted where the conversion is lossless, and a value
 //! of the wrong shape becomes `None` instead of an error. Only input that is not JSON at all fails.
 //!
-//! Generated models get their serde impls from [`object!`](crate::object) (a field list with wire
-//! names) rather than from serde derives: the same behaviour, decoded in place without buffering,
-//! at a fraction of the compile time.
+//! Generated models implement [`Object`] or [`StrictObject`] field by field, in plain code, and get
+//! their serde impls from the hidden `__object_serde!` glue rather than from serde derives: the same
+//! behaviour, decoded in place without buffering, at a fraction of the compile time.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -238,7 +238,7 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
 }
 
 /// A generated response object: decoded in place, field by field, and encoded with the fields
-/// that are set. Implemented by [`object!`](crate::object), which also adds `Serialize`,
+/// that are set. Generated code implements it field by field; `__object_serde!` adds `Serialize`,
 /// `Deserialize` and [`Lenient`] on top of it, so that a model is a field list rather than the
 /// several visitors and per-field wrappers a serde derive expands to.
 pub trait Object: Default {
@@ -307,7 +307,7 @@ pub fn decode_object_lenient<'de, T: Object, D: Deserializer<'de>>(d: D) -> Resu
     d.deserialize_any(ObjectVisitor::<T> { lenient: true, ty: std::marker::PhantomData })
 }
 
-/// The members of a JSON object, taken out one by one by `object!(strict ...)`'s `Deserialize`.
+/// The members of a JSON object, taken out one by one by a [`StrictObject`]'s `from_members`.
 #[derive(Debug)]
 pub struct Members(serde_json::Map<String, Value>);
 
@@ -454,72 +454,64 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// Implements [`Object`], `Serialize`, `Deserialize` and [`Lenient`] for a generated response
-/// struct whose fields are all `Option`s and which is `Default`: `object!(Name { field: "wire",
-/// ... })`, one entry per field with its wire name.
+/// A generated object with mandatory fields, or reachable from a request body: decoded from its
+/// members, each mandatory one required and each optional one lenient, and encoded with the
+/// mandatory fields always and the optional ones when set. Generated code implements it field by
+/// field; [`__object_serde!`](crate::__object_serde) adds the serde impls on top.
+pub trait StrictObject: Sized {
+    /// Builds the value from the members of a JSON object.
+    ///
+    /// # Errors
+    /// A mandatory member missing or not decoding, named in the message.
+    fn from_members(m: &mut Members) -> Result<Self, String>;
+
+    /// Writes the mandatory fields, and the optional ones that are set, under their wire names.
+    ///
+    /// # Errors
+    /// When the serializer fails.
+    fn encode_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// `Deserialize::deserialize` of a [`StrictObject`].
 ///
-/// `object!(strict Name { field: "wire" required, other: "other", ... })` is the form for request
-/// objects and any object with mandatory fields (not `Default`): `Serialize` writes the mandatory
-/// fields always and the optional ones when set; `Deserialize` (for reading a documented example or
-/// a body kept as JSON) needs every mandatory field and reads optional ones leniently; [`Lenient`]
-/// gives `None` where that fails. A trailing `sdk_meta` fills an output's meta field with its
-/// default.
+/// # Errors
+/// When the value is not an object or lacks a mandatory member.
+pub fn decode_strict<'de, T: StrictObject, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    T::from_members(&mut Members::read(d)?).map_err(de::Error::custom)
+}
+
+/// `Serialize::serialize` of a [`StrictObject`].
+///
+/// # Errors
+/// When the serializer fails.
+pub fn encode_strict<T: StrictObject, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    value.encode_fields(&mut map)?;
+    map.end()
+}
+
+/// The serde glue of a generated model, which nobody reads: `Serialize`, `Deserialize` and
+/// [`Lenient`] on top of its [`Object`] impl (`__object_serde!(Name)`, response objects decoded
+/// leniently in place) or its [`StrictObject`] impl (`__object_serde!(strict Name)`). The field
+/// list itself is the plain generated impl of those traits; this replaces the several visitors
+/// and per-field wrappers a serde derive expands to (see BENCHMARKS.md).
+#[doc(hidden)]
 #[macro_export]
-macro_rules! object {
-    (strict $name:ident { $($field:ident : $wire:literal $($req:ident)?),* $(,)? } $($meta:ident)?) => {
-        const _: () = {
-            fn from_members(
-                m: &mut $crate::lenient::Members,
-            ) -> ::std::result::Result<$name, ::std::string::String> {
-                ::std::result::Result::Ok($name {
-                    $($field: $crate::object!(@member m, $wire $(, $req)?),)*
-                    $($meta: ::std::default::Default::default(),)?
-                })
-            }
-            impl<'de> $crate::__serde::Deserialize<'de> for $name {
-                fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                    from_members(&mut $crate::lenient::Members::read(d)?)
-                        .map_err(<D::Error as $crate::__serde::de::Error>::custom)
-                }
-            }
-            impl $crate::__serde::Serialize for $name {
-                fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    use $crate::__serde::ser::SerializeMap as _;
-                    let mut map = s.serialize_map(::std::option::Option::None)?;
-                    $($crate::object!(@encode map, $wire, &self.$field $(, $req)?);)*
-                    map.end()
-                }
-            }
-        };
-        impl $crate::lenient::Lenient for $name {}
-    };
-    (@member $m:ident, $wire:literal) => { $m.optional($wire)? };
-    (@member $m:ident, $wire:literal, required) => { $m.required($wire)? };
-    (@encode $map:ident, $wire:literal, $v:expr) => { $crate::lenient::encode_field(&mut $map, $wire, $v)? };
-    (@encode $map:ident, $wire:literal, $v:expr, required) => { $map.serialize_entry($wire, $v)? };
-    ($name:ident { $($field:ident : $wire:literal),* $(,)? }) => {
-        impl $crate::lenient::Object for $name {
-            #[allow(unreachable_code, unused_variables)]
-            fn decode_field<'de, A: $crate::__serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> ::std::result::Result<bool, A::Error> {
-                match key {
-                    $($wire => self.$field = $crate::lenient::field(map)?,)*
-                    _ => return ::std::result::Result::Ok(false),
-                }
-                ::std::result::Result::Ok(true)
-            }
-            #[allow(unused_variables)]
-            fn encode_fields<M: $crate::__serde::ser::SerializeMap>(
-                &self,
-                map: &mut M,
-            ) -> ::std::result::Result<(), M::Error> {
-                $($crate::lenient::encode_field(map, $wire, &self.$field)?;)*
-                ::std::result::Result::Ok(())
+macro_rules! __object_serde {
+    (strict $name:ident) => {
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::lenient::decode_strict(d)
             }
         }
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::lenient::encode_strict(self, s)
+            }
+        }
+        impl $crate::lenient::Lenient for $name {}
+    };
+    ($name:ident) => {
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 $crate::lenient::encode_object(self, s)
@@ -540,36 +532,12 @@ macro_rules! object {
     };
 }
 
-/// Implements the wire conversions of an enum made from a documented value list.
-///
-/// The enum must have inherent `as_str(&self) -> &str` and `from_wire(&str) -> Self` methods (the
-/// generator emits both). This adds `Serialize`, lenient `Deserialize`, `Display`, `FromStr`
-/// (infallible: undocumented values become `Unknown`), `From<&str>`, `From<String>` and
-/// [`Lenient`].
-///
-/// `wire_enum!(Name { Variant = "wire", ... })` also writes those two methods from the table of
-/// documented values (the enum must have an `Unknown(String)` variant).
+/// The serde glue of an enum made from a documented value list, which nobody reads: `Serialize`,
+/// lenient `Deserialize`, [`Lenient`] and the query encoding, all through the enum's generated
+/// `as_str` and `from_wire` (`__wire_enum_serde!(Name)`).
+#[doc(hidden)]
 #[macro_export]
-macro_rules! wire_enum {
-    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
-        impl $name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $wire,)*
-                    Self::Unknown(other) => other,
-                }
-            }
-            /// The variant for a wire value; `Unknown` for a value that is not documented.
-            pub fn from_wire(value: &str) -> Self {
-                match value {
-                    $($wire => Self::$variant,)*
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-        $crate::wire_enum!($name);
-    };
+macro_rules! __wire_enum_serde {
     ($name:ident) => {
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -579,27 +547,6 @@ macro_rules! wire_enum {
         impl<'de> $crate::__serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 $crate::lenient::wire_string(d).map(|s| Self::from_wire(&s))
-            }
-        }
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::std::str::FromStr for $name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(Self::from_wire(s))
-            }
-        }
-        impl ::std::convert::From<&str> for $name {
-            fn from(s: &str) -> Self {
-                Self::from_wire(s)
-            }
-        }
-        impl ::std::convert::From<::std::string::String> for $name {
-            fn from(s: ::std::string::String) -> Self {
-                Self::from_wire(&s)
             }
         }
         impl $crate::lenient::Lenient for $name {
@@ -666,7 +613,19 @@ mod tests {
     struct Inner {
         n: Option<i32>,
     }
-    crate::object!(Inner { n: "n" });
+    impl Object for Inner {
+        fn decode_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+            match key {
+                "n" => self.n = field(map)?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+        fn encode_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            encode_field(map, "n", &self.n)
+        }
+    }
+    crate::__object_serde!(Inner);
 
     #[derive(Debug, Default, PartialEq)]
     struct Outer {
@@ -674,14 +633,39 @@ mod tests {
         inner: Option<Inner>,
         r#type: Option<Vec<Inner>>,
     }
-    crate::object!(Outer { name: "name", inner: "inner", r#type: "type" });
+    impl Object for Outer {
+        fn decode_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+            match key {
+                "name" => self.name = field(map)?,
+                "inner" => self.inner = field(map)?,
+                "type" => self.r#type = field(map)?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+        fn encode_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            encode_field(map, "name", &self.name)?;
+            encode_field(map, "inner", &self.inner)?;
+            encode_field(map, "type", &self.r#type)
+        }
+    }
+    crate::__object_serde!(Outer);
 
     #[derive(Debug, PartialEq)]
     struct Body {
         name: String,
         count: Option<i32>,
     }
-    crate::object!(strict Body { name: "name" required, count: "count" });
+    impl StrictObject for Body {
+        fn from_members(m: &mut Members) -> Result<Self, String> {
+            Ok(Body { name: m.required("name")?, count: m.optional("count")? })
+        }
+        fn encode_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            map.serialize_entry("name", &self.name)?;
+            encode_field(map, "count", &self.count)
+        }
+    }
+    crate::__object_serde!(strict Body);
 
     #[test]
     fn objects_decode_in_place_leniently_and_skip_unknown_keys() {

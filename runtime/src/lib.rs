@@ -5,7 +5,6 @@
 //!
 //! - [`lenient`]: response decoding that tolerates what the service really sends (a number where a
 //!   string is documented, a numeric string where a number is, a value of the wrong shape);
-//! - [`wire_enum!`]: serde and conversion impls for the enums made from documented value lists;
 //! - [`signer`]: the SDK-HMAC-SHA256 request signer as pure functions, checked against the official
 //!   signer's worked examples;
 //! - [`error`]: the errors of a call, and service error bodies recognised in every documented

@@ -10,7 +10,7 @@ use huaweicloud_sdk::ddm::v1::{
 };
 use huaweicloud_sdk::iam::v3::{IamClient, KeystoneListProjectsRequest};
 use huaweicloud_sdk::mock::{Answer, MockCloud};
-use huaweicloud_sdk::runtime::client::{Operation, Request};
+use huaweicloud_sdk::runtime::client::{JSON_CONTENT_TYPE, Operation, Request};
 use huaweicloud_sdk::runtime::mock::{ACCESS_KEY, PROJECT_ID, TOKEN};
 use huaweicloud_sdk::runtime::{Client, Config, Credentials};
 use huaweicloud_sdk_tests::load;
@@ -134,7 +134,7 @@ async fn the_body_is_checked_against_the_request_table() {
     ] {
         let mut r = Request::new(&CREATE);
         r.path("instance_id", "i");
-        r.json_body(&serde_json::from_str::<serde_json::Value>(body).expect("test JSON"));
+        r.json_body(&serde_json::from_str::<serde_json::Value>(body).expect("test JSON"), JSON_CONTENT_TYPE);
         let response = client.send(r).await.expect("an answer");
         assert_eq!(response.status(), 400, "{body}");
         let last = cloud.requests().pop().expect("received");

@@ -10,7 +10,7 @@ use codegen::SourceFile;
 use huaweicloud_sdk_tests::{generate, load, manifest_sections, root, workspace_profiles};
 
 fn skeleton() -> SourceFile {
-    let (rel, text) = codegen::skeleton::render("ddm", "v1", "ShowExample").expect("valid names");
+    let (rel, text) = codegen::spec::skeleton::render("ddm", "v1", "ShowExample").expect("valid names");
     SourceFile { display: format!("spec/{rel}"), rel, text }
 }
 

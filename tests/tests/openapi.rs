@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use codegen::GeneratedFile;
+use codegen::emit::openapi::{self, document, operation_id, schema_name};
 use codegen::ir::{self, Location, Supplied, Type};
-use codegen::openapi::{self, document, operation_id, schema_name};
 use codegen::sync::{Change, plan};
 use huaweicloud_sdk_tests::{load, oracle, root};
 use serde_json::{Value, json};

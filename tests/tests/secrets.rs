@@ -104,3 +104,24 @@ fn no_secret_in_any_output_at_trace_level() {
         }
     }
 }
+
+/// Fields the spec marks `sensitive` (passwords) print `<redacted>` in `Debug`, in every request
+/// model that has one, while the other fields still show.
+#[test]
+fn sensitive_fields_are_redacted_in_debug() {
+    use huaweicloud_sdk::ddm::v1::{
+        BaseAuthority, CreateUserRequestV3, CreateUsersInfo, ResetUserPasswordReq, ResetUserPasswordV3RequestBody,
+    };
+    let password = "Pa55word#secret";
+    let printed = [
+        format!("{:?}", CreateUsersInfo::new("admin1", password, vec![BaseAuthority::Select])),
+        format!("{:?}", CreateUserRequestV3::new("admin1", password, vec![BaseAuthority::Select])),
+        format!("{:?}", ResetUserPasswordReq::new(password)),
+        format!("{:?}", ResetUserPasswordV3RequestBody::new(password)),
+    ];
+    for p in &printed {
+        assert!(!p.contains(password), "{p}");
+        assert!(p.contains("<redacted>"), "{p}");
+    }
+    assert!(printed[0].contains("admin1") && printed[0].contains("Select"), "{}", printed[0]);
+}

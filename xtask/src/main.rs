@@ -88,7 +88,7 @@ fn new_endpoint(args: &[String]) -> Result<(), String> {
         _ => return Err(format!("new-endpoint takes <service> <version> <OperationName> [--spec DIR]\n\n{USAGE}")),
     };
     let [service, version, operation] = positional;
-    let (rel, text) = codegen::skeleton::render(service, version, operation)?;
+    let (rel, text) = codegen::spec::skeleton::render(service, version, operation)?;
     if !spec.join(service).join("service.yaml").is_file() {
         return Err(format!(
             "{}/{service}/service.yaml does not exist: a new service needs one first (see spec/README.md, \
@@ -128,8 +128,8 @@ fn openapi(args: &[String]) -> Result<ExitCode, String> {
             other => return Err(format!("unknown option `{other}` for openapi\n\n{USAGE}")),
         }
     }
-    let files =
-        codegen::load::read_dir(&spec, &display_path(&spec)).map_err(|e| format!("reading {}: {e}", spec.display()))?;
+    let files = codegen::spec::load::read_dir(&spec, &display_path(&spec))
+        .map_err(|e| format!("reading {}: {e}", spec.display()))?;
     let api = match codegen::lower::lower(&files) {
         Ok(api) => api,
         Err(diags) => {
@@ -137,7 +137,7 @@ fn openapi(args: &[String]) -> Result<ExitCode, String> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let text = codegen::openapi::render(&api);
+    let text = codegen::emit::openapi::render(&api);
     match out {
         Some(path) => {
             std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -177,11 +177,12 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     let o = parse_codegen(args)?;
     let mut profile = bench::Phases::from_env();
     let display = display_path(&o.spec);
-    let files = codegen::load::read_dir(&o.spec, &display).map_err(|e| format!("reading {}: {e}", o.spec.display()))?;
+    let files =
+        codegen::spec::load::read_dir(&o.spec, &display).map_err(|e| format!("reading {}: {e}", o.spec.display()))?;
     let config = codegen::Config { lib_name: lib_name(&o.out)? };
     profile.end("read specs");
     // `codegen::generate` in its two stages, so that the profile can tell them apart.
-    let api = match codegen::lower::lower(&files) {
+    let api = match codegen::lower::lower_for(&files, &config) {
         Ok(api) => api,
         Err(diags) => {
             eprintln!("{diags}");

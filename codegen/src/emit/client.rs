@@ -7,27 +7,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, inner_doc};
-use crate::ir::{Api, Bounds, Field, Location, Operation, Service, SuccessCode, Supplied, Type, Version};
-use crate::naming::{ident, pascal};
-
-/// The client type of a service, e.g. `DdmClient`.
-pub fn client_name(s: &Service) -> String {
-    format!("{}Client", pascal(&s.name))
-}
-
-/// The documented-errors enum of an operation, e.g. `ListUsersError`.
-pub fn error_name(op: &Operation) -> String {
-    format!("{}Error", op.wire_name)
-}
-
-/// The object of the success body: the first documented 2xx status's, when it has a body.
-pub fn success_object(op: &Operation) -> Option<&str> {
-    op.responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.as_deref())
-}
+use crate::ir::{Bounds, Field, Location, Operation, Service, SuccessCode, Type, Version};
+use crate::naming::ident;
 
 /// The success type: the success body's object, else no content.
-pub(super) fn success_type(op: &Operation) -> TokenStream {
-    match success_object(op) {
+fn success_type(op: &Operation) -> TokenStream {
+    match &op.success_body {
         Some(body) => {
             let n = ident(body);
             quote!(super::#n)
@@ -36,16 +21,12 @@ pub(super) fn success_type(op: &Operation) -> TokenStream {
     }
 }
 
-/// The static holding an operation's name, method and path, e.g. `LIST_USERS`.
-pub(super) fn op_static(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}", op.rust_name.to_ascii_uppercase())
-}
-
 /// `ServiceInfo` of a service, emitted into the service crate's `lib.rs`.
 pub fn service_info(s: &Service) -> TokenStream {
     let name = &s.name;
     let endpoint = &s.endpoint;
     let regions = &s.regions;
+    let (error_code, error_message) = (&s.error_code_field, &s.error_message_field);
     let exceptions = s.endpoint_exceptions.iter().map(|(r, e)| quote!((#r, #e)));
     let docs = doc(&format!(
         "Endpoints of {}: the pattern, the documented regions and their exceptions, from `{}`.",
@@ -59,48 +40,30 @@ pub fn service_info(s: &Service) -> TokenStream {
                 endpoint: #endpoint,
                 regions: &[#(#regions),*],
                 exceptions: &[#(#exceptions),*],
+                error_body: (#error_code, #error_message),
             };
     }
 }
 
-/// The operation that finds project IDs, with its service and version.
-pub fn discovery(api: &Api) -> Option<(&Service, &Version, &Operation)> {
-    api.services.iter().find_map(|s| {
-        s.versions.iter().find_map(|v| v.operations.iter().find(|o| o.project_discovery.is_some()).map(|o| (s, v, o)))
-    })
-}
-
-/// The operation that finds project IDs for `s`, when some of `ops` (operations of `s`) need the
-/// project ID and another service of the spec lists projects. The crate of that service is then a
-/// dependency of `s`'s.
-pub fn discovery_for<'a, 'o>(
-    api: &'a Api,
-    s: &Service,
-    mut ops: impl Iterator<Item = &'o Operation>,
-) -> Option<(&'a Service, &'a Version, &'a Operation)> {
-    let needs_project = ops.any(|o| o.params.iter().any(|p| p.supplied_by == Some(Supplied::ProjectId)));
-    discovery(api).filter(|(ds, _, _)| needs_project && ds.name != s.name)
-}
-
-/// How the clients of `s` are made: with project discovery when [`discovery_for`] finds it.
-fn runtime_client(api: &Api, s: &Service, v: &Version, lib_name: &str) -> (TokenStream, bool) {
+/// How the clients of `s` are made: with project discovery when the IR says another crate finds
+/// project IDs for it.
+fn runtime_client(s: &Service) -> (TokenStream, bool) {
     let base = quote!(::huaweicloud_sdk_runtime::Client::new(config, &super::super::SERVICE));
-    match discovery_for(api, s, v.operations.iter()) {
-        Some((ds, dv, _)) => {
-            // The crate of the service that lists projects, a dependency of this one.
-            let (svc, ver) = (ident(&super::manifest::lib(lib_name, &ds.name)), ident(&dv.name));
-            (quote!(#base.with_project_discovery(&::#svc::#ver::PROJECT_DISCOVERY)), true)
+    match &s.discovery {
+        Some(d) => {
+            let (lib, version) = (&d.lib, &d.version);
+            (quote!(#base.with_project_discovery(&::#lib::#version::PROJECT_DISCOVERY)), true)
         }
         None => (base, false),
     }
 }
 
 /// `services/<service>/src/<version>/client.rs`.
-pub fn file(api: &Api, s: &Service, v: &Version, lib_name: &str) -> TokenStream {
-    let client = ident(&client_name(s));
-    let module_doc = inner_doc(&format!("[`{}`]: the client of {} API {}.", client_name(s), s.display_name, v.name));
+pub fn file(s: &Service, v: &Version) -> TokenStream {
+    let client = &s.names.client;
+    let module_doc = inner_doc(&format!("[`{client}`]: the client of {} API {}.", s.display_name, v.name));
     let statics = v.operations.iter().map(|op| {
-        let st = op_static(op);
+        let st = &op.names.op_static;
         let (name, method, path) = (&op.wire_name, &op.method, &op.uri);
         let errors = errors_in_body(op);
         quote! {
@@ -116,7 +79,7 @@ pub fn file(api: &Api, s: &Service, v: &Version, lib_name: &str) -> TokenStream 
     let methods = v.operations.iter().map(|op| method(v, op));
     let paginators = v.operations.iter().filter_map(super::paginate::method);
     let discovery = v.operations.iter().find_map(|op| super::paginate::discovery(s, op));
-    let (new_client, discovers) = runtime_client(api, s, v, lib_name);
+    let (new_client, discovers) = runtime_client(s);
     let new_doc = if discovers {
         " Creates a client; an unknown region or a bad endpoint is reported by every call. Without a \
          project ID in the credentials, the first call finds it through IAM (see \
@@ -180,15 +143,15 @@ fn errors_in_body(op: &Operation) -> TokenStream {
 }
 
 fn method(v: &Version, op: &Operation) -> TokenStream {
-    let name = ident(&op.rust_name);
-    let request = ident(&op.request_type);
-    let error = ident(&error_name(op));
+    let name = &op.names.method;
+    let request = &op.names.request;
+    let error = &op.names.error;
     let success = success_type(op);
-    let st = op_static(op);
+    let st = &op.names.op_static;
     let mut steps = Vec::new();
     for p in op.params.iter().filter(|p| p.supplied_by.is_none()) {
         let f = &p.field;
-        let field = ident(&f.rust_name);
+        let field = &f.rust_name;
         let wire = &f.wire_name;
         steps.extend(checks(f, quote!(request.#field), wire));
         steps.push(match p.location {
@@ -199,19 +162,20 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         });
     }
     if let Some(b) = &op.body {
+        let content_type = &b.content_type;
         let mut body_checks = Vec::new();
         if let Some(o) = v.objects.iter().find(|o| o.name == b.object) {
             for f in &o.fields {
-                let field = ident(&f.rust_name);
+                let field = &f.rust_name;
                 let label = format!("body.{}", f.wire_name);
                 let access = if b.mandatory { quote!(request.body.#field) } else { quote!(body.#field) };
                 body_checks.extend(checks(f, access, &label));
             }
         }
         steps.push(if b.mandatory {
-            quote!(#(#body_checks)* r.json_body(&request.body);)
+            quote!(#(#body_checks)* r.json_body(&request.body, #content_type);)
         } else {
-            quote!(if let Some(body) = &request.body { #(#body_checks)* r.json_body(body); })
+            quote!(if let Some(body) = &request.body { #(#body_checks)* r.json_body(body, #content_type); })
         });
     }
     let statuses = op
@@ -243,7 +207,7 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         } else {
             format!(
                 ", with the body decoded as [`{0}`](super::{0}) for the documented ones: {1}.",
-                error_name(op),
+                op.names.error,
                 statuses.join(", ")
             )
         }
@@ -322,7 +286,7 @@ fn status_variant(status: u16) -> String {
 
 /// The enum of an operation's documented error responses, emitted into the operation's file.
 pub fn error_enum(op: &Operation) -> TokenStream {
-    let name = ident(&error_name(op));
+    let name = &op.names.error;
     let errors: Vec<_> = op.responses.iter().filter(|r| r.status >= 400).collect();
     let variants = errors.iter().map(|r| {
         let v = format_ident!("{}", status_variant(r.status));
@@ -335,15 +299,25 @@ pub fn error_enum(op: &Operation) -> TokenStream {
             None => quote!(#d #v,),
         }
     });
-    // The statuses are a table for the runtime's `documented_errors!`, which writes
-    // `from_response`. A body that is not the documented JSON (an HTML page from a gateway)
-    // leaves only the generic service error.
-    let table = errors.iter().map(|r| {
+    let arms = errors.iter().map(|r| {
         let v = format_ident!("{}", status_variant(r.status));
         let status = proc_macro2::Literal::u16_unsuffixed(r.status);
-        let body = r.body.is_some().then(|| quote!((body)));
-        quote!(#status => #v #body,)
+        match r.body {
+            Some(_) => quote!(#status => ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::#v),),
+            None => quote!(#status => Some(Self::#v),),
+        }
     });
+    let body_arg = if errors.iter().any(|r| r.body.is_some()) { quote!(body) } else { quote!(_body) };
+    let decode = if errors.is_empty() {
+        quote!(let _ = status; None)
+    } else {
+        quote! {
+            match status {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    };
     let docs = doc(&format!(
         "The documented error responses of `{}`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) \
          when the service answers with one of these statuses.",
@@ -354,6 +328,13 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name { #(#variants)* }
-        ::huaweicloud_sdk_runtime::documented_errors!(#name { #(#table)* });
+        impl #name {
+            /// Decodes the body of a documented error status; `None` for other statuses, and for a
+            /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+            /// the generic service error.
+            pub fn from_response(status: u16, #body_arg: &[u8]) -> Option<Self> {
+                #decode
+            }
+        }
     }
 }

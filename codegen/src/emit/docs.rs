@@ -42,7 +42,7 @@ pub fn field_doc(f: &Field, enum_values: Option<&[String]>, place: Option<&str>)
     if let Some(place) = place {
         facts.push(format!("{place} `{}`.", f.wire_name));
     }
-    if f.rust_name.trim_start_matches("r#") != f.wire_name {
+    if f.rust_name.name() != f.wire_name {
         facts.push(format!("Wire name `{}`.", f.wire_name));
     }
     if let Some(d) = &f.default {

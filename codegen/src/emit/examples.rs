@@ -13,7 +13,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     let mut tests = Vec::new();
     for s in &api.services {
         for v in &s.versions {
-            let (svc, ver) = (ident(&s.name), ident(&v.name));
+            let (svc, ver) = (&s.names.module, ident(&v.name));
             let feature = &s.name;
             for op in &v.operations {
                 for r in &op.responses {
@@ -24,7 +24,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
                             "{}_{}_{}_status_{}_example_{}",
                             s.name,
                             v.name,
-                            op.rust_name,
+                            op.names.module.name(),
                             r.status,
                             i + 1
                         );
@@ -42,7 +42,8 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
                 let ty = ident(&b.object);
                 for (i, e) in op.example_requests.iter().enumerate() {
                     let Some(ex) = &e.body else { continue };
-                    let name = format_ident!("{}_{}_{}_request_example_{}", s.name, v.name, op.rust_name, i + 1);
+                    let name =
+                        format_ident!("{}_{}_{}_request_example_{}", s.name, v.name, op.names.module.name(), i + 1);
                     let json = &ex.json;
                     tests.push(quote! {
                         #[cfg(feature = #feature)]

@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::ir::{Api, Service};
+use crate::ir::Service;
 
 #[derive(Template)]
 #[template(path = "service_cargo.toml", escape = "none")]
@@ -25,30 +25,14 @@ struct Dep {
     why: &'static str,
 }
 
-/// The package name of the crate of service `service`, for a facade whose library is `lib_name`.
-pub fn package(lib_name: &str, service: &str) -> String {
-    format!("{}-{service}", lib_name.replace('_', "-"))
-}
-
-/// The library name of the crate of service `service`.
-pub fn lib(lib_name: &str, service: &str) -> String {
-    format!("{lib_name}_{service}")
-}
-
-/// The services whose crates `s` depends on: the one that lists projects, when some operation of
-/// `s` needs the project ID.
-pub fn dependencies<'a>(api: &'a Api, s: &Service) -> Vec<&'a Service> {
-    let ops = s.versions.iter().flat_map(|v| &v.operations);
-    super::client::discovery_for(api, s, ops).map(|(ds, _, _)| ds).into_iter().collect()
-}
-
 /// The manifest of `s`'s crate.
-pub fn render(api: &Api, s: &Service, lib_name: &str) -> Result<String, String> {
-    let deps = dependencies(api, s)
-        .into_iter()
+pub fn render(s: &Service, lib_name: &str) -> Result<String, String> {
+    let deps = s
+        .discovery
+        .iter()
         .map(|d| Dep {
-            name: d.name.clone(),
-            package: package(lib_name, &d.name),
+            name: d.service.clone(),
+            package: d.package.clone(),
             why: "Project discovery: its clients find the project ID of a region through this service.",
         })
         .collect();
@@ -60,8 +44,8 @@ pub fn render(api: &Api, s: &Service, lib_name: &str) -> Result<String, String> 
         display_name: &s.display_name,
         description,
         name: &s.name,
-        package: package(lib_name, &s.name),
-        lib: lib(lib_name, &s.name),
+        package: s.names.package.clone(),
+        lib: s.names.lib.to_string(),
         facade: lib_name.replace('_', "-"),
         facade_lib: lib_name,
         deps,

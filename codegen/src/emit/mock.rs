@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::op_static;
 use super::docs::inner_doc;
 use crate::ir::{Api, Bounds, Field, Location, Operation, Service, Supplied, Type, Version};
 use crate::naming::ident;
@@ -108,7 +107,7 @@ fn field_tokens(cx: &mut Ctx<'_>, f: &Field) -> TokenStream {
 
 fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
     let service = &s.name;
-    let st = op_static(op);
+    let st = &op.names.op_static;
     let params: Vec<TokenStream> = op
         .params
         .iter()

@@ -4,11 +4,11 @@
 mod client;
 mod docs;
 mod examples;
-mod layout;
 mod manifest;
 mod mock;
 mod models;
 mod modules;
+pub mod openapi;
 mod operation;
 mod paginate;
 mod readme;
@@ -59,6 +59,7 @@ enum Rust<'a> {
     Client(&'a Service, &'a Version),
     MockVersion(&'a Service, &'a Version),
     Operation(&'a Service, &'a Version, &'a Operation),
+    Shared(&'a Service, &'a Version),
     Examples,
 }
 
@@ -70,14 +71,12 @@ impl Job<'_> {
         };
         match self {
             Job::OpenApi => {
-                Ok(GeneratedFile { path: "openapi.json".to_owned(), contents: crate::openapi::render(api) })
+                Ok(GeneratedFile { path: "openapi.json".to_owned(), contents: crate::emit::openapi::render(api) })
             }
             Job::Readme => text("README.md".to_owned(), readme::render(api), "spec/"),
-            Job::Manifest(s) => text(
-                format!("services/{}/Cargo.toml", s.name),
-                manifest::render(api, s, &config.lib_name),
-                &s.spec_file,
-            ),
+            Job::Manifest(s) => {
+                text(format!("services/{}/Cargo.toml", s.name), manifest::render(s, &config.lib_name), &s.spec_file)
+            }
             Job::Rust(rust) => {
                 let (path, source, tokens) = rust.tokens(api, config);
                 text(path, render(&source, tokens), &source)
@@ -94,16 +93,15 @@ impl Rust<'_> {
         let dir = |s: &Service, v: &Version| format!("{}{}/", s.spec_file.trim_end_matches("service.yaml"), v.name);
         let src = |s: &Service, v: &Version| format!("services/{}/src/{}", s.name, v.name);
         match self {
-            Rust::Lib => ("src/lib.rs".to_owned(), "spec/".to_owned(), modules::lib(api, &config.lib_name)),
+            Rust::Lib => ("src/lib.rs".to_owned(), "spec/".to_owned(), modules::lib(api)),
             Rust::MockRoot => ("src/mock.rs".to_owned(), "spec/".to_owned(), mock::file(api, &config.lib_name)),
             Rust::Service(s) => (format!("services/{}/src/lib.rs", s.name), s.spec_file.clone(), modules::service(s)),
             Rust::Version(s, v) => (format!("{}/mod.rs", src(s, v)), dir(s, v), modules::version(s, v)),
-            Rust::Client(s, v) => {
-                (format!("{}/client.rs", src(s, v)), dir(s, v), client::file(api, s, v, &config.lib_name))
-            }
+            Rust::Client(s, v) => (format!("{}/client.rs", src(s, v)), dir(s, v), client::file(s, v)),
             Rust::MockVersion(s, v) => (format!("{}/mock.rs", src(s, v)), dir(s, v), mock::version_file(s, v)),
+            Rust::Shared(s, v) => (format!("{}/shared.rs", src(s, v)), dir(s, v), operation::shared_file(v)),
             Rust::Operation(s, v, op) => {
-                (format!("{}/{}.rs", src(s, v), op.rust_name), op.spec_file.clone(), operation::file(v, op))
+                (format!("{}/{}.rs", src(s, v), op.names.module.name()), op.spec_file.clone(), operation::file(v, op))
             }
             Rust::Examples => {
                 ("tests/examples.rs".to_owned(), "spec/".to_owned(), examples::file(api, &config.lib_name))
@@ -123,6 +121,9 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
         for v in &s.versions {
             jobs.extend([Rust::Version(s, v), Rust::Client(s, v), Rust::MockVersion(s, v)].map(Job::Rust));
             jobs.extend(v.operations.iter().map(|op| Job::Rust(Rust::Operation(s, v, op))));
+            if v.has_shared_items() {
+                jobs.push(Job::Rust(Rust::Shared(s, v)));
+            }
         }
     }
     let (mut out, mut errors) = render_all(api, config, &jobs);
@@ -170,7 +171,7 @@ fn render_all(api: &Api, config: &crate::Config, jobs: &[Job<'_>]) -> (Vec<Gener
 /// Tokens to formatted source with the header naming `source`.
 fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-    let body = layout::table_macros(&prettyplease::unparse(&file))?;
+    let body = prettyplease::unparse(&file);
     Ok(format!("{RUST_HEADER} from {source}. Do not edit by hand.\n{body}"))
 }
 

@@ -37,8 +37,7 @@ pub fn field_type(f: &Field) -> TokenStream {
     if f.mandatory { t } else { quote!(Option<#t>) }
 }
 
-/// A setter or constructor argument: `impl Into<String>` for strings, the type otherwise (the
-/// runtime's `builder!` converts with `Into::into`, the identity for the others).
+/// A setter or constructor argument: `impl Into<String>` for strings, the type otherwise.
 pub fn arg_type(ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote!(impl Into<String>),
@@ -46,75 +45,270 @@ pub fn arg_type(ty: &Type) -> TokenStream {
     }
 }
 
-/// One struct with its constructor and setters (request objects), and its serde impls from the
-/// runtime's `object!`: a field list with wire names instead of serde derives, which expand to
-/// several visitors and a wrapper per lenient field and dominated the build of a large crate
-/// (see BENCHMARKS.md). An `output` (an operation's success body) also keeps the response's
-/// status, request ID and headers, read with `meta()`.
+/// An argument's value as stored: strings through `Into`, the others as they are.
+fn arg_value(f: &Field) -> TokenStream {
+    let n = f.rust_name.clone();
+    match f.ty {
+        Type::String => quote!(#n.into()),
+        _ => quote!(#n),
+    }
+}
+
+/// One struct (a body or object table) with, for request objects, its constructor and setters;
+/// for an operation's success body (`output`), the response's meta (status, request ID, headers,
+/// raw body, read with `meta()`); and its serde impls: the fields as a plain impl of the
+/// runtime's `Object` (decoded leniently in place) or `StrictObject` trait, plus a one-line glue
+/// macro for `Serialize`/`Deserialize`, instead of serde derives, which expand to several
+/// visitors and a wrapper per lenient field and dominated the build of a large crate (see
+/// BENCHMARKS.md).
 pub fn object(o: &Object, output: bool) -> TokenStream {
     let name = ident(&o.name);
     let docs = doc(&o.description);
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
     let default = all_optional.then(|| quote!(Default,));
-    let (builder, meta_field, meta_impl) = if output {
-        let ignores_body = o.fields.is_empty().then(|| quote!(, ignores_body));
+    let redacts = o.fields.iter().any(|f| f.sensitive);
+    let derive_debug = (!redacts).then(|| quote!(Debug,));
+    let debug = redacts.then(|| debug_impl(&name, &o.fields, output));
+    let builder = o.in_request.then(|| builder(&name, &o.fields, output, |f| field_doc(f, None, None)));
+    let (meta_field, meta_impl) = if output {
         (
-            o.in_request.then(|| builder(&name, &o.fields, true)),
             Some(quote!(sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,)),
-            Some(quote!(::huaweicloud_sdk_runtime::output!(#name #ignores_body);)),
+            Some(output_impl(&name, o.fields.is_empty())),
         )
     } else {
-        (o.in_request.then(|| builder(&name, &o.fields, false)), None, None)
+        (None, None)
     };
     let fields = o.fields.iter().map(|f| {
         let docs = doc(&field_doc(f, None, None));
-        let n = ident(&f.rust_name);
+        let n = f.rust_name.clone();
         let ty = field_type(f);
         quote! { #docs pub #n: #ty, }
-    });
-    let entries = o.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        let required = f.mandatory.then(|| quote!(required));
-        quote!(#n: #wire #required,)
     });
     // Every field optional and reachable from a response: decoded leniently, in place. Otherwise
     // (request objects, or mandatory fields) the strict form.
     let serde = if all_optional && o.in_response {
-        quote!(::huaweicloud_sdk_runtime::object!(#name { #(#entries)* });)
+        lenient_impl(&name, &o.fields)
     } else {
-        let meta = output.then(|| quote!(sdk_meta));
-        quote!(::huaweicloud_sdk_runtime::object!(strict #name { #(#entries)* } #meta);)
+        strict_impl(&name, &o.fields, output)
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#derive_debug Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* #meta_field }
+        #debug
         #builder
         #meta_impl
         #serde
     }
 }
 
-/// `new` taking the mandatory fields, and one chained setter per optional field: a table for the
-/// runtime's `builder!`, one line per field. `meta` starts an output's meta field empty.
-pub fn builder(name: &proc_macro2::Ident, fields: &[Field], meta: bool) -> TokenStream {
-    let args = fields.iter().filter(|f| f.mandatory).map(|f| {
-        let n = ident(&f.rust_name);
+/// `Debug` of a struct with sensitive fields: those print `<redacted>` (or `None`).
+pub(super) fn debug_impl(
+    name: &(impl quote::ToTokens + std::fmt::Display),
+    fields: &[Field],
+    output: bool,
+) -> TokenStream {
+    let label = name.to_string();
+    let entries = fields.iter().map(|f| {
+        let n = f.rust_name.clone();
+        let key = f.rust_name.name();
+        match (f.sensitive, f.mandatory) {
+            (false, _) => quote!(.field(#key, &self.#n)),
+            (true, true) => quote!(.field(#key, &"<redacted>")),
+            (true, false) => quote!(.field(#key, &self.#n.as_ref().map(|_| "<redacted>"))),
+        }
+    });
+    let meta = output.then(|| quote!(.field("sdk_meta", &self.sdk_meta)));
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* #meta .finish()
+            }
+        }
+    }
+}
+
+/// `meta()` and the runtime's `Output` of an operation's success body.
+fn output_impl(name: &proc_macro2::Ident, ignores_body: bool) -> TokenStream {
+    let ignores = ignores_body.then(|| {
+        quote!(
+            const IGNORES_BODY: bool = true;
+        )
+    });
+    quote! {
+        impl #name {
+            /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+            pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+                &self.sdk_meta
+            }
+        }
+        impl ::huaweicloud_sdk_runtime::client::Output for #name {
+            #ignores
+            fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+                &self.sdk_meta
+            }
+            fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+                self.sdk_meta = meta;
+            }
+        }
+    }
+}
+
+/// The runtime's `Object` for a response object: one match arm per field, by wire name.
+fn lenient_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let body = if fields.is_empty() {
+        quote! {
+            fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+                &mut self, _key: &str, _map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                Ok(false)
+            }
+            fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+                &self, _map: &mut M,
+            ) -> ::std::result::Result<(), M::Error> {
+                Ok(())
+            }
+        }
+    } else {
+        let arms = fields.iter().map(|f| {
+            let (n, wire) = (f.rust_name.clone(), &f.wire_name);
+            quote!(#wire => self.#n = ::huaweicloud_sdk_runtime::lenient::field(map)?,)
+        });
+        let encodes = fields.iter().map(|f| {
+            let (n, wire) = (f.rust_name.clone(), &f.wire_name);
+            quote!(::huaweicloud_sdk_runtime::lenient::encode_field(map, #wire, &self.#n)?;)
+        });
+        quote! {
+            fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+                &mut self, key: &str, map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+            fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+                &self, map: &mut M,
+            ) -> ::std::result::Result<(), M::Error> {
+                #(#encodes)*
+                Ok(())
+            }
+        }
+    };
+    quote! {
+        impl ::huaweicloud_sdk_runtime::lenient::Object for #name { #body }
+        ::huaweicloud_sdk_runtime::__object_serde!(#name);
+    }
+}
+
+/// The runtime's `StrictObject` for a request object or one with mandatory fields.
+fn strict_impl(name: &proc_macro2::Ident, fields: &[Field], output: bool) -> TokenStream {
+    let members = fields.iter().map(|f| {
+        let (n, wire) = (f.rust_name.clone(), &f.wire_name);
+        if f.mandatory { quote!(#n: m.required(#wire)?,) } else { quote!(#n: m.optional(#wire)?,) }
+    });
+    let meta = output.then(|| quote!(sdk_meta: Default::default(),));
+    let encodes = fields.iter().map(|f| {
+        let (n, wire) = (f.rust_name.clone(), &f.wire_name);
+        if f.mandatory {
+            quote!(::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(map, #wire, &self.#n)?;)
+        } else {
+            quote!(::huaweicloud_sdk_runtime::lenient::encode_field(map, #wire, &self.#n)?;)
+        }
+    });
+    let (m, map) = if fields.is_empty() { (quote!(_m), quote!(_map)) } else { (quote!(m), quote!(map)) };
+    quote! {
+        impl ::huaweicloud_sdk_runtime::lenient::StrictObject for #name {
+            fn from_members(
+                #m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+            ) -> ::std::result::Result<Self, ::std::string::String> {
+                Ok(Self { #(#members)* #meta })
+            }
+            fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+                &self, #map: &mut M,
+            ) -> ::std::result::Result<(), M::Error> {
+                #(#encodes)*
+                Ok(())
+            }
+        }
+        ::huaweicloud_sdk_runtime::__object_serde!(strict #name);
+    }
+}
+
+/// `new` taking the mandatory fields, and one chained setter per optional field, each documented
+/// with its field's documentation (`doc_of`). `meta` starts an output's meta field empty.
+pub fn builder(
+    name: &(impl quote::ToTokens + std::fmt::Display),
+    fields: &[Field],
+    meta: bool,
+    doc_of: impl Fn(&Field) -> String,
+) -> TokenStream {
+    let mandatory: Vec<&Field> = fields.iter().filter(|f| f.mandatory).collect();
+    let args = mandatory.iter().map(|f| {
+        let n = f.rust_name.clone();
         let t = arg_type(&f.ty);
         quote!(#n: #t)
     });
-    let setters = fields.iter().filter(|f| !f.mandatory).map(|f| {
-        let n = ident(&f.rust_name);
-        let t = arg_type(&f.ty);
-        quote!(#n: #t,)
+    let inits = fields.iter().map(|f| {
+        let n = f.rust_name.clone();
+        if f.mandatory && f.ty == Type::String {
+            quote!(#n: #n.into(),)
+        } else if f.mandatory {
+            quote!(#n,)
+        } else {
+            quote!(#n: None,)
+        }
     });
-    let meta = meta.then(|| quote!(sdk_meta));
-    quote!(::huaweicloud_sdk_runtime::builder!(#name { new(#(#args),*), #(#setters)* } #meta);)
+    let meta = meta.then(|| quote!(sdk_meta: Default::default(),));
+    let new_doc = if mandatory.is_empty() {
+        format!("Creates a `{name}` with every field unset; set them with the chained setters.")
+    } else {
+        let list: Vec<String> =
+            mandatory.iter().map(|f| format!("- `{}`: {}", f.rust_name.name(), first_sentence(&doc_of(f)))).collect();
+        format!(
+            "Creates a `{name}` from its mandatory fields:\n\n{}\n\nOptional fields start unset; set them with the chained setters.",
+            list.join("\n")
+        )
+    };
+    let new_doc = doc(&new_doc);
+    let setters = fields.iter().filter(|f| !f.mandatory).map(|f| {
+        let n = f.rust_name.clone();
+        let t = arg_type(&f.ty);
+        let v = arg_value(f);
+        let d = doc(&doc_of(f));
+        quote! {
+            #d
+            #[must_use]
+            pub fn #n(mut self, #n: #t) -> Self {
+                self.#n = Some(#v);
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #new_doc
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* #meta }
+            }
+            #(#setters)*
+        }
+    }
 }
 
-/// One enum with an `Unknown` variant, and its wire conversions.
+/// The first sentence (or line) of a field's documentation, for the list of `new`'s arguments.
+fn first_sentence(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default().trim();
+    match line.find(". ") {
+        Some(i) => line[..=i].to_owned(),
+        None => line.to_owned(),
+    }
+}
+
+/// One enum with an `Unknown` variant, and its wire conversions as plain impls (the serde glue
+/// is the runtime's `__wire_enum_serde!`).
 pub fn enumeration(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
     let values: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
@@ -128,10 +322,15 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         let d = doc(&d);
         quote!(#d #n,)
     });
-    let table = e.variants.iter().map(|v| {
+    let to_wire = e.variants.iter().map(|v| {
         let n = format_ident!("{}", v.rust_name);
         let w = &v.wire;
-        quote!(#n = #w,)
+        quote!(Self::#n => #w,)
+    });
+    let from_wire = e.variants.iter().map(|v| {
+        let n = format_ident!("{}", v.rust_name);
+        let w = &v.wire;
+        quote!(#w => Self::#n,)
     });
     quote! {
         #docs
@@ -141,6 +340,44 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             /// A value that was not documented when this SDK was generated, kept as received.
             Unknown(String),
         }
-        ::huaweicloud_sdk_runtime::wire_enum!(#name { #(#table)* });
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::Unknown(other) => other,
+                }
+            }
+            /// The variant for a wire value; `Unknown` for a value that is not documented.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            /// Never fails: an undocumented value becomes `Unknown`.
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from_wire(s))
+            }
+        }
+        impl From<&str> for #name {
+            fn from(s: &str) -> Self {
+                Self::from_wire(s)
+            }
+        }
+        impl From<String> for #name {
+            fn from(s: String) -> Self {
+                Self::from_wire(&s)
+            }
+        }
+        ::huaweicloud_sdk_runtime::__wire_enum_serde!(#name);
     }
 }

@@ -8,7 +8,7 @@ use crate::ir::{Api, Service, Version};
 use crate::naming::ident;
 
 /// `src/lib.rs` of the facade: re-exports the crate of each service as a module.
-pub fn lib(api: &Api, lib_name: &str) -> TokenStream {
+pub fn lib(api: &Api) -> TokenStream {
     let mut text = String::from(
         "Huawei Cloud SDK for Rust, generated from the endpoint specs under `spec/`.\n\n\
          Each service is a module, each API version a module below it, each documented operation a \
@@ -35,8 +35,8 @@ pub fn lib(api: &Api, lib_name: &str) -> TokenStream {
     let docs = inner_doc(&text);
     let mods = api.services.iter().map(|s| {
         // The module's documentation is the inner doc of the service crate's lib.rs.
-        let n = ident(&s.name);
-        let krate = ident(&super::manifest::lib(lib_name, &s.name));
+        let n = &s.names.module;
+        let krate = &s.names.lib;
         let feature = &s.name;
         quote!(#[cfg(feature = #feature)] #[doc(inline)] pub use #krate as #n;)
     });
@@ -76,22 +76,36 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
     for op in &v.operations {
         text.push_str(&format!(
             "\n- `{}` ([`{}`]): {} (`{} {}`)",
-            op.wire_name, op.request_type, op.title, op.method, op.uri
+            op.wire_name, op.names.request, op.title, op.method, op.uri
         ));
     }
-    text.push_str(&format!("\n\nCall them with [`{}`].", super::client::client_name(s)));
+    text.push_str(&format!("\n\nCall them with [`{}`].", s.names.client));
     let docs = inner_doc(&text);
-    let client = ident(&super::client::client_name(s));
+    let client = &s.names.client;
     let mods = v.operations.iter().map(|op| {
-        let m = ident(&op.rust_name);
-        let mut items = vec![op.request_type.clone(), super::client::error_name(op)];
-        items.extend(v.objects.iter().filter(|o| o.module == op.rust_name).map(|o| o.name.clone()));
-        items.extend(v.enums.iter().filter(|e| e.module == op.rust_name).map(|e| e.name.clone()));
+        let m = &op.names.module;
+        let mut items = vec![op.names.request.to_string(), op.names.error.to_string()];
+        items.extend(v.objects.iter().filter(|o| o.module == m.name()).map(|o| o.name.clone()));
+        items.extend(v.enums.iter().filter(|e| e.module == m.name()).map(|e| e.name.clone()));
         items.sort();
         let items = items.iter().map(|i| ident(i));
         quote! {
             mod #m;
             pub use #m::{#(#items),*};
+        }
+    });
+    let shared: Vec<String> = v
+        .objects
+        .iter()
+        .filter(|o| o.module == crate::lower::SHARED_MODULE)
+        .map(|o| o.name.clone())
+        .chain(v.enums.iter().filter(|e| e.module == crate::lower::SHARED_MODULE).map(|e| e.name.clone()))
+        .collect();
+    let shared = (!shared.is_empty()).then(|| {
+        let items = shared.iter().map(|i| ident(i));
+        quote! {
+            mod shared;
+            pub use shared::{#(#items),*};
         }
     });
     let discovery = v.operations.iter().any(|o| o.project_discovery.is_some()).then(|| {
@@ -107,6 +121,7 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
         #[cfg(feature = "mock")]
         #[doc(hidden)]
         pub mod mock;
+        #shared
         #(#mods)*
     }
 }

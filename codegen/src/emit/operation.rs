@@ -6,24 +6,43 @@ use quote::quote;
 use super::docs::{doc, field_doc, inner_doc};
 use super::models::{self, builder, field_type};
 use crate::ir::{Field, Location, Operation, Version};
-use crate::naming::ident;
 
 /// The items of `services/<service>/src/<version>/<operation>.rs`.
 pub fn file(v: &Version, op: &Operation) -> TokenStream {
     let module_doc = inner_doc(&module_doc(op));
     let request = request(v, op);
     let error = super::client::error_enum(op);
-    let outputs: Vec<&str> = v.operations.iter().filter_map(super::client::success_object).collect();
-    let objects = v
-        .objects
-        .iter()
-        .filter(|o| o.module == op.rust_name)
-        .map(|o| models::object(o, outputs.contains(&o.name.as_str())));
-    let enums = v.enums.iter().filter(|e| e.module == op.rust_name).map(models::enumeration);
+    let module = op.names.module.name();
+    let (objects, enums) = items(v, module);
     quote! {
         #module_doc
         #request
         #error
+        #(#objects)*
+        #(#enums)*
+    }
+}
+
+/// The objects and enums of the module `module`, with their impls.
+fn items(v: &Version, module: &str) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let outputs: Vec<&str> = v.operations.iter().filter_map(|o| o.success_body.as_deref()).collect();
+    let objects = v
+        .objects
+        .iter()
+        .filter(|o| o.module == module)
+        .map(|o| models::object(o, outputs.contains(&o.name.as_str())))
+        .collect();
+    let enums = v.enums.iter().filter(|e| e.module == module).map(models::enumeration).collect();
+    (objects, enums)
+}
+
+/// `services/<service>/src/<version>/shared.rs`: the objects and enums that several operations
+/// use (written only when [`Version::has_shared_items`]).
+pub fn shared_file(v: &Version) -> TokenStream {
+    let (objects, enums) = items(v, crate::lower::SHARED_MODULE);
+    let module_doc = inner_doc("The objects and value lists that several operations of this version use.");
+    quote! {
+        #module_doc
         #(#objects)*
         #(#enums)*
     }
@@ -44,46 +63,53 @@ pub fn request_fields(v: &Version, op: &Operation) -> Vec<Field> {
             v.objects.iter().find(|o| o.name == b.object).map(|o| o.description.clone()).unwrap_or_default();
         fields.push(Field {
             wire_name: "body".to_owned(),
-            rust_name: "body".to_owned(),
+            rust_name: crate::naming::Ident::from_source("body"),
             ty: crate::ir::Type::Object(b.object.clone()),
             mandatory: b.mandatory,
             description,
             default: None,
             range: None,
             length: None,
+            sensitive: false,
         });
     }
     fields
 }
 
 fn request(v: &Version, op: &Operation) -> TokenStream {
-    let name = ident(&op.request_type);
+    let name = &op.names.request;
     let fields = request_fields(v, op);
+    let doc_of = |f: &Field| {
+        let place = op.params.iter().find(|p| p.field.wire_name == f.wire_name && f.rust_name.name() != "body").map(
+            |p| match p.location {
+                Location::Path => "Path parameter",
+                Location::Query => "Query parameter",
+                Location::Header => "Header",
+            },
+        );
+        field_doc(f, enum_values(v, f).as_deref(), place)
+    };
     let decls = fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
+        let n = &f.rust_name;
         let t = field_type(f);
-        let place =
-            op.params.iter().find(|p| p.field.wire_name == f.wire_name && f.rust_name != "body").map(|p| {
-                match p.location {
-                    Location::Path => "Path parameter",
-                    Location::Query => "Query parameter",
-                    Location::Header => "Header",
-                }
-            });
-        let enum_values = enum_values(v, f);
-        let d = doc(&field_doc(f, enum_values.as_deref(), place));
+        let d = doc(&doc_of(f));
         quote!(#d pub #n: #t,)
     });
     let docs = doc(&format!(
         "Request of `{}`: {}.\n\n`{} {}`\n\nMandatory parameters are the arguments of [`{}::new`]; optional ones are set with the chained setters.",
-        op.wire_name, op.title, op.method, op.uri, op.request_type
+        op.wire_name, op.title, op.method, op.uri, op.names.request
     ));
-    let builder = builder(&name, &fields, false);
+    let builder = builder(&name, &fields, false, doc_of);
+    let default = fields.iter().all(|f| !f.mandatory).then(|| quote!(Default,));
+    let redacts = fields.iter().any(|f| f.sensitive);
+    let derive_debug = (!redacts).then(|| quote!(Debug,));
+    let debug = redacts.then(|| models::debug_impl(name, &fields, false));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(#derive_debug Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#decls)* }
+        #debug
         #builder
     }
 }

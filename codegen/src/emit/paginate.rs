@@ -3,30 +3,28 @@
 //! (`huaweicloud_sdk_runtime::paginate`, `huaweicloud_sdk_runtime::discovery`).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::client::{client_name, error_name, op_static};
 use super::docs::doc;
 use super::models::rust_type;
 use crate::ir::{Field, Operation, Service, Type};
-use crate::naming::ident;
 
 /// `request.<field>` read as `Option<_>`.
 fn read_opt(f: &Field) -> TokenStream {
-    let n = ident(&f.rust_name);
+    let n = &f.rust_name;
     if f.mandatory { quote!(Some(request.#n)) } else { quote!(request.#n) }
 }
 
 /// `response.<field>` of a list field, as an `Option<Vec<_>>`: `None` when absent or of the wrong
 /// shape, which the paginator tells apart from the raw body.
 fn page_items(f: &Field) -> TokenStream {
-    let n = ident(&f.rust_name);
+    let n = &f.rust_name;
     if f.mandatory { quote!(Some(response.#n)) } else { quote!(response.#n) }
 }
 
 /// `response.<field>` of a list field, as a `Vec`.
 fn items(f: &Field) -> TokenStream {
-    let n = ident(&f.rust_name);
+    let n = &f.rust_name;
     if f.mandatory { quote!(response.#n) } else { quote!(response.#n.unwrap_or_default()) }
 }
 
@@ -35,12 +33,12 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let p = op.pagination.as_ref()?;
     let Type::Array(item) = &p.items.ty else { return None };
     let item = rust_type(item);
-    let name = format_ident!("{}_all", op.rust_name);
-    let call = ident(&op.rust_name);
-    let request = ident(&op.request_type);
-    let error = ident(&error_name(op));
-    let st = op_static(op);
-    let cursor = ident(&p.cursor.rust_name);
+    let name = &op.names.all_method;
+    let call = &op.names.method;
+    let request = &op.names.request;
+    let error = &op.names.error;
+    let st = &op.names.op_static;
+    let cursor = &p.cursor.rust_name;
     let set_cursor = if p.cursor.mandatory { quote!(cursor) } else { quote!(Some(cursor)) };
     let start = read_opt(&p.cursor);
     let size = p.size.as_ref().map_or(quote!(None), read_opt);
@@ -48,11 +46,11 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let items = page_items(&p.items);
     let total = match &p.total {
         Some(t) if t.mandatory => {
-            let n = ident(&t.rust_name);
+            let n = &t.rust_name;
             quote!(Some(i64::from(response.#n)))
         }
         Some(t) => {
-            let n = ident(&t.rust_name);
+            let n = &t.rust_name;
             quote!(response.#n.map(i64::from))
         }
         None => quote!(None),
@@ -113,17 +111,17 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
 /// `PROJECT_DISCOVERY` and its lookup function, for the operation that lists projects.
 pub fn discovery(s: &Service, op: &Operation) -> Option<TokenStream> {
     let d = op.project_discovery.as_ref()?;
-    let client = ident(&client_name(s));
-    let call = ident(&op.rust_name);
-    let request = ident(&op.request_type);
-    let region = ident(&d.region.rust_name);
+    let client = &s.names.client;
+    let call = &op.names.method;
+    let request = &op.names.request;
+    let region = &d.region.rust_name;
     let build = if d.region.mandatory {
         quote!(let request = super::#request::new(region);)
     } else {
         quote!(let mut request = super::#request::new(); request.#region = Some(region);)
     };
     let items = items(&d.items);
-    let id = ident(&d.id.rust_name);
+    let id = &d.id.rust_name;
     let id = if d.id.mandatory { quote!(p.#id) } else { quote!(p.#id.unwrap_or_default()) };
     let docs = doc(&format!(
         "Project discovery through `{}`: the IDs in `{}[].{}` of the projects whose `{}` is the region. \

@@ -392,7 +392,7 @@ impl Client {
             if status == 429 && gateway_throttled(&bytes) { Safety::GatewayRefused } else { Safety::MayHaveApplied };
         let meta =
             ResponseMeta { status, request_id, headers: resp.headers().clone(), attempts: attempt, body: bytes.into() };
-        let response = Response { op, meta };
+        let response = Response { op, meta, error_body: Some(self.service.error_body) };
         if matches!(status, 429 | 502 | 503 | 504) {
             Attempt::Retry { last: Ok(response), wait, next_endpoint: false, safety }
         } else {

@@ -167,10 +167,11 @@ impl Request {
         self.headers.push((name.to_owned(), value));
     }
 
-    /// Sets a JSON body.
-    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+    /// Sets a JSON body, sent with `content_type` (the spec's request body `content_type`,
+    /// [`JSON_CONTENT_TYPE`] unless the page says otherwise).
+    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, body: &T, content_type: &'static str) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((bytes, JSON_CONTENT_TYPE)),
+            Ok(bytes) => self.body = Some((bytes, content_type)),
             Err(e) => self.reject("body", format!("cannot be serialized as JSON: {e}")),
         }
     }

@@ -169,98 +169,13 @@ pub fn error_body<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
     serde_json::from_slice(body).ok()
 }
 
-/// Implements [`Output`] for a generated success type, and its inherent `meta()`. The struct must
-/// have a field `sdk_meta: ResponseMeta` (marked `#[serde(skip)]`); `ignores_body` marks a type
-/// whose documentation gives no body fields (see [`Output::IGNORES_BODY`]).
-#[macro_export]
-macro_rules! output {
-    ($name:ident) => {
-        $crate::output!(@impl $name, false);
-    };
-    ($name:ident, ignores_body) => {
-        $crate::output!(@impl $name, true);
-    };
-    (@impl $name:ident, $ignores:literal) => {
-        impl $name {
-            /// Status, request ID, headers and attempts of the response this was decoded from.
-            pub fn meta(&self) -> &$crate::client::ResponseMeta {
-                &self.sdk_meta
-            }
-        }
-        impl $crate::client::Output for $name {
-            const IGNORES_BODY: bool = $ignores;
-            fn meta(&self) -> &$crate::client::ResponseMeta {
-                &self.sdk_meta
-            }
-            fn set_meta(&mut self, meta: $crate::client::ResponseMeta) {
-                self.sdk_meta = meta;
-            }
-        }
-    };
-}
-
-/// The constructor and chained setters of a generated request or request object, from its table:
-/// `builder!(Name { new(mandatory: Type, ...), optional: Type, ... })` gives `new` taking the
-/// mandatory fields (the others start as `None`) and, per optional field, `pub fn field(mut self,
-/// value: Type) -> Self` setting `Some(value.into())`; so an entry `name: impl Into<String>` takes
-/// `&str` too. A trailing `sdk_meta` starts an output's meta field empty.
-#[macro_export]
-macro_rules! builder {
-    ($name:ident { new($($arg:ident : $arg_ty:ty),* $(,)?) $(, $field:ident : $ty:ty)* $(,)? } $($meta:ident)?) => {
-        impl $name {
-            #[doc = concat!(" Creates a `", stringify!($name), "` from its mandatory fields, if any; optional fields start unset.")]
-            #[allow(clippy::new_without_default, clippy::useless_conversion)]
-            pub fn new($($arg: $arg_ty),*) -> Self {
-                Self {
-                    $($arg: ::std::convert::Into::into($arg),)*
-                    $($field: ::std::option::Option::None,)*
-                    $($meta: ::std::default::Default::default(),)?
-                }
-            }
-            $(
-                #[doc = concat!(" Sets `", stringify!($field), "`.")]
-                #[must_use]
-                #[allow(clippy::useless_conversion)]
-                pub fn $field(mut self, value: $ty) -> Self {
-                    self.$field = ::std::option::Option::Some(::std::convert::Into::into(value));
-                    self
-                }
-            )*
-        }
-    };
-}
-
-/// `from_response` of a generated `<Operation>Error` enum, from the table of its documented
-/// statuses: `documented_errors!(Name { 400 => BadRequest(body), 404 => NotFound })`. A variant
-/// marked `(body)` carries the decoded documented body; a body that is not the documented JSON
-/// (an HTML page from a gateway) leaves only the generic service error.
-#[macro_export]
-macro_rules! documented_errors {
-    ($name:ident { $($status:literal => $variant:ident $(($body:ident))?),* $(,)? }) => {
-        impl $name {
-            /// Decodes the body of a documented error status; `None` for other statuses.
-            #[allow(unused_variables)]
-            pub fn from_response(status: u16, body: &[u8]) -> ::std::option::Option<Self> {
-                match status {
-                    $($status => $crate::documented_errors!(@decode body, $variant $(, $body)?),)*
-                    _ => ::std::option::Option::None,
-                }
-            }
-        }
-    };
-    (@decode $bytes:ident, $variant:ident, body) => {
-        $crate::client::error_body($bytes).map(Self::$variant)
-    };
-    (@decode $bytes:ident, $variant:ident) => {
-        ::std::option::Option::Some(Self::$variant)
-    };
-}
-
 /// A response received for a call, before decoding.
 #[derive(Debug)]
 pub struct Response {
     pub(super) op: &'static Operation,
     pub(super) meta: ResponseMeta,
+    /// The service's own error fields, looked for first in an error body.
+    pub(super) error_body: Option<(&'static str, &'static str)>,
 }
 
 impl Response {
@@ -290,7 +205,7 @@ impl Response {
     /// operation's [`BodyErrors`] declare, which becomes [`Error::Service`] with the 2xx status.
     /// [`Error::Decode`] remains only for a success type that cannot be made even from `{}`.
     pub fn decode<T: Output, E>(self, documented: fn(u16, &[u8]) -> Option<E>) -> Result<T, Error<E>> {
-        let Response { op, meta } = self;
+        let Response { op, meta, error_body } = self;
         if (200..300).contains(&meta.status) {
             if let Some((code, message)) = op.errors_in_body.and_then(|b| b.failure(&meta.body)) {
                 let message = message.unwrap_or_else(|| "no message in the error body".to_owned());
@@ -330,7 +245,7 @@ impl Response {
             value.set_meta(meta);
             return Ok(value);
         }
-        let mut error = ServiceError::from_response(meta.status, meta.request_id.clone(), &meta.body);
+        let mut error = ServiceError::from_response_of(meta.status, meta.request_id.clone(), &meta.body, error_body);
         error.retry_after = super::retry_after(&meta.headers);
         if (300..400).contains(&meta.status) {
             let location = meta.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("no Location header");
@@ -369,7 +284,7 @@ mod tests {
             attempts: 2,
             body: Bytes::copy_from_slice(body.as_bytes()),
         };
-        Response { op, meta }
+        Response { op, meta, error_body: None }
     }
 
     #[derive(serde::Deserialize, Debug, PartialEq, Default)]

@@ -18,7 +18,7 @@ fn spec() -> &'static [SourceFile] {
     static SPEC: OnceLock<Vec<SourceFile>> = OnceLock::new();
     SPEC.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
-        codegen::load::read_dir(&root, "spec").expect("reading spec/")
+        codegen::spec::load::read_dir(&root, "spec").expect("reading spec/")
     })
 }
 

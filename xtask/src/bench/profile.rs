@@ -35,7 +35,7 @@ impl Phases {
     pub fn openapi_share(&mut self, api: &codegen::ir::Api) {
         if self.on {
             let start = Instant::now();
-            std::hint::black_box(codegen::openapi::render(api));
+            std::hint::black_box(codegen::emit::openapi::render(api));
             self.phases.push(("  of which the OpenAPI export (timed again)".to_owned(), start.elapsed()));
             self.last = Instant::now();
         }

@@ -30,5 +30,6 @@ pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweic
         "ap-southeast-3",
     ],
     exceptions: &[("eu-west-101", "https://ddm.eu-west-101.myhuaweicloud.eu")],
+    error_body: ("errCode", "externalMessage"),
 };
 pub mod v1;

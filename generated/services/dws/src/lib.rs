@@ -51,5 +51,6 @@ pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweic
         ("eu-west-101", "https://dws.eu-west-101.myhuaweicloud.eu"),
         ("tr-west-1", "https://dws.tr-west-1.myhuaweicloud.cn"),
     ],
+    error_body: ("error_code", "error_msg"),
 };
 pub mod v2;

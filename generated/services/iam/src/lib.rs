@@ -41,5 +41,6 @@ pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweic
         "cn-north-12",
     ],
     exceptions: &[("eu-west-101", "https://iam.eu-west-101.myhuaweicloud.eu")],
+    error_body: ("code", "message"),
 };
 pub mod v3;

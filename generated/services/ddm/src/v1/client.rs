@@ -116,7 +116,7 @@ impl DdmClient {
             Some(0f64),
             Some(65535f64),
         );
-        r.json_body(&request.body);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::CreateDdmUserError::from_response).await
     }
     /// `CreateUsers`: Creating DDM Accounts.
@@ -137,7 +137,7 @@ impl DdmClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CREATE_USERS);
         r.path("instance_id", &request.instance_id);
-        r.json_body(&request.body);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::CreateUsersError::from_response).await
     }
     /// `DeleteDdmUser`: Deleting a DDM Account.
@@ -251,7 +251,7 @@ impl DdmClient {
         );
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
-        r.json_body(&request.body);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::ResetDdmUserPasswordError::from_response).await
     }
     /// `ResetUserPassword`: Resetting the Password of a DDM Account.
@@ -275,7 +275,7 @@ impl DdmClient {
         );
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
-        r.json_body(&request.body);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::ResetUserPasswordError::from_response).await
     }
     /// `UpdateDdmUser`: Modifying a DDM Account.
@@ -307,7 +307,7 @@ impl DdmClient {
                 Some(0f64),
                 Some(65535f64),
             );
-            r.json_body(body);
+            r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, super::UpdateDdmUserError::from_response).await
     }
@@ -330,7 +330,7 @@ impl DdmClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&UPDATE_USER);
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
-        r.json_body(&request.body);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::UpdateUserError::from_response).await
     }
     /// `ListDdmUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).

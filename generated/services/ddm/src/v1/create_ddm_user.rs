@@ -15,9 +15,23 @@ pub struct CreateDdmUserRequest {
     /// Request body of `CreateDdmUser` (Creating a DDM Account).
     pub body: super::CreateUserRequestV3,
 }
-::huaweicloud_sdk_runtime::builder!(CreateDdmUserRequest {
-    new(instance_id: impl Into<String>, body: super::CreateUserRequestV3),
-});
+impl CreateDdmUserRequest {
+    /// Creates a `CreateDdmUserRequest` from its mandatory fields:
+    ///
+    /// - `instance_id`: DDM instance ID
+    /// - `body`: Request body of `CreateDdmUser` (Creating a DDM Account).
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        instance_id: impl Into<String>,
+        body: super::CreateUserRequestV3,
+    ) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            body,
+        }
+    }
+}
 /// The documented error responses of `CreateDdmUser`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -27,19 +41,60 @@ pub enum CreateDdmUserError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-::huaweicloud_sdk_runtime::documented_errors!(CreateDdmUserError {
-    400 => BadRequest(body),
-    500 => InternalServerError(body),
-});
+impl CreateDdmUserError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
 /// Response body of `CreateDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDdmUserResponse {
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(CreateDdmUserResponse, ignores_body);
-::huaweicloud_sdk_runtime::object!(CreateDdmUserResponse {
-});
+impl CreateDdmUserResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for CreateDdmUserResponse {
+    const IGNORES_BODY: bool = true;
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDdmUserResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        Ok(false)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        _map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(CreateDdmUserResponse);
 /// Schemas associated with the account.
 ///
 /// This parameter may be omitted: an account can be created without associated schemas.
@@ -49,14 +104,37 @@ pub struct CreateUserRelatedLogicDbV3 {
     /// Name of the associated schema.
     pub name: String,
 }
-::huaweicloud_sdk_runtime::builder!(CreateUserRelatedLogicDbV3 {
-    new(name: impl Into<String>),
-});
-::huaweicloud_sdk_runtime::object!(strict CreateUserRelatedLogicDbV3 {
-    name: "name" required,
-});
+impl CreateUserRelatedLogicDbV3 {
+    /// Creates a `CreateUserRelatedLogicDbV3` from its mandatory fields:
+    ///
+    /// - `name`: Name of the associated schema.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateUserRelatedLogicDbV3 {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self { name: m.required("name")? })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "name",
+            &self.name,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateUserRelatedLogicDbV3);
 /// Request body of `CreateDdmUser` (Creating a DDM Account).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserRequestV3 {
     /// Account name.
@@ -96,70 +174,120 @@ pub struct CreateUserRequestV3 {
     /// This parameter may be omitted: an account can be created without associated schemas.
     pub databases: Option<Vec<super::CreateUserRelatedLogicDbV3>>,
 }
-::huaweicloud_sdk_runtime::builder!(CreateUserRequestV3 {
-    new(name: impl Into<String>, password: impl Into<String>, base_authority: Vec<super::BaseAuthority>),
-    description: impl Into<String>,
-    password_lifetime: i32,
-    databases: Vec<super::CreateUserRelatedLogicDbV3>,
-});
-::huaweicloud_sdk_runtime::object!(strict CreateUserRequestV3 {
-    name: "name" required,
-    password: "password" required,
-    base_authority: "base_authority" required,
-    description: "description",
-    password_lifetime: "password_lifetime",
-    databases: "databases",
-});
-/// Response body of `CreateDdmUser` for status 400: bad request
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ErrorResponseBody {
-    /// Service error code
-    ///
-    /// Wire name `errCode`.
-    pub err_code: Option<String>,
-    /// Error message
-    ///
-    /// Wire name `externalMessage`.
-    pub external_message: Option<String>,
+impl ::std::fmt::Debug for CreateUserRequestV3 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUserRequestV3")
+            .field("name", &self.name)
+            .field("password", &"<redacted>")
+            .field("base_authority", &self.base_authority)
+            .field("description", &self.description)
+            .field("password_lifetime", &self.password_lifetime)
+            .field("databases", &self.databases)
+            .finish()
+    }
 }
-::huaweicloud_sdk_runtime::object!(ErrorResponseBody {
-    err_code: "errCode",
-    external_message: "externalMessage",
-});
-/// Basic permissions of the DDM account.
-///
-/// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.
-///
-/// Documented values: `CREATE`, `DROP`, `ALTER`, `INDEX`, `INSERT`, `DELETE`, `UPDATE`, `SELECT`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BaseAuthority {
-    /// `CREATE`.
-    Create,
-    /// `DROP`.
-    Drop,
-    /// `ALTER`.
-    Alter,
-    /// `INDEX`.
-    Index,
-    /// `INSERT`.
-    Insert,
-    /// `DELETE`.
-    Delete,
-    /// `UPDATE`.
-    Update,
-    /// `SELECT`.
-    Select,
-    /// A value that was not documented when this SDK was generated, kept as received.
-    Unknown(String),
+impl CreateUserRequestV3 {
+    /// Creates a `CreateUserRequestV3` from its mandatory fields:
+    ///
+    /// - `name`: Account name.
+    /// - `password`: Account password.
+    /// - `base_authority`: Basic permissions of the DDM account.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        name: impl Into<String>,
+        password: impl Into<String>,
+        base_authority: Vec<super::BaseAuthority>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            password: password.into(),
+            base_authority,
+            description: None,
+            password_lifetime: None,
+            databases: None,
+        }
+    }
+    /// Description of the DDM account, at most 256 characters.
+    ///
+    /// Length at most 256.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Password validity period of the DDM account, in days.
+    ///
+    /// Value range: 0 to 65535.
+    ///
+    /// 0 or no value means that the password never expires.
+    ///
+    /// Range 0 to 65535.
+    #[must_use]
+    pub fn password_lifetime(mut self, password_lifetime: i32) -> Self {
+        self.password_lifetime = Some(password_lifetime);
+        self
+    }
+    /// Schemas associated with the account.
+    ///
+    /// This parameter may be omitted: an account can be created without associated schemas.
+    #[must_use]
+    pub fn databases(
+        mut self,
+        databases: Vec<super::CreateUserRelatedLogicDbV3>,
+    ) -> Self {
+        self.databases = Some(databases);
+        self
+    }
 }
-::huaweicloud_sdk_runtime::wire_enum!(BaseAuthority {
-    Create = "CREATE",
-    Drop = "DROP",
-    Alter = "ALTER",
-    Index = "INDEX",
-    Insert = "INSERT",
-    Delete = "DELETE",
-    Update = "UPDATE",
-    Select = "SELECT",
-});
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateUserRequestV3 {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            name: m.required("name")?,
+            password: m.required("password")?,
+            base_authority: m.required("base_authority")?,
+            description: m.optional("description")?,
+            password_lifetime: m.optional("password_lifetime")?,
+            databases: m.optional("databases")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "name",
+            &self.name,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "password",
+            &self.password,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "base_authority",
+            &self.base_authority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "password_lifetime",
+            &self.password_lifetime,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "databases",
+            &self.databases,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateUserRequestV3);

@@ -15,9 +15,20 @@ pub struct CreateUsersRequest {
     /// Request body of `CreateUsers` (Creating DDM Accounts).
     pub body: super::CreateUsersReq,
 }
-::huaweicloud_sdk_runtime::builder!(CreateUsersRequest {
-    new(instance_id: impl Into<String>, body: super::CreateUsersReq),
-});
+impl CreateUsersRequest {
+    /// Creates a `CreateUsersRequest` from its mandatory fields:
+    ///
+    /// - `instance_id`: DDM instance ID.
+    /// - `body`: Request body of `CreateUsers` (Creating DDM Accounts).
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(instance_id: impl Into<String>, body: super::CreateUsersReq) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            body,
+        }
+    }
+}
 /// The documented error responses of `CreateUsers`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -27,10 +38,23 @@ pub enum CreateUsersError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-::huaweicloud_sdk_runtime::documented_errors!(CreateUsersError {
-    400 => BadRequest(body),
-    500 => InternalServerError(body),
-});
+impl CreateUsersError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
 /// Schemas associated with the account. May be omitted.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -38,12 +62,35 @@ pub struct CreateUsersDatabases {
     /// Name of the associated schema.
     pub name: String,
 }
-::huaweicloud_sdk_runtime::builder!(CreateUsersDatabases {
-    new(name: impl Into<String>),
-});
-::huaweicloud_sdk_runtime::object!(strict CreateUsersDatabases {
-    name: "name" required,
-});
+impl CreateUsersDatabases {
+    /// Creates a `CreateUsersDatabases` from its mandatory fields:
+    ///
+    /// - `name`: Name of the associated schema.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateUsersDatabases {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self { name: m.required("name")? })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "name",
+            &self.name,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateUsersDatabases);
 /// Accounts created.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -51,11 +98,29 @@ pub struct CreateUsersDetailResponses {
     /// Account name (always present).
     pub name: Option<String>,
 }
-::huaweicloud_sdk_runtime::object!(CreateUsersDetailResponses {
-    name: "name",
-});
+impl ::huaweicloud_sdk_runtime::lenient::Object for CreateUsersDetailResponses {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(CreateUsersDetailResponses);
 /// Accounts to create.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUsersInfo {
     /// Account name: 1 to 32 characters, starts with a letter, letters, digits and underscores only.
@@ -73,18 +138,98 @@ pub struct CreateUsersInfo {
     /// Schemas associated with the account. May be omitted.
     pub databases: Option<Vec<super::CreateUsersDatabases>>,
 }
-::huaweicloud_sdk_runtime::builder!(CreateUsersInfo {
-    new(name: impl Into<String>, password: impl Into<String>, base_authority: Vec<super::BaseAuthority>),
-    description: impl Into<String>,
-    databases: Vec<super::CreateUsersDatabases>,
-});
-::huaweicloud_sdk_runtime::object!(strict CreateUsersInfo {
-    name: "name" required,
-    password: "password" required,
-    base_authority: "base_authority" required,
-    description: "description",
-    databases: "databases",
-});
+impl ::std::fmt::Debug for CreateUsersInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUsersInfo")
+            .field("name", &self.name)
+            .field("password", &"<redacted>")
+            .field("base_authority", &self.base_authority)
+            .field("description", &self.description)
+            .field("databases", &self.databases)
+            .finish()
+    }
+}
+impl CreateUsersInfo {
+    /// Creates a `CreateUsersInfo` from its mandatory fields:
+    ///
+    /// - `name`: Account name: 1 to 32 characters, starts with a letter, letters, digits and underscores only.
+    /// - `password`: Account password.
+    /// - `base_authority`: Basic permissions.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        name: impl Into<String>,
+        password: impl Into<String>,
+        base_authority: Vec<super::BaseAuthority>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            password: password.into(),
+            base_authority,
+            description: None,
+            databases: None,
+        }
+    }
+    /// Description, at most 256 characters.
+    ///
+    /// Length at most 256.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Schemas associated with the account. May be omitted.
+    #[must_use]
+    pub fn databases(mut self, databases: Vec<super::CreateUsersDatabases>) -> Self {
+        self.databases = Some(databases);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateUsersInfo {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            name: m.required("name")?,
+            password: m.required("password")?,
+            base_authority: m.required("base_authority")?,
+            description: m.optional("description")?,
+            databases: m.optional("databases")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "name",
+            &self.name,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "password",
+            &self.password,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "base_authority",
+            &self.base_authority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "databases",
+            &self.databases,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateUsersInfo);
 /// Request body of `CreateUsers` (Creating DDM Accounts).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -92,12 +237,37 @@ pub struct CreateUsersReq {
     /// Accounts to create.
     pub users: Vec<super::CreateUsersInfo>,
 }
-::huaweicloud_sdk_runtime::builder!(CreateUsersReq {
-    new(users: Vec<super::CreateUsersInfo>),
-});
-::huaweicloud_sdk_runtime::object!(strict CreateUsersReq {
-    users: "users" required,
-});
+impl CreateUsersReq {
+    /// Creates a `CreateUsersReq` from its mandatory fields:
+    ///
+    /// - `users`: Accounts to create.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(users: Vec<super::CreateUsersInfo>) -> Self {
+        Self { users }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateUsersReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            users: m.required("users")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "users",
+            &self.users,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateUsersReq);
 /// Response body of `CreateUsers` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -106,7 +276,38 @@ pub struct CreateUsersResponse {
     pub users: Option<Vec<super::CreateUsersDetailResponses>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(CreateUsersResponse);
-::huaweicloud_sdk_runtime::object!(CreateUsersResponse {
-    users: "users",
-});
+impl CreateUsersResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for CreateUsersResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for CreateUsersResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "users" => self.users = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "users", &self.users)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(CreateUsersResponse);

@@ -17,9 +17,20 @@ pub struct DeleteDdmUserRequest {
     /// Path parameter `username`.
     pub username: String,
 }
-::huaweicloud_sdk_runtime::builder!(DeleteDdmUserRequest {
-    new(instance_id: impl Into<String>, username: impl Into<String>),
-});
+impl DeleteDdmUserRequest {
+    /// Creates a `DeleteDdmUserRequest` from its mandatory fields:
+    ///
+    /// - `instance_id`: DDM instance ID
+    /// - `username`: Name of the account to delete.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(instance_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            username: username.into(),
+        }
+    }
+}
 /// The documented error responses of `DeleteDdmUser`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -29,16 +40,57 @@ pub enum DeleteDdmUserError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-::huaweicloud_sdk_runtime::documented_errors!(DeleteDdmUserError {
-    400 => BadRequest(body),
-    500 => InternalServerError(body),
-});
+impl DeleteDdmUserError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
 /// Response body of `DeleteDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDdmUserResponse {
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(DeleteDdmUserResponse, ignores_body);
-::huaweicloud_sdk_runtime::object!(DeleteDdmUserResponse {
-});
+impl DeleteDdmUserResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for DeleteDdmUserResponse {
+    const IGNORES_BODY: bool = true;
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteDdmUserResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        Ok(false)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        _map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(DeleteDdmUserResponse);

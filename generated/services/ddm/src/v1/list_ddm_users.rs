@@ -29,11 +29,44 @@ pub struct ListDdmUsersRequest {
     /// Query parameter `limit`. Default `10`. Range 1 to 128.
     pub limit: Option<i32>,
 }
-::huaweicloud_sdk_runtime::builder!(ListDdmUsersRequest {
-    new(instance_id: impl Into<String>),
-    offset: i32,
-    limit: i32,
-});
+impl ListDdmUsersRequest {
+    /// Creates a `ListDdmUsersRequest` from its mandatory fields:
+    ///
+    /// - `instance_id`: DDM instance ID
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(instance_id: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            offset: None,
+            limit: None,
+        }
+    }
+    /// Index offset.
+    ///
+    /// The query starts from the next piece of data indexed by this parameter.
+    ///
+    /// The value must be an integer greater than or equal to 0. The value is 0 by default.
+    ///
+    /// Query parameter `offset`. Default `0`. Range at least 0.
+    #[must_use]
+    pub fn offset(mut self, offset: i32) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+    /// Maximum accounts to be queried.
+    ///
+    /// Value range: 1 to 128.
+    ///
+    /// If the parameter value is not specified, 10 accounts are queried by default.
+    ///
+    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    #[must_use]
+    pub fn limit(mut self, limit: i32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+}
 /// The documented error responses of `ListDdmUsers`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -43,10 +76,23 @@ pub enum ListDdmUsersError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-::huaweicloud_sdk_runtime::documented_errors!(ListDdmUsersError {
-    400 => BadRequest(body),
-    500 => InternalServerError(body),
-});
+impl ListDdmUsersError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
 /// DDM account information
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -84,17 +130,81 @@ pub struct GetUsersListDetailResponsesV3 {
     /// Expiration time of the DDM account
     pub expiration_time: Option<String>,
 }
-::huaweicloud_sdk_runtime::object!(GetUsersListDetailResponsesV3 {
-    name: "name",
-    status: "status",
-    base_authority: "base_authority",
-    password_lifetime: "password_lifetime",
-    password_last_changed: "password_last_changed",
-    description: "description",
-    created: "created",
-    databases: "databases",
-    expiration_time: "expiration_time",
-});
+impl ::huaweicloud_sdk_runtime::lenient::Object for GetUsersListDetailResponsesV3 {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "base_authority" => {
+                self.base_authority = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "password_lifetime" => {
+                self.password_lifetime = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "password_last_changed" => {
+                self.password_last_changed = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "description" => {
+                self.description = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "created" => self.created = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "databases" => {
+                self.databases = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "expiration_time" => {
+                self.expiration_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "base_authority",
+            &self.base_authority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "password_lifetime",
+            &self.password_lifetime,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "password_last_changed",
+            &self.password_last_changed,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "created", &self.created)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "databases",
+            &self.databases,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "expiration_time",
+            &self.expiration_time,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(GetUsersListDetailResponsesV3);
 /// Associated schemas
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -102,9 +212,27 @@ pub struct GetUsersListdatabaseV3 {
     /// Name of the schema associated with the DDM account
     pub name: Option<String>,
 }
-::huaweicloud_sdk_runtime::object!(GetUsersListdatabaseV3 {
-    name: "name",
-});
+impl ::huaweicloud_sdk_runtime::lenient::Object for GetUsersListdatabaseV3 {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(GetUsersListdatabaseV3);
 /// Response body of `ListDdmUsers` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -119,10 +247,44 @@ pub struct ListDdmUsersResponse {
     pub total: Option<i32>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(ListDdmUsersResponse);
-::huaweicloud_sdk_runtime::object!(ListDdmUsersResponse {
-    users: "users",
-    offset: "offset",
-    limit: "limit",
-    total: "total",
-});
+impl ListDdmUsersResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ListDdmUsersResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for ListDdmUsersResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "users" => self.users = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "offset" => self.offset = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "limit" => self.limit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "users", &self.users)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "offset", &self.offset)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "limit", &self.limit)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ListDdmUsersResponse);

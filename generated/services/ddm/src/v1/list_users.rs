@@ -29,11 +29,44 @@ pub struct ListUsersRequest {
     /// Query parameter `limit`. Default `10`. Range 1 to 128.
     pub limit: Option<i32>,
 }
-::huaweicloud_sdk_runtime::builder!(ListUsersRequest {
-    new(instance_id: impl Into<String>),
-    offset: i32,
-    limit: i32,
-});
+impl ListUsersRequest {
+    /// Creates a `ListUsersRequest` from its mandatory fields:
+    ///
+    /// - `instance_id`: DDM instance ID
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(instance_id: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            offset: None,
+            limit: None,
+        }
+    }
+    /// Index offset.
+    ///
+    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
+    ///
+    /// The value must be a positive integer.
+    ///
+    /// Query parameter `offset`. Default `0`. Range at least 0.
+    #[must_use]
+    pub fn offset(mut self, offset: i32) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+    /// Maximum accounts to be queried.
+    ///
+    /// Value range: 1 to 128.
+    ///
+    /// If the parameter value is not specified, 10 accounts are queried by default.
+    ///
+    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    #[must_use]
+    pub fn limit(mut self, limit: i32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+}
 /// The documented error responses of `ListUsers`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -43,10 +76,23 @@ pub enum ListUsersError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-::huaweicloud_sdk_runtime::documented_errors!(ListUsersError {
-    400 => BadRequest(body),
-    500 => InternalServerError(body),
-});
+impl ListUsersError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
 /// DDM account information
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -72,16 +118,73 @@ pub struct GetUsersListDetailResponses {
     /// Associated schemas
     pub databases: Option<Vec<super::GetUsersListdatabase>>,
 }
-::huaweicloud_sdk_runtime::object!(GetUsersListDetailResponses {
-    name: "name",
-    status: "status",
-    base_authority: "base_authority",
-    extend_authority: "extend_authority",
-    password_last_changed: "password_last_changed",
-    description: "description",
-    created: "created",
-    databases: "databases",
-});
+impl ::huaweicloud_sdk_runtime::lenient::Object for GetUsersListDetailResponses {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "base_authority" => {
+                self.base_authority = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "extend_authority" => {
+                self.extend_authority = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "password_last_changed" => {
+                self.password_last_changed = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "description" => {
+                self.description = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "created" => self.created = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "databases" => {
+                self.databases = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "base_authority",
+            &self.base_authority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "extend_authority",
+            &self.extend_authority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "password_last_changed",
+            &self.password_last_changed,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "created", &self.created)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "databases",
+            &self.databases,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(GetUsersListDetailResponses);
 /// Associated schemas
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -91,10 +194,35 @@ pub struct GetUsersListdatabase {
     /// Schema description
     pub description: Option<String>,
 }
-::huaweicloud_sdk_runtime::object!(GetUsersListdatabase {
-    name: "name",
-    description: "description",
-});
+impl ::huaweicloud_sdk_runtime::lenient::Object for GetUsersListdatabase {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "description" => {
+                self.description = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(GetUsersListdatabase);
 /// Response body of `ListUsers` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -111,14 +239,67 @@ pub struct ListUsersResponse {
     pub total_page: Option<i32>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(ListUsersResponse);
-::huaweicloud_sdk_runtime::object!(ListUsersResponse {
-    users: "users",
-    page_no: "page_no",
-    page_size: "page_size",
-    total_record: "total_record",
-    total_page: "total_page",
-});
+impl ListUsersResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ListUsersResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for ListUsersResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "users" => self.users = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "page_no" => self.page_no = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "page_size" => {
+                self.page_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "total_record" => {
+                self.total_record = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "total_page" => {
+                self.total_page = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "users", &self.users)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "page_no", &self.page_no)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "page_size",
+            &self.page_size,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "total_record",
+            &self.total_record,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "total_page",
+            &self.total_page,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ListUsersResponse);
 /// Extended permissions of the DDM account.
 ///
 /// The value can be fulltableDelete, fulltableSelect, or fulltableUpdate.
@@ -135,8 +316,46 @@ pub enum ExtendAuthority {
     /// A value that was not documented when this SDK was generated, kept as received.
     Unknown(String),
 }
-::huaweicloud_sdk_runtime::wire_enum!(ExtendAuthority {
-    FulltableDelete = "fulltableDelete",
-    FulltableSelect = "fulltableSelect",
-    FulltableUpdate = "fulltableUpdate",
-});
+impl ExtendAuthority {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FulltableDelete => "fulltableDelete",
+            Self::FulltableSelect => "fulltableSelect",
+            Self::FulltableUpdate => "fulltableUpdate",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "fulltableDelete" => Self::FulltableDelete,
+            "fulltableSelect" => Self::FulltableSelect,
+            "fulltableUpdate" => Self::FulltableUpdate,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for ExtendAuthority {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ExtendAuthority {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: an undocumented value becomes `Unknown`.
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from_wire(s))
+    }
+}
+impl From<&str> for ExtendAuthority {
+    fn from(s: &str) -> Self {
+        Self::from_wire(s)
+    }
+}
+impl From<String> for ExtendAuthority {
+    fn from(s: String) -> Self {
+        Self::from_wire(&s)
+    }
+}
+::huaweicloud_sdk_runtime::__wire_enum_serde!(ExtendAuthority);

@@ -20,10 +20,12 @@ pub use client::DdmClient;
 #[cfg(feature = "mock")]
 #[doc(hidden)]
 pub mod mock;
+mod shared;
+pub use shared::{ErrorResponseBody, BaseAuthority};
 mod create_ddm_user;
 pub use create_ddm_user::{
-    BaseAuthority, CreateDdmUserError, CreateDdmUserRequest, CreateDdmUserResponse,
-    CreateUserRelatedLogicDbV3, CreateUserRequestV3, ErrorResponseBody,
+    CreateDdmUserError, CreateDdmUserRequest, CreateDdmUserResponse,
+    CreateUserRelatedLogicDbV3, CreateUserRequestV3,
 };
 mod create_users;
 pub use create_users::{

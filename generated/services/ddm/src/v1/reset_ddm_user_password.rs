@@ -19,9 +19,26 @@ pub struct ResetDdmUserPasswordRequest {
     /// Request body of `ResetDdmUserPassword` (Resetting the Password of a DDM Account).
     pub body: super::ResetUserPasswordV3RequestBody,
 }
-::huaweicloud_sdk_runtime::builder!(ResetDdmUserPasswordRequest {
-    new(instance_id: impl Into<String>, username: impl Into<String>, body: super::ResetUserPasswordV3RequestBody),
-});
+impl ResetDdmUserPasswordRequest {
+    /// Creates a `ResetDdmUserPasswordRequest` from its mandatory fields:
+    ///
+    /// - `instance_id`: DDM instance ID
+    /// - `username`: Name of the account whose password is reset.
+    /// - `body`: Request body of `ResetDdmUserPassword` (Resetting the Password of a DDM Account).
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        instance_id: impl Into<String>,
+        username: impl Into<String>,
+        body: super::ResetUserPasswordV3RequestBody,
+    ) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            username: username.into(),
+            body,
+        }
+    }
+}
 /// The documented error responses of `ResetDdmUserPassword`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -31,29 +48,103 @@ pub enum ResetDdmUserPasswordError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-::huaweicloud_sdk_runtime::documented_errors!(ResetDdmUserPasswordError {
-    400 => BadRequest(body),
-    500 => InternalServerError(body),
-});
+impl ResetDdmUserPasswordError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
 /// Response body of `ResetDdmUserPassword` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetDdmUserPasswordResponse {
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(ResetDdmUserPasswordResponse, ignores_body);
-::huaweicloud_sdk_runtime::object!(ResetDdmUserPasswordResponse {
-});
+impl ResetDdmUserPasswordResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ResetDdmUserPasswordResponse {
+    const IGNORES_BODY: bool = true;
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for ResetDdmUserPasswordResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        Ok(false)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        _map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ResetDdmUserPasswordResponse);
 /// Request body of `ResetDdmUserPassword` (Resetting the Password of a DDM Account).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUserPasswordV3RequestBody {
     /// New password of the account.
     pub password: String,
 }
-::huaweicloud_sdk_runtime::builder!(ResetUserPasswordV3RequestBody {
-    new(password: impl Into<String>),
-});
-::huaweicloud_sdk_runtime::object!(strict ResetUserPasswordV3RequestBody {
-    password: "password" required,
-});
+impl ::std::fmt::Debug for ResetUserPasswordV3RequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetUserPasswordV3RequestBody")
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+impl ResetUserPasswordV3RequestBody {
+    /// Creates a `ResetUserPasswordV3RequestBody` from its mandatory fields:
+    ///
+    /// - `password`: New password of the account.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(password: impl Into<String>) -> Self {
+        Self { password: password.into() }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject
+for ResetUserPasswordV3RequestBody {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            password: m.required("password")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "password",
+            &self.password,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict ResetUserPasswordV3RequestBody);

@@ -19,9 +19,26 @@ pub struct ResetUserPasswordRequest {
     /// Request body of `ResetUserPassword` (Resetting the Password of a DDM Account).
     pub body: super::ResetUserPasswordReq,
 }
-::huaweicloud_sdk_runtime::builder!(ResetUserPasswordRequest {
-    new(instance_id: impl Into<String>, username: impl Into<String>, body: super::ResetUserPasswordReq),
-});
+impl ResetUserPasswordRequest {
+    /// Creates a `ResetUserPasswordRequest` from its mandatory fields:
+    ///
+    /// - `instance_id`: DDM instance ID.
+    /// - `username`: Name of the account whose password is reset.
+    /// - `body`: Request body of `ResetUserPassword` (Resetting the Password of a DDM Account).
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        instance_id: impl Into<String>,
+        username: impl Into<String>,
+        body: super::ResetUserPasswordReq,
+    ) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            username: username.into(),
+            body,
+        }
+    }
+}
 /// The documented error responses of `ResetUserPassword`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -31,23 +48,66 @@ pub enum ResetUserPasswordError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-::huaweicloud_sdk_runtime::documented_errors!(ResetUserPasswordError {
-    400 => BadRequest(body),
-    500 => InternalServerError(body),
-});
+impl ResetUserPasswordError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
 /// Request body of `ResetUserPassword` (Resetting the Password of a DDM Account).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUserPasswordReq {
     /// New password of the account.
     pub password: String,
 }
-::huaweicloud_sdk_runtime::builder!(ResetUserPasswordReq {
-    new(password: impl Into<String>),
-});
-::huaweicloud_sdk_runtime::object!(strict ResetUserPasswordReq {
-    password: "password" required,
-});
+impl ::std::fmt::Debug for ResetUserPasswordReq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetUserPasswordReq").field("password", &"<redacted>").finish()
+    }
+}
+impl ResetUserPasswordReq {
+    /// Creates a `ResetUserPasswordReq` from its mandatory fields:
+    ///
+    /// - `password`: New password of the account.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(password: impl Into<String>) -> Self {
+        Self { password: password.into() }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResetUserPasswordReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            password: m.required("password")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "password",
+            &self.password,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict ResetUserPasswordReq);
 /// Response body of `ResetUserPassword` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -60,9 +120,54 @@ pub struct ResetUserPasswordResponse {
     pub user_name: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(ResetUserPasswordResponse);
-::huaweicloud_sdk_runtime::object!(ResetUserPasswordResponse {
-    success: "success",
-    instance_id: "instance_id",
-    user_name: "user_name",
-});
+impl ResetUserPasswordResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ResetUserPasswordResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for ResetUserPasswordResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "success" => self.success = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "instance_id" => {
+                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "user_name" => {
+                self.user_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "success", &self.success)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "instance_id",
+            &self.instance_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "user_name",
+            &self.user_name,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ResetUserPasswordResponse);

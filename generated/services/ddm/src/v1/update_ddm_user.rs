@@ -19,10 +19,27 @@ pub struct UpdateDdmUserRequest {
     /// Request body of `UpdateDdmUser` (Modifying a DDM Account).
     pub body: Option<super::UpdateUserV3RequestBody>,
 }
-::huaweicloud_sdk_runtime::builder!(UpdateDdmUserRequest {
-    new(instance_id: impl Into<String>, username: impl Into<String>),
-    body: super::UpdateUserV3RequestBody,
-});
+impl UpdateDdmUserRequest {
+    /// Creates a `UpdateDdmUserRequest` from its mandatory fields:
+    ///
+    /// - `instance_id`: DDM instance ID
+    /// - `username`: Name of the account to modify.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(instance_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            username: username.into(),
+            body: None,
+        }
+    }
+    /// Request body of `UpdateDdmUser` (Modifying a DDM Account).
+    #[must_use]
+    pub fn body(mut self, body: super::UpdateUserV3RequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
 /// The documented error responses of `UpdateDdmUser`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -32,19 +49,60 @@ pub enum UpdateDdmUserError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-::huaweicloud_sdk_runtime::documented_errors!(UpdateDdmUserError {
-    400 => BadRequest(body),
-    500 => InternalServerError(body),
-});
+impl UpdateDdmUserError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
 /// Response body of `UpdateDdmUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDdmUserResponse {
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(UpdateDdmUserResponse, ignores_body);
-::huaweicloud_sdk_runtime::object!(UpdateDdmUserResponse {
-});
+impl UpdateDdmUserResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for UpdateDdmUserResponse {
+    const IGNORES_BODY: bool = true;
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateDdmUserResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        Ok(false)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        _map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(UpdateDdmUserResponse);
 /// Associated schemas.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -52,13 +110,33 @@ pub struct UpdateUserRelatedLogicDbV3 {
     /// Schema name. `databases` and `name` must be given together or not at all.
     pub name: Option<String>,
 }
-::huaweicloud_sdk_runtime::builder!(UpdateUserRelatedLogicDbV3 {
-    new(),
-    name: impl Into<String>,
-});
-::huaweicloud_sdk_runtime::object!(strict UpdateUserRelatedLogicDbV3 {
-    name: "name",
-});
+impl UpdateUserRelatedLogicDbV3 {
+    /// Creates a `UpdateUserRelatedLogicDbV3` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self { name: None }
+    }
+    /// Schema name. `databases` and `name` must be given together or not at all.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateUserRelatedLogicDbV3 {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self { name: m.optional("name")? })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict UpdateUserRelatedLogicDbV3);
 /// Request body of `UpdateDdmUser` (Modifying a DDM Account).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -82,16 +160,90 @@ pub struct UpdateUserV3RequestBody {
     /// Associated schemas.
     pub databases: Option<Vec<super::UpdateUserRelatedLogicDbV3>>,
 }
-::huaweicloud_sdk_runtime::builder!(UpdateUserV3RequestBody {
-    new(),
-    base_authority: Vec<super::BaseAuthority>,
-    description: impl Into<String>,
-    password_lifetime: i32,
-    databases: Vec<super::UpdateUserRelatedLogicDbV3>,
-});
-::huaweicloud_sdk_runtime::object!(strict UpdateUserV3RequestBody {
-    base_authority: "base_authority",
-    description: "description",
-    password_lifetime: "password_lifetime",
-    databases: "databases",
-});
+impl UpdateUserV3RequestBody {
+    /// Creates a `UpdateUserV3RequestBody` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            base_authority: None,
+            description: None,
+            password_lifetime: None,
+            databases: None,
+        }
+    }
+    /// Basic permissions of the DDM account. They are unchanged when this parameter is omitted.
+    ///
+    /// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.
+    #[must_use]
+    pub fn base_authority(mut self, base_authority: Vec<super::BaseAuthority>) -> Self {
+        self.base_authority = Some(base_authority);
+        self
+    }
+    /// Description of the DDM account, at most 256 characters.
+    ///
+    /// Length at most 256.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Password validity period of the DDM account, in days.
+    ///
+    /// Value range: 0 to 65535.
+    ///
+    /// 0 or no value means that the password never expires.
+    ///
+    /// Range 0 to 65535.
+    #[must_use]
+    pub fn password_lifetime(mut self, password_lifetime: i32) -> Self {
+        self.password_lifetime = Some(password_lifetime);
+        self
+    }
+    /// Associated schemas.
+    #[must_use]
+    pub fn databases(
+        mut self,
+        databases: Vec<super::UpdateUserRelatedLogicDbV3>,
+    ) -> Self {
+        self.databases = Some(databases);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateUserV3RequestBody {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            base_authority: m.optional("base_authority")?,
+            description: m.optional("description")?,
+            password_lifetime: m.optional("password_lifetime")?,
+            databases: m.optional("databases")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "base_authority",
+            &self.base_authority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "password_lifetime",
+            &self.password_lifetime,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "databases",
+            &self.databases,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict UpdateUserV3RequestBody);

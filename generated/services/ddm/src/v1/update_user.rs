@@ -19,9 +19,26 @@ pub struct UpdateUserRequest {
     /// Request body of `UpdateUser` (Modifying a DDM Account).
     pub body: super::UpdateUserReq,
 }
-::huaweicloud_sdk_runtime::builder!(UpdateUserRequest {
-    new(instance_id: impl Into<String>, username: impl Into<String>, body: super::UpdateUserReq),
-});
+impl UpdateUserRequest {
+    /// Creates a `UpdateUserRequest` from its mandatory fields:
+    ///
+    /// - `instance_id`: DDM instance ID.
+    /// - `username`: Name of the account to modify.
+    /// - `body`: Request body of `UpdateUser` (Modifying a DDM Account).
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        instance_id: impl Into<String>,
+        username: impl Into<String>,
+        body: super::UpdateUserReq,
+    ) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            username: username.into(),
+            body,
+        }
+    }
+}
 /// The documented error responses of `UpdateUser`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -31,10 +48,23 @@ pub enum UpdateUserError {
     /// 500: server error
     InternalServerError(super::ErrorResponseBody),
 }
-::huaweicloud_sdk_runtime::documented_errors!(UpdateUserError {
-    400 => BadRequest(body),
-    500 => InternalServerError(body),
-});
+impl UpdateUserError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+            400 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
+            }
+            500 => {
+                ::huaweicloud_sdk_runtime::client::error_body(body)
+                    .map(Self::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
 /// New settings of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -48,17 +78,69 @@ pub struct UpdateUserDetailReq {
     /// Associated schemas.
     pub databases: Option<Vec<super::UpdateUsersDatabases>>,
 }
-::huaweicloud_sdk_runtime::builder!(UpdateUserDetailReq {
-    new(),
-    base_authority: Vec<super::BaseAuthority>,
-    description: impl Into<String>,
-    databases: Vec<super::UpdateUsersDatabases>,
-});
-::huaweicloud_sdk_runtime::object!(strict UpdateUserDetailReq {
-    base_authority: "base_authority",
-    description: "description",
-    databases: "databases",
-});
+impl UpdateUserDetailReq {
+    /// Creates a `UpdateUserDetailReq` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            base_authority: None,
+            description: None,
+            databases: None,
+        }
+    }
+    /// Basic permissions; unchanged when omitted. Values: CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, SELECT.
+    #[must_use]
+    pub fn base_authority(mut self, base_authority: Vec<super::BaseAuthority>) -> Self {
+        self.base_authority = Some(base_authority);
+        self
+    }
+    /// Description, at most 256 characters.
+    ///
+    /// Length at most 256.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Associated schemas.
+    #[must_use]
+    pub fn databases(mut self, databases: Vec<super::UpdateUsersDatabases>) -> Self {
+        self.databases = Some(databases);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateUserDetailReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            base_authority: m.optional("base_authority")?,
+            description: m.optional("description")?,
+            databases: m.optional("databases")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "base_authority",
+            &self.base_authority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "databases",
+            &self.databases,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict UpdateUserDetailReq);
 /// Request body of `UpdateUser` (Modifying a DDM Account).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -66,12 +148,35 @@ pub struct UpdateUserReq {
     /// New settings of the account.
     pub user: super::UpdateUserDetailReq,
 }
-::huaweicloud_sdk_runtime::builder!(UpdateUserReq {
-    new(user: super::UpdateUserDetailReq),
-});
-::huaweicloud_sdk_runtime::object!(strict UpdateUserReq {
-    user: "user" required,
-});
+impl UpdateUserReq {
+    /// Creates a `UpdateUserReq` from its mandatory fields:
+    ///
+    /// - `user`: New settings of the account.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(user: super::UpdateUserDetailReq) -> Self {
+        Self { user }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateUserReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self { user: m.required("user")? })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "user",
+            &self.user,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict UpdateUserReq);
 /// Response body of `UpdateUser` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -80,10 +185,41 @@ pub struct UpdateUserResponse {
     pub name: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(UpdateUserResponse);
-::huaweicloud_sdk_runtime::object!(UpdateUserResponse {
-    name: "name",
-});
+impl UpdateUserResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for UpdateUserResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateUserResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(UpdateUserResponse);
 /// Associated schemas.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -91,10 +227,30 @@ pub struct UpdateUsersDatabases {
     /// Schema name. `databases` and `name` must be given together or not at all.
     pub name: Option<String>,
 }
-::huaweicloud_sdk_runtime::builder!(UpdateUsersDatabases {
-    new(),
-    name: impl Into<String>,
-});
-::huaweicloud_sdk_runtime::object!(strict UpdateUsersDatabases {
-    name: "name",
-});
+impl UpdateUsersDatabases {
+    /// Creates a `UpdateUsersDatabases` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self { name: None }
+    }
+    /// Schema name. `databases` and `name` must be given together or not at all.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateUsersDatabases {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self { name: m.optional("name")? })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict UpdateUsersDatabases);

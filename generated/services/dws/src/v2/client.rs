@@ -74,7 +74,7 @@ impl DwsClient {
             &EXECUTE_DATABASE_OM_USER_ACTION,
         );
         r.path("cluster_id", &request.cluster_id);
-        r.json_body(&request.body);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::ExecuteDatabaseOmUserActionError::from_response).await
     }
     /// `ShowDatabaseOmUserStatus`: Querying the O&M Account Status.

@@ -15,9 +15,23 @@ pub struct ExecuteDatabaseOmUserActionRequest {
     /// Request body of `ExecuteDatabaseOmUserAction` (Perform O&M User Operations).
     pub body: super::DatabaseOmUserActionReq,
 }
-::huaweicloud_sdk_runtime::builder!(ExecuteDatabaseOmUserActionRequest {
-    new(cluster_id: impl Into<String>, body: super::DatabaseOmUserActionReq),
-});
+impl ExecuteDatabaseOmUserActionRequest {
+    /// Creates a `ExecuteDatabaseOmUserActionRequest` from its mandatory fields:
+    ///
+    /// - `cluster_id`: Cluster ID.
+    /// - `body`: Request body of `ExecuteDatabaseOmUserAction` (Perform O&M User Operations).
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        cluster_id: impl Into<String>,
+        body: super::DatabaseOmUserActionReq,
+    ) -> Self {
+        Self {
+            cluster_id: cluster_id.into(),
+            body,
+        }
+    }
+}
 /// The documented error responses of `ExecuteDatabaseOmUserAction`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -35,14 +49,22 @@ pub enum ExecuteDatabaseOmUserActionError {
     /// 503: The service was unavailable.
     ServiceUnavailable,
 }
-::huaweicloud_sdk_runtime::documented_errors!(ExecuteDatabaseOmUserActionError {
-    400 => BadRequest,
-    401 => Unauthorized,
-    403 => Forbidden,
-    404 => NotFound,
-    500 => InternalServerError,
-    503 => ServiceUnavailable,
-});
+impl ExecuteDatabaseOmUserActionError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
+        match status {
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+}
 /// Request body of `ExecuteDatabaseOmUserAction` (Perform O&M User Operations).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -50,12 +72,37 @@ pub struct DatabaseOmUserActionReq {
     /// Operation types.
     pub operation: super::Operation,
 }
-::huaweicloud_sdk_runtime::builder!(DatabaseOmUserActionReq {
-    new(operation: super::Operation),
-});
-::huaweicloud_sdk_runtime::object!(strict DatabaseOmUserActionReq {
-    operation: "operation" required,
-});
+impl DatabaseOmUserActionReq {
+    /// Creates a `DatabaseOmUserActionReq` from its mandatory fields:
+    ///
+    /// - `operation`: Operation types.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(operation: super::Operation) -> Self {
+        Self { operation }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for DatabaseOmUserActionReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            operation: m.required("operation")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "operation",
+            &self.operation,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict DatabaseOmUserActionReq);
 /// O&M user information
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -65,10 +112,43 @@ pub struct DatabaseOmUserInfo {
     /// Expiration status of the O&M account
     pub om_user_expires_time: Option<String>,
 }
-::huaweicloud_sdk_runtime::object!(DatabaseOmUserInfo {
-    om_user_status: "om_user_status",
-    om_user_expires_time: "om_user_expires_time",
-});
+impl ::huaweicloud_sdk_runtime::lenient::Object for DatabaseOmUserInfo {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "om_user_status" => {
+                self.om_user_status = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "om_user_expires_time" => {
+                self.om_user_expires_time = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "om_user_status",
+            &self.om_user_status,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "om_user_expires_time",
+            &self.om_user_expires_time,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(DatabaseOmUserInfo);
 /// Response body of `ExecuteDatabaseOmUserAction` for status 200: The cluster O&M user operation is successful.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -81,12 +161,63 @@ pub struct ExecuteDatabaseOmUserActionResponse {
     pub om_user_info: Option<super::DatabaseOmUserInfo>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(ExecuteDatabaseOmUserActionResponse);
-::huaweicloud_sdk_runtime::object!(ExecuteDatabaseOmUserActionResponse {
-    error_code: "error_code",
-    error_msg: "error_msg",
-    om_user_info: "om_user_info",
-});
+impl ExecuteDatabaseOmUserActionResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ExecuteDatabaseOmUserActionResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for ExecuteDatabaseOmUserActionResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "error_code" => {
+                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "error_msg" => {
+                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "om_user_info" => {
+                self.om_user_info = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "error_code",
+            &self.error_code,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "error_msg",
+            &self.error_msg,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "om_user_info",
+            &self.om_user_info,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ExecuteDatabaseOmUserActionResponse);
 /// Operation types.
 ///
 /// Documented values: `addOmUser`, `deleteOmUser`, `increaseOmUserPeriod`.
@@ -101,8 +232,46 @@ pub enum Operation {
     /// A value that was not documented when this SDK was generated, kept as received.
     Unknown(String),
 }
-::huaweicloud_sdk_runtime::wire_enum!(Operation {
-    AddOmUser = "addOmUser",
-    DeleteOmUser = "deleteOmUser",
-    IncreaseOmUserPeriod = "increaseOmUserPeriod",
-});
+impl Operation {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AddOmUser => "addOmUser",
+            Self::DeleteOmUser => "deleteOmUser",
+            Self::IncreaseOmUserPeriod => "increaseOmUserPeriod",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "addOmUser" => Self::AddOmUser,
+            "deleteOmUser" => Self::DeleteOmUser,
+            "increaseOmUserPeriod" => Self::IncreaseOmUserPeriod,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for Operation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for Operation {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: an undocumented value becomes `Unknown`.
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from_wire(s))
+    }
+}
+impl From<&str> for Operation {
+    fn from(s: &str) -> Self {
+        Self::from_wire(s)
+    }
+}
+impl From<String> for Operation {
+    fn from(s: String) -> Self {
+        Self::from_wire(&s)
+    }
+}
+::huaweicloud_sdk_runtime::__wire_enum_serde!(Operation);

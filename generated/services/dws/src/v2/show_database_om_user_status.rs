@@ -13,9 +13,18 @@ pub struct ShowDatabaseOmUserStatusRequest {
     /// Path parameter `cluster_id`. Length 36 to 36.
     pub cluster_id: String,
 }
-::huaweicloud_sdk_runtime::builder!(ShowDatabaseOmUserStatusRequest {
-    new(cluster_id: impl Into<String>),
-});
+impl ShowDatabaseOmUserStatusRequest {
+    /// Creates a `ShowDatabaseOmUserStatusRequest` from its mandatory fields:
+    ///
+    /// - `cluster_id`: Cluster ID, a 36-character UUID.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(cluster_id: impl Into<String>) -> Self {
+        Self {
+            cluster_id: cluster_id.into(),
+        }
+    }
+}
 /// The documented error responses of `ShowDatabaseOmUserStatus`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -33,14 +42,22 @@ pub enum ShowDatabaseOmUserStatusError {
     /// 503: The service was unavailable.
     ServiceUnavailable,
 }
-::huaweicloud_sdk_runtime::documented_errors!(ShowDatabaseOmUserStatusError {
-    400 => BadRequest,
-    401 => Unauthorized,
-    403 => Forbidden,
-    404 => NotFound,
-    500 => InternalServerError,
-    503 => ServiceUnavailable,
-});
+impl ShowDatabaseOmUserStatusError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
+        match status {
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+}
 /// O&M account information.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -50,10 +67,43 @@ pub struct DatabaseOmUserStatusInfo {
     /// Expiration time of the O&M account, a UNIX timestamp in milliseconds.
     pub om_user_expires_time: Option<i64>,
 }
-::huaweicloud_sdk_runtime::object!(DatabaseOmUserStatusInfo {
-    om_user_status: "om_user_status",
-    om_user_expires_time: "om_user_expires_time",
-});
+impl ::huaweicloud_sdk_runtime::lenient::Object for DatabaseOmUserStatusInfo {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "om_user_status" => {
+                self.om_user_status = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "om_user_expires_time" => {
+                self.om_user_expires_time = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "om_user_status",
+            &self.om_user_status,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "om_user_expires_time",
+            &self.om_user_expires_time,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(DatabaseOmUserStatusInfo);
 /// Response body of `ShowDatabaseOmUserStatus` for status 200: Querying the O&M account status succeeded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -66,12 +116,63 @@ pub struct ShowDatabaseOmUserStatusResponse {
     pub om_user_info: Option<super::DatabaseOmUserStatusInfo>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(ShowDatabaseOmUserStatusResponse);
-::huaweicloud_sdk_runtime::object!(ShowDatabaseOmUserStatusResponse {
-    error_code: "error_code",
-    error_msg: "error_msg",
-    om_user_info: "om_user_info",
-});
+impl ShowDatabaseOmUserStatusResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ShowDatabaseOmUserStatusResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDatabaseOmUserStatusResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "error_code" => {
+                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "error_msg" => {
+                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "om_user_info" => {
+                self.om_user_info = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "error_code",
+            &self.error_code,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "error_msg",
+            &self.error_msg,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "om_user_info",
+            &self.om_user_info,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ShowDatabaseOmUserStatusResponse);
 /// O&M account status. Values: `on`, `off`.
 ///
 /// Documented values: `on`, `off`.
@@ -84,7 +185,44 @@ pub enum OmUserStatus {
     /// A value that was not documented when this SDK was generated, kept as received.
     Unknown(String),
 }
-::huaweicloud_sdk_runtime::wire_enum!(OmUserStatus {
-    On = "on",
-    Off = "off",
-});
+impl OmUserStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for OmUserStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for OmUserStatus {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: an undocumented value becomes `Unknown`.
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from_wire(s))
+    }
+}
+impl From<&str> for OmUserStatus {
+    fn from(s: &str) -> Self {
+        Self::from_wire(s)
+    }
+}
+impl From<String> for OmUserStatus {
+    fn from(s: String) -> Self {
+        Self::from_wire(&s)
+    }
+}
+::huaweicloud_sdk_runtime::__wire_enum_serde!(OmUserStatus);

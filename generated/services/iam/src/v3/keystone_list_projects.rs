@@ -5,7 +5,7 @@
 /// `GET /v3/projects`
 ///
 /// Mandatory parameters are the arguments of [`KeystoneListProjectsRequest::new`]; optional ones are set with the chained setters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListProjectsRequest {
     /// Domain ID.
@@ -41,22 +41,93 @@ pub struct KeystoneListProjectsRequest {
     /// Query parameter `per_page`. Range 1 to 5000.
     pub per_page: Option<i32>,
 }
-::huaweicloud_sdk_runtime::builder!(KeystoneListProjectsRequest {
-    new(),
-    domain_id: impl Into<String>,
-    name: impl Into<String>,
-    parent_id: impl Into<String>,
-    enabled: bool,
-    is_domain: bool,
-    page: i32,
-    per_page: i32,
-});
+impl KeystoneListProjectsRequest {
+    /// Creates a `KeystoneListProjectsRequest` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            domain_id: None,
+            name: None,
+            parent_id: None,
+            enabled: None,
+            is_domain: None,
+            page: None,
+            per_page: None,
+        }
+    }
+    /// Domain ID.
+    ///
+    /// Query parameter `domain_id`.
+    #[must_use]
+    pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
+        self.domain_id = Some(domain_id.into());
+        self
+    }
+    /// Project name. For a region's default project, the name is the region ID, e.g. `cn-north-4`.
+    ///
+    /// Query parameter `name`.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Parent ID.
+    ///
+    /// Query parameter `parent_id`.
+    #[must_use]
+    pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
+        self.parent_id = Some(parent_id.into());
+        self
+    }
+    /// Whether the project is enabled.
+    ///
+    /// Query parameter `enabled`.
+    #[must_use]
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+    /// Whether the project is a domain.
+    ///
+    /// Query parameter `is_domain`.
+    #[must_use]
+    pub fn is_domain(mut self, is_domain: bool) -> Self {
+        self.is_domain = Some(is_domain);
+        self
+    }
+    /// Page number.
+    ///
+    /// The value must be at least 1.
+    ///
+    /// Query parameter `page`. Range at least 1.
+    #[must_use]
+    pub fn page(mut self, page: i32) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// Number of projects per page.
+    ///
+    /// Value range: 1 to 5000.
+    ///
+    /// Query parameter `per_page`. Range 1 to 5000.
+    #[must_use]
+    pub fn per_page(mut self, per_page: i32) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+}
 /// The documented error responses of `KeystoneListProjects`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum KeystoneListProjectsError {}
-::huaweicloud_sdk_runtime::documented_errors!(KeystoneListProjectsError {
-});
+impl KeystoneListProjectsError {
+    /// Decodes the body of a documented error status; `None` for other statuses, and for a
+    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
+    /// the generic service error.
+    pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
+        let _ = status;
+        None
+    }
+}
 /// Response body of `KeystoneListProjects` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -67,11 +138,47 @@ pub struct KeystoneListProjectsResponse {
     pub links: Option<super::Links>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-::huaweicloud_sdk_runtime::output!(KeystoneListProjectsResponse);
-::huaweicloud_sdk_runtime::object!(KeystoneListProjectsResponse {
-    projects: "projects",
-    links: "links",
-});
+impl KeystoneListProjectsResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for KeystoneListProjectsResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for KeystoneListProjectsResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "projects" => self.projects = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "links" => self.links = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "projects",
+            &self.projects,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "links", &self.links)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(KeystoneListProjectsResponse);
 /// Links.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -85,11 +192,35 @@ pub struct Links {
     /// Link to the next page.
     pub next: Option<String>,
 }
-::huaweicloud_sdk_runtime::object!(Links {
-    self_: "self",
-    previous: "previous",
-    next: "next",
-});
+impl ::huaweicloud_sdk_runtime::lenient::Object for Links {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "self" => self.self_ = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "previous" => self.previous = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "next" => self.next = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "self", &self.self_)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "previous",
+            &self.previous,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "next", &self.next)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(Links);
 /// Matching projects.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -111,13 +242,62 @@ pub struct ProjectResult {
     /// Links.
     pub links: Option<super::Links>,
 }
-::huaweicloud_sdk_runtime::object!(ProjectResult {
-    id: "id",
-    name: "name",
-    description: "description",
-    domain_id: "domain_id",
-    parent_id: "parent_id",
-    enabled: "enabled",
-    is_domain: "is_domain",
-    links: "links",
-});
+impl ::huaweicloud_sdk_runtime::lenient::Object for ProjectResult {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "description" => {
+                self.description = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "domain_id" => {
+                self.domain_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "parent_id" => {
+                self.parent_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "enabled" => self.enabled = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "is_domain" => {
+                self.is_domain = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "links" => self.links = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "domain_id",
+            &self.domain_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "parent_id",
+            &self.parent_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "enabled", &self.enabled)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "is_domain",
+            &self.is_domain,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "links", &self.links)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ProjectResult);

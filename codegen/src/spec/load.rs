@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostic, closest};
-use crate::locate::Locator;
 use crate::spec;
+use crate::spec::locate::Locator;
 
 /// One spec file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]

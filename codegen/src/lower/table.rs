@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostic, closest};
 use crate::ir::{self, Bounds, Type};
+use crate::lower::types::{self, Phrase, Scalar};
 use crate::naming;
 use crate::spec;
-use crate::types::{self, Phrase, Scalar};
 
 /// Which kind of table a row is in; decides whether `mandatory` and `supplied_by` belong there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub enum Table {
 #[derive(Debug)]
 pub struct Ctx<'a> {
     /// The page, for locations.
-    pub page: &'a crate::load::Parsed<spec::Operation>,
+    pub page: &'a crate::spec::load::Parsed<spec::Operation>,
     /// Objects the page defines (its `objects:` and body names).
     pub objects: &'a BTreeSet<String>,
     /// Problems found so far.
@@ -76,9 +76,9 @@ pub fn lower_table(cx: &mut Ctx<'_>, path: &str, rows: &[spec::Field], table: Ta
 
 /// Lowers one row; `None` (with diagnostics) when it cannot be used.
 pub fn lower_field(cx: &mut Ctx<'_>, p: &str, row: &spec::Field, table: Table) -> Option<ir::Field> {
-    let rust_name = naming::snake(&row.name);
+    let rust_source = naming::snake(&row.name);
     let mut ok = true;
-    if !naming::is_ident(&rust_name) {
+    if !naming::is_ident(&rust_source) {
         cx.error(
             &format!("{p}.name"),
             format!("`{}` does not make a Rust identifier", row.name),
@@ -173,13 +173,14 @@ pub fn lower_field(cx: &mut Ctx<'_>, p: &str, row: &spec::Field, table: Table) -
     };
     ok.then(|| ir::Field {
         wire_name: row.name.clone(),
-        rust_name,
+        rust_name: naming::Ident::from_source(&rust_source),
         ty,
         mandatory,
         description: row.description.trim().to_owned(),
         default,
         range,
         length,
+        sensitive: row.sensitive,
     })
 }
 

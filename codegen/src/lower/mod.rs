@@ -1,22 +1,32 @@
 //! Validation and lowering: `spec` files in, one `ir::Api` out, or every problem found.
 
+pub mod example;
+pub mod roles;
+pub mod table;
+pub mod types;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics, closest};
-use crate::example::{self, Mode};
 use crate::ir::{self, Location, Supplied, Type};
-use crate::load::{self, Kind, Parsed, SourceFile};
 use crate::naming;
-use crate::roles;
 use crate::spec;
-use crate::table::{self, Ctx, Table};
-use crate::types::{self, Phrase};
+use crate::spec::load::{self, Kind, Parsed, SourceFile};
+use example::Mode;
+use table::{Ctx, Table};
+use types::Phrase;
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 
 /// Validates every file and builds the model, or returns every problem found.
 pub fn lower(files: &[SourceFile]) -> Result<ir::Api, Diagnostics> {
+    lower_for(files, &crate::Config::default())
+}
+
+/// [`lower`] for a crate whose facade library is `config.lib_name`, which the service crates'
+/// names are made from.
+pub fn lower_for(files: &[SourceFile], config: &crate::Config) -> Result<ir::Api, Diagnostics> {
     let mut diags = Vec::new();
     let mut services: BTreeMap<String, Parsed<spec::Service>> = BTreeMap::new();
     let mut pages: BTreeMap<(String, String), Vec<Parsed<spec::Operation>>> = BTreeMap::new();
@@ -24,7 +34,7 @@ pub fn lower(files: &[SourceFile]) -> Result<ir::Api, Diagnostics> {
     let mut sorted: Vec<&SourceFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
     for f in sorted {
-        diags.extend(crate::skeleton::placeholders(f));
+        diags.extend(crate::spec::skeleton::placeholders(f));
         match load::kind(f) {
             Err(d) => diags.push(d),
             Ok(Kind::Service { service }) => match load::parse_service(f) {
@@ -78,7 +88,45 @@ pub fn lower(files: &[SourceFile]) -> Result<ir::Api, Diagnostics> {
             });
         }
     }
+    name_crates(&mut api, &config.lib_name);
     if diags.is_empty() { Ok(api) } else { Err(Diagnostics(diags).finish()) }
+}
+
+/// Decides the crate names of every service and which services find project IDs through which:
+/// a service with an operation that needs the project ID depends on the service that lists
+/// projects (when that is another service).
+fn name_crates(api: &mut ir::Api, lib_name: &str) {
+    for s in &mut api.services {
+        s.names = service_names(lib_name, &s.name);
+    }
+    let lister = api.services.iter().find_map(|s| {
+        s.versions.iter().find(|v| v.operations.iter().any(|o| o.project_discovery.is_some())).map(|v| {
+            ir::DiscoveryDep {
+                service: s.name.clone(),
+                package: s.names.package.clone(),
+                lib: s.names.lib.clone(),
+                version: naming::Ident::snake(&v.name),
+            }
+        })
+    });
+    for s in &mut api.services {
+        let needs_project = s
+            .versions
+            .iter()
+            .flat_map(|v| &v.operations)
+            .any(|o| o.params.iter().any(|p| p.supplied_by == Some(Supplied::ProjectId)));
+        s.discovery = lister.clone().filter(|d| needs_project && d.service != s.name);
+    }
+}
+
+/// The names of a service's crate and client.
+fn service_names(lib_name: &str, service: &str) -> ir::ServiceNames {
+    ir::ServiceNames {
+        client: naming::Ident::pascal(&format!("{service}_client")),
+        package: format!("{}-{service}", lib_name.replace('_', "-")),
+        lib: naming::Ident::snake(&format!("{lib_name}_{service}")),
+        module: naming::Ident::snake(service),
+    }
 }
 
 fn lower_service(name: &str, p: &Parsed<spec::Service>, diags: &mut Vec<Diagnostic>) -> Option<ir::Service> {
@@ -134,6 +182,8 @@ fn lower_service(name: &str, p: &Parsed<spec::Service>, diags: &mut Vec<Diagnost
         error_code_field: s.error_body.code.clone(),
         error_message_field: s.error_body.message.clone(),
         versions: Vec::new(),
+        names: service_names("huaweicloud_sdk", name),
+        discovery: None,
     })
 }
 
@@ -171,7 +221,7 @@ fn lower_version(version: &str, pages: &[Parsed<spec::Operation>], diags: &mut V
     };
     for (i, page) in pages.iter().enumerate() {
         let Some(out) = lower_page(page, diags) else { continue };
-        if let Some(other) = v.operations.iter().find(|o| o.rust_name == out.op.rust_name) {
+        if let Some(other) = v.operations.iter().find(|o| o.names.module == out.op.names.module) {
             diags.push(page.at(
                 "operation",
                 format!("operation `{}` is also defined in {}", out.op.wire_name, other.spec_file),
@@ -179,7 +229,7 @@ fn lower_version(version: &str, pages: &[Parsed<spec::Operation>], diags: &mut V
             ));
             continue;
         }
-        claim(&out.op.request_type, i, "operation".to_owned(), "request", diags);
+        claim(out.op.names.request.name(), i, "operation".to_owned(), "request", diags);
         for (o, path) in out.objects {
             if claim(&o.name, i, path.clone(), "object", diags) {
                 v.objects.push(o);
@@ -212,10 +262,59 @@ fn lower_version(version: &str, pages: &[Parsed<spec::Operation>], diags: &mut V
         }
         v.operations.push(out.op);
     }
-    v.operations.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    share(&mut v);
+    v.operations.sort_by(|a, b| a.names.module.name().cmp(b.names.module.name()));
     v.objects.sort_by(|a, b| a.name.cmp(&b.name));
     v.enums.sort_by(|a, b| a.name.cmp(&b.name));
     v
+}
+
+/// The module of the objects and enums that several operations use.
+pub const SHARED_MODULE: &str = "shared";
+
+/// Moves every object and enum that more than one operation's types reach into the version's
+/// shared module, and says so in the description of a response body named after one operation.
+fn share(v: &mut ir::Version) {
+    let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for op in &v.operations {
+        let mut roots: Vec<String> = op.responses.iter().filter_map(|r| r.body.clone()).collect();
+        roots.extend(op.body.iter().map(|b| b.object.clone()));
+        roots.extend(op.params.iter().filter_map(|p| type_name(&p.field.ty)));
+        let mut seen = BTreeSet::new();
+        while let Some(name) = roots.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            users.entry(name.clone()).or_default().insert(op.wire_name.clone());
+            if let Some(o) = v.objects.iter().find(|o| o.name == name) {
+                roots.extend(o.fields.iter().filter_map(|f| type_name(&f.ty)));
+            }
+        }
+    }
+    let shared = |name: &str| users.get(name).is_some_and(|u| u.len() > 1);
+    for o in &mut v.objects {
+        if shared(&o.name) {
+            o.module = SHARED_MODULE.to_owned();
+            if let Some((status, text)) = o.response_of.clone() {
+                let ops: Vec<String> = users[&o.name].iter().map(|u| format!("`{u}`")).collect();
+                o.description = format!("Response body for status {status} of {}: {text}", ops.join(", "));
+            }
+        }
+    }
+    for e in &mut v.enums {
+        if shared(&e.name) {
+            e.module = SHARED_MODULE.to_owned();
+        }
+    }
+}
+
+/// The object or enum a type refers to, inside arrays and maps.
+fn type_name(t: &ir::Type) -> Option<String> {
+    match t {
+        ir::Type::Object(n) | ir::Type::Enum(n) => Some(n.clone()),
+        ir::Type::Array(t) | ir::Type::Map(t) => type_name(t),
+        _ => None,
+    }
 }
 
 fn same_table(a: &ir::Object, b: &ir::Object) -> bool {
@@ -230,6 +329,18 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
     let s = &page.spec;
     let before = diags.len();
     let module = naming::snake(&s.operation);
+    let module_ident = naming::Ident::from_source(&module);
+    if ["client", "mock", SHARED_MODULE].contains(&module_ident.name()) {
+        diags.push(page.at(
+            "operation",
+            format!(
+                "operation `{}` would be the module `{}`, which every version module already has",
+                s.operation,
+                module_ident.name()
+            ),
+            Some("use the operation name of the official SDKs (`ListClients`, `ShowMock`, ...)".to_owned()),
+        ));
+    }
     if !naming::is_type_name(&s.operation) {
         diags.push(page.at(
             "operation",
@@ -272,7 +383,7 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
     }
     let request_reach = reachable(s, s.request_body.iter().flat_map(|b| &b.body));
     let mut enums = Vec::new();
-    let mut cx = Ctx { page, objects: &objects, diags, enums: &mut enums, module: &module };
+    let mut cx = Ctx { page, objects: &objects, diags, enums: &mut enums, module: module_ident.name() };
 
     let mut params = Vec::new();
     for (key, rows, location) in [
@@ -316,7 +427,8 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
     check_uri(page, &s.path_parameters, cx.diags);
     let mut rust_names: BTreeSet<String> = BTreeSet::new();
     for p in params.iter().filter(|p| p.supplied_by.is_none()) {
-        if !rust_names.insert(p.field.rust_name.clone()) || (s.request_body.is_some() && p.field.rust_name == "body") {
+        let name = p.field.rust_name.name();
+        if !rust_names.insert(name.to_owned()) || (s.request_body.is_some() && name == "body") {
             let d = page.at(
                 "operation",
                 format!("parameter `{}` has the same Rust name as another request field", p.field.wire_name),
@@ -333,7 +445,8 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
         let mandatory = fields.iter().any(|f| f.mandatory);
         let description =
             b.description.clone().unwrap_or_else(|| format!("Request body of `{}` ({}).", s.operation, s.title));
-        out_objects.push((object(&cx, &b.name, description, true, false, fields), "request_body.name".to_owned()));
+        out_objects
+            .push((object(&cx, &b.name, description, true, false, fields, None), "request_body.name".to_owned()));
         body = Some(ir::Body {
             object: b.name.clone(),
             content_type: b.content_type.clone().unwrap_or_else(|| JSON_CONTENT_TYPE.to_owned()),
@@ -373,7 +486,9 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
             );
             let description =
                 format!("Response body of `{}` for status {}: {}", s.operation, r.status, r.description.trim());
-            out_objects.push((object(&cx, name, description, false, true, fields), format!("{rp}.status")));
+            let response_of = Some((r.status, r.description.trim().to_owned()));
+            let o = object(&cx, name, description, false, true, fields, response_of);
+            out_objects.push((o, format!("{rp}.status")));
         }
         let examples = r
             .examples
@@ -405,7 +520,7 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
             referring_description(s, name).unwrap_or_else(|| format!("The `{name}` object of *{}*.", s.title));
         let in_request = request_reach.contains(name);
         out_objects.push((
-            object(&cx, name, description, in_request, !in_request || responses_reach(s, name), fields),
+            object(&cx, name, description, in_request, !in_request || responses_reach(s, name), fields, None),
             format!("objects.{name}"),
         ));
     }
@@ -425,16 +540,23 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
     if cx.diags.len() > before {
         return None;
     }
+    let success_body = responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.clone());
     let mut op = ir::Operation {
         wire_name: s.operation.clone(),
-        rust_name: module.clone(),
+        names: ir::OperationNames {
+            all_method: module_ident.suffixed("_all"),
+            method: module_ident.clone(),
+            request: naming::Ident::from_source(&format!("{}Request", s.operation)),
+            error: naming::Ident::from_source(&format!("{}Error", s.operation)),
+            op_static: naming::Ident::from_source(&module_ident.name().to_ascii_uppercase()),
+            module: module_ident,
+        },
         spec_file: page.file.clone(),
         title: s.title.trim().to_owned(),
         description: s.description.trim().to_owned(),
         constraints: s.constraints.as_ref().map(|c| c.trim().to_owned()),
         method,
         uri: s.uri.clone(),
-        request_type: format!("{}Request", s.operation),
         params,
         body,
         responses,
@@ -442,6 +564,7 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
         pagination: None,
         project_discovery: None,
         errors_in_body: None,
+        success_body,
     };
     let objects_only: Vec<ir::Object> = out_objects.iter().map(|(o, _)| o.clone()).collect();
     let enums_only: Vec<ir::Enum> = enums.iter().map(|(e, _)| e.clone()).collect();
@@ -459,8 +582,10 @@ fn object(
     in_request: bool,
     in_response: bool,
     fields: Vec<ir::Field>,
+    response_of: Option<(u16, String)>,
 ) -> ir::Object {
     ir::Object {
+        response_of,
         name: name.to_owned(),
         module: cx.module.to_owned(),
         spec_file: cx.page.file.clone(),

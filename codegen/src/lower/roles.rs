@@ -6,8 +6,8 @@
 
 use crate::diag::{Diagnostic, closest};
 use crate::ir::{self, Location, Type};
-use crate::load::Parsed;
 use crate::spec;
+use crate::spec::load::Parsed;
 
 /// The page's pagination, resolved, or `None` (with diagnostics when it is declared but wrong).
 pub fn pagination(

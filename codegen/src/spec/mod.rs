@@ -4,6 +4,10 @@
 //! (types, names, examples, ranges) is checked by `lower`, which turns these into `ir` types.
 //! `spec/README.md` documents every field defined here; keep the two in step.
 
+pub mod load;
+pub mod locate;
+pub mod skeleton;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -178,6 +182,9 @@ pub struct Field {
     /// Set when the runtime fills this parameter itself instead of the caller.
     #[serde(default)]
     pub supplied_by: Option<SuppliedBy>,
+    /// A password or other secret: `Debug` prints `<redacted>` instead of the value.
+    #[serde(default)]
+    pub sensitive: bool,
 }
 
 /// What the runtime supplies for a parameter.

@@ -2,8 +2,8 @@
 //! for one documentation page, in the right place, for the user to fill in.
 
 use crate::diag::Diagnostic;
-use crate::load::SourceFile;
 use crate::naming::{is_type_name, snake};
+use crate::spec::load::SourceFile;
 
 /// The marker of a value still to fill in.
 pub const PLACEHOLDER: &str = "REPLACE";

@@ -202,13 +202,14 @@ mod tests {
     fn field(ty: Type) -> ir::Field {
         ir::Field {
             wire_name: "x".to_owned(),
-            rust_name: "x".to_owned(),
+            rust_name: crate::naming::Ident::from_source("x"),
             ty,
             mandatory: false,
             description: "An x.".to_owned(),
             default: None,
             range: None,
             length: None,
+            sensitive: false,
         }
     }
 
