@@ -4,6 +4,9 @@ use serde_json::Value;
 
 pub use crate::naming::Ident;
 
+/// The module of the objects and enums that several operations of a version use.
+pub const SHARED_MODULE: &str = "shared";
+
 /// Everything in `spec/`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -86,7 +89,7 @@ impl Version {
     /// Whether some objects or enums are used by several operations and so live in the version's
     /// shared module.
     pub fn has_shared_items(&self) -> bool {
-        let shared = crate::lower::SHARED_MODULE;
+        let shared = SHARED_MODULE;
         self.objects.iter().any(|o| o.module == shared) || self.enums.iter().any(|e| e.module == shared)
     }
 }

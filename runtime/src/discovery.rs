@@ -9,7 +9,9 @@
 //!
 //! The IAM call itself is generated code (`huaweicloud_sdk::iam::v3`): this module owns when it
 //! happens, where it goes and what is done with its answer, and reaches the generated IAM client
-//! through a [`ProjectDiscovery`] the generator emits.
+//! through the [`ProjectResolver`] trait, which the generator implements for it. The runtime
+//! builds no client for IAM and turns no error into text: the IAM call's error is the
+//! [`ConfigError::ProjectDiscovery`]'s source.
 //!
 //! The IAM endpoint is, in order: the credentials' [`iam_endpoint`](crate::Credentials::iam_endpoint)
 //! (also read from `HUAWEICLOUD_SDK_IAM_ENDPOINT` and the profile file by
@@ -27,11 +29,10 @@ use reqwest::Url;
 use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 
-use crate::client::Client;
 use crate::config::Config;
 use crate::credentials::Auth;
 use crate::endpoint::{ServiceInfo, parse_endpoint, resolve};
-use crate::error::ConfigError;
+use crate::error::{ConfigError, DiscoverySource};
 
 /// The IAM endpoint asked when the region is not one IAM documents (as in the official SDKs).
 pub const GLOBAL_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";
@@ -39,20 +40,23 @@ pub const GLOBAL_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";
 /// The environment variable naming the IAM endpoint.
 pub const IAM_ENDPOINT_VARIABLE: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
 
-/// The future of a [`ProjectDiscovery::lookup`]: the IDs of the projects named after the region,
-/// or the IAM call's error as text.
-pub type LookupFuture = Pin<Box<dyn Future<Output = Result<Vec<String>, String>> + Send>>;
+/// The error of a [`ProjectResolver`]'s IAM call, kept whole.
+pub type ResolveError = Box<dyn std::error::Error + Send + Sync>;
 
-/// How clients find project IDs: emitted by the generator for the operation whose spec declares
-/// `project_discovery` (IAM `KeystoneListProjects`), and handed to
-/// [`Client::with_project_discovery`] by the generated clients of project-scoped services.
-#[derive(Debug)]
-pub struct ProjectDiscovery {
-    /// The IAM service's endpoints.
-    pub service: &'static ServiceInfo,
-    /// Lists the IDs of the projects named `region`, calling IAM through `client` (a client of
-    /// `service` whose endpoints are already chosen).
-    pub lookup: fn(client: Client, region: String) -> LookupFuture,
+/// The future of [`ProjectResolver::projects`].
+pub type ResolveFuture = Pin<Box<dyn Future<Output = Result<Vec<String>, ResolveError>> + Send>>;
+
+/// Lists the IDs of the projects named after a region. The generated IAM client implements it
+/// (for the operation whose spec declares `project_discovery`, IAM `KeystoneListProjects`), and
+/// the generated clients of project-scoped services hand it to their runtime client, which calls
+/// it when the credentials have no project ID.
+pub trait ProjectResolver: Send + Sync + std::fmt::Debug {
+    /// The service asked (IAM): its endpoints decide where the call goes.
+    fn service(&self) -> &'static ServiceInfo;
+
+    /// The IDs of the projects named `region`, asking the service at `endpoint` with the
+    /// credentials and settings of `config`.
+    fn projects(&self, config: &Config, endpoint: Url, region: String) -> ResolveFuture;
 }
 
 type Key = (String, String, String);
@@ -65,10 +69,10 @@ static CACHE: LazyLock<Mutex<HashMap<Key, Arc<OnceCell<String>>>>> = LazyLock::n
 pub(crate) async fn project_id(
     config: &Config,
     region: &str,
-    discovery: &'static ProjectDiscovery,
+    resolver: &'static dyn ProjectResolver,
 ) -> Result<String, ConfigError> {
     let env = |name: &str| std::env::var(name).ok();
-    let endpoint = iam_endpoint(config, region, discovery.service, &env)?;
+    let endpoint = iam_endpoint(config, region, resolver.service(), &env)?;
     let identity = match config.credentials().auth() {
         Auth::AkSk { access_key, .. } => format!("ak:{access_key}"),
         // The token itself must not sit in a map that outlives it; its hash identifies it.
@@ -81,9 +85,8 @@ pub(crate) async fn project_id(
     };
     let found = cell
         .get_or_try_init(|| async {
-            let client = Client::with_endpoints(config, discovery.service, vec![endpoint.clone()]);
             tracing::debug!(region, iam_endpoint = %endpoint, "discovering the project ID");
-            let ids = (discovery.lookup)(client, region.to_owned()).await;
+            let ids = resolver.projects(config, endpoint.clone(), region.to_owned()).await;
             pick(region, &endpoint, ids)
         })
         .await?;
@@ -91,18 +94,24 @@ pub(crate) async fn project_id(
 }
 
 /// Exactly one project, or why not.
-fn pick(region: &str, endpoint: &Url, ids: Result<Vec<String>, String>) -> Result<String, ConfigError> {
-    let fail = |reason: String| ConfigError::ProjectDiscovery {
+fn pick(region: &str, endpoint: &Url, ids: Result<Vec<String>, ResolveError>) -> Result<String, ConfigError> {
+    let fail = |reason: String, source: Option<DiscoverySource>| ConfigError::ProjectDiscovery {
         region: region.to_owned(),
         iam_endpoint: endpoint.to_string(),
         reason,
+        source,
     };
-    let ids = ids.map_err(|e| fail(format!("the IAM call failed: {e}")))?;
+    let ids = ids.map_err(|e| {
+        let reason = format!("the IAM call failed: {e}");
+        fail(reason, Some(DiscoverySource(std::sync::Arc::from(e))))
+    })?;
     match ids.as_slice() {
         [one] if !one.is_empty() => Ok(one.clone()),
-        [] => Err(fail(format!("IAM lists no project named {region}"))),
-        [_] => Err(fail(format!("IAM lists a project named {region} without an ID"))),
-        several => Err(fail(format!("IAM lists {} projects named {region}: {}", several.len(), several.join(", ")))),
+        [] => Err(fail(format!("IAM lists no project named {region}"), None)),
+        [_] => Err(fail(format!("IAM lists a project named {region} without an ID"), None)),
+        several => {
+            Err(fail(format!("IAM lists {} projects named {region}: {}", several.len(), several.join(", ")), None))
+        }
     }
 }
 
@@ -173,7 +182,9 @@ mod tests {
             let text = ok(ids).expect_err("not one").to_string();
             assert!(text.contains(needle) && text.contains("HUAWEICLOUD_SDK_PROJECT_ID"), "{text}");
         }
-        let text = pick("r1", &url, Err("HTTP 401".to_owned())).expect_err("failed").to_string();
-        assert!(text.contains("the IAM call failed: HTTP 401"), "{text}");
+        let e = pick("r1", &url, Err("HTTP 401".into())).expect_err("failed");
+        assert!(e.to_string().contains("the IAM call failed: HTTP 401"), "{e}");
+        let source = std::error::Error::source(&e).expect("the IAM error is kept as the source");
+        assert_eq!(source.to_string(), "HTTP 401");
     }
 }

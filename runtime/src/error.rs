@@ -311,6 +311,9 @@ pub enum ConfigError {
         iam_endpoint: String,
         /// What went wrong: no project, several projects, or the IAM call's error.
         reason: String,
+        /// The IAM call's error itself, when the call failed (its [`Error`]), kept whole.
+        #[source]
+        source: Option<DiscoverySource>,
     },
     /// Credentials could not be loaded.
     #[error(transparent)]
@@ -324,6 +327,32 @@ pub enum ConfigError {
         message: String,
     },
 }
+
+/// The error of the IAM call behind a [`ConfigError::ProjectDiscovery`], kept whole (status, code,
+/// request ID) rather than as text; shared, so that the config error stays cheap to clone.
+#[derive(Debug, Clone)]
+pub struct DiscoverySource(pub std::sync::Arc<dyn std::error::Error + Send + Sync>);
+
+impl fmt::Display for DiscoverySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DiscoverySource {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+/// Two sources are equal when they say the same: errors have no equality of their own.
+impl PartialEq for DiscoverySource {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for DiscoverySource {}
 
 /// The `(code, message)` field pairs recognised in error bodies, in order of preference.
 const SHAPES: &[(&str, &str)] =

@@ -1,21 +1,23 @@
 //! Runtime of the generated Huawei Cloud SDK: everything that is the same for every endpoint.
 //!
-//! Generated code (`huaweicloud-sdk`) calls only what this crate exports, so shared behaviour is
-//! written, documented and tested once here instead of being emitted per endpoint:
+//! What a program that uses the SDK touches is here, re-exported by `huaweicloud_sdk::runtime`:
 //!
-//! - [`lenient`]: response decoding that tolerates what the service really sends (a number where a
-//!   string is documented, a numeric string where a number is, a value of the wrong shape);
-//! - [`signer`]: the SDK-HMAC-SHA256 request signer as pure functions, checked against the official
-//!   signer's worked examples;
-//! - [`error`]: the errors of a call, and service error bodies recognised in every documented
-//!   shape;
-//! - [`credentials`], [`config`], [`endpoint`]: who calls, how, and where; [`discovery`]: the
-//!   project ID of a region, found through IAM when the credentials have none;
-//! - [`client`]: the call pipeline (build, validate, sign, send with retries, decode), traced with
-//!   `tracing` spans; [`validate`]: the checks of documented constraints; [`paginate`]: every
-//!   page of a list operation as one lazy stream;
-//! - `mock` (feature `mock`): a mock cloud that serves the generated operations from their specs;
-//! - [`examples`]: the checks that every documented example goes through its model.
+//! - [`Config`] and [`ConfigBuilder`]: region, endpoints, timeouts, [`RetryPolicy`] (its docs hold
+//!   the table of which failures are retried for which methods), proxy, certificates;
+//! - [`Credentials`] ([`credentials`]): AK/SK or an IAM token, from the environment or the profile
+//!   file, never printed;
+//! - [`Error`] and [`ServiceError`] ([`error`]): how a call fails, with status, code, message and
+//!   request ID; [`ValidationError`] and [`ConfigError`];
+//! - [`client::ResponseMeta`]: status, request ID, headers and raw body of every success
+//!   (`response.meta()`), and [`client::Output`], the trait of every success type;
+//! - [`paginate::Paginator`]: every item of every page of a list operation (`<operation>_all`);
+//! - [`discovery`]: how the project ID of a region is found when the credentials have none;
+//! - [`signer`]: the SDK-HMAC-SHA256 signer, for requests the generated clients do not make;
+//! - `mock` (feature `mock`): the mock cloud, for tests of code that calls the SDK.
+//!
+//! The rest (request building, lenient decoding, constraint checks, endpoint tables, the example
+//! checks) is public only because generated code calls it, and hidden from these docs: it is no
+//! promise to programs, and changes with the generator.
 
 #![deny(missing_docs)]
 
@@ -23,14 +25,20 @@ pub mod client;
 pub mod config;
 pub mod credentials;
 pub mod discovery;
+#[doc(hidden)]
 pub mod endpoint;
 pub mod error;
+#[doc(hidden)]
 pub mod examples;
+#[doc(hidden)]
 pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
+#[doc(hidden)]
+pub mod operation;
 pub mod paginate;
 pub mod signer;
+#[doc(hidden)]
 pub mod validate;
 
 pub use client::Client;

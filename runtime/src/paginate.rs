@@ -48,13 +48,15 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use serde_json::Value;
 
-use crate::client::{Operation, ResponseMeta};
+use crate::client::ResponseMeta;
 use crate::error::{Error, ValidationError};
+use crate::operation::Operation;
 
 /// The most pages a paginator fetches unless [`Paginator::max_pages`] says otherwise: 10,000
 /// pages, a million items at a page size of 100.
 pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 
+#[doc(hidden)]
 /// What the cursor of a paginated operation counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -64,6 +66,7 @@ pub enum Style {
     Page,
 }
 
+#[doc(hidden)]
 /// The fixed facts of a paginated operation, emitted by the generator as a `static`: the
 /// operation, the cursor's style and the wire names of the fields involved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +83,7 @@ pub struct Pages {
     pub total: Option<&'static str>,
 }
 
+#[doc(hidden)]
 /// One page, as the generated glue takes it out of a response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
@@ -92,6 +96,7 @@ pub struct Page<T> {
     pub meta: ResponseMeta,
 }
 
+#[doc(hidden)]
 /// An integer type of a cursor or page size parameter.
 pub trait Cursor: Copy + Into<i64> + TryFrom<i64> + Send + 'static {}
 impl Cursor for i32 {}
@@ -132,6 +137,7 @@ struct State<T, F> {
 }
 
 impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
+    #[doc(hidden)]
     /// Pages of `pages.op`, from `start` (the default start when `None`), asking for pages of
     /// `size` items (the service's default when `None`); `fetch(cursor)` fetches one page.
     pub fn new<C, F, Fut>(pages: &'static Pages, start: Option<C>, size: Option<C>, fetch: F) -> Self

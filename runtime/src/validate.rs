@@ -3,8 +3,8 @@
 
 use std::fmt::Display;
 
-use crate::client::Operation;
 use crate::error::ValidationError;
+use crate::operation::Operation;
 
 /// A number that can be checked against a documented range.
 pub trait Number: Copy + Display {

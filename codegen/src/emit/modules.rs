@@ -97,9 +97,9 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
     let shared: Vec<String> = v
         .objects
         .iter()
-        .filter(|o| o.module == crate::lower::SHARED_MODULE)
+        .filter(|o| o.module == crate::ir::SHARED_MODULE)
         .map(|o| o.name.clone())
-        .chain(v.enums.iter().filter(|e| e.module == crate::lower::SHARED_MODULE).map(|e| e.name.clone()))
+        .chain(v.enums.iter().filter(|e| e.module == crate::ir::SHARED_MODULE).map(|e| e.name.clone()))
         .collect();
     let shared = (!shared.is_empty()).then(|| {
         let items = shared.iter().map(|i| ident(i));
@@ -110,7 +110,7 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
     });
     let discovery = v.operations.iter().any(|o| o.project_discovery.is_some()).then(|| {
         quote!(
-            pub use client::PROJECT_DISCOVERY;
+            pub use client::{PROJECT_DISCOVERY, ProjectsOfRegion};
         )
     });
     quote! {

@@ -39,7 +39,7 @@ fn items(v: &Version, module: &str) -> (Vec<TokenStream>, Vec<TokenStream>) {
 /// `services/<service>/src/<version>/shared.rs`: the objects and enums that several operations
 /// use (written only when [`Version::has_shared_items`]).
 pub fn shared_file(v: &Version) -> TokenStream {
-    let (objects, enums) = items(v, crate::lower::SHARED_MODULE);
+    let (objects, enums) = items(v, crate::ir::SHARED_MODULE);
     let module_doc = inner_doc("The objects and value lists that several operations of this version use.");
     quote! {
         #module_doc

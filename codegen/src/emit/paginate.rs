@@ -131,20 +131,34 @@ pub fn discovery(s: &Service, op: &Operation) -> Option<TokenStream> {
     ));
     Some(quote! {
         #docs
-        pub static PROJECT_DISCOVERY: ::huaweicloud_sdk_runtime::discovery::ProjectDiscovery =
-            ::huaweicloud_sdk_runtime::discovery::ProjectDiscovery {
-                service: &super::super::SERVICE,
-                lookup: discover_projects,
-            };
-        fn discover_projects(
-            client: ::huaweicloud_sdk_runtime::Client,
-            region: String,
-        ) -> ::huaweicloud_sdk_runtime::discovery::LookupFuture {
-            Box::pin(async move {
-                #build
-                let response = #client { client }.#call(&request).await.map_err(|e| e.to_string())?;
-                Ok(#items.into_iter().map(|p| #id).collect())
-            })
+        pub static PROJECT_DISCOVERY: ProjectsOfRegion = ProjectsOfRegion;
+        /// The [`ProjectResolver`](::huaweicloud_sdk_runtime::discovery::ProjectResolver) of this
+        /// service: [`PROJECT_DISCOVERY`] is its one value.
+        #[derive(Debug, Clone, Copy)]
+        pub struct ProjectsOfRegion;
+        impl ::huaweicloud_sdk_runtime::discovery::ProjectResolver for ProjectsOfRegion {
+            fn service(&self) -> &'static ::huaweicloud_sdk_runtime::endpoint::ServiceInfo {
+                &super::super::SERVICE
+            }
+            fn projects(
+                &self,
+                config: &::huaweicloud_sdk_runtime::Config,
+                endpoint: ::huaweicloud_sdk_runtime::client::Url,
+                region: String,
+            ) -> ::huaweicloud_sdk_runtime::discovery::ResolveFuture {
+                let client = #client {
+                    client: ::huaweicloud_sdk_runtime::Client::with_endpoints(
+                        config,
+                        &super::super::SERVICE,
+                        vec![endpoint],
+                    ),
+                };
+                Box::pin(async move {
+                    #build
+                    let response = client.#call(&request).await?;
+                    Ok(#items.into_iter().map(|p| #id).collect())
+                })
+            }
         }
     })
 }

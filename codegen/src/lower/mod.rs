@@ -269,9 +269,6 @@ fn lower_version(version: &str, pages: &[Parsed<spec::Operation>], diags: &mut V
     v
 }
 
-/// The module of the objects and enums that several operations use.
-pub const SHARED_MODULE: &str = "shared";
-
 /// Moves every object and enum that more than one operation's types reach into the version's
 /// shared module, and says so in the description of a response body named after one operation.
 fn share(v: &mut ir::Version) {
@@ -294,7 +291,7 @@ fn share(v: &mut ir::Version) {
     let shared = |name: &str| users.get(name).is_some_and(|u| u.len() > 1);
     for o in &mut v.objects {
         if shared(&o.name) {
-            o.module = SHARED_MODULE.to_owned();
+            o.module = ir::SHARED_MODULE.to_owned();
             if let Some((status, text)) = o.response_of.clone() {
                 let ops: Vec<String> = users[&o.name].iter().map(|u| format!("`{u}`")).collect();
                 o.description = format!("Response body for status {status} of {}: {text}", ops.join(", "));
@@ -303,7 +300,7 @@ fn share(v: &mut ir::Version) {
     }
     for e in &mut v.enums {
         if shared(&e.name) {
-            e.module = SHARED_MODULE.to_owned();
+            e.module = ir::SHARED_MODULE.to_owned();
         }
     }
 }
@@ -330,7 +327,7 @@ fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Op
     let before = diags.len();
     let module = naming::snake(&s.operation);
     let module_ident = naming::Ident::from_source(&module);
-    if ["client", "mock", SHARED_MODULE].contains(&module_ident.name()) {
+    if ["client", "mock", ir::SHARED_MODULE].contains(&module_ident.name()) {
         diags.push(page.at(
             "operation",
             format!(

@@ -12,36 +12,28 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument as _;
 
 use crate::config::Config;
 use crate::credentials::Auth;
-use crate::discovery::{self, ProjectDiscovery};
+use crate::discovery::{self, ProjectResolver};
 use crate::endpoint::{ServiceInfo, resolve};
 use crate::error::{ConfigError, Error, ValidationError};
 use crate::signer;
 
-/// The fixed facts of one operation, emitted by the generator as a `static`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Operation {
-    /// Operation name as documented, e.g. `ListUsers`.
-    pub name: &'static str,
-    /// Upper-case HTTP method.
-    pub method: &'static str,
-    /// URI template with `{placeholders}`, e.g. `/v1/{project_id}/instances/{instance_id}/users`.
-    pub path: &'static str,
-    /// How a success body reports a failure, when the operation's spec declares it
-    /// (`errors_in_body`).
-    pub errors_in_body: Option<&'static BodyErrors>,
-}
-
 mod request;
 mod response;
 
+#[doc(hidden)]
+pub use crate::operation::{BodyErrors, Operation, SuccessCode};
+#[doc(hidden)]
 pub use request::{JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, Present, PresentNumber, QueryValue, Request};
-pub use response::{BodyErrors, NoContent, Output, Response, ResponseMeta, SuccessCode, error_body};
+#[doc(hidden)]
+pub use reqwest::Url;
+pub use response::{NoContent, Output, ResponseMeta};
+#[doc(hidden)]
+pub use response::{Response, error_body};
 
 /// A client of one service: the config, the service's facts and its resolved endpoints. Generated
 /// service clients (`DdmClient`, ...) wrap one.
@@ -51,7 +43,7 @@ pub struct Client {
     service: &'static ServiceInfo,
     endpoints: Result<Arc<[Url]>, ConfigError>,
     next_endpoint: Arc<AtomicUsize>,
-    discovery: Option<&'static ProjectDiscovery>,
+    discovery: Option<&'static dyn ProjectResolver>,
     /// The project ID discovery found for this client (and its clones): later calls read it here
     /// instead of going back to the process-wide cache (endpoint, key hash, lock) on every call.
     discovered: Arc<tokio::sync::OnceCell<String>>,
@@ -63,7 +55,7 @@ impl fmt::Debug for Client {
             .field("service", &self.service.name)
             .field("endpoints", &self.endpoints.as_ref().map(|e| e.iter().map(Url::as_str).collect::<Vec<_>>()))
             .field("config", &self.config)
-            .field("project_discovery", &self.discovery.map(|d| d.service.name))
+            .field("project_discovery", &self.discovery.map(|d| d.service().name))
             .finish()
     }
 }
@@ -99,6 +91,7 @@ enum Safety {
 const GATEWAY_THROTTLING_CODES: &[&str] = &["APIGW.0308"];
 
 impl Client {
+    #[doc(hidden)]
     /// A client of `service` with `config`, resolving its endpoints now (see [`crate::endpoint`]);
     /// a resolution error is returned by every call.
     pub fn new(config: &Config, service: &'static ServiceInfo) -> Self {
@@ -114,8 +107,10 @@ impl Client {
         }
     }
 
-    /// A client of `service` at the given endpoints.
-    pub(crate) fn with_endpoints(config: &Config, service: &'static ServiceInfo, endpoints: Vec<Url>) -> Self {
+    /// A client of `service` at the given endpoints, whatever the config's region says: what a
+    /// [`ProjectResolver`] uses to call IAM at the endpoint discovery chose.
+    #[doc(hidden)]
+    pub fn with_endpoints(config: &Config, service: &'static ServiceInfo, endpoints: Vec<Url>) -> Self {
         Client {
             config: config.clone(),
             service,
@@ -126,10 +121,11 @@ impl Client {
         }
     }
 
+    #[doc(hidden)]
     /// Finds the project ID through `discovery` when the credentials have none and the config has
     /// a region (see [`crate::discovery`]). Generated clients of project-scoped services call this.
     #[must_use]
-    pub fn with_project_discovery(mut self, discovery: &'static ProjectDiscovery) -> Self {
+    pub fn with_project_discovery(mut self, discovery: &'static dyn ProjectResolver) -> Self {
         self.discovery = Some(discovery);
         self
     }
@@ -159,6 +155,7 @@ impl Client {
         self.endpoints.as_deref()
     }
 
+    #[doc(hidden)]
     /// Sends `request` and decodes the response: [`Client::send`] then [`Response::decode`]; what
     /// every generated method does.
     pub async fn call<T: Output, E>(
@@ -169,6 +166,7 @@ impl Client {
         self.send(request).await.map_err(Error::typed)?.decode(documented)
     }
 
+    #[doc(hidden)]
     /// Sends `request`: validates, signs, sends with retries. Any received response is returned,
     /// error statuses included; [`Response::decode`] turns those into errors.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
@@ -423,6 +421,7 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
     Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
+#[doc(hidden)]
 /// The `X-Sdk-Date` value for `t`: `YYYYMMDDTHHMMSSZ` in UTC.
 pub fn sdk_date(t: SystemTime) -> String {
     let secs = t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());

@@ -1,15 +1,13 @@
 //! [`Response`]: what the service answered, before decoding; [`ResponseMeta`]: the part of it that
 //! every decoded success value keeps (status, request ID, headers, attempts); [`Output`]: the success
-//! types of operations; [`NoContent`]: the success type of operations without a documented body;
-//! [`BodyErrors`]: how an operation's success body reports a failure, when it does.
+//! types of operations; [`NoContent`]: the success type of operations without a documented body.
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
-use super::Operation;
 use crate::error::{Error, ServiceError};
+use crate::operation::Operation;
 
 /// What a success value keeps of the response it was decoded from: status, request ID, headers,
 /// the number of attempts and the raw body. Every generated success type has it
@@ -56,63 +54,6 @@ impl ResponseMeta {
     /// documented fields unset; this is where what the service said can still be read.
     pub fn body(&self) -> &[u8] {
         &self.body
-    }
-}
-
-/// How an operation whose success status can still report a failure in its body says so: the
-/// spec's `errors_in_body` (DWS answers some calls with HTTP 200 and `{"error_code": "DWS.0047",
-/// "error_msg": "..."}`). [`Response::decode`] turns such a body into [`Error::Service`] with
-/// the status (200), the code, the message and the request ID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BodyErrors {
-    /// The wire name of the body field that carries the error code, e.g. `error_code`.
-    pub code: &'static str,
-    /// The wire name of the body field that carries the message, e.g. `error_msg`.
-    pub message: &'static str,
-    /// The code values that mean success; an absent field counts as [`SuccessCode::Null`].
-    pub success: &'static [SuccessCode],
-}
-
-/// One code value of [`BodyErrors::success`], compared with the JSON value as sent (`"0"` and
-/// `0` are different values; list both when the service sends either).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SuccessCode {
-    /// JSON `null`, or the field absent.
-    Null,
-    /// A JSON string.
-    Str(&'static str),
-    /// A JSON integer.
-    Int(i64),
-    /// A JSON boolean.
-    Bool(bool),
-}
-
-impl SuccessCode {
-    fn matches(self, v: &Value) -> bool {
-        match self {
-            SuccessCode::Null => v.is_null(),
-            SuccessCode::Str(s) => v.as_str() == Some(s),
-            SuccessCode::Int(i) => v.as_i64() == Some(i),
-            SuccessCode::Bool(b) => v.as_bool() == Some(b),
-        }
-    }
-}
-
-impl BodyErrors {
-    /// The failure a success body reports: `(code, message)`, or `None` when the body reports
-    /// success or is not a JSON object (such a body reports nothing).
-    pub fn failure(&self, body: &[u8]) -> Option<(String, Option<String>)> {
-        let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(body) else { return None };
-        let code = obj.get(self.code).unwrap_or(&Value::Null);
-        if self.success.iter().any(|s| s.matches(code)) {
-            return None;
-        }
-        let text = |v: &Value| match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        let message = obj.get(self.message).filter(|v| !v.is_null()).map(text);
-        Some((text(code), message))
     }
 }
 
@@ -261,6 +202,8 @@ mod tests {
     use super::*;
 
     static OP: Operation = Operation { name: "Op", method: "POST", path: "/v1/x", errors_in_body: None };
+    use crate::operation::{BodyErrors, SuccessCode};
+
     static CHECKED: Operation = Operation {
         name: "Checked",
         method: "POST",

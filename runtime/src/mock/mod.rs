@@ -42,6 +42,7 @@ pub const TOKEN: &str = "mock-iam-token";
 /// The region of the mock cloud's config.
 pub const REGION: &str = "cn-north-4";
 
+#[doc(hidden)]
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
@@ -53,6 +54,7 @@ pub enum Location {
     Header,
 }
 
+#[doc(hidden)]
 /// The documented shape of a value and its constraints.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Shape {
@@ -98,6 +100,7 @@ pub enum Shape {
     Object(&'static [Field]),
 }
 
+#[doc(hidden)]
 /// A field of a body object.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Field {
@@ -109,6 +112,7 @@ pub struct Field {
     pub shape: Shape,
 }
 
+#[doc(hidden)]
 /// A path, query or header parameter.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Param {
@@ -118,6 +122,7 @@ pub struct Param {
     pub field: Field,
 }
 
+#[doc(hidden)]
 /// How a paginated operation pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paging {
@@ -135,6 +140,7 @@ pub struct Paging {
     pub total: Option<&'static str>,
 }
 
+#[doc(hidden)]
 /// Everything the mock cloud knows of one operation, emitted by the generator.
 #[derive(Debug, Clone, Copy)]
 pub struct Route {

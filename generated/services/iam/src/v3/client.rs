@@ -101,28 +101,40 @@ impl IamClient {
     }
 }
 /// Project discovery through `KeystoneListProjects`: the IDs in `projects[].id` of the projects whose `name` is the region. Clients of project-scoped services use it when the credentials have no project ID (see [`discovery`](::huaweicloud_sdk_runtime::discovery)).
-pub static PROJECT_DISCOVERY: ::huaweicloud_sdk_runtime::discovery::ProjectDiscovery = ::huaweicloud_sdk_runtime::discovery::ProjectDiscovery {
-    service: &super::super::SERVICE,
-    lookup: discover_projects,
-};
-fn discover_projects(
-    client: ::huaweicloud_sdk_runtime::Client,
-    region: String,
-) -> ::huaweicloud_sdk_runtime::discovery::LookupFuture {
-    Box::pin(async move {
-        let mut request = super::KeystoneListProjectsRequest::new();
-        request.name = Some(region);
-        let response = IamClient { client }
-            .keystone_list_projects(&request)
-            .await
-            .map_err(|e| e.to_string())?;
-        Ok(
-            response
-                .projects
-                .unwrap_or_default()
-                .into_iter()
-                .map(|p| p.id.unwrap_or_default())
-                .collect(),
-        )
-    })
+pub static PROJECT_DISCOVERY: ProjectsOfRegion = ProjectsOfRegion;
+/// The [`ProjectResolver`](::huaweicloud_sdk_runtime::discovery::ProjectResolver) of this
+/// service: [`PROJECT_DISCOVERY`] is its one value.
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectsOfRegion;
+impl ::huaweicloud_sdk_runtime::discovery::ProjectResolver for ProjectsOfRegion {
+    fn service(&self) -> &'static ::huaweicloud_sdk_runtime::endpoint::ServiceInfo {
+        &super::super::SERVICE
+    }
+    fn projects(
+        &self,
+        config: &::huaweicloud_sdk_runtime::Config,
+        endpoint: ::huaweicloud_sdk_runtime::client::Url,
+        region: String,
+    ) -> ::huaweicloud_sdk_runtime::discovery::ResolveFuture {
+        let client = IamClient {
+            client: ::huaweicloud_sdk_runtime::Client::with_endpoints(
+                config,
+                &super::super::SERVICE,
+                vec![endpoint],
+            ),
+        };
+        Box::pin(async move {
+            let mut request = super::KeystoneListProjectsRequest::new();
+            request.name = Some(region);
+            let response = client.keystone_list_projects(&request).await?;
+            Ok(
+                response
+                    .projects
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| p.id.unwrap_or_default())
+                    .collect(),
+            )
+        })
+    }
 }

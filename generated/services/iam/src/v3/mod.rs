@@ -8,7 +8,7 @@
 //! Call them with [`IamClient`].
 mod client;
 pub use client::IamClient;
-pub use client::PROJECT_DISCOVERY;
+pub use client::{PROJECT_DISCOVERY, ProjectsOfRegion};
 #[cfg(feature = "mock")]
 #[doc(hidden)]
 pub mod mock;

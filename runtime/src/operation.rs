@@ -1,0 +1,76 @@
+//! [`Operation`]: the fixed facts of one operation, which the generator emits as a `static` and
+//! which the request builder, the checks, the decoder and the paginator read; and
+//! [`BodyErrors`], how its success body reports a failure when the spec says it can.
+
+use serde_json::Value;
+
+/// The fixed facts of one operation, emitted by the generator as a `static`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// Operation name as documented, e.g. `ListUsers`.
+    pub name: &'static str,
+    /// Upper-case HTTP method.
+    pub method: &'static str,
+    /// URI template with `{placeholders}`, e.g. `/v1/{project_id}/instances/{instance_id}/users`.
+    pub path: &'static str,
+    /// How a success body reports a failure, when the operation's spec declares it
+    /// (`errors_in_body`).
+    pub errors_in_body: Option<&'static BodyErrors>,
+}
+
+/// How an operation whose success status can still report a failure in its body says so: the
+/// spec's `errors_in_body` (DWS answers some calls with HTTP 200 and `{"error_code": "DWS.0047",
+/// "error_msg": "..."}`). [`Response::decode`](crate::client::Response::decode) turns such a body into [`Error::Service`](crate::Error::Service) with
+/// the status (200), the code, the message and the request ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyErrors {
+    /// The wire name of the body field that carries the error code, e.g. `error_code`.
+    pub code: &'static str,
+    /// The wire name of the body field that carries the message, e.g. `error_msg`.
+    pub message: &'static str,
+    /// The code values that mean success; an absent field counts as [`SuccessCode::Null`].
+    pub success: &'static [SuccessCode],
+}
+
+/// One code value of [`BodyErrors::success`], compared with the JSON value as sent (`"0"` and
+/// `0` are different values; list both when the service sends either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuccessCode {
+    /// JSON `null`, or the field absent.
+    Null,
+    /// A JSON string.
+    Str(&'static str),
+    /// A JSON integer.
+    Int(i64),
+    /// A JSON boolean.
+    Bool(bool),
+}
+
+impl SuccessCode {
+    fn matches(self, v: &Value) -> bool {
+        match self {
+            SuccessCode::Null => v.is_null(),
+            SuccessCode::Str(s) => v.as_str() == Some(s),
+            SuccessCode::Int(i) => v.as_i64() == Some(i),
+            SuccessCode::Bool(b) => v.as_bool() == Some(b),
+        }
+    }
+}
+
+impl BodyErrors {
+    /// The failure a success body reports: `(code, message)`, or `None` when the body reports
+    /// success or is not a JSON object (such a body reports nothing).
+    pub fn failure(&self, body: &[u8]) -> Option<(String, Option<String>)> {
+        let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(body) else { return None };
+        let code = obj.get(self.code).unwrap_or(&Value::Null);
+        if self.success.iter().any(|s| s.matches(code)) {
+            return None;
+        }
+        let text = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let message = obj.get(self.message).filter(|v| !v.is_null()).map(text);
+        Some((text(code), message))
+    }
+}
