@@ -233,15 +233,16 @@ impl Client {
         }
     }
 
-    async fn attempt(
+    /// The headers and the query string of one attempt at `endpoint`: the client's headers, the
+    /// operation's (which replace the client's of the same name: one value per name goes on the
+    /// wire and into the signature), and the credentials' signature or token.
+    fn signed(
         &self,
         request: &Request,
         path: &str,
         project_id: Option<&str>,
         endpoint: &Url,
-        attempt: u32,
-    ) -> Attempt {
-        let op = request.op;
+    ) -> (Vec<(String, String)>, String) {
         let inner = &self.config.inner;
         let host = match (endpoint.host_str(), endpoint.port()) {
             (Some(h), Some(p)) => format!("{h}:{p}"),
@@ -259,18 +260,16 @@ impl Client {
         if let Some(p) = project_id {
             headers.push(("X-Project-Id".to_owned(), p.to_owned()));
         }
-        // A header the operation documents (a spec's own `Content-Type`) replaces the client's of
-        // the same name: one value per name goes on the wire and into the signature.
         for (name, value) in &request.headers {
             signer::set_header(&mut headers, name, value.clone());
         }
-        let (headers, query) = match inner.credentials.auth() {
+        match inner.credentials.auth() {
             Auth::AkSk { access_key, secret_key, security_token } => {
                 if let Some(t) = security_token {
                     headers.push(("X-Security-Token".to_owned(), t.expose().to_owned()));
                 }
                 let req = signer::Request {
-                    method: op.method,
+                    method: request.op.method,
                     host: &host,
                     path,
                     query: &request.query,
@@ -284,24 +283,30 @@ impl Client {
                 headers.push(("X-Auth-Token".to_owned(), token.expose().to_owned()));
                 (headers, signer::canonical_query(&request.query))
             }
-        };
+        }
+    }
+
+    async fn attempt(
+        &self,
+        request: &Request,
+        path: &str,
+        project_id: Option<&str>,
+        endpoint: &Url,
+        attempt: u32,
+    ) -> Attempt {
+        let op = request.op;
+        let inner = &self.config.inner;
+        let body = request.body.as_ref().map_or(&[][..], |(bytes, _)| bytes.as_slice());
+        let (headers, query) = self.signed(request, path, project_id, endpoint);
         let base = endpoint.as_str().trim_end_matches('/');
         let url = if query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{query}") };
         let span = tracing::Span::current();
         span.record("url", url.as_str());
         span.record("attempt", attempt);
-        let mut header_map = HeaderMap::with_capacity(headers.len());
-        for (k, v) in &headers {
-            let (Ok(name), Ok(value)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_bytes(v.as_bytes()))
-            else {
-                return Attempt::Fail(Error::Validation(ValidationError {
-                    operation: op.name,
-                    parameter: k.clone(),
-                    message: "not a valid HTTP header name or value".to_owned(),
-                }));
-            };
-            header_map.append(name, value);
-        }
+        let header_map = match header_map(op, &headers) {
+            Ok(h) => h,
+            Err(e) => return Attempt::Fail(e),
+        };
         let method = match reqwest::Method::from_bytes(op.method.as_bytes()) {
             Ok(m) => m,
             Err(_) => {
@@ -397,6 +402,24 @@ impl Client {
             Attempt::Done(response)
         }
     }
+}
+
+/// The headers as reqwest takes them; a name or value that is not valid HTTP is a validation
+/// error naming it (nothing is sent).
+fn header_map(op: &Operation, headers: &[(String, String)]) -> Result<HeaderMap, Error> {
+    let mut map = HeaderMap::with_capacity(headers.len());
+    for (k, v) in headers {
+        let (Ok(name), Ok(value)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_bytes(v.as_bytes()))
+        else {
+            return Err(Error::Validation(ValidationError {
+                operation: op.name,
+                parameter: k.clone(),
+                message: "not a valid HTTP header name or value".to_owned(),
+            }));
+        };
+        map.append(name, value);
+    }
+    Ok(map)
 }
 
 /// Whether a 429 body is the API gateway's throttling answer (`{"error_code": "APIGW.0308", ...}`),

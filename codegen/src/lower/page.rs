@@ -1,0 +1,454 @@
+//! One page: its tables, type phrases, responses, examples and roles lowered to an
+//! `ir::Operation` with the objects and enums it defines, or located diagnostics.
+
+use std::collections::BTreeSet;
+
+use super::example::{self, Mode};
+use super::roles;
+use super::table::{self, Ctx, Table};
+use super::types::{self, Phrase};
+use super::{JSON_CONTENT_TYPE, METHODS};
+use crate::diag::{Diagnostic, closest};
+use crate::ir::{self, Location, Supplied};
+use crate::naming;
+use crate::spec;
+use crate::spec::load::Parsed;
+
+/// What one page contributes to its version.
+pub(super) struct PageOut {
+    pub(super) op: ir::Operation,
+    pub(super) objects: Vec<(ir::Object, String)>,
+    pub(super) enums: Vec<(ir::Enum, String)>,
+}
+
+pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Option<PageOut> {
+    let s = &page.spec;
+    let before = diags.len();
+    let module = naming::snake(&s.operation);
+    let module_ident = naming::Ident::from_source(&module);
+    if ["client", "mock", ir::SHARED_MODULE].contains(&module_ident.name()) {
+        diags.push(page.at(
+            "operation",
+            format!(
+                "operation `{}` would be the module `{}`, which every version module already has",
+                s.operation,
+                module_ident.name()
+            ),
+            Some("use the operation name of the official SDKs (`ListClients`, `ShowMock`, ...)".to_owned()),
+        ));
+    }
+    if !naming::is_type_name(&s.operation) {
+        diags.push(page.at(
+            "operation",
+            format!("operation name `{}` is not PascalCase", s.operation),
+            Some(format!("write it as the official SDKs do, e.g. `{}`", naming::pascal(&s.operation))),
+        ));
+    }
+    let method = s.method.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        let hint = closest(&method, METHODS.iter().copied()).map(|c| format!("did you mean `{c}`?"));
+        diags.push(page.at("method", format!("unknown HTTP method `{}`", s.method), hint));
+    }
+    // Every object name the page defines: nested tables and body names.
+    let mut objects: BTreeSet<String> = s.objects.keys().cloned().collect();
+    if let Some(b) = &s.request_body {
+        objects.insert(b.name.clone());
+    }
+    let first_ok = s.responses.iter().position(|r| (200..300).contains(&r.status));
+    let response_names: Vec<Option<String>> = s
+        .responses
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match (&r.name, &r.body) {
+            (Some(n), _) => Some(n.clone()),
+            (None, _) if Some(i) == first_ok => Some(format!("{}Response", s.operation)),
+            (None, Some(_)) => Some(format!("{}Status{}Body", s.operation, r.status)),
+            (None, None) => None,
+        })
+        .collect();
+    objects.extend(response_names.iter().flatten().cloned());
+    for name in &objects {
+        if !naming::is_type_name(name) {
+            let path = if s.objects.contains_key(name) { format!("objects.{name}") } else { "operation".to_owned() };
+            diags.push(page.at_key(
+                &path,
+                format!("object name `{name}` is not a PascalCase type name"),
+                Some("use the model name of the official SDKs, letters and digits only".to_owned()),
+            ));
+        }
+    }
+    let request_reach = reachable(s, s.request_body.iter().flat_map(|b| &b.body));
+    let mut enums = Vec::new();
+    let mut cx = Ctx { page, objects: &objects, diags, enums: &mut enums, module: module_ident.name() };
+
+    let mut params = Vec::new();
+    for (key, rows, location) in [
+        ("path_parameters", &s.path_parameters, Location::Path),
+        ("query_parameters", &s.query_parameters, Location::Query),
+        ("header_parameters", &s.header_parameters, Location::Header),
+    ] {
+        let fields = table::lower_table(&mut cx, key, rows, Table::Param);
+        for field in fields {
+            let Some(i) = rows.iter().position(|r| r.name == field.wire_name) else { continue };
+            let row = &rows[i];
+            let supplied_by = match row.supplied_by {
+                None => None,
+                Some(spec::SuppliedBy::ProjectId) if location == Location::Path => Some(Supplied::ProjectId),
+                Some(spec::SuppliedBy::AuthToken) if location == Location::Header => Some(Supplied::AuthToken),
+                Some(other) => {
+                    let d = page.at(
+                        &format!("{key}[{i}].supplied_by"),
+                        format!(
+                            "`supplied_by: {}` does not apply to a {} parameter",
+                            if other == spec::SuppliedBy::ProjectId { "project_id" } else { "auth_token" },
+                            key.trim_end_matches("_parameters")
+                        ),
+                        Some("project_id fills a path parameter, auth_token the X-Auth-Token header".to_owned()),
+                    );
+                    cx.diags.push(d);
+                    None
+                }
+            };
+            if location == Location::Path && !field.mandatory {
+                let d = page.at(
+                    &format!("{key}[{i}].mandatory"),
+                    format!("path parameter `{}` is not mandatory", row.name),
+                    Some("a placeholder of the URI is always needed; write `mandatory: true`".to_owned()),
+                );
+                cx.diags.push(d);
+            }
+            params.push(ir::Param { location, supplied_by, field });
+        }
+    }
+    check_uri(page, &s.path_parameters, cx.diags);
+    let mut rust_names: BTreeSet<String> = BTreeSet::new();
+    for p in params.iter().filter(|p| p.supplied_by.is_none()) {
+        let name = p.field.rust_name.name();
+        if !rust_names.insert(name.to_owned()) || (s.request_body.is_some() && name == "body") {
+            let d = page.at(
+                "operation",
+                format!("parameter `{}` has the same Rust name as another request field", p.field.wire_name),
+                Some("parameters of different tables, and the body (`body`), must have distinct names".to_owned()),
+            );
+            cx.diags.push(d);
+        }
+    }
+
+    let mut out_objects = Vec::new();
+    let mut body = None;
+    if let Some(b) = &s.request_body {
+        let fields = table::lower_table(&mut cx, "request_body.body", &b.body, Table::Request);
+        let mandatory = fields.iter().any(|f| f.mandatory);
+        let description =
+            b.description.clone().unwrap_or_else(|| format!("Request body of `{}` ({}).", s.operation, s.title));
+        out_objects
+            .push((object(&cx, &b.name, description, true, false, fields, None), "request_body.name".to_owned()));
+        body = Some(ir::Body {
+            object: b.name.clone(),
+            content_type: b.content_type.clone().unwrap_or_else(|| JSON_CONTENT_TYPE.to_owned()),
+            mandatory,
+        });
+    }
+    let mut responses = Vec::new();
+    let mut statuses = BTreeSet::new();
+    for (i, (r, name)) in s.responses.iter().zip(&response_names).enumerate() {
+        let rp = format!("responses[{i}]");
+        if !(100..600).contains(&r.status) {
+            let d = page.at(&format!("{rp}.status"), format!("{} is not an HTTP status", r.status), None);
+            cx.diags.push(d);
+        }
+        if !statuses.insert(r.status) {
+            let d = page.at(
+                &format!("{rp}.status"),
+                format!("status {} is listed twice", r.status),
+                Some("one entry per row of the status code table".to_owned()),
+            );
+            cx.diags.push(d);
+        }
+        if r.name.is_some() && r.body.is_none() {
+            let d = page.at_key(
+                &format!("{rp}.name"),
+                "`name` without a `body` table".to_owned(),
+                Some("add the response body table, or remove `name`".to_owned()),
+            );
+            cx.diags.push(d);
+        }
+        if let Some(name) = name {
+            let fields = table::lower_table(
+                &mut cx,
+                &format!("{rp}.body"),
+                r.body.as_deref().unwrap_or_default(),
+                Table::Response,
+            );
+            let description =
+                format!("Response body of `{}` for status {}: {}", s.operation, r.status, r.description.trim());
+            let response_of = Some((r.status, r.description.trim().to_owned()));
+            let o = object(&cx, name, description, false, true, fields, response_of);
+            out_objects.push((o, format!("{rp}.status")));
+        }
+        let examples = r
+            .examples
+            .iter()
+            .enumerate()
+            .filter_map(|(j, e)| {
+                parse_example(page, &format!("{rp}.examples[{j}].json"), e.description.clone(), &e.json, cx.diags)
+            })
+            .collect();
+        responses.push(ir::Response {
+            status: r.status,
+            description: r.description.trim().to_owned(),
+            body: if r.body.is_some() || Some(i) == first_ok { name.clone() } else { None },
+            examples,
+        });
+    }
+    if first_ok.is_none() {
+        let d = page.at(
+            "responses",
+            "no 2xx response is documented".to_owned(),
+            Some("add the success row of the status code table".to_owned()),
+        );
+        cx.diags.push(d);
+    }
+    for (name, rows) in &s.objects {
+        let kind = if request_reach.contains(name) { Table::Request } else { Table::Response };
+        let fields = table::lower_table(&mut cx, &format!("objects.{name}"), rows, kind);
+        let description =
+            referring_description(s, name).unwrap_or_else(|| format!("The `{name}` object of *{}*.", s.title));
+        let in_request = request_reach.contains(name);
+        out_objects.push((
+            object(&cx, name, description, in_request, !in_request || responses_reach(s, name), fields, None),
+            format!("objects.{name}"),
+        ));
+    }
+    let example_requests = s
+        .example_requests
+        .iter()
+        .enumerate()
+        .map(|(j, e)| ir::ExampleRequest {
+            description: e.description.clone(),
+            url: e.url.clone(),
+            body: e
+                .json
+                .as_ref()
+                .and_then(|j2| parse_example(page, &format!("example_requests[{j}].json"), None, j2, cx.diags)),
+        })
+        .collect::<Vec<_>>();
+    if cx.diags.len() > before {
+        return None;
+    }
+    let success_body = responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.clone());
+    let mut op = ir::Operation {
+        wire_name: s.operation.clone(),
+        names: ir::OperationNames {
+            all_method: module_ident.suffixed("_all"),
+            method: module_ident.clone(),
+            request: naming::Ident::from_source(&format!("{}Request", s.operation)),
+            error: naming::Ident::from_source(&format!("{}Error", s.operation)),
+            op_static: naming::Ident::from_source(&module_ident.name().to_ascii_uppercase()),
+            module: module_ident,
+        },
+        spec_file: page.file.clone(),
+        title: s.title.trim().to_owned(),
+        description: s.description.trim().to_owned(),
+        constraints: s.constraints.as_ref().map(|c| c.trim().to_owned()),
+        method,
+        uri: s.uri.clone(),
+        params,
+        body,
+        responses,
+        example_requests,
+        pagination: None,
+        project_discovery: None,
+        errors_in_body: None,
+        success_body,
+    };
+    let objects_only: Vec<ir::Object> = out_objects.iter().map(|(o, _)| o.clone()).collect();
+    let enums_only: Vec<ir::Enum> = enums.iter().map(|(e, _)| e.clone()).collect();
+    check_examples(page, &op, &objects_only, &enums_only, diags);
+    op.pagination = roles::pagination(page, &op, &objects_only, diags);
+    op.project_discovery = roles::project_discovery(page, &op, &objects_only, diags);
+    op.errors_in_body = roles::errors_in_body(page, &op, &objects_only, diags);
+    (diags.len() == before).then_some(PageOut { op, objects: out_objects, enums })
+}
+
+fn object(
+    cx: &Ctx<'_>,
+    name: &str,
+    description: String,
+    in_request: bool,
+    in_response: bool,
+    fields: Vec<ir::Field>,
+    response_of: Option<(u16, String)>,
+) -> ir::Object {
+    ir::Object {
+        response_of,
+        name: name.to_owned(),
+        module: cx.module.to_owned(),
+        spec_file: cx.page.file.clone(),
+        description,
+        in_response,
+        in_request,
+        fields,
+    }
+}
+
+/// Object names reached from `rows` through `<Name> object` types, following nested tables.
+fn reachable<'a>(s: &'a spec::Operation, rows: impl Iterator<Item = &'a spec::Field>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<&spec::Field> = rows.collect();
+    while let Some(f) = todo.pop() {
+        if let Ok(ph) = types::parse(&f.ty) {
+            for n in named(&ph) {
+                if seen.insert(n.to_owned()) {
+                    todo.extend(s.objects.get(n).into_iter().flatten());
+                }
+            }
+        }
+    }
+    seen
+}
+
+fn responses_reach(s: &spec::Operation, name: &str) -> bool {
+    reachable(s, s.responses.iter().flat_map(|r| r.body.iter().flatten())).contains(name)
+}
+
+fn named(ph: &Phrase) -> Vec<&str> {
+    match ph {
+        Phrase::Named(n) => vec![n.as_str()],
+        Phrase::Array(e) | Phrase::Map(e) => named(e),
+        Phrase::Scalar(_) | Phrase::Any => Vec::new(),
+    }
+}
+
+/// The description of the first row that refers to object `name`: a good summary of the object.
+fn referring_description(s: &spec::Operation, name: &str) -> Option<String> {
+    let rows = s
+        .request_body
+        .iter()
+        .flat_map(|b| &b.body)
+        .chain(s.responses.iter().flat_map(|r| r.body.iter().flatten()))
+        .chain(s.objects.values().flatten());
+    for f in rows {
+        if types::parse(&f.ty).is_ok_and(|ph| named(&ph).contains(&name)) {
+            return Some(f.description.trim().to_owned());
+        }
+    }
+    None
+}
+
+fn check_uri(page: &Parsed<spec::Operation>, path_params: &[spec::Field], diags: &mut Vec<Diagnostic>) {
+    let uri = &page.spec.uri;
+    if !uri.starts_with('/') {
+        diags.push(page.at(
+            "uri",
+            format!("uri `{uri}` does not start with `/`"),
+            Some("write the path as documented, e.g. /v1/{project_id}/...".to_owned()),
+        ));
+    }
+    if uri.contains('?') {
+        diags.push(page.at(
+            "uri",
+            "uri contains a query string".to_owned(),
+            Some("write the path only; the query parameters go under `query_parameters`".to_owned()),
+        ));
+    }
+    let mut placeholders = Vec::new();
+    let mut rest = uri.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            diags.push(page.at("uri", "uri has a `{` without a closing `}`".to_owned(), None));
+            break;
+        };
+        placeholders.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    if rest.contains('}') && placeholders.is_empty() {
+        diags.push(page.at("uri", "uri has a `}` without an opening `{`".to_owned(), None));
+    }
+    for ph in &placeholders {
+        if !path_params.iter().any(|p| &p.name == ph) {
+            let hint = closest(ph, path_params.iter().map(|p| p.name.as_str()))
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| format!("add a row `{{name: {ph}, mandatory: true, type: String, description: ...}}` under `path_parameters`"));
+            diags.push(page.at("uri", format!("placeholder `{{{ph}}}` in the uri has no path parameter"), Some(hint)));
+        }
+    }
+    for (i, p) in path_params.iter().enumerate() {
+        if !placeholders.contains(&p.name.as_str()) {
+            diags.push(page.at(
+                &format!("path_parameters[{i}].name"),
+                format!("path parameter `{}` does not appear in the uri", p.name),
+                Some(format!(
+                    "add `{{{}}}` to the uri where the documentation has it, or move the row to the right table",
+                    p.name
+                )),
+            ));
+        }
+    }
+}
+
+fn parse_example(
+    page: &Parsed<spec::Operation>,
+    path: &str,
+    description: Option<String>,
+    json: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Example> {
+    match serde_json::from_str(json) {
+        Ok(value) => Some(ir::Example { description, json: json.to_owned(), value }),
+        Err(e) => {
+            let (line, column) = page.locator.value(path);
+            // A block scalar's text starts on the line after its indicator.
+            diags.push(Diagnostic {
+                file: page.file.clone(),
+                line: line + e.line(),
+                column,
+                yaml_path: path.to_owned(),
+                message: format!("example is not valid JSON: {e}"),
+                hint: Some("paste the example exactly as the page prints it, in a `json: |` block".to_owned()),
+            });
+            None
+        }
+    }
+}
+
+fn check_examples(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    objects: &[ir::Object],
+    enums: &[ir::Enum],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let t = example::Tables { objects, enums };
+    let mut report = |path: String, problems: Vec<String>| {
+        for p in problems {
+            diags.push(page.at(
+                &path,
+                format!("example does not match its table: {p}"),
+                Some("fix the table or the example so that they agree with the documentation".to_owned()),
+            ));
+        }
+    };
+    for (i, r) in page.spec.responses.iter().enumerate() {
+        let Some(resp) = op.responses.iter().find(|x| x.status == r.status) else { continue };
+        let Some(name) = &resp.body else { continue };
+        if r.body.is_none() {
+            continue;
+        }
+        for (j, e) in resp.examples.iter().enumerate() {
+            report(format!("responses[{i}].examples[{j}].json"), example::check(&t, name, &e.value, Mode::Response));
+        }
+    }
+    for (j, e) in op.example_requests.iter().enumerate() {
+        match (&e.body, &op.body) {
+            (Some(ex), Some(b)) => {
+                report(format!("example_requests[{j}].json"), example::check(&t, &b.object, &ex.value, Mode::Request))
+            }
+            (Some(_), None) => report(
+                format!("example_requests[{j}].json"),
+                vec!["the operation has no request body table".to_owned()],
+            ),
+            _ => {}
+        }
+    }
+}

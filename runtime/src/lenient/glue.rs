@@ -1,0 +1,92 @@
+//! The serde glue of generated models and enums, which nobody reads: hidden macros on top of the
+//! plain generated impls of [`Object`](super::Object), [`StrictObject`](super::StrictObject) and
+//! the enums' `as_str`/`from_wire`.
+
+use serde::de::{self, Deserializer};
+
+use super::Lenient;
+
+/// The serde glue of a generated model, which nobody reads: `Serialize`, `Deserialize` and
+/// [`Lenient`] on top of its [`Object`] impl (`__object_serde!(Name)`, response objects decoded
+/// leniently in place) or its [`StrictObject`] impl (`__object_serde!(strict Name)`). The field
+/// list itself is the plain generated impl of those traits; this replaces the several visitors
+/// and per-field wrappers a serde derive expands to (see BENCHMARKS.md).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_serde {
+    (strict $name:ident) => {
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::lenient::decode_strict(d)
+            }
+        }
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::lenient::encode_strict(self, s)
+            }
+        }
+        impl $crate::lenient::Lenient for $name {}
+    };
+    ($name:ident) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::lenient::encode_object(self, s)
+            }
+        }
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::lenient::decode_object(d)
+            }
+        }
+        impl $crate::lenient::Lenient for $name {
+            fn deserialize_lenient<'de, D: $crate::__serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                $crate::lenient::decode_object_lenient(d)
+            }
+        }
+    };
+}
+
+/// The serde glue of an enum made from a documented value list, which nobody reads: `Serialize`,
+/// lenient `Deserialize`, [`Lenient`] and the query encoding, all through the enum's generated
+/// `as_str` and `from_wire` (`__wire_enum_serde!(Name)`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire_enum_serde {
+    ($name:ident) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::lenient::wire_string(d).map(|s| Self::from_wire(&s))
+            }
+        }
+        impl $crate::lenient::Lenient for $name {
+            fn deserialize_lenient<'de, D: $crate::__serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                ::std::result::Result::Ok(
+                    <::std::string::String as $crate::lenient::Lenient>::deserialize_lenient(d)?
+                        .map(|s| Self::from_wire(&s)),
+                )
+            }
+        }
+        impl $crate::client::QueryValue for $name {
+            fn push_pairs(&self, key: &str, out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
+                out.push((key.to_owned(), self.as_str().to_owned()));
+            }
+        }
+    };
+}
+
+/// Reads the wire string of an enum value: a string, or a number or boolean as its JSON text.
+pub fn wire_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match String::deserialize_lenient(d)? {
+        Some(s) => Ok(s),
+        None => Err(de::Error::custom("expected a string value")),
+    }
+}
