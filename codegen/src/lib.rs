@@ -9,6 +9,7 @@
 pub mod diag;
 pub mod emit;
 pub mod example;
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod locate;
