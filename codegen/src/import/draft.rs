@@ -43,9 +43,18 @@ fn operation_name(page: &Page, options: &Options) -> Option<Named> {
     if let Some(h) = page.operation_hints.first() {
         return Some((h.name.clone(), Some(format!("operation name from `{}`", h.source))));
     }
-    let title = page.title.as_deref()?;
+    let title = page.title.as_deref().unwrap_or("");
     let name = naming::pascal(title);
-    naming::is_type_name(&name).then(|| (name, Some(format!("operation name made from the title \"{title}\""))))
+    if naming::is_type_name(&name) && title.is_ascii() {
+        return Some((name, Some(format!("operation name made from the title \"{title}\""))));
+    }
+    // A title in another script makes no name: the method and the URI's literal segments do.
+    let uri = page.uris.first()?;
+    let path = uri.path.split('?').next().unwrap_or("");
+    let literal: Vec<&str> =
+        path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{') && !s.starts_with('v')).collect();
+    let name = naming::pascal(&format!("{} {}", uri.method.to_lowercase(), literal.join(" ")));
+    naming::is_type_name(&name).then(|| (name, Some(format!("operation name made from `{} {}`", uri.method, uri.path))))
 }
 
 fn version(page: &Page, options: &Options, path: &str) -> Option<Named> {

@@ -217,6 +217,7 @@ pub fn objects(w: &mut Writer, tables: &[Drafted]) {
     }
     w.blank();
     w.open(0, "", "objects");
+    let in_request = request_objects(tables);
     let mut seen: Vec<&str> = Vec::new();
     for t in objects {
         let Role::Object(name) = &t.role else { continue };
@@ -227,8 +228,38 @@ pub fn objects(w: &mut Writer, tables: &[Drafted]) {
         seen.push(name);
         table_comment(w, 2, t);
         w.open(2, "", name);
-        fields(w, 4, &t.fields, true);
+        // Only objects reached from the request keep the Mandatory column (spec/README.md).
+        fields(w, 4, &t.fields, in_request.contains(name));
     }
+}
+
+/// The objects reached from the request body or parameters, directly or through other objects.
+fn request_objects(tables: &[Drafted]) -> Vec<String> {
+    let refs = |fields: &[Field]| {
+        let mut names = Vec::new();
+        for f in fields {
+            if let Ok(p) = crate::types::parse(&f.ty) {
+                super::tables::named(&p, &mut names);
+            }
+        }
+        names
+    };
+    let request = [Role::RequestBody, Role::Query, Role::Header, Role::Path];
+    let mut out: Vec<String> =
+        tables.iter().filter(|t| request.contains(&t.role)).flat_map(|t| refs(&t.fields)).collect();
+    let mut k = 0;
+    while k < out.len() {
+        let name = out[k].clone();
+        for t in tables.iter().filter(|t| t.role == Role::Object(name.clone())) {
+            for n in refs(&t.fields) {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        k += 1;
+    }
+    out
 }
 
 /// Offset/limit or page/per_page query parameters, an items array and a total in the success body.
