@@ -122,10 +122,10 @@ pub fn infer(cell: &str, kind: Kind) -> Inferred {
         }
     }
     // A range that its own default falls outside was misread: leave it to the reader.
-    if let (Some(r), Some(d)) = (&inferred.range, inferred.default.as_ref().and_then(|d| d.value.as_f64())) {
-        if r.value.0.is_some_and(|min| d < min) || r.value.1.is_some_and(|max| d > max) {
-            inferred.range = None;
-        }
+    if let (Some(r), Some(d)) = (&inferred.range, inferred.default.as_ref().and_then(|d| d.value.as_f64()))
+        && (r.value.0.is_some_and(|min| d < min) || r.value.1.is_some_and(|max| d > max))
+    {
+        inferred.range = None;
     }
     if matches!(kind, Kind::String | Kind::Strings) {
         inferred.values = values(&paras, &mut inferred.description);
