@@ -83,7 +83,7 @@ fn role(t: &PlacedTable) -> Option<Role> {
     } else if has(&w, &["header", "请求header", "请求头", "请求消息头"]) {
         Role::Header
     } else if has(&w, &["request body", "请求body", "请求参数"])
-        || (t.section == Section::Request && has(&w, &["request param", "request"]))
+        || (t.section == Section::Request && (w == "request" || w.starts_with("request param")))
     {
         Role::RequestBody
     } else if has(&w, &["response body", "响应body", "响应参数", "response param"])
@@ -231,6 +231,7 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
         out.push(drafted);
     }
     link_objects(&mut out);
+    rename_references(&mut out);
     check_types(file, &out, errors);
     out
 }
@@ -273,6 +274,35 @@ fn link_objects(tables: &mut [Drafted]) {
             tables[k].role_review = Some(format!("object named after the row `{r}` that refers to Table {number}"));
         }
     }
+}
+
+/// Type phrases that name an object by its caption as printed (`Array of user_list objects`)
+/// name it as drafted (`UserList`), marked.
+fn rename_references(tables: &mut [Drafted]) {
+    let renamed: Vec<(String, String)> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(name) => {
+                let raw = vocab::caption_parts(&t.caption).1;
+                (raw != *name && naming_key(&raw) == naming_key(name)).then(|| (raw, name.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for t in tables.iter_mut() {
+        for f in &mut t.fields {
+            let words: Vec<&str> = f.ty.split(' ').collect();
+            if let Some((raw, name)) = renamed.iter().find(|(raw, _)| words.contains(&raw.as_str())) {
+                let ty = words.iter().map(|w| if w == raw { name.as_str() } else { w }).collect::<Vec<_>>().join(" ");
+                f.ty_review = Some(format!("printed `{}`; the object is named {name} after its caption", f.ty));
+                f.ty = ty;
+            }
+        }
+    }
+}
+
+fn naming_key(s: &str) -> String {
+    s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase()
 }
 
 /// "see Table 4", "详见表4", "表 4": whether a description points at table `n`.
