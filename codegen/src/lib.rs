@@ -6,10 +6,13 @@
 //! problem as a located [`Diagnostic`]; [`naming`] decides every Rust name there) -> [`emit`]
 //! (Rust with `quote!` and prettyplease, the OpenAPI document, the service manifests and the
 //! README with askama). [`generate`] is the whole pipeline, pure; [`sync`] compares its output
-//! with a crate directory, and only `xtask` writes.
+//! with a crate directory, and only `xtask` writes. The importer, [`import`], is the stage before
+//! `spec`: documentation pages (browser text, HTML, Markdown, RST) read into one page model and
+//! drafted into spec files with review marks.
 
 pub mod diag;
 pub mod emit;
+pub mod import;
 pub mod ir;
 pub mod lower;
 pub mod naming;

@@ -1,6 +1,7 @@
 //! Developer tasks, run as `cargo xtask <task>` (the alias lives in `.cargo/config.toml`).
 
 mod bench;
+mod import;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,13 @@ tasks:
       write a synthetic spec tree of N operations shaped like the real pages to DIR/spec, and the
       crate skeleton DIR/crate/Cargo.toml to generate it into (same N, same bytes); then
       `cargo xtask codegen --spec DIR/spec --out DIR/crate`
+  import --service SVC [--version V] [--operation Name] [--spec DIR] [--dry-run] [--force] PAGE...
+      draft spec/<svc>/<version>/<operation>.yaml from each documentation page (browser text,
+      doc-site HTML, Markdown with HTML tables, or RST), marking every inference `# review:`;
+      never overwrites without --force; writes a service.yaml skeleton when the service has none
+  import --report DIR
+      import every page under DIR (one sub-folder per service) into target/import-report/spec,
+      generate each, and print per page clean / N review marks / failed and why, with totals
   bench [--quick]
       measure generation time and memory, generated size, and build time and memory of the
       generated crate against progenitor's on synthetic specs; writes BENCHMARKS.md
@@ -58,6 +66,14 @@ fn main() -> ExitCode {
         },
         Some("synth") => report(synth::run(&args[1..], &workspace_root())),
         Some("bench") => report(bench::run(&args[1..], &workspace_root())),
+        Some("import") => match import::run(&args[1..], &workspace_root()) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             ExitCode::SUCCESS

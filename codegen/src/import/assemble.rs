@@ -1,0 +1,288 @@
+//! Blocks to page model: follows the page's sections ("URI", "Response Parameters", "Status code:
+//! 200", ...) in English or Chinese and files each block where it belongs.
+
+use super::page::{Block, BlockKind, Example, Hint, Page, PlacedTable, Section, Status, Table, Uri};
+
+/// The sections of a page that the importer tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Top,
+    Function,
+    Constraints,
+    Uri,
+    Request,
+    Response,
+    ExampleRequest,
+    ExampleResponse,
+    StatusCodes,
+    Sdk,
+    Ignored,
+}
+
+/// Which section a heading opens, by its words in English or Chinese.
+pub(crate) fn part_of(heading: &str) -> Option<Part> {
+    let h = heading.trim().trim_end_matches(':').to_lowercase();
+    let part = match h.as_str() {
+        "function" | "功能介绍" => Part::Function,
+        "constraints" | "约束与限制" | "约束限制" => Part::Constraints,
+        "uri" => Part::Uri,
+        "request parameters" | "request" | "请求参数" => Part::Request,
+        "response parameters" | "response" | "响应参数" => Part::Response,
+        "example request" | "example requests" | "请求示例" => Part::ExampleRequest,
+        "example response" | "example responses" | "响应示例" => Part::ExampleResponse,
+        "status code" | "status codes" | "returned values" | "状态码" => Part::StatusCodes,
+        "sdk sample code" | "sdk代码示例" => Part::Sdk,
+        "call method" | "calling method" | "calling apis" | "error codes" | "调用方法" | "错误码" | "debugging"
+        | "调试" => Part::Ignored,
+        _ => return None,
+    };
+    Some(part)
+}
+
+/// `Status code: 200`, `状态码： 200`: the status the following tables and examples belong to.
+pub fn status_line(text: &str) -> Option<u16> {
+    let t = text.trim().trim_matches('*').trim();
+    let rest = strip_prefix_ci(t, "status code").or_else(|| t.strip_prefix("状态码"))?;
+    let rest = rest.trim_start().strip_prefix([':', '：'])?.trim();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() == 3 && rest[digits.len()..].trim().is_empty() { digits.parse().ok() } else { None }
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+/// `POST /v1/{project_id}/...`: a method and a path, as the URI section prints them.
+pub fn uri_line(text: &str) -> Option<(String, String)> {
+    let mut words = text.split_whitespace();
+    let method = words.next()?;
+    let path = words.next()?;
+    let known = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+    let ok = known.contains(&method) && path.starts_with('/') && words.next().is_none();
+    ok.then(|| (method.to_owned(), path.to_owned()))
+}
+
+/// Whether a header row is the status code table's.
+fn is_status_table(t: &Table) -> bool {
+    let first = t.header.first().map(|h| h.trim().to_lowercase()).unwrap_or_default();
+    matches!(first.as_str(), "status code" | "状态码" | "returned value" | "http status code") && t.header.len() >= 2
+}
+
+/// Builds the page model from a reader's blocks.
+pub fn assemble(blocks: Vec<Block>) -> Page {
+    let mut page = Page::default();
+    let mut part = Part::Top;
+    let mut status: Option<u16> = None;
+    let mut caption: Option<String> = None;
+    let mut pending_url: Option<(usize, String)> = None;
+    for block in blocks {
+        match block.kind {
+            BlockKind::Heading(text) => {
+                flush_url(&mut page, &mut pending_url, &mut caption);
+                match part_of(&text) {
+                    Some(p) => part = p,
+                    None if page.title.is_none() => page.title = Some(text),
+                    None => part = Part::Ignored,
+                }
+                status = None;
+                caption = None;
+            }
+            BlockKind::Para(text) => {
+                if let Some(date) = text.strip_prefix("Updated on ").or_else(|| text.strip_prefix("更新时间")) {
+                    page.updated = Some(date.trim_start_matches([':', '：']).trim().to_owned());
+                } else if let Some(s) = status_line(&text) {
+                    status = Some(s);
+                    caption = None;
+                } else {
+                    para(&mut page, part, block.line, text, &mut caption, &mut pending_url);
+                }
+            }
+            BlockKind::Code(text) => {
+                sdk_hints(&text, &mut page);
+                code(&mut page, part, block.line, &text, status, &mut caption, &mut pending_url);
+            }
+            BlockKind::Link(link) => api_explorer_hint(&mut page, &link),
+            BlockKind::Origin(name) => file_name_hint(&mut page, &name),
+            BlockKind::Table(table) if is_status_table(&table) => {
+                for row in &table.rows {
+                    let code = row.cells.first().and_then(|c| c.trim().parse::<u16>().ok());
+                    if let Some(code) = code.filter(|c| (100..600).contains(c)) {
+                        let description = row.cells.get(1).cloned().unwrap_or_default();
+                        page.statuses.push(Status { line: row.line, code, description });
+                    }
+                }
+            }
+            BlockKind::Table(table) => {
+                let section = match part {
+                    Part::Uri => Section::Uri,
+                    Part::Request => Section::Request,
+                    Part::Response => Section::Response,
+                    _ => Section::Other,
+                };
+                let status = if section == Section::Response { status } else { None };
+                page.tables.push(PlacedTable { table, section, status });
+            }
+        }
+    }
+    flush_url(&mut page, &mut pending_url, &mut caption);
+    page
+}
+
+fn para(
+    page: &mut Page,
+    part: Part,
+    line: usize,
+    text: String,
+    caption: &mut Option<String>,
+    pending_url: &mut Option<(usize, String)>,
+) {
+    match part {
+        Part::Function => page.description.push(text),
+        Part::Constraints => page.constraints.push(text),
+        Part::Uri => {
+            if let Some((method, path)) = uri_line(&text) {
+                page.uris.push(Uri { line, method, path });
+            }
+        }
+        Part::ExampleRequest if is_request_line(&text) => {
+            flush_url(page, pending_url, caption);
+            *pending_url = Some((line, text));
+        }
+        Part::ExampleRequest | Part::ExampleResponse => {
+            flush_url(page, pending_url, caption);
+            *caption = Some(text.trim_start_matches("- ").trim().to_owned());
+        }
+        Part::Top if page.title.is_none() => page.title = Some(text),
+        _ => {}
+    }
+}
+
+/// A request line or URL as the example sections print them.
+fn is_request_line(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let rest = text.split_whitespace().nth(1).unwrap_or("");
+    let method = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"].contains(&first);
+    first.starts_with("http://")
+        || first.starts_with("https://")
+        || (method && (rest.starts_with("http") || rest.starts_with('/')))
+}
+
+fn code(
+    page: &mut Page,
+    part: Part,
+    line: usize,
+    text: &str,
+    status: Option<u16>,
+    caption: &mut Option<String>,
+    pending_url: &mut Option<(usize, String)>,
+) {
+    match part {
+        Part::Uri => {
+            for l in text.lines() {
+                if let Some((method, path)) = uri_line(l) {
+                    page.uris.push(Uri { line, method, path });
+                }
+            }
+        }
+        Part::ExampleRequest => {
+            let (url, json) = split_example(text);
+            let url = url.or_else(|| pending_url.take().map(|(_, u)| u));
+            if url.is_some() || json.is_some() {
+                pending_url.take();
+                let caption = caption.take();
+                page.example_requests.push(Example { line, caption, status: None, url, json });
+            }
+        }
+        Part::ExampleResponse => {
+            let (_, json) = split_example(text);
+            if let Some(json) = json {
+                let caption = caption.take();
+                page.example_responses.push(Example { line, caption, status, url: None, json: Some(json) });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An example request whose URL had no body after it.
+fn flush_url(page: &mut Page, pending_url: &mut Option<(usize, String)>, caption: &mut Option<String>) {
+    if let Some((line, url)) = pending_url.take() {
+        let caption = caption.take();
+        page.example_requests.push(Example { line, caption, status: None, url: Some(url), json: None });
+    }
+}
+
+/// Splits an example block into its request line (the lines before the JSON) and its JSON.
+pub fn split_example(text: &str) -> (Option<String>, Option<String>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| l.trim_start().starts_with(['{', '[']));
+    let (head, json) = match start {
+        Some(i) => (&lines[..i], Some(lines[i..].join("\n"))),
+        None => (&lines[..], None),
+    };
+    let url: Vec<&str> = head.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let url = (!url.is_empty()).then(|| url.join(" "));
+    let json = json.map(|j| format!("{}\n", j.trim_end())).filter(|j| j.trim() != "");
+    (url, json)
+}
+
+/// The operation, body and version names in SDK sample code (Java, Python, Go).
+pub fn sdk_hints(code: &str, page: &mut Page) {
+    for line in code.lines() {
+        let l = line.trim();
+        // Java: `ExecuteDatabaseOmUserActionRequest request = new ExecuteDatabaseOmUserActionRequest();`
+        if let Some(rest) = l.strip_suffix("Request();")
+            && let Some(name) = rest.rsplit(' ').next().filter(|n| is_pascal(n))
+        {
+            push_hint(&mut page.operation_hints, name, l);
+        }
+        // Java: `DatabaseOmUserActionReq body = new DatabaseOmUserActionReq();`
+        if let Some((ty, rest)) = l.split_once(" body = new ")
+            && rest.strip_suffix("();") == Some(ty)
+            && is_pascal(ty)
+        {
+            push_hint(&mut page.body_hints, ty, l);
+        }
+        if let Some(rest) = l.split("com.huaweicloud.sdk.").nth(1) {
+            let mut parts = rest.split('.');
+            if let (Some(_service), Some(v)) = (parts.next(), parts.next())
+                && v.starts_with('v')
+                && v.len() > 1
+                && v[1..].chars().all(|c| c.is_ascii_digit())
+            {
+                push_hint(&mut page.version_hints, v, l);
+            }
+        }
+    }
+}
+
+/// `api=ListClusterDetails` in an API Explorer link.
+fn api_explorer_hint(page: &mut Page, link: &str) {
+    if let Some(rest) = link.split("api=").nth(1) {
+        let name: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
+        if is_pascal(&name) {
+            push_hint(&mut page.operation_hints, &name, link);
+        }
+    }
+}
+
+/// `ListClusterDetails.html`: a file named after the operation.
+pub fn file_name_hint(page: &mut Page, file_name: &str) {
+    let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    if is_pascal(stem) && stem.chars().any(|c| c.is_ascii_lowercase()) {
+        push_hint(&mut page.operation_hints, stem, file_name);
+    }
+}
+
+fn push_hint(hints: &mut Vec<Hint>, name: &str, source: &str) {
+    if !hints.iter().any(|h| h.name == name) {
+        hints.push(Hint { name: name.to_owned(), source: source.to_owned() });
+    }
+}
+
+/// An identifier in PascalCase: the shape of an SDK operation or model name.
+pub fn is_pascal(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric())
+}

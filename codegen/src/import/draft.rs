@@ -1,0 +1,273 @@
+//! Page model to spec file: decides the operation's names, files every table where
+//! spec/README.md puts it and writes the YAML, with a `# review:` mark on every inference.
+
+use super::ImportError;
+use super::page::{Example, Page};
+use super::tables::{self, Drafted, Field, Role};
+use super::yaml::{self, Writer};
+use crate::naming;
+
+/// What the caller knows that the page may not say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The service directory (`ddm`).
+    pub service: String,
+    /// The version module (`v1`), when the caller gives it.
+    pub version: Option<String>,
+    /// The operation name (`ListUsers`), when the caller gives it.
+    pub operation: Option<String>,
+}
+
+/// A drafted spec file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Path below the spec root: `<service>/<version>/<operation>.yaml`.
+    pub rel: String,
+    /// The operation name.
+    pub operation: String,
+    /// The version module.
+    pub version: String,
+    /// The YAML text.
+    pub yaml: String,
+    /// How many `# review:` marks it has.
+    pub reviews: usize,
+}
+
+/// A name and, when it was inferred, the words it came from.
+type Named = (String, Option<String>);
+
+fn operation_name(page: &Page, options: &Options) -> Option<Named> {
+    if let Some(op) = &options.operation {
+        return Some((op.clone(), None));
+    }
+    if let Some(h) = page.operation_hints.first() {
+        return Some((h.name.clone(), Some(format!("operation name from `{}`", h.source))));
+    }
+    let title = page.title.as_deref().unwrap_or("");
+    let name = naming::pascal(title);
+    if naming::is_type_name(&name) && title.is_ascii() {
+        return Some((name, Some(format!("operation name made from the title \"{title}\""))));
+    }
+    // A title in another script makes no name: the method and the URI's literal segments do.
+    let uri = page.uris.first()?;
+    let path = uri.path.split('?').next().unwrap_or("");
+    let literal: Vec<&str> =
+        path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{') && !s.starts_with('v')).collect();
+    let name = naming::pascal(&format!("{} {}", uri.method.to_lowercase(), literal.join(" ")));
+    naming::is_type_name(&name).then(|| (name, Some(format!("operation name made from `{} {}`", uri.method, uri.path))))
+}
+
+fn version(page: &Page, options: &Options, path: &str) -> Option<Named> {
+    if let Some(v) = &options.version {
+        return Some((v.clone(), None));
+    }
+    if let Some(h) = page.version_hints.first() {
+        return Some((h.name.clone(), Some(format!("version from the SDK sample `{}`", h.source))));
+    }
+    let first = path.trim_start_matches('/').split('/').next()?;
+    let digits: String = first.strip_prefix('v')?.chars().take_while(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then(|| (format!("v{digits}"), Some(format!("version from the URI prefix `/{first}`"))))
+}
+
+/// Drafts the spec file of one page, or returns every problem that prevents it.
+pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<ImportError>> {
+    let mut errors = Vec::new();
+    let at = |line: usize, message: &str| ImportError {
+        file: file.to_owned(),
+        line,
+        table: None,
+        message: message.to_owned(),
+    };
+    let Some(uri) = page.uris.first() else {
+        return Err(vec![at(1, "no URI: the page has no `METHOD /path` line in a URI section")]);
+    };
+    let title = page.title.clone().unwrap_or_default();
+    if title.trim().is_empty() {
+        errors.push(at(1, "no title: the page has no heading"));
+    }
+    let op = operation_name(page, options);
+    if op.as_ref().is_none_or(|(n, _)| !naming::is_type_name(n)) {
+        errors.push(at(1, "no operation name: the page gives none and its title makes none; pass --operation"));
+    }
+    let path = uri.path.split('?').next().unwrap_or(&uri.path).to_owned();
+    let ver = version(page, options, &path);
+    if ver.is_none() {
+        errors.push(at(uri.line, "no version: the URI has no /v<number>/ prefix; pass --version"));
+    }
+    let drafted = tables::draft_tables(file, page, &mut errors);
+    let (Some((op, op_review)), Some((ver, ver_review)), true) = (op, ver, errors.is_empty()) else {
+        return Err(errors);
+    };
+    let mut w = Writer::default();
+    let head = Head { op: &op, op_review, ver_review, method: &uri.method, path: &path, title: &title };
+    write_page(&mut w, page, &head, &drafted);
+    let rel = format!("{}/{ver}/{}.yaml", options.service, naming::snake(&op));
+    verify(file, &rel, &w.out)?;
+    Ok(Draft { rel, operation: op, version: ver, yaml: w.out, reviews: w.reviews })
+}
+
+/// The drafted text must be a spec file the loader accepts; anything else is an importer bug,
+/// reported instead of written.
+fn verify(file: &str, rel: &str, text: &str) -> Result<(), Vec<ImportError>> {
+    let source = crate::SourceFile { rel: rel.to_owned(), display: rel.to_owned(), text: text.to_owned() };
+    crate::spec::load::parse_operation(&source).map(|_| ()).map_err(|d| {
+        vec![ImportError {
+            file: file.to_owned(),
+            line: 1,
+            table: None,
+            message: format!("the drafted spec does not load ({d}); this is an importer bug"),
+        }]
+    })
+}
+
+struct Head<'a> {
+    op: &'a str,
+    op_review: Option<String>,
+    ver_review: Option<String>,
+    method: &'a str,
+    path: &'a str,
+    title: &'a str,
+}
+
+fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted]) {
+    w.comment(0, "Drafted by `cargo xtask import`: check every `# review:` mark, then delete it.");
+    if let Some(r) = &head.op_review {
+        w.review(0, r);
+    }
+    w.string(0, "", "operation", head.op);
+    w.string(0, "", "title", head.title);
+    if let Some(u) = &page.updated {
+        w.string(0, "", "updated", u);
+    }
+    let description = page.description.join("\n\n");
+    if description.trim().is_empty() {
+        w.review(0, "the page has no Function section; the title stands in");
+        w.string(0, "", "description", head.title);
+    } else {
+        w.string(0, "", "description", &description);
+    }
+    if !page.constraints.is_empty() {
+        w.string(0, "", "constraints", &page.constraints.join("\n\n"));
+    }
+    w.string(0, "", "method", head.method);
+    if let Some(r) = &head.ver_review {
+        w.review(0, r);
+    }
+    for other in page.uris.iter().skip(1) {
+        w.review(0, &format!("the page prints another URI, not drafted: {} {}", other.method, other.path));
+    }
+    w.string(0, "", "uri", head.path);
+    super::sections::parameters(w, head.path, tables);
+    super::sections::request_body(w, page, head.op, tables);
+    example_requests(w, &page.example_requests, head);
+    super::sections::responses(w, page, head.op, tables);
+    super::sections::objects(w, tables);
+    super::sections::pagination(w, tables);
+}
+
+fn example_requests(w: &mut Writer, examples: &[Example], head: &Head<'_>) {
+    if examples.is_empty() {
+        return;
+    }
+    w.blank();
+    w.open(0, "", "example_requests");
+    for e in examples {
+        let mut prefix = "- ";
+        if let Some(c) = &e.caption {
+            w.string(2, prefix, "description", c);
+            prefix = "  ";
+        }
+        let url = match &e.url {
+            Some(u) => u.clone(),
+            None => {
+                w.review(4, "the example prints no request line; this one is made from the URI");
+                format!("{} https://{{endpoint}}{}", head.method, head.path)
+            }
+        };
+        w.string(2, prefix, "url", &url);
+        if let Some(j) = &e.json {
+            w.string(4, "", "json", j);
+        }
+    }
+}
+
+/// Writes the rows of one table as a sequence of fields at `indent`.
+pub fn fields(w: &mut Writer, indent: usize, fields: &[Field], with_mandatory: bool) {
+    for f in fields {
+        if let Some(n) = &f.note {
+            w.review(indent, n);
+        }
+        w.string(indent, "- ", "name", &f.name);
+        let i = indent + 2;
+        if let (Some(m), true) = (f.mandatory, with_mandatory) {
+            w.raw(i, "", "mandatory", if m { "true" } else { "false" });
+        }
+        if let Some(r) = &f.ty_review {
+            w.review(i, r);
+        }
+        w.string(i, "", "type", &f.ty);
+        w.string(i, "", "description", &f.inferred.description);
+        if let Some(d) = &f.inferred.default {
+            w.review(i, &d.words);
+            w.raw(i, "", "default", &yaml::json_scalar(&d.value));
+        }
+        if let Some(r) = &f.inferred.range {
+            w.review(i, &r.words);
+            w.raw(i, "", "range", &yaml::bounds(r.value));
+        }
+        if let Some(l) = &f.inferred.length {
+            w.review(i, &l.words);
+            w.raw(i, "", "length", &yaml::bounds(l.value));
+        }
+        if let Some(v) = &f.inferred.values {
+            w.review(i, &v.words);
+            w.open(i, "", "values");
+            for value in &v.value {
+                match &value.description {
+                    Some(d) => {
+                        w.string(i + 2, "- ", "value", &value.value);
+                        w.string(i + 4, "", "description", d);
+                    }
+                    None => w.out.push_str(&format!("{}- {}\n", " ".repeat(i + 2), yaml::scalar(&value.value))),
+                }
+            }
+        }
+        if let Some(s) = f.supplied_by {
+            w.review(i, &format!("`{}` is supplied by the runtime", f.name));
+            w.raw(i, "", "supplied_by", s);
+        }
+        if names_a_secret(&f.name, &f.ty) {
+            w.review(i, &format!("`{}` names a secret: its value is never printed", f.name));
+            w.raw(i, "", "sensitive", "true");
+        }
+    }
+}
+
+/// Whether a String field's name says it holds a password or secret key (`password`,
+/// `admin_pwd`, `secret_key`), which the spec then marks `sensitive`.
+fn names_a_secret(name: &str, ty: &str) -> bool {
+    let n = name.to_ascii_lowercase().replace('-', "_");
+    ty.eq_ignore_ascii_case("String")
+        && ["password", "passwd", "pwd", "secret", "secret_key", "secretkey"]
+            .iter()
+            .any(|s| n == *s || n.ends_with(&format!("_{s}")) || (n.ends_with(s) && n.len() > s.len() && s.len() > 3))
+}
+
+#[cfg(test)]
+mod secret_tests {
+    #[test]
+    fn passwords_and_secret_keys_are_secrets_their_metadata_is_not() {
+        for name in ["password", "new_password", "adminPassword", "db_pwd", "secret_key", "user_passwd"] {
+            assert!(super::names_a_secret(name, "String"), "{name}");
+        }
+        for name in ["password_lifetime", "password_last_changed", "pwd_expiry", "keypair"] {
+            assert!(!super::names_a_secret(name, "String"), "{name}");
+        }
+        assert!(!super::names_a_secret("password", "Integer"));
+    }
+}
+
+/// The role of each table, for the sections.
+pub fn of_role<'a>(tables: &'a [Drafted], role: &Role) -> Vec<&'a Drafted> {
+    tables.iter().filter(|t| &t.role == role).collect()
+}

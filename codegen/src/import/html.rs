@@ -1,0 +1,296 @@
+//! Reader for the doc site's topic HTML, and the table part of Markdown pages: walks the DOM that
+//! `scraper` (html5ever) builds, in document order, into headings, paragraphs, code and tables.
+//!
+//! The DOM carries no source positions, so [`Lines`] finds the line of the k-th `<table`, `<tr`,
+//! `<p`, ... in the source: the tags are visited in the order they are written.
+
+use std::collections::HashMap;
+
+use scraper::{Html, Node};
+
+use super::page::{Block, BlockKind, Row, Table};
+
+type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
+
+/// Reads an HTML page into blocks.
+pub fn read(text: &str) -> Vec<Block> {
+    let html = Html::parse_document(text);
+    let mut w = Walker { lines: Lines::new(text, 0), blocks: Vec::new(), para: String::new(), para_line: 1 };
+    w.walk(html.tree.root());
+    w.flush();
+    w.blocks
+}
+
+/// Reads an HTML fragment (a table inside Markdown) that starts on line `first_line`.
+pub fn read_fragment(text: &str, first_line: usize) -> Vec<Block> {
+    let html = Html::parse_fragment(text);
+    let mut w = Walker {
+        lines: Lines::new(text, first_line.saturating_sub(1)),
+        blocks: Vec::new(),
+        para: String::new(),
+        para_line: first_line,
+    };
+    w.walk(html.tree.root());
+    w.flush();
+    w.blocks
+}
+
+/// The text of an HTML fragment (inline markup in a Markdown line) and its API Explorer links.
+pub fn fragment_text(text: &str) -> (String, Vec<String>) {
+    let html = Html::parse_fragment(text);
+    let mut links = Vec::new();
+    let mut out = String::new();
+    inline_text(html.tree.root(), &mut out, &mut links);
+    (collapse(&out), links)
+}
+
+/// Source lines of the k-th opening tag of each name.
+struct Lines {
+    text: String,
+    offset: usize,
+    seen: HashMap<String, usize>,
+    cache: HashMap<String, Vec<usize>>,
+    last: usize,
+}
+
+impl Lines {
+    fn new(text: &str, offset: usize) -> Self {
+        Lines { text: text.to_ascii_lowercase(), offset, seen: HashMap::new(), cache: HashMap::new(), last: offset + 1 }
+    }
+
+    /// The line of the next `<tag` in the source, or the last line found when there is none.
+    fn next(&mut self, tag: &str) -> usize {
+        let text = &self.text;
+        let lines = self.cache.entry(tag.to_owned()).or_insert_with(|| {
+            let open = format!("<{tag}");
+            let mut out = Vec::new();
+            let mut line = 1;
+            let mut from = 0;
+            while let Some(k) = text[from..].find(&open) {
+                let at = from + k;
+                let after = text[at + open.len()..].chars().next();
+                line += text[from..at].matches('\n').count();
+                if after.is_some_and(|c| c == '>' || c == '/' || c.is_whitespace()) {
+                    out.push(line);
+                }
+                from = at + open.len();
+            }
+            out
+        });
+        let k = self.seen.entry(tag.to_owned()).or_insert(0);
+        if let Some(l) = lines.get(*k) {
+            self.last = l + self.offset;
+        }
+        *k += 1;
+        self.last
+    }
+}
+
+struct Walker {
+    lines: Lines,
+    blocks: Vec<Block>,
+    para: String,
+    para_line: usize,
+}
+
+fn element_name<'a>(node: &NodeRef<'a>) -> Option<&'a str> {
+    node.value().as_element().map(|e| e.name())
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text of inline content, with links to API Explorer collected.
+fn inline_text(node: NodeRef<'_>, out: &mut String, links: &mut Vec<String>) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(&t.text),
+            Node::Element(e) => {
+                if e.name() == "a"
+                    && let Some(href) = e.attr("href").filter(|h| h.contains("api="))
+                {
+                    links.push(href.to_owned());
+                }
+                if matches!(e.name(), "br" | "p" | "div" | "li") {
+                    out.push(' ');
+                }
+                if !matches!(e.name(), "script" | "style") {
+                    inline_text(child, out, links);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Text of a table cell: `<p>` and `<div>` make paragraphs, `<li>` makes `- ` items.
+fn cell_text(node: NodeRef<'_>) -> String {
+    let mut paras: Vec<String> = Vec::new();
+    let mut current = String::new();
+    cell_walk(node, &mut paras, &mut current);
+    paras.push(current);
+    let paras: Vec<String> = paras.iter().map(|p| collapse(p)).filter(|p| !p.is_empty() && p != "-").collect();
+    paras.join("\n\n")
+}
+
+fn cell_walk(node: NodeRef<'_>, paras: &mut Vec<String>, current: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => current.push_str(&t.text),
+            Node::Element(e) => match e.name() {
+                "p" | "div" | "ul" | "ol" | "pre" | "table" | "br" => {
+                    paras.push(std::mem::take(current));
+                    cell_walk(child, paras, current);
+                    paras.push(std::mem::take(current));
+                }
+                "li" => {
+                    paras.push(std::mem::take(current));
+                    current.push_str("- ");
+                    cell_walk(child, paras, current);
+                    paras.push(std::mem::take(current));
+                }
+                "script" | "style" => {}
+                _ => cell_walk(child, paras, current),
+            },
+            _ => {}
+        }
+    }
+}
+
+impl Walker {
+    fn push(&mut self, line: usize, kind: BlockKind) {
+        self.blocks.push(Block { line, kind });
+    }
+
+    fn flush(&mut self) {
+        let text = collapse(&self.para);
+        self.para.clear();
+        if !text.is_empty() {
+            let line = self.para_line;
+            self.push(line, BlockKind::Para(text));
+        }
+    }
+
+    fn walk(&mut self, node: NodeRef<'_>) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    if self.para.trim().is_empty() {
+                        self.para_line = self.lines.last;
+                    }
+                    self.para.push_str(&t.text);
+                }
+                Node::Element(_) => self.element(child),
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, node: NodeRef<'_>) {
+        let Some(name) = element_name(&node) else { return };
+        match name {
+            "table" => {
+                self.flush();
+                let line = self.lines.next("table");
+                let table = self.table(node, line);
+                self.push(line, BlockKind::Table(table));
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                let line = self.lines.next(name);
+                let (text, links) = self.inline(node);
+                self.push(line, BlockKind::Heading(text));
+                self.links(line, links);
+            }
+            "pre" => {
+                self.flush();
+                let line = self.lines.next("pre");
+                let mut text = String::new();
+                inline_text(node, &mut text, &mut Vec::new());
+                self.push(line, BlockKind::Code(text.trim_matches('\n').to_owned()));
+            }
+            "p" | "li" => {
+                self.flush();
+                let line = self.lines.next(name);
+                let blocky = node.descendants().any(|d| matches!(element_name(&d), Some("pre" | "table" | "p" | "ul")));
+                if name == "li" && blocky {
+                    self.walk(node);
+                    self.flush();
+                } else {
+                    let (text, links) = self.inline(node);
+                    let text = if name == "li" { format!("- {text}") } else { text };
+                    if !text.trim().is_empty() {
+                        self.push(line, BlockKind::Para(text));
+                    }
+                    self.links(line, links);
+                }
+            }
+            "a" => {
+                if let Some(href) =
+                    node.value().as_element().and_then(|e| e.attr("href")).filter(|h| h.contains("api="))
+                {
+                    let line = self.lines.last;
+                    self.push(line, BlockKind::Link(href.to_owned()));
+                }
+                self.walk(node);
+            }
+            "script" | "style" | "head" | "title" => {}
+            "div" | "section" | "body" | "ul" | "ol" | "html" => {
+                self.flush();
+                self.walk(node);
+                self.flush();
+            }
+            _ => self.walk(node),
+        }
+    }
+
+    fn inline(&self, node: NodeRef<'_>) -> (String, Vec<String>) {
+        let mut text = String::new();
+        let mut links = Vec::new();
+        inline_text(node, &mut text, &mut links);
+        (collapse(&text), links)
+    }
+
+    fn links(&mut self, line: usize, links: Vec<String>) {
+        for link in links {
+            self.push(line, BlockKind::Link(link));
+        }
+    }
+
+    /// Caption, header (the `<thead>` row, or a first row of `<th>`) and body rows.
+    fn table(&mut self, node: NodeRef<'_>, line: usize) -> Table {
+        let mut caption = String::new();
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        let mut trs = Vec::new();
+        collect_rows(node, false, &mut caption, &mut trs);
+        for (tr, in_head) in trs {
+            let row_line = self.lines.next("tr");
+            let cells: Vec<NodeRef<'_>> =
+                tr.children().filter(|c| matches!(element_name(c), Some("td" | "th"))).collect();
+            let all_th = cells.iter().all(|c| element_name(c) == Some("th"));
+            let texts: Vec<String> = cells.into_iter().map(cell_text).collect();
+            if header.is_empty() && rows.is_empty() && (in_head || all_th) {
+                header = texts;
+            } else {
+                rows.push(Row { line: row_line, cells: texts });
+            }
+        }
+        let caption = collapse(&caption);
+        Table { line, caption, header, rows }
+    }
+}
+
+/// The rows of a table (not of tables nested in its cells), each with whether it is in `<thead>`.
+fn collect_rows<'a>(node: NodeRef<'a>, in_head: bool, caption: &mut String, out: &mut Vec<(NodeRef<'a>, bool)>) {
+    for child in node.children() {
+        match element_name(&child) {
+            Some("caption") => inline_text(child, caption, &mut Vec::new()),
+            Some("thead") => collect_rows(child, true, caption, out),
+            Some("tbody" | "tfoot") => collect_rows(child, in_head, caption, out),
+            Some("tr") => out.push((child, in_head)),
+            _ => {}
+        }
+    }
+}

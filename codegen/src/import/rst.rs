@@ -1,0 +1,314 @@
+//! Reader for reStructuredText exports: section titles underlined, `.. table::` directives with
+//! grid or simple tables, `.. code-block::` examples, `:ref:` links; parsed line by line.
+
+use super::page::{Block, BlockKind, Row, Table};
+use super::text::dedent;
+
+/// Reads an RST page into blocks.
+pub fn read(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut r = Reader { lines: &lines, blocks: Vec::new() };
+    r.run();
+    r.blocks
+}
+
+struct Reader<'a> {
+    lines: &'a [&'a str],
+    blocks: Vec<Block>,
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// An underline of a section title: one punctuation character repeated.
+fn is_underline(line: &str) -> bool {
+    let t = line.trim_end();
+    let Some(c) = t.chars().next() else { return false };
+    t.len() >= 3 && "=-~^*#\"'`+".contains(c) && t.chars().all(|x| x == c)
+}
+
+/// The first line of a grid (`+---+`) or simple (`=== ===`) table.
+fn is_table_border(line: &str) -> bool {
+    let t = line.trim();
+    let grid = t.starts_with("+-") || t.starts_with("+=");
+    let simple = t.starts_with("==") && t.chars().all(|c| c == '=' || c == ' ');
+    (grid && t.ends_with('+')) || (simple && t.contains(' '))
+}
+
+impl Reader<'_> {
+    fn push(&mut self, line: usize, kind: BlockKind) {
+        self.blocks.push(Block { line, kind });
+    }
+
+    fn run(&mut self) {
+        let mut i = 0;
+        let mut caption: Option<(usize, String)> = None;
+        while i < self.lines.len() {
+            let line = self.lines[i];
+            let t = line.trim();
+            let n = i + 1;
+            if t.is_empty() {
+                i += 1;
+                continue;
+            }
+            if let Some(name) = t.strip_prefix(":original_name:") {
+                self.push(n, BlockKind::Origin(name.trim().to_owned()));
+                i += 1;
+            } else if indent(line) == 0 && self.lines.get(i + 1).is_some_and(|u| is_underline(u)) && !is_underline(line)
+            {
+                self.push(n, BlockKind::Heading(inline(t).0));
+                i += 2;
+            } else if let Some(rest) = t.strip_prefix(".. table::") {
+                caption = Some((n, inline(rest.trim()).0));
+                i += 1;
+            } else if t.starts_with(".. code-block::") || t.starts_with(".. code::") || t == "::" {
+                i = self.code(i);
+            } else if t.starts_with(".. ") {
+                // Anchors (`.. _name:`), notes and other directives: their content reads as text.
+                i += 1;
+            } else if is_table_border(line) {
+                let (table, next) = self.table(i, caption.take());
+                self.push(table.line, BlockKind::Table(table));
+                i = next;
+            } else {
+                i = self.para(i);
+            }
+        }
+    }
+
+    /// The indented block after a code directive at line `i`.
+    fn code(&mut self, i: usize) -> usize {
+        let base = indent(self.lines[i]);
+        let mut j = i + 1;
+        let mut last = i;
+        while j < self.lines.len() && (self.lines[j].trim().is_empty() || indent(self.lines[j]) > base) {
+            if !self.lines[j].trim().is_empty() {
+                last = j;
+            }
+            j += 1;
+        }
+        if last > i {
+            let body = dedent(&self.lines[i + 1..=last]);
+            let body = body.trim_start_matches('\n').to_owned();
+            self.push(i + 2, BlockKind::Code(body));
+        }
+        last.max(i) + 1
+    }
+
+    /// A paragraph or list item: non-blank lines up to a blank line or a directive.
+    fn para(&mut self, i: usize) -> usize {
+        let mut j = i;
+        let mut words = Vec::new();
+        while j < self.lines.len() {
+            let t = self.lines[j].trim();
+            let starts_item = j > i && (t.starts_with("- ") || t.starts_with("* "));
+            if t.is_empty() || (j > i && (t.starts_with(".. ") || is_table_border(self.lines[j]))) || starts_item {
+                break;
+            }
+            words.push(t);
+            j += 1;
+        }
+        let joined = words.join(" ");
+        let (text, links) = inline(&joined);
+        let text = match text.strip_prefix("- ").or_else(|| text.strip_prefix("* ")) {
+            Some(rest) => format!("- {}", rest.trim()),
+            None => text,
+        };
+        self.push(i + 1, BlockKind::Para(text));
+        for link in links {
+            self.push(i + 1, BlockKind::Link(link));
+        }
+        j.max(i + 1)
+    }
+
+    /// A grid or simple table starting at line `i`.
+    fn table(&mut self, i: usize, caption: Option<(usize, String)>) -> (Table, usize) {
+        let base = indent(self.lines[i]);
+        let mut j = i;
+        while j < self.lines.len() && !self.lines[j].trim().is_empty() && indent(self.lines[j]) >= base {
+            j += 1;
+        }
+        let body: Vec<(usize, String)> =
+            (i..j).map(|k| (k + 1, self.lines[k].chars().skip(base).collect::<String>())).collect();
+        let grid = self.lines[i].trim_start().starts_with('+');
+        let (header, rows) = if grid { grid_table(&body) } else { simple_table(&body) };
+        let (line, caption) = caption.unwrap_or((i + 1, String::new()));
+        (Table { line, caption, header, rows }, j)
+    }
+}
+
+/// Column spans (start, end) of a border line: runs of `=` or the gaps between `+`.
+fn spans(border: &str, grid: bool) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = border.chars().collect();
+    let mut out = Vec::new();
+    if grid {
+        let plus: Vec<usize> = chars.iter().enumerate().filter(|(_, c)| **c == '+').map(|(k, _)| k).collect();
+        for w in plus.windows(2) {
+            out.push((w[0] + 1, w[1]));
+        }
+    } else {
+        let mut k = 0;
+        while k < chars.len() {
+            if chars[k] == '=' {
+                let start = k;
+                while k < chars.len() && chars[k] == '=' {
+                    k += 1;
+                }
+                out.push((start, k));
+            } else {
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+fn slice(line: &str, start: usize, end: Option<usize>) -> String {
+    let chars = line.chars().skip(start);
+    match end {
+        Some(e) => chars.take(e.saturating_sub(start)).collect(),
+        None => chars.collect(),
+    }
+}
+
+/// Cell lines to cell text: blank lines separate paragraphs, `- ` lines start list items.
+fn cell_text(lines: &[String]) -> String {
+    let mut paras: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for l in lines {
+        let t = l.trim();
+        let item = t.starts_with("- ") || t.starts_with("* ");
+        if t.is_empty() || item {
+            if !current.is_empty() {
+                paras.push(std::mem::take(&mut current));
+            }
+            if t.is_empty() {
+                continue;
+            }
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(t);
+    }
+    if !current.is_empty() {
+        paras.push(current);
+    }
+    let paras: Vec<String> = paras
+        .into_iter()
+        .map(|p| {
+            let text = inline(&p).0;
+            match text.strip_prefix("* ").or_else(|| text.strip_prefix("- ")) {
+                Some(rest) => format!("- {}", rest.trim()),
+                None => text,
+            }
+        })
+        .collect();
+    paras.join("\n\n")
+}
+
+/// Reads a grid table: `+---+` borders, `|` cells, `+===+` under the header.
+fn grid_table(body: &[(usize, String)]) -> (Vec<String>, Vec<Row>) {
+    let cols = spans(&body[0].1, true);
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    let mut cells: Vec<Vec<String>> = vec![Vec::new(); cols.len()];
+    let mut start = body.get(1).map_or(0, |(n, _)| *n);
+    for (n, line) in &body[1..] {
+        if line.starts_with('+') {
+            let row: Vec<String> = cells.iter().map(|c| cell_text(c)).collect();
+            cells = vec![Vec::new(); cols.len()];
+            if line.contains('=') && header.is_empty() && rows.is_empty() {
+                header = row;
+            } else {
+                rows.push(Row { line: start, cells: row });
+            }
+            start = n + 1;
+        } else {
+            for (k, (s, e)) in cols.iter().enumerate() {
+                cells[k].push(slice(line, *s, Some(*e)));
+            }
+        }
+    }
+    (header, rows)
+}
+
+/// Reads a simple table: `=== ===` borders; a row starts where its first column is not blank.
+fn simple_table(body: &[(usize, String)]) -> (Vec<String>, Vec<Row>) {
+    let cols = spans(&body[0].1, false);
+    let borders: Vec<usize> =
+        body.iter().enumerate().filter(|(_, (_, l))| is_table_border(l)).map(|(k, _)| k).collect();
+    let has_header = borders.len() >= 3;
+    let mut header = Vec::new();
+    let mut rows: Vec<(usize, Vec<Vec<String>>)> = Vec::new();
+    for (k, (n, line)) in body.iter().enumerate() {
+        if borders.contains(&k) {
+            continue;
+        }
+        let texts: Vec<String> =
+            (0..cols.len()).map(|c| slice(line, cols[c].0, cols.get(c + 1).map(|next| next.0))).collect();
+        if has_header && k < borders[1] {
+            if header.is_empty() {
+                header = texts.iter().map(|t| t.trim().to_owned()).collect();
+            }
+            continue;
+        }
+        if texts[0].trim().is_empty() && !rows.is_empty() {
+            if let Some((_, last)) = rows.last_mut() {
+                for (c, t) in texts.into_iter().enumerate() {
+                    last[c].push(t);
+                }
+            }
+        } else {
+            rows.push((*n, texts.into_iter().map(|t| vec![t]).collect()));
+        }
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(line, cells)| Row { line, cells: cells.iter().map(|c| cell_text(c)).collect() })
+        .collect();
+    (header.iter().map(|h| inline(h).0).collect(), rows)
+}
+
+/// Inline markup to text: `:ref:` and external links by their text, `**bold**` and ``code``
+/// unwrapped, backslash escapes resolved. Returns the text and the external link targets.
+pub fn inline(s: &str) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut links = Vec::new();
+    let mut rest = s;
+    while let Some(k) = rest.find('`') {
+        let (before, after) = rest.split_at(k);
+        let role = before.ends_with(":ref:") || before.ends_with(":doc:");
+        out.push_str(if role { &before[..before.len() - 5] } else { before });
+        let after = &after[1..];
+        let Some(end) = after.find('`') else {
+            out.push('`');
+            rest = after;
+            continue;
+        };
+        let inner = &after[..end];
+        let mut tail = &after[end + 1..];
+        if inner.is_empty() {
+            // ``literal``: the text between the double backquotes.
+            if let Some(close) = tail.find("``") {
+                out.push_str(&tail[..close]);
+                rest = &tail[close + 2..];
+                continue;
+            }
+        }
+        let (text, target) = match (inner.rfind('<'), inner.ends_with('>')) {
+            (Some(lt), true) => (inner[..lt].trim(), Some(&inner[lt + 1..inner.len() - 1])),
+            _ => (inner, None),
+        };
+        if let Some(t) = target.filter(|t| t.contains("://")) {
+            links.push(t.to_owned());
+        }
+        out.push_str(if text.is_empty() { target.unwrap_or("") } else { text });
+        tail = tail.trim_start_matches('_');
+        rest = tail;
+    }
+    out.push_str(rest);
+    let out = out.replace("**", "").replace("\\_", "_").replace("\\*", "*").replace("\\ ", "");
+    (out, links)
+}

@@ -1,0 +1,313 @@
+//! The sections of a drafted spec file after its head: parameters, request body, responses with
+//! their bodies and examples, objects, and the inferred pagination.
+
+use super::draft::{fields, of_role};
+use super::page::Page;
+use super::prose::Inferred;
+use super::tables::{Drafted, Field, Role};
+use super::yaml::Writer;
+
+/// The `{placeholders}` of a path.
+fn placeholders(path: &str) -> Vec<String> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(p, _)| p.to_owned())).collect()
+}
+
+fn table_comment(w: &mut Writer, indent: usize, t: &Drafted) {
+    if !t.caption.is_empty() {
+        w.comment(indent, &t.caption);
+    }
+    if let Some(r) = &t.role_review {
+        w.review(indent, r);
+    }
+}
+
+/// Path, query and header parameters; path rows that are not in the URI become query rows, and a
+/// placeholder without a row gets one, each marked.
+pub fn parameters(w: &mut Writer, path: &str, tables: &[Drafted]) {
+    let holes = placeholders(path);
+    let mut path_rows: Vec<Field> = Vec::new();
+    let mut moved: Vec<Field> = Vec::new();
+    for t in of_role(tables, &Role::Path) {
+        for f in &t.fields {
+            if holes.contains(&f.name) {
+                path_rows.push(f.clone());
+            } else {
+                let mut f = f.clone();
+                f.note = Some(format!(
+                    "`{}` is in the path parameters table but not in the URI; drafted as a query parameter",
+                    f.name
+                ));
+                moved.push(f);
+            }
+        }
+    }
+    for h in &holes {
+        if !path_rows.iter().any(|f| &f.name == h) {
+            path_rows.push(Field {
+                name: h.clone(),
+                mandatory: Some(true),
+                ty: "String".to_owned(),
+                ty_review: None,
+                inferred: Inferred { description: h.replace('_', " "), ..Inferred::default() },
+                supplied_by: (h == "project_id").then_some("project_id"),
+                line: 0,
+                note: Some(format!("the URI has {{{h}}} but the page has no row for it")),
+            });
+        }
+    }
+    if !path_rows.is_empty() {
+        w.blank();
+        if let Some(t) = of_role(tables, &Role::Path).first() {
+            table_comment(w, 0, t);
+        }
+        w.open(0, "", "path_parameters");
+        fields(w, 2, &path_rows, true);
+    }
+    let query: Vec<&Drafted> = of_role(tables, &Role::Query);
+    if !query.is_empty() || !moved.is_empty() {
+        w.blank();
+        for t in &query {
+            table_comment(w, 0, t);
+        }
+        w.open(0, "", "query_parameters");
+        for t in &query {
+            fields(w, 2, &t.fields, true);
+        }
+        fields(w, 2, &moved, true);
+    }
+    let headers = of_role(tables, &Role::Header);
+    if !headers.is_empty() {
+        w.blank();
+        for t in &headers {
+            table_comment(w, 0, t);
+        }
+        w.open(0, "", "header_parameters");
+        for t in &headers {
+            fields(w, 2, &t.fields, true);
+        }
+    }
+}
+
+/// The request body, named as the SDK sample names it, else `<Operation>RequestBody`.
+pub fn request_body(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted]) {
+    let bodies = of_role(tables, &Role::RequestBody);
+    let Some(first) = bodies.first() else { return };
+    w.blank();
+    w.open(0, "", "request_body");
+    match page.body_hints.first() {
+        Some(h) => {
+            w.review(2, &format!("body name from the SDK sample `{}`", h.source));
+            w.string(2, "", "name", &h.name);
+        }
+        None => {
+            w.review(2, "the page does not name the body model; check the official SDK's name");
+            w.string(2, "", "name", &format!("{op}RequestBody"));
+        }
+    }
+    table_comment(w, 2, first);
+    w.open(2, "", "body");
+    for t in &bodies {
+        fields(w, 4, &t.fields, true);
+    }
+}
+
+/// The statuses to draft: the status code table, else those the tables and examples name.
+fn statuses(w: &mut Writer, page: &Page, tables: &[Drafted]) -> Vec<(u16, String)> {
+    let mut out: Vec<(u16, String)> = page.statuses.iter().map(|s| (s.code, s.description.clone())).collect();
+    if out.is_empty() {
+        let mut codes: Vec<u16> = tables
+            .iter()
+            .filter_map(|t| match t.role {
+                Role::ResponseBody(s) => Some(s.unwrap_or(200)),
+                _ => None,
+            })
+            .chain(page.example_responses.iter().map(|e| e.status.unwrap_or(200)))
+            .collect();
+        if codes.is_empty() {
+            codes.push(200);
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        w.review(0, "the page has no status code table; statuses drafted from its tables and examples");
+        out = codes
+            .into_iter()
+            .map(|c| (c, if (200..300).contains(&c) { "OK".to_owned() } else { "error".to_owned() }))
+            .collect();
+    }
+    out
+}
+
+/// One response per status, with its body table and examples.
+pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted]) {
+    w.blank();
+    let statuses = statuses(w, page, tables);
+    let success = statuses.iter().map(|s| s.0).find(|c| (200..300).contains(c)).unwrap_or(200);
+    for t in of_role(tables, &Role::ResponseHeader) {
+        w.review(0, &format!("not drafted, the spec format has no response headers: {}", t.caption));
+    }
+    w.open(0, "", "responses");
+    for (code, description) in &statuses {
+        w.raw(2, "- ", "status", &code.to_string());
+        w.string(4, "", "description", description);
+        let body: Vec<&Drafted> = tables
+            .iter()
+            .filter(|t| match t.role {
+                Role::ResponseBody(Some(s)) => s == *code,
+                Role::ResponseBody(None) => *code == success,
+                _ => false,
+            })
+            .collect();
+        if let Some(t) = body.first() {
+            let rows: &[Field] = &t.fields;
+            if *code != success {
+                let names: Vec<&str> = rows.iter().map(|f| f.name.as_str()).collect();
+                let error_shape = matches!(
+                    names.as_slice(),
+                    ["errCode", "externalMessage"] | ["error_code", "error_msg"] | ["code", "message"]
+                );
+                let name = if error_shape { "ErrorResponseBody".to_owned() } else { format!("{op}Response{code}") };
+                w.review(4, "the page does not name this body model");
+                w.string(4, "", "name", &name);
+            }
+            table_comment(w, 4, t);
+            w.open(4, "", "body");
+            fields(w, 6, rows, false);
+            for extra in body.iter().skip(1) {
+                w.review(4, &format!("a second body table for this status is not drafted: {}", extra.caption));
+            }
+        }
+        examples(w, page, *code, success, description);
+        if *code == success {
+            errors_in_body(w, body.first().copied());
+        }
+    }
+}
+
+fn examples(w: &mut Writer, page: &Page, code: u16, success: u16, description: &str) {
+    let mine: Vec<_> =
+        page.example_responses.iter().filter(|e| e.status.unwrap_or(success) == code && e.json.is_some()).collect();
+    if mine.is_empty() {
+        return;
+    }
+    w.open(4, "", "examples");
+    for e in mine {
+        let mut prefix = "- ";
+        if let Some(c) = e.caption.as_deref().filter(|c| c.trim() != description.trim()) {
+            w.string(6, prefix, "description", c);
+            prefix = "  ";
+        }
+        if let Some(j) = &e.json {
+            w.string(6, prefix, "json", j);
+        }
+    }
+}
+
+/// DWS-style success bodies with `error_code` and `error_msg` can report a failure.
+fn errors_in_body(w: &mut Writer, body: Option<&Drafted>) {
+    let Some(t) = body else { return };
+    let has = |n: &str| t.fields.iter().any(|f| f.name == n && f.ty.eq_ignore_ascii_case("string"));
+    if has("error_code") && has("error_msg") {
+        w.review(4, "the success body documents error_code and error_msg; a 200 can carry an error");
+        w.raw(4, "", "errors_in_body", "{code: error_code, message: error_msg, success: [\"0\", 0, null]}");
+    }
+}
+
+/// One object per object table; a second table of the same name is left out, marked.
+pub fn objects(w: &mut Writer, tables: &[Drafted]) {
+    let objects: Vec<&Drafted> = tables.iter().filter(|t| matches!(t.role, Role::Object(_))).collect();
+    if objects.is_empty() {
+        return;
+    }
+    w.blank();
+    w.open(0, "", "objects");
+    let in_request = request_objects(tables);
+    let mut seen: Vec<&str> = Vec::new();
+    for t in objects {
+        let Role::Object(name) = &t.role else { continue };
+        if seen.contains(&name.as_str()) {
+            w.review(2, &format!("a second table named {name} is not drafted: {}", t.caption));
+            continue;
+        }
+        seen.push(name);
+        table_comment(w, 2, t);
+        w.open(2, "", name);
+        // Only objects reached from the request keep the Mandatory column (spec/README.md).
+        fields(w, 4, &t.fields, in_request.contains(name));
+    }
+}
+
+/// The objects reached from the request body or parameters, directly or through other objects.
+fn request_objects(tables: &[Drafted]) -> Vec<String> {
+    let refs = |fields: &[Field]| {
+        let mut names = Vec::new();
+        for f in fields {
+            if let Ok(p) = crate::lower::types::parse(&f.ty) {
+                super::tables::named(&p, &mut names);
+            }
+        }
+        names
+    };
+    let request = [Role::RequestBody, Role::Query, Role::Header, Role::Path];
+    let mut out: Vec<String> =
+        tables.iter().filter(|t| request.contains(&t.role)).flat_map(|t| refs(&t.fields)).collect();
+    let mut k = 0;
+    while k < out.len() {
+        let name = out[k].clone();
+        for t in tables.iter().filter(|t| t.role == Role::Object(name.clone())) {
+            for n in refs(&t.fields) {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Offset/limit or page/per_page query parameters, an items array and a total in the success body.
+pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
+    let query: Vec<&Field> = of_role(tables, &Role::Query).into_iter().flat_map(|t| &t.fields).collect();
+    let int = |n: &str| {
+        query.iter().find(|f| f.name == n && matches!(f.ty.to_lowercase().as_str(), "integer" | "long" | "int"))
+    };
+    let styles: [(&str, &[&str], &[&str]); 2] = [
+        ("offset", &["offset"], &["limit"]),
+        (
+            "page",
+            &["page", "page_no", "pageNo", "page_num", "pageNum", "curPage", "current_page"],
+            &["per_page", "page_size", "pageSize", "perPage", "limit"],
+        ),
+    ];
+    let Some((style, cursor, size)) = styles.iter().find_map(|(style, cursors, sizes)| {
+        let cursor = cursors.iter().find(|c| int(c).is_some())?;
+        Some((*style, *cursor, sizes.iter().find(|s| int(s).is_some()).copied()))
+    }) else {
+        return;
+    };
+    let Some(body) =
+        tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
+    else {
+        return;
+    };
+    let arrays: Vec<&Field> = body.fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of")).collect();
+    let [items] = arrays.as_slice() else { return };
+    let total = body.fields.iter().find(|f| {
+        let n = f.name.to_lowercase();
+        matches!(f.ty.to_lowercase().as_str(), "integer" | "long" | "int")
+            && (n.contains("total") || n == "count")
+            && !n.contains("page")
+    });
+    w.blank();
+    w.review(0, &format!("pagination inferred from the query parameters `{cursor}` and the array `{}`", items.name));
+    w.open(0, "", "pagination");
+    w.raw(2, "", "style", style);
+    w.string(2, "", "cursor", cursor);
+    if let Some(s) = size {
+        w.string(2, "", "size", s);
+    }
+    w.string(2, "", "items", &items.name);
+    if let Some(t) = total {
+        w.string(2, "", "total", &t.name);
+    }
+}

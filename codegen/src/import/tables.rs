@@ -1,0 +1,364 @@
+//! Page tables to spec tables: what each table describes (by caption and section), its rows as
+//! fields, object tables named and the type phrases that refer to them resolved.
+
+use super::ImportError;
+use super::page::{Page, PlacedTable, Section};
+use super::prose::{self, Inferred, Kind};
+use super::vocab::{self, Column};
+use crate::lower::types::{self, Phrase, Scalar};
+
+/// What a table describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// Path parameters.
+    Path,
+    /// Query parameters.
+    Query,
+    /// Request headers.
+    Header,
+    /// The request body.
+    RequestBody,
+    /// A response body, of a status when the page says which.
+    ResponseBody(Option<u16>),
+    /// Response headers (the spec format has no place for them).
+    ResponseHeader,
+    /// A nested object, with its name.
+    Object(String),
+}
+
+/// One row of a table, drafted.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire name.
+    pub name: String,
+    /// The Mandatory column, when the table has one.
+    pub mandatory: Option<bool>,
+    /// Type phrase.
+    pub ty: String,
+    /// Why the type is not the one printed, when it is not.
+    pub ty_review: Option<String>,
+    /// What the description says.
+    pub inferred: Inferred,
+    /// `project_id` or `auth_token`, when the runtime supplies it.
+    pub supplied_by: Option<&'static str>,
+    /// Line of the row on the page.
+    pub line: usize,
+    /// Why the row is where it is, when the importer moved or made it.
+    pub note: Option<String>,
+}
+
+/// One table, drafted.
+#[derive(Debug, Clone)]
+pub struct Drafted {
+    /// What it describes.
+    pub role: Role,
+    /// Why it got that role or name, when inferred.
+    pub role_review: Option<String>,
+    /// The caption as printed.
+    pub caption: String,
+    /// The caption's table number.
+    pub number: Option<u32>,
+    /// Line of the table on the page.
+    pub line: usize,
+    /// Its rows.
+    pub fields: Vec<Field>,
+}
+
+fn has(words: &str, any: &[&str]) -> bool {
+    any.iter().any(|w| words.contains(w))
+}
+
+/// The role of a table from its caption and section; `None` for an object table.
+fn role(t: &PlacedTable) -> Option<Role> {
+    let w = vocab::caption_parts(&t.table.caption).1.to_lowercase();
+    if w.starts_with("objects of") || w.contains("object") {
+        return None;
+    }
+    let role = if has(&w, &["path param", "uri param", "路径参数"]) {
+        Role::Path
+    } else if has(&w, &["query param", "query参数", "查询参数"]) {
+        Role::Query
+    } else if has(&w, &["response header", "响应header", "响应头", "响应消息头"]) {
+        Role::ResponseHeader
+    } else if has(&w, &["header", "请求header", "请求头", "请求消息头"]) {
+        Role::Header
+    } else if has(&w, &["request body", "请求body", "请求参数"])
+        || (t.section == Section::Request && (w == "request" || w.starts_with("request param")))
+    {
+        Role::RequestBody
+    } else if has(&w, &["response body", "响应body", "响应参数", "response param"])
+        || (t.section == Section::Response && w == "response")
+    {
+        Role::ResponseBody(t.status)
+    } else if t.section == Section::Uri && (w.is_empty() || has(&w, &["parameter description", "parameters"])) {
+        Role::Path
+    } else {
+        return None;
+    };
+    Some(role)
+}
+
+/// A caption naming an object: `GetUsersListDetailResponses`, or `server_groups field
+/// description` (the field the table details), with whether the name was derived.
+fn object_name(words: &str) -> Option<(String, bool)> {
+    let w = words.trim();
+    if crate::naming::is_type_name(w) {
+        return Some((w.to_owned(), false));
+    }
+    let lower = w.to_lowercase();
+    let mut core = w;
+    for prefix in ["objects of request parameter ", "objects of response parameter ", "objects of "] {
+        if lower.starts_with(prefix) {
+            core = &w[prefix.len()..];
+        }
+    }
+    let core = core.split_whitespace().next().unwrap_or("");
+    let ident = !core.is_empty() && core.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
+    (ident && core.chars().next().is_some_and(|c| c.is_ascii_alphabetic())).then(|| (crate::naming::pascal(core), true))
+}
+
+/// The kind of a parsed type, for prose inference.
+pub fn kind(ty: &str) -> Kind {
+    match types::parse(ty) {
+        Ok(Phrase::Scalar(Scalar::Integer | Scalar::Long)) => Kind::Integer,
+        Ok(Phrase::Scalar(Scalar::Number)) => Kind::Number,
+        Ok(Phrase::Scalar(Scalar::Boolean)) => Kind::Boolean,
+        Ok(Phrase::Scalar(Scalar::String)) => Kind::String,
+        Ok(Phrase::Array(e)) if *e == Phrase::Scalar(Scalar::String) => Kind::Strings,
+        Ok(Phrase::Array(_)) => Kind::Array,
+        _ => Kind::Other,
+    }
+}
+
+/// Names an object phrase refers to.
+pub fn named(p: &Phrase, out: &mut Vec<String>) {
+    match p {
+        Phrase::Named(n) => out.push(n.clone()),
+        Phrase::Array(e) | Phrase::Map(e) => named(e, out),
+        _ => {}
+    }
+}
+
+/// Drafts every table of the page, or the located errors of those it cannot read.
+pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> Vec<Drafted> {
+    let mut out = Vec::new();
+    let err = |line: usize, table: &str, row: Option<usize>, message: String| ImportError {
+        file: file.to_owned(),
+        line,
+        table: Some(match row {
+            Some(r) => format!("{table}, row {r}"),
+            None => table.to_owned(),
+        }),
+        message,
+    };
+    for t in &page.tables {
+        let caption =
+            if t.table.caption.is_empty() { "the table without caption".to_owned() } else { t.table.caption.clone() };
+        let (number, words) = vocab::caption_parts(&t.table.caption);
+        let cols: Vec<Option<Column>> = t.table.header.iter().map(|h| vocab::column(h)).collect();
+        if let Some(k) = cols.iter().position(Option::is_none) {
+            errors.push(err(t.table.line, &caption, None, format!("unknown table header `{}`", t.table.header[k])));
+            continue;
+        }
+        let col = |c: Column| cols.iter().position(|x| *x == Some(c));
+        let (Some(name_col), Some(desc_col)) = (col(Column::Name), col(Column::Description)) else {
+            errors.push(err(
+                t.table.line,
+                &caption,
+                None,
+                "table has no Parameter or no Description column".to_owned(),
+            ));
+            continue;
+        };
+        let (role, role_review) = match role(t) {
+            Some(r) => (r, None),
+            None => match object_name(&words) {
+                Some((name, derived)) => (
+                    Role::Object(name),
+                    derived.then(|| format!("object named from the caption \"{}\"", t.table.caption)),
+                ),
+                None => (Role::Object(String::new()), None),
+            },
+        };
+        let mut fields = Vec::new();
+        for (k, row) in t.table.rows.iter().enumerate() {
+            let cell = |c: Option<usize>| c.and_then(|c| row.cells.get(c)).map(|s| s.trim().to_owned());
+            let name = cell(Some(name_col)).unwrap_or_default();
+            if name.is_empty() && row.cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if !vocab::is_name(&name) {
+                errors.push(err(row.line, &caption, Some(k + 1), format!("`{name}` is not a parameter name")));
+                continue;
+            }
+            let mandatory = match col(Column::Mandatory) {
+                Some(c) => match vocab::yes_no(&cell(Some(c)).unwrap_or_default()) {
+                    Some(b) => Some(b),
+                    None => {
+                        let m = cell(Some(c)).unwrap_or_default();
+                        errors.push(err(
+                            row.line,
+                            &caption,
+                            Some(k + 1),
+                            format!("mandatory cell `{m}` is neither yes nor no"),
+                        ));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let (ty, ty_review) = match cell(col(Column::Type)) {
+                Some(ty) => (ty.split_whitespace().collect::<Vec<_>>().join(" "), None),
+                None if role == Role::Path => {
+                    ("String".to_owned(), Some("the table has no Type column; a path parameter is a String".to_owned()))
+                }
+                None => {
+                    errors.push(err(row.line, &caption, Some(k + 1), "the table has no Type column".to_owned()));
+                    continue;
+                }
+            };
+            let description = cell(Some(desc_col)).unwrap_or_default();
+            let inferred = prose::infer(&description, kind(&ty));
+            let supplied_by = match (&role, name.as_str()) {
+                (Role::Path, "project_id") => Some("project_id"),
+                (Role::Header, n) if n.eq_ignore_ascii_case("X-Auth-Token") => Some("auth_token"),
+                _ => None,
+            };
+            fields.push(Field { name, mandatory, ty, ty_review, inferred, supplied_by, line: row.line, note: None });
+        }
+        let drafted =
+            Drafted { role, role_review, caption: t.table.caption.clone(), number, line: t.table.line, fields };
+        out.push(drafted);
+    }
+    link_objects(&mut out);
+    rename_references(&mut out);
+    check_types(file, &out, errors);
+    out
+}
+
+/// Names unnamed object tables after the row that refers to them ("For details, see Table 4"),
+/// and gives `Object` / `Array of objects` rows that refer to an object table its name.
+fn link_objects(tables: &mut [Drafted]) {
+    let objects: Vec<(Option<u32>, String, usize)> = tables
+        .iter()
+        .enumerate()
+        .filter_map(|(k, t)| match &t.role {
+            Role::Object(n) => Some((t.number, n.clone(), k)),
+            _ => None,
+        })
+        .collect();
+    for (number, name, k) in objects {
+        let Some(number) = number else { continue };
+        let mut referrer: Option<String> = None;
+        for t in tables.iter_mut() {
+            for f in &mut t.fields {
+                let see = refers_to(&f.inferred.description, number);
+                let generic = matches!(types::parse(&f.ty), Ok(Phrase::Any) | Ok(Phrase::Array(_)))
+                    && (f.ty.eq_ignore_ascii_case("object")
+                        || f.ty.to_lowercase().ends_with("of objects")
+                        || f.ty.to_lowercase().ends_with("of object"));
+                let by_name = !name.is_empty() && crate::naming::pascal(&f.name) == name;
+                if generic && (see || by_name) {
+                    referrer.get_or_insert_with(|| f.name.clone());
+                    let target = if name.is_empty() { crate::naming::pascal(&f.name) } else { name.clone() };
+                    let array = f.ty.to_lowercase().starts_with("array");
+                    f.ty_review = Some(format!("printed `{}`; the row refers to Table {number}", f.ty));
+                    f.ty = if array { format!("Array of {target} objects") } else { format!("{target} object") };
+                }
+            }
+        }
+        if name.is_empty()
+            && let Some(r) = referrer
+        {
+            tables[k].role = Role::Object(crate::naming::pascal(&r));
+            tables[k].role_review = Some(format!("object named after the row `{r}` that refers to Table {number}"));
+        }
+    }
+}
+
+/// Type phrases that name an object by its caption as printed (`Array of user_list objects`)
+/// name it as drafted (`UserList`), marked.
+fn rename_references(tables: &mut [Drafted]) {
+    let renamed: Vec<(String, String)> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(name) => {
+                let raw = vocab::caption_parts(&t.caption).1;
+                (raw != *name && naming_key(&raw) == naming_key(name)).then(|| (raw, name.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for t in tables.iter_mut() {
+        for f in &mut t.fields {
+            let words: Vec<&str> = f.ty.split(' ').collect();
+            if let Some((raw, name)) = renamed.iter().find(|(raw, _)| words.contains(&raw.as_str())) {
+                let ty = words.iter().map(|w| if w == raw { name.as_str() } else { w }).collect::<Vec<_>>().join(" ");
+                f.ty_review = Some(format!("printed `{}`; the object is named {name} after its caption", f.ty));
+                f.ty = ty;
+            }
+        }
+    }
+}
+
+fn naming_key(s: &str) -> String {
+    s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase()
+}
+
+/// "see Table 4", "详见表4", "表 4": whether a description points at table `n`.
+fn refers_to(description: &str, n: u32) -> bool {
+    ["Table ", "table ", "表", "表 "].iter().any(|p| {
+        description.match_indices(p).any(|(k, _)| {
+            let rest = &description[k + p.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse::<u32>().ok() == Some(n)
+        })
+    })
+}
+
+/// Every type phrase parses and every object it names is tabled on the page.
+fn check_types(file: &str, tables: &[Drafted], errors: &mut Vec<ImportError>) {
+    let objects: Vec<&str> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    for t in tables {
+        if t.role == Role::Object(String::new()) {
+            let message =
+                "cannot name the object this table describes: its caption is not a name and no row refers to it";
+            errors.push(ImportError {
+                file: file.to_owned(),
+                line: t.line,
+                table: Some(t.caption.clone()),
+                message: message.to_owned(),
+            });
+        }
+        for (k, f) in t.fields.iter().enumerate() {
+            let line = f.line;
+            let at = Some(format!("{}, row {} ({})", t.caption, k + 1, f.name));
+            match types::parse(&f.ty) {
+                Err(e) => errors.push(ImportError {
+                    file: file.to_owned(),
+                    line,
+                    table: at,
+                    message: format!("type phrase `{}` is not understood (at `{}`)", f.ty, e.word),
+                }),
+                Ok(p) => {
+                    let mut names = Vec::new();
+                    named(&p, &mut names);
+                    for n in names.iter().filter(|n| !objects.contains(&n.as_str())) {
+                        errors.push(ImportError {
+                            file: file.to_owned(),
+                            line,
+                            table: at.clone(),
+                            message: format!("object `{n}` is referred to but never tabled on the page"),
+                        });
+                    }
+                }
+            }
+        }
+    }
+}

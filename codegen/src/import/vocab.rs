@@ -1,0 +1,67 @@
+//! The words of table headers and cells, in English and Chinese.
+
+/// What a table column holds, by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// "Parameter": the wire name.
+    Name,
+    /// "Mandatory": Yes or No.
+    Mandatory,
+    /// "Type": the type phrase.
+    Type,
+    /// "Description".
+    Description,
+    /// "Status Code" of the status code table.
+    Status,
+}
+
+/// The column a header cell names, or `None` for a header the importer does not know.
+pub fn column(header: &str) -> Option<Column> {
+    let h = header.trim().trim_matches('*').trim().to_lowercase();
+    let c = match h.as_str() {
+        "parameter" | "parameters" | "name" | "field" | "参数" | "参数名" | "名称" => Column::Name,
+        "mandatory" | "required" | "是否必选" | "必选" => Column::Mandatory,
+        "type" | "data type" | "参数类型" | "类型" => Column::Type,
+        "description" | "desciption" | "描述" | "说明" | "参数说明" => Column::Description,
+        "status code" | "状态码" | "returned value" => Column::Status,
+        _ => return None,
+    };
+    Some(c)
+}
+
+/// "Yes" / "No" in a Mandatory cell.
+pub fn yes_no(cell: &str) -> Option<bool> {
+    match cell.trim().trim_matches('*').trim().to_lowercase().as_str() {
+        "yes" | "是" | "true" | "mandatory" => Some(true),
+        "no" | "否" | "false" | "optional" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether a cell reads as a wire name: one word, as parameter and field names are.
+pub fn is_name(cell: &str) -> bool {
+    let c = cell.trim();
+    !c.is_empty()
+        && !c.starts_with("- ")
+        && !c.chars().any(char::is_whitespace)
+        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-.[]$@:".contains(ch))
+}
+
+/// Whether a cell reads as a type phrase the generator understands.
+pub fn is_type(cell: &str) -> bool {
+    crate::lower::types::parse(cell).is_ok()
+}
+
+/// A caption's number and its words: `Table 2 Query parameters`, `表 2 查询参数` -> (2, words).
+pub fn caption_parts(caption: &str) -> (Option<u32>, String) {
+    let c = caption.trim().trim_matches('*').trim();
+    let rest = c.strip_prefix("Table").or_else(|| c.strip_prefix("表"));
+    let Some(rest) = rest else { return (None, c.to_owned()) };
+    let rest = rest.trim_start().trim_start_matches('*').trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return (None, c.to_owned());
+    }
+    let words = rest[digits.len()..].trim().trim_start_matches('*').trim().to_owned();
+    (digits.parse().ok(), words)
+}
