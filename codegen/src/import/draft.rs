@@ -253,6 +253,11 @@ fn names_a_secret(name: &str, ty: &str) -> bool {
             .any(|s| n == *s || n.ends_with(&format!("_{s}")) || (n.ends_with(s) && n.len() > s.len() && s.len() > 3))
 }
 
+/// The role of each table, for the sections.
+pub fn of_role<'a>(tables: &'a [Drafted], role: &Role) -> Vec<&'a Drafted> {
+    tables.iter().filter(|t| &t.role == role).collect()
+}
+
 #[cfg(test)]
 mod secret_tests {
     #[test]
@@ -265,9 +270,4 @@ mod secret_tests {
         }
         assert!(!super::names_a_secret("password", "Integer"));
     }
-}
-
-/// The role of each table, for the sections.
-pub fn of_role<'a>(tables: &'a [Drafted], role: &Role) -> Vec<&'a Drafted> {
-    tables.iter().filter(|t| &t.role == role).collect()
 }
