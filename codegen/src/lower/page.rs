@@ -24,31 +24,7 @@ pub(super) struct PageOut {
 pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Option<PageOut> {
     let s = &page.spec;
     let before = diags.len();
-    let module = naming::snake(&s.operation);
-    let module_ident = naming::Ident::from_source(&module);
-    if ["client", "mock", ir::SHARED_MODULE].contains(&module_ident.name()) {
-        diags.push(page.at(
-            "operation",
-            format!(
-                "operation `{}` would be the module `{}`, which every version module already has",
-                s.operation,
-                module_ident.name()
-            ),
-            Some("use the operation name of the official SDKs (`ListClients`, `ShowMock`, ...)".to_owned()),
-        ));
-    }
-    if !naming::is_type_name(&s.operation) {
-        diags.push(page.at(
-            "operation",
-            format!("operation name `{}` is not PascalCase", s.operation),
-            Some(format!("write it as the official SDKs do, e.g. `{}`", naming::pascal(&s.operation))),
-        ));
-    }
-    let method = s.method.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
-        let hint = closest(&method, METHODS.iter().copied()).map(|c| format!("did you mean `{c}`?"));
-        diags.push(page.at("method", format!("unknown HTTP method `{}`", s.method), hint));
-    }
+    let (module_ident, method) = check_operation(page, diags);
     // Every object name the page defines: nested tables and body names.
     let mut objects: BTreeSet<String> = s.objects.keys().cloned().collect();
     if let Some(b) = &s.request_body {
@@ -81,59 +57,7 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
     let mut enums = Vec::new();
     let mut cx = Ctx { page, objects: &objects, diags, enums: &mut enums, module: module_ident.name() };
 
-    let mut params = Vec::new();
-    for (key, rows, location) in [
-        ("path_parameters", &s.path_parameters, Location::Path),
-        ("query_parameters", &s.query_parameters, Location::Query),
-        ("header_parameters", &s.header_parameters, Location::Header),
-    ] {
-        let fields = table::lower_table(&mut cx, key, rows, Table::Param);
-        for field in fields {
-            let Some(i) = rows.iter().position(|r| r.name == field.wire_name) else { continue };
-            let row = &rows[i];
-            let supplied_by = match row.supplied_by {
-                None => None,
-                Some(spec::SuppliedBy::ProjectId) if location == Location::Path => Some(Supplied::ProjectId),
-                Some(spec::SuppliedBy::AuthToken) if location == Location::Header => Some(Supplied::AuthToken),
-                Some(other) => {
-                    let d = page.at(
-                        &format!("{key}[{i}].supplied_by"),
-                        format!(
-                            "`supplied_by: {}` does not apply to a {} parameter",
-                            if other == spec::SuppliedBy::ProjectId { "project_id" } else { "auth_token" },
-                            key.trim_end_matches("_parameters")
-                        ),
-                        Some("project_id fills a path parameter, auth_token the X-Auth-Token header".to_owned()),
-                    );
-                    cx.diags.push(d);
-                    None
-                }
-            };
-            if location == Location::Path && !field.mandatory {
-                let d = page.at(
-                    &format!("{key}[{i}].mandatory"),
-                    format!("path parameter `{}` is not mandatory", row.name),
-                    Some("a placeholder of the URI is always needed; write `mandatory: true`".to_owned()),
-                );
-                cx.diags.push(d);
-            }
-            params.push(ir::Param { location, supplied_by, field });
-        }
-    }
-    check_uri(page, &s.path_parameters, cx.diags);
-    let mut rust_names: BTreeSet<String> = BTreeSet::new();
-    for p in params.iter().filter(|p| p.supplied_by.is_none()) {
-        let name = p.field.rust_name.name();
-        if !rust_names.insert(name.to_owned()) || (s.request_body.is_some() && name == "body") {
-            let d = page.at(
-                "operation",
-                format!("parameter `{}` has the same Rust name as another request field", p.field.wire_name),
-                Some("parameters of different tables, and the body (`body`), must have distinct names".to_owned()),
-            );
-            cx.diags.push(d);
-        }
-    }
-
+    let params = lower_params(&mut cx);
     let mut out_objects = Vec::new();
     let mut body = None;
     if let Some(b) = &s.request_body {
@@ -149,66 +73,7 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
             mandatory,
         });
     }
-    let mut responses = Vec::new();
-    let mut statuses = BTreeSet::new();
-    for (i, (r, name)) in s.responses.iter().zip(&response_names).enumerate() {
-        let rp = format!("responses[{i}]");
-        if !(100..600).contains(&r.status) {
-            let d = page.at(&format!("{rp}.status"), format!("{} is not an HTTP status", r.status), None);
-            cx.diags.push(d);
-        }
-        if !statuses.insert(r.status) {
-            let d = page.at(
-                &format!("{rp}.status"),
-                format!("status {} is listed twice", r.status),
-                Some("one entry per row of the status code table".to_owned()),
-            );
-            cx.diags.push(d);
-        }
-        if r.name.is_some() && r.body.is_none() {
-            let d = page.at_key(
-                &format!("{rp}.name"),
-                "`name` without a `body` table".to_owned(),
-                Some("add the response body table, or remove `name`".to_owned()),
-            );
-            cx.diags.push(d);
-        }
-        if let Some(name) = name {
-            let fields = table::lower_table(
-                &mut cx,
-                &format!("{rp}.body"),
-                r.body.as_deref().unwrap_or_default(),
-                Table::Response,
-            );
-            let description =
-                format!("Response body of `{}` for status {}: {}", s.operation, r.status, r.description.trim());
-            let response_of = Some((r.status, r.description.trim().to_owned()));
-            let o = object(&cx, name, description, false, true, fields, response_of);
-            out_objects.push((o, format!("{rp}.status")));
-        }
-        let examples = r
-            .examples
-            .iter()
-            .enumerate()
-            .filter_map(|(j, e)| {
-                parse_example(page, &format!("{rp}.examples[{j}].json"), e.description.clone(), &e.json, cx.diags)
-            })
-            .collect();
-        responses.push(ir::Response {
-            status: r.status,
-            description: r.description.trim().to_owned(),
-            body: if r.body.is_some() || Some(i) == first_ok { name.clone() } else { None },
-            examples,
-        });
-    }
-    if first_ok.is_none() {
-        let d = page.at(
-            "responses",
-            "no 2xx response is documented".to_owned(),
-            Some("add the success row of the status code table".to_owned()),
-        );
-        cx.diags.push(d);
-    }
+    let responses = lower_responses(&mut cx, &response_names, first_ok, &mut out_objects);
     for (name, rows) in &s.objects {
         let kind = if request_reach.contains(name) { Table::Request } else { Table::Response };
         let fields = table::lower_table(&mut cx, &format!("objects.{name}"), rows, kind);
@@ -269,6 +134,168 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
     op.project_discovery = roles::project_discovery(page, &op, &objects_only, diags);
     op.errors_in_body = roles::errors_in_body(page, &op, &objects_only, diags);
     (diags.len() == before).then_some(PageOut { op, objects: out_objects, enums })
+}
+
+/// The operation's module name and upper-case method, checked: a PascalCase name that does not
+/// collide with the modules every version has, a known HTTP method.
+fn check_operation(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> (naming::Ident, String) {
+    let s = &page.spec;
+    let module = naming::snake(&s.operation);
+    let module_ident = naming::Ident::from_source(&module);
+    if ["client", "mock", ir::SHARED_MODULE].contains(&module_ident.name()) {
+        diags.push(page.at(
+            "operation",
+            format!(
+                "operation `{}` would be the module `{}`, which every version module already has",
+                s.operation,
+                module_ident.name()
+            ),
+            Some("use the operation name of the official SDKs (`ListClients`, `ShowMock`, ...)".to_owned()),
+        ));
+    }
+    if !naming::is_type_name(&s.operation) {
+        diags.push(page.at(
+            "operation",
+            format!("operation name `{}` is not PascalCase", s.operation),
+            Some(format!("write it as the official SDKs do, e.g. `{}`", naming::pascal(&s.operation))),
+        ));
+    }
+    let method = s.method.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        let hint = closest(&method, METHODS.iter().copied()).map(|c| format!("did you mean `{c}`?"));
+        diags.push(page.at("method", format!("unknown HTTP method `{}`", s.method), hint));
+    }
+    (module_ident, method)
+}
+
+/// The path, query and header parameters, with who supplies them; checks that path parameters
+/// are mandatory and match the URI, and that the caller's parameters have distinct Rust names.
+fn lower_params(cx: &mut Ctx<'_>) -> Vec<ir::Param> {
+    let page = cx.page;
+    let s = &page.spec;
+    let mut params = Vec::new();
+    for (key, rows, location) in [
+        ("path_parameters", &s.path_parameters, Location::Path),
+        ("query_parameters", &s.query_parameters, Location::Query),
+        ("header_parameters", &s.header_parameters, Location::Header),
+    ] {
+        let fields = table::lower_table(cx, key, rows, Table::Param);
+        for field in fields {
+            let Some(i) = rows.iter().position(|r| r.name == field.wire_name) else { continue };
+            let row = &rows[i];
+            let supplied_by = match row.supplied_by {
+                None => None,
+                Some(spec::SuppliedBy::ProjectId) if location == Location::Path => Some(Supplied::ProjectId),
+                Some(spec::SuppliedBy::AuthToken) if location == Location::Header => Some(Supplied::AuthToken),
+                Some(other) => {
+                    let d = page.at(
+                        &format!("{key}[{i}].supplied_by"),
+                        format!(
+                            "`supplied_by: {}` does not apply to a {} parameter",
+                            if other == spec::SuppliedBy::ProjectId { "project_id" } else { "auth_token" },
+                            key.trim_end_matches("_parameters")
+                        ),
+                        Some("project_id fills a path parameter, auth_token the X-Auth-Token header".to_owned()),
+                    );
+                    cx.diags.push(d);
+                    None
+                }
+            };
+            if location == Location::Path && !field.mandatory {
+                let d = page.at(
+                    &format!("{key}[{i}].mandatory"),
+                    format!("path parameter `{}` is not mandatory", row.name),
+                    Some("a placeholder of the URI is always needed; write `mandatory: true`".to_owned()),
+                );
+                cx.diags.push(d);
+            }
+            params.push(ir::Param { location, supplied_by, field });
+        }
+    }
+    check_uri(page, &s.path_parameters, cx.diags);
+    let mut rust_names: BTreeSet<String> = BTreeSet::new();
+    for p in params.iter().filter(|p| p.supplied_by.is_none()) {
+        let name = p.field.rust_name.name();
+        if !rust_names.insert(name.to_owned()) || (s.request_body.is_some() && name == "body") {
+            let d = page.at(
+                "operation",
+                format!("parameter `{}` has the same Rust name as another request field", p.field.wire_name),
+                Some("parameters of different tables, and the body (`body`), must have distinct names".to_owned()),
+            );
+            cx.diags.push(d);
+        }
+    }
+
+    params
+}
+
+/// One `ir::Response` per row of the status code table, each body table an object of
+/// `out_objects`; checks statuses and that a 2xx is documented.
+fn lower_responses(
+    cx: &mut Ctx<'_>,
+    response_names: &[Option<String>],
+    first_ok: Option<usize>,
+    out_objects: &mut Vec<(ir::Object, String)>,
+) -> Vec<ir::Response> {
+    let page = cx.page;
+    let s = &page.spec;
+    let mut responses = Vec::new();
+    let mut statuses = BTreeSet::new();
+    for (i, (r, name)) in s.responses.iter().zip(response_names).enumerate() {
+        let rp = format!("responses[{i}]");
+        if !(100..600).contains(&r.status) {
+            let d = page.at(&format!("{rp}.status"), format!("{} is not an HTTP status", r.status), None);
+            cx.diags.push(d);
+        }
+        if !statuses.insert(r.status) {
+            let d = page.at(
+                &format!("{rp}.status"),
+                format!("status {} is listed twice", r.status),
+                Some("one entry per row of the status code table".to_owned()),
+            );
+            cx.diags.push(d);
+        }
+        if r.name.is_some() && r.body.is_none() {
+            let d = page.at_key(
+                &format!("{rp}.name"),
+                "`name` without a `body` table".to_owned(),
+                Some("add the response body table, or remove `name`".to_owned()),
+            );
+            cx.diags.push(d);
+        }
+        if let Some(name) = name {
+            let fields =
+                table::lower_table(cx, &format!("{rp}.body"), r.body.as_deref().unwrap_or_default(), Table::Response);
+            let description =
+                format!("Response body of `{}` for status {}: {}", s.operation, r.status, r.description.trim());
+            let response_of = Some((r.status, r.description.trim().to_owned()));
+            let o = object(cx, name, description, false, true, fields, response_of);
+            out_objects.push((o, format!("{rp}.status")));
+        }
+        let examples = r
+            .examples
+            .iter()
+            .enumerate()
+            .filter_map(|(j, e)| {
+                parse_example(page, &format!("{rp}.examples[{j}].json"), e.description.clone(), &e.json, cx.diags)
+            })
+            .collect();
+        responses.push(ir::Response {
+            status: r.status,
+            description: r.description.trim().to_owned(),
+            body: if r.body.is_some() || Some(i) == first_ok { name.clone() } else { None },
+            examples,
+        });
+    }
+    if first_ok.is_none() {
+        let d = page.at(
+            "responses",
+            "no 2xx response is documented".to_owned(),
+            Some("add the success row of the status code table".to_owned()),
+        );
+        cx.diags.push(d);
+    }
+    responses
 }
 
 fn object(
