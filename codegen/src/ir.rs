@@ -277,8 +277,11 @@ pub struct ExampleRequest {
 /// A struct made from a body table or a nested object table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Object {
-    /// Rust name, equal to the documented name.
+    /// Rust name: the caption as a type name (`naming::type_name`), or `<Operation><Name>` when
+    /// an earlier page of the version has a different table of that name.
     pub name: String,
+    /// The name as the page documents it (`user_list`, `Tags`), for docs and OpenAPI.
+    pub caption: String,
     /// Module that defines it: the operation's module, or `shared` when several operations
     /// use it.
     pub module: String,

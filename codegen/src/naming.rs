@@ -41,6 +41,14 @@ pub fn is_type_name(s: &str) -> bool {
         && !is_keyword(s)
 }
 
+/// The Rust type name of a documented caption: the caption itself when it is one already
+/// (`GetUsersListDetailResponses`, `DatabaseOmUserActionReq`), its PascalCase otherwise
+/// (`user_list` -> `UserList`, `os-start` -> `OsStart`, `Security Group` -> `SecurityGroup`).
+/// The result may still not be a type name (a caption in Chinese); callers check it.
+pub fn type_name(caption: &str) -> String {
+    if is_type_name(caption) { caption.to_owned() } else { pascal(caption) }
+}
+
 fn prefix_digit(s: &str, prefix: &str) -> String {
     if s.starts_with(|c: char| c.is_ascii_digit()) { format!("{prefix}{s}") } else { s.to_owned() }
 }
@@ -150,6 +158,16 @@ mod tests {
         assert_eq!(pascal("fulltableDelete"), "FulltableDelete");
         assert_eq!(pascal("1x"), "V1x");
         assert_eq!(pascal("--"), "Value");
+    }
+
+    #[test]
+    fn captions_keep_type_names_and_become_pascal_case_otherwise() {
+        assert_eq!(type_name("GetUsersListDetailResponses"), "GetUsersListDetailResponses");
+        assert_eq!(type_name("ABCThing"), "ABCThing");
+        assert_eq!(type_name("user_list"), "UserList");
+        assert_eq!(type_name("tag"), "Tag");
+        assert_eq!(type_name("os-start"), "OsStart");
+        assert_eq!(type_name("Security Group"), "SecurityGroup");
     }
 
     #[test]

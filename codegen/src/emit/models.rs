@@ -63,7 +63,11 @@ fn arg_value(f: &Field) -> TokenStream {
 /// BENCHMARKS.md).
 pub fn object(o: &Object, output: bool) -> TokenStream {
     let name = ident(&o.name);
-    let docs = doc(&o.description);
+    let docs = if o.caption == o.name {
+        doc(&o.description)
+    } else {
+        doc(&format!("{}\n\nDocumented as `{}`.", o.description, o.caption))
+    };
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
     let default = all_optional.then(|| quote!(Default,));
     let redacts = o.fields.iter().any(|f| f.sensitive);

@@ -1,6 +1,7 @@
 //! Validation and lowering: `spec` files in, one `ir::Api` out, or every problem found.
 
 pub mod example;
+mod names;
 mod page;
 pub mod roles;
 pub mod table;

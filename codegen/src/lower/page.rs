@@ -1,7 +1,7 @@
 //! One page: its tables, type phrases, responses, examples and roles lowered to an
 //! `ir::Operation` with the objects and enums it defines, or located diagnostics.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::example::{self, Mode};
 use super::roles;
@@ -25,34 +25,8 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
     let s = &page.spec;
     let before = diags.len();
     let (module_ident, method) = check_operation(page, diags);
-    // Every object name the page defines: nested tables and body names.
-    let mut objects: BTreeSet<String> = s.objects.keys().cloned().collect();
-    if let Some(b) = &s.request_body {
-        objects.insert(b.name.clone());
-    }
-    let first_ok = s.responses.iter().position(|r| (200..300).contains(&r.status));
-    let response_names: Vec<Option<String>> = s
-        .responses
-        .iter()
-        .enumerate()
-        .map(|(i, r)| match (&r.name, &r.body) {
-            (Some(n), _) => Some(n.clone()),
-            (None, _) if Some(i) == first_ok => Some(format!("{}Response", s.operation)),
-            (None, Some(_)) => Some(format!("{}Status{}Body", s.operation, r.status)),
-            (None, None) => None,
-        })
-        .collect();
-    objects.extend(response_names.iter().flatten().cloned());
-    for name in &objects {
-        if !naming::is_type_name(name) {
-            let path = if s.objects.contains_key(name) { format!("objects.{name}") } else { "operation".to_owned() };
-            diags.push(page.at_key(
-                &path,
-                format!("object name `{name}` is not a PascalCase type name"),
-                Some("use the model name of the official SDKs, letters and digits only".to_owned()),
-            ));
-        }
-    }
+    let response_names = response_names(s);
+    let objects = page_names(page, &response_names, diags);
     let request_reach = reachable(s, s.request_body.iter().flat_map(|b| &b.body));
     let mut enums = Vec::new();
     let mut cx = Ctx { page, objects: &objects, diags, enums: &mut enums, module: module_ident.name() };
@@ -65,14 +39,15 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
         let mandatory = fields.iter().any(|f| f.mandatory);
         let description =
             b.description.clone().unwrap_or_else(|| format!("Request body of `{}` ({}).", s.operation, s.title));
-        out_objects
-            .push((object(&cx, &b.name, description, true, false, fields, None), "request_body.name".to_owned()));
+        let o = object(&cx, &b.name, description, true, false, fields, None);
         body = Some(ir::Body {
-            object: b.name.clone(),
+            object: o.name.clone(),
             content_type: b.content_type.clone().unwrap_or_else(|| JSON_CONTENT_TYPE.to_owned()),
             mandatory,
         });
+        out_objects.push((o, "request_body.name".to_owned()));
     }
+    let first_ok = s.responses.iter().position(|r| (200..300).contains(&r.status));
     let responses = lower_responses(&mut cx, &response_names, first_ok, &mut out_objects);
     for (name, rows) in &s.objects {
         let kind = if request_reach.contains(name) { Table::Request } else { Table::Response };
@@ -134,6 +109,59 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
     op.project_discovery = roles::project_discovery(page, &op, &objects_only, diags);
     op.errors_in_body = roles::errors_in_body(page, &op, &objects_only, diags);
     (diags.len() == before).then_some(PageOut { op, objects: out_objects, enums })
+}
+
+/// The documented name of each response's body: its `name`, `<Operation>Response` for the first
+/// 2xx, `<Operation>Status<N>Body` for another status with a table, none otherwise.
+fn response_names(s: &spec::Operation) -> Vec<Option<String>> {
+    let first_ok = s.responses.iter().position(|r| (200..300).contains(&r.status));
+    s.responses
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match (&r.name, &r.body) {
+            (Some(n), _) => Some(n.clone()),
+            (None, _) if Some(i) == first_ok => Some(format!("{}Response", s.operation)),
+            (None, Some(_)) => Some(format!("{}Status{}Body", s.operation, r.status)),
+            (None, None) => None,
+        })
+        .collect()
+}
+
+/// Every object name the page defines (nested tables and body names) with the Rust type name
+/// made from it; two captions that make one name, or a caption that makes none, are reported.
+fn page_names(
+    page: &Parsed<spec::Operation>,
+    response_names: &[Option<String>],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let s = &page.spec;
+    let mut captions: Vec<(String, String)> = s.objects.keys().map(|k| (k.clone(), format!("objects.{k}"))).collect();
+    if let Some(b) = &s.request_body {
+        captions.push((b.name.clone(), "request_body.name".to_owned()));
+    }
+    for (i, n) in response_names.iter().enumerate() {
+        let path = if s.responses[i].name.is_some() { format!("responses[{i}].name") } else { "operation".to_owned() };
+        captions.extend(n.clone().map(|n| (n, path)));
+    }
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for (caption, path) in captions {
+        let rust = naming::type_name(&caption);
+        if !naming::is_type_name(&rust) {
+            diags.push(page.at_key(
+                &path,
+                format!("object name `{caption}` does not make a Rust type name"),
+                Some("use the model name of the official SDKs, or an ASCII caption".to_owned()),
+            ));
+        } else if let Some((other, _)) = names.iter().find(|(c, r)| **r == rust && **c != caption) {
+            diags.push(page.at_key(
+                &path,
+                format!("object names `{other}` and `{caption}` both make the Rust type name `{rust}`"),
+                Some("the page documents two tables under one name; rename one of them".to_owned()),
+            ));
+        }
+        names.entry(caption).or_insert(rust);
+    }
+    names
 }
 
 /// The operation's module name and upper-case method, checked: a PascalCase name that does not
@@ -263,6 +291,7 @@ fn lower_responses(
             );
             cx.diags.push(d);
         }
+        let mut rust_name = None;
         if let Some(name) = name {
             let fields =
                 table::lower_table(cx, &format!("{rp}.body"), r.body.as_deref().unwrap_or_default(), Table::Response);
@@ -270,6 +299,7 @@ fn lower_responses(
                 format!("Response body of `{}` for status {}: {}", s.operation, r.status, r.description.trim());
             let response_of = Some((r.status, r.description.trim().to_owned()));
             let o = object(cx, name, description, false, true, fields, response_of);
+            rust_name = Some(o.name.clone());
             out_objects.push((o, format!("{rp}.status")));
         }
         let examples = r
@@ -283,7 +313,7 @@ fn lower_responses(
         responses.push(ir::Response {
             status: r.status,
             description: r.description.trim().to_owned(),
-            body: if r.body.is_some() || Some(i) == first_ok { name.clone() } else { None },
+            body: if r.body.is_some() || Some(i) == first_ok { rust_name } else { None },
             examples,
         });
     }
@@ -298,9 +328,10 @@ fn lower_responses(
     responses
 }
 
+/// The object of the table documented as `caption`, under the page's Rust name for it.
 fn object(
     cx: &Ctx<'_>,
-    name: &str,
+    caption: &str,
     description: String,
     in_request: bool,
     in_response: bool,
@@ -309,7 +340,8 @@ fn object(
 ) -> ir::Object {
     ir::Object {
         response_of,
-        name: name.to_owned(),
+        name: cx.objects.get(caption).cloned().unwrap_or_else(|| naming::type_name(caption)),
+        caption: caption.to_owned(),
         module: cx.module.to_owned(),
         spec_file: cx.page.file.clone(),
         description,

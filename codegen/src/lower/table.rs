@@ -1,7 +1,7 @@
 //! Lowering one table row (`spec::Field`) to an `ir::Field`, checking its type, default, range,
 //! length and value list.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -27,8 +27,8 @@ pub enum Table {
 pub struct Ctx<'a> {
     /// The page, for locations.
     pub page: &'a crate::spec::load::Parsed<spec::Operation>,
-    /// Objects the page defines (its `objects:` and body names).
-    pub objects: &'a BTreeSet<String>,
+    /// Objects the page defines (its `objects:` and body names), caption to Rust name.
+    pub objects: &'a BTreeMap<String, String>,
     /// Problems found so far.
     pub diags: &'a mut Vec<Diagnostic>,
     /// Enums declared by value lists, with the YAML path that declared each.
@@ -190,7 +190,7 @@ fn resolve_type(cx: &mut Ctx<'_>, p: &str, row: &spec::Field) -> Option<Type> {
         Ok(ph) => ph,
         Err(u) => {
             let mut candidates: Vec<String> = types::KNOWN.iter().map(|s| (*s).to_owned()).collect();
-            for o in cx.objects {
+            for o in cx.objects.keys() {
                 candidates.push(format!("{o} object"));
                 candidates.push(format!("Array of {o} objects"));
             }
@@ -228,9 +228,42 @@ fn resolve_type(cx: &mut Ctx<'_>, p: &str, row: &spec::Field) -> Option<Type> {
                 }
             };
             let e = lower_enum(cx, p, &name, row, values)?;
-            cx.enums.push((e, format!("{p}.values")));
-            Some(with_enum)
+            let named = page_enum(cx, p, e)?;
+            Some(if named == name { with_enum } else { rename_enum(with_enum, &named) })
         }
+    }
+}
+
+/// Adds a value list to the page's enums under a name of its own and returns that name: a list
+/// identical to one of the page's enums of that name shares it; a different one becomes
+/// `<Operation><Name>` (spec/README.md, "Names").
+fn page_enum(cx: &mut Ctx<'_>, p: &str, mut e: ir::Enum) -> Option<String> {
+    let wires = |e: &ir::Enum| e.variants.iter().map(|v| v.wire.clone()).collect::<Vec<_>>();
+    let renamed = format!("{}{}", cx.page.spec.operation, e.name);
+    for candidate in [e.name.clone(), renamed.clone()] {
+        match cx.enums.iter().find(|(x, _)| x.name == candidate) {
+            None => {
+                e.name = candidate.clone();
+                cx.enums.push((e, format!("{p}.values")));
+                return Some(candidate);
+            }
+            Some((x, _)) if wires(x) == wires(&e) => return Some(candidate),
+            Some(_) => {}
+        }
+    }
+    cx.error(
+        &format!("{p}.values"),
+        format!("value list `{}` differs from another of that name on this page, and `{renamed}` is taken too", e.name),
+        Some("give this list a name of its own with `enum_name`".to_owned()),
+    );
+    None
+}
+
+fn rename_enum(ty: Type, name: &str) -> Type {
+    match ty {
+        Type::Enum(_) => Type::Enum(name.to_owned()),
+        Type::Array(inner) => Type::Array(Box::new(rename_enum(*inner, name))),
+        other => other,
     }
 }
 
@@ -245,15 +278,15 @@ fn to_type(cx: &mut Ctx<'_>, p: &str, phrase: &Phrase) -> Option<Type> {
         Phrase::Array(e) => Type::Array(Box::new(to_type(cx, p, e)?)),
         Phrase::Map(v) => Type::Map(Box::new(to_type(cx, p, v)?)),
         Phrase::Named(n) => {
-            if !cx.objects.contains(n) {
-                let hint = match closest(n, cx.objects.iter().map(String::as_str)) {
+            let Some(rust) = cx.objects.get(n) else {
+                let hint = match closest(n, cx.objects.keys().map(String::as_str)) {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!("add its table under `objects:` as `{n}:`"),
                 };
                 cx.error(&format!("{p}.type"), format!("object `{n}` is not defined on this page"), Some(hint));
                 return None;
-            }
-            Type::Object(n.clone())
+            };
+            Type::Object(rust.clone())
         }
     })
 }

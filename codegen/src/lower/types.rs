@@ -124,8 +124,9 @@ fn element(p: &str) -> Result<Phrase, Unknown> {
 }
 
 fn named(name: &str, phrase: &str) -> Result<Phrase, Unknown> {
+    // A caption as the page writes it: `UserInfo`, `user_list`, `os-start`, `Security Group`.
     let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' '));
     if valid { Ok(Phrase::Named(name.to_owned())) } else { Err(Unknown { word: phrase.to_owned() }) }
 }
 
@@ -177,10 +178,17 @@ mod tests {
     }
 
     #[test]
+    fn captions_that_are_not_type_names_are_object_names() {
+        assert_eq!(parse("Array of user_list objects"), Ok(Phrase::Array(Box::new(named("user_list")))));
+        assert_eq!(parse("os-start object"), Ok(named("os-start")));
+        assert_eq!(parse("Array of Security Group objects"), Ok(Phrase::Array(Box::new(named("Security Group")))));
+    }
+
+    #[test]
     fn rejects_misspellings_and_odd_names() {
         assert!(parse("Integr").is_err());
         assert!(parse("Array of strngs").is_err());
-        assert!(parse("Foo-Bar object").is_err());
+        assert!(parse("Foo/Bar object").is_err());
         assert!(parse("Map<Integer,String>").is_err());
         assert!(parse("").is_err());
         assert!(parse("é object").is_err());

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::names::{self, Claim, Kind, Namespace};
 use super::page::lower_page;
 use crate::diag::Diagnostic;
 use crate::ir;
@@ -16,28 +17,7 @@ pub(super) fn lower_version(
 ) -> ir::Version {
     let mut v =
         ir::Version { name: version.to_owned(), operations: Vec::new(), objects: Vec::new(), enums: Vec::new() };
-    // Every type name of the module, with the page and YAML path that introduced it.
-    let mut names: BTreeMap<String, (usize, String, &'static str)> = BTreeMap::new();
-    let mut claim = |name: &str, page: usize, path: String, what: &'static str, diags: &mut Vec<Diagnostic>| -> bool {
-        match names.get(name) {
-            None => {
-                names.insert(name.to_owned(), (page, path, what));
-                true
-            }
-            Some((first_page, first_path, first_what)) => {
-                if *first_what != what || what == "request" {
-                    let first = &pages[*first_page];
-                    let (l, c) = first.locator.value(first_path);
-                    diags.push(pages[page].at(
-                        &path,
-                        format!("`{name}` is already the name of a {first_what} at {}:{l}:{c}", first.file),
-                        Some("rename one of them (objects by their table name, enums with `enum_name`)".to_owned()),
-                    ));
-                }
-                false
-            }
-        }
-    };
+    let mut space = Namespace { pages, names: BTreeMap::new() };
     for (i, page) in pages.iter().enumerate() {
         let Some(out) = lower_page(page, diags) else { continue };
         if let Some(other) = v.operations.iter().find(|o| o.names.module == out.op.names.module) {
@@ -48,38 +28,16 @@ pub(super) fn lower_version(
             ));
             continue;
         }
-        claim(out.op.names.request.name(), i, "operation".to_owned(), "request", diags);
-        for (o, path) in out.objects {
-            if claim(&o.name, i, path.clone(), "object", diags) {
-                v.objects.push(o);
-            } else if let Some(first) = v.objects.iter_mut().find(|f| f.name == o.name) {
-                if !same_table(first, &o) {
-                    diags.push(page.at(
-                        &path,
-                        format!("object `{}` differs from the table of the same name in {}", o.name, first.spec_file),
-                        Some("the same name must mean the same table; give one of them another name".to_owned()),
-                    ));
-                } else {
-                    first.in_request |= o.in_request;
-                    first.in_response |= o.in_response;
-                }
-            }
+        let request = out.op.names.request.name().to_owned();
+        if let Some(taken) = space.names.get(&request) {
+            let d = space.taken(i, "operation", &request, taken);
+            diags.push(d);
         }
-        for (e, path) in out.enums {
-            if claim(&e.name, i, path.clone(), "enum", diags) {
-                v.enums.push(e);
-            } else if let Some(first) = v.enums.iter().find(|f| f.name == e.name) {
-                let wires = |e: &ir::Enum| e.variants.iter().map(|x| x.wire.clone()).collect::<Vec<_>>();
-                if wires(first) != wires(&e) {
-                    diags.push(page.at(
-                        &path,
-                        format!("value list `{}` differs from the one of the same name in {}", e.name, first.spec_file),
-                        Some("give this list another name with `enum_name`".to_owned()),
-                    ));
-                }
-            }
-        }
-        v.operations.push(out.op);
+        space.names.insert(request, Claim { page: i, path: "operation".to_owned(), kind: Kind::Request });
+        let mut op = out.op;
+        let renames = space.admit(i, out.objects, out.enums, &mut v, diags);
+        names::rename_operation(&mut op, &renames);
+        v.operations.push(op);
     }
     share(&mut v);
     v.operations.sort_by(|a, b| a.names.module.name().cmp(b.names.module.name()));
@@ -131,12 +89,4 @@ fn type_name(t: &ir::Type) -> Option<String> {
         ir::Type::Array(t) | ir::Type::Map(t) => type_name(t),
         _ => None,
     }
-}
-
-fn same_table(a: &ir::Object, b: &ir::Object) -> bool {
-    a.fields.len() == b.fields.len()
-        && a.fields
-            .iter()
-            .zip(&b.fields)
-            .all(|(x, y)| x.wire_name == y.wire_name && x.ty == y.ty && x.mandatory == y.mandatory)
 }

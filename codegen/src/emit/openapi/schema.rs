@@ -43,6 +43,9 @@ fn object(m: Module<'_>, o: &ir::Object) -> Value {
     let mut schema = Map::new();
     schema.insert("type".to_owned(), json!("object"));
     schema.insert("description".to_owned(), json!(o.description));
+    if o.caption != o.name {
+        schema.insert("title".to_owned(), json!(o.caption));
+    }
     if !o.fields.is_empty() {
         let properties: Map<String, Value> = o.fields.iter().map(|f| (f.wire_name.clone(), property(m, f))).collect();
         schema.insert("properties".to_owned(), Value::Object(properties));
