@@ -369,6 +369,9 @@ pub struct Enum {
     pub description: String,
     /// Documented values in documentation order.
     pub variants: Vec<Variant>,
+    /// Made from a list of integers on an Integer or Long field: a JSON number on the wire,
+    /// `Unknown(i64)`, `as_i64`; each variant's `wire` is the decimal text.
+    pub integer: bool,
 }
 
 /// One documented value.

@@ -314,16 +314,13 @@ fn first_sentence(text: &str) -> String {
 /// One enum with an `Unknown` variant, and its wire conversions as plain impls (the serde glue
 /// is the runtime's `__wire_enum_serde!`).
 pub fn enumeration(e: &Enum) -> TokenStream {
+    if e.integer {
+        return integer_enumeration(e);
+    }
     let name = ident(&e.name);
-    let values: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
-    let docs = doc(&format!("{}\n\nDocumented values: {}.", e.description, values.join(", ")));
-    let variants = e.variants.iter().map(|v| {
+    let (docs, variant_docs) = enum_docs(e);
+    let variants = e.variants.iter().zip(variant_docs).map(|(v, d)| {
         let n = format_ident!("{}", v.rust_name);
-        let d = match &v.description {
-            Some(text) => format!("`{}`: {}", v.wire, text),
-            None => format!("`{}`.", v.wire),
-        };
-        let d = doc(&d);
         quote!(#d #n,)
     });
     let to_wire = e.variants.iter().map(|v| {
@@ -383,5 +380,73 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             }
         }
         ::huaweicloud_sdk_runtime::__wire_enum_serde!(#name);
+    }
+}
+
+/// The rustdoc of an enum and of each of its variants.
+fn enum_docs(e: &Enum) -> (TokenStream, Vec<TokenStream>) {
+    let values: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
+    let docs = doc(&format!("{}\n\nDocumented values: {}.", e.description, values.join(", ")));
+    let variants = e
+        .variants
+        .iter()
+        .map(|v| match &v.description {
+            Some(text) => doc(&format!("`{}`: {}", v.wire, text)),
+            None => doc(&format!("`{}`.", v.wire)),
+        })
+        .collect();
+    (docs, variants)
+}
+
+/// An enum made from a list of integers, with an `Unknown(i64)` variant and its conversions as
+/// plain impls (the serde glue, a JSON number, is the runtime's `__int_enum_serde!`).
+fn integer_enumeration(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let (docs, variant_docs) = enum_docs(e);
+    let idents: Vec<proc_macro2::Ident> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+    let numbers: Vec<TokenStream> = e
+        .variants
+        .iter()
+        .map(|v| {
+            let n: i64 = v.wire.parse().expect("lowering checks that integer values parse");
+            let abs = proc_macro2::Literal::u64_unsuffixed(n.unsigned_abs());
+            if n < 0 { quote!(-#abs) } else { quote!(#abs) }
+        })
+        .collect();
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            /// A value that was not documented when this SDK was generated, kept as received.
+            Unknown(i64),
+        }
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    #(Self::#idents => #numbers,)*
+                    Self::Unknown(other) => *other,
+                }
+            }
+            /// The variant for a wire value; `Unknown` for a value that is not documented.
+            pub fn from_wire(value: i64) -> Self {
+                match value {
+                    #(#numbers => Self::#idents,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.as_i64(), f)
+            }
+        }
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                Self::from_wire(value)
+            }
+        }
+        ::huaweicloud_sdk_runtime::__int_enum_serde!(#name);
     }
 }

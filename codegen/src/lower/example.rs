@@ -50,6 +50,17 @@ fn check_type(t: &Tables<'_>, ty: &Type, v: &Value, mode: Mode, at: &str, out: &
         (Type::Number, Value::Number(_)) => {}
         (Type::Number, Value::String(s)) if lenient && s.trim().parse::<f64>().is_ok() => {}
         (Type::Boolean, Value::Bool(_)) => {}
+        (Type::Enum(name), Value::Number(n)) if integer_enum(t, name) => {
+            let e = t.enums.iter().find(|e| &e.name == name);
+            if mode == Mode::Request && e.is_some_and(|e| !e.variants.iter().any(|va| va.wire == n.to_string())) {
+                out.push(format!("{at} is {n}, which is not one of the documented values of `{name}`"));
+            }
+        }
+        (Type::Enum(name), Value::String(s)) if integer_enum(t, name) => {
+            if !(lenient && s.trim().parse::<i64>().is_ok()) {
+                wrong("an integer from a value list");
+            }
+        }
         (Type::Enum(name), Value::String(s)) => {
             let e = t.enums.iter().find(|e| &e.name == name);
             if mode == Mode::Request && e.is_some_and(|e| !e.variants.iter().any(|va| &va.wire == s)) {
@@ -85,11 +96,16 @@ fn check_type(t: &Tables<'_>, ty: &Type, v: &Value, mode: Mode, at: &str, out: &
         (Type::Long, _) => wrong("Long"),
         (Type::Number, _) => wrong("Number"),
         (Type::Boolean, _) => wrong("Boolean"),
+        (Type::Enum(name), _) if integer_enum(t, name) => wrong("an integer from a value list"),
         (Type::Enum(_), _) => wrong("a String from a value list"),
         (Type::Array(_), _) => wrong("an Array"),
         (Type::Map(_), _) => wrong("a Map"),
         (Type::Object(name), _) => wrong(&format!("a `{name}` object")),
     }
+}
+
+fn integer_enum(t: &Tables<'_>, name: &str) -> bool {
+    t.enums.iter().any(|e| e.name == name && e.integer)
 }
 
 fn kind(v: &Value) -> &'static str {

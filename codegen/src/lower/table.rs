@@ -215,19 +215,23 @@ fn resolve_type(cx: &mut Ctx<'_>, p: &str, row: &spec::Field) -> Option<Type> {
         }
         (Some(values), name) => {
             let name = name.clone().unwrap_or_else(|| naming::pascal(&row.name));
-            let with_enum = match ty {
-                Type::String => Type::Enum(name.clone()),
-                Type::Array(inner) if *inner == Type::String => Type::Array(Box::new(Type::Enum(name.clone()))),
-                _ => {
-                    cx.error(
-                        &format!("{p}.values"),
-                        format!("a value list on a `{}` field", row.ty),
-                        Some("value lists are supported on String and Array of strings".to_owned()),
-                    );
-                    return None;
-                }
+            let element = match &ty {
+                Type::Array(inner) => (**inner).clone(),
+                other => other.clone(),
             };
-            let e = lower_enum(cx, p, &name, row, values)?;
+            if !matches!(element, Type::String | Type::Integer | Type::Long) {
+                cx.error(
+                    &format!("{p}.values"),
+                    format!("a value list on a `{}` field", row.ty),
+                    Some("value lists are supported on String, Integer and Long fields and arrays of them".to_owned()),
+                );
+                return None;
+            }
+            let with_enum = match ty {
+                Type::Array(_) => Type::Array(Box::new(Type::Enum(name.clone()))),
+                _ => Type::Enum(name.clone()),
+            };
+            let e = lower_enum(cx, p, &name, row, values, &element)?;
             let named = page_enum(cx, p, e)?;
             Some(if named == name { with_enum } else { rename_enum(with_enum, &named) })
         }
@@ -297,7 +301,9 @@ fn lower_enum(
     name: &str,
     row: &spec::Field,
     values: &[spec::EnumValue],
+    element: &Type,
 ) -> Option<ir::Enum> {
+    let integer = matches!(element, Type::Integer | Type::Long);
     if !naming::is_type_name(name) {
         cx.error(
             &format!("{p}.enum_name"),
@@ -319,9 +325,25 @@ fn lower_enum(
     let mut variants = Vec::new();
     for (i, v) in values.iter().enumerate() {
         let vp = format!("{p}.values[{i}]");
-        let rust_name = naming::pascal(v.value());
-        if !seen_wire.insert(v.value().to_owned()) {
-            cx.error(&vp, format!("value `{}` is listed twice", v.value()), None);
+        let wire = if integer {
+            match integer_value(&v.value(), element) {
+                Some(n) => n.to_string(),
+                None => {
+                    let what = if *element == Type::Integer { "an Integer (32-bit)" } else { "a Long" };
+                    cx.error(
+                        &vp,
+                        format!("value `{}` is not {what}", v.value()),
+                        Some(format!("list whole numbers that fit `{}`, e.g. [4, 6]", row.ty)),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            v.value()
+        };
+        let rust_name = if integer { integer_variant(&wire) } else { naming::pascal(&wire) };
+        if !seen_wire.insert(wire.clone()) {
+            cx.error(&vp, format!("value `{wire}` is listed twice"), None);
             continue;
         }
         if rust_name == "Unknown" || !seen_rust.insert(rust_name.clone()) {
@@ -332,11 +354,7 @@ fn lower_enum(
             );
             continue;
         }
-        variants.push(ir::Variant {
-            wire: v.value().to_owned(),
-            rust_name,
-            description: v.description().map(|d| d.trim().to_owned()),
-        });
+        variants.push(ir::Variant { wire, rust_name, description: v.description().map(|d| d.trim().to_owned()) });
     }
     Some(ir::Enum {
         name: name.to_owned(),
@@ -344,7 +362,22 @@ fn lower_enum(
         spec_file: cx.page.file.clone(),
         description: row.description.trim().to_owned(),
         variants,
+        integer,
     })
+}
+
+/// A value of an integer value list, when it is a whole number that fits the field's type.
+fn integer_value(text: &str, element: &Type) -> Option<i64> {
+    let n: i64 = text.trim().parse().ok()?;
+    (*element == Type::Long || i32::try_from(n).is_ok()).then_some(n)
+}
+
+/// The variant of an integer value: `4` -> `V4`, `-1` -> `VMinus1`.
+fn integer_variant(wire: &str) -> String {
+    match wire.strip_prefix('-') {
+        Some(abs) => format!("VMinus{abs}"),
+        None => format!("V{wire}"),
+    }
 }
 
 /// Reads `[min, max]`.
@@ -410,8 +443,11 @@ fn check_default(
             json.as_str().ok_or_else(|| wrong("a String"))?;
         }
         Type::Enum(name) => {
-            let s = json.as_str().ok_or_else(|| wrong("a String"))?;
             let known = cx.enums.iter().rev().find(|(e, _)| &e.name == name);
+            let s = match known {
+                Some((e, _)) if e.integer => json.as_i64().ok_or_else(|| wrong("an integer"))?.to_string(),
+                _ => json.as_str().ok_or_else(|| wrong("a String"))?.to_owned(),
+            };
             if let Some((e, _)) = known
                 && !e.variants.iter().any(|va| va.wire == s)
             {

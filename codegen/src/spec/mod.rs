@@ -197,14 +197,24 @@ pub enum SuppliedBy {
     AuthToken,
 }
 
-/// One documented value of a value list: `CREATE`, or `{value: addOmUser, description: ...}`.
+/// One documented value of a value list: `CREATE`, `4`, or `{value: addOmUser, description: ...}`.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum EnumValue {
     /// A bare value.
-    Plain(String),
+    Plain(WireValue),
     /// A value with the documentation's explanation of it.
     Described(DescribedValue),
+}
+
+/// A value as written in YAML: a string, or an integer (for a value list on an Integer field).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum WireValue {
+    /// `4`.
+    Int(i64),
+    /// `CREATE`.
+    Text(String),
 }
 
 /// A documented value with its explanation.
@@ -212,17 +222,21 @@ pub enum EnumValue {
 #[serde(deny_unknown_fields)]
 pub struct DescribedValue {
     /// The value on the wire.
-    pub value: String,
+    pub value: WireValue,
     /// What it means.
     pub description: String,
 }
 
 impl EnumValue {
-    /// The wire value.
-    pub fn value(&self) -> &str {
-        match self {
+    /// The wire value as text (`CREATE`, `4`).
+    pub fn value(&self) -> String {
+        let v = match self {
             EnumValue::Plain(v) => v,
             EnumValue::Described(d) => &d.value,
+        };
+        match v {
+            WireValue::Int(n) => n.to_string(),
+            WireValue::Text(t) => t.clone(),
         }
     }
 

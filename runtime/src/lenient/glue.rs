@@ -1,6 +1,6 @@
 //! The serde glue of generated models and enums, which nobody reads: hidden macros on top of the
 //! plain generated impls of [`Object`](super::Object), [`StrictObject`](super::StrictObject) and
-//! the enums' `as_str`/`from_wire`.
+//! the enums' `as_str`/`from_wire` (`as_i64`/`from_wire` for integer enums).
 
 use serde::de::{self, Deserializer};
 
@@ -81,6 +81,49 @@ macro_rules! __wire_enum_serde {
             }
         }
     };
+}
+
+/// The serde glue of an enum made from a documented list of integers (`values: [4, 6]`), which
+/// nobody reads: `Serialize` as a JSON number, `Deserialize` that also accepts a numeric string,
+/// [`Lenient`] and the query encoding, all through the enum's generated `as_i64` and `from_wire`
+/// (`__int_enum_serde!(Name)`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __int_enum_serde {
+    ($name:ident) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_i64(self.as_i64())
+            }
+        }
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::lenient::wire_i64(d).map(Self::from_wire)
+            }
+        }
+        impl $crate::lenient::Lenient for $name {
+            fn deserialize_lenient<'de, D: $crate::__serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                ::std::result::Result::Ok(
+                    <i64 as $crate::lenient::Lenient>::deserialize_lenient(d)?.map(Self::from_wire),
+                )
+            }
+        }
+        impl $crate::client::QueryValue for $name {
+            fn push_pairs(&self, key: &str, out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
+                out.push((key.to_owned(), self.as_i64().to_string()));
+            }
+        }
+    };
+}
+
+/// Reads the wire integer of an integer enum value: a JSON integer, or a string holding one.
+pub fn wire_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    match i64::deserialize_lenient(d)? {
+        Some(v) => Ok(v),
+        None => Err(de::Error::custom("expected an integer value")),
+    }
 }
 
 /// Reads the wire string of an enum value: a string, or a number or boolean as its JSON text.

@@ -72,6 +72,11 @@ fn enumeration(e: &ir::Enum) -> Value {
             }
         }
     }
+    if e.integer {
+        let values: Vec<Value> =
+            e.variants.iter().map(|v| v.wire.parse::<i64>().map_or(Value::Null, Value::from)).collect();
+        return json!({ "type": "integer", "description": description, "enum": values });
+    }
     let values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     json!({ "type": "string", "description": description, "enum": values })
 }
