@@ -87,16 +87,9 @@ pub fn lower_field(cx: &mut Ctx<'_>, p: &str, row: &spec::Field, table: Table) -
         ok = false;
     }
     let mandatory = match (table, row.mandatory) {
-        (Table::Response, Some(_)) => {
-            let d = cx.page.at_key(
-                &format!("{p}.mandatory"),
-                "response tables have no Mandatory column".to_owned(),
-                Some("remove `mandatory`; response fields are always optional in the model".to_owned()),
-            );
-            cx.diags.push(d);
-            false
-        }
-        (Table::Response, None) => false,
+        // Some pages give response tables a Mandatory column; it is kept in the spec as printed,
+        // but the server's answer is never trusted to have a field: response fields stay `Option`.
+        (Table::Response, _) => false,
         (_, Some(m)) => m,
         (_, None) => {
             cx.error(

@@ -58,6 +58,7 @@ pub const KNOWN: &[&str] = &[
     "Array of numbers",
     "Array of booleans",
     "Array of objects",
+    "List<String>",
 ];
 
 /// Why a phrase did not parse: the word that is not a type, and the whole phrase.
@@ -76,7 +77,10 @@ pub const MAX_NESTING: usize = 8;
 pub fn parse(phrase: &str) -> Result<Phrase, Unknown> {
     let p = phrase.trim();
     let lower = p.to_ascii_lowercase();
-    let depth = lower.matches("array of").count() + lower.matches("map<").count();
+    let depth = lower.matches("array of").count()
+        + lower.matches("map<").count()
+        + lower.matches("list<").count()
+        + lower.matches("list(").count();
     if depth > MAX_NESTING {
         let shown: String = p.chars().take(40).collect();
         return Err(Unknown { word: format!("{shown}... (nested {depth} deep, at most {MAX_NESTING})") });
@@ -93,8 +97,16 @@ pub fn parse(phrase: &str) -> Result<Phrase, Unknown> {
         }
         return parse(value).map(|v| Phrase::Map(Box::new(v)));
     }
-    if p.eq_ignore_ascii_case("object") {
+    if let Some(inner) = list_element(p) {
+        return element(inner.trim()).map(|e| Phrase::Array(Box::new(e)));
+    }
+    // `Dict` and the Chinese pages' "dictionary data structure" are free-form objects; their
+    // "list data structure" is a list of anything.
+    if p.eq_ignore_ascii_case("object") || p.eq_ignore_ascii_case("dict") || p == "字典数据结构" {
         return Ok(Phrase::Any);
+    }
+    if p == "列表数据结构" {
+        return Ok(Phrase::Array(Box::new(Phrase::Any)));
     }
     if let Some(name) = strip_suffix_ci(p, " object") {
         return named(name.trim(), p);
@@ -104,6 +116,13 @@ pub fn parse(phrase: &str) -> Result<Phrase, Unknown> {
         .find(|(one, _, _)| p.eq_ignore_ascii_case(one))
         .map(|(_, _, s)| Phrase::Scalar(*s))
         .ok_or_else(unknown)
+}
+
+/// The element of `List<...>` or `List(...)`, as some pages write `Array of ...`.
+fn list_element(p: &str) -> Option<&str> {
+    strip_prefix_ci(p, "list<")
+        .and_then(|r| r.strip_suffix('>'))
+        .or_else(|| strip_prefix_ci(p, "list(").and_then(|r| r.strip_suffix(')')))
 }
 
 /// The element of `Array of ...`: a plural or singular scalar, `objects`, `<Name> objects`, or a
@@ -182,6 +201,17 @@ mod tests {
         assert_eq!(parse("Array of user_list objects"), Ok(Phrase::Array(Box::new(named("user_list")))));
         assert_eq!(parse("os-start object"), Ok(named("os-start")));
         assert_eq!(parse("Array of Security Group objects"), Ok(Phrase::Array(Box::new(named("Security Group")))));
+    }
+
+    #[test]
+    fn lists_and_dictionaries_as_some_pages_write_them() {
+        let strings = Ok(Phrase::Array(Box::new(Phrase::Scalar(Scalar::String))));
+        assert_eq!(parse("List<String>"), strings);
+        assert_eq!(parse("List(Dict)"), Ok(Phrase::Array(Box::new(Phrase::Any))));
+        assert_eq!(parse("List<Tag object>"), Ok(Phrase::Array(Box::new(named("Tag")))));
+        assert_eq!(parse("字典数据结构"), Ok(Phrase::Any));
+        assert_eq!(parse("列表数据结构"), Ok(Phrase::Array(Box::new(Phrase::Any))));
+        assert!(parse("List<String").is_err());
     }
 
     #[test]
