@@ -215,6 +215,9 @@ pub enum Supplied {
     ProjectId,
     /// The IAM token of token authentication.
     AuthToken,
+    /// The `Content-Type` header: the runtime sends the body's content type (the spec's
+    /// `request_body.content_type`).
+    ContentType,
 }
 
 /// A path, query or header parameter.

@@ -230,8 +230,13 @@ fn operation(api: &ir::Api, s: &ir::Service, v: &ir::Version, op: &ir::Operation
     };
     o.insert("description".to_owned(), json!(description));
     // The token header is the `token` security scheme, not a parameter.
-    let params: Vec<Value> =
-        op.params.iter().filter(|p| p.supplied_by != Some(Supplied::AuthToken)).map(|p| parameter(m, p)).collect();
+    let params: Vec<Value> = op
+        .params
+        .iter()
+        // OpenAPI ignores a `Content-Type` header parameter: the request body's media type says it.
+        .filter(|p| !matches!(p.supplied_by, Some(Supplied::AuthToken | Supplied::ContentType)))
+        .map(|p| parameter(m, p))
+        .collect();
     if !params.is_empty() {
         o.insert("parameters".to_owned(), Value::Array(params));
     }

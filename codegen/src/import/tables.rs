@@ -39,7 +39,7 @@ pub struct Field {
     pub ty_review: Option<String>,
     /// What the description says.
     pub inferred: Inferred,
-    /// `project_id` or `auth_token`, when the runtime supplies it.
+    /// `project_id`, `auth_token` or `content_type`, when the runtime supplies it.
     pub supplied_by: Option<&'static str>,
     /// Line of the row on the page.
     pub line: usize,
@@ -222,6 +222,7 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
             let supplied_by = match (&role, name.as_str()) {
                 (Role::Path, "project_id") => Some("project_id"),
                 (Role::Header, n) if n.eq_ignore_ascii_case("X-Auth-Token") => Some("auth_token"),
+                (Role::Header, n) if n.eq_ignore_ascii_case("Content-Type") => Some("content_type"),
                 _ => None,
             };
             fields.push(Field { name, mandatory, ty, ty_review, inferred, supplied_by, line: row.line, note: None });

@@ -211,24 +211,7 @@ fn lower_params(cx: &mut Ctx<'_>) -> Vec<ir::Param> {
         for field in fields {
             let Some(i) = rows.iter().position(|r| r.name == field.wire_name) else { continue };
             let row = &rows[i];
-            let supplied_by = match row.supplied_by {
-                None => None,
-                Some(spec::SuppliedBy::ProjectId) if location == Location::Path => Some(Supplied::ProjectId),
-                Some(spec::SuppliedBy::AuthToken) if location == Location::Header => Some(Supplied::AuthToken),
-                Some(other) => {
-                    let d = page.at(
-                        &format!("{key}[{i}].supplied_by"),
-                        format!(
-                            "`supplied_by: {}` does not apply to a {} parameter",
-                            if other == spec::SuppliedBy::ProjectId { "project_id" } else { "auth_token" },
-                            key.trim_end_matches("_parameters")
-                        ),
-                        Some("project_id fills a path parameter, auth_token the X-Auth-Token header".to_owned()),
-                    );
-                    cx.diags.push(d);
-                    None
-                }
-            };
+            let supplied_by = supplied_by(page, &format!("{key}[{i}]"), row, location, cx.diags);
             if location == Location::Path && !field.mandatory {
                 let d = page.at(
                     &format!("{key}[{i}].mandatory"),
@@ -255,6 +238,44 @@ fn lower_params(cx: &mut Ctx<'_>) -> Vec<ir::Param> {
     }
 
     params
+}
+
+/// Who supplies a parameter other than the caller, as its `supplied_by` says; each kind fits
+/// one place, and a `Content-Type` header is always the runtime's (the body's content type).
+fn supplied_by(
+    page: &Parsed<spec::Operation>,
+    at: &str,
+    row: &spec::Field,
+    location: Location,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Supplied> {
+    let content_type = location == Location::Header && row.name.eq_ignore_ascii_case("Content-Type");
+    match row.supplied_by {
+        None if content_type => {
+            diags.push(page.at(
+                at,
+                "header `Content-Type` is the content type of the body, which the runtime sends".to_owned(),
+                Some("write `supplied_by: content_type` (the body's type is `request_body.content_type`)".to_owned()),
+            ));
+            None
+        }
+        None => None,
+        Some(spec::SuppliedBy::ProjectId) if location == Location::Path => Some(Supplied::ProjectId),
+        Some(spec::SuppliedBy::AuthToken) if location == Location::Header => Some(Supplied::AuthToken),
+        Some(spec::SuppliedBy::ContentType) if content_type => Some(Supplied::ContentType),
+        Some(other) => {
+            let place = format!("{location:?}").to_lowercase();
+            diags.push(page.at(
+                &format!("{at}.supplied_by"),
+                format!("`supplied_by: {}` does not apply to the {place} parameter `{}`", other.key(), row.name),
+                Some(
+                    "project_id fills a path parameter, auth_token the X-Auth-Token header, content_type the Content-Type header"
+                        .to_owned(),
+                ),
+            ));
+            None
+        }
+    }
 }
 
 /// One `ir::Response` per row of the status code table, each body table an object of

@@ -195,6 +195,19 @@ pub enum SuppliedBy {
     ProjectId,
     /// The IAM token, when token authentication is used.
     AuthToken,
+    /// The `Content-Type` header: the content type of the body the request sends.
+    ContentType,
+}
+
+impl SuppliedBy {
+    /// The YAML spelling (`project_id`, `auth_token`, `content_type`).
+    pub fn key(self) -> &'static str {
+        match self {
+            SuppliedBy::ProjectId => "project_id",
+            SuppliedBy::AuthToken => "auth_token",
+            SuppliedBy::ContentType => "content_type",
+        }
+    }
 }
 
 /// One documented value of a value list: `CREATE`, `4`, or `{value: addOmUser, description: ...}`.
