@@ -55,18 +55,19 @@ fn shape(cx: &mut Ctx<'_>, ty: &Type, field: Option<&Field>) -> TokenStream {
             quote!(Shape::String { min_len: #min, max_len: #max, values: &[] })
         }
         Type::Enum(name) => {
+            let Some(e) = v.enums.iter().find(|e| &e.name == name) else { return quote!(Shape::Any) };
+            if e.integer {
+                let (min, max) = bounds(range);
+                let values = e.variants.iter().filter_map(|x| x.wire.parse::<i64>().ok());
+                return quote!(Shape::Integer { min: #min, max: #max, values: &[#(#values),*] });
+            }
             let (min, max) = bounds(length);
-            let values: Vec<&str> = v
-                .enums
-                .iter()
-                .find(|e| &e.name == name)
-                .map(|e| e.variants.iter().map(|x| x.wire.as_str()).collect())
-                .unwrap_or_default();
+            let values = e.variants.iter().map(|x| x.wire.as_str());
             quote!(Shape::String { min_len: #min, max_len: #max, values: &[#(#values),*] })
         }
         Type::Integer | Type::Long => {
             let (min, max) = bounds(range);
-            quote!(Shape::Integer { min: #min, max: #max })
+            quote!(Shape::Integer { min: #min, max: #max, values: &[] })
         }
         Type::Number => {
             let (min, max) = bounds(range);

@@ -143,9 +143,10 @@ pub(super) fn request(
 /// A parameter's text against its shape.
 fn text(shape: &Shape, v: &str, name: &str) -> Result<(), String> {
     match *shape {
-        Shape::Integer { min, max } => {
+        Shape::Integer { min, max, values } => {
             let n: i64 = v.parse().map_err(|_| format!("`{name}` is not an integer: {v:?}"))?;
-            range(name, n as f64, min, max)
+            range(name, n as f64, min, max)?;
+            listed(name, n, values)
         }
         Shape::Number { min, max } => {
             let n: f64 = v.parse().map_err(|_| format!("`{name}` is not a number: {v:?}"))?;
@@ -163,6 +164,15 @@ fn range(name: &str, n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), S
         return Err(format!("`{name}` is {n}, outside the documented range {}", bounds(min, max)));
     }
     Ok(())
+}
+
+/// An integer of a documented value list (any integer when the list is empty).
+fn listed(name: &str, n: i64, values: &[i64]) -> Result<(), String> {
+    if values.is_empty() || values.contains(&n) {
+        return Ok(());
+    }
+    let list: Vec<String> = values.iter().map(i64::to_string).collect();
+    Err(format!("`{name}` is {n}, not one of the documented values {}", list.join(", ")))
 }
 
 fn count(what: &str, name: &str, n: usize, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
@@ -184,8 +194,9 @@ fn json(shape: &Shape, v: &Value, at: &str) -> Result<(), String> {
             }
             Ok(())
         }
-        (Shape::Integer { min, max }, Value::Number(n)) if n.is_i64() || n.is_u64() => {
-            range(at, n.as_f64().unwrap_or_default(), min, max)
+        (Shape::Integer { min, max, values }, Value::Number(n)) if n.is_i64() || n.is_u64() => {
+            range(at, n.as_f64().unwrap_or_default(), min, max)?;
+            n.as_i64().map_or(Ok(()), |i| listed(at, i, values))
         }
         (Shape::Number { min, max }, Value::Number(n)) => range(at, n.as_f64().unwrap_or_default(), min, max),
         (Shape::Boolean, Value::Bool(_)) => Ok(()),
@@ -239,7 +250,17 @@ mod tests {
         path: "/v1/{project_id}/things/{thing_id}",
         errors_in_body: None,
     };
-    static LIMIT: Shape = Shape::Integer { min: Some(1.0), max: Some(128.0) };
+    static LIMIT: Shape = Shape::Integer { min: Some(1.0), max: Some(128.0), values: &[] };
+    static IP_VERSION: Shape = Shape::Integer { min: None, max: None, values: &[4, 6] };
+
+    #[test]
+    fn integer_value_lists_are_checked_as_numbers() {
+        assert!(json(&IP_VERSION, &serde_json::json!(4), "ip_version").is_ok());
+        let e = json(&IP_VERSION, &serde_json::json!(5), "ip_version").expect_err("5 is not listed");
+        assert_eq!(e, "`ip_version` is 5, not one of the documented values 4, 6");
+        assert!(text(&IP_VERSION, "6", "ip_version").is_ok());
+        assert!(text(&IP_VERSION, "\"6\"", "ip_version").is_err());
+    }
     static ROUTE: Route = Route {
         service: "x",
         operation: &OP,

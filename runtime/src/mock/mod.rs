@@ -67,12 +67,14 @@ pub enum Shape {
         /// Documented values.
         values: &'static [&'static str],
     },
-    /// An integer with its documented range.
+    /// An integer with its documented range and value list (empty: any value).
     Integer {
         /// Minimum.
         min: Option<f64>,
         /// Maximum.
         max: Option<f64>,
+        /// Documented values.
+        values: &'static [i64],
     },
     /// A number with its documented range.
     Number {

@@ -71,6 +71,7 @@ const CREATE_USER_REQUEST_V3_FIELDS: &[Field] = &[
         shape: Shape::Integer {
             min: Some(0f64),
             max: Some(65535f64),
+            values: &[],
         },
     },
     Field {
@@ -294,6 +295,7 @@ const UPDATE_USER_V3_REQUEST_BODY_FIELDS: &[Field] = &[
         shape: Shape::Integer {
             min: Some(0f64),
             max: Some(65535f64),
+            values: &[],
         },
     },
     Field {
@@ -556,6 +558,7 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::Integer {
                         min: Some(0f64),
                         max: None,
+                        values: &[],
                     },
                 },
             },
@@ -567,6 +570,7 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::Integer {
                         min: Some(1f64),
                         max: Some(128f64),
+                        values: &[],
                     },
                 },
             },
@@ -629,6 +633,7 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::Integer {
                         min: Some(0f64),
                         max: None,
+                        values: &[],
                     },
                 },
             },
@@ -640,6 +645,7 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::Integer {
                         min: Some(1f64),
                         max: Some(128f64),
+                        values: &[],
                     },
                 },
             },

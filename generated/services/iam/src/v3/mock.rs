@@ -68,6 +68,7 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::Integer {
                         min: Some(1f64),
                         max: None,
+                        values: &[],
                     },
                 },
             },
@@ -79,6 +80,7 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::Integer {
                         min: Some(1f64),
                         max: Some(5000f64),
+                        values: &[],
                     },
                 },
             },
