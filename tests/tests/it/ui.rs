@@ -6,7 +6,7 @@
 //!
 //! The messages are those of the toolchain pinned in `rust-toolchain.toml`. After a toolchain
 //! bump or an intended API change, regenerate them with
-//! `TRYBUILD=overwrite cargo test -p huaweicloud-sdk-tests --test ui`, then read every changed
+//! `TRYBUILD=overwrite cargo test -p huaweicloud-sdk-tests --test it ui::`, then read every changed
 //! `.stderr`: each must still show the error its case is about, not an unrelated one. The
 //! feature-off test asserts on two lines of that toolchain's message as well.
 

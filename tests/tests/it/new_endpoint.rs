@@ -142,7 +142,7 @@ fn standalone_manifest() -> String {
         line.replace("path = \"", &path)
     };
     let mut out =
-        String::from("# A copy of generated/Cargo.toml outside the workspace (tests/tests/new_endpoint.rs).\n");
+        String::from("# A copy of generated/Cargo.toml outside the workspace (tests/tests/it/new_endpoint.rs).\n");
     for (header, lines) in manifest_sections(&read("generated/Cargo.toml")) {
         let table = match header.as_str() {
             "" | "[lib]" | "[features]" => None,
@@ -189,7 +189,7 @@ fn cargo(args: &[&str]) -> std::process::Output {
 
 /// A program that uses what step 3 promises: the client method, its request with the path and
 /// query parameters, its response field and its error type.
-const USE_THE_NEW_METHOD: &str = r#"//! Compiled by tests/tests/new_endpoint.rs.
+const USE_THE_NEW_METHOD: &str = r#"//! Compiled by tests/tests/it/new_endpoint.rs.
 use huaweicloud_sdk::ddm::v1::{DdmClient, ShowExampleError, ShowExampleRequest, ShowExampleResponse};
 use huaweicloud_sdk::runtime::Error;
 
