@@ -39,7 +39,7 @@ fn check(spec: &str, manifest: &str) {
             dep.and_then(|d| d.get("path")).and_then(toml::Value::as_str) == Some(path.as_str())
                 && dep.and_then(|d| d.get("optional")).and_then(toml::Value::as_bool) == Some(true),
             "{manifest} does not depend on the crate of `{0}`: add `{krate} = {{ path = \"services/{0}\", \
-             optional = true }}` under [dependencies]",
+             version = \"<the generator's version>\", optional = true }}` under [dependencies]",
             s.name
         );
         assert!(
