@@ -19,6 +19,11 @@ pub struct SourceFile {
 
 /// Reads every `*.yaml` file below `root`, sorted by path. `display_root` is how `root` is shown.
 pub fn read_dir(root: &Path, display_root: &str) -> std::io::Result<Vec<SourceFile>> {
+    // walkdir would walk a file as a tree of one entry: a spec root must be a directory. The
+    // callers name the root in their message.
+    if !std::fs::metadata(root)?.is_dir() {
+        return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
+    }
     let mut files = Vec::new();
     // Links are followed, as a spec tree may link pages in; walkdir stops at a link loop.
     for entry in walkdir::WalkDir::new(root).min_depth(1).follow_links(true) {

@@ -27,6 +27,7 @@ mod properties;
 mod reported;
 mod secrets;
 mod server;
+mod spec_tree;
 mod sync;
 mod ui;
 mod wire;
