@@ -1,4 +1,4 @@
-// Included by tests/tests/fuzz.rs (proptest) and tests/fuzz/fuzz_targets/decoders.rs (cargo-fuzz),
+// Included by tests/tests/it/fuzz.rs (proptest) and tests/fuzz/fuzz_targets/decoders.rs (cargo-fuzz),
 // so that both fuzz the same decoders: add every new operation's types here.
 
 /// Decodes `bytes` as every generated success and error body type, as the client does, and as

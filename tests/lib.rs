@@ -36,26 +36,17 @@ pub fn cargo(args: &[&str]) -> Command {
     command
 }
 
-/// The `[section]`s of a Cargo manifest, each with its header line and the lines below it.
-pub fn manifest_sections(manifest: &str) -> Vec<(String, Vec<String>)> {
-    let mut out: Vec<(String, Vec<String>)> = vec![(String::new(), Vec::new())];
-    for line in manifest.lines() {
-        if line.starts_with('[') {
-            out.push((line.to_owned(), Vec::new()));
-        } else if let Some((_, lines)) = out.last_mut() {
-            lines.push(line.to_owned());
-        }
-    }
-    out
+/// The Cargo manifest at `rel` (relative to the workspace root), parsed.
+pub fn manifest(rel: &str) -> toml::Table {
+    let text = std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    text.parse().unwrap_or_else(|e| panic!("{rel} is not TOML: {e}"))
 }
 
 /// The `[profile.*]` tables of the workspace manifest, as manifest text: a crate outside the
 /// workspace that has them builds its dependencies as the workspace does, and so reuses them.
 pub fn workspace_profiles() -> String {
-    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).expect("the workspace manifest");
-    let sections = manifest_sections(&manifest);
-    let profiles = sections.iter().filter(|(h, _)| h.starts_with("[profile."));
-    profiles.map(|(header, lines)| format!("{header}\n{}\n", lines.join("\n"))).collect()
+    let profiles = manifest("Cargo.toml").remove("profile").unwrap_or_else(|| toml::Value::Table(toml::Table::new()));
+    toml::Table::from_iter([("profile".to_owned(), profiles)]).to_string()
 }
 
 /// Reads the spec tree at `rel` (relative to the workspace root), shown as `rel` in diagnostics.

@@ -186,11 +186,10 @@ mod tests {
 
     #[test]
     fn a_missing_python_is_named_in_the_error() {
-        let dir = std::env::temp_dir().join(format!("oracle-provision-{}", std::process::id()));
-        let e = provision(&dir.join("venv"), "python3-that-does-not-exist").expect_err("no such python");
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let e = provision(&dir.path().join("venv"), "python3-that-does-not-exist").expect_err("no such python");
         assert!(e.contains("cannot run `python3-that-does-not-exist -m venv`"), "{e}");
         assert!(e.contains("python3-venv"), "{e}");
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

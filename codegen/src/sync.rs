@@ -126,23 +126,30 @@ pub fn plan(crate_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Ch
     Ok(changes)
 }
 
+/// The files at or below `p` (none when it does not exist), sorted, each with its path relative
+/// to `root` and its text.
 fn collect(root: &Path, p: &Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
-    if p.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(p)?.collect::<Result<_, _>>()?;
-        entries.sort_by_key(|e| e.path());
-        for e in entries {
-            collect(root, &e.path(), out)?;
+    if !p.exists() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+        // walkdir's message names the path; keep it rather than the bare io::Error.
+        let entry = entry.map_err(|e| {
+            std::io::Error::new(e.io_error().map_or(std::io::ErrorKind::Other, std::io::Error::kind), e.to_string())
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
         }
-    } else if p.is_file() {
-        let rel = p
+        let rel = entry
+            .path()
             .strip_prefix(root)
-            .unwrap_or(p)
+            .unwrap_or(entry.path())
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
         // Binary or unreadable-as-text files are not generated; leave them alone.
-        if let Ok(text) = std::fs::read_to_string(p) {
+        if let Ok(text) = std::fs::read_to_string(entry.path()) {
             out.push((rel, text.replace("\r\n", "\n")));
         }
     }

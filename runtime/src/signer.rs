@@ -99,7 +99,7 @@ pub fn signed_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = headers
         .iter()
         .filter(|(k, _)| !k.contains('_'))
-        .map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_owned()))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
     out.sort();
     out
@@ -222,9 +222,11 @@ pub fn sign_derived(req: &Request<'_>, ak: &str, sk: &str, now: &str, region: &s
 
 /// Sets header `name` to `value`, replacing a header of the same name whatever its case: one value
 /// per name, the last one given, since a server rebuilds the canonical request with one line per
-/// name (and so does the official signer).
+/// name (and so does the official signer). Names are trimmed: spaces around a name are not part
+/// of it on the wire.
 pub fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String) {
-    headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    let name = name.trim();
+    headers.retain(|(n, _)| !n.trim().eq_ignore_ascii_case(name));
     headers.push((name.to_owned(), value));
 }
 
@@ -244,7 +246,9 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
     let content_type = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.as_str());
     let unsigned =
         content_type.is_some_and(|ct| !ct.starts_with("application/json") && !ct.starts_with("application/bson"));
-    if unsigned {
+    // A caller's own content hash header stays; otherwise the signer's. Either way one line per
+    // name reaches the canonical request.
+    if unsigned && !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(CONTENT_SHA256_HEADER)) {
         headers.push((CONTENT_SHA256_HEADER.to_owned(), UNSIGNED_PAYLOAD.to_owned()));
     }
     // The hash of an empty body wins over UNSIGNED-PAYLOAD, as in the official signer.
@@ -272,6 +276,19 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_name_with_spaces_around_it_is_signed_once() {
+        let headers = vec![
+            ("  x-sdk-content-sha256 ".to_owned(), "abc".to_owned()),
+            ("Content-Type".to_owned(), "text/plain".to_owned()),
+        ];
+        let req = Request { method: "PUT", host: "h", path: "/", query: &[], headers: &headers, body: b"x" };
+        let signed = sign(&req, "AK", "SK", "20240102T030405Z");
+        let lines = signed.canonical_request.lines().filter(|l| l.starts_with("x-sdk-content-sha256:")).count();
+        assert_eq!(lines, 1, "{}", signed.canonical_request);
+        assert!(signed.canonical_request.contains("x-sdk-content-sha256:abc"), "the caller's value stays");
+    }
 
     #[test]
     fn parse_query_inverts_canonical_query() {

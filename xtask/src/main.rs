@@ -277,21 +277,11 @@ fn lib_name(dir: &Path) -> Result<String, String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("{}: {e} (the output directory must be a crate with a Cargo.toml)", manifest.display()))?;
-    let mut section = "";
-    let (mut package, mut lib) = (None, None);
-    for line in text.lines().map(str::trim) {
-        if line.starts_with('[') {
-            section = line;
-        } else if let Some(v) = line.strip_prefix("name").map(str::trim).and_then(|r| r.strip_prefix('=')) {
-            let v = v.trim().trim_matches('"').to_owned();
-            match section {
-                "[package]" => package = Some(v.replace('-', "_")),
-                "[lib]" => lib = Some(v),
-                _ => {}
-            }
-        }
-    }
-    lib.or(package).ok_or_else(|| format!("{}: no package name", manifest.display()))
+    let parsed: toml::Table = text.parse().map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let name = |table: &str| parsed.get(table).and_then(|t| t.get("name")).and_then(toml::Value::as_str);
+    let lib = name("lib").map(str::to_owned);
+    lib.or_else(|| name("package").map(|p| p.replace('-', "_")))
+        .ok_or_else(|| format!("{}: no package name", manifest.display()))
 }
 
 fn workspace_root() -> PathBuf {

@@ -31,30 +31,67 @@ pub struct File {
     pub contents: String,
 }
 
-/// Where the synthetic crate finds its dependencies.
+/// Where the synthetic crate finds its dependencies, and what its service crates inherit.
 #[derive(Debug, Clone)]
 pub struct Deps {
     /// Absolute path of the `huaweicloud-sdk-runtime` crate.
     pub runtime: PathBuf,
-    /// The `serde = ...` line of the workspace manifest.
-    pub serde: String,
-    /// The `serde_json = ...` line of the workspace manifest.
-    pub serde_json: String,
+    /// `serde` of the workspace's `[workspace.dependencies]`.
+    pub serde: toml::Value,
+    /// `serde_json` of the workspace's `[workspace.dependencies]`.
+    pub serde_json: toml::Value,
+    /// The workspace's `[workspace.package]`, whose keys the generated manifests inherit.
+    pub package: toml::Value,
+    /// The workspace's `[workspace.lints]`, which the generated manifests inherit.
+    pub lints: toml::Value,
 }
 
 impl Deps {
-    /// The runtime and serde versions of the workspace at `root`.
+    /// The runtime, serde versions, package keys and lints of the workspace at `root`.
     pub fn of_workspace(root: &Path) -> Result<Deps, String> {
         let manifest = root.join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-        let line = |name: &str| {
-            text.lines()
-                .map(str::trim)
-                .find(|l| l.split('=').next().is_some_and(|k| k.trim() == name))
-                .map(str::to_owned)
+        let parsed: toml::Table = text.parse().map_err(|e| format!("{}: {e}", manifest.display()))?;
+        let workspace = |key: &str| {
+            parsed
+                .get("workspace")
+                .and_then(|w| w.get(key))
+                .cloned()
+                .ok_or_else(|| format!("{}: no [workspace.{key}]", manifest.display()))
+        };
+        let dependencies = workspace("dependencies")?;
+        let dependency = |name: &str| {
+            dependencies
+                .get(name)
+                .cloned()
                 .ok_or_else(|| format!("{}: no `{name}` in [workspace.dependencies]", manifest.display()))
         };
-        Ok(Deps { runtime: root.join("runtime"), serde: line("serde")?, serde_json: line("serde_json")? })
+        Ok(Deps {
+            runtime: root.join("runtime"),
+            serde: dependency("serde")?,
+            serde_json: dependency("serde_json")?,
+            package: workspace("package")?,
+            lints: workspace("lints")?,
+        })
+    }
+
+    /// The `[workspace]` of the synthetic crate, as manifest text: its service crates as members,
+    /// and the package keys, lints and dependencies they inherit.
+    fn workspace(&self) -> String {
+        let runtime = self.runtime.display().to_string().replace('\\', "/");
+        let runtime = toml::Table::from_iter([("path".to_owned(), toml::Value::String(runtime))]);
+        let dependencies = toml::Table::from_iter([
+            ("huaweicloud-sdk-runtime".to_owned(), toml::Value::Table(runtime)),
+            ("serde".to_owned(), self.serde.clone()),
+            ("serde_json".to_owned(), self.serde_json.clone()),
+        ]);
+        let workspace = toml::Table::from_iter([
+            ("members".to_owned(), toml::Value::Array(vec![toml::Value::String("services/*".to_owned())])),
+            ("package".to_owned(), self.package.clone()),
+            ("lints".to_owned(), self.lints.clone()),
+            ("dependencies".to_owned(), toml::Value::Table(dependencies)),
+        ]);
+        toml::Table::from_iter([("workspace".to_owned(), toml::Value::Table(workspace))]).to_string()
     }
 }
 
@@ -94,7 +131,6 @@ fn manifest(services: usize, deps: &Deps) -> String {
     let mock: String = names.iter().map(|n| format!(", \"{PACKAGE}-{n}?/mock\"")).collect();
     let service_deps: String =
         names.iter().map(|n| format!("{PACKAGE}-{n} = {{ path = \"services/{n}\", optional = true }}\n")).collect();
-    let runtime = deps.runtime.display().to_string().replace('\\', "/");
     format!(
         "{HEADER}: the crate that `cargo xtask codegen --spec ../spec --out .`\n\
          # fills in (src/, services/, tests/, README.md, openapi.json). Its own workspace, so it is built alone.\n\
@@ -119,19 +155,8 @@ fn manifest(services: usize, deps: &Deps) -> String {
          serde.workspace = true\n\
          serde_json.workspace = true\n\
          \n\
-         [workspace]\n\
-         members = [\"services/*\"]\n\
-         \n\
-         [workspace.package]\n\
-         version = \"0.1.0\"\n\
-         edition = \"2024\"\n\
-         publish = false\n\
-         \n\
-         [workspace.dependencies]\n\
-         huaweicloud-sdk-runtime = {{ path = \"{runtime}\" }}\n\
-         {}\n\
-         {}\n",
-        deps.serde, deps.serde_json
+         {}",
+        deps.workspace()
     )
 }
 
@@ -202,21 +227,25 @@ pub fn write(dir: &Path, files: &[File]) -> Result<usize, String> {
     Ok(changed)
 }
 
-/// Removes the synthetic `.yaml` files below `dir` that are not in `keep`.
+/// Removes the synthetic `.yaml` files below `dir` that are not in `keep`, then the directories
+/// that are left empty.
 fn remove_stale(dir: &Path, keep: &std::collections::BTreeSet<PathBuf>) -> Result<usize, String> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(0) };
+    if !dir.is_dir() {
+        return Ok(0);
+    }
     let mut removed = 0;
-    for entry in entries {
-        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        if path.is_dir() {
-            removed += remove_stale(&path, keep)?;
+    // Contents first, so that a directory is visited after its files are gone.
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
             // Only empties: a directory with anything else in it stays.
-            let _ = std::fs::remove_dir(&path);
-        } else if !keep.contains(&path)
+            let _ = std::fs::remove_dir(path);
+        } else if !keep.contains(path)
             && path.extension().is_some_and(|e| e == "yaml")
-            && std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with(HEADER))
+            && std::fs::read_to_string(path).is_ok_and(|t| t.starts_with(HEADER))
         {
-            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::remove_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
             removed += 1;
         }
     }

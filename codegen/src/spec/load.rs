@@ -19,32 +19,36 @@ pub struct SourceFile {
 
 /// Reads every `*.yaml` file below `root`, sorted by path. `display_root` is how `root` is shown.
 pub fn read_dir(root: &Path, display_root: &str) -> std::io::Result<Vec<SourceFile>> {
+    // walkdir would walk a file as a tree of one entry: a spec root must be a directory. The
+    // callers name the root in their message.
+    if !std::fs::metadata(root)?.is_dir() {
+        return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
+    }
     let mut files = Vec::new();
-    walk(root, root, display_root, &mut files)?;
+    // Links are followed, as a spec tree may link pages in; walkdir stops at a link loop.
+    for entry in walkdir::WalkDir::new(root).min_depth(1).follow_links(true) {
+        // walkdir's message names the path; keep it rather than the bare io::Error.
+        let entry = entry.map_err(|e| {
+            std::io::Error::new(e.io_error().map_or(std::io::ErrorKind::Other, std::io::Error::kind), e.to_string())
+        })?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || !path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let display = format!("{}/{rel}", display_root.trim_end_matches('/'));
+        files.push(SourceFile { rel, display, text });
+    }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(files)
-}
-
-fn walk(root: &Path, dir: &Path, display_root: &str, out: &mut Vec<SourceFile>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(root, &path, display_root, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-            let display = format!("{}/{rel}", display_root.trim_end_matches('/'));
-            out.push(SourceFile { rel, display, text });
-        }
-    }
-    Ok(())
 }
 
 /// A parsed spec file with what is needed to locate its problems.

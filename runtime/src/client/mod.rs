@@ -446,20 +446,21 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
 
 #[doc(hidden)]
 /// The `X-Sdk-Date` value for `t`: `YYYYMMDDTHHMMSSZ` in UTC.
+///
+/// The calendar is the `time` crate's, with only its `std` feature (no parser, formatter or
+/// macros): about a second of debug build for the crate and its four small dependencies, where
+/// `jiff` (whose `strftime` would also format) takes nearly three, and `httpdate` only writes RFC
+/// 7231 dates. Every field has a fixed width, so `format!` is the formatter.
 pub fn sdk_date(t: SystemTime) -> String {
-    let secs = t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    let since_epoch = t.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
+    // A time before 1970 or after 9999 is no clock reading: it is signed as the epoch rather than
+    // panicking, as `OffsetDateTime::from(SystemTime)` would out of range.
+    let at = time::Duration::try_from(since_epoch)
+        .ok()
+        .and_then(|d| time::OffsetDateTime::UNIX_EPOCH.checked_add(d))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let (year, month, day) = (at.year(), u8::from(at.month()), at.day());
+    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", at.hour(), at.minute(), at.second())
 }
 
 #[cfg(test)]
@@ -473,6 +474,9 @@ mod tests {
         assert_eq!(at(1_704_164_645), "20240102T030405Z");
         assert_eq!(at(951_782_400), "20000229T000000Z");
         assert_eq!(at(4_102_444_799), "20991231T235959Z");
+        // Out of the calendar's range: the epoch, not a panic.
+        assert_eq!(sdk_date(SystemTime::UNIX_EPOCH - Duration::from_secs(1)), "19700101T000000Z");
+        assert_eq!(at(400_000_000_000), "19700101T000000Z");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Every generated response decoder: arbitrary bytes (and, from the seeds, mutated documented
-//! examples) give a value or an error, never a panic (as `tests/tests/fuzz.rs`, `decode_all`).
+//! examples) give a value or an error, never a panic (as `tests/tests/it/fuzz.rs`, `decode_all`).
 //!
 //! Input: a response body. Each success type is decoded with serde_json as the client does; each
 //! operation's documented error type and the generic `ServiceError` read it for every documented
@@ -8,7 +8,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-// `decode_all`, shared with the proptest target in tests/tests/fuzz.rs.
+// `decode_all`, shared with the proptest target in tests/tests/it/fuzz.rs.
 include!("../../decode_all.rs");
 
 fuzz_target!(|bytes: &[u8]| decode_all(bytes));

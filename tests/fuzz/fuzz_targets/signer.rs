@@ -1,7 +1,7 @@
 //! The signer: arbitrary methods, paths, queries, headers and bodies are signed without a panic,
 //! and a verifier that rebuilds the canonical request from what goes on the wire (the
 //! `Authorization` and `X-Sdk-Date` headers, the other headers and the query string sent) accepts
-//! the signature, for both algorithms (as `tests/tests/fuzz.rs`,
+//! the signature, for both algorithms (as `tests/tests/it/fuzz.rs`,
 //! `signatures_verify_from_what_goes_on_the_wire`, which covers `SDK-HMAC-SHA256` only).
 //!
 //! Input: an [`Input`] built by `arbitrary` from the bytes (`cargo fuzz fmt signer FILE` prints

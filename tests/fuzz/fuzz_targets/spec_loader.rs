@@ -1,5 +1,5 @@
 //! The spec loader and validator: whatever the YAML, the generator gives a crate or located
-//! diagnostics, never a panic (as `tests/tests/fuzz.rs`, first two properties).
+//! diagnostics, never a panic (as `tests/tests/it/fuzz.rs`, first two properties).
 //!
 //! Input: when its first line is the path of a file of `spec/` (e.g. `ddm/v1/list_users.yaml`),
 //! the rest replaces that file in the whole spec tree, so mutations of real pages are checked with

@@ -133,11 +133,10 @@ mod tests {
 
     #[test]
     fn a_child_is_timed_and_its_memory_seen() {
-        let log = std::env::temp_dir().join(format!("xtask-measure-{}.log", std::process::id()));
+        let log = tempfile::NamedTempFile::new().expect("a temporary file");
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "sleep 0.2"]);
-        let s = run(&mut cmd, PROCESS, &log).expect("sh runs");
-        let _ = std::fs::remove_file(&log);
+        let s = run(&mut cmd, PROCESS, log.path()).expect("sh runs");
         assert!(s.wall >= Duration::from_millis(200), "{s:?}");
         assert!(s.peak_kib > 0, "{s:?}");
     }

@@ -55,7 +55,8 @@ pub fn command(tool: &Tool, input: &Path, out: &Path) -> Command {
 pub fn detach(out: &Path) -> Result<(), String> {
     let manifest = out.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    if !text.lines().any(|l| l.trim() == "[workspace]") {
+    let parsed: toml::Table = text.parse().map_err(|e| format!("{}: {e}", manifest.display()))?;
+    if !parsed.contains_key("workspace") {
         std::fs::write(&manifest, format!("{text}\n[workspace]\n"))
             .map_err(|e| format!("{}: {e}", manifest.display()))?;
     }

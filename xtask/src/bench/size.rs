@@ -49,17 +49,21 @@ pub fn by_kind(crate_dir: &Path, kind: impl Fn(&str) -> &'static str) -> Result<
     Ok(out)
 }
 
+/// The `.rs` files below `dir` (none when it does not exist), each with its path as `rel/...`.
 fn walk(dir: &Path, rel: &str, out: &mut Vec<(String, String)>) -> Result<(), String> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
-    for e in entries {
-        let path = e.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let rel = format!("{rel}/{name}");
-        if path.is_dir() {
-            walk(&path, &rel, out)?;
-        } else if name.ends_with(".rs") {
-            out.push((rel, std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?));
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "rs") {
+            continue;
         }
+        let below = path.strip_prefix(dir).unwrap_or(path).components();
+        let below: Vec<_> = below.map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        out.push((format!("{rel}/{}", below.join("/")), text));
     }
     Ok(())
 }

@@ -6,51 +6,44 @@
 
 use huaweicloud_sdk_tests::{load, root};
 
-/// The `key = value` lines of table `table` of a manifest.
-fn table(manifest: &str, table: &str) -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(root().join(manifest)).unwrap_or_else(|e| panic!("{manifest}: {e}"));
-    let mut inside = false;
-    let mut out = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.starts_with('[') {
-            inside = line == table;
-        } else if inside && let Some((k, v)) = line.split_once('=') {
-            out.push((k.trim().to_owned(), v.trim().to_owned()));
-        }
-    }
-    out
+/// The strings of the array `value`, or none when it is not an array of strings.
+fn strings(value: Option<&toml::Value>) -> Vec<&str> {
+    value.and_then(toml::Value::as_array).into_iter().flatten().filter_map(toml::Value::as_str).collect()
 }
 
 fn check(spec: &str, manifest: &str) {
     let api = codegen::lower::lower(&load(spec)).unwrap_or_else(|d| panic!("{spec}:\n{d}"));
-    let features = table(manifest, "[features]");
-    let deps = table(manifest, "[dependencies]");
-    let package = table(manifest, "[package]")
-        .into_iter()
-        .find(|(k, _)| k == "name")
-        .map(|(_, v)| v.trim_matches('"').to_owned())
+    let parsed = huaweicloud_sdk_tests::manifest(manifest);
+    let empty = toml::Table::new();
+    let table = |name: &str| parsed.get(name).and_then(toml::Value::as_table).unwrap_or(&empty);
+    let (features, deps) = (table("features"), table("dependencies"));
+    let package = table("package")
+        .get("name")
+        .and_then(toml::Value::as_str)
         .unwrap_or_else(|| panic!("{manifest}: no package name"));
-    let default = features.iter().find(|(k, _)| k == "default").map(|(_, v)| v.clone()).unwrap_or_default();
-    let mock = features.iter().find(|(k, _)| k == "mock").map(|(_, v)| v.clone()).unwrap_or_default();
+    let default = strings(features.get("default"));
+    let mock = strings(features.get("mock"));
     for s in &api.services {
         let krate = format!("{package}-{}", s.name);
-        let members = features.iter().find(|(k, _)| *k == s.name).map(|(_, v)| v.as_str());
+        let members = strings(features.get(&s.name));
         assert!(
-            members.is_some_and(|m| m.contains(&format!("\"dep:{krate}\""))),
+            members.contains(&format!("dep:{krate}").as_str()),
             "{manifest} has no feature `{0}` turning on the crate of the service `{0}` of {spec}: add \
              `{0} = [\"dep:{krate}\"]` under [features]",
             s.name
         );
-        assert!(default.contains(&format!("\"{}\"", s.name)), "{manifest}: `{}` is not a default feature", s.name);
-        let path = format!("path = \"services/{}\"", s.name);
+        assert!(default.contains(&s.name.as_str()), "{manifest}: `{}` is not a default feature", s.name);
+        let dep = deps.get(&krate);
+        let path = format!("services/{}", s.name);
         assert!(
-            deps.iter().any(|(k, v)| *k == krate && v.contains(&path) && v.contains("optional = true")),
+            dep.and_then(|d| d.get("path")).and_then(toml::Value::as_str) == Some(path.as_str())
+                && dep.and_then(|d| d.get("optional")).and_then(toml::Value::as_bool) == Some(true),
             "{manifest} does not depend on the crate of `{0}`: add `{krate} = {{ path = \"services/{0}\", \
-             optional = true }}` under [dependencies]",
+             version = \"<the generator's version>\", optional = true }}` under [dependencies]",
             s.name
         );
         assert!(
-            mock.contains(&format!("\"{krate}?/mock\"")),
+            mock.contains(&format!("{krate}?/mock").as_str()),
             "{manifest}: feature `mock` must turn on the routes of `{}`: add \"{krate}?/mock\"",
             s.name
         );
@@ -66,7 +59,7 @@ fn check(spec: &str, manifest: &str) {
     }
     // The generated `lib.rs` puts the mock cloud behind `mock`, which needs the runtime's server.
     assert!(
-        mock.contains("huaweicloud-sdk-runtime/mock"),
+        mock.contains(&"huaweicloud-sdk-runtime/mock"),
         "{manifest} has no feature `mock`: add `mock = [\"huaweicloud-sdk-runtime/mock\"]` under [features]"
     );
     // The clients of project-scoped services call the operation that lists projects: their
@@ -83,9 +76,9 @@ fn check(spec: &str, manifest: &str) {
             .flat_map(|v| &v.operations)
             .flat_map(|o| &o.params)
             .any(|p| p.supplied_by == Some(codegen::ir::Supplied::ProjectId));
-        let members = features.iter().find(|(k, _)| *k == s.name).map(|(_, v)| v.as_str()).unwrap_or_default();
+        let members = strings(features.get(&s.name));
         assert!(
-            !scoped || members.contains(&format!("\"{}\"", discovering.name)),
+            !scoped || members.contains(&discovering.name.as_str()),
             "{manifest}: feature `{0}` must include \"{1}\" (project discovery): `{0} = [\"{1}\"]`",
             s.name,
             discovering.name

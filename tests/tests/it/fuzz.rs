@@ -10,7 +10,7 @@
 //!   signature.
 //!
 //! CI runs a short pass (256 cases per target). A long run:
-//! `PROPTEST_CASES=200000 cargo test --release -p huaweicloud-sdk-tests --test fuzz`.
+//! `PROPTEST_CASES=200000 cargo test --release -p huaweicloud-sdk-tests --test it fuzz::`.
 
 use huaweicloud_sdk::runtime::signer;
 use huaweicloud_sdk_tests::{generate, load, with_text};
@@ -158,4 +158,4 @@ fn examples() -> Vec<String> {
 }
 
 // `decode_all`, shared with the cargo-fuzz target `decoders`.
-include!("../decode_all.rs");
+include!("../../decode_all.rs");

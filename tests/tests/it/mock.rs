@@ -230,7 +230,7 @@ async fn an_undocumented_path_gets_404_and_is_recorded() {
 
 #[tokio::test]
 async fn project_discovery_against_the_mock_cloud() {
-    // The hand-written IAM stubs of tests/tests/discovery.rs, replaced by the mock: its IAM route
+    // The hand-written IAM stubs of tests/tests/it/discovery.rs, replaced by the mock: its IAM route
     // checks the signature and the query like any other.
     let cloud = MockCloud::start().await.expect("mock cloud");
     cloud.set_items("KeystoneListProjects", vec![serde_json::json!({"id": "found-by-iam", "name": "cn-north-4"})]);

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use codegen::SourceFile;
-use huaweicloud_sdk_tests::{generate, load, manifest_sections, root, workspace_profiles};
+use huaweicloud_sdk_tests::{generate, load, manifest, root, workspace_profiles};
 
 fn skeleton() -> SourceFile {
     let (rel, text) = codegen::spec::skeleton::render("ddm", "v1", "ShowExample").expect("valid names");
@@ -50,15 +50,15 @@ fn a_filled_in_skeleton_generates_a_client_method() {
 
 #[test]
 fn the_task_writes_once_and_then_refuses_to_overwrite() {
-    let dir = std::env::temp_dir().join(format!("hwc-new-endpoint-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let dir = tmp.path();
     std::fs::create_dir_all(dir.join("ddm")).expect("mkdir");
     std::fs::copy(root().join("spec/ddm/service.yaml"), dir.join("ddm/service.yaml")).expect("copy");
     let run = || {
         Command::new(env!("CARGO"))
             .current_dir(root())
             .args(["run", "--quiet", "-p", "xtask", "--", "new-endpoint", "ddm", "v1", "ShowExample", "--spec"])
-            .arg(&dir)
+            .arg(dir)
             .output()
             .expect("cargo runs")
     };
@@ -72,7 +72,6 @@ fn the_task_writes_once_and_then_refuses_to_overwrite() {
     assert_eq!(second.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&second.stderr).contains("already exists; nothing was written"));
     assert_eq!(std::fs::read_to_string(dir.join("ddm/v1/show_example.yaml")).expect("kept"), "# my edits\n");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Replaces the one occurrence of `from` in `text`; panics when there is none or several, so a
@@ -113,16 +112,50 @@ fn fill_in(skeleton: &str) -> String {
 
 /// Copies the directory tree `from` to `to`.
 fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
-        let path = entry.expect("directory entry").path();
-        let target = to.join(path.file_name().expect("entries have names"));
-        if path.is_dir() {
-            copy_dir(&path, &target);
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        let rel = entry.path().strip_prefix(from).expect("the walk stays below its root");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
         } else {
-            std::fs::copy(&path, &target).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
         }
     }
+}
+
+/// `value` with a relative `path` key made absolute, for a dependency table read from the
+/// workspace manifest and written into a manifest elsewhere.
+fn absolute_path(mut value: toml::Value) -> toml::Value {
+    if let Some(path) = value.get_mut("path")
+        && let Some(rel) = path.as_str()
+    {
+        *path = toml::Value::String(root().join(rel).to_string_lossy().into_owned());
+    }
+    value
+}
+
+/// The value of key `key` of `table` in the manifest of a crate outside the workspace: the
+/// workspace's value where the crate inherits it (`key.workspace = true`, with the crate's own
+/// `features` added to a dependency), else its own.
+fn resolve(workspace: &toml::Table, table: &str, key: &str, own: toml::Value) -> toml::Value {
+    let inherits = own.get("workspace").and_then(toml::Value::as_bool) == Some(true);
+    if !inherits {
+        return own;
+    }
+    let inherited = workspace.get(key).unwrap_or_else(|| panic!("{table} has no {key}")).clone();
+    let mut inherited = match inherited {
+        toml::Value::String(version) if table == "workspace.dependencies" => {
+            toml::Value::Table(toml::Table::from_iter([("version".to_owned(), toml::Value::String(version))]))
+        }
+        other => other,
+    };
+    if let (Some(features), Some(t)) = (own.get("features"), inherited.as_table_mut()) {
+        let mut all = t.get("features").and_then(toml::Value::as_array).cloned().unwrap_or_default();
+        all.extend(features.as_array().into_iter().flatten().cloned());
+        t.insert("features".to_owned(), toml::Value::Array(all));
+    }
+    absolute_path(inherited)
 }
 
 /// `generated/Cargo.toml` made standalone for a copy of the crate outside the workspace: keys
@@ -131,47 +164,38 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Left out: `[lints]`, `[dev-dependencies]` and the `[[example]]`s, whose hand-written files
 /// are not part of what codegen writes.
 fn standalone_manifest() -> String {
-    let root = root();
-    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
-    let workspace = manifest_sections(&read("Cargo.toml"));
-    let inherited = |table: &str, key: &str| {
-        let lines = &workspace.iter().find(|(h, _)| h == table).unwrap_or_else(|| panic!("no {table}")).1;
-        let line = lines.iter().find(|l| l.split('=').next().map(str::trim) == Some(key));
-        let line = line.unwrap_or_else(|| panic!("{table} has no {key}"));
-        let path = format!("path = \"{}/", root.display());
-        line.replace("path = \"", &path)
-    };
-    let mut out =
-        String::from("# A copy of generated/Cargo.toml outside the workspace (tests/tests/new_endpoint.rs).\n");
-    for (header, lines) in manifest_sections(&read("generated/Cargo.toml")) {
-        let table = match header.as_str() {
-            "" | "[lib]" | "[features]" => None,
-            "[package]" => Some("[workspace.package]"),
-            "[dependencies]" => Some("[workspace.dependencies]"),
+    let sdk = manifest("generated/Cargo.toml");
+    let mut workspace_manifest = manifest("Cargo.toml");
+    let mut workspace =
+        workspace_manifest.remove("workspace").and_then(|w| w.as_table().cloned()).expect("[workspace]");
+    let table = |name: &str| workspace.get(name).and_then(toml::Value::as_table).cloned().unwrap_or_default();
+    let (package, dependencies) = (table("package"), table("dependencies"));
+    let mut out = toml::Table::new();
+    for (name, value) in sdk {
+        let inherited_from = match name.as_str() {
+            "package" => Some((&package, "workspace.package")),
+            "dependencies" => Some((&dependencies, "workspace.dependencies")),
+            "lib" | "features" => None,
             _ => continue,
         };
-        out.push_str(&format!("{header}\n"));
-        for line in lines {
-            match (table, line.strip_suffix(".workspace = true")) {
-                (Some(table), Some(key)) => out.push_str(&inherited(table, key.trim())),
-                _ => out.push_str(&line),
+        let value = match (inherited_from, value) {
+            (Some((from, table)), toml::Value::Table(own)) => {
+                toml::Value::Table(own.into_iter().map(|(k, v)| (k.clone(), resolve(from, table, &k, v))).collect())
             }
-            out.push('\n');
-        }
+            (_, value) => value,
+        };
+        out.insert(name, value);
     }
     // Its own workspace, wherever the copy is, with the service crates that codegen writes under
-    // services/ as members: they inherit the workspace's package keys and dependencies.
-    out.push_str("\n# Its own workspace, wherever the copy is.\n[workspace]\nmembers = [\"services/*\"]\n\n");
-    for table in ["[workspace.package]", "[workspace.dependencies]"] {
-        out.push_str(&format!("{table}\n"));
-        for line in &workspace.iter().find(|(h, _)| h == table).unwrap_or_else(|| panic!("no {table}")).1 {
-            out.push_str(&line.replace("path = \"", &format!("path = \"{}/", root.display())));
-            out.push('\n');
-        }
-        out.push('\n');
-    }
-    out.push_str(&workspace_profiles());
-    out
+    // services/ as members: they inherit the workspace's package keys, dependencies and lints.
+    workspace.insert("members".to_owned(), toml::Value::Array(vec![toml::Value::String("services/*".to_owned())]));
+    let dependencies = dependencies.into_iter().map(|(k, v)| (k, absolute_path(v))).collect();
+    workspace.insert("dependencies".to_owned(), toml::Value::Table(dependencies));
+    out.insert("workspace".to_owned(), toml::Value::Table(workspace));
+    format!(
+        "# A copy of generated/Cargo.toml outside the workspace (tests/tests/it/new_endpoint.rs).\n{out}\n{}",
+        workspace_profiles()
+    )
 }
 
 /// Runs `cargo <args>` (see [`huaweicloud_sdk_tests::cargo`]) and panics with its output unless
@@ -189,7 +213,7 @@ fn cargo(args: &[&str]) -> std::process::Output {
 
 /// A program that uses what step 3 promises: the client method, its request with the path and
 /// query parameters, its response field and its error type.
-const USE_THE_NEW_METHOD: &str = r#"//! Compiled by tests/tests/new_endpoint.rs.
+const USE_THE_NEW_METHOD: &str = r#"//! Compiled by tests/tests/it/new_endpoint.rs.
 use huaweicloud_sdk::ddm::v1::{DdmClient, ShowExampleError, ShowExampleRequest, ShowExampleResponse};
 use huaweicloud_sdk::runtime::Error;
 
@@ -205,8 +229,8 @@ fn main() {
 
 #[test]
 fn the_walkthrough_gives_a_crate_that_compiles_with_the_new_method() {
-    let dir = std::env::temp_dir().join(format!("hwc-walkthrough-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let dir = tmp.path();
     let (spec, krate) = (dir.join("spec"), dir.join("generated"));
     copy_dir(&root().join("spec"), &spec);
     let utf8 = |p: &Path| p.to_str().expect("a UTF-8 temp dir").to_owned();
@@ -236,5 +260,4 @@ fn the_walkthrough_gives_a_crate_that_compiles_with_the_new_method() {
     let tests = cargo(&["test", "--offline", "--manifest-path", &manifest, "--test", "examples"]);
     let report = String::from_utf8_lossy(&tests.stdout);
     assert!(report.contains("test ddm_v1_show_example_status_200_example_1 ... ok"), "{report}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

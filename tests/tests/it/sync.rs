@@ -12,9 +12,9 @@ fn file(path: &str, body: &str) -> GeneratedFile {
 
 #[test]
 fn stale_generated_files_are_updated_or_deleted_and_hand_written_ones_refused() {
-    let dir = std::env::temp_dir().join(format!("hwsdk-sync-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("src/old")).expect("temp dir");
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("src/old")).expect("mkdir");
     let stale = file("src/a.rs", "old");
     std::fs::write(dir.join("src/a.rs"), &stale.contents).expect("write");
     std::fs::write(dir.join("src/old/gone.rs"), file("", "x").contents).expect("write");
@@ -22,7 +22,7 @@ fn stale_generated_files_are_updated_or_deleted_and_hand_written_ones_refused() 
     std::fs::write(dir.join("src/keep.rs"), "// hand-written, not in the way\n").expect("write");
 
     let wanted = [file("src/a.rs", "new"), file("src/b.rs", "b"), file("src/mine.rs", "m")];
-    let changes = plan(&dir, &wanted).expect("plan");
+    let changes = plan(dir, &wanted).expect("plan");
     let kinds: Vec<(&str, &str)> = changes
         .iter()
         .map(|c| {
@@ -40,5 +40,4 @@ fn stale_generated_files_are_updated_or_deleted_and_hand_written_ones_refused() 
         [("update", "src/a.rs"), ("create", "src/b.rs"), ("refuse", "src/mine.rs"), ("delete", "src/old/gone.rs")]
     );
     assert!(changes[0].diff().contains("-old\n+new"), "{}", changes[0].diff());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -196,7 +196,7 @@ async fn constraints_are_checked_before_anything_is_sent() {
 
 #[tokio::test]
 async fn a_missing_project_id_without_a_region_is_a_configuration_error() {
-    // With a region, the project ID would be discovered through IAM (tests/tests/discovery.rs);
+    // With a region, the project ID would be discovered through IAM (tests/tests/it/discovery.rs);
     // with only an endpoint there is nothing to discover it from.
     let server = Server::start(vec![Reply::json(200, "{}")]).await;
     let config = Config::builder()

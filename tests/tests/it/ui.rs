@@ -6,7 +6,7 @@
 //!
 //! The messages are those of the toolchain pinned in `rust-toolchain.toml`. After a toolchain
 //! bump or an intended API change, regenerate them with
-//! `TRYBUILD=overwrite cargo test -p huaweicloud-sdk-tests --test ui`, then read every changed
+//! `TRYBUILD=overwrite cargo test -p huaweicloud-sdk-tests --test it ui::`, then read every changed
 //! `.stderr`: each must still show the error its case is about, not an unrelated one. The
 //! feature-off test asserts on two lines of that toolchain's message as well.
 
@@ -52,10 +52,9 @@ fn ddm_only_crate(dir: &Path) {
 
 #[test]
 fn a_service_whose_feature_is_off_is_not_in_the_crate() {
-    let dir = std::env::temp_dir().join(format!("hwc-ddm-only-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    ddm_only_crate(&dir);
-    let manifest = dir.join("Cargo.toml");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    ddm_only_crate(dir.path());
+    let manifest = dir.path().join("Cargo.toml");
     let manifest = manifest.to_str().expect("a UTF-8 temp dir");
     let check = |bin: &str| {
         let args = ["check", "--offline", "--quiet", "--color=never", "--manifest-path", manifest, "--bin", bin];
@@ -70,5 +69,4 @@ fn a_service_whose_feature_is_off_is_not_in_the_crate() {
     assert!(stderr.contains("could not find `dws` in `huaweicloud_sdk`"), "{stderr}");
     // The toolchain also says why, and which feature turns the service on.
     assert!(stderr.contains("the item is gated behind the `dws` feature"), "{stderr}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

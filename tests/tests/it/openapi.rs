@@ -47,7 +47,13 @@ fn missing(api: &ir::Api, doc: &Value) -> Vec<String> {
             for e in &v.enums {
                 let at = format!("/components/schemas/{}", segment(&schema_name(&s.name, &v.name, &e.name)));
                 let wires: Vec<&str> = e.variants.iter().map(|x| x.wire.as_str()).collect();
-                if doc.pointer(&format!("{at}/enum")) != Some(&json!(wires)) {
+                // Integer value lists are JSON numbers in the document.
+                let values: Vec<Value> = if e.integer {
+                    wires.iter().filter_map(|w| w.parse::<i64>().ok()).map(Value::from).collect()
+                } else {
+                    wires.iter().map(|w| json!(w)).collect()
+                };
+                if doc.pointer(&format!("{at}/enum")) != Some(&Value::Array(values)) {
                     out.push(format!("{}: enum {} is not {at} with the values {wires:?}", e.spec_file, e.name));
                 }
             }
@@ -76,7 +82,10 @@ fn operation(api: &ir::Api, s: &ir::Service, v: &ir::Version, op: &ir::Operation
             (Some(_), Some(Supplied::AuthToken)) => {
                 out.push(format!("{file}: {} is a parameter, not only the token scheme", p.field.wire_name));
             }
-            (None, Some(Supplied::AuthToken)) => {}
+            (Some(_), Some(Supplied::ContentType)) => {
+                out.push(format!("{file}: {} is a parameter, not the request body's media type", p.field.wire_name));
+            }
+            (None, Some(Supplied::AuthToken | Supplied::ContentType)) => {}
             (None, _) => out.push(format!("{file}: no {location} parameter {}", p.field.wire_name)),
             (Some(q), _) => {
                 if q["required"] != json!(p.field.mandatory) || q["description"] != json!(p.field.description) {
@@ -240,13 +249,12 @@ fn the_rendered_file_is_the_document_with_its_generated_marker_first() {
 
 #[test]
 fn codegen_updates_or_deletes_a_generated_document_and_refuses_a_hand_written_one() {
-    let dir = std::env::temp_dir().join(format!("huaweicloud-sdk-openapi-sync-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let dir = tmp.path();
     let fresh = GeneratedFile { path: "openapi.json".to_owned(), contents: openapi::render(&api("spec")) };
     let kinds = |on_disk: &str, files: &[GeneratedFile]| {
         std::fs::write(dir.join("openapi.json"), on_disk).expect("write");
-        let changes = plan(&dir, files).expect("plan");
+        let changes = plan(dir, files).expect("plan");
         changes
             .iter()
             .map(|c| match c {
@@ -261,7 +269,6 @@ fn codegen_updates_or_deletes_a_generated_document_and_refuses_a_hand_written_on
     assert_eq!(kinds(&stale, std::slice::from_ref(&fresh)), ["update"]);
     assert_eq!(kinds(&fresh.contents, &[]), ["delete"]);
     assert_eq!(kinds("{\n  \"openapi\": \"3.0.3\"\n}\n", std::slice::from_ref(&fresh)), ["refuse"]);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Runs `python -m openapi_spec_validator <file>` with the oracle's Python.
@@ -302,10 +309,9 @@ fn the_validator_rejects_a_reference_to_a_missing_schema() {
         .pointer_mut("/paths/~1v3~1projects/get/responses/200/content/application~1json/schema/$ref")
         .expect("KeystoneListProjects refers to its response schema");
     *reference = json!("#/components/schemas/iam.v3.NoSuchSchema");
-    let file = std::env::temp_dir().join(format!("huaweicloud-sdk-openapi-broken-{}.json", std::process::id()));
-    std::fs::write(&file, doc.to_string()).unwrap_or_else(|e| panic!("writing {}: {e}", file.display()));
-    let out = validate(&file);
-    let _ = std::fs::remove_file(&file);
+    let file = tempfile::Builder::new().suffix(".json").tempfile().expect("a temporary file");
+    std::fs::write(file.path(), doc.to_string()).unwrap_or_else(|e| panic!("writing {}: {e}", file.path().display()));
+    let out = validate(file.path());
     assert!(!out.status.success(), "the broken document passed:\n{}", head(&out));
     assert!(head(&out).contains("iam.v3.NoSuchSchema"), "the error does not name the schema:\n{}", head(&out));
 }

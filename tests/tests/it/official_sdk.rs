@@ -13,7 +13,6 @@
 //! - it writes JSON with other spacing and escapes non-ASCII characters (bodies compare as values);
 //! - without a body, it still sends the operation's body content type (see [`content_type`]).
 
-#[path = "official_sdk/ours.rs"]
 mod ours;
 
 use std::fmt;

@@ -1,0 +1,35 @@
+//! The workspace's integration tests, in one test binary with one module per concern.
+//!
+//! One binary rather than one per file: each test binary links the whole SDK, so 23 of them took
+//! 23 links of 10 to 30 MB after every change to the runtime, and `cargo test` started 23
+//! processes. Run one module with `cargo test -p huaweicloud-sdk-tests --test it <module>::`,
+//! e.g. `--test it wire::`.
+//!
+//! The modules share one process: none may install a global tracing subscriber or change the
+//! environment, and `load`'s memory bound leaves room for what the others allocate meanwhile.
+
+mod conformance;
+mod diagnostics;
+mod discovery;
+mod examples_cli;
+mod faults;
+mod features;
+mod fuzz;
+mod golden;
+mod import;
+mod load;
+mod mock;
+mod models;
+mod new_endpoint;
+mod official_sdk;
+mod openapi;
+mod pagination;
+mod properties;
+mod reported;
+mod secrets;
+mod server;
+mod spec_tree;
+mod sync;
+mod ui;
+mod wire;
+mod wire_breadth;
