@@ -2,7 +2,7 @@
 //! Every example body documented in `spec/`, decoded into (responses) or encoded from
 //! (request bodies) its generated model.
 #[allow(unused_imports)]
-use huaweicloud_sdk::runtime::examples;
+use huaweicloud_sdk_mock::examples;
 #[cfg(feature = "ddm")]
 #[test]
 fn ddm_v1_create_ddm_user_status_400_example_1() {

@@ -13,10 +13,10 @@
 //! - [`paginate::Paginator`]: every item of every page of a list operation (`<operation>_all`);
 //! - [`discovery`]: how the project ID of a region is found when the credentials have none;
 //! - [`signer`]: the SDK-HMAC-SHA256 signer, for requests the generated clients do not make;
-//! - `mock` (feature `mock`): the mock cloud, for tests of code that calls the SDK.
+//! - the mock cloud, for tests of code that calls the SDK, is the crate `huaweicloud-sdk-mock`
+//!   (`huaweicloud_sdk::mock`, feature `mock`), so that this runtime carries no test server.
 //!
-//! The rest (request building, lenient decoding, constraint checks, endpoint tables, the example
-//! checks) is public only because generated code calls it, and hidden from these docs: it is no
+//! The rest (request building, lenient decoding, constraint checks, endpoint tables) is public only because generated code calls it, and hidden from these docs: it is no
 //! promise to programs, and changes with the generator.
 
 #![deny(missing_docs)]
@@ -29,11 +29,7 @@ pub mod discovery;
 pub mod endpoint;
 pub mod error;
 #[doc(hidden)]
-pub mod examples;
-#[doc(hidden)]
 pub mod lenient;
-#[cfg(feature = "mock")]
-pub mod mock;
 #[doc(hidden)]
 pub mod operation;
 pub mod paginate;

@@ -31,7 +31,7 @@ impl Number for f64 {
 }
 
 /// An inclusive range in words: `1 to 128`, `at least 0`, `at most 256`, `any`.
-pub(crate) fn bounds(min: Option<f64>, max: Option<f64>) -> String {
+pub fn bounds(min: Option<f64>, max: Option<f64>) -> String {
     match (min, max) {
         (Some(a), Some(b)) => format!("{a} to {b}"),
         (Some(a), None) => format!("at least {a}"),

@@ -79,9 +79,12 @@ impl Deps {
     /// and the package keys, lints and dependencies they inherit.
     fn workspace(&self) -> String {
         let runtime = self.runtime.display().to_string().replace('\\', "/");
+        let mock = runtime.replace("/runtime", "/mock");
         let runtime = toml::Table::from_iter([("path".to_owned(), toml::Value::String(runtime))]);
+        let mock = toml::Table::from_iter([("path".to_owned(), toml::Value::String(mock))]);
         let dependencies = toml::Table::from_iter([
             ("huaweicloud-sdk-runtime".to_owned(), toml::Value::Table(runtime)),
+            ("huaweicloud-sdk-mock".to_owned(), toml::Value::Table(mock)),
             ("serde".to_owned(), self.serde.clone()),
             ("serde_json".to_owned(), self.serde_json.clone()),
         ]);
@@ -147,10 +150,11 @@ fn manifest(services: usize, deps: &Deps) -> String {
          [features]\n\
          default = [{default}]\n\
          {features}\
-         mock = [\"huaweicloud-sdk-runtime/mock\"{mock}]\n\
+         mock = [\"dep:huaweicloud-sdk-mock\"{mock}]\n\
          \n\
          [dependencies]\n\
          huaweicloud-sdk-runtime.workspace = true\n\
+         huaweicloud-sdk-mock = {{ workspace = true, optional = true }}\n\
          {service_deps}\
          serde.workspace = true\n\
          serde_json.workspace = true\n\

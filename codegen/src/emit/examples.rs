@@ -60,7 +60,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
         //! Every example body documented in `spec/`, decoded into (responses) or encoded from
         //! (request bodies) its generated model.
         #[allow(unused_imports)]
-        use #sdk::runtime::examples;
+        use huaweicloud_sdk_mock::examples;
         #(#tests)*
     }
 }

@@ -1,5 +1,5 @@
 //! The mock cloud's routes (feature `mock`): per version `services/<service>/src/<version>/mock.rs`, one
-//! `runtime::mock::Route` per operation, data only (parameters and body with their documented
+//! `huaweicloud_sdk_mock::Route` per operation, data only (parameters and body with their documented
 //! constraints, documented responses, pagination); and `src/mock.rs` with `MockCloud`, which
 //! starts the runtime's mock server with the routes of the enabled services.
 
@@ -12,10 +12,10 @@ use super::docs::inner_doc;
 use crate::ir::{Api, Bounds, Field, Location, Operation, Service, Supplied, Type, Version};
 use crate::naming::ident;
 
-const RT: &str = "::huaweicloud_sdk_runtime::mock";
+const MOCK: &str = "::huaweicloud_sdk_mock";
 
 fn rt() -> TokenStream {
-    RT.parse().unwrap_or_default()
+    MOCK.parse().unwrap_or_default()
 }
 
 fn opt(x: Option<f64>) -> TokenStream {
@@ -196,7 +196,7 @@ pub fn version_file(s: &Service, v: &Version) -> TokenStream {
     quote! {
         #docs
         #[allow(unused_imports)]
-        use ::huaweicloud_sdk_runtime::mock::{Field, Location, Param, Paging, Route, Shape};
+        use ::huaweicloud_sdk_mock::{Field, Location, Param, Paging, Route, Shape};
         #(#consts)*
         /// One route per operation, in operation order.
         pub static ROUTES: &[Route] = &[#(#routes),*];
@@ -260,7 +260,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     let lines = [
         " A mock cloud for tests (feature `mock`): [`MockCloud::start`] serves every operation of the",
         " enabled services on 127.0.0.1, as the spec documents it, and checks what it receives as the real",
-        " service would; see [`runtime::mock`](huaweicloud_sdk_runtime::mock) for what it checks and how",
+        " service would; see [`huaweicloud_sdk_mock`] for what it checks and how",
         " to script it.",
         "",
         " ```no_run",
@@ -283,7 +283,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     });
     quote! {
         #docs
-        pub use #rt::{Answer, MockServer, Received};
+        pub use #rt::{ACCESS_KEY, Answer, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY, TOKEN};
         /// A running mock cloud with the routes of every enabled service; it derefs to the runtime's
         /// [`MockServer`] (config, scripting, received requests) and stops when dropped.
         #[derive(Debug)]

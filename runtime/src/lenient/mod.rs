@@ -14,7 +14,8 @@ mod glue;
 mod object;
 
 pub use glue::{wire_i64, wire_string};
-pub(crate) use object::kind;
+#[doc(hidden)]
+pub use object::kind;
 pub use object::{
     Members, Object, StrictObject, decode_object, decode_object_lenient, decode_strict, encode_field, encode_object,
     encode_strict, field,

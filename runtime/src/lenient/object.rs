@@ -123,7 +123,7 @@ impl Members {
 }
 
 /// The JSON kind of a value, for messages: "an array", "null", ...
-pub(crate) fn kind(v: &Value) -> &'static str {
+pub fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -422,7 +422,7 @@ async fn an_undocumented_base_authority_exits_2_before_sending_anything() {
 async fn every_example_sends_what_the_spec_documents_according_to_the_mock_cloud() {
     // The mock cloud checks each request against the operation's tables and its signature, so an
     // example that sends an undocumented field or value, or misses a mandatory one, fails here.
-    use huaweicloud_sdk::runtime::mock::{ACCESS_KEY, SECRET_KEY};
+    use huaweicloud_sdk::mock::{ACCESS_KEY, SECRET_KEY};
     let cloud = huaweicloud_sdk::mock::MockCloud::start().await.expect("mock cloud");
     let env = [("HUAWEICLOUD_SDK_AK", ACCESS_KEY), ("HUAWEICLOUD_SDK_SK", SECRET_KEY), ("DDM_USER_PASSWORD", PASSWORD)];
     let mut runs: Vec<(&str, &str, String)> =

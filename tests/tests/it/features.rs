@@ -57,10 +57,11 @@ fn check(spec: &str, manifest: &str) {
             s.name
         );
     }
-    // The generated `lib.rs` puts the mock cloud behind `mock`, which needs the runtime's server.
+    // The generated `lib.rs` puts the mock cloud behind `mock`, which needs the mock crate's server.
     assert!(
-        mock.contains(&"huaweicloud-sdk-runtime/mock"),
-        "{manifest} has no feature `mock`: add `mock = [\"huaweicloud-sdk-runtime/mock\"]` under [features]"
+        mock.contains(&"dep:huaweicloud-sdk-mock"),
+        "{manifest} has no feature `mock`: add `mock = [\"dep:huaweicloud-sdk-mock\"]` under [features] and \
+         huaweicloud-sdk-mock as an optional dependency"
     );
     // The clients of project-scoped services call the operation that lists projects: their
     // feature must pull in that operation's service.

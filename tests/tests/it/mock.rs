@@ -9,9 +9,9 @@ use huaweicloud_sdk::ddm::v1::{
     BaseAuthority, CreateDdmUserRequest, CreateUserRequestV3, DdmClient, ListDdmUsersRequest, ListUsersRequest,
 };
 use huaweicloud_sdk::iam::v3::{IamClient, KeystoneListProjectsRequest};
+use huaweicloud_sdk::mock::{ACCESS_KEY, PROJECT_ID, TOKEN};
 use huaweicloud_sdk::mock::{Answer, MockCloud};
 use huaweicloud_sdk::runtime::client::{JSON_CONTENT_TYPE, Operation, Request};
-use huaweicloud_sdk::runtime::mock::{ACCESS_KEY, PROJECT_ID, TOKEN};
 use huaweicloud_sdk::runtime::{Client, Config, Credentials};
 use huaweicloud_sdk_tests::load;
 
@@ -153,7 +153,7 @@ async fn scripted_answers_come_in_order_then_the_default_again() {
     let cloud = MockCloud::start().await.expect("mock cloud");
     let client = DdmClient::new(&config_with(
         &cloud,
-        Credentials::ak_sk(ACCESS_KEY, huaweicloud_sdk::runtime::mock::SECRET_KEY).with_project_id(PROJECT_ID),
+        Credentials::ak_sk(ACCESS_KEY, huaweicloud_sdk::mock::SECRET_KEY).with_project_id(PROJECT_ID),
     ));
     cloud.answer("ListUsers", Answer::documented(500));
     cloud.answer("ListUsers", Answer::json(200, r#"{"users":[{"name":"scripted"}]}"#).delay(Duration::from_millis(50)));
@@ -234,7 +234,7 @@ async fn project_discovery_against_the_mock_cloud() {
     // checks the signature and the query like any other.
     let cloud = MockCloud::start().await.expect("mock cloud");
     cloud.set_items("KeystoneListProjects", vec![serde_json::json!({"id": "found-by-iam", "name": "cn-north-4"})]);
-    let no_project = Credentials::ak_sk(ACCESS_KEY, huaweicloud_sdk::runtime::mock::SECRET_KEY);
+    let no_project = Credentials::ak_sk(ACCESS_KEY, huaweicloud_sdk::mock::SECRET_KEY);
     let ddm = DdmClient::new(&config_with(&cloud, no_project));
     ddm.list_users(&ListUsersRequest::new("i")).await.expect("discovered");
     ddm.list_users(&ListUsersRequest::new("i")).await.expect("cached");

@@ -137,7 +137,7 @@ fn absolute_path(mut value: toml::Value) -> toml::Value {
 
 /// The value of key `key` of `table` in the manifest of a crate outside the workspace: the
 /// workspace's value where the crate inherits it (`key.workspace = true`, with the crate's own
-/// `features` added to a dependency), else its own.
+/// `features` added to a dependency and its own `optional` kept), else its own.
 fn resolve(workspace: &toml::Table, table: &str, key: &str, own: toml::Value) -> toml::Value {
     let inherits = own.get("workspace").and_then(toml::Value::as_bool) == Some(true);
     if !inherits {
@@ -155,14 +155,18 @@ fn resolve(workspace: &toml::Table, table: &str, key: &str, own: toml::Value) ->
         all.extend(features.as_array().into_iter().flatten().cloned());
         t.insert("features".to_owned(), toml::Value::Array(all));
     }
+    if let (Some(optional), Some(t)) = (own.get("optional"), inherited.as_table_mut()) {
+        t.insert("optional".to_owned(), optional.clone());
+    }
     absolute_path(inherited)
 }
 
 /// `generated/Cargo.toml` made standalone for a copy of the crate outside the workspace: keys
 /// inherited from the workspace get the workspace's values (relative paths made absolute), and the
 /// workspace's profiles come along so that the dependencies already built in `target/` are reused.
-/// Left out: `[lints]`, `[dev-dependencies]` and the `[[example]]`s, whose hand-written files
-/// are not part of what codegen writes.
+/// Left out: `[lints]`, the `[[example]]`s, whose hand-written files are not part of what codegen
+/// writes, and the dev-dependencies but the mock crate, whose checks the generated
+/// `tests/examples.rs` calls.
 fn standalone_manifest() -> String {
     let sdk = manifest("generated/Cargo.toml");
     let mut workspace_manifest = manifest("Cargo.toml");
@@ -186,6 +190,16 @@ fn standalone_manifest() -> String {
         };
         out.insert(name, value);
     }
+    let mock = resolve(
+        &dependencies,
+        "workspace.dependencies",
+        "huaweicloud-sdk-mock",
+        toml::Value::Table(toml::Table::from_iter([("workspace".to_owned(), toml::Value::Boolean(true))])),
+    );
+    out.insert(
+        "dev-dependencies".to_owned(),
+        toml::Value::Table(toml::Table::from_iter([("huaweicloud-sdk-mock".to_owned(), mock)])),
+    );
     // Its own workspace, wherever the copy is, with the service crates that codegen writes under
     // services/ as members: they inherit the workspace's package keys, dependencies and lints.
     workspace.insert("members".to_owned(), toml::Value::Array(vec![toml::Value::String("services/*".to_owned())]));

@@ -7,8 +7,8 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest};
+use huaweicloud_sdk::mock::{ACCESS_KEY, PROJECT_ID, SECRET_KEY};
 use huaweicloud_sdk::mock::{Answer, MockCloud};
-use huaweicloud_sdk::runtime::mock::{ACCESS_KEY, PROJECT_ID, SECRET_KEY};
 use huaweicloud_sdk::runtime::{Config, Credentials, RetryPolicy};
 
 const TOKEN: &str = "security-token-7d41c9e2";

@@ -4,9 +4,9 @@
 use serde_json::Value;
 
 use super::{ACCESS_KEY, Field, Location, Route, SECRET_KEY, Shape, TOKEN};
-use crate::lenient::kind;
-use crate::signer;
-use crate::validate::bounds;
+use huaweicloud_sdk_runtime::lenient::kind;
+use huaweicloud_sdk_runtime::signer;
+use huaweicloud_sdk_runtime::validate::bounds;
 
 /// The route of `method` and `path`, with the decoded values of its path placeholders.
 pub(super) fn route<'r>(routes: &[&'r Route], method: &str, path: &str) -> Option<(&'r Route, Vec<(String, String)>)> {
@@ -242,7 +242,7 @@ fn expected(shape: &Shape) -> &'static str {
 mod tests {
     use super::super::{Param, Route};
     use super::*;
-    use crate::client::Operation;
+    use huaweicloud_sdk_runtime::client::Operation;
 
     static OP: Operation = Operation {
         name: "ShowThing",

@@ -1,6 +1,9 @@
-//! A mock cloud: an HTTP server on 127.0.0.1 that answers every generated operation as the spec
-//! documents it, checks what it receives as the real service would, and lets a test script
-//! answers and read back requests. Behind the `mock` feature.
+//! A mock cloud for the generated Huawei Cloud SDK: an HTTP server on 127.0.0.1 that answers every
+//! generated operation as the spec documents it, checks what it receives as the real service
+//! would, and lets a test script answers and read back requests; and [`examples`], the checks the
+//! generated `tests/examples.rs` runs on every documented example. Programs reach it through the
+//! SDK's `mock` feature (`huaweicloud_sdk::mock`); it is a crate of its own so that the runtime
+//! every program links carries no test server.
 //!
 //! The generator emits one [`Route`] per operation (method, path, parameters and body with their
 //! documented constraints, documented responses, pagination); `huaweicloud_sdk::mock::MockCloud`
@@ -18,7 +21,10 @@
 //! Every request is recorded ([`MockServer::requests`]) with the rule it broke, which is also
 //! logged (`tracing` warn) and sent back in the `X-Mock-Violation` header.
 
+#![deny(missing_docs)]
+
 mod check;
+pub mod examples;
 mod serve;
 
 use std::collections::{HashMap, VecDeque};
@@ -27,9 +33,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use crate::client::Operation;
-use crate::config::{Config, RetryPolicy};
-use crate::credentials::Credentials;
+use huaweicloud_sdk_runtime::client::Operation;
+use huaweicloud_sdk_runtime::{Config, Credentials, RetryPolicy};
 
 /// The access key of the mock cloud's credentials.
 pub const ACCESS_KEY: &str = "MOCKACCESSKEY0000000";
