@@ -1,7 +1,7 @@
 //! Reader for the doc site's topic HTML, and the table part of Markdown pages: walks the DOM that
 //! `scraper` (html5ever) builds, in document order, into headings, paragraphs, code and tables.
 //!
-//! The DOM carries no source positions, so [`Lines`] finds the line of the k-th `<table`, `<tr`,
+//! The DOM carries no source positions, so `Lines` finds the line of the k-th `<table`, `<tr`,
 //! `<p`, ... in the source: the tags are visited in the order they are written.
 
 use std::collections::HashMap;
