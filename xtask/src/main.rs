@@ -1,5 +1,6 @@
 //! Developer tasks, run as `cargo xtask <task>` (the alias lives in `.cargo/config.toml`).
 
+mod audit;
 mod bench;
 mod import;
 mod synth;
@@ -35,6 +36,14 @@ tasks:
   import --report DIR
       import every page under DIR (one sub-folder per service) into target/import-report/spec,
       generate each, and print per page clean / N review marks / failed and why, with totals
+  audit [--spec DIR] [--known FILE] [--min-agreement P]
+      compare every operation of the specs (default: spec/) that the official Python SDK also has
+      (same service, method and path) with the SDK's request and response models, print each
+      disagreement grouped by kind and the share of fields that agree; differences listed in
+      FILE (default: DIR/audit-known-differences.toml) are reported as known. Fails only on a
+      usage or oracle error, or, with --min-agreement, when under P percent of the fields agree
+      once the known differences are accepted. The oracle's Python is $HUAWEICLOUD_ORACLE_PYTHON,
+      else .venv/bin/python (.ci/oracle-venv makes it)
   bench [--quick]
       measure generation time and memory, generated size, and build time and memory of the
       generated crate against progenitor's on synthetic specs; writes BENCHMARKS.md
@@ -72,6 +81,14 @@ fn main() -> ExitCode {
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::FAILURE
+            }
+        },
+        Some("audit") => match audit::run(&args[1..], &workspace_root()) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
             }
         },
         Some("help" | "--help" | "-h") | None => {

@@ -191,7 +191,8 @@ fn example_requests(w: &mut Writer, examples: &[Example], head: &Head<'_>) {
     }
 }
 
-/// Writes the rows of one table as a sequence of fields at `indent`.
+/// Writes the rows of one table as a sequence of fields at `indent`; with `with_mandatory`, each
+/// with its `mandatory` (`false` and a review mark when the table has no Mandatory column).
 pub fn fields(w: &mut Writer, indent: usize, fields: &[Field], with_mandatory: bool) {
     for f in fields {
         if let Some(n) = &f.note {
@@ -199,8 +200,14 @@ pub fn fields(w: &mut Writer, indent: usize, fields: &[Field], with_mandatory: b
         }
         w.string(indent, "- ", "name", &f.name);
         let i = indent + 2;
-        if let (Some(m), true) = (f.mandatory, with_mandatory) {
-            w.raw(i, "", "mandatory", if m { "true" } else { "false" });
+        match (f.mandatory, with_mandatory) {
+            (Some(m), true) => w.raw(i, "", "mandatory", if m { "true" } else { "false" }),
+            // A request table without a Mandatory column (some zh DWS pages): the spec needs one.
+            (None, true) => {
+                w.review(i, "the table has no Mandatory column; optional assumed");
+                w.raw(i, "", "mandatory", "false");
+            }
+            (_, false) => {}
         }
         if let Some(r) = &f.ty_review {
             w.review(i, r);

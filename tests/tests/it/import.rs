@@ -413,3 +413,54 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_request_table_without_a_mandatory_column_drafts_optional_rows_for_review() {
+    let page = "\
+Setting a Widget Switch
+=======================
+
+Function
+--------
+
+This API is used to set a widget switch.
+
+URI
+---
+
+POST /v2/{project_id}/widgets/switch
+
+.. table:: **Table 1** Path parameters
+
+   ========== ========= ====== ===========
+   Parameter  Mandatory Type   Description
+   ========== ========= ====== ===========
+   project_id Yes       String Project ID.
+   ========== ========= ====== ===========
+
+.. table:: **Table 2** Request body parameters
+
+   ========= ====== ===========
+   Parameter Type   Description
+   ========= ====== ===========
+   switch    String On or off.
+   ========= ====== ===========
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+200         OK
+=========== ===========
+";
+    let file = drafted("set_widget_switch.rst", page, &options("fz", Some("SetWidgetSwitch")));
+    assert!(
+        file.text.contains("# review: the table has no Mandatory column; optional assumed\n      mandatory: false\n"),
+        "{}",
+        file.text
+    );
+    let op = lowered("set_widget_switch.rst", page, Some("SetWidgetSwitch"));
+    assert!(op.body.as_ref().is_some_and(|b| !b.mandatory), "the body's one field is optional");
+}

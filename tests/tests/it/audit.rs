@@ -1,0 +1,114 @@
+//! `cargo xtask audit`: the spec tree against the official Python SDK's models. A tiny tree with
+//! one deliberate difference reports exactly it (and, once listed, as known); the real `spec/`
+//! agrees everywhere but for its listed known differences.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use huaweicloud_sdk_tests::{oracle, root};
+
+/// Runs `cargo xtask audit` with the oracle's Python.
+fn audit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["run", "--quiet", "-p", "xtask", "--", "audit"])
+        .args(args)
+        .env(oracle::PYTHON_VAR, oracle::python())
+        .output()
+        .expect("cargo runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A spec tree of DDM's service and `ListUsers`, its `page_no` documented as a String where
+/// the SDK has an int.
+fn tiny_tree(dir: &Path) {
+    std::fs::create_dir_all(dir.join("ddm/v1")).expect("mkdir");
+    std::fs::copy(root().join("spec/ddm/service.yaml"), dir.join("ddm/service.yaml")).expect("copy");
+    let page = std::fs::read_to_string(root().join("spec/ddm/v1/list_users.yaml")).expect("read");
+    let from = "      - name: page_no\n        type: Integer\n";
+    assert_eq!(page.matches(from).count(), 1, "list_users.yaml changed: {from:?} is not there once");
+    let page = page.replace(from, "      - name: page_no\n        type: String\n");
+    std::fs::write(dir.join("ddm/v1/list_users.yaml"), page).expect("write");
+}
+
+/// The indented lines under the kind headings of the report.
+fn disagreement_lines(report: &str) -> Vec<String> {
+    let kinds =
+        ["missing in spec (", "missing in SDK (", "location differs (", "mandatory differs (", "type differs ("];
+    let mut lines = Vec::new();
+    let mut under_kind = false;
+    for line in report.lines() {
+        if let Some(item) = line.strip_prefix("  ") {
+            if under_kind {
+                lines.push(item.to_owned());
+            }
+        } else {
+            under_kind = kinds.iter().any(|k| line.starts_with(k));
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_deliberate_type_difference_is_the_one_disagreement_reported() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    tiny_tree(tmp.path());
+    let spec = tmp.path().to_str().expect("a UTF-8 path");
+    let out = audit(&["--spec", spec]);
+    let report = stdout(&out);
+    assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("1 operations matched by service, method and path"), "{report}");
+    let expected = format!("ListUsers response.page_no ({spec}/ddm/v1/list_users.yaml): spec: String, SDK: int");
+    assert_eq!(disagreement_lines(&report), vec![expected], "{report}");
+    assert!(report.contains("disagreements: 1 (type differs 1)"), "{report}");
+    let fails = audit(&["--spec", spec, "--min-agreement", "100"]);
+    assert_eq!(fails.status.code(), Some(1), "{}", stdout(&fails));
+}
+
+#[test]
+fn a_listed_difference_is_reported_as_known_and_passes() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    tiny_tree(tmp.path());
+    let known = "[[difference]]\noperation = \"ListUsers\"\nfield = \"response.page_no\"\n\
+                 kind = \"type differs\"\nreason = \"changed by the test\"\n";
+    std::fs::write(tmp.path().join("audit-known-differences.toml"), known).expect("write");
+    let out = audit(&["--spec", tmp.path().to_str().expect("a UTF-8 path"), "--min-agreement", "100"]);
+    let report = stdout(&out);
+    assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(disagreement_lines(&report).is_empty(), "{report}");
+    assert!(report.contains("known differences (1, from "), "{report}");
+    assert!(report.contains("ListUsers response.page_no"), "{report}");
+    assert!(report.contains("(known: changed by the test)"), "{report}");
+}
+
+#[test]
+fn a_known_difference_of_an_unknown_kind_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    tiny_tree(tmp.path());
+    let known = "[[difference]]\noperation = \"ListUsers\"\nfield = \"limit\"\nkind = \"differs\"\nreason = \"x\"\n";
+    std::fs::write(tmp.path().join("audit-known-differences.toml"), known).expect("write");
+    let out = audit(&["--spec", tmp.path().to_str().expect("a UTF-8 path")]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown kind `differs` for ListUsers limit (one of: missing in spec,"), "{stderr}");
+}
+
+#[test]
+fn every_operation_of_spec_agrees_or_is_a_listed_known_difference() {
+    let out = audit(&["--min-agreement", "100"]);
+    let report = stdout(&out);
+    assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
+    let operations = walkdir::WalkDir::new(root().join("spec"))
+        .min_depth(3)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .count();
+    assert!(report.contains(&format!("\n{operations} operations matched by service, method and path")), "{report}");
+    assert!(disagreement_lines(&report).is_empty(), "{report}");
+    assert!(!report.contains("did not occur"), "a listed difference no longer occurs:\n{report}");
+    assert!(!report.contains("the SDK does not have"), "{report}");
+}
