@@ -244,13 +244,16 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
     };
     set_header(&mut headers, "Host", req.host.to_owned());
     let content_type = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.as_str());
-    let unsigned =
+    let not_json =
         content_type.is_some_and(|ct| !ct.starts_with("application/json") && !ct.starts_with("application/bson"));
     // A caller's own content hash header stays; otherwise the signer's. Either way one line per
-    // name reaches the canonical request.
-    if unsigned && !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(CONTENT_SHA256_HEADER)) {
+    // name reaches the canonical request, and the payload hash follows the header as sent, as the
+    // server reads it: unsigned exactly when it says UNSIGNED-PAYLOAD.
+    if not_json && !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(CONTENT_SHA256_HEADER)) {
         headers.push((CONTENT_SHA256_HEADER.to_owned(), UNSIGNED_PAYLOAD.to_owned()));
     }
+    let unsigned =
+        headers.iter().any(|(k, v)| k.eq_ignore_ascii_case(CONTENT_SHA256_HEADER) && v.trim() == UNSIGNED_PAYLOAD);
     // The hash of an empty body wins over UNSIGNED-PAYLOAD, as in the official signer.
     let payload_hash =
         if unsigned && !req.body.is_empty() { UNSIGNED_PAYLOAD.to_owned() } else { sha256_hex(req.body) };
