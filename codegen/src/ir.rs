@@ -262,8 +262,18 @@ pub struct Example {
     pub description: Option<String>,
     /// The JSON exactly as documented.
     pub json: String,
-    /// The same, parsed.
-    pub value: Value,
+    /// The same, parsed; `None` only for a `mismatch` example that is not JSON.
+    pub value: Option<Value>,
+    /// Why the documented example contradicts its table (the spec's `mismatch`): it is kept as
+    /// printed, and neither checked against the table nor tested nor exported.
+    pub mismatch: Option<String>,
+}
+
+impl Example {
+    /// The parsed example, when it agrees with its table (it has no `mismatch`).
+    pub fn checked(&self) -> Option<&Value> {
+        self.value.as_ref().filter(|_| self.mismatch.is_none())
+    }
 }
 
 /// A documented example request.

@@ -1,8 +1,9 @@
 //! `cargo xtask import`: drafts spec files from documentation pages (the importer is
-//! `codegen::import`; this file only reads pages, writes files and reports).
+//! `codegen::import`; this file only reads pages and writes files; `report` is `--report`).
+
+mod report;
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use codegen::import::{self, Options};
 
@@ -13,6 +14,7 @@ struct Args {
     dry_run: bool,
     force: bool,
     report: Option<PathBuf>,
+    min_percent: Option<f64>,
     pages: Vec<PathBuf>,
 }
 
@@ -23,6 +25,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
         dry_run: false,
         force: false,
         report: None,
+        min_percent: None,
         pages: Vec::new(),
     };
     let mut it = args.iter();
@@ -34,6 +37,10 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
             "--operation" => a.options.operation = Some(value("--operation")?),
             "--spec" => a.spec = PathBuf::from(value("--spec")?),
             "--report" => a.report = Some(PathBuf::from(value("--report")?)),
+            "--min-percent" => {
+                let v = value("--min-percent")?;
+                a.min_percent = Some(v.parse().map_err(|_| format!("--min-percent: `{v}` is not a number"))?);
+            }
             "--dry-run" => a.dry_run = true,
             "--force" => a.force = true,
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}` for import")),
@@ -47,7 +54,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
 pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     let a = parse(args, root)?;
     if let Some(dir) = &a.report {
-        return report(dir, root);
+        return report::run(dir, a.min_percent, root);
     }
     let service_ok = a.options.service.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && a.options.service.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
@@ -130,88 +137,6 @@ fn write(spec: &Path, service: &str, path: &Path, yaml: &str) -> Result<Option<P
     std::fs::write(&service_file, import::service_skeleton(service))
         .map_err(|e| format!("{}: {e}", service_file.display()))?;
     Ok(Some(service_file))
-}
-
-/// `--report DIR`: every page under DIR (one sub-folder per service) into a scratch spec tree,
-/// each page generated on its own, then each service as a whole.
-fn report(dir: &Path, root: &Path) -> Result<bool, String> {
-    let start = Instant::now();
-    let scratch = root.join("target/import-report/spec");
-    let _ = std::fs::remove_dir_all(&scratch);
-    let mut services: Vec<PathBuf> = entries(dir)?.into_iter().filter(|p| p.is_dir()).collect();
-    if services.is_empty() {
-        services.push(dir.to_path_buf());
-    }
-    let (mut read_n, mut drafted_n, mut generating_n, mut clean_n, mut total) = (0, 0, 0, 0, 0);
-    for sdir in &services {
-        let service = sdir.file_name().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let service: String = service.chars().filter(char::is_ascii_alphanumeric).collect();
-        let skeleton = codegen::SourceFile {
-            rel: format!("{service}/service.yaml"),
-            display: format!("{service}/service.yaml"),
-            text: import::service_skeleton(&service),
-        };
-        let mut pages: Vec<PathBuf> = entries(sdir)?.into_iter().filter(|p| p.is_file()).collect();
-        pages.sort();
-        let mut tree = vec![skeleton.clone()];
-        for page in pages {
-            total += 1;
-            let shown = page.display().to_string();
-            let text = read(&page)?;
-            let (form, model) = import::read(&shown, &text);
-            if !model.uris.is_empty() && !model.tables.is_empty() {
-                read_n += 1;
-            }
-            let options = Options { service: service.clone(), ..Options::default() };
-            let draft = match import::draft::draft(&shown, &model, &options) {
-                Ok(d) => d,
-                Err(errors) => {
-                    let first = errors.first().map(|e| e.to_string().replace('\n', " ")).unwrap_or_default();
-                    println!("failed  [{form}] {shown}: {first}");
-                    continue;
-                }
-            };
-            drafted_n += 1;
-            let file =
-                codegen::SourceFile { rel: draft.rel.clone(), display: draft.rel.clone(), text: draft.yaml.clone() };
-            match codegen::generate(&[skeleton.clone(), file.clone()], &codegen::Config::default()) {
-                Ok(_) => {
-                    generating_n += 1;
-                    if draft.reviews == 0 {
-                        clean_n += 1;
-                        println!("clean   [{form}] {shown}");
-                    } else {
-                        println!("review  [{form}] {shown}: {} review marks", draft.reviews);
-                    }
-                    if !tree.iter().any(|f| f.rel == file.rel) {
-                        tree.push(file.clone());
-                    }
-                }
-                Err(d) => {
-                    let first = d.0.first().map(|x| x.to_string().replace('\n', " ")).unwrap_or_default();
-                    println!("failed  [{form}] {shown}: drafted, does not generate: {first}");
-                }
-            }
-            let path = scratch.join(&draft.rel);
-            let _ = write(&scratch, &service, &path, &draft.yaml);
-        }
-        match codegen::generate(&tree, &codegen::Config::default()) {
-            Ok(files) => {
-                println!("service {service}: {} generating pages together give {} files", tree.len() - 1, files.len())
-            }
-            Err(d) => println!(
-                "service {service}: the generating pages do not generate together: {} problems, first: {}",
-                d.0.len(),
-                d.0.first().map(|x| x.to_string().replace('\n', " ")).unwrap_or_default()
-            ),
-        }
-    }
-    println!(
-        "{total} pages: {read_n} read (a URI and tables), {drafted_n} drafted, {generating_n} generate alone ({clean_n} without review marks); {:.1}s; drafts in {}",
-        start.elapsed().as_secs_f64(),
-        scratch.display()
-    );
-    Ok(true)
 }
 
 fn entries(dir: &Path) -> Result<Vec<PathBuf>, String> {

@@ -2,6 +2,7 @@
 
 mod audit;
 mod bench;
+mod facade;
 mod import;
 mod synth;
 
@@ -16,9 +17,11 @@ usage: cargo xtask <task>
 tasks:
   codegen [--check] [--spec DIR] [--out DIR]
       regenerate the huaweicloud-sdk crate (default: spec/ into generated/) from the endpoint
-      specs; with --check, write nothing and fail with a diff when the crate is stale. The --out
-      directory must already hold the crate's Cargo.toml (the generator writes src/, tests/,
-      README.md and openapi.json, never the manifest)
+      specs; with --check, write nothing and fail with a diff when the crate is stale. The
+      generator writes src/, services/, tests/, README.md and openapi.json; the facade's Cargo.toml
+      only when --out holds none (or one it wrote): then the whole crate, its own workspace with
+      one feature per service over this repository's runtime, which
+      `cargo check --manifest-path OUT/Cargo.toml` builds
   openapi [--spec DIR] [--out FILE]
       write the OpenAPI 3.0.3 document of every operation in the specs (default: spec/) to FILE,
       or print it; `codegen` keeps a copy in generated/openapi.json
@@ -33,9 +36,12 @@ tasks:
       draft spec/<svc>/<version>/<operation>.yaml from each documentation page (browser text,
       doc-site HTML, Markdown with HTML tables, or RST), marking every inference `# review:`;
       never overwrites without --force; writes a service.yaml skeleton when the service has none
-  import --report DIR
-      import every page under DIR (one sub-folder per service) into target/import-report/spec,
-      generate each, and print per page clean / N review marks / failed and why, with totals
+  import --report DIR [--min-percent P]
+      import every page under DIR (each folder of pages a service named after its path below DIR,
+      so the corpus's rst/dws is `rstdws`) into target/import-report/spec, generate them into the
+      crate target/import-report/crate and `cargo check` it; print per page clean / N review marks /
+      failed and why, totals per parent folder (the corpus's forms) and overall, and the times.
+      Fails when cargo check fails or fewer than P% of the pages import and generate
   audit [--spec DIR] [--known FILE] [--min-agreement P]
       compare every operation of the specs (default: spec/) that the official Python SDK also has
       (same service, method and path) with the SDK's request and response models, print each
@@ -212,7 +218,10 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     let display = display_path(&o.spec);
     let files =
         codegen::spec::load::read_dir(&o.spec, &display).map_err(|e| format!("reading {}: {e}", o.spec.display()))?;
-    let config = codegen::Config { lib_name: lib_name(&o.out)? };
+    // An --out without a crate gets a whole one: the facade's manifest is written below.
+    let whole_crate = !o.check && facade::owns(&o.out);
+    let lib_name = if whole_crate { facade::LIB.to_owned() } else { lib_name(&o.out)? };
+    let config = codegen::Config { lib_name };
     profile.end("read specs");
     // `codegen::generate` in its two stages, so that the profile can tell them apart.
     let api = match codegen::lower::lower_for(&files, &config) {
@@ -223,6 +232,11 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
         }
     };
     profile.end("validate (lower)");
+    if whole_crate {
+        let services: Vec<String> = api.services.iter().map(|s| s.name.clone()).collect();
+        facade::write(&o.out, &services, &workspace_root())?;
+        println!("wrote {}/Cargo.toml, the crate's manifest (one feature per service)", o.out.display());
+    }
     let generated = match codegen::emit::emit(&api, &config) {
         Ok(g) => g,
         Err(diags) => {

@@ -77,7 +77,7 @@ impl Deps {
 
     /// The `[workspace]` of the synthetic crate, as manifest text: its service crates as members,
     /// and the package keys, lints and dependencies they inherit.
-    fn workspace(&self) -> String {
+    pub fn workspace(&self) -> String {
         let runtime = self.runtime.display().to_string().replace('\\', "/");
         let mock = runtime.replace("/runtime", "/mock");
         let runtime = toml::Table::from_iter([("path".to_owned(), toml::Value::String(runtime))]);
@@ -129,38 +129,14 @@ pub fn files(n: usize, deps: &Deps) -> Vec<File> {
 /// workspace those crates inherit from.
 fn manifest(services: usize, deps: &Deps) -> String {
     let names: Vec<String> = (0..services).map(|s| format!("synth{s}")).collect();
-    let default = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-    let features: String = names.iter().map(|n| format!("{n} = [\"dep:{PACKAGE}-{n}\"]\n")).collect();
-    let mock: String = names.iter().map(|n| format!(", \"{PACKAGE}-{n}?/mock\"")).collect();
-    let service_deps: String =
-        names.iter().map(|n| format!("{PACKAGE}-{n} = {{ path = \"services/{n}\", optional = true }}\n")).collect();
-    format!(
+    let intro = format!(
         "{HEADER}: the crate that `cargo xtask codegen --spec ../spec --out .`\n\
-         # fills in (src/, services/, tests/, README.md, openapi.json). Its own workspace, so it is built alone.\n\
-         [package]\n\
-         name = \"{PACKAGE}\"\n\
-         version.workspace = true\n\
-         edition.workspace = true\n\
-         publish.workspace = true\n\
-         \n\
-         [lib]\n\
-         name = \"synth_sdk\"\n\
-         path = \"src/lib.rs\"\n\
-         \n\
-         [features]\n\
-         default = [{default}]\n\
-         {features}\
-         mock = [\"dep:huaweicloud-sdk-mock\"{mock}]\n\
-         \n\
-         [dependencies]\n\
-         huaweicloud-sdk-runtime.workspace = true\n\
-         huaweicloud-sdk-mock = {{ workspace = true, optional = true }}\n\
-         {service_deps}\
-         serde.workspace = true\n\
-         serde_json.workspace = true\n\
-         \n\
-         {}",
-        deps.workspace()
+         # fills in (src/, services/, tests/, README.md, openapi.json). Its own workspace, so it is built alone.\n"
+    );
+    crate::facade::manifest(
+        &intro,
+        &crate::facade::Facade { package: PACKAGE, lib: "synth_sdk", services: &names },
+        deps,
     )
 }
 

@@ -3,64 +3,94 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::Api;
+use crate::ir::{Api, Example, Operation, Service, Version};
 use crate::naming::ident;
 
 /// One `#[test]` per documented example body: responses must decode and keep every documented
-/// value, request bodies must serialize back to the documented JSON.
+/// value, request bodies must serialize back to the documented JSON. An example that contradicts
+/// its table (`mismatch`) gets no test; the file's doc comment names it with the reason.
 pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     let sdk = ident(lib_name);
     let mut tests = Vec::new();
+    let mut skipped = Vec::new();
     for s in &api.services {
         for v in &s.versions {
-            let (svc, ver) = (&s.names.module, ident(&v.name));
-            let feature = &s.name;
             for op in &v.operations {
-                for r in &op.responses {
-                    let Some(body) = &r.body else { continue };
-                    let ty = ident(body);
-                    for (i, e) in r.examples.iter().enumerate() {
-                        let name = format_ident!(
-                            "{}_{}_{}_status_{}_example_{}",
-                            s.name,
-                            v.name,
-                            op.names.module.name(),
-                            r.status,
-                            i + 1
-                        );
-                        let json = &e.json;
-                        tests.push(quote! {
-                            #[cfg(feature = #feature)]
-                            #[test]
-                            fn #name() {
-                                examples::response::<#sdk::#svc::#ver::#ty>(#json);
-                            }
-                        });
-                    }
-                }
-                let Some(b) = &op.body else { continue };
-                let ty = ident(&b.object);
-                for (i, e) in op.example_requests.iter().enumerate() {
-                    let Some(ex) = &e.body else { continue };
-                    let name =
-                        format_ident!("{}_{}_{}_request_example_{}", s.name, v.name, op.names.module.name(), i + 1);
-                    let json = &ex.json;
-                    tests.push(quote! {
-                        #[cfg(feature = #feature)]
-                        #[test]
-                        fn #name() {
-                            examples::request::<#sdk::#svc::#ver::#ty>(#json);
-                        }
-                    });
+                for (name, e, call) in examples(s, v, op) {
+                    let Some(reason) = &e.mismatch else {
+                        tests.push(test(&sdk, s, v, &name, &e.json, call));
+                        continue;
+                    };
+                    skipped.push(format!(" - `{name}` ({}): {}", op.spec_file, one_line(reason)));
                 }
             }
         }
     }
+    let mut doc = vec![
+        " Every example body documented in `spec/`, decoded into (responses) or encoded from".to_owned(),
+        " (request bodies) its generated model.".to_owned(),
+    ];
+    if !skipped.is_empty() {
+        doc.extend([String::new(), " Not tested: the examples that contradict their tables (`mismatch`).".to_owned()]);
+        doc.extend(skipped);
+    }
     quote! {
-        //! Every example body documented in `spec/`, decoded into (responses) or encoded from
-        //! (request bodies) its generated model.
+        #(#![doc = #doc])*
         #[allow(unused_imports)]
         use huaweicloud_sdk_mock::examples;
         #(#tests)*
     }
+}
+
+/// Which of the runtime's example helpers a test calls, and on which model.
+#[derive(Clone, Copy)]
+enum Call<'a> {
+    Response(&'a str),
+    Request(&'a str),
+}
+
+/// Every example body of `op` with its test name and its call, in page order.
+fn examples<'a>(s: &Service, v: &Version, op: &'a Operation) -> Vec<(String, &'a Example, Call<'a>)> {
+    let prefix = format!("{}_{}_{}", s.name, v.name, op.names.module.name());
+    let mut out = Vec::new();
+    for r in &op.responses {
+        let Some(body) = &r.body else { continue };
+        for (i, e) in r.examples.iter().enumerate() {
+            out.push((format!("{prefix}_status_{}_example_{}", r.status, i + 1), e, Call::Response(body)));
+        }
+    }
+    let Some(b) = &op.body else { return out };
+    for (i, e) in op.example_requests.iter().enumerate() {
+        if let Some(ex) = &e.body {
+            out.push((format!("{prefix}_request_example_{}", i + 1), ex, Call::Request(&b.object)));
+        }
+    }
+    out
+}
+
+fn test(sdk: &proc_macro2::Ident, s: &Service, v: &Version, name: &str, json: &str, call: Call<'_>) -> TokenStream {
+    let (svc, ver, feature) = (&s.names.module, ident(&v.name), &s.name);
+    let name = format_ident!("{name}");
+    let call = match call {
+        Call::Response(ty) => {
+            let ty = ident(ty);
+            quote!(examples::response::<#sdk::#svc::#ver::#ty>(#json))
+        }
+        Call::Request(ty) => {
+            let ty = ident(ty);
+            quote!(examples::request::<#sdk::#svc::#ver::#ty>(#json))
+        }
+    };
+    quote! {
+        #[cfg(feature = #feature)]
+        #[test]
+        fn #name() {
+            #call;
+        }
+    }
+}
+
+/// A reason on one line of the doc comment.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -269,11 +269,12 @@ fn request_body(m: Module<'_>, op: &ir::Operation, b: &ir::Body) -> Value {
     let media_type = b.content_type.split(';').next().unwrap_or_default().trim();
     let mut media = Map::new();
     media.insert("schema".to_owned(), m.reference(&b.object));
+    // An example that contradicts its table (`mismatch`) is no example of the schema.
     media.extend(schema::examples(op.example_requests.iter().filter_map(|e| {
-        e.body.as_ref().map(|body| Example {
+        e.body.as_ref().and_then(|b| b.checked()).map(|value| Example {
             summary: e.description.as_deref(),
             description: Some(format!("`{}`", e.url)),
-            value: &body.value,
+            value,
         })
     })));
     json!({
@@ -286,10 +287,8 @@ fn request_body(m: Module<'_>, op: &ir::Operation, b: &ir::Body) -> Value {
 fn response(m: Module<'_>, r: &ir::Response) -> Value {
     let mut o = Map::new();
     o.insert("description".to_owned(), json!(r.description));
-    let examples = schema::examples(r.examples.iter().map(|e| Example {
-        summary: e.description.as_deref(),
-        description: None,
-        value: &e.value,
+    let examples = schema::examples(r.examples.iter().filter_map(|e| {
+        e.checked().map(|value| Example { summary: e.description.as_deref(), description: None, value })
     }));
     if r.body.is_some() || !examples.is_empty() {
         let mut media = Map::new();

@@ -2,6 +2,7 @@
 //! spec/README.md puts it and writes the YAML, with a `# review:` mark on every inference.
 
 use super::ImportError;
+use super::mismatch::{self, Rejected};
 use super::page::{Example, Page};
 use super::tables::{self, Drafted, Field, Role};
 use super::yaml::{self, Writer};
@@ -98,10 +99,25 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
     let (Some((op, op_review)), Some((ver, ver_review)), true) = (op, ver, errors.is_empty()) else {
         return Err(errors);
     };
-    let mut w = Writer::default();
     let head = Head { op: &op, op_review, ver_review, method: &uri.method, path: &path, title: &title };
-    write_page(&mut w, page, &head, &drafted);
+    let write = |rejected: &Rejected| {
+        let mut w = Writer::default();
+        write_page(&mut w, page, &head, &drafted, rejected);
+        w
+    };
     let rel = format!("{}/{ver}/{}.yaml", options.service, naming::snake(&op));
+    // The examples that contradict their tables are kept as printed, marked `mismatch`. Examples
+    // that are not JSON stop the lowering before the others are checked: hence a second round.
+    let mut rejected = Rejected::new();
+    let mut w = write(&rejected);
+    for _ in 0..2 {
+        let found = mismatch::rejected(&options.service, &rel, &w.out);
+        if found.is_empty() {
+            break;
+        }
+        rejected.extend(found);
+        w = write(&rejected);
+    }
     verify(file, &rel, &w.out)?;
     Ok(Draft { rel, operation: op, version: ver, yaml: w.out, reviews: w.reviews })
 }
@@ -129,7 +145,7 @@ struct Head<'a> {
     title: &'a str,
 }
 
-fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted]) {
+fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], rejected: &Rejected) {
     w.comment(0, "Drafted by `cargo xtask import`: check every `# review:` mark, then delete it.");
     if let Some(r) = &head.op_review {
         w.review(0, r);
@@ -159,19 +175,19 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted]) 
     w.string(0, "", "uri", head.path);
     super::sections::parameters(w, head.path, tables);
     super::sections::request_body(w, page, head.op, tables);
-    example_requests(w, &page.example_requests, head);
-    super::sections::responses(w, page, head.op, tables);
+    example_requests(w, &page.example_requests, head, rejected);
+    super::sections::responses(w, page, head.op, tables, rejected);
     super::sections::objects(w, tables);
     super::sections::pagination(w, tables);
 }
 
-fn example_requests(w: &mut Writer, examples: &[Example], head: &Head<'_>) {
+fn example_requests(w: &mut Writer, examples: &[Example], head: &Head<'_>, rejected: &Rejected) {
     if examples.is_empty() {
         return;
     }
     w.blank();
     w.open(0, "", "example_requests");
-    for e in examples {
+    for (j, e) in examples.iter().enumerate() {
         let mut prefix = "- ";
         if let Some(c) = &e.caption {
             w.string(2, prefix, "description", c);
@@ -185,8 +201,9 @@ fn example_requests(w: &mut Writer, examples: &[Example], head: &Head<'_>) {
             }
         };
         w.string(2, prefix, "url", &url);
-        if let Some(j) = &e.json {
-            w.string(4, "", "json", j);
+        if let Some(json) = &e.json {
+            w.string(4, "", "json", json);
+            mismatch::write(w, 4, &format!("example_requests[{j}]"), rejected);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! their bodies and examples, objects, and the inferred pagination.
 
 use super::draft::{fields, of_role};
+use super::mismatch::{self, Rejected};
 use super::page::Page;
 use super::prose::Inferred;
 use super::tables::{Drafted, Field, Role};
@@ -138,7 +139,7 @@ fn statuses(w: &mut Writer, page: &Page, tables: &[Drafted]) -> Vec<(u16, String
 }
 
 /// One response per status, with its body table and examples.
-pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted]) {
+pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted], rejected: &Rejected) {
     w.blank();
     let statuses = statuses(w, page, tables);
     let success = statuses.iter().map(|s| s.0).find(|c| (200..300).contains(c)).unwrap_or(200);
@@ -146,7 +147,7 @@ pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted]) {
         w.review(0, &format!("not drafted, the spec format has no response headers: {}", t.caption));
     }
     w.open(0, "", "responses");
-    for (code, description) in &statuses {
+    for (i, (code, description)) in statuses.iter().enumerate() {
         w.raw(2, "- ", "status", &code.to_string());
         w.string(4, "", "description", description);
         let body: Vec<&Drafted> = tables
@@ -176,28 +177,37 @@ pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted]) {
                 w.review(4, &format!("a second body table for this status is not drafted: {}", extra.caption));
             }
         }
-        examples(w, page, *code, success, description);
+        examples(w, page, (i, *code), success, description, rejected);
         if *code == success {
             errors_in_body(w, body.first().copied());
         }
     }
 }
 
-fn examples(w: &mut Writer, page: &Page, code: u16, success: u16, description: &str) {
+/// The examples of the response at index `i` of status `code`.
+fn examples(
+    w: &mut Writer,
+    page: &Page,
+    (i, code): (usize, u16),
+    success: u16,
+    description: &str,
+    rejected: &Rejected,
+) {
     let mine: Vec<_> =
         page.example_responses.iter().filter(|e| e.status.unwrap_or(success) == code && e.json.is_some()).collect();
     if mine.is_empty() {
         return;
     }
     w.open(4, "", "examples");
-    for e in mine {
+    for (j, e) in mine.into_iter().enumerate() {
         let mut prefix = "- ";
         if let Some(c) = e.caption.as_deref().filter(|c| c.trim() != description.trim()) {
             w.string(6, prefix, "description", c);
             prefix = "  ";
         }
-        if let Some(j) = &e.json {
-            w.string(6, prefix, "json", j);
+        if let Some(json) = &e.json {
+            w.string(6, prefix, "json", json);
+            mismatch::write(w, 8, &format!("responses[{i}].examples[{j}]"), rejected);
         }
     }
 }

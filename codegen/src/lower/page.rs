@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::example::{self, Mode};
+use super::example;
 use super::roles;
 use super::table::{self, Ctx, Table};
 use super::types::{self, Phrase};
@@ -67,10 +67,9 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
         .map(|(j, e)| ir::ExampleRequest {
             description: e.description.clone(),
             url: e.url.clone(),
-            body: e
-                .json
-                .as_ref()
-                .and_then(|j2| parse_example(page, &format!("example_requests[{j}].json"), None, j2, cx.diags)),
+            body: e.json.as_ref().and_then(|json| {
+                example::parse(page, &format!("example_requests[{j}]"), None, json, e.mismatch.as_deref(), cx.diags)
+            }),
         })
         .collect::<Vec<_>>();
     if cx.diags.len() > before {
@@ -104,7 +103,7 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
     };
     let objects_only: Vec<ir::Object> = out_objects.iter().map(|(o, _)| o.clone()).collect();
     let enums_only: Vec<ir::Enum> = enums.iter().map(|(e, _)| e.clone()).collect();
-    check_examples(page, &op, &objects_only, &enums_only, diags);
+    example::check_page(page, &op, &example::Tables { objects: &objects_only, enums: &enums_only }, diags);
     op.pagination = roles::pagination(page, &op, &objects_only, diags);
     op.project_discovery = roles::project_discovery(page, &op, &objects_only, diags);
     op.errors_in_body = roles::errors_in_body(page, &op, &objects_only, diags);
@@ -328,7 +327,8 @@ fn lower_responses(
             .iter()
             .enumerate()
             .filter_map(|(j, e)| {
-                parse_example(page, &format!("{rp}.examples[{j}].json"), e.description.clone(), &e.json, cx.diags)
+                let path = format!("{rp}.examples[{j}]");
+                example::parse(page, &path, e.description.clone(), &e.json, e.mismatch.as_deref(), cx.diags)
             })
             .collect();
         responses.push(ir::Response {
@@ -463,72 +463,6 @@ fn check_uri(page: &Parsed<spec::Operation>, path_params: &[spec::Field], diags:
                     p.name
                 )),
             ));
-        }
-    }
-}
-
-fn parse_example(
-    page: &Parsed<spec::Operation>,
-    path: &str,
-    description: Option<String>,
-    json: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<ir::Example> {
-    match serde_json::from_str(json) {
-        Ok(value) => Some(ir::Example { description, json: json.to_owned(), value }),
-        Err(e) => {
-            let (line, column) = page.locator.value(path);
-            // A block scalar's text starts on the line after its indicator.
-            diags.push(Diagnostic {
-                file: page.file.clone(),
-                line: line + e.line(),
-                column,
-                yaml_path: path.to_owned(),
-                message: format!("example is not valid JSON: {e}"),
-                hint: Some("paste the example exactly as the page prints it, in a `json: |` block".to_owned()),
-            });
-            None
-        }
-    }
-}
-
-fn check_examples(
-    page: &Parsed<spec::Operation>,
-    op: &ir::Operation,
-    objects: &[ir::Object],
-    enums: &[ir::Enum],
-    diags: &mut Vec<Diagnostic>,
-) {
-    let t = example::Tables { objects, enums };
-    let mut report = |path: String, problems: Vec<String>| {
-        for p in problems {
-            diags.push(page.at(
-                &path,
-                format!("example does not match its table: {p}"),
-                Some("fix the table or the example so that they agree with the documentation".to_owned()),
-            ));
-        }
-    };
-    for (i, r) in page.spec.responses.iter().enumerate() {
-        let Some(resp) = op.responses.iter().find(|x| x.status == r.status) else { continue };
-        let Some(name) = &resp.body else { continue };
-        if r.body.is_none() {
-            continue;
-        }
-        for (j, e) in resp.examples.iter().enumerate() {
-            report(format!("responses[{i}].examples[{j}].json"), example::check(&t, name, &e.value, Mode::Response));
-        }
-    }
-    for (j, e) in op.example_requests.iter().enumerate() {
-        match (&e.body, &op.body) {
-            (Some(ex), Some(b)) => {
-                report(format!("example_requests[{j}].json"), example::check(&t, &b.object, &ex.value, Mode::Request))
-            }
-            (Some(_), None) => report(
-                format!("example_requests[{j}].json"),
-                vec!["the operation has no request body table".to_owned()],
-            ),
-            _ => {}
         }
     }
 }

@@ -310,6 +310,10 @@ pub struct ExampleRequest {
     /// The JSON body exactly as printed, when there is one.
     #[serde(default)]
     pub json: Option<String>,
+    /// Why the printed body contradicts the request body table, when it does: the example is
+    /// kept as printed and neither checked against the table nor tested.
+    #[serde(default)]
+    pub mismatch: Option<String>,
 }
 
 /// One example from the "Example Response" section.
@@ -321,4 +325,8 @@ pub struct ExampleResponse {
     pub description: Option<String>,
     /// The JSON body exactly as printed.
     pub json: String,
+    /// Why the printed body contradicts the status's body table, when it does: the example is
+    /// kept as printed and neither checked against the table nor tested.
+    #[serde(default)]
+    pub mismatch: Option<String>,
 }

@@ -72,8 +72,11 @@ fn differences(hand: &ir::Version, imported: &ir::Version) -> Vec<String> {
             o.responses
                 .iter()
                 .map(|r| {
-                    let ex: Vec<String> =
-                        r.examples.iter().map(|e| format!("{:?} {}", e.description, e.value)).collect();
+                    let ex: Vec<String> = r
+                        .examples
+                        .iter()
+                        .map(|e| format!("{:?} {:?} {:?}", e.description, e.value, e.mismatch))
+                        .collect();
                     format!("{} {} {:?} {ex:?}", r.status, words(&r.description), r.body)
                 })
                 .collect::<Vec<_>>()
@@ -264,6 +267,42 @@ fn rst_pages_draft_both_layouts_objects_and_pagination() {
         (pagination.items.wire_name.as_str(), pagination.total.map(|t| t.wire_name)),
         ("widgets", Some("total".to_owned()))
     );
+}
+
+/// Example responses after the RST page's tables: one with a field its table lacks, one that is
+/// not JSON.
+const RST_EXAMPLES: &str = "
+Example Responses
+-----------------
+
+**Status code: 200**
+
+.. code-block::
+
+   {\"total\": 1, \"widgets\": [], \"count\": 1}
+
+.. code-block::
+
+   {total: 1}
+";
+
+#[test]
+fn examples_that_contradict_their_tables_are_drafted_with_mismatch_and_a_review_mark() {
+    let page = format!("{RST_PAGE}{RST_EXAMPLES}");
+    let text = drafted("list_widgets.rst", &page, &options("fz", None)).text;
+    assert!(
+        text.contains("# review: the check found: $.count is not a field of the table `ListWidgetsResponse`"),
+        "{text}"
+    );
+    assert!(text.contains("mismatch: \"the page's example contradicts its table: not valid JSON"), "{text}");
+    let op = lowered("list_widgets.rst", &page, None);
+    let examples = &op.responses[0].examples;
+    assert_eq!(
+        examples.iter().map(|e| e.json.trim()).collect::<Vec<_>>(),
+        [r#"{"total": 1, "widgets": [], "count": 1}"#, "{total: 1}"],
+        "kept as printed"
+    );
+    assert!(examples.iter().all(|e| e.mismatch.is_some() && e.checked().is_none()));
 }
 
 const HTML_PAGE: &str = r#"<h1 class="topictitle1">Deleting a Widget</h1>

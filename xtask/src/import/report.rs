@@ -1,0 +1,303 @@
+//! `cargo xtask import --report DIR`: every page under DIR imported into a scratch spec tree, the
+//! tree generated into a scratch crate, and the crate checked with `cargo check`.
+//!
+//! Every folder under DIR that holds pages is one service, named after the folder's path below
+//! DIR with its separators dropped: in the corpus laid out `<form>/<service>`, `rst/dws` and
+//! `zh/dws` are the scratch services `rstdws` and `zhdws`, kept apart so that the same operation
+//! documented in two forms is two pages, not a clash. Totals are given per parent folder (in the
+//! corpus, per form) and overall.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use codegen::SourceFile;
+use codegen::import::{self, Options};
+
+/// What became of one page.
+#[derive(Debug)]
+enum Outcome {
+    /// Drafted and generates; the count of its review marks.
+    Generates(usize),
+    /// Why it was not drafted, or does not generate.
+    Failed(String),
+}
+
+/// One page with its outcome and, when it drafted, the spec file.
+#[derive(Debug)]
+struct PageReport {
+    shown: String,
+    group: String,
+    form: import::Form,
+    outcome: Outcome,
+    file: Option<SourceFile>,
+}
+
+/// A folder of pages: one scratch service.
+#[derive(Debug)]
+struct Folder {
+    /// The parent folder's path below DIR (`rst`), `.` for DIR itself.
+    group: String,
+    /// The scratch service's name (`rstdws`).
+    service: String,
+    dir: PathBuf,
+}
+
+/// Runs the report; `Ok(false)` when the share of pages that import and generate is below
+/// `min_percent`, or the scratch crate does not pass `cargo check`.
+pub fn run(dir: &Path, min_percent: Option<f64>, root: &Path) -> Result<bool, String> {
+    let scratch = root.join("target/import-report");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let start = Instant::now();
+    let folders = folders(dir)?;
+    let mut pages = Vec::new();
+    for f in &folders {
+        pages.extend(import_folder(f)?);
+    }
+    let import_time = start.elapsed();
+    let start = Instant::now();
+    let skeletons: Vec<SourceFile> = folders.iter().map(|f| skeleton(&f.service)).collect();
+    let generated = generate_together(&skeletons, &mut pages);
+    let generate_time = start.elapsed();
+    write_spec(&scratch.join("spec"), &skeletons, &pages)?;
+    for p in &pages {
+        print_page(p);
+    }
+    let share = totals(&pages);
+    println!(
+        "import (read + draft): {:.2} s; generate: {:.2} s",
+        import_time.as_secs_f64(),
+        generate_time.as_secs_f64()
+    );
+    let checked = match generated {
+        Ok(files) => check_crate(&scratch.join("crate"), &folders, &files, root)?,
+        Err(e) => {
+            println!("the scratch crate was not generated: {e}");
+            false
+        }
+    };
+    let enough = min_percent.is_none_or(|min| share >= min);
+    if !enough {
+        println!("error: {share:.1}% of the pages import and generate, fewer than --min-percent {min_percent:?}");
+    }
+    Ok(checked && enough)
+}
+
+/// The file name endings of pages: the forms the importer reads. Other files (the corpus's
+/// `manifest.tsv`) are not pages.
+const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "md", "rst", "txt"];
+
+/// The pages in `dir`, sorted.
+fn pages_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let is_page = |p: &PathBuf| {
+        p.is_file()
+            && p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| PAGE_EXTENSIONS.contains(&e.to_lowercase().as_str()))
+    };
+    Ok(super::entries(dir)?.into_iter().filter(is_page).collect())
+}
+
+/// Every folder under `dir` that holds pages, sorted; `dir` itself when it holds some.
+fn folders(dir: &Path) -> Result<Vec<Folder>, String> {
+    let mut out: Vec<Folder> = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+        if !entry.file_type().is_dir() || pages_in(entry.path())?.is_empty() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let named = if rel.as_os_str().is_empty() { dir } else { rel };
+        let service: String =
+            named.to_string_lossy().to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
+        let group = rel.parent().map(|p| p.display().to_string()).filter(|p| !p.is_empty());
+        if !service.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return Err(format!("{}: the folder's name makes no service name", entry.path().display()));
+        }
+        if let Some(other) = out.iter().find(|f| f.service == service) {
+            return Err(format!("{} and {} both make the service `{service}`", other.dir.display(), rel.display()));
+        }
+        out.push(Folder { group: group.unwrap_or_else(|| ".".to_owned()), service, dir: entry.path().to_path_buf() });
+    }
+    Ok(out)
+}
+
+/// The service skeleton the importer writes, as a spec file.
+fn skeleton(service: &str) -> SourceFile {
+    let rel = format!("{service}/service.yaml");
+    SourceFile { display: rel.clone(), rel, text: import::service_skeleton(service) }
+}
+
+/// Drafts every page of `f`, and lowers each draft alone with its service skeleton.
+fn import_folder(f: &Folder) -> Result<Vec<PageReport>, String> {
+    let mut out = Vec::new();
+    for page in pages_in(&f.dir)? {
+        let shown = page.display().to_string();
+        let text = super::read(&page)?;
+        let (form, model) = import::read(&shown, &text);
+        let options = Options { service: f.service.clone(), ..Options::default() };
+        let mut report =
+            PageReport { shown, group: f.group.clone(), form, outcome: Outcome::Failed(String::new()), file: None };
+        match import::draft::draft(&report.shown, &model, &options) {
+            Err(errors) => report.outcome = Outcome::Failed(first_line(errors.first().map(ToString::to_string))),
+            Ok(draft) => {
+                let file = SourceFile { rel: draft.rel.clone(), display: draft.rel.clone(), text: draft.yaml };
+                report.outcome = match codegen::lower::lower(&[skeleton(&f.service), file.clone()]) {
+                    Ok(_) => Outcome::Generates(draft.reviews),
+                    Err(d) => Outcome::Failed(format!(
+                        "drafted, does not generate: {}",
+                        first_line(d.0.first().map(ToString::to_string))
+                    )),
+                };
+                report.file = Some(file);
+            }
+        }
+        out.push(report);
+    }
+    Ok(out)
+}
+
+fn first_line(text: Option<String>) -> String {
+    text.unwrap_or_default().replace('\n', " ")
+}
+
+/// Generates every page that generates alone, together with the others; a page that breaks the
+/// whole (a name it shares with another page) fails and is left out, and the rest is generated
+/// again. A page that drafts the same file as an earlier one generates alone but stays out.
+fn generate_together(
+    skeletons: &[SourceFile],
+    pages: &mut [PageReport],
+) -> Result<Vec<codegen::emit::GeneratedFile>, String> {
+    let config = codegen::Config { lib_name: crate::facade::LIB.to_owned() };
+    for _ in 0..5 {
+        let mut tree: Vec<SourceFile> = skeletons.to_vec();
+        for p in pages.iter().filter(|p| matches!(p.outcome, Outcome::Generates(_))) {
+            let file = p.file.as_ref().expect("a page that generates has a drafted file");
+            if !tree.iter().any(|f| f.rel == file.rel) {
+                tree.push(file.clone());
+            }
+        }
+        let diags = match codegen::generate(&tree, &config) {
+            Ok(files) => return Ok(files),
+            Err(d) => d,
+        };
+        let mut blamed = false;
+        for d in &diags.0 {
+            let culprit = pages.iter_mut().find(|p| {
+                matches!(p.outcome, Outcome::Generates(_)) && p.file.as_ref().is_some_and(|f| f.display == d.file)
+            });
+            if let Some(p) = culprit {
+                let why = d.to_string().replace('\n', " ");
+                p.outcome = Outcome::Failed(format!("generates alone, not with the other pages: {why}"));
+                blamed = true;
+            }
+        }
+        if !blamed {
+            return Err(first_line(Some(diags.to_string())));
+        }
+    }
+    Err("pages kept failing together after five rounds".to_owned())
+}
+
+/// Writes the scratch spec tree (for a person to read the drafts).
+fn write_spec(dir: &Path, skeletons: &[SourceFile], pages: &[PageReport]) -> Result<(), String> {
+    for f in skeletons.iter().chain(pages.iter().filter_map(|p| p.file.as_ref())) {
+        write_file(&dir.join(&f.rel), &f.text)?;
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn print_page(p: &PageReport) {
+    let (form, shown) = (p.form, &p.shown);
+    match &p.outcome {
+        Outcome::Generates(0) => println!("clean   [{form}] {shown}"),
+        Outcome::Generates(n) => println!("review  [{form}] {shown}: {n} review marks"),
+        Outcome::Failed(why) => println!("failed  [{form}] {shown}: {why}"),
+    }
+}
+
+/// Prints the totals per group and overall; returns the overall share of pages that generate.
+fn totals(pages: &[PageReport]) -> f64 {
+    let mut groups: BTreeMap<&str, Vec<&PageReport>> = BTreeMap::new();
+    for p in pages {
+        groups.entry(p.group.as_str()).or_default().push(p);
+    }
+    for (group, pages) in &groups {
+        println!("{group}: {}", summary(pages));
+    }
+    let all: Vec<&PageReport> = pages.iter().collect();
+    println!("all: {}", summary(&all));
+    let generating = all.iter().filter(|p| matches!(p.outcome, Outcome::Generates(_))).count();
+    if all.is_empty() { 0.0 } else { 100.0 * generating as f64 / all.len() as f64 }
+}
+
+/// `N pages: G import and generate (P%), C clean, R with review marks (M marks); F failed`.
+fn summary(pages: &[&PageReport]) -> String {
+    let marks: Vec<usize> =
+        pages.iter().filter_map(|p| if let Outcome::Generates(n) = p.outcome { Some(n) } else { None }).collect();
+    let clean = marks.iter().filter(|n| **n == 0).count();
+    let percent = if pages.is_empty() { 0.0 } else { 100.0 * marks.len() as f64 / pages.len() as f64 };
+    format!(
+        "{} pages: {} import and generate ({percent:.1}%), {clean} clean, {} with review marks ({} marks); {} failed",
+        pages.len(),
+        marks.len(),
+        marks.len() - clean,
+        marks.iter().sum::<usize>(),
+        pages.len() - marks.len()
+    )
+}
+
+/// Writes the generated files into a whole crate at `dir` and runs `cargo check` on it, with the
+/// workspace's target directory so that the dependencies already built are reused.
+fn check_crate(
+    dir: &Path,
+    folders: &[Folder],
+    files: &[codegen::emit::GeneratedFile],
+    root: &Path,
+) -> Result<bool, String> {
+    let services: Vec<String> = folders.iter().map(|f| f.service.clone()).collect();
+    crate::facade::write(dir, &services, root)?;
+    for f in files {
+        write_file(&dir.join(&f.path), &f.contents)?;
+    }
+    let start = Instant::now();
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let manifest = dir.join("Cargo.toml");
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["check", "--quiet", "--all-targets", "--manifest-path"])
+        .arg(&manifest)
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .map_err(|e| format!("cargo check: {e}"))?;
+    let verdict = if status.success() { "passes" } else { "FAILS" };
+    println!(
+        "scratch crate {} ({} services, {} files): cargo check {verdict}; {:.0} s",
+        dir.display(),
+        services.len(),
+        files.len(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(status.success())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_corpus_of_forms_gives_one_service_per_folder_named_by_its_path_and_skips_non_pages() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for page in ["rst/dws/a.rst", "zh/dws/a.md", "html/ecs/a.html", "manifest.tsv"] {
+            super::write_file(&dir.path().join(page), "text").expect("written");
+        }
+        let folders = super::folders(dir.path()).expect("readable");
+        let seen: Vec<(&str, &str)> = folders.iter().map(|f| (f.group.as_str(), f.service.as_str())).collect();
+        assert_eq!(seen, [("html", "htmlecs"), ("rst", "rstdws"), ("zh", "zhdws")]);
+    }
+}
