@@ -212,10 +212,16 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
                 None if role == Role::Path => {
                     ("String".to_owned(), Some("the table has no Type column; a path parameter is a String".to_owned()))
                 }
-                None => {
-                    errors.push(err(row.line, &caption, Some(k + 1), "the table has no Type column".to_owned()));
-                    continue;
-                }
+                None => match type_from_examples(page, &name) {
+                    Some((ty, json)) => {
+                        let why = format!("the table has no Type column; the page's example has `\"{name}\": {json}`");
+                        (ty, Some(why))
+                    }
+                    None => (
+                        "String".to_owned(),
+                        Some("the table has no Type column and no example has it; String".to_owned()),
+                    ),
+                },
             };
             let description = cell(Some(desc_col)).unwrap_or_default();
             let inferred = prose::infer(&description, kind(&ty));
@@ -361,5 +367,65 @@ fn check_types(file: &str, tables: &[Drafted], errors: &mut Vec<ImportError>) {
                 }
             }
         }
+    }
+}
+
+/// The type phrase of field `name` from the first example of the page (request or response) that
+/// has a member of that name, with the value as printed (shortened): a table without a Type
+/// column is typed from the page's evidence, for review.
+fn type_from_examples(page: &Page, name: &str) -> Option<(String, String)> {
+    let examples = page.example_requests.iter().chain(&page.example_responses);
+    let value = examples
+        .filter_map(|e| e.json.as_deref())
+        .filter_map(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+        .find_map(|v| member(&v, name).cloned())?;
+    let ty = match &value {
+        serde_json::Value::String(_) => "String",
+        serde_json::Value::Bool(_) => "Boolean",
+        serde_json::Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) => "Integer",
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => "Long",
+        serde_json::Value::Number(_) => "Double",
+        serde_json::Value::Array(items) if items.iter().all(serde_json::Value::is_string) => "Array of strings",
+        serde_json::Value::Array(_) => "Array of objects",
+        serde_json::Value::Object(_) => "Object",
+        serde_json::Value::Null => return None,
+    };
+    let mut shown = value.to_string();
+    if shown.chars().count() > 40 {
+        shown = format!("{}...", shown.chars().take(40).collect::<String>());
+    }
+    Some((ty.to_owned(), shown))
+}
+
+/// The first member named `name` at any depth of `v`.
+fn member<'a>(v: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    match v {
+        serde_json::Value::Object(map) => map.get(name).or_else(|| map.values().find_map(|x| member(x, name))),
+        serde_json::Value::Array(items) => items.iter().find_map(|x| member(x, name)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::page::{Example, Page};
+
+    fn page(json: &str) -> Page {
+        let example = Example { line: 1, caption: None, status: Some(200), url: None, json: Some(json.to_owned()) };
+        Page { example_responses: vec![example], ..Page::default() }
+    }
+
+    #[test]
+    fn a_table_without_a_type_column_is_typed_from_the_example() {
+        let p = page(r#"{"servers": [{"id": "s1", "count": 3, "big": 9007199254740993, "tags": ["a"], "ok": true}]}"#);
+        let ty = |name: &str| super::type_from_examples(&p, name).map(|(t, _)| t);
+        assert_eq!(ty("id").as_deref(), Some("String"));
+        assert_eq!(ty("count").as_deref(), Some("Integer"));
+        assert_eq!(ty("big").as_deref(), Some("Long"));
+        assert_eq!(ty("tags").as_deref(), Some("Array of strings"));
+        assert_eq!(ty("ok").as_deref(), Some("Boolean"));
+        assert_eq!(ty("servers").as_deref(), Some("Array of objects"));
+        assert_eq!(ty("missing"), None);
+        assert_eq!(super::type_from_examples(&page("not json"), "id"), None);
     }
 }
