@@ -239,6 +239,7 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
     }
     link_objects(&mut out);
     rename_references(&mut out);
+    resolve_table_words(&mut out);
     check_types(file, &out, errors);
     out
 }
@@ -304,6 +305,36 @@ fn rename_references(tables: &mut [Drafted]) {
                 f.ty_review = Some(format!("printed `{}`; the object is named {name} after its caption", f.ty));
                 f.ty = ty;
             }
+        }
+    }
+}
+
+/// Type phrases that name an object by its table (`Array of Table 5 objects`, `Table NodeInfo
+/// object`, as some RST exports print the link) name the object that table describes, marked.
+fn resolve_table_words(tables: &mut [Drafted]) {
+    let objects: Vec<(Option<u32>, String)> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(name) if !name.is_empty() => Some((t.number, name.clone())),
+            _ => None,
+        })
+        .collect();
+    let target = |word: &str| -> Option<String> {
+        match word.parse::<u32>() {
+            Ok(n) => objects.iter().find(|(number, _)| *number == Some(n)).map(|(_, name)| name.clone()),
+            Err(_) => objects.iter().find(|(_, name)| name == word).map(|(_, name)| name.clone()),
+        }
+    };
+    for t in tables.iter_mut() {
+        for f in &mut t.fields {
+            let words: Vec<&str> = f.ty.split(' ').collect();
+            let Some(i) = words.iter().position(|w| w.eq_ignore_ascii_case("table")) else { continue };
+            let Some(name) = words.get(i + 1).and_then(|w| target(w)) else { continue };
+            let mut out: Vec<&str> = words[..i].to_vec();
+            out.push(&name);
+            out.extend_from_slice(&words[i + 2..]);
+            f.ty_review = Some(format!("printed `{}`; the phrase names the object by its table", f.ty));
+            f.ty = out.join(" ");
         }
     }
 }
@@ -413,6 +444,46 @@ mod tests {
     fn page(json: &str) -> Page {
         let example = Example { line: 1, caption: None, status: Some(200), url: None, json: Some(json.to_owned()) };
         Page { example_responses: vec![example], ..Page::default() }
+    }
+
+    #[test]
+    fn a_type_phrase_naming_an_object_by_its_table_names_the_object() {
+        use super::{Drafted, Field, Role};
+        let field = |ty: &str| Field {
+            name: "nodes".to_owned(),
+            mandatory: Some(true),
+            ty: ty.to_owned(),
+            ty_review: None,
+            inferred: Default::default(),
+            supplied_by: None,
+            line: 1,
+            note: None,
+        };
+        let table = |role: Role, number: Option<u32>, fields: Vec<Field>| Drafted {
+            role,
+            role_review: None,
+            caption: String::new(),
+            number,
+            line: 1,
+            fields,
+        };
+        let mut tables = vec![
+            table(
+                Role::Object("Body".to_owned()),
+                Some(3),
+                vec![
+                    field("Array of Table 5 objects"),
+                    field("Table NodeInfo object"),
+                    field("Array of Table 9 objects"),
+                ],
+            ),
+            table(Role::Object("GroupInfo".to_owned()), Some(5), vec![]),
+            table(Role::Object("NodeInfo".to_owned()), Some(6), vec![]),
+        ];
+        super::resolve_table_words(&mut tables);
+        let types: Vec<&str> = tables[0].fields.iter().map(|f| f.ty.as_str()).collect();
+        assert_eq!(types, ["Array of GroupInfo objects", "NodeInfo object", "Array of Table 9 objects"]);
+        assert!(tables[0].fields[0].ty_review.as_deref().is_some_and(|r| r.contains("Array of Table 5 objects")));
     }
 
     #[test]
