@@ -89,7 +89,7 @@ fn one(a: &Args, page: &Path) -> bool {
             return false;
         }
     };
-    let draft = match import::import(&shown, &text, &a.options) {
+    let drafts = match import::import_all(&shown, &text, &a.options) {
         Ok(d) => d,
         Err(errors) => {
             println!("not written: {shown}: {} problem(s)", errors.len());
@@ -99,6 +99,16 @@ fn one(a: &Args, page: &Path) -> bool {
             return false;
         }
     };
+    // One file per URI the page prints; every one is written or says why not.
+    let mut all_written = true;
+    for d in &drafts {
+        all_written &= one_file(a, &shown, d);
+    }
+    all_written
+}
+
+/// Writes (or prints, with --dry-run) one drafted file of a page.
+fn one_file(a: &Args, shown: &str, draft: &import::draft::Draft) -> bool {
     let path = a.spec.join(&draft.rel);
     if a.dry_run {
         print!("{}", draft.yaml);

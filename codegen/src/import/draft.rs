@@ -122,6 +122,43 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
     Ok(Draft { rel, operation: op, version: ver, yaml: w.out, reviews: w.reviews })
 }
 
+/// Drafts one spec file per distinct URI of the page (`/v2/...` and `/v2.1/...` print one
+/// operation twice): the first under the operation's name, each other under that name followed by
+/// the URI's first segment in PascalCase (`ListServersV21`), marked for review.
+pub fn draft_all(file: &str, page: &Page, options: &Options) -> Result<Vec<Draft>, Vec<ImportError>> {
+    let first = draft(file, page, options)?;
+    let base = first.operation.clone();
+    let mut done: Vec<(String, String)> =
+        page.uris.first().map(|u| (u.method.clone(), u.path.clone())).into_iter().collect();
+    let mut out = vec![first];
+    for uri in page.uris.iter().skip(1) {
+        if done.contains(&(uri.method.clone(), uri.path.clone())) {
+            continue;
+        }
+        done.push((uri.method.clone(), uri.path.clone()));
+        let segment = uri.path.trim_start_matches('/').split('/').next().unwrap_or_default();
+        let mut name = format!("{base}{}", naming::pascal(&segment.replace('.', "")));
+        if out.iter().any(|d| d.operation == name) {
+            name = format!("{base}Uri{}", done.len());
+        }
+        let single = Page { uris: vec![uri.clone()], ..page.clone() };
+        let mut d = draft(file, &single, &Options { operation: Some(name.clone()), ..options.clone() })?;
+        let mark = format!(
+            "# review: the page prints {} URIs; this file drafts `{} {}` as {name} ({base} is the first)\n",
+            page.uris.len(),
+            uri.method,
+            uri.path
+        );
+        d.yaml = match d.yaml.find("\noperation:") {
+            Some(at) => format!("{}\n{mark}{}", &d.yaml[..at], &d.yaml[at + 1..]),
+            None => format!("{mark}{}", d.yaml),
+        };
+        d.reviews += 1;
+        out.push(d);
+    }
+    Ok(out)
+}
+
 /// The drafted text must be a spec file the loader accepts; anything else is an importer bug,
 /// reported instead of written.
 fn verify(file: &str, rel: &str, text: &str) -> Result<(), Vec<ImportError>> {
@@ -170,7 +207,10 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], 
         w.review(0, r);
     }
     for other in page.uris.iter().skip(1) {
-        w.review(0, &format!("the page prints another URI, not drafted: {} {}", other.method, other.path));
+        w.review(
+            0,
+            &format!("the page prints another URI, drafted in a file of its own: {} {}", other.method, other.path),
+        );
     }
     w.string(0, "", "uri", head.path);
     super::sections::parameters(w, head.path, tables);

@@ -93,6 +93,12 @@ pub fn import(file: &str, text: &str, options: &Options) -> Result<Draft, Vec<Im
     draft::draft(file, &page, options)
 }
 
+/// Reads and drafts one page into one spec file per URI it prints ([`draft::draft_all`]).
+pub fn import_all(file: &str, text: &str, options: &Options) -> Result<Vec<Draft>, Vec<ImportError>> {
+    let (_, page) = read(file, text);
+    draft::draft_all(file, &page, options)
+}
+
 /// A `service.yaml` skeleton for a service that has none: the keys spec.rs requires, each value
 /// a placeholder marked for review (none of it is on an operation's page).
 pub fn service_skeleton(service: &str) -> String {

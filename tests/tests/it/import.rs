@@ -323,6 +323,30 @@ const HTML_PAGE: &str = r#"<h1 class="topictitle1">Deleting a Widget</h1>
 "#;
 
 #[test]
+fn a_page_with_two_uris_drafts_one_file_per_uri() {
+    let page = HTML_PAGE.replace(
+        "<p>DELETE /v1/{project_id}/widgets/{widget_id}</p>",
+        "<p>DELETE /v1/{project_id}/widgets/{widget_id}</p><p>DELETE /v1.1/{project_id}/widgets/{widget_id}</p>",
+    );
+    let drafts = import::import_all("DeleteWidget.html", &page, &options("fx", None)).expect("drafts");
+    let names: Vec<(&str, &str)> = drafts.iter().map(|d| (d.operation.as_str(), d.rel.as_str())).collect();
+    assert_eq!(
+        names,
+        [("DeleteWidget", "fx/v1/delete_widget.yaml"), ("DeleteWidgetV11", "fx/v1/delete_widget_v11.yaml")]
+    );
+    assert!(drafts[0].yaml.contains("drafted in a file of its own: DELETE /v1.1/"), "{}", drafts[0].yaml);
+    assert!(drafts[1].yaml.contains("# review: the page prints 2 URIs"), "{}", drafts[1].yaml);
+    assert!(drafts[1].yaml.contains("uri: /v1.1/{project_id}/widgets/{widget_id}"), "{}", drafts[1].yaml);
+    let skeleton = import::service_skeleton("fx");
+    let service =
+        SourceFile { rel: "fx/service.yaml".to_owned(), display: "fx/service.yaml".to_owned(), text: skeleton };
+    let mut tree = vec![service];
+    tree.extend(drafts.iter().map(|d| SourceFile { rel: d.rel.clone(), display: d.rel.clone(), text: d.yaml.clone() }));
+    let api = codegen::lower::lower(&tree).unwrap_or_else(|d| panic!("the drafts do not lower:\n{d}"));
+    assert_eq!(api.services[0].versions[0].operations.len(), 2);
+}
+
+#[test]
 fn html_pages_draft_lengths_and_explained_values() {
     let op = lowered("DeleteWidget.html", HTML_PAGE, None);
     assert_eq!(op.wire_name, "DeleteWidget", "the name comes from the file name");

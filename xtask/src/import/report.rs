@@ -31,7 +31,8 @@ struct PageReport {
     group: String,
     form: import::Form,
     outcome: Outcome,
-    file: Option<SourceFile>,
+    /// The drafted files: one per URI the page prints.
+    files: Vec<SourceFile>,
 }
 
 /// A folder of pages: one scratch service.
@@ -137,20 +138,31 @@ fn import_folder(f: &Folder) -> Result<Vec<PageReport>, String> {
         let text = super::read(&page)?;
         let (form, model) = import::read(&shown, &text);
         let options = Options { service: f.service.clone(), ..Options::default() };
-        let mut report =
-            PageReport { shown, group: f.group.clone(), form, outcome: Outcome::Failed(String::new()), file: None };
-        match import::draft::draft(&report.shown, &model, &options) {
+        let mut report = PageReport {
+            shown,
+            group: f.group.clone(),
+            form,
+            outcome: Outcome::Failed(String::new()),
+            files: Vec::new(),
+        };
+        match import::draft::draft_all(&report.shown, &model, &options) {
             Err(errors) => report.outcome = Outcome::Failed(first_line(errors.first().map(ToString::to_string))),
-            Ok(draft) => {
-                let file = SourceFile { rel: draft.rel.clone(), display: draft.rel.clone(), text: draft.yaml };
-                report.outcome = match codegen::lower::lower(&[skeleton(&f.service), file.clone()]) {
-                    Ok(_) => Outcome::Generates(draft.reviews),
+            Ok(drafts) => {
+                let reviews = drafts.iter().map(|d| d.reviews).sum();
+                let files: Vec<SourceFile> = drafts
+                    .into_iter()
+                    .map(|d| SourceFile { rel: d.rel.clone(), display: d.rel, text: d.yaml })
+                    .collect();
+                let mut tree = vec![skeleton(&f.service)];
+                tree.extend(files.iter().cloned());
+                report.outcome = match codegen::lower::lower(&tree) {
+                    Ok(_) => Outcome::Generates(reviews),
                     Err(d) => Outcome::Failed(format!(
                         "drafted, does not generate: {}",
                         first_line(d.0.first().map(ToString::to_string))
                     )),
                 };
-                report.file = Some(file);
+                report.files = files;
             }
         }
         out.push(report);
@@ -173,9 +185,10 @@ fn generate_together(
     for _ in 0..5 {
         let mut tree: Vec<SourceFile> = skeletons.to_vec();
         for p in pages.iter().filter(|p| matches!(p.outcome, Outcome::Generates(_))) {
-            let file = p.file.as_ref().expect("a page that generates has a drafted file");
-            if !tree.iter().any(|f| f.rel == file.rel) {
-                tree.push(file.clone());
+            for file in &p.files {
+                if !tree.iter().any(|f| f.rel == file.rel) {
+                    tree.push(file.clone());
+                }
             }
         }
         let diags = match codegen::generate(&tree, &config) {
@@ -184,9 +197,9 @@ fn generate_together(
         };
         let mut blamed = false;
         for d in &diags.0 {
-            let culprit = pages.iter_mut().find(|p| {
-                matches!(p.outcome, Outcome::Generates(_)) && p.file.as_ref().is_some_and(|f| f.display == d.file)
-            });
+            let culprit = pages
+                .iter_mut()
+                .find(|p| matches!(p.outcome, Outcome::Generates(_)) && p.files.iter().any(|f| f.display == d.file));
             if let Some(p) = culprit {
                 let why = d.to_string().replace('\n', " ");
                 p.outcome = Outcome::Failed(format!("generates alone, not with the other pages: {why}"));
@@ -202,7 +215,7 @@ fn generate_together(
 
 /// Writes the scratch spec tree (for a person to read the drafts).
 fn write_spec(dir: &Path, skeletons: &[SourceFile], pages: &[PageReport]) -> Result<(), String> {
-    for f in skeletons.iter().chain(pages.iter().filter_map(|p| p.file.as_ref())) {
+    for f in skeletons.iter().chain(pages.iter().flat_map(|p| &p.files)) {
         write_file(&dir.join(&f.rel), &f.text)?;
     }
     Ok(())
