@@ -254,13 +254,14 @@ where
             Err(e) => return Some((Err(e), s)),
         };
         s.fetched += 1;
-        let items = match check(&s, &page) {
+        let Page { items, total, meta } = page;
+        let items = match check(&s, items, total, &meta) {
             Ok(items) => items,
             Err(message) => {
                 let e = Error::Pagination {
                     operation: op.name,
-                    status: page.meta.status(),
-                    request_id: page.meta.request_id().map(str::to_owned),
+                    status: meta.status(),
+                    request_id: meta.request_id().map(str::to_owned),
                     pages: s.fetched,
                     items: s.yielded,
                     message,
@@ -275,11 +276,11 @@ where
             Style::Page => s.cursor.saturating_add(1),
         };
         s.done = n == 0
-            || match page.total {
+            || match total {
                 Some(total) => s.seen >= total,
                 None => s.size.is_some_and(|size| n < size),
             };
-        tracing::debug!(operation = op.name, items = n, total = page.total, last = s.done, "page received");
+        tracing::debug!(operation = op.name, items = n, total, last = s.done, "page received");
         if !s.done {
             s.previous = Some(items.clone());
         }
@@ -288,19 +289,24 @@ where
 }
 
 /// The items of a page, or why the page does not continue the listing.
-fn check<T: Clone + PartialEq, F>(s: &State<T, F>, page: &Page<T>) -> Result<Vec<T>, String> {
+fn check<T: PartialEq, F>(
+    s: &State<T, F>,
+    items: Option<Vec<T>>,
+    total: Option<i64>,
+    meta: &ResponseMeta,
+) -> Result<Vec<T>, String> {
     let field = s.pages.items;
-    let shape = shape(page.meta.body(), field);
-    let more = |read: i64| page.total.filter(|t| *t > read);
+    let shape = shape(meta.body(), field);
+    let more = |read: i64| total.filter(|t| *t > read);
     let total_name = s.pages.total.unwrap_or("total");
-    let items = match (&page.items, shape) {
+    let items = match (items, shape) {
         (Some(items), Shape::Array(len)) if len != items.len() => {
             return Err(format!(
                 "{} of the {len} elements of `{field}` are not the documented item",
                 len - items.len().min(len)
             ));
         }
-        (Some(items), _) => items.clone(),
+        (Some(items), _) => items,
         (None, Shape::Other(kind)) => return Err(format!("`{field}` is {kind}, not the documented array")),
         (None, Shape::Absent) => match more(s.seen) {
             Some(total) => {

@@ -70,9 +70,7 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     };
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
     let default = all_optional.then(|| quote!(Default,));
-    let redacts = o.fields.iter().any(|f| f.sensitive);
-    let derive_debug = (!redacts).then(|| quote!(Debug,));
-    let debug = redacts.then(|| debug_impl(&name, &o.fields, output));
+    let (derive_debug, debug) = debug(&name, &o.fields, output);
     let builder = o.in_request.then(|| builder(&name, &o.fields, output, |f| field_doc(f, None, None)));
     let (meta_field, meta_impl) = if output {
         (
@@ -107,12 +105,22 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     }
 }
 
-/// `Debug` of a struct with sensitive fields: those print `<redacted>` (or `None`).
-pub(super) fn debug_impl(
+/// How a struct gets `Debug`: derived (the first part, `Debug,` for the derive list), or, when a
+/// field is sensitive, written out (the second part) so that those fields print `<redacted>`.
+pub(super) fn debug(
     name: &(impl quote::ToTokens + std::fmt::Display),
     fields: &[Field],
     output: bool,
-) -> TokenStream {
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    if fields.iter().any(|f| f.sensitive) {
+        (None, Some(debug_impl(name, fields, output)))
+    } else {
+        (Some(quote!(Debug,)), None)
+    }
+}
+
+/// `Debug` of a struct with sensitive fields: those print `<redacted>` (or `None`).
+fn debug_impl(name: &(impl quote::ToTokens + std::fmt::Display), fields: &[Field], output: bool) -> TokenStream {
     let label = name.to_string();
     let entries = fields.iter().map(|f| {
         let n = f.rust_name.clone();

@@ -101,9 +101,7 @@ fn request(v: &Version, op: &Operation) -> TokenStream {
     ));
     let builder = builder(&name, &fields, false, doc_of);
     let default = fields.iter().all(|f| !f.mandatory).then(|| quote!(Default,));
-    let redacts = fields.iter().any(|f| f.sensitive);
-    let derive_debug = (!redacts).then(|| quote!(Debug,));
-    let debug = redacts.then(|| models::debug_impl(name, &fields, false));
+    let (derive_debug, debug) = models::debug(name, &fields, false);
     quote! {
         #docs
         #[derive(#derive_debug Clone, PartialEq, #default)]

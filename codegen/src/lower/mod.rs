@@ -52,7 +52,7 @@ pub fn lower_for(files: &[SourceFile], config: &crate::Config) -> Result<ir::Api
     }
     let mut api = ir::Api { services: Vec::new() };
     for (name, svc) in &services {
-        if let Some(s) = lower_service(name, svc, &mut diags) {
+        if let Some(s) = lower_service(name, svc, &config.lib_name, &mut diags) {
             api.services.push(s);
         }
     }
@@ -89,17 +89,14 @@ pub fn lower_for(files: &[SourceFile], config: &crate::Config) -> Result<ir::Api
             });
         }
     }
-    name_crates(&mut api, &config.lib_name);
+    link_discovery(&mut api);
     if diags.is_empty() { Ok(api) } else { Err(Diagnostics(diags).finish()) }
 }
 
-/// Decides the crate names of every service and which services find project IDs through which:
-/// a service with an operation that needs the project ID depends on the service that lists
-/// projects (when that is another service).
-fn name_crates(api: &mut ir::Api, lib_name: &str) {
-    for s in &mut api.services {
-        s.names = service_names(lib_name, &s.name);
-    }
+/// Decides which services find project IDs through which: a service with an operation that needs
+/// the project ID depends on the crate of the service that lists projects (when that is another
+/// service).
+fn link_discovery(api: &mut ir::Api) {
     let lister = api.services.iter().find_map(|s| {
         s.versions.iter().find(|v| v.operations.iter().any(|o| o.project_discovery.is_some())).map(|v| {
             ir::DiscoveryDep {
@@ -130,7 +127,12 @@ fn service_names(lib_name: &str, service: &str) -> ir::ServiceNames {
     }
 }
 
-fn lower_service(name: &str, p: &Parsed<spec::Service>, diags: &mut Vec<Diagnostic>) -> Option<ir::Service> {
+fn lower_service(
+    name: &str,
+    p: &Parsed<spec::Service>,
+    lib_name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Service> {
     let s = &p.spec;
     let before = diags.len();
     if s.service != name {
@@ -183,7 +185,7 @@ fn lower_service(name: &str, p: &Parsed<spec::Service>, diags: &mut Vec<Diagnost
         error_code_field: s.error_body.code.clone(),
         error_message_field: s.error_body.message.clone(),
         versions: Vec::new(),
-        names: service_names("huaweicloud_sdk", name),
+        names: service_names(lib_name, name),
         discovery: None,
     })
 }
