@@ -2,6 +2,478 @@
 //! Mock cloud routes of Distributed Database Middleware (DDM) API v1 (feature `mock`).
 #[allow(unused_imports)]
 use ::huaweicloud_sdk_mock::{Field, Location, Param, Paging, Route, Shape};
+/// The request table of `BatchDeleteNodesRequestBody`.
+const BATCH_DELETE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "node_ids",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `BindEipRequestBody`.
+const BIND_EIP_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "public_ip",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "public_ip_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ChangeStrategyRequestBody`.
+const CHANGE_STRATEGY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "switch_route_begin_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "switch_route_end_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CheckMigrateLogicDbRequestBody`.
+const CHECK_MIGRATE_LOGIC_DB_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "data_nodes",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(MIGRATE_PRECHECK_OPEN_REQUEST_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "new_shard_number",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateDatabaseDetail`.
+const CREATE_DATABASE_DETAIL_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(2f64),
+            max_len: Some(48f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "shard_mode",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "shard_number",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "shard_unit",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "used_rds",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(DATABASE_INSTABCES_PARAM_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CreateDatabaseRequestBody`.
+const CREATE_DATABASE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "databases",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(CREATE_DATABASE_DETAIL_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CreateDdmConfigurationsRequestBody`.
+const CREATE_DDM_CONFIGURATIONS_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateDdmDatabaseRequestBody`.
+const CREATE_DDM_DATABASE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(2f64),
+            max_len: Some(48f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "shard_mode",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "shard_number",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "dn_instances",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(DATABASE_DN_INSTANCE_INFO_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CreateDdmInstanceRequestBody`.
+const CREATE_DDM_INSTANCE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "flavor_ref",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "node_num",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "engine_version",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "available_zones",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "vpc_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "security_group_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "param_group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "time_zone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateGroupRequestBody`.
+const CREATE_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "flavor_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "flavor_ref",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "nodes",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(NODE_INFO_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CreateInstanceDetail`.
+const CREATE_INSTANCE_DETAIL_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "flavor_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "node_num",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "engine_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "available_zones",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "vpc_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "security_group_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "param_group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "time_zone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "admin_user_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "admin_user_password",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(8f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateInstanceRequestBody`.
+const CREATE_INSTANCE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "instance",
+        mandatory: true,
+        shape: Shape::Object(CREATE_INSTANCE_DETAIL_FIELDS),
+    },
+    Field {
+        name: "extend_param",
+        mandatory: false,
+        shape: Shape::Any,
+    },
+];
 /// The request table of `CreateUserRelatedLogicDbV3`.
 const CREATE_USER_RELATED_LOGIC_DB_V3_FIELDS: &[Field] = &[
     Field {
@@ -169,6 +641,324 @@ const CREATE_USERS_REQ_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `DatabaseDnInstanceInfo`.
+const DATABASE_DN_INSTANCE_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `DatabaseInstabcesParam`.
+const DATABASE_INSTABCES_PARAM_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "adminUser",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "adminPassword",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `EnlargeNodeInfo`.
+const ENLARGE_NODE_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "available_zone",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ExpandDdmInstanceNodesRequestBody`.
+const EXPAND_DDM_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "nodes",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(ENLARGE_NODE_INFO_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `ExpandInstanceNodesRequestBody`.
+const EXPAND_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "flavor_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "node_number",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "is_auto_pay",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `MigrateLogicDbOpenRequest`.
+const MIGRATE_LOGIC_DB_OPEN_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `MigrateLogicDbRequestBody`.
+const MIGRATE_LOGIC_DB_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "data_nodes",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(MIGRATE_LOGIC_DB_OPEN_REQUEST_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "new_shard_number",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "switch_route_begin_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "switch_route_end_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "is_exclusive",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `MigratePrecheckOpenRequest`.
+const MIGRATE_PRECHECK_OPEN_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ModifyConfigurationRequestBody`.
+const MODIFY_CONFIGURATION_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "values",
+        mandatory: true,
+        shape: Shape::Map(
+            &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+        ),
+    },
+];
+/// The request table of `ModifyEipRequestBody`.
+const MODIFY_EIP_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "new_ip",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `NodeInfo`.
+const NODE_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "available_zone",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ResetAdministratorRequestBody`.
+const RESET_ADMINISTRATOR_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(8f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+];
 /// The request table of `ResetUserPasswordReq`.
 const RESET_USER_PASSWORD_REQ_FIELDS: &[Field] = &[
     Field {
@@ -191,6 +981,145 @@ const RESET_USER_PASSWORD_V3_REQUEST_BODY_FIELDS: &[Field] = &[
             max_len: None,
             values: &[],
         },
+    },
+];
+/// The request table of `ResizeFlavorRequestBody`.
+const RESIZE_FLAVOR_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "spec_code",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "is_auto_pay",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `RestarInstanceInfo`.
+const RESTAR_INSTANCE_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `RestartInstanceRequestBody`.
+const RESTART_INSTANCE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "restart",
+        mandatory: false,
+        shape: Shape::Object(RESTAR_INSTANCE_INFO_FIELDS),
+    },
+];
+/// The request table of `ShrinkInstanceNodesRequestBody`.
+const SHRINK_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "node_number",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: Some(1f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `SwitchSslRequestBody`.
+const SWITCH_SSL_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "ssl_enabled",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `UpdateInstanceNameRequestBody`.
+const UPDATE_INSTANCE_NAME_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateInstanceParamRequestBody`.
+const UPDATE_INSTANCE_PARAM_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "values",
+        mandatory: true,
+        shape: Shape::Map(
+            &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+        ),
+    },
+];
+/// The request table of `UpdateInstancePortRequestBody`.
+const UPDATE_INSTANCE_PORT_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "port",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateInstanceSecurityGroupRequestBody`.
+const UPDATE_INSTANCE_SECURITY_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "security_group_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateReadAndWriteStrategyRequestBody`.
+const UPDATE_READ_AND_WRITE_STRATEGY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "read_weight",
+        mandatory: true,
+        shape: Shape::Map(
+            &Shape::Integer {
+                min: None,
+                max: None,
+                values: &[],
+            },
+        ),
     },
 ];
 /// The request table of `UpdateUserDetailReq`.
@@ -320,8 +1249,587 @@ const UPDATE_USERS_DATABASES_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `ValidateWeakPasswordRequestBody`.
+const VALIDATE_WEAK_PASSWORD_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// One route per operation, in operation order.
 pub static ROUTES: &[Route] = &[
+    Route {
+        service: "ddm",
+        operation: &super::client::BATCH_DELETE_NODES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(BATCH_DELETE_NODES_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::BIND_EIP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(BIND_EIP_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CANCEL_MIGRATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CHANGE_STRATEGY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CHANGE_STRATEGY_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CHECK_MIGRATE_LOGIC_DB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CHECK_MIGRATE_LOGIC_DB_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CHECK_PRELIMINARY_RESULTS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CLEAN_MIGRATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CREATE_DATABASE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_DATABASE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"databases\" : [ {\n    \"name\" : \"mytestdb\"\n  } ],\n  \"job_id\" : \"68a55553-4057-4d05-b074-d6£090e08a50\"\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CREATE_DDM_CONFIGURATIONS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_DDM_CONFIGURATIONS_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CREATE_DDM_DATABASE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_DDM_DATABASE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CREATE_DDM_INSTANCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_DDM_INSTANCE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
     Route {
         service: "ddm",
         operation: &super::client::CREATE_DDM_USER,
@@ -355,6 +1863,99 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[
             (200u16, ""),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CREATE_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_GROUP_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CREATE_INSTANCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_INSTANCE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"job_id\" : \"2x414788a5112333a02390e2eb0ea227\",\n  \"id\" : \"7191674e562d495d9e8e4b23ece6522ein09\",\n  \"order_id\" : null\n}\n",
+            ),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
@@ -412,6 +2013,238 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::DELETE_BACKUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "backup_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::DELETE_CONFIGURATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "config_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::DELETE_DATABASE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "ddm_dbname",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "delete_rds_data",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"01a53563-6057-9ab3-6618-f135nxsj5h2s\"\n}\n"),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::DELETE_DDM_DATABASE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "database_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "delete_dn_data",
+                    mandatory: true,
+                    shape: Shape::Boolean,
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::DELETE_DDM_INSTANCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "delete_dn_data",
+                    mandatory: false,
+                    shape: Shape::Boolean,
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::DELETE_DDM_USER,
         params: &[
             Param {
@@ -455,6 +2288,111 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[
             (200u16, ""),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::DELETE_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::DELETE_INSTANCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "delete_rds_data",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"job_id\" : \"394976a1-8fb1-48b8-a2c0-a733405c1bb9\",\n  \"id\" : \"9608ce63-bf66-4342-be8a-44f9b6b15d54\"\n}\n",
+            ),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
@@ -521,6 +2459,691 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::DOWNLOAD_SCHEMA_METADATA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::EXPAND_DDM_INSTANCE_NODES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(EXPAND_DDM_INSTANCE_NODES_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::EXPAND_INSTANCE_NODES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(EXPAND_INSTANCE_NODES_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"instanceId\" : \"28e8841d0b9c4f6a9a30742ee60e1068in09\",\n  \"instanceName\" : \"BUG-ddm-fb88-test\",\n  \"jobId\" : \"1eb697c0-1842-43a3-8671-f562d0385cb9\"\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_AVAILABLE_RDS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "data_nodes",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_AVAILABLE_RDS_FOR_MIGRATE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "data_nodes",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_AVAILABLE_RDS_LIST,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"instances\" : [ {\n    \"id\" : \"c6f68fed9e74478c8679479a07d7d568in01\",\n    \"projectId\" : \"055d9f4ee780d4d42f96c01c1bc3c50c\",\n    \"status\" : \"normal\",\n    \"name\" : \"test-ddm\",\n    \"engineName\" : \"mysql\",\n    \"engineSoftwareVersion\" : \"5.7\",\n    \"privateIp\" : \"192.168.23.97\",\n    \"mode\" : \"Ha\",\n    \"port\" : 3306,\n    \"azCode\" : \"az1az1\",\n    \"timeZone\" : \"UTC+08: 00\"\n  }, {\n    \"id\" : \"337e2598c2a64cb5935079f85996731din01\",\n    \"projectId\" : \"055d9f4ee780d4d42f96c01c1bc3c50c\",\n    \"status\" : \"normal\",\n    \"name\" : \"test-ddm\",\n    \"engineName\" : \"mysql\",\n    \"engineSoftwareVersion\" : \"5.7\",\n    \"privateIp\" : \"192.168.23.221\",\n    \"mode\" : \"Ha\",\n    \"port\" : 3306,\n    \"azCode\" : \"az1az1\",\n    \"timeZone\" : \"UTC+08: 00\"\n  } ],\n  \"offset\" : 0,\n  \"limit\" : 6,\n  \"total\" : 2\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "instances",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_BACKUPS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "backups",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_DATABASES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"databases\": [{\n        \"status\": \"RUNNING\",\n        \"created\": 1642063713625,\n        \"name\": \"mytestdb170\",\n        \"shard_mode\": \"cluster\",\n        \"shard_number\": 8,\n        \"shard_unit\": 8,\n        \"used_rds\": [{\n            \"id\": \"c6f68fed9e74478c8679479a07d7d568in01\",\n            \"status\": \"normal\",\n            \"name\": \"rds-test\"\n        }]\n    }],\n    \"total\": 172\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "databases",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_DDM_CONFIGURATIONS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "configurations",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_DDM_ENGINES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "engine_groups",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_DDM_FLAVORS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "engine_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "engine_version",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "available_zones",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "flavor_groups",
+            total: None,
+        }),
     },
     Route {
         service: "ddm",
@@ -594,6 +3217,548 @@ pub static ROUTES: &[Route] = &[
             size: Some("limit"),
             default_size: Some(10i64),
             items: "users",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_ENGINES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"engineGroups\" : [ {\n    \"id\" : \"b6907aa2-aacb-3ac9-9782-b90b152d456c\",\n    \"name\" : \"ddm\",\n    \"version\" : \"3.0.8\",\n    \"supportAzs\" : [ {\n      \"code\" : \"az1\",\n      \"name\" : \"az1\",\n      \"favored\" : false\n    }, {\n      \"code\" : \"az2\",\n      \"name\" : \"az2\",\n      \"favored\" : true\n    } ]\n  } ],\n  \"offset\" : 0,\n  \"limit\" : 128,\n  \"total\" : 1\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "engineGroups",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_FLAVORS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "engine_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"computeFlavorGroups\": [{\n        \"offset\": 0,\n        \"limit\": 100,\n        \"total\": 3,\n        \"groupType\": \"X86\",\n        \"computeFlavors\": [{\n                \"id\": \"7267235a-80b0-3fd4-892f-4f3dd0cd60e4\",\n                \"typeCode\": \"hws.resource.type.ddm\",\n                \"code\": \"ddm.2xlarge.2\",\n                \"iaasCode\": \"s2.xlarge.2\",\n                \"cpu\": \"8\",\n                \"mem\": \"16\",\n                \"maxConnections\": null,\n                \"serverType\": \"KVM\",\n                \"architecture\": \"X86\",\n                \"azStatus\": {\n                    \"eu-de-03\": \"unsupported\",\n                    \"eu-de-02\": \"normal\",\n                    \"eu-de-01\": \"normal\"\n                },\n                \"regionStatus\": \"abandon\",\n                \"groupType\": null,\n                \"dbType\": \"DDM\",\n                \"extendFields\": {\n                    \"azCode\": \"eu-de-03,eu-de-02,eu-de-01\",\n                    \"azDescription\": \"eu-de-03,eu-de-02,eu-de-01\"\n                }\n            },\n            {\n                \"id\": \"8cfd2730-1d53-3349-acbb-12a741767f70\",\n                \"typeCode\": \"hws.resource.type.ddm\",\n                \"code\": \"ddm.4xlarge.2\",\n                \"iaasCode\": \"s2.xlarge.2\",\n                \"cpu\": \"16\",\n                \"mem\": \"32\",\n                \"maxConnections\": null,\n                \"serverType\": \"KVM\",\n                \"architecture\": \"X86\",\n                \"azStatus\": {\n                    \"eu-de-03\": \"unsupported\",\n                    \"eu-de-02\": \"normal\",\n                    \"eu-de-01\": \"normal\"\n                },\n                \"regionStatus\": \"abandon\",\n                \"groupType\": null,\n                \"dbType\": \"DDM\",\n                \"extendFields\": {\n                    \"azCode\": \"eu-de-03,eu-de-02,eu-de-01,\",\n                    \"azDescription\": \"eu-de-03,eu-de-02,eu-de-01\"\n                }\n            },\n            {\n                \"id\": \"f8388a59-b2af-3be0-8fe5-7422755d4570\",\n                \"typeCode\": \"hws.resource.type.ddm\",\n                \"code\": \"ddm.8xlarge.2\",\n                \"iaasCode\": \"s2.xlarge.2\",\n                \"cpu\": \"32\",\n                \"mem\": \"64\",\n                \"maxConnections\": null,\n                \"serverType\": \"KVM\",\n                \"architecture\": \"X86\",\n                \"azStatus\": {\n                    \"eu-de-03\": \"unsupported\",\n                    \"eu-de-02\": \"normal\",\n                    \"eu-de-01\": \"normal\"\n                },\n                \"regionStatus\": \"abandon\",\n                \"groupType\": null,\n                \"dbType\": \"DDM\",\n                \"extendFields\": {\n                    \"azCode\": \"eu-de-03,eu-de-02,eu-de-01\",\n                    \"azDescription\": \"eu-de-03,eu-de-02,eu-de-01\"\n                }\n            }\n        ]\n    }]\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "computeFlavorGroups",
+            total: None,
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_INSTANCES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"instance_num\" : 26,\n  \"instances\" : [ {\n    \"id\" : \"73f27bb0b26d4a79a9b0c58a4c700c4fin09\",\n    \"status\" : \"RUNNING\",\n    \"name\" : \"ddm-36c7\",\n    \"created\" : \"2021-12-14T07:46:22+0000\",\n    \"updated\" : \"2021-12-14T10:11:22+0000\",\n    \"available_zone\" : \"az1\",\n    \"vpc_id\" : \"1d9441c5-1a4b-431d-9edb-bf3564a83e74\",\n    \"subnet_id\" : \"20c2d83c-755b-42a2-846a-4688eb35d1a7\",\n    \"security_group_id\" : \"fbdff89d-32fe-45a4-832b-115ac4bfaac9\",\n    \"node_count\" : 1,\n    \"access_ip\" : \"192.168.23.143\",\n    \"access_port\" : \"5066\",\n    \"core_count\" : \"2\",\n    \"ram_capacity\" : \"4\",\n    \"node_status\" : \"RUNNING\",\n\n    \"project_id\" : \"055d9f4ee780d4d42f96c01c1bc3c50c\",\n    \"engine_version\" : \"3.0.8\",\n    \"enable_ssl\" : false,\n    \"flavor_ref\" : \"ddm.c6.large.2\"\n  } ],\n  \"page_size\" : 1,\n  \"total_record\" : 26,\n  \"total_page\" : 26,\n  \"page_no\" : 3\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "instances",
+            total: Some("total_record"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_NODES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"nodes\" : [ {\n    \"port\" : \"5066\",\n    \"status\" : \"normal\",\n    \"node_id\" : \"4a2b97b7f5e3462c9c78aae93b46ed83no09\",\n    \"ip\" : \"192.168.0.160\",\n    \"group_id\": \"9fd13885d3354f1f8df256ecda6d3346gr09\"\n  } ],\n  \"offset\" : 0,\n  \"limit\" : 128,\n  \"total\" : 1\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(128i64),
+            items: "nodes",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_SLOW_LOG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "curPage",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "perPage",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "startDate",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "endDate",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"totalRecord\" : 2,\n  \"slowLogList\" : [ {\n    \"users\" : \"testddm\",\n    \"database\" : \"test1\",\n    \"querySample\" : \"select id, sleep(3) from test\",\n    \"logTime\" : \"2021-04-26T02:40:21\",\n    \"time\" : \"12002\",\n    \"shards\" : \"test1_0000\",\n    \"rowsExamined\" : \"4\",\n    \"host\" : \"192.168.16.18\",\n    \"ddmNodeId\":\"47667f9ed2a54af7ba9ca46d8d37c26f****\"\n  } ]\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_SLOW_LOGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "start_date",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "end_date",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_TASKS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "start_time",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "end_time",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "jobs",
             total: Some("total"),
         }),
     },
@@ -674,6 +3839,314 @@ pub static ROUTES: &[Route] = &[
             items: "users",
             total: Some("total_record"),
         }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::MIGRATE_LOGIC_DB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(MIGRATE_LOGIC_DB_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::MIGRATE_RESULTS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::MODIFY_CONFIGURATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(MODIFY_CONFIGURATION_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::MODIFY_EIP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(MODIFY_EIP_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::REBUILD_CONFIG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{ }\n"),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::RESET_ADMINISTRATOR,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESET_ADMINISTRATOR_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"b9e057a0-f0fb-4987-9d21-f3a7550b32e7\"\n}\n"),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
     },
     Route {
         service: "ddm",
@@ -792,6 +4265,1376 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::RESIZE_FLAVOR,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESIZE_FLAVOR_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"2x414788a5112333a02390e2eb0ea227\"\n}\n"),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::RESTART_DDM_INSTANCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::RESTART_INSTANCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESTART_INSTANCE_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"instanceId\" : \"28e8841d0b9c4f6a9a30742ee60e1068in09\",\n  \"instanceName\" : \"ddm-fb88-test\",\n  \"jobId\" : \"1eb697c0-1842-43a3-8671-f562d0385cb9\"\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::RESTART_NODE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "node_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::RETRY_MIGRATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::ROLLBACK_MIGRATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_AVALIBLE_DDMS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "instances",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_AVALIBLE_RDS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "target_instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "source_dn_instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "restore_time",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "target_data_nodes",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_AVALIBLE_TIME,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "restorable_time_intervals",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_BACKUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "backup_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_CONFIGURATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "config_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_DATABASE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "ddm_dbname",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"database\" : {\n    \"name\" : \"db_7567\",\n    \"created\" : 1604631243234,\n    \"status\" : \"RUNNING\",\n    \"updated\" : 1604631243234,\n    \"databases\" : [ {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0000\",\n      \"idName\" : \"db_7567_0000\",\n      \"dbslot\" : 0,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0001\",\n      \"idName\" : \"db_7567_0001\",\n      \"dbslot\" : 1,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0002\",\n      \"idName\" : \"db_7567_0002\",\n      \"dbslot\" : 2,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0003\",\n      \"idName\" : \"db_7567_0003\",\n      \"dbslot\" : 3,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0004\",\n      \"idName\" : \"db_7567_0004\",\n      \"dbslot\" : 4,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0005\",\n      \"idName\" : \"db_7567_0005\",\n      \"dbslot\" : 5,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0006\",\n      \"idName\" : \"db_7567_0006\",\n      \"dbslot\" : 6,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0007\",\n      \"idName\" : \"db_7567_0007\",\n      \"dbslot\" : 7,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    } ],\n    \"shard_mode\" : \"cluster\",\n    \"shard_number\" : 8,\n    \"shard_unit\" : 8,\n    \"dataVips\" : [ {\n      \"192.168.185.97:5066\"\n    } ],\n    \"used_rds\" : [ {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"rds-5338\",\n      \"status\" : \"normal\"\n    } ]\n  }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_DDM_JOB_RESULT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_DDM_NODE_DETAIL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "node_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_INSTANCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"nodes\" : [ {\n    \"status\" : \"RUNNING\",\n    \"port\" : \"5066\",\n    \"ip\" : \"192.168.0.160\",\n    \"group_id\": \"b4153b807b1a4f83870bf868fcc4f4eagr09\",\n    \"node_id\": \"4a2b97b7f5e3462c9c78aae93b46ed83no09\"\n  } ],\n  \"id\" : \"1f5c9fd6cd984056ba89c8c87cc03278in09\",\n  \"status\" : \"RUNNING\",\n  \"name\" : \"ddm2-test\",\n  \"created\" : \"2021-11-09T03:30:01+0000\",\n  \"updated\" : \"2021-12-15T09:12:58+0000\",\n  \"available_zone\" : \"az1\",\n  \"vpc_id\" : \"cfaa4024-0603-4aba-81d4-2203b4ad26fb\",\n  \"subnet_id\" : \"48f270ef-af70-4ad9-bb1c-c28dd5b37f93\",\n  \"security_group_id\" : \"bc28ef93-0083-4652-bce6-381e14284db6\",\n  \"node_count\" : 1,\n  \"access_ip\" : \"192.168.0.160\",\n  \"access_port\" : \"5066\",\n  \"core_count\" : \"2\",\n  \"ram_capacity\" : \"8\",\n  \"node_status\" : \"RUNNING\",\n\n  \"project_id\" : \"070c071d8e80d58c2f42c0121b10cf9f\",\n  \"engine_version\" : \"3.0.6\",\n  \"admin_user_name\" : \"root\",\n  \"enable_ssl\" : false,\n  \"flavor_ref\" : \"ddm.c6.large.2\"\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_INSTANCE_DATABASE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "database_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_INSTANCE_PARAM,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\": \"08142a7de30d40549f04fe4757c6660cpr09\",\n  \"name\": \"ddm_69873de2-072\",\n  \"description\": \"ParamGroup for instance\",\n  \"updated\" : \"2021-11-09 03:26:52\",\n  \"configuration_parameter\" : [ {\n    \"name\" : \"temp_table_size_limit\",\n    \"value\" : \"1000000\",\n    \"need_restart\" : \"0\",\n    \"read_only\" : \"0\",\n    \"value_range\" : \"500000-2000000000\",\n    \"data_type\" : \"integer\",\n    \"description\" : \"Maximum size of the temporary table.\"\n  } ],\n  \"offset\" : 0,\n  \"limit\" : 128,\n  \"total\" : 22\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(128i64),
+            items: "configuration_parameter",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_NODE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "node_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"status\" : \"normal\",\n  \"name\" : \"ddm2-test_node_01\",\n  \"node_id\" : \"4a2b97b7f5e3462c9c78aae93b46ed83no09\",\n  \"private_ip\" : \"192.168.0.160\",\n  \"floating_ip\" : \"100.65.78.158\",\n  \"server_id\" : \"8bd4d0bd-f63e-489a-95b6-50351f9657e6\",\n  \"subnet_name\": \"manageSubnet\",\n  \"datavolume_id\" : \"30ade9fb-26de-4d1f-af08-c376974b9d86\",\n  \"res_subnet_ip\" : \"172.16.15.224\",\n  \"systemvolume_id\" : \"88d7de55-f886-4929-ae7c-04d842959700\"\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_RELATED_DNS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "restore_time",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "related_data_nodes",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHRINK_INSTANCE_NODES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(SHRINK_INSTANCE_NODES_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"instanceId\" : \"28e8841d0b9c4f6a9a30742ee60e1068in09\",\n  \"instanceName\" : \"ddm-test\",\n  \"jobId\" : \"1eb697c0-1842-43a3-8671-f562d0385cb9\"\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SWITCH_ROUTE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SWITCH_SSL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(SWITCH_SSL_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SYNC_DN_INFORMATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::UNBIND_EIP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::UPDATE_DATABASE_INFO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"instanceId\" : \"1f5c9fd6cd984056ba89c8c87cc03278in09\",\n  \"jobId\" : \"6f1334ca-faa6-479e-837f-f3219192675e\"\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::UPDATE_DDM_USER,
         params: &[
             Param {
@@ -835,6 +5678,285 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[
             (200u16, ""),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::UPDATE_INSTANCE_NAME,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_INSTANCE_NAME_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"name\" : \"DDM-test-04\"\n}\n"),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::UPDATE_INSTANCE_PARAM,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_INSTANCE_PARAM_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"nodeList\" : null,\n  \"needRestart\" : \"false\",\n  \"jobId\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\",\n  \"configId\" : null,\n  \"configName\" : null\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::UPDATE_INSTANCE_PORT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_INSTANCE_PORT_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::UPDATE_INSTANCE_SECURITY_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_INSTANCE_SECURITY_GROUP_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"security_group_id\" : \"035b70ed-319b-4086-9fd7-62a2e8548b2e\"\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::UPDATE_READ_AND_WRITE_STRATEGY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_READ_AND_WRITE_STRATEGY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"success\" : true,\n  \"instance_id\" : \"175f5aff-xxxx-xxxx-xxxx-d0858982bbec\"\n}\n",
+            ),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
@@ -898,6 +6020,50 @@ pub static ROUTES: &[Route] = &[
             (
                 500u16,
                 "{\"externalMessage\": \"Server failure.\", \"errCode\": \"DBS.200412\"}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::VALIDATE_WEAK_PASSWORD,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(VALIDATE_WEAK_PASSWORD_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"is_weak_password\" : true\n}\n"),
+            (
+                400u16,
+                "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
             ),
         ],
         paging: None,

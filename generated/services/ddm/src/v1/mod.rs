@@ -3,16 +3,91 @@
 //!
 //! Operations:
 //!
+//! - `BatchDeleteNodes` ([`BatchDeleteNodesRequest`]): Deleting Multiple Nodes from an Instance at a Time (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/nodes/batch-delete`)
+//! - `BindEip` ([`BindEipRequest`]): Binding an EIP (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/eip`)
+//! - `CancelMigration` ([`CancelMigrationRequest`]): Canceling Shard Configuration (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel`)
+//! - `ChangeStrategy` ([`ChangeStrategyRequest`]): Changing a Route Switching Policy (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy`)
+//! - `CheckMigrateLogicDb` ([`CheckMigrateLogicDbRequest`]): Pre-checking Shard Configuration (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck`)
+//! - `CheckPreliminaryResults` ([`CheckPreliminaryResultsRequest`]): Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}`)
+//! - `CleanMigration` ([`CleanMigrationRequest`]): Clearing Shard Configuration Data (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean`)
+//! - `CreateDatabase` ([`CreateDatabaseRequest`]): Creating a Schema (a V1 API) (`POST /v1/{project_id}/instances/{instance_id}/databases`)
+//! - `CreateDdmConfigurations` ([`CreateDdmConfigurationsRequest`]): Creating a Parameter Group (a V3 API) (`POST /v3/{project_id}/configurations`)
+//! - `CreateDdmDatabase` ([`CreateDdmDatabaseRequest`]): Creating a Schema (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/databases`)
+//! - `CreateDdmInstance` ([`CreateDdmInstanceRequest`]): Creating a DDM Instance (a V3 API) (`POST /v3/{project_id}/instances`)
 //! - `CreateDdmUser` ([`CreateDdmUserRequest`]): Creating a DDM Account (`POST /v3/{project_id}/instances/{instance_id}/users`)
+//! - `CreateGroup` ([`CreateGroupRequest`]): Creating an Instance Group (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/groups`)
+//! - `CreateInstance` ([`CreateInstanceRequest`]): Creating a DDM instance (a V1 API) (`POST /v1/{project_id}/instances`)
 //! - `CreateUsers` ([`CreateUsersRequest`]): Creating DDM Accounts (`POST /v1/{project_id}/instances/{instance_id}/users`)
+//! - `DeleteBackup` ([`DeleteBackupRequest`]): Deleting a Backup (a V3 API) (`DELETE /v3/{project_id}/backups/{backup_id}`)
+//! - `DeleteConfiguration` ([`DeleteConfigurationRequest`]): Deleting a Parameter Group (a V3 API) (`DELETE /v3/{project_id}/configurations/{config_id}`)
+//! - `DeleteDatabase` ([`DeleteDatabaseRequest`]): Deleting a Schema (a V1 API) (`DELETE /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`)
+//! - `DeleteDdmDatabase` ([`DeleteDdmDatabaseRequest`]): Deleting a Schema (a V3 API) (`DELETE /v3/{project_id}/instances/{instance_id}/databases/{database_name}`)
+//! - `DeleteDdmInstance` ([`DeleteDdmInstanceRequest`]): Deleting an Instance (a V3 API) (`DELETE /v3/{project_id}/instances/{instance_id}`)
 //! - `DeleteDdmUser` ([`DeleteDdmUserRequest`]): Deleting a DDM Account (`DELETE /v3/{project_id}/instances/{instance_id}/users/{username}`)
+//! - `DeleteGroup` ([`DeleteGroupRequest`]): Deleting an Instance Group (a V3 API) (`DELETE /v3/{project_id}/instances/{instance_id}/groups/{group_id}`)
+//! - `DeleteInstance` ([`DeleteInstanceRequest`]): Deleting a DDM Instance (a V1 API) (`DELETE /v1/{project_id}/instances/{instance_id}`)
 //! - `DeleteUser` ([`DeleteUserRequest`]): Deleting a DDM Account (`DELETE /v1/{project_id}/instances/{instance_id}/users/{username}`)
+//! - `DownloadSchemaMetadata` ([`DownloadSchemaMetadataRequest`]): Exporting Schema Metadata (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/schema-metadata`)
+//! - `ExpandDdmInstanceNodes` ([`ExpandDdmInstanceNodesRequest`]): Scaling Out a DDM Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/nodes`)
+//! - `ExpandInstanceNodes` ([`ExpandInstanceNodesRequest`]): Scaling Out a DDM Instance (a V2 API) (`POST /v2/{project_id}/instances/{instance_id}/action/enlarge`)
+//! - `ListAvailableRds` ([`ListAvailableRdsRequest`]): Querying Data Nodes Available for Creating a Schema (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/available-data-nodes`)
+//! - `ListAvailableRdsForMigrate` ([`ListAvailableRdsForMigrateRequest`]): Querying Data Nodes Available for Shard Configuration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes`)
+//! - `ListAvailableRdsList` ([`ListAvailableRdsListRequest`]): Querying DB Instances Available for Creating a Schema (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/rds`)
+//! - `ListBackups` ([`ListBackupsRequest`]): Querying Backups (a V3 API) (`GET /v3/{project_id}/backups`)
+//! - `ListDatabases` ([`ListDatabasesRequest`]): Querying Schemas (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/databases`)
+//! - `ListDdmConfigurations` ([`ListDdmConfigurationsRequest`]): Obtaining Parameter Templates (a V3 API) (`GET /v3/{project_id}/configurations`)
+//! - `ListDdmEngines` ([`ListDdmEnginesRequest`]): Querying DDM Engine Information (a V3 API) (`GET /v3/{project_id}/engines`)
+//! - `ListDdmFlavors` ([`ListDdmFlavorsRequest`]): Querying DDM Node Classes Available in Each AZ (a V3 API) (`GET /v3/{project_id}/flavors`)
 //! - `ListDdmUsers` ([`ListDdmUsersRequest`]): Querying DDM Accounts (`GET /v3/{project_id}/instances/{instance_id}/users`)
+//! - `ListEngines` ([`ListEnginesRequest`]): Querying DDM Engine Information (a V2 API) (`GET /v2/{project_id}/engines`)
+//! - `ListFlavors` ([`ListFlavorsRequest`]): Querying DDM Node Classes Available in an AZ (a V2 API) (`GET /v2/{project_id}/flavors`)
+//! - `ListInstances` ([`ListInstancesRequest`]): Querying DDM Instances (a V1 API) (`GET /v1/{project_id}/instances`)
+//! - `ListNodes` ([`ListNodesRequest`]): Querying Nodes of a DDM Instance (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/nodes`)
+//! - `ListSlowLog` ([`ListSlowLogRequest`]): Monitoring Slow Query Logs (a V2 API) (`GET /v2/{project_id}/instances/{instance_id}/slowlog`)
+//! - `ListSlowLogs` ([`ListSlowLogsRequest`]): Monitoring Slow Query Logs (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/slow-logs`)
+//! - `ListTasks` ([`ListTasksRequest`]): Querying Information About Tasks (a V3 API) (`GET /v3/{project_id}/jobs`)
 //! - `ListUsers` ([`ListUsersRequest`]): Querying DDM Accounts (`GET /v1/{project_id}/instances/{instance_id}/users`)
+//! - `MigrateLogicDb` ([`MigrateLogicDbRequest`]): Performing Shard Configuration (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration`)
+//! - `MigrateResults` ([`MigrateResultsRequest`]): Querying Details About a Shard Configuration Task (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}`)
+//! - `ModifyConfiguration` ([`ModifyConfigurationRequest`]): Modifying Parameters of an Instance (a V3.1 API) (`PUT /v3.1/{project_id}/instances/{instance_id}/configurations`)
+//! - `ModifyEip` ([`ModifyEipRequest`]): Changing the Load Balancer IP Address of an Instance (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/elb/ip`)
+//! - `RebuildConfig` ([`RebuildConfigRequest`]): Reloading Table Data (a V1 API) (`POST /v1/{project_id}/instances/{instance_id}/reload-config`)
+//! - `ResetAdministrator` ([`ResetAdministratorRequest`]): Managing the Administrator Password (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/admin-user`)
 //! - `ResetDdmUserPassword` ([`ResetDdmUserPasswordRequest`]): Resetting the Password of a DDM Account (`POST /v3/{project_id}/instances/{instance_id}/users/{username}/password`)
 //! - `ResetUserPassword` ([`ResetUserPasswordRequest`]): Resetting the Password of a DDM Account (`POST /v2/{project_id}/instances/{instance_id}/users/{username}/password`)
+//! - `ResizeFlavor` ([`ResizeFlavorRequest`]): Changing the Node Class of a DDM Instance (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/flavor`)
+//! - `RestartDdmInstance` ([`RestartDdmInstanceRequest`]): Restarting a DDM Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/restart`)
+//! - `RestartInstance` ([`RestartInstanceRequest`]): Restarting a DDM Instance (a V1 API) (`POST /v1/{project_id}/instances/{instance_id}/action`)
+//! - `RestartNode` ([`RestartNodeRequest`]): Restarting a DDM Node (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart`)
+//! - `RetryMigration` ([`RetryMigrationRequest`]): Retrying Shard Configuration (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry`)
+//! - `RollbackMigration` ([`RollbackMigrationRequest`]): Rolling Back Shard Configuration (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback`)
+//! - `ShowAvalibleDdms` ([`ShowAvalibleDdmsRequest`]): Querying Instances Available for Restoration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`)
+//! - `ShowAvalibleRds` ([`ShowAvalibleRdsRequest`]): Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`)
+//! - `ShowAvalibleTime` ([`ShowAvalibleTimeRequest`]): Querying the Restoration Time Range (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`)
+//! - `ShowBackup` ([`ShowBackupRequest`]): Querying Details About a Backup (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/{backup_id}`)
+//! - `ShowConfiguration` ([`ShowConfigurationRequest`]): Obtaining Parameters in a Specified Parameter Template (a V3 API) (`GET /v3/{project_id}/configurations/{config_id}`)
+//! - `ShowDatabase` ([`ShowDatabaseRequest`]): Querying Details of a Schema (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`)
+//! - `ShowDdmJobResult` ([`ShowDdmJobResultRequest`]): Obtaining Information About a Task with a Specified ID (a V3 API) (`GET /v3/{project_id}/jobs/{job_id}`)
+//! - `ShowDdmNodeDetail` ([`ShowDdmNodeDetailRequest`]): Querying Details About a DDM Instance Node (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`)
+//! - `ShowInstance` ([`ShowInstanceRequest`]): Querying Details of a DDM Instance (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}`)
+//! - `ShowInstanceDatabase` ([`ShowInstanceDatabaseRequest`]): Querying Details About a Schema (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/databases/{database_name}`)
+//! - `ShowInstanceParam` ([`ShowInstanceParamRequest`]): Querying Parameters of a Specified DDM Instance (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/configurations`)
+//! - `ShowNode` ([`ShowNodeRequest`]): Querying Details of a DDM Instance Node (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/nodes/{node_id}`)
+//! - `ShowRelatedDns` ([`ShowRelatedDnsRequest`]): Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`)
+//! - `ShrinkInstanceNodes` ([`ShrinkInstanceNodesRequest`]): Scaling In a DDM instance (a V2 API) (`POST /v2/{project_id}/instances/{instance_id}/action/reduce`)
+//! - `SwitchRoute` ([`SwitchRouteRequest`]): Switching Routes (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch`)
+//! - `SwitchSsl` ([`SwitchSslRequest`]): Enabling or Disabling SSL (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/switch-ssl`)
+//! - `SyncDnInformation` ([`SyncDnInformationRequest`]): Synchronizing Data Node Information (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`)
+//! - `UnbindEip` ([`UnbindEipRequest`]): Unbinding an EIP (a V3 API) (`DELETE /v3/{project_id}/instances/{instance_id}/eip`)
+//! - `UpdateDatabaseInfo` ([`UpdateDatabaseInfoRequest`]): Synchronizing Data Node Information (a V1 API) (`POST /v1/{project_id}/instances/{instance_id}/rds/sync`)
 //! - `UpdateDdmUser` ([`UpdateDdmUserRequest`]): Modifying a DDM Account (`PUT /v3/{project_id}/instances/{instance_id}/users/{username}`)
+//! - `UpdateInstanceName` ([`UpdateInstanceNameRequest`]): Changing the Name of a DDM Instance (a V1 API) (`PUT /v1/{project_id}/instances/{instance_id}/modify-name`)
+//! - `UpdateInstanceParam` ([`UpdateInstanceParamRequest`]): Modifying Parameters of a DDM Instance (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/configurations`)
+//! - `UpdateInstancePort` ([`UpdateInstancePortRequest`]): Changing an Instance Port (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/port`)
+//! - `UpdateInstanceSecurityGroup` ([`UpdateInstanceSecurityGroupRequest`]): Modifying the Security Group of a DDM Instance (a V1 API) (`PUT /v1/{project_id}/instances/{instance_id}/modify-security-group`)
+//! - `UpdateReadAndWriteStrategy` ([`UpdateReadAndWriteStrategyRequest`]): Modifying the Read Policy of the Associated DB Instance (a V2 API) (`PUT /v2/{project_id}/instances/{instance_id}/action/read-write-strategy`)
 //! - `UpdateUser` ([`UpdateUserRequest`]): Modifying a DDM Account (`PUT /v1/{project_id}/instances/{instance_id}/users/{username}`)
+//! - `ValidateWeakPassword` ([`ValidateWeakPasswordRequest`]): Checking Whether a Password Is Weak (a V3 API) (`POST /v3/{project_id}/weak-password-verification`)
 //!
 //! Call them with [`DdmClient`].
 mod client;
@@ -21,32 +96,229 @@ pub use client::DdmClient;
 #[doc(hidden)]
 pub mod mock;
 mod shared;
-pub use shared::{ErrorResponseBody, BaseAuthority};
+pub use shared::{
+    AvailableDnInstance, ErrorResponseBody, GetDatabaseUsedRds, BaseAuthority, GroupType,
+    ShardMode,
+};
+mod batch_delete_nodes;
+pub use batch_delete_nodes::{
+    BatchDeleteNodesError, BatchDeleteNodesRequest, BatchDeleteNodesRequestBody,
+    BatchDeleteNodesResponse,
+};
+mod bind_eip;
+pub use bind_eip::{BindEipError, BindEipRequest, BindEipRequestBody, BindEipResponse};
+mod cancel_migration;
+pub use cancel_migration::{
+    CancelMigrationError, CancelMigrationRequest, CancelMigrationResponse,
+};
+mod change_strategy;
+pub use change_strategy::{
+    ChangeStrategyError, ChangeStrategyRequest, ChangeStrategyRequestBody,
+    ChangeStrategyResponse,
+};
+mod check_migrate_logic_db;
+pub use check_migrate_logic_db::{
+    CheckMigrateLogicDbError, CheckMigrateLogicDbRequest, CheckMigrateLogicDbRequestBody,
+    CheckMigrateLogicDbResponse, MigratePrecheckOpenRequest, PreCheckMigrateSyncResult,
+    Status,
+};
+mod check_preliminary_results;
+pub use check_preliminary_results::{
+    CheckPreliminaryResultsError, CheckPreliminaryResultsRequest,
+    CheckPreliminaryResultsResponse, PreCheckResult,
+};
+mod clean_migration;
+pub use clean_migration::{
+    CleanMigrationError, CleanMigrationRequest, CleanMigrationResponse,
+};
+mod create_database;
+pub use create_database::{
+    CreateDatabaseDetail, CreateDatabaseDetailResponses, CreateDatabaseError,
+    CreateDatabaseRequest, CreateDatabaseRequestBody, CreateDatabaseResponse,
+    DatabaseInstabcesParam,
+};
+mod create_ddm_configurations;
+pub use create_ddm_configurations::{
+    CreateDdmConfigurationsError, CreateDdmConfigurationsRequest,
+    CreateDdmConfigurationsRequestBody, CreateDdmConfigurationsResponse,
+};
+mod create_ddm_database;
+pub use create_ddm_database::{
+    CreateDdmDatabaseError, CreateDdmDatabaseRequest, CreateDdmDatabaseRequestBody,
+    CreateDdmDatabaseResponse, DatabaseDnInstanceInfo,
+};
+mod create_ddm_instance;
+pub use create_ddm_instance::{
+    CreateDdmInstanceError, CreateDdmInstanceRequest, CreateDdmInstanceRequestBody,
+    CreateDdmInstanceResponse,
+};
 mod create_ddm_user;
 pub use create_ddm_user::{
     CreateDdmUserError, CreateDdmUserRequest, CreateDdmUserResponse,
     CreateUserRelatedLogicDbV3, CreateUserRequestV3,
+};
+mod create_group;
+pub use create_group::{
+    CreateGroupError, CreateGroupRequest, CreateGroupRequestBody, CreateGroupResponse,
+    NodeInfo,
+};
+mod create_instance;
+pub use create_instance::{
+    CreateInstanceDetail, CreateInstanceError, CreateInstanceRequest,
+    CreateInstanceRequestBody, CreateInstanceResponse,
 };
 mod create_users;
 pub use create_users::{
     CreateUsersDatabases, CreateUsersDetailResponses, CreateUsersError, CreateUsersInfo,
     CreateUsersReq, CreateUsersRequest, CreateUsersResponse,
 };
+mod delete_backup;
+pub use delete_backup::{DeleteBackupError, DeleteBackupRequest, DeleteBackupResponse};
+mod delete_configuration;
+pub use delete_configuration::{
+    DeleteConfigurationError, DeleteConfigurationRequest, DeleteConfigurationResponse,
+};
+mod delete_database;
+pub use delete_database::{
+    DeleteDatabaseError, DeleteDatabaseRequest, DeleteDatabaseResponse,
+};
+mod delete_ddm_database;
+pub use delete_ddm_database::{
+    DeleteDdmDatabaseError, DeleteDdmDatabaseRequest, DeleteDdmDatabaseResponse,
+};
+mod delete_ddm_instance;
+pub use delete_ddm_instance::{
+    DeleteDdmInstanceError, DeleteDdmInstanceRequest, DeleteDdmInstanceResponse,
+};
 mod delete_ddm_user;
 pub use delete_ddm_user::{
     DeleteDdmUserError, DeleteDdmUserRequest, DeleteDdmUserResponse,
 };
+mod delete_group;
+pub use delete_group::{DeleteGroupError, DeleteGroupRequest, DeleteGroupResponse};
+mod delete_instance;
+pub use delete_instance::{
+    DeleteInstanceError, DeleteInstanceRequest, DeleteInstanceResponse,
+};
 mod delete_user;
 pub use delete_user::{DeleteUserError, DeleteUserRequest, DeleteUserResponse};
+mod download_schema_metadata;
+pub use download_schema_metadata::{
+    DNInstanceInfo, DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
+    DownloadSchemaMetadataResponse,
+};
+mod expand_ddm_instance_nodes;
+pub use expand_ddm_instance_nodes::{
+    EnlargeNodeInfo, ExpandDdmInstanceNodesError, ExpandDdmInstanceNodesRequest,
+    ExpandDdmInstanceNodesRequestBody, ExpandDdmInstanceNodesResponse,
+};
+mod expand_instance_nodes;
+pub use expand_instance_nodes::{
+    ExpandInstanceNodesError, ExpandInstanceNodesRequest, ExpandInstanceNodesRequestBody,
+    ExpandInstanceNodesResponse,
+};
+mod list_available_rds;
+pub use list_available_rds::{
+    ListAvailableRdsError, ListAvailableRdsRequest, ListAvailableRdsResponse,
+};
+mod list_available_rds_for_migrate;
+pub use list_available_rds_for_migrate::{
+    ListAvailableRdsForMigrateError, ListAvailableRdsForMigrateRequest,
+    ListAvailableRdsForMigrateResponse,
+};
+mod list_available_rds_list;
+pub use list_available_rds_list::{
+    ListAvailableRdsListError, ListAvailableRdsListRequest, ListAvailableRdsListResponse,
+    QueryAvailableRdsList,
+};
+mod list_backups;
+pub use list_backups::{
+    BackupInfo, ListBackupsError, ListBackupsRequest, ListBackupsResponse,
+};
+mod list_databases;
+pub use list_databases::{
+    GetDatabaseInfo, ListDatabasesError, ListDatabasesRequest, ListDatabasesResponse,
+};
+mod list_ddm_configurations;
+pub use list_ddm_configurations::{
+    ConfigurationInfo, ListDdmConfigurationsError, ListDdmConfigurationsRequest,
+    ListDdmConfigurationsResponse, Parameter,
+};
+mod list_ddm_engines;
+pub use list_ddm_engines::{
+    EngineGroupInfo, ListDdmEnginesError, ListDdmEnginesRequest, ListDdmEnginesResponse,
+};
+mod list_ddm_flavors;
+pub use list_ddm_flavors::{
+    AvailableZone, Flavor, FlavorGroupInfo, ListDdmFlavorsError, ListDdmFlavorsRequest,
+    ListDdmFlavorsResponse,
+};
 mod list_ddm_users;
 pub use list_ddm_users::{
     GetUsersListDetailResponsesV3, GetUsersListdatabaseV3, ListDdmUsersError,
     ListDdmUsersRequest, ListDdmUsersResponse,
 };
+mod list_engines;
+pub use list_engines::{
+    EngineGroupsInfo, ListEnginesError, ListEnginesRequest, ListEnginesResponse,
+    SupportAzsInfo,
+};
+mod list_flavors;
+pub use list_flavors::{
+    Architecture, ComputeFlavorGroupsInfo, ComputeFlavors, ListFlavorsError,
+    ListFlavorsRequest, ListFlavorsResponse,
+};
+mod list_instances;
+pub use list_instances::{
+    ListInstancesError, ListInstancesRequest, ListInstancesResponse,
+    ShowInstanceBeanResponse,
+};
+mod list_nodes;
+pub use list_nodes::{ListNodesError, ListNodesRequest, ListNodesResponse, NodeList};
+mod list_slow_log;
+pub use list_slow_log::{
+    ListSlowLogError, ListSlowLogRequest, ListSlowLogResponse, SlowLogList,
+};
+mod list_slow_logs;
+pub use list_slow_logs::{
+    ListSlowLogsError, ListSlowLogsRequest, ListSlowLogsResponse, SlowLogs,
+};
+mod list_tasks;
+pub use list_tasks::{
+    JobItem, ListTasksError, ListTasksRequest, ListTasksResponse, ListTasksStatus,
+    Operations,
+};
 mod list_users;
 pub use list_users::{
     ExtendAuthority, GetUsersListDetailResponses, GetUsersListdatabase, ListUsersError,
     ListUsersRequest, ListUsersResponse,
+};
+mod migrate_logic_db;
+pub use migrate_logic_db::{
+    MigrateLogicDbError, MigrateLogicDbOpenRequest, MigrateLogicDbRequest,
+    MigrateLogicDbRequestBody, MigrateLogicDbResponse,
+};
+mod migrate_results;
+pub use migrate_results::{
+    DnInfo, MigrateResultsError, MigrateResultsRequest, MigrateResultsResponse,
+};
+mod modify_configuration;
+pub use modify_configuration::{
+    ModifyConfigurationError, ModifyConfigurationRequest, ModifyConfigurationRequestBody,
+    ModifyConfigurationResponse,
+};
+mod modify_eip;
+pub use modify_eip::{
+    ModifyEipError, ModifyEipRequest, ModifyEipRequestBody, ModifyEipResponse,
+};
+mod rebuild_config;
+pub use rebuild_config::{
+    RebuildConfigError, RebuildConfigRequest, RebuildConfigResponse,
+};
+mod reset_administrator;
+pub use reset_administrator::{
+    ResetAdministratorError, ResetAdministratorRequest, ResetAdministratorRequestBody,
+    ResetAdministratorResponse,
 };
 mod reset_ddm_user_password;
 pub use reset_ddm_user_password::{
@@ -58,13 +330,144 @@ pub use reset_user_password::{
     ResetUserPasswordError, ResetUserPasswordReq, ResetUserPasswordRequest,
     ResetUserPasswordResponse,
 };
+mod resize_flavor;
+pub use resize_flavor::{
+    ResizeFlavorError, ResizeFlavorRequest, ResizeFlavorRequestBody, ResizeFlavorResponse,
+};
+mod restart_ddm_instance;
+pub use restart_ddm_instance::{
+    RestartDdmInstanceError, RestartDdmInstanceRequest, RestartDdmInstanceResponse,
+};
+mod restart_instance;
+pub use restart_instance::{
+    RestarInstanceInfo, RestartInstanceError, RestartInstanceRequest,
+    RestartInstanceRequestBody, RestartInstanceResponse,
+};
+mod restart_node;
+pub use restart_node::{RestartNodeError, RestartNodeRequest, RestartNodeResponse};
+mod retry_migration;
+pub use retry_migration::{
+    RetryMigrationError, RetryMigrationRequest, RetryMigrationResponse,
+};
+mod rollback_migration;
+pub use rollback_migration::{
+    RollbackMigrationError, RollbackMigrationRequest, RollbackMigrationResponse,
+};
+mod show_avalible_ddms;
+pub use show_avalible_ddms::{
+    QueryDDM4RestoreResp, ShowAvalibleDdmsError, ShowAvalibleDdmsRequest,
+    ShowAvalibleDdmsResponse,
+};
+mod show_avalible_rds;
+pub use show_avalible_rds::{
+    ShowAvalibleRdsError, ShowAvalibleRdsRequest, ShowAvalibleRdsResponse,
+    TargetDn4Restore,
+};
+mod show_avalible_time;
+pub use show_avalible_time::{
+    RestoreTimeInterval, ShowAvalibleTimeError, ShowAvalibleTimeRequest,
+    ShowAvalibleTimeResponse,
+};
+mod show_backup;
+pub use show_backup::{RelatedDn, ShowBackupError, ShowBackupRequest, ShowBackupResponse};
+mod show_configuration;
+pub use show_configuration::{
+    ConfigurationParameters, ShowConfigurationError, ShowConfigurationRequest,
+    ShowConfigurationResponse, Type,
+};
+mod show_database;
+pub use show_database::{
+    GetDatabaseResponseBean, GetDatabases, ShowDatabaseError, ShowDatabaseRequest,
+    ShowDatabaseResponse,
+};
+mod show_ddm_job_result;
+pub use show_ddm_job_result::{
+    Instance, JobInfo, ShowDdmJobResultError, ShowDdmJobResultRequest,
+    ShowDdmJobResultResponse,
+};
+mod show_ddm_node_detail;
+pub use show_ddm_node_detail::{
+    ShowDdmNodeDetailError, ShowDdmNodeDetailRequest, ShowDdmNodeDetailResponse,
+};
+mod show_instance;
+pub use show_instance::{
+    GetDetailfNodesInfo, ShowInstanceError, ShowInstanceRequest, ShowInstanceResponse,
+};
+mod show_instance_database;
+pub use show_instance_database::{
+    DataNode, Shard, ShowInstanceDatabaseError, ShowInstanceDatabaseRequest,
+    ShowInstanceDatabaseResponse,
+};
+mod show_instance_param;
+pub use show_instance_param::{
+    ConfigurationParameterList, NeedRestart, ReadOnly, ShowInstanceParamError,
+    ShowInstanceParamRequest, ShowInstanceParamResponse,
+};
+mod show_node;
+pub use show_node::{ShowNodeError, ShowNodeRequest, ShowNodeResponse};
+mod show_related_dns;
+pub use show_related_dns::{
+    ShowRelatedDnsError, ShowRelatedDnsRelatedDn, ShowRelatedDnsRequest,
+    ShowRelatedDnsResponse,
+};
+mod shrink_instance_nodes;
+pub use shrink_instance_nodes::{
+    ShrinkInstanceNodesError, ShrinkInstanceNodesRequest, ShrinkInstanceNodesRequestBody,
+    ShrinkInstanceNodesResponse,
+};
+mod switch_route;
+pub use switch_route::{SwitchRouteError, SwitchRouteRequest, SwitchRouteResponse};
+mod switch_ssl;
+pub use switch_ssl::{
+    SwitchSslError, SwitchSslRequest, SwitchSslRequestBody, SwitchSslResponse,
+};
+mod sync_dn_information;
+pub use sync_dn_information::{
+    SyncDnInformationError, SyncDnInformationRequest, SyncDnInformationResponse,
+};
+mod unbind_eip;
+pub use unbind_eip::{UnbindEipError, UnbindEipRequest, UnbindEipResponse};
+mod update_database_info;
+pub use update_database_info::{
+    UpdateDatabaseInfoError, UpdateDatabaseInfoRequest, UpdateDatabaseInfoResponse,
+};
 mod update_ddm_user;
 pub use update_ddm_user::{
     UpdateDdmUserError, UpdateDdmUserRequest, UpdateDdmUserResponse,
     UpdateUserRelatedLogicDbV3, UpdateUserV3RequestBody,
 };
+mod update_instance_name;
+pub use update_instance_name::{
+    UpdateInstanceNameError, UpdateInstanceNameRequest, UpdateInstanceNameRequestBody,
+    UpdateInstanceNameResponse,
+};
+mod update_instance_param;
+pub use update_instance_param::{
+    UpdateInstanceParamError, UpdateInstanceParamRequest, UpdateInstanceParamRequestBody,
+    UpdateInstanceParamResponse,
+};
+mod update_instance_port;
+pub use update_instance_port::{
+    UpdateInstancePortError, UpdateInstancePortRequest, UpdateInstancePortRequestBody,
+    UpdateInstancePortResponse,
+};
+mod update_instance_security_group;
+pub use update_instance_security_group::{
+    UpdateInstanceSecurityGroupError, UpdateInstanceSecurityGroupRequest,
+    UpdateInstanceSecurityGroupRequestBody, UpdateInstanceSecurityGroupResponse,
+};
+mod update_read_and_write_strategy;
+pub use update_read_and_write_strategy::{
+    UpdateReadAndWriteStrategyError, UpdateReadAndWriteStrategyRequest,
+    UpdateReadAndWriteStrategyRequestBody, UpdateReadAndWriteStrategyResponse,
+};
 mod update_user;
 pub use update_user::{
     UpdateUserDetailReq, UpdateUserError, UpdateUserReq, UpdateUserRequest,
     UpdateUserResponse, UpdateUsersDatabases,
+};
+mod validate_weak_password;
+pub use validate_weak_password::{
+    ValidateWeakPasswordError, ValidateWeakPasswordRequest,
+    ValidateWeakPasswordRequestBody, ValidateWeakPasswordResponse,
 };

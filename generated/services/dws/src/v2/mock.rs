@@ -2,6 +2,1184 @@
 //! Mock cloud routes of Data Warehouse Service (DWS) API v2 (feature `mock`).
 #[allow(unused_imports)]
 use ::huaweicloud_sdk_mock::{Field, Location, Param, Paging, Route, Shape};
+/// The request table of `AddQueueUserListRequestBody`.
+const ADD_QUEUE_USER_LIST_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "queue_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(USER_LIST_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `AddWorkloadPlanStageRequestBody`.
+const ADD_WORKLOAD_PLAN_STAGE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_plan_stage",
+        mandatory: false,
+        shape: Shape::Object(WORKLOAD_PLAN_STAGE_FIELDS),
+    },
+];
+/// The request table of `AddWorkloadQueueRequestBody`.
+const ADD_WORKLOAD_QUEUE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_queue",
+        mandatory: true,
+        shape: Shape::Object(WORKLOAD_QUEUE_FIELDS),
+    },
+];
+/// The request table of `AddWorkloadRuleRequestBody`.
+const ADD_WORKLOAD_RULE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "rule_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "except_rules",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(EXCEPT_RULE_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `BackupStrategyRequest`.
+const BACKUP_STRATEGY_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "policy_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "policy_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(92f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "backup_strategy",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "backup_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "backup_level",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `BatchCreateClusterCnRequestBody`.
+const BATCH_CREATE_CLUSTER_CN_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "num",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `BatchCreateResourceTag`.
+const BATCH_CREATE_RESOURCE_TAG_FIELDS: &[Field] = &[
+    Field {
+        name: "key",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "value",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `BatchCreateResourceTagRequestBody`.
+const BATCH_CREATE_RESOURCE_TAG_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "tags",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(BATCH_CREATE_RESOURCE_TAG_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `BatchDeleteClusterCnRequestBody`.
+const BATCH_DELETE_CLUSTER_CN_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "instances",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `BatchDeleteResourceTag`.
+const BATCH_DELETE_RESOURCE_TAG_FIELDS: &[Field] = &[
+    Field {
+        name: "key",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "value",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `BatchDeleteResourceTagRequestBody`.
+const BATCH_DELETE_RESOURCE_TAG_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "tags",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(BATCH_DELETE_RESOURCE_TAG_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `ChangeSecurityGroupRequestBody`.
+const CHANGE_SECURITY_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "security_groups",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CheckClusterRequestBody`.
+const CHECK_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster",
+        mandatory: true,
+        shape: Shape::Object(CLUSTER_CHECK_BODY_FIELDS),
+    },
+];
+/// The request table of `CheckClusterVolume`.
+const CHECK_CLUSTER_VOLUME_FIELDS: &[Field] = &[
+    Field {
+        name: "volume",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["SSD", "SAS"],
+        },
+    },
+    Field {
+        name: "capacity",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CheckGrowClusterRequestBody`.
+const CHECK_GROW_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "scale_out",
+        mandatory: true,
+        shape: Shape::Object(SCALE_OUT_FIELDS),
+    },
+    Field {
+        name: "create_node_only",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "waiting_for_killing",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "auto_redistribute",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `CheckTableRestoreRequestBody`.
+const CHECK_TABLE_RESTORE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "case_sensitive",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "database",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "restore_table_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(TABLE_DETAIL_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "target_table_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(TABLE_DETAIL_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `ClusterCheckBody`.
+const CLUSTER_CHECK_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "enterprise_project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "flavor",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "availability_zones",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "num_node",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "security_group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "datastore_version",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "vpc_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "public_ip",
+        mandatory: false,
+        shape: Shape::Object(OPEN_PUBLIC_IP_FIELDS),
+    },
+    Field {
+        name: "cross_spec_restore",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "volume",
+        mandatory: false,
+        shape: Shape::Object(CHECK_CLUSTER_VOLUME_FIELDS),
+    },
+    Field {
+        name: "old_cluster_hostname",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "restore_point",
+        mandatory: false,
+        shape: Shape::Object(RESTORE_POINT_FIELDS),
+    },
+    Field {
+        name: "tag_list",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(TAG_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "dss_pool_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "db_port",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "db_password",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "db_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "num_cn",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ClusterRing`.
+const CLUSTER_RING_FIELDS: &[Field] = &[
+    Field {
+        name: "ring_hosts",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(RING_HOST_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "un_shrinkable_cluster_ring",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `CopySnapshotRequestBody`.
+const COPY_SNAPSHOT_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "backup_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateAlarmSubRequestBody`.
+const CREATE_ALARM_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enable",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "alarm_level",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "time_zone",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateClusterDnsRequestBody`.
+const CREATE_CLUSTER_DNS_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "ttl",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(300f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateClusterInfo`.
+const CREATE_CLUSTER_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "node_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "number_of_node",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(3f64),
+            max: Some(256f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "security_group_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "vpc_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "availability_zone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "port",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(8000f64),
+            max: Some(30000f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(63f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_pwd",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(12f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "public_ip",
+        mandatory: false,
+        shape: Shape::Object(PUBLIC_IP_FIELDS),
+    },
+    Field {
+        name: "number_of_cn",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "tags",
+        mandatory: false,
+        shape: Shape::Object(TAGS_FIELDS),
+    },
+    Field {
+        name: "enterprise_project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateClusterRequestBody`.
+const CREATE_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster",
+        mandatory: true,
+        shape: Shape::Object(CREATE_CLUSTER_INFO_FIELDS),
+    },
+];
+/// The request table of `CreateClusterV2PublicIp`.
+const CREATE_CLUSTER_V2_PUBLIC_IP_FIELDS: &[Field] = &[
+    Field {
+        name: "public_bind_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "eip_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateClusterV2RequestBody`.
+const CREATE_CLUSTER_V2_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster",
+        mandatory: false,
+        shape: Shape::Object(V2_CREATE_CLUSTER_FIELDS),
+    },
+];
+/// The request table of `CreateClusterV2Volume`.
+const CREATE_CLUSTER_V2_VOLUME_FIELDS: &[Field] = &[
+    Field {
+        name: "volume",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["SSD", "SAS"],
+        },
+    },
+    Field {
+        name: "capacity",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateClusterWorkloadRequestBody`.
+const CREATE_CLUSTER_WORKLOAD_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_status",
+        mandatory: false,
+        shape: Shape::Object(WORKLOAD_STATUS_FIELDS),
+    },
+];
+/// The request table of `CreateDataSourceRequestBody`.
+const CREATE_DATA_SOURCE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "data_source_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "data_source_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_pwd",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "reboot",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "connect_info",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateDisasterRecoveryReq`.
+const CREATE_DISASTER_RECOVERY_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "dr_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "status",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "dr_sync_period",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "primary_cluster_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "standby_cluster_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "primary_obs_bucket",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "standby_obs_bucket",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateDisasterRecoveryRequestBody`.
+const CREATE_DISASTER_RECOVERY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "disaster_recovery",
+        mandatory: true,
+        shape: Shape::Object(CREATE_DISASTER_RECOVERY_REQ_FIELDS),
+    },
+];
+/// The request table of `CreateEventSubRequestBody`.
+const CREATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "source_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "source_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "category",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "severity",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["normal", "warning"],
+        },
+    },
+    Field {
+        name: "tag",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enable",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "time_zone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `CreateLogicalClusterInfo`.
+const CREATE_LOGICAL_CLUSTER_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "logical_cluster_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "cluster_rings",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(CLUSTER_RING_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CreateLogicalClusterRequestBody`.
+const CREATE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "logical_cluster",
+        mandatory: true,
+        shape: Shape::Object(CREATE_LOGICAL_CLUSTER_INFO_FIELDS),
+    },
+];
+/// The request table of `CreateSnapshotPolicyRequestBody`.
+const CREATE_SNAPSHOT_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "keep_day",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(31f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "backup_strategies",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(BACKUP_STRATEGY_REQUEST_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "device_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "server_port",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "backup_param",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "server_ips",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CreateSnapshotRequestBody`.
+const CREATE_SNAPSHOT_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "snapshot",
+        mandatory: true,
+        shape: Shape::Object(SNAPSHOT_FIELDS),
+    },
+];
+/// The request table of `CreateWorkloadPlanRequestBody`.
+const CREATE_WORKLOAD_PLAN_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "plan_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "logical_cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// The request table of `DatabaseOmUserActionReq`.
 const DATABASE_OM_USER_ACTION_REQ_FIELDS: &[Field] = &[
     Field {
@@ -14,8 +1192,4014 @@ const DATABASE_OM_USER_ACTION_REQ_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `DeleteClusterNodesRequestBody`.
+const DELETE_CLUSTER_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "node_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "operate_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `DeleteClusterRequestBody`.
+const DELETE_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "keep_last_manual_snapshot",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `DeleteQueueUserListRequestBody`.
+const DELETE_QUEUE_USER_LIST_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "queue_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(USER_LIST_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `EnableLogicalClusterRequestBody`.
+const ENABLE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "enable",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `ExceptRule`.
+const EXCEPT_RULE_FIELDS: &[Field] = &[
+    Field {
+        name: "rule_key",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "rule_value",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ExecuteRedistributionClusterRequestBody`.
+const EXECUTE_REDISTRIBUTION_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "redis_mode",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "parallel_jobs",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(4f64),
+            max: Some(200f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `ExpandInstanceStorageRequestBody`.
+const EXPAND_INSTANCE_STORAGE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "new_size",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ListHostDiskRequestBody`.
+const LIST_HOST_DISK_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "instance_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "limit",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "offset",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(2147483646f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `ListHostOverviewRequestBody`.
+const LIST_HOST_OVERVIEW_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "instance_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "limit",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "offset",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(2147483646f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `ModifyClusterNameRequestBody`.
+const MODIFY_CLUSTER_NAME_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(3f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `ModifyClusterTimezoneRequestBody`.
+const MODIFY_CLUSTER_TIMEZONE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster_timezone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `OpenPublicIp`.
+const OPEN_PUBLIC_IP_FIELDS: &[Field] = &[
+    Field {
+        name: "public_bind_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "eip_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `PublicIp`.
+const PUBLIC_IP_FIELDS: &[Field] = &[
+    Field {
+        name: "public_bind_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "eip_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `QueueResourceItem`.
+const QUEUE_RESOURCE_ITEM_FIELDS: &[Field] = &[
+    Field {
+        name: "queue_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "queue_resources",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(WORKLOAD_RESOURCE_ITEM_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `ReConfigure`.
+const RE_CONFIGURE_FIELDS: &[Field] = &[
+    Field {
+        name: "reboot",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "agency",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `RedisConfReq`.
+const REDIS_CONF_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "redis_mode",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "parallel_jobs",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(200f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `RedisPriorityTable`.
+const REDIS_PRIORITY_TABLE_FIELDS: &[Field] = &[
+    Field {
+        name: "schema_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "table_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "redis_order",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(1024f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `ResetPasswordRequestBody`.
+const RESET_PASSWORD_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "new_password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(12f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `ResizeClusterRequestBody`.
+const RESIZE_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "scale_out",
+        mandatory: true,
+        shape: Shape::Object(SCALE_OUT_FIELDS),
+    },
+    Field {
+        name: "create_node_only",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "waiting_for_killing",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "auto_redistribute",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `ResizeClusterWithExistedNodesRequestBody`.
+const RESIZE_CLUSTER_WITH_EXISTED_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "scale_out",
+        mandatory: true,
+        shape: Shape::Object(SCALE_OUT_FIELDS),
+    },
+    Field {
+        name: "force_backup",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "logical_cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "expand_with_existed_node",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "auto_redistribute",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "redis_conf",
+        mandatory: false,
+        shape: Shape::Object(REDIS_CONF_REQ_FIELDS),
+    },
+];
+/// The request table of `RestartClusterRequestBody`.
+const RESTART_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "restart",
+        mandatory: true,
+        shape: Shape::Any,
+    },
+];
+/// The request table of `Restore`.
+const RESTORE_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "security_group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "vpc_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "availability_zone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "port",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "public_ip",
+        mandatory: false,
+        shape: Shape::Object(RESTORE_CLUSTER_PUBLIC_IP_FIELDS),
+    },
+    Field {
+        name: "enterprise_project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "ipv6_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `RestoreClusterPublicIp`.
+const RESTORE_CLUSTER_PUBLIC_IP_FIELDS: &[Field] = &[
+    Field {
+        name: "public_bind_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "eip_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `RestoreClusterRequestBody`.
+const RESTORE_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "restore",
+        mandatory: true,
+        shape: Shape::Object(RESTORE_FIELDS),
+    },
+];
+/// The request table of `RestorePoint`.
+const RESTORE_POINT_FIELDS: &[Field] = &[
+    Field {
+        name: "back_ref",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "restore_time",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "cluster_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `RestoreTableRequestBody`.
+const RESTORE_TABLE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "case_sensitive",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "database",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "restore_table_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(TABLE_DETAIL_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "target_table_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(TABLE_DETAIL_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `RingHost`.
+const RING_HOST_FIELDS: &[Field] = &[
+    Field {
+        name: "host_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "back_ip",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "cpu_cores",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "memory",
+        mandatory: true,
+        shape: Shape::Number {
+            min: None,
+            max: None,
+        },
+    },
+    Field {
+        name: "disk_size",
+        mandatory: true,
+        shape: Shape::Number {
+            min: None,
+            max: None,
+        },
+    },
+];
+/// The request table of `SaveClusterDescriptionInfoRequestBody`.
+const SAVE_CLUSTER_DESCRIPTION_INFO_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "description_info",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ScaleOut`.
+const SCALE_OUT_FIELDS: &[Field] = &[
+    Field {
+        name: "count",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `SetRedistributionPriorityRequestBody`.
+const SET_REDISTRIBUTION_PRIORITY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "db_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "priority",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(REDIS_PRIORITY_TABLE_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `ShrinkClusterRequestBody`.
+const SHRINK_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "shrink_number",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "online",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "retry",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "need_agency",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "parallel_jobs",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(200f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "force_backup",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `ShrinkLogicalClusterRequestBody`.
+const SHRINK_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster_rings",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(CLUSTER_RING_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "parallel_jobs",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(200f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `Snapshot`.
+const SNAPSHOT_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "cluster_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(256f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `SwitchPlanStageRequestBody`.
+const SWITCH_PLAN_STAGE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "stage_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `TableDetail`.
+const TABLE_DETAIL_FIELDS: &[Field] = &[
+    Field {
+        name: "schema_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "table_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `Tag`.
+const TAG_FIELDS: &[Field] = &[
+    Field {
+        name: "key",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(128f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "value",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(256f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `Tags`.
+const TAGS_FIELDS: &[Field] = &[
+    Field {
+        name: "key",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(128f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "value",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateAlarmSubRequestBody`.
+const UPDATE_ALARM_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enable",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "alarm_level",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateClusterDnsRequestBody`.
+const UPDATE_CLUSTER_DNS_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "ttl",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(300f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateConfigurationRequestBody`.
+const UPDATE_CONFIGURATION_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "configurations",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(
+                V2_MODIFY_CLUSTER_CONFIGURATION_PARAMETER_REQUEST_BODY_ELEMENT_FIELDS,
+            ),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `UpdateDataSourceRequestBody`.
+const UPDATE_DATA_SOURCE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "reconfigure",
+        mandatory: true,
+        shape: Shape::Object(RE_CONFIGURE_FIELDS),
+    },
+];
+/// The request table of `UpdateEventSubRequestBody`.
+const UPDATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "source_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "source_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "category",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "severity",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["normal", "warning"],
+        },
+    },
+    Field {
+        name: "tag",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enable",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateLogicalClusterRequestBody`.
+const UPDATE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster_rings",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(CLUSTER_RING_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "waiting_for_killing",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateMaintenanceWindowRequestBody`.
+const UPDATE_MAINTENANCE_WINDOW_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "day",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "start_time",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "end_time",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateQueueResourcesRequestBody`.
+const UPDATE_QUEUE_RESOURCES_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_queue",
+        mandatory: true,
+        shape: Shape::Object(WORKLOAD_QUEUE_INFO_FIELDS),
+    },
+];
+/// The request table of `UpdateRedistributionConfigurationsRequestBody`.
+const UPDATE_REDISTRIBUTION_CONFIGURATIONS_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "parallel_jobs",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(200f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "priority_policy",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["default", "small", "large"],
+        },
+    },
+];
+/// The request table of `UpdateSchemasRequestBody`.
+const UPDATE_SCHEMAS_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "schema_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "perm_space",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateWorkloadPlanStageRequestBody`.
+const UPDATE_WORKLOAD_PLAN_STAGE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_plan_stage",
+        mandatory: false,
+        shape: Shape::Object(WORKLOAD_PLAN_STAGE_FIELDS),
+    },
+];
+/// The request table of `UpdateWorkloadRuleRequestBody`.
+const UPDATE_WORKLOAD_RULE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "rule_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "except_rules",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(EXCEPT_RULE_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `UserList`.
+const USER_LIST_FIELDS: &[Field] = &[
+    Field {
+        name: "user_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `V2CreateCluster`.
+const V2_CREATE_CLUSTER_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "flavor",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "num_cn",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "num_node",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(3f64),
+            max: Some(256f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "db_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(63f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "db_password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(12f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "db_port",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(8000f64),
+            max: Some(30000f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "dss_pool_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "availability_zones",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "tags",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(TAGS_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "vpc_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "security_group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "public_ip",
+        mandatory: false,
+        shape: Shape::Object(CREATE_CLUSTER_V2_PUBLIC_IP_FIELDS),
+    },
+    Field {
+        name: "datastore_version",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "master_key_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "master_key_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "crypt_algorithm",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "volume",
+        mandatory: true,
+        shape: Shape::Object(CREATE_CLUSTER_V2_VOLUME_FIELDS),
+    },
+    Field {
+        name: "enterprise_project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "ipv6_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `V2ModifyClusterConfigurationParameterRequestBodyElement`.
+const V2_MODIFY_CLUSTER_CONFIGURATION_PARAMETER_REQUEST_BODY_ELEMENT_FIELDS: &[Field] = &[
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["cn", "dn"],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "value",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `WorkloadPlanStage`.
+const WORKLOAD_PLAN_STAGE_FIELDS: &[Field] = &[
+    Field {
+        name: "day",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "month",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "stage_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "start_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "end_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "queue_list",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(QUEUE_RESOURCE_ITEM_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `WorkloadQueue`.
+const WORKLOAD_QUEUE_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_queue_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "logical_cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "workload_resource_item_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(WORKLOAD_RESOURCE_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `WorkloadQueueInfo`.
+const WORKLOAD_QUEUE_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_queue_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "logical_cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "resource_item_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(WORKLOAD_RESOURCE_ITEM_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `WorkloadResource`.
+const WORKLOAD_RESOURCE_FIELDS: &[Field] = &[
+    Field {
+        name: "resource_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "resource_value",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `WorkloadResourceItem`.
+const WORKLOAD_RESOURCE_ITEM_FIELDS: &[Field] = &[
+    Field {
+        name: "resource_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "resource_value",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "value_unit",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "resource_description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `WorkloadStatus`.
+const WORKLOAD_STATUS_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_switch",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "max_concurrency_num",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
 /// One route per operation, in operation order.
 pub static ROUTES: &[Route] = &[
+    Route {
+        service: "dws",
+        operation: &super::client::ADD_QUEUE_USER_LIST,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "queue_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(ADD_QUEUE_USER_LIST_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::ADD_WORKLOAD_PLAN_STAGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(ADD_WORKLOAD_PLAN_STAGE_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::ADD_WORKLOAD_QUEUE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(ADD_WORKLOAD_QUEUE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::ADD_WORKLOAD_RULE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(ADD_WORKLOAD_RULE_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : null,\n  \"items\" : [ {\n    \"name\" : \"default_cpu_percent\",\n    \"action\" : \"abort\",\n    \"queues\" : [ ],\n    \"except_rules\" : {\n      \"action\" : \"abort\",\n      \"cpuavgpercent\" : \"50\",\n      \"elapsedtime\" : \"900\"\n    }\n  } ],\n  \"count\" : 3\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::ASSOCIATE_EIP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "eip_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::ASSOCIATE_ELB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "elb_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"2c9081838417d8850184196d8282002b\"\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::BATCH_CREATE_CLUSTER_CN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(BATCH_CREATE_CLUSTER_CN_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"2c908185841339ce018414e9944b0020\"\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::BATCH_CREATE_RESOURCE_TAG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(BATCH_CREATE_RESOURCE_TAG_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::BATCH_DELETE_CLUSTER_CN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(BATCH_DELETE_CLUSTER_CN_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"2c908185841339ce018414e9944b0020\"\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::BATCH_DELETE_RESOURCE_TAG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(BATCH_DELETE_RESOURCE_TAG_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CANCEL_READONLY_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CHANGE_SECURITY_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CHANGE_SECURITY_GROUP_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CHECK_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CHECK_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CHECK_CLUSTER_SHRINK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "check_item",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "shrink_count",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"is_passed\" : true\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CHECK_GROW_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CHECK_GROW_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"note\" : {\n    \"bucket_split_info\" : {\n      \"current_dn_num\" : 6,\n      \"after_scale_out_bucket_num\" : 32,\n      \"is_bucket_split\" : false,\n      \"after_scale_out_dn_num\" : 9,\n      \"bucket_tilt_rate\" : \"16.67%\",\n      \"after_scale_out_bucket_tilt_rate\" : \"25.00%\"\n    }\n  },\n  \"data\" : [ {\n    \"pass\" : false,\n    \"reason\" : \"Subnet IP address quota exceeded. Required: 3; Used: 249/251\",\n    \"required\" : true,\n    \"desc\" : \"Subnet IP address check\",\n    \"type\" : \"Quota\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CHECK_TABLE_RESTORE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "snapshot_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CHECK_TABLE_RESTORE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"check_table_name_result\" : {\n    \"database\" : \"postgres\",\n    \"restore_table_list\" : null,\n    \"target_table_list\" : null\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CONVERT_TO_LOGICAL_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::COPY_SNAPSHOT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "snapshot_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(COPY_SNAPSHOT_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"snapshot_id\" : \"4ca46bf1-5c61-48ff-b4f3-0ad4e5e3ba92\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_ALARM_SUB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_ALARM_SUB_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\" : \"273ce506-dad8-411c-92f9-be5004739b40\",\n  \"name\" : \"zrf-test-12\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"dws\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"cluster\": {\n        \"id\": \"7d85f602-a948-4a30-afd4-e84f47471c15\"\n     }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_CLUSTER_DNS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_CLUSTER_DNS_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_CLUSTER_V2,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_CLUSTER_V2_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"cluster\" : {\n    \"id\" : \"7d85f602-a948-4a30-afd4-e84f47471c15\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_CLUSTER_WORKLOAD,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_CLUSTER_WORKLOAD_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_DATA_SOURCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_DATA_SOURCE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\" : \"d303f19c-fbd1-4716-ae04-07d1ff358f22\",\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_DISASTER_RECOVERY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_DISASTER_RECOVERY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"aa1a688b-4bde-44ec-931f-bd77042841fb\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_EVENT_SUB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_EVENT_SUB_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\" : \"41eb162b-cd3b-4c66-88d0-0c2c17fdfc2b\",\n  \"name\" : \"zrf-test-66\",\n  \"category\" : \"\",\n  \"severity\" : \"normal,warning\",\n  \"tag\" : \"\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"source_type\" : \"\",\n  \"source_id\" : \"\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"DWS\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_LOGICAL_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_SNAPSHOT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_SNAPSHOT_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"snapshot\" : {\n    \"id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_SNAPSHOT_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_SNAPSHOT_POLICY_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_WORKLOAD_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_WORKLOAD_PLAN_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_ALARM_SUB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "alarm_sub_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\" : \"273ce506-dad8-411c-92f9-be5004739b40\",\n  \"name\" : \"zrf-test-13\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"dws\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(DELETE_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (202u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_CLUSTER_DNS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_CLUSTER_NODES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(DELETE_CLUSTER_NODES_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (202u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_DISASTER_RECOVERY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "disaster_recovery_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_DWS_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "keep_last_manual_backup",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "release_eip_type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (202u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_EVENT_SUB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "event_sub_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\" : \"41eb162b-cd3b-4c66-88d0-0c2c17fdfc2b\",\n  \"name\" : \"zrf-test-66\",\n  \"category\" : \"\",\n  \"severity\" : \"normal,warning\",\n  \"tag\" : \"\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"source_type\" : \"\",\n  \"source_id\" : \"\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"DWS\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_LOGICAL_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "logical_cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_QUEUE_USER_LIST,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "queue_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(DELETE_QUEUE_USER_LIST_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_SNAPSHOT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "snapshot_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (202u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_SNAPSHOT_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_WORKLOAD_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"success deleted workload plan\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_WORKLOAD_PLAN_STAGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "stage_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"success deleted workload plan stage\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_WORKLOAD_QUEUE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "logical_cluster_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "workload_queue_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_WORKLOAD_RULE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "rule_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : null\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DISABLE_LTS_LOGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DISASSOCIATE_EIP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "eip_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DISASSOCIATE_ELB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "elb_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{job_id:\"2c9081838417d8850184196d8282002b\"}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::ENABLE_LOGICAL_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(ENABLE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::ENABLE_LTS_LOGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
     Route {
         service: "dws",
         operation: &super::client::EXECUTE_DATABASE_OM_USER_ACTION,
@@ -63,6 +5247,4095 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::EXECUTE_REDISTRIBUTION_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(EXECUTE_REDISTRIBUTION_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::EXPAND_INSTANCE_STORAGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(EXPAND_INSTANCE_STORAGE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_ALARM_CONFIGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"alarm_configs\" : [ {\n    \"id\" : \"fd02e440-b4e2-4d2c-8d98-4d80224cf848\",\n    \"alarm_id\" : \"DWS_2000000021_1\",\n    \"alarm_name\" : \"File Handle Usage Exceeds Threshold\",\n    \"name_space\" : \"dws\",\n    \"alarm_level\" : \"urgent\",\n    \"is_user_visible\" : \"1\",\n    \"is_converge\" : \"0\",\n    \"converge_time\" : 0,\n    \"is_maintain_visible\" : \"0\"\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_ALARM_DETAIL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "time_zone",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"alarm_details\" : [ {\n    \"alarm_id\" : \"DWS_01010\",\n    \"alarm_name\" : \"Cluster Status Fault\",\n    \"alarm_level\" : \"1\",\n    \"alarm_source\" : \"DWS\",\n    \"alarm_message\" : \"CloudService=DWS, resourceId: 5e76e8e2-d0cf-4b64-9d9a-aadbb04b54f7, resourceIdName: evs-09, domain_name=, domain_id=0676610f3a0a4c2c80c50bea7ddf18c1, res_domain_name=op_svc_dws_0676610f3a0a4c2c80c50bea7ddf18c1\",\n    \"alarm_location\" : \"cluster_id: 5e76e8e2-d0cf-4b64-9d9a-aadbb04b54f7,cluster_name: evs-09,cluster type: dws,domain_name: ,domain_id: 0676610f3a0a4c2c80c50bea7ddf18c1\",\n    \"resource_id\" : \"5e76e8e2-d0cf-4b64-9d9a-aadbb04b54f7\",\n    \"resource_id_name\" : \"evs-09\",\n    \"alarm_generate_date\" : \"2022-10-27 08:11:29\",\n    \"alarm_status\" : \"0\"\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_ALARM_STATISTIC,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "time_zone",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"alarm_statistics\" : [ {\n    \"date\" : \"2022-10-21\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-22\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-23\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-24\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-25\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-26\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-27\",\n    \"urgent\" : 17,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_ALARM_SUBS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"count\" : 1,\n  \"alarm_subscriptions\" : [ {\n    \"id\" : \"e8d8359f-b8bd-4b80-bc4d-32c86c7c725e\",\n    \"name\" : \"00\",\n    \"enable\" : 1,\n    \"language\" : \"zh-cn\",\n    \"alarm_level\" : \"urgent,important,minor,prompt\",\n    \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n    \"name_space\" : \"DWS\",\n    \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:CGS\",\n    \"notification_target_name\" : \"CGS\",\n    \"notification_target_type\" : \"SMN\",\n    \"time_zone\" : \"GMT+08:00\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_AUDIT_LOG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"records\" : [ {\n    \"result\" : \"RUNNING\",\n    \"cluster_id\" : \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n    \"executor_time\" : \"2022-10-31T09:11:31\",\n    \"begin_time\" : \"2022-10-31T09:09:55\",\n    \"end_time\" : \"2022-10-31T09:19:55\",\n    \"bucket_name\" : \"testbucket\",\n    \"location_prefix\" : \"test\"\n  } ],\n  \"count\" : 1,\n  \"cluster_id\" : \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_AVAILABILITY_ZONES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"availability_zones\" : [ {\n    \"code\" : \"az1\",\n    \"name\" : \"AZ1\",\n    \"status\" : \"available\",\n    \"public_border_group\" : \"center\"\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_ACTIONS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "action_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\" : \"abb30649-4ab5-448f-a199-f764d2a4271d\",\n  \"status\" : \"FAILED\",\n  \"items\" : [ {\n    \"item_name\" : \"Create a snapshot\",\n    \"sub_items\" : [ {\n      \"status\" : \"FAILED\",\n      \"detail\" : \"{\\\"progressInfo\\\":\\\"{\\\\\\\"actionEndTime\\\\\\\":\\\\\\\"2025-05-19 09:07:42\\\\\\\",\\\\\\\"failedStep\\\\\\\":\\\\\\\"INIT\\\\\\\",\\\\\\\"partialPassKeys\\\\\\\":\\\\\\\"N/A\\\\\\\",\\\\\\\"errorCode\\\\\\\":\\\\\\\"\\\\\\\",\\\\\\\"updateTime\\\\\\\":\\\\\\\"2025-05-19 09:07:43\\\\\\\",\\\\\\\"errorMsg\\\\\\\":\\\\\\\"host-172-16-13-211    SUCCESS          host-172-16-47-24     SUCCESS          host-172-16-19-132    SUCCESS          \\\\\\\",\\\\\\\"backupSize\\\\\\\":157661926,\\\\\\\"backupRate\\\\\\\":{\\\\\\\"compressRate\\\\\\\":\\\\\\\"0MB/s\\\\\\\",\\\\\\\"consumerRate\\\\\\\":\\\\\\\"0MB/s\\\\\\\",\\\\\\\"producerRate\\\\\\\":\\\\\\\"0MB/s\\\\\\\"},\\\\\\\"currentStep\\\\\\\":\\\\\\\"FINISH\\\\\\\",\\\\\\\"actionType\\\\\\\":\\\\\\\"Backup\\\\\\\",\\\\\\\"unrestoreKeys\\\\\\\":\\\\\\\"N/A\\\\\\\",\\\\\\\"progress\\\\\\\":\\\\\\\"100.00%\\\\\\\",\\\\\\\"actionStartTime\\\\\\\":\\\\\\\"2025-05-19 09:07:28\\\\\\\",\\\\\\\"priorKey\\\\\\\":\\\\\\\"N/A\\\\\\\",\\\\\\\"key\\\\\\\":\\\\\\\"20250519_090729\\\\\\\"}\\\"}\",\n      \"sub_item_name\" : \"Perform a backup\",\n      \"begin_time\" : \"2025-05-19 09:06:18.0\",\n      \"end_time\" : null,\n      \"estimated_time\" : -1\n    } ]\n  } ],\n  \"action_name\" : \"SNAPSHOTTING_FAILED\",\n  \"cluster_name\" : \"cluster_779\",\n  \"submit_time\" : \"2025-05-19 09:05:10.0\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_CN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"min_num\" : 2,\n  \"max_num\" : 3,\n  \"instances\" : [ {\n    \"id\" : \"e07d1bfb-6eac-4827-96e0-d10b8ca29c41\",\n    \"name\" : \"demo-dws-cn-cn-1-1\",\n    \"private_ip\" : \"172.16.69.106\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_CONFIGURATIONS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"configurations\" : [ {\n    \"id\" : \"509be37f-5420-40fb-89c2-0c5c9b8c90f6\",\n    \"name\" : \"defaultGUCConfig\",\n    \"type\" : \"GUCConfig\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"3f62172a-8258-46a3-a761-e691265d6689\",\n    \"name\" : \"parameterGroupFor_3bc94408-265d-4076-8c6d-cc35ebc2c747\",\n    \"type\" : \"hiddenParameterGroup\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"93cb2c86-a598-48ca-8c2c-0389f4b78511\",\n    \"name\" : \"defaultOBSConfig\",\n    \"type\" : \"OBSConfig\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"3f377a36-1fa2-48fe-a1fa-a8801dae01ed\",\n    \"name\" : \"Default-Parameter-Template-DWS-8_2_0\",\n    \"type\" : \"parameterGroup\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"d8f9ec5a-8235-4000-9433-187409738e8b\",\n    \"name\" : \"security-paragroup-dws\",\n    \"type\" : \"securityParameterGroup\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_CONFIGURATIONS_PARAMETER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "configuration_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"configurations\" : [ {\n    \"name\" : \"enable_constraint_optimization\",\n    \"values\" : [ {\n      \"type\" : \"cn\",\n      \"value\" : \"on\",\n      \"default_value\" : \"on\"\n    }, {\n      \"type\" : \"dn\",\n      \"value\" : \"on\",\n      \"default_value\" : \"on\"\n    } ],\n    \"unit\" : null,\n    \"type\" : \"boolean\",\n    \"readonly\" : false,\n    \"value_range\" : \"on|off\",\n    \"restart_required\" : false,\n    \"description\" : \"Specifies whether the informational constraint optimization execution plan can be used for an HDFS foreign table.\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_DETAILS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_ENDPOINTS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"public_endpoints\" : {\n    \"ip\" : \"100.10.87.101\",\n    \"port\" : 8000,\n    \"enabled\" : true,\n    \"ip_id\" : \"76d86659-a1d8-421d-969e-da97af4fde34\",\n    \"ip_bandwidth\" : \"1\",\n    \"domain_name\" : \"dws_cluster751\",\n    \"domain_name_suffix\" : \".dws5.dwscloud.com\",\n    \"zone_name\" : \".dws5.dwscloud.com\",\n    \"domain_name_ttl\" : 300,\n    \"domain_name_status\" : \"ACTIVE\",\n    \"ip_status\" : \"ACTIVE\"\n  },\n  \"private_endpoints\" : {\n    \"ip\" : \"192.168.200.145,192.168.200.32,192.168.200.169\",\n    \"port\" : 8000,\n    \"domain_name\" : \"dws_cluster-75\",\n    \"domain_name_suffix\" : \".dws.dwscloud.com\",\n    \"zone_name\" : \".dws.dwscloud.com\",\n    \"domain_name_ttl\" : 300,\n    \"domain_name_status\" : \"ACTIVE\",\n    \"elb_ip\" : \"192.168.200.120\",\n    \"bind_manage_ip_status\" : 1\n  },\n  \"public_ip_infos\" : [ {\n    \"id\" : \"\",\n    \"address\" : \"\",\n    \"status\" : null,\n    \"instance_id\" : \"064edaf0-775b-4337-86c5-900d73d0c969\",\n    \"instance_name\" : \"dws_cluster_751-dws-cn-cn-2-1\",\n    \"bandwidth_size\" : null\n  }, {\n    \"id\" : \"\",\n    \"address\" : \"\",\n    \"status\" : null,\n    \"instance_id\" : \"1ba6fa55-50aa-4c85-a45d-f914c9eff771\",\n    \"instance_name\" : \"dws_cluster_751-dws-cn-cn-3-1\",\n    \"bandwidth_size\" : null\n  }, {\n    \"id\" : \"76d86659-a1d8-421d-969e-da97af4fde34\",\n    \"address\" : \"100.10.87.101\",\n    \"status\" : \"ACTIVE\",\n    \"instance_id\" : \"2fb695c4-4b9f-440a-ae69-33bb26516fba\",\n    \"instance_name\" : \"dws_cluster_751-dws-cn-cn-1-1\",\n    \"bandwidth_size\" : \"1\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_NODES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "node_ids",
+                    mandatory: false,
+                    shape: Shape::Array {
+                        items: &Shape::String {
+                            min_len: None,
+                            max_len: None,
+                            values: &[],
+                        },
+                        min_items: None,
+                        max_items: None,
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "filter_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "filter",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "order_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "order",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "deleted",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"node_list\" : [ {\n    \"id\" : \"16413746-258e-4a3c-bea9-8496fdbefde3\",\n    \"name\" : \"ty-default--BGy6PUIN-K-dws-cn-cn-2-1\",\n    \"status\" : \"ACTIVE\",\n    \"sub_status\" : \"CREATED\",\n    \"spec\" : \"dws2.kc1.2xlarge\",\n    \"inst_create_type\" : null,\n    \"alias_name\" : null,\n    \"az_code\" : \"eu-de-01c\"\n  }, {\n    \"id\" : \"46d8754b-3ed3-4b92-85b5-7479ef5b10ac\",\n    \"name\" : \"ty-default--BGy6PUIN-K-dws-cn-cn-1-1\",\n    \"status\" : \"ACTIVE\",\n    \"sub_status\" : \"CREATED\",\n    \"spec\" : \"dws2.kc1.2xlarge\",\n    \"inst_create_type\" : null,\n    \"alias_name\" : null,\n    \"az_code\" : \"eu-de-01c\"\n  } ],\n  \"count\" : 2,\n  \"failed_count\" : 0\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(100i64),
+            items: "node_list",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_SCALE_IN_NUMBERS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"shrink_sequence\" : [ 3, 7 ]\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_SNAPSHOTS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "sort_key",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "sort_dir",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"project_id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n  \"cluster_id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\",\n  \"snapshots\" : [ {\n    \"id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n    \"name\" : \"snapshot-1\",\n    \"description\" : \"\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"backup_device\" : \"obs\",\n    \"backup_key\" : \"20221027_041552\",\n    \"bak_expected_start_time\" : \"1666843740000\",\n    \"bak_keep_day\" : 3,\n    \"bak_period\" : \"0 9 4/8 ? * 2,3,4,5,6,7\",\n    \"base_backup_key\" : \"20221025_201556\",\n    \"base_backup_name\" : \"dws-test-20221025201427\",\n    \"cluster_id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\",\n    \"cluster_name\" : \"test_1025_02\",\n    \"datastore\" : {\n      \"type\" : \"dws\",\n      \"version\" : \"8.2.0\"\n    },\n    \"db_user\" : \"dbadmin\",\n    \"fine_grained_backup\" : false,\n    \"guest_agent_version\" : \"8.2.0\",\n    \"prior_backup_key\" : \"20221026_201555\",\n    \"support_inplace_restore\" : true,\n    \"total_backup_size\" : 813475,\n    \"updated\" : \"2022-10-27T04:18:57\"\n  } ],\n  \"count\" : 2\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: None,
+            items: "snapshots",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_TAGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"tags\" : [ {\n    \"key\" : \"key\",\n    \"value\" : \"value\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTER_WORKLOAD,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"Success get workload manager status.\",\n  \"workload_status\" : {\n    \"workload_switch\" : \"on\",\n    \"max_concurrency_num\" : 60\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_CLUSTERS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "enterprise_project_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_DATA_SOURCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"data_sources\": [\n        {\n            \"id\": \"8010dbc0-c1d2-48d6-87eb-3229f9195fed\",\n            \"name\": \"tes54\",\n            \"type\": \"OBS\",\n            \"connect_info\": \"gaussdb\",\n            \"user_name\": \"DWSAccessOBS\",\n            \"configure_status\": \"300\",\n            \"created\": \"2022-10-30T07:38:33\",\n            \"extend_properties\": {\n            },\n            \"description\": \"xxx\",\n            \"fail_reason\": \"\"\n        } \n    ],\n    \"project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n    \"cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n    \"type\": \"OBS\",\n    \"count\": 5\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_DSS_POOLS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"pools\" : [ {\n    \"id\" : \"c950ee97-587c-4f24-8a74-3367e3da570f\",\n    \"name\" : \"pool-1\",\n    \"type\" : \"SSD\",\n    \"project_id\" : \"63d910f2705a487ebe4e1c274748d9e1\",\n    \"capacity\" : \"1000\",\n    \"availability_zone\" : \"AZ1\",\n    \"status\" : \"available\",\n    \"created_at\" : \"2014-12-18T15:57:56.299000\"\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_ELBS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"elbs\" : [ {\n    \"id\" : \"1e6e0b66-6223-4523-bfd9-033c88b4ce9f\",\n    \"name\" : \"loadbalancer5\",\n    \"description\" : \"simple lb\",\n    \"bandwidth\" : 0,\n    \"vip_address\" : \"192.168.0.222\",\n    \"admin_state_up\" : true,\n    \"vpc_id\" : \"c9f1171e-dc90-4ae9-bf22-f9736983ce2d\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_EVENT_SPECS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "spec_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "category",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "severity",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "source_type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "tag",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"event_specs\" : [ {\n    \"id\" : \"fa6e1502-9d08-48c7-900c-26d3b5bd6078\",\n    \"name\" : \"configureMRSExtDataSourcesSuccess\",\n    \"description\" : \"Succeeded in configuring the MRS data source for the cluster %s\",\n    \"subject\" : \"DWS event notification\",\n    \"category\" : \"management\",\n    \"severity\" : \"normal\",\n    \"display_name\" : \"Succeeded in configuring the MRS data source for the cluster\",\n    \"source_type\" : \"cluster\",\n    \"name_space\" : \"dws\"\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_EVENT_SUBS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"event_subscriptions\" : [ {\n    \"id\" : \"4d62f33b-b9ee-41d3-b1bc-67e54b2239f9\",\n    \"name\" : \"00\",\n    \"category\" : \"\",\n    \"severity\" : \"\",\n    \"tag\" : \"\",\n    \"enable\" : 1,\n    \"language\" : \"zh-cn\",\n    \"source_type\" : \"\",\n    \"source_id\" : \"\",\n    \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n    \"name_space\" : \"DWS\",\n    \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:CGS\",\n    \"notification_target_name\" : \"CGS\",\n    \"notification_target_type\" : \"SMN\",\n    \"time_zone\" : \"GMT+08:00\"\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_EVENTS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"events\" : [ {\n    \"category\" : \"management\",\n    \"description\" : \"Cluster %s deleted\",\n    \"name\" : \"deleteClusterSuccess\",\n    \"severity\" : \"normal\",\n    \"status\" : 2,\n    \"subject\" : \"DWS event notification\",\n    \"context\" : \"The cluster test-ty-820-1006 is deleted\",\n    \"event_id\" : \"f63ccf96-e3e0-474a-835a-fd1a779f68bd\",\n    \"display_name\" : \"Cluster deleted\",\n    \"name_space\" : \"dws\",\n    \"source_type\" : \"cluster\",\n    \"occur_time\" : 1664331248330,\n    \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n    \"source_id\" : \"9defa0ce-b11c-47b2-abbc-5cad09ced772\",\n    \"source_name\" : \"test-ty-820-1006\"\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_HOST_DISK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(LIST_HOST_DISK_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "[\n  {\n    \"instance_name\": \"d30035376-dms-test07-dws-cn-cn-1-1\",\n    \"host_name\": \"host-172-16-11-62\",\n    \"disk_name\": \"vda\",\n    \"disk_type\": \"system\",\n    \"total\": 49,\n    \"used\": 5.64,\n    \"available\": 40.99,\n    \"used_percentage\": 11.51,\n    \"await\": 0.21,\n    \"svctm\": 0.03,\n    \"util\": 0.01,\n    \"read_rate\": 0,\n    \"write_rate\": 52.72\n  }\n]\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_HOST_OVERVIEW,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(LIST_HOST_OVERVIEW_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "[\n  {\n    \"instance_name\": \"d30035376-dms-test07-dws-cn-cn-1-1\",\n    \"host_name\": \"host-172-16-11-62\",\n    \"host_stat\": \"ONLINE\",\n    \"work_ip\": \"172.16.106.168\",\n    \"mem_free\": 1.45,\n    \"mem_total\": 14.89,\n    \"mem_usage\": 26.4,\n    \"mem_cached\": 9.26,\n    \"mem_buffer\": 249.34,\n    \"swap_free\": 0,\n    \"swap_total\": 0,\n    \"cpu_usage\": 8.93,\n    \"cpu_usage_sys\": 3.37,\n    \"cpu_usage_usr\": 5.56,\n    \"cpu_idle\": 90.57,\n    \"cpu_iowait\": 0.12,\n    \"disk_usage_avg\": 4.44,\n    \"disk_total\": 548.76,\n    \"disk_used\": 24.38,\n    \"disk_available\": 522,\n    \"disk_io\": 19.75,\n    \"disk_io_read\": 0,\n    \"disk_io_write\": 19.75,\n    \"tcp_resend_rate\": 0,\n    \"net_io\": 0\n  }\n]\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_JOB_DETAILS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "job_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"status\" : \"FAIL\",\n  \"progress\" : \"9%\",\n  \"job_id\" : \"2c9080e88459fa44018459fbeb600001\",\n  \"job_name\" : \"ecfClusterElbCreateJob\",\n  \"begin_time\" : \"2022-11-09T20:25:00\",\n  \"end_time\" : \"2022-11-09T20:30:00\",\n  \"failed_code\" : \"CreateELBTask-fail:DWS.0114\",\n  \"failed_detail\" : \"DWS.0114:ELB private IP is not configured.\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_LOGICAL_CLUSTER_RINGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"cluster_rings\" : [ {\n    \"ring_hosts\" : [ {\n      \"host_name\" : \"host-172-16-20-246\",\n      \"back_ip\" : \"172.16.73.90\",\n      \"cpu_cores\" : 8,\n      \"memory\" : 32.0,\n      \"disk_size\" : 800.0\n    }, {\n      \"host_name\" : \"host-172-16-4-26\",\n      \"back_ip\" : \"172.16.123.5\",\n      \"cpu_cores\" : 8,\n      \"memory\" : 32.0,\n      \"disk_size\" : 800.0\n    }, {\n      \"host_name\" : \"host-172-16-43-90\",\n      \"back_ip\" : \"172.16.92.175\",\n      \"cpu_cores\" : 8,\n      \"memory\" : 32.0,\n      \"disk_size\" : 800.0\n    } ]\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "cluster_rings",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_LOGICAL_CLUSTER_TASKS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "logical_cluster_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "order_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "order",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"logical_cluster_tasks\" : [ {\n    \"type\" : \"Grow\",\n    \"logical_cluster_name\" : \"elastic_group\",\n    \"start_time\" : \"2023-06-05 01:58:43\",\n    \"end_time\" : \"2023-06-05 02:11:50\",\n    \"result\" : \"success\",\n    \"log\" : \"Expand from outside success\"\n  }, {\n    \"type\" : \"Create\",\n    \"logical_cluster_name\" : \"test_logical\",\n    \"start_time\" : \"2023-06-21 08:35:58\",\n    \"end_time\" : \"2023-06-21 08:36:14\",\n    \"result\" : \"failed\",\n    \"log\" : \"list index out of range\\\\nChecking whether the reentry command is consistent with the previous command.\"\n  } ],\n  \"count\" : 2\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "logical_cluster_tasks",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_LOGICAL_CLUSTER_VOLUMES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"volumes\" : [ {\n    \"logical_cluster_name\" : \"v3_logical\",\n    \"usage\" : \"1.0G\",\n    \"total\" : \"10.0G\",\n    \"percent\" : 0.1\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "volumes",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_LOGICAL_CLUSTERS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"logical_clusters\" : [ {\n    \"logical_cluster_id\" : \"fa9d69a0-3814-4fb9-98df-d9f4f5ef53ca\",\n    \"logical_cluster_name\" : \"elastic_group\",\n    \"cluster_rings\" : [ {\n      \"ring_hosts\" : [ {\n        \"host_name\" : \"host-172-16-20-246\",\n        \"back_ip\" : \"172.16.73.90\",\n        \"cpu_cores\" : 8,\n        \"memory\" : 32.0,\n        \"disk_size\" : 800.0\n      }, {\n        \"host_name\" : \"host-172-16-4-26\",\n        \"back_ip\" : \"172.16.123.5\",\n        \"cpu_cores\" : 8,\n        \"memory\" : 32.0,\n        \"disk_size\" : 800.0\n      }, {\n        \"host_name\" : \"host-172-16-43-90\",\n        \"back_ip\" : \"172.16.92.175\",\n        \"cpu_cores\" : 8,\n        \"memory\" : 32.0,\n        \"disk_size\" : 800.0\n      } ],\n      \"un_shrinkable_cluster_ring\" : true\n    } ],\n    \"status\" : \"Normal\",\n    \"first_logical_cluster\" : false,\n    \"action_info\" : {\n      \"progress\" : 100,\n      \"completed\" : true,\n      \"result\" : \"success\",\n      \"logs\" : null,\n      \"action_name\" : \"Grow\",\n      \"start_time\" : \"2023-06-05 01:58:43\",\n      \"end_time\" : \"2023-06-05 02:11:50\"\n    },\n    \"edit_enable\" : true,\n    \"restart_enable\" : true,\n    \"delete_enable\" : false,\n    \"add_to_elastic\" : true,\n    \"mode\" : null,\n    \"cluster_type\" : null\n  } ],\n  \"count\" : 1,\n  \"add_enable\" : true\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "logical_clusters",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_LTS_LOGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"access_status\" : \"OPEN\",\n  \"lts_access_list\" : [ {\n    \"status\" : \"OPEN\",\n    \"id\" : \"c0c4e5f2-9b2a-4b47-a649-baf40b33e2e0\",\n    \"log_type\" : \"messages\",\n    \"log_desc\" : \"operating system messages log\",\n    \"access_url\" : \"/lts/?region=eu-de-01&locale=#/cts/logEventsLeftMenu/events?groupId=b6680a92-e14f-4a7d-b669-4f702db806f7&groupName=s-5&topicId=1a9fe6d0-d383-4d58-adb6-2c26d229944e&topicName=messages&epsId=0\"\n  } ],\n  \"count\" : 2\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: None,
+            items: "lts_access_list",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_NODE_TYPES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"node_types\" : [ {\n    \"spec_name\" : \"dws.d2.xlarge\",\n    \"id\" : \"ebe532d6-665f-40e6-a4d4-3c51545b6a67\",\n    \"datastore_type\" : \"dws\",\n    \"architecture\" : \"x86\",\n    \"available_zones\" : [ {\n      \"code\" : \"az1\",\n      \"status\" : \"normal\"\n    } ],\n    \"ram\" : 32,\n    \"vcpus\" : 4,\n    \"datastores\" : [ {\n      \"version\" : \"8.1.3.200\",\n      \"attachments\" : {\n        \"min_cn\" : 2,\n        \"max_cn\" : 20\n      },\n      \"role\" : \"STABLE\"\n    } ],\n    \"volume\" : {\n      \"type\" : \"SSD\",\n      \"size\" : 160\n    },\n    \"elastic_volume_specs\" : [ {\n      \"type\" : \"SSD\",\n      \"step\" : 100,\n      \"min_size\" : 100,\n      \"max_size\" : 32000\n    } ],\n    \"detail\" : [ {\n      \"type\" : \"vCPU\",\n      \"value\" : \"4\"\n    }, {\n      \"value\" : \"1675\",\n      \"type\" : \"LOCAL_DISK\",\n      \"unit\" : \"GB\"\n    }, {\n      \"type\" : \"mem\",\n      \"value\" : \"32\",\n      \"unit\" : \"GB\"\n    } ]\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_PLAN_EXEC_LOGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"plan_logs\" : [ {\n    \"exec_time\" : \"2023-08-23 13:28:50\",\n    \"stage_info\" : \"stage1\",\n    \"exec_result\" : 0,\n    \"exec_log\" : \"2023-08-23 13:28:47.661892+00:00 UTC |INFO| start change stage.\"\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "plan_logs",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_QUOTAS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"quotas\" : {\n    \"resources\" : [ {\n      \"type\" : \"instances\",\n      \"used\" : \"3\",\n      \"quota\" : \"100\",\n      \"unit\" : \"null\"\n    }, {\n      \"type\" : \"core\",\n      \"used\" : \"12\",\n      \"quota\" : \"100\",\n      \"unit\" : \"null\"\n    }, {\n      \"type\" : \"ram\",\n      \"used\" : \"24\",\n      \"quota\" : \"1000\",\n      \"unit\" : \"GB\"\n    }, {\n      \"type\" : \"disk\",\n      \"used\" : \"6\",\n      \"quota\" : \"100\",\n      \"unit\" : \"null\"\n    }, {\n      \"type\" : \"disk_capacity\",\n      \"used\" : \"600\",\n      \"quota\" : \"1000\",\n      \"unit\" : \"GB\"\n    } ]\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_REDISTRIBUTION_SCHEMA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "schema_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : \"Request processed.\",\n  \"schemas\" : [ {\n    \"schema_name\" : \"scheduler\",\n    \"redis_order\" : 1024\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "schemas",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_SCHEMAS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "database_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "sort_key",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "sort_dir",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "keywords",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"schemas\" : [ {\n    \"schema_name\" : \"gs_logical_cluster\",\n    \"database_name\" : \"gaussdb\",\n    \"total_value\" : 0,\n    \"perm_space\" : -1,\n    \"skew_percent\" : 0.0,\n    \"min_value\" : 0,\n    \"max_value\" : 0,\n    \"min_dn\" : \"dn_6001_6002\",\n    \"max_dn\" : \"\",\n    \"dn_num\" : 3\n  } ],\n  \"count\" : 2\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "schemas",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_SNAPSHOT_DETAILS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "snapshot_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"snapshot\" : {\n    \"id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n    \"name\" : \"snapshot-1\",\n    \"description\" : \"snapshot description\",\n    \"started\" : \"2016-08-23T03:59:23Z\",\n    \"finished\" : \"2016-08-23T04:01:40Z\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"cluster_id\" : \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_SNAPSHOT_FLAVOR_INFO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "snapshot_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "az_code",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "fine_grained_restore",
+                    mandatory: false,
+                    shape: Shape::Boolean,
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"flavors\" : [ {\n    \"id\" : \"908c1620-4cd8-3803-9082-2b29fc966917\",\n    \"code\" : \"dws2.km1.xlarge\",\n    \"classify\" : \"dws\",\n    \"scenario\" : \"non-production\",\n    \"version\" : \"v1.0\",\n    \"status\" : \"enable\",\n    \"attribute\" : [ {\n      \"code\" : \"maxQueue\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"cpuNum\",\n      \"value\" : \"4\"\n    }, {\n      \"code\" : \"memSize\",\n      \"value\" : \"32\"\n    }, {\n      \"code\" : \"ioGbSec\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"diskType\",\n      \"value\" : \"SSD\"\n    }, {\n      \"code\" : \"localDisk\",\n      \"value\" : \"N\"\n    } ],\n    \"duplicate\" : 2,\n    \"default_node\" : 3,\n    \"min_node\" : 3,\n    \"max_node\" : 32,\n    \"default_capacity\" : \"200\",\n    \"product_version_list\" : [ {\n      \"min_cn\" : 2,\n      \"max_cn\" : 20,\n      \"version_type\" : \"1\",\n      \"datastore_version\" : \"9.1.0.215\"\n    } ],\n    \"flavor_id\" : \"e7fe0f10-5ec7-45f5-8558-c8b50ad88b34\",\n    \"flavor_code\" : \"rc6.xlarge.4\",\n    \"volume_num\" : 2,\n    \"volume_used\" : {\n      \"volume_type\" : \"SATA\",\n      \"volume_num\" : 2,\n      \"capacity\" : 200,\n      \"volume_size\" : 200\n    }\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_SNAPSHOT_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"keep_day\" : 3,\n  \"backup_strategies\" : [ {\n    \"policy_id\" : \"3b5464ad-74a5-42cc-9667-76122839109a\",\n    \"policy_name\" : \"apie-default-full-strategy\",\n    \"backup_strategy\" : \"0 0 2 ? * 1\",\n    \"backup_type\" : \"full\",\n    \"backup_level\" : \"cluster\",\n    \"next_fire_time\" : \"1747533600000\",\n    \"update_time\" : \"2025-05-11T10:06:16\",\n    \"time_zone_offset\" : 0\n  }, {\n    \"policy_id\" : \"ceaeaf07-d600-494c-86d7-caa0fbf0858a\",\n    \"policy_name\" : \"apie-default-increment-strategy\",\n    \"backup_strategy\" : \"0 7 2/8 ? * 2,3,4,5,6,7\",\n    \"backup_type\" : \"increment\",\n    \"backup_level\" : \"cluster\",\n    \"next_fire_time\" : \"1747015620000\",\n    \"update_time\" : \"2025-05-11T10:06:16\",\n    \"time_zone_offset\" : 0\n  } ],\n  \"device_name\" : \"OBS\",\n  \"server_ips\" : null,\n  \"server_port\" : null,\n  \"backup_param\" : null,\n  \"auto_backup\" : true,\n  \"backup_strategy_cluster_type_limit_num\" : 10,\n  \"backup_strategy_schema_type_limit_num\" : 50\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_SNAPSHOT_STATISTICS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"statistics\" : [ {\n    \"name\" : \"storage.free\",\n    \"value\" : 300.0,\n    \"unit\" : \"GB\"\n  }, {\n    \"name\" : \"storage.paid\",\n    \"value\" : 0,\n    \"unit\" : \"GB\"\n  }, {\n    \"name\" : \"storage.used\",\n    \"value\" : 128.5,\n    \"unit\" : \"GB\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_SNAPSHOTS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"snapshots\" : [ {\n    \"id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n    \"name\" : \"snapshot-1\",\n    \"description\" : \"\",\n    \"started\" : \"2016-08-23T03:59:23Z\",\n    \"finished\" : \"2016-08-23T04:01:40Z\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"cluster_id\" : \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\"\n  }, {\n    \"id\" : \"4af11460-06ec-48a4-b3ad-0e3bbdcd8ab1\",\n    \"name\" : \"snapshot-2\",\n    \"description\" : \"\",\n    \"started\" : \"2016-08-23T18:20:00Z\",\n    \"finished\" : \"2016-08-23T18:22:12Z\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"cluster_id\" : \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\"\n  } ],\n  \"count\" : 2\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_STATISTICS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"statistics\" : [ {\n    \"name\" : \"cluster.total\",\n    \"value\" : 3,\n    \"unit\" : null\n  }, {\n    \"name\" : \"cluster.normal\",\n    \"value\" : 3,\n    \"unit\" : null\n  }, {\n    \"name\" : \"instance.total\",\n    \"value\" : 9,\n    \"unit\" : null\n  }, {\n    \"name\" : \"instance.normal\",\n    \"value\" : 9,\n    \"unit\" : null\n  }, {\n    \"name\" : \"storage.total\",\n    \"value\" : 1800,\n    \"unit\" : \"GB\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_TAGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"tags\" : [ {\n    \"key\" : \"key\",\n    \"values\" : [ \"value-1\", \"value-2\" ]\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_TAGS_FOR_RESOURCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"sys_tags\" : [ {\n    \"key\" : \"key\",\n    \"value\" : \"value\"\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "sys_tags",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_TARGET_FLAVORS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "flavor_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"flavors\" : [ {\n    \"id\" : \"4e26f8d5-d64f-458e-80e7-26680b46cd58\",\n    \"name\" : \"dwsx2.xlarge\",\n    \"vcpus\" : \"4\",\n    \"ram\" : \"32\",\n    \"is_current_flavor\" : false\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_TOPO_RINGS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"cluster_rings\" : [ {\n    \"instance_info_lists\" : [ {\n      \"id\" : \"a57e49db-c04b-45c7-9863-f7b6f3eed1b8\",\n      \"name\" : \"ty-default--BGy6PUIN-K-dws-cn-cn-1-1\",\n      \"manage_ip\" : \"172.16.26.233\",\n      \"traffic_ip\" : \"192.168.0.217\",\n      \"internal_ip\" : \"172.16.66.153\",\n      \"internal_mgnt_ip\" : null,\n      \"eip\" : null,\n      \"elb\" : null,\n      \"status\" : 200,\n      \"az_code\" : \"eu-de-01c\"\n    }, {\n      \"id\" : \"3a37f794-be37-42d1-a299-a3eb94888ccb\",\n      \"name\" : \"ty-default--BGy6PUIN-K-dws-cn-cn-2-1\",\n      \"manage_ip\" : \"172.16.34.21\",\n      \"traffic_ip\" : \"192.168.0.80\",\n      \"internal_ip\" : \"172.16.65.89\",\n      \"internal_mgnt_ip\" : null,\n      \"eip\" : null,\n      \"elb\" : null,\n      \"status\" : 200,\n      \"az_code\" : \"eu-de-01c\"\n    }, {\n      \"id\" : \"8763cbf1-5851-44a5-9e71-cbae35201f27\",\n      \"name\" : \"ty-default--BGy6PUIN-K-dws-dn-1-1\",\n      \"manage_ip\" : \"172.16.9.16\",\n      \"traffic_ip\" : \"192.168.0.88\",\n      \"internal_ip\" : \"172.16.67.64\",\n      \"internal_mgnt_ip\" : null,\n      \"eip\" : null,\n      \"elb\" : null,\n      \"status\" : 200,\n      \"az_code\" : \"eu-de-01c\"\n    } ]\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "cluster_rings",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_WORKLOAD_PLANS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "logical_cluster_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"plan_list\" : [ {\n    \"status\" : 0,\n    \"cluster_id\" : \"862201cd-f822-4dbc-ae3b-c7b9d080eea6\",\n    \"project_id\" : \"0536cdee2200d5912f7cc00b877980f1\",\n    \"plan_id\" : \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n    \"plan_name\" : \"plan1\",\n    \"current_stage\" : null,\n    \"logical_cluster_name\" : null,\n    \"stage_list\" : null\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "plan_list",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_WORKLOAD_QUEUE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "logical_cluster_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"workload_queue_name_list\" : [ \"test1\" ]\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_WORKLOAD_QUEUE_USERS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "queue_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"queue_name\" : \"rs1\",\n  \"user_list\" : [ {\n    \"user_name\" : \"user_batch\",\n    \"occupy_resource_list\" : [ {\n      \"resource_name\" : \"memory_used\",\n      \"resource_value\" : 0,\n      \"value_unit\" : \"M\",\n      \"resource_description\" : \"\"\n    } ]\n  } ],\n  \"count\" : 1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "user_list",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_WORKLOAD_RULES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "rule_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "queue_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : null,\n  \"items\" : [ {\n    \"name\" : \"default_cpu_percent\",\n    \"action\" : \"abort\",\n    \"queues\" : [ ],\n    \"except_rules\" : {\n      \"action\" : \"abort\",\n      \"cpuavgpercent\" : \"50\",\n      \"elapsedtime\" : \"900\"\n    }\n  } ],\n  \"count\" : 3\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: false,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "items",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::MODIFY_CLUSTER_NAME,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(MODIFY_CLUSTER_NAME_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"g6aa82ba1fc9748389b613e8da13e2fe9\"\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::MODIFY_CLUSTER_TIMEZONE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(MODIFY_CLUSTER_TIMEZONE_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"error_code\" : null,\n  \"error_msg\" : null,\n  \"job_id\" : \"2c9080d08cc99d28018ccd139e942498\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::PAUSE_DISASTER_RECOVERY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "disaster_recovery_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESET_PASSWORD,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESET_PASSWORD_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESIZE_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESIZE_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESIZE_CLUSTER_WITH_EXISTED_NODES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Object(RESIZE_CLUSTER_WITH_EXISTED_NODES_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESTART_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESTART_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESTART_LOGICAL_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "logical_cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESTORE_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "snapshot_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESTORE_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"cluster\" : {\n    \"id\" : \"7d85f602-a948-4a30-afd4-e84f47471c15\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESTORE_DISASTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "disaster_recovery_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESTORE_REDISTRIBUTION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESTORE_TABLE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "snapshot_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESTORE_TABLE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"2c9081c0894918c301894e503ef21b68\"\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SAVE_CLUSTER_DESCRIPTION_INFO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "namespace",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(SAVE_CLUSTER_DESCRIPTION_INFO_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SET_REDISTRIBUTION_PRIORITY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(SET_REDISTRIBUTION_PRIORITY_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_CLUSTER_FLAVOR,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "namespace",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"flavor\" : {\n    \"id\" : \"d60ef487-7aa8-44b7-969a-d543ddc5b96f\",\n    \"spec_name\" : \"dwsk2.xlarge\",\n    \"current_node\" : 3,\n    \"min_node\" : 3,\n    \"max_node\" : 256,\n    \"classify\" : \"dws\",\n    \"attribute\" : [ {\n      \"code\" : \"cpuNum\",\n      \"value\" : \"4\"\n    }, {\n      \"code\" : \"diskType\",\n      \"value\" : \"SSD\"\n    }, {\n      \"code\" : \"ioGbSec\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"localDisk\",\n      \"value\" : \"N\"\n    }, {\n      \"code\" : \"maxQueue\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"memSize\",\n      \"value\" : \"32\"\n    } ],\n    \"volume_node\" : {\n      \"volume_type\" : \"SATA\",\n      \"volume_num\" : 2,\n      \"capacity\" : 100,\n      \"volume_size\" : 100\n    },\n    \"datastore_version\" : \"8.3.0.201\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_CLUSTER_REDISTRIBUTION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "db_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "table_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"error_msg\" : null,\n  \"redis_info\" : {\n    \"id\" : \"1e1006ae-5243-4989-9452-c0217ad08776\",\n    \"cluster_id\" : \"37e6956b-17dd-4aef-980d-8ebd9c29f887\",\n    \"start_time\" : \"2025-05-15 14:04\",\n    \"end_time\" : \"\",\n    \"status\" : \"PAUSE\",\n    \"redis_conf\" : {\n      \"redis_mode\" : \"online\",\n      \"schedule_conf\" : null,\n      \"parallel_jobs\" : 4,\n      \"priority_policy\" : \"default\",\n      \"bucket_split_info\" : {\n        \"current_dn_num\" : 3,\n        \"after_scale_out_dn_num\" : 6,\n        \"current_bucket_num\" : 32,\n        \"after_scale_out_bucket_num\" : 32,\n        \"is_bucket_split\" : false,\n        \"bucket_tilt_rate\" : \"9.09%\",\n        \"after_scale_out_bucket_tilt_rate\" : \"16.67%\"\n      }\n    },\n    \"redis_progress\" : {\n      \"bytes_done\" : 7219200,\n      \"byte_left\" : 0,\n      \"tables_done\" : 95,\n      \"tables_left\" : 230,\n      \"table_progress\" : 29,\n      \"total_progress\" : 31,\n      \"redis_rate\" : \"21 MB/s\",\n      \"estimated_time\" : \"00:12:06\",\n      \"completed\" : false,\n      \"initialed\" : true,\n      \"fail_count\" : 0,\n      \"redistributing\" : true,\n      \"status\" : \"FAIL\",\n      \"pause_by_user\" : false\n    },\n    \"redis_table_detail\" : {\n      \"data\" : [ {\n        \"table_name\" : \"test_69\",\n        \"id\" : 2147492808,\n        \"schema_name\" : \"public\",\n        \"logical_cluster_name\" : \"v3_logical\",\n        \"size\" : 77815808,\n        \"status\" : \"i\"\n      }, {\n        \"table_name\" : \"test_171\",\n        \"id\" : 2147493123,\n        \"schema_name\" : \"public\",\n        \"logical_cluster_name\" : \"v3_logical\",\n        \"size\" : 77815808,\n        \"status\" : \"i\"\n      }, {\n        \"table_name\" : \"test_236\",\n        \"id\" : 2147493327,\n        \"schema_name\" : \"public\",\n        \"logical_cluster_name\" : \"v3_logical\",\n        \"size\" : 77815808,\n        \"status\" : \"i\"\n      } ],\n      \"total\" : 3\n    }\n  },\n  \"schedule_mode\" : false,\n  \"pause_enable\" : false,\n  \"recover_enable\" : true,\n  \"retry_enable\" : false,\n  \"update_enable\" : false,\n  \"control_enable\" : false\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_CLUSTER_VOLUME,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"duplicate\" : 2,\n  \"disk_info_list\" : [ {\n    \"percentage\" : \"2.18\",\n    \"id\" : \"7240fb6b-c8d9-43da-9177-1540117989b5\",\n    \"name\" : \"dws-cluster-7-dws-cn-cn-3-1\",\n    \"disk_capacity\" : \"400\",\n    \"disk_used\" : \"8.74\"\n  }, {\n    \"percentage\" : \"2.19\",\n    \"id\" : \"af4c33f3-27bd-4a07-90a4-5a0ad2f50a13\",\n    \"name\" : \"dws-cluster-7-dws-cn-cn-2-1\",\n    \"disk_capacity\" : \"400\",\n    \"disk_used\" : \"8.78\"\n  }, {\n    \"percentage\" : \"2.45\",\n    \"id\" : \"d197f4f7-774f-4858-b1e3-ce2319bd59bf\",\n    \"name\" : \"dws-cluster-7-dws-cn-cn-1-1\",\n    \"disk_capacity\" : \"400\",\n    \"disk_used\" : \"9.82\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_CLUSTERS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"clusters\" : [ {\n    \"id\" : \"7d85f602-a948-4a30-afd4-e84f47471c15\",\n    \"name\" : \"dws-1\",\n    \"status\" : \"AVAILABLE\",\n    \"version\" : \"1.2.0\",\n    \"updated\" : \"2016-02-10T14:28:14Z\",\n    \"created\" : \"2016-02-10T14:26:14Z\",\n    \"port\" : 8000,\n    \"endpoints\" : [ {\n      \"connect_info\" : \"192.168.0.12:8000\",\n      \"jdbc_url\" : \"jdbc:postgresql://192.168.0.12:8000/<YOUR_DATABASE_name>\"\n    } ],\n    \"nodes\" : [ {\n      \"id\" : \"acaf62a4-41b3-4106-bf6b-2f669d88291e\",\n      \"name\" : \"dws-1-dws-cn-cn-1-1\",\n      \"status\" : \"200\"\n    }, {\n      \"id\" : \"d32de51e-4fcd-4e5a-a9dc-bb903abb494b\",\n      \"name\" : \"dws-1-dws-cn-cn-2-1\",\n      \"status\" : \"200\"\n    }, {\n      \"id\" : \"d71a4a25-c9bc-4ffd-9f4a-e422aef327f9\",\n      \"name\" : \"dws-1-dws-cn-cn-3-1\",\n      \"status\" : \"200\"\n    } ],\n    \"tags\" : [ {\n      \"key\" : \"key1\",\n      \"value\" : \"value1\"\n    }, {\n      \"key\" : \"key2\",\n      \"value\" : \"value2\"\n    } ],\n    \"user_name\" : \"dbadmin\",\n    \"number_of_node\" : 3,\n    \"recent_event\" : 6,\n    \"availability_zone\" : \"eu-de-01b\",\n    \"enterprise_project_id\" : \"0\",\n    \"node_type\" : \"dws.d1.xlarge.ultrahigh\",\n    \"vpc_id\" : \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n    \"subnet_id\" : \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n    \"public_ip\" : {\n      \"public_bind_type\" : \"auto_assign\",\n      \"eip_id\" : \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\"\n    },\n    \"public_endpoints\" : [ {\n      \"public_connect_info\" : \"192.168.0.12:8000\",\n      \"jdbc_url\" : \"jdbc:postgresql://192.168.0.12:8000/<YOUR_DATABASE_name>\"\n    } ],\n    \"action_progress\" : {\n      \"SNAPSHOTTING\" : \"20%\"\n    },\n    \"sub_status\" : \"READONLY\",\n    \"task_status\" : \"SNAPSHOTTING\",\n    \"security_group_id\" : \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\"\n  } ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::SHOW_DATABASE_OM_USER_STATUS,
         params: &[
             Param {
@@ -96,6 +9369,1482 @@ pub static ROUTES: &[Route] = &[
             (
                 200u16,
                 "{\"error_code\": 0, \"error_msg\": null, \"om_user_info\": {\"om_user_status\": \"on\", \"om_user_expires_time\": 1713456000000}}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_INSTANCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"type\" : \"dws-cn\",\n  \"role\" : \"Standalone\",\n  \"group\" : \"cn-1\",\n  \"vpc\" : \"28e65e71-0b08-4f04-a05f-1603f869cd1f\",\n  \"azcode\" : \"eu-de-01a\",\n  \"region\" : \"eu-de-01\",\n  \"created\" : \"2025-05-11T10:07:06\",\n  \"updated\" : \"2025-05-11T10:07:06\",\n  \"status\" : \"ACTIVE\",\n  \"name\" : \"dws-apie-dws-cn-cn-1-1\",\n  \"links\" : [ {\n    \"rel\" : \"self\",\n    \"href\" : \"\"\n  }, {\n    \"rel\" : \"bookmark\",\n    \"href\" : \"\"\n  } ],\n  \"id\" : \"a83ed6f4-8062-427f-81bc-1dd0546acb43\",\n  \"flavor\" : {\n    \"id\" : \"3228254e-81c6-4975-bb45-5d8365ab5f25\",\n    \"links\" : [ {\n      \"rel\" : \"self\",\n      \"href\" : \"\"\n    }, {\n      \"rel\" : \"bookmark\",\n      \"href\" : \"\"\n    } ]\n  },\n  \"volume\" : null,\n  \"datastore\" : {\n    \"type\" : \"dws\",\n    \"version\" : \"9.1.0.215\"\n  },\n  \"fault\" : null,\n  \"configuration\" : {\n    \"id\" : \"1fd0a140-c487-4b95-bf9a-243fe3d7468a\",\n    \"name\" : null,\n    \"links\" : [ {\n      \"rel\" : \"self\",\n      \"href\" : \"\"\n    }, {\n      \"rel\" : \"bookmark\",\n      \"href\" : \"\"\n    } ]\n  },\n  \"locality\" : null,\n  \"replicas\" : null,\n  \"configuration_status\" : \"In-Sync\",\n  \"params_group_id\" : \"1fd0a140-c487-4b95-bf9a-243fe3d7468a\",\n  \"subnet_id\" : \"b530bb2b-724b-477e-bd55-b4428ae91fdf\",\n  \"internal_subnet_id\" : \"b37dceca-dec6-4128-8d57-abd0b6ce0cbe\",\n  \"secure_group\" : \"cd15fdcd-c7d5-4660-bb78-30e701e80775\",\n  \"cluster_id\" : \"bcdfb00c-a5e3-4896-83c7-3c397ed99f28\",\n  \"db_user\" : \"dbadmin\",\n  \"storage_engine\" : null,\n  \"pay_model\" : 0,\n  \"public_ip\" : null,\n  \"traffic_ip\" : \"192.200.132.176\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_RESOURCE_STATISTICS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "namespace",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"cluster_statistics\" : {\n    \"active\" : 2,\n    \"total\" : 2\n  },\n  \"node_statistics\" : {\n    \"active\" : 6,\n    \"total\" : 36\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_WORKLOAD_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_plan\" : {\n    \"status\" : 0,\n    \"cluster_id\" : \"862201cd-f822-4dbc-ae3b-c7b9d080eea6\",\n    \"project_id\" : \"0536cdee2200d5912f7cc00b877980f1\",\n    \"plan_id\" : \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n    \"plan_name\" : \"plan1\",\n    \"current_stage\" : \"\",\n    \"logical_cluster_name\" : \"\",\n    \"stage_list\" : [ {\n      \"month\" : 4,\n      \"day\" : 4,\n      \"plan_id\" : \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n      \"stage_id\" : \"00bc8bc5-c885-42e5-b205-80547d3f94c4\",\n      \"stage_name\" : \"stage2\",\n      \"start_time\" : \"00:00:00\",\n      \"end_time\" : \"00:00:00\",\n      \"next_valid_time\" : \"2024-04-04 00:00:00\",\n      \"queue_list\" : [ {\n        \"queue_name\" : \"resouce1\",\n        \"queue_resources\" : [ {\n          \"resource_name\" : \"cpu\",\n          \"resource_value\" : 1,\n          \"value_unit\" : \"%\",\n          \"resource_description\" : \"Workload Queue Memory Percent\"\n        } ]\n      } ]\n    } ]\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_WORKLOAD_PLAN_STAGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "stage_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_plan_stage\" : {\n    \"month\" : 4,\n    \"day\" : 4,\n    \"plan_id\" : \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n    \"stage_id\" : \"00bc8bc5-c885-42e5-b205-80547d3f94c4\",\n    \"stage_name\" : \"stage2\",\n    \"start_time\" : \"00:00:00\",\n    \"end_time\" : \"00:00:00\",\n    \"next_valid_time\" : \"2024-04-04 00:00:00\",\n    \"queue_list\" : [ {\n      \"queue_name\" : \"resouce1\",\n      \"queue_resources\" : [ {\n        \"resource_name\" : \"cpu\",\n        \"resource_value\" : 1,\n        \"value_unit\" : null,\n        \"resource_description\" : null\n      } ]\n    } ]\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_WORKLOAD_QUEUE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "queue_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "logical_cluster_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_queue\" : {\n    \"queue_name\" : \"resource1\",\n    \"logical_cluster_name\" : \"\",\n    \"short_query_optimize\" : \"t\",\n    \"short_query_concurrency_num\" : -1,\n    \"resource_item_list\" : [ {\n      \"resource_name\" : \"cpu\",\n      \"resource_value\" : 1,\n      \"value_unit\" : null,\n      \"resource_description\" : null\n    } ]\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHRINK_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(SHRINK_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHRINK_LOGICAL_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "logical_cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(SHRINK_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::START_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"error_code\" : null,\n  \"error_msg\" : null,\n  \"job_id\" : \"2c9080d08cc99d28018ccd139e942498\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::START_DISASTER_RECOVERY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "disaster_recovery_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::START_WORKLOAD_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::STOP_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"error_code\" : null,\n  \"error_msg\" : null,\n  \"job_id\" : \"2c9080d08cc99d28018ccd139e942498\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::STOP_REDISTRIBUTION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::STOP_WORKLOAD_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SWITCH_FAILOVER_DISASTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "disaster_recovery_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SWITCH_OVER_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SWITCH_PLAN_STAGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(SWITCH_PLAN_STAGE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SWITCHOVER_DISASTER_RECOVERY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "disaster_recovery_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_ALARM_SUB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "alarm_sub_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_ALARM_SUB_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\" : \"273ce506-dad8-411c-92f9-be5004739b40\",\n  \"name\" : \"zrf-test-13\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"dws\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_CLUSTER_DNS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_CLUSTER_DNS_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_CONFIGURATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "configuration_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_CONFIGURATION_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_DATA_SOURCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "ext_data_source_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_DATA_SOURCE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_EVENT_SUB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "event_sub_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_EVENT_SUB_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\" : \"41eb162b-cd3b-4c66-88d0-0c2c17fdfc2b\",\n  \"name\" : \"zrf-test-66\",\n  \"category\" : \"\",\n  \"severity\" : \"normal,warning\",\n  \"tag\" : \"\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"source_type\" : \"\",\n  \"source_id\" : \"\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"DWS\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_LOGICAL_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "logical_cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_MAINTENANCE_WINDOW,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_MAINTENANCE_WINDOW_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_QUEUE_RESOURCES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "queue_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_QUEUE_RESOURCES_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_REDISTRIBUTION_CONFIGURATIONS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Object(UPDATE_REDISTRIBUTION_CONFIGURATIONS_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{ }\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_SCHEMAS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "database_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_SCHEMAS_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, "{\n  \"ret_code\" : 0\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_WORKLOAD_PLAN_STAGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "stage_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_WORKLOAD_PLAN_STAGE_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_plan_stage\" : {\n    \"day\" : \"1\",\n    \"month\" : \"1\",\n    \"stage_name\" : \"stage1\",\n    \"start_time\" : \"00:00:00\",\n    \"end_time\" : \"00:00:00\",\n    \"queue_list\" : [ {\n      \"queue_name\" : \"test_1\",\n      \"queue_resources\" : [ {\n        \"resource_name\" : \"cpu\",\n        \"resource_value\" : 80\n      }, {\n        \"resource_name\" : \"cpu_limit\",\n        \"resource_value\" : 0\n      }, {\n        \"resource_name\" : \"memory\",\n        \"resource_value\" : 0\n      }, {\n        \"resource_name\" : \"concurrency\",\n        \"resource_value\" : 10\n      }, {\n        \"resource_name\" : \"shortQueryConcurrencyNum\",\n        \"resource_value\" : -1\n      }, {\n        \"resource_name\" : \"weight\",\n        \"resource_value\" : -1\n      } ]\n    } ]\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_WORKLOAD_RULE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "rule_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_WORKLOAD_RULE_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : null\n}\n",
             ),
             (400u16, ""),
             (401u16, ""),

@@ -3,8 +3,158 @@
 //!
 //! Operations:
 //!
+//! - `AddQueueUserList` ([`AddQueueUserListRequest`]): Associating a User to a Resource Pool (`POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-create`)
+//! - `AddWorkloadPlanStage` ([`AddWorkloadPlanStageRequest`]): Adding a Stage for a Resource Management Plan (`POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages`)
+//! - `AddWorkloadQueue` ([`AddWorkloadQueueRequest`]): Creating a Resource Pool (`PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues`)
+//! - `AddWorkloadRule` ([`AddWorkloadRuleRequest`]): Adding an Exception Rule (`POST /v1/{project_id}/clusters/{cluster_id}/workload/rules`)
+//! - `AssociateEip` ([`AssociateEipRequest`]): Binding an EIP to a Cluster (`POST /v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}`)
+//! - `AssociateElb` ([`AssociateElbRequest`]): Binding an ELB to a Cluster (`POST /v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}`)
+//! - `BatchCreateClusterCn` ([`BatchCreateClusterCnRequest`]): Adding CN Nodes in Batches (`POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create`)
+//! - `BatchCreateResourceTag` ([`BatchCreateResourceTagRequest`]): Adding Tags in Batches (`POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create`)
+//! - `BatchDeleteClusterCn` ([`BatchDeleteClusterCnRequest`]): Deleting CN Nodes in Batches (`POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-delete`)
+//! - `BatchDeleteResourceTag` ([`BatchDeleteResourceTagRequest`]): Delete Tags in Batches (`POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete`)
+//! - `CancelReadonlyCluster` ([`CancelReadonlyClusterRequest`]): Canceling Read-only Status of a Cluster (`POST /v1.0/{project_id}/clusters/{cluster_id}/cancel-readonly`)
+//! - `ChangeSecurityGroup` ([`ChangeSecurityGroupRequest`]): Modifying the Security Group of a Cluster (`PUT /v1/{project_id}/clusters/{cluster_id}/security-group`)
+//! - `CheckCluster` ([`CheckClusterRequest`]): Performing a Check Before Cluster Creation (`POST /v2/{project_id}/cluster-precheck`)
+//! - `CheckClusterShrink` ([`CheckClusterShrinkRequest`]): Performing a Scale-in Check (`GET /v1/{project_id}/clusters/{cluster_id}/shrink-check`)
+//! - `CheckGrowCluster` ([`CheckGrowClusterRequest`]): Performing a Scale-Out Check (`POST /v2/{project_id}/clusters/{cluster_id}/grow-check`)
+//! - `CheckTableRestore` ([`CheckTableRestoreRequest`]): Checking the Name of the Table to Be Restored (`POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore-check`)
+//! - `ConvertToLogicalCluster` ([`ConvertToLogicalClusterRequest`]): Converting a Physical Cluster to a Logical Cluster (`POST /v2/{project_id}/clusters/{cluster_id}/convert-to-logical-cluster/{name}`)
+//! - `CopySnapshot` ([`CopySnapshotRequest`]): Copying a Snapshot (`POST /v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy`)
+//! - `CreateAlarmSub` ([`CreateAlarmSubRequest`]): Creating an Alarm Subscription (`POST /v2/{project_id}/alarm-subs`)
+//! - `CreateCluster` ([`CreateClusterRequest`]): Creating a Cluster (`POST /v1.0/{project_id}/clusters`)
+//! - `CreateClusterDns` ([`CreateClusterDnsRequest`]): Applying for a Domain Name (`POST /v1.0/{project_id}/clusters/{cluster_id}/dns`)
+//! - `CreateClusterV2` ([`CreateClusterV2Request`]): Creating a Cluster (V2) (`POST /v2/{project_id}/clusters`)
+//! - `CreateClusterWorkload` ([`CreateClusterWorkloadRequest`]): Enabling or Disabling Resource Management (`POST /v2/{project_id}/clusters/{cluster_id}/workload`)
+//! - `CreateDataSource` ([`CreateDataSourceRequest`]): 创建数据源 (`POST /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`)
+//! - `CreateDisasterRecovery` ([`CreateDisasterRecoveryRequest`]): 创建容灾 (`POST /v2/{project_id}/disaster-recoveries`)
+//! - `CreateEventSub` ([`CreateEventSubRequest`]): Creating an Event Subscription (`POST /v2/{project_id}/event-subs`)
+//! - `CreateLogicalCluster` ([`CreateLogicalClusterRequest`]): Creating a Logical Cluster (`POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters`)
+//! - `CreateSnapshot` ([`CreateSnapshotRequest`]): Creating a Snapshot (`POST /v1.0/{project_id}/snapshots`)
+//! - `CreateSnapshotPolicy` ([`CreateSnapshotPolicyRequest`]): Adding a Snapshot Policy (`PUT /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`)
+//! - `CreateWorkloadPlan` ([`CreateWorkloadPlanRequest`]): Creating a Resource Management Plan (`POST /v2/{project_id}/clusters/{cluster_id}/workload/plans`)
+//! - `DeleteAlarmSub` ([`DeleteAlarmSubRequest`]): Deleting an Alarm Subscription (`DELETE /v2/{project_id}/alarm-subs/{alarm_sub_id}`)
+//! - `DeleteCluster` ([`DeleteClusterRequest`]): Deleting a Cluster (`DELETE /v1.0/{project_id}/clusters/{cluster_id}`)
+//! - `DeleteClusterDns` ([`DeleteClusterDnsRequest`]): Deleting a Cluster Domain Name (`DELETE /v1.0/{project_id}/clusters/{cluster_id}/dns`)
+//! - `DeleteClusterNodes` ([`DeleteClusterNodesRequest`]): Deleting Idle Nodes (`POST /v2/{project_id}/clusters/{cluster_id}/nodes/delete`)
+//! - `DeleteDisasterRecovery` ([`DeleteDisasterRecoveryRequest`]): 删除容灾 (`DELETE /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`)
+//! - `DeleteDwsCluster` ([`DeleteDwsClusterRequest`]): Deleting a Cluster (V2) (`DELETE /v2/{project_id}/clusters/{cluster_id}`)
+//! - `DeleteEventSub` ([`DeleteEventSubRequest`]): Deleting a Subscribed Event (`DELETE /v2/{project_id}/event-subs/{event_sub_id}`)
+//! - `DeleteLogicalCluster` ([`DeleteLogicalClusterRequest`]): Deleting a Logical Cluster (`DELETE /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`)
+//! - `DeleteQueueUserList` ([`DeleteQueueUserListRequest`]): Deleting a User Bound to a Resource Pool (`POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-delete`)
+//! - `DeleteSnapshot` ([`DeleteSnapshotRequest`]): Deleting a Snapshot (`DELETE /v1.0/{project_id}/snapshots/{snapshot_id}`)
+//! - `DeleteSnapshotPolicy` ([`DeleteSnapshotPolicyRequest`]): Deleting a Snapshot Policy (`DELETE /v1.0/{project_id}/clusters/{cluster_id}/snapshot-policies/{id}`)
+//! - `DeleteWorkloadPlan` ([`DeleteWorkloadPlanRequest`]): Deleting a Resource Management Plan (`DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}`)
+//! - `DeleteWorkloadPlanStage` ([`DeleteWorkloadPlanStageRequest`]): Deleting a Stage of Resource Management Plan (`DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`)
+//! - `DeleteWorkloadQueue` ([`DeleteWorkloadQueueRequest`]): Deleting a Resource Pool (`DELETE /v2/{project_id}/clusters/{cluster_id}/workload/queues`)
+//! - `DeleteWorkloadRule` ([`DeleteWorkloadRuleRequest`]): Deleting an Exception Rule (`DELETE /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`)
+//! - `DisableLtsLogs` ([`DisableLtsLogsRequest`]): Disabling LTS (`POST /v1/{project_id}/clusters/{cluster_id}/lts-logs/disable`)
+//! - `DisassociateEip` ([`DisassociateEipRequest`]): Unbinding an EIP from a Cluster (`DELETE /v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}`)
+//! - `DisassociateElb` ([`DisassociateElbRequest`]): Unbinding an ELB from a Cluster (`DELETE /v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}`)
+//! - `EnableLogicalCluster` ([`EnableLogicalClusterRequest`]): Switching to a Logical Cluster (`PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable`)
+//! - `EnableLtsLogs` ([`EnableLtsLogsRequest`]): Enabling LTS (`POST /v1/{project_id}/clusters/{cluster_id}/lts-logs/enable`)
 //! - `ExecuteDatabaseOmUserAction` ([`ExecuteDatabaseOmUserActionRequest`]): Perform O&M User Operations (`POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`)
+//! - `ExecuteRedistributionCluster` ([`ExecuteRedistributionClusterRequest`]): Performing a Redistribution Task (`POST /v2/{project_id}/clusters/{cluster_id}/redistribution`)
+//! - `ExpandInstanceStorage` ([`ExpandInstanceStorageRequest`]): 磁盘扩容 (`POST /v1.0/{project_id}/clusters/{cluster_id}/expand-instance-storage`)
+//! - `ListAlarmConfigs` ([`ListAlarmConfigsRequest`]): Querying Alarm Configurations (`GET /v2/{project_id}/alarm-configs`)
+//! - `ListAlarmDetail` ([`ListAlarmDetailRequest`]): Querying Alarm Details List (`GET /v2/{project_id}/alarms`)
+//! - `ListAlarmStatistic` ([`ListAlarmStatisticRequest`]): Querying the Alarm Statistics List (`GET /v2/{project_id}/alarm-statistic`)
+//! - `ListAlarmSubs` ([`ListAlarmSubsRequest`]): Querying the Alarm Subscription List (`GET /v2/{project_id}/alarm-subs`)
+//! - `ListAuditLog` ([`ListAuditLogRequest`]): Querying Log Records (`GET /v1.0/{project_id}/clusters/{cluster_id}/audit-log-records`)
+//! - `ListAvailabilityZones` ([`ListAvailabilityZonesRequest`]): Querying the AZ List (`GET /v1.0/{project_id}/availability-zones`)
+//! - `ListClusterActions` ([`ListClusterActionsRequest`]): Querying Cluster Task Details (`GET /v1/{project_id}/clusters/{cluster_id}/actions/{action_name}`)
+//! - `ListClusterCn` ([`ListClusterCnRequest`]): Querying CN Nodes of a Cluster (`GET /v1.0/{project_id}/clusters/{cluster_id}/cns`)
+//! - `ListClusterConfigurations` ([`ListClusterConfigurationsRequest`]): 查询集群参数组 (`GET /v1.0/{project_id}/clusters/{cluster_id}/configurations`)
+//! - `ListClusterConfigurationsParameter` ([`ListClusterConfigurationsParameterRequest`]): 查询集群参数配置 (`GET /v1.0/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`)
+//! - `ListClusterDetails` ([`ListClusterDetailsRequest`]): Querying Cluster Details (`GET /v1.0/{project_id}/clusters/{cluster_id}`)
+//! - `ListClusterEndpoints` ([`ListClusterEndpointsRequest`]): Querying Connection Information (`GET /v1/{project_id}/clusters/{cluster_id}/endpoints`)
+//! - `ListClusterNodes` ([`ListClusterNodesRequest`]): Querying the Node List (`GET /v2/{project_id}/clusters/{cluster_id}/nodes`)
+//! - `ListClusterScaleInNumbers` ([`ListClusterScaleInNumbersRequest`]): Querying the Number of Nodes to Be Removed from a Cluster for Better Performance (`GET /v1.0/{project_id}/clusters/{cluster_id}/shrink-numbers`)
+//! - `ListClusterSnapshots` ([`ListClusterSnapshotsRequest`]): Querying the Cluster Snapshot List (`GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots`)
+//! - `ListClusterTags` ([`ListClusterTagsRequest`]): Querying Cluster Tags (`GET /v1.0/{project_id}/clusters/{cluster_id}/tags`)
+//! - `ListClusterWorkload` ([`ListClusterWorkloadRequest`]): Querying Whether Resource Management Is Enabled (`GET /v2/{project_id}/clusters/{cluster_id}/workload`)
+//! - `ListClusters` ([`ListClustersRequest`]): Querying the Cluster List (`GET /v1.0/{project_id}/clusters`)
+//! - `ListDataSource` ([`ListDataSourceRequest`]): 查询数据源 (`GET /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`)
+//! - `ListDssPools` ([`ListDssPoolsRequest`]): Querying the DSS Storage Pool List (`GET /v1.0/{project_id}/dss-pools`)
+//! - `ListElbs` ([`ListElbsRequest`]): Querying the List of ELBs That Can Be Bound to a Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/elbs`)
+//! - `ListEventSpecs` ([`ListEventSpecsRequest`]): Querying Event Configurations (`GET /v2/{project_id}/event-specs`)
+//! - `ListEventSubs` ([`ListEventSubsRequest`]): Querying Subscribed Events (`GET /v2/{project_id}/event-subs`)
+//! - `ListEvents` ([`ListEventsRequest`]): Querying Event List (`GET /v2/{project_id}/events`)
+//! - `ListHostDisk` ([`ListHostDiskRequest`]): 主机监控磁盘信息查询 (`GET /v1.0/{project_id}/dms/disk`)
+//! - `ListHostOverview` ([`ListHostOverviewRequest`]): 主机监控概览信息查询 (`GET /v1.0/{project_id}/dms/host-overview`)
+//! - `ListJobDetails` ([`ListJobDetailsRequest`]): Querying the Task Progress (`GET /v1.0/{project_id}/job/{job_id}`)
+//! - `ListLogicalClusterRings` ([`ListLogicalClusterRingsRequest`]): Querying Information About Available Ring Nodes in a Logical Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings`)
+//! - `ListLogicalClusterTasks` ([`ListLogicalClusterTasksRequest`]): Querying Task Information About a Logical Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks`)
+//! - `ListLogicalClusterVolumes` ([`ListLogicalClusterVolumesRequest`]): Querying Disk Information of a Logical Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/volumes`)
+//! - `ListLogicalClusters` ([`ListLogicalClustersRequest`]): Querying the Logical Cluster List (`GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters`)
+//! - `ListLtsLogs` ([`ListLtsLogsRequest`]): Obtaining the LTS Log List (`GET /v1/{project_id}/clusters/{cluster_id}/lts-logs`)
+//! - `ListNodeTypes` ([`ListNodeTypesRequest`]): Querying Flavor Information (`GET /v2/{project_id}/node-types`)
+//! - `ListPlanExecLogs` ([`ListPlanExecLogsRequest`]): Querying Plan Execution Logs (`GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/logs`)
+//! - `ListQuotas` ([`ListQuotasRequest`]): 查询配额 (`GET /v1.0/{project_id}/quotas`)
+//! - `ListRedistributionSchema` ([`ListRedistributionSchemaRequest`]): Querying the Schema Information of the Table to Be Redistributed (`GET /v2/{project_id}/clusters/{cluster_id}/redistribution/schemas`)
+//! - `ListSchemas` ([`ListSchemasRequest`]): Querying the Schema Space Information of a Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`)
+//! - `ListSnapshotDetails` ([`ListSnapshotDetailsRequest`]): Querying Snapshot Details (`GET /v1.0/{project_id}/snapshots/{snapshot_id}`)
+//! - `ListSnapshotFlavorInfo` ([`ListSnapshotFlavorInfoRequest`]): Querying Flavors by Snapshot ID (`GET /v2/{project_id}/snapshots/{snapshot_id}/flavors`)
+//! - `ListSnapshotPolicy` ([`ListSnapshotPolicyRequest`]): Querying a Snapshot Policy (`GET /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`)
+//! - `ListSnapshotStatistics` ([`ListSnapshotStatisticsRequest`]): Querying Snapshot Statistics (`GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics`)
+//! - `ListSnapshots` ([`ListSnapshotsRequest`]): Querying the Snapshot List (`GET /v1.0/{project_id}/snapshots`)
+//! - `ListStatistics` ([`ListStatisticsRequest`]): 查询资源统计信息列表 (`GET /v1.0/{project_id}/statistics`)
+//! - `ListTags` ([`ListTagsRequest`]): Querying Project Tags (`GET /v1.0/{project_id}/tags`)
+//! - `ListTagsForResource` ([`ListTagsForResourceRequest`]): Querying the Enterprise Project Information of a Cluster (`GET /v1/{project_id}/clusters/{cluster_id}/enterprise-projects`)
+//! - `ListTargetFlavors` ([`ListTargetFlavorsRequest`]): Querying the List of Target Flavors That a Cluster Can Be Changed To (`GET /v1/{project_id}/flavors/{flavor_id}/target-flavors`)
+//! - `ListTopoRings` ([`ListTopoRingsRequest`]): Querying Ring Node Information in the Cluster Topology (`GET /v2/{project_id}/clusters/{cluster_id}/topo/rings`)
+//! - `ListWorkloadPlans` ([`ListWorkloadPlansRequest`]): Querying the Resource Management Plan List (`GET /v2/{project_id}/clusters/{cluster_id}/workload/plans`)
+//! - `ListWorkloadQueue` ([`ListWorkloadQueueRequest`]): Querying Resource Pools (`GET /v2/{project_id}/clusters/{cluster_id}/workload/queues`)
+//! - `ListWorkloadQueueUsers` ([`ListWorkloadQueueUsersRequest`]): Querying the List of Users Bound to a Resource Pool (`GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users`)
+//! - `ListWorkloadRules` ([`ListWorkloadRulesRequest`]): Querying the Exception Rule List of a Cluster (`GET /v1/{project_id}/clusters/{cluster_id}/workload/rules`)
+//! - `ModifyClusterName` ([`ModifyClusterNameRequest`]): Changing a Cluster Name (`PUT /v1/{project_id}/clusters/{cluster_id}/cluster-name`)
+//! - `ModifyClusterTimezone` ([`ModifyClusterTimezoneRequest`]): Changing Cluster Time Zone (`POST /v2/{project_id}/clusters/{cluster_id}/timezone`)
+//! - `PauseDisasterRecovery` ([`PauseDisasterRecoveryRequest`]): 停止容灾 (`POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/pause`)
+//! - `ResetPassword` ([`ResetPasswordRequest`]): Resetting a Password (`POST /v1.0/{project_id}/clusters/{cluster_id}/reset-password`)
+//! - `ResizeCluster` ([`ResizeClusterRequest`]): Scaling Out a Cluster (`POST /v1.0/{project_id}/clusters/{cluster_id}/resize`)
+//! - `ResizeClusterWithExistedNodes` ([`ResizeClusterWithExistedNodesRequest`]): Scaling Out a Cluster with Idle Nodes (`POST /v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes`)
+//! - `RestartCluster` ([`RestartClusterRequest`]): Restarting a Cluster (`POST /v1.0/{project_id}/clusters/{cluster_id}/restart`)
+//! - `RestartLogicalCluster` ([`RestartLogicalClusterRequest`]): Restarting a Logical Cluster (`POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/restart`)
+//! - `RestoreCluster` ([`RestoreClusterRequest`]): Restoring a Cluster (`POST /v1.0/{project_id}/snapshots/{snapshot_id}/actions`)
+//! - `RestoreDisaster` ([`RestoreDisasterRequest`]): 恢复容灾 (`POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/recovery`)
+//! - `RestoreRedistribution` ([`RestoreRedistributionRequest`]): Resuming Redistribution (`POST /v2/{project_id}/clusters/{cluster_id}/redistribution/recovery`)
+//! - `RestoreTable` ([`RestoreTableRequest`]): Restoring a Table (`POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore`)
+//! - `SaveClusterDescriptionInfo` ([`SaveClusterDescriptionInfoRequest`]): Modifying Cluster Description (`POST /v1/{project_id}/clusters/{cluster_id}/description`)
+//! - `SetRedistributionPriority` ([`SetRedistributionPriorityRequest`]): Changing the Priority of a Redistribution Table (`PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/priority`)
+//! - `ShowClusterFlavor` ([`ShowClusterFlavorRequest`]): Querying Flavor Details of a Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/flavor`)
+//! - `ShowClusterRedistribution` ([`ShowClusterRedistributionRequest`]): Querying Redistribution Details (`GET /v2/{project_id}/clusters/{cluster_id}/redistribution`)
+//! - `ShowClusterVolume` ([`ShowClusterVolumeRequest`]): Querying Disk Usage (`GET /v1/{project_id}/clusters/{cluster_id}/volume`)
+//! - `ShowClusters` ([`ShowClustersRequest`]): Querying the Cluster List (V2) (`GET /v2/{project_id}/clusters`)
 //! - `ShowDatabaseOmUserStatus` ([`ShowDatabaseOmUserStatusRequest`]): Querying the O&M Account Status (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status`)
+//! - `ShowInstance` ([`ShowInstanceRequest`]): Querying an Instance (`GET /v2/{project_id}/instances/{instance_id}`)
+//! - `ShowResourceStatistics` ([`ShowResourceStatisticsRequest`]): Querying Resource Statistics (`GET /v1/{project_id}/resource-statistics`)
+//! - `ShowWorkloadPlan` ([`ShowWorkloadPlanRequest`]): Querying Details About a Resource Management Plan (`GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}`)
+//! - `ShowWorkloadPlanStage` ([`ShowWorkloadPlanStageRequest`]): Querying Stage Details About a Resource Management Plan (`GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`)
+//! - `ShowWorkloadQueue` ([`ShowWorkloadQueueRequest`]): Querying Resource Pool Details (`GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}`)
+//! - `ShrinkCluster` ([`ShrinkClusterRequest`]): Scaling In a Cluster (`POST /v1.0/{project_id}/clusters/{cluster_id}/cluster-shrink`)
+//! - `ShrinkLogicalCluster` ([`ShrinkLogicalClusterRequest`]): Scaling In a Logical Cluster (`POST /v1/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/shrink`)
+//! - `StartCluster` ([`StartClusterRequest`]): Starting a Cluster (`POST /v1/{project_id}/clusters/{cluster_id}/start`)
+//! - `StartDisasterRecovery` ([`StartDisasterRecoveryRequest`]): 启动容灾 (`POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/start`)
+//! - `StartWorkloadPlan` ([`StartWorkloadPlanRequest`]): Starting a Resource Management Plan (`POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/start`)
+//! - `StopCluster` ([`StopClusterRequest`]): Stopping a Cluster (`POST /v1/{project_id}/clusters/{cluster_id}/stop`)
+//! - `StopRedistribution` ([`StopRedistributionRequest`]): Suspending Redistribution (`POST /v2/{project_id}/clusters/{cluster_id}/redistribution/suspend`)
+//! - `StopWorkloadPlan` ([`StopWorkloadPlanRequest`]): Stopping a Resource Management Plan (`POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stop`)
+//! - `SwitchFailoverDisaster` ([`SwitchFailoverDisasterRequest`]): 容灾异常切换 (`POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/failover`)
+//! - `SwitchOverCluster` ([`SwitchOverClusterRequest`]): Performing a Switchback (`POST /v1.0/{project_id}/clusters/{cluster_id}/switchover`)
+//! - `SwitchPlanStage` ([`SwitchPlanStageRequest`]): Switching the Stage of a Resource Management Plan (`POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stage-switch`)
+//! - `SwitchoverDisasterRecovery` ([`SwitchoverDisasterRecoveryRequest`]): 灾备切换 (`POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/switchover`)
+//! - `UpdateAlarmSub` ([`UpdateAlarmSubRequest`]): Modifying an Alarm Subscription (`PUT /v2/{project_id}/alarm-subs/{alarm_sub_id}`)
+//! - `UpdateClusterDns` ([`UpdateClusterDnsRequest`]): Modifying a Cluster Domain Name (`PUT /v1.0/{project_id}/clusters/{cluster_id}/dns`)
+//! - `UpdateConfiguration` ([`UpdateConfigurationRequest`]): 修改集群参数配置 (`PUT /v2/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`)
+//! - `UpdateDataSource` ([`UpdateDataSourceRequest`]): 更新数据源 (`PUT /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`)
+//! - `UpdateEventSub` ([`UpdateEventSubRequest`]): Modifying a Subscribed Event (`PUT /v2/{project_id}/event-subs/{event_sub_id}`)
+//! - `UpdateLogicalCluster` ([`UpdateLogicalClusterRequest`]): Editing a Logical Cluster (`PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`)
+//! - `UpdateMaintenanceWindow` ([`UpdateMaintenanceWindowRequest`]): 修改运维时间窗 (`PUT /v1.0/{project_id}/clusters/{cluster_id}/maintenance-window`)
+//! - `UpdateQueueResources` ([`UpdateQueueResourcesRequest`]): Modifying Resource Configurations of a Resource Pool (`PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/resources`)
+//! - `UpdateRedistributionConfigurations` ([`UpdateRedistributionConfigurationsRequest`]): Modifying Redistribution Configurations (`PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/configurations`)
+//! - `UpdateSchemas` ([`UpdateSchemasRequest`]): Editing the Space Limit of a Schema (`PUT /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`)
+//! - `UpdateWorkloadPlanStage` ([`UpdateWorkloadPlanStageRequest`]): Modifying a Stage of a Resource Management Plan (`PUT /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`)
+//! - `UpdateWorkloadRule` ([`UpdateWorkloadRuleRequest`]): Editing an Exception Rule (`PUT /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`)
 //!
 //! Call them with [`DwsClient`].
 mod client;
@@ -12,13 +162,732 @@ pub use client::DwsClient;
 #[cfg(feature = "mock")]
 #[doc(hidden)]
 pub mod mock;
+mod shared;
+pub use shared::{
+    BucketSplitInfo, Cluster, ClusterRing, Datastore, DisasterRecoveryId, Endpoints,
+    ExceptRule, ExceptRuleBo, FailedReason, FineGrainedSnapshotDetail, Nodes,
+    PublicEndpoints, QueueResourceItem, RingHost, ScaleOut, TableDetail, Tag, Tags,
+    UserList, WorkloadPlanStage, WorkloadResourceItem, Severity, Type, Volume,
+};
+mod add_queue_user_list;
+pub use add_queue_user_list::{
+    AddQueueUserListError, AddQueueUserListRequest, AddQueueUserListRequestBody,
+    AddQueueUserListResponse,
+};
+mod add_workload_plan_stage;
+pub use add_workload_plan_stage::{
+    AddWorkloadPlanStageError, AddWorkloadPlanStageRequest,
+    AddWorkloadPlanStageRequestBody, AddWorkloadPlanStageResponse,
+};
+mod add_workload_queue;
+pub use add_workload_queue::{
+    AddWorkloadQueueError, AddWorkloadQueueRequest, AddWorkloadQueueRequestBody,
+    AddWorkloadQueueResponse, WorkloadQueue, WorkloadResource,
+};
+mod add_workload_rule;
+pub use add_workload_rule::{
+    AddWorkloadRuleError, AddWorkloadRuleRequest, AddWorkloadRuleRequestBody,
+    AddWorkloadRuleResponse,
+};
+mod associate_eip;
+pub use associate_eip::{AssociateEipError, AssociateEipRequest, AssociateEipResponse};
+mod associate_elb;
+pub use associate_elb::{AssociateElbError, AssociateElbRequest, AssociateElbResponse};
+mod batch_create_cluster_cn;
+pub use batch_create_cluster_cn::{
+    BatchCreateClusterCnError, BatchCreateClusterCnRequest,
+    BatchCreateClusterCnRequestBody, BatchCreateClusterCnResponse,
+};
+mod batch_create_resource_tag;
+pub use batch_create_resource_tag::{
+    BatchCreateResourceTag, BatchCreateResourceTagError, BatchCreateResourceTagRequest,
+    BatchCreateResourceTagRequestBody, BatchCreateResourceTagResponse,
+};
+mod batch_delete_cluster_cn;
+pub use batch_delete_cluster_cn::{
+    BatchDeleteClusterCnError, BatchDeleteClusterCnRequest,
+    BatchDeleteClusterCnRequestBody, BatchDeleteClusterCnResponse,
+};
+mod batch_delete_resource_tag;
+pub use batch_delete_resource_tag::{
+    BatchDeleteResourceTag, BatchDeleteResourceTagError, BatchDeleteResourceTagRequest,
+    BatchDeleteResourceTagRequestBody, BatchDeleteResourceTagResponse,
+};
+mod cancel_readonly_cluster;
+pub use cancel_readonly_cluster::{
+    CancelReadonlyClusterError, CancelReadonlyClusterRequest,
+    CancelReadonlyClusterResponse,
+};
+mod change_security_group;
+pub use change_security_group::{
+    ChangeSecurityGroupError, ChangeSecurityGroupRequest, ChangeSecurityGroupRequestBody,
+    ChangeSecurityGroupResponse,
+};
+mod check_cluster;
+pub use check_cluster::{
+    CheckClusterError, CheckClusterRequest, CheckClusterRequestBody,
+    CheckClusterResponse, CheckClusterVolume, ClusterCheckBody, OpenPublicIp,
+    RestorePoint,
+};
+mod check_cluster_shrink;
+pub use check_cluster_shrink::{
+    CheckClusterShrinkError, CheckClusterShrinkRequest, CheckClusterShrinkResponse,
+};
+mod check_grow_cluster;
+pub use check_grow_cluster::{
+    CheckGrowClusterError, CheckGrowClusterRequest, CheckGrowClusterRequestBody,
+    CheckGrowClusterResponse, GrowCheckResult, NoteInfo,
+};
+mod check_table_restore;
+pub use check_table_restore::{
+    CheckTableNameResult, CheckTableRestoreError, CheckTableRestoreRequest,
+    CheckTableRestoreRequestBody, CheckTableRestoreResponse,
+};
+mod convert_to_logical_cluster;
+pub use convert_to_logical_cluster::{
+    ConvertToLogicalClusterError, ConvertToLogicalClusterRequest,
+    ConvertToLogicalClusterResponse,
+};
+mod copy_snapshot;
+pub use copy_snapshot::{
+    CopySnapshotError, CopySnapshotRequest, CopySnapshotRequestBody, CopySnapshotResponse,
+};
+mod create_alarm_sub;
+pub use create_alarm_sub::{
+    CreateAlarmSubError, CreateAlarmSubRequest, CreateAlarmSubRequestBody,
+    CreateAlarmSubResponse,
+};
+mod create_cluster;
+pub use create_cluster::{
+    CreateClusterError, CreateClusterInfo, CreateClusterRequest,
+    CreateClusterRequestBody, CreateClusterResponse, PublicIp,
+};
+mod create_cluster_dns;
+pub use create_cluster_dns::{
+    CreateClusterDnsError, CreateClusterDnsRequest, CreateClusterDnsRequestBody,
+    CreateClusterDnsResponse,
+};
+mod create_cluster_v2;
+pub use create_cluster_v2::{
+    CreateClusterV2Error, CreateClusterV2PublicIp, CreateClusterV2Request,
+    CreateClusterV2RequestBody, CreateClusterV2Response, CreateClusterV2Volume,
+    V2CreateCluster,
+};
+mod create_cluster_workload;
+pub use create_cluster_workload::{
+    CreateClusterWorkloadError, CreateClusterWorkloadRequest,
+    CreateClusterWorkloadRequestBody, CreateClusterWorkloadResponse, WorkloadStatus,
+};
+mod create_data_source;
+pub use create_data_source::{
+    CreateDataSourceError, CreateDataSourceRequest, CreateDataSourceRequestBody,
+    CreateDataSourceResponse,
+};
+mod create_disaster_recovery;
+pub use create_disaster_recovery::{
+    CreateDisasterRecoveryError, CreateDisasterRecoveryReq,
+    CreateDisasterRecoveryRequest, CreateDisasterRecoveryRequestBody,
+    CreateDisasterRecoveryResponse, DisasterRecovery,
+};
+mod create_event_sub;
+pub use create_event_sub::{
+    CreateEventSubError, CreateEventSubRequest, CreateEventSubRequestBody,
+    CreateEventSubResponse,
+};
+mod create_logical_cluster;
+pub use create_logical_cluster::{
+    CreateLogicalClusterError, CreateLogicalClusterInfo, CreateLogicalClusterRequest,
+    CreateLogicalClusterRequestBody, CreateLogicalClusterResponse,
+};
+mod create_snapshot;
+pub use create_snapshot::{
+    CreateSnapshotError, CreateSnapshotRequest, CreateSnapshotRequestBody,
+    CreateSnapshotResponse, Snapshot, SnapshotResp,
+};
+mod create_snapshot_policy;
+pub use create_snapshot_policy::{
+    BackupStrategyRequest, CreateSnapshotPolicyError, CreateSnapshotPolicyRequest,
+    CreateSnapshotPolicyRequestBody, CreateSnapshotPolicyResponse,
+};
+mod create_workload_plan;
+pub use create_workload_plan::{
+    CreateWorkloadPlanError, CreateWorkloadPlanRequest, CreateWorkloadPlanRequestBody,
+    CreateWorkloadPlanResponse,
+};
+mod delete_alarm_sub;
+pub use delete_alarm_sub::{
+    DeleteAlarmSubError, DeleteAlarmSubRequest, DeleteAlarmSubResponse,
+};
+mod delete_cluster;
+pub use delete_cluster::{
+    DeleteClusterError, DeleteClusterRequest, DeleteClusterRequestBody,
+    DeleteClusterResponse,
+};
+mod delete_cluster_dns;
+pub use delete_cluster_dns::{
+    DeleteClusterDnsError, DeleteClusterDnsRequest, DeleteClusterDnsResponse,
+};
+mod delete_cluster_nodes;
+pub use delete_cluster_nodes::{
+    DeleteClusterNodesError, DeleteClusterNodesRequest, DeleteClusterNodesRequestBody,
+    DeleteClusterNodesResponse,
+};
+mod delete_disaster_recovery;
+pub use delete_disaster_recovery::{
+    DeleteDisasterRecoveryError, DeleteDisasterRecoveryRequest,
+    DeleteDisasterRecoveryResponse,
+};
+mod delete_dws_cluster;
+pub use delete_dws_cluster::{
+    DeleteDwsClusterError, DeleteDwsClusterRequest, DeleteDwsClusterResponse,
+};
+mod delete_event_sub;
+pub use delete_event_sub::{
+    DeleteEventSubError, DeleteEventSubRequest, DeleteEventSubResponse,
+};
+mod delete_logical_cluster;
+pub use delete_logical_cluster::{
+    DeleteLogicalClusterError, DeleteLogicalClusterRequest, DeleteLogicalClusterResponse,
+};
+mod delete_queue_user_list;
+pub use delete_queue_user_list::{
+    DeleteQueueUserListError, DeleteQueueUserListRequest, DeleteQueueUserListRequestBody,
+    DeleteQueueUserListResponse,
+};
+mod delete_snapshot;
+pub use delete_snapshot::{
+    DeleteSnapshotError, DeleteSnapshotRequest, DeleteSnapshotResponse,
+};
+mod delete_snapshot_policy;
+pub use delete_snapshot_policy::{
+    DeleteSnapshotPolicyError, DeleteSnapshotPolicyRequest, DeleteSnapshotPolicyResponse,
+};
+mod delete_workload_plan;
+pub use delete_workload_plan::{
+    DeleteWorkloadPlanError, DeleteWorkloadPlanRequest, DeleteWorkloadPlanResponse,
+};
+mod delete_workload_plan_stage;
+pub use delete_workload_plan_stage::{
+    DeleteWorkloadPlanStageError, DeleteWorkloadPlanStageRequest,
+    DeleteWorkloadPlanStageResponse,
+};
+mod delete_workload_queue;
+pub use delete_workload_queue::{
+    DeleteWorkloadQueueError, DeleteWorkloadQueueRequest, DeleteWorkloadQueueResponse,
+};
+mod delete_workload_rule;
+pub use delete_workload_rule::{
+    DeleteWorkloadRuleError, DeleteWorkloadRuleRequest, DeleteWorkloadRuleResponse,
+};
+mod disable_lts_logs;
+pub use disable_lts_logs::{
+    DisableLtsLogsError, DisableLtsLogsRequest, DisableLtsLogsResponse,
+};
+mod disassociate_eip;
+pub use disassociate_eip::{
+    DisassociateEipError, DisassociateEipRequest, DisassociateEipResponse,
+};
+mod disassociate_elb;
+pub use disassociate_elb::{
+    DisassociateElbError, DisassociateElbRequest, DisassociateElbResponse,
+};
+mod enable_logical_cluster;
+pub use enable_logical_cluster::{
+    EnableLogicalClusterError, EnableLogicalClusterRequest,
+    EnableLogicalClusterRequestBody, EnableLogicalClusterResponse,
+};
+mod enable_lts_logs;
+pub use enable_lts_logs::{
+    EnableLtsLogsError, EnableLtsLogsRequest, EnableLtsLogsResponse,
+};
 mod execute_database_om_user_action;
 pub use execute_database_om_user_action::{
     DatabaseOmUserActionReq, DatabaseOmUserInfo, ExecuteDatabaseOmUserActionError,
     ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse, Operation,
 };
+mod execute_redistribution_cluster;
+pub use execute_redistribution_cluster::{
+    ExecuteRedistributionClusterError, ExecuteRedistributionClusterRequest,
+    ExecuteRedistributionClusterRequestBody, ExecuteRedistributionClusterResponse,
+};
+mod expand_instance_storage;
+pub use expand_instance_storage::{
+    ExpandInstanceStorageError, ExpandInstanceStorageRequest,
+    ExpandInstanceStorageRequestBody, ExpandInstanceStorageResponse,
+};
+mod list_alarm_configs;
+pub use list_alarm_configs::{
+    AlarmConfigResponse, ListAlarmConfigsError, ListAlarmConfigsRequest,
+    ListAlarmConfigsResponse,
+};
+mod list_alarm_detail;
+pub use list_alarm_detail::{
+    AlarmDetailResponse, ListAlarmDetailError, ListAlarmDetailRequest,
+    ListAlarmDetailResponse,
+};
+mod list_alarm_statistic;
+pub use list_alarm_statistic::{
+    AlarmStatisticResponse, ListAlarmStatisticError, ListAlarmStatisticRequest,
+    ListAlarmStatisticResponse,
+};
+mod list_alarm_subs;
+pub use list_alarm_subs::{
+    AlarmSubscriptionResponse, ListAlarmSubsError, ListAlarmSubsRequest,
+    ListAlarmSubsResponse,
+};
+mod list_audit_log;
+pub use list_audit_log::{
+    AuditDumpRecord, ListAuditLogError, ListAuditLogRequest, ListAuditLogResponse,
+};
+mod list_availability_zones;
+pub use list_availability_zones::{
+    AvailabilityZone, ListAvailabilityZonesError, ListAvailabilityZonesRequest,
+    ListAvailabilityZonesResponse,
+};
+mod list_cluster_actions;
+pub use list_cluster_actions::{
+    ActionItemVo, ActionSubItemVo, ListClusterActionsError, ListClusterActionsRequest,
+    ListClusterActionsResponse,
+};
+mod list_cluster_cn;
+pub use list_cluster_cn::{
+    CoordinatorNode, ListClusterCnError, ListClusterCnRequest, ListClusterCnResponse,
+};
+mod list_cluster_configurations;
+pub use list_cluster_configurations::{
+    ListClusterConfigurationsError, ListClusterConfigurationsRequest,
+    ListClusterConfigurationsResponse, V1GetClusterConfigurationListResponseBodyElement,
+};
+mod list_cluster_configurations_parameter;
+pub use list_cluster_configurations_parameter::{
+    ListClusterConfigurationsParameterError, ListClusterConfigurationsParameterRequest,
+    ListClusterConfigurationsParameterResponse,
+    V1GetClusterConfigurationParameterListResponseBodyElement,
+    V1GetClusterConfigurationParameterListResponseBodyElementValue,
+};
+mod list_cluster_details;
+pub use list_cluster_details::{
+    ClusterDetail, ListClusterDetailsError, ListClusterDetailsPublicIp,
+    ListClusterDetailsRequest, ListClusterDetailsResponse, ListClusterDetailsTags,
+    MaintainWindow, ParameterGroup, ResizeInfo, Status,
+};
+mod list_cluster_endpoints;
+pub use list_cluster_endpoints::{
+    ListClusterEndpointsError, ListClusterEndpointsRequest, ListClusterEndpointsResponse,
+    PrivateEndpointResponse, PublicEndpointResponse, PublicIpInfoResponse,
+};
+mod list_cluster_nodes;
+pub use list_cluster_nodes::{
+    ClusterNodeInfo, InstCreateType, ListClusterNodesError, ListClusterNodesRequest,
+    ListClusterNodesResponse,
+};
+mod list_cluster_scale_in_numbers;
+pub use list_cluster_scale_in_numbers::{
+    ListClusterScaleInNumbersError, ListClusterScaleInNumbersRequest,
+    ListClusterScaleInNumbersResponse,
+};
+mod list_cluster_snapshots;
+pub use list_cluster_snapshots::{
+    ClusterSnapshots, ListClusterSnapshotsError, ListClusterSnapshotsRequest,
+    ListClusterSnapshotsResponse,
+};
+mod list_cluster_tags;
+pub use list_cluster_tags::{
+    ListClusterTagsError, ListClusterTagsRequest, ListClusterTagsResponse, ResourceTag,
+};
+mod list_cluster_workload;
+pub use list_cluster_workload::{
+    ListClusterWorkloadError, ListClusterWorkloadRequest, ListClusterWorkloadResponse,
+    ListClusterWorkloadWorkloadStatus,
+};
+mod list_clusters;
+pub use list_clusters::{
+    ClusterInfo, ListClustersError, ListClustersPublicIp, ListClustersRequest,
+    ListClustersResponse, ListClustersTags,
+};
+mod list_data_source;
+pub use list_data_source::{
+    ExtDataSource, ListDataSourceError, ListDataSourceRequest, ListDataSourceResponse,
+};
+mod list_dss_pools;
+pub use list_dss_pools::{
+    DssPool, ListDssPoolsError, ListDssPoolsRequest, ListDssPoolsResponse,
+};
+mod list_elbs;
+pub use list_elbs::{ClusterElbInfo, ListElbsError, ListElbsRequest, ListElbsResponse};
+mod list_event_specs;
+pub use list_event_specs::{
+    EventSpecResponse, ListEventSpecsError, ListEventSpecsRequest, ListEventSpecsResponse,
+};
+mod list_event_subs;
+pub use list_event_subs::{
+    EventSubscriptionResponse, ListEventSubsError, ListEventSubsRequest,
+    ListEventSubsResponse,
+};
+mod list_events;
+pub use list_events::{
+    EventResponse, ListEventsError, ListEventsRequest, ListEventsResponse,
+};
+mod list_host_disk;
+pub use list_host_disk::{
+    ListHostDiskError, ListHostDiskRequest, ListHostDiskRequestBody, ListHostDiskResponse,
+};
+mod list_host_overview;
+pub use list_host_overview::{
+    ListHostOverviewError, ListHostOverviewRequest, ListHostOverviewRequestBody,
+    ListHostOverviewResponse,
+};
+mod list_job_details;
+pub use list_job_details::{
+    ListJobDetailsError, ListJobDetailsRequest, ListJobDetailsResponse,
+};
+mod list_logical_cluster_rings;
+pub use list_logical_cluster_rings::{
+    ListLogicalClusterRingsError, ListLogicalClusterRingsRequest,
+    ListLogicalClusterRingsResponse, ListLogicalClusterRingsRingHost,
+    LogicalClusterRingInfo,
+};
+mod list_logical_cluster_tasks;
+pub use list_logical_cluster_tasks::{
+    ListLogicalClusterTasksError, ListLogicalClusterTasksRequest,
+    ListLogicalClusterTasksResponse, LogicalClusterTaskInfo,
+};
+mod list_logical_cluster_volumes;
+pub use list_logical_cluster_volumes::{
+    ListLogicalClusterVolumesError, ListLogicalClusterVolumesRequest,
+    ListLogicalClusterVolumesResponse, LogicalClusterVolume,
+};
+mod list_logical_clusters;
+pub use list_logical_clusters::{
+    ActionInfo, ListLogicalClustersClusterRing, ListLogicalClustersError,
+    ListLogicalClustersRequest, ListLogicalClustersResponse, ListLogicalClustersRingHost,
+    LogicalClusterInfo,
+};
+mod list_lts_logs;
+pub use list_lts_logs::{
+    ListLtsLogsError, ListLtsLogsRequest, ListLtsLogsResponse, LtslogInfo,
+};
+mod list_node_types;
+pub use list_node_types::{
+    Attachments, DatastoreType, Detail, ListNodeTypesError, ListNodeTypesRequest,
+    ListNodeTypesResponse, ListNodeTypesStatus, NodeTypeAvailableZones,
+    NodeTypeDatastores, NodeTypeElasticVolumeSpecs, NodeTypes, Role, VolumeResp,
+};
+mod list_plan_exec_logs;
+pub use list_plan_exec_logs::{
+    ListPlanExecLogsError, ListPlanExecLogsRequest, ListPlanExecLogsResponse, PlanLog,
+};
+mod list_quotas;
+pub use list_quotas::{
+    ListQuotasError, ListQuotasRequest, ListQuotasResponse,
+    V1GetQuotaResponseBodyQuotasResource, V1GetQuotaResponseBodyQuotasResourceList,
+};
+mod list_redistribution_schema;
+pub use list_redistribution_schema::{
+    ListRedistributionSchemaError, ListRedistributionSchemaRequest,
+    ListRedistributionSchemaResponse, RedisSchema,
+};
+mod list_schemas;
+pub use list_schemas::{
+    ListSchemasError, ListSchemasRequest, ListSchemasResponse, SchemaInfo,
+};
+mod list_snapshot_details;
+pub use list_snapshot_details::{
+    ListSnapshotDetailsError, ListSnapshotDetailsRequest, ListSnapshotDetailsResponse,
+    SnapshotDetail,
+};
+mod list_snapshot_flavor_info;
+pub use list_snapshot_flavor_info::{
+    ListSnapshotFlavorInfoError, ListSnapshotFlavorInfoRequest,
+    ListSnapshotFlavorInfoResponse, ProductExtendResp, ProductUnitResp,
+    ProductVersionResp, ProductVolumeUsedResp,
+};
+mod list_snapshot_policy;
+pub use list_snapshot_policy::{
+    BackupStrategyDetail, ListSnapshotPolicyError, ListSnapshotPolicyRequest,
+    ListSnapshotPolicyResponse,
+};
+mod list_snapshot_statistics;
+pub use list_snapshot_statistics::{
+    ListSnapshotStatisticsError, ListSnapshotStatisticsRequest,
+    ListSnapshotStatisticsResponse, SnapshotsStatistic,
+};
+mod list_snapshots;
+pub use list_snapshots::{
+    ListSnapshotsError, ListSnapshotsRequest, ListSnapshotsResponse, Snapshots,
+};
+mod list_statistics;
+pub use list_statistics::{
+    ListStatisticsError, ListStatisticsRequest, ListStatisticsResponse, Statistic,
+};
+mod list_tags;
+pub use list_tags::{ListTagsError, ListTagsRequest, ListTagsResponse, ProjectTag};
+mod list_tags_for_resource;
+pub use list_tags_for_resource::{
+    ListTagsForResourceError, ListTagsForResourceRequest, ListTagsForResourceResponse,
+};
+mod list_target_flavors;
+pub use list_target_flavors::{
+    FlavorInfoResponse, ListTargetFlavorsError, ListTargetFlavorsRequest,
+    ListTargetFlavorsResponse,
+};
+mod list_topo_rings;
+pub use list_topo_rings::{
+    ListTopoRingsError, ListTopoRingsRequest, ListTopoRingsResponse, TopoInstanceInfo,
+    TopoRingInfo,
+};
+mod list_workload_plans;
+pub use list_workload_plans::{
+    ListWorkloadPlansError, ListWorkloadPlansQueueResourceItem, ListWorkloadPlansRequest,
+    ListWorkloadPlansResponse, ListWorkloadPlansWorkloadResourceItem, PlanStage,
+    WorkloadPlanInfo,
+};
+mod list_workload_queue;
+pub use list_workload_queue::{
+    ListWorkloadQueueError, ListWorkloadQueueRequest, ListWorkloadQueueResponse,
+};
+mod list_workload_queue_users;
+pub use list_workload_queue_users::{
+    ListWorkloadQueueUsersError, ListWorkloadQueueUsersRequest,
+    ListWorkloadQueueUsersResponse, OccupyResource, WorkloadQueueUser,
+};
+mod list_workload_rules;
+pub use list_workload_rules::{
+    ListWorkloadRulesError, ListWorkloadRulesRequest, ListWorkloadRulesResponse,
+};
+mod modify_cluster_name;
+pub use modify_cluster_name::{
+    ModifyClusterNameError, ModifyClusterNameRequest, ModifyClusterNameRequestBody,
+    ModifyClusterNameResponse,
+};
+mod modify_cluster_timezone;
+pub use modify_cluster_timezone::{
+    ModifyClusterTimezoneError, ModifyClusterTimezoneRequest,
+    ModifyClusterTimezoneRequestBody, ModifyClusterTimezoneResponse,
+};
+mod pause_disaster_recovery;
+pub use pause_disaster_recovery::{
+    PauseDisasterRecoveryError, PauseDisasterRecoveryRequest,
+    PauseDisasterRecoveryResponse,
+};
+mod reset_password;
+pub use reset_password::{
+    ResetPasswordError, ResetPasswordRequest, ResetPasswordRequestBody,
+    ResetPasswordResponse,
+};
+mod resize_cluster;
+pub use resize_cluster::{
+    ResizeClusterError, ResizeClusterRequest, ResizeClusterRequestBody,
+    ResizeClusterResponse,
+};
+mod resize_cluster_with_existed_nodes;
+pub use resize_cluster_with_existed_nodes::{
+    RedisConfReq, ResizeClusterWithExistedNodesError,
+    ResizeClusterWithExistedNodesRequest, ResizeClusterWithExistedNodesRequestBody,
+    ResizeClusterWithExistedNodesResponse,
+};
+mod restart_cluster;
+pub use restart_cluster::{
+    RestartClusterError, RestartClusterRequest, RestartClusterRequestBody,
+    RestartClusterResponse,
+};
+mod restart_logical_cluster;
+pub use restart_logical_cluster::{
+    RestartLogicalClusterError, RestartLogicalClusterRequest,
+    RestartLogicalClusterResponse,
+};
+mod restore_cluster;
+pub use restore_cluster::{
+    Restore, RestoreClusterError, RestoreClusterPublicIp, RestoreClusterRequest,
+    RestoreClusterRequestBody, RestoreClusterResponse,
+};
+mod restore_disaster;
+pub use restore_disaster::{
+    RestoreDisasterError, RestoreDisasterRequest, RestoreDisasterResponse,
+};
+mod restore_redistribution;
+pub use restore_redistribution::{
+    RestoreRedistributionError, RestoreRedistributionRequest,
+    RestoreRedistributionResponse,
+};
+mod restore_table;
+pub use restore_table::{
+    RestoreTableError, RestoreTableRequest, RestoreTableRequestBody, RestoreTableResponse,
+};
+mod save_cluster_description_info;
+pub use save_cluster_description_info::{
+    SaveClusterDescriptionInfoError, SaveClusterDescriptionInfoRequest,
+    SaveClusterDescriptionInfoRequestBody, SaveClusterDescriptionInfoResponse,
+};
+mod set_redistribution_priority;
+pub use set_redistribution_priority::{
+    RedisPriorityTable, SetRedistributionPriorityError, SetRedistributionPriorityRequest,
+    SetRedistributionPriorityRequestBody, SetRedistributionPriorityResponse,
+};
+mod show_cluster_flavor;
+pub use show_cluster_flavor::{
+    ClusterFlavorDetailInfo, FlavorAttributeInfo, FlavorVolumeNodeInfo,
+    ShowClusterFlavorError, ShowClusterFlavorRequest, ShowClusterFlavorResponse,
+};
+mod show_cluster_redistribution;
+pub use show_cluster_redistribution::{
+    RdsRedisInfo, RedisConf, RedisProgress, RedisTable, RedisTableDetail, ScheduleConf,
+    ShowClusterRedistributionError, ShowClusterRedistributionRequest,
+    ShowClusterRedistributionResponse,
+};
+mod show_cluster_volume;
+pub use show_cluster_volume::{
+    DiskInfoResponse, ShowClusterVolumeError, ShowClusterVolumeRequest,
+    ShowClusterVolumeResponse,
+};
+mod show_clusters;
+pub use show_clusters::{
+    ShowClustersClusterInfo, ShowClustersError, ShowClustersNodes, ShowClustersPublicIp,
+    ShowClustersRequest, ShowClustersResponse, ShowClustersStatus, ShowClustersTags,
+};
 mod show_database_om_user_status;
 pub use show_database_om_user_status::{
     DatabaseOmUserStatusInfo, OmUserStatus, ShowDatabaseOmUserStatusError,
     ShowDatabaseOmUserStatusRequest, ShowDatabaseOmUserStatusResponse,
+};
+mod show_instance;
+pub use show_instance::{
+    ClusterFlavorResp, CompatibleConfigurationResp, CompatibleDataStoreResp,
+    CompatibleFaultResp, CompatibleInstanceVolumeResp, CompatibleReplicasResp, LinkResp,
+    ShowInstanceError, ShowInstanceRequest, ShowInstanceResponse,
+};
+mod show_resource_statistics;
+pub use show_resource_statistics::{
+    ShowResourceStatisticsError, ShowResourceStatisticsRequest,
+    ShowResourceStatisticsResponse, StatusStatistics,
+};
+mod show_workload_plan;
+pub use show_workload_plan::{
+    ShowWorkloadPlanError, ShowWorkloadPlanPlanStage, ShowWorkloadPlanQueueResourceItem,
+    ShowWorkloadPlanRequest, ShowWorkloadPlanResponse, ShowWorkloadPlanWorkloadPlanInfo,
+    ShowWorkloadPlanWorkloadResourceItem,
+};
+mod show_workload_plan_stage;
+pub use show_workload_plan_stage::{
+    ShowWorkloadPlanStageError, ShowWorkloadPlanStagePlanStage,
+    ShowWorkloadPlanStageQueueResourceItem, ShowWorkloadPlanStageRequest,
+    ShowWorkloadPlanStageResponse, ShowWorkloadPlanStageWorkloadResourceItem,
+};
+mod show_workload_queue;
+pub use show_workload_queue::{
+    ShowWorkloadQueueError, ShowWorkloadQueueRequest, ShowWorkloadQueueResponse,
+    ShowWorkloadQueueWorkloadResourceItem, WorkloadQueueItem,
+};
+mod shrink_cluster;
+pub use shrink_cluster::{
+    ShrinkClusterError, ShrinkClusterRequest, ShrinkClusterRequestBody,
+    ShrinkClusterResponse,
+};
+mod shrink_logical_cluster;
+pub use shrink_logical_cluster::{
+    ShrinkLogicalClusterError, ShrinkLogicalClusterRequest,
+    ShrinkLogicalClusterRequestBody, ShrinkLogicalClusterResponse,
+};
+mod start_cluster;
+pub use start_cluster::{StartClusterError, StartClusterRequest, StartClusterResponse};
+mod start_disaster_recovery;
+pub use start_disaster_recovery::{
+    StartDisasterRecoveryError, StartDisasterRecoveryRequest,
+    StartDisasterRecoveryResponse,
+};
+mod start_workload_plan;
+pub use start_workload_plan::{
+    StartWorkloadPlanError, StartWorkloadPlanRequest, StartWorkloadPlanResponse,
+};
+mod stop_cluster;
+pub use stop_cluster::{StopClusterError, StopClusterRequest, StopClusterResponse};
+mod stop_redistribution;
+pub use stop_redistribution::{
+    StopRedistributionError, StopRedistributionRequest, StopRedistributionResponse,
+};
+mod stop_workload_plan;
+pub use stop_workload_plan::{
+    StopWorkloadPlanError, StopWorkloadPlanRequest, StopWorkloadPlanResponse,
+};
+mod switch_failover_disaster;
+pub use switch_failover_disaster::{
+    SwitchFailoverDisasterError, SwitchFailoverDisasterRequest,
+    SwitchFailoverDisasterResponse,
+};
+mod switch_over_cluster;
+pub use switch_over_cluster::{
+    SwitchOverClusterError, SwitchOverClusterRequest, SwitchOverClusterResponse,
+};
+mod switch_plan_stage;
+pub use switch_plan_stage::{
+    SwitchPlanStageError, SwitchPlanStageRequest, SwitchPlanStageRequestBody,
+    SwitchPlanStageResponse,
+};
+mod switchover_disaster_recovery;
+pub use switchover_disaster_recovery::{
+    SwitchoverDisasterRecoveryError, SwitchoverDisasterRecoveryRequest,
+    SwitchoverDisasterRecoveryResponse,
+};
+mod update_alarm_sub;
+pub use update_alarm_sub::{
+    UpdateAlarmSubError, UpdateAlarmSubRequest, UpdateAlarmSubRequestBody,
+    UpdateAlarmSubResponse,
+};
+mod update_cluster_dns;
+pub use update_cluster_dns::{
+    UpdateClusterDnsError, UpdateClusterDnsRequest, UpdateClusterDnsRequestBody,
+    UpdateClusterDnsResponse,
+};
+mod update_configuration;
+pub use update_configuration::{
+    UpdateConfigurationError, UpdateConfigurationRequest, UpdateConfigurationRequestBody,
+    UpdateConfigurationResponse, V2ModifyClusterConfigurationParameterRequestBodyElement,
+};
+mod update_data_source;
+pub use update_data_source::{
+    ReConfigure, UpdateDataSourceError, UpdateDataSourceRequest,
+    UpdateDataSourceRequestBody, UpdateDataSourceResponse,
+};
+mod update_event_sub;
+pub use update_event_sub::{
+    UpdateEventSubError, UpdateEventSubRequest, UpdateEventSubRequestBody,
+    UpdateEventSubResponse,
+};
+mod update_logical_cluster;
+pub use update_logical_cluster::{
+    UpdateLogicalClusterError, UpdateLogicalClusterRequest,
+    UpdateLogicalClusterRequestBody, UpdateLogicalClusterResponse,
+};
+mod update_maintenance_window;
+pub use update_maintenance_window::{
+    UpdateMaintenanceWindowError, UpdateMaintenanceWindowRequest,
+    UpdateMaintenanceWindowRequestBody, UpdateMaintenanceWindowResponse,
+};
+mod update_queue_resources;
+pub use update_queue_resources::{
+    UpdateQueueResourcesError, UpdateQueueResourcesRequest,
+    UpdateQueueResourcesRequestBody, UpdateQueueResourcesResponse, WorkloadQueueInfo,
+};
+mod update_redistribution_configurations;
+pub use update_redistribution_configurations::{
+    PriorityPolicy, UpdateRedistributionConfigurationsError,
+    UpdateRedistributionConfigurationsRequest,
+    UpdateRedistributionConfigurationsRequestBody,
+    UpdateRedistributionConfigurationsResponse,
+};
+mod update_schemas;
+pub use update_schemas::{
+    UpdateSchemasError, UpdateSchemasRequest, UpdateSchemasRequestBody,
+    UpdateSchemasResponse,
+};
+mod update_workload_plan_stage;
+pub use update_workload_plan_stage::{
+    UpdateWorkloadPlanStageError, UpdateWorkloadPlanStagePlanStage,
+    UpdateWorkloadPlanStageRequest, UpdateWorkloadPlanStageRequestBody,
+    UpdateWorkloadPlanStageResponse,
+};
+mod update_workload_rule;
+pub use update_workload_rule::{
+    UpdateWorkloadRuleError, UpdateWorkloadRuleRequest, UpdateWorkloadRuleRequestBody,
+    UpdateWorkloadRuleResponse,
 };
