@@ -19,6 +19,8 @@ use codegen::SourceFile;
 use codegen::ir::{self, Location, Supplied, Type};
 use serde::Deserialize;
 
+mod coverage;
+
 /// The known-differences file's name in the spec directory.
 pub const KNOWN_FILE: &str = "audit-known-differences.toml";
 
@@ -35,10 +37,14 @@ struct Args {
     /// The known-differences file and how it is shown.
     known: Option<(PathBuf, String)>,
     min_agreement: Option<f64>,
+    /// `--coverage`: print the README's coverage section instead of the disagreements.
+    coverage: bool,
+    /// `--corpus DIR`: the corpus whose `manifest.tsv` says why an official operation is missing.
+    corpus: Option<PathBuf>,
 }
 
 fn parse(args: &[String], root: &Path) -> Result<Args, String> {
-    let mut a = Args { spec: root.join("spec"), spec_shown: "spec".to_owned(), known: None, min_agreement: None };
+    let mut a = Args { spec: root.join("spec"), spec_shown: "spec".to_owned(), known: None, min_agreement: None, coverage: false, corpus: None };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |flag: &str| it.next().cloned().ok_or(format!("{flag} needs a value"));
@@ -59,6 +65,8 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
                 }
                 a.min_agreement = Some(p);
             }
+            "--coverage" => a.coverage = true,
+            "--corpus" => a.corpus = Some(PathBuf::from(value("--corpus")?)),
             other => return Err(format!("unknown argument `{other}` for audit")),
         }
     }
@@ -78,6 +86,11 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     let (versions, unlowered) = load(&a.spec, &a.spec_shown)?;
     let services: BTreeSet<&str> = versions.iter().map(|(s, _)| s.as_str()).collect();
     let oracle = oracle(root, &services)?;
+    if a.coverage {
+        let documented = a.corpus.as_deref().map(coverage::read_manifest).transpose()?;
+        print!("{}", coverage::render(&versions, &oracle, documented.as_ref()));
+        return Ok(unlowered.is_empty());
+    }
     let mut report = Report::new(known);
     for (service, version) in &versions {
         for op in &version.operations {

@@ -11,6 +11,7 @@ mod load;
 mod measure;
 mod profile;
 mod progenitor;
+mod real;
 mod report;
 mod size;
 mod tables;
@@ -100,15 +101,21 @@ pub struct Results {
 
 /// `cargo xtask bench [--quick]`.
 pub fn run(args: &[String], root: &Path) -> Result<(), String> {
-    let quick = match args {
-        [] => false,
-        [q] if q == "--quick" => true,
-        _ => return Err("bench takes [--quick]".to_owned()),
+    let (quick, real) = match args {
+        [] => (false, false),
+        [q] if q == "--quick" => (true, false),
+        [r] if r == "--real" => (false, true),
+        _ => return Err("bench takes [--quick | --real]".to_owned()),
     };
     let start = Instant::now();
     let plan = Plan::new(quick);
     let dir = root.join("target/bench");
     std::fs::create_dir_all(dir.join("logs")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if real {
+        step("building xtask (release)");
+        let xtask = release_xtask(root, &dir)?;
+        return real::run(root, &xtask, &dir);
+    }
     let cpu_start = load::now();
     step("building xtask (release)");
     let xtask = release_xtask(root, &dir)?;

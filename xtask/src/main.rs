@@ -43,16 +43,23 @@ tasks:
       failed and why, totals per parent folder (the corpus's forms) and overall, and the times.
       Fails when cargo check fails or fewer than P% of the pages import and generate
   audit [--spec DIR] [--known FILE] [--min-agreement P]
+  audit --coverage [--spec DIR] [--corpus DIR]
       compare every operation of the specs (default: spec/) that the official Python SDK also has
       (same service, method and path) with the SDK's request and response models, print each
       disagreement grouped by kind and the share of fields that agree; differences listed in
       FILE (default: DIR/audit-known-differences.toml) are reported as known. Fails only on a
       usage or oracle error, or, with --min-agreement, when under P percent of the fields agree
       once the known differences are accepted. The oracle's Python is $HUAWEICLOUD_ORACLE_PYTHON,
-      else .venv/bin/python (.ci/oracle-venv makes it)
+      else .venv/bin/python (.ci/oracle-venv makes it). With --coverage: print the README's
+      coverage section instead (per official SDK service: operations here, official operations,
+      and each missing one with why: no page in the corpus DIR's manifest.tsv, or its page)
   bench [--quick]
       measure generation time and memory, generated size, and build time and memory of the
       generated crate against progenitor's on synthetic specs; writes BENCHMARKS.md
+  bench --real
+      measure the real spec/: generation, a clean debug build of the whole crate (all features,
+      dependencies built), and the rebuild after one spec file changes; rewrites that section of
+      BENCHMARKS.md
 ";
 
 fn main() -> ExitCode {

@@ -112,3 +112,23 @@ fn every_operation_of_spec_agrees_or_is_a_listed_known_difference() {
     assert!(!report.contains("did not occur"), "a listed difference no longer occurs:\n{report}");
     assert!(!report.contains("the SDK does not have"), "{report}");
 }
+
+/// The README's coverage section is what `cargo xtask audit --coverage` prints for `spec/` and the
+/// corpus today: a spec added or removed, or an SDK pin moved, shows here until the README says so.
+#[test]
+fn the_readme_coverage_section_is_current() {
+    let corpus = root().join("../shared/corpus");
+    let corpus = corpus.to_str().expect("a UTF-8 path");
+    let out = audit(&["--coverage", "--corpus", corpus]);
+    assert!(out.status.success(), "audit --coverage failed: {}", String::from_utf8_lossy(&out.stderr));
+    let printed = stdout(&out);
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let start = readme.find("<!-- coverage:start -->").expect("README.md has no coverage section");
+    let end = readme[start..].find("<!-- coverage:end -->").expect("the coverage section is not closed") + start;
+    let section = format!("{}<!-- coverage:end -->\n", &readme[start..end]);
+    assert!(printed.contains("| ddm |") && printed.contains("| dws |"), "no DDM or DWS row in:\n{printed}");
+    assert_eq!(
+        section, printed,
+        "README.md's coverage section is stale: replace it with `cargo xtask audit --coverage --corpus ../shared/corpus`"
+    );
+}

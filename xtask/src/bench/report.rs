@@ -216,6 +216,7 @@ pub fn markdown(r: &Results, m: &Machine, old: &str) -> String {
     method(&mut s, r);
     s.push_str(&tables(r));
     s.push_str(&runtime_section(old));
+    s.push_str(&super::real::kept_section(old));
     s
 }
 
