@@ -3,58 +3,103 @@
 //! (request bodies) its generated model.
 //!
 //! Not tested: the examples that contradict their tables (`mismatch`).
-//! - `ddm_v1_create_ddm_instance_request_example_1` (spec/ddm/v1/create_ddm_instance.yaml): the page's example contradicts its table: $.admin_user_name is not a field of the table `CreateDdmInstanceRequestBody`; $.admin_user_password is not a field of the table `CreateDdmInstanceRequestBody`
+//! - `ddm_v1_create_ddm_instance_status_202_example_1` (spec/ddm/v1/create_ddm_instance.yaml): the page's example is not valid JSON: a trailing comma after job_id
 //! - `ddm_v1_create_instance_request_example_1` (spec/ddm/v1/create_instance.yaml): the page's example contradicts its table: $.instance.node_num is a string, but the table says Integer
 //! - `ddm_v1_migrate_logic_db_request_example_1` (spec/ddm/v1/migrate_logic_db.yaml): the page's example contradicts its table: $.new_shard_number is a number, but the table says String
-//! - `ddm_v1_show_database_status_200_example_1` (spec/ddm/v1/show_database.yaml): the page's example contradicts its table: not valid JSON (expected `:` at line 77 column 5)
+//! - `ddm_v1_show_database_status_200_example_1` (spec/ddm/v1/show_database.yaml): the page's example is not valid JSON: dataVips is printed as [ { "192.168.185.97:5066" } ] (expected `:` at line 77 column 5)
 //! - `ddm_v1_update_instance_param_status_200_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.needRestart is a string, but the table says Boolean
 //! - `ddm_v1_update_instance_param_request_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.values.long_query_time is a number, but the table says String
-//! - `dws_v2_create_event_sub_request_example_1` (spec/dws/v2/create_event_sub.yaml): the page's example contradicts its table: $.severity is "normal,warning", which is not one of the documented values of `Severity`
-//! - `dws_v2_disassociate_elb_status_200_example_1` (spec/dws/v2/disassociate_elb.yaml): the page's example contradicts its table: not valid JSON (key must be a string at line 1 column 2)
-//! - `dws_v2_list_host_disk_status_200_example_1` (spec/dws/v2/list_host_disk.yaml): the page's example contradicts its table: $ is an array, but the table says a `ListHostDiskResponse` object
-//! - `dws_v2_list_host_overview_status_200_example_1` (spec/dws/v2/list_host_overview.yaml): the page's example contradicts its table: $ is an array, but the table says a `ListHostOverviewResponse` object
-//! - `dws_v2_show_cluster_redistribution_status_200_example_1` (spec/dws/v2/show_cluster_redistribution.yaml): the page's example contradicts its table: $.error_msg is not a field of the table `ShowClusterRedistributionResponse`; $.redis_info.redis_table_detail.data[0].id is 2147492808, which does not fit the documented integer type; $.redis_info.redis_table_detail.data[1].id is 2147493123, which does not fit the documented integer type; $.redis_info.redis_table_detail.data[2].id is 2147493327, which does not fit the documented integer type
-//! - `dws_v2_start_cluster_status_200_example_1` (spec/dws/v2/start_cluster.yaml): the page's example contradicts its table: $.error_code is not a field of the table `StartClusterResponse`; $.error_msg is not a field of the table `StartClusterResponse`
-//! - `dws_v2_stop_cluster_status_200_example_1` (spec/dws/v2/stop_cluster.yaml): the page's example contradicts its table: $.error_code is not a field of the table `StopClusterResponse`; $.error_msg is not a field of the table `StopClusterResponse`
-//! - `dws_v2_update_event_sub_request_example_1` (spec/dws/v2/update_event_sub.yaml): the page's example contradicts its table: $.severity is "normal,warning", which is not one of the documented values of `Severity`
-//! - `dws_v2_update_logical_cluster_request_example_1` (spec/dws/v2/update_logical_cluster.yaml): the page's example contradicts its table: $.mode is null, but the table says String
-//! - `dws_v2_update_queue_resources_request_example_1` (spec/dws/v2/update_queue_resources.yaml): the page's example contradicts its table: $.workload_queue.resource_item_list[0].resource_value is a string, but the table says Integer; $.workload_queue.resource_item_list[1].resource_value is a string, but the table says Integer; $.workload_queue.resource_item_list[2].resource_value is a string, but the table says Integer
-//! - `dws_v2_update_schemas_request_example_1` (spec/dws/v2/update_schemas.yaml): the page's example contradicts its table: $.perm_space is a number, but the table says String
+//! - `dws_v2_disassociate_elb_status_200_example_1` (spec/dws/v2/disassociate_elb.yaml): the page prints the example with an unquoted key (`{job_id:...}`), which is not valid JSON
+//! - `dws_v2_list_host_disk_status_200_example_1` (spec/dws/v2/list_host_disk.yaml): the page's example is a JSON array of the rows of table 3, which the spec cannot say yet
+//! - `dws_v2_list_host_overview_status_200_example_1` (spec/dws/v2/list_host_overview.yaml): the page's example is a JSON array of the rows of table 3, which the spec cannot say yet
+//! - `dws_v2_show_cluster_redistribution_status_200_example_1` (spec/dws/v2/show_cluster_redistribution.yaml): the page's example prints error_msg, which is not a field of the table `ShowClusterRedistributionResponse` (nor of the official SDK's model)
+//! - `dws_v2_start_cluster_status_200_example_1` (spec/dws/v2/start_cluster.yaml): the page's example prints error_code and error_msg, which are not fields of the table `StartClusterResponse` (nor of the official SDK's model)
+//! - `dws_v2_stop_cluster_status_200_example_1` (spec/dws/v2/stop_cluster.yaml): the page's example prints error_code and error_msg, which are not fields of the table `StopClusterResponse` (nor of the official SDK's model)
+//! - `dws_v2_update_event_sub_request_example_1` (spec/dws/v2/update_event_sub.yaml): the page's example sends severity "normal,warning" (both levels joined by a comma), while the table lists normal or warning as the values
+//! - `dws_v2_update_logical_cluster_request_example_1` (spec/dws/v2/update_logical_cluster.yaml): the page's example sends null for the optional String field mode
+//! - `dws_v2_update_queue_resources_request_example_1` (spec/dws/v2/update_queue_resources.yaml): the page's example sends resource_value as strings ("0", "-1", "10"); the table and the official SDK (WorkloadResourceItem) say Integer
+//! - `dws_v2_update_schemas_request_example_1` (spec/dws/v2/update_schemas.yaml): the page's example sends perm_space as a number (10240); the table and the official SDK (WorkloadSchemaReq) say String
 #[allow(unused_imports)]
 use huaweicloud_sdk_mock::examples;
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_batch_delete_nodes_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::BatchDeleteNodesResponse,
+    >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_batch_delete_nodes_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::BatchDeleteNodesRequestBody,
+        huaweicloud_sdk::ddm::v1::ReduceNodeOpenRequest,
     >("{\n  \"node_ids\": [\"116ba14da45678d28ecd83a38c218907no02\"]\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_bind_eip_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::BindEipResponse,
+    >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 #[cfg(feature = "ddm")]
 #[test]
 fn ddm_v1_bind_eip_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::BindEipRequestBody,
+        huaweicloud_sdk::ddm::v1::BindEipOpenRequest,
     >(
         "{\n  \"public_ip\": \"10.83.84.176\",\n  \"public_ip_id\": \"7c87996a-85f4-4029-a254-502999d4767a\"\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_cancel_migration_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::CancelMigrationResponse,
+    >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_change_strategy_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ChangeStrategyRequestBody,
+        huaweicloud_sdk::ddm::v1::MigrateRouteSwitchReqVO,
     >(
         "{\n  \"switch_route_begin_time\": \"17:00:00\",\n  \"switch_route_end_time\": \"18:00:00\"\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_check_migrate_logic_db_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::CheckMigrateLogicDbResponse,
+    >(
+        "{\n  \"job_id\": \"65c77858-e6a2-4694-8810-ab0b501b0003\",\n  \"pre_check_results\": [\n    {\n      \"name\": \"Expire time of binlog in associated DN instances\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Configuring shards require expiration of binlog more than 7 days(604800 seconds), please change binlog_expire_logs_seconds\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    },\n    {\n      \"name\": \"Tables with overwhelming table partitions\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Every single row from source table will be recalculated and routed to all new partition table when shard number is changed. Because your partition table number will be overwhelming after configuring shard, shard configuring will take too long to finish. Please contact customer service.\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    }\n  ]\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_check_migrate_logic_db_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CheckMigrateLogicDbRequestBody,
+        huaweicloud_sdk::ddm::v1::MigrateLogicDbOpenReq,
     >(
         "{\n  \"new_shard_number\": \"9\",\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"user\": \"root\",\n      \"password\": \"Gau***b123\"\n    }\n  ]\n}\n",
     );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_check_preliminary_results_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::CheckPreliminaryResultsResponse,
+    >(
+        "{\n  \"job_id\": \"65c77858-e6a2-4694-8810-ab0b501b0003\",\n  \"pre_check_results\": [\n    {\n      \"name\": \"Expire time of binlog in associated DN instances\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Configuring shards require expiration of binlog more than 7 days(604800 seconds), please change binlog_expire_logs_seconds\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    },\n    {\n      \"name\": \"Tables with overwhelming table partitions\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Every single row from source table will be recalculated and routed to all new partition table when shard number is changed. Because your partition table number will be overwhelming after configuring shard, shard configuring will take too long to finish. Please contact customer service.\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    }\n  ]\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_clean_migration_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::CleanMigrationResponse,
+    >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
 }
 #[cfg(feature = "ddm")]
 #[test]
@@ -87,17 +132,35 @@ fn ddm_v1_create_database_status_500_example_1() {
 #[test]
 fn ddm_v1_create_database_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateDatabaseRequestBody,
+        huaweicloud_sdk::ddm::v1::CreateDatabaseReq,
     >(
         "{\n  \"databases\" : [ {\n    \"name\" : \"mytestdb\",\n    \"shard_mode\" : \"cluster\",\n    \"shard_number\" : 8,\n    \"shard_unit\" : 8,\n    \"used_rds\" : [ {\n      \"id\" : \"f296c394f13f48449d715bf99af07e59in01\",\n      \"adminUser\" : \"root\",\n      \"adminPassword\" : \"PassWord_234\"\n    } ]\n  } ]\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_create_ddm_configurations_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::CreateDdmConfigurationsResponse,
+    >(
+        "{\n  \"id\": \"404f3bbb8a724f7697e7fb15a1b09370pr09\",\n  \"name\": \"param1688972688\"\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_create_ddm_configurations_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateDdmConfigurationsRequestBody,
+        huaweicloud_sdk::ddm::v1::CreateConfigurationRequest,
     >("{\n  \"name\": \"param1688972688\",\n  \"description\": \"test\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_create_ddm_database_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::CreateDdmDatabaseResponse,
+    >(
+        "{\n\"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\",\n  \"name\": \"mytestdb\"\n}\n",
+    );
 }
 #[cfg(feature = "ddm")]
 #[test]
@@ -106,6 +169,15 @@ fn ddm_v1_create_ddm_database_request_example_1() {
         huaweicloud_sdk::ddm::v1::CreateDdmDatabaseRequestBody,
     >(
         "{\n  \"name\": \"mytestdb\",\n  \"shard_mode\": \"cluster\",\n  \"shard_number\": 8,\n  \"dn_instances\": [\n    {\n      \"id\": \"f296c394f13f48449d715bf99af07e59in01\",\n      \"user_name\": \"root\",\n      \"user_password\": \"PassWord_234\"\n    }\n  ]\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_create_ddm_instance_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ddm::v1::CreateDdmInstanceReq,
+    >(
+        "{\n  \"name\": \"test-ddm\",\n  \"flavor_ref\": \"ddm.xlarge.4\",\n  \"node_num\": 1,\n  \"engine_version\": \"3.1.7.0\",\n\n  \"available_zones\": [\n    \"eu-de-01\"\n  ],\n  \"vpc_id\": \"f6509a58-51bc-4454-a3e7-6ec7e97xx\",\n  \"security_group_id\": \"16cfe4b3-905c-44b8-a29d-e51d8b03c6dc\",\n  \"subnet_id\": \"22774dc2-abe8-4435-85b1-c9b997518a5d\",\n  \"param_group_id\": \"527818581bee4283ac14cc1e9b457072pr09\",\n  \"time_zone\": \"UTC\",\n  \"admin_user_name\": \"root\",\n  \"admin_user_password\": \"PassWord_234\"\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
@@ -124,6 +196,15 @@ fn ddm_v1_create_ddm_user_status_500_example_1() {
         huaweicloud_sdk::ddm::v1::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_create_group_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::CreateGroupResponse,
+    >(
+        "{\n  \"job_id\" : \"1eb697c0-1842-43a3-8671-f562d038****\",\n \"group_id\": \"b4153b807b1a4f83870bf868fcc4f4ea****\"\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
@@ -221,6 +302,13 @@ fn ddm_v1_create_users_request_example_1() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_delete_backup_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::DeleteBackupResponse,
+    >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_delete_database_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::ddm::v1::DeleteDatabaseResponse,
@@ -246,6 +334,22 @@ fn ddm_v1_delete_database_status_500_example_1() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_delete_ddm_database_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::DeleteDdmDatabaseResponse,
+    >(
+        "{\n\"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\",\n \"database_name\": \"test\"\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_delete_ddm_instance_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::DeleteDdmInstanceResponse,
+    >("{\n \"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_delete_ddm_user_status_400_example_1() {
     examples::response::<
         huaweicloud_sdk::ddm::v1::ErrorResponseBody,
@@ -261,6 +365,13 @@ fn ddm_v1_delete_ddm_user_status_500_example_1() {
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_delete_group_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::DeleteGroupResponse,
+    >("{\n  \"job_id\": \"3ae783f3-844e-4051-abd5-b9cc65899785\"\n}\n");
 }
 #[cfg(feature = "ddm")]
 #[test]
@@ -312,6 +423,22 @@ fn ddm_v1_delete_user_status_500_example_1() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_download_schema_metadata_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::DownloadSchemaMetadataResponse,
+    >(
+        "{\n    \"compressed_databases_info\": \"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\n    \"data_nodes\": [{\n        \"instance_id\": \"91b1272b09364ddeb999f1295bf0506ain01\",\n        \"instance_name\": \"rds-for-ddm-01\",\n        \"access_host\": \"172.16.192.110\",\n        \"access_port\": 3306,\n        \"engine\": \"mysql\",\n        \"engine_version\": \"5.7\"\n    }]\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_expand_ddm_instance_nodes_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ExpandDdmInstanceNodesResponse,
+    >("{\n  \"job_id\": \"eff1d289-4d03-4942-8b9f-463ea07c000c\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_expand_ddm_instance_nodes_request_example_1() {
     examples::request::<
         huaweicloud_sdk::ddm::v1::ExpandDdmInstanceNodesRequestBody,
@@ -359,7 +486,7 @@ fn ddm_v1_expand_instance_nodes_status_500_example_1() {
 #[test]
 fn ddm_v1_expand_instance_nodes_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ExpandInstanceNodesRequestBody,
+        huaweicloud_sdk::ddm::v1::EnlargeRequest,
     >(
         "{\n  \"flavor_id\" : \"8f2e696c-a9c1-30bd-af90-25522bc67606\",\n  \"node_number\" : 1\n}\n",
     );
@@ -368,9 +495,27 @@ fn ddm_v1_expand_instance_nodes_request_example_1() {
 #[test]
 fn ddm_v1_expand_instance_nodes_request_example_2() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ExpandInstanceNodesRequestBody,
+        huaweicloud_sdk::ddm::v1::EnlargeRequest,
     >(
         "{\n  \"flavor_id\" : \"8f2e696c-a9c1-30bd-af90-25522bc67606\",\n  \"group_id\" : \"f080abf2010d45118068c28c8958f5fcgr09\",\n  \"node_number\" : 1\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_list_available_rds_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListAvailableRdsResponse,
+    >(
+        "{\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"status\": \"normal\",\n      \"name\": \"UTS-rds-dtc-src\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"8.0\",\n      \"private_ip\": \"172.16.223.151\",\n      \"port\": 3306,\n      \"time_zone\": \"UTC+08:00\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 1\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_list_available_rds_for_migrate_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListAvailableRdsForMigrateResponse,
+    >(
+        "{\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"status\": \"normal\",\n      \"name\": \"UTS-rds-dtc-src\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"8.0\",\n      \"private_ip\": \"172.16.223.151\",\n      \"port\": 3306,\n      \"time_zone\": \"UTC+08:00\"\n    },\n    {\n      \"id\": \"f8de59e4dd774dbb9a7034857466c377in01\",\n      \"status\": \"normal\",\n      \"name\": \"mysql_80_4u8g_single_2\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"8.0\",\n      \"private_ip\": \"172.16.208.79\",\n      \"port\": 3306,\n      \"time_zone\": \"UTC+08:00\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 2\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
@@ -402,6 +547,15 @@ fn ddm_v1_list_available_rds_list_status_500_example_1() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_list_backups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListBackupsResponse,
+    >(
+        "{\n  \"backups\": [\n    {\n      \"id\": \"c131f9339****5cdebe350228br09\",\n      \"name\": \"Backup\",\n      \"description\": \"auto metadata backup\",\n      \"status\": \"normal\",\n      \"instance_id\": \"169f4f2fd6****04385a18ain09\",\n      \"instance_name\": \"ddm-test\",\n      \"instance_status\": \"normal\",\n      \"file_size\": 5.419922,\n      \"created\": \"2025-02-19T02:50:20+0000\",\n      \"updated\": \"2025-02-19T02:50:37+0000\",\n      \"backup_type\": \"auto_metadata\"\n    }\n  ],\n  \"total\": 1,\n  \"offset\": 0,\n  \"limit\": 10\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_list_databases_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::ddm::v1::ListDatabasesResponse,
@@ -425,6 +579,33 @@ fn ddm_v1_list_databases_status_500_example_1() {
         huaweicloud_sdk::ddm::v1::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_list_ddm_configurations_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListDdmConfigurationsResponse,
+    >(
+        "{\n  \"configurations\": [\n    {\n      \"id\": \"2aa71dc81e2c47699229b7aa26038f9dpr09\",\n      \"name\": \"ddm-param1724812533\",\n      \"description\": \"\",\n      \"datastore_name\": \"ddm\",\n      \"created\": \"2021-12-14T07:46:22+0100\",\n      \"updated\": \"2021-12-14T07:46:22+0100\",\n      \"user_defined\": false\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 1\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_list_ddm_engines_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListDdmEnginesResponse,
+    >(
+        "{\n  \"engine_groups\": [\n    {\n      \"id\": \"036dc44a-b560-4316-9e7f-e25a60f2aea2\",\n      \"name\": \"ddm\",\n      \"version\": \"3.1.0.8\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 1,\n  \"total\": 1\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_list_ddm_flavors_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListDdmFlavorsResponse,
+    >(
+        "{\n  \"flavor_groups\": [\n    {\n      \"offset\": 0,\n      \"limit\": 1,\n      \"total\": 4,\n      \"group_type\": \"X86\",\n      \"flavors\": [\n        {\n          \"id\": \"xxxxx-xxxx-xxxx-xxxx-xxxxxxxx\",\n          \"spec_code\": \"ddm.c6.xlarge.2\",\n          \"vcpus\": \"4\",\n          \"ram\": \"8\",\n          \"az_infos\": [\n            {\n              \"code\": \"eu-de-01\",\n              \"status\": \"normal\",\n              \"description\": \"eu-de-01\",\n              \"support_ipv6\": true\n            }\n          ]\n        }\n      ]\n    },\n    {\n      \"offset\": 0,\n      \"limit\": 1,\n      \"total\": 5,\n      \"group_type\": \"ARM\",\n      \"flavors\": [\n        {\n          \"id\": \"xxxxx-xxxx-xxxx-xxxx-xxxxxxxx\",\n          \"spec_code\": \"ddm.kc1.large.2\",\n          \"vcpus\": \"2\",\n          \"ram\": \"4\",\n          \"az_infos\": [\n            {\n              \"code\": \"eu-de-01\",\n              \"status\": \"normal\",\n              \"description\": \"eu-de-01\",\n              \"support_ipv6\": true\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
@@ -497,6 +678,15 @@ fn ddm_v1_list_flavors_status_500_example_1() {
         huaweicloud_sdk::ddm::v1::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_list_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListGroupResponse,
+    >(
+        "{\n    \"group_list\":[\n        {\n            \"id\":\"****gr09\",\n            \"name\":\"group-default\",\n            \"role\":\"rw\",\n            \"endpoint\":\"**.**.**.**:5066\",\n            \"is_load_balance\":true,\n            \"is_default_group\":false,\n            \"architecture\":\"X86\",\n            \"cpu_num_per_node\":4,\n            \"mem_num_per_node\":8,\n            \"node_list\":[\n                {\n                    \"id\":\"****no09\",\n                    \"name\":\"node_01\",\n                    \"az\":\"some_az\"\n                }\n            ]\n        }\n    ],\n    \"total_count\":1\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
@@ -582,6 +772,24 @@ fn ddm_v1_list_slow_log_status_500_example_1() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_list_slow_logs_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListSlowLogsResponse,
+    >(
+        "{\n    \"total_record\": 1,\n    \"slow_log_list\": [\n        {\n            \"users\": \"testddm\",\n            \"database\": \"test1\",\n            \"query_sample\": \"select id, sleep(3) from test\",\n            \"log_time\": \"2024-10-26T07:30:00\",\n            \"shards\": \"\",\n            \"rows_examined\": \"1\",\n            \"node_id\": \"xxxxx2f8f44546f493d084d0c6b94ecfno09\",\n            \"host\": \"192.168.x.x\",\n            \"time\": \"3002\"\n        }\n    ]\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_list_tasks_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListTasksResponse,
+    >(
+        "{\n  \"jobs\": [\n    {\n      \"id\": \"92370d30-3ddc-4e05-b8ab-51662d824318\",\n      \"name\": \"migrateLogicDb\",\n      \"status\": \"ToBeSwitched\",\n      \"created_time\": \"2025-05-20T15:05:13+0000\",\n      \"end_time\": \"2025-05-20T15:05:13+0000\",\n      \"process\": \"\",\n      \"instance_name\": \"UTS-ddm-dtc-src\",\n      \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n      \"operations\": [\n        \"modifySwitchingStrategy\",\n        \"toBeCanceled\"\n      ],\n      \"database_name\": \"db_e487\",\n      \"fail_reason\": \"\"\n    },\n    {\n      \"id\": \"10501cd3-0c19-498b-9ba4-8935ed447542\",\n      \"name\": \"migrateLogicDb\",\n      \"status\": \"Completed\",\n      \"created_time\": \"2025-05-20T14:48:09+0000\",\n      \"end_time\": \"2025-05-20T15:03:45+0000\",\n      \"process\": \"\",\n      \"instance_name\": \"UTS-ddm-dtc-src\",\n      \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n      \"operations\": [],\n      \"database_name\": \"db_e487\",\n      \"fail_reason\": \"\"\n    },\n    {\n      \"id\": \"57933931-9323-422d-8f3d-20a62eb00c4e\",\n      \"name\": \"CreateInstance\",\n      \"status\": \"Completed\",\n      \"created_time\": \"2025-05-20T07:51:47+0000\",\n      \"end_time\": \"2025-05-20T07:56:54+0000\",\n      \"process\": \"\",\n      \"instance_name\": \"UTS-ddm-dtc-src\",\n      \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n      \"operations\": [],\n      \"database_name\": \"\",\n      \"fail_reason\": \"\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 3\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_list_users_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::ddm::v1::ListUsersResponse,
@@ -609,16 +817,46 @@ fn ddm_v1_list_users_status_500_example_1() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_migrate_logic_db_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::MigrateLogicDbResponse,
+    >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_migrate_results_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::MigrateResultsResponse,
+    >(
+        "{\n  \"instance_name\": \"UTS-src\",\n  \"original_shard_num\": 8,\n  \"after_shard_num\": 9,\n  \"original_dn_info_list\": [\n    {\n      \"dn_instance_id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"dn_instance_name\": \"UTS-rds-src\"\n    }\n  ],\n  \"after_dn_info_list\": [\n    {\n      \"dn_instance_id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"dn_instance_name\": \"UTS-rds-src\"\n    }\n  ],\n  \"switch_route_is_manual\": true,\n  \"auto_switch_begin_time\": \"\",\n  \"auto_switch_end_time\": \"\",\n  \"node_id_for_migrate\": \"0c12161a26a4426c9bc72efe4ff05224no09\",\n  \"is_exclusive\": false\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_modify_configuration_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ModifyConfigurationResponse,
+    >("{\n  \"need_restart\": false\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_modify_configuration_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ModifyConfigurationRequestBody,
+        huaweicloud_sdk::ddm::v1::ParaGroupUpdate,
     >("{\n  \"values\" : {\n    \"long_query_time\" : \"2\"\n  }\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_modify_eip_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ModifyEipResponse,
+    >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 #[cfg(feature = "ddm")]
 #[test]
 fn ddm_v1_modify_eip_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ModifyEipRequestBody,
+        huaweicloud_sdk::ddm::v1::ModifyElbVipOpenReq,
     >(
         "{\n  \"new_ip\": \"172.16.192.208\",\n  \"group_id\": \"ee8f0a088ec3408880ef1971a96431ecgr09\"\n}\n",
     );
@@ -675,7 +913,7 @@ fn ddm_v1_reset_administrator_status_500_example_1() {
 #[test]
 fn ddm_v1_reset_administrator_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ResetAdministratorRequestBody,
+        huaweicloud_sdk::ddm::v1::AdminUserInfoReq,
     >("{\n  \"name\" : \"root\",\n  \"password\" : \"****\"\n}\n");
 }
 #[cfg(feature = "ddm")]
@@ -748,10 +986,17 @@ fn ddm_v1_resize_flavor_status_500_example_1() {
 #[test]
 fn ddm_v1_resize_flavor_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ResizeFlavorRequestBody,
+        huaweicloud_sdk::ddm::v1::ResizeFlavorReq,
     >(
         "{\n  \"spec_code\" : \"ddm.8xlarge.2\",\n  \"group_id\" : \"3e5a9063d3b84729b0a3310fad3a0942gr09\"\n  }\n",
     );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_restart_ddm_instance_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::RestartDdmInstanceResponse,
+    >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 #[cfg(feature = "ddm")]
 #[test]
@@ -784,8 +1029,106 @@ fn ddm_v1_restart_instance_status_500_example_1() {
 #[test]
 fn ddm_v1_restart_instance_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::RestartInstanceRequestBody,
+        huaweicloud_sdk::ddm::v1::RestartInstanceReq,
     >("{\n  \"restart\" : {\n    \"type\" : \"soft\"\n  }\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_restart_node_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::RestartNodeResponse,
+    >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_restore2_exist_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::Restore2ExistResponse,
+    >("{\n  \"job_id\": \"09902ee7866649b8908ec209bfee2747\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_restore2_exist_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ddm::v1::RestoreInst2ExistReq,
+    >(
+        "{\n  \"source\": {\n    \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n    \"restore_time\": 1747732352076\n  },\n  \"target\": {\n    \"instance_id\": \"2f0324a93859487eb5566d75951fcd2din09\"\n  },\n  \"data_node_relations\": [\n    {\n      \"source_instance_id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"target_instance_id\": \"f4e2949e9b9b4d60b42c89ed39bfe34cin01\"\n    }\n  ]\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_restore_metadata_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::RestoreMetadataResponse,
+    >("{\n  \"job_id\": \"09902ee7866649b8908ec209bfee2747\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_restore_metadata_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ddm::v1::RestoreMetaData2ExistReq,
+    >(
+        "{\n  \"source\": {\n    \"backup_id\": \"defa45b24d314e878fde930a61732e9dbr09\"\n  },\n  \"target\": {\n    \"instance_id\": \"2f0324a93859487eb5566d75951fcd2din09\",\n    \"data_nodes\": [\n      \"f4e2949e9b9b4d60b42c89ed39bfe34cin01\"\n    ]\n  }\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_retry_migration_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::RetryMigrationResponse,
+    >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_rollback_migration_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::RollbackMigrationResponse,
+    >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_show_avalible_ddms_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ShowAvalibleDdmsResponse,
+    >(
+        "{\n  \"instances\": [\n    {\n      \"instance_id\": \"3b65c609427c4b20bc0ae93e161dc7adin09\",\n      \"instance_name\": \"ddm-agent-create-instance1\",\n      \"status\": \"normal\",\n      \"available\": true,\n      \"unavailable_reason\": \"\",\n      \"vpc_name\": \"vpc-ddm-172\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 1\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_show_avalible_rds_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ShowAvalibleRdsResponse,
+    >(
+        "{\n    \"target_data_nodes\": [{\n        \"instance_name\": \"rds-f0e2\",\n        \"instance_id\": \"55c26c79139446868919c5b8b2cbb542in01\",\n        \"engine_name\": \"mysql\",\n        \"status\": \"normal\",\n        \"available\": true,\n        \"unavailable_reason\": \"\",\n        \"vpc_name\": \"vpc-ddm-172\",\n        \"private_ip\": \"172.16.248.115\"\n    }, {\n        \"instance_name\": \"mysql_80_4u8g_single_2\",\n        \"instance_id\": \"c5ee103325294f37a8a42e88ba51947ain01\",\n        \"engine_name\": \"mysql\",\n        \"status\": \"normal\",\n        \"available\": true,\n        \"unavailable_reason\": \"\",\n        \"vpc_name\": \"vpc-ddm-172\",\n        \"private_ip\": \"172.16.192.156\"\n    }],\n    \"offset\": 0,\n    \"limit\": 2,\n    \"total\": 192\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_show_avalible_time_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ShowAvalibleTimeResponse,
+    >(
+        "{\n    \"restorable_time_intervals\": [{\n        \"start_time\": \"2025-05-20T09:40:40+0000\",\n        \"end_time\": \"2025-05-21T11:15:43+0000\"\n    }],\n    \"offset\": 0,\n    \"limit\": 10,\n    \"total\": 1\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_show_backup_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ShowBackupResponse,
+    >(
+        "{\n  \"id\": \"09902ee7866649b8908ec209bfee2747br09\",\n  \"name\": \"Backup-ddm-diagnose3-2u8g-1-4bfGfxqdESTHbkKm5XrWLg-2025052005400\",\n  \"instance_id\": \"34970585d4964f2a8d6d9ea8d303398bin09\",\n  \"instance_name\": \"ddm-diagnose3-2u8g-1-4bfGfxqdESTHbkKm5XrWLg\",\n  \"related_data_nodes\": [\n    {\n      \"instance_id\": \"fc33739e5d2741529e21d87a7b5923fain01\",\n      \"instance_name\": \"mysql_rds_related_ddm_for_diagnose3_01\"\n    }\n  ]\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_show_configuration_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ShowConfigurationResponse,
+    >(
+        "{\n  \"id\": \"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\n  \"name\": \"default-ddm-test\",\n  \"datastore_name\": \"ddm\",\n  \"description\": \"Default parameter group for ddm-test\",\n  \"created\": \"2020-05-05T04:40:51+0100\",\n  \"updated\": \"2020-05-05T04:40:51+0100\",\n  \"configuration_parameters\": [\n    {\n      \"name\": \"auto_increment_increment\",\n      \"value\": \"1\",\n      \"restart_required\": false,\n      \"readonly\": true,\n      \"value_range\": \"1-65535\",\n      \"type\": \"integer\",\n      \"description\": \"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\"\n    },\n    {\n      \"name\": \"autocommit\",\n      \"value\": \"ON\",\n      \"restart_required\": false,\n      \"readonly\": true,\n      \"value_range\": \"ON|OFF\",\n      \"type\": \"boolean\",\n      \"description\": \"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \"\n    }\n  ]\n}\n",
+    );
 }
 #[cfg(feature = "ddm")]
 #[test]
@@ -803,6 +1146,24 @@ fn ddm_v1_show_database_status_500_example_1() {
         huaweicloud_sdk::ddm::v1::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_show_ddm_job_result_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ShowDdmJobResultResponse,
+    >(
+        "{\n    \"job\": {\n        \"id\": \"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\n        \"name\": \"CreateInstance\",\n        \"status\": \"Running\",\n        \"created_time\": \"2018-08-06T10:41:14+0100\",\n        \"end_time\": \"2018-08-06T16:41:14+0100\",\n        \"process\": \"60%\",\n        \"instance\": {\n            \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin09\",\n            \"name\": \"DDM-test\"\n        }\n    }\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_show_ddm_node_detail_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ShowDdmNodeDetailResponse,
+    >(
+        "{\n  \"id\": \"8d5601f17b30****da1e69181173cdno09\",\n  \"private_ip\": \"172.16.203.68\",\n  \"status\": \"normal\",\n  \"name\": \"ddm-ag****de2_node_01\",\n  \"subnet_id\": \"d27cdc75***b6-b2ab-fec93af33538\",\n  \"az_code\": \"eu-de-01\",\n  \"group_id\": \"148a54****41ba6ed231487e73ccgr09\"\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
@@ -830,6 +1191,15 @@ fn ddm_v1_show_instance_status_500_example_1() {
         huaweicloud_sdk::ddm::v1::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_show_instance_database_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ShowInstanceDatabaseResponse,
+    >(
+        "{\n  \"shards\": [\n    {\n      \"data_node_id\": \"253883d46****d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0000\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 0\n    },\n    {\n      \"data_node_id\": \"253883d4*****9960d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0001\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 1\n    }\n  ],\n  \"status\": \"RUNNING\",\n  \"created\": \"2025-02-10T07:18:26+0000\",\n  \"updated\": \"2025-02-10T07:18:26+0000\",\n  \"name\": \"ddm_db_test\",\n  \"shard_mode\": \"cluster\",\n  \"shard_number\": 2,\n  \"data_nodes\": [\n    {\n      \"id\": \"253883****089960d3fb38161b57in01\",\n      \"status\": \"normal\",\n      \"name\": \"mysql*****YwVuVoio6g8AnF5oUH5i\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"5.7\",\n      \"mem\": 4,\n      \"cpu\": 2\n    }\n  ]\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
@@ -888,6 +1258,15 @@ fn ddm_v1_show_node_status_500_example_1() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_show_related_dns_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ShowRelatedDnsResponse,
+    >(
+        "{\n    \"related_data_nodes\": [{\n        \"instance_name\": \"UTS-dtc-mysql_80_4u8g_single_2\",\n        \"instance_id\": \"41c239a1e9bd4cd2aabd678bab45a886in01\",\n        \"instance_status\": \"abnormal\",\n        \"data_volume_size\": 40000000000,\n        \"version\": \"8.0.32\",\n        \"engine_name\": \"mysql\"\n    }],\n    \"latest_restorable_time\": \"2025-05-27T02:38:15+0000\",\n    \"offset\": 0,\n    \"limit\": 100,\n    \"total\": 1\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_shrink_instance_nodes_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::ddm::v1::ShrinkInstanceNodesResponse,
@@ -917,24 +1296,38 @@ fn ddm_v1_shrink_instance_nodes_status_500_example_1() {
 #[test]
 fn ddm_v1_shrink_instance_nodes_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ShrinkInstanceNodesRequestBody,
+        huaweicloud_sdk::ddm::v1::ReduceRequest,
     >("{\n  \"node_number\" : 2\n}\n");
 }
 #[cfg(feature = "ddm")]
 #[test]
 fn ddm_v1_shrink_instance_nodes_request_example_2() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ShrinkInstanceNodesRequestBody,
+        huaweicloud_sdk::ddm::v1::ReduceRequest,
     >(
         "{\n  \"group_id\" : \"f080abf2010d45118068c28c8958f5fcgr09\",\n  \"node_number\" : 1\n}\n",
     );
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_switch_ssl_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::SwitchSslResponse,
+    >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_switch_ssl_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::SwitchSslRequestBody,
+        huaweicloud_sdk::ddm::v1::SwitchSslOpenRequest,
     >("{\n  \"ssl_enabled\" : true\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_unbind_eip_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::UnbindEipResponse,
+    >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 #[cfg(feature = "ddm")]
 #[test]
@@ -1010,7 +1403,7 @@ fn ddm_v1_update_instance_name_status_500_example_1() {
 #[test]
 fn ddm_v1_update_instance_name_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::UpdateInstanceNameRequestBody,
+        huaweicloud_sdk::ddm::v1::ModifyInstanceNameReq,
     >("{\n  \"name\" : \"DDM-test-04\"\n}\n");
 }
 #[cfg(feature = "ddm")]
@@ -1033,9 +1426,16 @@ fn ddm_v1_update_instance_param_status_500_example_1() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_update_instance_port_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::UpdateInstancePortResponse,
+    >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_update_instance_port_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::UpdateInstancePortRequestBody,
+        huaweicloud_sdk::ddm::v1::UpdatePortRequest,
     >("{\n  \"port\" : 5067\n}\n");
 }
 #[cfg(feature = "ddm")]
@@ -1067,7 +1467,7 @@ fn ddm_v1_update_instance_security_group_status_500_example_1() {
 #[test]
 fn ddm_v1_update_instance_security_group_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::UpdateInstanceSecurityGroupRequestBody,
+        huaweicloud_sdk::ddm::v1::ModifyInstanceSecurityGroupReq,
     >("{\n  \"security_group_id\" : \"035b70ed-319b-4086-9fd7-62a2e8548b2e\"\n}\n");
 }
 #[cfg(feature = "ddm")]
@@ -1101,7 +1501,7 @@ fn ddm_v1_update_read_and_write_strategy_status_500_example_1() {
 #[test]
 fn ddm_v1_update_read_and_write_strategy_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::UpdateReadAndWriteStrategyRequestBody,
+        huaweicloud_sdk::ddm::v1::ModifyReadAndWriteStrategyReq,
     >(
         "{\n  \"read_weight\" : {\n    \"395298ae6fb9496d95939ed556474983in01\" : 60,\n    \"38ef52c365a14b7caeb7333137900e96in01\" : 50\n  }\n}\n",
     );
@@ -1138,6 +1538,24 @@ fn ddm_v1_update_user_request_example_1() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_upload_schema_metadata_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::UploadSchemaMetadataResponse,
+    >(
+        "{\n  \"job_id\":\"441d5677-b76a-4dd4-a97a\",\n  \"instance_id\":\"91b1272b09364ddeb999f1295bf0506ain09\",\n  \"instance_name\":\"ddm-test-01\"\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_upload_schema_metadata_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ddm::v1::LoadSchemaMetadataReq,
+    >(
+        "{\n    \"compressed_databases_info\":\"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\n    \"dn_instance\":[\n        {\n            \"dn_instance_id\":\"91b1272b09364ddeb999f1295bf0506ain01\",\n            \"admin_user\":\"root\",\n            \"admin_password\":\"PassWord_234\"\n        }\n    ]\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_validate_weak_password_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::ddm::v1::ValidateWeakPasswordResponse,
@@ -1165,7 +1583,7 @@ fn ddm_v1_validate_weak_password_status_500_example_1() {
 #[test]
 fn ddm_v1_validate_weak_password_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ValidateWeakPasswordRequestBody,
+        huaweicloud_sdk::ddm::v1::WeakPasswordReq,
     >("{\n  \"password\" : \"xxx\"\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -1179,7 +1597,7 @@ fn dws_v2_add_queue_user_list_status_200_example_1() {
 #[test]
 fn dws_v2_add_queue_user_list_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::AddQueueUserListRequestBody,
+        huaweicloud_sdk::dws::v2::WorkloadQueueUserReq,
     >(
         "{\n  \"queue_name\" : \"test11\",\n  \"user_list\" : [ {\n    \"user_name\" : \"user_batch\"\n  } ]\n}\n",
     );
@@ -1211,7 +1629,7 @@ fn dws_v2_add_workload_rule_status_200_example_1() {
 #[test]
 fn dws_v2_add_workload_rule_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::AddWorkloadRuleRequestBody,
+        huaweicloud_sdk::dws::v2::AddExceptRuleReq,
     >(
         "{\n  \"rule_name\" : \"rule910_1\",\n  \"except_rules\" : [ {\n    \"rule_key\" : \"blocktime\",\n    \"rule_value\" : \"600\"\n  }, {\n    \"rule_key\" : \"elapsedtime\",\n    \"rule_value\" : \"300\"\n  }, {\n    \"rule_key\" : \"action\",\n    \"rule_value\" : \"abort\"\n  } ]\n}\n",
     );
@@ -1234,14 +1652,14 @@ fn dws_v2_batch_create_cluster_cn_status_200_example_1() {
 #[test]
 fn dws_v2_batch_create_cluster_cn_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::BatchCreateClusterCnRequestBody,
+        huaweicloud_sdk::dws::v2::BatchCreateCn,
     >("{\n  \"num\" : 3\n}\n");
 }
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_batch_create_resource_tag_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::BatchCreateResourceTagRequestBody,
+        huaweicloud_sdk::dws::v2::BatchCreateResourceTags,
     >(
         "{\n  \"tags\" : [ {\n    \"key\" : \"key\",\n    \"value\" : \"value\"\n  } ]\n}\n",
     );
@@ -1257,14 +1675,14 @@ fn dws_v2_batch_delete_cluster_cn_status_200_example_1() {
 #[test]
 fn dws_v2_batch_delete_cluster_cn_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::BatchDeleteClusterCnRequestBody,
+        huaweicloud_sdk::dws::v2::BatchDeleteCn,
     >("{\n  \"instances\" : [ \"b6ad3dc3-d2de-4d2c-a5df-fdde58eca8f0\" ]\n}\n");
 }
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_batch_delete_resource_tag_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::BatchDeleteResourceTagRequestBody,
+        huaweicloud_sdk::dws::v2::BatchDeleteResourceTags,
     >(
         "{\n  \"tags\" : [ {\n    \"key\" : \"key\",\n    \"value\" : \"value\"\n  } ]\n}\n",
     );
@@ -1294,7 +1712,7 @@ fn dws_v2_check_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_check_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CheckClusterRequestBody,
+        huaweicloud_sdk::dws::v2::ClusterCheckRequestBody,
     >(
         "{\n  \"cluster\" : {\n    \"flavor\" : \"dws.m3.xlarge\",\n    \"num_node\" : 3,\n    \"availability_zones\" : [ \"eu-de-01\" ],\n    \"vpc_id\" : \"c9f1171e-dc90-4ae9-bf22-f9736983ce2d\",\n    \"subnet_id\" : \"ad9ef23f-1d03-4e52-af80-69604645e109\",\n    \"security_group_id\" : \"f54a4572-d5d2-40b6-823a-79049bd5b71c\",\n    \"public_ip\" : {\n      \"public_bind_type\" : \"bind_existing\",\n      \"eip_id\" : \"1923e8b0-cd40-4469-8cb1-64546c7b530c\"\n    },\n    \"datastore_version\" : \"8.2.0\"\n  }\n}\n",
     );
@@ -1319,7 +1737,7 @@ fn dws_v2_check_grow_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_check_grow_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CheckGrowClusterRequestBody,
+        huaweicloud_sdk::dws::v2::ResizeClusterRequestBody,
     >("{\n  \"scale_out\" : {\n    \"count\" : 3\n  }\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -1358,7 +1776,7 @@ fn dws_v2_copy_snapshot_status_200_example_1() {
 #[test]
 fn dws_v2_copy_snapshot_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CopySnapshotRequestBody,
+        huaweicloud_sdk::dws::v2::LinkCopyReq,
     >("{\n  \"backup_name\" : \"backup20\",\n  \"description\" : \"description\"\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -1374,7 +1792,7 @@ fn dws_v2_create_alarm_sub_status_200_example_1() {
 #[test]
 fn dws_v2_create_alarm_sub_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateAlarmSubRequestBody,
+        huaweicloud_sdk::dws::v2::AlarmSubRequest,
     >(
         "{\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"enable\" : 1,\n  \"name\" : \"zrf-test-12\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
@@ -1401,7 +1819,7 @@ fn dws_v2_create_cluster_request_example_1() {
 #[test]
 fn dws_v2_create_cluster_dns_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateClusterDnsRequestBody,
+        huaweicloud_sdk::dws::v2::CreateClusterDns,
     >("{\n  \"name\" : \"demo\",\n  \"type\" : \"public\",\n  \"ttl\" : 300\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -1417,7 +1835,7 @@ fn dws_v2_create_cluster_v2_status_200_example_1() {
 #[test]
 fn dws_v2_create_cluster_v2_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateClusterV2RequestBody,
+        huaweicloud_sdk::dws::v2::V2CreateClusterReq,
     >(
         "{\n  \"cluster\" : {\n    \"flavor\" : \"dws.m1.xlarge.ultrahigh\",\n    \"num_node\" : 3,\n    \"subnet_id\" : \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n    \"security_group_id\" : \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\",\n    \"vpc_id\" : \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n    \"db_port\" : 8000,\n    \"datastore_version\" : \"8.2.1\",\n    \"availability_zones\" : [ \"az1\", \"az2\" ],\n    \"name\" : \"dws-1\",\n    \"num_cn\" : 3,\n    \"db_name\" : \"dbadmin\",\n    \"db_password\" : \"Passw0rd!\",\n    \"public_ip\" : {\n      \"public_bind_type\" : \"auto_assign\",\n      \"eip_id\" : \"\"\n    },\n    \"volume\" : {\n      \"volume\" : \"SSD\",\n      \"capacity\" : 100\n    },\n    \"enterprise_project_id\" : \"aca4e50a-266f-4786-827c-f8d6cc3fbada\"\n  }\n}\n",
     );
@@ -1442,7 +1860,7 @@ fn dws_v2_create_data_source_status_200_example_1() {
 #[test]
 fn dws_v2_create_data_source_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateDataSourceRequestBody,
+        huaweicloud_sdk::dws::v2::ExtDataSourceReq,
     >(
         "{\n  \"type\": \"OBS\",\n  \"data_source_name\": \"test154\",\n  \"user_name\": \"DWSAccessOBS\",\n  \"connect_info\": \"gaussdb\",\n  \"description\": \"xxx\"\n}\n",
     );
@@ -1460,7 +1878,7 @@ fn dws_v2_create_disaster_recovery_status_200_example_1() {
 #[test]
 fn dws_v2_create_disaster_recovery_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateDisasterRecoveryRequestBody,
+        huaweicloud_sdk::dws::v2::CreateDisasterRecoveryReq,
     >(
         "{\n  \"disaster_recovery\": {\n    \"name\": \"test_dr4\",\n    \"dr_type\": \"az\",\n    \"primary_cluster_id\": \"3ef5daaa-d017-4354-80b3-8a69caf2e094\",\n    \"standby_cluster_id\": \"e7fed7fe-f4a7-499a-afed-1fdb5c1978cb\",\n    \"dr_sync_period\": \"5m\",\n    \"primary_obs_bucket\": \"\",\n    \"standby_obs_bucket\": \"\"\n  }\n}\n",
     );
@@ -1472,6 +1890,15 @@ fn dws_v2_create_event_sub_status_200_example_1() {
         huaweicloud_sdk::dws::v2::CreateEventSubResponse,
     >(
         "{\n  \"id\" : \"41eb162b-cd3b-4c66-88d0-0c2c17fdfc2b\",\n  \"name\" : \"zrf-test-66\",\n  \"category\" : \"\",\n  \"severity\" : \"normal,warning\",\n  \"tag\" : \"\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"source_type\" : \"\",\n  \"source_id\" : \"\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"DWS\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
+    );
+}
+#[cfg(feature = "dws")]
+#[test]
+fn dws_v2_create_event_sub_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::dws::v2::EventSubRequest,
+    >(
+        "{\n  \"severity\" : \"normal,warning\",\n  \"source_id\" : \"\",\n  \"source_type\" : \"\",\n  \"tag\" : \"\",\n  \"category\" : \"\",\n  \"enable\" : 1,\n  \"name\" : \"zrf-test-66\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
 }
 #[cfg(feature = "dws")]
@@ -1526,7 +1953,7 @@ fn dws_v2_create_workload_plan_status_200_example_1() {
 #[test]
 fn dws_v2_create_workload_plan_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateWorkloadPlanRequestBody,
+        huaweicloud_sdk::dws::v2::WorkloadPlanReq,
     >(
         "{\n  \"plan_name\" : \"planA\",\n  \"logical_cluster_name\" : \"v3_logical\"\n}\n",
     );
@@ -1570,6 +1997,13 @@ fn dws_v2_delete_cluster_nodes_request_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
+fn dws_v2_delete_data_source_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::dws::v2::DeleteDataSourceResponse,
+    >("{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n");
+}
+#[cfg(feature = "dws")]
+#[test]
 fn dws_v2_delete_event_sub_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::dws::v2::DeleteEventSubResponse,
@@ -1595,7 +2029,7 @@ fn dws_v2_delete_queue_user_list_status_200_example_1() {
 #[test]
 fn dws_v2_delete_queue_user_list_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::DeleteQueueUserListRequestBody,
+        huaweicloud_sdk::dws::v2::WorkloadQueueUserReq,
     >(
         "{\n  \"queue_name\" : \"test11\",\n  \"user_list\" : [ {\n    \"user_name\" : \"user_batch\"\n  } ]\n}\n",
     );
@@ -1687,14 +2121,14 @@ fn dws_v2_execute_redistribution_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_execute_redistribution_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ExecuteRedistributionClusterRequestBody,
+        huaweicloud_sdk::dws::v2::RedistributionReq,
     >("{\n  \"redis_mode\" : \"offline\",\n  \"parallel_jobs\" : 100\n}\n");
 }
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_expand_instance_storage_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ExpandInstanceStorageRequestBody,
+        huaweicloud_sdk::dws::v2::ExpandInstanceStorage,
     >("{\n  \"new_size\" : 200\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -1846,6 +2280,15 @@ fn dws_v2_list_data_source_status_200_example_1() {
         huaweicloud_sdk::dws::v2::ListDataSourceResponse,
     >(
         "{\n    \"data_sources\": [\n        {\n            \"id\": \"8010dbc0-c1d2-48d6-87eb-3229f9195fed\",\n            \"name\": \"tes54\",\n            \"type\": \"OBS\",\n            \"connect_info\": \"gaussdb\",\n            \"user_name\": \"DWSAccessOBS\",\n            \"configure_status\": \"300\",\n            \"created\": \"2022-10-30T07:38:33\",\n            \"extend_properties\": {\n            },\n            \"description\": \"xxx\",\n            \"fail_reason\": \"\"\n        } \n    ],\n    \"project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n    \"cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n    \"type\": \"OBS\",\n    \"count\": 5\n}\n",
+    );
+}
+#[cfg(feature = "dws")]
+#[test]
+fn dws_v2_list_disaster_recover_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::dws::v2::ListDisasterRecoverResponse,
+    >(
+        "{\n  \"disaster_recovery\": [\n    {\n      \"id\": \"9956ee8a-2f5b-4d76-8c18-4115e2393433\",\n      \"name\": \"test-dr-1026-3\",\n      \"status\": \"stop_failed\",\n      \"dr_type\": \"az\",\n      \"primary_cluster_id\": \"f6dc1f82-8d66-4750-a5d2-569d3f72cf61\",\n      \"primary_cluster_name\": \"dr_2\",\n      \"standby_cluster_id\": \"fb34f3f3-f86a-446b-9f2f-e0581ba55e73\",\n      \"standby_cluster_name\": \"dr_1\",\n      \"primary_cluster_role\": \"primary\",\n      \"standby_cluster_role\": \"standby\",\n      \"primary_cluster_status\": \"waiting\",\n      \"standby_cluster_status\": \"waiting\",\n      \"primary_cluster_region\": \"cn-north-7\",\n      \"standby_cluster_region\": \"cn-north-7\",\n      \"primary_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"standby_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"last_disaster_time\": \"2022-10-28T02:34:16\",\n      \"start_time\": null,\n      \"create_time\": \"2022-10-26T12:04:10\"\n    },\n    {\n      \"id\": \"a85dee93-cd49-4c52-a44b-c50b24f6caae\",\n      \"name\": \"test_dis\",\n      \"status\": \"creating\",\n      \"dr_type\": \"az\",\n      \"primary_cluster_id\": \"3ef5daaa-d017-4354-80b3-8a69caf2e094\",\n      \"primary_cluster_name\": \"t1031_02\",\n      \"standby_cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n      \"standby_cluster_name\": \"t1028_02\",\n      \"primary_cluster_role\": \"primary\",\n      \"standby_cluster_role\": \"standby\",\n      \"primary_cluster_status\": null,\n      \"standby_cluster_status\": null,\n      \"primary_cluster_region\": \"cn-north-7\",\n      \"standby_cluster_region\": \"cn-north-7\",\n      \"primary_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"standby_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"last_disaster_time\": null,\n      \"start_time\": null,\n      \"create_time\": \"2022-10-31T06:17:00\"\n    }\n  ]\n}\n",
     );
 }
 #[cfg(feature = "dws")]
@@ -2127,7 +2570,7 @@ fn dws_v2_modify_cluster_name_status_200_example_1() {
 #[test]
 fn dws_v2_modify_cluster_name_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ModifyClusterNameRequestBody,
+        huaweicloud_sdk::dws::v2::ClusterNameReq,
     >("{\n  \"cluster_name\" : \"dws_cluster\"\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -2143,7 +2586,7 @@ fn dws_v2_modify_cluster_timezone_status_200_example_1() {
 #[test]
 fn dws_v2_modify_cluster_timezone_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ModifyClusterTimezoneRequestBody,
+        huaweicloud_sdk::dws::v2::ClusterTimezoneReq,
     >("{\n  \"cluster_timezone\" : \"UTC\"\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -2171,14 +2614,14 @@ fn dws_v2_resize_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_resize_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ResizeClusterRequestBody,
+        huaweicloud_sdk::dws::v2::ResizeClusterResizeClusterRequestBody,
     >("{\n  \"scale_out\" : {\n    \"count\" : 3\n  }\n}\n");
 }
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_resize_cluster_request_example_2() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ResizeClusterRequestBody,
+        huaweicloud_sdk::dws::v2::ResizeClusterResizeClusterRequestBody,
     >(
         "{\n  \"scale_out\" : {\n    \"count\" : 3\n  },\n  \"create_node_only\" : true\n}\n",
     );
@@ -2272,7 +2715,7 @@ fn dws_v2_save_cluster_description_info_status_200_example_1() {
 #[test]
 fn dws_v2_save_cluster_description_info_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::SaveClusterDescriptionInfoRequestBody,
+        huaweicloud_sdk::dws::v2::ClusterDescriptionInfo,
     >("{\n  \"description_info\" : \"desc info\"\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -2286,7 +2729,7 @@ fn dws_v2_set_redistribution_priority_status_200_example_1() {
 #[test]
 fn dws_v2_set_redistribution_priority_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::SetRedistributionPriorityRequestBody,
+        huaweicloud_sdk::dws::v2::RedisPriorityConf,
     >(
         "{\n  \"db_name\" : \"gaussdb\",\n  \"priority\" : [ {\n    \"id\" : 17449,\n    \"schema_name\" : \"public\",\n    \"table_name\" : \"test_1\",\n    \"redis_order\" : 55\n  } ]\n}\n",
     );
@@ -2383,7 +2826,7 @@ fn dws_v2_shrink_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_shrink_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ShrinkClusterRequestBody,
+        huaweicloud_sdk::dws::v2::ClusterShrinkReq,
     >(
         "{\n  \"shrink_number\" : 3,\n  \"online\" : false,\n  \"retry\" : false,\n  \"need_agency\" : true,\n  \"parallel_jobs\" : 2\n}\n",
     );
@@ -2457,7 +2900,7 @@ fn dws_v2_switch_plan_stage_status_200_example_1() {
 #[test]
 fn dws_v2_switch_plan_stage_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::SwitchPlanStageRequestBody,
+        huaweicloud_sdk::dws::v2::WorkloadPlanStageIdReq,
     >("{\n  \"stage_id\" : \"0c2145ad-4d76-4abe-bd1b-cdbe9128478a\"\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -2482,7 +2925,7 @@ fn dws_v2_update_alarm_sub_status_200_example_1() {
 #[test]
 fn dws_v2_update_alarm_sub_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::UpdateAlarmSubRequestBody,
+        huaweicloud_sdk::dws::v2::AlarmSubUpdateRequest,
     >(
         "{\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"enable\" : 1,\n  \"name\" : \"zrf-test-13\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\"\n}\n",
     );
@@ -2491,14 +2934,14 @@ fn dws_v2_update_alarm_sub_request_example_1() {
 #[test]
 fn dws_v2_update_cluster_dns_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::UpdateClusterDnsRequestBody,
+        huaweicloud_sdk::dws::v2::ModifyClusterDns,
     >("{\n  \"name\" : \"demo\",\n  \"type\" : \"public\",\n  \"ttl\" : 300\n}\n");
 }
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_update_configuration_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::UpdateConfigurationRequestBody,
+        huaweicloud_sdk::dws::v2::ConfigurationParameterValues,
     >(
         "{\n  \"configurations\" : [ {\n    \"type\" : \"cn\",\n    \"name\" : \"enable_constraint_optimization\",\n    \"value\" : \"off\"\n  }, {\n    \"type\" : \"dn\",\n    \"name\" : \"enable_constraint_optimization\",\n    \"value\" : \"off\"\n  } ]\n}\n",
     );
@@ -2514,7 +2957,7 @@ fn dws_v2_update_data_source_status_200_example_1() {
 #[test]
 fn dws_v2_update_data_source_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::UpdateDataSourceRequestBody,
+        huaweicloud_sdk::dws::v2::ReconfigureExtDataSourceActionReq,
     >(
         "{\n  \"reconfigure\":{\n       \"reboot\": false,\n       \"agency\": \"DWSAccessOBS\"\n   }\n}\n",
     );
@@ -2539,7 +2982,7 @@ fn dws_v2_update_logical_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_update_maintenance_window_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::UpdateMaintenanceWindowRequestBody,
+        huaweicloud_sdk::dws::v2::MaintenanceWindow,
     >(
         "{\n  \"day\" : \"Thu\",\n  \"start_time\" : \"22:00\",\n  \"end_time\" : \"02:00\"\n}\n",
     );
@@ -2562,7 +3005,7 @@ fn dws_v2_update_redistribution_configurations_status_200_example_1() {
 #[test]
 fn dws_v2_update_redistribution_configurations_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::UpdateRedistributionConfigurationsRequestBody,
+        huaweicloud_sdk::dws::v2::RedistributionConf,
     >("{\n  \"parallel_jobs\" : 4,\n  \"priority_policy\" : \"large\"\n}\n");
 }
 #[cfg(feature = "dws")]
@@ -2585,7 +3028,7 @@ fn dws_v2_update_workload_plan_stage_status_200_example_1() {
 #[test]
 fn dws_v2_update_workload_plan_stage_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::UpdateWorkloadPlanStageRequestBody,
+        huaweicloud_sdk::dws::v2::WorkloadPlanStageReq,
     >(
         "{\n  \"workload_plan_stage\" : {\n    \"day\" : \"1\",\n    \"month\" : \"1\",\n    \"stage_name\" : \"stage1\",\n    \"start_time\" : \"00:00:00\",\n    \"end_time\" : \"00:00:00\",\n    \"queue_list\" : [ {\n      \"queue_name\" : \"test_1\",\n      \"queue_resources\" : [ {\n        \"resource_name\" : \"cpu\",\n        \"resource_value\" : 80\n      }, {\n        \"resource_name\" : \"cpu_limit\",\n        \"resource_value\" : 0\n      }, {\n        \"resource_name\" : \"memory\",\n        \"resource_value\" : 0\n      }, {\n        \"resource_name\" : \"concurrency\",\n        \"resource_value\" : 10\n      }, {\n        \"resource_name\" : \"shortQueryConcurrencyNum\",\n        \"resource_value\" : -1\n      }, {\n        \"resource_name\" : \"weight\",\n        \"resource_value\" : -1\n      } ]\n    } ]\n  }\n}\n",
     );
@@ -2601,7 +3044,7 @@ fn dws_v2_update_workload_rule_status_200_example_1() {
 #[test]
 fn dws_v2_update_workload_rule_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::UpdateWorkloadRuleRequestBody,
+        huaweicloud_sdk::dws::v2::AddExceptRuleReq,
     >(
         "{\n  \"rule_name\" : \"rule\",\n  \"except_rules\" : [ {\n    \"rule_key\" : \"blocktime\",\n    \"rule_value\" : \"20\"\n  }, {\n    \"rule_key\" : \"action\",\n    \"rule_value\" : \"abort\"\n  } ]\n}\n",
     );

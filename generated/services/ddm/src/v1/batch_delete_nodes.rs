@@ -13,7 +13,7 @@ pub struct BatchDeleteNodesRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `BatchDeleteNodes` (Deleting Multiple Nodes from an Instance at a Time (a V3 API)).
-    pub body: super::BatchDeleteNodesRequestBody,
+    pub body: super::ReduceNodeOpenRequest,
 }
 impl BatchDeleteNodesRequest {
     /// Creates a `BatchDeleteNodesRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl BatchDeleteNodesRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
-        body: super::BatchDeleteNodesRequestBody,
+        body: super::ReduceNodeOpenRequest,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -45,50 +45,14 @@ impl BatchDeleteNodesError {
         None
     }
 }
-/// Request body of `BatchDeleteNodes` (Deleting Multiple Nodes from an Instance at a Time (a V3 API)).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct BatchDeleteNodesRequestBody {
-    /// ID list of nodes to be deleted. Only nodes in the same group can be selected. After a specified node is deleted from a group, there must be at least one node in the group.
-    pub node_ids: Vec<String>,
-}
-impl BatchDeleteNodesRequestBody {
-    /// Creates a `BatchDeleteNodesRequestBody` from its mandatory fields:
-    ///
-    /// - `node_ids`: ID list of nodes to be deleted.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(node_ids: Vec<String>) -> Self {
-        Self { node_ids }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BatchDeleteNodesRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            node_ids: m.required("node_ids")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "node_ids",
-            &self.node_ids,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict BatchDeleteNodesRequestBody);
-/// Response body of `BatchDeleteNodes` for status 200: OK
+/// Response body of `BatchDeleteNodes` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchDeleteNodesResponse {
     /// Task ID
     pub job_id: Option<String>,
+    /// Order ID.
+    pub order_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl BatchDeleteNodesResponse {
@@ -113,6 +77,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for BatchDeleteNodesResponse {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -122,7 +87,50 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for BatchDeleteNodesResponse {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "order_id",
+            &self.order_id,
+        )?;
         Ok(())
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(BatchDeleteNodesResponse);
+/// Request body of `BatchDeleteNodes` (Deleting Multiple Nodes from an Instance at a Time (a V3 API)).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ReduceNodeOpenRequest {
+    /// ID list of nodes to be deleted. Only nodes in the same group can be selected. After a specified node is deleted from a group, there must be at least one node in the group.
+    pub node_ids: Vec<String>,
+}
+impl ReduceNodeOpenRequest {
+    /// Creates a `ReduceNodeOpenRequest` from its mandatory fields:
+    ///
+    /// - `node_ids`: ID list of nodes to be deleted.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(node_ids: Vec<String>) -> Self {
+        Self { node_ids }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ReduceNodeOpenRequest {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            node_ids: m.required("node_ids")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "node_ids",
+            &self.node_ids,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict ReduceNodeOpenRequest);

@@ -13,7 +13,7 @@ pub struct BindEipRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `BindEip` (Binding an EIP (a V3 API)).
-    pub body: super::BindEipRequestBody,
+    pub body: super::BindEipOpenRequest,
 }
 impl BindEipRequest {
     /// Creates a `BindEipRequest` from its mandatory fields:
@@ -22,7 +22,7 @@ impl BindEipRequest {
     /// - `body`: Request body of `BindEip` (Binding an EIP (a V3 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(instance_id: impl Into<String>, body: super::BindEipRequestBody) -> Self {
+    pub fn new(instance_id: impl Into<String>, body: super::BindEipOpenRequest) -> Self {
         Self {
             instance_id: instance_id.into(),
             body,
@@ -45,7 +45,7 @@ impl BindEipError {
 /// Request body of `BindEip` (Binding an EIP (a V3 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct BindEipRequestBody {
+pub struct BindEipOpenRequest {
     /// EIP to be bound. The value must be in the standard IP address format.
     ///
     /// For details, see *EIP* > Assigning an EIP.
@@ -57,8 +57,8 @@ pub struct BindEipRequestBody {
     /// If an EIP has been created, follow the instructions in *EIP* > Querying an EIP.
     pub public_ip_id: String,
 }
-impl BindEipRequestBody {
-    /// Creates a `BindEipRequestBody` from its mandatory fields:
+impl BindEipOpenRequest {
+    /// Creates a `BindEipOpenRequest` from its mandatory fields:
     ///
     /// - `public_ip`: EIP to be bound.
     /// - `public_ip_id`: EIP ID.
@@ -71,7 +71,7 @@ impl BindEipRequestBody {
         }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BindEipRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BindEipOpenRequest {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -97,8 +97,8 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BindEipRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict BindEipRequestBody);
-/// Response body of `BindEip` for status 200: OK
+::huaweicloud_sdk_runtime::__object_serde!(strict BindEipOpenRequest);
+/// Response body of `BindEip` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BindEipResponse {

@@ -54,7 +54,7 @@ impl CancelMigrationError {
         None
     }
 }
-/// Response body of `CancelMigration` for status 200: OK
+/// Response body of `CancelMigration` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelMigrationResponse {

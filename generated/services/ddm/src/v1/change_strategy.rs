@@ -21,7 +21,7 @@ pub struct ChangeStrategyRequest {
     /// Path parameter `job_id`.
     pub job_id: String,
     /// Request body of `ChangeStrategy` (Changing a Route Switching Policy (a V3 API)).
-    pub body: Option<super::ChangeStrategyRequestBody>,
+    pub body: Option<super::MigrateRouteSwitchReqVO>,
 }
 impl ChangeStrategyRequest {
     /// Creates a `ChangeStrategyRequest` from its mandatory fields:
@@ -45,7 +45,7 @@ impl ChangeStrategyRequest {
     }
     /// Request body of `ChangeStrategy` (Changing a Route Switching Policy (a V3 API)).
     #[must_use]
-    pub fn body(mut self, body: super::ChangeStrategyRequestBody) -> Self {
+    pub fn body(mut self, body: super::MigrateRouteSwitchReqVO) -> Self {
         self.body = Some(body);
         self
     }
@@ -63,85 +63,6 @@ impl ChangeStrategyError {
         None
     }
 }
-/// Request body of `ChangeStrategy` (Changing a Route Switching Policy (a V3 API)).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ChangeStrategyRequestBody {
-    /// Time when the automatic route switching starts (in the *hh*:*mm*:*ss* format, for example, 17:00:00)
-    ///
-    /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
-    ///
-    /// - The interval between the start time and end time cannot exceed 1 hour.
-    pub switch_route_begin_time: Option<String>,
-    /// Time when the automatic route switching ends (in the *hh*:*mm*:*ss* format, for example, 18:00:00)
-    ///
-    /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
-    ///
-    /// - The interval between the start time and end time cannot exceed 1 hour.
-    pub switch_route_end_time: Option<String>,
-}
-impl ChangeStrategyRequestBody {
-    /// Creates a `ChangeStrategyRequestBody` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self {
-            switch_route_begin_time: None,
-            switch_route_end_time: None,
-        }
-    }
-    /// Time when the automatic route switching starts (in the *hh*:*mm*:*ss* format, for example, 17:00:00)
-    ///
-    /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
-    ///
-    /// - The interval between the start time and end time cannot exceed 1 hour.
-    #[must_use]
-    pub fn switch_route_begin_time(
-        mut self,
-        switch_route_begin_time: impl Into<String>,
-    ) -> Self {
-        self.switch_route_begin_time = Some(switch_route_begin_time.into());
-        self
-    }
-    /// Time when the automatic route switching ends (in the *hh*:*mm*:*ss* format, for example, 18:00:00)
-    ///
-    /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
-    ///
-    /// - The interval between the start time and end time cannot exceed 1 hour.
-    #[must_use]
-    pub fn switch_route_end_time(
-        mut self,
-        switch_route_end_time: impl Into<String>,
-    ) -> Self {
-        self.switch_route_end_time = Some(switch_route_end_time.into());
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ChangeStrategyRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            switch_route_begin_time: m.optional("switch_route_begin_time")?,
-            switch_route_end_time: m.optional("switch_route_end_time")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "switch_route_begin_time",
-            &self.switch_route_begin_time,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "switch_route_end_time",
-            &self.switch_route_end_time,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict ChangeStrategyRequestBody);
 /// Response body of `ChangeStrategy` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -179,3 +100,153 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ChangeStrategyResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ChangeStrategyResponse);
+/// Request body of `ChangeStrategy` (Changing a Route Switching Policy (a V3 API)).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct MigrateRouteSwitchReqVO {
+    /// Time when the automatic route switching starts (in the *hh*:*mm*:*ss* format, for example, 17:00:00)
+    ///
+    /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
+    ///
+    /// - The interval between the start time and end time cannot exceed 1 hour.
+    pub switch_route_begin_time: Option<String>,
+    /// Time when the automatic route switching ends (in the *hh*:*mm*:*ss* format, for example, 18:00:00)
+    ///
+    /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
+    ///
+    /// - The interval between the start time and end time cannot exceed 1 hour.
+    pub switch_route_end_time: Option<String>,
+    /// Project ID.
+    pub project_id: Option<String>,
+    /// Instance ID.
+    pub instance_id: Option<String>,
+    /// ID of the shard configuration task.
+    pub task_id: Option<String>,
+    /// Whether the call comes from the open API.
+    pub is_open_api: Option<bool>,
+    /// Schema name.
+    pub logic_db_name: Option<String>,
+}
+impl MigrateRouteSwitchReqVO {
+    /// Creates a `MigrateRouteSwitchReqVO` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            switch_route_begin_time: None,
+            switch_route_end_time: None,
+            project_id: None,
+            instance_id: None,
+            task_id: None,
+            is_open_api: None,
+            logic_db_name: None,
+        }
+    }
+    /// Time when the automatic route switching starts (in the *hh*:*mm*:*ss* format, for example, 17:00:00)
+    ///
+    /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
+    ///
+    /// - The interval between the start time and end time cannot exceed 1 hour.
+    #[must_use]
+    pub fn switch_route_begin_time(
+        mut self,
+        switch_route_begin_time: impl Into<String>,
+    ) -> Self {
+        self.switch_route_begin_time = Some(switch_route_begin_time.into());
+        self
+    }
+    /// Time when the automatic route switching ends (in the *hh*:*mm*:*ss* format, for example, 18:00:00)
+    ///
+    /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
+    ///
+    /// - The interval between the start time and end time cannot exceed 1 hour.
+    #[must_use]
+    pub fn switch_route_end_time(
+        mut self,
+        switch_route_end_time: impl Into<String>,
+    ) -> Self {
+        self.switch_route_end_time = Some(switch_route_end_time.into());
+        self
+    }
+    /// Project ID.
+    #[must_use]
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+    /// Instance ID.
+    #[must_use]
+    pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
+        self.instance_id = Some(instance_id.into());
+        self
+    }
+    /// ID of the shard configuration task.
+    #[must_use]
+    pub fn task_id(mut self, task_id: impl Into<String>) -> Self {
+        self.task_id = Some(task_id.into());
+        self
+    }
+    /// Whether the call comes from the open API.
+    #[must_use]
+    pub fn is_open_api(mut self, is_open_api: bool) -> Self {
+        self.is_open_api = Some(is_open_api);
+        self
+    }
+    /// Schema name.
+    #[must_use]
+    pub fn logic_db_name(mut self, logic_db_name: impl Into<String>) -> Self {
+        self.logic_db_name = Some(logic_db_name.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for MigrateRouteSwitchReqVO {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            switch_route_begin_time: m.optional("switch_route_begin_time")?,
+            switch_route_end_time: m.optional("switch_route_end_time")?,
+            project_id: m.optional("project_id")?,
+            instance_id: m.optional("instance_id")?,
+            task_id: m.optional("task_id")?,
+            is_open_api: m.optional("is_open_api")?,
+            logic_db_name: m.optional("logic_db_name")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "switch_route_begin_time",
+            &self.switch_route_begin_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "switch_route_end_time",
+            &self.switch_route_end_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "project_id",
+            &self.project_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "instance_id",
+            &self.instance_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "task_id", &self.task_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "is_open_api",
+            &self.is_open_api,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "logic_db_name",
+            &self.logic_db_name,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict MigrateRouteSwitchReqVO);

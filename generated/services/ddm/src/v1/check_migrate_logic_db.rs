@@ -17,7 +17,7 @@ pub struct CheckMigrateLogicDbRequest {
     /// Path parameter `db_name`.
     pub db_name: String,
     /// Request body of `CheckMigrateLogicDb` (Pre-checking Shard Configuration (a V3 API)).
-    pub body: super::CheckMigrateLogicDbRequestBody,
+    pub body: super::MigrateLogicDbOpenReq,
 }
 impl CheckMigrateLogicDbRequest {
     /// Creates a `CheckMigrateLogicDbRequest` from its mandatory fields:
@@ -30,7 +30,7 @@ impl CheckMigrateLogicDbRequest {
     pub fn new(
         instance_id: impl Into<String>,
         db_name: impl Into<String>,
-        body: super::CheckMigrateLogicDbRequestBody,
+        body: super::MigrateLogicDbOpenReq,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -52,72 +52,14 @@ impl CheckMigrateLogicDbError {
         None
     }
 }
-/// Request body of `CheckMigrateLogicDb` (Pre-checking Shard Configuration (a V3 API)).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CheckMigrateLogicDbRequestBody {
-    /// Data node information after the configuration.
-    ///
-    /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
-    pub data_nodes: Vec<super::MigratePrecheckOpenRequest>,
-    /// Number of shards after the configuration.
-    ///
-    /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
-    pub new_shard_number: String,
-}
-impl CheckMigrateLogicDbRequestBody {
-    /// Creates a `CheckMigrateLogicDbRequestBody` from its mandatory fields:
-    ///
-    /// - `data_nodes`: Data node information after the configuration.
-    /// - `new_shard_number`: Number of shards after the configuration.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        data_nodes: Vec<super::MigratePrecheckOpenRequest>,
-        new_shard_number: impl Into<String>,
-    ) -> Self {
-        Self {
-            data_nodes,
-            new_shard_number: new_shard_number.into(),
-        }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for CheckMigrateLogicDbRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            data_nodes: m.required("data_nodes")?,
-            new_shard_number: m.required("new_shard_number")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "data_nodes",
-            &self.data_nodes,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "new_shard_number",
-            &self.new_shard_number,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CheckMigrateLogicDbRequestBody);
-/// Response body of `CheckMigrateLogicDb` for status 200: OK
+/// Response body of `CheckMigrateLogicDb` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckMigrateLogicDbResponse {
     /// Pre-verification task ID. To obtain the result of an asynchronous task, see Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API).
     pub job_id: Option<String>,
     /// Pre-verification results
-    pub pre_check_results: Option<Vec<super::PreCheckMigrateSyncResult>>,
+    pub pre_check_results: Option<Vec<super::PreCheckResult>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl CheckMigrateLogicDbResponse {
@@ -163,205 +105,3 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CheckMigrateLogicDbResponse 
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CheckMigrateLogicDbResponse);
-/// Data node information after the configuration.
-///
-/// The number of shards or data nodes after the configuration must be greater than that before the configuration.
-#[derive(Clone, PartialEq)]
-#[non_exhaustive]
-pub struct MigratePrecheckOpenRequest {
-    /// Data node ID
-    pub id: String,
-    /// Database user
-    pub user: String,
-    /// Database password
-    pub password: String,
-}
-impl ::std::fmt::Debug for MigratePrecheckOpenRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MigratePrecheckOpenRequest")
-            .field("id", &self.id)
-            .field("user", &self.user)
-            .field("password", &"<redacted>")
-            .finish()
-    }
-}
-impl MigratePrecheckOpenRequest {
-    /// Creates a `MigratePrecheckOpenRequest` from its mandatory fields:
-    ///
-    /// - `id`: Data node ID
-    /// - `user`: Database user
-    /// - `password`: Database password
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        id: impl Into<String>,
-        user: impl Into<String>,
-        password: impl Into<String>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            user: user.into(),
-            password: password.into(),
-        }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for MigratePrecheckOpenRequest {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            id: m.required("id")?,
-            user: m.required("user")?,
-            password: m.required("password")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "id",
-            &self.id,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "user",
-            &self.user,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "password",
-            &self.password,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict MigratePrecheckOpenRequest);
-/// Pre-verification results
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct PreCheckMigrateSyncResult {
-    /// Check item
-    pub name: Option<String>,
-    /// Check result, which can be:
-    pub status: Option<super::Status>,
-    /// Prompt information
-    pub note: Option<String>,
-    /// Modification suggestions
-    pub handling_suggestion: Option<String>,
-    /// Error message
-    pub error_message: Option<String>,
-    /// Error details
-    pub error_detail_message: Option<String>,
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object for PreCheckMigrateSyncResult {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "note" => self.note = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "handling_suggestion" => {
-                self.handling_suggestion = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
-            "error_message" => {
-                self.error_message = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_detail_message" => {
-                self.error_detail_message = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "note", &self.note)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "handling_suggestion",
-            &self.handling_suggestion,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_message",
-            &self.error_message,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_detail_message",
-            &self.error_detail_message,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(PreCheckMigrateSyncResult);
-/// Check result, which can be:
-///
-/// Documented values: `SUCCESS`, `FAILED`, `WARN`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Status {
-    /// `SUCCESS`: successful
-    Success,
-    /// `FAILED`: failed
-    Failed,
-    /// `WARN`: Warning
-    Warn,
-    /// A value that was not documented when this SDK was generated, kept as received.
-    Unknown(String),
-}
-impl Status {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::Failed => "FAILED",
-            Self::Warn => "WARN",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "SUCCESS" => Self::Success,
-            "FAILED" => Self::Failed,
-            "WARN" => Self::Warn,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for Status {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for Status {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for Status {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
-    }
-}
-::huaweicloud_sdk_runtime::__wire_enum_serde!(Status);

@@ -54,7 +54,7 @@ impl CleanMigrationError {
         None
     }
 }
-/// Response body of `CleanMigration` for status 200: OK
+/// Response body of `CleanMigration` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CleanMigrationResponse {

@@ -228,6 +228,12 @@ pub(super) static LIST_FLAVORS: ::huaweicloud_sdk_runtime::client::Operation = :
     path: "/v2/{project_id}/flavors",
     errors_in_body: None,
 };
+pub(super) static LIST_GROUP: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListGroup",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/groups",
+    errors_in_body: None,
+};
 pub(super) static LIST_INSTANCES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ListInstances",
     method: "GET",
@@ -334,6 +340,18 @@ pub(super) static RESTART_NODE: ::huaweicloud_sdk_runtime::client::Operation = :
     name: "RestartNode",
     method: "POST",
     path: "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart",
+    errors_in_body: None,
+};
+pub(super) static RESTORE2_EXIST: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "Restore2Exist",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/backups/recovery",
+    errors_in_body: None,
+};
+pub(super) static RESTORE_METADATA: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "RestoreMetadata",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery",
     errors_in_body: None,
 };
 pub(super) static RETRY_MIGRATION: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -502,6 +520,12 @@ pub(super) static UPDATE_USER: ::huaweicloud_sdk_runtime::client::Operation = ::
     name: "UpdateUser",
     method: "PUT",
     path: "/v1/{project_id}/instances/{instance_id}/users/{username}",
+    errors_in_body: None,
+};
+pub(super) static UPLOAD_SCHEMA_METADATA: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "UploadSchemaMetadata",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/schema-metadata",
     errors_in_body: None,
 };
 pub(super) static VALIDATE_WEAK_PASSWORD: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -1303,6 +1327,9 @@ impl DdmClient {
         r.query("offset", &request.offset);
         r.check_range("limit", request.limit, Some(1f64), Some(128f64));
         r.query("limit", &request.limit);
+        r.query("instance_id", &request.instance_id);
+        r.query("instance_name", &request.instance_name);
+        r.query("backup_name", &request.backup_name);
         self.client.call(r, super::ListBackupsError::from_response).await
     }
     /// `ListDatabases`: Querying Schemas (a V1 API).
@@ -1479,6 +1506,29 @@ impl DdmClient {
         r.query("limit", &request.limit);
         self.client.call(r, super::ListFlavorsError::from_response).await
     }
+    /// `ListGroup`: Obtaining the Instance Group Information (a V3 API).
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/groups`
+    ///
+    /// Obtain DDM instance group information.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn list_group(
+        &self,
+        request: &super::ListGroupRequest,
+    ) -> Result<
+        super::ListGroupResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListGroupError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_GROUP);
+        r.path("instance_id", &request.instance_id);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        self.client.call(r, super::ListGroupError::from_response).await
+    }
     /// `ListInstances`: Querying DDM Instances (a V1 API).
     ///
     /// `GET /v1/{project_id}/instances`
@@ -1570,7 +1620,9 @@ impl DdmClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_SLOW_LOGS);
         r.path("instance_id", &request.instance_id);
+        r.check_range("offset", request.offset, Some(0f64), None);
         r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(100f64));
         r.query("limit", &request.limit);
         r.query("start_date", &request.start_date);
         r.query("end_date", &request.end_date);
@@ -1906,6 +1958,56 @@ impl DdmClient {
         r.path("node_id", &request.node_id);
         self.client.call(r, super::RestartNodeError::from_response).await
     }
+    /// `Restore2Exist`: Restoring Data to a New Instance (a V3 API).
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`
+    ///
+    /// This API is used to restore data to a new instance.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn restore2_exist(
+        &self,
+        request: &super::Restore2ExistRequest,
+    ) -> Result<
+        super::Restore2ExistResponse,
+        ::huaweicloud_sdk_runtime::Error<super::Restore2ExistError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&RESTORE2_EXIST);
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::Restore2ExistError::from_response).await
+    }
+    /// `RestoreMetadata`: Restoring Metadata (a V3 API).
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`
+    ///
+    /// This API is used to restore metadata.
+    ///
+    /// Constraints: Metadata restoration mainly restores the metadata of your DDM instance to a new DDM instance. It starts after a point-in-time recovery (PITR) for the associated data nodes is complete.
+    ///
+    /// PITR indicates that a data node has been restored to a specified point in time.
+    ///
+    /// For details about how to perform PITR on RDS for MySQL, see section "Data Restorations" > "Restoring Data to RDS for MySQL" > "PITR: Restoring a DB Instance to a Point in Time" in *Working with RDS for MySQL*.
+    ///
+    /// You can also refer to section "Backup and Restoration" in *RDS for MySQL API Reference*.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn restore_metadata(
+        &self,
+        request: &super::RestoreMetadataRequest,
+    ) -> Result<
+        super::RestoreMetadataResponse,
+        ::huaweicloud_sdk_runtime::Error<super::RestoreMetadataError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&RESTORE_METADATA);
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::RestoreMetadataError::from_response).await
+    }
     /// `RetryMigration`: Retrying Shard Configuration (a V3 API).
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry`
@@ -2207,6 +2309,9 @@ impl DdmClient {
         r.query("offset", &request.offset);
         r.check_range("limit", request.limit, Some(1f64), Some(128f64));
         r.query("limit", &request.limit);
+        if let Some(v) = &request.x_language {
+            r.header("X-Language", v);
+        }
         self.client.call(r, super::ShowInstanceParamError::from_response).await
     }
     /// `ShowNode`: Querying Details of a DDM Instance Node (a V1 API).
@@ -2280,7 +2385,6 @@ impl DdmClient {
             &SHRINK_INSTANCE_NODES,
         );
         r.path("instance_id", &request.instance_id);
-        r.check_range("body.node_number", request.body.node_number, None, Some(1f64));
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::ShrinkInstanceNodesError::from_response).await
     }
@@ -2474,6 +2578,9 @@ impl DdmClient {
             &UPDATE_INSTANCE_PARAM,
         );
         r.path("instance_id", &request.instance_id);
+        if let Some(v) = &request.x_language {
+            r.header("X-Language", v);
+        }
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::UpdateInstanceParamError::from_response).await
     }
@@ -2569,6 +2676,35 @@ impl DdmClient {
         r.path("username", &request.username);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::UpdateUserError::from_response).await
+    }
+    /// `UploadSchemaMetadata`: Importing Schema Metadata (a V3 API).
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/schema-metadata`
+    ///
+    /// This API is used to import distribution information of physical shards in all schemas and use it to create schemas that contain the same physical shards and distribution relationship.
+    ///
+    /// Constraints: - Ensure that the selected data nodes are not associated with other DDM instances and no schemas are created.
+    ///
+    /// - The selected data nodes have no physical shards with the same name, for example, db_test_0000.
+    ///
+    /// - The current DDM instance has no schemas with the same name.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn upload_schema_metadata(
+        &self,
+        request: &super::UploadSchemaMetadataRequest,
+    ) -> Result<
+        super::UploadSchemaMetadataResponse,
+        ::huaweicloud_sdk_runtime::Error<super::UploadSchemaMetadataError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &UPLOAD_SCHEMA_METADATA,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::UploadSchemaMetadataError::from_response).await
     }
     /// `ValidateWeakPassword`: Checking Whether a Password Is Weak (a V3 API).
     ///
@@ -2860,44 +2996,6 @@ impl DdmClient {
             },
         )
     }
-    /// `ListDdmFlavors`, every page: the items of `flavor_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`flavor_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_ddm_flavors_all(
-        &self,
-        request: &super::ListDdmFlavorsRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::FlavorGroupInfo,
-        super::ListDdmFlavorsError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_DDM_FLAVORS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "flavor_groups",
-            total: None,
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_ddm_flavors(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.flavor_groups,
-                        total: None,
-                        meta,
-                    })
-                }
-            },
-        )
-    }
     /// `ListDdmUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     pub fn list_ddm_users_all(
         &self,
@@ -2974,20 +3072,20 @@ impl DdmClient {
             },
         )
     }
-    /// `ListFlavors`, every page: the items of `computeFlavorGroups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`computeFlavorGroups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_flavors_all(
+    /// `ListGroup`, every page: the items of `group_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`group_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_group_all(
         &self,
-        request: &super::ListFlavorsRequest,
+        request: &super::ListGroupRequest,
     ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::ComputeFlavorGroupsInfo,
-        super::ListFlavorsError,
+        super::GroupInfo,
+        super::ListGroupError,
     > {
         static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_FLAVORS,
+            op: &LIST_GROUP,
             style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
             cursor: "offset",
-            items: "computeFlavorGroups",
-            total: None,
+            items: "group_list",
+            total: Some("total_count"),
         };
         let client = self.clone();
         let request = request.clone();
@@ -3001,11 +3099,11 @@ impl DdmClient {
                 let mut request = request.clone();
                 request.offset = Some(cursor);
                 async move {
-                    let response = client.list_flavors(&request).await?;
+                    let response = client.list_group(&request).await?;
                     let meta = response.meta().clone();
                     Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.compute_flavor_groups,
-                        total: None,
+                        items: response.group_list,
+                        total: response.total_count.map(i64::from),
                         meta,
                     })
                 }
@@ -3169,7 +3267,7 @@ impl DdmClient {
         &self,
         request: &super::ShowAvalibleDdmsRequest,
     ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::QueryDDM4RestoreResp,
+        super::DDMInstance4Restore,
         super::ShowAvalibleDdmsError,
     > {
         static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
@@ -3321,7 +3419,7 @@ impl DdmClient {
         &self,
         request: &super::ShowRelatedDnsRequest,
     ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::ShowRelatedDnsRelatedDn,
+        super::RelatedDnVO,
         super::ShowRelatedDnsError,
     > {
         static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {

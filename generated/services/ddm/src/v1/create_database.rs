@@ -13,7 +13,7 @@ pub struct CreateDatabaseRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `CreateDatabase` (Creating a Schema (a V1 API)).
-    pub body: super::CreateDatabaseRequestBody,
+    pub body: super::CreateDatabaseReq,
 }
 impl CreateDatabaseRequest {
     /// Creates a `CreateDatabaseRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl CreateDatabaseRequest {
     /// - `body`: Request body of `CreateDatabase` (Creating a Schema (a V1 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        instance_id: impl Into<String>,
-        body: super::CreateDatabaseRequestBody,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, body: super::CreateDatabaseReq) -> Self {
         Self {
             instance_id: instance_id.into(),
             body,
@@ -227,12 +224,12 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDatabaseDetailResponse
 /// Request body of `CreateDatabase` (Creating a Schema (a V1 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateDatabaseRequestBody {
+pub struct CreateDatabaseReq {
     /// Schema information
     pub databases: Vec<super::CreateDatabaseDetail>,
 }
-impl CreateDatabaseRequestBody {
-    /// Creates a `CreateDatabaseRequestBody` from its mandatory fields:
+impl CreateDatabaseReq {
+    /// Creates a `CreateDatabaseReq` from its mandatory fields:
     ///
     /// - `databases`: Schema information
     ///
@@ -241,7 +238,7 @@ impl CreateDatabaseRequestBody {
         Self { databases }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDatabaseRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDatabaseReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -261,7 +258,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDatabaseRequestB
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateDatabaseRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateDatabaseReq);
 /// Response body of `CreateDatabase` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct CreateDdmConfigurationsRequest {
     /// Request body of `CreateDdmConfigurations` (Creating a Parameter Group (a V3 API)).
-    pub body: super::CreateDdmConfigurationsRequestBody,
+    pub body: super::CreateConfigurationRequest,
 }
 impl CreateDdmConfigurationsRequest {
     /// Creates a `CreateDdmConfigurationsRequest` from its mandatory fields:
@@ -17,7 +17,7 @@ impl CreateDdmConfigurationsRequest {
     /// - `body`: Request body of `CreateDdmConfigurations` (Creating a Parameter Group (a V3 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(body: super::CreateDdmConfigurationsRequestBody) -> Self {
+    pub fn new(body: super::CreateConfigurationRequest) -> Self {
         Self { body }
     }
 }
@@ -37,16 +37,18 @@ impl CreateDdmConfigurationsError {
 /// Request body of `CreateDdmConfigurations` (Creating a Parameter Group (a V3 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateDdmConfigurationsRequestBody {
+pub struct CreateConfigurationRequest {
     /// Parameter group name
     pub name: String,
     /// Parameter group description
     ///
     /// If the description contains more than 256 characters, the parameter group can still be created. The first 256 characters will be automatically used.
     pub description: String,
+    /// Parameter values defined by users based on a default parameter template (the key is the parameter name, the value the parameter value).
+    pub values: Option<::std::collections::BTreeMap<String, String>>,
 }
-impl CreateDdmConfigurationsRequestBody {
-    /// Creates a `CreateDdmConfigurationsRequestBody` from its mandatory fields:
+impl CreateConfigurationRequest {
+    /// Creates a `CreateConfigurationRequest` from its mandatory fields:
     ///
     /// - `name`: Parameter group name
     /// - `description`: Parameter group description
@@ -56,17 +58,27 @@ impl CreateDdmConfigurationsRequestBody {
         Self {
             name: name.into(),
             description: description.into(),
+            values: None,
         }
     }
+    /// Parameter values defined by users based on a default parameter template (the key is the parameter name, the value the parameter value).
+    #[must_use]
+    pub fn values(
+        mut self,
+        values: ::std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.values = Some(values);
+        self
+    }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for CreateDdmConfigurationsRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateConfigurationRequest {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         Ok(Self {
             name: m.required("name")?,
             description: m.required("description")?,
+            values: m.optional("values")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -83,10 +95,11 @@ for CreateDdmConfigurationsRequestBody {
             "description",
             &self.description,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "values", &self.values)?;
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateDdmConfigurationsRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateConfigurationRequest);
 /// Response body of `CreateDdmConfigurations` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

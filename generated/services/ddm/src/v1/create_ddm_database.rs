@@ -76,7 +76,7 @@ pub struct CreateDdmDatabaseRequestBody {
     /// Number of shards in the same working mode. The value must be greater than or equal to the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
     pub shard_number: i32,
     /// RDS instances associated with the schema
-    pub dn_instances: Vec<super::DatabaseDnInstanceInfo>,
+    pub dn_instances: Vec<super::DatabaseDnInstances>,
 }
 impl CreateDdmDatabaseRequestBody {
     /// Creates a `CreateDdmDatabaseRequestBody` from its mandatory fields:
@@ -91,7 +91,7 @@ impl CreateDdmDatabaseRequestBody {
         name: impl Into<String>,
         shard_mode: impl Into<String>,
         shard_number: i32,
-        dn_instances: Vec<super::DatabaseDnInstanceInfo>,
+        dn_instances: Vec<super::DatabaseDnInstances>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -140,7 +140,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDdmDatabaseReque
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict CreateDdmDatabaseRequestBody);
-/// Response body of `CreateDdmDatabase` for status 200: OK
+/// Response body of `CreateDdmDatabase` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDdmDatabaseResponse {
@@ -190,7 +190,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDdmDatabaseResponse {
 /// RDS instances associated with the schema
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DatabaseDnInstanceInfo {
+pub struct DatabaseDnInstances {
     /// ID of the RDS instance associated with the schema
     pub id: String,
     /// Username for logging in to the associated RDS instance
@@ -198,17 +198,17 @@ pub struct DatabaseDnInstanceInfo {
     /// Password for logging in to the associated RDS instance
     pub user_password: String,
 }
-impl ::std::fmt::Debug for DatabaseDnInstanceInfo {
+impl ::std::fmt::Debug for DatabaseDnInstances {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DatabaseDnInstanceInfo")
+        f.debug_struct("DatabaseDnInstances")
             .field("id", &self.id)
             .field("user_name", &self.user_name)
             .field("user_password", &"<redacted>")
             .finish()
     }
 }
-impl DatabaseDnInstanceInfo {
-    /// Creates a `DatabaseDnInstanceInfo` from its mandatory fields:
+impl DatabaseDnInstances {
+    /// Creates a `DatabaseDnInstances` from its mandatory fields:
     ///
     /// - `id`: ID of the RDS instance associated with the schema
     /// - `user_name`: Username for logging in to the associated RDS instance
@@ -227,7 +227,7 @@ impl DatabaseDnInstanceInfo {
         }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for DatabaseDnInstanceInfo {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for DatabaseDnInstances {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -259,4 +259,4 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for DatabaseDnInstanceInfo
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict DatabaseDnInstanceInfo);
+::huaweicloud_sdk_runtime::__object_serde!(strict DatabaseDnInstances);

@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct CreateDdmInstanceRequest {
     /// Request body of `CreateDdmInstance` (Creating a DDM Instance (a V3 API)).
-    pub body: super::CreateDdmInstanceRequestBody,
+    pub body: super::CreateDdmInstanceReq,
 }
 impl CreateDdmInstanceRequest {
     /// Creates a `CreateDdmInstanceRequest` from its mandatory fields:
@@ -17,7 +17,7 @@ impl CreateDdmInstanceRequest {
     /// - `body`: Request body of `CreateDdmInstance` (Creating a DDM Instance (a V3 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(body: super::CreateDdmInstanceRequestBody) -> Self {
+    pub fn new(body: super::CreateDdmInstanceReq) -> Self {
         Self { body }
     }
 }
@@ -34,10 +34,112 @@ impl CreateDdmInstanceError {
         None
     }
 }
-/// Request body of `CreateDdmInstance` (Creating a DDM Instance (a V3 API)).
-#[derive(Debug, Clone, PartialEq)]
+/// Billing information of the instance.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateDdmInstanceRequestBody {
+pub struct ChargeInfo {
+    /// Billing mode.
+    pub charge_mode: Option<String>,
+    /// Number of periods of a yearly/monthly subscription.
+    pub period_num: Option<i32>,
+    /// Period type of a yearly/monthly subscription.
+    pub period_type: Option<String>,
+    /// Whether the order is paid automatically.
+    pub is_auto_pay: Option<bool>,
+    /// Whether the subscription renews automatically.
+    pub is_auto_renew: Option<bool>,
+}
+impl ChargeInfo {
+    /// Creates a `ChargeInfo` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            charge_mode: None,
+            period_num: None,
+            period_type: None,
+            is_auto_pay: None,
+            is_auto_renew: None,
+        }
+    }
+    /// Billing mode.
+    #[must_use]
+    pub fn charge_mode(mut self, charge_mode: impl Into<String>) -> Self {
+        self.charge_mode = Some(charge_mode.into());
+        self
+    }
+    /// Number of periods of a yearly/monthly subscription.
+    #[must_use]
+    pub fn period_num(mut self, period_num: i32) -> Self {
+        self.period_num = Some(period_num);
+        self
+    }
+    /// Period type of a yearly/monthly subscription.
+    #[must_use]
+    pub fn period_type(mut self, period_type: impl Into<String>) -> Self {
+        self.period_type = Some(period_type.into());
+        self
+    }
+    /// Whether the order is paid automatically.
+    #[must_use]
+    pub fn is_auto_pay(mut self, is_auto_pay: bool) -> Self {
+        self.is_auto_pay = Some(is_auto_pay);
+        self
+    }
+    /// Whether the subscription renews automatically.
+    #[must_use]
+    pub fn is_auto_renew(mut self, is_auto_renew: bool) -> Self {
+        self.is_auto_renew = Some(is_auto_renew);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ChargeInfo {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            charge_mode: m.optional("charge_mode")?,
+            period_num: m.optional("period_num")?,
+            period_type: m.optional("period_type")?,
+            is_auto_pay: m.optional("is_auto_pay")?,
+            is_auto_renew: m.optional("is_auto_renew")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "charge_mode",
+            &self.charge_mode,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "period_num",
+            &self.period_num,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "period_type",
+            &self.period_type,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "is_auto_pay",
+            &self.is_auto_pay,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "is_auto_renew",
+            &self.is_auto_renew,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict ChargeInfo);
+/// Request body of `CreateDdmInstance` (Creating a DDM Instance (a V3 API)).
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDdmInstanceReq {
     /// Name of a DDM instance, which:
     ///
     /// - Can include 4 to 64 characters.
@@ -70,11 +172,42 @@ pub struct CreateDdmInstanceRequestBody {
     pub param_group_id: Option<String>,
     /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
     ///
-    /// Default `"utc"`.
+    /// Default `"UTC"`.
     pub time_zone: Option<String>,
+    /// Enterprise project ID.
+    pub enterprise_project_id: Option<String>,
+    /// Name of the administrator account of the instance.
+    pub admin_user_name: Option<String>,
+    /// Password of the administrator account.
+    pub admin_user_password: Option<String>,
+    /// Billing information of the instance.
+    pub charge_info: Option<super::ChargeInfo>,
 }
-impl CreateDdmInstanceRequestBody {
-    /// Creates a `CreateDdmInstanceRequestBody` from its mandatory fields:
+impl ::std::fmt::Debug for CreateDdmInstanceReq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateDdmInstanceReq")
+            .field("name", &self.name)
+            .field("flavor_ref", &self.flavor_ref)
+            .field("node_num", &self.node_num)
+            .field("engine_version", &self.engine_version)
+            .field("available_zones", &self.available_zones)
+            .field("vpc_id", &self.vpc_id)
+            .field("security_group_id", &self.security_group_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("param_group_id", &self.param_group_id)
+            .field("time_zone", &self.time_zone)
+            .field("enterprise_project_id", &self.enterprise_project_id)
+            .field("admin_user_name", &self.admin_user_name)
+            .field(
+                "admin_user_password",
+                &self.admin_user_password.as_ref().map(|_| "<redacted>"),
+            )
+            .field("charge_info", &self.charge_info)
+            .finish()
+    }
+}
+impl CreateDdmInstanceReq {
+    /// Creates a `CreateDdmInstanceReq` from its mandatory fields:
     ///
     /// - `name`: Name of a DDM instance, which:
     /// - `flavor_ref`: Node class ID.
@@ -107,6 +240,10 @@ impl CreateDdmInstanceRequestBody {
             subnet_id: subnet_id.into(),
             param_group_id: None,
             time_zone: None,
+            enterprise_project_id: None,
+            admin_user_name: None,
+            admin_user_password: None,
+            charge_info: None,
         }
     }
     /// Parameter group ID
@@ -117,14 +254,44 @@ impl CreateDdmInstanceRequestBody {
     }
     /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
     ///
-    /// Default `"utc"`.
+    /// Default `"UTC"`.
     #[must_use]
     pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
         self.time_zone = Some(time_zone.into());
         self
     }
+    /// Enterprise project ID.
+    #[must_use]
+    pub fn enterprise_project_id(
+        mut self,
+        enterprise_project_id: impl Into<String>,
+    ) -> Self {
+        self.enterprise_project_id = Some(enterprise_project_id.into());
+        self
+    }
+    /// Name of the administrator account of the instance.
+    #[must_use]
+    pub fn admin_user_name(mut self, admin_user_name: impl Into<String>) -> Self {
+        self.admin_user_name = Some(admin_user_name.into());
+        self
+    }
+    /// Password of the administrator account.
+    #[must_use]
+    pub fn admin_user_password(
+        mut self,
+        admin_user_password: impl Into<String>,
+    ) -> Self {
+        self.admin_user_password = Some(admin_user_password.into());
+        self
+    }
+    /// Billing information of the instance.
+    #[must_use]
+    pub fn charge_info(mut self, charge_info: super::ChargeInfo) -> Self {
+        self.charge_info = Some(charge_info);
+        self
+    }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDdmInstanceRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDdmInstanceReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -139,6 +306,10 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDdmInstanceReque
             subnet_id: m.required("subnet_id")?,
             param_group_id: m.optional("param_group_id")?,
             time_zone: m.optional("time_zone")?,
+            enterprise_project_id: m.optional("enterprise_project_id")?,
+            admin_user_name: m.optional("admin_user_name")?,
+            admin_user_password: m.optional("admin_user_password")?,
+            charge_info: m.optional("charge_info")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -195,11 +366,31 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDdmInstanceReque
             "time_zone",
             &self.time_zone,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "admin_user_name",
+            &self.admin_user_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "admin_user_password",
+            &self.admin_user_password,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "charge_info",
+            &self.charge_info,
+        )?;
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateDdmInstanceRequestBody);
-/// Response body of `CreateDdmInstance` for status 200: OK
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateDdmInstanceReq);
+/// Response body of `CreateDdmInstance` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDdmInstanceResponse {
@@ -209,6 +400,8 @@ pub struct CreateDdmInstanceResponse {
     ///
     /// This parameter is returned only when pay-per-use instances are created.
     pub job_id: Option<String>,
+    /// Order ID.
+    pub order_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl CreateDdmInstanceResponse {
@@ -234,6 +427,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDdmInstanceResponse {
         match key {
             "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -244,6 +438,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDdmInstanceResponse {
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "order_id",
+            &self.order_id,
+        )?;
         Ok(())
     }
 }

@@ -167,7 +167,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateGroupRequestBody
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict CreateGroupRequestBody);
-/// Response body of `CreateGroup` for status 200: OK
+/// Response body of `CreateGroup` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateGroupResponse {
@@ -179,6 +179,10 @@ pub struct CreateGroupResponse {
     ///
     /// This parameter is returned only for the creation of pay-per-use instances.
     pub group_id: Option<String>,
+    /// DDM instance ID.
+    pub instance_id: Option<String>,
+    /// Order ID, returned when a yearly/monthly instance is involved.
+    pub order_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl CreateGroupResponse {
@@ -204,6 +208,10 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateGroupResponse {
         match key {
             "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             "group_id" => self.group_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "instance_id" => {
+                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -217,6 +225,16 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateGroupResponse {
             map,
             "group_id",
             &self.group_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "instance_id",
+            &self.instance_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "order_id",
+            &self.order_id,
         )?;
         Ok(())
     }

@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct CreateInstanceRequest {
     /// Request body of `CreateInstance` (Creating a DDM instance (a V1 API)).
-    pub body: super::CreateInstanceRequestBody,
+    pub body: super::CreateInstanceReq,
 }
 impl CreateInstanceRequest {
     /// Creates a `CreateInstanceRequest` from its mandatory fields:
@@ -17,7 +17,7 @@ impl CreateInstanceRequest {
     /// - `body`: Request body of `CreateInstance` (Creating a DDM instance (a V1 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(body: super::CreateInstanceRequestBody) -> Self {
+    pub fn new(body: super::CreateInstanceReq) -> Self {
         Self { body }
     }
 }
@@ -83,7 +83,7 @@ pub struct CreateInstanceDetail {
     pub param_group_id: Option<String>,
     /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
     ///
-    /// Default `"utc"`.
+    /// Default `"UTC"`.
     pub time_zone: Option<String>,
     /// Username of the administrator. The username:
     ///
@@ -103,6 +103,8 @@ pub struct CreateInstanceDetail {
     ///
     /// Length 8 to 32.
     pub admin_user_password: Option<String>,
+    /// Enterprise project ID.
+    pub enterprise_project_id: Option<String>,
 }
 impl ::std::fmt::Debug for CreateInstanceDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -122,6 +124,7 @@ impl ::std::fmt::Debug for CreateInstanceDetail {
                 "admin_user_password",
                 &self.admin_user_password.as_ref().map(|_| "<redacted>"),
             )
+            .field("enterprise_project_id", &self.enterprise_project_id)
             .finish()
     }
 }
@@ -161,6 +164,7 @@ impl CreateInstanceDetail {
             time_zone: None,
             admin_user_name: None,
             admin_user_password: None,
+            enterprise_project_id: None,
         }
     }
     /// Parameter group ID. It can be obtained from Obtaining Parameter Templates (a V3 API).
@@ -171,7 +175,7 @@ impl CreateInstanceDetail {
     }
     /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
     ///
-    /// Default `"utc"`.
+    /// Default `"UTC"`.
     #[must_use]
     pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
         self.time_zone = Some(time_zone.into());
@@ -206,6 +210,15 @@ impl CreateInstanceDetail {
         self.admin_user_password = Some(admin_user_password.into());
         self
     }
+    /// Enterprise project ID.
+    #[must_use]
+    pub fn enterprise_project_id(
+        mut self,
+        enterprise_project_id: impl Into<String>,
+    ) -> Self {
+        self.enterprise_project_id = Some(enterprise_project_id.into());
+        self
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateInstanceDetail {
     fn from_members(
@@ -224,6 +237,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateInstanceDetail {
             time_zone: m.optional("time_zone")?,
             admin_user_name: m.optional("admin_user_name")?,
             admin_user_password: m.optional("admin_user_password")?,
+            enterprise_project_id: m.optional("enterprise_project_id")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -290,6 +304,11 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateInstanceDetail {
             "admin_user_password",
             &self.admin_user_password,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+        )?;
         Ok(())
     }
 }
@@ -297,14 +316,14 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateInstanceDetail {
 /// Request body of `CreateInstance` (Creating a DDM instance (a V1 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateInstanceRequestBody {
+pub struct CreateInstanceReq {
     /// Instance information
     pub instance: super::CreateInstanceDetail,
     /// The function has not been supported, and this field is reserved.
     pub extend_param: Option<::serde_json::Value>,
 }
-impl CreateInstanceRequestBody {
-    /// Creates a `CreateInstanceRequestBody` from its mandatory fields:
+impl CreateInstanceReq {
+    /// Creates a `CreateInstanceReq` from its mandatory fields:
     ///
     /// - `instance`: Instance information
     ///
@@ -322,7 +341,7 @@ impl CreateInstanceRequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateInstanceRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateInstanceReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -348,7 +367,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateInstanceRequestB
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateInstanceRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateInstanceReq);
 /// Response body of `CreateInstance` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -38,7 +38,7 @@ impl DeleteBackupError {
         None
     }
 }
-/// Response body of `DeleteBackup` for status 200: OK
+/// Response body of `DeleteBackup` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteBackupResponse {

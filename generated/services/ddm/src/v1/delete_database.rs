@@ -28,8 +28,8 @@ pub struct DeleteDatabaseRequest {
     ///
     /// - false
     ///
-    /// Query parameter `delete_rds_data`. Default `"blank"`.
-    pub delete_rds_data: Option<String>,
+    /// Query parameter `delete_rds_data`.
+    pub delete_rds_data: Option<super::DeleteRdsData>,
 }
 impl DeleteDatabaseRequest {
     /// Creates a `DeleteDatabaseRequest` from its mandatory fields:
@@ -57,10 +57,10 @@ impl DeleteDatabaseRequest {
     ///
     /// - false
     ///
-    /// Query parameter `delete_rds_data`. Default `"blank"`.
+    /// Query parameter `delete_rds_data`.
     #[must_use]
-    pub fn delete_rds_data(mut self, delete_rds_data: impl Into<String>) -> Self {
-        self.delete_rds_data = Some(delete_rds_data.into());
+    pub fn delete_rds_data(mut self, delete_rds_data: super::DeleteRdsData) -> Self {
+        self.delete_rds_data = Some(delete_rds_data);
         self
     }
 }

@@ -58,7 +58,7 @@ impl DeleteDdmDatabaseError {
         None
     }
 }
-/// Response body of `DeleteDdmDatabase` for status 200: OK
+/// Response body of `DeleteDdmDatabase` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDdmDatabaseResponse {

@@ -59,7 +59,7 @@ impl DeleteDdmInstanceError {
         None
     }
 }
-/// Response body of `DeleteDdmInstance` for status 200: OK
+/// Response body of `DeleteDdmInstance` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDdmInstanceResponse {

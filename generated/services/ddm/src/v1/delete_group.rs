@@ -44,12 +44,14 @@ impl DeleteGroupError {
         None
     }
 }
-/// Response body of `DeleteGroup` for status 200: OK
+/// Response body of `DeleteGroup` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteGroupResponse {
     /// ID of the job for deleting a group.
     pub job_id: Option<String>,
+    /// Order ID.
+    pub order_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl DeleteGroupResponse {
@@ -74,6 +76,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteGroupResponse {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -83,6 +86,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteGroupResponse {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "order_id",
+            &self.order_id,
+        )?;
         Ok(())
     }
 }

@@ -24,8 +24,8 @@ pub struct DeleteInstanceRequest {
     ///
     /// - false
     ///
-    /// Query parameter `delete_rds_data`. Default `"blank"`.
-    pub delete_rds_data: Option<String>,
+    /// Query parameter `delete_rds_data`.
+    pub delete_rds_data: Option<super::DeleteRdsData>,
 }
 impl DeleteInstanceRequest {
     /// Creates a `DeleteInstanceRequest` from its mandatory fields:
@@ -51,10 +51,10 @@ impl DeleteInstanceRequest {
     ///
     /// - false
     ///
-    /// Query parameter `delete_rds_data`. Default `"blank"`.
+    /// Query parameter `delete_rds_data`.
     #[must_use]
-    pub fn delete_rds_data(mut self, delete_rds_data: impl Into<String>) -> Self {
-        self.delete_rds_data = Some(delete_rds_data.into());
+    pub fn delete_rds_data(mut self, delete_rds_data: super::DeleteRdsData) -> Self {
+        self.delete_rds_data = Some(delete_rds_data);
         self
     }
 }

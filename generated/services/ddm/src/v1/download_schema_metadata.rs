@@ -41,7 +41,7 @@ impl DownloadSchemaMetadataError {
 /// Information about data nodes
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DNInstanceInfo {
+pub struct DnInstanceInfo {
     /// Data node ID
     pub instance_id: Option<String>,
     /// Data node name
@@ -55,7 +55,7 @@ pub struct DNInstanceInfo {
     /// Engine version
     pub engine_version: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Object for DNInstanceInfo {
+impl ::huaweicloud_sdk_runtime::lenient::Object for DnInstanceInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -115,7 +115,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DNInstanceInfo {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(DNInstanceInfo);
+::huaweicloud_sdk_runtime::__object_serde!(DnInstanceInfo);
 /// Response body of `DownloadSchemaMetadata` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -123,7 +123,7 @@ pub struct DownloadSchemaMetadataResponse {
     /// Distribution information of physical shards in a schema. This information is compressed and encoded.
     pub compressed_databases_info: Option<String>,
     /// Information about data nodes
-    pub data_nodes: Option<Vec<super::DNInstanceInfo>>,
+    pub data_nodes: Option<Vec<super::DnInstanceInfo>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl DownloadSchemaMetadataResponse {

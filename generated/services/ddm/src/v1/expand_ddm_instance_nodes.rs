@@ -105,6 +105,8 @@ pub struct ExpandDdmInstanceNodesRequestBody {
     ///
     /// The list can include a maximum of 32 nodes.
     pub nodes: Vec<super::EnlargeNodeInfo>,
+    /// Whether the order of a yearly/monthly instance is paid automatically from the account.
+    pub is_auto_pay: Option<bool>,
 }
 impl ExpandDdmInstanceNodesRequestBody {
     /// Creates a `ExpandDdmInstanceNodesRequestBody` from its mandatory fields:
@@ -117,6 +119,7 @@ impl ExpandDdmInstanceNodesRequestBody {
             group_id: None,
             subnet_id: None,
             nodes,
+            is_auto_pay: None,
         }
     }
     /// Group ID, which specifies the group that is scaled out. This parameter must be specified if there are more than one node group.
@@ -133,6 +136,12 @@ impl ExpandDdmInstanceNodesRequestBody {
         self.subnet_id = Some(subnet_id.into());
         self
     }
+    /// Whether the order of a yearly/monthly instance is paid automatically from the account.
+    #[must_use]
+    pub fn is_auto_pay(mut self, is_auto_pay: bool) -> Self {
+        self.is_auto_pay = Some(is_auto_pay);
+        self
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::StrictObject
 for ExpandDdmInstanceNodesRequestBody {
@@ -143,6 +152,7 @@ for ExpandDdmInstanceNodesRequestBody {
             group_id: m.optional("group_id")?,
             subnet_id: m.optional("subnet_id")?,
             nodes: m.required("nodes")?,
+            is_auto_pay: m.optional("is_auto_pay")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -164,16 +174,23 @@ for ExpandDdmInstanceNodesRequestBody {
             "nodes",
             &self.nodes,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "is_auto_pay",
+            &self.is_auto_pay,
+        )?;
         Ok(())
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict ExpandDdmInstanceNodesRequestBody);
-/// Response body of `ExpandDdmInstanceNodes` for status 200: OK
+/// Response body of `ExpandDdmInstanceNodes` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExpandDdmInstanceNodesResponse {
     /// ID of a node scale-out task.
     pub job_id: Option<String>,
+    /// Order ID.
+    pub order_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ExpandDdmInstanceNodesResponse {
@@ -198,6 +215,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ExpandDdmInstanceNodesRespon
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -207,6 +225,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ExpandDdmInstanceNodesRespon
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "order_id",
+            &self.order_id,
+        )?;
         Ok(())
     }
 }

@@ -13,7 +13,7 @@ pub struct ExpandInstanceNodesRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `ExpandInstanceNodes` (Scaling Out a DDM Instance (a V2 API)).
-    pub body: super::ExpandInstanceNodesRequestBody,
+    pub body: super::EnlargeRequest,
 }
 impl ExpandInstanceNodesRequest {
     /// Creates a `ExpandInstanceNodesRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl ExpandInstanceNodesRequest {
     /// - `body`: Request body of `ExpandInstanceNodes` (Scaling Out a DDM Instance (a V2 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        instance_id: impl Into<String>,
-        body: super::ExpandInstanceNodesRequestBody,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, body: super::EnlargeRequest) -> Self {
         Self {
             instance_id: instance_id.into(),
             body,
@@ -61,7 +58,7 @@ impl ExpandInstanceNodesError {
 /// Request body of `ExpandInstanceNodes` (Scaling Out a DDM Instance (a V2 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ExpandInstanceNodesRequestBody {
+pub struct EnlargeRequest {
     /// Flavor ID of the VM for deploying the DDM instance that is to be scaled out
     pub flavor_id: String,
     /// Number of nodes to be added
@@ -72,9 +69,11 @@ pub struct ExpandInstanceNodesRequestBody {
     pub group_id: Option<String>,
     /// The function has not been supported, and this field is reserved.
     pub is_auto_pay: Option<bool>,
+    /// AZ codes of the new nodes, for a yearly/monthly instance only; one per node added.
+    pub available_zones: Option<Vec<String>>,
 }
-impl ExpandInstanceNodesRequestBody {
-    /// Creates a `ExpandInstanceNodesRequestBody` from its mandatory fields:
+impl EnlargeRequest {
+    /// Creates a `EnlargeRequest` from its mandatory fields:
     ///
     /// - `flavor_id`: Flavor ID of the VM for deploying the DDM instance that is to be scaled out
     /// - `node_number`: Number of nodes to be added
@@ -86,6 +85,7 @@ impl ExpandInstanceNodesRequestBody {
             node_number,
             group_id: None,
             is_auto_pay: None,
+            available_zones: None,
         }
     }
     /// Group ID, which specifies the node group that is scaled out. This parameter must be specified if there are more than one node group.
@@ -102,9 +102,14 @@ impl ExpandInstanceNodesRequestBody {
         self.is_auto_pay = Some(is_auto_pay);
         self
     }
+    /// AZ codes of the new nodes, for a yearly/monthly instance only; one per node added.
+    #[must_use]
+    pub fn available_zones(mut self, available_zones: Vec<String>) -> Self {
+        self.available_zones = Some(available_zones);
+        self
+    }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for ExpandInstanceNodesRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for EnlargeRequest {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -113,6 +118,7 @@ for ExpandInstanceNodesRequestBody {
             node_number: m.required("node_number")?,
             group_id: m.optional("group_id")?,
             is_auto_pay: m.optional("is_auto_pay")?,
+            available_zones: m.optional("available_zones")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -139,10 +145,15 @@ for ExpandInstanceNodesRequestBody {
             "is_auto_pay",
             &self.is_auto_pay,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "available_zones",
+            &self.available_zones,
+        )?;
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ExpandInstanceNodesRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict EnlargeRequest);
 /// Response body of `ExpandInstanceNodes` for status 200: ok
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -159,6 +170,10 @@ pub struct ExpandInstanceNodesResponse {
     ///
     /// Wire name `jobId`.
     pub job_id: Option<String>,
+    /// Order ID.
+    ///
+    /// Wire name `orderId`.
+    pub order_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ExpandInstanceNodesResponse {
@@ -189,6 +204,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ExpandInstanceNodesResponse 
                 self.instance_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
             "jobId" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "orderId" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -208,6 +224,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ExpandInstanceNodesResponse 
             &self.instance_name,
         )?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "jobId", &self.job_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "orderId",
+            &self.order_id,
+        )?;
         Ok(())
     }
 }

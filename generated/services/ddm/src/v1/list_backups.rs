@@ -24,11 +24,29 @@ pub struct ListBackupsRequest {
     ///
     /// Query parameter `limit`. Default `10`. Range 1 to 128.
     pub limit: Option<i32>,
+    /// Instance ID.
+    ///
+    /// Query parameter `instance_id`.
+    pub instance_id: Option<String>,
+    /// Instance name.
+    ///
+    /// Query parameter `instance_name`.
+    pub instance_name: Option<String>,
+    /// Backup name.
+    ///
+    /// Query parameter `backup_name`.
+    pub backup_name: Option<String>,
 }
 impl ListBackupsRequest {
     /// Creates a `ListBackupsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { offset: None, limit: None }
+        Self {
+            offset: None,
+            limit: None,
+            instance_id: None,
+            instance_name: None,
+            backup_name: None,
+        }
     }
     /// Index offset.
     ///
@@ -52,6 +70,30 @@ impl ListBackupsRequest {
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
+        self
+    }
+    /// Instance ID.
+    ///
+    /// Query parameter `instance_id`.
+    #[must_use]
+    pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
+        self.instance_id = Some(instance_id.into());
+        self
+    }
+    /// Instance name.
+    ///
+    /// Query parameter `instance_name`.
+    #[must_use]
+    pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
+        self.instance_name = Some(instance_name.into());
+        self
+    }
+    /// Backup name.
+    ///
+    /// Query parameter `backup_name`.
+    #[must_use]
+    pub fn backup_name(mut self, backup_name: impl Into<String>) -> Self {
+        self.backup_name = Some(backup_name.into());
         self
     }
 }

@@ -224,6 +224,10 @@ pub struct ShowInstanceBeanResponse {
     pub enable_ssl: Option<bool>,
     /// Specification code
     pub flavor_ref: Option<String>,
+    /// Enterprise project ID.
+    pub enterprise_project_id: Option<String>,
+    /// Order ID of a yearly/monthly instance.
+    pub order_id: Option<String>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceBeanResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -280,6 +284,12 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceBeanResponse {
             "flavor_ref" => {
                 self.flavor_ref = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
+            "enterprise_project_id" => {
+                self.enterprise_project_id = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -363,6 +373,16 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceBeanResponse {
             map,
             "flavor_ref",
             &self.flavor_ref,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "order_id",
+            &self.order_id,
         )?;
         Ok(())
     }

@@ -18,16 +18,16 @@ pub struct ListSlowLogsRequest {
     ///
     /// The value must be a number but cannot be a negative number.
     ///
-    /// Query parameter `offset`. Default `"0"`.
-    pub offset: Option<String>,
+    /// Query parameter `offset`. Default `0`. Range at least 0.
+    pub offset: Option<i32>,
     /// Maximum records to be queried.
     ///
     /// The value ranges from 1 to 100.
     ///
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
-    /// Query parameter `limit`. Default `"obtained"`.
-    pub limit: Option<String>,
+    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    pub limit: Option<i32>,
     /// Start time. The format is UNIX timestamp, in milliseconds.
     ///
     /// Query parameter `start_date`.
@@ -66,10 +66,10 @@ impl ListSlowLogsRequest {
     ///
     /// The value must be a number but cannot be a negative number.
     ///
-    /// Query parameter `offset`. Default `"0"`.
+    /// Query parameter `offset`. Default `0`. Range at least 0.
     #[must_use]
-    pub fn offset(mut self, offset: impl Into<String>) -> Self {
-        self.offset = Some(offset.into());
+    pub fn offset(mut self, offset: i32) -> Self {
+        self.offset = Some(offset);
         self
     }
     /// Maximum records to be queried.
@@ -78,10 +78,10 @@ impl ListSlowLogsRequest {
     ///
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
-    /// Query parameter `limit`. Default `"obtained"`.
+    /// Query parameter `limit`. Default `10`. Range 1 to 100.
     #[must_use]
-    pub fn limit(mut self, limit: impl Into<String>) -> Self {
-        self.limit = Some(limit.into());
+    pub fn limit(mut self, limit: i32) -> Self {
+        self.limit = Some(limit);
         self
     }
 }

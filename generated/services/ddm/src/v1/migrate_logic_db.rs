@@ -16,21 +16,21 @@ pub struct MigrateLogicDbRequest {
     ///
     /// Path parameter `db_name`.
     pub db_name: String,
-    /// Request body of `MigrateLogicDb` (Performing Shard Configuration (a V3 API)).
-    pub body: super::MigrateLogicDbRequestBody,
+    /// Request body of `CheckMigrateLogicDb` (Pre-checking Shard Configuration (a V3 API)).
+    pub body: super::MigrateLogicDbOpenReq,
 }
 impl MigrateLogicDbRequest {
     /// Creates a `MigrateLogicDbRequest` from its mandatory fields:
     ///
     /// - `instance_id`: Instance ID
     /// - `db_name`: Schema name
-    /// - `body`: Request body of `MigrateLogicDb` (Performing Shard Configuration (a V3 API)).
+    /// - `body`: Request body of `CheckMigrateLogicDb` (Pre-checking Shard Configuration (a V3 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         db_name: impl Into<String>,
-        body: super::MigrateLogicDbRequestBody,
+        body: super::MigrateLogicDbOpenReq,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -52,212 +52,7 @@ impl MigrateLogicDbError {
         None
     }
 }
-/// Data nodes used for shard configuration.
-///
-/// The number of shards or data nodes after the configuration must be greater than that before the configuration.
-#[derive(Clone, PartialEq)]
-#[non_exhaustive]
-pub struct MigrateLogicDbOpenRequest {
-    /// Data node ID
-    pub id: String,
-    /// Database user
-    ///
-    /// - Required permissions: SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, PROCESS, REFERENCES, INDEX, ALTER, SHOW DATABASES, CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE, REPLICATION SLAVE, REPLICATION CLIENT, CREATE VIEW, SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, CREATE USER, EVENT, TRIGGER WITH GRANT OPTION
-    pub user: String,
-    /// Database password
-    pub password: String,
-}
-impl ::std::fmt::Debug for MigrateLogicDbOpenRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MigrateLogicDbOpenRequest")
-            .field("id", &self.id)
-            .field("user", &self.user)
-            .field("password", &"<redacted>")
-            .finish()
-    }
-}
-impl MigrateLogicDbOpenRequest {
-    /// Creates a `MigrateLogicDbOpenRequest` from its mandatory fields:
-    ///
-    /// - `id`: Data node ID
-    /// - `user`: Database user
-    /// - `password`: Database password
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        id: impl Into<String>,
-        user: impl Into<String>,
-        password: impl Into<String>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            user: user.into(),
-            password: password.into(),
-        }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for MigrateLogicDbOpenRequest {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            id: m.required("id")?,
-            user: m.required("user")?,
-            password: m.required("password")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "id",
-            &self.id,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "user",
-            &self.user,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "password",
-            &self.password,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict MigrateLogicDbOpenRequest);
-/// Request body of `MigrateLogicDb` (Performing Shard Configuration (a V3 API)).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct MigrateLogicDbRequestBody {
-    /// Data nodes used for shard configuration.
-    ///
-    /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
-    pub data_nodes: Vec<super::MigrateLogicDbOpenRequest>,
-    /// Number of shards after the shard configuration.
-    ///
-    /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
-    pub new_shard_number: String,
-    /// Time when the automatic route switching starts (in the *hh*:*mm*:*ss* format, for example, 17:00:00). The start time must be earlier than the end time, and the interval cannot be less than 60 minutes. Switching routes during off-peak hours is recommended.
-    pub switch_route_begin_time: Option<String>,
-    /// Time when the automatic route switching ends (in the *hh*:*mm*:*ss* format, for example, 18:00:00). The end time must be later than the start time, and the interval cannot be less than 60 minutes. Switching routes during off-peak hours is recommended.
-    pub switch_route_end_time: Option<String>,
-    /// Whether shard configuration exclusively occupies a node. The default value is false. The value can be:
-    ///
-    /// - true: It exclusively occupies a node.
-    ///
-    /// - false: It does not exclusively occupy a node.
-    ///
-    /// - If this parameter is set to true, the execution node will be dedicated to configuring shards, so shard configuration is faster. If you are worried about not having enough nodes to handle your services, add more nodes before configuring shards.
-    ///
-    /// - If this parameter is set to true, you need to enable load balancing for the default group and ensure that the number of nodes exceeds one.
-    ///
-    /// Default `false`.
-    pub is_exclusive: Option<bool>,
-}
-impl MigrateLogicDbRequestBody {
-    /// Creates a `MigrateLogicDbRequestBody` from its mandatory fields:
-    ///
-    /// - `data_nodes`: Data nodes used for shard configuration.
-    /// - `new_shard_number`: Number of shards after the shard configuration.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        data_nodes: Vec<super::MigrateLogicDbOpenRequest>,
-        new_shard_number: impl Into<String>,
-    ) -> Self {
-        Self {
-            data_nodes,
-            new_shard_number: new_shard_number.into(),
-            switch_route_begin_time: None,
-            switch_route_end_time: None,
-            is_exclusive: None,
-        }
-    }
-    /// Time when the automatic route switching starts (in the *hh*:*mm*:*ss* format, for example, 17:00:00). The start time must be earlier than the end time, and the interval cannot be less than 60 minutes. Switching routes during off-peak hours is recommended.
-    #[must_use]
-    pub fn switch_route_begin_time(
-        mut self,
-        switch_route_begin_time: impl Into<String>,
-    ) -> Self {
-        self.switch_route_begin_time = Some(switch_route_begin_time.into());
-        self
-    }
-    /// Time when the automatic route switching ends (in the *hh*:*mm*:*ss* format, for example, 18:00:00). The end time must be later than the start time, and the interval cannot be less than 60 minutes. Switching routes during off-peak hours is recommended.
-    #[must_use]
-    pub fn switch_route_end_time(
-        mut self,
-        switch_route_end_time: impl Into<String>,
-    ) -> Self {
-        self.switch_route_end_time = Some(switch_route_end_time.into());
-        self
-    }
-    /// Whether shard configuration exclusively occupies a node. The default value is false. The value can be:
-    ///
-    /// - true: It exclusively occupies a node.
-    ///
-    /// - false: It does not exclusively occupy a node.
-    ///
-    /// - If this parameter is set to true, the execution node will be dedicated to configuring shards, so shard configuration is faster. If you are worried about not having enough nodes to handle your services, add more nodes before configuring shards.
-    ///
-    /// - If this parameter is set to true, you need to enable load balancing for the default group and ensure that the number of nodes exceeds one.
-    ///
-    /// Default `false`.
-    #[must_use]
-    pub fn is_exclusive(mut self, is_exclusive: bool) -> Self {
-        self.is_exclusive = Some(is_exclusive);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for MigrateLogicDbRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            data_nodes: m.required("data_nodes")?,
-            new_shard_number: m.required("new_shard_number")?,
-            switch_route_begin_time: m.optional("switch_route_begin_time")?,
-            switch_route_end_time: m.optional("switch_route_end_time")?,
-            is_exclusive: m.optional("is_exclusive")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "data_nodes",
-            &self.data_nodes,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "new_shard_number",
-            &self.new_shard_number,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "switch_route_begin_time",
-            &self.switch_route_begin_time,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "switch_route_end_time",
-            &self.switch_route_end_time,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "is_exclusive",
-            &self.is_exclusive,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict MigrateLogicDbRequestBody);
-/// Response body of `MigrateLogicDb` for status 200: OK
+/// Response body of `MigrateLogicDb` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MigrateLogicDbResponse {

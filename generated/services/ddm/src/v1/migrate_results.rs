@@ -57,13 +57,13 @@ impl MigrateResultsError {
 /// Information about data nodes before configuration
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DnInfo {
+pub struct MigrateDnInfoOpenResponse {
     /// Data node ID
     pub dn_instance_id: Option<String>,
     /// Data node name
     pub dn_instance_name: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Object for DnInfo {
+impl ::huaweicloud_sdk_runtime::lenient::Object for MigrateDnInfoOpenResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -97,7 +97,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DnInfo {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(DnInfo);
+::huaweicloud_sdk_runtime::__object_serde!(MigrateDnInfoOpenResponse);
 /// Response body of `MigrateResults` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -109,9 +109,9 @@ pub struct MigrateResultsResponse {
     /// Total number of shards after configuration
     pub after_shard_num: Option<i32>,
     /// Information about data nodes before configuration
-    pub original_dn_info_list: Option<Vec<super::DnInfo>>,
+    pub original_dn_info_list: Option<Vec<super::MigrateDnInfoOpenResponse>>,
     /// Information about data nodes after configuration
-    pub after_dn_info_list: Option<Vec<super::DnInfo>>,
+    pub after_dn_info_list: Option<Vec<super::MigrateDnInfoOpenResponse>>,
     /// Whether manual route switching is used.
     ///
     /// - true: Manual route switching is used.

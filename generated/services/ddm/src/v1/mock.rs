@@ -2,24 +2,29 @@
 //! Mock cloud routes of Distributed Database Middleware (DDM) API v1 (feature `mock`).
 #[allow(unused_imports)]
 use ::huaweicloud_sdk_mock::{Field, Location, Param, Paging, Route, Shape};
-/// The request table of `BatchDeleteNodesRequestBody`.
-const BATCH_DELETE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `AdminUserInfoReq`.
+const ADMIN_USER_INFO_REQ_FIELDS: &[Field] = &[
     Field {
-        name: "node_ids",
+        name: "name",
         mandatory: true,
-        shape: Shape::Array {
-            items: &Shape::String {
-                min_len: None,
-                max_len: None,
-                values: &[],
-            },
-            min_items: None,
-            max_items: None,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(8f64),
+            max_len: Some(32f64),
+            values: &[],
         },
     },
 ];
-/// The request table of `BindEipRequestBody`.
-const BIND_EIP_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `BindEipOpenRequest`.
+const BIND_EIP_OPEN_REQUEST_FIELDS: &[Field] = &[
     Field {
         name: "public_ip",
         mandatory: true,
@@ -39,10 +44,10 @@ const BIND_EIP_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `ChangeStrategyRequestBody`.
-const CHANGE_STRATEGY_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `ChargeInfo`.
+const CHARGE_INFO_FIELDS: &[Field] = &[
     Field {
-        name: "switch_route_begin_time",
+        name: "charge_mode",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -51,34 +56,64 @@ const CHANGE_STRATEGY_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "switch_route_end_time",
+        name: "period_num",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "period_type",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
             max_len: None,
             values: &[],
         },
+    },
+    Field {
+        name: "is_auto_pay",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "is_auto_renew",
+        mandatory: false,
+        shape: Shape::Boolean,
     },
 ];
-/// The request table of `CheckMigrateLogicDbRequestBody`.
-const CHECK_MIGRATE_LOGIC_DB_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `CreateConfigurationRequest`.
+const CREATE_CONFIGURATION_REQUEST_FIELDS: &[Field] = &[
     Field {
-        name: "data_nodes",
-        mandatory: true,
-        shape: Shape::Array {
-            items: &Shape::Object(MIGRATE_PRECHECK_OPEN_REQUEST_FIELDS),
-            min_items: None,
-            max_items: None,
-        },
-    },
-    Field {
-        name: "new_shard_number",
+        name: "name",
         mandatory: true,
         shape: Shape::String {
             min_len: None,
             max_len: None,
             values: &[],
         },
+    },
+    Field {
+        name: "description",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "values",
+        mandatory: false,
+        shape: Shape::Map(
+            &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+        ),
     },
 ];
 /// The request table of `CreateDatabaseDetail`.
@@ -129,8 +164,8 @@ const CREATE_DATABASE_DETAIL_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `CreateDatabaseRequestBody`.
-const CREATE_DATABASE_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `CreateDatabaseReq`.
+const CREATE_DATABASE_REQ_FIELDS: &[Field] = &[
     Field {
         name: "databases",
         mandatory: true,
@@ -138,27 +173,6 @@ const CREATE_DATABASE_REQUEST_BODY_FIELDS: &[Field] = &[
             items: &Shape::Object(CREATE_DATABASE_DETAIL_FIELDS),
             min_items: None,
             max_items: None,
-        },
-    },
-];
-/// The request table of `CreateDdmConfigurationsRequestBody`.
-const CREATE_DDM_CONFIGURATIONS_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "description",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
         },
     },
 ];
@@ -195,14 +209,14 @@ const CREATE_DDM_DATABASE_REQUEST_BODY_FIELDS: &[Field] = &[
         name: "dn_instances",
         mandatory: true,
         shape: Shape::Array {
-            items: &Shape::Object(DATABASE_DN_INSTANCE_INFO_FIELDS),
+            items: &Shape::Object(DATABASE_DN_INSTANCES_FIELDS),
             min_items: None,
             max_items: None,
         },
     },
 ];
-/// The request table of `CreateDdmInstanceRequestBody`.
-const CREATE_DDM_INSTANCE_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `CreateDdmInstanceReq`.
+const CREATE_DDM_INSTANCE_REQ_FIELDS: &[Field] = &[
     Field {
         name: "name",
         mandatory: true,
@@ -296,6 +310,38 @@ const CREATE_DDM_INSTANCE_REQUEST_BODY_FIELDS: &[Field] = &[
             max_len: None,
             values: &[],
         },
+    },
+    Field {
+        name: "enterprise_project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "admin_user_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "admin_user_password",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "charge_info",
+        mandatory: false,
+        shape: Shape::Object(CHARGE_INFO_FIELDS),
     },
 ];
 /// The request table of `CreateGroupRequestBody`.
@@ -460,9 +506,18 @@ const CREATE_INSTANCE_DETAIL_FIELDS: &[Field] = &[
             values: &[],
         },
     },
+    Field {
+        name: "enterprise_project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
 ];
-/// The request table of `CreateInstanceRequestBody`.
-const CREATE_INSTANCE_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `CreateInstanceReq`.
+const CREATE_INSTANCE_REQ_FIELDS: &[Field] = &[
     Field {
         name: "instance",
         mandatory: true,
@@ -641,8 +696,89 @@ const CREATE_USERS_REQ_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `DatabaseDnInstanceInfo`.
-const DATABASE_DN_INSTANCE_INFO_FIELDS: &[Field] = &[
+/// The request table of `DNInstance`.
+const DN_INSTANCE_FIELDS: &[Field] = &[
+    Field {
+        name: "dn_instance_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "admin_user",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "admin_password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `DataNode`.
+const DATA_NODE_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `DataNodeRelation`.
+const DATA_NODE_RELATION_FIELDS: &[Field] = &[
+    Field {
+        name: "source_instance_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "target_instance_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `DatabaseDnInstances`.
+const DATABASE_DN_INSTANCES_FIELDS: &[Field] = &[
     Field {
         name: "id",
         mandatory: true,
@@ -713,38 +849,8 @@ const ENLARGE_NODE_INFO_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `ExpandDdmInstanceNodesRequestBody`.
-const EXPAND_DDM_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "group_id",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "subnet_id",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "nodes",
-        mandatory: true,
-        shape: Shape::Array {
-            items: &Shape::Object(ENLARGE_NODE_INFO_FIELDS),
-            min_items: None,
-            max_items: None,
-        },
-    },
-];
-/// The request table of `ExpandInstanceNodesRequestBody`.
-const EXPAND_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `EnlargeRequest`.
+const ENLARGE_REQUEST_FIELDS: &[Field] = &[
     Field {
         name: "flavor_id",
         mandatory: true,
@@ -777,44 +883,83 @@ const EXPAND_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
         mandatory: false,
         shape: Shape::Boolean,
     },
-];
-/// The request table of `MigrateLogicDbOpenRequest`.
-const MIGRATE_LOGIC_DB_OPEN_REQUEST_FIELDS: &[Field] = &[
     Field {
-        name: "id",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "user",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "password",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
+        name: "available_zones",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
         },
     },
 ];
-/// The request table of `MigrateLogicDbRequestBody`.
-const MIGRATE_LOGIC_DB_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `ExpandDdmInstanceNodesRequestBody`.
+const EXPAND_DDM_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "subnet_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "nodes",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(ENLARGE_NODE_INFO_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "is_auto_pay",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `LoadSchemaMetadataReq`.
+const LOAD_SCHEMA_METADATA_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "compressed_databases_info",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "dn_instance",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(DN_INSTANCE_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `MigrateLogicDbOpenReq`.
+const MIGRATE_LOGIC_DB_OPEN_REQ_FIELDS: &[Field] = &[
     Field {
         name: "data_nodes",
         mandatory: true,
         shape: Shape::Array {
-            items: &Shape::Object(MIGRATE_LOGIC_DB_OPEN_REQUEST_FIELDS),
+            items: &Shape::Object(DATA_NODE_FIELDS),
             min_items: None,
             max_items: None,
         },
@@ -852,11 +997,11 @@ const MIGRATE_LOGIC_DB_REQUEST_BODY_FIELDS: &[Field] = &[
         shape: Shape::Boolean,
     },
 ];
-/// The request table of `MigratePrecheckOpenRequest`.
-const MIGRATE_PRECHECK_OPEN_REQUEST_FIELDS: &[Field] = &[
+/// The request table of `MigrateRouteSwitchReqVO`.
+const MIGRATE_ROUTE_SWITCH_REQ_VO_FIELDS: &[Field] = &[
     Field {
-        name: "id",
-        mandatory: true,
+        name: "switch_route_begin_time",
+        mandatory: false,
         shape: Shape::String {
             min_len: None,
             max_len: None,
@@ -864,8 +1009,8 @@ const MIGRATE_PRECHECK_OPEN_REQUEST_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "user",
-        mandatory: true,
+        name: "switch_route_end_time",
+        mandatory: false,
         shape: Shape::String {
             min_len: None,
             max_len: None,
@@ -873,8 +1018,40 @@ const MIGRATE_PRECHECK_OPEN_REQUEST_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "password",
-        mandatory: true,
+        name: "project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "instance_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "task_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "is_open_api",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "logic_db_name",
+        mandatory: false,
         shape: Shape::String {
             min_len: None,
             max_len: None,
@@ -882,22 +1059,8 @@ const MIGRATE_PRECHECK_OPEN_REQUEST_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `ModifyConfigurationRequestBody`.
-const MODIFY_CONFIGURATION_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "values",
-        mandatory: true,
-        shape: Shape::Map(
-            &Shape::String {
-                min_len: None,
-                max_len: None,
-                values: &[],
-            },
-        ),
-    },
-];
-/// The request table of `ModifyEipRequestBody`.
-const MODIFY_EIP_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `ModifyElbVipOpenReq`.
+const MODIFY_ELB_VIP_OPEN_REQ_FIELDS: &[Field] = &[
     Field {
         name: "new_ip",
         mandatory: true,
@@ -915,6 +1078,44 @@ const MODIFY_EIP_REQUEST_BODY_FIELDS: &[Field] = &[
             max_len: None,
             values: &[],
         },
+    },
+];
+/// The request table of `ModifyInstanceNameReq`.
+const MODIFY_INSTANCE_NAME_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `ModifyInstanceSecurityGroupReq`.
+const MODIFY_INSTANCE_SECURITY_GROUP_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "security_group_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ModifyReadAndWriteStrategyReq`.
+const MODIFY_READ_AND_WRITE_STRATEGY_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "read_weight",
+        mandatory: true,
+        shape: Shape::Map(
+            &Shape::Integer {
+                min: None,
+                max: None,
+                values: &[],
+            },
+        ),
     },
 ];
 /// The request table of `NodeInfo`.
@@ -938,23 +1139,71 @@ const NODE_INFO_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `ResetAdministratorRequestBody`.
-const RESET_ADMINISTRATOR_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `ParaGroupUpdate`.
+const PARA_GROUP_UPDATE_FIELDS: &[Field] = &[
+    Field {
+        name: "values",
+        mandatory: true,
+        shape: Shape::Map(
+            &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+        ),
+    },
     Field {
         name: "name",
-        mandatory: true,
+        mandatory: false,
         shape: Shape::String {
-            min_len: Some(1f64),
-            max_len: Some(32f64),
+            min_len: None,
+            max_len: None,
             values: &[],
         },
     },
     Field {
-        name: "password",
-        mandatory: true,
+        name: "description",
+        mandatory: false,
         shape: Shape::String {
-            min_len: Some(8f64),
-            max_len: Some(32f64),
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ReduceNodeOpenRequest`.
+const REDUCE_NODE_OPEN_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "node_ids",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `ReduceRequest`.
+const REDUCE_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "node_number",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
             values: &[],
         },
     },
@@ -983,8 +1232,8 @@ const RESET_USER_PASSWORD_V3_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `ResizeFlavorRequestBody`.
-const RESIZE_FLAVOR_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `ResizeFlavorReq`.
+const RESIZE_FLAVOR_REQ_FIELDS: &[Field] = &[
     Field {
         name: "spec_code",
         mandatory: true,
@@ -1021,27 +1270,95 @@ const RESTAR_INSTANCE_INFO_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `RestartInstanceRequestBody`.
-const RESTART_INSTANCE_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `RestartInstanceReq`.
+const RESTART_INSTANCE_REQ_FIELDS: &[Field] = &[
     Field {
         name: "restart",
         mandatory: false,
         shape: Shape::Object(RESTAR_INSTANCE_INFO_FIELDS),
     },
 ];
-/// The request table of `ShrinkInstanceNodesRequestBody`.
-const SHRINK_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `RestoreInst2ExistReq`.
+const RESTORE_INST2_EXIST_REQ_FIELDS: &[Field] = &[
     Field {
-        name: "node_number",
+        name: "source",
         mandatory: true,
-        shape: Shape::Integer {
-            min: None,
-            max: Some(1f64),
+        shape: Shape::Object(RESTORE_INST_SOURCE_FIELDS),
+    },
+    Field {
+        name: "target",
+        mandatory: true,
+        shape: Shape::Object(RESTORE_INST_TARGET_FIELDS),
+    },
+    Field {
+        name: "data_node_relations",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(DATA_NODE_RELATION_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `RestoreInstSource`.
+const RESTORE_INST_SOURCE_FIELDS: &[Field] = &[
+    Field {
+        name: "instance_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
             values: &[],
         },
     },
     Field {
-        name: "group_id",
+        name: "restore_time",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `RestoreInstTarget`.
+const RESTORE_INST_TARGET_FIELDS: &[Field] = &[
+    Field {
+        name: "instance_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `RestoreMetaData2ExistReq`.
+const RESTORE_META_DATA2_EXIST_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "source",
+        mandatory: true,
+        shape: Shape::Object(RESTORE_META_DATA_SOURCE_FIELDS),
+    },
+    Field {
+        name: "target",
+        mandatory: true,
+        shape: Shape::Object(RESTORE_META_DATA_TARGET_FIELDS),
+    },
+];
+/// The request table of `RestoreMetaDataSource`.
+const RESTORE_META_DATA_SOURCE_FIELDS: &[Field] = &[
+    Field {
+        name: "restore_time",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "backup_id",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -1050,28 +1367,41 @@ const SHRINK_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `SwitchSslRequestBody`.
-const SWITCH_SSL_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `RestoreMetaDataTarget`.
+const RESTORE_META_DATA_TARGET_FIELDS: &[Field] = &[
+    Field {
+        name: "data_nodes",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "instance_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `SwitchSslOpenRequest`.
+const SWITCH_SSL_OPEN_REQUEST_FIELDS: &[Field] = &[
     Field {
         name: "ssl_enabled",
         mandatory: true,
         shape: Shape::Boolean,
     },
 ];
-/// The request table of `UpdateInstanceNameRequestBody`.
-const UPDATE_INSTANCE_NAME_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: Some(4f64),
-            max_len: Some(64f64),
-            values: &[],
-        },
-    },
-];
-/// The request table of `UpdateInstanceParamRequestBody`.
-const UPDATE_INSTANCE_PARAM_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `UpdateParametersReq`.
+const UPDATE_PARAMETERS_REQ_FIELDS: &[Field] = &[
     Field {
         name: "values",
         mandatory: true,
@@ -1084,8 +1414,8 @@ const UPDATE_INSTANCE_PARAM_REQUEST_BODY_FIELDS: &[Field] = &[
         ),
     },
 ];
-/// The request table of `UpdateInstancePortRequestBody`.
-const UPDATE_INSTANCE_PORT_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `UpdatePortRequest`.
+const UPDATE_PORT_REQUEST_FIELDS: &[Field] = &[
     Field {
         name: "port",
         mandatory: true,
@@ -1094,32 +1424,6 @@ const UPDATE_INSTANCE_PORT_REQUEST_BODY_FIELDS: &[Field] = &[
             max: None,
             values: &[],
         },
-    },
-];
-/// The request table of `UpdateInstanceSecurityGroupRequestBody`.
-const UPDATE_INSTANCE_SECURITY_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "security_group_id",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
-/// The request table of `UpdateReadAndWriteStrategyRequestBody`.
-const UPDATE_READ_AND_WRITE_STRATEGY_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "read_weight",
-        mandatory: true,
-        shape: Shape::Map(
-            &Shape::Integer {
-                min: None,
-                max: None,
-                values: &[],
-            },
-        ),
     },
 ];
 /// The request table of `UpdateUserDetailReq`.
@@ -1249,8 +1553,8 @@ const UPDATE_USERS_DATABASES_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `ValidateWeakPasswordRequestBody`.
-const VALIDATE_WEAK_PASSWORD_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `WeakPasswordReq`.
+const WEAK_PASSWORD_REQ_FIELDS: &[Field] = &[
     Field {
         name: "password",
         mandatory: true,
@@ -1304,9 +1608,11 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(BATCH_DELETE_NODES_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(REDUCE_NODE_OPEN_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -1350,9 +1656,11 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(BIND_EIP_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(BIND_EIP_OPEN_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -1410,7 +1718,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -1478,7 +1788,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CHANGE_STRATEGY_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(MIGRATE_ROUTE_SWITCH_REQ_VO_FIELDS)),
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
@@ -1536,9 +1846,14 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CHECK_MIGRATE_LOGIC_DB_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(MIGRATE_LOGIC_DB_OPEN_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                202u16,
+                "{\n  \"job_id\": \"65c77858-e6a2-4694-8810-ab0b501b0003\",\n  \"pre_check_results\": [\n    {\n      \"name\": \"Expire time of binlog in associated DN instances\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Configuring shards require expiration of binlog more than 7 days(604800 seconds), please change binlog_expire_logs_seconds\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    },\n    {\n      \"name\": \"Tables with overwhelming table partitions\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Every single row from source table will be recalculated and routed to all new partition table when shard number is changed. Because your partition table number will be overwhelming after configuring shard, shard configuring will take too long to finish. Please contact customer service.\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    }\n  ]\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -1596,7 +1911,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"job_id\": \"65c77858-e6a2-4694-8810-ab0b501b0003\",\n  \"pre_check_results\": [\n    {\n      \"name\": \"Expire time of binlog in associated DN instances\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Configuring shards require expiration of binlog more than 7 days(604800 seconds), please change binlog_expire_logs_seconds\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    },\n    {\n      \"name\": \"Tables with overwhelming table partitions\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Every single row from source table will be recalculated and routed to all new partition table when shard number is changed. Because your partition table number will be overwhelming after configuring shard, shard configuring will take too long to finish. Please contact customer service.\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    }\n  ]\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -1654,7 +1974,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -1698,7 +2020,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_DATABASE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CREATE_DATABASE_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -1745,9 +2067,14 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_DDM_CONFIGURATIONS_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CREATE_CONFIGURATION_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\": \"404f3bbb8a724f7697e7fb15a1b09370pr09\",\n  \"name\": \"param1688972688\"\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -1793,7 +2120,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_DDM_DATABASE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                202u16,
+                "{\n\"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\",\n  \"name\": \"mytestdb\"\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -1825,9 +2157,14 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_DDM_INSTANCE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CREATE_DDM_INSTANCE_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                202u16,
+                "{\n  \"id\": \"e90bc6739a3c4666a577c3fa1524dac2in09\",\n  \"job_id\": \"3ae783f3-844e-4051-abd5-b9cc65899785\",\n }\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -1917,7 +2254,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_GROUP_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                202u16,
+                "{\n  \"job_id\" : \"1eb697c0-1842-43a3-8671-f562d038****\",\n \"group_id\": \"b4153b807b1a4f83870bf868fcc4f4ea****\"\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -1949,7 +2291,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_INSTANCE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CREATE_INSTANCE_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -2042,7 +2384,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -2127,7 +2471,7 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::String {
                         min_len: None,
                         max_len: None,
-                        values: &[],
+                        values: &["true", "false"],
                     },
                 },
             },
@@ -2198,7 +2542,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                202u16,
+                "{\n\"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\",\n \"database_name\": \"test\"\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -2240,7 +2589,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n \"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -2342,7 +2693,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\": \"3ae783f3-844e-4051-abd5-b9cc65899785\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -2381,7 +2734,7 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::String {
                         min_len: None,
                         max_len: None,
-                        values: &[],
+                        values: &["true", "false"],
                     },
                 },
             },
@@ -2491,7 +2844,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n    \"compressed_databases_info\": \"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\n    \"data_nodes\": [{\n        \"instance_id\": \"91b1272b09364ddeb999f1295bf0506ain01\",\n        \"instance_name\": \"rds-for-ddm-01\",\n        \"access_host\": \"172.16.192.110\",\n        \"access_port\": 3306,\n        \"engine\": \"mysql\",\n        \"engine_version\": \"5.7\"\n    }]\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -2537,7 +2895,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(EXPAND_DDM_INSTANCE_NODES_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\": \"eff1d289-4d03-4942-8b9f-463ea07c000c\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -2581,7 +2941,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(EXPAND_INSTANCE_NODES_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(ENLARGE_REQUEST_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -2654,7 +3014,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"status\": \"normal\",\n      \"name\": \"UTS-rds-dtc-src\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"8.0\",\n      \"private_ip\": \"172.16.223.151\",\n      \"port\": 3306,\n      \"time_zone\": \"UTC+08:00\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 1\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -2731,7 +3096,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"status\": \"normal\",\n      \"name\": \"UTS-rds-dtc-src\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"8.0\",\n      \"private_ip\": \"172.16.223.151\",\n      \"port\": 3306,\n      \"time_zone\": \"UTC+08:00\"\n    },\n    {\n      \"id\": \"f8de59e4dd774dbb9a7034857466c377in01\",\n      \"status\": \"normal\",\n      \"name\": \"mysql_80_4u8g_single_2\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"8.0\",\n      \"private_ip\": \"172.16.208.79\",\n      \"port\": 3306,\n      \"time_zone\": \"UTC+08:00\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 2\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -2859,10 +3229,51 @@ pub static ROUTES: &[Route] = &[
                     },
                 },
             },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "instance_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "backup_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"backups\": [\n    {\n      \"id\": \"c131f9339****5cdebe350228br09\",\n      \"name\": \"Backup\",\n      \"description\": \"auto metadata backup\",\n      \"status\": \"normal\",\n      \"instance_id\": \"169f4f2fd6****04385a18ain09\",\n      \"instance_name\": \"ddm-test\",\n      \"instance_status\": \"normal\",\n      \"file_size\": 5.419922,\n      \"created\": \"2025-02-19T02:50:20+0000\",\n      \"updated\": \"2025-02-19T02:50:37+0000\",\n      \"backup_type\": \"auto_metadata\"\n    }\n  ],\n  \"total\": 1,\n  \"offset\": 0,\n  \"limit\": 10\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -2993,7 +3404,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"configurations\": [\n    {\n      \"id\": \"2aa71dc81e2c47699229b7aa26038f9dpr09\",\n      \"name\": \"ddm-param1724812533\",\n      \"description\": \"\",\n      \"datastore_name\": \"ddm\",\n      \"created\": \"2021-12-14T07:46:22+0100\",\n      \"updated\": \"2021-12-14T07:46:22+0100\",\n      \"user_defined\": false\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 1\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -3046,7 +3462,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"engine_groups\": [\n    {\n      \"id\": \"036dc44a-b560-4316-9e7f-e25a60f2aea2\",\n      \"name\": \"ddm\",\n      \"version\": \"3.1.0.8\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 1,\n  \"total\": 1\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -3135,15 +3556,13 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "flavor_groups",
-            total: None,
-        }),
+        responses: &[
+            (
+                200u16,
+                "{\n  \"flavor_groups\": [\n    {\n      \"offset\": 0,\n      \"limit\": 1,\n      \"total\": 4,\n      \"group_type\": \"X86\",\n      \"flavors\": [\n        {\n          \"id\": \"xxxxx-xxxx-xxxx-xxxx-xxxxxxxx\",\n          \"spec_code\": \"ddm.c6.xlarge.2\",\n          \"vcpus\": \"4\",\n          \"ram\": \"8\",\n          \"az_infos\": [\n            {\n              \"code\": \"eu-de-01\",\n              \"status\": \"normal\",\n              \"description\": \"eu-de-01\",\n              \"support_ipv6\": true\n            }\n          ]\n        }\n      ]\n    },\n    {\n      \"offset\": 0,\n      \"limit\": 1,\n      \"total\": 5,\n      \"group_type\": \"ARM\",\n      \"flavors\": [\n        {\n          \"id\": \"xxxxx-xxxx-xxxx-xxxx-xxxxxxxx\",\n          \"spec_code\": \"ddm.kc1.large.2\",\n          \"vcpus\": \"2\",\n          \"ram\": \"4\",\n          \"az_infos\": [\n            {\n              \"code\": \"eu-de-01\",\n              \"status\": \"normal\",\n              \"description\": \"eu-de-01\",\n              \"support_ipv6\": true\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}\n",
+            ),
+        ],
+        paging: None,
     },
     Route {
         service: "ddm",
@@ -3355,13 +3774,76 @@ pub static ROUTES: &[Route] = &[
                 "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
             ),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"group_list\":[\n        {\n            \"id\":\"****gr09\",\n            \"name\":\"group-default\",\n            \"role\":\"rw\",\n            \"endpoint\":\"**.**.**.**:5066\",\n            \"is_load_balance\":true,\n            \"is_default_group\":false,\n            \"architecture\":\"X86\",\n            \"cpu_num_per_node\":4,\n            \"mem_num_per_node\":8,\n            \"node_list\":[\n                {\n                    \"id\":\"****no09\",\n                    \"name\":\"node_01\",\n                    \"az\":\"some_az\"\n                }\n            ]\n        }\n    ],\n    \"total_count\":1\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
-            items: "computeFlavorGroups",
-            total: None,
+            items: "group_list",
+            total: Some("total_count"),
         }),
     },
     Route {
@@ -3636,9 +4118,9 @@ pub static ROUTES: &[Route] = &[
                 field: Field {
                     name: "offset",
                     mandatory: false,
-                    shape: Shape::String {
-                        min_len: None,
-                        max_len: None,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
                         values: &[],
                     },
                 },
@@ -3648,9 +4130,9 @@ pub static ROUTES: &[Route] = &[
                 field: Field {
                     name: "limit",
                     mandatory: false,
-                    shape: Shape::String {
-                        min_len: None,
-                        max_len: None,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(100f64),
                         values: &[],
                     },
                 },
@@ -3682,7 +4164,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n    \"total_record\": 1,\n    \"slow_log_list\": [\n        {\n            \"users\": \"testddm\",\n            \"database\": \"test1\",\n            \"query_sample\": \"select id, sleep(3) from test\",\n            \"log_time\": \"2024-10-26T07:30:00\",\n            \"shards\": \"\",\n            \"rows_examined\": \"1\",\n            \"node_id\": \"xxxxx2f8f44546f493d084d0c6b94ecfno09\",\n            \"host\": \"192.168.x.x\",\n            \"time\": \"3002\"\n        }\n    ]\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -3752,7 +4239,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"jobs\": [\n    {\n      \"id\": \"92370d30-3ddc-4e05-b8ab-51662d824318\",\n      \"name\": \"migrateLogicDb\",\n      \"status\": \"ToBeSwitched\",\n      \"created_time\": \"2025-05-20T15:05:13+0000\",\n      \"end_time\": \"2025-05-20T15:05:13+0000\",\n      \"process\": \"\",\n      \"instance_name\": \"UTS-ddm-dtc-src\",\n      \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n      \"operations\": [\n        \"modifySwitchingStrategy\",\n        \"toBeCanceled\"\n      ],\n      \"database_name\": \"db_e487\",\n      \"fail_reason\": \"\"\n    },\n    {\n      \"id\": \"10501cd3-0c19-498b-9ba4-8935ed447542\",\n      \"name\": \"migrateLogicDb\",\n      \"status\": \"Completed\",\n      \"created_time\": \"2025-05-20T14:48:09+0000\",\n      \"end_time\": \"2025-05-20T15:03:45+0000\",\n      \"process\": \"\",\n      \"instance_name\": \"UTS-ddm-dtc-src\",\n      \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n      \"operations\": [],\n      \"database_name\": \"db_e487\",\n      \"fail_reason\": \"\"\n    },\n    {\n      \"id\": \"57933931-9323-422d-8f3d-20a62eb00c4e\",\n      \"name\": \"CreateInstance\",\n      \"status\": \"Completed\",\n      \"created_time\": \"2025-05-20T07:51:47+0000\",\n      \"end_time\": \"2025-05-20T07:56:54+0000\",\n      \"process\": \"\",\n      \"instance_name\": \"UTS-ddm-dtc-src\",\n      \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n      \"operations\": [],\n      \"database_name\": \"\",\n      \"fail_reason\": \"\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 3\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -3893,9 +4385,11 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(MIGRATE_LOGIC_DB_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(MIGRATE_LOGIC_DB_OPEN_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -3953,7 +4447,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"instance_name\": \"UTS-src\",\n  \"original_shard_num\": 8,\n  \"after_shard_num\": 9,\n  \"original_dn_info_list\": [\n    {\n      \"dn_instance_id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"dn_instance_name\": \"UTS-rds-src\"\n    }\n  ],\n  \"after_dn_info_list\": [\n    {\n      \"dn_instance_id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"dn_instance_name\": \"UTS-rds-src\"\n    }\n  ],\n  \"switch_route_is_manual\": true,\n  \"auto_switch_begin_time\": \"\",\n  \"auto_switch_end_time\": \"\",\n  \"node_id_for_migrate\": \"0c12161a26a4426c9bc72efe4ff05224no09\",\n  \"is_exclusive\": false\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -3997,9 +4496,9 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(MODIFY_CONFIGURATION_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(PARA_GROUP_UPDATE_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\n  \"need_restart\": false\n}\n")],
         paging: None,
     },
     Route {
@@ -4043,9 +4542,11 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(MODIFY_EIP_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(MODIFY_ELB_VIP_OPEN_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -4133,7 +4634,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(RESET_ADMINISTRATOR_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(ADMIN_USER_INFO_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (202u16, "{\n  \"job_id\" : \"b9e057a0-f0fb-4987-9d21-f3a7550b32e7\"\n}\n"),
@@ -4304,7 +4805,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(RESIZE_FLAVOR_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(RESIZE_FLAVOR_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{\n  \"job_id\" : \"2x414788a5112333a02390e2eb0ea227\"\n}\n"),
@@ -4350,7 +4851,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -4394,7 +4897,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(RESTART_INSTANCE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(RESTART_INSTANCE_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (
@@ -4455,7 +4958,105 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::RESTORE2_EXIST,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESTORE_INST2_EXIST_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (202u16, "{\n  \"job_id\": \"09902ee7866649b8908ec209bfee2747\"\n}\n"),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::RESTORE_METADATA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(RESTORE_META_DATA2_EXIST_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (202u16, "{\n  \"job_id\": \"09902ee7866649b8908ec209bfee2747\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -4513,7 +5114,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -4571,7 +5174,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -4629,7 +5234,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"instances\": [\n    {\n      \"instance_id\": \"3b65c609427c4b20bc0ae93e161dc7adin09\",\n      \"instance_name\": \"ddm-agent-create-instance1\",\n      \"status\": \"normal\",\n      \"available\": true,\n      \"unavailable_reason\": \"\",\n      \"vpc_name\": \"vpc-ddm-172\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 1\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -4696,9 +5306,9 @@ pub static ROUTES: &[Route] = &[
                 field: Field {
                     name: "restore_time",
                     mandatory: true,
-                    shape: Shape::Integer {
-                        min: None,
-                        max: None,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
                         values: &[],
                     },
                 },
@@ -4730,7 +5340,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n    \"target_data_nodes\": [{\n        \"instance_name\": \"rds-f0e2\",\n        \"instance_id\": \"55c26c79139446868919c5b8b2cbb542in01\",\n        \"engine_name\": \"mysql\",\n        \"status\": \"normal\",\n        \"available\": true,\n        \"unavailable_reason\": \"\",\n        \"vpc_name\": \"vpc-ddm-172\",\n        \"private_ip\": \"172.16.248.115\"\n    }, {\n        \"instance_name\": \"mysql_80_4u8g_single_2\",\n        \"instance_id\": \"c5ee103325294f37a8a42e88ba51947ain01\",\n        \"engine_name\": \"mysql\",\n        \"status\": \"normal\",\n        \"available\": true,\n        \"unavailable_reason\": \"\",\n        \"vpc_name\": \"vpc-ddm-172\",\n        \"private_ip\": \"172.16.192.156\"\n    }],\n    \"offset\": 0,\n    \"limit\": 2,\n    \"total\": 192\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -4795,7 +5410,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n    \"restorable_time_intervals\": [{\n        \"start_time\": \"2025-05-20T09:40:40+0000\",\n        \"end_time\": \"2025-05-21T11:15:43+0000\"\n    }],\n    \"offset\": 0,\n    \"limit\": 10,\n    \"total\": 1\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -4848,7 +5468,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\": \"09902ee7866649b8908ec209bfee2747br09\",\n  \"name\": \"Backup-ddm-diagnose3-2u8g-1-4bfGfxqdESTHbkKm5XrWLg-2025052005400\",\n  \"instance_id\": \"34970585d4964f2a8d6d9ea8d303398bin09\",\n  \"instance_name\": \"ddm-diagnose3-2u8g-1-4bfGfxqdESTHbkKm5XrWLg\",\n  \"related_data_nodes\": [\n    {\n      \"instance_id\": \"fc33739e5d2741529e21d87a7b5923fain01\",\n      \"instance_name\": \"mysql_rds_related_ddm_for_diagnose3_01\"\n    }\n  ]\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -4882,7 +5507,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\": \"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\n  \"name\": \"default-ddm-test\",\n  \"datastore_name\": \"ddm\",\n  \"description\": \"Default parameter group for ddm-test\",\n  \"created\": \"2020-05-05T04:40:51+0100\",\n  \"updated\": \"2020-05-05T04:40:51+0100\",\n  \"configuration_parameters\": [\n    {\n      \"name\": \"auto_increment_increment\",\n      \"value\": \"1\",\n      \"restart_required\": false,\n      \"readonly\": true,\n      \"value_range\": \"1-65535\",\n      \"type\": \"integer\",\n      \"description\": \"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\"\n    },\n    {\n      \"name\": \"autocommit\",\n      \"value\": \"ON\",\n      \"restart_required\": false,\n      \"readonly\": true,\n      \"value_range\": \"ON|OFF\",\n      \"type\": \"boolean\",\n      \"description\": \"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \"\n    }\n  ]\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -4975,7 +5605,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n    \"job\": {\n        \"id\": \"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\n        \"name\": \"CreateInstance\",\n        \"status\": \"Running\",\n        \"created_time\": \"2018-08-06T10:41:14+0100\",\n        \"end_time\": \"2018-08-06T16:41:14+0100\",\n        \"process\": \"60%\",\n        \"instance\": {\n            \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin09\",\n            \"name\": \"DDM-test\"\n        }\n    }\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -5033,7 +5668,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"id\": \"8d5601f17b30****da1e69181173cdno09\",\n  \"private_ip\": \"172.16.203.68\",\n  \"status\": \"normal\",\n  \"name\": \"ddm-ag****de2_node_01\",\n  \"subnet_id\": \"d27cdc75***b6-b2ab-fec93af33538\",\n  \"az_code\": \"eu-de-01\",\n  \"group_id\": \"148a54****41ba6ed231487e73ccgr09\"\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -5126,7 +5766,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n  \"shards\": [\n    {\n      \"data_node_id\": \"253883d46****d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0000\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 0\n    },\n    {\n      \"data_node_id\": \"253883d4*****9960d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0001\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 1\n    }\n  ],\n  \"status\": \"RUNNING\",\n  \"created\": \"2025-02-10T07:18:26+0000\",\n  \"updated\": \"2025-02-10T07:18:26+0000\",\n  \"name\": \"ddm_db_test\",\n  \"shard_mode\": \"cluster\",\n  \"shard_number\": 2,\n  \"data_nodes\": [\n    {\n      \"id\": \"253883****089960d3fb38161b57in01\",\n      \"status\": \"normal\",\n      \"name\": \"mysql*****YwVuVoio6g8AnF5oUH5i\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"5.7\",\n      \"mem\": 4,\n      \"cpu\": 2\n    }\n  ]\n}\n",
+            ),
+        ],
         paging: None,
     },
     Route {
@@ -5177,6 +5822,18 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::Integer {
                         min: Some(1f64),
                         max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "X-Language",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
                         values: &[],
                     },
                 },
@@ -5323,9 +5980,9 @@ pub static ROUTES: &[Route] = &[
                 field: Field {
                     name: "restore_time",
                     mandatory: true,
-                    shape: Shape::Integer {
-                        min: None,
-                        max: None,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
                         values: &[],
                     },
                 },
@@ -5333,7 +5990,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\n    \"related_data_nodes\": [{\n        \"instance_name\": \"UTS-dtc-mysql_80_4u8g_single_2\",\n        \"instance_id\": \"41c239a1e9bd4cd2aabd678bab45a886in01\",\n        \"instance_status\": \"abnormal\",\n        \"data_volume_size\": 40000000000,\n        \"version\": \"8.0.32\",\n        \"engine_name\": \"mysql\"\n    }],\n    \"latest_restorable_time\": \"2025-05-27T02:38:15+0000\",\n    \"offset\": 0,\n    \"limit\": 100,\n    \"total\": 1\n}\n",
+            ),
+        ],
         paging: Some(Paging {
             by_page: false,
             cursor: "offset",
@@ -5384,7 +6046,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(SHRINK_INSTANCE_NODES_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(REDUCE_REQUEST_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -5501,9 +6163,11 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(SWITCH_SSL_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(SWITCH_SSL_OPEN_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -5583,7 +6247,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -5730,7 +6396,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_INSTANCE_NAME_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(MODIFY_INSTANCE_NAME_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{\n  \"name\" : \"DDM-test-04\"\n}\n"),
@@ -5785,8 +6451,20 @@ pub static ROUTES: &[Route] = &[
                     },
                 },
             },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "X-Language",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
         ],
-        body: Some(&Shape::Object(UPDATE_INSTANCE_PARAM_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(UPDATE_PARAMETERS_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -5845,9 +6523,11 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_INSTANCE_PORT_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(UPDATE_PORT_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
+        ],
         paging: None,
     },
     Route {
@@ -5891,7 +6571,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_INSTANCE_SECURITY_GROUP_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(MODIFY_INSTANCE_SECURITY_GROUP_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -5950,7 +6630,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_READ_AND_WRITE_STRATEGY_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(MODIFY_READ_AND_WRITE_STRATEGY_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -6026,6 +6706,57 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::UPLOAD_SCHEMA_METADATA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "Content-Type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(LOAD_SCHEMA_METADATA_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                202u16,
+                "{\n  \"job_id\":\"441d5677-b76a-4dd4-a97a\",\n  \"instance_id\":\"91b1272b09364ddeb999f1295bf0506ain09\",\n  \"instance_name\":\"ddm-test-01\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::VALIDATE_WEAK_PASSWORD,
         params: &[
             Param {
@@ -6053,7 +6784,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(VALIDATE_WEAK_PASSWORD_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WEAK_PASSWORD_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{\n  \"is_weak_password\" : true\n}\n"),

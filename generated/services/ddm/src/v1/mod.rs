@@ -41,6 +41,7 @@
 //! - `ListDdmUsers` ([`ListDdmUsersRequest`]): Querying DDM Accounts (`GET /v3/{project_id}/instances/{instance_id}/users`)
 //! - `ListEngines` ([`ListEnginesRequest`]): Querying DDM Engine Information (a V2 API) (`GET /v2/{project_id}/engines`)
 //! - `ListFlavors` ([`ListFlavorsRequest`]): Querying DDM Node Classes Available in an AZ (a V2 API) (`GET /v2/{project_id}/flavors`)
+//! - `ListGroup` ([`ListGroupRequest`]): Obtaining the Instance Group Information (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/groups`)
 //! - `ListInstances` ([`ListInstancesRequest`]): Querying DDM Instances (a V1 API) (`GET /v1/{project_id}/instances`)
 //! - `ListNodes` ([`ListNodesRequest`]): Querying Nodes of a DDM Instance (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/nodes`)
 //! - `ListSlowLog` ([`ListSlowLogRequest`]): Monitoring Slow Query Logs (a V2 API) (`GET /v2/{project_id}/instances/{instance_id}/slowlog`)
@@ -59,6 +60,8 @@
 //! - `RestartDdmInstance` ([`RestartDdmInstanceRequest`]): Restarting a DDM Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/restart`)
 //! - `RestartInstance` ([`RestartInstanceRequest`]): Restarting a DDM Instance (a V1 API) (`POST /v1/{project_id}/instances/{instance_id}/action`)
 //! - `RestartNode` ([`RestartNodeRequest`]): Restarting a DDM Node (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart`)
+//! - `Restore2Exist` ([`Restore2ExistRequest`]): Restoring Data to a New Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`)
+//! - `RestoreMetadata` ([`RestoreMetadataRequest`]): Restoring Metadata (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`)
 //! - `RetryMigration` ([`RetryMigrationRequest`]): Retrying Shard Configuration (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry`)
 //! - `RollbackMigration` ([`RollbackMigrationRequest`]): Rolling Back Shard Configuration (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback`)
 //! - `ShowAvalibleDdms` ([`ShowAvalibleDdmsRequest`]): Querying Instances Available for Restoration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`)
@@ -87,6 +90,7 @@
 //! - `UpdateInstanceSecurityGroup` ([`UpdateInstanceSecurityGroupRequest`]): Modifying the Security Group of a DDM Instance (a V1 API) (`PUT /v1/{project_id}/instances/{instance_id}/modify-security-group`)
 //! - `UpdateReadAndWriteStrategy` ([`UpdateReadAndWriteStrategyRequest`]): Modifying the Read Policy of the Associated DB Instance (a V2 API) (`PUT /v2/{project_id}/instances/{instance_id}/action/read-write-strategy`)
 //! - `UpdateUser` ([`UpdateUserRequest`]): Modifying a DDM Account (`PUT /v1/{project_id}/instances/{instance_id}/users/{username}`)
+//! - `UploadSchemaMetadata` ([`UploadSchemaMetadataRequest`]): Importing Schema Metadata (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/schema-metadata`)
 //! - `ValidateWeakPassword` ([`ValidateWeakPasswordRequest`]): Checking Whether a Password Is Weak (a V3 API) (`POST /v3/{project_id}/weak-password-verification`)
 //!
 //! Call them with [`DdmClient`].
@@ -97,35 +101,34 @@ pub use client::DdmClient;
 pub mod mock;
 mod shared;
 pub use shared::{
-    AvailableDnInstance, ErrorResponseBody, GetDatabaseUsedRds, BaseAuthority, GroupType,
-    ShardMode,
+    AvailableDnInstance, DataNode, ErrorResponseBody, GetDatabaseUsedRds,
+    MigrateLogicDbOpenReq, PreCheckResult, BaseAuthority, DeleteRdsData, GroupType,
+    ShardMode, Status,
 };
 mod batch_delete_nodes;
 pub use batch_delete_nodes::{
-    BatchDeleteNodesError, BatchDeleteNodesRequest, BatchDeleteNodesRequestBody,
-    BatchDeleteNodesResponse,
+    BatchDeleteNodesError, BatchDeleteNodesRequest, BatchDeleteNodesResponse,
+    ReduceNodeOpenRequest,
 };
 mod bind_eip;
-pub use bind_eip::{BindEipError, BindEipRequest, BindEipRequestBody, BindEipResponse};
+pub use bind_eip::{BindEipError, BindEipOpenRequest, BindEipRequest, BindEipResponse};
 mod cancel_migration;
 pub use cancel_migration::{
     CancelMigrationError, CancelMigrationRequest, CancelMigrationResponse,
 };
 mod change_strategy;
 pub use change_strategy::{
-    ChangeStrategyError, ChangeStrategyRequest, ChangeStrategyRequestBody,
-    ChangeStrategyResponse,
+    ChangeStrategyError, ChangeStrategyRequest, ChangeStrategyResponse,
+    MigrateRouteSwitchReqVO,
 };
 mod check_migrate_logic_db;
 pub use check_migrate_logic_db::{
-    CheckMigrateLogicDbError, CheckMigrateLogicDbRequest, CheckMigrateLogicDbRequestBody,
-    CheckMigrateLogicDbResponse, MigratePrecheckOpenRequest, PreCheckMigrateSyncResult,
-    Status,
+    CheckMigrateLogicDbError, CheckMigrateLogicDbRequest, CheckMigrateLogicDbResponse,
 };
 mod check_preliminary_results;
 pub use check_preliminary_results::{
     CheckPreliminaryResultsError, CheckPreliminaryResultsRequest,
-    CheckPreliminaryResultsResponse, PreCheckResult,
+    CheckPreliminaryResultsResponse,
 };
 mod clean_migration;
 pub use clean_migration::{
@@ -134,22 +137,22 @@ pub use clean_migration::{
 mod create_database;
 pub use create_database::{
     CreateDatabaseDetail, CreateDatabaseDetailResponses, CreateDatabaseError,
-    CreateDatabaseRequest, CreateDatabaseRequestBody, CreateDatabaseResponse,
+    CreateDatabaseReq, CreateDatabaseRequest, CreateDatabaseResponse,
     DatabaseInstabcesParam,
 };
 mod create_ddm_configurations;
 pub use create_ddm_configurations::{
-    CreateDdmConfigurationsError, CreateDdmConfigurationsRequest,
-    CreateDdmConfigurationsRequestBody, CreateDdmConfigurationsResponse,
+    CreateConfigurationRequest, CreateDdmConfigurationsError,
+    CreateDdmConfigurationsRequest, CreateDdmConfigurationsResponse,
 };
 mod create_ddm_database;
 pub use create_ddm_database::{
     CreateDdmDatabaseError, CreateDdmDatabaseRequest, CreateDdmDatabaseRequestBody,
-    CreateDdmDatabaseResponse, DatabaseDnInstanceInfo,
+    CreateDdmDatabaseResponse, DatabaseDnInstances,
 };
 mod create_ddm_instance;
 pub use create_ddm_instance::{
-    CreateDdmInstanceError, CreateDdmInstanceRequest, CreateDdmInstanceRequestBody,
+    ChargeInfo, CreateDdmInstanceError, CreateDdmInstanceReq, CreateDdmInstanceRequest,
     CreateDdmInstanceResponse,
 };
 mod create_ddm_user;
@@ -164,8 +167,8 @@ pub use create_group::{
 };
 mod create_instance;
 pub use create_instance::{
-    CreateInstanceDetail, CreateInstanceError, CreateInstanceRequest,
-    CreateInstanceRequestBody, CreateInstanceResponse,
+    CreateInstanceDetail, CreateInstanceError, CreateInstanceReq, CreateInstanceRequest,
+    CreateInstanceResponse,
 };
 mod create_users;
 pub use create_users::{
@@ -204,7 +207,7 @@ mod delete_user;
 pub use delete_user::{DeleteUserError, DeleteUserRequest, DeleteUserResponse};
 mod download_schema_metadata;
 pub use download_schema_metadata::{
-    DNInstanceInfo, DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
+    DnInstanceInfo, DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
     DownloadSchemaMetadataResponse,
 };
 mod expand_ddm_instance_nodes;
@@ -214,7 +217,7 @@ pub use expand_ddm_instance_nodes::{
 };
 mod expand_instance_nodes;
 pub use expand_instance_nodes::{
-    ExpandInstanceNodesError, ExpandInstanceNodesRequest, ExpandInstanceNodesRequestBody,
+    EnlargeRequest, ExpandInstanceNodesError, ExpandInstanceNodesRequest,
     ExpandInstanceNodesResponse,
 };
 mod list_available_rds;
@@ -242,7 +245,7 @@ pub use list_databases::{
 mod list_ddm_configurations;
 pub use list_ddm_configurations::{
     ConfigurationInfo, ListDdmConfigurationsError, ListDdmConfigurationsRequest,
-    ListDdmConfigurationsResponse, Parameter,
+    ListDdmConfigurationsResponse,
 };
 mod list_ddm_engines;
 pub use list_ddm_engines::{
@@ -267,6 +270,10 @@ mod list_flavors;
 pub use list_flavors::{
     Architecture, ComputeFlavorGroupsInfo, ComputeFlavors, ListFlavorsError,
     ListFlavorsRequest, ListFlavorsResponse,
+};
+mod list_group;
+pub use list_group::{
+    GroupInfo, GroupNodeInfo, ListGroupError, ListGroupRequest, ListGroupResponse, Role,
 };
 mod list_instances;
 pub use list_instances::{
@@ -295,21 +302,21 @@ pub use list_users::{
 };
 mod migrate_logic_db;
 pub use migrate_logic_db::{
-    MigrateLogicDbError, MigrateLogicDbOpenRequest, MigrateLogicDbRequest,
-    MigrateLogicDbRequestBody, MigrateLogicDbResponse,
+    MigrateLogicDbError, MigrateLogicDbRequest, MigrateLogicDbResponse,
 };
 mod migrate_results;
 pub use migrate_results::{
-    DnInfo, MigrateResultsError, MigrateResultsRequest, MigrateResultsResponse,
+    MigrateDnInfoOpenResponse, MigrateResultsError, MigrateResultsRequest,
+    MigrateResultsResponse,
 };
 mod modify_configuration;
 pub use modify_configuration::{
-    ModifyConfigurationError, ModifyConfigurationRequest, ModifyConfigurationRequestBody,
-    ModifyConfigurationResponse,
+    ModifyConfigurationError, ModifyConfigurationRequest, ModifyConfigurationResponse,
+    ParaGroupUpdate,
 };
 mod modify_eip;
 pub use modify_eip::{
-    ModifyEipError, ModifyEipRequest, ModifyEipRequestBody, ModifyEipResponse,
+    ModifyEipError, ModifyEipRequest, ModifyEipResponse, ModifyElbVipOpenReq,
 };
 mod rebuild_config;
 pub use rebuild_config::{
@@ -317,7 +324,7 @@ pub use rebuild_config::{
 };
 mod reset_administrator;
 pub use reset_administrator::{
-    ResetAdministratorError, ResetAdministratorRequest, ResetAdministratorRequestBody,
+    AdminUserInfoReq, ResetAdministratorError, ResetAdministratorRequest,
     ResetAdministratorResponse,
 };
 mod reset_ddm_user_password;
@@ -332,7 +339,7 @@ pub use reset_user_password::{
 };
 mod resize_flavor;
 pub use resize_flavor::{
-    ResizeFlavorError, ResizeFlavorRequest, ResizeFlavorRequestBody, ResizeFlavorResponse,
+    ResizeFlavorError, ResizeFlavorReq, ResizeFlavorRequest, ResizeFlavorResponse,
 };
 mod restart_ddm_instance;
 pub use restart_ddm_instance::{
@@ -340,11 +347,21 @@ pub use restart_ddm_instance::{
 };
 mod restart_instance;
 pub use restart_instance::{
-    RestarInstanceInfo, RestartInstanceError, RestartInstanceRequest,
-    RestartInstanceRequestBody, RestartInstanceResponse,
+    RestarInstanceInfo, RestartInstanceError, RestartInstanceReq, RestartInstanceRequest,
+    RestartInstanceResponse,
 };
 mod restart_node;
 pub use restart_node::{RestartNodeError, RestartNodeRequest, RestartNodeResponse};
+mod restore2_exist;
+pub use restore2_exist::{
+    DataNodeRelation, Restore2ExistError, Restore2ExistRequest, Restore2ExistResponse,
+    RestoreInst2ExistReq, RestoreInstSource, RestoreInstTarget,
+};
+mod restore_metadata;
+pub use restore_metadata::{
+    RestoreMetaData2ExistReq, RestoreMetaDataSource, RestoreMetaDataTarget,
+    RestoreMetadataError, RestoreMetadataRequest, RestoreMetadataResponse,
+};
 mod retry_migration;
 pub use retry_migration::{
     RetryMigrationError, RetryMigrationRequest, RetryMigrationResponse,
@@ -355,7 +372,7 @@ pub use rollback_migration::{
 };
 mod show_avalible_ddms;
 pub use show_avalible_ddms::{
-    QueryDDM4RestoreResp, ShowAvalibleDdmsError, ShowAvalibleDdmsRequest,
+    DDMInstance4Restore, ShowAvalibleDdmsError, ShowAvalibleDdmsRequest,
     ShowAvalibleDdmsResponse,
 };
 mod show_avalible_rds;
@@ -372,7 +389,7 @@ mod show_backup;
 pub use show_backup::{RelatedDn, ShowBackupError, ShowBackupRequest, ShowBackupResponse};
 mod show_configuration;
 pub use show_configuration::{
-    ConfigurationParameters, ShowConfigurationError, ShowConfigurationRequest,
+    ConfigurationParameter, ShowConfigurationError, ShowConfigurationRequest,
     ShowConfigurationResponse, Type,
 };
 mod show_database;
@@ -395,7 +412,7 @@ pub use show_instance::{
 };
 mod show_instance_database;
 pub use show_instance_database::{
-    DataNode, Shard, ShowInstanceDatabaseError, ShowInstanceDatabaseRequest,
+    DataNodes, Shards, ShowInstanceDatabaseError, ShowInstanceDatabaseRequest,
     ShowInstanceDatabaseResponse,
 };
 mod show_instance_param;
@@ -407,19 +424,18 @@ mod show_node;
 pub use show_node::{ShowNodeError, ShowNodeRequest, ShowNodeResponse};
 mod show_related_dns;
 pub use show_related_dns::{
-    ShowRelatedDnsError, ShowRelatedDnsRelatedDn, ShowRelatedDnsRequest,
-    ShowRelatedDnsResponse,
+    RelatedDnVO, ShowRelatedDnsError, ShowRelatedDnsRequest, ShowRelatedDnsResponse,
 };
 mod shrink_instance_nodes;
 pub use shrink_instance_nodes::{
-    ShrinkInstanceNodesError, ShrinkInstanceNodesRequest, ShrinkInstanceNodesRequestBody,
+    ReduceRequest, ShrinkInstanceNodesError, ShrinkInstanceNodesRequest,
     ShrinkInstanceNodesResponse,
 };
 mod switch_route;
 pub use switch_route::{SwitchRouteError, SwitchRouteRequest, SwitchRouteResponse};
 mod switch_ssl;
 pub use switch_ssl::{
-    SwitchSslError, SwitchSslRequest, SwitchSslRequestBody, SwitchSslResponse,
+    SwitchSslError, SwitchSslOpenRequest, SwitchSslRequest, SwitchSslResponse,
 };
 mod sync_dn_information;
 pub use sync_dn_information::{
@@ -438,36 +454,41 @@ pub use update_ddm_user::{
 };
 mod update_instance_name;
 pub use update_instance_name::{
-    UpdateInstanceNameError, UpdateInstanceNameRequest, UpdateInstanceNameRequestBody,
+    ModifyInstanceNameReq, UpdateInstanceNameError, UpdateInstanceNameRequest,
     UpdateInstanceNameResponse,
 };
 mod update_instance_param;
 pub use update_instance_param::{
-    UpdateInstanceParamError, UpdateInstanceParamRequest, UpdateInstanceParamRequestBody,
-    UpdateInstanceParamResponse,
+    UpdateInstanceParamError, UpdateInstanceParamRequest, UpdateInstanceParamResponse,
+    UpdateParametersReq,
 };
 mod update_instance_port;
 pub use update_instance_port::{
-    UpdateInstancePortError, UpdateInstancePortRequest, UpdateInstancePortRequestBody,
-    UpdateInstancePortResponse,
+    UpdateInstancePortError, UpdateInstancePortRequest, UpdateInstancePortResponse,
+    UpdatePortRequest,
 };
 mod update_instance_security_group;
 pub use update_instance_security_group::{
-    UpdateInstanceSecurityGroupError, UpdateInstanceSecurityGroupRequest,
-    UpdateInstanceSecurityGroupRequestBody, UpdateInstanceSecurityGroupResponse,
+    ModifyInstanceSecurityGroupReq, UpdateInstanceSecurityGroupError,
+    UpdateInstanceSecurityGroupRequest, UpdateInstanceSecurityGroupResponse,
 };
 mod update_read_and_write_strategy;
 pub use update_read_and_write_strategy::{
-    UpdateReadAndWriteStrategyError, UpdateReadAndWriteStrategyRequest,
-    UpdateReadAndWriteStrategyRequestBody, UpdateReadAndWriteStrategyResponse,
+    ModifyReadAndWriteStrategyReq, UpdateReadAndWriteStrategyError,
+    UpdateReadAndWriteStrategyRequest, UpdateReadAndWriteStrategyResponse,
 };
 mod update_user;
 pub use update_user::{
     UpdateUserDetailReq, UpdateUserError, UpdateUserReq, UpdateUserRequest,
     UpdateUserResponse, UpdateUsersDatabases,
 };
+mod upload_schema_metadata;
+pub use upload_schema_metadata::{
+    DNInstance, LoadSchemaMetadataReq, UploadSchemaMetadataError,
+    UploadSchemaMetadataRequest, UploadSchemaMetadataResponse,
+};
 mod validate_weak_password;
 pub use validate_weak_password::{
-    ValidateWeakPasswordError, ValidateWeakPasswordRequest,
-    ValidateWeakPasswordRequestBody, ValidateWeakPasswordResponse,
+    ValidateWeakPasswordError, ValidateWeakPasswordRequest, ValidateWeakPasswordResponse,
+    WeakPasswordReq,
 };

@@ -13,7 +13,7 @@ pub struct ModifyConfigurationRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `ModifyConfiguration` (Modifying Parameters of an Instance (a V3.1 API)).
-    pub body: super::ModifyConfigurationRequestBody,
+    pub body: super::ParaGroupUpdate,
 }
 impl ModifyConfigurationRequest {
     /// Creates a `ModifyConfigurationRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl ModifyConfigurationRequest {
     /// - `body`: Request body of `ModifyConfiguration` (Modifying Parameters of an Instance (a V3.1 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        instance_id: impl Into<String>,
-        body: super::ModifyConfigurationRequestBody,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, body: super::ParaGroupUpdate) -> Self {
         Self {
             instance_id: instance_id.into(),
             body,
@@ -45,49 +42,6 @@ impl ModifyConfigurationError {
         None
     }
 }
-/// Request body of `ModifyConfiguration` (Modifying Parameters of an Instance (a V3.1 API)).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyConfigurationRequestBody {
-    /// Parameter values defined by users based on a default parameter template.
-    ///
-    /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
-    ///
-    /// - value: indicates the parameter value.
-    pub values: ::std::collections::BTreeMap<String, String>,
-}
-impl ModifyConfigurationRequestBody {
-    /// Creates a `ModifyConfigurationRequestBody` from its mandatory fields:
-    ///
-    /// - `values`: Parameter values defined by users based on a default parameter template.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(values: ::std::collections::BTreeMap<String, String>) -> Self {
-        Self { values }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for ModifyConfigurationRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            values: m.required("values")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "values",
-            &self.values,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict ModifyConfigurationRequestBody);
 /// Response body of `ModifyConfiguration` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -137,3 +91,73 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ModifyConfigurationResponse 
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ModifyConfigurationResponse);
+/// Request body of `ModifyConfiguration` (Modifying Parameters of an Instance (a V3.1 API)).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ParaGroupUpdate {
+    /// Parameter values defined by users based on a default parameter template.
+    ///
+    /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
+    ///
+    /// - value: indicates the parameter value.
+    pub values: ::std::collections::BTreeMap<String, String>,
+    /// Parameter group name.
+    pub name: Option<String>,
+    /// Parameter group description.
+    pub description: Option<String>,
+}
+impl ParaGroupUpdate {
+    /// Creates a `ParaGroupUpdate` from its mandatory fields:
+    ///
+    /// - `values`: Parameter values defined by users based on a default parameter template.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(values: ::std::collections::BTreeMap<String, String>) -> Self {
+        Self {
+            values,
+            name: None,
+            description: None,
+        }
+    }
+    /// Parameter group name.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Parameter group description.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ParaGroupUpdate {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            values: m.required("values")?,
+            name: m.optional("name")?,
+            description: m.optional("description")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "values",
+            &self.values,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict ParaGroupUpdate);

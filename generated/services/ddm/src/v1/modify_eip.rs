@@ -13,7 +13,7 @@ pub struct ModifyEipRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `ModifyEip` (Changing the Load Balancer IP Address of an Instance (a V3 API)).
-    pub body: super::ModifyEipRequestBody,
+    pub body: super::ModifyElbVipOpenReq,
 }
 impl ModifyEipRequest {
     /// Creates a `ModifyEipRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl ModifyEipRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
-        body: super::ModifyEipRequestBody,
+        body: super::ModifyElbVipOpenReq,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -45,68 +45,7 @@ impl ModifyEipError {
         None
     }
 }
-/// Request body of `ModifyEip` (Changing the Load Balancer IP Address of an Instance (a V3 API)).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyEipRequestBody {
-    /// New ELB load balancer IP address.
-    ///
-    /// It is one of the available and unassigned IP addresses in the CIDR block.
-    pub new_ip: String,
-    /// Instance group ID. If there is only one instance group, this parameter can be left empty.
-    ///
-    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
-    pub group_id: Option<String>,
-}
-impl ModifyEipRequestBody {
-    /// Creates a `ModifyEipRequestBody` from its mandatory fields:
-    ///
-    /// - `new_ip`: New ELB load balancer IP address.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(new_ip: impl Into<String>) -> Self {
-        Self {
-            new_ip: new_ip.into(),
-            group_id: None,
-        }
-    }
-    /// Instance group ID. If there is only one instance group, this parameter can be left empty.
-    ///
-    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
-    #[must_use]
-    pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
-        self.group_id = Some(group_id.into());
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ModifyEipRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            new_ip: m.required("new_ip")?,
-            group_id: m.optional("group_id")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "new_ip",
-            &self.new_ip,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "group_id",
-            &self.group_id,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict ModifyEipRequestBody);
-/// Response body of `ModifyEip` for status 200: OK
+/// Response body of `ModifyEip` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyEipResponse {
@@ -149,3 +88,64 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ModifyEipResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ModifyEipResponse);
+/// Request body of `ModifyEip` (Changing the Load Balancer IP Address of an Instance (a V3 API)).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyElbVipOpenReq {
+    /// New ELB load balancer IP address.
+    ///
+    /// It is one of the available and unassigned IP addresses in the CIDR block.
+    pub new_ip: String,
+    /// Instance group ID. If there is only one instance group, this parameter can be left empty.
+    ///
+    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
+    pub group_id: Option<String>,
+}
+impl ModifyElbVipOpenReq {
+    /// Creates a `ModifyElbVipOpenReq` from its mandatory fields:
+    ///
+    /// - `new_ip`: New ELB load balancer IP address.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(new_ip: impl Into<String>) -> Self {
+        Self {
+            new_ip: new_ip.into(),
+            group_id: None,
+        }
+    }
+    /// Instance group ID. If there is only one instance group, this parameter can be left empty.
+    ///
+    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
+    #[must_use]
+    pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
+        self.group_id = Some(group_id.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ModifyElbVipOpenReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            new_ip: m.required("new_ip")?,
+            group_id: m.optional("group_id")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "new_ip",
+            &self.new_ip,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "group_id",
+            &self.group_id,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict ModifyElbVipOpenReq);

@@ -13,7 +13,7 @@ pub struct ResetAdministratorRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `ResetAdministrator` (Managing the Administrator Password (a V3 API)).
-    pub body: super::ResetAdministratorRequestBody,
+    pub body: super::AdminUserInfoReq,
 }
 impl ResetAdministratorRequest {
     /// Creates a `ResetAdministratorRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl ResetAdministratorRequest {
     /// - `body`: Request body of `ResetAdministrator` (Managing the Administrator Password (a V3 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        instance_id: impl Into<String>,
-        body: super::ResetAdministratorRequestBody,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, body: super::AdminUserInfoReq) -> Self {
         Self {
             instance_id: instance_id.into(),
             body,
@@ -61,7 +58,7 @@ impl ResetAdministratorError {
 /// Request body of `ResetAdministrator` (Managing the Administrator Password (a V3 API)).
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ResetAdministratorRequestBody {
+pub struct AdminUserInfoReq {
     /// Username of the administrator. The username:
     ///
     /// - Can include 1 to 32 characters.
@@ -81,16 +78,16 @@ pub struct ResetAdministratorRequestBody {
     /// Length 8 to 32.
     pub password: String,
 }
-impl ::std::fmt::Debug for ResetAdministratorRequestBody {
+impl ::std::fmt::Debug for AdminUserInfoReq {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResetAdministratorRequestBody")
+        f.debug_struct("AdminUserInfoReq")
             .field("name", &self.name)
             .field("password", &"<redacted>")
             .finish()
     }
 }
-impl ResetAdministratorRequestBody {
-    /// Creates a `ResetAdministratorRequestBody` from its mandatory fields:
+impl AdminUserInfoReq {
+    /// Creates a `AdminUserInfoReq` from its mandatory fields:
     ///
     /// - `name`: Username of the administrator.
     /// - `password`: Password of the administrator.
@@ -103,7 +100,7 @@ impl ResetAdministratorRequestBody {
         }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResetAdministratorRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for AdminUserInfoReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -129,7 +126,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResetAdministratorRequ
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ResetAdministratorRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict AdminUserInfoReq);
 /// Response body of `ResetAdministrator` for status 202: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -13,7 +13,7 @@ pub struct ResizeFlavorRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `ResizeFlavor` (Changing the Node Class of a DDM Instance (a V3 API)).
-    pub body: super::ResizeFlavorRequestBody,
+    pub body: super::ResizeFlavorReq,
 }
 impl ResizeFlavorRequest {
     /// Creates a `ResizeFlavorRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl ResizeFlavorRequest {
     /// - `body`: Request body of `ResizeFlavor` (Changing the Node Class of a DDM Instance (a V3 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        instance_id: impl Into<String>,
-        body: super::ResizeFlavorRequestBody,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, body: super::ResizeFlavorReq) -> Self {
         Self {
             instance_id: instance_id.into(),
             body,
@@ -61,20 +58,18 @@ impl ResizeFlavorError {
 /// Request body of `ResizeFlavor` (Changing the Node Class of a DDM Instance (a V3 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ResizeFlavorRequestBody {
+pub struct ResizeFlavorReq {
     /// Resource specification code of the new node class
     pub spec_code: String,
     /// This parameter is not required if the instance has only one node group. Each instance has one node group by default. If you need to create multiple node groups, set this parameter to the ID of the group whose node class you want to change.
     ///
     /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
-    ///
-    /// Default `"group"`.
     pub group_id: Option<String>,
     /// The function has not been supported, and this field is reserved.
     pub is_auto_pay: Option<bool>,
 }
-impl ResizeFlavorRequestBody {
-    /// Creates a `ResizeFlavorRequestBody` from its mandatory fields:
+impl ResizeFlavorReq {
+    /// Creates a `ResizeFlavorReq` from its mandatory fields:
     ///
     /// - `spec_code`: Resource specification code of the new node class
     ///
@@ -89,8 +84,6 @@ impl ResizeFlavorRequestBody {
     /// This parameter is not required if the instance has only one node group. Each instance has one node group by default. If you need to create multiple node groups, set this parameter to the ID of the group whose node class you want to change.
     ///
     /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
-    ///
-    /// Default `"group"`.
     #[must_use]
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
@@ -103,7 +96,7 @@ impl ResizeFlavorRequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResizeFlavorRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResizeFlavorReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -135,13 +128,15 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResizeFlavorRequestBod
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ResizeFlavorRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ResizeFlavorReq);
 /// Response body of `ResizeFlavor` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResizeFlavorResponse {
     /// ID of the task for changing node class.
     pub job_id: Option<String>,
+    /// Order ID.
+    pub order_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ResizeFlavorResponse {
@@ -166,6 +161,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ResizeFlavorResponse {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -175,6 +171,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ResizeFlavorResponse {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "order_id",
+            &self.order_id,
+        )?;
         Ok(())
     }
 }

@@ -38,7 +38,7 @@ impl RestartDdmInstanceError {
         None
     }
 }
-/// Response body of `RestartDdmInstance` for status 200: OK
+/// Response body of `RestartDdmInstance` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestartDdmInstanceResponse {

@@ -13,7 +13,7 @@ pub struct RestartInstanceRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `RestartInstance` (Restarting a DDM Instance (a V1 API)).
-    pub body: Option<super::RestartInstanceRequestBody>,
+    pub body: Option<super::RestartInstanceReq>,
 }
 impl RestartInstanceRequest {
     /// Creates a `RestartInstanceRequest` from its mandatory fields:
@@ -29,7 +29,7 @@ impl RestartInstanceRequest {
     }
     /// Request body of `RestartInstance` (Restarting a DDM Instance (a V1 API)).
     #[must_use]
-    pub fn body(mut self, body: super::RestartInstanceRequestBody) -> Self {
+    pub fn body(mut self, body: super::RestartInstanceReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -119,12 +119,12 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RestarInstanceInfo {
 /// Request body of `RestartInstance` (Restarting a DDM Instance (a V1 API)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestartInstanceRequestBody {
+pub struct RestartInstanceReq {
     /// Restart-related parameter
     pub restart: Option<super::RestarInstanceInfo>,
 }
-impl RestartInstanceRequestBody {
-    /// Creates a `RestartInstanceRequestBody` with every field unset; set them with the chained setters.
+impl RestartInstanceReq {
+    /// Creates a `RestartInstanceReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
         Self { restart: None }
     }
@@ -135,7 +135,7 @@ impl RestartInstanceRequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RestartInstanceRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RestartInstanceReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -151,7 +151,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RestartInstanceRequest
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict RestartInstanceRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict RestartInstanceReq);
 /// Response body of `RestartInstance` for status 200: ok
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

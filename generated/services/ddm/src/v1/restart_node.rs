@@ -44,7 +44,7 @@ impl RestartNodeError {
         None
     }
 }
-/// Response body of `RestartNode` for status 200: OK
+/// Response body of `RestartNode` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestartNodeResponse {

@@ -54,7 +54,7 @@ impl RetryMigrationError {
         None
     }
 }
-/// Response body of `RetryMigration` for status 200: OK
+/// Response body of `RetryMigration` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetryMigrationResponse {

@@ -54,7 +54,7 @@ impl RollbackMigrationError {
         None
     }
 }
-/// Response body of `RollbackMigration` for status 200: OK
+/// Response body of `RollbackMigration` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RollbackMigrationResponse {

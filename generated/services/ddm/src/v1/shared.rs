@@ -80,6 +80,81 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for AvailableDnInstance {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(AvailableDnInstance);
+/// Data node information after the configuration.
+///
+/// The number of shards or data nodes after the configuration must be greater than that before the configuration.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DataNode {
+    /// Data node ID
+    pub id: String,
+    /// Database user
+    pub user: String,
+    /// Database password
+    pub password: String,
+}
+impl ::std::fmt::Debug for DataNode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DataNode")
+            .field("id", &self.id)
+            .field("user", &self.user)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+impl DataNode {
+    /// Creates a `DataNode` from its mandatory fields:
+    ///
+    /// - `id`: Data node ID
+    /// - `user`: Database user
+    /// - `password`: Database password
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        id: impl Into<String>,
+        user: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            user: user.into(),
+            password: password.into(),
+        }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for DataNode {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            id: m.required("id")?,
+            user: m.required("user")?,
+            password: m.required("password")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "id",
+            &self.id,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "user",
+            &self.user,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "password",
+            &self.password,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict DataNode);
 /// Response body for status 400 of `CreateDatabase`, `CreateDdmUser`, `CreateInstance`, `CreateUsers`, `DeleteDatabase`, `DeleteDdmUser`, `DeleteInstance`, `DeleteUser`, `ExpandInstanceNodes`, `ListAvailableRdsList`, `ListDatabases`, `ListDdmUsers`, `ListEngines`, `ListFlavors`, `ListInstances`, `ListNodes`, `ListSlowLog`, `ListUsers`, `RebuildConfig`, `ResetAdministrator`, `ResetDdmUserPassword`, `ResetUserPassword`, `ResizeFlavor`, `RestartInstance`, `ShowDatabase`, `ShowInstance`, `ShowInstanceParam`, `ShowNode`, `ShrinkInstanceNodes`, `UpdateDatabaseInfo`, `UpdateDdmUser`, `UpdateInstanceName`, `UpdateInstanceParam`, `UpdateInstanceSecurityGroup`, `UpdateReadAndWriteStrategy`, `UpdateUser`, `ValidateWeakPassword`: bad request
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -172,6 +247,184 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for GetDatabaseUsedRds {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(GetDatabaseUsedRds);
+/// Request body of `CheckMigrateLogicDb` (Pre-checking Shard Configuration (a V3 API)).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct MigrateLogicDbOpenReq {
+    /// Data node information after the configuration.
+    ///
+    /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
+    pub data_nodes: Vec<super::DataNode>,
+    /// Number of shards after the configuration.
+    ///
+    /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
+    pub new_shard_number: String,
+    /// Start time of the automatic route switch.
+    pub switch_route_begin_time: Option<String>,
+    /// End time of the automatic route switch.
+    pub switch_route_end_time: Option<String>,
+    /// Whether shard configuration exclusively occupies a node.
+    pub is_exclusive: Option<bool>,
+}
+impl MigrateLogicDbOpenReq {
+    /// Creates a `MigrateLogicDbOpenReq` from its mandatory fields:
+    ///
+    /// - `data_nodes`: Data node information after the configuration.
+    /// - `new_shard_number`: Number of shards after the configuration.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        data_nodes: Vec<super::DataNode>,
+        new_shard_number: impl Into<String>,
+    ) -> Self {
+        Self {
+            data_nodes,
+            new_shard_number: new_shard_number.into(),
+            switch_route_begin_time: None,
+            switch_route_end_time: None,
+            is_exclusive: None,
+        }
+    }
+    /// Start time of the automatic route switch.
+    #[must_use]
+    pub fn switch_route_begin_time(
+        mut self,
+        switch_route_begin_time: impl Into<String>,
+    ) -> Self {
+        self.switch_route_begin_time = Some(switch_route_begin_time.into());
+        self
+    }
+    /// End time of the automatic route switch.
+    #[must_use]
+    pub fn switch_route_end_time(
+        mut self,
+        switch_route_end_time: impl Into<String>,
+    ) -> Self {
+        self.switch_route_end_time = Some(switch_route_end_time.into());
+        self
+    }
+    /// Whether shard configuration exclusively occupies a node.
+    #[must_use]
+    pub fn is_exclusive(mut self, is_exclusive: bool) -> Self {
+        self.is_exclusive = Some(is_exclusive);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for MigrateLogicDbOpenReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            data_nodes: m.required("data_nodes")?,
+            new_shard_number: m.required("new_shard_number")?,
+            switch_route_begin_time: m.optional("switch_route_begin_time")?,
+            switch_route_end_time: m.optional("switch_route_end_time")?,
+            is_exclusive: m.optional("is_exclusive")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "data_nodes",
+            &self.data_nodes,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "new_shard_number",
+            &self.new_shard_number,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "switch_route_begin_time",
+            &self.switch_route_begin_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "switch_route_end_time",
+            &self.switch_route_end_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "is_exclusive",
+            &self.is_exclusive,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict MigrateLogicDbOpenReq);
+/// Pre-verification results
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PreCheckResult {
+    /// Check item
+    pub name: Option<String>,
+    /// Check result, which can be:
+    pub status: Option<super::Status>,
+    /// Prompt information
+    pub note: Option<String>,
+    /// Modification suggestions
+    pub handling_suggestion: Option<String>,
+    /// Error message
+    pub error_message: Option<String>,
+    /// Error details
+    pub error_detail_message: Option<String>,
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for PreCheckResult {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "note" => self.note = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "handling_suggestion" => {
+                self.handling_suggestion = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "error_message" => {
+                self.error_message = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "error_detail_message" => {
+                self.error_detail_message = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "note", &self.note)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "handling_suggestion",
+            &self.handling_suggestion,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "error_message",
+            &self.error_message,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "error_detail_message",
+            &self.error_detail_message,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(PreCheckResult);
 /// Basic permissions of the DDM account.
 ///
 /// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.
@@ -251,6 +504,69 @@ impl From<String> for BaseAuthority {
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(BaseAuthority);
+/// Whether data stored on the associated DB instances is deleted. The value can be:
+///
+/// - true: indicates that the data stored on the associated DB instances is deleted.
+///
+/// - false: indicates that the data stored on the associated DB instances is not deleted. It is left blank by default.
+///
+/// Enumerated values:
+///
+/// - true
+///
+/// - false
+///
+/// Documented values: `true`, `false`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeleteRdsData {
+    /// `true`.
+    True,
+    /// `false`.
+    False,
+    /// A value that was not documented when this SDK was generated, kept as received.
+    Unknown(String),
+}
+impl DeleteRdsData {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteRdsData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for DeleteRdsData {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: an undocumented value becomes `Unknown`.
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from_wire(s))
+    }
+}
+impl From<&str> for DeleteRdsData {
+    fn from(s: &str) -> Self {
+        Self::from_wire(s)
+    }
+}
+impl From<String> for DeleteRdsData {
+    fn from(s: String) -> Self {
+        Self::from_wire(&s)
+    }
+}
+::huaweicloud_sdk_runtime::__wire_enum_serde!(DeleteRdsData);
 /// Compute resource architecture type. The value can be X86 or ARM.
 ///
 /// Documented values: `X86`, `ARM`.
@@ -357,3 +673,60 @@ impl From<String> for ShardMode {
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(ShardMode);
+/// Check result, which can be:
+///
+/// Documented values: `SUCCESS`, `FAILED`, `WARN`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// `SUCCESS`: successful
+    Success,
+    /// `FAILED`: failed
+    Failed,
+    /// `WARN`: Warning
+    Warn,
+    /// A value that was not documented when this SDK was generated, kept as received.
+    Unknown(String),
+}
+impl Status {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "SUCCESS",
+            Self::Failed => "FAILED",
+            Self::Warn => "WARN",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "SUCCESS" => Self::Success,
+            "FAILED" => Self::Failed,
+            "WARN" => Self::Warn,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for Status {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for Status {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: an undocumented value becomes `Unknown`.
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from_wire(s))
+    }
+}
+impl From<&str> for Status {
+    fn from(s: &str) -> Self {
+        Self::from_wire(s)
+    }
+}
+impl From<String> for Status {
+    fn from(s: String) -> Self {
+        Self::from_wire(&s)
+    }
+}
+::huaweicloud_sdk_runtime::__wire_enum_serde!(Status);

@@ -83,7 +83,7 @@ impl ShowAvalibleDdmsError {
 /// Associated data node instances.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QueryDDM4RestoreResp {
+pub struct DDMInstance4Restore {
     /// Instance ID
     pub instance_id: Option<String>,
     /// Instance name
@@ -105,7 +105,7 @@ pub struct QueryDDM4RestoreResp {
     /// Name of a VPC
     pub vpc_name: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Object for QueryDDM4RestoreResp {
+impl ::huaweicloud_sdk_runtime::lenient::Object for DDMInstance4Restore {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -163,13 +163,13 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for QueryDDM4RestoreResp {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(QueryDDM4RestoreResp);
+::huaweicloud_sdk_runtime::__object_serde!(DDMInstance4Restore);
 /// Response body of `ShowAvalibleDdms` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAvalibleDdmsResponse {
     /// Associated data node instances.
-    pub instances: Option<Vec<super::QueryDDM4RestoreResp>>,
+    pub instances: Option<Vec<super::DDMInstance4Restore>>,
     /// Which page the server starts returning items
     pub offset: Option<i32>,
     /// Number of records displayed on each page

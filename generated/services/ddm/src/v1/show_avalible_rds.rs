@@ -27,7 +27,7 @@ pub struct ShowAvalibleRdsRequest {
     /// The value of this parameter can be obtained from the API of Querying the Restoration Time Range (a V3 API).
     ///
     /// Query parameter `restore_time`.
-    pub restore_time: i32,
+    pub restore_time: String,
     /// Index offset.
     ///
     /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
@@ -58,13 +58,13 @@ impl ShowAvalibleRdsRequest {
         instance_id: impl Into<String>,
         target_instance_id: impl Into<String>,
         source_dn_instance_id: impl Into<String>,
-        restore_time: i32,
+        restore_time: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
             target_instance_id: target_instance_id.into(),
             source_dn_instance_id: source_dn_instance_id.into(),
-            restore_time,
+            restore_time: restore_time.into(),
             offset: None,
             limit: None,
         }

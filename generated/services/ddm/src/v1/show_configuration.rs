@@ -43,7 +43,7 @@ impl ShowConfigurationError {
 /// Parameters defined by users based on a default parameter template
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ConfigurationParameters {
+pub struct ConfigurationParameter {
     /// Parameter name
     pub name: Option<String>,
     /// Parameter value
@@ -67,7 +67,7 @@ pub struct ConfigurationParameters {
     /// Parameter description
     pub description: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Object for ConfigurationParameters {
+impl ::huaweicloud_sdk_runtime::lenient::Object for ConfigurationParameter {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -121,7 +121,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ConfigurationParameters {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(ConfigurationParameters);
+::huaweicloud_sdk_runtime::__object_serde!(ConfigurationParameter);
 /// Response body of `ShowConfiguration` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -143,7 +143,7 @@ pub struct ShowConfigurationResponse {
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Central European time zone, the offset is +0100.
     pub updated: Option<String>,
     /// Parameters defined by users based on a default parameter template
-    pub configuration_parameters: Option<Vec<super::ConfigurationParameters>>,
+    pub configuration_parameters: Option<Vec<super::ConfigurationParameter>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ShowConfigurationResponse {

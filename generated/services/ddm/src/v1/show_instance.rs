@@ -161,6 +161,8 @@ pub struct ShowInstanceResponse {
     pub enable_ssl: Option<bool>,
     /// Specification code
     pub flavor_ref: Option<String>,
+    /// Enterprise project ID.
+    pub enterprise_project_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ShowInstanceResponse {
@@ -236,6 +238,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceResponse {
             }
             "flavor_ref" => {
                 self.flavor_ref = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "enterprise_project_id" => {
+                self.enterprise_project_id = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
             }
             _ => return Ok(false),
         }
@@ -331,6 +338,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceResponse {
             map,
             "flavor_ref",
             &self.flavor_ref,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
         )?;
         Ok(())
     }

@@ -50,7 +50,7 @@ impl ShowInstanceDatabaseError {
 /// Associated data nodes
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DataNode {
+pub struct DataNodes {
     /// Instance ID of a data node
     pub id: Option<String>,
     /// Instance status of a data node. It can be obtained from Data Node Statuses.
@@ -66,7 +66,7 @@ pub struct DataNode {
     /// Number of vCPUs of a data node
     pub cpu: Option<i32>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Object for DataNode {
+impl ::huaweicloud_sdk_runtime::lenient::Object for DataNodes {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -110,11 +110,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DataNode {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(DataNode);
+::huaweicloud_sdk_runtime::__object_serde!(DataNodes);
 /// Shard information
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct Shard {
+pub struct Shards {
     /// ID of the data node instance where the shard is held
     pub data_node_id: Option<String>,
     /// Shard name
@@ -124,7 +124,7 @@ pub struct Shard {
     /// Shard index
     pub shard_index: Option<i32>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Object for Shard {
+impl ::huaweicloud_sdk_runtime::lenient::Object for Shards {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -168,13 +168,13 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for Shard {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(Shard);
+::huaweicloud_sdk_runtime::__object_serde!(Shards);
 /// Response body of `ShowInstanceDatabase` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowInstanceDatabaseResponse {
     /// Shard information
-    pub shards: Option<Vec<super::Shard>>,
+    pub shards: Option<Vec<super::Shards>>,
     /// Status of a schema. For details, see DDM Schema Statuses.
     pub status: Option<String>,
     /// Creation time. The format is yyyy-MM-ddTHH:mm:ssZ.
@@ -190,9 +190,9 @@ pub struct ShowInstanceDatabaseResponse {
     /// Sharding mode of the schema, which can be:
     pub shard_mode: Option<super::ShardMode>,
     /// Number of shards in the same working mode
-    pub shard_number: Option<String>,
+    pub shard_number: Option<i32>,
     /// Associated data nodes
-    pub data_nodes: Option<Vec<super::DataNode>>,
+    pub data_nodes: Option<Vec<super::DataNodes>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ShowInstanceDatabaseResponse {

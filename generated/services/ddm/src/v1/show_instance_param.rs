@@ -28,6 +28,10 @@ pub struct ShowInstanceParamRequest {
     ///
     /// Query parameter `limit`. Default `128`. Range 1 to 128.
     pub limit: Option<i32>,
+    /// Language of the response messages, for example en-us.
+    ///
+    /// Header `X-Language`. Wire name `X-Language`.
+    pub x_language: Option<String>,
 }
 impl ShowInstanceParamRequest {
     /// Creates a `ShowInstanceParamRequest` from its mandatory fields:
@@ -40,6 +44,7 @@ impl ShowInstanceParamRequest {
             instance_id: instance_id.into(),
             offset: None,
             limit: None,
+            x_language: None,
         }
     }
     /// Index offset.
@@ -64,6 +69,14 @@ impl ShowInstanceParamRequest {
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
+        self
+    }
+    /// Language of the response messages, for example en-us.
+    ///
+    /// Header `X-Language`. Wire name `X-Language`.
+    #[must_use]
+    pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
+        self.x_language = Some(x_language.into());
         self
     }
 }

@@ -83,6 +83,8 @@ pub struct ShowNodeResponse {
     pub systemvolume_id: Option<String>,
     /// ID of the group that the node belongs to
     pub group_id: Option<String>,
+    /// Subnet ID.
+    pub subnet_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ShowNodeResponse {
@@ -131,6 +133,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowNodeResponse {
                 self.systemvolume_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
             "group_id" => self.group_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "subnet_id" => {
+                self.subnet_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -181,6 +186,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowNodeResponse {
             map,
             "group_id",
             &self.group_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "subnet_id",
+            &self.subnet_id,
         )?;
         Ok(())
     }

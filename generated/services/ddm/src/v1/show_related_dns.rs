@@ -31,7 +31,7 @@ pub struct ShowRelatedDnsRequest {
     /// Restoration timestamp, in milliseconds.
     ///
     /// Query parameter `restore_time`.
-    pub restore_time: i64,
+    pub restore_time: String,
 }
 impl ShowRelatedDnsRequest {
     /// Creates a `ShowRelatedDnsRequest` from its mandatory fields:
@@ -40,12 +40,12 @@ impl ShowRelatedDnsRequest {
     /// - `restore_time`: Restoration timestamp, in milliseconds.
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(instance_id: impl Into<String>, restore_time: i64) -> Self {
+    pub fn new(instance_id: impl Into<String>, restore_time: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
             offset: None,
             limit: None,
-            restore_time,
+            restore_time: restore_time.into(),
         }
     }
     /// Index offset.
@@ -87,11 +87,9 @@ impl ShowRelatedDnsError {
     }
 }
 /// Associated data nodes
-///
-/// Documented as `RelatedDn`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowRelatedDnsRelatedDn {
+pub struct RelatedDnVO {
     /// Instance ID
     pub instance_id: Option<String>,
     /// Instance name
@@ -101,11 +99,11 @@ pub struct ShowRelatedDnsRelatedDn {
     /// Instance engine
     pub engine_name: Option<String>,
     /// Instance disk size, in bytes
-    pub data_volume_size: Option<String>,
+    pub data_volume_size: Option<f64>,
     /// Instance version
     pub version: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowRelatedDnsRelatedDn {
+impl ::huaweicloud_sdk_runtime::lenient::Object for RelatedDnVO {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -165,13 +163,13 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowRelatedDnsRelatedDn {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(ShowRelatedDnsRelatedDn);
+::huaweicloud_sdk_runtime::__object_serde!(RelatedDnVO);
 /// Response body of `ShowRelatedDns` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowRelatedDnsResponse {
     /// Associated data nodes
-    pub related_data_nodes: Option<Vec<super::ShowRelatedDnsRelatedDn>>,
+    pub related_data_nodes: Option<Vec<super::RelatedDnVO>>,
     /// Latest point in time (in UTC) data can be restored to, accurate to milliseconds. The format is *yyyy*-*mm*-*ddThh*:*mm*:*ssZ*. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Central European time zone, the offset is +0100.
     pub latest_restorable_time: Option<String>,
     /// Which page the server starts returning items

@@ -13,7 +13,7 @@ pub struct ShrinkInstanceNodesRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `ShrinkInstanceNodes` (Scaling In a DDM instance (a V2 API)).
-    pub body: super::ShrinkInstanceNodesRequestBody,
+    pub body: super::ReduceRequest,
 }
 impl ShrinkInstanceNodesRequest {
     /// Creates a `ShrinkInstanceNodesRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl ShrinkInstanceNodesRequest {
     /// - `body`: Request body of `ShrinkInstanceNodes` (Scaling In a DDM instance (a V2 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        instance_id: impl Into<String>,
-        body: super::ShrinkInstanceNodesRequestBody,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, body: super::ReduceRequest) -> Self {
         Self {
             instance_id: instance_id.into(),
             body,
@@ -61,18 +58,16 @@ impl ShrinkInstanceNodesError {
 /// Request body of `ShrinkInstanceNodes` (Scaling In a DDM instance (a V2 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ShrinkInstanceNodesRequestBody {
+pub struct ReduceRequest {
     /// Number of nodes to be removed. The maximum value is the instance nodes minus 1.
-    ///
-    /// Range at most 1.
     pub node_number: i32,
     /// Group ID, which specifies the group that is scaled out. This parameter must be specified if there are more than one node group.
     ///
     /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
     pub group_id: Option<String>,
 }
-impl ShrinkInstanceNodesRequestBody {
-    /// Creates a `ShrinkInstanceNodesRequestBody` from its mandatory fields:
+impl ReduceRequest {
+    /// Creates a `ReduceRequest` from its mandatory fields:
     ///
     /// - `node_number`: Number of nodes to be removed.
     ///
@@ -92,8 +87,7 @@ impl ShrinkInstanceNodesRequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for ShrinkInstanceNodesRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ReduceRequest {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -119,7 +113,7 @@ for ShrinkInstanceNodesRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ShrinkInstanceNodesRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ReduceRequest);
 /// Response body of `ShrinkInstanceNodes` for status 200: ok
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -136,6 +130,10 @@ pub struct ShrinkInstanceNodesResponse {
     ///
     /// Wire name `jobId`.
     pub job_id: Option<String>,
+    /// Order ID.
+    ///
+    /// Wire name `orderId`.
+    pub order_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ShrinkInstanceNodesResponse {
@@ -166,6 +164,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShrinkInstanceNodesResponse 
                 self.instance_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
             "jobId" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "orderId" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -185,6 +184,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShrinkInstanceNodesResponse 
             &self.instance_name,
         )?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "jobId", &self.job_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "orderId",
+            &self.order_id,
+        )?;
         Ok(())
     }
 }

@@ -13,7 +13,7 @@ pub struct SwitchSslRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `SwitchSsl` (Enabling or Disabling SSL (a V3 API)).
-    pub body: super::SwitchSslRequestBody,
+    pub body: super::SwitchSslOpenRequest,
 }
 impl SwitchSslRequest {
     /// Creates a `SwitchSslRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl SwitchSslRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
-        body: super::SwitchSslRequestBody,
+        body: super::SwitchSslOpenRequest,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -48,14 +48,14 @@ impl SwitchSslError {
 /// Request body of `SwitchSsl` (Enabling or Disabling SSL (a V3 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct SwitchSslRequestBody {
+pub struct SwitchSslOpenRequest {
     /// true: SSL is enabled.
     ///
     /// false: SSL is disabled.
     pub ssl_enabled: bool,
 }
-impl SwitchSslRequestBody {
-    /// Creates a `SwitchSslRequestBody` from its mandatory fields:
+impl SwitchSslOpenRequest {
+    /// Creates a `SwitchSslOpenRequest` from its mandatory fields:
     ///
     /// - `ssl_enabled`: true: SSL is enabled.
     ///
@@ -64,7 +64,7 @@ impl SwitchSslRequestBody {
         Self { ssl_enabled }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for SwitchSslRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for SwitchSslOpenRequest {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -84,8 +84,8 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for SwitchSslRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict SwitchSslRequestBody);
-/// Response body of `SwitchSsl` for status 200: OK
+::huaweicloud_sdk_runtime::__object_serde!(strict SwitchSslOpenRequest);
+/// Response body of `SwitchSsl` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SwitchSslResponse {

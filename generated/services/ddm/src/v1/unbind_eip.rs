@@ -38,7 +38,7 @@ impl UnbindEipError {
         None
     }
 }
-/// Response body of `UnbindEip` for status 200: OK
+/// Response body of `UnbindEip` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnbindEipResponse {

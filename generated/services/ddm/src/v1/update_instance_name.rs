@@ -13,7 +13,7 @@ pub struct UpdateInstanceNameRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `UpdateInstanceName` (Changing the Name of a DDM Instance (a V1 API)).
-    pub body: super::UpdateInstanceNameRequestBody,
+    pub body: super::ModifyInstanceNameReq,
 }
 impl UpdateInstanceNameRequest {
     /// Creates a `UpdateInstanceNameRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl UpdateInstanceNameRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
-        body: super::UpdateInstanceNameRequestBody,
+        body: super::ModifyInstanceNameReq,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -61,7 +61,7 @@ impl UpdateInstanceNameError {
 /// Request body of `UpdateInstanceName` (Changing the Name of a DDM Instance (a V1 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateInstanceNameRequestBody {
+pub struct ModifyInstanceNameReq {
     /// Name of a DDM instance, which:
     ///
     /// - Can include 4 to 64 characters.
@@ -77,8 +77,8 @@ pub struct UpdateInstanceNameRequestBody {
     /// Length 4 to 64.
     pub name: String,
 }
-impl UpdateInstanceNameRequestBody {
-    /// Creates a `UpdateInstanceNameRequestBody` from its mandatory fields:
+impl ModifyInstanceNameReq {
+    /// Creates a `ModifyInstanceNameReq` from its mandatory fields:
     ///
     /// - `name`: Name of a DDM instance, which:
     ///
@@ -87,7 +87,7 @@ impl UpdateInstanceNameRequestBody {
         Self { name: name.into() }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateInstanceNameRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ModifyInstanceNameReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -105,7 +105,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateInstanceNameRequ
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateInstanceNameRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ModifyInstanceNameReq);
 /// Response body of `UpdateInstanceName` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -12,8 +12,12 @@ pub struct UpdateInstanceParamRequest {
     ///
     /// Path parameter `instance_id`.
     pub instance_id: String,
+    /// Language of the response messages, for example en-us.
+    ///
+    /// Header `X-Language`. Wire name `X-Language`.
+    pub x_language: Option<String>,
     /// Request body of `UpdateInstanceParam` (Modifying Parameters of a DDM Instance (a V3 API)).
-    pub body: super::UpdateInstanceParamRequestBody,
+    pub body: super::UpdateParametersReq,
 }
 impl UpdateInstanceParamRequest {
     /// Creates a `UpdateInstanceParamRequest` from its mandatory fields:
@@ -24,12 +28,21 @@ impl UpdateInstanceParamRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
-        body: super::UpdateInstanceParamRequestBody,
+        body: super::UpdateParametersReq,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
+            x_language: None,
             body,
         }
+    }
+    /// Language of the response messages, for example en-us.
+    ///
+    /// Header `X-Language`. Wire name `X-Language`.
+    #[must_use]
+    pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
+        self.x_language = Some(x_language.into());
+        self
     }
 }
 /// The documented error responses of `UpdateInstanceParam`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
@@ -58,49 +71,6 @@ impl UpdateInstanceParamError {
         }
     }
 }
-/// Request body of `UpdateInstanceParam` (Modifying Parameters of a DDM Instance (a V3 API)).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UpdateInstanceParamRequestBody {
-    /// Parameter values defined by users based on a default parameter template.
-    ///
-    /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
-    ///
-    /// - value: parameter value.
-    pub values: ::std::collections::BTreeMap<String, String>,
-}
-impl UpdateInstanceParamRequestBody {
-    /// Creates a `UpdateInstanceParamRequestBody` from its mandatory fields:
-    ///
-    /// - `values`: Parameter values defined by users based on a default parameter template.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(values: ::std::collections::BTreeMap<String, String>) -> Self {
-        Self { values }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for UpdateInstanceParamRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            values: m.required("values")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "values",
-            &self.values,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateInstanceParamRequestBody);
 /// Response body of `UpdateInstanceParam` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -194,3 +164,45 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateInstanceParamResponse 
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(UpdateInstanceParamResponse);
+/// Request body of `UpdateInstanceParam` (Modifying Parameters of a DDM Instance (a V3 API)).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateParametersReq {
+    /// Parameter values defined by users based on a default parameter template.
+    ///
+    /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
+    ///
+    /// - value: parameter value.
+    pub values: ::std::collections::BTreeMap<String, String>,
+}
+impl UpdateParametersReq {
+    /// Creates a `UpdateParametersReq` from its mandatory fields:
+    ///
+    /// - `values`: Parameter values defined by users based on a default parameter template.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(values: ::std::collections::BTreeMap<String, String>) -> Self {
+        Self { values }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateParametersReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            values: m.required("values")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "values",
+            &self.values,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict UpdateParametersReq);

@@ -13,7 +13,7 @@ pub struct UpdateInstancePortRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `UpdateInstancePort` (Changing an Instance Port (a V3 API)).
-    pub body: super::UpdateInstancePortRequestBody,
+    pub body: super::UpdatePortRequest,
 }
 impl UpdateInstancePortRequest {
     /// Creates a `UpdateInstancePortRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl UpdateInstancePortRequest {
     /// - `body`: Request body of `UpdateInstancePort` (Changing an Instance Port (a V3 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        instance_id: impl Into<String>,
-        body: super::UpdateInstancePortRequestBody,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, body: super::UpdatePortRequest) -> Self {
         Self {
             instance_id: instance_id.into(),
             body,
@@ -45,43 +42,7 @@ impl UpdateInstancePortError {
         None
     }
 }
-/// Request body of `UpdateInstancePort` (Changing an Instance Port (a V3 API)).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UpdateInstancePortRequestBody {
-    /// Port number
-    pub port: i32,
-}
-impl UpdateInstancePortRequestBody {
-    /// Creates a `UpdateInstancePortRequestBody` from its mandatory fields:
-    ///
-    /// - `port`: Port number
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(port: i32) -> Self {
-        Self { port }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateInstancePortRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self { port: m.required("port")? })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "port",
-            &self.port,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateInstancePortRequestBody);
-/// Response body of `UpdateInstancePort` for status 200: OK
+/// Response body of `UpdateInstancePort` for status 202: Accepted
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateInstancePortResponse {
@@ -124,3 +85,39 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateInstancePortResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(UpdateInstancePortResponse);
+/// Request body of `UpdateInstancePort` (Changing an Instance Port (a V3 API)).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdatePortRequest {
+    /// Port number
+    pub port: i32,
+}
+impl UpdatePortRequest {
+    /// Creates a `UpdatePortRequest` from its mandatory fields:
+    ///
+    /// - `port`: Port number
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(port: i32) -> Self {
+        Self { port }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdatePortRequest {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self { port: m.required("port")? })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "port",
+            &self.port,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict UpdatePortRequest);

@@ -13,7 +13,7 @@ pub struct UpdateInstanceSecurityGroupRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `UpdateInstanceSecurityGroup` (Modifying the Security Group of a DDM Instance (a V1 API)).
-    pub body: super::UpdateInstanceSecurityGroupRequestBody,
+    pub body: super::ModifyInstanceSecurityGroupReq,
 }
 impl UpdateInstanceSecurityGroupRequest {
     /// Creates a `UpdateInstanceSecurityGroupRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl UpdateInstanceSecurityGroupRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
-        body: super::UpdateInstanceSecurityGroupRequestBody,
+        body: super::ModifyInstanceSecurityGroupReq,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -61,12 +61,12 @@ impl UpdateInstanceSecurityGroupError {
 /// Request body of `UpdateInstanceSecurityGroup` (Modifying the Security Group of a DDM Instance (a V1 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateInstanceSecurityGroupRequestBody {
+pub struct ModifyInstanceSecurityGroupReq {
     /// Security group ID. The default value is the original security group ID. You can change the value as required.
     pub security_group_id: String,
 }
-impl UpdateInstanceSecurityGroupRequestBody {
-    /// Creates a `UpdateInstanceSecurityGroupRequestBody` from its mandatory fields:
+impl ModifyInstanceSecurityGroupReq {
+    /// Creates a `ModifyInstanceSecurityGroupReq` from its mandatory fields:
     ///
     /// - `security_group_id`: Security group ID.
     ///
@@ -78,7 +78,7 @@ impl UpdateInstanceSecurityGroupRequestBody {
     }
 }
 impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for UpdateInstanceSecurityGroupRequestBody {
+for ModifyInstanceSecurityGroupReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -98,9 +98,7 @@ for UpdateInstanceSecurityGroupRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(
-    strict UpdateInstanceSecurityGroupRequestBody
-);
+::huaweicloud_sdk_runtime::__object_serde!(strict ModifyInstanceSecurityGroupReq);
 /// Response body of `UpdateInstanceSecurityGroup` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -13,7 +13,7 @@ pub struct UpdateReadAndWriteStrategyRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// Request body of `UpdateReadAndWriteStrategy` (Modifying the Read Policy of the Associated DB Instance (a V2 API)).
-    pub body: super::UpdateReadAndWriteStrategyRequestBody,
+    pub body: super::ModifyReadAndWriteStrategyReq,
 }
 impl UpdateReadAndWriteStrategyRequest {
     /// Creates a `UpdateReadAndWriteStrategyRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl UpdateReadAndWriteStrategyRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
-        body: super::UpdateReadAndWriteStrategyRequestBody,
+        body: super::ModifyReadAndWriteStrategyReq,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -61,7 +61,7 @@ impl UpdateReadAndWriteStrategyError {
 /// Request body of `UpdateReadAndWriteStrategy` (Modifying the Read Policy of the Associated DB Instance (a V2 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateReadAndWriteStrategyRequestBody {
+pub struct ModifyReadAndWriteStrategyReq {
     /// Read weights of the primary DB instance and its read replicas
     ///
     /// - key: DB instance ID
@@ -69,8 +69,8 @@ pub struct UpdateReadAndWriteStrategyRequestBody {
     /// - value: read weight parameter
     pub read_weight: ::std::collections::BTreeMap<String, i32>,
 }
-impl UpdateReadAndWriteStrategyRequestBody {
-    /// Creates a `UpdateReadAndWriteStrategyRequestBody` from its mandatory fields:
+impl ModifyReadAndWriteStrategyReq {
+    /// Creates a `ModifyReadAndWriteStrategyReq` from its mandatory fields:
     ///
     /// - `read_weight`: Read weights of the primary DB instance and its read replicas
     ///
@@ -79,8 +79,7 @@ impl UpdateReadAndWriteStrategyRequestBody {
         Self { read_weight }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for UpdateReadAndWriteStrategyRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ModifyReadAndWriteStrategyReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -100,7 +99,7 @@ for UpdateReadAndWriteStrategyRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateReadAndWriteStrategyRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ModifyReadAndWriteStrategyReq);
 /// Response body of `UpdateReadAndWriteStrategy` for status 200: ok
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

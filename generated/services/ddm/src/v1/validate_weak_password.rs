@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct ValidateWeakPasswordRequest {
     /// Request body of `ValidateWeakPassword` (Checking Whether a Password Is Weak (a V3 API)).
-    pub body: super::ValidateWeakPasswordRequestBody,
+    pub body: super::WeakPasswordReq,
 }
 impl ValidateWeakPasswordRequest {
     /// Creates a `ValidateWeakPasswordRequest` from its mandatory fields:
@@ -17,7 +17,7 @@ impl ValidateWeakPasswordRequest {
     /// - `body`: Request body of `ValidateWeakPassword` (Checking Whether a Password Is Weak (a V3 API)).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(body: super::ValidateWeakPasswordRequestBody) -> Self {
+    pub fn new(body: super::WeakPasswordReq) -> Self {
         Self { body }
     }
 }
@@ -47,52 +47,6 @@ impl ValidateWeakPasswordError {
         }
     }
 }
-/// Request body of `ValidateWeakPassword` (Checking Whether a Password Is Weak (a V3 API)).
-#[derive(Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ValidateWeakPasswordRequestBody {
-    /// Character string to be validated
-    pub password: String,
-}
-impl ::std::fmt::Debug for ValidateWeakPasswordRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ValidateWeakPasswordRequestBody")
-            .field("password", &"<redacted>")
-            .finish()
-    }
-}
-impl ValidateWeakPasswordRequestBody {
-    /// Creates a `ValidateWeakPasswordRequestBody` from its mandatory fields:
-    ///
-    /// - `password`: Character string to be validated
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(password: impl Into<String>) -> Self {
-        Self { password: password.into() }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for ValidateWeakPasswordRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            password: m.required("password")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "password",
-            &self.password,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict ValidateWeakPasswordRequestBody);
 /// Response body of `ValidateWeakPassword` for status 200: OK
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -142,3 +96,46 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ValidateWeakPasswordResponse
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ValidateWeakPasswordResponse);
+/// Request body of `ValidateWeakPassword` (Checking Whether a Password Is Weak (a V3 API)).
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WeakPasswordReq {
+    /// Character string to be validated
+    pub password: String,
+}
+impl ::std::fmt::Debug for WeakPasswordReq {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("WeakPasswordReq").field("password", &"<redacted>").finish()
+    }
+}
+impl WeakPasswordReq {
+    /// Creates a `WeakPasswordReq` from its mandatory fields:
+    ///
+    /// - `password`: Character string to be validated
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(password: impl Into<String>) -> Self {
+        Self { password: password.into() }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WeakPasswordReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            password: m.required("password")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "password",
+            &self.password,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict WeakPasswordReq);

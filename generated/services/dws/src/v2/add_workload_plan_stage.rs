@@ -21,7 +21,7 @@ pub struct AddWorkloadPlanStageRequest {
     /// Path parameter `plan_id`.
     pub plan_id: String,
     /// Request body of `AddWorkloadPlanStage` (Adding a Stage for a Resource Management Plan).
-    pub body: Option<super::AddWorkloadPlanStageRequestBody>,
+    pub body: Option<super::WorkloadPlanStageReq>,
 }
 impl AddWorkloadPlanStageRequest {
     /// Creates a `AddWorkloadPlanStageRequest` from its mandatory fields:
@@ -39,7 +39,7 @@ impl AddWorkloadPlanStageRequest {
     }
     /// Request body of `AddWorkloadPlanStage` (Adding a Stage for a Resource Management Plan).
     #[must_use]
-    pub fn body(mut self, body: super::AddWorkloadPlanStageRequestBody) -> Self {
+    pub fn body(mut self, body: super::WorkloadPlanStageReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -77,50 +77,6 @@ impl AddWorkloadPlanStageError {
         }
     }
 }
-/// Request body of `AddWorkloadPlanStage` (Adding a Stage for a Resource Management Plan).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct AddWorkloadPlanStageRequestBody {
-    /// Details of the resource management plan stage
-    pub workload_plan_stage: Option<super::WorkloadPlanStage>,
-}
-impl AddWorkloadPlanStageRequestBody {
-    /// Creates a `AddWorkloadPlanStageRequestBody` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self { workload_plan_stage: None }
-    }
-    /// Details of the resource management plan stage
-    #[must_use]
-    pub fn workload_plan_stage(
-        mut self,
-        workload_plan_stage: super::WorkloadPlanStage,
-    ) -> Self {
-        self.workload_plan_stage = Some(workload_plan_stage);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for AddWorkloadPlanStageRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            workload_plan_stage: m.optional("workload_plan_stage")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_plan_stage",
-            &self.workload_plan_stage,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict AddWorkloadPlanStageRequestBody);
 /// Response body of `AddWorkloadPlanStage` for status 200: Stage added successfully.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

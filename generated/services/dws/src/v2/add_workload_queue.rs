@@ -17,7 +17,7 @@ pub struct AddWorkloadQueueRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `AddWorkloadQueue` (Creating a Resource Pool).
-    pub body: super::AddWorkloadQueueRequestBody,
+    pub body: super::WorkloadQueueReq,
 }
 impl AddWorkloadQueueRequest {
     /// Creates a `AddWorkloadQueueRequest` from its mandatory fields:
@@ -26,10 +26,7 @@ impl AddWorkloadQueueRequest {
     /// - `body`: Request body of `AddWorkloadQueue` (Creating a Resource Pool).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::AddWorkloadQueueRequestBody,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: super::WorkloadQueueReq) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             body,
@@ -69,44 +66,6 @@ impl AddWorkloadQueueError {
         }
     }
 }
-/// Request body of `AddWorkloadQueue` (Creating a Resource Pool).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct AddWorkloadQueueRequestBody {
-    /// Resource pool information.
-    pub workload_queue: super::WorkloadQueue,
-}
-impl AddWorkloadQueueRequestBody {
-    /// Creates a `AddWorkloadQueueRequestBody` from its mandatory fields:
-    ///
-    /// - `workload_queue`: Resource pool information.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(workload_queue: super::WorkloadQueue) -> Self {
-        Self { workload_queue }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for AddWorkloadQueueRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            workload_queue: m.required("workload_queue")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "workload_queue",
-            &self.workload_queue,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict AddWorkloadQueueRequestBody);
 /// Response body of `AddWorkloadQueue` for status 200: Operation succeeded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -237,6 +196,44 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadQueue {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadQueue);
+/// Request body of `AddWorkloadQueue` (Creating a Resource Pool).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkloadQueueReq {
+    /// Resource pool information.
+    pub workload_queue: super::WorkloadQueue,
+}
+impl WorkloadQueueReq {
+    /// Creates a `WorkloadQueueReq` from its mandatory fields:
+    ///
+    /// - `workload_queue`: Resource pool information.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(workload_queue: super::WorkloadQueue) -> Self {
+        Self { workload_queue }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadQueueReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            workload_queue: m.required("workload_queue")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "workload_queue",
+            &self.workload_queue,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadQueueReq);
 /// Resource configuration queue.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

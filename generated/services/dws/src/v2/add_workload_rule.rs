@@ -17,7 +17,7 @@ pub struct AddWorkloadRuleRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `AddWorkloadRule` (Adding an Exception Rule).
-    pub body: Option<super::AddWorkloadRuleRequestBody>,
+    pub body: Option<super::AddExceptRuleReq>,
 }
 impl AddWorkloadRuleRequest {
     /// Creates a `AddWorkloadRuleRequest` from its mandatory fields:
@@ -33,7 +33,7 @@ impl AddWorkloadRuleRequest {
     }
     /// Request body of `AddWorkloadRule` (Adding an Exception Rule).
     #[must_use]
-    pub fn body(mut self, body: super::AddWorkloadRuleRequestBody) -> Self {
+    pub fn body(mut self, body: super::AddExceptRuleReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -71,71 +71,6 @@ impl AddWorkloadRuleError {
         }
     }
 }
-/// Request body of `AddWorkloadRule` (Adding an Exception Rule).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct AddWorkloadRuleRequestBody {
-    /// Exception rule name.
-    ///
-    /// Constraints: It cannot be left blank.
-    pub rule_name: Option<String>,
-    /// Exception rule configuration items.
-    ///
-    /// Constraints: It cannot be left blank.
-    pub except_rules: Option<Vec<super::ExceptRule>>,
-}
-impl AddWorkloadRuleRequestBody {
-    /// Creates a `AddWorkloadRuleRequestBody` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self {
-            rule_name: None,
-            except_rules: None,
-        }
-    }
-    /// Exception rule name.
-    ///
-    /// Constraints: It cannot be left blank.
-    #[must_use]
-    pub fn rule_name(mut self, rule_name: impl Into<String>) -> Self {
-        self.rule_name = Some(rule_name.into());
-        self
-    }
-    /// Exception rule configuration items.
-    ///
-    /// Constraints: It cannot be left blank.
-    #[must_use]
-    pub fn except_rules(mut self, except_rules: Vec<super::ExceptRule>) -> Self {
-        self.except_rules = Some(except_rules);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for AddWorkloadRuleRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            rule_name: m.optional("rule_name")?,
-            except_rules: m.optional("except_rules")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "rule_name",
-            &self.rule_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "except_rules",
-            &self.except_rules,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict AddWorkloadRuleRequestBody);
 /// Response body of `AddWorkloadRule` for status 200: Operation succeeded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

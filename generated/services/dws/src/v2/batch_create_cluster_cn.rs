@@ -13,7 +13,7 @@ pub struct BatchCreateClusterCnRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `BatchCreateClusterCn` (Adding CN Nodes in Batches).
-    pub body: super::BatchCreateClusterCnRequestBody,
+    pub body: super::BatchCreateCn,
 }
 impl BatchCreateClusterCnRequest {
     /// Creates a `BatchCreateClusterCnRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl BatchCreateClusterCnRequest {
     /// - `body`: Request body of `BatchCreateClusterCn` (Adding CN Nodes in Batches).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::BatchCreateClusterCnRequestBody,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: super::BatchCreateCn) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             body,
@@ -65,43 +62,6 @@ impl BatchCreateClusterCnError {
         }
     }
 }
-/// Request body of `BatchCreateClusterCn` (Adding CN Nodes in Batches).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct BatchCreateClusterCnRequestBody {
-    /// Total number of CN nodes in the cluster after new CN nodes are added in batches. The number of CN nodes supported by a cluster depends on the cluster version and number of nodes. For details, see "Querying CN Nodes in a Cluster", where min_num indicates the minimum number of CN nodes, and max_num indicates the maximum number of CN nodes.
-    pub num: i32,
-}
-impl BatchCreateClusterCnRequestBody {
-    /// Creates a `BatchCreateClusterCnRequestBody` from its mandatory fields:
-    ///
-    /// - `num`: Total number of CN nodes in the cluster after new CN nodes are added in batches.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(num: i32) -> Self {
-        Self { num }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for BatchCreateClusterCnRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self { num: m.required("num")? })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "num",
-            &self.num,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict BatchCreateClusterCnRequestBody);
 /// Response body of `BatchCreateClusterCn` for status 200: The CN nodes are successfully added in batches.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -145,3 +105,39 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for BatchCreateClusterCnResponse
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(BatchCreateClusterCnResponse);
+/// Request body of `BatchCreateClusterCn` (Adding CN Nodes in Batches).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchCreateCn {
+    /// Total number of CN nodes in the cluster after new CN nodes are added in batches. The number of CN nodes supported by a cluster depends on the cluster version and number of nodes. For details, see "Querying CN Nodes in a Cluster", where min_num indicates the minimum number of CN nodes, and max_num indicates the maximum number of CN nodes.
+    pub num: i32,
+}
+impl BatchCreateCn {
+    /// Creates a `BatchCreateCn` from its mandatory fields:
+    ///
+    /// - `num`: Total number of CN nodes in the cluster after new CN nodes are added in batches.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(num: i32) -> Self {
+        Self { num }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BatchCreateCn {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self { num: m.required("num")? })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "num",
+            &self.num,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict BatchCreateCn);

@@ -13,7 +13,7 @@ pub struct BatchCreateResourceTagRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `BatchCreateResourceTag` (Adding Tags in Batches).
-    pub body: super::BatchCreateResourceTagRequestBody,
+    pub body: super::BatchCreateResourceTags,
 }
 impl BatchCreateResourceTagRequest {
     /// Creates a `BatchCreateResourceTagRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl BatchCreateResourceTagRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
-        body: super::BatchCreateResourceTagRequestBody,
+        body: super::BatchCreateResourceTags,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -115,43 +115,6 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BatchCreateResourceTag
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict BatchCreateResourceTag);
-/// Request body of `BatchCreateResourceTag` (Adding Tags in Batches).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct BatchCreateResourceTagRequestBody {
-    /// Tag list.
-    pub tags: Vec<super::BatchCreateResourceTag>,
-}
-impl BatchCreateResourceTagRequestBody {
-    /// Creates a `BatchCreateResourceTagRequestBody` from its mandatory fields:
-    ///
-    /// - `tags`: Tag list.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(tags: Vec<super::BatchCreateResourceTag>) -> Self {
-        Self { tags }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for BatchCreateResourceTagRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self { tags: m.required("tags")? })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "tags",
-            &self.tags,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict BatchCreateResourceTagRequestBody);
 /// Response body of `BatchCreateResourceTag` for status 200: Tags are added in batches.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -189,3 +152,39 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for BatchCreateResourceTagRespon
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(BatchCreateResourceTagResponse);
+/// Request body of `BatchCreateResourceTag` (Adding Tags in Batches).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchCreateResourceTags {
+    /// Tag list.
+    pub tags: Vec<super::BatchCreateResourceTag>,
+}
+impl BatchCreateResourceTags {
+    /// Creates a `BatchCreateResourceTags` from its mandatory fields:
+    ///
+    /// - `tags`: Tag list.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(tags: Vec<super::BatchCreateResourceTag>) -> Self {
+        Self { tags }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BatchCreateResourceTags {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self { tags: m.required("tags")? })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "tags",
+            &self.tags,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict BatchCreateResourceTags);

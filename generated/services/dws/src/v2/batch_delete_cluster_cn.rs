@@ -13,7 +13,7 @@ pub struct BatchDeleteClusterCnRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `BatchDeleteClusterCn` (Deleting CN Nodes in Batches).
-    pub body: Option<super::BatchDeleteClusterCnRequestBody>,
+    pub body: Option<super::BatchDeleteCn>,
 }
 impl BatchDeleteClusterCnRequest {
     /// Creates a `BatchDeleteClusterCnRequest` from its mandatory fields:
@@ -29,7 +29,7 @@ impl BatchDeleteClusterCnRequest {
     }
     /// Request body of `BatchDeleteClusterCn` (Deleting CN Nodes in Batches).
     #[must_use]
-    pub fn body(mut self, body: super::BatchDeleteClusterCnRequestBody) -> Self {
+    pub fn body(mut self, body: super::BatchDeleteCn) -> Self {
         self.body = Some(body);
         self
     }
@@ -67,51 +67,6 @@ impl BatchDeleteClusterCnError {
         }
     }
 }
-/// Request body of `BatchDeleteClusterCn` (Deleting CN Nodes in Batches).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct BatchDeleteClusterCnRequestBody {
-    /// IDs of the CN nodes to be deleted.
-    ///
-    /// Range: The value cannot be left blank.
-    pub instances: Option<Vec<String>>,
-}
-impl BatchDeleteClusterCnRequestBody {
-    /// Creates a `BatchDeleteClusterCnRequestBody` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self { instances: None }
-    }
-    /// IDs of the CN nodes to be deleted.
-    ///
-    /// Range: The value cannot be left blank.
-    #[must_use]
-    pub fn instances(mut self, instances: Vec<String>) -> Self {
-        self.instances = Some(instances);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for BatchDeleteClusterCnRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            instances: m.optional("instances")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instances",
-            &self.instances,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict BatchDeleteClusterCnRequestBody);
 /// Response body of `BatchDeleteClusterCn` for status 200: The CN nodes are successfully deleted in batches.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -155,3 +110,47 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for BatchDeleteClusterCnResponse
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(BatchDeleteClusterCnResponse);
+/// Request body of `BatchDeleteClusterCn` (Deleting CN Nodes in Batches).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteCn {
+    /// IDs of the CN nodes to be deleted.
+    ///
+    /// Range: The value cannot be left blank.
+    pub instances: Option<Vec<String>>,
+}
+impl BatchDeleteCn {
+    /// Creates a `BatchDeleteCn` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self { instances: None }
+    }
+    /// IDs of the CN nodes to be deleted.
+    ///
+    /// Range: The value cannot be left blank.
+    #[must_use]
+    pub fn instances(mut self, instances: Vec<String>) -> Self {
+        self.instances = Some(instances);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BatchDeleteCn {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            instances: m.optional("instances")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "instances",
+            &self.instances,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict BatchDeleteCn);

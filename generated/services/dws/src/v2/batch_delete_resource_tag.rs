@@ -13,7 +13,7 @@ pub struct BatchDeleteResourceTagRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `BatchDeleteResourceTag` (Delete Tags in Batches).
-    pub body: super::BatchDeleteResourceTagRequestBody,
+    pub body: super::BatchDeleteResourceTags,
 }
 impl BatchDeleteResourceTagRequest {
     /// Creates a `BatchDeleteResourceTagRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl BatchDeleteResourceTagRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
-        body: super::BatchDeleteResourceTagRequestBody,
+        body: super::BatchDeleteResourceTags,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -115,43 +115,6 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BatchDeleteResourceTag
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict BatchDeleteResourceTag);
-/// Request body of `BatchDeleteResourceTag` (Delete Tags in Batches).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct BatchDeleteResourceTagRequestBody {
-    /// Tag list.
-    pub tags: Vec<super::BatchDeleteResourceTag>,
-}
-impl BatchDeleteResourceTagRequestBody {
-    /// Creates a `BatchDeleteResourceTagRequestBody` from its mandatory fields:
-    ///
-    /// - `tags`: Tag list.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(tags: Vec<super::BatchDeleteResourceTag>) -> Self {
-        Self { tags }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for BatchDeleteResourceTagRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self { tags: m.required("tags")? })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "tags",
-            &self.tags,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict BatchDeleteResourceTagRequestBody);
 /// Response body of `BatchDeleteResourceTag` for status 200: Tags are deleted in batches.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -189,3 +152,39 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for BatchDeleteResourceTagRespon
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(BatchDeleteResourceTagResponse);
+/// Request body of `BatchDeleteResourceTag` (Delete Tags in Batches).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchDeleteResourceTags {
+    /// Tag list.
+    pub tags: Vec<super::BatchDeleteResourceTag>,
+}
+impl BatchDeleteResourceTags {
+    /// Creates a `BatchDeleteResourceTags` from its mandatory fields:
+    ///
+    /// - `tags`: Tag list.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(tags: Vec<super::BatchDeleteResourceTag>) -> Self {
+        Self { tags }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BatchDeleteResourceTags {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self { tags: m.required("tags")? })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "tags",
+            &self.tags,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict BatchDeleteResourceTags);

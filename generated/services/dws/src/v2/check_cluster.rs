@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct CheckClusterRequest {
     /// Request body of `CheckCluster` (Performing a Check Before Cluster Creation).
-    pub body: super::CheckClusterRequestBody,
+    pub body: super::ClusterCheckRequestBody,
 }
 impl CheckClusterRequest {
     /// Creates a `CheckClusterRequest` from its mandatory fields:
@@ -17,7 +17,7 @@ impl CheckClusterRequest {
     /// - `body`: Request body of `CheckCluster` (Performing a Check Before Cluster Creation).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(body: super::CheckClusterRequestBody) -> Self {
+    pub fn new(body: super::ClusterCheckRequestBody) -> Self {
         Self { body }
     }
 }
@@ -54,44 +54,6 @@ impl CheckClusterError {
         }
     }
 }
-/// Request body of `CheckCluster` (Performing a Check Before Cluster Creation).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CheckClusterRequestBody {
-    /// Cluster verification object.
-    pub cluster: super::ClusterCheckBody,
-}
-impl CheckClusterRequestBody {
-    /// Creates a `CheckClusterRequestBody` from its mandatory fields:
-    ///
-    /// - `cluster`: Cluster verification object.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(cluster: super::ClusterCheckBody) -> Self {
-        Self { cluster }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CheckClusterRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            cluster: m.required("cluster")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "cluster",
-            &self.cluster,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CheckClusterRequestBody);
 /// Response body of `CheckCluster` for status 200: Pre-check for cluster creation succeeded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -129,62 +91,6 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CheckClusterResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CheckClusterResponse);
-/// Disk information object.
-///
-/// Default value: null
-///
-/// Documented as `Volume`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CheckClusterVolume {
-    /// Disk name.
-    pub volume: super::Volume,
-    /// Disk capacity in GB.
-    pub capacity: Option<i32>,
-}
-impl CheckClusterVolume {
-    /// Creates a `CheckClusterVolume` from its mandatory fields:
-    ///
-    /// - `volume`: Disk name.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(volume: super::Volume) -> Self {
-        Self { volume, capacity: None }
-    }
-    /// Disk capacity in GB.
-    #[must_use]
-    pub fn capacity(mut self, capacity: i32) -> Self {
-        self.capacity = Some(capacity);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CheckClusterVolume {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            volume: m.required("volume")?,
-            capacity: m.optional("capacity")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "volume",
-            &self.volume,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "capacity",
-            &self.capacity,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CheckClusterVolume);
 /// Cluster verification object.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -220,7 +126,7 @@ pub struct ClusterCheckBody {
     /// Disk information object.
     ///
     /// Default value: null
-    pub volume: Option<super::CheckClusterVolume>,
+    pub volume: Option<super::Volume>,
     /// Name of the old host.
     ///
     /// Default value: null
@@ -365,7 +271,7 @@ impl ClusterCheckBody {
     ///
     /// Default value: null
     #[must_use]
-    pub fn volume(mut self, volume: super::CheckClusterVolume) -> Self {
+    pub fn volume(mut self, volume: super::Volume) -> Self {
         self.volume = Some(volume);
         self
     }
@@ -560,6 +466,44 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ClusterCheckBody {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict ClusterCheckBody);
+/// Request body of `CheckCluster` (Performing a Check Before Cluster Creation).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ClusterCheckRequestBody {
+    /// Cluster verification object.
+    pub cluster: super::ClusterCheckBody,
+}
+impl ClusterCheckRequestBody {
+    /// Creates a `ClusterCheckRequestBody` from its mandatory fields:
+    ///
+    /// - `cluster`: Cluster verification object.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(cluster: super::ClusterCheckBody) -> Self {
+        Self { cluster }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ClusterCheckRequestBody {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            cluster: m.required("cluster")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "cluster",
+            &self.cluster,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict ClusterCheckRequestBody);
 /// EIP object.
 ///
 /// Default value: null

@@ -13,7 +13,7 @@ pub struct CheckGrowClusterRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `CheckGrowCluster` (Performing a Scale-Out Check).
-    pub body: super::CheckGrowClusterRequestBody,
+    pub body: super::ResizeClusterRequestBody,
 }
 impl CheckGrowClusterRequest {
     /// Creates a `CheckGrowClusterRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl CheckGrowClusterRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
-        body: super::CheckGrowClusterRequestBody,
+        body: super::ResizeClusterRequestBody,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -65,139 +65,6 @@ impl CheckGrowClusterError {
         }
     }
 }
-/// Request body of `CheckGrowCluster` (Performing a Scale-Out Check).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CheckGrowClusterRequestBody {
-    /// Request body for adding an idle node or scaling out a cluster.
-    pub scale_out: super::ScaleOut,
-    /// Whether only idle nodes are added.
-    ///
-    /// Range: true: Only nodes are added. If scale-out is required, perform it separately.
-    ///
-    /// Range: false: Nodes are added and the cluster is scaled out.
-    ///
-    /// Default value: false
-    ///
-    /// Default `false`.
-    pub create_node_only: Option<bool>,
-    /// Time before blocked job termination.
-    ///
-    /// Constraints: This parameter is available only for GuestAgent 8.2.1 or later.
-    ///
-    /// Range: 30 to 1200
-    ///
-    /// Default value: 0 (not limited)
-    ///
-    /// Default `0`.
-    pub waiting_for_killing: Option<i32>,
-    /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
-    ///
-    /// Range: true: Redistribution is performed immediately after scale-out.
-    ///
-    /// Range: false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
-    ///
-    /// Default value: true
-    ///
-    /// Default `true`.
-    pub auto_redistribute: Option<bool>,
-}
-impl CheckGrowClusterRequestBody {
-    /// Creates a `CheckGrowClusterRequestBody` from its mandatory fields:
-    ///
-    /// - `scale_out`: Request body for adding an idle node or scaling out a cluster.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(scale_out: super::ScaleOut) -> Self {
-        Self {
-            scale_out,
-            create_node_only: None,
-            waiting_for_killing: None,
-            auto_redistribute: None,
-        }
-    }
-    /// Whether only idle nodes are added.
-    ///
-    /// Range: true: Only nodes are added. If scale-out is required, perform it separately.
-    ///
-    /// Range: false: Nodes are added and the cluster is scaled out.
-    ///
-    /// Default value: false
-    ///
-    /// Default `false`.
-    #[must_use]
-    pub fn create_node_only(mut self, create_node_only: bool) -> Self {
-        self.create_node_only = Some(create_node_only);
-        self
-    }
-    /// Time before blocked job termination.
-    ///
-    /// Constraints: This parameter is available only for GuestAgent 8.2.1 or later.
-    ///
-    /// Range: 30 to 1200
-    ///
-    /// Default value: 0 (not limited)
-    ///
-    /// Default `0`.
-    #[must_use]
-    pub fn waiting_for_killing(mut self, waiting_for_killing: i32) -> Self {
-        self.waiting_for_killing = Some(waiting_for_killing);
-        self
-    }
-    /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
-    ///
-    /// Range: true: Redistribution is performed immediately after scale-out.
-    ///
-    /// Range: false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
-    ///
-    /// Default value: true
-    ///
-    /// Default `true`.
-    #[must_use]
-    pub fn auto_redistribute(mut self, auto_redistribute: bool) -> Self {
-        self.auto_redistribute = Some(auto_redistribute);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CheckGrowClusterRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            scale_out: m.required("scale_out")?,
-            create_node_only: m.optional("create_node_only")?,
-            waiting_for_killing: m.optional("waiting_for_killing")?,
-            auto_redistribute: m.optional("auto_redistribute")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "scale_out",
-            &self.scale_out,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "create_node_only",
-            &self.create_node_only,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "waiting_for_killing",
-            &self.waiting_for_killing,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "auto_redistribute",
-            &self.auto_redistribute,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CheckGrowClusterRequestBody);
 /// Response body of `CheckGrowCluster` for status 200: Request submitted.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -335,3 +202,243 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for NoteInfo {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(NoteInfo);
+/// Request body of `CheckGrowCluster` (Performing a Scale-Out Check).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ResizeClusterRequestBody {
+    /// Request body for adding an idle node or scaling out a cluster.
+    pub scale_out: super::ScaleOut,
+    /// Whether only idle nodes are added.
+    ///
+    /// Range: true: Only nodes are added. If scale-out is required, perform it separately.
+    ///
+    /// Range: false: Nodes are added and the cluster is scaled out.
+    ///
+    /// Default value: false
+    ///
+    /// Default `false`.
+    pub create_node_only: Option<bool>,
+    /// Time before blocked job termination.
+    ///
+    /// Constraints: This parameter is available only for GuestAgent 8.2.1 or later.
+    ///
+    /// Range: 30 to 1200
+    ///
+    /// Default value: 0 (not limited)
+    ///
+    /// Default `0`.
+    pub waiting_for_killing: Option<i32>,
+    /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
+    ///
+    /// Range: true: Redistribution is performed immediately after scale-out.
+    ///
+    /// Range: false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
+    ///
+    /// Default value: true
+    ///
+    /// Default `true`.
+    pub auto_redistribute: Option<bool>,
+    /// Name of the logical cluster to scale out, when the new nodes go to a logical cluster.
+    pub logical_cluster_name: Option<String>,
+    /// Scale-out mode: insert (online, data stays readable and writable) or read-only (offline, the database is briefly unavailable).
+    ///
+    /// Default value: read-only
+    ///
+    /// Default `"read-only"`.
+    pub mode: Option<super::ResizeMode>,
+    /// Redistribution settings used after the scale-out.
+    pub redis_conf: Option<super::RedisConfReq>,
+}
+impl ResizeClusterRequestBody {
+    /// Creates a `ResizeClusterRequestBody` from its mandatory fields:
+    ///
+    /// - `scale_out`: Request body for adding an idle node or scaling out a cluster.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(scale_out: super::ScaleOut) -> Self {
+        Self {
+            scale_out,
+            create_node_only: None,
+            waiting_for_killing: None,
+            auto_redistribute: None,
+            logical_cluster_name: None,
+            mode: None,
+            redis_conf: None,
+        }
+    }
+    /// Whether only idle nodes are added.
+    ///
+    /// Range: true: Only nodes are added. If scale-out is required, perform it separately.
+    ///
+    /// Range: false: Nodes are added and the cluster is scaled out.
+    ///
+    /// Default value: false
+    ///
+    /// Default `false`.
+    #[must_use]
+    pub fn create_node_only(mut self, create_node_only: bool) -> Self {
+        self.create_node_only = Some(create_node_only);
+        self
+    }
+    /// Time before blocked job termination.
+    ///
+    /// Constraints: This parameter is available only for GuestAgent 8.2.1 or later.
+    ///
+    /// Range: 30 to 1200
+    ///
+    /// Default value: 0 (not limited)
+    ///
+    /// Default `0`.
+    #[must_use]
+    pub fn waiting_for_killing(mut self, waiting_for_killing: i32) -> Self {
+        self.waiting_for_killing = Some(waiting_for_killing);
+        self
+    }
+    /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
+    ///
+    /// Range: true: Redistribution is performed immediately after scale-out.
+    ///
+    /// Range: false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
+    ///
+    /// Default value: true
+    ///
+    /// Default `true`.
+    #[must_use]
+    pub fn auto_redistribute(mut self, auto_redistribute: bool) -> Self {
+        self.auto_redistribute = Some(auto_redistribute);
+        self
+    }
+    /// Name of the logical cluster to scale out, when the new nodes go to a logical cluster.
+    #[must_use]
+    pub fn logical_cluster_name(
+        mut self,
+        logical_cluster_name: impl Into<String>,
+    ) -> Self {
+        self.logical_cluster_name = Some(logical_cluster_name.into());
+        self
+    }
+    /// Scale-out mode: insert (online, data stays readable and writable) or read-only (offline, the database is briefly unavailable).
+    ///
+    /// Default value: read-only
+    ///
+    /// Default `"read-only"`.
+    #[must_use]
+    pub fn mode(mut self, mode: super::ResizeMode) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+    /// Redistribution settings used after the scale-out.
+    #[must_use]
+    pub fn redis_conf(mut self, redis_conf: super::RedisConfReq) -> Self {
+        self.redis_conf = Some(redis_conf);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResizeClusterRequestBody {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            scale_out: m.required("scale_out")?,
+            create_node_only: m.optional("create_node_only")?,
+            waiting_for_killing: m.optional("waiting_for_killing")?,
+            auto_redistribute: m.optional("auto_redistribute")?,
+            logical_cluster_name: m.optional("logical_cluster_name")?,
+            mode: m.optional("mode")?,
+            redis_conf: m.optional("redis_conf")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "scale_out",
+            &self.scale_out,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "create_node_only",
+            &self.create_node_only,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "waiting_for_killing",
+            &self.waiting_for_killing,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "auto_redistribute",
+            &self.auto_redistribute,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "logical_cluster_name",
+            &self.logical_cluster_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "mode", &self.mode)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "redis_conf",
+            &self.redis_conf,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict ResizeClusterRequestBody);
+/// Scale-out mode: insert (online, data stays readable and writable) or read-only (offline, the database is briefly unavailable).
+///
+/// Default value: read-only
+///
+/// Documented values: `insert`, `read-only`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ResizeMode {
+    /// `insert`.
+    Insert,
+    /// `read-only`.
+    ReadOnly,
+    /// A value that was not documented when this SDK was generated, kept as received.
+    Unknown(String),
+}
+impl ResizeMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Insert => "insert",
+            Self::ReadOnly => "read-only",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "insert" => Self::Insert,
+            "read-only" => Self::ReadOnly,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for ResizeMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ResizeMode {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: an undocumented value becomes `Unknown`.
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from_wire(s))
+    }
+}
+impl From<&str> for ResizeMode {
+    fn from(s: &str) -> Self {
+        Self::from_wire(s)
+    }
+}
+impl From<String> for ResizeMode {
+    fn from(s: String) -> Self {
+        Self::from_wire(&s)
+    }
+}
+::huaweicloud_sdk_runtime::__wire_enum_serde!(ResizeMode);

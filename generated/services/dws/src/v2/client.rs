@@ -105,6 +105,7 @@ pub(super) static CONVERT_TO_LOGICAL_CLUSTER: ::huaweicloud_sdk_runtime::client:
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -175,6 +176,7 @@ pub(super) static CREATE_LOGICAL_CLUSTER: ::huaweicloud_sdk_runtime::client::Ope
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -227,12 +229,19 @@ pub(super) static DELETE_CLUSTER_NODES: ::huaweicloud_sdk_runtime::client::Opera
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
             ],
         },
     ),
+};
+pub(super) static DELETE_DATA_SOURCE: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "DeleteDataSource",
+    method: "DELETE",
+    path: "/v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}",
+    errors_in_body: None,
 };
 pub(super) static DELETE_DISASTER_RECOVERY: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "DeleteDisasterRecovery",
@@ -261,6 +270,7 @@ pub(super) static DELETE_LOGICAL_CLUSTER: ::huaweicloud_sdk_runtime::client::Ope
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -337,6 +347,7 @@ pub(super) static ENABLE_LOGICAL_CLUSTER: ::huaweicloud_sdk_runtime::client::Ope
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -492,6 +503,12 @@ pub(super) static LIST_DATA_SOURCE: ::huaweicloud_sdk_runtime::client::Operation
     path: "/v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources",
     errors_in_body: None,
 };
+pub(super) static LIST_DISASTER_RECOVER: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListDisasterRecover",
+    method: "GET",
+    path: "/v2/{project_id}/disaster-recoveries",
+    errors_in_body: None,
+};
 pub(super) static LIST_DSS_POOLS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ListDssPools",
     method: "GET",
@@ -597,6 +614,7 @@ pub(super) static LIST_REDISTRIBUTION_SCHEMA: ::huaweicloud_sdk_runtime::client:
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -703,6 +721,7 @@ pub(super) static MODIFY_CLUSTER_NAME: ::huaweicloud_sdk_runtime::client::Operat
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -719,6 +738,7 @@ pub(super) static MODIFY_CLUSTER_TIMEZONE: ::huaweicloud_sdk_runtime::client::Op
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -765,6 +785,7 @@ pub(super) static RESTART_LOGICAL_CLUSTER: ::huaweicloud_sdk_runtime::client::Op
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -805,6 +826,7 @@ pub(super) static SAVE_CLUSTER_DESCRIPTION_INFO: ::huaweicloud_sdk_runtime::clie
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -903,6 +925,7 @@ pub(super) static SHRINK_LOGICAL_CLUSTER: ::huaweicloud_sdk_runtime::client::Ope
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -1009,6 +1032,7 @@ pub(super) static UPDATE_LOGICAL_CLUSTER: ::huaweicloud_sdk_runtime::client::Ope
             code: "error_code",
             message: "error_msg",
             success: &[
+                ::huaweicloud_sdk_runtime::client::SuccessCode::Str("DWS.0000"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Str("0"),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Int(0),
                 ::huaweicloud_sdk_runtime::client::SuccessCode::Null,
@@ -1854,6 +1878,27 @@ impl DwsClient {
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::DeleteClusterNodesError::from_response).await
     }
+    /// `DeleteDataSource`: 删除数据源.
+    ///
+    /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`
+    ///
+    /// 该接口用于删除数据源。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDataSourceError`](super::DeleteDataSourceError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    pub async fn delete_data_source(
+        &self,
+        request: &super::DeleteDataSourceRequest,
+    ) -> Result<
+        super::DeleteDataSourceResponse,
+        ::huaweicloud_sdk_runtime::Error<super::DeleteDataSourceError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&DELETE_DATA_SOURCE);
+        r.path("cluster_id", &request.cluster_id);
+        r.path("ext_data_source_id", &request.ext_data_source_id);
+        self.client.call(r, super::DeleteDataSourceError::from_response).await
+    }
     /// `DeleteDisasterRecovery`: 删除容灾.
     ///
     /// `DELETE /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`
@@ -1874,6 +1919,7 @@ impl DwsClient {
             &DELETE_DISASTER_RECOVERY,
         );
         r.path("disaster_recovery_id", &request.disaster_recovery_id);
+        r.query("need_send_request", &request.need_send_request);
         self.client.call(r, super::DeleteDisasterRecoveryError::from_response).await
     }
     /// `DeleteDwsCluster`: Deleting a Cluster (V2).
@@ -2339,6 +2385,10 @@ impl DwsClient {
         r.query("time_zone", &request.time_zone);
         r.query("offset", &request.offset);
         r.query("limit", &request.limit);
+        r.query("from", &request.from);
+        r.query("to", &request.to);
+        r.check_range("recent_day", request.recent_day, Some(1f64), None);
+        r.query("recent_day", &request.recent_day);
         self.client.call(r, super::ListAlarmDetailError::from_response).await
     }
     /// `ListAlarmStatistic`: Querying the Alarm Statistics List.
@@ -2608,6 +2658,7 @@ impl DwsClient {
             &LIST_CLUSTER_SCALE_IN_NUMBERS,
         );
         r.path("cluster_id", &request.cluster_id);
+        r.query("logical_cluster_name", &request.logical_cluster_name);
         self.client.call(r, super::ListClusterScaleInNumbersError::from_response).await
     }
     /// `ListClusterSnapshots`: Querying the Cluster Snapshot List.
@@ -2717,6 +2768,30 @@ impl DwsClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_DATA_SOURCE);
         r.path("cluster_id", &request.cluster_id);
         self.client.call(r, super::ListDataSourceError::from_response).await
+    }
+    /// `ListDisasterRecover`: 查询容灾列表.
+    ///
+    /// `GET /v2/{project_id}/disaster-recoveries`
+    ///
+    /// 该接口用于查询容灾列表。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDisasterRecoverError`](super::ListDisasterRecoverError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    pub async fn list_disaster_recover(
+        &self,
+        request: &super::ListDisasterRecoverRequest,
+    ) -> Result<
+        super::ListDisasterRecoverResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListDisasterRecoverError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &LIST_DISASTER_RECOVER,
+        );
+        r.query("primary_cluster_id", &request.primary_cluster_id);
+        r.query("standby_cluster_id", &request.standby_cluster_id);
+        r.query("id", &request.id);
+        self.client.call(r, super::ListDisasterRecoverError::from_response).await
     }
     /// `ListDssPools`: Querying the DSS Storage Pool List.
     ///
@@ -2843,14 +2918,13 @@ impl DwsClient {
         ::huaweicloud_sdk_runtime::Error<super::ListHostDiskError>,
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_HOST_DISK);
-        r.check_range("body.limit", request.body.limit, Some(1f64), Some(2147483647f64));
-        r.check_range(
-            "body.offset",
-            request.body.offset,
-            Some(0f64),
-            Some(2147483646f64),
-        );
-        r.json_body(&request.body, "application/json;charset=UTF-8");
+        r.query("cluster_id", &request.cluster_id);
+        r.query("instance_name", &request.instance_name);
+        r.check_range("limit", request.limit, Some(1f64), Some(2147483647f64));
+        r.query("limit", &request.limit);
+        r.check_range("offset", request.offset, Some(0f64), Some(2147483646f64));
+        r.query("offset", &request.offset);
+        r.query("instance_id", &request.instance_id);
         self.client.call(r, super::ListHostDiskError::from_response).await
     }
     /// `ListHostOverview`: 主机监控概览信息查询.
@@ -2870,14 +2944,12 @@ impl DwsClient {
         ::huaweicloud_sdk_runtime::Error<super::ListHostOverviewError>,
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_HOST_OVERVIEW);
-        r.check_range("body.limit", request.body.limit, Some(1f64), Some(2147483647f64));
-        r.check_range(
-            "body.offset",
-            request.body.offset,
-            Some(0f64),
-            Some(2147483646f64),
-        );
-        r.json_body(&request.body, "application/json;charset=UTF-8");
+        r.query("cluster_id", &request.cluster_id);
+        r.query("instance_name", &request.instance_name);
+        r.check_range("limit", request.limit, Some(1f64), Some(2147483647f64));
+        r.query("limit", &request.limit);
+        r.check_range("offset", request.offset, Some(0f64), Some(2147483646f64));
+        r.query("offset", &request.offset);
         self.client.call(r, super::ListHostOverviewError::from_response).await
     }
     /// `ListJobDetails`: Querying the Task Progress.
@@ -4084,13 +4156,15 @@ impl DwsClient {
         );
         r.path("cluster_id", &request.cluster_id);
         r.path("logical_cluster_id", &request.logical_cluster_id);
-        r.check_range(
-            "body.parallel_jobs",
-            request.body.parallel_jobs,
-            Some(1f64),
-            Some(200f64),
-        );
-        r.json_body(&request.body, "application/json;charset=UTF-8");
+        if let Some(body) = &request.body {
+            r.check_range(
+                "body.parallel_jobs",
+                body.parallel_jobs,
+                Some(1f64),
+                Some(200f64),
+            );
+            r.json_body(body, "application/json;charset=UTF-8");
+        }
         self.client.call(r, super::ShrinkLogicalClusterError::from_response).await
     }
     /// `StartCluster`: Starting a Cluster.
@@ -4607,575 +4681,5 @@ impl DwsClient {
             r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, super::UpdateWorkloadRuleError::from_response).await
-    }
-    /// `ListClusterNodes`, every page: the items of `node_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`node_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_cluster_nodes_all(
-        &self,
-        request: &super::ListClusterNodesRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::ClusterNodeInfo,
-        super::ListClusterNodesError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_CLUSTER_NODES,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "node_list",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_cluster_nodes(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.node_list,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListClusterSnapshots`, every page: the items of `snapshots` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`snapshots` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_cluster_snapshots_all(
-        &self,
-        request: &super::ListClusterSnapshotsRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::ClusterSnapshots,
-        super::ListClusterSnapshotsError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_CLUSTER_SNAPSHOTS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "snapshots",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_cluster_snapshots(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.snapshots,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListLogicalClusterRings`, every page: the items of `cluster_rings` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`cluster_rings` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_logical_cluster_rings_all(
-        &self,
-        request: &super::ListLogicalClusterRingsRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::LogicalClusterRingInfo,
-        super::ListLogicalClusterRingsError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_LOGICAL_CLUSTER_RINGS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "cluster_rings",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_logical_cluster_rings(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.cluster_rings,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListLogicalClusterTasks`, every page: the items of `logical_cluster_tasks` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`logical_cluster_tasks` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_logical_cluster_tasks_all(
-        &self,
-        request: &super::ListLogicalClusterTasksRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::LogicalClusterTaskInfo,
-        super::ListLogicalClusterTasksError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_LOGICAL_CLUSTER_TASKS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "logical_cluster_tasks",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_logical_cluster_tasks(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.logical_cluster_tasks,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListLogicalClusterVolumes`, every page: the items of `volumes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`volumes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_logical_cluster_volumes_all(
-        &self,
-        request: &super::ListLogicalClusterVolumesRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::LogicalClusterVolume,
-        super::ListLogicalClusterVolumesError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_LOGICAL_CLUSTER_VOLUMES,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "volumes",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_logical_cluster_volumes(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.volumes,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListLogicalClusters`, every page: the items of `logical_clusters` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`logical_clusters` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_logical_clusters_all(
-        &self,
-        request: &super::ListLogicalClustersRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::LogicalClusterInfo,
-        super::ListLogicalClustersError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_LOGICAL_CLUSTERS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "logical_clusters",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_logical_clusters(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.logical_clusters,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListLtsLogs`, every page: the items of `lts_access_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`lts_access_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_lts_logs_all(
-        &self,
-        request: &super::ListLtsLogsRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::LtslogInfo,
-        super::ListLtsLogsError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_LTS_LOGS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "lts_access_list",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_lts_logs(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.lts_access_list,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListPlanExecLogs`, every page: the items of `plan_logs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`plan_logs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_plan_exec_logs_all(
-        &self,
-        request: &super::ListPlanExecLogsRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::PlanLog,
-        super::ListPlanExecLogsError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_PLAN_EXEC_LOGS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "plan_logs",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_plan_exec_logs(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.plan_logs,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListRedistributionSchema`, every page: the items of `schemas` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`schemas` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_redistribution_schema_all(
-        &self,
-        request: &super::ListRedistributionSchemaRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::RedisSchema,
-        super::ListRedistributionSchemaError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_REDISTRIBUTION_SCHEMA,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "schemas",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_redistribution_schema(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.schemas,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListSchemas`, every page: the items of `schemas` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`schemas` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_schemas_all(
-        &self,
-        request: &super::ListSchemasRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::SchemaInfo,
-        super::ListSchemasError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_SCHEMAS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "schemas",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_schemas(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.schemas,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListTagsForResource`, every page: the items of `sys_tags` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`sys_tags` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_tags_for_resource_all(
-        &self,
-        request: &super::ListTagsForResourceRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::Tag,
-        super::ListTagsForResourceError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_TAGS_FOR_RESOURCE,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "sys_tags",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_tags_for_resource(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.sys_tags,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListTopoRings`, every page: the items of `cluster_rings` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`cluster_rings` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_topo_rings_all(
-        &self,
-        request: &super::ListTopoRingsRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::TopoRingInfo,
-        super::ListTopoRingsError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_TOPO_RINGS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "cluster_rings",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_topo_rings(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.cluster_rings,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListWorkloadPlans`, every page: the items of `plan_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`plan_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_workload_plans_all(
-        &self,
-        request: &super::ListWorkloadPlansRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::WorkloadPlanInfo,
-        super::ListWorkloadPlansError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_WORKLOAD_PLANS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "plan_list",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_workload_plans(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.plan_list,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListWorkloadQueueUsers`, every page: the items of `user_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`user_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_workload_queue_users_all(
-        &self,
-        request: &super::ListWorkloadQueueUsersRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::WorkloadQueueUser,
-        super::ListWorkloadQueueUsersError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_WORKLOAD_QUEUE_USERS,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "user_list",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_workload_queue_users(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.user_list,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-    /// `ListWorkloadRules`, every page: the items of `items` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`items` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
-    pub fn list_workload_rules_all(
-        &self,
-        request: &super::ListWorkloadRulesRequest,
-    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
-        super::ExceptRuleBo,
-        super::ListWorkloadRulesError,
-    > {
-        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
-            op: &LIST_WORKLOAD_RULES,
-            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
-            cursor: "offset",
-            items: "items",
-            total: Some("count"),
-        };
-        let client = self.clone();
-        let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
-        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
-            &PAGES,
-            start,
-            size,
-            move |cursor| {
-                let client = client.clone();
-                let mut request = request.clone();
-                request.offset = Some(cursor);
-                async move {
-                    let response = client.list_workload_rules(&request).await?;
-                    let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
-                        items: response.items,
-                        total: response.count.map(i64::from),
-                        meta,
-                    })
-                }
-            },
-        )
     }
 }

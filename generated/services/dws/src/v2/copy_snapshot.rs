@@ -13,7 +13,7 @@ pub struct CopySnapshotRequest {
     /// Path parameter `snapshot_id`.
     pub snapshot_id: String,
     /// Request body of `CopySnapshot` (Copying a Snapshot).
-    pub body: super::CopySnapshotRequestBody,
+    pub body: super::LinkCopyReq,
 }
 impl CopySnapshotRequest {
     /// Creates a `CopySnapshotRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl CopySnapshotRequest {
     /// - `body`: Request body of `CopySnapshot` (Copying a Snapshot).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        snapshot_id: impl Into<String>,
-        body: super::CopySnapshotRequestBody,
-    ) -> Self {
+    pub fn new(snapshot_id: impl Into<String>, body: super::LinkCopyReq) -> Self {
         Self {
             snapshot_id: snapshot_id.into(),
             body,
@@ -65,61 +62,6 @@ impl CopySnapshotError {
         }
     }
 }
-/// Request body of `CopySnapshot` (Copying a Snapshot).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CopySnapshotRequestBody {
-    /// Snapshot name.
-    pub backup_name: String,
-    /// Description.
-    pub description: Option<String>,
-}
-impl CopySnapshotRequestBody {
-    /// Creates a `CopySnapshotRequestBody` from its mandatory fields:
-    ///
-    /// - `backup_name`: Snapshot name.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(backup_name: impl Into<String>) -> Self {
-        Self {
-            backup_name: backup_name.into(),
-            description: None,
-        }
-    }
-    /// Description.
-    #[must_use]
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CopySnapshotRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            backup_name: m.required("backup_name")?,
-            description: m.optional("description")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "backup_name",
-            &self.backup_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "description",
-            &self.description,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CopySnapshotRequestBody);
 /// Response body of `CopySnapshot` for status 200: Operation succeeded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -169,3 +111,58 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CopySnapshotResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CopySnapshotResponse);
+/// Request body of `CopySnapshot` (Copying a Snapshot).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LinkCopyReq {
+    /// Snapshot name.
+    pub backup_name: String,
+    /// Description.
+    pub description: Option<String>,
+}
+impl LinkCopyReq {
+    /// Creates a `LinkCopyReq` from its mandatory fields:
+    ///
+    /// - `backup_name`: Snapshot name.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(backup_name: impl Into<String>) -> Self {
+        Self {
+            backup_name: backup_name.into(),
+            description: None,
+        }
+    }
+    /// Description.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for LinkCopyReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            backup_name: m.required("backup_name")?,
+            description: m.optional("description")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "backup_name",
+            &self.backup_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict LinkCopyReq);

@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct CreateAlarmSubRequest {
     /// Request body of `CreateAlarmSub` (Creating an Alarm Subscription).
-    pub body: super::CreateAlarmSubRequestBody,
+    pub body: super::AlarmSubRequest,
 }
 impl CreateAlarmSubRequest {
     /// Creates a `CreateAlarmSubRequest` from its mandatory fields:
@@ -17,7 +17,7 @@ impl CreateAlarmSubRequest {
     /// - `body`: Request body of `CreateAlarmSub` (Creating an Alarm Subscription).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(body: super::CreateAlarmSubRequestBody) -> Self {
+    pub fn new(body: super::AlarmSubRequest) -> Self {
         Self { body }
     }
 }
@@ -57,7 +57,7 @@ impl CreateAlarmSubError {
 /// Request body of `CreateAlarmSub` (Creating an Alarm Subscription).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateAlarmSubRequestBody {
+pub struct AlarmSubRequest {
     /// Subscribed alarm name.
     pub name: String,
     /// Whether to enable subscription.
@@ -72,9 +72,13 @@ pub struct CreateAlarmSubRequestBody {
     pub notification_target_type: String,
     /// Time zone.
     pub time_zone: String,
+    /// Cluster ID.
+    pub cluster_id: Option<String>,
+    /// Fine-grained alarm subscription, each alarm as its alarm ID and severity joined by a colon, alarms separated by commas. When it is set, alarm_level must be empty.
+    pub alarm_detail: Option<String>,
 }
-impl CreateAlarmSubRequestBody {
-    /// Creates a `CreateAlarmSubRequestBody` from its mandatory fields:
+impl AlarmSubRequest {
+    /// Creates a `AlarmSubRequest` from its mandatory fields:
     ///
     /// - `name`: Subscribed alarm name.
     /// - `notification_target`: Message topic address.
@@ -98,6 +102,8 @@ impl CreateAlarmSubRequestBody {
             notification_target_name: notification_target_name.into(),
             notification_target_type: notification_target_type.into(),
             time_zone: time_zone.into(),
+            cluster_id: None,
+            alarm_detail: None,
         }
     }
     /// Whether to enable subscription.
@@ -112,8 +118,20 @@ impl CreateAlarmSubRequestBody {
         self.alarm_level = Some(alarm_level.into());
         self
     }
+    /// Cluster ID.
+    #[must_use]
+    pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
+        self.cluster_id = Some(cluster_id.into());
+        self
+    }
+    /// Fine-grained alarm subscription, each alarm as its alarm ID and severity joined by a colon, alarms separated by commas. When it is set, alarm_level must be empty.
+    #[must_use]
+    pub fn alarm_detail(mut self, alarm_detail: impl Into<String>) -> Self {
+        self.alarm_detail = Some(alarm_detail.into());
+        self
+    }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateAlarmSubRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for AlarmSubRequest {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -125,6 +143,8 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateAlarmSubRequestB
             notification_target_name: m.required("notification_target_name")?,
             notification_target_type: m.required("notification_target_type")?,
             time_zone: m.required("time_zone")?,
+            cluster_id: m.optional("cluster_id")?,
+            alarm_detail: m.optional("alarm_detail")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -162,10 +182,20 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateAlarmSubRequestB
             "time_zone",
             &self.time_zone,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_id",
+            &self.cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "alarm_detail",
+            &self.alarm_detail,
+        )?;
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateAlarmSubRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict AlarmSubRequest);
 /// Response body of `CreateAlarmSub` for status 200: Alarm subscription created.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -192,6 +222,10 @@ pub struct CreateAlarmSubResponse {
     pub language: Option<String>,
     /// Time zone.
     pub time_zone: Option<String>,
+    /// Cluster ID.
+    pub cluster_id: Option<String>,
+    /// Details of every subscribed alarm.
+    pub alarm_details: Option<Vec<super::AlarmSubDetailResopnse>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl CreateAlarmSubResponse {
@@ -246,6 +280,12 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateAlarmSubResponse {
             "time_zone" => {
                 self.time_zone = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
+            "cluster_id" => {
+                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "alarm_details" => {
+                self.alarm_details = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -296,6 +336,16 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateAlarmSubResponse {
             map,
             "time_zone",
             &self.time_zone,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_id",
+            &self.cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "alarm_details",
+            &self.alarm_details,
         )?;
         Ok(())
     }

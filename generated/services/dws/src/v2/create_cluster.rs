@@ -58,8 +58,6 @@ pub struct CreateClusterInfo {
     /// Node type
     pub node_type: String,
     /// Number of cluster nodes. For a cluster, the value ranges from 3 to 256. For a hybrid data warehouse (standalone), the value is 1.
-    ///
-    /// Range 3 to 256.
     pub number_of_node: i32,
     /// Subnet ID, which is used for configuring cluster network.
     pub subnet_id: String,
@@ -103,7 +101,7 @@ pub struct CreateClusterInfo {
     pub public_ip: Option<super::PublicIp>,
     /// Number of deployed CNs. The value ranges from 2 to the number of cluster nodes. The maximum value is 20 and the default value is 3.
     ///
-    /// Default `3`.
+    /// Default `3`. Range 2 to 20.
     pub number_of_cn: Option<i32>,
     /// Label.
     pub tags: Option<super::Tags>,
@@ -192,7 +190,7 @@ impl CreateClusterInfo {
     }
     /// Number of deployed CNs. The value ranges from 2 to the number of cluster nodes. The maximum value is 20 and the default value is 3.
     ///
-    /// Default `3`.
+    /// Default `3`. Range 2 to 20.
     #[must_use]
     pub fn number_of_cn(mut self, number_of_cn: i32) -> Self {
         self.number_of_cn = Some(number_of_cn);
@@ -386,60 +384,3 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateClusterResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateClusterResponse);
-/// Public IP address. If the parameter is not specified, public connection is not used by default.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct PublicIp {
-    /// Binding type of an EIP. The value can be one of the following:
-    ///
-    /// - auto_assign
-    ///
-    /// - not_use
-    ///
-    /// - bind_existing
-    pub public_bind_type: String,
-    /// EIP ID
-    pub eip_id: Option<String>,
-}
-impl PublicIp {
-    /// Creates a `PublicIp` from its mandatory fields:
-    ///
-    /// - `public_bind_type`: Binding type of an EIP.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(public_bind_type: impl Into<String>) -> Self {
-        Self {
-            public_bind_type: public_bind_type.into(),
-            eip_id: None,
-        }
-    }
-    /// EIP ID
-    #[must_use]
-    pub fn eip_id(mut self, eip_id: impl Into<String>) -> Self {
-        self.eip_id = Some(eip_id.into());
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for PublicIp {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            public_bind_type: m.required("public_bind_type")?,
-            eip_id: m.optional("eip_id")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "public_bind_type",
-            &self.public_bind_type,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "eip_id", &self.eip_id)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict PublicIp);

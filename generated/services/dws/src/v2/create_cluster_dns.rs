@@ -13,7 +13,7 @@ pub struct CreateClusterDnsRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `CreateClusterDns` (Applying for a Domain Name).
-    pub body: super::CreateClusterDnsRequestBody,
+    pub body: super::CreateClusterDns,
 }
 impl CreateClusterDnsRequest {
     /// Creates a `CreateClusterDnsRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl CreateClusterDnsRequest {
     /// - `body`: Request body of `CreateClusterDns` (Applying for a Domain Name).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::CreateClusterDnsRequestBody,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: super::CreateClusterDns) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             body,
@@ -68,7 +65,7 @@ impl CreateClusterDnsError {
 /// Request body of `CreateClusterDns` (Applying for a Domain Name).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateClusterDnsRequestBody {
+pub struct CreateClusterDns {
     /// Domain name to be created.
     pub name: String,
     /// Domain name type.
@@ -84,8 +81,8 @@ pub struct CreateClusterDnsRequestBody {
     /// Default `300`. Range 300 to 2147483647.
     pub ttl: i32,
 }
-impl CreateClusterDnsRequestBody {
-    /// Creates a `CreateClusterDnsRequestBody` from its mandatory fields:
+impl CreateClusterDns {
+    /// Creates a `CreateClusterDns` from its mandatory fields:
     ///
     /// - `name`: Domain name to be created.
     /// - `type`: Domain name type.
@@ -100,7 +97,7 @@ impl CreateClusterDnsRequestBody {
         }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateClusterDnsRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateClusterDns {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -132,7 +129,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateClusterDnsReques
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateClusterDnsRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateClusterDns);
 /// Response body of `CreateClusterDns` for status 200: The domain name is successfully applied for.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

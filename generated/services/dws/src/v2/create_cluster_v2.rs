@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct CreateClusterV2Request {
     /// Request body of `CreateClusterV2` (Creating a Cluster (V2)).
-    pub body: Option<super::CreateClusterV2RequestBody>,
+    pub body: Option<super::V2CreateClusterReq>,
 }
 impl CreateClusterV2Request {
     /// Creates a `CreateClusterV2Request` with every field unset; set them with the chained setters.
@@ -18,7 +18,7 @@ impl CreateClusterV2Request {
     }
     /// Request body of `CreateClusterV2` (Creating a Cluster (V2)).
     #[must_use]
-    pub fn body(mut self, body: super::CreateClusterV2RequestBody) -> Self {
+    pub fn body(mut self, body: super::V2CreateClusterReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -53,117 +53,6 @@ impl CreateClusterV2Error {
         }
     }
 }
-/// Public IP address. If the parameter is not specified, public connection is not used by default.
-///
-/// Documented as `PublicIp`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateClusterV2PublicIp {
-    /// EIP binding type.
-    ///
-    /// Range: auto_assign
-    ///
-    /// Range: not_use
-    ///
-    /// Range: bind_existing
-    ///
-    /// Default value: null
-    pub public_bind_type: Option<String>,
-    /// EIP ID.
-    ///
-    /// Default value: null
-    pub eip_id: Option<String>,
-}
-impl CreateClusterV2PublicIp {
-    /// Creates a `CreateClusterV2PublicIp` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self {
-            public_bind_type: None,
-            eip_id: None,
-        }
-    }
-    /// EIP binding type.
-    ///
-    /// Range: auto_assign
-    ///
-    /// Range: not_use
-    ///
-    /// Range: bind_existing
-    ///
-    /// Default value: null
-    #[must_use]
-    pub fn public_bind_type(mut self, public_bind_type: impl Into<String>) -> Self {
-        self.public_bind_type = Some(public_bind_type.into());
-        self
-    }
-    /// EIP ID.
-    ///
-    /// Default value: null
-    #[must_use]
-    pub fn eip_id(mut self, eip_id: impl Into<String>) -> Self {
-        self.eip_id = Some(eip_id.into());
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateClusterV2PublicIp {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            public_bind_type: m.optional("public_bind_type")?,
-            eip_id: m.optional("eip_id")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "public_bind_type",
-            &self.public_bind_type,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "eip_id", &self.eip_id)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateClusterV2PublicIp);
-/// Request body of `CreateClusterV2` (Creating a Cluster (V2)).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateClusterV2RequestBody {
-    /// Request body for creating a cluster (V2).
-    pub cluster: Option<super::V2CreateCluster>,
-}
-impl CreateClusterV2RequestBody {
-    /// Creates a `CreateClusterV2RequestBody` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self { cluster: None }
-    }
-    /// Request body for creating a cluster (V2).
-    #[must_use]
-    pub fn cluster(mut self, cluster: super::V2CreateCluster) -> Self {
-        self.cluster = Some(cluster);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateClusterV2RequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            cluster: m.optional("cluster")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "cluster", &self.cluster)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateClusterV2RequestBody);
 /// Response body of `CreateClusterV2` for status 200: The request for creating a cluster is submitted.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -207,60 +96,6 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateClusterV2Response {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateClusterV2Response);
-/// Disk information.
-///
-/// Documented as `Volume`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateClusterV2Volume {
-    /// Disk name.
-    pub volume: super::Volume,
-    /// Disk capacity in GB.
-    pub capacity: Option<i32>,
-}
-impl CreateClusterV2Volume {
-    /// Creates a `CreateClusterV2Volume` from its mandatory fields:
-    ///
-    /// - `volume`: Disk name.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(volume: super::Volume) -> Self {
-        Self { volume, capacity: None }
-    }
-    /// Disk capacity in GB.
-    #[must_use]
-    pub fn capacity(mut self, capacity: i32) -> Self {
-        self.capacity = Some(capacity);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateClusterV2Volume {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            volume: m.required("volume")?,
-            capacity: m.optional("capacity")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "volume",
-            &self.volume,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "capacity",
-            &self.capacity,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateClusterV2Volume);
 /// Request body for creating a cluster (V2).
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -279,13 +114,11 @@ pub struct V2CreateCluster {
     ///
     /// Range: 2 to The number of cluster nodes. Maximum value: 20. Default value: 3.
     ///
-    /// Default `3`.
+    /// Default `3`. Range 2 to 20.
     pub num_cn: Option<i32>,
     /// Number of nodes in a cluster.
     ///
     /// Range: For a cluster, the value is from 3 to 256. For a hybrid data warehouse (standalone), the value is 1.
-    ///
-    /// Range 3 to 256.
     pub num_node: i32,
     /// Administrator username.
     ///
@@ -332,7 +165,7 @@ pub struct V2CreateCluster {
     /// Security group ID, which is used for configuring the cluster network.
     pub security_group_id: Option<String>,
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
-    pub public_ip: Option<super::CreateClusterV2PublicIp>,
+    pub public_ip: Option<super::PublicIp>,
     /// Cluster version.
     pub datastore_version: String,
     /// KMS key ID.
@@ -342,7 +175,7 @@ pub struct V2CreateCluster {
     /// KMS encryption algorithm.
     pub crypt_algorithm: Option<String>,
     /// Disk information.
-    pub volume: super::CreateClusterV2Volume,
+    pub volume: super::Volume,
     /// Enterprise project ID for a cluster. If this parameter is not specified, the default value 0 (indicating that the ID of the default enterprise project) is used.
     ///
     /// Default value: 0
@@ -406,7 +239,7 @@ impl V2CreateCluster {
         vpc_id: impl Into<String>,
         subnet_id: impl Into<String>,
         datastore_version: impl Into<String>,
-        volume: super::CreateClusterV2Volume,
+        volume: super::Volume,
     ) -> Self {
         Self {
             name: name.into(),
@@ -436,7 +269,7 @@ impl V2CreateCluster {
     ///
     /// Range: 2 to The number of cluster nodes. Maximum value: 20. Default value: 3.
     ///
-    /// Default `3`.
+    /// Default `3`. Range 2 to 20.
     #[must_use]
     pub fn num_cn(mut self, num_cn: i32) -> Self {
         self.num_cn = Some(num_cn);
@@ -464,7 +297,7 @@ impl V2CreateCluster {
     }
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
     #[must_use]
-    pub fn public_ip(mut self, public_ip: super::CreateClusterV2PublicIp) -> Self {
+    pub fn public_ip(mut self, public_ip: super::PublicIp) -> Self {
         self.public_ip = Some(public_ip);
         self
     }
@@ -639,3 +472,39 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for V2CreateCluster {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict V2CreateCluster);
+/// Request body of `CreateClusterV2` (Creating a Cluster (V2)).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct V2CreateClusterReq {
+    /// Request body for creating a cluster (V2).
+    pub cluster: Option<super::V2CreateCluster>,
+}
+impl V2CreateClusterReq {
+    /// Creates a `V2CreateClusterReq` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self { cluster: None }
+    }
+    /// Request body for creating a cluster (V2).
+    #[must_use]
+    pub fn cluster(mut self, cluster: super::V2CreateCluster) -> Self {
+        self.cluster = Some(cluster);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for V2CreateClusterReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            cluster: m.optional("cluster")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "cluster", &self.cluster)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict V2CreateClusterReq);

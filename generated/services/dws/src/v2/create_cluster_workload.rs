@@ -17,7 +17,7 @@ pub struct CreateClusterWorkloadRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `CreateClusterWorkload` (Enabling or Disabling Resource Management).
-    pub body: Option<super::CreateClusterWorkloadRequestBody>,
+    pub body: Option<super::WorkloadStatusReq>,
 }
 impl CreateClusterWorkloadRequest {
     /// Creates a `CreateClusterWorkloadRequest` from its mandatory fields:
@@ -33,7 +33,7 @@ impl CreateClusterWorkloadRequest {
     }
     /// Request body of `CreateClusterWorkload` (Enabling or Disabling Resource Management).
     #[must_use]
-    pub fn body(mut self, body: super::CreateClusterWorkloadRequestBody) -> Self {
+    pub fn body(mut self, body: super::WorkloadStatusReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -71,47 +71,6 @@ impl CreateClusterWorkloadError {
         }
     }
 }
-/// Request body of `CreateClusterWorkload` (Enabling or Disabling Resource Management).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateClusterWorkloadRequestBody {
-    /// Request for resource management status
-    pub workload_status: Option<super::WorkloadStatus>,
-}
-impl CreateClusterWorkloadRequestBody {
-    /// Creates a `CreateClusterWorkloadRequestBody` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self { workload_status: None }
-    }
-    /// Request for resource management status
-    #[must_use]
-    pub fn workload_status(mut self, workload_status: super::WorkloadStatus) -> Self {
-        self.workload_status = Some(workload_status);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for CreateClusterWorkloadRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            workload_status: m.optional("workload_status")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_status",
-            &self.workload_status,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateClusterWorkloadRequestBody);
 /// Response body of `CreateClusterWorkload` for status 200: Resource management configured.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -230,3 +189,43 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadStatus {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadStatus);
+/// Request body of `CreateClusterWorkload` (Enabling or Disabling Resource Management).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct WorkloadStatusReq {
+    /// Request for resource management status
+    pub workload_status: Option<super::WorkloadStatus>,
+}
+impl WorkloadStatusReq {
+    /// Creates a `WorkloadStatusReq` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self { workload_status: None }
+    }
+    /// Request for resource management status
+    #[must_use]
+    pub fn workload_status(mut self, workload_status: super::WorkloadStatus) -> Self {
+        self.workload_status = Some(workload_status);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadStatusReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            workload_status: m.optional("workload_status")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "workload_status",
+            &self.workload_status,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadStatusReq);

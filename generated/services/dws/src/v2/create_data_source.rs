@@ -13,7 +13,7 @@ pub struct CreateDataSourceRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `CreateDataSource` (创建数据源).
-    pub body: super::CreateDataSourceRequestBody,
+    pub body: super::ExtDataSourceReq,
 }
 impl CreateDataSourceRequest {
     /// Creates a `CreateDataSourceRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl CreateDataSourceRequest {
     /// - `body`: Request body of `CreateDataSource` (创建数据源).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::CreateDataSourceRequestBody,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: super::ExtDataSourceReq) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             body,
@@ -65,10 +62,57 @@ impl CreateDataSourceError {
         }
     }
 }
+/// Response body of `CreateDataSource` for status 200: 创建数据源成功。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateDataSourceResponse {
+    /// 数据源配置ID。
+    pub id: Option<String>,
+    /// 创建数据源的任务ID。
+    pub job_id: Option<String>,
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl CreateDataSourceResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for CreateDataSourceResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDataSourceResponse {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(CreateDataSourceResponse);
 /// Request body of `CreateDataSource` (创建数据源).
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateDataSourceRequestBody {
+pub struct ExtDataSourceReq {
     /// 外部数据源ID。当数据源为MRS时为必选字段
     pub data_source_id: Option<String>,
     /// 数据源类型，其中包含：
@@ -92,9 +136,9 @@ pub struct CreateDataSourceRequestBody {
     /// 连接的数据库。当数据源为OBS时为必选字段。
     pub connect_info: Option<String>,
 }
-impl ::std::fmt::Debug for CreateDataSourceRequestBody {
+impl ::std::fmt::Debug for ExtDataSourceReq {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateDataSourceRequestBody")
+        f.debug_struct("ExtDataSourceReq")
             .field("data_source_id", &self.data_source_id)
             .field("type", &self.r#type)
             .field("data_source_name", &self.data_source_name)
@@ -106,8 +150,8 @@ impl ::std::fmt::Debug for CreateDataSourceRequestBody {
             .finish()
     }
 }
-impl CreateDataSourceRequestBody {
-    /// Creates a `CreateDataSourceRequestBody` from its mandatory fields:
+impl ExtDataSourceReq {
+    /// Creates a `ExtDataSourceReq` from its mandatory fields:
     ///
     /// - `type`: 数据源类型，其中包含：
     /// - `data_source_name`: 数据源名称。仅可包含大小写字母，数字，下划线，1到64个字符。
@@ -161,7 +205,7 @@ impl CreateDataSourceRequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDataSourceRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ExtDataSourceReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -219,51 +263,4 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDataSourceReques
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateDataSourceRequestBody);
-/// Response body of `CreateDataSource` for status 200: 创建数据源成功。
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateDataSourceResponse {
-    /// 数据源配置ID。
-    pub id: Option<String>,
-    /// 创建数据源的任务ID。
-    pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
-}
-impl CreateDataSourceResponse {
-    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-impl ::huaweicloud_sdk_runtime::client::Output for CreateDataSourceResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDataSourceResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(CreateDataSourceResponse);
+::huaweicloud_sdk_runtime::__object_serde!(strict ExtDataSourceReq);

@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct CreateDisasterRecoveryRequest {
     /// Request body of `CreateDisasterRecovery` (创建容灾).
-    pub body: super::CreateDisasterRecoveryRequestBody,
+    pub body: super::CreateDisasterRecoveryReq,
 }
 impl CreateDisasterRecoveryRequest {
     /// Creates a `CreateDisasterRecoveryRequest` from its mandatory fields:
@@ -17,7 +17,7 @@ impl CreateDisasterRecoveryRequest {
     /// - `body`: Request body of `CreateDisasterRecovery` (创建容灾).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(body: super::CreateDisasterRecoveryRequestBody) -> Self {
+    pub fn new(body: super::CreateDisasterRecoveryReq) -> Self {
         Self { body }
     }
 }
@@ -57,7 +57,7 @@ impl CreateDisasterRecoveryError {
 /// 容灾对象。
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateDisasterRecoveryReq {
+pub struct CreateDisasterRecovery {
     /// 名称。容灾名称在4位到64位之间，不区分大小写，必须以字母开头，可以包含字母、数字、中划线或者下划线，不能包含其他的特殊字符。
     pub name: String,
     /// 容灾类型 其中包含：az。
@@ -82,9 +82,23 @@ pub struct CreateDisasterRecoveryReq {
     pub primary_obs_bucket: Option<String>,
     /// 备集群obs桶。
     pub standby_obs_bucket: Option<String>,
+    /// 容灾ID。
+    pub discovery_recovery_id: Option<String>,
+    /// 主集群所在Region。
+    pub primary_cluster_region: Option<String>,
+    /// 备集群所在Region。
+    pub standby_cluster_region: Option<String>,
+    /// 主集群的项目ID。
+    pub primary_cluster_project_id: Option<String>,
+    /// 备集群的项目ID。
+    pub standby_cluster_project_id: Option<String>,
+    /// 集群角色。
+    pub cluster_role: Option<String>,
+    /// 主集群信息。
+    pub primary_cluster_info: Option<super::CreateDrClusterDto>,
 }
-impl CreateDisasterRecoveryReq {
-    /// Creates a `CreateDisasterRecoveryReq` from its mandatory fields:
+impl CreateDisasterRecovery {
+    /// Creates a `CreateDisasterRecovery` from its mandatory fields:
     ///
     /// - `name`: 名称。容灾名称在4位到64位之间，不区分大小写，必须以字母开头，可以包含字母、数字、中划线或者下划线，不能包含其他的特殊字符。
     /// - `dr_type`: 容灾类型 其中包含：az。
@@ -109,6 +123,13 @@ impl CreateDisasterRecoveryReq {
             standby_cluster_id: standby_cluster_id.into(),
             primary_obs_bucket: None,
             standby_obs_bucket: None,
+            discovery_recovery_id: None,
+            primary_cluster_region: None,
+            standby_cluster_region: None,
+            primary_cluster_project_id: None,
+            standby_cluster_project_id: None,
+            cluster_role: None,
+            primary_cluster_info: None,
         }
     }
     /// 容灾状态。
@@ -129,8 +150,68 @@ impl CreateDisasterRecoveryReq {
         self.standby_obs_bucket = Some(standby_obs_bucket.into());
         self
     }
+    /// 容灾ID。
+    #[must_use]
+    pub fn discovery_recovery_id(
+        mut self,
+        discovery_recovery_id: impl Into<String>,
+    ) -> Self {
+        self.discovery_recovery_id = Some(discovery_recovery_id.into());
+        self
+    }
+    /// 主集群所在Region。
+    #[must_use]
+    pub fn primary_cluster_region(
+        mut self,
+        primary_cluster_region: impl Into<String>,
+    ) -> Self {
+        self.primary_cluster_region = Some(primary_cluster_region.into());
+        self
+    }
+    /// 备集群所在Region。
+    #[must_use]
+    pub fn standby_cluster_region(
+        mut self,
+        standby_cluster_region: impl Into<String>,
+    ) -> Self {
+        self.standby_cluster_region = Some(standby_cluster_region.into());
+        self
+    }
+    /// 主集群的项目ID。
+    #[must_use]
+    pub fn primary_cluster_project_id(
+        mut self,
+        primary_cluster_project_id: impl Into<String>,
+    ) -> Self {
+        self.primary_cluster_project_id = Some(primary_cluster_project_id.into());
+        self
+    }
+    /// 备集群的项目ID。
+    #[must_use]
+    pub fn standby_cluster_project_id(
+        mut self,
+        standby_cluster_project_id: impl Into<String>,
+    ) -> Self {
+        self.standby_cluster_project_id = Some(standby_cluster_project_id.into());
+        self
+    }
+    /// 集群角色。
+    #[must_use]
+    pub fn cluster_role(mut self, cluster_role: impl Into<String>) -> Self {
+        self.cluster_role = Some(cluster_role.into());
+        self
+    }
+    /// 主集群信息。
+    #[must_use]
+    pub fn primary_cluster_info(
+        mut self,
+        primary_cluster_info: super::CreateDrClusterDto,
+    ) -> Self {
+        self.primary_cluster_info = Some(primary_cluster_info);
+        self
+    }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecoveryReq {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecovery {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -143,6 +224,13 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecovery
             standby_cluster_id: m.required("standby_cluster_id")?,
             primary_obs_bucket: m.optional("primary_obs_bucket")?,
             standby_obs_bucket: m.optional("standby_obs_bucket")?,
+            discovery_recovery_id: m.optional("discovery_recovery_id")?,
+            primary_cluster_region: m.optional("primary_cluster_region")?,
+            standby_cluster_region: m.optional("standby_cluster_region")?,
+            primary_cluster_project_id: m.optional("primary_cluster_project_id")?,
+            standby_cluster_project_id: m.optional("standby_cluster_project_id")?,
+            cluster_role: m.optional("cluster_role")?,
+            primary_cluster_info: m.optional("primary_cluster_info")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -185,29 +273,63 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecovery
             "standby_obs_bucket",
             &self.standby_obs_bucket,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "discovery_recovery_id",
+            &self.discovery_recovery_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "primary_cluster_region",
+            &self.primary_cluster_region,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "standby_cluster_region",
+            &self.standby_cluster_region,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "primary_cluster_project_id",
+            &self.primary_cluster_project_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "standby_cluster_project_id",
+            &self.standby_cluster_project_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_role",
+            &self.cluster_role,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "primary_cluster_info",
+            &self.primary_cluster_info,
+        )?;
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateDisasterRecoveryReq);
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateDisasterRecovery);
 /// Request body of `CreateDisasterRecovery` (创建容灾).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateDisasterRecoveryRequestBody {
+pub struct CreateDisasterRecoveryReq {
     /// 容灾对象。
-    pub disaster_recovery: super::CreateDisasterRecoveryReq,
+    pub disaster_recovery: super::CreateDisasterRecovery,
 }
-impl CreateDisasterRecoveryRequestBody {
-    /// Creates a `CreateDisasterRecoveryRequestBody` from its mandatory fields:
+impl CreateDisasterRecoveryReq {
+    /// Creates a `CreateDisasterRecoveryReq` from its mandatory fields:
     ///
     /// - `disaster_recovery`: 容灾对象。
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(disaster_recovery: super::CreateDisasterRecoveryReq) -> Self {
+    pub fn new(disaster_recovery: super::CreateDisasterRecovery) -> Self {
         Self { disaster_recovery }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for CreateDisasterRecoveryRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecoveryReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -227,11 +349,13 @@ for CreateDisasterRecoveryRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateDisasterRecoveryRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateDisasterRecoveryReq);
 /// Response body of `CreateDisasterRecovery` for status 200: 创建容灾成功
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDisasterRecoveryResponse {
+    /// 容灾对象。
+    pub disaster_recovery: Option<super::DisasterRecoveryId>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl CreateDisasterRecoveryResponse {
@@ -241,7 +365,6 @@ impl CreateDisasterRecoveryResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for CreateDisasterRecoveryResponse {
-    const IGNORES_BODY: bool = true;
     fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
         &self.sdk_meta
     }
@@ -252,34 +375,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for CreateDisasterRecoveryRespons
 impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDisasterRecoveryResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        Ok(false)
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(CreateDisasterRecoveryResponse);
-/// The `DisasterRecovery` object of *创建容灾*.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DisasterRecovery {
-    /// 容灾ID。
-    pub id: Option<String>,
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object for DisasterRecovery {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
-        &mut self,
         key: &str,
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "disaster_recovery" => {
+                self.disaster_recovery = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -288,8 +390,204 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DisasterRecovery {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "disaster_recovery",
+            &self.disaster_recovery,
+        )?;
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(DisasterRecovery);
+::huaweicloud_sdk_runtime::__object_serde!(CreateDisasterRecoveryResponse);
+/// 主集群信息。
+#[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateDrClusterDto {
+    /// 集群名称。
+    pub cluster_name: Option<String>,
+    /// 集群ID。
+    pub cluster_id: Option<String>,
+    /// 子网网段。
+    pub cidr: Option<String>,
+    /// 子网网关。
+    pub gateway_ip: Option<String>,
+    /// 主网卡IP。
+    pub internal_ips: Option<String>,
+    /// 内网IP。
+    pub private_ips: Option<String>,
+    /// 域名。
+    pub endpoint: Option<String>,
+    /// 数据库管理员密码。
+    pub db_admin_pwd: Option<String>,
+    /// 容灾ID。
+    pub disaster_recovery_id: Option<String>,
+    /// 内核版本。
+    pub kernel_version: Option<String>,
+}
+impl ::std::fmt::Debug for CreateDrClusterDto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateDrClusterDto")
+            .field("cluster_name", &self.cluster_name)
+            .field("cluster_id", &self.cluster_id)
+            .field("cidr", &self.cidr)
+            .field("gateway_ip", &self.gateway_ip)
+            .field("internal_ips", &self.internal_ips)
+            .field("private_ips", &self.private_ips)
+            .field("endpoint", &self.endpoint)
+            .field("db_admin_pwd", &self.db_admin_pwd.as_ref().map(|_| "<redacted>"))
+            .field("disaster_recovery_id", &self.disaster_recovery_id)
+            .field("kernel_version", &self.kernel_version)
+            .finish()
+    }
+}
+impl CreateDrClusterDto {
+    /// Creates a `CreateDrClusterDto` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            cluster_name: None,
+            cluster_id: None,
+            cidr: None,
+            gateway_ip: None,
+            internal_ips: None,
+            private_ips: None,
+            endpoint: None,
+            db_admin_pwd: None,
+            disaster_recovery_id: None,
+            kernel_version: None,
+        }
+    }
+    /// 集群名称。
+    #[must_use]
+    pub fn cluster_name(mut self, cluster_name: impl Into<String>) -> Self {
+        self.cluster_name = Some(cluster_name.into());
+        self
+    }
+    /// 集群ID。
+    #[must_use]
+    pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
+        self.cluster_id = Some(cluster_id.into());
+        self
+    }
+    /// 子网网段。
+    #[must_use]
+    pub fn cidr(mut self, cidr: impl Into<String>) -> Self {
+        self.cidr = Some(cidr.into());
+        self
+    }
+    /// 子网网关。
+    #[must_use]
+    pub fn gateway_ip(mut self, gateway_ip: impl Into<String>) -> Self {
+        self.gateway_ip = Some(gateway_ip.into());
+        self
+    }
+    /// 主网卡IP。
+    #[must_use]
+    pub fn internal_ips(mut self, internal_ips: impl Into<String>) -> Self {
+        self.internal_ips = Some(internal_ips.into());
+        self
+    }
+    /// 内网IP。
+    #[must_use]
+    pub fn private_ips(mut self, private_ips: impl Into<String>) -> Self {
+        self.private_ips = Some(private_ips.into());
+        self
+    }
+    /// 域名。
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+    /// 数据库管理员密码。
+    #[must_use]
+    pub fn db_admin_pwd(mut self, db_admin_pwd: impl Into<String>) -> Self {
+        self.db_admin_pwd = Some(db_admin_pwd.into());
+        self
+    }
+    /// 容灾ID。
+    #[must_use]
+    pub fn disaster_recovery_id(
+        mut self,
+        disaster_recovery_id: impl Into<String>,
+    ) -> Self {
+        self.disaster_recovery_id = Some(disaster_recovery_id.into());
+        self
+    }
+    /// 内核版本。
+    #[must_use]
+    pub fn kernel_version(mut self, kernel_version: impl Into<String>) -> Self {
+        self.kernel_version = Some(kernel_version.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDrClusterDto {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            cluster_name: m.optional("cluster_name")?,
+            cluster_id: m.optional("cluster_id")?,
+            cidr: m.optional("cidr")?,
+            gateway_ip: m.optional("gateway_ip")?,
+            internal_ips: m.optional("internal_ips")?,
+            private_ips: m.optional("private_ips")?,
+            endpoint: m.optional("endpoint")?,
+            db_admin_pwd: m.optional("db_admin_pwd")?,
+            disaster_recovery_id: m.optional("disaster_recovery_id")?,
+            kernel_version: m.optional("kernel_version")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_name",
+            &self.cluster_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_id",
+            &self.cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "cidr", &self.cidr)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "gateway_ip",
+            &self.gateway_ip,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "internal_ips",
+            &self.internal_ips,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "private_ips",
+            &self.private_ips,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "endpoint",
+            &self.endpoint,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "db_admin_pwd",
+            &self.db_admin_pwd,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "disaster_recovery_id",
+            &self.disaster_recovery_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "kernel_version",
+            &self.kernel_version,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict CreateDrClusterDto);

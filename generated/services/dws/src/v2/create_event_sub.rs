@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct CreateEventSubRequest {
     /// Request body of `CreateEventSub` (Creating an Event Subscription).
-    pub body: super::CreateEventSubRequestBody,
+    pub body: super::EventSubRequest,
 }
 impl CreateEventSubRequest {
     /// Creates a `CreateEventSubRequest` from its mandatory fields:
@@ -17,7 +17,7 @@ impl CreateEventSubRequest {
     /// - `body`: Request body of `CreateEventSub` (Creating an Event Subscription).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(body: super::CreateEventSubRequestBody) -> Self {
+    pub fn new(body: super::EventSubRequest) -> Self {
         Self { body }
     }
 }
@@ -54,194 +54,6 @@ impl CreateEventSubError {
         }
     }
 }
-/// Request body of `CreateEventSub` (Creating an Event Subscription).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateEventSubRequestBody {
-    /// Event subscription name.
-    pub name: String,
-    /// Event source type.
-    ///
-    /// Range: cluster, backup, or disaster-recovery
-    pub source_type: Option<String>,
-    /// Event source ID.
-    pub source_id: Option<String>,
-    /// Event category.
-    ///
-    /// Range: management, monitor, security, or system alarm.
-    pub category: Option<String>,
-    /// Event severity.
-    ///
-    /// Range: The value can be normal or warning.
-    pub severity: Option<super::Severity>,
-    /// Event tag.
-    pub tag: Option<String>,
-    /// Whether to enable subscription.
-    ///
-    /// Range: 1: enabled; 0: disabled.
-    pub enable: Option<i32>,
-    /// Message notification address.
-    pub notification_target: String,
-    /// Message topic name.
-    pub notification_target_name: String,
-    /// The message notification type can only be SMN.
-    pub notification_target_type: String,
-    /// Time zone.
-    pub time_zone: Option<String>,
-}
-impl CreateEventSubRequestBody {
-    /// Creates a `CreateEventSubRequestBody` from its mandatory fields:
-    ///
-    /// - `name`: Event subscription name.
-    /// - `notification_target`: Message notification address.
-    /// - `notification_target_name`: Message topic name.
-    /// - `notification_target_type`: The message notification type can only be SMN.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        name: impl Into<String>,
-        notification_target: impl Into<String>,
-        notification_target_name: impl Into<String>,
-        notification_target_type: impl Into<String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            source_type: None,
-            source_id: None,
-            category: None,
-            severity: None,
-            tag: None,
-            enable: None,
-            notification_target: notification_target.into(),
-            notification_target_name: notification_target_name.into(),
-            notification_target_type: notification_target_type.into(),
-            time_zone: None,
-        }
-    }
-    /// Event source type.
-    ///
-    /// Range: cluster, backup, or disaster-recovery
-    #[must_use]
-    pub fn source_type(mut self, source_type: impl Into<String>) -> Self {
-        self.source_type = Some(source_type.into());
-        self
-    }
-    /// Event source ID.
-    #[must_use]
-    pub fn source_id(mut self, source_id: impl Into<String>) -> Self {
-        self.source_id = Some(source_id.into());
-        self
-    }
-    /// Event category.
-    ///
-    /// Range: management, monitor, security, or system alarm.
-    #[must_use]
-    pub fn category(mut self, category: impl Into<String>) -> Self {
-        self.category = Some(category.into());
-        self
-    }
-    /// Event severity.
-    ///
-    /// Range: The value can be normal or warning.
-    #[must_use]
-    pub fn severity(mut self, severity: super::Severity) -> Self {
-        self.severity = Some(severity);
-        self
-    }
-    /// Event tag.
-    #[must_use]
-    pub fn tag(mut self, tag: impl Into<String>) -> Self {
-        self.tag = Some(tag.into());
-        self
-    }
-    /// Whether to enable subscription.
-    ///
-    /// Range: 1: enabled; 0: disabled.
-    #[must_use]
-    pub fn enable(mut self, enable: i32) -> Self {
-        self.enable = Some(enable);
-        self
-    }
-    /// Time zone.
-    #[must_use]
-    pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
-        self.time_zone = Some(time_zone.into());
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateEventSubRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            name: m.required("name")?,
-            source_type: m.optional("source_type")?,
-            source_id: m.optional("source_id")?,
-            category: m.optional("category")?,
-            severity: m.optional("severity")?,
-            tag: m.optional("tag")?,
-            enable: m.optional("enable")?,
-            notification_target: m.required("notification_target")?,
-            notification_target_name: m.required("notification_target_name")?,
-            notification_target_type: m.required("notification_target_type")?,
-            time_zone: m.optional("time_zone")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "name",
-            &self.name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "source_type",
-            &self.source_type,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "source_id",
-            &self.source_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "category",
-            &self.category,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "severity",
-            &self.severity,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "tag", &self.tag)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "enable", &self.enable)?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "notification_target",
-            &self.notification_target,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "notification_target_name",
-            &self.notification_target_name,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "notification_target_type",
-            &self.notification_target_type,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "time_zone",
-            &self.time_zone,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateEventSubRequestBody);
 /// Response body of `CreateEventSub` for status 200: Event subscription created.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -409,3 +221,191 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateEventSubResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateEventSubResponse);
+/// Request body of `CreateEventSub` (Creating an Event Subscription).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct EventSubRequest {
+    /// Event subscription name.
+    pub name: String,
+    /// Event source type.
+    ///
+    /// Range: cluster, backup, or disaster-recovery
+    pub source_type: Option<String>,
+    /// Event source ID.
+    pub source_id: Option<String>,
+    /// Event category.
+    ///
+    /// Range: management, monitor, security, or system alarm.
+    pub category: Option<String>,
+    /// Event severity.
+    ///
+    /// Range: The value can be normal or warning.
+    pub severity: Option<String>,
+    /// Event tag.
+    pub tag: Option<String>,
+    /// Whether to enable subscription.
+    ///
+    /// Range: 1: enabled; 0: disabled.
+    pub enable: Option<i32>,
+    /// Message notification address.
+    pub notification_target: String,
+    /// Message topic name.
+    pub notification_target_name: String,
+    /// The message notification type can only be SMN.
+    pub notification_target_type: String,
+    /// Time zone.
+    pub time_zone: Option<String>,
+}
+impl EventSubRequest {
+    /// Creates a `EventSubRequest` from its mandatory fields:
+    ///
+    /// - `name`: Event subscription name.
+    /// - `notification_target`: Message notification address.
+    /// - `notification_target_name`: Message topic name.
+    /// - `notification_target_type`: The message notification type can only be SMN.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        name: impl Into<String>,
+        notification_target: impl Into<String>,
+        notification_target_name: impl Into<String>,
+        notification_target_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            source_type: None,
+            source_id: None,
+            category: None,
+            severity: None,
+            tag: None,
+            enable: None,
+            notification_target: notification_target.into(),
+            notification_target_name: notification_target_name.into(),
+            notification_target_type: notification_target_type.into(),
+            time_zone: None,
+        }
+    }
+    /// Event source type.
+    ///
+    /// Range: cluster, backup, or disaster-recovery
+    #[must_use]
+    pub fn source_type(mut self, source_type: impl Into<String>) -> Self {
+        self.source_type = Some(source_type.into());
+        self
+    }
+    /// Event source ID.
+    #[must_use]
+    pub fn source_id(mut self, source_id: impl Into<String>) -> Self {
+        self.source_id = Some(source_id.into());
+        self
+    }
+    /// Event category.
+    ///
+    /// Range: management, monitor, security, or system alarm.
+    #[must_use]
+    pub fn category(mut self, category: impl Into<String>) -> Self {
+        self.category = Some(category.into());
+        self
+    }
+    /// Event severity.
+    ///
+    /// Range: The value can be normal or warning.
+    #[must_use]
+    pub fn severity(mut self, severity: impl Into<String>) -> Self {
+        self.severity = Some(severity.into());
+        self
+    }
+    /// Event tag.
+    #[must_use]
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.tag = Some(tag.into());
+        self
+    }
+    /// Whether to enable subscription.
+    ///
+    /// Range: 1: enabled; 0: disabled.
+    #[must_use]
+    pub fn enable(mut self, enable: i32) -> Self {
+        self.enable = Some(enable);
+        self
+    }
+    /// Time zone.
+    #[must_use]
+    pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
+        self.time_zone = Some(time_zone.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for EventSubRequest {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            name: m.required("name")?,
+            source_type: m.optional("source_type")?,
+            source_id: m.optional("source_id")?,
+            category: m.optional("category")?,
+            severity: m.optional("severity")?,
+            tag: m.optional("tag")?,
+            enable: m.optional("enable")?,
+            notification_target: m.required("notification_target")?,
+            notification_target_name: m.required("notification_target_name")?,
+            notification_target_type: m.required("notification_target_type")?,
+            time_zone: m.optional("time_zone")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "name",
+            &self.name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "source_type",
+            &self.source_type,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "source_id",
+            &self.source_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "category",
+            &self.category,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "severity",
+            &self.severity,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "tag", &self.tag)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "enable", &self.enable)?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "notification_target",
+            &self.notification_target,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "notification_target_name",
+            &self.notification_target_name,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "notification_target_type",
+            &self.notification_target_type,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "time_zone",
+            &self.time_zone,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict EventSubRequest);

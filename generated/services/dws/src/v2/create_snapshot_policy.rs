@@ -93,6 +93,18 @@ pub struct BackupStrategyRequest {
     ///
     /// Range: cluster
     pub backup_level: Option<String>,
+    /// Time the policy next runs.
+    pub next_fire_time: Option<String>,
+    /// Time the policy was last updated.
+    pub update_time: Option<String>,
+    /// Time zone offset.
+    pub time_zone_offset: Option<i32>,
+    /// Database to back up.
+    pub backup_database: Option<String>,
+    /// Schemas of the database to back up.
+    pub backup_schema_list: Option<String>,
+    /// Tables of the database to back up.
+    pub backup_table_list: Option<String>,
 }
 impl BackupStrategyRequest {
     /// Creates a `BackupStrategyRequest` with every field unset; set them with the chained setters.
@@ -103,6 +115,12 @@ impl BackupStrategyRequest {
             backup_strategy: None,
             backup_type: None,
             backup_level: None,
+            next_fire_time: None,
+            update_time: None,
+            time_zone_offset: None,
+            backup_database: None,
+            backup_schema_list: None,
+            backup_table_list: None,
         }
     }
     /// Policy ID.
@@ -143,6 +161,42 @@ impl BackupStrategyRequest {
         self.backup_level = Some(backup_level.into());
         self
     }
+    /// Time the policy next runs.
+    #[must_use]
+    pub fn next_fire_time(mut self, next_fire_time: impl Into<String>) -> Self {
+        self.next_fire_time = Some(next_fire_time.into());
+        self
+    }
+    /// Time the policy was last updated.
+    #[must_use]
+    pub fn update_time(mut self, update_time: impl Into<String>) -> Self {
+        self.update_time = Some(update_time.into());
+        self
+    }
+    /// Time zone offset.
+    #[must_use]
+    pub fn time_zone_offset(mut self, time_zone_offset: i32) -> Self {
+        self.time_zone_offset = Some(time_zone_offset);
+        self
+    }
+    /// Database to back up.
+    #[must_use]
+    pub fn backup_database(mut self, backup_database: impl Into<String>) -> Self {
+        self.backup_database = Some(backup_database.into());
+        self
+    }
+    /// Schemas of the database to back up.
+    #[must_use]
+    pub fn backup_schema_list(mut self, backup_schema_list: impl Into<String>) -> Self {
+        self.backup_schema_list = Some(backup_schema_list.into());
+        self
+    }
+    /// Tables of the database to back up.
+    #[must_use]
+    pub fn backup_table_list(mut self, backup_table_list: impl Into<String>) -> Self {
+        self.backup_table_list = Some(backup_table_list.into());
+        self
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BackupStrategyRequest {
     fn from_members(
@@ -154,6 +208,12 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BackupStrategyRequest 
             backup_strategy: m.optional("backup_strategy")?,
             backup_type: m.optional("backup_type")?,
             backup_level: m.optional("backup_level")?,
+            next_fire_time: m.optional("next_fire_time")?,
+            update_time: m.optional("update_time")?,
+            time_zone_offset: m.optional("time_zone_offset")?,
+            backup_database: m.optional("backup_database")?,
+            backup_schema_list: m.optional("backup_schema_list")?,
+            backup_table_list: m.optional("backup_table_list")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -185,6 +245,36 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for BackupStrategyRequest 
             "backup_level",
             &self.backup_level,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "next_fire_time",
+            &self.next_fire_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "update_time",
+            &self.update_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "time_zone_offset",
+            &self.time_zone_offset,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backup_database",
+            &self.backup_database,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backup_schema_list",
+            &self.backup_schema_list,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backup_table_list",
+            &self.backup_table_list,
+        )?;
         Ok(())
     }
 }
@@ -209,6 +299,8 @@ pub struct CreateSnapshotPolicyRequestBody {
     pub backup_param: Option<String>,
     /// IP address of the backup media. This parameter is mandatory when the backup medium is NBU or NFS. If the backup medium is NBU, it indicates the address of the NBU server. If the backup medium is NFS, it indicates the address of the NFS server.
     pub server_ips: Option<Vec<String>>,
+    /// Whether automatic backup is enabled.
+    pub auto_backup: Option<bool>,
 }
 impl CreateSnapshotPolicyRequestBody {
     /// Creates a `CreateSnapshotPolicyRequestBody` with every field unset; set them with the chained setters.
@@ -220,6 +312,7 @@ impl CreateSnapshotPolicyRequestBody {
             server_port: None,
             backup_param: None,
             server_ips: None,
+            auto_backup: None,
         }
     }
     /// Retention days.
@@ -265,6 +358,12 @@ impl CreateSnapshotPolicyRequestBody {
         self.server_ips = Some(server_ips);
         self
     }
+    /// Whether automatic backup is enabled.
+    #[must_use]
+    pub fn auto_backup(mut self, auto_backup: bool) -> Self {
+        self.auto_backup = Some(auto_backup);
+        self
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::StrictObject
 for CreateSnapshotPolicyRequestBody {
@@ -278,6 +377,7 @@ for CreateSnapshotPolicyRequestBody {
             server_port: m.optional("server_port")?,
             backup_param: m.optional("backup_param")?,
             server_ips: m.optional("server_ips")?,
+            auto_backup: m.optional("auto_backup")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -313,6 +413,11 @@ for CreateSnapshotPolicyRequestBody {
             map,
             "server_ips",
             &self.server_ips,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "auto_backup",
+            &self.auto_backup,
         )?;
         Ok(())
     }

@@ -17,7 +17,7 @@ pub struct CreateWorkloadPlanRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `CreateWorkloadPlan` (Creating a Resource Management Plan).
-    pub body: super::CreateWorkloadPlanRequestBody,
+    pub body: super::WorkloadPlanReq,
 }
 impl CreateWorkloadPlanRequest {
     /// Creates a `CreateWorkloadPlanRequest` from its mandatory fields:
@@ -26,10 +26,7 @@ impl CreateWorkloadPlanRequest {
     /// - `body`: Request body of `CreateWorkloadPlan` (Creating a Resource Management Plan).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::CreateWorkloadPlanRequestBody,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: super::WorkloadPlanReq) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             body,
@@ -69,64 +66,6 @@ impl CreateWorkloadPlanError {
         }
     }
 }
-/// Request body of `CreateWorkloadPlan` (Creating a Resource Management Plan).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateWorkloadPlanRequestBody {
-    /// Plan name
-    pub plan_name: String,
-    /// Logical cluster name.
-    pub logical_cluster_name: Option<String>,
-}
-impl CreateWorkloadPlanRequestBody {
-    /// Creates a `CreateWorkloadPlanRequestBody` from its mandatory fields:
-    ///
-    /// - `plan_name`: Plan name
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(plan_name: impl Into<String>) -> Self {
-        Self {
-            plan_name: plan_name.into(),
-            logical_cluster_name: None,
-        }
-    }
-    /// Logical cluster name.
-    #[must_use]
-    pub fn logical_cluster_name(
-        mut self,
-        logical_cluster_name: impl Into<String>,
-    ) -> Self {
-        self.logical_cluster_name = Some(logical_cluster_name.into());
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateWorkloadPlanRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            plan_name: m.required("plan_name")?,
-            logical_cluster_name: m.optional("logical_cluster_name")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "plan_name",
-            &self.plan_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "logical_cluster_name",
-            &self.logical_cluster_name,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict CreateWorkloadPlanRequestBody);
 /// Response body of `CreateWorkloadPlan` for status 200: Operation succeeded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -186,3 +125,61 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateWorkloadPlanResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateWorkloadPlanResponse);
+/// Request body of `CreateWorkloadPlan` (Creating a Resource Management Plan).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkloadPlanReq {
+    /// Plan name
+    pub plan_name: String,
+    /// Logical cluster name.
+    pub logical_cluster_name: Option<String>,
+}
+impl WorkloadPlanReq {
+    /// Creates a `WorkloadPlanReq` from its mandatory fields:
+    ///
+    /// - `plan_name`: Plan name
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(plan_name: impl Into<String>) -> Self {
+        Self {
+            plan_name: plan_name.into(),
+            logical_cluster_name: None,
+        }
+    }
+    /// Logical cluster name.
+    #[must_use]
+    pub fn logical_cluster_name(
+        mut self,
+        logical_cluster_name: impl Into<String>,
+    ) -> Self {
+        self.logical_cluster_name = Some(logical_cluster_name.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadPlanReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            plan_name: m.required("plan_name")?,
+            logical_cluster_name: m.optional("logical_cluster_name")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "plan_name",
+            &self.plan_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "logical_cluster_name",
+            &self.logical_cluster_name,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadPlanReq);

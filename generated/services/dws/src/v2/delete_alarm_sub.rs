@@ -84,6 +84,10 @@ pub struct DeleteAlarmSubResponse {
     pub language: Option<String>,
     /// Time zone.
     pub time_zone: Option<String>,
+    /// Cluster ID.
+    pub cluster_id: Option<String>,
+    /// Details of every subscribed alarm.
+    pub alarm_details: Option<Vec<super::AlarmSubDetailResopnse>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl DeleteAlarmSubResponse {
@@ -138,6 +142,12 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteAlarmSubResponse {
             "time_zone" => {
                 self.time_zone = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
+            "cluster_id" => {
+                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "alarm_details" => {
+                self.alarm_details = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -188,6 +198,16 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteAlarmSubResponse {
             map,
             "time_zone",
             &self.time_zone,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_id",
+            &self.cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "alarm_details",
+            &self.alarm_details,
         )?;
         Ok(())
     }

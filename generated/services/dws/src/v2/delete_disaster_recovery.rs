@@ -12,6 +12,10 @@ pub struct DeleteDisasterRecoveryRequest {
     ///
     /// Path parameter `disaster_recovery_id`.
     pub disaster_recovery_id: String,
+    /// 跨Region容灾时，是否需要向另一个集群发送请求。
+    ///
+    /// Query parameter `need_send_request`.
+    pub need_send_request: Option<i32>,
 }
 impl DeleteDisasterRecoveryRequest {
     /// Creates a `DeleteDisasterRecoveryRequest` from its mandatory fields:
@@ -22,7 +26,16 @@ impl DeleteDisasterRecoveryRequest {
     pub fn new(disaster_recovery_id: impl Into<String>) -> Self {
         Self {
             disaster_recovery_id: disaster_recovery_id.into(),
+            need_send_request: None,
         }
+    }
+    /// 跨Region容灾时，是否需要向另一个集群发送请求。
+    ///
+    /// Query parameter `need_send_request`.
+    #[must_use]
+    pub fn need_send_request(mut self, need_send_request: i32) -> Self {
+        self.need_send_request = Some(need_send_request);
+        self
     }
 }
 /// The documented error responses of `DeleteDisasterRecovery`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.

@@ -111,6 +111,12 @@ impl DeleteDwsClusterError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDwsClusterResponse {
+    /// Error code.
+    pub error_code: Option<String>,
+    /// Error message.
+    pub error_msg: Option<String>,
+    /// ID of the job that performs the deletion.
+    pub job_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl DeleteDwsClusterResponse {
@@ -120,7 +126,6 @@ impl DeleteDwsClusterResponse {
     }
 }
 impl ::huaweicloud_sdk_runtime::client::Output for DeleteDwsClusterResponse {
-    const IGNORES_BODY: bool = true;
     fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
         &self.sdk_meta
     }
@@ -131,15 +136,36 @@ impl ::huaweicloud_sdk_runtime::client::Output for DeleteDwsClusterResponse {
 impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteDwsClusterResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
-        _key: &str,
-        _map: &mut A,
+        key: &str,
+        map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
-        Ok(false)
+        match key {
+            "error_code" => {
+                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "error_msg" => {
+                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
         &self,
-        _map: &mut M,
+        map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "error_code",
+            &self.error_code,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "error_msg",
+            &self.error_msg,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }

@@ -20,21 +20,21 @@ pub struct DeleteQueueUserListRequest {
     ///
     /// Path parameter `queue_name`.
     pub queue_name: String,
-    /// Request body of `DeleteQueueUserList` (Deleting a User Bound to a Resource Pool).
-    pub body: super::DeleteQueueUserListRequestBody,
+    /// Request body of `AddQueueUserList` (Associating a User to a Resource Pool).
+    pub body: super::WorkloadQueueUserReq,
 }
 impl DeleteQueueUserListRequest {
     /// Creates a `DeleteQueueUserListRequest` from its mandatory fields:
     ///
     /// - `cluster_id`: Cluster ID.
     /// - `queue_name`: Resource pool name.
-    /// - `body`: Request body of `DeleteQueueUserList` (Deleting a User Bound to a Resource Pool).
+    /// - `body`: Request body of `AddQueueUserList` (Associating a User to a Resource Pool).
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         queue_name: impl Into<String>,
-        body: super::DeleteQueueUserListRequestBody,
+        body: super::WorkloadQueueUserReq,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -76,57 +76,6 @@ impl DeleteQueueUserListError {
         }
     }
 }
-/// Request body of `DeleteQueueUserList` (Deleting a User Bound to a Resource Pool).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteQueueUserListRequestBody {
-    /// Resource pool name.
-    pub queue_name: String,
-    /// List of resource pool users.
-    pub user_list: Vec<super::UserList>,
-}
-impl DeleteQueueUserListRequestBody {
-    /// Creates a `DeleteQueueUserListRequestBody` from its mandatory fields:
-    ///
-    /// - `queue_name`: Resource pool name.
-    /// - `user_list`: List of resource pool users.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(queue_name: impl Into<String>, user_list: Vec<super::UserList>) -> Self {
-        Self {
-            queue_name: queue_name.into(),
-            user_list,
-        }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for DeleteQueueUserListRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            queue_name: m.required("queue_name")?,
-            user_list: m.required("user_list")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "queue_name",
-            &self.queue_name,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "user_list",
-            &self.user_list,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict DeleteQueueUserListRequestBody);
 /// Response body of `DeleteQueueUserList` for status 200: User bound to the resource pool deleted.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -13,7 +13,7 @@ pub struct ExecuteRedistributionClusterRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `ExecuteRedistributionCluster` (Performing a Redistribution Task).
-    pub body: super::ExecuteRedistributionClusterRequestBody,
+    pub body: super::RedistributionReq,
 }
 impl ExecuteRedistributionClusterRequest {
     /// Creates a `ExecuteRedistributionClusterRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl ExecuteRedistributionClusterRequest {
     /// - `body`: Request body of `ExecuteRedistributionCluster` (Performing a Redistribution Task).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::ExecuteRedistributionClusterRequestBody,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: super::RedistributionReq) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             body,
@@ -65,73 +62,6 @@ impl ExecuteRedistributionClusterError {
         }
     }
 }
-/// Request body of `ExecuteRedistributionCluster` (Performing a Redistribution Task).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ExecuteRedistributionClusterRequestBody {
-    /// Redistribution mode.
-    ///
-    /// Range: online
-    ///
-    /// Range: offline
-    ///
-    /// Default value: offline
-    ///
-    /// Default `"offline"`.
-    pub redis_mode: String,
-    /// Redistribution concurrency.
-    ///
-    /// Range: 4 to 200
-    ///
-    /// Default value: 4
-    ///
-    /// Default `4`. Range 4 to 200.
-    pub parallel_jobs: i32,
-}
-impl ExecuteRedistributionClusterRequestBody {
-    /// Creates a `ExecuteRedistributionClusterRequestBody` from its mandatory fields:
-    ///
-    /// - `redis_mode`: Redistribution mode.
-    /// - `parallel_jobs`: Redistribution concurrency.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(redis_mode: impl Into<String>, parallel_jobs: i32) -> Self {
-        Self {
-            redis_mode: redis_mode.into(),
-            parallel_jobs,
-        }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for ExecuteRedistributionClusterRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            redis_mode: m.required("redis_mode")?,
-            parallel_jobs: m.required("parallel_jobs")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "redis_mode",
-            &self.redis_mode,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "parallel_jobs",
-            &self.parallel_jobs,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(
-    strict ExecuteRedistributionClusterRequestBody
-);
 /// Response body of `ExecuteRedistributionCluster` for status 200: Redistribution task submitted.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -170,3 +100,67 @@ for ExecuteRedistributionClusterResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ExecuteRedistributionClusterResponse);
+/// Request body of `ExecuteRedistributionCluster` (Performing a Redistribution Task).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RedistributionReq {
+    /// Redistribution mode.
+    ///
+    /// Range: online
+    ///
+    /// Range: offline
+    ///
+    /// Default value: offline
+    ///
+    /// Default `"offline"`.
+    pub redis_mode: String,
+    /// Redistribution concurrency.
+    ///
+    /// Range: 4 to 200
+    ///
+    /// Default value: 4
+    ///
+    /// Default `4`. Range 4 to 200.
+    pub parallel_jobs: i32,
+}
+impl RedistributionReq {
+    /// Creates a `RedistributionReq` from its mandatory fields:
+    ///
+    /// - `redis_mode`: Redistribution mode.
+    /// - `parallel_jobs`: Redistribution concurrency.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(redis_mode: impl Into<String>, parallel_jobs: i32) -> Self {
+        Self {
+            redis_mode: redis_mode.into(),
+            parallel_jobs,
+        }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RedistributionReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            redis_mode: m.required("redis_mode")?,
+            parallel_jobs: m.required("parallel_jobs")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "redis_mode",
+            &self.redis_mode,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "parallel_jobs",
+            &self.parallel_jobs,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict RedistributionReq);

@@ -13,7 +13,7 @@ pub struct ExpandInstanceStorageRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `ExpandInstanceStorage` (磁盘扩容).
-    pub body: super::ExpandInstanceStorageRequestBody,
+    pub body: super::ExpandInstanceStorage,
 }
 impl ExpandInstanceStorageRequest {
     /// Creates a `ExpandInstanceStorageRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl ExpandInstanceStorageRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
-        body: super::ExpandInstanceStorageRequestBody,
+        body: super::ExpandInstanceStorage,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -68,12 +68,12 @@ impl ExpandInstanceStorageError {
 /// Request body of `ExpandInstanceStorage` (磁盘扩容).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ExpandInstanceStorageRequestBody {
+pub struct ExpandInstanceStorage {
     /// 磁盘扩容后单节点有效存储容量（GB / 节点）。该容量必须大于当前单节点有效容量，小于等于集群规格支持的单节点最大容量，扩容容量为规格支持的步长倍数。集群规格配置详情可根据“查询节点类型查询。
     pub new_size: i32,
 }
-impl ExpandInstanceStorageRequestBody {
-    /// Creates a `ExpandInstanceStorageRequestBody` from its mandatory fields:
+impl ExpandInstanceStorage {
+    /// Creates a `ExpandInstanceStorage` from its mandatory fields:
     ///
     /// - `new_size`: 磁盘扩容后单节点有效存储容量（GB / 节点）。该容量必须大于当前单节点有效容量，小于等于集群规格支持的单节点最大容量，扩容容量为规格支持的步长倍数。集群规格配置详情可根据“查询节点类型查询。
     ///
@@ -82,8 +82,7 @@ impl ExpandInstanceStorageRequestBody {
         Self { new_size }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for ExpandInstanceStorageRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ExpandInstanceStorage {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -103,7 +102,7 @@ for ExpandInstanceStorageRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ExpandInstanceStorageRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ExpandInstanceStorage);
 /// Response body of `ExpandInstanceStorage` for status 200: 磁盘扩容成功。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

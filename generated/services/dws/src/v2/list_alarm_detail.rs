@@ -30,6 +30,18 @@ pub struct ListAlarmDetailRequest {
     ///
     /// Query parameter `limit`. Default `"10"`.
     pub limit: Option<String>,
+    /// Start of the queried period, a UTC time in milliseconds.
+    ///
+    /// Query parameter `from`.
+    pub from: Option<i64>,
+    /// End of the queried period, a UTC time in milliseconds.
+    ///
+    /// Query parameter `to`.
+    pub to: Option<i64>,
+    /// Query the alarms of the last N days up to now. The value is greater than 0.
+    ///
+    /// Query parameter `recent_day`. Range at least 1.
+    pub recent_day: Option<i32>,
 }
 impl ListAlarmDetailRequest {
     /// Creates a `ListAlarmDetailRequest` with every field unset; set them with the chained setters.
@@ -38,6 +50,9 @@ impl ListAlarmDetailRequest {
             time_zone: None,
             offset: None,
             limit: None,
+            from: None,
+            to: None,
+            recent_day: None,
         }
     }
     /// Time zone.
@@ -72,6 +87,30 @@ impl ListAlarmDetailRequest {
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
+        self
+    }
+    /// Start of the queried period, a UTC time in milliseconds.
+    ///
+    /// Query parameter `from`.
+    #[must_use]
+    pub fn from(mut self, from: i64) -> Self {
+        self.from = Some(from);
+        self
+    }
+    /// End of the queried period, a UTC time in milliseconds.
+    ///
+    /// Query parameter `to`.
+    #[must_use]
+    pub fn to(mut self, to: i64) -> Self {
+        self.to = Some(to);
+        self
+    }
+    /// Query the alarms of the last N days up to now. The value is greater than 0.
+    ///
+    /// Query parameter `recent_day`. Range at least 1.
+    #[must_use]
+    pub fn recent_day(mut self, recent_day: i32) -> Self {
+        self.recent_day = Some(recent_day);
         self
     }
 }

@@ -114,6 +114,10 @@ pub struct AlarmSubscriptionResponse {
     pub language: Option<String>,
     /// Time zone.
     pub time_zone: Option<String>,
+    /// Cluster ID.
+    pub cluster_id: Option<String>,
+    /// Details of every subscribed alarm.
+    pub alarm_details: Option<Vec<super::AlarmSubDetailResopnse>>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for AlarmSubscriptionResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -152,6 +156,12 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for AlarmSubscriptionResponse {
             "language" => self.language = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             "time_zone" => {
                 self.time_zone = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "cluster_id" => {
+                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "alarm_details" => {
+                self.alarm_details = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
             _ => return Ok(false),
         }
@@ -203,6 +213,16 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for AlarmSubscriptionResponse {
             map,
             "time_zone",
             &self.time_zone,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_id",
+            &self.cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "alarm_details",
+            &self.alarm_details,
         )?;
         Ok(())
     }

@@ -99,8 +99,6 @@ pub struct ClusterDetail {
     /// Username of the administrator
     pub user_name: Option<String>,
     /// Number of cluster nodes. For a cluster, the value ranges from 3 to 256. For a hybrid data warehouse (standalone), the value is 1.
-    ///
-    /// Range 3 to 256.
     pub number_of_node: Option<i32>,
     /// Number of events
     pub recent_event: Option<i32>,
@@ -115,7 +113,7 @@ pub struct ClusterDetail {
     /// Subnet ID
     pub subnet_id: Option<String>,
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
-    pub public_ip: Option<super::ListClusterDetailsPublicIp>,
+    pub public_ip: Option<super::PublicIp>,
     /// Public network connection information about the cluster. If the parameter is not specified, the public network connection information is not used by default.
     pub public_endpoints: Option<Vec<super::PublicEndpoints>>,
     /// The key indicates an ongoing task. The value can be one of the following:
@@ -202,6 +200,10 @@ pub struct ClusterDetail {
     pub resize_info: Option<super::ResizeInfo>,
     /// Cause of failure. If the parameter is left empty, the cluster is in the normal state.
     pub failed_reasons: Option<super::FailedReason>,
+    /// ELB bound to the cluster.
+    pub elb: Option<super::ElbResp>,
+    /// Order ID, returned only for a yearly/monthly cluster; when it is set, the cluster is billed that way.
+    pub order_id: Option<String>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterDetail {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -282,6 +284,8 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterDetail {
             "failed_reasons" => {
                 self.failed_reasons = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
+            "elb" => self.elb = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -400,38 +404,52 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterDetail {
             "failed_reasons",
             &self.failed_reasons,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "elb", &self.elb)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "order_id",
+            &self.order_id,
+        )?;
         Ok(())
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ClusterDetail);
-/// Public IP address. If the parameter is not specified, public connection is not used by default.
-///
-/// Documented as `PublicIp`.
+/// ELB bound to the cluster.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListClusterDetailsPublicIp {
-    /// Binding type of an EIP. The value can be one of the following:
-    ///
-    /// - auto_assign
-    ///
-    /// - not_use
-    ///
-    /// - bind_existing
-    pub public_bind_type: Option<String>,
-    /// EIP ID
-    pub eip_id: Option<String>,
+pub struct ElbResp {
+    /// Public IP address of the ELB.
+    pub public_ip: Option<String>,
+    /// Private IPv4 address of the ELB.
+    pub private_ip: Option<String>,
+    /// Private endpoint of the ELB.
+    pub private_endpoint: Option<String>,
+    /// ELB name.
+    pub name: Option<String>,
+    /// ELB ID.
+    pub id: Option<String>,
+    /// ID of the VPC the ELB belongs to.
+    pub vpc_id: Option<String>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterDetailsPublicIp {
+impl ::huaweicloud_sdk_runtime::lenient::Object for ElbResp {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "public_bind_type" => {
-                self.public_bind_type = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            "public_ip" => {
+                self.public_ip = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
-            "eip_id" => self.eip_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "private_ip" => {
+                self.private_ip = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "private_endpoint" => {
+                self.private_endpoint = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "vpc_id" => self.vpc_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -442,14 +460,26 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterDetailsPublicIp {
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(
             map,
-            "public_bind_type",
-            &self.public_bind_type,
+            "public_ip",
+            &self.public_ip,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "eip_id", &self.eip_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "private_ip",
+            &self.private_ip,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "private_endpoint",
+            &self.private_endpoint,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "vpc_id", &self.vpc_id)?;
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterDetailsPublicIp);
+::huaweicloud_sdk_runtime::__object_serde!(ElbResp);
 /// Response body of `ListClusterDetails` for status 200: Cluster details have been queried successfully.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

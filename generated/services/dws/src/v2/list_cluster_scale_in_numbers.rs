@@ -16,6 +16,10 @@ pub struct ListClusterScaleInNumbersRequest {
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
+    /// Logical cluster name. When it is set, the response gives the numbers of nodes that suit a scale-in of that logical cluster.
+    ///
+    /// Query parameter `logical_cluster_name`.
+    pub logical_cluster_name: Option<String>,
 }
 impl ListClusterScaleInNumbersRequest {
     /// Creates a `ListClusterScaleInNumbersRequest` from its mandatory fields:
@@ -26,7 +30,19 @@ impl ListClusterScaleInNumbersRequest {
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
+            logical_cluster_name: None,
         }
+    }
+    /// Logical cluster name. When it is set, the response gives the numbers of nodes that suit a scale-in of that logical cluster.
+    ///
+    /// Query parameter `logical_cluster_name`.
+    #[must_use]
+    pub fn logical_cluster_name(
+        mut self,
+        logical_cluster_name: impl Into<String>,
+    ) -> Self {
+        self.logical_cluster_name = Some(logical_cluster_name.into());
+        self
     }
 }
 /// The documented error responses of `ListClusterScaleInNumbers`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.

@@ -212,6 +212,10 @@ pub struct ClusterSnapshots {
     pub guest_agent_version: Option<String>,
     /// Cluster status.
     pub cluster_status: Option<String>,
+    /// Time the snapshot was completed. Format: ISO8601 YYYY-MM-DDThh:mm:ssZ.
+    pub finished: Option<String>,
+    /// Task status of the cluster.
+    pub cluster_task_status: Option<String>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterSnapshots {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -295,6 +299,12 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterSnapshots {
             }
             "cluster_status" => {
                 self.cluster_status = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "finished" => self.finished = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "cluster_task_status" => {
+                self.cluster_task_status = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
             }
             _ => return Ok(false),
         }
@@ -411,6 +421,16 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterSnapshots {
             map,
             "cluster_status",
             &self.cluster_status,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "finished",
+            &self.finished,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_task_status",
+            &self.cluster_task_status,
         )?;
         Ok(())
     }

@@ -114,8 +114,6 @@ pub struct ClusterInfo {
     /// Administrator username
     pub user_name: Option<String>,
     /// Number of cluster nodes. For a cluster, the value ranges from 3 to 256. For a hybrid data warehouse (standalone), the value is 1.
-    ///
-    /// Range 3 to 256.
     pub number_of_node: Option<i32>,
     /// Number of events
     pub recent_event: Option<i32>,
@@ -130,7 +128,7 @@ pub struct ClusterInfo {
     /// Subnet ID
     pub subnet_id: Option<String>,
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
-    pub public_ip: Option<super::ListClustersPublicIp>,
+    pub public_ip: Option<super::PublicIp>,
     /// Public network connection information about the cluster. If the parameter is not specified, the public network connection information is not used by default.
     pub public_endpoints: Option<Vec<super::PublicEndpoints>>,
     /// Task information, consisting of a key and a value. The key indicates an ongoing task, and the value indicates the progress of the ongoing task.
@@ -377,52 +375,6 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterInfo {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ClusterInfo);
-/// Public IP address. If the parameter is not specified, public connection is not used by default.
-///
-/// Documented as `PublicIp`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListClustersPublicIp {
-    /// Binding type of an EIP. The value can be one of the following:
-    ///
-    /// - auto_assign
-    ///
-    /// - not_use
-    ///
-    /// - bind_existing
-    pub public_bind_type: Option<String>,
-    /// EIP ID
-    pub eip_id: Option<String>,
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClustersPublicIp {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "public_bind_type" => {
-                self.public_bind_type = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "eip_id" => self.eip_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "public_bind_type",
-            &self.public_bind_type,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "eip_id", &self.eip_id)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(ListClustersPublicIp);
 /// Response body of `ListClusters` for status 200: The cluster list is queried.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

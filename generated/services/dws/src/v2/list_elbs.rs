@@ -100,10 +100,12 @@ pub struct ClusterElbInfo {
     ///
     /// Range: A positive integer greater than or equal to 0
     ///
-    /// Range at least 1.
+    /// Range at least 0.
     pub bandwidth: Option<i32>,
     /// VPC ID.
     pub vpc_id: Option<String>,
+    /// Whether the ELB can be bound across VPCs.
+    pub ip_target_enable: Option<bool>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterElbInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -137,6 +139,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterElbInfo {
                 self.bandwidth = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
             "vpc_id" => self.vpc_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "ip_target_enable" => {
+                self.ip_target_enable = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -184,6 +189,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterElbInfo {
             &self.bandwidth,
         )?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "vpc_id", &self.vpc_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "ip_target_enable",
+            &self.ip_target_enable,
+        )?;
         Ok(())
     }
 }
@@ -194,6 +204,8 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterElbInfo {
 pub struct ListElbsResponse {
     /// ELB list.
     pub elbs: Option<Vec<super::ClusterElbInfo>>,
+    /// Total number of ELBs.
+    pub count: Option<i32>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ListElbsResponse {
@@ -218,6 +230,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListElbsResponse {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "elbs" => self.elbs = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -227,6 +240,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListElbsResponse {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "elbs", &self.elbs)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }

@@ -8,17 +8,53 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListHostOverviewRequest {
-    /// Request body of `ListHostOverview` (主机监控概览信息查询).
-    pub body: super::ListHostOverviewRequestBody,
+    /// 集群ID。获取方法，请参见获取集群ID。
+    ///
+    /// Query parameter `cluster_id`.
+    pub cluster_id: Option<String>,
+    /// 实例名称。
+    ///
+    /// Query parameter `instance_name`.
+    pub instance_name: Option<String>,
+    /// 数据条目数。取值范围为1~2147483647。
+    ///
+    /// Query parameter `limit`. Range 1 to 2147483647.
+    pub limit: i32,
+    /// 数据偏移量。取值范围为0~2147483646。
+    ///
+    /// Query parameter `offset`. Range 0 to 2147483646.
+    pub offset: i32,
 }
 impl ListHostOverviewRequest {
     /// Creates a `ListHostOverviewRequest` from its mandatory fields:
     ///
-    /// - `body`: Request body of `ListHostOverview` (主机监控概览信息查询).
+    /// - `limit`: 数据条目数。取值范围为1~2147483647。
+    /// - `offset`: 数据偏移量。取值范围为0~2147483646。
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(body: super::ListHostOverviewRequestBody) -> Self {
-        Self { body }
+    pub fn new(limit: i32, offset: i32) -> Self {
+        Self {
+            cluster_id: None,
+            instance_name: None,
+            limit,
+            offset,
+        }
+    }
+    /// 集群ID。获取方法，请参见获取集群ID。
+    ///
+    /// Query parameter `cluster_id`.
+    #[must_use]
+    pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
+        self.cluster_id = Some(cluster_id.into());
+        self
+    }
+    /// 实例名称。
+    ///
+    /// Query parameter `instance_name`.
+    #[must_use]
+    pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
+        self.instance_name = Some(instance_name.into());
+        self
     }
 }
 /// The documented error responses of `ListHostOverview`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
@@ -54,90 +90,6 @@ impl ListHostOverviewError {
         }
     }
 }
-/// Request body of `ListHostOverview` (主机监控概览信息查询).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ListHostOverviewRequestBody {
-    /// 集群ID。获取方法，请参见获取集群ID。
-    pub cluster_id: Option<String>,
-    /// 实例名称。
-    pub instance_name: Option<String>,
-    /// 数据条目数。取值范围为1~2147483647。
-    ///
-    /// Range 1 to 2147483647.
-    pub limit: i32,
-    /// 数据偏移量。取值范围为0~2147483646。
-    ///
-    /// Range 0 to 2147483646.
-    pub offset: i32,
-}
-impl ListHostOverviewRequestBody {
-    /// Creates a `ListHostOverviewRequestBody` from its mandatory fields:
-    ///
-    /// - `limit`: 数据条目数。取值范围为1~2147483647。
-    /// - `offset`: 数据偏移量。取值范围为0~2147483646。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(limit: i32, offset: i32) -> Self {
-        Self {
-            cluster_id: None,
-            instance_name: None,
-            limit,
-            offset,
-        }
-    }
-    /// 集群ID。获取方法，请参见获取集群ID。
-    #[must_use]
-    pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
-        self.cluster_id = Some(cluster_id.into());
-        self
-    }
-    /// 实例名称。
-    #[must_use]
-    pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
-        self.instance_name = Some(instance_name.into());
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ListHostOverviewRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            cluster_id: m.optional("cluster_id")?,
-            instance_name: m.optional("instance_name")?,
-            limit: m.required("limit")?,
-            offset: m.required("offset")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cluster_id",
-            &self.cluster_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_name",
-            &self.instance_name,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "limit",
-            &self.limit,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "offset",
-            &self.offset,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict ListHostOverviewRequestBody);
 /// Response body of `ListHostOverview` for status 200: 查询主机概览成功。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

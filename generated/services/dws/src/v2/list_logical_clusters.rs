@@ -138,7 +138,7 @@ pub struct ActionInfo {
     ///
     /// Range: failed
     ///
-    /// Default `"string"`.
+    /// Default `""`.
     pub result: Option<String>,
     /// Information on operation logs.
     pub logs: Option<String>,
@@ -409,6 +409,8 @@ pub struct LogicalClusterInfo {
     pub waiting_for_killing: Option<i32>,
     /// Cluster type.
     pub cluster_type: Option<String>,
+    /// Nodes of the logical cluster.
+    pub node_list: Option<Vec<super::NodeVo>>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for LogicalClusterInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -457,6 +459,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for LogicalClusterInfo {
             }
             "cluster_type" => {
                 self.cluster_type = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "node_list" => {
+                self.node_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
             _ => return Ok(false),
         }
@@ -523,7 +528,58 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for LogicalClusterInfo {
             "cluster_type",
             &self.cluster_type,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "node_list",
+            &self.node_list,
+        )?;
         Ok(())
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(LogicalClusterInfo);
+/// Nodes of the logical cluster.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NodeVo {
+    /// Node instance ID.
+    pub id: Option<String>,
+    /// Node instance name.
+    pub name: Option<String>,
+    /// Node status: ACTIVE (normal) or FAILED (unavailable).
+    pub status: Option<String>,
+    /// Node type: cn (coordinator node) or dn (data node).
+    pub inst_type: Option<String>,
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for NodeVo {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "inst_type" => {
+                self.inst_type = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "inst_type",
+            &self.inst_type,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(NodeVo);

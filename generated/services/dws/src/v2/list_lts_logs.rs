@@ -183,6 +183,10 @@ pub struct LtslogInfo {
     pub log_desc: Option<String>,
     /// URL for accessing LTS logs.
     pub access_url: Option<String>,
+    /// Log report interval, in seconds (5 to 60). Returned only for log streams whose status is OPEN.
+    pub report_interval: Option<i32>,
+    /// Size of one report, in bytes (51200 to 1048576). Returned only for log streams whose status is OPEN.
+    pub max_report_size: Option<i32>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for LtslogInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -197,6 +201,12 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for LtslogInfo {
             "log_desc" => self.log_desc = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             "access_url" => {
                 self.access_url = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "report_interval" => {
+                self.report_interval = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "max_report_size" => {
+                self.max_report_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
             _ => return Ok(false),
         }
@@ -222,6 +232,16 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for LtslogInfo {
             map,
             "access_url",
             &self.access_url,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "report_interval",
+            &self.report_interval,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "max_report_size",
+            &self.max_report_size,
         )?;
         Ok(())
     }

@@ -47,46 +47,6 @@ impl ListNodeTypesError {
         }
     }
 }
-/// Additional information about the kernel version.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct Attachments {
-    /// Minimum CNs allowed by the kernel version.
-    ///
-    /// Range: A positive integer greater than 0
-    ///
-    /// Range at least 1.
-    pub min_cn: Option<i32>,
-    /// Maximum CNs allowed by the kernel version.
-    ///
-    /// Range: A positive integer greater than 0
-    ///
-    /// Range at least 1.
-    pub max_cn: Option<i32>,
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object for Attachments {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "min_cn" => self.min_cn = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "max_cn" => self.max_cn = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "min_cn", &self.min_cn)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "max_cn", &self.max_cn)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(Attachments);
 /// Flavor details.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -135,7 +95,7 @@ pub struct ListNodeTypesResponse {
     ///
     /// Range: A positive integer greater than or equal to 0
     ///
-    /// Range at least 1.
+    /// Range at least 0.
     pub count: Option<i32>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
@@ -223,7 +183,7 @@ pub struct NodeTypeDatastores {
     /// Range: The version consists of digits and decimal points, for example, 9.1.0 and 9.1.1.100.
     pub version: Option<String>,
     /// Additional information about the kernel version.
-    pub attachments: Option<super::Attachments>,
+    pub attachments: Option<super::NodeTypeDatastoresAttachments>,
     /// Version type.
     pub role: Option<super::Role>,
 }
@@ -258,6 +218,46 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for NodeTypeDatastores {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(NodeTypeDatastores);
+/// Additional information about the kernel version.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NodeTypeDatastoresAttachments {
+    /// Minimum CNs allowed by the kernel version.
+    ///
+    /// Range: A positive integer greater than 0
+    ///
+    /// Range at least 1.
+    pub min_cn: Option<i32>,
+    /// Maximum CNs allowed by the kernel version.
+    ///
+    /// Range: A positive integer greater than 0
+    ///
+    /// Range at least 1.
+    pub max_cn: Option<i32>,
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for NodeTypeDatastoresAttachments {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "min_cn" => self.min_cn = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "max_cn" => self.max_cn = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "min_cn", &self.min_cn)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "max_cn", &self.max_cn)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(NodeTypeDatastoresAttachments);
 /// Information of elastic storage specifications.
 ///
 /// Range: For elastic storage specifications, the value is the storage of its typical configuration (including the storage type, minimum capacity, maximum capacity, and step). For fixed storage specifications, the value is null.

@@ -52,7 +52,7 @@ impl ListQuotasError {
 #[non_exhaustive]
 pub struct ListQuotasResponse {
     /// 配额列表对象。
-    pub quotas: Option<::serde_json::Value>,
+    pub quotas: Option<super::QuotasQuotas>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ListQuotasResponse {
@@ -90,56 +90,14 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListQuotasResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ListQuotasResponse);
-/// 资源列表对象。
+/// 配额列表对象。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct V1GetQuotaResponseBodyQuotasResource {
-    /// 项目资源类型。
-    pub r#type: Option<String>,
-    /// 已使用的资源数量。
-    pub used: Option<String>,
-    /// 项目资源配额。
-    pub quota: Option<i32>,
-    /// 资源计量单位。
-    pub unit: Option<i32>,
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for V1GetQuotaResponseBodyQuotasResource {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => self.r#type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "used" => self.used = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "quota" => self.quota = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "unit" => self.unit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "type", &self.r#type)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "used", &self.used)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "quota", &self.quota)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "unit", &self.unit)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(V1GetQuotaResponseBodyQuotasResource);
-/// The `V1GetQuotaResponseBodyQuotasResourceList` object of *查询配额*.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct V1GetQuotaResponseBodyQuotasResourceList {
+pub struct QuotasQuotas {
     /// 资源列表对象。
-    pub resources: Option<Vec<super::V1GetQuotaResponseBodyQuotasResource>>,
+    pub resources: Option<Vec<super::QuotasResource>>,
 }
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for V1GetQuotaResponseBodyQuotasResourceList {
+impl ::huaweicloud_sdk_runtime::lenient::Object for QuotasQuotas {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -165,4 +123,44 @@ for V1GetQuotaResponseBodyQuotasResourceList {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(V1GetQuotaResponseBodyQuotasResourceList);
+::huaweicloud_sdk_runtime::__object_serde!(QuotasQuotas);
+/// 资源列表对象。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotasResource {
+    /// 项目资源类型。
+    pub r#type: Option<String>,
+    /// 已使用的资源数量。
+    pub used: Option<i32>,
+    /// 项目资源配额。
+    pub quota: Option<i32>,
+    /// 资源计量单位。
+    pub unit: Option<String>,
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for QuotasResource {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "used" => self.used = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "quota" => self.quota = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "unit" => self.unit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "type", &self.r#type)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "used", &self.used)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "quota", &self.quota)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "unit", &self.unit)?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(QuotasResource);

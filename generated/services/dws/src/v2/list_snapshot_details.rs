@@ -175,6 +175,14 @@ pub struct SnapshotDetail {
     pub guest_agent_version: Option<String>,
     /// Cluster status.
     pub cluster_status: Option<String>,
+    /// Time when the snapshot was last updated.
+    pub updated: Option<String>,
+    /// Task status of the cluster.
+    pub cluster_task_status: Option<String>,
+    /// Whether fine-grained restoration across versions is supported.
+    pub support_fine_grained_cross_version_restore: Option<bool>,
+    /// Whether fine-grained restoration to a cluster of a different topology is supported.
+    pub support_fine_grained_asymmetric_restore: Option<bool>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for SnapshotDetail {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -258,6 +266,22 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for SnapshotDetail {
             }
             "cluster_status" => {
                 self.cluster_status = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "updated" => self.updated = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "cluster_task_status" => {
+                self.cluster_task_status = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "support_fine_grained_cross_version_restore" => {
+                self.support_fine_grained_cross_version_restore = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "support_fine_grained_asymmetric_restore" => {
+                self.support_fine_grained_asymmetric_restore = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
             }
             _ => return Ok(false),
         }
@@ -378,6 +402,22 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for SnapshotDetail {
             map,
             "cluster_status",
             &self.cluster_status,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "updated", &self.updated)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_task_status",
+            &self.cluster_task_status,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "support_fine_grained_cross_version_restore",
+            &self.support_fine_grained_cross_version_restore,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "support_fine_grained_asymmetric_restore",
+            &self.support_fine_grained_asymmetric_restore,
         )?;
         Ok(())
     }

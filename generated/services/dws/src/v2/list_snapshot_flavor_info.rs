@@ -132,7 +132,7 @@ pub struct ListSnapshotFlavorInfoResponse {
     ///
     /// Range: A positive integer greater than or equal to 0
     ///
-    /// Range at least 1.
+    /// Range at least 0.
     pub count: Option<i32>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }

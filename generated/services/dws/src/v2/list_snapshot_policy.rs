@@ -86,6 +86,12 @@ pub struct BackupStrategyDetail {
     ///
     /// Range 0 to 23.
     pub time_zone_offset: Option<i32>,
+    /// Database the policy backs up.
+    pub backup_database: Option<String>,
+    /// Schemas the policy backs up.
+    pub backup_schema_list: Option<String>,
+    /// Tables the policy backs up.
+    pub backup_table_list: Option<String>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for BackupStrategyDetail {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -117,6 +123,15 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for BackupStrategyDetail {
             }
             "time_zone_offset" => {
                 self.time_zone_offset = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "backup_database" => {
+                self.backup_database = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "backup_schema_list" => {
+                self.backup_schema_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "backup_table_list" => {
+                self.backup_table_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
             _ => return Ok(false),
         }
@@ -165,6 +180,21 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for BackupStrategyDetail {
             map,
             "time_zone_offset",
             &self.time_zone_offset,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backup_database",
+            &self.backup_database,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backup_schema_list",
+            &self.backup_schema_list,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backup_table_list",
+            &self.backup_table_list,
         )?;
         Ok(())
     }

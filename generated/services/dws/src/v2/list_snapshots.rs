@@ -47,6 +47,58 @@ impl ListSnapshotsError {
         }
     }
 }
+/// What a fine-grained backup contains.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExtFineGrainedSnapshotDetail {
+    /// Database of the fine-grained backup.
+    pub database: Option<String>,
+    /// Schemas of the fine-grained backup.
+    pub schema_list: Option<Vec<String>>,
+    /// Tables of the fine-grained backup.
+    pub table_list: Option<Vec<String>>,
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for ExtFineGrainedSnapshotDetail {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "database" => self.database = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "schema_list" => {
+                self.schema_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "table_list" => {
+                self.table_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "database",
+            &self.database,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "schema_list",
+            &self.schema_list,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "table_list",
+            &self.table_list,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ExtFineGrainedSnapshotDetail);
 /// Response body of `ListSnapshots` for status 200: Snapshot list queried.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -128,6 +180,52 @@ pub struct Snapshots {
     pub r#type: Option<String>,
     /// ID of the cluster for which the snapshot is created.
     pub cluster_id: Option<String>,
+    /// Type and version of the cluster the snapshot belongs to.
+    pub datastore: Option<super::Datastore>,
+    /// Name of the cluster the snapshot belongs to.
+    pub cluster_name: Option<String>,
+    /// Time when the snapshot was last updated.
+    pub updated: Option<String>,
+    /// Expected start time of the snapshot.
+    pub bak_expected_start_time: Option<String>,
+    /// Days the snapshot is retained.
+    pub bak_keep_day: Option<i32>,
+    /// Snapshot policy.
+    pub bak_period: Option<String>,
+    /// Database user.
+    pub db_user: Option<String>,
+    /// Snapshot progress.
+    pub progress: Option<String>,
+    /// Backup key of the snapshot.
+    pub backup_key: Option<String>,
+    /// Backup key of the previous snapshot (incremental snapshots).
+    pub prior_backup_key: Option<String>,
+    /// Backup key of the full snapshot.
+    pub base_backup_key: Option<String>,
+    /// Backup medium (NBU or OBS).
+    pub backup_device: Option<String>,
+    /// Total size of the snapshots.
+    pub total_backup_size: Option<i32>,
+    /// Name of the full snapshot.
+    pub base_backup_name: Option<String>,
+    /// Whether in-place restoration is supported.
+    pub support_inplace_restore: Option<bool>,
+    /// Whether the snapshot is a fine-grained backup.
+    pub fine_grained_backup: Option<bool>,
+    /// Backup level.
+    pub backup_level: Option<String>,
+    /// What a fine-grained backup contains.
+    pub fine_grained_backup_detail: Option<super::ExtFineGrainedSnapshotDetail>,
+    /// GuestAgent version.
+    pub guest_agent_version: Option<String>,
+    /// Status of the cluster.
+    pub cluster_status: Option<String>,
+    /// Task status of the cluster.
+    pub cluster_task_status: Option<String>,
+    /// Whether fine-grained restoration across versions is supported.
+    pub support_fine_grained_cross_version_restore: Option<bool>,
+    /// Whether fine-grained restoration to a cluster of a different topology is supported.
+    pub support_fine_grained_asymmetric_restore: Option<bool>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for Snapshots {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -148,6 +246,85 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for Snapshots {
             "type" => self.r#type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             "cluster_id" => {
                 self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "datastore" => {
+                self.datastore = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "cluster_name" => {
+                self.cluster_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "updated" => self.updated = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "bak_expected_start_time" => {
+                self.bak_expected_start_time = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "bak_keep_day" => {
+                self.bak_keep_day = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "bak_period" => {
+                self.bak_period = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "db_user" => self.db_user = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "progress" => self.progress = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "backup_key" => {
+                self.backup_key = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "prior_backup_key" => {
+                self.prior_backup_key = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "base_backup_key" => {
+                self.base_backup_key = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "backup_device" => {
+                self.backup_device = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "total_backup_size" => {
+                self.total_backup_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "base_backup_name" => {
+                self.base_backup_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "support_inplace_restore" => {
+                self.support_inplace_restore = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "fine_grained_backup" => {
+                self.fine_grained_backup = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "backup_level" => {
+                self.backup_level = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "fine_grained_backup_detail" => {
+                self.fine_grained_backup_detail = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "guest_agent_version" => {
+                self.guest_agent_version = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "cluster_status" => {
+                self.cluster_status = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "cluster_task_status" => {
+                self.cluster_task_status = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "support_fine_grained_cross_version_restore" => {
+                self.support_fine_grained_cross_version_restore = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "support_fine_grained_asymmetric_restore" => {
+                self.support_fine_grained_asymmetric_restore = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
             }
             _ => return Ok(false),
         }
@@ -177,6 +354,113 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for Snapshots {
             map,
             "cluster_id",
             &self.cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "datastore",
+            &self.datastore,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_name",
+            &self.cluster_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "updated", &self.updated)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "bak_expected_start_time",
+            &self.bak_expected_start_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "bak_keep_day",
+            &self.bak_keep_day,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "bak_period",
+            &self.bak_period,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "db_user", &self.db_user)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "progress",
+            &self.progress,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backup_key",
+            &self.backup_key,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "prior_backup_key",
+            &self.prior_backup_key,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "base_backup_key",
+            &self.base_backup_key,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backup_device",
+            &self.backup_device,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "total_backup_size",
+            &self.total_backup_size,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "base_backup_name",
+            &self.base_backup_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "support_inplace_restore",
+            &self.support_inplace_restore,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "fine_grained_backup",
+            &self.fine_grained_backup,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backup_level",
+            &self.backup_level,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "fine_grained_backup_detail",
+            &self.fine_grained_backup_detail,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "guest_agent_version",
+            &self.guest_agent_version,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_status",
+            &self.cluster_status,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_task_status",
+            &self.cluster_task_status,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "support_fine_grained_cross_version_restore",
+            &self.support_fine_grained_cross_version_restore,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "support_fine_grained_asymmetric_restore",
+            &self.support_fine_grained_asymmetric_restore,
         )?;
         Ok(())
     }

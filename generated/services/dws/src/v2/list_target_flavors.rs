@@ -141,6 +141,8 @@ pub struct ListTargetFlavorsResponse {
     pub count: Option<i32>,
     /// List of flavor details. A maximum of 20 flavors can be returned.
     pub flavors: Option<Vec<super::FlavorInfoResponse>>,
+    /// Flavor change mode: online, offline, or all (both are supported).
+    pub change_mode: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ListTargetFlavorsResponse {
@@ -166,6 +168,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListTargetFlavorsResponse {
         match key {
             "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             "flavors" => self.flavors = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "change_mode" => {
+                self.change_mode = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -176,6 +181,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListTargetFlavorsResponse {
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "flavors", &self.flavors)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "change_mode",
+            &self.change_mode,
+        )?;
         Ok(())
     }
 }

@@ -88,6 +88,8 @@ pub struct ListWorkloadQueueResponse {
     pub workload_res_code: Option<i32>,
     /// Result description.
     pub workload_res_str: Option<String>,
+    /// Resource pools with their resource settings.
+    pub queue_list: Option<Vec<super::PlanStageQueue>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl ListWorkloadQueueResponse {
@@ -122,6 +124,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListWorkloadQueueResponse {
             "workload_res_str" => {
                 self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
+            "queue_list" => {
+                self.queue_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -145,7 +150,125 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListWorkloadQueueResponse {
             "workload_res_str",
             &self.workload_res_str,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "queue_list",
+            &self.queue_list,
+        )?;
         Ok(())
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ListWorkloadQueueResponse);
+/// Resource settings of the pool.
+///
+/// Documented as `WorkloadResourceItem`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListWorkloadQueueWorkloadResourceItem {
+    /// Resource name: cpu, cpu_limit, memory, concurrency, shortQueryConcurrencyNum, weight, tablespace, activestatements or cpu_share.
+    pub resource_name: Option<String>,
+    /// Value of the resource; its range depends on resource_name.
+    pub resource_value: Option<i32>,
+    /// Unit of the value.
+    pub value_unit: Option<String>,
+    /// Additional description of the resource.
+    pub resource_description: Option<String>,
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object
+for ListWorkloadQueueWorkloadResourceItem {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "resource_name" => {
+                self.resource_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "resource_value" => {
+                self.resource_value = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "value_unit" => {
+                self.value_unit = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "resource_description" => {
+                self.resource_description = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "resource_name",
+            &self.resource_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "resource_value",
+            &self.resource_value,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "value_unit",
+            &self.value_unit,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "resource_description",
+            &self.resource_description,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ListWorkloadQueueWorkloadResourceItem);
+/// Resource pools with their resource settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PlanStageQueue {
+    /// Resource pool name.
+    pub queue_name: Option<String>,
+    /// Resource settings of the pool.
+    pub queue_resources: Option<Vec<super::ListWorkloadQueueWorkloadResourceItem>>,
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for PlanStageQueue {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "queue_name" => {
+                self.queue_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "queue_resources" => {
+                self.queue_resources = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "queue_name",
+            &self.queue_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "queue_resources",
+            &self.queue_resources,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(PlanStageQueue);

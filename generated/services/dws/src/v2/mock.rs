@@ -2,45 +2,8 @@
 //! Mock cloud routes of Data Warehouse Service (DWS) API v2 (feature `mock`).
 #[allow(unused_imports)]
 use ::huaweicloud_sdk_mock::{Field, Location, Param, Paging, Route, Shape};
-/// The request table of `AddQueueUserListRequestBody`.
-const ADD_QUEUE_USER_LIST_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "queue_name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "user_list",
-        mandatory: true,
-        shape: Shape::Array {
-            items: &Shape::Object(USER_LIST_FIELDS),
-            min_items: None,
-            max_items: None,
-        },
-    },
-];
-/// The request table of `AddWorkloadPlanStageRequestBody`.
-const ADD_WORKLOAD_PLAN_STAGE_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "workload_plan_stage",
-        mandatory: false,
-        shape: Shape::Object(WORKLOAD_PLAN_STAGE_FIELDS),
-    },
-];
-/// The request table of `AddWorkloadQueueRequestBody`.
-const ADD_WORKLOAD_QUEUE_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "workload_queue",
-        mandatory: true,
-        shape: Shape::Object(WORKLOAD_QUEUE_FIELDS),
-    },
-];
-/// The request table of `AddWorkloadRuleRequestBody`.
-const ADD_WORKLOAD_RULE_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `AddExceptRuleReq`.
+const ADD_EXCEPT_RULE_REQ_FIELDS: &[Field] = &[
     Field {
         name: "rule_name",
         mandatory: false,
@@ -55,6 +18,183 @@ const ADD_WORKLOAD_RULE_REQUEST_BODY_FIELDS: &[Field] = &[
         mandatory: false,
         shape: Shape::Array {
             items: &Shape::Object(EXCEPT_RULE_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `AlarmSubRequest`.
+const ALARM_SUB_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enable",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "alarm_level",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "time_zone",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "cluster_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "alarm_detail",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `AlarmSubUpdateRequest`.
+const ALARM_SUB_UPDATE_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enable",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "alarm_level",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "language",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "time_zone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "cluster_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "alarm_details",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(UPDATE_ALARM_SUB_ALARM_SUB_DETAIL_RESOPNSE_FIELDS),
             min_items: None,
             max_items: None,
         },
@@ -107,9 +247,63 @@ const BACKUP_STRATEGY_REQUEST_FIELDS: &[Field] = &[
             values: &[],
         },
     },
+    Field {
+        name: "next_fire_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "update_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "time_zone_offset",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "backup_database",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "backup_schema_list",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "backup_table_list",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
 ];
-/// The request table of `BatchCreateClusterCnRequestBody`.
-const BATCH_CREATE_CLUSTER_CN_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `BatchCreateCn`.
+const BATCH_CREATE_CN_FIELDS: &[Field] = &[
     Field {
         name: "num",
         mandatory: true,
@@ -141,8 +335,8 @@ const BATCH_CREATE_RESOURCE_TAG_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `BatchCreateResourceTagRequestBody`.
-const BATCH_CREATE_RESOURCE_TAG_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `BatchCreateResourceTags`.
+const BATCH_CREATE_RESOURCE_TAGS_FIELDS: &[Field] = &[
     Field {
         name: "tags",
         mandatory: true,
@@ -153,8 +347,8 @@ const BATCH_CREATE_RESOURCE_TAG_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `BatchDeleteClusterCnRequestBody`.
-const BATCH_DELETE_CLUSTER_CN_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `BatchDeleteCn`.
+const BATCH_DELETE_CN_FIELDS: &[Field] = &[
     Field {
         name: "instances",
         mandatory: false,
@@ -190,8 +384,8 @@ const BATCH_DELETE_RESOURCE_TAG_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `BatchDeleteResourceTagRequestBody`.
-const BATCH_DELETE_RESOURCE_TAG_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `BatchDeleteResourceTags`.
+const BATCH_DELETE_RESOURCE_TAGS_FIELDS: &[Field] = &[
     Field {
         name: "tags",
         mandatory: true,
@@ -216,62 +410,6 @@ const CHANGE_SECURITY_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
             min_items: None,
             max_items: None,
         },
-    },
-];
-/// The request table of `CheckClusterRequestBody`.
-const CHECK_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "cluster",
-        mandatory: true,
-        shape: Shape::Object(CLUSTER_CHECK_BODY_FIELDS),
-    },
-];
-/// The request table of `CheckClusterVolume`.
-const CHECK_CLUSTER_VOLUME_FIELDS: &[Field] = &[
-    Field {
-        name: "volume",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &["SSD", "SAS"],
-        },
-    },
-    Field {
-        name: "capacity",
-        mandatory: false,
-        shape: Shape::Integer {
-            min: None,
-            max: None,
-            values: &[],
-        },
-    },
-];
-/// The request table of `CheckGrowClusterRequestBody`.
-const CHECK_GROW_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "scale_out",
-        mandatory: true,
-        shape: Shape::Object(SCALE_OUT_FIELDS),
-    },
-    Field {
-        name: "create_node_only",
-        mandatory: false,
-        shape: Shape::Boolean,
-    },
-    Field {
-        name: "waiting_for_killing",
-        mandatory: false,
-        shape: Shape::Integer {
-            min: None,
-            max: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "auto_redistribute",
-        mandatory: false,
-        shape: Shape::Boolean,
     },
 ];
 /// The request table of `CheckTableRestoreRequestBody`.
@@ -404,7 +542,7 @@ const CLUSTER_CHECK_BODY_FIELDS: &[Field] = &[
     Field {
         name: "volume",
         mandatory: false,
-        shape: Shape::Object(CHECK_CLUSTER_VOLUME_FIELDS),
+        shape: Shape::Object(VOLUME_FIELDS),
     },
     Field {
         name: "old_cluster_hostname",
@@ -484,6 +622,38 @@ const CLUSTER_CHECK_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `ClusterCheckRequestBody`.
+const CLUSTER_CHECK_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster",
+        mandatory: true,
+        shape: Shape::Object(CLUSTER_CHECK_BODY_FIELDS),
+    },
+];
+/// The request table of `ClusterDescriptionInfo`.
+const CLUSTER_DESCRIPTION_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "description_info",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ClusterNameReq`.
+const CLUSTER_NAME_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(3f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+];
 /// The request table of `ClusterRing`.
 const CLUSTER_RING_FIELDS: &[Field] = &[
     Field {
@@ -501,40 +671,10 @@ const CLUSTER_RING_FIELDS: &[Field] = &[
         shape: Shape::Boolean,
     },
 ];
-/// The request table of `CopySnapshotRequestBody`.
-const COPY_SNAPSHOT_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `ClusterShrinkReq`.
+const CLUSTER_SHRINK_REQ_FIELDS: &[Field] = &[
     Field {
-        name: "backup_name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "description",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
-/// The request table of `CreateAlarmSubRequestBody`.
-const CREATE_ALARM_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "enable",
+        name: "shrink_number",
         mandatory: false,
         shape: Shape::Integer {
             min: None,
@@ -543,7 +683,31 @@ const CREATE_ALARM_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "alarm_level",
+        name: "online",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "retry",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "need_agency",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "parallel_jobs",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(200f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -552,35 +716,16 @@ const CREATE_ALARM_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "notification_target",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
+        name: "force_backup",
+        mandatory: false,
+        shape: Shape::Boolean,
     },
+];
+/// The request table of `ClusterTimezoneReq`.
+const CLUSTER_TIMEZONE_REQ_FIELDS: &[Field] = &[
     Field {
-        name: "notification_target_name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "notification_target_type",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "time_zone",
-        mandatory: true,
+        name: "cluster_timezone",
+        mandatory: false,
         shape: Shape::String {
             min_len: None,
             max_len: None,
@@ -588,8 +733,22 @@ const CREATE_ALARM_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `CreateClusterDnsRequestBody`.
-const CREATE_CLUSTER_DNS_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `ConfigurationParameterValues`.
+const CONFIGURATION_PARAMETER_VALUES_FIELDS: &[Field] = &[
+    Field {
+        name: "configurations",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(
+                V2_MODIFY_CLUSTER_CONFIGURATION_PARAMETER_REQUEST_BODY_ELEMENT_FIELDS,
+            ),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `CreateClusterDns`.
+const CREATE_CLUSTER_DNS_FIELDS: &[Field] = &[
     Field {
         name: "name",
         mandatory: true,
@@ -633,8 +792,8 @@ const CREATE_CLUSTER_INFO_FIELDS: &[Field] = &[
         name: "number_of_node",
         mandatory: true,
         shape: Shape::Integer {
-            min: Some(3f64),
-            max: Some(256f64),
+            min: None,
+            max: None,
             values: &[],
         },
     },
@@ -719,8 +878,8 @@ const CREATE_CLUSTER_INFO_FIELDS: &[Field] = &[
         name: "number_of_cn",
         mandatory: false,
         shape: Shape::Integer {
-            min: None,
-            max: None,
+            min: Some(2f64),
+            max: Some(20f64),
             values: &[],
         },
     },
@@ -747,137 +906,8 @@ const CREATE_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
         shape: Shape::Object(CREATE_CLUSTER_INFO_FIELDS),
     },
 ];
-/// The request table of `CreateClusterV2PublicIp`.
-const CREATE_CLUSTER_V2_PUBLIC_IP_FIELDS: &[Field] = &[
-    Field {
-        name: "public_bind_type",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "eip_id",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
-/// The request table of `CreateClusterV2RequestBody`.
-const CREATE_CLUSTER_V2_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "cluster",
-        mandatory: false,
-        shape: Shape::Object(V2_CREATE_CLUSTER_FIELDS),
-    },
-];
-/// The request table of `CreateClusterV2Volume`.
-const CREATE_CLUSTER_V2_VOLUME_FIELDS: &[Field] = &[
-    Field {
-        name: "volume",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &["SSD", "SAS"],
-        },
-    },
-    Field {
-        name: "capacity",
-        mandatory: false,
-        shape: Shape::Integer {
-            min: None,
-            max: None,
-            values: &[],
-        },
-    },
-];
-/// The request table of `CreateClusterWorkloadRequestBody`.
-const CREATE_CLUSTER_WORKLOAD_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "workload_status",
-        mandatory: false,
-        shape: Shape::Object(WORKLOAD_STATUS_FIELDS),
-    },
-];
-/// The request table of `CreateDataSourceRequestBody`.
-const CREATE_DATA_SOURCE_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "data_source_id",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "type",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "data_source_name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "user_name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "user_pwd",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "description",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "reboot",
-        mandatory: false,
-        shape: Shape::Boolean,
-    },
-    Field {
-        name: "connect_info",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
-/// The request table of `CreateDisasterRecoveryReq`.
-const CREATE_DISASTER_RECOVERY_REQ_FIELDS: &[Field] = &[
+/// The request table of `CreateDisasterRecovery`.
+const CREATE_DISASTER_RECOVERY_FIELDS: &[Field] = &[
     Field {
         name: "name",
         mandatory: true,
@@ -950,28 +980,78 @@ const CREATE_DISASTER_RECOVERY_REQ_FIELDS: &[Field] = &[
             values: &[],
         },
     },
+    Field {
+        name: "discovery_recovery_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "primary_cluster_region",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "standby_cluster_region",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "primary_cluster_project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "standby_cluster_project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "cluster_role",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "primary_cluster_info",
+        mandatory: false,
+        shape: Shape::Object(CREATE_DR_CLUSTER_DTO_FIELDS),
+    },
 ];
-/// The request table of `CreateDisasterRecoveryRequestBody`.
-const CREATE_DISASTER_RECOVERY_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `CreateDisasterRecoveryReq`.
+const CREATE_DISASTER_RECOVERY_REQ_FIELDS: &[Field] = &[
     Field {
         name: "disaster_recovery",
         mandatory: true,
-        shape: Shape::Object(CREATE_DISASTER_RECOVERY_REQ_FIELDS),
+        shape: Shape::Object(CREATE_DISASTER_RECOVERY_FIELDS),
     },
 ];
-/// The request table of `CreateEventSubRequestBody`.
-const CREATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `CreateDrClusterDto`.
+const CREATE_DR_CLUSTER_DTO_FIELDS: &[Field] = &[
     Field {
-        name: "name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "source_type",
+        name: "cluster_name",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -980,7 +1060,7 @@ const CREATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "source_id",
+        name: "cluster_id",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -989,7 +1069,7 @@ const CREATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "category",
+        name: "cidr",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -998,16 +1078,7 @@ const CREATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "severity",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &["normal", "warning"],
-        },
-    },
-    Field {
-        name: "tag",
+        name: "gateway_ip",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -1016,17 +1087,8 @@ const CREATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "enable",
+        name: "internal_ips",
         mandatory: false,
-        shape: Shape::Integer {
-            min: None,
-            max: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "notification_target",
-        mandatory: true,
         shape: Shape::String {
             min_len: None,
             max_len: None,
@@ -1034,8 +1096,8 @@ const CREATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "notification_target_name",
-        mandatory: true,
+        name: "private_ips",
+        mandatory: false,
         shape: Shape::String {
             min_len: None,
             max_len: None,
@@ -1043,8 +1105,8 @@ const CREATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "notification_target_type",
-        mandatory: true,
+        name: "endpoint",
+        mandatory: false,
         shape: Shape::String {
             min_len: None,
             max_len: None,
@@ -1052,7 +1114,25 @@ const CREATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "time_zone",
+        name: "db_admin_pwd",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "disaster_recovery_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "kernel_version",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -1150,6 +1230,11 @@ const CREATE_SNAPSHOT_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
             max_items: None,
         },
     },
+    Field {
+        name: "auto_backup",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
 ];
 /// The request table of `CreateSnapshotRequestBody`.
 const CREATE_SNAPSHOT_REQUEST_BODY_FIELDS: &[Field] = &[
@@ -1157,27 +1242,6 @@ const CREATE_SNAPSHOT_REQUEST_BODY_FIELDS: &[Field] = &[
         name: "snapshot",
         mandatory: true,
         shape: Shape::Object(SNAPSHOT_FIELDS),
-    },
-];
-/// The request table of `CreateWorkloadPlanRequestBody`.
-const CREATE_WORKLOAD_PLAN_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "plan_name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "logical_cluster_name",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
     },
 ];
 /// The request table of `DatabaseOmUserActionReq`.
@@ -1229,10 +1293,18 @@ const DELETE_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `DeleteQueueUserListRequestBody`.
-const DELETE_QUEUE_USER_LIST_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `EnableLogicalClusterRequestBody`.
+const ENABLE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
     Field {
-        name: "queue_name",
+        name: "enable",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `EventSubRequest`.
+const EVENT_SUB_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
         mandatory: true,
         shape: Shape::String {
             min_len: None,
@@ -1241,21 +1313,187 @@ const DELETE_QUEUE_USER_LIST_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "user_list",
+        name: "source_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "source_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "category",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "severity",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "tag",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enable",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target",
         mandatory: true,
-        shape: Shape::Array {
-            items: &Shape::Object(USER_LIST_FIELDS),
-            min_items: None,
-            max_items: None,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "time_zone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
         },
     },
 ];
-/// The request table of `EnableLogicalClusterRequestBody`.
-const ENABLE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `EventSubUpdateRequest`.
+const EVENT_SUB_UPDATE_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "source_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "source_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "category",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "severity",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["normal", "warning"],
+        },
+    },
+    Field {
+        name: "tag",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
     Field {
         name: "enable",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target",
         mandatory: true,
-        shape: Shape::Boolean,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "notification_target_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
     },
 ];
 /// The request table of `ExceptRule`.
@@ -1279,29 +1517,8 @@ const EXCEPT_RULE_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `ExecuteRedistributionClusterRequestBody`.
-const EXECUTE_REDISTRIBUTION_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "redis_mode",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "parallel_jobs",
-        mandatory: true,
-        shape: Shape::Integer {
-            min: Some(4f64),
-            max: Some(200f64),
-            values: &[],
-        },
-    },
-];
-/// The request table of `ExpandInstanceStorageRequestBody`.
-const EXPAND_INSTANCE_STORAGE_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `ExpandInstanceStorage`.
+const EXPAND_INSTANCE_STORAGE_FIELDS: &[Field] = &[
     Field {
         name: "new_size",
         mandatory: true,
@@ -1312,10 +1529,10 @@ const EXPAND_INSTANCE_STORAGE_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `ListHostDiskRequestBody`.
-const LIST_HOST_DISK_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `ExtDataSourceReq`.
+const EXT_DATA_SOURCE_REQ_FIELDS: &[Field] = &[
     Field {
-        name: "cluster_id",
+        name: "data_source_id",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -1324,7 +1541,34 @@ const LIST_HOST_DISK_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "instance_name",
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "data_source_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_pwd",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -1333,83 +1577,106 @@ const LIST_HOST_DISK_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "limit",
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "reboot",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "connect_info",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `LinkCopyReq`.
+const LINK_COPY_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "backup_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `MaintenanceWindow`.
+const MAINTENANCE_WINDOW_FIELDS: &[Field] = &[
+    Field {
+        name: "day",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "start_time",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "end_time",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ModifyClusterDns`.
+const MODIFY_CLUSTER_DNS_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "ttl",
         mandatory: true,
         shape: Shape::Integer {
-            min: Some(1f64),
+            min: Some(300f64),
             max: Some(2147483647f64),
-            values: &[],
-        },
-    },
-    Field {
-        name: "offset",
-        mandatory: true,
-        shape: Shape::Integer {
-            min: Some(0f64),
-            max: Some(2147483646f64),
-            values: &[],
-        },
-    },
-];
-/// The request table of `ListHostOverviewRequestBody`.
-const LIST_HOST_OVERVIEW_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "cluster_id",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "instance_name",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "limit",
-        mandatory: true,
-        shape: Shape::Integer {
-            min: Some(1f64),
-            max: Some(2147483647f64),
-            values: &[],
-        },
-    },
-    Field {
-        name: "offset",
-        mandatory: true,
-        shape: Shape::Integer {
-            min: Some(0f64),
-            max: Some(2147483646f64),
-            values: &[],
-        },
-    },
-];
-/// The request table of `ModifyClusterNameRequestBody`.
-const MODIFY_CLUSTER_NAME_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "cluster_name",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: Some(3f64),
-            max_len: Some(64f64),
-            values: &[],
-        },
-    },
-];
-/// The request table of `ModifyClusterTimezoneRequestBody`.
-const MODIFY_CLUSTER_TIMEZONE_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "cluster_timezone",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
             values: &[],
         },
     },
@@ -1439,7 +1706,7 @@ const OPEN_PUBLIC_IP_FIELDS: &[Field] = &[
 const PUBLIC_IP_FIELDS: &[Field] = &[
     Field {
         name: "public_bind_type",
-        mandatory: true,
+        mandatory: false,
         shape: Shape::String {
             min_len: None,
             max_len: None,
@@ -1448,6 +1715,51 @@ const PUBLIC_IP_FIELDS: &[Field] = &[
     },
     Field {
         name: "eip_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "ip_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "eip_address",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "band_width",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "status",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "error_message",
         mandatory: false,
         shape: Shape::String {
             min_len: None,
@@ -1477,8 +1789,8 @@ const QUEUE_RESOURCE_ITEM_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `ReConfigure`.
-const RE_CONFIGURE_FIELDS: &[Field] = &[
+/// The request table of `ReconfigureExtDataSourceAction`.
+const RECONFIGURE_EXT_DATA_SOURCE_ACTION_FIELDS: &[Field] = &[
     Field {
         name: "reboot",
         mandatory: false,
@@ -1492,6 +1804,14 @@ const RE_CONFIGURE_FIELDS: &[Field] = &[
             max_len: None,
             values: &[],
         },
+    },
+];
+/// The request table of `ReconfigureExtDataSourceActionReq`.
+const RECONFIGURE_EXT_DATA_SOURCE_ACTION_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "reconfigure",
+        mandatory: true,
+        shape: Shape::Object(RECONFIGURE_EXT_DATA_SOURCE_ACTION_FIELDS),
     },
 ];
 /// The request table of `RedisConfReq`.
@@ -1509,9 +1829,30 @@ const REDIS_CONF_REQ_FIELDS: &[Field] = &[
         name: "parallel_jobs",
         mandatory: true,
         shape: Shape::Integer {
-            min: Some(1f64),
-            max: Some(200f64),
+            min: None,
+            max: None,
             values: &[],
+        },
+    },
+];
+/// The request table of `RedisPriorityConf`.
+const REDIS_PRIORITY_CONF_FIELDS: &[Field] = &[
+    Field {
+        name: "db_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "priority",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(REDIS_PRIORITY_TABLE_FIELDS),
+            min_items: None,
+            max_items: None,
         },
     },
 ];
@@ -1554,6 +1895,48 @@ const REDIS_PRIORITY_TABLE_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `RedistributionConf`.
+const REDISTRIBUTION_CONF_FIELDS: &[Field] = &[
+    Field {
+        name: "parallel_jobs",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(200f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "priority_policy",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["default", "small", "large"],
+        },
+    },
+];
+/// The request table of `RedistributionReq`.
+const REDISTRIBUTION_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "redis_mode",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "parallel_jobs",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(4f64),
+            max: Some(200f64),
+            values: &[],
+        },
+    },
+];
 /// The request table of `ResetPasswordRequestBody`.
 const RESET_PASSWORD_REQUEST_BODY_FIELDS: &[Field] = &[
     Field {
@@ -1591,6 +1974,79 @@ const RESIZE_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
         name: "auto_redistribute",
         mandatory: false,
         shape: Shape::Boolean,
+    },
+    Field {
+        name: "logical_cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["insert", "read-only"],
+        },
+    },
+    Field {
+        name: "redis_conf",
+        mandatory: false,
+        shape: Shape::Object(REDIS_CONF_REQ_FIELDS),
+    },
+];
+/// The request table of `ResizeClusterResizeClusterRequestBody`.
+const RESIZE_CLUSTER_RESIZE_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "scale_out",
+        mandatory: true,
+        shape: Shape::Object(SCALE_OUT_FIELDS),
+    },
+    Field {
+        name: "create_node_only",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "waiting_for_killing",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "auto_redistribute",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "logical_cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "redis_conf",
+        mandatory: false,
+        shape: Shape::Object(REDIS_CONF_REQ_FIELDS),
     },
 ];
 /// The request table of `ResizeClusterWithExistedNodesRequestBody`.
@@ -1706,7 +2162,7 @@ const RESTORE_FIELDS: &[Field] = &[
     Field {
         name: "public_ip",
         mandatory: false,
-        shape: Shape::Object(RESTORE_CLUSTER_PUBLIC_IP_FIELDS),
+        shape: Shape::Object(PUBLIC_IP_FIELDS),
     },
     Field {
         name: "enterprise_project_id",
@@ -1722,24 +2178,12 @@ const RESTORE_FIELDS: &[Field] = &[
         mandatory: false,
         shape: Shape::Boolean,
     },
-];
-/// The request table of `RestoreClusterPublicIp`.
-const RESTORE_CLUSTER_PUBLIC_IP_FIELDS: &[Field] = &[
     Field {
-        name: "public_bind_type",
+        name: "number_of_cn",
         mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "eip_id",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
             values: &[],
         },
     },
@@ -1863,18 +2307,6 @@ const RING_HOST_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `SaveClusterDescriptionInfoRequestBody`.
-const SAVE_CLUSTER_DESCRIPTION_INFO_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "description_info",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
 /// The request table of `ScaleOut`.
 const SCALE_OUT_FIELDS: &[Field] = &[
     Field {
@@ -1896,82 +2328,11 @@ const SCALE_OUT_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `SetRedistributionPriorityRequestBody`.
-const SET_REDISTRIBUTION_PRIORITY_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "db_name",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "priority",
-        mandatory: false,
-        shape: Shape::Array {
-            items: &Shape::Object(REDIS_PRIORITY_TABLE_FIELDS),
-            min_items: None,
-            max_items: None,
-        },
-    },
-];
-/// The request table of `ShrinkClusterRequestBody`.
-const SHRINK_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "shrink_number",
-        mandatory: false,
-        shape: Shape::Integer {
-            min: None,
-            max: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "online",
-        mandatory: false,
-        shape: Shape::Boolean,
-    },
-    Field {
-        name: "retry",
-        mandatory: false,
-        shape: Shape::Boolean,
-    },
-    Field {
-        name: "need_agency",
-        mandatory: false,
-        shape: Shape::Boolean,
-    },
-    Field {
-        name: "parallel_jobs",
-        mandatory: false,
-        shape: Shape::Integer {
-            min: Some(1f64),
-            max: Some(200f64),
-            values: &[],
-        },
-    },
-    Field {
-        name: "type",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "force_backup",
-        mandatory: false,
-        shape: Shape::Boolean,
-    },
-];
 /// The request table of `ShrinkLogicalClusterRequestBody`.
 const SHRINK_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
     Field {
         name: "cluster_rings",
-        mandatory: true,
+        mandatory: false,
         shape: Shape::Array {
             items: &Shape::Object(CLUSTER_RING_FIELDS),
             min_items: None,
@@ -1993,6 +2354,15 @@ const SHRINK_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
         shape: Shape::String {
             min_len: None,
             max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "shrink_node_num",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
             values: &[],
         },
     },
@@ -2023,18 +2393,6 @@ const SNAPSHOT_FIELDS: &[Field] = &[
         shape: Shape::String {
             min_len: None,
             max_len: Some(256f64),
-            values: &[],
-        },
-    },
-];
-/// The request table of `SwitchPlanStageRequestBody`.
-const SWITCH_PLAN_STAGE_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "stage_id",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
             values: &[],
         },
     },
@@ -2102,10 +2460,10 @@ const TAGS_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `UpdateAlarmSubRequestBody`.
-const UPDATE_ALARM_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
+/// The request table of `UpdateAlarmSubAlarmSubDetailResopnse`.
+const UPDATE_ALARM_SUB_ALARM_SUB_DETAIL_RESOPNSE_FIELDS: &[Field] = &[
     Field {
-        name: "name",
+        name: "id",
         mandatory: true,
         shape: Shape::String {
             min_len: None,
@@ -2114,188 +2472,34 @@ const UPDATE_ALARM_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "enable",
-        mandatory: false,
-        shape: Shape::Integer {
-            min: None,
-            max: None,
+        name: "alarm_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "alarm_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name_space",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
             values: &[],
         },
     },
     Field {
         name: "alarm_level",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "notification_target",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "notification_target_name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "notification_target_type",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
-/// The request table of `UpdateClusterDnsRequestBody`.
-const UPDATE_CLUSTER_DNS_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "type",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "ttl",
-        mandatory: true,
-        shape: Shape::Integer {
-            min: Some(300f64),
-            max: Some(2147483647f64),
-            values: &[],
-        },
-    },
-];
-/// The request table of `UpdateConfigurationRequestBody`.
-const UPDATE_CONFIGURATION_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "configurations",
-        mandatory: true,
-        shape: Shape::Array {
-            items: &Shape::Object(
-                V2_MODIFY_CLUSTER_CONFIGURATION_PARAMETER_REQUEST_BODY_ELEMENT_FIELDS,
-            ),
-            min_items: None,
-            max_items: None,
-        },
-    },
-];
-/// The request table of `UpdateDataSourceRequestBody`.
-const UPDATE_DATA_SOURCE_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "reconfigure",
-        mandatory: true,
-        shape: Shape::Object(RE_CONFIGURE_FIELDS),
-    },
-];
-/// The request table of `UpdateEventSubRequestBody`.
-const UPDATE_EVENT_SUB_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "source_type",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "source_id",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "category",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "severity",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &["normal", "warning"],
-        },
-    },
-    Field {
-        name: "tag",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "enable",
-        mandatory: false,
-        shape: Shape::Integer {
-            min: None,
-            max: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "notification_target",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "notification_target_name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "notification_target_type",
         mandatory: true,
         shape: Shape::String {
             min_len: None,
@@ -2334,127 +2538,6 @@ const UPDATE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
-/// The request table of `UpdateMaintenanceWindowRequestBody`.
-const UPDATE_MAINTENANCE_WINDOW_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "day",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "start_time",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "end_time",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
-/// The request table of `UpdateQueueResourcesRequestBody`.
-const UPDATE_QUEUE_RESOURCES_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "workload_queue",
-        mandatory: true,
-        shape: Shape::Object(WORKLOAD_QUEUE_INFO_FIELDS),
-    },
-];
-/// The request table of `UpdateRedistributionConfigurationsRequestBody`.
-const UPDATE_REDISTRIBUTION_CONFIGURATIONS_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "parallel_jobs",
-        mandatory: true,
-        shape: Shape::Integer {
-            min: Some(1f64),
-            max: Some(200f64),
-            values: &[],
-        },
-    },
-    Field {
-        name: "priority_policy",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &["default", "small", "large"],
-        },
-    },
-];
-/// The request table of `UpdateSchemasRequestBody`.
-const UPDATE_SCHEMAS_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "schema_name",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "perm_space",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
-/// The request table of `UpdateWorkloadPlanStageRequestBody`.
-const UPDATE_WORKLOAD_PLAN_STAGE_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "workload_plan_stage",
-        mandatory: false,
-        shape: Shape::Object(WORKLOAD_PLAN_STAGE_FIELDS),
-    },
-];
-/// The request table of `UpdateWorkloadRuleRequestBody`.
-const UPDATE_WORKLOAD_RULE_REQUEST_BODY_FIELDS: &[Field] = &[
-    Field {
-        name: "rule_name",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "except_rules",
-        mandatory: false,
-        shape: Shape::Array {
-            items: &Shape::Object(EXCEPT_RULE_FIELDS),
-            min_items: None,
-            max_items: None,
-        },
-    },
-];
-/// The request table of `UserList`.
-const USER_LIST_FIELDS: &[Field] = &[
-    Field {
-        name: "user_name",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
 /// The request table of `V2CreateCluster`.
 const V2_CREATE_CLUSTER_FIELDS: &[Field] = &[
     Field {
@@ -2479,8 +2562,8 @@ const V2_CREATE_CLUSTER_FIELDS: &[Field] = &[
         name: "num_cn",
         mandatory: false,
         shape: Shape::Integer {
-            min: None,
-            max: None,
+            min: Some(2f64),
+            max: Some(20f64),
             values: &[],
         },
     },
@@ -2488,8 +2571,8 @@ const V2_CREATE_CLUSTER_FIELDS: &[Field] = &[
         name: "num_node",
         mandatory: true,
         shape: Shape::Integer {
-            min: Some(3f64),
-            max: Some(256f64),
+            min: None,
+            max: None,
             values: &[],
         },
     },
@@ -2581,7 +2664,7 @@ const V2_CREATE_CLUSTER_FIELDS: &[Field] = &[
     Field {
         name: "public_ip",
         mandatory: false,
-        shape: Shape::Object(CREATE_CLUSTER_V2_PUBLIC_IP_FIELDS),
+        shape: Shape::Object(PUBLIC_IP_FIELDS),
     },
     Field {
         name: "datastore_version",
@@ -2622,7 +2705,7 @@ const V2_CREATE_CLUSTER_FIELDS: &[Field] = &[
     Field {
         name: "volume",
         mandatory: true,
-        shape: Shape::Object(CREATE_CLUSTER_V2_VOLUME_FIELDS),
+        shape: Shape::Object(VOLUME_FIELDS),
     },
     Field {
         name: "enterprise_project_id",
@@ -2637,6 +2720,14 @@ const V2_CREATE_CLUSTER_FIELDS: &[Field] = &[
         name: "ipv6_enable",
         mandatory: false,
         shape: Shape::Boolean,
+    },
+];
+/// The request table of `V2CreateClusterReq`.
+const V2_CREATE_CLUSTER_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster",
+        mandatory: false,
+        shape: Shape::Object(V2_CREATE_CLUSTER_FIELDS),
     },
 ];
 /// The request table of `V2ModifyClusterConfigurationParameterRequestBodyElement`.
@@ -2669,8 +2760,79 @@ const V2_MODIFY_CLUSTER_CONFIGURATION_PARAMETER_REQUEST_BODY_ELEMENT_FIELDS: &[F
         },
     },
 ];
-/// The request table of `WorkloadPlanStage`.
-const WORKLOAD_PLAN_STAGE_FIELDS: &[Field] = &[
+/// The request table of `Volume`.
+const VOLUME_FIELDS: &[Field] = &[
+    Field {
+        name: "volume",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["SSD", "SAS", "SATA"],
+        },
+    },
+    Field {
+        name: "capacity",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "iops",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `WorkloadPlanReq`.
+const WORKLOAD_PLAN_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "plan_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "logical_cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `WorkloadPlanStageIdReq`.
+const WORKLOAD_PLAN_STAGE_ID_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "stage_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `WorkloadPlanStageReq`.
+const WORKLOAD_PLAN_STAGE_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_plan_stage",
+        mandatory: false,
+        shape: Shape::Object(WORKLOAD_PLAN_STAGE_REQ_WORKLOAD_PLAN_STAGE_FIELDS),
+    },
+];
+/// The request table of `WorkloadPlanStageReqWorkloadPlanStage`.
+const WORKLOAD_PLAN_STAGE_REQ_WORKLOAD_PLAN_STAGE_FIELDS: &[Field] = &[
     Field {
         name: "day",
         mandatory: false,
@@ -2786,6 +2948,55 @@ const WORKLOAD_QUEUE_INFO_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `WorkloadQueueReq`.
+const WORKLOAD_QUEUE_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_queue",
+        mandatory: true,
+        shape: Shape::Object(WORKLOAD_QUEUE_FIELDS),
+    },
+];
+/// The request table of `WorkloadQueueRequest`.
+const WORKLOAD_QUEUE_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_queue",
+        mandatory: true,
+        shape: Shape::Object(WORKLOAD_QUEUE_INFO_FIELDS),
+    },
+];
+/// The request table of `WorkloadQueueUserReq`.
+const WORKLOAD_QUEUE_USER_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "queue_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(WORKLOAD_QUEUE_USER_REQ_USER_LIST_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `WorkloadQueueUserReqUserList`.
+const WORKLOAD_QUEUE_USER_REQ_USER_LIST_FIELDS: &[Field] = &[
+    Field {
+        name: "user_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// The request table of `WorkloadResource`.
 const WORKLOAD_RESOURCE_FIELDS: &[Field] = &[
     Field {
@@ -2846,6 +3057,27 @@ const WORKLOAD_RESOURCE_ITEM_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `WorkloadSchemaReq`.
+const WORKLOAD_SCHEMA_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "schema_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "perm_space",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// The request table of `WorkloadStatus`.
 const WORKLOAD_STATUS_FIELDS: &[Field] = &[
     Field {
@@ -2865,6 +3097,14 @@ const WORKLOAD_STATUS_FIELDS: &[Field] = &[
             max: None,
             values: &[],
         },
+    },
+];
+/// The request table of `WorkloadStatusReq`.
+const WORKLOAD_STATUS_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_status",
+        mandatory: false,
+        shape: Shape::Object(WORKLOAD_STATUS_FIELDS),
     },
 ];
 /// One route per operation, in operation order.
@@ -2910,7 +3150,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(ADD_QUEUE_USER_LIST_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_QUEUE_USER_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -2967,7 +3207,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(ADD_WORKLOAD_PLAN_STAGE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_PLAN_STAGE_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (
@@ -3012,7 +3252,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(ADD_WORKLOAD_QUEUE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_QUEUE_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -3057,7 +3297,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(ADD_WORKLOAD_RULE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(ADD_EXCEPT_RULE_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (
@@ -3210,7 +3450,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(BATCH_CREATE_CLUSTER_CN_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(BATCH_CREATE_CN_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{\n  \"job_id\" : \"2c908185841339ce018414e9944b0020\"\n}\n"),
@@ -3252,7 +3492,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(BATCH_CREATE_RESOURCE_TAG_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(BATCH_CREATE_RESOURCE_TAGS_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, ""),
@@ -3294,7 +3534,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(BATCH_DELETE_CLUSTER_CN_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(BATCH_DELETE_CN_FIELDS)),
         body_mandatory: false,
         responses: &[
             (200u16, "{\n  \"job_id\" : \"2c908185841339ce018414e9944b0020\"\n}\n"),
@@ -3336,7 +3576,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(BATCH_DELETE_RESOURCE_TAG_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(BATCH_DELETE_RESOURCE_TAGS_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, ""),
@@ -3449,7 +3689,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CHECK_CLUSTER_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CLUSTER_CHECK_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{ }\n"),
@@ -3557,7 +3797,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CHECK_GROW_CLUSTER_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(RESIZE_CLUSTER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -3699,7 +3939,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(COPY_SNAPSHOT_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(LINK_COPY_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -3732,7 +3972,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_ALARM_SUB_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(ALARM_SUB_REQUEST_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -3809,7 +4049,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_CLUSTER_DNS_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CREATE_CLUSTER_DNS_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, ""),
@@ -3839,7 +4079,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_CLUSTER_V2_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(V2_CREATE_CLUSTER_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (
@@ -3883,7 +4123,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_CLUSTER_WORKLOAD_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_STATUS_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (
@@ -3928,7 +4168,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_DATA_SOURCE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(EXT_DATA_SOURCE_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -3961,7 +4201,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_DISASTER_RECOVERY_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CREATE_DISASTER_RECOVERY_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -3994,7 +4234,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_EVENT_SUB_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(EVENT_SUB_REQUEST_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -4155,7 +4395,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(CREATE_WORKLOAD_PLAN_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_PLAN_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -4356,6 +4596,60 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::DELETE_DATA_SOURCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "ext_data_source_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, "{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::DELETE_DISASTER_RECOVERY,
         params: &[
             Param {
@@ -4378,6 +4672,18 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::String {
                         min_len: None,
                         max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "need_send_request",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
                         values: &[],
                     },
                 },
@@ -4602,7 +4908,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(DELETE_QUEUE_USER_LIST_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_QUEUE_USER_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -5274,7 +5580,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(EXECUTE_REDISTRIBUTION_CLUSTER_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(REDISTRIBUTION_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{ }\n"),
@@ -5316,7 +5622,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(EXPAND_INSTANCE_STORAGE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(EXPAND_INSTANCE_STORAGE_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, ""),
@@ -5434,6 +5740,42 @@ pub static ROUTES: &[Route] = &[
                     shape: Shape::String {
                         min_len: None,
                         max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "from",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "to",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "recent_day",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
                         values: &[],
                     },
                 },
@@ -6068,14 +6410,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(100i64),
-            items: "node_list",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -6098,6 +6433,18 @@ pub static ROUTES: &[Route] = &[
                 field: Field {
                     name: "cluster_id",
                     mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "logical_cluster_name",
+                    mandatory: false,
                     shape: Shape::String {
                         min_len: None,
                         max_len: None,
@@ -6210,14 +6557,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: None,
-            items: "snapshots",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -6386,6 +6726,75 @@ pub static ROUTES: &[Route] = &[
             (
                 200u16,
                 "{\n    \"data_sources\": [\n        {\n            \"id\": \"8010dbc0-c1d2-48d6-87eb-3229f9195fed\",\n            \"name\": \"tes54\",\n            \"type\": \"OBS\",\n            \"connect_info\": \"gaussdb\",\n            \"user_name\": \"DWSAccessOBS\",\n            \"configure_status\": \"300\",\n            \"created\": \"2022-10-30T07:38:33\",\n            \"extend_properties\": {\n            },\n            \"description\": \"xxx\",\n            \"fail_reason\": \"\"\n        } \n    ],\n    \"project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n    \"cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n    \"type\": \"OBS\",\n    \"count\": 5\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_DISASTER_RECOVER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "primary_cluster_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "standby_cluster_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"disaster_recovery\": [\n    {\n      \"id\": \"9956ee8a-2f5b-4d76-8c18-4115e2393433\",\n      \"name\": \"test-dr-1026-3\",\n      \"status\": \"stop_failed\",\n      \"dr_type\": \"az\",\n      \"primary_cluster_id\": \"f6dc1f82-8d66-4750-a5d2-569d3f72cf61\",\n      \"primary_cluster_name\": \"dr_2\",\n      \"standby_cluster_id\": \"fb34f3f3-f86a-446b-9f2f-e0581ba55e73\",\n      \"standby_cluster_name\": \"dr_1\",\n      \"primary_cluster_role\": \"primary\",\n      \"standby_cluster_role\": \"standby\",\n      \"primary_cluster_status\": \"waiting\",\n      \"standby_cluster_status\": \"waiting\",\n      \"primary_cluster_region\": \"cn-north-7\",\n      \"standby_cluster_region\": \"cn-north-7\",\n      \"primary_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"standby_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"last_disaster_time\": \"2022-10-28T02:34:16\",\n      \"start_time\": null,\n      \"create_time\": \"2022-10-26T12:04:10\"\n    },\n    {\n      \"id\": \"a85dee93-cd49-4c52-a44b-c50b24f6caae\",\n      \"name\": \"test_dis\",\n      \"status\": \"creating\",\n      \"dr_type\": \"az\",\n      \"primary_cluster_id\": \"3ef5daaa-d017-4354-80b3-8a69caf2e094\",\n      \"primary_cluster_name\": \"t1031_02\",\n      \"standby_cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n      \"standby_cluster_name\": \"t1028_02\",\n      \"primary_cluster_role\": \"primary\",\n      \"standby_cluster_role\": \"standby\",\n      \"primary_cluster_status\": null,\n      \"standby_cluster_status\": null,\n      \"primary_cluster_region\": \"cn-north-7\",\n      \"standby_cluster_region\": \"cn-north-7\",\n      \"primary_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"standby_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"last_disaster_time\": null,\n      \"start_time\": null,\n      \"create_time\": \"2022-10-31T06:17:00\"\n    }\n  ]\n}\n",
             ),
             (400u16, ""),
             (401u16, ""),
@@ -6721,9 +7130,69 @@ pub static ROUTES: &[Route] = &[
                     },
                 },
             },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "instance_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(2147483647f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: Some(2147483646f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
         ],
-        body: Some(&Shape::Object(LIST_HOST_DISK_REQUEST_BODY_FIELDS)),
-        body_mandatory: true,
+        body: None,
+        body_mandatory: false,
         responses: &[
             (
                 200u16,
@@ -6754,9 +7223,57 @@ pub static ROUTES: &[Route] = &[
                     },
                 },
             },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "instance_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(2147483647f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: Some(2147483646f64),
+                        values: &[],
+                    },
+                },
+            },
         ],
-        body: Some(&Shape::Object(LIST_HOST_OVERVIEW_REQUEST_BODY_FIELDS)),
-        body_mandatory: true,
+        body: None,
+        body_mandatory: false,
         responses: &[
             (
                 200u16,
@@ -6883,14 +7400,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "cluster_rings",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -7007,14 +7517,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "logical_cluster_tasks",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -7083,14 +7586,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "volumes",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -7159,14 +7655,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "logical_clusters",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -7235,14 +7724,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: None,
-            items: "lts_access_list",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -7356,14 +7838,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "plan_logs",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -7489,14 +7964,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "schemas",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -7613,14 +8081,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "schemas",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -7999,14 +8460,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "sys_tags",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -8132,14 +8586,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "cluster_rings",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -8220,14 +8667,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "plan_list",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -8362,14 +8802,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "user_list",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -8462,14 +8895,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
-        paging: Some(Paging {
-            by_page: false,
-            cursor: "offset",
-            size: Some("limit"),
-            default_size: Some(10i64),
-            items: "items",
-            total: Some("count"),
-        }),
+        paging: None,
     },
     Route {
         service: "dws",
@@ -8500,7 +8926,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(MODIFY_CLUSTER_NAME_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CLUSTER_NAME_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (200u16, "{\n  \"job_id\" : \"g6aa82ba1fc9748389b613e8da13e2fe9\"\n}\n"),
@@ -8541,7 +8967,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(MODIFY_CLUSTER_TIMEZONE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CLUSTER_TIMEZONE_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (
@@ -8673,7 +9099,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(RESIZE_CLUSTER_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(RESIZE_CLUSTER_RESIZE_CLUSTER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{ }\n"),
@@ -9040,7 +9466,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(SAVE_CLUSTER_DESCRIPTION_INFO_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CLUSTER_DESCRIPTION_INFO_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
@@ -9082,7 +9508,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(SET_REDISTRIBUTION_PRIORITY_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(REDIS_PRIORITY_CONF_FIELDS)),
         body_mandatory: false,
         responses: &[
             (200u16, "{ }\n"),
@@ -9692,7 +10118,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(SHRINK_CLUSTER_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CLUSTER_SHRINK_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (200u16, "{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n"),
@@ -9747,7 +10173,7 @@ pub static ROUTES: &[Route] = &[
             },
         ],
         body: Some(&Shape::Object(SHRINK_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS)),
-        body_mandatory: true,
+        body_mandatory: false,
         responses: &[
             (200u16, "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n"),
             (400u16, ""),
@@ -10177,7 +10603,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(SWITCH_PLAN_STAGE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_PLAN_STAGE_ID_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -10267,7 +10693,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_ALARM_SUB_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(ALARM_SUB_UPDATE_REQUEST_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -10312,7 +10738,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_CLUSTER_DNS_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(MODIFY_CLUSTER_DNS_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, ""),
@@ -10366,7 +10792,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_CONFIGURATION_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(CONFIGURATION_PARAMETER_VALUES_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, ""),
@@ -10420,7 +10846,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_DATA_SOURCE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(RECONFIGURE_EXT_DATA_SOURCE_ACTION_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n"),
@@ -10462,7 +10888,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_EVENT_SUB_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(EVENT_SUB_UPDATE_REQUEST_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -10561,7 +10987,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_MAINTENANCE_WINDOW_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(MAINTENANCE_WINDOW_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, ""),
@@ -10615,7 +11041,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_QUEUE_RESOURCES_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_QUEUE_REQUEST_FIELDS)),
         body_mandatory: true,
         responses: &[
             (
@@ -10660,9 +11086,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(
-            &Shape::Object(UPDATE_REDISTRIBUTION_CONFIGURATIONS_REQUEST_BODY_FIELDS),
-        ),
+        body: Some(&Shape::Object(REDISTRIBUTION_CONF_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{ }\n"),
@@ -10716,7 +11140,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_SCHEMAS_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_SCHEMA_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
             (200u16, "{\n  \"ret_code\" : 0\n}\n"),
@@ -10782,7 +11206,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_WORKLOAD_PLAN_STAGE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(WORKLOAD_PLAN_STAGE_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (
@@ -10839,7 +11263,7 @@ pub static ROUTES: &[Route] = &[
                 },
             },
         ],
-        body: Some(&Shape::Object(UPDATE_WORKLOAD_RULE_REQUEST_BODY_FIELDS)),
+        body: Some(&Shape::Object(ADD_EXCEPT_RULE_REQ_FIELDS)),
         body_mandatory: false,
         responses: &[
             (

@@ -37,6 +37,7 @@
 //! - `DeleteCluster` ([`DeleteClusterRequest`]): Deleting a Cluster (`DELETE /v1.0/{project_id}/clusters/{cluster_id}`)
 //! - `DeleteClusterDns` ([`DeleteClusterDnsRequest`]): Deleting a Cluster Domain Name (`DELETE /v1.0/{project_id}/clusters/{cluster_id}/dns`)
 //! - `DeleteClusterNodes` ([`DeleteClusterNodesRequest`]): Deleting Idle Nodes (`POST /v2/{project_id}/clusters/{cluster_id}/nodes/delete`)
+//! - `DeleteDataSource` ([`DeleteDataSourceRequest`]): 删除数据源 (`DELETE /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`)
 //! - `DeleteDisasterRecovery` ([`DeleteDisasterRecoveryRequest`]): 删除容灾 (`DELETE /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`)
 //! - `DeleteDwsCluster` ([`DeleteDwsClusterRequest`]): Deleting a Cluster (V2) (`DELETE /v2/{project_id}/clusters/{cluster_id}`)
 //! - `DeleteEventSub` ([`DeleteEventSubRequest`]): Deleting a Subscribed Event (`DELETE /v2/{project_id}/event-subs/{event_sub_id}`)
@@ -75,6 +76,7 @@
 //! - `ListClusterWorkload` ([`ListClusterWorkloadRequest`]): Querying Whether Resource Management Is Enabled (`GET /v2/{project_id}/clusters/{cluster_id}/workload`)
 //! - `ListClusters` ([`ListClustersRequest`]): Querying the Cluster List (`GET /v1.0/{project_id}/clusters`)
 //! - `ListDataSource` ([`ListDataSourceRequest`]): 查询数据源 (`GET /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`)
+//! - `ListDisasterRecover` ([`ListDisasterRecoverRequest`]): 查询容灾列表 (`GET /v2/{project_id}/disaster-recoveries`)
 //! - `ListDssPools` ([`ListDssPoolsRequest`]): Querying the DSS Storage Pool List (`GET /v1.0/{project_id}/dss-pools`)
 //! - `ListElbs` ([`ListElbsRequest`]): Querying the List of ELBs That Can Be Bound to a Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/elbs`)
 //! - `ListEventSpecs` ([`ListEventSpecsRequest`]): Querying Event Configurations (`GET /v2/{project_id}/event-specs`)
@@ -164,30 +166,29 @@ pub use client::DwsClient;
 pub mod mock;
 mod shared;
 pub use shared::{
-    BucketSplitInfo, Cluster, ClusterRing, Datastore, DisasterRecoveryId, Endpoints,
-    ExceptRule, ExceptRuleBo, FailedReason, FineGrainedSnapshotDetail, Nodes,
-    PublicEndpoints, QueueResourceItem, RingHost, ScaleOut, TableDetail, Tag, Tags,
-    UserList, WorkloadPlanStage, WorkloadResourceItem, Severity, Type, Volume,
+    AddExceptRuleReq, AlarmSubDetailResopnse, BucketSplitInfo, Cluster, ClusterRing,
+    Datastore, DisasterRecoveryId, Endpoints, ExceptRule, ExceptRuleBo, FailedReason,
+    FineGrainedSnapshotDetail, Nodes, PublicEndpoints, PublicIp, QueueResourceItem,
+    RedisConfReq, RingHost, ScaleOut, TableDetail, Tag, Tags, Volume,
+    WorkloadPlanStageReq, WorkloadPlanStageReqWorkloadPlanStage, WorkloadQueueUserReq,
+    WorkloadQueueUserReqUserList, WorkloadResourceItem, Type, VolumeType,
 };
 mod add_queue_user_list;
 pub use add_queue_user_list::{
-    AddQueueUserListError, AddQueueUserListRequest, AddQueueUserListRequestBody,
-    AddQueueUserListResponse,
+    AddQueueUserListError, AddQueueUserListRequest, AddQueueUserListResponse,
 };
 mod add_workload_plan_stage;
 pub use add_workload_plan_stage::{
-    AddWorkloadPlanStageError, AddWorkloadPlanStageRequest,
-    AddWorkloadPlanStageRequestBody, AddWorkloadPlanStageResponse,
+    AddWorkloadPlanStageError, AddWorkloadPlanStageRequest, AddWorkloadPlanStageResponse,
 };
 mod add_workload_queue;
 pub use add_workload_queue::{
-    AddWorkloadQueueError, AddWorkloadQueueRequest, AddWorkloadQueueRequestBody,
-    AddWorkloadQueueResponse, WorkloadQueue, WorkloadResource,
+    AddWorkloadQueueError, AddWorkloadQueueRequest, AddWorkloadQueueResponse,
+    WorkloadQueue, WorkloadQueueReq, WorkloadResource,
 };
 mod add_workload_rule;
 pub use add_workload_rule::{
-    AddWorkloadRuleError, AddWorkloadRuleRequest, AddWorkloadRuleRequestBody,
-    AddWorkloadRuleResponse,
+    AddWorkloadRuleError, AddWorkloadRuleRequest, AddWorkloadRuleResponse,
 };
 mod associate_eip;
 pub use associate_eip::{AssociateEipError, AssociateEipRequest, AssociateEipResponse};
@@ -195,23 +196,23 @@ mod associate_elb;
 pub use associate_elb::{AssociateElbError, AssociateElbRequest, AssociateElbResponse};
 mod batch_create_cluster_cn;
 pub use batch_create_cluster_cn::{
-    BatchCreateClusterCnError, BatchCreateClusterCnRequest,
-    BatchCreateClusterCnRequestBody, BatchCreateClusterCnResponse,
+    BatchCreateClusterCnError, BatchCreateClusterCnRequest, BatchCreateClusterCnResponse,
+    BatchCreateCn,
 };
 mod batch_create_resource_tag;
 pub use batch_create_resource_tag::{
     BatchCreateResourceTag, BatchCreateResourceTagError, BatchCreateResourceTagRequest,
-    BatchCreateResourceTagRequestBody, BatchCreateResourceTagResponse,
+    BatchCreateResourceTagResponse, BatchCreateResourceTags,
 };
 mod batch_delete_cluster_cn;
 pub use batch_delete_cluster_cn::{
-    BatchDeleteClusterCnError, BatchDeleteClusterCnRequest,
-    BatchDeleteClusterCnRequestBody, BatchDeleteClusterCnResponse,
+    BatchDeleteClusterCnError, BatchDeleteClusterCnRequest, BatchDeleteClusterCnResponse,
+    BatchDeleteCn,
 };
 mod batch_delete_resource_tag;
 pub use batch_delete_resource_tag::{
     BatchDeleteResourceTag, BatchDeleteResourceTagError, BatchDeleteResourceTagRequest,
-    BatchDeleteResourceTagRequestBody, BatchDeleteResourceTagResponse,
+    BatchDeleteResourceTagResponse, BatchDeleteResourceTags,
 };
 mod cancel_readonly_cluster;
 pub use cancel_readonly_cluster::{
@@ -225,9 +226,8 @@ pub use change_security_group::{
 };
 mod check_cluster;
 pub use check_cluster::{
-    CheckClusterError, CheckClusterRequest, CheckClusterRequestBody,
-    CheckClusterResponse, CheckClusterVolume, ClusterCheckBody, OpenPublicIp,
-    RestorePoint,
+    CheckClusterError, CheckClusterRequest, CheckClusterResponse, ClusterCheckBody,
+    ClusterCheckRequestBody, OpenPublicIp, RestorePoint,
 };
 mod check_cluster_shrink;
 pub use check_cluster_shrink::{
@@ -235,8 +235,8 @@ pub use check_cluster_shrink::{
 };
 mod check_grow_cluster;
 pub use check_grow_cluster::{
-    CheckGrowClusterError, CheckGrowClusterRequest, CheckGrowClusterRequestBody,
-    CheckGrowClusterResponse, GrowCheckResult, NoteInfo,
+    CheckGrowClusterError, CheckGrowClusterRequest, CheckGrowClusterResponse,
+    GrowCheckResult, NoteInfo, ResizeClusterRequestBody, ResizeMode,
 };
 mod check_table_restore;
 pub use check_table_restore::{
@@ -250,49 +250,45 @@ pub use convert_to_logical_cluster::{
 };
 mod copy_snapshot;
 pub use copy_snapshot::{
-    CopySnapshotError, CopySnapshotRequest, CopySnapshotRequestBody, CopySnapshotResponse,
+    CopySnapshotError, CopySnapshotRequest, CopySnapshotResponse, LinkCopyReq,
 };
 mod create_alarm_sub;
 pub use create_alarm_sub::{
-    CreateAlarmSubError, CreateAlarmSubRequest, CreateAlarmSubRequestBody,
-    CreateAlarmSubResponse,
+    AlarmSubRequest, CreateAlarmSubError, CreateAlarmSubRequest, CreateAlarmSubResponse,
 };
 mod create_cluster;
 pub use create_cluster::{
     CreateClusterError, CreateClusterInfo, CreateClusterRequest,
-    CreateClusterRequestBody, CreateClusterResponse, PublicIp,
+    CreateClusterRequestBody, CreateClusterResponse,
 };
 mod create_cluster_dns;
 pub use create_cluster_dns::{
-    CreateClusterDnsError, CreateClusterDnsRequest, CreateClusterDnsRequestBody,
+    CreateClusterDns, CreateClusterDnsError, CreateClusterDnsRequest,
     CreateClusterDnsResponse,
 };
 mod create_cluster_v2;
 pub use create_cluster_v2::{
-    CreateClusterV2Error, CreateClusterV2PublicIp, CreateClusterV2Request,
-    CreateClusterV2RequestBody, CreateClusterV2Response, CreateClusterV2Volume,
-    V2CreateCluster,
+    CreateClusterV2Error, CreateClusterV2Request, CreateClusterV2Response,
+    V2CreateCluster, V2CreateClusterReq,
 };
 mod create_cluster_workload;
 pub use create_cluster_workload::{
     CreateClusterWorkloadError, CreateClusterWorkloadRequest,
-    CreateClusterWorkloadRequestBody, CreateClusterWorkloadResponse, WorkloadStatus,
+    CreateClusterWorkloadResponse, WorkloadStatus, WorkloadStatusReq,
 };
 mod create_data_source;
 pub use create_data_source::{
-    CreateDataSourceError, CreateDataSourceRequest, CreateDataSourceRequestBody,
-    CreateDataSourceResponse,
+    CreateDataSourceError, CreateDataSourceRequest, CreateDataSourceResponse,
+    ExtDataSourceReq,
 };
 mod create_disaster_recovery;
 pub use create_disaster_recovery::{
-    CreateDisasterRecoveryError, CreateDisasterRecoveryReq,
-    CreateDisasterRecoveryRequest, CreateDisasterRecoveryRequestBody,
-    CreateDisasterRecoveryResponse, DisasterRecovery,
+    CreateDisasterRecovery, CreateDisasterRecoveryError, CreateDisasterRecoveryReq,
+    CreateDisasterRecoveryRequest, CreateDisasterRecoveryResponse, CreateDrClusterDto,
 };
 mod create_event_sub;
 pub use create_event_sub::{
-    CreateEventSubError, CreateEventSubRequest, CreateEventSubRequestBody,
-    CreateEventSubResponse,
+    CreateEventSubError, CreateEventSubRequest, CreateEventSubResponse, EventSubRequest,
 };
 mod create_logical_cluster;
 pub use create_logical_cluster::{
@@ -311,8 +307,8 @@ pub use create_snapshot_policy::{
 };
 mod create_workload_plan;
 pub use create_workload_plan::{
-    CreateWorkloadPlanError, CreateWorkloadPlanRequest, CreateWorkloadPlanRequestBody,
-    CreateWorkloadPlanResponse,
+    CreateWorkloadPlanError, CreateWorkloadPlanRequest, CreateWorkloadPlanResponse,
+    WorkloadPlanReq,
 };
 mod delete_alarm_sub;
 pub use delete_alarm_sub::{
@@ -331,6 +327,10 @@ mod delete_cluster_nodes;
 pub use delete_cluster_nodes::{
     DeleteClusterNodesError, DeleteClusterNodesRequest, DeleteClusterNodesRequestBody,
     DeleteClusterNodesResponse,
+};
+mod delete_data_source;
+pub use delete_data_source::{
+    DeleteDataSourceError, DeleteDataSourceRequest, DeleteDataSourceResponse,
 };
 mod delete_disaster_recovery;
 pub use delete_disaster_recovery::{
@@ -351,8 +351,7 @@ pub use delete_logical_cluster::{
 };
 mod delete_queue_user_list;
 pub use delete_queue_user_list::{
-    DeleteQueueUserListError, DeleteQueueUserListRequest, DeleteQueueUserListRequestBody,
-    DeleteQueueUserListResponse,
+    DeleteQueueUserListError, DeleteQueueUserListRequest, DeleteQueueUserListResponse,
 };
 mod delete_snapshot;
 pub use delete_snapshot::{
@@ -408,12 +407,12 @@ pub use execute_database_om_user_action::{
 mod execute_redistribution_cluster;
 pub use execute_redistribution_cluster::{
     ExecuteRedistributionClusterError, ExecuteRedistributionClusterRequest,
-    ExecuteRedistributionClusterRequestBody, ExecuteRedistributionClusterResponse,
+    ExecuteRedistributionClusterResponse, RedistributionReq,
 };
 mod expand_instance_storage;
 pub use expand_instance_storage::{
-    ExpandInstanceStorageError, ExpandInstanceStorageRequest,
-    ExpandInstanceStorageRequestBody, ExpandInstanceStorageResponse,
+    ExpandInstanceStorage, ExpandInstanceStorageError, ExpandInstanceStorageRequest,
+    ExpandInstanceStorageResponse,
 };
 mod list_alarm_configs;
 pub use list_alarm_configs::{
@@ -467,9 +466,9 @@ pub use list_cluster_configurations_parameter::{
 };
 mod list_cluster_details;
 pub use list_cluster_details::{
-    ClusterDetail, ListClusterDetailsError, ListClusterDetailsPublicIp,
-    ListClusterDetailsRequest, ListClusterDetailsResponse, ListClusterDetailsTags,
-    MaintainWindow, ParameterGroup, ResizeInfo, Status,
+    ClusterDetail, ElbResp, ListClusterDetailsError, ListClusterDetailsRequest,
+    ListClusterDetailsResponse, ListClusterDetailsTags, MaintainWindow, ParameterGroup,
+    ResizeInfo, Status,
 };
 mod list_cluster_endpoints;
 pub use list_cluster_endpoints::{
@@ -502,12 +501,17 @@ pub use list_cluster_workload::{
 };
 mod list_clusters;
 pub use list_clusters::{
-    ClusterInfo, ListClustersError, ListClustersPublicIp, ListClustersRequest,
-    ListClustersResponse, ListClustersTags,
+    ClusterInfo, ListClustersError, ListClustersRequest, ListClustersResponse,
+    ListClustersTags,
 };
 mod list_data_source;
 pub use list_data_source::{
     ExtDataSource, ListDataSourceError, ListDataSourceRequest, ListDataSourceResponse,
+};
+mod list_disaster_recover;
+pub use list_disaster_recover::{
+    DisasterRecovery, ListDisasterRecoverError, ListDisasterRecoverRequest,
+    ListDisasterRecoverResponse,
 };
 mod list_dss_pools;
 pub use list_dss_pools::{
@@ -529,13 +533,10 @@ pub use list_events::{
     EventResponse, ListEventsError, ListEventsRequest, ListEventsResponse,
 };
 mod list_host_disk;
-pub use list_host_disk::{
-    ListHostDiskError, ListHostDiskRequest, ListHostDiskRequestBody, ListHostDiskResponse,
-};
+pub use list_host_disk::{ListHostDiskError, ListHostDiskRequest, ListHostDiskResponse};
 mod list_host_overview;
 pub use list_host_overview::{
-    ListHostOverviewError, ListHostOverviewRequest, ListHostOverviewRequestBody,
-    ListHostOverviewResponse,
+    ListHostOverviewError, ListHostOverviewRequest, ListHostOverviewResponse,
 };
 mod list_job_details;
 pub use list_job_details::{
@@ -561,7 +562,7 @@ mod list_logical_clusters;
 pub use list_logical_clusters::{
     ActionInfo, ListLogicalClustersClusterRing, ListLogicalClustersError,
     ListLogicalClustersRequest, ListLogicalClustersResponse, ListLogicalClustersRingHost,
-    LogicalClusterInfo,
+    LogicalClusterInfo, NodeVo,
 };
 mod list_lts_logs;
 pub use list_lts_logs::{
@@ -569,9 +570,10 @@ pub use list_lts_logs::{
 };
 mod list_node_types;
 pub use list_node_types::{
-    Attachments, DatastoreType, Detail, ListNodeTypesError, ListNodeTypesRequest,
+    DatastoreType, Detail, ListNodeTypesError, ListNodeTypesRequest,
     ListNodeTypesResponse, ListNodeTypesStatus, NodeTypeAvailableZones,
-    NodeTypeDatastores, NodeTypeElasticVolumeSpecs, NodeTypes, Role, VolumeResp,
+    NodeTypeDatastores, NodeTypeDatastoresAttachments, NodeTypeElasticVolumeSpecs,
+    NodeTypes, Role, VolumeResp,
 };
 mod list_plan_exec_logs;
 pub use list_plan_exec_logs::{
@@ -579,8 +581,7 @@ pub use list_plan_exec_logs::{
 };
 mod list_quotas;
 pub use list_quotas::{
-    ListQuotasError, ListQuotasRequest, ListQuotasResponse,
-    V1GetQuotaResponseBodyQuotasResource, V1GetQuotaResponseBodyQuotasResourceList,
+    ListQuotasError, ListQuotasRequest, ListQuotasResponse, QuotasQuotas, QuotasResource,
 };
 mod list_redistribution_schema;
 pub use list_redistribution_schema::{
@@ -614,7 +615,8 @@ pub use list_snapshot_statistics::{
 };
 mod list_snapshots;
 pub use list_snapshots::{
-    ListSnapshotsError, ListSnapshotsRequest, ListSnapshotsResponse, Snapshots,
+    ExtFineGrainedSnapshotDetail, ListSnapshotsError, ListSnapshotsRequest,
+    ListSnapshotsResponse, Snapshots,
 };
 mod list_statistics;
 pub use list_statistics::{
@@ -645,6 +647,7 @@ pub use list_workload_plans::{
 mod list_workload_queue;
 pub use list_workload_queue::{
     ListWorkloadQueueError, ListWorkloadQueueRequest, ListWorkloadQueueResponse,
+    ListWorkloadQueueWorkloadResourceItem, PlanStageQueue,
 };
 mod list_workload_queue_users;
 pub use list_workload_queue_users::{
@@ -657,13 +660,13 @@ pub use list_workload_rules::{
 };
 mod modify_cluster_name;
 pub use modify_cluster_name::{
-    ModifyClusterNameError, ModifyClusterNameRequest, ModifyClusterNameRequestBody,
+    ClusterNameReq, ModifyClusterNameError, ModifyClusterNameRequest,
     ModifyClusterNameResponse,
 };
 mod modify_cluster_timezone;
 pub use modify_cluster_timezone::{
-    ModifyClusterTimezoneError, ModifyClusterTimezoneRequest,
-    ModifyClusterTimezoneRequestBody, ModifyClusterTimezoneResponse,
+    ClusterTimezoneReq, ModifyClusterTimezoneError, ModifyClusterTimezoneRequest,
+    ModifyClusterTimezoneResponse,
 };
 mod pause_disaster_recovery;
 pub use pause_disaster_recovery::{
@@ -677,14 +680,13 @@ pub use reset_password::{
 };
 mod resize_cluster;
 pub use resize_cluster::{
-    ResizeClusterError, ResizeClusterRequest, ResizeClusterRequestBody,
+    ResizeClusterError, ResizeClusterRequest, ResizeClusterResizeClusterRequestBody,
     ResizeClusterResponse,
 };
 mod resize_cluster_with_existed_nodes;
 pub use resize_cluster_with_existed_nodes::{
-    RedisConfReq, ResizeClusterWithExistedNodesError,
-    ResizeClusterWithExistedNodesRequest, ResizeClusterWithExistedNodesRequestBody,
-    ResizeClusterWithExistedNodesResponse,
+    ResizeClusterWithExistedNodesError, ResizeClusterWithExistedNodesRequest,
+    ResizeClusterWithExistedNodesRequestBody, ResizeClusterWithExistedNodesResponse,
 };
 mod restart_cluster;
 pub use restart_cluster::{
@@ -698,8 +700,8 @@ pub use restart_logical_cluster::{
 };
 mod restore_cluster;
 pub use restore_cluster::{
-    Restore, RestoreClusterError, RestoreClusterPublicIp, RestoreClusterRequest,
-    RestoreClusterRequestBody, RestoreClusterResponse,
+    Restore, RestoreClusterError, RestoreClusterRequest, RestoreClusterRequestBody,
+    RestoreClusterResponse,
 };
 mod restore_disaster;
 pub use restore_disaster::{
@@ -716,13 +718,13 @@ pub use restore_table::{
 };
 mod save_cluster_description_info;
 pub use save_cluster_description_info::{
-    SaveClusterDescriptionInfoError, SaveClusterDescriptionInfoRequest,
-    SaveClusterDescriptionInfoRequestBody, SaveClusterDescriptionInfoResponse,
+    ClusterDescriptionInfo, SaveClusterDescriptionInfoError,
+    SaveClusterDescriptionInfoRequest, SaveClusterDescriptionInfoResponse,
 };
 mod set_redistribution_priority;
 pub use set_redistribution_priority::{
-    RedisPriorityTable, SetRedistributionPriorityError, SetRedistributionPriorityRequest,
-    SetRedistributionPriorityRequestBody, SetRedistributionPriorityResponse,
+    RedisPriorityConf, RedisPriorityTable, SetRedistributionPriorityError,
+    SetRedistributionPriorityRequest, SetRedistributionPriorityResponse,
 };
 mod show_cluster_flavor;
 pub use show_cluster_flavor::{
@@ -742,8 +744,8 @@ pub use show_cluster_volume::{
 };
 mod show_clusters;
 pub use show_clusters::{
-    ShowClustersClusterInfo, ShowClustersError, ShowClustersNodes, ShowClustersPublicIp,
-    ShowClustersRequest, ShowClustersResponse, ShowClustersStatus, ShowClustersTags,
+    ShowClustersClusterInfo, ShowClustersError, ShowClustersRequest,
+    ShowClustersResponse, ShowClustersStatus, ShowClustersTags,
 };
 mod show_database_om_user_status;
 pub use show_database_om_user_status::{
@@ -780,8 +782,7 @@ pub use show_workload_queue::{
 };
 mod shrink_cluster;
 pub use shrink_cluster::{
-    ShrinkClusterError, ShrinkClusterRequest, ShrinkClusterRequestBody,
-    ShrinkClusterResponse,
+    ClusterShrinkReq, ShrinkClusterError, ShrinkClusterRequest, ShrinkClusterResponse,
 };
 mod shrink_logical_cluster;
 pub use shrink_logical_cluster::{
@@ -820,8 +821,8 @@ pub use switch_over_cluster::{
 };
 mod switch_plan_stage;
 pub use switch_plan_stage::{
-    SwitchPlanStageError, SwitchPlanStageRequest, SwitchPlanStageRequestBody,
-    SwitchPlanStageResponse,
+    SwitchPlanStageError, SwitchPlanStageRequest, SwitchPlanStageResponse,
+    WorkloadPlanStageIdReq,
 };
 mod switchover_disaster_recovery;
 pub use switchover_disaster_recovery::{
@@ -830,27 +831,27 @@ pub use switchover_disaster_recovery::{
 };
 mod update_alarm_sub;
 pub use update_alarm_sub::{
-    UpdateAlarmSubError, UpdateAlarmSubRequest, UpdateAlarmSubRequestBody,
-    UpdateAlarmSubResponse,
+    AlarmSubUpdateRequest, UpdateAlarmSubAlarmSubDetailResopnse, UpdateAlarmSubError,
+    UpdateAlarmSubRequest, UpdateAlarmSubResponse,
 };
 mod update_cluster_dns;
 pub use update_cluster_dns::{
-    UpdateClusterDnsError, UpdateClusterDnsRequest, UpdateClusterDnsRequestBody,
+    ModifyClusterDns, UpdateClusterDnsError, UpdateClusterDnsRequest,
     UpdateClusterDnsResponse,
 };
 mod update_configuration;
 pub use update_configuration::{
-    UpdateConfigurationError, UpdateConfigurationRequest, UpdateConfigurationRequestBody,
+    ConfigurationParameterValues, UpdateConfigurationError, UpdateConfigurationRequest,
     UpdateConfigurationResponse, V2ModifyClusterConfigurationParameterRequestBodyElement,
 };
 mod update_data_source;
 pub use update_data_source::{
-    ReConfigure, UpdateDataSourceError, UpdateDataSourceRequest,
-    UpdateDataSourceRequestBody, UpdateDataSourceResponse,
+    ReconfigureExtDataSourceAction, ReconfigureExtDataSourceActionReq,
+    UpdateDataSourceError, UpdateDataSourceRequest, UpdateDataSourceResponse,
 };
 mod update_event_sub;
 pub use update_event_sub::{
-    UpdateEventSubError, UpdateEventSubRequest, UpdateEventSubRequestBody,
+    EventSubUpdateRequest, Severity, UpdateEventSubError, UpdateEventSubRequest,
     UpdateEventSubResponse,
 };
 mod update_logical_cluster;
@@ -860,34 +861,29 @@ pub use update_logical_cluster::{
 };
 mod update_maintenance_window;
 pub use update_maintenance_window::{
-    UpdateMaintenanceWindowError, UpdateMaintenanceWindowRequest,
-    UpdateMaintenanceWindowRequestBody, UpdateMaintenanceWindowResponse,
+    MaintenanceWindow, UpdateMaintenanceWindowError, UpdateMaintenanceWindowRequest,
+    UpdateMaintenanceWindowResponse,
 };
 mod update_queue_resources;
 pub use update_queue_resources::{
-    UpdateQueueResourcesError, UpdateQueueResourcesRequest,
-    UpdateQueueResourcesRequestBody, UpdateQueueResourcesResponse, WorkloadQueueInfo,
+    UpdateQueueResourcesError, UpdateQueueResourcesRequest, UpdateQueueResourcesResponse,
+    WorkloadQueueInfo, WorkloadQueueRequest,
 };
 mod update_redistribution_configurations;
 pub use update_redistribution_configurations::{
-    PriorityPolicy, UpdateRedistributionConfigurationsError,
-    UpdateRedistributionConfigurationsRequest,
-    UpdateRedistributionConfigurationsRequestBody,
-    UpdateRedistributionConfigurationsResponse,
+    PriorityPolicy, RedistributionConf, UpdateRedistributionConfigurationsError,
+    UpdateRedistributionConfigurationsRequest, UpdateRedistributionConfigurationsResponse,
 };
 mod update_schemas;
 pub use update_schemas::{
-    UpdateSchemasError, UpdateSchemasRequest, UpdateSchemasRequestBody,
-    UpdateSchemasResponse,
+    UpdateSchemasError, UpdateSchemasRequest, UpdateSchemasResponse, WorkloadSchemaReq,
 };
 mod update_workload_plan_stage;
 pub use update_workload_plan_stage::{
     UpdateWorkloadPlanStageError, UpdateWorkloadPlanStagePlanStage,
-    UpdateWorkloadPlanStageRequest, UpdateWorkloadPlanStageRequestBody,
-    UpdateWorkloadPlanStageResponse,
+    UpdateWorkloadPlanStageRequest, UpdateWorkloadPlanStageResponse,
 };
 mod update_workload_rule;
 pub use update_workload_rule::{
-    UpdateWorkloadRuleError, UpdateWorkloadRuleRequest, UpdateWorkloadRuleRequestBody,
-    UpdateWorkloadRuleResponse,
+    UpdateWorkloadRuleError, UpdateWorkloadRuleRequest, UpdateWorkloadRuleResponse,
 };

@@ -13,7 +13,7 @@ pub struct ModifyClusterNameRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `ModifyClusterName` (Changing a Cluster Name).
-    pub body: Option<super::ModifyClusterNameRequestBody>,
+    pub body: Option<super::ClusterNameReq>,
 }
 impl ModifyClusterNameRequest {
     /// Creates a `ModifyClusterNameRequest` from its mandatory fields:
@@ -29,7 +29,7 @@ impl ModifyClusterNameRequest {
     }
     /// Request body of `ModifyClusterName` (Changing a Cluster Name).
     #[must_use]
-    pub fn body(mut self, body: super::ModifyClusterNameRequestBody) -> Self {
+    pub fn body(mut self, body: super::ClusterNameReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -67,7 +67,7 @@ impl ModifyClusterNameError {
 /// Request body of `ModifyClusterName` (Changing a Cluster Name).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ModifyClusterNameRequestBody {
+pub struct ClusterNameReq {
     /// Request for changing a cluster name.
     ///
     /// Constraints: This parameter is available only for GuestAgent 8.3.1 or later.
@@ -77,8 +77,8 @@ pub struct ModifyClusterNameRequestBody {
     /// Length 3 to 64.
     pub cluster_name: Option<String>,
 }
-impl ModifyClusterNameRequestBody {
-    /// Creates a `ModifyClusterNameRequestBody` with every field unset; set them with the chained setters.
+impl ClusterNameReq {
+    /// Creates a `ClusterNameReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
         Self { cluster_name: None }
     }
@@ -95,7 +95,7 @@ impl ModifyClusterNameRequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ModifyClusterNameRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ClusterNameReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -115,7 +115,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ModifyClusterNameReque
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ModifyClusterNameRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ClusterNameReq);
 /// Response body of `ModifyClusterName` for status 200: Request submitted.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

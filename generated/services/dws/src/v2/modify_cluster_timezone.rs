@@ -13,7 +13,7 @@ pub struct ModifyClusterTimezoneRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `ModifyClusterTimezone` (Changing Cluster Time Zone).
-    pub body: Option<super::ModifyClusterTimezoneRequestBody>,
+    pub body: Option<super::ClusterTimezoneReq>,
 }
 impl ModifyClusterTimezoneRequest {
     /// Creates a `ModifyClusterTimezoneRequest` from its mandatory fields:
@@ -29,7 +29,7 @@ impl ModifyClusterTimezoneRequest {
     }
     /// Request body of `ModifyClusterTimezone` (Changing Cluster Time Zone).
     #[must_use]
-    pub fn body(mut self, body: super::ModifyClusterTimezoneRequestBody) -> Self {
+    pub fn body(mut self, body: super::ClusterTimezoneReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -70,14 +70,14 @@ impl ModifyClusterTimezoneError {
 /// Request body of `ModifyClusterTimezone` (Changing Cluster Time Zone).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ModifyClusterTimezoneRequestBody {
+pub struct ClusterTimezoneReq {
     /// Time zone. Example value: UTC.
     ///
     /// Constraints: Range ^(Etc/GMT+11|US/Hawaii|Etc/GMT+9|US/Alaska|US/Pacific|Etc/GMT+8|Canada/Mountain|US/Arizona|Canada/Saskatchewan|Etc/GMT+6|US/Central|EST|America/Bogota|Etc/GMT+5|Canada/Atlantic|America/Cuiaba|America/Buenos_Aires|Etc/GMT+3|Canada/Newfoundland|America/Santiago|Etc/GMT+2|Atlantic/Cape_Verde|Europe/London|Africa/Monrovia|UTC|Europe/Belgrade|CET|MET|Europe/Amsterdam|EET|Europe/Athens|Asia/Amman|Asia/Beirut|Europe/Minsk|Africa/Nairobi|Europe/Moscow|Etc/GMT-4|Asia/Tbilisi|Asia/Kabul|Etc/GMT-5|Asia/Calcutta|Etc/GMT-6|Etc/GMT-7|PRC|Asia/Shanghai|Etc/GMT-8|Australia/Perth|Asia/Seoul|Asia/Tokyo|Australia/Darwin|Australia/Adelaide|Australia/Sydney|Australia/Brisbane|Etc/GMT-11|Pacific/Auckland|Etc/GMT-12)$
     pub cluster_timezone: Option<String>,
 }
-impl ModifyClusterTimezoneRequestBody {
-    /// Creates a `ModifyClusterTimezoneRequestBody` with every field unset; set them with the chained setters.
+impl ClusterTimezoneReq {
+    /// Creates a `ClusterTimezoneReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
         Self { cluster_timezone: None }
     }
@@ -90,8 +90,7 @@ impl ModifyClusterTimezoneRequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for ModifyClusterTimezoneRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ClusterTimezoneReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -111,7 +110,7 @@ for ModifyClusterTimezoneRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ModifyClusterTimezoneRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ClusterTimezoneReq);
 /// Response body of `ModifyClusterTimezone` for status 200: Request submitted.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

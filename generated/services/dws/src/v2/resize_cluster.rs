@@ -13,7 +13,7 @@ pub struct ResizeClusterRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `ResizeCluster` (Scaling Out a Cluster).
-    pub body: super::ResizeClusterRequestBody,
+    pub body: super::ResizeClusterResizeClusterRequestBody,
 }
 impl ResizeClusterRequest {
     /// Creates a `ResizeClusterRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl ResizeClusterRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
-        body: super::ResizeClusterRequestBody,
+        body: super::ResizeClusterResizeClusterRequestBody,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -66,9 +66,11 @@ impl ResizeClusterError {
     }
 }
 /// Request body of `ResizeCluster` (Scaling Out a Cluster).
+///
+/// Documented as `ResizeClusterRequestBody`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ResizeClusterRequestBody {
+pub struct ResizeClusterResizeClusterRequestBody {
     /// Request body for adding an idle node or scaling out a cluster.
     pub scale_out: super::ScaleOut,
     /// Whether only idle nodes are added.
@@ -101,9 +103,15 @@ pub struct ResizeClusterRequestBody {
     ///
     /// Default `true`.
     pub auto_redistribute: Option<bool>,
+    /// Name of the logical cluster to scale out; required when scaling out a logical cluster.
+    pub logical_cluster_name: Option<String>,
+    /// Scale-out mode: insert (online) or read-only (offline, the default). Online scale-out keeps data reads and writes and some DDL available; offline scale-out interrupts the database briefly.
+    pub mode: Option<String>,
+    /// Redistribution settings.
+    pub redis_conf: Option<super::RedisConfReq>,
 }
-impl ResizeClusterRequestBody {
-    /// Creates a `ResizeClusterRequestBody` from its mandatory fields:
+impl ResizeClusterResizeClusterRequestBody {
+    /// Creates a `ResizeClusterResizeClusterRequestBody` from its mandatory fields:
     ///
     /// - `scale_out`: Request body for adding an idle node or scaling out a cluster.
     ///
@@ -114,6 +122,9 @@ impl ResizeClusterRequestBody {
             create_node_only: None,
             waiting_for_killing: None,
             auto_redistribute: None,
+            logical_cluster_name: None,
+            mode: None,
+            redis_conf: None,
         }
     }
     /// Whether only idle nodes are added.
@@ -158,8 +169,30 @@ impl ResizeClusterRequestBody {
         self.auto_redistribute = Some(auto_redistribute);
         self
     }
+    /// Name of the logical cluster to scale out; required when scaling out a logical cluster.
+    #[must_use]
+    pub fn logical_cluster_name(
+        mut self,
+        logical_cluster_name: impl Into<String>,
+    ) -> Self {
+        self.logical_cluster_name = Some(logical_cluster_name.into());
+        self
+    }
+    /// Scale-out mode: insert (online) or read-only (offline, the default). Online scale-out keeps data reads and writes and some DDL available; offline scale-out interrupts the database briefly.
+    #[must_use]
+    pub fn mode(mut self, mode: impl Into<String>) -> Self {
+        self.mode = Some(mode.into());
+        self
+    }
+    /// Redistribution settings.
+    #[must_use]
+    pub fn redis_conf(mut self, redis_conf: super::RedisConfReq) -> Self {
+        self.redis_conf = Some(redis_conf);
+        self
+    }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResizeClusterRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject
+for ResizeClusterResizeClusterRequestBody {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -168,6 +201,9 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResizeClusterRequestBo
             create_node_only: m.optional("create_node_only")?,
             waiting_for_killing: m.optional("waiting_for_killing")?,
             auto_redistribute: m.optional("auto_redistribute")?,
+            logical_cluster_name: m.optional("logical_cluster_name")?,
+            mode: m.optional("mode")?,
+            redis_conf: m.optional("redis_conf")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -194,10 +230,21 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResizeClusterRequestBo
             "auto_redistribute",
             &self.auto_redistribute,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "logical_cluster_name",
+            &self.logical_cluster_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "mode", &self.mode)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "redis_conf",
+            &self.redis_conf,
+        )?;
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ResizeClusterRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ResizeClusterResizeClusterRequestBody);
 /// Response body of `ResizeCluster` for status 200: Request for scaling out a cluster is submitted.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -65,72 +65,6 @@ impl ResizeClusterWithExistedNodesError {
         }
     }
 }
-/// Redistribution configuration information.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RedisConfReq {
-    /// Redistribution mode. The impact on services varies depending on the mode. You are advised to contact O&M personnel for evaluation before changing the mode.
-    ///
-    /// Constraints: The value must be a valid DWS cluster ID.
-    ///
-    /// Range: offline
-    ///
-    /// Range: online
-    ///
-    /// Default value: offline
-    ///
-    /// Default `"offline"`.
-    pub redis_mode: String,
-    /// Number of concurrent jobs. The default value is 4.
-    ///
-    /// Range: 1 to 200
-    ///
-    /// Default value: 4
-    ///
-    /// Default `4`. Range 1 to 200.
-    pub parallel_jobs: i32,
-}
-impl RedisConfReq {
-    /// Creates a `RedisConfReq` from its mandatory fields:
-    ///
-    /// - `redis_mode`: Redistribution mode.
-    /// - `parallel_jobs`: Number of concurrent jobs.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(redis_mode: impl Into<String>, parallel_jobs: i32) -> Self {
-        Self {
-            redis_mode: redis_mode.into(),
-            parallel_jobs,
-        }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RedisConfReq {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            redis_mode: m.required("redis_mode")?,
-            parallel_jobs: m.required("parallel_jobs")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "redis_mode",
-            &self.redis_mode,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "parallel_jobs",
-            &self.parallel_jobs,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict RedisConfReq);
 /// Request body of `ResizeClusterWithExistedNodes` (Scaling Out a Cluster with Idle Nodes).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -147,7 +81,7 @@ pub struct ResizeClusterWithExistedNodesRequestBody {
     ///
     /// Range: insert: online mode
     ///
-    /// Default `"used"`.
+    /// Default `"read-only"`.
     pub mode: Option<String>,
     /// Logical cluster name.
     ///
@@ -208,7 +142,7 @@ impl ResizeClusterWithExistedNodesRequestBody {
     ///
     /// Range: insert: online mode
     ///
-    /// Default `"used"`.
+    /// Default `"read-only"`.
     #[must_use]
     pub fn mode(mut self, mode: impl Into<String>) -> Self {
         self.mode = Some(mode.into());

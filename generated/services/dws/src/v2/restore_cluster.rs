@@ -88,7 +88,7 @@ pub struct Restore {
     /// Cluster service port.
     pub port: Option<i32>,
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
-    pub public_ip: Option<super::RestoreClusterPublicIp>,
+    pub public_ip: Option<super::PublicIp>,
     /// Enterprise project ID for a cluster. If this parameter is not specified, the default value 0 (indicating that the ID of the default enterprise project) is used.
     ///
     /// Default value: 0
@@ -97,6 +97,8 @@ pub struct Restore {
     pub enterprise_project_id: Option<String>,
     /// Network protocol type. It indicates whether IPv6 is supported. By default, IPv6 is not used.
     pub ipv6_enable: Option<bool>,
+    /// Number of CNs to deploy: from 3 to the number of cluster nodes, at most 20; 3 by default.
+    pub number_of_cn: Option<i32>,
 }
 impl Restore {
     /// Creates a `Restore` from its mandatory fields:
@@ -115,6 +117,7 @@ impl Restore {
             public_ip: None,
             enterprise_project_id: None,
             ipv6_enable: None,
+            number_of_cn: None,
         }
     }
     /// Subnet ID, which is used for configuring the cluster network.
@@ -151,7 +154,7 @@ impl Restore {
     }
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
     #[must_use]
-    pub fn public_ip(mut self, public_ip: super::RestoreClusterPublicIp) -> Self {
+    pub fn public_ip(mut self, public_ip: super::PublicIp) -> Self {
         self.public_ip = Some(public_ip);
         self
     }
@@ -174,6 +177,12 @@ impl Restore {
         self.ipv6_enable = Some(ipv6_enable);
         self
     }
+    /// Number of CNs to deploy: from 3 to the number of cluster nodes, at most 20; 3 by default.
+    #[must_use]
+    pub fn number_of_cn(mut self, number_of_cn: i32) -> Self {
+        self.number_of_cn = Some(number_of_cn);
+        self
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::StrictObject for Restore {
     fn from_members(
@@ -189,6 +198,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for Restore {
             public_ip: m.optional("public_ip")?,
             enterprise_project_id: m.optional("enterprise_project_id")?,
             ipv6_enable: m.optional("ipv6_enable")?,
+            number_of_cn: m.optional("number_of_cn")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -232,85 +242,15 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for Restore {
             "ipv6_enable",
             &self.ipv6_enable,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "number_of_cn",
+            &self.number_of_cn,
+        )?;
         Ok(())
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict Restore);
-/// Public IP address. If the parameter is not specified, public connection is not used by default.
-///
-/// Documented as `PublicIp`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct RestoreClusterPublicIp {
-    /// EIP binding type.
-    ///
-    /// Range: auto_assign
-    ///
-    /// Range: not_use
-    ///
-    /// Range: bind_existing
-    ///
-    /// Default value: null
-    pub public_bind_type: Option<String>,
-    /// EIP ID.
-    ///
-    /// Default value: null
-    pub eip_id: Option<String>,
-}
-impl RestoreClusterPublicIp {
-    /// Creates a `RestoreClusterPublicIp` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self {
-            public_bind_type: None,
-            eip_id: None,
-        }
-    }
-    /// EIP binding type.
-    ///
-    /// Range: auto_assign
-    ///
-    /// Range: not_use
-    ///
-    /// Range: bind_existing
-    ///
-    /// Default value: null
-    #[must_use]
-    pub fn public_bind_type(mut self, public_bind_type: impl Into<String>) -> Self {
-        self.public_bind_type = Some(public_bind_type.into());
-        self
-    }
-    /// EIP ID.
-    ///
-    /// Default value: null
-    #[must_use]
-    pub fn eip_id(mut self, eip_id: impl Into<String>) -> Self {
-        self.eip_id = Some(eip_id.into());
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RestoreClusterPublicIp {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            public_bind_type: m.optional("public_bind_type")?,
-            eip_id: m.optional("eip_id")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "public_bind_type",
-            &self.public_bind_type,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "eip_id", &self.eip_id)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict RestoreClusterPublicIp);
 /// Request body of `RestoreCluster` (Restoring a Cluster).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -355,6 +295,8 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RestoreClusterRequestB
 pub struct RestoreClusterResponse {
     /// Cluster object.
     pub cluster: Option<super::Cluster>,
+    /// ID of the asynchronous task.
+    pub job_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl RestoreClusterResponse {
@@ -379,6 +321,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for RestoreClusterResponse {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "cluster" => self.cluster = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -388,6 +331,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for RestoreClusterResponse {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "cluster", &self.cluster)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }

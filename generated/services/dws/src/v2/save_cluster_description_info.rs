@@ -27,7 +27,7 @@ pub struct SaveClusterDescriptionInfoRequest {
     /// Query parameter `namespace`. Default `"DWS"`.
     pub namespace: Option<String>,
     /// Request body of `SaveClusterDescriptionInfo` (Modifying Cluster Description).
-    pub body: super::SaveClusterDescriptionInfoRequestBody,
+    pub body: super::ClusterDescriptionInfo,
 }
 impl SaveClusterDescriptionInfoRequest {
     /// Creates a `SaveClusterDescriptionInfoRequest` from its mandatory fields:
@@ -38,7 +38,7 @@ impl SaveClusterDescriptionInfoRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
-        body: super::SaveClusterDescriptionInfoRequestBody,
+        body: super::ClusterDescriptionInfo,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -97,12 +97,12 @@ impl SaveClusterDescriptionInfoError {
 /// Request body of `SaveClusterDescriptionInfo` (Modifying Cluster Description).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct SaveClusterDescriptionInfoRequestBody {
+pub struct ClusterDescriptionInfo {
     /// Cluster description.
     pub description_info: String,
 }
-impl SaveClusterDescriptionInfoRequestBody {
-    /// Creates a `SaveClusterDescriptionInfoRequestBody` from its mandatory fields:
+impl ClusterDescriptionInfo {
+    /// Creates a `ClusterDescriptionInfo` from its mandatory fields:
     ///
     /// - `description_info`: Cluster description.
     ///
@@ -113,8 +113,7 @@ impl SaveClusterDescriptionInfoRequestBody {
         }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for SaveClusterDescriptionInfoRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ClusterDescriptionInfo {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -134,7 +133,7 @@ for SaveClusterDescriptionInfoRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict SaveClusterDescriptionInfoRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ClusterDescriptionInfo);
 /// Response body of `SaveClusterDescriptionInfo` for status 200: Cluster description modified.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -13,7 +13,7 @@ pub struct SetRedistributionPriorityRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `SetRedistributionPriority` (Changing the Priority of a Redistribution Table).
-    pub body: Option<super::SetRedistributionPriorityRequestBody>,
+    pub body: Option<super::RedisPriorityConf>,
 }
 impl SetRedistributionPriorityRequest {
     /// Creates a `SetRedistributionPriorityRequest` from its mandatory fields:
@@ -29,7 +29,7 @@ impl SetRedistributionPriorityRequest {
     }
     /// Request body of `SetRedistributionPriority` (Changing the Priority of a Redistribution Table).
     #[must_use]
-    pub fn body(mut self, body: super::SetRedistributionPriorityRequestBody) -> Self {
+    pub fn body(mut self, body: super::RedisPriorityConf) -> Self {
         self.body = Some(body);
         self
     }
@@ -67,6 +67,63 @@ impl SetRedistributionPriorityError {
         }
     }
 }
+/// Request body of `SetRedistributionPriority` (Changing the Priority of a Redistribution Table).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RedisPriorityConf {
+    /// Database name.
+    ///
+    /// Range: 1 to 1024
+    pub db_name: Option<String>,
+    /// Priority of the table to be redistributed.
+    pub priority: Option<Vec<super::RedisPriorityTable>>,
+}
+impl RedisPriorityConf {
+    /// Creates a `RedisPriorityConf` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            db_name: None,
+            priority: None,
+        }
+    }
+    /// Database name.
+    ///
+    /// Range: 1 to 1024
+    #[must_use]
+    pub fn db_name(mut self, db_name: impl Into<String>) -> Self {
+        self.db_name = Some(db_name.into());
+        self
+    }
+    /// Priority of the table to be redistributed.
+    #[must_use]
+    pub fn priority(mut self, priority: Vec<super::RedisPriorityTable>) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RedisPriorityConf {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            db_name: m.optional("db_name")?,
+            priority: m.optional("priority")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "db_name", &self.db_name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "priority",
+            &self.priority,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict RedisPriorityConf);
 /// Priority of the table to be redistributed.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -158,64 +215,6 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RedisPriorityTable {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict RedisPriorityTable);
-/// Request body of `SetRedistributionPriority` (Changing the Priority of a Redistribution Table).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SetRedistributionPriorityRequestBody {
-    /// Database name.
-    ///
-    /// Range: 1 to 1024
-    pub db_name: Option<String>,
-    /// Priority of the table to be redistributed.
-    pub priority: Option<Vec<super::RedisPriorityTable>>,
-}
-impl SetRedistributionPriorityRequestBody {
-    /// Creates a `SetRedistributionPriorityRequestBody` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self {
-            db_name: None,
-            priority: None,
-        }
-    }
-    /// Database name.
-    ///
-    /// Range: 1 to 1024
-    #[must_use]
-    pub fn db_name(mut self, db_name: impl Into<String>) -> Self {
-        self.db_name = Some(db_name.into());
-        self
-    }
-    /// Priority of the table to be redistributed.
-    #[must_use]
-    pub fn priority(mut self, priority: Vec<super::RedisPriorityTable>) -> Self {
-        self.priority = Some(priority);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for SetRedistributionPriorityRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            db_name: m.optional("db_name")?,
-            priority: m.optional("priority")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "db_name", &self.db_name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "priority",
-            &self.priority,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict SetRedistributionPriorityRequestBody);
 /// Response body of `SetRedistributionPriority` for status 200: Operation succeeded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

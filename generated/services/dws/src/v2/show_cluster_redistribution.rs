@@ -528,7 +528,7 @@ pub struct RedisTable {
     /// Table name.
     pub table_name: Option<String>,
     /// Unique ID of the table.
-    pub id: Option<i32>,
+    pub id: Option<i64>,
     /// Schema name.
     pub schema_name: Option<String>,
     /// Logical cluster name.

@@ -84,7 +84,7 @@ pub struct ShowClustersClusterInfo {
     /// Cluster nodes.
     ///
     /// Range: The number of rows in the list is the same as the value of the number_of_node field.
-    pub nodes: Option<Vec<super::ShowClustersNodes>>,
+    pub nodes: Option<Vec<super::Nodes>>,
     /// Cluster tags.
     ///
     /// Range: The default value is null.
@@ -114,7 +114,7 @@ pub struct ShowClustersClusterInfo {
     /// Subnet ID.
     pub subnet_id: Option<String>,
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
-    pub public_ip: Option<super::ShowClustersPublicIp>,
+    pub public_ip: Option<super::PublicIp>,
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
     pub public_endpoints: Option<Vec<super::PublicEndpoints>>,
     /// Task information. It consists of a key and a value. The key indicates an ongoing task, and the value indicates the progress of the ongoing task.
@@ -437,112 +437,6 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowClustersClusterInfo {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ShowClustersClusterInfo);
-/// Cluster nodes.
-///
-/// Range: The number of rows in the list is the same as the value of the number_of_node field.
-///
-/// Documented as `Nodes`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ShowClustersNodes {
-    /// Cluster instance ID.
-    pub id: Option<String>,
-    /// Cluster instance status.
-    ///
-    /// Range: 100: creating
-    ///
-    /// Range: 199: idle
-    ///
-    /// Range: 200: available
-    ///
-    /// Range: 300: unavailable
-    ///
-    /// Range: 303: creation failed
-    ///
-    /// Range: 304: deleting
-    ///
-    /// Range: 305: deletion failed
-    ///
-    /// Range: 400: deleted
-    pub status: Option<String>,
-    /// Instance name.
-    pub name: Option<String>,
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowClustersNodes {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(ShowClustersNodes);
-/// Public IP address. If the parameter is not specified, public connection is not used by default.
-///
-/// Documented as `PublicIp`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ShowClustersPublicIp {
-    /// EIP binding type.
-    ///
-    /// Range: auto_assign
-    ///
-    /// Range: not_use
-    ///
-    /// Range: bind_existing
-    ///
-    /// Default value: null
-    pub public_bind_type: Option<String>,
-    /// EIP ID.
-    ///
-    /// Default value: null
-    pub eip_id: Option<String>,
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowClustersPublicIp {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "public_bind_type" => {
-                self.public_bind_type = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "eip_id" => self.eip_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "public_bind_type",
-            &self.public_bind_type,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "eip_id", &self.eip_id)?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(ShowClustersPublicIp);
 /// Response body of `ShowClusters` for status 200: Cluster list queried.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

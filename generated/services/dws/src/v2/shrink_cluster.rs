@@ -17,7 +17,7 @@ pub struct ShrinkClusterRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `ShrinkCluster` (Scaling In a Cluster).
-    pub body: Option<super::ShrinkClusterRequestBody>,
+    pub body: Option<super::ClusterShrinkReq>,
 }
 impl ShrinkClusterRequest {
     /// Creates a `ShrinkClusterRequest` from its mandatory fields:
@@ -33,7 +33,7 @@ impl ShrinkClusterRequest {
     }
     /// Request body of `ShrinkCluster` (Scaling In a Cluster).
     #[must_use]
-    pub fn body(mut self, body: super::ShrinkClusterRequestBody) -> Self {
+    pub fn body(mut self, body: super::ClusterShrinkReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -74,7 +74,7 @@ impl ShrinkClusterError {
 /// Request body of `ShrinkCluster` (Scaling In a Cluster).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShrinkClusterRequestBody {
+pub struct ClusterShrinkReq {
     /// Number of nodes to be scaled in.
     ///
     /// Constraints: This parameter cannot be left blank.
@@ -118,8 +118,8 @@ pub struct ShrinkClusterRequestBody {
     /// Whether to back up data before the operation. This parameter has been deprecated and does not take effect.
     pub force_backup: Option<bool>,
 }
-impl ShrinkClusterRequestBody {
-    /// Creates a `ShrinkClusterRequestBody` with every field unset; set them with the chained setters.
+impl ClusterShrinkReq {
+    /// Creates a `ClusterShrinkReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
         Self {
             shrink_number: None,
@@ -202,7 +202,7 @@ impl ShrinkClusterRequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ShrinkClusterRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ClusterShrinkReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -246,7 +246,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ShrinkClusterRequestBo
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ShrinkClusterRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ClusterShrinkReq);
 /// Response body of `ShrinkCluster` for status 200: The scale-in request is submitted successfully.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -25,26 +25,30 @@ pub struct ShrinkLogicalClusterRequest {
     /// Path parameter `logical_cluster_id`.
     pub logical_cluster_id: String,
     /// Request body of `ShrinkLogicalCluster` (Scaling In a Logical Cluster).
-    pub body: super::ShrinkLogicalClusterRequestBody,
+    pub body: Option<super::ShrinkLogicalClusterRequestBody>,
 }
 impl ShrinkLogicalClusterRequest {
     /// Creates a `ShrinkLogicalClusterRequest` from its mandatory fields:
     ///
     /// - `cluster_id`: Cluster ID.
     /// - `logical_cluster_id`: Logical cluster ID.
-    /// - `body`: Request body of `ShrinkLogicalCluster` (Scaling In a Logical Cluster).
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         logical_cluster_id: impl Into<String>,
-        body: super::ShrinkLogicalClusterRequestBody,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             logical_cluster_id: logical_cluster_id.into(),
-            body,
+            body: None,
         }
+    }
+    /// Request body of `ShrinkLogicalCluster` (Scaling In a Logical Cluster).
+    #[must_use]
+    pub fn body(mut self, body: super::ShrinkLogicalClusterRequestBody) -> Self {
+        self.body = Some(body);
+        self
     }
 }
 /// The documented error responses of `ShrinkLogicalCluster`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
@@ -78,11 +82,11 @@ impl ShrinkLogicalClusterError {
     }
 }
 /// Request body of `ShrinkLogicalCluster` (Scaling In a Logical Cluster).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShrinkLogicalClusterRequestBody {
     /// Host ring scale-in information.
-    pub cluster_rings: Vec<super::ClusterRing>,
+    pub cluster_rings: Option<Vec<super::ClusterRing>>,
     /// Number of concurrent redistribution tasks.
     ///
     /// Range: 1 to 200
@@ -101,19 +105,24 @@ pub struct ShrinkLogicalClusterRequestBody {
     ///
     /// Default `"insert"`.
     pub mode: Option<String>,
+    /// Number of nodes to remove. Give either this or cluster_rings; when both are given, cluster_rings is used.
+    pub shrink_node_num: Option<i32>,
 }
 impl ShrinkLogicalClusterRequestBody {
-    /// Creates a `ShrinkLogicalClusterRequestBody` from its mandatory fields:
-    ///
-    /// - `cluster_rings`: Host ring scale-in information.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(cluster_rings: Vec<super::ClusterRing>) -> Self {
+    /// Creates a `ShrinkLogicalClusterRequestBody` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
         Self {
-            cluster_rings,
+            cluster_rings: None,
             parallel_jobs: None,
             mode: None,
+            shrink_node_num: None,
         }
+    }
+    /// Host ring scale-in information.
+    #[must_use]
+    pub fn cluster_rings(mut self, cluster_rings: Vec<super::ClusterRing>) -> Self {
+        self.cluster_rings = Some(cluster_rings);
+        self
     }
     /// Number of concurrent redistribution tasks.
     ///
@@ -141,6 +150,12 @@ impl ShrinkLogicalClusterRequestBody {
         self.mode = Some(mode.into());
         self
     }
+    /// Number of nodes to remove. Give either this or cluster_rings; when both are given, cluster_rings is used.
+    #[must_use]
+    pub fn shrink_node_num(mut self, shrink_node_num: i32) -> Self {
+        self.shrink_node_num = Some(shrink_node_num);
+        self
+    }
 }
 impl ::huaweicloud_sdk_runtime::lenient::StrictObject
 for ShrinkLogicalClusterRequestBody {
@@ -148,16 +163,17 @@ for ShrinkLogicalClusterRequestBody {
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         Ok(Self {
-            cluster_rings: m.required("cluster_rings")?,
+            cluster_rings: m.optional("cluster_rings")?,
             parallel_jobs: m.optional("parallel_jobs")?,
             mode: m.optional("mode")?,
+            shrink_node_num: m.optional("shrink_node_num")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
             map,
             "cluster_rings",
             &self.cluster_rings,
@@ -168,6 +184,11 @@ for ShrinkLogicalClusterRequestBody {
             &self.parallel_jobs,
         )?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "mode", &self.mode)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "shrink_node_num",
+            &self.shrink_node_num,
+        )?;
         Ok(())
     }
 }

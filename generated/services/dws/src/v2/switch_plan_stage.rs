@@ -21,7 +21,7 @@ pub struct SwitchPlanStageRequest {
     /// Path parameter `plan_id`.
     pub plan_id: String,
     /// Request body of `SwitchPlanStage` (Switching the Stage of a Resource Management Plan).
-    pub body: super::SwitchPlanStageRequestBody,
+    pub body: super::WorkloadPlanStageIdReq,
 }
 impl SwitchPlanStageRequest {
     /// Creates a `SwitchPlanStageRequest` from its mandatory fields:
@@ -34,7 +34,7 @@ impl SwitchPlanStageRequest {
     pub fn new(
         cluster_id: impl Into<String>,
         plan_id: impl Into<String>,
-        body: super::SwitchPlanStageRequestBody,
+        body: super::WorkloadPlanStageIdReq,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -76,44 +76,6 @@ impl SwitchPlanStageError {
         }
     }
 }
-/// Request body of `SwitchPlanStage` (Switching the Stage of a Resource Management Plan).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct SwitchPlanStageRequestBody {
-    /// ID of the resource management plan stage
-    pub stage_id: String,
-}
-impl SwitchPlanStageRequestBody {
-    /// Creates a `SwitchPlanStageRequestBody` from its mandatory fields:
-    ///
-    /// - `stage_id`: ID of the resource management plan stage
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(stage_id: impl Into<String>) -> Self {
-        Self { stage_id: stage_id.into() }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for SwitchPlanStageRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            stage_id: m.required("stage_id")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "stage_id",
-            &self.stage_id,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict SwitchPlanStageRequestBody);
 /// Response body of `SwitchPlanStage` for status 200: Resource management plan stage switched.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -173,3 +135,41 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for SwitchPlanStageResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(SwitchPlanStageResponse);
+/// Request body of `SwitchPlanStage` (Switching the Stage of a Resource Management Plan).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkloadPlanStageIdReq {
+    /// ID of the resource management plan stage
+    pub stage_id: String,
+}
+impl WorkloadPlanStageIdReq {
+    /// Creates a `WorkloadPlanStageIdReq` from its mandatory fields:
+    ///
+    /// - `stage_id`: ID of the resource management plan stage
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(stage_id: impl Into<String>) -> Self {
+        Self { stage_id: stage_id.into() }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadPlanStageIdReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            stage_id: m.required("stage_id")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "stage_id",
+            &self.stage_id,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadPlanStageIdReq);

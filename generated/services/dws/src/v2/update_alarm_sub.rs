@@ -13,7 +13,7 @@ pub struct UpdateAlarmSubRequest {
     /// Path parameter `alarm_sub_id`.
     pub alarm_sub_id: String,
     /// Request body of `UpdateAlarmSub` (Modifying an Alarm Subscription).
-    pub body: super::UpdateAlarmSubRequestBody,
+    pub body: super::AlarmSubUpdateRequest,
 }
 impl UpdateAlarmSubRequest {
     /// Creates a `UpdateAlarmSubRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl UpdateAlarmSubRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         alarm_sub_id: impl Into<String>,
-        body: super::UpdateAlarmSubRequestBody,
+        body: super::AlarmSubUpdateRequest,
     ) -> Self {
         Self {
             alarm_sub_id: alarm_sub_id.into(),
@@ -68,7 +68,7 @@ impl UpdateAlarmSubError {
 /// Request body of `UpdateAlarmSub` (Modifying an Alarm Subscription).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateAlarmSubRequestBody {
+pub struct AlarmSubUpdateRequest {
     /// Subscribed alarm name.
     pub name: String,
     /// Whether to enable subscription.
@@ -81,9 +81,17 @@ pub struct UpdateAlarmSubRequestBody {
     pub notification_target_name: String,
     /// Message topic type. Only SMN is supported.
     pub notification_target_type: String,
+    /// Language.
+    pub language: Option<String>,
+    /// Time zone.
+    pub time_zone: Option<String>,
+    /// Cluster ID.
+    pub cluster_id: Option<String>,
+    /// Details of every subscribed alarm.
+    pub alarm_details: Option<Vec<super::UpdateAlarmSubAlarmSubDetailResopnse>>,
 }
-impl UpdateAlarmSubRequestBody {
-    /// Creates a `UpdateAlarmSubRequestBody` from its mandatory fields:
+impl AlarmSubUpdateRequest {
+    /// Creates a `AlarmSubUpdateRequest` from its mandatory fields:
     ///
     /// - `name`: Subscribed alarm name.
     /// - `notification_target`: Message topic address.
@@ -104,6 +112,10 @@ impl UpdateAlarmSubRequestBody {
             notification_target: notification_target.into(),
             notification_target_name: notification_target_name.into(),
             notification_target_type: notification_target_type.into(),
+            language: None,
+            time_zone: None,
+            cluster_id: None,
+            alarm_details: None,
         }
     }
     /// Whether to enable subscription.
@@ -118,8 +130,35 @@ impl UpdateAlarmSubRequestBody {
         self.alarm_level = Some(alarm_level.into());
         self
     }
+    /// Language.
+    #[must_use]
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+    /// Time zone.
+    #[must_use]
+    pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
+        self.time_zone = Some(time_zone.into());
+        self
+    }
+    /// Cluster ID.
+    #[must_use]
+    pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
+        self.cluster_id = Some(cluster_id.into());
+        self
+    }
+    /// Details of every subscribed alarm.
+    #[must_use]
+    pub fn alarm_details(
+        mut self,
+        alarm_details: Vec<super::UpdateAlarmSubAlarmSubDetailResopnse>,
+    ) -> Self {
+        self.alarm_details = Some(alarm_details);
+        self
+    }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateAlarmSubRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for AlarmSubUpdateRequest {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -130,6 +169,10 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateAlarmSubRequestB
             notification_target: m.required("notification_target")?,
             notification_target_name: m.required("notification_target_name")?,
             notification_target_type: m.required("notification_target_type")?,
+            language: m.optional("language")?,
+            time_zone: m.optional("time_zone")?,
+            cluster_id: m.optional("cluster_id")?,
+            alarm_details: m.optional("alarm_details")?,
         })
     }
     fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
@@ -162,10 +205,119 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateAlarmSubRequestB
             "notification_target_type",
             &self.notification_target_type,
         )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "language",
+            &self.language,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "time_zone",
+            &self.time_zone,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_id",
+            &self.cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "alarm_details",
+            &self.alarm_details,
+        )?;
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateAlarmSubRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict AlarmSubUpdateRequest);
+/// Details of every subscribed alarm.
+///
+/// Documented as `AlarmSubDetailResopnse`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateAlarmSubAlarmSubDetailResopnse {
+    /// Alarm configuration ID.
+    pub id: String,
+    /// Alarm definition ID.
+    pub alarm_id: String,
+    /// Alarm name.
+    pub alarm_name: String,
+    /// Service the alarm belongs to.
+    pub name_space: String,
+    /// Alarm severity.
+    pub alarm_level: String,
+}
+impl UpdateAlarmSubAlarmSubDetailResopnse {
+    /// Creates a `UpdateAlarmSubAlarmSubDetailResopnse` from its mandatory fields:
+    ///
+    /// - `id`: Alarm configuration ID.
+    /// - `alarm_id`: Alarm definition ID.
+    /// - `alarm_name`: Alarm name.
+    /// - `name_space`: Service the alarm belongs to.
+    /// - `alarm_level`: Alarm severity.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(
+        id: impl Into<String>,
+        alarm_id: impl Into<String>,
+        alarm_name: impl Into<String>,
+        name_space: impl Into<String>,
+        alarm_level: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            alarm_id: alarm_id.into(),
+            alarm_name: alarm_name.into(),
+            name_space: name_space.into(),
+            alarm_level: alarm_level.into(),
+        }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject
+for UpdateAlarmSubAlarmSubDetailResopnse {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            id: m.required("id")?,
+            alarm_id: m.required("alarm_id")?,
+            alarm_name: m.required("alarm_name")?,
+            name_space: m.required("name_space")?,
+            alarm_level: m.required("alarm_level")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "id",
+            &self.id,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "alarm_id",
+            &self.alarm_id,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "alarm_name",
+            &self.alarm_name,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "name_space",
+            &self.name_space,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "alarm_level",
+            &self.alarm_level,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict UpdateAlarmSubAlarmSubDetailResopnse);
 /// Response body of `UpdateAlarmSub` for status 200: Alarm subscription modified.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -192,6 +344,10 @@ pub struct UpdateAlarmSubResponse {
     pub language: Option<String>,
     /// Time zone.
     pub time_zone: Option<String>,
+    /// Cluster ID.
+    pub cluster_id: Option<String>,
+    /// Details of every subscribed alarm.
+    pub alarm_details: Option<Vec<super::UpdateAlarmSubAlarmSubDetailResopnse>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl UpdateAlarmSubResponse {
@@ -246,6 +402,12 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateAlarmSubResponse {
             "time_zone" => {
                 self.time_zone = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
+            "cluster_id" => {
+                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "alarm_details" => {
+                self.alarm_details = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -296,6 +458,16 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateAlarmSubResponse {
             map,
             "time_zone",
             &self.time_zone,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_id",
+            &self.cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "alarm_details",
+            &self.alarm_details,
         )?;
         Ok(())
     }

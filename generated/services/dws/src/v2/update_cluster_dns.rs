@@ -13,7 +13,7 @@ pub struct UpdateClusterDnsRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `UpdateClusterDns` (Modifying a Cluster Domain Name).
-    pub body: super::UpdateClusterDnsRequestBody,
+    pub body: super::ModifyClusterDns,
 }
 impl UpdateClusterDnsRequest {
     /// Creates a `UpdateClusterDnsRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl UpdateClusterDnsRequest {
     /// - `body`: Request body of `UpdateClusterDns` (Modifying a Cluster Domain Name).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::UpdateClusterDnsRequestBody,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: super::ModifyClusterDns) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             body,
@@ -68,7 +65,7 @@ impl UpdateClusterDnsError {
 /// Request body of `UpdateClusterDns` (Modifying a Cluster Domain Name).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateClusterDnsRequestBody {
+pub struct ModifyClusterDns {
     /// Domain name to be modified.
     pub name: String,
     /// Domain name type.
@@ -84,8 +81,8 @@ pub struct UpdateClusterDnsRequestBody {
     /// Default `300`. Range 300 to 2147483647.
     pub ttl: i32,
 }
-impl UpdateClusterDnsRequestBody {
-    /// Creates a `UpdateClusterDnsRequestBody` from its mandatory fields:
+impl ModifyClusterDns {
+    /// Creates a `ModifyClusterDns` from its mandatory fields:
     ///
     /// - `name`: Domain name to be modified.
     /// - `type`: Domain name type.
@@ -100,7 +97,7 @@ impl UpdateClusterDnsRequestBody {
         }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateClusterDnsRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ModifyClusterDns {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -132,7 +129,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateClusterDnsReques
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateClusterDnsRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ModifyClusterDns);
 /// Response body of `UpdateClusterDns` for status 200: The cluster domain name is modified successfully.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -17,7 +17,7 @@ pub struct UpdateConfigurationRequest {
     /// Path parameter `configuration_id`.
     pub configuration_id: String,
     /// Request body of `UpdateConfiguration` (修改集群参数配置).
-    pub body: super::UpdateConfigurationRequestBody,
+    pub body: super::ConfigurationParameterValues,
 }
 impl UpdateConfigurationRequest {
     /// Creates a `UpdateConfigurationRequest` from its mandatory fields:
@@ -30,7 +30,7 @@ impl UpdateConfigurationRequest {
     pub fn new(
         cluster_id: impl Into<String>,
         configuration_id: impl Into<String>,
-        body: super::UpdateConfigurationRequestBody,
+        body: super::ConfigurationParameterValues,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -75,14 +75,14 @@ impl UpdateConfigurationError {
 /// Request body of `UpdateConfiguration` (修改集群参数配置).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateConfigurationRequestBody {
+pub struct ConfigurationParameterValues {
     /// 集群参数配置列表。
     pub configurations: Vec<
         super::V2ModifyClusterConfigurationParameterRequestBodyElement,
     >,
 }
-impl UpdateConfigurationRequestBody {
-    /// Creates a `UpdateConfigurationRequestBody` from its mandatory fields:
+impl ConfigurationParameterValues {
+    /// Creates a `ConfigurationParameterValues` from its mandatory fields:
     ///
     /// - `configurations`: 集群参数配置列表。
     ///
@@ -95,8 +95,7 @@ impl UpdateConfigurationRequestBody {
         Self { configurations }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for UpdateConfigurationRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ConfigurationParameterValues {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -116,7 +115,7 @@ for UpdateConfigurationRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateConfigurationRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ConfigurationParameterValues);
 /// Response body of `UpdateConfiguration` for status 200: 修改集群参数配置成功。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

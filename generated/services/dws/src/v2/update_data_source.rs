@@ -17,7 +17,7 @@ pub struct UpdateDataSourceRequest {
     /// Path parameter `ext_data_source_id`.
     pub ext_data_source_id: String,
     /// Request body of `UpdateDataSource` (更新数据源).
-    pub body: super::UpdateDataSourceRequestBody,
+    pub body: super::ReconfigureExtDataSourceActionReq,
 }
 impl UpdateDataSourceRequest {
     /// Creates a `UpdateDataSourceRequest` from its mandatory fields:
@@ -30,7 +30,7 @@ impl UpdateDataSourceRequest {
     pub fn new(
         cluster_id: impl Into<String>,
         ext_data_source_id: impl Into<String>,
-        body: super::UpdateDataSourceRequestBody,
+        body: super::ReconfigureExtDataSourceActionReq,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -75,14 +75,14 @@ impl UpdateDataSourceError {
 /// 配置信息。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReConfigure {
+pub struct ReconfigureExtDataSourceAction {
     /// 是否重启。
     pub reboot: Option<bool>,
     /// 委托名称。
     pub agency: Option<String>,
 }
-impl ReConfigure {
-    /// Creates a `ReConfigure` with every field unset; set them with the chained setters.
+impl ReconfigureExtDataSourceAction {
+    /// Creates a `ReconfigureExtDataSourceAction` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
         Self { reboot: None, agency: None }
     }
@@ -99,7 +99,8 @@ impl ReConfigure {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ReConfigure {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject
+for ReconfigureExtDataSourceAction {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -117,25 +118,26 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ReConfigure {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict ReConfigure);
+::huaweicloud_sdk_runtime::__object_serde!(strict ReconfigureExtDataSourceAction);
 /// Request body of `UpdateDataSource` (更新数据源).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateDataSourceRequestBody {
+pub struct ReconfigureExtDataSourceActionReq {
     /// 配置信息。
-    pub reconfigure: super::ReConfigure,
+    pub reconfigure: super::ReconfigureExtDataSourceAction,
 }
-impl UpdateDataSourceRequestBody {
-    /// Creates a `UpdateDataSourceRequestBody` from its mandatory fields:
+impl ReconfigureExtDataSourceActionReq {
+    /// Creates a `ReconfigureExtDataSourceActionReq` from its mandatory fields:
     ///
     /// - `reconfigure`: 配置信息。
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(reconfigure: super::ReConfigure) -> Self {
+    pub fn new(reconfigure: super::ReconfigureExtDataSourceAction) -> Self {
         Self { reconfigure }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateDataSourceRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject
+for ReconfigureExtDataSourceActionReq {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -155,13 +157,15 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateDataSourceReques
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateDataSourceRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict ReconfigureExtDataSourceActionReq);
 /// Response body of `UpdateDataSource` for status 200: 更新数据源请求成功。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDataSourceResponse {
     /// 更新数据源的任务ID。
     pub job_id: Option<String>,
+    /// 数据源ID。
+    pub data_source_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
 impl UpdateDataSourceResponse {
@@ -186,6 +190,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateDataSourceResponse {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "data_source_id" => {
+                self.data_source_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -195,6 +202,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateDataSourceResponse {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "data_source_id",
+            &self.data_source_id,
+        )?;
         Ok(())
     }
 }

@@ -13,7 +13,7 @@ pub struct UpdateEventSubRequest {
     /// Path parameter `event_sub_id`.
     pub event_sub_id: String,
     /// Request body of `UpdateEventSub` (Modifying a Subscribed Event).
-    pub body: super::UpdateEventSubRequestBody,
+    pub body: super::EventSubUpdateRequest,
 }
 impl UpdateEventSubRequest {
     /// Creates a `UpdateEventSubRequest` from its mandatory fields:
@@ -24,7 +24,7 @@ impl UpdateEventSubRequest {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         event_sub_id: impl Into<String>,
-        body: super::UpdateEventSubRequestBody,
+        body: super::EventSubUpdateRequest,
     ) -> Self {
         Self {
             event_sub_id: event_sub_id.into(),
@@ -68,7 +68,7 @@ impl UpdateEventSubError {
 /// Request body of `UpdateEventSub` (Modifying a Subscribed Event).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateEventSubRequestBody {
+pub struct EventSubUpdateRequest {
     /// Event subscription name.
     pub name: String,
     /// Event source type.
@@ -100,8 +100,8 @@ pub struct UpdateEventSubRequestBody {
     /// Range: SMN
     pub notification_target_type: String,
 }
-impl UpdateEventSubRequestBody {
-    /// Creates a `UpdateEventSubRequestBody` from its mandatory fields:
+impl EventSubUpdateRequest {
+    /// Creates a `EventSubUpdateRequest` from its mandatory fields:
     ///
     /// - `name`: Event subscription name.
     /// - `notification_target`: Message notification address.
@@ -173,7 +173,7 @@ impl UpdateEventSubRequestBody {
         self
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateEventSubRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for EventSubUpdateRequest {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -239,7 +239,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateEventSubRequestB
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateEventSubRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict EventSubUpdateRequest);
 /// Response body of `UpdateEventSub` for status 200: Event subscription modified.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -407,3 +407,58 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateEventSubResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(UpdateEventSubResponse);
+/// Event severity.
+///
+/// Range: The value can be normal or warning.
+///
+/// Documented values: `normal`, `warning`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// `normal`.
+    Normal,
+    /// `warning`.
+    Warning,
+    /// A value that was not documented when this SDK was generated, kept as received.
+    Unknown(String),
+}
+impl Severity {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "normal",
+            Self::Warning => "warning",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "normal" => Self::Normal,
+            "warning" => Self::Warning,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for Severity {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: an undocumented value becomes `Unknown`.
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from_wire(s))
+    }
+}
+impl From<&str> for Severity {
+    fn from(s: &str) -> Self {
+        Self::from_wire(s)
+    }
+}
+impl From<String> for Severity {
+    fn from(s: String) -> Self {
+        Self::from_wire(&s)
+    }
+}
+::huaweicloud_sdk_runtime::__wire_enum_serde!(Severity);

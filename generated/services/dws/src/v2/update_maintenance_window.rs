@@ -13,7 +13,7 @@ pub struct UpdateMaintenanceWindowRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `UpdateMaintenanceWindow` (修改运维时间窗).
-    pub body: super::UpdateMaintenanceWindowRequestBody,
+    pub body: super::MaintenanceWindow,
 }
 impl UpdateMaintenanceWindowRequest {
     /// Creates a `UpdateMaintenanceWindowRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl UpdateMaintenanceWindowRequest {
     /// - `body`: Request body of `UpdateMaintenanceWindow` (修改运维时间窗).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::UpdateMaintenanceWindowRequestBody,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: super::MaintenanceWindow) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             body,
@@ -68,7 +65,7 @@ impl UpdateMaintenanceWindowError {
 /// Request body of `UpdateMaintenanceWindow` (修改运维时间窗).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateMaintenanceWindowRequestBody {
+pub struct MaintenanceWindow {
     /// 日期，范围：Mon、Tue、Wed、Thu、Fri、Sat、Sun。
     pub day: String,
     /// 开始时间，UTC时间，格式为HH:mm，例如：22:00。
@@ -88,8 +85,8 @@ pub struct UpdateMaintenanceWindowRequestBody {
     /// - 开始时间和结束时间必须间隔4小时。
     pub end_time: String,
 }
-impl UpdateMaintenanceWindowRequestBody {
-    /// Creates a `UpdateMaintenanceWindowRequestBody` from its mandatory fields:
+impl MaintenanceWindow {
+    /// Creates a `MaintenanceWindow` from its mandatory fields:
     ///
     /// - `day`: 日期，范围：Mon、Tue、Wed、Thu、Fri、Sat、Sun。
     /// - `start_time`: 开始时间，UTC时间，格式为HH:mm，例如：22:00。
@@ -108,8 +105,7 @@ impl UpdateMaintenanceWindowRequestBody {
         }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for UpdateMaintenanceWindowRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for MaintenanceWindow {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -141,7 +137,7 @@ for UpdateMaintenanceWindowRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateMaintenanceWindowRequestBody);
+::huaweicloud_sdk_runtime::__object_serde!(strict MaintenanceWindow);
 /// Response body of `UpdateMaintenanceWindow` for status 200: 设置可维护时间段成功。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

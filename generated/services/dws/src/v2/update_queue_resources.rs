@@ -21,7 +21,7 @@ pub struct UpdateQueueResourcesRequest {
     /// Path parameter `queue_name`.
     pub queue_name: String,
     /// Request body of `UpdateQueueResources` (Modifying Resource Configurations of a Resource Pool).
-    pub body: super::UpdateQueueResourcesRequestBody,
+    pub body: super::WorkloadQueueRequest,
 }
 impl UpdateQueueResourcesRequest {
     /// Creates a `UpdateQueueResourcesRequest` from its mandatory fields:
@@ -34,7 +34,7 @@ impl UpdateQueueResourcesRequest {
     pub fn new(
         cluster_id: impl Into<String>,
         queue_name: impl Into<String>,
-        body: super::UpdateQueueResourcesRequestBody,
+        body: super::WorkloadQueueRequest,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -76,45 +76,6 @@ impl UpdateQueueResourcesError {
         }
     }
 }
-/// Request body of `UpdateQueueResources` (Modifying Resource Configurations of a Resource Pool).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UpdateQueueResourcesRequestBody {
-    /// Resource pool information.
-    pub workload_queue: super::WorkloadQueueInfo,
-}
-impl UpdateQueueResourcesRequestBody {
-    /// Creates a `UpdateQueueResourcesRequestBody` from its mandatory fields:
-    ///
-    /// - `workload_queue`: Resource pool information.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(workload_queue: super::WorkloadQueueInfo) -> Self {
-        Self { workload_queue }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for UpdateQueueResourcesRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            workload_queue: m.required("workload_queue")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "workload_queue",
-            &self.workload_queue,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateQueueResourcesRequestBody);
 /// Response body of `UpdateQueueResources` for status 200: Resource configurations of the resource pool modified.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -245,3 +206,41 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadQueueInfo {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadQueueInfo);
+/// Request body of `UpdateQueueResources` (Modifying Resource Configurations of a Resource Pool).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkloadQueueRequest {
+    /// Resource pool information.
+    pub workload_queue: super::WorkloadQueueInfo,
+}
+impl WorkloadQueueRequest {
+    /// Creates a `WorkloadQueueRequest` from its mandatory fields:
+    ///
+    /// - `workload_queue`: Resource pool information.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(workload_queue: super::WorkloadQueueInfo) -> Self {
+        Self { workload_queue }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadQueueRequest {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            workload_queue: m.required("workload_queue")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "workload_queue",
+            &self.workload_queue,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadQueueRequest);

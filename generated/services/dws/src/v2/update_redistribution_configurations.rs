@@ -13,7 +13,7 @@ pub struct UpdateRedistributionConfigurationsRequest {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Request body of `UpdateRedistributionConfigurations` (Modifying Redistribution Configurations).
-    pub body: super::UpdateRedistributionConfigurationsRequestBody,
+    pub body: super::RedistributionConf,
 }
 impl UpdateRedistributionConfigurationsRequest {
     /// Creates a `UpdateRedistributionConfigurationsRequest` from its mandatory fields:
@@ -22,10 +22,7 @@ impl UpdateRedistributionConfigurationsRequest {
     /// - `body`: Request body of `UpdateRedistributionConfigurations` (Modifying Redistribution Configurations).
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(
-        cluster_id: impl Into<String>,
-        body: super::UpdateRedistributionConfigurationsRequestBody,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: super::RedistributionConf) -> Self {
         Self {
             cluster_id: cluster_id.into(),
             body,
@@ -68,7 +65,7 @@ impl UpdateRedistributionConfigurationsError {
 /// Request body of `UpdateRedistributionConfigurations` (Modifying Redistribution Configurations).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateRedistributionConfigurationsRequestBody {
+pub struct RedistributionConf {
     /// Concurrency. The default value is 4.
     ///
     /// Range: 1 to 200
@@ -78,8 +75,8 @@ pub struct UpdateRedistributionConfigurationsRequestBody {
     /// Redistribution priority policy.
     pub priority_policy: super::PriorityPolicy,
 }
-impl UpdateRedistributionConfigurationsRequestBody {
-    /// Creates a `UpdateRedistributionConfigurationsRequestBody` from its mandatory fields:
+impl RedistributionConf {
+    /// Creates a `RedistributionConf` from its mandatory fields:
     ///
     /// - `parallel_jobs`: Concurrency.
     /// - `priority_policy`: Redistribution priority policy.
@@ -92,8 +89,7 @@ impl UpdateRedistributionConfigurationsRequestBody {
         }
     }
 }
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for UpdateRedistributionConfigurationsRequestBody {
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for RedistributionConf {
     fn from_members(
         m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
     ) -> ::std::result::Result<Self, ::std::string::String> {
@@ -119,9 +115,7 @@ for UpdateRedistributionConfigurationsRequestBody {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(
-    strict UpdateRedistributionConfigurationsRequestBody
-);
+::huaweicloud_sdk_runtime::__object_serde!(strict RedistributionConf);
 /// Response body of `UpdateRedistributionConfigurations` for status 200: Operation succeeded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -21,7 +21,7 @@ pub struct UpdateSchemasRequest {
     /// Path parameter `database_name`.
     pub database_name: String,
     /// Request body of `UpdateSchemas` (Editing the Space Limit of a Schema).
-    pub body: super::UpdateSchemasRequestBody,
+    pub body: super::WorkloadSchemaReq,
 }
 impl UpdateSchemasRequest {
     /// Creates a `UpdateSchemasRequest` from its mandatory fields:
@@ -34,7 +34,7 @@ impl UpdateSchemasRequest {
     pub fn new(
         cluster_id: impl Into<String>,
         database_name: impl Into<String>,
-        body: super::UpdateSchemasRequestBody,
+        body: super::WorkloadSchemaReq,
     ) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -76,56 +76,6 @@ impl UpdateSchemasError {
         }
     }
 }
-/// Request body of `UpdateSchemas` (Editing the Space Limit of a Schema).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UpdateSchemasRequestBody {
-    /// Schema space name
-    pub schema_name: String,
-    /// Schema space threshold
-    pub perm_space: String,
-}
-impl UpdateSchemasRequestBody {
-    /// Creates a `UpdateSchemasRequestBody` from its mandatory fields:
-    ///
-    /// - `schema_name`: Schema space name
-    /// - `perm_space`: Schema space threshold
-    ///
-    /// Optional fields start unset; set them with the chained setters.
-    pub fn new(schema_name: impl Into<String>, perm_space: impl Into<String>) -> Self {
-        Self {
-            schema_name: schema_name.into(),
-            perm_space: perm_space.into(),
-        }
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateSchemasRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            schema_name: m.required("schema_name")?,
-            perm_space: m.required("perm_space")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "schema_name",
-            &self.schema_name,
-        )?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "perm_space",
-            &self.perm_space,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateSchemasRequestBody);
 /// Response body of `UpdateSchemas` for status 200: Schema space limit edited.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -173,3 +123,53 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateSchemasResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(UpdateSchemasResponse);
+/// Request body of `UpdateSchemas` (Editing the Space Limit of a Schema).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkloadSchemaReq {
+    /// Schema space name
+    pub schema_name: String,
+    /// Schema space threshold
+    pub perm_space: String,
+}
+impl WorkloadSchemaReq {
+    /// Creates a `WorkloadSchemaReq` from its mandatory fields:
+    ///
+    /// - `schema_name`: Schema space name
+    /// - `perm_space`: Schema space threshold
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(schema_name: impl Into<String>, perm_space: impl Into<String>) -> Self {
+        Self {
+            schema_name: schema_name.into(),
+            perm_space: perm_space.into(),
+        }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadSchemaReq {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            schema_name: m.required("schema_name")?,
+            perm_space: m.required("perm_space")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "schema_name",
+            &self.schema_name,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "perm_space",
+            &self.perm_space,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadSchemaReq);

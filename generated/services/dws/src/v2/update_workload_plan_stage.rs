@@ -24,8 +24,8 @@ pub struct UpdateWorkloadPlanStageRequest {
     ///
     /// Path parameter `stage_id`.
     pub stage_id: String,
-    /// Request body of `UpdateWorkloadPlanStage` (Modifying a Stage of a Resource Management Plan).
-    pub body: Option<super::UpdateWorkloadPlanStageRequestBody>,
+    /// Request body of `AddWorkloadPlanStage` (Adding a Stage for a Resource Management Plan).
+    pub body: Option<super::WorkloadPlanStageReq>,
 }
 impl UpdateWorkloadPlanStageRequest {
     /// Creates a `UpdateWorkloadPlanStageRequest` from its mandatory fields:
@@ -47,9 +47,9 @@ impl UpdateWorkloadPlanStageRequest {
             body: None,
         }
     }
-    /// Request body of `UpdateWorkloadPlanStage` (Modifying a Stage of a Resource Management Plan).
+    /// Request body of `AddWorkloadPlanStage` (Adding a Stage for a Resource Management Plan).
     #[must_use]
-    pub fn body(mut self, body: super::UpdateWorkloadPlanStageRequestBody) -> Self {
+    pub fn body(mut self, body: super::WorkloadPlanStageReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -181,50 +181,6 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateWorkloadPlanStagePlanS
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(UpdateWorkloadPlanStagePlanStage);
-/// Request body of `UpdateWorkloadPlanStage` (Modifying a Stage of a Resource Management Plan).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UpdateWorkloadPlanStageRequestBody {
-    /// Details of the resource management plan stage
-    pub workload_plan_stage: Option<super::WorkloadPlanStage>,
-}
-impl UpdateWorkloadPlanStageRequestBody {
-    /// Creates a `UpdateWorkloadPlanStageRequestBody` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self { workload_plan_stage: None }
-    }
-    /// Details of the resource management plan stage
-    #[must_use]
-    pub fn workload_plan_stage(
-        mut self,
-        workload_plan_stage: super::WorkloadPlanStage,
-    ) -> Self {
-        self.workload_plan_stage = Some(workload_plan_stage);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject
-for UpdateWorkloadPlanStageRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            workload_plan_stage: m.optional("workload_plan_stage")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_plan_stage",
-            &self.workload_plan_stage,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateWorkloadPlanStageRequestBody);
 /// Response body of `UpdateWorkloadPlanStage` for status 200: Stage information of the resource management plan modified.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

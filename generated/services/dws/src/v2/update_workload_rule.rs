@@ -20,8 +20,8 @@ pub struct UpdateWorkloadRuleRequest {
     ///
     /// Path parameter `rule_name`.
     pub rule_name: String,
-    /// Request body of `UpdateWorkloadRule` (Editing an Exception Rule).
-    pub body: Option<super::UpdateWorkloadRuleRequestBody>,
+    /// Request body of `AddWorkloadRule` (Adding an Exception Rule).
+    pub body: Option<super::AddExceptRuleReq>,
 }
 impl UpdateWorkloadRuleRequest {
     /// Creates a `UpdateWorkloadRuleRequest` from its mandatory fields:
@@ -37,9 +37,9 @@ impl UpdateWorkloadRuleRequest {
             body: None,
         }
     }
-    /// Request body of `UpdateWorkloadRule` (Editing an Exception Rule).
+    /// Request body of `AddWorkloadRule` (Adding an Exception Rule).
     #[must_use]
-    pub fn body(mut self, body: super::UpdateWorkloadRuleRequestBody) -> Self {
+    pub fn body(mut self, body: super::AddExceptRuleReq) -> Self {
         self.body = Some(body);
         self
     }
@@ -77,71 +77,6 @@ impl UpdateWorkloadRuleError {
         }
     }
 }
-/// Request body of `UpdateWorkloadRule` (Editing an Exception Rule).
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UpdateWorkloadRuleRequestBody {
-    /// Exception rule name.
-    ///
-    /// Constraints: It cannot be left blank.
-    pub rule_name: Option<String>,
-    /// Exception rule configuration items.
-    ///
-    /// Constraints: It cannot be left blank.
-    pub except_rules: Option<Vec<super::ExceptRule>>,
-}
-impl UpdateWorkloadRuleRequestBody {
-    /// Creates a `UpdateWorkloadRuleRequestBody` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        Self {
-            rule_name: None,
-            except_rules: None,
-        }
-    }
-    /// Exception rule name.
-    ///
-    /// Constraints: It cannot be left blank.
-    #[must_use]
-    pub fn rule_name(mut self, rule_name: impl Into<String>) -> Self {
-        self.rule_name = Some(rule_name.into());
-        self
-    }
-    /// Exception rule configuration items.
-    ///
-    /// Constraints: It cannot be left blank.
-    #[must_use]
-    pub fn except_rules(mut self, except_rules: Vec<super::ExceptRule>) -> Self {
-        self.except_rules = Some(except_rules);
-        self
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::StrictObject for UpdateWorkloadRuleRequestBody {
-    fn from_members(
-        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        Ok(Self {
-            rule_name: m.optional("rule_name")?,
-            except_rules: m.optional("except_rules")?,
-        })
-    }
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "rule_name",
-            &self.rule_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "except_rules",
-            &self.except_rules,
-        )?;
-        Ok(())
-    }
-}
-::huaweicloud_sdk_runtime::__object_serde!(strict UpdateWorkloadRuleRequestBody);
 /// Response body of `UpdateWorkloadRule` for status 200: Operation succeeded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
