@@ -176,6 +176,8 @@ pub enum SuccessCode {
 pub struct Pagination {
     /// Whether the cursor counts pages (`page`/`per_page`) rather than items (`offset`/`limit`).
     pub by_page: bool,
+    /// The first page's cursor when `by_page`: 1, or 0 for pages counted from 0; 0 otherwise.
+    pub first_page: i64,
     /// The query parameter that moves (integer).
     pub cursor: Field,
     /// The page size parameter (integer).

@@ -133,8 +133,10 @@ pub struct Param {
 /// How a paginated operation pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paging {
-    /// Whether the cursor counts pages (from 1) rather than items (from 0).
+    /// Whether the cursor counts pages rather than items (from 0).
     pub by_page: bool,
+    /// The first page's cursor when `by_page` (1, or 0 for pages counted from 0).
+    pub first_page: i64,
     /// The cursor query parameter.
     pub cursor: &'static str,
     /// The page size query parameter.

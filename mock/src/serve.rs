@@ -185,7 +185,7 @@ fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, Strin
     let size = number(paging.size).or(paging.default_size).unwrap_or(10).max(1);
     let start = match (paging.by_page, number(Some(paging.cursor))) {
         (false, cursor) => cursor.unwrap_or(0),
-        (true, cursor) => (cursor.unwrap_or(1) - 1).saturating_mul(size),
+        (true, cursor) => (cursor.unwrap_or(paging.first_page) - paging.first_page).saturating_mul(size),
     };
     let start = usize::try_from(start.max(0)).unwrap_or(usize::MAX).min(items.len());
     let end = start.saturating_add(usize::try_from(size).unwrap_or(usize::MAX)).min(items.len());

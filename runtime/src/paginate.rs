@@ -8,6 +8,8 @@
 //!   (0 when unset); the next cursor is the previous one plus the items received.
 //! - [`Style::Page`] (page/per_page): the cursor counts pages from 1; the next cursor is the
 //!   previous one plus one.
+//! - [`Style::PageFromZero`]: the cursor counts pages from 0 (DWS's `offset`, "the page number
+//!   minus 1"); the next cursor is the previous one plus one.
 //!
 //! A page is fetched only when the stream is read past the items already received. The stream ends
 //! after an empty page; after the page that reaches the documented total, when the response has
@@ -64,6 +66,18 @@ pub enum Style {
     Offset,
     /// Pages (page/per_page), starting at 1.
     Page,
+    /// Pages, starting at 0.
+    PageFromZero,
+}
+
+impl Style {
+    /// The cursor of the first page.
+    fn first(self) -> i64 {
+        match self {
+            Style::Offset | Style::PageFromZero => 0,
+            Style::Page => 1,
+        }
+    }
 }
 
 #[doc(hidden)]
@@ -146,16 +160,13 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
         F: FnMut(C) -> Fut + Send + 'static,
         Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'static,
     {
-        let first = match pages.style {
-            Style::Offset => 0,
-            Style::Page => 1,
-        };
+        let first = pages.style.first();
         let cursor = start.map_or(first, Into::into);
         let size = size.map(Into::into).filter(|s| *s > 0);
         let seen = match (pages.style, size) {
             (Style::Offset, _) => cursor,
-            (Style::Page, Some(s)) => (cursor - 1).max(0).saturating_mul(s),
-            (Style::Page, None) => 0,
+            (Style::Page | Style::PageFromZero, Some(s)) => (cursor - first).max(0).saturating_mul(s),
+            (Style::Page | Style::PageFromZero, None) => 0,
         };
         let max_pages = Arc::new(AtomicU64::new(DEFAULT_MAX_PAGES));
         let state = State {
@@ -273,7 +284,7 @@ where
         s.seen = s.seen.saturating_add(n);
         s.cursor = match s.pages.style {
             Style::Offset => s.cursor.saturating_add(n),
-            Style::Page => s.cursor.saturating_add(1),
+            Style::Page | Style::PageFromZero => s.cursor.saturating_add(1),
         };
         s.done = n == 0
             || match total {
@@ -358,6 +369,8 @@ mod tests {
     static OFFSET: Pages =
         Pages { op: &OP, style: Style::Offset, cursor: "offset", items: "things", total: Some("total") };
     static PAGE: Pages = Pages { op: &OP, style: Style::Page, cursor: "page", items: "things", total: Some("total") };
+    static PAGE_FROM_ZERO: Pages =
+        Pages { op: &OP, style: Style::PageFromZero, cursor: "offset", items: "things", total: Some("total") };
 
     type Calls = Arc<Mutex<Vec<i64>>>;
     type Fetched = std::future::Ready<Result<Page<i64>, Error<()>>>;
@@ -388,6 +401,7 @@ mod tests {
             let from = match style {
                 Style::Offset => cursor,
                 Style::Page => (cursor - 1) * page_size,
+                Style::PageFromZero => cursor * page_size,
             };
             let items = (from..count.min(from + page_size)).collect();
             std::future::ready(Ok(page_of(items, with_total.then_some(count))))
@@ -450,6 +464,18 @@ mod tests {
         let items = run(Paginator::new(&PAGE, Some(2), Some(5), fetch)).expect("items");
         assert_eq!(items, (5..12).collect::<Vec<_>>());
         assert_eq!(*calls.lock().expect("lock"), [2, 3]);
+    }
+
+    #[test]
+    fn pages_counted_from_zero_start_at_zero_and_skip_nothing() {
+        let (calls, fetch) = service(Style::PageFromZero, 12, 5, false);
+        let items = run(Paginator::new(&PAGE_FROM_ZERO, None, Some(5), fetch)).expect("items");
+        assert_eq!(items, (0..12).collect::<Vec<_>>());
+        assert_eq!(*calls.lock().expect("lock"), [0, 1, 2]);
+        let (calls, fetch) = service(Style::PageFromZero, 12, 5, true);
+        let items = run(Paginator::new(&PAGE_FROM_ZERO, Some(1), Some(5), fetch)).expect("items");
+        assert_eq!(items, (5..12).collect::<Vec<_>>());
+        assert_eq!(*calls.lock().expect("lock"), [1, 2]);
     }
 
     #[test]

@@ -137,7 +137,7 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
     });
     let paging = match &op.pagination {
         Some(p) => {
-            let (by_page, cursor, items) = (p.by_page, &p.cursor.wire_name, &p.items.wire_name);
+            let (by_page, first_page, cursor, items) = (p.by_page, p.first_page, &p.cursor.wire_name, &p.items.wire_name);
             let size = match &p.size {
                 Some(f) => {
                     let n = &f.wire_name;
@@ -156,7 +156,7 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
                 }
                 None => quote!(None),
             };
-            quote!(Some(Paging { by_page: #by_page, cursor: #cursor, size: #size, default_size: #default_size, items: #items, total: #total }))
+            quote!(Some(Paging { by_page: #by_page, first_page: #first_page, cursor: #cursor, size: #size, default_size: #default_size, items: #items, total: #total }))
         }
         None => quote!(None),
     };

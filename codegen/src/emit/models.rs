@@ -299,9 +299,12 @@ pub fn builder(
             }
         }
     });
+    // One argument per mandatory field of the page: as many as the page has (CreateCluster: 11).
+    let allow_many = (mandatory.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl #name {
             #new_doc
+            #allow_many
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits)* #meta }
             }

@@ -42,9 +42,21 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let set_cursor = if p.cursor.mandatory { quote!(cursor) } else { quote!(Some(cursor)) };
     let start = read_opt(&p.cursor);
     let size = p.size.as_ref().map_or(quote!(None), read_opt);
-    let style = if p.by_page { quote!(Page) } else { quote!(Offset) };
+    let style = match (p.by_page, p.first_page) {
+        (true, 0) => quote!(PageFromZero),
+        (true, _) => quote!(Page),
+        (false, _) => quote!(Offset),
+    };
     let items = page_items(&p.items);
     let total = match &p.total {
+        Some(t) if t.ty == Type::Long && t.mandatory => {
+            let n = &t.rust_name;
+            quote!(Some(response.#n))
+        }
+        Some(t) if t.ty == Type::Long => {
+            let n = &t.rust_name;
+            quote!(response.#n)
+        }
         Some(t) if t.mandatory => {
             let n = &t.rust_name;
             quote!(Some(i64::from(response.#n)))

@@ -25,10 +25,31 @@ pub fn pagination(
         .total
         .as_ref()
         .and_then(|t| response(page, op, objects, "pagination.total", t, is_integer, "an integer", diags));
+    let by_page = p.style == spec::PageStyle::Page;
+    let first_page = match (p.first_page, by_page) {
+        (None, by_page) => i64::from(by_page),
+        (Some(n @ (0 | 1)), true) => n,
+        (Some(n), true) => {
+            diags.push(page.at_key(
+                "pagination.first_page",
+                format!("`first_page: {n}`: pages are numbered from 1 (the default) or from 0"),
+                Some("write `first_page: 0` for a cursor that is the page number minus 1, or leave it out".to_owned()),
+            ));
+            return None;
+        }
+        (Some(_), false) => {
+            diags.push(page.at_key(
+                "pagination.first_page",
+                "`first_page` applies to `style: page`; an offset cursor counts items from 0".to_owned(),
+                Some("use `style: page` with `first_page: 0` for a cursor that counts pages from 0".to_owned()),
+            ));
+            return None;
+        }
+    };
     if diags.len() > before {
         return None;
     }
-    Some(ir::Pagination { by_page: p.style == spec::PageStyle::Page, cursor: cursor?, size, items: items?, total })
+    Some(ir::Pagination { by_page, first_page, cursor: cursor?, size, items: items?, total })
 }
 
 /// The page's project discovery role, resolved, or `None`.

@@ -110,6 +110,10 @@ pub struct Pagination {
     /// The integer field of the success response with the total number of items, when there is one.
     #[serde(default)]
     pub total: Option<String>,
+    /// With `style: page`: the number of the first page, 1 (the default) or 0 (DWS's `offset`,
+    /// "the page number minus 1").
+    #[serde(default)]
+    pub first_page: Option<i64>,
 }
 
 /// What the pagination cursor counts.

@@ -3022,6 +3022,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3104,6 +3105,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3182,6 +3184,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3276,6 +3279,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3354,6 +3358,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3412,6 +3417,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3470,6 +3476,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3632,6 +3639,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3698,6 +3706,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3839,6 +3848,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3905,6 +3915,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -3983,6 +3994,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(128i64),
@@ -4247,6 +4259,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -4325,6 +4338,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -5242,6 +5256,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -5348,6 +5363,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -5418,6 +5434,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),
@@ -5857,6 +5874,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(128i64),
@@ -5998,6 +6016,7 @@ pub static ROUTES: &[Route] = &[
         ],
         paging: Some(Paging {
             by_page: false,
+            first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
             default_size: Some(10i64),

@@ -4682,4 +4682,574 @@ impl DwsClient {
         }
         self.client.call(r, super::UpdateWorkloadRuleError::from_response).await
     }
+    /// `ListClusterNodes`, every page: the items of `node_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`node_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_cluster_nodes_all(
+        &self,
+        request: &super::ListClusterNodesRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::ClusterNodeInfo,
+        super::ListClusterNodesError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_CLUSTER_NODES,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "node_list",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_cluster_nodes(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.node_list,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListClusterSnapshots`, every page: the items of `snapshots` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`snapshots` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_cluster_snapshots_all(
+        &self,
+        request: &super::ListClusterSnapshotsRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::ClusterSnapshots,
+        super::ListClusterSnapshotsError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_CLUSTER_SNAPSHOTS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "snapshots",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_cluster_snapshots(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.snapshots,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListLogicalClusterRings`, every page: the items of `cluster_rings` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`cluster_rings` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_logical_cluster_rings_all(
+        &self,
+        request: &super::ListLogicalClusterRingsRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::LogicalClusterRingInfo,
+        super::ListLogicalClusterRingsError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_LOGICAL_CLUSTER_RINGS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "cluster_rings",
+            total: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_logical_cluster_rings(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.cluster_rings,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListLogicalClusterTasks`, every page: the items of `logical_cluster_tasks` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`logical_cluster_tasks` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_logical_cluster_tasks_all(
+        &self,
+        request: &super::ListLogicalClusterTasksRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::LogicalClusterTaskInfo,
+        super::ListLogicalClusterTasksError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_LOGICAL_CLUSTER_TASKS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "logical_cluster_tasks",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_logical_cluster_tasks(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.logical_cluster_tasks,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListLogicalClusterVolumes`, every page: the items of `volumes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`volumes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_logical_cluster_volumes_all(
+        &self,
+        request: &super::ListLogicalClusterVolumesRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::LogicalClusterVolume,
+        super::ListLogicalClusterVolumesError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_LOGICAL_CLUSTER_VOLUMES,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "volumes",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_logical_cluster_volumes(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.volumes,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListLogicalClusters`, every page: the items of `logical_clusters` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`logical_clusters` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_logical_clusters_all(
+        &self,
+        request: &super::ListLogicalClustersRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::LogicalClusterInfo,
+        super::ListLogicalClustersError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_LOGICAL_CLUSTERS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "logical_clusters",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_logical_clusters(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.logical_clusters,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListLtsLogs`, every page: the items of `lts_access_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`lts_access_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_lts_logs_all(
+        &self,
+        request: &super::ListLtsLogsRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::LtslogInfo,
+        super::ListLtsLogsError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_LTS_LOGS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "lts_access_list",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_lts_logs(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.lts_access_list,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListPlanExecLogs`, every page: the items of `plan_logs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`plan_logs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_plan_exec_logs_all(
+        &self,
+        request: &super::ListPlanExecLogsRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::PlanLog,
+        super::ListPlanExecLogsError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_PLAN_EXEC_LOGS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "plan_logs",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_plan_exec_logs(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.plan_logs,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListRedistributionSchema`, every page: the items of `schemas` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`schemas` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_redistribution_schema_all(
+        &self,
+        request: &super::ListRedistributionSchemaRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::RedisSchema,
+        super::ListRedistributionSchemaError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_REDISTRIBUTION_SCHEMA,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "schemas",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_redistribution_schema(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.schemas,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListSchemas`, every page: the items of `schemas` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`schemas` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_schemas_all(
+        &self,
+        request: &super::ListSchemasRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::SchemaInfo,
+        super::ListSchemasError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_SCHEMAS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "schemas",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_schemas(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.schemas,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListTagsForResource`, every page: the items of `sys_tags` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`sys_tags` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_tags_for_resource_all(
+        &self,
+        request: &super::ListTagsForResourceRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::Tag,
+        super::ListTagsForResourceError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_TAGS_FOR_RESOURCE,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "sys_tags",
+            total: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_tags_for_resource(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.sys_tags,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListTopoRings`, every page: the items of `cluster_rings` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`cluster_rings` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_topo_rings_all(
+        &self,
+        request: &super::ListTopoRingsRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::TopoRingInfo,
+        super::ListTopoRingsError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_TOPO_RINGS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "cluster_rings",
+            total: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_topo_rings(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.cluster_rings,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListWorkloadPlans`, every page: the items of `plan_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`plan_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_workload_plans_all(
+        &self,
+        request: &super::ListWorkloadPlansRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::WorkloadPlanInfo,
+        super::ListWorkloadPlansError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_WORKLOAD_PLANS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "plan_list",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_workload_plans(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.plan_list,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListWorkloadQueueUsers`, every page: the items of `user_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`user_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_workload_queue_users_all(
+        &self,
+        request: &super::ListWorkloadQueueUsersRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::WorkloadQueueUser,
+        super::ListWorkloadQueueUsersError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_WORKLOAD_QUEUE_USERS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "user_list",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_workload_queue_users(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.user_list,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListWorkloadRules`, every page: the items of `items` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`items` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_workload_rules_all(
+        &self,
+        request: &super::ListWorkloadRulesRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::ExceptRuleBo,
+        super::ListWorkloadRulesError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_WORKLOAD_RULES,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "items",
+            total: Some("count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_workload_rules(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.items,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
 }

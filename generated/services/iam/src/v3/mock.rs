@@ -90,6 +90,7 @@ pub static ROUTES: &[Route] = &[
         responses: &[(200u16, "")],
         paging: Some(Paging {
             by_page: true,
+            first_page: 1i64,
             cursor: "page",
             size: Some("per_page"),
             default_size: None,
