@@ -258,7 +258,8 @@ impl Walker {
         }
     }
 
-    /// Caption, header (the `<thead>` row, or a first row of `<th>`) and body rows.
+    /// Caption, header (the `<thead>` row, a first row of `<th>`, or a first row of known column
+    /// names) and body rows.
     fn table(&mut self, node: NodeRef<'_>, line: usize) -> Table {
         let mut caption = String::new();
         let mut header = Vec::new();
@@ -271,7 +272,10 @@ impl Walker {
                 tr.children().filter(|c| matches!(element_name(c), Some("td" | "th"))).collect();
             let all_th = cells.iter().all(|c| element_name(c) == Some("th"));
             let texts: Vec<String> = cells.into_iter().map(cell_text).collect();
-            if header.is_empty() && rows.is_empty() && (in_head || all_th) {
+            // Some pages print the header as a first row of `<td>` (no `<thead>`, no `<th>`):
+            // a first row whose every cell is a column name the importer knows is the header.
+            let words = texts.len() >= 2 && texts.iter().all(|t| super::vocab::column(t).is_some());
+            if header.is_empty() && rows.is_empty() && (in_head || all_th || words) {
                 header = texts;
             } else {
                 rows.push(Row { line: row_line, cells: texts });

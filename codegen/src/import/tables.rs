@@ -240,6 +240,7 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
     link_objects(&mut out);
     rename_references(&mut out);
     resolve_table_words(&mut out);
+    resolve_object_words(page, &mut out);
     check_types(file, &out, errors);
     out
 }
@@ -337,6 +338,79 @@ fn resolve_table_words(tables: &mut [Drafted]) {
             f.ty = out.join(" ");
         }
     }
+}
+
+/// Type cells that name a tabled object without the words of a type phrase, as some pages print
+/// the link: the bare name (`DnInstance`, an array when the page's example has one there), the
+/// name glued to its noun (`DisasterRecoveryobject`, `Array of Nodeobjects`) and a generic phrase
+/// with its table in brackets (`Array of objects (Table 6)`). Each becomes the phrase naming the
+/// object, marked; a cell naming nothing tabled is left for `check_types` to report.
+fn resolve_object_words(page: &Page, tables: &mut [Drafted]) {
+    let objects: Vec<(Option<u32>, String)> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(name) if !name.is_empty() => Some((t.number, name.clone())),
+            _ => None,
+        })
+        .collect();
+    let tabled = |name: &str| objects.iter().any(|(_, n)| n == name);
+    for t in tables.iter_mut() {
+        for f in &mut t.fields {
+            if types::parse(&f.ty).is_ok() {
+                continue;
+            }
+            let printed = f.ty.clone();
+            let resolved = if tabled(printed.trim()) {
+                let name = printed.trim();
+                let array = matches!(type_from_examples(page, &f.name), Some((ty, _)) if ty.starts_with("Array"));
+                let ty = if array { format!("Array of {name} objects") } else { format!("{name} object") };
+                let why = if array {
+                    format!("printed `{printed}`, the name of a table; the page's example has an array here")
+                } else {
+                    format!("printed `{printed}`, the name of a table")
+                };
+                Some((ty, why))
+            } else if let Some((ty, name)) = glued(&printed).filter(|(_, n)| tabled(n)) {
+                Some((ty, format!("printed `{printed}`; read as the {name} object")))
+            } else if let Some((head, number)) = bracketed_table(&printed)
+                && let Some((_, name)) = objects.iter().find(|(n, _)| *n == Some(number))
+                && matches!(head.to_lowercase().as_str(), "object" | "array of objects" | "array of object")
+            {
+                let array = head.to_lowercase().starts_with("array");
+                let ty = if array { format!("Array of {name} objects") } else { format!("{name} object") };
+                Some((ty, format!("printed `{printed}`; the phrase names the object by its table")))
+            } else {
+                None
+            };
+            if let Some((ty, why)) = resolved {
+                f.ty = ty;
+                f.ty_review = Some(why);
+            }
+        }
+    }
+}
+
+/// `DisasterRecoveryobject` -> (`DisasterRecovery object`, `DisasterRecovery`), `Array of
+/// Nodeobjects` -> (`Array of Node objects`, `Node`): a name glued to the noun after it.
+fn glued(ty: &str) -> Option<(String, String)> {
+    let t = ty.trim();
+    if let Some(rest) = t.strip_prefix("Array of ") {
+        let name = rest.trim().strip_suffix("objects")?.trim_end();
+        return (crate::naming::is_type_name(name) && !name.contains(' '))
+            .then(|| (format!("Array of {name} objects"), name.to_owned()));
+    }
+    let name = t.strip_suffix("object")?.trim_end();
+    (crate::naming::is_type_name(name) && !name.contains(' ')).then(|| (format!("{name} object"), name.to_owned()))
+}
+
+/// `Array of objects (Table 6)`, `Object（表6）` -> (`Array of objects`, 6).
+fn bracketed_table(ty: &str) -> Option<(&str, u32)> {
+    let t = ty.trim();
+    let open = t.find(['(', '（'])?;
+    let inner = t[open..].trim_start_matches(['(', '（']).trim_end_matches([')', '）']).trim();
+    let inner = inner.strip_prefix("Table").or_else(|| inner.strip_prefix("表"))?.trim();
+    let number = inner.parse().ok()?;
+    Some((t[..open].trim(), number))
 }
 
 fn naming_key(s: &str) -> String {

@@ -527,3 +527,47 @@ Status Code Description
     let op = lowered("set_widget_switch.rst", page, Some("SetWidgetSwitch"));
     assert!(op.body.as_ref().is_some_and(|b| !b.mandatory), "the body's one field is optional");
 }
+
+#[test]
+fn a_header_printed_as_a_first_row_of_cells_is_the_header() {
+    // Some Chinese pages print the status code table without <thead> or <th>.
+    let head = "<table><thead><tr><th><p>状态码</p></th><th><p>描述</p></th></tr></thead>\n<tbody>";
+    let bare = "<table><tbody><tr><td><p>状态码</p></td><td><p>描述</p></td></tr>\n";
+    assert_eq!(MARKDOWN_PAGE.matches(head).count(), 1);
+    let page = MARKDOWN_PAGE.replace(head, bare);
+    let op = lowered("page.md", &page, Some("ListWidgets"));
+    assert_eq!(op.responses.len(), 1);
+    assert_eq!(op.responses[0].description, "成功。", "the first row is the header, not a status");
+}
+
+#[test]
+fn a_type_cell_naming_a_tabled_object_without_the_words_of_a_phrase_names_it_for_review() {
+    let printed = "Array of :ref:`Widget <list_widgets__widget>` objects";
+    assert_eq!(RST_PAGE.matches(printed).count(), 1);
+    assert_eq!(printed.len(), 53);
+    // Each cell as pages print it, the phrase it becomes, and the words of its mark.
+    let cases = [
+        (":ref:`Widget <list_widgets__widget>`", "Widget object", "printed `Widget`, the name of a table"),
+        ("Widgetobject", "Widget object", "printed `Widgetobject`; read as the Widget object"),
+        ("Array of Widgetobjects", "Array of Widget objects", "read as the Widget object"),
+        ("Array of objects (Table 4)", "Array of Widget objects", "the phrase names the object by its table"),
+    ];
+    for (cell, phrase, mark) in cases {
+        // Padded to the printed cell's width, so that the RST table's columns stay in place.
+        let page = RST_PAGE.replace(printed, &format!("{cell:<53}"));
+        let text = drafted("list_widgets.rst", &page, &options("fz", None)).text;
+        assert!(text.contains("# review: printed `") && text.contains(mark), "{cell}: no mark `{mark}`:\n{text}");
+        assert!(text.contains(&format!("type: {phrase}\n")), "{cell}:\n{text}");
+        let op = lowered("list_widgets.rst", &page, None);
+        assert!(op.responses[0].body.is_some(), "{cell}");
+    }
+    // A bare name is an array when the page's example has an array there.
+    let page = format!("{}{RST_EXAMPLES}", RST_PAGE.replace(printed, &format!("{:<53}", "Widget")));
+    let text = drafted("list_widgets.rst", &page, &options("fz", None)).text;
+    assert!(text.contains("the page's example has an array here"), "{text}");
+    assert!(text.contains("type: Array of Widget objects\n"), "{text}");
+    // A name that no table of the page has stays an error, located at its row.
+    let page = RST_PAGE.replace(printed, &format!("{:<53}", "Gadgetobject"));
+    let e = errors("w.rst", &page);
+    assert!(e.iter().any(|e| e.contains("type phrase `Gadgetobject` is not understood")), "{e:?}");
+}
