@@ -101,14 +101,16 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Text of inline content, with links to API Explorer collected.
+/// Text of inline content, with the targets of its links to API Explorer and other pages.
 fn inline_text(node: NodeRef<'_>, out: &mut String, links: &mut Vec<String>) {
     for child in node.children() {
         match child.value() {
             Node::Text(t) => out.push_str(&t.text),
             Node::Element(e) => {
+                // API Explorer links name the operation; links to other pages name where a
+                // section is documented ("See Responses (Task)"). Anchors on the page do neither.
                 if e.name() == "a"
-                    && let Some(href) = e.attr("href").filter(|h| h.contains("api="))
+                    && let Some(href) = e.attr("href").filter(|h| !h.trim().is_empty() && !h.starts_with('#'))
                 {
                     links.push(href.to_owned());
                 }
@@ -195,6 +197,13 @@ impl Walker {
                 let line = self.lines.next("table");
                 let table = self.table(node, line);
                 self.push(line, BlockKind::Table(table));
+                // The cells' paragraphs, lists and code are read as cell text, not walked: count
+                // their tags, so that the lines of what follows the table stay right.
+                for d in node.descendants().skip(1) {
+                    if let Some(n @ ("p" | "li" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) = element_name(&d) {
+                        self.lines.next(n);
+                    }
+                }
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();

@@ -571,3 +571,30 @@ fn a_type_cell_naming_a_tabled_object_without_the_words_of_a_phrase_names_it_for
     let e = errors("w.rst", &page);
     assert!(e.iter().any(|e| e.contains("type phrase `Gadgetobject` is not understood")), "{e:?}");
 }
+
+#[test]
+fn a_response_documented_on_another_page_is_a_located_error_naming_it() {
+    let status = "<div><h4 class=\"sectiontitle\">Status Codes</h4>";
+    let see = "<div><h4 class=\"sectiontitle\">Response</h4>\n\
+               <p>See <a href=\"en-us_topic_task.html\">Responses (Task)</a>.</p></div>\n";
+    assert_eq!(HTML_PAGE.matches(status).count(), 1);
+    let page = HTML_PAGE.replace(status, &format!("{see}{status}"));
+    // Line 14: after the tables, whose cells hold paragraphs of their own that count too.
+    assert_eq!(
+        errors("w.html", &page),
+        ["w.html:14: error: the response is documented on another page: \"See Responses (Task).\" \
+          (en-us_topic_task.html); draft its body from that page by hand (the spec has no reference to \
+          another page's table)"]
+    );
+    // A sentence about the error responses sends nowhere for the body.
+    let errors_only = page.replace("<p>See <a", "<p>For details about abnormal responses, see <a");
+    assert_ne!(errors_only, page);
+    drafted("w.html", &errors_only, &options("fz", Some("DeleteWidget")));
+    // A response section with its own body table may point elsewhere for the rest.
+    let table = "<table><caption><b>Table 3 </b>Response body parameters</caption>\n\
+                 <thead><tr><th><p>Parameter</p></th><th><p>Type</p></th><th><p>Description</p></th></tr></thead>\n\
+                 <tbody><tr><td><p>job_id</p></td><td><p>String</p></td><td><p>Task ID.</p></td></tr></tbody></table>";
+    let page = page.replace("</a>.</p></div>", &format!("</a>.</p>{table}</div>"));
+    let text = drafted("w.html", &page, &options("fz", Some("DeleteWidget"))).text;
+    assert!(text.contains("- name: job_id"), "{text}");
+}
