@@ -237,7 +237,7 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], 
     }
     w.string(0, "", "uri", head.path);
     super::sections::parameters(w, head.path, tables);
-    super::sections::request_body(w, page, head.op, tables);
+    super::sections::request_body(w, page, head.op, head.method, tables);
     example_requests(w, &page.example_requests, head, rejected);
     super::sections::responses(w, page, head.op, tables, rejected);
     super::sections::objects(w, tables);

@@ -475,6 +475,43 @@ fn check_types(file: &str, tables: &[Drafted], errors: &mut Vec<ImportError>) {
     }
 }
 
+/// The request body of a page that prints an example request body but no body table: one
+/// optional field per member of the first example that is a JSON object with members, typed from
+/// its value, each marked. `None` when no example request has such a body.
+pub fn body_from_example(page: &Page) -> Option<Vec<Field>> {
+    let (line, map) = page.example_requests.iter().find_map(|e| {
+        let v = serde_json::from_str::<serde_json::Value>(e.json.as_deref()?).ok()?;
+        match v {
+            serde_json::Value::Object(map) if !map.is_empty() && map.keys().all(|k| vocab::is_name(k)) => {
+                Some((e.line, map))
+            }
+            _ => None,
+        }
+    })?;
+    let fields = map
+        .iter()
+        .map(|(name, value)| {
+            let (ty, shown) = json_type(value).unwrap_or_else(|| ("String".to_owned(), "null".to_owned()));
+            Field {
+                name: name.clone(),
+                mandatory: Some(false),
+                ty,
+                ty_review: Some(format!("type from the example request's `\"{name}\": {shown}`")),
+                inferred: Inferred {
+                    description: format!("`{name}`, as the example request sends it."),
+                    ..Inferred::default()
+                },
+                supplied_by: None,
+                line,
+                note: Some(format!(
+                    "the page has no request body table; `{name}` is drafted from the example request, optional"
+                )),
+            }
+        })
+        .collect();
+    Some(fields)
+}
+
 /// The type phrase of field `name` from the first example of the page (request or response) that
 /// has a member of that name, with the value as printed (shortened): a table without a Type
 /// column is typed from the page's evidence, for review.
@@ -484,7 +521,12 @@ fn type_from_examples(page: &Page, name: &str) -> Option<(String, String)> {
         .filter_map(|e| e.json.as_deref())
         .filter_map(|j| serde_json::from_str::<serde_json::Value>(j).ok())
         .find_map(|v| member(&v, name).cloned())?;
-    let ty = match &value {
+    json_type(&value)
+}
+
+/// The type phrase of a JSON value and the value as printed (shortened); `None` for `null`.
+fn json_type(value: &serde_json::Value) -> Option<(String, String)> {
+    let ty = match value {
         serde_json::Value::String(_) => "String",
         serde_json::Value::Bool(_) => "Boolean",
         serde_json::Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) => "Integer",

@@ -598,3 +598,70 @@ fn a_response_documented_on_another_page_is_a_located_error_naming_it() {
     let text = drafted("w.html", &page, &options("fz", Some("DeleteWidget"))).text;
     assert!(text.contains("- name: job_id"), "{text}");
 }
+
+/// A POST page with an example request body and no request body table.
+const EXAMPLE_BODY_PAGE: &str = "\
+Resizing a Widget
+=================
+
+Function
+--------
+
+This API is used to resize a widget.
+
+URI
+---
+
+POST /v2/{project_id}/widgets/resize
+
+.. table:: **Table 1** Path parameters
+
+   ========== ========= ====== ===========
+   Parameter  Mandatory Type   Description
+   ========== ========= ====== ===========
+   project_id Yes       String Project ID.
+   ========== ========= ====== ===========
+
+Example Request
+---------------
+
+.. code-block:: text
+
+   POST https://{endpoint}/v2/{project_id}/widgets/resize
+
+   {
+     \"size\" : 3,
+     \"mode\" : \"online\",
+     \"zones\" : [ \"az1\" ]
+   }
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+200         OK
+=========== ===========
+";
+
+#[test]
+fn an_example_request_body_without_a_body_table_drafts_the_body_from_the_example() {
+    let file = drafted("resize.rst", EXAMPLE_BODY_PAGE, &options("fz", Some("ResizeWidget"))).text;
+    for mark in [
+        "# review: the page has no request body table; the body is drafted from its example request",
+        "# review: the page has no request body table; `size` is drafted from the example request, optional",
+        "# review: type from the example request's `\"size\": 3`",
+        "# review: type from the example request's `\"zones\": [\"az1\"]`",
+    ] {
+        assert!(file.contains(mark), "no `{mark}`:\n{file}");
+    }
+    assert!(!file.contains("mismatch:"), "the example agrees with the drafted body:\n{file}");
+    let op = lowered("resize.rst", EXAMPLE_BODY_PAGE, Some("ResizeWidget"));
+    let body = op.body.as_ref().expect("a body");
+    assert!(!body.mandatory, "every field is optional");
+    // A GET sends no body: its printed body stays an example marked `mismatch`.
+    let get = EXAMPLE_BODY_PAGE.replace("POST ", "GET ");
+    let file = drafted("resize.rst", &get, &options("fz", Some("ResizeWidget"))).text;
+    assert!(!file.contains("request_body:") && file.contains("mismatch:"), "{file}");
+}
