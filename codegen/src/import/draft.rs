@@ -95,7 +95,10 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
     if ver.is_none() {
         errors.push(at(uri.line, "no version: the URI has no /v<number>/ prefix; pass --version"));
     }
-    let drafted = tables::draft_tables(file, page, &mut errors);
+    let mut drafted = tables::draft_tables(file, page, &mut errors);
+    if let Some((name, _)) = &op {
+        tables::separate_copies(name, &mut drafted);
+    }
     response_elsewhere(file, page, &drafted, &mut errors);
     let (Some((op, op_review)), Some((ver, ver_review)), true) = (op, ver, errors.is_empty()) else {
         return Err(errors);

@@ -340,6 +340,82 @@ fn resolve_table_words(tables: &mut [Drafted]) {
     }
 }
 
+/// A caption tabled twice on one page with different rows (a request and a response copy of
+/// one object): the first table keeps the name, each later one becomes `<Operation><Name>` (the
+/// per-page naming rule of spec/README.md), marked, and every type phrase naming it reaches the
+/// copy tabled after its own table (else the last one before it). Copies with the same rows
+/// (names and types: a response copy prints no Mandatory column) stay one object, the first.
+pub fn separate_copies(op: &str, tables: &mut [Drafted]) {
+    let same = |a: &Drafted, b: &Drafted| {
+        a.fields.len() == b.fields.len()
+            && a.fields.iter().zip(&b.fields).all(|(x, y)| x.name == y.name && x.ty == y.ty)
+    };
+    let mut names: Vec<String> = Vec::new();
+    for t in tables.iter() {
+        if let Role::Object(n) = &t.role
+            && !n.is_empty()
+            && !names.contains(n)
+        {
+            names.push(n.clone());
+        }
+    }
+    for name in names {
+        let copies: Vec<usize> = (0..tables.len()).filter(|&k| tables[k].role == Role::Object(name.clone())).collect();
+        if copies.len() < 2 || copies[1..].iter().all(|&k| same(&tables[copies[0]], &tables[k])) {
+            continue;
+        }
+        // The name each copy gets: the first keeps it, a different later one is renamed.
+        let mut given: Vec<(usize, usize, String)> = Vec::new();
+        for (j, &k) in copies.iter().enumerate() {
+            let renamed = match given.iter().find(|(_, c, _)| same(&tables[*c], &tables[k])) {
+                Some((_, _, n)) => n.clone(),
+                None if j == 0 => name.clone(),
+                None => {
+                    let base = format!("{op}{name}");
+                    let mut n = base.clone();
+                    let mut i = 2;
+                    while tables.iter().any(|t| t.role == Role::Object(n.clone()))
+                        || given.iter().any(|(_, _, g)| *g == n)
+                    {
+                        n = format!("{base}{i}");
+                        i += 1;
+                    }
+                    n
+                }
+            };
+            given.push((tables[k].line, k, renamed));
+        }
+        for t in tables.iter_mut() {
+            let line = t.line;
+            let target = given.iter().find(|(l, _, _)| *l > line).or(given.last()).map(|(_, _, n)| n.clone());
+            let Some(target) = target.filter(|n| *n != name) else { continue };
+            for f in &mut t.fields {
+                let words: Vec<&str> = f.ty.split(' ').collect();
+                if words.contains(&name.as_str()) {
+                    let ty = words
+                        .iter()
+                        .map(|w| if *w == name { target.as_str() } else { w })
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    f.ty_review = Some(format!(
+                        "printed `{}`; the page tables {name} twice with different rows, and the copy after this table is {target}",
+                        f.ty
+                    ));
+                    f.ty = ty;
+                }
+            }
+        }
+        for (_, k, n) in given {
+            if n != name {
+                tables[k].role = Role::Object(n.clone());
+                tables[k].role_review = Some(format!(
+                    "the page tables {name} twice with different rows; this copy is named {n} (spec/README.md, \"Names belong to their page\")"
+                ));
+            }
+        }
+    }
+}
+
 /// Type cells that name a tabled object without the words of a type phrase, as some pages print
 /// the link: the bare name (`DnInstance`, an array when the page's example has one there), the
 /// name glued to its noun (`DisasterRecoveryobject`, `Array of Nodeobjects`) and a generic phrase

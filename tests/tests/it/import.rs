@@ -665,3 +665,97 @@ fn an_example_request_body_without_a_body_table_drafts_the_body_from_the_example
     let file = drafted("resize.rst", &get, &options("fz", Some("ResizeWidget"))).text;
     assert!(!file.contains("request_body:") && file.contains("mismatch:"), "{file}");
 }
+
+/// A page that tables `Widget` twice: the request's copy and the response's, with another row.
+const TWO_COPIES_PAGE: &str = "\
+Creating a Widget
+=================
+
+Function
+--------
+
+This API is used to create a widget.
+
+URI
+---
+
+POST /v2/{project_id}/widgets
+
+.. table:: **Table 1** Path parameters
+
+   ========== ========= ====== ===========
+   Parameter  Mandatory Type   Description
+   ========== ========= ====== ===========
+   project_id Yes       String Project ID.
+   ========== ========= ====== ===========
+
+.. table:: **Table 2** Request body parameters
+
+   ========= ========= ============= ===========
+   Parameter Mandatory Type          Description
+   ========= ========= ============= ===========
+   widget    Yes       Widget object The widget.
+   ========= ========= ============= ===========
+
+.. table:: **Table 3** Widget
+
+   ========= ========= ====== ===========
+   Parameter Mandatory Type   Description
+   ========= ========= ====== ===========
+   color     Yes       String Colour.
+   ========= ========= ====== ===========
+
+Response Parameters
+-------------------
+
+.. table:: **Table 4** Response body parameters
+
+   ========= ============= ===========
+   Parameter Type          Description
+   ========= ============= ===========
+   widget    Widget object The widget.
+   ========= ============= ===========
+
+.. table:: **Table 5** Widget
+
+   ========= ====== ===========
+   Parameter Type   Description
+   ========= ====== ===========
+   color     String Colour.
+   id        String Widget ID.
+   ========= ====== ===========
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+200         OK
+=========== ===========
+";
+
+#[test]
+fn request_and_response_copies_of_one_caption_with_other_rows_get_distinct_names() {
+    let file = drafted("create.rst", TWO_COPIES_PAGE, &options("fz", Some("CreateWidget"))).text;
+    assert!(
+        file.contains(
+            "# review: the page tables Widget twice with different rows; this copy is named CreateWidgetWidget"
+        ),
+        "{file}"
+    );
+    assert!(file.contains("  Widget:\n") && file.contains("  CreateWidgetWidget:\n"), "{file}");
+    assert!(!file.contains("is not drafted"), "{file}");
+    // The request body's row names the request copy, the response body's row the other.
+    let request = &file[file.find("request_body:").expect("a body")..file.find("responses:").expect("responses")];
+    let response = &file[file.find("responses:").expect("responses")..file.find("objects:").expect("objects")];
+    assert!(request.contains("type: Widget object\n"), "{request}");
+    assert!(response.contains("type: CreateWidgetWidget object\n"), "{response}");
+    assert!(response.contains("the copy after this table is CreateWidgetWidget"), "{response}");
+    // And the draft generates.
+    lowered("create.rst", TWO_COPIES_PAGE, Some("CreateWidget"));
+    // Copies with the same rows stay one object.
+    let same = TWO_COPIES_PAGE.replace("   id        String Widget ID.\n", "");
+    let file = drafted("create.rst", &same, &options("fz", Some("CreateWidget"))).text;
+    assert!(!file.contains("CreateWidgetWidget"), "{file}");
+}
