@@ -37,6 +37,9 @@ struct Args {
     /// The known-differences file and how it is shown.
     known: Option<(PathBuf, String)>,
     min_agreement: Option<f64>,
+    /// `--sdk-service SPEC=SDK`: the official SDK's service for a spec service of another name
+    /// (the importer's scratch services `rstddm`, `zhdws`, ... are `ddm` and `dws`).
+    sdk_services: BTreeMap<String, String>,
     /// `--coverage`: print the README's coverage section instead of the disagreements.
     coverage: bool,
     /// `--corpus DIR`: the corpus whose `manifest.tsv` says why an official operation is missing.
@@ -44,7 +47,15 @@ struct Args {
 }
 
 fn parse(args: &[String], root: &Path) -> Result<Args, String> {
-    let mut a = Args { spec: root.join("spec"), spec_shown: "spec".to_owned(), known: None, min_agreement: None, coverage: false, corpus: None };
+    let mut a = Args {
+        spec: root.join("spec"),
+        spec_shown: "spec".to_owned(),
+        known: None,
+        min_agreement: None,
+        sdk_services: BTreeMap::new(),
+        coverage: false,
+        corpus: None,
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |flag: &str| it.next().cloned().ok_or(format!("{flag} needs a value"));
@@ -67,6 +78,16 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
             }
             "--coverage" => a.coverage = true,
             "--corpus" => a.corpus = Some(PathBuf::from(value("--corpus")?)),
+            "--sdk-service" => {
+                let v = value("--sdk-service")?;
+                let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+                match v.split_once('=') {
+                    Some((spec, sdk)) if ok(spec) && ok(sdk) => {
+                        a.sdk_services.insert(spec.to_owned(), sdk.to_owned());
+                    }
+                    _ => return Err(format!("--sdk-service takes SPEC=SDK (e.g. rstddm=ddm), not `{v}`")),
+                }
+            }
             other => return Err(format!("unknown argument `{other}` for audit")),
         }
     }
@@ -84,8 +105,14 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
         None => Known::default(),
     };
     let (versions, unlowered) = load(&a.spec, &a.spec_shown)?;
-    let services: BTreeSet<&str> = versions.iter().map(|(s, _)| s.as_str()).collect();
-    let oracle = oracle(root, &services)?;
+    let sdk = |service: &str| a.sdk_services.get(service).map_or(service, String::as_str).to_owned();
+    let services: BTreeSet<String> = versions.iter().map(|(s, _)| sdk(s)).collect();
+    let mut oracle = oracle(root, &services)?;
+    for (spec, sdk) in &a.sdk_services {
+        if versions.iter().any(|(s, _)| s == spec) {
+            oracle.spec_names.entry(sdk.clone()).or_default().push(spec.clone());
+        }
+    }
     if a.coverage {
         let documented = a.corpus.as_deref().map(coverage::read_manifest).transpose()?;
         print!("{}", coverage::render(&versions, &oracle, documented.as_ref()));
@@ -93,8 +120,13 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     }
     let mut report = Report::new(known);
     for (service, version) in &versions {
+        let service = sdk(service);
+        if oracle.unknown_services.contains(&service) {
+            report.skipped += version.operations.len();
+            continue;
+        }
         for op in &version.operations {
-            match oracle.find(service, op) {
+            match oracle.find(&service, op) {
                 Some(sdk) => report.audit(sdk, version, op),
                 None => report.unmatched.push(format!("{} {} {} ({})", op.wire_name, op.method, op.uri, op.spec_file)),
             }
@@ -195,6 +227,8 @@ struct Oracle {
     ops: BTreeMap<(String, String, String), Vec<SdkOp>>,
     unknown_services: Vec<String>,
     count: usize,
+    /// The spec services `--sdk-service` maps to each SDK service, for the report.
+    spec_names: BTreeMap<String, Vec<String>>,
 }
 
 impl Oracle {
@@ -247,7 +281,7 @@ fn python(root: &Path) -> Result<PathBuf, String> {
 }
 
 /// Runs `tests/oracle/audit.py` for the services and reads its operations.
-fn oracle(root: &Path, services: &BTreeSet<&str>) -> Result<Oracle, String> {
+fn oracle(root: &Path, services: &BTreeSet<String>) -> Result<Oracle, String> {
     let script = root.join("tests/oracle/audit.py");
     // Importing the SDK writes `~/.huaweicloud/application_id`; keep that out of the user's home.
     let home = std::env::temp_dir().join("huaweicloud-sdk-oracle-home");
@@ -390,6 +424,8 @@ struct Report {
     agreeing: usize,
     /// Fields whose every disagreement is a known difference.
     known_only: usize,
+    /// Operations not audited because the SDK has no package for their service.
+    skipped: usize,
 }
 
 impl Report {
@@ -404,6 +440,7 @@ impl Report {
             compared: 0,
             agreeing: 0,
             known_only: 0,
+            skipped: 0,
         }
     }
 
@@ -682,7 +719,19 @@ impl Report {
     fn print(&self, spec: &str, oracle: &Oracle, unlowered: &[String]) {
         println!("audit of {spec} against the official Python SDK ({} operations)", oracle.count);
         for s in &oracle.unknown_services {
-            println!("the official Python SDK has no package for service `{s}`");
+            let spec_names = match oracle.spec_names.get(s) {
+                Some(names) => format!(" (spec service {})", names.join(", ")),
+                None => String::new(),
+            };
+            println!(
+                "the official Python SDK has no package for service `{s}`{spec_names}: its operations are skipped"
+            );
+        }
+        for (sdk, names) in oracle.spec_names.iter().filter(|(s, _)| !oracle.unknown_services.contains(s)) {
+            println!("spec service {} audited as the SDK's `{sdk}`", names.join(", "));
+        }
+        if self.skipped > 0 {
+            println!("{} operations skipped: their service has no SDK package", self.skipped);
         }
         list(&format!("spec files that do not lower, not audited ({})", unlowered.len()), unlowered);
         println!("{} operations matched by service, method and path", self.matched);

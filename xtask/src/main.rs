@@ -42,7 +42,7 @@ tasks:
       crate target/import-report/crate and `cargo check` it; print per page clean / N review marks /
       failed and why, totals per parent folder (the corpus's forms) and overall, and the times.
       Fails when cargo check fails or fewer than P% of the pages import and generate
-  audit [--spec DIR] [--known FILE] [--min-agreement P]
+  audit [--spec DIR] [--known FILE] [--min-agreement P] [--sdk-service SPEC=SDK]...
   audit --coverage [--spec DIR] [--corpus DIR]
       compare every operation of the specs (default: spec/) that the official Python SDK also has
       (same service, method and path) with the SDK's request and response models, print each
@@ -50,9 +50,11 @@ tasks:
       FILE (default: DIR/audit-known-differences.toml) are reported as known. Fails only on a
       usage or oracle error, or, with --min-agreement, when under P percent of the fields agree
       once the known differences are accepted. The oracle's Python is $HUAWEICLOUD_ORACLE_PYTHON,
-      else .venv/bin/python (.ci/oracle-venv makes it). With --coverage: print the README's
-      coverage section instead (per official SDK service: operations here, official operations,
-      and each missing one with why: no page in the corpus DIR's manifest.tsv, or its page)
+      else .venv/bin/python (.ci/oracle-venv makes it). --sdk-service audits the spec service SPEC
+      as the SDK's SDK (the import report's `rstddm` as `ddm`); a service the SDK has no package
+      for is skipped with a line saying so. With --coverage: print the README's coverage section
+      instead (per official SDK service: operations here, official operations, and each missing
+      one with why: no page in the corpus DIR's manifest.tsv, or its page)
   bench [--quick]
       measure generation time and memory, generated size, and build time and memory of the
       generated crate against progenitor's on synthetic specs; writes BENCHMARKS.md

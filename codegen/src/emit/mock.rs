@@ -137,7 +137,8 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
     });
     let paging = match &op.pagination {
         Some(p) => {
-            let (by_page, first_page, cursor, items) = (p.by_page, p.first_page, &p.cursor.wire_name, &p.items.wire_name);
+            let (by_page, first_page, cursor, items) =
+                (p.by_page, p.first_page, &p.cursor.wire_name, &p.items.wire_name);
             let size = match &p.size {
                 Some(f) => {
                     let n = &f.wire_name;

@@ -1,7 +1,7 @@
 //! Blocks to page model: follows the page's sections ("URI", "Response Parameters", "Status code:
 //! 200", ...) in English or Chinese and files each block where it belongs.
 
-use super::page::{Block, BlockKind, Example, Hint, Page, PlacedTable, Section, Status, Table, Uri};
+use super::page::{Block, BlockKind, Example, Hint, Page, PageRef, PlacedTable, Section, Status, Table, Uri};
 
 /// The sections of a page that the importer tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,8 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
     let mut status: Option<u16> = None;
     let mut caption: Option<String> = None;
     let mut pending_url: Option<(usize, String)> = None;
+    // Under "Abnormal response" of the response section: what follows is about errors.
+    let mut abnormal = false;
     for block in blocks {
         match block.kind {
             BlockKind::Heading(text) => {
@@ -87,13 +89,24 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
                 }
                 status = None;
                 caption = None;
+                abnormal = false;
             }
             BlockKind::Para(text) => {
+                let lower = text.trim_start_matches("- ").trim().to_lowercase();
+                if part == Part::Response {
+                    if ["abnormal response", "error response", "异常响应"].iter().any(|w| lower.starts_with(w)) {
+                        abnormal = true;
+                    } else if ["normal response", "正常响应"].iter().any(|w| lower.starts_with(w)) {
+                        abnormal = false;
+                    }
+                }
                 if let Some(date) = text.strip_prefix("Updated on ").or_else(|| text.strip_prefix("更新时间")) {
                     page.updated = Some(date.trim_start_matches([':', '：']).trim().to_owned());
                 } else if let Some(s) = status_line(&text) {
                     status = Some(s);
                     caption = None;
+                } else if part == Part::Response && !abnormal && sends_elsewhere(&lower) {
+                    page.response_refs.push(PageRef { line: block.line, words: text, target: None });
                 } else {
                     para(&mut page, part, block.line, text, &mut caption, &mut pending_url);
                 }
@@ -102,7 +115,17 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
                 sdk_hints(&text, &mut page);
                 code(&mut page, part, block.line, &text, status, &mut caption, &mut pending_url);
             }
-            BlockKind::Link(link) => api_explorer_hint(&mut page, &link),
+            BlockKind::Link(link) => {
+                // The page a "See ..." sentence of the response section links to.
+                if part == Part::Response
+                    && !link.contains("api=")
+                    && let Some(r) =
+                        page.response_refs.last_mut().filter(|r| r.line == block.line && r.target.is_none())
+                {
+                    r.target = Some(link.clone());
+                }
+                api_explorer_hint(&mut page, &link);
+            }
             BlockKind::Origin(name) => file_name_hint(&mut page, &name),
             BlockKind::Table(table) if is_status_table(&table) => {
                 for row in &table.rows {
@@ -156,6 +179,17 @@ fn para(
         Part::Top if page.title.is_none() => page.title = Some(text),
         _ => {}
     }
+}
+
+/// "See Responses (Task).", "For details, see ...", "详见...": a sentence (lower case) that sends
+/// the reader to another page for the response; not one about error responses or status codes
+/// ("For details about abnormal responses, see ...", "For details, see Status Codes").
+fn sends_elsewhere(lower: &str) -> bool {
+    let t = lower.trim_start_matches("- ").trim();
+    let sends =
+        t.starts_with("see ") || t.contains("for details, see") || t.starts_with("请参见") || t.starts_with("详见");
+    let about_errors = ["abnormal", "error", "status code", "异常", "错误", "状态码"].iter().any(|w| t.contains(w));
+    sends && !about_errors
 }
 
 /// A request line or URL as the example sections print them.

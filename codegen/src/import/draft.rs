@@ -95,7 +95,11 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
     if ver.is_none() {
         errors.push(at(uri.line, "no version: the URI has no /v<number>/ prefix; pass --version"));
     }
-    let drafted = tables::draft_tables(file, page, &mut errors);
+    let mut drafted = tables::draft_tables(file, page, &mut errors);
+    if let Some((name, _)) = &op {
+        tables::separate_copies(name, &mut drafted);
+    }
+    response_elsewhere(file, page, &drafted, &mut errors);
     let (Some((op, op_review)), Some((ver, ver_review)), true) = (op, ver, errors.is_empty()) else {
         return Err(errors);
     };
@@ -120,6 +124,28 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
     }
     verify(file, &rel, &w.out)?;
     Ok(Draft { rel, operation: op, version: ver, yaml: w.out, reviews: w.reviews })
+}
+
+/// A response section that only sends the reader to another page ("See Responses (Task).") leaves
+/// the draft without the body the operation returns: a located error naming that page, rather
+/// than a draft that silently has no body.
+fn response_elsewhere(file: &str, page: &Page, tables: &[Drafted], errors: &mut Vec<ImportError>) {
+    if tables.iter().any(|t| matches!(t.role, Role::ResponseBody(_))) {
+        return;
+    }
+    for r in &page.response_refs {
+        let target = r.target.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+        errors.push(ImportError {
+            file: file.to_owned(),
+            line: r.line,
+            table: None,
+            message: format!(
+                "the response is documented on another page: \"{}\"{target}; draft its body from that page by hand \
+                 (the spec has no reference to another page's table)",
+                r.words
+            ),
+        });
+    }
 }
 
 /// Drafts one spec file per distinct URI of the page (`/v2/...` and `/v2.1/...` print one
@@ -214,7 +240,7 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], 
     }
     w.string(0, "", "uri", head.path);
     super::sections::parameters(w, head.path, tables);
-    super::sections::request_body(w, page, head.op, tables);
+    super::sections::request_body(w, page, head.op, head.method, tables);
     example_requests(w, &page.example_requests, head, rejected);
     super::sections::responses(w, page, head.op, tables, rejected);
     super::sections::objects(w, tables);

@@ -101,14 +101,16 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Text of inline content, with links to API Explorer collected.
+/// Text of inline content, with the targets of its links to API Explorer and other pages.
 fn inline_text(node: NodeRef<'_>, out: &mut String, links: &mut Vec<String>) {
     for child in node.children() {
         match child.value() {
             Node::Text(t) => out.push_str(&t.text),
             Node::Element(e) => {
+                // API Explorer links name the operation; links to other pages name where a
+                // section is documented ("See Responses (Task)"). Anchors on the page do neither.
                 if e.name() == "a"
-                    && let Some(href) = e.attr("href").filter(|h| h.contains("api="))
+                    && let Some(href) = e.attr("href").filter(|h| !h.trim().is_empty() && !h.starts_with('#'))
                 {
                     links.push(href.to_owned());
                 }
@@ -195,6 +197,13 @@ impl Walker {
                 let line = self.lines.next("table");
                 let table = self.table(node, line);
                 self.push(line, BlockKind::Table(table));
+                // The cells' paragraphs, lists and code are read as cell text, not walked: count
+                // their tags, so that the lines of what follows the table stay right.
+                for d in node.descendants().skip(1) {
+                    if let Some(n @ ("p" | "li" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) = element_name(&d) {
+                        self.lines.next(n);
+                    }
+                }
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
@@ -258,7 +267,8 @@ impl Walker {
         }
     }
 
-    /// Caption, header (the `<thead>` row, or a first row of `<th>`) and body rows.
+    /// Caption, header (the `<thead>` row, a first row of `<th>`, or a first row of known column
+    /// names) and body rows.
     fn table(&mut self, node: NodeRef<'_>, line: usize) -> Table {
         let mut caption = String::new();
         let mut header = Vec::new();
@@ -271,7 +281,10 @@ impl Walker {
                 tr.children().filter(|c| matches!(element_name(c), Some("td" | "th"))).collect();
             let all_th = cells.iter().all(|c| element_name(c) == Some("th"));
             let texts: Vec<String> = cells.into_iter().map(cell_text).collect();
-            if header.is_empty() && rows.is_empty() && (in_head || all_th) {
+            // Some pages print the header as a first row of `<td>` (no `<thead>`, no `<th>`):
+            // a first row whose every cell is a column name the importer knows is the header.
+            let words = texts.len() >= 2 && texts.iter().all(|t| super::vocab::column(t).is_some());
+            if header.is_empty() && rows.is_empty() && (in_head || all_th || words) {
                 header = texts;
             } else {
                 rows.push(Row { line: row_line, cells: texts });

@@ -148,6 +148,17 @@ pub struct Uri {
     pub path: String,
 }
 
+/// A sentence that says a section is documented on another page ("See Responses (Task).").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRef {
+    /// Line of the sentence.
+    pub line: usize,
+    /// The sentence as printed.
+    pub words: String,
+    /// The other page's file or URL, when the page links it.
+    pub target: Option<String>,
+}
+
 /// Everything the importer reads off one page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Page {
@@ -175,4 +186,6 @@ pub struct Page {
     pub example_responses: Vec<Example>,
     /// The status code table.
     pub statuses: Vec<Status>,
+    /// Sentences of the response section that send the reader to another page.
+    pub response_refs: Vec<PageRef>,
 }

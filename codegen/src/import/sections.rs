@@ -89,10 +89,31 @@ pub fn parameters(w: &mut Writer, path: &str, tables: &[Drafted]) {
     }
 }
 
-/// The request body, named as the SDK sample names it, else `<Operation>RequestBody`.
-pub fn request_body(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted]) {
+/// The request body, named as the SDK sample names it, else `<Operation>RequestBody`. A page
+/// without a body table that prints an example request body (not on a GET or HEAD, which send
+/// none) gets the body drafted from the example, each field marked.
+pub fn request_body(w: &mut Writer, page: &Page, op: &str, method: &str, tables: &[Drafted]) {
     let bodies = of_role(tables, &Role::RequestBody);
-    let Some(first) = bodies.first() else { return };
+    let from_example;
+    let bodies: Vec<&Drafted> = match bodies.first() {
+        Some(_) => bodies,
+        None if matches!(method, "GET" | "HEAD") => return,
+        None => {
+            let Some(fields) = super::tables::body_from_example(page) else { return };
+            from_example = Drafted {
+                role: Role::RequestBody,
+                role_review: Some(
+                    "the page has no request body table; the body is drafted from its example request".to_owned(),
+                ),
+                caption: String::new(),
+                number: None,
+                line: fields.first().map_or(0, |f| f.line),
+                fields,
+            };
+            vec![&from_example]
+        }
+    };
+    let first = bodies[0];
     w.blank();
     w.open(0, "", "request_body");
     match page.body_hints.first() {

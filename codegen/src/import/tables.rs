@@ -240,6 +240,7 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
     link_objects(&mut out);
     rename_references(&mut out);
     resolve_table_words(&mut out);
+    resolve_object_words(page, &mut out);
     check_types(file, &out, errors);
     out
 }
@@ -339,6 +340,155 @@ fn resolve_table_words(tables: &mut [Drafted]) {
     }
 }
 
+/// A caption tabled twice on one page with different rows (a request and a response copy of
+/// one object): the first table keeps the name, each later one becomes `<Operation><Name>` (the
+/// per-page naming rule of spec/README.md), marked, and every type phrase naming it reaches the
+/// copy tabled after its own table (else the last one before it). Copies with the same rows
+/// (names and types: a response copy prints no Mandatory column) stay one object, the first.
+pub fn separate_copies(op: &str, tables: &mut [Drafted]) {
+    let same = |a: &Drafted, b: &Drafted| {
+        a.fields.len() == b.fields.len()
+            && a.fields.iter().zip(&b.fields).all(|(x, y)| x.name == y.name && x.ty == y.ty)
+    };
+    let mut names: Vec<String> = Vec::new();
+    for t in tables.iter() {
+        if let Role::Object(n) = &t.role
+            && !n.is_empty()
+            && !names.contains(n)
+        {
+            names.push(n.clone());
+        }
+    }
+    for name in names {
+        let copies: Vec<usize> = (0..tables.len()).filter(|&k| tables[k].role == Role::Object(name.clone())).collect();
+        if copies.len() < 2 || copies[1..].iter().all(|&k| same(&tables[copies[0]], &tables[k])) {
+            continue;
+        }
+        // The name each copy gets: the first keeps it, a different later one is renamed.
+        let mut given: Vec<(usize, usize, String)> = Vec::new();
+        for (j, &k) in copies.iter().enumerate() {
+            let renamed = match given.iter().find(|(_, c, _)| same(&tables[*c], &tables[k])) {
+                Some((_, _, n)) => n.clone(),
+                None if j == 0 => name.clone(),
+                None => {
+                    let base = format!("{op}{name}");
+                    let mut n = base.clone();
+                    let mut i = 2;
+                    while tables.iter().any(|t| t.role == Role::Object(n.clone()))
+                        || given.iter().any(|(_, _, g)| *g == n)
+                    {
+                        n = format!("{base}{i}");
+                        i += 1;
+                    }
+                    n
+                }
+            };
+            given.push((tables[k].line, k, renamed));
+        }
+        for t in tables.iter_mut() {
+            let line = t.line;
+            let target = given.iter().find(|(l, _, _)| *l > line).or(given.last()).map(|(_, _, n)| n.clone());
+            let Some(target) = target.filter(|n| *n != name) else { continue };
+            for f in &mut t.fields {
+                let words: Vec<&str> = f.ty.split(' ').collect();
+                if words.contains(&name.as_str()) {
+                    let ty = words
+                        .iter()
+                        .map(|w| if *w == name { target.as_str() } else { w })
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    f.ty_review = Some(format!(
+                        "printed `{}`; the page tables {name} twice with different rows, and the copy after this table is {target}",
+                        f.ty
+                    ));
+                    f.ty = ty;
+                }
+            }
+        }
+        for (_, k, n) in given {
+            if n != name {
+                tables[k].role = Role::Object(n.clone());
+                tables[k].role_review = Some(format!(
+                    "the page tables {name} twice with different rows; this copy is named {n} (spec/README.md, \"Names belong to their page\")"
+                ));
+            }
+        }
+    }
+}
+
+/// Type cells that name a tabled object without the words of a type phrase, as some pages print
+/// the link: the bare name (`DnInstance`, an array when the page's example has one there), the
+/// name glued to its noun (`DisasterRecoveryobject`, `Array of Nodeobjects`) and a generic phrase
+/// with its table in brackets (`Array of objects (Table 6)`). Each becomes the phrase naming the
+/// object, marked; a cell naming nothing tabled is left for `check_types` to report.
+fn resolve_object_words(page: &Page, tables: &mut [Drafted]) {
+    let objects: Vec<(Option<u32>, String)> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(name) if !name.is_empty() => Some((t.number, name.clone())),
+            _ => None,
+        })
+        .collect();
+    let tabled = |name: &str| objects.iter().any(|(_, n)| n == name);
+    for t in tables.iter_mut() {
+        for f in &mut t.fields {
+            if types::parse(&f.ty).is_ok() {
+                continue;
+            }
+            let printed = f.ty.clone();
+            let resolved = if tabled(printed.trim()) {
+                let name = printed.trim();
+                let array = matches!(type_from_examples(page, &f.name), Some((ty, _)) if ty.starts_with("Array"));
+                let ty = if array { format!("Array of {name} objects") } else { format!("{name} object") };
+                let why = if array {
+                    format!("printed `{printed}`, the name of a table; the page's example has an array here")
+                } else {
+                    format!("printed `{printed}`, the name of a table")
+                };
+                Some((ty, why))
+            } else if let Some((ty, name)) = glued(&printed).filter(|(_, n)| tabled(n)) {
+                Some((ty, format!("printed `{printed}`; read as the {name} object")))
+            } else if let Some((head, number)) = bracketed_table(&printed)
+                && let Some((_, name)) = objects.iter().find(|(n, _)| *n == Some(number))
+                && matches!(head.to_lowercase().as_str(), "object" | "array of objects" | "array of object")
+            {
+                let array = head.to_lowercase().starts_with("array");
+                let ty = if array { format!("Array of {name} objects") } else { format!("{name} object") };
+                Some((ty, format!("printed `{printed}`; the phrase names the object by its table")))
+            } else {
+                None
+            };
+            if let Some((ty, why)) = resolved {
+                f.ty = ty;
+                f.ty_review = Some(why);
+            }
+        }
+    }
+}
+
+/// `DisasterRecoveryobject` -> (`DisasterRecovery object`, `DisasterRecovery`), `Array of
+/// Nodeobjects` -> (`Array of Node objects`, `Node`): a name glued to the noun after it.
+fn glued(ty: &str) -> Option<(String, String)> {
+    let t = ty.trim();
+    if let Some(rest) = t.strip_prefix("Array of ") {
+        let name = rest.trim().strip_suffix("objects")?.trim_end();
+        return (crate::naming::is_type_name(name) && !name.contains(' '))
+            .then(|| (format!("Array of {name} objects"), name.to_owned()));
+    }
+    let name = t.strip_suffix("object")?.trim_end();
+    (crate::naming::is_type_name(name) && !name.contains(' ')).then(|| (format!("{name} object"), name.to_owned()))
+}
+
+/// `Array of objects (Table 6)`, `Object（表6）` -> (`Array of objects`, 6).
+fn bracketed_table(ty: &str) -> Option<(&str, u32)> {
+    let t = ty.trim();
+    let open = t.find(['(', '（'])?;
+    let inner = t[open..].trim_start_matches(['(', '（']).trim_end_matches([')', '）']).trim();
+    let inner = inner.strip_prefix("Table").or_else(|| inner.strip_prefix("表"))?.trim();
+    let number = inner.parse().ok()?;
+    Some((t[..open].trim(), number))
+}
+
 fn naming_key(s: &str) -> String {
     s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase()
 }
@@ -401,6 +551,43 @@ fn check_types(file: &str, tables: &[Drafted], errors: &mut Vec<ImportError>) {
     }
 }
 
+/// The request body of a page that prints an example request body but no body table: one
+/// optional field per member of the first example that is a JSON object with members, typed from
+/// its value, each marked. `None` when no example request has such a body.
+pub fn body_from_example(page: &Page) -> Option<Vec<Field>> {
+    let (line, map) = page.example_requests.iter().find_map(|e| {
+        let v = serde_json::from_str::<serde_json::Value>(e.json.as_deref()?).ok()?;
+        match v {
+            serde_json::Value::Object(map) if !map.is_empty() && map.keys().all(|k| vocab::is_name(k)) => {
+                Some((e.line, map))
+            }
+            _ => None,
+        }
+    })?;
+    let fields = map
+        .iter()
+        .map(|(name, value)| {
+            let (ty, shown) = json_type(value).unwrap_or_else(|| ("String".to_owned(), "null".to_owned()));
+            Field {
+                name: name.clone(),
+                mandatory: Some(false),
+                ty,
+                ty_review: Some(format!("type from the example request's `\"{name}\": {shown}`")),
+                inferred: Inferred {
+                    description: format!("`{name}`, as the example request sends it."),
+                    ..Inferred::default()
+                },
+                supplied_by: None,
+                line,
+                note: Some(format!(
+                    "the page has no request body table; `{name}` is drafted from the example request, optional"
+                )),
+            }
+        })
+        .collect();
+    Some(fields)
+}
+
 /// The type phrase of field `name` from the first example of the page (request or response) that
 /// has a member of that name, with the value as printed (shortened): a table without a Type
 /// column is typed from the page's evidence, for review.
@@ -410,7 +597,12 @@ fn type_from_examples(page: &Page, name: &str) -> Option<(String, String)> {
         .filter_map(|e| e.json.as_deref())
         .filter_map(|j| serde_json::from_str::<serde_json::Value>(j).ok())
         .find_map(|v| member(&v, name).cloned())?;
-    let ty = match &value {
+    json_type(&value)
+}
+
+/// The type phrase of a JSON value and the value as printed (shortened); `None` for `null`.
+fn json_type(value: &serde_json::Value) -> Option<(String, String)> {
+    let ty = match value {
         serde_json::Value::String(_) => "String",
         serde_json::Value::Bool(_) => "Boolean",
         serde_json::Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) => "Integer",

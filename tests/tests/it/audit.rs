@@ -132,3 +132,44 @@ fn the_readme_coverage_section_is_current() {
         "README.md's coverage section is stale: replace it with `cargo xtask audit --coverage --corpus ../shared/corpus`"
     );
 }
+
+#[test]
+fn a_spec_service_of_another_name_is_audited_as_the_sdk_service_it_maps_to() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    tiny_tree(tmp.path());
+    // The import report names its scratch services after the corpus folders (`rstddm`).
+    std::fs::rename(tmp.path().join("ddm"), tmp.path().join("rstddm")).expect("rename");
+    let service = tmp.path().join("rstddm/service.yaml");
+    let text = std::fs::read_to_string(&service).expect("read");
+    assert!(text.contains("service: ddm\n"), "{text}");
+    std::fs::write(&service, text.replace("service: ddm\n", "service: rstddm\n")).expect("write");
+    let spec = tmp.path().to_str().expect("a UTF-8 path");
+
+    let unmapped = stdout(&audit(&["--spec", spec]));
+    assert!(unmapped.contains("\n0 operations matched by service, method and path"), "{unmapped}");
+
+    let out = audit(&["--spec", spec, "--sdk-service", "rstddm=ddm"]);
+    let report = stdout(&out);
+    assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("spec service rstddm audited as the SDK's `ddm`"), "{report}");
+    assert!(report.contains("\n1 operations matched by service, method and path"), "{report}");
+    let expected = format!("ListUsers response.page_no ({spec}/rstddm/v1/list_users.yaml): spec: String, SDK: int");
+    assert_eq!(disagreement_lines(&report), vec![expected], "{report}");
+
+    // A service the SDK has no package for is skipped, and says so.
+    let out = audit(&["--spec", spec, "--sdk-service", "rstddm=ecs"]);
+    let report = stdout(&out);
+    assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        report.contains(
+            "the official Python SDK has no package for service `ecs` (spec service rstddm): its operations are skipped"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("1 operations skipped: their service has no SDK package"), "{report}");
+    assert!(report.contains("\n0 operations matched by service, method and path"), "{report}");
+
+    let bad = audit(&["--spec", spec, "--sdk-service", "rstddm"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stdout(&bad));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--sdk-service takes SPEC=SDK"));
+}

@@ -527,3 +527,235 @@ Status Code Description
     let op = lowered("set_widget_switch.rst", page, Some("SetWidgetSwitch"));
     assert!(op.body.as_ref().is_some_and(|b| !b.mandatory), "the body's one field is optional");
 }
+
+#[test]
+fn a_header_printed_as_a_first_row_of_cells_is_the_header() {
+    // Some Chinese pages print the status code table without <thead> or <th>.
+    let head = "<table><thead><tr><th><p>状态码</p></th><th><p>描述</p></th></tr></thead>\n<tbody>";
+    let bare = "<table><tbody><tr><td><p>状态码</p></td><td><p>描述</p></td></tr>\n";
+    assert_eq!(MARKDOWN_PAGE.matches(head).count(), 1);
+    let page = MARKDOWN_PAGE.replace(head, bare);
+    let op = lowered("page.md", &page, Some("ListWidgets"));
+    assert_eq!(op.responses.len(), 1);
+    assert_eq!(op.responses[0].description, "成功。", "the first row is the header, not a status");
+}
+
+#[test]
+fn a_type_cell_naming_a_tabled_object_without_the_words_of_a_phrase_names_it_for_review() {
+    let printed = "Array of :ref:`Widget <list_widgets__widget>` objects";
+    assert_eq!(RST_PAGE.matches(printed).count(), 1);
+    assert_eq!(printed.len(), 53);
+    // Each cell as pages print it, the phrase it becomes, and the words of its mark.
+    let cases = [
+        (":ref:`Widget <list_widgets__widget>`", "Widget object", "printed `Widget`, the name of a table"),
+        ("Widgetobject", "Widget object", "printed `Widgetobject`; read as the Widget object"),
+        ("Array of Widgetobjects", "Array of Widget objects", "read as the Widget object"),
+        ("Array of objects (Table 4)", "Array of Widget objects", "the phrase names the object by its table"),
+    ];
+    for (cell, phrase, mark) in cases {
+        // Padded to the printed cell's width, so that the RST table's columns stay in place.
+        let page = RST_PAGE.replace(printed, &format!("{cell:<53}"));
+        let text = drafted("list_widgets.rst", &page, &options("fz", None)).text;
+        assert!(text.contains("# review: printed `") && text.contains(mark), "{cell}: no mark `{mark}`:\n{text}");
+        assert!(text.contains(&format!("type: {phrase}\n")), "{cell}:\n{text}");
+        let op = lowered("list_widgets.rst", &page, None);
+        assert!(op.responses[0].body.is_some(), "{cell}");
+    }
+    // A bare name is an array when the page's example has an array there.
+    let page = format!("{}{RST_EXAMPLES}", RST_PAGE.replace(printed, &format!("{:<53}", "Widget")));
+    let text = drafted("list_widgets.rst", &page, &options("fz", None)).text;
+    assert!(text.contains("the page's example has an array here"), "{text}");
+    assert!(text.contains("type: Array of Widget objects\n"), "{text}");
+    // A name that no table of the page has stays an error, located at its row.
+    let page = RST_PAGE.replace(printed, &format!("{:<53}", "Gadgetobject"));
+    let e = errors("w.rst", &page);
+    assert!(e.iter().any(|e| e.contains("type phrase `Gadgetobject` is not understood")), "{e:?}");
+}
+
+#[test]
+fn a_response_documented_on_another_page_is_a_located_error_naming_it() {
+    let status = "<div><h4 class=\"sectiontitle\">Status Codes</h4>";
+    let see = "<div><h4 class=\"sectiontitle\">Response</h4>\n\
+               <p>See <a href=\"en-us_topic_task.html\">Responses (Task)</a>.</p></div>\n";
+    assert_eq!(HTML_PAGE.matches(status).count(), 1);
+    let page = HTML_PAGE.replace(status, &format!("{see}{status}"));
+    // Line 14: after the tables, whose cells hold paragraphs of their own that count too.
+    assert_eq!(
+        errors("w.html", &page),
+        ["w.html:14: error: the response is documented on another page: \"See Responses (Task).\" \
+          (en-us_topic_task.html); draft its body from that page by hand (the spec has no reference to \
+          another page's table)"]
+    );
+    // A sentence about the error responses sends nowhere for the body.
+    let errors_only = page.replace("<p>See <a", "<p>For details about abnormal responses, see <a");
+    assert_ne!(errors_only, page);
+    drafted("w.html", &errors_only, &options("fz", Some("DeleteWidget")));
+    // A response section with its own body table may point elsewhere for the rest.
+    let table = "<table><caption><b>Table 3 </b>Response body parameters</caption>\n\
+                 <thead><tr><th><p>Parameter</p></th><th><p>Type</p></th><th><p>Description</p></th></tr></thead>\n\
+                 <tbody><tr><td><p>job_id</p></td><td><p>String</p></td><td><p>Task ID.</p></td></tr></tbody></table>";
+    let page = page.replace("</a>.</p></div>", &format!("</a>.</p>{table}</div>"));
+    let text = drafted("w.html", &page, &options("fz", Some("DeleteWidget"))).text;
+    assert!(text.contains("- name: job_id"), "{text}");
+}
+
+/// A POST page with an example request body and no request body table.
+const EXAMPLE_BODY_PAGE: &str = "\
+Resizing a Widget
+=================
+
+Function
+--------
+
+This API is used to resize a widget.
+
+URI
+---
+
+POST /v2/{project_id}/widgets/resize
+
+.. table:: **Table 1** Path parameters
+
+   ========== ========= ====== ===========
+   Parameter  Mandatory Type   Description
+   ========== ========= ====== ===========
+   project_id Yes       String Project ID.
+   ========== ========= ====== ===========
+
+Example Request
+---------------
+
+.. code-block:: text
+
+   POST https://{endpoint}/v2/{project_id}/widgets/resize
+
+   {
+     \"size\" : 3,
+     \"mode\" : \"online\",
+     \"zones\" : [ \"az1\" ]
+   }
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+200         OK
+=========== ===========
+";
+
+#[test]
+fn an_example_request_body_without_a_body_table_drafts_the_body_from_the_example() {
+    let file = drafted("resize.rst", EXAMPLE_BODY_PAGE, &options("fz", Some("ResizeWidget"))).text;
+    for mark in [
+        "# review: the page has no request body table; the body is drafted from its example request",
+        "# review: the page has no request body table; `size` is drafted from the example request, optional",
+        "# review: type from the example request's `\"size\": 3`",
+        "# review: type from the example request's `\"zones\": [\"az1\"]`",
+    ] {
+        assert!(file.contains(mark), "no `{mark}`:\n{file}");
+    }
+    assert!(!file.contains("mismatch:"), "the example agrees with the drafted body:\n{file}");
+    let op = lowered("resize.rst", EXAMPLE_BODY_PAGE, Some("ResizeWidget"));
+    let body = op.body.as_ref().expect("a body");
+    assert!(!body.mandatory, "every field is optional");
+    // A GET sends no body: its printed body stays an example marked `mismatch`.
+    let get = EXAMPLE_BODY_PAGE.replace("POST ", "GET ");
+    let file = drafted("resize.rst", &get, &options("fz", Some("ResizeWidget"))).text;
+    assert!(!file.contains("request_body:") && file.contains("mismatch:"), "{file}");
+}
+
+/// A page that tables `Widget` twice: the request's copy and the response's, with another row.
+const TWO_COPIES_PAGE: &str = "\
+Creating a Widget
+=================
+
+Function
+--------
+
+This API is used to create a widget.
+
+URI
+---
+
+POST /v2/{project_id}/widgets
+
+.. table:: **Table 1** Path parameters
+
+   ========== ========= ====== ===========
+   Parameter  Mandatory Type   Description
+   ========== ========= ====== ===========
+   project_id Yes       String Project ID.
+   ========== ========= ====== ===========
+
+.. table:: **Table 2** Request body parameters
+
+   ========= ========= ============= ===========
+   Parameter Mandatory Type          Description
+   ========= ========= ============= ===========
+   widget    Yes       Widget object The widget.
+   ========= ========= ============= ===========
+
+.. table:: **Table 3** Widget
+
+   ========= ========= ====== ===========
+   Parameter Mandatory Type   Description
+   ========= ========= ====== ===========
+   color     Yes       String Colour.
+   ========= ========= ====== ===========
+
+Response Parameters
+-------------------
+
+.. table:: **Table 4** Response body parameters
+
+   ========= ============= ===========
+   Parameter Type          Description
+   ========= ============= ===========
+   widget    Widget object The widget.
+   ========= ============= ===========
+
+.. table:: **Table 5** Widget
+
+   ========= ====== ===========
+   Parameter Type   Description
+   ========= ====== ===========
+   color     String Colour.
+   id        String Widget ID.
+   ========= ====== ===========
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+200         OK
+=========== ===========
+";
+
+#[test]
+fn request_and_response_copies_of_one_caption_with_other_rows_get_distinct_names() {
+    let file = drafted("create.rst", TWO_COPIES_PAGE, &options("fz", Some("CreateWidget"))).text;
+    assert!(
+        file.contains(
+            "# review: the page tables Widget twice with different rows; this copy is named CreateWidgetWidget"
+        ),
+        "{file}"
+    );
+    assert!(file.contains("  Widget:\n") && file.contains("  CreateWidgetWidget:\n"), "{file}");
+    assert!(!file.contains("is not drafted"), "{file}");
+    // The request body's row names the request copy, the response body's row the other.
+    let request = &file[file.find("request_body:").expect("a body")..file.find("responses:").expect("responses")];
+    let response = &file[file.find("responses:").expect("responses")..file.find("objects:").expect("objects")];
+    assert!(request.contains("type: Widget object\n"), "{request}");
+    assert!(response.contains("type: CreateWidgetWidget object\n"), "{response}");
+    assert!(response.contains("the copy after this table is CreateWidgetWidget"), "{response}");
+    // And the draft generates.
+    lowered("create.rst", TWO_COPIES_PAGE, Some("CreateWidget"));
+    // Copies with the same rows stay one object.
+    let same = TWO_COPIES_PAGE.replace("   id        String Widget ID.\n", "");
+    let file = drafted("create.rst", &same, &options("fz", Some("CreateWidget"))).text;
+    assert!(!file.contains("CreateWidgetWidget"), "{file}");
+}

@@ -32,12 +32,21 @@ pub fn read_manifest(corpus: &Path) -> Result<Documented, String> {
     for (i, line) in text.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         let [page, _method, _uri, _version, operation, _path] = cols[..] else {
-            return Err(format!("{}:{}: expected 6 tab-separated columns, found {}", path.display(), i + 1, cols.len()));
+            return Err(format!(
+                "{}:{}: expected 6 tab-separated columns, found {}",
+                path.display(),
+                i + 1,
+                cols.len()
+            ));
         };
         if operation == "-" {
             continue;
         }
-        let service = page.split('/').nth(1).ok_or(format!("{}:{}: page `{page}` has no service folder", path.display(), i + 1))?;
+        let service = page.split('/').nth(1).ok_or(format!(
+            "{}:{}: page `{page}` has no service folder",
+            path.display(),
+            i + 1
+        ))?;
         documented
             .entry(service.to_owned())
             .or_default()
@@ -56,7 +65,8 @@ pub fn render(versions: &[(String, ir::Version)], oracle: &Oracle, documented: O
     }
     let mut out = String::new();
     let _ = writeln!(out, "{START}");
-    let _ = writeln!(out, "| Service | Operations here | Official SDK operations | Official operations here | Missing |");
+    let _ =
+        writeln!(out, "| Service | Operations here | Official SDK operations | Official operations here | Missing |");
     let _ = writeln!(out, "|---|---:|---:|---:|---:|");
     let mut missing_lists = String::new();
     for (service, sdk_ops) in &by_service {
