@@ -2,10 +2,11 @@
 //! Every example body documented in `spec/`, decoded into (responses) or encoded from
 //! (request bodies) its generated model.
 //!
-//! Not tested: the examples that contradict their tables (`mismatch`).
+//! Not tested: the examples that contradict their tables (`mismatch`), or have none.
 //! - `ddm_v1_create_ddm_instance_request_example_1` (spec/ddm/v1/create_ddm_instance.yaml): the page's example contradicts its table: $.admin_user_name is not a field of the table `CreateDdmInstanceRequestBody`; $.admin_user_password is not a field of the table `CreateDdmInstanceRequestBody`
 //! - `ddm_v1_create_instance_request_example_1` (spec/ddm/v1/create_instance.yaml): the page's example contradicts its table: $.instance.node_num is a string, but the table says Integer
 //! - `ddm_v1_migrate_logic_db_request_example_1` (spec/ddm/v1/migrate_logic_db.yaml): the page's example contradicts its table: $.new_shard_number is a number, but the table says String
+//! - `ddm_v1_rebuild_config_request_example_1` (spec/ddm/v1/rebuild_config.yaml): the page's example contradicts its table: the operation has no request body table
 //! - `ddm_v1_show_database_status_200_example_1` (spec/ddm/v1/show_database.yaml): the page's example contradicts its table: not valid JSON (expected `:` at line 77 column 5)
 //! - `ddm_v1_update_instance_param_status_200_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.needRestart is a string, but the table says Boolean
 //! - `ddm_v1_update_instance_param_request_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.values.long_query_time is a number, but the table says String
@@ -14,6 +15,7 @@
 //! - `dws_v2_list_host_disk_status_200_example_1` (spec/dws/v2/list_host_disk.yaml): the page's example contradicts its table: $ is an array, but the table says a `ListHostDiskResponse` object
 //! - `dws_v2_list_host_overview_status_200_example_1` (spec/dws/v2/list_host_overview.yaml): the page's example contradicts its table: $ is an array, but the table says a `ListHostOverviewResponse` object
 //! - `dws_v2_show_cluster_redistribution_status_200_example_1` (spec/dws/v2/show_cluster_redistribution.yaml): the page's example contradicts its table: $.error_msg is not a field of the table `ShowClusterRedistributionResponse`; $.redis_info.redis_table_detail.data[0].id is 2147492808, which does not fit the documented integer type; $.redis_info.redis_table_detail.data[1].id is 2147493123, which does not fit the documented integer type; $.redis_info.redis_table_detail.data[2].id is 2147493327, which does not fit the documented integer type
+//! - `dws_v2_show_cluster_redistribution_request_example_1` (spec/dws/v2/show_cluster_redistribution.yaml): the page's example contradicts its table: the operation has no request body table
 //! - `dws_v2_start_cluster_status_200_example_1` (spec/dws/v2/start_cluster.yaml): the page's example contradicts its table: $.error_code is not a field of the table `StartClusterResponse`; $.error_msg is not a field of the table `StartClusterResponse`
 //! - `dws_v2_stop_cluster_status_200_example_1` (spec/dws/v2/stop_cluster.yaml): the page's example contradicts its table: $.error_code is not a field of the table `StopClusterResponse`; $.error_msg is not a field of the table `StopClusterResponse`
 //! - `dws_v2_update_event_sub_request_example_1` (spec/dws/v2/update_event_sub.yaml): the page's example contradicts its table: $.severity is "normal,warning", which is not one of the documented values of `Severity`
