@@ -82,7 +82,7 @@ impl Change {
 }
 
 /// The directories and files of a crate that codegen owns (when they carry the header).
-const OWNED: &[&str] = &["src", "services", "tests", "README.md", "openapi.json"];
+const OWNED: &[&str] = &["src", "services", "tests", "conformance", "README.md", "openapi.json"];
 
 /// Whether codegen wrote `contents`: the header line of a Rust or Markdown file, or, as JSON has
 /// no comments, the `x-generated` first key of the OpenAPI document.

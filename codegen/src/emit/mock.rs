@@ -132,7 +132,15 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
     };
     let responses = op.responses.iter().map(|r| {
         let status = r.status;
-        let example = r.examples.first().map_or("", |e| e.json.as_str());
+        // A checked example first: one that contradicts its table (`mismatch`) is served only
+        // when the page has no other, and never when it is not JSON (then nothing, as for a page
+        // without an example).
+        let example = r
+            .examples
+            .iter()
+            .find(|e| e.checked().is_some())
+            .or_else(|| r.examples.iter().find(|e| e.value.is_some()))
+            .map_or("", |e| e.json.as_str());
         quote!((#status, #example))
     });
     let paging = match &op.pagination {

@@ -2159,12 +2159,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_DDM_INSTANCE_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[
-            (
-                202u16,
-                "{\n  \"id\": \"e90bc6739a3c4666a577c3fa1524dac2in09\",\n  \"job_id\": \"3ae783f3-844e-4051-abd5-b9cc65899785\",\n }\n",
-            ),
-        ],
+        responses: &[(202u16, "")],
         paging: None,
     },
     Route {
@@ -5576,10 +5571,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"database\" : {\n    \"name\" : \"db_7567\",\n    \"created\" : 1604631243234,\n    \"status\" : \"RUNNING\",\n    \"updated\" : 1604631243234,\n    \"databases\" : [ {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0000\",\n      \"idName\" : \"db_7567_0000\",\n      \"dbslot\" : 0,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0001\",\n      \"idName\" : \"db_7567_0001\",\n      \"dbslot\" : 1,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0002\",\n      \"idName\" : \"db_7567_0002\",\n      \"dbslot\" : 2,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0003\",\n      \"idName\" : \"db_7567_0003\",\n      \"dbslot\" : 3,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0004\",\n      \"idName\" : \"db_7567_0004\",\n      \"dbslot\" : 4,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0005\",\n      \"idName\" : \"db_7567_0005\",\n      \"dbslot\" : 5,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0006\",\n      \"idName\" : \"db_7567_0006\",\n      \"dbslot\" : 6,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    }, {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"db_7567_0007\",\n      \"idName\" : \"db_7567_0007\",\n      \"dbslot\" : 7,\n      \"status\" : \"RUNNING\",\n      \"created\" : 1604631243234,\n      \"updated\" : 1604631243234\n    } ],\n    \"shard_mode\" : \"cluster\",\n    \"shard_number\" : 8,\n    \"shard_unit\" : 8,\n    \"dataVips\" : [ {\n      \"192.168.185.97:5066\"\n    } ],\n    \"used_rds\" : [ {\n      \"id\" : \"e70a82534a364492b795c5080e3a1591in01\",\n      \"name\" : \"rds-5338\",\n      \"status\" : \"normal\"\n    } ]\n  }\n}\n",
-            ),
+            (200u16, ""),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",

@@ -5412,7 +5412,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, "{job_id:\"2c9081838417d8850184196d8282002b\"}\n"),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
