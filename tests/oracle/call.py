@@ -56,6 +56,7 @@ from huaweicloudsdkdws.v2 import (
     DatabaseOmUserActionReq,
     DwsClient,
     ExecuteDatabaseOmUserActionRequest,
+    ListClusterNodesRequest,
     ShowDatabaseOmUserStatusRequest,
 )
 from huaweicloudsdkiam.v3 import IamClient, KeystoneListProjectsRequest
@@ -129,6 +130,7 @@ _OPERATIONS = {
         _leaf(DatabaseOmUserActionReq),
     ),
     "ShowDatabaseOmUserStatus": (DwsClient, "show_database_om_user_status", ShowDatabaseOmUserStatusRequest, None),
+    "ListClusterNodes": (DwsClient, "list_cluster_nodes", ListClusterNodesRequest, None),
     "KeystoneListProjects": (IamClient, "keystone_list_projects", KeystoneListProjectsRequest, None),
 }
 

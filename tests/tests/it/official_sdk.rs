@@ -92,13 +92,18 @@ impl Call {
         .to_string()
     }
 
-    /// The query parameters the call sets, as decoded pairs sorted: scalars as text, `true`/`false`.
+    /// The query parameters the call sets, as decoded pairs sorted: scalars as text, `true`/`false`,
+    /// an array as one pair per element under the repeated key (none for an empty array).
     fn expected_query(&self) -> Vec<(String, String)> {
+        let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
         let mut pairs: Vec<(String, String)> = self.args["query"]
             .as_object()
             .into_iter()
             .flatten()
-            .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+            .flat_map(|(k, v)| match v.as_array() {
+                Some(items) => items.iter().map(|i| (k.clone(), text(i))).collect::<Vec<_>>(),
+                None => vec![(k.clone(), text(v))],
+            })
             .collect();
         pairs.sort();
         pairs
@@ -369,6 +374,22 @@ async fn om_user_status_sends_what_the_official_sdk_sends() {
     let odd_cluster = format!("{:-<36}", "cluster 1/x?y#z%ä+");
     let status = |cluster_id: &str| call("ShowDatabaseOmUserStatus", json!({ "path": { "cluster_id": cluster_id } }));
     assert_same_requests_as_the_official_sdk(&[status(CLUSTER), status(&odd_cluster)]).await;
+}
+
+/// An `Array of strings` query parameter: the official SDK repeats the key for each element
+/// (`node_ids=a&node_ids=b`, never comma-joined, even where its client declares `csv`) and sends
+/// nothing for an empty list.
+#[tokio::test]
+async fn list_cluster_nodes_sends_array_query_parameters_as_the_official_sdk_does() {
+    let list = |query: Value| call("ListClusterNodes", json!({ "path": { "cluster_id": CLUSTER }, "query": query }));
+    assert_same_requests_as_the_official_sdk(&[
+        list(json!({ "node_ids": ["n-1", "n-2"] })),
+        list(json!({ "node_ids": ["one"], "offset": 0, "limit": 10 })),
+        list(json!({ "node_ids": ["a b", "c,d", "ä&x=y", "n-1", "n-1"] })),
+        list(json!({ "node_ids": [] })),
+        list(json!({})),
+    ])
+    .await;
 }
 
 #[tokio::test]

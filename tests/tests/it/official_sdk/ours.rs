@@ -10,7 +10,8 @@ use huaweicloud_sdk::ddm::v1::{
     UpdateUserReq, UpdateUserRequest, UpdateUserV3RequestBody, UpdateUsersDatabases,
 };
 use huaweicloud_sdk::dws::v2::{
-    DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionRequest, Operation, ShowDatabaseOmUserStatusRequest,
+    DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionRequest, ListClusterNodesRequest, Operation,
+    ShowDatabaseOmUserStatusRequest,
 };
 use huaweicloud_sdk::iam::v3::{IamClient, KeystoneListProjectsRequest};
 use huaweicloud_sdk::runtime::Config;
@@ -80,6 +81,13 @@ pub async fn send(config: &Config, operation: &str, args: &Value) -> Result<(), 
         "ShowDatabaseOmUserStatus" => {
             let request = ShowDatabaseOmUserStatusRequest::new(path.string("cluster_id"));
             done(DwsClient::new(config).show_database_om_user_status(&request).await)
+        }
+        "ListClusterNodes" => {
+            let request = ListClusterNodesRequest::new(path.string("cluster_id"))
+                .set_if(query.opt_strings("node_ids"), ListClusterNodesRequest::node_ids)
+                .set_if(query.opt_i32("offset"), ListClusterNodesRequest::offset)
+                .set_if(query.opt_i32("limit"), ListClusterNodesRequest::limit);
+            done(DwsClient::new(config).list_cluster_nodes(&request).await)
         }
         "KeystoneListProjects" => {
             let request = KeystoneListProjectsRequest::new()
@@ -187,6 +195,12 @@ impl<'a> Fields<'a> {
 
     fn opt_bool(&self, key: &str) -> Option<bool> {
         self.opt(key).map(|v| v.as_bool().unwrap_or_else(|| self.wrong(key, "a boolean")))
+    }
+
+    fn opt_strings(&self, key: &str) -> Option<Vec<String>> {
+        self.opt_list(key).map(|l| {
+            l.iter().map(|v| v.0.as_str().unwrap_or_else(|| self.wrong(key, "strings")).to_owned()).collect()
+        })
     }
 
     fn object(&self, key: &str) -> Fields<'a> {
