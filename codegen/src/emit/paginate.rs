@@ -44,10 +44,19 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let size = p.size.as_ref().map_or(quote!(None), read_opt);
     let style = if p.by_page { quote!(Page) } else { quote!(Offset) };
     let items = page_items(&p.items);
+    // A Long total is already the runtime's i64; an Integer one widens.
     let total = match &p.total {
+        Some(t) if t.mandatory && t.ty == crate::ir::Type::Long => {
+            let n = &t.rust_name;
+            quote!(Some(response.#n))
+        }
         Some(t) if t.mandatory => {
             let n = &t.rust_name;
             quote!(Some(i64::from(response.#n)))
+        }
+        Some(t) if t.ty == crate::ir::Type::Long => {
+            let n = &t.rust_name;
+            quote!(response.#n)
         }
         Some(t) => {
             let n = &t.rust_name;

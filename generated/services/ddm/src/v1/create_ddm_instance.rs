@@ -86,6 +86,7 @@ impl CreateDdmInstanceRequestBody {
     /// - `subnet_id`: Subnet ID
     ///
     /// Optional fields start unset; set them with the chained setters.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl Into<String>,
         flavor_ref: impl Into<String>,

@@ -138,6 +138,7 @@ impl CreateInstanceDetail {
     /// - `subnet_id`: Subnet ID
     ///
     /// Optional fields start unset; set them with the chained setters.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl Into<String>,
         flavor_id: impl Into<String>,

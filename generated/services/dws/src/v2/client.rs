@@ -4753,7 +4753,7 @@ impl DwsClient {
                     let meta = response.meta().clone();
                     Ok(::huaweicloud_sdk_runtime::paginate::Page {
                         items: response.logical_cluster_tasks,
-                        total: response.count.map(i64::from),
+                        total: response.count,
                         meta,
                     })
                 }
@@ -4791,7 +4791,7 @@ impl DwsClient {
                     let meta = response.meta().clone();
                     Ok(::huaweicloud_sdk_runtime::paginate::Page {
                         items: response.volumes,
-                        total: response.count.map(i64::from),
+                        total: response.count,
                         meta,
                     })
                 }

@@ -143,6 +143,7 @@ impl CreateClusterInfo {
     /// - `user_pwd`: Administrator password for logging in to a GaussDB(DWS) cluster
     ///
     /// Optional fields start unset; set them with the chained setters.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         node_type: impl Into<String>,
         number_of_node: i32,

@@ -395,6 +395,7 @@ impl V2CreateCluster {
     /// - `volume`: Disk information.
     ///
     /// Optional fields start unset; set them with the chained setters.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl Into<String>,
         flavor: impl Into<String>,
