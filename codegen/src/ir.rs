@@ -312,6 +312,9 @@ pub struct Object {
     pub in_request: bool,
     /// Fields in documentation order.
     pub fields: Vec<Field>,
+    /// A success body that is not a JSON object (the spec's response `type`): the one field,
+    /// `body`, holds the whole body, and the struct decodes from and encodes to that value.
+    pub whole: bool,
 }
 
 /// A row of a table.

@@ -598,6 +598,18 @@ impl Audit<'_> {
         let Some(object) = &self.op.success_body else {
             return self.field("response", vec![(Kind::MissingInSpec, format!("a response body ({sdk})"))]);
         };
+        // The spec's response `type` (a body that is not a JSON object) against the SDK's type.
+        let whole = self.version.objects.iter().find(|o| &o.name == object && o.whole).and_then(|o| o.fields.first());
+        if let Some(f) = whole {
+            let problems = self.type_problem(&f.ty, Some(sdk)).into_iter().collect();
+            self.field("response", problems);
+            if let Some((suffix, inner, model)) = nested(&f.ty, sdk)
+                && let Some(fields) = self.sdk.models.get(model)
+            {
+                self.object(&format!("response{suffix}."), inner, fields, false, 1);
+            }
+            return;
+        }
         match self.sdk.models.get(sdk) {
             Some(fields) => self.object("response.", object, fields, false, 0),
             None if agrees(&Type::Object(object.clone()), sdk, self.version) => self.field("response", Vec::new()),

@@ -62,6 +62,9 @@ fn arg_value(f: &Field) -> TokenStream {
 /// visitors and a wrapper per lenient field and dominated the build of a large crate (see
 /// BENCHMARKS.md).
 pub fn object(o: &Object, output: bool) -> TokenStream {
+    if o.whole {
+        return whole_object(o);
+    }
     let name = ident(&o.name);
     let docs = if o.caption == o.name {
         doc(&o.description)
@@ -75,7 +78,7 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     let (meta_field, meta_impl) = if output {
         (
             Some(quote!(sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,)),
-            Some(output_impl(&name, o.fields.is_empty())),
+            Some(output_impl(&name, o.fields.is_empty(), None)),
         )
     } else {
         (None, None)
@@ -102,6 +105,48 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
         #builder
         #meta_impl
         #serde
+    }
+}
+
+/// The success type of a body that is not a JSON object (the spec's response `type`): the whole
+/// body in `body` (`None` when the service sent something else, which stays readable in the
+/// meta's raw body), decoded leniently; a `String` body also takes a body that is not JSON as its
+/// text, as the official SDKs do.
+fn whole_object(o: &Object) -> TokenStream {
+    let name = ident(&o.name);
+    let docs = doc(&format!("{}
+
+The body is not a JSON object: `body` holds all of it.", o.description));
+    let field = o.fields.first().expect("lowering gives a whole body exactly one field");
+    let (n, ty) = (&field.rust_name, field_type(field));
+    let field_docs = doc(&field_doc(field, None, None));
+    let text = (field.ty == Type::String).then(|| quote!(const TEXT_BODY: bool = true;));
+    let output = output_impl(&name, false, text);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #field_docs
+            pub #n: #ty,
+            sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+        }
+        #output
+        impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                Ok(Self { #n: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?, sdk_meta: Default::default() })
+            }
+        }
+        impl ::huaweicloud_sdk_runtime::__serde::Serialize for #name {
+            fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.#n, s)
+            }
+        }
     }
 }
 
@@ -142,7 +187,8 @@ fn debug_impl(name: &(impl quote::ToTokens + std::fmt::Display), fields: &[Field
 }
 
 /// `meta()` and the runtime's `Output` of an operation's success body.
-fn output_impl(name: &proc_macro2::Ident, ignores_body: bool) -> TokenStream {
+/// `text` is an extra constant of the `Output` impl (`TEXT_BODY`).
+fn output_impl(name: &proc_macro2::Ident, ignores_body: bool, text: Option<TokenStream>) -> TokenStream {
     let ignores = ignores_body.then(|| {
         quote!(
             const IGNORES_BODY: bool = true;
@@ -157,6 +203,7 @@ fn output_impl(name: &proc_macro2::Ident, ignores_body: bool) -> TokenStream {
         }
         impl ::huaweicloud_sdk_runtime::client::Output for #name {
             #ignores
+            #text
             fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
                 &self.sdk_meta
             }

@@ -48,6 +48,7 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         (false, _) => quote!(Offset),
     };
     let items = page_items(&p.items);
+    // A Long total is already the runtime's i64; an Integer one widens.
     let total = match &p.total {
         Some(t) if t.ty == Type::Long && t.mandatory => {
             let n = &t.rust_name;

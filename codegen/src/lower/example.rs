@@ -82,7 +82,7 @@ pub(super) fn check_page(
 ) {
     for (i, r) in page.spec.responses.iter().enumerate() {
         let Some(resp) = op.responses.iter().find(|x| x.status == r.status) else { continue };
-        let Some(name) = resp.body.as_ref().filter(|_| r.body.is_some()) else { continue };
+        let Some(name) = resp.body.as_ref().filter(|_| r.body.is_some() || r.ty.is_some()) else { continue };
         for (j, e) in resp.examples.iter().enumerate() {
             let problems = e.value.as_ref().map(|v| check(t, name, v, Mode::Response));
             judge(page, &format!("responses[{i}].examples[{j}]"), e, problems, diags);
@@ -142,9 +142,13 @@ pub struct Tables<'a> {
 }
 
 /// Returns every mismatch between `value` and the object `name`, each as `(json path, message)`.
+/// A body that is not a JSON object (`whole`) is checked against the type of its one field.
 pub fn check(t: &Tables<'_>, name: &str, value: &Value, mode: Mode) -> Vec<String> {
     let mut out = Vec::new();
-    check_type(t, &Type::Object(name.to_owned()), value, mode, "$", &mut out);
+    match t.objects.iter().find(|o| o.name == name && o.whole).and_then(|o| o.fields.first()) {
+        Some(whole) => check_type(t, &whole.ty, value, mode, "$", &mut out),
+        None => check_type(t, &Type::Object(name.to_owned()), value, mode, "$", &mut out),
+    }
     out
 }
 

@@ -251,7 +251,8 @@ fn wires(e: &ir::Enum) -> Vec<&str> {
 
 /// Same rows: wire names, types and mandatory, in order.
 pub(super) fn same_table(a: &ir::Object, b: &ir::Object) -> bool {
-    a.fields.len() == b.fields.len()
+    a.whole == b.whole
+        && a.fields.len() == b.fields.len()
         && a.fields
             .iter()
             .zip(&b.fields)

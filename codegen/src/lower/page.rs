@@ -211,6 +211,7 @@ fn lower_params(cx: &mut Ctx<'_>) -> Vec<ir::Param> {
             let Some(i) = rows.iter().position(|r| r.name == field.wire_name) else { continue };
             let row = &rows[i];
             let supplied_by = supplied_by(page, &format!("{key}[{i}]"), row, location, cx.diags);
+            check_param_type(cx, &format!("{key}[{i}]"), row, &field.ty, location);
             if location == Location::Path && !field.mandatory {
                 let d = page.at(
                     &format!("{key}[{i}].mandatory"),
@@ -237,6 +238,33 @@ fn lower_params(cx: &mut Ctx<'_>) -> Vec<ir::Param> {
     }
 
     params
+}
+
+/// A parameter's value must have a text form on the wire: a scalar or a value list, and in the
+/// query also a list of them (one `key=value` pair per element, as the official SDKs send it).
+/// Objects, maps and free-form JSON have none the pages define, so they are an error here, not
+/// generated code that does not compile.
+fn check_param_type(cx: &mut Ctx<'_>, at: &str, row: &spec::Field, ty: &ir::Type, location: Location) {
+    use ir::Type as T;
+    let scalar = |t: &T| matches!(t, T::String | T::Integer | T::Long | T::Number | T::Boolean | T::Enum(_));
+    let ok = match (location, ty) {
+        (Location::Query, T::Array(inner)) => scalar(inner),
+        (_, t) => scalar(t),
+    };
+    if !ok {
+        let place = format!("{location:?}").to_lowercase();
+        let wanted = if location == Location::Query {
+            "a String, Integer, Long, Number or Boolean, a value list, or an Array of one of them"
+        } else {
+            "a String, Integer, Long, Number or Boolean, or a value list"
+        };
+        let d = cx.page.at(
+            &format!("{at}.type"),
+            format!("{place} parameter `{}` of type `{}` has no encoding on the wire", row.name, row.ty),
+            Some(format!("a {place} parameter is {wanted}; check the official SDK's type for it")),
+        );
+        cx.diags.push(d);
+    }
 }
 
 /// Who supplies a parameter other than the caller, as its `supplied_by` says; each kind fits
@@ -303,7 +331,7 @@ fn lower_responses(
             );
             cx.diags.push(d);
         }
-        if r.name.is_some() && r.body.is_none() {
+        if r.name.is_some() && r.body.is_none() && r.ty.is_none() {
             let d = page.at_key(
                 &format!("{rp}.name"),
                 "`name` without a `body` table".to_owned(),
@@ -311,14 +339,23 @@ fn lower_responses(
             );
             cx.diags.push(d);
         }
+        check_whole_body(cx, i, r, first_ok);
         let mut rust_name = None;
         if let Some(name) = name {
-            let fields =
-                table::lower_table(cx, &format!("{rp}.body"), r.body.as_deref().unwrap_or_default(), Table::Response);
             let description =
                 format!("Response body of `{}` for status {}: {}", s.operation, r.status, r.description.trim());
+            let fields = match &r.ty {
+                Some(ty) => whole_body_field(cx, &rp, ty, &description).into_iter().collect(),
+                None => table::lower_table(
+                    cx,
+                    &format!("{rp}.body"),
+                    r.body.as_deref().unwrap_or_default(),
+                    Table::Response,
+                ),
+            };
             let response_of = Some((r.status, r.description.trim().to_owned()));
-            let o = object(cx, name, description, false, true, fields, response_of);
+            let mut o = object(cx, name, description, false, true, fields, response_of);
+            o.whole = r.ty.is_some();
             rust_name = Some(o.name.clone());
             out_objects.push((o, format!("{rp}.status")));
         }
@@ -334,7 +371,7 @@ fn lower_responses(
         responses.push(ir::Response {
             status: r.status,
             description: r.description.trim().to_owned(),
-            body: if r.body.is_some() || Some(i) == first_ok { rust_name } else { None },
+            body: if r.body.is_some() || r.ty.is_some() || Some(i) == first_ok { rust_name } else { None },
             examples,
         });
     }
@@ -347,6 +384,38 @@ fn lower_responses(
         cx.diags.push(d);
     }
     responses
+}
+
+/// A response `type` (a body that is not a JSON object) is allowed only on the success response
+/// and only instead of a `body` table.
+fn check_whole_body(cx: &mut Ctx<'_>, i: usize, r: &spec::Response, first_ok: Option<usize>) {
+    if r.ty.is_none() {
+        return;
+    }
+    let at = format!("responses[{i}].type");
+    if r.body.is_some() {
+        let d = cx.page.at_key(
+            &at,
+            "a response has both a `type` and a `body` table".to_owned(),
+            Some("`body` is for a JSON object's table; `type` for a body that is an array or a bare value".to_owned()),
+        );
+        cx.diags.push(d);
+    } else if Some(i) != first_ok {
+        let d = cx.page.at_key(
+            &at,
+            format!("`type` on status {}, which is not the success response", r.status),
+            Some("only the first 2xx response may be a body that is not a JSON object".to_owned()),
+        );
+        cx.diags.push(d);
+    }
+}
+
+/// The one field `body` of a success body that is not a JSON object, typed by the response's
+/// `type` phrase (checked like a table row's, at `responses[i].type`).
+fn whole_body_field(cx: &mut Ctx<'_>, rp: &str, ty: &str, description: &str) -> Option<ir::Field> {
+    let row = spec::Field { description: format!("The whole body, documented as `{ty}`. {description}"), ..type_row(ty) };
+    // The row's keys are the response's: a type error is located at `responses[i].type`.
+    table::lower_field(cx, rp, &row, Table::Response)
 }
 
 /// The object of the table documented as `caption`, under the page's Rust name for it.
@@ -369,6 +438,7 @@ fn object(
         in_response,
         in_request,
         fields,
+        whole: false,
     }
 }
 
@@ -389,7 +459,25 @@ fn reachable<'a>(s: &'a spec::Operation, rows: impl Iterator<Item = &'a spec::Fi
 }
 
 fn responses_reach(s: &spec::Operation, name: &str) -> bool {
-    reachable(s, s.responses.iter().flat_map(|r| r.body.iter().flatten())).contains(name)
+    let whole: Vec<spec::Field> = s.responses.iter().filter_map(|r| r.ty.as_ref()).map(|t| type_row(t)).collect();
+    reachable(s, s.responses.iter().flat_map(|r| r.body.iter().flatten()).chain(&whole)).contains(name)
+}
+
+/// A row of type `ty`, to follow a response `type` like a table row.
+fn type_row(ty: &str) -> spec::Field {
+    spec::Field {
+        name: "body".to_owned(),
+        mandatory: None,
+        ty: ty.to_owned(),
+        description: String::new(),
+        default: None,
+        range: None,
+        length: None,
+        values: None,
+        enum_name: None,
+        supplied_by: None,
+        sensitive: false,
+    }
 }
 
 fn named(ph: &Phrase) -> Vec<&str> {

@@ -280,6 +280,11 @@ pub struct Response {
     /// The "Response body parameters" table of this status, when documented.
     #[serde(default)]
     pub body: Option<Vec<Field>>,
+    /// The type phrase of a success body that is not a JSON object (`Array of DiskResp objects`,
+    /// `String`), instead of `body`: the generated response keeps the whole body in one field,
+    /// `body`, as the official SDKs do.
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
     /// Example responses of this status.
     #[serde(default)]
     pub examples: Vec<ExampleResponse>,

@@ -65,6 +65,10 @@ pub trait Output: DeserializeOwned {
     /// gives no body fields, so that a call that succeeded is not turned into a decoding error by
     /// a body nobody reads (`null`, `"OK"`, plain text).
     const IGNORES_BODY: bool = false;
+    /// Whether the body is a bare string (the spec's response `type: String`): a body that is not
+    /// JSON then decodes as that string, its text, as the official SDKs read it (DDM answers
+    /// some calls with plain text).
+    const TEXT_BODY: bool = false;
     /// What the response carried besides the body.
     fn meta(&self) -> &ResponseMeta;
     /// Stores what the response carried besides the body.
@@ -108,6 +112,16 @@ pub fn error_body<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
     let trimmed = body.trim_ascii();
     let body: &[u8] = if trimmed.is_empty() || trimmed == b"null" { b"{}" } else { body };
     serde_json::from_slice(body).ok()
+}
+
+/// A body that is not JSON as the bare string of a `T` whose body is one
+/// ([`Output::TEXT_BODY`]); `None` for other types, and for a body that is empty or not UTF-8.
+fn text_body<T: Output>(body: &[u8]) -> Option<T> {
+    if !T::TEXT_BODY || body.trim_ascii().is_empty() {
+        return None;
+    }
+    let text = std::str::from_utf8(body).ok()?;
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
 
 /// A response received for a call, before decoding.
@@ -162,6 +176,7 @@ impl Response {
                 return Err(Error::Service { operation: op.name, error, documented: None, attempts: meta.attempts });
             }
             let decoded = if T::IGNORES_BODY { None } else { serde_json::from_slice::<T>(&meta.body).ok() };
+            let decoded = decoded.or_else(|| text_body::<T>(&meta.body));
             let mut value = match decoded {
                 Some(v) => v,
                 None => {
@@ -273,6 +288,57 @@ mod tests {
         assert_eq!(numeric.service_error().and_then(|e| e.code.as_deref()), Some("12"));
         // Undeclared operations keep such a body as a success.
         response_of(&OP, 200, body).decode::<Out, ()>(|_, _| None).expect("no declaration");
+    }
+
+    /// A success type whose body is a bare string (the spec's response `type: String`), as
+    /// generated.
+    #[derive(Debug, PartialEq, Default)]
+    struct Text {
+        body: Option<String>,
+        meta: ResponseMeta,
+    }
+    impl<'de> serde::Deserialize<'de> for Text {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Ok(Text { body: crate::lenient::deserialize(d)?, meta: ResponseMeta::default() })
+        }
+    }
+    impl Output for Text {
+        const TEXT_BODY: bool = true;
+        fn meta(&self) -> &ResponseMeta {
+            &self.meta
+        }
+        fn set_meta(&mut self, meta: ResponseMeta) {
+            self.meta = meta;
+        }
+    }
+
+    #[test]
+    fn a_bare_string_body_is_the_json_string_or_else_the_text() {
+        for (body, expected) in [
+            ("\"deleted\"", Some("deleted")),
+            ("success", Some("success")),
+            ("12", Some("12")),
+            ("", None),
+            ("null", None),
+            ("{\"a\": 1}", None),
+        ] {
+            let out: Text = response(202, body).decode::<Text, ()>(|_, _| None).expect(body);
+            assert_eq!(out.body.as_deref(), expected, "{body}");
+            assert_eq!((out.meta().status(), out.meta().body()), (202, body.as_bytes()));
+        }
+        // Other types never take the text as a value.
+        let out: Out = response(200, "success").decode::<Out, ()>(|_, _| None).expect("text");
+        assert_eq!(out.error_code, None);
+    }
+
+    #[test]
+    fn every_2xx_status_is_a_success() {
+        for status in [200, 201, 202, 204, 206, 299] {
+            let out: Out = response(status, r#"{"error_code": 1}"#).decode::<Out, ()>(|_, _| None).expect("2xx");
+            assert_eq!((out.meta().status(), out.error_code), (status, Some(serde_json::json!(1))));
+        }
+        let e = response(300, "{}").decode::<Out, ()>(|_, _| None).expect_err("3xx");
+        assert_eq!(e.service_error().map(|e| e.status), Some(300));
     }
 
     #[test]

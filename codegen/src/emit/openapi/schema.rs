@@ -40,6 +40,14 @@ pub fn components(api: &ir::Api) -> Map<String, Value> {
 
 /// An object: its fields as properties, the mandatory ones `required`.
 fn object(m: Module<'_>, o: &ir::Object) -> Value {
+    // A body that is not a JSON object: the schema of the whole body, its one field's.
+    if let Some(whole) = o.fields.first().filter(|_| o.whole) {
+        let mut schema = property(m, whole);
+        if let Value::Object(s) = &mut schema {
+            s.insert("description".to_owned(), json!(o.description));
+        }
+        return schema;
+    }
     let mut schema = Map::new();
     schema.insert("type".to_owned(), json!("object"));
     schema.insert("description".to_owned(), json!(o.description));
