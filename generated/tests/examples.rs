@@ -11,8 +11,6 @@
 //! - `ddm_v1_update_instance_param_status_200_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.needRestart is a string, but the table says Boolean
 //! - `ddm_v1_update_instance_param_request_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.values.long_query_time is a number, but the table says String
 //! - `dws_v2_disassociate_elb_status_200_example_1` (spec/dws/v2/disassociate_elb.yaml): the page prints the example with an unquoted key (`{job_id:...}`), which is not valid JSON
-//! - `dws_v2_list_host_disk_status_200_example_1` (spec/dws/v2/list_host_disk.yaml): the page's example is a JSON array of the rows of table 3, which the spec cannot say yet
-//! - `dws_v2_list_host_overview_status_200_example_1` (spec/dws/v2/list_host_overview.yaml): the page's example is a JSON array of the rows of table 3, which the spec cannot say yet
 //! - `dws_v2_show_cluster_redistribution_status_200_example_1` (spec/dws/v2/show_cluster_redistribution.yaml): the page's example prints error_msg, which is not a field of the table `ShowClusterRedistributionResponse` (nor of the official SDK's model)
 //! - `dws_v2_show_cluster_redistribution_request_example_1` (spec/dws/v2/show_cluster_redistribution.yaml): the page prints this body with the GET request, but the operation has no request body table (nor a body in the official SDK)
 //! - `dws_v2_start_cluster_status_200_example_1` (spec/dws/v2/start_cluster.yaml): the page's example prints error_code and error_msg, which are not fields of the table `StartClusterResponse` (nor of the official SDK's model)
@@ -2336,6 +2334,24 @@ fn dws_v2_list_events_status_200_example_1() {
         huaweicloud_sdk::dws::v2::ListEventsResponse,
     >(
         "{\n  \"events\" : [ {\n    \"category\" : \"management\",\n    \"description\" : \"Cluster %s deleted\",\n    \"name\" : \"deleteClusterSuccess\",\n    \"severity\" : \"normal\",\n    \"status\" : 2,\n    \"subject\" : \"DWS event notification\",\n    \"context\" : \"The cluster test-ty-820-1006 is deleted\",\n    \"event_id\" : \"f63ccf96-e3e0-474a-835a-fd1a779f68bd\",\n    \"display_name\" : \"Cluster deleted\",\n    \"name_space\" : \"dws\",\n    \"source_type\" : \"cluster\",\n    \"occur_time\" : 1664331248330,\n    \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n    \"source_id\" : \"9defa0ce-b11c-47b2-abbc-5cad09ced772\",\n    \"source_name\" : \"test-ty-820-1006\"\n  } ],\n  \"count\" : 1\n}\n",
+    );
+}
+#[cfg(feature = "dws")]
+#[test]
+fn dws_v2_list_host_disk_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::dws::v2::ListHostDiskResponse,
+    >(
+        "[\n  {\n    \"instance_name\": \"d30035376-dms-test07-dws-cn-cn-1-1\",\n    \"host_name\": \"host-172-16-11-62\",\n    \"disk_name\": \"vda\",\n    \"disk_type\": \"system\",\n    \"total\": 49,\n    \"used\": 5.64,\n    \"available\": 40.99,\n    \"used_percentage\": 11.51,\n    \"await\": 0.21,\n    \"svctm\": 0.03,\n    \"util\": 0.01,\n    \"read_rate\": 0,\n    \"write_rate\": 52.72\n  }\n]\n",
+    );
+}
+#[cfg(feature = "dws")]
+#[test]
+fn dws_v2_list_host_overview_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::dws::v2::ListHostOverviewResponse,
+    >(
+        "[\n  {\n    \"instance_name\": \"d30035376-dms-test07-dws-cn-cn-1-1\",\n    \"host_name\": \"host-172-16-11-62\",\n    \"host_stat\": \"ONLINE\",\n    \"work_ip\": \"172.16.106.168\",\n    \"mem_free\": 1.45,\n    \"mem_total\": 14.89,\n    \"mem_usage\": 26.4,\n    \"mem_cached\": 9.26,\n    \"mem_buffer\": 249.34,\n    \"swap_free\": 0,\n    \"swap_total\": 0,\n    \"cpu_usage\": 8.93,\n    \"cpu_usage_sys\": 3.37,\n    \"cpu_usage_usr\": 5.56,\n    \"cpu_idle\": 90.57,\n    \"cpu_iowait\": 0.12,\n    \"disk_usage_avg\": 4.44,\n    \"disk_total\": 548.76,\n    \"disk_used\": 24.38,\n    \"disk_available\": 522,\n    \"disk_io\": 19.75,\n    \"disk_io_read\": 0,\n    \"disk_io_write\": 19.75,\n    \"tcp_resend_rate\": 0,\n    \"net_io\": 0\n  }\n]\n",
     );
 }
 #[cfg(feature = "dws")]

@@ -114,12 +114,14 @@ impl ListHostDiskError {
         }
     }
 }
-/// Response body of `ListHostDisk` for status 200: 查询磁盘信息成功。
+/// The `DiskResp` object of *主机监控磁盘信息查询*.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListHostDiskResponse {
+pub struct DiskResp {
     /// 实例名称。
     pub instance_name: Option<String>,
+    /// 实例ID。
+    pub instance_id: Option<String>,
     /// 主机名称。
     pub host_name: Option<String>,
     /// 磁盘名称。
@@ -144,23 +146,8 @@ pub struct ListHostDiskResponse {
     pub read_rate: Option<f64>,
     /// 磁盘写速率(KB/s)。
     pub write_rate: Option<f64>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-impl ListHostDiskResponse {
-    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-impl ::huaweicloud_sdk_runtime::client::Output for ListHostDiskResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListHostDiskResponse {
+impl ::huaweicloud_sdk_runtime::lenient::Object for DiskResp {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -169,6 +156,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListHostDiskResponse {
         match key {
             "instance_name" => {
                 self.instance_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "instance_id" => {
+                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
             "host_name" => {
                 self.host_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
@@ -208,6 +198,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListHostDiskResponse {
             map,
             "instance_name",
             &self.instance_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "instance_id",
+            &self.instance_id,
         )?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(
             map,
@@ -252,4 +247,46 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListHostDiskResponse {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(ListHostDiskResponse);
+::huaweicloud_sdk_runtime::__object_serde!(DiskResp);
+/// Response body of `ListHostDisk` for status 200: 查询磁盘信息成功。
+///
+/// The body is not a JSON object: `body` holds all of it.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListHostDiskResponse {
+    /// The whole body, documented as `Array of DiskResp objects`. Response body of `ListHostDisk` for status 200: 查询磁盘信息成功。
+    pub body: Option<Vec<super::DiskResp>>,
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl ListHostDiskResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ListHostDiskResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de> for ListHostDiskResponse {
+    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        Ok(Self {
+            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            sdk_meta: Default::default(),
+        })
+    }
+}
+impl ::huaweicloud_sdk_runtime::__serde::Serialize for ListHostDiskResponse {
+    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    }
+}

@@ -90,10 +90,10 @@ impl ListHostOverviewError {
         }
     }
 }
-/// Response body of `ListHostOverview` for status 200: 查询主机概览成功。
+/// The `HostOverviewResponse` object of *主机监控概览信息查询*.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListHostOverviewResponse {
+pub struct HostOverviewResponse {
     /// 实例名称
     pub instance_name: Option<String>,
     /// 主机名称
@@ -144,23 +144,8 @@ pub struct ListHostOverviewResponse {
     pub tcp_resend_rate: Option<f64>,
     /// 网络IO(KB/s)。
     pub net_io: Option<f64>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
-impl ListHostOverviewResponse {
-    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-impl ::huaweicloud_sdk_runtime::client::Output for ListHostOverviewResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListHostOverviewResponse {
+impl ::huaweicloud_sdk_runtime::lenient::Object for HostOverviewResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -356,4 +341,47 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListHostOverviewResponse {
         Ok(())
     }
 }
-::huaweicloud_sdk_runtime::__object_serde!(ListHostOverviewResponse);
+::huaweicloud_sdk_runtime::__object_serde!(HostOverviewResponse);
+/// Response body of `ListHostOverview` for status 200: 查询主机概览成功。
+///
+/// The body is not a JSON object: `body` holds all of it.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListHostOverviewResponse {
+    /// The whole body, documented as `Array of HostOverviewResponse objects`. Response body of `ListHostOverview` for status 200: 查询主机概览成功。
+    pub body: Option<Vec<super::HostOverviewResponse>>,
+    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+}
+impl ListHostOverviewResponse {
+    /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+}
+impl ::huaweicloud_sdk_runtime::client::Output for ListHostOverviewResponse {
+    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+        &self.sdk_meta
+    }
+    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
+        self.sdk_meta = meta;
+    }
+}
+impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de>
+for ListHostOverviewResponse {
+    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        Ok(Self {
+            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            sdk_meta: Default::default(),
+        })
+    }
+}
+impl ::huaweicloud_sdk_runtime::__serde::Serialize for ListHostOverviewResponse {
+    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    }
+}

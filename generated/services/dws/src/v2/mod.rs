@@ -533,10 +533,13 @@ pub use list_events::{
     EventResponse, ListEventsError, ListEventsRequest, ListEventsResponse,
 };
 mod list_host_disk;
-pub use list_host_disk::{ListHostDiskError, ListHostDiskRequest, ListHostDiskResponse};
+pub use list_host_disk::{
+    DiskResp, ListHostDiskError, ListHostDiskRequest, ListHostDiskResponse,
+};
 mod list_host_overview;
 pub use list_host_overview::{
-    ListHostOverviewError, ListHostOverviewRequest, ListHostOverviewResponse,
+    HostOverviewResponse, ListHostOverviewError, ListHostOverviewRequest,
+    ListHostOverviewResponse,
 };
 mod list_job_details;
 pub use list_job_details::{
