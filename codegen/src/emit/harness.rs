@@ -200,3 +200,53 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
         #(#modules)*
     }
 }
+
+/// `conformance/decode_all.rs`: `decode_all(bytes)`, which reads `bytes` as every body type of
+/// every operation (success and documented error bodies, with serde_json as the client does) and,
+/// for each documented error status, as every operation's error enum and the generic
+/// `ServiceError`, formatting what comes out. The fuzz targets include it (the proptest one in
+/// `tests/tests/it/fuzz.rs` and cargo-fuzz's `decoders`), so every generated decoder is fuzzed
+/// without a list kept by hand. Only a panic fails.
+pub fn decoders(api: &Api, lib_name: &str) -> TokenStream {
+    let sdk = ident(lib_name);
+    let mut bodies = Vec::new();
+    let mut errors = Vec::new();
+    let mut statuses = std::collections::BTreeSet::new();
+    for s in &api.services {
+        for v in &s.versions {
+            let (svc, ver) = (&s.names.module, ident(&v.name));
+            let mut seen = std::collections::BTreeSet::new();
+            for op in &v.operations {
+                for name in op.success_body.iter().chain(op.responses.iter().filter_map(|r| r.body.as_ref())) {
+                    if seen.insert(name.clone()) {
+                        let t = ident(name);
+                        bodies.push(
+                            quote!(let _ = format!("{:?}", ::serde_json::from_slice::<::#sdk::#svc::#ver::#t>(bytes));),
+                        );
+                    }
+                }
+                let error = &op.names.error;
+                errors.push(quote!(let _ = format!("{:?}", ::#sdk::#svc::#ver::#error::from_response(status, bytes));));
+                statuses.extend(op.responses.iter().map(|r| r.status).filter(|s| *s >= 300));
+            }
+        }
+    }
+    let statuses = statuses.into_iter();
+    // No inner doc attribute: the file is `include!`d (this comment's words are in the fn's doc).
+    quote! {
+        /// Every generated decoder of `spec/`, for the fuzz targets (`tests/tests/it/fuzz.rs` and
+        /// cargo-fuzz's `decoders` include this file; it is in no crate, and `cargo xtask codegen
+        /// --check` keeps it fresh). Decodes `bytes` as every success and error body type of every operation, as the client
+        /// does, and as every operation's error enum and the generic `ServiceError` for every
+        /// documented error status; formats what comes out. Only a panic fails.
+        #[allow(clippy::too_many_lines)]
+        fn decode_all(bytes: &[u8]) {
+            #(#bodies)*
+            for status in [#(#statuses),*] {
+                #(#errors)*
+                let error = ::#sdk::runtime::ServiceError::from_response(status, Some("r".to_owned()), bytes);
+                let _ = error.to_string();
+            }
+        }
+    }
+}

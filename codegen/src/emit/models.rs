@@ -114,13 +114,20 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
 /// text, as the official SDKs do.
 fn whole_object(o: &Object) -> TokenStream {
     let name = ident(&o.name);
-    let docs = doc(&format!("{}
+    let docs = doc(&format!(
+        "{}
 
-The body is not a JSON object: `body` holds all of it.", o.description));
+The body is not a JSON object: `body` holds all of it.",
+        o.description
+    ));
     let field = o.fields.first().expect("lowering gives a whole body exactly one field");
     let (n, ty) = (&field.rust_name, field_type(field));
     let field_docs = doc(&field_doc(field, None, None));
-    let text = (field.ty == Type::String).then(|| quote!(const TEXT_BODY: bool = true;));
+    let text = (field.ty == Type::String).then(|| {
+        quote!(
+            const TEXT_BODY: bool = true;
+        )
+    });
     let output = output_impl(&name, false, text);
     quote! {
         #docs

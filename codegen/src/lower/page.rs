@@ -413,7 +413,8 @@ fn check_whole_body(cx: &mut Ctx<'_>, i: usize, r: &spec::Response, first_ok: Op
 /// The one field `body` of a success body that is not a JSON object, typed by the response's
 /// `type` phrase (checked like a table row's, at `responses[i].type`).
 fn whole_body_field(cx: &mut Ctx<'_>, rp: &str, ty: &str, description: &str) -> Option<ir::Field> {
-    let row = spec::Field { description: format!("The whole body, documented as `{ty}`. {description}"), ..type_row(ty) };
+    let row =
+        spec::Field { description: format!("The whole body, documented as `{ty}`. {description}"), ..type_row(ty) };
     // The row's keys are the response's: a type error is located at `responses[i].type`.
     table::lower_field(cx, rp, &row, Table::Response)
 }

@@ -8,7 +8,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-// `decode_all`, shared with the proptest target in tests/tests/it/fuzz.rs.
-include!("../../decode_all.rs");
+// `decode_all`, generated from spec/ by `cargo xtask codegen`, shared with the proptest target in tests/tests/it/fuzz.rs.
+include!("../../../generated/conformance/decode_all.rs");
 
 fuzz_target!(|bytes: &[u8]| decode_all(bytes));

@@ -12,9 +12,18 @@
 //! CI runs a short pass (256 cases per target). A long run:
 //! `PROPTEST_CASES=200000 cargo test --release -p huaweicloud-sdk-tests --test it fuzz::`.
 
+use std::sync::LazyLock;
+
+use codegen::SourceFile;
 use huaweicloud_sdk::runtime::signer;
 use huaweicloud_sdk_tests::{generate, load, with_text};
 use proptest::prelude::*;
+
+/// The files of `spec/`, read once for all cases.
+static SPEC: LazyLock<Vec<SourceFile>> = LazyLock::new(|| load("spec"));
+
+/// Every documented response example of `spec/`, lowered once for all cases.
+static EXAMPLES: LazyLock<Vec<String>> = LazyLock::new(examples);
 
 /// The number of cases: `PROPTEST_CASES`, else 256.
 fn config() -> ProptestConfig {
@@ -63,8 +72,7 @@ proptest! {
 
     #[test]
     fn arbitrary_yaml_never_panics_the_generator(text in "\\PC{0,400}", service in "[a-z]{1,4}") {
-        let files = load("spec");
-        let page = files.iter().find(|f| f.rel.ends_with("list_users.yaml")).expect("a page");
+        let page = SPEC.iter().find(|f| f.rel.ends_with("list_users.yaml")).expect("a page");
         let mut page = with_text(page, text.clone());
         page.rel = format!("{service}/v1/list_users.yaml");
         let _ = generate(&[page], "huaweicloud_sdk");
@@ -72,16 +80,24 @@ proptest! {
 
     #[test]
     fn mutated_spec_files_give_a_crate_or_diagnostics(
-        index in 0usize..64,
+        index in 0usize..100_000,
         at in 0usize..20_000,
         len in 0usize..200,
         fragment in prop::sample::select(FRAGMENTS),
         kind in any::<u8>(),
     ) {
-        let files = load("spec");
+        let files = &*SPEC;
         let f = &files[index % files.len()];
         let mutated = with_text(f, mutate(&f.text, at, len, fragment, kind));
-        let tree: Vec<_> = files.iter().map(|g| if g.rel == f.rel { mutated.clone() } else { g.clone() }).collect();
+        // The mutated file with its service's service.yaml (or, for a service.yaml, the service's
+        // pages): what a mistake in one file can reach, without generating all of `spec/` per case.
+        let service = f.rel.split('/').next().unwrap_or_default();
+        let tree: Vec<_> = files
+            .iter()
+            .filter(|g| g.rel.starts_with(&format!("{service}/")))
+            .filter(|g| g.rel == f.rel || g.rel.ends_with("service.yaml") || f.rel.ends_with("service.yaml"))
+            .map(|g| if g.rel == f.rel { mutated.clone() } else { g.clone() })
+            .collect();
         if let Err(diags) = generate(&tree, "huaweicloud_sdk") {
             for d in &diags.0 {
                 prop_assert!(d.line >= 1 && d.column >= 1 && !d.message.is_empty(), "{d}");
@@ -96,14 +112,13 @@ proptest! {
 
     #[test]
     fn response_decoders_never_panic_on_mutated_examples(
-        which in 0usize..64,
+        which in 0usize..100_000,
         at in 0usize..2_000,
         len in 0usize..40,
         fragment in prop::sample::select(&[":", "\"", "[", "{", "}", "]", "1e999", "-", "null", "\"\\ud800\"", ",,"][..]),
         kind in any::<u8>(),
     ) {
-        let examples = examples();
-        let example = &examples[which % examples.len()];
+        let example = &EXAMPLES[which % EXAMPLES.len()];
         decode_all(mutate(example, at, len, fragment, kind).as_bytes());
     }
 
@@ -157,5 +172,5 @@ fn examples() -> Vec<String> {
         .collect()
 }
 
-// `decode_all`, shared with the cargo-fuzz target `decoders`.
-include!("../../decode_all.rs");
+// `decode_all`, generated from spec/ by `cargo xtask codegen`, shared with the cargo-fuzz target `decoders`.
+include!("../../../generated/conformance/decode_all.rs");

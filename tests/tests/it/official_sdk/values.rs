@@ -106,9 +106,12 @@ pub fn documented_headers(op: &Operation) -> Vec<String> {
         .collect()
 }
 
+/// Name and value pairs, in the order of the URL.
+type Pairs = Vec<(String, String)>;
+
 /// The path and query values of the first example request whose URL matches the URI template:
 /// `(wire name, text)` pairs, placeholders (`{instance_id}`) left out.
-fn example_url(op: &Operation) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn example_url(op: &Operation) -> (Pairs, Pairs) {
     op.example_requests.iter().find_map(|e| url_values(op, &e.url)).unwrap_or_default()
 }
 
