@@ -246,11 +246,15 @@ fn the_walkthrough_gives_a_crate_that_compiles_with_the_new_method() {
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let dir = tmp.path();
     let (spec, krate) = (dir.join("spec"), dir.join("generated"));
-    // DDM with one page (the new page is DDM's) and IAM (project discovery): the walkthrough
-    // builds the crate twice, and all of `spec/` would only make that slower.
+    // Every service of `spec/` (the crate's manifest names them all) with one page each, the new
+    // page being DDM's; IAM whole (project discovery). The walkthrough builds the crate twice, and
+    // all of `spec/` would only make that slower.
     copy_dir(&root().join("spec/iam"), &spec.join("iam"));
-    std::fs::create_dir_all(spec.join("ddm/v1")).expect("mkdir");
-    for file in ["ddm/service.yaml", "ddm/v1/list_users.yaml"] {
+    for dir in ["ddm/v1", "dws/v2"] {
+        std::fs::create_dir_all(spec.join(dir)).expect("mkdir");
+    }
+    for file in ["ddm/service.yaml", "ddm/v1/list_users.yaml", "dws/service.yaml", "dws/v2/show_database_om_user_status.yaml"]
+    {
         std::fs::copy(root().join("spec").join(file), spec.join(file)).expect("copy a spec file");
     }
     let utf8 = |p: &Path| p.to_str().expect("a UTF-8 temp dir").to_owned();

@@ -139,12 +139,13 @@ fn object(s: &ir::Service, v: &ir::Version, o: &ir::Object, doc: &Value, out: &m
         return;
     };
     for f in &o.fields {
-        let property = &schema["properties"][&f.wire_name];
-        if property["description"] != json!(f.description) {
+        // A body that is not a JSON object (`type:` on a response): its one field is the schema.
+        let property = if o.whole { schema } else { &schema["properties"][&f.wire_name] };
+        if property["description"] != json!(if o.whole { &o.description } else { &f.description }) {
             out.push(format!("{}: {}.{} is not a described property of {at}", o.spec_file, o.name, f.wire_name));
         }
         let required = schema["required"].as_array().is_some_and(|r| r.contains(&json!(f.wire_name)));
-        if required != f.mandatory {
+        if required != f.mandatory && !o.whole {
             out.push(format!("{}: {}.{} is required = {required} in {at}", o.spec_file, o.name, f.wire_name));
         }
         if let Type::Object(name) | Type::Enum(name) = innermost(&f.ty) {
