@@ -28,8 +28,12 @@ pub(crate) fn part_of(heading: &str) -> Option<Part> {
         "uri" => Part::Uri,
         "request parameters" | "request" | "请求参数" => Part::Request,
         "response parameters" | "response" | "响应参数" => Part::Response,
-        "example request" | "example requests" | "请求示例" => Part::ExampleRequest,
-        "example response" | "example responses" | "响应示例" => Part::ExampleResponse,
+        "example request" | "example requests" | "request example" | "request examples" | "请求示例" => {
+            Part::ExampleRequest
+        }
+        "example response" | "example responses" | "response example" | "response examples" | "响应示例" => {
+            Part::ExampleResponse
+        }
         "status code" | "status codes" | "returned values" | "状态码" => Part::StatusCodes,
         "sdk sample code" | "sdk代码示例" => Part::Sdk,
         "call method" | "calling method" | "calling apis" | "error codes" | "调用方法" | "错误码" | "debugging"
@@ -69,6 +73,37 @@ fn is_status_table(t: &Table) -> bool {
     matches!(first.as_str(), "status code" | "状态码" | "returned value" | "http status code") && t.header.len() >= 2
 }
 
+/// A "Normal response example" or "Abnormal response example" item of a response section: the
+/// code blocks under it are examples of the success response or of an error response.
+#[derive(Debug, Clone, Copy)]
+struct ExampleItem {
+    /// An abnormal (error) response example.
+    error: bool,
+    /// The status the item names, in its words or in a "Status code: N" line under it.
+    status: Option<u16>,
+}
+
+/// The example item a paragraph (lower case) opens: "- Normal response example", "- Abnormal
+/// response example (status code 400)", "正常响应示例".
+fn example_item(lower: &str) -> Option<ExampleItem> {
+    let t = lower.trim_start_matches("- ").trim();
+    let normal = ["normal response example", "正常响应示例"];
+    let error = ["abnormal response example", "error response example", "异常响应示例"];
+    let error = if error.iter().any(|w| t.starts_with(w)) {
+        true
+    } else if normal.iter().any(|w| t.starts_with(w)) {
+        false
+    } else {
+        return None;
+    };
+    let status = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 3)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|c| (100..600).contains(c));
+    Some(ExampleItem { error, status })
+}
+
 /// Builds the page model from a reader's blocks.
 pub fn assemble(blocks: Vec<Block>) -> Page {
     let mut page = Page::default();
@@ -78,6 +113,8 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
     let mut pending_url: Option<(usize, String)> = None;
     // Under "Abnormal response" of the response section: what follows is about errors.
     let mut abnormal = false;
+    // Under a "Normal/Abnormal response example" item: its code blocks are response examples.
+    let mut item: Option<ExampleItem> = None;
     for block in blocks {
         match block.kind {
             BlockKind::Heading(text) => {
@@ -90,6 +127,7 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
                 status = None;
                 caption = None;
                 abnormal = false;
+                item = None;
             }
             BlockKind::Para(text) => {
                 let lower = text.trim_start_matches("- ").trim().to_lowercase();
@@ -100,10 +138,21 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
                         abnormal = false;
                     }
                 }
+                if matches!(part, Part::Response | Part::ExampleResponse) {
+                    if let Some(opened) = example_item(&lower) {
+                        item = Some(opened);
+                        continue;
+                    } else if text.starts_with("- ") {
+                        item = None;
+                    }
+                }
                 if let Some(date) = text.strip_prefix("Updated on ").or_else(|| text.strip_prefix("更新时间")) {
                     page.updated = Some(date.trim_start_matches([':', '：']).trim().to_owned());
                 } else if let Some(s) = status_line(&text) {
                     status = Some(s);
+                    if let Some(i) = item.as_mut().filter(|i| i.status.is_none()) {
+                        i.status = Some(s);
+                    }
                     caption = None;
                 } else if part == Part::Response && !abnormal && sends_elsewhere(&lower) {
                     page.response_refs.push(PageRef { line: block.line, words: text, target: None });
@@ -113,7 +162,12 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
             }
             BlockKind::Code(text) => {
                 sdk_hints(&text, &mut page);
-                code(&mut page, part, block.line, &text, status, &mut caption, &mut pending_url);
+                match item {
+                    Some(i) if matches!(part, Part::Response | Part::ExampleResponse) => {
+                        response_example(&mut page, block.line, &text, i, status);
+                    }
+                    _ => code(&mut page, part, block.line, &text, status, &mut caption, &mut pending_url),
+                }
             }
             BlockKind::Link(link) => {
                 // The page a "See ..." sentence of the response section links to.
@@ -225,14 +279,15 @@ fn code(
             if url.is_some() || json.is_some() {
                 pending_url.take();
                 let caption = caption.take();
-                page.example_requests.push(Example { line, caption, status: None, url, json });
+                page.example_requests.push(Example { line, caption, status: None, url, json, error: false });
             }
         }
         Part::ExampleResponse => {
             let (_, json) = split_example(text);
             if let Some(json) = json {
                 let caption = caption.take();
-                page.example_responses.push(Example { line, caption, status, url: None, json: Some(json) });
+                let example = Example { line, caption, status, url: None, json: Some(json), error: false };
+                page.example_responses.push(example);
             }
         }
         _ => {}
@@ -243,8 +298,17 @@ fn code(
 fn flush_url(page: &mut Page, pending_url: &mut Option<(usize, String)>, caption: &mut Option<String>) {
     if let Some((line, url)) = pending_url.take() {
         let caption = caption.take();
-        page.example_requests.push(Example { line, caption, status: None, url: Some(url), json: None });
+        page.example_requests.push(Example { line, caption, status: None, url: Some(url), json: None, error: false });
     }
+}
+
+/// A code block under a response example item: an example of the success response (the status the
+/// item or the section names, if a success status) or of the error status the item names.
+fn response_example(page: &mut Page, line: usize, text: &str, item: ExampleItem, status: Option<u16>) {
+    let (_, Some(json)) = split_example(text) else { return };
+    let status = if item.error { item.status } else { item.status.or(status.filter(|s| (200..300).contains(s))) };
+    let example = Example { line, caption: None, status, url: None, json: Some(json), error: item.error };
+    page.example_responses.push(example);
 }
 
 /// Splits an example block into its request line (the lines before the JSON) and its JSON.

@@ -115,6 +115,9 @@ pub struct Example {
     pub url: Option<String>,
     /// The JSON body exactly as printed.
     pub json: Option<String>,
+    /// Printed as an abnormal response example: it belongs to the error `status` the page gives,
+    /// and to no response when the page gives none.
+    pub error: bool,
 }
 
 /// A name the page gives for something, and where it comes from.

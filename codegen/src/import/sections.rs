@@ -3,7 +3,7 @@
 
 use super::draft::{fields, of_role};
 use super::mismatch::{self, Rejected};
-use super::page::Page;
+use super::page::{Example, Page};
 use super::prose::Inferred;
 use super::tables::{Drafted, Field, Role};
 use super::yaml::Writer;
@@ -143,7 +143,7 @@ fn statuses(w: &mut Writer, page: &Page, tables: &[Drafted]) -> Vec<(u16, String
                 Role::ResponseBody(s) => Some(s.unwrap_or(200)),
                 _ => None,
             })
-            .chain(page.example_responses.iter().map(|e| e.status.unwrap_or(200)))
+            .chain(page.example_responses.iter().filter_map(|e| example_status(e, 200)))
             .collect();
         if codes.is_empty() {
             codes.push(200);
@@ -159,6 +159,30 @@ fn statuses(w: &mut Writer, page: &Page, tables: &[Drafted]) -> Vec<(u16, String
     out
 }
 
+/// The status an example response belongs to: the one the page gives, else the success status,
+/// except for an abnormal response example, which then belongs to none.
+fn example_status(e: &Example, success: u16) -> Option<u16> {
+    e.status.or((!e.error).then_some(success))
+}
+
+/// A `# review:` mark for every example response that no drafted status takes.
+fn examples_left_out(w: &mut Writer, page: &Page, statuses: &[(u16, String)], success: u16) {
+    for e in page.example_responses.iter().filter(|e| e.json.is_some()) {
+        let what = if e.error { "abnormal response example" } else { "response example" };
+        match example_status(e, success) {
+            None => w.review(
+                0,
+                &format!("not drafted: the {what} at line {} does not say which status it belongs to", e.line),
+            ),
+            Some(code) if !statuses.iter().any(|s| s.0 == code) => w.review(
+                0,
+                &format!("not drafted: the {what} at line {} is for status {code}, which is not drafted", e.line),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
 /// One response per status, with its body table and examples.
 pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted], rejected: &Rejected) {
     w.blank();
@@ -167,6 +191,7 @@ pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted], reje
     for t in of_role(tables, &Role::ResponseHeader) {
         w.review(0, &format!("not drafted, the spec format has no response headers: {}", t.caption));
     }
+    examples_left_out(w, page, &statuses, success);
     w.open(0, "", "responses");
     for (i, (code, description)) in statuses.iter().enumerate() {
         w.raw(2, "- ", "status", &code.to_string());
@@ -214,8 +239,11 @@ fn examples(
     description: &str,
     rejected: &Rejected,
 ) {
-    let mine: Vec<_> =
-        page.example_responses.iter().filter(|e| e.status.unwrap_or(success) == code && e.json.is_some()).collect();
+    let mine: Vec<_> = page
+        .example_responses
+        .iter()
+        .filter(|e| example_status(e, success) == Some(code) && e.json.is_some())
+        .collect();
     if mine.is_empty() {
         return;
     }

@@ -634,7 +634,8 @@ mod tests {
     use super::super::page::{Example, Page};
 
     fn page(json: &str) -> Page {
-        let example = Example { line: 1, caption: None, status: Some(200), url: None, json: Some(json.to_owned()) };
+        let example =
+            Example { line: 1, caption: None, status: Some(200), url: None, json: Some(json.to_owned()), error: false };
         Page { example_responses: vec![example], ..Page::default() }
     }
 

@@ -305,6 +305,107 @@ fn examples_that_contradict_their_tables_are_drafted_with_mismatch_and_a_review_
     assert!(examples.iter().all(|e| e.mismatch.is_some() && e.checked().is_none()));
 }
 
+/// A page in the newer DDM layout: the response section prints its examples as list items under
+/// the tables ("Normal response example", "Abnormal response example"), not in a section of their
+/// own, and the status codes as a list rather than a table.
+const RST_ITEM_EXAMPLES: &str = "\
+Renaming a Widget
+=================
+
+Function
+--------
+
+This API is used to rename a widget.
+
+URI
+---
+
+PUT /v3/{project_id}/widgets/{widget_id}/name
+
+Request Parameters
+------------------
+
+.. table:: **Table 1** Request body parameters
+
+   ========= ========= ====== ===========
+   Parameter Mandatory Type   Description
+   ========= ========= ====== ===========
+   name      Yes       String New name.
+   ========= ========= ====== ===========
+
+Response Parameters
+-------------------
+
+-  Normal response
+
+   .. table:: **Table 2** Response body parameters
+
+      ========= ====== ===========
+      Parameter Type   Description
+      ========= ====== ===========
+      job_id    String Task ID.
+      ========= ====== ===========
+
+-  Normal response example
+
+   .. code-block::
+
+      {
+        \"job_id\" : \"job-1\"
+      }
+
+-  Abnormal response example
+
+   Status code: 409
+
+   .. code-block::
+
+      {\"error_code\": \"W.409\"}
+
+-  Abnormal response example
+
+   .. code-block::
+
+      {\"error_code\": \"W.500\"}
+
+-  Abnormal response
+
+   For details, see the error codes.
+
+Status Codes
+------------
+
+-  Normal
+
+   200
+";
+
+#[test]
+fn response_example_items_attach_to_the_success_response_and_to_the_error_status_they_name() {
+    let file = drafted("rename.rst", RST_ITEM_EXAMPLES, &options("fz", Some("RenameWidget"))).text;
+    assert!(
+        file.contains("# review: not drafted: the abnormal response example at line 57 does not say which status"),
+        "{file}"
+    );
+    let op = lowered("rename.rst", RST_ITEM_EXAMPLES, Some("RenameWidget"));
+    let examples = |status: u16| {
+        let r = op.responses.iter().find(|r| r.status == status).unwrap_or_else(|| panic!("no {status}: {file}"));
+        r.examples.iter().map(|e| (e.description.clone(), e.json.trim().to_owned())).collect::<Vec<_>>()
+    };
+    assert_eq!(examples(200), [(None, "{\n  \"job_id\" : \"job-1\"\n}".to_owned())]);
+    assert_eq!(examples(409), [(None, r#"{"error_code": "W.409"}"#.to_owned())]);
+    assert_eq!(op.responses.len(), 2, "the example without a status makes no response: {file}");
+    assert!(op.responses[0].examples[0].checked().is_some(), "the success example agrees with its table");
+    // A "Response example" heading (DWS) is the example response section.
+    let heading = RST_PAGE.replace("Status Codes\n------------", "Response example\n----------------\n\n.. code-block::\n\n   {\"total\": 2, \"widgets\": []}\n\nStatus Codes\n------------");
+    assert_ne!(heading, RST_PAGE);
+    let op = lowered("list_widgets.rst", &heading, None);
+    assert_eq!(
+        op.responses[0].examples.iter().map(|e| e.json.trim()).collect::<Vec<_>>(),
+        [r#"{"total": 2, "widgets": []}"#]
+    );
+}
+
 const HTML_PAGE: &str = r#"<h1 class="topictitle1">Deleting a Widget</h1>
 <div><h4 class="sectiontitle">Function</h4><p>This API is used to delete a widget.</p></div>
 <div><h4 class="sectiontitle">URI</h4><p>DELETE /v1/{project_id}/widgets/{widget_id}</p>
