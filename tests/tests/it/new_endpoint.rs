@@ -253,7 +253,8 @@ fn the_walkthrough_gives_a_crate_that_compiles_with_the_new_method() {
     for dir in ["ddm/v1", "dws/v2"] {
         std::fs::create_dir_all(spec.join(dir)).expect("mkdir");
     }
-    for file in ["ddm/service.yaml", "ddm/v1/list_users.yaml", "dws/service.yaml", "dws/v2/show_database_om_user_status.yaml"]
+    for file in
+        ["ddm/service.yaml", "ddm/v1/list_users.yaml", "dws/service.yaml", "dws/v2/show_database_om_user_status.yaml"]
     {
         std::fs::copy(root().join("spec").join(file), spec.join(file)).expect("copy a spec file");
     }
