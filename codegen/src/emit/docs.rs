@@ -26,9 +26,40 @@ fn doc_lines(text: &str) -> Vec<String> {
         .map(|l| {
             let l = l.trim();
             let l = if l.starts_with("```") { l.replacen("```", "'''", 1) } else { l.to_owned() };
-            if l.is_empty() { String::new() } else { format!(" {l}") }
+            if l.is_empty() { String::new() } else { format!(" {}", escape_brackets(&l)) }
         })
         .collect()
+}
+
+/// `line` with the square brackets of page text escaped (`^[a-z]{0,255}$`, `[1, 2]`), which
+/// rustdoc would otherwise read as intra-doc links; kept are links the generator writes
+/// (`[text](target)`, ``[`Item`]``) and everything inside a code span.
+fn escape_brackets(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut keep_close = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '[' if !in_code => {
+                let close = chars[i + 1..].iter().position(|&d| d == ']').map(|p| i + 1 + p);
+                let link = close.is_some_and(|j| chars.get(i + 1) == Some(&'`') || chars.get(j + 1) == Some(&'('));
+                if link {
+                    keep_close.extend(close);
+                    out.push('[');
+                } else {
+                    out.push_str("\\[");
+                }
+            }
+            ']' if !in_code && !keep_close.contains(&i) => out.push_str("\\]"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The documentation of a field: its description, then in one paragraph where it goes (`place`:
@@ -71,5 +102,19 @@ pub fn bounds(b: Bounds) -> String {
         (Some(lo), None) => format!("at least {lo}"),
         (None, Some(hi)) => format!("at most {hi}"),
         (None, None) => "unbounded".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_brackets;
+
+    #[test]
+    fn page_brackets_are_escaped_and_generated_links_kept() {
+        assert_eq!(escape_brackets("Range: ^[a-z0-9]{0,255}$"), "Range: ^\\[a-z0-9\\]{0,255}$");
+        assert_eq!(escape_brackets("values [1, 2] or ]"), "values \\[1, 2\\] or \\]");
+        let links = "see [`Error::Pagination`](::x::Error) and [`paginate`]";
+        assert_eq!(escape_brackets(links), links);
+        assert_eq!(escape_brackets("code `a[0]` stays"), "code `a[0]` stays");
     }
 }

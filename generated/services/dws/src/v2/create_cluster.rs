@@ -91,7 +91,7 @@ pub struct CreateClusterInfo {
     ///
     /// - Contains 12 to 32 characters.
     ///
-    /// - Contains at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters ~!?, .:;-_(){}[]/<>@# %^&*+|\=.
+    /// - Contains at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters ~!?, .:;-_(){}\[\]/<>@# %^&*+|\=.
     ///
     /// - Cannot be the same as the username or the username written in reverse order.
     ///

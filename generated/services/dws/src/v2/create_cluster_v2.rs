@@ -134,7 +134,7 @@ pub struct V2CreateCluster {
     ///
     /// Range: 12 to 32 characters.
     ///
-    /// Range: At least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (~!?, .:;-_(){}[]/<>@# %^&*+|=).
+    /// Range: At least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (~!?, .:;-_(){}\[\]/<>@# %^&*+|=).
     ///
     /// Range: Cannot be the username or the username spelled backwards.
     ///

@@ -14,7 +14,7 @@ pub struct ListRedistributionSchemaRequest {
     pub cluster_id: String,
     /// Pagination offset.
     ///
-    /// Range: ^[a-zA-Z0-9\\u4e00-\\u9fa5_.+= :@!#-]{0,255}$
+    /// Range: ^\[a-zA-Z0-9\\u4e00-\\u9fa5_.+= :@!#-\]{0,255}$
     ///
     /// Default value: null
     ///
@@ -38,7 +38,7 @@ pub struct ListRedistributionSchemaRequest {
     pub offset: Option<i32>,
     /// Schema name.
     ///
-    /// Range: ^[a-zA-Z0-9\\u4e00-\\u9fa5_.+= ,:@!#-]{0,2048}$
+    /// Range: ^\[a-zA-Z0-9\\u4e00-\\u9fa5_.+= ,:@!#-\]{0,2048}$
     ///
     /// Default value: null
     ///
@@ -87,7 +87,7 @@ impl ListRedistributionSchemaRequest {
     }
     /// Schema name.
     ///
-    /// Range: ^[a-zA-Z0-9\\u4e00-\\u9fa5_.+= ,:@!#-]{0,2048}$
+    /// Range: ^\[a-zA-Z0-9\\u4e00-\\u9fa5_.+= ,:@!#-\]{0,2048}$
     ///
     /// Default value: null
     ///

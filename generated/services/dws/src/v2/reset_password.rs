@@ -85,7 +85,7 @@ pub struct ResetPasswordRequestBody {
     ///
     /// - Digits
     ///
-    /// - Special characters:~!?,.:;-_'"(){}[]/<>@#%^&*+|\=
+    /// - Special characters:~!?,.:;-_'"(){}\[\]/<>@#%^&*+|\=
     ///
     /// - Cannot be the same as previous passwords.
     ///
