@@ -225,7 +225,8 @@ fn merged(v: &Version, ty: &Type, f: Option<&Field>, example: &Value, name: &str
 }
 
 /// A value of `ty` made from its table: the first documented value, a number inside the range,
-/// a string `<name>-value` cut or padded to the length, one element of arrays and maps, every
+/// a string `<name>-value` cut or padded to the length, two elements of arrays where the length
+/// allows (the second of a string array with ` b,ü` added), one entry of maps, every
 /// field of objects (`Null` for an object nested deeper than [`MAX_DEPTH`]).
 fn made(v: &Version, ty: &Type, f: Option<&Field>, name: &str, depth: usize) -> Value {
     let range = f.and_then(|f| f.range.as_ref());
@@ -255,9 +256,19 @@ fn made(v: &Version, ty: &Type, f: Option<&Field>, name: &str, depth: usize) -> 
             None => json!(name),
         },
         Type::Array(inner) => {
-            let n = clamp(1.0, length).ceil() as usize;
+            // Two elements where the length allows, the second of a string array with a space, a
+            // comma and a non-ASCII letter: how a list is encoded (a repeated query key, never
+            // joined) shows on the wire.
+            let n = clamp(2.0, length).ceil() as usize;
             let item = made(v, inner, None, name, depth);
-            if item.is_null() { json!([]) } else { Value::Array(vec![item; n]) }
+            if item.is_null() {
+                return json!([]);
+            }
+            let mut items = vec![item; n];
+            if let (Type::String, Some(Value::String(second))) = (&**inner, items.get_mut(1)) {
+                second.push_str(" b,ü");
+            }
+            Value::Array(items)
         }
         Type::Map(inner) => {
             let item = made(v, inner, None, name, depth);
