@@ -115,6 +115,8 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
     let mut abnormal = false;
     // Under a "Normal/Abnormal response example" item: its code blocks are response examples.
     let mut item: Option<ExampleItem> = None;
+    // After a "- Normal" item of a status code section printed as a list: its status follows.
+    let mut normal = false;
     for block in blocks {
         match block.kind {
             BlockKind::Heading(text) => {
@@ -128,6 +130,7 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
                 caption = None;
                 abnormal = false;
                 item = None;
+                normal = false;
             }
             BlockKind::Para(text) => {
                 let lower = text.trim_start_matches("- ").trim().to_lowercase();
@@ -145,6 +148,12 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
                     } else if text.starts_with("- ") {
                         item = None;
                     }
+                }
+                if part == Part::StatusCodes
+                    && let Some((code, description)) = listed_status(&text, &mut normal)
+                {
+                    page.normal_status.get_or_insert(Status { line: block.line, code, description });
+                    continue;
                 }
                 if let Some(date) = text.strip_prefix("Updated on ").or_else(|| text.strip_prefix("更新时间")) {
                     page.updated = Some(date.trim_start_matches([':', '：']).trim().to_owned());
@@ -204,6 +213,29 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
     }
     flush_url(&mut page, &mut pending_url, &mut caption);
     page
+}
+
+/// The success status of a status code section printed as a list, not a table: "- Normal" and
+/// then "202" (or "Normal 202" in one paragraph), with its description ("Normal" when the page
+/// gives none). `normal` carries the bare "- Normal" item to the paragraph after it.
+fn listed_status(text: &str, normal: &mut bool) -> Option<(u16, String)> {
+    let t = text.trim_start_matches("- ").trim();
+    // ASCII lower case keeps byte offsets, so the rest is cut from the paragraph as printed.
+    let lower = t.to_ascii_lowercase();
+    let (rest, label) = match ["normal", "正常"].iter().find_map(|w| lower.strip_prefix(w)) {
+        Some(rest) => (&t[t.len() - rest.len()..], t[..t.len() - rest.len()].to_owned()),
+        None if std::mem::take(normal) => (t, "Normal".to_owned()),
+        None => return None,
+    };
+    let rest = rest.trim_start_matches([':', '：', ' ']);
+    if rest.is_empty() {
+        *normal = true;
+        return None;
+    }
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let code = digits.parse::<u16>().ok().filter(|c| digits.len() == 3 && (200..300).contains(c))?;
+    let after = rest[digits.len()..].trim_start_matches([':', '：', ' ']).trim();
+    Some((code, if after.is_empty() { label } else { after.to_owned() }))
 }
 
 fn para(

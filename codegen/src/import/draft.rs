@@ -301,6 +301,9 @@ pub fn fields(w: &mut Writer, indent: usize, fields: &[Field], with_mandatory: b
             w.review(i, &d.words);
             w.raw(i, "", "default", &yaml::json_scalar(&d.value));
         }
+        if let Some(words) = &f.inferred.default_left {
+            w.review(i, &format!("default not drafted, the words give no value of the field's type or list: {words}"));
+        }
         if let Some(r) = &f.inferred.range {
             w.review(i, &r.words);
             w.raw(i, "", "range", &yaml::bounds(r.value));

@@ -3,10 +3,12 @@
 //! Stages, each in its own module: a reader per form (`text`, `rst`, `html`, `markdown`) turns the
 //! page into blocks; `assemble` turns the blocks into one [`page::Page`]; `draft` turns the page
 //! into the YAML text of a spec file, with a `# review:` mark on everything inferred from prose
-//! (`prose`), written by the small YAML writer in `yaml`; `mismatch` marks the examples that
-//! contradict their tables. Like the rest of codegen it does no I/O.
+//! (`prose`, its comparison phrases in `compare`), written by the small YAML writer in `yaml`;
+//! `mismatch` marks the examples that contradict their tables. Like the rest of codegen it does
+//! no I/O.
 
 pub mod assemble;
+mod compare;
 pub mod draft;
 pub mod html;
 pub mod markdown;

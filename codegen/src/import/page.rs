@@ -189,6 +189,9 @@ pub struct Page {
     pub example_responses: Vec<Example>,
     /// The status code table.
     pub statuses: Vec<Status>,
+    /// The success status of a status code section printed as a list ("- Normal", then "202"),
+    /// which names no error status.
+    pub normal_status: Option<Status>,
     /// Sentences of the response section that send the reader to another page.
     pub response_refs: Vec<PageRef>,
 }

@@ -2,6 +2,8 @@
 //! layout (written in sentences) and the current one (`Definition` / `Constraints` / `Range` /
 //! `Default Value` blocks). Each finding keeps the words it came from, for the review mark.
 
+use super::compare;
+
 /// A finding and the words it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found<T> {
@@ -35,6 +37,9 @@ pub struct Inferred {
     pub length: Option<Found<Bounds>>,
     /// A default, as YAML-ready text (a number, a bool, or a string to quote).
     pub default: Option<Found<serde_json::Value>>,
+    /// Words that state a default the importer cannot read as a value of the field (not a value
+    /// of its list, a number or a boolean of its type): kept for the review mark, not drafted.
+    pub default_left: Option<String>,
     /// A value list.
     pub values: Option<Found<Vec<Value>>>,
 }
@@ -111,7 +116,11 @@ pub fn infer(cell: &str, kind: Kind) -> Inferred {
         Kind::Strings | Kind::Array => inferred.length = length_items(&sentences),
         _ => {}
     }
-    inferred.default = default(&sentences, &default_block, kind);
+    if matches!(kind, Kind::String | Kind::Strings) {
+        inferred.values = values(&paras, &mut inferred.description);
+    }
+    let list = inferred.values.as_ref().map(|v| v.value.as_slice());
+    (inferred.default, inferred.default_left) = default(&sentences, &default_block, kind, list);
     if let (Some(r), Some(d)) = (&mut inferred.range, &inferred.default) {
         // "A positive integer" whose documented default is 0 means non-negative.
         if let (Some(min), Some(dv)) = (r.value.0, d.value.as_f64())
@@ -126,9 +135,6 @@ pub fn infer(cell: &str, kind: Kind) -> Inferred {
         && (r.value.0.is_some_and(|min| d < min) || r.value.1.is_some_and(|max| d > max))
     {
         inferred.range = None;
-    }
-    if matches!(kind, Kind::String | Kind::Strings) {
-        inferred.values = values(&paras, &mut inferred.description);
     }
     inferred
 }
@@ -190,43 +196,36 @@ fn found<T>(value: T, words: &str) -> Option<Found<T>> {
     Some(Found { value, words: words.trim().to_owned() })
 }
 
-/// `Value range: 1 to 128`, `1 to 31.`, `取值范围1~32`, `positive integer`, `maximum value is 1000`.
+/// `Value range: 1 to 128`, `1 to 31.`, `取值范围1~32`, `Greater than or equal to 0`, `positive
+/// integer`, `maximum value is 1000`. Words that compute a bound ("the instance nodes minus 1")
+/// are not a range.
 fn range(sentences: &[&str], kind: Kind) -> Option<Found<Bounds>> {
     for s in sentences {
         let l = s.to_lowercase();
         if l.contains("character") || l.contains("字符") || l.contains("digit") {
             continue;
         }
+        let computed = compare::ARITHMETIC.iter().any(|a| l.contains(a));
         let n = numbers(s);
         let between =
             l.contains(" to ") || l.contains('~') || l.contains(" and ") || l.contains('-') || l.contains('～');
         let cue = l.contains("range") || l.contains("取值") || l.contains("between") || l.contains("from");
-        if n.len() == 2 && between && (cue || l.trim_end_matches('.').split_whitespace().count() <= 4) && n[0] <= n[1] {
+        if !computed
+            && n.len() == 2
+            && between
+            && (cue || l.trim_end_matches('.').split_whitespace().count() <= 4)
+            && n[0] <= n[1]
+        {
             return found((Some(n[0]), Some(n[1])), s);
+        }
+        if let Some(bounds) = compare::compared(&l, kind) {
+            return found(bounds, s);
         }
         if l.contains("non-negative") || l.contains("nonnegative") {
             return found((Some(0.0), None), s);
         }
         if l.contains("positive integer") && kind == Kind::Integer {
             return found((Some(1.0), None), s);
-        }
-        let upper = [
-            "maximum value is",
-            "cannot exceed",
-            "cannot be greater than",
-            "no more than",
-            "not greater than",
-            "at most",
-            "最大值",
-        ];
-        let lower = ["minimum value is", "cannot be less than", "not less than", "at least", "最小值"];
-        if n.len() == 1 {
-            if upper.iter().any(|u| l.contains(u)) {
-                return found((None, Some(n[0])), s);
-            }
-            if lower.iter().any(|u| l.contains(u)) {
-                return found((Some(n[0]), None), s);
-            }
         }
     }
     None
@@ -285,36 +284,96 @@ fn length_items(sentences: &[&str]) -> Option<Found<Bounds>> {
 }
 
 /// `The value is 0 by default.`, `10 accounts are queried by default`, `Default value: 10`,
-/// `默认值：10`, or the `Default Value` block of the current layout.
-fn default(sentences: &[&str], block: &[&str], kind: Kind) -> Option<Found<serde_json::Value>> {
+/// `默认值：10`, `an empty string by default`, or the `Default Value` block of the current layout.
+/// A default is a value of the field's list (in the list's spelling), a number on a numeric
+/// field, a boolean on a Boolean one, or a string stated as the value; anything else ("It is
+/// left blank by default", "the read-only mode is used by default") is not drafted, and the words
+/// are returned instead, for the review mark.
+fn default(
+    sentences: &[&str],
+    block: &[&str],
+    kind: Kind,
+    list: Option<&[Value]>,
+) -> (Option<Found<serde_json::Value>>, Option<String>) {
+    let mut left: Option<String> = None;
     if let Some(b) = block.first() {
         let word = b.trim().trim_end_matches(['.', '。']).trim();
-        if let Some(v) = typed(word, kind) {
-            return found(v, b);
+        if let Some(v) = stated(word, kind, list) {
+            return (found(v, b), None);
         }
         let n = numbers(b);
         if n.len() == 1 && matches!(kind, Kind::Integer | Kind::Number) {
-            return found(number(n[0], kind), b);
+            return (found(number(n[0], kind), b), None);
         }
+        // A block that is one word is the value itself (`GMT+08:00`); `null` says there is none.
+        let one_word = !word.is_empty()
+            && word.len() <= 64
+            && word.chars().all(|c| c.is_ascii_alphanumeric() || "_-.:+".contains(c));
+        if kind == Kind::String && list.is_none() && one_word && !word.eq_ignore_ascii_case("null") {
+            return (found(serde_json::Value::from(word), b), None);
+        }
+        left = (scalar(kind) && !word.eq_ignore_ascii_case("null")).then(|| b.trim().to_owned());
     }
+    let cues = ["by default", "default value is", "default value:", "defaults to", "默认值", "默认为", "默认是"];
     for s in sentences {
-        let l = s.to_lowercase();
-        let cue = ["by default", "default value is", "default value:", "defaults to", "默认值", "默认为", "默认是"];
-        let Some(at) = cue.iter().filter_map(|c| l.find(c).map(|k| (k, *c))).min() else { continue };
-        let candidate = if at.1 == "by default" {
-            // The value is the last number or word before "by default", a few words back.
-            let before: Vec<&str> = l[..at.0].split_whitespace().collect();
-            before.iter().rev().take(5).find_map(|w| typed(w.trim_matches(|c: char| !c.is_alphanumeric()), kind))
+        // ASCII lower case keeps byte offsets, so the value is cut from the sentence as printed.
+        let l = s.to_ascii_lowercase();
+        let Some(at) = cues.iter().filter_map(|c| l.find(c).map(|k| (k, *c))).min() else { continue };
+        let candidate = if kind == Kind::String && list.is_none() && l.contains("empty string") {
+            Some(serde_json::Value::from(""))
+        } else if at.1 == "by default" {
+            by_default(&s[..at.0], kind, list)
         } else {
-            let after = l[at.0 + at.1.len()..].trim_start_matches([':', '：', ' ', '为', '是']);
-            let word = after.split(|c: char| c.is_whitespace() || c == ',' || c == '，' || c == '。').next()?;
-            typed(word.trim_end_matches('.'), kind)
+            let after = s[at.0 + at.1.len()..].trim_start_matches([':', '：', ' ', '为', '是']);
+            let word = after.split(|c: char| c.is_whitespace() || c == ',' || c == '，' || c == '。').next();
+            word.and_then(|w| stated(w.trim_end_matches('.'), kind, list))
         };
-        if let Some(v) = candidate {
-            return found(v, s);
+        match candidate {
+            Some(v) => return (found(v, s), None),
+            None if scalar(kind) => {
+                left.get_or_insert_with(|| s.trim().to_owned());
+            }
+            None => {}
         }
     }
-    None
+    (None, left)
+}
+
+/// Whether a field of this kind takes a default (spec/README.md: scalars only).
+fn scalar(kind: Kind) -> bool {
+    matches!(kind, Kind::Integer | Kind::Number | Kind::Boolean | Kind::String)
+}
+
+/// The value in the words before "by default": the last number or word of the field's type a few
+/// words back; on a String field without a value list, only the word of "the value is X by
+/// default" (other words there are verbs and nouns: "used", "blank", "group").
+fn by_default(before: &str, kind: Kind, list: Option<&[Value]>) -> Option<serde_json::Value> {
+    let words: Vec<&str> = before.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    if kind == Kind::String && list.is_none() {
+        return match words.as_slice() {
+            [.., value, is, word] if value.eq_ignore_ascii_case("value") && is.eq_ignore_ascii_case("is") => {
+                stated(word, kind, list)
+            }
+            _ => None,
+        };
+    }
+    words.iter().rev().take(5).find_map(|w| stated(w, kind, list))
+}
+
+/// A default written as one word, in the field's type: on a field with a value list, the list's
+/// value it names (case aside).
+fn stated(word: &str, kind: Kind, list: Option<&[Value]>) -> Option<serde_json::Value> {
+    match (kind, list) {
+        (Kind::String, Some(list)) => {
+            list.iter().find(|v| v.value.eq_ignore_ascii_case(word)).map(|v| serde_json::Value::from(v.value.as_str()))
+        }
+        (Kind::String, None)
+            if ["empty string", "an empty string", "空字符串"].contains(&word.to_lowercase().as_str()) =>
+        {
+            Some(serde_json::Value::from(""))
+        }
+        _ => typed(word, kind),
+    }
 }
 
 fn number(n: f64, kind: Kind) -> serde_json::Value {

@@ -133,27 +133,42 @@ pub fn request_body(w: &mut Writer, page: &Page, op: &str, method: &str, tables:
     }
 }
 
-/// The statuses to draft: the status code table, else those the tables and examples name.
+/// The statuses to draft: the status code table, else those the tables and examples name, with
+/// the success status a status code list prints ("- Normal", "202") in place of 200.
 fn statuses(w: &mut Writer, page: &Page, tables: &[Drafted]) -> Vec<(u16, String)> {
     let mut out: Vec<(u16, String)> = page.statuses.iter().map(|s| (s.code, s.description.clone())).collect();
     if out.is_empty() {
+        let normal = page.normal_status.as_ref();
+        let success = normal.map_or(200, |s| s.code);
         let mut codes: Vec<u16> = tables
             .iter()
             .filter_map(|t| match t.role {
-                Role::ResponseBody(s) => Some(s.unwrap_or(200)),
+                Role::ResponseBody(s) => Some(s.unwrap_or(success)),
                 _ => None,
             })
-            .chain(page.example_responses.iter().filter_map(|e| example_status(e, 200)))
+            .chain(page.example_responses.iter().filter_map(|e| example_status(e, success)))
+            .chain(normal.map(|s| s.code))
             .collect();
         if codes.is_empty() {
             codes.push(200);
         }
         codes.sort_unstable();
         codes.dedup();
-        w.review(0, "the page has no status code table; statuses drafted from its tables and examples");
+        match normal {
+            None => w.review(0, "the page has no status code table; statuses drafted from its tables and examples"),
+            Some(_) if codes.len() > 1 => w.review(
+                0,
+                "the page lists only its normal status; the others are drafted from its tables and examples",
+            ),
+            Some(_) => {}
+        }
         out = codes
             .into_iter()
-            .map(|c| (c, if (200..300).contains(&c) { "OK".to_owned() } else { "error".to_owned() }))
+            .map(|c| match normal.filter(|s| s.code == c) {
+                Some(s) => (c, s.description.clone()),
+                None if (200..300).contains(&c) => (c, "OK".to_owned()),
+                None => (c, "error".to_owned()),
+            })
             .collect();
     }
     out
@@ -351,16 +366,26 @@ pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
     };
     let arrays: Vec<&Field> = body.fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of")).collect();
     let [items] = arrays.as_slice() else { return };
+    // A `count` is the total only when its words say so ("Total number of ..."), not "Number of ...".
     let total = body.fields.iter().find(|f| {
         let n = f.name.to_lowercase();
         matches!(f.ty.to_lowercase().as_str(), "integer" | "long" | "int")
-            && (n.contains("total") || n == "count")
+            && (n.contains("total") || (n == "count" && says_total(&f.inferred.description)))
             && !n.contains("page")
     });
+    // An offset that is "the page number minus 1" counts pages from 0 (spec/README.md, "Pagination").
+    let from_zero = query.iter().find(|f| f.name == cursor).and_then(|f| pages_from_zero(&f.inferred.description));
+    let style = if from_zero.is_some() { "page" } else { style };
     w.blank();
     w.review(0, &format!("pagination inferred from the query parameters `{cursor}` and the array `{}`", items.name));
+    if let Some(words) = from_zero {
+        w.review(0, &format!("`{cursor}` counts pages from 0: {words}"));
+    }
     w.open(0, "", "pagination");
     w.raw(2, "", "style", style);
+    if from_zero.is_some() {
+        w.raw(2, "", "first_page", "0");
+    }
     w.string(2, "", "cursor", cursor);
     if let Some(s) = size {
         w.string(2, "", "size", s);
@@ -369,4 +394,20 @@ pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
     if let Some(t) = total {
         w.string(2, "", "total", &t.name);
     }
+}
+
+/// Whether a count's description says it is the total ("Total number of records", "总数").
+fn says_total(description: &str) -> bool {
+    let d = description.to_lowercase();
+    d.contains("total") || ["总数", "总条数", "总记录", "总量"].iter().any(|w| d.contains(w))
+}
+
+/// The paragraph of an offset's description that makes it a page number counted from 0 ("Page
+/// offset, which starts from 0 (page number minus 1)."), if it has one.
+fn pages_from_zero(description: &str) -> Option<&str> {
+    let cues = ["page number minus 1", "page number - 1", "页码减1", "页码减一", "页数减1"];
+    description.split("\n\n").map(str::trim).find(|p| {
+        let p = p.to_lowercase();
+        cues.iter().any(|c| p.contains(c))
+    })
 }

@@ -98,6 +98,16 @@ fn role(t: &PlacedTable) -> Option<Role> {
     Some(role)
 }
 
+/// Whether a table outside the response is the request header table whatever its caption says
+/// ("Parameter description"): every row names a header (`X-...`, `Content-Type`) and one of them
+/// is `X-Auth-Token` or `Content-Type`.
+fn header_rows(t: &PlacedTable, name_col: usize) -> bool {
+    let names: Vec<&str> = t.table.rows.iter().filter_map(|r| r.cells.get(name_col)).map(|c| c.trim()).collect();
+    let known = |n: &str| n.eq_ignore_ascii_case("X-Auth-Token") || n.eq_ignore_ascii_case("Content-Type");
+    let header = |n: &str| known(n) || n.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("X-"));
+    t.section != Section::Response && names.iter().any(|n| known(n)) && names.iter().all(|n| header(n))
+}
+
 /// A caption naming an object: `GetUsersListDetailResponses`, or `server_groups field
 /// description` (the field the table details), with whether the name was derived.
 fn object_name(words: &str) -> Option<(String, bool)> {
@@ -171,6 +181,11 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
             continue;
         };
         let (role, role_review) = match role(t) {
+            Some(Role::Path | Role::Query | Role::RequestBody) | None if header_rows(t, name_col) => {
+                let why =
+                    format!("the rows are request headers; read as the request header table, not as \"{caption}\"");
+                (Role::Header, Some(why))
+            }
             Some(r) => (r, None),
             None => match object_name(&words) {
                 Some((name, derived)) => (

@@ -6,12 +6,12 @@ use codegen::import::{self, Options};
 use codegen::{SourceFile, ir};
 use huaweicloud_sdk_tests::{load, root};
 
-fn options(service: &str, operation: Option<&str>) -> Options {
+pub(crate) fn options(service: &str, operation: Option<&str>) -> Options {
     Options { service: service.to_owned(), version: None, operation: operation.map(str::to_owned) }
 }
 
 /// Imports a page and returns the drafted file as the generator reads it.
-fn drafted(page: &str, text: &str, o: &Options) -> SourceFile {
+pub(crate) fn drafted(page: &str, text: &str, o: &Options) -> SourceFile {
     let d = import::import(page, text, o).unwrap_or_else(|e| {
         panic!("{page} did not import:\n{}", e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
     });
@@ -155,7 +155,7 @@ fn seed_pages_lower_to_the_hand_written_operations() {
 }
 
 /// Drafts `page` for service `fz` and lowers it with a service skeleton.
-fn lowered(page: &str, text: &str, operation: Option<&str>) -> ir::Operation {
+pub(crate) fn lowered(page: &str, text: &str, operation: Option<&str>) -> ir::Operation {
     let skeleton = SourceFile {
         rel: "fz/service.yaml".to_owned(),
         display: "spec/fz/service.yaml".to_owned(),
@@ -170,7 +170,7 @@ fn lowered(page: &str, text: &str, operation: Option<&str>) -> ir::Operation {
     api.services[0].versions[0].operations[0].clone()
 }
 
-fn param<'a>(op: &'a ir::Operation, name: &str) -> &'a ir::Field {
+pub(crate) fn param<'a>(op: &'a ir::Operation, name: &str) -> &'a ir::Field {
     &op.params.iter().find(|p| p.field.wire_name == name).unwrap_or_else(|| panic!("no parameter {name}")).field
 }
 

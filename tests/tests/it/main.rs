@@ -18,6 +18,7 @@ mod features;
 mod fuzz;
 mod golden;
 mod import;
+mod import_inference;
 mod load;
 mod mock;
 mod models;

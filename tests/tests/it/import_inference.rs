@@ -1,0 +1,210 @@
+//! What the importer infers from a page's words and layout, on the cases reviewers of the
+//! corpus drafts had to correct by hand: comparison phrases as ranges, computed bounds, defaults
+//! that are no value of the field, a status code section printed as a list, a request header
+//! table under another caption, and an offset that counts pages from 0.
+
+use crate::import::{drafted, lowered, options, param};
+use codegen::import::prose::{self, Kind};
+use codegen::ir;
+
+type Bounds = (Option<f64>, Option<f64>);
+
+fn range(cell: &str, kind: Kind) -> Option<Bounds> {
+    prose::infer(cell, kind).range.map(|r| r.value)
+}
+
+fn default(cell: &str, kind: Kind) -> Option<serde_json::Value> {
+    prose::infer(cell, kind).default.map(|d| d.value)
+}
+
+#[test]
+fn comparison_phrases_draft_the_bound_they_state() {
+    let int = Kind::Integer;
+    let at_least = |n: f64| Some((Some(n), None));
+    assert_eq!(range("Greater than or equal to 0", int), at_least(0.0));
+    assert_eq!(range("Range: A positive integer greater than or equal to 0", int), at_least(0.0));
+    assert_eq!(range("Value range: ≥ 0", int), at_least(0.0));
+    assert_eq!(range("取值范围：大于等于0。", int), at_least(0.0));
+    assert_eq!(range("The value is not less than 3.", int), at_least(3.0));
+    assert_eq!(range("Greater than 0", int), at_least(1.0), "a strict bound moves by one on an integer");
+    assert_eq!(range("A positive integer greater than 0", int), at_least(1.0));
+    assert_eq!(range("A positive integer.", int), at_least(1.0));
+    assert_eq!(range("Greater than 0", Kind::Number), None, "a strict bound on a decimal cannot be stated");
+    assert_eq!(range("Less than or equal to 64", int), Some((None, Some(64.0))));
+    assert_eq!(range("Less than 10", int), Some((None, Some(9.0))));
+    assert_eq!(range("The maximum value is 20 and the default value is 3.", int), Some((None, Some(20.0))));
+    assert_eq!(range("Greater than 0 and less than or equal to 100.", int), Some((Some(1.0), Some(100.0))));
+    assert_eq!(
+        range("A query is slow if its execution duration is greater than or equal to 2 seconds.", int),
+        None,
+        "a comparison about something else is no range"
+    );
+}
+
+#[test]
+fn words_that_compute_a_bound_are_no_range() {
+    let int = Kind::Integer;
+    assert_eq!(range("Number of nodes to remove. The maximum value is the instance nodes minus 1.", int), None);
+    assert_eq!(range("The value cannot exceed 3 minus 1.", int), None);
+    assert_eq!(range("The value ranges from 1 to the node count minus 1.", int), None);
+    assert_eq!(range("Page offset, which starts from 0 (page number minus 1).", int), None);
+    assert_eq!(range("The maximum value is 1000.", int), Some((None, Some(1000.0))), "a number is still a bound");
+}
+
+#[test]
+fn a_default_is_a_value_of_the_field_or_is_not_drafted() {
+    let s = Kind::String;
+    for words in [
+        "It is left blank by default.",
+        "Scale-out mode. If this parameter is not specified, the offline read-only mode is used by default.",
+        "Each instance has one node group by default.",
+        "If the parameter value is not specified, 10 records are obtained by default.",
+    ] {
+        let inferred = prose::infer(words, s);
+        assert_eq!(inferred.default.map(|d| d.value), None, "{words}");
+        assert!(inferred.default_left.is_some_and(|l| l.contains("by default")), "the words are kept: {words}");
+    }
+    assert_eq!(default("The value is an empty string by default.", s), Some("".into()));
+    assert_eq!(default("- Is an empty string by default if it is not set.", s), Some("".into()));
+    assert_eq!(default("The value is 0 by default.", s), Some("0".into()));
+    assert_eq!(default("The default value is dbadmin.", s), Some("dbadmin".into()));
+    assert_eq!(default("Time zone. The default value is UTC.", s), Some("UTC".into()), "the case as printed");
+    assert_eq!(
+        default("Time zone. The default value is utc. The value can be UTC, GMT, or CST.", s),
+        Some("UTC".into()),
+        "a value of the list, in the list's spelling"
+    );
+    assert_eq!(default("Mode. The default value is fast. The value can be slow or safe.", s), None);
+    assert_eq!(
+        default("If the parameter value is not specified, 10 records are obtained by default.", Kind::Integer),
+        Some(10.into())
+    );
+    assert_eq!(default("If it is not specified, public connection is not used by default.", Kind::Boolean), None);
+    assert_eq!(default("The default value is false.", Kind::Boolean), Some(false.into()));
+}
+
+/// A DDM-style page: the request header table captioned "Parameter description", an offset that
+/// is the page number minus 1, a count that is not said to be the total, and the status code
+/// section printed as a list.
+const PAGE: &str = "\
+:original_name: ListGadgets.html
+
+Listing Gadgets
+===============
+
+Function
+--------
+
+This API is used to list gadgets.
+
+URI
+---
+
+GET /v2/{project_id}/gadgets
+
+.. table:: **Table 1** Path parameters
+
+   ========== ========= ====== ===========
+   Parameter  Mandatory Type   Description
+   ========== ========= ====== ===========
+   project_id Yes       String Project ID.
+   ========== ========= ====== ===========
+
+.. table:: **Table 2** Query parameters
+
+   ========= ========= ======= ========================================================
+   Parameter Mandatory Type    Description
+   ========= ========= ======= ========================================================
+   offset    No        Integer Page offset, which starts from 0 (page number minus 1).
+   limit     No        Integer Size of a single page. Greater than 0.
+   mode      No        String  Listing mode. It is left blank by default.
+   ========= ========= ======= ========================================================
+
+Request Parameters
+------------------
+
+.. table:: **Table 3** Parameter description
+
+   ============ ========= ====== ===========
+   Parameter    Mandatory Type   Description
+   ============ ========= ====== ===========
+   X-Auth-Token Yes       String User token.
+   ============ ========= ====== ===========
+
+Response Parameters
+-------------------
+
+.. table:: **Table 4** Response body parameters
+
+   ========= ===================================================== ==================
+   Parameter Type                                                  Description
+   ========= ===================================================== ==================
+   gadgets   Array of :ref:`Gadget <list_gadgets__gadget>` objects Gadgets.
+   count     Integer                                               Number of gadgets.
+   ========= ===================================================== ==================
+
+.. _list_gadgets__gadget:
+
+.. table:: **Table 5** Gadget
+
+   ========= ====== ===========
+   Parameter Type   Description
+   ========= ====== ===========
+   id        String Gadget ID.
+   ========= ====== ===========
+
+Status Codes
+------------
+
+-  Normal
+
+   202
+
+-  Abnormal
+
+   For details, see :ref:`Status Codes <gadgets_status_codes>`.
+";
+
+#[test]
+fn a_status_code_section_printed_as_a_list_drafts_the_status_it_prints() {
+    let op = lowered("list_gadgets.rst", PAGE, None);
+    let statuses: Vec<u16> = op.responses.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [202]);
+    assert!(op.responses[0].body.is_some(), "the body table belongs to the status the page prints");
+    let one_line = PAGE.replace("-  Normal\n\n   202\n", "-  Normal 200\n");
+    let op = lowered("list_gadgets.rst", &one_line, None);
+    assert_eq!(op.responses.iter().map(|r| r.status).collect::<Vec<_>>(), [200]);
+}
+
+#[test]
+fn a_parameter_description_table_of_request_headers_drafts_header_parameters() {
+    let op = lowered("list_gadgets.rst", PAGE, None);
+    let token = op.params.iter().find(|p| p.field.wire_name == "X-Auth-Token").expect("X-Auth-Token is a parameter");
+    assert_eq!((token.location, token.supplied_by), (ir::Location::Header, Some(ir::Supplied::AuthToken)));
+    let text = drafted("list_gadgets.rst", PAGE, &options("fz", None)).text;
+    assert!(!text.contains("\n  Parameter:\n"), "no object is drafted from the header table:\n{text}");
+}
+
+#[test]
+fn an_offset_that_is_the_page_number_minus_1_pages_from_0_and_a_count_is_a_total_only_when_it_says_so() {
+    let op = lowered("list_gadgets.rst", PAGE, None);
+    let p = op.pagination.expect("offset/limit with an items array pages");
+    assert_eq!((p.by_page, p.first_page, p.cursor.wire_name.as_str()), (true, 0, "offset"));
+    assert_eq!(p.total.map(|t| t.wire_name), None, "\"Number of gadgets\" is not the total");
+    let total = PAGE.replace("Number of gadgets.", "Total gadgets.");
+    let p = lowered("list_gadgets.rst", &total, None).pagination.expect("pages");
+    assert_eq!(p.total.map(|t| t.wire_name).as_deref(), Some("count"));
+    let items = PAGE.replace("Page offset, which starts from 0 (page number minus 1).", "Index offset.");
+    let p = lowered("list_gadgets.rst", &items, None).pagination.expect("pages");
+    assert_eq!((p.by_page, p.first_page), (false, 0), "an offset that counts items");
+}
+
+#[test]
+fn prose_defaults_and_ranges_reach_the_draft_with_their_review_marks() {
+    let op = lowered("list_gadgets.rst", PAGE, None);
+    assert_eq!(param(&op, "limit").range.map(|r| (r.min, r.max)), Some((Some(1.0), None)));
+    assert_eq!(param(&op, "mode").default, None);
+    let text = drafted("list_gadgets.rst", PAGE, &options("fz", None)).text;
+    assert!(text.contains("# review: default not drafted") && text.contains("It is left blank by default."), "{text}");
+    assert!(text.contains("# review: `offset` counts pages from 0"), "{text}");
+}
