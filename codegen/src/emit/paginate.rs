@@ -50,21 +50,14 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let items = page_items(&p.items);
     // A Long total is already the runtime's i64; an Integer one widens.
     let total = match &p.total {
-        Some(t) if t.ty == Type::Long && t.mandatory => {
-            let n = &t.rust_name;
-            quote!(Some(response.#n))
-        }
-        Some(t) if t.ty == Type::Long => {
-            let n = &t.rust_name;
-            quote!(response.#n)
-        }
-        Some(t) if t.mandatory => {
-            let n = &t.rust_name;
-            quote!(Some(i64::from(response.#n)))
-        }
         Some(t) => {
-            let n = &t.rust_name;
-            quote!(response.#n.map(i64::from))
+            let (n, long) = (&t.rust_name, t.ty == Type::Long);
+            match (t.mandatory, long) {
+                (true, true) => quote!(Some(response.#n)),
+                (true, false) => quote!(Some(i64::from(response.#n))),
+                (false, true) => quote!(response.#n),
+                (false, false) => quote!(response.#n.map(i64::from)),
+            }
         }
         None => quote!(None),
     };

@@ -15,9 +15,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 use super::measure::{self, Sample};
+use super::report::{mib, secs, section_span};
 
 /// The section's heading in `BENCHMARKS.md`.
 pub const HEADING: &str = "## The real spec (`cargo xtask bench --real`)";
@@ -43,13 +43,13 @@ pub fn run(root: &Path, xtask: &Path, dir: &Path) -> Result<(), String> {
     let krate = base.join("crate");
     let target = base.join("target");
     let logs = dir.join("logs");
-    remove(&spec)?;
+    super::clear(std::slice::from_ref(&spec))?;
     copy_tree(&root.join("spec"), &spec)?;
     let operations = count_operations(&spec)?;
     super::step(&format!("generate the {operations} operations of spec/, 5 runs"));
     let mut runs = Vec::new();
     for run in 0..5 {
-        remove(&krate)?;
+        super::clear(std::slice::from_ref(&krate))?;
         let mut cmd = Command::new(xtask);
         cmd.arg("codegen").arg("--spec").arg(&spec).arg("--out").arg(&krate);
         runs.push(measure::run(&mut cmd, measure::PROCESS, &logs.join(format!("real-codegen-{run}.log")))?);
@@ -125,23 +125,16 @@ fn section(f: &Figures, root: &Path) -> String {
 
 /// `old` with its section [`HEADING`] replaced by `section` (appended when there is none).
 pub fn replace_section(old: &str, section: &str) -> String {
-    let Some(start) = old.find(HEADING) else {
-        let mut out = old.trim_end().to_owned();
-        out.push_str("\n\n");
-        out.push_str(section);
-        return out;
+    let Some(span) = section_span(old, HEADING) else {
+        return format!("{}\n\n{section}", old.trim_end());
     };
-    let rest = &old[start + HEADING.len()..];
-    let end = rest.find("\n## ").map_or(old.len(), |i| start + HEADING.len() + i + 1);
-    format!("{}{section}{}", &old[..start], if end < old.len() { format!("\n{}", &old[end..]) } else { String::new() })
+    let rest = if span.end < old.len() { format!("\n{}", &old[span.end..]) } else { String::new() };
+    format!("{}{section}{rest}", &old[..span.start])
 }
 
 /// The section [`HEADING`] of `old`, for a full bench run to keep; empty when there is none.
 pub fn kept_section(old: &str) -> String {
-    let Some(start) = old.find(HEADING) else { return String::new() };
-    let rest = &old[start + HEADING.len()..];
-    let end = rest.find("\n## ").map_or(old.len(), |i| start + HEADING.len() + i + 1);
-    format!("\n{}\n", old[start..end].trim_end())
+    section_span(old, HEADING).map_or_else(String::new, |span| format!("\n{}\n", old[span].trim_end()))
 }
 
 /// The packages cargo's log says it compiled (`Compiling <name> v<version>`).
@@ -155,16 +148,10 @@ fn compiled(log: &Path) -> Result<Vec<String>, String> {
         .collect())
 }
 
+/// The operation files of a spec tree, as the loader reads them.
 fn count_operations(spec: &Path) -> Result<usize, String> {
-    let mut n = 0;
-    for entry in walkdir::WalkDir::new(spec) {
-        let entry = entry.map_err(|e| format!("{}: {e}", spec.display()))?;
-        let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && name.ends_with(".yaml") && name != "service.yaml" {
-            n += 1;
-        }
-    }
-    Ok(n)
+    let files = codegen::spec::load::read_dir(spec, "spec").map_err(|e| format!("{}: {e}", spec.display()))?;
+    Ok(files.iter().filter(|f| !f.rel.ends_with("/service.yaml")).count())
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
@@ -179,21 +166,6 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn remove(dir: &Path) -> Result<(), String> {
-    match std::fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("{}: {e}", dir.display())),
-        _ => Ok(()),
-    }
-}
-
-fn secs(d: Duration) -> String {
-    format!("{:.2} s", d.as_secs_f64())
-}
-
-fn mib(kib: u64) -> String {
-    format!("{} MiB", kib / 1024)
 }
 
 #[cfg(test)]

@@ -78,13 +78,24 @@ impl Machine {
     }
 }
 
-fn secs(d: std::time::Duration) -> String {
+/// A duration as BENCHMARKS.md prints it: `190 ms`, `7.05 s`.
+pub(super) fn secs(d: std::time::Duration) -> String {
     let s = d.as_secs_f64();
     if s < 1.0 { format!("{:.0} ms", s * 1e3) } else { format!("{s:.2} s") }
 }
 
-fn mib(kib: u64) -> String {
+/// KiB as BENCHMARKS.md prints memory: `569 MiB`.
+pub(super) fn mib(kib: u64) -> String {
     format!("{:.0} MiB", kib as f64 / 1024.0)
+}
+
+/// Where the section that starts with `heading` lies in `text`: from the heading to the next
+/// `## ` heading (its newline excluded) or the end.
+pub(super) fn section_span(text: &str, heading: &str) -> Option<std::ops::Range<usize>> {
+    let start = text.find(heading)?;
+    let after = start + heading.len();
+    let end = text[after..].find("\n## ").map_or(text.len(), |i| after + i + 1);
+    Some(start..end)
 }
 
 fn per_op(c: Count, n: usize) -> f64 {
@@ -274,10 +285,8 @@ fn method(s: &mut String, r: &Results) {
 
 /// The kept runtime section of `old`, or the placeholder.
 fn runtime_section(old: &str) -> String {
-    if let Some(start) = old.find(RUNTIME_HEADING) {
-        let rest = &old[start..];
-        let end = rest[RUNTIME_HEADING.len()..].find("\n## ").map_or(rest.len(), |i| i + RUNTIME_HEADING.len() + 1);
-        let mut kept = rest[..end].trim_end().to_owned();
+    if let Some(span) = section_span(old, RUNTIME_HEADING) {
+        let mut kept = old[span].trim_end().to_owned();
         kept.push('\n');
         return kept;
     }

@@ -3,16 +3,8 @@
 use std::fmt::Write as _;
 
 use super::Results;
+use super::report::{mib, secs};
 use super::size::Count;
-
-fn secs(d: std::time::Duration) -> String {
-    let s = d.as_secs_f64();
-    if s < 1.0 { format!("{:.0} ms", s * 1e3) } else { format!("{s:.2} s") }
-}
-
-fn mib(kib: u64) -> String {
-    format!("{:.0} MiB", kib as f64 / 1024.0)
-}
 
 fn per_op_time(d: std::time::Duration, n: usize) -> String {
     format!("{:.0} µs", d.as_secs_f64() * 1e6 / n as f64)
