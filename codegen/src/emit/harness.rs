@@ -18,26 +18,7 @@ use crate::naming::ident;
 
 /// The type of a value as seen from a version module alias `api`.
 fn value_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::String => quote!(String),
-        Type::Integer => quote!(i32),
-        Type::Long => quote!(i64),
-        Type::Number => quote!(f64),
-        Type::Boolean => quote!(bool),
-        Type::Any => quote!(::serde_json::Value),
-        Type::Array(t) => {
-            let t = value_type(t);
-            quote!(Vec<#t>)
-        }
-        Type::Map(t) => {
-            let t = value_type(t);
-            quote!(::std::collections::BTreeMap<String, #t>)
-        }
-        Type::Object(n) | Type::Enum(n) => {
-            let n = ident(n);
-            quote!(api::#n)
-        }
-    }
+    super::models::rust_type_in(ty, &quote!(api))
 }
 
 /// The module of one service version in the harness, e.g. `ddm_v1`.

@@ -7,8 +7,14 @@ use super::docs::{doc, field_doc};
 use crate::ir::{Enum, Field, Object, Type};
 use crate::naming::ident;
 
-/// The Rust type of a field, as seen from an operation module (siblings are reached via `super`).
+/// The Rust type of a value, generated types named from a sibling module (`super::Name`).
 pub fn rust_type(ty: &Type) -> TokenStream {
+    rust_type_in(ty, &quote!(super))
+}
+
+/// The Rust type of a value, generated types named through `module` (`super`, or the conformance
+/// harness's `api` alias of a version module).
+pub fn rust_type_in(ty: &Type, module: &TokenStream) -> TokenStream {
     match ty {
         Type::String => quote!(String),
         Type::Integer => quote!(i32),
@@ -17,16 +23,16 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::Boolean => quote!(bool),
         Type::Any => quote!(::serde_json::Value),
         Type::Array(t) => {
-            let t = rust_type(t);
+            let t = rust_type_in(t, module);
             quote!(Vec<#t>)
         }
         Type::Map(t) => {
-            let t = rust_type(t);
+            let t = rust_type_in(t, module);
             quote!(::std::collections::BTreeMap<String, #t>)
         }
         Type::Object(n) | Type::Enum(n) => {
             let n = ident(n);
-            quote!(super::#n)
+            quote!(#module::#n)
         }
     }
 }
