@@ -91,7 +91,9 @@ impl Reader<'_> {
         if last > i {
             let body = dedent(&self.lines[i + 1..=last]);
             let body = body.trim_start_matches('\n').to_owned();
-            self.push(i + 2, BlockKind::Code(body));
+            // Located at the code's first line (1-based), not at the blank line after the directive.
+            let first = (i + 1..=last).find(|&j| !self.lines[j].trim().is_empty()).unwrap_or(last);
+            self.push(first + 1, BlockKind::Code(body));
         }
         last.max(i) + 1
     }

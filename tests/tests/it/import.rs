@@ -384,7 +384,7 @@ Status Codes
 fn response_example_items_attach_to_the_success_response_and_to_the_error_status_they_name() {
     let file = drafted("rename.rst", RST_ITEM_EXAMPLES, &options("fz", Some("RenameWidget"))).text;
     assert!(
-        file.contains("# review: not drafted: the abnormal response example at line 57 does not say which status"),
+        file.contains("# review: not drafted: the abnormal response example at line 58 does not say which status"),
         "{file}"
     );
     let op = lowered("rename.rst", RST_ITEM_EXAMPLES, Some("RenameWidget"));
