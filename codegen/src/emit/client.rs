@@ -153,7 +153,7 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         let f = &p.field;
         let field = &f.rust_name;
         let wire = &f.wire_name;
-        steps.extend(checks(f, quote!(request.#field), wire));
+        steps.extend(checks(f, quote!(request.#field), &quote!(#wire)));
         steps.push(match p.location {
             Location::Path => quote!(r.path(#wire, &request.#field);),
             Location::Query => quote!(r.query(#wire, &request.#field);),
@@ -165,11 +165,12 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         let content_type = &b.content_type;
         let mut body_checks = Vec::new();
         if let Some(o) = v.objects.iter().find(|o| o.name == b.object) {
+            let mut walk = Walk { version: v, depth: 0, path: Vec::new() };
             for f in &o.fields {
                 let field = &f.rust_name;
-                let label = format!("body.{}", f.wire_name);
+                let label = Label::new(&format!("body.{}", f.wire_name));
                 let access = if b.mandatory { quote!(request.body.#field) } else { quote!(body.#field) };
-                body_checks.extend(checks(f, access, &label));
+                body_checks.extend(Step::emit(walk.field(f, access, &label)));
             }
         }
         steps.push(if b.mandatory {
@@ -230,9 +231,156 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
     }
 }
 
+/// The name a failed check gives a body field: `body.cluster.port`, `body.users[2].name`,
+/// `body.tags.<key>.value`. A label below a list or a map is formatted at run time from the loop's
+/// index or key variables; any other label is a string literal.
+#[derive(Clone)]
+struct Label {
+    /// A `format!` string (braces of wire names doubled) naming the loop variables it uses.
+    format: String,
+    /// Whether `format` names a loop variable.
+    dynamic: bool,
+}
+
+impl Label {
+    fn new(text: &str) -> Self {
+        Label { format: text.replace('{', "{{").replace('}', "}}"), dynamic: false }
+    }
+
+    /// The label of a field of the object this label names.
+    fn field(&self, wire: &str) -> Self {
+        Label { format: format!("{}.{}", self.format, wire.replace('{', "{{").replace('}', "}}")), ..self.clone() }
+    }
+
+    /// The label of an element of the list or map this label names, by the loop variable `var`.
+    fn element(&self, var: &proc_macro2::Ident, list: bool) -> Self {
+        let format = if list { format!("{}[{{{var}}}]", self.format) } else { format!("{}.{{{var}}}", self.format) };
+        Label { format, dynamic: true }
+    }
+
+    /// An expression of type `&str`.
+    fn expr(&self) -> TokenStream {
+        if self.dynamic {
+            let f = &self.format;
+            quote!(&::std::format!(#f))
+        } else {
+            let text = self.format.replace("{{", "{").replace("}}", "}");
+            quote!(#text)
+        }
+    }
+}
+
+/// The constraint checks of a request body, through its nested objects, lists and maps.
+struct Walk<'a> {
+    version: &'a Version,
+    /// Loops and bindings opened so far, for distinct variable names.
+    depth: usize,
+    /// Objects being walked, so that a type that contains itself ends the walk.
+    path: Vec<String>,
+}
+
+/// A step of the checks: code, or code under `if let Some(..) = ..` bindings. Kept apart until
+/// emitted so that an optional field whose only checks sit under another optional field becomes
+/// one `if let .. && let ..` chain (clippy's `collapsible_if`).
+enum Step {
+    Code(TokenStream),
+    IfLet(Vec<TokenStream>, Vec<Step>),
+}
+
+impl Step {
+    fn emit(steps: Vec<Step>) -> Vec<TokenStream> {
+        steps
+            .into_iter()
+            .map(|s| match s {
+                Step::Code(code) => code,
+                Step::IfLet(conditions, body) => {
+                    let body = Step::emit(body);
+                    quote!(if #(#conditions)&&* { #(#body)* })
+                }
+            })
+            .collect()
+    }
+}
+
+impl Walk<'_> {
+    /// Checks of field `f` reached through `access` (a place expression of its declared type):
+    /// its own range or length, then those of the objects it holds.
+    fn field(&mut self, f: &Field, access: TokenStream, label: &Label) -> Vec<Step> {
+        let mut out: Vec<Step> = checks(f, access.clone(), &label.expr()).into_iter().map(Step::Code).collect();
+        if !self.constrained(&f.ty) {
+            return out;
+        }
+        if f.mandatory {
+            out.extend(self.value(&f.ty, access, label));
+        } else {
+            let var = format_ident!("v{}", self.depth);
+            self.depth += 1;
+            let mut inner = self.value(&f.ty, quote!(#var), label);
+            let condition = quote!(let Some(#var) = &#access);
+            out.push(match inner.pop() {
+                Some(Step::IfLet(mut conditions, body)) if inner.is_empty() => {
+                    conditions.insert(0, condition);
+                    Step::IfLet(conditions, body)
+                }
+                last => {
+                    inner.extend(last);
+                    Step::IfLet(vec![condition], inner)
+                }
+            });
+        }
+        out
+    }
+
+    /// Checks inside a value of type `ty` reached through `access` (a place expression of type `T`
+    /// or an expression of type `&T`).
+    fn value(&mut self, ty: &Type, access: TokenStream, label: &Label) -> Vec<Step> {
+        match ty {
+            Type::Object(name) => {
+                let Some(o) = self.version.objects.iter().find(|o| &o.name == name) else { return Vec::new() };
+                self.path.push(name.clone());
+                let mut out = Vec::new();
+                for g in &o.fields {
+                    let field = &g.rust_name;
+                    out.extend(self.field(g, quote!(#access.#field), &label.field(&g.wire_name)));
+                }
+                self.path.pop();
+                out
+            }
+            Type::Array(t) | Type::Map(t) if self.constrained(t) => {
+                let list = matches!(ty, Type::Array(_));
+                let (key, item) = (format_ident!("k{}", self.depth), format_ident!("e{}", self.depth));
+                self.depth += 1;
+                let inner = Step::emit(self.value(t, quote!(#item), &label.element(&key, list)));
+                vec![Step::Code(if list {
+                    quote!(for (#key, #item) in #access.iter().enumerate() { #(#inner)* })
+                } else {
+                    quote!(for (#key, #item) in #access.iter() { #(#inner)* })
+                })]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether a value of type `ty` holds an object with a constrained field, at any depth.
+    fn constrained(&mut self, ty: &Type) -> bool {
+        match ty {
+            Type::Array(t) | Type::Map(t) => self.constrained(t),
+            Type::Object(name) if !self.path.contains(name) => {
+                let Some(o) = self.version.objects.iter().find(|o| &o.name == name) else { return false };
+                self.path.push(name.clone());
+                let found =
+                    o.fields.iter().any(|g| !checks(g, quote!(x), &quote!("")).is_empty() || self.constrained(&g.ty));
+                self.path.pop();
+                found
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Constraint checks of one field reached through `access` (a place expression of the field's
-/// declared type).
-fn checks(f: &Field, access: TokenStream, label: &str) -> Vec<TokenStream> {
+/// declared type), named `label` (an expression of type `&str`) in the error.
+fn checks(f: &Field, access: TokenStream, label: &TokenStream) -> Vec<TokenStream> {
     let bounds = |b: &Bounds| {
         let opt = |x: Option<f64>| match x {
             Some(v) => quote!(Some(#v)),

@@ -195,6 +195,36 @@ async fn constraints_are_checked_before_anything_is_sent() {
 }
 
 #[tokio::test]
+async fn constraints_inside_nested_body_objects_are_checked_before_anything_is_sent() {
+    use huaweicloud_sdk::ddm::v1::{BaseAuthority, CreateUsersInfo, CreateUsersReq, CreateUsersRequest};
+    use huaweicloud_sdk::dws::v2::{CreateClusterInfo, CreateClusterRequest, CreateClusterRequestBody};
+
+    let server = Server::start(vec![Reply::json(200, "{}")]).await;
+    let ddm = DdmClient::new(&config(&server));
+    let user = |name: &str| CreateUsersInfo::new(name, "Secret-pass-1", vec![BaseAuthority::Select]);
+    // The second element of the list breaks its documented length (1 to 32 characters).
+    let request = CreateUsersRequest::new("i", CreateUsersReq::new(vec![user("ok"), user(&"a".repeat(40))]));
+    let err = ddm.create_users(&request).await.expect_err("a 40-character name");
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
+    assert!(err.to_string().contains("`body.users[1].name`: has 40 characters; allowed length 1 to 32"), "{err}");
+
+    // An optional field of a mandatory object: `port` is documented as 8000 to 30000.
+    let dws = DwsClient::new(&config(&server));
+    let cluster =
+        || CreateClusterInfo::new("dws.m3.xlarge", 3, "subnet", "sg", "vpc", "dws-1", "dbadmin", "Secret-pass-1");
+    let request = CreateClusterRequest::new(CreateClusterRequestBody::new(cluster().port(5)));
+    let err = dws.create_cluster(&request).await.expect_err("port 5");
+    assert!(err.to_string().contains("`body.cluster.port`: 5 is out of range; allowed 8000 to 30000"), "{err}");
+    assert!(!format!("{err:?}").contains("Secret-pass-1"), "{err:?}");
+    assert!(server.requests().is_empty(), "nothing may be sent");
+
+    // The same requests within their constraints are sent.
+    let request = CreateUsersRequest::new("i", CreateUsersReq::new(vec![user("ok"), user(&"a".repeat(32))]));
+    ddm.create_users(&request).await.expect("a valid list of users");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
 async fn a_missing_project_id_without_a_region_is_a_configuration_error() {
     // With a region, the project ID would be discovered through IAM (tests/tests/it/discovery.rs);
     // with only an endpoint there is nothing to discover it from.

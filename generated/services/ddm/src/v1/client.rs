@@ -775,6 +775,20 @@ impl DdmClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CREATE_DATABASE);
         r.path("instance_id", &request.instance_id);
+        for (k0, e0) in request.body.databases.iter().enumerate() {
+            r.check_length(
+                &::std::format!("body.databases[{k0}].name"),
+                &e0.name,
+                Some(2f64),
+                Some(48f64),
+            );
+            r.check_range(
+                &::std::format!("body.databases[{k0}].shard_unit"),
+                e0.shard_unit,
+                Some(1f64),
+                Some(64f64),
+            );
+        }
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::CreateDatabaseError::from_response).await
     }
@@ -931,6 +945,24 @@ impl DdmClient {
         ::huaweicloud_sdk_runtime::Error<super::CreateInstanceError>,
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CREATE_INSTANCE);
+        r.check_length(
+            "body.instance.name",
+            &request.body.instance.name,
+            Some(4f64),
+            Some(64f64),
+        );
+        r.check_length(
+            "body.instance.admin_user_name",
+            &request.body.instance.admin_user_name,
+            Some(1f64),
+            Some(32f64),
+        );
+        r.check_length(
+            "body.instance.admin_user_password",
+            &request.body.instance.admin_user_password,
+            Some(8f64),
+            Some(32f64),
+        );
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::CreateInstanceError::from_response).await
     }
@@ -952,6 +984,20 @@ impl DdmClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CREATE_USERS);
         r.path("instance_id", &request.instance_id);
+        for (k0, e0) in request.body.users.iter().enumerate() {
+            r.check_length(
+                &::std::format!("body.users[{k0}].name"),
+                &e0.name,
+                Some(1f64),
+                Some(32f64),
+            );
+            r.check_length(
+                &::std::format!("body.users[{k0}].description"),
+                &e0.description,
+                None,
+                Some(256f64),
+            );
+        }
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::CreateUsersError::from_response).await
     }
@@ -2674,6 +2720,12 @@ impl DdmClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&UPDATE_USER);
         r.path("instance_id", &request.instance_id);
         r.path("username", &request.username);
+        r.check_length(
+            "body.user.description",
+            &request.body.user.description,
+            None,
+            Some(256f64),
+        );
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::UpdateUserError::from_response).await
     }

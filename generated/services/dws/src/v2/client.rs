@@ -1406,6 +1406,22 @@ impl DwsClient {
         ::huaweicloud_sdk_runtime::Error<super::CheckClusterError>,
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CHECK_CLUSTER);
+        if let Some(v0) = &request.body.cluster.tag_list {
+            for (k1, e1) in v0.iter().enumerate() {
+                r.check_length(
+                    &::std::format!("body.cluster.tag_list[{k1}].key"),
+                    &e1.key,
+                    None,
+                    Some(128f64),
+                );
+                r.check_length(
+                    &::std::format!("body.cluster.tag_list[{k1}].value"),
+                    &e1.value,
+                    None,
+                    Some(256f64),
+                );
+            }
+        }
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::CheckClusterError::from_response).await
     }
@@ -1562,6 +1578,40 @@ impl DwsClient {
         ::huaweicloud_sdk_runtime::Error<super::CreateClusterError>,
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CREATE_CLUSTER);
+        r.check_range(
+            "body.cluster.port",
+            request.body.cluster.port,
+            Some(8000f64),
+            Some(30000f64),
+        );
+        r.check_length(
+            "body.cluster.name",
+            &request.body.cluster.name,
+            Some(4f64),
+            Some(64f64),
+        );
+        r.check_length(
+            "body.cluster.user_name",
+            &request.body.cluster.user_name,
+            Some(1f64),
+            Some(63f64),
+        );
+        r.check_length(
+            "body.cluster.user_pwd",
+            &request.body.cluster.user_pwd,
+            Some(12f64),
+            Some(32f64),
+        );
+        r.check_range(
+            "body.cluster.number_of_cn",
+            request.body.cluster.number_of_cn,
+            Some(2f64),
+            Some(20f64),
+        );
+        if let Some(v0) = &request.body.cluster.tags {
+            r.check_length("body.cluster.tags.key", &v0.key, None, Some(128f64));
+            r.check_length("body.cluster.tags.value", &v0.value, None, Some(255f64));
+        }
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::CreateClusterError::from_response).await
     }
@@ -1609,6 +1659,44 @@ impl DwsClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CREATE_CLUSTER_V2);
         if let Some(body) = &request.body {
+            if let Some(v0) = &body.cluster {
+                r.check_length("body.cluster.name", &v0.name, Some(4f64), Some(64f64));
+                r.check_range("body.cluster.num_cn", v0.num_cn, Some(2f64), Some(20f64));
+                r.check_length(
+                    "body.cluster.db_name",
+                    &v0.db_name,
+                    Some(1f64),
+                    Some(63f64),
+                );
+                r.check_length(
+                    "body.cluster.db_password",
+                    &v0.db_password,
+                    Some(12f64),
+                    Some(32f64),
+                );
+                r.check_range(
+                    "body.cluster.db_port",
+                    v0.db_port,
+                    Some(8000f64),
+                    Some(30000f64),
+                );
+                if let Some(v1) = &v0.tags {
+                    for (k2, e2) in v1.iter().enumerate() {
+                        r.check_length(
+                            &::std::format!("body.cluster.tags[{k2}].key"),
+                            &e2.key,
+                            None,
+                            Some(128f64),
+                        );
+                        r.check_length(
+                            &::std::format!("body.cluster.tags[{k2}].value"),
+                            &e2.value,
+                            None,
+                            Some(255f64),
+                        );
+                    }
+                }
+            }
             r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, super::CreateClusterV2Error::from_response).await
@@ -1741,6 +1829,18 @@ impl DwsClient {
         ::huaweicloud_sdk_runtime::Error<super::CreateSnapshotError>,
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&CREATE_SNAPSHOT);
+        r.check_length(
+            "body.snapshot.name",
+            &request.body.snapshot.name,
+            Some(4f64),
+            Some(64f64),
+        );
+        r.check_length(
+            "body.snapshot.description",
+            &request.body.snapshot.description,
+            None,
+            Some(256f64),
+        );
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::CreateSnapshotError::from_response).await
     }
@@ -1766,6 +1866,16 @@ impl DwsClient {
         r.path("cluster_id", &request.cluster_id);
         if let Some(body) = &request.body {
             r.check_range("body.keep_day", body.keep_day, Some(1f64), Some(31f64));
+            if let Some(v0) = &body.backup_strategies {
+                for (k1, e1) in v0.iter().enumerate() {
+                    r.check_length(
+                        &::std::format!("body.backup_strategies[{k1}].policy_name"),
+                        &e1.policy_name,
+                        Some(4f64),
+                        Some(92f64),
+                    );
+                }
+            }
             r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, super::CreateSnapshotPolicyError::from_response).await
@@ -3763,6 +3873,12 @@ impl DwsClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&RESTORE_CLUSTER);
         r.path("snapshot_id", &request.snapshot_id);
+        r.check_length(
+            "body.restore.name",
+            &request.body.restore.name,
+            Some(4f64),
+            Some(64f64),
+        );
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::RestoreClusterError::from_response).await
     }
@@ -3874,6 +3990,16 @@ impl DwsClient {
         );
         r.path("cluster_id", &request.cluster_id);
         if let Some(body) = &request.body {
+            if let Some(v0) = &body.priority {
+                for (k1, e1) in v0.iter().enumerate() {
+                    r.check_range(
+                        &::std::format!("body.priority[{k1}].redis_order"),
+                        e1.redis_order,
+                        Some(1f64),
+                        Some(1024f64),
+                    );
+                }
+            }
             r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, super::SetRedistributionPriorityError::from_response).await
