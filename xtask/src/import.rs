@@ -52,7 +52,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
 
 /// Runs the task; `Ok(false)` when some page was not written.
 pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
-    let a = parse(args, root)?;
+    let mut a = parse(args, root)?;
     if let Some(dir) = &a.report {
         return report::run(dir, a.min_percent, root);
     }
@@ -67,11 +67,25 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     if a.options.operation.is_some() && a.pages.len() > 1 {
         return Err("--operation names one page's operation; give one page".to_owned());
     }
+    a.options.versions = versions(&a.spec.join(&a.options.service));
     let mut all_ok = true;
     for page in &a.pages {
         all_ok &= one(&a, page);
     }
     Ok(all_ok)
+}
+
+/// The version modules a service directory of the spec tree holds (`v1`), sorted; none when it
+/// does not exist yet.
+fn versions(service: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(service) else { return Vec::new() };
+    let mut out: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    out.sort();
+    out
 }
 
 fn read(page: &Path) -> Result<String, String> {

@@ -17,6 +17,10 @@ pub struct Options {
     pub version: Option<String>,
     /// The operation name (`ListUsers`), when the caller gives it.
     pub operation: Option<String>,
+    /// The version modules the service already has in the spec tree (`v1`), sorted. A page whose
+    /// URI prefix names none of them goes into the only one there is (the official SDKs keep a
+    /// service's `/v1` and `/v3` operations in one module, DDM's `v1`), with a review mark.
+    pub versions: Vec<String>,
 }
 
 /// A drafted spec file.
@@ -45,7 +49,8 @@ fn operation_name(page: &Page, options: &Options) -> Option<Named> {
         return Some((h.name.clone(), Some(format!("operation name from `{}`", h.source))));
     }
     let title = page.title.as_deref().unwrap_or("");
-    let name = naming::pascal(title);
+    // "Querying Instance Tags (a V3 API)": the words in brackets are not the operation's.
+    let name = naming::pascal(&without_brackets(title));
     if naming::is_type_name(&name) && title.is_ascii() {
         return Some((name, Some(format!("operation name made from the title \"{title}\""))));
     }
@@ -58,6 +63,21 @@ fn operation_name(page: &Page, options: &Options) -> Option<Named> {
     naming::is_type_name(&name).then(|| (name, Some(format!("operation name made from `{} {}`", uri.method, uri.path))))
 }
 
+/// `text` without its bracketed parts: `Querying Tags (a V3 API)` -> `Querying Tags `.
+fn without_brackets(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn version(page: &Page, options: &Options, path: &str) -> Option<Named> {
     if let Some(v) = &options.version {
         return Some((v.clone(), None));
@@ -65,9 +85,33 @@ fn version(page: &Page, options: &Options, path: &str) -> Option<Named> {
     if let Some(h) = page.version_hints.first() {
         return Some((h.name.clone(), Some(format!("version from the SDK sample `{}`", h.source))));
     }
-    let first = path.trim_start_matches('/').split('/').next()?;
-    let digits: String = first.strip_prefix('v')?.chars().take_while(char::is_ascii_digit).collect();
-    (!digits.is_empty()).then(|| (format!("v{digits}"), Some(format!("version from the URI prefix `/{first}`"))))
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let digits: String =
+        first.strip_prefix('v').map(|v| v.chars().take_while(char::is_ascii_digit).collect()).unwrap_or_default();
+    let from_uri = (!digits.is_empty()).then(|| format!("v{digits}"));
+    match (&from_uri, options.versions.as_slice()) {
+        (Some(v), existing) if existing.is_empty() || existing.contains(v) => {
+            Some((v.clone(), Some(format!("version from the URI prefix `/{first}`"))))
+        }
+        (_, [only]) => {
+            let uri = match &from_uri {
+                Some(v) => format!("the URI prefix `/{first}` would make `{v}`"),
+                None => "the URI has no version prefix".to_owned(),
+            };
+            Some((
+                only.clone(),
+                Some(format!("version module `{only}`, the only one the service has in the spec tree ({uri})")),
+            ))
+        }
+        (Some(v), existing) => Some((
+            v.clone(),
+            Some(format!(
+                "version from the URI prefix `/{first}`, a new module beside {}",
+                existing.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+            )),
+        )),
+        (None, _) => None,
+    }
 }
 
 /// Drafts the spec file of one page, or returns every problem that prevents it.

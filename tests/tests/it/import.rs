@@ -7,7 +7,12 @@ use codegen::{SourceFile, ir};
 use huaweicloud_sdk_tests::{load, root};
 
 pub(crate) fn options(service: &str, operation: Option<&str>) -> Options {
-    Options { service: service.to_owned(), version: None, operation: operation.map(str::to_owned) }
+    Options {
+        service: service.to_owned(),
+        version: None,
+        operation: operation.map(str::to_owned),
+        versions: Vec::new(),
+    }
 }
 
 /// Imports a page and returns the drafted file as the generator reads it.
@@ -267,6 +272,34 @@ fn rst_pages_draft_both_layouts_objects_and_pagination() {
         (pagination.items.wire_name.as_str(), pagination.total.map(|t| t.wire_name)),
         ("widgets", Some("total".to_owned()))
     );
+}
+
+#[test]
+fn the_version_module_is_the_uri_prefix_unless_the_service_has_only_another_one() {
+    let with = |versions: &[&str]| {
+        let o = Options { versions: versions.iter().map(|v| (*v).to_owned()).collect(), ..options("fz", None) };
+        import::import("list_widgets.rst", RST_PAGE, &o).expect("imports")
+    };
+    // A new service, or one that has the URI's module: the URI prefix `/v3`.
+    for versions in [&[][..], &["v1", "v3"][..]] {
+        let d = with(versions);
+        assert_eq!(d.rel, "fz/v3/list_widgets.yaml");
+        assert!(d.yaml.contains("# review: version from the URI prefix `/v3`"), "{}", d.yaml);
+    }
+    // The only module the service has, as DDM keeps its /v3 operations in `v1`.
+    let d = with(&["v1"]);
+    assert_eq!(d.rel, "fz/v1/list_widgets.yaml");
+    assert!(
+        d.yaml.contains(
+            "# review: version module `v1`, the only one the service has in the spec tree (the URI prefix `/v3` would make `v3`)"
+        ),
+        "{}",
+        d.yaml
+    );
+    // Several others: the URI's, saying it is new.
+    let d = with(&["v1", "v2"]);
+    assert_eq!(d.rel, "fz/v3/list_widgets.yaml");
+    assert!(d.yaml.contains("a new module beside `v1`, `v2`"), "{}", d.yaml);
 }
 
 /// Example responses after the RST page's tables: one with a field its table lacks, one that is
