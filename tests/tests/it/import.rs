@@ -302,6 +302,20 @@ fn the_version_module_is_the_uri_prefix_unless_the_service_has_only_another_one(
     assert!(d.yaml.contains("a new module beside `v1`, `v2`"), "{}", d.yaml);
 }
 
+#[test]
+fn a_name_made_from_the_title_leaves_out_its_bracketed_words() {
+    let page = RST_PAGE
+        .replace(":original_name: ListWidgets.html\n", "")
+        .replace("Listing Widgets\n===============", "Listing Widgets (a V3 API)\n==========================");
+    let d = import::import("widgets.rst", &page, &options("fz", None)).expect("imports");
+    assert_eq!(d.operation, "ListingWidgets");
+    assert!(
+        d.yaml.contains("# review: operation name made from the title \"Listing Widgets (a V3 API)\""),
+        "{}",
+        d.yaml
+    );
+}
+
 /// Example responses after the RST page's tables: one with a field its table lacks, one that is
 /// not JSON.
 const RST_EXAMPLES: &str = "
