@@ -99,7 +99,7 @@ fn serde_diagnostic(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
         Some((p, m)) if !p.contains(' ') => (p.to_owned(), m.to_owned()),
         _ => (String::new(), text.clone()),
     };
-    let hint = hint_for(&message);
+    let hint = misindented(&file.text, &message, line, column).or_else(|| hint_for(&message));
     let message = if message.trim().is_empty() || message == "EOF while parsing a value" {
         "the file is empty or not a YAML mapping".to_owned()
     } else {
@@ -108,13 +108,54 @@ fn serde_diagnostic(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     Diagnostic { file: file.display.clone(), line, column, yaml_path, message, hint }
 }
 
+/// For "missing field `X`" of the entry at `line`:`column`: the line after it that has `X:` with
+/// another indentation than the entry's keys, which YAML reads as outside the entry.
+fn misindented(text: &str, message: &str, line: usize, column: usize) -> Option<String> {
+    let key = message.strip_prefix("missing field `")?.split('`').next()?;
+    let indent = column.checked_sub(1)?;
+    let (n, found) = text.lines().enumerate().skip(line).take(50).find(|(_, l)| {
+        let t = l.trim_start();
+        t.strip_prefix("- ").unwrap_or(t).strip_prefix(key).is_some_and(|rest| rest.starts_with(':'))
+    })?;
+    let found_indent = found.len() - found.trim_start().len();
+    (found_indent != indent).then(|| {
+        format!(
+            "line {} has `{key}:` indented by {found_indent} spaces and this entry's keys by {indent}: \
+             YAML reads it as outside the entry; indent it like the others",
+            n + 1
+        )
+    })
+}
+
 fn hint_for(message: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (word, rest) = rest.split_once('`')?;
         let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-        return match closest(word, expected.iter().copied()) {
+        // Words of other formats (OpenAPI, JSON Schema) for keys this format names otherwise.
+        const SYNONYMS: &[(&str, &str)] = &[
+            ("required", "mandatory"),
+            ("optional", "mandatory"),
+            ("enum", "values"),
+            ("minimum", "range"),
+            ("maximum", "range"),
+            ("min", "range"),
+            ("max", "range"),
+            ("minlength", "length"),
+            ("maxlength", "length"),
+            ("min_length", "length"),
+            ("max_length", "length"),
+            ("desc", "description"),
+            ("summary", "description"),
+            ("in", "location"),
+            ("path", "uri"),
+            ("schema", "type"),
+        ];
+        let lower = word.to_ascii_lowercase();
+        let synonym = SYNONYMS.iter().find(|(w, key)| *w == lower && expected.contains(key)).map(|(_, key)| *key);
+        return match synonym.or_else(|| closest(word, expected.iter().copied())) {
             Some(c) => Some(format!("did you mean `{c}`?")),
-            None => Some(format!("the keys allowed here are {}", expected.join(", "))),
+            // The message lists the allowed keys already.
+            None => Some("spec/README.md describes every key".to_owned()),
         };
     }
     if message.starts_with("missing field `") {

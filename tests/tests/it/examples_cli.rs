@@ -101,6 +101,73 @@ async fn the_quickstart_runs_against_the_mock_cloud_with_nothing_set_up() {
 }
 
 #[tokio::test]
+async fn the_mock_cloud_example_serves_the_other_examples_until_its_input_ends() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.current_dir(huaweicloud_sdk_tests::root())
+        .args(["run", "--quiet", "-p", "huaweicloud-sdk", "--features", "mock", "--example", "mock_cloud"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("cargo runs");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    // The three lines it prints before serving: the URL, the credentials, the endpoints.
+    let head = tokio::task::spawn_blocking(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        let head: Vec<String> = lines.by_ref().take(3).map_while(Result::ok).collect();
+        (head, lines)
+    });
+    let (head, rest) = match tokio::time::timeout(Duration::from_secs(600), head).await {
+        Ok(Ok(read)) => read,
+        other => {
+            let _ = child.kill();
+            panic!("reading the mock cloud's first lines: {other:?}");
+        }
+    };
+    assert_eq!(head.len(), 3, "{head:?}");
+    let env: Vec<(String, String)> = head[1..]
+        .iter()
+        .flat_map(|line| {
+            line.strip_prefix("export ").unwrap_or_else(|| panic!("not an export line: {line}")).split(' ')
+        })
+        .map(|pair| pair.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())).expect("NAME=value"))
+        .collect();
+    let url = env.iter().find(|(k, _)| k == "HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_4").map(|(_, v)| v.clone());
+    let url = url.unwrap_or_else(|| panic!("no DDM endpoint in {head:?}"));
+    assert!(head[0].starts_with(&format!("mock cloud at {url}, serving ")), "{head:?}");
+
+    let extra: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let out = run_example("ddm_list_users", &["--instance-id", "inst-1"], &url, &extra).await;
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    let printed: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(printed, serde_json::from_str::<Value>(&documented_example("ListUsers", 200)).expect("example"));
+
+    // The end of its input stops it, with what it received.
+    drop(stdin);
+    let rest = tokio::task::spawn_blocking(move || rest.map_while(Result::ok).collect::<Vec<String>>());
+    let rest = match tokio::time::timeout(Duration::from_secs(60), rest).await {
+        Ok(Ok(rest)) => rest,
+        other => {
+            let _ = child.kill();
+            panic!("the mock cloud did not stop: {other:?}");
+        }
+    };
+    let status = child.wait().expect("exit status");
+    assert!(status.success(), "{status:?}");
+    let project = env.iter().find(|(k, _)| k == "HUAWEICLOUD_SDK_PROJECT_ID").map(|(_, v)| v.as_str()).unwrap_or("");
+    assert_eq!(
+        rest,
+        [
+            format!("ListUsers GET /v1/{project}/instances/inst-1/users: 200, as documented"),
+            "1 requests, 0 breaking the spec".to_owned()
+        ]
+    );
+}
+
+#[tokio::test]
 async fn ddm_list_users_all_prints_every_account_of_three_pages_with_three_requests() {
     let page = |from: usize, to: usize| {
         let users: Vec<String> = (from..to).map(|i| format!(r#"{{"name":"user{i:02}","status":"RUNNING"}}"#)).collect();

@@ -1,0 +1,54 @@
+//! The mock cloud as a server of its own: starts it on a free port of 127.0.0.1, prints the
+//! environment that points the SDK (and the other examples) at it, and answers every operation of
+//! `spec/` as its page documents it until Ctrl-C or the end of standard input (Ctrl-D); then prints
+//! each request it received and the rule of the spec it broke, if any.
+//!
+//! ```text
+//! cargo run -p huaweicloud-sdk --features mock --example mock_cloud
+//! # in another shell, paste the two `export` lines it prints, then for example:
+//! cargo run -p huaweicloud-sdk --example ddm_list_users -- --instance-id instance-1
+//! ```
+//!
+//! The credentials it prints are the mock's own published constants
+//! (`huaweicloud_sdk::mock::ACCESS_KEY`, `SECRET_KEY`), not secrets. Exits 0, or 1 when the server
+//! cannot start.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use huaweicloud_sdk::mock::{ACCESS_KEY, MockCloud, PROJECT_ID, REGION, SECRET_KEY};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let cloud = match MockCloud::start().await {
+        Ok(cloud) => cloud,
+        Err(e) => {
+            eprintln!("error: the mock cloud did not start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = cloud.url();
+    println!("mock cloud at {url}, serving {} operations; Ctrl-C or Ctrl-D stops it", cloud.operations().len());
+    println!("export HUAWEICLOUD_SDK_AK={ACCESS_KEY} HUAWEICLOUD_SDK_SK={SECRET_KEY} HUAWEICLOUD_SDK_PROJECT_ID={PROJECT_ID}");
+    let region = REGION.to_ascii_uppercase().replace('-', "_");
+    let endpoints: Vec<String> = ["DDM", "DWS", "IAM"]
+        .iter()
+        .map(|service| format!("HUAWEICLOUD_SDK_REGION_{service}_{region}={url}"))
+        .collect();
+    println!("export {}", endpoints.join(" "));
+
+    // Standard input is read on a thread of its own: the server keeps answering meanwhile.
+    let stdin = tokio::task::spawn_blocking(|| std::io::stdin().lock().read_to_end(&mut Vec::new()));
+    if let Ok(Err(e)) = stdin.await {
+        eprintln!("reading standard input: {e}; stopping");
+    }
+
+    let received = cloud.requests();
+    for r in &received {
+        let verdict = r.violation.as_deref().unwrap_or("as documented");
+        println!("{} {} {}: {}, {verdict}", r.operation.unwrap_or("(no operation)"), r.method, r.path, r.status);
+    }
+    let broken = received.iter().filter(|r| r.violation.is_some()).count();
+    println!("{} requests, {broken} breaking the spec", received.len());
+    ExitCode::SUCCESS
+}
