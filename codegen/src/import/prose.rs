@@ -91,21 +91,37 @@ pub fn infer(cell: &str, kind: Kind) -> Inferred {
     let mut out: Vec<String> = Vec::new();
     let mut block: Option<&str> = None;
     let mut default_block: Vec<&str> = Vec::new();
+    // Whether the last paragraph of `out` opened the current block ("Range: asc"): the block's
+    // next paragraphs join it ("Range: asc; desc") rather than repeat the heading.
+    let mut block_open = false;
     for p in &paras {
         if let Some(h) = layout_heading(p) {
             block = Some(h);
+            block_open = false;
             continue;
         }
         if block.is_some() && is_na(p) {
             continue;
         }
-        match block {
-            Some("Default value") => default_block.push(p),
-            Some(h) if !h.is_empty() && !p.starts_with("- ") => out.push(format!("{h}: {p}")),
-            _ => out.push((*p).to_owned()),
-        }
         if block == Some("Default value") {
-            out.push(format!("Default value: {p}"));
+            default_block.push(p);
+        }
+        match block {
+            Some(h) if !h.is_empty() && !p.starts_with("- ") => match out.last_mut().filter(|_| block_open) {
+                Some(last) => {
+                    // After a sentence, the next one; after a bare value, a separator.
+                    last.push_str(if last.ends_with(['.', '。']) { " " } else { "; " });
+                    last.push_str(p);
+                }
+                None => {
+                    out.push(format!("{h}: {p}"));
+                    block_open = true;
+                }
+            },
+            _ => {
+                out.push((*p).to_owned());
+                block_open = false;
+            }
         }
     }
     let mut inferred = Inferred { description: out.join("\n\n"), ..Inferred::default() };

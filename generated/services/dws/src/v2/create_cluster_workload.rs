@@ -136,9 +136,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateClusterWorkloadRespons
 pub struct WorkloadStatus {
     /// Switch
     ///
-    /// Range: on: enabled
-    ///
-    /// Range: off: disabled
+    /// Range: on: enabled; off: disabled
     pub workload_switch: String,
     /// Maximum concurrency
     pub max_concurrency_num: Option<i32>,

@@ -106,9 +106,7 @@ for ExecuteRedistributionClusterResponse {
 pub struct RedistributionReq {
     /// Redistribution mode.
     ///
-    /// Range: online
-    ///
-    /// Range: offline
+    /// Range: online; offline
     ///
     /// Default value: offline
     ///

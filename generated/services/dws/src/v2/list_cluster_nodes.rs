@@ -38,9 +38,7 @@ pub struct ListClusterNodesRequest {
     pub limit: Option<i32>,
     /// Search criteria.
     ///
-    /// Range: instCreateType: The content is filtered by resource status.
-    ///
-    /// Range: status: The content is filtered by node status.
+    /// Range: instCreateType: The content is filtered by resource status. status: The content is filtered by node status.
     ///
     /// Default value: null
     ///
@@ -90,9 +88,7 @@ pub struct ListClusterNodesRequest {
     pub order_by: Option<String>,
     /// Sorting order (ascending or descending)
     ///
-    /// Range: asc
-    ///
-    /// Range: desc
+    /// Range: asc; desc
     ///
     /// Default value: null
     ///
@@ -158,9 +154,7 @@ impl ListClusterNodesRequest {
     }
     /// Search criteria.
     ///
-    /// Range: instCreateType: The content is filtered by resource status.
-    ///
-    /// Range: status: The content is filtered by node status.
+    /// Range: instCreateType: The content is filtered by resource status. status: The content is filtered by node status.
     ///
     /// Default value: null
     ///
@@ -222,9 +216,7 @@ impl ListClusterNodesRequest {
     }
     /// Sorting order (ascending or descending)
     ///
-    /// Range: asc
-    ///
-    /// Range: desc
+    /// Range: asc; desc
     ///
     /// Default value: null
     ///

@@ -38,9 +38,7 @@ pub struct ListClusterSnapshotsRequest {
     pub sort_key: Option<String>,
     /// Sorting rule.
     ///
-    /// Range: asc
-    ///
-    /// Range: desc
+    /// Range: asc; desc
     ///
     /// Query parameter `sort_dir`.
     pub sort_dir: Option<String>,
@@ -94,9 +92,7 @@ impl ListClusterSnapshotsRequest {
     }
     /// Sorting rule.
     ///
-    /// Range: asc
-    ///
-    /// Range: desc
+    /// Range: asc; desc
     ///
     /// Query parameter `sort_dir`.
     #[must_use]
@@ -174,9 +170,7 @@ pub struct ClusterSnapshots {
     pub updated: Option<String>,
     /// Snapshot type.
     ///
-    /// Range: MANUAL: manual snapshot.
-    ///
-    /// Range: AUTO: automatic snapshot.
+    /// Range: MANUAL: manual snapshot. AUTO: automatic snapshot.
     pub r#type: Option<String>,
     /// Estimated start time of a snapshot.
     pub bak_expected_start_time: Option<String>,

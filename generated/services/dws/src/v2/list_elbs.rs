@@ -84,17 +84,11 @@ pub struct ClusterElbInfo {
     pub tenant_id: Option<String>,
     /// ELB type.
     ///
-    /// Range: Internal: dedicated
-    ///
-    /// Range: External: shared
+    /// Range: Internal: dedicated; External: shared
     pub r#type: Option<String>,
     /// ELB status.
     ///
-    /// Range: ACTIVE: in use.
-    ///
-    /// Range: PENDING_CREATE: creating.
-    ///
-    /// Range: ERROR: The policy has the same rule as another policy added to the same listener.
+    /// Range: ACTIVE: in use. PENDING_CREATE: creating. ERROR: The policy has the same rule as another policy added to the same listener.
     pub admin_state_up: Option<bool>,
     /// Bandwidth information.
     ///

@@ -46,9 +46,7 @@ pub struct ListLogicalClusterTasksRequest {
     pub order_by: Option<String>,
     /// Sorting order (ascending or descending)
     ///
-    /// Range: ASC
-    ///
-    /// Range: DESC
+    /// Range: ASC; DESC
     ///
     /// Query parameter `order`.
     pub order: Option<String>,
@@ -123,9 +121,7 @@ impl ListLogicalClusterTasksRequest {
     }
     /// Sorting order (ascending or descending)
     ///
-    /// Range: ASC
-    ///
-    /// Range: DESC
+    /// Range: ASC; DESC
     ///
     /// Query parameter `order`.
     #[must_use]

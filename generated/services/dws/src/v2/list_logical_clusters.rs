@@ -110,15 +110,7 @@ impl ListLogicalClustersError {
 pub struct ActionInfo {
     /// Operation name.
     ///
-    /// Range: Create: creating a logical cluster
-    ///
-    /// Range: Expand: scaling out a logical cluster
-    ///
-    /// Range: Restart: restarting a logical cluster
-    ///
-    /// Range: Delete: deleting a logical cluster
-    ///
-    /// Range: Shrink: scaling in a logical cluster
+    /// Range: Create: creating a logical cluster; Expand: scaling out a logical cluster; Restart: restarting a logical cluster; Delete: deleting a logical cluster; Shrink: scaling in a logical cluster
     pub action_name: Option<String>,
     /// Operation progress. The default value is 10.
     ///
@@ -134,9 +126,7 @@ pub struct ActionInfo {
     pub end_time: Option<String>,
     /// Operation result. The value is an empty string by default.
     ///
-    /// Range: success
-    ///
-    /// Range: failed
+    /// Range: success; failed
     ///
     /// Default `""`.
     pub result: Option<String>,

@@ -28,9 +28,7 @@ pub struct ListSchemasRequest {
     pub sort_key: Option<String>,
     /// Sorting field.
     ///
-    /// Range: ASC
-    ///
-    /// Range: DESC
+    /// Range: ASC; DESC
     ///
     /// Query parameter `sort_dir`.
     pub sort_dir: Option<String>,
@@ -85,9 +83,7 @@ impl ListSchemasRequest {
     }
     /// Sorting field.
     ///
-    /// Range: ASC
-    ///
-    /// Range: DESC
+    /// Range: ASC; DESC
     ///
     /// Query parameter `sort_dir`.
     #[must_use]

@@ -14,9 +14,7 @@ pub struct ListSnapshotFlavorInfoRequest {
     pub snapshot_id: String,
     /// Flavor type.
     ///
-    /// Range: snapshot: Only the flavor used by the snapshot is queried.
-    ///
-    /// Range: restore: Flavor used by the snapshot and flavors that the snapshot can be restored to are queried.
+    /// Range: snapshot: Only the flavor used by the snapshot is queried. restore: Flavor used by the snapshot and flavors that the snapshot can be restored to are queried.
     ///
     /// Default value: snapshot
     ///
@@ -55,9 +53,7 @@ impl ListSnapshotFlavorInfoRequest {
     }
     /// Flavor type.
     ///
-    /// Range: snapshot: Only the flavor used by the snapshot is queried.
-    ///
-    /// Range: restore: Flavor used by the snapshot and flavors that the snapshot can be restored to are queried.
+    /// Range: snapshot: Only the flavor used by the snapshot is queried. restore: Flavor used by the snapshot and flavors that the snapshot can be restored to are queried.
     ///
     /// Default value: snapshot
     ///
@@ -221,9 +217,7 @@ pub struct ProductUnitResp {
     pub scenario: Option<String>,
     /// Flavor version information.
     ///
-    /// Range: v1.0: first-generation flavor
-    ///
-    /// Range: v2.0: second-generation flavor.
+    /// Range: v1.0: first-generation flavor; v2.0: second-generation flavor.
     pub version: Option<String>,
     /// Flavor status.
     pub status: Option<String>,
@@ -383,9 +377,7 @@ pub struct ProductVersionResp {
     pub max_cn: Option<i32>,
     /// Version type supported by the flavor.
     ///
-    /// Range: 1: stable version
-    ///
-    /// Range: 0: latest version
+    /// Range: 1: stable version; 0: latest version
     pub version_type: Option<String>,
     /// Version number supported by the flavor.
     pub datastore_version: Option<String>,
@@ -435,13 +427,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ProductVersionResp {
 pub struct ProductVolumeUsedResp {
     /// Storage type used by a node.
     ///
-    /// Range: HIGH: SAS disk
-    ///
-    /// Range: ULTRAHIGH: SSD cloud disk
-    ///
-    /// Range: COMMON: SATA disk
-    ///
-    /// Range: LOCAL_DISK: local disk
+    /// Range: HIGH: SAS disk; ULTRAHIGH: SSD cloud disk; COMMON: SATA disk; LOCAL_DISK: local disk
     pub volume_type: Option<String>,
     /// Number of disks used by a node.
     pub volume_num: Option<i32>,

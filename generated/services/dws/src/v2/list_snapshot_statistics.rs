@@ -113,11 +113,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotStatisticsRespon
 pub struct SnapshotsStatistic {
     /// Resource statistics name.
     ///
-    /// Range: storage.free: free capacity
-    ///
-    /// Range: storage.paid: paid capacity
-    ///
-    /// Range: storage.used: used capacity
+    /// Range: storage.free: free capacity; storage.paid: paid capacity; storage.used: used capacity
     pub name: Option<String>,
     /// Resource statistics value.
     pub value: Option<f64>,

@@ -97,9 +97,7 @@ pub struct ShrinkLogicalClusterRequestBody {
     pub parallel_jobs: Option<i32>,
     /// Scale-in mode.
     ///
-    /// Range: read-only: offline mode
-    ///
-    /// Range: insert: online mode
+    /// Range: read-only: offline mode; insert: online mode
     ///
     /// Default value: insert
     ///
@@ -138,9 +136,7 @@ impl ShrinkLogicalClusterRequestBody {
     }
     /// Scale-in mode.
     ///
-    /// Range: read-only: offline mode
-    ///
-    /// Range: insert: online mode
+    /// Range: read-only: offline mode; insert: online mode
     ///
     /// Default value: insert
     ///
