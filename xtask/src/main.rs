@@ -283,6 +283,12 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     }
     profile.end("write");
     println!("{} files generated, {} changed", generated.len(), changes.len());
+    if !whole_crate {
+        let services: Vec<&str> = api.services.iter().map(|s| s.name.as_str()).collect();
+        for note in facade_notes(&o.out, &services) {
+            println!("{note}");
+        }
+    }
     profile.report();
     Ok(ExitCode::SUCCESS)
 }
@@ -322,6 +328,34 @@ fn lib_name(dir: &Path) -> Result<String, String> {
     let lib = name("lib").map(str::to_owned);
     lib.or_else(|| name("package").map(|p| p.replace('-', "_")))
         .ok_or_else(|| format!("{}: no package name", manifest.display()))
+}
+
+/// A note for each service whose crate the facade manifest `<out>/Cargo.toml` (hand-written, as
+/// `generated/Cargo.toml`) does not have as a feature yet: without it the facade leaves the new
+/// crate out (README, "Adding an endpoint", step 2). Nothing when the manifest cannot be read.
+fn facade_notes(out: &Path, services: &[&str]) -> Vec<String> {
+    let manifest = out.join("Cargo.toml");
+    let Some(parsed) = std::fs::read_to_string(&manifest).ok().and_then(|t| t.parse::<toml::Table>().ok()) else {
+        return Vec::new();
+    };
+    let package = parsed.get("package").and_then(|p| p.get("name")).and_then(toml::Value::as_str).unwrap_or("");
+    let features = parsed.get("features").and_then(toml::Value::as_table);
+    services
+        .iter()
+        .filter(|s| !features.is_some_and(|f| f.contains_key(**s)))
+        .map(|s| {
+            format!(
+                "note: {} has no feature `{s}`, so the facade leaves the crate services/{s}/ out: add \
+                 `{package}-{s} = {{ path = \"services/{s}\", version = \"{}\", optional = true }}` to its \
+                 [dependencies], `{s} = [\"dep:{package}-{s}\"{}]` to its [features] and \
+                 `\"{package}-{s}?/mock\"` to its `mock` feature, as for the other services",
+                manifest.display(),
+                env!("CARGO_PKG_VERSION"),
+                // IAM's KeystoneListProjects finds the project ID of the other services.
+                if *s == "iam" { "" } else { ", \"iam\"" },
+            )
+        })
+        .collect()
 }
 
 fn workspace_root() -> PathBuf {

@@ -242,6 +242,29 @@ fn main() {
 "#;
 
 #[test]
+fn codegen_names_a_service_the_facade_manifest_has_no_feature_for() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let (spec, krate) = (tmp.path().join("spec"), tmp.path().join("generated"));
+    copy_dir(&root().join("spec/iam"), &spec.join("iam"));
+    std::fs::create_dir_all(spec.join("ddm/v1")).expect("mkdir");
+    for file in ["ddm/service.yaml", "ddm/v1/list_users.yaml"] {
+        std::fs::copy(root().join("spec").join(file), spec.join(file)).expect("copy a spec file");
+    }
+    // A hand-kept facade manifest that knows `ddm` but not `iam`.
+    std::fs::create_dir_all(&krate).expect("mkdir");
+    let manifest =
+        "[package]\nname = \"huaweicloud-sdk\"\n\n[features]\nddm = [\"dep:huaweicloud-sdk-ddm\", \"iam\"]\n";
+    std::fs::write(krate.join("Cargo.toml"), manifest).expect("write the manifest");
+    let utf8 = |p: &Path| p.to_str().expect("a UTF-8 temp dir").to_owned();
+    let out =
+        cargo(&["run", "--quiet", "-p", "xtask", "--", "codegen", "--spec", &utf8(&spec), "--out", &utf8(&krate)]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("has no feature `iam`, so the facade leaves the crate services/iam/ out"), "{stdout}");
+    assert!(stdout.contains("`iam = [\"dep:huaweicloud-sdk-iam\"]`"), "{stdout}");
+    assert!(!stdout.contains("feature `ddm`"), "{stdout}");
+}
+
+#[test]
 fn the_walkthrough_gives_a_crate_that_compiles_with_the_new_method() {
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let dir = tmp.path();
