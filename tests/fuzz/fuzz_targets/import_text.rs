@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let page = String::from_utf8_lossy(data);
     let model = assemble::assemble(text::read(&page));
-    let options = Options { service: "fz".to_owned(), version: None, operation: None };
+    let options = Options { service: "fz".to_owned(), ..Options::default() };
     match draft::draft("page", &model, &options) {
         Ok(d) => {
             let file = codegen::SourceFile { rel: d.rel.clone(), display: d.rel, text: d.yaml };
