@@ -91,13 +91,25 @@ pub fn infer(cell: &str, kind: Kind) -> Inferred {
     let mut out: Vec<String> = Vec::new();
     let mut block: Option<&str> = None;
     let mut default_block: Vec<&str> = Vec::new();
-    // Whether the last paragraph of `out` opened the current block ("Range: asc"): the block's
-    // next paragraphs join it ("Range: asc; desc") rather than repeat the heading.
-    let mut block_open = false;
+    // The paragraphs of the block being read, under its heading: one is `Range: asc`, several are
+    // one list (`Range:` then `- asc`, `- desc`) rather than the heading repeated.
+    let mut items: Vec<&str> = Vec::new();
+    let flush = |out: &mut Vec<String>, heading: Option<&str>, items: &mut Vec<&str>| {
+        match (heading, items.as_slice()) {
+            (_, []) => {}
+            (Some(h), [one]) => out.push(format!("{h}: {one}")),
+            (Some(h), many) => {
+                let list: Vec<String> = many.iter().map(|p| format!("- {}", p.replace('\n', " "))).collect();
+                out.push(format!("{h}:\n{}", list.join("\n")));
+            }
+            (None, _) => {}
+        }
+        items.clear();
+    };
     for p in &paras {
         if let Some(h) = layout_heading(p) {
+            flush(&mut out, block, &mut items);
             block = Some(h);
-            block_open = false;
             continue;
         }
         if block.is_some() && is_na(p) {
@@ -107,23 +119,14 @@ pub fn infer(cell: &str, kind: Kind) -> Inferred {
             default_block.push(p);
         }
         match block {
-            Some(h) if !h.is_empty() && !p.starts_with("- ") => match out.last_mut().filter(|_| block_open) {
-                Some(last) => {
-                    // After a sentence, the next one; after a bare value, a separator.
-                    last.push_str(if last.ends_with(['.', '。']) { " " } else { "; " });
-                    last.push_str(p);
-                }
-                None => {
-                    out.push(format!("{h}: {p}"));
-                    block_open = true;
-                }
-            },
+            Some(h) if !h.is_empty() && !p.starts_with("- ") => items.push(p),
             _ => {
+                flush(&mut out, block, &mut items);
                 out.push((*p).to_owned());
-                block_open = false;
             }
         }
     }
+    flush(&mut out, block, &mut items);
     let mut inferred = Inferred { description: out.join("\n\n"), ..Inferred::default() };
     let sentences: Vec<&str> = paras.iter().flat_map(|p| sentences(p)).collect();
     match kind {

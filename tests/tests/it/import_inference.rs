@@ -210,11 +210,11 @@ fn prose_defaults_and_ranges_reach_the_draft_with_their_review_marks() {
 }
 
 #[test]
-fn a_layout_block_of_several_paragraphs_is_one_paragraph_under_its_heading() {
+fn a_layout_block_of_several_paragraphs_is_one_list_under_its_heading() {
     let cell = "Definition\n\nSorting order.\n\nRange\n\nasc\n\ndesc\n\nDefault Value\n\nN/A";
-    assert_eq!(prose::infer(cell, Kind::Other).description, "Sorting order.\n\nRange: asc; desc");
+    assert_eq!(prose::infer(cell, Kind::Other).description, "Sorting order.\n\nRange:\n- asc\n- desc");
     let cell = "Range\n\nOnly digits.\n\n1 to 8 characters.\n\nConstraints\n\nNone";
-    assert_eq!(prose::infer(cell, Kind::Other).description, "Range: Only digits. 1 to 8 characters.");
+    assert_eq!(prose::infer(cell, Kind::Other).description, "Range:\n- Only digits.\n- 1 to 8 characters.");
     // A heading again opens a block again.
     let cell = "Range\n\non: enabled\n\nDefault Value\n\noff\n\nRange\n\nmore";
     assert_eq!(prose::infer(cell, Kind::Other).description, "Range: on: enabled\n\nDefault value: off\n\nRange: more");

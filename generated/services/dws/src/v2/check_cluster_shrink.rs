@@ -18,7 +18,10 @@ pub struct CheckClusterShrinkRequest {
     pub cluster_id: String,
     /// Check item. The value can only be one of the following:
     ///
-    /// Range: guc: Check whether the current GUC parameters meet the scale-in requirements. schema: Check whether there are tables that affect scale-in in all schemas. disk: Check whether the disk capacity meets the requirements after scale-in.
+    /// Range:
+    /// - guc: Check whether the current GUC parameters meet the scale-in requirements.
+    /// - schema: Check whether there are tables that affect scale-in in all schemas.
+    /// - disk: Check whether the disk capacity meets the requirements after scale-in.
     ///
     /// Query parameter `check_item`.
     pub check_item: String,

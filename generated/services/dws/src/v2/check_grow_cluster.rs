@@ -210,7 +210,9 @@ pub struct ResizeClusterRequestBody {
     pub scale_out: super::ScaleOut,
     /// Whether only idle nodes are added.
     ///
-    /// Range: true: Only nodes are added. If scale-out is required, perform it separately. false: Nodes are added and the cluster is scaled out.
+    /// Range:
+    /// - true: Only nodes are added. If scale-out is required, perform it separately.
+    /// - false: Nodes are added and the cluster is scaled out.
     ///
     /// Default value: false
     ///
@@ -228,7 +230,9 @@ pub struct ResizeClusterRequestBody {
     pub waiting_for_killing: Option<i32>,
     /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
     ///
-    /// Range: true: Redistribution is performed immediately after scale-out. false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
+    /// Range:
+    /// - true: Redistribution is performed immediately after scale-out.
+    /// - false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
     ///
     /// Default value: true
     ///
@@ -264,7 +268,9 @@ impl ResizeClusterRequestBody {
     }
     /// Whether only idle nodes are added.
     ///
-    /// Range: true: Only nodes are added. If scale-out is required, perform it separately. false: Nodes are added and the cluster is scaled out.
+    /// Range:
+    /// - true: Only nodes are added. If scale-out is required, perform it separately.
+    /// - false: Nodes are added and the cluster is scaled out.
     ///
     /// Default value: false
     ///
@@ -290,7 +296,9 @@ impl ResizeClusterRequestBody {
     }
     /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
     ///
-    /// Range: true: Redistribution is performed immediately after scale-out. false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
+    /// Range:
+    /// - true: Redistribution is performed immediately after scale-out.
+    /// - false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
     ///
     /// Default value: true
     ///

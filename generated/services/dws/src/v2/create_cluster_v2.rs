@@ -122,13 +122,19 @@ pub struct V2CreateCluster {
     pub num_node: i32,
     /// Administrator username.
     ///
-    /// Range: Contain only lowercase letters, digits, and underscores (*). Must start with a lowercase letter or an underscore (*). Contain 1 to 63 characters. Cannot be a keyword of the GaussDB(DWS) database.
+    /// Range:
+    /// - Contain only lowercase letters, digits, and underscores (*). Must start with a lowercase letter or an underscore (*).
+    /// - Contain 1 to 63 characters.
+    /// - Cannot be a keyword of the GaussDB(DWS) database.
     ///
     /// Length 1 to 63.
     pub db_name: String,
     /// Password of the administrator.
     ///
-    /// Range: 12 to 32 characters. At least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (~!?, .:;-_(){}\[\]/<>@# %^&*+|=). Cannot be the username or the username spelled backwards.
+    /// Range:
+    /// - 12 to 32 characters.
+    /// - At least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (~!?, .:;-_(){}\[\]/<>@# %^&*+|=).
+    /// - Cannot be the username or the username spelled backwards.
     ///
     /// Length 12 to 32.
     pub db_password: String,

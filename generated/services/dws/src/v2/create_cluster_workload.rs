@@ -136,7 +136,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateClusterWorkloadRespons
 pub struct WorkloadStatus {
     /// Switch
     ///
-    /// Range: on: enabled; off: disabled
+    /// Range:
+    /// - on: enabled
+    /// - off: disabled
     pub workload_switch: String,
     /// Maximum concurrency
     pub max_concurrency_num: Option<i32>,

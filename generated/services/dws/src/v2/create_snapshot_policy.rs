@@ -85,7 +85,9 @@ pub struct BackupStrategyRequest {
     pub backup_strategy: Option<String>,
     /// Backup type.
     ///
-    /// Range: full: full backup; increment: incremental backup
+    /// Range:
+    /// - full: full backup
+    /// - increment: incremental backup
     pub backup_type: Option<String>,
     /// Backup level.
     ///
@@ -143,7 +145,9 @@ impl BackupStrategyRequest {
     }
     /// Backup type.
     ///
-    /// Range: full: full backup; increment: incremental backup
+    /// Range:
+    /// - full: full backup
+    /// - increment: incremental backup
     #[must_use]
     pub fn backup_type(mut self, backup_type: impl Into<String>) -> Self {
         self.backup_type = Some(backup_type.into());

@@ -73,7 +73,9 @@ pub struct DeleteClusterNodesRequestBody {
     pub node_list: Vec<String>,
     /// Operation type. Generally, the value is delete.
     ///
-    /// Range: clear: clearing idle nodes that failed to be created; delete: deleting idle nodes
+    /// Range:
+    /// - clear: clearing idle nodes that failed to be created
+    /// - delete: deleting idle nodes
     pub operate_type: String,
 }
 impl DeleteClusterNodesRequestBody {

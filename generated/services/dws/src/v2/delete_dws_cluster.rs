@@ -24,7 +24,9 @@ pub struct DeleteDwsClusterRequest {
     pub keep_last_manual_backup: Option<String>,
     /// Whether the EIP is released. The default value is NO_RELEASE, indicating that the bound EIP is not released.
     ///
-    /// Range: NO_RELEASE: The bound EIP is not released. RELEASE_BINDING: The bound EIP is released.
+    /// Range:
+    /// - NO_RELEASE: The bound EIP is not released.
+    /// - RELEASE_BINDING: The bound EIP is released.
     ///
     /// Default value: NO_RELEASE
     ///
@@ -59,7 +61,9 @@ impl DeleteDwsClusterRequest {
     }
     /// Whether the EIP is released. The default value is NO_RELEASE, indicating that the bound EIP is not released.
     ///
-    /// Range: NO_RELEASE: The bound EIP is not released. RELEASE_BINDING: The bound EIP is released.
+    /// Range:
+    /// - NO_RELEASE: The bound EIP is not released.
+    /// - RELEASE_BINDING: The bound EIP is released.
     ///
     /// Default value: NO_RELEASE
     ///

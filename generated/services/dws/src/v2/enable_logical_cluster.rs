@@ -71,7 +71,9 @@ impl EnableLogicalClusterError {
 pub struct EnableLogicalClusterRequestBody {
     /// Request for converting to a logic cluster.
     ///
-    /// Range: true: The Logical Cluster switch is enabled. false: The Logical Cluster switch is disabled.
+    /// Range:
+    /// - true: The Logical Cluster switch is enabled.
+    /// - false: The Logical Cluster switch is disabled.
     pub enable: bool,
 }
 impl EnableLogicalClusterRequestBody {

@@ -106,7 +106,9 @@ for ExecuteRedistributionClusterResponse {
 pub struct RedistributionReq {
     /// Redistribution mode.
     ///
-    /// Range: online; offline
+    /// Range:
+    /// - online
+    /// - offline
     ///
     /// Default value: offline
     ///

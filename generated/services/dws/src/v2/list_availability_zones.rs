@@ -59,7 +59,9 @@ pub struct AvailabilityZone {
     pub name: Option<String>,
     /// AZ status.
     ///
-    /// Range: available; unavailable
+    /// Range:
+    /// - available
+    /// - unavailable
     pub status: Option<String>,
     /// AZ group, for example, center.
     pub public_border_group: Option<String>,

@@ -38,7 +38,9 @@ pub struct ListClusterNodesRequest {
     pub limit: Option<i32>,
     /// Search criteria.
     ///
-    /// Range: instCreateType: The content is filtered by resource status. status: The content is filtered by node status.
+    /// Range:
+    /// - instCreateType: The content is filtered by resource status.
+    /// - status: The content is filtered by node status.
     ///
     /// Default value: null
     ///
@@ -88,7 +90,9 @@ pub struct ListClusterNodesRequest {
     pub order_by: Option<String>,
     /// Sorting order (ascending or descending)
     ///
-    /// Range: asc; desc
+    /// Range:
+    /// - asc
+    /// - desc
     ///
     /// Default value: null
     ///
@@ -154,7 +158,9 @@ impl ListClusterNodesRequest {
     }
     /// Search criteria.
     ///
-    /// Range: instCreateType: The content is filtered by resource status. status: The content is filtered by node status.
+    /// Range:
+    /// - instCreateType: The content is filtered by resource status.
+    /// - status: The content is filtered by node status.
     ///
     /// Default value: null
     ///
@@ -216,7 +222,9 @@ impl ListClusterNodesRequest {
     }
     /// Sorting order (ascending or descending)
     ///
-    /// Range: asc; desc
+    /// Range:
+    /// - asc
+    /// - desc
     ///
     /// Default value: null
     ///

@@ -38,7 +38,9 @@ pub struct ListClusterSnapshotsRequest {
     pub sort_key: Option<String>,
     /// Sorting rule.
     ///
-    /// Range: asc; desc
+    /// Range:
+    /// - asc
+    /// - desc
     ///
     /// Query parameter `sort_dir`.
     pub sort_dir: Option<String>,
@@ -92,7 +94,9 @@ impl ListClusterSnapshotsRequest {
     }
     /// Sorting rule.
     ///
-    /// Range: asc; desc
+    /// Range:
+    /// - asc
+    /// - desc
     ///
     /// Query parameter `sort_dir`.
     #[must_use]
@@ -170,7 +174,9 @@ pub struct ClusterSnapshots {
     pub updated: Option<String>,
     /// Snapshot type.
     ///
-    /// Range: MANUAL: manual snapshot. AUTO: automatic snapshot.
+    /// Range:
+    /// - MANUAL: manual snapshot.
+    /// - AUTO: automatic snapshot.
     pub r#type: Option<String>,
     /// Estimated start time of a snapshot.
     pub bak_expected_start_time: Option<String>,

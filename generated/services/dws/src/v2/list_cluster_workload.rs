@@ -139,7 +139,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterWorkloadResponse 
 pub struct ListClusterWorkloadWorkloadStatus {
     /// Switch
     ///
-    /// Range: on: enabled; off: disabled
+    /// Range:
+    /// - on: enabled
+    /// - off: disabled
     pub workload_switch: Option<String>,
     /// Maximum concurrency
     pub max_concurrency_num: Option<i32>,

@@ -10,7 +10,10 @@
 pub struct ListClustersRequest {
     /// Enterprise project ID. If all clusters bound to enterprise projects are queried, the value is all_granted_eps.
     ///
-    /// Range: all_granted_eps: all enterprise projects; 0: default enterprise project; Others: data of the corresponding enterprise project
+    /// Range:
+    /// - all_granted_eps: all enterprise projects
+    /// - 0: default enterprise project
+    /// - Others: data of the corresponding enterprise project
     ///
     /// Query parameter `enterprise_project_id`.
     pub enterprise_project_id: Option<String>,
@@ -24,7 +27,10 @@ impl ListClustersRequest {
     }
     /// Enterprise project ID. If all clusters bound to enterprise projects are queried, the value is all_granted_eps.
     ///
-    /// Range: all_granted_eps: all enterprise projects; 0: default enterprise project; Others: data of the corresponding enterprise project
+    /// Range:
+    /// - all_granted_eps: all enterprise projects
+    /// - 0: default enterprise project
+    /// - Others: data of the corresponding enterprise project
     ///
     /// Query parameter `enterprise_project_id`.
     #[must_use]

@@ -67,7 +67,10 @@ pub struct DssPool {
     pub capacity: Option<i32>,
     /// DSS storage pool status.
     ///
-    /// Range: available: The DSS storage pool is available. deploying: The DSS storage pool is being deployed and cannot be used. extending: The DSS storage pool is being expanded and can be used.
+    /// Range:
+    /// - available: The DSS storage pool is available.
+    /// - deploying: The DSS storage pool is being deployed and cannot be used.
+    /// - extending: The DSS storage pool is being expanded and can be used.
     pub status: Option<String>,
     /// Time when the DSS storage pool was created.
     ///

@@ -84,11 +84,16 @@ pub struct ClusterElbInfo {
     pub tenant_id: Option<String>,
     /// ELB type.
     ///
-    /// Range: Internal: dedicated; External: shared
+    /// Range:
+    /// - Internal: dedicated
+    /// - External: shared
     pub r#type: Option<String>,
     /// ELB status.
     ///
-    /// Range: ACTIVE: in use. PENDING_CREATE: creating. ERROR: The policy has the same rule as another policy added to the same listener.
+    /// Range:
+    /// - ACTIVE: in use.
+    /// - PENDING_CREATE: creating.
+    /// - ERROR: The policy has the same rule as another policy added to the same listener.
     pub admin_state_up: Option<bool>,
     /// Bandwidth information.
     ///

@@ -46,7 +46,9 @@ pub struct ListLogicalClusterTasksRequest {
     pub order_by: Option<String>,
     /// Sorting order (ascending or descending)
     ///
-    /// Range: ASC; DESC
+    /// Range:
+    /// - ASC
+    /// - DESC
     ///
     /// Query parameter `order`.
     pub order: Option<String>,
@@ -121,7 +123,9 @@ impl ListLogicalClusterTasksRequest {
     }
     /// Sorting order (ascending or descending)
     ///
-    /// Range: ASC; DESC
+    /// Range:
+    /// - ASC
+    /// - DESC
     ///
     /// Query parameter `order`.
     #[must_use]

@@ -110,7 +110,12 @@ impl ListLogicalClustersError {
 pub struct ActionInfo {
     /// Operation name.
     ///
-    /// Range: Create: creating a logical cluster; Expand: scaling out a logical cluster; Restart: restarting a logical cluster; Delete: deleting a logical cluster; Shrink: scaling in a logical cluster
+    /// Range:
+    /// - Create: creating a logical cluster
+    /// - Expand: scaling out a logical cluster
+    /// - Restart: restarting a logical cluster
+    /// - Delete: deleting a logical cluster
+    /// - Shrink: scaling in a logical cluster
     pub action_name: Option<String>,
     /// Operation progress. The default value is 10.
     ///
@@ -126,7 +131,9 @@ pub struct ActionInfo {
     pub end_time: Option<String>,
     /// Operation result. The value is an empty string by default.
     ///
-    /// Range: success; failed
+    /// Range:
+    /// - success
+    /// - failed
     ///
     /// Default `""`.
     pub result: Option<String>,

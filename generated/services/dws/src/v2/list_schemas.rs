@@ -28,7 +28,9 @@ pub struct ListSchemasRequest {
     pub sort_key: Option<String>,
     /// Sorting field.
     ///
-    /// Range: ASC; DESC
+    /// Range:
+    /// - ASC
+    /// - DESC
     ///
     /// Query parameter `sort_dir`.
     pub sort_dir: Option<String>,
@@ -83,7 +85,9 @@ impl ListSchemasRequest {
     }
     /// Sorting field.
     ///
-    /// Range: ASC; DESC
+    /// Range:
+    /// - ASC
+    /// - DESC
     ///
     /// Query parameter `sort_dir`.
     #[must_use]

@@ -14,7 +14,9 @@ pub struct ListSnapshotFlavorInfoRequest {
     pub snapshot_id: String,
     /// Flavor type.
     ///
-    /// Range: snapshot: Only the flavor used by the snapshot is queried. restore: Flavor used by the snapshot and flavors that the snapshot can be restored to are queried.
+    /// Range:
+    /// - snapshot: Only the flavor used by the snapshot is queried.
+    /// - restore: Flavor used by the snapshot and flavors that the snapshot can be restored to are queried.
     ///
     /// Default value: snapshot
     ///
@@ -53,7 +55,9 @@ impl ListSnapshotFlavorInfoRequest {
     }
     /// Flavor type.
     ///
-    /// Range: snapshot: Only the flavor used by the snapshot is queried. restore: Flavor used by the snapshot and flavors that the snapshot can be restored to are queried.
+    /// Range:
+    /// - snapshot: Only the flavor used by the snapshot is queried.
+    /// - restore: Flavor used by the snapshot and flavors that the snapshot can be restored to are queried.
     ///
     /// Default value: snapshot
     ///
@@ -217,7 +221,9 @@ pub struct ProductUnitResp {
     pub scenario: Option<String>,
     /// Flavor version information.
     ///
-    /// Range: v1.0: first-generation flavor; v2.0: second-generation flavor.
+    /// Range:
+    /// - v1.0: first-generation flavor
+    /// - v2.0: second-generation flavor.
     pub version: Option<String>,
     /// Flavor status.
     pub status: Option<String>,
@@ -377,7 +383,9 @@ pub struct ProductVersionResp {
     pub max_cn: Option<i32>,
     /// Version type supported by the flavor.
     ///
-    /// Range: 1: stable version; 0: latest version
+    /// Range:
+    /// - 1: stable version
+    /// - 0: latest version
     pub version_type: Option<String>,
     /// Version number supported by the flavor.
     pub datastore_version: Option<String>,
@@ -427,7 +435,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ProductVersionResp {
 pub struct ProductVolumeUsedResp {
     /// Storage type used by a node.
     ///
-    /// Range: HIGH: SAS disk; ULTRAHIGH: SSD cloud disk; COMMON: SATA disk; LOCAL_DISK: local disk
+    /// Range:
+    /// - HIGH: SAS disk
+    /// - ULTRAHIGH: SSD cloud disk
+    /// - COMMON: SATA disk
+    /// - LOCAL_DISK: local disk
     pub volume_type: Option<String>,
     /// Number of disks used by a node.
     pub volume_num: Option<i32>,

@@ -220,7 +220,9 @@ pub struct ListSnapshotPolicyResponse {
     pub backup_param: Option<String>,
     /// Whether automated backup is enabled.
     ///
-    /// Range: true: Automated backup is enabled. false: Automated backup is disabled.
+    /// Range:
+    /// - true: Automated backup is enabled.
+    /// - false: Automated backup is disabled.
     pub auto_backup: Option<bool>,
     /// Maximum number of cluster-level snapshots in this policy.
     ///

@@ -113,7 +113,10 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotStatisticsRespon
 pub struct SnapshotsStatistic {
     /// Resource statistics name.
     ///
-    /// Range: storage.free: free capacity; storage.paid: paid capacity; storage.used: used capacity
+    /// Range:
+    /// - storage.free: free capacity
+    /// - storage.paid: paid capacity
+    /// - storage.used: used capacity
     pub name: Option<String>,
     /// Resource statistics value.
     pub value: Option<f64>,

@@ -14,7 +14,9 @@ pub struct ListTargetFlavorsRequest {
     pub flavor_id: String,
     /// Cluster ID. For details about how to obtain the value, see Obtaining the Cluster ID.
     ///
-    /// Constraints: If this parameter is not specified, all flavors that a cluster can be changed to are returned. However, some flavors may be sold out and cannot be used due to quota reasons. If cluster_id is specified, the flavors with sufficient quotas in the AZ where the cluster is located are automatically returned.
+    /// Constraints:
+    /// - If this parameter is not specified, all flavors that a cluster can be changed to are returned. However, some flavors may be sold out and cannot be used due to quota reasons.
+    /// - If cluster_id is specified, the flavors with sufficient quotas in the AZ where the cluster is located are automatically returned.
     ///
     /// Default value: null
     ///
@@ -35,7 +37,9 @@ impl ListTargetFlavorsRequest {
     }
     /// Cluster ID. For details about how to obtain the value, see Obtaining the Cluster ID.
     ///
-    /// Constraints: If this parameter is not specified, all flavors that a cluster can be changed to are returned. However, some flavors may be sold out and cannot be used due to quota reasons. If cluster_id is specified, the flavors with sufficient quotas in the AZ where the cluster is located are automatically returned.
+    /// Constraints:
+    /// - If this parameter is not specified, all flavors that a cluster can be changed to are returned. However, some flavors may be sold out and cannot be used due to quota reasons.
+    /// - If cluster_id is specified, the flavors with sufficient quotas in the AZ where the cluster is located are automatically returned.
     ///
     /// Default value: null
     ///

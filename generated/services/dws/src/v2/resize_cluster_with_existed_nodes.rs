@@ -77,7 +77,9 @@ pub struct ResizeClusterWithExistedNodesRequestBody {
     ///
     /// Constraints: The online mode is not supported by most clusters of earlier versions. To use the mode, contact O&M personnel.
     ///
-    /// Range: read-only: offline mode; insert: online mode
+    /// Range:
+    /// - read-only: offline mode
+    /// - insert: online mode
     ///
     /// Default `"read-only"`.
     pub mode: Option<String>,
@@ -91,7 +93,9 @@ pub struct ResizeClusterWithExistedNodesRequestBody {
     pub logical_cluster_name: Option<String>,
     /// Whether to use added idle nodes for scale-out.
     ///
-    /// Range: true: Idle nodes are used for scale-out. false: Idle nodes are not used for scale-out.
+    /// Range:
+    /// - true: Idle nodes are used for scale-out.
+    /// - false: Idle nodes are not used for scale-out.
     ///
     /// Default value: false
     ///
@@ -134,7 +138,9 @@ impl ResizeClusterWithExistedNodesRequestBody {
     ///
     /// Constraints: The online mode is not supported by most clusters of earlier versions. To use the mode, contact O&M personnel.
     ///
-    /// Range: read-only: offline mode; insert: online mode
+    /// Range:
+    /// - read-only: offline mode
+    /// - insert: online mode
     ///
     /// Default `"read-only"`.
     #[must_use]

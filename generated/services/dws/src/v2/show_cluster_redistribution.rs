@@ -44,7 +44,10 @@ pub struct ShowClusterRedistributionRequest {
     pub table_name: Option<String>,
     /// Type. The value comes from the redistributed column in the public.pgxc_redistb table. Use commas (,) to separate multiple values.
     ///
-    /// Range: i: Redistribution is in progress. y: Redistribution is complete. n: Redistribution is not started.
+    /// Range:
+    /// - i: Redistribution is in progress.
+    /// - y: Redistribution is complete.
+    /// - n: Redistribution is not started.
     ///
     /// Default value: null: no filtering
     ///
@@ -111,7 +114,10 @@ impl ShowClusterRedistributionRequest {
     }
     /// Type. The value comes from the redistributed column in the public.pgxc_redistb table. Use commas (,) to separate multiple values.
     ///
-    /// Range: i: Redistribution is in progress. y: Redistribution is complete. n: Redistribution is not started.
+    /// Range:
+    /// - i: Redistribution is in progress.
+    /// - y: Redistribution is complete.
+    /// - n: Redistribution is not started.
     ///
     /// Default value: null: no filtering
     ///
@@ -271,7 +277,10 @@ pub struct RedisConf {
     pub parallel_job: Option<i32>,
     /// Priority policy.
     ///
-    /// Range: large: Larger tables are redistributed first. small: Small tables are redistributed first. default: Tables are distributed in the default sequence.
+    /// Range:
+    /// - large: Larger tables are redistributed first.
+    /// - small: Small tables are redistributed first.
+    /// - default: Tables are distributed in the default sequence.
     pub priority_policy: Option<String>,
     /// Bucket splitting information, which is returned only when the cluster is scaled out to an existing logical cluster.
     pub bucket_split_info: Option<super::BucketSplitInfo>,
@@ -525,7 +534,10 @@ pub struct RedisTable {
     pub size: Option<i64>,
     /// Redistribution type.
     ///
-    /// Range: i: Redistribution is in progress. y: Redistribution is complete. n: Redistribution is not started.
+    /// Range:
+    /// - i: Redistribution is in progress.
+    /// - y: Redistribution is complete.
+    /// - n: Redistribution is not started.
     pub status: Option<String>,
 }
 impl ::huaweicloud_sdk_runtime::lenient::Object for RedisTable {

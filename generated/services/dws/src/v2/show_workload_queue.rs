@@ -161,11 +161,24 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowWorkloadQueueResponse {
 pub struct ShowWorkloadQueueWorkloadResourceItem {
     /// Resource name.
     ///
-    /// Range: cpu: percentage of CPU time; cpu_limit: percentage of CPU cores; memory: percentage of available memory resources on each data node; concurrency: number of concurrent queries; shortQueryConcurrencyNum: number of concurrent simple statements; weight: weight for network scheduling
+    /// Range:
+    /// - cpu: percentage of CPU time
+    /// - cpu_limit: percentage of CPU cores
+    /// - memory: percentage of available memory resources on each data node
+    /// - concurrency: number of concurrent queries
+    /// - shortQueryConcurrencyNum: number of concurrent simple statements
+    /// - weight: weight for network scheduling
     pub resource_name: Option<String>,
     /// Resource attribute value.
     ///
-    /// Range: The value range varies according to the value of resource_name. If resource_name is cpu, the value is an integer from 1 to 99. If resource_name is cpu_limit, the value is an integer from 0 to 100. The value 0 indicates no limit. If resource_name is memory, the value is an integer from 0 to 100. The value 0 indicates that no limit. If resource_name is concurrency, the value is an integer from 1 to 2147483647. The value -1 or 0 indicates no limit. If resource_name is shortQueryConcurrencyNum, the value is an integer from -1 to 2147483647. The value -1 or 0 indicates no limit. If resource_name is weight, the value is an integer from 1 to 2147483647. The default value is -1.
+    /// Range:
+    /// - The value range varies according to the value of resource_name.
+    /// - If resource_name is cpu, the value is an integer from 1 to 99.
+    /// - If resource_name is cpu_limit, the value is an integer from 0 to 100. The value 0 indicates no limit.
+    /// - If resource_name is memory, the value is an integer from 0 to 100. The value 0 indicates that no limit.
+    /// - If resource_name is concurrency, the value is an integer from 1 to 2147483647. The value -1 or 0 indicates no limit.
+    /// - If resource_name is shortQueryConcurrencyNum, the value is an integer from -1 to 2147483647. The value -1 or 0 indicates no limit.
+    /// - If resource_name is weight, the value is an integer from 1 to 2147483647. The default value is -1.
     ///
     /// Default `-1`.
     pub resource_value: Option<i32>,

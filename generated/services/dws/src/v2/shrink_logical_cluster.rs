@@ -97,7 +97,9 @@ pub struct ShrinkLogicalClusterRequestBody {
     pub parallel_jobs: Option<i32>,
     /// Scale-in mode.
     ///
-    /// Range: read-only: offline mode; insert: online mode
+    /// Range:
+    /// - read-only: offline mode
+    /// - insert: online mode
     ///
     /// Default value: insert
     ///
@@ -136,7 +138,9 @@ impl ShrinkLogicalClusterRequestBody {
     }
     /// Scale-in mode.
     ///
-    /// Range: read-only: offline mode; insert: online mode
+    /// Range:
+    /// - read-only: offline mode
+    /// - insert: online mode
     ///
     /// Default value: insert
     ///

@@ -70,7 +70,9 @@ pub struct ModifyClusterDns {
     pub name: String,
     /// Domain name type.
     ///
-    /// Range: public; private
+    /// Range:
+    /// - public
+    /// - private
     pub r#type: String,
     /// Caching duration of the SOA record set, in seconds. The default value is 300, in seconds.
     ///
