@@ -67,22 +67,24 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     if a.options.operation.is_some() && a.pages.len() > 1 {
         return Err("--operation names one page's operation; give one page".to_owned());
     }
-    a.options.versions = versions(&a.spec.join(&a.options.service));
     let mut all_ok = true;
     for page in &a.pages {
+        // Again for each page: an earlier page of this run may have made the first module.
+        a.options.versions = versions(&a.spec.join(&a.options.service));
         all_ok &= one(&a, page);
     }
     Ok(all_ok)
 }
 
-/// The version modules a service directory of the spec tree holds (`v1`), sorted; none when it
-/// does not exist yet.
+/// The version modules (`v<digits>` directories) a service directory of the spec tree holds,
+/// sorted; none when it does not exist yet.
 fn versions(service: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(service) else { return Vec::new() };
     let mut out: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())))
         .collect();
     out.sort();
     out

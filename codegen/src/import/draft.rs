@@ -49,9 +49,11 @@ fn operation_name(page: &Page, options: &Options) -> Option<Named> {
         return Some((h.name.clone(), Some(format!("operation name from `{}`", h.source))));
     }
     let title = page.title.as_deref().unwrap_or("");
-    // "Querying Instance Tags (a V3 API)": the words in brackets are not the operation's.
-    let name = naming::pascal(&without_brackets(title));
-    if naming::is_type_name(&name) && title.is_ascii() {
+    // "Querying Instance Tags (a V3 API)": the words in brackets are not the operation's, but an
+    // API version they name is ("Restarting an Instance (a V1 API)" and "(a V3 API)" are two).
+    let stripped = without_brackets(title);
+    let name = naming::pascal(&stripped);
+    if naming::is_type_name(&name) && stripped.is_ascii() {
         return Some((name, Some(format!("operation name made from the title \"{title}\""))));
     }
     // A title in another script makes no name: the method and the URI's literal segments do.
@@ -63,16 +65,32 @@ fn operation_name(page: &Page, options: &Options) -> Option<Named> {
     naming::is_type_name(&name).then(|| (name, Some(format!("operation name made from `{} {}`", uri.method, uri.path))))
 }
 
-/// `text` without its bracketed parts: `Querying Tags (a V3 API)` -> `Querying Tags `.
+/// `text` without its bracketed words, except API versions: `Querying Tags (a V3 API)` ->
+/// `Querying Tags  V3`, `Listing Tags (Recommended)` -> `Listing Tags `.
 fn without_brackets(text: &str) -> String {
     let mut depth = 0usize;
-    let mut out = String::new();
+    let (mut out, mut inside) = (String::new(), String::new());
     for c in text.chars() {
         match c {
             '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
+            ')' | '）' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    for word in inside.split(|c: char| !c.is_ascii_alphanumeric() && c != '.') {
+                        let version = word.strip_prefix(['v', 'V']).is_some_and(|n| {
+                            n.starts_with(|c: char| c.is_ascii_digit())
+                                && n.chars().all(|c| c.is_ascii_digit() || c == '.')
+                        });
+                        if version {
+                            out.push(' ');
+                            out.push_str(&word.replace('.', " "));
+                        }
+                    }
+                    inside.clear();
+                }
+            }
             c if depth == 0 => out.push(c),
-            _ => {}
+            c => inside.push(c),
         }
     }
     out

@@ -308,12 +308,19 @@ fn a_name_made_from_the_title_leaves_out_its_bracketed_words() {
         .replace(":original_name: ListWidgets.html\n", "")
         .replace("Listing Widgets\n===============", "Listing Widgets (a V3 API)\n==========================");
     let d = import::import("widgets.rst", &page, &options("fz", None)).expect("imports");
-    assert_eq!(d.operation, "ListingWidgets");
+    assert_eq!(d.operation, "ListingWidgetsV3", "an API version in brackets keeps pages of two versions apart");
     assert!(
         d.yaml.contains("# review: operation name made from the title \"Listing Widgets (a V3 API)\""),
         "{}",
         d.yaml
     );
+    for (title, name) in
+        [("Listing Widgets (Recommended)", "ListingWidgets"), ("Listing Widgets (a V1/V3 API)", "ListingWidgetsV1V3")]
+    {
+        let heading = format!("{title}\n{}", "=".repeat(title.len()));
+        let page = page.replace("Listing Widgets (a V3 API)\n==========================", &heading);
+        assert_eq!(import::import("widgets.rst", &page, &options("fz", None)).expect("imports").operation, name);
+    }
 }
 
 /// Example responses after the RST page's tables: one with a field its table lacks, one that is
