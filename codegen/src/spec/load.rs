@@ -108,19 +108,23 @@ fn serde_diagnostic(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     Diagnostic { file: file.display.clone(), line, column, yaml_path, message, hint }
 }
 
-/// For "missing field `X`" of the entry at `line`:`column`: the line after it that has `X:` with
-/// another indentation than the entry's keys, which YAML reads as outside the entry.
+/// For "missing field `X`" of the entry whose keys start at `line`:`column`: the line that ended
+/// the entry, when it is `X:` indented less than the entry's keys but more than the entry's dash
+/// or parent (YAML read it as outside the entry).
 fn misindented(text: &str, message: &str, line: usize, column: usize) -> Option<String> {
     let key = message.strip_prefix("missing field `")?.split('`').next()?;
-    let indent = column.checked_sub(1)?;
-    let (n, found) = text.lines().enumerate().skip(line).take(50).find(|(_, l)| {
-        let t = l.trim_start();
-        t.strip_prefix("- ").unwrap_or(t).strip_prefix(key).is_some_and(|rest| rest.starts_with(':'))
+    let indent = column.checked_sub(1).filter(|&i| i > 0)?;
+    let width = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let (n, end) = text.lines().enumerate().skip(line).find(|(_, l)| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#') && width(l) < indent
     })?;
-    let found_indent = found.len() - found.trim_start().len();
-    (found_indent != indent).then(|| {
+    let found = width(end);
+    let t = end.trim_start();
+    let is_key = !t.starts_with("- ") && t.strip_prefix(key).is_some_and(|rest| rest.starts_with(':'));
+    (is_key && found + 2 >= indent).then(|| {
         format!(
-            "line {} has `{key}:` indented by {found_indent} spaces and this entry's keys by {indent}: \
+            "line {} has `{key}:` indented by {found} spaces and this entry's keys by {indent}: \
              YAML reads it as outside the entry; indent it like the others",
             n + 1
         )
@@ -132,27 +136,33 @@ fn hint_for(message: &str) -> Option<String> {
         let (word, rest) = rest.split_once('`')?;
         let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
         // Words of other formats (OpenAPI, JSON Schema) for keys this format names otherwise.
-        const SYNONYMS: &[(&str, &str)] = &[
-            ("required", "mandatory"),
-            ("optional", "mandatory"),
-            ("enum", "values"),
-            ("minimum", "range"),
-            ("maximum", "range"),
-            ("min", "range"),
-            ("max", "range"),
-            ("minlength", "length"),
-            ("maxlength", "length"),
-            ("min_length", "length"),
-            ("max_length", "length"),
-            ("desc", "description"),
-            ("summary", "description"),
-            ("in", "location"),
-            ("path", "uri"),
-            ("schema", "type"),
+        const SYNONYMS: &[(&str, &str, &str)] = &[
+            ("required", "mandatory", "did you mean `mandatory`?"),
+            ("optional", "mandatory", "did you mean `mandatory: false`?"),
+            ("enum", "values", "did you mean `values`?"),
+            ("minimum", "range", "did you mean `range: [MIN, MAX]`?"),
+            ("maximum", "range", "did you mean `range: [MIN, MAX]`?"),
+            ("min", "range", "did you mean `range: [MIN, MAX]`?"),
+            ("max", "range", "did you mean `range: [MIN, MAX]`?"),
+            ("minlength", "length", "did you mean `length: [MIN, MAX]`?"),
+            ("maxlength", "length", "did you mean `length: [MIN, MAX]`?"),
+            ("min_length", "length", "did you mean `length: [MIN, MAX]`?"),
+            ("max_length", "length", "did you mean `length: [MIN, MAX]`?"),
+            ("desc", "description", "did you mean `description`?"),
+            ("summary", "description", "did you mean `description`?"),
+            (
+                "in",
+                "name",
+                "a parameter's location is the list it is in: path_parameters, query_parameters or header_parameters",
+            ),
+            ("path", "uri", "did you mean `uri`?"),
+            ("schema", "type", "did you mean `type`?"),
         ];
         let lower = word.to_ascii_lowercase();
-        let synonym = SYNONYMS.iter().find(|(w, key)| *w == lower && expected.contains(key)).map(|(_, key)| *key);
-        return match synonym.or_else(|| closest(word, expected.iter().copied())) {
+        if let Some((_, _, hint)) = SYNONYMS.iter().find(|(w, key, _)| *w == lower && expected.contains(key)) {
+            return Some((*hint).to_owned());
+        }
+        return match closest(word, expected.iter().copied()) {
             Some(c) => Some(format!("did you mean `{c}`?")),
             // The message lists the allowed keys already.
             None => Some("spec/README.md describes every key".to_owned()),
