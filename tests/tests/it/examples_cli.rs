@@ -110,7 +110,8 @@ async fn the_mock_cloud_example_serves_the_other_examples_until_its_input_ends()
         .args(["run", "--quiet", "-p", "huaweicloud-sdk", "--features", "mock", "--example", "mock_cloud"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        // Not read by the test: shown with its output, and never a full pipe that stalls the child.
+        .stderr(Stdio::inherit());
     let mut child = cmd.spawn().expect("cargo runs");
     let stdin = child.stdin.take().expect("stdin");
     let stdout = child.stdout.take().expect("stdout");
