@@ -284,7 +284,8 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     profile.end("write");
     println!("{} files generated, {} changed", generated.len(), changes.len());
     if !whole_crate {
-        let services: Vec<&str> = api.services.iter().map(|s| s.name.as_str()).collect();
+        let services: Vec<(&str, Option<&str>)> =
+            api.services.iter().map(|s| (s.name.as_str(), s.discovery.as_ref().map(|d| d.service.as_str()))).collect();
         for note in facade_notes(&o.out, &services) {
             println!("{note}");
         }
@@ -333,7 +334,8 @@ fn lib_name(dir: &Path) -> Result<String, String> {
 /// A note for each service whose crate the facade manifest `<out>/Cargo.toml` (hand-written, as
 /// `generated/Cargo.toml`) does not have as a feature yet: without it the facade leaves the new
 /// crate out (README, "Adding an endpoint", step 2). Nothing when the manifest cannot be read.
-fn facade_notes(out: &Path, services: &[&str]) -> Vec<String> {
+/// `services` are each service's name and the service its project discovery comes from.
+fn facade_notes(out: &Path, services: &[(&str, Option<&str>)]) -> Vec<String> {
     let manifest = out.join("Cargo.toml");
     let Some(parsed) = std::fs::read_to_string(&manifest).ok().and_then(|t| t.parse::<toml::Table>().ok()) else {
         return Vec::new();
@@ -342,8 +344,8 @@ fn facade_notes(out: &Path, services: &[&str]) -> Vec<String> {
     let features = parsed.get("features").and_then(toml::Value::as_table);
     services
         .iter()
-        .filter(|s| !features.is_some_and(|f| f.contains_key(**s)))
-        .map(|s| {
+        .filter(|(s, _)| !features.is_some_and(|f| f.contains_key(*s)))
+        .map(|(s, discovery)| {
             format!(
                 "note: {} has no feature `{s}`, so the facade leaves the crate services/{s}/ out: add \
                  `{package}-{s} = {{ path = \"services/{s}\", version = \"{}\", optional = true }}` to its \
@@ -351,8 +353,8 @@ fn facade_notes(out: &Path, services: &[&str]) -> Vec<String> {
                  `\"{package}-{s}?/mock\"` to its `mock` feature, as for the other services",
                 manifest.display(),
                 env!("CARGO_PKG_VERSION"),
-                // IAM's KeystoneListProjects finds the project ID of the other services.
-                if *s == "iam" { "" } else { ", \"iam\"" },
+                // The service whose project listing finds this one's project ID (IAM's).
+                discovery.map(|d| format!(", \"{d}\"")).unwrap_or_default(),
             )
         })
         .collect()

@@ -262,6 +262,13 @@ fn codegen_names_a_service_the_facade_manifest_has_no_feature_for() {
     assert!(stdout.contains("has no feature `iam`, so the facade leaves the crate services/iam/ out"), "{stdout}");
     assert!(stdout.contains("`iam = [\"dep:huaweicloud-sdk-iam\"]`"), "{stdout}");
     assert!(!stdout.contains("feature `ddm`"), "{stdout}");
+
+    // A project-scoped service names the service that discovers its project (IAM).
+    std::fs::write(krate.join("Cargo.toml"), "[package]\nname = \"huaweicloud-sdk\"\n").expect("write the manifest");
+    let out =
+        cargo(&["run", "--quiet", "-p", "xtask", "--", "codegen", "--spec", &utf8(&spec), "--out", &utf8(&krate)]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("`ddm = [\"dep:huaweicloud-sdk-ddm\", \"iam\"]`"), "{stdout}");
 }
 
 #[test]
