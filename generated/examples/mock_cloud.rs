@@ -53,7 +53,8 @@ async fn main() -> ExitCode {
         println!("{} {} {}: {}, {verdict}", r.operation.unwrap_or("(no operation)"), r.method, r.path, r.status);
     }
     let broken = received.iter().filter(|r| r.violation.is_some()).count();
-    println!("{} requests, {broken} breaking the spec", received.len());
+    let n = received.len();
+    println!("{n} request{}, {broken} breaking the spec", if n == 1 { "" } else { "s" });
     // After Ctrl-C the thread reading standard input is still blocked, and the runtime would wait
     // for it on the way out: exit here.
     std::process::exit(0)

@@ -163,7 +163,7 @@ async fn the_mock_cloud_example_serves_the_other_examples_until_its_input_ends()
         rest,
         [
             format!("ListUsers GET /v1/{project}/instances/inst-1/users: 200, as documented"),
-            "1 requests, 0 breaking the spec".to_owned()
+            "1 request, 0 breaking the spec".to_owned()
         ]
     );
 }
