@@ -146,6 +146,9 @@ struct State<T, F> {
     max_pages: Arc<AtomicU64>,
     /// The previous page's items, to see a server that does not advance.
     previous: Option<Vec<T>>,
+    /// The total the last page that had one reported: a later page without it (not JSON, `{}`)
+    /// is still held to it, so that a listing never ends short of it silently.
+    known_total: Option<i64>,
     buffer: VecDeque<T>,
     done: bool,
 }
@@ -179,6 +182,7 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
             fetched: 0,
             max_pages: Arc::clone(&max_pages),
             previous: None,
+            known_total: None,
             buffer: VecDeque::new(),
             done: false,
         };
@@ -266,6 +270,8 @@ where
         };
         s.fetched += 1;
         let Page { items, total, meta } = page;
+        let total = total.or(s.known_total);
+        s.known_total = total;
         let items = match check(&s, items, total, &meta) {
             Ok(items) => items,
             Err(message) => {
@@ -539,6 +545,30 @@ mod tests {
         // Absent with no total, or with the total reached, is the end.
         let fetch = |_: i32| std::future::ready(Ok(page(None, None, "{}")));
         assert_eq!(run(Paginator::new(&OFFSET, None, None, fetch)).expect("empty"), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn a_later_page_without_the_total_is_held_to_the_total_an_earlier_page_gave() {
+        // Page 1: 10 of 25. Page 2: not JSON, `{}`, an empty list, or 5 items and no total.
+        let later: [(Option<Vec<i64>>, &str); 4] = [
+            (None, "not json"),
+            (None, "{}"),
+            (Some(vec![]), r#"{"things": []}"#),
+            (Some(vec![10]), r#"{"things": [10]}"#),
+        ];
+        for (items, body) in later {
+            let fetch = move |c: i32| {
+                std::future::ready(Ok(match c {
+                    0 => page_of((0..10).collect(), Some(25)),
+                    10 if items.is_some() => page(items.clone(), None, body),
+                    10 => page(None, None, body),
+                    _ => page(None, None, "{}"),
+                }))
+            };
+            let (got, e) = run_to_error(Paginator::new(&OFFSET, None, Some(10), fetch));
+            assert!(got.len() < 25, "{body}: {got:?}");
+            assert!(e.contains("while `total` says 25 items"), "{body}: {e}");
+        }
     }
 
     #[test]
