@@ -187,10 +187,22 @@ fn fits(kind: Option<Column>, text: &str) -> bool {
 fn rows(header: &[String], items: &[Item]) -> Vec<Row> {
     let kinds: Vec<Option<Column>> = header.iter().map(|h| vocab::column(h)).collect();
     let fixed = kinds.len().saturating_sub(1);
+    // A row whose Type cell is misspelled (`Integr`) still starts a row when its Name and
+    // Mandatory cells fit and the cell is short like a type: the draft then reports the type
+    // phrase at its line, instead of the row running into the previous description unseen.
+    let has_mandatory = kinds.contains(&Some(Column::Mandatory));
+    let fits_or_typo = |kind: Option<Column>, text: &str| {
+        fits(kind, text)
+            || (kind == Some(Column::Type)
+                && has_mandatory
+                && !text.contains('\n')
+                && text.chars().count() <= 40
+                && !text.trim_end().ends_with(['.', '。', ':', '：']))
+    };
     let starts_row = |i: usize| {
         fixed > 0
             && i + fixed < items.len() + usize::from(kinds.len() == 1)
-            && (0..fixed).all(|j| items.get(i + j).is_some_and(|it| fits(kinds[j], &it.text)))
+            && (0..fixed).all(|j| items.get(i + j).is_some_and(|it| fits_or_typo(kinds[j], &it.text)))
     };
     let mut rows: Vec<Row> = Vec::new();
     let mut i = 0;

@@ -914,3 +914,16 @@ fn request_and_response_copies_of_one_caption_with_other_rows_get_distinct_names
     let file = drafted("create.rst", &same, &options("fz", Some("CreateWidget"))).text;
     assert!(!file.contains("CreateWidgetWidget"), "{file}");
 }
+
+#[test]
+fn a_misspelled_type_in_a_browser_text_table_is_a_located_error_not_a_lost_row() {
+    let page = seed("004_f76ca43639d64e00.txt");
+    let broken = page.replacen("limit\n\nNo\n\nInteger\n\n", "limit\n\nNo\n\nIntegr\n\n", 1);
+    assert_ne!(broken, page, "the seed has the row");
+    let errors = import::import("ddm.txt", &broken, &options("ddm", Some("ListUsers"))).expect_err("an unknown type");
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter().any(|e| e.starts_with("ddm.txt:") && e.contains("type phrase `Integr` is not understood")),
+        "{text:?}"
+    );
+}
