@@ -167,7 +167,15 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
         let (number, words) = vocab::caption_parts(&t.table.caption);
         let cols: Vec<Option<Column>> = t.table.header.iter().map(|h| vocab::column(h)).collect();
         if let Some(k) = cols.iter().position(Option::is_none) {
-            errors.push(err(t.table.line, &caption, None, format!("unknown table header `{}`", t.table.header[k])));
+            let header = &t.table.header[k];
+            let hint = match vocab::misspelled_column(header) {
+                Some(_) => format!(
+                    " (did you mean `{}`?)",
+                    crate::diag::closest(header.trim(), vocab::COLUMN_WORDS).unwrap_or_default()
+                ),
+                None => String::new(),
+            };
+            errors.push(err(t.table.line, &caption, None, format!("unknown table header `{header}`{hint}")));
             continue;
         }
         let col = |c: Column| cols.iter().position(|x| *x == Some(c));

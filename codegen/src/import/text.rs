@@ -166,6 +166,9 @@ fn header_len(items: &[Item]) -> usize {
     for (k, it) in items.iter().enumerate() {
         match vocab::column(&it.text) {
             Some(c) if !seen.contains(&c) => seen.push(c),
+            // A misspelled column word (`Mandatroy`) for a column not seen yet stays in the header,
+            // where it is reported as an unknown header, rather than ending it unseen.
+            None if vocab::misspelled_column(&it.text).is_some_and(|c| !seen.contains(&c)) => {}
             _ => return k,
         }
     }

@@ -29,6 +29,18 @@ pub fn column(header: &str) -> Option<Column> {
     Some(c)
 }
 
+/// The English column words, as printed.
+pub const COLUMN_WORDS: [&str; 5] = ["Parameter", "Mandatory", "Type", "Description", "Status Code"];
+
+/// The column a header cell would name but for a misspelling (`Mandatroy`, `Descripton`).
+pub fn misspelled_column(header: &str) -> Option<Column> {
+    let h = header.trim().trim_matches('*').trim();
+    if h.chars().count() < 5 || column(h).is_some() {
+        return None;
+    }
+    crate::diag::closest(h, COLUMN_WORDS).and_then(column)
+}
+
 /// "Yes" / "No" in a Mandatory cell.
 pub fn yes_no(cell: &str) -> Option<bool> {
     match cell.trim().trim_matches('*').trim().to_lowercase().as_str() {

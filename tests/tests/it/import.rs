@@ -927,3 +927,16 @@ fn a_misspelled_type_in_a_browser_text_table_is_a_located_error_not_a_lost_row()
         "{text:?}"
     );
 }
+
+#[test]
+fn a_misspelled_column_word_in_a_browser_text_table_is_named() {
+    let page = seed("004_f76ca43639d64e00.txt");
+    let broken = page.replacen("\nMandatory\n", "\nMandatroy\n", 1);
+    assert_ne!(broken, page, "the seed has the header");
+    let errors = import::import("ddm.txt", &broken, &options("ddm", Some("ListUsers"))).expect_err("a bad header");
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter().any(|e| e.contains("unknown table header `Mandatroy` (did you mean `Mandatory`?)")),
+        "{text:?}"
+    );
+}
