@@ -38,7 +38,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     // Every page: the mock pages through the accounts it is given, with offsets and totals.
     let accounts = (1..=25).map(|i| serde_json::json!({"name": format!("user{i:02}"), "status": "RUNNING"})).collect();
-    cloud.set_items("ListUsers", accounts);
+    cloud.set_items("ListUsers", accounts)?;
     let all = ddm.list_users_all(&ListUsersRequest::new("instance-1").limit(10)).collect_all().await?;
     println!("ListUsers, every page: {} accounts in {} requests", all.len(), cloud.requests_of("ListUsers").len() - 1);
 

@@ -13,7 +13,8 @@
 //! # Ok(()) }
 //! ```
 pub use ::huaweicloud_sdk_mock::{
-    ACCESS_KEY, Answer, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY, TOKEN,
+    ACCESS_KEY, Answer, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY,
+    ScriptError, TOKEN,
 };
 /// A running mock cloud with the routes of every enabled service; it derefs to the runtime's
 /// [`MockServer`] (config, scripting, received requests) and stops when dropped.

@@ -169,6 +169,23 @@ pub struct Route {
     pub paging: Option<Paging>,
 }
 
+/// Why the mock cloud did not take a script ([`MockServer::answer`], [`MockServer::set_items`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptError {
+    /// The operation name as given.
+    pub operation: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for ScriptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "mock cloud: `{}` {}", self.operation, self.message)
+    }
+}
+
+impl std::error::Error for ScriptError {}
+
 /// A scripted answer to the next request of an operation.
 #[derive(Debug, Clone)]
 pub struct Answer {
@@ -312,21 +329,34 @@ impl MockServer {
 
     /// Queues `answer` for the next request of `operation` (by its documented name, e.g.
     /// `ListUsers`); queued answers are used in order, then the defaults again.
-    pub fn answer(&self, operation: &str, answer: Answer) {
-        let Some(route) = self.route(operation) else {
-            tracing::warn!(operation, "mock cloud: no such operation; answer ignored");
-            return;
-        };
+    ///
+    /// # Errors
+    ///
+    /// [`ScriptError`] when this mock cloud serves no operation of that name (a typo would
+    /// otherwise leave the test talking to the default answer).
+    pub fn answer(&self, operation: &str, answer: Answer) -> Result<(), ScriptError> {
+        let route = self.route(operation)?;
         self.shared.lock().answers.entry(route.operation.name).or_default().push_back(answer);
+        Ok(())
     }
 
     /// Sets the items a paginated operation pages through (offsets, limits and totals honoured).
-    pub fn set_items(&self, operation: &str, items: Vec<serde_json::Value>) {
-        let Some(route) = self.route(operation) else {
-            tracing::warn!(operation, "mock cloud: no such operation; items ignored");
-            return;
-        };
+    ///
+    /// # Errors
+    ///
+    /// [`ScriptError`] when this mock cloud serves no operation of that name, or when the
+    /// operation does not page (its spec declares no pagination; script it with
+    /// [`answer`](Self::answer)).
+    pub fn set_items(&self, operation: &str, items: Vec<serde_json::Value>) -> Result<(), ScriptError> {
+        let route = self.route(operation)?;
+        if route.paging.is_none() {
+            return Err(ScriptError {
+                operation: operation.to_owned(),
+                message: "does not page (its spec declares no pagination); script its answer with `answer`".to_owned(),
+            });
+        }
         self.shared.lock().items.insert(route.operation.name, items);
+        Ok(())
     }
 
     /// Every request received so far.
@@ -344,8 +374,25 @@ impl MockServer {
         self.shared.routes.iter().map(|r| r.operation.name).collect()
     }
 
-    fn route(&self, operation: &str) -> Option<&'static Route> {
-        self.shared.routes.iter().copied().find(|r| r.operation.name == operation)
+    fn route(&self, operation: &str) -> Result<&'static Route, ScriptError> {
+        self.shared.routes.iter().copied().find(|r| r.operation.name == operation).ok_or_else(|| {
+            let lower = operation.to_ascii_lowercase();
+            let near: Vec<&str> = self
+                .shared
+                .routes
+                .iter()
+                .map(|r| r.operation.name)
+                .filter(|n| {
+                    n.to_ascii_lowercase() == lower || (lower.len() > 3 && n.to_ascii_lowercase().contains(&lower))
+                })
+                .take(5)
+                .collect();
+            let hint = if near.is_empty() { String::new() } else { format!(" (did you mean {})", near.join(", ")) };
+            ScriptError {
+                operation: operation.to_owned(),
+                message: format!("is not an operation this mock cloud serves{hint}; `operations()` lists them"),
+            }
+        })
     }
 }
 

@@ -292,7 +292,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     });
     quote! {
         #docs
-        pub use #rt::{ACCESS_KEY, Answer, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY, TOKEN};
+        pub use #rt::{ACCESS_KEY, Answer, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY, ScriptError, TOKEN};
         /// A running mock cloud with the routes of every enabled service; it derefs to the runtime's
         /// [`MockServer`] (config, scripting, received requests) and stops when dropped.
         #[derive(Debug)]

@@ -31,7 +31,7 @@ async fn ten_thousand_calls_with_faults_all_end_and_add_up() {
             50 => Answer::json(503, r#"{"errCode":"DBS.000503","externalMessage":"Service unavailable."}"#),
             _ => Answer::documented(200),
         };
-        cloud.answer("ListUsers", answer);
+        cloud.answer("ListUsers", answer).expect("ListUsers is served");
     }
     let client = DdmClient::new(cloud.config());
     let before = rss_kib();

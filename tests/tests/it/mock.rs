@@ -155,8 +155,10 @@ async fn scripted_answers_come_in_order_then_the_default_again() {
         &cloud,
         Credentials::ak_sk(ACCESS_KEY, huaweicloud_sdk::mock::SECRET_KEY).with_project_id(PROJECT_ID),
     ));
-    cloud.answer("ListUsers", Answer::documented(500));
-    cloud.answer("ListUsers", Answer::json(200, r#"{"users":[{"name":"scripted"}]}"#).delay(Duration::from_millis(50)));
+    cloud.answer("ListUsers", Answer::documented(500)).expect("scripted");
+    cloud
+        .answer("ListUsers", Answer::json(200, r#"{"users":[{"name":"scripted"}]}"#).delay(Duration::from_millis(50)))
+        .expect("scripted");
     let e = client.list_users(&ListUsersRequest::new("i")).await.expect_err("documented 500");
     assert_eq!(e.status(), Some(500));
     let users = client.list_users(&ListUsersRequest::new("i")).await.expect("scripted");
@@ -166,9 +168,27 @@ async fn scripted_answers_come_in_order_then_the_default_again() {
 }
 
 #[tokio::test]
+async fn a_script_for_an_operation_it_does_not_serve_or_items_for_one_that_does_not_page_are_errors() {
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let e = cloud.answer("ListUser", Answer::documented(500)).expect_err("a typo");
+    assert_eq!(e.operation, "ListUser");
+    let text = e.to_string();
+    assert!(
+        text.starts_with("mock cloud: `ListUser` is not an operation this mock cloud serves (did you mean "),
+        "{text}"
+    );
+    assert!(text.contains("ListUsers"), "{text}");
+    let e = cloud.set_items("ListClusters", accounts(3)).expect_err("ListClusters does not page");
+    assert!(e.to_string().contains("`ListClusters` does not page"), "{e}");
+    assert!(cloud.requests().is_empty());
+}
+
+#[tokio::test]
 async fn a_503_then_200_is_retried_transparently_for_a_get() {
     let cloud = MockCloud::start().await.expect("mock cloud");
-    cloud.answer("ListUsers", Answer::json(503, r#"{"errCode":"DBS.000001","externalMessage":"busy"}"#));
+    cloud
+        .answer("ListUsers", Answer::json(503, r#"{"errCode":"DBS.000001","externalMessage":"busy"}"#))
+        .expect("scripted");
     let users = DdmClient::new(cloud.config()).list_users(&ListUsersRequest::new("i")).await.expect("retried");
     assert_eq!((users.meta().status(), users.meta().attempts()), (200, 2));
     let statuses: Vec<u16> = cloud.requests().iter().map(|r| r.status).collect();
@@ -178,8 +198,10 @@ async fn a_503_then_200_is_retried_transparently_for_a_get() {
 #[tokio::test]
 async fn a_503_and_a_dropped_connection_are_both_retried_for_a_get() {
     let cloud = MockCloud::start().await.expect("mock cloud");
-    cloud.answer("ListUsers", Answer::json(503, r#"{"errCode":"DBS.000001","externalMessage":"busy"}"#));
-    cloud.answer("ListUsers", Answer::drop_connection());
+    cloud
+        .answer("ListUsers", Answer::json(503, r#"{"errCode":"DBS.000001","externalMessage":"busy"}"#))
+        .expect("scripted");
+    cloud.answer("ListUsers", Answer::drop_connection()).expect("scripted");
     let users = DdmClient::new(cloud.config()).list_users(&ListUsersRequest::new("i")).await.expect("third attempt");
     assert_eq!(users.meta().attempts(), 3);
     let statuses: Vec<u16> = cloud.requests().iter().map(|r| r.status).collect();
@@ -189,8 +211,8 @@ async fn a_503_and_a_dropped_connection_are_both_retried_for_a_get() {
 #[tokio::test]
 async fn paginated_operations_page_honestly_through_the_items() {
     let cloud = MockCloud::start().await.expect("mock cloud");
-    cloud.set_items("ListUsers", accounts(25));
-    cloud.set_items("ListDdmUsers", accounts(7));
+    cloud.set_items("ListUsers", accounts(25)).expect("scripted");
+    cloud.set_items("ListDdmUsers", accounts(7)).expect("scripted");
     let ddm = DdmClient::new(cloud.config());
     let all = ddm.list_users_all(&ListUsersRequest::new("i").limit(10)).collect_all().await.expect("pages");
     assert_eq!(
@@ -204,7 +226,9 @@ async fn paginated_operations_page_honestly_through_the_items() {
     let all = ddm.list_ddm_users_all(&ListDdmUsersRequest::new("i")).collect_all().await.expect("pages");
     assert_eq!(all.len(), 7);
 
-    cloud.set_items("KeystoneListProjects", (0..5).map(|i| serde_json::json!({"id": format!("p{i}")})).collect());
+    cloud
+        .set_items("KeystoneListProjects", (0..5).map(|i| serde_json::json!({"id": format!("p{i}")})).collect())
+        .expect("scripted");
     let iam = IamClient::new(cloud.config());
     let projects = iam
         .keystone_list_projects_all(&KeystoneListProjectsRequest::new().per_page(2))
@@ -233,7 +257,9 @@ async fn project_discovery_against_the_mock_cloud() {
     // The hand-written IAM stubs of tests/tests/it/discovery.rs, replaced by the mock: its IAM route
     // checks the signature and the query like any other.
     let cloud = MockCloud::start().await.expect("mock cloud");
-    cloud.set_items("KeystoneListProjects", vec![serde_json::json!({"id": "found-by-iam", "name": "cn-north-4"})]);
+    cloud
+        .set_items("KeystoneListProjects", vec![serde_json::json!({"id": "found-by-iam", "name": "cn-north-4"})])
+        .expect("scripted");
     let no_project = Credentials::ak_sk(ACCESS_KEY, huaweicloud_sdk::mock::SECRET_KEY);
     let ddm = DdmClient::new(&config_with(&cloud, no_project));
     ddm.list_users(&ListUsersRequest::new("i")).await.expect("discovered");

@@ -66,9 +66,9 @@ fn no_secret_in_any_output_at_trace_level() {
             shown.push(format!("{ddm:?} {:?}", config(&url, with_token.clone())));
             let ok = ddm.list_users(&ListUsersRequest::new("i")).await.expect("success");
             shown.push(format!("{ok:?} {:?}", ok.meta()));
-            cloud.answer("ListUsers", Answer::json(503, "{}"));
-            cloud.answer("ListUsers", Answer::drop_connection());
-            cloud.answer("ListUsers", Answer::documented(400));
+            cloud.answer("ListUsers", Answer::json(503, "{}")).expect("scripted");
+            cloud.answer("ListUsers", Answer::drop_connection()).expect("scripted");
+            cloud.answer("ListUsers", Answer::documented(400)).expect("scripted");
             let outcomes = [
                 ddm.list_users(&ListUsersRequest::new("i")).await.map(drop),
                 ddm.list_users(&ListUsersRequest::new("i").limit(500)).await.map(drop),
