@@ -51,7 +51,7 @@ impl ServiceError {
         let (code, message) = match serde_json::from_slice::<Value>(body) {
             Ok(v) => match find_pair(&v, preferred) {
                 Some((code, message)) => (code, message.unwrap_or_else(|| "no message in the error body".to_owned())),
-                None => (None, format!("unrecognised error body: {}", snippet(&text))),
+                None => (None, format!("no error code or message in the body: {}", snippet(&text))),
             },
             Err(_) if text.trim().is_empty() => (None, "empty response body".to_owned()),
             Err(_) => (None, format!("response body is not JSON: {}", snippet(&text))),
@@ -159,6 +159,6 @@ mod tests {
         assert_eq!(parse(400, r#"{"error_code": 12, "error_msg": "n"}"#).code.as_deref(), Some("12"));
         let e = parse(400, r#"{"unexpected": true}"#);
         assert_eq!(e.code, None);
-        assert!(e.message.starts_with("unrecognised error body"), "{}", e.message);
+        assert!(e.message.starts_with("no error code or message in the body"), "{}", e.message);
     }
 }
