@@ -188,6 +188,28 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
             ));
             continue;
         };
+        // A header without Type whose rows' descriptions each start with a type phrase lost its
+        // Type cell (a copy that dropped it): the types would be guessed and the words kept as
+        // descriptions.
+        let starts_with_type = |row: &super::page::Row| {
+            row.cells.get(desc_col).and_then(|d| d.split("\n\n").next()).is_some_and(|p| {
+                let p = p.trim();
+                p.split_whitespace().count() <= 5 && !p.ends_with(['.', '。']) && vocab::is_type(p)
+            })
+        };
+        if col(Column::Type).is_none() && t.table.rows.len() >= 2 && t.table.rows.iter().all(starts_with_type) {
+            errors.push(err(
+                t.table.line,
+                &caption,
+                None,
+                format!(
+                    "the header `{}` has no Type column, but every row's description starts with a type \
+                     phrase: the header seems to have lost its `Type` cell",
+                    t.table.header.join(" | ")
+                ),
+            ));
+            continue;
+        }
         let (role, role_review) = match role(t) {
             Some(Role::Path | Role::Query | Role::RequestBody) | None if header_rows(t, name_col) => {
                 let why =

@@ -940,3 +940,16 @@ fn a_misspelled_column_word_in_a_browser_text_table_is_named() {
         "{text:?}"
     );
 }
+
+#[test]
+fn a_copied_table_that_lost_its_type_header_is_reported_not_guessed() {
+    let page = seed("004_f76ca43639d64e00.txt");
+    let broken = page.replacen("Mandatory\n\nType\n\nDescription\n", "Mandatory\n\nDescription\n", 1);
+    assert_ne!(broken, page, "the seed has the header");
+    let errors = import::import("ddm.txt", &broken, &options("ddm", Some("ListUsers"))).expect_err("a lost header");
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter().any(|e| e.contains("has no Type column, but every row's description starts with a type phrase")),
+        "{text:?}"
+    );
+}
