@@ -136,30 +136,25 @@ fn hint_for(message: &str) -> Option<String> {
         let (word, rest) = rest.split_once('`')?;
         let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
         // Words of other formats (OpenAPI, JSON Schema) for keys this format names otherwise.
-        const SYNONYMS: &[(&str, &str, &str)] = &[
-            ("required", "mandatory", "did you mean `mandatory`?"),
-            ("optional", "mandatory", "did you mean `mandatory: false`?"),
-            ("enum", "values", "did you mean `values`?"),
-            ("minimum", "range", "did you mean `range: [MIN, MAX]`?"),
-            ("maximum", "range", "did you mean `range: [MIN, MAX]`?"),
-            ("min", "range", "did you mean `range: [MIN, MAX]`?"),
-            ("max", "range", "did you mean `range: [MIN, MAX]`?"),
-            ("minlength", "length", "did you mean `length: [MIN, MAX]`?"),
-            ("maxlength", "length", "did you mean `length: [MIN, MAX]`?"),
-            ("min_length", "length", "did you mean `length: [MIN, MAX]`?"),
-            ("max_length", "length", "did you mean `length: [MIN, MAX]`?"),
-            ("desc", "description", "did you mean `description`?"),
-            ("summary", "description", "did you mean `description`?"),
+        const SYNONYMS: &[(&[&str], &str, &str)] = &[
+            (&["required"], "mandatory", "did you mean `mandatory`?"),
+            (&["optional"], "mandatory", "did you mean `mandatory: false`?"),
+            (&["enum"], "values", "did you mean `values`?"),
+            (&["minimum", "maximum", "min", "max"], "range", "did you mean `range: [MIN, MAX]`?"),
+            (&["minlength", "maxlength", "min_length", "max_length"], "length", "did you mean `length: [MIN, MAX]`?"),
+            (&["desc", "summary"], "description", "did you mean `description`?"),
             (
-                "in",
+                &["in"],
                 "name",
                 "a parameter's location is the list it is in: path_parameters, query_parameters or header_parameters",
             ),
-            ("path", "uri", "did you mean `uri`?"),
-            ("schema", "type", "did you mean `type`?"),
+            (&["path"], "uri", "did you mean `uri`?"),
+            (&["schema"], "type", "did you mean `type`?"),
         ];
         let lower = word.to_ascii_lowercase();
-        if let Some((_, _, hint)) = SYNONYMS.iter().find(|(w, key, _)| *w == lower && expected.contains(key)) {
+        if let Some((_, _, hint)) =
+            SYNONYMS.iter().find(|(words, key, _)| words.contains(&lower.as_str()) && expected.contains(key))
+        {
             return Some((*hint).to_owned());
         }
         return match closest(word, expected.iter().copied()) {
