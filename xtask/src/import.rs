@@ -56,10 +56,11 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     if let Some(dir) = &a.report {
         return report::run(dir, a.min_percent, root);
     }
-    let service_ok = a.options.service.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && a.options.service.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    if !service_ok {
+    if !codegen::spec::is_service_dir(&a.options.service) {
         return Err("import needs --service <lower-case name>, e.g. --service ddm".to_owned());
+    }
+    if let Some(v) = a.options.version.as_deref().filter(|v| !codegen::spec::is_version_dir(v)) {
+        return Err(format!("--version {v:?} must look like v1, v2, v3 (the official SDKs' version)"));
     }
     if a.pages.is_empty() {
         return Err("import needs at least one page file".to_owned());
@@ -84,7 +85,7 @@ fn versions(service: &Path) -> Vec<String> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| name.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())))
+        .filter(|name| codegen::spec::is_version_dir(name))
         .collect();
     out.sort();
     out

@@ -200,16 +200,12 @@ pub fn kind(file: &SourceFile) -> Result<Kind, Diagnostic> {
         message,
         hint: Some(hint.to_owned()),
     };
-    let service_ok = |s: &str| {
-        s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    };
     match parts.as_slice() {
-        [service, "service.yaml"] if service_ok(service) => Ok(Kind::Service { service: (*service).to_owned() }),
-        [service, version, _] if service_ok(service) => {
-            let v_ok =
-                version.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-            if v_ok {
+        [service, "service.yaml"] if super::is_service_dir(service) => {
+            Ok(Kind::Service { service: (*service).to_owned() })
+        }
+        [service, version, _] if super::is_service_dir(service) => {
+            if super::is_version_dir(version) {
                 Ok(Kind::Operation { service: (*service).to_owned(), version: (*version).to_owned() })
             } else {
                 Err(bad(
@@ -218,7 +214,7 @@ pub fn kind(file: &SourceFile) -> Result<Kind, Diagnostic> {
                 ))
             }
         }
-        [service, ..] if !service_ok(service) => Err(bad(
+        [service, ..] if !super::is_service_dir(service) => Err(bad(
             format!("service directory `{service}` is not a lower-case name"),
             "name the directory after the endpoint host's service, e.g. `ddm`",
         )),

@@ -8,6 +8,18 @@ pub mod load;
 pub mod locate;
 pub mod skeleton;
 
+/// Whether `name` can be a service directory of the spec tree: the endpoint host's short name,
+/// lower-case letters and digits, starting with a letter (`ddm`, `ecs`, `ims2`).
+pub fn is_service_dir(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+/// Whether `name` can be a version directory of the spec tree: `v` and a number (`v1`, `v21`).
+pub fn is_version_dir(name: &str) -> bool {
+    name.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;

@@ -31,10 +31,10 @@ pub fn placeholders(file: &SourceFile) -> Vec<Diagnostic> {
 /// directory, and its text. Every value to replace says `REPLACE`; the comments say where on the
 /// documentation page each one is found.
 pub fn render(service: &str, version: &str, operation: &str) -> Result<(String, String), String> {
-    if service.is_empty() || !service.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+    if !super::is_service_dir(service) {
         return Err(format!("service {service:?} must be the lower-case short name of the endpoint host, e.g. ddm"));
     }
-    if !(version.starts_with('v') && version.len() > 1 && version[1..].chars().all(|c| c.is_ascii_digit())) {
+    if !super::is_version_dir(version) {
         return Err(format!("version {version:?} must look like v1, v2, v3 (the official SDKs' version)"));
     }
     if !is_type_name(operation) {

@@ -316,3 +316,21 @@ fn the_walkthrough_gives_a_crate_that_compiles_with_the_new_method() {
     let report = String::from_utf8_lossy(&tests.stdout);
     assert!(report.contains("test ddm_v1_show_example_status_200_example_1 ... ok"), "{report}");
 }
+
+#[test]
+fn import_refuses_a_service_or_version_that_could_not_be_a_spec_directory() {
+    let seed = root().join("../shared/seeds/004_f76ca43639d64e00.txt");
+    let seed = seed.to_str().expect("a UTF-8 path");
+    for (args, expected) in [
+        (["--service", "DDM", "--version", "v1"], "import needs --service <lower-case name>"),
+        (["--service", "ddm", "--version", "1"], "--version \"1\" must look like v1, v2, v3"),
+    ] {
+        let mut all = vec!["run", "--quiet", "-p", "xtask", "--", "import", "--dry-run"];
+        all.extend(args);
+        all.push(seed);
+        let out = huaweicloud_sdk_tests::cargo(&all).output().expect("cargo runs");
+        assert!(!out.status.success(), "{args:?} was accepted");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
