@@ -377,9 +377,7 @@ pub fn sdk_hints(code: &str, page: &mut Page) {
         if let Some(rest) = l.split("com.huaweicloud.sdk.").nth(1) {
             let mut parts = rest.split('.');
             if let (Some(_service), Some(v)) = (parts.next(), parts.next())
-                && v.starts_with('v')
-                && v.len() > 1
-                && v[1..].chars().all(|c| c.is_ascii_digit())
+                && crate::spec::is_version_dir(v)
             {
                 push_hint(&mut page.version_hints, v, l);
             }
