@@ -229,7 +229,13 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
         codegen::spec::load::read_dir(&o.spec, &display).map_err(|e| format!("reading {}: {e}", o.spec.display()))?;
     // An --out without a crate gets a whole one: the facade's manifest is written below.
     let whole_crate = !o.check && facade::owns(&o.out);
-    let lib_name = if whole_crate { facade::LIB.to_owned() } else { lib_name(&o.out)? };
+    // The hand-kept manifest of an --out crate, read once: its library name, and its features for
+    // the notes at the end.
+    let manifest = if whole_crate { None } else { Some(read_manifest(&o.out)?) };
+    let lib_name = match &manifest {
+        Some(m) => lib_name(m, &o.out)?,
+        None => facade::LIB.to_owned(),
+    };
     let config = codegen::Config { lib_name };
     profile.end("read specs");
     // `codegen::generate` in its two stages, so that the profile can tell them apart.
@@ -283,10 +289,10 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     }
     profile.end("write");
     println!("{} files generated, {} changed", generated.len(), changes.len());
-    if !whole_crate {
+    if let Some(m) = &manifest {
         let services: Vec<(&str, Option<&str>)> =
             api.services.iter().map(|s| (s.name.as_str(), s.discovery.as_ref().map(|d| d.service.as_str()))).collect();
-        for note in facade_notes(&o.out, &services) {
+        for note in facade_notes(m, &o.out.join("Cargo.toml"), &services) {
             println!("{note}");
         }
     }
@@ -319,27 +325,28 @@ fn apply(root: &Path, c: &Change) -> std::io::Result<()> {
     }
 }
 
-/// The library name of the crate in `dir`: `[lib] name`, else the package name with `_` for `-`.
-fn lib_name(dir: &Path) -> Result<String, String> {
+/// The manifest of the crate in `dir`, parsed.
+fn read_manifest(dir: &Path) -> Result<toml::Table, String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("{}: {e} (the output directory must be a crate with a Cargo.toml)", manifest.display()))?;
-    let parsed: toml::Table = text.parse().map_err(|e| format!("{}: {e}", manifest.display()))?;
+    text.parse().map_err(|e| format!("{}: {e}", manifest.display()))
+}
+
+/// The library name of the crate in `dir` (its manifest `parsed`): `[lib] name`, else the package
+/// name with `_` for `-`.
+fn lib_name(parsed: &toml::Table, dir: &Path) -> Result<String, String> {
     let name = |table: &str| parsed.get(table).and_then(|t| t.get("name")).and_then(toml::Value::as_str);
     let lib = name("lib").map(str::to_owned);
     lib.or_else(|| name("package").map(|p| p.replace('-', "_")))
-        .ok_or_else(|| format!("{}: no package name", manifest.display()))
+        .ok_or_else(|| format!("{}: no package name", dir.join("Cargo.toml").display()))
 }
 
-/// A note for each service whose crate the facade manifest `<out>/Cargo.toml` (hand-written, as
-/// `generated/Cargo.toml`) does not have as a feature yet: without it the facade leaves the new
-/// crate out (README, "Adding an endpoint", step 2). Nothing when the manifest cannot be read.
-/// `services` are each service's name and the service its project discovery comes from.
-fn facade_notes(out: &Path, services: &[(&str, Option<&str>)]) -> Vec<String> {
-    let manifest = out.join("Cargo.toml");
-    let Some(parsed) = std::fs::read_to_string(&manifest).ok().and_then(|t| t.parse::<toml::Table>().ok()) else {
-        return Vec::new();
-    };
+/// A note for each service whose crate the facade manifest (`parsed`, read from `manifest`;
+/// hand-written, as `generated/Cargo.toml`) does not have as a feature yet: without it the facade
+/// leaves the new crate out (README, "Adding an endpoint", step 2). `services` are each
+/// service's name and the service its project discovery comes from.
+fn facade_notes(parsed: &toml::Table, manifest: &Path, services: &[(&str, Option<&str>)]) -> Vec<String> {
     let package = parsed.get("package").and_then(|p| p.get("name")).and_then(toml::Value::as_str).unwrap_or("");
     let features = parsed.get("features").and_then(toml::Value::as_table);
     services
