@@ -59,6 +59,8 @@ pub struct Reply {
     headers: Vec<(String, String)>,
     body: Vec<u8>,
     delay: Duration,
+    /// Writes the body one byte at a time, this long apart (after the head, sent at once).
+    trickle: Option<Duration>,
     action: Action,
 }
 
@@ -78,7 +80,14 @@ impl Reply {
     /// The server always sends a `Content-Length` header, the body's length unless the reply sets
     /// one with [`Reply::header`]; it adds no other header (no `X-Request-Id` unless set here).
     pub fn new(status: u16) -> Reply {
-        Reply { status, headers: Vec::new(), body: Vec::new(), delay: Duration::ZERO, action: Action::Answer }
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+            delay: Duration::ZERO,
+            trickle: None,
+            action: Action::Answer,
+        }
     }
 
     /// A reply with `status`, `Content-Type: application/json` and `body`.
@@ -117,6 +126,13 @@ impl Reply {
         self
     }
 
+    /// Sends the head at once, then the body one byte every `interval`: a server that trickles its
+    /// answer, which no read timeout catches.
+    pub fn trickle(mut self, interval: Duration) -> Reply {
+        self.trickle = Some(interval);
+        self
+    }
+
     /// The status line, headers and, unless `head_only`, body as they go on the wire.
     fn encode(&self, head_only: bool) -> Vec<u8> {
         let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status)).into_bytes();
@@ -150,6 +166,9 @@ pub struct Server {
 struct State {
     script: Vec<Reply>,
     requests: Vec<Request>,
+    /// Connections open now, and the most open at once.
+    open: usize,
+    max_open: usize,
 }
 
 impl State {
@@ -173,7 +192,7 @@ impl Server {
         let listener =
             TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.expect("binding the test server to 127.0.0.1:0");
         let addr = listener.local_addr().expect("reading the address the test server is bound to");
-        let state = Arc::new(Mutex::new(State { script, requests: Vec::new() }));
+        let state = Arc::new(Mutex::new(State { script, requests: Vec::new(), open: 0, max_open: 0 }));
         let task = tokio::spawn(accept(listener, Arc::clone(&state))).abort_handle();
         Server { addr, state, task }
     }
@@ -194,6 +213,29 @@ impl Server {
     /// by the time a client sees a response, a timeout or a dropped connection, it is here.
     pub fn requests(&self) -> Vec<Request> {
         lock(&self.state).requests.clone()
+    }
+
+    /// The most connections that were open at once.
+    pub fn max_open_connections(&self) -> usize {
+        lock(&self.state).max_open
+    }
+}
+
+/// Counts a connection as open while it lives.
+struct OpenConnection(Arc<Mutex<State>>);
+
+impl OpenConnection {
+    fn new(state: &Arc<Mutex<State>>) -> Self {
+        let mut s = lock(state);
+        s.open += 1;
+        s.max_open = s.max_open.max(s.open);
+        OpenConnection(Arc::clone(state))
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        lock(&self.0).open -= 1;
     }
 }
 
@@ -229,6 +271,7 @@ async fn accept(listener: TcpListener, state: Arc<Mutex<State>>) {
 
 /// Answers the requests of one connection until either side closes it.
 async fn serve(stream: TcpStream, state: Arc<Mutex<State>>) {
+    let _open = OpenConnection::new(&state);
     let mut conn = Conn { stream, buf: Vec::new() };
     loop {
         let (request, keep_alive) = match read_request(&mut conn).await {
@@ -248,7 +291,11 @@ async fn serve(stream: TcpStream, state: Arc<Mutex<State>>) {
             conn.close().await;
             return;
         }
-        if conn.write(&reply.encode(head_only)).await.is_err() {
+        let written = match reply.trickle {
+            Some(interval) if !head_only => trickle(&mut conn, &reply, interval).await,
+            _ => conn.write(&reply.encode(head_only)).await,
+        };
+        if written.is_err() {
             return;
         }
         if !keep_alive || reply.closes() {
@@ -256,6 +303,16 @@ async fn serve(stream: TcpStream, state: Arc<Mutex<State>>) {
             return;
         }
     }
+}
+
+/// Writes the head of `reply`, then its body a byte at a time, `interval` apart.
+async fn trickle(conn: &mut Conn, reply: &Reply, interval: Duration) -> io::Result<()> {
+    conn.write(&reply.encode(true)).await?;
+    for byte in &reply.body {
+        tokio::time::sleep(interval).await;
+        conn.write(std::slice::from_ref(byte)).await?;
+    }
+    Ok(())
 }
 
 /// A connection with the bytes read from it but not yet consumed.

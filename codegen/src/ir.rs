@@ -336,7 +336,8 @@ pub struct Field {
     pub range: Option<Bounds>,
     /// Documented length range.
     pub length: Option<Bounds>,
-    /// A password or other secret: never printed by `Debug`.
+    /// A password or other secret (a String field, never a parameter): the runtime's `Secret`,
+    /// never printed by `Debug`.
     pub sensitive: bool,
 }
 

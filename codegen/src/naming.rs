@@ -46,8 +46,43 @@ pub fn is_type_name(s: &str) -> bool {
 /// (`user_list` -> `UserList`, `os-start` -> `OsStart`, `Security Group` -> `SecurityGroup`).
 /// The result may still not be a type name (a caption in Chinese); callers check it.
 pub fn type_name(caption: &str) -> String {
-    if is_type_name(caption) { caption.to_owned() } else { pascal(caption) }
+    unshadowed(if is_type_name(caption) { caption.to_owned() } else { pascal(caption) })
 }
+
+/// A type name that does not shadow the prelude: a type named like a prelude item that the
+/// generated code uses unqualified (`Option`, `Vec`, `String`, ...) gets `Model` after it, since
+/// `Option<...>` would otherwise mean the page's `option` object.
+pub fn unshadowed(name: String) -> String {
+    if PRELUDE.contains(&name.as_str()) { format!("{name}Model") } else { name }
+}
+
+/// The prelude's types, traits and variants that a generated type must not be named after.
+const PRELUDE: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Iterator",
+    "IntoIterator",
+    "From",
+    "Into",
+    "PartialEq",
+    "Eq",
+    "Fn",
+];
 
 fn prefix_digit(s: &str, prefix: &str) -> String {
     if s.starts_with(|c: char| c.is_ascii_digit()) { format!("{prefix}{s}") } else { s.to_owned() }
@@ -168,6 +203,7 @@ mod tests {
         assert_eq!(type_name("tag"), "Tag");
         assert_eq!(type_name("os-start"), "OsStart");
         assert_eq!(type_name("Security Group"), "SecurityGroup");
+        assert_eq!(type_name("option"), "OptionModel", "a prelude name would shadow the prelude");
     }
 
     #[test]

@@ -27,10 +27,7 @@ async fn main() -> ExitCode {
 }
 
 fn build(args: &common::Args) -> Result<ExecuteDatabaseOmUserActionRequest, String> {
-    let operation = Operation::from_wire(args.required("operation")?);
-    if let Operation::Unknown(other) = &operation {
-        return Err(format!("--operation must be addOmUser, deleteOmUser or increaseOmUserPeriod, got {other:?}"));
-    }
+    let operation: Operation = args.required("operation")?.parse().map_err(|e| format!("--operation: {e}"))?;
     let body = DatabaseOmUserActionReq::new(operation);
     Ok(ExecuteDatabaseOmUserActionRequest::new(args.required("cluster-id")?, body))
 }

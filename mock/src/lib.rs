@@ -300,6 +300,9 @@ impl MockServer {
             .credentials(Credentials::ak_sk(ACCESS_KEY, SECRET_KEY).with_project_id(PROJECT_ID))
             .region(REGION)
             .read_timeout(Duration::from_secs(10))
+            // The mock is on this machine: a proxy from the environment (a corporate HTTP_PROXY)
+            // must not carry its calls away.
+            .ignore_environment_proxy()
             .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() });
         let mut services: Vec<&str> = shared.routes.iter().map(|r| r.service).collect();
         services.sort_unstable();

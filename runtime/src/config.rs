@@ -1,10 +1,12 @@
 //! [`Config`]: credentials, region, endpoints, timeouts, retries and the HTTP connection pool that
 //! every client made from it shares.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
+
+use tokio::sync::Semaphore;
 
 use crate::credentials::Credentials;
 use crate::endpoint::parse_endpoint;
@@ -16,6 +18,27 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
 /// The default cap on a response body kept in memory.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+/// The default bound on one attempt: from sending the request to the last byte of the body.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(90);
+/// The default bound on a whole call: every attempt, backoff and `Retry-After` wait.
+pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
+/// The default cap on connections to one host (`host:port`) at once.
+pub const DEFAULT_MAX_CONNECTIONS_PER_HOST: usize = 64;
+/// The default time an idle connection is kept for reuse.
+pub const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// Headers the SDK sets itself, for signing, authentication or framing: extra headers
+/// ([`ConfigBuilder::header`], [`CallOptions::header`]) may not replace them.
+pub const RESERVED_HEADERS: &[&str] = &[
+    "Authorization",
+    "X-Sdk-Date",
+    "Host",
+    "X-Security-Token",
+    "X-Auth-Token",
+    "Content-Length",
+    "Transfer-Encoding",
+    "Connection",
+];
 
 /// When and how calls are retried.
 ///
@@ -29,11 +52,14 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 /// | 429 whose body is the API gateway's throttling code (`APIGW.0308`) | every method | the gateway refused the request before the service saw it |
 /// | 429, 502, 503, 504 otherwise | GET, HEAD, PUT, DELETE, OPTIONS; every method with [`RetryPolicy::retry_non_idempotent`] | the service may have applied the request; repeating an idempotent one is harmless |
 /// | connection reset or closed before the answer, body cut short | as the row above | as the row above |
-/// | read timeout | never | the service may still be working on the request |
+/// | read timeout, attempt timeout | never | the service may still be working on the request |
+/// | a 2xx body that cannot be read ([`Error::Decode`](crate::Error::Decode)) | never | the service applied the request |
 /// | any other status (4xx, 500, 501) | never | the answer is final |
 ///
 /// Waits grow exponentially from 200 ms with full jitter, capped at 10 s; a `Retry-After` header
-/// is honoured up to [`RetryPolicy::max_retry_after`], beyond which the error is returned at once.
+/// is honoured up to [`RetryPolicy::max_retry_after`], beyond which the error is returned at once,
+/// as it is when the wait would outlast the call's operation timeout
+/// ([`ConfigBuilder::operation_timeout`]).
 /// The error after the last attempt carries the attempt count, and for a status the code,
 /// message and `Retry-After` ([`ServiceError`](crate::ServiceError)).
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +135,26 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: String,
     pub(crate) max_response_bytes: usize,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) read_timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) operation_timeout: Duration,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) max_connections_per_host: usize,
+    /// One semaphore per `host:port`, holding [`Inner::max_connections_per_host`] permits.
+    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
     pub(crate) http: reqwest::Client,
+}
+
+impl Inner {
+    /// The semaphore of `endpoint`'s host (`host:port`), holding [`Inner::max_connections_per_host`]
+    /// permits, shared by every client of this config; a client looks it up once per endpoint.
+    pub(crate) fn connections(&self, endpoint: &reqwest::Url) -> Arc<Semaphore> {
+        let key =
+            format!("{}:{}", endpoint.host_str().unwrap_or_default(), endpoint.port_or_known_default().unwrap_or(0));
+        let mut hosts = self.hosts.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(hosts.entry(key).or_insert_with(|| Arc::new(Semaphore::new(self.max_connections_per_host))))
+    }
 }
 
 impl fmt::Debug for Config {
@@ -121,6 +166,12 @@ impl fmt::Debug for Config {
             .field("retry", &self.inner.retry)
             .field("user_agent", &self.inner.user_agent)
             .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("connect_timeout", &self.inner.connect_timeout)
+            .field("read_timeout", &self.inner.read_timeout)
+            .field("attempt_timeout", &self.inner.attempt_timeout)
+            .field("operation_timeout", &self.inner.operation_timeout)
+            .field("headers", &self.inner.headers.iter().map(|(k, _)| k).collect::<Vec<_>>())
+            .field("max_connections_per_host", &self.inner.max_connections_per_host)
             .finish_non_exhaustive()
     }
 }
@@ -155,6 +206,107 @@ impl Config {
     pub fn user_agent(&self) -> &str {
         &self.inner.user_agent
     }
+
+    /// The bound on one attempt.
+    pub fn attempt_timeout(&self) -> Duration {
+        self.inner.attempt_timeout
+    }
+
+    /// The bound on a whole call.
+    pub fn operation_timeout(&self) -> Duration {
+        self.inner.operation_timeout
+    }
+}
+
+/// What one client's calls change of the [`Config`] they were made from, without a new
+/// connection pool: a generated client's `with_options(options)` gives a copy whose calls use
+/// them (as aws-sdk-rust's `customize()` or the official SDKs' per-call invoker do).
+///
+/// ```
+/// use std::time::Duration;
+/// use huaweicloud_sdk_runtime::{CallOptions, RetryPolicy};
+///
+/// let options = CallOptions::new()
+///     .retry_policy(RetryPolicy::disabled())
+///     .operation_timeout(Duration::from_secs(10))
+///     .header("X-Language", "en-us");
+/// # let _ = options;
+/// // let ddm = ddm.with_options(options); ddm.list_users(&request).await
+/// ```
+///
+/// The connect and read timeouts, proxy, certificates and connection caps belong to the
+/// connection pool and stay the config's.
+#[derive(Clone, Default, PartialEq)]
+pub struct CallOptions {
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+/// Header names only: a header's value may be a credential of the caller's own.
+impl fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallOptions")
+            .field("retry", &self.retry)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("headers", &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl CallOptions {
+    /// No overrides: calls use the config's settings.
+    pub fn new() -> Self {
+        CallOptions::default()
+    }
+
+    /// The retry policy of these calls.
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The bound on one attempt of these calls (see [`ConfigBuilder::attempt_timeout`]).
+    #[must_use]
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The bound on each of these calls as a whole (see [`ConfigBuilder::operation_timeout`]).
+    #[must_use]
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// A header sent with these calls and signed with them; it replaces a config header of the
+    /// same name, and an operation's own header of that name replaces it. The headers the SDK
+    /// sets for signing and authentication ([`RESERVED_HEADERS`]) are refused: the call is then
+    /// [`ConfigError::Invalid`] and nothing is sent. An invalid name or value is
+    /// [`crate::Error::Validation`], also before anything is sent.
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// These options with `newer`'s set ones in place of these.
+    pub(crate) fn merged(&self, newer: CallOptions) -> CallOptions {
+        let mut out = self.clone();
+        out.retry = newer.retry.or(out.retry);
+        out.attempt_timeout = newer.attempt_timeout.or(out.attempt_timeout);
+        out.operation_timeout = newer.operation_timeout.or(out.operation_timeout);
+        for (name, value) in newer.headers {
+            out = out.header(name, value);
+        }
+        out
+    }
 }
 
 /// Builds a [`Config`].
@@ -165,11 +317,17 @@ pub struct ConfigBuilder {
     endpoints: BTreeMap<String, Vec<String>>,
     connect_timeout: Option<Duration>,
     read_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
+    /// The retry policy, attempt and operation timeouts and extra headers: what a call may
+    /// override, set here for every call.
+    call: CallOptions,
     user_agent_suffix: Option<String>,
     proxy: Option<String>,
+    ignore_environment_proxy: bool,
     root_certificates: Vec<Vec<u8>>,
     max_response_bytes: Option<usize>,
+    max_connections_per_host: Option<usize>,
+    pool_idle_timeout: Option<Duration>,
+    pool_max_idle_per_host: Option<usize>,
 }
 
 impl ConfigBuilder {
@@ -209,17 +367,72 @@ impl ConfigBuilder {
         self
     }
 
-    /// The read timeout: the longest wait for the next bytes of a response (default 60 s).
+    /// The read timeout: the longest wait for the next bytes of a response (default 60 s). It
+    /// starts again with every byte, so it does not bound a server that trickles its answer: the
+    /// attempt timeout does.
     #[must_use]
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = Some(timeout);
         self
     }
 
+    /// The bound on one attempt, from sending the request to the last byte of the body
+    /// (default 90 s). When it expires the call ends with [`crate::Error::Timeout`] of kind
+    /// [`Attempt`](crate::TimeoutKind::Attempt), not retried: the service may be applying the
+    /// request. A call can override it ([`CallOptions::attempt_timeout`]).
+    #[must_use]
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.call = self.call.attempt_timeout(timeout);
+        self
+    }
+
+    /// The bound on a whole call: every attempt, every backoff and `Retry-After` wait, the wait
+    /// for a connection and project discovery (default 120 s). A retry that could not start
+    /// before it is not made: the call ends with the failure in hand. When it expires mid-call,
+    /// [`crate::Error::Timeout`] of kind [`Operation`](crate::TimeoutKind::Operation). A call
+    /// can override it ([`CallOptions::operation_timeout`]).
+    #[must_use]
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.call = self.call.operation_timeout(timeout);
+        self
+    }
+
+    /// A header sent and signed with every call (see [`CallOptions::header`] for the rules).
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.call = self.call.header(name, value);
+        self
+    }
+
+    /// The most connections open to one host (`host:port`) at once, across every client of this
+    /// config (default 64): further calls wait for one, inside their operation timeout. This
+    /// bounds the sockets (file descriptors) the SDK uses, and with
+    /// [`max_response_bytes`](ConfigBuilder::max_response_bytes) the memory its response bodies
+    /// take: at most this many bodies per host are buffered at once.
+    #[must_use]
+    pub fn max_connections_per_host(mut self, connections: usize) -> Self {
+        self.max_connections_per_host = Some(connections);
+        self
+    }
+
+    /// How long an idle connection is kept for reuse (default 90 s).
+    #[must_use]
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.pool_idle_timeout = Some(timeout);
+        self
+    }
+
+    /// The most idle connections kept per host (default: the connection cap); 0 keeps none.
+    #[must_use]
+    pub fn pool_max_idle_per_host(mut self, connections: usize) -> Self {
+        self.pool_max_idle_per_host = Some(connections);
+        self
+    }
+
     /// The retry policy ([`RetryPolicy::disabled`] turns retries off).
     #[must_use]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
+        self.call = self.call.retry_policy(policy);
         self
     }
 
@@ -230,11 +443,22 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends every request through this proxy (`http://[user:password@]host:port`). Without it no
-    /// proxy is used, whatever the environment says.
+    /// Sends every request through this proxy (`http://[user:password@]host:port`), whatever the
+    /// environment says. Without it, the environment's proxy is used, as curl and the official
+    /// SDKs do: `HTTPS_PROXY` for `https://` endpoints, `HTTP_PROXY` for `http://` ones, `ALL_PROXY`
+    /// for both (each also in lower case), except for the hosts `NO_PROXY` lists
+    /// ([`ConfigBuilder::ignore_environment_proxy`] turns that off).
     #[must_use]
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(url.into());
+        self
+    }
+
+    /// Connects directly unless [`ConfigBuilder::proxy`] is set, ignoring the environment's proxy
+    /// variables.
+    #[must_use]
+    pub fn ignore_environment_proxy(mut self) -> Self {
+        self.ignore_environment_proxy = true;
         self
     }
 
@@ -245,7 +469,10 @@ impl ConfigBuilder {
         self
     }
 
-    /// The largest response body kept in memory (default 32 MiB); a larger one is an error.
+    /// The largest response body kept in memory (default 32 MiB), after gzip or deflate
+    /// decoding; a larger one is an error. Every call in flight may buffer one body, so the peak
+    /// memory of bodies is up to the calls in flight times this: at most
+    /// [`max_connections_per_host`](ConfigBuilder::max_connections_per_host) times this per host.
     #[must_use]
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
         self.max_response_bytes = Some(bytes);
@@ -279,12 +506,52 @@ impl ConfigBuilder {
             }
             user_agent = format!("{user_agent} {suffix}");
         }
+        let positive = |setting: &'static str, d: Option<Duration>, default: Duration| match d {
+            Some(d) if d.is_zero() => {
+                Err(ConfigError::Invalid { setting, message: "must be longer than zero".to_owned() })
+            }
+            Some(d) => Ok(d),
+            None => Ok(default),
+        };
+        let connect_timeout = positive("connect_timeout", self.connect_timeout, DEFAULT_CONNECT_TIMEOUT)?;
+        let read_timeout = positive("read_timeout", self.read_timeout, DEFAULT_READ_TIMEOUT)?;
+        let attempt_timeout = positive("attempt_timeout", self.call.attempt_timeout, DEFAULT_ATTEMPT_TIMEOUT)?;
+        let operation_timeout = positive("operation_timeout", self.call.operation_timeout, DEFAULT_OPERATION_TIMEOUT)?;
+        let max_connections_per_host = self.max_connections_per_host.unwrap_or(DEFAULT_MAX_CONNECTIONS_PER_HOST);
+        if max_connections_per_host == 0 || max_connections_per_host > Semaphore::MAX_PERMITS {
+            return Err(ConfigError::Invalid {
+                setting: "max_connections_per_host",
+                message: format!("{max_connections_per_host} is not a usable cap (at least 1)"),
+            });
+        }
+        for (name, value) in &self.call.headers {
+            if RESERVED_HEADERS.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+                return Err(ConfigError::Invalid {
+                    setting: "header",
+                    message: format!(
+                        "{name} is set by the SDK (signing, authentication or framing) and cannot be overridden"
+                    ),
+                });
+            }
+            if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
+                || reqwest::header::HeaderValue::from_str(value).is_err()
+            {
+                return Err(ConfigError::Invalid {
+                    setting: "header",
+                    message: format!("{name:?} is not a valid HTTP header name, or its value is not a valid value"),
+                });
+            }
+        }
         let mut http = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-            .read_timeout(self.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT))
+            .connect_timeout(connect_timeout)
+            .read_timeout(read_timeout)
+            .pool_idle_timeout(self.pool_idle_timeout.unwrap_or(DEFAULT_POOL_IDLE_TIMEOUT))
+            .pool_max_idle_per_host(self.pool_max_idle_per_host.unwrap_or(max_connections_per_host))
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(user_agent.clone())
-            .no_proxy();
+            .user_agent(user_agent.clone());
+        if self.ignore_environment_proxy && self.proxy.is_none() {
+            http = http.no_proxy();
+        }
         if let Some(p) = &self.proxy {
             // The proxy URL may carry a password: errors name the setting, not the URL.
             let invalid = || ConfigError::Invalid {
@@ -317,9 +584,16 @@ impl ConfigBuilder {
                 credentials,
                 region: self.region,
                 endpoints: self.endpoints,
-                retry: self.retry.unwrap_or_default(),
+                retry: self.call.retry.unwrap_or_default(),
                 user_agent,
                 max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                connect_timeout,
+                read_timeout,
+                attempt_timeout,
+                operation_timeout,
+                headers: self.call.headers,
+                max_connections_per_host,
+                hosts: Mutex::default(),
                 http,
             }),
         })
@@ -363,6 +637,17 @@ mod tests {
         assert!(e.to_string().starts_with("root_certificate_pem: certificate 1"), "{e}");
         let e = Config::builder().credentials(creds()).user_agent_suffix("a\r\nb").build().expect_err("ua");
         assert!(e.to_string().contains("control characters"), "{e}");
+    }
+
+    #[test]
+    fn header_values_stay_out_of_debug() {
+        let options = CallOptions::new().header("X-Api-Key", "caller-secret");
+        let builder = Config::builder().credentials(Credentials::ak_sk("AK", "SK")).header("X-Other", "other-secret");
+        let config = Config::builder().credentials(Credentials::ak_sk("AK", "SK")).header("X-Other", "other-secret");
+        let config = config.build().expect("config");
+        let shown = format!("{options:?} {builder:?} {config:?}");
+        assert!(shown.contains("X-Api-Key") && shown.contains("X-Other"), "{shown}");
+        assert!(!shown.contains("caller-secret") && !shown.contains("other-secret"), "{shown}");
     }
 
     #[test]

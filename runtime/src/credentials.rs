@@ -10,21 +10,74 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A secret string (secret key, security token, IAM token). Its `Debug` output is `<redacted>`
-/// and it has no `Display`; the value is reachable only through [`Secret::expose`], and its
-/// memory is overwritten with zeros when it is dropped.
+/// A secret string: the secret key, security token and IAM token of the [`Credentials`], and
+/// every field of a request model that the spec marks `sensitive` (user and administrator
+/// passwords). Its `Debug` output is `<redacted>` and it has no `Display`; the value is reachable
+/// only through [`Secret::expose`], and its memory is overwritten with zeros when it is dropped.
+///
+/// A password goes into a request model as text: `Secret` is `From<String>` and `From<&str>`, and
+/// the constructors and setters of sensitive fields take `impl Into<Secret>`. Serializing a
+/// `Secret` writes the plain string, since that is how a request body carries the password to
+/// the service; the body bytes themselves are an ordinary buffer, not zeroed.
+///
+/// ```
+/// use huaweicloud_sdk_runtime::Secret;
+///
+/// let password = Secret::from("Pa55word#");
+/// assert_eq!(format!("{password:?}"), "<redacted>");
+/// assert_eq!(serde_json::to_string(&password).unwrap(), r#""Pa55word#""#);
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(Box<str>);
 
 impl Secret {
     /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into().into_boxed_str())
+        // Copied into a box of its exact size and the given string zeroed, capacity included:
+        // `into_boxed_str` would shrink it by reallocating, leaving the old bytes in freed memory.
+        let mut given: String = value.into();
+        let secret = Secret(Box::from(given.as_str()));
+        zeroize::Zeroize::zeroize(&mut given);
+        secret
     }
 
-    /// The secret value, for signing. Never log or format it.
+    /// The secret value, for signing or sending. Never log or format it.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret::new(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret::new(value)
+    }
+}
+
+/// The plain string: how a request body carries a password.
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.expose())
+    }
+}
+
+/// A string, as a sensitive field of a model decodes (the mock cloud and the documented examples
+/// read request bodies back into their models).
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(d).map(Secret::from)
+    }
+}
+
+/// Leniently, as any optional string field: a number or boolean as its text, another shape `None`.
+impl crate::lenient::Lenient for Secret {
+    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Ok(<String as crate::lenient::Lenient>::deserialize_lenient(d)?.map(Secret::from))
     }
 }
 
@@ -327,6 +380,21 @@ mod tests {
         let Auth::AkSk { secret_key, security_token, .. } = c.auth() else { panic!("AK/SK expected") };
         assert_eq!(secret_key.expose(), "SK1");
         assert_eq!(security_token.as_ref().map(Secret::expose), Some("tok"));
+    }
+
+    #[test]
+    fn a_secret_serializes_and_decodes_as_its_plain_string_and_debug_stays_redacted() {
+        let secret = Secret::from("Pa55word#");
+        assert_eq!(serde_json::to_string(&secret).expect("encodes"), r#""Pa55word#""#);
+        let back: Secret = serde_json::from_str(r#""Pa55word#""#).expect("decodes");
+        assert_eq!(back, secret);
+        assert!(serde_json::from_str::<Secret>("42").is_err(), "strict decoding takes a string only");
+        let lenient = |json: &str| {
+            crate::lenient::Lenient::deserialize_lenient(&mut serde_json::Deserializer::from_str(json)).expect("JSON")
+        };
+        assert_eq!(lenient("42"), Some(Secret::from("42".to_owned())));
+        assert_eq!(lenient("{}"), None::<Secret>);
+        assert_eq!(format!("{:?}", Some(&back)), "Some(<redacted>)");
     }
 
     #[test]

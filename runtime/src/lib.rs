@@ -2,12 +2,16 @@
 //!
 //! What a program that uses the SDK touches is here, re-exported by `huaweicloud_sdk::runtime`:
 //!
-//! - [`Config`] and [`ConfigBuilder`]: region, endpoints, timeouts, [`RetryPolicy`] (its docs hold
-//!   the table of which failures are retried for which methods), proxy, certificates;
+//! - [`Config`] and [`ConfigBuilder`]: region, endpoints, time bounds (connect, read, attempt,
+//!   operation), [`RetryPolicy`] (its docs hold the table of which failures are retried for which
+//!   methods), connection caps, proxy, certificates; [`CallOptions`], what one client's calls
+//!   change of them (a generated client's `with_options`);
 //! - [`Credentials`] ([`credentials`]): AK/SK or an IAM token, from the environment or the profile
-//!   file, never printed;
+//!   file, never printed; [`Secret`], which holds them and the passwords of request models;
 //! - [`Error`] and [`ServiceError`] ([`error`]): how a call fails, with status, code, message and
-//!   request ID; [`ValidationError`] and [`ConfigError`];
+//!   request ID; [`ValidationError`], [`ConfigError`], [`TimeoutKind`] and [`RawBody`];
+//!   [`UnknownValueError`], the error of `str::parse` on a value-list enum for a value its page
+//!   does not document;
 //! - [`client::ResponseMeta`]: status, request ID, headers and raw body of every success
 //!   (`response.meta()`), and [`client::Output`], the trait of every success type;
 //! - [`paginate::Paginator`]: every item of every page of a list operation (`<operation>_all`);
@@ -38,9 +42,9 @@ pub mod signer;
 pub mod validate;
 
 pub use client::Client;
-pub use config::{Config, ConfigBuilder, RetryPolicy};
-pub use credentials::Credentials;
-pub use error::{ConfigError, Error, ServiceError, ValidationError};
+pub use config::{CallOptions, Config, ConfigBuilder, RetryPolicy};
+pub use credentials::{Credentials, Secret};
+pub use error::{ConfigError, Error, RawBody, ServiceError, TimeoutKind, UnknownValueError, ValidationError};
 
 #[doc(hidden)]
 pub use serde as __serde;

@@ -358,7 +358,12 @@ enum Shape {
 }
 
 fn shape(body: &[u8], field: &str) -> Shape {
-    let Ok(Value::Object(mut obj)) = serde_json::from_slice::<Value>(body) else { return Shape::Absent };
+    // Read as the page itself was: with invalid UTF-8 and out-of-range numbers repaired.
+    let parsed = serde_json::from_slice::<Value>(body).or_else(|e| match crate::lenient::repair::repair(body) {
+        Some((fixed, _)) => serde_json::from_slice::<Value>(&fixed),
+        None => Err(e),
+    });
+    let Ok(Value::Object(mut obj)) = parsed else { return Shape::Absent };
     match obj.remove(field) {
         None | Some(Value::Null) => Shape::Absent,
         Some(Value::Array(a)) => Shape::Array(a.len()),

@@ -1,6 +1,6 @@
 //! A field whose values are documented takes the enum, not a string: `"addOmUser"` is not an
-//! `Operation`. (The compiler's hint, `.into()`, goes through `From<&str>`, which turns a misspelt
-//! value into `Operation::Unknown`; `Operation::AddOmUser` is the spelling that is checked.)
+//! `Operation`. `Operation::AddOmUser` is the spelling that is checked, and text becomes the enum
+//! only through `str::parse`, which refuses an undocumented value (see `enum_from_text_into.rs`).
 
 use huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq;
 

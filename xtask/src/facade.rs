@@ -98,8 +98,94 @@ fn manifest_text(intro: &str, facade: &Facade<'_>, root: &Path) -> Result<String
     Ok(manifest(intro, facade, &Deps::of_workspace(root)?))
 }
 
+/// The marker lines around the service lines of a hand-kept facade manifest (`generated/Cargo.toml`):
+/// `codegen` writes what is between them from the specs, so that a new service is a feature (and a
+/// default one) as soon as it is generated.
+pub const FEATURES_START: &str =
+    "# services: from here to the end marker, written by `cargo xtask codegen` (one feature per service of the specs)";
+/// The end of the features region.
+pub const FEATURES_END: &str = "# end of services";
+/// The start of the service crates region, under `[dependencies]`.
+pub const CRATES_START: &str = "# service crates: from here to the end marker, written by `cargo xtask codegen`";
+/// The end of the service crates region.
+pub const CRATES_END: &str = "# end of service crates";
+
+/// A service of a facade: its name and the service whose project listing finds its project ID.
+pub type FacadeService<'a> = (&'a str, Option<&'a str>);
+
+/// `text`, a hand-kept facade manifest, with its two marked regions written for `services`;
+/// `Ok(None)` when it has no markers (the notes then say what to add by hand), an error when it
+/// has some but not all of them, in order.
+pub fn with_service_regions(
+    text: &str,
+    package: &str,
+    services: &[FacadeService<'_>],
+) -> Result<Option<String>, String> {
+    let markers = [FEATURES_START, FEATURES_END, CRATES_START, CRATES_END];
+    let found: Vec<Option<usize>> = markers.iter().map(|m| text.lines().position(|l| l.trim_end() == *m)).collect();
+    if found.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    let [Some(fs), Some(fe), Some(cs), Some(ce)] = found[..] else {
+        return Err(format!("the manifest has some of the codegen marker lines but not all four: {markers:?}"));
+    };
+    if !(fs < fe && fe < cs && cs < ce) {
+        return Err(
+            "the manifest's codegen marker lines are out of order (features region, then crates region)".to_owned()
+        );
+    }
+    let names: Vec<String> = services.iter().map(|(s, _)| format!("\"{s}\"")).collect();
+    let mut features = vec![format!("default = [{}]", names.join(", "))];
+    for (s, discovery) in services {
+        let extra = discovery.filter(|d| d != s).map(|d| format!(", \"{d}\"")).unwrap_or_default();
+        features.push(format!("{s} = [\"dep:{package}-{s}\"{extra}]"));
+    }
+    let mocks: String = services.iter().map(|(s, _)| format!(", \"{package}-{s}?/mock\"")).collect();
+    features.push(format!("mock = [\"dep:huaweicloud-sdk-mock\"{mocks}]"));
+    let version = env!("CARGO_PKG_VERSION");
+    let crates: Vec<String> = services
+        .iter()
+        .map(|(s, _)| {
+            format!("{package}-{s} = {{ path = \"services/{s}\", version = \"{version}\", optional = true }}")
+        })
+        .collect();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len() + services.len() * 2);
+    out.extend(lines[..=fs].iter().map(|l| (*l).to_owned()));
+    out.extend(features);
+    out.extend(lines[fe..=cs].iter().map(|l| (*l).to_owned()));
+    out.extend(crates);
+    out.extend(lines[ce..].iter().map(|l| (*l).to_owned()));
+    Ok(Some(out.join("\n") + "\n"))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_marked_regions_are_written_for_every_service() {
+        let text = format!(
+            "[features]\n{}\ndefault = [\"ddm\"]\n{}\nextra = []\n\n[dependencies]\nserde = \"1\"\n{}\n{}\n",
+            super::FEATURES_START,
+            super::FEATURES_END,
+            super::CRATES_START,
+            super::CRATES_END
+        );
+        let services = [("ddm", Some("iam")), ("iam", Some("iam")), ("vpc", Some("iam"))];
+        let out = super::with_service_regions(&text, "sdk", &services).expect("markers").expect("rewritten");
+        let parsed: toml::Table = out.parse().expect("valid TOML");
+        let features = parsed["features"].as_table().expect("features");
+        assert_eq!(features["default"].as_array().map(Vec::len), Some(3), "{out}");
+        assert_eq!(features["vpc"].as_array().map(|a| a.len()), Some(2), "a project-scoped service pulls in iam");
+        assert_eq!(features["iam"].as_array().map(|a| a.len()), Some(1), "{out}");
+        assert!(features.contains_key("extra"), "lines outside the regions stay");
+        assert_eq!(parsed["dependencies"]["sdk-vpc"]["path"].as_str(), Some("services/vpc"));
+        let again = super::with_service_regions(&out, "sdk", &services).expect("markers").expect("rewritten");
+        assert_eq!(again, out, "idempotent");
+        assert_eq!(super::with_service_regions("[package]\n", "sdk", &services), Ok(None));
+        let partial = format!("{}\n", super::FEATURES_START);
+        assert!(super::with_service_regions(&partial, "sdk", &services).is_err());
+    }
+
     #[test]
     fn the_manifest_has_a_feature_per_service_and_the_runtime_by_path() {
         let root = crate::workspace_root();

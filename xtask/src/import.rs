@@ -91,9 +91,34 @@ fn versions(service: &Path) -> Vec<String> {
     out
 }
 
+/// A page's text; a file that is no text page (compressed, or binary) is refused saying so, not
+/// read as a page without a URI.
 fn read(page: &Path) -> Result<String, String> {
     let bytes = std::fs::read(page).map_err(|e| format!("{}: {e}", page.display()))?;
+    if let Some(what) = not_text(&bytes) {
+        return Err(format!(
+            "{}:1: error: not a text page ({what}): give the page as HTML, RST, Markdown or text",
+            page.display()
+        ));
+    }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// What a file is when it is no text page: compressed (by its magic number) or binary (a NUL byte
+/// in its first 8 KiB, which no page in any of the four forms has).
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (&[0x1f, 0x8b], "gzip-compressed"),
+        (b"PK\x03\x04", "a zip archive"),
+        (b"BZh", "bzip2-compressed"),
+        (&[0xfd, b'7', b'z', b'X', b'Z', 0], "xz-compressed"),
+        (&[0x28, 0xb5, 0x2f, 0xfd], "zstd-compressed"),
+        (b"%PDF", "a PDF document"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(what);
+    }
+    bytes[..bytes.len().min(8192)].contains(&0).then_some("binary: it has NUL bytes")
 }
 
 /// Imports one page and prints what happened to it.
@@ -102,16 +127,16 @@ fn one(a: &Args, page: &Path) -> bool {
     let text = match read(page) {
         Ok(t) => t,
         Err(e) => {
-            println!("not written: {e}");
+            eprintln!("not written: {e}");
             return false;
         }
     };
     let drafts = match import::import_all(&shown, &text, &a.options) {
         Ok(d) => d,
         Err(errors) => {
-            println!("not written: {shown}: {} problem(s)", errors.len());
+            eprintln!("not written: {shown}: {} problem(s)", errors.len());
             for e in errors {
-                println!("{e}");
+                eprintln!("{e}");
             }
             return false;
         }
@@ -128,12 +153,13 @@ fn one(a: &Args, page: &Path) -> bool {
 fn one_file(a: &Args, shown: &str, draft: &import::draft::Draft) -> bool {
     let path = a.spec.join(&draft.rel);
     if a.dry_run {
+        // The draft alone on stdout, so that it can be redirected to a file; the note on stderr.
         print!("{}", draft.yaml);
-        println!("would write {} from {shown} ({} review marks)", path.display(), draft.reviews);
+        eprintln!("would write {} from {shown} ({} review marks)", path.display(), draft.reviews);
         return true;
     }
     if path.exists() && !a.force {
-        println!("not written: {} already exists (--force overwrites it); from {shown}", path.display());
+        eprintln!("not written: {} already exists (--force overwrites it); from {shown}", path.display());
         return false;
     }
     match write(&a.spec, &a.options.service, &path, &draft.yaml) {
@@ -145,7 +171,7 @@ fn one_file(a: &Args, shown: &str, draft: &import::draft::Draft) -> bool {
             true
         }
         Err(e) => {
-            println!("not written: {e}");
+            eprintln!("not written: {e}");
             false
         }
     }

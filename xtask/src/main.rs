@@ -233,7 +233,7 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     // the notes at the end.
     let manifest = if whole_crate { None } else { Some(read_manifest(&o.out)?) };
     let lib_name = match &manifest {
-        Some(m) => lib_name(m, &o.out)?,
+        Some((_, m)) => lib_name(m, &o.out)?,
         None => facade::LIB.to_owned(),
     };
     let config = codegen::Config { lib_name };
@@ -262,16 +262,32 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     profile.end("emit (tokens, prettyplease, README, OpenAPI)");
     profile.openapi_share(&api);
     let changes = sync::plan(&o.out, &generated).map_err(|e| e.to_string())?;
+    let services: Vec<facade::FacadeService<'_>> =
+        api.services.iter().map(|s| (s.name.as_str(), s.discovery.as_ref().map(|d| d.service.as_str()))).collect();
+    // The service lines of a hand-kept facade manifest with codegen's markers, when they change.
+    let manifest_path = o.out.join("Cargo.toml");
+    let manifest_update = match &manifest {
+        Some((text, parsed)) => {
+            let package = parsed.get("package").and_then(|p| p.get("name")).and_then(toml::Value::as_str).unwrap_or("");
+            facade::with_service_regions(text, package, &services)
+                .map_err(|e| format!("{}: {e}", manifest_path.display()))?
+                .filter(|new| new != text)
+        }
+        None => None,
+    };
     profile.end("compare with the crate");
     let conflicts = changes.iter().any(|c| matches!(c, Change::Conflict { .. }));
     if o.check {
-        if changes.is_empty() {
+        if changes.is_empty() && manifest_update.is_none() {
             println!("{} is up to date ({} files)", o.out.display(), generated.len());
             return Ok(ExitCode::SUCCESS);
         }
         for c in &changes {
             eprintln!("{}", c.summary());
             eprint!("{}", c.diff());
+        }
+        if manifest_update.is_some() {
+            eprintln!("stale: {} (the service features between its codegen markers)", manifest_path.display());
         }
         eprintln!("error: {} is stale; run `cargo xtask codegen`", o.out.display());
         return Ok(ExitCode::FAILURE);
@@ -287,14 +303,20 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
         apply(&o.out, c).map_err(|e| format!("{}: {e}", c.path()))?;
         println!("{}", c.summary());
     }
+    if let Some(new) = &manifest_update {
+        std::fs::write(&manifest_path, new).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+        println!("update  Cargo.toml (one feature per service, every one a default: between the codegen markers)");
+    }
     profile.end("write");
-    println!("{} files generated, {} changed", generated.len(), changes.len());
-    if let Some(m) = &manifest {
-        let services: Vec<(&str, Option<&str>)> =
-            api.services.iter().map(|s| (s.name.as_str(), s.discovery.as_ref().map(|d| d.service.as_str()))).collect();
-        for note in facade_notes(m, &o.out.join("Cargo.toml"), &services) {
-            println!("{note}");
+    println!("{} files generated, {} changed", generated.len(), changes.len() + usize::from(manifest_update.is_some()));
+    match &manifest {
+        // A manifest without the markers is the user's to edit: say what to add.
+        Some((text, parsed)) if !text.contains(facade::FEATURES_START) => {
+            for note in facade_notes(parsed, &manifest_path, &services) {
+                println!("{note}");
+            }
         }
+        _ => {}
     }
     profile.report();
     Ok(ExitCode::SUCCESS)
@@ -325,12 +347,13 @@ fn apply(root: &Path, c: &Change) -> std::io::Result<()> {
     }
 }
 
-/// The manifest of the crate in `dir`, parsed.
-fn read_manifest(dir: &Path) -> Result<toml::Table, String> {
+/// The manifest of the crate in `dir`: its text and the text parsed.
+fn read_manifest(dir: &Path) -> Result<(String, toml::Table), String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("{}: {e} (the output directory must be a crate with a Cargo.toml)", manifest.display()))?;
-    text.parse().map_err(|e| format!("{}: {e}", manifest.display()))
+    let parsed = text.parse().map_err(|e| format!("{}: {e}", manifest.display()))?;
+    Ok((text, parsed))
 }
 
 /// The library name of the crate in `dir` (its manifest `parsed`): `[lib] name`, else the package
@@ -346,7 +369,7 @@ fn lib_name(parsed: &toml::Table, dir: &Path) -> Result<String, String> {
 /// hand-written, as `generated/Cargo.toml`) does not have as a feature yet: without it the facade
 /// leaves the new crate out (README, "Adding an endpoint", step 2). `services` are each
 /// service's name and the service its project discovery comes from.
-fn facade_notes(parsed: &toml::Table, manifest: &Path, services: &[(&str, Option<&str>)]) -> Vec<String> {
+fn facade_notes(parsed: &toml::Table, manifest: &Path, services: &[facade::FacadeService<'_>]) -> Vec<String> {
     let package = parsed.get("package").and_then(|p| p.get("name")).and_then(toml::Value::as_str).unwrap_or("");
     let features = parsed.get("features").and_then(toml::Value::as_table);
     services

@@ -37,15 +37,19 @@ pub fn rust_type_in(ty: &Type, module: &TokenStream) -> TokenStream {
     }
 }
 
-/// The declared type of a field: `Option<T>` unless it is mandatory.
+/// The declared type of a field: `Option<T>` unless it is mandatory, where `T` is the runtime's
+/// `Secret` for a sensitive field (lowering allows `sensitive` on String fields only), as for
+/// the credentials: redacted in `Debug`, no `Display`, zeroed on drop.
 pub fn field_type(f: &Field) -> TokenStream {
-    let t = rust_type(&f.ty);
+    let t = if f.sensitive { quote!(::huaweicloud_sdk_runtime::Secret) } else { rust_type(&f.ty) };
     if f.mandatory { t } else { quote!(Option<#t>) }
 }
 
-/// A setter or constructor argument: `impl Into<String>` for strings, the type otherwise.
-pub fn arg_type(ty: &Type) -> TokenStream {
-    match ty {
+/// A setter or constructor argument: `impl Into<String>` for strings (`impl Into<Secret>` for a
+/// sensitive one, which a `String` or `&str` is), the type otherwise.
+pub fn arg_type(f: &Field) -> TokenStream {
+    match &f.ty {
+        _ if f.sensitive => quote!(impl Into<::huaweicloud_sdk_runtime::Secret>),
         Type::String => quote!(impl Into<String>),
         other => rust_type(other),
     }
@@ -79,7 +83,6 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     };
     let all_optional = o.fields.iter().all(|f| !f.mandatory);
     let default = all_optional.then(|| quote!(Default,));
-    let (derive_debug, debug) = debug(&name, &o.fields, output);
     let builder = o.in_request.then(|| builder(&name, &o.fields, output, |f| field_doc(f, None, None)));
     let (meta_field, meta_impl) = if output {
         (
@@ -104,10 +107,9 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq, #default)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* #meta_field }
-        #debug
         #builder
         #meta_impl
         #serde
@@ -158,42 +160,6 @@ The body is not a JSON object: `body` holds all of it.",
                 s: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.#n, s)
-            }
-        }
-    }
-}
-
-/// How a struct gets `Debug`: derived (the first part, `Debug,` for the derive list), or, when a
-/// field is sensitive, written out (the second part) so that those fields print `<redacted>`.
-pub(super) fn debug(
-    name: &(impl quote::ToTokens + std::fmt::Display),
-    fields: &[Field],
-    output: bool,
-) -> (Option<TokenStream>, Option<TokenStream>) {
-    if fields.iter().any(|f| f.sensitive) {
-        (None, Some(debug_impl(name, fields, output)))
-    } else {
-        (Some(quote!(Debug,)), None)
-    }
-}
-
-/// `Debug` of a struct with sensitive fields: those print `<redacted>` (or `None`).
-fn debug_impl(name: &(impl quote::ToTokens + std::fmt::Display), fields: &[Field], output: bool) -> TokenStream {
-    let label = name.to_string();
-    let entries = fields.iter().map(|f| {
-        let n = f.rust_name.clone();
-        let key = f.rust_name.name();
-        match (f.sensitive, f.mandatory) {
-            (false, _) => quote!(.field(#key, &self.#n)),
-            (true, true) => quote!(.field(#key, &"<redacted>")),
-            (true, false) => quote!(.field(#key, &self.#n.as_ref().map(|_| "<redacted>"))),
-        }
-    });
-    let meta = output.then(|| quote!(.field("sdk_meta", &self.sdk_meta)));
-    quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#label) #(#entries)* #meta .finish()
             }
         }
     }
@@ -320,7 +286,7 @@ pub fn builder(
     let mandatory: Vec<&Field> = fields.iter().filter(|f| f.mandatory).collect();
     let args = mandatory.iter().map(|f| {
         let n = f.rust_name.clone();
-        let t = arg_type(&f.ty);
+        let t = arg_type(f);
         quote!(#n: #t)
     });
     let inits = fields.iter().map(|f| {
@@ -347,7 +313,7 @@ pub fn builder(
     let new_doc = doc(&new_doc);
     let setters = fields.iter().filter(|f| !f.mandatory).map(|f| {
         let n = f.rust_name.clone();
-        let t = arg_type(&f.ty);
+        let t = arg_type(f);
         let v = arg_value(f);
         let d = doc(&doc_of(f));
         quote! {
@@ -382,13 +348,15 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-/// One enum with an `Unknown` variant, and its wire conversions as plain impls (the serde glue
-/// is the runtime's `__wire_enum_serde!`).
+/// One enum with an `Unknown` variant, and its conversions as plain impls: `from_wire`, lenient,
+/// for decoding; `FromStr`, which refuses an undocumented value, for a caller's text (the serde
+/// glue is the runtime's `__wire_enum_serde!`).
 pub fn enumeration(e: &Enum) -> TokenStream {
     if e.integer {
         return integer_enumeration(e);
     }
     let name = ident(&e.name);
+    let label = e.name.as_str();
     let (docs, variant_docs) = enum_docs(e);
     let variants = e.variants.iter().zip(variant_docs).map(|(v, d)| {
         let n = format_ident!("{}", v.rust_name);
@@ -404,23 +372,26 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         let w = &v.wire;
         quote!(#w => Self::#n,)
     });
+    let wires = e.variants.iter().map(|v| v.wire.as_str());
+    let unknown_doc = unknown_doc(e);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants)*
-            /// A value that was not documented when this SDK was generated, kept as received.
+            #unknown_doc
             Unknown(String),
         }
         impl #name {
-            /// The value as it is sent on the wire.
+            /// The value as it is sent on the wire (an `Unknown` value as written).
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_wire)*
                     Self::Unknown(other) => other,
                 }
             }
-            /// The variant for a wire value; `Unknown` for a value that is not documented.
+            /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+            /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     #(#from_wire)*
@@ -434,30 +405,39 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             }
         }
         impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            /// Never fails: an undocumented value becomes `Unknown`.
+            type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+            /// The variant of a documented value, matched exactly; any other value is an error that
+            /// names the documented values (write `Unknown` to send a value newer than this SDK).
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(Self::from_wire(s))
-            }
-        }
-        impl From<&str> for #name {
-            fn from(s: &str) -> Self {
-                Self::from_wire(s)
-            }
-        }
-        impl From<String> for #name {
-            fn from(s: String) -> Self {
-                Self::from_wire(&s)
+                match Self::from_wire(s) {
+                    Self::Unknown(_) => Err(::huaweicloud_sdk_runtime::UnknownValueError::new(#label, s, &[#(#wires),*])),
+                    known => Ok(known),
+                }
             }
         }
         ::huaweicloud_sdk_runtime::__wire_enum_serde!(#name);
     }
 }
 
-/// The rustdoc of an enum and of each of its variants.
+/// The rustdoc of an enum and of each of its variants. The enum's says how text becomes a value
+/// (refused when undocumented) and how to send a value newer than the SDK on purpose.
 fn enum_docs(e: &Enum) -> (TokenStream, Vec<TokenStream>) {
     let values: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
-    let docs = doc(&format!("{}\n\nDocumented values: {}.", e.description, values.join(", ")));
+    let name = &e.name;
+    let (convert, unknown) = if e.integer {
+        (format!("`{name}::try_from(n)`"), format!("`{name}::Unknown(n)`"))
+    } else {
+        (format!("`text.parse::<{name}>()`"), format!("`{name}::Unknown(text.to_owned())`"))
+    };
+    let docs = doc(&format!(
+        "{}\n\nDocumented values: {}.\n\n{convert} gives the variant of a documented value and refuses any other \
+         with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented \
+         values, so a mistyped value never reaches a request. To send a value newer than this SDK, write \
+         {unknown} deliberately: it is sent as written. Responses decode any value, an undocumented one as \
+         `Unknown`.",
+        e.description,
+        values.join(", ")
+    ));
     let variants = e
         .variants
         .iter()
@@ -469,10 +449,29 @@ fn enum_docs(e: &Enum) -> (TokenStream, Vec<TokenStream>) {
     (docs, variants)
 }
 
+/// The rustdoc of the `Unknown` variant: where such a value comes from, and that one written by
+/// hand is sent as written even when it spells a documented value.
+fn unknown_doc(e: &Enum) -> TokenStream {
+    let first = e.variants.first().map_or("", |v| v.wire.as_str());
+    let (example, documented) = if e.integer {
+        (format!("`Unknown({first})`"), "the documented variant (`try_from` gives that one)")
+    } else {
+        (format!("`Unknown(\"{first}\".to_owned())`"), "the documented variant (`str::parse` gives that one)")
+    };
+    doc(&format!(
+        "A value that was not documented when this SDK was generated: one a response carried, kept as \
+         received, or one written here deliberately to send a value newer than this SDK. It is sent as \
+         written, even when it spells a documented value: {example} sends `{first}` but is not equal to \
+         {documented}."
+    ))
+}
+
 /// An enum made from a list of integers, with an `Unknown(i64)` variant and its conversions as
-/// plain impls (the serde glue, a JSON number, is the runtime's `__int_enum_serde!`).
+/// plain impls: `from_wire` for decoding, `TryFrom<i64>`, which refuses an undocumented value, for
+/// a caller's number (the serde glue, a JSON number, is the runtime's `__int_enum_serde!`).
 fn integer_enumeration(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
+    let label = e.name.as_str();
     let (docs, variant_docs) = enum_docs(e);
     let idents: Vec<proc_macro2::Ident> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
     let numbers: Vec<TokenStream> = e
@@ -484,23 +483,26 @@ fn integer_enumeration(e: &Enum) -> TokenStream {
             if n < 0 { quote!(-#abs) } else { quote!(#abs) }
         })
         .collect();
+    let wires = e.variants.iter().map(|v| v.wire.as_str());
+    let unknown_doc = unknown_doc(e);
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variant_docs #idents,)*
-            /// A value that was not documented when this SDK was generated, kept as received.
+            #unknown_doc
             Unknown(i64),
         }
         impl #name {
-            /// The value as it is sent on the wire.
+            /// The value as it is sent on the wire (an `Unknown` value as written).
             pub fn as_i64(&self) -> i64 {
                 match self {
                     #(Self::#idents => #numbers,)*
                     Self::Unknown(other) => *other,
                 }
             }
-            /// The variant for a wire value; `Unknown` for a value that is not documented.
+            /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+            /// not documented. A caller's number goes through `try_from`, which refuses such a value.
             pub fn from_wire(value: i64) -> Self {
                 match value {
                     #(#numbers => Self::#idents,)*
@@ -513,9 +515,15 @@ fn integer_enumeration(e: &Enum) -> TokenStream {
                 ::std::fmt::Display::fmt(&self.as_i64(), f)
             }
         }
-        impl From<i64> for #name {
-            fn from(value: i64) -> Self {
-                Self::from_wire(value)
+        impl TryFrom<i64> for #name {
+            type Error = ::huaweicloud_sdk_runtime::UnknownValueError;
+            /// The variant of a documented value; any other value is an error that names the
+            /// documented values (write `Unknown` to send a value newer than this SDK).
+            fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
+                match Self::from_wire(value) {
+                    Self::Unknown(_) => Err(::huaweicloud_sdk_runtime::UnknownValueError::integer(#label, value, &[#(#wires),*])),
+                    known => Ok(known),
+                }
             }
         }
         ::huaweicloud_sdk_runtime::__int_enum_serde!(#name);

@@ -101,13 +101,11 @@ fn request(v: &Version, op: &Operation) -> TokenStream {
     ));
     let builder = builder(&name, &fields, false, doc_of);
     let default = fields.iter().all(|f| !f.mandatory).then(|| quote!(Default,));
-    let (derive_debug, debug) = models::debug(name, &fields, false);
     quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq, #default)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#decls)* }
-        #debug
         #builder
     }
 }

@@ -24,17 +24,19 @@ pub(crate) fn part_of(heading: &str) -> Option<Part> {
     let h = heading.trim().trim_end_matches(':').to_lowercase();
     let part = match h.as_str() {
         "function" | "功能介绍" => Part::Function,
-        "constraints" | "约束与限制" | "约束限制" => Part::Constraints,
+        "constraints" | "约束与限制" | "约束限制" | "接口约束" => Part::Constraints,
         "uri" => Part::Uri,
-        "request parameters" | "request" | "请求参数" => Part::Request,
-        "response parameters" | "response" | "响应参数" => Part::Response,
+        "request parameters" | "request" | "请求参数" | "请求消息" | "请求" => Part::Request,
+        "response parameters" | "response" | "响应参数" | "响应消息" | "响应" => Part::Response,
         "example request" | "example requests" | "request example" | "request examples" | "请求示例" => {
             Part::ExampleRequest
         }
         "example response" | "example responses" | "response example" | "response examples" | "响应示例" => {
             Part::ExampleResponse
         }
-        "status code" | "status codes" | "returned values" | "状态码" => Part::StatusCodes,
+        "status code" | "status codes" | "returned value" | "returned values" | "状态码" | "返回值" | "返回码" => {
+            Part::StatusCodes
+        }
         "sdk sample code" | "sdk代码示例" => Part::Sdk,
         "call method" | "calling method" | "calling apis" | "error codes" | "调用方法" | "错误码" | "debugging"
         | "调试" => Part::Ignored,
@@ -57,20 +59,34 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
 }
 
-/// `POST /v1/{project_id}/...`: a method and a path, as the URI section prints them.
+/// `POST /v1/{project_id}/...`: a method and a path, as the URI section prints them. The path may
+/// be printed as a URL (`GET https://{Endpoint}/v3/...`: the host is not part of the path) and may
+/// end in a URI template's query part (`GET /v3/endpoints{?interface, service_id}`), which is
+/// dropped: the query parameters are the table's.
 pub fn uri_line(text: &str) -> Option<(String, String)> {
-    let mut words = text.split_whitespace();
-    let method = words.next()?;
-    let path = words.next()?;
+    let (method, rest) = text.trim().split_once(char::is_whitespace)?;
     let known = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
-    let ok = known.contains(&method) && path.starts_with('/') && words.next().is_none();
+    if !known.contains(&method) {
+        return None;
+    }
+    let mut path = rest.trim();
+    for scheme in ["https://", "http://"] {
+        if let Some(url) = path.strip_prefix(scheme) {
+            path = &url[url.find('/')?..];
+        }
+    }
+    if let Some(k) = path.find("{?").or_else(|| path.find("{&")) {
+        path = path[..k].trim_end();
+    }
+    let ok = path.starts_with('/') && !path.contains(char::is_whitespace);
     ok.then(|| (method.to_owned(), path.to_owned()))
 }
 
 /// Whether a header row is the status code table's.
 fn is_status_table(t: &Table) -> bool {
     let first = t.header.first().map(|h| h.trim().to_lowercase()).unwrap_or_default();
-    matches!(first.as_str(), "status code" | "状态码" | "returned value" | "http status code") && t.header.len() >= 2
+    let status = super::vocab::column(&first) == Some(super::vocab::Column::Status);
+    (status || first == "http status code") && t.header.len() >= 2
 }
 
 /// A "Normal response example" or "Abnormal response example" item of a response section: the
@@ -87,8 +103,8 @@ struct ExampleItem {
 /// response example (status code 400)", "正常响应示例".
 fn example_item(lower: &str) -> Option<ExampleItem> {
     let t = lower.trim_start_matches("- ").trim();
-    let normal = ["normal response example", "正常响应示例"];
-    let error = ["abnormal response example", "error response example", "异常响应示例"];
+    let normal = ["normal response example", "正常响应示例", "正常响应样例"];
+    let error = ["abnormal response example", "error response example", "异常响应示例", "异常响应样例"];
     let error = if error.iter().any(|w| t.starts_with(w)) {
         true
     } else if normal.iter().any(|w| t.starts_with(w)) {
@@ -192,7 +208,7 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
             BlockKind::Origin(name) => file_name_hint(&mut page, &name),
             BlockKind::Table(table) if is_status_table(&table) => {
                 for row in &table.rows {
-                    let code = row.cells.first().and_then(|c| c.trim().parse::<u16>().ok());
+                    let code = row.cells.first().and_then(|c| status_cell(c));
                     if let Some(code) = code.filter(|c| (100..600).contains(c)) {
                         let description = row.cells.get(1).cloned().unwrap_or_default();
                         page.statuses.push(Status { line: row.line, code, description });
@@ -213,6 +229,16 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
     }
     flush_url(&mut page, &mut pending_url, &mut caption);
     page
+}
+
+/// The status of a status code table's row: `400`, or `400 Bad Request` as returned values
+/// tables print it.
+fn status_cell(cell: &str) -> Option<u16> {
+    let c = cell.trim();
+    let digits: String = c.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &c[digits.len()..];
+    let named = rest.is_empty() || rest.starts_with(' ');
+    if digits.len() == 3 && named { digits.parse().ok() } else { None }
 }
 
 /// The success status of a status code section printed as a list, not a table: "- Normal" and

@@ -103,10 +103,7 @@ fn version(page: &Page, options: &Options, path: &str) -> Option<Named> {
     if let Some(h) = page.version_hints.first() {
         return Some((h.name.clone(), Some(format!("version from the SDK sample `{}`", h.source))));
     }
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    let digits: String =
-        first.strip_prefix('v').map(|v| v.chars().take_while(char::is_ascii_digit).collect()).unwrap_or_default();
-    let from_uri = (!digits.is_empty()).then(|| format!("v{digits}"));
+    let (first, from_uri) = uri_version(path);
     match (&from_uri, options.versions.as_slice()) {
         (Some(v), existing) if existing.is_empty() || existing.contains(v) => {
             Some((v.clone(), Some(format!("version from the URI prefix `/{first}`"))))
@@ -129,6 +126,30 @@ fn version(page: &Page, options: &Options, path: &str) -> Option<Named> {
             )),
         )),
         (None, _) => None,
+    }
+}
+
+/// The version a URI names: its first segment that is `v<number>` (`/v2/...`), else the first of
+/// the first three segments that is one, in any case and with a minor number (`/api/v3/...` of
+/// CCE, `/V1.0/...` of CES, `/v2.1/...` of Nova), as `v<major>`; with the segment as printed.
+fn uri_version(path: &str) -> (&str, Option<String>) {
+    let major = |segment: &str| -> Option<String> {
+        let rest = segment.strip_prefix(['v', 'V'])?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let tail = &rest[digits.len()..];
+        let minor = tail.is_empty() || tail.strip_prefix('.').is_some_and(|m| m.chars().all(|c| c.is_ascii_digit()));
+        (!digits.is_empty() && minor).then(|| format!("v{digits}"))
+    };
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let first = segments.first().copied().unwrap_or("");
+    let strict = first.strip_prefix('v').is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+    if strict {
+        let digits: String = first[1..].chars().take_while(char::is_ascii_digit).collect();
+        return (first, Some(format!("v{digits}")));
+    }
+    match segments.iter().take(3).find_map(|s| major(s).map(|v| (*s, v))) {
+        Some((segment, v)) => (segment, Some(v)),
+        None => (first, None),
     }
 }
 

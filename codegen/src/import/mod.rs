@@ -14,6 +14,7 @@ pub mod html;
 pub mod markdown;
 pub mod mismatch;
 pub mod page;
+pub mod phrases;
 pub mod prose;
 pub mod rst;
 pub mod sections;
@@ -57,7 +58,12 @@ pub fn detect(text: &str) -> Form {
         return Form::Html;
     }
     let lines: Vec<&str> = text.lines().collect();
-    if lines.iter().any(|l| l.starts_with("# ") || l.starts_with("## ")) && text.contains("<table") {
+    let headings = lines.iter().any(|l| l.starts_with("# ") || l.starts_with("## "));
+    // Huawei's Markdown: HTML or pipe tables, or headings that carry an anchor.
+    let markdown = text.contains("<table")
+        || lines.iter().any(|l| markdown::is_pipe_rule(l))
+        || lines.iter().any(|l| l.starts_with('#') && l.contains("<a name="));
+    if headings && markdown {
         return Form::Markdown;
     }
     let rst = lines.iter().any(|l| {

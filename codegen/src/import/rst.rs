@@ -28,6 +28,12 @@ fn is_underline(line: &str) -> bool {
     t.len() >= 3 && "=-~^*#\"'`+".contains(c) && t.chars().all(|x| x == c)
 }
 
+/// A list item whose first line is an anchor (`-  .. _evs_04_2107__li553:`): the item's text,
+/// on the lines below, is the caption of the table after it.
+fn is_item_anchor(t: &str) -> bool {
+    t.strip_prefix('-').is_some_and(|rest| rest.trim_start().starts_with(".. _") && rest.trim_end().ends_with(':'))
+}
+
 /// The first line of a grid (`+---+`) or simple (`=== ===`) table.
 fn is_table_border(line: &str) -> bool {
     let t = line.trim();
@@ -64,17 +70,34 @@ impl Reader<'_> {
                 i += 1;
             } else if t.starts_with(".. code-block::") || t.starts_with(".. code::") || t == "::" {
                 i = self.code(i);
-            } else if t.starts_with(".. ") {
-                // Anchors (`.. _name:`), notes and other directives: their content reads as text.
+            } else if t.starts_with(".. ") || is_item_anchor(t) {
+                // Anchors (`.. _name:`, also as a list item's first line), notes and other
+                // directives: their content reads as text.
                 i += 1;
             } else if is_table_border(line) {
-                let (table, next) = self.table(i, caption.take());
+                let caption = caption.take().or_else(|| self.caption_above());
+                let (table, next) = self.table(i, caption);
                 self.push(table.line, BlockKind::Table(table));
                 i = next;
             } else {
                 i = self.para(i);
             }
         }
+    }
+
+    /// The caption of a table without a `.. table::` directive: the paragraph right above it when
+    /// it reads as one (`-  Request parameters`, `Parameters in the **volume** field`, `links`),
+    /// short and not a sentence; a list item's words before a colon (`-  URI parameters: ...`).
+    fn caption_above(&self) -> Option<(usize, String)> {
+        let k = self.blocks.iter().rposition(|b| !matches!(b.kind, BlockKind::Link(_)))?;
+        let BlockKind::Para(text) = &self.blocks[k].kind else { return None };
+        let words = text.strip_prefix("- ").unwrap_or(text).trim();
+        let words = match words.split_once(':') {
+            Some((head, _)) if text.starts_with("- ") => head.trim(),
+            _ => words,
+        };
+        let sentence = words.ends_with(['.', ':', '?', '!']) || words.split_whitespace().count() > 12;
+        (!words.is_empty() && !sentence).then(|| (self.blocks[k].line, words.to_owned()))
     }
 
     /// The indented block after a code directive at line `i`.

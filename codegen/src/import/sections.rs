@@ -31,7 +31,13 @@ pub fn parameters(w: &mut Writer, path: &str, tables: &[Drafted]) {
     for t in of_role(tables, &Role::Path) {
         for f in &t.fields {
             if holes.contains(&f.name) {
-                path_rows.push(f.clone());
+                let mut f = f.clone();
+                if f.mandatory != Some(true) {
+                    f.mandatory = Some(true);
+                    f.note =
+                        Some(format!("the page has `{}` optional; a placeholder of the URI is always needed", f.name));
+                }
+                path_rows.push(f);
             } else {
                 let mut f = f.clone();
                 f.note = Some(format!(
@@ -137,6 +143,12 @@ pub fn request_body(w: &mut Writer, page: &Page, op: &str, method: &str, tables:
 /// the success status a status code list prints ("- Normal", "202") in place of 200.
 fn statuses(w: &mut Writer, page: &Page, tables: &[Drafted]) -> Vec<(u16, String)> {
     let mut out: Vec<(u16, String)> = page.statuses.iter().map(|s| (s.code, s.description.clone())).collect();
+    // "Normal: 200" printed above a table of the error statuses only.
+    let errors_only = !out.is_empty() && !out.iter().any(|(c, _)| (200..300).contains(c));
+    if let Some(s) = page.normal_status.as_ref().filter(|_| errors_only) {
+        w.review(0, &format!("the status code table lists errors; {} is the normal status printed above it", s.code));
+        out.insert(0, (s.code, s.description.clone()));
+    }
     if out.is_empty() {
         let normal = page.normal_status.as_ref();
         let success = normal.map_or(200, |s| s.code);

@@ -3,6 +3,7 @@
 
 use super::ImportError;
 use super::page::{Page, PlacedTable, Section};
+use super::phrases;
 use super::prose::{self, Inferred, Kind};
 use super::vocab::{self, Column};
 use crate::lower::types::{self, Phrase, Scalar};
@@ -74,9 +75,16 @@ fn role(t: &PlacedTable) -> Option<Role> {
     if w.starts_with("objects of") || w.contains("object") {
         return None;
     }
+    // `pools字段说明`, and a compound type name (`ListenerInsertHeaders`, whose words would
+    // otherwise read as a section's: "header").
+    let words = vocab::caption_parts(&t.table.caption).1;
+    let compound = crate::naming::is_type_name(&words) && words.chars().filter(char::is_ascii_uppercase).count() >= 2;
+    if compound || vocab::zh_object_caption(&words).is_some() {
+        return None;
+    }
     let role = if has(&w, &["path param", "uri param", "路径参数"]) {
         Role::Path
-    } else if has(&w, &["query param", "query参数", "查询参数"]) {
+    } else if has(&w, &["query param", "filter param", "query参数", "查询参数"]) {
         Role::Query
     } else if has(&w, &["response header", "响应header", "响应头", "响应消息头"]) {
         Role::ResponseHeader
@@ -92,10 +100,35 @@ fn role(t: &PlacedTable) -> Option<Role> {
         Role::ResponseBody(t.status)
     } else if t.section == Section::Uri && (w.is_empty() || has(&w, &["parameter description", "parameters"])) {
         Role::Path
+    } else if generic_caption(&w) && t.section == Section::Request && (w.contains("request") || w.contains("param")) {
+        Role::RequestBody
+    } else if generic_caption(&w) && t.section == Section::Response && (w.contains("response") || w.contains("param")) {
+        Role::ResponseBody(t.status)
     } else {
-        return None;
+        return zh_section_role(&w, t);
     };
     Some(role)
+}
+
+/// The Chinese captions that say only "parameters" or "elements" (参数说明, 要素说明): the
+/// table of the section they are in.
+fn zh_section_role(w: &str, t: &PlacedTable) -> Option<Role> {
+    if !has(w, &["参数说明", "要素说明", "uri参数"]) {
+        return None;
+    }
+    match t.section {
+        Section::Uri => Some(Role::Path),
+        Section::Request => Some(Role::RequestBody),
+        Section::Response => Some(Role::ResponseBody(t.status)),
+        Section::Other => None,
+    }
+}
+
+/// Whether a caption (lower case) is made of caption words only and names no field (`normal
+/// response`, `parameters`, `parameter description`): in the request or response section, it is
+/// the section's body.
+fn generic_caption(w: &str) -> bool {
+    !w.is_empty() && w.split_whitespace().all(|t| CAPTION_WORDS.contains(&t))
 }
 
 /// Whether a table outside the response is the request header table whatever its caption says
@@ -108,23 +141,104 @@ fn header_rows(t: &PlacedTable, name_col: usize) -> bool {
     t.section != Section::Response && names.iter().any(|n| known(n)) && names.iter().all(|n| header(n))
 }
 
-/// A caption naming an object: `GetUsersListDetailResponses`, or `server_groups field
-/// description` (the field the table details), with whether the name was derived.
+/// A caption naming an object: `GetUsersListDetailResponses`, or a caption whose one word that is
+/// not a common word of captions is the field the table details (`server_groups field
+/// description`, `Objects of request parameter user`, `subnet objects`, `Parameters in the volume
+/// field`, `Description of the routetable field`, `Data structure of the spec field`; a dotted path
+/// `mapping.rules.local` names its last field), with whether the name was derived.
 fn object_name(words: &str) -> Option<(String, bool)> {
     let w = words.trim();
-    if crate::naming::is_type_name(w) {
+    // `Detail`, `Tag` name their object; `Parameters` and `Description` name none.
+    let bare =
+        ["parameter", "parameters", "description", "field", "fields", "object", "objects", "response", "request"];
+    if crate::naming::is_type_name(w) && !bare.contains(&w.to_lowercase().as_str()) {
         return Some((w.to_owned(), false));
     }
-    let lower = w.to_lowercase();
-    let mut core = w;
-    for prefix in ["objects of request parameter ", "objects of response parameter ", "objects of "] {
-        if lower.starts_with(prefix) {
-            core = &w[prefix.len()..];
-        }
+    if let Some(core) = vocab::zh_object_caption(w) {
+        let name = crate::naming::type_name(core);
+        return crate::naming::is_type_name(&name).then_some((name, true));
     }
-    let core = core.split_whitespace().next().unwrap_or("");
-    let ident = !core.is_empty() && core.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
-    (ident && core.chars().next().is_some_and(|c| c.is_ascii_alphabetic())).then(|| (crate::naming::pascal(core), true))
+    let core = caption_field(w)?;
+    Some((crate::naming::pascal(core), true))
+}
+
+/// The words captions use around the name of the field their table details.
+const CAPTION_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "for",
+    "and",
+    "to",
+    "parameter",
+    "parameters",
+    "param",
+    "params",
+    "description",
+    "descriptions",
+    "field",
+    "fields",
+    "object",
+    "objects",
+    "data",
+    "structure",
+    "structures",
+    "attribute",
+    "attributes",
+    "element",
+    "elements",
+    "request",
+    "response",
+    "body",
+    "details",
+    "detail",
+    "information",
+    "format",
+    "property",
+    "properties",
+    "struct",
+    "table",
+    "normal",
+    "abnormal",
+    "example",
+    "returned",
+    "definition",
+    "definitions",
+    "explanation",
+    "sub",
+    "nested",
+];
+
+/// The one word of a caption that names a field (see [`object_name`]), as printed.
+fn caption_field(words: &str) -> Option<&str> {
+    let ident = |t: &str| {
+        t.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+    };
+    let tokens: Vec<&str> =
+        words.split_whitespace().map(|t| t.trim_matches(|c| matches!(c, '"' | '\'' | ','))).collect();
+    if tokens.is_empty() || !tokens.iter().all(|t| ident(t)) {
+        return None;
+    }
+    let names: Vec<&str> = tokens.into_iter().filter(|t| !CAPTION_WORDS.contains(&t.to_lowercase().as_str())).collect();
+    let [name] = names.as_slice() else { return None };
+    // `mapping.rules.local` is `RulesLocal`, as the pages' type cells name it.
+    let name = name.trim_end_matches('.');
+    let last = match name.rmatch_indices('.').nth(1) {
+        Some((k, _)) => &name[k + 1..],
+        None => name,
+    };
+    (!last.is_empty() && ident(last)).then_some(last)
+}
+
+/// The field a table's caption names, its last segment when dotted (`projects` of `projects`,
+/// `user` of `token.user`): the objects of its rows are tabled as `<field>.<row>` and named
+/// `<Field><Row>` (`ProjectsLinks`, `UserDomain`).
+fn parent_field(caption: &str) -> Option<String> {
+    let words = vocab::caption_parts(caption).1;
+    caption_field(&words).map(|c| c.rsplit('.').next().unwrap_or(c).to_owned())
 }
 
 /// The kind of a parsed type, for prose inference.
@@ -268,6 +382,19 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
                     ),
                 },
             };
+            let (ty, ty_review) = match phrases::applies(&ty) {
+                false => (ty, ty_review),
+                true => {
+                    let example = type_from_examples(page, &name);
+                    let parameter = matches!(role, Role::Path | Role::Query | Role::Header);
+                    let ids = phrases::names_ids(&name, &cell(Some(desc_col)).unwrap_or_default());
+                    let cx = phrases::Context { parameter, example: example.as_ref(), ids };
+                    match phrases::rewrite(&ty, &cx) {
+                        Some((rewritten, why)) => (rewritten, Some(why)),
+                        None => (ty, ty_review),
+                    }
+                }
+            };
             let description = cell(Some(desc_col)).unwrap_or_default();
             let inferred = prose::infer(&description, kind(&ty));
             let supplied_by = match (&role, name.as_str()) {
@@ -284,8 +411,10 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
     }
     link_objects(&mut out);
     rename_references(&mut out);
+    resolve_by_key(&mut out);
     resolve_table_words(&mut out);
     resolve_object_words(page, &mut out);
+    resolve_generic_lists(&mut out);
     check_types(file, &out, errors);
     out
 }
@@ -302,27 +431,37 @@ fn link_objects(tables: &mut [Drafted]) {
         })
         .collect();
     for (number, name, k) in objects {
-        let Some(number) = number else { continue };
+        if number.is_none() && name.is_empty() {
+            continue;
+        }
         let mut referrer: Option<String> = None;
         for t in tables.iter_mut() {
+            // The field a dotted caption names (`projects` of `projects`, `user` of `token.user`):
+            // its rows' objects are tabled as `<field>.<row>`, named `<Field><Row>`.
+            let parent = parent_field(&t.caption);
             for f in &mut t.fields {
-                let see = refers_to(&f.inferred.description, number);
+                let see = number.is_some_and(|n| refers_to(&f.inferred.description, n));
                 let generic = matches!(types::parse(&f.ty), Ok(Phrase::Any) | Ok(Phrase::Array(_)))
                     && (f.ty.eq_ignore_ascii_case("object")
                         || f.ty.to_lowercase().ends_with("of objects")
                         || f.ty.to_lowercase().ends_with("of object"));
-                let by_name = !name.is_empty() && crate::naming::pascal(&f.name) == name;
+                let by_name = !name.is_empty()
+                    && (crate::naming::pascal(&f.name) == name
+                        || parent.as_ref().is_some_and(|p| crate::naming::pascal(&format!("{p}_{}", f.name)) == name));
                 if generic && (see || by_name) {
                     referrer.get_or_insert_with(|| f.name.clone());
                     let target = if name.is_empty() { crate::naming::pascal(&f.name) } else { name.clone() };
                     let array = f.ty.to_lowercase().starts_with("array");
-                    f.ty_review = Some(format!("printed `{}`; the row refers to Table {number}", f.ty));
+                    f.ty_review = Some(match number.filter(|_| see) {
+                        Some(n) => format!("printed `{}`; the row refers to Table {n}", f.ty),
+                        None => format!("printed `{}`; the row has the name of the object tabled as {target}", f.ty),
+                    });
                     f.ty = if array { format!("Array of {target} objects") } else { format!("{target} object") };
                 }
             }
         }
         if name.is_empty()
-            && let Some(r) = referrer
+            && let (Some(r), Some(number)) = (referrer, number)
         {
             tables[k].role = Role::Object(crate::naming::pascal(&r));
             tables[k].role_review = Some(format!("object named after the row `{r}` that refers to Table {number}"));
@@ -343,8 +482,50 @@ fn rename_references(tables: &mut [Drafted]) {
             _ => None,
         })
         .collect();
+    let mut objects: Vec<String> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(name) if !name.is_empty() => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    objects.sort();
+    objects.dedup();
+    // A phrase naming an object not tabled under that name, whose name is one tabled object's
+    // in other case or spelling (`subnet object`, `Array of extra_dhcp_opt objects`).
+    let spelled = |f: &Field, parent: Option<&str>| -> Option<(String, String)> {
+        let mut names = Vec::new();
+        named(&types::parse(&f.ty).ok()?, &mut names);
+        names.into_iter().filter(|n| !objects.contains(n)).find_map(|n| {
+            // `user object` in the `mapping.rules.local` table is the `LocalUser` object.
+            if let Some(o) = parent.map(|p| crate::naming::pascal(&format!("{p}_{n}"))).filter(|o| objects.contains(o))
+            {
+                return Some((n, o));
+            }
+            let key = naming_key(&n);
+            // Also in the plural or the singular (`List<Transfer>` of the `transfers` table).
+            let plural = |a: &str, b: &str| a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a);
+            let exact = objects.iter().any(|o| naming_key(o) == key);
+            let mut same = objects.iter().filter(|o| {
+                let k = naming_key(o);
+                if exact { k == key } else { plural(&k, &key) }
+            });
+            match (same.next(), same.next()) {
+                (Some(o), None) => Some((n, o.clone())),
+                _ => None,
+            }
+        })
+    };
     for t in tables.iter_mut() {
+        let parent = parent_field(&t.caption);
         for f in &mut t.fields {
+            if let Some((raw, name)) = spelled(f, parent.as_deref()) {
+                let words: Vec<&str> = f.ty.split(' ').collect();
+                let ty = words.iter().map(|w| if *w == raw { name.as_str() } else { w }).collect::<Vec<_>>().join(" ");
+                f.ty_review = Some(format!("printed `{}`; the object is named {name} after its caption", f.ty));
+                f.ty = ty;
+                continue;
+            }
             let words: Vec<&str> = f.ty.split(' ').collect();
             if let Some((raw, name)) = renamed.iter().find(|(raw, _)| words.contains(&raw.as_str())) {
                 let ty = words.iter().map(|w| if w == raw { name.as_str() } else { w }).collect::<Vec<_>>().join(" ");
@@ -353,6 +534,92 @@ fn rename_references(tables: &mut [Drafted]) {
             }
         }
     }
+}
+
+/// `List<Transfer>`, `Array<Array<Zone>>` and `Array<String>` inside a map: the generic forms
+/// some pages print, as the phrases the generator reads (`Array of Transfer objects`,
+/// `List<String>`), when every name in them is tabled. Marked.
+fn resolve_generic_lists(tables: &mut [Drafted]) {
+    let objects: Vec<String> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(name) if !name.is_empty() => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    for t in tables.iter_mut() {
+        for f in &mut t.fields {
+            if types::parse(&f.ty).is_ok() || !f.ty.contains('<') {
+                continue;
+            }
+            let Some(ty) = generic_list(f.ty.trim(), &objects) else { continue };
+            if types::parse(&ty).is_ok() {
+                f.ty_review = Some(format!("printed `{}`, read as `{ty}`", f.ty));
+                f.ty = ty;
+            }
+        }
+    }
+}
+
+/// One generic form rewritten (`List<X>` / `Array<X>` with X tabled or a phrase), or `None`.
+fn generic_list(ty: &str, objects: &[String]) -> Option<String> {
+    let (head, rest) = ty.split_once('<')?;
+    let inner = rest.strip_suffix('>')?.trim();
+    let tabled = objects.iter().find(|o| naming_key(o) == naming_key(inner));
+    match head.trim() {
+        "List" | "Array" | "list" | "array" => match tabled {
+            Some(name) => Some(format!("Array of {name} objects")),
+            None => Some(format!("List<{}>", generic_list(inner, objects).unwrap_or_else(|| inner.to_owned()))),
+        },
+        "Map" | "map" => {
+            let (key, value) = inner.split_once(',')?;
+            let value = generic_list(value.trim(), objects).unwrap_or_else(|| value.trim().to_owned());
+            Some(format!("Map<{},{value}>", key.trim()))
+        }
+        _ => None,
+    }
+}
+
+/// Type phrases that name an object by its caption's words but not as drafted (`port object`
+/// for the table `port对象`, drafted `Port`; `Array of Security Group Rule objects`;
+/// `binding:vif_details object`) name the object whose name has the same letters and digits,
+/// marked.
+fn resolve_by_key(tables: &mut [Drafted]) {
+    let objects: Vec<String> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(name) if !name.is_empty() => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    for t in tables.iter_mut() {
+        for f in &mut t.fields {
+            let Some((array, printed)) = phrase_name(&f.ty) else { continue };
+            if objects.contains(&printed) {
+                continue;
+            }
+            let key = naming_key(&printed);
+            let mut same: Vec<&String> = objects.iter().filter(|o| naming_key(o) == key).collect();
+            same.sort();
+            same.dedup();
+            if let [name] = same.as_slice() {
+                f.ty_review = Some(format!("printed `{}`; the object is drafted as {name}", f.ty));
+                f.ty = if array { format!("Array of {name} objects") } else { format!("{name} object") };
+            }
+        }
+    }
+}
+
+/// The object a type phrase names as printed: `X object` or `Array of X objects`, with whether
+/// it is an array.
+fn phrase_name(ty: &str) -> Option<(bool, String)> {
+    let t = ty.trim();
+    if let Some(rest) = t.strip_prefix("Array of ") {
+        let name = rest.strip_suffix(" objects").or_else(|| rest.strip_suffix(" object"))?.trim();
+        return (!name.is_empty() && name != "Table").then(|| (true, name.to_owned()));
+    }
+    let name = t.strip_suffix(" object")?.trim();
+    (!name.is_empty() && !name.contains(" of ")).then(|| (false, name.to_owned()))
 }
 
 /// Type phrases that name an object by its table (`Array of Table 5 objects`, `Table NodeInfo

@@ -24,6 +24,20 @@ pub fn column(header: &str) -> Option<Column> {
         "type" | "data type" | "参数类型" | "类型" => Column::Type,
         "description" | "desciption" | "描述" | "说明" | "参数说明" => Column::Description,
         "status code" | "状态码" | "returned value" => Column::Status,
+        _ => return zh_column(&h),
+    };
+    Some(c)
+}
+
+/// The other Chinese header words of Huawei's pages: 参数名称 / 属性 for the name, 备注 for the
+/// description, 返回值 / 返回码 for the status code.
+fn zh_column(h: &str) -> Option<Column> {
+    let c = match h {
+        "参数名称" | "属性" | "属性名称" | "字段" | "字段名称" => Column::Name,
+        "是否必填" | "必填" => Column::Mandatory,
+        "数据类型" => Column::Type,
+        "备注" | "参数描述" | "含义" => Column::Description,
+        "返回值" | "返回码" | "http状态码" => Column::Status,
         _ => return None,
     };
     Some(c)
@@ -76,4 +90,33 @@ pub fn caption_parts(caption: &str) -> (Option<u32>, String) {
     }
     let words = rest[digits.len()..].trim().trim_start_matches('*').trim().to_owned();
     (digits.parse().ok(), words)
+}
+
+/// The object a Chinese caption describes: `pools字段说明`, `tags 字段数据结构说明`,
+/// `subnet对象`, `server_group参数信息`, `请求参数security_group对象` -> the name before the
+/// words (`pools`, `tags`, ...), when it reads as a caption name (ASCII letters, digits, `_`, `-`,
+/// `.`, `:` and spaces, starting with a letter) and not as a section word (`Query参数`).
+pub fn zh_object_caption(words: &str) -> Option<&str> {
+    const SUFFIXES: [&str; 13] = [
+        "字段数据结构说明",
+        "参数数据结构说明",
+        "数据结构说明",
+        "参数说明",
+        "字段结构说明",
+        "参数结构说明",
+        "结构说明",
+        "字段说明",
+        "参数信息",
+        "的对象",
+        "对象",
+        "字段",
+        "参数",
+    ];
+    let w = words.trim();
+    let w = w.strip_prefix("请求参数").or_else(|| w.strip_prefix("响应参数")).unwrap_or(w);
+    let core = SUFFIXES.iter().find_map(|s| w.strip_suffix(s))?.trim_end_matches('的').trim();
+    let section = ["query", "header", "body", "uri", "path", "formdata"].contains(&core.to_lowercase().as_str());
+    let name = core.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && core.chars().all(|c| c.is_ascii_alphanumeric() || "_-.: ".contains(c));
+    (name && !section).then_some(core)
 }

@@ -15,6 +15,8 @@ use crate::spec::load::Parsed;
 pub(super) enum Kind {
     /// An operation's request type (`ListUsersRequest`).
     Request,
+    /// An operation's error enum (`ListUsersError`).
+    Error,
     /// A struct made from a table.
     Object,
     /// An enum made from a value list.
@@ -25,6 +27,7 @@ impl Kind {
     fn what(self) -> &'static str {
         match self {
             Kind::Request => "a request",
+            Kind::Error => "an operation's error enum",
             Kind::Object => "an object",
             Kind::Enum => "an enum",
         }

@@ -498,7 +498,8 @@ fn referring_description(s: &spec::Operation, name: &str) -> Option<String> {
         .chain(s.responses.iter().flat_map(|r| r.body.iter().flatten()))
         .chain(s.objects.values().flatten());
     for f in rows {
-        if types::parse(&f.ty).is_ok_and(|ph| named(&ph).contains(&name)) {
+        // A referring row without words (a page's `-`) documents nothing; the next one may.
+        if types::parse(&f.ty).is_ok_and(|ph| named(&ph).contains(&name)) && !f.description.trim().is_empty() {
             return Some(f.description.trim().to_owned());
         }
     }

@@ -109,6 +109,26 @@ pub fn lower_field(cx: &mut Ctx<'_>, p: &str, row: &spec::Field, table: Table) -
         cx.diags.push(d);
     }
     let ty = resolve_type(cx, p, row)?;
+    // A sensitive field becomes the runtime's `Secret`, a string sent in a body.
+    if row.sensitive && table == Table::Param {
+        cx.error(
+            &format!("{p}.sensitive"),
+            format!("parameter `{}` cannot be `sensitive`", row.name),
+            Some(
+                "a secret is sent only in a body; a parameter is not kept secret (a path or query value is part of \
+                 the URL, which errors and logs show)"
+                    .to_owned(),
+            ),
+        );
+        ok = false;
+    } else if row.sensitive && ty != Type::String {
+        cx.error(
+            &format!("{p}.sensitive"),
+            format!("`{}` of type `{}` cannot be `sensitive`", row.name, row.ty),
+            Some("only a String field becomes a `Secret`".to_owned()),
+        );
+        ok = false;
+    }
     let range = bounds(cx, &format!("{p}.range"), row.range.as_ref(), "range");
     let length = bounds(cx, &format!("{p}.length"), row.length.as_ref(), "length");
     if range.is_some() && !matches!(ty, Type::Integer | Type::Long | Type::Number) {
@@ -207,7 +227,7 @@ fn resolve_type(cx: &mut Ctx<'_>, p: &str, row: &spec::Field) -> Option<Type> {
             Some(ty)
         }
         (Some(values), name) => {
-            let name = name.clone().unwrap_or_else(|| naming::pascal(&row.name));
+            let name = name.clone().unwrap_or_else(|| naming::unshadowed(naming::pascal(&row.name)));
             let element = match &ty {
                 Type::Array(inner) => (**inner).clone(),
                 other => other.clone(),

@@ -131,6 +131,10 @@ fn element(p: &str) -> Result<Phrase, Unknown> {
     if p.eq_ignore_ascii_case("objects") || p.eq_ignore_ascii_case("object") {
         return Ok(Phrase::Any);
     }
+    // `Array of Array of Dimension objects` nests; `Array of Dimension` is no object's name.
+    if strip_prefix_ci(p, "array of ").is_some() {
+        return parse(p);
+    }
     if let Some(name) = strip_suffix_ci(p, " objects").or_else(|| strip_suffix_ci(p, " object")) {
         return named(name.trim(), p);
     }
@@ -193,6 +197,10 @@ mod tests {
         assert_eq!(
             parse("Array of Array of integers"),
             Ok(Phrase::Array(Box::new(Phrase::Array(Box::new(Phrase::Scalar(Scalar::Integer))))))
+        );
+        assert_eq!(
+            parse("Array of Array of Dimension objects"),
+            Ok(Phrase::Array(Box::new(Phrase::Array(Box::new(named("Dimension"))))))
         );
     }
 

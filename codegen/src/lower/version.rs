@@ -29,11 +29,14 @@ pub(super) fn lower_version(
             continue;
         }
         let request = out.op.names.request.name().to_owned();
-        if let Some(taken) = space.names.get(&request) {
-            let d = space.taken(i, "operation", &request, taken);
-            diags.push(d);
+        let error = out.op.names.error.name().to_owned();
+        for (name, kind) in [(request, Kind::Request), (error, Kind::Error)] {
+            if let Some(taken) = space.names.get(&name) {
+                let d = space.taken(i, "operation", &name, taken);
+                diags.push(d);
+            }
+            space.names.insert(name, Claim { page: i, path: "operation".to_owned(), kind });
         }
-        space.names.insert(request, Claim { page: i, path: "operation".to_owned(), kind: Kind::Request });
         let mut op = out.op;
         let renames = space.admit(i, out.objects, out.enums, &mut v, diags);
         names::rename_operation(&mut op, &renames);

@@ -198,7 +198,8 @@ pub struct Field {
     /// Set when the runtime fills this parameter itself instead of the caller.
     #[serde(default)]
     pub supplied_by: Option<SuppliedBy>,
-    /// A password or other secret: `Debug` prints `<redacted>` instead of the value.
+    /// A password or other secret the caller sends (a String field of a body): its type is the
+    /// runtime's `Secret`, whose `Debug` prints `<redacted>`.
     #[serde(default)]
     pub sensitive: bool,
 }

@@ -15,11 +15,11 @@ use std::time::{Duration, Instant, SystemTime};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument as _;
 
-use crate::config::Config;
+use crate::config::{CallOptions, Config, RESERVED_HEADERS, RetryPolicy};
 use crate::credentials::Auth;
 use crate::discovery::{self, ProjectResolver};
 use crate::endpoint::{ServiceInfo, resolve};
-use crate::error::{ConfigError, Error, ValidationError};
+use crate::error::{ConfigError, Error, RawBody, TimeoutKind, ValidationError};
 use crate::signer;
 
 mod request;
@@ -47,6 +47,10 @@ pub struct Client {
     /// The project ID discovery found for this client (and its clones): later calls read it here
     /// instead of going back to the process-wide cache (endpoint, key hash, lock) on every call.
     discovered: Arc<tokio::sync::OnceCell<String>>,
+    /// What this client's calls override of the config ([`Client::with_options`]).
+    options: Option<Arc<CallOptions>>,
+    /// The connection semaphore of each endpoint's host, in the order of `endpoints`.
+    connections: Arc<[Arc<tokio::sync::Semaphore>]>,
 }
 
 impl fmt::Debug for Client {
@@ -56,6 +60,7 @@ impl fmt::Debug for Client {
             .field("endpoints", &self.endpoints.as_ref().map(|e| e.iter().map(Url::as_str).collect::<Vec<_>>()))
             .field("config", &self.config)
             .field("project_discovery", &self.discovery.map(|d| d.service().name))
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -87,6 +92,55 @@ enum Safety {
     MayHaveApplied,
 }
 
+/// What one call uses: the config's settings with the client's [`CallOptions`] applied.
+struct Settings<'a> {
+    retry: &'a RetryPolicy,
+    attempt_timeout: Duration,
+    operation_timeout: Duration,
+    /// Extra headers, the options' replacing the config's of the same name.
+    headers: Vec<(&'a str, &'a str)>,
+}
+
+/// How far a call got, for the error when the operation timeout cuts it off.
+#[derive(Default)]
+struct Progress {
+    attempts: u32,
+    /// The endpoint of the last attempt, an index into the client's endpoints.
+    endpoint: Option<usize>,
+    /// The request's path, once built.
+    path: String,
+}
+
+impl Progress {
+    /// The URL of the last attempt, without the query; empty before the first.
+    fn url(&self, endpoints: &[Url]) -> String {
+        match self.endpoint.and_then(|i| endpoints.get(i)) {
+            Some(e) => format!("{}{}", e.as_str().trim_end_matches('/'), self.path),
+            None => String::new(),
+        }
+    }
+}
+
+/// The connection semaphores of `endpoints`' hosts, in their order.
+fn connections(config: &Config, endpoints: &[Url]) -> Arc<[Arc<tokio::sync::Semaphore>]> {
+    endpoints.iter().map(|e| config.inner.connections(e)).collect()
+}
+
+/// Whether a body error is a gzip or deflate stream that does not decompress (the decoder's
+/// `InvalidData` or `InvalidInput` I/O error), rather than the connection failing under the
+/// decoder, which reqwest reports as a decode error too.
+fn decompression_failed(e: &reqwest::Error) -> bool {
+    let mut cur = std::error::Error::source(e);
+    while let Some(s) = cur {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return e.is_decode()
+                && matches!(io.kind(), std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput);
+        }
+        cur = s.source();
+    }
+    false
+}
+
 /// The API gateway's error codes for a request it refused before the service saw it.
 const GATEWAY_THROTTLING_CODES: &[&str] = &["APIGW.0308"];
 
@@ -97,6 +151,7 @@ impl Client {
     pub fn new(config: &Config, service: &'static ServiceInfo) -> Self {
         let env = |name: &str| std::env::var(name).ok();
         let endpoints = resolve(service, config.region(), config.endpoints(service.name), &env).map(Arc::<[Url]>::from);
+        let connections = connections(config, endpoints.as_deref().unwrap_or_default());
         Client {
             config: config.clone(),
             service,
@@ -104,6 +159,8 @@ impl Client {
             next_endpoint: Arc::new(AtomicUsize::new(0)),
             discovery: None,
             discovered: Arc::default(),
+            options: None,
+            connections,
         }
     }
 
@@ -114,10 +171,12 @@ impl Client {
         Client {
             config: config.clone(),
             service,
+            connections: connections(config, &endpoints),
             endpoints: Ok(endpoints.into()),
             next_endpoint: Arc::new(AtomicUsize::new(0)),
             discovery: None,
             discovered: Arc::default(),
+            options: None,
         }
     }
 
@@ -128,6 +187,43 @@ impl Client {
     pub fn with_project_discovery(mut self, discovery: &'static dyn ProjectResolver) -> Self {
         self.discovery = Some(discovery);
         self
+    }
+
+    /// A copy of this client whose calls use `options` where they differ from the config: a retry
+    /// policy, the attempt and operation timeouts, extra headers. The copy shares the config's
+    /// connection pool and the project ID already discovered; it is as cheap as a clone. Options
+    /// given to a client that already has some are added to them, the newer winning.
+    #[must_use]
+    pub fn with_options(&self, options: CallOptions) -> Self {
+        let options = match &self.options {
+            Some(old) => old.merged(options),
+            None => options,
+        };
+        Client { options: Some(Arc::new(options)), ..self.clone() }
+    }
+
+    /// The options this client's calls override the config with (empty when none).
+    pub fn options(&self) -> Option<&CallOptions> {
+        self.options.as_deref()
+    }
+
+    /// What one call uses: the config's settings, overridden by the client's options.
+    fn settings(&self) -> Settings<'_> {
+        let inner = &self.config.inner;
+        let o = self.options.as_deref();
+        let mut headers: Vec<(&str, &str)> = inner.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        if let Some(o) = o {
+            for (name, value) in &o.headers {
+                headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+                headers.push((name, value));
+            }
+        }
+        Settings {
+            retry: o.and_then(|o| o.retry.as_ref()).unwrap_or(&inner.retry),
+            attempt_timeout: o.and_then(|o| o.attempt_timeout).unwrap_or(inner.attempt_timeout),
+            operation_timeout: o.and_then(|o| o.operation_timeout).unwrap_or(inner.operation_timeout),
+            headers,
+        }
     }
 
     /// The project ID of calls: the credentials', or the one discovered for the region.
@@ -190,18 +286,75 @@ impl Client {
             tracing::debug!(error = %e, "request rejected before sending");
             return Err(Error::Validation(e));
         }
+        let settings = self.settings();
+        if let Some((name, _)) =
+            settings.headers.iter().find(|(k, _)| RESERVED_HEADERS.iter().any(|r| r.eq_ignore_ascii_case(k)))
+        {
+            return Err(Error::Config(ConfigError::Invalid {
+                setting: "header",
+                message: format!(
+                    "{name} is set by the SDK (signing, authentication or framing) and cannot be overridden"
+                ),
+            }));
+        }
         let endpoints = self.endpoints.clone()?;
-        let inner = &self.config.inner;
+        let deadline = tokio::time::Instant::now() + settings.operation_timeout;
+        let mut progress = Progress::default();
+        let work = self.send_attempts(&request, &endpoints, &settings, deadline, &mut progress);
+        let outcome = tokio::time::timeout_at(deadline, work).await;
+        outcome.unwrap_or_else(|_| {
+            tracing::debug!(attempts = progress.attempts, "the operation timeout expired");
+            Err(Error::Timeout {
+                operation: op.name,
+                url: progress.url(&endpoints),
+                attempts: progress.attempts,
+                kind: TimeoutKind::Operation,
+                after: settings.operation_timeout,
+            })
+        })
+    }
+
+    /// The attempts of one call, with the waits between them; `progress` says how far they got
+    /// when the operation timeout cuts them off.
+    async fn send_attempts(
+        &self,
+        request: &Request,
+        endpoints: &[Url],
+        settings: &Settings<'_>,
+        deadline: tokio::time::Instant,
+        progress: &mut Progress,
+    ) -> Result<Response, Error> {
+        let op = request.op;
         let project_id = self.project_id().await?;
         let project_id = project_id.as_deref();
-        let path = request.build_path(project_id)?;
-        let policy = &inner.retry;
+        progress.path = request.build_path(project_id)?;
+        let path = progress.path.as_str();
+        let policy = settings.retry;
         let max_attempts = policy.max_attempts.max(1);
-        let mut attempt = 0;
         loop {
-            attempt += 1;
+            progress.attempts += 1;
+            let attempt = progress.attempts;
             let index = self.next_endpoint.load(Ordering::Relaxed) % endpoints.len();
-            let outcome = self.attempt(&request, &path, project_id, &endpoints[index], attempt).await;
+            let endpoint = &endpoints[index];
+            progress.endpoint = Some(index);
+            // Calls wait here for one of the host's connections; the attempt timeout starts once
+            // they have it. The semaphore is never closed: `acquire` cannot fail.
+            let _permit = match self.connections.get(index) {
+                Some(connections) => connections.acquire().await.ok(),
+                None => None,
+            };
+            let one = self.attempt(request, path, project_id, endpoint, attempt, settings);
+            let outcome = match tokio::time::timeout(settings.attempt_timeout, one).await {
+                Ok(outcome) => outcome,
+                Err(_) => Attempt::Fail(Error::Timeout {
+                    operation: op.name,
+                    url: progress.url(endpoints),
+                    attempts: attempt,
+                    kind: TimeoutKind::Attempt,
+                    after: settings.attempt_timeout,
+                }),
+            };
+            drop(_permit);
             let (last, wait, rotate, safety) = match outcome {
                 Attempt::Done(r) => return Ok(r),
                 Attempt::Fail(e) => return Err(e),
@@ -225,6 +378,12 @@ impl Client {
                 Some(w) => w,
                 None => policy.backoff(attempt),
             };
+            if tokio::time::Instant::now() + wait >= deadline {
+                // The next attempt could not start before the operation timeout: the failure in
+                // hand says more than a timeout would.
+                tracing::debug!(wait_ms = wait.as_millis() as u64, "no time left for another attempt");
+                return last;
+            }
             if rotate && endpoints.len() > 1 {
                 self.next_endpoint.store(index + 1, Ordering::Relaxed);
             }
@@ -242,6 +401,7 @@ impl Client {
         path: &str,
         project_id: Option<&str>,
         endpoint: &Url,
+        extra: &[(&str, &str)],
     ) -> (Vec<(String, String)>, String) {
         let inner = &self.config.inner;
         let host = match (endpoint.host_str(), endpoint.port()) {
@@ -259,6 +419,9 @@ impl Client {
         ];
         if let Some(p) = project_id {
             headers.push(("X-Project-Id".to_owned(), p.to_owned()));
+        }
+        for (name, value) in extra {
+            signer::set_header(&mut headers, name, (*value).to_owned());
         }
         for (name, value) in &request.headers {
             signer::set_header(&mut headers, name, value.clone());
@@ -293,11 +456,12 @@ impl Client {
         project_id: Option<&str>,
         endpoint: &Url,
         attempt: u32,
+        settings: &Settings<'_>,
     ) -> Attempt {
         let op = request.op;
         let inner = &self.config.inner;
         let body = request.body.as_ref().map_or(&[][..], |(bytes, _)| bytes.as_slice());
-        let (headers, query) = self.signed(request, path, project_id, endpoint);
+        let (headers, query) = self.signed(request, path, project_id, endpoint, &settings.headers);
         let base = endpoint.as_str().trim_end_matches('/');
         let url = if query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{query}") };
         let span = tracing::Span::current();
@@ -324,7 +488,12 @@ impl Client {
         let started = Instant::now();
         let transport = |source: reqwest::Error| {
             if source.is_timeout() {
-                Error::Timeout { operation: op.name, url: url.clone(), attempts: attempt }
+                let (kind, after) = if source.is_connect() {
+                    (TimeoutKind::Connect, inner.connect_timeout)
+                } else {
+                    (TimeoutKind::Read, inner.read_timeout)
+                };
+                Error::Timeout { operation: op.name, url: url.clone(), attempts: attempt, kind, after }
             } else {
                 Error::Transport { operation: op.name, url: url.clone(), attempts: attempt, source }
             }
@@ -362,12 +531,34 @@ impl Client {
                             status,
                             request_id,
                             message: format!("the body exceeds the limit of {} bytes", inner.max_response_bytes),
-                            body: String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).into_owned(),
+                            body: RawBody::from(&bytes[..bytes.len().min(1024)]),
                         });
                     }
                     bytes.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
+                Err(e) if decompression_failed(&e) => {
+                    // A gzip or deflate body that does not decompress: nothing is lost by stopping,
+                    // there is nothing readable to keep.
+                    tracing::debug!(error = %e, status, "decompressing the body failed");
+                    let applied = if (200..300).contains(&status) {
+                        format!(
+                            "; the server answered HTTP {status}, so the request was applied: do not repeat it blindly"
+                        )
+                    } else {
+                        String::new()
+                    };
+                    return Attempt::Fail(Error::Decode {
+                        operation: op.name,
+                        status,
+                        request_id,
+                        message: format!(
+                            "the compressed body cannot be decompressed ({}){applied}",
+                            crate::error::chain(&e)
+                        ),
+                        body: RawBody::from(bytes.as_slice()),
+                    });
+                }
                 Err(e) => {
                     tracing::debug!(error = %e, status, "reading the body failed");
                     let error = transport(e);

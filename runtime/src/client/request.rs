@@ -47,8 +47,8 @@ impl<T: QueryValue> QueryValue for Vec<T> {
     }
 }
 
-/// A field as the generated checks pass it, mandatory (`String`, `Vec<T>`) or optional (an
-/// `Option` of one): its value when it is set.
+/// A field as the generated checks pass it, mandatory (`String`, a sensitive field's `Secret`,
+/// `Vec<T>`) or optional (an `Option` of one): its value when it is set.
 pub trait Present<T: ?Sized> {
     /// The value, or `None` for an unset optional field.
     fn present(&self) -> Option<&T>;
@@ -69,6 +69,18 @@ impl Present<str> for String {
 impl Present<str> for Option<String> {
     fn present(&self) -> Option<&str> {
         self.as_deref()
+    }
+}
+
+impl Present<str> for crate::credentials::Secret {
+    fn present(&self) -> Option<&str> {
+        Some(self.expose())
+    }
+}
+
+impl Present<str> for Option<crate::credentials::Secret> {
+    fn present(&self) -> Option<&str> {
+        self.as_ref().map(crate::credentials::Secret::expose)
     }
 }
 

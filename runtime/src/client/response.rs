@@ -6,7 +6,8 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, ServiceError};
+use crate::error::{Error, RawBody, ServiceError};
+use crate::lenient::repair;
 use crate::operation::Operation;
 
 /// What a success value keeps of the response it was decoded from: status, request ID, headers,
@@ -49,9 +50,11 @@ impl ResponseMeta {
         self.attempts
     }
 
-    /// The body exactly as received (at most the config's `max_response_bytes`). A success whose
-    /// body was not the documented JSON object (`null`, a JSON string, plain text) has its
-    /// documented fields unset; this is where what the service said can still be read.
+    /// The body as received, after gzip or deflate decoding (at most the config's
+    /// `max_response_bytes`), byte for byte: a field the decoder repaired (invalid UTF-8, a number
+    /// out of range) is here as it arrived. A success whose body was not JSON by design (`null`, a
+    /// JSON string, plain text) has its documented fields unset; this is where what the service
+    /// said can still be read.
     pub fn body(&self) -> &[u8] {
         &self.body
     }
@@ -124,6 +127,83 @@ fn text_body<T: Output>(body: &[u8]) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
 
+/// The success value of a 2xx body (see [`Response::decode`]).
+fn success<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> Result<T, Error<E>> {
+    if T::IGNORES_BODY {
+        return empty(op, meta);
+    }
+    if let Some(encoding) = unread_encoding(&meta.headers) {
+        let message =
+            format!("the body is encoded as `{encoding}`, which this SDK does not decode (gzip and deflate are)");
+        return Err(applied(op, meta, &message));
+    }
+    let refused = match serde_json::from_slice::<T>(&meta.body) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    if let Some((body, repairs)) = repair::repair(&meta.body)
+        && let Ok(v) = serde_json::from_slice::<T>(&body)
+    {
+        for r in &repairs {
+            tracing::warn!(operation = op.name, field = r.path.as_str(), "{}", r.what);
+        }
+        return Ok(v);
+    }
+    if let Some(v) = text_body::<T>(&meta.body) {
+        return Ok(v);
+    }
+    // Valid JSON of another shape (`[1, 2]` for an object) is a body of the wrong shape, kept
+    // raw; JSON that breaks off or goes wrong has lost what came after.
+    let starts_as_json = matches!(meta.body.trim_ascii_start().first(), Some(b'{' | b'['));
+    if starts_as_json && let Err(broken) = serde_json::from_slice::<serde::de::IgnoredAny>(&meta.body) {
+        tracing::debug!(operation = op.name, error = %refused, "the success body does not decode");
+        return Err(applied(op, meta, &format!("the body is cut short or corrupt ({broken})")));
+    }
+    if !meta.body.iter().all(u8::is_ascii_whitespace) {
+        tracing::warn!(
+            operation = op.name,
+            status = meta.status,
+            bytes = meta.body.len(),
+            "the success body is not JSON; its fields are unset and the raw body is in meta().body()"
+        );
+    }
+    empty(op, meta)
+}
+
+/// `T` with every field unset, for a body that is not JSON by design.
+fn empty<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> Result<T, Error<E>> {
+    serde_json::from_slice::<T>(b"{}").map_err(|e| Error::Decode {
+        operation: op.name,
+        status: meta.status,
+        request_id: meta.request_id.clone(),
+        message: e.to_string(),
+        body: RawBody::from(meta.body.clone()),
+    })
+}
+
+/// [`Error::Decode`] for a 2xx body that could not be read: `what`, and that the request was
+/// applied.
+fn applied<E>(op: &'static Operation, meta: &ResponseMeta, what: &str) -> Error<E> {
+    Error::Decode {
+        operation: op.name,
+        status: meta.status,
+        request_id: meta.request_id.clone(),
+        message: format!(
+            "{what}; the server answered HTTP {}, so the request was applied: do not repeat it blindly",
+            meta.status
+        ),
+        body: RawBody::from(meta.body.clone()),
+    }
+}
+
+/// The `Content-Encoding` of a body left encoded: one the HTTP client did not decode (it removes
+/// the header of a body it decoded).
+fn unread_encoding(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get("content-encoding")?;
+    let value = String::from_utf8_lossy(value.as_bytes()).trim().to_owned();
+    (!value.is_empty() && !value.eq_ignore_ascii_case("identity")).then_some(value)
+}
+
 /// A response received for a call, before decoding.
 #[derive(Debug)]
 pub struct Response {
@@ -153,12 +233,20 @@ impl Response {
     /// status becomes [`Error::Service`], with the body decoded by `documented` when the status is
     /// documented.
     ///
-    /// A 2xx is a success whatever its body: a body that is not a JSON object (`null`, `"ok"`,
-    /// plain text, an empty or cut JSON text) decodes as `{}`, every documented field unset, and
-    /// stays readable in [`ResponseMeta::body`]; treating it as a failure would make a caller
-    /// retry a call that was applied. The one exception is a body that reports a failure as the
-    /// operation's [`BodyErrors`] declare, which becomes [`Error::Service`] with the 2xx status.
-    /// [`Error::Decode`] remains only for a success type that cannot be made even from `{}`.
+    /// A 2xx whose body is not JSON by design is a success: an empty body, `null`, a bare string,
+    /// plain text or HTML decode as `{}`, every documented field unset, and stay readable in
+    /// [`ResponseMeta::body`] (a warning is logged); treating them as failures would make a caller
+    /// retry a call that was applied. What the body holds is never lost silently, though:
+    ///
+    /// - a field that cannot be read costs that field alone: invalid UTF-8 in a string is read
+    ///   with U+FFFD in its place, a number out of range (`1e400`) is kept as its text in a String
+    ///   field and is `None` in a numeric one, each with a warning naming the field;
+    /// - a body that starts as JSON (`{` or `[`) but cannot be parsed (cut short, corrupt), or is
+    ///   in an encoding the SDK does not decode, is [`Error::Decode`] with the status, the request
+    ///   ID, the raw body and a statement that the request was applied.
+    ///
+    /// A body that reports a failure as the operation's [`BodyErrors`] declare becomes
+    /// [`Error::Service`] with the 2xx status.
     pub fn decode<T: Output, E>(self, documented: fn(u16, &[u8]) -> Option<E>) -> Result<T, Error<E>> {
         let Response { op, meta, error_body } = self;
         if (200..300).contains(&meta.status) {
@@ -169,35 +257,13 @@ impl Response {
                     code: Some(code),
                     message,
                     request_id: meta.request_id,
-                    body: String::from_utf8_lossy(&meta.body).into_owned(),
+                    body: RawBody::from(meta.body),
                     retry_after: None,
                 };
                 let error = Box::new(error);
                 return Err(Error::Service { operation: op.name, error, documented: None, attempts: meta.attempts });
             }
-            let decoded = if T::IGNORES_BODY { None } else { serde_json::from_slice::<T>(&meta.body).ok() };
-            let decoded = decoded.or_else(|| text_body::<T>(&meta.body));
-            let mut value = match decoded {
-                Some(v) => v,
-                None => {
-                    if !T::IGNORES_BODY && !meta.body.iter().all(u8::is_ascii_whitespace) {
-                        tracing::warn!(
-                            operation = op.name,
-                            status = meta.status,
-                            bytes = meta.body.len(),
-                            "the success body is not the documented JSON object; its fields are unset and the raw \
-                             body is in meta().body()"
-                        );
-                    }
-                    serde_json::from_slice::<T>(b"{}").map_err(|e| Error::Decode {
-                        operation: op.name,
-                        status: meta.status,
-                        request_id: meta.request_id.clone(),
-                        message: e.to_string(),
-                        body: String::from_utf8_lossy(&meta.body).into_owned(),
-                    })?
-                }
-            };
+            let mut value = success::<T, E>(op, &meta)?;
             value.set_meta(meta);
             return Ok(value);
         }
@@ -235,14 +301,20 @@ mod tests {
     }
 
     fn response_of(op: &'static Operation, status: u16, body: &str) -> Response {
+        let mut r = response_bytes(status, body.as_bytes());
+        r.op = op;
+        r
+    }
+
+    fn response_bytes(status: u16, body: &[u8]) -> Response {
         let meta = ResponseMeta {
             status,
             request_id: Some("rid".to_owned()),
             headers: HeaderMap::new(),
             attempts: 2,
-            body: Bytes::copy_from_slice(body.as_bytes()),
+            body: Bytes::copy_from_slice(body),
         };
-        Response { op, meta, error_body: None }
+        Response { op: &OP, meta, error_body: None }
     }
 
     #[derive(serde::Deserialize, Debug, PartialEq, Default)]
@@ -261,13 +333,51 @@ mod tests {
     }
 
     #[test]
-    fn a_success_body_that_is_not_a_json_object_is_a_success_with_the_raw_body() {
-        for body in ["null", "\"ok\"", "deleted", "[1, 2]", "{\"users\": [", "\u{fffd}"] {
+    fn a_success_body_that_is_not_json_by_design_is_a_success_with_the_raw_body() {
+        for body in ["null", "\"ok\"", "deleted", "[1, 2]", "<html>ok</html>", "\u{fffd}", ""] {
             let out: Out = response(200, body).decode::<Out, ()>(|_, _| None).expect(body);
             assert_eq!(out.error_code, None, "{body}");
             assert_eq!(out.meta().body(), body.as_bytes());
             assert_eq!((out.meta().status(), out.meta().request_id()), (200, Some("rid")));
         }
+    }
+
+    #[test]
+    fn a_success_body_that_starts_as_json_and_breaks_off_is_an_error_that_says_it_was_applied() {
+        for body in ["{\"users\": [", "{\"error_code\": 1, }", "[{\"a\": 1}", "  {\"a\": tru"] {
+            let e = response(201, body).decode::<Out, ()>(|_, _| None).expect_err(body);
+            let Error::Decode { status, request_id, message, body: raw, .. } = &e else { panic!("{e:?}") };
+            assert_eq!((*status, request_id.as_deref(), raw.as_bytes()), (201, Some("rid"), body.as_bytes()));
+            assert!(message.starts_with("the body is cut short or corrupt ("), "{message}");
+            assert!(
+                message.ends_with("the server answered HTTP 201, so the request was applied: do not repeat it blindly")
+            );
+        }
+        // A body nobody reads, or a bare string, is still a success.
+        response(200, "{\"users\": [").decode::<NoContent, ()>(|_, _| None).expect("ignored");
+        let text: Text = response(200, "{\"a\": ").decode::<Text, ()>(|_, _| None).expect("text");
+        assert_eq!(text.body.as_deref(), Some("{\"a\": "));
+    }
+
+    #[test]
+    fn one_unreadable_field_costs_that_field_not_the_document() {
+        let body = b"{\"error_code\": \"a\xffb\", \"n\": 1e400}";
+        let out: Out = response_bytes(200, body).decode::<Out, ()>(|_, _| None).expect("repaired");
+        assert_eq!(out.error_code, Some(serde_json::json!("a\u{fffd}b")));
+        assert_eq!(out.meta().body(), body, "the raw body stays as received");
+        let out: Out = response(200, r#"{"error_code": 1e400}"#).decode::<Out, ()>(|_, _| None).expect("repaired");
+        assert_eq!(out.error_code, Some(serde_json::json!("1e400")), "kept as its text");
+    }
+
+    #[test]
+    fn a_body_in_an_encoding_it_does_not_decode_is_an_error_naming_it() {
+        let mut r = response(200, "\u{1b}binary");
+        r.meta.headers.insert("content-encoding", reqwest::header::HeaderValue::from_static("br"));
+        let e = r.decode::<Out, ()>(|_, _| None).expect_err("br");
+        assert!(e.to_string().contains("the body is encoded as `br`, which this SDK does not decode"), "{e}");
+        let mut r = response(200, "{}");
+        r.meta.headers.insert("content-encoding", reqwest::header::HeaderValue::from_static("identity"));
+        r.decode::<Out, ()>(|_, _| None).expect("identity is no encoding");
     }
 
     #[test]

@@ -10,10 +10,15 @@
 
 use std::convert::Infallible;
 use std::fmt;
+use std::time::Duration;
 
+mod body;
 mod service;
+mod unknown_value;
 
+pub use body::{RawBody, SHOWN_BYTES};
 pub use service::ServiceError;
+pub use unknown_value::UnknownValueError;
 
 use crate::credentials::CredentialsError;
 
@@ -39,17 +44,24 @@ pub enum Error<E = Infallible> {
         /// The underlying error.
         source: reqwest::Error,
     },
-    /// The connect or read timeout of the config expired.
+    /// One of the call's time bounds expired: which one, and its value, are in `kind` and
+    /// `after` (see [`TimeoutKind`]).
     Timeout {
         /// Operation name.
         operation: &'static str,
-        /// The URL called.
+        /// The URL of the last attempt (empty when the operation bound expired before any).
         url: String,
         /// Attempts made, retries included.
         attempts: u32,
+        /// Which bound expired.
+        kind: TimeoutKind,
+        /// Its value.
+        after: Duration,
     },
-    /// A success response whose body is not what the operation documents, or a body larger than
-    /// the config allows.
+    /// A success response whose body could not be read: cut short or corrupt JSON where the
+    /// operation documents a body, an encoding the SDK does not decode, or a body larger than the
+    /// config allows. The status was 2xx, so the service applied the request: repeating it may
+    /// apply it twice.
     Decode {
         /// Operation name.
         operation: &'static str,
@@ -59,8 +71,8 @@ pub enum Error<E = Infallible> {
         request_id: Option<String>,
         /// What is wrong with the body.
         message: String,
-        /// The body as received (lossily decoded as UTF-8).
-        body: String,
+        /// The body as received (all of it; `Debug` and `Display` print it bounded).
+        body: RawBody,
     },
     /// A paginator stopped before the end of the listing because the pages did not add up: an
     /// items field that is not the documented array (or is absent while the total says more),
@@ -140,7 +152,9 @@ impl<E> Error<E> {
             Error::Transport { operation, url, attempts, source } => {
                 Error::Transport { operation, url, attempts, source }
             }
-            Error::Timeout { operation, url, attempts } => Error::Timeout { operation, url, attempts },
+            Error::Timeout { operation, url, attempts, kind, after } => {
+                Error::Timeout { operation, url, attempts, kind, after }
+            }
             Error::Decode { operation, status, request_id, message, body } => {
                 Error::Decode { operation, status, request_id, message, body }
             }
@@ -173,6 +187,46 @@ impl<E> From<ConfigError> for Error<E> {
     }
 }
 
+/// Which time bound of a call expired ([`Error::Timeout`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// No connection within the config's connect timeout; nothing was sent.
+    Connect,
+    /// No byte of the response within the config's read timeout, between two bytes or before
+    /// the first.
+    Read,
+    /// One attempt, from sending the request to the last byte of the body, took longer than the
+    /// attempt timeout (a server trickling its answer).
+    Attempt,
+    /// The whole call, every attempt, backoff and `Retry-After` wait included, took longer than
+    /// the operation timeout.
+    Operation,
+}
+
+impl TimeoutKind {
+    /// "the read timeout", ...
+    fn describe(self) -> &'static str {
+        match self {
+            TimeoutKind::Connect => "the connect timeout",
+            TimeoutKind::Read => "the read timeout",
+            TimeoutKind::Attempt => "the attempt timeout",
+            TimeoutKind::Operation => "the operation timeout",
+        }
+    }
+}
+
+/// A duration for messages: `3 s`, `1.5 s`, `250 ms`.
+fn seconds(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
 fn attempts_suffix(attempts: u32) -> String {
     if attempts > 1 { format!(" (after {attempts} attempts)") } else { String::new() }
 }
@@ -186,8 +240,11 @@ impl<E> fmt::Display for Error<E> {
                 write!(f, "{operation}: cannot reach {url}: {}", chain(source))?;
                 f.write_str(&attempts_suffix(*attempts))
             }
-            Error::Timeout { operation, url, attempts } => {
-                write!(f, "{operation}: timed out waiting for {url}")?;
+            Error::Timeout { operation, url, attempts, kind, after } => {
+                write!(f, "{operation}: {} ({}) expired", kind.describe(), seconds(*after))?;
+                if !url.is_empty() {
+                    write!(f, " calling {url}")?;
+                }
                 f.write_str(&attempts_suffix(*attempts))
             }
             Error::Decode { operation, status, request_id, message, .. } => {
@@ -218,7 +275,7 @@ impl<E> fmt::Display for Error<E> {
 /// The sources of a transport error on one line, without reqwest's own "error sending request
 /// for url (...)" (the URL is already in the message) and without repeating a source that its
 /// parent already quotes.
-fn chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn chain(e: &dyn std::error::Error) -> String {
     let Some(first) = e.source() else { return e.to_string() };
     let mut out = first.to_string();
     let mut cur = first.source();

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::RawBody;
 use crate::lenient::Lenient;
 
 /// The `(code, message)` field pairs recognised in error bodies, in order of preference.
@@ -26,8 +27,8 @@ pub struct ServiceError {
     pub message: String,
     /// The `X-Request-Id` response header, for Huawei Cloud support.
     pub request_id: Option<String>,
-    /// The raw body, lossily decoded as UTF-8.
-    pub body: String,
+    /// The body as received, all of it (`Debug` prints it bounded: see [`RawBody`]).
+    pub body: RawBody,
     /// The `Retry-After` header (seconds, or an HTTP date as the time left), when the response
     /// had one: how long the service asked the caller to wait, e.g. after gateway throttling.
     pub retry_after: Option<Duration>,
@@ -47,7 +48,7 @@ impl ServiceError {
         body: &[u8],
         preferred: Option<(&str, &str)>,
     ) -> Self {
-        let text = String::from_utf8_lossy(body).into_owned();
+        let text = String::from_utf8_lossy(body);
         let (code, message) = match serde_json::from_slice::<Value>(body) {
             Ok(v) => match find_pair(&v, preferred) {
                 Some((code, message)) => (code, message.unwrap_or_else(|| "no message in the error body".to_owned())),
@@ -56,7 +57,7 @@ impl ServiceError {
             Err(_) if text.trim().is_empty() => (None, "empty response body".to_owned()),
             Err(_) => (None, format!("response body is not JSON: {}", snippet(&text))),
         };
-        ServiceError { status, code, message, request_id, body: text, retry_after: None }
+        ServiceError { status, code, message, request_id, body: RawBody::from(body), retry_after: None }
     }
 }
 

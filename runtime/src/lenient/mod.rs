@@ -12,6 +12,7 @@
 
 mod glue;
 mod object;
+pub(crate) mod repair;
 
 pub use glue::{wire_i64, wire_string};
 #[doc(hidden)]

@@ -157,12 +157,12 @@ fn a_spec_service_of_another_name_is_audited_as_the_sdk_service_it_maps_to() {
     assert_eq!(disagreement_lines(&report), vec![expected], "{report}");
 
     // A service the SDK has no package for is skipped, and says so.
-    let out = audit(&["--spec", spec, "--sdk-service", "rstddm=ecs"]);
+    let out = audit(&["--spec", spec, "--sdk-service", "rstddm=nosuchservice"]);
     let report = stdout(&out);
     assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
     assert!(
         report.contains(
-            "the official Python SDK has no package for service `ecs` (spec service rstddm): its operations are skipped"
+            "the official Python SDK has no package for service `nosuchservice` (spec service rstddm): its operations are skipped"
         ),
         "{report}"
     );

@@ -460,6 +460,201 @@ fn response_example_items_attach_to_the_success_response_and_to_the_error_status
     );
 }
 
+/// An RST page whose URI is a list item printing a URL with a URI template's query part, and
+/// whose tables have no `.. table::` caption: a list item or a paragraph above each names it.
+const RST_ITEM_CAPTIONS: &str = "\
+Adding a Widget
+===============
+
+URI
+---
+
+-  URI format
+
+   POST https://{*Endpoint*}/api/v3/projects/{project_id}/widgets{?dry_run, quiet}
+
+-  Parameter description
+
+   ========== ========= ===========
+   Parameter  Mandatory Description
+   ========== ========= ===========
+   project_id Yes       Project ID.
+   ========== ========= ===========
+
+Request
+-------
+
+-  Request parameters
+
+   +-----------+--------+-----------+----------------------------------------------------------------+
+   | Parameter | Type   | Mandatory | Description                                                    |
+   +===========+========+===========+================================================================+
+   | widget    | Object | Yes       | The widget. See :ref:`Parameter in the widget field <w__li1>`. |
+   +-----------+--------+-----------+----------------------------------------------------------------+
+
+-  .. _w__li1:
+
+   Parameter in the **widget** field
+
+   +-----------+-------------------------------+-----------+-------------+
+   | Parameter | Type                          | Mandatory | Description |
+   +===========+===============================+===========+=============+
+   | name      | String                        | Yes       | Its name.   |
+   +-----------+-------------------------------+-----------+-------------+
+   | gadget    | :ref:`gadget <w__t3>` object  | No        | Its gadget. |
+   +-----------+-------------------------------+-----------+-------------+
+
+.. _w__t3:
+
+.. table:: **Table 3** **gadget** objects
+
+   ========= ====== ========= ============
+   Parameter Type   Mandatory Description
+   ========= ====== ========= ============
+   size      String Yes       Its size.
+   ========= ====== ========= ============
+
+Response
+--------
+
+-  Response parameters
+
+   ========= ================ ===========
+   Parameter Type             Description
+   ========= ================ ===========
+   links     Array of Objects The links.
+   ========= ================ ===========
+
+-  Description of the **links** field
+
+   ========= ====== ===========
+   Parameter Type   Description
+   ========= ====== ===========
+   href      String The link.
+   ========= ====== ===========
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+202         Accepted
+=========== ===========
+";
+
+#[test]
+fn a_uri_printed_as_a_url_with_a_template_query_is_the_path_and_its_version_segment() {
+    let d = import::import("add.rst", RST_ITEM_CAPTIONS, &options("fz", Some("AddWidget"))).expect("imports");
+    assert_eq!(d.rel, "fz/v3/add_widget.yaml", "the version is the `/v3` segment after `/api`");
+    let op = lowered("add.rst", RST_ITEM_CAPTIONS, Some("AddWidget"));
+    assert_eq!((op.method.as_str(), op.uri.as_str()), ("POST", "/api/v3/projects/{project_id}/widgets"));
+    let mut page = RST_ITEM_CAPTIONS.replace("/api/v3/", "/V1.0/");
+    assert!(import::import("add.rst", &page, &options("fz", Some("AddWidget"))).expect("imports").rel.contains("/v1/"));
+    page = RST_ITEM_CAPTIONS.replace("/api/v3/", "/");
+    let e = errors("add.rst", &page);
+    assert!(e.iter().any(|e| e.contains("no version")), "a URI without a version segment still needs --version: {e:?}");
+}
+
+#[test]
+fn tables_without_a_table_directive_take_the_caption_above_and_name_their_objects() {
+    let skeleton = SourceFile {
+        rel: "fz/service.yaml".to_owned(),
+        display: "spec/fz/service.yaml".to_owned(),
+        text: import::service_skeleton("fz"),
+    };
+    let file = drafted("add.rst", RST_ITEM_CAPTIONS, &options("fz", Some("AddWidget")));
+    let api = codegen::lower::lower(&[skeleton, file.clone()]).unwrap_or_else(|d| panic!("{d}\n{}", file.text));
+    let v = version(&api, "fz", "v3");
+    let object = |name: &str| -> Vec<(String, ir::Type, bool)> {
+        let o = v.objects.iter().find(|o| o.name == name).unwrap_or_else(|| panic!("no object {name}: {}", file.text));
+        o.fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone(), f.mandatory)).collect()
+    };
+    let body = v.operations[0].body.as_ref().expect("the request parameters are the body");
+    let widget = ("widget".to_owned(), ir::Type::Object("Widget".to_owned()), true);
+    assert_eq!(object(&body.object), [widget], "`Parameter in the widget field` is Widget, mandatory as printed");
+    assert_eq!(
+        object("Widget")[1],
+        ("gadget".to_owned(), ir::Type::Object("Gadget".to_owned()), false),
+        "`gadget object` names the `gadget objects` table"
+    );
+    assert_eq!(object("Gadget"), [("size".to_owned(), ir::Type::String, true)], "reached from the request: mandatory");
+    let response = v.operations[0].responses.iter().find(|r| r.status == 202).expect("202");
+    let links = object(response.body.as_deref().expect("`Response parameters` is the response body"));
+    assert_eq!(links[0].1, ir::Type::Array(Box::new(ir::Type::Object("Links".to_owned()))));
+    assert_eq!(object("Links")[0].0, "href", "`Description of the links field` is Links");
+}
+
+/// Object tables captioned by the dotted path of their field (`widget`, `widget.parts`,
+/// `widget.parts.size`), rows typed `JSON object` or by a generic, and a plural table name.
+const RST_DOTTED_CAPTIONS: &str = "\
+Querying a Widget
+=================
+
+URI
+---
+
+GET /v3/widgets/{widget_id}
+
+Response
+--------
+
+-  Parameters in the response body
+
+   ========= =========== ===========
+   Parameter Type        Description
+   ========= =========== ===========
+   widget    JSON object The widget.
+   ========= =========== ===========
+
+-  widget
+
+   ========= ====================== ===========
+   Parameter Type                   Description
+   ========= ====================== ===========
+   parts     Array of Parts objects Its parts.
+   notes     List<Note>             Its notes.
+   ========= ====================== ===========
+
+-  widget.parts
+
+   ========= =========== ===========
+   Parameter Type        Description
+   ========= =========== ===========
+   size      size object Its size.
+   ========= =========== ===========
+
+-  widget.parts.size
+
+   ========= ======= ===========
+   Parameter Type    Description
+   ========= ======= ===========
+   width     Integer Its width.
+   ========= ======= ===========
+
+-  Parameters in the notes field
+
+   ========= ====== ===========
+   Parameter Type   Description
+   ========= ====== ===========
+   text      String The text.
+   ========= ====== ===========
+";
+
+#[test]
+fn dotted_field_captions_name_their_objects_as_the_type_cells_do() {
+    let file = drafted("show.rst", RST_DOTTED_CAPTIONS, &options("fz", Some("ShowWidget"))).text;
+    for (phrase, why) in [
+        ("type: Widget object", "`JSON object` in a row named after the `widget` table"),
+        ("type: Array of WidgetParts objects", "`Parts` is the `widget.parts` table"),
+        ("type: PartsSize object", "`size object` in `widget.parts` is the `widget.parts.size` table"),
+        ("type: Array of Notes objects", "`List<Note>` is the `notes` table"),
+    ] {
+        assert!(file.contains(phrase), "{why}: {file}");
+    }
+    lowered("show.rst", RST_DOTTED_CAPTIONS, Some("ShowWidget"));
+}
+
 const HTML_PAGE: &str = r#"<h1 class="topictitle1">Deleting a Widget</h1>
 <div><h4 class="sectiontitle">Function</h4><p>This API is used to delete a widget.</p></div>
 <div><h4 class="sectiontitle">URI</h4><p>DELETE /v1/{project_id}/widgets/{widget_id}</p>
@@ -552,6 +747,129 @@ fn chinese_markdown_pages_draft_with_the_chinese_vocabulary() {
     assert_eq!(limit.range.map(|r| (r.min, r.max)), Some((Some(1.0), Some(32.0))));
     assert_eq!(op.responses[0].description, "成功。");
     assert!(op.responses[0].body.is_some(), "the 200 body table is filed under its status");
+}
+
+/// A Chinese page in the newer layout: pipe tables, the URI with its host and Markdown escapes,
+/// 请求消息 / 响应消息 sections, objects captioned `<name>字段说明` and `<name>对象`.
+const PIPE_PAGE: &str = "# 更新小部件<a name=\"w1\"></a>
+
+## 功能介绍<a name=\"s1\"></a>
+
+更新一个小部件。
+
+## URI<a name=\"s2\"></a>
+
+PUT https://\\{_Endpoint_\\}/v2/\\{_project\\_id_\\}/widgets/\\{widget\\_id\\}
+
+**表 1**  参数说明
+
+|参数|是否必选|描述|
+|--|--|--|
+|project_id|是|项目ID。|
+|widget_id|是|-|
+
+## 请求消息<a name=\"s3\"></a>
+
+**表 2**  请求参数
+
+|参数名称|是否必选|参数类型|备注|
+|--|--|--|--|
+|widget|是|Object|小部件，详见表3。|
+
+**表 3**  widget字段说明
+
+|属性|是否必选|类型|说明|
+|--|--|--|--|
+|part_ids|否|Array|部件ID的列表。|
+|knob|否|knob object|旋钮。|
+
+**表 4**  knob对象
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|turns|否|Integer|圈数。|
+
+## 响应消息<a name=\"s4\"></a>
+
+**表 5**  响应参数
+
+|参数|参数类型|描述|
+|--|--|--|
+|widgets|List<Gadget>|小部件。|
+
+**表 6**  Gadget
+
+|参数|参数类型|描述|
+|--|--|--|
+|color|String|颜色。|
+
+## 返回值<a name=\"s5\"></a>
+
+-   正常
+
+    200
+";
+
+#[test]
+fn chinese_pipe_tables_escaped_uris_and_object_captions_draft() {
+    use codegen::import::{Form, detect};
+    assert_eq!(detect(PIPE_PAGE), Form::Markdown);
+    let op = lowered("page.md", PIPE_PAGE, Some("UpdateWidget"));
+    assert_eq!((op.method.as_str(), op.uri.as_str()), ("PUT", "/v2/{project_id}/widgets/{widget_id}"));
+    assert!(param(&op, "widget_id").mandatory);
+    let text = drafted("page.md", PIPE_PAGE, &options("fz", Some("UpdateWidget"))).text;
+    // 参数说明 of the URI section is the path table; 请求参数 the body; 响应参数 the response.
+    assert!(text.contains("path_parameters:\n  - name: project_id"), "{text}");
+    assert!(text.contains("request_body:") && text.contains("  - status: 200"), "{text}");
+    // `widget字段说明` names the object the `widget` row refers to; `knob对象` is `knob object`.
+    assert!(text.contains("type: Widget object\n") && text.contains("  Widget:\n"), "{text}");
+    assert!(text.contains("type: Knob object\n") && text.contains("  Knob:\n"), "{text}");
+    // A bare `Array` of IDs is a list of strings, marked; `List<Gadget>` names the tabled object.
+    assert!(
+        text.contains("type: Array of strings\n") && text.contains("printed `Array`; its description speaks of IDs"),
+        "{text}"
+    );
+    assert!(text.contains("type: Array of Gadget objects\n"), "{text}");
+}
+
+#[test]
+fn a_compound_type_name_caption_is_an_object_and_an_elements_caption_is_the_sections_body() {
+    // `KnobHeaders` has the word "header" in it, but a compound type name names an object.
+    let page = PIPE_PAGE.replace("knob对象", "KnobHeaders").replace("knob object", "KnobHeaders object");
+    let text = drafted("page.md", &page, &options("fz", Some("UpdateWidget"))).text;
+    assert!(text.contains("  KnobHeaders:\n") && !text.contains("header_parameters"), "{text}");
+    // 要素说明 (the elements) under 响应消息 is the response body.
+    let page = PIPE_PAGE.replace("**表 5**  响应参数", "**表 5**  要素说明");
+    let op = lowered("page.md", &page, Some("UpdateWidget"));
+    assert!(op.responses[0].body.is_some());
+}
+
+#[test]
+fn chinese_list_items_caption_the_tables_under_them() {
+    let table = |rows: &str| {
+        format!(
+            "    <table><thead><tr><th><p>参数</p></th><th><p>是否必选</p></th><th><p>参数类型</p></th>\
+             <th><p>描述</p></th></tr></thead>\n    <tbody>{rows}</tbody></table>\n"
+        )
+    };
+    let row = |name: &str, ty: &str| {
+        format!("<tr><td><p>{name}</p></td><td><p>否</p></td><td><p>{ty}</p></td><td><p>说明。</p></td></tr>")
+    };
+    let page = format!(
+        "# 删除小部件<a name=\"w\"></a>\n\n## URI<a name=\"u\"></a>\n\n-   URI格式\n\n    POST /v2/\\{{project\\_id\\}}/widgets/delete\n\n\
+         -   参数说明\n\n{}\n## 请求消息<a name=\"q\"></a>\n\n-   请求参数\n\n{}\n-   gear参数说明\n\n{}\n\
+         ## 响应消息<a name=\"r\"></a>\n\n无\n",
+        table(&row("project_id", "String")),
+        table(&row("gear", "gear object")),
+        table(&row("size", "Integer")),
+    );
+    let text = drafted("page.md", &page, &options("fz", Some("DeleteWidgets"))).text;
+    assert!(text.contains("# 参数说明\npath_parameters:\n"), "{text}");
+    assert!(text.contains("# 请求参数\n") && text.contains("    - name: gear\n"), "{text}");
+    assert!(text.contains("  # gear参数说明\n") && text.contains("  Gear:\n"), "{text}");
+    // The page prints the placeholder optional: drafted mandatory, marked.
+    assert!(text.contains("`project_id` optional; a placeholder of the URI is always needed"), "{text}");
+    assert!(param(&lowered("page.md", &page, Some("DeleteWidgets")), "project_id").mandatory);
 }
 
 fn errors(page: &str, text: &str) -> Vec<String> {

@@ -165,6 +165,72 @@ Status Codes
    For details, see :ref:`Status Codes <gadgets_status_codes>`.
 ";
 
+/// A page printing bare `Array` and `list` types and a `List<tag>` generic.
+const BARE_ARRAYS: &str = "\
+Listing Gadgets
+===============
+
+URI
+---
+
+GET /v2/{project_id}/gadgets
+
+.. table:: **Table 1** Query parameters
+
+   ========= ========= ===== ==================================
+   Parameter Mandatory Type  Description
+   ========= ========= ===== ==================================
+   id        No        Array Gadget IDs: id=1&id=2.
+   ========= ========= ===== ==================================
+
+Response Parameters
+-------------------
+
+.. table:: **Table 2** Response body parameters
+
+   ========= ========= ==================================
+   Parameter Type      Description
+   ========= ========= ==================================
+   names     list      Gadget names.
+   gadgets   Array     The gadgets. For details, see Table 3.
+   ========= ========= ==================================
+
+.. table:: **Table 3** Gadget
+
+   ========= ========= ==================================
+   Parameter Type      Description
+   ========= ========= ==================================
+   id        String    Gadget ID.
+   tags      List<tag> Tags.
+   ========= ========= ==================================
+
+.. table:: **Table 4** tag
+
+   ========= ========= ==================================
+   Parameter Type      Description
+   ========= ========= ==================================
+   key       String    Tag key.
+   ========= ========= ==================================
+
+Example Response
+----------------
+
+.. code-block::
+
+   {\"names\": [\"a\"], \"gadgets\": [{\"id\": \"g1\", \"tags\": [{\"key\": \"k\"}]}]}
+";
+
+#[test]
+fn a_bare_array_type_takes_its_items_from_the_table_it_refers_to_the_example_or_the_query() {
+    let file = drafted("gadgets.rst", BARE_ARRAYS, &options("fz", Some("ListGadgets"))).text;
+    assert!(file.contains("# review: printed `Array`; a parameter's items are strings on the wire"), "{file}");
+    assert!(file.contains("# review: printed `list`; the page's example has `[\"a\"]` here"), "{file}");
+    assert!(file.contains("type: Array of Gadget objects"), "`Array` that refers to Table 3: {file}");
+    assert!(file.contains("type: Array of Tag objects"), "`List<tag>` names the tag table: {file}");
+    let op = lowered("gadgets.rst", BARE_ARRAYS, Some("ListGadgets"));
+    assert_eq!(param(&op, "id").ty, ir::Type::Array(Box::new(ir::Type::String)));
+}
+
 #[test]
 fn a_status_code_section_printed_as_a_list_drafts_the_status_it_prints() {
     let op = lowered("list_gadgets.rst", PAGE, None);
@@ -174,6 +240,16 @@ fn a_status_code_section_printed_as_a_list_drafts_the_status_it_prints() {
     let one_line = PAGE.replace("-  Normal\n\n   202\n", "-  Normal 200\n");
     let op = lowered("list_gadgets.rst", &one_line, None);
     assert_eq!(op.responses.iter().map(|r| r.status).collect::<Vec<_>>(), [200]);
+}
+
+#[test]
+fn a_normal_status_above_a_table_of_error_statuses_is_drafted_with_them() {
+    let table = "-  Abnormal\n\n   =============== ===========\n   Returned Value  Description\n   =============== ===========\n   400 Bad Request Bad request.\n   404 Not Found   Not found.\n   =============== ===========\n";
+    let page = PAGE.replace("-  Abnormal\n\n   For details, see :ref:`Status Codes <gadgets_status_codes>`.\n", table);
+    assert_ne!(page, PAGE);
+    let op = lowered("list_gadgets.rst", &page, None);
+    assert_eq!(op.responses.iter().map(|r| r.status).collect::<Vec<_>>(), [202, 400, 404], "`400 Bad Request` is 400");
+    assert!(op.responses[0].body.is_some(), "the body table belongs to the normal status");
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! environment, and `load`'s memory bound leaves room for what the others allocate meanwhile.
 
 mod audit;
+mod bounds;
 mod conformance;
 mod diagnostics;
 mod discovery;

@@ -62,7 +62,7 @@ fn enums_round_trip_their_wire_strings_including_unknown_ones() {
         assert_eq!(serde_json::from_str::<Operation>(&json).expect("decodes"), op);
         assert_eq!(serde_json::to_string(&op).expect("encodes"), json);
         assert_eq!(op.to_string(), wire);
-        assert_eq!(Operation::from(wire), op);
+        assert_eq!(Operation::from_wire(wire), op);
     }
     assert_eq!(ExtendAuthority::from_wire("fulltableSelect"), ExtendAuthority::FulltableSelect);
     assert_eq!(BaseAuthority::Create.as_str(), "CREATE");
@@ -74,4 +74,31 @@ fn mandatory_fields_are_constructor_arguments_and_optional_ones_setters() {
     assert_eq!((req.instance_id.as_str(), req.offset, req.limit), ("inst-1", None, Some(50)));
     let req = ExecuteDatabaseOmUserActionRequest::new("cluster-1", DatabaseOmUserActionReq::new(Operation::AddOmUser));
     assert_eq!(serde_json::to_string(&req.body).expect("encodes"), r#"{"operation":"addOmUser"}"#);
+}
+
+/// The README's promise about value lists: text becomes a value-list enum through `str::parse`,
+/// which refuses a value the page does not document with an error naming it, the enum and the
+/// documented values, so a misspelt value never reaches a request. A documented value parses to
+/// its variant, and the wire value is matched exactly.
+#[test]
+fn an_undocumented_value_does_not_parse_and_the_error_names_the_documented_values() {
+    let e = "SELEKT".parse::<BaseAuthority>().expect_err("SELEKT is not a documented value");
+    assert_eq!(
+        e.to_string(),
+        "`SELEKT` is not a documented BaseAuthority value (CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, \
+         SELECT); write BaseAuthority::Unknown(\"SELEKT\".to_owned()) to send a value newer than this SDK"
+    );
+    assert_eq!("SELECT".parse::<BaseAuthority>(), Ok(BaseAuthority::Select));
+    assert_eq!("addOmUser".parse::<Operation>(), Ok(Operation::AddOmUser));
+    assert!("addOmuser".parse::<Operation>().is_err(), "the wire value is matched exactly");
+}
+
+/// `Unknown(..)` written by hand is sent as written, even when it spells a documented value; it is
+/// then not equal to the documented variant (`str::parse` gives that one).
+#[test]
+fn an_unknown_value_written_by_hand_is_kept_as_written() {
+    let written = BaseAuthority::Unknown("CREATE".to_owned());
+    assert_eq!(written.as_str(), "CREATE");
+    assert_eq!(serde_json::to_string(&written).expect("encodes"), r#""CREATE""#);
+    assert_ne!(written, BaseAuthority::Create);
 }

@@ -334,3 +334,33 @@ fn import_refuses_a_service_or_version_that_could_not_be_a_spec_directory() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn import_refuses_a_file_that_is_no_text_page_and_reports_problems_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gz = dir.path().join("page.html.gz");
+    std::fs::write(&gz, [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00]).expect("write");
+    let no_uri = dir.path().join("page.txt");
+    std::fs::write(&no_uri, "Listing Things\n\nFunction\n\nThis API lists things.\n").expect("write");
+    for (page, expected) in [(&gz, "not a text page (gzip-compressed)"), (&no_uri, "error: no URI")] {
+        let page = page.to_str().expect("a UTF-8 path");
+        let out = huaweicloud_sdk_tests::cargo(&[
+            "run",
+            "--quiet",
+            "-p",
+            "xtask",
+            "--",
+            "import",
+            "--dry-run",
+            "--service",
+            "things",
+            page,
+        ])
+        .output()
+        .expect("cargo runs");
+        assert!(!out.status.success(), "{page} was accepted");
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(stderr.contains(expected), "{page}: {stderr}");
+        assert!(stdout.is_empty(), "errors go to stderr: {stdout}");
+    }
+}

@@ -9,7 +9,7 @@ use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersError, ListUsersRequest};
 use huaweicloud_sdk::dws::v2::{
     DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionError, ExecuteDatabaseOmUserActionRequest, Operation,
 };
-use huaweicloud_sdk::runtime::{Config, ConfigError, Credentials, Error, RetryPolicy};
+use huaweicloud_sdk::runtime::{Config, ConfigError, Credentials, Error, RetryPolicy, TimeoutKind};
 use huaweicloud_sdk_tests::server::{Reply, Request, Server};
 use huaweicloud_sdk_tests::wire::{documented_example, verify_signature};
 
@@ -224,6 +224,23 @@ async fn constraints_inside_nested_body_objects_are_checked_before_anything_is_s
     assert_eq!(server.requests().len(), 1);
 }
 
+/// A value list at any depth of the body: text that names no documented value does not become
+/// the enum (`str::parse` refuses it, see `models.rs`), so no request carries it by accident;
+/// `Unknown(..)`, written deliberately, is the one way to send a value newer than the spec, and
+/// it goes out as written, beside the documented ones.
+#[tokio::test]
+async fn an_unknown_value_written_deliberately_is_sent_as_written() {
+    use huaweicloud_sdk::ddm::v1::{BaseAuthority, CreateUsersInfo, CreateUsersReq, CreateUsersRequest};
+
+    assert!("SELEKT".parse::<BaseAuthority>().is_err(), "a misspelt value is refused before any request");
+    let server = Server::start(vec![Reply::json(200, "{}")]).await;
+    let authority = vec!["SELECT".parse().expect("documented"), BaseAuthority::Unknown("NEW".to_owned())];
+    let user = CreateUsersInfo::new("ddmtest", "Secret-pass-1", authority);
+    let request = CreateUsersRequest::new("inst-1", CreateUsersReq::new(vec![user]));
+    DdmClient::new(&config(&server)).create_users(&request).await.expect("sent");
+    let body: serde_json::Value = serde_json::from_slice(&only_request(&server).body).expect("a JSON body");
+    assert_eq!(body["users"][0]["base_authority"], serde_json::json!(["SELECT", "NEW"]), "{body}");
+}
 #[tokio::test]
 async fn a_missing_project_id_without_a_region_is_a_configuration_error() {
     // With a region, the project ID would be discovered through IAM (tests/tests/it/discovery.rs);
@@ -246,8 +263,8 @@ async fn a_slow_server_times_out() {
     let config = config_with(&server, |b| b.read_timeout(Duration::from_millis(300)));
     let started = Instant::now();
     let err = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("timeout");
-    assert!(matches!(err, Error::Timeout { attempts: 1, .. }), "{err:?}");
-    assert!(err.to_string().contains("timed out"), "{err}");
+    assert!(matches!(err, Error::Timeout { attempts: 1, kind: TimeoutKind::Read, .. }), "{err:?}");
+    assert!(err.to_string().contains("the read timeout (300 ms) expired calling http://127.0.0.1:"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(3), "the timeout bounds the wait");
 }
 

@@ -282,7 +282,7 @@ async fn an_iam_error_is_undocumented_but_keeps_its_nested_code_message_and_requ
     assert_eq!((error.status, error.code.as_deref()), (401, Some("401")));
     assert_eq!(error.message, "The request you have made requires authentication.");
     assert_eq!(err.request_id(), Some("req-iam"));
-    assert_eq!(error.body, body, "the raw body, `title` included, is kept");
+    assert_eq!(error.body.text(), body, "the raw body, `title` included, is kept");
 }
 
 /// A success body of `operation` and what it decodes to, encoded again: the documented example; a

@@ -556,6 +556,16 @@ impl DdmClient {
     pub fn runtime(&self) -> &::huaweicloud_sdk_runtime::Client {
         &self.client
     }
+    /// A copy of this client whose calls override the config's retry policy, timeouts or
+    /// extra headers with `options`, sharing its connection pool (as cheap as a clone):
+    /// `client.with_options(CallOptions::new().operation_timeout(..)).method(&request)`.
+    /// See [`CallOptions`](::huaweicloud_sdk_runtime::CallOptions).
+    #[must_use]
+    pub fn with_options(&self, options: ::huaweicloud_sdk_runtime::CallOptions) -> Self {
+        Self {
+            client: self.client.with_options(options),
+        }
+    }
     /// `BatchDeleteNodes`: Deleting Multiple Nodes from an Instance at a Time (a V3 API).
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/nodes/batch-delete`

@@ -313,7 +313,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDatabaseResponse {
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateDatabaseResponse);
 /// RDS instances associated with the schema
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DatabaseInstabcesParam {
     /// ID of the RDS instance associated with the schema
@@ -325,16 +325,7 @@ pub struct DatabaseInstabcesParam {
     /// Password for logging in to the associated RDS instance
     ///
     /// Wire name `adminPassword`.
-    pub admin_password: String,
-}
-impl ::std::fmt::Debug for DatabaseInstabcesParam {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DatabaseInstabcesParam")
-            .field("id", &self.id)
-            .field("admin_user", &self.admin_user)
-            .field("admin_password", &"<redacted>")
-            .finish()
-    }
+    pub admin_password: ::huaweicloud_sdk_runtime::Secret,
 }
 impl DatabaseInstabcesParam {
     /// Creates a `DatabaseInstabcesParam` from its mandatory fields:
@@ -347,7 +338,7 @@ impl DatabaseInstabcesParam {
     pub fn new(
         id: impl Into<String>,
         admin_user: impl Into<String>,
-        admin_password: impl Into<String>,
+        admin_password: impl Into<::huaweicloud_sdk_runtime::Secret>,
     ) -> Self {
         Self {
             id: id.into(),

@@ -188,7 +188,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDdmDatabaseResponse {
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateDdmDatabaseResponse);
 /// RDS instances associated with the schema
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DatabaseDnInstances {
     /// ID of the RDS instance associated with the schema
@@ -196,16 +196,7 @@ pub struct DatabaseDnInstances {
     /// Username for logging in to the associated RDS instance
     pub user_name: String,
     /// Password for logging in to the associated RDS instance
-    pub user_password: String,
-}
-impl ::std::fmt::Debug for DatabaseDnInstances {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DatabaseDnInstances")
-            .field("id", &self.id)
-            .field("user_name", &self.user_name)
-            .field("user_password", &"<redacted>")
-            .finish()
-    }
+    pub user_password: ::huaweicloud_sdk_runtime::Secret,
 }
 impl DatabaseDnInstances {
     /// Creates a `DatabaseDnInstances` from its mandatory fields:
@@ -218,7 +209,7 @@ impl DatabaseDnInstances {
     pub fn new(
         id: impl Into<String>,
         user_name: impl Into<String>,
-        user_password: impl Into<String>,
+        user_password: impl Into<::huaweicloud_sdk_runtime::Secret>,
     ) -> Self {
         Self {
             id: id.into(),

@@ -137,7 +137,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ChargeInfo {
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict ChargeInfo);
 /// Request body of `CreateDdmInstance` (Creating a DDM Instance (a V3 API)).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDdmInstanceReq {
     /// Name of a DDM instance, which:
@@ -179,32 +179,9 @@ pub struct CreateDdmInstanceReq {
     /// Name of the administrator account of the instance.
     pub admin_user_name: Option<String>,
     /// Password of the administrator account.
-    pub admin_user_password: Option<String>,
+    pub admin_user_password: Option<::huaweicloud_sdk_runtime::Secret>,
     /// Billing information of the instance.
     pub charge_info: Option<super::ChargeInfo>,
-}
-impl ::std::fmt::Debug for CreateDdmInstanceReq {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateDdmInstanceReq")
-            .field("name", &self.name)
-            .field("flavor_ref", &self.flavor_ref)
-            .field("node_num", &self.node_num)
-            .field("engine_version", &self.engine_version)
-            .field("available_zones", &self.available_zones)
-            .field("vpc_id", &self.vpc_id)
-            .field("security_group_id", &self.security_group_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("param_group_id", &self.param_group_id)
-            .field("time_zone", &self.time_zone)
-            .field("enterprise_project_id", &self.enterprise_project_id)
-            .field("admin_user_name", &self.admin_user_name)
-            .field(
-                "admin_user_password",
-                &self.admin_user_password.as_ref().map(|_| "<redacted>"),
-            )
-            .field("charge_info", &self.charge_info)
-            .finish()
-    }
 }
 impl CreateDdmInstanceReq {
     /// Creates a `CreateDdmInstanceReq` from its mandatory fields:
@@ -280,7 +257,7 @@ impl CreateDdmInstanceReq {
     #[must_use]
     pub fn admin_user_password(
         mut self,
-        admin_user_password: impl Into<String>,
+        admin_user_password: impl Into<::huaweicloud_sdk_runtime::Secret>,
     ) -> Self {
         self.admin_user_password = Some(admin_user_password.into());
         self

@@ -134,7 +134,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateUserRelatedLogic
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict CreateUserRelatedLogicDbV3);
 /// Request body of `CreateDdmUser` (Creating a DDM Account).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserRequestV3 {
     /// Account name.
@@ -152,7 +152,7 @@ pub struct CreateUserRequestV3 {
     /// The password cannot be the account name or the account name reversed.
     ///
     /// Length 8 to 32.
-    pub password: String,
+    pub password: ::huaweicloud_sdk_runtime::Secret,
     /// Basic permissions of the DDM account.
     ///
     /// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.
@@ -174,18 +174,6 @@ pub struct CreateUserRequestV3 {
     /// This parameter may be omitted: an account can be created without associated schemas.
     pub databases: Option<Vec<super::CreateUserRelatedLogicDbV3>>,
 }
-impl ::std::fmt::Debug for CreateUserRequestV3 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateUserRequestV3")
-            .field("name", &self.name)
-            .field("password", &"<redacted>")
-            .field("base_authority", &self.base_authority)
-            .field("description", &self.description)
-            .field("password_lifetime", &self.password_lifetime)
-            .field("databases", &self.databases)
-            .finish()
-    }
-}
 impl CreateUserRequestV3 {
     /// Creates a `CreateUserRequestV3` from its mandatory fields:
     ///
@@ -196,7 +184,7 @@ impl CreateUserRequestV3 {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         name: impl Into<String>,
-        password: impl Into<String>,
+        password: impl Into<::huaweicloud_sdk_runtime::Secret>,
         base_authority: Vec<super::BaseAuthority>,
     ) -> Self {
         Self {

@@ -48,7 +48,7 @@ impl CreateInstanceError {
     }
 }
 /// Instance information
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateInstanceDetail {
     /// Name of a DDM instance, which:
@@ -102,31 +102,9 @@ pub struct CreateInstanceDetail {
     /// - Must be a combination of uppercase letters, lowercase letters, digits, and the following special characters: ~!@#%^*-_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
     ///
     /// Length 8 to 32.
-    pub admin_user_password: Option<String>,
+    pub admin_user_password: Option<::huaweicloud_sdk_runtime::Secret>,
     /// Enterprise project ID.
     pub enterprise_project_id: Option<String>,
-}
-impl ::std::fmt::Debug for CreateInstanceDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateInstanceDetail")
-            .field("name", &self.name)
-            .field("flavor_id", &self.flavor_id)
-            .field("node_num", &self.node_num)
-            .field("engine_id", &self.engine_id)
-            .field("available_zones", &self.available_zones)
-            .field("vpc_id", &self.vpc_id)
-            .field("security_group_id", &self.security_group_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("param_group_id", &self.param_group_id)
-            .field("time_zone", &self.time_zone)
-            .field("admin_user_name", &self.admin_user_name)
-            .field(
-                "admin_user_password",
-                &self.admin_user_password.as_ref().map(|_| "<redacted>"),
-            )
-            .field("enterprise_project_id", &self.enterprise_project_id)
-            .finish()
-    }
 }
 impl CreateInstanceDetail {
     /// Creates a `CreateInstanceDetail` from its mandatory fields:
@@ -206,7 +184,7 @@ impl CreateInstanceDetail {
     #[must_use]
     pub fn admin_user_password(
         mut self,
-        admin_user_password: impl Into<String>,
+        admin_user_password: impl Into<::huaweicloud_sdk_runtime::Secret>,
     ) -> Self {
         self.admin_user_password = Some(admin_user_password.into());
         self

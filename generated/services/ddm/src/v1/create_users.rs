@@ -120,7 +120,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateUsersDetailResponses {
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateUsersDetailResponses);
 /// Accounts to create.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUsersInfo {
     /// Account name: 1 to 32 characters, starts with a letter, letters, digits and underscores only.
@@ -128,7 +128,7 @@ pub struct CreateUsersInfo {
     /// Length 1 to 32.
     pub name: String,
     /// Account password.
-    pub password: String,
+    pub password: ::huaweicloud_sdk_runtime::Secret,
     /// Basic permissions. Values: CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, SELECT.
     pub base_authority: Vec<super::BaseAuthority>,
     /// Description, at most 256 characters.
@@ -137,17 +137,6 @@ pub struct CreateUsersInfo {
     pub description: Option<String>,
     /// Schemas associated with the account. May be omitted.
     pub databases: Option<Vec<super::CreateUsersDatabases>>,
-}
-impl ::std::fmt::Debug for CreateUsersInfo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateUsersInfo")
-            .field("name", &self.name)
-            .field("password", &"<redacted>")
-            .field("base_authority", &self.base_authority)
-            .field("description", &self.description)
-            .field("databases", &self.databases)
-            .finish()
-    }
 }
 impl CreateUsersInfo {
     /// Creates a `CreateUsersInfo` from its mandatory fields:
@@ -159,7 +148,7 @@ impl CreateUsersInfo {
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         name: impl Into<String>,
-        password: impl Into<String>,
+        password: impl Into<::huaweicloud_sdk_runtime::Secret>,
         base_authority: Vec<super::BaseAuthority>,
     ) -> Self {
         Self {

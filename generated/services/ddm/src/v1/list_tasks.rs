@@ -258,6 +258,8 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListTasksResponse {
 /// Task execution status.
 ///
 /// Documented values: `Running`, `Completed`, `Failed`, `Expanding`, `Canceling`, `Rollbacking`, `RollbackSuccess`, `CancelSuccess`, `ToBeSwitched`, `Switching`.
+///
+/// `text.parse::<ListTasksStatus>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `ListTasksStatus::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListTasksStatus {
     /// `Running`: The task is being executed.
@@ -280,11 +282,11 @@ pub enum ListTasksStatus {
     ToBeSwitched,
     /// `Switching`: The route is being switched during shard configuration.
     Switching,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("Running".to_owned())` sends `Running` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl ListTasksStatus {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "Running",
@@ -300,7 +302,8 @@ impl ListTasksStatus {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "Running" => Self::Running,
@@ -323,26 +326,41 @@ impl ::std::fmt::Display for ListTasksStatus {
     }
 }
 impl ::std::str::FromStr for ListTasksStatus {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for ListTasksStatus {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for ListTasksStatus {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "ListTasksStatus",
+                        s,
+                        &[
+                            "Running",
+                            "Completed",
+                            "Failed",
+                            "Expanding",
+                            "Canceling",
+                            "Rollbacking",
+                            "RollbackSuccess",
+                            "CancelSuccess",
+                            "ToBeSwitched",
+                            "Switching",
+                        ],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(ListTasksStatus);
 /// Operations that can be performed on a shard configuration task. The options are as follows:
 ///
 /// Documented values: `modifySwitchingStrategy`, `toBeCanceled`, `toBeRetried`, `toBeRolled`, `toBeSwitched`, `toBeCleaned`.
+///
+/// `text.parse::<Operations>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Operations::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Operations {
     /// `modifySwitchingStrategy`: The route switching policy can be modified.
@@ -357,11 +375,11 @@ pub enum Operations {
     ToBeSwitched,
     /// `toBeCleaned`: The task is to be deleted.
     ToBeCleaned,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("modifySwitchingStrategy".to_owned())` sends `modifySwitchingStrategy` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl Operations {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::ModifySwitchingStrategy => "modifySwitchingStrategy",
@@ -373,7 +391,8 @@ impl Operations {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "modifySwitchingStrategy" => Self::ModifySwitchingStrategy,
@@ -392,20 +411,29 @@ impl ::std::fmt::Display for Operations {
     }
 }
 impl ::std::str::FromStr for Operations {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for Operations {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for Operations {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "Operations",
+                        s,
+                        &[
+                            "modifySwitchingStrategy",
+                            "toBeCanceled",
+                            "toBeRetried",
+                            "toBeRolled",
+                            "toBeSwitched",
+                            "toBeCleaned",
+                        ],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(Operations);

@@ -305,6 +305,8 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListUsersResponse {
 /// The value can be fulltableDelete, fulltableSelect, or fulltableUpdate.
 ///
 /// Documented values: `fulltableDelete`, `fulltableSelect`, `fulltableUpdate`.
+///
+/// `text.parse::<ExtendAuthority>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `ExtendAuthority::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ExtendAuthority {
     /// `fulltableDelete`.
@@ -313,11 +315,11 @@ pub enum ExtendAuthority {
     FulltableSelect,
     /// `fulltableUpdate`.
     FulltableUpdate,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("fulltableDelete".to_owned())` sends `fulltableDelete` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl ExtendAuthority {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::FulltableDelete => "fulltableDelete",
@@ -326,7 +328,8 @@ impl ExtendAuthority {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "fulltableDelete" => Self::FulltableDelete,
@@ -342,20 +345,22 @@ impl ::std::fmt::Display for ExtendAuthority {
     }
 }
 impl ::std::str::FromStr for ExtendAuthority {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for ExtendAuthority {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for ExtendAuthority {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "ExtendAuthority",
+                        s,
+                        &["fulltableDelete", "fulltableSelect", "fulltableUpdate"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(ExtendAuthority);

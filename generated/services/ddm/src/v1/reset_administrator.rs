@@ -56,7 +56,7 @@ impl ResetAdministratorError {
     }
 }
 /// Request body of `ResetAdministrator` (Managing the Administrator Password (a V3 API)).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUserInfoReq {
     /// Username of the administrator. The username:
@@ -76,15 +76,7 @@ pub struct AdminUserInfoReq {
     /// - Must contain at least three types of uppercase letters, lowercase letters, digits, and the following special characters: ~!@#%^*-_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
     ///
     /// Length 8 to 32.
-    pub password: String,
-}
-impl ::std::fmt::Debug for AdminUserInfoReq {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AdminUserInfoReq")
-            .field("name", &self.name)
-            .field("password", &"<redacted>")
-            .finish()
-    }
+    pub password: ::huaweicloud_sdk_runtime::Secret,
 }
 impl AdminUserInfoReq {
     /// Creates a `AdminUserInfoReq` from its mandatory fields:
@@ -93,7 +85,10 @@ impl AdminUserInfoReq {
     /// - `password`: Password of the administrator.
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(name: impl Into<String>, password: impl Into<String>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        password: impl Into<::huaweicloud_sdk_runtime::Secret>,
+    ) -> Self {
         Self {
             name: name.into(),
             password: password.into(),

@@ -103,18 +103,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ResetDdmUserPasswordResponse
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ResetDdmUserPasswordResponse);
 /// Request body of `ResetDdmUserPassword` (Resetting the Password of a DDM Account).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUserPasswordV3RequestBody {
     /// New password of the account.
-    pub password: String,
-}
-impl ::std::fmt::Debug for ResetUserPasswordV3RequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResetUserPasswordV3RequestBody")
-            .field("password", &"<redacted>")
-            .finish()
-    }
+    pub password: ::huaweicloud_sdk_runtime::Secret,
 }
 impl ResetUserPasswordV3RequestBody {
     /// Creates a `ResetUserPasswordV3RequestBody` from its mandatory fields:
@@ -122,7 +115,7 @@ impl ResetUserPasswordV3RequestBody {
     /// - `password`: New password of the account.
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(password: impl Into<String>) -> Self {
+    pub fn new(password: impl Into<::huaweicloud_sdk_runtime::Secret>) -> Self {
         Self { password: password.into() }
     }
 }

@@ -66,16 +66,11 @@ impl ResetUserPasswordError {
     }
 }
 /// Request body of `ResetUserPassword` (Resetting the Password of a DDM Account).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUserPasswordReq {
     /// New password of the account.
-    pub password: String,
-}
-impl ::std::fmt::Debug for ResetUserPasswordReq {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResetUserPasswordReq").field("password", &"<redacted>").finish()
-    }
+    pub password: ::huaweicloud_sdk_runtime::Secret,
 }
 impl ResetUserPasswordReq {
     /// Creates a `ResetUserPasswordReq` from its mandatory fields:
@@ -83,7 +78,7 @@ impl ResetUserPasswordReq {
     /// - `password`: New password of the account.
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(password: impl Into<String>) -> Self {
+    pub fn new(password: impl Into<::huaweicloud_sdk_runtime::Secret>) -> Self {
         Self { password: password.into() }
     }
 }

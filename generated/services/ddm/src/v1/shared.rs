@@ -83,7 +83,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for AvailableDnInstance {
 /// Data node information after the configuration.
 ///
 /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataNode {
     /// Data node ID
@@ -91,16 +91,7 @@ pub struct DataNode {
     /// Database user
     pub user: String,
     /// Database password
-    pub password: String,
-}
-impl ::std::fmt::Debug for DataNode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DataNode")
-            .field("id", &self.id)
-            .field("user", &self.user)
-            .field("password", &"<redacted>")
-            .finish()
-    }
+    pub password: ::huaweicloud_sdk_runtime::Secret,
 }
 impl DataNode {
     /// Creates a `DataNode` from its mandatory fields:
@@ -113,7 +104,7 @@ impl DataNode {
     pub fn new(
         id: impl Into<String>,
         user: impl Into<String>,
-        password: impl Into<String>,
+        password: impl Into<::huaweicloud_sdk_runtime::Secret>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -430,6 +421,8 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for PreCheckResult {
 /// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.
 ///
 /// Documented values: `CREATE`, `DROP`, `ALTER`, `INDEX`, `INSERT`, `DELETE`, `UPDATE`, `SELECT`.
+///
+/// `text.parse::<BaseAuthority>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `BaseAuthority::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BaseAuthority {
     /// `CREATE`.
@@ -448,11 +441,11 @@ pub enum BaseAuthority {
     Update,
     /// `SELECT`.
     Select,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("CREATE".to_owned())` sends `CREATE` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl BaseAuthority {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "CREATE",
@@ -466,7 +459,8 @@ impl BaseAuthority {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "CREATE" => Self::Create,
@@ -487,20 +481,31 @@ impl ::std::fmt::Display for BaseAuthority {
     }
 }
 impl ::std::str::FromStr for BaseAuthority {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for BaseAuthority {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for BaseAuthority {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "BaseAuthority",
+                        s,
+                        &[
+                            "CREATE",
+                            "DROP",
+                            "ALTER",
+                            "INDEX",
+                            "INSERT",
+                            "DELETE",
+                            "UPDATE",
+                            "SELECT",
+                        ],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(BaseAuthority);
@@ -517,17 +522,19 @@ impl From<String> for BaseAuthority {
 /// - false
 ///
 /// Documented values: `true`, `false`.
+///
+/// `text.parse::<DeleteRdsData>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `DeleteRdsData::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeleteRdsData {
     /// `true`.
     True,
     /// `false`.
     False,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("true".to_owned())` sends `true` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl DeleteRdsData {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -535,7 +542,8 @@ impl DeleteRdsData {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -550,37 +558,41 @@ impl ::std::fmt::Display for DeleteRdsData {
     }
 }
 impl ::std::str::FromStr for DeleteRdsData {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for DeleteRdsData {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for DeleteRdsData {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "DeleteRdsData",
+                        s,
+                        &["true", "false"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(DeleteRdsData);
 /// Compute resource architecture type. The value can be X86 or ARM.
 ///
 /// Documented values: `X86`, `ARM`.
+///
+/// `text.parse::<GroupType>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `GroupType::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GroupType {
     /// `X86`.
     X86,
     /// `ARM`.
     Arm,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("X86".to_owned())` sends `X86` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl GroupType {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::X86 => "X86",
@@ -588,7 +600,8 @@ impl GroupType {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "X86" => Self::X86,
@@ -603,37 +616,41 @@ impl ::std::fmt::Display for GroupType {
     }
 }
 impl ::std::str::FromStr for GroupType {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for GroupType {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for GroupType {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "GroupType",
+                        s,
+                        &["X86", "ARM"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(GroupType);
 /// Sharding mode of the schema
 ///
 /// Documented values: `cluster`, `single`.
+///
+/// `text.parse::<ShardMode>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `ShardMode::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ShardMode {
     /// `cluster`: indicates that the schema is in sharded mode.
     Cluster,
     /// `single`: indicates that the schema is in unsharded mode.
     Single,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("cluster".to_owned())` sends `cluster` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl ShardMode {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cluster => "cluster",
@@ -641,7 +658,8 @@ impl ShardMode {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "cluster" => Self::Cluster,
@@ -656,26 +674,30 @@ impl ::std::fmt::Display for ShardMode {
     }
 }
 impl ::std::str::FromStr for ShardMode {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for ShardMode {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for ShardMode {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "ShardMode",
+                        s,
+                        &["cluster", "single"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(ShardMode);
 /// Check result, which can be:
 ///
 /// Documented values: `SUCCESS`, `FAILED`, `WARN`.
+///
+/// `text.parse::<Status>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Status::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     /// `SUCCESS`: successful
@@ -684,11 +706,11 @@ pub enum Status {
     Failed,
     /// `WARN`: Warning
     Warn,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("SUCCESS".to_owned())` sends `SUCCESS` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl Status {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",
@@ -697,7 +719,8 @@ impl Status {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -713,20 +736,22 @@ impl ::std::fmt::Display for Status {
     }
 }
 impl ::std::str::FromStr for Status {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for Status {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for Status {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "Status",
+                        s,
+                        &["SUCCESS", "FAILED", "WARN"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(Status);

@@ -54,7 +54,7 @@ impl UploadSchemaMetadataError {
 /// - The data nodes must be in the same VPC as your DDM instance and not associated with other DDM instances.
 ///
 /// - The data nodes must be in the Running or Backing up state
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DNInstance {
     /// Data node ID
@@ -62,16 +62,7 @@ pub struct DNInstance {
     /// Username for accessing the data node
     pub admin_user: String,
     /// Password for accessing the data node
-    pub admin_password: String,
-}
-impl ::std::fmt::Debug for DNInstance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DNInstance")
-            .field("dn_instance_id", &self.dn_instance_id)
-            .field("admin_user", &self.admin_user)
-            .field("admin_password", &"<redacted>")
-            .finish()
-    }
+    pub admin_password: ::huaweicloud_sdk_runtime::Secret,
 }
 impl DNInstance {
     /// Creates a `DNInstance` from its mandatory fields:
@@ -84,7 +75,7 @@ impl DNInstance {
     pub fn new(
         dn_instance_id: impl Into<String>,
         admin_user: impl Into<String>,
-        admin_password: impl Into<String>,
+        admin_password: impl Into<::huaweicloud_sdk_runtime::Secret>,
     ) -> Self {
         Self {
             dn_instance_id: dn_instance_id.into(),

@@ -97,16 +97,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ValidateWeakPasswordResponse
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ValidateWeakPasswordResponse);
 /// Request body of `ValidateWeakPassword` (Checking Whether a Password Is Weak (a V3 API)).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WeakPasswordReq {
     /// Character string to be validated
-    pub password: String,
-}
-impl ::std::fmt::Debug for WeakPasswordReq {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("WeakPasswordReq").field("password", &"<redacted>").finish()
-    }
+    pub password: ::huaweicloud_sdk_runtime::Secret,
 }
 impl WeakPasswordReq {
     /// Creates a `WeakPasswordReq` from its mandatory fields:
@@ -114,7 +109,7 @@ impl WeakPasswordReq {
     /// - `password`: Character string to be validated
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(password: impl Into<String>) -> Self {
+    pub fn new(password: impl Into<::huaweicloud_sdk_runtime::Secret>) -> Self {
         Self { password: password.into() }
     }
 }

@@ -92,7 +92,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CheckClusterResponse {
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CheckClusterResponse);
 /// Cluster verification object.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterCheckBody {
     /// Enterprise project ID for a cluster. If this parameter is not specified, the default value 0 (indicating that the ID of the default enterprise project) is used.
@@ -152,7 +152,7 @@ pub struct ClusterCheckBody {
     /// Default `"8000"`.
     pub db_port: Option<String>,
     /// Administrator password.
-    pub db_password: Option<String>,
+    pub db_password: Option<::huaweicloud_sdk_runtime::Secret>,
     /// Administrator account.
     ///
     /// Default value: dbadmin
@@ -163,32 +163,6 @@ pub struct ClusterCheckBody {
     pub num_cn: Option<i32>,
     /// Cluster name.
     pub name: Option<String>,
-}
-impl ::std::fmt::Debug for ClusterCheckBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ClusterCheckBody")
-            .field("enterprise_project_id", &self.enterprise_project_id)
-            .field("flavor", &self.flavor)
-            .field("availability_zones", &self.availability_zones)
-            .field("num_node", &self.num_node)
-            .field("security_group_id", &self.security_group_id)
-            .field("datastore_version", &self.datastore_version)
-            .field("vpc_id", &self.vpc_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("public_ip", &self.public_ip)
-            .field("cross_spec_restore", &self.cross_spec_restore)
-            .field("volume", &self.volume)
-            .field("old_cluster_hostname", &self.old_cluster_hostname)
-            .field("restore_point", &self.restore_point)
-            .field("tag_list", &self.tag_list)
-            .field("dss_pool_id", &self.dss_pool_id)
-            .field("db_port", &self.db_port)
-            .field("db_password", &self.db_password.as_ref().map(|_| "<redacted>"))
-            .field("db_name", &self.db_name)
-            .field("num_cn", &self.num_cn)
-            .field("name", &self.name)
-            .finish()
-    }
 }
 impl ClusterCheckBody {
     /// Creates a `ClusterCheckBody` from its mandatory fields:
@@ -324,7 +298,10 @@ impl ClusterCheckBody {
     }
     /// Administrator password.
     #[must_use]
-    pub fn db_password(mut self, db_password: impl Into<String>) -> Self {
+    pub fn db_password(
+        mut self,
+        db_password: impl Into<::huaweicloud_sdk_runtime::Secret>,
+    ) -> Self {
         self.db_password = Some(db_password.into());
         self
     }

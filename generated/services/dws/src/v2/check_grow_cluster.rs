@@ -392,17 +392,19 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ResizeClusterRequestBo
 /// Default value: read-only
 ///
 /// Documented values: `insert`, `read-only`.
+///
+/// `text.parse::<ResizeMode>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `ResizeMode::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ResizeMode {
     /// `insert`.
     Insert,
     /// `read-only`.
     ReadOnly,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("insert".to_owned())` sends `insert` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl ResizeMode {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::Insert => "insert",
@@ -410,7 +412,8 @@ impl ResizeMode {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "insert" => Self::Insert,
@@ -425,20 +428,22 @@ impl ::std::fmt::Display for ResizeMode {
     }
 }
 impl ::std::str::FromStr for ResizeMode {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for ResizeMode {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for ResizeMode {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "ResizeMode",
+                        s,
+                        &["insert", "read-only"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(ResizeMode);

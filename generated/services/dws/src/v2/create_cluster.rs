@@ -52,7 +52,7 @@ impl CreateClusterError {
     }
 }
 /// Cluster object
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterInfo {
     /// Node type
@@ -96,7 +96,7 @@ pub struct CreateClusterInfo {
     /// - Cannot be the same as the username or the username written in reverse order.
     ///
     /// Length 12 to 32.
-    pub user_pwd: String,
+    pub user_pwd: ::huaweicloud_sdk_runtime::Secret,
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
     pub public_ip: Option<super::PublicIp>,
     /// Number of deployed CNs. The value ranges from 2 to the number of cluster nodes. The maximum value is 20 and the default value is 3.
@@ -107,26 +107,6 @@ pub struct CreateClusterInfo {
     pub tags: Option<super::Tags>,
     /// Enterprise project. The default enterprise project ID is 0.
     pub enterprise_project_id: Option<String>,
-}
-impl ::std::fmt::Debug for CreateClusterInfo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateClusterInfo")
-            .field("node_type", &self.node_type)
-            .field("number_of_node", &self.number_of_node)
-            .field("subnet_id", &self.subnet_id)
-            .field("security_group_id", &self.security_group_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("availability_zone", &self.availability_zone)
-            .field("port", &self.port)
-            .field("name", &self.name)
-            .field("user_name", &self.user_name)
-            .field("user_pwd", &"<redacted>")
-            .field("public_ip", &self.public_ip)
-            .field("number_of_cn", &self.number_of_cn)
-            .field("tags", &self.tags)
-            .field("enterprise_project_id", &self.enterprise_project_id)
-            .finish()
-    }
 }
 impl CreateClusterInfo {
     /// Creates a `CreateClusterInfo` from its mandatory fields:
@@ -150,7 +130,7 @@ impl CreateClusterInfo {
         vpc_id: impl Into<String>,
         name: impl Into<String>,
         user_name: impl Into<String>,
-        user_pwd: impl Into<String>,
+        user_pwd: impl Into<::huaweicloud_sdk_runtime::Secret>,
     ) -> Self {
         Self {
             node_type: node_type.into(),

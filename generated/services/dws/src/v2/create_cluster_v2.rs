@@ -97,7 +97,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateClusterV2Response {
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateClusterV2Response);
 /// Request body for creating a cluster (V2).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct V2CreateCluster {
     /// Cluster name, which must be unique.
@@ -137,7 +137,7 @@ pub struct V2CreateCluster {
     /// - Cannot be the username or the username spelled backwards.
     ///
     /// Length 12 to 32.
-    pub db_password: String,
+    pub db_password: ::huaweicloud_sdk_runtime::Secret,
     /// Cluster database port.
     ///
     /// Range: 8000 to 30000
@@ -183,33 +183,6 @@ pub struct V2CreateCluster {
     /// Network protocol type. It indicates whether IPv6 is supported. By default, IPv6 is not used. If IPv6 is used, the selected subnet must support IPv6.
     pub ipv6_enable: Option<bool>,
 }
-impl ::std::fmt::Debug for V2CreateCluster {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("V2CreateCluster")
-            .field("name", &self.name)
-            .field("flavor", &self.flavor)
-            .field("num_cn", &self.num_cn)
-            .field("num_node", &self.num_node)
-            .field("db_name", &self.db_name)
-            .field("db_password", &"<redacted>")
-            .field("db_port", &self.db_port)
-            .field("dss_pool_id", &self.dss_pool_id)
-            .field("availability_zones", &self.availability_zones)
-            .field("tags", &self.tags)
-            .field("vpc_id", &self.vpc_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("security_group_id", &self.security_group_id)
-            .field("public_ip", &self.public_ip)
-            .field("datastore_version", &self.datastore_version)
-            .field("master_key_id", &self.master_key_id)
-            .field("master_key_name", &self.master_key_name)
-            .field("crypt_algorithm", &self.crypt_algorithm)
-            .field("volume", &self.volume)
-            .field("enterprise_project_id", &self.enterprise_project_id)
-            .field("ipv6_enable", &self.ipv6_enable)
-            .finish()
-    }
-}
 impl V2CreateCluster {
     /// Creates a `V2CreateCluster` from its mandatory fields:
     ///
@@ -232,7 +205,7 @@ impl V2CreateCluster {
         flavor: impl Into<String>,
         num_node: i32,
         db_name: impl Into<String>,
-        db_password: impl Into<String>,
+        db_password: impl Into<::huaweicloud_sdk_runtime::Secret>,
         db_port: i32,
         availability_zones: Vec<String>,
         vpc_id: impl Into<String>,

@@ -110,7 +110,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDataSourceResponse {
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateDataSourceResponse);
 /// Request body of `CreateDataSource` (创建数据源).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExtDataSourceReq {
     /// 外部数据源ID。当数据源为MRS时为必选字段
@@ -128,27 +128,13 @@ pub struct ExtDataSourceReq {
     /// 数据源类型为OBS时，传对应OBS委托名称。
     pub user_name: String,
     /// 密码。当数据源为MRS时为必选字段
-    pub user_pwd: Option<String>,
+    pub user_pwd: Option<::huaweicloud_sdk_runtime::Secret>,
     /// 描述。除！<>'=&等特殊字符之外的字符。长度256个字符以内。
     pub description: Option<String>,
     /// 是否重启。
     pub reboot: Option<bool>,
     /// 连接的数据库。当数据源为OBS时为必选字段。
     pub connect_info: Option<String>,
-}
-impl ::std::fmt::Debug for ExtDataSourceReq {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ExtDataSourceReq")
-            .field("data_source_id", &self.data_source_id)
-            .field("type", &self.r#type)
-            .field("data_source_name", &self.data_source_name)
-            .field("user_name", &self.user_name)
-            .field("user_pwd", &self.user_pwd.as_ref().map(|_| "<redacted>"))
-            .field("description", &self.description)
-            .field("reboot", &self.reboot)
-            .field("connect_info", &self.connect_info)
-            .finish()
-    }
 }
 impl ExtDataSourceReq {
     /// Creates a `ExtDataSourceReq` from its mandatory fields:
@@ -182,7 +168,10 @@ impl ExtDataSourceReq {
     }
     /// 密码。当数据源为MRS时为必选字段
     #[must_use]
-    pub fn user_pwd(mut self, user_pwd: impl Into<String>) -> Self {
+    pub fn user_pwd(
+        mut self,
+        user_pwd: impl Into<::huaweicloud_sdk_runtime::Secret>,
+    ) -> Self {
         self.user_pwd = Some(user_pwd.into());
         self
     }

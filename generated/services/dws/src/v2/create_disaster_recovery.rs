@@ -400,7 +400,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDisasterRecoveryRespon
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateDisasterRecoveryResponse);
 /// 主集群信息。
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDrClusterDto {
     /// 集群名称。
@@ -418,27 +418,11 @@ pub struct CreateDrClusterDto {
     /// 域名。
     pub endpoint: Option<String>,
     /// 数据库管理员密码。
-    pub db_admin_pwd: Option<String>,
+    pub db_admin_pwd: Option<::huaweicloud_sdk_runtime::Secret>,
     /// 容灾ID。
     pub disaster_recovery_id: Option<String>,
     /// 内核版本。
     pub kernel_version: Option<String>,
-}
-impl ::std::fmt::Debug for CreateDrClusterDto {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateDrClusterDto")
-            .field("cluster_name", &self.cluster_name)
-            .field("cluster_id", &self.cluster_id)
-            .field("cidr", &self.cidr)
-            .field("gateway_ip", &self.gateway_ip)
-            .field("internal_ips", &self.internal_ips)
-            .field("private_ips", &self.private_ips)
-            .field("endpoint", &self.endpoint)
-            .field("db_admin_pwd", &self.db_admin_pwd.as_ref().map(|_| "<redacted>"))
-            .field("disaster_recovery_id", &self.disaster_recovery_id)
-            .field("kernel_version", &self.kernel_version)
-            .finish()
-    }
 }
 impl CreateDrClusterDto {
     /// Creates a `CreateDrClusterDto` with every field unset; set them with the chained setters.
@@ -500,7 +484,10 @@ impl CreateDrClusterDto {
     }
     /// 数据库管理员密码。
     #[must_use]
-    pub fn db_admin_pwd(mut self, db_admin_pwd: impl Into<String>) -> Self {
+    pub fn db_admin_pwd(
+        mut self,
+        db_admin_pwd: impl Into<::huaweicloud_sdk_runtime::Secret>,
+    ) -> Self {
         self.db_admin_pwd = Some(db_admin_pwd.into());
         self
     }

@@ -477,17 +477,19 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for VolumeResp {
 /// Product type.
 ///
 /// Documented values: `dws`, `hybrid`.
+///
+/// `text.parse::<DatastoreType>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `DatastoreType::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DatastoreType {
     /// `dws`: cloud data warehouse
     Dws,
     /// `hybrid`: hybrid data warehouse
     Hybrid,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("dws".to_owned())` sends `dws` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl DatastoreType {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::Dws => "dws",
@@ -495,7 +497,8 @@ impl DatastoreType {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "dws" => Self::Dws,
@@ -510,26 +513,30 @@ impl ::std::fmt::Display for DatastoreType {
     }
 }
 impl ::std::str::FromStr for DatastoreType {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for DatastoreType {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for DatastoreType {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "DatastoreType",
+                        s,
+                        &["dws", "hybrid"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(DatastoreType);
 /// Favor status.
 ///
 /// Documented values: `normal`, `sellout`, `abandon`.
+///
+/// `text.parse::<ListNodeTypesStatus>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `ListNodeTypesStatus::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListNodeTypesStatus {
     /// `normal`: available
@@ -538,11 +545,11 @@ pub enum ListNodeTypesStatus {
     Sellout,
     /// `abandon`: unavailable
     Abandon,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("normal".to_owned())` sends `normal` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl ListNodeTypesStatus {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -551,7 +558,8 @@ impl ListNodeTypesStatus {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "normal" => Self::Normal,
@@ -567,37 +575,41 @@ impl ::std::fmt::Display for ListNodeTypesStatus {
     }
 }
 impl ::std::str::FromStr for ListNodeTypesStatus {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for ListNodeTypesStatus {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for ListNodeTypesStatus {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "ListNodeTypesStatus",
+                        s,
+                        &["normal", "sellout", "abandon"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(ListNodeTypesStatus);
 /// Version type.
 ///
 /// Documented values: `STABLE`, `PREVIEW`.
+///
+/// `text.parse::<Role>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Role::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     /// `STABLE`: stable version
     Stable,
     /// `PREVIEW`: preview version
     Preview,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("STABLE".to_owned())` sends `STABLE` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl Role {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::Stable => "STABLE",
@@ -605,7 +617,8 @@ impl Role {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "STABLE" => Self::Stable,
@@ -620,20 +633,22 @@ impl ::std::fmt::Display for Role {
     }
 }
 impl ::std::str::FromStr for Role {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for Role {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for Role {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "Role",
+                        s,
+                        &["STABLE", "PREVIEW"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(Role);

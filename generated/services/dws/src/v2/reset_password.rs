@@ -66,7 +66,7 @@ impl ResetPasswordError {
     }
 }
 /// Request body of `ResetPassword` (Resetting a Password).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetPasswordRequestBody {
     /// New administrator password for logging in to a data warehouse cluster
@@ -92,14 +92,7 @@ pub struct ResetPasswordRequestBody {
     /// - Cannot be a weak password.
     ///
     /// Length 12 to 32.
-    pub new_password: String,
-}
-impl ::std::fmt::Debug for ResetPasswordRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResetPasswordRequestBody")
-            .field("new_password", &"<redacted>")
-            .finish()
-    }
+    pub new_password: ::huaweicloud_sdk_runtime::Secret,
 }
 impl ResetPasswordRequestBody {
     /// Creates a `ResetPasswordRequestBody` from its mandatory fields:
@@ -107,7 +100,7 @@ impl ResetPasswordRequestBody {
     /// - `new_password`: New administrator password for logging in to a data warehouse cluster
     ///
     /// Optional fields start unset; set them with the chained setters.
-    pub fn new(new_password: impl Into<String>) -> Self {
+    pub fn new(new_password: impl Into<::huaweicloud_sdk_runtime::Secret>) -> Self {
         Self {
             new_password: new_password.into(),
         }

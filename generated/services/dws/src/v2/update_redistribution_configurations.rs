@@ -158,6 +158,8 @@ for UpdateRedistributionConfigurationsResponse {
 /// Redistribution priority policy.
 ///
 /// Documented values: `default`, `small`, `large`.
+///
+/// `text.parse::<PriorityPolicy>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `PriorityPolicy::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PriorityPolicy {
     /// `default`: default policy
@@ -166,11 +168,11 @@ pub enum PriorityPolicy {
     Small,
     /// `large`: large tables first
     Large,
-    /// A value that was not documented when this SDK was generated, kept as received.
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("default".to_owned())` sends `default` but is not equal to the documented variant (`str::parse` gives that one).
     Unknown(String),
 }
 impl PriorityPolicy {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire (an `Unknown` value as written).
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "default",
@@ -179,7 +181,8 @@ impl PriorityPolicy {
             Self::Unknown(other) => other,
         }
     }
-    /// The variant for a wire value; `Unknown` for a value that is not documented.
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
     pub fn from_wire(value: &str) -> Self {
         match value {
             "default" => Self::Default,
@@ -195,20 +198,22 @@ impl ::std::fmt::Display for PriorityPolicy {
     }
 }
 impl ::std::str::FromStr for PriorityPolicy {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: an undocumented value becomes `Unknown`.
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(Self::from_wire(s))
-    }
-}
-impl From<&str> for PriorityPolicy {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s)
-    }
-}
-impl From<String> for PriorityPolicy {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s)
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "PriorityPolicy",
+                        s,
+                        &["default", "small", "large"],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(PriorityPolicy);

@@ -27,6 +27,16 @@ impl IamClient {
     pub fn runtime(&self) -> &::huaweicloud_sdk_runtime::Client {
         &self.client
     }
+    /// A copy of this client whose calls override the config's retry policy, timeouts or
+    /// extra headers with `options`, sharing its connection pool (as cheap as a clone):
+    /// `client.with_options(CallOptions::new().operation_timeout(..)).method(&request)`.
+    /// See [`CallOptions`](::huaweicloud_sdk_runtime::CallOptions).
+    #[must_use]
+    pub fn with_options(&self, options: ::huaweicloud_sdk_runtime::CallOptions) -> Self {
+        Self {
+            client: self.client.with_options(options),
+        }
+    }
     /// `KeystoneListProjects`: Querying Projects.
     ///
     /// `GET /v3/projects`

@@ -1,0 +1,81 @@
+//! [`UnknownValueError`]: a value outside an enum's documented value list, refused where a
+//! caller's text or number becomes the enum.
+
+use std::fmt;
+
+/// A value that is not in the documented value list of an enum, refused where a caller turns text
+/// into the enum (`"SELEKT".parse::<BaseAuthority>()`) or, for a list of integers, a number
+/// (`IpVersion::try_from(5)`): a misspelt value is caught here, before any request carries it.
+///
+/// Its message names the value, the enum and the documented values, and says how to send a value
+/// newer than the SDK on purpose: write the enum's `Unknown` variant by hand
+/// (`BaseAuthority::Unknown("NEW".to_owned())`), which is sent as written. Responses are not
+/// checked this way: they decode an undocumented value as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValueError {
+    /// The enum's type name, e.g. `BaseAuthority`.
+    pub type_name: &'static str,
+    /// The value given, as text (`SELEKT`, `5`).
+    pub value: String,
+    /// The documented values, as they are sent on the wire.
+    pub documented: &'static [&'static str],
+    /// Whether the enum is a list of integers, whose `Unknown` holds a number, not a string.
+    integer: bool,
+}
+
+impl UnknownValueError {
+    /// The error of the enum `type_name` (documented values `documented`) for the text `value`.
+    #[doc(hidden)]
+    pub fn new(type_name: &'static str, value: &str, documented: &'static [&'static str]) -> Self {
+        UnknownValueError { type_name, value: value.to_owned(), documented, integer: false }
+    }
+
+    /// The error of the integer enum `type_name` (documented values `documented`) for `value`.
+    #[doc(hidden)]
+    pub fn integer(type_name: &'static str, value: i64, documented: &'static [&'static str]) -> Self {
+        UnknownValueError { type_name, value: value.to_string(), documented, integer: true }
+    }
+}
+
+impl fmt::Display for UnknownValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let UnknownValueError { type_name, value, documented, integer } = self;
+        write!(f, "`{value}` is not a documented {type_name} value ({}); ", documented.join(", "))?;
+        if *integer {
+            write!(f, "write {type_name}::Unknown({value})")?;
+        } else {
+            write!(f, "write {type_name}::Unknown({value:?}.to_owned())")?;
+        }
+        f.write_str(" to send a value newer than this SDK")
+    }
+}
+
+impl std::error::Error for UnknownValueError {}
+
+#[cfg(test)]
+mod tests {
+    use super::UnknownValueError;
+
+    #[test]
+    fn the_message_names_the_value_the_documented_values_and_the_way_to_send_it_anyway() {
+        let e = UnknownValueError::new("BaseAuthority", "SELEKT", &["CREATE", "DROP"]);
+        assert_eq!(
+            e.to_string(),
+            "`SELEKT` is not a documented BaseAuthority value (CREATE, DROP); \
+             write BaseAuthority::Unknown(\"SELEKT\".to_owned()) to send a value newer than this SDK"
+        );
+        assert_eq!((e.type_name, e.value.as_str(), e.documented), ("BaseAuthority", "SELEKT", &["CREATE", "DROP"][..]));
+        let e = UnknownValueError::integer("IpVersion", -5, &["4", "6"]);
+        assert_eq!(
+            e.to_string(),
+            "`-5` is not a documented IpVersion value (4, 6); \
+             write IpVersion::Unknown(-5) to send a value newer than this SDK"
+        );
+    }
+
+    #[test]
+    fn the_rust_literal_in_the_message_is_escaped() {
+        let e = UnknownValueError::new("Mode", "a\"b", &["x"]);
+        assert!(e.to_string().contains(r#"Mode::Unknown("a\"b".to_owned())"#), "{e}");
+    }
+}

@@ -1,0 +1,147 @@
+//! Every call is bounded and a single call can change its bounds: a server that trickles its body
+//! is cut off by the attempt timeout, a retry storm by the operation timeout, each `Timeout` says
+//! which bound fired and its value; `with_options` changes retries, timeouts and headers for one
+//! client's calls without a new pool; connections to one host are capped, calls waiting for one.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest};
+use huaweicloud_sdk::runtime::{
+    CallOptions, Config, ConfigBuilder, ConfigError, Credentials, Error, RetryPolicy, TimeoutKind,
+};
+use huaweicloud_sdk_tests::server::{Reply, Server};
+use huaweicloud_sdk_tests::wire::verify_signature;
+
+const SK: &str = "SKBOUNDS";
+
+fn builder(server: &Server) -> ConfigBuilder {
+    Config::builder()
+        .credentials(Credentials::ak_sk("AKBOUNDS", SK).with_project_id("p"))
+        .region("cn-north-4")
+        .endpoint("ddm", server.url())
+        .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() })
+}
+
+#[tokio::test]
+async fn a_trickling_body_is_cut_off_by_the_attempt_timeout() {
+    // One byte every 200 ms: the read timeout (1 s) never fires, the body would take 10 s.
+    let body = format!("{{\"users\": [], \"pad\": \"{}\"}}", "x".repeat(30));
+    let server = Server::start(vec![Reply::json(200, &body).trickle(Duration::from_millis(200))]).await;
+    let config = builder(&server)
+        .read_timeout(Duration::from_secs(1))
+        .attempt_timeout(Duration::from_millis(1500))
+        .build()
+        .expect("config");
+    let started = Instant::now();
+    let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("cut off");
+    assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+    let Error::Timeout { kind, after, attempts, .. } = &e else { panic!("{e:?}") };
+    assert_eq!((*kind, *after, *attempts), (TimeoutKind::Attempt, Duration::from_millis(1500), 1));
+    assert!(e.to_string().contains("the attempt timeout (1.5 s) expired calling http://127.0.0.1:"), "{e}");
+    assert_eq!(server.requests().len(), 1, "not retried: the service may be applying it");
+}
+
+#[tokio::test]
+async fn the_default_bounds_end_a_trickling_call_within_two_minutes() {
+    let config = Config::builder().credentials(Credentials::ak_sk("AK", "SK")).build().expect("config");
+    assert!(config.attempt_timeout() <= Duration::from_secs(120), "{:?}", config.attempt_timeout());
+    assert!(config.operation_timeout() <= Duration::from_secs(120), "{:?}", config.operation_timeout());
+}
+
+#[tokio::test]
+async fn the_operation_timeout_bounds_every_attempt_and_wait() {
+    // Each attempt is a 503 after 300 ms; ten attempts would take over 3 s.
+    let server = Server::start(vec![Reply::json(503, "{}").delay(Duration::from_millis(300))]).await;
+    let policy = RetryPolicy { max_attempts: 10, initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() };
+    let config =
+        builder(&server).retry_policy(policy).operation_timeout(Duration::from_secs(1)).build().expect("config");
+    let started = Instant::now();
+    let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("bounded");
+    assert!(started.elapsed() < Duration::from_millis(1800), "{:?}", started.elapsed());
+    let Error::Timeout { kind, after, attempts, url, .. } = &e else { panic!("{e:?}") };
+    assert_eq!((*kind, *after), (TimeoutKind::Operation, Duration::from_secs(1)));
+    assert!((2..=4).contains(attempts), "{attempts} attempts");
+    assert!(url.ends_with("/v1/p/instances/i/users"), "{url}");
+    assert!(e.to_string().contains("the operation timeout (1 s) expired"), "{e}");
+
+    // A Retry-After that would outlast the operation timeout is not waited for: the 503 in hand
+    // is the answer.
+    let server = Server::start(vec![Reply::json(503, "{}").header("Retry-After", "5")]).await;
+    let config = builder(&server).operation_timeout(Duration::from_secs(2)).build().expect("config");
+    let started = Instant::now();
+    let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("503");
+    assert_eq!((e.status(), server.requests().len()), (Some(503), 1));
+    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn connect_and_read_timeouts_say_which_they_are() {
+    let server = Server::start(vec![Reply::json(200, "{}").delay(Duration::from_secs(2))]).await;
+    let config = builder(&server).read_timeout(Duration::from_millis(200)).build().expect("config");
+    let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("read");
+    assert!(matches!(e, Error::Timeout { kind: TimeoutKind::Read, .. }), "{e:?}");
+    assert!(e.to_string().contains("the read timeout (200 ms) expired"), "{e}");
+}
+
+#[tokio::test]
+async fn a_call_can_override_retries_timeouts_and_headers_without_a_new_pool() {
+    let server = Server::start(vec![Reply::json(503, "{}")]).await;
+    let config = builder(&server).header("X-Language", "zh-cn").build().expect("config");
+    let ddm = DdmClient::new(&config);
+    let once = ddm.with_options(
+        CallOptions::new().retry_policy(RetryPolicy::disabled()).header("X-Language", "en-us").header("X-Trace", "t-1"),
+    );
+    once.list_users(&ListUsersRequest::new("i")).await.expect_err("503");
+    let sent = server.requests();
+    assert_eq!(sent.len(), 1, "retries disabled for this client's calls");
+    assert_eq!((sent[0].header("x-language"), sent[0].header("x-trace")), (Some("en-us"), Some("t-1")));
+    verify_signature(&sent[0], SK);
+    assert!(sent[0].header("authorization").is_some_and(|a| a.contains("x-language") && a.contains("x-trace")));
+    // The original client keeps the config's settings: three attempts, the config's header.
+    ddm.list_users(&ListUsersRequest::new("i")).await.expect_err("503");
+    let sent = server.requests();
+    assert_eq!(sent.len(), 4);
+    assert_eq!((sent[3].header("x-language"), sent[3].header("x-trace")), (Some("zh-cn"), None));
+    // Options add up, the newer winning; the pool is the config's (one connection serves both).
+    let slow = Server::start(vec![Reply::json(200, "{}").delay(Duration::from_millis(800))]).await;
+    let ddm = DdmClient::new(&builder(&slow).build().expect("config"));
+    let hurried = ddm
+        .with_options(CallOptions::new().attempt_timeout(Duration::from_secs(5)))
+        .with_options(CallOptions::new().attempt_timeout(Duration::from_millis(300)));
+    let e = hurried.list_users(&ListUsersRequest::new("i")).await.expect_err("hurried");
+    assert!(matches!(e, Error::Timeout { kind: TimeoutKind::Attempt, .. }), "{e:?}");
+    ddm.list_users(&ListUsersRequest::new("i")).await.expect("the config's bound lets it finish");
+    // A header the SDK signs with cannot be replaced; nothing is sent.
+    let before = slow.requests().len();
+    let e = ddm
+        .with_options(CallOptions::new().header("authorization", "x"))
+        .list_users(&ListUsersRequest::new("i"))
+        .await
+        .expect_err("reserved");
+    assert!(matches!(e, Error::Config(ConfigError::Invalid { setting: "header", .. })), "{e:?}");
+    assert_eq!(slow.requests().len(), before);
+    let e = builder(&slow).header("X-Sdk-Date", "x").build().expect_err("reserved in the config");
+    assert!(e.to_string().contains("X-Sdk-Date is set by the SDK"), "{e}");
+}
+
+#[tokio::test]
+async fn connections_per_host_are_capped_and_calls_wait_for_one() {
+    let server = Server::start(vec![Reply::json(200, r#"{"users": []}"#).delay(Duration::from_millis(50))]).await;
+    let config = builder(&server).max_connections_per_host(4).build().expect("config");
+    let ddm = Arc::new(DdmClient::new(&config));
+    let mut calls = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let ddm = Arc::clone(&ddm);
+        calls.spawn(async move { ddm.list_users(&ListUsersRequest::new(format!("i{i}"))).await.map(drop) });
+    }
+    let mut ok = 0;
+    while let Some(done) = calls.join_next().await {
+        done.expect("no panic").expect("every call succeeds");
+        ok += 1;
+    }
+    assert_eq!((ok, server.requests().len()), (40, 40));
+    assert!(server.max_open_connections() <= 4, "{} connections at once", server.max_open_connections());
+    let e = builder(&server).max_connections_per_host(0).build().expect_err("zero");
+    assert!(e.to_string().contains("max_connections_per_host"), "{e}");
+}
