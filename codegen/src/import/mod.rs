@@ -1,55 +1,28 @@
 //! The importer: drafts a spec file from an API documentation page.
 //!
-//! Stages, each in its own module: a reader per form (`text`, `rst`, `html`, `markdown`) turns the
-//! page into blocks; `assemble` turns the blocks into one [`page::Page`]; `draft` turns the page
-//! into the YAML text of a spec file, with a `# review:` mark on everything inferred from prose
-//! (`prose`, its comparison phrases in `compare`), written by the small YAML writer in `yaml`;
-//! `mismatch` marks the examples that contradict their tables. Like the rest of codegen it does
-//! no I/O.
+//! Three stages, each a folder, each depending only on those before it:
+//!
+//! - [`read`]: a reader per form (`text`, `rst`, `html`, `markdown`) turns the page into blocks,
+//!   and `assemble` turns the blocks into one [`Page`]. A new form or layout is a reader change.
+//! - [`infer`]: the page's tables become drafted tables: roles, typed fields, named objects,
+//!   ranges, lengths, defaults and value lists read from descriptions.
+//! - [`draft`]: the drafted tables become the YAML text of a spec file, with a `# review:` mark on
+//!   everything inferred; examples that contradict their tables are marked.
+//!
+//! This file only wires the stages together; [`error`] is the located error every stage reports.
+//! Like the rest of codegen the importer does no I/O. `tests/tests/it/import_layers.rs` fails
+//! when a stage depends on a later one or two modules depend on each other.
 
-pub mod assemble;
-mod compare;
 pub mod draft;
-pub mod html;
-pub mod markdown;
-pub mod mismatch;
-pub mod page;
-pub mod phrases;
-pub mod prose;
-pub mod rst;
-pub mod sections;
-pub mod tables;
-pub mod text;
-pub mod vocab;
-pub mod yaml;
+pub mod error;
+pub mod infer;
+pub mod read;
 
-use std::fmt;
-
+pub use draft::skeleton::service_skeleton;
 pub use draft::{Draft, Options};
-pub use page::{Form, Page};
-
-/// A page the importer cannot read or draft, located in the page file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
-    /// The page file as given.
-    pub file: String,
-    /// 1-based line in the page.
-    pub line: usize,
-    /// The table (caption) and row the problem is in, when it is in one.
-    pub table: Option<String>,
-    /// What is wrong, lower case, no trailing full stop.
-    pub message: String,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: error: {}", self.file, self.line, self.message)?;
-        if let Some(t) = &self.table {
-            write!(f, "\n  in: {t}")?;
-        }
-        Ok(())
-    }
-}
+pub use error::ImportError;
+pub use read::page::{Form, Page};
+use read::{assemble, html, markdown, rst, text};
 
 /// Detects a page's form from its content.
 pub fn detect(text: &str) -> Form {
@@ -105,27 +78,4 @@ pub fn import(file: &str, text: &str, options: &Options) -> Result<Draft, Vec<Im
 pub fn import_all(file: &str, text: &str, options: &Options) -> Result<Vec<Draft>, Vec<ImportError>> {
     let (_, page) = read(file, text);
     draft::draft_all(file, &page, options)
-}
-
-/// A `service.yaml` skeleton for a service that has none: the keys spec.rs requires, each value
-/// a placeholder marked for review (none of it is on an operation's page).
-pub fn service_skeleton(service: &str) -> String {
-    let q = yaml::quoted;
-    format!(
-        "# Drafted by `cargo xtask import`: nothing here is on an operation page; fill in every value.\n\
-         service: {service}\n\
-         # review: the product name in the documentation\n\
-         display_name: {}\n\
-         # review: one paragraph from the service overview\n\
-         description: {}\n\
-         # review: \"Regions and Endpoints\"\n\
-         endpoint: {}\n\
-         # review: the regions where the service is offered\n\
-         regions: [cn-north-4]\n\
-         # review: the fields of the service's error body (DDM: errCode/externalMessage)\n\
-         error_body:\n  code: error_code\n  message: error_msg\n",
-        q(&service.to_uppercase()),
-        q(&format!("The {} service.", service.to_uppercase())),
-        q(&format!("https://{service}.{{region}}.myhuaweicloud.com")),
-    )
 }

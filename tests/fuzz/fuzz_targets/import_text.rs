@@ -3,7 +3,8 @@
 //! not UTF-8 are replaced, as `cargo xtask import` reads pages.
 #![no_main]
 
-use codegen::import::{Options, assemble, draft, text};
+use codegen::import::read::{assemble, text};
+use codegen::import::{Options, draft};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

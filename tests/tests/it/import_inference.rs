@@ -4,7 +4,7 @@
 //! table under another caption, and an offset that counts pages from 0.
 
 use crate::import::{drafted, lowered, options, param};
-use codegen::import::prose::{self, Kind};
+use codegen::import::infer::prose::{self, Kind};
 use codegen::ir;
 
 type Bounds = (Option<f64>, Option<f64>);

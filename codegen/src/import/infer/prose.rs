@@ -3,6 +3,7 @@
 //! `Default Value` blocks). Each finding keeps the words it came from, for the review mark.
 
 use super::compare;
+pub use super::kind::{Bounds, Kind};
 
 /// A finding and the words it was read from.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,9 +22,6 @@ pub struct Value {
     /// What it means.
     pub description: Option<String>,
 }
-
-/// Bounds `[min, max]`, either end open.
-pub type Bounds = (Option<f64>, Option<f64>);
 
 /// Everything inferred from one description cell.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -44,24 +42,6 @@ pub struct Inferred {
     pub values: Option<Found<Vec<Value>>>,
 }
 
-/// The kind of a field's type, which decides what can be inferred for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Integer or Long.
-    Integer,
-    /// Float, Double, Number.
-    Number,
-    /// Boolean.
-    Boolean,
-    /// String.
-    String,
-    /// Array of strings.
-    Strings,
-    /// Any other array.
-    Array,
-    /// Objects, maps, free-form JSON.
-    Other,
-}
 
 const LAYOUT: &[(&str, &str)] = &[
     ("definition", ""),

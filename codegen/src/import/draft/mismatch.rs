@@ -19,7 +19,7 @@ pub type Rejected = BTreeMap<String, Vec<String>>;
 pub fn rejected(service: &str, rel: &str, yaml: &str) -> Rejected {
     let file = |rel: String, text: String| SourceFile { display: rel.clone(), rel, text };
     let files = [
-        file(format!("{service}/service.yaml"), super::service_skeleton(service)),
+        file(format!("{service}/service.yaml"), super::skeleton::service_skeleton(service)),
         file(rel.to_owned(), yaml.to_owned()),
     ];
     let mut out = Rejected::new();

@@ -1,12 +1,13 @@
 //! The sections of a drafted spec file after its head: parameters, request body, responses with
 //! their bodies and examples, objects, and the inferred pagination.
 
-use super::draft::{fields, of_role};
+use super::fields::{fields, of_role};
 use super::mismatch::{self, Rejected};
-use super::page::{Example, Page};
-use super::prose::Inferred;
-use super::tables::{Drafted, Field, Role};
 use super::yaml::Writer;
+use crate::import::infer::examples;
+use crate::import::infer::prose::Inferred;
+use crate::import::infer::tables::{self, Drafted, Field, Role};
+use crate::import::read::page::{Example, Page};
 
 /// The `{placeholders}` of a path.
 fn placeholders(path: &str) -> Vec<String> {
@@ -105,7 +106,7 @@ pub fn request_body(w: &mut Writer, page: &Page, op: &str, method: &str, tables:
         Some(_) => bodies,
         None if matches!(method, "GET" | "HEAD") => return,
         None => {
-            let Some(fields) = super::tables::body_from_example(page) else { return };
+            let Some(fields) = examples::body_from_example(page) else { return };
             from_example = Drafted {
                 role: Role::RequestBody,
                 role_review: Some(
@@ -328,7 +329,7 @@ fn request_objects(tables: &[Drafted]) -> Vec<String> {
         let mut names = Vec::new();
         for f in fields {
             if let Ok(p) = crate::lower::types::parse(&f.ty) {
-                super::tables::named(&p, &mut names);
+                tables::named(&p, &mut names);
             }
         }
         names

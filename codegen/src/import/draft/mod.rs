@@ -1,11 +1,18 @@
 //! Page model to spec file: decides the operation's names, files every table where
 //! spec/README.md puts it and writes the YAML, with a `# review:` mark on every inference.
 
-use super::ImportError;
-use super::mismatch::{self, Rejected};
-use super::page::{Example, Page};
-use super::tables::{self, Drafted, Field, Role};
-use super::yaml::{self, Writer};
+pub mod fields;
+pub mod mismatch;
+pub mod sections;
+pub mod skeleton;
+pub mod yaml;
+
+use self::mismatch::Rejected;
+use self::yaml::Writer;
+use crate::import::error::ImportError;
+use crate::import::infer::objects;
+use crate::import::infer::tables::{self, Drafted, Role};
+use crate::import::read::page::{Example, Page};
 use crate::naming;
 
 /// What the caller knows that the page may not say.
@@ -180,7 +187,7 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
     }
     let mut drafted = tables::draft_tables(file, page, &mut errors);
     if let Some((name, _)) = &op {
-        tables::separate_copies(name, &mut drafted);
+        objects::separate_copies(name, &mut drafted);
     }
     response_elsewhere(file, page, &drafted, &mut errors);
     let (Some((op, op_review)), Some((ver, ver_review)), true) = (op, ver, errors.is_empty()) else {
@@ -322,12 +329,12 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], 
         );
     }
     w.string(0, "", "uri", head.path);
-    super::sections::parameters(w, head.path, tables);
-    super::sections::request_body(w, page, head.op, head.method, tables);
+    sections::parameters(w, head.path, tables);
+    sections::request_body(w, page, head.op, head.method, tables);
     example_requests(w, &page.example_requests, head, rejected);
-    super::sections::responses(w, page, head.op, tables, rejected);
-    super::sections::objects(w, tables);
-    super::sections::pagination(w, tables);
+    sections::responses(w, page, head.op, tables, rejected);
+    sections::objects(w, tables);
+    sections::pagination(w, tables);
 }
 
 fn example_requests(w: &mut Writer, examples: &[Example], head: &Head<'_>, rejected: &Rejected) {
@@ -354,96 +361,5 @@ fn example_requests(w: &mut Writer, examples: &[Example], head: &Head<'_>, rejec
             w.string(4, "", "json", json);
             mismatch::write(w, 4, &format!("example_requests[{j}]"), rejected);
         }
-    }
-}
-
-/// Writes the rows of one table as a sequence of fields at `indent`; with `with_mandatory`, each
-/// with its `mandatory` (`false` and a review mark when the table has no Mandatory column).
-pub fn fields(w: &mut Writer, indent: usize, fields: &[Field], with_mandatory: bool) {
-    for f in fields {
-        if let Some(n) = &f.note {
-            w.review(indent, n);
-        }
-        w.string(indent, "- ", "name", &f.name);
-        let i = indent + 2;
-        match (f.mandatory, with_mandatory) {
-            (Some(m), true) => w.raw(i, "", "mandatory", if m { "true" } else { "false" }),
-            // A request table without a Mandatory column (some zh DWS pages): the spec needs one.
-            (None, true) => {
-                w.review(i, "the table has no Mandatory column; optional assumed");
-                w.raw(i, "", "mandatory", "false");
-            }
-            (_, false) => {}
-        }
-        if let Some(r) = &f.ty_review {
-            w.review(i, r);
-        }
-        w.string(i, "", "type", &f.ty);
-        w.string(i, "", "description", &f.inferred.description);
-        if let Some(d) = &f.inferred.default {
-            w.review(i, &d.words);
-            w.raw(i, "", "default", &yaml::json_scalar(&d.value));
-        }
-        if let Some(words) = &f.inferred.default_left {
-            w.review(i, &format!("default not drafted, the words give no value of the field's type or list: {words}"));
-        }
-        if let Some(r) = &f.inferred.range {
-            w.review(i, &r.words);
-            w.raw(i, "", "range", &yaml::bounds(r.value));
-        }
-        if let Some(l) = &f.inferred.length {
-            w.review(i, &l.words);
-            w.raw(i, "", "length", &yaml::bounds(l.value));
-        }
-        if let Some(v) = &f.inferred.values {
-            w.review(i, &v.words);
-            w.open(i, "", "values");
-            for value in &v.value {
-                match &value.description {
-                    Some(d) => {
-                        w.string(i + 2, "- ", "value", &value.value);
-                        w.string(i + 4, "", "description", d);
-                    }
-                    None => w.out.push_str(&format!("{}- {}\n", " ".repeat(i + 2), yaml::scalar(&value.value))),
-                }
-            }
-        }
-        if let Some(s) = f.supplied_by {
-            w.review(i, &format!("`{}` is supplied by the runtime", f.name));
-            w.raw(i, "", "supplied_by", s);
-        }
-        if names_a_secret(&f.name, &f.ty) {
-            w.review(i, &format!("`{}` names a secret: its value is never printed", f.name));
-            w.raw(i, "", "sensitive", "true");
-        }
-    }
-}
-
-/// Whether a String field's name says it holds a password or secret key (`password`,
-/// `admin_pwd`, `secret_key`), which the spec then marks `sensitive`.
-fn names_a_secret(name: &str, ty: &str) -> bool {
-    let n = name.to_ascii_lowercase().replace('-', "_");
-    ty.eq_ignore_ascii_case("String")
-        && ["password", "passwd", "pwd", "secret", "secret_key", "secretkey"]
-            .iter()
-            .any(|s| n == *s || n.ends_with(&format!("_{s}")) || (n.ends_with(s) && n.len() > s.len() && s.len() > 3))
-}
-
-/// The role of each table, for the sections.
-pub fn of_role<'a>(tables: &'a [Drafted], role: &Role) -> Vec<&'a Drafted> {
-    tables.iter().filter(|t| &t.role == role).collect()
-}
-
-#[cfg(test)]
-mod secret_tests {
-    #[test]
-    fn passwords_and_secret_keys_are_secrets_their_metadata_is_not() {
-        for name in ["password", "new_password", "adminPassword", "db_pwd", "secret_key", "user_passwd"] {
-            assert!(super::names_a_secret(name, "String"), "{name}");
-        }
-        for name in ["password_lifetime", "password_last_changed", "pwd_expiry", "keypair"] {
-            assert!(!super::names_a_secret(name, "String"), "{name}");
-        }
-        assert!(!super::names_a_secret("password", "Integer"));
     }
 }

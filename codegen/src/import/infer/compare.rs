@@ -2,7 +2,7 @@
 //! "maximum value is 1000"), for `prose`'s ranges: which end each phrase sets, whether it includes
 //! its number, and when the words after it compute a bound rather than state one.
 
-use super::prose::{Bounds, Kind};
+use super::kind::{Bounds, Kind};
 
 /// Words that make a bound a computation, not a number.
 pub(super) const ARITHMETIC: &[&str] =

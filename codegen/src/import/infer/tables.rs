@@ -1,0 +1,312 @@
+//! Page tables to spec tables: what each table describes (by caption and section), its rows as
+//! fields, object tables named and the type phrases that refer to them resolved.
+
+pub use super::drafted::{Drafted, Field, Role, kind, named};
+use super::captions::{CAPTION_WORDS, object_name};
+use super::examples::type_from_examples;
+use super::{objects, phrases, prose};
+use crate::import::error::ImportError;
+use crate::import::read::page::{Page, PlacedTable, Row, Section};
+use crate::import::read::vocab::{self, Column};
+use crate::lower::types;
+
+fn has(words: &str, any: &[&str]) -> bool {
+    any.iter().any(|w| words.contains(w))
+}
+
+/// The role of a table from its caption and section; `None` for an object table.
+fn role(t: &PlacedTable) -> Option<Role> {
+    let w = vocab::caption_parts(&t.table.caption).1.to_lowercase();
+    if w.starts_with("objects of") || w.contains("object") {
+        return None;
+    }
+    // `pools字段说明`, and a compound type name (`ListenerInsertHeaders`, whose words would
+    // otherwise read as a section's: "header").
+    let words = vocab::caption_parts(&t.table.caption).1;
+    let compound = crate::naming::is_type_name(&words) && words.chars().filter(char::is_ascii_uppercase).count() >= 2;
+    if compound || vocab::zh_object_caption(&words).is_some() {
+        return None;
+    }
+    let role = if has(&w, &["path param", "uri param", "路径参数"]) {
+        Role::Path
+    } else if has(&w, &["query param", "filter param", "query参数", "查询参数"]) {
+        Role::Query
+    } else if has(&w, &["response header", "响应header", "响应头", "响应消息头"]) {
+        Role::ResponseHeader
+    } else if has(&w, &["header", "请求header", "请求头", "请求消息头"]) {
+        Role::Header
+    } else if has(&w, &["request body", "请求body", "请求参数"])
+        || (t.section == Section::Request && (w == "request" || w.starts_with("request param")))
+    {
+        Role::RequestBody
+    } else if has(&w, &["response body", "响应body", "响应参数", "response param"])
+        || (t.section == Section::Response && w == "response")
+    {
+        Role::ResponseBody(t.status)
+    } else if t.section == Section::Uri && (w.is_empty() || has(&w, &["parameter description", "parameters"])) {
+        Role::Path
+    } else if generic_caption(&w) && t.section == Section::Request && (w.contains("request") || w.contains("param")) {
+        Role::RequestBody
+    } else if generic_caption(&w) && t.section == Section::Response && (w.contains("response") || w.contains("param")) {
+        Role::ResponseBody(t.status)
+    } else {
+        return zh_section_role(&w, t);
+    };
+    Some(role)
+}
+
+/// The Chinese captions that say only "parameters" or "elements" (参数说明, 要素说明): the
+/// table of the section they are in.
+fn zh_section_role(w: &str, t: &PlacedTable) -> Option<Role> {
+    if !has(w, &["参数说明", "要素说明", "uri参数"]) {
+        return None;
+    }
+    match t.section {
+        Section::Uri => Some(Role::Path),
+        Section::Request => Some(Role::RequestBody),
+        Section::Response => Some(Role::ResponseBody(t.status)),
+        Section::Other => None,
+    }
+}
+
+/// Whether a caption (lower case) is made of caption words only and names no field (`normal
+/// response`, `parameters`, `parameter description`): in the request or response section, it is
+/// the section's body.
+fn generic_caption(w: &str) -> bool {
+    !w.is_empty() && w.split_whitespace().all(|t| CAPTION_WORDS.contains(&t))
+}
+
+/// Whether a table outside the response is the request header table whatever its caption says
+/// ("Parameter description"): every row names a header (`X-...`, `Content-Type`) and one of them
+/// is `X-Auth-Token` or `Content-Type`.
+fn header_rows(t: &PlacedTable, name_col: usize) -> bool {
+    let names: Vec<&str> = t.table.rows.iter().filter_map(|r| r.cells.get(name_col)).map(|c| c.trim()).collect();
+    let known = |n: &str| n.eq_ignore_ascii_case("X-Auth-Token") || n.eq_ignore_ascii_case("Content-Type");
+    let header = |n: &str| known(n) || n.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("X-"));
+    t.section != Section::Response && names.iter().any(|n| known(n)) && names.iter().all(|n| header(n))
+}
+
+/// Drafts every table of the page: its role (or object name) and its rows as fields, then names
+/// the objects and resolves the type phrases that refer to them. A table or row that cannot be
+/// read is left out with a located error.
+pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> Vec<Drafted> {
+    let mut out = Vec::new();
+    for t in &page.tables {
+        let caption =
+            if t.table.caption.is_empty() { "the table without caption".to_owned() } else { t.table.caption.clone() };
+        let at = Located { file, caption: &caption };
+        let cols = match columns(t) {
+            Ok(cols) => cols,
+            Err(message) => {
+                errors.push(at.error(t.table.line, None, message));
+                continue;
+            }
+        };
+        let (number, words) = vocab::caption_parts(&t.table.caption);
+        let (role, role_review) = table_role(t, &words, &caption, cols.name);
+        let mut fields = Vec::new();
+        for (k, row) in t.table.rows.iter().enumerate() {
+            match draft_row(page, &role, &cols, row) {
+                Ok(Some(field)) => fields.push(field),
+                Ok(None) => {}
+                Err(message) => errors.push(at.error(row.line, Some(k + 1), message)),
+            }
+        }
+        let drafted =
+            Drafted { role, role_review, caption: t.table.caption.clone(), number, line: t.table.line, fields };
+        out.push(drafted);
+    }
+    objects::resolve(page, &mut out);
+    check_types(file, &out, errors);
+    out
+}
+
+/// Where a table's problems are reported.
+struct Located<'a> {
+    file: &'a str,
+    caption: &'a str,
+}
+
+impl Located<'_> {
+    fn error(&self, line: usize, row: Option<usize>, message: String) -> ImportError {
+        let table = match row {
+            Some(r) => format!("{}, row {r}", self.caption),
+            None => self.caption.to_owned(),
+        };
+        ImportError { file: self.file.to_owned(), line, table: Some(table), message }
+    }
+}
+
+/// The columns of a table, by what they hold.
+struct Columns {
+    name: usize,
+    description: usize,
+    mandatory: Option<usize>,
+    ty: Option<usize>,
+}
+
+/// Reads a table's header: every header word known, a name and a description column, and a Type
+/// column unless the rows show none was ever printed.
+fn columns(t: &PlacedTable) -> Result<Columns, String> {
+    let cols: Vec<Option<Column>> = t.table.header.iter().map(|h| vocab::column(h)).collect();
+    if let Some(k) = cols.iter().position(Option::is_none) {
+        let header = &t.table.header[k];
+        let hint = match vocab::misspelled_column(header) {
+            Some(_) => format!(
+                " (did you mean `{}`?)",
+                crate::diag::closest(header.trim(), vocab::COLUMN_WORDS).unwrap_or_default()
+            ),
+            None => String::new(),
+        };
+        return Err(format!("unknown table header `{header}`{hint}"));
+    }
+    let col = |c: Column| cols.iter().position(|x| *x == Some(c));
+    let (Some(name), Some(description)) = (col(Column::Name), col(Column::Description)) else {
+        return Err("table has no Parameter or no Description column".to_owned());
+    };
+    // A header without Type whose rows' descriptions each start with a type phrase lost its
+    // Type cell (a copy that dropped it): the types would be guessed and the words kept as
+    // descriptions.
+    let starts_with_type = |row: &Row| {
+        row.cells.get(description).and_then(|d| d.split("\n\n").next()).is_some_and(|p| {
+            let p = p.trim();
+            p.split_whitespace().count() <= 5 && !p.ends_with(['.', '。']) && vocab::is_type(p)
+        })
+    };
+    if col(Column::Type).is_none() && t.table.rows.len() >= 2 && t.table.rows.iter().all(starts_with_type) {
+        return Err(format!(
+            "the header `{}` has no Type column, but every row's description starts with a type \
+             phrase: the header seems to have lost its `Type` cell",
+            t.table.header.join(" | ")
+        ));
+    }
+    Ok(Columns { name, description, mandatory: col(Column::Mandatory), ty: col(Column::Type) })
+}
+
+/// What a table describes, and why when it is inferred: its caption and section, request headers
+/// by their rows, else an object named from the caption's words (unnamed until a row refers to
+/// it).
+fn table_role(t: &PlacedTable, words: &str, caption: &str, name_col: usize) -> (Role, Option<String>) {
+    match role(t) {
+        Some(Role::Path | Role::Query | Role::RequestBody) | None if header_rows(t, name_col) => {
+            let why = format!("the rows are request headers; read as the request header table, not as \"{caption}\"");
+            (Role::Header, Some(why))
+        }
+        Some(r) => (r, None),
+        None => match object_name(words) {
+            Some((name, derived)) => {
+                (Role::Object(name), derived.then(|| format!("object named from the caption \"{}\"", t.table.caption)))
+            }
+            None => (Role::Object(String::new()), None),
+        },
+    }
+}
+
+/// One row as a field; `None` for an empty row, the problem for a row that cannot be one.
+fn draft_row(page: &Page, role: &Role, cols: &Columns, row: &Row) -> Result<Option<Field>, String> {
+    let cell = |c: Option<usize>| c.and_then(|c| row.cells.get(c)).map(|s| s.trim().to_owned());
+    let name = cell(Some(cols.name)).unwrap_or_default();
+    if name.is_empty() && row.cells.iter().all(|c| c.trim().is_empty()) {
+        return Ok(None);
+    }
+    if !vocab::is_name(&name) {
+        return Err(format!("`{name}` is not a parameter name"));
+    }
+    let mandatory = match cols.mandatory {
+        Some(c) => {
+            let m = cell(Some(c)).unwrap_or_default();
+            match vocab::yes_no(&m) {
+                Some(b) => Some(b),
+                None => return Err(format!("mandatory cell `{m}` is neither yes nor no")),
+            }
+        }
+        None => None,
+    };
+    let description = cell(Some(cols.description)).unwrap_or_default();
+    let (ty, ty_review) = row_type(page, role, &name, cell(cols.ty), &description);
+    let inferred = prose::infer(&description, kind(&ty));
+    let supplied_by = match (role, name.as_str()) {
+        (Role::Path, "project_id") => Some("project_id"),
+        (Role::Header, n) if n.eq_ignore_ascii_case("X-Auth-Token") => Some("auth_token"),
+        (Role::Header, n) if n.eq_ignore_ascii_case("Content-Type") => Some("content_type"),
+        _ => None,
+    };
+    Ok(Some(Field { name, mandatory, ty, ty_review, inferred, supplied_by, line: row.line, note: None }))
+}
+
+/// A row's type phrase and why it is not the one printed: the Type cell, else a path
+/// parameter's String or the page's example, rewritten when the printed phrase is one the
+/// importer reads only from context (`phrases`).
+fn row_type(page: &Page, role: &Role, name: &str, printed: Option<String>, description: &str) -> (String, Option<String>) {
+    let (ty, ty_review) = match printed {
+        Some(ty) => (ty.split_whitespace().collect::<Vec<_>>().join(" "), None),
+        None if *role == Role::Path => {
+            ("String".to_owned(), Some("the table has no Type column; a path parameter is a String".to_owned()))
+        }
+        None => match type_from_examples(page, name) {
+            Some((ty, json)) => {
+                let why = format!("the table has no Type column; the page's example has `\"{name}\": {json}`");
+                (ty, Some(why))
+            }
+            None => ("String".to_owned(), Some("the table has no Type column and no example has it; String".to_owned())),
+        },
+    };
+    if !phrases::applies(&ty) {
+        return (ty, ty_review);
+    }
+    let example = type_from_examples(page, name);
+    let parameter = matches!(role, Role::Path | Role::Query | Role::Header);
+    let ids = phrases::names_ids(name, description);
+    let cx = phrases::Context { parameter, example: example.as_ref(), ids };
+    match phrases::rewrite(&ty, &cx) {
+        Some((rewritten, why)) => (rewritten, Some(why)),
+        None => (ty, ty_review),
+    }
+}
+
+/// Every type phrase parses and every object it names is tabled on the page.
+fn check_types(file: &str, tables: &[Drafted], errors: &mut Vec<ImportError>) {
+    let objects: Vec<&str> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    for t in tables {
+        if t.role == Role::Object(String::new()) {
+            let message =
+                "cannot name the object this table describes: its caption is not a name and no row refers to it";
+            errors.push(ImportError {
+                file: file.to_owned(),
+                line: t.line,
+                table: Some(t.caption.clone()),
+                message: message.to_owned(),
+            });
+        }
+        for (k, f) in t.fields.iter().enumerate() {
+            let line = f.line;
+            let at = Some(format!("{}, row {} ({})", t.caption, k + 1, f.name));
+            match types::parse(&f.ty) {
+                Err(e) => errors.push(ImportError {
+                    file: file.to_owned(),
+                    line,
+                    table: at,
+                    message: format!("type phrase `{}` is not understood (at `{}`)", f.ty, e.word),
+                }),
+                Ok(p) => {
+                    let mut names = Vec::new();
+                    named(&p, &mut names);
+                    for n in names.iter().filter(|n| !objects.contains(&n.as_str())) {
+                        errors.push(ImportError {
+                            file: file.to_owned(),
+                            line,
+                            table: at.clone(),
+                            message: format!("object `{n}` is referred to but never tabled on the page"),
+                        });
+                    }
+                }
+            }
+        }
+    }
+}

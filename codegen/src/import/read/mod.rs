@@ -1,0 +1,15 @@
+//! Reading: a page of any form to the one page model ([`page::Page`]). One reader per form
+//! (`text` for browser text, `rst`, `html` for doc-site pages, `markdown` for Huawei's Chinese
+//! Markdown), each giving blocks (headings, paragraphs, tables, code); `assemble` files the blocks
+//! into the page's URI, sections, tables, examples and statuses. `vocab` holds the words every
+//! layout uses for columns, captions and types.
+//!
+//! Depends on nothing else in the importer.
+
+pub mod assemble;
+pub mod html;
+pub mod markdown;
+pub mod page;
+pub mod rst;
+pub mod text;
+pub mod vocab;
