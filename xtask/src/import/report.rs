@@ -52,10 +52,7 @@ pub fn run(dir: &Path, min_percent: Option<f64>, root: &Path) -> Result<bool, St
     let _ = std::fs::remove_dir_all(&scratch);
     let start = Instant::now();
     let folders = folders(dir)?;
-    let mut pages = Vec::new();
-    for f in &folders {
-        pages.extend(import_folder(f)?);
-    }
+    let mut pages = import_folders(&folders)?;
     let import_time = start.elapsed();
     let start = Instant::now();
     let skeletons: Vec<SourceFile> = folders.iter().map(|f| skeleton(&f.service)).collect();
@@ -130,44 +127,62 @@ fn skeleton(service: &str) -> SourceFile {
     SourceFile { display: rel.clone(), rel, text: import::service_skeleton(service) }
 }
 
-/// Drafts every page of `f`, and lowers each draft alone with its service skeleton.
-fn import_folder(f: &Folder) -> Result<Vec<PageReport>, String> {
-    let mut out = Vec::new();
-    for page in pages_in(&f.dir)? {
-        let shown = page.display().to_string();
-        let text = super::read(&page)?;
-        let (form, model) = import::read(&shown, &text);
-        let options = Options { service: f.service.clone(), ..Options::default() };
-        let mut report = PageReport {
-            shown,
-            group: f.group.clone(),
-            form,
-            outcome: Outcome::Failed(String::new()),
-            files: Vec::new(),
-        };
-        match import::draft::draft_all(&report.shown, &model, &options) {
-            Err(errors) => report.outcome = Outcome::Failed(first_line(errors.first().map(ToString::to_string))),
-            Ok(drafts) => {
-                let reviews = drafts.iter().map(|d| d.reviews).sum();
-                let files: Vec<SourceFile> = drafts
-                    .into_iter()
-                    .map(|d| SourceFile { rel: d.rel.clone(), display: d.rel, text: d.yaml })
-                    .collect();
-                let mut tree = vec![skeleton(&f.service)];
-                tree.extend(files.iter().cloned());
-                report.outcome = match codegen::lower::lower(&tree) {
-                    Ok(_) => Outcome::Generates(reviews),
-                    Err(d) => Outcome::Failed(format!(
-                        "drafted, does not generate: {}",
-                        first_line(d.0.first().map(ToString::to_string))
-                    )),
-                };
-                report.files = files;
-            }
-        }
-        out.push(report);
+/// Drafts every page of every folder, in folder and page order, on as many threads as the
+/// machine has cores (pages are independent; the report's order does not depend on the threads).
+fn import_folders(folders: &[Folder]) -> Result<Vec<PageReport>, String> {
+    let mut jobs = Vec::new();
+    for f in folders {
+        jobs.extend(pages_in(&f.dir)?.into_iter().map(|page| (f, page)));
     }
-    Ok(out)
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<Vec<(usize, Result<PageReport, String>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((folder, page)) = jobs.get(k) else { break out };
+                        out.push((k, import_page(folder, page)));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    let mut all: Vec<(usize, Result<PageReport, String>)> = done.into_iter().flatten().collect();
+    all.sort_by_key(|(k, _)| *k);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Drafts one page of `f`, and lowers its drafts alone with the service skeleton.
+fn import_page(f: &Folder, page: &Path) -> Result<PageReport, String> {
+    let shown = page.display().to_string();
+    let text = super::read(page)?;
+    let (form, model) = import::read(&shown, &text);
+    let options = Options { service: f.service.clone(), ..Options::default() };
+    let mut report =
+        PageReport { shown, group: f.group.clone(), form, outcome: Outcome::Failed(String::new()), files: Vec::new() };
+    match import::draft::draft_all(&report.shown, &model, &options) {
+        Err(errors) => report.outcome = Outcome::Failed(first_line(errors.first().map(ToString::to_string))),
+        Ok(drafts) => {
+            let reviews = drafts.iter().map(|d| d.reviews).sum();
+            let files: Vec<SourceFile> =
+                drafts.into_iter().map(|d| SourceFile { rel: d.rel.clone(), display: d.rel, text: d.yaml }).collect();
+            let mut tree = vec![skeleton(&f.service)];
+            tree.extend(files.iter().cloned());
+            report.outcome = match codegen::lower::lower(&tree) {
+                Ok(_) => Outcome::Generates(reviews),
+                Err(d) => Outcome::Failed(format!(
+                    "drafted, does not generate: {}",
+                    first_line(d.0.first().map(ToString::to_string))
+                )),
+            };
+            report.files = files;
+        }
+    }
+    Ok(report)
 }
 
 fn first_line(text: Option<String>) -> String {
