@@ -20,6 +20,7 @@ mod fuzz;
 mod golden;
 mod import;
 mod import_inference;
+mod import_layouts;
 mod import_layers;
 mod load;
 mod mock;

@@ -21,13 +21,15 @@ pub(crate) enum Part {
 
 /// Which section a heading opens, by its words in English or Chinese.
 pub(crate) fn part_of(heading: &str) -> Option<Part> {
-    let h = heading.trim().trim_end_matches(':').to_lowercase();
+    let h = heading.trim().trim_matches('*').trim().trim_end_matches([':', '：']).to_lowercase();
     let part = match h.as_str() {
         "function" | "功能介绍" => Part::Function,
         "constraints" | "约束与限制" | "约束限制" | "接口约束" => Part::Constraints,
         "uri" => Part::Uri,
-        "request parameters" | "request" | "请求参数" | "请求消息" | "请求" => Part::Request,
-        "response parameters" | "response" | "响应参数" | "响应消息" | "响应" => Part::Response,
+        "request parameters" | "request parameter" | "request" | "requests" | "request message"
+        | "request messages" | "请求参数" | "请求消息" | "请求" => Part::Request,
+        "response parameters" | "response parameter" | "response" | "responses" | "response message"
+        | "response messages" | "响应参数" | "响应消息" | "响应" => Part::Response,
         "example request" | "example requests" | "request example" | "request examples" | "请求示例" => {
             Part::ExampleRequest
         }
@@ -38,7 +40,7 @@ pub(crate) fn part_of(heading: &str) -> Option<Part> {
             Part::StatusCodes
         }
         "sdk sample code" | "sdk代码示例" => Part::Sdk,
-        "call method" | "calling method" | "calling apis" | "error codes" | "调用方法" | "错误码" | "debugging"
+        "call method" | "calling method" | "calling apis" | "error codes" | "error code" | "调用方法" | "错误码" | "debugging"
         | "调试" => Part::Ignored,
         _ => return None,
     };
