@@ -58,3 +58,77 @@ fn request_and_response_sections_are_read_under_each_heading_the_pages_use() {
         assert!(!yaml.contains("objects:"), "{req}: no table is left as an unnamed object:\n{yaml}");
     }
 }
+
+/// A page whose response names a `Gear` object; `gear_rows` are the rows of the Gear table, and
+/// `extra` is appended after it.
+fn gear_page(gear_rows: &str, extra: &str) -> String {
+    format!(
+        "Showing a Gear\n==============\n\nFunction\n--------\n\nShows a gear.\n\nURI\n---\n\n\
+         GET /v1/{{project_id}}/gears/{{gear_id}}\n\n\
+         .. table:: **Table 1** URI parameters\n\n\
+         \x20  ========== ========= ====== ===========\n\
+         \x20  Parameter  Mandatory Type   Description\n\
+         \x20  ========== ========= ====== ===========\n\
+         \x20  project_id Yes       String Project ID.\n\
+         \x20  gear_id    Yes       String Gear ID.\n\
+         \x20  ========== ========= ====== ===========\n\n\
+         Response\n--------\n\n\
+         .. table:: **Table 2** Response parameters\n\n\
+         \x20  ========= =========== ===========\n\
+         \x20  Parameter Type        Description\n\
+         \x20  ========= =========== ===========\n\
+         \x20  gear      Gear object The gear.\n\
+         \x20  ========= =========== ===========\n\n\
+         .. table:: **Table 3** Gear\n\n\
+         \x20  ========= =========== ===========\n\
+         \x20  Parameter Type        Description\n\
+         \x20  ========= =========== ===========\n\
+         {gear_rows}\
+         \x20  ========= =========== ===========\n\n\
+         {extra}\
+         Status Codes\n------------\n\n\
+         =========== ===========\n\
+         Status Code Description\n\
+         =========== ===========\n\
+         200         OK\n\
+         =========== ===========\n"
+    )
+}
+
+#[test]
+fn an_object_table_that_nothing_names_is_left_out_with_its_rows_listed() {
+    let orphan = ".. table:: **Table 4** Description\n\n\
+                  \x20  ========= ====== ===========\n\
+                  \x20  Parameter Type   Description\n\
+                  \x20  ========= ====== ===========\n\
+                  \x20  teeth     Integer Teeth.\n\
+                  \x20  ========= ====== ===========\n\n";
+    let page = gear_page("   id        String      Gear ID.\n", orphan);
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    assert!(
+        text.contains("# review: the table \"**Table 4** Description\"")
+            || text.contains("# review: the table \"Table 4 Description\""),
+        "{text}"
+    );
+    assert!(text.contains("is left out: its caption names no object and no row refers to it"), "{text}");
+    assert!(text.contains("no field takes its rows (teeth)"), "{text}");
+    crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+}
+
+#[test]
+fn a_row_typed_as_its_own_table_is_free_form_so_no_struct_contains_itself() {
+    let page = gear_page("   id        String      Gear ID.\n   parent    Gear object Parent gear.\n", "");
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    assert!(text.contains("in the table of `Gear` itself: an object cannot contain itself"), "{text}");
+    let gear = text.split("  Gear:\n").nth(1).unwrap_or_else(|| panic!("no Gear object:\n{text}"));
+    assert!(gear.contains("type: Object\n"), "{text}");
+    crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+}
+
+#[test]
+fn a_type_cell_ending_in_a_full_stop_is_its_type() {
+    let page = gear_page("   id        String.     Gear ID.\n", "");
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    let gear = text.split("  Gear:\n").nth(1).unwrap_or_else(|| panic!("no Gear object:\n{text}"));
+    assert!(gear.contains("type: String\n"), "{text}");
+}

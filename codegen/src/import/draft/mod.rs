@@ -329,6 +329,11 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], 
         );
     }
     w.string(0, "", "uri", head.path);
+    for t in tables.iter().filter(|t| t.role == Role::LeftOut) {
+        let caption = if t.caption.is_empty() { "without caption" } else { t.caption.as_str() };
+        let why = t.role_review.as_deref().unwrap_or_default();
+        w.review(0, &format!("the table \"{caption}\" (page line {}) is left out: {why}", t.line));
+    }
     sections::parameters(w, head.path, tables);
     sections::request_body(w, page, head.op, head.method, tables);
     example_requests(w, &page.example_requests, head, rejected);

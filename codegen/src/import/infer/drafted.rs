@@ -22,6 +22,9 @@ pub enum Role {
     ResponseHeader,
     /// A nested object, with its name.
     Object(String),
+    /// A table the draft leaves out, with why in the table's `role_review`: an object table no
+    /// row refers to and whose caption names nothing, or a table that lists values, not fields.
+    LeftOut,
 }
 
 /// One row of a table, drafted.
@@ -81,5 +84,38 @@ pub fn named(p: &Phrase, out: &mut Vec<String>) {
         Phrase::Named(n) => out.push(n.clone()),
         Phrase::Array(e) | Phrase::Map(e) => named(e, out),
         _ => {}
+    }
+}
+
+/// The type phrase of `p`, as the spec format writes it (`Array of Tag objects`,
+/// `Map<String,Integer>`).
+pub fn phrase_text(p: &Phrase) -> String {
+    let scalar = |s: &Scalar| match s {
+        Scalar::String => "String",
+        Scalar::Integer => "Integer",
+        Scalar::Long => "Long",
+        Scalar::Number => "Number",
+        Scalar::Boolean => "Boolean",
+    };
+    match p {
+        Phrase::Scalar(s) => scalar(s).to_owned(),
+        Phrase::Any => "Object".to_owned(),
+        Phrase::Named(n) => format!("{n} object"),
+        Phrase::Array(e) => match &**e {
+            Phrase::Any => "Array of objects".to_owned(),
+            Phrase::Named(n) => format!("Array of {n} objects"),
+            other => format!("Array of {}", phrase_text(other)),
+        },
+        Phrase::Map(v) => format!("Map<String,{}>", phrase_text(v)),
+    }
+}
+
+/// `p` with every object name that `known` does not hold made free-form (`Object`).
+pub fn without_unknown_objects(p: &Phrase, known: &dyn Fn(&str) -> bool) -> Phrase {
+    match p {
+        Phrase::Named(n) if !known(n) => Phrase::Any,
+        Phrase::Array(e) => Phrase::Array(Box::new(without_unknown_objects(e, known))),
+        Phrase::Map(v) => Phrase::Map(Box::new(without_unknown_objects(v, known))),
+        other => other.clone(),
     }
 }

@@ -40,7 +40,7 @@ pub(crate) fn part_of(heading: &str) -> Option<Part> {
             Part::StatusCodes
         }
         "sdk sample code" | "sdk代码示例" => Part::Sdk,
-        "call method" | "calling method" | "calling apis" | "error codes" | "error code" | "调用方法" | "错误码" | "debugging"
+        "call method" | "calling method" | "calling apis" | "error codes" | "调用方法" | "错误码" | "debugging"
         | "调试" => Part::Ignored,
         _ => return None,
     };
