@@ -551,9 +551,16 @@ fn a_uri_printed_as_a_url_with_a_template_query_is_the_path_and_its_version_segm
     assert_eq!((op.method.as_str(), op.uri.as_str()), ("POST", "/api/v3/projects/{project_id}/widgets"));
     let mut page = RST_ITEM_CAPTIONS.replace("/api/v3/", "/V1.0/");
     assert!(import::import("add.rst", &page, &options("fz", Some("AddWidget"))).expect("imports").rel.contains("/v1/"));
+    // A URI without a version segment is drafted in `v1`, marked; the service's module when it
+    // has one; the version `--version` gives when given.
     page = RST_ITEM_CAPTIONS.replace("/api/v3/", "/");
-    let e = errors("add.rst", &page);
-    assert!(e.iter().any(|e| e.contains("no version")), "a URI without a version segment still needs --version: {e:?}");
+    let d = import::import("add.rst", &page, &options("fz", Some("AddWidget"))).expect("imports");
+    assert_eq!(d.rel, "fz/v1/add_widget.yaml");
+    assert!(d.yaml.contains("the URI has no version prefix") && d.yaml.contains("pass --version"), "{}", d.yaml);
+    let o = Options { versions: vec!["v2".to_owned()], ..options("fz", Some("AddWidget")) };
+    assert_eq!(import::import("add.rst", &page, &o).expect("imports").rel, "fz/v2/add_widget.yaml");
+    let o = Options { version: Some("v5".to_owned()), ..options("fz", Some("AddWidget")) };
+    assert_eq!(import::import("add.rst", &page, &o).expect("imports").rel, "fz/v5/add_widget.yaml");
 }
 
 #[test]

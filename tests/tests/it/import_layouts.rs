@@ -132,3 +132,27 @@ fn a_type_cell_ending_in_a_full_stop_is_its_type() {
     let gear = text.split("  Gear:\n").nth(1).unwrap_or_else(|| panic!("no Gear object:\n{text}"));
     assert!(gear.contains("type: String\n"), "{text}");
 }
+
+/// The gear page with its URI section's line replaced by `uri`.
+fn gear_page_with_uri(uri: &str) -> String {
+    gear_page("   id        String      Gear ID.\n", "").replace("GET /v1/{project_id}/gears/{gear_id}\n", uri)
+}
+
+#[test]
+fn a_uri_printed_as_path_and_method_lines_is_the_operation_uri() {
+    for uri in ["PATH: /v1/{project_id}/gears/{gear_id}\n\nMethod: GET\n", "Path：/v1/{project_id}/gears/{gear_id}\n\nMETHOD：get\n"] {
+        let op = crate::import::lowered("show_gear.rst", &gear_page_with_uri(uri), Some("ShowGear"));
+        assert_eq!((op.method.as_str(), op.uri.as_str()), ("GET", "/v1/{project_id}/gears/{gear_id}"), "{uri}");
+    }
+    // A path whose method never comes is no URI.
+    let page = gear_page_with_uri("PATH: /v1/{project_id}/gears/{gear_id}\n");
+    let e = codegen::import::import("show_gear.rst", &page, &options("fz", Some("ShowGear"))).expect_err("no method");
+    assert!(e.iter().any(|e| e.to_string().contains("no URI")), "{e:?}");
+}
+
+#[test]
+fn markup_inside_a_uri_line_is_not_part_of_the_path() {
+    let uri = "GET https://{*Endpoint*}/v1/{project_id}/gears/{gear\\_id}?since={begin \\_time}\n";
+    let op = crate::import::lowered("show_gear.rst", &gear_page_with_uri(uri), Some("ShowGear"));
+    assert_eq!(op.uri, "/v1/{project_id}/gears/{gear_id}");
+}

@@ -132,7 +132,32 @@ fn version(page: &Page, options: &Options, path: &str) -> Option<Named> {
                 existing.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
             )),
         )),
-        (None, _) => None,
+        (None, existing) => Some(version_elsewhere(page, existing)),
+    }
+}
+
+/// The version of a page whose URI has none (`GET /`, `/{api_version}`, `/versions`): the one its
+/// example request's URL shows, else the service's first module, else `v1`; always marked.
+fn version_elsewhere(page: &Page, existing: &[String]) -> (String, Option<String>) {
+    let shown = page.example_requests.iter().filter_map(|e| e.url.as_deref()).find_map(|url| {
+        let path = url.split_whitespace().find(|w| w.starts_with('/') || w.starts_with("http"))?;
+        let path = path.find("://").map_or(path, |k| path[k + 3..].find('/').map_or("", |j| &path[k + 3 + j..]));
+        uri_version(path).1
+    });
+    match (shown, existing.first()) {
+        (Some(v), _) => {
+            let why = format!("the URI has no version prefix; version `{v}` from the example request's URL");
+            (v, Some(why))
+        }
+        (None, Some(first)) => {
+            let why = format!("the URI has no version prefix; drafted in `{first}`, the service's first module");
+            (first.clone(), Some(why))
+        }
+        (None, None) => {
+            let why = "the URI has no version prefix (a version-discovery API?) and the service has no module \
+                       yet: drafted in `v1`; pass --version to choose";
+            ("v1".to_owned(), Some(why.to_owned()))
+        }
     }
 }
 
@@ -182,9 +207,6 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
     }
     let path = uri.path.split('?').next().unwrap_or(&uri.path).to_owned();
     let ver = version(page, options, &path);
-    if ver.is_none() {
-        errors.push(at(uri.line, "no version: the URI has no /v<number>/ prefix; pass --version"));
-    }
     let mut drafted = tables::draft_tables(file, page, &mut errors);
     if let Some((name, _)) = &op {
         objects::separate_copies(name, &mut drafted);

@@ -66,6 +66,7 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// end in a URI template's query part (`GET /v3/endpoints{?interface, service_id}`), which is
 /// dropped: the query parameters are the table's.
 pub fn uri_line(text: &str) -> Option<(String, String)> {
+    let text = plain_uri(text);
     let (method, rest) = text.trim().split_once(char::is_whitespace)?;
     let known = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
     if !known.contains(&method) {
@@ -82,6 +83,36 @@ pub fn uri_line(text: &str) -> Option<(String, String)> {
     }
     let ok = path.starts_with('/') && !path.contains(char::is_whitespace);
     ok.then(|| (method.to_owned(), path.to_owned()))
+}
+
+/// A URI line without the markup pages put in it: emphasis (`{*Endpoint*}`), escapes
+/// (`{begin\_time}`), and spaces inside a placeholder (`{begin _time}`).
+fn plain_uri(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.trim().chars() {
+        match c {
+            '*' | '\\' => {}
+            '{' => {
+                depth += 1;
+                out.push(c);
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                out.push(c);
+            }
+            c if c.is_whitespace() && depth > 0 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The value after a label (`PATH：/v3/...`, `Method: GET`), the label matched without case.
+fn labelled<'a>(text: &'a str, label: &str) -> Option<&'a str> {
+    let rest = strip_prefix_ci(text.trim(), label)?;
+    let value = rest.trim_start().strip_prefix([':', '：'])?.trim();
+    (!value.is_empty() && !value.contains('\n')).then_some(value)
 }
 
 /// Whether a header row is the status code table's.
@@ -230,6 +261,8 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
         }
     }
     flush_url(&mut page, &mut pending_url, &mut caption);
+    // A `PATH：` line whose `Method：` never came is no URI.
+    page.uris.retain(|u| !u.method.is_empty());
     page
 }
 
@@ -280,6 +313,14 @@ fn para(
         Part::Uri => {
             if let Some((method, path)) = uri_line(&text) {
                 page.uris.push(Uri { line, method, path });
+            } else if let Some(path) = labelled(&text, "path").and_then(|p| uri_line(&format!("GET {p}"))) {
+                // `PATH：/v3/...` then `Method：GET`, as two lines: the method comes second.
+                page.uris.push(Uri { line, method: String::new(), path: path.1 });
+            } else if let Some(method) = labelled(&text, "method") {
+                let method = method.to_uppercase();
+                if let Some(uri) = page.uris.last_mut().filter(|u| u.method.is_empty()) {
+                    uri.method = method;
+                }
             }
         }
         Part::ExampleRequest if is_request_line(&text) => {
