@@ -1059,7 +1059,10 @@ fn a_type_cell_naming_a_tabled_object_without_the_words_of_a_phrase_names_it_for
     // at its row, and the draft generates.
     let page = RST_PAGE.replace(printed, &format!("{:<53}", "Gadgetobject"));
     let text = drafted("list_widgets.rst", &page, &options("fz", None)).text;
-    assert!(text.contains("type phrase `Gadgetobject` is not understood (at `Gadgetobject`); drafted as Object"), "{text}");
+    assert!(
+        text.contains("type phrase `Gadgetobject` is not understood (at `Gadgetobject`); drafted as Object"),
+        "{text}"
+    );
     assert!(text.contains("type: Object\n"), "{text}");
     lowered("list_widgets.rst", &page, None);
 }

@@ -152,7 +152,11 @@ fn no_two_importer_modules_depend_on_each_other() {
         .filter_map(|m| cycle(&graph, m))
         .map(|c| c.iter().map(name).collect::<Vec<_>>().join(" -> "))
         .collect();
-    assert!(cycles.is_empty(), "import cycles (move the shared item into a module both can use):\n{}", cycles.join("\n"));
+    assert!(
+        cycles.is_empty(),
+        "import cycles (move the shared item into a module both can use):\n{}",
+        cycles.join("\n")
+    );
 }
 
 #[test]

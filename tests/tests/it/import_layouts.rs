@@ -140,7 +140,10 @@ fn gear_page_with_uri(uri: &str) -> String {
 
 #[test]
 fn a_uri_printed_as_path_and_method_lines_is_the_operation_uri() {
-    for uri in ["PATH: /v1/{project_id}/gears/{gear_id}\n\nMethod: GET\n", "Path：/v1/{project_id}/gears/{gear_id}\n\nMETHOD：get\n"] {
+    for uri in [
+        "PATH: /v1/{project_id}/gears/{gear_id}\n\nMethod: GET\n",
+        "Path：/v1/{project_id}/gears/{gear_id}\n\nMETHOD：get\n",
+    ] {
         let op = crate::import::lowered("show_gear.rst", &gear_page_with_uri(uri), Some("ShowGear"));
         assert_eq!((op.method.as_str(), op.uri.as_str()), ("GET", "/v1/{project_id}/gears/{gear_id}"), "{uri}");
     }

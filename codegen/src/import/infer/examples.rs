@@ -1,8 +1,8 @@
 //! Types and bodies read from a page's JSON examples, where its tables are silent: a table
 //! without a Type column, a request body printed only as an example.
 
-use super::prose::Inferred;
 use super::drafted::Field;
+use super::prose::Inferred;
 use crate::import::read::page::Page;
 use crate::import::read::vocab;
 

@@ -2,9 +2,9 @@
 //! row that points to it, references renamed, `Table N` and caption words turned into names,
 //! generic lists given their item type, copies of one object told apart.
 
-use super::examples::type_from_examples;
 use super::captions::parent_field;
 use super::drafted::{Drafted, Field, Role, named};
+use super::examples::type_from_examples;
 use crate::import::read::page::Page;
 use crate::import::read::vocab;
 use crate::lower::types::{self, Phrase};

@@ -42,7 +42,6 @@ pub struct Inferred {
     pub values: Option<Found<Vec<Value>>>,
 }
 
-
 const LAYOUT: &[(&str, &str)] = &[
     ("definition", ""),
     ("参数解释", ""),

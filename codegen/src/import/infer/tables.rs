@@ -1,8 +1,8 @@
 //! Page tables to spec tables: what each table describes (by caption and section), its rows as
 //! fields, object tables named and the type phrases that refer to them resolved.
 
-pub use super::drafted::{Drafted, Field, Role, kind, named, phrase_text, without_unknown_objects};
 use super::captions::{CAPTION_WORDS, object_name};
+pub use super::drafted::{Drafted, Field, Role, kind, named, phrase_text, without_unknown_objects};
 use super::examples::type_from_examples;
 use super::{objects, phrases, prose};
 use crate::import::error::ImportError;
@@ -237,10 +237,18 @@ fn draft_row(page: &Page, role: &Role, cols: &Columns, row: &Row) -> Result<Opti
 /// A row's type phrase and why it is not the one printed: the Type cell, else a path
 /// parameter's String or the page's example, rewritten when the printed phrase is one the
 /// importer reads only from context (`phrases`).
-fn row_type(page: &Page, role: &Role, name: &str, printed: Option<String>, description: &str) -> (String, Option<String>) {
+fn row_type(
+    page: &Page,
+    role: &Role,
+    name: &str,
+    printed: Option<String>,
+    description: &str,
+) -> (String, Option<String>) {
     let (ty, ty_review) = match printed {
         // `String。`, `Integer.`: a sentence's full stop after the phrase.
-        Some(ty) => (ty.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches(['.', '。']).to_owned(), None),
+        Some(ty) => {
+            (ty.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches(['.', '。']).to_owned(), None)
+        }
         None if *role == Role::Path => {
             ("String".to_owned(), Some("the table has no Type column; a path parameter is a String".to_owned()))
         }
@@ -249,7 +257,9 @@ fn row_type(page: &Page, role: &Role, name: &str, printed: Option<String>, descr
                 let why = format!("the table has no Type column; the page's example has `\"{name}\": {json}`");
                 (ty, Some(why))
             }
-            None => ("String".to_owned(), Some("the table has no Type column and no example has it; String".to_owned())),
+            None => {
+                ("String".to_owned(), Some("the table has no Type column and no example has it; String".to_owned()))
+            }
         },
     };
     if !phrases::applies(&ty) {
@@ -318,11 +328,8 @@ fn settle_types(file: &str, tables: &mut [Drafted], errors: &mut Vec<ImportError
                     if missing.is_empty() {
                         continue;
                     }
-                    let settled = if parameter {
-                        free.to_owned()
-                    } else {
-                        phrase_text(&without_unknown_objects(&p, &known))
-                    };
+                    let settled =
+                        if parameter { free.to_owned() } else { phrase_text(&without_unknown_objects(&p, &known)) };
                     let what = missing.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
                     let ty = std::mem::replace(&mut f.ty, settled);
                     f.ty_review = Some(format!(

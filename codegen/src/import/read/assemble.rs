@@ -28,8 +28,15 @@ pub(crate) fn part_of(heading: &str) -> Option<Part> {
         "uri" => Part::Uri,
         "request parameters" | "request parameter" | "request" | "requests" | "request message"
         | "request messages" | "请求参数" | "请求消息" | "请求" => Part::Request,
-        "response parameters" | "response parameter" | "response" | "responses" | "response message"
-        | "response messages" | "响应参数" | "响应消息" | "响应" => Part::Response,
+        "response parameters"
+        | "response parameter"
+        | "response"
+        | "responses"
+        | "response message"
+        | "response messages"
+        | "响应参数"
+        | "响应消息"
+        | "响应" => Part::Response,
         "example request" | "example requests" | "request example" | "request examples" | "请求示例" => {
             Part::ExampleRequest
         }
