@@ -40,8 +40,9 @@ tasks:
       import every page under DIR (each folder of pages a service named after its path below DIR,
       so the corpus's rst/dws is `rstdws`) into target/import-report/spec, generate them into the
       crate target/import-report/crate and `cargo check` it; print per page clean / N review marks /
-      failed and why, totals per parent folder (the corpus's forms) and overall, and the times.
-      Fails when cargo check fails or fewer than P% of the pages import and generate
+      failed and why / skipped (not an API reference page), the failures grouped by reason, totals
+      per parent folder (the corpus's forms) and overall, and the times. Fails when cargo check
+      fails or fewer than P% of the API reference pages import and generate
   audit [--spec DIR] [--known FILE] [--min-agreement P] [--sdk-service SPEC=SDK]...
   audit --coverage [--spec DIR] [--corpus DIR]
       compare every operation of the specs (default: spec/) that the official Python SDK also has

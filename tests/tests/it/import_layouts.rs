@@ -159,3 +159,16 @@ fn markup_inside_a_uri_line_is_not_part_of_the_path() {
     let op = crate::import::lowered("show_gear.rst", &gear_page_with_uri(uri), Some("ShowGear"));
     assert_eq!(op.uri, "/v1/{project_id}/gears/{gear_id}");
 }
+
+#[test]
+fn a_guide_page_is_not_an_api_page_and_says_so() {
+    let page = "Making a Request\n================\n\nRequest URI\n-----------\n\nA request URI is made of parts.\n\n\
+                The API used to obtain a project ID is GET https://{Endpoint}/v3/projects.\n";
+    let e = codegen::import::import("making.rst", page, &options("fz", None)).expect_err("a guide page");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].message, codegen::import::draft::NOT_AN_API_PAGE);
+    // A page with a URI section but no URI line in it is an API page that lost its URI.
+    let page = gear_page_with_uri("");
+    let e = codegen::import::import("show_gear.rst", &page, &options("fz", Some("ShowGear"))).expect_err("no URI");
+    assert!(e[0].message.starts_with("no URI"), "{e:?}");
+}

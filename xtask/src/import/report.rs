@@ -22,6 +22,8 @@ enum Outcome {
     Generates(usize),
     /// Why it was not drafted, or does not generate.
     Failed(String),
+    /// Not an API reference page (a guide or scenario page): nothing to draft, counted apart.
+    NotApi,
 }
 
 /// One page with its outcome and, when it drafted, the spec file.
@@ -77,7 +79,9 @@ pub fn run(dir: &Path, min_percent: Option<f64>, root: &Path) -> Result<bool, St
     };
     let enough = min_percent.is_none_or(|min| share >= min);
     if !enough {
-        println!("error: {share:.1}% of the pages import and generate, fewer than --min-percent {min_percent:?}");
+        println!(
+            "error: {share:.1}% of the API reference pages import and generate, fewer than --min-percent {min_percent:?}"
+        );
     }
     Ok(checked && enough)
 }
@@ -165,6 +169,9 @@ fn import_page(f: &Folder, page: &Path) -> Result<PageReport, String> {
     let mut report =
         PageReport { shown, group: f.group.clone(), form, outcome: Outcome::Failed(String::new()), files: Vec::new() };
     match import::draft::draft_all(&report.shown, &model, &options) {
+        Err(errors) if errors.iter().any(|e| e.message == import::draft::NOT_AN_API_PAGE) => {
+            report.outcome = Outcome::NotApi;
+        }
         Err(errors) => report.outcome = Outcome::Failed(first_line(errors.first().map(ToString::to_string))),
         Ok(drafts) => {
             let reviews = drafts.iter().map(|d| d.reviews).sum();
@@ -249,6 +256,7 @@ fn print_page(p: &PageReport) {
         Outcome::Generates(0) => println!("clean   [{form}] {shown}"),
         Outcome::Generates(n) => println!("review  [{form}] {shown}: {n} review marks"),
         Outcome::Failed(why) => println!("failed  [{form}] {shown}: {why}"),
+        Outcome::NotApi => println!("skipped [{form}] {shown}: not an API reference page"),
     }
 }
 
@@ -258,13 +266,69 @@ fn totals(pages: &[PageReport]) -> f64 {
     for p in pages {
         groups.entry(p.group.as_str()).or_default().push(p);
     }
+    reasons(pages);
     for (group, pages) in &groups {
         println!("{group}: {}", summary(pages));
     }
     let all: Vec<&PageReport> = pages.iter().collect();
     println!("all: {}", summary(&all));
-    let generating = all.iter().filter(|p| matches!(p.outcome, Outcome::Generates(_))).count();
-    if all.is_empty() { 0.0 } else { 100.0 * generating as f64 / all.len() as f64 }
+    share(&all)
+}
+
+/// The percentage of API reference pages that import and generate.
+fn share(pages: &[&PageReport]) -> f64 {
+    let api = pages.iter().filter(|p| !matches!(p.outcome, Outcome::NotApi)).count();
+    let generating = pages.iter().filter(|p| matches!(p.outcome, Outcome::Generates(_))).count();
+    if api == 0 { 0.0 } else { 100.0 * generating as f64 / api as f64 }
+}
+
+/// The failures grouped by reason, most frequent first: each message with its file and line,
+/// table, and quoted words taken out, so that one gap is one line.
+fn reasons(pages: &[PageReport]) {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for p in pages {
+        if let Outcome::Failed(why) = &p.outcome {
+            *counts.entry(reason(why)).or_default() += 1;
+        }
+    }
+    let mut sorted: Vec<(String, usize)> = counts.into_iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    println!("failures by reason ({} pages):", sorted.iter().map(|(_, n)| n).sum::<usize>());
+    for (why, n) in sorted {
+        println!("{n:>6}  {why}");
+    }
+}
+
+/// A failure's message as a reason: without its location (`file:line:col: error:`), the table it
+/// is in, and the words between backticks or quotes (`X`).
+fn reason(why: &str) -> String {
+    let mut text = why;
+    while let Some(k) = text.find(": error: ") {
+        text = &text[k + ": error: ".len()..];
+    }
+    let text = text.split("   in: ").next().unwrap_or(text).split("   at: ").next().unwrap_or(text);
+    let prefix = why
+        .split_once(": ")
+        .map(|(head, _)| head)
+        .filter(|h| h.starts_with("drafted, does not generate") || h.starts_with("generates alone"));
+    let mut out = String::new();
+    if let Some(p) = prefix {
+        out.push_str(p);
+        out.push_str(": ");
+    }
+    let mut quoted = None;
+    for c in text.trim().chars() {
+        match (quoted, c) {
+            (None, '`' | '"') => quoted = Some(c),
+            (Some(q), c) if c == q => {
+                quoted = None;
+                out.push('X');
+            }
+            (Some(_), _) => {}
+            (None, c) => out.push(c),
+        }
+    }
+    out.chars().take(140).collect()
 }
 
 /// `N pages: G import and generate (P%), C clean, R with review marks (M marks); F failed`.
@@ -272,14 +336,17 @@ fn summary(pages: &[&PageReport]) -> String {
     let marks: Vec<usize> =
         pages.iter().filter_map(|p| if let Outcome::Generates(n) = p.outcome { Some(n) } else { None }).collect();
     let clean = marks.iter().filter(|n| **n == 0).count();
-    let percent = if pages.is_empty() { 0.0 } else { 100.0 * marks.len() as f64 / pages.len() as f64 };
+    let skipped = pages.iter().filter(|p| matches!(p.outcome, Outcome::NotApi)).count();
     format!(
-        "{} pages: {} import and generate ({percent:.1}%), {clean} clean, {} with review marks ({} marks); {} failed",
+        "{} pages, {skipped} not API reference pages; {} import and generate ({:.1}% of the {} API pages), \
+         {clean} clean, {} with review marks ({} marks); {} failed",
         pages.len(),
         marks.len(),
+        share(pages),
+        pages.len() - skipped,
         marks.len() - clean,
         marks.iter().sum::<usize>(),
-        pages.len() - marks.len()
+        pages.len() - skipped - marks.len()
     )
 }
 
@@ -327,5 +394,14 @@ mod tests {
         let folders = super::folders(dir.path()).expect("readable");
         let seen: Vec<(&str, &str)> = folders.iter().map(|f| (f.group.as_str(), f.service.as_str())).collect();
         assert_eq!(seen, [("html", "htmlecs"), ("rst", "rstdws"), ("zh", "zhdws")]);
+    }
+
+    #[test]
+    fn a_failure_reason_leaves_out_its_place_and_quoted_words() {
+        let why = "rst/x.rst: rst/x.rst:12: error: unknown table header `Remarks`   in: Table 2 Body, row 1";
+        assert_eq!(super::reason(why), "unknown table header X");
+        let why = "drafted, does not generate: s/v1/a.yaml:3:5: error: value `a` is listed twice   at: objects.A";
+        assert_eq!(super::reason(why), "drafted, does not generate: value X is listed twice");
+        assert_eq!(super::reason("type phrase \"Foo\" is not understood"), "type phrase X is not understood");
     }
 }

@@ -15,6 +15,11 @@ use crate::import::infer::tables::{self, Drafted, Role};
 use crate::import::read::page::{Example, Page};
 use crate::naming;
 
+/// The error of a page with no URI, Request or Response section: a guide or scenario page, not an
+/// API reference page. The report counts such pages apart.
+pub const NOT_AN_API_PAGE: &str = "not an API reference page: it has no URI, Request or Response section \
+                                   (a guide or scenario page), so there is no operation to draft";
+
 /// What the caller knows that the page may not say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
@@ -195,6 +200,9 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
         message: message.to_owned(),
     };
     let Some(uri) = page.uris.first() else {
+        if !page.api_sections {
+            return Err(vec![at(1, NOT_AN_API_PAGE)]);
+        }
         return Err(vec![at(1, "no URI: the page has no `METHOD /path` line in a URI section")]);
     };
     let title = page.title.clone().unwrap_or_default();

@@ -178,7 +178,10 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
             BlockKind::Heading(text) => {
                 flush_url(&mut page, &mut pending_url, &mut caption);
                 match part_of(&text) {
-                    Some(p) => part = p,
+                    Some(p) => {
+                        page.api_sections |= matches!(p, Part::Uri | Part::Request | Part::Response);
+                        part = p;
+                    }
                     None if page.title.is_none() => page.title = Some(text),
                     None => part = Part::Ignored,
                 }
