@@ -37,6 +37,9 @@ struct Args {
     /// The known-differences file and how it is shown.
     known: Option<(PathBuf, String)>,
     min_agreement: Option<f64>,
+    /// `--min-printed-agreement P`: the floor on the agreement over the fields the pages print
+    /// (a drafted tree with its `import-pages.tsv`).
+    min_printed: Option<f64>,
     /// `--sdk-service SPEC=SDK`: the official SDK's service for a spec service of another name
     /// (the importer's scratch services `rstddm`, `zhdws`, ... are `ddm` and `dws`).
     sdk_services: BTreeMap<String, String>,
@@ -46,12 +49,27 @@ struct Args {
     corpus: Option<PathBuf>,
 }
 
+/// The file `cargo xtask import --report` writes beside its drafts: each spec file and the page
+/// it was drafted from, so that the audit can tell a field the page never prints (the page's
+/// difference: the SDK is newer) from one the importer missed.
+pub const PAGES_FILE: &str = "import-pages.tsv";
+
+/// A percentage option's value.
+fn percentage(flag: &str, v: &str) -> Result<f64, String> {
+    let p: f64 = v.parse().map_err(|_| format!("{flag} takes a percentage, not `{v}`"))?;
+    if !(0.0..=100.0).contains(&p) {
+        return Err(format!("{flag} takes a percentage from 0 to 100, not {v}"));
+    }
+    Ok(p)
+}
+
 fn parse(args: &[String], root: &Path) -> Result<Args, String> {
     let mut a = Args {
         spec: root.join("spec"),
         spec_shown: "spec".to_owned(),
         known: None,
         min_agreement: None,
+        min_printed: None,
         sdk_services: BTreeMap::new(),
         coverage: false,
         corpus: None,
@@ -68,13 +86,9 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
                 let shown = value("--known")?;
                 a.known = Some((PathBuf::from(&shown), shown));
             }
-            "--min-agreement" => {
-                let v = value("--min-agreement")?;
-                let p: f64 = v.parse().map_err(|_| format!("--min-agreement takes a percentage, not `{v}`"))?;
-                if !(0.0..=100.0).contains(&p) {
-                    return Err(format!("--min-agreement takes a percentage from 0 to 100, not {v}"));
-                }
-                a.min_agreement = Some(p);
+            "--min-agreement" => a.min_agreement = Some(percentage("--min-agreement", &value("--min-agreement")?)?),
+            "--min-printed-agreement" => {
+                a.min_printed = Some(percentage("--min-printed-agreement", &value("--min-printed-agreement")?)?);
             }
             "--coverage" => a.coverage = true,
             "--corpus" => a.corpus = Some(PathBuf::from(value("--corpus")?)),
@@ -119,6 +133,7 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
         return Ok(unlowered.is_empty());
     }
     let mut report = Report::new(known);
+    report.pages = Pages::read(&a.spec, &a.spec_shown)?;
     for (service, version) in &versions {
         let service = sdk(service);
         if oracle.unknown_services.contains(&service) {
@@ -133,7 +148,13 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
         }
     }
     report.print(&a.spec_shown, &oracle, &unlowered);
-    Ok(report.passes(a.min_agreement))
+    if a.min_printed.is_some() && report.pages.of_spec.is_empty() {
+        return Err(format!(
+            "--min-printed-agreement needs {}/{PAGES_FILE} (written by `cargo xtask import --report`)",
+            a.spec_shown
+        ));
+    }
+    Ok(report.passes(a.min_agreement) && report.printed_passes(a.min_printed))
 }
 
 /// The lowered versions, each with its service's name, and the first error of each spec file
@@ -408,6 +429,9 @@ struct Finding {
     detail: String,
     /// The known-differences entry that lists it.
     known: Option<usize>,
+    /// A field missing in the spec whose name the spec's page never prints: the page's
+    /// difference (the SDK is newer than the page), not the importer's.
+    unprinted: bool,
 }
 
 /// Everything the audit found.
@@ -426,6 +450,47 @@ struct Report {
     known_only: usize,
     /// Operations not audited because the SDK has no package for their service.
     skipped: usize,
+    /// The pages the spec files were drafted from, when the spec tree says.
+    pages: Pages,
+    /// Fields whose every disagreement is a field missing in the spec that its page never prints.
+    unprinted_only: usize,
+}
+
+/// The page of each drafted spec file (`import-pages.tsv`), with the page texts read once.
+#[derive(Debug, Default)]
+struct Pages {
+    /// `<spec shown>/<rel>` to the page's path.
+    of_spec: BTreeMap<String, PathBuf>,
+    /// Page path to its text, lower case.
+    texts: BTreeMap<PathBuf, String>,
+}
+
+impl Pages {
+    fn read(spec: &Path, shown: &str) -> Result<Pages, String> {
+        let path = spec.join(PAGES_FILE);
+        let Ok(text) = std::fs::read_to_string(&path) else { return Ok(Pages::default()) };
+        let mut pages = Pages::default();
+        for (n, line) in text.lines().enumerate() {
+            let (rel, page) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("{}:{}: expected `spec file<TAB>page`", path.display(), n + 1))?;
+            pages.of_spec.insert(format!("{}/{rel}", shown.trim_end_matches('/')), PathBuf::from(page));
+        }
+        Ok(pages)
+    }
+
+    /// Whether the page of `spec_file` is known and never prints `name`; `false` when the page is
+    /// not known or cannot be read.
+    fn never_prints(&mut self, spec_file: &str, name: &str) -> bool {
+        let Some(page) = self.of_spec.get(spec_file) else { return false };
+        let text = self.texts.entry(page.clone()).or_insert_with(|| {
+            std::fs::read(page).map(|b| String::from_utf8_lossy(&b).to_lowercase()).unwrap_or_default()
+        });
+        // Pages escape underscores in Markdown (`enc\_certificate`).
+        !text.is_empty()
+            && !text.contains(&name.to_lowercase())
+            && !text.replace("\\_", "_").contains(&name.to_lowercase())
+    }
 }
 
 impl Report {
@@ -441,6 +506,8 @@ impl Report {
             agreeing: 0,
             known_only: 0,
             skipped: 0,
+            pages: Pages::default(),
+            unprinted_only: 0,
         }
     }
 
@@ -464,12 +531,16 @@ impl Report {
             return;
         }
         let mut all_known = true;
+        let mut all_unprinted = true;
+        let name = field.rsplit('.').next().unwrap_or(field);
         for (kind, detail) in problems {
             let known = self.known.lookup(&op.wire_name, field, kind);
             if let Some(i) = known {
                 self.used_known.insert(i);
             }
             all_known &= known.is_some();
+            let unprinted = kind == Kind::MissingInSpec && self.pages.never_prints(&op.spec_file, name);
+            all_unprinted &= unprinted && known.is_none();
             self.findings.push(Finding {
                 operation: op.wire_name.clone(),
                 spec_file: op.spec_file.clone(),
@@ -477,10 +548,13 @@ impl Report {
                 kind,
                 detail,
                 known,
+                unprinted,
             });
         }
         if all_known {
             self.known_only += 1;
+        } else if all_unprinted {
+            self.unprinted_only += 1;
         }
     }
 
@@ -488,6 +562,21 @@ impl Report {
     /// was compared.
     fn agreement(&self) -> Option<f64> {
         (self.compared > 0).then(|| 100.0 * (self.agreeing + self.known_only) as f64 / self.compared as f64)
+    }
+
+    /// The agreement over the fields the pages print: every field but those whose only
+    /// disagreement is that the spec lacks a field its page never prints.
+    fn printed_agreement(&self) -> Option<f64> {
+        let printed = self.compared - self.unprinted_only;
+        (printed > 0).then(|| 100.0 * (self.agreeing + self.known_only) as f64 / printed as f64)
+    }
+
+    fn printed_passes(&self, min: Option<f64>) -> bool {
+        match (min, self.printed_agreement()) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(min), Some(rate)) => rate + 1e-9 >= min,
+        }
     }
 
     fn passes(&self, min: Option<f64>) -> bool {
@@ -750,10 +839,18 @@ impl Report {
         list(&format!("operations the SDK does not have ({})", self.unmatched.len()), &self.unmatched);
         list(&format!("operations the SDK names differently ({})", self.renamed.len()), &self.renamed);
         for kind in Kind::ALL {
-            let lines = self.lines(|f| f.kind == kind && f.known.is_none(), false);
+            let lines = self.lines(|f| f.kind == kind && f.known.is_none() && !f.unprinted, false);
             if !lines.is_empty() {
                 list(&format!("{} ({})", kind.name(), lines.len()), &lines);
             }
+        }
+        let unprinted = self.lines(|f| f.unprinted && f.known.is_none(), false);
+        if !unprinted.is_empty() {
+            let heading = format!(
+                "missing in spec, never printed on the spec's page: the page's difference, the SDK is newer ({})",
+                unprinted.len()
+            );
+            list(&heading, &unprinted);
         }
         let known = self.lines(|f| f.known.is_some(), true);
         if !known.is_empty() {
@@ -806,6 +903,15 @@ impl Report {
                     "agreement: {:.1}% ({} of {} fields agree; {:.1}% counting the {} fields whose differences are known)",
                     raw, self.agreeing, self.compared, rate, self.known_only
                 );
+                if let (false, Some(rate)) = (self.pages.of_spec.is_empty(), self.printed_agreement()) {
+                    println!(
+                        "agreement on the fields the pages print: {rate:.1}% ({} of {}; the other {} fields are the \
+                         SDK's alone, never printed on the spec's page)",
+                        self.agreeing + self.known_only,
+                        self.compared - self.unprinted_only,
+                        self.unprinted_only
+                    );
+                }
             }
         }
     }
@@ -819,5 +925,29 @@ fn list(heading: &str, lines: &[String]) {
     println!("{heading}:");
     for l in lines {
         println!("  {l}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PAGES_FILE, Pages};
+
+    #[test]
+    fn a_field_is_the_pages_difference_only_when_its_page_never_prints_its_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page = dir.path().join("page.md");
+        std::fs::write(&page, "| enc\\_certificate | String | Certificate. |\n| Name | String | Name. |\n")
+            .expect("page");
+        let spec = dir.path().join("spec");
+        std::fs::create_dir_all(&spec).expect("spec dir");
+        std::fs::write(spec.join(PAGES_FILE), format!("zhelb/v3/a.yaml\t{}\n", page.display())).expect("index");
+        let mut pages = Pages::read(&spec, "s").expect("reads");
+        assert!(pages.never_prints("s/zhelb/v3/a.yaml", "fingerprint"));
+        assert!(!pages.never_prints("s/zhelb/v3/a.yaml", "enc_certificate"), "an escaped underscore is printed");
+        assert!(!pages.never_prints("s/zhelb/v3/a.yaml", "name"), "names are matched without case");
+        assert!(!pages.never_prints("s/zhelb/v3/other.yaml", "fingerprint"), "no page known: not the page's");
+        std::fs::write(spec.join(PAGES_FILE), "no tab here\n").expect("index");
+        let e = Pages::read(&spec, "s").expect_err("a line without a tab");
+        assert!(e.contains(":1: expected `spec file<TAB>page`"), "{e}");
     }
 }

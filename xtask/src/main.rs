@@ -43,15 +43,20 @@ tasks:
       failed and why / skipped (not an API reference page), the failures grouped by reason, totals
       per parent folder (the corpus's forms) and overall, and the times. Fails when cargo check
       fails or fewer than P% of the API reference pages import and generate
-  audit [--spec DIR] [--known FILE] [--min-agreement P] [--sdk-service SPEC=SDK]...
+  audit [--spec DIR] [--known FILE] [--min-agreement P] [--min-printed-agreement P]
+        [--sdk-service SPEC=SDK]...
   audit --coverage [--spec DIR] [--corpus DIR]
       compare every operation of the specs (default: spec/) that the official Python SDK also has
       (same service, method and path) with the SDK's request and response models, print each
       disagreement grouped by kind and the share of fields that agree; differences listed in
       FILE (default: DIR/audit-known-differences.toml) are reported as known. Fails only on a
       usage or oracle error, or, with --min-agreement, when under P percent of the fields agree
-      once the known differences are accepted. The oracle's Python is $HUAWEICLOUD_ORACLE_PYTHON,
-      else .venv/bin/python (.ci/oracle-venv makes it). --sdk-service audits the spec service SPEC
+      once the known differences are accepted. A tree drafted by `import --report` names each
+      file's page (DIR/import-pages.tsv): a field the spec lacks whose name its page never prints
+      is then listed apart as the page's difference (the SDK is newer), and
+      --min-printed-agreement P is the floor on the agreement over the fields the pages print.
+      The oracle's Python is $HUAWEICLOUD_ORACLE_PYTHON, else .venv/bin/python (.ci/oracle-venv
+      makes it). --sdk-service audits the spec service SPEC
       as the SDK's SDK (the import report's `rstddm` as `ddm`); a service the SDK has no package
       for is skipped with a line saying so. With --coverage: print the README's coverage section
       instead (per official SDK service: operations here, official operations, and each missing

@@ -240,7 +240,14 @@ fn write_spec(dir: &Path, skeletons: &[SourceFile], pages: &[PageReport]) -> Res
     for f in skeletons.iter().chain(pages.iter().flat_map(|p| &p.files)) {
         write_file(&dir.join(&f.rel), &f.text)?;
     }
-    Ok(())
+    // Each spec file's page, for `cargo xtask audit` (crate::audit::PAGES_FILE).
+    let mut index = String::new();
+    for p in pages {
+        for f in &p.files {
+            index.push_str(&format!("{}\t{}\n", f.rel, p.shown));
+        }
+    }
+    write_file(&dir.join(crate::audit::PAGES_FILE), &index)
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), String> {
