@@ -172,3 +172,23 @@ fn a_guide_page_is_not_an_api_page_and_says_so() {
     let e = codegen::import::import("show_gear.rst", &page, &options("fz", Some("ShowGear"))).expect_err("no URI");
     assert!(e[0].message.starts_with("no URI"), "{e:?}");
 }
+
+#[test]
+fn a_query_filter_printed_array_takes_the_item_type_of_its_namesake_in_the_response() {
+    let query = ".. table:: **Table 4** Query parameters\n\n\
+                 \x20  ========= ========= ====== ===========\n\
+                 \x20  Parameter Mandatory Type   Description\n\
+                 \x20  ========= ========= ====== ===========\n\
+                 \x20  teeth     No        Array  Filter.\n\
+                 \x20  colour    No        Array  Filter.\n\
+                 \x20  ========= ========= ====== ===========\n\n";
+    let page = gear_page("   id        String      Gear ID.\n   teeth     Integer     Teeth.\n", query)
+        .replace("GET /v1/{project_id}/gears/{gear_id}\n", "GET /v1/{project_id}/gears/{gear_id}?teeth={teeth}\n");
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    assert!(text.contains("the page's other tables type a member of this name `Integer`"), "{text}");
+    let op = crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+    let ty = |name: &str| op.params.iter().find(|p| p.field.wire_name == name).map(|p| format!("{:?}", p.field.ty));
+    assert_eq!(ty("teeth").as_deref(), Some("Array(Integer)"));
+    // No namesake: the items are strings, as they travel.
+    assert_eq!(ty("colour").as_deref(), Some("Array(String)"));
+}

@@ -15,9 +15,9 @@ use crate::import::infer::tables::{self, Drafted, Role};
 use crate::import::read::page::{Example, Page};
 use crate::naming;
 
-/// The error of a page with no URI, Request or Response section: a guide or scenario page, not an
+/// The error of a page with no Function, URI, Request or Response section: a guide or scenario page, not an
 /// API reference page. The report counts such pages apart.
-pub const NOT_AN_API_PAGE: &str = "not an API reference page: it has no URI, Request or Response section \
+pub const NOT_AN_API_PAGE: &str = "not an API reference page: it has no Function, URI, Request or Response section \
                                    (a guide or scenario page), so there is no operation to draft";
 
 /// What the caller knows that the page may not say.

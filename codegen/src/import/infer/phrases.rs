@@ -15,6 +15,9 @@ pub struct Context<'a> {
     pub example: Option<&'a (String, String)>,
     /// The member is a list of IDs by its name (`*_ids`) or description (`ID list`, `ID的列表`).
     pub ids: bool,
+    /// The scalar type (`Integer`) a row of the same name has in another table of the page: a
+    /// query filter `delay` printed `Array` filters on the response's `delay`, an Integer.
+    pub elsewhere: Option<&'a str>,
 }
 
 /// Whether a member named `name` and described by `description` holds IDs ([`Context::ids`]).
@@ -66,6 +69,10 @@ pub fn rewrite(ty: &str, cx: &Context<'_>) -> Option<(String, String)> {
 /// A bare array word: strings for a parameter outside the body, else the items the example shows,
 /// else objects (a row that refers to an object table then gets its name, `tables::link_objects`).
 fn bare_array(t: &str, cx: &Context<'_>) -> (String, String) {
+    if let (true, Some(scalar)) = (cx.parameter, cx.elsewhere) {
+        let why = format!("printed `{t}`; the page's other tables type a member of this name `{scalar}`");
+        return (format!("Array of {scalar}"), why);
+    }
     if cx.parameter {
         return ("Array of strings".to_owned(), format!("printed `{t}`; a parameter's items are strings on the wire"));
     }

@@ -8,7 +8,7 @@ use super::{objects, phrases, prose};
 use crate::import::error::ImportError;
 use crate::import::read::page::{Page, PlacedTable, Row, Section};
 use crate::import::read::vocab::{self, Column};
-use crate::lower::types::{self, Phrase};
+use crate::lower::types::{self, Phrase, Scalar};
 
 fn has(words: &str, any: &[&str]) -> bool {
     any.iter().any(|w| words.contains(w))
@@ -268,7 +268,8 @@ fn row_type(
     let example = type_from_examples(page, name);
     let parameter = matches!(role, Role::Path | Role::Query | Role::Header);
     let ids = phrases::names_ids(name, description);
-    let cx = phrases::Context { parameter, example: example.as_ref(), ids };
+    let elsewhere = if parameter { scalar_elsewhere(page, name) } else { None };
+    let cx = phrases::Context { parameter, example: example.as_ref(), ids, elsewhere };
     match phrases::rewrite(&ty, &cx) {
         Some((rewritten, why)) => (rewritten, Some(why)),
         None => (ty, ty_review),
@@ -422,4 +423,35 @@ fn contain_no_self(t: &mut Drafted) {
             ));
         }
     }
+}
+
+/// The scalar type (`Integer`, `String`, ...) that a row named `name` has in some table of the
+/// page, when every such row agrees on one.
+fn scalar_elsewhere(page: &Page, name: &str) -> Option<&'static str> {
+    let mut found: Option<&'static str> = None;
+    for t in &page.tables {
+        let cols: Vec<Option<Column>> = t.table.header.iter().map(|h| vocab::column(h)).collect();
+        let col = |c: Column| cols.iter().position(|x| *x == Some(c));
+        let (Some(n), Some(ty)) = (col(Column::Name), col(Column::Type)) else { continue };
+        for row in &t.table.rows {
+            if row.cells.get(n).map(|c| c.trim()) != Some(name) {
+                continue;
+            }
+            let scalar = match types::parse(row.cells.get(ty).map_or("", |c| c.trim())) {
+                Ok(Phrase::Scalar(s)) => match s {
+                    Scalar::String => "String",
+                    Scalar::Integer => "Integer",
+                    Scalar::Long => "Long",
+                    Scalar::Number => "Number",
+                    Scalar::Boolean => "Boolean",
+                },
+                _ => continue,
+            };
+            match found {
+                Some(f) if f != scalar => return None,
+                _ => found = Some(scalar),
+            }
+        }
+    }
+    found
 }

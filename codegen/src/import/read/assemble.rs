@@ -179,7 +179,7 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
                 flush_url(&mut page, &mut pending_url, &mut caption);
                 match part_of(&text) {
                     Some(p) => {
-                        page.api_sections |= matches!(p, Part::Uri | Part::Request | Part::Response);
+                        page.api_sections |= matches!(p, Part::Function | Part::Uri | Part::Request | Part::Response);
                         part = p;
                     }
                     None if page.title.is_none() => page.title = Some(text),

@@ -181,8 +181,8 @@ pub struct Page {
     pub version_hints: Vec<Hint>,
     /// Methods and URIs, in page order.
     pub uris: Vec<Uri>,
-    /// Whether the page has a URI, Request or Response section, as an API reference page does;
-    /// guide and scenario pages ("Making an API Request", "Creating an ECS") have none.
+    /// Whether the page has a Function, URI, Request or Response section, as an API reference
+    /// page does; guide and scenario pages ("Making an API Request", "Creating an ECS") have none.
     pub api_sections: bool,
     /// The tables, except the status code table.
     pub tables: Vec<PlacedTable>,
