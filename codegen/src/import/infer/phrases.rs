@@ -115,7 +115,7 @@ mod tests {
     use super::{Context, rewrite};
 
     fn body() -> Context<'static> {
-        Context { parameter: false, example: None, ids: false }
+        Context { parameter: false, example: None, ids: false, elsewhere: None }
     }
 
     #[test]
@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn a_bare_array_takes_its_items_from_the_example_or_is_strings_in_a_query() {
         let strings = ("Array of strings".to_owned(), "[\"a\"]".to_owned());
-        let from_example = Context { parameter: false, example: Some(&strings), ids: false };
+        let from_example = Context { parameter: false, example: Some(&strings), ids: false, elsewhere: None };
         assert_eq!(rewrite("list", &from_example).map(|(t, _)| t).as_deref(), Some("Array of strings"));
         let query = Context { parameter: true, example: None, ids: false };
         assert_eq!(rewrite("Array", &query).map(|(t, _)| t).as_deref(), Some("Array of strings"));
