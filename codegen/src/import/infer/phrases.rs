@@ -136,7 +136,7 @@ mod tests {
         let strings = ("Array of strings".to_owned(), "[\"a\"]".to_owned());
         let from_example = Context { parameter: false, example: Some(&strings), ids: false, elsewhere: None };
         assert_eq!(rewrite("list", &from_example).map(|(t, _)| t).as_deref(), Some("Array of strings"));
-        let query = Context { parameter: true, example: None, ids: false };
+        let query = Context { parameter: true, example: None, ids: false, elsewhere: None };
         assert_eq!(rewrite("Array", &query).map(|(t, _)| t).as_deref(), Some("Array of strings"));
         assert_eq!(rewrite("Array", &body()).map(|(t, _)| t).as_deref(), Some("Array of objects"));
     }
