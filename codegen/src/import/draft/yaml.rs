@@ -144,10 +144,28 @@ pub fn json_scalar(v: &serde_json::Value) -> String {
 
 /// `[min, max]` with `null` for an open end.
 pub fn bounds(b: (Option<f64>, Option<f64>)) -> String {
+    // Whole numbers up to 2^63 as integers (`as` saturates: a page's 9223372036854775807, read
+    // as 2^63, is i64::MAX again); anything larger in exponent form, which YAML reads as a float
+    // (`-9223372036854776000` would be an integer no YAML reader here takes).
     let end = |x: Option<f64>| match x {
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", v as i64),
+        Some(v) if v.fract() == 0.0 && v.abs() <= 9_223_372_036_854_775_808.0 => format!("{}", v as i64),
+        Some(v) if v.abs() >= 1e15 => format!("{v:e}"),
         Some(v) => format!("{v}"),
         None => "null".to_owned(),
     };
     format!("[{}, {}]", end(b.0), end(b.1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bounds_of_every_size_read_back_as_numbers() {
+        assert_eq!(
+            super::bounds((Some(-9.223372036854776e18), Some(9.223372036854776e18))),
+            "[-9223372036854775808, 9223372036854775807]"
+        );
+        assert_eq!(super::bounds((Some(0.5), None)), "[0.5, null]");
+        assert_eq!(super::bounds((None, Some(1e20))), "[null, 1e20]");
+        assert_eq!(super::bounds((Some(-3.0), Some(1000.0))), "[-3, 1000]");
+    }
 }
