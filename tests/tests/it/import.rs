@@ -1277,3 +1277,37 @@ fn a_broken_browser_text_table_is_a_located_error_not_a_guess() {
         assert!(text.iter().any(|e| e.starts_with("ddm.txt:") && e.contains(expected)), "{expected}: {text:?}");
     }
 }
+
+/// A page cut inside its last table (a truncated file) is refused at the cut, in every form that
+/// shows where a table ends; nothing is drafted from the rows before it.
+#[test]
+fn a_page_cut_inside_a_table_is_refused_at_the_cut() {
+    let cut = |page: &str, at: &str| page[..page.rfind(at).unwrap_or_else(|| panic!("the page has {at:?}"))].to_owned();
+    let cases = [
+        ("w.rst", cut(RST_PAGE, "   color     String"), "the table ends without its closing border"),
+        (
+            "w.rst",
+            cut(RST_PAGE, "   |           |           |         | 0 to 1000."),
+            "the table ends without its closing border",
+        ),
+        ("w.html", cut(HTML_PAGE, "</table>"), "the table is never closed"),
+        ("w.md", cut(MARKDOWN_PAGE, "</tbody></table>"), "the table is never closed"),
+        ("w.md", cut(MARKDOWN_PAGE, "<table") + "```\n{\"a\": 1}\n", "the code block is never closed"),
+    ];
+    for (file, page, expected) in cases {
+        let e = match import::import(file, &page, &options("fz", Some("ListWidgets"))) {
+            Ok(d) => panic!("{file} ({expected}) drafted:\n{}", d.yaml),
+            Err(e) => e,
+        };
+        assert!(
+            e.iter().any(|e| e.message.contains("the page seems cut short here") && e.message.contains(expected)),
+            "{file}: {e:?}"
+        );
+    }
+    // The whole pages are not cut.
+    for (file, page) in [("w.rst", RST_PAGE), ("w.html", HTML_PAGE), ("w.md", MARKDOWN_PAGE)] {
+        if let Err(e) = import::import(file, page, &options("fz", Some("ListWidgets"))) {
+            assert!(!e.iter().any(|e| e.message.contains("cut short")), "{file}: {e:?}");
+        }
+    }
+}

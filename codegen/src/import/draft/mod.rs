@@ -199,6 +199,17 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
         table: None,
         message: message.to_owned(),
     };
+    if !page.cut_short.is_empty() {
+        let cut = |(line, what): &(usize, String)| {
+            at(
+                *line,
+                &format!(
+                    "the page seems cut short here: {what}; what followed is lost, so nothing is drafted (import the whole page)"
+                ),
+            )
+        };
+        return Err(page.cut_short.iter().map(cut).collect());
+    }
     let Some(uri) = page.uris.first() else {
         if !page.api_sections {
             return Err(vec![at(1, NOT_AN_API_PAGE)]);

@@ -249,6 +249,7 @@ pub fn assemble(blocks: Vec<Block>) -> Page {
                 api_explorer_hint(&mut page, &link);
             }
             BlockKind::Origin(name) => file_name_hint(&mut page, &name),
+            BlockKind::CutShort(what) => page.cut_short.push((block.line, what)),
             BlockKind::Table(table) if is_status_table(&table) => {
                 for row in &table.rows {
                     let code = row.cells.first().and_then(|c| status_cell(c));

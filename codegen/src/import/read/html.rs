@@ -18,7 +18,23 @@ pub fn read(text: &str) -> Vec<Block> {
     let mut w = Walker { lines: Lines::new(text, 0), blocks: Vec::new(), para: String::new(), para_line: 1 };
     w.walk(html.tree.root());
     w.flush();
+    w.blocks.extend(unclosed_table(text));
     w.blocks
+}
+
+/// A table the text opens and never closes (the parser closes it silently at the end of the
+/// file): where the last unclosed one starts.
+fn unclosed_table(text: &str) -> Option<Block> {
+    let lower = text.to_ascii_lowercase();
+    let opened: Vec<usize> = lower.match_indices("<table").map(|(k, _)| k).collect();
+    let closed = lower.matches("</table>").count();
+    if opened.len() <= closed {
+        return None;
+    }
+    // Tables before it are closed in order; nested ones close before their parent.
+    let at = opened[closed];
+    let line = lower[..at].matches('\n').count() + 1;
+    Some(Block { line, kind: BlockKind::CutShort("the table is never closed (`</table>`)".to_owned()) })
 }
 
 /// Reads an HTML fragment (a table inside Markdown) that starts on line `first_line`.

@@ -18,11 +18,21 @@ pub fn read(text: &str) -> Vec<Block> {
             i += 1;
         } else if t.starts_with("```") {
             let end = (i + 1..lines.len()).find(|&k| lines[k].trim().starts_with("```")).unwrap_or(lines.len());
+            if end == lines.len() {
+                blocks.push(Block { line: n, kind: BlockKind::CutShort("the code block is never closed".to_owned()) });
+            }
             let body = super::text::dedent(&lines[i + 1..end]);
             blocks.push(Block { line: n + 1, kind: BlockKind::Code(body) });
             i = end + 1;
         } else if t.contains("<table") {
-            let end = (i..lines.len()).find(|&k| lines[k].contains("</table>")).unwrap_or(lines.len() - 1);
+            let closed = (i..lines.len()).find(|&k| lines[k].contains("</table>"));
+            if closed.is_none() {
+                blocks.push(Block {
+                    line: n,
+                    kind: BlockKind::CutShort("the table is never closed (`</table>`)".to_owned()),
+                });
+            }
+            let end = closed.unwrap_or(lines.len() - 1);
             let fragment = lines[i..=end].join("\n");
             let tables = html::read_fragment(&fragment, n);
             push_tables(&mut blocks, tables);

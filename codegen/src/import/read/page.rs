@@ -54,6 +54,9 @@ pub enum BlockKind {
     Link(String),
     /// The name of the file the page was exported from (`:original_name: ListUsers.html`).
     Origin(String),
+    /// The page ends inside something it opened (a table without its closing border or tag, a
+    /// code fence never closed): what was cut. The file seems truncated.
+    CutShort(String),
 }
 
 /// A captioned table: header cells and rows of cell text.
@@ -184,6 +187,9 @@ pub struct Page {
     /// Whether the page has a Function, URI, Request or Response section, as an API reference
     /// page does; guide and scenario pages ("Making an API Request", "Creating an ECS") have none.
     pub api_sections: bool,
+    /// Where the page ends inside something it opened, and what: a truncated file (rows after the
+    /// cut are lost, so nothing is drafted from it).
+    pub cut_short: Vec<(usize, String)>,
     /// The tables, except the status code table.
     pub tables: Vec<PlacedTable>,
     /// Example requests.

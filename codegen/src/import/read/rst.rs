@@ -156,7 +156,21 @@ impl Reader<'_> {
         }
         let body: Vec<(usize, String)> =
             (i..j).map(|k| (k + 1, self.lines[k].chars().skip(base).collect::<String>())).collect();
+        // A table ends with a border; one that ends on a row was cut (a truncated file), and the
+        // lines after its last border would be lost.
         let grid = self.lines[i].trim_start().starts_with('+');
+        // A simple table whose second border closes its header is cut just after the header.
+        let borders = body.iter().filter(|(_, l)| is_table_border(l)).count();
+        let header_only = !grid
+            && borders == 2
+            && body
+                .get(1)
+                .is_some_and(|(_, l)| l.split_whitespace().next().is_some_and(|w| super::vocab::column(w).is_some()));
+        if header_only || body.len() < 2 || !body.last().is_some_and(|(_, l)| is_table_border(l)) {
+            let line = body.last().map_or(i + 1, |(n, _)| *n);
+            let what = "the table ends without its closing border".to_owned();
+            self.push(line, BlockKind::CutShort(what));
+        }
         let (header, rows) = if grid { grid_table(&body) } else { simple_table(&body) };
         let (line, caption) = caption.unwrap_or((i + 1, String::new()));
         (Table { line, caption, header, rows }, j)
