@@ -1,6 +1,7 @@
 //! `cargo xtask import`: drafts spec files from documentation pages (the importer is
 //! `codegen::import`; this file only reads pages and writes files; `report` is `--report`).
 
+mod manifest;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ struct Args {
     force: bool,
     report: Option<PathBuf>,
     min_percent: Option<f64>,
+    /// `--manifest FILE`: a corpus manifest naming each page's official operation.
+    manifest: Option<PathBuf>,
     pages: Vec<PathBuf>,
 }
 
@@ -26,6 +29,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
         force: false,
         report: None,
         min_percent: None,
+        manifest: None,
         pages: Vec::new(),
     };
     let mut it = args.iter();
@@ -37,6 +41,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
             "--operation" => a.options.operation = Some(value("--operation")?),
             "--spec" => a.spec = PathBuf::from(value("--spec")?),
             "--report" => a.report = Some(PathBuf::from(value("--report")?)),
+            "--manifest" => a.manifest = Some(PathBuf::from(value("--manifest")?)),
             "--min-percent" => {
                 let v = value("--min-percent")?;
                 a.min_percent = Some(v.parse().map_err(|_| format!("--min-percent: `{v}` is not a number"))?);
@@ -68,11 +73,13 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     if a.options.operation.is_some() && a.pages.len() > 1 {
         return Err("--operation names one page's operation; give one page".to_owned());
     }
+    let manifest = a.manifest.as_deref().map(manifest::Manifest::read).transpose()?.unwrap_or_default();
+    // Once, before any page is written: where a page lands does not depend on the pages imported
+    // before it in the same run.
+    a.options.versions = versions(&a.spec.join(&a.options.service));
     let mut all_ok = true;
     for page in &a.pages {
-        // Again for each page: an earlier page of this run may have made the first module.
-        a.options.versions = versions(&a.spec.join(&a.options.service));
-        all_ok &= one(&a, page);
+        all_ok &= one(&a, &manifest, page);
     }
     Ok(all_ok)
 }
@@ -122,7 +129,7 @@ fn not_text(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Imports one page and prints what happened to it.
-fn one(a: &Args, page: &Path) -> bool {
+fn one(a: &Args, manifest: &manifest::Manifest, page: &Path) -> bool {
     let shown = page.display().to_string();
     let text = match read(page) {
         Ok(t) => t,
@@ -131,7 +138,9 @@ fn one(a: &Args, page: &Path) -> bool {
             return false;
         }
     };
-    let drafts = match import::import_all(&shown, &text, &a.options) {
+    let (_, mut model) = import::read(&shown, &text);
+    manifest.hint(page, &mut model);
+    let drafts = match import::draft::draft_all(&shown, &model, &a.options) {
         Ok(d) => d,
         Err(errors) => {
             eprintln!("not written: {shown}: {} problem(s)", errors.len());

@@ -32,10 +32,13 @@ tasks:
       write a synthetic spec tree of N operations shaped like the real pages to DIR/spec, and the
       crate skeleton DIR/crate/Cargo.toml to generate it into (same N, same bytes); then
       `cargo xtask codegen --spec DIR/spec --out DIR/crate`
-  import --service SVC [--version V] [--operation Name] [--spec DIR] [--dry-run] [--force] PAGE...
+  import --service SVC [--version V] [--operation Name] [--manifest FILE] [--spec DIR] [--dry-run]
+         [--force] PAGE...
       draft spec/<svc>/<version>/<operation>.yaml from each documentation page (browser text,
       doc-site HTML, Markdown with HTML tables, or RST), marking every inference `# review:`;
-      never overwrites without --force; writes a service.yaml skeleton when the service has none
+      never overwrites without --force; writes a service.yaml skeleton when the service has none.
+      With --manifest (a corpus's manifest.tsv: page, method, uri, official SDK package version,
+      official operation), a page it maps gets the official operation name and version module
   import --report DIR [--min-percent P]
       import every page under DIR (each folder of pages a service named after its path below DIR,
       so the corpus's rst/dws is `rstdws`) into target/import-report/spec, generate them into the

@@ -113,7 +113,7 @@ fn version(page: &Page, options: &Options, path: &str) -> Option<Named> {
         return Some((v.clone(), None));
     }
     if let Some(h) = page.version_hints.first() {
-        return Some((h.name.clone(), Some(format!("version from the SDK sample `{}`", h.source))));
+        return Some((h.name.clone(), Some(format!("version from {}", h.source))));
     }
     let (first, from_uri) = uri_version(path);
     match (&from_uri, options.versions.as_slice()) {

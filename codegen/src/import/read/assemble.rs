@@ -459,7 +459,7 @@ pub fn sdk_hints(code: &str, page: &mut Page) {
             if let (Some(_service), Some(v)) = (parts.next(), parts.next())
                 && crate::spec::is_version_dir(v)
             {
-                push_hint(&mut page.version_hints, v, l);
+                push_hint(&mut page.version_hints, v, &format!("the SDK sample `{l}`"));
             }
         }
     }

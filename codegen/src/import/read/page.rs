@@ -128,7 +128,8 @@ pub struct Example {
 pub struct Hint {
     /// The name.
     pub name: String,
-    /// The words it came from, for the review mark.
+    /// The words it came from, for the review mark: for an operation name the line or file,
+    /// for a version what it is (`the SDK sample \`...\``).
     pub source: String,
 }
 

@@ -1,0 +1,87 @@
+//! A corpus's `manifest.tsv`: for each page (a path relative to the manifest's folder), the
+//! official SDK operation it documents and the SDK's version module (`elb/v3`), or `-`. Where a
+//! page's row names one, the importer takes its operation name and version module from it (as
+//! hints, each with a review mark), not from the page's title or URI.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use codegen::import::Page;
+use codegen::import::read::page::Hint;
+
+/// The official operation and version module of each page that has them, by canonical path.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    shown: String,
+    rows: BTreeMap<PathBuf, (String, String)>,
+}
+
+impl Manifest {
+    /// Reads `path`; a line without the columns `page`, ..., `official_sdk_package_version`,
+    /// `official_sdk_operation` is an error naming its line. Pages that do not exist are left out.
+    pub fn read(path: &Path) -> Result<Manifest, String> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let mut rows = BTreeMap::new();
+        for (n, line) in text.lines().enumerate().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [page, _, _, package, operation, ..] = cols.as_slice() else {
+                return Err(format!(
+                    "{shown}:{}: expected page, method, uri, official_sdk_package_version, official_sdk_operation",
+                    n + 1
+                ));
+            };
+            let version = package.rsplit('/').next().unwrap_or_default();
+            if *operation == "-" || !codegen::spec::is_version_dir(version) {
+                continue;
+            }
+            if let Ok(canonical) = dir.join(page).canonicalize() {
+                rows.insert(canonical, ((*operation).to_owned(), version.to_owned()));
+            }
+        }
+        Ok(Manifest { shown, rows })
+    }
+
+    /// Puts the page's official operation name and version module first among its hints.
+    pub fn hint(&self, page: &Path, model: &mut Page) {
+        let Some((operation, version)) = page.canonicalize().ok().and_then(|p| self.rows.get(&p)) else { return };
+        model.operation_hints.insert(0, Hint { name: operation.clone(), source: self.shown.clone() });
+        let source = format!("`{}`, the official SDK's version module for this page", self.shown);
+        model.version_hints.insert(0, Hint { name: version.clone(), source });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Manifest;
+
+    #[test]
+    fn a_page_in_the_manifest_gets_the_official_operation_and_version_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page = dir.path().join("rst/elb/adding_a_thing.rst");
+        std::fs::create_dir_all(page.parent().expect("a folder")).expect("folder");
+        std::fs::write(&page, "page").expect("page");
+        let other = dir.path().join("rst/elb/guide.rst");
+        std::fs::write(&other, "page").expect("page");
+        let manifest = dir.path().join("manifest.tsv");
+        std::fs::write(
+            &manifest,
+            "page\tmethod\turi\tpackage\toperation\tpath\n\
+             rst/elb/adding_a_thing.rst\tPOST\t/v3/things\telb/v3\tCreateThing\t/v3/things\n\
+             rst/elb/guide.rst\tGET\t/v3/projects\t-\t-\t-\n",
+        )
+        .expect("manifest");
+        let m = Manifest::read(&manifest).expect("reads");
+        let mut model = codegen::import::Page::default();
+        m.hint(&page, &mut model);
+        assert_eq!(model.operation_hints.first().map(|h| h.name.as_str()), Some("CreateThing"));
+        assert_eq!(model.version_hints.first().map(|h| h.name.as_str()), Some("v3"));
+        let mut guide = codegen::import::Page::default();
+        m.hint(&other, &mut guide);
+        assert!(guide.operation_hints.is_empty() && guide.version_hints.is_empty(), "`-` names no operation");
+        std::fs::write(&manifest, "header\nrst/elb/adding_a_thing.rst\tPOST\n").expect("manifest");
+        let e = Manifest::read(&manifest).expect_err("a short line");
+        assert!(e.contains("manifest.tsv:2: expected page"), "{e}");
+    }
+}
