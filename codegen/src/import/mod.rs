@@ -2,7 +2,7 @@
 //!
 //! Three stages, each a folder, each depending only on those before it:
 //!
-//! - [`read`]: a reader per form (`text`, `rst`, `html`, `markdown`) turns the page into blocks,
+//! - [`read`](mod@read): a reader per form (`text`, `rst`, `html`, `markdown`) turns the page into blocks,
 //!   and `assemble` turns the blocks into one [`Page`]. A new form or layout is a reader change.
 //! - [`infer`]: the page's tables become drafted tables: roles, typed fields, named objects,
 //!   ranges, lengths, defaults and value lists read from descriptions.
