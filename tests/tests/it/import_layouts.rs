@@ -192,3 +192,32 @@ fn a_query_filter_printed_array_takes_the_item_type_of_its_namesake_in_the_respo
     // No namesake: the items are strings, as they travel.
     assert_eq!(ty("colour").as_deref(), Some("Array(String)"));
 }
+
+#[test]
+fn what_the_spec_format_refuses_is_settled_with_a_mark_and_the_draft_generates() {
+    let rows = "   colour    String      The value can be red, green, or red.\n\
+                \x20  mode      String      The value can be on-off or on_off.\n\
+                \x20  label     String      The value can be up or down. The value contains 2 to 4 characters.\n\
+                \x20  id        String      Gear ID.\n\
+                \x20  id        String      Gear ID again.\n";
+    let query = ".. table:: **Table 4** Query parameters\n\n\
+                 \x20  ========= ========= =========== ===========\n\
+                 \x20  Parameter Mandatory Type        Description\n\
+                 \x20  ========= ========= =========== ===========\n\
+                 \x20  filter    No        Gear object A filter.\n\
+                 \x20  ========= ========= =========== ===========\n\n";
+    let page = gear_page(rows, query);
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    for mark in [
+        "listed twice on the page, kept once: red",
+        "the values `on-off`, `on_off` are not drafted as a value list: `on_off` gives the Rust variant name `OnOff`",
+        "a length beside a value list is not drafted",
+        "the table lists `id` again at page line",
+        "`Gear object`: a parameter outside the body is text on the wire; drafted as String",
+    ] {
+        assert!(text.contains(mark), "no mark `{mark}`:\n{text}");
+    }
+    let op = crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+    let filter = op.params.iter().find(|p| p.field.wire_name == "filter").expect("the query parameter");
+    assert_eq!(filter.field.ty, codegen::ir::Type::String);
+}

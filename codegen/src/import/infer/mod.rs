@@ -14,4 +14,5 @@ pub mod kind;
 pub mod objects;
 pub mod phrases;
 pub mod prose;
+pub mod settle;
 pub mod tables;

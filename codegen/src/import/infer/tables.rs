@@ -4,7 +4,7 @@
 use super::captions::{CAPTION_WORDS, object_name};
 pub use super::drafted::{Drafted, Field, Role, kind, named, phrase_text, without_unknown_objects};
 use super::examples::type_from_examples;
-use super::{objects, phrases, prose};
+use super::{objects, phrases, prose, settle};
 use crate::import::error::ImportError;
 use crate::import::read::page::{Page, PlacedTable, Row, Section};
 use crate::import::read::vocab::{self, Column};
@@ -117,7 +117,8 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
         out.push(drafted);
     }
     objects::resolve(page, &mut out);
-    settle_types(file, &mut out, errors);
+    settle::types(file, &mut out, errors);
+    settle::facts(&mut out);
     out
 }
 
@@ -273,155 +274,6 @@ fn row_type(
     match phrases::rewrite(&ty, &cx) {
         Some((rewritten, why)) => (rewritten, Some(why)),
         None => (ty, ty_review),
-    }
-}
-
-/// Every type phrase parses and every object it names is tabled on the page, or the draft says
-/// what stands in: a phrase the importer cannot read and an object tabled on no page drafted as
-/// free-form JSON (`Object`, which keeps whatever arrives; `String` for a parameter, which has no
-/// encoding for objects), an object table nothing names and nothing refers to left out. Each with
-/// a review mark; nothing here fails the page.
-///
-/// Two cases stay errors, at their rows: a phrase that is a misspelt scalar (`Integr`: the copy is
-/// broken, and a guess would hide it). And one case is read rather than made free-form: when the
-/// page names exactly one object it never tables and has exactly one object table that nothing
-/// refers to, the name is read as that table's (a caption and a type cell that spell one object
-/// differently), marked.
-fn settle_types(file: &str, tables: &mut [Drafted], errors: &mut Vec<ImportError>) {
-    pair_the_one_untabled_name(tables);
-    let objects: Vec<String> = tables
-        .iter()
-        .filter_map(|t| match &t.role {
-            Role::Object(n) if !n.is_empty() => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
-    let known = |n: &str| objects.iter().any(|o| o == n);
-    for t in tables.iter_mut() {
-        contain_no_self(t);
-        if t.role == Role::Object(String::new()) {
-            let rows: Vec<&str> = t.fields.iter().map(|f| f.name.as_str()).collect();
-            t.role = Role::LeftOut;
-            t.role_review = Some(format!(
-                "its caption names no object and no row refers to it, so no field takes its rows ({})",
-                rows.join(", ")
-            ));
-            continue;
-        }
-        let parameter = matches!(t.role, Role::Path | Role::Query | Role::Header | Role::ResponseHeader);
-        let free = if parameter { "String" } else { "Object" };
-        for (k, f) in t.fields.iter_mut().enumerate() {
-            let why = match types::parse(&f.ty) {
-                Err(e) if misspelt_scalar(&e.word) => {
-                    errors.push(ImportError {
-                        file: file.to_owned(),
-                        line: f.line,
-                        table: Some(format!("{}, row {} ({})", t.caption, k + 1, f.name)),
-                        message: format!("type phrase `{}` is not understood (at `{}`)", f.ty, e.word),
-                    });
-                    continue;
-                }
-                Err(e) => format!("type phrase `{}` is not understood (at `{}`); drafted as {free}", f.ty, e.word),
-                Ok(p) => {
-                    let mut names = Vec::new();
-                    named(&p, &mut names);
-                    let missing: Vec<&String> = names.iter().filter(|n| !known(n)).collect();
-                    if missing.is_empty() {
-                        continue;
-                    }
-                    let settled =
-                        if parameter { free.to_owned() } else { phrase_text(&without_unknown_objects(&p, &known)) };
-                    let what = missing.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-                    let ty = std::mem::replace(&mut f.ty, settled);
-                    f.ty_review = Some(format!(
-                        "`{ty}`: object {what} is not tabled on this page; drafted as `{}` (free-form JSON) until its table is added",
-                        f.ty
-                    ));
-                    continue;
-                }
-            };
-            f.ty = free.to_owned();
-            f.ty_review = Some(why);
-        }
-    }
-}
-
-/// Whether `word` is a misspelling of a scalar type's name (`Integr`, `Strng`), not the name.
-fn misspelt_scalar(word: &str) -> bool {
-    const SCALARS: [&str; 7] = ["String", "Integer", "Long", "Number", "Float", "Double", "Boolean"];
-    !SCALARS.iter().any(|s| s.eq_ignore_ascii_case(word)) && crate::diag::closest(word, SCALARS).is_some()
-}
-
-/// One object name no table has, and one named object table no row refers to: the name is read
-/// as the table's, with a review mark on each row that changes.
-fn pair_the_one_untabled_name(tables: &mut [Drafted]) {
-    let tabled: Vec<String> = tables
-        .iter()
-        .filter_map(|t| match &t.role {
-            Role::Object(n) if !n.is_empty() => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
-    let mut referred = Vec::new();
-    for f in tables.iter().flat_map(|t| &t.fields) {
-        if let Ok(p) = types::parse(&f.ty) {
-            named(&p, &mut referred);
-        }
-    }
-    let untabled: Vec<&String> = referred.iter().filter(|n| !tabled.contains(n)).collect();
-    let unreferred: Vec<&String> = tabled.iter().filter(|n| !referred.contains(n)).collect();
-    let ([name], [table]) = (untabled.as_slice(), unreferred.as_slice()) else { return };
-    let (name, table) = ((*name).clone(), (*table).clone());
-    // A row of the table itself naming it would make the object contain itself: no pairing.
-    let inside = tables.iter().filter(|t| t.role == Role::Object(table.clone())).flat_map(|t| &t.fields).any(|f| {
-        let mut names = Vec::new();
-        if let Ok(p) = types::parse(&f.ty) {
-            named(&p, &mut names);
-        }
-        names.contains(&name)
-    });
-    if inside {
-        return;
-    }
-    let is_name = |n: &str| n == name;
-    for f in tables.iter_mut().flat_map(|t| &mut t.fields) {
-        let Ok(p) = types::parse(&f.ty) else { continue };
-        let mut names = Vec::new();
-        named(&p, &mut names);
-        if names.iter().any(|n| is_name(n)) {
-            let renamed = rename_object(&p, &name, &table);
-            let printed = std::mem::replace(&mut f.ty, phrase_text(&renamed));
-            f.ty_review = Some(format!(
-                "`{printed}`: no table of the page is named `{name}`; read as `{table}`, the one object table no row refers to"
-            ));
-        }
-    }
-}
-
-/// `p` with the object `from` named `to`.
-fn rename_object(p: &Phrase, from: &str, to: &str) -> Phrase {
-    match p {
-        Phrase::Named(n) if n == from => Phrase::Named(to.to_owned()),
-        Phrase::Array(e) => Phrase::Array(Box::new(rename_object(e, from, to))),
-        Phrase::Map(v) => Phrase::Map(Box::new(rename_object(v, from, to))),
-        other => other.clone(),
-    }
-}
-
-/// A row of an object table whose type is that object itself (not a list or map of it) would
-/// make a struct that contains itself; pages print it when a row's "see Table N" points at its
-/// own table. Drafted free-form, marked.
-fn contain_no_self(t: &mut Drafted) {
-    let Role::Object(own) = &t.role else { return };
-    let own = own.clone();
-    for f in &mut t.fields {
-        if matches!(types::parse(&f.ty), Ok(Phrase::Named(n)) if n == own) {
-            let printed = std::mem::replace(&mut f.ty, "Object".to_owned());
-            f.ty_review = Some(format!(
-                "`{printed}` in the table of `{own}` itself: an object cannot contain itself; drafted as `Object` (free-form JSON){}",
-                f.ty_review.as_deref().map(|r| format!("; before: {r}")).unwrap_or_default()
-            ));
-        }
     }
 }
 
