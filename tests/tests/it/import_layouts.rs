@@ -221,3 +221,56 @@ fn what_the_spec_format_refuses_is_settled_with_a_mark_and_the_draft_generates()
     let filter = op.params.iter().find(|p| p.field.wire_name == "filter").expect("the query parameter");
     assert_eq!(filter.field.ty, codegen::ir::Type::String);
 }
+
+/// The gear page with the Gear table's header and rows replaced (`header` and `rows` of a simple
+/// RST table, `rule` its border).
+fn gear_page_with_table(rule: &str, header: &str, rows: &str, extra: &str) -> String {
+    let old = "   ========= =========== ===========\n   Parameter Type        Description\n   ========= =========== ===========\n   id        String      Gear ID.\n   ========= =========== ===========\n";
+    let page = gear_page("   id        String      Gear ID.\n", extra);
+    assert!(page.contains(old), "the gear page's Gear table");
+    page.replace(old, &format!("   {rule}\n   {header}\n   {rule}\n{rows}   {rule}\n"))
+}
+
+#[test]
+fn table_headers_of_the_clouds_pages_are_read_or_the_table_is_left_out_with_a_mark() {
+    let o = options("fz", Some("ShowGear"));
+    let rule = "========= ====== ========== ==========";
+    // `Attribute` names the fields; `Remarks` beside a Description is added to it.
+    let page = gear_page_with_table(
+        rule,
+        "Attribute Type   Descriptio Remarks",
+        "   id        String Gear ID.   Read-only.\n",
+        "",
+    )
+    .replace("Descriptio Remarks", "Description Remarks");
+    let text = drafted("show_gear.rst", &page, &o).text;
+    assert!(text.contains("Gear ID.\n\n        Remarks: Read-only.") || text.contains("Remarks: Read-only."), "{text}");
+    // `Remarks` alone is the description; a header cell `String` over a column of types is Type.
+    let page = gear_page_with_table(
+        "========= ====== ==========",
+        "Parameter String Remarks",
+        "   id        String Gear ID.\n",
+        "",
+    );
+    let text = drafted("show_gear.rst", &page, &o).text;
+    assert!(text.contains("description: Gear ID."), "{text}");
+    // A table with no column of names lists values: left out, marked, and the page drafts.
+    let values = ".. table:: **Table 4** Security policies\n\n\
+                  \x20  ============== ==========\n\
+                  \x20  Security Policy Protocols\n\
+                  \x20  ============== ==========\n\
+                  \x20  tls-1-0        TLS 1.0\n\
+                  \x20  ============== ==========\n\n";
+    let page = gear_page("   id        String      Gear ID.\n", values);
+    let text = drafted("show_gear.rst", &page, &o).text;
+    assert!(text.contains("is left out: its header `Security Policy | Protocols` has no parameter column"), "{text}");
+    // A misspelt header word stays an error.
+    let page = gear_page_with_table(
+        "========= ====== ===========",
+        "Parameter Type   Descripton",
+        "   id        String Gear ID.\n",
+        "",
+    );
+    let e = codegen::import::import("show_gear.rst", &page, &o).expect_err("a misspelt header");
+    assert!(e.iter().any(|e| e.message.contains("did you mean `Description`")), "{e:?}");
+}

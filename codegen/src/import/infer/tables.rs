@@ -97,8 +97,22 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
         let at = Located { file, caption: &caption };
         let cols = match columns(t) {
             Ok(cols) => cols,
-            Err(message) => {
+            Err(NotFields::Error(message)) => {
                 errors.push(at.error(t.table.line, None, message));
+                continue;
+            }
+            Err(NotFields::Values(why)) => {
+                let (number, _) = vocab::caption_parts(&t.table.caption);
+                let caption = t.table.caption.clone();
+                let line = t.table.line;
+                out.push(Drafted {
+                    role: Role::LeftOut,
+                    role_review: Some(why),
+                    caption,
+                    number,
+                    line,
+                    fields: Vec::new(),
+                });
                 continue;
             }
         };
@@ -144,26 +158,60 @@ struct Columns {
     description: usize,
     mandatory: Option<usize>,
     ty: Option<usize>,
+    /// Remarks columns, with their header words: their text is added to the description.
+    remarks: Vec<(usize, String)>,
+}
+
+/// Why a table is not drafted: a problem in it (an error), or it is no table of fields (a table of
+/// values or references, left out with a mark).
+enum NotFields {
+    Error(String),
+    Values(String),
 }
 
 /// Reads a table's header: every header word known, a name and a description column, and a Type
 /// column unless the rows show none was ever printed.
-fn columns(t: &PlacedTable) -> Result<Columns, String> {
-    let cols: Vec<Option<Column>> = t.table.header.iter().map(|h| vocab::column(h)).collect();
-    if let Some(k) = cols.iter().position(Option::is_none) {
-        let header = &t.table.header[k];
-        let hint = match vocab::misspelled_column(header) {
-            Some(_) => format!(
-                " (did you mean `{}`?)",
-                crate::diag::closest(header.trim(), vocab::COLUMN_WORDS).unwrap_or_default()
-            ),
-            None => String::new(),
-        };
-        return Err(format!("unknown table header `{header}`{hint}"));
+fn columns(t: &PlacedTable) -> Result<Columns, NotFields> {
+    let mut cols: Vec<Option<Column>> = t.table.header.iter().map(|h| vocab::column(h)).collect();
+    let cells = |k: usize| t.table.rows.iter().map(move |r| r.cells.get(k).map_or("", |c| c.trim()));
+    for (k, word) in t.table.header.iter().enumerate() {
+        let word = word.trim();
+        if cols[k].is_some() {
+            continue;
+        }
+        // A header cell that is a type (`String` where `Type` is meant) over a column of types.
+        if vocab::is_type(word) && !t.table.rows.is_empty() && cells(k).all(vocab::is_type) {
+            cols[k] = Some(Column::Type);
+        }
+        // A column headed by nothing (`_`, `-`) with nothing in it.
+        if word.chars().all(|c| matches!(c, '_' | '-' | ' ')) && cells(k).all(|c| c.is_empty() || c == "-") {
+            cols[k] = Some(Column::Remarks);
+        }
+    }
+    // "Parameter | Type | Remarks": the remarks are the description.
+    if !cols.contains(&Some(Column::Description))
+        && let Some(k) = cols.iter().position(|c| *c == Some(Column::Remarks))
+    {
+        cols[k] = Some(Column::Description);
     }
     let col = |c: Column| cols.iter().position(|x| *x == Some(c));
+    let header = t.table.header.join(" | ");
+    if let Some(k) = cols.iter().position(Option::is_none) {
+        let word = &t.table.header[k];
+        if vocab::misspelled_column(word).is_some() {
+            let hint = crate::diag::closest(word.trim(), vocab::COLUMN_WORDS).unwrap_or_default();
+            return Err(NotFields::Error(format!("unknown table header `{word}` (did you mean `{hint}`?)")));
+        }
+        // No column of names: the table lists values (policies, statuses, versions), not fields.
+        if col(Column::Name).is_none() {
+            return Err(NotFields::Values(format!(
+                "its header `{header}` has no parameter column: a table of values or references, not of fields"
+            )));
+        }
+        return Err(NotFields::Error(format!("unknown table header `{word}`")));
+    }
     let (Some(name), Some(description)) = (col(Column::Name), col(Column::Description)) else {
-        return Err("table has no Parameter or no Description column".to_owned());
+        return Err(NotFields::Error("table has no Parameter or no Description column".to_owned()));
     };
     // A header without Type whose rows' descriptions each start with a type phrase lost its
     // Type cell (a copy that dropped it): the types would be guessed and the words kept as
@@ -175,13 +223,16 @@ fn columns(t: &PlacedTable) -> Result<Columns, String> {
         })
     };
     if col(Column::Type).is_none() && t.table.rows.len() >= 2 && t.table.rows.iter().all(starts_with_type) {
-        return Err(format!(
-            "the header `{}` has no Type column, but every row's description starts with a type \
-             phrase: the header seems to have lost its `Type` cell",
-            t.table.header.join(" | ")
-        ));
+        return Err(NotFields::Error(format!(
+            "the header `{header}` has no Type column, but every row's description starts with a type \
+             phrase: the header seems to have lost its `Type` cell"
+        )));
     }
-    Ok(Columns { name, description, mandatory: col(Column::Mandatory), ty: col(Column::Type) })
+    let remarks = (0..cols.len())
+        .filter(|k| cols[*k] == Some(Column::Remarks))
+        .map(|k| (k, t.table.header[k].trim().trim_matches('*').trim().to_owned()))
+        .collect();
+    Ok(Columns { name, description, mandatory: col(Column::Mandatory), ty: col(Column::Type), remarks })
 }
 
 /// What a table describes, and why when it is inferred: its caption and section, request headers
@@ -223,7 +274,16 @@ fn draft_row(page: &Page, role: &Role, cols: &Columns, row: &Row) -> Result<Opti
         }
         None => None,
     };
-    let description = cell(Some(cols.description)).unwrap_or_default();
+    let mut description = cell(Some(cols.description)).unwrap_or_default();
+    for (k, word) in &cols.remarks {
+        if let Some(text) = cell(Some(*k)).filter(|t| !t.is_empty() && t != "-" && !t.eq_ignore_ascii_case("n/a")) {
+            description = if description.is_empty() {
+                format!("{word}: {text}")
+            } else {
+                format!("{description}\n\n{word}: {text}")
+            };
+        }
+    }
     let (ty, ty_review) = row_type(page, role, &name, cell(cols.ty), &description);
     let inferred = prose::infer(&description, kind(&ty));
     let supplied_by = match (role, name.as_str()) {

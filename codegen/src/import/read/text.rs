@@ -182,7 +182,7 @@ fn fits(kind: Option<Column>, text: &str) -> bool {
         Some(Column::Status) => text.len() == 3 && text.chars().all(|c| c.is_ascii_digit()),
         Some(Column::Mandatory) => vocab::yes_no(text).is_some(),
         Some(Column::Type) => vocab::is_type(text),
-        Some(Column::Description) | None => true,
+        Some(Column::Description | Column::Remarks) | None => true,
     }
 }
 

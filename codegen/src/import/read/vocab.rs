@@ -13,17 +13,24 @@ pub enum Column {
     Description,
     /// "Status Code" of the status code table.
     Status,
+    /// "Remarks", "Constraint": more words about the row, added to its description.
+    Remarks,
 }
 
 /// The column a header cell names, or `None` for a header the importer does not know.
 pub fn column(header: &str) -> Option<Column> {
     let h = header.trim().trim_matches('*').trim().to_lowercase();
     let c = match h.as_str() {
-        "parameter" | "parameters" | "name" | "field" | "参数" | "参数名" | "名称" => Column::Name,
+        "parameter" | "parameters" | "name" | "field" | "attribute" | "attributes" | "参数" | "参数名" | "名称" => {
+            Column::Name
+        }
         "mandatory" | "required" | "是否必选" | "必选" => Column::Mandatory,
         "type" | "data type" | "参数类型" | "类型" => Column::Type,
         "description" | "desciption" | "描述" | "说明" | "参数说明" => Column::Description,
-        "status code" | "状态码" | "returned value" => Column::Status,
+        "status code" | "状态码" | "returned value" | "returned values" | "return value" | "return values" => {
+            Column::Status
+        }
+        "remarks" | "remark" | "constraint" | "constraints" | "note" | "notes" => Column::Remarks,
         _ => return zh_column(&h),
     };
     Some(c)
@@ -38,6 +45,7 @@ fn zh_column(h: &str) -> Option<Column> {
         "数据类型" => Column::Type,
         "备注" | "参数描述" | "含义" => Column::Description,
         "返回值" | "返回码" | "http状态码" => Column::Status,
+        "约束" | "约束限制" | "数据结构说明" => Column::Remarks,
         _ => return None,
     };
     Some(c)
