@@ -274,3 +274,67 @@ fn table_headers_of_the_clouds_pages_are_read_or_the_table_is_left_out_with_a_ma
     let e = codegen::import::import("show_gear.rst", &page, &o).expect_err("a misspelt header");
     assert!(e.iter().any(|e| e.message.contains("did you mean `Description`")), "{e:?}");
 }
+
+#[test]
+fn row_names_of_the_clouds_pages_are_read_or_left_out_with_a_mark() {
+    let o = options("fz", Some("ShowGear"));
+    let rule = "======================== ========= ===========";
+    let header = "Parameter                Type      Description";
+    let row = |name: &str, ty: &str| format!("   {name:<24} {ty:<9} Words.\n");
+    let rows = [
+        row("*teeth*", "Integer"),
+        row("spoke _count", "Integer"),
+        row("alpha.cce/preInstall", "String"),
+        row("domain_name or domain_id", "String"),
+    ]
+    .concat();
+    let page = gear_page_with_table(rule, header, &rows, "");
+    let text = drafted("show_gear.rst", &page, &o).text;
+    for (name, mark) in [
+        ("teeth", "the page prints the name `*teeth*`"),
+        ("spoke_count", "the page prints the name `spoke _count`"),
+        ("alpha.cce/preInstall", ""),
+        ("domain_name", "the page prints `domain_name or domain_id`: one of them"),
+        ("domain_id", ""),
+    ] {
+        assert!(text.contains(&format!("- name: {name}\n")), "{name}:\n{text}");
+        assert!(text.contains(mark), "{mark}:\n{text}");
+    }
+    crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+    // A row naming free keys: the object is a map of them, so the field that holds it is
+    // free-form JSON.
+    let page = gear_page_with_table(rule, header, &row("{User defined key}", "String"), "");
+    let text = drafted("show_gear.rst", &page, &o).text;
+    assert!(text.contains("names the object's free keys, not a field"), "{text}");
+    assert!(text.contains("the object's table names free keys, not fields; drafted as `Object`"), "{text}");
+    crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+    // A row for an array's items is left out, marked; the rows after it are the item's fields.
+    let page =
+        gear_page_with_table(rule, header, &[row("[Array element]", "Object"), row("id", "String")].concat(), "");
+    let text = drafted("show_gear.rst", &page, &o).text;
+    assert!(text.contains("the row `[Array element]` stands for the items of an array"), "{text}");
+    assert!(text.contains("- name: id\n"), "{text}");
+}
+
+#[test]
+fn a_mandatory_cell_with_a_condition_or_no_word_is_read_and_marked() {
+    let o = options("fz", Some("ShowGear"));
+    let rule = "========= ========================================== ====== ===========";
+    let header = "Parameter Mandatory                                  Type   Description";
+    let row = |name: &str, m: &str| format!("   {name:<9} {m:<42} String Words.\n");
+    let rows = [
+        row("size", "Yes (If it is from a snapshot, optional.)"),
+        row("zone", "Yes (In every region.)"),
+        row("note", "One of three"),
+    ]
+    .concat();
+    let page = gear_page_with_table(rule, header, &rows, "");
+    let text = drafted("show_gear.rst", &page, &o).text;
+    assert!(text.contains("the Mandatory cell says `Yes (If it is from a snapshot, optional.)`"), "{text}");
+    assert!(text.contains("the Mandatory cell says `One of three`; optional assumed"), "{text}");
+    crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+    // A type where Yes or No belongs (a row that lost a cell) stays an error at its row.
+    let page = gear_page_with_table(rule, header, &row("size", "Integer"), "");
+    let e = codegen::import::import("show_gear.rst", &page, &o).expect_err("a shifted row");
+    assert!(e.iter().any(|e| e.message.contains("mandatory cell `Integer` is neither yes nor no")), "{e:?}");
+}

@@ -163,16 +163,30 @@ fn contain_no_self(t: &mut Drafted) {
 /// The facts read from descriptions, and the rows, settled where the spec format would refuse
 /// them (see the module's doc); each change noted on its row.
 pub(super) fn facts(tables: &mut [Drafted]) {
+    // The request's tables of one role are drafted as one list (two path tables, a body in two
+    // tables): a name is kept once per role, as it is once per table.
+    let mut seen: Vec<(Role, String, usize)> = Vec::new();
     for t in tables.iter_mut() {
         let parameter = matches!(t.role, Role::Path | Role::Query | Role::Header);
+        let shared = matches!(t.role, Role::Path | Role::Query | Role::Header | Role::RequestBody);
         let mut keep: Vec<Field> = Vec::with_capacity(t.fields.len());
+        let mut elsewhere = Vec::new();
         for mut f in std::mem::take(&mut t.fields) {
             if let Some(kept) = keep.iter_mut().find(|k| k.name == f.name) {
-                note(
-                    kept,
-                    &format!("the table lists `{}` again at page line {}; that row is left out", f.name, f.line),
-                );
+                let why = format!("the table lists `{}` again at page line {}; that row is left out", f.name, f.line);
+                note(kept, &why);
                 continue;
+            }
+            let same = |(r, n, _): &&(Role, String, usize)| *r == t.role && n.eq_ignore_ascii_case(&f.name);
+            if let Some((_, _, line)) = seen.iter().find(same).filter(|_| shared) {
+                elsewhere.push(format!(
+                    "`{}` (page line {}) is left out: another table of the request has it (page line {line})",
+                    f.name, f.line
+                ));
+                continue;
+            }
+            if shared {
+                seen.push((t.role.clone(), f.name.clone(), f.line));
             }
             if parameter {
                 encodable(&mut f, &t.role);
@@ -182,6 +196,13 @@ pub(super) fn facts(tables: &mut [Drafted]) {
             keep.push(f);
         }
         t.fields = keep;
+        if !elsewhere.is_empty() {
+            let why = elsewhere.join("; ");
+            t.role_review = Some(match t.role_review.take() {
+                Some(r) => format!("{r}; {why}"),
+                None => why,
+            });
+        }
     }
 }
 

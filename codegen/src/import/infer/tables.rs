@@ -91,6 +91,7 @@ fn header_rows(t: &PlacedTable, name_col: usize) -> bool {
 /// read is left out with a located error.
 pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> Vec<Drafted> {
     let mut out = Vec::new();
+    let mut free_key_objects: Vec<String> = Vec::new();
     for t in &page.tables {
         let caption =
             if t.table.caption.is_empty() { "the table without caption".to_owned() } else { t.table.caption.clone() };
@@ -119,17 +120,36 @@ pub fn draft_tables(file: &str, page: &Page, errors: &mut Vec<ImportError>) -> V
         let (number, words) = vocab::caption_parts(&t.table.caption);
         let (role, role_review) = table_role(t, &words, &caption, cols.name);
         let mut fields = Vec::new();
+        let mut skipped = Vec::new();
+        let mut free_keys = false;
         for (k, row) in t.table.rows.iter().enumerate() {
             match draft_row(page, &role, &cols, row) {
-                Ok(Some(field)) => fields.push(field),
-                Ok(None) => {}
+                Ok(RowOutcome::Fields(more)) => fields.extend(more),
+                Ok(RowOutcome::Empty) => {}
+                Ok(RowOutcome::Skipped { why, free_key }) => {
+                    skipped.push(why);
+                    free_keys |= free_key;
+                }
                 Err(message) => errors.push(at.error(row.line, Some(k + 1), message)),
             }
         }
-        let drafted =
+        let role_review = match (role_review, skipped.is_empty()) {
+            (r, true) => r,
+            (None, false) => Some(skipped.join("; ")),
+            (Some(r), false) => Some(format!("{r}; {}", skipped.join("; "))),
+        };
+        let mut drafted =
             Drafted { role, role_review, caption: t.table.caption.clone(), number, line: t.table.line, fields };
+        if free_keys && let Role::Object(name) = &drafted.role {
+            free_key_objects.push(name.clone());
+            let why = drafted.role_review.take().unwrap_or_default();
+            drafted.role_review =
+                Some(format!("{why}; the object's keys are free: the fields that refer to it are free-form JSON"));
+            drafted.role = Role::LeftOut;
+        }
         out.push(drafted);
     }
+    free_form(&mut out, &free_key_objects);
     objects::resolve(page, &mut out);
     settle::types(file, &mut out, errors);
     settle::facts(&mut out);
@@ -255,21 +275,107 @@ fn table_role(t: &PlacedTable, words: &str, caption: &str, name_col: usize) -> (
 }
 
 /// One row as a field; `None` for an empty row, the problem for a row that cannot be one.
-fn draft_row(page: &Page, role: &Role, cols: &Columns, row: &Row) -> Result<Option<Field>, String> {
+/// What a row gives.
+enum RowOutcome {
+    /// Nothing: an empty row.
+    Empty,
+    /// Its fields: one, or each of `a or b`.
+    Fields(Vec<Field>),
+    /// No field, and why (for the table's mark); `free_key` when the row names the object's free
+    /// keys (`{User defined key}`), so the object is a map of them.
+    Skipped { why: String, free_key: bool },
+}
+
+/// The row words that stand for the items of an array body (`[Array element]`, `*[数组]*`).
+const ARRAY_ITEM_WORDS: &[&str] = &[
+    "[array]",
+    "[array element]",
+    "[array elements]",
+    "array element",
+    "array elements",
+    "[数组]",
+    "数组",
+    "[数组元素]",
+];
+
+/// One row as fields; the problem for a row that cannot be one.
+fn draft_row(page: &Page, role: &Role, cols: &Columns, row: &Row) -> Result<RowOutcome, String> {
     let cell = |c: Option<usize>| c.and_then(|c| row.cells.get(c)).map(|s| s.trim().to_owned());
-    let name = cell(Some(cols.name)).unwrap_or_default();
-    if name.is_empty() && row.cells.iter().all(|c| c.trim().is_empty()) {
-        return Ok(None);
+    let printed = cell(Some(cols.name)).unwrap_or_default();
+    if printed.is_empty() && row.cells.iter().all(|c| c.trim().is_empty()) {
+        return Ok(RowOutcome::Empty);
     }
-    if !vocab::is_name(&name) {
-        return Err(format!("`{name}` is not a parameter name"));
+    // Emphasis around the name (`*image_file*`), and a stray space beside an underscore
+    // (`protocol _id`).
+    let name = printed.trim_matches('*').trim().replace(" _", "_").replace("_ ", "_");
+    if ARRAY_ITEM_WORDS.contains(&name.to_lowercase().as_str()) {
+        let why =
+            format!("the row `{printed}` stands for the items of an array: the rows after it are drafted as one item");
+        return Ok(RowOutcome::Skipped { why, free_key: false });
     }
+    let names: Vec<String> = match name.split_once(" or ") {
+        Some((a, b)) if vocab::is_name(a.trim()) && vocab::is_name(b.trim()) => {
+            vec![a.trim().to_owned(), b.trim().to_owned()]
+        }
+        _ => vec![name.clone()],
+    };
+    if names.len() == 1 && !vocab::is_name(&name) {
+        let free = (name.starts_with('{') && name.ends_with('}'))
+            || (name.starts_with('<') && name.ends_with('>'))
+            || name.chars().any(char::is_whitespace)
+            || !name.is_ascii();
+        if free {
+            let why = format!("the row `{printed}` names the object's free keys, not a field");
+            return Ok(RowOutcome::Skipped { why, free_key: true });
+        }
+        return Err(format!("`{printed}` is not a parameter name"));
+    }
+    let mut fields = Vec::new();
+    for name in &names {
+        match draft_named_row(page, role, cols, row, name)? {
+            Some(mut f) if names.len() > 1 => {
+                f.mandatory = f.mandatory.map(|_| false);
+                f.note = Some(format!("the page prints `{printed}`: one of them, each drafted optional"));
+                fields.push(f);
+            }
+            Some(mut f) => {
+                if name != &printed {
+                    f.note = Some(format!("the page prints the name `{printed}`"));
+                }
+                fields.push(f);
+            }
+            None => {}
+        }
+    }
+    Ok(RowOutcome::Fields(fields))
+}
+
+/// The row as the field `name`.
+fn draft_named_row(page: &Page, role: &Role, cols: &Columns, row: &Row, name: &str) -> Result<Option<Field>, String> {
+    let cell = |c: Option<usize>| c.and_then(|c| row.cells.get(c)).map(|s| s.trim().to_owned());
+    let name = name.to_owned();
+    let mut condition = None;
     let mandatory = match cols.mandatory {
         Some(c) => {
             let m = cell(Some(c)).unwrap_or_default();
-            match vocab::yes_no(&m) {
-                Some(b) => Some(b),
-                None => return Err(format!("mandatory cell `{m}` is neither yes nor no")),
+            match vocab::yes_no(&m).or_else(|| conditional_yes_no(&m)) {
+                Some(b) => {
+                    if vocab::yes_no(&m).is_none() {
+                        condition = Some(format!("the Mandatory cell says `{m}`"));
+                    }
+                    Some(b)
+                }
+                // A type where Yes or No belongs: the row lost a cell and its columns moved.
+                None if vocab::is_type(&m) => return Err(format!("mandatory cell `{m}` is neither yes nor no")),
+                // Empty, or words that state no requirement (`取值三选一`): optional, marked.
+                None => {
+                    condition = Some(if m.is_empty() {
+                        "the Mandatory cell is empty; optional assumed".to_owned()
+                    } else {
+                        format!("the Mandatory cell says `{m}`; optional assumed")
+                    });
+                    Some(false)
+                }
             }
         }
         None => None,
@@ -292,7 +398,8 @@ fn draft_row(page: &Page, role: &Role, cols: &Columns, row: &Row) -> Result<Opti
         (Role::Header, n) if n.eq_ignore_ascii_case("Content-Type") => Some("content_type"),
         _ => None,
     };
-    Ok(Some(Field { name, mandatory, ty, ty_review, inferred, supplied_by, line: row.line, note: None }))
+    let note = condition;
+    Ok(Some(Field { name, mandatory, ty, ty_review, inferred, supplied_by, line: row.line, note }))
 }
 
 /// A row's type phrase and why it is not the one printed: the Type cell, else a path
@@ -366,4 +473,51 @@ fn scalar_elsewhere(page: &Page, name: &str) -> Option<&'static str> {
         }
     }
     found
+}
+
+/// A Mandatory cell with a condition after its word (`Yes (If the volume is created from a
+/// snapshot, this parameter is optional.)`, `是（...）`): required only when the condition does not
+/// make it optional, so optional when the words say it can be.
+fn conditional_yes_no(cell: &str) -> Option<bool> {
+    let c = cell.trim();
+    let (word, rest) = c.split_once(['(', '（', ' ', ',', '，']).unwrap_or((c, ""));
+    let yes = vocab::yes_no(word.trim())?;
+    let lower = rest.to_lowercase();
+    let optional = ["optional", "可选", "not mandatory", "非必选"].iter().any(|w| lower.contains(w));
+    Some(yes && !optional)
+}
+
+/// Every field whose type names one of `objects` (tables of free keys) made free-form, marked.
+fn free_form(tables: &mut [Drafted], objects: &[String]) {
+    if objects.is_empty() {
+        return;
+    }
+    let known = |n: &str| !objects.iter().any(|o| o == n);
+    for f in tables.iter_mut().flat_map(|t| &mut t.fields) {
+        let Ok(p) = types::parse(&f.ty) else { continue };
+        let mut names = Vec::new();
+        named(&p, &mut names);
+        if names.iter().any(|n| !known(n)) {
+            let printed = std::mem::replace(&mut f.ty, phrase_text(&without_unknown_objects(&p, &known)));
+            f.ty_review = Some(format!(
+                "`{printed}`: the object's table names free keys, not fields; drafted as `{}` (free-form JSON)",
+                f.ty
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_mandatory_word_with_a_condition_is_optional_only_when_the_condition_says_so() {
+        assert_eq!(
+            super::conditional_yes_no("Yes (If it is from a snapshot, this parameter is optional.)"),
+            Some(false)
+        );
+        assert_eq!(super::conditional_yes_no("是（如果卷快照创卷，size为可选。）"), Some(false));
+        assert_eq!(super::conditional_yes_no("Yes (in every region)"), Some(true));
+        assert_eq!(super::conditional_yes_no("No, unless asked"), Some(false));
+        assert_eq!(super::conditional_yes_no("One of three"), None);
+    }
 }

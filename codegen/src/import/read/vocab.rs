@@ -78,7 +78,8 @@ pub fn is_name(cell: &str) -> bool {
     !c.is_empty()
         && !c.starts_with("- ")
         && !c.chars().any(char::is_whitespace)
-        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-.[]$@:".contains(ch))
+        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-.[]$@:/".contains(ch))
+        && c.chars().any(|ch| ch.is_ascii_alphanumeric())
 }
 
 /// Whether a cell reads as a type phrase the generator understands.
