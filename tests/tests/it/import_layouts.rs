@@ -338,3 +338,22 @@ fn a_mandatory_cell_with_a_condition_or_no_word_is_read_and_marked() {
     let e = codegen::import::import("show_gear.rst", &page, &o).expect_err("a shifted row");
     assert!(e.iter().any(|e| e.message.contains("mandatory cell `Integer` is neither yes nor no")), "{e:?}");
 }
+
+#[test]
+fn a_row_pointing_to_the_table_of_its_plural_takes_that_table() {
+    let gears = ".. table:: **Table 5** Gears\n\n\
+                 \x20  ========= ====== ===========\n\
+                 \x20  Parameter Type   Description\n\
+                 \x20  ========= ====== ===========\n\
+                 \x20  size      String Gear size.\n\
+                 \x20  ========= ====== ===========\n\n";
+    let page = gear_page("   id        String      Gear ID.\n", gears)
+        .replace("   gear      Gear object The gear.\n", "   gear      Gear object The gear. See Table 5.\n");
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    assert!(text.contains("printed `Gear object`; the row points to the table of `Gears`"), "{text}");
+    assert!(text.contains("type: Gears object\n"), "{text}");
+    // A number pointing to a table of an unrelated name is not followed.
+    let page = page.replace("**Table 5** Gears", "**Table 5** Sprockets");
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    assert!(text.contains("type: Gear object\n"), "{text}");
+}

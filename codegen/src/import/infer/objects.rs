@@ -15,10 +15,67 @@ use crate::lower::types::{self, Phrase};
 pub(super) fn resolve(page: &Page, tables: &mut [Drafted]) {
     link_objects(tables);
     rename_references(tables);
+    follow_table_references(tables);
     resolve_by_key(tables);
     resolve_table_words(tables);
     resolve_object_words(page, tables);
     resolve_generic_lists(tables);
+}
+
+/// A row whose phrase names one object (`publicip object`) and whose description sends the reader
+/// to an object table of a kindred name ("For details, see Table 5", the `publicips` table): the
+/// table the page points to is the row's object, marked. Pages reuse a field's name for the
+/// request's and the response's object, and number the tables apart.
+fn follow_table_references(tables: &mut [Drafted]) {
+    let numbered: Vec<(u32, String)> = tables
+        .iter()
+        .filter_map(|t| match (&t.role, t.number) {
+            (Role::Object(name), Some(n)) if !name.is_empty() => Some((n, name.clone())),
+            _ => None,
+        })
+        .collect();
+    for t in tables.iter_mut() {
+        let own = match &t.role {
+            Role::Object(name) => Some(name.clone()),
+            _ => None,
+        };
+        for f in &mut t.fields {
+            let Ok(p) = types::parse(&f.ty) else { continue };
+            let mut names = Vec::new();
+            named(&p, &mut names);
+            let [name] = names.as_slice() else { continue };
+            let pointed: Vec<&String> =
+                numbered.iter().filter(|(n, _)| refers_to(&f.inferred.description, *n)).map(|(_, o)| o).collect();
+            let [target] = pointed.as_slice() else { continue };
+            // Only a table whose name is the row's in the plural or singular, or with a prefix
+            // (`Publicips` for `publicip`, `ServersLinks` for `Links`): a number pointing
+            // elsewhere is more likely the page's slip than the row's object.
+            let (k, t_key) = (naming_key(name), naming_key(target));
+            let kin = t_key.ends_with(&k) || t_key.strip_suffix('s').is_some_and(|s| s.ends_with(&k));
+            if *target == name || own.as_ref() == Some(*target) || !kin {
+                continue;
+            }
+            let renamed = rename(&p, name, target);
+            let printed = std::mem::replace(&mut f.ty, renamed);
+            f.ty_review = Some(format!(
+                "printed `{printed}`; the row points to the table of `{target}`{}",
+                f.ty_review.as_deref().map(|r| format!(" (before: {r})")).unwrap_or_default()
+            ));
+        }
+    }
+}
+
+/// The phrase `p` with the object `from` named `to`, as text.
+fn rename(p: &Phrase, from: &str, to: &str) -> String {
+    let renamed = match p {
+        Phrase::Named(n) if n == from => Phrase::Named(to.to_owned()),
+        Phrase::Array(e) => match &**e {
+            Phrase::Named(n) if n == from => Phrase::Array(Box::new(Phrase::Named(to.to_owned()))),
+            _ => p.clone(),
+        },
+        _ => p.clone(),
+    };
+    super::drafted::phrase_text(&renamed)
 }
 
 /// Names unnamed object tables after the row that refers to them ("For details, see Table 4"),
