@@ -357,3 +357,13 @@ fn a_row_pointing_to_the_table_of_its_plural_takes_that_table() {
     let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
     assert!(text.contains("type: Gear object\n"), "{text}");
 }
+
+#[test]
+fn a_project_id_row_the_uri_does_not_hold_is_a_query_parameter_the_caller_gives() {
+    let page = gear_page_with_uri("GET /v1/gears/{gear_id}\n");
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    assert!(text.contains("`project_id` is in the path parameters table but not in the URI"), "{text}");
+    let op = crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+    let p = op.params.iter().find(|p| p.field.wire_name == "project_id").expect("project_id");
+    assert_eq!((p.location, p.supplied_by), (codegen::ir::Location::Query, None));
+}

@@ -45,6 +45,8 @@ pub fn parameters(w: &mut Writer, path: &str, tables: &[Drafted]) {
                     "`{}` is in the path parameters table but not in the URI; drafted as a query parameter",
                     f.name
                 ));
+                // The runtime fills `project_id` in the path only: in the query it is the caller's.
+                f.supplied_by = None;
                 moved.push(f);
             }
         }
