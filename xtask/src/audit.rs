@@ -484,13 +484,42 @@ impl Pages {
     fn never_prints(&mut self, spec_file: &str, name: &str) -> bool {
         let Some(page) = self.of_spec.get(spec_file) else { return false };
         let text = self.texts.entry(page.clone()).or_insert_with(|| {
-            std::fs::read(page).map(|b| String::from_utf8_lossy(&b).to_lowercase()).unwrap_or_default()
+            std::fs::read(page).map(|b| visible_text(&String::from_utf8_lossy(&b))).unwrap_or_default()
         });
-        // Pages escape underscores in Markdown (`enc\_certificate`).
-        !text.is_empty()
-            && !text.contains(&name.to_lowercase())
-            && !text.replace("\\_", "_").contains(&name.to_lowercase())
+        !text.is_empty() && !prints_word(text, &name.to_lowercase())
     }
+}
+
+/// A page's text as a reader sees it, lower case: HTML tags (`<td class="mcps1...">`) dropped, so
+/// that markup is not read as the page printing a field, and Markdown's escaped underscores
+/// (`enc\_certificate`) unescaped.
+fn visible_text(page: &str) -> String {
+    let mut text = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = rest.find('<') {
+        text.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>') {
+            Some(end) if is_tag => {
+                text.push(' ');
+                rest = &after[end + 1..];
+            }
+            _ => {
+                text.push('<');
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    text.replace("\\_", "_").to_lowercase()
+}
+
+/// Whether `text` holds `word` as a whole word: not inside a longer name (`connection` is not
+/// printed by `connection_limit`, `cps` not by `mcps1`).
+fn prints_word(text: &str, word: &str) -> bool {
+    let inner = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| !text[..at].ends_with(inner) && !text[at + word.len()..].starts_with(inner))
 }
 
 impl Report {
@@ -949,5 +978,21 @@ mod tests {
         std::fs::write(spec.join(PAGES_FILE), "no tab here\n").expect("index");
         let e = Pages::read(&spec, "s").expect_err("a line without a tab");
         assert!(e.contains(":1: expected `spec file<TAB>page`"), "{e}");
+    }
+
+    #[test]
+    fn markup_and_longer_names_do_not_print_a_field() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page = dir.path().join("page.html");
+        let html = "<td headers=\"mcps1.3\">connection_limit</td><p>a < b, see type</p>";
+        std::fs::write(&page, html).expect("page");
+        let spec = dir.path().join("spec");
+        std::fs::create_dir_all(&spec).expect("spec dir");
+        std::fs::write(spec.join(PAGES_FILE), format!("h/v3/a.yaml\t{}\n", page.display())).expect("index");
+        let mut pages = Pages::read(&spec, "s").expect("reads");
+        assert!(pages.never_prints("s/h/v3/a.yaml", "cps"), "an attribute value is markup, not text");
+        assert!(pages.never_prints("s/h/v3/a.yaml", "connection"), "part of a longer name");
+        assert!(!pages.never_prints("s/h/v3/a.yaml", "connection_limit"));
+        assert!(!pages.never_prints("s/h/v3/a.yaml", "type"), "text after a bare `<` is kept");
     }
 }

@@ -367,3 +367,29 @@ fn a_project_id_row_the_uri_does_not_hold_is_a_query_parameter_the_caller_gives(
     let p = op.params.iter().find(|p| p.field.wire_name == "project_id").expect("project_id");
     assert_eq!((p.location, p.supplied_by), (codegen::ir::Location::Query, None));
 }
+
+#[test]
+fn a_request_filter_table_is_the_query_parameters() {
+    // The Cinder-style EVS pages caption their query table "Request filter parameters" (English)
+    // or "Request filter参数说明" (Chinese), in the URI section of a GET.
+    for caption in ["Request filter参数说明", "request filter参数说明"] {
+        let page = format!(
+            "# 查询小部件\n\n## URI\n\n-   URI格式\n\n    GET /v2/\\{{project\\_id\\}}/widgets/detail\n\n\
+             -   {caption}\n\n\
+             <table><thead><tr><th><p>参数</p></th><th><p>参数类型</p></th><th><p>是否必选</p></th><th><p>描述</p></th></tr></thead>\n\
+             <tbody><tr><td><p>marker</p></td><td><p>String</p></td><td><p>否</p></td><td><p>起始ID。</p></td></tr>\n\
+             <tr><td><p>limit</p></td><td><p>Integer</p></td><td><p>否</p></td><td><p>个数。</p></td></tr>\n\
+             </tbody></table>\n\n\
+             ## 响应消息\n\n<table><thead><tr><th><p>参数</p></th><th><p>参数类型</p></th><th><p>描述</p></th></tr></thead>\n\
+             <tbody><tr><td><p>count</p></td><td><p>Integer</p></td><td><p>总数。</p></td></tr></tbody></table>\n\n\
+             ## 状态码\n\n<table><thead><tr><th><p>状态码</p></th><th><p>描述</p></th></tr></thead>\n\
+             <tbody><tr><td><p>200</p></td><td><p>成功。</p></td></tr></tbody></table>\n"
+        );
+        let op = crate::import::lowered("page.md", &page, Some("ListWidgets"));
+        let located: Vec<(&str, codegen::ir::Location)> =
+            op.params.iter().map(|p| (p.field.wire_name.as_str(), p.location)).collect();
+        let query = codegen::ir::Location::Query;
+        let text = drafted("page.md", &page, &options("fz", Some("ListWidgets"))).text;
+        assert!(located.contains(&("marker", query)) && located.contains(&("limit", query)), "{caption}: {located:?}\n{text}");
+    }
+}

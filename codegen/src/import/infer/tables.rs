@@ -24,6 +24,10 @@ fn role(t: &PlacedTable) -> Option<Role> {
     // otherwise read as a section's: "header").
     let words = vocab::caption_parts(&t.table.caption).1;
     let compound = crate::naming::is_type_name(&words) && words.chars().filter(char::is_ascii_uppercase).count() >= 2;
+    // The Cinder-style pages' query table, "Request filter参数说明", reads like an object's caption.
+    if w.starts_with("request filter") {
+        return Some(Role::Query);
+    }
     if compound || vocab::zh_object_caption(&words).is_some() {
         return None;
     }
