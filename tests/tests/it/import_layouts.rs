@@ -393,3 +393,24 @@ fn a_request_filter_table_is_the_query_parameters() {
         assert!(located.contains(&("marker", query)) && located.contains(&("limit", query)), "{caption}: {located:?}\n{text}");
     }
 }
+
+#[test]
+fn an_untabled_object_of_key_value_pairs_is_a_map_of_strings() {
+    let rows = "   metadata  Object      Gear metadata.\n\
+                \x20  marks     Object      Marks as key-value pairs.\n\
+                \x20  shape     Object      The shape.\n";
+    let page = gear_page(rows, "");
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    assert!(text.contains("a field of this name is a map by convention"), "{text}");
+    assert!(text.contains("its description speaks of key-value pairs"), "{text}");
+    let gear = text.split("  Gear:\n").nth(1).unwrap_or_else(|| panic!("no Gear object:\n{text}"));
+    let ty = |name: &str| {
+        let row = gear.split(&format!("- name: {name}\n")).nth(1).unwrap_or_default();
+        row.lines().find_map(|l| l.trim().strip_prefix("type: ")).map(str::to_owned)
+    };
+    assert_eq!(ty("metadata").as_deref(), Some("Map<String,String>"), "{text}");
+    assert_eq!(ty("marks").as_deref(), Some("Map<String,String>"), "{text}");
+    // Nothing says what the shape holds: it stays free-form.
+    assert_eq!(ty("shape").as_deref(), Some("Object"), "{text}");
+    crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+}

@@ -190,6 +190,8 @@ pub(super) fn facts(tables: &mut [Drafted]) {
             }
             if parameter {
                 encodable(&mut f, &t.role);
+            } else {
+                key_value_map(&mut f);
             }
             values(&mut f);
             bounds(&mut f);
@@ -212,6 +214,30 @@ fn note(f: &mut Field, why: &str) {
         Some(n) => format!("{n}; {why}"),
         None => why.to_owned(),
     });
+}
+
+/// The names whose free-form objects are string maps by convention: OpenStack's `metadata` and
+/// `extra_specs`, Kubernetes' `annotations` and `labels`, CCE's `k8sTags`, EVS's `tags`.
+const MAP_NAMES: [&str; 6] = ["metadata", "annotations", "labels", "extra_specs", "k8sTags", "tags"];
+
+/// A body field printed as a bare `Object` (no table) whose description speaks of key-value pairs,
+/// or whose name is one of [`MAP_NAMES`], is a map of strings (`Map<String,String>`), marked:
+/// the official SDK types these `dict(str, str)`.
+fn key_value_map(f: &mut Field) {
+    if f.ty != "Object" || f.ty_review.is_some() {
+        return;
+    }
+    let d = f.inferred.description.to_lowercase();
+    let pairs = ["key-value", "key/value", "key value pair", "key and value", "键值对", "key和value", "key-value对"]
+        .iter()
+        .any(|w| d.contains(w));
+    let named = MAP_NAMES.contains(&f.name.as_str());
+    if !pairs && !named {
+        return;
+    }
+    f.ty = "Map<String,String>".to_owned();
+    let why = if pairs { "its description speaks of key-value pairs" } else { "a field of this name is a map by convention" };
+    f.ty_review = Some(format!("printed `Object`; {why}, so drafted as a map of strings: check the values' type"));
 }
 
 /// A path, query or header parameter has a text form on the wire: a scalar (in the query also a
