@@ -299,3 +299,22 @@ fn a_layout_block_of_several_paragraphs_is_one_list_under_its_heading() {
     let cell = "Range\n\non: enabled\n\nDefault Value\n\noff\n\nRange\n\nmore";
     assert_eq!(prose::infer(cell, Kind::Other).description, "Range: on: enabled\n\nDefault value: off\n\nRange: more");
 }
+
+#[test]
+fn layout_blocks_printed_as_bullets_are_blocks_not_a_value_list() {
+    let cell = "- Definition: Time when a gadget was updated.\n\n- Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ";
+    let inferred = prose::infer(cell, Kind::String);
+    assert_eq!(inferred.values, None, "`Definition` and `Range` are headings, not values");
+    assert_eq!(
+        inferred.description,
+        "Time when a gadget was updated.\n\nRange: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ"
+    );
+    let cell = "- Definition: Port of the gadget.\n\n- Range: None\n\n- Default value: 80";
+    let inferred = prose::infer(cell, Kind::Integer);
+    assert_eq!(inferred.description, "Port of the gadget.\n\nDefault value: 80");
+    assert_eq!(inferred.default.map(|d| d.value), Some(serde_json::json!(80)));
+    // A bullet that is a value with its meaning stays a value.
+    let cell = "Mode.\n\n- fast: quick.\n\n- slow: careful.";
+    let values = prose::infer(cell, Kind::String).values.expect("a value list");
+    assert_eq!(values.value.len(), 2);
+}

@@ -59,13 +59,30 @@ fn layout_heading(p: &str) -> Option<&'static str> {
     LAYOUT.iter().find(|(k, _)| *k == h).map(|(_, v)| *v)
 }
 
+/// A paragraph `- Definition: text` as its heading and its text; any other paragraph as is.
+fn bullet_block(p: &str) -> Vec<&str> {
+    let split = p.strip_prefix("- ").and_then(|rest| {
+        let at = rest.find([':', '：'])?;
+        let colon = rest[at..].chars().next().map_or(1, char::len_utf8);
+        layout_heading(&rest[..at]).map(|_| (&rest[..at + colon], rest[at + colon..].trim()))
+    });
+    match split {
+        Some((heading, "")) => vec![heading],
+        Some((heading, text)) => vec![heading, text],
+        None => vec![p],
+    }
+}
+
 fn is_na(p: &str) -> bool {
     matches!(p.trim().trim_end_matches('.').to_lowercase().as_str(), "n/a" | "none" | "不涉及" | "无" | "na")
 }
 
 /// Infers what the description of a field of kind `kind` says.
 pub fn infer(cell: &str, kind: Kind) -> Inferred {
-    let paras: Vec<&str> = cell.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let printed: Vec<&str> = cell.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    // The layout's blocks printed as bullets, `- Definition: ...` then `- Range: ...`: each is its
+    // heading and its text, as when printed on lines of their own.
+    let paras: Vec<&str> = printed.iter().flat_map(|p| bullet_block(p)).collect();
     // The current layout: `Definition` ... `Range` ... `Default Value` ... blocks.
     let mut out: Vec<String> = Vec::new();
     let mut block: Option<&str> = None;
