@@ -20,8 +20,9 @@ by wire name which attribute goes where; the body is the attribute whose marker 
 body. Names and types are the models' `attribute_map` and `openapi_types`; an attribute is
 mandatory when the model's `__init__` assigns it unconditionally (the generated models assign
 optional attributes under `if <name> is not None:`). `models` holds every model reachable from
-the body and the response. Placeholders of the path that no attribute fills (`project_id`,
-`domain_id`) are listed as mandatory path parameters the credentials supply, with "type": null.
+the body and the response; a model that is an enum of scalar values (`SuppressDuration`, a
+class whose constants are the allowed values) is given as its scalar, `int` or `str`.
+Placeholders of the path that no attribute fills (`project_id`, `domain_id`) are listed as mandatory path parameters the credentials supply, with "type": null.
 """
 
 import importlib
@@ -55,12 +56,46 @@ def _optional_attrs(cls):
     return set(re.findall(r"if (\w+) is not None:\s*\n\s*self\.\1 = \1", source))
 
 
-def _fields(cls):
+def _enum_scalar(model_module, name):
+    """`int` or `str` when the model `name` is an enum of scalar values (a class with no
+    attributes whose constants, `_300 = 300`, are the allowed values), else None."""
+    cls = getattr(model_module, name, None)
+    if cls is None or getattr(cls, "attribute_map", None) != {}:
+        return None
+    skip = {"sensitive_list", "openapi_types", "attribute_map", "discriminator"}
+    values = [
+        v for k, v in vars(cls).items()
+        if not k.startswith("__") and k not in skip and isinstance(v, (int, str)) and not isinstance(v, bool)
+    ]
+    if values and all(isinstance(v, int) for v in values):
+        return "int"
+    if values and all(isinstance(v, str) for v in values):
+        return "str"
+    return None
+
+
+def _scalarized(model_module, type_string):
+    """A type string with the scalar enum models in it read as their scalar (`SuppressDuration`
+    -> `int`, `list[AlarmLevel]` -> `list[int]`): the wire carries the value, not an object."""
+    if type_string is None:
+        return None
+    m = _INNER.match(type_string)
+    if m and m.group(1) is not None:
+        return f"list[{_scalarized(model_module, m.group(1))}]"
+    if m:
+        return f"dict(str, {_scalarized(model_module, m.group(2))})"
+    if _MODEL.match(type_string):
+        return _enum_scalar(model_module, type_string) or type_string
+    return type_string
+
+
+def _fields(cls, model_module):
     optional = _optional_attrs(cls)
     out = []
     for attr, wire in cls.attribute_map.items():
         mandatory = None if optional is None else attr not in optional
-        out.append({"attr": attr, "name": wire, "type": cls.openapi_types.get(attr), "mandatory": mandatory})
+        ty = _scalarized(model_module, cls.openapi_types.get(attr))
+        out.append({"attr": attr, "name": wire, "type": ty, "mandatory": mandatory})
     return out
 
 
@@ -80,7 +115,7 @@ def _collect(model_module, name, into):
     cls = getattr(model_module, name, None)
     if cls is None or not hasattr(cls, "openapi_types"):
         return
-    into[name] = [{k: v for k, v in f.items() if k != "attr"} for f in _fields(cls)]
+    into[name] = [{k: v for k, v in f.items() if k != "attr"} for f in _fields(cls, model_module)]
     for f in into[name]:
         for inner in _model_names(f["type"]):
             _collect(model_module, inner, into)
@@ -92,7 +127,7 @@ def _request_for(model_module, response_type):
     return getattr(model_module, response_type[: -len("Response")] + "Request", None)
 
 
-def _params(request_cls, info):
+def _params(model_module, request_cls, info):
     optional = _optional_attrs(request_cls) or set()
     types = request_cls.openapi_types
     params, body = [], None
@@ -106,10 +141,11 @@ def _params(request_cls, info):
             attr = _attr_of(value)
             if attr is None:
                 continue  # Content-Type and the like, set by the client itself
-            params.append({"name": wire, "in": place, "mandatory": attr not in optional, "type": types.get(attr)})
+            ty = _scalarized(model_module, types.get(attr))
+            params.append({"name": wire, "in": place, "mandatory": attr not in optional, "type": ty})
     attr = _attr_of(info.get("body"))
     if attr is not None:
-        body = {"type": types.get(attr), "mandatory": attr not in optional}
+        body = {"type": _scalarized(model_module, types.get(attr)), "mandatory": attr not in optional}
     filled = {p["name"] for p in params if p["in"] == "path"}
     for placeholder in re.findall(r"\{(\w+)\}", info["resource_path"]):
         if placeholder not in filled:
@@ -126,7 +162,7 @@ def _operation(service, version, model_module, method_name, http_info):
     for attr in request_cls.attribute_map:
         setattr(request, attr, _marker(attr))
     info = http_info(request)
-    params, body = _params(request_cls, info)
+    params, body = _params(model_module, request_cls, info)
     models = {}
     if body is not None:
         for name in _model_names(body["type"]):

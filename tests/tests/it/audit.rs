@@ -173,3 +173,26 @@ fn a_spec_service_of_another_name_is_audited_as_the_sdk_service_it_maps_to() {
     assert_eq!(bad.status.code(), Some(2), "{}", stdout(&bad));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--sdk-service takes SPEC=SDK"));
 }
+
+#[test]
+fn the_oracle_gives_an_sdk_enum_model_as_the_scalar_it_carries() {
+    // CES v1 types `Condition.suppress_duration` as `SuppressDuration` and `Condition.filter` as
+    // `Filter`: classes whose constants are the allowed values (`_300 = 300`), sent as the value.
+    let out = Command::new(oracle::python())
+        .arg(root().join("tests/oracle/audit.py"))
+        .arg("ces")
+        .output()
+        .expect("the oracle runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("\"version\": \"v1\"") && l.contains("\"operation\": \"CreateAlarm\""))
+        .unwrap_or_else(|| panic!("no CES v1 CreateAlarm in the oracle's listing"));
+    let op: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+    let condition = op["models"]["Condition"].as_array().expect("the Condition model");
+    let ty = |name: &str| condition.iter().find(|f| f["name"] == name).map(|f| f["type"].clone());
+    assert_eq!(ty("suppress_duration"), Some(serde_json::json!("int")), "{condition:?}");
+    assert_eq!(ty("filter"), Some(serde_json::json!("str")), "{condition:?}");
+    assert!(op["models"].get("SuppressDuration").is_none(), "an enum is not listed as a model");
+}
