@@ -302,7 +302,8 @@ fn a_layout_block_of_several_paragraphs_is_one_list_under_its_heading() {
 
 #[test]
 fn layout_blocks_printed_as_bullets_are_blocks_not_a_value_list() {
-    let cell = "- Definition: Time when a gadget was updated.\n\n- Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ";
+    let cell =
+        "- Definition: Time when a gadget was updated.\n\n- Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ";
     let inferred = prose::infer(cell, Kind::String);
     assert_eq!(inferred.values, None, "`Definition` and `Range` are headings, not values");
     assert_eq!(

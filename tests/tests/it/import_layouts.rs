@@ -390,7 +390,10 @@ fn a_request_filter_table_is_the_query_parameters() {
             op.params.iter().map(|p| (p.field.wire_name.as_str(), p.location)).collect();
         let query = codegen::ir::Location::Query;
         let text = drafted("page.md", &page, &options("fz", Some("ListWidgets"))).text;
-        assert!(located.contains(&("marker", query)) && located.contains(&("limit", query)), "{caption}: {located:?}\n{text}");
+        assert!(
+            located.contains(&("marker", query)) && located.contains(&("limit", query)),
+            "{caption}: {located:?}\n{text}"
+        );
     }
 }
 
@@ -412,5 +415,32 @@ fn an_untabled_object_of_key_value_pairs_is_a_map_of_strings() {
     assert_eq!(ty("marks").as_deref(), Some("Map<String,String>"), "{text}");
     // Nothing says what the shape holds: it stays free-form.
     assert_eq!(ty("shape").as_deref(), Some("Object"), "{text}");
+    crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+}
+
+#[test]
+fn a_row_naming_an_untabled_object_takes_the_table_its_caption_or_number_names() {
+    let rule = "========== ========================= ===========";
+    let rows = "   main_cog   main_cog object           The cog.\n\
+                \x20  leftNut    leftNut object            A nut.\n\
+                \x20  rightNuts  Array of rightNut objects Nuts.\n";
+    let objects = ".. table:: **Table 4** **Main Cog** objects\n\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  Parameter Type    Description\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  teeth     Integer Teeth.\n\
+                   \x20  ========= ======= ===========\n\n\
+                   .. table:: **Table 5** Data structure of the leftNut/rightNut field\n\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  Parameter Type    Description\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  size      Integer Size.\n\
+                   \x20  ========= ======= ===========\n\n";
+    let page = gear_page_with_table(rule, "Parameter  Type                      Description", rows, objects);
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    assert!(text.contains("type: MainCog object\n"), "by the caption's words:\n{text}");
+    assert!(text.contains("type: LeftNut object\n"), "by a name the caption joins with a slash:\n{text}");
+    assert!(text.contains("type: Array of LeftNut objects\n"), "the other name of that caption:\n{text}");
+    assert!(text.contains("  MainCog:\n") && text.contains("  LeftNut:\n"), "{text}");
     crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
 }

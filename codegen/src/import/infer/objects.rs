@@ -14,6 +14,7 @@ use crate::lower::types::{self, Phrase};
 /// caption-word objects, generic lists given their item type.
 pub(super) fn resolve(page: &Page, tables: &mut [Drafted]) {
     link_objects(tables);
+    link_named_rows(tables);
     rename_references(tables);
     follow_table_references(tables);
     resolve_by_key(tables);
@@ -126,6 +127,96 @@ fn link_objects(tables: &mut [Drafted]) {
             tables[k].role_review = Some(format!("object named after the row `{r}` that refers to Table {number}"));
         }
     }
+}
+
+/// Rows whose phrase names an object tabled under no name (`firewall_group object`), linked to
+/// an object table whose caption names none that the row points to ("see Table 2"), or whose
+/// caption's words are the object's name (`Firewall Group objects`) or one of the names it joins
+/// with a slash (`Data structure of the primaryNic/extNics field`). The table is named after the
+/// first row that takes it; each row takes the table its description points to, else the first
+/// such table after its own, else the last before it. Marked.
+fn link_named_rows(tables: &mut [Drafted]) {
+    let tabled: Vec<String> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(n) if !n.is_empty() => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    // Unnamed object tables: index, number, line, and the keys their caption names.
+    let unnamed: Vec<(usize, Option<u32>, usize, Vec<String>)> = tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.role == Role::Object(String::new()))
+        .map(|(k, t)| (k, t.number, t.line, caption_keys(&t.caption)))
+        .collect();
+    if unnamed.is_empty() {
+        return;
+    }
+    let mut given: Vec<(usize, String)> = Vec::new();
+    for ti in 0..tables.len() {
+        let line = tables[ti].line;
+        for fi in 0..tables[ti].fields.len() {
+            let f = &tables[ti].fields[fi];
+            let Ok(p) = types::parse(&f.ty) else { continue };
+            let mut names = Vec::new();
+            named(&p, &mut names);
+            let [name] = names.as_slice() else { continue };
+            if tabled.contains(name) {
+                continue;
+            }
+            let key = naming_key(name);
+            let pointed = unnamed.iter().find(|(_, n, _, _)| n.is_some_and(|n| refers_to(&f.inferred.description, n)));
+            let by_caption: Vec<&(usize, Option<u32>, usize, Vec<String>)> =
+                unnamed.iter().filter(|(k, _, _, keys)| *k != ti && keys.contains(&key)).collect();
+            let chosen = pointed
+                .filter(|(k, _, _, _)| *k != ti)
+                .or_else(|| by_caption.iter().find(|(_, _, l, _)| *l > line).copied())
+                .or_else(|| by_caption.last().copied());
+            let Some(&(k, number, _, _)) = chosen else { continue };
+            let target = match given.iter().find(|(g, _)| *g == k) {
+                Some((_, n)) => n.clone(),
+                None => {
+                    let n = crate::naming::pascal(name);
+                    given.push((k, n.clone()));
+                    n
+                }
+            };
+            let renamed = rename(&p, name, &target);
+            let f = &tables[ti].fields[fi];
+            let why = match number.filter(|n| refers_to(&f.inferred.description, *n)) {
+                Some(n) => format!("the row refers to Table {n}"),
+                None => format!("the caption \"{}\" names it", vocab::caption_parts(&tables[k].caption).1),
+            };
+            let f = &mut tables[ti].fields[fi];
+            f.ty_review = Some(format!("printed `{}`; {why}, tabled as {target}", f.ty));
+            f.ty = renamed;
+        }
+    }
+    for (k, name) in given {
+        let caption = tables[k].caption.clone();
+        tables[k].role = Role::Object(name.clone());
+        tables[k].role_review = Some(format!("object named {name} after the row that refers to \"{caption}\""));
+    }
+}
+
+/// The name keys an object table's caption gives: its words that are not caption words, joined
+/// (`firewallgroup` of `Firewall Group objects`), and each name a slash joins (`primarynic` and
+/// `extnics` of `Data structure of the primaryNic/extNics field`).
+fn caption_keys(caption: &str) -> Vec<String> {
+    let words = vocab::caption_parts(caption).1;
+    let core: Vec<String> = words
+        .split_whitespace()
+        .map(|w| w.trim_matches('*'))
+        .filter(|w| !super::captions::CAPTION_WORDS.contains(&w.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect();
+    let mut keys = vec![naming_key(&core.concat())];
+    if let [one] = core.as_slice() {
+        keys.extend(one.split('/').map(naming_key));
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
 }
 
 /// Type phrases that name an object by its caption as printed (`Array of user_list objects`)

@@ -236,7 +236,8 @@ fn key_value_map(f: &mut Field) {
         return;
     }
     f.ty = "Map<String,String>".to_owned();
-    let why = if pairs { "its description speaks of key-value pairs" } else { "a field of this name is a map by convention" };
+    let why =
+        if pairs { "its description speaks of key-value pairs" } else { "a field of this name is a map by convention" };
     f.ty_review = Some(format!("printed `Object`; {why}, so drafted as a map of strings: check the values' type"));
 }
 
