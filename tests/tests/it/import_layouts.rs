@@ -444,3 +444,31 @@ fn a_row_naming_an_untabled_object_takes_the_table_its_caption_or_number_names()
     assert!(text.contains("  MainCog:\n") && text.contains("  LeftNut:\n"), "{text}");
     crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
 }
+
+#[test]
+fn a_link_to_another_pages_table_is_not_this_pages_table_of_that_number() {
+    let page = |href: &str| {
+        format!(
+            "# 查询小部件\n\n## URI\n\nGET /v2/\\{{project\\_id\\}}/widgets\n\n\
+             ## 响应参数\n\n**表 2**  响应参数\n\n\
+             <table><thead><tr><th><p>参数</p></th><th><p>参数类型</p></th><th><p>描述</p></th></tr></thead>\n\
+             <tbody><tr><td><p>groups</p></td><td><p>Array of objects</p></td><td><p>详情请参见<a href=\"{href}\">表3</a>。</p></td></tr>\n\
+             <tr><td><p>gadget</p></td><td><p>Object</p></td><td><p>小部件。</p></td></tr>\n\
+             </tbody></table>\n\n\
+             **表 3**  gadget字段数据结构说明\n\n\
+             <table><thead><tr><th><p>参数</p></th><th><p>参数类型</p></th><th><p>描述</p></th></tr></thead>\n\
+             <tbody><tr><td><p>size</p></td><td><p>Integer</p></td><td><p>大小。</p></td></tr></tbody></table>\n\n\
+             ## 状态码\n\n<table><thead><tr><th><p>状态码</p></th><th><p>描述</p></th></tr></thead>\n\
+             <tbody><tr><td><p>200</p></td><td><p>成功。</p></td></tr></tbody></table>\n"
+        )
+    };
+    let o = options("fz", Some("ListWidgets"));
+    // On this page, Table 3 is the row's object.
+    let text = drafted("page.md", &page("#table3"), &o).text;
+    assert!(text.contains("type: Array of Gadget objects\n"), "{text}");
+    // Another page's Table 3 is not: the row stays free-form, and says where its table is.
+    let text = drafted("page.md", &page("数据结构(查询).md#table3"), &o).text;
+    assert!(text.contains("type: Array of objects\n"), "{text}");
+    assert!(text.contains("详情请参见数据结构(查询)#表3。"), "{text}");
+    crate::import::lowered("page.md", &page("数据结构(查询).md#table3"), Some("ListWidgets"));
+}

@@ -555,10 +555,11 @@ fn naming_key(s: &str) -> String {
     s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase()
 }
 
-/// "see Table 4", "详见表4", "表 4": whether a description points at table `n`.
+/// "see Table 4", "详见表4", "表 4": whether a description points at table `n` of this page (not
+/// `<page>#表4`, another page's table as the readers write a link to it).
 fn refers_to(description: &str, n: u32) -> bool {
     ["Table ", "table ", "表", "表 "].iter().any(|p| {
-        description.match_indices(p).any(|(k, _)| {
+        description.match_indices(p).filter(|(k, _)| !description[..*k].ends_with('#')).any(|(k, _)| {
             let rest = &description[k + p.len()..];
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             digits.parse::<u32>().ok() == Some(n)

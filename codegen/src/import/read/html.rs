@@ -169,11 +169,41 @@ fn cell_walk(node: NodeRef<'_>, paras: &mut Vec<String>, current: &mut String) {
                     paras.push(std::mem::take(current));
                 }
                 "script" | "style" => {}
+                "a" if let Some(page) = e.attr("href").and_then(other_page) => {
+                    // "详情请参见表3" linking to another page's Table 3: written `<page>#表3`,
+                    // so that it is not read as this page's Table 3.
+                    let mut text = String::new();
+                    let mut inner = Vec::new();
+                    cell_walk(child, &mut inner, &mut text);
+                    if inner.iter().all(|p| p.trim().is_empty()) && is_table_number(text.trim()) {
+                        current.push_str(&format!("{page}#{}", text.trim()));
+                    } else {
+                        cell_walk(child, paras, current);
+                    }
+                }
                 _ => cell_walk(child, paras, current),
             },
             _ => {}
         }
     }
+}
+
+/// The page a link's target names when it is another page (`数据结构.md#table3` -> `数据结构`);
+/// `None` for an anchor on this page.
+fn other_page(href: &str) -> Option<&str> {
+    let file = href.trim().split('#').next()?.trim();
+    let name = file.rsplit('/').next()?;
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    (!stem.is_empty()).then_some(stem)
+}
+
+/// `表3`, `表 3`, `Table 3`.
+fn is_table_number(text: &str) -> bool {
+    let rest = text.strip_prefix("Table").or_else(|| text.strip_prefix("table")).or_else(|| text.strip_prefix("表"));
+    rest.is_some_and(|r| {
+        let r = r.trim();
+        !r.is_empty() && r.chars().all(|c| c.is_ascii_digit())
+    })
 }
 
 impl Walker {
