@@ -472,3 +472,27 @@ fn a_link_to_another_pages_table_is_not_this_pages_table_of_that_number() {
     assert!(text.contains("详情请参见数据结构(查询)#表3。"), "{text}");
     crate::import::lowered("page.md", &page("数据结构(查询).md#table3"), Some("ListWidgets"));
 }
+
+#[test]
+fn an_rst_link_to_a_table_no_anchor_of_the_page_defines_is_another_pages_table() {
+    let page = |target: &str| {
+        let row = format!("   parts     Array of objects See :ref:`Table 4 <{target}>`.");
+        let rows = format!("{row}\n");
+        let objects = ".. _show_gear__table4:\n\n\
+                       .. table:: **Table 4** Sprocket\n\n\
+                       \x20  ========= ======= ===========\n\
+                       \x20  Parameter Type    Description\n\
+                       \x20  ========= ======= ===========\n\
+                       \x20  teeth     Integer Teeth.\n\
+                       \x20  ========= ======= ===========\n\n";
+        let width = row.len() - "   parts     Array of objects ".len();
+        let rule = format!("========= ================ {}", "=".repeat(width));
+        gear_page_with_table(&rule, "Parameter Type             Description", &rows, objects)
+    };
+    let o = options("fz", Some("ShowGear"));
+    let text = drafted("show_gear.rst", &page("show_gear__table4"), &o).text;
+    assert!(text.contains("type: Array of Sprocket objects\n"), "an anchor of this page:\n{text}");
+    let text = drafted("show_gear.rst", &page("other_page__table4"), &o).text;
+    assert!(text.contains("type: Array of objects\n"), "another page's anchor:\n{text}");
+    assert!(text.contains("See other_page#Table 4."), "{text}");
+}

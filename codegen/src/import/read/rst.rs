@@ -6,10 +6,62 @@ use super::text::dedent;
 
 /// Reads an RST page into blocks.
 pub fn read(text: &str) -> Vec<Block> {
+    let text = other_pages_tables(text);
     let lines: Vec<&str> = text.lines().collect();
     let mut r = Reader { lines: &lines, blocks: Vec::new() };
     r.run();
     r.blocks
+}
+
+/// The page with each link to a table of another page (``:ref:`Table 3 <other__table3>` ``, a
+/// target no `.. _name:` of this page defines) reading `<page>#Table 3`, at the same length so
+/// that grid tables keep their columns: it is not this page's Table 3.
+fn other_pages_tables(text: &str) -> std::borrow::Cow<'_, str> {
+    let defined: std::collections::HashSet<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().trim_start_matches("- ").trim().strip_prefix(".. _")?.strip_suffix(':'))
+        .collect();
+    if !text.contains(":ref:`") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(k) = rest.find(":ref:`") {
+        out.push_str(&rest[..k]);
+        let link = &rest[k..];
+        let replaced = link[6..].find('`').and_then(|end| {
+            let inner = &link[6..6 + end];
+            let lt = inner.rfind('<')?;
+            let (words, target) = (inner[..lt].trim(), inner[lt + 1..].strip_suffix('>')?);
+            let numbered = words.strip_prefix("Table").is_some_and(|n| {
+                let n = n.trim();
+                !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+            });
+            if !numbered || defined.contains(target) || inner.contains('\n') {
+                return None;
+            }
+            let page = target.split("__").next().unwrap_or(target);
+            // Still a `:ref:` of the same length: its text is what the readers keep, and grid
+            // columns keep their width. The target, which no reader follows, gives way.
+            let text = format!("{page}#{words}");
+            let length = 6 + end + 1;
+            let room =
+                link[..length].chars().count().checked_sub(":ref:`".len() + text.chars().count() + " <>`".len())?;
+            (room >= 1).then(|| (format!(":ref:`{text} <{}>`", "x".repeat(room)), length))
+        });
+        match replaced {
+            Some((written, length)) => {
+                out.push_str(&written);
+                rest = &link[length..];
+            }
+            None => {
+                out.push_str(&link[..6]);
+                rest = &link[6..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 struct Reader<'a> {
