@@ -141,7 +141,7 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
             continue;
         }
         for op in &version.operations {
-            match oracle.find(&service, op) {
+            match oracle.find(&service, version, op) {
                 Some(sdk) => report.audit(sdk, version, op),
                 None => report.unmatched.push(format!("{} {} {} ({})", op.wire_name, op.method, op.uri, op.spec_file)),
             }
@@ -253,13 +253,66 @@ struct Oracle {
 }
 
 impl Oracle {
-    /// The SDK's operation with the spec operation's service, method and path; of several, the
-    /// one of the same name.
-    fn find(&self, service: &str, op: &ir::Operation) -> Option<&SdkOp> {
+    /// The SDK's operation with the spec operation's service, method and path; of several (the
+    /// actions that share `POST .../action`), the one of the same name, else the one with the
+    /// most top-level parameter, body and response field names in common with the spec's, else
+    /// the first.
+    fn find(&self, service: &str, version: &ir::Version, op: &ir::Operation) -> Option<&SdkOp> {
         let key = (service.to_owned(), op.method.to_ascii_uppercase(), normalise(&op.uri));
         let found = self.ops.get(&key)?;
-        found.iter().find(|s| s.operation == op.wire_name).or(found.first())
+        if let Some(same) = found.iter().find(|s| s.operation == op.wire_name) {
+            return Some(same);
+        }
+        let spec = spec_names(version, op);
+        let shared = |s: &SdkOp| sdk_names(s).iter().filter(|n| spec.contains(*n)).count();
+        // The first of the best: `max_by_key` keeps the last of equals.
+        let best = found.iter().rev().max_by_key(|s| shared(s))?;
+        // Of another name, with a body that has no top-level field of the spec's body: another
+        // action of the same endpoint (`{"addSecurityGroup": ..}` is not `{"rebuild": ..}`).
+        let spec_body: BTreeSet<&str> = op.body.iter().flat_map(|b| object_names(version, &b.object)).collect();
+        let sdk_body: BTreeSet<&str> = best
+            .body
+            .as_ref()
+            .and_then(|b| b.ty.as_deref())
+            .and_then(|t| best.models.get(t))
+            .map(|fields| fields.iter().map(|f| f.name.as_str()).collect())
+            .unwrap_or_default();
+        let other_action = !spec_body.is_empty() && !sdk_body.is_empty() && spec_body.is_disjoint(&sdk_body);
+        (!other_action).then_some(best)
     }
+}
+
+/// The wire names of a spec object's fields.
+fn object_names<'v>(version: &'v ir::Version, object: &str) -> Vec<&'v str> {
+    version
+        .objects
+        .iter()
+        .filter(|o| o.name == object)
+        .flat_map(|o| o.fields.iter().map(|f| f.wire_name.as_str()))
+        .collect()
+}
+
+/// The names of an operation's parameters and its body's and success response's top-level fields.
+fn spec_names<'v>(version: &'v ir::Version, op: &'v ir::Operation) -> BTreeSet<&'v str> {
+    let mut names: BTreeSet<&str> = op.params.iter().map(|p| p.field.wire_name.as_str()).collect();
+    if let Some(b) = &op.body {
+        names.extend(object_names(version, &b.object));
+    }
+    if let Some(r) = &op.success_body {
+        names.extend(object_names(version, r));
+    }
+    names
+}
+
+/// The same names of an SDK operation.
+fn sdk_names(op: &SdkOp) -> BTreeSet<&str> {
+    let model = |name: &'_ str| op.models.get(name).into_iter().flatten().map(|f| f.name.as_str());
+    let mut names: BTreeSet<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+    if let Some(t) = op.body.as_ref().and_then(|b| b.ty.as_deref()) {
+        names.extend(model(t));
+    }
+    names.extend(model(&op.response));
+    names
 }
 
 /// A path template with every `{placeholder}` as `{}`, without a query string or trailing `/`.

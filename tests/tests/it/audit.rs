@@ -196,3 +196,39 @@ fn the_oracle_gives_an_sdk_enum_model_as_the_scalar_it_carries() {
     assert_eq!(ty("filter"), Some(serde_json::json!("str")), "{condition:?}");
     assert!(op["models"].get("SuppressDuration").is_none(), "an enum is not listed as a model");
 }
+
+/// A spec tree of one ECS action on `POST /v2.1/{project_id}/servers/{server_id}/action`, an
+/// endpoint many SDK operations share, whose body's one field is `key`.
+fn action_tree(dir: &Path, operation: &str, key: &str) {
+    std::fs::create_dir_all(dir.join("ecs/v2")).expect("mkdir");
+    let service = std::fs::read_to_string(root().join("spec/ddm/service.yaml")).expect("read");
+    assert!(service.contains("service: ddm\n"), "{service}");
+    std::fs::write(dir.join("ecs/service.yaml"), service.replace("service: ddm\n", "service: ecs\n")).expect("write");
+    let page = format!(
+        "operation: {operation}\ntitle: An action\ndescription: An action.\nmethod: POST\n\
+         uri: /v2.1/{{project_id}}/servers/{{server_id}}/action\n\
+         path_parameters:\n  - name: project_id\n    mandatory: true\n    type: String\n    description: Project.\n    supplied_by: project_id\n\
+         \x20 - name: server_id\n    mandatory: true\n    type: String\n    description: Server.\n\
+         request_body:\n  name: {operation}Body\n  body:\n    - name: {key}\n      mandatory: true\n      type: Object\n      description: The action.\n\
+         responses:\n  - status: 202\n    description: Accepted\n"
+    );
+    std::fs::write(dir.join("ecs/v2/action.yaml"), page).expect("write");
+}
+
+#[test]
+fn an_action_of_a_shared_endpoint_is_matched_by_its_body_not_by_its_path_alone() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let spec = tmp.path().to_str().expect("a UTF-8 path");
+    // Named otherwise than the SDK, the body's field tells the action.
+    action_tree(tmp.path(), "RemoveGroup", "removeSecurityGroup");
+    let report = stdout(&audit(&["--spec", spec]));
+    assert!(
+        report.contains("RemoveGroup (") && report.contains("v2 NovaDisassociateSecurityGroup in the SDK"),
+        "{report}"
+    );
+    // An action the SDK does not have on that endpoint is not matched to another one.
+    action_tree(tmp.path(), "Rebuild", "rebuild");
+    let report = stdout(&audit(&["--spec", spec]));
+    assert!(report.contains("operations the SDK does not have (1)"), "{report}");
+    assert!(report.contains("\n0 operations matched by service, method and path"), "{report}");
+}
