@@ -496,3 +496,26 @@ fn an_rst_link_to_a_table_no_anchor_of_the_page_defines_is_another_pages_table()
     assert!(text.contains("type: Array of objects\n"), "another page's anchor:\n{text}");
     assert!(text.contains("See other_page#Table 4."), "{text}");
 }
+
+#[test]
+fn a_row_whose_table_number_is_off_takes_the_table_captioned_with_its_name() {
+    let objects = ".. table:: **Table 4** pins field description\n\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  Parameter Type    Description\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  count     Integer Count.\n\
+                   \x20  ========= ======= ===========\n\n\
+                   .. table:: **Table 5** ha field description\n\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  Parameter Type    Description\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  mode      String  Mode.\n\
+                   \x20  ========= ======= ===========\n\n";
+    let rows = "   ha        Object      See Table 4\n   pins      Object      See Table 7\n";
+    let page = gear_page(rows, objects);
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    let gear = text.split("  Gear:\n").nth(1).unwrap_or_else(|| panic!("no Gear object:\n{text}"));
+    assert!(gear.contains("- name: ha\n") && gear.contains("type: Ha object\n"), "{text}");
+    assert!(gear.contains("type: Pins object\n"), "{text}");
+    crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+}

@@ -90,6 +90,7 @@ fn link_objects(tables: &mut [Drafted]) {
             _ => None,
         })
         .collect();
+    let names: Vec<String> = objects.iter().map(|(_, n, _)| n.clone()).filter(|n| !n.is_empty()).collect();
     for (number, name, k) in objects {
         if number.is_none() && name.is_empty() {
             continue;
@@ -105,9 +106,14 @@ fn link_objects(tables: &mut [Drafted]) {
                     && (f.ty.eq_ignore_ascii_case("object")
                         || f.ty.to_lowercase().ends_with("of objects")
                         || f.ty.to_lowercase().ends_with("of object"));
-                let by_name = !name.is_empty()
-                    && (crate::naming::pascal(&f.name) == name
-                        || parent.as_ref().is_some_and(|p| crate::naming::pascal(&format!("{p}_{}", f.name)) == name));
+                let named = |n: &str| {
+                    crate::naming::pascal(&f.name) == n
+                        || parent.as_ref().is_some_and(|p| crate::naming::pascal(&format!("{p}_{}", f.name)) == n)
+                };
+                let by_name = !name.is_empty() && named(&name);
+                // A page whose "see Table N" is off by one (the `ha` row pointing to the
+                // `instances` table, while a table is captioned `ha`): the row's name wins.
+                let see = see && (by_name || !names.iter().any(|n| named(n)));
                 if generic && (see || by_name) {
                     referrer.get_or_insert_with(|| f.name.clone());
                     let target = if name.is_empty() { crate::naming::pascal(&f.name) } else { name.clone() };
