@@ -401,7 +401,8 @@ fn a_request_filter_table_is_the_query_parameters() {
 fn an_untabled_object_of_key_value_pairs_is_a_map_of_strings() {
     let rows = "   metadata  Object      Gear metadata.\n\
                 \x20  marks     Object      Marks as key-value pairs.\n\
-                \x20  shape     Object      The shape.\n";
+                \x20  shape     Object      The shape.\n\
+                \x20  quota     Object      Sub-parameters are key-value pairs.\n";
     let page = gear_page(rows, "");
     let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
     assert!(text.contains("a field of this name is a map by convention"), "{text}");
@@ -415,6 +416,8 @@ fn an_untabled_object_of_key_value_pairs_is_a_map_of_strings() {
     assert_eq!(ty("marks").as_deref(), Some("Map<String,String>"), "{text}");
     // Nothing says what the shape holds: it stays free-form.
     assert_eq!(ty("shape").as_deref(), Some("Object"), "{text}");
+    // Named sub-parameters are an object's fields, whatever their pairs.
+    assert_eq!(ty("quota").as_deref(), Some("Object"), "{text}");
     crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
 }
 

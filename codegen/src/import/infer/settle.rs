@@ -232,7 +232,9 @@ fn key_value_map(f: &mut Field) {
         .iter()
         .any(|w| d.contains(w));
     let named = MAP_NAMES.contains(&f.name.as_str());
-    if !pairs && !named {
+    // Named sub-parameters (`reserved`, `limit`, `in_use`) are an object's fields, not free keys.
+    let fields = ["sub-parameter", "sub parameter", "subparameter", "子参数"].iter().any(|w| d.contains(w));
+    if (!pairs && !named) || fields {
         return;
     }
     f.ty = "Map<String,String>".to_owned();
