@@ -522,3 +522,27 @@ fn a_row_whose_table_number_is_off_takes_the_table_captioned_with_its_name() {
     assert!(gear.contains("type: Pins object\n"), "{text}");
     crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
 }
+
+#[test]
+fn an_object_row_whose_description_names_a_tabled_object_takes_it() {
+    let objects = ".. table:: **Table 4** Parameters in the QuotaDetail field\n\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  Parameter Type    Description\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  limit     Integer Limit.\n\
+                   \x20  ========= ======= ===========\n\n\
+                   .. table:: **Table 5** QuotaDetailSsd\n\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  Parameter Type    Description\n\
+                   \x20  ========= ======= ===========\n\
+                   \x20  limit     Integer Limit.\n\
+                   \x20  in_use    Integer In use.\n\
+                   \x20  ========= ======= ===========\n\n";
+    let rows = "   quota     Object      See Parameters in the QuotaDetail field.\n\
+                \x20  ssd       Object      See QuotaDetailSsd.\n";
+    let page = gear_page(rows, objects);
+    let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
+    assert!(text.contains("type: QuotaDetail object\n"), "{text}");
+    assert!(text.contains("type: QuotaDetailSsd object\n"), "a longer name is not the shorter one's:\n{text}");
+    crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
+}

@@ -14,6 +14,7 @@ use crate::lower::types::{self, Phrase};
 /// caption-word objects, generic lists given their item type.
 pub(super) fn resolve(page: &Page, tables: &mut [Drafted]) {
     link_objects(tables);
+    link_by_description(tables);
     link_named_rows(tables);
     rename_references(tables);
     follow_table_references(tables);
@@ -131,6 +132,40 @@ fn link_objects(tables: &mut [Drafted]) {
         {
             tables[k].role = Role::Object(crate::naming::pascal(&r));
             tables[k].role_review = Some(format!("object named after the row `{r}` that refers to Table {number}"));
+        }
+    }
+}
+
+/// An `Object` or `Array of objects` row whose description names exactly one tabled object as a
+/// word ("See Parameters in the QuotaDetailGigabytes field") takes it, marked.
+fn link_by_description(tables: &mut [Drafted]) {
+    let objects: Vec<String> = tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(n) if !n.is_empty() => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    let word = |d: &str, w: &str| {
+        let inner = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        d.match_indices(w).any(|(k, _)| !d[..k].ends_with(inner) && !d[k + w.len()..].starts_with(inner))
+    };
+    for t in tables.iter_mut() {
+        let own = match &t.role {
+            Role::Object(n) => Some(n.clone()),
+            _ => None,
+        };
+        for f in &mut t.fields {
+            let array = match types::parse(&f.ty) {
+                Ok(Phrase::Any) => false,
+                Ok(Phrase::Array(inner)) if *inner == Phrase::Any => true,
+                _ => continue,
+            };
+            let named: Vec<&String> =
+                objects.iter().filter(|o| own.as_ref() != Some(*o) && word(&f.inferred.description, o)).collect();
+            let [name] = named.as_slice() else { continue };
+            f.ty_review = Some(format!("printed `{}`; the description names the object {name}", f.ty));
+            f.ty = if array { format!("Array of {name} objects") } else { format!("{name} object") };
         }
     }
 }
