@@ -539,10 +539,13 @@ fn an_object_row_whose_description_names_a_tabled_object_takes_it() {
                    \x20  in_use    Integer In use.\n\
                    \x20  ========= ======= ===========\n\n";
     let rows = "   quota     Object      See Parameters in the QuotaDetail field.\n\
-                \x20  ssd       Object      See QuotaDetailSsd.\n";
+                \x20  ssd       Object      See QuotaDetailSsd.\n\
+                \x20  ssd2      Object      See QuotaDetailSSD, in capitals.\n";
     let page = gear_page(rows, objects);
     let text = drafted("show_gear.rst", &page, &options("fz", Some("ShowGear"))).text;
     assert!(text.contains("type: QuotaDetail object\n"), "{text}");
     assert!(text.contains("type: QuotaDetailSsd object\n"), "a longer name is not the shorter one's:\n{text}");
+    assert!(text.contains("the description names the object QuotaDetailSsd"), "{text}");
+    assert_eq!(text.matches("type: QuotaDetailSsd object\n").count(), 2, "in other case too:\n{text}");
     crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
 }

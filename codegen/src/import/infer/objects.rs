@@ -146,9 +146,13 @@ fn link_by_description(tables: &mut [Drafted]) {
             _ => None,
         })
         .collect();
-    let word = |d: &str, w: &str| {
-        let inner = |c: char| c.is_ascii_alphanumeric() || c == '_';
-        d.match_indices(w).any(|(k, _)| !d[..k].ends_with(inner) && !d[k + w.len()..].starts_with(inner))
+    // A word of the description that is the object's name, or spells it in other case
+    // (`QuotaDetailGigabytesSAS` for `QuotaDetailGigabytesSas`) when it is written as a type
+    // name (two capitals at least).
+    let word = |d: &str, o: &str| {
+        d.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| {
+            w == o || (w.chars().filter(char::is_ascii_uppercase).count() >= 2 && naming_key(w) == naming_key(o))
+        })
     };
     for t in tables.iter_mut() {
         let own = match &t.role {
