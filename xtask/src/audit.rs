@@ -336,7 +336,7 @@ fn normalise(path: &str) -> String {
 }
 
 /// The oracle's Python: `$HUAWEICLOUD_ORACLE_PYTHON`, else `<repo>/.venv/bin/python`.
-fn python(root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn python(root: &Path) -> Result<PathBuf, String> {
     match std::env::var_os(PYTHON_VAR) {
         Some(p) if Path::new(&p).is_file() => Ok(PathBuf::from(p)),
         Some(p) => Err(format!("the oracle python {} ({PYTHON_VAR}) does not exist", Path::new(&p).display())),

@@ -3,6 +3,7 @@
 
 mod manifest;
 mod report;
+mod sdk;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,8 @@ struct Args {
     min_percent: Option<f64>,
     /// `--manifest FILE`: a corpus manifest naming each page's official operation.
     manifest: Option<PathBuf>,
+    /// `--sdk SERVICE`: draft from the official SDK's models; the arguments are operation names.
+    sdk: Option<String>,
     pages: Vec<PathBuf>,
 }
 
@@ -30,6 +33,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
         report: None,
         min_percent: None,
         manifest: None,
+        sdk: None,
         pages: Vec::new(),
     };
     let mut it = args.iter();
@@ -42,6 +46,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
             "--spec" => a.spec = PathBuf::from(value("--spec")?),
             "--report" => a.report = Some(PathBuf::from(value("--report")?)),
             "--manifest" => a.manifest = Some(PathBuf::from(value("--manifest")?)),
+            "--sdk" => a.sdk = Some(value("--sdk")?),
             "--min-percent" => {
                 let v = value("--min-percent")?;
                 a.min_percent = Some(v.parse().map_err(|_| format!("--min-percent: `{v}` is not a number"))?);
@@ -60,6 +65,17 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     let mut a = parse(args, root)?;
     if let Some(dir) = &a.report {
         return report::run(dir, a.min_percent, root);
+    }
+    if let Some(service) = a.sdk.clone() {
+        if !codegen::spec::is_service_dir(&service) {
+            return Err(format!("--sdk {service:?}: the SDK's service name in lower case, e.g. --sdk dws"));
+        }
+        let spec_service = if a.options.service.is_empty() { service.clone() } else { a.options.service.clone() };
+        if !codegen::spec::is_service_dir(&spec_service) {
+            return Err(format!("--service {spec_service:?} must be a lower-case name"));
+        }
+        a.options.versions = versions(&a.spec.join(&spec_service));
+        return sdk::run(&a, &service, root);
     }
     if !codegen::spec::is_service_dir(&a.options.service) {
         return Err("import needs --service <lower-case name>, e.g. --service ddm".to_owned());
@@ -153,13 +169,13 @@ fn one(a: &Args, manifest: &manifest::Manifest, page: &Path) -> bool {
     // One file per URI the page prints; every one is written or says why not.
     let mut all_written = true;
     for d in &drafts {
-        all_written &= one_file(a, &shown, d);
+        all_written &= one_file(a, &a.options.service, &shown, d);
     }
     all_written
 }
 
 /// Writes (or prints, with --dry-run) one drafted file of a page.
-fn one_file(a: &Args, shown: &str, draft: &import::draft::Draft) -> bool {
+fn one_file(a: &Args, service: &str, shown: &str, draft: &import::draft::Draft) -> bool {
     let path = a.spec.join(&draft.rel);
     if a.dry_run {
         // The draft alone on stdout, so that it can be redirected to a file; the note on stderr.
@@ -171,7 +187,7 @@ fn one_file(a: &Args, shown: &str, draft: &import::draft::Draft) -> bool {
         eprintln!("not written: {} already exists (--force overwrites it); from {shown}", path.display());
         return false;
     }
-    match write(&a.spec, &a.options.service, &path, &draft.yaml) {
+    match write(&a.spec, service, &path, &draft.yaml) {
         Ok(service) => {
             println!("written: {} from {shown} ({} review marks)", path.display(), draft.reviews);
             if let Some(s) = service {

@@ -39,6 +39,12 @@ tasks:
       never overwrites without --force; writes a service.yaml skeleton when the service has none.
       With --manifest (a corpus's manifest.tsv: page, method, uri, official SDK package version,
       official operation), a page it maps gets the official operation name and version module
+  import --sdk SDKSVC [--service SVC] [--version V] [--spec DIR] [--dry-run] [--force] [OPERATION...]
+      draft spec/<svc>/<version>/<operation>.yaml from the official Python SDK's model of each
+      named operation of huaweicloudsdk<SDKSVC> (all of them when none is named), for operations no
+      page documents: method, path, parameters, types, mandatory flags, models and the SDK's
+      (Chinese) texts, read by tests/oracle/describe.py in the oracle's Python (as for audit); the
+      status is drafted as 200 and said to be undocumented; marks and overwriting as for pages
   import --report DIR [--min-percent P]
       import every page under DIR (each folder of pages a service named after its path below DIR,
       so the corpus's rst/dws is `rstdws`) into target/import-report/spec, generate them into the

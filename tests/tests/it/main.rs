@@ -22,6 +22,7 @@ mod import;
 mod import_inference;
 mod import_layers;
 mod import_layouts;
+mod import_sdk;
 mod load;
 mod mock;
 mod models;

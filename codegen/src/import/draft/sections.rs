@@ -126,6 +126,8 @@ pub fn request_body(w: &mut Writer, page: &Page, op: &str, method: &str, tables:
     w.blank();
     w.open(0, "", "request_body");
     match page.body_hints.first() {
+        // A name its source states outright (the official SDK's model): nothing to review.
+        Some(h) if h.source.is_empty() => w.string(2, "", "name", &h.name),
         Some(h) => {
             w.review(2, &format!("body name from the SDK sample `{}`", h.source));
             w.string(2, "", "name", &h.name);
@@ -252,6 +254,12 @@ pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted], reje
             for extra in body.iter().skip(1) {
                 w.review(4, &format!("a second body table for this status is not drafted: {}", extra.caption));
             }
+        }
+        if *code == success
+            && body.is_empty()
+            && let Some(ty) = &page.success_type
+        {
+            w.string(4, "", "type", ty);
         }
         examples(w, page, (i, *code), success, description, rejected);
         if *code == success {

@@ -74,7 +74,7 @@ fn bullet_block(p: &str) -> Vec<&str> {
 }
 
 fn is_na(p: &str) -> bool {
-    matches!(p.trim().trim_end_matches('.').to_lowercase().as_str(), "n/a" | "none" | "不涉及" | "无" | "na")
+    matches!(p.trim().trim_end_matches(['.', '。']).to_lowercase().as_str(), "n/a" | "none" | "不涉及" | "无" | "na")
 }
 
 /// Infers what the description of a field of kind `kind` says.

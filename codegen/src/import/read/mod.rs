@@ -2,7 +2,8 @@
 //! (`text` for browser text, `rst`, `html` for doc-site pages, `markdown` for Huawei's Chinese
 //! Markdown), each giving blocks (headings, paragraphs, tables, code); `assemble` files the blocks
 //! into the page's URI, sections, tables, examples and statuses. `vocab` holds the words every
-//! layout uses for columns, captions and types.
+//! layout uses for columns, captions and types. `sdk` makes the page of an operation from the
+//! official SDK's model instead, for operations no page documents.
 //!
 //! Depends on nothing else in the importer.
 
@@ -11,5 +12,6 @@ pub mod html;
 pub mod markdown;
 pub mod page;
 pub mod rst;
+pub mod sdk;
 pub mod text;
 pub mod vocab;

@@ -129,7 +129,8 @@ pub struct Hint {
     /// The name.
     pub name: String,
     /// The words it came from, for the review mark: for an operation name the line or file,
-    /// for a version what it is (`the SDK sample \`...\``).
+    /// for a version what it is (`the SDK sample \`...\``); empty when the source states the
+    /// name outright (the official SDK's model), which needs no review.
     pub source: String,
 }
 
@@ -204,4 +205,7 @@ pub struct Page {
     pub normal_status: Option<Status>,
     /// Sentences of the response section that send the reader to another page.
     pub response_refs: Vec<PageRef>,
+    /// The type phrase of a success body that is not a JSON object (`Array of NetResp objects`),
+    /// when the source says so (the official SDK's models do; pages print a body table).
+    pub success_type: Option<String>,
 }

@@ -1,0 +1,152 @@
+//! `cargo xtask import --sdk`: drafts from the official SDK's models. A model written here (no
+//! Python) drafts a spec file that lowers and generates, with the SDK's texts, types, mandatory
+//! flags and names; `tests/oracle/describe.py` describes a real operation the same way.
+
+use codegen::SourceFile;
+use codegen::import::read::sdk::{NO_STATUS, SdkOperation};
+use codegen::import::{self, Options};
+use codegen::ir::{self, Location, Supplied};
+use huaweicloud_sdk_tests::{oracle, root};
+
+/// A DWS-like operation as `describe.py` writes it.
+const MODEL: &str = r#"{
+  "service": "fz", "version": "v2", "operation": "CreateGadget", "method": "POST",
+  "path": "/v2/{project_id}/clusters/{cluster_id}/gadgets", "sdk": "huaweicloudsdkfz 3.1.219",
+  "title": "创建小部件", "description": "创建一个小部件。\n**约束限制**：\n集群须可用。",
+  "params": [
+    {"name": "cluster_id", "in": "path", "mandatory": true, "type": "str",
+     "description": "**参数解释**： 集群ID。获取方法请参见[获取集群ID](dws_02_00068.xml)。 **约束限制**： 不涉及。"},
+    {"name": "limit", "in": "query", "mandatory": false, "type": "int",
+     "description": "**参数解释**： 每页数量。 **取值范围**： 1~100 **默认取值**： 10"},
+    {"name": "project_id", "in": "path", "mandatory": true, "type": null}
+  ],
+  "body": {"type": "CreateGadgetReq", "mandatory": true, "description": "请求体。"},
+  "response": "CreateGadgetResponse", "response_headers": ["X-Request-Id"],
+  "models": {
+    "CreateGadgetReq": [
+      {"name": "name", "type": "str", "mandatory": true, "description": "**参数解释**： 名称。"},
+      {"name": "mode", "type": "str", "mandatory": false,
+       "description": "**参数解释**： 模式。 **取值范围**： - fast：快速 - slow：慢速"},
+      {"name": "labels", "type": "dict(str, str)", "mandatory": false, "description": "标签。"},
+      {"name": "parts", "type": "list[Part]", "mandatory": false, "description": "部件。"}
+    ],
+    "Part": [{"name": "size", "type": "int", "mandatory": true, "description": "大小。"}],
+    "CreateGadgetResponse": [
+      {"name": "gadget_id", "type": "str", "mandatory": false, "description": "小部件ID。"},
+      {"name": "X-Request-Id", "type": "str", "mandatory": false, "description": "请求ID。"}
+    ]
+  }
+}"#;
+
+fn options() -> Options {
+    Options {
+        service: "fz".to_owned(),
+        version: Some("v2".to_owned()),
+        operation: Some("CreateGadget".to_owned()),
+        versions: Vec::new(),
+    }
+}
+
+/// The draft of `op`, lowered and generated with a service skeleton.
+fn lowered(op: &SdkOperation) -> (String, ir::Operation) {
+    let d = import::import_sdk("the model", op, &options())
+        .unwrap_or_else(|e| panic!("{}", e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")));
+    let skeleton = SourceFile {
+        rel: "fz/service.yaml".to_owned(),
+        display: "spec/fz/service.yaml".to_owned(),
+        text: import::service_skeleton("fz"),
+    };
+    let file = SourceFile { rel: d.rel.clone(), display: format!("spec/{}", d.rel), text: d.yaml.clone() };
+    let tree = [skeleton, file];
+    let api = codegen::lower::lower(&tree).unwrap_or_else(|e| panic!("the draft does not lower:\n{e}\n{}", d.yaml));
+    huaweicloud_sdk_tests::generate(&tree, "huaweicloud_sdk")
+        .unwrap_or_else(|e| panic!("the draft does not generate:\n{e}\n{}", d.yaml));
+    (d.yaml, api.services[0].versions[0].operations[0].clone())
+}
+
+#[test]
+fn a_model_of_the_official_sdk_drafts_a_spec_file_that_generates() {
+    let model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
+    let (yaml, op) = lowered(&model);
+    assert!(yaml.contains("# From the official SDK's model (huaweicloudsdkfz 3.1.219, Apache-2.0)"), "{yaml}");
+    assert_eq!((op.method.as_str(), op.uri.as_str()), ("POST", "/v2/{project_id}/clusters/{cluster_id}/gadgets"));
+    assert_eq!(op.title, "创建小部件");
+    assert_eq!(op.constraints.as_deref(), Some("集群须可用。"));
+    // Path parameters in the URI's order; the credentials' placeholder supplied by the runtime.
+    let path: Vec<&str> =
+        op.params.iter().filter(|p| p.location == Location::Path).map(|p| p.field.wire_name.as_str()).collect();
+    assert_eq!(path, ["project_id", "cluster_id"]);
+    let project = op.params.iter().find(|p| p.field.wire_name == "project_id").expect("project_id");
+    assert_eq!(project.supplied_by, Some(Supplied::ProjectId));
+    let cluster = op.params.iter().find(|p| p.field.wire_name == "cluster_id").expect("cluster_id");
+    assert_eq!(
+        cluster.field.description, "集群ID。获取方法请参见获取集群ID。",
+        "links as their text, N/A blocks dropped"
+    );
+    // The description's blocks read as a page's: range and default.
+    let limit = op.params.iter().find(|p| p.field.wire_name == "limit").expect("limit").field.clone();
+    assert_eq!(limit.range.map(|r| (r.min, r.max)), Some((Some(1.0), Some(100.0))));
+    assert_eq!(limit.default, Some(serde_json::json!(10)));
+    // The body model keeps the SDK's name, with its value list, map and nested model.
+    let body = op.body.as_ref().expect("a body");
+    assert_eq!(body.object, "CreateGadgetReq");
+    assert!(yaml.contains("  name: CreateGadgetReq\n"), "{yaml}");
+    assert!(!yaml.contains("the page does not name the body model"), "{yaml}");
+    assert!(yaml.contains("- value: fast"), "{yaml}");
+    assert!(yaml.contains("type: Map<String,String>"), "{yaml}");
+    assert!(yaml.contains("type: Array of Part objects"), "{yaml}");
+    // The SDK gives no status: 200, saying so.
+    assert_eq!(op.responses.len(), 1);
+    assert_eq!((op.responses[0].status, op.responses[0].description.as_str()), (200, NO_STATUS));
+    assert!(yaml.contains("- name: gadget_id"), "{yaml}");
+}
+
+#[test]
+fn a_success_body_that_is_not_an_object_is_the_responses_type() {
+    let mut model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
+    let response = model.models.get_mut("CreateGadgetResponse").expect("response");
+    *response =
+        vec![serde_json::from_str(r#"{"name": "body", "type": "list[Part]", "mandatory": false}"#).expect("field")];
+    let (yaml, _) = lowered(&model);
+    let responses = yaml.split("\nresponses:\n").nth(1).unwrap_or_else(|| panic!("no responses:\n{yaml}"));
+    let success = responses.split("\nobjects:").next().unwrap_or_default();
+    assert!(success.contains("    type: Array of Part objects\n"), "{yaml}");
+    assert!(!success.contains("body:"), "{yaml}");
+}
+
+#[test]
+fn what_the_spec_format_cannot_take_is_a_located_error() {
+    let mut model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
+    model.params.push(
+        serde_json::from_str(r#"{"name": "file", "in": "form", "mandatory": true, "type": "file"}"#).expect("param"),
+    );
+    let e = import::import_sdk("the model", &model, &options()).expect_err("a form parameter");
+    assert!(e[0].to_string().starts_with("the model:1: error: `file` is a form parameter"), "{e:?}");
+    let mut model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
+    model.models.get_mut("Part").expect("Part")[0].ty = Some("complex".to_owned());
+    let e = import::import_sdk("the model", &model, &options()).expect_err("an unknown SDK type");
+    assert!(e[0].message.contains("`size`: the SDK type `complex` has no type phrase"), "{e:?}");
+}
+
+#[test]
+fn describe_py_describes_a_real_operation_that_drafts() {
+    let out = std::process::Command::new(oracle::python())
+        .arg(root().join("tests/oracle/describe.py"))
+        .args(["dws", "ShowClusterStorageExpandRange", "NoSuchOperation"])
+        .env("HOME", std::env::temp_dir().join("huaweicloud-sdk-oracle-home"))
+        .output()
+        .expect("the oracle runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[1], r#"{"unknown_operation": "NoSuchOperation"}"#);
+    let model: SdkOperation = serde_json::from_str(lines[0]).expect("an operation");
+    assert_eq!((model.version.as_str(), model.method.as_str()), ("v2", "GET"));
+    assert!(model.sdk.starts_with("huaweicloudsdkdws "), "{}", model.sdk);
+    let mut o = options();
+    o.operation = Some(model.operation.clone());
+    let d = import::import_sdk("dws", &model, &o).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(d.yaml.contains("- name: min_size\n") && d.yaml.contains("- name: step\n"), "{}", d.yaml);
+    assert!(d.yaml.contains("range: [10, null]"), "`大于等于10` read as a range:\n{}", d.yaml);
+}

@@ -1,0 +1,84 @@
+//! `cargo xtask import --sdk SERVICE [OPERATION ...]`: drafts spec files from the official
+//! Python SDK's models, for operations no documentation page describes. `tests/oracle/describe.py`
+//! (run with the oracle's Python, as the audit runs `audit.py`) writes each operation as JSON;
+//! `codegen::import::import_sdk` drafts it like a page.
+
+use std::path::Path;
+use std::process::Command;
+
+use codegen::import::read::sdk::SdkOperation;
+
+use super::Args;
+
+/// Drafts the named operations of the SDK's `service` (all of them when none is named); `Ok(false)`
+/// when one was not written.
+pub(super) fn run(a: &Args, service: &str, root: &Path) -> Result<bool, String> {
+    let operations: Vec<String> = a.pages.iter().map(|p| p.display().to_string()).collect();
+    let lines = describe(root, service, &operations)?;
+    let mut all_ok = true;
+    let mut found = 0;
+    for line in lines {
+        let value: serde_json::Value = serde_json::from_str(&line)
+            .map_err(|e| format!("describe.py wrote a line that is not JSON ({e}): {line}"))?;
+        if let Some(e) = value.get("error").and_then(|e| e.as_str()) {
+            eprintln!("not written: the official SDK: {e}");
+            all_ok = false;
+            continue;
+        }
+        if value.get("unknown_service").is_some() {
+            return Err(format!(
+                "the oracle's Python has no package huaweicloudsdk{service} (add it to tests/oracle/requirements.txt)"
+            ));
+        }
+        if let Some(name) = value.get("unknown_operation").and_then(|n| n.as_str()) {
+            eprintln!("not written: the official SDK's {service} has no operation `{name}`");
+            all_ok = false;
+            continue;
+        }
+        let op: SdkOperation = serde_json::from_value(value).map_err(|e| format!("describe.py: {e}: {line}"))?;
+        found += 1;
+        let mut options = a.options.clone();
+        if options.service.is_empty() {
+            options.service = service.to_owned();
+        }
+        options.version = options.version.or_else(|| Some(op.version.clone()));
+        options.operation = Some(op.operation.clone());
+        let shown = format!("{} model of {}", op.sdk, op.operation);
+        match codegen::import::import_sdk(&shown, &op, &options) {
+            Ok(draft) => all_ok &= super::one_file(a, &options.service, &shown, &draft),
+            Err(errors) => {
+                eprintln!("not written: {shown}: {} problem(s)", errors.len());
+                for e in errors {
+                    eprintln!("{e}");
+                }
+                all_ok = false;
+            }
+        }
+    }
+    if found == 0 && operations.is_empty() {
+        return Err(format!("the official SDK's {service} has no operation"));
+    }
+    Ok(all_ok)
+}
+
+/// Runs `tests/oracle/describe.py` and returns its lines.
+fn describe(root: &Path, service: &str, operations: &[String]) -> Result<Vec<String>, String> {
+    let script = root.join("tests/oracle/describe.py");
+    // Importing the SDK writes `~/.huaweicloud/application_id`; keep that out of the user's home.
+    let home = std::env::temp_dir().join("huaweicloud-sdk-oracle-home");
+    std::fs::create_dir_all(&home).map_err(|e| format!("creating {}: {e}", home.display()))?;
+    let out = Command::new(crate::audit::python(root)?)
+        .arg(&script)
+        .arg(service)
+        .args(operations)
+        .env("HOME", &home)
+        .env("PYTHONIOENCODING", "utf-8")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .map_err(|e| format!("running {}: {e}", script.display()))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(format!("tests/oracle/describe.py failed with {}:\n{stderr}", out.status));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect())
+}
