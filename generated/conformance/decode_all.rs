@@ -11,6 +11,10 @@ fn decode_all(bytes: &[u8]) {
         ::huaweicloud_sdk::ddm::v1::BatchDeleteNodesResponse > (bytes)
     );
     let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::BatchModifyReadWriteStrategyResponse > (bytes)
+    );
+    let _ = format!(
         "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::ddm::v1::BindEipResponse
         > (bytes)
     );
@@ -20,7 +24,15 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ChangeDatabaseVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ChangeStrategyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::CheckDataNodeConnectionResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -33,6 +45,14 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::CleanMigrationResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::CompareParameterGroupsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::CopyConfigurationResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -104,6 +124,10 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::DeleteNodesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::DeleteUserResponse > (bytes)
     );
     let _ = format!(
@@ -112,11 +136,23 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ExecuteKillLogicalProcessesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ExecuteKillPhysicalProcessesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ExpandDdmInstanceNodesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ExpandInstanceNodesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ListApiVersionResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -133,6 +169,14 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ListBackupsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ListConfigurationApplyHistoriesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ListDatabaseAvailableVersionsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -155,6 +199,10 @@ fn decode_all(bytes: &[u8]) {
         ::huaweicloud_sdk::ddm::v1::ListDdmUsersResponse > (bytes)
     );
     let _ = format!(
+        "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::ddm::v1::ListDdmsResponse
+        > (bytes)
+    );
+    let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ListEnginesResponse > (bytes)
     );
@@ -172,7 +220,15 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ListInstancesConfigurationsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ListNodesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ListReadWriteRatioResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -180,7 +236,15 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ListSlowLogAnalysisResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ListSlowLogsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ListSqlBlackResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -208,7 +272,19 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ModifySqlBlackListResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::MoveTmlogFilesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::RebuildConfigResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::RebuildDdmConfigResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -217,6 +293,10 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ResetDdmUserPasswordResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ResetParameterGroupResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -252,7 +332,15 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::RollBackDatabaseVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::RollbackMigrationResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::SetReadOnlyStatusResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -280,6 +368,10 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ShowDdmDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ShowDdmJobResultResponse > (bytes)
     );
     let _ = format!(
@@ -299,8 +391,32 @@ fn decode_all(bytes: &[u8]) {
         ::huaweicloud_sdk::ddm::v1::ShowInstanceParamResponse > (bytes)
     );
     let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ShowIpGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ShowLogicalProcessesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ShowMigrationLogResponse > (bytes)
+    );
+    let _ = format!(
         "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::ddm::v1::ShowNodeResponse
         > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ShowPhysicalProcessesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ShowProcessesAuditLogResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ShowPublicIpResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -308,7 +424,19 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ShowRiskInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::ShowTmlogInfosResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ShrinkInstanceNodesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::SwitchIpGroupResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -328,7 +456,19 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::UnbindLogicDbResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::UpdateDatabaseInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::UpdateDdmInstanceNameResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::UpdateDdmInstanceSecurityGroupResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -365,6 +505,10 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::ValidateWeakPasswordResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::AddOperationalTaskResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -424,7 +568,19 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::CheckDisasterNameResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::CheckGrowClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::CheckInstanceStorageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::CheckSnapshotResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -464,6 +620,10 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::CreateDatabaseUserResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::CreateDisasterRecoveryResponse > (bytes)
     );
     let _ = format!(
@@ -473,6 +633,10 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::CreateLogicalClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::CreateLogicalClusterPlanResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -508,6 +672,10 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::DeleteDatabaseUserResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::DeleteDisasterRecoveryResponse > (bytes)
     );
     let _ = format!(
@@ -521,6 +689,14 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::DeleteLogicalClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::DeleteLogicalClusterPlanResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::DeleteOperationalTaskResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -552,6 +728,10 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::DisableLogicalClusterPlanResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::DisableLtsLogsResponse > (bytes)
     );
     let _ = format!(
@@ -568,11 +748,27 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::EnableLogicalClusterPlanResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::EnableLtsLogsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::EncryptClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ExecuteClusterUpgradeActionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ExecuteDatabaseOmUserActionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ExecuteFlavorChangeResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -581,6 +777,18 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ExpandInstanceStorageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ExportDatabaseUsersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ExportUserAuthorityResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListActionsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -605,6 +813,10 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ListAvailabilityZonesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListAvailableDisasterClustersResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -640,6 +852,10 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListClusterSecurityConfigurationsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ListClusterSnapshotsResponse > (bytes)
     );
     let _ = format!(
@@ -656,7 +872,27 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListConfigurationsAuditRecordsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ListDataSourceResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListDatabaseObjectsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListDatabaseUserAuthoritiesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListDatabaseUserRolesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListDatabaseUsersResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -668,6 +904,14 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::dws::v2::ListElbsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListElbsInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::dws::v2::ListEpsResponse
         > (bytes)
     );
     let _ = format!(
@@ -688,11 +932,19 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListHostNetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ListHostOverviewResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ListJobDetailsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListLogicalClusterPlansResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -716,11 +968,39 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListMetricsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListMetricsDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListMonitorIndicatorDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListMonitorIndicatorsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ListNodeTypesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListOperationalTaskResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListOperationalTaskDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ListPlanExecLogsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListQueriesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -729,6 +1009,10 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ListRedistributionSchemaResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListResourceByTagResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -759,6 +1043,14 @@ fn decode_all(bytes: &[u8]) {
         ::huaweicloud_sdk::dws::v2::ListStatisticsResponse > (bytes)
     );
     let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListSyncRecordsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListTablesStatisticResponse > (bytes)
+    );
+    let _ = format!(
         "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::dws::v2::ListTagsResponse
         > (bytes)
     );
@@ -773,6 +1065,14 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ListTopoRingsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListUpdatableVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ListUpdateRecordResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -804,6 +1104,14 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::PauseOperationalTaskResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::RefreshOperationalTaskResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ResetPasswordResponse > (bytes)
     );
     let _ = format!(
@@ -813,6 +1121,10 @@ fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ResizeClusterWithExistedNodesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ResizePreparationResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -840,11 +1152,23 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ResumeOperationalTaskResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::RotateKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::SaveClusterDescriptionInfoResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::SetRedistributionPriorityResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ShowClusterEncryptInfoResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -856,6 +1180,10 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ShowClusterStorageExpandRangeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ShowClusterVolumeResponse > (bytes)
     );
     let _ = format!(
@@ -864,11 +1192,39 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ShowDatabaseAuthorityResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ShowDatabaseOmUserStatusResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ShowDatabaseUserResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ShowDisasterDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ShowDisasterProgressResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::ShowInstanceResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ShowOperationalTaskConfigResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ShowQueryDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ShowResizePreparationResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -936,6 +1292,10 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::SyncIamUsersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::UpdateAlarmSubResponse > (bytes)
     );
     let _ = format!(
@@ -952,6 +1312,18 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::UpdateDatabaseAuthorityResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::UpdateDatabaseUserInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::UpdateDisasterInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::UpdateEventSubResponse > (bytes)
     );
     let _ = format!(
@@ -960,7 +1332,23 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::UpdateLogicalClusterPlanResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::UpdateMaintenanceWindowResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::UpdateOperationalTaskResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::UpdateOperationalTaskConfigResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::UpdateQueueBaseInfoResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
@@ -984,12 +1372,21 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::ValidateDbDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::iam::v3::KeystoneListProjectsResponse > (bytes)
     );
     for status in [400u16, 401u16, 403u16, 404u16, 500u16, 503u16] {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::BatchDeleteNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::BatchModifyReadWriteStrategyError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1003,7 +1400,17 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ChangeDatabaseVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::ddm::v1::ChangeStrategyError::from_response(status, bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::CheckDataNodeConnectionError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
@@ -1018,6 +1425,16 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::CleanMigrationError::from_response(status, bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::CompareParameterGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::CopyConfigurationError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
@@ -1090,12 +1507,26 @@ fn decode_all(bytes: &[u8]) {
             ::huaweicloud_sdk::ddm::v1::DeleteInstanceError::from_response(status, bytes)
         );
         let _ = format!(
+            "{:?}", ::huaweicloud_sdk::ddm::v1::DeleteNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::ddm::v1::DeleteUserError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::DownloadSchemaMetadataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ExecuteKillLogicalProcessesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ExecuteKillPhysicalProcessesError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1107,6 +1538,10 @@ fn decode_all(bytes: &[u8]) {
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::ExpandInstanceNodesError::from_response(status,
             bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ListApiVersionError::from_response(status, bytes)
         );
         let _ = format!(
             "{:?}",
@@ -1125,6 +1560,16 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}", ::huaweicloud_sdk::ddm::v1::ListBackupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ListConfigurationApplyHistoriesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ListDatabaseAvailableVersionsError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1149,6 +1594,10 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}", ::huaweicloud_sdk::ddm::v1::ListDdmsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::ddm::v1::ListEnginesError::from_response(status,
             bytes)
         );
@@ -1165,7 +1614,17 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ListInstancesConfigurationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::ddm::v1::ListNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ListReadWriteRatioError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1173,7 +1632,16 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ListSlowLogAnalysisError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::ddm::v1::ListSlowLogsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::ddm::v1::ListSqlBlackError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1202,7 +1670,21 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ModifySqlBlackListError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::MoveTmlogFilesError::from_response(status, bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::ddm::v1::RebuildConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::RebuildDdmConfigError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1213,6 +1695,11 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::ResetDdmUserPasswordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ResetParameterGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1253,7 +1740,17 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::ddm::v1::RollBackDatabaseVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::ddm::v1::RollbackMigrationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::SetReadOnlyStatusError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1285,6 +1782,10 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowDdmDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::ShowDdmJobResultError::from_response(status,
             bytes)
@@ -1309,7 +1810,35 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowIpGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ShowLogicalProcessesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ShowMigrationLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::ddm::v1::ShowNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ShowPhysicalProcessesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ShowProcessesAuditLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowPublicIpError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1317,8 +1846,20 @@ fn decode_all(bytes: &[u8]) {
             ::huaweicloud_sdk::ddm::v1::ShowRelatedDnsError::from_response(status, bytes)
         );
         let _ = format!(
+            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowRiskInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::ShowTmlogInfosError::from_response(status, bytes)
+        );
+        let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::ShrinkInstanceNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::ddm::v1::SwitchIpGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1339,8 +1880,22 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}", ::huaweicloud_sdk::ddm::v1::UnbindLogicDbError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::UpdateDatabaseInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::UpdateDdmInstanceNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::UpdateDdmInstanceSecurityGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1384,6 +1939,11 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::ValidateWeakPasswordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::AddOperationalTaskError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1455,7 +2015,21 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::CheckDisasterNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::CheckGrowClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::CheckInstanceStorageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::dws::v2::CheckSnapshotError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1502,6 +2076,11 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::CreateDatabaseUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::CreateDisasterRecoveryError::from_response(status,
             bytes)
         );
@@ -1512,6 +2091,11 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::CreateLogicalClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::CreateLogicalClusterPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1553,6 +2137,11 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::DeleteDatabaseUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::DeleteDisasterRecoveryError::from_response(status,
             bytes)
         );
@@ -1568,6 +2157,16 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::DeleteLogicalClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::DeleteLogicalClusterPlanError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::DeleteOperationalTaskError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1606,6 +2205,11 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::DisableLogicalClusterPlanError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::DisableLtsLogsError::from_response(status, bytes)
         );
         let _ = format!(
@@ -1624,12 +2228,31 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::EnableLogicalClusterPlanError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::dws::v2::EnableLtsLogsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::EncryptClusterError::from_response(status, bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ExecuteClusterUpgradeActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::ExecuteDatabaseOmUserActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ExecuteFlavorChangeError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1640,6 +2263,20 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::ExpandInstanceStorageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ExportDatabaseUsersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ExportUserAuthorityError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::dws::v2::ListActionsError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1668,6 +2305,11 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::ListAvailabilityZonesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListAvailableDisasterClustersError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1711,6 +2353,11 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListClusterSecurityConfigurationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::ListClusterSnapshotsError::from_response(status,
             bytes)
         );
@@ -1730,7 +2377,32 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListConfigurationsAuditRecordsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::ListDataSourceError::from_response(status, bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListDatabaseObjectsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListDatabaseUserAuthoritiesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListDatabaseUserRolesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListDatabaseUsersError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
@@ -1743,6 +2415,14 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}", ::huaweicloud_sdk::dws::v2::ListElbsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::dws::v2::ListElbsInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::dws::v2::ListEpsError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1762,6 +2442,10 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}", ::huaweicloud_sdk::dws::v2::ListHostNetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::ListHostOverviewError::from_response(status,
             bytes)
@@ -1769,6 +2453,11 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::ListJobDetailsError::from_response(status, bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListLogicalClusterPlansError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
@@ -1795,12 +2484,45 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}", ::huaweicloud_sdk::dws::v2::ListMetricsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListMetricsDataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListMonitorIndicatorDataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListMonitorIndicatorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::dws::v2::ListNodeTypesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListOperationalTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListOperationalTaskDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::ListPlanExecLogsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::dws::v2::ListQueriesError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1810,6 +2532,11 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::ListRedistributionSchemaError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListResourceByTagError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1845,6 +2572,16 @@ fn decode_all(bytes: &[u8]) {
             ::huaweicloud_sdk::dws::v2::ListStatisticsError::from_response(status, bytes)
         );
         let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListSyncRecordsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListTablesStatisticError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::dws::v2::ListTagsError::from_response(status,
             bytes)
         );
@@ -1860,6 +2597,16 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}", ::huaweicloud_sdk::dws::v2::ListTopoRingsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListUpdatableVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ListUpdateRecordError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1898,6 +2645,16 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::PauseOperationalTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::RefreshOperationalTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::dws::v2::ResetPasswordError::from_response(status,
             bytes)
         );
@@ -1908,6 +2665,11 @@ fn decode_all(bytes: &[u8]) {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::ResizeClusterWithExistedNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ResizePreparationError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1939,12 +2701,26 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::ResumeOperationalTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::dws::v2::RotateKeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::SaveClusterDescriptionInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::SetRedistributionPriorityError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ShowClusterEncryptInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -1959,6 +2735,11 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::ShowClusterStorageExpandRangeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::ShowClusterVolumeError::from_response(status,
             bytes)
         );
@@ -1968,11 +2749,46 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::ShowDatabaseAuthorityError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::ShowDatabaseOmUserStatusError::from_response(status,
             bytes)
         );
         let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ShowDatabaseUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ShowDisasterDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ShowDisasterProgressError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}", ::huaweicloud_sdk::dws::v2::ShowInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ShowOperationalTaskConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ShowQueryDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ShowResizePreparationError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -2053,6 +2869,10 @@ fn decode_all(bytes: &[u8]) {
             bytes)
         );
         let _ = format!(
+            "{:?}", ::huaweicloud_sdk::dws::v2::SyncIamUsersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::UpdateAlarmSubError::from_response(status, bytes)
         );
@@ -2073,6 +2893,21 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::UpdateDatabaseAuthorityError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::UpdateDatabaseUserInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::UpdateDisasterInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::UpdateEventSubError::from_response(status, bytes)
         );
         let _ = format!(
@@ -2082,7 +2917,27 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::dws::v2::UpdateLogicalClusterPlanError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::dws::v2::UpdateMaintenanceWindowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::UpdateOperationalTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::UpdateOperationalTaskConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::UpdateQueueBaseInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
@@ -2108,6 +2963,10 @@ fn decode_all(bytes: &[u8]) {
             "{:?}",
             ::huaweicloud_sdk::dws::v2::UpdateWorkloadRuleError::from_response(status,
             bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::ValidateDbDataError::from_response(status, bytes)
         );
         let _ = format!(
             "{:?}",

@@ -81,12 +81,21 @@ pub async fn call(
         ("ddm", "v1", "BatchDeleteNodes") => {
             Box::pin(ddm_v1::batch_delete_nodes(config, args))
         }
+        ("ddm", "v1", "BatchModifyReadWriteStrategy") => {
+            Box::pin(ddm_v1::batch_modify_read_write_strategy(config, args))
+        }
         ("ddm", "v1", "BindEip") => Box::pin(ddm_v1::bind_eip(config, args)),
         ("ddm", "v1", "CancelMigration") => {
             Box::pin(ddm_v1::cancel_migration(config, args))
         }
+        ("ddm", "v1", "ChangeDatabaseVersion") => {
+            Box::pin(ddm_v1::change_database_version(config, args))
+        }
         ("ddm", "v1", "ChangeStrategy") => {
             Box::pin(ddm_v1::change_strategy(config, args))
+        }
+        ("ddm", "v1", "CheckDataNodeConnection") => {
+            Box::pin(ddm_v1::check_data_node_connection(config, args))
         }
         ("ddm", "v1", "CheckMigrateLogicDb") => {
             Box::pin(ddm_v1::check_migrate_logic_db(config, args))
@@ -96,6 +105,12 @@ pub async fn call(
         }
         ("ddm", "v1", "CleanMigration") => {
             Box::pin(ddm_v1::clean_migration(config, args))
+        }
+        ("ddm", "v1", "CompareParameterGroups") => {
+            Box::pin(ddm_v1::compare_parameter_groups(config, args))
+        }
+        ("ddm", "v1", "CopyConfiguration") => {
+            Box::pin(ddm_v1::copy_configuration(config, args))
         }
         ("ddm", "v1", "CreateDatabase") => {
             Box::pin(ddm_v1::create_database(config, args))
@@ -133,15 +148,25 @@ pub async fn call(
         ("ddm", "v1", "DeleteInstance") => {
             Box::pin(ddm_v1::delete_instance(config, args))
         }
+        ("ddm", "v1", "DeleteNodes") => Box::pin(ddm_v1::delete_nodes(config, args)),
         ("ddm", "v1", "DeleteUser") => Box::pin(ddm_v1::delete_user(config, args)),
         ("ddm", "v1", "DownloadSchemaMetadata") => {
             Box::pin(ddm_v1::download_schema_metadata(config, args))
+        }
+        ("ddm", "v1", "ExecuteKillLogicalProcesses") => {
+            Box::pin(ddm_v1::execute_kill_logical_processes(config, args))
+        }
+        ("ddm", "v1", "ExecuteKillPhysicalProcesses") => {
+            Box::pin(ddm_v1::execute_kill_physical_processes(config, args))
         }
         ("ddm", "v1", "ExpandDdmInstanceNodes") => {
             Box::pin(ddm_v1::expand_ddm_instance_nodes(config, args))
         }
         ("ddm", "v1", "ExpandInstanceNodes") => {
             Box::pin(ddm_v1::expand_instance_nodes(config, args))
+        }
+        ("ddm", "v1", "ListApiVersion") => {
+            Box::pin(ddm_v1::list_api_version(config, args))
         }
         ("ddm", "v1", "ListAvailableRds") => {
             Box::pin(ddm_v1::list_available_rds(config, args))
@@ -153,6 +178,12 @@ pub async fn call(
             Box::pin(ddm_v1::list_available_rds_list(config, args))
         }
         ("ddm", "v1", "ListBackups") => Box::pin(ddm_v1::list_backups(config, args)),
+        ("ddm", "v1", "ListConfigurationApplyHistories") => {
+            Box::pin(ddm_v1::list_configuration_apply_histories(config, args))
+        }
+        ("ddm", "v1", "ListDatabaseAvailableVersions") => {
+            Box::pin(ddm_v1::list_database_available_versions(config, args))
+        }
         ("ddm", "v1", "ListDatabases") => Box::pin(ddm_v1::list_databases(config, args)),
         ("ddm", "v1", "ListDdmConfigurations") => {
             Box::pin(ddm_v1::list_ddm_configurations(config, args))
@@ -164,13 +195,24 @@ pub async fn call(
             Box::pin(ddm_v1::list_ddm_flavors(config, args))
         }
         ("ddm", "v1", "ListDdmUsers") => Box::pin(ddm_v1::list_ddm_users(config, args)),
+        ("ddm", "v1", "ListDdms") => Box::pin(ddm_v1::list_ddms(config, args)),
         ("ddm", "v1", "ListEngines") => Box::pin(ddm_v1::list_engines(config, args)),
         ("ddm", "v1", "ListFlavors") => Box::pin(ddm_v1::list_flavors(config, args)),
         ("ddm", "v1", "ListGroup") => Box::pin(ddm_v1::list_group(config, args)),
         ("ddm", "v1", "ListInstances") => Box::pin(ddm_v1::list_instances(config, args)),
+        ("ddm", "v1", "ListInstancesConfigurations") => {
+            Box::pin(ddm_v1::list_instances_configurations(config, args))
+        }
         ("ddm", "v1", "ListNodes") => Box::pin(ddm_v1::list_nodes(config, args)),
+        ("ddm", "v1", "ListReadWriteRatio") => {
+            Box::pin(ddm_v1::list_read_write_ratio(config, args))
+        }
         ("ddm", "v1", "ListSlowLog") => Box::pin(ddm_v1::list_slow_log(config, args)),
+        ("ddm", "v1", "ListSlowLogAnalysis") => {
+            Box::pin(ddm_v1::list_slow_log_analysis(config, args))
+        }
         ("ddm", "v1", "ListSlowLogs") => Box::pin(ddm_v1::list_slow_logs(config, args)),
+        ("ddm", "v1", "ListSqlBlack") => Box::pin(ddm_v1::list_sql_black(config, args)),
         ("ddm", "v1", "ListTasks") => Box::pin(ddm_v1::list_tasks(config, args)),
         ("ddm", "v1", "ListUsers") => Box::pin(ddm_v1::list_users(config, args)),
         ("ddm", "v1", "MigrateLogicDb") => {
@@ -183,12 +225,24 @@ pub async fn call(
             Box::pin(ddm_v1::modify_configuration(config, args))
         }
         ("ddm", "v1", "ModifyEip") => Box::pin(ddm_v1::modify_eip(config, args)),
+        ("ddm", "v1", "ModifySqlBlackList") => {
+            Box::pin(ddm_v1::modify_sql_black_list(config, args))
+        }
+        ("ddm", "v1", "MoveTmlogFiles") => {
+            Box::pin(ddm_v1::move_tmlog_files(config, args))
+        }
         ("ddm", "v1", "RebuildConfig") => Box::pin(ddm_v1::rebuild_config(config, args)),
+        ("ddm", "v1", "RebuildDdmConfig") => {
+            Box::pin(ddm_v1::rebuild_ddm_config(config, args))
+        }
         ("ddm", "v1", "ResetAdministrator") => {
             Box::pin(ddm_v1::reset_administrator(config, args))
         }
         ("ddm", "v1", "ResetDdmUserPassword") => {
             Box::pin(ddm_v1::reset_ddm_user_password(config, args))
+        }
+        ("ddm", "v1", "ResetParameterGroup") => {
+            Box::pin(ddm_v1::reset_parameter_group(config, args))
         }
         ("ddm", "v1", "ResetUserPassword") => {
             Box::pin(ddm_v1::reset_user_password(config, args))
@@ -208,8 +262,14 @@ pub async fn call(
         ("ddm", "v1", "RetryMigration") => {
             Box::pin(ddm_v1::retry_migration(config, args))
         }
+        ("ddm", "v1", "RollBackDatabaseVersion") => {
+            Box::pin(ddm_v1::roll_back_database_version(config, args))
+        }
         ("ddm", "v1", "RollbackMigration") => {
             Box::pin(ddm_v1::rollback_migration(config, args))
+        }
+        ("ddm", "v1", "SetReadOnlyStatus") => {
+            Box::pin(ddm_v1::set_read_only_status(config, args))
         }
         ("ddm", "v1", "ShowAvalibleDdms") => {
             Box::pin(ddm_v1::show_avalible_ddms(config, args))
@@ -225,6 +285,7 @@ pub async fn call(
             Box::pin(ddm_v1::show_configuration(config, args))
         }
         ("ddm", "v1", "ShowDatabase") => Box::pin(ddm_v1::show_database(config, args)),
+        ("ddm", "v1", "ShowDdmDetail") => Box::pin(ddm_v1::show_ddm_detail(config, args)),
         ("ddm", "v1", "ShowDdmJobResult") => {
             Box::pin(ddm_v1::show_ddm_job_result(config, args))
         }
@@ -238,21 +299,47 @@ pub async fn call(
         ("ddm", "v1", "ShowInstanceParam") => {
             Box::pin(ddm_v1::show_instance_param(config, args))
         }
+        ("ddm", "v1", "ShowIpGroup") => Box::pin(ddm_v1::show_ip_group(config, args)),
+        ("ddm", "v1", "ShowLogicalProcesses") => {
+            Box::pin(ddm_v1::show_logical_processes(config, args))
+        }
+        ("ddm", "v1", "ShowMigrationLog") => {
+            Box::pin(ddm_v1::show_migration_log(config, args))
+        }
         ("ddm", "v1", "ShowNode") => Box::pin(ddm_v1::show_node(config, args)),
+        ("ddm", "v1", "ShowPhysicalProcesses") => {
+            Box::pin(ddm_v1::show_physical_processes(config, args))
+        }
+        ("ddm", "v1", "ShowProcessesAuditLog") => {
+            Box::pin(ddm_v1::show_processes_audit_log(config, args))
+        }
+        ("ddm", "v1", "ShowPublicIp") => Box::pin(ddm_v1::show_public_ip(config, args)),
         ("ddm", "v1", "ShowRelatedDns") => {
             Box::pin(ddm_v1::show_related_dns(config, args))
+        }
+        ("ddm", "v1", "ShowRiskInfo") => Box::pin(ddm_v1::show_risk_info(config, args)),
+        ("ddm", "v1", "ShowTmlogInfos") => {
+            Box::pin(ddm_v1::show_tmlog_infos(config, args))
         }
         ("ddm", "v1", "ShrinkInstanceNodes") => {
             Box::pin(ddm_v1::shrink_instance_nodes(config, args))
         }
+        ("ddm", "v1", "SwitchIpGroup") => Box::pin(ddm_v1::switch_ip_group(config, args)),
         ("ddm", "v1", "SwitchRoute") => Box::pin(ddm_v1::switch_route(config, args)),
         ("ddm", "v1", "SwitchSsl") => Box::pin(ddm_v1::switch_ssl(config, args)),
         ("ddm", "v1", "SyncDnInformation") => {
             Box::pin(ddm_v1::sync_dn_information(config, args))
         }
         ("ddm", "v1", "UnbindEip") => Box::pin(ddm_v1::unbind_eip(config, args)),
+        ("ddm", "v1", "UnbindLogicDb") => Box::pin(ddm_v1::unbind_logic_db(config, args)),
         ("ddm", "v1", "UpdateDatabaseInfo") => {
             Box::pin(ddm_v1::update_database_info(config, args))
+        }
+        ("ddm", "v1", "UpdateDdmInstanceName") => {
+            Box::pin(ddm_v1::update_ddm_instance_name(config, args))
+        }
+        ("ddm", "v1", "UpdateDdmInstanceSecurityGroup") => {
+            Box::pin(ddm_v1::update_ddm_instance_security_group(config, args))
         }
         ("ddm", "v1", "UpdateDdmUser") => Box::pin(ddm_v1::update_ddm_user(config, args)),
         ("ddm", "v1", "UpdateInstanceName") => {
@@ -276,6 +363,9 @@ pub async fn call(
         }
         ("ddm", "v1", "ValidateWeakPassword") => {
             Box::pin(ddm_v1::validate_weak_password(config, args))
+        }
+        ("dws", "v2", "AddOperationalTask") => {
+            Box::pin(dws_v2::add_operational_task(config, args))
         }
         ("dws", "v2", "AddQueueUserList") => {
             Box::pin(dws_v2::add_queue_user_list(config, args))
@@ -313,9 +403,16 @@ pub async fn call(
         ("dws", "v2", "CheckClusterShrink") => {
             Box::pin(dws_v2::check_cluster_shrink(config, args))
         }
+        ("dws", "v2", "CheckDisasterName") => {
+            Box::pin(dws_v2::check_disaster_name(config, args))
+        }
         ("dws", "v2", "CheckGrowCluster") => {
             Box::pin(dws_v2::check_grow_cluster(config, args))
         }
+        ("dws", "v2", "CheckInstanceStorage") => {
+            Box::pin(dws_v2::check_instance_storage(config, args))
+        }
+        ("dws", "v2", "CheckSnapshot") => Box::pin(dws_v2::check_snapshot(config, args)),
         ("dws", "v2", "CheckTableRestore") => {
             Box::pin(dws_v2::check_table_restore(config, args))
         }
@@ -339,6 +436,9 @@ pub async fn call(
         ("dws", "v2", "CreateDataSource") => {
             Box::pin(dws_v2::create_data_source(config, args))
         }
+        ("dws", "v2", "CreateDatabaseUser") => {
+            Box::pin(dws_v2::create_database_user(config, args))
+        }
         ("dws", "v2", "CreateDisasterRecovery") => {
             Box::pin(dws_v2::create_disaster_recovery(config, args))
         }
@@ -347,6 +447,9 @@ pub async fn call(
         }
         ("dws", "v2", "CreateLogicalCluster") => {
             Box::pin(dws_v2::create_logical_cluster(config, args))
+        }
+        ("dws", "v2", "CreateLogicalClusterPlan") => {
+            Box::pin(dws_v2::create_logical_cluster_plan(config, args))
         }
         ("dws", "v2", "CreateSnapshot") => {
             Box::pin(dws_v2::create_snapshot(config, args))
@@ -370,6 +473,9 @@ pub async fn call(
         ("dws", "v2", "DeleteDataSource") => {
             Box::pin(dws_v2::delete_data_source(config, args))
         }
+        ("dws", "v2", "DeleteDatabaseUser") => {
+            Box::pin(dws_v2::delete_database_user(config, args))
+        }
         ("dws", "v2", "DeleteDisasterRecovery") => {
             Box::pin(dws_v2::delete_disaster_recovery(config, args))
         }
@@ -381,6 +487,12 @@ pub async fn call(
         }
         ("dws", "v2", "DeleteLogicalCluster") => {
             Box::pin(dws_v2::delete_logical_cluster(config, args))
+        }
+        ("dws", "v2", "DeleteLogicalClusterPlan") => {
+            Box::pin(dws_v2::delete_logical_cluster_plan(config, args))
+        }
+        ("dws", "v2", "DeleteOperationalTask") => {
+            Box::pin(dws_v2::delete_operational_task(config, args))
         }
         ("dws", "v2", "DeleteQueueUserList") => {
             Box::pin(dws_v2::delete_queue_user_list(config, args))
@@ -403,6 +515,9 @@ pub async fn call(
         ("dws", "v2", "DeleteWorkloadRule") => {
             Box::pin(dws_v2::delete_workload_rule(config, args))
         }
+        ("dws", "v2", "DisableLogicalClusterPlan") => {
+            Box::pin(dws_v2::disable_logical_cluster_plan(config, args))
+        }
         ("dws", "v2", "DisableLtsLogs") => {
             Box::pin(dws_v2::disable_lts_logs(config, args))
         }
@@ -415,9 +530,21 @@ pub async fn call(
         ("dws", "v2", "EnableLogicalCluster") => {
             Box::pin(dws_v2::enable_logical_cluster(config, args))
         }
+        ("dws", "v2", "EnableLogicalClusterPlan") => {
+            Box::pin(dws_v2::enable_logical_cluster_plan(config, args))
+        }
         ("dws", "v2", "EnableLtsLogs") => Box::pin(dws_v2::enable_lts_logs(config, args)),
+        ("dws", "v2", "EncryptCluster") => {
+            Box::pin(dws_v2::encrypt_cluster(config, args))
+        }
+        ("dws", "v2", "ExecuteClusterUpgradeAction") => {
+            Box::pin(dws_v2::execute_cluster_upgrade_action(config, args))
+        }
         ("dws", "v2", "ExecuteDatabaseOmUserAction") => {
             Box::pin(dws_v2::execute_database_om_user_action(config, args))
+        }
+        ("dws", "v2", "ExecuteFlavorChange") => {
+            Box::pin(dws_v2::execute_flavor_change(config, args))
         }
         ("dws", "v2", "ExecuteRedistributionCluster") => {
             Box::pin(dws_v2::execute_redistribution_cluster(config, args))
@@ -425,6 +552,13 @@ pub async fn call(
         ("dws", "v2", "ExpandInstanceStorage") => {
             Box::pin(dws_v2::expand_instance_storage(config, args))
         }
+        ("dws", "v2", "ExportDatabaseUsers") => {
+            Box::pin(dws_v2::export_database_users(config, args))
+        }
+        ("dws", "v2", "ExportUserAuthority") => {
+            Box::pin(dws_v2::export_user_authority(config, args))
+        }
+        ("dws", "v2", "ListActions") => Box::pin(dws_v2::list_actions(config, args)),
         ("dws", "v2", "ListAlarmConfigs") => {
             Box::pin(dws_v2::list_alarm_configs(config, args))
         }
@@ -438,6 +572,9 @@ pub async fn call(
         ("dws", "v2", "ListAuditLog") => Box::pin(dws_v2::list_audit_log(config, args)),
         ("dws", "v2", "ListAvailabilityZones") => {
             Box::pin(dws_v2::list_availability_zones(config, args))
+        }
+        ("dws", "v2", "ListAvailableDisasterClusters") => {
+            Box::pin(dws_v2::list_available_disaster_clusters(config, args))
         }
         ("dws", "v2", "ListClusterActions") => {
             Box::pin(dws_v2::list_cluster_actions(config, args))
@@ -461,6 +598,9 @@ pub async fn call(
         ("dws", "v2", "ListClusterScaleInNumbers") => {
             Box::pin(dws_v2::list_cluster_scale_in_numbers(config, args))
         }
+        ("dws", "v2", "ListClusterSecurityConfigurations") => {
+            Box::pin(dws_v2::list_cluster_security_configurations(config, args))
+        }
         ("dws", "v2", "ListClusterSnapshots") => {
             Box::pin(dws_v2::list_cluster_snapshots(config, args))
         }
@@ -471,25 +611,46 @@ pub async fn call(
             Box::pin(dws_v2::list_cluster_workload(config, args))
         }
         ("dws", "v2", "ListClusters") => Box::pin(dws_v2::list_clusters(config, args)),
+        ("dws", "v2", "ListConfigurationsAuditRecords") => {
+            Box::pin(dws_v2::list_configurations_audit_records(config, args))
+        }
         ("dws", "v2", "ListDataSource") => {
             Box::pin(dws_v2::list_data_source(config, args))
+        }
+        ("dws", "v2", "ListDatabaseObjects") => {
+            Box::pin(dws_v2::list_database_objects(config, args))
+        }
+        ("dws", "v2", "ListDatabaseUserAuthorities") => {
+            Box::pin(dws_v2::list_database_user_authorities(config, args))
+        }
+        ("dws", "v2", "ListDatabaseUserRoles") => {
+            Box::pin(dws_v2::list_database_user_roles(config, args))
+        }
+        ("dws", "v2", "ListDatabaseUsers") => {
+            Box::pin(dws_v2::list_database_users(config, args))
         }
         ("dws", "v2", "ListDisasterRecover") => {
             Box::pin(dws_v2::list_disaster_recover(config, args))
         }
         ("dws", "v2", "ListDssPools") => Box::pin(dws_v2::list_dss_pools(config, args)),
         ("dws", "v2", "ListElbs") => Box::pin(dws_v2::list_elbs(config, args)),
+        ("dws", "v2", "ListElbsInfo") => Box::pin(dws_v2::list_elbs_info(config, args)),
+        ("dws", "v2", "ListEps") => Box::pin(dws_v2::list_eps(config, args)),
         ("dws", "v2", "ListEventSpecs") => {
             Box::pin(dws_v2::list_event_specs(config, args))
         }
         ("dws", "v2", "ListEventSubs") => Box::pin(dws_v2::list_event_subs(config, args)),
         ("dws", "v2", "ListEvents") => Box::pin(dws_v2::list_events(config, args)),
         ("dws", "v2", "ListHostDisk") => Box::pin(dws_v2::list_host_disk(config, args)),
+        ("dws", "v2", "ListHostNet") => Box::pin(dws_v2::list_host_net(config, args)),
         ("dws", "v2", "ListHostOverview") => {
             Box::pin(dws_v2::list_host_overview(config, args))
         }
         ("dws", "v2", "ListJobDetails") => {
             Box::pin(dws_v2::list_job_details(config, args))
+        }
+        ("dws", "v2", "ListLogicalClusterPlans") => {
+            Box::pin(dws_v2::list_logical_cluster_plans(config, args))
         }
         ("dws", "v2", "ListLogicalClusterRings") => {
             Box::pin(dws_v2::list_logical_cluster_rings(config, args))
@@ -504,13 +665,33 @@ pub async fn call(
             Box::pin(dws_v2::list_logical_clusters(config, args))
         }
         ("dws", "v2", "ListLtsLogs") => Box::pin(dws_v2::list_lts_logs(config, args)),
+        ("dws", "v2", "ListMetrics") => Box::pin(dws_v2::list_metrics(config, args)),
+        ("dws", "v2", "ListMetricsData") => {
+            Box::pin(dws_v2::list_metrics_data(config, args))
+        }
+        ("dws", "v2", "ListMonitorIndicatorData") => {
+            Box::pin(dws_v2::list_monitor_indicator_data(config, args))
+        }
+        ("dws", "v2", "ListMonitorIndicators") => {
+            Box::pin(dws_v2::list_monitor_indicators(config, args))
+        }
         ("dws", "v2", "ListNodeTypes") => Box::pin(dws_v2::list_node_types(config, args)),
+        ("dws", "v2", "ListOperationalTask") => {
+            Box::pin(dws_v2::list_operational_task(config, args))
+        }
+        ("dws", "v2", "ListOperationalTaskDetail") => {
+            Box::pin(dws_v2::list_operational_task_detail(config, args))
+        }
         ("dws", "v2", "ListPlanExecLogs") => {
             Box::pin(dws_v2::list_plan_exec_logs(config, args))
         }
+        ("dws", "v2", "ListQueries") => Box::pin(dws_v2::list_queries(config, args)),
         ("dws", "v2", "ListQuotas") => Box::pin(dws_v2::list_quotas(config, args)),
         ("dws", "v2", "ListRedistributionSchema") => {
             Box::pin(dws_v2::list_redistribution_schema(config, args))
+        }
+        ("dws", "v2", "ListResourceByTag") => {
+            Box::pin(dws_v2::list_resource_by_tag(config, args))
         }
         ("dws", "v2", "ListSchemas") => Box::pin(dws_v2::list_schemas(config, args)),
         ("dws", "v2", "ListSnapshotDetails") => {
@@ -529,6 +710,12 @@ pub async fn call(
         ("dws", "v2", "ListStatistics") => {
             Box::pin(dws_v2::list_statistics(config, args))
         }
+        ("dws", "v2", "ListSyncRecords") => {
+            Box::pin(dws_v2::list_sync_records(config, args))
+        }
+        ("dws", "v2", "ListTablesStatistic") => {
+            Box::pin(dws_v2::list_tables_statistic(config, args))
+        }
         ("dws", "v2", "ListTags") => Box::pin(dws_v2::list_tags(config, args)),
         ("dws", "v2", "ListTagsForResource") => {
             Box::pin(dws_v2::list_tags_for_resource(config, args))
@@ -537,6 +724,12 @@ pub async fn call(
             Box::pin(dws_v2::list_target_flavors(config, args))
         }
         ("dws", "v2", "ListTopoRings") => Box::pin(dws_v2::list_topo_rings(config, args)),
+        ("dws", "v2", "ListUpdatableVersion") => {
+            Box::pin(dws_v2::list_updatable_version(config, args))
+        }
+        ("dws", "v2", "ListUpdateRecord") => {
+            Box::pin(dws_v2::list_update_record(config, args))
+        }
         ("dws", "v2", "ListWorkloadPlans") => {
             Box::pin(dws_v2::list_workload_plans(config, args))
         }
@@ -558,10 +751,19 @@ pub async fn call(
         ("dws", "v2", "PauseDisasterRecovery") => {
             Box::pin(dws_v2::pause_disaster_recovery(config, args))
         }
+        ("dws", "v2", "PauseOperationalTask") => {
+            Box::pin(dws_v2::pause_operational_task(config, args))
+        }
+        ("dws", "v2", "RefreshOperationalTask") => {
+            Box::pin(dws_v2::refresh_operational_task(config, args))
+        }
         ("dws", "v2", "ResetPassword") => Box::pin(dws_v2::reset_password(config, args)),
         ("dws", "v2", "ResizeCluster") => Box::pin(dws_v2::resize_cluster(config, args)),
         ("dws", "v2", "ResizeClusterWithExistedNodes") => {
             Box::pin(dws_v2::resize_cluster_with_existed_nodes(config, args))
+        }
+        ("dws", "v2", "ResizePreparation") => {
+            Box::pin(dws_v2::resize_preparation(config, args))
         }
         ("dws", "v2", "RestartCluster") => {
             Box::pin(dws_v2::restart_cluster(config, args))
@@ -579,11 +781,18 @@ pub async fn call(
             Box::pin(dws_v2::restore_redistribution(config, args))
         }
         ("dws", "v2", "RestoreTable") => Box::pin(dws_v2::restore_table(config, args)),
+        ("dws", "v2", "ResumeOperationalTask") => {
+            Box::pin(dws_v2::resume_operational_task(config, args))
+        }
+        ("dws", "v2", "RotateKey") => Box::pin(dws_v2::rotate_key(config, args)),
         ("dws", "v2", "SaveClusterDescriptionInfo") => {
             Box::pin(dws_v2::save_cluster_description_info(config, args))
         }
         ("dws", "v2", "SetRedistributionPriority") => {
             Box::pin(dws_v2::set_redistribution_priority(config, args))
+        }
+        ("dws", "v2", "ShowClusterEncryptInfo") => {
+            Box::pin(dws_v2::show_cluster_encrypt_info(config, args))
         }
         ("dws", "v2", "ShowClusterFlavor") => {
             Box::pin(dws_v2::show_cluster_flavor(config, args))
@@ -591,14 +800,38 @@ pub async fn call(
         ("dws", "v2", "ShowClusterRedistribution") => {
             Box::pin(dws_v2::show_cluster_redistribution(config, args))
         }
+        ("dws", "v2", "ShowClusterStorageExpandRange") => {
+            Box::pin(dws_v2::show_cluster_storage_expand_range(config, args))
+        }
         ("dws", "v2", "ShowClusterVolume") => {
             Box::pin(dws_v2::show_cluster_volume(config, args))
         }
         ("dws", "v2", "ShowClusters") => Box::pin(dws_v2::show_clusters(config, args)),
+        ("dws", "v2", "ShowDatabaseAuthority") => {
+            Box::pin(dws_v2::show_database_authority(config, args))
+        }
         ("dws", "v2", "ShowDatabaseOmUserStatus") => {
             Box::pin(dws_v2::show_database_om_user_status(config, args))
         }
+        ("dws", "v2", "ShowDatabaseUser") => {
+            Box::pin(dws_v2::show_database_user(config, args))
+        }
+        ("dws", "v2", "ShowDisasterDetail") => {
+            Box::pin(dws_v2::show_disaster_detail(config, args))
+        }
+        ("dws", "v2", "ShowDisasterProgress") => {
+            Box::pin(dws_v2::show_disaster_progress(config, args))
+        }
         ("dws", "v2", "ShowInstance") => Box::pin(dws_v2::show_instance(config, args)),
+        ("dws", "v2", "ShowOperationalTaskConfig") => {
+            Box::pin(dws_v2::show_operational_task_config(config, args))
+        }
+        ("dws", "v2", "ShowQueryDetail") => {
+            Box::pin(dws_v2::show_query_detail(config, args))
+        }
+        ("dws", "v2", "ShowResizePreparation") => {
+            Box::pin(dws_v2::show_resize_preparation(config, args))
+        }
         ("dws", "v2", "ShowResourceStatistics") => {
             Box::pin(dws_v2::show_resource_statistics(config, args))
         }
@@ -641,6 +874,7 @@ pub async fn call(
         ("dws", "v2", "SwitchoverDisasterRecovery") => {
             Box::pin(dws_v2::switchover_disaster_recovery(config, args))
         }
+        ("dws", "v2", "SyncIamUsers") => Box::pin(dws_v2::sync_iam_users(config, args)),
         ("dws", "v2", "UpdateAlarmSub") => {
             Box::pin(dws_v2::update_alarm_sub(config, args))
         }
@@ -653,14 +887,35 @@ pub async fn call(
         ("dws", "v2", "UpdateDataSource") => {
             Box::pin(dws_v2::update_data_source(config, args))
         }
+        ("dws", "v2", "UpdateDatabaseAuthority") => {
+            Box::pin(dws_v2::update_database_authority(config, args))
+        }
+        ("dws", "v2", "UpdateDatabaseUserInfo") => {
+            Box::pin(dws_v2::update_database_user_info(config, args))
+        }
+        ("dws", "v2", "UpdateDisasterInfo") => {
+            Box::pin(dws_v2::update_disaster_info(config, args))
+        }
         ("dws", "v2", "UpdateEventSub") => {
             Box::pin(dws_v2::update_event_sub(config, args))
         }
         ("dws", "v2", "UpdateLogicalCluster") => {
             Box::pin(dws_v2::update_logical_cluster(config, args))
         }
+        ("dws", "v2", "UpdateLogicalClusterPlan") => {
+            Box::pin(dws_v2::update_logical_cluster_plan(config, args))
+        }
         ("dws", "v2", "UpdateMaintenanceWindow") => {
             Box::pin(dws_v2::update_maintenance_window(config, args))
+        }
+        ("dws", "v2", "UpdateOperationalTask") => {
+            Box::pin(dws_v2::update_operational_task(config, args))
+        }
+        ("dws", "v2", "UpdateOperationalTaskConfig") => {
+            Box::pin(dws_v2::update_operational_task_config(config, args))
+        }
+        ("dws", "v2", "UpdateQueueBaseInfo") => {
+            Box::pin(dws_v2::update_queue_base_info(config, args))
         }
         ("dws", "v2", "UpdateQueueResources") => {
             Box::pin(dws_v2::update_queue_resources(config, args))
@@ -674,6 +929,9 @@ pub async fn call(
         }
         ("dws", "v2", "UpdateWorkloadRule") => {
             Box::pin(dws_v2::update_workload_rule(config, args))
+        }
+        ("dws", "v2", "ValidateDbData") => {
+            Box::pin(dws_v2::validate_db_data(config, args))
         }
         ("iam", "v3", "KeystoneListProjects") => {
             Box::pin(iam_v3::keystone_list_projects(config, args))
@@ -695,6 +953,25 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .batch_delete_nodes(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn batch_modify_read_write_strategy(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::BatchModifyReadWriteStrategyRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        let request = match args
+            .optional_body::<api::BatchModifyReadAndWriteStrategyRequest>()?
+        {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .batch_modify_read_write_strategy(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -725,6 +1002,20 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn change_database_version(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ChangeDatabaseVersionRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required_body::<api::DatabaseVersionRequest>()?,
+        );
+        api::DdmClient::new(config)
+            .change_database_version(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn change_strategy(
         config: &Config,
         args: Args<'_>,
@@ -740,6 +1031,20 @@ mod ddm_v1 {
         };
         api::DdmClient::new(config)
             .change_strategy(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn check_data_node_connection(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::CheckDataNodeConnectionRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required_body::<api::EsdbCheckRdsConnectionsRequestV3>()?,
+        );
+        api::DdmClient::new(config)
+            .check_data_node_connection(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -785,6 +1090,33 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .clean_migration(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn compare_parameter_groups(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::CompareParameterGroupsRequest::new(
+            args.required_body::<api::ConfigurationDiffReqV3>()?,
+        );
+        api::DdmClient::new(config)
+            .compare_parameter_groups(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn copy_configuration(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::CopyConfigurationRequest::new(
+            args.required::<String>("path", "config_id")?,
+            args.required_body::<api::ConfigurationCopyReqV3>()?,
+        );
+        api::DdmClient::new(config)
+            .copy_configuration(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1023,6 +1355,20 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn delete_nodes(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::DeleteNodesRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required_body::<api::ReduceNodeOpenRequest>()?,
+        );
+        api::DdmClient::new(config)
+            .delete_nodes(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn delete_user(
         config: &Config,
         args: Args<'_>,
@@ -1046,6 +1392,34 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .download_schema_metadata(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn execute_kill_logical_processes(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ExecuteKillLogicalProcessesRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required_body::<api::KillProcessesOpenRequest>()?,
+        );
+        api::DdmClient::new(config)
+            .execute_kill_logical_processes(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn execute_kill_physical_processes(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ExecuteKillPhysicalProcessesRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required_body::<api::KillProcessesOpenRequest>()?,
+        );
+        api::DdmClient::new(config)
+            .execute_kill_physical_processes(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1074,6 +1448,17 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .expand_instance_nodes(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_api_version(
+        config: &Config,
+        _args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListApiVersionRequest::new();
+        api::DdmClient::new(config)
+            .list_api_version(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1169,6 +1554,40 @@ mod ddm_v1 {
         };
         api::DdmClient::new(config)
             .list_backups(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_configuration_apply_histories(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListConfigurationApplyHistoriesRequest::new(
+            args.required::<String>("path", "config_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .list_configuration_apply_histories(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_database_available_versions(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListDatabaseAvailableVersionsRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        api::DdmClient::new(config)
+            .list_database_available_versions(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1284,6 +1703,25 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn list_ddms(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListDdmsRequest::new();
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .list_ddms(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn list_engines(
         config: &Config,
         args: Args<'_>,
@@ -1364,6 +1802,27 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn list_instances_configurations(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListInstancesConfigurationsRequest::new(
+            args.required::<String>("path", "config_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .list_instances_configurations(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn list_nodes(
         config: &Config,
         args: Args<'_>,
@@ -1385,6 +1844,23 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn list_read_write_ratio(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListReadWriteRatioRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required::<String>("query", "curPage")?,
+            args.required::<String>("query", "perPage")?,
+            args.required::<String>("query", "startDate")?,
+            args.required::<String>("query", "endDate")?,
+        );
+        api::DdmClient::new(config)
+            .list_read_write_ratio(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn list_slow_log(
         config: &Config,
         args: Args<'_>,
@@ -1398,6 +1874,33 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .list_slow_log(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_slow_log_analysis(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListSlowLogAnalysisRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required::<f64>("query", "start_date")?,
+            args.required::<f64>("query", "end_date")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "order")? {
+            Some(value) => request.order(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .list_slow_log_analysis(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1421,6 +1924,20 @@ mod ddm_v1 {
         };
         api::DdmClient::new(config)
             .list_slow_logs(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_sql_black(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListSqlBlackRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required::<String>("path", "logic_db_name")?,
+        );
+        api::DdmClient::new(config)
+            .list_sql_black(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1526,6 +2043,38 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn modify_sql_black_list(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ModifySqlBlackListRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required::<String>("path", "logic_db_name")?,
+        );
+        let request = match args.optional_body::<api::ConfigSqlBlacklistReqV3VO>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .modify_sql_black_list(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn move_tmlog_files(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::MoveTmlogFilesRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required_body::<api::MoveTmlogsRequest>()?,
+        );
+        api::DdmClient::new(config)
+            .move_tmlog_files(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn rebuild_config(
         config: &Config,
         args: Args<'_>,
@@ -1535,6 +2084,19 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .rebuild_config(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn rebuild_ddm_config(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::RebuildDdmConfigRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        api::DdmClient::new(config)
+            .rebuild_ddm_config(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1564,6 +2126,20 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .reset_ddm_user_password(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn reset_parameter_group(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ResetParameterGroupRequest::new(
+            args.required::<String>("path", "config_id")?,
+            args.required_body::<api::ConfigurationUpdateReqV3>()?,
+        );
+        api::DdmClient::new(config)
+            .reset_parameter_group(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1684,6 +2260,19 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn roll_back_database_version(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::RollBackDatabaseVersionRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        api::DdmClient::new(config)
+            .roll_back_database_version(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn rollback_migration(
         config: &Config,
         args: Args<'_>,
@@ -1695,6 +2284,20 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .rollback_migration(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn set_read_only_status(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::SetReadOnlyStatusRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required_body::<api::ReadOnlySwitchReq>()?,
+        );
+        api::DdmClient::new(config)
+            .set_read_only_status(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1806,6 +2409,19 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn show_ddm_detail(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowDdmDetailRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        api::DdmClient::new(config)
+            .show_ddm_detail(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn show_ddm_job_result(
         config: &Config,
         args: Args<'_>,
@@ -1885,6 +2501,67 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn show_ip_group(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowIpGroupRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required::<String>("path", "group_id")?,
+        );
+        api::DdmClient::new(config)
+            .show_ip_group(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_logical_processes(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowLogicalProcessesRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "keyword")? {
+            Some(value) => request.keyword(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .show_logical_processes(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_migration_log(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowMigrationLogRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required::<String>("path", "task_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .show_migration_log(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn show_node(
         config: &Config,
         args: Args<'_>,
@@ -1895,6 +2572,75 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .show_node(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_physical_processes(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowPhysicalProcessesRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "keyword")? {
+            Some(value) => request.keyword(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .show_physical_processes(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_processes_audit_log(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowProcessesAuditLogRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required::<String>("query", "start_time")?,
+            args.required::<String>("query", "end_time")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .show_processes_audit_log(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_public_ip(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowPublicIpRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .show_public_ip(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1921,6 +2667,40 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn show_risk_info(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowRiskInfoRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        api::DdmClient::new(config)
+            .show_risk_info(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_tmlog_infos(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowTmlogInfosRequest::new(
+            args.required::<String>("path", "instance_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .show_tmlog_infos(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn shrink_instance_nodes(
         config: &Config,
         args: Args<'_>,
@@ -1931,6 +2711,24 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .shrink_instance_nodes(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn switch_ip_group(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::SwitchIpGroupRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required::<String>("path", "group_id")?,
+        );
+        let request = match args.optional_body::<api::ElbIpGroupOpsReq>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DdmClient::new(config)
+            .switch_ip_group(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -1990,6 +2788,20 @@ mod ddm_v1 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn unbind_logic_db(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UnbindLogicDbRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required::<String>("path", "logic_db_name")?,
+        );
+        api::DdmClient::new(config)
+            .unbind_logic_db(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn update_database_info(
         config: &Config,
         args: Args<'_>,
@@ -1999,6 +2811,34 @@ mod ddm_v1 {
         );
         api::DdmClient::new(config)
             .update_database_info(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn update_ddm_instance_name(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UpdateDdmInstanceNameRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required_body::<api::UpdateDdmInstanceNameRequestBody>()?,
+        );
+        api::DdmClient::new(config)
+            .update_ddm_instance_name(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn update_ddm_instance_security_group(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UpdateDdmInstanceSecurityGroupRequest::new(
+            args.required::<String>("path", "instance_id")?,
+            args.required_body::<api::UpdateInstanceSecurityGroupV3RequestBody>()?,
+        );
+        api::DdmClient::new(config)
+            .update_ddm_instance_security_group(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -2141,6 +2981,23 @@ mod ddm_v1 {
 mod dws_v2 {
     use super::{Args, Config};
     use ::huaweicloud_sdk::dws::v2 as api;
+    pub(super) async fn add_operational_task(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::AddOperationalTaskRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional_body::<api::OperationalTaskRequest>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .add_operational_task(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn add_queue_user_list(
         config: &Config,
         args: Args<'_>,
@@ -2347,6 +3204,31 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn check_disaster_name(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::CheckDisasterNameRequest::new(
+            args.required::<String>("query", "dr_name")?,
+        );
+        let request = match args.optional::<String>("query", "type")? {
+            Some(value) => request.r#type(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "standby_region")? {
+            Some(value) => request.standby_region(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "standby_project_id")? {
+            Some(value) => request.standby_project_id(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .check_disaster_name(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn check_grow_cluster(
         config: &Config,
         args: Args<'_>,
@@ -2357,6 +3239,38 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .check_grow_cluster(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn check_instance_storage(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::CheckInstanceStorageRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional_body::<api::V1DiskExtExpandReq>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .check_instance_storage(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn check_snapshot(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::CheckSnapshotRequest::new();
+        let request = match args.optional_body::<api::CheckSnapshotReq>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .check_snapshot(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -2489,6 +3403,20 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn create_database_user(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::CreateDatabaseUserRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required_body::<api::UserAuthorityReq>()?,
+        );
+        api::DwsClient::new(config)
+            .create_database_user(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn create_disaster_recovery(
         config: &Config,
         args: Args<'_>,
@@ -2525,6 +3453,20 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .create_logical_cluster(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn create_logical_cluster_plan(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::CreateLogicalClusterPlanRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required_body::<api::LogicalClusterPlanBo>()?,
+        );
+        api::DwsClient::new(config)
+            .create_logical_cluster_plan(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -2643,6 +3585,24 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn delete_database_user(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::DeleteDatabaseUserRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "name")?,
+        );
+        let request = match args.optional::<bool>("query", "cascade")? {
+            Some(value) => request.cascade(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .delete_database_user(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn delete_disaster_recovery(
         config: &Config,
         args: Args<'_>,
@@ -2705,6 +3665,37 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .delete_logical_cluster(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn delete_logical_cluster_plan(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::DeleteLogicalClusterPlanRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "plan_id")?,
+        );
+        api::DwsClient::new(config)
+            .delete_logical_cluster_plan(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn delete_operational_task(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::DeleteOperationalTaskRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional_body::<api::OperationalTaskIdListRequest>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .delete_operational_task(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -2812,6 +3803,20 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn disable_logical_cluster_plan(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::DisableLogicalClusterPlanRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "plan_id")?,
+        );
+        api::DwsClient::new(config)
+            .disable_logical_cluster_plan(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn disable_lts_logs(
         config: &Config,
         args: Args<'_>,
@@ -2867,6 +3872,20 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn enable_logical_cluster_plan(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::EnableLogicalClusterPlanRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "plan_id")?,
+        );
+        api::DwsClient::new(config)
+            .enable_logical_cluster_plan(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn enable_lts_logs(
         config: &Config,
         args: Args<'_>,
@@ -2876,6 +3895,37 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .enable_lts_logs(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn encrypt_cluster(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::EncryptClusterRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional_body::<api::EncryptClusterReq>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .encrypt_cluster(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn execute_cluster_upgrade_action(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ExecuteClusterUpgradeActionRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required_body::<api::ExecuteClusterUpgradeActionRequestBody>()?,
+        );
+        api::DwsClient::new(config)
+            .execute_cluster_upgrade_action(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -2890,6 +3940,20 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .execute_database_om_user_action(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn execute_flavor_change(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ExecuteFlavorChangeRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required_body::<api::SpecResizeRequest>()?,
+        );
+        api::DwsClient::new(config)
+            .execute_flavor_change(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -2918,6 +3982,72 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .expand_instance_storage(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn export_database_users(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ExportDatabaseUsersRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "type")? {
+            Some(value) => request.r#type(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .export_database_users(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn export_user_authority(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ExportUserAuthorityRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "name")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .export_user_authority(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_actions(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListActionsRequest::new();
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_actions(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -3030,6 +4160,48 @@ mod dws_v2 {
         let request = api::ListAvailabilityZonesRequest::new();
         api::DwsClient::new(config)
             .list_availability_zones(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_available_disaster_clusters(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListAvailableDisasterClustersRequest::new(
+            args.required::<String>("query", "primary_cluster_id")?,
+            args.required::<String>("query", "standby_az_code")?,
+        );
+        let request = match args.optional::<String>("query", "primary_spec_id")? {
+            Some(value) => request.primary_spec_id(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "primary_cluster_dn_num")? {
+            Some(value) => request.primary_cluster_dn_num(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "standby_region")? {
+            Some(value) => request.standby_region(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "standby_project_id")? {
+            Some(value) => request.standby_project_id(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "dr_type")? {
+            Some(value) => request.dr_type(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "datastore_type")? {
+            Some(value) => request.datastore_type(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "datastore_version")? {
+            Some(value) => request.datastore_version(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_available_disaster_clusters(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -3176,6 +4348,28 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn list_cluster_security_configurations(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListClusterSecurityConfigurationsRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "configuration_id")?,
+        );
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_cluster_security_configurations(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn list_cluster_snapshots(
         config: &Config,
         args: Args<'_>,
@@ -3246,6 +4440,39 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn list_configurations_audit_records(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListConfigurationsAuditRecordsRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional::<i32>("query", "action_time")? {
+            Some(value) => request.action_time(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "filter_by")? {
+            Some(value) => request.filter_by(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "filter")? {
+            Some(value) => request.filter(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_configurations_audit_records(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn list_data_source(
         config: &Config,
         args: Args<'_>,
@@ -3255,6 +4482,126 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .list_data_source(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_database_objects(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListDatabaseObjectsRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("query", "type")?,
+        );
+        let request = match args.optional::<String>("query", "name")? {
+            Some(value) => request.name(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "database")? {
+            Some(value) => request.database(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "schema")? {
+            Some(value) => request.schema(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "table")? {
+            Some(value) => request.table(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "is_fine_grained_disaster")?
+        {
+            Some(value) => request.is_fine_grained_disaster(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_database_objects(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_database_user_authorities(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListDatabaseUserAuthoritiesRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "name")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_database_user_authorities(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_database_user_roles(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListDatabaseUserRolesRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "name")?,
+        );
+        let request = match args.optional::<String>("query", "query_all")? {
+            Some(value) => request.query_all(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_database_user_roles(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_database_users(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListDatabaseUsersRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "type")? {
+            Some(value) => request.r#type(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "user_type")? {
+            Some(value) => request.user_type(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_database_users(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -3302,6 +4649,49 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .list_elbs(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_elbs_info(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListElbsInfoRequest::new();
+        let request = match args.optional::<String>("query", "vpc_id")? {
+            Some(value) => request.vpc_id(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "subnet_id")? {
+            Some(value) => request.subnet_id(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_elbs_info(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_eps(config: &Config, args: Args<'_>) -> Result<(), String> {
+        let request = api::ListEpsRequest::new();
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_eps(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -3414,6 +4804,33 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn list_host_net(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListHostNetRequest::new();
+        let request = match args.optional::<String>("query", "cluster_id")? {
+            Some(value) => request.cluster_id(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "instance_name")? {
+            Some(value) => request.instance_name(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_host_net(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn list_host_overview(
         config: &Config,
         args: Args<'_>,
@@ -3445,6 +4862,19 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .list_job_details(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_logical_cluster_plans(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListLogicalClusterPlansRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        api::DwsClient::new(config)
+            .list_logical_cluster_plans(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -3570,6 +5000,94 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn list_metrics(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListMetricsRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<i32>("query", "offset")?,
+            args.required::<i32>("query", "limit")?,
+        );
+        let request = match args.optional::<String>("query", "order_by")? {
+            Some(value) => request.order_by(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "sort_by")? {
+            Some(value) => request.sort_by(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_metrics(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_metrics_data(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListMetricsDataRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "metric_name")?,
+            args.required::<i32>("query", "offset")?,
+            args.required::<i32>("query", "limit")?,
+            args.required::<i32>("query", "from")?,
+            args.required::<i32>("query", "to")?,
+        );
+        let request = match args.optional::<String>("query", "order_by")? {
+            Some(value) => request.order_by(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "sort_by")? {
+            Some(value) => request.sort_by(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_metrics_data(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_monitor_indicator_data(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListMonitorIndicatorDataRequest::new(
+            args.required::<String>("query", "from")?,
+            args.required::<String>("query", "to")?,
+            args.required::<String>("query", "indicator_name")?,
+            args.required::<String>("query", "dim0")?,
+        );
+        let request = match args.optional::<String>("query", "function")? {
+            Some(value) => request.function(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "period")? {
+            Some(value) => request.period(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "dim1")? {
+            Some(value) => request.dim1(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_monitor_indicator_data(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_monitor_indicators(
+        config: &Config,
+        _args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListMonitorIndicatorsRequest::new();
+        api::DwsClient::new(config)
+            .list_monitor_indicators(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn list_node_types(
         config: &Config,
         _args: Args<'_>,
@@ -3577,6 +5095,76 @@ mod dws_v2 {
         let request = api::ListNodeTypesRequest::new();
         api::DwsClient::new(config)
             .list_node_types(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_operational_task(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListOperationalTaskRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional::<String>("query", "time_zone")? {
+            Some(value) => request.time_zone(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "type")? {
+            Some(value) => request.r#type(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_operational_task(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_operational_task_detail(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListOperationalTaskDetailRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional::<String>("query", "category")? {
+            Some(value) => request.category(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "task_id")? {
+            Some(value) => request.task_id(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "status")? {
+            Some(value) => request.status(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "start_time")? {
+            Some(value) => request.start_time(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "end_time")? {
+            Some(value) => request.end_time(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_operational_task_detail(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -3599,6 +5187,20 @@ mod dws_v2 {
         };
         api::DwsClient::new(config)
             .list_plan_exec_logs(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_queries(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListQueriesRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required_body::<api::ListQueriesRequestBody>()?,
+        );
+        api::DwsClient::new(config)
+            .list_queries(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -3636,6 +5238,29 @@ mod dws_v2 {
         };
         api::DwsClient::new(config)
             .list_redistribution_schema(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_resource_by_tag(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListResourceByTagRequest::new();
+        let request = match args.optional::<String>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional_body::<api::TagFilterRequestBody>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_resource_by_tag(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -3760,6 +5385,59 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn list_sync_records(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListSyncRecordsRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_sync_records(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_tables_statistic(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListTablesStatisticRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("query", "rate_type")?,
+            args.required::<i32>("query", "offset")?,
+            args.required::<i32>("query", "limit")?,
+        );
+        let request = match args.optional::<String>("query", "order_by")? {
+            Some(value) => request.order_by(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "sort_by")? {
+            Some(value) => request.sort_by(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "filter")? {
+            Some(value) => request.filter(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "value")? {
+            Some(value) => request.value(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_tables_statistic(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn list_tags(
         config: &Config,
         _args: Args<'_>,
@@ -3826,6 +5504,52 @@ mod dws_v2 {
         };
         api::DwsClient::new(config)
             .list_topo_rings(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_updatable_version(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListUpdatableVersionRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "type")? {
+            Some(value) => request.r#type(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_updatable_version(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn list_update_record(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ListUpdateRecordRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional::<i32>("query", "offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i32>("query", "limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .list_update_record(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -3970,6 +5694,36 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn pause_operational_task(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::PauseOperationalTaskRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional_body::<api::OperationalTaskIdListRequest>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .pause_operational_task(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn refresh_operational_task(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::RefreshOperationalTaskRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        api::DwsClient::new(config)
+            .refresh_operational_task(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn reset_password(
         config: &Config,
         args: Args<'_>,
@@ -4008,6 +5762,20 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .resize_cluster_with_existed_nodes(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn resize_preparation(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ResizePreparationRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required_body::<api::ExpandPreparationRequestBody>()?,
+        );
+        api::DwsClient::new(config)
+            .resize_preparation(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -4094,6 +5862,40 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn resume_operational_task(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ResumeOperationalTaskRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional_body::<api::OperationalTaskIdListRequest>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .resume_operational_task(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn rotate_key(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::RotateKeyRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional_body::<api::RotateKeyRequestBody>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .rotate_key(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn save_cluster_description_info(
         config: &Config,
         args: Args<'_>,
@@ -4125,6 +5927,19 @@ mod dws_v2 {
         };
         api::DwsClient::new(config)
             .set_redistribution_priority(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_cluster_encrypt_info(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowClusterEncryptInfoRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        api::DwsClient::new(config)
+            .show_cluster_encrypt_info(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -4179,6 +5994,19 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn show_cluster_storage_expand_range(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowClusterStorageExpandRangeRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        api::DwsClient::new(config)
+            .show_cluster_storage_expand_range(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn show_cluster_volume(
         config: &Config,
         args: Args<'_>,
@@ -4203,6 +6031,30 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn show_database_authority(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowDatabaseAuthorityRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<api::DatabaseObjectType>("query", "type")?,
+            args.required::<Vec<String>>("query", "name")?,
+            args.required::<String>("query", "database")?,
+        );
+        let request = match args.optional::<String>("query", "schema")? {
+            Some(value) => request.schema(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("query", "table")? {
+            Some(value) => request.table(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .show_database_authority(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn show_database_om_user_status(
         config: &Config,
         args: Args<'_>,
@@ -4216,6 +6068,46 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn show_database_user(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowDatabaseUserRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "name")?,
+        );
+        api::DwsClient::new(config)
+            .show_database_user(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_disaster_detail(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowDisasterDetailRequest::new(
+            args.required::<String>("path", "disaster_recovery_id")?,
+        );
+        api::DwsClient::new(config)
+            .show_disaster_detail(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_disaster_progress(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowDisasterProgressRequest::new(
+            args.required::<String>("path", "disaster_recovery_id")?,
+        );
+        api::DwsClient::new(config)
+            .show_disaster_progress(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn show_instance(
         config: &Config,
         args: Args<'_>,
@@ -4225,6 +6117,50 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .show_instance(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_operational_task_config(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowOperationalTaskConfigRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        api::DwsClient::new(config)
+            .show_operational_task_config(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_query_detail(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowQueryDetailRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "query_id")?,
+        );
+        let request = match args.optional::<i32>("query", "ctime")? {
+            Some(value) => request.ctime(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .show_query_detail(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn show_resize_preparation(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ShowResizePreparationRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        api::DwsClient::new(config)
+            .show_resize_preparation(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -4461,6 +6397,19 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn sync_iam_users(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::SyncIamUsersRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        api::DwsClient::new(config)
+            .sync_iam_users(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn update_alarm_sub(
         config: &Config,
         args: Args<'_>,
@@ -4519,6 +6468,55 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn update_database_authority(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UpdateDatabaseAuthorityRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required_body::<api::DatabasePermissionReq>()?,
+        );
+        api::DwsClient::new(config)
+            .update_database_authority(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn update_database_user_info(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UpdateDatabaseUserInfoRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "name")?,
+        );
+        let request = match args.optional_body::<api::DatabaseUserInfoReq>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .update_database_user_info(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn update_disaster_info(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UpdateDisasterInfoRequest::new(
+            args.required::<String>("path", "disaster_recovery_id")?,
+        );
+        let request = match args.optional_body::<api::UpdateDisasterRecoveryRequest>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .update_disaster_info(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn update_event_sub(
         config: &Config,
         args: Args<'_>,
@@ -4548,6 +6546,21 @@ mod dws_v2 {
             .map(drop)
             .map_err(|e| e.to_string())
     }
+    pub(super) async fn update_logical_cluster_plan(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UpdateLogicalClusterPlanRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "plan_id")?,
+            args.required_body::<api::UpdateLogicalClusterPlanBo>()?,
+        );
+        api::DwsClient::new(config)
+            .update_logical_cluster_plan(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
     pub(super) async fn update_maintenance_window(
         config: &Config,
         args: Args<'_>,
@@ -4558,6 +6571,56 @@ mod dws_v2 {
         );
         api::DwsClient::new(config)
             .update_maintenance_window(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn update_operational_task(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UpdateOperationalTaskRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "task_id")?,
+        );
+        let request = match args.optional_body::<api::TaskInfo>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .update_operational_task(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn update_operational_task_config(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UpdateOperationalTaskConfigRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+        );
+        let request = match args.optional_body::<api::OperationalTaskConfiguration>()? {
+            Some(value) => request.body(value),
+            None => request,
+        };
+        api::DwsClient::new(config)
+            .update_operational_task_config(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn update_queue_base_info(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::UpdateQueueBaseInfoRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "queue_name")?,
+            args.required_body::<api::UpdateWorkloadQueueReq>()?,
+        );
+        api::DwsClient::new(config)
+            .update_queue_base_info(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())
@@ -4639,6 +6702,21 @@ mod dws_v2 {
         };
         api::DwsClient::new(config)
             .update_workload_rule(&request)
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    pub(super) async fn validate_db_data(
+        config: &Config,
+        args: Args<'_>,
+    ) -> Result<(), String> {
+        let request = api::ValidateDbDataRequest::new(
+            args.required::<String>("path", "cluster_id")?,
+            args.required::<String>("path", "database")?,
+            args.required_body::<api::ValidateDbDataReq>()?,
+        );
+        api::DwsClient::new(config)
+            .validate_db_data(&request)
             .await
             .map(drop)
             .map_err(|e| e.to_string())

@@ -3,8 +3,8 @@
 //!
 //! Each service is a module, each API version a module below it, each documented operation a request type with the models of its page:
 //!
-//! - [`ddm::v1`]: Distributed Database Middleware (DDM), 89 operation(s)
-//! - [`dws::v2`]: Data Warehouse Service (DWS), 154 operation(s)
+//! - [`ddm::v1`]: Distributed Database Middleware (DDM), 124 operation(s)
+//! - [`dws::v2`]: Data Warehouse Service (DWS), 217 operation(s)
 //! - [`iam::v3`]: Identity and Access Management (IAM), 1 operation(s)
 //!
 //! Each version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`]. Each service is a crate of its own (`huaweicloud_sdk_ddm`, ...), re-exported here behind the Cargo feature of its name (all on by default): services build in parallel, and a program builds only the ones it enables.

@@ -502,6 +502,15 @@ fn ddm_v1_expand_instance_nodes_request_example_2() {
 }
 #[cfg(feature = "ddm")]
 #[test]
+fn ddm_v1_list_api_version_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::ListApiVersionResponse,
+    >(
+        "{\n  \"versions\": [\n    {\n      \"id\": \"v3\",\n      \"links\": [],\n      \"status\": \"CURRENT\",\n      \"updated\": \"2019-01-15T12:00:00Z\",\n      \"version\":\"\"\n    },\n    {\n      \"id\": \"v1\",\n      \"links\": [],\n      \"status\": \"DEPRECATED\",\n      \"updated\": \"2017-02-07T17:34:02Z\",\n      \"version\":\"\"\n    }\n  ]\n}\n",
+    );
+}
+#[cfg(feature = "ddm")]
+#[test]
 fn ddm_v1_list_available_rds_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::ddm::v1::ListAvailableRdsResponse,
@@ -2759,6 +2768,15 @@ fn dws_v2_show_cluster_flavor_status_200_example_1() {
         huaweicloud_sdk::dws::v2::ShowClusterFlavorResponse,
     >(
         "{\n  \"flavor\" : {\n    \"id\" : \"d60ef487-7aa8-44b7-969a-d543ddc5b96f\",\n    \"spec_name\" : \"dwsk2.xlarge\",\n    \"current_node\" : 3,\n    \"min_node\" : 3,\n    \"max_node\" : 256,\n    \"classify\" : \"dws\",\n    \"attribute\" : [ {\n      \"code\" : \"cpuNum\",\n      \"value\" : \"4\"\n    }, {\n      \"code\" : \"diskType\",\n      \"value\" : \"SSD\"\n    }, {\n      \"code\" : \"ioGbSec\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"localDisk\",\n      \"value\" : \"N\"\n    }, {\n      \"code\" : \"maxQueue\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"memSize\",\n      \"value\" : \"32\"\n    } ],\n    \"volume_node\" : {\n      \"volume_type\" : \"SATA\",\n      \"volume_num\" : 2,\n      \"capacity\" : 100,\n      \"volume_size\" : 100\n    },\n    \"datastore_version\" : \"8.3.0.201\"\n  }\n}\n",
+    );
+}
+#[cfg(feature = "dws")]
+#[test]
+fn dws_v2_show_cluster_storage_expand_range_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::dws::v2::ShowClusterStorageExpandRangeResponse,
+    >(
+        "{\n  \"min_size\" : 20,\n  \"max_size\" : 2000,\n  \"current_size\" : 20,\n  \"step\" : 10\n}\n",
     );
 }
 #[cfg(feature = "dws")]

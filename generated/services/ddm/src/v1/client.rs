@@ -6,6 +6,12 @@ pub(super) static BATCH_DELETE_NODES: ::huaweicloud_sdk_runtime::client::Operati
     path: "/v3/{project_id}/instances/{instance_id}/nodes/batch-delete",
     errors_in_body: None,
 };
+pub(super) static BATCH_MODIFY_READ_WRITE_STRATEGY: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "BatchModifyReadWriteStrategy",
+    method: "PUT",
+    path: "/v3/{project_id}/instances/{instance_id}/action/batch-modify-read-write-strategy",
+    errors_in_body: None,
+};
 pub(super) static BIND_EIP: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "BindEip",
     method: "POST",
@@ -18,10 +24,22 @@ pub(super) static CANCEL_MIGRATION: ::huaweicloud_sdk_runtime::client::Operation
     path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel",
     errors_in_body: None,
 };
+pub(super) static CHANGE_DATABASE_VERSION: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ChangeDatabaseVersion",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/database-version/change-version",
+    errors_in_body: None,
+};
 pub(super) static CHANGE_STRATEGY: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ChangeStrategy",
     method: "PUT",
     path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy",
+    errors_in_body: None,
+};
+pub(super) static CHECK_DATA_NODE_CONNECTION: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "CheckDataNodeConnection",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/rds/connection",
     errors_in_body: None,
 };
 pub(super) static CHECK_MIGRATE_LOGIC_DB: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -40,6 +58,18 @@ pub(super) static CLEAN_MIGRATION: ::huaweicloud_sdk_runtime::client::Operation 
     name: "CleanMigration",
     method: "PUT",
     path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean",
+    errors_in_body: None,
+};
+pub(super) static COMPARE_PARAMETER_GROUPS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "CompareParameterGroups",
+    method: "PUT",
+    path: "/v3/{project_id}/configurations/diff",
+    errors_in_body: None,
+};
+pub(super) static COPY_CONFIGURATION: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "CopyConfiguration",
+    method: "POST",
+    path: "/v3/{project_id}/configurations/{config_id}/copy",
     errors_in_body: None,
 };
 pub(super) static CREATE_DATABASE: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -138,6 +168,12 @@ pub(super) static DELETE_INSTANCE: ::huaweicloud_sdk_runtime::client::Operation 
     path: "/v1/{project_id}/instances/{instance_id}",
     errors_in_body: None,
 };
+pub(super) static DELETE_NODES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "DeleteNodes",
+    method: "DELETE",
+    path: "/v3/{project_id}/instances/{instance_id}/nodes",
+    errors_in_body: None,
+};
 pub(super) static DELETE_USER: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "DeleteUser",
     method: "DELETE",
@@ -150,6 +186,18 @@ pub(super) static DOWNLOAD_SCHEMA_METADATA: ::huaweicloud_sdk_runtime::client::O
     path: "/v3/{project_id}/instances/{instance_id}/schema-metadata",
     errors_in_body: None,
 };
+pub(super) static EXECUTE_KILL_LOGICAL_PROCESSES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ExecuteKillLogicalProcesses",
+    method: "DELETE",
+    path: "/v3/{project_id}/instances/{instance_id}/logical-processes",
+    errors_in_body: None,
+};
+pub(super) static EXECUTE_KILL_PHYSICAL_PROCESSES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ExecuteKillPhysicalProcesses",
+    method: "DELETE",
+    path: "/v3/{project_id}/instances/{instance_id}/physical-processes",
+    errors_in_body: None,
+};
 pub(super) static EXPAND_DDM_INSTANCE_NODES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ExpandDdmInstanceNodes",
     method: "POST",
@@ -160,6 +208,12 @@ pub(super) static EXPAND_INSTANCE_NODES: ::huaweicloud_sdk_runtime::client::Oper
     name: "ExpandInstanceNodes",
     method: "POST",
     path: "/v2/{project_id}/instances/{instance_id}/action/enlarge",
+    errors_in_body: None,
+};
+pub(super) static LIST_API_VERSION: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListApiVersion",
+    method: "GET",
+    path: "/",
     errors_in_body: None,
 };
 pub(super) static LIST_AVAILABLE_RDS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -184,6 +238,18 @@ pub(super) static LIST_BACKUPS: ::huaweicloud_sdk_runtime::client::Operation = :
     name: "ListBackups",
     method: "GET",
     path: "/v3/{project_id}/backups",
+    errors_in_body: None,
+};
+pub(super) static LIST_CONFIGURATION_APPLY_HISTORIES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListConfigurationApplyHistories",
+    method: "GET",
+    path: "/v3/{project_id}/configurations/{config_id}/apply-histories",
+    errors_in_body: None,
+};
+pub(super) static LIST_DATABASE_AVAILABLE_VERSIONS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListDatabaseAvailableVersions",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/database-version/available-versions",
     errors_in_body: None,
 };
 pub(super) static LIST_DATABASES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -216,6 +282,12 @@ pub(super) static LIST_DDM_USERS: ::huaweicloud_sdk_runtime::client::Operation =
     path: "/v3/{project_id}/instances/{instance_id}/users",
     errors_in_body: None,
 };
+pub(super) static LIST_DDMS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListDdms",
+    method: "GET",
+    path: "/v3/{project_id}/instances",
+    errors_in_body: None,
+};
 pub(super) static LIST_ENGINES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ListEngines",
     method: "GET",
@@ -240,10 +312,22 @@ pub(super) static LIST_INSTANCES: ::huaweicloud_sdk_runtime::client::Operation =
     path: "/v1/{project_id}/instances",
     errors_in_body: None,
 };
+pub(super) static LIST_INSTANCES_CONFIGURATIONS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListInstancesConfigurations",
+    method: "GET",
+    path: "/v3/{project_id}/configurations/{config_id}/query-instances",
+    errors_in_body: None,
+};
 pub(super) static LIST_NODES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ListNodes",
     method: "GET",
     path: "/v1/{project_id}/instances/{instance_id}/nodes",
+    errors_in_body: None,
+};
+pub(super) static LIST_READ_WRITE_RATIO: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListReadWriteRatio",
+    method: "GET",
+    path: "/v2/{project_id}/instances/{instance_id}/read-write-ratio",
     errors_in_body: None,
 };
 pub(super) static LIST_SLOW_LOG: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -252,10 +336,22 @@ pub(super) static LIST_SLOW_LOG: ::huaweicloud_sdk_runtime::client::Operation = 
     path: "/v2/{project_id}/instances/{instance_id}/slowlog",
     errors_in_body: None,
 };
+pub(super) static LIST_SLOW_LOG_ANALYSIS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListSlowLogAnalysis",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/slow-log-analysis",
+    errors_in_body: None,
+};
 pub(super) static LIST_SLOW_LOGS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ListSlowLogs",
     method: "GET",
     path: "/v3/{project_id}/instances/{instance_id}/slow-logs",
+    errors_in_body: None,
+};
+pub(super) static LIST_SQL_BLACK: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ListSqlBlack",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list",
     errors_in_body: None,
 };
 pub(super) static LIST_TASKS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -294,10 +390,28 @@ pub(super) static MODIFY_EIP: ::huaweicloud_sdk_runtime::client::Operation = ::h
     path: "/v3/{project_id}/instances/{instance_id}/elb/ip",
     errors_in_body: None,
 };
+pub(super) static MODIFY_SQL_BLACK_LIST: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ModifySqlBlackList",
+    method: "PUT",
+    path: "/v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list",
+    errors_in_body: None,
+};
+pub(super) static MOVE_TMLOG_FILES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "MoveTmlogFiles",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/tmlogs",
+    errors_in_body: None,
+};
 pub(super) static REBUILD_CONFIG: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "RebuildConfig",
     method: "POST",
     path: "/v1/{project_id}/instances/{instance_id}/reload-config",
+    errors_in_body: None,
+};
+pub(super) static REBUILD_DDM_CONFIG: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "RebuildDdmConfig",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/reload-config",
     errors_in_body: None,
 };
 pub(super) static RESET_ADMINISTRATOR: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -310,6 +424,12 @@ pub(super) static RESET_DDM_USER_PASSWORD: ::huaweicloud_sdk_runtime::client::Op
     name: "ResetDdmUserPassword",
     method: "POST",
     path: "/v3/{project_id}/instances/{instance_id}/users/{username}/password",
+    errors_in_body: None,
+};
+pub(super) static RESET_PARAMETER_GROUP: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ResetParameterGroup",
+    method: "PUT",
+    path: "/v3/{project_id}/configurations/{config_id}",
     errors_in_body: None,
 };
 pub(super) static RESET_USER_PASSWORD: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -360,10 +480,22 @@ pub(super) static RETRY_MIGRATION: ::huaweicloud_sdk_runtime::client::Operation 
     path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry",
     errors_in_body: None,
 };
+pub(super) static ROLL_BACK_DATABASE_VERSION: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "RollBackDatabaseVersion",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/database-version/rollback-version",
+    errors_in_body: None,
+};
 pub(super) static ROLLBACK_MIGRATION: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "RollbackMigration",
     method: "PUT",
     path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback",
+    errors_in_body: None,
+};
+pub(super) static SET_READ_ONLY_STATUS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "SetReadOnlyStatus",
+    method: "PUT",
+    path: "/v3/{project_id}/instances/{instance_id}/readonly-status",
     errors_in_body: None,
 };
 pub(super) static SHOW_AVALIBLE_DDMS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -402,6 +534,12 @@ pub(super) static SHOW_DATABASE: ::huaweicloud_sdk_runtime::client::Operation = 
     path: "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}",
     errors_in_body: None,
 };
+pub(super) static SHOW_DDM_DETAIL: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowDdmDetail",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}",
+    errors_in_body: None,
+};
 pub(super) static SHOW_DDM_JOB_RESULT: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ShowDdmJobResult",
     method: "GET",
@@ -432,10 +570,46 @@ pub(super) static SHOW_INSTANCE_PARAM: ::huaweicloud_sdk_runtime::client::Operat
     path: "/v3/{project_id}/instances/{instance_id}/configurations",
     errors_in_body: None,
 };
+pub(super) static SHOW_IP_GROUP: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowIpGroup",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls",
+    errors_in_body: None,
+};
+pub(super) static SHOW_LOGICAL_PROCESSES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowLogicalProcesses",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/logical-processes",
+    errors_in_body: None,
+};
+pub(super) static SHOW_MIGRATION_LOG: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowMigrationLog",
+    method: "GET",
+    path: "/v3/{project_id}/instance/{instance_id}/task/{task_id}/run-logs",
+    errors_in_body: None,
+};
 pub(super) static SHOW_NODE: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ShowNode",
     method: "GET",
     path: "/v1/{project_id}/instances/{instance_id}/nodes/{node_id}",
+    errors_in_body: None,
+};
+pub(super) static SHOW_PHYSICAL_PROCESSES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowPhysicalProcesses",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/physical-processes",
+    errors_in_body: None,
+};
+pub(super) static SHOW_PROCESSES_AUDIT_LOG: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowProcessesAuditLog",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/processes-audit-log",
+    errors_in_body: None,
+};
+pub(super) static SHOW_PUBLIC_IP: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowPublicIp",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/public-ips",
     errors_in_body: None,
 };
 pub(super) static SHOW_RELATED_DNS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -444,10 +618,28 @@ pub(super) static SHOW_RELATED_DNS: ::huaweicloud_sdk_runtime::client::Operation
     path: "/v3/{project_id}/instances/{instance_id}/backups/related-dn",
     errors_in_body: None,
 };
+pub(super) static SHOW_RISK_INFO: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowRiskInfo",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/show-risk-info",
+    errors_in_body: None,
+};
+pub(super) static SHOW_TMLOG_INFOS: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "ShowTmlogInfos",
+    method: "GET",
+    path: "/v3/{project_id}/instances/{instance_id}/tmlogs",
+    errors_in_body: None,
+};
 pub(super) static SHRINK_INSTANCE_NODES: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "ShrinkInstanceNodes",
     method: "POST",
     path: "/v2/{project_id}/instances/{instance_id}/action/reduce",
+    errors_in_body: None,
+};
+pub(super) static SWITCH_IP_GROUP: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "SwitchIpGroup",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls",
     errors_in_body: None,
 };
 pub(super) static SWITCH_ROUTE: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -474,10 +666,28 @@ pub(super) static UNBIND_EIP: ::huaweicloud_sdk_runtime::client::Operation = ::h
     path: "/v3/{project_id}/instances/{instance_id}/eip",
     errors_in_body: None,
 };
+pub(super) static UNBIND_LOGIC_DB: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "UnbindLogicDb",
+    method: "POST",
+    path: "/v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/unbind",
+    errors_in_body: None,
+};
 pub(super) static UPDATE_DATABASE_INFO: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
     name: "UpdateDatabaseInfo",
     method: "POST",
     path: "/v1/{project_id}/instances/{instance_id}/rds/sync",
+    errors_in_body: None,
+};
+pub(super) static UPDATE_DDM_INSTANCE_NAME: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "UpdateDdmInstanceName",
+    method: "PUT",
+    path: "/v3/{project_id}/instances/{instance_id}/name",
+    errors_in_body: None,
+};
+pub(super) static UPDATE_DDM_INSTANCE_SECURITY_GROUP: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
+    name: "UpdateDdmInstanceSecurityGroup",
+    method: "PUT",
+    path: "/v3/{project_id}/instances/{instance_id}/security-group",
     errors_in_body: None,
 };
 pub(super) static UPDATE_DDM_USER: ::huaweicloud_sdk_runtime::client::Operation = ::huaweicloud_sdk_runtime::client::Operation {
@@ -589,6 +799,33 @@ impl DdmClient {
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::BatchDeleteNodesError::from_response).await
     }
+    /// `BatchModifyReadWriteStrategy`: 批量设置读策略V3.
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/action/batch-modify-read-write-strategy`
+    ///
+    /// 批量设置读策略
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn batch_modify_read_write_strategy(
+        &self,
+        request: &super::BatchModifyReadWriteStrategyRequest,
+    ) -> Result<
+        super::BatchModifyReadWriteStrategyResponse,
+        ::huaweicloud_sdk_runtime::Error<super::BatchModifyReadWriteStrategyError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &BATCH_MODIFY_READ_WRITE_STRATEGY,
+        );
+        r.path("instance_id", &request.instance_id);
+        if let Some(body) = &request.body {
+            r.json_body(body, "application/json;charset=UTF-8");
+        }
+        self.client
+            .call(r, super::BatchModifyReadWriteStrategyError::from_response)
+            .await
+    }
     /// `BindEip`: Binding an EIP (a V3 API).
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/eip`
@@ -634,6 +871,29 @@ impl DdmClient {
         r.path("job_id", &request.job_id);
         self.client.call(r, super::CancelMigrationError::from_response).await
     }
+    /// `ChangeDatabaseVersion`: 变更内核版本.
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/database-version/change-version`
+    ///
+    /// 变更内核版本
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn change_database_version(
+        &self,
+        request: &super::ChangeDatabaseVersionRequest,
+    ) -> Result<
+        super::ChangeDatabaseVersionResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ChangeDatabaseVersionError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &CHANGE_DATABASE_VERSION,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::ChangeDatabaseVersionError::from_response).await
+    }
     /// `ChangeStrategy`: Changing a Route Switching Policy (a V3 API).
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy`
@@ -660,6 +920,29 @@ impl DdmClient {
             r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, super::ChangeStrategyError::from_response).await
+    }
+    /// `CheckDataNodeConnection`: rds连通性检查V3.
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/rds/connection`
+    ///
+    /// rds连通性检查V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn check_data_node_connection(
+        &self,
+        request: &super::CheckDataNodeConnectionRequest,
+    ) -> Result<
+        super::CheckDataNodeConnectionResponse,
+        ::huaweicloud_sdk_runtime::Error<super::CheckDataNodeConnectionError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &CHECK_DATA_NODE_CONNECTION,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::CheckDataNodeConnectionError::from_response).await
     }
     /// `CheckMigrateLogicDb`: Pre-checking Shard Configuration (a V3 API).
     ///
@@ -762,6 +1045,49 @@ impl DdmClient {
         r.path("db_name", &request.db_name);
         r.path("job_id", &request.job_id);
         self.client.call(r, super::CleanMigrationError::from_response).await
+    }
+    /// `CompareParameterGroups`: 比较参数组V3.
+    ///
+    /// `PUT /v3/{project_id}/configurations/diff`
+    ///
+    /// 比较参数组V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn compare_parameter_groups(
+        &self,
+        request: &super::CompareParameterGroupsRequest,
+    ) -> Result<
+        super::CompareParameterGroupsResponse,
+        ::huaweicloud_sdk_runtime::Error<super::CompareParameterGroupsError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &COMPARE_PARAMETER_GROUPS,
+        );
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::CompareParameterGroupsError::from_response).await
+    }
+    /// `CopyConfiguration`: 复制参数组V3.
+    ///
+    /// `POST /v3/{project_id}/configurations/{config_id}/copy`
+    ///
+    /// 复制参数组V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn copy_configuration(
+        &self,
+        request: &super::CopyConfigurationRequest,
+    ) -> Result<
+        super::CopyConfigurationResponse,
+        ::huaweicloud_sdk_runtime::Error<super::CopyConfigurationError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&COPY_CONFIGURATION);
+        r.path("config_id", &request.config_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::CopyConfigurationError::from_response).await
     }
     /// `CreateDatabase`: Creating a Schema (a V1 API).
     ///
@@ -1193,6 +1519,27 @@ impl DdmClient {
         r.query("delete_rds_data", &request.delete_rds_data);
         self.client.call(r, super::DeleteInstanceError::from_response).await
     }
+    /// `DeleteNodes`: 删除实例的节点.
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/nodes`
+    ///
+    /// 删除实例的节点。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn delete_nodes(
+        &self,
+        request: &super::DeleteNodesRequest,
+    ) -> Result<
+        super::DeleteNodesResponse,
+        ::huaweicloud_sdk_runtime::Error<super::DeleteNodesError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&DELETE_NODES);
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::DeleteNodesError::from_response).await
+    }
     /// `DeleteUser`: Deleting a DDM Account.
     ///
     /// `DELETE /v1/{project_id}/instances/{instance_id}/users/{username}`
@@ -1235,6 +1582,54 @@ impl DdmClient {
         );
         r.path("instance_id", &request.instance_id);
         self.client.call(r, super::DownloadSchemaMetadataError::from_response).await
+    }
+    /// `ExecuteKillLogicalProcesses`: kill逻辑会话.
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/logical-processes`
+    ///
+    /// kill逻辑会话
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn execute_kill_logical_processes(
+        &self,
+        request: &super::ExecuteKillLogicalProcessesRequest,
+    ) -> Result<
+        super::ExecuteKillLogicalProcessesResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ExecuteKillLogicalProcessesError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &EXECUTE_KILL_LOGICAL_PROCESSES,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::ExecuteKillLogicalProcessesError::from_response).await
+    }
+    /// `ExecuteKillPhysicalProcesses`: kill物理会话.
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/physical-processes`
+    ///
+    /// kill物理会话
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn execute_kill_physical_processes(
+        &self,
+        request: &super::ExecuteKillPhysicalProcessesRequest,
+    ) -> Result<
+        super::ExecuteKillPhysicalProcessesResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ExecuteKillPhysicalProcessesError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &EXECUTE_KILL_PHYSICAL_PROCESSES,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client
+            .call(r, super::ExecuteKillPhysicalProcessesError::from_response)
+            .await
     }
     /// `ExpandDdmInstanceNodes`: Scaling Out a DDM Instance (a V3 API).
     ///
@@ -1287,6 +1682,26 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::ExpandInstanceNodesError::from_response).await
+    }
+    /// `ListApiVersion`: Querying API Versions (a V3 API).
+    ///
+    /// `GET /`
+    ///
+    /// This API is used to query API versions.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn list_api_version(
+        &self,
+        request: &super::ListApiVersionRequest,
+    ) -> Result<
+        super::ListApiVersionResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListApiVersionError>,
+    > {
+        let _ = request;
+        let r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_API_VERSION);
+        self.client.call(r, super::ListApiVersionError::from_response).await
     }
     /// `ListAvailableRds`: Querying Data Nodes Available for Creating a Schema (a V3 API).
     ///
@@ -1387,6 +1802,58 @@ impl DdmClient {
         r.query("instance_name", &request.instance_name);
         r.query("backup_name", &request.backup_name);
         self.client.call(r, super::ListBackupsError::from_response).await
+    }
+    /// `ListConfigurationApplyHistories`: 参数组应用记录V3.
+    ///
+    /// `GET /v3/{project_id}/configurations/{config_id}/apply-histories`
+    ///
+    /// 参数组应用记录V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn list_configuration_apply_histories(
+        &self,
+        request: &super::ListConfigurationApplyHistoriesRequest,
+    ) -> Result<
+        super::ListConfigurationApplyHistoriesResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListConfigurationApplyHistoriesError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &LIST_CONFIGURATION_APPLY_HISTORIES,
+        );
+        r.path("config_id", &request.config_id);
+        r.check_range("offset", request.offset, Some(0f64), None);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        self.client
+            .call(r, super::ListConfigurationApplyHistoriesError::from_response)
+            .await
+    }
+    /// `ListDatabaseAvailableVersions`: 查询可变更内核版本.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/database-version/available-versions`
+    ///
+    /// 查询可变更内核版本
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn list_database_available_versions(
+        &self,
+        request: &super::ListDatabaseAvailableVersionsRequest,
+    ) -> Result<
+        super::ListDatabaseAvailableVersionsResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListDatabaseAvailableVersionsError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &LIST_DATABASE_AVAILABLE_VERSIONS,
+        );
+        r.path("instance_id", &request.instance_id);
+        self.client
+            .call(r, super::ListDatabaseAvailableVersionsError::from_response)
+            .await
     }
     /// `ListDatabases`: Querying Schemas (a V1 API).
     ///
@@ -1507,6 +1974,29 @@ impl DdmClient {
         r.query("limit", &request.limit);
         self.client.call(r, super::ListDdmUsersError::from_response).await
     }
+    /// `ListDdms`: 查询实例列表.
+    ///
+    /// `GET /v3/{project_id}/instances`
+    ///
+    /// 查询实例列表
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn list_ddms(
+        &self,
+        request: &super::ListDdmsRequest,
+    ) -> Result<
+        super::ListDdmsResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListDdmsError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_DDMS);
+        r.check_range("offset", request.offset, Some(0f64), None);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        self.client.call(r, super::ListDdmsError::from_response).await
+    }
     /// `ListEngines`: Querying DDM Engine Information (a V2 API).
     ///
     /// `GET /v2/{project_id}/engines`
@@ -1607,6 +2097,32 @@ impl DdmClient {
         r.query("limit", &request.limit);
         self.client.call(r, super::ListInstancesError::from_response).await
     }
+    /// `ListInstancesConfigurations`: 查询可应用的实例列表V3.
+    ///
+    /// `GET /v3/{project_id}/configurations/{config_id}/query-instances`
+    ///
+    /// 查询可应用的实例列表V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn list_instances_configurations(
+        &self,
+        request: &super::ListInstancesConfigurationsRequest,
+    ) -> Result<
+        super::ListInstancesConfigurationsResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListInstancesConfigurationsError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &LIST_INSTANCES_CONFIGURATIONS,
+        );
+        r.path("config_id", &request.config_id);
+        r.check_range("offset", request.offset, Some(0f64), None);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        self.client.call(r, super::ListInstancesConfigurationsError::from_response).await
+    }
     /// `ListNodes`: Querying Nodes of a DDM Instance (a V1 API).
     ///
     /// `GET /v1/{project_id}/instances/{instance_id}/nodes`
@@ -1629,6 +2145,32 @@ impl DdmClient {
         r.check_range("limit", request.limit, Some(1f64), Some(128f64));
         r.query("limit", &request.limit);
         self.client.call(r, super::ListNodesError::from_response).await
+    }
+    /// `ListReadWriteRatio`: 读写比例监控.
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/read-write-ratio`
+    ///
+    /// 查询指定时间段内在DDM实例的读写次数。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn list_read_write_ratio(
+        &self,
+        request: &super::ListReadWriteRatioRequest,
+    ) -> Result<
+        super::ListReadWriteRatioResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListReadWriteRatioError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &LIST_READ_WRITE_RATIO,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.query("curPage", &request.cur_page);
+        r.query("perPage", &request.per_page);
+        r.query("startDate", &request.start_date);
+        r.query("endDate", &request.end_date);
+        self.client.call(r, super::ListReadWriteRatioError::from_response).await
     }
     /// `ListSlowLog`: Monitoring Slow Query Logs (a V2 API).
     ///
@@ -1658,6 +2200,35 @@ impl DdmClient {
         r.query("endDate", &request.end_date);
         self.client.call(r, super::ListSlowLogError::from_response).await
     }
+    /// `ListSlowLogAnalysis`: 查询慢日志.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/slow-log-analysis`
+    ///
+    /// 查询慢日志V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn list_slow_log_analysis(
+        &self,
+        request: &super::ListSlowLogAnalysisRequest,
+    ) -> Result<
+        super::ListSlowLogAnalysisResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListSlowLogAnalysisError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &LIST_SLOW_LOG_ANALYSIS,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.query("start_date", &request.start_date);
+        r.query("end_date", &request.end_date);
+        r.check_range("offset", request.offset, Some(0f64), None);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        r.query("order", &request.order);
+        self.client.call(r, super::ListSlowLogAnalysisError::from_response).await
+    }
     /// `ListSlowLogs`: Monitoring Slow Query Logs (a V3 API).
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/slow-logs`
@@ -1683,6 +2254,27 @@ impl DdmClient {
         r.query("start_date", &request.start_date);
         r.query("end_date", &request.end_date);
         self.client.call(r, super::ListSlowLogsError::from_response).await
+    }
+    /// `ListSqlBlack`: 查询sql黑名单V3.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`
+    ///
+    /// 查询sql黑名单
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn list_sql_black(
+        &self,
+        request: &super::ListSqlBlackRequest,
+    ) -> Result<
+        super::ListSqlBlackResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ListSqlBlackError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_SQL_BLACK);
+        r.path("instance_id", &request.instance_id);
+        r.path("logic_db_name", &request.logic_db_name);
+        self.client.call(r, super::ListSqlBlackError::from_response).await
     }
     /// `ListTasks`: Querying Information About Tasks (a V3 API).
     ///
@@ -1824,6 +2416,55 @@ impl DdmClient {
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::ModifyEipError::from_response).await
     }
+    /// `ModifySqlBlackList`: 修改sql黑名单.
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`
+    ///
+    /// 修改sql黑名单V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn modify_sql_black_list(
+        &self,
+        request: &super::ModifySqlBlackListRequest,
+    ) -> Result<
+        super::ModifySqlBlackListResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ModifySqlBlackListError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &MODIFY_SQL_BLACK_LIST,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.path("logic_db_name", &request.logic_db_name);
+        if let Some(body) = &request.body {
+            r.json_body(body, "application/json;charset=UTF-8");
+        }
+        self.client.call(r, super::ModifySqlBlackListError::from_response).await
+    }
+    /// `MoveTmlogFiles`: 移动TMLOG文件.
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tmlogs`
+    ///
+    /// 移动TMLOG文件
+    ///
+    /// 将当前的TMLOG文件压缩移动到备份目录下
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn move_tmlog_files(
+        &self,
+        request: &super::MoveTmlogFilesRequest,
+    ) -> Result<
+        super::MoveTmlogFilesResponse,
+        ::huaweicloud_sdk_runtime::Error<super::MoveTmlogFilesError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&MOVE_TMLOG_FILES);
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::MoveTmlogFilesError::from_response).await
+    }
     /// `RebuildConfig`: Reloading Table Data (a V1 API).
     ///
     /// `POST /v1/{project_id}/instances/{instance_id}/reload-config`
@@ -1843,6 +2484,26 @@ impl DdmClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&REBUILD_CONFIG);
         r.path("instance_id", &request.instance_id);
         self.client.call(r, super::RebuildConfigError::from_response).await
+    }
+    /// `RebuildDdmConfig`: 表数据重载.
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/reload-config`
+    ///
+    /// 表数据重载。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn rebuild_ddm_config(
+        &self,
+        request: &super::RebuildDdmConfigRequest,
+    ) -> Result<
+        super::RebuildDdmConfigResponse,
+        ::huaweicloud_sdk_runtime::Error<super::RebuildDdmConfigError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&REBUILD_DDM_CONFIG);
+        r.path("instance_id", &request.instance_id);
+        self.client.call(r, super::RebuildDdmConfigError::from_response).await
     }
     /// `ResetAdministrator`: Managing the Administrator Password (a V3 API).
     ///
@@ -1892,6 +2553,35 @@ impl DdmClient {
         r.path("username", &request.username);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::ResetDdmUserPasswordError::from_response).await
+    }
+    /// `ResetParameterGroup`: 更新参数组V3.
+    ///
+    /// `PUT /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// 更新参数组V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn reset_parameter_group(
+        &self,
+        request: &super::ResetParameterGroupRequest,
+    ) -> Result<
+        super::ResetParameterGroupResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ResetParameterGroupError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &RESET_PARAMETER_GROUP,
+        );
+        r.path("config_id", &request.config_id);
+        r.check_length(
+            "body.description",
+            &request.body.description,
+            Some(0f64),
+            Some(256f64),
+        );
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::ResetParameterGroupError::from_response).await
     }
     /// `ResetUserPassword`: Resetting the Password of a DDM Account.
     ///
@@ -2088,6 +2778,28 @@ impl DdmClient {
         r.path("job_id", &request.job_id);
         self.client.call(r, super::RetryMigrationError::from_response).await
     }
+    /// `RollBackDatabaseVersion`: 回滚内核版本.
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/database-version/rollback-version`
+    ///
+    /// 回滚内核版本
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn roll_back_database_version(
+        &self,
+        request: &super::RollBackDatabaseVersionRequest,
+    ) -> Result<
+        super::RollBackDatabaseVersionResponse,
+        ::huaweicloud_sdk_runtime::Error<super::RollBackDatabaseVersionError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &ROLL_BACK_DATABASE_VERSION,
+        );
+        r.path("instance_id", &request.instance_id);
+        self.client.call(r, super::RollBackDatabaseVersionError::from_response).await
+    }
     /// `RollbackMigration`: Rolling Back Shard Configuration (a V3 API).
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback`
@@ -2111,6 +2823,29 @@ impl DdmClient {
         r.path("db_name", &request.db_name);
         r.path("job_id", &request.job_id);
         self.client.call(r, super::RollbackMigrationError::from_response).await
+    }
+    /// `SetReadOnlyStatus`: 设置实例只读状态V3.
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/readonly-status`
+    ///
+    /// 设置实例只读状态V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn set_read_only_status(
+        &self,
+        request: &super::SetReadOnlyStatusRequest,
+    ) -> Result<
+        super::SetReadOnlyStatusResponse,
+        ::huaweicloud_sdk_runtime::Error<super::SetReadOnlyStatusError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &SET_READ_ONLY_STATUS,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::SetReadOnlyStatusError::from_response).await
     }
     /// `ShowAvalibleDdms`: Querying Instances Available for Restoration (a V3 API).
     ///
@@ -2254,6 +2989,26 @@ impl DdmClient {
         r.path("ddm_dbname", &request.ddm_dbname);
         self.client.call(r, super::ShowDatabaseError::from_response).await
     }
+    /// `ShowDdmDetail`: 查询实例详情V3.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}`
+    ///
+    /// 查询实例详情V3
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn show_ddm_detail(
+        &self,
+        request: &super::ShowDdmDetailRequest,
+    ) -> Result<
+        super::ShowDdmDetailResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowDdmDetailError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&SHOW_DDM_DETAIL);
+        r.path("instance_id", &request.instance_id);
+        self.client.call(r, super::ShowDdmDetailError::from_response).await
+    }
     /// `ShowDdmJobResult`: Obtaining Information About a Task with a Specified ID (a V3 API).
     ///
     /// `GET /v3/{project_id}/jobs/{job_id}`
@@ -2370,6 +3125,78 @@ impl DdmClient {
         }
         self.client.call(r, super::ShowInstanceParamError::from_response).await
     }
+    /// `ShowIpGroup`: 查询访问控制组.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`
+    ///
+    /// 查询访问控制组
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn show_ip_group(
+        &self,
+        request: &super::ShowIpGroupRequest,
+    ) -> Result<
+        super::ShowIpGroupResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowIpGroupError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&SHOW_IP_GROUP);
+        r.path("instance_id", &request.instance_id);
+        r.path("group_id", &request.group_id);
+        self.client.call(r, super::ShowIpGroupError::from_response).await
+    }
+    /// `ShowLogicalProcesses`: 查询逻辑会话列表.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/logical-processes`
+    ///
+    /// 查询逻辑会话列表
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn show_logical_processes(
+        &self,
+        request: &super::ShowLogicalProcessesRequest,
+    ) -> Result<
+        super::ShowLogicalProcessesResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowLogicalProcessesError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &SHOW_LOGICAL_PROCESSES,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        r.query("keyword", &request.keyword);
+        self.client.call(r, super::ShowLogicalProcessesError::from_response).await
+    }
+    /// `ShowMigrationLog`: 查询分片变更的日志.
+    ///
+    /// `GET /v3/{project_id}/instance/{instance_id}/task/{task_id}/run-logs`
+    ///
+    /// 查询分片变更的日志
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn show_migration_log(
+        &self,
+        request: &super::ShowMigrationLogRequest,
+    ) -> Result<
+        super::ShowMigrationLogResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowMigrationLogError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&SHOW_MIGRATION_LOG);
+        r.path("instance_id", &request.instance_id);
+        r.path("task_id", &request.task_id);
+        r.check_range("offset", request.offset, Some(0f64), None);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        self.client.call(r, super::ShowMigrationLogError::from_response).await
+    }
     /// `ShowNode`: Querying Details of a DDM Instance Node (a V1 API).
     ///
     /// `GET /v1/{project_id}/instances/{instance_id}/nodes/{node_id}`
@@ -2395,6 +3222,83 @@ impl DdmClient {
         r.path("node_id", &request.node_id);
         self.client.call(r, super::ShowNodeError::from_response).await
     }
+    /// `ShowPhysicalProcesses`: 查询物理会话列表.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/physical-processes`
+    ///
+    /// 查询物理会话列表
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn show_physical_processes(
+        &self,
+        request: &super::ShowPhysicalProcessesRequest,
+    ) -> Result<
+        super::ShowPhysicalProcessesResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowPhysicalProcessesError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &SHOW_PHYSICAL_PROCESSES,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        r.query("keyword", &request.keyword);
+        self.client.call(r, super::ShowPhysicalProcessesError::from_response).await
+    }
+    /// `ShowProcessesAuditLog`: 查询kill会话审计日志.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/processes-audit-log`
+    ///
+    /// 查询kill会话审计日志
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn show_processes_audit_log(
+        &self,
+        request: &super::ShowProcessesAuditLogRequest,
+    ) -> Result<
+        super::ShowProcessesAuditLogResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowProcessesAuditLogError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &SHOW_PROCESSES_AUDIT_LOG,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        r.query("start_time", &request.start_time);
+        r.query("end_time", &request.end_time);
+        self.client.call(r, super::ShowProcessesAuditLogError::from_response).await
+    }
+    /// `ShowPublicIp`: 获取DDM实例绑定的弹性公网IP信息.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/public-ips`
+    ///
+    /// 获取DDM实例绑定的弹性公网IP信息
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn show_public_ip(
+        &self,
+        request: &super::ShowPublicIpRequest,
+    ) -> Result<
+        super::ShowPublicIpResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowPublicIpError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&SHOW_PUBLIC_IP);
+        r.path("instance_id", &request.instance_id);
+        r.check_range("offset", request.offset, Some(0f64), None);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        self.client.call(r, super::ShowPublicIpError::from_response).await
+    }
     /// `ShowRelatedDns`: Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API).
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`
@@ -2418,6 +3322,52 @@ impl DdmClient {
         r.query("limit", &request.limit);
         r.query("restore_time", &request.restore_time);
         self.client.call(r, super::ShowRelatedDnsError::from_response).await
+    }
+    /// `ShowRiskInfo`: 内核版本风险提醒.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/show-risk-info`
+    ///
+    /// 内核版本风险提醒
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn show_risk_info(
+        &self,
+        request: &super::ShowRiskInfoRequest,
+    ) -> Result<
+        super::ShowRiskInfoResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowRiskInfoError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&SHOW_RISK_INFO);
+        r.path("instance_id", &request.instance_id);
+        self.client.call(r, super::ShowRiskInfoError::from_response).await
+    }
+    /// `ShowTmlogInfos`: 查询TMLOG信息.
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/tmlogs`
+    ///
+    /// 查询TMLOG信息
+    ///
+    /// TMLOG记录XA事务信息，用以支持事务恢复
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn show_tmlog_infos(
+        &self,
+        request: &super::ShowTmlogInfosRequest,
+    ) -> Result<
+        super::ShowTmlogInfosResponse,
+        ::huaweicloud_sdk_runtime::Error<super::ShowTmlogInfosError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&SHOW_TMLOG_INFOS);
+        r.path("instance_id", &request.instance_id);
+        r.check_range("offset", request.offset, Some(0f64), None);
+        r.query("offset", &request.offset);
+        r.check_range("limit", request.limit, Some(1f64), Some(128f64));
+        r.query("limit", &request.limit);
+        self.client.call(r, super::ShowTmlogInfosError::from_response).await
     }
     /// `ShrinkInstanceNodes`: Scaling In a DDM instance (a V2 API).
     ///
@@ -2443,6 +3393,30 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, super::ShrinkInstanceNodesError::from_response).await
+    }
+    /// `SwitchIpGroup`: 创建访问控制组.
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`
+    ///
+    /// 创建访问控制组
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn switch_ip_group(
+        &self,
+        request: &super::SwitchIpGroupRequest,
+    ) -> Result<
+        super::SwitchIpGroupResponse,
+        ::huaweicloud_sdk_runtime::Error<super::SwitchIpGroupError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&SWITCH_IP_GROUP);
+        r.path("instance_id", &request.instance_id);
+        r.path("group_id", &request.group_id);
+        if let Some(body) = &request.body {
+            r.json_body(body, "application/json;charset=UTF-8");
+        }
+        self.client.call(r, super::SwitchIpGroupError::from_response).await
     }
     /// `SwitchRoute`: Switching Routes (a V3 API).
     ///
@@ -2531,6 +3505,27 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         self.client.call(r, super::UnbindEipError::from_response).await
     }
+    /// `UnbindLogicDb`: 逻辑库解绑.
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/unbind`
+    ///
+    /// 逻辑库解绑
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn unbind_logic_db(
+        &self,
+        request: &super::UnbindLogicDbRequest,
+    ) -> Result<
+        super::UnbindLogicDbResponse,
+        ::huaweicloud_sdk_runtime::Error<super::UnbindLogicDbError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&UNBIND_LOGIC_DB);
+        r.path("instance_id", &request.instance_id);
+        r.path("logic_db_name", &request.logic_db_name);
+        self.client.call(r, super::UnbindLogicDbError::from_response).await
+    }
     /// `UpdateDatabaseInfo`: Synchronizing Data Node Information (a V1 API).
     ///
     /// `POST /v1/{project_id}/instances/{instance_id}/rds/sync`
@@ -2556,6 +3551,55 @@ impl DdmClient {
         );
         r.path("instance_id", &request.instance_id);
         self.client.call(r, super::UpdateDatabaseInfoError::from_response).await
+    }
+    /// `UpdateDdmInstanceName`: 修改实例名称.
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/name`
+    ///
+    /// 修改实例名称。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn update_ddm_instance_name(
+        &self,
+        request: &super::UpdateDdmInstanceNameRequest,
+    ) -> Result<
+        super::UpdateDdmInstanceNameResponse,
+        ::huaweicloud_sdk_runtime::Error<super::UpdateDdmInstanceNameError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &UPDATE_DDM_INSTANCE_NAME,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.check_length("body.name", &request.body.name, Some(4f64), Some(64f64));
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, super::UpdateDdmInstanceNameError::from_response).await
+    }
+    /// `UpdateDdmInstanceSecurityGroup`: 修改实例安全组.
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/security-group`
+    ///
+    /// 修改实例安全组。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    pub async fn update_ddm_instance_security_group(
+        &self,
+        request: &super::UpdateDdmInstanceSecurityGroupRequest,
+    ) -> Result<
+        super::UpdateDdmInstanceSecurityGroupResponse,
+        ::huaweicloud_sdk_runtime::Error<super::UpdateDdmInstanceSecurityGroupError>,
+    > {
+        let mut r = ::huaweicloud_sdk_runtime::client::Request::new(
+            &UPDATE_DDM_INSTANCE_SECURITY_GROUP,
+        );
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client
+            .call(r, super::UpdateDdmInstanceSecurityGroupError::from_response)
+            .await
     }
     /// `UpdateDdmUser`: Modifying a DDM Account.
     ///
@@ -2944,6 +3988,46 @@ impl DdmClient {
             },
         )
     }
+    /// `ListConfigurationApplyHistories`, every page: the items of `histories` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`histories` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_configuration_apply_histories_all(
+        &self,
+        request: &super::ListConfigurationApplyHistoriesRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::ApplyHistory,
+        super::ListConfigurationApplyHistoriesError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_CONFIGURATION_APPLY_HISTORIES,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "histories",
+            total: Some("total"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client
+                        .list_configuration_apply_histories(&request)
+                        .await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.histories,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
     /// `ListDatabases`, every page: the items of `databases` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`databases` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     pub fn list_databases_all(
         &self,
@@ -3096,6 +4180,44 @@ impl DdmClient {
             },
         )
     }
+    /// `ListDdms`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_ddms_all(
+        &self,
+        request: &super::ListDdmsRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::CustomerInstanceVO,
+        super::ListDdmsError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_DDMS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "instances",
+            total: Some("total"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_ddms(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.instances,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
     /// `ListEngines`, every page: the items of `engineGroups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`engineGroups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     pub fn list_engines_all(
         &self,
@@ -3210,6 +4332,44 @@ impl DdmClient {
             },
         )
     }
+    /// `ListInstancesConfigurations`, every page: the items of `entities` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`entities` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_instances_configurations_all(
+        &self,
+        request: &super::ListInstancesConfigurationsRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::ApplicableInstance,
+        super::ListInstancesConfigurationsError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_INSTANCES_CONFIGURATIONS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "entities",
+            total: Some("total"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_instances_configurations(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.entities,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
     /// `ListNodes`, every page: the items of `nodes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`nodes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     pub fn list_nodes_all(
         &self,
@@ -3241,6 +4401,44 @@ impl DdmClient {
                     let meta = response.meta().clone();
                     Ok(::huaweicloud_sdk_runtime::paginate::Page {
                         items: response.nodes,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ListSlowLogAnalysis`, every page: the items of `slow_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`slow_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_slow_log_analysis_all(
+        &self,
+        request: &super::ListSlowLogAnalysisRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::ESDBSlowSqlTemplateItem,
+        super::ListSlowLogAnalysisError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &LIST_SLOW_LOG_ANALYSIS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "slow_log_list",
+            total: Some("total"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_slow_log_analysis(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.slow_log_list,
                         total: response.total.map(i64::from),
                         meta,
                     })
@@ -3476,6 +4674,196 @@ impl DdmClient {
             },
         )
     }
+    /// `ShowLogicalProcesses`, every page: the items of `logical_processes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`logical_processes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn show_logical_processes_all(
+        &self,
+        request: &super::ShowLogicalProcessesRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::LogicalProcessInfo,
+        super::ShowLogicalProcessesError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &SHOW_LOGICAL_PROCESSES,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "logical_processes",
+            total: Some("total_count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.show_logical_processes(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.logical_processes,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ShowMigrationLog`, every page: the items of `task_logs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`task_logs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn show_migration_log_all(
+        &self,
+        request: &super::ShowMigrationLogRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::TaskLogsVO,
+        super::ShowMigrationLogError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &SHOW_MIGRATION_LOG,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "task_logs",
+            total: Some("total"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.show_migration_log(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.task_logs,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ShowPhysicalProcesses`, every page: the items of `physical_processes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`physical_processes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn show_physical_processes_all(
+        &self,
+        request: &super::ShowPhysicalProcessesRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::PhysicalProcessInfo,
+        super::ShowPhysicalProcessesError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &SHOW_PHYSICAL_PROCESSES,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "physical_processes",
+            total: Some("total_count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.show_physical_processes(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.physical_processes,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ShowProcessesAuditLog`, every page: the items of `process_audit_logs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`process_audit_logs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn show_processes_audit_log_all(
+        &self,
+        request: &super::ShowProcessesAuditLogRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::UserProcessAuditLog,
+        super::ShowProcessesAuditLogError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &SHOW_PROCESSES_AUDIT_LOG,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "process_audit_logs",
+            total: Some("total_count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.show_processes_audit_log(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.process_audit_logs,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ShowPublicIp`, every page: the items of `public_ip_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`public_ip_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn show_public_ip_all(
+        &self,
+        request: &super::ShowPublicIpRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::PublicIpInfo,
+        super::ShowPublicIpError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &SHOW_PUBLIC_IP,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "public_ip_list",
+            total: Some("total_count"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.show_public_ip(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.public_ip_list,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
     /// `ShowRelatedDns`, every page: the items of `related_data_nodes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`related_data_nodes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     pub fn show_related_dns_all(
         &self,
@@ -3507,6 +4895,44 @@ impl DdmClient {
                     let meta = response.meta().clone();
                     Ok(::huaweicloud_sdk_runtime::paginate::Page {
                         items: response.related_data_nodes,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+    /// `ShowTmlogInfos`, every page: the items of `tmlogs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`tmlogs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn show_tmlog_infos_all(
+        &self,
+        request: &super::ShowTmlogInfosRequest,
+    ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<
+        super::TmlogInfo,
+        super::ShowTmlogInfosError,
+    > {
+        static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+            op: &SHOW_TMLOG_INFOS,
+            style: ::huaweicloud_sdk_runtime::paginate::Style::Offset,
+            cursor: "offset",
+            items: "tmlogs",
+            total: Some("total"),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        ::huaweicloud_sdk_runtime::paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.show_tmlog_infos(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(::huaweicloud_sdk_runtime::paginate::Page {
+                        items: response.tmlogs,
                         total: response.total.map(i64::from),
                         meta,
                     })

@@ -23,6 +23,24 @@ const ADMIN_USER_INFO_REQ_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `BatchModifyReadAndWriteStrategyRequest`.
+const BATCH_MODIFY_READ_AND_WRITE_STRATEGY_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "read_weight_list",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Map(
+                &Shape::Integer {
+                    min: None,
+                    max: None,
+                    values: &[],
+                },
+            ),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
 /// The request table of `BindEipOpenRequest`.
 const BIND_EIP_OPEN_REQUEST_FIELDS: &[Field] = &[
     Field {
@@ -82,6 +100,146 @@ const CHARGE_INFO_FIELDS: &[Field] = &[
         name: "is_auto_renew",
         mandatory: false,
         shape: Shape::Boolean,
+    },
+];
+/// The request table of `ConfigSqlBlacklistReqV3VO`.
+const CONFIG_SQL_BLACKLIST_REQ_V3VO_FIELDS: &[Field] = &[
+    Field {
+        name: "sql_black_list_full_check",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "request_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "project_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "instance_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "logic_db_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "sql_black_list_prefix_check",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "sql_black_list_regex_check",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ConfigurationCopyReqV3`.
+const CONFIGURATION_COPY_REQ_V3_FIELDS: &[Field] = &[
+    Field {
+        name: "new_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ConfigurationDiffReqV3`.
+const CONFIGURATION_DIFF_REQ_V3_FIELDS: &[Field] = &[
+    Field {
+        name: "source_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "target_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ConfigurationUpdateReqV3`.
+const CONFIGURATION_UPDATE_REQ_V3_FIELDS: &[Field] = &[
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(0f64),
+            max_len: Some(256f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "values",
+        mandatory: true,
+        shape: Shape::Map(
+            &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+        ),
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
     },
 ];
 /// The request table of `CreateConfigurationRequest`.
@@ -837,6 +995,62 @@ const DATABASE_INSTABCES_PARAM_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `DatabaseVersionRequest`.
+const DATABASE_VERSION_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "target_version",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ElbIpGroupOpsReq`.
+const ELB_IP_GROUP_OPS_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enable_ip_group",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "ip_list",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(IP_GROUP_ITEM_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
 /// The request table of `EnlargeNodeInfo`.
 const ENLARGE_NODE_INFO_FIELDS: &[Field] = &[
     Field {
@@ -897,6 +1111,57 @@ const ENLARGE_REQUEST_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `EsdbCheckRdsConnectionRequestV3`.
+const ESDB_CHECK_RDS_CONNECTION_REQUEST_V3_FIELDS: &[Field] = &[
+    Field {
+        name: "endpoint",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "username",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "rds_instance_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `EsdbCheckRdsConnectionsRequestV3`.
+const ESDB_CHECK_RDS_CONNECTIONS_REQUEST_V3_FIELDS: &[Field] = &[
+    Field {
+        name: "infos",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(ESDB_CHECK_RDS_CONNECTION_REQUEST_V3_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
 /// The request table of `ExpandDdmInstanceNodesRequestBody`.
 const EXPAND_DDM_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
     Field {
@@ -930,6 +1195,43 @@ const EXPAND_DDM_INSTANCE_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
         name: "is_auto_pay",
         mandatory: false,
         shape: Shape::Boolean,
+    },
+];
+/// The request table of `IpGroupItem`.
+const IP_GROUP_ITEM_FIELDS: &[Field] = &[
+    Field {
+        name: "ip",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `KillProcessesOpenRequest`.
+const KILL_PROCESSES_OPEN_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "process_ids",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
     },
 ];
 /// The request table of `LoadSchemaMetadataReq`.
@@ -1118,6 +1420,22 @@ const MODIFY_READ_AND_WRITE_STRATEGY_REQ_FIELDS: &[Field] = &[
         ),
     },
 ];
+/// The request table of `MoveTmlogsRequest`.
+const MOVE_TMLOGS_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "node_ids",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
 /// The request table of `NodeInfo`.
 const NODE_INFO_FIELDS: &[Field] = &[
     Field {
@@ -1169,6 +1487,14 @@ const PARA_GROUP_UPDATE_FIELDS: &[Field] = &[
             max_len: None,
             values: &[],
         },
+    },
+];
+/// The request table of `ReadOnlySwitchReq`.
+const READ_ONLY_SWITCH_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "readonly",
+        mandatory: true,
+        shape: Shape::Boolean,
     },
 ];
 /// The request table of `ReduceNodeOpenRequest`.
@@ -1400,6 +1726,30 @@ const SWITCH_SSL_OPEN_REQUEST_FIELDS: &[Field] = &[
         shape: Shape::Boolean,
     },
 ];
+/// The request table of `UpdateDdmInstanceNameRequestBody`.
+const UPDATE_DDM_INSTANCE_NAME_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(4f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateInstanceSecurityGroupV3RequestBody`.
+const UPDATE_INSTANCE_SECURITY_GROUP_V3_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "security_group_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// The request table of `UpdateParametersReq`.
 const UPDATE_PARAMETERS_REQ_FIELDS: &[Field] = &[
     Field {
@@ -1617,6 +1967,40 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::BATCH_MODIFY_READ_WRITE_STRATEGY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(BATCH_MODIFY_READ_AND_WRITE_STRATEGY_REQUEST_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::BIND_EIP,
         params: &[
             Param {
@@ -1725,6 +2109,40 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::CHANGE_DATABASE_VERSION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(DATABASE_VERSION_REQUEST_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::CHANGE_STRATEGY,
         params: &[
             Param {
@@ -1790,6 +2208,40 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(MIGRATE_ROUTE_SWITCH_REQ_VO_FIELDS)),
         body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::CHECK_DATA_NODE_CONNECTION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(ESDB_CHECK_RDS_CONNECTIONS_REQUEST_V3_FIELDS)),
+        body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
     },
@@ -1977,6 +2429,62 @@ pub static ROUTES: &[Route] = &[
         responses: &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::COMPARE_PARAMETER_GROUPS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CONFIGURATION_DIFF_REQ_V3_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::COPY_CONFIGURATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "config_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CONFIGURATION_COPY_REQ_V3_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -2754,6 +3262,40 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::DELETE_NODES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(REDUCE_NODE_OPEN_REQUEST_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::DELETE_USER,
         params: &[
             Param {
@@ -2845,6 +3387,74 @@ pub static ROUTES: &[Route] = &[
                 "{\n    \"compressed_databases_info\": \"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\n    \"data_nodes\": [{\n        \"instance_id\": \"91b1272b09364ddeb999f1295bf0506ain01\",\n        \"instance_name\": \"rds-for-ddm-01\",\n        \"access_host\": \"172.16.192.110\",\n        \"access_port\": 3306,\n        \"engine\": \"mysql\",\n        \"engine_version\": \"5.7\"\n    }]\n}\n",
             ),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::EXECUTE_KILL_LOGICAL_PROCESSES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KILL_PROCESSES_OPEN_REQUEST_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::EXECUTE_KILL_PHYSICAL_PROCESSES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KILL_PROCESSES_OPEN_REQUEST_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -2950,6 +3560,20 @@ pub static ROUTES: &[Route] = &[
             (
                 500u16,
                 "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_API_VERSION,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"versions\": [\n    {\n      \"id\": \"v3\",\n      \"links\": [],\n      \"status\": \"CURRENT\",\n      \"updated\": \"2019-01-15T12:00:00Z\",\n      \"version\":\"\"\n    },\n    {\n      \"id\": \"v1\",\n      \"links\": [],\n      \"status\": \"DEPRECATED\",\n      \"updated\": \"2017-02-07T17:34:02Z\",\n      \"version\":\"\"\n    }\n  ]\n}\n",
             ),
         ],
         paging: None,
@@ -3281,6 +3905,106 @@ pub static ROUTES: &[Route] = &[
             items: "backups",
             total: Some("total"),
         }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_CONFIGURATION_APPLY_HISTORIES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "config_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "histories",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_DATABASE_AVAILABLE_VERSIONS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
     },
     Route {
         service: "ddm",
@@ -3644,6 +4368,60 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::LIST_DDMS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "instances",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::LIST_ENGINES,
         params: &[
             Param {
@@ -3920,6 +4698,72 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::LIST_INSTANCES_CONFIGURATIONS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "config_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "entities",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::LIST_NODES,
         params: &[
             Param {
@@ -3996,6 +4840,88 @@ pub static ROUTES: &[Route] = &[
             items: "nodes",
             total: Some("total"),
         }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_READ_WRITE_RATIO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "curPage",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "perPage",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "startDate",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "endDate",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
     },
     Route {
         service: "ddm",
@@ -4094,6 +5020,106 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::LIST_SLOW_LOG_ANALYSIS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "start_date",
+                    mandatory: true,
+                    shape: Shape::Number {
+                        min: None,
+                        max: None,
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "end_date",
+                    mandatory: true,
+                    shape: Shape::Number {
+                        min: None,
+                        max: None,
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "order",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "slow_log_list",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::LIST_SLOW_LOGS,
         params: &[
             Param {
@@ -4177,6 +5203,52 @@ pub static ROUTES: &[Route] = &[
                 "{\n    \"total_record\": 1,\n    \"slow_log_list\": [\n        {\n            \"users\": \"testddm\",\n            \"database\": \"test1\",\n            \"query_sample\": \"select id, sleep(3) from test\",\n            \"log_time\": \"2024-10-26T07:30:00\",\n            \"shards\": \"\",\n            \"rows_examined\": \"1\",\n            \"node_id\": \"xxxxx2f8f44546f493d084d0c6b94ecfno09\",\n            \"host\": \"192.168.x.x\",\n            \"time\": \"3002\"\n        }\n    ]\n}\n",
             ),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::LIST_SQL_BLACK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "logic_db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -4560,6 +5632,86 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::MODIFY_SQL_BLACK_LIST,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "logic_db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CONFIG_SQL_BLACKLIST_REQ_V3VO_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::MOVE_TMLOG_FILES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(MOVE_TMLOGS_REQUEST_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::REBUILD_CONFIG,
         params: &[
             Param {
@@ -4600,6 +5752,40 @@ pub static ROUTES: &[Route] = &[
                 "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
             ),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::REBUILD_DDM_CONFIG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -4712,6 +5898,40 @@ pub static ROUTES: &[Route] = &[
                 "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
             ),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::RESET_PARAMETER_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "config_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CONFIGURATION_UPDATE_REQ_V3_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -5130,6 +6350,40 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::ROLL_BACK_DATABASE_VERSION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::ROLLBACK_MIGRATION,
         params: &[
             Param {
@@ -5186,6 +6440,40 @@ pub static ROUTES: &[Route] = &[
         responses: &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SET_READ_ONLY_STATUS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(READ_ONLY_SWITCH_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -5585,6 +6873,40 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::SHOW_DDM_DETAIL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::SHOW_DDM_JOB_RESULT,
         params: &[
             Param {
@@ -5876,6 +7198,208 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::SHOW_IP_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_LOGICAL_PROCESSES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "keyword",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "logical_processes",
+            total: Some("total_count"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_MIGRATION_LOG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "task_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "task_logs",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::SHOW_NODE,
         params: &[
             Param {
@@ -5932,6 +7456,240 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_PHYSICAL_PROCESSES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "keyword",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "physical_processes",
+            total: Some("total_count"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_PROCESSES_AUDIT_LOG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "start_time",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "end_time",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "process_audit_logs",
+            total: Some("total_count"),
+        }),
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_PUBLIC_IP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "public_ip_list",
+            total: Some("total_count"),
+        }),
     },
     Route {
         service: "ddm",
@@ -6018,6 +7776,106 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::SHOW_RISK_INFO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SHOW_TMLOG_INFOS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(128f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "tmlogs",
+            total: Some("total"),
+        }),
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::SHRINK_INSTANCE_NODES,
         params: &[
             Param {
@@ -6073,6 +7931,52 @@ pub static ROUTES: &[Route] = &[
                 "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
             ),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::SWITCH_IP_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(ELB_IP_GROUP_OPS_REQ_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -6265,6 +8169,52 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        operation: &super::client::UNBIND_LOGIC_DB,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "logic_db_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
         operation: &super::client::UPDATE_DATABASE_INFO,
         params: &[
             Param {
@@ -6308,6 +8258,76 @@ pub static ROUTES: &[Route] = &[
                 "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
             ),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::UPDATE_DDM_INSTANCE_NAME,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_DDM_INSTANCE_NAME_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ddm",
+        operation: &super::client::UPDATE_DDM_INSTANCE_SECURITY_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Object(UPDATE_INSTANCE_SECURITY_GROUP_V3_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {

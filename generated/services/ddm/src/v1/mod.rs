@@ -4,12 +4,17 @@
 //! Operations:
 //!
 //! - `BatchDeleteNodes` ([`BatchDeleteNodesRequest`]): Deleting Multiple Nodes from an Instance at a Time (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/nodes/batch-delete`)
+//! - `BatchModifyReadWriteStrategy` ([`BatchModifyReadWriteStrategyRequest`]): 批量设置读策略V3 (`PUT /v3/{project_id}/instances/{instance_id}/action/batch-modify-read-write-strategy`)
 //! - `BindEip` ([`BindEipRequest`]): Binding an EIP (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/eip`)
 //! - `CancelMigration` ([`CancelMigrationRequest`]): Canceling Shard Configuration (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel`)
+//! - `ChangeDatabaseVersion` ([`ChangeDatabaseVersionRequest`]): 变更内核版本 (`POST /v3/{project_id}/instances/{instance_id}/database-version/change-version`)
 //! - `ChangeStrategy` ([`ChangeStrategyRequest`]): Changing a Route Switching Policy (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy`)
+//! - `CheckDataNodeConnection` ([`CheckDataNodeConnectionRequest`]): rds连通性检查V3 (`POST /v3/{project_id}/instances/{instance_id}/rds/connection`)
 //! - `CheckMigrateLogicDb` ([`CheckMigrateLogicDbRequest`]): Pre-checking Shard Configuration (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck`)
 //! - `CheckPreliminaryResults` ([`CheckPreliminaryResultsRequest`]): Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}`)
 //! - `CleanMigration` ([`CleanMigrationRequest`]): Clearing Shard Configuration Data (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean`)
+//! - `CompareParameterGroups` ([`CompareParameterGroupsRequest`]): 比较参数组V3 (`PUT /v3/{project_id}/configurations/diff`)
+//! - `CopyConfiguration` ([`CopyConfigurationRequest`]): 复制参数组V3 (`POST /v3/{project_id}/configurations/{config_id}/copy`)
 //! - `CreateDatabase` ([`CreateDatabaseRequest`]): Creating a Schema (a V1 API) (`POST /v1/{project_id}/instances/{instance_id}/databases`)
 //! - `CreateDdmConfigurations` ([`CreateDdmConfigurationsRequest`]): Creating a Parameter Group (a V3 API) (`POST /v3/{project_id}/configurations`)
 //! - `CreateDdmDatabase` ([`CreateDdmDatabaseRequest`]): Creating a Schema (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/databases`)
@@ -26,35 +31,50 @@
 //! - `DeleteDdmUser` ([`DeleteDdmUserRequest`]): Deleting a DDM Account (`DELETE /v3/{project_id}/instances/{instance_id}/users/{username}`)
 //! - `DeleteGroup` ([`DeleteGroupRequest`]): Deleting an Instance Group (a V3 API) (`DELETE /v3/{project_id}/instances/{instance_id}/groups/{group_id}`)
 //! - `DeleteInstance` ([`DeleteInstanceRequest`]): Deleting a DDM Instance (a V1 API) (`DELETE /v1/{project_id}/instances/{instance_id}`)
+//! - `DeleteNodes` ([`DeleteNodesRequest`]): 删除实例的节点 (`DELETE /v3/{project_id}/instances/{instance_id}/nodes`)
 //! - `DeleteUser` ([`DeleteUserRequest`]): Deleting a DDM Account (`DELETE /v1/{project_id}/instances/{instance_id}/users/{username}`)
 //! - `DownloadSchemaMetadata` ([`DownloadSchemaMetadataRequest`]): Exporting Schema Metadata (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/schema-metadata`)
+//! - `ExecuteKillLogicalProcesses` ([`ExecuteKillLogicalProcessesRequest`]): kill逻辑会话 (`DELETE /v3/{project_id}/instances/{instance_id}/logical-processes`)
+//! - `ExecuteKillPhysicalProcesses` ([`ExecuteKillPhysicalProcessesRequest`]): kill物理会话 (`DELETE /v3/{project_id}/instances/{instance_id}/physical-processes`)
 //! - `ExpandDdmInstanceNodes` ([`ExpandDdmInstanceNodesRequest`]): Scaling Out a DDM Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/nodes`)
 //! - `ExpandInstanceNodes` ([`ExpandInstanceNodesRequest`]): Scaling Out a DDM Instance (a V2 API) (`POST /v2/{project_id}/instances/{instance_id}/action/enlarge`)
+//! - `ListApiVersion` ([`ListApiVersionRequest`]): Querying API Versions (a V3 API) (`GET /`)
 //! - `ListAvailableRds` ([`ListAvailableRdsRequest`]): Querying Data Nodes Available for Creating a Schema (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/available-data-nodes`)
 //! - `ListAvailableRdsForMigrate` ([`ListAvailableRdsForMigrateRequest`]): Querying Data Nodes Available for Shard Configuration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes`)
 //! - `ListAvailableRdsList` ([`ListAvailableRdsListRequest`]): Querying DB Instances Available for Creating a Schema (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/rds`)
 //! - `ListBackups` ([`ListBackupsRequest`]): Querying Backups (a V3 API) (`GET /v3/{project_id}/backups`)
+//! - `ListConfigurationApplyHistories` ([`ListConfigurationApplyHistoriesRequest`]): 参数组应用记录V3 (`GET /v3/{project_id}/configurations/{config_id}/apply-histories`)
+//! - `ListDatabaseAvailableVersions` ([`ListDatabaseAvailableVersionsRequest`]): 查询可变更内核版本 (`GET /v3/{project_id}/instances/{instance_id}/database-version/available-versions`)
 //! - `ListDatabases` ([`ListDatabasesRequest`]): Querying Schemas (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/databases`)
 //! - `ListDdmConfigurations` ([`ListDdmConfigurationsRequest`]): Obtaining Parameter Templates (a V3 API) (`GET /v3/{project_id}/configurations`)
 //! - `ListDdmEngines` ([`ListDdmEnginesRequest`]): Querying DDM Engine Information (a V3 API) (`GET /v3/{project_id}/engines`)
 //! - `ListDdmFlavors` ([`ListDdmFlavorsRequest`]): Querying DDM Node Classes Available in Each AZ (a V3 API) (`GET /v3/{project_id}/flavors`)
 //! - `ListDdmUsers` ([`ListDdmUsersRequest`]): Querying DDM Accounts (`GET /v3/{project_id}/instances/{instance_id}/users`)
+//! - `ListDdms` ([`ListDdmsRequest`]): 查询实例列表 (`GET /v3/{project_id}/instances`)
 //! - `ListEngines` ([`ListEnginesRequest`]): Querying DDM Engine Information (a V2 API) (`GET /v2/{project_id}/engines`)
 //! - `ListFlavors` ([`ListFlavorsRequest`]): Querying DDM Node Classes Available in an AZ (a V2 API) (`GET /v2/{project_id}/flavors`)
 //! - `ListGroup` ([`ListGroupRequest`]): Obtaining the Instance Group Information (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/groups`)
 //! - `ListInstances` ([`ListInstancesRequest`]): Querying DDM Instances (a V1 API) (`GET /v1/{project_id}/instances`)
+//! - `ListInstancesConfigurations` ([`ListInstancesConfigurationsRequest`]): 查询可应用的实例列表V3 (`GET /v3/{project_id}/configurations/{config_id}/query-instances`)
 //! - `ListNodes` ([`ListNodesRequest`]): Querying Nodes of a DDM Instance (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/nodes`)
+//! - `ListReadWriteRatio` ([`ListReadWriteRatioRequest`]): 读写比例监控 (`GET /v2/{project_id}/instances/{instance_id}/read-write-ratio`)
 //! - `ListSlowLog` ([`ListSlowLogRequest`]): Monitoring Slow Query Logs (a V2 API) (`GET /v2/{project_id}/instances/{instance_id}/slowlog`)
+//! - `ListSlowLogAnalysis` ([`ListSlowLogAnalysisRequest`]): 查询慢日志 (`GET /v3/{project_id}/instances/{instance_id}/slow-log-analysis`)
 //! - `ListSlowLogs` ([`ListSlowLogsRequest`]): Monitoring Slow Query Logs (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/slow-logs`)
+//! - `ListSqlBlack` ([`ListSqlBlackRequest`]): 查询sql黑名单V3 (`GET /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`)
 //! - `ListTasks` ([`ListTasksRequest`]): Querying Information About Tasks (a V3 API) (`GET /v3/{project_id}/jobs`)
 //! - `ListUsers` ([`ListUsersRequest`]): Querying DDM Accounts (`GET /v1/{project_id}/instances/{instance_id}/users`)
 //! - `MigrateLogicDb` ([`MigrateLogicDbRequest`]): Performing Shard Configuration (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration`)
 //! - `MigrateResults` ([`MigrateResultsRequest`]): Querying Details About a Shard Configuration Task (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}`)
 //! - `ModifyConfiguration` ([`ModifyConfigurationRequest`]): Modifying Parameters of an Instance (a V3.1 API) (`PUT /v3.1/{project_id}/instances/{instance_id}/configurations`)
 //! - `ModifyEip` ([`ModifyEipRequest`]): Changing the Load Balancer IP Address of an Instance (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/elb/ip`)
+//! - `ModifySqlBlackList` ([`ModifySqlBlackListRequest`]): 修改sql黑名单 (`PUT /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`)
+//! - `MoveTmlogFiles` ([`MoveTmlogFilesRequest`]): 移动TMLOG文件 (`POST /v3/{project_id}/instances/{instance_id}/tmlogs`)
 //! - `RebuildConfig` ([`RebuildConfigRequest`]): Reloading Table Data (a V1 API) (`POST /v1/{project_id}/instances/{instance_id}/reload-config`)
+//! - `RebuildDdmConfig` ([`RebuildDdmConfigRequest`]): 表数据重载 (`POST /v3/{project_id}/instances/{instance_id}/reload-config`)
 //! - `ResetAdministrator` ([`ResetAdministratorRequest`]): Managing the Administrator Password (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/admin-user`)
 //! - `ResetDdmUserPassword` ([`ResetDdmUserPasswordRequest`]): Resetting the Password of a DDM Account (`POST /v3/{project_id}/instances/{instance_id}/users/{username}/password`)
+//! - `ResetParameterGroup` ([`ResetParameterGroupRequest`]): 更新参数组V3 (`PUT /v3/{project_id}/configurations/{config_id}`)
 //! - `ResetUserPassword` ([`ResetUserPasswordRequest`]): Resetting the Password of a DDM Account (`POST /v2/{project_id}/instances/{instance_id}/users/{username}/password`)
 //! - `ResizeFlavor` ([`ResizeFlavorRequest`]): Changing the Node Class of a DDM Instance (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/flavor`)
 //! - `RestartDdmInstance` ([`RestartDdmInstanceRequest`]): Restarting a DDM Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/restart`)
@@ -63,26 +83,41 @@
 //! - `Restore2Exist` ([`Restore2ExistRequest`]): Restoring Data to a New Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`)
 //! - `RestoreMetadata` ([`RestoreMetadataRequest`]): Restoring Metadata (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`)
 //! - `RetryMigration` ([`RetryMigrationRequest`]): Retrying Shard Configuration (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry`)
+//! - `RollBackDatabaseVersion` ([`RollBackDatabaseVersionRequest`]): 回滚内核版本 (`POST /v3/{project_id}/instances/{instance_id}/database-version/rollback-version`)
 //! - `RollbackMigration` ([`RollbackMigrationRequest`]): Rolling Back Shard Configuration (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback`)
+//! - `SetReadOnlyStatus` ([`SetReadOnlyStatusRequest`]): 设置实例只读状态V3 (`PUT /v3/{project_id}/instances/{instance_id}/readonly-status`)
 //! - `ShowAvalibleDdms` ([`ShowAvalibleDdmsRequest`]): Querying Instances Available for Restoration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`)
 //! - `ShowAvalibleRds` ([`ShowAvalibleRdsRequest`]): Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`)
 //! - `ShowAvalibleTime` ([`ShowAvalibleTimeRequest`]): Querying the Restoration Time Range (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`)
 //! - `ShowBackup` ([`ShowBackupRequest`]): Querying Details About a Backup (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/{backup_id}`)
 //! - `ShowConfiguration` ([`ShowConfigurationRequest`]): Obtaining Parameters in a Specified Parameter Template (a V3 API) (`GET /v3/{project_id}/configurations/{config_id}`)
 //! - `ShowDatabase` ([`ShowDatabaseRequest`]): Querying Details of a Schema (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`)
+//! - `ShowDdmDetail` ([`ShowDdmDetailRequest`]): 查询实例详情V3 (`GET /v3/{project_id}/instances/{instance_id}`)
 //! - `ShowDdmJobResult` ([`ShowDdmJobResultRequest`]): Obtaining Information About a Task with a Specified ID (a V3 API) (`GET /v3/{project_id}/jobs/{job_id}`)
 //! - `ShowDdmNodeDetail` ([`ShowDdmNodeDetailRequest`]): Querying Details About a DDM Instance Node (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`)
 //! - `ShowInstance` ([`ShowInstanceRequest`]): Querying Details of a DDM Instance (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}`)
 //! - `ShowInstanceDatabase` ([`ShowInstanceDatabaseRequest`]): Querying Details About a Schema (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/databases/{database_name}`)
 //! - `ShowInstanceParam` ([`ShowInstanceParamRequest`]): Querying Parameters of a Specified DDM Instance (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/configurations`)
+//! - `ShowIpGroup` ([`ShowIpGroupRequest`]): 查询访问控制组 (`GET /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`)
+//! - `ShowLogicalProcesses` ([`ShowLogicalProcessesRequest`]): 查询逻辑会话列表 (`GET /v3/{project_id}/instances/{instance_id}/logical-processes`)
+//! - `ShowMigrationLog` ([`ShowMigrationLogRequest`]): 查询分片变更的日志 (`GET /v3/{project_id}/instance/{instance_id}/task/{task_id}/run-logs`)
 //! - `ShowNode` ([`ShowNodeRequest`]): Querying Details of a DDM Instance Node (a V1 API) (`GET /v1/{project_id}/instances/{instance_id}/nodes/{node_id}`)
+//! - `ShowPhysicalProcesses` ([`ShowPhysicalProcessesRequest`]): 查询物理会话列表 (`GET /v3/{project_id}/instances/{instance_id}/physical-processes`)
+//! - `ShowProcessesAuditLog` ([`ShowProcessesAuditLogRequest`]): 查询kill会话审计日志 (`GET /v3/{project_id}/instances/{instance_id}/processes-audit-log`)
+//! - `ShowPublicIp` ([`ShowPublicIpRequest`]): 获取DDM实例绑定的弹性公网IP信息 (`GET /v3/{project_id}/instances/{instance_id}/public-ips`)
 //! - `ShowRelatedDns` ([`ShowRelatedDnsRequest`]): Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`)
+//! - `ShowRiskInfo` ([`ShowRiskInfoRequest`]): 内核版本风险提醒 (`GET /v3/{project_id}/instances/{instance_id}/show-risk-info`)
+//! - `ShowTmlogInfos` ([`ShowTmlogInfosRequest`]): 查询TMLOG信息 (`GET /v3/{project_id}/instances/{instance_id}/tmlogs`)
 //! - `ShrinkInstanceNodes` ([`ShrinkInstanceNodesRequest`]): Scaling In a DDM instance (a V2 API) (`POST /v2/{project_id}/instances/{instance_id}/action/reduce`)
+//! - `SwitchIpGroup` ([`SwitchIpGroupRequest`]): 创建访问控制组 (`POST /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`)
 //! - `SwitchRoute` ([`SwitchRouteRequest`]): Switching Routes (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch`)
 //! - `SwitchSsl` ([`SwitchSslRequest`]): Enabling or Disabling SSL (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/switch-ssl`)
 //! - `SyncDnInformation` ([`SyncDnInformationRequest`]): Synchronizing Data Node Information (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`)
 //! - `UnbindEip` ([`UnbindEipRequest`]): Unbinding an EIP (a V3 API) (`DELETE /v3/{project_id}/instances/{instance_id}/eip`)
+//! - `UnbindLogicDb` ([`UnbindLogicDbRequest`]): 逻辑库解绑 (`POST /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/unbind`)
 //! - `UpdateDatabaseInfo` ([`UpdateDatabaseInfoRequest`]): Synchronizing Data Node Information (a V1 API) (`POST /v1/{project_id}/instances/{instance_id}/rds/sync`)
+//! - `UpdateDdmInstanceName` ([`UpdateDdmInstanceNameRequest`]): 修改实例名称 (`PUT /v3/{project_id}/instances/{instance_id}/name`)
+//! - `UpdateDdmInstanceSecurityGroup` ([`UpdateDdmInstanceSecurityGroupRequest`]): 修改实例安全组 (`PUT /v3/{project_id}/instances/{instance_id}/security-group`)
 //! - `UpdateDdmUser` ([`UpdateDdmUserRequest`]): Modifying a DDM Account (`PUT /v3/{project_id}/instances/{instance_id}/users/{username}`)
 //! - `UpdateInstanceName` ([`UpdateInstanceNameRequest`]): Changing the Name of a DDM Instance (a V1 API) (`PUT /v1/{project_id}/instances/{instance_id}/modify-name`)
 //! - `UpdateInstanceParam` ([`UpdateInstanceParamRequest`]): Modifying Parameters of a DDM Instance (a V3 API) (`PUT /v3/{project_id}/instances/{instance_id}/configurations`)
@@ -102,13 +137,17 @@ pub mod mock;
 mod shared;
 pub use shared::{
     AvailableDnInstance, DataNode, ErrorResponseBody, GetDatabaseUsedRds,
-    MigrateLogicDbOpenReq, PreCheckResult, BaseAuthority, DeleteRdsData, GroupType,
-    ShardMode, Status,
+    KillProcessesOpenRequest, MigrateLogicDbOpenReq, PreCheckResult,
+    ReduceNodeOpenRequest, BaseAuthority, DeleteRdsData, GroupType, ShardMode, Status,
 };
 mod batch_delete_nodes;
 pub use batch_delete_nodes::{
     BatchDeleteNodesError, BatchDeleteNodesRequest, BatchDeleteNodesResponse,
-    ReduceNodeOpenRequest,
+};
+mod batch_modify_read_write_strategy;
+pub use batch_modify_read_write_strategy::{
+    BatchModifyReadAndWriteStrategyRequest, BatchModifyReadWriteStrategyError,
+    BatchModifyReadWriteStrategyRequest, BatchModifyReadWriteStrategyResponse,
 };
 mod bind_eip;
 pub use bind_eip::{BindEipError, BindEipOpenRequest, BindEipRequest, BindEipResponse};
@@ -116,10 +155,21 @@ mod cancel_migration;
 pub use cancel_migration::{
     CancelMigrationError, CancelMigrationRequest, CancelMigrationResponse,
 };
+mod change_database_version;
+pub use change_database_version::{
+    ChangeDatabaseVersionError, ChangeDatabaseVersionRequest,
+    ChangeDatabaseVersionResponse, DatabaseVersionRequest,
+};
 mod change_strategy;
 pub use change_strategy::{
     ChangeStrategyError, ChangeStrategyRequest, ChangeStrategyResponse,
     MigrateRouteSwitchReqVO,
+};
+mod check_data_node_connection;
+pub use check_data_node_connection::{
+    CheckDataNodeConnectionError, CheckDataNodeConnectionRequest,
+    CheckDataNodeConnectionResponse, CheckRdsConnectionResqVO,
+    EsdbCheckRdsConnectionRequestV3, EsdbCheckRdsConnectionsRequestV3,
 };
 mod check_migrate_logic_db;
 pub use check_migrate_logic_db::{
@@ -133,6 +183,16 @@ pub use check_preliminary_results::{
 mod clean_migration;
 pub use clean_migration::{
     CleanMigrationError, CleanMigrationRequest, CleanMigrationResponse,
+};
+mod compare_parameter_groups;
+pub use compare_parameter_groups::{
+    CompareParameterGroupsError, CompareParameterGroupsRequest,
+    CompareParameterGroupsResponse, ConfigurationDiffReqV3, ParamGroupParameterDiffV3,
+};
+mod copy_configuration;
+pub use copy_configuration::{
+    ConfigurationCopyReqV3, CopyConfigurationError, CopyConfigurationRequest,
+    CopyConfigurationResponse,
 };
 mod create_database;
 pub use create_database::{
@@ -203,12 +263,24 @@ mod delete_instance;
 pub use delete_instance::{
     DeleteInstanceError, DeleteInstanceRequest, DeleteInstanceResponse,
 };
+mod delete_nodes;
+pub use delete_nodes::{DeleteNodesError, DeleteNodesRequest, DeleteNodesResponse};
 mod delete_user;
 pub use delete_user::{DeleteUserError, DeleteUserRequest, DeleteUserResponse};
 mod download_schema_metadata;
 pub use download_schema_metadata::{
     DnInstanceInfo, DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
     DownloadSchemaMetadataResponse,
+};
+mod execute_kill_logical_processes;
+pub use execute_kill_logical_processes::{
+    ExecuteKillLogicalProcessesError, ExecuteKillLogicalProcessesRequest,
+    ExecuteKillLogicalProcessesResponse,
+};
+mod execute_kill_physical_processes;
+pub use execute_kill_physical_processes::{
+    ExecuteKillPhysicalProcessesError, ExecuteKillPhysicalProcessesRequest,
+    ExecuteKillPhysicalProcessesResponse,
 };
 mod expand_ddm_instance_nodes;
 pub use expand_ddm_instance_nodes::{
@@ -219,6 +291,11 @@ mod expand_instance_nodes;
 pub use expand_instance_nodes::{
     EnlargeRequest, ExpandInstanceNodesError, ExpandInstanceNodesRequest,
     ExpandInstanceNodesResponse,
+};
+mod list_api_version;
+pub use list_api_version::{
+    ApiVersion, LinkInfo, ListApiVersionError, ListApiVersionRequest,
+    ListApiVersionResponse,
 };
 mod list_available_rds;
 pub use list_available_rds::{
@@ -237,6 +314,16 @@ pub use list_available_rds_list::{
 mod list_backups;
 pub use list_backups::{
     BackupInfo, ListBackupsError, ListBackupsRequest, ListBackupsResponse,
+};
+mod list_configuration_apply_histories;
+pub use list_configuration_apply_histories::{
+    ApplyHistory, ListConfigurationApplyHistoriesError,
+    ListConfigurationApplyHistoriesRequest, ListConfigurationApplyHistoriesResponse,
+};
+mod list_database_available_versions;
+pub use list_database_available_versions::{
+    ListDatabaseAvailableVersionsError, ListDatabaseAvailableVersionsRequest,
+    ListDatabaseAvailableVersionsResponse,
 };
 mod list_databases;
 pub use list_databases::{
@@ -261,6 +348,10 @@ pub use list_ddm_users::{
     GetUsersListDetailResponsesV3, GetUsersListdatabaseV3, ListDdmUsersError,
     ListDdmUsersRequest, ListDdmUsersResponse,
 };
+mod list_ddms;
+pub use list_ddms::{
+    CustomerInstanceVO, ListDdmsError, ListDdmsRequest, ListDdmsResponse, Tags,
+};
 mod list_engines;
 pub use list_engines::{
     EngineGroupsInfo, ListEnginesError, ListEnginesRequest, ListEnginesResponse,
@@ -280,16 +371,33 @@ pub use list_instances::{
     ListInstancesError, ListInstancesRequest, ListInstancesResponse,
     ShowInstanceBeanResponse,
 };
+mod list_instances_configurations;
+pub use list_instances_configurations::{
+    ApplicableInstance, ListInstancesConfigurationsError,
+    ListInstancesConfigurationsRequest, ListInstancesConfigurationsResponse,
+};
 mod list_nodes;
 pub use list_nodes::{ListNodesError, ListNodesRequest, ListNodesResponse, NodeList};
+mod list_read_write_ratio;
+pub use list_read_write_ratio::{
+    ListReadWriteRatioError, ListReadWriteRatioRequest, ListReadWriteRatioResponse,
+    ReadWriteRatioList,
+};
 mod list_slow_log;
 pub use list_slow_log::{
     ListSlowLogError, ListSlowLogRequest, ListSlowLogResponse, SlowLogList,
+};
+mod list_slow_log_analysis;
+pub use list_slow_log_analysis::{
+    ESDBSlowSqlTemplateItem, ListSlowLogAnalysisError, ListSlowLogAnalysisRequest,
+    ListSlowLogAnalysisResponse,
 };
 mod list_slow_logs;
 pub use list_slow_logs::{
     ListSlowLogsError, ListSlowLogsRequest, ListSlowLogsResponse, SlowLogs,
 };
+mod list_sql_black;
+pub use list_sql_black::{ListSqlBlackError, ListSqlBlackRequest, ListSqlBlackResponse};
 mod list_tasks;
 pub use list_tasks::{
     JobItem, ListTasksError, ListTasksRequest, ListTasksResponse, ListTasksStatus,
@@ -318,9 +426,22 @@ mod modify_eip;
 pub use modify_eip::{
     ModifyEipError, ModifyEipRequest, ModifyEipResponse, ModifyElbVipOpenReq,
 };
+mod modify_sql_black_list;
+pub use modify_sql_black_list::{
+    ConfigSqlBlacklistReqV3VO, ModifySqlBlackListError, ModifySqlBlackListRequest,
+    ModifySqlBlackListResponse,
+};
+mod move_tmlog_files;
+pub use move_tmlog_files::{
+    MoveTmlogFilesError, MoveTmlogFilesRequest, MoveTmlogFilesResponse, MoveTmlogsRequest,
+};
 mod rebuild_config;
 pub use rebuild_config::{
     RebuildConfigError, RebuildConfigRequest, RebuildConfigResponse,
+};
+mod rebuild_ddm_config;
+pub use rebuild_ddm_config::{
+    RebuildDdmConfigError, RebuildDdmConfigRequest, RebuildDdmConfigResponse,
 };
 mod reset_administrator;
 pub use reset_administrator::{
@@ -331,6 +452,11 @@ mod reset_ddm_user_password;
 pub use reset_ddm_user_password::{
     ResetDdmUserPasswordError, ResetDdmUserPasswordRequest, ResetDdmUserPasswordResponse,
     ResetUserPasswordV3RequestBody,
+};
+mod reset_parameter_group;
+pub use reset_parameter_group::{
+    ConfigurationUpdateReqV3, ResetParameterGroupError, ResetParameterGroupRequest,
+    ResetParameterGroupResponse,
 };
 mod reset_user_password;
 pub use reset_user_password::{
@@ -366,9 +492,19 @@ mod retry_migration;
 pub use retry_migration::{
     RetryMigrationError, RetryMigrationRequest, RetryMigrationResponse,
 };
+mod roll_back_database_version;
+pub use roll_back_database_version::{
+    RollBackDatabaseVersionError, RollBackDatabaseVersionRequest,
+    RollBackDatabaseVersionResponse,
+};
 mod rollback_migration;
 pub use rollback_migration::{
     RollbackMigrationError, RollbackMigrationRequest, RollbackMigrationResponse,
+};
+mod set_read_only_status;
+pub use set_read_only_status::{
+    ReadOnlySwitchReq, SetReadOnlyStatusError, SetReadOnlyStatusRequest,
+    SetReadOnlyStatusResponse,
 };
 mod show_avalible_ddms;
 pub use show_avalible_ddms::{
@@ -397,6 +533,11 @@ pub use show_database::{
     GetDatabaseResponseBean, GetDatabases, ShowDatabaseError, ShowDatabaseRequest,
     ShowDatabaseResponse,
 };
+mod show_ddm_detail;
+pub use show_ddm_detail::{
+    ActionInfo, DdmGroupInfo, DdmNodeInfo, InstanceDetail, ShowDdmDetailError,
+    ShowDdmDetailRequest, ShowDdmDetailResponse,
+};
 mod show_ddm_job_result;
 pub use show_ddm_job_result::{
     Instance, JobInfo, ShowDdmJobResultError, ShowDdmJobResultRequest,
@@ -420,16 +561,54 @@ pub use show_instance_param::{
     ConfigurationParameterList, NeedRestart, ReadOnly, ShowInstanceParamError,
     ShowInstanceParamRequest, ShowInstanceParamResponse,
 };
+mod show_ip_group;
+pub use show_ip_group::{ShowIpGroupError, ShowIpGroupRequest, ShowIpGroupResponse};
+mod show_logical_processes;
+pub use show_logical_processes::{
+    LogicalProcessInfo, ShowLogicalProcessesError, ShowLogicalProcessesRequest,
+    ShowLogicalProcessesResponse,
+};
+mod show_migration_log;
+pub use show_migration_log::{
+    ShowMigrationLogError, ShowMigrationLogRequest, ShowMigrationLogResponse, TaskLogsVO,
+};
 mod show_node;
 pub use show_node::{ShowNodeError, ShowNodeRequest, ShowNodeResponse};
+mod show_physical_processes;
+pub use show_physical_processes::{
+    PhysicalProcessInfo, ShowPhysicalProcessesError, ShowPhysicalProcessesRequest,
+    ShowPhysicalProcessesResponse,
+};
+mod show_processes_audit_log;
+pub use show_processes_audit_log::{
+    ShowProcessesAuditLogError, ShowProcessesAuditLogRequest,
+    ShowProcessesAuditLogResponse, UserProcessAuditLog,
+};
+mod show_public_ip;
+pub use show_public_ip::{
+    PublicIpInfo, ShowPublicIpError, ShowPublicIpRequest, ShowPublicIpResponse,
+};
 mod show_related_dns;
 pub use show_related_dns::{
     RelatedDnVO, ShowRelatedDnsError, ShowRelatedDnsRequest, ShowRelatedDnsResponse,
+};
+mod show_risk_info;
+pub use show_risk_info::{
+    Risks, ShowRiskInfoError, ShowRiskInfoRequest, ShowRiskInfoResponse,
+};
+mod show_tmlog_infos;
+pub use show_tmlog_infos::{
+    ShowTmlogInfosError, ShowTmlogInfosRequest, ShowTmlogInfosResponse, TmlogInfo,
 };
 mod shrink_instance_nodes;
 pub use shrink_instance_nodes::{
     ReduceRequest, ShrinkInstanceNodesError, ShrinkInstanceNodesRequest,
     ShrinkInstanceNodesResponse,
+};
+mod switch_ip_group;
+pub use switch_ip_group::{
+    ElbIpGroupOpsReq, IpGroupItem, SwitchIpGroupError, SwitchIpGroupRequest,
+    SwitchIpGroupResponse,
 };
 mod switch_route;
 pub use switch_route::{SwitchRouteError, SwitchRouteRequest, SwitchRouteResponse};
@@ -443,9 +622,23 @@ pub use sync_dn_information::{
 };
 mod unbind_eip;
 pub use unbind_eip::{UnbindEipError, UnbindEipRequest, UnbindEipResponse};
+mod unbind_logic_db;
+pub use unbind_logic_db::{
+    UnbindLogicDbError, UnbindLogicDbRequest, UnbindLogicDbResponse,
+};
 mod update_database_info;
 pub use update_database_info::{
     UpdateDatabaseInfoError, UpdateDatabaseInfoRequest, UpdateDatabaseInfoResponse,
+};
+mod update_ddm_instance_name;
+pub use update_ddm_instance_name::{
+    UpdateDdmInstanceNameError, UpdateDdmInstanceNameRequest,
+    UpdateDdmInstanceNameRequestBody, UpdateDdmInstanceNameResponse,
+};
+mod update_ddm_instance_security_group;
+pub use update_ddm_instance_security_group::{
+    UpdateDdmInstanceSecurityGroupError, UpdateDdmInstanceSecurityGroupRequest,
+    UpdateDdmInstanceSecurityGroupResponse, UpdateInstanceSecurityGroupV3RequestBody,
 };
 mod update_ddm_user;
 pub use update_ddm_user::{

@@ -238,6 +238,44 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for GetDatabaseUsedRds {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(GetDatabaseUsedRds);
+/// Request body of `ExecuteKillLogicalProcesses` (kill逻辑会话).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct KillProcessesOpenRequest {
+    /// 会话id集合
+    pub process_ids: Vec<String>,
+}
+impl KillProcessesOpenRequest {
+    /// Creates a `KillProcessesOpenRequest` from its mandatory fields:
+    ///
+    /// - `process_ids`: 会话id集合
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(process_ids: Vec<String>) -> Self {
+        Self { process_ids }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for KillProcessesOpenRequest {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            process_ids: m.required("process_ids")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "process_ids",
+            &self.process_ids,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict KillProcessesOpenRequest);
 /// Request body of `CheckMigrateLogicDb` (Pre-checking Shard Configuration (a V3 API)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -416,6 +454,44 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for PreCheckResult {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(PreCheckResult);
+/// Request body of `BatchDeleteNodes` (Deleting Multiple Nodes from an Instance at a Time (a V3 API)).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ReduceNodeOpenRequest {
+    /// ID list of nodes to be deleted. Only nodes in the same group can be selected. After a specified node is deleted from a group, there must be at least one node in the group.
+    pub node_ids: Vec<String>,
+}
+impl ReduceNodeOpenRequest {
+    /// Creates a `ReduceNodeOpenRequest` from its mandatory fields:
+    ///
+    /// - `node_ids`: ID list of nodes to be deleted.
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(node_ids: Vec<String>) -> Self {
+        Self { node_ids }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ReduceNodeOpenRequest {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            node_ids: m.required("node_ids")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "node_ids",
+            &self.node_ids,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict ReduceNodeOpenRequest);
 /// Basic permissions of the DDM account.
 ///
 /// The value can be CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, or SELECT.

@@ -412,6 +412,18 @@ const CHANGE_SECURITY_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `CheckSnapshotReq`.
+const CHECK_SNAPSHOT_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "snapshot_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// The request table of `CheckTableRestoreRequestBody`.
 const CHECK_TABLE_RESTORE_REQUEST_BODY_FIELDS: &[Field] = &[
     Field {
@@ -1256,6 +1268,219 @@ const DATABASE_OM_USER_ACTION_REQ_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `DatabasePermissionReq`.
+const DATABASE_PERMISSION_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[
+                "DATABASE",
+                "SCHEMA",
+                "TABLE",
+                "VIEW",
+                "COLUMN",
+                "FUNCTION",
+                "SEQUENCE",
+                "NODEGROUP",
+                "ROLE",
+            ],
+        },
+    },
+    Field {
+        name: "is_grant",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "grant_list",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(GRANT_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "revoke_list",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(REVOKE_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "role_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "object_list",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "all_object",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "cascade",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "database",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "schema",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "table",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `DatabaseUserInfoReq`.
+const DATABASE_USER_INFO_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "login",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "createrole",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "createdb",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "systemadmin",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "auditadmin",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "inherit",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "useft",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "conn_limit",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "replication",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "valid_begin",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "valid_until",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "lock",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `DateInfo`.
+const DATE_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "date_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "date_start",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "date_end",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// The request table of `DeleteClusterNodesRequestBody`.
 const DELETE_CLUSTER_NODES_REQUEST_BODY_FIELDS: &[Field] = &[
     Field {
@@ -1299,6 +1524,44 @@ const ENABLE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
         name: "enable",
         mandatory: true,
         shape: Shape::Boolean,
+    },
+];
+/// The request table of `EncryptCluster`.
+const ENCRYPT_CLUSTER_FIELDS: &[Field] = &[
+    Field {
+        name: "master_key_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "master_key_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "crypt_algorithm",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["generalCipher", "SMcompatible"],
+        },
+    },
+];
+/// The request table of `EncryptClusterReq`.
+const ENCRYPT_CLUSTER_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "encrypt",
+        mandatory: false,
+        shape: Shape::Object(ENCRYPT_CLUSTER_FIELDS),
     },
 ];
 /// The request table of `EventSubRequest`.
@@ -1517,6 +1780,27 @@ const EXCEPT_RULE_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `ExecuteClusterUpgradeActionRequestBody`.
+const EXECUTE_CLUSTER_UPGRADE_ACTION_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "action",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["update", "rollback", "commit", "retry"],
+        },
+    },
+    Field {
+        name: "item_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// The request table of `ExpandInstanceStorage`.
 const EXPAND_INSTANCE_STORAGE_FIELDS: &[Field] = &[
     Field {
@@ -1527,6 +1811,23 @@ const EXPAND_INSTANCE_STORAGE_FIELDS: &[Field] = &[
             max: None,
             values: &[],
         },
+    },
+];
+/// The request table of `ExpandPreparationRequestBody`.
+const EXPAND_PREPARATION_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "num_node",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(3f64),
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "is_retry",
+        mandatory: true,
+        shape: Shape::Boolean,
     },
 ];
 /// The request table of `ExtDataSourceReq`.
@@ -1600,6 +1901,112 @@ const EXT_DATA_SOURCE_REQ_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `Grant`.
+const GRANT_FIELDS: &[Field] = &[
+    Field {
+        name: "permission",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "grant_with",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+];
+/// The request table of `GrantAuthority`.
+const GRANT_AUTHORITY_FIELDS: &[Field] = &[
+    Field {
+        name: "type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[
+                "DATABASE",
+                "SCHEMA",
+                "TABLE",
+                "VIEW",
+                "COLUMN",
+                "FUNCTION",
+                "SEQUENCE",
+                "NODEGROUP",
+            ],
+        },
+    },
+    Field {
+        name: "database",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "schema",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "obj_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "all_object",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "future",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "future_object_owners",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "column_name",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "privileges",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(GRANT_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
 /// The request table of `LinkCopyReq`.
 const LINK_COPY_REQ_FIELDS: &[Field] = &[
     Field {
@@ -1618,6 +2025,198 @@ const LINK_COPY_REQ_FIELDS: &[Field] = &[
             min_len: None,
             max_len: None,
             values: &[],
+        },
+    },
+];
+/// The request table of `ListQueriesCondition`.
+const LIST_QUERIES_CONDITION_FIELDS: &[Field] = &[
+    Field {
+        name: "field",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "value",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "operator",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `ListQueriesRequestBody`.
+const LIST_QUERIES_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "cluster_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "project_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "offset",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "limit",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "conditions",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(LIST_QUERIES_CONDITION_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "order_by",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "target",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `LogicalClusterPlanActionsParam`.
+const LOGICAL_CLUSTER_PLAN_ACTIONS_PARAM_FIELDS: &[Field] = &[
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "strategy",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `LogicalClusterPlanBo`.
+const LOGICAL_CLUSTER_PLAN_BO_FIELDS: &[Field] = &[
+    Field {
+        name: "logical_cluster_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "user",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "node_num",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "main_logical_cluster",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "plan_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "start_time",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "end_time",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "actions",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(LOGICAL_CLUSTER_PLAN_ACTIONS_PARAM_FIELDS),
+            min_items: None,
+            max_items: None,
         },
     },
 ];
@@ -1700,6 +2299,68 @@ const OPEN_PUBLIC_IP_FIELDS: &[Field] = &[
             max_len: None,
             values: &[],
         },
+    },
+];
+/// The request table of `OperationalTaskConfiguration`.
+const OPERATIONAL_TASK_CONFIGURATION_FIELDS: &[Field] = &[
+    Field {
+        name: "parallel_min",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(24f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "parallel_max",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(24f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "small_cu_rows_limit",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(1000f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "small_cu_percentage",
+        mandatory: false,
+        shape: Shape::Number {
+            min: Some(0.01f64),
+            max: Some(99.99f64),
+        },
+    },
+];
+/// The request table of `OperationalTaskIdListRequest`.
+const OPERATIONAL_TASK_ID_LIST_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "task_ids",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `OperationalTaskRequest`.
+const OPERATIONAL_TASK_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "task_info",
+        mandatory: false,
+        shape: Shape::Object(TASK_INFO_FIELDS),
     },
 ];
 /// The request table of `PublicIp`.
@@ -2261,6 +2922,23 @@ const RESTORE_TABLE_REQUEST_BODY_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `Revoke`.
+const REVOKE_FIELDS: &[Field] = &[
+    Field {
+        name: "permission",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "revoke_with",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+];
 /// The request table of `RingHost`.
 const RING_HOST_FIELDS: &[Field] = &[
     Field {
@@ -2304,6 +2982,18 @@ const RING_HOST_FIELDS: &[Field] = &[
         shape: Shape::Number {
             min: None,
             max: None,
+        },
+    },
+];
+/// The request table of `RotateKeyRequestBody`.
+const ROTATE_KEY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "master_key_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
         },
     },
 ];
@@ -2397,6 +3087,32 @@ const SNAPSHOT_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `SpecResizeRequest`.
+const SPEC_RESIZE_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "target_flavor_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "force_backup",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "change_mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// The request table of `TableDetail`.
 const TABLE_DETAIL_FIELDS: &[Field] = &[
     Field {
@@ -2411,6 +3127,36 @@ const TABLE_DETAIL_FIELDS: &[Field] = &[
     Field {
         name: "table_name",
         mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `TableInfoOpen`.
+const TABLE_INFO_OPEN_FIELDS: &[Field] = &[
+    Field {
+        name: "database_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "schema_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "table_name",
+        mandatory: false,
         shape: Shape::String {
             min_len: None,
             max_len: None,
@@ -2439,6 +3185,43 @@ const TAG_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `TagFilterRequestBody`.
+const TAG_FILTER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "tags",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(TAG_MULTI_VALUE_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+/// The request table of `TagMultiValue`.
+const TAG_MULTI_VALUE_FIELDS: &[Field] = &[
+    Field {
+        name: "key",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "values",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
 /// The request table of `Tags`.
 const TAGS_FIELDS: &[Field] = &[
     Field {
@@ -2456,6 +3239,135 @@ const TAGS_FIELDS: &[Field] = &[
         shape: Shape::String {
             min_len: None,
             max_len: Some(255f64),
+            values: &[],
+        },
+    },
+];
+/// The request table of `TaskInfo`.
+const TASK_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "task_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "start_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "end_time",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "white_list",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(DATE_INFO_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "vacuum_mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "vacuum_target",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "vacuum_threshold",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "vacuum_retrieving_space",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "vacuum_priority",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "time_zone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "priority",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(TABLE_INFO_OPEN_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "category",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
             values: &[],
         },
     },
@@ -2508,6 +3420,113 @@ const UPDATE_ALARM_SUB_ALARM_SUB_DETAIL_RESOPNSE_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `UpdateDisasterRecoveryReq`.
+const UPDATE_DISASTER_RECOVERY_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "dr_sync_period",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "send_request",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "primary_to_role",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "reset_action",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "standby_to_role",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "dr_status",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateDisasterRecoveryRequest`.
+const UPDATE_DISASTER_RECOVERY_REQUEST_FIELDS: &[Field] = &[
+    Field {
+        name: "disaster_recovery",
+        mandatory: false,
+        shape: Shape::Object(UPDATE_DISASTER_RECOVERY_REQ_FIELDS),
+    },
+];
+/// The request table of `UpdateLogicalClusterPlanActions`.
+const UPDATE_LOGICAL_CLUSTER_PLAN_ACTIONS_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "strategy",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateLogicalClusterPlanBo`.
+const UPDATE_LOGICAL_CLUSTER_PLAN_BO_FIELDS: &[Field] = &[
+    Field {
+        name: "actions",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(UPDATE_LOGICAL_CLUSTER_PLAN_ACTIONS_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
 /// The request table of `UpdateLogicalClusterRequestBody`.
 const UPDATE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
     Field {
@@ -2533,6 +3552,135 @@ const UPDATE_LOGICAL_CLUSTER_REQUEST_BODY_FIELDS: &[Field] = &[
         mandatory: false,
         shape: Shape::Integer {
             min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `UpdateWorkloadQueueReq`.
+const UPDATE_WORKLOAD_QUEUE_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "workload_queue",
+        mandatory: true,
+        shape: Shape::Object(WORKLOAD_RESOURCE_QUEUE_FIELDS),
+    },
+];
+/// The request table of `UserAuthorityReq`.
+const USER_AUTHORITY_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "login",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "password",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "system_admin",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "logical_cluster",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "password_disable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "create_role",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "create_db",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "inherit",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "conn_limit",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "grant_members",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "grant_list",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(GRANT_AUTHORITY_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "desc",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+/// The request table of `V1DiskExtExpandReq`.
+const V1_DISK_EXT_EXPAND_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "new_size",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(10f64),
             max: None,
             values: &[],
         },
@@ -2757,6 +3905,31 @@ const V2_MODIFY_CLUSTER_CONFIGURATION_PARAMETER_REQUEST_BODY_ELEMENT_FIELDS: &[F
             min_len: None,
             max_len: None,
             values: &[],
+        },
+    },
+];
+/// The request table of `ValidateDbDataReq`.
+const VALIDATE_DB_DATA_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "data",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
         },
     },
 ];
@@ -3057,6 +4230,27 @@ const WORKLOAD_RESOURCE_ITEM_FIELDS: &[Field] = &[
         },
     },
 ];
+/// The request table of `WorkloadResourceQueue`.
+const WORKLOAD_RESOURCE_QUEUE_FIELDS: &[Field] = &[
+    Field {
+        name: "short_query_optimize",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["on", "off"],
+        },
+    },
+    Field {
+        name: "short_query_concurrency_num",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
 /// The request table of `WorkloadSchemaReq`.
 const WORKLOAD_SCHEMA_REQ_FIELDS: &[Field] = &[
     Field {
@@ -3109,6 +4303,40 @@ const WORKLOAD_STATUS_REQ_FIELDS: &[Field] = &[
 ];
 /// One route per operation, in operation order.
 pub static ROUTES: &[Route] = &[
+    Route {
+        service: "dws",
+        operation: &super::client::ADD_OPERATIONAL_TASK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(OPERATIONAL_TASK_REQUEST_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
     Route {
         service: "dws",
         operation: &super::client::ADD_QUEUE_USER_LIST,
@@ -3770,6 +4998,76 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::CHECK_DISASTER_NAME,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "dr_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "standby_region",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "standby_project_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::CHECK_GROW_CLUSTER,
         params: &[
             Param {
@@ -3811,6 +5109,62 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CHECK_INSTANCE_STORAGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(V1_DISK_EXT_EXPAND_REQ_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CHECK_SNAPSHOT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CHECK_SNAPSHOT_REQ_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -4186,6 +5540,40 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::CREATE_DATABASE_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(USER_AUTHORITY_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::CREATE_DISASTER_RECOVERY,
         params: &[
             Param {
@@ -4289,6 +5677,40 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::CREATE_LOGICAL_CLUSTER_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(LOGICAL_CLUSTER_PLAN_BO_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -4650,6 +6072,60 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::DELETE_DATABASE_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "cascade",
+                    mandatory: false,
+                    shape: Shape::Boolean,
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::DELETE_DISASTER_RECOVERY,
         params: &[
             Param {
@@ -4865,6 +6341,86 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_LOGICAL_CLUSTER_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::DELETE_OPERATIONAL_TASK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(OPERATIONAL_TASK_ID_LIST_REQUEST_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -5274,6 +6830,52 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::DISABLE_LOGICAL_CLUSTER_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::DISABLE_LTS_LOGS,
         params: &[
             Param {
@@ -5466,6 +7068,52 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::ENABLE_LOGICAL_CLUSTER_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::ENABLE_LTS_LOGS,
         params: &[
             Param {
@@ -5504,6 +7152,74 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::ENCRYPT_CLUSTER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(ENCRYPT_CLUSTER_REQ_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::EXECUTE_CLUSTER_UPGRADE_ACTION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(EXECUTE_CLUSTER_UPGRADE_ACTION_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -5549,6 +7265,40 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::EXECUTE_FLAVOR_CHANGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(SPEC_RESIZE_REQUEST_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -5634,6 +7384,200 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::EXPORT_DATABASE_USERS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::EXPORT_USER_AUTHORITY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_ACTIONS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(100i64),
+            items: "action_info",
+            total: Some("count"),
+        }),
     },
     Route {
         service: "dws",
@@ -5975,6 +7919,136 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_AVAILABLE_DISASTER_CLUSTERS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "primary_cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "standby_az_code",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "primary_spec_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "primary_cluster_dn_num",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "standby_region",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "standby_project_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "dr_type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "datastore_type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "datastore_version",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -6476,6 +8550,84 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::LIST_CLUSTER_SECURITY_CONFIGURATIONS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "configuration_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(100i64),
+            items: "configurations",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
         operation: &super::client::LIST_CLUSTER_SNAPSHOTS,
         params: &[
             Param {
@@ -6709,6 +8861,108 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::LIST_CONFIGURATIONS_AUDIT_RECORDS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "action_time",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "filter_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "filter",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "records",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
         operation: &super::client::LIST_DATA_SOURCE,
         params: &[
             Param {
@@ -6751,6 +9005,394 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_DATABASE_OBJECTS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "database",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "schema",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "table",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "is_fine_grained_disaster",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(1000i64),
+            items: "object_list",
+            total: None,
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_DATABASE_USER_AUTHORITIES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(1000i64),
+            items: "authority_list",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_DATABASE_USER_ROLES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "query_all",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_DATABASE_USERS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "user_type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(1000i64),
+            items: "users",
+            total: None,
+        }),
     },
     Route {
         service: "dws",
@@ -6898,6 +9540,138 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_ELBS_INFO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "vpc_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "subnet_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "elbs",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_EPS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "resources",
+            total: Some("count"),
+        }),
     },
     Route {
         service: "dws",
@@ -7225,6 +9999,76 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::LIST_HOST_NET,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "instance_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::LIST_HOST_OVERVIEW,
         params: &[
             Param {
@@ -7347,6 +10191,40 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_LOGICAL_CLUSTER_PLANS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -7784,6 +10662,350 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::LIST_METRICS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "order_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "sort_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: None,
+            items: "data",
+            total: None,
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_METRICS_DATA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "metric_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "from",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "to",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "order_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "sort_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: None,
+            items: "data",
+            total: None,
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_MONITOR_INDICATOR_DATA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "from",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "to",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "function",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "period",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "indicator_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "dim0",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "dim1",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_MONITOR_INDICATORS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::LIST_NODE_TYPES,
         params: &[
             Param {
@@ -7814,6 +11036,222 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_OPERATIONAL_TASK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "time_zone",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(100i64),
+            items: "data",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_OPERATIONAL_TASK_DETAIL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "category",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "task_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "status",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "start_time",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "end_time",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(100i64),
+            items: "data",
+            total: Some("count"),
+        }),
     },
     Route {
         service: "dws",
@@ -7903,6 +11341,40 @@ pub static ROUTES: &[Route] = &[
             items: "plan_logs",
             total: Some("count"),
         }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_QUERIES,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(LIST_QUERIES_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
     },
     Route {
         service: "dws",
@@ -8037,6 +11509,52 @@ pub static ROUTES: &[Route] = &[
             items: "schemas",
             total: Some("count"),
         }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_RESOURCE_BY_TAG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(TAG_FILTER_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
     },
     Route {
         service: "dws",
@@ -8442,6 +11960,198 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::LIST_SYNC_RECORDS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(1000i64),
+            items: "sync_records",
+            total: None,
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_TABLES_STATISTIC,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "rate_type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: true,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "order_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "sort_by",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "filter",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "value",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: None,
+            items: "data",
+            total: None,
+        }),
+    },
+    Route {
+        service: "dws",
         operation: &super::client::LIST_TAGS,
         params: &[
             Param {
@@ -8682,6 +12392,150 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "cluster_rings",
             total: None,
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_UPDATABLE_VERSION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "items",
+            total: Some("count"),
+        }),
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::LIST_UPDATE_RECORD,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "offset",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(0f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "limit",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 0i64,
+            cursor: "offset",
+            size: Some("limit"),
+            default_size: Some(10i64),
+            items: "records",
+            total: Some("count"),
         }),
     },
     Route {
@@ -9150,6 +13004,74 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::PAUSE_OPERATIONAL_TASK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(OPERATIONAL_TASK_ID_LIST_REQUEST_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::REFRESH_OPERATIONAL_TASK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::RESET_PASSWORD,
         params: &[
             Param {
@@ -9274,6 +13196,40 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::RESIZE_PREPARATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(EXPAND_PREPARATION_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -9547,6 +13503,74 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::RESUME_OPERATIONAL_TASK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(OPERATIONAL_TASK_ID_LIST_REQUEST_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::ROTATE_KEY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(ROTATE_KEY_REQUEST_BODY_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::SAVE_CLUSTER_DESCRIPTION_INFO,
         params: &[
             Param {
@@ -9639,6 +13663,40 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_CLUSTER_ENCRYPT_INFO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -9805,6 +13863,51 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::SHOW_CLUSTER_STORAGE_EXPAND_RANGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"min_size\" : 20,\n  \"max_size\" : 2000,\n  \"current_size\" : 20,\n  \"step\" : 10\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::SHOW_CLUSTER_VOLUME,
         params: &[
             Param {
@@ -9882,6 +13985,113 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::SHOW_DATABASE_AUTHORITY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[
+                            "DATABASE",
+                            "SCHEMA",
+                            "TABLE",
+                            "VIEW",
+                            "COLUMN",
+                            "FUNCTION",
+                            "SEQUENCE",
+                            "NODEGROUP",
+                        ],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "name",
+                    mandatory: true,
+                    shape: Shape::Array {
+                        items: &Shape::String {
+                            min_len: None,
+                            max_len: None,
+                            values: &[],
+                        },
+                        min_items: None,
+                        max_items: None,
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "database",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "schema",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "table",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::SHOW_DATABASE_OM_USER_STATUS,
         params: &[
             Param {
@@ -9927,6 +14137,120 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::SHOW_DATABASE_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_DISASTER_DETAIL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "disaster_recovery_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_DISASTER_PROGRESS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "disaster_recovery_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::SHOW_INSTANCE,
         params: &[
             Param {
@@ -9968,6 +14292,132 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_OPERATIONAL_TASK_CONFIG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_QUERY_DETAIL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "query_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "ctime",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: None,
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::SHOW_RESIZE_PREPARATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -10786,6 +15236,40 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::SYNC_IAM_USERS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::UPDATE_ALARM_SUB,
         params: &[
             Param {
@@ -10981,6 +15465,120 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::UPDATE_DATABASE_AUTHORITY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(DATABASE_PERMISSION_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_DATABASE_USER_INFO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(DATABASE_USER_INFO_REQ_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_DISASTER_INFO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "disaster_recovery_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_DISASTER_RECOVERY_REQUEST_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::UPDATE_EVENT_SUB,
         params: &[
             Param {
@@ -11080,6 +15678,52 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        operation: &super::client::UPDATE_LOGICAL_CLUSTER_PLAN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "plan_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_LOGICAL_CLUSTER_PLAN_BO_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
         operation: &super::client::UPDATE_MAINTENANCE_WINDOW,
         params: &[
             Param {
@@ -11118,6 +15762,132 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_OPERATIONAL_TASK,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "task_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(TASK_INFO_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_OPERATIONAL_TASK_CONFIG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(OPERATIONAL_TASK_CONFIGURATION_FIELDS)),
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::UPDATE_QUEUE_BASE_INFO,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "queue_name",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_WORKLOAD_QUEUE_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {
@@ -11397,6 +16167,52 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
             (503u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "dws",
+        operation: &super::client::VALIDATE_DB_DATA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "cluster_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "database",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(VALIDATE_DB_DATA_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
 ];

@@ -3,6 +3,7 @@
 //!
 //! Operations:
 //!
+//! - `AddOperationalTask` ([`AddOperationalTaskRequest`]): 新增调度任务 (`POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks`)
 //! - `AddQueueUserList` ([`AddQueueUserListRequest`]): Associating a User to a Resource Pool (`POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-create`)
 //! - `AddWorkloadPlanStage` ([`AddWorkloadPlanStageRequest`]): Adding a Stage for a Resource Management Plan (`POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages`)
 //! - `AddWorkloadQueue` ([`AddWorkloadQueueRequest`]): Creating a Resource Pool (`PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues`)
@@ -17,7 +18,10 @@
 //! - `ChangeSecurityGroup` ([`ChangeSecurityGroupRequest`]): Modifying the Security Group of a Cluster (`PUT /v1/{project_id}/clusters/{cluster_id}/security-group`)
 //! - `CheckCluster` ([`CheckClusterRequest`]): Performing a Check Before Cluster Creation (`POST /v2/{project_id}/cluster-precheck`)
 //! - `CheckClusterShrink` ([`CheckClusterShrinkRequest`]): Performing a Scale-in Check (`GET /v1/{project_id}/clusters/{cluster_id}/shrink-check`)
+//! - `CheckDisasterName` ([`CheckDisasterNameRequest`]): 检查容灾名称 (`GET /v2/{project_id}/disaster-recovery/check-name`)
 //! - `CheckGrowCluster` ([`CheckGrowClusterRequest`]): Performing a Scale-Out Check (`POST /v2/{project_id}/clusters/{cluster_id}/grow-check`)
+//! - `CheckInstanceStorage` ([`CheckInstanceStorageRequest`]): 磁盘扩容前检查 (`POST /v1/{project_id}/clusters/{cluster_id}/check-instance-storage`)
+//! - `CheckSnapshot` ([`CheckSnapshotRequest`]): 检验快照信息 (`POST /v1/{project_id}/snapshots/check`)
 //! - `CheckTableRestore` ([`CheckTableRestoreRequest`]): Checking the Name of the Table to Be Restored (`POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore-check`)
 //! - `ConvertToLogicalCluster` ([`ConvertToLogicalClusterRequest`]): Converting a Physical Cluster to a Logical Cluster (`POST /v2/{project_id}/clusters/{cluster_id}/convert-to-logical-cluster/{name}`)
 //! - `CopySnapshot` ([`CopySnapshotRequest`]): Copying a Snapshot (`POST /v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy`)
@@ -27,9 +31,11 @@
 //! - `CreateClusterV2` ([`CreateClusterV2Request`]): Creating a Cluster (V2) (`POST /v2/{project_id}/clusters`)
 //! - `CreateClusterWorkload` ([`CreateClusterWorkloadRequest`]): Enabling or Disabling Resource Management (`POST /v2/{project_id}/clusters/{cluster_id}/workload`)
 //! - `CreateDataSource` ([`CreateDataSourceRequest`]): 创建数据源 (`POST /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`)
+//! - `CreateDatabaseUser` ([`CreateDatabaseUserRequest`]): 创建数据库用户/角色 (`POST /v1/{project_id}/clusters/{cluster_id}/db-manager/users`)
 //! - `CreateDisasterRecovery` ([`CreateDisasterRecoveryRequest`]): 创建容灾 (`POST /v2/{project_id}/disaster-recoveries`)
 //! - `CreateEventSub` ([`CreateEventSubRequest`]): Creating an Event Subscription (`POST /v2/{project_id}/event-subs`)
 //! - `CreateLogicalCluster` ([`CreateLogicalClusterRequest`]): Creating a Logical Cluster (`POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters`)
+//! - `CreateLogicalClusterPlan` ([`CreateLogicalClusterPlanRequest`]): 添加逻辑集群定时增删计划 (`POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans`)
 //! - `CreateSnapshot` ([`CreateSnapshotRequest`]): Creating a Snapshot (`POST /v1.0/{project_id}/snapshots`)
 //! - `CreateSnapshotPolicy` ([`CreateSnapshotPolicyRequest`]): Adding a Snapshot Policy (`PUT /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`)
 //! - `CreateWorkloadPlan` ([`CreateWorkloadPlanRequest`]): Creating a Resource Management Plan (`POST /v2/{project_id}/clusters/{cluster_id}/workload/plans`)
@@ -38,10 +44,13 @@
 //! - `DeleteClusterDns` ([`DeleteClusterDnsRequest`]): Deleting a Cluster Domain Name (`DELETE /v1.0/{project_id}/clusters/{cluster_id}/dns`)
 //! - `DeleteClusterNodes` ([`DeleteClusterNodesRequest`]): Deleting Idle Nodes (`POST /v2/{project_id}/clusters/{cluster_id}/nodes/delete`)
 //! - `DeleteDataSource` ([`DeleteDataSourceRequest`]): 删除数据源 (`DELETE /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`)
+//! - `DeleteDatabaseUser` ([`DeleteDatabaseUserRequest`]): 删除数据库用户 (`DELETE /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}`)
 //! - `DeleteDisasterRecovery` ([`DeleteDisasterRecoveryRequest`]): 删除容灾 (`DELETE /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`)
 //! - `DeleteDwsCluster` ([`DeleteDwsClusterRequest`]): Deleting a Cluster (V2) (`DELETE /v2/{project_id}/clusters/{cluster_id}`)
 //! - `DeleteEventSub` ([`DeleteEventSubRequest`]): Deleting a Subscribed Event (`DELETE /v2/{project_id}/event-subs/{event_sub_id}`)
 //! - `DeleteLogicalCluster` ([`DeleteLogicalClusterRequest`]): Deleting a Logical Cluster (`DELETE /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`)
+//! - `DeleteLogicalClusterPlan` ([`DeleteLogicalClusterPlanRequest`]): 删除逻辑集群定时增删计划 (`DELETE /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}`)
+//! - `DeleteOperationalTask` ([`DeleteOperationalTaskRequest`]): 批量删除调度任务 (`POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-delete`)
 //! - `DeleteQueueUserList` ([`DeleteQueueUserListRequest`]): Deleting a User Bound to a Resource Pool (`POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-delete`)
 //! - `DeleteSnapshot` ([`DeleteSnapshotRequest`]): Deleting a Snapshot (`DELETE /v1.0/{project_id}/snapshots/{snapshot_id}`)
 //! - `DeleteSnapshotPolicy` ([`DeleteSnapshotPolicyRequest`]): Deleting a Snapshot Policy (`DELETE /v1.0/{project_id}/clusters/{cluster_id}/snapshot-policies/{id}`)
@@ -49,20 +58,29 @@
 //! - `DeleteWorkloadPlanStage` ([`DeleteWorkloadPlanStageRequest`]): Deleting a Stage of Resource Management Plan (`DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`)
 //! - `DeleteWorkloadQueue` ([`DeleteWorkloadQueueRequest`]): Deleting a Resource Pool (`DELETE /v2/{project_id}/clusters/{cluster_id}/workload/queues`)
 //! - `DeleteWorkloadRule` ([`DeleteWorkloadRuleRequest`]): Deleting an Exception Rule (`DELETE /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`)
+//! - `DisableLogicalClusterPlan` ([`DisableLogicalClusterPlanRequest`]): 停用逻辑集群定时增删计划 (`POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}/disable`)
 //! - `DisableLtsLogs` ([`DisableLtsLogsRequest`]): Disabling LTS (`POST /v1/{project_id}/clusters/{cluster_id}/lts-logs/disable`)
 //! - `DisassociateEip` ([`DisassociateEipRequest`]): Unbinding an EIP from a Cluster (`DELETE /v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}`)
 //! - `DisassociateElb` ([`DisassociateElbRequest`]): Unbinding an ELB from a Cluster (`DELETE /v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}`)
 //! - `EnableLogicalCluster` ([`EnableLogicalClusterRequest`]): Switching to a Logical Cluster (`PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable`)
+//! - `EnableLogicalClusterPlan` ([`EnableLogicalClusterPlanRequest`]): 启用逻辑集群定时增删计划 (`POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}/enable`)
 //! - `EnableLtsLogs` ([`EnableLtsLogsRequest`]): Enabling LTS (`POST /v1/{project_id}/clusters/{cluster_id}/lts-logs/enable`)
+//! - `EncryptCluster` ([`EncryptClusterRequest`]): 转加密集群 (`POST /v2/{project_id}/clusters/{cluster_id}/encrypt`)
+//! - `ExecuteClusterUpgradeAction` ([`ExecuteClusterUpgradeActionRequest`]): 下发集群升级相关操作 (`POST /v1/{project_id}/clusters/{cluster_id}/upgrade-management/action`)
 //! - `ExecuteDatabaseOmUserAction` ([`ExecuteDatabaseOmUserActionRequest`]): Perform O&M User Operations (`POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`)
+//! - `ExecuteFlavorChange` ([`ExecuteFlavorChangeRequest`]): 执行规格变更 (`POST /v1/{project_id}/clusters/{cluster_id}/flavor`)
 //! - `ExecuteRedistributionCluster` ([`ExecuteRedistributionClusterRequest`]): Performing a Redistribution Task (`POST /v2/{project_id}/clusters/{cluster_id}/redistribution`)
 //! - `ExpandInstanceStorage` ([`ExpandInstanceStorageRequest`]): 磁盘扩容 (`POST /v1.0/{project_id}/clusters/{cluster_id}/expand-instance-storage`)
+//! - `ExportDatabaseUsers` ([`ExportDatabaseUsersRequest`]): 导出数据库用户/角色 (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/export`)
+//! - `ExportUserAuthority` ([`ExportUserAuthorityRequest`]): 导出数据库用户/角色的权限 (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority/export`)
+//! - `ListActions` ([`ListActionsRequest`]): 查询租户白名单 (`GET /v1/{project_id}/actions`)
 //! - `ListAlarmConfigs` ([`ListAlarmConfigsRequest`]): Querying Alarm Configurations (`GET /v2/{project_id}/alarm-configs`)
 //! - `ListAlarmDetail` ([`ListAlarmDetailRequest`]): Querying Alarm Details List (`GET /v2/{project_id}/alarms`)
 //! - `ListAlarmStatistic` ([`ListAlarmStatisticRequest`]): Querying the Alarm Statistics List (`GET /v2/{project_id}/alarm-statistic`)
 //! - `ListAlarmSubs` ([`ListAlarmSubsRequest`]): Querying the Alarm Subscription List (`GET /v2/{project_id}/alarm-subs`)
 //! - `ListAuditLog` ([`ListAuditLogRequest`]): Querying Log Records (`GET /v1.0/{project_id}/clusters/{cluster_id}/audit-log-records`)
 //! - `ListAvailabilityZones` ([`ListAvailabilityZonesRequest`]): Querying the AZ List (`GET /v1.0/{project_id}/availability-zones`)
+//! - `ListAvailableDisasterClusters` ([`ListAvailableDisasterClustersRequest`]): 查询可用容灾集群列表 (`GET /v2/{project_id}/disaster-recovery-clusters`)
 //! - `ListClusterActions` ([`ListClusterActionsRequest`]): Querying Cluster Task Details (`GET /v1/{project_id}/clusters/{cluster_id}/actions/{action_name}`)
 //! - `ListClusterCn` ([`ListClusterCnRequest`]): Querying CN Nodes of a Cluster (`GET /v1.0/{project_id}/clusters/{cluster_id}/cns`)
 //! - `ListClusterConfigurations` ([`ListClusterConfigurationsRequest`]): 查询集群参数组 (`GET /v1.0/{project_id}/clusters/{cluster_id}/configurations`)
@@ -71,29 +89,47 @@
 //! - `ListClusterEndpoints` ([`ListClusterEndpointsRequest`]): Querying Connection Information (`GET /v1/{project_id}/clusters/{cluster_id}/endpoints`)
 //! - `ListClusterNodes` ([`ListClusterNodesRequest`]): Querying the Node List (`GET /v2/{project_id}/clusters/{cluster_id}/nodes`)
 //! - `ListClusterScaleInNumbers` ([`ListClusterScaleInNumbersRequest`]): Querying the Number of Nodes to Be Removed from a Cluster for Better Performance (`GET /v1.0/{project_id}/clusters/{cluster_id}/shrink-numbers`)
+//! - `ListClusterSecurityConfigurations` ([`ListClusterSecurityConfigurationsRequest`]): 查询集群安全参数配置 (`GET /v1/{project_id}/clusters/{cluster_id}/security-configurations/{configuration_id}`)
 //! - `ListClusterSnapshots` ([`ListClusterSnapshotsRequest`]): Querying the Cluster Snapshot List (`GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots`)
 //! - `ListClusterTags` ([`ListClusterTagsRequest`]): Querying Cluster Tags (`GET /v1.0/{project_id}/clusters/{cluster_id}/tags`)
 //! - `ListClusterWorkload` ([`ListClusterWorkloadRequest`]): Querying Whether Resource Management Is Enabled (`GET /v2/{project_id}/clusters/{cluster_id}/workload`)
 //! - `ListClusters` ([`ListClustersRequest`]): Querying the Cluster List (`GET /v1.0/{project_id}/clusters`)
+//! - `ListConfigurationsAuditRecords` ([`ListConfigurationsAuditRecordsRequest`]): 查询参数修改审计记录 (`GET /v1/{project_id}/clusters/{cluster_id}/configurations/audit-records`)
 //! - `ListDataSource` ([`ListDataSourceRequest`]): 查询数据源 (`GET /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`)
+//! - `ListDatabaseObjects` ([`ListDatabaseObjectsRequest`]): 查询数据库对象 (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/objects`)
+//! - `ListDatabaseUserAuthorities` ([`ListDatabaseUserAuthoritiesRequest`]): 查询用户/角色拥有权限 (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority`)
+//! - `ListDatabaseUserRoles` ([`ListDatabaseUserRolesRequest`]): 查询用户所属角色 (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/roles`)
+//! - `ListDatabaseUsers` ([`ListDatabaseUsersRequest`]): 查询所有数据库用户/角色 (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users`)
 //! - `ListDisasterRecover` ([`ListDisasterRecoverRequest`]): 查询容灾列表 (`GET /v2/{project_id}/disaster-recoveries`)
 //! - `ListDssPools` ([`ListDssPoolsRequest`]): Querying the DSS Storage Pool List (`GET /v1.0/{project_id}/dss-pools`)
 //! - `ListElbs` ([`ListElbsRequest`]): Querying the List of ELBs That Can Be Bound to a Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/elbs`)
+//! - `ListElbsInfo` ([`ListElbsInfoRequest`]): 查询可用弹性负载均衡列表 (`GET /v2/{project_id}/elbs`)
+//! - `ListEps` ([`ListEpsRequest`]): 查询所有集群的企业项目信息 (`GET /v1/{project_id}/enterprise-projects`)
 //! - `ListEventSpecs` ([`ListEventSpecsRequest`]): Querying Event Configurations (`GET /v2/{project_id}/event-specs`)
 //! - `ListEventSubs` ([`ListEventSubsRequest`]): Querying Subscribed Events (`GET /v2/{project_id}/event-subs`)
 //! - `ListEvents` ([`ListEventsRequest`]): Querying Event List (`GET /v2/{project_id}/events`)
 //! - `ListHostDisk` ([`ListHostDiskRequest`]): 主机监控磁盘信息查询 (`GET /v1.0/{project_id}/dms/disk`)
+//! - `ListHostNet` ([`ListHostNetRequest`]): 获取网卡状态 (`GET /v1.0/{project_id}/dms/net`)
 //! - `ListHostOverview` ([`ListHostOverviewRequest`]): 主机监控概览信息查询 (`GET /v1.0/{project_id}/dms/host-overview`)
 //! - `ListJobDetails` ([`ListJobDetailsRequest`]): Querying the Task Progress (`GET /v1.0/{project_id}/job/{job_id}`)
+//! - `ListLogicalClusterPlans` ([`ListLogicalClusterPlansRequest`]): 查询逻辑集群定时增删计划 (`GET /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans`)
 //! - `ListLogicalClusterRings` ([`ListLogicalClusterRingsRequest`]): Querying Information About Available Ring Nodes in a Logical Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings`)
 //! - `ListLogicalClusterTasks` ([`ListLogicalClusterTasksRequest`]): Querying Task Information About a Logical Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks`)
 //! - `ListLogicalClusterVolumes` ([`ListLogicalClusterVolumesRequest`]): Querying Disk Information of a Logical Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/volumes`)
 //! - `ListLogicalClusters` ([`ListLogicalClustersRequest`]): Querying the Logical Cluster List (`GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters`)
 //! - `ListLtsLogs` ([`ListLtsLogsRequest`]): Obtaining the LTS Log List (`GET /v1/{project_id}/clusters/{cluster_id}/lts-logs`)
+//! - `ListMetrics` ([`ListMetricsRequest`]): 查询集群使用的指标列表 (`GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics`)
+//! - `ListMetricsData` ([`ListMetricsDataRequest`]): 获取指定指标相关采集数据 (`GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics/{metric_name}`)
+//! - `ListMonitorIndicatorData` ([`ListMonitorIndicatorDataRequest`]): 查询历史监控数据 (`GET /v1.0/{project_id}/dms/metric-data`)
+//! - `ListMonitorIndicators` ([`ListMonitorIndicatorsRequest`]): 查询性能监控指标 (`GET /v1.0/{project_id}/dms/metric-data/indicators`)
 //! - `ListNodeTypes` ([`ListNodeTypesRequest`]): Querying Flavor Information (`GET /v2/{project_id}/node-types`)
+//! - `ListOperationalTask` ([`ListOperationalTaskRequest`]): 查询运维任务列表 (`GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks`)
+//! - `ListOperationalTaskDetail` ([`ListOperationalTaskDetailRequest`]): 获取运维任务执行信息 (`GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks/detail`)
 //! - `ListPlanExecLogs` ([`ListPlanExecLogsRequest`]): Querying Plan Execution Logs (`GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/logs`)
+//! - `ListQueries` ([`ListQueriesRequest`]): 查询SQL列表 (`POST /v2/{project_id}/clusters/{cluster_id}/dms/queries`)
 //! - `ListQuotas` ([`ListQuotasRequest`]): 查询配额 (`GET /v1.0/{project_id}/quotas`)
 //! - `ListRedistributionSchema` ([`ListRedistributionSchemaRequest`]): Querying the Schema Information of the Table to Be Redistributed (`GET /v2/{project_id}/clusters/{cluster_id}/redistribution/schemas`)
+//! - `ListResourceByTag` ([`ListResourceByTagRequest`]): 使用标签查询集群 (`POST /v1/{project_id}/clusters/resource-instances/tag-filter`)
 //! - `ListSchemas` ([`ListSchemasRequest`]): Querying the Schema Space Information of a Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`)
 //! - `ListSnapshotDetails` ([`ListSnapshotDetailsRequest`]): Querying Snapshot Details (`GET /v1.0/{project_id}/snapshots/{snapshot_id}`)
 //! - `ListSnapshotFlavorInfo` ([`ListSnapshotFlavorInfoRequest`]): Querying Flavors by Snapshot ID (`GET /v2/{project_id}/snapshots/{snapshot_id}/flavors`)
@@ -101,10 +137,14 @@
 //! - `ListSnapshotStatistics` ([`ListSnapshotStatisticsRequest`]): Querying Snapshot Statistics (`GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics`)
 //! - `ListSnapshots` ([`ListSnapshotsRequest`]): Querying the Snapshot List (`GET /v1.0/{project_id}/snapshots`)
 //! - `ListStatistics` ([`ListStatisticsRequest`]): 查询资源统计信息列表 (`GET /v1.0/{project_id}/statistics`)
+//! - `ListSyncRecords` ([`ListSyncRecordsRequest`]): 查询身份源同步记录 (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/sync-records`)
+//! - `ListTablesStatistic` ([`ListTablesStatisticRequest`]): 查询表倾斜或脏页率信息 (`GET /v1/{project_id}/clusters/{cluster_id}/dms/tables/statistic`)
 //! - `ListTags` ([`ListTagsRequest`]): Querying Project Tags (`GET /v1.0/{project_id}/tags`)
 //! - `ListTagsForResource` ([`ListTagsForResourceRequest`]): Querying the Enterprise Project Information of a Cluster (`GET /v1/{project_id}/clusters/{cluster_id}/enterprise-projects`)
 //! - `ListTargetFlavors` ([`ListTargetFlavorsRequest`]): Querying the List of Target Flavors That a Cluster Can Be Changed To (`GET /v1/{project_id}/flavors/{flavor_id}/target-flavors`)
 //! - `ListTopoRings` ([`ListTopoRingsRequest`]): Querying Ring Node Information in the Cluster Topology (`GET /v2/{project_id}/clusters/{cluster_id}/topo/rings`)
+//! - `ListUpdatableVersion` ([`ListUpdatableVersionRequest`]): 获取集群可升级的目标版本 (`GET /v1/{project_id}/clusters/{cluster_id}/upgrade-management/avail-versions`)
+//! - `ListUpdateRecord` ([`ListUpdateRecordRequest`]): 获取集群升级记录 (`GET /v1/{project_id}/clusters/{cluster_id}/upgrade-management/records`)
 //! - `ListWorkloadPlans` ([`ListWorkloadPlansRequest`]): Querying the Resource Management Plan List (`GET /v2/{project_id}/clusters/{cluster_id}/workload/plans`)
 //! - `ListWorkloadQueue` ([`ListWorkloadQueueRequest`]): Querying Resource Pools (`GET /v2/{project_id}/clusters/{cluster_id}/workload/queues`)
 //! - `ListWorkloadQueueUsers` ([`ListWorkloadQueueUsersRequest`]): Querying the List of Users Bound to a Resource Pool (`GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users`)
@@ -112,23 +152,37 @@
 //! - `ModifyClusterName` ([`ModifyClusterNameRequest`]): Changing a Cluster Name (`PUT /v1/{project_id}/clusters/{cluster_id}/cluster-name`)
 //! - `ModifyClusterTimezone` ([`ModifyClusterTimezoneRequest`]): Changing Cluster Time Zone (`POST /v2/{project_id}/clusters/{cluster_id}/timezone`)
 //! - `PauseDisasterRecovery` ([`PauseDisasterRecoveryRequest`]): 停止容灾 (`POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/pause`)
+//! - `PauseOperationalTask` ([`PauseOperationalTaskRequest`]): 批量暂停调度任务 (`POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-pause`)
+//! - `RefreshOperationalTask` ([`RefreshOperationalTaskRequest`]): 同步当前集群运维任务状态 (`POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks/sync`)
 //! - `ResetPassword` ([`ResetPasswordRequest`]): Resetting a Password (`POST /v1.0/{project_id}/clusters/{cluster_id}/reset-password`)
 //! - `ResizeCluster` ([`ResizeClusterRequest`]): Scaling Out a Cluster (`POST /v1.0/{project_id}/clusters/{cluster_id}/resize`)
 //! - `ResizeClusterWithExistedNodes` ([`ResizeClusterWithExistedNodesRequest`]): Scaling Out a Cluster with Idle Nodes (`POST /v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes`)
+//! - `ResizePreparation` ([`ResizePreparationRequest`]): 集群扩容前准备 (`POST /v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation`)
 //! - `RestartCluster` ([`RestartClusterRequest`]): Restarting a Cluster (`POST /v1.0/{project_id}/clusters/{cluster_id}/restart`)
 //! - `RestartLogicalCluster` ([`RestartLogicalClusterRequest`]): Restarting a Logical Cluster (`POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/restart`)
 //! - `RestoreCluster` ([`RestoreClusterRequest`]): Restoring a Cluster (`POST /v1.0/{project_id}/snapshots/{snapshot_id}/actions`)
 //! - `RestoreDisaster` ([`RestoreDisasterRequest`]): 恢复容灾 (`POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/recovery`)
 //! - `RestoreRedistribution` ([`RestoreRedistributionRequest`]): Resuming Redistribution (`POST /v2/{project_id}/clusters/{cluster_id}/redistribution/recovery`)
 //! - `RestoreTable` ([`RestoreTableRequest`]): Restoring a Table (`POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore`)
+//! - `ResumeOperationalTask` ([`ResumeOperationalTaskRequest`]): 批量恢复调度任务 (`POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-resume`)
+//! - `RotateKey` ([`RotateKeyRequest`]): 轮转密钥 (`POST /v1/{project_id}/clusters/{cluster_id}/rotate-key`)
 //! - `SaveClusterDescriptionInfo` ([`SaveClusterDescriptionInfoRequest`]): Modifying Cluster Description (`POST /v1/{project_id}/clusters/{cluster_id}/description`)
 //! - `SetRedistributionPriority` ([`SetRedistributionPriorityRequest`]): Changing the Priority of a Redistribution Table (`PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/priority`)
+//! - `ShowClusterEncryptInfo` ([`ShowClusterEncryptInfoRequest`]): 获取集群加密信息 (`GET /v1/{project_id}/clusters/{cluster_id}/encrypt-info`)
 //! - `ShowClusterFlavor` ([`ShowClusterFlavorRequest`]): Querying Flavor Details of a Cluster (`GET /v2/{project_id}/clusters/{cluster_id}/flavor`)
 //! - `ShowClusterRedistribution` ([`ShowClusterRedistributionRequest`]): Querying Redistribution Details (`GET /v2/{project_id}/clusters/{cluster_id}/redistribution`)
+//! - `ShowClusterStorageExpandRange` ([`ShowClusterStorageExpandRangeRequest`]): Querying the Disk Capacity Expansion Range (`GET /v1/{project_id}/clusters/{cluster_id}/storage-expand-range`)
 //! - `ShowClusterVolume` ([`ShowClusterVolumeRequest`]): Querying Disk Usage (`GET /v1/{project_id}/clusters/{cluster_id}/volume`)
 //! - `ShowClusters` ([`ShowClustersRequest`]): Querying the Cluster List (V2) (`GET /v2/{project_id}/clusters`)
+//! - `ShowDatabaseAuthority` ([`ShowDatabaseAuthorityRequest`]): 查询数据库对象权限 (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`)
 //! - `ShowDatabaseOmUserStatus` ([`ShowDatabaseOmUserStatusRequest`]): Querying the O&M Account Status (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status`)
+//! - `ShowDatabaseUser` ([`ShowDatabaseUserRequest`]): 查询指定用户信息 (`GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}`)
+//! - `ShowDisasterDetail` ([`ShowDisasterDetailRequest`]): 查询容灾详情 (`GET /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`)
+//! - `ShowDisasterProgress` ([`ShowDisasterProgressRequest`]): 查询容灾进度详情 (`GET /v1/{project_id}/disaster-recovery/{disaster_recovery_id}/show-progress`)
 //! - `ShowInstance` ([`ShowInstanceRequest`]): Querying an Instance (`GET /v2/{project_id}/instances/{instance_id}`)
+//! - `ShowOperationalTaskConfig` ([`ShowOperationalTaskConfigRequest`]): 查询调度运维任务公共配置 (`GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks/configuration`)
+//! - `ShowQueryDetail` ([`ShowQueryDetailRequest`]): 查询SQL执行信息 (`GET /v1/{project_id}/clusters/{cluster_id}/dms/queries/{query_id}`)
+//! - `ShowResizePreparation` ([`ShowResizePreparationRequest`]): 获取扩容准备信息 (`GET /v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation`)
 //! - `ShowResourceStatistics` ([`ShowResourceStatisticsRequest`]): Querying Resource Statistics (`GET /v1/{project_id}/resource-statistics`)
 //! - `ShowWorkloadPlan` ([`ShowWorkloadPlanRequest`]): Querying Details About a Resource Management Plan (`GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}`)
 //! - `ShowWorkloadPlanStage` ([`ShowWorkloadPlanStageRequest`]): Querying Stage Details About a Resource Management Plan (`GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`)
@@ -145,18 +199,27 @@
 //! - `SwitchOverCluster` ([`SwitchOverClusterRequest`]): Performing a Switchback (`POST /v1.0/{project_id}/clusters/{cluster_id}/switchover`)
 //! - `SwitchPlanStage` ([`SwitchPlanStageRequest`]): Switching the Stage of a Resource Management Plan (`POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stage-switch`)
 //! - `SwitchoverDisasterRecovery` ([`SwitchoverDisasterRecoveryRequest`]): 灾备切换 (`POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/switchover`)
+//! - `SyncIamUsers` ([`SyncIamUsersRequest`]): 同步IAM用户到数据库 (`POST /v1/{project_id}/clusters/{cluster_id}/db-manager/sync-iam-user`)
 //! - `UpdateAlarmSub` ([`UpdateAlarmSubRequest`]): Modifying an Alarm Subscription (`PUT /v2/{project_id}/alarm-subs/{alarm_sub_id}`)
 //! - `UpdateClusterDns` ([`UpdateClusterDnsRequest`]): Modifying a Cluster Domain Name (`PUT /v1.0/{project_id}/clusters/{cluster_id}/dns`)
 //! - `UpdateConfiguration` ([`UpdateConfigurationRequest`]): 修改集群参数配置 (`PUT /v2/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`)
 //! - `UpdateDataSource` ([`UpdateDataSourceRequest`]): 更新数据源 (`PUT /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`)
+//! - `UpdateDatabaseAuthority` ([`UpdateDatabaseAuthorityRequest`]): 修改数据库对象权限 (`POST /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`)
+//! - `UpdateDatabaseUserInfo` ([`UpdateDatabaseUserInfoRequest`]): 修改指定用户信息 (`POST /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}`)
+//! - `UpdateDisasterInfo` ([`UpdateDisasterInfoRequest`]): 更新容灾配置 (`PUT /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`)
 //! - `UpdateEventSub` ([`UpdateEventSubRequest`]): Modifying a Subscribed Event (`PUT /v2/{project_id}/event-subs/{event_sub_id}`)
 //! - `UpdateLogicalCluster` ([`UpdateLogicalClusterRequest`]): Editing a Logical Cluster (`PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`)
+//! - `UpdateLogicalClusterPlan` ([`UpdateLogicalClusterPlanRequest`]): 编辑逻辑集群增删计划 (`PUT /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}`)
 //! - `UpdateMaintenanceWindow` ([`UpdateMaintenanceWindowRequest`]): 修改运维时间窗 (`PUT /v1.0/{project_id}/clusters/{cluster_id}/maintenance-window`)
+//! - `UpdateOperationalTask` ([`UpdateOperationalTaskRequest`]): 修改调度任务 (`POST /v1/{project_id}/cluster/{cluster_id}/operational-tasks/{task_id}`)
+//! - `UpdateOperationalTaskConfig` ([`UpdateOperationalTaskConfigRequest`]): 修改调度运维任务公共配置 (`PUT /v1/{project_id}/clusters/{cluster_id}/operational-tasks/configuration`)
+//! - `UpdateQueueBaseInfo` ([`UpdateQueueBaseInfoRequest`]): 更新资源池基础信息 (`PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}`)
 //! - `UpdateQueueResources` ([`UpdateQueueResourcesRequest`]): Modifying Resource Configurations of a Resource Pool (`PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/resources`)
 //! - `UpdateRedistributionConfigurations` ([`UpdateRedistributionConfigurationsRequest`]): Modifying Redistribution Configurations (`PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/configurations`)
 //! - `UpdateSchemas` ([`UpdateSchemasRequest`]): Editing the Space Limit of a Schema (`PUT /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`)
 //! - `UpdateWorkloadPlanStage` ([`UpdateWorkloadPlanStageRequest`]): Modifying a Stage of a Resource Management Plan (`PUT /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`)
 //! - `UpdateWorkloadRule` ([`UpdateWorkloadRuleRequest`]): Editing an Exception Rule (`PUT /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`)
+//! - `ValidateDbData` ([`ValidateDbDataRequest`]): 校验schema或table列表数据 (`POST /v1/{project_id}/clusters/{cluster_id}/{database}/validate`)
 //!
 //! Call them with [`DwsClient`].
 mod client;
@@ -166,12 +229,20 @@ pub use client::DwsClient;
 pub mod mock;
 mod shared;
 pub use shared::{
-    AddExceptRuleReq, AlarmSubDetailResopnse, BucketSplitInfo, Cluster, ClusterRing,
-    Datastore, DisasterRecoveryId, Endpoints, ExceptRule, ExceptRuleBo, FailedReason,
-    FineGrainedSnapshotDetail, Nodes, PublicEndpoints, PublicIp, QueueResourceItem,
-    RedisConfReq, RingHost, ScaleOut, TableDetail, Tag, Tags, Volume,
-    WorkloadPlanStageReq, WorkloadPlanStageReqWorkloadPlanStage, WorkloadQueueUserReq,
-    WorkloadQueueUserReqUserList, WorkloadResourceItem, Type, VolumeType,
+    AddExceptRuleReq, AlarmSubDetailResopnse, BucketSplitInfo, Cluster, ClusterElbInfo,
+    ClusterRing, Datastore, DateInfo, DisasterRecoveryId, Endpoints, ExceptRule,
+    ExceptRuleBo, FailedReason, FineGrainedSnapshotDetail, Grant, ListQueriesDto, Nodes,
+    OperationalTaskConfiguration, OperationalTaskIdListRequest, PublicEndpoints,
+    PublicIp, QueueResourceItem, RedisConfReq, RingHost, ScaleOut, TableDetail,
+    TableInfoOpen, Tag, Tags, TaskInfo, Volume, WorkloadPlanStageReq,
+    WorkloadPlanStageReqWorkloadPlanStage, WorkloadQueueUserReq,
+    WorkloadQueueUserReqUserList, WorkloadResourceItem, DatabaseObjectType, Type,
+    VolumeType,
+};
+mod add_operational_task;
+pub use add_operational_task::{
+    AddOperationalTaskError, AddOperationalTaskRequest, AddOperationalTaskResponse,
+    OperationalTaskRequest,
 };
 mod add_queue_user_list;
 pub use add_queue_user_list::{
@@ -233,10 +304,23 @@ mod check_cluster_shrink;
 pub use check_cluster_shrink::{
     CheckClusterShrinkError, CheckClusterShrinkRequest, CheckClusterShrinkResponse,
 };
+mod check_disaster_name;
+pub use check_disaster_name::{
+    CheckDisasterNameError, CheckDisasterNameRequest, CheckDisasterNameResponse,
+};
 mod check_grow_cluster;
 pub use check_grow_cluster::{
     CheckGrowClusterError, CheckGrowClusterRequest, CheckGrowClusterResponse,
     GrowCheckResult, NoteInfo, ResizeClusterRequestBody, ResizeMode,
+};
+mod check_instance_storage;
+pub use check_instance_storage::{
+    CheckInstanceStorageError, CheckInstanceStorageRequest, CheckInstanceStorageResponse,
+    V1DiskExtExpandReq,
+};
+mod check_snapshot;
+pub use check_snapshot::{
+    CheckSnapshotError, CheckSnapshotReq, CheckSnapshotRequest, CheckSnapshotResponse,
 };
 mod check_table_restore;
 pub use check_table_restore::{
@@ -281,6 +365,11 @@ pub use create_data_source::{
     CreateDataSourceError, CreateDataSourceRequest, CreateDataSourceResponse,
     ExtDataSourceReq,
 };
+mod create_database_user;
+pub use create_database_user::{
+    CreateDatabaseUserError, CreateDatabaseUserRequest, CreateDatabaseUserResponse,
+    GrantAuthority, UserAuthorityReq,
+};
 mod create_disaster_recovery;
 pub use create_disaster_recovery::{
     CreateDisasterRecovery, CreateDisasterRecoveryError, CreateDisasterRecoveryReq,
@@ -294,6 +383,12 @@ mod create_logical_cluster;
 pub use create_logical_cluster::{
     CreateLogicalClusterError, CreateLogicalClusterInfo, CreateLogicalClusterRequest,
     CreateLogicalClusterRequestBody, CreateLogicalClusterResponse,
+};
+mod create_logical_cluster_plan;
+pub use create_logical_cluster_plan::{
+    CreateLogicalClusterPlanError, CreateLogicalClusterPlanRequest,
+    CreateLogicalClusterPlanResponse, LogicalClusterPlanActionsParam,
+    LogicalClusterPlanBo,
 };
 mod create_snapshot;
 pub use create_snapshot::{
@@ -332,6 +427,10 @@ mod delete_data_source;
 pub use delete_data_source::{
     DeleteDataSourceError, DeleteDataSourceRequest, DeleteDataSourceResponse,
 };
+mod delete_database_user;
+pub use delete_database_user::{
+    DeleteDatabaseUserError, DeleteDatabaseUserRequest, DeleteDatabaseUserResponse,
+};
 mod delete_disaster_recovery;
 pub use delete_disaster_recovery::{
     DeleteDisasterRecoveryError, DeleteDisasterRecoveryRequest,
@@ -348,6 +447,16 @@ pub use delete_event_sub::{
 mod delete_logical_cluster;
 pub use delete_logical_cluster::{
     DeleteLogicalClusterError, DeleteLogicalClusterRequest, DeleteLogicalClusterResponse,
+};
+mod delete_logical_cluster_plan;
+pub use delete_logical_cluster_plan::{
+    DeleteLogicalClusterPlanError, DeleteLogicalClusterPlanRequest,
+    DeleteLogicalClusterPlanResponse,
+};
+mod delete_operational_task;
+pub use delete_operational_task::{
+    DeleteOperationalTaskError, DeleteOperationalTaskRequest,
+    DeleteOperationalTaskResponse,
 };
 mod delete_queue_user_list;
 pub use delete_queue_user_list::{
@@ -378,6 +487,11 @@ mod delete_workload_rule;
 pub use delete_workload_rule::{
     DeleteWorkloadRuleError, DeleteWorkloadRuleRequest, DeleteWorkloadRuleResponse,
 };
+mod disable_logical_cluster_plan;
+pub use disable_logical_cluster_plan::{
+    DisableLogicalClusterPlanError, DisableLogicalClusterPlanRequest,
+    DisableLogicalClusterPlanResponse,
+};
 mod disable_lts_logs;
 pub use disable_lts_logs::{
     DisableLtsLogsError, DisableLtsLogsRequest, DisableLtsLogsResponse,
@@ -395,14 +509,34 @@ pub use enable_logical_cluster::{
     EnableLogicalClusterError, EnableLogicalClusterRequest,
     EnableLogicalClusterRequestBody, EnableLogicalClusterResponse,
 };
+mod enable_logical_cluster_plan;
+pub use enable_logical_cluster_plan::{
+    EnableLogicalClusterPlanError, EnableLogicalClusterPlanRequest,
+    EnableLogicalClusterPlanResponse,
+};
 mod enable_lts_logs;
 pub use enable_lts_logs::{
     EnableLtsLogsError, EnableLtsLogsRequest, EnableLtsLogsResponse,
+};
+mod encrypt_cluster;
+pub use encrypt_cluster::{
+    CryptAlgorithm, EncryptCluster, EncryptClusterError, EncryptClusterReq,
+    EncryptClusterRequest, EncryptClusterResponse,
+};
+mod execute_cluster_upgrade_action;
+pub use execute_cluster_upgrade_action::{
+    Action, ExecuteClusterUpgradeActionError, ExecuteClusterUpgradeActionRequest,
+    ExecuteClusterUpgradeActionRequestBody, ExecuteClusterUpgradeActionResponse,
 };
 mod execute_database_om_user_action;
 pub use execute_database_om_user_action::{
     DatabaseOmUserActionReq, DatabaseOmUserInfo, ExecuteDatabaseOmUserActionError,
     ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse, Operation,
+};
+mod execute_flavor_change;
+pub use execute_flavor_change::{
+    ExecuteFlavorChangeError, ExecuteFlavorChangeRequest, ExecuteFlavorChangeResponse,
+    SpecResizeRequest,
 };
 mod execute_redistribution_cluster;
 pub use execute_redistribution_cluster::{
@@ -413,6 +547,18 @@ mod expand_instance_storage;
 pub use expand_instance_storage::{
     ExpandInstanceStorage, ExpandInstanceStorageError, ExpandInstanceStorageRequest,
     ExpandInstanceStorageResponse,
+};
+mod export_database_users;
+pub use export_database_users::{
+    ExportDatabaseUsersError, ExportDatabaseUsersRequest, ExportDatabaseUsersResponse,
+};
+mod export_user_authority;
+pub use export_user_authority::{
+    ExportUserAuthorityError, ExportUserAuthorityRequest, ExportUserAuthorityResponse,
+};
+mod list_actions;
+pub use list_actions::{
+    ActionDomainInfoDetail, ListActionsError, ListActionsRequest, ListActionsResponse,
 };
 mod list_alarm_configs;
 pub use list_alarm_configs::{
@@ -442,6 +588,11 @@ mod list_availability_zones;
 pub use list_availability_zones::{
     AvailabilityZone, ListAvailabilityZonesError, ListAvailabilityZonesRequest,
     ListAvailabilityZonesResponse,
+};
+mod list_available_disaster_clusters;
+pub use list_available_disaster_clusters::{
+    DisasterRecoveryClusterVo, ListAvailableDisasterClustersError,
+    ListAvailableDisasterClustersRequest, ListAvailableDisasterClustersResponse,
 };
 mod list_cluster_actions;
 pub use list_cluster_actions::{
@@ -485,6 +636,11 @@ pub use list_cluster_scale_in_numbers::{
     ListClusterScaleInNumbersError, ListClusterScaleInNumbersRequest,
     ListClusterScaleInNumbersResponse,
 };
+mod list_cluster_security_configurations;
+pub use list_cluster_security_configurations::{
+    ListClusterSecurityConfigurationsError, ListClusterSecurityConfigurationsRequest,
+    ListClusterSecurityConfigurationsResponse, SecurityConfigurationParameter,
+};
 mod list_cluster_snapshots;
 pub use list_cluster_snapshots::{
     ClusterSnapshots, ListClusterSnapshotsError, ListClusterSnapshotsRequest,
@@ -504,9 +660,36 @@ pub use list_clusters::{
     ClusterInfo, ListClustersError, ListClustersRequest, ListClustersResponse,
     ListClustersTags,
 };
+mod list_configurations_audit_records;
+pub use list_configurations_audit_records::{
+    ConfigurationRecordResp, ListConfigurationsAuditRecordsError,
+    ListConfigurationsAuditRecordsRequest, ListConfigurationsAuditRecordsResponse,
+    ListConfigurationsAuditRecordsStatus,
+};
 mod list_data_source;
 pub use list_data_source::{
     ExtDataSource, ListDataSourceError, ListDataSourceRequest, ListDataSourceResponse,
+};
+mod list_database_objects;
+pub use list_database_objects::{
+    DatabaseObjectInfo, ListDatabaseObjectsError, ListDatabaseObjectsRequest,
+    ListDatabaseObjectsResponse,
+};
+mod list_database_user_authorities;
+pub use list_database_user_authorities::{
+    ListDatabaseUserAuthoritiesError, ListDatabaseUserAuthoritiesGrant,
+    ListDatabaseUserAuthoritiesGrantAuthority, ListDatabaseUserAuthoritiesRequest,
+    ListDatabaseUserAuthoritiesResponse,
+};
+mod list_database_user_roles;
+pub use list_database_user_roles::{
+    ListDatabaseUserRolesError, ListDatabaseUserRolesRequest,
+    ListDatabaseUserRolesResponse, RoleMember,
+};
+mod list_database_users;
+pub use list_database_users::{
+    DatabaseUser, ListDatabaseUsersError, ListDatabaseUsersRequest,
+    ListDatabaseUsersResponse,
 };
 mod list_disaster_recover;
 pub use list_disaster_recover::{
@@ -518,7 +701,11 @@ pub use list_dss_pools::{
     DssPool, ListDssPoolsError, ListDssPoolsRequest, ListDssPoolsResponse,
 };
 mod list_elbs;
-pub use list_elbs::{ClusterElbInfo, ListElbsError, ListElbsRequest, ListElbsResponse};
+pub use list_elbs::{ListElbsError, ListElbsRequest, ListElbsResponse};
+mod list_elbs_info;
+pub use list_elbs_info::{ListElbsInfoError, ListElbsInfoRequest, ListElbsInfoResponse};
+mod list_eps;
+pub use list_eps::{ListEpsError, ListEpsRequest, ListEpsResponse, SysTagResp};
 mod list_event_specs;
 pub use list_event_specs::{
     EventSpecResponse, ListEventSpecsError, ListEventSpecsRequest, ListEventSpecsResponse,
@@ -536,6 +723,10 @@ mod list_host_disk;
 pub use list_host_disk::{
     DiskResp, ListHostDiskError, ListHostDiskRequest, ListHostDiskResponse,
 };
+mod list_host_net;
+pub use list_host_net::{
+    ListHostNetError, ListHostNetRequest, ListHostNetResponse, NetResp,
+};
 mod list_host_overview;
 pub use list_host_overview::{
     HostOverviewResponse, ListHostOverviewError, ListHostOverviewRequest,
@@ -544,6 +735,12 @@ pub use list_host_overview::{
 mod list_job_details;
 pub use list_job_details::{
     ListJobDetailsError, ListJobDetailsRequest, ListJobDetailsResponse,
+};
+mod list_logical_cluster_plans;
+pub use list_logical_cluster_plans::{
+    ListLogicalClusterPlansError, ListLogicalClusterPlansRequest,
+    ListLogicalClusterPlansResponse, ListLogicalClusterPlansStatus,
+    LogicalClusterPlanActions, LogicalClusterPlanVo,
 };
 mod list_logical_cluster_rings;
 pub use list_logical_cluster_rings::{
@@ -571,6 +768,25 @@ mod list_lts_logs;
 pub use list_lts_logs::{
     ListLtsLogsError, ListLtsLogsRequest, ListLtsLogsResponse, LtslogInfo,
 };
+mod list_metrics;
+pub use list_metrics::{
+    ClusterMetric, ListMetricsError, ListMetricsRequest, ListMetricsResponse,
+    SimpleFieldDto,
+};
+mod list_metrics_data;
+pub use list_metrics_data::{
+    ListMetricsDataError, ListMetricsDataRequest, ListMetricsDataResponse,
+};
+mod list_monitor_indicator_data;
+pub use list_monitor_indicator_data::{
+    ListMonitorIndicatorDataError, ListMonitorIndicatorDataRequest,
+    ListMonitorIndicatorDataResponse, TrendQueryData, TrendQueryDataResp,
+};
+mod list_monitor_indicators;
+pub use list_monitor_indicators::{
+    IndicatorInfo, ListMonitorIndicatorsError, ListMonitorIndicatorsRequest,
+    ListMonitorIndicatorsResponse,
+};
 mod list_node_types;
 pub use list_node_types::{
     DatastoreType, Detail, ListNodeTypesError, ListNodeTypesRequest,
@@ -578,9 +794,25 @@ pub use list_node_types::{
     NodeTypeDatastores, NodeTypeDatastoresAttachments, NodeTypeElasticVolumeSpecs,
     NodeTypes, Role, VolumeResp,
 };
+mod list_operational_task;
+pub use list_operational_task::{
+    ListOperationalTaskError, ListOperationalTaskRequest, ListOperationalTaskResponse,
+    TaskInfoVo,
+};
+mod list_operational_task_detail;
+pub use list_operational_task_detail::{
+    ListOperationalTaskDetailError, ListOperationalTaskDetailRequest,
+    ListOperationalTaskDetailResponse, TableVacuumInfoOpen, TableVacuumNumInfo,
+    TaskStatusOpenResp,
+};
 mod list_plan_exec_logs;
 pub use list_plan_exec_logs::{
     ListPlanExecLogsError, ListPlanExecLogsRequest, ListPlanExecLogsResponse, PlanLog,
+};
+mod list_queries;
+pub use list_queries::{
+    ListQueriesCondition, ListQueriesData, ListQueriesError, ListQueriesRequest,
+    ListQueriesRequestBody, ListQueriesResponse, ListQueriesStatus,
 };
 mod list_quotas;
 pub use list_quotas::{
@@ -590,6 +822,11 @@ mod list_redistribution_schema;
 pub use list_redistribution_schema::{
     ListRedistributionSchemaError, ListRedistributionSchemaRequest,
     ListRedistributionSchemaResponse, RedisSchema,
+};
+mod list_resource_by_tag;
+pub use list_resource_by_tag::{
+    ListResourceByTagError, ListResourceByTagRequest, ListResourceByTagResponse,
+    TagFilter, TagFilterRequestBody, TagMultiValue,
 };
 mod list_schemas;
 pub use list_schemas::{
@@ -625,6 +862,16 @@ mod list_statistics;
 pub use list_statistics::{
     ListStatisticsError, ListStatisticsRequest, ListStatisticsResponse, Statistic,
 };
+mod list_sync_records;
+pub use list_sync_records::{
+    IdentitySourceSyncRecordVo, IdentitySourceType, ListSyncRecordsError,
+    ListSyncRecordsRequest, ListSyncRecordsResponse, ListSyncRecordsStatus,
+};
+mod list_tables_statistic;
+pub use list_tables_statistic::{
+    ListTablesStatisticDto, ListTablesStatisticError, ListTablesStatisticRequest,
+    ListTablesStatisticResponse,
+};
 mod list_tags;
 pub use list_tags::{ListTagsError, ListTagsRequest, ListTagsResponse, ProjectTag};
 mod list_tags_for_resource;
@@ -640,6 +887,16 @@ mod list_topo_rings;
 pub use list_topo_rings::{
     ListTopoRingsError, ListTopoRingsRequest, ListTopoRingsResponse, TopoInstanceInfo,
     TopoRingInfo,
+};
+mod list_updatable_version;
+pub use list_updatable_version::{
+    ListUpdatableVersionError, ListUpdatableVersionRequest, ListUpdatableVersionResponse,
+    ListUpdatableVersionStatus, UpdateItemResp,
+};
+mod list_update_record;
+pub use list_update_record::{
+    ClusterUpdateRecordResp, ListUpdateRecordError, ListUpdateRecordRequest,
+    ListUpdateRecordResponse, ListUpdateRecordStatus,
 };
 mod list_workload_plans;
 pub use list_workload_plans::{
@@ -676,6 +933,15 @@ pub use pause_disaster_recovery::{
     PauseDisasterRecoveryError, PauseDisasterRecoveryRequest,
     PauseDisasterRecoveryResponse,
 };
+mod pause_operational_task;
+pub use pause_operational_task::{
+    PauseOperationalTaskError, PauseOperationalTaskRequest, PauseOperationalTaskResponse,
+};
+mod refresh_operational_task;
+pub use refresh_operational_task::{
+    RefreshOperationalTaskError, RefreshOperationalTaskRequest,
+    RefreshOperationalTaskResponse,
+};
 mod reset_password;
 pub use reset_password::{
     ResetPasswordError, ResetPasswordRequest, ResetPasswordRequestBody,
@@ -690,6 +956,11 @@ mod resize_cluster_with_existed_nodes;
 pub use resize_cluster_with_existed_nodes::{
     ResizeClusterWithExistedNodesError, ResizeClusterWithExistedNodesRequest,
     ResizeClusterWithExistedNodesRequestBody, ResizeClusterWithExistedNodesResponse,
+};
+mod resize_preparation;
+pub use resize_preparation::{
+    ExpandPreparationRequestBody, ResizePreparationError, ResizePreparationRequest,
+    ResizePreparationResponse,
 };
 mod restart_cluster;
 pub use restart_cluster::{
@@ -719,6 +990,15 @@ mod restore_table;
 pub use restore_table::{
     RestoreTableError, RestoreTableRequest, RestoreTableRequestBody, RestoreTableResponse,
 };
+mod resume_operational_task;
+pub use resume_operational_task::{
+    ResumeOperationalTaskError, ResumeOperationalTaskRequest,
+    ResumeOperationalTaskResponse,
+};
+mod rotate_key;
+pub use rotate_key::{
+    RotateKeyError, RotateKeyRequest, RotateKeyRequestBody, RotateKeyResponse,
+};
 mod save_cluster_description_info;
 pub use save_cluster_description_info::{
     ClusterDescriptionInfo, SaveClusterDescriptionInfoError,
@@ -728,6 +1008,11 @@ mod set_redistribution_priority;
 pub use set_redistribution_priority::{
     RedisPriorityConf, RedisPriorityTable, SetRedistributionPriorityError,
     SetRedistributionPriorityRequest, SetRedistributionPriorityResponse,
+};
+mod show_cluster_encrypt_info;
+pub use show_cluster_encrypt_info::{
+    ShowClusterEncryptInfoError, ShowClusterEncryptInfoRequest,
+    ShowClusterEncryptInfoResponse,
 };
 mod show_cluster_flavor;
 pub use show_cluster_flavor::{
@@ -740,6 +1025,11 @@ pub use show_cluster_redistribution::{
     ShowClusterRedistributionError, ShowClusterRedistributionRequest,
     ShowClusterRedistributionResponse,
 };
+mod show_cluster_storage_expand_range;
+pub use show_cluster_storage_expand_range::{
+    ShowClusterStorageExpandRangeError, ShowClusterStorageExpandRangeRequest,
+    ShowClusterStorageExpandRangeResponse,
+};
 mod show_cluster_volume;
 pub use show_cluster_volume::{
     DiskInfoResponse, ShowClusterVolumeError, ShowClusterVolumeRequest,
@@ -750,16 +1040,49 @@ pub use show_clusters::{
     ShowClustersClusterInfo, ShowClustersError, ShowClustersRequest,
     ShowClustersResponse, ShowClustersStatus, ShowClustersTags,
 };
+mod show_database_authority;
+pub use show_database_authority::{
+    ObjectAuthority, RightList, RoleAuthority, ShowDatabaseAuthorityError,
+    ShowDatabaseAuthorityRequest, ShowDatabaseAuthorityResponse,
+};
 mod show_database_om_user_status;
 pub use show_database_om_user_status::{
     DatabaseOmUserStatusInfo, OmUserStatus, ShowDatabaseOmUserStatusError,
     ShowDatabaseOmUserStatusRequest, ShowDatabaseOmUserStatusResponse,
+};
+mod show_database_user;
+pub use show_database_user::{
+    ShowDatabaseUserError, ShowDatabaseUserRequest, ShowDatabaseUserResponse,
+};
+mod show_disaster_detail;
+pub use show_disaster_detail::{
+    DisasterRecoveryCluster, DisasterRecoveryQueryResp, ShowDisasterDetailError,
+    ShowDisasterDetailRequest, ShowDisasterDetailResponse,
+};
+mod show_disaster_progress;
+pub use show_disaster_progress::{
+    ClusterDisasterRecovery, ClusterRecoveryProgress, ShowDisasterProgressError,
+    ShowDisasterProgressRequest, ShowDisasterProgressResponse,
 };
 mod show_instance;
 pub use show_instance::{
     ClusterFlavorResp, CompatibleConfigurationResp, CompatibleDataStoreResp,
     CompatibleFaultResp, CompatibleInstanceVolumeResp, CompatibleReplicasResp, LinkResp,
     ShowInstanceError, ShowInstanceRequest, ShowInstanceResponse,
+};
+mod show_operational_task_config;
+pub use show_operational_task_config::{
+    ShowOperationalTaskConfigError, ShowOperationalTaskConfigRequest,
+    ShowOperationalTaskConfigResponse,
+};
+mod show_query_detail;
+pub use show_query_detail::{
+    ShowQueryDetailError, ShowQueryDetailRequest, ShowQueryDetailResponse,
+};
+mod show_resize_preparation;
+pub use show_resize_preparation::{
+    ShowResizePreparationError, ShowResizePreparationRequest,
+    ShowResizePreparationResponse,
 };
 mod show_resource_statistics;
 pub use show_resource_statistics::{
@@ -832,6 +1155,8 @@ pub use switchover_disaster_recovery::{
     SwitchoverDisasterRecoveryError, SwitchoverDisasterRecoveryRequest,
     SwitchoverDisasterRecoveryResponse,
 };
+mod sync_iam_users;
+pub use sync_iam_users::{SyncIamUsersError, SyncIamUsersRequest, SyncIamUsersResponse};
 mod update_alarm_sub;
 pub use update_alarm_sub::{
     AlarmSubUpdateRequest, UpdateAlarmSubAlarmSubDetailResopnse, UpdateAlarmSubError,
@@ -852,6 +1177,22 @@ pub use update_data_source::{
     ReconfigureExtDataSourceAction, ReconfigureExtDataSourceActionReq,
     UpdateDataSourceError, UpdateDataSourceRequest, UpdateDataSourceResponse,
 };
+mod update_database_authority;
+pub use update_database_authority::{
+    DatabasePermissionReq, Revoke, UpdateDatabaseAuthorityError,
+    UpdateDatabaseAuthorityRequest, UpdateDatabaseAuthorityResponse,
+    UpdateDatabaseAuthorityType,
+};
+mod update_database_user_info;
+pub use update_database_user_info::{
+    DatabaseUserInfoReq, UpdateDatabaseUserInfoError, UpdateDatabaseUserInfoRequest,
+    UpdateDatabaseUserInfoResponse,
+};
+mod update_disaster_info;
+pub use update_disaster_info::{
+    UpdateDisasterInfoError, UpdateDisasterInfoRequest, UpdateDisasterInfoResponse,
+    UpdateDisasterRecoveryReq, UpdateDisasterRecoveryRequest,
+};
 mod update_event_sub;
 pub use update_event_sub::{
     EventSubUpdateRequest, Severity, UpdateEventSubError, UpdateEventSubRequest,
@@ -862,10 +1203,31 @@ pub use update_logical_cluster::{
     UpdateLogicalClusterError, UpdateLogicalClusterRequest,
     UpdateLogicalClusterRequestBody, UpdateLogicalClusterResponse,
 };
+mod update_logical_cluster_plan;
+pub use update_logical_cluster_plan::{
+    UpdateLogicalClusterPlanActions, UpdateLogicalClusterPlanBo,
+    UpdateLogicalClusterPlanError, UpdateLogicalClusterPlanRequest,
+    UpdateLogicalClusterPlanResponse,
+};
 mod update_maintenance_window;
 pub use update_maintenance_window::{
     MaintenanceWindow, UpdateMaintenanceWindowError, UpdateMaintenanceWindowRequest,
     UpdateMaintenanceWindowResponse,
+};
+mod update_operational_task;
+pub use update_operational_task::{
+    UpdateOperationalTaskError, UpdateOperationalTaskRequest,
+    UpdateOperationalTaskResponse,
+};
+mod update_operational_task_config;
+pub use update_operational_task_config::{
+    UpdateOperationalTaskConfigError, UpdateOperationalTaskConfigRequest,
+    UpdateOperationalTaskConfigResponse,
+};
+mod update_queue_base_info;
+pub use update_queue_base_info::{
+    ShortQueryOptimize, UpdateQueueBaseInfoError, UpdateQueueBaseInfoRequest,
+    UpdateQueueBaseInfoResponse, UpdateWorkloadQueueReq, WorkloadResourceQueue,
 };
 mod update_queue_resources;
 pub use update_queue_resources::{
@@ -889,4 +1251,8 @@ pub use update_workload_plan_stage::{
 mod update_workload_rule;
 pub use update_workload_rule::{
     UpdateWorkloadRuleError, UpdateWorkloadRuleRequest, UpdateWorkloadRuleResponse,
+};
+mod validate_db_data;
+pub use validate_db_data::{
+    ValidateDbDataError, ValidateDbDataReq, ValidateDbDataRequest, ValidateDbDataResponse,
 };

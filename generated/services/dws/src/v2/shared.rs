@@ -259,6 +259,141 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for Cluster {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(Cluster);
+/// ELB list.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ClusterElbInfo {
+    /// ELB ID.
+    pub id: Option<String>,
+    /// Cluster ID.
+    ///
+    /// Range: It is a 36-digit UUID.
+    pub cluster_id: Option<String>,
+    /// ELB name.
+    pub name: Option<String>,
+    /// ELB description.
+    pub description: Option<String>,
+    /// ELB address.
+    pub vip_address: Option<String>,
+    /// Subnet ID.
+    pub vip_subnet_id: Option<String>,
+    /// Tenant ID.
+    pub tenant_id: Option<String>,
+    /// ELB type.
+    ///
+    /// Range:
+    /// - Internal: dedicated
+    /// - External: shared
+    pub r#type: Option<String>,
+    /// ELB status.
+    ///
+    /// Range:
+    /// - ACTIVE: in use.
+    /// - PENDING_CREATE: creating.
+    /// - ERROR: The policy has the same rule as another policy added to the same listener.
+    pub admin_state_up: Option<bool>,
+    /// Bandwidth information.
+    ///
+    /// Range: A positive integer greater than or equal to 0
+    ///
+    /// Range at least 0.
+    pub bandwidth: Option<i32>,
+    /// VPC ID.
+    pub vpc_id: Option<String>,
+    /// Whether the ELB can be bound across VPCs.
+    pub ip_target_enable: Option<bool>,
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterElbInfo {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "cluster_id" => {
+                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "description" => {
+                self.description = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "vip_address" => {
+                self.vip_address = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "vip_subnet_id" => {
+                self.vip_subnet_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "tenant_id" => {
+                self.tenant_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "type" => self.r#type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "admin_state_up" => {
+                self.admin_state_up = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "bandwidth" => {
+                self.bandwidth = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "vpc_id" => self.vpc_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "ip_target_enable" => {
+                self.ip_target_enable = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cluster_id",
+            &self.cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "vip_address",
+            &self.vip_address,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "vip_subnet_id",
+            &self.vip_subnet_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "tenant_id",
+            &self.tenant_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "type", &self.r#type)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "admin_state_up",
+            &self.admin_state_up,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "bandwidth",
+            &self.bandwidth,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "vpc_id", &self.vpc_id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "ip_target_enable",
+            &self.ip_target_enable,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ClusterElbInfo);
 /// Information of the logical cluster ring.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -353,6 +488,88 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for Datastore {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(Datastore);
+/// 执行计划。
+///
+/// Range: 非null。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DateInfo {
+    /// 日期类型，如每月1号执行则为1th。
+    pub date_type: Option<String>,
+    /// 开始时间，如：04:00:00。
+    pub date_start: Option<String>,
+    /// 结束时间，如：08:00:00。
+    pub date_end: Option<String>,
+}
+impl DateInfo {
+    /// Creates a `DateInfo` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            date_type: None,
+            date_start: None,
+            date_end: None,
+        }
+    }
+    /// 日期类型，如每月1号执行则为1th。
+    #[must_use]
+    pub fn date_type(mut self, date_type: impl Into<String>) -> Self {
+        self.date_type = Some(date_type.into());
+        self
+    }
+    /// 开始时间，如：04:00:00。
+    #[must_use]
+    pub fn date_start(mut self, date_start: impl Into<String>) -> Self {
+        self.date_start = Some(date_start.into());
+        self
+    }
+    /// 结束时间，如：08:00:00。
+    #[must_use]
+    pub fn date_end(mut self, date_end: impl Into<String>) -> Self {
+        self.date_end = Some(date_end.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for DateInfo {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "date_type" => {
+                self.date_type = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "date_start" => {
+                self.date_start = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "date_end" => self.date_end = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "date_type",
+            &self.date_type,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "date_start",
+            &self.date_start,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "date_end",
+            &self.date_end,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(DateInfo);
 /// 容灾对象。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -626,6 +843,678 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for FineGrainedSnapshotDetail {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(FineGrainedSnapshotDetail);
+/// 权限。
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Grant {
+    /// 权限名称，根据不同数据库对象类型，拥有权限不同。
+    ///
+    /// Range (by object type):
+    ///
+    /// - database：CREATE | CONNECT | TEMPORARY | TEMP  ALL  PRIVILEGES
+    ///
+    /// - schema：CREATE | USAGE | ALTER | DROP  ALL  PRIVILEGES
+    ///
+    /// - table：SELECT | INSERT | UPDATE | DELETE | TRUNCATE | REFERENCES | TRIGGER | ANALYZE | ANALYSE | VACUUM | ALTER | DROP  ALL  PRIVILEGES
+    ///
+    /// - view：SELECT | INSERT | UPDATE | DELETE | TRUNCATE | REFERENCES | TRIGGER | ANALYZE | ANALYSE | VACUUM | ALTER | DROP  ALL  PRIVILEGES
+    ///
+    /// - column：SELECT | INSERT | UPDATE | REFERENCES  ALL  PRIVILEGES
+    ///
+    /// - function：EXECUTE  ALL  PRIVILEGES
+    ///
+    /// - sequence：SELECT | UPDATE | USAGE  ALL  PRIVILEGES
+    ///
+    /// - nodegroup：CREATE | USAGE | COMPUTE  ALL  PRIVILEGES
+    ///
+    /// - role：role_name（角色名称）
+    pub permission: String,
+    /// 是否包含授权选项。
+    pub grant_with: bool,
+}
+impl Grant {
+    /// Creates a `Grant` from its mandatory fields:
+    ///
+    /// - `permission`: 权限名称，根据不同数据库对象类型，拥有权限不同。
+    /// - `grant_with`: 是否包含授权选项。
+    ///
+    /// Optional fields start unset; set them with the chained setters.
+    pub fn new(permission: impl Into<String>, grant_with: bool) -> Self {
+        Self {
+            permission: permission.into(),
+            grant_with,
+        }
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for Grant {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            permission: m.required("permission")?,
+            grant_with: m.required("grant_with")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "permission",
+            &self.permission,
+        )?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "grant_with",
+            &self.grant_with,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict Grant);
+/// 查询数据列表。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListQueriesDto {
+    /// 虚拟集群ID。
+    pub virtual_cluster_id: Option<i32>,
+    /// 采集时间。
+    pub ctime: Option<i32>,
+    /// 会话ID。
+    pub pid: Option<String>,
+    /// 实例名称。
+    pub inst_name: Option<String>,
+    /// 如果后台当前正等待锁则为true。
+    pub waiting: Option<bool>,
+    /// 资源状态。
+    pub enqueue: Option<String>,
+    /// 主要显示如下几类告警信息以及sql自诊断调优相关告警。
+    pub warning: Option<String>,
+    /// 查询语句。
+    pub query: Option<String>,
+    /// 快慢车道。
+    ///
+    /// Range: fast：快车道。 slow：慢车道。
+    pub lane: Option<String>,
+    /// 数据库名称。
+    pub db_name: Option<String>,
+    /// 任务在资源池中的优先级。
+    ///
+    /// Range: 1：最高。 2：高。 4：中。 8：低。
+    pub priority: Option<String>,
+    /// 语句执行使用的内部查询ID。
+    pub query_id: Option<String>,
+    /// 用于标示作业类型，可通过guc参数query_band进行设置，默认为空字符串。
+    ///
+    /// Default `""`.
+    pub query_band: Option<String>,
+    /// 该值是从query_band的字段中取出来的，位置0。
+    pub job_name: Option<String>,
+    /// 该值是从query_band的字段中取出来的，位置1。
+    pub job_inst: Option<String>,
+    /// 连接到后端的用户名。
+    pub user_name: Option<String>,
+    /// 连接到后端的应用名。
+    pub application_name: Option<String>,
+    /// 连接到后端的客户端的IP地址。
+    pub client_address: Option<String>,
+    /// 客户端的主机名。
+    pub client_hostname: Option<String>,
+    /// 客户端用于与后端通讯的tcp端口号。
+    pub client_port: Option<String>,
+    /// 语句执行的开始时间。
+    pub start_time: Option<i32>,
+    /// 语句执行前的阻塞时间，单位ms。
+    pub block_time: Option<i32>,
+    /// 语句已经执行的时间，单位ms。
+    pub duration: Option<i32>,
+    /// 语句执行预估总时间，单位ms。
+    pub estimate_total_time: Option<i32>,
+    /// 语句执行预估剩余时间，单位ms。
+    pub estimate_left_time: Option<i32>,
+    /// 用户使用的资源池。
+    pub resource_pool: Option<String>,
+    /// 语句所使用的cgroup。
+    pub control_group: Option<String>,
+    /// 语句在所有dn上的最小内存峰值，单位mb。
+    pub min_peak_memory: Option<i32>,
+    /// 语句在所有dn上的最大内存峰值，单位mb。
+    pub max_peak_memory: Option<i32>,
+    /// 语句执行过程中的内存使用平均值，单位mb。
+    pub average_peak_memory: Option<i32>,
+    /// 语句在各dn间的内存使用倾斜率。
+    pub memory_skew_percent: Option<i32>,
+    /// 语句预估使用内存，单位mb。
+    pub estimate_memory: Option<i32>,
+    /// 语句在所有dn上的下盘信息。
+    pub spill_info: Option<String>,
+    /// 若发生下盘，所有dn上下盘的最小数据量 (单位mb) 默认为0。
+    ///
+    /// Default `0`.
+    pub min_spill_size: Option<i32>,
+    /// 若发生下盘，所有dn上下盘的最大数据量 (单位mb) 默认为0。
+    ///
+    /// Default `0`.
+    pub max_spill_size: Option<i32>,
+    /// 若发生下盘，所有dn上下盘的平均数据量 (单位mb) 默认为0。
+    ///
+    /// Default `0`.
+    pub average_spill_size: Option<i32>,
+    /// 若发生下盘，dn间下盘倾斜率。
+    pub spill_skew_percent: Option<i32>,
+    /// 语句在所有dn上的最小执行时间，单位ms。
+    pub min_dn_time: Option<i32>,
+    /// 语句在所有dn上的最大执行时间，单位ms。
+    pub max_dn_time: Option<i32>,
+    /// 语句在所有dn上的平均执行时间，单位ms。
+    pub average_dn_time: Option<i32>,
+    /// 语句在各dn间的执行时间倾斜率。
+    pub dntime_skew_percent: Option<i32>,
+    /// 语句在所有dn上的最小cpu时间，单位ms。
+    pub min_cpu_time: Option<i32>,
+    /// 语句在所有dn上的最大cpu时间，单位ms。
+    pub max_cpu_time: Option<i32>,
+    /// 语句在所有dn上的cpu总时间，单位ms。
+    pub total_cpu_time: Option<i32>,
+    /// 语句在各dn间的cpu时间倾斜率。
+    pub cpu_skew_percent: Option<i32>,
+    /// 语句在所有dn上的每秒平均io峰值（列存单位是次/s，行存单位是万次/s）。
+    pub average_peak_iops: Option<i32>,
+    /// 语句在dn间的io倾斜率。
+    pub iops_skew_percent: Option<i32>,
+    /// 语句在所有dn上的每秒最大io峰值（列存单位是次/s，行存单位是万次/s）。
+    pub max_peak_iops: Option<i32>,
+    /// 语句在所有dn上的每秒最小io峰值（列存单位是次/s，行存单位是万次/s）。
+    pub min_peak_iops: Option<i32>,
+    /// 查询计划。
+    pub query_plan: Option<String>,
+    /// 当前查询语句的实时运行状态。
+    ///
+    /// - active：后台正在执行一个查询。
+    ///
+    /// - idle：后台正在等待一个新的客户端命令。
+    ///
+    /// - idle in transaction：后台在事务中，但是目前无法执行查询。
+    ///
+    /// - idle in transaction (aborted)：这个状态除说明事务中有某个语句导致了错误外，类似于idle in transaction
+    ///
+    /// - fastpath function call：后台正在执行一个fast-path函数。
+    ///
+    /// - disabled：如果后台禁用track_activities，则报告这个状态。
+    pub query_status: Option<String>,
+    /// 当前查询语句在资源池上的运行状态。
+    ///
+    /// Range: pending：待生效。 running：运行中。 finished：结束。 aborted：终止。 active：正常。 unknown：未知。
+    pub wlm_status: Option<String>,
+    /// 语句的属性。
+    ///
+    /// Range: ordinary：普通。 simple：简单。 complicated：复杂。 internal：内部。
+    pub wlm_attrib: Option<String>,
+    /// 是否系统查询。
+    pub system_query: Option<bool>,
+    /// 该过程开始的时间，即当客户端连接服务器时。
+    pub backend_start: Option<i32>,
+    /// 到目前为止的执行时间。
+    pub elapsed_time: Option<i32>,
+    /// 启动当前事务的时间，如果没有事务是活跃的，则为null。如果当前查询是首个事务，则这列等同于query_start列。
+    pub curr_xact_start: Option<i32>,
+    /// 上次状态改变的时间。
+    pub state_change: Option<i32>,
+    /// 语句执行的开始时间。
+    pub query_start: Option<i32>,
+    /// 语句当前为止的实际执行时间。单位：秒。
+    pub query_elapsed_time: Option<i32>,
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for ListQueriesDto {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "virtual_cluster_id" => {
+                self.virtual_cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "ctime" => self.ctime = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "pid" => self.pid = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "inst_name" => {
+                self.inst_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "waiting" => self.waiting = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "enqueue" => self.enqueue = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "warning" => self.warning = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "query" => self.query = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "lane" => self.lane = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "db_name" => self.db_name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "priority" => self.priority = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "query_id" => self.query_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "query_band" => {
+                self.query_band = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "job_name" => self.job_name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_inst" => self.job_inst = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "user_name" => {
+                self.user_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "application_name" => {
+                self.application_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "client_address" => {
+                self.client_address = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "client_hostname" => {
+                self.client_hostname = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "client_port" => {
+                self.client_port = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "start_time" => {
+                self.start_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "block_time" => {
+                self.block_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "duration" => self.duration = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "estimate_total_time" => {
+                self.estimate_total_time = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "estimate_left_time" => {
+                self.estimate_left_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "resource_pool" => {
+                self.resource_pool = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "control_group" => {
+                self.control_group = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "min_peak_memory" => {
+                self.min_peak_memory = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "max_peak_memory" => {
+                self.max_peak_memory = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "average_peak_memory" => {
+                self.average_peak_memory = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "memory_skew_percent" => {
+                self.memory_skew_percent = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "estimate_memory" => {
+                self.estimate_memory = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "spill_info" => {
+                self.spill_info = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "min_spill_size" => {
+                self.min_spill_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "max_spill_size" => {
+                self.max_spill_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "average_spill_size" => {
+                self.average_spill_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "spill_skew_percent" => {
+                self.spill_skew_percent = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "min_dn_time" => {
+                self.min_dn_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "max_dn_time" => {
+                self.max_dn_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "average_dn_time" => {
+                self.average_dn_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "dntime_skew_percent" => {
+                self.dntime_skew_percent = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "min_cpu_time" => {
+                self.min_cpu_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "max_cpu_time" => {
+                self.max_cpu_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "total_cpu_time" => {
+                self.total_cpu_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "cpu_skew_percent" => {
+                self.cpu_skew_percent = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "average_peak_iops" => {
+                self.average_peak_iops = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "iops_skew_percent" => {
+                self.iops_skew_percent = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "max_peak_iops" => {
+                self.max_peak_iops = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "min_peak_iops" => {
+                self.min_peak_iops = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "query_plan" => {
+                self.query_plan = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "query_status" => {
+                self.query_status = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "wlm_status" => {
+                self.wlm_status = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "wlm_attrib" => {
+                self.wlm_attrib = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "system_query" => {
+                self.system_query = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "backend_start" => {
+                self.backend_start = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "elapsed_time" => {
+                self.elapsed_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "curr_xact_start" => {
+                self.curr_xact_start = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "state_change" => {
+                self.state_change = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "query_start" => {
+                self.query_start = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "query_elapsed_time" => {
+                self.query_elapsed_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "virtual_cluster_id",
+            &self.virtual_cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "ctime", &self.ctime)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "pid", &self.pid)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "inst_name",
+            &self.inst_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "waiting", &self.waiting)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "enqueue", &self.enqueue)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "warning", &self.warning)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "query", &self.query)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "lane", &self.lane)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "db_name", &self.db_name)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "priority",
+            &self.priority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "query_id",
+            &self.query_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "query_band",
+            &self.query_band,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "job_name",
+            &self.job_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "job_inst",
+            &self.job_inst,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "user_name",
+            &self.user_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "application_name",
+            &self.application_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "client_address",
+            &self.client_address,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "client_hostname",
+            &self.client_hostname,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "client_port",
+            &self.client_port,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "start_time",
+            &self.start_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "block_time",
+            &self.block_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "duration",
+            &self.duration,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "estimate_total_time",
+            &self.estimate_total_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "estimate_left_time",
+            &self.estimate_left_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "resource_pool",
+            &self.resource_pool,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "control_group",
+            &self.control_group,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "min_peak_memory",
+            &self.min_peak_memory,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "max_peak_memory",
+            &self.max_peak_memory,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "average_peak_memory",
+            &self.average_peak_memory,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "memory_skew_percent",
+            &self.memory_skew_percent,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "estimate_memory",
+            &self.estimate_memory,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "spill_info",
+            &self.spill_info,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "min_spill_size",
+            &self.min_spill_size,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "max_spill_size",
+            &self.max_spill_size,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "average_spill_size",
+            &self.average_spill_size,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "spill_skew_percent",
+            &self.spill_skew_percent,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "min_dn_time",
+            &self.min_dn_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "max_dn_time",
+            &self.max_dn_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "average_dn_time",
+            &self.average_dn_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "dntime_skew_percent",
+            &self.dntime_skew_percent,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "min_cpu_time",
+            &self.min_cpu_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "max_cpu_time",
+            &self.max_cpu_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "total_cpu_time",
+            &self.total_cpu_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "cpu_skew_percent",
+            &self.cpu_skew_percent,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "average_peak_iops",
+            &self.average_peak_iops,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "iops_skew_percent",
+            &self.iops_skew_percent,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "max_peak_iops",
+            &self.max_peak_iops,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "min_peak_iops",
+            &self.min_peak_iops,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "query_plan",
+            &self.query_plan,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "query_status",
+            &self.query_status,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "wlm_status",
+            &self.wlm_status,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "wlm_attrib",
+            &self.wlm_attrib,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "system_query",
+            &self.system_query,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "backend_start",
+            &self.backend_start,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "elapsed_time",
+            &self.elapsed_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "curr_xact_start",
+            &self.curr_xact_start,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "state_change",
+            &self.state_change,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "query_start",
+            &self.query_start,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "query_elapsed_time",
+            &self.query_elapsed_time,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(ListQueriesDto);
 /// Cluster instance
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -662,6 +1551,189 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for Nodes {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(Nodes);
+/// The `OperationalTaskConfiguration` object of *查询调度运维任务公共配置*.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct OperationalTaskConfiguration {
+    /// 用户表VacuumFull运维任务最小并发数。
+    ///
+    /// Range: 1~24
+    ///
+    /// Range 1 to 24.
+    pub parallel_min: Option<i32>,
+    /// 用户表VacuumFull运维任务最大并发数。
+    ///
+    /// Range: 1~24
+    ///
+    /// Range 1 to 24.
+    pub parallel_max: Option<i32>,
+    /// 小CU阈值。
+    ///
+    /// Range: 0~1000。
+    ///
+    /// Range 0 to 1000.
+    pub small_cu_rows_limit: Option<i32>,
+    /// 小CU占比。
+    ///
+    /// Range: 0.01~99.99。
+    ///
+    /// Range 0.01 to 99.99.
+    pub small_cu_percentage: Option<f64>,
+}
+impl OperationalTaskConfiguration {
+    /// Creates a `OperationalTaskConfiguration` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            parallel_min: None,
+            parallel_max: None,
+            small_cu_rows_limit: None,
+            small_cu_percentage: None,
+        }
+    }
+    /// 用户表VacuumFull运维任务最小并发数。
+    ///
+    /// Range: 1~24
+    ///
+    /// Range 1 to 24.
+    #[must_use]
+    pub fn parallel_min(mut self, parallel_min: i32) -> Self {
+        self.parallel_min = Some(parallel_min);
+        self
+    }
+    /// 用户表VacuumFull运维任务最大并发数。
+    ///
+    /// Range: 1~24
+    ///
+    /// Range 1 to 24.
+    #[must_use]
+    pub fn parallel_max(mut self, parallel_max: i32) -> Self {
+        self.parallel_max = Some(parallel_max);
+        self
+    }
+    /// 小CU阈值。
+    ///
+    /// Range: 0~1000。
+    ///
+    /// Range 0 to 1000.
+    #[must_use]
+    pub fn small_cu_rows_limit(mut self, small_cu_rows_limit: i32) -> Self {
+        self.small_cu_rows_limit = Some(small_cu_rows_limit);
+        self
+    }
+    /// 小CU占比。
+    ///
+    /// Range: 0.01~99.99。
+    ///
+    /// Range 0.01 to 99.99.
+    #[must_use]
+    pub fn small_cu_percentage(mut self, small_cu_percentage: f64) -> Self {
+        self.small_cu_percentage = Some(small_cu_percentage);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for OperationalTaskConfiguration {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "parallel_min" => {
+                self.parallel_min = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "parallel_max" => {
+                self.parallel_max = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "small_cu_rows_limit" => {
+                self.small_cu_rows_limit = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            "small_cu_percentage" => {
+                self.small_cu_percentage = ::huaweicloud_sdk_runtime::lenient::field(
+                    map,
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "parallel_min",
+            &self.parallel_min,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "parallel_max",
+            &self.parallel_max,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "small_cu_rows_limit",
+            &self.small_cu_rows_limit,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "small_cu_percentage",
+            &self.small_cu_percentage,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(OperationalTaskConfiguration);
+/// Request body of `DeleteOperationalTask` (批量删除调度任务).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct OperationalTaskIdListRequest {
+    /// 任务ID列表。
+    ///
+    /// Range: 非空。
+    ///
+    /// Default value: null
+    pub task_ids: Option<Vec<String>>,
+}
+impl OperationalTaskIdListRequest {
+    /// Creates a `OperationalTaskIdListRequest` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self { task_ids: None }
+    }
+    /// 任务ID列表。
+    ///
+    /// Range: 非空。
+    ///
+    /// Default value: null
+    #[must_use]
+    pub fn task_ids(mut self, task_ids: Vec<String>) -> Self {
+        self.task_ids = Some(task_ids);
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for OperationalTaskIdListRequest {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            task_ids: m.optional("task_ids")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "task_ids",
+            &self.task_ids,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict OperationalTaskIdListRequest);
 /// Public network connection information about the cluster. If the parameter is not specified, the public network connection information is not used by default.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1151,6 +2223,88 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for TableDetail {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict TableDetail);
+/// 优先级表信息。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct TableInfoOpen {
+    /// 数据库名称。
+    pub database_name: Option<String>,
+    /// 模式名。
+    pub schema_name: Option<String>,
+    /// 表名。
+    pub table_name: Option<String>,
+}
+impl TableInfoOpen {
+    /// Creates a `TableInfoOpen` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            database_name: None,
+            schema_name: None,
+            table_name: None,
+        }
+    }
+    /// 数据库名称。
+    #[must_use]
+    pub fn database_name(mut self, database_name: impl Into<String>) -> Self {
+        self.database_name = Some(database_name.into());
+        self
+    }
+    /// 模式名。
+    #[must_use]
+    pub fn schema_name(mut self, schema_name: impl Into<String>) -> Self {
+        self.schema_name = Some(schema_name.into());
+        self
+    }
+    /// 表名。
+    #[must_use]
+    pub fn table_name(mut self, table_name: impl Into<String>) -> Self {
+        self.table_name = Some(table_name.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::Object for TableInfoOpen {
+    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "database_name" => {
+                self.database_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "schema_name" => {
+                self.schema_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            "table_name" => {
+                self.table_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "database_name",
+            &self.database_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "schema_name",
+            &self.schema_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "table_name",
+            &self.table_name,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(TableInfoOpen);
 /// Tag list.
 ///
 /// Default value: null
@@ -1289,6 +2443,290 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for Tags {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict Tags);
+/// The `TaskInfo` object of *新增调度任务*.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct TaskInfo {
+    /// 任务名称。
+    ///
+    /// Range: 非null。
+    pub task_name: Option<String>,
+    /// 描述信息。
+    pub description: Option<String>,
+    /// 开始时间。
+    pub start_time: Option<String>,
+    /// 结束时间。
+    ///
+    /// Range: 非null。
+    pub end_time: Option<String>,
+    /// 执行计划。
+    ///
+    /// Range: 非null。
+    pub white_list: Option<Vec<super::DateInfo>>,
+    /// 任务类型。
+    ///
+    /// Range: Date：单次型任务； Window：周期型任务；
+    pub r#type: Option<String>,
+    /// 任务模式。
+    ///
+    /// Range: 非null。
+    pub vacuum_mode: Option<String>,
+    /// 自动Vacuum目标。
+    ///
+    /// Range: user_vacuumfull：用户表VacuumFull； system_vacuum：系统表VacuumFull；
+    pub vacuum_target: Option<String>,
+    /// 膨胀率，单位为百分比。
+    ///
+    /// Range: 建议设置为当前集群空间使用率+10%，且最大不超过80%。
+    pub vacuum_threshold: Option<String>,
+    /// 目标表可回收空间。
+    ///
+    /// Range: 非null。
+    pub vacuum_retrieving_space: Option<String>,
+    /// 优先级。
+    ///
+    /// Range: 非null。
+    pub vacuum_priority: Option<String>,
+    /// 时区偏移信息。
+    ///
+    /// Range: -2659~+2459
+    pub time_zone: Option<String>,
+    /// 优先级表信息。
+    pub priority: Option<Vec<super::TableInfoOpen>>,
+    /// 分类信息。
+    ///
+    /// Default value: Vacuum
+    ///
+    /// Default `"Vacuum"`.
+    pub category: Option<String>,
+}
+impl TaskInfo {
+    /// Creates a `TaskInfo` with every field unset; set them with the chained setters.
+    pub fn new() -> Self {
+        Self {
+            task_name: None,
+            description: None,
+            start_time: None,
+            end_time: None,
+            white_list: None,
+            r#type: None,
+            vacuum_mode: None,
+            vacuum_target: None,
+            vacuum_threshold: None,
+            vacuum_retrieving_space: None,
+            vacuum_priority: None,
+            time_zone: None,
+            priority: None,
+            category: None,
+        }
+    }
+    /// 任务名称。
+    ///
+    /// Range: 非null。
+    #[must_use]
+    pub fn task_name(mut self, task_name: impl Into<String>) -> Self {
+        self.task_name = Some(task_name.into());
+        self
+    }
+    /// 描述信息。
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// 开始时间。
+    #[must_use]
+    pub fn start_time(mut self, start_time: impl Into<String>) -> Self {
+        self.start_time = Some(start_time.into());
+        self
+    }
+    /// 结束时间。
+    ///
+    /// Range: 非null。
+    #[must_use]
+    pub fn end_time(mut self, end_time: impl Into<String>) -> Self {
+        self.end_time = Some(end_time.into());
+        self
+    }
+    /// 执行计划。
+    ///
+    /// Range: 非null。
+    #[must_use]
+    pub fn white_list(mut self, white_list: Vec<super::DateInfo>) -> Self {
+        self.white_list = Some(white_list);
+        self
+    }
+    /// 任务类型。
+    ///
+    /// Range: Date：单次型任务； Window：周期型任务；
+    #[must_use]
+    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+    /// 任务模式。
+    ///
+    /// Range: 非null。
+    #[must_use]
+    pub fn vacuum_mode(mut self, vacuum_mode: impl Into<String>) -> Self {
+        self.vacuum_mode = Some(vacuum_mode.into());
+        self
+    }
+    /// 自动Vacuum目标。
+    ///
+    /// Range: user_vacuumfull：用户表VacuumFull； system_vacuum：系统表VacuumFull；
+    #[must_use]
+    pub fn vacuum_target(mut self, vacuum_target: impl Into<String>) -> Self {
+        self.vacuum_target = Some(vacuum_target.into());
+        self
+    }
+    /// 膨胀率，单位为百分比。
+    ///
+    /// Range: 建议设置为当前集群空间使用率+10%，且最大不超过80%。
+    #[must_use]
+    pub fn vacuum_threshold(mut self, vacuum_threshold: impl Into<String>) -> Self {
+        self.vacuum_threshold = Some(vacuum_threshold.into());
+        self
+    }
+    /// 目标表可回收空间。
+    ///
+    /// Range: 非null。
+    #[must_use]
+    pub fn vacuum_retrieving_space(
+        mut self,
+        vacuum_retrieving_space: impl Into<String>,
+    ) -> Self {
+        self.vacuum_retrieving_space = Some(vacuum_retrieving_space.into());
+        self
+    }
+    /// 优先级。
+    ///
+    /// Range: 非null。
+    #[must_use]
+    pub fn vacuum_priority(mut self, vacuum_priority: impl Into<String>) -> Self {
+        self.vacuum_priority = Some(vacuum_priority.into());
+        self
+    }
+    /// 时区偏移信息。
+    ///
+    /// Range: -2659~+2459
+    #[must_use]
+    pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
+        self.time_zone = Some(time_zone.into());
+        self
+    }
+    /// 优先级表信息。
+    #[must_use]
+    pub fn priority(mut self, priority: Vec<super::TableInfoOpen>) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+    /// 分类信息。
+    ///
+    /// Default value: Vacuum
+    ///
+    /// Default `"Vacuum"`.
+    #[must_use]
+    pub fn category(mut self, category: impl Into<String>) -> Self {
+        self.category = Some(category.into());
+        self
+    }
+}
+impl ::huaweicloud_sdk_runtime::lenient::StrictObject for TaskInfo {
+    fn from_members(
+        m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        Ok(Self {
+            task_name: m.optional("task_name")?,
+            description: m.optional("description")?,
+            start_time: m.optional("start_time")?,
+            end_time: m.optional("end_time")?,
+            white_list: m.optional("white_list")?,
+            r#type: m.optional("type")?,
+            vacuum_mode: m.optional("vacuum_mode")?,
+            vacuum_target: m.optional("vacuum_target")?,
+            vacuum_threshold: m.optional("vacuum_threshold")?,
+            vacuum_retrieving_space: m.optional("vacuum_retrieving_space")?,
+            vacuum_priority: m.optional("vacuum_priority")?,
+            time_zone: m.optional("time_zone")?,
+            priority: m.optional("priority")?,
+            category: m.optional("category")?,
+        })
+    }
+    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "task_name",
+            &self.task_name,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "description",
+            &self.description,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "start_time",
+            &self.start_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "end_time",
+            &self.end_time,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "white_list",
+            &self.white_list,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "type", &self.r#type)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "vacuum_mode",
+            &self.vacuum_mode,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "vacuum_target",
+            &self.vacuum_target,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "vacuum_threshold",
+            &self.vacuum_threshold,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "vacuum_retrieving_space",
+            &self.vacuum_retrieving_space,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "vacuum_priority",
+            &self.vacuum_priority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "time_zone",
+            &self.time_zone,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "priority",
+            &self.priority,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(
+            map,
+            "category",
+            &self.category,
+        )?;
+        Ok(())
+    }
+}
+::huaweicloud_sdk_runtime::__object_serde!(strict TaskInfo);
 /// Disk information object.
 ///
 /// Default value: null
@@ -1703,6 +3141,97 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadResourceItem {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict WorkloadResourceItem);
+/// 权限类型。
+///
+/// Documented values: `DATABASE`, `SCHEMA`, `TABLE`, `VIEW`, `COLUMN`, `FUNCTION`, `SEQUENCE`, `NODEGROUP`.
+///
+/// `text.parse::<DatabaseObjectType>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `DatabaseObjectType::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DatabaseObjectType {
+    /// `DATABASE`: 数据库。
+    Database,
+    /// `SCHEMA`: 模式。
+    Schema,
+    /// `TABLE`: 表。
+    Table,
+    /// `VIEW`: 视图。
+    View,
+    /// `COLUMN`: 列。
+    Column,
+    /// `FUNCTION`: 函数。
+    Function,
+    /// `SEQUENCE`: 序列。
+    Sequence,
+    /// `NODEGROUP`: 节点组。
+    Nodegroup,
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("DATABASE".to_owned())` sends `DATABASE` but is not equal to the documented variant (`str::parse` gives that one).
+    Unknown(String),
+}
+impl DatabaseObjectType {
+    /// The value as it is sent on the wire (an `Unknown` value as written).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Database => "DATABASE",
+            Self::Schema => "SCHEMA",
+            Self::Table => "TABLE",
+            Self::View => "VIEW",
+            Self::Column => "COLUMN",
+            Self::Function => "FUNCTION",
+            Self::Sequence => "SEQUENCE",
+            Self::Nodegroup => "NODEGROUP",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
+    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "DATABASE" => Self::Database,
+            "SCHEMA" => Self::Schema,
+            "TABLE" => Self::Table,
+            "VIEW" => Self::View,
+            "COLUMN" => Self::Column,
+            "FUNCTION" => Self::Function,
+            "SEQUENCE" => Self::Sequence,
+            "NODEGROUP" => Self::Nodegroup,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for DatabaseObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for DatabaseObjectType {
+    type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
+    /// The variant of a documented value, matched exactly; any other value is an error that
+    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match Self::from_wire(s) {
+            Self::Unknown(_) => {
+                Err(
+                    ::huaweicloud_sdk_runtime::UnknownValueError::new(
+                        "DatabaseObjectType",
+                        s,
+                        &[
+                            "DATABASE",
+                            "SCHEMA",
+                            "TABLE",
+                            "VIEW",
+                            "COLUMN",
+                            "FUNCTION",
+                            "SEQUENCE",
+                            "NODEGROUP",
+                        ],
+                    ),
+                )
+            }
+            known => Ok(known),
+        }
+    }
+}
+::huaweicloud_sdk_runtime::__wire_enum_serde!(DatabaseObjectType);
 /// 参数类型，包括：cn、dn。
 ///
 /// Documented values: `cn`, `dn`.
