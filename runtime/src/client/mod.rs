@@ -298,7 +298,7 @@ impl Client {
             }));
         }
         let endpoints = self.endpoints.clone()?;
-        let deadline = tokio::time::Instant::now() + settings.operation_timeout;
+        let deadline = later(tokio::time::Instant::now(), settings.operation_timeout);
         let mut progress = Progress::default();
         let work = self.send_attempts(&request, &endpoints, &settings, deadline, &mut progress);
         let outcome = tokio::time::timeout_at(deadline, work).await;
@@ -378,7 +378,7 @@ impl Client {
                 Some(w) => w,
                 None => policy.backoff(attempt),
             };
-            if tokio::time::Instant::now() + wait >= deadline {
+            if later(tokio::time::Instant::now(), wait) >= deadline {
                 // The next attempt could not start before the operation timeout: the failure in
                 // hand says more than a timeout would.
                 tracing::debug!(wait_ms = wait.as_millis() as u64, "no time left for another attempt");
@@ -652,6 +652,13 @@ pub fn sdk_date(t: SystemTime) -> String {
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     let (year, month, day) = (at.year(), u8::from(at.month()), at.day());
     format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", at.hour(), at.minute(), at.second())
+}
+
+/// `now + d`; a time thirty years ahead when `d` is too long to add (`Duration::MAX`, the usual
+/// way to say "no limit", or a server's huge `Retry-After`), instead of the overflow's panic.
+fn later(now: tokio::time::Instant, d: std::time::Duration) -> tokio::time::Instant {
+    const FAR: std::time::Duration = std::time::Duration::from_secs(30 * 365 * 24 * 3600);
+    now.checked_add(d).unwrap_or_else(|| now + FAR)
 }
 
 #[cfg(test)]

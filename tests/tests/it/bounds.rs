@@ -145,3 +145,26 @@ async fn connections_per_host_are_capped_and_calls_wait_for_one() {
     let e = builder(&server).max_connections_per_host(0).build().expect_err("zero");
     assert!(e.to_string().contains("max_connections_per_host"), "{e}");
 }
+
+#[tokio::test]
+async fn no_limit_written_as_duration_max_is_no_panic() {
+    // `Duration::MAX` is how callers say "no limit"; adding it to now overflows an `Instant`.
+    let server = Server::start(vec![
+        Reply::json(503, "{}").header("Retry-After", "18446744073709551615"),
+        Reply::json(200, "{\"users\": []}"),
+    ])
+    .await;
+    let policy = RetryPolicy { max_retry_after: Duration::MAX, ..RetryPolicy::default() };
+    let config = builder(&server)
+        .retry_policy(policy)
+        .operation_timeout(Duration::MAX)
+        .attempt_timeout(Duration::MAX)
+        .build()
+        .expect("config");
+    // A Retry-After too long to wait is not waited for: the 503 in hand is the answer.
+    let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("503");
+    assert_eq!(e.status(), Some(503), "{e}");
+    let options = CallOptions::new().operation_timeout(Duration::MAX);
+    let users = DdmClient::new(&config).with_options(options).list_users(&ListUsersRequest::new("i")).await;
+    assert!(users.is_ok(), "{users:?}");
+}
