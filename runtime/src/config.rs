@@ -310,7 +310,7 @@ impl CallOptions {
 }
 
 /// Builds a [`Config`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ConfigBuilder {
     credentials: Option<Credentials>,
     region: Option<String>,
@@ -328,6 +328,40 @@ pub struct ConfigBuilder {
     max_connections_per_host: Option<usize>,
     pool_idle_timeout: Option<Duration>,
     pool_max_idle_per_host: Option<usize>,
+}
+
+/// Every setting, but a proxy URL's `user:password@` is shown as `<redacted>@`: a proxy password
+/// is a secret like the SK.
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let proxy = self.proxy.as_deref().map(redacted_proxy);
+        f.debug_struct("ConfigBuilder")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoints", &self.endpoints)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("call", &self.call)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("proxy", &proxy)
+            .field("ignore_environment_proxy", &self.ignore_environment_proxy)
+            .field("root_certificates", &self.root_certificates.len())
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_connections_per_host", &self.max_connections_per_host)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .finish()
+    }
+}
+
+/// A proxy URL without its user information: `http://user:pw@host:3128` -> `http://<redacted>@host:3128`.
+fn redacted_proxy(url: &str) -> String {
+    let start = url.find("://").map_or(0, |k| k + 3);
+    let authority = url[start..].find(['/', '?', '#']).map_or(&url[start..], |end| &url[start..start + end]);
+    match authority.rfind('@') {
+        Some(at) => format!("{}<redacted>{}", &url[..start], &url[start + at..]),
+        None => url.to_owned(),
+    }
 }
 
 impl ConfigBuilder {
@@ -628,6 +662,9 @@ mod tests {
     #[test]
     fn bad_settings_are_clear_errors_without_secrets() {
         let creds = || Credentials::ak_sk("AK", "SK");
+        let builder = Config::builder().credentials(creds()).proxy("http://user:hunter2@proxy:3128/p@th");
+        let shown = format!("{builder:?}");
+        assert!(shown.contains("http://<redacted>@proxy:3128/p@th") && !shown.contains("hunter2"), "{shown}");
         let e = Config::builder().credentials(creds()).proxy("::not a url pw=hunter2").build().expect_err("proxy");
         assert!(e.to_string().starts_with("proxy: not a valid proxy URL") && !e.to_string().contains("hunter2"), "{e}");
         let e =
