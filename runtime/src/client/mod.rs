@@ -559,6 +559,32 @@ impl Client {
                         body: RawBody::from(bytes.as_slice()),
                     });
                 }
+                Err(e) if (200..300).contains(&status) && !e.is_timeout() => {
+                    // The head said 2xx: the service applied the request, and the body was cut
+                    // off on the wire (the connection closed, a compressed stream ended early).
+                    // A transport error would lose the status, the request ID and the bytes that
+                    // did arrive: the error says them. An idempotent request is retried for the
+                    // whole body as after any transport failure; another is not.
+                    tracing::debug!(error = %e, status, received = bytes.len(), "reading a 2xx body failed");
+                    let error = Error::Decode {
+                        operation: op.name,
+                        status,
+                        request_id,
+                        message: format!(
+                            "the body was cut short after {} bytes ({}); the server answered HTTP {status}, \
+                             so the request was applied: do not repeat it blindly",
+                            bytes.len(),
+                            crate::error::chain(&e)
+                        ),
+                        body: RawBody::from(bytes.as_slice()),
+                    };
+                    return Attempt::Retry {
+                        last: Err(error),
+                        wait: None,
+                        next_endpoint: false,
+                        safety: Safety::MayHaveApplied,
+                    };
+                }
                 Err(e) => {
                     tracing::debug!(error = %e, status, "reading the body failed");
                     let error = transport(e);

@@ -33,7 +33,8 @@ pub enum Error<E = Infallible> {
     /// no credentials); nothing was sent.
     Config(ConfigError),
     /// The request could not be sent or the response not received (connection refused or reset,
-    /// TLS failure, body cut short).
+    /// TLS failure, the body of a non-2xx answer cut short; a 2xx body cut short is
+    /// [`Error::Decode`]).
     Transport {
         /// Operation name, e.g. `ListUsers`.
         operation: &'static str,
@@ -58,8 +59,8 @@ pub enum Error<E = Infallible> {
         /// Its value.
         after: Duration,
     },
-    /// A success response whose body could not be read: cut short or corrupt JSON where the
-    /// operation documents a body, an encoding the SDK does not decode, or a body larger than the
+    /// A success response whose body could not be read: cut short (on the wire, or by a wrong
+    /// `Content-Length`) or corrupt JSON where the operation documents a body, an encoding the SDK does not decode, or a body larger than the
     /// config allows. The status was 2xx, so the service applied the request: repeating it may
     /// apply it twice.
     Decode {

@@ -327,11 +327,23 @@ async fn a_dropped_connection_is_retried_for_get_and_reported_for_post() {
 }
 
 #[tokio::test]
-async fn a_truncated_body_is_a_transport_error() {
-    let server = Server::start(vec![Reply::truncated(200, 100, r#"{"users": ["#)]).await;
+async fn a_2xx_body_cut_off_on_the_wire_keeps_its_status_request_id_and_bytes() {
+    // Content-Length 100, 11 bytes sent, then the connection closes: the head said 200.
+    let cut = || Reply::truncated(200, 100, r#"{"users": ["#).header("X-Request-Id", "req-cut");
+    let server = Server::start(vec![cut()]).await;
     let config = config_with(&server, |b| b.retry_policy(RetryPolicy::disabled()));
     let err = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("truncated");
-    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    let Error::Decode { status, request_id, body, message, .. } = &err else { panic!("{err:?}") };
+    assert_eq!((*status, request_id.as_deref()), (200, Some("req-cut")));
+    assert_eq!(body.as_bytes(), br#"{"users": ["#);
+    assert!(message.contains("cut short after 11 bytes") && message.contains("do not repeat it blindly"), "{message}");
+    // A GET is retried for the whole body; the last answer's error is the one returned.
+    let server = Server::start(vec![cut(), Reply::json(200, r#"{"users": []}"#)]).await;
+    let config = config_with(&server, |b| {
+        b.retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() })
+    });
+    DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect("the retry reads it whole");
+    assert_eq!(server.requests().len(), 2);
 }
 
 #[tokio::test]
