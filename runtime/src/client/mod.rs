@@ -526,28 +526,41 @@ impl Client {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {
                     if bytes.len() + chunk.len() > inner.max_response_bytes {
+                        if !(200..300).contains(&status) {
+                            // An error answer's body only explains the error: what fits is kept,
+                            // and the status is handled as any other (a 503 is retried).
+                            let room = inner.max_response_bytes - bytes.len();
+                            bytes.extend_from_slice(&chunk[..room.min(chunk.len())]);
+                            break;
+                        }
                         return Attempt::Fail(Error::Decode {
                             operation: op.name,
                             status,
                             request_id,
-                            message: format!("the body exceeds the limit of {} bytes", inner.max_response_bytes),
+                            message: format!(
+                                "the body exceeds the limit of {} bytes (its first KiB is kept); the server answered \
+                                 HTTP {status}, so the request was applied: do not repeat it blindly",
+                                inner.max_response_bytes
+                            ),
                             body: RawBody::from(&bytes[..bytes.len().min(1024)]),
                         });
                     }
                     bytes.extend_from_slice(&chunk);
+                }
+                Err(e) if decompression_failed(&e) && !(200..300).contains(&status) => {
+                    // An error answer whose compressed body does not decompress: the status
+                    // says what happened (a 503 is retried); its body is what decoded.
+                    tracing::debug!(error = %e, status, "decompressing an error body failed");
+                    break;
                 }
                 Ok(None) => break,
                 Err(e) if decompression_failed(&e) => {
                     // A gzip or deflate body that does not decompress: nothing is lost by stopping,
                     // there is nothing readable to keep.
                     tracing::debug!(error = %e, status, "decompressing the body failed");
-                    let applied = if (200..300).contains(&status) {
-                        format!(
-                            "; the server answered HTTP {status}, so the request was applied: do not repeat it blindly"
-                        )
-                    } else {
-                        String::new()
-                    };
+                    let applied = format!(
+                        "; the server answered HTTP {status}, so the request was applied: do not repeat it blindly"
+                    );
                     return Attempt::Fail(Error::Decode {
                         operation: op.name,
                         status,

@@ -39,6 +39,11 @@ async fn a_body_larger_than_the_cap_is_an_error_not_a_buffer() {
     assert!(e.to_string().contains("exceeds the limit of 65536 bytes"), "{e}");
     // The default cap (32 MiB) lets the same body through.
     list(&server, None).await.expect("under the default cap");
+    // An error answer over the cap is its status: a 503 is retried, then the service error.
+    let server = Server::start(vec![Reply::json(503, &huge)]).await;
+    let e = list(&server, Some(64 * 1024)).await.expect_err("503");
+    assert!(matches!(e, Error::Service { .. }) && e.status() == Some(503), "{e:?}");
+    assert_eq!(server.requests().len(), 3, "retried as any 503");
 }
 
 #[tokio::test]
@@ -142,6 +147,13 @@ async fn a_body_in_an_encoding_it_cannot_read_is_an_error_naming_it() {
     assert!(matches!(e, Error::Decode { status: 200, .. }), "{e:?}");
     assert!(e.to_string().contains("cannot be decompressed"), "{e}");
     assert_eq!(server.requests().len(), 1, "a 2xx that was applied is not repeated");
+    // An error answer whose gzip body does not decompress is its status, retried when a 503.
+    let server =
+        Server::start(vec![Reply::json(503, "").header("Content-Encoding", "gzip").body(&b"not gzip at all"[..])])
+            .await;
+    let e = list(&server, None).await.expect_err("503");
+    assert!(matches!(e, Error::Service { .. }) && e.status() == Some(503), "{e:?}");
+    assert_eq!(server.requests().len(), 3, "retried as any 503");
 }
 
 #[tokio::test]
