@@ -137,11 +137,13 @@ fn success<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> Result<
             format!("the body is encoded as `{encoding}`, which this SDK does not decode (gzip and deflate are)");
         return Err(applied(op, meta, &message));
     }
-    let refused = match serde_json::from_slice::<T>(&meta.body) {
+    // A UTF-8 byte order mark, which some gateways put first, is not JSON: read past it.
+    let body: &[u8] = meta.body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&meta.body);
+    let refused = match serde_json::from_slice::<T>(body) {
         Ok(v) => return Ok(v),
         Err(e) => e,
     };
-    if let Some((body, repairs)) = repair::repair(&meta.body)
+    if let Some((body, repairs)) = repair::repair(body)
         && let Ok(v) = serde_json::from_slice::<T>(&body)
     {
         for r in &repairs {
@@ -149,17 +151,17 @@ fn success<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> Result<
         }
         return Ok(v);
     }
-    if let Some(v) = text_body::<T>(&meta.body) {
+    if let Some(v) = text_body::<T>(body) {
         return Ok(v);
     }
     // Valid JSON of another shape (`[1, 2]` for an object) is a body of the wrong shape, kept
     // raw; JSON that breaks off or goes wrong has lost what came after.
-    let starts_as_json = matches!(meta.body.trim_ascii_start().first(), Some(b'{' | b'['));
-    if starts_as_json && let Err(broken) = serde_json::from_slice::<serde::de::IgnoredAny>(&meta.body) {
+    let starts_as_json = matches!(body.trim_ascii_start().first(), Some(b'{' | b'['));
+    if starts_as_json && let Err(broken) = serde_json::from_slice::<serde::de::IgnoredAny>(body) {
         tracing::debug!(operation = op.name, error = %refused, "the success body does not decode");
         return Err(applied(op, meta, &format!("the body is cut short or corrupt ({broken})")));
     }
-    if !meta.body.iter().all(u8::is_ascii_whitespace) {
+    if !body.iter().all(u8::is_ascii_whitespace) {
         tracing::warn!(
             operation = op.name,
             status = meta.status,

@@ -233,3 +233,13 @@ async fn a_huge_error_body_is_kept_whole_and_printed_bounded() {
     assert!(debug.contains(&format!("{} bytes in all", page.len())), "{debug}");
     assert!(display.len() < 1024, "{display}");
 }
+
+#[tokio::test]
+async fn a_body_that_starts_with_a_byte_order_mark_is_read() {
+    let mut body = b"\xEF\xBB\xBF".to_vec();
+    body.extend_from_slice(two_users("2").as_bytes());
+    let server = Server::start(vec![Reply::json(200, "").body(body)]).await;
+    let users = DdmClient::new(&config(&server, None)).list_users(&ListUsersRequest::new("i")).await.expect("read");
+    assert_eq!(users.users.as_ref().map(Vec::len), Some(2), "{users:?}");
+    assert_eq!(users.total_record, Some(2));
+}
