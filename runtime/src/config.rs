@@ -38,6 +38,7 @@ pub const RESERVED_HEADERS: &[&str] = &[
     "Content-Length",
     "Transfer-Encoding",
     "Connection",
+    "X-Project-Id",
 ];
 
 /// When and how calls are retried.

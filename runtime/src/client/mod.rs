@@ -297,6 +297,17 @@ impl Client {
                 ),
             }));
         }
+        // `Config` refuses a zero timeout; a call's options are checked here, where they apply.
+        for (setting, value) in
+            [("attempt_timeout", settings.attempt_timeout), ("operation_timeout", settings.operation_timeout)]
+        {
+            if value.is_zero() {
+                return Err(Error::Config(ConfigError::Invalid {
+                    setting,
+                    message: "must be greater than zero (a zero timeout would fail every call unsent)".to_owned(),
+                }));
+            }
+        }
         let endpoints = self.endpoints.clone()?;
         let deadline = later(tokio::time::Instant::now(), settings.operation_timeout);
         let mut progress = Progress::default();

@@ -123,6 +123,21 @@ async fn a_call_can_override_retries_timeouts_and_headers_without_a_new_pool() {
     assert_eq!(slow.requests().len(), before);
     let e = builder(&slow).header("X-Sdk-Date", "x").build().expect_err("reserved in the config");
     assert!(e.to_string().contains("X-Sdk-Date is set by the SDK"), "{e}");
+    // The project ID header is the SDK's too.
+    let e = ddm
+        .with_options(CallOptions::new().header("X-Project-Id", "other"))
+        .list_users(&ListUsersRequest::new("i"))
+        .await
+        .expect_err("reserved");
+    assert!(e.to_string().contains("X-Project-Id is set by the SDK"), "{e}");
+    // A zero timeout, refused by the config, is refused for one call too, with nothing sent.
+    for options in
+        [CallOptions::new().attempt_timeout(Duration::ZERO), CallOptions::new().operation_timeout(Duration::ZERO)]
+    {
+        let e = ddm.with_options(options).list_users(&ListUsersRequest::new("i")).await.expect_err("zero");
+        assert!(e.to_string().contains("must be greater than zero"), "{e}");
+    }
+    assert_eq!(slow.requests().len(), before);
 }
 
 #[tokio::test]
