@@ -174,6 +174,9 @@ async fn a_content_length_short_of_the_body_is_an_error_that_says_the_request_wa
 
 #[test]
 fn the_warning_of_a_repaired_field_names_the_field() {
+    // A second dispatcher alive keeps tracing off its one-dispatcher shortcut, where a test on
+    // another thread (no subscriber) hitting the same `warn!` first would cache "never" for it.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let captured = huaweicloud_sdk_tests::Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer(move || writer.clone()).finish();
