@@ -439,11 +439,14 @@ impl ConfigBuilder {
         self
     }
 
-    /// The most connections open to one host (`host:port`) at once, across every client of this
-    /// config (default 64): further calls wait for one, inside their operation timeout. This
-    /// bounds the sockets (file descriptors) the SDK uses, and with
-    /// [`max_response_bytes`](ConfigBuilder::max_response_bytes) the memory its response bodies
-    /// take: at most this many bodies per host are buffered at once.
+    /// The most calls in flight to one host (`host:port`) at once, across every client of this
+    /// config (default 64): further calls wait for a turn, inside their operation timeout. Each
+    /// call in flight holds one connection, and idle connections kept are capped at this number
+    /// too ([`pool_max_idle_per_host`](ConfigBuilder::pool_max_idle_per_host) at most it), so
+    /// the sockets (file descriptors) the SDK holds per host stay near it (a connection being
+    /// closed may still count briefly); with
+    /// [`max_response_bytes`](ConfigBuilder::max_response_bytes) it bounds the memory response
+    /// bodies take: at most this many bodies per host are buffered at once.
     #[must_use]
     pub fn max_connections_per_host(mut self, connections: usize) -> Self {
         self.max_connections_per_host = Some(connections);
@@ -457,7 +460,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// The most idle connections kept per host (default: the connection cap); 0 keeps none.
+    /// The most idle connections kept per host (default, and at most: the connection cap of
+    /// [`max_connections_per_host`](ConfigBuilder::max_connections_per_host)); 0 keeps none.
     #[must_use]
     pub fn pool_max_idle_per_host(mut self, connections: usize) -> Self {
         self.pool_max_idle_per_host = Some(connections);
@@ -581,7 +585,9 @@ impl ConfigBuilder {
             .connect_timeout(connect_timeout)
             .read_timeout(read_timeout)
             .pool_idle_timeout(self.pool_idle_timeout.unwrap_or(DEFAULT_POOL_IDLE_TIMEOUT))
-            .pool_max_idle_per_host(self.pool_max_idle_per_host.unwrap_or(max_connections_per_host))
+            .pool_max_idle_per_host(
+                self.pool_max_idle_per_host.unwrap_or(max_connections_per_host).min(max_connections_per_host),
+            )
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(user_agent.clone());
         if self.ignore_environment_proxy && self.proxy.is_none() {
