@@ -325,6 +325,11 @@ fn check<T: PartialEq, F>(
         }
         (Some(items), _) => items,
         (None, Shape::Other(kind)) => return Err(format!("`{field}` is {kind}, not the documented array")),
+        // A page that is not a JSON object (a proxy's HTML page) says nothing about the listing:
+        // ending there would look like its end.
+        (None, Shape::NotAnObject(kind)) => {
+            return Err(format!("the page's body is {kind}, not a JSON object with `{field}`"));
+        }
         (None, Shape::Absent) => match more(s.seen) {
             Some(total) => {
                 return Err(format!(
@@ -351,19 +356,28 @@ fn check<T: PartialEq, F>(
 
 /// The items field of a page's raw body, as sent.
 enum Shape {
-    /// Absent, `null`, or a body that is not a JSON object.
+    /// Absent, `null`, or an empty body.
     Absent,
     Array(usize),
     Other(&'static str),
+    /// A body with content that is not a JSON object: what it is.
+    NotAnObject(&'static str),
 }
 
 fn shape(body: &[u8], field: &str) -> Shape {
-    // Read as the page itself was: with invalid UTF-8 and out-of-range numbers repaired.
+    // Read as the page itself was: past a byte order mark, with invalid UTF-8 and out-of-range
+    // numbers repaired.
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let parsed = serde_json::from_slice::<Value>(body).or_else(|e| match crate::lenient::repair::repair(body) {
         Some((fixed, _)) => serde_json::from_slice::<Value>(&fixed),
         None => Err(e),
     });
-    let Ok(Value::Object(mut obj)) = parsed else { return Shape::Absent };
+    let mut obj = match parsed {
+        Ok(Value::Object(obj)) => obj,
+        _ if body.iter().all(u8::is_ascii_whitespace) => return Shape::Absent,
+        Ok(other) => return Shape::NotAnObject(crate::lenient::kind(&other)),
+        Err(_) => return Shape::NotAnObject("not JSON"),
+    };
     match obj.remove(field) {
         None | Some(Value::Null) => Shape::Absent,
         Some(Value::Array(a)) => Shape::Array(a.len()),
@@ -550,6 +564,24 @@ mod tests {
         // Absent with no total, or with the total reached, is the end.
         let fetch = |_: i32| std::future::ready(Ok(page(None, None, "{}")));
         assert_eq!(run(Paginator::new(&OFFSET, None, None, fetch)).expect("empty"), Vec::<i64>::new());
+        let fetch = |_: i32| std::future::ready(Ok(page(None, None, "")));
+        assert_eq!(run(Paginator::new(&OFFSET, None, None, fetch)).expect("empty body"), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn a_page_that_is_not_a_json_object_ends_the_listing_with_an_error_not_silently() {
+        // A proxy's HTML page, or JSON of another shape, with no total to hold it to.
+        for (body, says) in [("<html>gateway</html>", "not JSON"), ("[1, 2]", "an array")] {
+            let fetch = move |c: i32| {
+                std::future::ready(Ok(if c == 0 { page_of(vec![1, 2], None) } else { page(None, None, body) }))
+            };
+            let (items, e) = run_to_error(Paginator::new(&OFFSET, None, Some(2), fetch));
+            assert_eq!(items, [1, 2], "{body}");
+            assert!(e.contains(&format!("the page's body is {says}, not a JSON object with `things`")), "{body}: {e}");
+        }
+        // Past a byte order mark, a page is read.
+        let fetch = |_: i32| std::future::ready(Ok(page(Some(vec![]), None, "\u{feff}{\"things\": []}")));
+        assert_eq!(run(Paginator::new(&OFFSET, None, None, fetch)).expect("read"), Vec::<i64>::new());
     }
 
     #[test]
@@ -572,7 +604,9 @@ mod tests {
             };
             let (got, e) = run_to_error(Paginator::new(&OFFSET, None, Some(10), fetch));
             assert!(got.len() < 25, "{body}: {got:?}");
-            assert!(e.contains("while `total` says 25 items"), "{body}: {e}");
+            // A body that is not JSON at all says so; the others are held to the total.
+            let says = if body == "not json" { "the page's body is not JSON" } else { "while `total` says 25 items" };
+            assert!(e.contains(says), "{body}: {e}");
         }
     }
 
