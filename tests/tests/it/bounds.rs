@@ -43,7 +43,7 @@ async fn a_trickling_body_is_cut_off_by_the_attempt_timeout() {
 }
 
 #[tokio::test]
-async fn the_default_bounds_end_a_trickling_call_within_two_minutes() {
+async fn the_default_attempt_and_operation_timeouts_are_at_most_two_minutes() {
     let config = Config::builder().credentials(Credentials::ak_sk("AK", "SK")).build().expect("config");
     assert!(config.attempt_timeout() <= Duration::from_secs(120), "{:?}", config.attempt_timeout());
     assert!(config.operation_timeout() <= Duration::from_secs(120), "{:?}", config.operation_timeout());
