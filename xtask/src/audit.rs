@@ -336,7 +336,7 @@ fn normalise(path: &str) -> String {
 }
 
 /// The oracle's Python: `$HUAWEICLOUD_ORACLE_PYTHON`, else `<repo>/.venv/bin/python`.
-pub(crate) fn python(root: &Path) -> Result<PathBuf, String> {
+fn python(root: &Path) -> Result<PathBuf, String> {
     match std::env::var_os(PYTHON_VAR) {
         Some(p) if Path::new(&p).is_file() => Ok(PathBuf::from(p)),
         Some(p) => Err(format!("the oracle python {} ({PYTHON_VAR}) does not exist", Path::new(&p).display())),
@@ -354,15 +354,16 @@ pub(crate) fn python(root: &Path) -> Result<PathBuf, String> {
     }
 }
 
-/// Runs `tests/oracle/audit.py` for the services and reads its operations.
-fn oracle(root: &Path, services: &BTreeSet<String>) -> Result<Oracle, String> {
-    let script = root.join("tests/oracle/audit.py");
+/// Runs a script of `tests/oracle/` (`audit.py`, `describe.py`) with the oracle's Python and
+/// returns its output's non-empty lines.
+pub(crate) fn run_oracle(root: &Path, name: &str, args: &[String]) -> Result<Vec<String>, String> {
+    let script = root.join("tests/oracle").join(name);
     // Importing the SDK writes `~/.huaweicloud/application_id`; keep that out of the user's home.
     let home = std::env::temp_dir().join("huaweicloud-sdk-oracle-home");
     std::fs::create_dir_all(&home).map_err(|e| format!("creating {}: {e}", home.display()))?;
     let out = Command::new(python(root)?)
         .arg(&script)
-        .args(services)
+        .args(args)
         .env("HOME", &home)
         .env("PYTHONIOENCODING", "utf-8")
         .env("PYTHONDONTWRITEBYTECODE", "1")
@@ -370,10 +371,17 @@ fn oracle(root: &Path, services: &BTreeSet<String>) -> Result<Oracle, String> {
         .map_err(|e| format!("running {}: {e}", script.display()))?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        return Err(format!("tests/oracle/audit.py failed with {}:\n{stderr}", out.status));
+        return Err(format!("tests/oracle/{name} failed with {}:\n{stderr}", out.status));
     }
+    Ok(String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect())
+}
+
+/// Runs `tests/oracle/audit.py` for the services and reads its operations.
+fn oracle(root: &Path, services: &BTreeSet<String>) -> Result<Oracle, String> {
+    let args: Vec<String> = services.iter().cloned().collect();
+    let lines = run_oracle(root, "audit.py", &args)?;
     let mut oracle = Oracle::default();
-    for line in String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.trim().is_empty()) {
+    for line in &lines {
         match serde_json::from_str::<Line>(line) {
             Ok(Line::Op(op)) => {
                 let key = (op.service.clone(), op.method.to_ascii_uppercase(), normalise(&op.path));

@@ -4,7 +4,6 @@
 //! `codegen::import::import_sdk` drafts it like a page.
 
 use std::path::Path;
-use std::process::Command;
 
 use codegen::import::read::sdk::SdkOperation;
 
@@ -63,22 +62,7 @@ pub(super) fn run(a: &Args, service: &str, root: &Path) -> Result<bool, String> 
 
 /// Runs `tests/oracle/describe.py` and returns its lines.
 fn describe(root: &Path, service: &str, operations: &[String]) -> Result<Vec<String>, String> {
-    let script = root.join("tests/oracle/describe.py");
-    // Importing the SDK writes `~/.huaweicloud/application_id`; keep that out of the user's home.
-    let home = std::env::temp_dir().join("huaweicloud-sdk-oracle-home");
-    std::fs::create_dir_all(&home).map_err(|e| format!("creating {}: {e}", home.display()))?;
-    let out = Command::new(crate::audit::python(root)?)
-        .arg(&script)
-        .arg(service)
-        .args(operations)
-        .env("HOME", &home)
-        .env("PYTHONIOENCODING", "utf-8")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .map_err(|e| format!("running {}: {e}", script.display()))?;
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        return Err(format!("tests/oracle/describe.py failed with {}:\n{stderr}", out.status));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect())
+    let mut args = vec![service.to_owned()];
+    args.extend(operations.iter().cloned());
+    crate::audit::run_oracle(root, "describe.py", &args)
 }

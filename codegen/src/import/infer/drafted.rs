@@ -119,3 +119,15 @@ pub fn without_unknown_objects(p: &Phrase, known: &dyn Fn(&str) -> bool) -> Phra
         other => other.clone(),
     }
 }
+
+/// The names of the page's named object tables, in page order (a name tabled twice is listed
+/// twice).
+pub fn object_names(tables: &[Drafted]) -> Vec<String> {
+    tables
+        .iter()
+        .filter_map(|t| match &t.role {
+            Role::Object(n) if !n.is_empty() => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
+}

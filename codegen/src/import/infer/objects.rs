@@ -3,7 +3,7 @@
 //! generic lists given their item type, copies of one object told apart.
 
 use super::captions::parent_field;
-use super::drafted::{Drafted, Field, Role, named};
+use super::drafted::{Drafted, Field, Role, named, object_names};
 use super::examples::type_from_examples;
 use crate::import::read::page::Page;
 use crate::import::read::vocab;
@@ -139,13 +139,7 @@ fn link_objects(tables: &mut [Drafted]) {
 /// An `Object` or `Array of objects` row whose description names exactly one tabled object as a
 /// word ("See Parameters in the QuotaDetailGigabytes field") takes it, marked.
 fn link_by_description(tables: &mut [Drafted]) {
-    let objects: Vec<String> = tables
-        .iter()
-        .filter_map(|t| match &t.role {
-            Role::Object(n) if !n.is_empty() => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
+    let objects: Vec<String> = object_names(tables);
     // A word of the description that is the object's name, or spells it in other case
     // (`QuotaDetailGigabytesSAS` for `QuotaDetailGigabytesSas`) when it is written as a type
     // name (two capitals at least).
@@ -181,13 +175,7 @@ fn link_by_description(tables: &mut [Drafted]) {
 /// first row that takes it; each row takes the table its description points to, else the first
 /// such table after its own, else the last before it. Marked.
 fn link_named_rows(tables: &mut [Drafted]) {
-    let tabled: Vec<String> = tables
-        .iter()
-        .filter_map(|t| match &t.role {
-            Role::Object(n) if !n.is_empty() => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
+    let tabled: Vec<String> = object_names(tables);
     // Unnamed object tables: index, number, line, and the keys their caption names.
     let unnamed: Vec<(usize, Option<u32>, usize, Vec<String>)> = tables
         .iter()
@@ -277,13 +265,7 @@ fn rename_references(tables: &mut [Drafted]) {
             _ => None,
         })
         .collect();
-    let mut objects: Vec<String> = tables
-        .iter()
-        .filter_map(|t| match &t.role {
-            Role::Object(name) if !name.is_empty() => Some(name.clone()),
-            _ => None,
-        })
-        .collect();
+    let mut objects: Vec<String> = object_names(tables);
     objects.sort();
     objects.dedup();
     // A phrase naming an object not tabled under that name, whose name is one tabled object's
@@ -335,13 +317,7 @@ fn rename_references(tables: &mut [Drafted]) {
 /// some pages print, as the phrases the generator reads (`Array of Transfer objects`,
 /// `List<String>`), when every name in them is tabled. Marked.
 fn resolve_generic_lists(tables: &mut [Drafted]) {
-    let objects: Vec<String> = tables
-        .iter()
-        .filter_map(|t| match &t.role {
-            Role::Object(name) if !name.is_empty() => Some(name.clone()),
-            _ => None,
-        })
-        .collect();
+    let objects: Vec<String> = object_names(tables);
     for t in tables.iter_mut() {
         for f in &mut t.fields {
             if types::parse(&f.ty).is_ok() || !f.ty.contains('<') {
@@ -380,13 +356,7 @@ fn generic_list(ty: &str, objects: &[String]) -> Option<String> {
 /// `binding:vif_details object`) name the object whose name has the same letters and digits,
 /// marked.
 fn resolve_by_key(tables: &mut [Drafted]) {
-    let objects: Vec<String> = tables
-        .iter()
-        .filter_map(|t| match &t.role {
-            Role::Object(name) if !name.is_empty() => Some(name.clone()),
-            _ => None,
-        })
-        .collect();
+    let objects: Vec<String> = object_names(tables);
     for t in tables.iter_mut() {
         for f in &mut t.fields {
             let Some((array, printed)) = phrase_name(&f.ty) else { continue };

@@ -5,7 +5,7 @@
 //! rows a table lists twice. A draft may still fail the lowering for what the page says twice in
 //! ways no rule here reads, but not for these.
 
-use super::drafted::{Drafted, Field, Role, kind, named, phrase_text, without_unknown_objects};
+use super::drafted::{Drafted, Field, Role, kind, named, object_names, phrase_text, without_unknown_objects};
 use super::kind::Kind;
 use crate::import::error::ImportError;
 use crate::lower::types::{self, Phrase};
@@ -24,13 +24,7 @@ use crate::naming;
 /// differently), marked.
 pub(super) fn types(file: &str, tables: &mut [Drafted], errors: &mut Vec<ImportError>) {
     pair_the_one_untabled_name(tables);
-    let objects: Vec<String> = tables
-        .iter()
-        .filter_map(|t| match &t.role {
-            Role::Object(n) if !n.is_empty() => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
+    let objects: Vec<String> = object_names(tables);
     let known = |n: &str| objects.iter().any(|o| o == n);
     for t in tables.iter_mut() {
         contain_no_self(t);
@@ -90,13 +84,7 @@ fn misspelt_scalar(word: &str) -> bool {
 /// One object name no table has, and one named object table no row refers to: the name is read
 /// as the table's, with a review mark on each row that changes.
 fn pair_the_one_untabled_name(tables: &mut [Drafted]) {
-    let tabled: Vec<String> = tables
-        .iter()
-        .filter_map(|t| match &t.role {
-            Role::Object(n) if !n.is_empty() => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
+    let tabled: Vec<String> = object_names(tables);
     let mut referred = Vec::new();
     for f in tables.iter().flat_map(|t| &t.fields) {
         if let Ok(p) = types::parse(&f.ty) {
