@@ -105,6 +105,8 @@ pub struct Operation {
     pub spec_file: String,
     /// Page title.
     pub title: String,
+    /// Where the spec file comes from, when it says.
+    pub source: Option<Source>,
     /// The "Function" text.
     pub description: String,
     /// The "Constraints" text.
@@ -129,6 +131,34 @@ pub struct Operation {
     pub errors_in_body: Option<ErrorsInBody>,
     /// The object of the success body: the first documented 2xx status's, when it has one.
     pub success_body: Option<String>,
+}
+
+/// Where an operation's spec file comes from (its `source`): at least one of `page` and `sdk`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The documentation page (corpus path or URL).
+    pub page: Option<String>,
+    /// The page's licence.
+    pub licence: Option<String>,
+    /// The official SDK package and version of the model.
+    pub sdk: Option<String>,
+}
+
+impl Source {
+    /// One sentence for the rustdoc: where the operation's documentation comes from.
+    pub fn sentence(&self) -> String {
+        let licence = self.licence.as_deref().map(|l| format!(", {l}")).unwrap_or_default();
+        match (&self.page, &self.sdk) {
+            (Some(page), Some(sdk)) => {
+                format!("From the documentation page `{page}`{licence}, checked against the official SDK's model ({sdk}).")
+            }
+            (Some(page), None) => format!("From the documentation page `{page}`{licence}."),
+            (None, Some(sdk)) => {
+                format!("From the official SDK's model ({sdk}); no documentation page: no documented status codes or examples.")
+            }
+            (None, None) => String::new(),
+        }
+    }
 }
 
 /// The Rust names of an operation's code, decided once.

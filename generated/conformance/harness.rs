@@ -4782,6 +4782,10 @@ mod dws_v2 {
             Some(value) => request.cluster_id(value),
             None => request,
         };
+        let request = match args.optional::<String>("query", "instance_id")? {
+            Some(value) => request.instance_id(value),
+            None => request,
+        };
         let request = match args.optional::<String>("query", "instance_name")? {
             Some(value) => request.instance_name(value),
             None => request,
@@ -4792,10 +4796,6 @@ mod dws_v2 {
         };
         let request = match args.optional::<i32>("query", "offset")? {
             Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "instance_id")? {
-            Some(value) => request.instance_id(value),
             None => request,
         };
         api::DwsClient::new(config)

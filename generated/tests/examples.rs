@@ -1858,42 +1858,6 @@ fn dws_v2_create_cluster_workload_status_200_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_create_data_source_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::CreateDataSourceResponse,
-    >(
-        "{\n  \"id\" : \"d303f19c-fbd1-4716-ae04-07d1ff358f22\",\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_create_data_source_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::dws::v2::ExtDataSourceReq,
-    >(
-        "{\n  \"type\": \"OBS\",\n  \"data_source_name\": \"test154\",\n  \"user_name\": \"DWSAccessOBS\",\n  \"connect_info\": \"gaussdb\",\n  \"description\": \"xxx\"\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_create_disaster_recovery_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::CreateDisasterRecoveryResponse,
-    >(
-        "{\n  \"disaster_recovery\" : {\n    \"id\" : \"aa1a688b-4bde-44ec-931f-bd77042841fb\"\n  }\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_create_disaster_recovery_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::dws::v2::CreateDisasterRecoveryReq,
-    >(
-        "{\n  \"disaster_recovery\": {\n    \"name\": \"test_dr4\",\n    \"dr_type\": \"az\",\n    \"primary_cluster_id\": \"3ef5daaa-d017-4354-80b3-8a69caf2e094\",\n    \"standby_cluster_id\": \"e7fed7fe-f4a7-499a-afed-1fdb5c1978cb\",\n    \"dr_sync_period\": \"5m\",\n    \"primary_obs_bucket\": \"\",\n    \"standby_obs_bucket\": \"\"\n  }\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_create_event_sub_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::dws::v2::CreateEventSubResponse,
@@ -2003,13 +1967,6 @@ fn dws_v2_delete_cluster_nodes_request_example_1() {
     >(
         "{\n  \"node_list\" : [ \"16413746-258e-4a3c-bea9-8496fdbefde3\" ],\n  \"operate_type\" : \"delete\"\n}\n",
     );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_delete_data_source_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteDataSourceResponse,
-    >("{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n");
 }
 #[cfg(feature = "dws")]
 #[test]
@@ -2135,13 +2092,6 @@ fn dws_v2_execute_redistribution_cluster_request_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_expand_instance_storage_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::dws::v2::ExpandInstanceStorage,
-    >("{\n  \"new_size\" : 200\n}\n");
-}
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_list_alarm_configs_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::dws::v2::ListAlarmConfigsResponse,
@@ -2214,24 +2164,6 @@ fn dws_v2_list_cluster_cn_status_200_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_list_cluster_configurations_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterConfigurationsResponse,
-    >(
-        "{\n  \"configurations\" : [ {\n    \"id\" : \"509be37f-5420-40fb-89c2-0c5c9b8c90f6\",\n    \"name\" : \"defaultGUCConfig\",\n    \"type\" : \"GUCConfig\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"3f62172a-8258-46a3-a761-e691265d6689\",\n    \"name\" : \"parameterGroupFor_3bc94408-265d-4076-8c6d-cc35ebc2c747\",\n    \"type\" : \"hiddenParameterGroup\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"93cb2c86-a598-48ca-8c2c-0389f4b78511\",\n    \"name\" : \"defaultOBSConfig\",\n    \"type\" : \"OBSConfig\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"3f377a36-1fa2-48fe-a1fa-a8801dae01ed\",\n    \"name\" : \"Default-Parameter-Template-DWS-8_2_0\",\n    \"type\" : \"parameterGroup\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"d8f9ec5a-8235-4000-9433-187409738e8b\",\n    \"name\" : \"security-paragroup-dws\",\n    \"type\" : \"securityParameterGroup\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  } ]\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_list_cluster_configurations_parameter_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterConfigurationsParameterResponse,
-    >(
-        "{\n  \"configurations\" : [ {\n    \"name\" : \"enable_constraint_optimization\",\n    \"values\" : [ {\n      \"type\" : \"cn\",\n      \"value\" : \"on\",\n      \"default_value\" : \"on\"\n    }, {\n      \"type\" : \"dn\",\n      \"value\" : \"on\",\n      \"default_value\" : \"on\"\n    } ],\n    \"unit\" : null,\n    \"type\" : \"boolean\",\n    \"readonly\" : false,\n    \"value_range\" : \"on|off\",\n    \"restart_required\" : false,\n    \"description\" : \"Specifies whether the informational constraint optimization execution plan can be used for an HDFS foreign table.\"\n  } ]\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_list_cluster_endpoints_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::dws::v2::ListClusterEndpointsResponse,
@@ -2284,24 +2216,6 @@ fn dws_v2_list_cluster_workload_status_200_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_list_data_source_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::ListDataSourceResponse,
-    >(
-        "{\n    \"data_sources\": [\n        {\n            \"id\": \"8010dbc0-c1d2-48d6-87eb-3229f9195fed\",\n            \"name\": \"tes54\",\n            \"type\": \"OBS\",\n            \"connect_info\": \"gaussdb\",\n            \"user_name\": \"DWSAccessOBS\",\n            \"configure_status\": \"300\",\n            \"created\": \"2022-10-30T07:38:33\",\n            \"extend_properties\": {\n            },\n            \"description\": \"xxx\",\n            \"fail_reason\": \"\"\n        } \n    ],\n    \"project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n    \"cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n    \"type\": \"OBS\",\n    \"count\": 5\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_list_disaster_recover_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::ListDisasterRecoverResponse,
-    >(
-        "{\n  \"disaster_recovery\": [\n    {\n      \"id\": \"9956ee8a-2f5b-4d76-8c18-4115e2393433\",\n      \"name\": \"test-dr-1026-3\",\n      \"status\": \"stop_failed\",\n      \"dr_type\": \"az\",\n      \"primary_cluster_id\": \"f6dc1f82-8d66-4750-a5d2-569d3f72cf61\",\n      \"primary_cluster_name\": \"dr_2\",\n      \"standby_cluster_id\": \"fb34f3f3-f86a-446b-9f2f-e0581ba55e73\",\n      \"standby_cluster_name\": \"dr_1\",\n      \"primary_cluster_role\": \"primary\",\n      \"standby_cluster_role\": \"standby\",\n      \"primary_cluster_status\": \"waiting\",\n      \"standby_cluster_status\": \"waiting\",\n      \"primary_cluster_region\": \"cn-north-7\",\n      \"standby_cluster_region\": \"cn-north-7\",\n      \"primary_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"standby_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"last_disaster_time\": \"2022-10-28T02:34:16\",\n      \"start_time\": null,\n      \"create_time\": \"2022-10-26T12:04:10\"\n    },\n    {\n      \"id\": \"a85dee93-cd49-4c52-a44b-c50b24f6caae\",\n      \"name\": \"test_dis\",\n      \"status\": \"creating\",\n      \"dr_type\": \"az\",\n      \"primary_cluster_id\": \"3ef5daaa-d017-4354-80b3-8a69caf2e094\",\n      \"primary_cluster_name\": \"t1031_02\",\n      \"standby_cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n      \"standby_cluster_name\": \"t1028_02\",\n      \"primary_cluster_role\": \"primary\",\n      \"standby_cluster_role\": \"standby\",\n      \"primary_cluster_status\": null,\n      \"standby_cluster_status\": null,\n      \"primary_cluster_region\": \"cn-north-7\",\n      \"standby_cluster_region\": \"cn-north-7\",\n      \"primary_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"standby_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"last_disaster_time\": null,\n      \"start_time\": null,\n      \"create_time\": \"2022-10-31T06:17:00\"\n    }\n  ]\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_list_dss_pools_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::dws::v2::ListDssPoolsResponse,
@@ -2343,24 +2257,6 @@ fn dws_v2_list_events_status_200_example_1() {
         huaweicloud_sdk::dws::v2::ListEventsResponse,
     >(
         "{\n  \"events\" : [ {\n    \"category\" : \"management\",\n    \"description\" : \"Cluster %s deleted\",\n    \"name\" : \"deleteClusterSuccess\",\n    \"severity\" : \"normal\",\n    \"status\" : 2,\n    \"subject\" : \"DWS event notification\",\n    \"context\" : \"The cluster test-ty-820-1006 is deleted\",\n    \"event_id\" : \"f63ccf96-e3e0-474a-835a-fd1a779f68bd\",\n    \"display_name\" : \"Cluster deleted\",\n    \"name_space\" : \"dws\",\n    \"source_type\" : \"cluster\",\n    \"occur_time\" : 1664331248330,\n    \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n    \"source_id\" : \"9defa0ce-b11c-47b2-abbc-5cad09ced772\",\n    \"source_name\" : \"test-ty-820-1006\"\n  } ],\n  \"count\" : 1\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_list_host_disk_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::ListHostDiskResponse,
-    >(
-        "[\n  {\n    \"instance_name\": \"d30035376-dms-test07-dws-cn-cn-1-1\",\n    \"host_name\": \"host-172-16-11-62\",\n    \"disk_name\": \"vda\",\n    \"disk_type\": \"system\",\n    \"total\": 49,\n    \"used\": 5.64,\n    \"available\": 40.99,\n    \"used_percentage\": 11.51,\n    \"await\": 0.21,\n    \"svctm\": 0.03,\n    \"util\": 0.01,\n    \"read_rate\": 0,\n    \"write_rate\": 52.72\n  }\n]\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_list_host_overview_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::ListHostOverviewResponse,
-    >(
-        "[\n  {\n    \"instance_name\": \"d30035376-dms-test07-dws-cn-cn-1-1\",\n    \"host_name\": \"host-172-16-11-62\",\n    \"host_stat\": \"ONLINE\",\n    \"work_ip\": \"172.16.106.168\",\n    \"mem_free\": 1.45,\n    \"mem_total\": 14.89,\n    \"mem_usage\": 26.4,\n    \"mem_cached\": 9.26,\n    \"mem_buffer\": 249.34,\n    \"swap_free\": 0,\n    \"swap_total\": 0,\n    \"cpu_usage\": 8.93,\n    \"cpu_usage_sys\": 3.37,\n    \"cpu_usage_usr\": 5.56,\n    \"cpu_idle\": 90.57,\n    \"cpu_iowait\": 0.12,\n    \"disk_usage_avg\": 4.44,\n    \"disk_total\": 548.76,\n    \"disk_used\": 24.38,\n    \"disk_available\": 522,\n    \"disk_io\": 19.75,\n    \"disk_io_read\": 0,\n    \"disk_io_write\": 19.75,\n    \"tcp_resend_rate\": 0,\n    \"net_io\": 0\n  }\n]\n",
     );
 }
 #[cfg(feature = "dws")]
@@ -2437,15 +2333,6 @@ fn dws_v2_list_plan_exec_logs_status_200_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_list_quotas_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::ListQuotasResponse,
-    >(
-        "{\n  \"quotas\" : {\n    \"resources\" : [ {\n      \"type\" : \"instances\",\n      \"used\" : \"3\",\n      \"quota\" : \"100\",\n      \"unit\" : \"null\"\n    }, {\n      \"type\" : \"core\",\n      \"used\" : \"12\",\n      \"quota\" : \"100\",\n      \"unit\" : \"null\"\n    }, {\n      \"type\" : \"ram\",\n      \"used\" : \"24\",\n      \"quota\" : \"1000\",\n      \"unit\" : \"GB\"\n    }, {\n      \"type\" : \"disk\",\n      \"used\" : \"6\",\n      \"quota\" : \"100\",\n      \"unit\" : \"null\"\n    }, {\n      \"type\" : \"disk_capacity\",\n      \"used\" : \"600\",\n      \"quota\" : \"1000\",\n      \"unit\" : \"GB\"\n    } ]\n  }\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_list_redistribution_schema_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::dws::v2::ListRedistributionSchemaResponse,
@@ -2505,15 +2392,6 @@ fn dws_v2_list_snapshots_status_200_example_1() {
         huaweicloud_sdk::dws::v2::ListSnapshotsResponse,
     >(
         "{\n  \"snapshots\" : [ {\n    \"id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n    \"name\" : \"snapshot-1\",\n    \"description\" : \"\",\n    \"started\" : \"2016-08-23T03:59:23Z\",\n    \"finished\" : \"2016-08-23T04:01:40Z\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"cluster_id\" : \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\"\n  }, {\n    \"id\" : \"4af11460-06ec-48a4-b3ad-0e3bbdcd8ab1\",\n    \"name\" : \"snapshot-2\",\n    \"description\" : \"\",\n    \"started\" : \"2016-08-23T18:20:00Z\",\n    \"finished\" : \"2016-08-23T18:22:12Z\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"cluster_id\" : \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\"\n  } ],\n  \"count\" : 2\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_list_statistics_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::ListStatisticsResponse,
-    >(
-        "{\n  \"statistics\" : [ {\n    \"name\" : \"cluster.total\",\n    \"value\" : 3,\n    \"unit\" : null\n  }, {\n    \"name\" : \"cluster.normal\",\n    \"value\" : 3,\n    \"unit\" : null\n  }, {\n    \"name\" : \"instance.total\",\n    \"value\" : 9,\n    \"unit\" : null\n  }, {\n    \"name\" : \"instance.normal\",\n    \"value\" : 9,\n    \"unit\" : null\n  }, {\n    \"name\" : \"storage.total\",\n    \"value\" : 1800,\n    \"unit\" : \"GB\"\n  } ]\n}\n",
     );
 }
 #[cfg(feature = "dws")]
@@ -2618,15 +2496,6 @@ fn dws_v2_modify_cluster_timezone_request_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_pause_disaster_recovery_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::PauseDisasterRecoveryResponse,
-    >(
-        "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_reset_password_request_example_1() {
     examples::request::<
         huaweicloud_sdk::dws::v2::ResetPasswordRequestBody,
@@ -2697,15 +2566,6 @@ fn dws_v2_restore_cluster_request_example_1() {
         huaweicloud_sdk::dws::v2::RestoreClusterRequestBody,
     >(
         "{\n  \"restore\" : {\n    \"name\" : \"dws-1\",\n    \"subnet_id\" : \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n    \"security_group_id\" : \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\",\n    \"vpc_id\" : \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n    \"availability_zone\" : \"az1.dc1\",\n    \"port\" : 8000,\n    \"public_ip\" : {\n      \"public_bind_type\" : \"auto_assign\",\n      \"eip_id\" : \"\"\n    },\n    \"enterprise_project_id\" : \"aca4e50a-266f-4786-827c-f8d6cc3fbada\"\n  }\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_restore_disaster_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::RestoreDisasterResponse,
-    >(
-        "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
     );
 }
 #[cfg(feature = "dws")]
@@ -2885,15 +2745,6 @@ fn dws_v2_shrink_logical_cluster_request_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_start_disaster_recovery_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::StartDisasterRecoveryResponse,
-    >(
-        "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_start_workload_plan_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::dws::v2::StartWorkloadPlanResponse,
@@ -2913,15 +2764,6 @@ fn dws_v2_stop_workload_plan_status_200_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_switch_failover_disaster_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::SwitchFailoverDisasterResponse,
-    >(
-        "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_switch_over_cluster_status_200_example_1() {
     examples::response::<huaweicloud_sdk::dws::v2::SwitchOverClusterResponse>("{ }\n");
 }
@@ -2938,15 +2780,6 @@ fn dws_v2_switch_plan_stage_request_example_1() {
     examples::request::<
         huaweicloud_sdk::dws::v2::WorkloadPlanStageIdReq,
     >("{\n  \"stage_id\" : \"0c2145ad-4d76-4abe-bd1b-cdbe9128478a\"\n}\n");
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_switchover_disaster_recovery_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::SwitchoverDisasterRecoveryResponse,
-    >(
-        "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
-    );
 }
 #[cfg(feature = "dws")]
 #[test]
@@ -2975,31 +2808,6 @@ fn dws_v2_update_cluster_dns_request_example_1() {
 }
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_update_configuration_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::dws::v2::ConfigurationParameterValues,
-    >(
-        "{\n  \"configurations\" : [ {\n    \"type\" : \"cn\",\n    \"name\" : \"enable_constraint_optimization\",\n    \"value\" : \"off\"\n  }, {\n    \"type\" : \"dn\",\n    \"name\" : \"enable_constraint_optimization\",\n    \"value\" : \"off\"\n  } ]\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_update_data_source_status_200_example_1() {
-    examples::response::<
-        huaweicloud_sdk::dws::v2::UpdateDataSourceResponse,
-    >("{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n");
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_update_data_source_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::dws::v2::ReconfigureExtDataSourceActionReq,
-    >(
-        "{\n  \"reconfigure\":{\n       \"reboot\": false,\n       \"agency\": \"DWSAccessOBS\"\n   }\n}\n",
-    );
-}
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_update_event_sub_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::dws::v2::UpdateEventSubResponse,
@@ -3013,15 +2821,6 @@ fn dws_v2_update_logical_cluster_status_200_example_1() {
     examples::response::<
         huaweicloud_sdk::dws::v2::UpdateLogicalClusterResponse,
     >("{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n");
-}
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_update_maintenance_window_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::dws::v2::MaintenanceWindow,
-    >(
-        "{\n  \"day\" : \"Thu\",\n  \"start_time\" : \"22:00\",\n  \"end_time\" : \"02:00\"\n}\n",
-    );
 }
 #[cfg(feature = "dws")]
 #[test]

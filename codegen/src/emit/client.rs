@@ -198,6 +198,9 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
     if let Some(c) = op.constraints.as_ref().filter(|c| !c.eq_ignore_ascii_case("none")) {
         text.push_str(&format!("\n\nConstraints: {}", c.trim()));
     }
+    if let Some(source) = &op.source {
+        text.push_str(&format!("\n\n{}", source.sentence()));
+    }
     let in_body = match &op.errors_in_body {
         Some(e) => format!(
             " A success body whose `{}` is not a success code is an \

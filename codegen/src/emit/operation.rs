@@ -95,8 +95,9 @@ fn request(v: &Version, op: &Operation) -> TokenStream {
         let d = doc(&doc_of(f));
         quote!(#d pub #n: #t,)
     });
+    let source = op.source.as_ref().map(|s| format!("\n\n{}", s.sentence())).unwrap_or_default();
     let docs = doc(&format!(
-        "Request of `{}`: {}.\n\n`{} {}`\n\nMandatory parameters are the arguments of [`{}::new`]; optional ones are set with the chained setters.",
+        "Request of `{}`: {}.\n\n`{} {}`\n\nMandatory parameters are the arguments of [`{}::new`]; optional ones are set with the chained setters.{source}",
         op.wire_name, op.title, op.method, op.uri, op.names.request
     ));
     let builder = builder(&name, &fields, false, doc_of);

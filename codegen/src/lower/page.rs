@@ -88,6 +88,7 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
         },
         spec_file: page.file.clone(),
         title: s.title.trim().to_owned(),
+        source: source(page, diags),
         description: s.description.trim().to_owned(),
         constraints: s.constraints.as_ref().map(|c| c.trim().to_owned()),
         method,
@@ -161,6 +162,33 @@ fn page_names(
         names.entry(caption).or_insert(rust);
     }
     names
+}
+
+/// The file's `source`, checked: it names a page or an SDK model (or both), and a licence only
+/// with a page.
+fn source(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Option<ir::Source> {
+    let s = page.spec.source.as_ref()?;
+    let blank = |v: &Option<String>| v.as_deref().is_some_and(|t| t.trim().is_empty());
+    for (key, v) in [("page", &s.page), ("licence", &s.licence), ("sdk", &s.sdk)] {
+        if blank(v) {
+            diags.push(page.at(&format!("source.{key}"), format!("`source.{key}` is empty"), None));
+        }
+    }
+    if s.page.is_none() && s.sdk.is_none() {
+        diags.push(page.at(
+            "source",
+            "`source` names neither a `page` nor an `sdk` model".to_owned(),
+            Some("write the page's corpus path or URL as `page` (with its `licence`), or the SDK package and version as `sdk`".to_owned()),
+        ));
+    }
+    if s.licence.is_some() && s.page.is_none() {
+        diags.push(page.at(
+            "source.licence",
+            "`source.licence` is the licence of a page, and `source` names no `page`".to_owned(),
+            None,
+        ));
+    }
+    Some(ir::Source { page: s.page.clone(), licence: s.licence.clone(), sdk: s.sdk.clone() })
 }
 
 /// The operation's module name and upper-case method, checked: a PascalCase name that does not

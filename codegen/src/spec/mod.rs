@@ -66,6 +66,10 @@ pub struct Operation {
     /// The page's "Updated on" line, kept for provenance.
     #[serde(default)]
     pub updated: Option<String>,
+    /// Where the file's text comes from: the documentation page (with its licence) or the
+    /// official SDK's model (with its package and version), or both.
+    #[serde(default)]
+    pub source: Option<Source>,
     /// The "Function" section.
     pub description: String,
     /// The "Constraints" section, when the page has one.
@@ -103,6 +107,25 @@ pub struct Operation {
     /// at most one operation of the whole spec may carry it.
     #[serde(default)]
     pub project_discovery: Option<ProjectDiscovery>,
+}
+
+/// Where a spec file comes from: shown in the generated rustdoc, and checked by
+/// `cargo xtask audit --licence` (no text from a page whose licence does not allow it in an
+/// Apache-2.0 crate).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The documentation page: its path in the corpus (`rst/ddm/querying_ddm_accounts.rst`) or
+    /// its URL.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// The page's licence (`Apache-2.0`), as its publisher gives it.
+    #[serde(default)]
+    pub licence: Option<String>,
+    /// The official SDK package whose model the file was drafted from or checked against, with its
+    /// version (`huaweicloudsdkddm 3.1.219`).
+    #[serde(default)]
+    pub sdk: Option<String>,
 }
 
 /// How an operation pages: which parameters move through the pages and where the items are.

@@ -784,6 +784,8 @@ impl DdmClient {
     ///
     /// Constraints: Nodes in different groups cannot be deleted at the same time.
     ///
+    /// From the documentation page `corpus/rst/ddm/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -804,6 +806,8 @@ impl DdmClient {
     /// `PUT /v3/{project_id}/instances/{instance_id}/action/batch-modify-read-write-strategy`
     ///
     /// 批量设置读策略
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -832,6 +836,8 @@ impl DdmClient {
     ///
     /// This API is used to bind an EIP.
     ///
+    /// From the documentation page `corpus/rst/ddm/binding_an_eipa_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -855,6 +861,8 @@ impl DdmClient {
     ///
     /// Constraints: The shard configuration task to be canceled must be in the Running, Failed, or ToBeSwitched state.
     ///
+    /// From the documentation page `corpus/rst/ddm/canceling_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -876,6 +884,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/instances/{instance_id}/database-version/change-version`
     ///
     /// 变更内核版本
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -902,6 +912,8 @@ impl DdmClient {
     ///
     /// Constraints: Only the route switching policy of a shard configuration task in the ToBeSwitched state can be changed.
     ///
+    /// From the documentation page `corpus/rst/ddm/changing_a_route_switching_policy_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -926,6 +938,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/instances/{instance_id}/rds/connection`
     ///
     /// rds连通性检查V3
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -961,6 +975,8 @@ impl DdmClient {
     /// - Retention period of binlogs on data nodes
     ///
     /// - Maximum number of physical tables
+    ///
+    /// From the documentation page `corpus/rst/ddm/pre-checking_shard_configuration_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1004,6 +1020,8 @@ impl DdmClient {
     ///
     /// - DB instance time zone
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1030,6 +1048,8 @@ impl DdmClient {
     ///
     /// Constraints: Only data of shard configuration tasks in the ToBeCleaned state can be cleared.
     ///
+    /// From the documentation page `corpus/rst/ddm/clearing_shard_configuration_data_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1052,6 +1072,8 @@ impl DdmClient {
     ///
     /// 比较参数组V3
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1073,6 +1095,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/configurations/{config_id}/copy`
     ///
     /// 复制参数组V3
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -1098,6 +1122,8 @@ impl DdmClient {
     /// Constraints: - This API is to be removed soon, so it is not recommended.
     ///
     /// - Use the latest API. For details, see Creating a Schema (a V3 API).
+    ///
+    /// From the documentation page `corpus/rst/ddm/creating_a_schema_a_v1_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1134,6 +1160,8 @@ impl DdmClient {
     ///
     /// This API is used to create a parameter group.
     ///
+    /// From the documentation page `corpus/rst/ddm/creating_a_parameter_groupa_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1157,6 +1185,8 @@ impl DdmClient {
     /// This API is used to create a schema.
     ///
     /// Constraints: Before creating a schema, ensure that an RDS instance has been created, is in the normal state, and is not associated with other DDM instances.
+    ///
+    /// From the documentation page `corpus/rst/ddm/creating_a_schemaa_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1184,6 +1214,8 @@ impl DdmClient {
     ///
     /// Constraints: DDM runs in VPCs. Before you create a DDM instance, ensure that a VPC is available and a subnet and security group have been configured.
     ///
+    /// From the documentation page `corpus/rst/ddm/creating_a_ddm_instancea_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1208,6 +1240,8 @@ impl DdmClient {
     /// This API is used to create a DDM account.
     ///
     /// Unlike the v1 API (CreateUsers), the body is one account, not a list.
+    ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
     ///
     /// # Errors
     ///
@@ -1244,6 +1278,8 @@ impl DdmClient {
     ///
     /// This API is used to create a DDM instance group.
     ///
+    /// From the documentation page `corpus/rst/ddm/creating_an_instance_group_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1269,6 +1305,8 @@ impl DdmClient {
     /// Constraints: - This API is to be removed soon, so it is not recommended.
     ///
     /// - Use the latest API. For details, see Creating a DDM Instance (a V3 API).
+    ///
+    /// From the documentation page `corpus/rst/ddm/creating_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1308,6 +1346,8 @@ impl DdmClient {
     ///
     /// This API is used to create DDM accounts.
     ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateUsersError`](super::CreateUsersError) for the documented ones: 400 (bad request), 500 (server error).
@@ -1343,6 +1383,8 @@ impl DdmClient {
     ///
     /// This API is used to delete a specified backup.
     ///
+    /// From the documentation page `corpus/rst/ddm/deleting_a_backupa_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1362,6 +1404,8 @@ impl DdmClient {
     /// `DELETE /v3/{project_id}/configurations/{config_id}`
     ///
     /// This API is used to delete a parameter group.
+    ///
+    /// From the documentation page `corpus/rst/ddm/deleting_a_parameter_groupa_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1389,6 +1433,8 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Deleting a Schema (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/deleting_a_schema_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDatabaseError`](super::DeleteDatabaseError) for the documented ones: 400 (bad request), 500 (server error).
@@ -1410,6 +1456,8 @@ impl DdmClient {
     /// `DELETE /v3/{project_id}/instances/{instance_id}/databases/{database_name}`
     ///
     /// This API is used to delete a schema to release all its resources.
+    ///
+    /// From the documentation page `corpus/rst/ddm/deleting_a_schemaa_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1435,6 +1483,8 @@ impl DdmClient {
     ///
     /// This API is used to delete a DDM instance to release all its resources.
     ///
+    /// From the documentation page `corpus/rst/ddm/deleting_an_instance_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1458,6 +1508,8 @@ impl DdmClient {
     ///
     /// This API is used to delete a DDM account.
     ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDdmUserError`](super::DeleteDdmUserError) for the documented ones: 400 (bad request), 500 (server error).
@@ -1478,6 +1530,8 @@ impl DdmClient {
     /// `DELETE /v3/{project_id}/instances/{instance_id}/groups/{group_id}`
     ///
     /// This API is used to delete a DDM instance group.
+    ///
+    /// From the documentation page `corpus/rst/ddm/deleting_an_instance_groupa_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1504,6 +1558,8 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Deleting an Instance (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/deleting_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteInstanceError`](super::DeleteInstanceError) for the documented ones: 400 (bad request), 500 (server error).
@@ -1524,6 +1580,8 @@ impl DdmClient {
     /// `DELETE /v3/{project_id}/instances/{instance_id}/nodes`
     ///
     /// 删除实例的节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -1546,6 +1604,8 @@ impl DdmClient {
     ///
     /// This API is used to delete a DDM account.
     ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteUserError`](super::DeleteUserError) for the documented ones: 400 (bad request), 500 (server error).
@@ -1566,6 +1626,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/schema-metadata`
     ///
     /// This API is used to export all schema metadata about distribution of physical shards on data nodes.
+    ///
+    /// From the documentation page `corpus/rst/ddm/exporting_schema_metadataa_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1589,6 +1651,8 @@ impl DdmClient {
     ///
     /// kill逻辑会话
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1611,6 +1675,8 @@ impl DdmClient {
     /// `DELETE /v3/{project_id}/instances/{instance_id}/physical-processes`
     ///
     /// kill物理会话
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -1639,6 +1705,8 @@ impl DdmClient {
     ///
     /// Constraints: Make sure that the associated RDS instances are available and not undergoing other operations.
     ///
+    /// From the documentation page `corpus/rst/ddm/scaling_out_a_ddm_instance_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1666,6 +1734,8 @@ impl DdmClient {
     ///
     /// - Use the API of the latest version in Scaling Out a DDM Instance (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/scaling_out_a_ddm_instance_a_v2_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExpandInstanceNodesError`](super::ExpandInstanceNodesError) for the documented ones: 400 (bad request), 500 (server error).
@@ -1689,6 +1759,8 @@ impl DdmClient {
     ///
     /// This API is used to query API versions.
     ///
+    /// From the documentation page `cloud-corpus/rst/ddm/querying_api_versions_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1708,6 +1780,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/available-data-nodes`
     ///
     /// This API is used to query data nodes that can be used for creating a schema.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1731,6 +1805,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes`
     ///
     /// This API is used to query data nodes that can be used for shard configuration.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1758,6 +1834,8 @@ impl DdmClient {
     ///
     /// This API is used to query DB instances that can be used for creating a schema.
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAvailableRdsListError`](super::ListAvailableRdsListError) for the documented ones: 400 (bad request), 500 (server error).
@@ -1784,6 +1862,8 @@ impl DdmClient {
     ///
     /// This API is used to query backups.
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_backupsa_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1808,6 +1888,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/configurations/{config_id}/apply-histories`
     ///
     /// 参数组应用记录V3
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -1837,6 +1919,8 @@ impl DdmClient {
     ///
     /// 查询可变更内核版本
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1860,6 +1944,8 @@ impl DdmClient {
     /// `GET /v1/{project_id}/instances/{instance_id}/databases`
     ///
     /// This API is used to query schemas of a DDM instance.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_schemas_a_v1_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1885,6 +1971,8 @@ impl DdmClient {
     ///
     /// This API is used to obtain parameter templates, including all default and custom parameter templates.
     ///
+    /// From the documentation page `corpus/rst/ddm/obtaining_parameter_templates_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1909,6 +1997,8 @@ impl DdmClient {
     ///
     /// This V3 API is used to query information about DDM engine.
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_engine_information_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1930,6 +2020,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/flavors`
     ///
     /// This V3 API is used to query DDM node classes available in an AZ.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1956,6 +2048,8 @@ impl DdmClient {
     ///
     /// This API is used to query DDM accounts.
     ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDdmUsersError`](super::ListDdmUsersError) for the documented ones: 400 (bad request), 500 (server error).
@@ -1979,6 +2073,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances`
     ///
     /// 查询实例列表
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2007,6 +2103,8 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Querying DDM Engine Information (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_engine_information_a_v2_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListEnginesError`](super::ListEnginesError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2034,6 +2132,8 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Querying DDM Node Classes Available in Each AZ (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListFlavorsError`](super::ListFlavorsError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2058,6 +2158,8 @@ impl DdmClient {
     ///
     /// Obtain DDM instance group information.
     ///
+    /// From the documentation page `corpus/rst/ddm/obtaining_the_instance_group_information_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2081,6 +2183,8 @@ impl DdmClient {
     ///
     /// This API is used to query DDM instances.
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_instances_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListInstancesError`](super::ListInstancesError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2102,6 +2206,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/configurations/{config_id}/query-instances`
     ///
     /// 查询可应用的实例列表V3
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2129,6 +2235,8 @@ impl DdmClient {
     ///
     /// This API is used to query nodes of a DDM instance.
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_nodes_of_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListNodesError`](super::ListNodesError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2151,6 +2259,8 @@ impl DdmClient {
     /// `GET /v2/{project_id}/instances/{instance_id}/read-write-ratio`
     ///
     /// 查询指定时间段内在DDM实例的读写次数。
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2182,6 +2292,8 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Monitoring Slow Query Logs (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/monitoring_slow_query_logs_a_v2_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSlowLogError`](super::ListSlowLogError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2205,6 +2317,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/slow-log-analysis`
     ///
     /// 查询慢日志V3
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2235,6 +2349,8 @@ impl DdmClient {
     ///
     /// This API is used to query the SQL statements that take a long time to execute on the DDM instance within a specified time range.
     ///
+    /// From the documentation page `corpus/rst/ddm/monitoring_slow_query_logsa_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2261,6 +2377,8 @@ impl DdmClient {
     ///
     /// 查询sql黑名单
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2281,6 +2399,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/jobs`
     ///
     /// This API is used to query information about tasks.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_information_about_tasks_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2305,6 +2425,8 @@ impl DdmClient {
     /// `GET /v1/{project_id}/instances/{instance_id}/users`
     ///
     /// This API is used to query DDM accounts.
+    ///
+    /// From the documentation page `seeds/004_f76ca43639d64e00.txt`, Huawei Cloud documentation, a seed page given to the project.
     ///
     /// # Errors
     ///
@@ -2332,6 +2454,8 @@ impl DdmClient {
     ///
     /// Constraints: The shard configuration task can only be performed after all pre-check items are passed. You can query the task status by calling the API for querying the task list.
     ///
+    /// From the documentation page `corpus/rst/ddm/performing_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2353,6 +2477,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}`
     ///
     /// This API is used to query details about a shard configuration task.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_shard_configuration_taska_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2378,6 +2504,8 @@ impl DdmClient {
     ///
     /// Constraints: The values of the modified parameters must be within the value range defined on the DDM console. For details about the range of parameter values, see "Parameter Template Management" > "Instance Parameters" in *Distributed Database Middleware User Guide*. You can also call the API in Obtaining Parameters in a Specified Parameter Template (a V3 API) to query the value range of a parameter.
     ///
+    /// From the documentation page `corpus/rst/ddm/modifying_parameters_of_an_instancea_v3.1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2401,6 +2529,8 @@ impl DdmClient {
     ///
     /// This API is used to change the load balancer IP address of an instance.
     ///
+    /// From the documentation page `corpus/rst/ddm/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2421,6 +2551,8 @@ impl DdmClient {
     /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`
     ///
     /// 修改sql黑名单V3
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2450,6 +2582,8 @@ impl DdmClient {
     ///
     /// 将当前的TMLOG文件压缩移动到备份目录下
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2471,6 +2605,8 @@ impl DdmClient {
     ///
     /// This API is used to reload table data of the destination DDM instance for cross-region DR.
     ///
+    /// From the documentation page `corpus/rst/ddm/reloading_table_data_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RebuildConfigError`](super::RebuildConfigError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2491,6 +2627,8 @@ impl DdmClient {
     ///
     /// 表数据重载。
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2510,6 +2648,8 @@ impl DdmClient {
     /// `PUT /v3/{project_id}/instances/{instance_id}/admin-user`
     ///
     /// If it is the first time to call this API, it is used to create an administrator and reset its password for a DDM instance. Then this API can only be used to update the administrator password.
+    ///
+    /// From the documentation page `corpus/rst/ddm/managing_the_administrator_password_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2536,6 +2676,8 @@ impl DdmClient {
     ///
     /// This API is used to reset the password of a DDM account.
     ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResetDdmUserPasswordError`](super::ResetDdmUserPasswordError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2559,6 +2701,8 @@ impl DdmClient {
     /// `PUT /v3/{project_id}/configurations/{config_id}`
     ///
     /// 更新参数组V3
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2588,6 +2732,8 @@ impl DdmClient {
     /// `POST /v2/{project_id}/instances/{instance_id}/users/{username}/password`
     ///
     /// This API is used to reset the password of a DDM account.
+    ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
     ///
     /// # Errors
     ///
@@ -2619,6 +2765,8 @@ impl DdmClient {
     ///
     /// - Node classes of c6s series cannot be changed to those classes of c6 series.
     ///
+    /// From the documentation page `corpus/rst/ddm/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResizeFlavorError`](super::ResizeFlavorError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2639,6 +2787,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/instances/{instance_id}/restart`
     ///
     /// This API is used to restart a specific instance.
+    ///
+    /// From the documentation page `corpus/rst/ddm/restarting_a_ddm_instancea_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2666,6 +2816,8 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Restarting a DDM Instance (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/restarting_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestartInstanceError`](super::RestartInstanceError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2689,6 +2841,8 @@ impl DdmClient {
     ///
     /// This API is used to restart a specific node.
     ///
+    /// From the documentation page `corpus/rst/ddm/restarting_a_ddm_nodea_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2709,6 +2863,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`
     ///
     /// This API is used to restore data to a new instance.
+    ///
+    /// From the documentation page `corpus/rst/ddm/restoring_data_to_a_new_instancea_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2739,6 +2895,8 @@ impl DdmClient {
     ///
     /// You can also refer to section "Backup and Restoration" in *RDS for MySQL API Reference*.
     ///
+    /// From the documentation page `corpus/rst/ddm/restoring_metadataa_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2762,6 +2920,8 @@ impl DdmClient {
     ///
     /// Constraints: Only shard configuration tasks in the Failed state can be retried.
     ///
+    /// From the documentation page `corpus/rst/ddm/retrying_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2783,6 +2943,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/instances/{instance_id}/database-version/rollback-version`
     ///
     /// 回滚内核版本
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2808,6 +2970,8 @@ impl DdmClient {
     ///
     /// Constraints: Only tasks in the Failed state can be rolled back.
     ///
+    /// From the documentation page `corpus/rst/ddm/rolling_back_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2829,6 +2993,8 @@ impl DdmClient {
     /// `PUT /v3/{project_id}/instances/{instance_id}/readonly-status`
     ///
     /// 设置实例只读状态V3
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2852,6 +3018,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`
     ///
     /// This API is used to query instances available for restoration.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_instances_available_for_restorationa_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2877,6 +3045,8 @@ impl DdmClient {
     /// This API is used to query data nodes available for restoration.
     ///
     /// Constraints: You must call the API for querying the restoration time range first.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2906,6 +3076,8 @@ impl DdmClient {
     ///
     /// The intersection between the restoration time range of an instance and those of all data nodes associated with the instance is used.
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_the_restoration_time_rangea_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2929,6 +3101,8 @@ impl DdmClient {
     ///
     /// This API is used to query details about a backup.
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_backupa_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2949,6 +3123,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/configurations/{config_id}`
     ///
     /// This API is used to obtain information about a specified parameter template.
+    ///
+    /// From the documentation page `corpus/rst/ddm/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2974,6 +3150,8 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Querying Details About a Schema (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_details_of_a_schema_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDatabaseError`](super::ShowDatabaseError) for the documented ones: 400 (bad request), 500 (server error).
@@ -2995,6 +3173,8 @@ impl DdmClient {
     ///
     /// 查询实例详情V3
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3014,6 +3194,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/jobs/{job_id}`
     ///
     /// This API is used to obtain information about a task with a specified ID in the DDM task center.
+    ///
+    /// From the documentation page `corpus/rst/ddm/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3036,6 +3218,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`
     ///
     /// This API is used to query details about an instance node.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_ddm_instance_nodea_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3060,6 +3244,8 @@ impl DdmClient {
     ///
     /// This API is used to query details about a DDM instance.
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_details_of_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowInstanceError`](super::ShowInstanceError) for the documented ones: 400 (bad request), 500 (server error).
@@ -3079,6 +3265,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/databases/{database_name}`
     ///
     /// This API is used to query details about a schema.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_schemaa_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3102,6 +3290,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/configurations`
     ///
     /// This API is used to query parameters of a specified DDM instance.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3131,6 +3321,8 @@ impl DdmClient {
     ///
     /// 查询访问控制组
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3151,6 +3343,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/logical-processes`
     ///
     /// 查询逻辑会话列表
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3177,6 +3371,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instance/{instance_id}/task/{task_id}/run-logs`
     ///
     /// 查询分片变更的日志
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3207,6 +3403,8 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Querying Details About a DDM Instance Node (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/querying_details_of_a_ddm_instance_node_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowNodeError`](super::ShowNodeError) for the documented ones: 400 (bad request), 500 (server error).
@@ -3227,6 +3425,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/physical-processes`
     ///
     /// 查询物理会话列表
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3253,6 +3453,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/processes-audit-log`
     ///
     /// 查询kill会话审计日志
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3281,6 +3483,8 @@ impl DdmClient {
     ///
     /// 获取DDM实例绑定的弹性公网IP信息
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3304,6 +3508,8 @@ impl DdmClient {
     /// `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`
     ///
     /// This API is used to query data nodes associated with an instance at a restoration time point.
+    ///
+    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3329,6 +3535,8 @@ impl DdmClient {
     ///
     /// 内核版本风险提醒
     ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3350,6 +3558,8 @@ impl DdmClient {
     /// 查询TMLOG信息
     ///
     /// TMLOG记录XA事务信息，用以支持事务恢复
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3377,6 +3587,8 @@ impl DdmClient {
     ///
     /// Constraints: Make sure that the associated RDS instances are available and not undergoing other operations.
     ///
+    /// From the documentation page `corpus/rst/ddm/scaling_in_a_ddm_instance_a_v2_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShrinkInstanceNodesError`](super::ShrinkInstanceNodesError) for the documented ones: 400 (bad request), 500 (server error).
@@ -3399,6 +3611,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`
     ///
     /// 创建访问控制组
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3426,6 +3640,8 @@ impl DdmClient {
     ///
     /// Constraints: You can only switch routes when a shard configuration task is in the ToBeSwitched state.
     ///
+    /// From the documentation page `corpus/rst/ddm/switching_routes_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3448,6 +3664,8 @@ impl DdmClient {
     ///
     /// This API is used to configure SSL to encrypt connections.
     ///
+    /// From the documentation page `corpus/rst/ddm/enabling_or_disabling_ssl_a_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3468,6 +3686,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`
     ///
     /// This API is used to synchronize data node information.
+    ///
+    /// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3491,6 +3711,8 @@ impl DdmClient {
     ///
     /// This API is used to unbind an EIP from an instance.
     ///
+    /// From the documentation page `corpus/rst/ddm/unbinding_an_eipa_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3510,6 +3732,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/unbind`
     ///
     /// 逻辑库解绑
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3536,6 +3760,8 @@ impl DdmClient {
     ///
     /// - Use the API of the latest version in Synchronizing Data Node Information (a V3 API).
     ///
+    /// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDatabaseInfoError`](super::UpdateDatabaseInfoError) for the documented ones: 400 (bad request), 500 (server error).
@@ -3557,6 +3783,8 @@ impl DdmClient {
     /// `PUT /v3/{project_id}/instances/{instance_id}/name`
     ///
     /// 修改实例名称。
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3581,6 +3809,8 @@ impl DdmClient {
     /// `PUT /v3/{project_id}/instances/{instance_id}/security-group`
     ///
     /// 修改实例安全组。
+    ///
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3608,6 +3838,8 @@ impl DdmClient {
     /// This API is used to modify a DDM account.
     ///
     /// Unlike the v1 API (UpdateUser), the body is flat, without the `user` wrapper.
+    ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
     ///
     /// # Errors
     ///
@@ -3640,6 +3872,8 @@ impl DdmClient {
     ///
     /// This API is used to change the name of a DDM instance.
     ///
+    /// From the documentation page `corpus/rst/ddm/changing_the_name_of_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateInstanceNameError`](super::UpdateInstanceNameError) for the documented ones: 400 (bad request), 500 (server error).
@@ -3663,6 +3897,8 @@ impl DdmClient {
     /// `PUT /v3/{project_id}/instances/{instance_id}/configurations`
     ///
     /// This API is used to modify parameters of a DDM instance.
+    ///
+    /// From the documentation page `corpus/rst/ddm/modifying_parameters_of_a_ddm_instance_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3690,6 +3926,8 @@ impl DdmClient {
     ///
     /// This API is used to change an instance port.
     ///
+    /// From the documentation page `corpus/rst/ddm/changing_an_instance_porta_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3712,6 +3950,8 @@ impl DdmClient {
     /// `PUT /v1/{project_id}/instances/{instance_id}/modify-security-group`
     ///
     /// This API is used to modify the security group of a DDM instance.
+    ///
+    /// From the documentation page `corpus/rst/ddm/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3738,6 +3978,8 @@ impl DdmClient {
     ///
     /// Constraints: Make sure that the associated RDS instances are available and not undergoing other operations.
     ///
+    /// From the documentation page `corpus/rst/ddm/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateReadAndWriteStrategyError`](super::UpdateReadAndWriteStrategyError) for the documented ones: 400 (bad request), 500 (server error).
@@ -3760,6 +4002,8 @@ impl DdmClient {
     /// `PUT /v1/{project_id}/instances/{instance_id}/users/{username}`
     ///
     /// This API is used to modify a DDM account.
+    ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
     ///
     /// # Errors
     ///
@@ -3795,6 +4039,8 @@ impl DdmClient {
     ///
     /// - The current DDM instance has no schemas with the same name.
     ///
+    /// From the documentation page `corpus/rst/ddm/importing_schema_metadataa_v3_api.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3817,6 +4063,8 @@ impl DdmClient {
     /// `POST /v3/{project_id}/weak-password-verification`
     ///
     /// This API is used to check whether an instance password is a weak password.
+    ///
+    /// From the documentation page `corpus/rst/ddm/checking_whether_a_password_is_weak_a_v3_api.rst`, Apache-2.0.
     ///
     /// # Errors
     ///

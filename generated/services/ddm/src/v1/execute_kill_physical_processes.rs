@@ -5,6 +5,8 @@
 /// `DELETE /v3/{project_id}/instances/{instance_id}/physical-processes`
 ///
 /// Mandatory parameters are the arguments of [`ExecuteKillPhysicalProcessesRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExecuteKillPhysicalProcessesRequest {

@@ -5,6 +5,8 @@
 /// `POST /v3/{project_id}/instances/{instance_id}/tmlogs`
 ///
 /// Mandatory parameters are the arguments of [`MoveTmlogFilesRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MoveTmlogFilesRequest {

@@ -5,6 +5,8 @@
 /// `GET /v3/{project_id}/instance/{instance_id}/task/{task_id}/run-logs`
 ///
 /// Mandatory parameters are the arguments of [`ShowMigrationLogRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowMigrationLogRequest {

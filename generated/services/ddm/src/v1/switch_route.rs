@@ -5,6 +5,8 @@
 /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch`
 ///
 /// Mandatory parameters are the arguments of [`SwitchRouteRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/ddm/switching_routes_a_v3_api.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SwitchRouteRequest {

@@ -5,6 +5,8 @@
 /// `POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`
 ///
 /// Mandatory parameters are the arguments of [`SyncDnInformationRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v3_api.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SyncDnInformationRequest {

@@ -5,6 +5,8 @@
 /// `POST /v1/{project_id}/instances/{instance_id}/rds/sync`
 ///
 /// Mandatory parameters are the arguments of [`UpdateDatabaseInfoRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v1_api.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDatabaseInfoRequest {

@@ -5,6 +5,8 @@
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete`
 ///
 /// Mandatory parameters are the arguments of [`BatchDeleteResourceTagRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/delete_tags_in_batches.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteResourceTagRequest {

@@ -1542,6 +1542,8 @@ impl DwsClient {
     ///
     /// 新增调度任务。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -1567,6 +1569,8 @@ impl DwsClient {
     ///
     /// This API is used to associate a user to a resource pool.
     ///
+    /// From the documentation page `corpus/rst/dws/associating_a_user_to_a_resource_pool.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AddQueueUserListError`](super::AddQueueUserListError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -1590,6 +1594,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages`
     ///
     /// This API is used to add a resource management plan stage.
+    ///
+    /// From the documentation page `corpus/rst/dws/adding_a_stage_for_a_resource_management_plan.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1617,6 +1623,8 @@ impl DwsClient {
     ///
     /// This API is used to create a resource pool.
     ///
+    /// From the documentation page `corpus/rst/dws/creating_a_resource_pool.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AddWorkloadQueueError`](super::AddWorkloadQueueError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -1637,6 +1645,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/workload/rules`
     ///
     /// This API is used to add an exception rule.
+    ///
+    /// From the documentation page `corpus/rst/dws/adding_an_exception_rule.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1661,6 +1671,8 @@ impl DwsClient {
     ///
     /// This API is used to bind an EIP to a cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/binding_an_eip_to_a_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AssociateEipError`](super::AssociateEipError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -1681,6 +1693,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}`
     ///
     /// This API is used to bind an ELB to a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/binding_an_elb_to_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1709,6 +1723,8 @@ impl DwsClient {
     ///
     /// - If a fault occurs during CN node addition or deletion and the rollback fails, you need to log in to the backend to rectify the fault. For details, see "Cluster Usage" > "Failed to Roll Back CN Addition or Deletion" in *Troubleshooting*.
     ///
+    /// From the documentation page `corpus/rst/dws/adding_cn_nodes_in_batches.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`BatchCreateClusterCnError`](super::BatchCreateClusterCnError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -1731,6 +1747,8 @@ impl DwsClient {
     /// `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create`
     ///
     /// This API is used to batch add tags to a specified cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/adding_tags_in_batches.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1761,6 +1779,8 @@ impl DwsClient {
     ///
     /// - If a fault occurs during CN node addition or deletion and the rollback fails, you need to log in to the backend to rectify the fault. For details, see "Cluster Usage" > "Failed to Roll Back CN Addition or Deletion" in *Troubleshooting*.
     ///
+    /// From the documentation page `corpus/rst/dws/deleting_cn_nodes_in_batches.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`BatchDeleteClusterCnError`](super::BatchDeleteClusterCnError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -1785,6 +1805,8 @@ impl DwsClient {
     /// `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete`
     ///
     /// This API is used to delete tags from a specified cluster in batches.
+    ///
+    /// From the documentation page `corpus/rst/dws/delete_tags_in_batches.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1813,6 +1835,8 @@ impl DwsClient {
     ///
     /// The read-only status can be canceled for clusters of version 1.7.2 or later.
     ///
+    /// From the documentation page `corpus/rst/dws/canceling_read-only_status_of_a_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CancelReadonlyClusterError`](super::CancelReadonlyClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -1834,6 +1858,8 @@ impl DwsClient {
     /// `PUT /v1/{project_id}/clusters/{cluster_id}/security-group`
     ///
     /// This API is used to modify the security group of a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/modifying_the_security_group_of_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1857,6 +1883,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/cluster-precheck`
     ///
     /// This API is used to perform a pre-check before cluster creation. It can identify problems such as insufficient subnets and quotas in advance, preventing cluster creation failures.
+    ///
+    /// From the documentation page `corpus/rst/dws/performing_a_check_before_cluster_creation.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -1894,6 +1922,8 @@ impl DwsClient {
     ///
     /// This API is used to perform a re-scale-in check. It can ensure that the requirements are met before and after the scale-in.
     ///
+    /// From the documentation page `corpus/rst/dws/performing_a_scale-in_check.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CheckClusterShrinkError`](super::CheckClusterShrinkError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -1917,6 +1947,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/disaster-recovery/check-name`
     ///
     /// 该接口用于查询容灾名称是否可用。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -1943,6 +1975,8 @@ impl DwsClient {
     ///
     /// This API is used to conduct a precheck for cluster scale-out to identify failures caused by insufficient subnets or permissions.
     ///
+    /// From the documentation page `corpus/rst/dws/performing_a_scale-out_check.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CheckGrowClusterError`](super::CheckGrowClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -1963,6 +1997,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/check-instance-storage`
     ///
     /// 磁盘扩容前检查。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -1990,6 +2026,8 @@ impl DwsClient {
     ///
     /// 检验快照信息，状态码200时校验成功。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2011,6 +2049,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore-check`
     ///
     /// This API is used to check the name of the table to be restored.
+    ///
+    /// From the documentation page `corpus/rst/dws/checking_the_name_of_the_table_to_be_restored.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2035,6 +2075,8 @@ impl DwsClient {
     ///
     /// This API is used to convert a physical cluster to a logical cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/converting_a_physical_cluster_to_a_logical_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ConvertToLogicalClusterError`](super::ConvertToLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
@@ -2058,6 +2100,8 @@ impl DwsClient {
     ///
     /// This API is used to copy an automated snapshot.
     ///
+    /// From the documentation page `corpus/rst/dws/copying_a_snapshot.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CopySnapshotError`](super::CopySnapshotError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2078,6 +2122,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/alarm-subs`
     ///
     /// This API is used to create an alarm subscription.
+    ///
+    /// From the documentation page `corpus/rst/dws/creating_an_alarm_subscription.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2102,6 +2148,8 @@ impl DwsClient {
     /// The cluster must run in a VPC. Before creating a cluster, you need to create a VPC and obtain the VPC and subnet IDs.
     ///
     /// This API is an asynchronous API. It takes 10 to 15 minutes to create a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/creating_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2157,6 +2205,8 @@ impl DwsClient {
     ///
     /// This API is used to apply for a domain name for a specified cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/applying_for_a_domain_name.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateClusterDnsError`](super::CreateClusterDnsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2182,6 +2232,8 @@ impl DwsClient {
     /// The cluster must run in a VPC. Before creating a cluster, you need to create a VPC and obtain the VPC and subnet IDs.
     ///
     /// This API is an asynchronous API. It takes 10 to 15 minutes to create a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/creating_a_cluster_v2.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2243,6 +2295,8 @@ impl DwsClient {
     ///
     /// This API is used to enable or disable resource management. The function is enabled by default for new clusters.
     ///
+    /// From the documentation page `corpus/rst/dws/enabling_or_disabling_resource_management.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateClusterWorkloadError`](super::CreateClusterWorkloadError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2268,9 +2322,11 @@ impl DwsClient {
     ///
     /// 该接口用于创建一个数据源。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateDataSourceError`](super::CreateDataSourceError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateDataSourceError`](super::CreateDataSourceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn create_data_source(
         &self,
         request: &super::CreateDataSourceRequest,
@@ -2288,6 +2344,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/users`
     ///
     /// 创建数据库用户/角色。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2310,11 +2368,17 @@ impl DwsClient {
     ///
     /// `POST /v2/{project_id}/disaster-recoveries`
     ///
-    /// 该接口用于创建容灾。
+    /// 该接口用于创建集群间容灾。
+    ///
+    /// 集群处于可用状态或者非均衡状态才可进行创建容灾操作。
+    ///
+    /// 仅支持DWS 2.0集群。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateDisasterRecoveryError`](super::CreateDisasterRecoveryError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateDisasterRecoveryError`](super::CreateDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn create_disaster_recovery(
         &self,
         request: &super::CreateDisasterRecoveryRequest,
@@ -2333,6 +2397,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/event-subs`
     ///
     /// This API is used to create an event subscription.
+    ///
+    /// From the documentation page `corpus/rst/dws/creating_an_event_subscription.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2353,6 +2419,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters`
     ///
     /// This API is used to create a logical cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/creating_a_logical_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2377,6 +2445,8 @@ impl DwsClient {
     ///
     /// 添加逻辑集群定时增删计划。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -2399,6 +2469,8 @@ impl DwsClient {
     /// `POST /v1.0/{project_id}/snapshots`
     ///
     /// This API is used to create a snapshot for a specified cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/creating_a_snapshot.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2431,6 +2503,8 @@ impl DwsClient {
     /// `PUT /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`
     ///
     /// This API is used to configure a snapshot policy.
+    ///
+    /// From the documentation page `corpus/rst/dws/adding_a_snapshot_policy.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2468,6 +2542,8 @@ impl DwsClient {
     ///
     /// This API is used to create a resource management plan.
     ///
+    /// From the documentation page `corpus/rst/dws/creating_a_resource_management_plan.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateWorkloadPlanError`](super::CreateWorkloadPlanError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2491,6 +2567,8 @@ impl DwsClient {
     ///
     /// This API is used to delete an alarm subscription.
     ///
+    /// From the documentation page `corpus/rst/dws/deleting_an_alarm_subscription.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteAlarmSubError`](super::DeleteAlarmSubError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2510,6 +2588,8 @@ impl DwsClient {
     /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}`
     ///
     /// This API is used to delete a cluster. All resources of the deleted cluster, including customer data, will be released. For data security, you need to create a snapshot for a cluster before deleting it.
+    ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2532,6 +2612,8 @@ impl DwsClient {
     ///
     /// This API is used to delete the domain name of a specified cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_cluster_domain_name.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteClusterDnsError`](super::DeleteClusterDnsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2552,6 +2634,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/clusters/{cluster_id}/nodes/delete`
     ///
     /// This API is used to delete idle nodes.
+    ///
+    /// From the documentation page `corpus/rst/dws/deleting_idle_nodes.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2574,11 +2658,13 @@ impl DwsClient {
     ///
     /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`
     ///
-    /// 该接口用于删除数据源。
+    /// 该接口用于删除一个数据源。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDataSourceError`](super::DeleteDataSourceError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDataSourceError`](super::DeleteDataSourceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn delete_data_source(
         &self,
         request: &super::DeleteDataSourceRequest,
@@ -2596,6 +2682,8 @@ impl DwsClient {
     /// `DELETE /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}`
     ///
     /// 删除数据库用户。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2619,11 +2707,19 @@ impl DwsClient {
     ///
     /// `DELETE /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`
     ///
-    /// 该接口用于删除容灾。
+    /// 该接口用于删除容灾操作。
+    ///
+    /// 容灾状态为“创建失败”、“未启动”、“启动失败”、“已停止”、“停止失败”和“异常”时可以执行删除容灾操作。
+    ///
+    /// 删除后，将无法进行数据同步，且不可恢复，请谨慎操作。
+    ///
+    /// 仅支持DWS 2.0集群。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDisasterRecoveryError`](super::DeleteDisasterRecoveryError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDisasterRecoveryError`](super::DeleteDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn delete_disaster_recovery(
         &self,
         request: &super::DeleteDisasterRecoveryRequest,
@@ -2643,6 +2739,8 @@ impl DwsClient {
     /// `DELETE /v2/{project_id}/clusters/{cluster_id}`
     ///
     /// This API is used to delete a cluster. All resources of the deleted cluster, including customer data, will be released. For data security, you need to create a snapshot for a cluster before deleting it.
+    ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_cluster_v2.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2666,6 +2764,8 @@ impl DwsClient {
     ///
     /// This API is used to delete a subscribed event.
     ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_subscribed_event.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteEventSubError`](super::DeleteEventSubError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2685,6 +2785,8 @@ impl DwsClient {
     /// `DELETE /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`
     ///
     /// This API is used to delete a logical cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_logical_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2709,6 +2811,8 @@ impl DwsClient {
     ///
     /// 删除逻辑集群定时增删计划。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses. A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
@@ -2731,6 +2835,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-delete`
     ///
     /// 批量删除调度任务。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2757,6 +2863,8 @@ impl DwsClient {
     ///
     /// This API is used to delete a user bound to a resource pool.
     ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_user_bound_to_a_resource_pool.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteQueueUserListError`](super::DeleteQueueUserListError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2781,6 +2889,8 @@ impl DwsClient {
     ///
     /// This API is used to delete a manual snapshot.
     ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_snapshot.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteSnapshotError`](super::DeleteSnapshotError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2800,6 +2910,8 @@ impl DwsClient {
     /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}/snapshot-policies/{id}`
     ///
     /// This API is used to delete a snapshot policy.
+    ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_snapshot_policy.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2824,6 +2936,8 @@ impl DwsClient {
     ///
     /// This API is used to delete a resource management plan.
     ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_resource_management_plan.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteWorkloadPlanError`](super::DeleteWorkloadPlanError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2846,6 +2960,8 @@ impl DwsClient {
     /// `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`
     ///
     /// This API is used to delete a stage of a resource management plan.
+    ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_stage_of_resource_management_plan.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2871,6 +2987,8 @@ impl DwsClient {
     ///
     /// This API is used to delete a resource pool.
     ///
+    /// From the documentation page `corpus/rst/dws/deleting_a_resource_pool.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteWorkloadQueueError`](super::DeleteWorkloadQueueError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2895,6 +3013,8 @@ impl DwsClient {
     ///
     /// This API is used to delete an exception rule.
     ///
+    /// From the documentation page `corpus/rst/dws/deleting_an_exception_rule.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteWorkloadRuleError`](super::DeleteWorkloadRuleError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -2917,6 +3037,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}/disable`
     ///
     /// 停用逻辑集群定时增删计划。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -2941,6 +3063,8 @@ impl DwsClient {
     ///
     /// This API is used to disable LTS for a cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/disabling_lts.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DisableLtsLogsError`](super::DisableLtsLogsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (No operation permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
@@ -2960,6 +3084,8 @@ impl DwsClient {
     /// `DELETE /v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}`
     ///
     /// This API is used to unbind an EIP from a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/unbinding_an_eip_from_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -2981,6 +3107,8 @@ impl DwsClient {
     /// `DELETE /v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}`
     ///
     /// This API is used to unbind an ELB from a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/unbinding_an_elb_from_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3005,6 +3133,8 @@ impl DwsClient {
     ///
     /// If the cluster is already a logical cluster, this API has no function or impact.
     ///
+    /// From the documentation page `corpus/rst/dws/switching_to_a_logical_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`EnableLogicalClusterError`](super::EnableLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
@@ -3028,6 +3158,8 @@ impl DwsClient {
     ///
     /// 启用逻辑集群定时增删计划。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses. A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
@@ -3050,6 +3182,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/lts-logs/enable`
     ///
     /// This API is used to enable LTS for a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/enabling_lts.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3075,6 +3209,8 @@ impl DwsClient {
     ///
     /// 转加密集群guestAgent起始支持版本：8.3.0.200
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses. A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
@@ -3098,6 +3234,8 @@ impl DwsClient {
     ///
     /// 下发集群升级相关操作。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3120,6 +3258,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`
     ///
     /// This API is used to perform database O&M account operations.
+    ///
+    /// From the documentation page `seeds/000_cc73a46f188dae48.txt`, Huawei Cloud documentation, a seed page given to the project.
     ///
     /// # Errors
     ///
@@ -3145,6 +3285,8 @@ impl DwsClient {
     /// 执行规格变更。
     ///
     /// Constraints: 包周期集群暂不支持。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3179,6 +3321,8 @@ impl DwsClient {
     ///
     /// Redistribution queues are sorted based on the relpage size of tables. To ensure that the relpage size is correct, you are advised to perform the ANALYZE operation on the tables to be redistributed.
     ///
+    /// From the documentation page `corpus/rst/dws/performing_a_redistribution_task.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExecuteRedistributionClusterError`](super::ExecuteRedistributionClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3210,11 +3354,15 @@ impl DwsClient {
     ///
     /// 随着客户业务的发展，磁盘空间往往最先出现资源瓶颈，在其他资源尚且充足的情况下，通过磁盘扩容可快速缓解存储资源瓶颈现象，操作过程中无需暂停业务，并且不会造成CPU、内存等资源浪费。
     ///
-    /// >! 说明： >- 磁盘扩容功能仅8.1.1.203及以上版本支持，并且创建集群规格需要为云数仓SSD云盘或实时数仓类型。 >- 按需+折扣套餐包消费模式下，存储扩容后超出折扣套餐包部分将按需收费。
+    /// Constraints: 磁盘扩容功能仅8.1.1.203及以上版本支持，并且创建集群规格需要为云数仓SSD云盘或实时数仓类型。
+    ///
+    /// 按需+折扣套餐包消费模式下，存储扩容后超出折扣套餐包部分将按需收费。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExpandInstanceStorageError`](super::ExpandInstanceStorageError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExpandInstanceStorageError`](super::ExpandInstanceStorageError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn expand_instance_storage(
         &self,
         request: &super::ExpandInstanceStorageRequest,
@@ -3234,6 +3382,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/export`
     ///
     /// 导出数据库用户/角色，接口返回的是输出流，xlsx文件。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3261,6 +3411,8 @@ impl DwsClient {
     ///
     /// 导出数据库用户/角色的权限列表，接口返回的是输出流，xlsx文件。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3287,6 +3439,8 @@ impl DwsClient {
     ///
     /// 查询租户白名单。仅返回当前用户支持的灰度特性，集群列表等基础功能不受白名单控制，所有用户均可以使用。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3309,6 +3463,8 @@ impl DwsClient {
     ///
     /// This API is used to query alarm configurations.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_alarm_configurations.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAlarmConfigsError`](super::ListAlarmConfigsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3329,6 +3485,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/alarms`
     ///
     /// This API is used to query the alarm details list.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_alarm_details_list.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3356,6 +3514,8 @@ impl DwsClient {
     ///
     /// This API is used to query alarm statistics.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_alarm_statistics_list.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAlarmStatisticError`](super::ListAlarmStatisticError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3378,6 +3538,8 @@ impl DwsClient {
     ///
     /// This API is used to query subscribed alarms.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_alarm_subscription_list.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAlarmSubsError`](super::ListAlarmSubsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3399,6 +3561,8 @@ impl DwsClient {
     ///
     /// This API is used to query audit logs.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_log_records.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAuditLogError`](super::ListAuditLogError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3418,6 +3582,8 @@ impl DwsClient {
     /// `GET /v1.0/{project_id}/availability-zones`
     ///
     /// This API is used to query the ID of the AZ, which you will need to create an instance.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_az_list.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3440,6 +3606,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/disaster-recovery-clusters`
     ///
     /// 该接口用于查询可用的容灾集群列表。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3473,6 +3641,8 @@ impl DwsClient {
     ///
     /// This API is used to query cluster task details.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_cluster_task_details.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterActionsError`](super::ListClusterActionsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3496,6 +3666,8 @@ impl DwsClient {
     ///
     /// This API is used to query the CN node list of a cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_cn_nodes_of_a_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterCnError`](super::ListClusterCnError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3514,11 +3686,13 @@ impl DwsClient {
     ///
     /// `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations`
     ///
-    /// 该接口用于查询集群所关联的参数组。
+    /// 查询集群所关联的参数组。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterConfigurationsError`](super::ListClusterConfigurationsError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterConfigurationsError`](super::ListClusterConfigurationsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn list_cluster_configurations(
         &self,
         request: &super::ListClusterConfigurationsRequest,
@@ -3536,11 +3710,13 @@ impl DwsClient {
     ///
     /// `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`
     ///
-    /// 该接口用于查询集群所关联的参数组。
+    /// 查询集群所关联的参数组。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterConfigurationsParameterError`](super::ListClusterConfigurationsParameterError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterConfigurationsParameterError`](super::ListClusterConfigurationsParameterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn list_cluster_configurations_parameter(
         &self,
         request: &super::ListClusterConfigurationsParameterRequest,
@@ -3562,6 +3738,8 @@ impl DwsClient {
     /// `GET /v1.0/{project_id}/clusters/{cluster_id}`
     ///
     /// This API is used to query cluster details.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_cluster_details.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3585,6 +3763,8 @@ impl DwsClient {
     ///
     /// This API is used to query connection information, including public and private domain names.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_connection_information.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterEndpointsError`](super::ListClusterEndpointsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3606,6 +3786,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/nodes`
     ///
     /// This API is used to query the node list.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_node_list.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3635,6 +3817,8 @@ impl DwsClient {
     ///
     /// This API is used to query the number of nodes to be removed from a cluster for better performance.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterScaleInNumbersError`](super::ListClusterScaleInNumbersError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3657,6 +3841,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/security-configurations/{configuration_id}`
     ///
     /// 查询集群安全参数配置。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3686,6 +3872,8 @@ impl DwsClient {
     ///
     /// This API is used to query the cluster snapshot list.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_cluster_snapshot_list.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterSnapshotsError`](super::ListClusterSnapshotsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3712,6 +3900,8 @@ impl DwsClient {
     ///
     /// This API is used to query tag information of a cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_cluster_tags.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterTagsError`](super::ListClusterTagsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3731,6 +3921,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/workload`
     ///
     /// This API is used to query whether resource management is enabled.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_whether_resource_management_is_enabled.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -3754,6 +3946,8 @@ impl DwsClient {
     ///
     /// This API is used to query the cluster list.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_cluster_list.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClustersError`](super::ListClustersError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
@@ -3773,6 +3967,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/configurations/audit-records`
     ///
     /// 查询参数修改审计记录。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3805,9 +4001,11 @@ impl DwsClient {
     ///
     /// 该接口用于查询数据源。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDataSourceError`](super::ListDataSourceError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDataSourceError`](super::ListDataSourceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn list_data_source(
         &self,
         request: &super::ListDataSourceRequest,
@@ -3826,6 +4024,8 @@ impl DwsClient {
     /// 查询数据库对象。
     ///
     /// Constraints: 集群guestAgent插件大于等于8.2.1.1开始支持。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3858,6 +4058,8 @@ impl DwsClient {
     ///
     /// 查询用户/角色拥有权限。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3884,6 +4086,8 @@ impl DwsClient {
     ///
     /// 查询用户所属角色。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -3909,6 +4113,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users`
     ///
     /// 查询所有数据库用户/角色。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -3937,9 +4143,13 @@ impl DwsClient {
     ///
     /// 该接口用于查询容灾列表。
     ///
+    /// 仅支持DWS 2.0集群。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDisasterRecoverError`](super::ListDisasterRecoverError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDisasterRecoverError`](super::ListDisasterRecoverError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn list_disaster_recover(
         &self,
         request: &super::ListDisasterRecoverRequest,
@@ -3961,6 +4171,8 @@ impl DwsClient {
     ///
     /// This API is used to query the list of DSS storage pools. Only SSD dedicated resource pools that you enabled can be queried.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_dss_storage_pool_list.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDssPoolsError`](super::ListDssPoolsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -3981,6 +4193,8 @@ impl DwsClient {
     ///
     /// This API is used to query the list of ELBs that can be bound to a cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_list_of_elbs_that_can_be_bound_to_a_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListElbsError`](super::ListElbsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4000,6 +4214,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/elbs`
     ///
     /// 查询可用弹性负载均衡列表，该接口是对ELB提供的openapi的封装，针对DWS进行了部分筛选，且不含已经被其它dws集群绑定的弹性负载均衡器。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4026,6 +4242,8 @@ impl DwsClient {
     ///
     /// 查询所有集群的企业项目信息。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -4048,6 +4266,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/event-specs`
     ///
     /// This API is used to query event configurations.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_event_configurations.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4075,6 +4295,8 @@ impl DwsClient {
     ///
     /// This API is used to query subscribed events.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_subscribed_events.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListEventSubsError`](super::ListEventSubsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4096,6 +4318,8 @@ impl DwsClient {
     ///
     /// This API is used to query event list.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_event_list.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListEventsError`](super::ListEventsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (No operation permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4111,15 +4335,17 @@ impl DwsClient {
         r.query("limit", &request.limit);
         self.client.call(r, super::ListEventsError::from_response).await
     }
-    /// `ListHostDisk`: 主机监控磁盘信息查询.
+    /// `ListHostDisk`: 查询磁盘信息.
     ///
     /// `GET /v1.0/{project_id}/dms/disk`
     ///
-    /// 该接口用于查询主机监控磁盘信息。
+    /// 查询磁盘信息。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListHostDiskError`](super::ListHostDiskError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListHostDiskError`](super::ListHostDiskError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn list_host_disk(
         &self,
         request: &super::ListHostDiskRequest,
@@ -4129,12 +4355,12 @@ impl DwsClient {
     > {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_HOST_DISK);
         r.query("cluster_id", &request.cluster_id);
-        r.query("instance_name", &request.instance_name);
-        r.check_range("limit", request.limit, Some(1f64), Some(2147483647f64));
-        r.query("limit", &request.limit);
-        r.check_range("offset", request.offset, Some(0f64), Some(2147483646f64));
-        r.query("offset", &request.offset);
         r.query("instance_id", &request.instance_id);
+        r.query("instance_name", &request.instance_name);
+        r.check_range("limit", request.limit, Some(1f64), None);
+        r.query("limit", &request.limit);
+        r.check_range("offset", request.offset, Some(0f64), None);
+        r.query("offset", &request.offset);
         self.client.call(r, super::ListHostDiskError::from_response).await
     }
     /// `ListHostNet`: 获取网卡状态.
@@ -4142,6 +4368,8 @@ impl DwsClient {
     /// `GET /v1.0/{project_id}/dms/net`
     ///
     /// 获取网卡状态。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4162,15 +4390,17 @@ impl DwsClient {
         r.query("offset", &request.offset);
         self.client.call(r, super::ListHostNetError::from_response).await
     }
-    /// `ListHostOverview`: 主机监控概览信息查询.
+    /// `ListHostOverview`: 查询主机概览.
     ///
     /// `GET /v1.0/{project_id}/dms/host-overview`
     ///
-    /// 该接口用于查询主机监控概览信息。
+    /// 查询主机概览。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListHostOverviewError`](super::ListHostOverviewError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListHostOverviewError`](super::ListHostOverviewError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn list_host_overview(
         &self,
         request: &super::ListHostOverviewRequest,
@@ -4181,9 +4411,9 @@ impl DwsClient {
         let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_HOST_OVERVIEW);
         r.query("cluster_id", &request.cluster_id);
         r.query("instance_name", &request.instance_name);
-        r.check_range("limit", request.limit, Some(1f64), Some(2147483647f64));
+        r.check_range("limit", request.limit, Some(1f64), None);
         r.query("limit", &request.limit);
-        r.check_range("offset", request.offset, Some(0f64), Some(2147483646f64));
+        r.check_range("offset", request.offset, Some(0f64), None);
         r.query("offset", &request.offset);
         self.client.call(r, super::ListHostOverviewError::from_response).await
     }
@@ -4192,6 +4422,8 @@ impl DwsClient {
     /// `GET /v1.0/{project_id}/job/{job_id}`
     ///
     /// This API is used to query the task progress.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_task_progress.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4212,6 +4444,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans`
     ///
     /// 查询逻辑集群定时增删计划。定时增删计划业务支持最多保存20条数据，接口最大返回20条数据。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4234,6 +4468,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings`
     ///
     /// This API is used to query information about available ring nodes in a logical cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_information_about_available_ring_nodes_in_a_logical_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4258,6 +4494,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks`
     ///
     /// This API is used to query task information about a logical cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_task_information_about_a_logical_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4287,6 +4525,8 @@ impl DwsClient {
     ///
     /// This API is used to query the disk information of a logical cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_disk_information_of_a_logical_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListLogicalClusterVolumesError`](super::ListLogicalClusterVolumesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4310,6 +4550,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters`
     ///
     /// This API is used to query the logical cluster list.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_logical_cluster_list.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4335,6 +4577,8 @@ impl DwsClient {
     ///
     /// This API is used to query the LTS log list.
     ///
+    /// From the documentation page `corpus/rst/dws/obtaining_the_lts_log_list.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListLtsLogsError`](super::ListLtsLogsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4356,6 +4600,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics`
     ///
     /// 查询集群使用的指标列表。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4382,6 +4628,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics/{metric_name}`
     ///
     /// 获取指定指标相关采集数据。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4412,6 +4660,8 @@ impl DwsClient {
     ///
     /// 查询历史监控数据。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -4440,6 +4690,8 @@ impl DwsClient {
     ///
     /// 查询性能监控指标。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -4462,6 +4714,8 @@ impl DwsClient {
     ///
     /// This API is used to query flavors supported by GaussDB(DWS).
     ///
+    /// From the documentation page `corpus/rst/dws/querying_flavor_information.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListNodeTypesError`](super::ListNodeTypesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4481,6 +4735,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks`
     ///
     /// 查询运维任务列表。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4508,6 +4764,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks/detail`
     ///
     /// 获取运维任务执行信息。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4539,6 +4797,8 @@ impl DwsClient {
     ///
     /// This API is used to query plan execution logs.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_plan_execution_logs.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListPlanExecLogsError`](super::ListPlanExecLogsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4564,6 +4824,8 @@ impl DwsClient {
     ///
     /// 该接口用于查询实时SQL列表。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -4583,11 +4845,13 @@ impl DwsClient {
     ///
     /// `GET /v1.0/{project_id}/quotas`
     ///
-    /// 该接口用于查询单租户在GaussDB\(DWS\)服务下的配额信息。
+    /// 查询单租户在DWS服务下的配额信息。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListQuotasError`](super::ListQuotasError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListQuotasError`](super::ListQuotasError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn list_quotas(
         &self,
         request: &super::ListQuotasRequest,
@@ -4604,6 +4868,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/redistribution/schemas`
     ///
     /// This API is used to query the schema information of the table to be redistributed.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_schema_information_of_the_table_to_be_redistributed.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4631,6 +4897,8 @@ impl DwsClient {
     ///
     /// 使用标签查询集群。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -4656,6 +4924,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`
     ///
     /// This API is used to query schema space information of a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_schema_space_information_of_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4683,6 +4953,8 @@ impl DwsClient {
     ///
     /// This API is used to query snapshot details using the snapshot ID.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_snapshot_details.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSnapshotDetailsError`](super::ListSnapshotDetailsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4704,6 +4976,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/snapshots/{snapshot_id}/flavors`
     ///
     /// This API is used to query flavors based on the snapshot ID. You can query the flavor of a snapshot or the flavor to which a snapshot can be restored.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_flavors_by_snapshot_id.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4730,6 +5004,8 @@ impl DwsClient {
     ///
     /// This API is used to query a snapshot policy.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_a_snapshot_policy.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSnapshotPolicyError`](super::ListSnapshotPolicyError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4751,6 +5027,8 @@ impl DwsClient {
     /// `GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics`
     ///
     /// This API is used to query snapshot statistics.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_snapshot_statistics.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4774,6 +5052,8 @@ impl DwsClient {
     ///
     /// This API is used to query the snapshot list.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_snapshot_list.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSnapshotsError`](super::ListSnapshotsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4788,15 +5068,17 @@ impl DwsClient {
         let r = ::huaweicloud_sdk_runtime::client::Request::new(&LIST_SNAPSHOTS);
         self.client.call(r, super::ListSnapshotsError::from_response).await
     }
-    /// `ListStatistics`: 查询资源统计信息列表.
+    /// `ListStatistics`: 查询当前可用资源数.
     ///
     /// `GET /v1.0/{project_id}/statistics`
     ///
-    /// 该接口用于查询当前可用资源数量，其中包括“可用集群和总集群（个）”、“可用节点和总节点（个）”、“总容量（GB）”。
+    /// 查询当前可用资源数量，其中包括“可用集群和总集群（个）”、“可用节点和总节点（个）”、“总容量（GB）”。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListStatisticsError`](super::ListStatisticsError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListStatisticsError`](super::ListStatisticsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn list_statistics(
         &self,
         request: &super::ListStatisticsRequest,
@@ -4815,6 +5097,8 @@ impl DwsClient {
     /// 查询身份源同步记录。
     ///
     /// Constraints: 该功能在页面默认未开放给所有用户，当特性开启且有同步记录时查询才有结果。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4839,6 +5123,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/dms/tables/statistic`
     ///
     /// 该接口用于查询表倾斜或脏页率信息。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4871,6 +5157,8 @@ impl DwsClient {
     ///
     /// This API is used to query project tag list.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_project_tags.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListTagsError`](super::ListTagsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4890,6 +5178,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/enterprise-projects`
     ///
     /// This API is used to query the enterprise project information of a specified cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_enterprise_project_information_of_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -4921,6 +5211,8 @@ impl DwsClient {
     ///
     /// If cluster_id is specified, the flavors with sufficient quotas in the AZ where the cluster is located are automatically returned.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListTargetFlavorsError`](super::ListTargetFlavorsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4944,6 +5236,8 @@ impl DwsClient {
     ///
     /// This API is used to query ring node information in the cluster topology.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_ring_node_information_in_the_cluster_topology.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListTopoRingsError`](super::ListTopoRingsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -4965,6 +5259,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/upgrade-management/avail-versions`
     ///
     /// 获取集群可升级的目标版本。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -4993,6 +5289,8 @@ impl DwsClient {
     ///
     /// 通过此接口获取当前集群升级记录。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -5016,6 +5314,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans`
     ///
     /// This API is used to query all resource management plans in a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_resource_management_plan_list.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5042,6 +5342,8 @@ impl DwsClient {
     ///
     /// This API is used to query resource pools.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_resource_pools.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListWorkloadQueueError`](super::ListWorkloadQueueError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5064,6 +5366,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users`
     ///
     /// This API is used to query the list of users bound to a resource pool.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_list_of_users_bound_to_a_resource_pool.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5089,6 +5393,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/workload/rules`
     ///
     /// This API is used to query the exception rule list of a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_the_exception_rule_list_of_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5119,6 +5425,8 @@ impl DwsClient {
     /// Constraints
     ///
     /// This parameter is available only for GuestAgent 8.3.1 or later.
+    ///
+    /// From the documentation page `corpus/rst/dws/changing_a_cluster_name.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5155,6 +5463,8 @@ impl DwsClient {
     ///
     /// To change the time zone of a cluster, you need to ensure that the guestAgent plug-in installed in the cluster is 8.3.0.202 or later.
     ///
+    /// From the documentation page `corpus/rst/dws/changing_cluster_time_zone.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ModifyClusterTimezoneError`](super::ModifyClusterTimezoneError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
@@ -5178,11 +5488,19 @@ impl DwsClient {
     ///
     /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/pause`
     ///
-    /// 该接口用于停止容灾。
+    /// 该接口用于停止容灾操作。
+    ///
+    /// 容灾状态为“运行中”和“停止失败”时可以执行停止容灾操作。
+    ///
+    /// 停止后，将无法进行数据同步，请谨慎操作。
+    ///
+    /// 仅支持DWS 2.0集群。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`PauseDisasterRecoveryError`](super::PauseDisasterRecoveryError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`PauseDisasterRecoveryError`](super::PauseDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn pause_disaster_recovery(
         &self,
         request: &super::PauseDisasterRecoveryRequest,
@@ -5201,6 +5519,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-pause`
     ///
     /// 批量暂停调度任务。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -5227,6 +5547,8 @@ impl DwsClient {
     ///
     /// 同步当前集群运维任务状态。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -5248,6 +5570,8 @@ impl DwsClient {
     /// `POST /v1.0/{project_id}/clusters/{cluster_id}/reset-password`
     ///
     /// This API is used to reset the password of cluster administrator.
+    ///
+    /// From the documentation page `corpus/rst/dws/resetting_a_password.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5282,6 +5606,8 @@ impl DwsClient {
     ///
     /// - false: Scale out a cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/scaling_out_a_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResizeClusterError`](super::ResizeClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5302,6 +5628,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes`
     ///
     /// This API is used to scale out a cluster with idle nodes.
+    ///
+    /// From the documentation page `corpus/rst/dws/scaling_out_a_cluster_with_idle_nodes.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5328,6 +5656,8 @@ impl DwsClient {
     ///
     /// 下发扩容配置文件，完成扩容准备工作。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -5350,6 +5680,8 @@ impl DwsClient {
     ///
     /// This API is used to restart a cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/restarting_a_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestartClusterError`](super::RestartClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5370,6 +5702,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/restart`
     ///
     /// This API is used to restart a logical cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/restarting_a_logical_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5393,6 +5727,8 @@ impl DwsClient {
     /// `POST /v1.0/{project_id}/snapshots/{snapshot_id}/actions`
     ///
     /// This API is used to restore a cluster using a snapshot.
+    ///
+    /// From the documentation page `corpus/rst/dws/restoring_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5419,11 +5755,19 @@ impl DwsClient {
     ///
     /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/recovery`
     ///
-    /// 该接口用于恢复容灾。
+    /// 该接口用于主备集群进行异常切换，备集群恢复可用状态后进行的容灾恢复操作。
+    ///
+    /// 容灾恢复仅8.1.2及以上集群版本支持。
+    ///
+    /// 容灾恢复会删除灾备集群数据与新生产集群重新建立容灾关系。
+    ///
+    /// 仅支持DWS 2.0集群。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestoreDisasterError`](super::RestoreDisasterError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestoreDisasterError`](super::RestoreDisasterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn restore_disaster(
         &self,
         request: &super::RestoreDisasterRequest,
@@ -5440,6 +5784,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/clusters/{cluster_id}/redistribution/recovery`
     ///
     /// This API is used to resume redistribution in the suspended state. It is available only for DWS 2.0.
+    ///
+    /// From the documentation page `corpus/rst/dws/resuming_redistribution.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5463,6 +5809,8 @@ impl DwsClient {
     ///
     /// This API is used to restore tables.
     ///
+    /// From the documentation page `corpus/rst/dws/restoring_a_table.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestoreTableError`](super::RestoreTableError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5483,6 +5831,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-resume`
     ///
     /// 批量恢复调度任务。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -5509,6 +5859,8 @@ impl DwsClient {
     ///
     /// 轮转加密集群密钥。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -5531,6 +5883,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/description`
     ///
     /// This API is used to modify the cluster description.
+    ///
+    /// From the documentation page `corpus/rst/dws/modifying_cluster_description.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5555,6 +5909,8 @@ impl DwsClient {
     /// `PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/priority`
     ///
     /// This API is used to change the priority of a redistribution table.
+    ///
+    /// From the documentation page `corpus/rst/dws/changing_the_priority_of_a_redistribution_table.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5595,6 +5951,8 @@ impl DwsClient {
     ///
     /// 转加密集群guestAgent起始支持版本：8.3.0.200
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -5616,6 +5974,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/flavor`
     ///
     /// This API is used to query flavor details of a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_flavor_details_of_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5641,6 +6001,8 @@ impl DwsClient {
     /// This API is used to query the monitoring information about a cluster, such as the redistribution mode, redistribution progress, and redistribution details.
     ///
     /// The redistribution function is available only for DWS 2.0 8.1.1.200 or later. The redistribution progress of data tables is available only for DWS 2.0 8.2.1 or later.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_redistribution_details.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -5673,6 +6035,8 @@ impl DwsClient {
     ///
     /// Disk capacity expansion can be performed only for cloud data warehouses using SSD or hybrid data warehouses. Only version 8.1.1.203 and later are supported.
     ///
+    /// From the documentation page `cloud-corpus/rst/dws/querying_the_disk_capacity_expansion_range.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowClusterStorageExpandRangeError`](super::ShowClusterStorageExpandRangeError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5697,6 +6061,8 @@ impl DwsClient {
     ///
     /// This API is used to query the disk usage of a tenant management node.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_disk_usage.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowClusterVolumeError`](super::ShowClusterVolumeError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5719,6 +6085,8 @@ impl DwsClient {
     ///
     /// This API is used to query and display the cluster list.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_the_cluster_list_v2.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowClustersError`](super::ShowClustersError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5738,6 +6106,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`
     ///
     /// 查询数据库对象权限。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -5766,6 +6136,8 @@ impl DwsClient {
     ///
     /// Queries whether the O&M account of a cluster is enabled and when it expires.
     ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDatabaseOmUserStatusError`](super::ShowDatabaseOmUserStatusError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
@@ -5789,6 +6161,8 @@ impl DwsClient {
     ///
     /// 查询指定用户信息。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -5809,6 +6183,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`
     ///
     /// 该接口用于查询单个容灾详情。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -5832,6 +6208,8 @@ impl DwsClient {
     ///
     /// 该接口用于查询容灾进度详情信息操作。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -5854,6 +6232,8 @@ impl DwsClient {
     ///
     /// This API is used to query details about a single instance.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_an_instance.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowInstanceError`](super::ShowInstanceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5873,6 +6253,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks/configuration`
     ///
     /// 查询调度运维任务公共配置。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -5896,6 +6278,8 @@ impl DwsClient {
     ///
     /// 查询SQL执行信息。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -5917,6 +6301,8 @@ impl DwsClient {
     /// `GET /v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation`
     ///
     /// 获取扩容准备信息。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -5940,6 +6326,8 @@ impl DwsClient {
     ///
     /// This API is used to query resource statistics.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_resource_statistics.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowResourceStatisticsError`](super::ShowResourceStatisticsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5962,6 +6350,8 @@ impl DwsClient {
     ///
     /// This API is used to query details about a resource management plan.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_details_about_a_resource_management_plan.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowWorkloadPlanError`](super::ShowWorkloadPlanError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -5982,6 +6372,8 @@ impl DwsClient {
     /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`
     ///
     /// This API is used to query details stage details of resource management plan.
+    ///
+    /// From the documentation page `corpus/rst/dws/querying_stage_details_about_a_resource_management_plan.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -6007,6 +6399,8 @@ impl DwsClient {
     ///
     /// This API is used to query details about a resource pool.
     ///
+    /// From the documentation page `corpus/rst/dws/querying_resource_pool_details.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowWorkloadQueueError`](super::ShowWorkloadQueueError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6030,6 +6424,8 @@ impl DwsClient {
     /// `POST /v1.0/{project_id}/clusters/{cluster_id}/cluster-shrink`
     ///
     /// This API is used to scale in a cluster.
+    ///
+    /// From the documentation page `corpus/rst/dws/scaling_in_a_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -6059,6 +6455,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/shrink`
     ///
     /// This API is used to scale in a logical cluster in an elastic pool.
+    ///
+    /// From the documentation page `corpus/rst/dws/scaling_in_a_logical_cluster.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -6092,6 +6490,8 @@ impl DwsClient {
     ///
     /// This API is used to start a cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/starting_a_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StartClusterError`](super::StartClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6110,11 +6510,21 @@ impl DwsClient {
     ///
     /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/start`
     ///
-    /// 该接口用于启动容灾。
+    /// 该接口用于启动容灾操作。
+    ///
+    /// 容灾状态为“未启动”、“启动失败”和“已停止”时可以执行启动容灾操作。
+    ///
+    /// 启动容灾后，生产集群和灾备集群将无法进行恢复、扩容、升级、重启、节点替换、更新密码等操作，此外，灾备集群将无法进行备份操作，请谨慎操作。
+    ///
+    /// 当容灾启动后，如果灾备集群容灾正常运行且容灾处于恢复状态中，此状态的集群会计费。
+    ///
+    /// 仅支持DWS 2.0集群。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StartDisasterRecoveryError`](super::StartDisasterRecoveryError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StartDisasterRecoveryError`](super::StartDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn start_disaster_recovery(
         &self,
         request: &super::StartDisasterRecoveryRequest,
@@ -6133,6 +6543,8 @@ impl DwsClient {
     /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/start`
     ///
     /// This API is used start a resource management plan.
+    ///
+    /// From the documentation page `corpus/rst/dws/starting_a_resource_management_plan.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -6157,6 +6569,8 @@ impl DwsClient {
     ///
     /// This API is used to stop a cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/stopping_a_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StopClusterError`](super::StopClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6178,6 +6592,8 @@ impl DwsClient {
     /// This API is used to suspend redistribution. After suspension, you can set the redistribution priority and change the number of concurrent redistribution tasks.
     ///
     /// This function is available only for DWS 2.0 clusters.
+    ///
+    /// From the documentation page `corpus/rst/dws/suspending_redistribution.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -6201,6 +6617,8 @@ impl DwsClient {
     ///
     /// This API is used to stop a resource management plan.
     ///
+    /// From the documentation page `corpus/rst/dws/stopping_a_resource_management_plan.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StopWorkloadPlanError`](super::StopWorkloadPlanError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6220,11 +6638,21 @@ impl DwsClient {
     ///
     /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/failover`
     ///
-    /// 该接口用于容灾异常切换。
+    /// 该接口用于容灾异常场景下进行主备集群切换操作。
+    ///
+    /// “异常切换”按钮用于容灾异常或者生产集群故障情况下主备切换操作。
+    ///
+    /// 容灾异常切换仅8.1.2及以上集群版本支持。
+    ///
+    /// 异常切换会将灾备集群升为主，若原生产集群故障后存在部分数据未同步到灾备集群，那灾备集群升主后将缺少这些数据，切换时请确认容灾最后同步时间，谨慎操作。
+    ///
+    /// 仅支持DWS 2.0集群。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchFailoverDisasterError`](super::SwitchFailoverDisasterError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchFailoverDisasterError`](super::SwitchFailoverDisasterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn switch_failover_disaster(
         &self,
         request: &super::SwitchFailoverDisasterRequest,
@@ -6250,6 +6678,8 @@ impl DwsClient {
     ///
     /// A switchback interrupts services for a short period of time. The interruption duration depends on the service volume. You are advised to perform this operation during off-peak hours.
     ///
+    /// From the documentation page `corpus/rst/dws/performing_a_switchback.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchOverClusterError`](super::SwitchOverClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6272,6 +6702,8 @@ impl DwsClient {
     ///
     /// This API is used to switch the stage of a resource management plan.
     ///
+    /// From the documentation page `corpus/rst/dws/switching_the_stage_of_a_resource_management_plan.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchPlanStageError`](super::SwitchPlanStageError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6292,11 +6724,27 @@ impl DwsClient {
     ///
     /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/switchover`
     ///
-    /// 该接口用于容灾灾备切换。
+    /// 该接口用于容灾进行灾备切换操作。
+    ///
+    /// “灾备切换”按钮用于在容灾正常情况下主备倒换操作。
+    ///
+    /// 容灾状态为“运行中”时可以执行灾备切换操作。
+    ///
+    /// 灾备切换需要一定时间，在此期间，原生产集群将不可用。
+    ///
+    /// 不同场景下进行灾备切换，RPO（Recovery Point Object，灾难发生后，系统和数据必须恢复到的时间点要求。）说明如下：
+    ///
+    /// 生产集群在“可用”的状态下，RPO&#x3D;0。
+    ///
+    /// 生产集群在“不可用”的状态下，无法保证RPO&#x3D;0，但数据至少可恢复到生产集群“最近容灾成功时间”。
+    ///
+    /// 仅支持DWS 2.0集群。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchoverDisasterRecoveryError`](super::SwitchoverDisasterRecoveryError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchoverDisasterRecoveryError`](super::SwitchoverDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn switchover_disaster_recovery(
         &self,
         request: &super::SwitchoverDisasterRecoveryRequest,
@@ -6315,6 +6763,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/sync-iam-user`
     ///
     /// 同步IAM用户到数据库。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -6335,6 +6785,8 @@ impl DwsClient {
     /// `PUT /v2/{project_id}/alarm-subs/{alarm_sub_id}`
     ///
     /// This API is used to modify an alarm subscription.
+    ///
+    /// From the documentation page `corpus/rst/dws/modifying_an_alarm_subscription.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -6357,6 +6809,8 @@ impl DwsClient {
     ///
     /// This API is used to change the domain name of a specified cluster.
     ///
+    /// From the documentation page `corpus/rst/dws/modifying_a_cluster_domain_name.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateClusterDnsError`](super::UpdateClusterDnsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6377,11 +6831,13 @@ impl DwsClient {
     ///
     /// `PUT /v2/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`
     ///
-    /// 该接口用于修改集群使用的参数配置信息。
+    /// 修改集群使用的参数配置信息。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateConfigurationError`](super::UpdateConfigurationError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateConfigurationError`](super::UpdateConfigurationError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn update_configuration(
         &self,
         request: &super::UpdateConfigurationRequest,
@@ -6403,9 +6859,11 @@ impl DwsClient {
     ///
     /// 该接口用于更新一个数据源。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDataSourceError`](super::UpdateDataSourceError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDataSourceError`](super::UpdateDataSourceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn update_data_source(
         &self,
         request: &super::UpdateDataSourceRequest,
@@ -6424,6 +6882,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`
     ///
     /// 修改数据库对象权限。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -6447,6 +6907,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}`
     ///
     /// 修改指定用户信息。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -6478,6 +6940,8 @@ impl DwsClient {
     ///
     /// 新的配置在容灾重新启动后生效。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -6502,6 +6966,8 @@ impl DwsClient {
     /// `PUT /v2/{project_id}/event-subs/{event_sub_id}`
     ///
     /// This API is used to modify a subscribed event.
+    ///
+    /// From the documentation page `corpus/rst/dws/modifying_a_subscribed_event.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -6528,6 +6994,8 @@ impl DwsClient {
     ///
     /// Scenario 2: The original logical cluster has six nodes (two rings). If the request body submitted contains three rings, the logical cluster is scaled out.
     ///
+    /// From the documentation page `corpus/rst/dws/editing_a_logical_cluster.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateLogicalClusterError`](super::UpdateLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
@@ -6551,6 +7019,8 @@ impl DwsClient {
     /// `PUT /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}`
     ///
     /// 编辑逻辑集群增删计划。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -6576,9 +7046,11 @@ impl DwsClient {
     ///
     /// 您可以根据业务需求，设置可维护时间段。建议将可维护时间段设置在业务低峰期，避免业务在维护过程中异常中断。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
-    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateMaintenanceWindowError`](super::UpdateMaintenanceWindowError) for the documented ones: 400 (请求错误。), 401 (鉴权失败。), 403 (没有操作权限。), 404 (找不到资源。), 500 (服务内部错误。), 503 (服务不可用。).
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateMaintenanceWindowError`](super::UpdateMaintenanceWindowError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
     pub async fn update_maintenance_window(
         &self,
         request: &super::UpdateMaintenanceWindowRequest,
@@ -6598,6 +7070,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/cluster/{cluster_id}/operational-tasks/{task_id}`
     ///
     /// 修改调度任务。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -6624,6 +7098,8 @@ impl DwsClient {
     /// `PUT /v1/{project_id}/clusters/{cluster_id}/operational-tasks/configuration`
     ///
     /// 修改调度运维任务公共配置。
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///
@@ -6674,6 +7150,8 @@ impl DwsClient {
     ///
     /// 更新资源池基础信息。
     ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
@@ -6698,6 +7176,8 @@ impl DwsClient {
     ///
     /// This API is used to modify the resource configurations of a resource pool.
     ///
+    /// From the documentation page `corpus/rst/dws/modifying_resource_configurations_of_a_resource_pool.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateQueueResourcesError`](super::UpdateQueueResourcesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6721,6 +7201,8 @@ impl DwsClient {
     /// `PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/configurations`
     ///
     /// This API is used to modify redistribution configurations.
+    ///
+    /// From the documentation page `corpus/rst/dws/modifying_redistribution_configurations.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -6753,6 +7235,8 @@ impl DwsClient {
     ///
     /// This API is used to edit the space limit of a schema.
     ///
+    /// From the documentation page `corpus/rst/dws/editing_the_space_limit_of_a_schema.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateSchemasError`](super::UpdateSchemasError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6774,6 +7258,8 @@ impl DwsClient {
     /// `PUT /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`
     ///
     /// This API is used to modify a stage of a resource management plan.
+    ///
+    /// From the documentation page `corpus/rst/dws/modifying_a_stage_of_a_resource_management_plan.rst`, Apache-2.0.
     ///
     /// # Errors
     ///
@@ -6802,6 +7288,8 @@ impl DwsClient {
     ///
     /// This API is used to edit an exception rule.
     ///
+    /// From the documentation page `corpus/rst/dws/editing_an_exception_rule.rst`, Apache-2.0.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateWorkloadRuleError`](super::UpdateWorkloadRuleError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
@@ -6827,6 +7315,8 @@ impl DwsClient {
     /// `POST /v1/{project_id}/clusters/{cluster_id}/{database}/validate`
     ///
     /// 传入schema或table列表数据，返回存在的数据列表
+    ///
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
     ///
     /// # Errors
     ///

@@ -5,6 +5,8 @@
 /// `POST /v1.0/{project_id}/clusters`
 ///
 /// Mandatory parameters are the arguments of [`CreateClusterRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/creating_a_cluster.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterRequest {

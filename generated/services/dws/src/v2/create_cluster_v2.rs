@@ -5,6 +5,8 @@
 /// `POST /v2/{project_id}/clusters`
 ///
 /// Mandatory parameters are the arguments of [`CreateClusterV2Request::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/creating_a_cluster_v2.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateClusterV2Request {

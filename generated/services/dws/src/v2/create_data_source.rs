@@ -5,10 +5,16 @@
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`
 ///
 /// Mandatory parameters are the arguments of [`CreateDataSourceRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDataSourceRequest {
-    /// 集群ID。获取方法，请参见获取集群ID。
+    /// 集群ID。获取方法请参见获取集群ID。
+    ///
+    /// Constraints: 必须是有效的dws集群ID。
+    ///
+    /// Range: 36位UUID。
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -18,7 +24,7 @@ pub struct CreateDataSourceRequest {
 impl CreateDataSourceRequest {
     /// Creates a `CreateDataSourceRequest` from its mandatory fields:
     ///
-    /// - `cluster_id`: 集群ID。获取方法，请参见获取集群ID。
+    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
     /// - `body`: Request body of `CreateDataSource` (创建数据源).
     ///
     /// Optional fields start unset; set them with the chained setters.
@@ -33,17 +39,17 @@ impl CreateDataSourceRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateDataSourceError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl CreateDataSourceError {
@@ -62,13 +68,13 @@ impl CreateDataSourceError {
         }
     }
 }
-/// Response body of `CreateDataSource` for status 200: 创建数据源成功。
+/// Response body of `CreateDataSource` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDataSourceResponse {
-    /// 数据源配置ID。
+    /// 数据源ID。
     pub id: Option<String>,
-    /// 创建数据源的任务ID。
+    /// 创建数据源任务ID。
     pub job_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
@@ -113,25 +119,29 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDataSourceResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExtDataSourceReq {
-    /// 外部数据源ID。当数据源为MRS时为必选字段
+    /// 外部数据源ID。当数据源为MRS时为必选字段。
     pub data_source_id: Option<String>,
-    /// 数据源类型，其中包含：
+    /// 数据源类型。
     ///
-    /// - OBS
-    ///
-    /// - MRS
+    /// - OBS: obs数据源。
+    /// - LAKE_FORMATION: lake_formation数据源。
+    /// - MRS: mrs数据源。
     pub r#type: String,
-    /// 数据源名称。仅可包含大小写字母，数字，下划线，1到64个字符。
-    pub data_source_name: String,
-    /// 用户名。仅可包含大小写字母，数字，下划线，3到20个字符。
+    /// 外部数据源名称。
     ///
-    /// 数据源类型为OBS时，传对应OBS委托名称。
+    /// Range: 仅可包含大小写字母、数字、下划线，1到64个字符。
+    pub data_source_name: String,
+    /// 用户名。数据源类型为OBS时，传对应OBS委托名称。
+    ///
+    /// Range: 仅可包含大小写字母、数字、下划线，3到20个字符。
     pub user_name: String,
-    /// 密码。当数据源为MRS时为必选字段
+    /// 密码。当数据源为MRS时为必选字段。
     pub user_pwd: Option<::huaweicloud_sdk_runtime::Secret>,
-    /// 描述。除！<>'=&等特殊字符之外的字符。长度256个字符以内。
+    /// 描述。
+    ///
+    /// Range: 除!<>'=&等特殊字符外的字符。长度256个字符以内。
     pub description: Option<String>,
-    /// 是否重启。
+    /// 是否重启集群。
     pub reboot: Option<bool>,
     /// 连接的数据库。当数据源为OBS时为必选字段。
     pub connect_info: Option<String>,
@@ -139,9 +149,9 @@ pub struct ExtDataSourceReq {
 impl ExtDataSourceReq {
     /// Creates a `ExtDataSourceReq` from its mandatory fields:
     ///
-    /// - `type`: 数据源类型，其中包含：
-    /// - `data_source_name`: 数据源名称。仅可包含大小写字母，数字，下划线，1到64个字符。
-    /// - `user_name`: 用户名。仅可包含大小写字母，数字，下划线，3到20个字符。
+    /// - `type`: 数据源类型。
+    /// - `data_source_name`: 外部数据源名称。
+    /// - `user_name`: 用户名。数据源类型为OBS时，传对应OBS委托名称。
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
@@ -160,13 +170,13 @@ impl ExtDataSourceReq {
             connect_info: None,
         }
     }
-    /// 外部数据源ID。当数据源为MRS时为必选字段
+    /// 外部数据源ID。当数据源为MRS时为必选字段。
     #[must_use]
     pub fn data_source_id(mut self, data_source_id: impl Into<String>) -> Self {
         self.data_source_id = Some(data_source_id.into());
         self
     }
-    /// 密码。当数据源为MRS时为必选字段
+    /// 密码。当数据源为MRS时为必选字段。
     #[must_use]
     pub fn user_pwd(
         mut self,
@@ -175,13 +185,15 @@ impl ExtDataSourceReq {
         self.user_pwd = Some(user_pwd.into());
         self
     }
-    /// 描述。除！<>'=&等特殊字符之外的字符。长度256个字符以内。
+    /// 描述。
+    ///
+    /// Range: 除!<>'=&等特殊字符外的字符。长度256个字符以内。
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// 是否重启。
+    /// 是否重启集群。
     #[must_use]
     pub fn reboot(mut self, reboot: bool) -> Self {
         self.reboot = Some(reboot);

@@ -5,6 +5,8 @@
 /// `POST /v2/{project_id}/disaster-recoveries`
 ///
 /// Mandatory parameters are the arguments of [`CreateDisasterRecoveryRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDisasterRecoveryRequest {
@@ -25,17 +27,17 @@ impl CreateDisasterRecoveryRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateDisasterRecoveryError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl CreateDisasterRecoveryError {
@@ -54,73 +56,69 @@ impl CreateDisasterRecoveryError {
         }
     }
 }
-/// 容灾对象。
+/// The `CreateDisasterRecovery` object of *创建容灾*.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDisasterRecovery {
-    /// 名称。容灾名称在4位到64位之间，不区分大小写，必须以字母开头，可以包含字母、数字、中划线或者下划线，不能包含其他的特殊字符。
+    /// 名称。
     pub name: String,
-    /// 容灾类型 其中包含：az。
+    /// 容灾类型。
+    ///
+    /// - az，跨az容灾。
+    ///
+    /// - region，跨region容灾。
     pub dr_type: String,
-    /// 容灾状态。
-    pub status: Option<String>,
-    /// 同步周期，范围1-3000
-    ///
-    /// 单位：
-    ///
-    /// - 分钟 m
-    ///
-    /// - 小时 H
-    ///
-    /// - 天 d
-    pub dr_sync_period: String,
     /// 主集群ID。
     pub primary_cluster_id: String,
     /// 备集群ID。
     pub standby_cluster_id: String,
-    /// 主集群obs桶。
+    /// Status of the disaster recovery. Printed on the documentation page; the official SDK's model has no such field.
+    pub status: Option<String>,
+    /// 同步周期。
+    pub dr_sync_period: String,
+    /// 主集群OBS桶。
     pub primary_obs_bucket: Option<String>,
     /// 备集群obs桶。
     pub standby_obs_bucket: Option<String>,
     /// 容灾ID。
     pub discovery_recovery_id: Option<String>,
-    /// 主集群所在Region。
+    /// 容灾主Region。
     pub primary_cluster_region: Option<String>,
-    /// 备集群所在Region。
+    /// 容灾备Region。
     pub standby_cluster_region: Option<String>,
-    /// 主集群的项目ID。
+    /// 容灾主集群项目ID。
     pub primary_cluster_project_id: Option<String>,
-    /// 备集群的项目ID。
+    /// 容灾备集群项目ID。
     pub standby_cluster_project_id: Option<String>,
     /// 集群角色。
     pub cluster_role: Option<String>,
-    /// 主集群信息。
+    /// `primary_cluster_info`.
     pub primary_cluster_info: Option<super::CreateDrClusterDto>,
 }
 impl CreateDisasterRecovery {
     /// Creates a `CreateDisasterRecovery` from its mandatory fields:
     ///
-    /// - `name`: 名称。容灾名称在4位到64位之间，不区分大小写，必须以字母开头，可以包含字母、数字、中划线或者下划线，不能包含其他的特殊字符。
-    /// - `dr_type`: 容灾类型 其中包含：az。
-    /// - `dr_sync_period`: 同步周期，范围1-3000
+    /// - `name`: 名称。
+    /// - `dr_type`: 容灾类型。
     /// - `primary_cluster_id`: 主集群ID。
     /// - `standby_cluster_id`: 备集群ID。
+    /// - `dr_sync_period`: 同步周期。
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
         name: impl Into<String>,
         dr_type: impl Into<String>,
-        dr_sync_period: impl Into<String>,
         primary_cluster_id: impl Into<String>,
         standby_cluster_id: impl Into<String>,
+        dr_sync_period: impl Into<String>,
     ) -> Self {
         Self {
             name: name.into(),
             dr_type: dr_type.into(),
-            status: None,
-            dr_sync_period: dr_sync_period.into(),
             primary_cluster_id: primary_cluster_id.into(),
             standby_cluster_id: standby_cluster_id.into(),
+            status: None,
+            dr_sync_period: dr_sync_period.into(),
             primary_obs_bucket: None,
             standby_obs_bucket: None,
             discovery_recovery_id: None,
@@ -132,13 +130,13 @@ impl CreateDisasterRecovery {
             primary_cluster_info: None,
         }
     }
-    /// 容灾状态。
+    /// Status of the disaster recovery. Printed on the documentation page; the official SDK's model has no such field.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
-    /// 主集群obs桶。
+    /// 主集群OBS桶。
     #[must_use]
     pub fn primary_obs_bucket(mut self, primary_obs_bucket: impl Into<String>) -> Self {
         self.primary_obs_bucket = Some(primary_obs_bucket.into());
@@ -159,7 +157,7 @@ impl CreateDisasterRecovery {
         self.discovery_recovery_id = Some(discovery_recovery_id.into());
         self
     }
-    /// 主集群所在Region。
+    /// 容灾主Region。
     #[must_use]
     pub fn primary_cluster_region(
         mut self,
@@ -168,7 +166,7 @@ impl CreateDisasterRecovery {
         self.primary_cluster_region = Some(primary_cluster_region.into());
         self
     }
-    /// 备集群所在Region。
+    /// 容灾备Region。
     #[must_use]
     pub fn standby_cluster_region(
         mut self,
@@ -177,7 +175,7 @@ impl CreateDisasterRecovery {
         self.standby_cluster_region = Some(standby_cluster_region.into());
         self
     }
-    /// 主集群的项目ID。
+    /// 容灾主集群项目ID。
     #[must_use]
     pub fn primary_cluster_project_id(
         mut self,
@@ -186,7 +184,7 @@ impl CreateDisasterRecovery {
         self.primary_cluster_project_id = Some(primary_cluster_project_id.into());
         self
     }
-    /// 备集群的项目ID。
+    /// 容灾备集群项目ID。
     #[must_use]
     pub fn standby_cluster_project_id(
         mut self,
@@ -201,7 +199,7 @@ impl CreateDisasterRecovery {
         self.cluster_role = Some(cluster_role.into());
         self
     }
-    /// 主集群信息。
+    /// `primary_cluster_info`.
     #[must_use]
     pub fn primary_cluster_info(
         mut self,
@@ -218,10 +216,10 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecovery
         Ok(Self {
             name: m.required("name")?,
             dr_type: m.required("dr_type")?,
-            status: m.optional("status")?,
-            dr_sync_period: m.required("dr_sync_period")?,
             primary_cluster_id: m.required("primary_cluster_id")?,
             standby_cluster_id: m.required("standby_cluster_id")?,
+            status: m.optional("status")?,
+            dr_sync_period: m.required("dr_sync_period")?,
             primary_obs_bucket: m.optional("primary_obs_bucket")?,
             standby_obs_bucket: m.optional("standby_obs_bucket")?,
             discovery_recovery_id: m.optional("discovery_recovery_id")?,
@@ -247,12 +245,6 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecovery
             "dr_type",
             &self.dr_type,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
-            map,
-            "dr_sync_period",
-            &self.dr_sync_period,
-        )?;
         ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
             map,
             "primary_cluster_id",
@@ -262,6 +254,12 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecovery
             map,
             "standby_cluster_id",
             &self.standby_cluster_id,
+        )?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
+        ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(
+            map,
+            "dr_sync_period",
+            &self.dr_sync_period,
         )?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(
             map,
@@ -316,13 +314,13 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecovery
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDisasterRecoveryReq {
-    /// 容灾对象。
+    /// `disaster_recovery`.
     pub disaster_recovery: super::CreateDisasterRecovery,
 }
 impl CreateDisasterRecoveryReq {
     /// Creates a `CreateDisasterRecoveryReq` from its mandatory fields:
     ///
-    /// - `disaster_recovery`: 容灾对象。
+    /// - `disaster_recovery`: `disaster_recovery`.
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(disaster_recovery: super::CreateDisasterRecovery) -> Self {
@@ -350,11 +348,11 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for CreateDisasterRecovery
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict CreateDisasterRecoveryReq);
-/// Response body of `CreateDisasterRecovery` for status 200: 创建容灾成功
+/// Response body of `CreateDisasterRecovery` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDisasterRecoveryResponse {
-    /// 容灾对象。
+    /// `disaster_recovery`.
     pub disaster_recovery: Option<super::DisasterRecoveryId>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
@@ -399,7 +397,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDisasterRecoveryRespon
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(CreateDisasterRecoveryResponse);
-/// 主集群信息。
+/// The `CreateDrClusterDto` object of *创建容灾*.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDrClusterDto {
@@ -407,9 +405,9 @@ pub struct CreateDrClusterDto {
     pub cluster_name: Option<String>,
     /// 集群ID。
     pub cluster_id: Option<String>,
-    /// 子网网段。
+    /// 子网的网段。
     pub cidr: Option<String>,
-    /// 子网网关。
+    /// 子网的网关。
     pub gateway_ip: Option<String>,
     /// 主网卡IP。
     pub internal_ips: Option<String>,
@@ -421,7 +419,7 @@ pub struct CreateDrClusterDto {
     pub db_admin_pwd: Option<::huaweicloud_sdk_runtime::Secret>,
     /// 容灾ID。
     pub disaster_recovery_id: Option<String>,
-    /// 内核版本。
+    /// 内核的版本。
     pub kernel_version: Option<String>,
 }
 impl CreateDrClusterDto {
@@ -452,13 +450,13 @@ impl CreateDrClusterDto {
         self.cluster_id = Some(cluster_id.into());
         self
     }
-    /// 子网网段。
+    /// 子网的网段。
     #[must_use]
     pub fn cidr(mut self, cidr: impl Into<String>) -> Self {
         self.cidr = Some(cidr.into());
         self
     }
-    /// 子网网关。
+    /// 子网的网关。
     #[must_use]
     pub fn gateway_ip(mut self, gateway_ip: impl Into<String>) -> Self {
         self.gateway_ip = Some(gateway_ip.into());
@@ -500,7 +498,7 @@ impl CreateDrClusterDto {
         self.disaster_recovery_id = Some(disaster_recovery_id.into());
         self
     }
-    /// 内核版本。
+    /// 内核的版本。
     #[must_use]
     pub fn kernel_version(mut self, kernel_version: impl Into<String>) -> Self {
         self.kernel_version = Some(kernel_version.into());

@@ -5,6 +5,8 @@
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`
 ///
 /// Mandatory parameters are the arguments of [`CreateSnapshotPolicyRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/adding_a_snapshot_policy.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnapshotPolicyRequest {

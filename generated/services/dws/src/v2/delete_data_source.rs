@@ -5,14 +5,20 @@
 /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`
 ///
 /// Mandatory parameters are the arguments of [`DeleteDataSourceRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDataSourceRequest {
-    /// 集群ID。获取方法，请参见获取集群ID。
+    /// 集群ID。获取方法请参见获取集群ID。
+    ///
+    /// Constraints: 必须是有效的dws集群ID。
+    ///
+    /// Range: 36位UUID。
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
-    /// 数据源配置ID。
+    /// 数据源ID。
     ///
     /// Path parameter `ext_data_source_id`.
     pub ext_data_source_id: String,
@@ -20,8 +26,8 @@ pub struct DeleteDataSourceRequest {
 impl DeleteDataSourceRequest {
     /// Creates a `DeleteDataSourceRequest` from its mandatory fields:
     ///
-    /// - `cluster_id`: 集群ID。获取方法，请参见获取集群ID。
-    /// - `ext_data_source_id`: 数据源配置ID。
+    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
+    /// - `ext_data_source_id`: 数据源ID。
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
@@ -38,17 +44,17 @@ impl DeleteDataSourceRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDataSourceError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl DeleteDataSourceError {
@@ -67,11 +73,11 @@ impl DeleteDataSourceError {
         }
     }
 }
-/// Response body of `DeleteDataSource` for status 200: 删除数据源成功。
+/// Response body of `DeleteDataSource` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDataSourceResponse {
-    /// 更新数据源的任务ID。
+    /// 删除数据源任务ID。
     pub job_id: Option<String>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }

@@ -5,14 +5,16 @@
 /// `DELETE /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`
 ///
 /// Mandatory parameters are the arguments of [`DeleteDisasterRecoveryRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDisasterRecoveryRequest {
-    /// 容灾ID。
+    /// 集群ID。获取方法请参见获取集群ID。
     ///
     /// Path parameter `disaster_recovery_id`.
     pub disaster_recovery_id: String,
-    /// 跨Region容灾时，是否需要向另一个集群发送请求。
+    /// 跨region时是否需要向另一个集群发请求。
     ///
     /// Query parameter `need_send_request`.
     pub need_send_request: Option<i32>,
@@ -20,7 +22,7 @@ pub struct DeleteDisasterRecoveryRequest {
 impl DeleteDisasterRecoveryRequest {
     /// Creates a `DeleteDisasterRecoveryRequest` from its mandatory fields:
     ///
-    /// - `disaster_recovery_id`: 容灾ID。
+    /// - `disaster_recovery_id`: 集群ID。获取方法请参见获取集群ID。
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(disaster_recovery_id: impl Into<String>) -> Self {
@@ -29,7 +31,7 @@ impl DeleteDisasterRecoveryRequest {
             need_send_request: None,
         }
     }
-    /// 跨Region容灾时，是否需要向另一个集群发送请求。
+    /// 跨region时是否需要向另一个集群发请求。
     ///
     /// Query parameter `need_send_request`.
     #[must_use]
@@ -42,17 +44,17 @@ impl DeleteDisasterRecoveryRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDisasterRecoveryError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl DeleteDisasterRecoveryError {
@@ -71,7 +73,7 @@ impl DeleteDisasterRecoveryError {
         }
     }
 }
-/// Response body of `DeleteDisasterRecovery` for status 200: 删除容灾下发成功。
+/// Response body of `DeleteDisasterRecovery` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDisasterRecoveryResponse {

@@ -5,6 +5,8 @@
 /// `DELETE /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`
 ///
 /// Mandatory parameters are the arguments of [`DeleteLogicalClusterRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/deleting_a_logical_cluster.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLogicalClusterRequest {

@@ -5,6 +5,8 @@
 /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-delete`
 ///
 /// Mandatory parameters are the arguments of [`DeleteQueueUserListRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/deleting_a_user_bound_to_a_resource_pool.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteQueueUserListRequest {

@@ -5,6 +5,8 @@
 /// `DELETE /v1.0/{project_id}/snapshots/{snapshot_id}`
 ///
 /// Mandatory parameters are the arguments of [`DeleteSnapshotRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/deleting_a_snapshot.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSnapshotRequest {

@@ -5,6 +5,8 @@
 /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`
 ///
 /// Mandatory parameters are the arguments of [`ExecuteDatabaseOmUserActionRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `seeds/000_cc73a46f188dae48.txt`, Huawei Cloud documentation, a seed page given to the project.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExecuteDatabaseOmUserActionRequest {

@@ -5,10 +5,12 @@
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/expand-instance-storage`
 ///
 /// Mandatory parameters are the arguments of [`ExpandInstanceStorageRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandInstanceStorageRequest {
-    /// 集群的ID。获取方法，请参见获取集群ID。
+    /// 集群ID。获取方法请参见获取集群ID。
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -18,7 +20,7 @@ pub struct ExpandInstanceStorageRequest {
 impl ExpandInstanceStorageRequest {
     /// Creates a `ExpandInstanceStorageRequest` from its mandatory fields:
     ///
-    /// - `cluster_id`: 集群的ID。获取方法，请参见获取集群ID。
+    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
     /// - `body`: Request body of `ExpandInstanceStorage` (磁盘扩容).
     ///
     /// Optional fields start unset; set them with the chained setters.
@@ -36,17 +38,17 @@ impl ExpandInstanceStorageRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ExpandInstanceStorageError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl ExpandInstanceStorageError {
@@ -69,13 +71,13 @@ impl ExpandInstanceStorageError {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandInstanceStorage {
-    /// 磁盘扩容后单节点有效存储容量（GB / 节点）。该容量必须大于当前单节点有效容量，小于等于集群规格支持的单节点最大容量，扩容容量为规格支持的步长倍数。集群规格配置详情可根据“查询节点类型查询。
+    /// 磁盘扩容后单节点有效存储容量（GB/节点）。 该容量必须大于当前单节点有效容量，小于等于集群规格支持的单节点最大容量，扩容容量为规格支持的步长倍数。 集群规格配置详情可根据 集群规格详情 查询。
     pub new_size: i32,
 }
 impl ExpandInstanceStorage {
     /// Creates a `ExpandInstanceStorage` from its mandatory fields:
     ///
-    /// - `new_size`: 磁盘扩容后单节点有效存储容量（GB / 节点）。该容量必须大于当前单节点有效容量，小于等于集群规格支持的单节点最大容量，扩容容量为规格支持的步长倍数。集群规格配置详情可根据“查询节点类型查询。
+    /// - `new_size`: 磁盘扩容后单节点有效存储容量（GB/节点）。 该容量必须大于当前单节点有效容量，小于等于集群规格支持的单节点最大容量，扩容容量为规格支持的步长倍数。 集群规格配置详情可根据 集群规格详情 查询。
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(new_size: i32) -> Self {
@@ -103,7 +105,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ExpandInstanceStorage 
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict ExpandInstanceStorage);
-/// Response body of `ExpandInstanceStorage` for status 200: 磁盘扩容成功。
+/// Response body of `ExpandInstanceStorage` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExpandInstanceStorageResponse {

@@ -5,10 +5,12 @@
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations`
 ///
 /// Mandatory parameters are the arguments of [`ListClusterConfigurationsRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterConfigurationsRequest {
-    /// 集群的ID。获取方法，请参见获取集群ID。
+    /// 集群ID。获取方法请参见获取集群ID。
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -16,7 +18,7 @@ pub struct ListClusterConfigurationsRequest {
 impl ListClusterConfigurationsRequest {
     /// Creates a `ListClusterConfigurationsRequest` from its mandatory fields:
     ///
-    /// - `cluster_id`: 集群的ID。获取方法，请参见获取集群ID。
+    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
@@ -29,17 +31,17 @@ impl ListClusterConfigurationsRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListClusterConfigurationsError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl ListClusterConfigurationsError {
@@ -58,7 +60,7 @@ impl ListClusterConfigurationsError {
         }
     }
 }
-/// Response body of `ListClusterConfigurations` for status 200: 查询集群参数组成功。
+/// Response body of `ListClusterConfigurations` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListClusterConfigurationsResponse {
@@ -118,16 +120,15 @@ pub struct V1GetClusterConfigurationListResponseBodyElement {
     /// 参数组名称。
     pub name: Option<String>,
     /// 参数组类型。
+    ///
+    /// Range: 当前只有hiddenParameterGroup、securityParameterGroup两个参数组有效，其他参数组仅显示但无法通过外部接口去修改。 - hiddenParameterGroup：隐藏参数组，对应参数修改页面的参数组。 - securityParameterGroup：安全设置参数组。 - parameterGroup：guc参数组。 - GUCConfig：GUC配置参数组。 - OBSConfig：OBS配置参数组。
     pub r#type: Option<String>,
     /// 集群参数状态。
     ///
-    /// In-Sync：已同步。
-    ///
-    /// Applying：应用中。
-    ///
-    /// Pending-Reboot：需重启生效。
-    ///
-    /// Sync-Failure：应用失败。
+    /// - In-Sync: 已同步。
+    /// - Applying: 应用中。
+    /// - Pending-Reboot: 需重启生效。
+    /// - Sync-Failure: 应用失败。
     pub status: Option<String>,
     /// 参数应用失败原因。
     pub fail_reason: Option<String>,

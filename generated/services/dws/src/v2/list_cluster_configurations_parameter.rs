@@ -5,10 +5,12 @@
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`
 ///
 /// Mandatory parameters are the arguments of [`ListClusterConfigurationsParameterRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterConfigurationsParameterRequest {
-    /// 集群的ID。获取方法，请参见获取集群ID。
+    /// 集群ID。获取方法请参见获取集群ID。
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -20,7 +22,7 @@ pub struct ListClusterConfigurationsParameterRequest {
 impl ListClusterConfigurationsParameterRequest {
     /// Creates a `ListClusterConfigurationsParameterRequest` from its mandatory fields:
     ///
-    /// - `cluster_id`: 集群的ID。获取方法，请参见获取集群ID。
+    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
     /// - `configuration_id`: 参数组ID。
     ///
     /// Optional fields start unset; set them with the chained setters.
@@ -38,17 +40,17 @@ impl ListClusterConfigurationsParameterRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListClusterConfigurationsParameterError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl ListClusterConfigurationsParameterError {
@@ -67,7 +69,7 @@ impl ListClusterConfigurationsParameterError {
         }
     }
 }
-/// Response body of `ListClusterConfigurationsParameter` for status 200: 查询集群参数配置成功。
+/// Response body of `ListClusterConfigurationsParameter` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListClusterConfigurationsParameterResponse {
@@ -132,17 +134,9 @@ pub struct V1GetClusterConfigurationParameterListResponseBodyElement {
     >,
     /// 参数单位。
     pub unit: Option<String>,
-    /// 参数类型，包括：
+    /// 参数类型。
     ///
-    /// - boolean
-    ///
-    /// - string
-    ///
-    /// - integer
-    ///
-    /// - float
-    ///
-    /// - list
+    /// Range: 包括boolean、string、integer、float、list。
     pub r#type: Option<String>,
     /// 是否只读。
     pub readonly: Option<bool>,
@@ -217,7 +211,9 @@ for V1GetClusterConfigurationParameterListResponseBodyElement {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct V1GetClusterConfigurationParameterListResponseBodyElementValue {
-    /// 参数类型，包括：cn、dn。
+    /// 参数类型。包括：cn、dn。
+    ///
+    /// Range: cn、dn。
     pub r#type: Option<super::Type>,
     /// 参数值。
     pub value: Option<String>,

@@ -5,6 +5,8 @@
 /// `GET /v1/{project_id}/clusters/{cluster_id}/endpoints`
 ///
 /// Mandatory parameters are the arguments of [`ListClusterEndpointsRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/querying_connection_information.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterEndpointsRequest {

@@ -5,10 +5,16 @@
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`
 ///
 /// Mandatory parameters are the arguments of [`ListDataSourceRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDataSourceRequest {
-    /// 集群ID。获取方法，请参见获取集群ID。
+    /// 集群ID。获取方法请参见获取集群ID。
+    ///
+    /// Constraints: 必须是有效的dws集群ID。
+    ///
+    /// Range: 36位UUID。
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -16,7 +22,7 @@ pub struct ListDataSourceRequest {
 impl ListDataSourceRequest {
     /// Creates a `ListDataSourceRequest` from its mandatory fields:
     ///
-    /// - `cluster_id`: 集群ID。获取方法，请参见获取集群ID。
+    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
@@ -29,17 +35,17 @@ impl ListDataSourceRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDataSourceError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl ListDataSourceError {
@@ -62,27 +68,52 @@ impl ListDataSourceError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExtDataSource {
-    /// 数据源配置ID。
+    /// 数据源ID。
     pub id: Option<String>,
     /// 数据源名称。
     pub name: Option<String>,
-    /// 数据源类型。
+    /// 外部数据源类型。
+    ///
+    /// - OBS: obs数据源。
+    /// - LAKE_FORMATION: lake_formation数据源。
+    /// - MRS: mrs数据源。
     pub r#type: Option<String>,
-    /// 连接的数据库。
+    /// 数据库。
     pub connect_info: Option<String>,
-    /// MRS数据源用户名,OBS数据源对应委托名称。
+    /// 用户名。
     pub user_name: Option<String>,
-    /// 外部数据源版本。
+    /// 版本。
     pub version: Option<String>,
     /// 配置状态。
+    ///
+    /// - 100: CREATING，创建中。
+    /// - 200: ACTIVE，已可用。
+    /// - 300: FAILED，已失败。
+    /// - 400: DELETED，已删除。
+    /// - 401: DELETING，删除中。
+    /// - 500: UPDATING，更新中。
+    /// - 600: PENDING_REBOOT，待重启。
     pub configure_status: Option<String>,
     /// 状态。
+    ///
+    /// - 100: CREATING, 创建中。
+    /// - 200: AVAILABLE, 可用。
+    /// - 300: FAILED, 失败。
+    /// - 303: CREATE_FAILED, 创建失败。
+    /// - 400: DELETED, 已删除。
+    /// - 304: DELETING, 删除中。
+    /// - 302: DELETE_FAILED, 删除失败。
+    /// - 800: FROZEN, 冻结。
+    /// - 801: POLICE_FROZEN, 警方冻结。
+    /// - 910: STOPPING, 停止中。
+    /// - 900: STOPPED, 已停止。
+    /// - 920: STARTING, 启动中。
     pub status: Option<String>,
     /// 外部数据源ID。
     pub data_source_id: Option<String>,
-    /// 数据源创建时间。
+    /// 创建时间。
     pub created: Option<String>,
-    /// 数据源更新时间。
+    /// 更新时间。
     pub updated: Option<String>,
     /// 数据源更新时间。
     pub data_source_updated: Option<String>,
@@ -192,7 +223,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ExtDataSource {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ExtDataSource);
-/// Response body of `ListDataSource` for status 200: 查询数据源成功。
+/// Response body of `ListDataSource` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDataSourceResponse {
@@ -200,13 +231,15 @@ pub struct ListDataSourceResponse {
     pub data_sources: Option<Vec<super::ExtDataSource>>,
     /// 项目ID。
     pub project_id: Option<String>,
-    /// 项目ID。
+    /// 集群ID。
+    ///
+    /// Range: 36位UUID。
     pub cluster_id: Option<String>,
-    /// 数据源类型。其中包含：
+    /// 数据源类型。
     ///
-    /// - OBS
-    ///
-    /// - MRS
+    /// - OBS: obs数据源。
+    /// - LAKE_FORMATION: lake_formation数据源。
+    /// - MRS: mrs数据源。
     pub r#type: Option<String>,
     /// 总数。
     pub count: Option<i32>,

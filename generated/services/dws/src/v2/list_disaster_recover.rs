@@ -5,6 +5,8 @@
 /// `GET /v2/{project_id}/disaster-recoveries`
 ///
 /// Mandatory parameters are the arguments of [`ListDisasterRecoverRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDisasterRecoverRequest {
@@ -59,17 +61,17 @@ impl ListDisasterRecoverRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDisasterRecoverError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl ListDisasterRecoverError {
@@ -88,18 +90,46 @@ impl ListDisasterRecoverError {
         }
     }
 }
-/// 容灾列表。
+/// 容灾对象。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisasterRecovery {
     /// 容灾ID。
     pub id: Option<String>,
-    /// 容灾名称。
+    /// 状态。
+    ///
+    /// - creating，容灾创建中。
+    ///
+    /// - create_failed，容灾创建失败。
+    ///
+    /// - unstart，容灾未启动。
+    ///
+    /// - starting，容灾启动中。
+    ///
+    /// - start_failed，容灾启动失败。
+    ///
+    /// - running，容灾运行中。
+    ///
+    /// - stopping，容灾停止中。
+    ///
+    /// - stop_failed，容灾停止失败。
+    ///
+    /// - switchovering，灾备切换中。
+    ///
+    /// - abnormal，容灾异常。
+    ///
+    /// - deleting，容灾删除中。
+    ///
+    /// - deleted，容灾已删除。
+    pub status: Option<String>,
+    /// 名称。
     pub name: Option<String>,
     /// 容灾类型。
+    ///
+    /// - az，跨az容灾。
+    ///
+    /// - region，跨region容灾。
     pub dr_type: Option<String>,
-    /// 容灾状态。
-    pub status: Option<String>,
     /// 主集群ID。
     pub primary_cluster_id: Option<String>,
     /// 主集群名称。
@@ -113,8 +143,32 @@ pub struct DisasterRecovery {
     /// 备集群角色。
     pub standby_cluster_role: Option<String>,
     /// 主集群状态。
+    ///
+    /// - backuping，备份运行中。
+    ///
+    /// - restoring，恢复运行中。
+    ///
+    /// - stopped，集群已停止。
+    ///
+    /// - waiting，容灾运行中。
+    ///
+    /// - abnormal，容灾异常。
+    ///
+    /// - drDeleted，容灾已删除。
     pub primary_cluster_status: Option<String>,
     /// 备集群状态。
+    ///
+    /// - backuping，备份运行中。
+    ///
+    /// - restoring，恢复运行中。
+    ///
+    /// - stopped，集群已停止。
+    ///
+    /// - waiting，容灾运行中。
+    ///
+    /// - abnormal，容灾异常。
+    ///
+    /// - drDeleted，容灾已删除。
     pub standby_cluster_status: Option<String>,
     /// 主集群region。
     pub primary_cluster_region: Option<String>,
@@ -124,7 +178,7 @@ pub struct DisasterRecovery {
     pub primary_cluster_project_id: Option<String>,
     /// 备集群项目ID。
     pub standby_cluster_project_id: Option<String>,
-    /// 最后一次容灾同步时间。
+    /// 最近同步时间。
     pub last_disaster_time: Option<String>,
     /// 启动时间。
     pub start_time: Option<String>,
@@ -139,9 +193,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DisasterRecovery {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             "dr_type" => self.dr_type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
             "primary_cluster_id" => {
                 self.primary_cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
             }
@@ -216,9 +270,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DisasterRecovery {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
+        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(map, "dr_type", &self.dr_type)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
         ::huaweicloud_sdk_runtime::lenient::encode_field(
             map,
             "primary_cluster_id",
@@ -298,11 +352,11 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DisasterRecovery {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(DisasterRecovery);
-/// Response body of `ListDisasterRecover` for status 200: 查询容灾列表成功。
+/// Response body of `ListDisasterRecover` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDisasterRecoverResponse {
-    /// 容灾列表。
+    /// 容灾对象。
     pub disaster_recovery: Option<Vec<super::DisasterRecovery>>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }

@@ -5,6 +5,8 @@
 /// `GET /v1/{project_id}/enterprise-projects`
 ///
 /// Mandatory parameters are the arguments of [`ListEpsRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEpsRequest {

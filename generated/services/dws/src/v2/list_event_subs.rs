@@ -5,6 +5,8 @@
 /// `GET /v2/{project_id}/event-subs`
 ///
 /// Mandatory parameters are the arguments of [`ListEventSubsRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/querying_subscribed_events.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEventSubsRequest {

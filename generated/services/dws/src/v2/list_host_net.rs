@@ -5,6 +5,8 @@
 /// `GET /v1.0/{project_id}/dms/net`
 ///
 /// Mandatory parameters are the arguments of [`ListHostNetRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListHostNetRequest {

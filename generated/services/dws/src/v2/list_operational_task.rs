@@ -5,6 +5,8 @@
 /// `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks`
 ///
 /// Mandatory parameters are the arguments of [`ListOperationalTaskRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListOperationalTaskRequest {

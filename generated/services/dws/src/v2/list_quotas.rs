@@ -5,6 +5,8 @@
 /// `GET /v1.0/{project_id}/quotas`
 ///
 /// Mandatory parameters are the arguments of [`ListQuotasRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListQuotasRequest {}
@@ -18,17 +20,17 @@ impl ListQuotasRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListQuotasError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl ListQuotasError {
@@ -47,11 +49,11 @@ impl ListQuotasError {
         }
     }
 }
-/// Response body of `ListQuotas` for status 200: 查询配额成功。
+/// Response body of `ListQuotas` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListQuotasResponse {
-    /// 配额列表对象。
+    /// `quotas`.
     pub quotas: Option<super::QuotasQuotas>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }
@@ -90,7 +92,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListQuotasResponse {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(ListQuotasResponse);
-/// 配额列表对象。
+/// The `QuotasQuotas` object of *查询配额*.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuotasQuotas {
@@ -129,6 +131,17 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for QuotasQuotas {
 #[non_exhaustive]
 pub struct QuotasResource {
     /// 项目资源类型。
+    ///
+    /// - instances: 实例数类型
+    /// - core: 核数类型
+    /// - ram: 内存类型
+    /// - disk: 磁盘数量类型
+    /// - disk_capacity: 磁盘容量类型
+    /// - rds: 节点类型
+    /// - cpu: cpu类型
+    /// - mem: 内存类型
+    /// - diskNum: 磁盘数量类型
+    /// - diskGB: 磁盘大小类型
     pub r#type: Option<String>,
     /// 已使用的资源数量。
     pub used: Option<i32>,

@@ -5,6 +5,8 @@
 /// `GET /v1.0/{project_id}/snapshots/{snapshot_id}`
 ///
 /// Mandatory parameters are the arguments of [`ListSnapshotDetailsRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/querying_snapshot_details.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSnapshotDetailsRequest {

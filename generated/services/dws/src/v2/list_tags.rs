@@ -5,6 +5,8 @@
 /// `GET /v1.0/{project_id}/tags`
 ///
 /// Mandatory parameters are the arguments of [`ListTagsRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/querying_project_tags.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTagsRequest {}

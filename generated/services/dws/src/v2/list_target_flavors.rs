@@ -5,6 +5,8 @@
 /// `GET /v1/{project_id}/flavors/{flavor_id}/target-flavors`
 ///
 /// Mandatory parameters are the arguments of [`ListTargetFlavorsRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTargetFlavorsRequest {

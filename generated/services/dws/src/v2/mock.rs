@@ -939,24 +939,6 @@ const CREATE_DISASTER_RECOVERY_FIELDS: &[Field] = &[
         },
     },
     Field {
-        name: "status",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "dr_sync_period",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
         name: "primary_cluster_id",
         mandatory: true,
         shape: Shape::String {
@@ -967,6 +949,24 @@ const CREATE_DISASTER_RECOVERY_FIELDS: &[Field] = &[
     },
     Field {
         name: "standby_cluster_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "status",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "dr_sync_period",
         mandatory: true,
         shape: Shape::String {
             min_len: None,
@@ -5525,10 +5525,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(EXT_DATA_SOURCE_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (
-                200u16,
-                "{\n  \"id\" : \"d303f19c-fbd1-4716-ae04-07d1ff358f22\",\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5592,10 +5589,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_DISASTER_RECOVERY_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (
-                200u16,
-                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"aa1a688b-4bde-44ec-931f-bd77042841fb\"\n  }\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6060,7 +6054,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, "{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n"),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -8184,10 +8178,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"configurations\" : [ {\n    \"id\" : \"509be37f-5420-40fb-89c2-0c5c9b8c90f6\",\n    \"name\" : \"defaultGUCConfig\",\n    \"type\" : \"GUCConfig\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"3f62172a-8258-46a3-a761-e691265d6689\",\n    \"name\" : \"parameterGroupFor_3bc94408-265d-4076-8c6d-cc35ebc2c747\",\n    \"type\" : \"hiddenParameterGroup\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"93cb2c86-a598-48ca-8c2c-0389f4b78511\",\n    \"name\" : \"defaultOBSConfig\",\n    \"type\" : \"OBSConfig\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"3f377a36-1fa2-48fe-a1fa-a8801dae01ed\",\n    \"name\" : \"Default-Parameter-Template-DWS-8_2_0\",\n    \"type\" : \"parameterGroup\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  }, {\n    \"id\" : \"d8f9ec5a-8235-4000-9433-187409738e8b\",\n    \"name\" : \"security-paragroup-dws\",\n    \"type\" : \"securityParameterGroup\",\n    \"status\" : \"In-Sync\",\n    \"fail_reason\" : \"null\"\n  } ]\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -8241,10 +8232,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"configurations\" : [ {\n    \"name\" : \"enable_constraint_optimization\",\n    \"values\" : [ {\n      \"type\" : \"cn\",\n      \"value\" : \"on\",\n      \"default_value\" : \"on\"\n    }, {\n      \"type\" : \"dn\",\n      \"value\" : \"on\",\n      \"default_value\" : \"on\"\n    } ],\n    \"unit\" : null,\n    \"type\" : \"boolean\",\n    \"readonly\" : false,\n    \"value_range\" : \"on|off\",\n    \"restart_required\" : false,\n    \"description\" : \"Specifies whether the informational constraint optimization execution plan can be used for an HDFS foreign table.\"\n  } ]\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -8993,10 +8981,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n    \"data_sources\": [\n        {\n            \"id\": \"8010dbc0-c1d2-48d6-87eb-3229f9195fed\",\n            \"name\": \"tes54\",\n            \"type\": \"OBS\",\n            \"connect_info\": \"gaussdb\",\n            \"user_name\": \"DWSAccessOBS\",\n            \"configure_status\": \"300\",\n            \"created\": \"2022-10-30T07:38:33\",\n            \"extend_properties\": {\n            },\n            \"description\": \"xxx\",\n            \"fail_reason\": \"\"\n        } \n    ],\n    \"project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n    \"cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n    \"type\": \"OBS\",\n    \"count\": 5\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -9450,10 +9435,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"disaster_recovery\": [\n    {\n      \"id\": \"9956ee8a-2f5b-4d76-8c18-4115e2393433\",\n      \"name\": \"test-dr-1026-3\",\n      \"status\": \"stop_failed\",\n      \"dr_type\": \"az\",\n      \"primary_cluster_id\": \"f6dc1f82-8d66-4750-a5d2-569d3f72cf61\",\n      \"primary_cluster_name\": \"dr_2\",\n      \"standby_cluster_id\": \"fb34f3f3-f86a-446b-9f2f-e0581ba55e73\",\n      \"standby_cluster_name\": \"dr_1\",\n      \"primary_cluster_role\": \"primary\",\n      \"standby_cluster_role\": \"standby\",\n      \"primary_cluster_status\": \"waiting\",\n      \"standby_cluster_status\": \"waiting\",\n      \"primary_cluster_region\": \"cn-north-7\",\n      \"standby_cluster_region\": \"cn-north-7\",\n      \"primary_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"standby_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"last_disaster_time\": \"2022-10-28T02:34:16\",\n      \"start_time\": null,\n      \"create_time\": \"2022-10-26T12:04:10\"\n    },\n    {\n      \"id\": \"a85dee93-cd49-4c52-a44b-c50b24f6caae\",\n      \"name\": \"test_dis\",\n      \"status\": \"creating\",\n      \"dr_type\": \"az\",\n      \"primary_cluster_id\": \"3ef5daaa-d017-4354-80b3-8a69caf2e094\",\n      \"primary_cluster_name\": \"t1031_02\",\n      \"standby_cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n      \"standby_cluster_name\": \"t1028_02\",\n      \"primary_cluster_role\": \"primary\",\n      \"standby_cluster_role\": \"standby\",\n      \"primary_cluster_status\": null,\n      \"standby_cluster_status\": null,\n      \"primary_cluster_region\": \"cn-north-7\",\n      \"standby_cluster_region\": \"cn-north-7\",\n      \"primary_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"standby_cluster_project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n      \"last_disaster_time\": null,\n      \"start_time\": null,\n      \"create_time\": \"2022-10-31T06:17:00\"\n    }\n  ]\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -9935,6 +9917,18 @@ pub static ROUTES: &[Route] = &[
             Param {
                 location: Location::Query,
                 field: Field {
+                    name: "instance_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
                     name: "instance_name",
                     mandatory: false,
                     shape: Shape::String {
@@ -9951,7 +9945,7 @@ pub static ROUTES: &[Route] = &[
                     mandatory: false,
                     shape: Shape::Integer {
                         min: Some(1f64),
-                        max: Some(2147483647f64),
+                        max: None,
                         values: &[],
                     },
                 },
@@ -9963,19 +9957,7 @@ pub static ROUTES: &[Route] = &[
                     mandatory: false,
                     shape: Shape::Integer {
                         min: Some(0f64),
-                        max: Some(2147483646f64),
-                        values: &[],
-                    },
-                },
-            },
-            Param {
-                location: Location::Query,
-                field: Field {
-                    name: "instance_id",
-                    mandatory: false,
-                    shape: Shape::String {
-                        min_len: None,
-                        max_len: None,
+                        max: None,
                         values: &[],
                     },
                 },
@@ -9984,10 +9966,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "[\n  {\n    \"instance_name\": \"d30035376-dms-test07-dws-cn-cn-1-1\",\n    \"host_name\": \"host-172-16-11-62\",\n    \"disk_name\": \"vda\",\n    \"disk_type\": \"system\",\n    \"total\": 49,\n    \"used\": 5.64,\n    \"available\": 40.99,\n    \"used_percentage\": 11.51,\n    \"await\": 0.21,\n    \"svctm\": 0.03,\n    \"util\": 0.01,\n    \"read_rate\": 0,\n    \"write_rate\": 52.72\n  }\n]\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -10114,7 +10093,7 @@ pub static ROUTES: &[Route] = &[
                     mandatory: true,
                     shape: Shape::Integer {
                         min: Some(1f64),
-                        max: Some(2147483647f64),
+                        max: None,
                         values: &[],
                     },
                 },
@@ -10126,7 +10105,7 @@ pub static ROUTES: &[Route] = &[
                     mandatory: true,
                     shape: Shape::Integer {
                         min: Some(0f64),
-                        max: Some(2147483646f64),
+                        max: None,
                         values: &[],
                     },
                 },
@@ -10135,10 +10114,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "[\n  {\n    \"instance_name\": \"d30035376-dms-test07-dws-cn-cn-1-1\",\n    \"host_name\": \"host-172-16-11-62\",\n    \"host_stat\": \"ONLINE\",\n    \"work_ip\": \"172.16.106.168\",\n    \"mem_free\": 1.45,\n    \"mem_total\": 14.89,\n    \"mem_usage\": 26.4,\n    \"mem_cached\": 9.26,\n    \"mem_buffer\": 249.34,\n    \"swap_free\": 0,\n    \"swap_total\": 0,\n    \"cpu_usage\": 8.93,\n    \"cpu_usage_sys\": 3.37,\n    \"cpu_usage_usr\": 5.56,\n    \"cpu_idle\": 90.57,\n    \"cpu_iowait\": 0.12,\n    \"disk_usage_avg\": 4.44,\n    \"disk_total\": 548.76,\n    \"disk_used\": 24.38,\n    \"disk_available\": 522,\n    \"disk_io\": 19.75,\n    \"disk_io_read\": 0,\n    \"disk_io_write\": 19.75,\n    \"tcp_resend_rate\": 0,\n    \"net_io\": 0\n  }\n]\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -11396,10 +11372,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"quotas\" : {\n    \"resources\" : [ {\n      \"type\" : \"instances\",\n      \"used\" : \"3\",\n      \"quota\" : \"100\",\n      \"unit\" : \"null\"\n    }, {\n      \"type\" : \"core\",\n      \"used\" : \"12\",\n      \"quota\" : \"100\",\n      \"unit\" : \"null\"\n    }, {\n      \"type\" : \"ram\",\n      \"used\" : \"24\",\n      \"quota\" : \"1000\",\n      \"unit\" : \"GB\"\n    }, {\n      \"type\" : \"disk\",\n      \"used\" : \"6\",\n      \"quota\" : \"100\",\n      \"unit\" : \"null\"\n    }, {\n      \"type\" : \"disk_capacity\",\n      \"used\" : \"600\",\n      \"quota\" : \"1000\",\n      \"unit\" : \"GB\"\n    } ]\n  }\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -11945,10 +11918,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"statistics\" : [ {\n    \"name\" : \"cluster.total\",\n    \"value\" : 3,\n    \"unit\" : null\n  }, {\n    \"name\" : \"cluster.normal\",\n    \"value\" : 3,\n    \"unit\" : null\n  }, {\n    \"name\" : \"instance.total\",\n    \"value\" : 9,\n    \"unit\" : null\n  }, {\n    \"name\" : \"instance.normal\",\n    \"value\" : 9,\n    \"unit\" : null\n  }, {\n    \"name\" : \"storage.total\",\n    \"value\" : 1800,\n    \"unit\" : \"GB\"\n  } ]\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -12989,10 +12959,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -13405,10 +13372,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -14831,10 +14795,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -15077,10 +15038,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -15221,10 +15179,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (
-                200u16,
-                "{\n  \"disaster_recovery\" : {\n    \"id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\"\n  }\n}\n",
-            ),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -15453,7 +15408,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(RECONFIGURE_EXT_DATA_SOURCE_ACTION_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, "{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n"),
+            (200u16, ""),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),

@@ -5,6 +5,8 @@
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/reset-password`
 ///
 /// Mandatory parameters are the arguments of [`ResetPasswordRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/resetting_a_password.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetPasswordRequest {

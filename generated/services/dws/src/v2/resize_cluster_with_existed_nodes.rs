@@ -5,6 +5,8 @@
 /// `POST /v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes`
 ///
 /// Mandatory parameters are the arguments of [`ResizeClusterWithExistedNodesRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/scaling_out_a_cluster_with_idle_nodes.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeClusterWithExistedNodesRequest {

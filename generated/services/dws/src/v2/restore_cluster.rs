@@ -5,6 +5,8 @@
 /// `POST /v1.0/{project_id}/snapshots/{snapshot_id}/actions`
 ///
 /// Mandatory parameters are the arguments of [`RestoreClusterRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/restoring_a_cluster.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreClusterRequest {

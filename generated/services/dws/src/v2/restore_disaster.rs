@@ -5,6 +5,8 @@
 /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/recovery`
 ///
 /// Mandatory parameters are the arguments of [`RestoreDisasterRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreDisasterRequest {
@@ -29,17 +31,17 @@ impl RestoreDisasterRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RestoreDisasterError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl RestoreDisasterError {
@@ -58,11 +60,11 @@ impl RestoreDisasterError {
         }
     }
 }
-/// Response body of `RestoreDisaster` for status 200: 恢复容灾下发成功。
+/// Response body of `RestoreDisaster` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreDisasterResponse {
-    /// 容灾ID对象。
+    /// `disaster_recovery`.
     pub disaster_recovery: Option<super::DisasterRecoveryId>,
     sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
 }

@@ -5,6 +5,8 @@
 /// `POST /v2/{project_id}/clusters/{cluster_id}/redistribution/recovery`
 ///
 /// Mandatory parameters are the arguments of [`RestoreRedistributionRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/resuming_redistribution.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreRedistributionRequest {

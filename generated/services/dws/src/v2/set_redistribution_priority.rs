@@ -5,6 +5,8 @@
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/priority`
 ///
 /// Mandatory parameters are the arguments of [`SetRedistributionPriorityRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/changing_the_priority_of_a_redistribution_table.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetRedistributionPriorityRequest {

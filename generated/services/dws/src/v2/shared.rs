@@ -570,7 +570,7 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for DateInfo {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(DateInfo);
-/// 容灾对象。
+/// The `DisasterRecoveryId` object of *创建容灾*.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisasterRecoveryId {
@@ -3232,7 +3232,9 @@ impl ::std::str::FromStr for DatabaseObjectType {
     }
 }
 ::huaweicloud_sdk_runtime::__wire_enum_serde!(DatabaseObjectType);
-/// 参数类型，包括：cn、dn。
+/// 参数类型。包括：cn、dn。
+///
+/// Range: cn、dn。
 ///
 /// Documented values: `cn`, `dn`.
 ///

@@ -5,6 +5,8 @@
 /// `GET /v1/{project_id}/clusters/{cluster_id}/storage-expand-range`
 ///
 /// Mandatory parameters are the arguments of [`ShowClusterStorageExpandRangeRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `cloud-corpus/rst/dws/querying_the_disk_capacity_expansion_range.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowClusterStorageExpandRangeRequest {

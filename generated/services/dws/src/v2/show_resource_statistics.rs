@@ -5,6 +5,8 @@
 /// `GET /v1/{project_id}/resource-statistics`
 ///
 /// Mandatory parameters are the arguments of [`ShowResourceStatisticsRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/querying_resource_statistics.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowResourceStatisticsRequest {

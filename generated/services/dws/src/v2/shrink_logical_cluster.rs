@@ -5,6 +5,8 @@
 /// `POST /v1/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/shrink`
 ///
 /// Mandatory parameters are the arguments of [`ShrinkLogicalClusterRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/scaling_in_a_logical_cluster.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShrinkLogicalClusterRequest {

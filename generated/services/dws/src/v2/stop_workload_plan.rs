@@ -5,6 +5,8 @@
 /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stop`
 ///
 /// Mandatory parameters are the arguments of [`StopWorkloadPlanRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/stopping_a_resource_management_plan.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopWorkloadPlanRequest {

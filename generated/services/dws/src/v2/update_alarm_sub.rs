@@ -5,6 +5,8 @@
 /// `PUT /v2/{project_id}/alarm-subs/{alarm_sub_id}`
 ///
 /// Mandatory parameters are the arguments of [`UpdateAlarmSubRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/modifying_an_alarm_subscription.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAlarmSubRequest {

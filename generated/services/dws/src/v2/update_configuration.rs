@@ -5,10 +5,12 @@
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`
 ///
 /// Mandatory parameters are the arguments of [`UpdateConfigurationRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateConfigurationRequest {
-    /// 集群的ID。获取方法，请参见获取集群ID。
+    /// 集群ID。获取方法请参见获取集群ID。
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -22,7 +24,7 @@ pub struct UpdateConfigurationRequest {
 impl UpdateConfigurationRequest {
     /// Creates a `UpdateConfigurationRequest` from its mandatory fields:
     ///
-    /// - `cluster_id`: 集群的ID。获取方法，请参见获取集群ID。
+    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
     /// - `configuration_id`: 参数组ID。
     /// - `body`: Request body of `UpdateConfiguration` (修改集群参数配置).
     ///
@@ -43,17 +45,17 @@ impl UpdateConfigurationRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateConfigurationError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl UpdateConfigurationError {
@@ -116,7 +118,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ConfigurationParameter
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict ConfigurationParameterValues);
-/// Response body of `UpdateConfiguration` for status 200: 修改集群参数配置成功。
+/// Response body of `UpdateConfiguration` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateConfigurationResponse {
@@ -157,7 +159,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateConfigurationResponse 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct V2ModifyClusterConfigurationParameterRequestBodyElement {
-    /// 参数类型，包括：cn、dn。
+    /// 参数类型。
+    ///
+    /// Range: cn、dn。
     pub r#type: super::Type,
     /// 参数名称。
     pub name: String,
@@ -167,7 +171,7 @@ pub struct V2ModifyClusterConfigurationParameterRequestBodyElement {
 impl V2ModifyClusterConfigurationParameterRequestBodyElement {
     /// Creates a `V2ModifyClusterConfigurationParameterRequestBodyElement` from its mandatory fields:
     ///
-    /// - `type`: 参数类型，包括：cn、dn。
+    /// - `type`: 参数类型。
     /// - `name`: 参数名称。
     /// - `value`: 参数值。
     ///

@@ -5,14 +5,20 @@
 /// `PUT /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`
 ///
 /// Mandatory parameters are the arguments of [`UpdateDataSourceRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDataSourceRequest {
-    /// 集群ID。获取方法，请参见获取集群ID。
+    /// 集群ID。获取方法请参见获取集群ID。
+    ///
+    /// Constraints: 必须是有效的dws集群ID。
+    ///
+    /// Range: 36位UUID。
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
-    /// 数据源配置ID。
+    /// 数据源ID。
     ///
     /// Path parameter `ext_data_source_id`.
     pub ext_data_source_id: String,
@@ -22,8 +28,8 @@ pub struct UpdateDataSourceRequest {
 impl UpdateDataSourceRequest {
     /// Creates a `UpdateDataSourceRequest` from its mandatory fields:
     ///
-    /// - `cluster_id`: 集群ID。获取方法，请参见获取集群ID。
-    /// - `ext_data_source_id`: 数据源配置ID。
+    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
+    /// - `ext_data_source_id`: 数据源ID。
     /// - `body`: Request body of `UpdateDataSource` (更新数据源).
     ///
     /// Optional fields start unset; set them with the chained setters.
@@ -43,17 +49,17 @@ impl UpdateDataSourceRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateDataSourceError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl UpdateDataSourceError {
@@ -72,13 +78,13 @@ impl UpdateDataSourceError {
         }
     }
 }
-/// 配置信息。
+/// The `ReconfigureExtDataSourceAction` object of *更新数据源*.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReconfigureExtDataSourceAction {
-    /// 是否重启。
+    /// 重启。
     pub reboot: Option<bool>,
-    /// 委托名称。
+    /// 委托。
     pub agency: Option<String>,
 }
 impl ReconfigureExtDataSourceAction {
@@ -86,13 +92,13 @@ impl ReconfigureExtDataSourceAction {
     pub fn new() -> Self {
         Self { reboot: None, agency: None }
     }
-    /// 是否重启。
+    /// 重启。
     #[must_use]
     pub fn reboot(mut self, reboot: bool) -> Self {
         self.reboot = Some(reboot);
         self
     }
-    /// 委托名称。
+    /// 委托。
     #[must_use]
     pub fn agency(mut self, agency: impl Into<String>) -> Self {
         self.agency = Some(agency.into());
@@ -123,13 +129,13 @@ for ReconfigureExtDataSourceAction {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReconfigureExtDataSourceActionReq {
-    /// 配置信息。
+    /// `reconfigure`.
     pub reconfigure: super::ReconfigureExtDataSourceAction,
 }
 impl ReconfigureExtDataSourceActionReq {
     /// Creates a `ReconfigureExtDataSourceActionReq` from its mandatory fields:
     ///
-    /// - `reconfigure`: 配置信息。
+    /// - `reconfigure`: `reconfigure`.
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(reconfigure: super::ReconfigureExtDataSourceAction) -> Self {
@@ -158,11 +164,11 @@ for ReconfigureExtDataSourceActionReq {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict ReconfigureExtDataSourceActionReq);
-/// Response body of `UpdateDataSource` for status 200: 更新数据源请求成功。
+/// Response body of `UpdateDataSource` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDataSourceResponse {
-    /// 更新数据源的任务ID。
+    /// 更新数据源任务ID。
     pub job_id: Option<String>,
     /// 数据源ID。
     pub data_source_id: Option<String>,

@@ -5,10 +5,12 @@
 /// `PUT /v1.0/{project_id}/clusters/{cluster_id}/maintenance-window`
 ///
 /// Mandatory parameters are the arguments of [`UpdateMaintenanceWindowRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMaintenanceWindowRequest {
-    /// 集群的ID。获取方法，请参见获取集群ID。
+    /// 集群ID。获取方法请参见获取集群ID。
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -18,7 +20,7 @@ pub struct UpdateMaintenanceWindowRequest {
 impl UpdateMaintenanceWindowRequest {
     /// Creates a `UpdateMaintenanceWindowRequest` from its mandatory fields:
     ///
-    /// - `cluster_id`: 集群的ID。获取方法，请参见获取集群ID。
+    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
     /// - `body`: Request body of `UpdateMaintenanceWindow` (修改运维时间窗).
     ///
     /// Optional fields start unset; set them with the chained setters.
@@ -33,17 +35,17 @@ impl UpdateMaintenanceWindowRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateMaintenanceWindowError {
-    /// 400: 请求错误。
+    /// 400: Request error.
     BadRequest,
-    /// 401: 鉴权失败。
+    /// 401: Authentication failed.
     Unauthorized,
-    /// 403: 没有操作权限。
+    /// 403: You do not have required permissions.
     Forbidden,
-    /// 404: 找不到资源。
+    /// 404: No resources found.
     NotFound,
-    /// 500: 服务内部错误。
+    /// 500: Internal service error.
     InternalServerError,
-    /// 503: 服务不可用。
+    /// 503: Service unavailable.
     ServiceUnavailable,
 }
 impl UpdateMaintenanceWindowError {
@@ -68,29 +70,17 @@ impl UpdateMaintenanceWindowError {
 pub struct MaintenanceWindow {
     /// 日期，范围：Mon、Tue、Wed、Thu、Fri、Sat、Sun。
     pub day: String,
-    /// 开始时间，UTC时间，格式为HH:mm，例如：22:00。
-    ///
-    /// 说明：
-    ///
-    /// - 时间必须是整点。
-    ///
-    /// - 开始时间和结束时间必须间隔4小时。
+    /// 开始时间，UTC时间，格式为HH:mm，例如：22:00。 时间必须是整点，且开始时间和结束时间必须间隔4小时。
     pub start_time: String,
-    /// 结束时间，UTC时间，格式为HH:mm，例如：02:00。
-    ///
-    /// 说明：
-    ///
-    /// - 时间必须是整点。
-    ///
-    /// - 开始时间和结束时间必须间隔4小时。
+    /// 结束时间，UTC时间，格式为HH:mm，例如：22:00。 时间必须是整点，且开始时间和结束时间必须间隔4小时。
     pub end_time: String,
 }
 impl MaintenanceWindow {
     /// Creates a `MaintenanceWindow` from its mandatory fields:
     ///
     /// - `day`: 日期，范围：Mon、Tue、Wed、Thu、Fri、Sat、Sun。
-    /// - `start_time`: 开始时间，UTC时间，格式为HH:mm，例如：22:00。
-    /// - `end_time`: 结束时间，UTC时间，格式为HH:mm，例如：02:00。
+    /// - `start_time`: 开始时间，UTC时间，格式为HH:mm，例如：22:00。 时间必须是整点，且开始时间和结束时间必须间隔4小时。
+    /// - `end_time`: 结束时间，UTC时间，格式为HH:mm，例如：22:00。 时间必须是整点，且开始时间和结束时间必须间隔4小时。
     ///
     /// Optional fields start unset; set them with the chained setters.
     pub fn new(
@@ -138,7 +128,7 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for MaintenanceWindow {
     }
 }
 ::huaweicloud_sdk_runtime::__object_serde!(strict MaintenanceWindow);
-/// Response body of `UpdateMaintenanceWindow` for status 200: 设置可维护时间段成功。
+/// Response body of `UpdateMaintenanceWindow` for status 200: Success.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateMaintenanceWindowResponse {

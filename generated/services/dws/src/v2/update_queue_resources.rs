@@ -5,6 +5,8 @@
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/resources`
 ///
 /// Mandatory parameters are the arguments of [`UpdateQueueResourcesRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/modifying_resource_configurations_of_a_resource_pool.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateQueueResourcesRequest {

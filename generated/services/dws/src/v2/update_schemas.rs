@@ -5,6 +5,8 @@
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`
 ///
 /// Mandatory parameters are the arguments of [`UpdateSchemasRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/editing_the_space_limit_of_a_schema.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSchemasRequest {

@@ -5,6 +5,8 @@
 /// `PUT /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`
 ///
 /// Mandatory parameters are the arguments of [`UpdateWorkloadRuleRequest::new`]; optional ones are set with the chained setters.
+///
+/// From the documentation page `corpus/rst/dws/editing_an_exception_rule.rst`, Apache-2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkloadRuleRequest {

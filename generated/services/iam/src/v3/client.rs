@@ -47,6 +47,8 @@ impl IamClient {
     /// ID: `GET /v3/projects?name=<region id>`, signed like any other call, where exactly one project is
     /// expected.
     ///
+    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    ///
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
