@@ -147,14 +147,16 @@ pub struct Source {
 impl Source {
     /// One sentence for the rustdoc: where the operation's documentation comes from.
     pub fn sentence(&self) -> String {
-        let licence = self.licence.as_deref().map(|l| format!(", {l}")).unwrap_or_default();
+        let licence = self.licence.as_deref().map(|l| format!(" ({l})")).unwrap_or_default();
         match (&self.page, &self.sdk) {
             (Some(page), Some(sdk)) => {
-                format!("From the documentation page `{page}`{licence}, checked against the official SDK's model ({sdk}).")
+                format!(
+                    "From the documentation page `{page}`{licence}, checked against the official SDK's model ({sdk})."
+                )
             }
             (Some(page), None) => format!("From the documentation page `{page}`{licence}."),
             (None, Some(sdk)) => {
-                format!("From the official SDK's model ({sdk}); no documentation page: no documented status codes or examples.")
+                format!("From the official SDK's model ({sdk}): its text is the SDK's, not a documentation page's.")
             }
             (None, None) => String::new(),
         }

@@ -20,6 +20,7 @@ use codegen::ir::{self, Location, Supplied, Type};
 use serde::Deserialize;
 
 mod coverage;
+pub mod licence;
 
 /// The known-differences file's name in the spec directory.
 pub const KNOWN_FILE: &str = "audit-known-differences.toml";
@@ -45,8 +46,11 @@ struct Args {
     sdk_services: BTreeMap<String, String>,
     /// `--coverage`: print the README's coverage section instead of the disagreements.
     coverage: bool,
-    /// `--corpus DIR`: the corpus whose `manifest.tsv` says why an official operation is missing.
-    corpus: Option<PathBuf>,
+    /// `--corpus DIR`: the corpus whose `manifest.tsv` says why an official operation is missing;
+    /// with `--licence`, each corpus whose non-commercial pages the text is compared with.
+    corpora: Vec<PathBuf>,
+    /// `--licence`: check where the spec's text comes from instead (see [`licence`]).
+    licence: bool,
 }
 
 /// The file `cargo xtask import --report` writes beside its drafts: each spec file and the page
@@ -72,7 +76,8 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
         min_printed: None,
         sdk_services: BTreeMap::new(),
         coverage: false,
-        corpus: None,
+        corpora: Vec::new(),
+        licence: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -91,7 +96,8 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
                 a.min_printed = Some(percentage("--min-printed-agreement", &value("--min-printed-agreement")?)?);
             }
             "--coverage" => a.coverage = true,
-            "--corpus" => a.corpus = Some(PathBuf::from(value("--corpus")?)),
+            "--corpus" => a.corpora.push(PathBuf::from(value("--corpus")?)),
+            "--licence" => a.licence = true,
             "--sdk-service" => {
                 let v = value("--sdk-service")?;
                 let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
@@ -114,6 +120,12 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
 /// Runs the task; `Ok(false)` when `--min-agreement` is given and not reached.
 pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     let a = parse(args, root)?;
+    if a.licence {
+        return licence::run(root, &a.spec, &a.spec_shown, &a.corpora);
+    }
+    if a.coverage && a.corpora.len() > 1 {
+        return Err("--coverage reads one corpus's manifest.tsv: give --corpus once".to_owned());
+    }
     let known = match &a.known {
         Some((path, shown)) => Known::read(path, shown)?,
         None => Known::default(),
@@ -128,7 +140,7 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
         }
     }
     if a.coverage {
-        let documented = a.corpus.as_deref().map(coverage::read_manifest).transpose()?;
+        let documented = a.corpora.first().map(|c| coverage::read_manifest(c)).transpose()?;
         print!("{}", coverage::render(&versions, &oracle, documented.as_ref()));
         return Ok(unlowered.is_empty());
     }

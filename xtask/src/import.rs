@@ -43,6 +43,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
             "--service" => a.options.service = value("--service")?,
             "--version" => a.options.version = Some(value("--version")?),
             "--operation" => a.options.operation = Some(value("--operation")?),
+            "--licence" => a.options.licence = Some(value("--licence")?),
             "--spec" => a.spec = PathBuf::from(value("--spec")?),
             "--report" => a.report = Some(PathBuf::from(value("--report")?)),
             "--manifest" => a.manifest = Some(PathBuf::from(value("--manifest")?)),
@@ -156,7 +157,9 @@ fn one(a: &Args, manifest: &manifest::Manifest, page: &Path) -> bool {
     };
     let (_, mut model) = import::read(&shown, &text);
     manifest.hint(page, &mut model);
-    let drafts = match import::draft::draft_all(&shown, &model, &a.options) {
+    let (named, licence) = manifest::page_source(page, &shown);
+    let options = Options { licence: a.options.licence.clone().or(licence), page: Some(named), ..a.options.clone() };
+    let drafts = match import::draft::draft_all(&shown, &model, &options) {
         Ok(d) => d,
         Err(errors) => {
             eprintln!("not written: {shown}: {} problem(s)", errors.len());

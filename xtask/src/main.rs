@@ -32,13 +32,16 @@ tasks:
       write a synthetic spec tree of N operations shaped like the real pages to DIR/spec, and the
       crate skeleton DIR/crate/Cargo.toml to generate it into (same N, same bytes); then
       `cargo xtask codegen --spec DIR/spec --out DIR/crate`
-  import --service SVC [--version V] [--operation Name] [--manifest FILE] [--spec DIR] [--dry-run]
+  import --service SVC [--version V] [--operation Name] [--manifest FILE] [--licence L] [--spec DIR] [--dry-run]
          [--force] PAGE...
       draft spec/<svc>/<version>/<operation>.yaml from each documentation page (browser text,
       doc-site HTML, Markdown with HTML tables, or RST), marking every inference `# review:`;
       never overwrites without --force; writes a service.yaml skeleton when the service has none.
       With --manifest (a corpus's manifest.tsv: page, method, uri, official SDK package version,
-      official operation), a page it maps gets the official operation name and version module
+      official operation), a page it maps gets the official operation name and version module.
+      The draft's `source` names the page (from the corpus folder down for a corpus page) and its
+      licence: --licence L, else the corpus form's (rst/, html/: Apache-2.0; zh/: huaweicloudDocs,
+      non-commercial), else a review mark asking for it
   import --sdk SDKSVC [--service SVC] [--version V] [--spec DIR] [--dry-run] [--force] [OPERATION...]
       draft spec/<svc>/<version>/<operation>.yaml from the official Python SDK's model of each
       named operation of huaweicloudsdk<SDKSVC> (all of them when none is named), for operations no
@@ -70,7 +73,12 @@ tasks:
       for is skipped with a line saying so. With --coverage: print the README's coverage section
       instead (per official SDK service: operations here, official operations, and each missing
       one with why: no page in the corpus DIR's manifest.tsv, or its page)
-  bench [--quick]
+  audit --licence [--spec DIR] [--corpus DIR]...
+      check where the specs' text comes from: every operation file names its `source` (a page
+      with a licence that allows its text in this Apache-2.0 crate, or the official SDK model),
+      and, for each corpus DIR, no sentence of a spec file is in one of its huaweicloudDocs pages
+      (zh/<service>, non-commercial) unless the official SDK's texts (describe.py) have it too;
+      fails on any finding
       measure generation time and memory, generated size, and build time and memory of the
       generated crate against progenitor's on synthetic specs; writes BENCHMARKS.md
   bench --real

@@ -86,13 +86,5 @@ pub fn import_all(file: &str, text: &str, options: &Options) -> Result<Vec<Draft
 pub fn import_sdk(file: &str, op: &read::sdk::SdkOperation, options: &Options) -> Result<Draft, Vec<ImportError>> {
     let page = read::sdk::page(op)
         .map_err(|message| vec![ImportError { file: file.to_owned(), line: 1, table: None, message }])?;
-    let mut draft = draft::draft(file, &page, options)?;
-    let source = format!(
-        "# From the official SDK's model ({}, Apache-2.0), `cargo xtask import --sdk {}`: no documentation\n\
-         # page, so no status codes, error bodies or examples; the texts are the SDK's.\n",
-        op.sdk, op.service
-    );
-    let at = draft.yaml.find('\n').map_or(0, |k| k + 1);
-    draft.yaml.insert_str(at, &source);
-    Ok(draft)
+    draft::draft(file, &page, options)
 }

@@ -12,6 +12,8 @@ pub(crate) fn options(service: &str, operation: Option<&str>) -> Options {
         version: None,
         operation: operation.map(str::to_owned),
         versions: Vec::new(),
+        licence: Some("Apache-2.0".to_owned()),
+        page: None,
     }
 }
 
@@ -271,6 +273,24 @@ fn rst_pages_draft_both_layouts_objects_and_pagination() {
     assert_eq!(
         (pagination.items.wire_name.as_str(), pagination.total.map(|t| t.wire_name)),
         ("widgets", Some("total".to_owned()))
+    );
+}
+
+#[test]
+fn the_draft_names_its_page_and_licence_or_asks_for_the_licence() {
+    let op = lowered("list_widgets.rst", RST_PAGE, None);
+    let source = op.source.expect("a drafted page has a source");
+    assert_eq!(
+        (source.page.as_deref(), source.licence.as_deref(), source.sdk),
+        (Some("list_widgets.rst"), Some("Apache-2.0"), None)
+    );
+    let named =
+        Options { licence: None, page: Some("corpus/rst/fz/list_widgets.rst".to_owned()), ..options("fz", None) };
+    let d = import::import("list_widgets.rst", RST_PAGE, &named).expect("drafts");
+    assert!(
+        d.yaml.contains("source:\n  page: corpus/rst/fz/list_widgets.rst\n  # review: the page's licence is not known"),
+        "{}",
+        d.yaml
     );
 }
 

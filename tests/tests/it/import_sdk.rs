@@ -44,6 +44,8 @@ fn options() -> Options {
         version: Some("v2".to_owned()),
         operation: Some("CreateGadget".to_owned()),
         versions: Vec::new(),
+        licence: None,
+        page: None,
     }
 }
 
@@ -68,7 +70,9 @@ fn lowered(op: &SdkOperation) -> (String, ir::Operation) {
 fn a_model_of_the_official_sdk_drafts_a_spec_file_that_generates() {
     let model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
     let (yaml, op) = lowered(&model);
-    assert!(yaml.contains("# From the official SDK's model (huaweicloudsdkfz 3.1.219, Apache-2.0)"), "{yaml}");
+    assert!(yaml.contains("\nsource:\n  sdk: huaweicloudsdkfz 3.1.219\n"), "{yaml}");
+    let source = op.source.as_ref().expect("the draft's source");
+    assert_eq!((source.page.as_deref(), source.sdk.as_deref()), (None, Some("huaweicloudsdkfz 3.1.219")));
     assert_eq!((op.method.as_str(), op.uri.as_str()), ("POST", "/v2/{project_id}/clusters/{cluster_id}/gadgets"));
     assert_eq!(op.title, "创建小部件");
     assert_eq!(op.constraints.as_deref(), Some("集群须可用。"));

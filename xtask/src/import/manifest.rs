@@ -52,6 +52,35 @@ impl Manifest {
     }
 }
 
+/// How the `source` of a page's draft names it, and the page's licence when the page lies in one
+/// of the project's corpora (a folder with a `manifest.tsv`, laid out by form as
+/// `../shared/DESIGN.md` describes): `rst/` and `html/` hold Open Telekom Cloud's pages
+/// (Apache-2.0), `zh/` huaweicloudDocs' Chinese pages (a non-commercial licence). A page in a
+/// corpus is named from the corpus folder down (`cloud-corpus/rst/vpc/creating_a_vpc.rst`); any
+/// other page as given, with no licence (the draft then asks for it).
+pub fn page_source(page: &Path, shown: &str) -> (String, Option<String>) {
+    let Ok(canonical) = page.canonicalize() else { return (shown.to_owned(), None) };
+    for corpus in canonical.ancestors().skip(1) {
+        if !corpus.join("manifest.tsv").is_file() {
+            continue;
+        }
+        let Ok(below) = canonical.strip_prefix(corpus) else { break };
+        let form = below.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let licence = match form.as_deref() {
+            Some("rst" | "html") => Some("Apache-2.0".to_owned()),
+            Some("zh") => Some(NON_COMMERCIAL.to_owned()),
+            _ => None,
+        };
+        let name = corpus.file_name().map(|n| Path::new(n).join(below)).unwrap_or_else(|| below.to_path_buf());
+        return (name.display().to_string(), licence);
+    }
+    (shown.to_owned(), None)
+}
+
+/// The licence of huaweicloudDocs' pages, as spec files name it: text under it stays out of this
+/// project's `spec/` (`cargo xtask audit --licence` checks).
+pub const NON_COMMERCIAL: &str = "huaweicloudDocs, non-commercial";
+
 #[cfg(test)]
 mod tests {
     use super::Manifest;
@@ -83,5 +112,24 @@ mod tests {
         std::fs::write(&manifest, "header\nrst/elb/adding_a_thing.rst\tPOST\n").expect("manifest");
         let e = Manifest::read(&manifest).expect_err("a short line");
         assert!(e.contains("manifest.tsv:2: expected page"), "{e}");
+    }
+
+    #[test]
+    fn a_corpus_page_is_named_from_the_corpus_folder_with_its_forms_licence() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        for form in ["rst/fz", "zh/fz"] {
+            std::fs::create_dir_all(corpus.join(form)).expect("dirs");
+            std::fs::write(corpus.join(form).join("p.txt"), "x").expect("page");
+        }
+        std::fs::write(corpus.join("manifest.tsv"), "page\n").expect("manifest");
+        let rst = corpus.join("rst/fz/p.txt");
+        let (name, licence) = super::page_source(&rst, "shown");
+        assert_eq!((name.as_str(), licence.as_deref()), ("corpus/rst/fz/p.txt", Some("Apache-2.0")));
+        let (_, licence) = super::page_source(&corpus.join("zh/fz/p.txt"), "shown");
+        assert_eq!(licence.as_deref(), Some(super::NON_COMMERCIAL));
+        let elsewhere = dir.path().join("p.txt");
+        std::fs::write(&elsewhere, "x").expect("page");
+        assert_eq!(super::page_source(&elsewhere, "p.txt"), ("p.txt".to_owned(), None));
     }
 }

@@ -165,7 +165,8 @@ fn import_page(f: &Folder, page: &Path) -> Result<PageReport, String> {
     let shown = page.display().to_string();
     let text = super::read(page)?;
     let (form, model) = import::read(&shown, &text);
-    let options = Options { service: f.service.clone(), ..Options::default() };
+    let (named, licence) = super::manifest::page_source(page, &shown);
+    let options = Options { service: f.service.clone(), licence, page: Some(named), ..Options::default() };
     let mut report =
         PageReport { shown, group: f.group.clone(), form, outcome: Outcome::Failed(String::new()), files: Vec::new() };
     match import::draft::draft_all(&report.shown, &model, &options) {

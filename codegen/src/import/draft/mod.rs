@@ -33,6 +33,12 @@ pub struct Options {
     /// URI prefix names none of them goes into the only one there is (the official SDKs keep a
     /// service's `/v1` and `/v3` operations in one module, DDM's `v1`), with a review mark.
     pub versions: Vec<String>,
+    /// The page's licence as its publisher gives it (`Apache-2.0`), drafted as `source.licence`;
+    /// when `None` the draft marks the licence for review.
+    pub licence: Option<String>,
+    /// How `source.page` names the page (`cloud-corpus/rst/vpc/creating_a_vpc.rst`, a URL), when
+    /// not as the file the importer reads.
+    pub page: Option<String>,
 }
 
 /// A drafted spec file.
@@ -234,7 +240,16 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
     let (Some((op, op_review)), Some((ver, ver_review)), true) = (op, ver, errors.is_empty()) else {
         return Err(errors);
     };
-    let head = Head { op: &op, op_review, ver_review, method: &uri.method, path: &path, title: &title };
+    let head = Head {
+        file: options.page.as_deref().unwrap_or(file),
+        licence: options.licence.as_deref(),
+        op: &op,
+        op_review,
+        ver_review,
+        method: &uri.method,
+        path: &path,
+        title: &title,
+    };
     let write = |rejected: &Rejected| {
         let mut w = Writer::default();
         write_page(&mut w, page, &head, &drafted, rejected);
@@ -331,6 +346,8 @@ fn verify(file: &str, rel: &str, text: &str) -> Result<(), Vec<ImportError>> {
 }
 
 struct Head<'a> {
+    file: &'a str,
+    licence: Option<&'a str>,
     op: &'a str,
     op_review: Option<String>,
     ver_review: Option<String>,
@@ -349,6 +366,7 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], 
     if let Some(u) = &page.updated {
         w.string(0, "", "updated", u);
     }
+    source(w, page, head.file, head.licence);
     let description = page.description.join("\n\n");
     if description.trim().is_empty() {
         w.review(0, "the page has no Function section; the title stands in");
@@ -381,6 +399,24 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], 
     sections::responses(w, page, head.op, tables, rejected);
     sections::objects(w, tables);
     sections::pagination(w, tables);
+}
+
+/// The file's `source`: the official SDK's model a page read from one names, else the page as the
+/// importer was given it, with its licence or a mark asking for it.
+fn source(w: &mut Writer, page: &Page, file: &str, licence: Option<&str>) {
+    w.open(0, "", "source");
+    if let Some(sdk) = &page.sdk {
+        w.string(2, "", "sdk", sdk);
+        return;
+    }
+    w.string(2, "", "page", file);
+    match licence {
+        Some(l) => w.string(2, "", "licence", l),
+        None => w.review(
+            2,
+            "the page's licence is not known: add it as `licence:` (Open Telekom Cloud's pages are Apache-2.0)",
+        ),
+    }
 }
 
 fn example_requests(w: &mut Writer, examples: &[Example], head: &Head<'_>, rejected: &Rejected) {

@@ -105,6 +105,7 @@ pub fn page(op: &SdkOperation) -> Result<Page, String> {
         constraints: constraints.into_iter().collect(),
         uris: vec![Uri { line: 1, method: op.method.to_ascii_uppercase(), path: op.path.clone() }],
         api_sections: true,
+        sdk: Some(op.sdk.clone()),
         statuses: vec![Status { line: 1, code: 200, description: NO_STATUS.to_owned() }],
         ..Page::default()
     };

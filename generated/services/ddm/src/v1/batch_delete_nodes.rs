@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`BatchDeleteNodesRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteNodesRequest {

@@ -784,7 +784,7 @@ impl DdmClient {
     ///
     /// Constraints: Nodes in different groups cannot be deleted at the same time.
     ///
-    /// From the documentation page `corpus/rst/ddm/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -807,7 +807,7 @@ impl DdmClient {
     ///
     /// 批量设置读策略
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -836,7 +836,7 @@ impl DdmClient {
     ///
     /// This API is used to bind an EIP.
     ///
-    /// From the documentation page `corpus/rst/ddm/binding_an_eipa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/binding_an_eipa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -861,7 +861,7 @@ impl DdmClient {
     ///
     /// Constraints: The shard configuration task to be canceled must be in the Running, Failed, or ToBeSwitched state.
     ///
-    /// From the documentation page `corpus/rst/ddm/canceling_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/canceling_shard_configuration_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -885,7 +885,7 @@ impl DdmClient {
     ///
     /// 变更内核版本
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -912,7 +912,7 @@ impl DdmClient {
     ///
     /// Constraints: Only the route switching policy of a shard configuration task in the ToBeSwitched state can be changed.
     ///
-    /// From the documentation page `corpus/rst/ddm/changing_a_route_switching_policy_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/changing_a_route_switching_policy_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -939,7 +939,7 @@ impl DdmClient {
     ///
     /// rds连通性检查V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -976,7 +976,7 @@ impl DdmClient {
     ///
     /// - Maximum number of physical tables
     ///
-    /// From the documentation page `corpus/rst/ddm/pre-checking_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/pre-checking_shard_configuration_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1020,7 +1020,7 @@ impl DdmClient {
     ///
     /// - DB instance time zone
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1048,7 +1048,7 @@ impl DdmClient {
     ///
     /// Constraints: Only data of shard configuration tasks in the ToBeCleaned state can be cleared.
     ///
-    /// From the documentation page `corpus/rst/ddm/clearing_shard_configuration_data_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/clearing_shard_configuration_data_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1072,7 +1072,7 @@ impl DdmClient {
     ///
     /// 比较参数组V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -1096,7 +1096,7 @@ impl DdmClient {
     ///
     /// 复制参数组V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -1123,7 +1123,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Creating a Schema (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/creating_a_schema_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/creating_a_schema_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1160,7 +1160,7 @@ impl DdmClient {
     ///
     /// This API is used to create a parameter group.
     ///
-    /// From the documentation page `corpus/rst/ddm/creating_a_parameter_groupa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/creating_a_parameter_groupa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1186,7 +1186,7 @@ impl DdmClient {
     ///
     /// Constraints: Before creating a schema, ensure that an RDS instance has been created, is in the normal state, and is not associated with other DDM instances.
     ///
-    /// From the documentation page `corpus/rst/ddm/creating_a_schemaa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/creating_a_schemaa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1214,7 +1214,7 @@ impl DdmClient {
     ///
     /// Constraints: DDM runs in VPCs. Before you create a DDM instance, ensure that a VPC is available and a subnet and security group have been configured.
     ///
-    /// From the documentation page `corpus/rst/ddm/creating_a_ddm_instancea_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/creating_a_ddm_instancea_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1241,7 +1241,7 @@ impl DdmClient {
     ///
     /// Unlike the v1 API (CreateUsers), the body is one account, not a list.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -1278,7 +1278,7 @@ impl DdmClient {
     ///
     /// This API is used to create a DDM instance group.
     ///
-    /// From the documentation page `corpus/rst/ddm/creating_an_instance_group_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/creating_an_instance_group_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1306,7 +1306,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Creating a DDM Instance (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/creating_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/creating_a_ddm_instance_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1346,7 +1346,7 @@ impl DdmClient {
     ///
     /// This API is used to create DDM accounts.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -1383,7 +1383,7 @@ impl DdmClient {
     ///
     /// This API is used to delete a specified backup.
     ///
-    /// From the documentation page `corpus/rst/ddm/deleting_a_backupa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/deleting_a_backupa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1405,7 +1405,7 @@ impl DdmClient {
     ///
     /// This API is used to delete a parameter group.
     ///
-    /// From the documentation page `corpus/rst/ddm/deleting_a_parameter_groupa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/deleting_a_parameter_groupa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1433,7 +1433,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Deleting a Schema (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/deleting_a_schema_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/deleting_a_schema_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1457,7 +1457,7 @@ impl DdmClient {
     ///
     /// This API is used to delete a schema to release all its resources.
     ///
-    /// From the documentation page `corpus/rst/ddm/deleting_a_schemaa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/deleting_a_schemaa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1483,7 +1483,7 @@ impl DdmClient {
     ///
     /// This API is used to delete a DDM instance to release all its resources.
     ///
-    /// From the documentation page `corpus/rst/ddm/deleting_an_instance_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/deleting_an_instance_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1508,7 +1508,7 @@ impl DdmClient {
     ///
     /// This API is used to delete a DDM account.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -1531,7 +1531,7 @@ impl DdmClient {
     ///
     /// This API is used to delete a DDM instance group.
     ///
-    /// From the documentation page `corpus/rst/ddm/deleting_an_instance_groupa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/deleting_an_instance_groupa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1558,7 +1558,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Deleting an Instance (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/deleting_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/deleting_a_ddm_instance_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1581,7 +1581,7 @@ impl DdmClient {
     ///
     /// 删除实例的节点。
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -1604,7 +1604,7 @@ impl DdmClient {
     ///
     /// This API is used to delete a DDM account.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -1627,7 +1627,7 @@ impl DdmClient {
     ///
     /// This API is used to export all schema metadata about distribution of physical shards on data nodes.
     ///
-    /// From the documentation page `corpus/rst/ddm/exporting_schema_metadataa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/exporting_schema_metadataa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1651,7 +1651,7 @@ impl DdmClient {
     ///
     /// kill逻辑会话
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -1676,7 +1676,7 @@ impl DdmClient {
     ///
     /// kill物理会话
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -1705,7 +1705,7 @@ impl DdmClient {
     ///
     /// Constraints: Make sure that the associated RDS instances are available and not undergoing other operations.
     ///
-    /// From the documentation page `corpus/rst/ddm/scaling_out_a_ddm_instance_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/scaling_out_a_ddm_instance_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1734,7 +1734,7 @@ impl DdmClient {
     ///
     /// - Use the API of the latest version in Scaling Out a DDM Instance (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/scaling_out_a_ddm_instance_a_v2_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/scaling_out_a_ddm_instance_a_v2_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1759,7 +1759,7 @@ impl DdmClient {
     ///
     /// This API is used to query API versions.
     ///
-    /// From the documentation page `cloud-corpus/rst/ddm/querying_api_versions_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `cloud-corpus/rst/ddm/querying_api_versions_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1781,7 +1781,7 @@ impl DdmClient {
     ///
     /// This API is used to query data nodes that can be used for creating a schema.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1806,7 +1806,7 @@ impl DdmClient {
     ///
     /// This API is used to query data nodes that can be used for shard configuration.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1834,7 +1834,7 @@ impl DdmClient {
     ///
     /// This API is used to query DB instances that can be used for creating a schema.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1862,7 +1862,7 @@ impl DdmClient {
     ///
     /// This API is used to query backups.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_backupsa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_backupsa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1889,7 +1889,7 @@ impl DdmClient {
     ///
     /// 参数组应用记录V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -1919,7 +1919,7 @@ impl DdmClient {
     ///
     /// 查询可变更内核版本
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -1945,7 +1945,7 @@ impl DdmClient {
     ///
     /// This API is used to query schemas of a DDM instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_schemas_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_schemas_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1971,7 +1971,7 @@ impl DdmClient {
     ///
     /// This API is used to obtain parameter templates, including all default and custom parameter templates.
     ///
-    /// From the documentation page `corpus/rst/ddm/obtaining_parameter_templates_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/obtaining_parameter_templates_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1997,7 +1997,7 @@ impl DdmClient {
     ///
     /// This V3 API is used to query information about DDM engine.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_ddm_engine_information_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_engine_information_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2021,7 +2021,7 @@ impl DdmClient {
     ///
     /// This V3 API is used to query DDM node classes available in an AZ.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2048,7 +2048,7 @@ impl DdmClient {
     ///
     /// This API is used to query DDM accounts.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -2074,7 +2074,7 @@ impl DdmClient {
     ///
     /// 查询实例列表
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2103,7 +2103,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Querying DDM Engine Information (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_ddm_engine_information_a_v2_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_engine_information_a_v2_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2132,7 +2132,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Querying DDM Node Classes Available in Each AZ (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2158,7 +2158,7 @@ impl DdmClient {
     ///
     /// Obtain DDM instance group information.
     ///
-    /// From the documentation page `corpus/rst/ddm/obtaining_the_instance_group_information_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/obtaining_the_instance_group_information_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2183,7 +2183,7 @@ impl DdmClient {
     ///
     /// This API is used to query DDM instances.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_ddm_instances_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_ddm_instances_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2207,7 +2207,7 @@ impl DdmClient {
     ///
     /// 查询可应用的实例列表V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2235,7 +2235,7 @@ impl DdmClient {
     ///
     /// This API is used to query nodes of a DDM instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_nodes_of_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2260,7 +2260,7 @@ impl DdmClient {
     ///
     /// 查询指定时间段内在DDM实例的读写次数。
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2292,7 +2292,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Monitoring Slow Query Logs (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/monitoring_slow_query_logs_a_v2_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/monitoring_slow_query_logs_a_v2_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2318,7 +2318,7 @@ impl DdmClient {
     ///
     /// 查询慢日志V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2349,7 +2349,7 @@ impl DdmClient {
     ///
     /// This API is used to query the SQL statements that take a long time to execute on the DDM instance within a specified time range.
     ///
-    /// From the documentation page `corpus/rst/ddm/monitoring_slow_query_logsa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/monitoring_slow_query_logsa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2377,7 +2377,7 @@ impl DdmClient {
     ///
     /// 查询sql黑名单
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2400,7 +2400,7 @@ impl DdmClient {
     ///
     /// This API is used to query information about tasks.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_information_about_tasks_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_information_about_tasks_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2426,7 +2426,7 @@ impl DdmClient {
     ///
     /// This API is used to query DDM accounts.
     ///
-    /// From the documentation page `seeds/004_f76ca43639d64e00.txt`, Huawei Cloud documentation, a seed page given to the project.
+    /// From the documentation page `seeds/004_f76ca43639d64e00.txt` (Huawei Cloud documentation, a seed page given to the project).
     ///
     /// # Errors
     ///
@@ -2454,7 +2454,7 @@ impl DdmClient {
     ///
     /// Constraints: The shard configuration task can only be performed after all pre-check items are passed. You can query the task status by calling the API for querying the task list.
     ///
-    /// From the documentation page `corpus/rst/ddm/performing_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/performing_shard_configuration_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2478,7 +2478,7 @@ impl DdmClient {
     ///
     /// This API is used to query details about a shard configuration task.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_shard_configuration_taska_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_shard_configuration_taska_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2504,7 +2504,7 @@ impl DdmClient {
     ///
     /// Constraints: The values of the modified parameters must be within the value range defined on the DDM console. For details about the range of parameter values, see "Parameter Template Management" > "Instance Parameters" in *Distributed Database Middleware User Guide*. You can also call the API in Obtaining Parameters in a Specified Parameter Template (a V3 API) to query the value range of a parameter.
     ///
-    /// From the documentation page `corpus/rst/ddm/modifying_parameters_of_an_instancea_v3.1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/modifying_parameters_of_an_instancea_v3.1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2529,7 +2529,7 @@ impl DdmClient {
     ///
     /// This API is used to change the load balancer IP address of an instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2552,7 +2552,7 @@ impl DdmClient {
     ///
     /// 修改sql黑名单V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2582,7 +2582,7 @@ impl DdmClient {
     ///
     /// 将当前的TMLOG文件压缩移动到备份目录下
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2605,7 +2605,7 @@ impl DdmClient {
     ///
     /// This API is used to reload table data of the destination DDM instance for cross-region DR.
     ///
-    /// From the documentation page `corpus/rst/ddm/reloading_table_data_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/reloading_table_data_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2627,7 +2627,7 @@ impl DdmClient {
     ///
     /// 表数据重载。
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2649,7 +2649,7 @@ impl DdmClient {
     ///
     /// If it is the first time to call this API, it is used to create an administrator and reset its password for a DDM instance. Then this API can only be used to update the administrator password.
     ///
-    /// From the documentation page `corpus/rst/ddm/managing_the_administrator_password_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/managing_the_administrator_password_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2676,7 +2676,7 @@ impl DdmClient {
     ///
     /// This API is used to reset the password of a DDM account.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -2702,7 +2702,7 @@ impl DdmClient {
     ///
     /// 更新参数组V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2733,7 +2733,7 @@ impl DdmClient {
     ///
     /// This API is used to reset the password of a DDM account.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -2765,7 +2765,7 @@ impl DdmClient {
     ///
     /// - Node classes of c6s series cannot be changed to those classes of c6 series.
     ///
-    /// From the documentation page `corpus/rst/ddm/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2788,7 +2788,7 @@ impl DdmClient {
     ///
     /// This API is used to restart a specific instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/restarting_a_ddm_instancea_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/restarting_a_ddm_instancea_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2816,7 +2816,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Restarting a DDM Instance (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/restarting_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/restarting_a_ddm_instance_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2841,7 +2841,7 @@ impl DdmClient {
     ///
     /// This API is used to restart a specific node.
     ///
-    /// From the documentation page `corpus/rst/ddm/restarting_a_ddm_nodea_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/restarting_a_ddm_nodea_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2864,7 +2864,7 @@ impl DdmClient {
     ///
     /// This API is used to restore data to a new instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/restoring_data_to_a_new_instancea_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/restoring_data_to_a_new_instancea_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2895,7 +2895,7 @@ impl DdmClient {
     ///
     /// You can also refer to section "Backup and Restoration" in *RDS for MySQL API Reference*.
     ///
-    /// From the documentation page `corpus/rst/ddm/restoring_metadataa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/restoring_metadataa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2920,7 +2920,7 @@ impl DdmClient {
     ///
     /// Constraints: Only shard configuration tasks in the Failed state can be retried.
     ///
-    /// From the documentation page `corpus/rst/ddm/retrying_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/retrying_shard_configuration_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2944,7 +2944,7 @@ impl DdmClient {
     ///
     /// 回滚内核版本
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2970,7 +2970,7 @@ impl DdmClient {
     ///
     /// Constraints: Only tasks in the Failed state can be rolled back.
     ///
-    /// From the documentation page `corpus/rst/ddm/rolling_back_shard_configuration_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/rolling_back_shard_configuration_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2994,7 +2994,7 @@ impl DdmClient {
     ///
     /// 设置实例只读状态V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3019,7 +3019,7 @@ impl DdmClient {
     ///
     /// This API is used to query instances available for restoration.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_instances_available_for_restorationa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_instances_available_for_restorationa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3046,7 +3046,7 @@ impl DdmClient {
     ///
     /// Constraints: You must call the API for querying the restoration time range first.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3076,7 +3076,7 @@ impl DdmClient {
     ///
     /// The intersection between the restoration time range of an instance and those of all data nodes associated with the instance is used.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_the_restoration_time_rangea_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_the_restoration_time_rangea_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3101,7 +3101,7 @@ impl DdmClient {
     ///
     /// This API is used to query details about a backup.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_backupa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_backupa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3124,7 +3124,7 @@ impl DdmClient {
     ///
     /// This API is used to obtain information about a specified parameter template.
     ///
-    /// From the documentation page `corpus/rst/ddm/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3150,7 +3150,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Querying Details About a Schema (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_details_of_a_schema_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_details_of_a_schema_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3173,7 +3173,7 @@ impl DdmClient {
     ///
     /// 查询实例详情V3
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3195,7 +3195,7 @@ impl DdmClient {
     ///
     /// This API is used to obtain information about a task with a specified ID in the DDM task center.
     ///
-    /// From the documentation page `corpus/rst/ddm/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3219,7 +3219,7 @@ impl DdmClient {
     ///
     /// This API is used to query details about an instance node.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_ddm_instance_nodea_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_ddm_instance_nodea_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3244,7 +3244,7 @@ impl DdmClient {
     ///
     /// This API is used to query details about a DDM instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_details_of_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_details_of_a_ddm_instance_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3266,7 +3266,7 @@ impl DdmClient {
     ///
     /// This API is used to query details about a schema.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_schemaa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_details_about_a_schemaa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3291,7 +3291,7 @@ impl DdmClient {
     ///
     /// This API is used to query parameters of a specified DDM instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3321,7 +3321,7 @@ impl DdmClient {
     ///
     /// 查询访问控制组
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3344,7 +3344,7 @@ impl DdmClient {
     ///
     /// 查询逻辑会话列表
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3372,7 +3372,7 @@ impl DdmClient {
     ///
     /// 查询分片变更的日志
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3403,7 +3403,7 @@ impl DdmClient {
     ///
     /// - Use the latest API. For details, see Querying Details About a DDM Instance Node (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_details_of_a_ddm_instance_node_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3426,7 +3426,7 @@ impl DdmClient {
     ///
     /// 查询物理会话列表
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3454,7 +3454,7 @@ impl DdmClient {
     ///
     /// 查询kill会话审计日志
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3483,7 +3483,7 @@ impl DdmClient {
     ///
     /// 获取DDM实例绑定的弹性公网IP信息
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3509,7 +3509,7 @@ impl DdmClient {
     ///
     /// This API is used to query data nodes associated with an instance at a restoration time point.
     ///
-    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3535,7 +3535,7 @@ impl DdmClient {
     ///
     /// 内核版本风险提醒
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3559,7 +3559,7 @@ impl DdmClient {
     ///
     /// TMLOG记录XA事务信息，用以支持事务恢复
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3587,7 +3587,7 @@ impl DdmClient {
     ///
     /// Constraints: Make sure that the associated RDS instances are available and not undergoing other operations.
     ///
-    /// From the documentation page `corpus/rst/ddm/scaling_in_a_ddm_instance_a_v2_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/scaling_in_a_ddm_instance_a_v2_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3612,7 +3612,7 @@ impl DdmClient {
     ///
     /// 创建访问控制组
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3640,7 +3640,7 @@ impl DdmClient {
     ///
     /// Constraints: You can only switch routes when a shard configuration task is in the ToBeSwitched state.
     ///
-    /// From the documentation page `corpus/rst/ddm/switching_routes_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/switching_routes_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3664,7 +3664,7 @@ impl DdmClient {
     ///
     /// This API is used to configure SSL to encrypt connections.
     ///
-    /// From the documentation page `corpus/rst/ddm/enabling_or_disabling_ssl_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/enabling_or_disabling_ssl_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3687,7 +3687,7 @@ impl DdmClient {
     ///
     /// This API is used to synchronize data node information.
     ///
-    /// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3711,7 +3711,7 @@ impl DdmClient {
     ///
     /// This API is used to unbind an EIP from an instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/unbinding_an_eipa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/unbinding_an_eipa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3733,7 +3733,7 @@ impl DdmClient {
     ///
     /// 逻辑库解绑
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3760,7 +3760,7 @@ impl DdmClient {
     ///
     /// - Use the API of the latest version in Synchronizing Data Node Information (a V3 API).
     ///
-    /// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3784,7 +3784,7 @@ impl DdmClient {
     ///
     /// 修改实例名称。
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3810,7 +3810,7 @@ impl DdmClient {
     ///
     /// 修改实例安全组。
     ///
-    /// From the official SDK's model (huaweicloudsdkddm 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkddm 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3839,7 +3839,7 @@ impl DdmClient {
     ///
     /// Unlike the v1 API (UpdateUser), the body is flat, without the `user` wrapper.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -3872,7 +3872,7 @@ impl DdmClient {
     ///
     /// This API is used to change the name of a DDM instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/changing_the_name_of_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3898,7 +3898,7 @@ impl DdmClient {
     ///
     /// This API is used to modify parameters of a DDM instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/modifying_parameters_of_a_ddm_instance_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3926,7 +3926,7 @@ impl DdmClient {
     ///
     /// This API is used to change an instance port.
     ///
-    /// From the documentation page `corpus/rst/ddm/changing_an_instance_porta_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/changing_an_instance_porta_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3951,7 +3951,7 @@ impl DdmClient {
     ///
     /// This API is used to modify the security group of a DDM instance.
     ///
-    /// From the documentation page `corpus/rst/ddm/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3978,7 +3978,7 @@ impl DdmClient {
     ///
     /// Constraints: Make sure that the associated RDS instances are available and not undergoing other operations.
     ///
-    /// From the documentation page `corpus/rst/ddm/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4003,7 +4003,7 @@ impl DdmClient {
     ///
     /// This API is used to modify a DDM account.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -4039,7 +4039,7 @@ impl DdmClient {
     ///
     /// - The current DDM instance has no schemas with the same name.
     ///
-    /// From the documentation page `corpus/rst/ddm/importing_schema_metadataa_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/importing_schema_metadataa_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4064,7 +4064,7 @@ impl DdmClient {
     ///
     /// This API is used to check whether an instance password is a weak password.
     ///
-    /// From the documentation page `corpus/rst/ddm/checking_whether_a_password_is_weak_a_v3_api.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/ddm/checking_whether_a_password_is_weak_a_v3_api.rst` (Apache-2.0).
     ///
     /// # Errors
     ///

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`CreateDdmInstanceRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/creating_a_ddm_instancea_v3_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/creating_a_ddm_instancea_v3_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDdmInstanceRequest {

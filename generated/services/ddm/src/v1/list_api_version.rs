@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListApiVersionRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `cloud-corpus/rst/ddm/querying_api_versions_a_v3_api.rst`, Apache-2.0.
+/// From the documentation page `cloud-corpus/rst/ddm/querying_api_versions_a_v3_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListApiVersionRequest {}

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListDdmConfigurationsRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/obtaining_parameter_templates_a_v3_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/obtaining_parameter_templates_a_v3_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDdmConfigurationsRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListFlavorsRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFlavorsRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListUsersRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `seeds/004_f76ca43639d64e00.txt`, Huawei Cloud documentation, a seed page given to the project.
+/// From the documentation page `seeds/004_f76ca43639d64e00.txt` (Huawei Cloud documentation, a seed page given to the project).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUsersRequest {

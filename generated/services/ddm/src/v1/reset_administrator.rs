@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ResetAdministratorRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/managing_the_administrator_password_a_v3_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/managing_the_administrator_password_a_v3_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetAdministratorRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`Restore2ExistRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/restoring_data_to_a_new_instancea_v3_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/restoring_data_to_a_new_instancea_v3_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Restore2ExistRequest {

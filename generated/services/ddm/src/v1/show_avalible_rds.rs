@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ShowAvalibleRdsRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowAvalibleRdsRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ShowDdmJobResultRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowDdmJobResultRequest {

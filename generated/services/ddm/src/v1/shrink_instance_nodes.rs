@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ShrinkInstanceNodesRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/scaling_in_a_ddm_instance_a_v2_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/scaling_in_a_ddm_instance_a_v2_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShrinkInstanceNodesRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`SyncDnInformationRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v3_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/synchronizing_data_node_information_a_v3_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SyncDnInformationRequest {

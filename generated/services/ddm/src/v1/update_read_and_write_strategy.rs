@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`UpdateReadAndWriteStrategyRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/ddm/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/ddm/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateReadAndWriteStrategyRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`AddQueueUserListRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/associating_a_user_to_a_resource_pool.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/associating_a_user_to_a_resource_pool.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddQueueUserListRequest {

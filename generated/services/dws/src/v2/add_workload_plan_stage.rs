@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`AddWorkloadPlanStageRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/adding_a_stage_for_a_resource_management_plan.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/adding_a_stage_for_a_resource_management_plan.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddWorkloadPlanStageRequest {

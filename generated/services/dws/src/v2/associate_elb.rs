@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`AssociateElbRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/binding_an_elb_to_a_cluster.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/binding_an_elb_to_a_cluster.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateElbRequest {

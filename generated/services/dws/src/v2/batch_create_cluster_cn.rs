@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`BatchCreateClusterCnRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/adding_cn_nodes_in_batches.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/adding_cn_nodes_in_batches.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateClusterCnRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`CancelReadonlyClusterRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/canceling_read-only_status_of_a_cluster.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/canceling_read-only_status_of_a_cluster.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelReadonlyClusterRequest {

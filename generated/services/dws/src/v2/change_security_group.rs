@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ChangeSecurityGroupRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/modifying_the_security_group_of_a_cluster.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/modifying_the_security_group_of_a_cluster.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeSecurityGroupRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`CheckTableRestoreRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/checking_the_name_of_the_table_to_be_restored.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/checking_the_name_of_the_table_to_be_restored.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckTableRestoreRequest {

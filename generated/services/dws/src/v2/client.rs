@@ -1542,7 +1542,7 @@ impl DwsClient {
     ///
     /// 新增调度任务。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -1569,7 +1569,7 @@ impl DwsClient {
     ///
     /// This API is used to associate a user to a resource pool.
     ///
-    /// From the documentation page `corpus/rst/dws/associating_a_user_to_a_resource_pool.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/associating_a_user_to_a_resource_pool.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1595,7 +1595,7 @@ impl DwsClient {
     ///
     /// This API is used to add a resource management plan stage.
     ///
-    /// From the documentation page `corpus/rst/dws/adding_a_stage_for_a_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/adding_a_stage_for_a_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1623,7 +1623,7 @@ impl DwsClient {
     ///
     /// This API is used to create a resource pool.
     ///
-    /// From the documentation page `corpus/rst/dws/creating_a_resource_pool.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/creating_a_resource_pool.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1646,7 +1646,7 @@ impl DwsClient {
     ///
     /// This API is used to add an exception rule.
     ///
-    /// From the documentation page `corpus/rst/dws/adding_an_exception_rule.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/adding_an_exception_rule.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1671,7 +1671,7 @@ impl DwsClient {
     ///
     /// This API is used to bind an EIP to a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/binding_an_eip_to_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/binding_an_eip_to_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1694,7 +1694,7 @@ impl DwsClient {
     ///
     /// This API is used to bind an ELB to a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/binding_an_elb_to_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/binding_an_elb_to_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1723,7 +1723,7 @@ impl DwsClient {
     ///
     /// - If a fault occurs during CN node addition or deletion and the rollback fails, you need to log in to the backend to rectify the fault. For details, see "Cluster Usage" > "Failed to Roll Back CN Addition or Deletion" in *Troubleshooting*.
     ///
-    /// From the documentation page `corpus/rst/dws/adding_cn_nodes_in_batches.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/adding_cn_nodes_in_batches.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1748,7 +1748,7 @@ impl DwsClient {
     ///
     /// This API is used to batch add tags to a specified cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/adding_tags_in_batches.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/adding_tags_in_batches.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1779,7 +1779,7 @@ impl DwsClient {
     ///
     /// - If a fault occurs during CN node addition or deletion and the rollback fails, you need to log in to the backend to rectify the fault. For details, see "Cluster Usage" > "Failed to Roll Back CN Addition or Deletion" in *Troubleshooting*.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_cn_nodes_in_batches.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_cn_nodes_in_batches.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1806,7 +1806,7 @@ impl DwsClient {
     ///
     /// This API is used to delete tags from a specified cluster in batches.
     ///
-    /// From the documentation page `corpus/rst/dws/delete_tags_in_batches.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/delete_tags_in_batches.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1835,7 +1835,7 @@ impl DwsClient {
     ///
     /// The read-only status can be canceled for clusters of version 1.7.2 or later.
     ///
-    /// From the documentation page `corpus/rst/dws/canceling_read-only_status_of_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/canceling_read-only_status_of_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1859,7 +1859,7 @@ impl DwsClient {
     ///
     /// This API is used to modify the security group of a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/modifying_the_security_group_of_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/modifying_the_security_group_of_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1884,7 +1884,7 @@ impl DwsClient {
     ///
     /// This API is used to perform a pre-check before cluster creation. It can identify problems such as insufficient subnets and quotas in advance, preventing cluster creation failures.
     ///
-    /// From the documentation page `corpus/rst/dws/performing_a_check_before_cluster_creation.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/performing_a_check_before_cluster_creation.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1922,7 +1922,7 @@ impl DwsClient {
     ///
     /// This API is used to perform a re-scale-in check. It can ensure that the requirements are met before and after the scale-in.
     ///
-    /// From the documentation page `corpus/rst/dws/performing_a_scale-in_check.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/performing_a_scale-in_check.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1948,7 +1948,7 @@ impl DwsClient {
     ///
     /// 该接口用于查询容灾名称是否可用。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -1975,7 +1975,7 @@ impl DwsClient {
     ///
     /// This API is used to conduct a precheck for cluster scale-out to identify failures caused by insufficient subnets or permissions.
     ///
-    /// From the documentation page `corpus/rst/dws/performing_a_scale-out_check.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/performing_a_scale-out_check.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -1998,7 +1998,7 @@ impl DwsClient {
     ///
     /// 磁盘扩容前检查。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2026,7 +2026,7 @@ impl DwsClient {
     ///
     /// 检验快照信息，状态码200时校验成功。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2050,7 +2050,7 @@ impl DwsClient {
     ///
     /// This API is used to check the name of the table to be restored.
     ///
-    /// From the documentation page `corpus/rst/dws/checking_the_name_of_the_table_to_be_restored.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/checking_the_name_of_the_table_to_be_restored.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2075,7 +2075,7 @@ impl DwsClient {
     ///
     /// This API is used to convert a physical cluster to a logical cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/converting_a_physical_cluster_to_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/converting_a_physical_cluster_to_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2100,7 +2100,7 @@ impl DwsClient {
     ///
     /// This API is used to copy an automated snapshot.
     ///
-    /// From the documentation page `corpus/rst/dws/copying_a_snapshot.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/copying_a_snapshot.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2123,7 +2123,7 @@ impl DwsClient {
     ///
     /// This API is used to create an alarm subscription.
     ///
-    /// From the documentation page `corpus/rst/dws/creating_an_alarm_subscription.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/creating_an_alarm_subscription.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2149,7 +2149,7 @@ impl DwsClient {
     ///
     /// This API is an asynchronous API. It takes 10 to 15 minutes to create a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/creating_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/creating_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2205,7 +2205,7 @@ impl DwsClient {
     ///
     /// This API is used to apply for a domain name for a specified cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/applying_for_a_domain_name.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/applying_for_a_domain_name.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2233,7 +2233,7 @@ impl DwsClient {
     ///
     /// This API is an asynchronous API. It takes 10 to 15 minutes to create a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/creating_a_cluster_v2.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/creating_a_cluster_v2.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2295,7 +2295,7 @@ impl DwsClient {
     ///
     /// This API is used to enable or disable resource management. The function is enabled by default for new clusters.
     ///
-    /// From the documentation page `corpus/rst/dws/enabling_or_disabling_resource_management.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/enabling_or_disabling_resource_management.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2322,7 +2322,7 @@ impl DwsClient {
     ///
     /// 该接口用于创建一个数据源。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2345,7 +2345,7 @@ impl DwsClient {
     ///
     /// 创建数据库用户/角色。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2374,7 +2374,7 @@ impl DwsClient {
     ///
     /// 仅支持DWS 2.0集群。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2398,7 +2398,7 @@ impl DwsClient {
     ///
     /// This API is used to create an event subscription.
     ///
-    /// From the documentation page `corpus/rst/dws/creating_an_event_subscription.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/creating_an_event_subscription.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2420,7 +2420,7 @@ impl DwsClient {
     ///
     /// This API is used to create a logical cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/creating_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/creating_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2445,7 +2445,7 @@ impl DwsClient {
     ///
     /// 添加逻辑集群定时增删计划。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2470,7 +2470,7 @@ impl DwsClient {
     ///
     /// This API is used to create a snapshot for a specified cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/creating_a_snapshot.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/creating_a_snapshot.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2504,7 +2504,7 @@ impl DwsClient {
     ///
     /// This API is used to configure a snapshot policy.
     ///
-    /// From the documentation page `corpus/rst/dws/adding_a_snapshot_policy.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/adding_a_snapshot_policy.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2542,7 +2542,7 @@ impl DwsClient {
     ///
     /// This API is used to create a resource management plan.
     ///
-    /// From the documentation page `corpus/rst/dws/creating_a_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/creating_a_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2567,7 +2567,7 @@ impl DwsClient {
     ///
     /// This API is used to delete an alarm subscription.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_an_alarm_subscription.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_an_alarm_subscription.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2589,7 +2589,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a cluster. All resources of the deleted cluster, including customer data, will be released. For data security, you need to create a snapshot for a cluster before deleting it.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2612,7 +2612,7 @@ impl DwsClient {
     ///
     /// This API is used to delete the domain name of a specified cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_cluster_domain_name.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_cluster_domain_name.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2635,7 +2635,7 @@ impl DwsClient {
     ///
     /// This API is used to delete idle nodes.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_idle_nodes.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_idle_nodes.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2660,7 +2660,7 @@ impl DwsClient {
     ///
     /// 该接口用于删除一个数据源。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2683,7 +2683,7 @@ impl DwsClient {
     ///
     /// 删除数据库用户。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2715,7 +2715,7 @@ impl DwsClient {
     ///
     /// 仅支持DWS 2.0集群。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2740,7 +2740,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a cluster. All resources of the deleted cluster, including customer data, will be released. For data security, you need to create a snapshot for a cluster before deleting it.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_cluster_v2.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_cluster_v2.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2764,7 +2764,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a subscribed event.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_subscribed_event.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_subscribed_event.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2786,7 +2786,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a logical cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2811,7 +2811,7 @@ impl DwsClient {
     ///
     /// 删除逻辑集群定时增删计划。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2836,7 +2836,7 @@ impl DwsClient {
     ///
     /// 批量删除调度任务。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -2863,7 +2863,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a user bound to a resource pool.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_user_bound_to_a_resource_pool.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_user_bound_to_a_resource_pool.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2889,7 +2889,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a manual snapshot.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_snapshot.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_snapshot.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2911,7 +2911,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a snapshot policy.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_snapshot_policy.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_snapshot_policy.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2936,7 +2936,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a resource management plan.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2961,7 +2961,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a stage of a resource management plan.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_stage_of_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_stage_of_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -2987,7 +2987,7 @@ impl DwsClient {
     ///
     /// This API is used to delete a resource pool.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_a_resource_pool.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_a_resource_pool.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3013,7 +3013,7 @@ impl DwsClient {
     ///
     /// This API is used to delete an exception rule.
     ///
-    /// From the documentation page `corpus/rst/dws/deleting_an_exception_rule.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/deleting_an_exception_rule.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3038,7 +3038,7 @@ impl DwsClient {
     ///
     /// 停用逻辑集群定时增删计划。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3063,7 +3063,7 @@ impl DwsClient {
     ///
     /// This API is used to disable LTS for a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/disabling_lts.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/disabling_lts.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3085,7 +3085,7 @@ impl DwsClient {
     ///
     /// This API is used to unbind an EIP from a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/unbinding_an_eip_from_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/unbinding_an_eip_from_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3108,7 +3108,7 @@ impl DwsClient {
     ///
     /// This API is used to unbind an ELB from a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/unbinding_an_elb_from_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/unbinding_an_elb_from_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3133,7 +3133,7 @@ impl DwsClient {
     ///
     /// If the cluster is already a logical cluster, this API has no function or impact.
     ///
-    /// From the documentation page `corpus/rst/dws/switching_to_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/switching_to_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3158,7 +3158,7 @@ impl DwsClient {
     ///
     /// 启用逻辑集群定时增删计划。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3183,7 +3183,7 @@ impl DwsClient {
     ///
     /// This API is used to enable LTS for a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/enabling_lts.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/enabling_lts.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3209,7 +3209,7 @@ impl DwsClient {
     ///
     /// 转加密集群guestAgent起始支持版本：8.3.0.200
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3234,7 +3234,7 @@ impl DwsClient {
     ///
     /// 下发集群升级相关操作。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3259,7 +3259,7 @@ impl DwsClient {
     ///
     /// This API is used to perform database O&M account operations.
     ///
-    /// From the documentation page `seeds/000_cc73a46f188dae48.txt`, Huawei Cloud documentation, a seed page given to the project.
+    /// From the documentation page `seeds/000_cc73a46f188dae48.txt` (Huawei Cloud documentation, a seed page given to the project).
     ///
     /// # Errors
     ///
@@ -3286,7 +3286,7 @@ impl DwsClient {
     ///
     /// Constraints: 包周期集群暂不支持。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3321,7 +3321,7 @@ impl DwsClient {
     ///
     /// Redistribution queues are sorted based on the relpage size of tables. To ensure that the relpage size is correct, you are advised to perform the ANALYZE operation on the tables to be redistributed.
     ///
-    /// From the documentation page `corpus/rst/dws/performing_a_redistribution_task.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/performing_a_redistribution_task.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3358,7 +3358,7 @@ impl DwsClient {
     ///
     /// 按需+折扣套餐包消费模式下，存储扩容后超出折扣套餐包部分将按需收费。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3383,7 +3383,7 @@ impl DwsClient {
     ///
     /// 导出数据库用户/角色，接口返回的是输出流，xlsx文件。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3411,7 +3411,7 @@ impl DwsClient {
     ///
     /// 导出数据库用户/角色的权限列表，接口返回的是输出流，xlsx文件。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3439,7 +3439,7 @@ impl DwsClient {
     ///
     /// 查询租户白名单。仅返回当前用户支持的灰度特性，集群列表等基础功能不受白名单控制，所有用户均可以使用。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3463,7 +3463,7 @@ impl DwsClient {
     ///
     /// This API is used to query alarm configurations.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_alarm_configurations.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_alarm_configurations.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3486,7 +3486,7 @@ impl DwsClient {
     ///
     /// This API is used to query the alarm details list.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_alarm_details_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_alarm_details_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3514,7 +3514,7 @@ impl DwsClient {
     ///
     /// This API is used to query alarm statistics.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_alarm_statistics_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_alarm_statistics_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3538,7 +3538,7 @@ impl DwsClient {
     ///
     /// This API is used to query subscribed alarms.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_alarm_subscription_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_alarm_subscription_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3561,7 +3561,7 @@ impl DwsClient {
     ///
     /// This API is used to query audit logs.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_log_records.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_log_records.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3583,7 +3583,7 @@ impl DwsClient {
     ///
     /// This API is used to query the ID of the AZ, which you will need to create an instance.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_az_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_az_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3607,7 +3607,7 @@ impl DwsClient {
     ///
     /// 该接口用于查询可用的容灾集群列表。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3641,7 +3641,7 @@ impl DwsClient {
     ///
     /// This API is used to query cluster task details.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_cluster_task_details.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_cluster_task_details.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3666,7 +3666,7 @@ impl DwsClient {
     ///
     /// This API is used to query the CN node list of a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_cn_nodes_of_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_cn_nodes_of_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3688,7 +3688,7 @@ impl DwsClient {
     ///
     /// 查询集群所关联的参数组。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3712,7 +3712,7 @@ impl DwsClient {
     ///
     /// 查询集群所关联的参数组。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3739,7 +3739,7 @@ impl DwsClient {
     ///
     /// This API is used to query cluster details.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_cluster_details.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_cluster_details.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3763,7 +3763,7 @@ impl DwsClient {
     ///
     /// This API is used to query connection information, including public and private domain names.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_connection_information.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_connection_information.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3787,7 +3787,7 @@ impl DwsClient {
     ///
     /// This API is used to query the node list.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_node_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_node_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3817,7 +3817,7 @@ impl DwsClient {
     ///
     /// This API is used to query the number of nodes to be removed from a cluster for better performance.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3842,7 +3842,7 @@ impl DwsClient {
     ///
     /// 查询集群安全参数配置。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -3872,7 +3872,7 @@ impl DwsClient {
     ///
     /// This API is used to query the cluster snapshot list.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_cluster_snapshot_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_cluster_snapshot_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3900,7 +3900,7 @@ impl DwsClient {
     ///
     /// This API is used to query tag information of a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_cluster_tags.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_cluster_tags.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3922,7 +3922,7 @@ impl DwsClient {
     ///
     /// This API is used to query whether resource management is enabled.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_whether_resource_management_is_enabled.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_whether_resource_management_is_enabled.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3946,7 +3946,7 @@ impl DwsClient {
     ///
     /// This API is used to query the cluster list.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_cluster_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_cluster_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -3968,7 +3968,7 @@ impl DwsClient {
     ///
     /// 查询参数修改审计记录。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4001,7 +4001,7 @@ impl DwsClient {
     ///
     /// 该接口用于查询数据源。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4025,7 +4025,7 @@ impl DwsClient {
     ///
     /// Constraints: 集群guestAgent插件大于等于8.2.1.1开始支持。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4058,7 +4058,7 @@ impl DwsClient {
     ///
     /// 查询用户/角色拥有权限。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4086,7 +4086,7 @@ impl DwsClient {
     ///
     /// 查询用户所属角色。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4114,7 +4114,7 @@ impl DwsClient {
     ///
     /// 查询所有数据库用户/角色。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4145,7 +4145,7 @@ impl DwsClient {
     ///
     /// 仅支持DWS 2.0集群。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4171,7 +4171,7 @@ impl DwsClient {
     ///
     /// This API is used to query the list of DSS storage pools. Only SSD dedicated resource pools that you enabled can be queried.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_dss_storage_pool_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_dss_storage_pool_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4193,7 +4193,7 @@ impl DwsClient {
     ///
     /// This API is used to query the list of ELBs that can be bound to a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_list_of_elbs_that_can_be_bound_to_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_list_of_elbs_that_can_be_bound_to_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4215,7 +4215,7 @@ impl DwsClient {
     ///
     /// 查询可用弹性负载均衡列表，该接口是对ELB提供的openapi的封装，针对DWS进行了部分筛选，且不含已经被其它dws集群绑定的弹性负载均衡器。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4242,7 +4242,7 @@ impl DwsClient {
     ///
     /// 查询所有集群的企业项目信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4267,7 +4267,7 @@ impl DwsClient {
     ///
     /// This API is used to query event configurations.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_event_configurations.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_event_configurations.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4295,7 +4295,7 @@ impl DwsClient {
     ///
     /// This API is used to query subscribed events.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_subscribed_events.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_subscribed_events.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4318,7 +4318,7 @@ impl DwsClient {
     ///
     /// This API is used to query event list.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_event_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_event_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4341,7 +4341,7 @@ impl DwsClient {
     ///
     /// 查询磁盘信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4369,7 +4369,7 @@ impl DwsClient {
     ///
     /// 获取网卡状态。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4396,7 +4396,7 @@ impl DwsClient {
     ///
     /// 查询主机概览。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4423,7 +4423,7 @@ impl DwsClient {
     ///
     /// This API is used to query the task progress.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_task_progress.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_task_progress.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4445,7 +4445,7 @@ impl DwsClient {
     ///
     /// 查询逻辑集群定时增删计划。定时增删计划业务支持最多保存20条数据，接口最大返回20条数据。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4469,7 +4469,7 @@ impl DwsClient {
     ///
     /// This API is used to query information about available ring nodes in a logical cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_information_about_available_ring_nodes_in_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_information_about_available_ring_nodes_in_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4495,7 +4495,7 @@ impl DwsClient {
     ///
     /// This API is used to query task information about a logical cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_task_information_about_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_task_information_about_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4525,7 +4525,7 @@ impl DwsClient {
     ///
     /// This API is used to query the disk information of a logical cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_disk_information_of_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_disk_information_of_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4551,7 +4551,7 @@ impl DwsClient {
     ///
     /// This API is used to query the logical cluster list.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_logical_cluster_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_logical_cluster_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4577,7 +4577,7 @@ impl DwsClient {
     ///
     /// This API is used to query the LTS log list.
     ///
-    /// From the documentation page `corpus/rst/dws/obtaining_the_lts_log_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/obtaining_the_lts_log_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4601,7 +4601,7 @@ impl DwsClient {
     ///
     /// 查询集群使用的指标列表。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4629,7 +4629,7 @@ impl DwsClient {
     ///
     /// 获取指定指标相关采集数据。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4660,7 +4660,7 @@ impl DwsClient {
     ///
     /// 查询历史监控数据。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4690,7 +4690,7 @@ impl DwsClient {
     ///
     /// 查询性能监控指标。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4714,7 +4714,7 @@ impl DwsClient {
     ///
     /// This API is used to query flavors supported by GaussDB(DWS).
     ///
-    /// From the documentation page `corpus/rst/dws/querying_flavor_information.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_flavor_information.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4736,7 +4736,7 @@ impl DwsClient {
     ///
     /// 查询运维任务列表。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4765,7 +4765,7 @@ impl DwsClient {
     ///
     /// 获取运维任务执行信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4797,7 +4797,7 @@ impl DwsClient {
     ///
     /// This API is used to query plan execution logs.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_plan_execution_logs.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_plan_execution_logs.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4824,7 +4824,7 @@ impl DwsClient {
     ///
     /// 该接口用于查询实时SQL列表。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4847,7 +4847,7 @@ impl DwsClient {
     ///
     /// 查询单租户在DWS服务下的配额信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4869,7 +4869,7 @@ impl DwsClient {
     ///
     /// This API is used to query the schema information of the table to be redistributed.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_schema_information_of_the_table_to_be_redistributed.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_schema_information_of_the_table_to_be_redistributed.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4897,7 +4897,7 @@ impl DwsClient {
     ///
     /// 使用标签查询集群。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -4925,7 +4925,7 @@ impl DwsClient {
     ///
     /// This API is used to query schema space information of a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_schema_space_information_of_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_schema_space_information_of_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4953,7 +4953,7 @@ impl DwsClient {
     ///
     /// This API is used to query snapshot details using the snapshot ID.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_snapshot_details.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_snapshot_details.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -4977,7 +4977,7 @@ impl DwsClient {
     ///
     /// This API is used to query flavors based on the snapshot ID. You can query the flavor of a snapshot or the flavor to which a snapshot can be restored.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_flavors_by_snapshot_id.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_flavors_by_snapshot_id.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5004,7 +5004,7 @@ impl DwsClient {
     ///
     /// This API is used to query a snapshot policy.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_a_snapshot_policy.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_a_snapshot_policy.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5028,7 +5028,7 @@ impl DwsClient {
     ///
     /// This API is used to query snapshot statistics.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_snapshot_statistics.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_snapshot_statistics.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5052,7 +5052,7 @@ impl DwsClient {
     ///
     /// This API is used to query the snapshot list.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_snapshot_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_snapshot_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5074,7 +5074,7 @@ impl DwsClient {
     ///
     /// 查询当前可用资源数量，其中包括“可用集群和总集群（个）”、“可用节点和总节点（个）”、“总容量（GB）”。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5098,7 +5098,7 @@ impl DwsClient {
     ///
     /// Constraints: 该功能在页面默认未开放给所有用户，当特性开启且有同步记录时查询才有结果。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5124,7 +5124,7 @@ impl DwsClient {
     ///
     /// 该接口用于查询表倾斜或脏页率信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5157,7 +5157,7 @@ impl DwsClient {
     ///
     /// This API is used to query project tag list.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_project_tags.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_project_tags.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5179,7 +5179,7 @@ impl DwsClient {
     ///
     /// This API is used to query the enterprise project information of a specified cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_enterprise_project_information_of_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_enterprise_project_information_of_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5211,7 +5211,7 @@ impl DwsClient {
     ///
     /// If cluster_id is specified, the flavors with sufficient quotas in the AZ where the cluster is located are automatically returned.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5236,7 +5236,7 @@ impl DwsClient {
     ///
     /// This API is used to query ring node information in the cluster topology.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_ring_node_information_in_the_cluster_topology.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_ring_node_information_in_the_cluster_topology.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5260,7 +5260,7 @@ impl DwsClient {
     ///
     /// 获取集群可升级的目标版本。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5289,7 +5289,7 @@ impl DwsClient {
     ///
     /// 通过此接口获取当前集群升级记录。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5315,7 +5315,7 @@ impl DwsClient {
     ///
     /// This API is used to query all resource management plans in a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_resource_management_plan_list.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_resource_management_plan_list.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5342,7 +5342,7 @@ impl DwsClient {
     ///
     /// This API is used to query resource pools.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_resource_pools.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_resource_pools.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5367,7 +5367,7 @@ impl DwsClient {
     ///
     /// This API is used to query the list of users bound to a resource pool.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_list_of_users_bound_to_a_resource_pool.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_list_of_users_bound_to_a_resource_pool.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5394,7 +5394,7 @@ impl DwsClient {
     ///
     /// This API is used to query the exception rule list of a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_exception_rule_list_of_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_exception_rule_list_of_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5426,7 +5426,7 @@ impl DwsClient {
     ///
     /// This parameter is available only for GuestAgent 8.3.1 or later.
     ///
-    /// From the documentation page `corpus/rst/dws/changing_a_cluster_name.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/changing_a_cluster_name.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5463,7 +5463,7 @@ impl DwsClient {
     ///
     /// To change the time zone of a cluster, you need to ensure that the guestAgent plug-in installed in the cluster is 8.3.0.202 or later.
     ///
-    /// From the documentation page `corpus/rst/dws/changing_cluster_time_zone.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/changing_cluster_time_zone.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5496,7 +5496,7 @@ impl DwsClient {
     ///
     /// 仅支持DWS 2.0集群。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5520,7 +5520,7 @@ impl DwsClient {
     ///
     /// 批量暂停调度任务。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5547,7 +5547,7 @@ impl DwsClient {
     ///
     /// 同步当前集群运维任务状态。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5571,7 +5571,7 @@ impl DwsClient {
     ///
     /// This API is used to reset the password of cluster administrator.
     ///
-    /// From the documentation page `corpus/rst/dws/resetting_a_password.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/resetting_a_password.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5606,7 +5606,7 @@ impl DwsClient {
     ///
     /// - false: Scale out a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/scaling_out_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/scaling_out_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5629,7 +5629,7 @@ impl DwsClient {
     ///
     /// This API is used to scale out a cluster with idle nodes.
     ///
-    /// From the documentation page `corpus/rst/dws/scaling_out_a_cluster_with_idle_nodes.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/scaling_out_a_cluster_with_idle_nodes.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5656,7 +5656,7 @@ impl DwsClient {
     ///
     /// 下发扩容配置文件，完成扩容准备工作。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5680,7 +5680,7 @@ impl DwsClient {
     ///
     /// This API is used to restart a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/restarting_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/restarting_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5703,7 +5703,7 @@ impl DwsClient {
     ///
     /// This API is used to restart a logical cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/restarting_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/restarting_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5728,7 +5728,7 @@ impl DwsClient {
     ///
     /// This API is used to restore a cluster using a snapshot.
     ///
-    /// From the documentation page `corpus/rst/dws/restoring_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/restoring_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5763,7 +5763,7 @@ impl DwsClient {
     ///
     /// 仅支持DWS 2.0集群。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5785,7 +5785,7 @@ impl DwsClient {
     ///
     /// This API is used to resume redistribution in the suspended state. It is available only for DWS 2.0.
     ///
-    /// From the documentation page `corpus/rst/dws/resuming_redistribution.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/resuming_redistribution.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5809,7 +5809,7 @@ impl DwsClient {
     ///
     /// This API is used to restore tables.
     ///
-    /// From the documentation page `corpus/rst/dws/restoring_a_table.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/restoring_a_table.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5832,7 +5832,7 @@ impl DwsClient {
     ///
     /// 批量恢复调度任务。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5859,7 +5859,7 @@ impl DwsClient {
     ///
     /// 轮转加密集群密钥。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5884,7 +5884,7 @@ impl DwsClient {
     ///
     /// This API is used to modify the cluster description.
     ///
-    /// From the documentation page `corpus/rst/dws/modifying_cluster_description.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/modifying_cluster_description.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5910,7 +5910,7 @@ impl DwsClient {
     ///
     /// This API is used to change the priority of a redistribution table.
     ///
-    /// From the documentation page `corpus/rst/dws/changing_the_priority_of_a_redistribution_table.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/changing_the_priority_of_a_redistribution_table.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -5951,7 +5951,7 @@ impl DwsClient {
     ///
     /// 转加密集群guestAgent起始支持版本：8.3.0.200
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -5975,7 +5975,7 @@ impl DwsClient {
     ///
     /// This API is used to query flavor details of a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_flavor_details_of_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_flavor_details_of_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6002,7 +6002,7 @@ impl DwsClient {
     ///
     /// The redistribution function is available only for DWS 2.0 8.1.1.200 or later. The redistribution progress of data tables is available only for DWS 2.0 8.2.1 or later.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_redistribution_details.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_redistribution_details.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6035,7 +6035,7 @@ impl DwsClient {
     ///
     /// Disk capacity expansion can be performed only for cloud data warehouses using SSD or hybrid data warehouses. Only version 8.1.1.203 and later are supported.
     ///
-    /// From the documentation page `cloud-corpus/rst/dws/querying_the_disk_capacity_expansion_range.rst`, Apache-2.0.
+    /// From the documentation page `cloud-corpus/rst/dws/querying_the_disk_capacity_expansion_range.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6061,7 +6061,7 @@ impl DwsClient {
     ///
     /// This API is used to query the disk usage of a tenant management node.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_disk_usage.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_disk_usage.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6085,7 +6085,7 @@ impl DwsClient {
     ///
     /// This API is used to query and display the cluster list.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_the_cluster_list_v2.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_the_cluster_list_v2.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6107,7 +6107,7 @@ impl DwsClient {
     ///
     /// 查询数据库对象权限。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6136,7 +6136,7 @@ impl DwsClient {
     ///
     /// Queries whether the O&M account of a cluster is enabled and when it expires.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
@@ -6161,7 +6161,7 @@ impl DwsClient {
     ///
     /// 查询指定用户信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6184,7 +6184,7 @@ impl DwsClient {
     ///
     /// 该接口用于查询单个容灾详情。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6208,7 +6208,7 @@ impl DwsClient {
     ///
     /// 该接口用于查询容灾进度详情信息操作。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6232,7 +6232,7 @@ impl DwsClient {
     ///
     /// This API is used to query details about a single instance.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_an_instance.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_an_instance.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6254,7 +6254,7 @@ impl DwsClient {
     ///
     /// 查询调度运维任务公共配置。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6278,7 +6278,7 @@ impl DwsClient {
     ///
     /// 查询SQL执行信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6302,7 +6302,7 @@ impl DwsClient {
     ///
     /// 获取扩容准备信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6326,7 +6326,7 @@ impl DwsClient {
     ///
     /// This API is used to query resource statistics.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_resource_statistics.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_resource_statistics.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6350,7 +6350,7 @@ impl DwsClient {
     ///
     /// This API is used to query details about a resource management plan.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_details_about_a_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_details_about_a_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6373,7 +6373,7 @@ impl DwsClient {
     ///
     /// This API is used to query details stage details of resource management plan.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_stage_details_about_a_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_stage_details_about_a_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6399,7 +6399,7 @@ impl DwsClient {
     ///
     /// This API is used to query details about a resource pool.
     ///
-    /// From the documentation page `corpus/rst/dws/querying_resource_pool_details.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/querying_resource_pool_details.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6425,7 +6425,7 @@ impl DwsClient {
     ///
     /// This API is used to scale in a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/scaling_in_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/scaling_in_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6456,7 +6456,7 @@ impl DwsClient {
     ///
     /// This API is used to scale in a logical cluster in an elastic pool.
     ///
-    /// From the documentation page `corpus/rst/dws/scaling_in_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/scaling_in_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6490,7 +6490,7 @@ impl DwsClient {
     ///
     /// This API is used to start a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/starting_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/starting_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6520,7 +6520,7 @@ impl DwsClient {
     ///
     /// 仅支持DWS 2.0集群。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6544,7 +6544,7 @@ impl DwsClient {
     ///
     /// This API is used start a resource management plan.
     ///
-    /// From the documentation page `corpus/rst/dws/starting_a_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/starting_a_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6569,7 +6569,7 @@ impl DwsClient {
     ///
     /// This API is used to stop a cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/stopping_a_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/stopping_a_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6593,7 +6593,7 @@ impl DwsClient {
     ///
     /// This function is available only for DWS 2.0 clusters.
     ///
-    /// From the documentation page `corpus/rst/dws/suspending_redistribution.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/suspending_redistribution.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6617,7 +6617,7 @@ impl DwsClient {
     ///
     /// This API is used to stop a resource management plan.
     ///
-    /// From the documentation page `corpus/rst/dws/stopping_a_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/stopping_a_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6648,7 +6648,7 @@ impl DwsClient {
     ///
     /// 仅支持DWS 2.0集群。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6678,7 +6678,7 @@ impl DwsClient {
     ///
     /// A switchback interrupts services for a short period of time. The interruption duration depends on the service volume. You are advised to perform this operation during off-peak hours.
     ///
-    /// From the documentation page `corpus/rst/dws/performing_a_switchback.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/performing_a_switchback.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6702,7 +6702,7 @@ impl DwsClient {
     ///
     /// This API is used to switch the stage of a resource management plan.
     ///
-    /// From the documentation page `corpus/rst/dws/switching_the_stage_of_a_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/switching_the_stage_of_a_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6740,7 +6740,7 @@ impl DwsClient {
     ///
     /// 仅支持DWS 2.0集群。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6764,7 +6764,7 @@ impl DwsClient {
     ///
     /// 同步IAM用户到数据库。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6786,7 +6786,7 @@ impl DwsClient {
     ///
     /// This API is used to modify an alarm subscription.
     ///
-    /// From the documentation page `corpus/rst/dws/modifying_an_alarm_subscription.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/modifying_an_alarm_subscription.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6809,7 +6809,7 @@ impl DwsClient {
     ///
     /// This API is used to change the domain name of a specified cluster.
     ///
-    /// From the documentation page `corpus/rst/dws/modifying_a_cluster_domain_name.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/modifying_a_cluster_domain_name.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6833,7 +6833,7 @@ impl DwsClient {
     ///
     /// 修改集群使用的参数配置信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6859,7 +6859,7 @@ impl DwsClient {
     ///
     /// 该接口用于更新一个数据源。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6883,7 +6883,7 @@ impl DwsClient {
     ///
     /// 修改数据库对象权限。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6908,7 +6908,7 @@ impl DwsClient {
     ///
     /// 修改指定用户信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6940,7 +6940,7 @@ impl DwsClient {
     ///
     /// 新的配置在容灾重新启动后生效。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -6967,7 +6967,7 @@ impl DwsClient {
     ///
     /// This API is used to modify a subscribed event.
     ///
-    /// From the documentation page `corpus/rst/dws/modifying_a_subscribed_event.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/modifying_a_subscribed_event.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -6994,7 +6994,7 @@ impl DwsClient {
     ///
     /// Scenario 2: The original logical cluster has six nodes (two rings). If the request body submitted contains three rings, the logical cluster is scaled out.
     ///
-    /// From the documentation page `corpus/rst/dws/editing_a_logical_cluster.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/editing_a_logical_cluster.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -7020,7 +7020,7 @@ impl DwsClient {
     ///
     /// 编辑逻辑集群增删计划。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -7046,7 +7046,7 @@ impl DwsClient {
     ///
     /// 您可以根据业务需求，设置可维护时间段。建议将可维护时间段设置在业务低峰期，避免业务在维护过程中异常中断。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -7071,7 +7071,7 @@ impl DwsClient {
     ///
     /// 修改调度任务。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -7099,7 +7099,7 @@ impl DwsClient {
     ///
     /// 修改调度运维任务公共配置。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -7150,7 +7150,7 @@ impl DwsClient {
     ///
     /// 更新资源池基础信息。
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///
@@ -7176,7 +7176,7 @@ impl DwsClient {
     ///
     /// This API is used to modify the resource configurations of a resource pool.
     ///
-    /// From the documentation page `corpus/rst/dws/modifying_resource_configurations_of_a_resource_pool.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/modifying_resource_configurations_of_a_resource_pool.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -7202,7 +7202,7 @@ impl DwsClient {
     ///
     /// This API is used to modify redistribution configurations.
     ///
-    /// From the documentation page `corpus/rst/dws/modifying_redistribution_configurations.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/modifying_redistribution_configurations.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -7235,7 +7235,7 @@ impl DwsClient {
     ///
     /// This API is used to edit the space limit of a schema.
     ///
-    /// From the documentation page `corpus/rst/dws/editing_the_space_limit_of_a_schema.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/editing_the_space_limit_of_a_schema.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -7259,7 +7259,7 @@ impl DwsClient {
     ///
     /// This API is used to modify a stage of a resource management plan.
     ///
-    /// From the documentation page `corpus/rst/dws/modifying_a_stage_of_a_resource_management_plan.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/modifying_a_stage_of_a_resource_management_plan.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -7288,7 +7288,7 @@ impl DwsClient {
     ///
     /// This API is used to edit an exception rule.
     ///
-    /// From the documentation page `corpus/rst/dws/editing_an_exception_rule.rst`, Apache-2.0.
+    /// From the documentation page `corpus/rst/dws/editing_an_exception_rule.rst` (Apache-2.0).
     ///
     /// # Errors
     ///
@@ -7316,7 +7316,7 @@ impl DwsClient {
     ///
     /// 传入schema或table列表数据，返回存在的数据列表
     ///
-    /// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+    /// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
     ///
     /// # Errors
     ///

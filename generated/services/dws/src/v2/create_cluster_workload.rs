@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`CreateClusterWorkloadRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/enabling_or_disabling_resource_management.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/enabling_or_disabling_resource_management.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterWorkloadRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`DeleteLogicalClusterPlanRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the official SDK's model (huaweicloudsdkdws 3.1.219); no documentation page: no documented status codes or examples.
+/// From the official SDK's model (huaweicloudsdkdws 3.1.219): its text is the SDK's, not a documentation page's.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLogicalClusterPlanRequest {

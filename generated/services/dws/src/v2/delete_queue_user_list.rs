@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`DeleteQueueUserListRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/deleting_a_user_bound_to_a_resource_pool.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/deleting_a_user_bound_to_a_resource_pool.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteQueueUserListRequest {

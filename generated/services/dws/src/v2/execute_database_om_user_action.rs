@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ExecuteDatabaseOmUserActionRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `seeds/000_cc73a46f188dae48.txt`, Huawei Cloud documentation, a seed page given to the project.
+/// From the documentation page `seeds/000_cc73a46f188dae48.txt` (Huawei Cloud documentation, a seed page given to the project).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExecuteDatabaseOmUserActionRequest {

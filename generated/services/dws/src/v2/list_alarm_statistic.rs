@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListAlarmStatisticRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/querying_the_alarm_statistics_list.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/querying_the_alarm_statistics_list.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAlarmStatisticRequest {

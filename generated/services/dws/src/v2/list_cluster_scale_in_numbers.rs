@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListClusterScaleInNumbersRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterScaleInNumbersRequest {

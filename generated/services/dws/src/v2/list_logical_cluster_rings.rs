@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListLogicalClusterRingsRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/querying_information_about_available_ring_nodes_in_a_logical_cluster.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/querying_information_about_available_ring_nodes_in_a_logical_cluster.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListLogicalClusterRingsRequest {

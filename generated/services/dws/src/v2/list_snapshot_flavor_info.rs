@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListSnapshotFlavorInfoRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/querying_flavors_by_snapshot_id.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/querying_flavors_by_snapshot_id.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSnapshotFlavorInfoRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListTargetFlavorsRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTargetFlavorsRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ListTopoRingsRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/querying_ring_node_information_in_the_cluster_topology.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/querying_ring_node_information_in_the_cluster_topology.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTopoRingsRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`SetRedistributionPriorityRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/changing_the_priority_of_a_redistribution_table.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/changing_the_priority_of_a_redistribution_table.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetRedistributionPriorityRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ShowClusterStorageExpandRangeRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `cloud-corpus/rst/dws/querying_the_disk_capacity_expansion_range.rst`, Apache-2.0.
+/// From the documentation page `cloud-corpus/rst/dws/querying_the_disk_capacity_expansion_range.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowClusterStorageExpandRangeRequest {

@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`ShowDatabaseOmUserStatusRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+/// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowDatabaseOmUserStatusRequest {

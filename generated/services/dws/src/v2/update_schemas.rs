@@ -6,7 +6,7 @@
 ///
 /// Mandatory parameters are the arguments of [`UpdateSchemasRequest::new`]; optional ones are set with the chained setters.
 ///
-/// From the documentation page `corpus/rst/dws/editing_the_space_limit_of_a_schema.rst`, Apache-2.0.
+/// From the documentation page `corpus/rst/dws/editing_the_space_limit_of_a_schema.rst` (Apache-2.0).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSchemasRequest {

@@ -47,7 +47,7 @@ impl IamClient {
     /// ID: `GET /v3/projects?name=<region id>`, signed like any other call, where exactly one project is
     /// expected.
     ///
-    /// From the documentation page `reference/sibling-endpoints.md`, Huawei Cloud documentation, restated in a reference given to the project.
+    /// From the documentation page `reference/sibling-endpoints.md` (Huawei Cloud documentation, restated in a reference given to the project).
     ///
     /// # Errors
     ///
