@@ -180,19 +180,40 @@ fn one(a: &Args, manifest: &manifest::Manifest, page: &Path) -> bool {
 /// Writes (or prints, with --dry-run) one drafted file of a page.
 fn one_file(a: &Args, service: &str, shown: &str, draft: &import::draft::Draft) -> bool {
     let path = a.spec.join(&draft.rel);
+    // A page over a file drafted from the official SDK's model merges into it (unless --force).
+    let over_sdk = !a.force && path.exists() && from_page(&draft.yaml) && sdk_only(&path);
+    let (yaml, reviews, verb) = if over_sdk {
+        let existing = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("not written: {}: {e}", path.display());
+                return false;
+            }
+        };
+        match import::draft::merge::merge(service, &draft.rel, &existing, &draft.yaml) {
+            Ok(m) => (m.yaml, m.reviews, "merged"),
+            Err(e) => {
+                eprintln!("not written: {}: merging the page {shown} over the SDK model's file: {e}", path.display());
+                return false;
+            }
+        }
+    } else {
+        (draft.yaml.clone(), draft.reviews, "written")
+    };
+    let into = if over_sdk { " into the SDK model's file" } else { "" };
     if a.dry_run {
         // The draft alone on stdout, so that it can be redirected to a file; the note on stderr.
-        print!("{}", draft.yaml);
-        eprintln!("would write {} from {shown} ({} review marks)", path.display(), draft.reviews);
+        print!("{yaml}");
+        eprintln!("would be {verb}: {}{into} from {shown} ({reviews} review marks)", path.display());
         return true;
     }
-    if path.exists() && !a.force {
+    if path.exists() && !a.force && !over_sdk {
         eprintln!("not written: {} already exists (--force overwrites it); from {shown}", path.display());
         return false;
     }
-    match write(&a.spec, service, &path, &draft.yaml) {
+    match write(&a.spec, service, &path, &yaml) {
         Ok(service) => {
-            println!("written: {} from {shown} ({} review marks)", path.display(), draft.reviews);
+            println!("{verb}: {}{into} from {shown} ({reviews} review marks)", path.display());
             if let Some(s) = service {
                 println!("written: {} (a skeleton to fill in, marked for review)", s.display());
             }
@@ -203,6 +224,23 @@ fn one_file(a: &Args, service: &str, shown: &str, draft: &import::draft::Draft) 
             false
         }
     }
+}
+
+/// The `source` of a spec text: whether it names a page, and an SDK model.
+fn source_of(yaml: &str) -> (bool, bool) {
+    let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap_or_default();
+    let s = v.get("source");
+    (s.and_then(|s| s.get("page")).is_some(), s.and_then(|s| s.get("sdk")).is_some())
+}
+
+/// Whether a draft comes from a documentation page.
+fn from_page(yaml: &str) -> bool {
+    source_of(yaml).0
+}
+
+/// Whether the spec file at `path` comes from the official SDK's model alone (no page yet).
+fn sdk_only(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|t| source_of(&t) == (false, true))
 }
 
 /// Writes a drafted file, and the service skeleton when the service has no service.yaml.

@@ -41,7 +41,10 @@ tasks:
       official operation), a page it maps gets the official operation name and version module.
       The draft's `source` names the page (from the corpus folder down for a corpus page) and its
       licence: --licence L, else the corpus form's (rst/, html/: Apache-2.0; zh/: huaweicloudDocs,
-      non-commercial), else a review mark asking for it
+      non-commercial), else a review mark asking for it. A page imported over a file drafted from
+      the official SDK's model (its source names an sdk and no page) merges into it: the SDK's
+      names, types, mandatory flags and objects kept, the page's text, ranges, statuses and
+      examples taken, every disagreement marked (--force replaces the file instead)
   import --sdk SDKSVC [--service SVC] [--version V] [--spec DIR] [--dry-run] [--force] [OPERATION...]
       draft spec/<svc>/<version>/<operation>.yaml from the official Python SDK's model of each
       named operation of huaweicloudsdk<SDKSVC> (all of them when none is named), for operations no

@@ -154,3 +154,160 @@ fn describe_py_describes_a_real_operation_that_drafts() {
     assert!(d.yaml.contains("- name: min_size\n") && d.yaml.contains("- name: step\n"), "{}", d.yaml);
     assert!(d.yaml.contains("range: [10, null]"), "`大于等于10` read as a range:\n{}", d.yaml);
 }
+
+/// The page of `MODEL`'s operation, as a documentation page that appears later would print it:
+/// English text, a range, a status table with an error status, an example, and what the SDK
+/// model does not say the same way (a field the SDK lacks, another type, another mandatory flag).
+const LATER_PAGE: &str = "\
+Creating a Gadget
+=================
+
+Function
+--------
+
+This API is used to create a gadget.
+
+URI
+---
+
+POST /v2/{project_id}/clusters/{cluster_id}/gadgets
+
+.. table:: **Table 1** Path parameters
+
+   ========== ========= ====== ===========
+   Parameter  Mandatory Type   Description
+   ========== ========= ====== ===========
+   project_id Yes       String Project ID.
+   cluster_id Yes       String Cluster ID.
+   ========== ========= ====== ===========
+
+.. table:: **Table 2** Query parameters
+
+   ========= ========= ======= ==============================
+   Parameter Mandatory Type    Description
+   ========= ========= ======= ==============================
+   limit     No        Integer Page size. Value range: 1 to 50.
+   ========= ========= ======= ==============================
+
+Request Parameters
+------------------
+
+.. table:: **Table 3** Request body parameters
+
+   ========= ========= ================================= =======================
+   Parameter Mandatory Type                              Description
+   ========= ========= ================================= =======================
+   name      Yes       String                            Gadget name.
+   mode      Yes       String                            Mode: fast or slow.
+   parts     No        Array of :ref:`Piece <p>` objects Parts of the gadget.
+   colour    No        String                            Colour.
+   ========= ========= ================================= =======================
+
+.. _p:
+
+.. table:: **Table 4** Piece
+
+   ========= ========= ====== ===========
+   Parameter Mandatory Type   Description
+   ========= ========= ====== ===========
+   size      Yes       String Part size.
+   ========= ========= ====== ===========
+
+Response Parameters
+-------------------
+
+**Status code: 202**
+
+.. table:: **Table 5** Response body parameters
+
+   ========= ====== ===========
+   Parameter Type   Description
+   ========= ====== ===========
+   gadget_id String Gadget ID.
+   ========= ====== ===========
+
+Example Requests
+----------------
+
+.. code-block::
+
+   POST https://{endpoint}/v2/{project_id}/clusters/c1/gadgets
+
+   {\"name\": \"g1\", \"mode\": \"fast\"}
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+202         Accepted.
+400         Bad request.
+=========== ===========
+";
+
+#[test]
+fn a_page_imported_later_merges_over_the_sdk_models_file() {
+    let model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
+    let (sdk_yaml, _) = lowered(&model);
+    let page_options = Options { licence: Some("Apache-2.0".to_owned()), ..options() };
+    let page = import::import("creating_a_gadget.rst", LATER_PAGE, &page_options).expect("the page drafts");
+    let merged = import::draft::merge::merge("fz", &page.rel, &sdk_yaml, &page.yaml).expect("merges");
+    let yaml = &merged.yaml;
+    let skeleton = SourceFile {
+        rel: "fz/service.yaml".to_owned(),
+        display: "spec/fz/service.yaml".to_owned(),
+        text: import::service_skeleton("fz"),
+    };
+    let file = SourceFile { rel: page.rel.clone(), display: page.rel.clone(), text: yaml.clone() };
+    let api = codegen::lower::lower(&[skeleton, file]).unwrap_or_else(|e| panic!("does not lower:\n{e}\n{yaml}"));
+    let op = &api.services[0].versions[0].operations[0];
+    // The page's text and statuses; the SDK model's names and structure.
+    assert_eq!(op.title, "Creating a Gadget");
+    assert_eq!(op.description, "This API is used to create a gadget.");
+    assert_eq!(op.responses.iter().map(|r| r.status).collect::<Vec<_>>(), [202, 400]);
+    assert_eq!(op.example_requests.len(), 1);
+    let source = op.source.as_ref().expect("source");
+    assert_eq!(
+        (source.page.as_deref(), source.licence.as_deref(), source.sdk.as_deref()),
+        (Some("creating_a_gadget.rst"), Some("Apache-2.0"), Some("huaweicloudsdkfz 3.1.219"))
+    );
+    let body = op.body.as_ref().expect("the SDK model's body");
+    assert_eq!(body.object, "CreateGadgetReq", "the SDK model's body name is kept");
+    let names: Vec<&str> = api.services[0].versions[0]
+        .objects
+        .iter()
+        .find(|o| o.name == "CreateGadgetReq")
+        .expect("body object")
+        .fields
+        .iter()
+        .map(|f| f.wire_name.as_str())
+        .collect();
+    assert_eq!(names, ["name", "mode", "labels", "parts"], "the SDK model's fields, not the page's colour");
+    let limit = op.params.iter().find(|p| p.field.wire_name == "limit").expect("limit");
+    assert_eq!(limit.field.range.map(|r| r.max), Some(Some(50.0)), "the page's range is taken");
+    assert!(limit.field.description.contains("Page size"), "{}", limit.field.description);
+    // Every disagreement is marked at its path.
+    for mark in [
+        "# review: query_parameters.limit: range [1, 50] on the page, [1, 100] in the SDK model: the page's taken",
+        "# review: request_body.body.mode: mandatory true on the page, false in the SDK model: the SDK's kept",
+        "# review: request_body.body.colour: the page documents it (String), the SDK model does not: left out",
+        "# review: request_body.body.labels: not on the page; kept from the SDK model, with its text",
+        "# review: objects.Part.size: the page types it `String`; the SDK model's `Integer` is kept",
+    ] {
+        assert!(yaml.contains(mark), "missing {mark:?} in:\n{yaml}");
+    }
+    assert!(merged.reviews >= 5);
+    // The page's English text reached the SDK's object through the field that names both.
+    assert!(yaml.contains("Part size."), "{yaml}");
+}
+
+#[test]
+fn a_page_of_another_operation_does_not_merge() {
+    let model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
+    let (sdk_yaml, _) = lowered(&model);
+    let other = LATER_PAGE.replace("/gadgets", "/widgets");
+    let page = import::import("p.rst", &other, &options()).expect("the page drafts");
+    let err = import::draft::merge::merge("fz", &page.rel, &sdk_yaml, &page.yaml).expect_err("another URI");
+    assert!(err.contains("not the same operation"), "{err}");
+}

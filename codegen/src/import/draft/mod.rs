@@ -2,6 +2,7 @@
 //! spec/README.md puts it and writes the YAML, with a `# review:` mark on every inference.
 
 pub mod fields;
+pub mod merge;
 pub mod mismatch;
 pub mod sections;
 pub mod skeleton;

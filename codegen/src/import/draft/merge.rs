@@ -1,0 +1,571 @@
+//! A page imported over a spec file drafted from the official SDK's model: the merge.
+//!
+//! The file keeps what the SDK model established: the operation and body names, every field's
+//! name, location, type, mandatory flag and value list, the objects and their names (public Rust
+//! names that users may already hold), pagination. The page brings what the SDK lacks: its
+//! (English) text for the operation and every field it documents, ranges, lengths and defaults,
+//! the status codes with their descriptions and error bodies, and the examples. Every place where
+//! the two disagree (a type, a mandatory flag, a value list, a field only one of them has) is a
+//! `# review:` mark at the top of the file naming the YAML path; the draft's own marks on the
+//! page's inferences follow them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_yaml::{Mapping, Value};
+
+use super::mismatch;
+use crate::SourceFile;
+
+/// The merged spec file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    /// The YAML text.
+    pub yaml: String,
+    /// How many `# review:` marks it has.
+    pub reviews: usize,
+}
+
+/// Merges `page` (the importer's draft of a documentation page) over `existing` (a spec file whose
+/// structure comes from the official SDK's model), for the file `rel`
+/// (`<service>/<version>/<operation>.yaml`). An error when either is not a spec file, when the
+/// page documents another method or URI, or when the merged file does not lower.
+pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Merged, String> {
+    let e: Mapping = serde_yaml::from_str(existing).map_err(|err| format!("{rel}: not a spec file: {err}"))?;
+    let p: Mapping = serde_yaml::from_str(page).map_err(|err| format!("the page's draft: not a spec file: {err}"))?;
+    for key in ["method", "uri"] {
+        let (a, b) = (text(&e, key), text(&p, key));
+        if a != b {
+            return Err(format!(
+                "the page documents {key} `{}`, the file `{}`: not the same operation (import it as its own file)",
+                b.unwrap_or_default(),
+                a.unwrap_or_default()
+            ));
+        }
+    }
+    let mut m = Merge { marks: Vec::new(), e_objects: objects(&e), p_objects: objects(&p), pairs: Vec::new() };
+    let mut out = e.clone();
+    for key in ["title", "updated", "description", "constraints"] {
+        if let Some(v) = p.get(key) {
+            out.insert(key.into(), v.clone());
+        }
+    }
+    out.insert("source".into(), m.source(&e, &p));
+    for key in ["path_parameters", "query_parameters", "header_parameters"] {
+        let merged = m.table(key, seq(&e, key), seq(&p, key));
+        if !merged.is_empty() {
+            out.insert(key.into(), Value::Sequence(merged));
+        }
+    }
+    m.request_body(&mut out, &p);
+    match p.get("example_requests") {
+        Some(x) => out.insert("example_requests".into(), x.clone()),
+        None => out.remove("example_requests"),
+    };
+    let extra_objects = m.responses(&mut out, &p);
+    m.nested_objects(&mut out, extra_objects);
+    if let (None, Some(pg)) = (out.get("pagination"), p.get("pagination")) {
+        m.mark("pagination: taken from the page's draft (the SDK model's file declared none)".to_owned());
+        out.insert("pagination".into(), pg.clone());
+    }
+    let order = [
+        "operation",
+        "title",
+        "updated",
+        "source",
+        "description",
+        "constraints",
+        "method",
+        "uri",
+        "path_parameters",
+        "query_parameters",
+        "header_parameters",
+        "request_body",
+        "example_requests",
+        "responses",
+        "objects",
+        "pagination",
+        "project_discovery",
+    ];
+    let mut ordered = Mapping::new();
+    for key in order {
+        if let Some(v) = out.remove(key) {
+            ordered.insert(key.into(), v);
+        }
+    }
+    ordered.extend(out);
+    let mut out = ordered;
+    // The page draft's `mismatch` notes judged the page's examples against the page's tables; the
+    // examples are judged again against the merged ones, and those that contradict the SDK's
+    // types are kept, marked `mismatch`.
+    strip_mismatch(&mut out);
+    // Examples that are not JSON stop the lowering before the others are checked: rounds until
+    // the lowering rejects no more.
+    for _ in 0..3 {
+        let rejected = mismatch::rejected(service, rel, &serde_yaml::to_string(&out).map_err(|e| e.to_string())?);
+        let mut marked = false;
+        for (path, findings) in &rejected {
+            if let Some(example) = at_path(&mut out, path).filter(|e| e.get("mismatch").is_none()) {
+                let why = findings.join("; ");
+                m.mark(format!("{path}: the page's example contradicts the SDK's types ({why}); kept with `mismatch`"));
+                example.insert(
+                    "mismatch".into(),
+                    format!("the page's example contradicts the SDK model's types: {why}").into(),
+                );
+                marked = true;
+            }
+        }
+        if !marked {
+            break;
+        }
+    }
+    let body = serde_yaml::to_string(&out).map_err(|e| e.to_string())?;
+    // The draft's marks, but for its example checks, made again above.
+    let page_marks: Vec<&str> = page
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("# review:") && !l.starts_with("# review: the check found:"))
+        .collect();
+    let mut yaml = String::from(
+        "# Merged by `cargo xtask import`: the page's text, ranges, statuses and examples over the official SDK's\n\
+         # model, whose names, types, mandatory flags and objects are kept. Check every `# review:` mark, then\n\
+         # delete it.\n",
+    );
+    for mark in &m.marks {
+        yaml.push_str(&format!("# review: {mark}\n"));
+    }
+    for mark in &page_marks {
+        yaml.push_str(&format!("# review: the page's draft: {}\n", mark.trim_start_matches("# review:").trim()));
+    }
+    yaml.push_str(&body);
+    verify(service, rel, &yaml)?;
+    Ok(Merged { yaml, reviews: m.marks.len() + page_marks.len() })
+}
+
+struct Merge {
+    marks: Vec<String>,
+    e_objects: Mapping,
+    p_objects: Mapping,
+    /// Object tables of the file and of the page found to describe the same thing (the types of
+    /// one field), with the path that paired them: merged after the tables that refer to them.
+    pairs: Vec<(String, String, String)>,
+}
+
+impl Merge {
+    fn mark(&mut self, m: String) {
+        self.marks.push(m);
+    }
+
+    fn source(&mut self, e: &Mapping, p: &Mapping) -> Value {
+        let mut s = Mapping::new();
+        let ps = p.get("source").and_then(Value::as_mapping);
+        for key in ["page", "licence"] {
+            if let Some(v) = ps.and_then(|m| m.get(key)) {
+                s.insert(key.into(), v.clone());
+            }
+        }
+        if s.get("licence").is_none() {
+            self.mark("source: the page's licence is not known: add it as `licence:`".to_owned());
+        }
+        let es = e.get("source").and_then(Value::as_mapping);
+        match es.and_then(|m| m.get("sdk")) {
+            Some(sdk) => {
+                s.insert("sdk".into(), sdk.clone());
+            }
+            None => self.mark(
+                "source: the file named no official SDK model (`source.sdk`); its structure is kept as the SDK's"
+                    .to_owned(),
+            ),
+        }
+        Value::Mapping(s)
+    }
+
+    /// The file's rows with the page's text; marks for every disagreement.
+    fn table(&mut self, path: &str, e: &[Value], p: &[Value]) -> Vec<Value> {
+        let mut out = Vec::new();
+        for ef in e {
+            let Some(ef_map) = ef.as_mapping() else {
+                out.push(ef.clone());
+                continue;
+            };
+            let name = text(ef_map, "name").unwrap_or_default();
+            let at = format!("{path}.{name}");
+            let Some(pf) = p.iter().filter_map(Value::as_mapping).find(|f| text(f, "name") == Some(name.clone()))
+            else {
+                self.mark(format!("{at}: not on the page; kept from the SDK model, with its text"));
+                out.push(ef.clone());
+                continue;
+            };
+            out.push(Value::Mapping(self.field(&at, ef_map, pf)));
+        }
+        let names: BTreeSet<String> = e.iter().filter_map(Value::as_mapping).filter_map(|f| text(f, "name")).collect();
+        for pf in p.iter().filter_map(Value::as_mapping) {
+            let name = text(pf, "name").unwrap_or_default();
+            if !names.contains(&name) {
+                let ty = text(pf, "type").unwrap_or_default();
+                self.mark(format!(
+                    "{path}.{name}: the page documents it ({ty}), the SDK model does not: left out (add it by hand if \
+                     the service takes it)"
+                ));
+            }
+        }
+        out
+    }
+
+    fn field(&mut self, at: &str, e: &Mapping, p: &Mapping) -> Mapping {
+        let mut f = e.clone();
+        if let Some(d) = p.get("description") {
+            f.insert("description".into(), d.clone());
+        }
+        let (et, pt) = (text(e, "type").unwrap_or_default(), text(p, "type").unwrap_or_default());
+        let same_shape = shape(&et, &self.e_objects) == shape(&pt, &self.p_objects);
+        for key in ["range", "length", "default"] {
+            match (e.get(key), p.get(key)) {
+                (_, Some(b)) if !same_shape => {
+                    self.mark(format!("{at}: the page's {key} {} is for its type `{pt}`: not taken", flow(b)));
+                }
+                (Some(a), Some(b)) if !same_bounds(key, a, b) => {
+                    self.mark(format!(
+                        "{at}: {key} {} on the page, {} in the SDK model: the page's taken",
+                        flow(b),
+                        flow(a)
+                    ));
+                    f.insert(key.into(), b.clone());
+                }
+                (None, Some(b)) => {
+                    f.insert(key.into(), b.clone());
+                }
+                _ => {}
+            }
+        }
+        if p.get("sensitive") == Some(&Value::Bool(true)) {
+            f.insert("sensitive".into(), true.into());
+        }
+        let (e_named, p_named) = (named(&et, &self.e_objects), named(&pt, &self.p_objects));
+        if !same_shape {
+            self.mark(format!("{at}: the page types it `{pt}`; the SDK model's `{et}` is kept"));
+        }
+        if let (Some(eo), Some(po)) = (e_named, p_named) {
+            self.pairs.push((eo, po, at.to_owned()));
+        }
+        match (e.get("mandatory").and_then(Value::as_bool), p.get("mandatory").and_then(Value::as_bool)) {
+            (Some(a), Some(b)) if a != b => {
+                self.mark(format!("{at}: mandatory {b} on the page, {a} in the SDK model: the SDK's kept"));
+            }
+            _ => {}
+        }
+        self.values(at, &mut f, p);
+        f
+    }
+
+    /// The SDK's value list with the page's descriptions of the same values.
+    fn values(&mut self, at: &str, f: &mut Mapping, p: &Mapping) {
+        let pv: Vec<(String, Option<Value>)> = value_list(p.get("values"));
+        let Some(ev) = f.get_mut("values").and_then(Value::as_sequence_mut) else {
+            if !pv.is_empty() {
+                let listed = pv.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(", ");
+                self.mark(format!(
+                    "{at}: the page lists the values {listed}; the SDK model's plain type is kept (its description \
+                     keeps the list)"
+                ));
+            }
+            return;
+        };
+        let mut e_values = Vec::new();
+        for item in ev.iter_mut() {
+            let value = match &*item {
+                Value::Mapping(m) => m.get("value").map(scalar).unwrap_or_default(),
+                other => scalar(other),
+            };
+            if let Some((_, Some(d))) = pv.iter().find(|(v, _)| *v == value) {
+                let mut m = match &*item {
+                    Value::Mapping(m) => m.clone(),
+                    other => Mapping::from_iter([("value".into(), other.clone())]),
+                };
+                m.insert("description".into(), d.clone());
+                *item = Value::Mapping(m);
+            }
+            e_values.push(value);
+        }
+        let p_values: BTreeSet<&String> = pv.iter().map(|(v, _)| v).collect();
+        if !pv.is_empty() && p_values != e_values.iter().collect::<BTreeSet<_>>() {
+            let listed = pv.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(", ");
+            self.mark(format!(
+                "{at}: the page lists the values {listed}; the SDK model's {} are kept",
+                e_values.join(", ")
+            ));
+        }
+    }
+
+    fn request_body(&mut self, out: &mut Mapping, p: &Mapping) {
+        let pb = p.get("request_body").and_then(Value::as_mapping);
+        let Some(eb) = out.get("request_body").and_then(Value::as_mapping).cloned() else {
+            if pb.is_some() {
+                self.mark("request_body: the page documents a request body, the SDK model none: left out".to_owned());
+            }
+            return;
+        };
+        let Some(pb) = pb else {
+            self.mark("request_body: not on the page; kept from the SDK model".to_owned());
+            return;
+        };
+        let mut b = eb.clone();
+        if let Some(d) = pb.get("description") {
+            b.insert("description".into(), d.clone());
+        }
+        let merged = self.table("request_body.body", seq(&eb, "body"), seq(pb, "body"));
+        b.insert("body".into(), Value::Sequence(merged));
+        out.insert("request_body".into(), Value::Mapping(b));
+    }
+
+    /// The page's statuses, the first success one with the SDK model's body. Returns the page's
+    /// objects that its error bodies need.
+    fn responses(&mut self, out: &mut Mapping, p: &Mapping) -> Vec<String> {
+        let e_responses = seq(out, "responses").to_vec();
+        let p_responses = seq(p, "responses").to_vec();
+        let ok = |r: &&Value| r.get("status").and_then(Value::as_u64).is_some_and(|s| (200..300).contains(&s));
+        let Some(e_ok) = e_responses.iter().find(ok).and_then(Value::as_mapping).cloned() else {
+            return Vec::new();
+        };
+        if !p_responses.iter().any(|r| ok(&r)) {
+            self.mark("responses: the page gives no success status; the SDK model's is kept".to_owned());
+            return Vec::new();
+        }
+        let mut merged = Vec::new();
+        let mut extra = Vec::new();
+        let mut first = true;
+        let mut seen = BTreeSet::new();
+        for r in p_responses.iter().filter_map(Value::as_mapping) {
+            let status = r.get("status").and_then(Value::as_u64).unwrap_or_default();
+            if !seen.insert(status) {
+                self.mark(format!("responses: the page lists status {status} more than once; the first is kept"));
+                continue;
+            }
+            if (200..300).contains(&status) && first {
+                first = false;
+                let mut s = e_ok.clone();
+                s.insert("status".into(), status.into());
+                if let Some(d) = r.get("description") {
+                    s.insert("description".into(), d.clone());
+                }
+                match r.get("examples") {
+                    Some(x) => s.insert("examples".into(), x.clone()),
+                    None => s.remove("examples"),
+                };
+                let at = format!("responses[{}]", merged.len());
+                match (e_ok.get("body"), r.get("body")) {
+                    (Some(eb), Some(pb)) => {
+                        let body = self.table(
+                            &format!("{at}.body"),
+                            eb.as_sequence().map_or(&[], Vec::as_slice),
+                            pb.as_sequence().map_or(&[], Vec::as_slice),
+                        );
+                        s.insert("body".into(), Value::Sequence(body));
+                    }
+                    (None, Some(_)) if e_ok.get("type").is_none() => {
+                        self.mark(format!("{at}: the page documents a body the SDK model has not: left out"));
+                    }
+                    (Some(_), None) => self.mark(format!("{at}.body: not on the page; kept from the SDK model")),
+                    _ => {}
+                }
+                merged.push(Value::Mapping(s));
+            } else {
+                let mut s = r.clone();
+                if let Some(body) = r.get("body") {
+                    let needed = reached(body, &self.p_objects);
+                    let clash: Vec<&String> = needed
+                        .iter()
+                        .filter(|n| {
+                            self.e_objects.get(n.as_str()).is_some_and(|t| Some(t) != self.p_objects.get(n.as_str()))
+                        })
+                        .collect();
+                    if clash.is_empty() {
+                        extra.extend(needed);
+                    } else {
+                        self.mark(format!(
+                            "responses[{}]: the page's body of status {status} names objects the SDK model's file \
+                             names otherwise ({}): its body is left out",
+                            merged.len(),
+                            clash.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                        ));
+                        s.remove("body");
+                        s.remove("name");
+                    }
+                }
+                merged.push(Value::Mapping(s));
+            }
+        }
+        out.insert("responses".into(), Value::Sequence(merged));
+        extra
+    }
+
+    /// The file's objects, each with the page's text from the page object paired with it; the
+    /// page's objects that its error bodies need.
+    fn nested_objects(&mut self, out: &mut Mapping, extra: Vec<String>) {
+        let mut objects = self.e_objects.clone();
+        let mut done: BTreeMap<String, String> = BTreeMap::new();
+        let mut k = 0;
+        while k < self.pairs.len() {
+            let (eo, po, at) = self.pairs[k].clone();
+            k += 1;
+            if let Some(other) = done.get(&eo) {
+                if *other != po {
+                    self.mark(format!(
+                        "objects.{eo}: the page describes it as `{other}` and, at {at}, as `{po}`; the first one's text is taken"
+                    ));
+                }
+                continue;
+            }
+            done.insert(eo.clone(), po.clone());
+            let e_rows = self.e_objects.get(eo.as_str()).and_then(Value::as_sequence).cloned().unwrap_or_default();
+            let p_rows = self.p_objects.get(po.as_str()).and_then(Value::as_sequence).cloned().unwrap_or_default();
+            let merged = self.table(&format!("objects.{eo}"), &e_rows, &p_rows);
+            objects.insert(eo.as_str().into(), Value::Sequence(merged));
+        }
+        for name in extra {
+            if let (None, Some(t)) = (objects.get(name.as_str()), self.p_objects.get(name.as_str())) {
+                objects.insert(name.as_str().into(), t.clone());
+            }
+        }
+        if !objects.is_empty() {
+            out.insert("objects".into(), Value::Mapping(objects));
+        }
+    }
+}
+
+fn text(m: &Mapping, key: &str) -> Option<String> {
+    m.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn seq<'a>(m: &'a Mapping, key: &str) -> &'a [Value] {
+    m.get(key).and_then(Value::as_sequence).map_or(&[], Vec::as_slice)
+}
+
+fn objects(m: &Mapping) -> Mapping {
+    m.get("objects").and_then(Value::as_mapping).cloned().unwrap_or_default()
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A value as one would write it in flow style: `[null, 64]`, `10`.
+fn flow(v: &Value) -> String {
+    match v {
+        Value::Sequence(items) => format!("[{}]", items.iter().map(flow).collect::<Vec<_>>().join(", ")),
+        Value::Null => "null".to_owned(),
+        other => scalar(other),
+    }
+}
+
+/// Two bounds that mean the same: a length whose minimum is 0 has no minimum.
+fn same_bounds(key: &str, a: &Value, b: &Value) -> bool {
+    let norm = |v: &Value| match (key, v.as_sequence().map(Vec::as_slice)) {
+        ("length", Some([min, max])) if min.as_u64() == Some(0) => Value::Sequence(vec![Value::Null, max.clone()]),
+        _ => v.clone(),
+    };
+    norm(a) == norm(b)
+}
+
+fn value_list(v: Option<&Value>) -> Vec<(String, Option<Value>)> {
+    v.and_then(Value::as_sequence)
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| match i {
+                    Value::Mapping(m) => {
+                        (m.get("value").map(scalar).unwrap_or_default(), m.get("description").cloned())
+                    }
+                    other => (scalar(other), None),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The object a type phrase names, when `objects` has it (`Array of Tag objects` -> `Tag`).
+fn named(ty: &str, objects: &Mapping) -> Option<String> {
+    objects.keys().filter_map(Value::as_str).filter(|n| mentions(ty, n)).max_by_key(|n| n.len()).map(str::to_owned)
+}
+
+fn mentions(ty: &str, name: &str) -> bool {
+    ty.strip_suffix(" object")
+        .or_else(|| ty.strip_suffix(" objects"))
+        .map(|t| t.trim_start_matches("Array of ").trim_start_matches("Map<String,"))
+        .is_some_and(|t| t == name)
+}
+
+/// A type phrase with the object it names replaced by `object`, to compare shapes across names.
+fn shape(ty: &str, objects: &Mapping) -> String {
+    let t = match named(ty, objects) {
+        Some(n) => ty.replacen(&n, "X", 1),
+        None => ty.to_owned(),
+    };
+    crate::lower::types::parse(&t)
+        .map(|p| crate::import::infer::drafted::phrase_text(&p))
+        .unwrap_or(t)
+        .to_ascii_lowercase()
+}
+
+/// The page objects a response body reaches, transitively.
+fn reached(body: &Value, objects: &Mapping) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut queue: Vec<Value> = body.as_sequence().cloned().unwrap_or_default();
+    while let Some(f) = queue.pop() {
+        let ty = f.get("type").and_then(Value::as_str).unwrap_or_default();
+        if let Some(n) = named(ty, objects).filter(|n| !out.contains(n)) {
+            queue.extend(objects.get(n.as_str()).and_then(Value::as_sequence).cloned().unwrap_or_default());
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// Every example without its `mismatch`.
+fn strip_mismatch(out: &mut Mapping) {
+    let strip = |examples: Option<&mut Value>| {
+        for e in examples.and_then(Value::as_sequence_mut).into_iter().flatten() {
+            if let Some(m) = e.as_mapping_mut() {
+                m.remove("mismatch");
+            }
+        }
+    };
+    strip(out.get_mut("example_requests"));
+    for r in out.get_mut("responses").and_then(Value::as_sequence_mut).into_iter().flatten() {
+        strip(r.get_mut("examples"));
+    }
+}
+
+/// The example mapping at `responses[0].examples[1]` / `example_requests[0]`.
+fn at_path<'a>(root: &'a mut Mapping, path: &str) -> Option<&'a mut Mapping> {
+    let mut cur: &mut Value = root.get_mut(path.split(['.', '[']).next()?)?;
+    let mut rest = &path[path.find('[')?..];
+    loop {
+        let close = rest.find(']')?;
+        let index: usize = rest[1..close].parse().ok()?;
+        cur = cur.as_sequence_mut()?.get_mut(index)?;
+        rest = &rest[close + 1..];
+        let Some(next) = rest.strip_prefix('.') else { break };
+        let key_end = next.find('[').unwrap_or(next.len());
+        cur = cur.as_mapping_mut()?.get_mut(&next[..key_end])?;
+        rest = &next[key_end..];
+        if rest.is_empty() {
+            break;
+        }
+    }
+    cur.as_mapping_mut()
+}
+
+/// The merged file must lower alone with a service skeleton.
+fn verify(service: &str, rel: &str, yaml: &str) -> Result<(), String> {
+    let file = |rel: String, text: String| SourceFile { display: rel.clone(), rel, text };
+    let files = [
+        file(format!("{service}/service.yaml"), super::skeleton::service_skeleton(service)),
+        file(rel.to_owned(), yaml.to_owned()),
+    ];
+    crate::lower::lower(&files).map(|_| ()).map_err(|d| format!("the merged file does not lower:\n{d}"))
+}
