@@ -232,3 +232,39 @@ fn an_action_of_a_shared_endpoint_is_matched_by_its_body_not_by_its_path_alone()
     assert!(report.contains("operations the SDK does not have (1)"), "{report}");
     assert!(report.contains("\n0 operations matched by service, method and path"), "{report}");
 }
+
+/// `cargo xtask audit --licence` over `spec` with the corpus `corpus`.
+fn licence(spec: &Path, corpus: &Path) -> Output {
+    let (spec, corpus) = (spec.display().to_string(), corpus.display().to_string());
+    audit(&["--licence", "--spec", &spec, "--corpus", &corpus])
+}
+
+#[test]
+fn the_licence_check_finds_a_missing_source_a_licence_that_forbids_and_text_copied_from_a_page() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (spec, corpus) = (tmp.path().join("spec"), tmp.path().join("corpus"));
+    tiny_tree(&spec);
+    let file = spec.join("ddm/v1/list_users.yaml");
+    let page = std::fs::read_to_string(&file).expect("read");
+    let source = "source:\n  page: seeds/004_f76ca43639d64e00.txt\n  licence: Huawei Cloud documentation, a seed page given to the project\n";
+    assert_eq!(page.matches(source).count(), 1, "list_users.yaml's source changed");
+    // A non-commercial page of the corpus, with a sentence written for this test.
+    std::fs::create_dir_all(corpus.join("zh/ddm")).expect("mkdir");
+    let sentence = "这是一个为测试而写的句子用来检查许可证";
+    std::fs::write(corpus.join("zh/ddm/page_000.md"), format!("# 标题\n\n{sentence}。\n")).expect("page");
+    let check = |text: String| {
+        std::fs::write(&file, text).expect("write");
+        let out = licence(&spec, &corpus);
+        (out.status.success(), stdout(&out))
+    };
+    let (ok, report) = check(page.clone());
+    assert!(ok && report.contains("licence: 0 problem(s) in 1 spec files"), "{report}");
+    let (ok, report) = check(page.replace(source, ""));
+    assert!(!ok && report.contains("no `source`"), "{report}");
+    let nc = "source:\n  page: corpus/zh/ddm/page_000.md\n  licence: huaweicloudDocs, non-commercial\n";
+    let (ok, report) = check(page.replace(source, nc));
+    assert!(!ok && report.contains("which does not allow it in this Apache-2.0 crate"), "{report}");
+    let claimed = page.replace(source, "source:\n  sdk: huaweicloudsdkddm 3.1.219\n");
+    let (ok, report) = check(claimed.replacen("\ndescription: ", &format!("\ndescription: {sentence}。 "), 1));
+    assert!(!ok && report.contains(&format!("the sentence \"{sentence}\" is in")), "{report}");
+}

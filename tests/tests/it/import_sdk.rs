@@ -311,3 +311,39 @@ fn a_page_of_another_operation_does_not_merge() {
     let err = import::draft::merge::merge("fz", &page.rel, &sdk_yaml, &page.yaml).expect_err("another URI");
     assert!(err.contains("not the same operation"), "{err}");
 }
+
+#[test]
+fn cargo_xtask_import_merges_a_page_into_a_file_of_the_sdk_model_and_force_replaces_it() {
+    let model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
+    let (sdk_yaml, _) = lowered(&model);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let spec = tmp.path().join("spec");
+    std::fs::create_dir_all(spec.join("fz/v2")).expect("mkdir");
+    std::fs::write(spec.join("fz/service.yaml"), import::service_skeleton("fz")).expect("service");
+    let file = spec.join("fz/v2/create_gadget.yaml");
+    std::fs::write(&file, &sdk_yaml).expect("the SDK model's file");
+    let page = tmp.path().join("creating_a_gadget.rst");
+    std::fs::write(&page, LATER_PAGE).expect("page");
+    let run = |force: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO"));
+        cmd.current_dir(root()).args(["run", "--quiet", "-p", "xtask", "--", "import", "--service", "fz"]);
+        cmd.args(["--operation", "CreateGadget", "--version", "v2", "--licence", "Apache-2.0", "--spec"]).arg(&spec);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.arg(&page).output().expect("cargo runs")
+    };
+    let out = run(false);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("merged: "), "{}", String::from_utf8_lossy(&out.stdout));
+    let merged = std::fs::read_to_string(&file).expect("merged");
+    assert!(merged.contains("sdk: huaweicloudsdkfz 3.1.219") && merged.contains("licence: Apache-2.0"), "{merged}");
+    assert!(merged.contains("name: CreateGadgetReq"), "the SDK model's body name is kept:\n{merged}");
+    // Now the file names a page: importing again refuses to overwrite, --force replaces it.
+    let again = run(false);
+    assert_eq!(again.status.code(), Some(1), "{}", String::from_utf8_lossy(&again.stdout));
+    let forced = run(true);
+    assert!(forced.status.success());
+    let replaced = std::fs::read_to_string(&file).expect("replaced");
+    assert!(!replaced.contains("sdk: huaweicloudsdkfz"), "{replaced}");
+}
