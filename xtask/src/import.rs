@@ -155,6 +155,8 @@ fn one(a: &Args, manifest: &manifest::Manifest, page: &Path) -> bool {
             return false;
         }
     };
+    // An RST page's links to tables of other pages of its folder are followed.
+    let text = manifest::Anchors::of(page.parent().unwrap_or(Path::new("."))).link(text);
     let (_, mut model) = import::read(&shown, &text);
     manifest.hint(page, &mut model);
     let (named, licence) = manifest::page_source(page, &shown);

@@ -77,6 +77,42 @@ pub fn page_source(page: &Path, shown: &str) -> (String, Option<String>) {
     (shown.to_owned(), None)
 }
 
+/// The anchors (`.. _name:`) of the RST pages of a folder, each with its page: where
+/// [`codegen::import::read::linked::with_linked_tables`] finds a table another page links to.
+#[derive(Debug, Default)]
+pub struct Anchors(std::collections::HashMap<String, PathBuf>);
+
+impl Anchors {
+    /// Reads every `*.rst` file of `dir` (not below it); unreadable files are left out.
+    pub fn of(dir: &Path) -> Anchors {
+        let mut map = std::collections::HashMap::new();
+        let Ok(entries) = std::fs::read_dir(dir) else { return Anchors(map) };
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.extension().is_none_or(|x| x != "rst") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            for l in text.lines() {
+                let t = l.trim().trim_start_matches("- ").trim();
+                if let Some(a) = t.strip_prefix(".. _").and_then(|r| r.strip_suffix(':')) {
+                    map.entry(a.to_owned()).or_insert_with(|| path.clone());
+                }
+            }
+        }
+        Anchors(map)
+    }
+
+    /// `text` (a page of the folder) with the tables it links to on other pages of the folder
+    /// appended; other forms than RST are returned as they are.
+    pub fn link(&self, text: String) -> String {
+        if self.0.is_empty() || codegen::import::detect(&text) != codegen::import::Form::Rst {
+            return text;
+        }
+        let find = |anchor: &str| self.0.get(anchor).and_then(|p| std::fs::read_to_string(p).ok());
+        codegen::import::read::linked::with_linked_tables(&text, &find)
+    }
+}
+
 /// The licence of huaweicloudDocs' pages, as spec files name it: text under it stays out of this
 /// project's `spec/` (`cargo xtask audit --licence` checks).
 pub const NON_COMMERCIAL: &str = "huaweicloudDocs, non-commercial";

@@ -45,6 +45,8 @@ struct Folder {
     /// The scratch service's name (`rstdws`).
     service: String,
     dir: PathBuf,
+    /// The anchors of its RST pages, for the links between them.
+    anchors: super::manifest::Anchors,
 }
 
 /// Runs the report; `Ok(false)` when the share of pages that import and generate is below
@@ -120,7 +122,12 @@ fn folders(dir: &Path) -> Result<Vec<Folder>, String> {
         if let Some(other) = out.iter().find(|f| f.service == service) {
             return Err(format!("{} and {} both make the service `{service}`", other.dir.display(), rel.display()));
         }
-        out.push(Folder { group: group.unwrap_or_else(|| ".".to_owned()), service, dir: entry.path().to_path_buf() });
+        out.push(Folder {
+            group: group.unwrap_or_else(|| ".".to_owned()),
+            service,
+            dir: entry.path().to_path_buf(),
+            anchors: super::manifest::Anchors::of(entry.path()),
+        });
     }
     Ok(out)
 }
@@ -163,7 +170,7 @@ fn import_folders(folders: &[Folder]) -> Result<Vec<PageReport>, String> {
 /// Drafts one page of `f`, and lowers its drafts alone with the service skeleton.
 fn import_page(f: &Folder, page: &Path) -> Result<PageReport, String> {
     let shown = page.display().to_string();
-    let text = super::read(page)?;
+    let text = f.anchors.link(super::read(page)?);
     let (form, model) = import::read(&shown, &text);
     let (named, licence) = super::manifest::page_source(page, &shown);
     let options = Options { service: f.service.clone(), licence, page: Some(named), ..Options::default() };

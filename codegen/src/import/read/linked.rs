@@ -1,0 +1,209 @@
+//! Tables a page links to on other pages: an RST page's row may type a field with
+//! ``:ref:`spec <cce_02_0236__table195921039143517>` object``, a table that another page of the
+//! same folder defines (CCE's cluster `metadata` and `spec`, tabled once on "Creating a Cluster"
+//! and linked from every page that uses them). [`with_linked_tables`] copies such tables (and
+//! those they link to in turn) to the end of the page, so that the page is read as if it printed
+//! them: the rules that link a row to the table its caption or link names then apply.
+
+use std::collections::BTreeMap;
+
+/// At most this many tables are copied into one page.
+const MAX_TABLES: usize = 40;
+
+/// Copied tables are numbered from here (`**Table 901**`), so that no "Table N" of the page
+/// itself means one of them.
+const FIRST_NUMBER: u32 = 901;
+
+/// `text` (an RST page) with every table it links to on another page appended, each under its
+/// anchor and renumbered, and the links that name them by number (`:ref:`Table 4 <anchor>``)
+/// renumbered in the same length (grid tables keep their columns). `find(anchor)` is the text of
+/// the page that defines `anchor`, if any. The page is returned unchanged when it links to no
+/// table of another page that `find` knows.
+pub fn with_linked_tables(text: &str, find: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut defined = anchors(text);
+    let mut queue: Vec<String> = targets(text).into_iter().filter(|t| !defined.contains(t)).collect();
+    let mut numbers: BTreeMap<String, u32> = BTreeMap::new();
+    let mut appended = String::new();
+    let mut k = 0;
+    while k < queue.len() && numbers.len() < MAX_TABLES {
+        let anchor = queue[k].clone();
+        k += 1;
+        if defined.contains(&anchor) {
+            continue;
+        }
+        let Some(other) = find(&anchor) else { continue };
+        let Some(block) = table_at(&other, &anchor) else { continue };
+        let number = FIRST_NUMBER + numbers.len() as u32;
+        numbers.insert(anchor.clone(), number);
+        defined.push(anchor.clone());
+        let block = renumber_caption(&block, number);
+        // The copied table's own links: to tables of its page, which are copied in turn.
+        for t in targets(&block) {
+            if !defined.contains(&t) && !queue.contains(&t) {
+                queue.push(t);
+            }
+        }
+        appended.push_str(&format!("\n.. _{anchor}:\n\n{block}\n"));
+    }
+    if numbers.is_empty() {
+        return text.to_owned();
+    }
+    renumber_links(&format!("{}\n{appended}", text.trim_end()), &numbers)
+}
+
+/// The anchors a page defines (`.. _name:`, also as a list item's first line).
+fn anchors(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.trim().trim_start_matches("- ").trim().strip_prefix(".. _")?.strip_suffix(':'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The targets of a text's `:ref:` links, in order.
+fn targets(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(k) = rest.find(":ref:`") {
+        rest = &rest[k + 6..];
+        let Some(end) = rest.find('`') else { break };
+        let inner = &rest[..end];
+        if let Some(t) = inner.rfind('<').and_then(|lt| inner[lt + 1..].strip_suffix('>')) {
+            if !t.contains(char::is_whitespace) && !out.iter().any(|o| o == t) {
+                out.push(t.to_owned());
+            }
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The `.. table::` directive that follows `.. _anchor:` in `page`, with its indented body.
+fn table_at(page: &str, anchor: &str) -> Option<String> {
+    let lines: Vec<&str> = page.lines().collect();
+    let start = lines.iter().position(|l| l.trim().trim_start_matches("- ").trim() == format!(".. _{anchor}:"))?;
+    let mut k = start + 1;
+    while lines.get(k).is_some_and(|l| l.trim().is_empty()) {
+        k += 1;
+    }
+    let first = lines.get(k)?;
+    let indent = first.len() - first.trim_start().len();
+    if !first.trim_start().starts_with(".. table::") {
+        return None;
+    }
+    let mut block = vec![first[indent..].to_owned()];
+    for l in &lines[k + 1..] {
+        let inside = l.trim().is_empty() || l.len() - l.trim_start().len() > indent;
+        if !inside {
+            break;
+        }
+        block.push(if l.trim().is_empty() { String::new() } else { l[indent.min(l.len())..].to_owned() });
+    }
+    while block.last().is_some_and(|l| l.is_empty()) {
+        block.pop();
+    }
+    Some(block.join("\n"))
+}
+
+/// The directive's caption with its number replaced (`**Table 4** spec` -> `**Table 901** spec`).
+fn renumber_caption(block: &str, number: u32) -> String {
+    let (first, rest) = block.split_once('\n').unwrap_or((block, ""));
+    let caption = match first.find("Table ") {
+        Some(k) => {
+            let after = &first[k + 6..];
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            if digits == 0 { first.to_owned() } else { format!("{}Table {number}{}", &first[..k], &after[digits..]) }
+        }
+        None => first.to_owned(),
+    };
+    if rest.is_empty() { caption } else { format!("{caption}\n{rest}") }
+}
+
+/// Each ``:ref:`Table N <anchor>` `` to a copied table reading its new number, in the same
+/// length: the target, which no reader follows, gives way.
+fn renumber_links(text: &str, numbers: &BTreeMap<String, u32>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(k) = rest.find(":ref:`") {
+        out.push_str(&rest[..k]);
+        let link = &rest[k..];
+        let replaced = link[6..].find('`').and_then(|end| {
+            let inner = &link[6..6 + end];
+            let lt = inner.rfind('<')?;
+            let (words, target) = (inner[..lt].trim(), inner[lt + 1..].strip_suffix('>')?);
+            let number = numbers.get(target)?;
+            let n = words.strip_prefix("Table")?.trim();
+            if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let text = format!("Table {number}");
+            let length = 6 + end + 1;
+            let room = link[..length].chars().count().checked_sub(":ref:`".len() + text.len() + " <>`".len())?;
+            (room >= 1).then(|| (format!(":ref:`{text} <{}>`", "x".repeat(room)), length))
+        });
+        match replaced {
+            Some((written, length)) => {
+                out.push_str(&written);
+                rest = &link[length..];
+            }
+            None => {
+                out.push_str(&link[..6]);
+                rest = &link[6..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_linked_tables;
+
+    const OTHER: &str = "\
+Creating a Thing
+================
+
+.. _other__table1:
+
+.. table:: **Table 4** Data structure of the **spec** field
+
+   ========= ====== ===================================
+   Parameter Type   Description
+   ========= ====== ===================================
+   size      String Size.
+   inner     Object See :ref:`Table 5 <other__table2>`.
+   ========= ====== ===================================
+
+.. _other__table2:
+
+.. table:: **Table 5** inner
+
+   ========= ====== ===========
+   Parameter Type   Description
+   ========= ====== ===========
+   depth     String Depth.
+   ========= ====== ===========
+
+Status Codes
+------------
+";
+
+    #[test]
+    fn tables_linked_on_another_page_are_copied_renumbered_with_those_they_link() {
+        let page = "Page\n====\n\n   | spec | :ref:`spec <other__table1>` object | x |\n   | see :ref:`Table 4 <other__table1>` |\n";
+        let find = |a: &str| a.starts_with("other__").then(|| OTHER.to_owned());
+        let out = with_linked_tables(page, &find);
+        assert!(
+            out.contains(".. _other__table1:\n\n.. table:: **Table 901** Data structure of the **spec** field"),
+            "{out}"
+        );
+        assert!(out.contains(".. _other__table2:\n\n.. table:: **Table 902** inner"), "{out}");
+        assert!(out.contains("See :ref:`Table 902 <x"), "{out}");
+        assert!(out.contains("see :ref:`Table 901 <x"), "{out}");
+        // Same length: grid tables keep their columns.
+        let line = |t: &str| t.lines().find(|l| l.contains("see :ref:")).map(str::len);
+        assert_eq!(line(&out), line(page));
+        assert!(!out.contains("Status Codes"), "only the tables are copied:\n{out}");
+        assert_eq!(with_linked_tables(page, &|_| None), page, "nothing to copy: unchanged");
+    }
+}
