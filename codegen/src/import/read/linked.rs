@@ -67,10 +67,9 @@ fn targets(text: &str) -> Vec<String> {
         rest = &rest[k + 6..];
         let Some(end) = rest.find('`') else { break };
         let inner = &rest[..end];
-        if let Some(t) = inner.rfind('<').and_then(|lt| inner[lt + 1..].strip_suffix('>')) {
-            if !t.contains(char::is_whitespace) && !out.iter().any(|o| o == t) {
-                out.push(t.to_owned());
-            }
+        let target = inner.rfind('<').and_then(|lt| inner[lt + 1..].strip_suffix('>'));
+        if let Some(t) = target.filter(|t| !t.contains(char::is_whitespace) && !out.iter().any(|o| o == t)) {
+            out.push(t.to_owned());
         }
         rest = &rest[end..];
     }
