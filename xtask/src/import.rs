@@ -4,6 +4,7 @@
 mod manifest;
 mod report;
 mod sdk;
+mod with_sdk;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,8 @@ struct Args {
     min_percent: Option<f64>,
     /// `--manifest FILE`: a corpus manifest naming each page's official operation.
     manifest: Option<PathBuf>,
+    /// `--with-sdk`: a page the manifest maps is merged over its official SDK model's draft.
+    with_sdk: bool,
     /// `--sdk SERVICE`: draft from the official SDK's models; the arguments are operation names.
     sdk: Option<String>,
     pages: Vec<PathBuf>,
@@ -33,6 +36,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
         report: None,
         min_percent: None,
         manifest: None,
+        with_sdk: false,
         sdk: None,
         pages: Vec::new(),
     };
@@ -47,6 +51,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
             "--spec" => a.spec = PathBuf::from(value("--spec")?),
             "--report" => a.report = Some(PathBuf::from(value("--report")?)),
             "--manifest" => a.manifest = Some(PathBuf::from(value("--manifest")?)),
+            "--with-sdk" => a.with_sdk = true,
             "--sdk" => a.sdk = Some(value("--sdk")?),
             "--min-percent" => {
                 let v = value("--min-percent")?;
@@ -65,7 +70,7 @@ fn parse(args: &[String], root: &Path) -> Result<Args, String> {
 pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
     let mut a = parse(args, root)?;
     if let Some(dir) = &a.report {
-        return report::run(dir, a.min_percent, root);
+        return report::run(dir, a.min_percent, a.with_sdk, root);
     }
     if let Some(service) = a.sdk.clone() {
         if !codegen::spec::is_service_dir(&service) {
@@ -91,12 +96,23 @@ pub fn run(args: &[String], root: &Path) -> Result<bool, String> {
         return Err("--operation names one page's operation; give one page".to_owned());
     }
     let manifest = a.manifest.as_deref().map(manifest::Manifest::read).transpose()?.unwrap_or_default();
+    if a.with_sdk && a.manifest.is_none() {
+        return Err("--with-sdk needs --manifest: the manifest names each page's official operation".to_owned());
+    }
+    let models = if a.with_sdk {
+        let officials: Vec<manifest::Official> = a.pages.iter().filter_map(|p| manifest.official(p)).collect();
+        let services = officials.iter().map(|o| o.service.clone()).collect();
+        let operations: Vec<String> = officials.iter().map(|o| o.operation.clone()).collect();
+        with_sdk::Models::load(root, &services, &operations)?
+    } else {
+        with_sdk::Models::default()
+    };
     // Once, before any page is written: where a page lands does not depend on the pages imported
     // before it in the same run.
     a.options.versions = versions(&a.spec.join(&a.options.service));
     let mut all_ok = true;
     for page in &a.pages {
-        all_ok &= one(&a, &manifest, page);
+        all_ok &= one(&a, &manifest, &models, page);
     }
     Ok(all_ok)
 }
@@ -146,7 +162,7 @@ fn not_text(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Imports one page and prints what happened to it.
-fn one(a: &Args, manifest: &manifest::Manifest, page: &Path) -> bool {
+fn one(a: &Args, manifest: &manifest::Manifest, models: &with_sdk::Models, page: &Path) -> bool {
     let shown = page.display().to_string();
     let text = match read(page) {
         Ok(t) => t,
@@ -171,10 +187,25 @@ fn one(a: &Args, manifest: &manifest::Manifest, page: &Path) -> bool {
             return false;
         }
     };
-    // One file per URI the page prints; every one is written or says why not.
+    // One file per URI the page prints; every one is written or says why not. With --with-sdk,
+    // the one of the official operation's path is merged over its SDK model's draft.
+    let official = manifest.official(page).filter(|_| a.with_sdk);
     let mut all_written = true;
     for d in &drafts {
-        all_written &= one_file(a, &a.options.service, &shown, d);
+        let merged = match &official {
+            Some(o) => match models.merged(o, &options, d) {
+                Ok(m) => {
+                    println!("merged over the official SDK's model of {} ({}): {}", o.operation, o.service, d.rel);
+                    m
+                }
+                Err(e) => {
+                    println!("the page's draft alone: {}: {e}", d.rel);
+                    d.clone()
+                }
+            },
+            None => d.clone(),
+        };
+        all_written &= one_file(a, &a.options.service, &shown, &merged);
     }
     all_written
 }

@@ -44,20 +44,23 @@ tasks:
       non-commercial), else a review mark asking for it. A page imported over a file drafted from
       the official SDK's model (its source names an sdk and no page) merges into it: the SDK's
       names, types, mandatory flags and objects kept, the page's text, ranges, statuses and
-      examples taken, every disagreement marked (--force replaces the file instead)
+      examples taken, every disagreement marked (--force replaces the file instead). With
+      --with-sdk (and --manifest), a page the manifest maps to an official operation is drafted
+      from both sources at once: merged over the SDK model's draft (describe.py), as above
   import --sdk SDKSVC [--service SVC] [--version V] [--spec DIR] [--dry-run] [--force] [OPERATION...]
       draft spec/<svc>/<version>/<operation>.yaml from the official Python SDK's model of each
       named operation of huaweicloudsdk<SDKSVC> (all of them when none is named), for operations no
       page documents: method, path, parameters, types, mandatory flags, models and the SDK's
       (Chinese) texts, read by tests/oracle/describe.py in the oracle's Python (as for audit); the
       status is drafted as 200 and said to be undocumented; marks and overwriting as for pages
-  import --report DIR [--min-percent P]
+  import --report DIR [--with-sdk] [--min-percent P]
       import every page under DIR (each folder of pages a service named after its path below DIR,
       so the corpus's rst/dws is `rstdws`) into target/import-report/spec, generate them into the
       crate target/import-report/crate and `cargo check` it; print per page clean / N review marks /
       failed and why / skipped (not an API reference page), the failures grouped by reason, totals
       per parent folder (the corpus's forms) and overall, and the times. Fails when cargo check
-      fails or fewer than P% of the API reference pages import and generate
+      fails or fewer than P% of the API reference pages import and generate. --with-sdk: each page
+      DIR/manifest.tsv maps is merged over its official SDK model's draft (as import --with-sdk)
   audit [--spec DIR] [--known FILE] [--min-agreement P] [--min-printed-agreement P]
         [--sdk-service SPEC=SDK]...
   audit --coverage [--spec DIR] [--corpus DIR]

@@ -347,3 +347,90 @@ fn cargo_xtask_import_merges_a_page_into_a_file_of_the_sdk_model_and_force_repla
     let replaced = std::fs::read_to_string(&file).expect("replaced");
     assert!(!replaced.contains("sdk: huaweicloudsdkfz"), "{replaced}");
 }
+
+/// A page written for the test: DWS's ShowClusterStorageExpandRange, with its sizes typed String
+/// (the SDK has int) and a field the SDK lacks.
+const EXPAND_RANGE_PAGE: &str = "\
+Querying the Disk Expansion Range
+=================================
+
+Function
+--------
+
+This API is used to query the range a cluster's disks can be expanded to.
+
+URI
+---
+
+GET /v1/{project_id}/clusters/{cluster_id}/storage-expand-range
+
+.. table:: **Table 1** Path parameters
+
+   ========== ========= ====== ===========
+   Parameter  Mandatory Type   Description
+   ========== ========= ====== ===========
+   project_id Yes       String Project ID.
+   cluster_id Yes       String Cluster ID.
+   ========== ========= ====== ===========
+
+Response Parameters
+-------------------
+
+**Status code: 200**
+
+.. table:: **Table 2** Response body parameters
+
+   ============ ====== ========================
+   Parameter    Type   Description
+   ============ ====== ========================
+   min_size     String Smallest size, in GB.
+   max_size     String Largest size, in GB.
+   current_size String Current size, in GB.
+   step         String Step, in GB.
+   unit         String Unit.
+   ============ ====== ========================
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+200         OK.
+=========== ===========
+";
+
+#[test]
+fn import_with_sdk_drafts_a_mapped_page_over_its_official_model() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("rst/dws")).expect("mkdir");
+    let page = corpus.join("rst/dws/querying_the_disk_expansion_range.rst");
+    std::fs::write(&page, EXPAND_RANGE_PAGE).expect("page");
+    std::fs::write(
+        corpus.join("manifest.tsv"),
+        "page\tmethod\turi_as_printed\tofficial_sdk_package_version\tofficial_sdk_operation\tofficial_sdk_path\n\
+         rst/dws/querying_the_disk_expansion_range.rst\tGET\t/v1/{project_id}/clusters/{cluster_id}/storage-expand-range\t\
+         dws/v2\tShowClusterStorageExpandRange\t/v1/{project_id}/clusters/{cluster_id}/storage-expand-range\n",
+    )
+    .expect("manifest");
+    let spec = tmp.path().join("spec");
+    let out = std::process::Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["run", "--quiet", "-p", "xtask", "--", "import", "--service", "dws", "--with-sdk", "--manifest"])
+        .arg(corpus.join("manifest.tsv"))
+        .arg("--spec")
+        .arg(&spec)
+        .arg(&page)
+        .env(oracle::PYTHON_VAR, oracle::python())
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("merged over the official SDK's model of ShowClusterStorageExpandRange"), "{stdout}");
+    let yaml = std::fs::read_to_string(spec.join("dws/v2/show_cluster_storage_expand_range.yaml")).expect("written");
+    // The SDK's types, the page's text, the page's extra field left out with a mark.
+    assert!(yaml.contains("- name: min_size\n    type: Integer\n    description: Smallest size, in GB."), "{yaml}");
+    assert!(yaml.contains("responses[0].body.unit: the page documents it (String), the SDK model does not"), "{yaml}");
+    assert!(yaml.contains("sdk: huaweicloudsdkdws 3.1.219") && yaml.contains("page: corpus/rst/dws/"), "{yaml}");
+}

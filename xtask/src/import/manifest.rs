@@ -14,6 +14,20 @@ use codegen::import::read::page::Hint;
 pub struct Manifest {
     shown: String,
     rows: BTreeMap<PathBuf, (String, String)>,
+    /// The official SDK service of each mapped page: the package column's (`vpc/v2`), else the
+    /// page's folder (`rst/ddm/...` -> `ddm`, for a manifest whose package column is `v1`).
+    services: BTreeMap<PathBuf, String>,
+}
+
+/// The official operation a manifest maps a page to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Official {
+    /// The SDK's service (`vpc`).
+    pub service: String,
+    /// Its version module (`v2`).
+    pub version: String,
+    /// The operation (`CreateVpc`).
+    pub operation: String,
 }
 
 impl Manifest {
@@ -24,6 +38,7 @@ impl Manifest {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
         let dir = path.parent().unwrap_or(Path::new("."));
         let mut rows = BTreeMap::new();
+        let mut services = BTreeMap::new();
         for (n, line) in text.lines().enumerate().skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
             let [page, _, _, package, operation, ..] = cols.as_slice() else {
@@ -37,10 +52,28 @@ impl Manifest {
                 continue;
             }
             if let Ok(canonical) = dir.join(page).canonicalize() {
+                let service = match package.split_once('/') {
+                    Some((service, _)) => service.to_owned(),
+                    None => page.split('/').nth(1).unwrap_or_default().to_owned(),
+                };
+                services.insert(canonical.clone(), service);
                 rows.insert(canonical, ((*operation).to_owned(), version.to_owned()));
             }
         }
-        Ok(Manifest { shown, rows })
+        Ok(Manifest { shown, rows, services })
+    }
+
+    /// The official operation the manifest maps `page` to.
+    pub fn official(&self, page: &Path) -> Option<Official> {
+        let canonical = page.canonicalize().ok()?;
+        let (operation, version) = self.rows.get(&canonical)?;
+        let service = self.services.get(&canonical)?.clone();
+        Some(Official { service, version: version.clone(), operation: operation.clone() })
+    }
+
+    /// The SDK services the manifest maps pages to.
+    pub fn services(&self) -> std::collections::BTreeSet<String> {
+        self.services.values().filter(|s| !s.is_empty()).cloned().collect()
     }
 
     /// Puts the page's official operation name and version module first among its hints.

@@ -35,6 +35,8 @@ struct PageReport {
     outcome: Outcome,
     /// The drafted files: one per URI the page prints.
     files: Vec<SourceFile>,
+    /// How many of them were merged over their official SDK model's draft (`--with-sdk`).
+    merged: usize,
 }
 
 /// A folder of pages: one scratch service.
@@ -51,12 +53,23 @@ struct Folder {
 
 /// Runs the report; `Ok(false)` when the share of pages that import and generate is below
 /// `min_percent`, or the scratch crate does not pass `cargo check`.
-pub fn run(dir: &Path, min_percent: Option<f64>, root: &Path) -> Result<bool, String> {
+pub fn run(dir: &Path, min_percent: Option<f64>, with_sdk: bool, root: &Path) -> Result<bool, String> {
     let scratch = root.join("target/import-report");
     let _ = std::fs::remove_dir_all(&scratch);
     let start = Instant::now();
     let folders = folders(dir)?;
-    let mut pages = import_folders(&folders)?;
+    let sdk = if with_sdk {
+        let manifest = super::manifest::Manifest::read(&dir.join("manifest.tsv"))?;
+        let models = super::with_sdk::Models::load(root, &manifest.services(), &[])?;
+        Some((manifest, models))
+    } else {
+        None
+    };
+    let mut pages = import_folders(&folders, sdk.as_ref())?;
+    if sdk.is_some() {
+        let merged: usize = pages.iter().map(|p| p.merged).sum();
+        println!("--with-sdk: {merged} drafts merged over their official SDK model's draft (pages the manifest maps)");
+    }
     let import_time = start.elapsed();
     let start = Instant::now();
     let skeletons: Vec<SourceFile> = folders.iter().map(|f| skeleton(&f.service)).collect();
@@ -140,7 +153,7 @@ fn skeleton(service: &str) -> SourceFile {
 
 /// Drafts every page of every folder, in folder and page order, on as many threads as the
 /// machine has cores (pages are independent; the report's order does not depend on the threads).
-fn import_folders(folders: &[Folder]) -> Result<Vec<PageReport>, String> {
+fn import_folders(folders: &[Folder], sdk: Option<&Sdk>) -> Result<Vec<PageReport>, String> {
     let mut jobs = Vec::new();
     for f in folders {
         jobs.extend(pages_in(&f.dir)?.into_iter().map(|page| (f, page)));
@@ -155,7 +168,7 @@ fn import_folders(folders: &[Folder]) -> Result<Vec<PageReport>, String> {
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some((folder, page)) = jobs.get(k) else { break out };
-                        out.push((k, import_page(folder, page)));
+                        out.push((k, import_page(folder, page, sdk)));
                     }
                 })
             })
@@ -168,20 +181,37 @@ fn import_folders(folders: &[Folder]) -> Result<Vec<PageReport>, String> {
 }
 
 /// Drafts one page of `f`, and lowers its drafts alone with the service skeleton.
-fn import_page(f: &Folder, page: &Path) -> Result<PageReport, String> {
+/// The manifest of the report's folder and the official SDK's models of its services.
+type Sdk = (super::manifest::Manifest, super::with_sdk::Models);
+
+fn import_page(f: &Folder, page: &Path, sdk: Option<&Sdk>) -> Result<PageReport, String> {
     let shown = page.display().to_string();
     let text = f.anchors.link(super::read(page)?);
     let (form, model) = import::read(&shown, &text);
     let (named, licence) = super::manifest::page_source(page, &shown);
     let options = Options { service: f.service.clone(), licence, page: Some(named), ..Options::default() };
-    let mut report =
-        PageReport { shown, group: f.group.clone(), form, outcome: Outcome::Failed(String::new()), files: Vec::new() };
+    let mut report = PageReport {
+        shown,
+        group: f.group.clone(),
+        form,
+        outcome: Outcome::Failed(String::new()),
+        files: Vec::new(),
+        merged: 0,
+    };
     match import::draft::draft_all(&report.shown, &model, &options) {
         Err(errors) if errors.iter().any(|e| e.message == import::draft::NOT_AN_API_PAGE) => {
             report.outcome = Outcome::NotApi;
         }
         Err(errors) => report.outcome = Outcome::Failed(first_line(errors.first().map(ToString::to_string))),
-        Ok(drafts) => {
+        Ok(mut drafts) => {
+            if let Some((official, models)) = sdk.and_then(|(m, models)| Some((m.official(page)?, models))) {
+                for d in &mut drafts {
+                    if let Ok(m) = models.merged(&official, &options, d) {
+                        *d = m;
+                        report.merged += 1;
+                    }
+                }
+            }
             let reviews = drafts.iter().map(|d| d.reviews).sum();
             let files: Vec<SourceFile> =
                 drafts.into_iter().map(|d| SourceFile { rel: d.rel.clone(), display: d.rel, text: d.yaml }).collect();
