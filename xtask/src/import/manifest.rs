@@ -125,11 +125,8 @@ impl Anchors {
                 continue;
             }
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            for l in text.lines() {
-                let t = l.trim().trim_start_matches("- ").trim();
-                if let Some(a) = t.strip_prefix(".. _").and_then(|r| r.strip_suffix(':')) {
-                    map.entry(a.to_owned()).or_insert_with(|| path.clone());
-                }
+            for a in codegen::import::read::rst::anchors(&text) {
+                map.entry(a).or_insert_with(|| path.clone());
             }
         }
         Anchors(map)

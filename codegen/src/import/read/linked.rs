@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use super::rst::{self, anchors, rewrite_refs};
+
 /// At most this many tables are copied into one page.
 const MAX_TABLES: usize = 40;
 
@@ -51,14 +53,6 @@ pub fn with_linked_tables(text: &str, find: &dyn Fn(&str) -> Option<String>) -> 
     renumber_links(&format!("{}\n{appended}", text.trim_end()), &numbers)
 }
 
-/// The anchors a page defines (`.. _name:`, also as a list item's first line).
-fn anchors(text: &str) -> Vec<String> {
-    text.lines()
-        .filter_map(|l| l.trim().trim_start_matches("- ").trim().strip_prefix(".. _")?.strip_suffix(':'))
-        .map(str::to_owned)
-        .collect()
-}
-
 /// The targets of a text's `:ref:` links, in order.
 fn targets(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -79,7 +73,7 @@ fn targets(text: &str) -> Vec<String> {
 /// The `.. table::` directive that follows `.. _anchor:` in `page`, with its indented body.
 fn table_at(page: &str, anchor: &str) -> Option<String> {
     let lines: Vec<&str> = page.lines().collect();
-    let start = lines.iter().position(|l| l.trim().trim_start_matches("- ").trim() == format!(".. _{anchor}:"))?;
+    let start = lines.iter().position(|l| rst::anchor(l) == Some(anchor))?;
     let mut k = start + 1;
     while lines.get(k).is_some_and(|l| l.trim().is_empty()) {
         k += 1;
@@ -120,38 +114,11 @@ fn renumber_caption(block: &str, number: u32) -> String {
 /// Each ``:ref:`Table N <anchor>` `` to a copied table reading its new number, in the same
 /// length: the target, which no reader follows, gives way.
 fn renumber_links(text: &str, numbers: &BTreeMap<String, u32>) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(k) = rest.find(":ref:`") {
-        out.push_str(&rest[..k]);
-        let link = &rest[k..];
-        let replaced = link[6..].find('`').and_then(|end| {
-            let inner = &link[6..6 + end];
-            let lt = inner.rfind('<')?;
-            let (words, target) = (inner[..lt].trim(), inner[lt + 1..].strip_suffix('>')?);
-            let number = numbers.get(target)?;
-            let n = words.strip_prefix("Table")?.trim();
-            if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            let text = format!("Table {number}");
-            let length = 6 + end + 1;
-            let room = link[..length].chars().count().checked_sub(":ref:`".len() + text.len() + " <>`".len())?;
-            (room >= 1).then(|| (format!(":ref:`{text} <{}>`", "x".repeat(room)), length))
-        });
-        match replaced {
-            Some((written, length)) => {
-                out.push_str(&written);
-                rest = &link[length..];
-            }
-            None => {
-                out.push_str(&link[..6]);
-                rest = &link[6..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    rewrite_refs(text, &|words, target| {
+        let number = numbers.get(target)?;
+        let n = words.strip_prefix("Table")?.trim();
+        (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).then(|| format!("Table {number}"))
+    })
 }
 
 #[cfg(test)]

@@ -17,13 +17,39 @@ pub fn read(text: &str) -> Vec<Block> {
 /// target no `.. _name:` of this page defines) reading `<page>#Table 3`, at the same length so
 /// that grid tables keep their columns: it is not this page's Table 3.
 fn other_pages_tables(text: &str) -> std::borrow::Cow<'_, str> {
-    let defined: std::collections::HashSet<&str> = text
-        .lines()
-        .filter_map(|l| l.trim().trim_start_matches("- ").trim().strip_prefix(".. _")?.strip_suffix(':'))
-        .collect();
+    let defined: std::collections::HashSet<&str> = text.lines().filter_map(anchor).collect();
     if !text.contains(":ref:`") {
         return std::borrow::Cow::Borrowed(text);
     }
+    let rewritten = rewrite_refs(text, &|words, target| {
+        let numbered = words.strip_prefix("Table").is_some_and(|n| {
+            let n = n.trim();
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        });
+        if !numbered || defined.contains(target) {
+            return None;
+        }
+        let page = target.split("__").next().unwrap_or(target);
+        Some(format!("{page}#{words}"))
+    });
+    std::borrow::Cow::Owned(rewritten)
+}
+
+/// The anchors an RST page defines (`.. _name:`, also as a list item's first line).
+pub fn anchors(text: &str) -> Vec<String> {
+    text.lines().filter_map(anchor).map(str::to_owned).collect()
+}
+
+/// The anchor a line defines, if it is `.. _name:`.
+pub fn anchor(line: &str) -> Option<&str> {
+    line.trim().trim_start_matches("- ").trim().strip_prefix(".. _")?.strip_suffix(':')
+}
+
+/// `text` with the words of each one-line ``:ref:`words <target>` `` that `new_words(words,
+/// target)` rewrites replaced, the link keeping its length so that grid tables keep their
+/// columns: the target, which no reader follows, gives way (`<xxxx>`). A link whose new words do
+/// not fit stays as it is.
+pub(super) fn rewrite_refs(text: &str, new_words: &dyn Fn(&str, &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(k) = rest.find(":ref:`") {
@@ -33,17 +59,10 @@ fn other_pages_tables(text: &str) -> std::borrow::Cow<'_, str> {
             let inner = &link[6..6 + end];
             let lt = inner.rfind('<')?;
             let (words, target) = (inner[..lt].trim(), inner[lt + 1..].strip_suffix('>')?);
-            let numbered = words.strip_prefix("Table").is_some_and(|n| {
-                let n = n.trim();
-                !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
-            });
-            if !numbered || defined.contains(target) || inner.contains('\n') {
+            if inner.contains('\n') {
                 return None;
             }
-            let page = target.split("__").next().unwrap_or(target);
-            // Still a `:ref:` of the same length: its text is what the readers keep, and grid
-            // columns keep their width. The target, which no reader follows, gives way.
-            let text = format!("{page}#{words}");
+            let text = new_words(words, target)?;
             let length = 6 + end + 1;
             let room =
                 link[..length].chars().count().checked_sub(":ref:`".len() + text.chars().count() + " <>`".len())?;
@@ -61,7 +80,7 @@ fn other_pages_tables(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    std::borrow::Cow::Owned(out)
+    out
 }
 
 struct Reader<'a> {
