@@ -37,6 +37,8 @@ struct PageReport {
     files: Vec<SourceFile>,
     /// How many of them were merged over their official SDK model's draft (`--with-sdk`).
     merged: usize,
+    /// Why the others of a mapped page were not (`--with-sdk`).
+    not_merged: Vec<String>,
 }
 
 /// A folder of pages: one scratch service.
@@ -69,6 +71,24 @@ pub fn run(dir: &Path, min_percent: Option<f64>, with_sdk: bool, root: &Path) ->
     if sdk.is_some() {
         let merged: usize = pages.iter().map(|p| p.merged).sum();
         println!("--with-sdk: {merged} drafts merged over their official SDK model's draft (pages the manifest maps)");
+        let mut why: BTreeMap<String, usize> = BTreeMap::new();
+        for reason in pages.iter().flat_map(|p| &p.not_merged) {
+            let general: String =
+                reason.split('`').enumerate().map(|(k, part)| if k % 2 == 1 { "X" } else { part }).collect();
+            let general: Vec<&str> =
+                general.split_whitespace().map(|w| if w.contains(".yaml:") { "FILE:" } else { w }).collect();
+            let general = general.join(" ");
+            *why.entry(general.chars().take(160).collect()).or_default() += 1;
+        }
+        let mut why: Vec<(String, usize)> = why.into_iter().collect();
+        why.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        println!(
+            "--with-sdk: {} drafts of mapped pages kept the page's draft alone:",
+            why.iter().map(|w| w.1).sum::<usize>()
+        );
+        for (reason, n) in why {
+            println!("  {n:5}  {reason}");
+        }
     }
     let import_time = start.elapsed();
     let start = Instant::now();
@@ -197,6 +217,7 @@ fn import_page(f: &Folder, page: &Path, sdk: Option<&Sdk>) -> Result<PageReport,
         outcome: Outcome::Failed(String::new()),
         files: Vec::new(),
         merged: 0,
+        not_merged: Vec::new(),
     };
     match import::draft::draft_all(&report.shown, &model, &options) {
         Err(errors) if errors.iter().any(|e| e.message == import::draft::NOT_AN_API_PAGE) => {
@@ -206,9 +227,17 @@ fn import_page(f: &Folder, page: &Path, sdk: Option<&Sdk>) -> Result<PageReport,
         Ok(mut drafts) => {
             if let Some((official, models)) = sdk.and_then(|(m, models)| Some((m.official(page)?, models))) {
                 for d in &mut drafts {
-                    if let Ok(m) = models.merged(&official, &options, d) {
-                        *d = m;
-                        report.merged += 1;
+                    match models.merged(&official, &options, d) {
+                        Ok(m) => {
+                            *d = m;
+                            report.merged += 1;
+                        }
+                        Err(e) => {
+                            if std::env::var_os("IMPORT_REPORT_DEBUG").is_some() {
+                                eprintln!("not merged: {}: {e}", report.shown);
+                            }
+                            report.not_merged.push(first_line(Some(e)))
+                        }
                     }
                 }
             }

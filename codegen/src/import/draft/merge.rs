@@ -33,16 +33,19 @@ pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Mer
     let e: Mapping = serde_yaml::from_str(existing).map_err(|err| format!("{rel}: not a spec file: {err}"))?;
     let p: Mapping = serde_yaml::from_str(page).map_err(|err| format!("the page's draft: not a spec file: {err}"))?;
     for key in ["method", "uri"] {
-        let (a, b) = (text(&e, key), text(&p, key));
-        if a != b {
+        let (a, b) = (text(&e, key).unwrap_or_default(), text(&p, key).unwrap_or_default());
+        let same = if key == "uri" { template(&a) == template(&b) } else { a == b };
+        if !same {
             return Err(format!(
-                "the page documents {key} `{}`, the file `{}`: not the same operation (import it as its own file)",
-                b.unwrap_or_default(),
-                a.unwrap_or_default()
+                "the page documents {key} `{b}`, the file `{a}`: not the same operation (import it as its own file)"
             ));
         }
     }
     let mut m = Merge { marks: Vec::new(), e_objects: objects(&e), p_objects: objects(&p), pairs: Vec::new() };
+    let (a, b) = (text(&e, "uri").unwrap_or_default(), text(&p, "uri").unwrap_or_default());
+    if a != b {
+        m.mark(format!("uri: the page prints `{b}`; the SDK model's `{a}` is kept, with its path parameter names"));
+    }
     let mut out = e.clone();
     for key in ["title", "updated", "description", "constraints"] {
         if let Some(v) = p.get(key) {
@@ -223,6 +226,12 @@ impl Merge {
                 (_, Some(b)) if !same_shape => {
                     self.mark(format!("{at}: the page's {key} {} is for its type `{pt}`: not taken", flow(b)));
                 }
+                (_, Some(b)) if key == "range" && !fits(&et, b) => {
+                    self.mark(format!(
+                        "{at}: the page's range {} does not fit the SDK model's `{et}`: not taken",
+                        flow(b)
+                    ));
+                }
                 (Some(a), Some(b)) if !same_bounds(key, a, b) => {
                     self.mark(format!(
                         "{at}: {key} {} on the page, {} in the SDK model: the page's taken",
@@ -237,7 +246,21 @@ impl Merge {
                 _ => {}
             }
         }
-        if p.get("sensitive") == Some(&Value::Bool(true)) {
+        // A default the range now excludes (one from the page, the other from the SDK) is left out.
+        if let (Some(d), Some(r)) =
+            (f.get("default").and_then(Value::as_f64), f.get("range").and_then(Value::as_sequence))
+        {
+            let below = r.first().and_then(Value::as_f64).is_some_and(|min| d < min);
+            let above = r.get(1).and_then(Value::as_f64).is_some_and(|max| d > max);
+            if below || above {
+                self.mark(format!(
+                    "{at}: the default {d} is outside the range {}: left out",
+                    flow(&Value::Sequence(r.clone()))
+                ));
+                f.remove("default");
+            }
+        }
+        if p.get("sensitive") == Some(&Value::Bool(true)) && text(e, "type").as_deref() == Some("String") {
             f.insert("sensitive".into(), true.into());
         }
         let (e_named, p_named) = (named(&et, &self.e_objects), named(&pt, &self.p_objects));
@@ -453,6 +476,33 @@ fn scalar(v: &Value) -> String {
     }
 }
 
+/// A URI template with its placeholders unnamed and no trailing slash: `/{version}` and
+/// `/{api_version}` print one operation.
+fn template(uri: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in uri.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push_str("{}");
+            }
+            '}' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a range fits a type: an `Integer` is 32-bit.
+fn fits(ty: &str, range: &Value) -> bool {
+    let bound = |v: Option<&Value>| {
+        v.and_then(Value::as_f64).is_none_or(|x| (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&x))
+    };
+    ty != "Integer" || range.as_sequence().is_some_and(|r| bound(r.first()) && bound(r.get(1)))
+}
+
 /// A value as one would write it in flow style: `[null, 64]`, `10`.
 fn flow(v: &Value) -> String {
     match v {
@@ -568,4 +618,25 @@ fn verify(service: &str, rel: &str, yaml: &str) -> Result<(), String> {
         file(rel.to_owned(), yaml.to_owned()),
     ];
     crate::lower::lower(&files).map(|_| ()).map_err(|d| format!("the merged file does not lower:\n{d}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fits, template};
+
+    #[test]
+    fn uris_that_differ_in_placeholder_names_or_a_trailing_slash_are_one_operation() {
+        assert_eq!(template("/{api_version}"), template("/{version}"));
+        assert_eq!(template("/rds/"), template("/rds"));
+        assert_ne!(template("/v2/{project_id}/servers"), template("/v2.1/{project_id}/servers"));
+    }
+
+    #[test]
+    fn a_range_past_32_bits_does_not_fit_an_integer() {
+        let range = |s: &str| serde_yaml::from_str::<serde_yaml::Value>(s).expect("YAML");
+        assert!(fits("Integer", &range("[0, 100]")));
+        assert!(fits("Integer", &range("[null, 100]")));
+        assert!(!fits("Integer", &range("[0, 4294967295]")));
+        assert!(fits("Long", &range("[0, 4294967295]")));
+    }
 }
