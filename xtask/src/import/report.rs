@@ -232,12 +232,7 @@ fn import_page(f: &Folder, page: &Path, sdk: Option<&Sdk>) -> Result<PageReport,
                             *d = m;
                             report.merged += 1;
                         }
-                        Err(e) => {
-                            if std::env::var_os("IMPORT_REPORT_DEBUG").is_some() {
-                                eprintln!("not merged: {}: {e}", report.shown);
-                            }
-                            report.not_merged.push(first_line(Some(e)))
-                        }
+                        Err(e) => report.not_merged.push(first_line(Some(e))),
                     }
                 }
             }
@@ -328,6 +323,12 @@ fn print_page(p: &PageReport) {
     let (form, shown) = (p.form, &p.shown);
     match &p.outcome {
         Outcome::Generates(0) => println!("clean   [{form}] {shown}"),
+        Outcome::Generates(n) if !p.not_merged.is_empty() => {
+            println!(
+                "review  [{form}] {shown}: {n} review marks; not merged over its SDK model: {}",
+                p.not_merged.join("; ")
+            )
+        }
         Outcome::Generates(n) => println!("review  [{form}] {shown}: {n} review marks"),
         Outcome::Failed(why) => println!("failed  [{form}] {shown}: {why}"),
         Outcome::NotApi => println!("skipped [{form}] {shown}: not an API reference page"),
