@@ -4,10 +4,12 @@
 //! JSON arguments by wire name. Not part of any crate; the workspace's wire conformance test
 //! (`tests/tests/it/official_sdk.rs`) includes it, and `cargo xtask codegen --check` keeps it fresh.
 #![allow(clippy::too_many_lines)]
+
 use ::std::future::Future;
 use ::std::pin::Pin;
 use ::huaweicloud_sdk::runtime::Config;
 use ::serde_json::Value;
+
 /// The arguments of one call, by wire name: `path`, `query` and `header` are JSON objects
 /// (`Null` reads as empty), `body` the body when there is one.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +23,7 @@ pub struct Args<'a> {
     /// The body.
     pub body: Option<&'a Value>,
 }
+
 impl Args<'_> {
     /// The parameter `name` of `place`, when given, as a `T`.
     fn optional<T: ::serde::de::DeserializeOwned>(
@@ -40,6 +43,7 @@ impl Args<'_> {
             })
             .transpose()
     }
+
     /// The parameter `name` of `place` as a `T`; an error when it is not given.
     fn required<T: ::serde::de::DeserializeOwned>(
         &self,
@@ -48,6 +52,7 @@ impl Args<'_> {
     ) -> Result<T, String> {
         self.optional(place, name)?.ok_or_else(|| format!("no {place} parameter {name}"))
     }
+
     /// The body, when given, as a `T`.
     fn optional_body<T: ::serde::de::DeserializeOwned>(
         &self,
@@ -58,11 +63,13 @@ impl Args<'_> {
             })
             .transpose()
     }
+
     /// The body as a `T`; an error when there is none.
     fn required_body<T: ::serde::de::DeserializeOwned>(&self) -> Result<T, String> {
         self.optional_body()?.ok_or_else(|| "no body".to_owned())
     }
 }
+
 /// Sends `operation` of `service` `version` (wire names, e.g. `ddm`, `v1`, `ListUsers`) with
 /// `args` through its generated client made from `config`: `None` for an operation the
 /// spec does not have, else the call's outcome (its error as text).
@@ -940,6 +947,7 @@ pub async fn call(
     };
     Some(future.await)
 }
+
 mod ddm_v1 {
     use super::{Args, Config};
     use ::huaweicloud_sdk::ddm::v1 as api;
@@ -2978,6 +2986,7 @@ mod ddm_v1 {
             .map_err(|e| e.to_string())
     }
 }
+
 mod dws_v2 {
     use super::{Args, Config};
     use ::huaweicloud_sdk::dws::v2 as api;
@@ -6722,6 +6731,7 @@ mod dws_v2 {
             .map_err(|e| e.to_string())
     }
 }
+
 mod iam_v3 {
     use super::{Args, Config};
     use ::huaweicloud_sdk::iam::v3 as api;

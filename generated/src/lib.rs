@@ -10,6 +10,7 @@
 //! Each version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`]. Each service is a crate of its own (`huaweicloud_sdk_ddm`, ...), re-exported here behind the Cargo feature of its name (all on by default): services build in parallel, and a program builds only the ones it enables.
 #![deny(missing_docs)]
 #![allow(clippy::doc_markdown)]
+
 pub use huaweicloud_sdk_runtime as runtime;
 #[cfg(feature = "ddm")]
 #[doc(inline)]
@@ -20,5 +21,6 @@ pub use huaweicloud_sdk_dws as dws;
 #[cfg(feature = "iam")]
 #[doc(inline)]
 pub use huaweicloud_sdk_iam as iam;
+
 #[cfg(feature = "mock")]
 pub mod mock;

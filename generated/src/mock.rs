@@ -12,14 +12,17 @@
 //! # let _ = config;
 //! # Ok(()) }
 //! ```
+
 pub use ::huaweicloud_sdk_mock::{
     ACCESS_KEY, Answer, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY,
     ScriptError, TOKEN,
 };
+
 /// A running mock cloud with the routes of every enabled service; it derefs to the runtime's
 /// [`MockServer`] (config, scripting, received requests) and stops when dropped.
 #[derive(Debug)]
 pub struct MockCloud(MockServer);
+
 impl MockCloud {
     /// Starts the mock cloud on a free port of 127.0.0.1 (inside a tokio runtime).
     pub async fn start() -> ::std::io::Result<Self> {
@@ -31,6 +34,7 @@ impl MockCloud {
         MockServer::start(routes).await.map(MockCloud)
     }
 }
+
 impl ::std::ops::Deref for MockCloud {
     type Target = MockServer;
     fn deref(&self) -> &MockServer {

@@ -76,8 +76,12 @@ pub fn file(s: &Service, v: &Version) -> TokenStream {
                 };
         }
     });
-    let methods = v.operations.iter().map(|op| method(v, op));
-    let paginators = v.operations.iter().filter_map(super::paginate::method);
+    // Each operation's method, then its paginator (`list_users`, `list_users_all`).
+    let methods = v.operations.iter().map(|op| {
+        let call = method(v, op);
+        let all = super::paginate::method(op);
+        quote!(#call #all)
+    });
     let discovery = v.operations.iter().find_map(|op| super::paginate::discovery(s, op));
     let (new_client, discovers) = runtime_client(s);
     let new_doc = if discovers {
@@ -96,9 +100,9 @@ pub fn file(s: &Service, v: &Version) -> TokenStream {
         v.name,
         s.name.to_ascii_uppercase()
     ));
+    // What users read first; the operations' descriptors, which they never read, last.
     quote! {
         #module_doc
-        #(#statics)*
         #docs
         #[derive(Debug, Clone)]
         pub struct #client {
@@ -122,9 +126,9 @@ pub fn file(s: &Service, v: &Version) -> TokenStream {
                 Self { client: self.client.with_options(options) }
             }
             #(#methods)*
-            #(#paginators)*
         }
         #discovery
+        #(#statics)*
     }
 }
 

@@ -189,8 +189,47 @@ fn render_all(api: &Api, config: &crate::Config, jobs: &[Job<'_>]) -> (Vec<Gener
 /// Tokens to formatted source with the header naming `source`.
 fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-    let body = prettyplease::unparse(&file);
+    let body = separated(file);
     Ok(format!("{RUST_HEADER} from {source}. Do not edit by hand.\n{body}"))
+}
+
+/// The file formatted by prettyplease, with a blank line between its top-level items (`use`
+/// lines stay together) and between the functions of an `impl` block, as rustfmt-formatted code
+/// usually reads: prettyplease writes none.
+fn separated(file: syn::File) -> String {
+    let syn::File { shebang, attrs, items } = file;
+    let mut out = prettyplease::unparse(&syn::File { shebang, attrs, items: Vec::new() });
+    let mut previous_use = false;
+    for item in items {
+        let is_use = matches!(item, syn::Item::Use(_));
+        if !out.is_empty() && !(is_use && previous_use) {
+            out.push('\n');
+        }
+        previous_use = is_use;
+        let impl_block = matches!(item, syn::Item::Impl(_));
+        let text = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] });
+        if impl_block { out.push_str(&between_functions(&text)) } else { out.push_str(&text) }
+    }
+    out
+}
+
+/// An `impl` block's text with a blank line after each of its functions but the last: a line
+/// `    }` that closes one, followed by the next one's docs, attributes or signature.
+fn between_functions(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + lines.len());
+    for (k, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let next = lines.get(k + 1).copied().unwrap_or("");
+        let starts_item = ["    ///", "    #[", "    pub ", "    fn ", "    async fn ", "    const ", "    type "]
+            .iter()
+            .any(|p| next.starts_with(p));
+        if *line == "    }" && starts_item {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// A generator bug reported as a diagnostic instead of a panic.

@@ -6,6 +6,7 @@
 //! Endpoint: `https://ddm.{region}.myhuaweicloud.com`. Regions: eu-west-101, cn-southwest-2, cn-south-2, cn-north-4, cn-north-9, cn-east-3, cn-east-2, cn-north-1, cn-south-1, ap-southeast-1, la-north-2, sa-brazil-1, la-south-2, my-kualalumpur-1, ru-moscow-1, ae-ad-1, ap-southeast-3.
 #![deny(missing_docs)]
 #![allow(clippy::doc_markdown)]
+
 /// Endpoints of Distributed Database Middleware (DDM): the pattern, the documented regions and their exceptions, from `spec/ddm/service.yaml`.
 pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweicloud_sdk_runtime::endpoint::ServiceInfo {
     name: "ddm",
@@ -32,4 +33,5 @@ pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweic
     exceptions: &[("eu-west-101", "https://ddm.eu-west-101.myhuaweicloud.eu")],
     error_body: ("errCode", "externalMessage"),
 };
+
 pub mod v1;

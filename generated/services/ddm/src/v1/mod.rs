@@ -129,558 +129,811 @@
 //! - `ValidateWeakPassword` ([`ValidateWeakPasswordRequest`]): Checking Whether a Password Is Weak (a V3 API) (`POST /v3/{project_id}/weak-password-verification`)
 //!
 //! Call them with [`DdmClient`].
+
 mod client;
+
 pub use client::DdmClient;
+
 #[cfg(feature = "mock")]
 #[doc(hidden)]
 pub mod mock;
+
 mod shared;
+
 pub use shared::{
     AvailableDnInstance, DataNode, ErrorResponseBody, GetDatabaseUsedRds,
     KillProcessesOpenRequest, MigrateLogicDbOpenReq, PreCheckResult,
     ReduceNodeOpenRequest, BaseAuthority, DeleteRdsData, GroupType, ShardMode, Status,
 };
+
 mod batch_delete_nodes;
+
 pub use batch_delete_nodes::{
     BatchDeleteNodesError, BatchDeleteNodesRequest, BatchDeleteNodesResponse,
 };
+
 mod batch_modify_read_write_strategy;
+
 pub use batch_modify_read_write_strategy::{
     BatchModifyReadAndWriteStrategyRequest, BatchModifyReadWriteStrategyError,
     BatchModifyReadWriteStrategyRequest, BatchModifyReadWriteStrategyResponse,
 };
+
 mod bind_eip;
+
 pub use bind_eip::{BindEipError, BindEipOpenRequest, BindEipRequest, BindEipResponse};
+
 mod cancel_migration;
+
 pub use cancel_migration::{
     CancelMigrationError, CancelMigrationRequest, CancelMigrationResponse,
 };
+
 mod change_database_version;
+
 pub use change_database_version::{
     ChangeDatabaseVersionError, ChangeDatabaseVersionRequest,
     ChangeDatabaseVersionResponse, DatabaseVersionRequest,
 };
+
 mod change_strategy;
+
 pub use change_strategy::{
     ChangeStrategyError, ChangeStrategyRequest, ChangeStrategyResponse,
     MigrateRouteSwitchReqVO,
 };
+
 mod check_data_node_connection;
+
 pub use check_data_node_connection::{
     CheckDataNodeConnectionError, CheckDataNodeConnectionRequest,
     CheckDataNodeConnectionResponse, CheckRdsConnectionResqVO,
     EsdbCheckRdsConnectionRequestV3, EsdbCheckRdsConnectionsRequestV3,
 };
+
 mod check_migrate_logic_db;
+
 pub use check_migrate_logic_db::{
     CheckMigrateLogicDbError, CheckMigrateLogicDbRequest, CheckMigrateLogicDbResponse,
 };
+
 mod check_preliminary_results;
+
 pub use check_preliminary_results::{
     CheckPreliminaryResultsError, CheckPreliminaryResultsRequest,
     CheckPreliminaryResultsResponse,
 };
+
 mod clean_migration;
+
 pub use clean_migration::{
     CleanMigrationError, CleanMigrationRequest, CleanMigrationResponse,
 };
+
 mod compare_parameter_groups;
+
 pub use compare_parameter_groups::{
     CompareParameterGroupsError, CompareParameterGroupsRequest,
     CompareParameterGroupsResponse, ConfigurationDiffReqV3, ParamGroupParameterDiffV3,
 };
+
 mod copy_configuration;
+
 pub use copy_configuration::{
     ConfigurationCopyReqV3, CopyConfigurationError, CopyConfigurationRequest,
     CopyConfigurationResponse,
 };
+
 mod create_database;
+
 pub use create_database::{
     CreateDatabaseDetail, CreateDatabaseDetailResponses, CreateDatabaseError,
     CreateDatabaseReq, CreateDatabaseRequest, CreateDatabaseResponse,
     DatabaseInstabcesParam,
 };
+
 mod create_ddm_configurations;
+
 pub use create_ddm_configurations::{
     CreateConfigurationRequest, CreateDdmConfigurationsError,
     CreateDdmConfigurationsRequest, CreateDdmConfigurationsResponse,
 };
+
 mod create_ddm_database;
+
 pub use create_ddm_database::{
     CreateDdmDatabaseError, CreateDdmDatabaseRequest, CreateDdmDatabaseRequestBody,
     CreateDdmDatabaseResponse, DatabaseDnInstances,
 };
+
 mod create_ddm_instance;
+
 pub use create_ddm_instance::{
     ChargeInfo, CreateDdmInstanceError, CreateDdmInstanceReq, CreateDdmInstanceRequest,
     CreateDdmInstanceResponse,
 };
+
 mod create_ddm_user;
+
 pub use create_ddm_user::{
     CreateDdmUserError, CreateDdmUserRequest, CreateDdmUserResponse,
     CreateUserRelatedLogicDbV3, CreateUserRequestV3,
 };
+
 mod create_group;
+
 pub use create_group::{
     CreateGroupError, CreateGroupRequest, CreateGroupRequestBody, CreateGroupResponse,
     NodeInfo,
 };
+
 mod create_instance;
+
 pub use create_instance::{
     CreateInstanceDetail, CreateInstanceError, CreateInstanceReq, CreateInstanceRequest,
     CreateInstanceResponse,
 };
+
 mod create_users;
+
 pub use create_users::{
     CreateUsersDatabases, CreateUsersDetailResponses, CreateUsersError, CreateUsersInfo,
     CreateUsersReq, CreateUsersRequest, CreateUsersResponse,
 };
+
 mod delete_backup;
+
 pub use delete_backup::{DeleteBackupError, DeleteBackupRequest, DeleteBackupResponse};
+
 mod delete_configuration;
+
 pub use delete_configuration::{
     DeleteConfigurationError, DeleteConfigurationRequest, DeleteConfigurationResponse,
 };
+
 mod delete_database;
+
 pub use delete_database::{
     DeleteDatabaseError, DeleteDatabaseRequest, DeleteDatabaseResponse,
 };
+
 mod delete_ddm_database;
+
 pub use delete_ddm_database::{
     DeleteDdmDatabaseError, DeleteDdmDatabaseRequest, DeleteDdmDatabaseResponse,
 };
+
 mod delete_ddm_instance;
+
 pub use delete_ddm_instance::{
     DeleteDdmInstanceError, DeleteDdmInstanceRequest, DeleteDdmInstanceResponse,
 };
+
 mod delete_ddm_user;
+
 pub use delete_ddm_user::{
     DeleteDdmUserError, DeleteDdmUserRequest, DeleteDdmUserResponse,
 };
+
 mod delete_group;
+
 pub use delete_group::{DeleteGroupError, DeleteGroupRequest, DeleteGroupResponse};
+
 mod delete_instance;
+
 pub use delete_instance::{
     DeleteInstanceError, DeleteInstanceRequest, DeleteInstanceResponse,
 };
+
 mod delete_nodes;
+
 pub use delete_nodes::{DeleteNodesError, DeleteNodesRequest, DeleteNodesResponse};
+
 mod delete_user;
+
 pub use delete_user::{DeleteUserError, DeleteUserRequest, DeleteUserResponse};
+
 mod download_schema_metadata;
+
 pub use download_schema_metadata::{
     DnInstanceInfo, DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
     DownloadSchemaMetadataResponse,
 };
+
 mod execute_kill_logical_processes;
+
 pub use execute_kill_logical_processes::{
     ExecuteKillLogicalProcessesError, ExecuteKillLogicalProcessesRequest,
     ExecuteKillLogicalProcessesResponse,
 };
+
 mod execute_kill_physical_processes;
+
 pub use execute_kill_physical_processes::{
     ExecuteKillPhysicalProcessesError, ExecuteKillPhysicalProcessesRequest,
     ExecuteKillPhysicalProcessesResponse,
 };
+
 mod expand_ddm_instance_nodes;
+
 pub use expand_ddm_instance_nodes::{
     EnlargeNodeInfo, ExpandDdmInstanceNodesError, ExpandDdmInstanceNodesRequest,
     ExpandDdmInstanceNodesRequestBody, ExpandDdmInstanceNodesResponse,
 };
+
 mod expand_instance_nodes;
+
 pub use expand_instance_nodes::{
     EnlargeRequest, ExpandInstanceNodesError, ExpandInstanceNodesRequest,
     ExpandInstanceNodesResponse,
 };
+
 mod list_api_version;
+
 pub use list_api_version::{
     ApiVersion, LinkInfo, ListApiVersionError, ListApiVersionRequest,
     ListApiVersionResponse,
 };
+
 mod list_available_rds;
+
 pub use list_available_rds::{
     ListAvailableRdsError, ListAvailableRdsRequest, ListAvailableRdsResponse,
 };
+
 mod list_available_rds_for_migrate;
+
 pub use list_available_rds_for_migrate::{
     ListAvailableRdsForMigrateError, ListAvailableRdsForMigrateRequest,
     ListAvailableRdsForMigrateResponse,
 };
+
 mod list_available_rds_list;
+
 pub use list_available_rds_list::{
     ListAvailableRdsListError, ListAvailableRdsListRequest, ListAvailableRdsListResponse,
     QueryAvailableRdsList,
 };
+
 mod list_backups;
+
 pub use list_backups::{
     BackupInfo, ListBackupsError, ListBackupsRequest, ListBackupsResponse,
 };
+
 mod list_configuration_apply_histories;
+
 pub use list_configuration_apply_histories::{
     ApplyHistory, ListConfigurationApplyHistoriesError,
     ListConfigurationApplyHistoriesRequest, ListConfigurationApplyHistoriesResponse,
 };
+
 mod list_database_available_versions;
+
 pub use list_database_available_versions::{
     ListDatabaseAvailableVersionsError, ListDatabaseAvailableVersionsRequest,
     ListDatabaseAvailableVersionsResponse,
 };
+
 mod list_databases;
+
 pub use list_databases::{
     GetDatabaseInfo, ListDatabasesError, ListDatabasesRequest, ListDatabasesResponse,
 };
+
 mod list_ddm_configurations;
+
 pub use list_ddm_configurations::{
     ConfigurationInfo, ListDdmConfigurationsError, ListDdmConfigurationsRequest,
     ListDdmConfigurationsResponse,
 };
+
 mod list_ddm_engines;
+
 pub use list_ddm_engines::{
     EngineGroupInfo, ListDdmEnginesError, ListDdmEnginesRequest, ListDdmEnginesResponse,
 };
+
 mod list_ddm_flavors;
+
 pub use list_ddm_flavors::{
     AvailableZone, Flavor, FlavorGroupInfo, ListDdmFlavorsError, ListDdmFlavorsRequest,
     ListDdmFlavorsResponse,
 };
+
 mod list_ddm_users;
+
 pub use list_ddm_users::{
     GetUsersListDetailResponsesV3, GetUsersListdatabaseV3, ListDdmUsersError,
     ListDdmUsersRequest, ListDdmUsersResponse,
 };
+
 mod list_ddms;
+
 pub use list_ddms::{
     CustomerInstanceVO, ListDdmsError, ListDdmsRequest, ListDdmsResponse, Tags,
 };
+
 mod list_engines;
+
 pub use list_engines::{
     EngineGroupsInfo, ListEnginesError, ListEnginesRequest, ListEnginesResponse,
     SupportAzsInfo,
 };
+
 mod list_flavors;
+
 pub use list_flavors::{
     Architecture, ComputeFlavorGroupsInfo, ComputeFlavors, ListFlavorsError,
     ListFlavorsRequest, ListFlavorsResponse,
 };
+
 mod list_group;
+
 pub use list_group::{
     GroupInfo, GroupNodeInfo, ListGroupError, ListGroupRequest, ListGroupResponse, Role,
 };
+
 mod list_instances;
+
 pub use list_instances::{
     ListInstancesError, ListInstancesRequest, ListInstancesResponse,
     ShowInstanceBeanResponse,
 };
+
 mod list_instances_configurations;
+
 pub use list_instances_configurations::{
     ApplicableInstance, ListInstancesConfigurationsError,
     ListInstancesConfigurationsRequest, ListInstancesConfigurationsResponse,
 };
+
 mod list_nodes;
+
 pub use list_nodes::{ListNodesError, ListNodesRequest, ListNodesResponse, NodeList};
+
 mod list_read_write_ratio;
+
 pub use list_read_write_ratio::{
     ListReadWriteRatioError, ListReadWriteRatioRequest, ListReadWriteRatioResponse,
     ReadWriteRatioList,
 };
+
 mod list_slow_log;
+
 pub use list_slow_log::{
     ListSlowLogError, ListSlowLogRequest, ListSlowLogResponse, SlowLogList,
 };
+
 mod list_slow_log_analysis;
+
 pub use list_slow_log_analysis::{
     ESDBSlowSqlTemplateItem, ListSlowLogAnalysisError, ListSlowLogAnalysisRequest,
     ListSlowLogAnalysisResponse,
 };
+
 mod list_slow_logs;
+
 pub use list_slow_logs::{
     ListSlowLogsError, ListSlowLogsRequest, ListSlowLogsResponse, SlowLogs,
 };
+
 mod list_sql_black;
+
 pub use list_sql_black::{ListSqlBlackError, ListSqlBlackRequest, ListSqlBlackResponse};
+
 mod list_tasks;
+
 pub use list_tasks::{
     JobItem, ListTasksError, ListTasksRequest, ListTasksResponse, ListTasksStatus,
     Operations,
 };
+
 mod list_users;
+
 pub use list_users::{
     ExtendAuthority, GetUsersListDetailResponses, GetUsersListdatabase, ListUsersError,
     ListUsersRequest, ListUsersResponse,
 };
+
 mod migrate_logic_db;
+
 pub use migrate_logic_db::{
     MigrateLogicDbError, MigrateLogicDbRequest, MigrateLogicDbResponse,
 };
+
 mod migrate_results;
+
 pub use migrate_results::{
     MigrateDnInfoOpenResponse, MigrateResultsError, MigrateResultsRequest,
     MigrateResultsResponse,
 };
+
 mod modify_configuration;
+
 pub use modify_configuration::{
     ModifyConfigurationError, ModifyConfigurationRequest, ModifyConfigurationResponse,
     ParaGroupUpdate,
 };
+
 mod modify_eip;
+
 pub use modify_eip::{
     ModifyEipError, ModifyEipRequest, ModifyEipResponse, ModifyElbVipOpenReq,
 };
+
 mod modify_sql_black_list;
+
 pub use modify_sql_black_list::{
     ConfigSqlBlacklistReqV3VO, ModifySqlBlackListError, ModifySqlBlackListRequest,
     ModifySqlBlackListResponse,
 };
+
 mod move_tmlog_files;
+
 pub use move_tmlog_files::{
     MoveTmlogFilesError, MoveTmlogFilesRequest, MoveTmlogFilesResponse, MoveTmlogsRequest,
 };
+
 mod rebuild_config;
+
 pub use rebuild_config::{
     RebuildConfigError, RebuildConfigRequest, RebuildConfigResponse,
 };
+
 mod rebuild_ddm_config;
+
 pub use rebuild_ddm_config::{
     RebuildDdmConfigError, RebuildDdmConfigRequest, RebuildDdmConfigResponse,
 };
+
 mod reset_administrator;
+
 pub use reset_administrator::{
     AdminUserInfoReq, ResetAdministratorError, ResetAdministratorRequest,
     ResetAdministratorResponse,
 };
+
 mod reset_ddm_user_password;
+
 pub use reset_ddm_user_password::{
     ResetDdmUserPasswordError, ResetDdmUserPasswordRequest, ResetDdmUserPasswordResponse,
     ResetUserPasswordV3RequestBody,
 };
+
 mod reset_parameter_group;
+
 pub use reset_parameter_group::{
     ConfigurationUpdateReqV3, ResetParameterGroupError, ResetParameterGroupRequest,
     ResetParameterGroupResponse,
 };
+
 mod reset_user_password;
+
 pub use reset_user_password::{
     ResetUserPasswordError, ResetUserPasswordReq, ResetUserPasswordRequest,
     ResetUserPasswordResponse,
 };
+
 mod resize_flavor;
+
 pub use resize_flavor::{
     ResizeFlavorError, ResizeFlavorReq, ResizeFlavorRequest, ResizeFlavorResponse,
 };
+
 mod restart_ddm_instance;
+
 pub use restart_ddm_instance::{
     RestartDdmInstanceError, RestartDdmInstanceRequest, RestartDdmInstanceResponse,
 };
+
 mod restart_instance;
+
 pub use restart_instance::{
     RestarInstanceInfo, RestartInstanceError, RestartInstanceReq, RestartInstanceRequest,
     RestartInstanceResponse,
 };
+
 mod restart_node;
+
 pub use restart_node::{RestartNodeError, RestartNodeRequest, RestartNodeResponse};
+
 mod restore2_exist;
+
 pub use restore2_exist::{
     DataNodeRelation, Restore2ExistError, Restore2ExistRequest, Restore2ExistResponse,
     RestoreInst2ExistReq, RestoreInstSource, RestoreInstTarget,
 };
+
 mod restore_metadata;
+
 pub use restore_metadata::{
     RestoreMetaData2ExistReq, RestoreMetaDataSource, RestoreMetaDataTarget,
     RestoreMetadataError, RestoreMetadataRequest, RestoreMetadataResponse,
 };
+
 mod retry_migration;
+
 pub use retry_migration::{
     RetryMigrationError, RetryMigrationRequest, RetryMigrationResponse,
 };
+
 mod roll_back_database_version;
+
 pub use roll_back_database_version::{
     RollBackDatabaseVersionError, RollBackDatabaseVersionRequest,
     RollBackDatabaseVersionResponse,
 };
+
 mod rollback_migration;
+
 pub use rollback_migration::{
     RollbackMigrationError, RollbackMigrationRequest, RollbackMigrationResponse,
 };
+
 mod set_read_only_status;
+
 pub use set_read_only_status::{
     ReadOnlySwitchReq, SetReadOnlyStatusError, SetReadOnlyStatusRequest,
     SetReadOnlyStatusResponse,
 };
+
 mod show_avalible_ddms;
+
 pub use show_avalible_ddms::{
     DDMInstance4Restore, ShowAvalibleDdmsError, ShowAvalibleDdmsRequest,
     ShowAvalibleDdmsResponse,
 };
+
 mod show_avalible_rds;
+
 pub use show_avalible_rds::{
     ShowAvalibleRdsError, ShowAvalibleRdsRequest, ShowAvalibleRdsResponse,
     TargetDn4Restore,
 };
+
 mod show_avalible_time;
+
 pub use show_avalible_time::{
     RestoreTimeInterval, ShowAvalibleTimeError, ShowAvalibleTimeRequest,
     ShowAvalibleTimeResponse,
 };
+
 mod show_backup;
+
 pub use show_backup::{RelatedDn, ShowBackupError, ShowBackupRequest, ShowBackupResponse};
+
 mod show_configuration;
+
 pub use show_configuration::{
     ConfigurationParameter, ShowConfigurationError, ShowConfigurationRequest,
     ShowConfigurationResponse, Type,
 };
+
 mod show_database;
+
 pub use show_database::{
     GetDatabaseResponseBean, GetDatabases, ShowDatabaseError, ShowDatabaseRequest,
     ShowDatabaseResponse,
 };
+
 mod show_ddm_detail;
+
 pub use show_ddm_detail::{
     ActionInfo, DdmGroupInfo, DdmNodeInfo, InstanceDetail, ShowDdmDetailError,
     ShowDdmDetailRequest, ShowDdmDetailResponse,
 };
+
 mod show_ddm_job_result;
+
 pub use show_ddm_job_result::{
     Instance, JobInfo, ShowDdmJobResultError, ShowDdmJobResultRequest,
     ShowDdmJobResultResponse,
 };
+
 mod show_ddm_node_detail;
+
 pub use show_ddm_node_detail::{
     ShowDdmNodeDetailError, ShowDdmNodeDetailRequest, ShowDdmNodeDetailResponse,
 };
+
 mod show_instance;
+
 pub use show_instance::{
     GetDetailfNodesInfo, ShowInstanceError, ShowInstanceRequest, ShowInstanceResponse,
 };
+
 mod show_instance_database;
+
 pub use show_instance_database::{
     DataNodes, Shards, ShowInstanceDatabaseError, ShowInstanceDatabaseRequest,
     ShowInstanceDatabaseResponse,
 };
+
 mod show_instance_param;
+
 pub use show_instance_param::{
     ConfigurationParameterList, NeedRestart, ReadOnly, ShowInstanceParamError,
     ShowInstanceParamRequest, ShowInstanceParamResponse,
 };
+
 mod show_ip_group;
+
 pub use show_ip_group::{ShowIpGroupError, ShowIpGroupRequest, ShowIpGroupResponse};
+
 mod show_logical_processes;
+
 pub use show_logical_processes::{
     LogicalProcessInfo, ShowLogicalProcessesError, ShowLogicalProcessesRequest,
     ShowLogicalProcessesResponse,
 };
+
 mod show_migration_log;
+
 pub use show_migration_log::{
     ShowMigrationLogError, ShowMigrationLogRequest, ShowMigrationLogResponse, TaskLogsVO,
 };
+
 mod show_node;
+
 pub use show_node::{ShowNodeError, ShowNodeRequest, ShowNodeResponse};
+
 mod show_physical_processes;
+
 pub use show_physical_processes::{
     PhysicalProcessInfo, ShowPhysicalProcessesError, ShowPhysicalProcessesRequest,
     ShowPhysicalProcessesResponse,
 };
+
 mod show_processes_audit_log;
+
 pub use show_processes_audit_log::{
     ShowProcessesAuditLogError, ShowProcessesAuditLogRequest,
     ShowProcessesAuditLogResponse, UserProcessAuditLog,
 };
+
 mod show_public_ip;
+
 pub use show_public_ip::{
     PublicIpInfo, ShowPublicIpError, ShowPublicIpRequest, ShowPublicIpResponse,
 };
+
 mod show_related_dns;
+
 pub use show_related_dns::{
     RelatedDnVO, ShowRelatedDnsError, ShowRelatedDnsRequest, ShowRelatedDnsResponse,
 };
+
 mod show_risk_info;
+
 pub use show_risk_info::{
     Risks, ShowRiskInfoError, ShowRiskInfoRequest, ShowRiskInfoResponse,
 };
+
 mod show_tmlog_infos;
+
 pub use show_tmlog_infos::{
     ShowTmlogInfosError, ShowTmlogInfosRequest, ShowTmlogInfosResponse, TmlogInfo,
 };
+
 mod shrink_instance_nodes;
+
 pub use shrink_instance_nodes::{
     ReduceRequest, ShrinkInstanceNodesError, ShrinkInstanceNodesRequest,
     ShrinkInstanceNodesResponse,
 };
+
 mod switch_ip_group;
+
 pub use switch_ip_group::{
     ElbIpGroupOpsReq, IpGroupItem, SwitchIpGroupError, SwitchIpGroupRequest,
     SwitchIpGroupResponse,
 };
+
 mod switch_route;
+
 pub use switch_route::{SwitchRouteError, SwitchRouteRequest, SwitchRouteResponse};
+
 mod switch_ssl;
+
 pub use switch_ssl::{
     SwitchSslError, SwitchSslOpenRequest, SwitchSslRequest, SwitchSslResponse,
 };
+
 mod sync_dn_information;
+
 pub use sync_dn_information::{
     SyncDnInformationError, SyncDnInformationRequest, SyncDnInformationResponse,
 };
+
 mod unbind_eip;
+
 pub use unbind_eip::{UnbindEipError, UnbindEipRequest, UnbindEipResponse};
+
 mod unbind_logic_db;
+
 pub use unbind_logic_db::{
     UnbindLogicDbError, UnbindLogicDbRequest, UnbindLogicDbResponse,
 };
+
 mod update_database_info;
+
 pub use update_database_info::{
     UpdateDatabaseInfoError, UpdateDatabaseInfoRequest, UpdateDatabaseInfoResponse,
 };
+
 mod update_ddm_instance_name;
+
 pub use update_ddm_instance_name::{
     UpdateDdmInstanceNameError, UpdateDdmInstanceNameRequest,
     UpdateDdmInstanceNameRequestBody, UpdateDdmInstanceNameResponse,
 };
+
 mod update_ddm_instance_security_group;
+
 pub use update_ddm_instance_security_group::{
     UpdateDdmInstanceSecurityGroupError, UpdateDdmInstanceSecurityGroupRequest,
     UpdateDdmInstanceSecurityGroupResponse, UpdateInstanceSecurityGroupV3RequestBody,
 };
+
 mod update_ddm_user;
+
 pub use update_ddm_user::{
     UpdateDdmUserError, UpdateDdmUserRequest, UpdateDdmUserResponse,
     UpdateUserRelatedLogicDbV3, UpdateUserV3RequestBody,
 };
+
 mod update_instance_name;
+
 pub use update_instance_name::{
     ModifyInstanceNameReq, UpdateInstanceNameError, UpdateInstanceNameRequest,
     UpdateInstanceNameResponse,
 };
+
 mod update_instance_param;
+
 pub use update_instance_param::{
     UpdateInstanceParamError, UpdateInstanceParamRequest, UpdateInstanceParamResponse,
     UpdateParametersReq,
 };
+
 mod update_instance_port;
+
 pub use update_instance_port::{
     UpdateInstancePortError, UpdateInstancePortRequest, UpdateInstancePortResponse,
     UpdatePortRequest,
 };
+
 mod update_instance_security_group;
+
 pub use update_instance_security_group::{
     ModifyInstanceSecurityGroupReq, UpdateInstanceSecurityGroupError,
     UpdateInstanceSecurityGroupRequest, UpdateInstanceSecurityGroupResponse,
 };
+
 mod update_read_and_write_strategy;
+
 pub use update_read_and_write_strategy::{
     ModifyReadAndWriteStrategyReq, UpdateReadAndWriteStrategyError,
     UpdateReadAndWriteStrategyRequest, UpdateReadAndWriteStrategyResponse,
 };
+
 mod update_user;
+
 pub use update_user::{
     UpdateUserDetailReq, UpdateUserError, UpdateUserReq, UpdateUserRequest,
     UpdateUserResponse, UpdateUsersDatabases,
 };
+
 mod upload_schema_metadata;
+
 pub use upload_schema_metadata::{
     DNInstance, LoadSchemaMetadataReq, UploadSchemaMetadataError,
     UploadSchemaMetadataRequest, UploadSchemaMetadataResponse,
 };
+
 mod validate_weak_password;
+
 pub use validate_weak_password::{
     ValidateWeakPasswordError, ValidateWeakPasswordRequest, ValidateWeakPasswordResponse,
     WeakPasswordReq,

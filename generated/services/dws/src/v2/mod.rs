@@ -222,12 +222,17 @@
 //! - `ValidateDbData` ([`ValidateDbDataRequest`]): 校验schema或table列表数据 (`POST /v1/{project_id}/clusters/{cluster_id}/{database}/validate`)
 //!
 //! Call them with [`DwsClient`].
+
 mod client;
+
 pub use client::DwsClient;
+
 #[cfg(feature = "mock")]
 #[doc(hidden)]
 pub mod mock;
+
 mod shared;
+
 pub use shared::{
     AddExceptRuleReq, AlarmSubDetailResopnse, BucketSplitInfo, Cluster, ClusterElbInfo,
     ClusterRing, Datastore, DateInfo, DisasterRecoveryId, Endpoints, ExceptRule,
@@ -239,1020 +244,1454 @@ pub use shared::{
     WorkloadQueueUserReqUserList, WorkloadResourceItem, DatabaseObjectType, Type,
     VolumeType,
 };
+
 mod add_operational_task;
+
 pub use add_operational_task::{
     AddOperationalTaskError, AddOperationalTaskRequest, AddOperationalTaskResponse,
     OperationalTaskRequest,
 };
+
 mod add_queue_user_list;
+
 pub use add_queue_user_list::{
     AddQueueUserListError, AddQueueUserListRequest, AddQueueUserListResponse,
 };
+
 mod add_workload_plan_stage;
+
 pub use add_workload_plan_stage::{
     AddWorkloadPlanStageError, AddWorkloadPlanStageRequest, AddWorkloadPlanStageResponse,
 };
+
 mod add_workload_queue;
+
 pub use add_workload_queue::{
     AddWorkloadQueueError, AddWorkloadQueueRequest, AddWorkloadQueueResponse,
     WorkloadQueue, WorkloadQueueReq, WorkloadResource,
 };
+
 mod add_workload_rule;
+
 pub use add_workload_rule::{
     AddWorkloadRuleError, AddWorkloadRuleRequest, AddWorkloadRuleResponse,
 };
+
 mod associate_eip;
+
 pub use associate_eip::{AssociateEipError, AssociateEipRequest, AssociateEipResponse};
+
 mod associate_elb;
+
 pub use associate_elb::{AssociateElbError, AssociateElbRequest, AssociateElbResponse};
+
 mod batch_create_cluster_cn;
+
 pub use batch_create_cluster_cn::{
     BatchCreateClusterCnError, BatchCreateClusterCnRequest, BatchCreateClusterCnResponse,
     BatchCreateCn,
 };
+
 mod batch_create_resource_tag;
+
 pub use batch_create_resource_tag::{
     BatchCreateResourceTag, BatchCreateResourceTagError, BatchCreateResourceTagRequest,
     BatchCreateResourceTagResponse, BatchCreateResourceTags,
 };
+
 mod batch_delete_cluster_cn;
+
 pub use batch_delete_cluster_cn::{
     BatchDeleteClusterCnError, BatchDeleteClusterCnRequest, BatchDeleteClusterCnResponse,
     BatchDeleteCn,
 };
+
 mod batch_delete_resource_tag;
+
 pub use batch_delete_resource_tag::{
     BatchDeleteResourceTag, BatchDeleteResourceTagError, BatchDeleteResourceTagRequest,
     BatchDeleteResourceTagResponse, BatchDeleteResourceTags,
 };
+
 mod cancel_readonly_cluster;
+
 pub use cancel_readonly_cluster::{
     CancelReadonlyClusterError, CancelReadonlyClusterRequest,
     CancelReadonlyClusterResponse,
 };
+
 mod change_security_group;
+
 pub use change_security_group::{
     ChangeSecurityGroupError, ChangeSecurityGroupRequest, ChangeSecurityGroupRequestBody,
     ChangeSecurityGroupResponse,
 };
+
 mod check_cluster;
+
 pub use check_cluster::{
     CheckClusterError, CheckClusterRequest, CheckClusterResponse, ClusterCheckBody,
     ClusterCheckRequestBody, OpenPublicIp, RestorePoint,
 };
+
 mod check_cluster_shrink;
+
 pub use check_cluster_shrink::{
     CheckClusterShrinkError, CheckClusterShrinkRequest, CheckClusterShrinkResponse,
 };
+
 mod check_disaster_name;
+
 pub use check_disaster_name::{
     CheckDisasterNameError, CheckDisasterNameRequest, CheckDisasterNameResponse,
 };
+
 mod check_grow_cluster;
+
 pub use check_grow_cluster::{
     CheckGrowClusterError, CheckGrowClusterRequest, CheckGrowClusterResponse,
     GrowCheckResult, NoteInfo, ResizeClusterRequestBody, ResizeMode,
 };
+
 mod check_instance_storage;
+
 pub use check_instance_storage::{
     CheckInstanceStorageError, CheckInstanceStorageRequest, CheckInstanceStorageResponse,
     V1DiskExtExpandReq,
 };
+
 mod check_snapshot;
+
 pub use check_snapshot::{
     CheckSnapshotError, CheckSnapshotReq, CheckSnapshotRequest, CheckSnapshotResponse,
 };
+
 mod check_table_restore;
+
 pub use check_table_restore::{
     CheckTableNameResult, CheckTableRestoreError, CheckTableRestoreRequest,
     CheckTableRestoreRequestBody, CheckTableRestoreResponse,
 };
+
 mod convert_to_logical_cluster;
+
 pub use convert_to_logical_cluster::{
     ConvertToLogicalClusterError, ConvertToLogicalClusterRequest,
     ConvertToLogicalClusterResponse,
 };
+
 mod copy_snapshot;
+
 pub use copy_snapshot::{
     CopySnapshotError, CopySnapshotRequest, CopySnapshotResponse, LinkCopyReq,
 };
+
 mod create_alarm_sub;
+
 pub use create_alarm_sub::{
     AlarmSubRequest, CreateAlarmSubError, CreateAlarmSubRequest, CreateAlarmSubResponse,
 };
+
 mod create_cluster;
+
 pub use create_cluster::{
     CreateClusterError, CreateClusterInfo, CreateClusterRequest,
     CreateClusterRequestBody, CreateClusterResponse,
 };
+
 mod create_cluster_dns;
+
 pub use create_cluster_dns::{
     CreateClusterDns, CreateClusterDnsError, CreateClusterDnsRequest,
     CreateClusterDnsResponse,
 };
+
 mod create_cluster_v2;
+
 pub use create_cluster_v2::{
     CreateClusterV2Error, CreateClusterV2Request, CreateClusterV2Response,
     V2CreateCluster, V2CreateClusterReq,
 };
+
 mod create_cluster_workload;
+
 pub use create_cluster_workload::{
     CreateClusterWorkloadError, CreateClusterWorkloadRequest,
     CreateClusterWorkloadResponse, WorkloadStatus, WorkloadStatusReq,
 };
+
 mod create_data_source;
+
 pub use create_data_source::{
     CreateDataSourceError, CreateDataSourceRequest, CreateDataSourceResponse,
     ExtDataSourceReq,
 };
+
 mod create_database_user;
+
 pub use create_database_user::{
     CreateDatabaseUserError, CreateDatabaseUserRequest, CreateDatabaseUserResponse,
     GrantAuthority, UserAuthorityReq,
 };
+
 mod create_disaster_recovery;
+
 pub use create_disaster_recovery::{
     CreateDisasterRecovery, CreateDisasterRecoveryError, CreateDisasterRecoveryReq,
     CreateDisasterRecoveryRequest, CreateDisasterRecoveryResponse, CreateDrClusterDto,
 };
+
 mod create_event_sub;
+
 pub use create_event_sub::{
     CreateEventSubError, CreateEventSubRequest, CreateEventSubResponse, EventSubRequest,
 };
+
 mod create_logical_cluster;
+
 pub use create_logical_cluster::{
     CreateLogicalClusterError, CreateLogicalClusterInfo, CreateLogicalClusterRequest,
     CreateLogicalClusterRequestBody, CreateLogicalClusterResponse,
 };
+
 mod create_logical_cluster_plan;
+
 pub use create_logical_cluster_plan::{
     CreateLogicalClusterPlanError, CreateLogicalClusterPlanRequest,
     CreateLogicalClusterPlanResponse, LogicalClusterPlanActionsParam,
     LogicalClusterPlanBo,
 };
+
 mod create_snapshot;
+
 pub use create_snapshot::{
     CreateSnapshotError, CreateSnapshotRequest, CreateSnapshotRequestBody,
     CreateSnapshotResponse, Snapshot, SnapshotResp,
 };
+
 mod create_snapshot_policy;
+
 pub use create_snapshot_policy::{
     BackupStrategyRequest, CreateSnapshotPolicyError, CreateSnapshotPolicyRequest,
     CreateSnapshotPolicyRequestBody, CreateSnapshotPolicyResponse,
 };
+
 mod create_workload_plan;
+
 pub use create_workload_plan::{
     CreateWorkloadPlanError, CreateWorkloadPlanRequest, CreateWorkloadPlanResponse,
     WorkloadPlanReq,
 };
+
 mod delete_alarm_sub;
+
 pub use delete_alarm_sub::{
     DeleteAlarmSubError, DeleteAlarmSubRequest, DeleteAlarmSubResponse,
 };
+
 mod delete_cluster;
+
 pub use delete_cluster::{
     DeleteClusterError, DeleteClusterRequest, DeleteClusterRequestBody,
     DeleteClusterResponse,
 };
+
 mod delete_cluster_dns;
+
 pub use delete_cluster_dns::{
     DeleteClusterDnsError, DeleteClusterDnsRequest, DeleteClusterDnsResponse,
 };
+
 mod delete_cluster_nodes;
+
 pub use delete_cluster_nodes::{
     DeleteClusterNodesError, DeleteClusterNodesRequest, DeleteClusterNodesRequestBody,
     DeleteClusterNodesResponse,
 };
+
 mod delete_data_source;
+
 pub use delete_data_source::{
     DeleteDataSourceError, DeleteDataSourceRequest, DeleteDataSourceResponse,
 };
+
 mod delete_database_user;
+
 pub use delete_database_user::{
     DeleteDatabaseUserError, DeleteDatabaseUserRequest, DeleteDatabaseUserResponse,
 };
+
 mod delete_disaster_recovery;
+
 pub use delete_disaster_recovery::{
     DeleteDisasterRecoveryError, DeleteDisasterRecoveryRequest,
     DeleteDisasterRecoveryResponse,
 };
+
 mod delete_dws_cluster;
+
 pub use delete_dws_cluster::{
     DeleteDwsClusterError, DeleteDwsClusterRequest, DeleteDwsClusterResponse,
 };
+
 mod delete_event_sub;
+
 pub use delete_event_sub::{
     DeleteEventSubError, DeleteEventSubRequest, DeleteEventSubResponse,
 };
+
 mod delete_logical_cluster;
+
 pub use delete_logical_cluster::{
     DeleteLogicalClusterError, DeleteLogicalClusterRequest, DeleteLogicalClusterResponse,
 };
+
 mod delete_logical_cluster_plan;
+
 pub use delete_logical_cluster_plan::{
     DeleteLogicalClusterPlanError, DeleteLogicalClusterPlanRequest,
     DeleteLogicalClusterPlanResponse,
 };
+
 mod delete_operational_task;
+
 pub use delete_operational_task::{
     DeleteOperationalTaskError, DeleteOperationalTaskRequest,
     DeleteOperationalTaskResponse,
 };
+
 mod delete_queue_user_list;
+
 pub use delete_queue_user_list::{
     DeleteQueueUserListError, DeleteQueueUserListRequest, DeleteQueueUserListResponse,
 };
+
 mod delete_snapshot;
+
 pub use delete_snapshot::{
     DeleteSnapshotError, DeleteSnapshotRequest, DeleteSnapshotResponse,
 };
+
 mod delete_snapshot_policy;
+
 pub use delete_snapshot_policy::{
     DeleteSnapshotPolicyError, DeleteSnapshotPolicyRequest, DeleteSnapshotPolicyResponse,
 };
+
 mod delete_workload_plan;
+
 pub use delete_workload_plan::{
     DeleteWorkloadPlanError, DeleteWorkloadPlanRequest, DeleteWorkloadPlanResponse,
 };
+
 mod delete_workload_plan_stage;
+
 pub use delete_workload_plan_stage::{
     DeleteWorkloadPlanStageError, DeleteWorkloadPlanStageRequest,
     DeleteWorkloadPlanStageResponse,
 };
+
 mod delete_workload_queue;
+
 pub use delete_workload_queue::{
     DeleteWorkloadQueueError, DeleteWorkloadQueueRequest, DeleteWorkloadQueueResponse,
 };
+
 mod delete_workload_rule;
+
 pub use delete_workload_rule::{
     DeleteWorkloadRuleError, DeleteWorkloadRuleRequest, DeleteWorkloadRuleResponse,
 };
+
 mod disable_logical_cluster_plan;
+
 pub use disable_logical_cluster_plan::{
     DisableLogicalClusterPlanError, DisableLogicalClusterPlanRequest,
     DisableLogicalClusterPlanResponse,
 };
+
 mod disable_lts_logs;
+
 pub use disable_lts_logs::{
     DisableLtsLogsError, DisableLtsLogsRequest, DisableLtsLogsResponse,
 };
+
 mod disassociate_eip;
+
 pub use disassociate_eip::{
     DisassociateEipError, DisassociateEipRequest, DisassociateEipResponse,
 };
+
 mod disassociate_elb;
+
 pub use disassociate_elb::{
     DisassociateElbError, DisassociateElbRequest, DisassociateElbResponse,
 };
+
 mod enable_logical_cluster;
+
 pub use enable_logical_cluster::{
     EnableLogicalClusterError, EnableLogicalClusterRequest,
     EnableLogicalClusterRequestBody, EnableLogicalClusterResponse,
 };
+
 mod enable_logical_cluster_plan;
+
 pub use enable_logical_cluster_plan::{
     EnableLogicalClusterPlanError, EnableLogicalClusterPlanRequest,
     EnableLogicalClusterPlanResponse,
 };
+
 mod enable_lts_logs;
+
 pub use enable_lts_logs::{
     EnableLtsLogsError, EnableLtsLogsRequest, EnableLtsLogsResponse,
 };
+
 mod encrypt_cluster;
+
 pub use encrypt_cluster::{
     CryptAlgorithm, EncryptCluster, EncryptClusterError, EncryptClusterReq,
     EncryptClusterRequest, EncryptClusterResponse,
 };
+
 mod execute_cluster_upgrade_action;
+
 pub use execute_cluster_upgrade_action::{
     Action, ExecuteClusterUpgradeActionError, ExecuteClusterUpgradeActionRequest,
     ExecuteClusterUpgradeActionRequestBody, ExecuteClusterUpgradeActionResponse,
 };
+
 mod execute_database_om_user_action;
+
 pub use execute_database_om_user_action::{
     DatabaseOmUserActionReq, DatabaseOmUserInfo, ExecuteDatabaseOmUserActionError,
     ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse, Operation,
 };
+
 mod execute_flavor_change;
+
 pub use execute_flavor_change::{
     ExecuteFlavorChangeError, ExecuteFlavorChangeRequest, ExecuteFlavorChangeResponse,
     SpecResizeRequest,
 };
+
 mod execute_redistribution_cluster;
+
 pub use execute_redistribution_cluster::{
     ExecuteRedistributionClusterError, ExecuteRedistributionClusterRequest,
     ExecuteRedistributionClusterResponse, RedistributionReq,
 };
+
 mod expand_instance_storage;
+
 pub use expand_instance_storage::{
     ExpandInstanceStorage, ExpandInstanceStorageError, ExpandInstanceStorageRequest,
     ExpandInstanceStorageResponse,
 };
+
 mod export_database_users;
+
 pub use export_database_users::{
     ExportDatabaseUsersError, ExportDatabaseUsersRequest, ExportDatabaseUsersResponse,
 };
+
 mod export_user_authority;
+
 pub use export_user_authority::{
     ExportUserAuthorityError, ExportUserAuthorityRequest, ExportUserAuthorityResponse,
 };
+
 mod list_actions;
+
 pub use list_actions::{
     ActionDomainInfoDetail, ListActionsError, ListActionsRequest, ListActionsResponse,
 };
+
 mod list_alarm_configs;
+
 pub use list_alarm_configs::{
     AlarmConfigResponse, ListAlarmConfigsError, ListAlarmConfigsRequest,
     ListAlarmConfigsResponse,
 };
+
 mod list_alarm_detail;
+
 pub use list_alarm_detail::{
     AlarmDetailResponse, ListAlarmDetailError, ListAlarmDetailRequest,
     ListAlarmDetailResponse,
 };
+
 mod list_alarm_statistic;
+
 pub use list_alarm_statistic::{
     AlarmStatisticResponse, ListAlarmStatisticError, ListAlarmStatisticRequest,
     ListAlarmStatisticResponse,
 };
+
 mod list_alarm_subs;
+
 pub use list_alarm_subs::{
     AlarmSubscriptionResponse, ListAlarmSubsError, ListAlarmSubsRequest,
     ListAlarmSubsResponse,
 };
+
 mod list_audit_log;
+
 pub use list_audit_log::{
     AuditDumpRecord, ListAuditLogError, ListAuditLogRequest, ListAuditLogResponse,
 };
+
 mod list_availability_zones;
+
 pub use list_availability_zones::{
     AvailabilityZone, ListAvailabilityZonesError, ListAvailabilityZonesRequest,
     ListAvailabilityZonesResponse,
 };
+
 mod list_available_disaster_clusters;
+
 pub use list_available_disaster_clusters::{
     DisasterRecoveryClusterVo, ListAvailableDisasterClustersError,
     ListAvailableDisasterClustersRequest, ListAvailableDisasterClustersResponse,
 };
+
 mod list_cluster_actions;
+
 pub use list_cluster_actions::{
     ActionItemVo, ActionSubItemVo, ListClusterActionsError, ListClusterActionsRequest,
     ListClusterActionsResponse,
 };
+
 mod list_cluster_cn;
+
 pub use list_cluster_cn::{
     CoordinatorNode, ListClusterCnError, ListClusterCnRequest, ListClusterCnResponse,
 };
+
 mod list_cluster_configurations;
+
 pub use list_cluster_configurations::{
     ListClusterConfigurationsError, ListClusterConfigurationsRequest,
     ListClusterConfigurationsResponse, V1GetClusterConfigurationListResponseBodyElement,
 };
+
 mod list_cluster_configurations_parameter;
+
 pub use list_cluster_configurations_parameter::{
     ListClusterConfigurationsParameterError, ListClusterConfigurationsParameterRequest,
     ListClusterConfigurationsParameterResponse,
     V1GetClusterConfigurationParameterListResponseBodyElement,
     V1GetClusterConfigurationParameterListResponseBodyElementValue,
 };
+
 mod list_cluster_details;
+
 pub use list_cluster_details::{
     ClusterDetail, ElbResp, ListClusterDetailsError, ListClusterDetailsRequest,
     ListClusterDetailsResponse, ListClusterDetailsTags, MaintainWindow, ParameterGroup,
     ResizeInfo, Status,
 };
+
 mod list_cluster_endpoints;
+
 pub use list_cluster_endpoints::{
     ListClusterEndpointsError, ListClusterEndpointsRequest, ListClusterEndpointsResponse,
     PrivateEndpointResponse, PublicEndpointResponse, PublicIpInfoResponse,
 };
+
 mod list_cluster_nodes;
+
 pub use list_cluster_nodes::{
     ClusterNodeInfo, InstCreateType, ListClusterNodesError, ListClusterNodesRequest,
     ListClusterNodesResponse,
 };
+
 mod list_cluster_scale_in_numbers;
+
 pub use list_cluster_scale_in_numbers::{
     ListClusterScaleInNumbersError, ListClusterScaleInNumbersRequest,
     ListClusterScaleInNumbersResponse,
 };
+
 mod list_cluster_security_configurations;
+
 pub use list_cluster_security_configurations::{
     ListClusterSecurityConfigurationsError, ListClusterSecurityConfigurationsRequest,
     ListClusterSecurityConfigurationsResponse, SecurityConfigurationParameter,
 };
+
 mod list_cluster_snapshots;
+
 pub use list_cluster_snapshots::{
     ClusterSnapshots, ListClusterSnapshotsError, ListClusterSnapshotsRequest,
     ListClusterSnapshotsResponse,
 };
+
 mod list_cluster_tags;
+
 pub use list_cluster_tags::{
     ListClusterTagsError, ListClusterTagsRequest, ListClusterTagsResponse, ResourceTag,
 };
+
 mod list_cluster_workload;
+
 pub use list_cluster_workload::{
     ListClusterWorkloadError, ListClusterWorkloadRequest, ListClusterWorkloadResponse,
     ListClusterWorkloadWorkloadStatus,
 };
+
 mod list_clusters;
+
 pub use list_clusters::{
     ClusterInfo, ListClustersError, ListClustersRequest, ListClustersResponse,
     ListClustersTags,
 };
+
 mod list_configurations_audit_records;
+
 pub use list_configurations_audit_records::{
     ConfigurationRecordResp, ListConfigurationsAuditRecordsError,
     ListConfigurationsAuditRecordsRequest, ListConfigurationsAuditRecordsResponse,
     ListConfigurationsAuditRecordsStatus,
 };
+
 mod list_data_source;
+
 pub use list_data_source::{
     ExtDataSource, ListDataSourceError, ListDataSourceRequest, ListDataSourceResponse,
 };
+
 mod list_database_objects;
+
 pub use list_database_objects::{
     DatabaseObjectInfo, ListDatabaseObjectsError, ListDatabaseObjectsRequest,
     ListDatabaseObjectsResponse,
 };
+
 mod list_database_user_authorities;
+
 pub use list_database_user_authorities::{
     ListDatabaseUserAuthoritiesError, ListDatabaseUserAuthoritiesGrant,
     ListDatabaseUserAuthoritiesGrantAuthority, ListDatabaseUserAuthoritiesRequest,
     ListDatabaseUserAuthoritiesResponse,
 };
+
 mod list_database_user_roles;
+
 pub use list_database_user_roles::{
     ListDatabaseUserRolesError, ListDatabaseUserRolesRequest,
     ListDatabaseUserRolesResponse, RoleMember,
 };
+
 mod list_database_users;
+
 pub use list_database_users::{
     DatabaseUser, ListDatabaseUsersError, ListDatabaseUsersRequest,
     ListDatabaseUsersResponse,
 };
+
 mod list_disaster_recover;
+
 pub use list_disaster_recover::{
     DisasterRecovery, ListDisasterRecoverError, ListDisasterRecoverRequest,
     ListDisasterRecoverResponse,
 };
+
 mod list_dss_pools;
+
 pub use list_dss_pools::{
     DssPool, ListDssPoolsError, ListDssPoolsRequest, ListDssPoolsResponse,
 };
+
 mod list_elbs;
+
 pub use list_elbs::{ListElbsError, ListElbsRequest, ListElbsResponse};
+
 mod list_elbs_info;
+
 pub use list_elbs_info::{ListElbsInfoError, ListElbsInfoRequest, ListElbsInfoResponse};
+
 mod list_eps;
+
 pub use list_eps::{ListEpsError, ListEpsRequest, ListEpsResponse, SysTagResp};
+
 mod list_event_specs;
+
 pub use list_event_specs::{
     EventSpecResponse, ListEventSpecsError, ListEventSpecsRequest, ListEventSpecsResponse,
 };
+
 mod list_event_subs;
+
 pub use list_event_subs::{
     EventSubscriptionResponse, ListEventSubsError, ListEventSubsRequest,
     ListEventSubsResponse,
 };
+
 mod list_events;
+
 pub use list_events::{
     EventResponse, ListEventsError, ListEventsRequest, ListEventsResponse,
 };
+
 mod list_host_disk;
+
 pub use list_host_disk::{
     DiskResp, ListHostDiskError, ListHostDiskRequest, ListHostDiskResponse,
 };
+
 mod list_host_net;
+
 pub use list_host_net::{
     ListHostNetError, ListHostNetRequest, ListHostNetResponse, NetResp,
 };
+
 mod list_host_overview;
+
 pub use list_host_overview::{
     HostOverviewResponse, ListHostOverviewError, ListHostOverviewRequest,
     ListHostOverviewResponse,
 };
+
 mod list_job_details;
+
 pub use list_job_details::{
     ListJobDetailsError, ListJobDetailsRequest, ListJobDetailsResponse,
 };
+
 mod list_logical_cluster_plans;
+
 pub use list_logical_cluster_plans::{
     ListLogicalClusterPlansError, ListLogicalClusterPlansRequest,
     ListLogicalClusterPlansResponse, ListLogicalClusterPlansStatus,
     LogicalClusterPlanActions, LogicalClusterPlanVo,
 };
+
 mod list_logical_cluster_rings;
+
 pub use list_logical_cluster_rings::{
     ListLogicalClusterRingsError, ListLogicalClusterRingsRequest,
     ListLogicalClusterRingsResponse, ListLogicalClusterRingsRingHost,
     LogicalClusterRingInfo,
 };
+
 mod list_logical_cluster_tasks;
+
 pub use list_logical_cluster_tasks::{
     ListLogicalClusterTasksError, ListLogicalClusterTasksRequest,
     ListLogicalClusterTasksResponse, LogicalClusterTaskInfo,
 };
+
 mod list_logical_cluster_volumes;
+
 pub use list_logical_cluster_volumes::{
     ListLogicalClusterVolumesError, ListLogicalClusterVolumesRequest,
     ListLogicalClusterVolumesResponse, LogicalClusterVolume,
 };
+
 mod list_logical_clusters;
+
 pub use list_logical_clusters::{
     ActionInfo, ListLogicalClustersClusterRing, ListLogicalClustersError,
     ListLogicalClustersRequest, ListLogicalClustersResponse, ListLogicalClustersRingHost,
     LogicalClusterInfo, NodeVo,
 };
+
 mod list_lts_logs;
+
 pub use list_lts_logs::{
     ListLtsLogsError, ListLtsLogsRequest, ListLtsLogsResponse, LtslogInfo,
 };
+
 mod list_metrics;
+
 pub use list_metrics::{
     ClusterMetric, ListMetricsError, ListMetricsRequest, ListMetricsResponse,
     SimpleFieldDto,
 };
+
 mod list_metrics_data;
+
 pub use list_metrics_data::{
     ListMetricsDataError, ListMetricsDataRequest, ListMetricsDataResponse,
 };
+
 mod list_monitor_indicator_data;
+
 pub use list_monitor_indicator_data::{
     ListMonitorIndicatorDataError, ListMonitorIndicatorDataRequest,
     ListMonitorIndicatorDataResponse, TrendQueryData, TrendQueryDataResp,
 };
+
 mod list_monitor_indicators;
+
 pub use list_monitor_indicators::{
     IndicatorInfo, ListMonitorIndicatorsError, ListMonitorIndicatorsRequest,
     ListMonitorIndicatorsResponse,
 };
+
 mod list_node_types;
+
 pub use list_node_types::{
     DatastoreType, Detail, ListNodeTypesError, ListNodeTypesRequest,
     ListNodeTypesResponse, ListNodeTypesStatus, NodeTypeAvailableZones,
     NodeTypeDatastores, NodeTypeDatastoresAttachments, NodeTypeElasticVolumeSpecs,
     NodeTypes, Role, VolumeResp,
 };
+
 mod list_operational_task;
+
 pub use list_operational_task::{
     ListOperationalTaskError, ListOperationalTaskRequest, ListOperationalTaskResponse,
     TaskInfoVo,
 };
+
 mod list_operational_task_detail;
+
 pub use list_operational_task_detail::{
     ListOperationalTaskDetailError, ListOperationalTaskDetailRequest,
     ListOperationalTaskDetailResponse, TableVacuumInfoOpen, TableVacuumNumInfo,
     TaskStatusOpenResp,
 };
+
 mod list_plan_exec_logs;
+
 pub use list_plan_exec_logs::{
     ListPlanExecLogsError, ListPlanExecLogsRequest, ListPlanExecLogsResponse, PlanLog,
 };
+
 mod list_queries;
+
 pub use list_queries::{
     ListQueriesCondition, ListQueriesData, ListQueriesError, ListQueriesRequest,
     ListQueriesRequestBody, ListQueriesResponse, ListQueriesStatus,
 };
+
 mod list_quotas;
+
 pub use list_quotas::{
     ListQuotasError, ListQuotasRequest, ListQuotasResponse, QuotasQuotas, QuotasResource,
 };
+
 mod list_redistribution_schema;
+
 pub use list_redistribution_schema::{
     ListRedistributionSchemaError, ListRedistributionSchemaRequest,
     ListRedistributionSchemaResponse, RedisSchema,
 };
+
 mod list_resource_by_tag;
+
 pub use list_resource_by_tag::{
     ListResourceByTagError, ListResourceByTagRequest, ListResourceByTagResponse,
     TagFilter, TagFilterRequestBody, TagMultiValue,
 };
+
 mod list_schemas;
+
 pub use list_schemas::{
     ListSchemasError, ListSchemasRequest, ListSchemasResponse, SchemaInfo,
 };
+
 mod list_snapshot_details;
+
 pub use list_snapshot_details::{
     ListSnapshotDetailsError, ListSnapshotDetailsRequest, ListSnapshotDetailsResponse,
     SnapshotDetail,
 };
+
 mod list_snapshot_flavor_info;
+
 pub use list_snapshot_flavor_info::{
     ListSnapshotFlavorInfoError, ListSnapshotFlavorInfoRequest,
     ListSnapshotFlavorInfoResponse, ProductExtendResp, ProductUnitResp,
     ProductVersionResp, ProductVolumeUsedResp,
 };
+
 mod list_snapshot_policy;
+
 pub use list_snapshot_policy::{
     BackupStrategyDetail, ListSnapshotPolicyError, ListSnapshotPolicyRequest,
     ListSnapshotPolicyResponse,
 };
+
 mod list_snapshot_statistics;
+
 pub use list_snapshot_statistics::{
     ListSnapshotStatisticsError, ListSnapshotStatisticsRequest,
     ListSnapshotStatisticsResponse, SnapshotsStatistic,
 };
+
 mod list_snapshots;
+
 pub use list_snapshots::{
     ExtFineGrainedSnapshotDetail, ListSnapshotsError, ListSnapshotsRequest,
     ListSnapshotsResponse, Snapshots,
 };
+
 mod list_statistics;
+
 pub use list_statistics::{
     ListStatisticsError, ListStatisticsRequest, ListStatisticsResponse, Statistic,
 };
+
 mod list_sync_records;
+
 pub use list_sync_records::{
     IdentitySourceSyncRecordVo, IdentitySourceType, ListSyncRecordsError,
     ListSyncRecordsRequest, ListSyncRecordsResponse, ListSyncRecordsStatus,
 };
+
 mod list_tables_statistic;
+
 pub use list_tables_statistic::{
     ListTablesStatisticDto, ListTablesStatisticError, ListTablesStatisticRequest,
     ListTablesStatisticResponse,
 };
+
 mod list_tags;
+
 pub use list_tags::{ListTagsError, ListTagsRequest, ListTagsResponse, ProjectTag};
+
 mod list_tags_for_resource;
+
 pub use list_tags_for_resource::{
     ListTagsForResourceError, ListTagsForResourceRequest, ListTagsForResourceResponse,
 };
+
 mod list_target_flavors;
+
 pub use list_target_flavors::{
     FlavorInfoResponse, ListTargetFlavorsError, ListTargetFlavorsRequest,
     ListTargetFlavorsResponse,
 };
+
 mod list_topo_rings;
+
 pub use list_topo_rings::{
     ListTopoRingsError, ListTopoRingsRequest, ListTopoRingsResponse, TopoInstanceInfo,
     TopoRingInfo,
 };
+
 mod list_updatable_version;
+
 pub use list_updatable_version::{
     ListUpdatableVersionError, ListUpdatableVersionRequest, ListUpdatableVersionResponse,
     ListUpdatableVersionStatus, UpdateItemResp,
 };
+
 mod list_update_record;
+
 pub use list_update_record::{
     ClusterUpdateRecordResp, ListUpdateRecordError, ListUpdateRecordRequest,
     ListUpdateRecordResponse, ListUpdateRecordStatus,
 };
+
 mod list_workload_plans;
+
 pub use list_workload_plans::{
     ListWorkloadPlansError, ListWorkloadPlansQueueResourceItem, ListWorkloadPlansRequest,
     ListWorkloadPlansResponse, ListWorkloadPlansWorkloadResourceItem, PlanStage,
     WorkloadPlanInfo,
 };
+
 mod list_workload_queue;
+
 pub use list_workload_queue::{
     ListWorkloadQueueError, ListWorkloadQueueRequest, ListWorkloadQueueResponse,
     ListWorkloadQueueWorkloadResourceItem, PlanStageQueue,
 };
+
 mod list_workload_queue_users;
+
 pub use list_workload_queue_users::{
     ListWorkloadQueueUsersError, ListWorkloadQueueUsersRequest,
     ListWorkloadQueueUsersResponse, OccupyResource, WorkloadQueueUser,
 };
+
 mod list_workload_rules;
+
 pub use list_workload_rules::{
     ListWorkloadRulesError, ListWorkloadRulesRequest, ListWorkloadRulesResponse,
 };
+
 mod modify_cluster_name;
+
 pub use modify_cluster_name::{
     ClusterNameReq, ModifyClusterNameError, ModifyClusterNameRequest,
     ModifyClusterNameResponse,
 };
+
 mod modify_cluster_timezone;
+
 pub use modify_cluster_timezone::{
     ClusterTimezoneReq, ModifyClusterTimezoneError, ModifyClusterTimezoneRequest,
     ModifyClusterTimezoneResponse,
 };
+
 mod pause_disaster_recovery;
+
 pub use pause_disaster_recovery::{
     PauseDisasterRecoveryError, PauseDisasterRecoveryRequest,
     PauseDisasterRecoveryResponse,
 };
+
 mod pause_operational_task;
+
 pub use pause_operational_task::{
     PauseOperationalTaskError, PauseOperationalTaskRequest, PauseOperationalTaskResponse,
 };
+
 mod refresh_operational_task;
+
 pub use refresh_operational_task::{
     RefreshOperationalTaskError, RefreshOperationalTaskRequest,
     RefreshOperationalTaskResponse,
 };
+
 mod reset_password;
+
 pub use reset_password::{
     ResetPasswordError, ResetPasswordRequest, ResetPasswordRequestBody,
     ResetPasswordResponse,
 };
+
 mod resize_cluster;
+
 pub use resize_cluster::{
     ResizeClusterError, ResizeClusterRequest, ResizeClusterResizeClusterRequestBody,
     ResizeClusterResponse,
 };
+
 mod resize_cluster_with_existed_nodes;
+
 pub use resize_cluster_with_existed_nodes::{
     ResizeClusterWithExistedNodesError, ResizeClusterWithExistedNodesRequest,
     ResizeClusterWithExistedNodesRequestBody, ResizeClusterWithExistedNodesResponse,
 };
+
 mod resize_preparation;
+
 pub use resize_preparation::{
     ExpandPreparationRequestBody, ResizePreparationError, ResizePreparationRequest,
     ResizePreparationResponse,
 };
+
 mod restart_cluster;
+
 pub use restart_cluster::{
     RestartClusterError, RestartClusterRequest, RestartClusterRequestBody,
     RestartClusterResponse,
 };
+
 mod restart_logical_cluster;
+
 pub use restart_logical_cluster::{
     RestartLogicalClusterError, RestartLogicalClusterRequest,
     RestartLogicalClusterResponse,
 };
+
 mod restore_cluster;
+
 pub use restore_cluster::{
     Restore, RestoreClusterError, RestoreClusterRequest, RestoreClusterRequestBody,
     RestoreClusterResponse,
 };
+
 mod restore_disaster;
+
 pub use restore_disaster::{
     RestoreDisasterError, RestoreDisasterRequest, RestoreDisasterResponse,
 };
+
 mod restore_redistribution;
+
 pub use restore_redistribution::{
     RestoreRedistributionError, RestoreRedistributionRequest,
     RestoreRedistributionResponse,
 };
+
 mod restore_table;
+
 pub use restore_table::{
     RestoreTableError, RestoreTableRequest, RestoreTableRequestBody, RestoreTableResponse,
 };
+
 mod resume_operational_task;
+
 pub use resume_operational_task::{
     ResumeOperationalTaskError, ResumeOperationalTaskRequest,
     ResumeOperationalTaskResponse,
 };
+
 mod rotate_key;
+
 pub use rotate_key::{
     RotateKeyError, RotateKeyRequest, RotateKeyRequestBody, RotateKeyResponse,
 };
+
 mod save_cluster_description_info;
+
 pub use save_cluster_description_info::{
     ClusterDescriptionInfo, SaveClusterDescriptionInfoError,
     SaveClusterDescriptionInfoRequest, SaveClusterDescriptionInfoResponse,
 };
+
 mod set_redistribution_priority;
+
 pub use set_redistribution_priority::{
     RedisPriorityConf, RedisPriorityTable, SetRedistributionPriorityError,
     SetRedistributionPriorityRequest, SetRedistributionPriorityResponse,
 };
+
 mod show_cluster_encrypt_info;
+
 pub use show_cluster_encrypt_info::{
     ShowClusterEncryptInfoError, ShowClusterEncryptInfoRequest,
     ShowClusterEncryptInfoResponse,
 };
+
 mod show_cluster_flavor;
+
 pub use show_cluster_flavor::{
     ClusterFlavorDetailInfo, FlavorAttributeInfo, FlavorVolumeNodeInfo,
     ShowClusterFlavorError, ShowClusterFlavorRequest, ShowClusterFlavorResponse,
 };
+
 mod show_cluster_redistribution;
+
 pub use show_cluster_redistribution::{
     RdsRedisInfo, RedisConf, RedisProgress, RedisTable, RedisTableDetail, ScheduleConf,
     ShowClusterRedistributionError, ShowClusterRedistributionRequest,
     ShowClusterRedistributionResponse,
 };
+
 mod show_cluster_storage_expand_range;
+
 pub use show_cluster_storage_expand_range::{
     ShowClusterStorageExpandRangeError, ShowClusterStorageExpandRangeRequest,
     ShowClusterStorageExpandRangeResponse,
 };
+
 mod show_cluster_volume;
+
 pub use show_cluster_volume::{
     DiskInfoResponse, ShowClusterVolumeError, ShowClusterVolumeRequest,
     ShowClusterVolumeResponse,
 };
+
 mod show_clusters;
+
 pub use show_clusters::{
     ShowClustersClusterInfo, ShowClustersError, ShowClustersRequest,
     ShowClustersResponse, ShowClustersStatus, ShowClustersTags,
 };
+
 mod show_database_authority;
+
 pub use show_database_authority::{
     ObjectAuthority, RightList, RoleAuthority, ShowDatabaseAuthorityError,
     ShowDatabaseAuthorityRequest, ShowDatabaseAuthorityResponse,
 };
+
 mod show_database_om_user_status;
+
 pub use show_database_om_user_status::{
     DatabaseOmUserStatusInfo, OmUserStatus, ShowDatabaseOmUserStatusError,
     ShowDatabaseOmUserStatusRequest, ShowDatabaseOmUserStatusResponse,
 };
+
 mod show_database_user;
+
 pub use show_database_user::{
     ShowDatabaseUserError, ShowDatabaseUserRequest, ShowDatabaseUserResponse,
 };
+
 mod show_disaster_detail;
+
 pub use show_disaster_detail::{
     DisasterRecoveryCluster, DisasterRecoveryQueryResp, ShowDisasterDetailError,
     ShowDisasterDetailRequest, ShowDisasterDetailResponse,
 };
+
 mod show_disaster_progress;
+
 pub use show_disaster_progress::{
     ClusterDisasterRecovery, ClusterRecoveryProgress, ShowDisasterProgressError,
     ShowDisasterProgressRequest, ShowDisasterProgressResponse,
 };
+
 mod show_instance;
+
 pub use show_instance::{
     ClusterFlavorResp, CompatibleConfigurationResp, CompatibleDataStoreResp,
     CompatibleFaultResp, CompatibleInstanceVolumeResp, CompatibleReplicasResp, LinkResp,
     ShowInstanceError, ShowInstanceRequest, ShowInstanceResponse,
 };
+
 mod show_operational_task_config;
+
 pub use show_operational_task_config::{
     ShowOperationalTaskConfigError, ShowOperationalTaskConfigRequest,
     ShowOperationalTaskConfigResponse,
 };
+
 mod show_query_detail;
+
 pub use show_query_detail::{
     ShowQueryDetailError, ShowQueryDetailRequest, ShowQueryDetailResponse,
 };
+
 mod show_resize_preparation;
+
 pub use show_resize_preparation::{
     ShowResizePreparationError, ShowResizePreparationRequest,
     ShowResizePreparationResponse,
 };
+
 mod show_resource_statistics;
+
 pub use show_resource_statistics::{
     ShowResourceStatisticsError, ShowResourceStatisticsRequest,
     ShowResourceStatisticsResponse, StatusStatistics,
 };
+
 mod show_workload_plan;
+
 pub use show_workload_plan::{
     ShowWorkloadPlanError, ShowWorkloadPlanPlanStage, ShowWorkloadPlanQueueResourceItem,
     ShowWorkloadPlanRequest, ShowWorkloadPlanResponse, ShowWorkloadPlanWorkloadPlanInfo,
     ShowWorkloadPlanWorkloadResourceItem,
 };
+
 mod show_workload_plan_stage;
+
 pub use show_workload_plan_stage::{
     ShowWorkloadPlanStageError, ShowWorkloadPlanStagePlanStage,
     ShowWorkloadPlanStageQueueResourceItem, ShowWorkloadPlanStageRequest,
     ShowWorkloadPlanStageResponse, ShowWorkloadPlanStageWorkloadResourceItem,
 };
+
 mod show_workload_queue;
+
 pub use show_workload_queue::{
     ShowWorkloadQueueError, ShowWorkloadQueueRequest, ShowWorkloadQueueResponse,
     ShowWorkloadQueueWorkloadResourceItem, WorkloadQueueItem,
 };
+
 mod shrink_cluster;
+
 pub use shrink_cluster::{
     ClusterShrinkReq, ShrinkClusterError, ShrinkClusterRequest, ShrinkClusterResponse,
 };
+
 mod shrink_logical_cluster;
+
 pub use shrink_logical_cluster::{
     ShrinkLogicalClusterError, ShrinkLogicalClusterRequest,
     ShrinkLogicalClusterRequestBody, ShrinkLogicalClusterResponse,
 };
+
 mod start_cluster;
+
 pub use start_cluster::{StartClusterError, StartClusterRequest, StartClusterResponse};
+
 mod start_disaster_recovery;
+
 pub use start_disaster_recovery::{
     StartDisasterRecoveryError, StartDisasterRecoveryRequest,
     StartDisasterRecoveryResponse,
 };
+
 mod start_workload_plan;
+
 pub use start_workload_plan::{
     StartWorkloadPlanError, StartWorkloadPlanRequest, StartWorkloadPlanResponse,
 };
+
 mod stop_cluster;
+
 pub use stop_cluster::{StopClusterError, StopClusterRequest, StopClusterResponse};
+
 mod stop_redistribution;
+
 pub use stop_redistribution::{
     StopRedistributionError, StopRedistributionRequest, StopRedistributionResponse,
 };
+
 mod stop_workload_plan;
+
 pub use stop_workload_plan::{
     StopWorkloadPlanError, StopWorkloadPlanRequest, StopWorkloadPlanResponse,
 };
+
 mod switch_failover_disaster;
+
 pub use switch_failover_disaster::{
     SwitchFailoverDisasterError, SwitchFailoverDisasterRequest,
     SwitchFailoverDisasterResponse,
 };
+
 mod switch_over_cluster;
+
 pub use switch_over_cluster::{
     SwitchOverClusterError, SwitchOverClusterRequest, SwitchOverClusterResponse,
 };
+
 mod switch_plan_stage;
+
 pub use switch_plan_stage::{
     SwitchPlanStageError, SwitchPlanStageRequest, SwitchPlanStageResponse,
     WorkloadPlanStageIdReq,
 };
+
 mod switchover_disaster_recovery;
+
 pub use switchover_disaster_recovery::{
     SwitchoverDisasterRecoveryError, SwitchoverDisasterRecoveryRequest,
     SwitchoverDisasterRecoveryResponse,
 };
+
 mod sync_iam_users;
+
 pub use sync_iam_users::{SyncIamUsersError, SyncIamUsersRequest, SyncIamUsersResponse};
+
 mod update_alarm_sub;
+
 pub use update_alarm_sub::{
     AlarmSubUpdateRequest, UpdateAlarmSubAlarmSubDetailResopnse, UpdateAlarmSubError,
     UpdateAlarmSubRequest, UpdateAlarmSubResponse,
 };
+
 mod update_cluster_dns;
+
 pub use update_cluster_dns::{
     ModifyClusterDns, UpdateClusterDnsError, UpdateClusterDnsRequest,
     UpdateClusterDnsResponse,
 };
+
 mod update_configuration;
+
 pub use update_configuration::{
     ConfigurationParameterValues, UpdateConfigurationError, UpdateConfigurationRequest,
     UpdateConfigurationResponse, V2ModifyClusterConfigurationParameterRequestBodyElement,
 };
+
 mod update_data_source;
+
 pub use update_data_source::{
     ReconfigureExtDataSourceAction, ReconfigureExtDataSourceActionReq,
     UpdateDataSourceError, UpdateDataSourceRequest, UpdateDataSourceResponse,
 };
+
 mod update_database_authority;
+
 pub use update_database_authority::{
     DatabasePermissionReq, Revoke, UpdateDatabaseAuthorityError,
     UpdateDatabaseAuthorityRequest, UpdateDatabaseAuthorityResponse,
     UpdateDatabaseAuthorityType,
 };
+
 mod update_database_user_info;
+
 pub use update_database_user_info::{
     DatabaseUserInfoReq, UpdateDatabaseUserInfoError, UpdateDatabaseUserInfoRequest,
     UpdateDatabaseUserInfoResponse,
 };
+
 mod update_disaster_info;
+
 pub use update_disaster_info::{
     UpdateDisasterInfoError, UpdateDisasterInfoRequest, UpdateDisasterInfoResponse,
     UpdateDisasterRecoveryReq, UpdateDisasterRecoveryRequest,
 };
+
 mod update_event_sub;
+
 pub use update_event_sub::{
     EventSubUpdateRequest, Severity, UpdateEventSubError, UpdateEventSubRequest,
     UpdateEventSubResponse,
 };
+
 mod update_logical_cluster;
+
 pub use update_logical_cluster::{
     UpdateLogicalClusterError, UpdateLogicalClusterRequest,
     UpdateLogicalClusterRequestBody, UpdateLogicalClusterResponse,
 };
+
 mod update_logical_cluster_plan;
+
 pub use update_logical_cluster_plan::{
     UpdateLogicalClusterPlanActions, UpdateLogicalClusterPlanBo,
     UpdateLogicalClusterPlanError, UpdateLogicalClusterPlanRequest,
     UpdateLogicalClusterPlanResponse,
 };
+
 mod update_maintenance_window;
+
 pub use update_maintenance_window::{
     MaintenanceWindow, UpdateMaintenanceWindowError, UpdateMaintenanceWindowRequest,
     UpdateMaintenanceWindowResponse,
 };
+
 mod update_operational_task;
+
 pub use update_operational_task::{
     UpdateOperationalTaskError, UpdateOperationalTaskRequest,
     UpdateOperationalTaskResponse,
 };
+
 mod update_operational_task_config;
+
 pub use update_operational_task_config::{
     UpdateOperationalTaskConfigError, UpdateOperationalTaskConfigRequest,
     UpdateOperationalTaskConfigResponse,
 };
+
 mod update_queue_base_info;
+
 pub use update_queue_base_info::{
     ShortQueryOptimize, UpdateQueueBaseInfoError, UpdateQueueBaseInfoRequest,
     UpdateQueueBaseInfoResponse, UpdateWorkloadQueueReq, WorkloadResourceQueue,
 };
+
 mod update_queue_resources;
+
 pub use update_queue_resources::{
     UpdateQueueResourcesError, UpdateQueueResourcesRequest, UpdateQueueResourcesResponse,
     WorkloadQueueInfo, WorkloadQueueRequest,
 };
+
 mod update_redistribution_configurations;
+
 pub use update_redistribution_configurations::{
     PriorityPolicy, RedistributionConf, UpdateRedistributionConfigurationsError,
     UpdateRedistributionConfigurationsRequest, UpdateRedistributionConfigurationsResponse,
 };
+
 mod update_schemas;
+
 pub use update_schemas::{
     UpdateSchemasError, UpdateSchemasRequest, UpdateSchemasResponse, WorkloadSchemaReq,
 };
+
 mod update_workload_plan_stage;
+
 pub use update_workload_plan_stage::{
     UpdateWorkloadPlanStageError, UpdateWorkloadPlanStagePlanStage,
     UpdateWorkloadPlanStageRequest, UpdateWorkloadPlanStageResponse,
 };
+
 mod update_workload_rule;
+
 pub use update_workload_rule::{
     UpdateWorkloadRuleError, UpdateWorkloadRuleRequest, UpdateWorkloadRuleResponse,
 };
+
 mod validate_db_data;
+
 pub use validate_db_data::{
     ValidateDbDataError, ValidateDbDataReq, ValidateDbDataRequest, ValidateDbDataResponse,
 };

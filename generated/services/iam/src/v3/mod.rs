@@ -6,13 +6,18 @@
 //! - `KeystoneListProjects` ([`KeystoneListProjectsRequest`]): Querying Projects (`GET /v3/projects`)
 //!
 //! Call them with [`IamClient`].
+
 mod client;
+
 pub use client::IamClient;
 pub use client::{PROJECT_DISCOVERY, ProjectsOfRegion};
+
 #[cfg(feature = "mock")]
 #[doc(hidden)]
 pub mod mock;
+
 mod keystone_list_projects;
+
 pub use keystone_list_projects::{
     KeystoneListProjectsError, KeystoneListProjectsRequest, KeystoneListProjectsResponse,
     Links, ProjectResult,
