@@ -202,7 +202,7 @@ fn separated(file: syn::File) -> String {
     let mut previous_use = false;
     for item in items {
         let is_use = matches!(item, syn::Item::Use(_));
-        if !out.is_empty() && !(is_use && previous_use) {
+        if !(out.is_empty() || is_use && previous_use) {
             out.push('\n');
         }
         previous_use = is_use;
