@@ -96,3 +96,20 @@ fn the_sdk_has_a_default_feature_per_service() {
 fn the_golden_crate_has_a_default_feature_per_service() {
     check("tests/fixtures/golden/spec", "tests/fixtures/golden/expected/Cargo.toml");
 }
+
+#[test]
+fn a_service_crate_names_what_a_program_that_uses_it_alone_needs() {
+    // `huaweicloud_sdk::ddm` is the service crate `huaweicloud-sdk-ddm` itself.
+    use huaweicloud_sdk::ddm;
+    let config = ddm::Config::builder()
+        .credentials(ddm::Credentials::ak_sk("AK", "SK"))
+        .region("cn-north-4")
+        .build()
+        .expect("config");
+    let client = ddm::v1::DdmClient::new(&config);
+    let _options = ddm::CallOptions::new();
+    let _retry: ddm::runtime::RetryPolicy = ddm::runtime::RetryPolicy::default();
+    assert_eq!(client.runtime().config().region(), Some("cn-north-4"));
+    let error: Option<ddm::Error<ddm::v1::ListUsersError>> = None;
+    assert!(error.is_none());
+}

@@ -7,6 +7,14 @@
 #![deny(missing_docs)]
 #![allow(clippy::doc_markdown)]
 
+/// The runtime this crate was generated for: what a program that uses this service crate
+/// alone needs besides it (the config, the credentials, the errors).
+#[doc(no_inline)]
+pub use ::huaweicloud_sdk_runtime::{CallOptions, Config, Credentials, Error};
+/// The whole runtime, for what the items above do not name (retry policies, endpoints,
+/// pagination).
+pub use ::huaweicloud_sdk_runtime as runtime;
+
 /// Endpoints of Distributed Database Middleware (DDM): the pattern, the documented regions and their exceptions, from `spec/ddm/service.yaml`.
 pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweicloud_sdk_runtime::endpoint::ServiceInfo {
     name: "ddm",
