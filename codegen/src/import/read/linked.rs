@@ -17,7 +17,7 @@ const MAX_TABLES: usize = 40;
 const FIRST_NUMBER: u32 = 901;
 
 /// `text` (an RST page) with every table it links to on another page appended, each under its
-/// anchor and renumbered, and the links that name them by number (`:ref:`Table 4 <anchor>``)
+/// anchor and renumbered, and the links that name them by number (``:ref:`Table 4 <anchor>` ``)
 /// renumbered in the same length (grid tables keep their columns). `find(anchor)` is the text of
 /// the page that defines `anchor`, if any. The page is returned unchanged when it links to no
 /// table of another page that `find` knows.
