@@ -8,6 +8,7 @@
 //! The modules share one process: none may install a global tracing subscriber or change the
 //! environment, and `load`'s memory bound leaves room for what the others allocate meanwhile.
 
+mod architecture;
 mod audit;
 mod bounds;
 mod conformance;
