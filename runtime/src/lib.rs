@@ -44,7 +44,9 @@ pub mod validate;
 pub use client::Client;
 pub use config::{CallOptions, Config, ConfigBuilder, RetryPolicy};
 pub use credentials::{Credentials, Secret};
-pub use error::{ConfigError, Error, RawBody, ServiceError, TimeoutKind, UnknownValueError, ValidationError};
+pub use error::{
+    ConfigError, Error, RawBody, ServiceError, TimeoutKind, Undocumented, UnknownValueError, ValidationError,
+};
 
 #[doc(hidden)]
 pub use serde as __serde;

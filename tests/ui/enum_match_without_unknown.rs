@@ -1,5 +1,5 @@
-//! Every wire enum keeps `Unknown(String)` for values documented after the SDK was generated, and
-//! a `match` has to handle it.
+//! Every wire enum is `#[non_exhaustive]` (values documented after the SDK was generated become
+//! variants) and keeps `Unknown` for values it does not document: a `match` needs a `_` arm.
 
 use huaweicloud_sdk::dws::v2::Operation;
 

@@ -373,29 +373,31 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         quote!(#w => Self::#n,)
     });
     let wires = e.variants.iter().map(|v| v.wire.as_str());
-    let unknown_doc = unknown_doc(e);
+    let unknown_doc = unknown_doc();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #unknown_doc
-            Unknown(String),
+            Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
         }
         impl #name {
-            /// The value as it is sent on the wire (an `Unknown` value as written).
+            /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_wire)*
-                    Self::Unknown(other) => other,
+                    Self::Unknown(other) => other.as_str(),
                 }
             }
-            /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-            /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+            /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+            /// Responses decode through it; a caller uses it to send a value newer than this SDK
+            /// on purpose (`str::parse` refuses such a value, to catch typos).
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     #(#from_wire)*
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::Unknown(::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned())),
                 }
             }
         }
@@ -407,7 +409,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         impl ::std::str::FromStr for #name {
             type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
             /// The variant of a documented value, matched exactly; any other value is an error that
-            /// names the documented values (write `Unknown` to send a value newer than this SDK).
+            /// names the documented values (`from_wire` sends a value newer than this SDK).
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
                 match Self::from_wire(s) {
                     Self::Unknown(_) => Err(::huaweicloud_sdk_runtime::UnknownValueError::new(#label, s, &[#(#wires),*])),
@@ -425,16 +427,17 @@ fn enum_docs(e: &Enum) -> (TokenStream, Vec<TokenStream>) {
     let values: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
     let name = &e.name;
     let (convert, unknown) = if e.integer {
-        (format!("`{name}::try_from(n)`"), format!("`{name}::Unknown(n)`"))
+        (format!("`{name}::try_from(n)`"), format!("`{name}::from_wire(n)`"))
     } else {
-        (format!("`text.parse::<{name}>()`"), format!("`{name}::Unknown(text.to_owned())`"))
+        (format!("`text.parse::<{name}>()`"), format!("`{name}::from_wire(text)`"))
     };
     let docs = doc(&format!(
         "{}\n\nDocumented values: {}.\n\n{convert} gives the variant of a documented value and refuses any other \
          with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented \
          values, so a mistyped value never reaches a request. To send a value newer than this SDK, write \
          {unknown} deliberately: it is sent as written. Responses decode any value, an undocumented one as \
-         `Unknown`.",
+         `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without \
+         breaking a `match`, which needs a `_` arm.",
         e.description,
         values.join(", ")
     ));
@@ -449,21 +452,12 @@ fn enum_docs(e: &Enum) -> (TokenStream, Vec<TokenStream>) {
     (docs, variants)
 }
 
-/// The rustdoc of the `Unknown` variant: where such a value comes from, and that one written by
-/// hand is sent as written even when it spells a documented value.
-fn unknown_doc(e: &Enum) -> TokenStream {
-    let first = e.variants.first().map_or("", |v| v.wire.as_str());
-    let (example, documented) = if e.integer {
-        (format!("`Unknown({first})`"), "the documented variant (`try_from` gives that one)")
-    } else {
-        (format!("`Unknown(\"{first}\".to_owned())`"), "the documented variant (`str::parse` gives that one)")
-    };
-    doc(&format!(
-        "A value that was not documented when this SDK was generated: one a response carried, kept as \
-         received, or one written here deliberately to send a value newer than this SDK. It is sent as \
-         written, even when it spells a documented value: {example} sends `{first}` but is not equal to \
-         {documented}."
-    ))
+/// The rustdoc of the `Unknown` variant: where such a value comes from, and that it never holds
+/// a documented value.
+fn unknown_doc() -> TokenStream {
+    doc("A value that was not documented when this SDK was generated: one a response carried, kept as \
+         received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a \
+         documented value (`from_wire` gives that one's variant), so equality is the wire value's.")
 }
 
 /// An enum made from a list of integers, with an `Unknown(i64)` variant and its conversions as
@@ -484,29 +478,31 @@ fn integer_enumeration(e: &Enum) -> TokenStream {
         })
         .collect();
     let wires = e.variants.iter().map(|v| v.wire.as_str());
-    let unknown_doc = unknown_doc(e);
+    let unknown_doc = unknown_doc();
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #idents,)*
             #unknown_doc
-            Unknown(i64),
+            Unknown(::huaweicloud_sdk_runtime::Undocumented<i64>),
         }
         impl #name {
-            /// The value as it is sent on the wire (an `Unknown` value as written).
+            /// The value as it is sent on the wire.
             pub fn as_i64(&self) -> i64 {
                 match self {
                     #(Self::#idents => #numbers,)*
-                    Self::Unknown(other) => *other,
+                    Self::Unknown(other) => *other.get(),
                 }
             }
-            /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-            /// not documented. A caller's number goes through `try_from`, which refuses such a value.
+            /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+            /// Responses decode through it; a caller uses it to send a value newer than this SDK
+            /// on purpose (`try_from` refuses such a value, to catch typos).
             pub fn from_wire(value: i64) -> Self {
                 match value {
                     #(#numbers => Self::#idents,)*
-                    other => Self::Unknown(other),
+                    other => Self::Unknown(::huaweicloud_sdk_runtime::Undocumented::__new(other)),
                 }
             }
         }
@@ -518,7 +514,7 @@ fn integer_enumeration(e: &Enum) -> TokenStream {
         impl TryFrom<i64> for #name {
             type Error = ::huaweicloud_sdk_runtime::UnknownValueError;
             /// The variant of a documented value; any other value is an error that names the
-            /// documented values (write `Unknown` to send a value newer than this SDK).
+            /// documented values (`from_wire` sends a value newer than this SDK).
             fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
                 match Self::from_wire(value) {
                     Self::Unknown(_) => Err(::huaweicloud_sdk_runtime::UnknownValueError::integer(#label, value, &[#(#wires),*])),

@@ -18,7 +18,7 @@ mod unknown_value;
 
 pub use body::{RawBody, SHOWN_BYTES};
 pub use service::ServiceError;
-pub use unknown_value::UnknownValueError;
+pub use unknown_value::{Undocumented, UnknownValueError};
 
 use crate::credentials::CredentialsError;
 

@@ -8,8 +8,8 @@ use std::fmt;
 /// (`IpVersion::try_from(5)`): a misspelt value is caught here, before any request carries it.
 ///
 /// Its message names the value, the enum and the documented values, and says how to send a value
-/// newer than the SDK on purpose: write the enum's `Unknown` variant by hand
-/// (`BaseAuthority::Unknown("NEW".to_owned())`), which is sent as written. Responses are not
+/// newer than the SDK on purpose: the enum's `from_wire` (`BaseAuthority::from_wire("NEW")`),
+/// whose `Unknown` value is sent as written. Responses are not
 /// checked this way: they decode an undocumented value as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownValueError {
@@ -42,15 +42,50 @@ impl fmt::Display for UnknownValueError {
         let UnknownValueError { type_name, value, documented, integer } = self;
         write!(f, "`{value}` is not a documented {type_name} value ({}); ", documented.join(", "))?;
         if *integer {
-            write!(f, "write {type_name}::Unknown({value})")?;
+            write!(f, "write {type_name}::from_wire({value})")?;
         } else {
-            write!(f, "write {type_name}::Unknown({value:?}.to_owned())")?;
+            write!(f, "write {type_name}::from_wire({value:?})")?;
         }
         f.write_str(" to send a value newer than this SDK")
     }
 }
 
 impl std::error::Error for UnknownValueError {}
+
+/// The value of a wire enum's `Unknown` variant: one that was not documented when the SDK was
+/// generated, as a response carried it or as the caller wrote it with the enum's `from_wire`.
+///
+/// Sealed: only `from_wire` (and decoding, which uses it) makes one, and it never holds a
+/// documented value, so `Unknown` is never equal-but-different from a documented variant. Read it
+/// with [`get`](Undocumented::get) (or `as_str` for text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Undocumented<T>(T);
+
+impl<T> Undocumented<T> {
+    /// Wraps a value the enum does not document; generated `from_wire` only.
+    #[doc(hidden)]
+    pub fn __new(value: T) -> Self {
+        Undocumented(value)
+    }
+
+    /// The value as it is sent on the wire.
+    pub fn get(&self) -> &T {
+        &self.0
+    }
+}
+
+impl Undocumented<String> {
+    /// The text as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Undocumented<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -62,20 +97,20 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "`SELEKT` is not a documented BaseAuthority value (CREATE, DROP); \
-             write BaseAuthority::Unknown(\"SELEKT\".to_owned()) to send a value newer than this SDK"
+             write BaseAuthority::from_wire(\"SELEKT\") to send a value newer than this SDK"
         );
         assert_eq!((e.type_name, e.value.as_str(), e.documented), ("BaseAuthority", "SELEKT", &["CREATE", "DROP"][..]));
         let e = UnknownValueError::integer("IpVersion", -5, &["4", "6"]);
         assert_eq!(
             e.to_string(),
             "`-5` is not a documented IpVersion value (4, 6); \
-             write IpVersion::Unknown(-5) to send a value newer than this SDK"
+             write IpVersion::from_wire(-5) to send a value newer than this SDK"
         );
     }
 
     #[test]
     fn the_rust_literal_in_the_message_is_escaped() {
         let e = UnknownValueError::new("Mode", "a\"b", &["x"]);
-        assert!(e.to_string().contains(r#"Mode::Unknown("a\"b".to_owned())"#), "{e}");
+        assert!(e.to_string().contains(r#"Mode::from_wire("a\"b")"#), "{e}");
     }
 }

@@ -226,15 +226,15 @@ async fn constraints_inside_nested_body_objects_are_checked_before_anything_is_s
 
 /// A value list at any depth of the body: text that names no documented value does not become
 /// the enum (`str::parse` refuses it, see `models.rs`), so no request carries it by accident;
-/// `Unknown(..)`, written deliberately, is the one way to send a value newer than the spec, and
-/// it goes out as written, beside the documented ones.
+/// `from_wire`, called deliberately, is the one way to send a value newer than the spec, and it
+/// goes out as written, beside the documented ones.
 #[tokio::test]
 async fn an_unknown_value_written_deliberately_is_sent_as_written() {
     use huaweicloud_sdk::ddm::v1::{BaseAuthority, CreateUsersInfo, CreateUsersReq, CreateUsersRequest};
 
     assert!("SELEKT".parse::<BaseAuthority>().is_err(), "a misspelt value is refused before any request");
     let server = Server::start(vec![Reply::json(200, "{}")]).await;
-    let authority = vec!["SELECT".parse().expect("documented"), BaseAuthority::Unknown("NEW".to_owned())];
+    let authority = vec!["SELECT".parse().expect("documented"), BaseAuthority::from_wire("NEW")];
     let user = CreateUsersInfo::new("ddmtest", "Secret-pass-1", authority);
     let request = CreateUsersRequest::new("inst-1", CreateUsersReq::new(vec![user]));
     DdmClient::new(&config(&server)).create_users(&request).await.expect("sent");

@@ -279,8 +279,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListTasksResponse {
 ///
 /// Documented values: `Running`, `Completed`, `Failed`, `Expanding`, `Canceling`, `Rollbacking`, `RollbackSuccess`, `CancelSuccess`, `ToBeSwitched`, `Switching`.
 ///
-/// `text.parse::<ListTasksStatus>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `ListTasksStatus::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<ListTasksStatus>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `ListTasksStatus::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ListTasksStatus {
     /// `Running`: The task is being executed.
     Running,
@@ -302,12 +303,12 @@ pub enum ListTasksStatus {
     ToBeSwitched,
     /// `Switching`: The route is being switched during shard configuration.
     Switching,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("Running".to_owned())` sends `Running` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl ListTasksStatus {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "Running",
@@ -320,12 +321,13 @@ impl ListTasksStatus {
             Self::CancelSuccess => "CancelSuccess",
             Self::ToBeSwitched => "ToBeSwitched",
             Self::Switching => "Switching",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "Running" => Self::Running,
@@ -338,7 +340,11 @@ impl ListTasksStatus {
             "CancelSuccess" => Self::CancelSuccess,
             "ToBeSwitched" => Self::ToBeSwitched,
             "Switching" => Self::Switching,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -352,7 +358,7 @@ impl ::std::fmt::Display for ListTasksStatus {
 impl ::std::str::FromStr for ListTasksStatus {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {
@@ -386,8 +392,9 @@ impl ::std::str::FromStr for ListTasksStatus {
 ///
 /// Documented values: `modifySwitchingStrategy`, `toBeCanceled`, `toBeRetried`, `toBeRolled`, `toBeSwitched`, `toBeCleaned`.
 ///
-/// `text.parse::<Operations>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Operations::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<Operations>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Operations::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Operations {
     /// `modifySwitchingStrategy`: The route switching policy can be modified.
     ModifySwitchingStrategy,
@@ -401,12 +408,12 @@ pub enum Operations {
     ToBeSwitched,
     /// `toBeCleaned`: The task is to be deleted.
     ToBeCleaned,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("modifySwitchingStrategy".to_owned())` sends `modifySwitchingStrategy` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl Operations {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ModifySwitchingStrategy => "modifySwitchingStrategy",
@@ -415,12 +422,13 @@ impl Operations {
             Self::ToBeRolled => "toBeRolled",
             Self::ToBeSwitched => "toBeSwitched",
             Self::ToBeCleaned => "toBeCleaned",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "modifySwitchingStrategy" => Self::ModifySwitchingStrategy,
@@ -429,7 +437,11 @@ impl Operations {
             "toBeRolled" => Self::ToBeRolled,
             "toBeSwitched" => Self::ToBeSwitched,
             "toBeCleaned" => Self::ToBeCleaned,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -443,7 +455,7 @@ impl ::std::fmt::Display for Operations {
 impl ::std::str::FromStr for Operations {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {

@@ -538,8 +538,9 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for ReduceNodeOpenRequest 
 ///
 /// Documented values: `CREATE`, `DROP`, `ALTER`, `INDEX`, `INSERT`, `DELETE`, `UPDATE`, `SELECT`.
 ///
-/// `text.parse::<BaseAuthority>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `BaseAuthority::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<BaseAuthority>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `BaseAuthority::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BaseAuthority {
     /// `CREATE`.
     Create,
@@ -557,12 +558,12 @@ pub enum BaseAuthority {
     Update,
     /// `SELECT`.
     Select,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("CREATE".to_owned())` sends `CREATE` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl BaseAuthority {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "CREATE",
@@ -573,12 +574,13 @@ impl BaseAuthority {
             Self::Delete => "DELETE",
             Self::Update => "UPDATE",
             Self::Select => "SELECT",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "CREATE" => Self::Create,
@@ -589,7 +591,11 @@ impl BaseAuthority {
             "DELETE" => Self::Delete,
             "UPDATE" => Self::Update,
             "SELECT" => Self::Select,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -603,7 +609,7 @@ impl ::std::fmt::Display for BaseAuthority {
 impl ::std::str::FromStr for BaseAuthority {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {
@@ -645,34 +651,40 @@ impl ::std::str::FromStr for BaseAuthority {
 ///
 /// Documented values: `true`, `false`.
 ///
-/// `text.parse::<DeleteRdsData>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `DeleteRdsData::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<DeleteRdsData>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `DeleteRdsData::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum DeleteRdsData {
     /// `true`.
     True,
     /// `false`.
     False,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("true".to_owned())` sends `true` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl DeleteRdsData {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
             Self::False => "false",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "true" => Self::True,
             "false" => Self::False,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -686,7 +698,7 @@ impl ::std::fmt::Display for DeleteRdsData {
 impl ::std::str::FromStr for DeleteRdsData {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {
@@ -709,34 +721,40 @@ impl ::std::str::FromStr for DeleteRdsData {
 ///
 /// Documented values: `X86`, `ARM`.
 ///
-/// `text.parse::<GroupType>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `GroupType::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<GroupType>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `GroupType::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum GroupType {
     /// `X86`.
     X86,
     /// `ARM`.
     Arm,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("X86".to_owned())` sends `X86` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl GroupType {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::X86 => "X86",
             Self::Arm => "ARM",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "X86" => Self::X86,
             "ARM" => Self::Arm,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -750,7 +768,7 @@ impl ::std::fmt::Display for GroupType {
 impl ::std::str::FromStr for GroupType {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {
@@ -773,34 +791,40 @@ impl ::std::str::FromStr for GroupType {
 ///
 /// Documented values: `cluster`, `single`.
 ///
-/// `text.parse::<ShardMode>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `ShardMode::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<ShardMode>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `ShardMode::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ShardMode {
     /// `cluster`: indicates that the schema is in sharded mode.
     Cluster,
     /// `single`: indicates that the schema is in unsharded mode.
     Single,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("cluster".to_owned())` sends `cluster` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl ShardMode {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cluster => "cluster",
             Self::Single => "single",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "cluster" => Self::Cluster,
             "single" => Self::Single,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -814,7 +838,7 @@ impl ::std::fmt::Display for ShardMode {
 impl ::std::str::FromStr for ShardMode {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {
@@ -837,8 +861,9 @@ impl ::std::str::FromStr for ShardMode {
 ///
 /// Documented values: `SUCCESS`, `FAILED`, `WARN`.
 ///
-/// `text.parse::<Status>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Status::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<Status>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Status::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Status {
     /// `SUCCESS`: successful
     Success,
@@ -846,29 +871,34 @@ pub enum Status {
     Failed,
     /// `WARN`: Warning
     Warn,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("SUCCESS".to_owned())` sends `SUCCESS` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl Status {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",
             Self::Failed => "FAILED",
             Self::Warn => "WARN",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
             "FAILED" => Self::Failed,
             "WARN" => Self::Warn,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -882,7 +912,7 @@ impl ::std::fmt::Display for Status {
 impl ::std::str::FromStr for Status {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {

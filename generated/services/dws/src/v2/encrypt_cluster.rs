@@ -247,34 +247,40 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for EncryptClusterResponse {
 ///
 /// Documented values: `generalCipher`, `SMcompatible`.
 ///
-/// `text.parse::<CryptAlgorithm>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `CryptAlgorithm::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<CryptAlgorithm>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `CryptAlgorithm::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CryptAlgorithm {
     /// `generalCipher`: AES-CBC算法加密。
     GeneralCipher,
     /// `SMcompatible`: sm4算法加密。
     SMcompatible,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("generalCipher".to_owned())` sends `generalCipher` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl CryptAlgorithm {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::GeneralCipher => "generalCipher",
             Self::SMcompatible => "SMcompatible",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "generalCipher" => Self::GeneralCipher,
             "SMcompatible" => Self::SMcompatible,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -288,7 +294,7 @@ impl ::std::fmt::Display for CryptAlgorithm {
 impl ::std::str::FromStr for CryptAlgorithm {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {

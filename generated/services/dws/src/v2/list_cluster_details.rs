@@ -767,8 +767,9 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ResizeInfo {
 ///
 /// Documented values: `In-Sync`, `Applying`, `Pending-Reboot`, `Sync-Failure`.
 ///
-/// `text.parse::<Status>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Status::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<Status>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Status::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Status {
     /// `In-Sync`: synchronized
     InSync,
@@ -778,31 +779,36 @@ pub enum Status {
     PendingReboot,
     /// `Sync-Failure`: application failure
     SyncFailure,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("In-Sync".to_owned())` sends `In-Sync` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl Status {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::InSync => "In-Sync",
             Self::Applying => "Applying",
             Self::PendingReboot => "Pending-Reboot",
             Self::SyncFailure => "Sync-Failure",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "In-Sync" => Self::InSync,
             "Applying" => Self::Applying,
             "Pending-Reboot" => Self::PendingReboot,
             "Sync-Failure" => Self::SyncFailure,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -816,7 +822,7 @@ impl ::std::fmt::Display for Status {
 impl ::std::str::FromStr for Status {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {

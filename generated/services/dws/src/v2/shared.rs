@@ -3365,8 +3365,9 @@ impl ::huaweicloud_sdk_runtime::lenient::StrictObject for WorkloadResourceItem {
 ///
 /// Documented values: `DATABASE`, `SCHEMA`, `TABLE`, `VIEW`, `COLUMN`, `FUNCTION`, `SEQUENCE`, `NODEGROUP`.
 ///
-/// `text.parse::<DatabaseObjectType>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `DatabaseObjectType::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<DatabaseObjectType>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `DatabaseObjectType::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum DatabaseObjectType {
     /// `DATABASE`: 数据库。
     Database,
@@ -3384,12 +3385,12 @@ pub enum DatabaseObjectType {
     Sequence,
     /// `NODEGROUP`: 节点组。
     Nodegroup,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("DATABASE".to_owned())` sends `DATABASE` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl DatabaseObjectType {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Database => "DATABASE",
@@ -3400,12 +3401,13 @@ impl DatabaseObjectType {
             Self::Function => "FUNCTION",
             Self::Sequence => "SEQUENCE",
             Self::Nodegroup => "NODEGROUP",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "DATABASE" => Self::Database,
@@ -3416,7 +3418,11 @@ impl DatabaseObjectType {
             "FUNCTION" => Self::Function,
             "SEQUENCE" => Self::Sequence,
             "NODEGROUP" => Self::Nodegroup,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -3430,7 +3436,7 @@ impl ::std::fmt::Display for DatabaseObjectType {
 impl ::std::str::FromStr for DatabaseObjectType {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {
@@ -3464,34 +3470,40 @@ impl ::std::str::FromStr for DatabaseObjectType {
 ///
 /// Documented values: `cn`, `dn`.
 ///
-/// `text.parse::<Type>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Type::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<Type>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `Type::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Type {
     /// `cn`.
     Cn,
     /// `dn`.
     Dn,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("cn".to_owned())` sends `cn` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl Type {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cn => "cn",
             Self::Dn => "dn",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "cn" => Self::Cn,
             "dn" => Self::Dn,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -3505,7 +3517,7 @@ impl ::std::fmt::Display for Type {
 impl ::std::str::FromStr for Type {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {
@@ -3528,8 +3540,9 @@ impl ::std::str::FromStr for Type {
 ///
 /// Documented values: `SSD`, `SAS`, `SATA`.
 ///
-/// `text.parse::<VolumeType>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `VolumeType::Unknown(text.to_owned())` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`.
+/// `text.parse::<VolumeType>()` gives the variant of a documented value and refuses any other with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented values, so a mistyped value never reaches a request. To send a value newer than this SDK, write `VolumeType::from_wire(text)` deliberately: it is sent as written. Responses decode any value, an undocumented one as `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without breaking a `match`, which needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum VolumeType {
     /// `SSD`: Ultra-high I/O
     Ssd,
@@ -3537,29 +3550,34 @@ pub enum VolumeType {
     Sas,
     /// `SATA`: Common I/O
     Sata,
-    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one written here deliberately to send a value newer than this SDK. It is sent as written, even when it spells a documented value: `Unknown("SSD".to_owned())` sends `SSD` but is not equal to the documented variant (`str::parse` gives that one).
-    Unknown(String),
+    /// A value that was not documented when this SDK was generated: one a response carried, kept as received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a documented value (`from_wire` gives that one's variant), so equality is the wire value's.
+    Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
 }
 
 impl VolumeType {
-    /// The value as it is sent on the wire (an `Unknown` value as written).
+    /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ssd => "SSD",
             Self::Sas => "SAS",
             Self::Sata => "SATA",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 
-    /// The variant for a wire value, for decoding responses: `Unknown` for a value that is
-    /// not documented. A caller's text goes through `str::parse`, which refuses such a value.
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
     pub fn from_wire(value: &str) -> Self {
         match value {
             "SSD" => Self::Ssd,
             "SAS" => Self::Sas,
             "SATA" => Self::Sata,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(
+                    ::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -3573,7 +3591,7 @@ impl ::std::fmt::Display for VolumeType {
 impl ::std::str::FromStr for VolumeType {
     type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
     /// The variant of a documented value, matched exactly; any other value is an error that
-    /// names the documented values (write `Unknown` to send a value newer than this SDK).
+    /// names the documented values (`from_wire` sends a value newer than this SDK).
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match Self::from_wire(s) {
             Self::Unknown(_) => {
