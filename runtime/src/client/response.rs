@@ -14,13 +14,30 @@ use crate::operation::Operation;
 /// the number of attempts and the raw body. Every generated success type has it
 /// (`response.meta()`), so calls whose documentation gives no body, or whose body was not the
 /// documented JSON, still tell the caller everything the service answered.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Its `Debug` is short: the status, request ID and attempts, the header names (not their values,
+/// which may carry tokens such as IAM's `X-Subject-Token`) and the body's length; the accessors
+/// give the rest.
+#[derive(Clone, PartialEq, Default)]
 pub struct ResponseMeta {
     pub(super) status: u16,
     pub(super) request_id: Option<String>,
     pub(super) headers: HeaderMap,
     pub(super) attempts: u32,
     pub(super) body: Bytes,
+}
+
+impl std::fmt::Debug for ResponseMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(|k| k.as_str()).collect();
+        f.debug_struct("ResponseMeta")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("attempts", &self.attempts)
+            .field("header_names", &names)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 impl ResponseMeta {
@@ -277,6 +294,24 @@ impl Response {
         }
         let documented = documented(meta.status, &meta.body);
         Err(Error::Service { operation: op.name, error: Box::new(error), documented, attempts: meta.attempts })
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::ResponseMeta;
+
+    #[test]
+    fn debug_is_short_and_shows_no_header_value() {
+        let mut meta = ResponseMeta::test(201, &[b'x'; 5000]);
+        meta.request_id = Some("req-1".to_owned());
+        meta.headers.insert("x-subject-token", "MIIsecret-token".parse().expect("a header value"));
+        let shown = format!("{meta:?}");
+        assert_eq!(
+            shown,
+            r#"ResponseMeta { status: 201, request_id: Some("req-1"), attempts: 0, header_names: ["x-subject-token"], body_bytes: 5000 }"#
+        );
+        assert!(!shown.contains("MIIsecret"));
     }
 }
 
