@@ -105,6 +105,7 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     } else {
         strict_impl(&name, &o.fields, output)
     };
+    let accessors = list_accessors(o, &name, output);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -112,8 +113,38 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
         pub struct #name { #(#fields)* #meta_field }
         #builder
         #meta_impl
+        #accessors
         #serde
     }
+}
+
+/// A response object's slice accessor for each optional list (`users()` for
+/// `users: Option<Vec<User>>`), empty when the service sent none, so that a loop needs no
+/// `.iter().flatten()` (as aws-sdk-rust's). Not on objects that requests use too, whose builder
+/// setters have the fields' names, nor for a field the response's `meta()` would shadow.
+fn list_accessors(o: &Object, name: &proc_macro2::Ident, output: bool) -> Option<TokenStream> {
+    if !o.in_response || o.in_request {
+        return None;
+    }
+    let fns: Vec<TokenStream> = o
+        .fields
+        .iter()
+        .filter(|f| !f.mandatory && !(output && f.rust_name.name() == "meta"))
+        .filter_map(|f| {
+            let Type::Array(element) = &f.ty else { return None };
+            let n = f.rust_name.clone();
+            let element = rust_type(element);
+            let docs =
+                doc(&format!("`{}` as a slice: empty when the response has none (the field is `None`).", f.wire_name));
+            Some(quote! {
+                #docs
+                pub fn #n(&self) -> &[#element] {
+                    self.#n.as_deref().unwrap_or_default()
+                }
+            })
+        })
+        .collect();
+    (!fns.is_empty()).then(|| quote!(impl #name { #(#fns)* }))
 }
 
 /// The success type of a body that is not a JSON object (the spec's response `type`): the whole

@@ -23,6 +23,7 @@ fn ddm_account_without_extend_authority_decodes_with_none() {
             "total_record": 1, "something_new": {"x": 1}}"#,
     )
     .expect("decodes");
+    assert_eq!(r.users().iter().map(|u| u.name.as_deref()).collect::<Vec<_>>(), [Some("ddmtest")]);
     let users = r.users.expect("users");
     assert_eq!(users[0].extend_authority, None);
     assert_eq!(users[0].created, Some(1_686_904_661_709));
@@ -38,6 +39,7 @@ fn ddm_account_without_extend_authority_decodes_with_none() {
 fn a_field_of_the_wrong_shape_is_dropped_not_fatal() {
     let r: ListUsersResponse =
         serde_json::from_str(r#"{"users": "oops", "page_no": {"n": 1}, "total_page": 3}"#).expect("decodes");
+    assert!(r.users().is_empty(), "a list that did not decode is an empty slice through its accessor");
     assert_eq!((r.users, r.page_no, r.total_page), (None, None, Some(3)));
     assert!(serde_json::from_str::<ListUsersResponse>("<html>").is_err());
 }

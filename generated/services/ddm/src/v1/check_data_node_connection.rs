@@ -82,6 +82,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for CheckDataNodeConnectionRespon
     }
 }
 
+impl CheckDataNodeConnectionResponse {
+    /// `rds_check_infos` as a slice: empty when the response has none (the field is `None`).
+    pub fn rds_check_infos(&self) -> &[super::CheckRdsConnectionResqVO] {
+        self.rds_check_infos.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CheckDataNodeConnectionResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -89,6 +89,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for CheckPreliminaryResultsRespon
     }
 }
 
+impl CheckPreliminaryResultsResponse {
+    /// `pre_check_results` as a slice: empty when the response has none (the field is `None`).
+    pub fn pre_check_results(&self) -> &[super::PreCheckResult] {
+        self.pre_check_results.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CheckPreliminaryResultsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -89,6 +89,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for CompareParameterGroupsRespons
     }
 }
 
+impl CompareParameterGroupsResponse {
+    /// `parameters` as a slice: empty when the response has none (the field is `None`).
+    pub fn parameters(&self) -> &[super::ParamGroupParameterDiffV3] {
+        self.parameters.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CompareParameterGroupsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -309,6 +309,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for CreateDatabaseResponse {
     }
 }
 
+impl CreateDatabaseResponse {
+    /// `databases` as a slice: empty when the response has none (the field is `None`).
+    pub fn databases(&self) -> &[super::CreateDatabaseDetailResponses] {
+        self.databases.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDatabaseResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

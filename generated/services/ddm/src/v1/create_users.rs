@@ -311,6 +311,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for CreateUsersResponse {
     }
 }
 
+impl CreateUsersResponse {
+    /// `users` as a slice: empty when the response has none (the field is `None`).
+    pub fn users(&self) -> &[super::CreateUsersDetailResponses] {
+        self.users.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CreateUsersResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

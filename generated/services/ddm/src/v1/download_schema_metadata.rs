@@ -155,6 +155,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for DownloadSchemaMetadataRespons
     }
 }
 
+impl DownloadSchemaMetadataResponse {
+    /// `data_nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn data_nodes(&self) -> &[super::DnInstanceInfo] {
+        self.data_nodes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for DownloadSchemaMetadataResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

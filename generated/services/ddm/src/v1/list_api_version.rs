@@ -56,6 +56,13 @@ pub struct ApiVersion {
     pub updated: Option<String>,
 }
 
+impl ApiVersion {
+    /// `links` as a slice: empty when the response has none (the field is `None`).
+    pub fn links(&self) -> &[super::LinkInfo] {
+        self.links.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ApiVersion {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -147,6 +154,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListApiVersionResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListApiVersionResponse {
+    /// `versions` as a slice: empty when the response has none (the field is `None`).
+    pub fn versions(&self) -> &[super::ApiVersion] {
+        self.versions.as_deref().unwrap_or_default()
     }
 }
 

@@ -134,6 +134,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListAvailableRdsListResponse 
     }
 }
 
+impl ListAvailableRdsListResponse {
+    /// `instances` as a slice: empty when the response has none (the field is `None`).
+    pub fn instances(&self) -> &[super::QueryAvailableRdsList] {
+        self.instances.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListAvailableRdsListResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -270,6 +270,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListBackupsResponse {
     }
 }
 
+impl ListBackupsResponse {
+    /// `backups` as a slice: empty when the response has none (the field is `None`).
+    pub fn backups(&self) -> &[super::BackupInfo] {
+        self.backups.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListBackupsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

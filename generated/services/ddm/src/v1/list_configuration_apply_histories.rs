@@ -212,6 +212,13 @@ for ListConfigurationApplyHistoriesResponse {
     }
 }
 
+impl ListConfigurationApplyHistoriesResponse {
+    /// `histories` as a slice: empty when the response has none (the field is `None`).
+    pub fn histories(&self) -> &[super::ApplyHistory] {
+        self.histories.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object
 for ListConfigurationApplyHistoriesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(

@@ -80,6 +80,13 @@ for ListDatabaseAvailableVersionsResponse {
     }
 }
 
+impl ListDatabaseAvailableVersionsResponse {
+    /// `versions` as a slice: empty when the response has none (the field is `None`).
+    pub fn versions(&self) -> &[String] {
+        self.versions.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object
 for ListDatabaseAvailableVersionsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(

@@ -122,6 +122,13 @@ pub struct GetDatabaseInfo {
     pub shard_unit: Option<i32>,
 }
 
+impl GetDatabaseInfo {
+    /// `used_rds` as a slice: empty when the response has none (the field is `None`).
+    pub fn used_rds(&self) -> &[super::GetDatabaseUsedRds] {
+        self.used_rds.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for GetDatabaseInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -205,6 +212,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDatabasesResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListDatabasesResponse {
+    /// `databases` as a slice: empty when the response has none (the field is `None`).
+    pub fn databases(&self) -> &[super::GetDatabaseInfo] {
+        self.databases.as_deref().unwrap_or_default()
     }
 }
 

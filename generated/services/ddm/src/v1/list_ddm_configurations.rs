@@ -191,6 +191,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDdmConfigurationsResponse
     }
 }
 
+impl ListDdmConfigurationsResponse {
+    /// `configurations` as a slice: empty when the response has none (the field is `None`).
+    pub fn configurations(&self) -> &[super::ConfigurationInfo] {
+        self.configurations.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListDdmConfigurationsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

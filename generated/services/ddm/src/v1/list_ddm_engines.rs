@@ -149,6 +149,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDdmEnginesResponse {
     }
 }
 
+impl ListDdmEnginesResponse {
+    /// `engine_groups` as a slice: empty when the response has none (the field is `None`).
+    pub fn engine_groups(&self) -> &[super::EngineGroupInfo] {
+        self.engine_groups.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListDdmEnginesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -194,6 +194,13 @@ pub struct Flavor {
     pub ram: Option<String>,
 }
 
+impl Flavor {
+    /// `az_infos` as a slice: empty when the response has none (the field is `None`).
+    pub fn az_infos(&self) -> &[super::AvailableZone] {
+        self.az_infos.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for Flavor {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -250,6 +257,13 @@ pub struct FlavorGroupInfo {
     pub limit: Option<i32>,
     /// Number of engine versions
     pub total: Option<i32>,
+}
+
+impl FlavorGroupInfo {
+    /// `flavors` as a slice: empty when the response has none (the field is `None`).
+    pub fn flavors(&self) -> &[super::Flavor] {
+        self.flavors.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for FlavorGroupInfo {
@@ -313,6 +327,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDdmFlavorsResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListDdmFlavorsResponse {
+    /// `flavor_groups` as a slice: empty when the response has none (the field is `None`).
+    pub fn flavor_groups(&self) -> &[super::FlavorGroupInfo] {
+        self.flavor_groups.as_deref().unwrap_or_default()
     }
 }
 

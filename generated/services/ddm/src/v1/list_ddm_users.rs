@@ -140,6 +140,18 @@ pub struct GetUsersListDetailResponsesV3 {
     pub expiration_time: Option<String>,
 }
 
+impl GetUsersListDetailResponsesV3 {
+    /// `base_authority` as a slice: empty when the response has none (the field is `None`).
+    pub fn base_authority(&self) -> &[super::BaseAuthority] {
+        self.base_authority.as_deref().unwrap_or_default()
+    }
+
+    /// `databases` as a slice: empty when the response has none (the field is `None`).
+    pub fn databases(&self) -> &[super::GetUsersListdatabaseV3] {
+        self.databases.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for GetUsersListDetailResponsesV3 {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -279,6 +291,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDdmUsersResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListDdmUsersResponse {
+    /// `users` as a slice: empty when the response has none (the field is `None`).
+    pub fn users(&self) -> &[super::GetUsersListDetailResponsesV3] {
+        self.users.as_deref().unwrap_or_default()
     }
 }
 

@@ -185,6 +185,13 @@ pub struct CustomerInstanceVO {
     pub tags: Option<Vec<super::Tags>>,
 }
 
+impl CustomerInstanceVO {
+    /// `tags` as a slice: empty when the response has none (the field is `None`).
+    pub fn tags(&self) -> &[super::Tags] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CustomerInstanceVO {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -416,6 +423,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDdmsResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListDdmsResponse {
+    /// `instances` as a slice: empty when the response has none (the field is `None`).
+    pub fn instances(&self) -> &[super::CustomerInstanceVO] {
+        self.instances.as_deref().unwrap_or_default()
     }
 }
 

@@ -106,6 +106,13 @@ pub struct EngineGroupsInfo {
     pub support_azs: Option<Vec<super::SupportAzsInfo>>,
 }
 
+impl EngineGroupsInfo {
+    /// `supportAzs` as a slice: empty when the response has none (the field is `None`).
+    pub fn support_azs(&self) -> &[super::SupportAzsInfo] {
+        self.support_azs.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for EngineGroupsInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -173,6 +180,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListEnginesResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListEnginesResponse {
+    /// `engineGroups` as a slice: empty when the response has none (the field is `None`).
+    pub fn engine_groups(&self) -> &[super::EngineGroupsInfo] {
+        self.engine_groups.as_deref().unwrap_or_default()
     }
 }
 

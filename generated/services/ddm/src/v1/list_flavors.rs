@@ -122,6 +122,13 @@ pub struct ComputeFlavorGroupsInfo {
     pub total: Option<i32>,
 }
 
+impl ComputeFlavorGroupsInfo {
+    /// `computeFlavors` as a slice: empty when the response has none (the field is `None`).
+    pub fn compute_flavors(&self) -> &[super::ComputeFlavors] {
+        self.compute_flavors.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ComputeFlavorGroupsInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -353,6 +360,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListFlavorsResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListFlavorsResponse {
+    /// `computeFlavorGroups` as a slice: empty when the response has none (the field is `None`).
+    pub fn compute_flavor_groups(&self) -> &[super::ComputeFlavorGroupsInfo] {
+        self.compute_flavor_groups.as_deref().unwrap_or_default()
     }
 }
 

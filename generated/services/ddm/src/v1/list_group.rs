@@ -125,6 +125,13 @@ pub struct GroupInfo {
     pub node_list: Option<Vec<super::GroupNodeInfo>>,
 }
 
+impl GroupInfo {
+    /// `node_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn node_list(&self) -> &[super::GroupNodeInfo] {
+        self.node_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for GroupInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -280,6 +287,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListGroupResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListGroupResponse {
+    /// `group_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn group_list(&self) -> &[super::GroupInfo] {
+        self.group_list.as_deref().unwrap_or_default()
     }
 }
 

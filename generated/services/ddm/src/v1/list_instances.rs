@@ -126,6 +126,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListInstancesResponse {
     }
 }
 
+impl ListInstancesResponse {
+    /// `instances` as a slice: empty when the response has none (the field is `None`).
+    pub fn instances(&self) -> &[super::ShowInstanceBeanResponse] {
+        self.instances.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListInstancesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -179,6 +179,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListInstancesConfigurationsRe
     }
 }
 
+impl ListInstancesConfigurationsResponse {
+    /// `entities` as a slice: empty when the response has none (the field is `None`).
+    pub fn entities(&self) -> &[super::ApplicableInstance] {
+        self.entities.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListInstancesConfigurationsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -134,6 +134,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListNodesResponse {
     }
 }
 
+impl ListNodesResponse {
+    /// `nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn nodes(&self) -> &[super::NodeList] {
+        self.nodes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListNodesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

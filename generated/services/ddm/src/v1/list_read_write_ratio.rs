@@ -107,6 +107,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListReadWriteRatioResponse {
     }
 }
 
+impl ListReadWriteRatioResponse {
+    /// `readWriteRatioList` as a slice: empty when the response has none (the field is `None`).
+    pub fn read_write_ratio_list(&self) -> &[super::ReadWriteRatioList] {
+        self.read_write_ratio_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListReadWriteRatioResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -122,6 +122,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListSlowLogResponse {
     }
 }
 
+impl ListSlowLogResponse {
+    /// `slowLogList` as a slice: empty when the response has none (the field is `None`).
+    pub fn slow_log_list(&self) -> &[super::SlowLogList] {
+        self.slow_log_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListSlowLogResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -281,6 +281,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListSlowLogAnalysisResponse {
     }
 }
 
+impl ListSlowLogAnalysisResponse {
+    /// `slow_log_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn slow_log_list(&self) -> &[super::ESDBSlowSqlTemplateItem] {
+        self.slow_log_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListSlowLogAnalysisResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -135,6 +135,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListSlowLogsResponse {
     }
 }
 
+impl ListSlowLogsResponse {
+    /// `slow_log_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn slow_log_list(&self) -> &[super::SlowLogs] {
+        self.slow_log_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListSlowLogsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

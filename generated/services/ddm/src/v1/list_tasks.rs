@@ -129,6 +129,13 @@ pub struct JobItem {
     pub operations: Option<Vec<super::Operations>>,
 }
 
+impl JobItem {
+    /// `operations` as a slice: empty when the response has none (the field is `None`).
+    pub fn operations(&self) -> &[super::Operations] {
+        self.operations.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for JobItem {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -242,6 +249,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListTasksResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListTasksResponse {
+    /// `jobs` as a slice: empty when the response has none (the field is `None`).
+    pub fn jobs(&self) -> &[super::JobItem] {
+        self.jobs.as_deref().unwrap_or_default()
     }
 }
 

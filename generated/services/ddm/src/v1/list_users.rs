@@ -128,6 +128,23 @@ pub struct GetUsersListDetailResponses {
     pub databases: Option<Vec<super::GetUsersListdatabase>>,
 }
 
+impl GetUsersListDetailResponses {
+    /// `base_authority` as a slice: empty when the response has none (the field is `None`).
+    pub fn base_authority(&self) -> &[super::BaseAuthority] {
+        self.base_authority.as_deref().unwrap_or_default()
+    }
+
+    /// `extend_authority` as a slice: empty when the response has none (the field is `None`).
+    pub fn extend_authority(&self) -> &[super::ExtendAuthority] {
+        self.extend_authority.as_deref().unwrap_or_default()
+    }
+
+    /// `databases` as a slice: empty when the response has none (the field is `None`).
+    pub fn databases(&self) -> &[super::GetUsersListdatabase] {
+        self.databases.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for GetUsersListDetailResponses {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -271,6 +288,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListUsersResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListUsersResponse {
+    /// `users` as a slice: empty when the response has none (the field is `None`).
+    pub fn users(&self) -> &[super::GetUsersListDetailResponses] {
+        self.users.as_deref().unwrap_or_default()
     }
 }
 

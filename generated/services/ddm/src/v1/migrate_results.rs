@@ -161,6 +161,18 @@ impl ::huaweicloud_sdk_runtime::client::Output for MigrateResultsResponse {
     }
 }
 
+impl MigrateResultsResponse {
+    /// `original_dn_info_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn original_dn_info_list(&self) -> &[super::MigrateDnInfoOpenResponse] {
+        self.original_dn_info_list.as_deref().unwrap_or_default()
+    }
+
+    /// `after_dn_info_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn after_dn_info_list(&self) -> &[super::MigrateDnInfoOpenResponse] {
+        self.after_dn_info_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for MigrateResultsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

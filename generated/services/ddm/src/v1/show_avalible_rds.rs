@@ -148,6 +148,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowAvalibleRdsResponse {
     }
 }
 
+impl ShowAvalibleRdsResponse {
+    /// `target_data_nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn target_data_nodes(&self) -> &[super::TargetDn4Restore] {
+        self.target_data_nodes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowAvalibleRdsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

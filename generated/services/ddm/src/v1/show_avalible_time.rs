@@ -167,6 +167,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowAvalibleTimeResponse {
     }
 }
 
+impl ShowAvalibleTimeResponse {
+    /// `restorable_time_intervals` as a slice: empty when the response has none (the field is `None`).
+    pub fn restorable_time_intervals(&self) -> &[super::RestoreTimeInterval] {
+        self.restorable_time_intervals.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowAvalibleTimeResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

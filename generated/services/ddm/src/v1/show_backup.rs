@@ -133,6 +133,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowBackupResponse {
     }
 }
 
+impl ShowBackupResponse {
+    /// `related_data_nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn related_data_nodes(&self) -> &[super::RelatedDn] {
+        self.related_data_nodes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowBackupResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -175,6 +175,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowConfigurationResponse {
     }
 }
 
+impl ShowConfigurationResponse {
+    /// `configuration_parameters` as a slice: empty when the response has none (the field is `None`).
+    pub fn configuration_parameters(&self) -> &[super::ConfigurationParameter] {
+        self.configuration_parameters.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowConfigurationResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -92,6 +92,23 @@ pub struct GetDatabaseResponseBean {
     pub used_rds: Option<Vec<super::GetDatabaseUsedRds>>,
 }
 
+impl GetDatabaseResponseBean {
+    /// `databases` as a slice: empty when the response has none (the field is `None`).
+    pub fn databases(&self) -> &[super::GetDatabases] {
+        self.databases.as_deref().unwrap_or_default()
+    }
+
+    /// `dataVips` as a slice: empty when the response has none (the field is `None`).
+    pub fn data_vips(&self) -> &[String] {
+        self.data_vips.as_deref().unwrap_or_default()
+    }
+
+    /// `used_rds` as a slice: empty when the response has none (the field is `None`).
+    pub fn used_rds(&self) -> &[super::GetDatabaseUsedRds] {
+        self.used_rds.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for GetDatabaseResponseBean {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -131,6 +131,13 @@ pub struct DdmGroupInfo {
     pub nodes: Option<Vec<super::DdmNodeInfo>>,
 }
 
+impl DdmGroupInfo {
+    /// `nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn nodes(&self) -> &[super::DdmNodeInfo] {
+        self.nodes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for DdmGroupInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -237,6 +244,13 @@ pub struct DdmNodeInfo {
     ///
     /// 参数范围
     pub subnet_id: Option<String>,
+}
+
+impl DdmNodeInfo {
+    /// `actions` as a slice: empty when the response has none (the field is `None`).
+    pub fn actions(&self) -> &[super::ActionInfo] {
+        self.actions.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for DdmNodeInfo {
@@ -421,6 +435,18 @@ pub struct InstanceDetail {
     ///
     /// 参数范围
     pub enable_ssl: Option<i32>,
+}
+
+impl InstanceDetail {
+    /// `actions` as a slice: empty when the response has none (the field is `None`).
+    pub fn actions(&self) -> &[super::ActionInfo] {
+        self.actions.as_deref().unwrap_or_default()
+    }
+
+    /// `groups` as a slice: empty when the response has none (the field is `None`).
+    pub fn groups(&self) -> &[super::DdmGroupInfo] {
+        self.groups.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for InstanceDetail {
@@ -686,6 +712,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowDdmDetailResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ShowDdmDetailResponse {
+    /// `instances` as a slice: empty when the response has none (the field is `None`).
+    pub fn instances(&self) -> &[super::InstanceDetail] {
+        self.instances.as_deref().unwrap_or_default()
     }
 }
 

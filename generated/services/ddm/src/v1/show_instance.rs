@@ -194,6 +194,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowInstanceResponse {
     }
 }
 
+impl ShowInstanceResponse {
+    /// `nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn nodes(&self) -> &[super::GetDetailfNodesInfo] {
+        self.nodes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

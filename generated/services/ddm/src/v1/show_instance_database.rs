@@ -228,6 +228,18 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowInstanceDatabaseResponse 
     }
 }
 
+impl ShowInstanceDatabaseResponse {
+    /// `shards` as a slice: empty when the response has none (the field is `None`).
+    pub fn shards(&self) -> &[super::Shards] {
+        self.shards.as_deref().unwrap_or_default()
+    }
+
+    /// `data_nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn data_nodes(&self) -> &[super::DataNodes] {
+        self.data_nodes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceDatabaseResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -242,6 +242,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowInstanceParamResponse {
     }
 }
 
+impl ShowInstanceParamResponse {
+    /// `configuration_parameter` as a slice: empty when the response has none (the field is `None`).
+    pub fn configuration_parameter(&self) -> &[super::ConfigurationParameterList] {
+        self.configuration_parameter.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceParamResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

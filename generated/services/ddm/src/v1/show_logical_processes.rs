@@ -175,6 +175,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowLogicalProcessesResponse 
     }
 }
 
+impl ShowLogicalProcessesResponse {
+    /// `logical_processes` as a slice: empty when the response has none (the field is `None`).
+    pub fn logical_processes(&self) -> &[super::LogicalProcessInfo] {
+        self.logical_processes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowLogicalProcessesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -139,6 +139,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowMigrationLogResponse {
     }
 }
 
+impl ShowMigrationLogResponse {
+    /// `task_logs` as a slice: empty when the response has none (the field is `None`).
+    pub fn task_logs(&self) -> &[super::TaskLogsVO] {
+        self.task_logs.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowMigrationLogResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -185,6 +185,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowPhysicalProcessesResponse
     }
 }
 
+impl ShowPhysicalProcessesResponse {
+    /// `physical_processes` as a slice: empty when the response has none (the field is `None`).
+    pub fn physical_processes(&self) -> &[super::PhysicalProcessInfo] {
+        self.physical_processes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowPhysicalProcessesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -117,6 +117,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowProcessesAuditLogResponse
     }
 }
 
+impl ShowProcessesAuditLogResponse {
+    /// `process_audit_logs` as a slice: empty when the response has none (the field is `None`).
+    pub fn process_audit_logs(&self) -> &[super::UserProcessAuditLog] {
+        self.process_audit_logs.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowProcessesAuditLogResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -199,6 +199,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowPublicIpResponse {
     }
 }
 
+impl ShowPublicIpResponse {
+    /// `public_ip_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn public_ip_list(&self) -> &[super::PublicIpInfo] {
+        self.public_ip_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowPublicIpResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -211,6 +211,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowRelatedDnsResponse {
     }
 }
 
+impl ShowRelatedDnsResponse {
+    /// `related_data_nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn related_data_nodes(&self) -> &[super::RelatedDnVO] {
+        self.related_data_nodes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowRelatedDnsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

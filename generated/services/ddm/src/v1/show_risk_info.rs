@@ -177,6 +177,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowRiskInfoResponse {
     }
 }
 
+impl ShowRiskInfoResponse {
+    /// `risks` as a slice: empty when the response has none (the field is `None`).
+    pub fn risks(&self) -> &[super::Risks] {
+        self.risks.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowRiskInfoResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -103,6 +103,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowTmlogInfosResponse {
     }
 }
 
+impl ShowTmlogInfosResponse {
+    /// `tmlogs` as a slice: empty when the response has none (the field is `None`).
+    pub fn tmlogs(&self) -> &[super::TmlogInfo] {
+        self.tmlogs.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowTmlogInfosResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -139,6 +146,13 @@ pub struct TmlogInfo {
     pub file_list: Option<Vec<String>>,
     /// TMLOG文件大小单位（MB）。
     pub tmlog_size: Option<f64>,
+}
+
+impl TmlogInfo {
+    /// `file_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn file_list(&self) -> &[String] {
+        self.file_list.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for TmlogInfo {

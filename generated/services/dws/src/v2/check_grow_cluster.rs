@@ -100,6 +100,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for CheckGrowClusterResponse {
     }
 }
 
+impl CheckGrowClusterResponse {
+    /// `data` as a slice: empty when the response has none (the field is `None`).
+    pub fn data(&self) -> &[super::GrowCheckResult] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CheckGrowClusterResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

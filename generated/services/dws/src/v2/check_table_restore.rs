@@ -81,6 +81,18 @@ pub struct CheckTableNameResult {
     pub target_table_list: Option<Vec<String>>,
 }
 
+impl CheckTableNameResult {
+    /// `restore_table_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn restore_table_list(&self) -> &[String] {
+        self.restore_table_list.as_deref().unwrap_or_default()
+    }
+
+    /// `target_table_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn target_table_list(&self) -> &[String] {
+        self.target_table_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CheckTableNameResult {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -262,6 +262,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for CreateAlarmSubResponse {
     }
 }
 
+impl CreateAlarmSubResponse {
+    /// `alarm_details` as a slice: empty when the response has none (the field is `None`).
+    pub fn alarm_details(&self) -> &[super::AlarmSubDetailResopnse] {
+        self.alarm_details.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CreateAlarmSubResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

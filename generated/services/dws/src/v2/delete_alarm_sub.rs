@@ -115,6 +115,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for DeleteAlarmSubResponse {
     }
 }
 
+impl DeleteAlarmSubResponse {
+    /// `alarm_details` as a slice: empty when the response has none (the field is `None`).
+    pub fn alarm_details(&self) -> &[super::AlarmSubDetailResopnse] {
+        self.alarm_details.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteAlarmSubResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -109,6 +109,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for DeleteWorkloadRuleResponse {
     }
 }
 
+impl DeleteWorkloadRuleResponse {
+    /// `items` as a slice: empty when the response has none (the field is `None`).
+    pub fn items(&self) -> &[super::ExceptRuleBo] {
+        self.items.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteWorkloadRuleResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

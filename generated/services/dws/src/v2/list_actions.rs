@@ -151,6 +151,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListActionsResponse {
     }
 }
 
+impl ListActionsResponse {
+    /// `action_info` as a slice: empty when the response has none (the field is `None`).
+    pub fn action_info(&self) -> &[super::ActionDomainInfoDetail] {
+        self.action_info.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListActionsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -237,6 +237,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListAlarmConfigsResponse {
     }
 }
 
+impl ListAlarmConfigsResponse {
+    /// `alarm_configs` as a slice: empty when the response has none (the field is `None`).
+    pub fn alarm_configs(&self) -> &[super::AlarmConfigResponse] {
+        self.alarm_configs.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListAlarmConfigsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -316,6 +316,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListAlarmDetailResponse {
     }
 }
 
+impl ListAlarmDetailResponse {
+    /// `alarm_details` as a slice: empty when the response has none (the field is `None`).
+    pub fn alarm_details(&self) -> &[super::AlarmDetailResponse] {
+        self.alarm_details.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListAlarmDetailResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -152,6 +152,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListAlarmStatisticResponse {
     }
 }
 
+impl ListAlarmStatisticResponse {
+    /// `alarm_statistics` as a slice: empty when the response has none (the field is `None`).
+    pub fn alarm_statistics(&self) -> &[super::AlarmStatisticResponse] {
+        self.alarm_statistics.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListAlarmStatisticResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -129,6 +129,13 @@ pub struct AlarmSubscriptionResponse {
     pub alarm_details: Option<Vec<super::AlarmSubDetailResopnse>>,
 }
 
+impl AlarmSubscriptionResponse {
+    /// `alarm_details` as a slice: empty when the response has none (the field is `None`).
+    pub fn alarm_details(&self) -> &[super::AlarmSubDetailResopnse] {
+        self.alarm_details.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for AlarmSubscriptionResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -266,6 +273,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListAlarmSubsResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListAlarmSubsResponse {
+    /// `alarm_subscriptions` as a slice: empty when the response has none (the field is `None`).
+    pub fn alarm_subscriptions(&self) -> &[super::AlarmSubscriptionResponse] {
+        self.alarm_subscriptions.as_deref().unwrap_or_default()
     }
 }
 

@@ -203,6 +203,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListAuditLogResponse {
     }
 }
 
+impl ListAuditLogResponse {
+    /// `records` as a slice: empty when the response has none (the field is `None`).
+    pub fn records(&self) -> &[super::AuditDumpRecord] {
+        self.records.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListAuditLogResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -142,6 +142,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListAvailabilityZonesResponse
     }
 }
 
+impl ListAvailabilityZonesResponse {
+    /// `availability_zones` as a slice: empty when the response has none (the field is `None`).
+    pub fn availability_zones(&self) -> &[super::AvailabilityZone] {
+        self.availability_zones.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListAvailabilityZonesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -240,6 +240,13 @@ for ListAvailableDisasterClustersResponse {
     }
 }
 
+impl ListAvailableDisasterClustersResponse {
+    /// `disaster_recovery_clusters` as a slice: empty when the response has none (the field is `None`).
+    pub fn disaster_recovery_clusters(&self) -> &[super::DisasterRecoveryClusterVo] {
+        self.disaster_recovery_clusters.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object
 for ListAvailableDisasterClustersResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(

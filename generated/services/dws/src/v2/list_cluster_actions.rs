@@ -80,6 +80,13 @@ pub struct ActionItemVo {
     pub sub_items: Option<Vec<super::ActionSubItemVo>>,
 }
 
+impl ActionItemVo {
+    /// `sub_items` as a slice: empty when the response has none (the field is `None`).
+    pub fn sub_items(&self) -> &[super::ActionSubItemVo] {
+        self.sub_items.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ActionItemVo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -233,6 +240,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListClusterActionsResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListClusterActionsResponse {
+    /// `items` as a slice: empty when the response has none (the field is `None`).
+    pub fn items(&self) -> &[super::ActionItemVo] {
+        self.items.as_deref().unwrap_or_default()
     }
 }
 

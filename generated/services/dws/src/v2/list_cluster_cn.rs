@@ -141,6 +141,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListClusterCnResponse {
     }
 }
 
+impl ListClusterCnResponse {
+    /// `instances` as a slice: empty when the response has none (the field is `None`).
+    pub fn instances(&self) -> &[super::CoordinatorNode] {
+        self.instances.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterCnResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -93,6 +93,15 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListClusterConfigurationsResp
     }
 }
 
+impl ListClusterConfigurationsResponse {
+    /// `configurations` as a slice: empty when the response has none (the field is `None`).
+    pub fn configurations(
+        &self,
+    ) -> &[super::V1GetClusterConfigurationListResponseBodyElement] {
+        self.configurations.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterConfigurationsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -103,6 +103,15 @@ for ListClusterConfigurationsParameterResponse {
     }
 }
 
+impl ListClusterConfigurationsParameterResponse {
+    /// `configurations` as a slice: empty when the response has none (the field is `None`).
+    pub fn configurations(
+        &self,
+    ) -> &[super::V1GetClusterConfigurationParameterListResponseBodyElement] {
+        self.configurations.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object
 for ListClusterConfigurationsParameterResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -158,6 +167,15 @@ pub struct V1GetClusterConfigurationParameterListResponseBodyElement {
     pub restart_required: Option<bool>,
     /// 参数描述。
     pub description: Option<String>,
+}
+
+impl V1GetClusterConfigurationParameterListResponseBodyElement {
+    /// `values` as a slice: empty when the response has none (the field is `None`).
+    pub fn values(
+        &self,
+    ) -> &[super::V1GetClusterConfigurationParameterListResponseBodyElementValue] {
+        self.values.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object

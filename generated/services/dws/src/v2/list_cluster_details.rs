@@ -213,6 +213,33 @@ pub struct ClusterDetail {
     pub order_id: Option<String>,
 }
 
+impl ClusterDetail {
+    /// `endpoints` as a slice: empty when the response has none (the field is `None`).
+    pub fn endpoints(&self) -> &[super::Endpoints] {
+        self.endpoints.as_deref().unwrap_or_default()
+    }
+
+    /// `nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn nodes(&self) -> &[super::Nodes] {
+        self.nodes.as_deref().unwrap_or_default()
+    }
+
+    /// `tags` as a slice: empty when the response has none (the field is `None`).
+    pub fn tags(&self) -> &[super::ListClusterDetailsTags] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+
+    /// `public_endpoints` as a slice: empty when the response has none (the field is `None`).
+    pub fn public_endpoints(&self) -> &[super::PublicEndpoints] {
+        self.public_endpoints.as_deref().unwrap_or_default()
+    }
+
+    /// `private_ip` as a slice: empty when the response has none (the field is `None`).
+    pub fn private_ip(&self) -> &[String] {
+        self.private_ip.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterDetail {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

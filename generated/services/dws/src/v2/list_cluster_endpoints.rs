@@ -99,6 +99,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListClusterEndpointsResponse 
     }
 }
 
+impl ListClusterEndpointsResponse {
+    /// `public_ip_infos` as a slice: empty when the response has none (the field is `None`).
+    pub fn public_ip_infos(&self) -> &[super::PublicIpInfoResponse] {
+        self.public_ip_infos.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterEndpointsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -405,6 +405,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListClusterNodesResponse {
     }
 }
 
+impl ListClusterNodesResponse {
+    /// `node_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn node_list(&self) -> &[super::ClusterNodeInfo] {
+        self.node_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterNodesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -112,6 +112,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListClusterScaleInNumbersResp
     }
 }
 
+impl ListClusterScaleInNumbersResponse {
+    /// `shrink_sequence` as a slice: empty when the response has none (the field is `None`).
+    pub fn shrink_sequence(&self) -> &[String] {
+        self.shrink_sequence.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterScaleInNumbersResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

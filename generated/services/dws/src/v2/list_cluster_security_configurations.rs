@@ -123,6 +123,13 @@ for ListClusterSecurityConfigurationsResponse {
     }
 }
 
+impl ListClusterSecurityConfigurationsResponse {
+    /// `configurations` as a slice: empty when the response has none (the field is `None`).
+    pub fn configurations(&self) -> &[super::SecurityConfigurationParameter] {
+        self.configurations.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object
 for ListClusterSecurityConfigurationsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(

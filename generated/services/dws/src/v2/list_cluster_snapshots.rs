@@ -485,6 +485,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListClusterSnapshotsResponse 
     }
 }
 
+impl ListClusterSnapshotsResponse {
+    /// `snapshots` as a slice: empty when the response has none (the field is `None`).
+    pub fn snapshots(&self) -> &[super::ClusterSnapshots] {
+        self.snapshots.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterSnapshotsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -91,6 +91,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListClusterTagsResponse {
     }
 }
 
+impl ListClusterTagsResponse {
+    /// `tags` as a slice: empty when the response has none (the field is `None`).
+    pub fn tags(&self) -> &[super::ResourceTag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterTagsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

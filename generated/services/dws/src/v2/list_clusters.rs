@@ -221,6 +221,28 @@ pub struct ClusterInfo {
     pub failed_reasons: Option<super::FailedReason>,
 }
 
+impl ClusterInfo {
+    /// `endpoints` as a slice: empty when the response has none (the field is `None`).
+    pub fn endpoints(&self) -> &[super::Endpoints] {
+        self.endpoints.as_deref().unwrap_or_default()
+    }
+
+    /// `nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn nodes(&self) -> &[super::Nodes] {
+        self.nodes.as_deref().unwrap_or_default()
+    }
+
+    /// `tags` as a slice: empty when the response has none (the field is `None`).
+    pub fn tags(&self) -> &[super::ListClustersTags] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+
+    /// `public_endpoints` as a slice: empty when the response has none (the field is `None`).
+    pub fn public_endpoints(&self) -> &[super::PublicEndpoints] {
+        self.public_endpoints.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -410,6 +432,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListClustersResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListClustersResponse {
+    /// `clusters` as a slice: empty when the response has none (the field is `None`).
+    pub fn clusters(&self) -> &[super::ClusterInfo] {
+        self.clusters.as_deref().unwrap_or_default()
     }
 }
 

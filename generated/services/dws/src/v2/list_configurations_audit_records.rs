@@ -236,6 +236,13 @@ for ListConfigurationsAuditRecordsResponse {
     }
 }
 
+impl ListConfigurationsAuditRecordsResponse {
+    /// `records` as a slice: empty when the response has none (the field is `None`).
+    pub fn records(&self) -> &[super::ConfigurationRecordResp] {
+        self.records.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object
 for ListConfigurationsAuditRecordsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(

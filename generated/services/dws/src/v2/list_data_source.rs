@@ -272,6 +272,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDataSourceResponse {
     }
 }
 
+impl ListDataSourceResponse {
+    /// `data_sources` as a slice: empty when the response has none (the field is `None`).
+    pub fn data_sources(&self) -> &[super::ExtDataSource] {
+        self.data_sources.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListDataSourceResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -252,6 +252,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDatabaseObjectsResponse {
     }
 }
 
+impl ListDatabaseObjectsResponse {
+    /// `object_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn object_list(&self) -> &[super::DatabaseObjectInfo] {
+        self.object_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListDatabaseObjectsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -187,6 +187,18 @@ pub struct ListDatabaseUserAuthoritiesGrantAuthority {
     pub privileges: Option<Vec<super::ListDatabaseUserAuthoritiesGrant>>,
 }
 
+impl ListDatabaseUserAuthoritiesGrantAuthority {
+    /// `column_name` as a slice: empty when the response has none (the field is `None`).
+    pub fn column_name(&self) -> &[String] {
+        self.column_name.as_deref().unwrap_or_default()
+    }
+
+    /// `privileges` as a slice: empty when the response has none (the field is `None`).
+    pub fn privileges(&self) -> &[super::ListDatabaseUserAuthoritiesGrant] {
+        self.privileges.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object
 for ListDatabaseUserAuthoritiesGrantAuthority {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
@@ -287,6 +299,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDatabaseUserAuthoritiesRe
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListDatabaseUserAuthoritiesResponse {
+    /// `authority_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn authority_list(&self) -> &[super::ListDatabaseUserAuthoritiesGrantAuthority] {
+        self.authority_list.as_deref().unwrap_or_default()
     }
 }
 

@@ -133,6 +133,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDatabaseUserRolesResponse
     }
 }
 
+impl ListDatabaseUserRolesResponse {
+    /// `roles` as a slice: empty when the response has none (the field is `None`).
+    pub fn roles(&self) -> &[super::RoleMember] {
+        self.roles.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListDatabaseUserRolesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -390,6 +390,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDisasterRecoverResponse {
     }
 }
 
+impl ListDisasterRecoverResponse {
+    /// `disaster_recovery` as a slice: empty when the response has none (the field is `None`).
+    pub fn disaster_recovery(&self) -> &[super::DisasterRecovery] {
+        self.disaster_recovery.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListDisasterRecoverResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

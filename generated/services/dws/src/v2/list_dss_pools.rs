@@ -173,6 +173,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListDssPoolsResponse {
     }
 }
 
+impl ListDssPoolsResponse {
+    /// `pools` as a slice: empty when the response has none (the field is `None`).
+    pub fn pools(&self) -> &[super::DssPool] {
+        self.pools.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListDssPoolsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -97,6 +97,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListElbsResponse {
     }
 }
 
+impl ListElbsResponse {
+    /// `elbs` as a slice: empty when the response has none (the field is `None`).
+    pub fn elbs(&self) -> &[super::ClusterElbInfo] {
+        self.elbs.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListElbsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

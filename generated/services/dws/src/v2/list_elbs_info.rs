@@ -136,6 +136,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListElbsInfoResponse {
     }
 }
 
+impl ListElbsInfoResponse {
+    /// `elbs` as a slice: empty when the response has none (the field is `None`).
+    pub fn elbs(&self) -> &[super::ClusterElbInfo] {
+        self.elbs.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListElbsInfoResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -296,6 +296,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListEventSpecsResponse {
     }
 }
 
+impl ListEventSpecsResponse {
+    /// `event_specs` as a slice: empty when the response has none (the field is `None`).
+    pub fn event_specs(&self) -> &[super::EventSpecResponse] {
+        self.event_specs.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListEventSpecsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -281,6 +281,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListEventSubsResponse {
     }
 }
 
+impl ListEventSubsResponse {
+    /// `event_subscriptions` as a slice: empty when the response has none (the field is `None`).
+    pub fn event_subscriptions(&self) -> &[super::EventSubscriptionResponse] {
+        self.event_subscriptions.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListEventSubsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

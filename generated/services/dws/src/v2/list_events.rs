@@ -273,6 +273,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListEventsResponse {
     }
 }
 
+impl ListEventsResponse {
+    /// `events` as a slice: empty when the response has none (the field is `None`).
+    pub fn events(&self) -> &[super::EventResponse] {
+        self.events.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListEventsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -71,6 +71,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListLogicalClusterPlansRespon
     }
 }
 
+impl ListLogicalClusterPlansResponse {
+    /// `plans` as a slice: empty when the response has none (the field is `None`).
+    pub fn plans(&self) -> &[super::LogicalClusterPlanVo] {
+        self.plans.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClusterPlansResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -199,6 +206,13 @@ pub struct LogicalClusterPlanVo {
     pub user: Option<String>,
     /// 任务信息。
     pub actions: Option<Vec<super::LogicalClusterPlanActions>>,
+}
+
+impl LogicalClusterPlanVo {
+    /// `actions` as a slice: empty when the response has none (the field is `None`).
+    pub fn actions(&self) -> &[super::LogicalClusterPlanActions] {
+        self.actions.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for LogicalClusterPlanVo {

@@ -141,6 +141,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListLogicalClusterRingsRespon
     }
 }
 
+impl ListLogicalClusterRingsResponse {
+    /// `cluster_rings` as a slice: empty when the response has none (the field is `None`).
+    pub fn cluster_rings(&self) -> &[super::LogicalClusterRingInfo] {
+        self.cluster_rings.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClusterRingsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -247,6 +254,13 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClusterRingsRingH
 pub struct LogicalClusterRingInfo {
     /// Cluster instance ring information.
     pub ring_hosts: Option<Vec<super::ListLogicalClusterRingsRingHost>>,
+}
+
+impl LogicalClusterRingInfo {
+    /// `ring_hosts` as a slice: empty when the response has none (the field is `None`).
+    pub fn ring_hosts(&self) -> &[super::ListLogicalClusterRingsRingHost] {
+        self.ring_hosts.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for LogicalClusterRingInfo {

@@ -208,6 +208,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListLogicalClusterTasksRespon
     }
 }
 
+impl ListLogicalClusterTasksResponse {
+    /// `logical_cluster_tasks` as a slice: empty when the response has none (the field is `None`).
+    pub fn logical_cluster_tasks(&self) -> &[super::LogicalClusterTaskInfo] {
+        self.logical_cluster_tasks.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClusterTasksResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -141,6 +141,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListLogicalClusterVolumesResp
     }
 }
 
+impl ListLogicalClusterVolumesResponse {
+    /// `volumes` as a slice: empty when the response has none (the field is `None`).
+    pub fn volumes(&self) -> &[super::LogicalClusterVolume] {
+        self.volumes.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClusterVolumesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

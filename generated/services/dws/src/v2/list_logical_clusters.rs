@@ -226,6 +226,13 @@ pub struct ListLogicalClustersClusterRing {
     pub un_shrinkable_cluster_ring: Option<bool>,
 }
 
+impl ListLogicalClustersClusterRing {
+    /// `ring_hosts` as a slice: empty when the response has none (the field is `None`).
+    pub fn ring_hosts(&self) -> &[super::ListLogicalClustersRingHost] {
+        self.ring_hosts.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClustersClusterRing {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -293,6 +300,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListLogicalClustersResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListLogicalClustersResponse {
+    /// `logical_clusters` as a slice: empty when the response has none (the field is `None`).
+    pub fn logical_clusters(&self) -> &[super::LogicalClusterInfo] {
+        self.logical_clusters.as_deref().unwrap_or_default()
     }
 }
 
@@ -436,6 +450,18 @@ pub struct LogicalClusterInfo {
     pub cluster_type: Option<String>,
     /// Nodes of the logical cluster.
     pub node_list: Option<Vec<super::NodeVo>>,
+}
+
+impl LogicalClusterInfo {
+    /// `cluster_rings` as a slice: empty when the response has none (the field is `None`).
+    pub fn cluster_rings(&self) -> &[super::ListLogicalClustersClusterRing] {
+        self.cluster_rings.as_deref().unwrap_or_default()
+    }
+
+    /// `node_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn node_list(&self) -> &[super::NodeVo] {
+        self.node_list.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for LogicalClusterInfo {

@@ -145,6 +145,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListLtsLogsResponse {
     }
 }
 
+impl ListLtsLogsResponse {
+    /// `lts_access_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn lts_access_list(&self) -> &[super::LtslogInfo] {
+        self.lts_access_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListLtsLogsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -125,6 +125,18 @@ pub struct ClusterMetric {
     pub create_time: Option<String>,
 }
 
+impl ClusterMetric {
+    /// `fields` as a slice: empty when the response has none (the field is `None`).
+    pub fn fields(&self) -> &[super::SimpleFieldDto] {
+        self.fields.as_deref().unwrap_or_default()
+    }
+
+    /// `collect_range` as a slice: empty when the response has none (the field is `None`).
+    pub fn collect_range(&self) -> &[String] {
+        self.collect_range.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterMetric {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -212,6 +224,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListMetricsResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListMetricsResponse {
+    /// `data` as a slice: empty when the response has none (the field is `None`).
+    pub fn data(&self) -> &[super::ClusterMetric] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 

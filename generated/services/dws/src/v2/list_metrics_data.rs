@@ -172,6 +172,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListMetricsDataResponse {
     }
 }
 
+impl ListMetricsDataResponse {
+    /// `data` as a slice: empty when the response has none (the field is `None`).
+    pub fn data(&self) -> &[::std::collections::BTreeMap<String, ::serde_json::Value>] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListMetricsDataResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -219,6 +219,13 @@ pub struct TrendQueryDataResp {
     pub data_points: Option<Vec<super::TrendQueryData>>,
 }
 
+impl TrendQueryDataResp {
+    /// `data_points` as a slice: empty when the response has none (the field is `None`).
+    pub fn data_points(&self) -> &[super::TrendQueryData] {
+        self.data_points.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for TrendQueryDataResp {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

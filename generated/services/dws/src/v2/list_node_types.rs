@@ -128,6 +128,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListNodeTypesResponse {
     }
 }
 
+impl ListNodeTypesResponse {
+    /// `node_types` as a slice: empty when the response has none (the field is `None`).
+    pub fn node_types(&self) -> &[super::NodeTypes] {
+        self.node_types.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListNodeTypesResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -390,6 +397,28 @@ pub struct NodeTypes {
     ///
     /// Range: For elastic storage specifications, the value is the storage of its typical configuration (including the storage type, minimum capacity, maximum capacity, and step). For fixed storage specifications, the value is null.
     pub elastic_volume_specs: Option<Vec<super::NodeTypeElasticVolumeSpecs>>,
+}
+
+impl NodeTypes {
+    /// `detail` as a slice: empty when the response has none (the field is `None`).
+    pub fn detail(&self) -> &[super::Detail] {
+        self.detail.as_deref().unwrap_or_default()
+    }
+
+    /// `available_zones` as a slice: empty when the response has none (the field is `None`).
+    pub fn available_zones(&self) -> &[super::NodeTypeAvailableZones] {
+        self.available_zones.as_deref().unwrap_or_default()
+    }
+
+    /// `datastores` as a slice: empty when the response has none (the field is `None`).
+    pub fn datastores(&self) -> &[super::NodeTypeDatastores] {
+        self.datastores.as_deref().unwrap_or_default()
+    }
+
+    /// `elastic_volume_specs` as a slice: empty when the response has none (the field is `None`).
+    pub fn elastic_volume_specs(&self) -> &[super::NodeTypeElasticVolumeSpecs] {
+        self.elastic_volume_specs.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for NodeTypes {

@@ -163,6 +163,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListOperationalTaskResponse {
     }
 }
 
+impl ListOperationalTaskResponse {
+    /// `data` as a slice: empty when the response has none (the field is `None`).
+    pub fn data(&self) -> &[super::TaskInfoVo] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListOperationalTaskResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -239,6 +246,18 @@ pub struct TaskInfoVo {
     ///
     /// Default value: 一般为null。
     pub time_zone: Option<String>,
+}
+
+impl TaskInfoVo {
+    /// `white_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn white_list(&self) -> &[super::DateInfo] {
+        self.white_list.as_deref().unwrap_or_default()
+    }
+
+    /// `vacuum_priority` as a slice: empty when the response has none (the field is `None`).
+    pub fn vacuum_priority(&self) -> &[super::TableInfoOpen] {
+        self.vacuum_priority.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for TaskInfoVo {

@@ -201,6 +201,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListOperationalTaskDetailResp
     }
 }
 
+impl ListOperationalTaskDetailResponse {
+    /// `data` as a slice: empty when the response has none (the field is `None`).
+    pub fn data(&self) -> &[super::TaskStatusOpenResp] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListOperationalTaskDetailResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -239,6 +246,28 @@ pub struct TableVacuumInfoOpen {
     pub vacuum_finished_info: Option<Vec<super::TableInfoOpen>>,
     /// 取消的表信息。
     pub vacuum_canceled_info: Option<Vec<super::TableInfoOpen>>,
+}
+
+impl TableVacuumInfoOpen {
+    /// `vacuum_running_info` as a slice: empty when the response has none (the field is `None`).
+    pub fn vacuum_running_info(&self) -> &[super::TableInfoOpen] {
+        self.vacuum_running_info.as_deref().unwrap_or_default()
+    }
+
+    /// `vacuum_waiting_info` as a slice: empty when the response has none (the field is `None`).
+    pub fn vacuum_waiting_info(&self) -> &[super::TableInfoOpen] {
+        self.vacuum_waiting_info.as_deref().unwrap_or_default()
+    }
+
+    /// `vacuum_finished_info` as a slice: empty when the response has none (the field is `None`).
+    pub fn vacuum_finished_info(&self) -> &[super::TableInfoOpen] {
+        self.vacuum_finished_info.as_deref().unwrap_or_default()
+    }
+
+    /// `vacuum_canceled_info` as a slice: empty when the response has none (the field is `None`).
+    pub fn vacuum_canceled_info(&self) -> &[super::TableInfoOpen] {
+        self.vacuum_canceled_info.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for TableVacuumInfoOpen {
@@ -415,6 +444,13 @@ pub struct TaskStatusOpenResp {
     pub vacuum_info: Option<Vec<::serde_json::Value>>,
     /// `table_vacuum_num_info`.
     pub table_vacuum_num_info: Option<super::TableVacuumNumInfo>,
+}
+
+impl TaskStatusOpenResp {
+    /// `vacuum_info` as a slice: empty when the response has none (the field is `None`).
+    pub fn vacuum_info(&self) -> &[::serde_json::Value] {
+        self.vacuum_info.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for TaskStatusOpenResp {

@@ -151,6 +151,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListPlanExecLogsResponse {
     }
 }
 
+impl ListPlanExecLogsResponse {
+    /// `plan_logs` as a slice: empty when the response has none (the field is `None`).
+    pub fn plan_logs(&self) -> &[super::PlanLog] {
+        self.plan_logs.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListPlanExecLogsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -139,6 +139,13 @@ pub struct ListQueriesData {
     pub status: Option<super::ListQueriesStatus>,
 }
 
+impl ListQueriesData {
+    /// `queries` as a slice: empty when the response has none (the field is `None`).
+    pub fn queries(&self) -> &[super::ListQueriesDto] {
+        self.queries.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListQueriesData {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -112,6 +112,13 @@ pub struct QuotasQuotas {
     pub resources: Option<Vec<super::QuotasResource>>,
 }
 
+impl QuotasQuotas {
+    /// `resources` as a slice: empty when the response has none (the field is `None`).
+    pub fn resources(&self) -> &[super::QuotasResource] {
+        self.resources.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for QuotasQuotas {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

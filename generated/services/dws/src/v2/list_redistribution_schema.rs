@@ -175,6 +175,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListRedistributionSchemaRespo
     }
 }
 
+impl ListRedistributionSchemaResponse {
+    /// `schemas` as a slice: empty when the response has none (the field is `None`).
+    pub fn schemas(&self) -> &[super::RedisSchema] {
+        self.schemas.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListRedistributionSchemaResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

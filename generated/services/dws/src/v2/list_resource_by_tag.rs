@@ -118,6 +118,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListResourceByTagResponse {
     }
 }
 
+impl ListResourceByTagResponse {
+    /// `resources` as a slice: empty when the response has none (the field is `None`).
+    pub fn resources(&self) -> &[super::TagFilter] {
+        self.resources.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListResourceByTagResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -201,6 +201,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListSchemasResponse {
     }
 }
 
+impl ListSchemasResponse {
+    /// `schemas` as a slice: empty when the response has none (the field is `None`).
+    pub fn schemas(&self) -> &[super::SchemaInfo] {
+        self.schemas.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListSchemasResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

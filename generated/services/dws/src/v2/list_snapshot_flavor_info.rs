@@ -164,6 +164,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListSnapshotFlavorInfoRespons
     }
 }
 
+impl ListSnapshotFlavorInfoResponse {
+    /// `flavors` as a slice: empty when the response has none (the field is `None`).
+    pub fn flavors(&self) -> &[super::ProductUnitResp] {
+        self.flavors.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotFlavorInfoResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -268,6 +275,18 @@ pub struct ProductUnitResp {
     pub volume_num: Option<i32>,
     /// Disk usage of the cluster when a snapshot is created.
     pub volume_used: Option<super::ProductVolumeUsedResp>,
+}
+
+impl ProductUnitResp {
+    /// `attribute` as a slice: empty when the response has none (the field is `None`).
+    pub fn attribute(&self) -> &[super::ProductExtendResp] {
+        self.attribute.as_deref().unwrap_or_default()
+    }
+
+    /// `product_version_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn product_version_list(&self) -> &[super::ProductVersionResp] {
+        self.product_version_list.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for ProductUnitResp {

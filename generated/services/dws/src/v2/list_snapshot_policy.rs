@@ -263,6 +263,18 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListSnapshotPolicyResponse {
     }
 }
 
+impl ListSnapshotPolicyResponse {
+    /// `backup_strategies` as a slice: empty when the response has none (the field is `None`).
+    pub fn backup_strategies(&self) -> &[super::BackupStrategyDetail] {
+        self.backup_strategies.as_deref().unwrap_or_default()
+    }
+
+    /// `server_ips` as a slice: empty when the response has none (the field is `None`).
+    pub fn server_ips(&self) -> &[String] {
+        self.server_ips.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotPolicyResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

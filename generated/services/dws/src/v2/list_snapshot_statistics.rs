@@ -91,6 +91,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListSnapshotStatisticsRespons
     }
 }
 
+impl ListSnapshotStatisticsResponse {
+    /// `statistics` as a slice: empty when the response has none (the field is `None`).
+    pub fn statistics(&self) -> &[super::SnapshotsStatistic] {
+        self.statistics.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotStatisticsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

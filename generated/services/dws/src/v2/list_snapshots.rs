@@ -66,6 +66,18 @@ pub struct ExtFineGrainedSnapshotDetail {
     pub table_list: Option<Vec<String>>,
 }
 
+impl ExtFineGrainedSnapshotDetail {
+    /// `schema_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn schema_list(&self) -> &[String] {
+        self.schema_list.as_deref().unwrap_or_default()
+    }
+
+    /// `table_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn table_list(&self) -> &[String] {
+        self.table_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ExtFineGrainedSnapshotDetail {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -135,6 +147,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListSnapshotsResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListSnapshotsResponse {
+    /// `snapshots` as a slice: empty when the response has none (the field is `None`).
+    pub fn snapshots(&self) -> &[super::Snapshots] {
+        self.snapshots.as_deref().unwrap_or_default()
     }
 }
 

@@ -80,6 +80,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListStatisticsResponse {
     }
 }
 
+impl ListStatisticsResponse {
+    /// `statistics` as a slice: empty when the response has none (the field is `None`).
+    pub fn statistics(&self) -> &[super::Statistic] {
+        self.statistics.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListStatisticsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

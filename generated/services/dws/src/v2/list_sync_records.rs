@@ -263,6 +263,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListSyncRecordsResponse {
     }
 }
 
+impl ListSyncRecordsResponse {
+    /// `sync_records` as a slice: empty when the response has none (the field is `None`).
+    pub fn sync_records(&self) -> &[super::IdentitySourceSyncRecordVo] {
+        self.sync_records.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListSyncRecordsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -272,6 +272,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListTablesStatisticResponse {
     }
 }
 
+impl ListTablesStatisticResponse {
+    /// `data` as a slice: empty when the response has none (the field is `None`).
+    pub fn data(&self) -> &[super::ListTablesStatisticDto] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListTablesStatisticResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -80,6 +80,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListTagsResponse {
     }
 }
 
+impl ListTagsResponse {
+    /// `tags` as a slice: empty when the response has none (the field is `None`).
+    pub fn tags(&self) -> &[super::ProjectTag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListTagsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -112,6 +119,13 @@ pub struct ProjectTag {
     pub key: Option<String>,
     /// Value.
     pub values: Option<Vec<String>>,
+}
+
+impl ProjectTag {
+    /// `values` as a slice: empty when the response has none (the field is `None`).
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for ProjectTag {

@@ -137,6 +137,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListTagsForResourceResponse {
     }
 }
 
+impl ListTagsForResourceResponse {
+    /// `sys_tags` as a slice: empty when the response has none (the field is `None`).
+    pub fn sys_tags(&self) -> &[super::Tag] {
+        self.sys_tags.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListTagsForResourceResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -175,6 +175,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListTargetFlavorsResponse {
     }
 }
 
+impl ListTargetFlavorsResponse {
+    /// `flavors` as a slice: empty when the response has none (the field is `None`).
+    pub fn flavors(&self) -> &[super::FlavorInfoResponse] {
+        self.flavors.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListTargetFlavorsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

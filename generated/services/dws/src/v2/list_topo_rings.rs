@@ -141,6 +141,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListTopoRingsResponse {
     }
 }
 
+impl ListTopoRingsResponse {
+    /// `cluster_rings` as a slice: empty when the response has none (the field is `None`).
+    pub fn cluster_rings(&self) -> &[super::TopoRingInfo] {
+        self.cluster_rings.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListTopoRingsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -271,6 +278,13 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for TopoInstanceInfo {
 pub struct TopoRingInfo {
     /// Cluster instance list.
     pub instance_info_lists: Option<Vec<super::TopoInstanceInfo>>,
+}
+
+impl TopoRingInfo {
+    /// `instance_info_lists` as a slice: empty when the response has none (the field is `None`).
+    pub fn instance_info_lists(&self) -> &[super::TopoInstanceInfo] {
+        self.instance_info_lists.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for TopoRingInfo {

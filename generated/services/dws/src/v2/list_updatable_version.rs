@@ -139,6 +139,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListUpdatableVersionResponse 
     }
 }
 
+impl ListUpdatableVersionResponse {
+    /// `items` as a slice: empty when the response has none (the field is `None`).
+    pub fn items(&self) -> &[super::UpdateItemResp] {
+        self.items.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListUpdatableVersionResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

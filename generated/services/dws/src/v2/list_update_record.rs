@@ -219,6 +219,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListUpdateRecordResponse {
     }
 }
 
+impl ListUpdateRecordResponse {
+    /// `records` as a slice: empty when the response has none (the field is `None`).
+    pub fn records(&self) -> &[super::ClusterUpdateRecordResp] {
+        self.records.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListUpdateRecordResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -142,6 +142,13 @@ pub struct ListWorkloadPlansQueueResourceItem {
     pub queue_resources: Option<Vec<super::ListWorkloadPlansWorkloadResourceItem>>,
 }
 
+impl ListWorkloadPlansQueueResourceItem {
+    /// `queue_resources` as a slice: empty when the response has none (the field is `None`).
+    pub fn queue_resources(&self) -> &[super::ListWorkloadPlansWorkloadResourceItem] {
+        self.queue_resources.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListWorkloadPlansQueueResourceItem {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -209,6 +216,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListWorkloadPlansResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ListWorkloadPlansResponse {
+    /// `plan_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn plan_list(&self) -> &[super::WorkloadPlanInfo] {
+        self.plan_list.as_deref().unwrap_or_default()
     }
 }
 
@@ -376,6 +390,13 @@ pub struct PlanStage {
     pub queue_list: Option<Vec<super::ListWorkloadPlansQueueResourceItem>>,
 }
 
+impl PlanStage {
+    /// `queue_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn queue_list(&self) -> &[super::ListWorkloadPlansQueueResourceItem] {
+        self.queue_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for PlanStage {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -470,6 +491,13 @@ pub struct WorkloadPlanInfo {
     pub logical_cluster_name: Option<String>,
     /// List of plan stages
     pub stage_list: Option<Vec<super::PlanStage>>,
+}
+
+impl WorkloadPlanInfo {
+    /// `stage_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn stage_list(&self) -> &[super::PlanStage] {
+        self.stage_list.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for WorkloadPlanInfo {

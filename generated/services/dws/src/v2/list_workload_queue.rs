@@ -118,6 +118,18 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListWorkloadQueueResponse {
     }
 }
 
+impl ListWorkloadQueueResponse {
+    /// `workload_queue_name_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn workload_queue_name_list(&self) -> &[String] {
+        self.workload_queue_name_list.as_deref().unwrap_or_default()
+    }
+
+    /// `queue_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn queue_list(&self) -> &[super::PlanStageQueue] {
+        self.queue_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListWorkloadQueueResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -255,6 +267,13 @@ pub struct PlanStageQueue {
     pub queue_name: Option<String>,
     /// Resource settings of the pool.
     pub queue_resources: Option<Vec<super::ListWorkloadQueueWorkloadResourceItem>>,
+}
+
+impl PlanStageQueue {
+    /// `queue_resources` as a slice: empty when the response has none (the field is `None`).
+    pub fn queue_resources(&self) -> &[super::ListWorkloadQueueWorkloadResourceItem] {
+        self.queue_resources.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for PlanStageQueue {

@@ -153,6 +153,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ListWorkloadQueueUsersRespons
     }
 }
 
+impl ListWorkloadQueueUsersResponse {
+    /// `user_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn user_list(&self) -> &[super::WorkloadQueueUser] {
+        self.user_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ListWorkloadQueueUsersResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -291,6 +298,13 @@ pub struct WorkloadQueueUser {
     pub exec_result: Option<i32>,
     /// Execution log.
     pub exec_log: Option<String>,
+}
+
+impl WorkloadQueueUser {
+    /// `occupy_resource_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn occupy_resource_list(&self) -> &[super::OccupyResource] {
+        self.occupy_resource_list.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for WorkloadQueueUser {

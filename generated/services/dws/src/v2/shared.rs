@@ -772,6 +772,13 @@ pub struct ExceptRuleBo {
     pub except_rules: Option<::std::collections::BTreeMap<String, String>>,
 }
 
+impl ExceptRuleBo {
+    /// `queues` as a slice: empty when the response has none (the field is `None`).
+    pub fn queues(&self) -> &[String] {
+        self.queues.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ExceptRuleBo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -866,6 +873,18 @@ pub struct FineGrainedSnapshotDetail {
     pub schema_list: Option<Vec<String>>,
     /// Table set.
     pub table_list: Option<Vec<String>>,
+}
+
+impl FineGrainedSnapshotDetail {
+    /// `schema_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn schema_list(&self) -> &[String] {
+        self.schema_list.as_deref().unwrap_or_default()
+    }
+
+    /// `table_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn table_list(&self) -> &[String] {
+        self.table_list.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for FineGrainedSnapshotDetail {

@@ -103,6 +103,13 @@ pub struct ClusterFlavorDetailInfo {
     pub volume_node: Option<super::FlavorVolumeNodeInfo>,
 }
 
+impl ClusterFlavorDetailInfo {
+    /// `attribute` as a slice: empty when the response has none (the field is `None`).
+    pub fn attribute(&self) -> &[super::FlavorAttributeInfo] {
+        self.attribute.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterFlavorDetailInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

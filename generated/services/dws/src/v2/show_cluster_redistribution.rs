@@ -629,6 +629,13 @@ pub struct RedisTableDetail {
     pub total: Option<i32>,
 }
 
+impl RedisTableDetail {
+    /// `data` as a slice: empty when the response has none (the field is `None`).
+    pub fn data(&self) -> &[super::RedisTable] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for RedisTableDetail {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -669,6 +676,18 @@ pub struct ScheduleConf {
     pub schedule_date: Option<Vec<i32>>,
     /// Scheduling time list.
     pub schedule_time: Option<Vec<String>>,
+}
+
+impl ScheduleConf {
+    /// `schedule_date` as a slice: empty when the response has none (the field is `None`).
+    pub fn schedule_date(&self) -> &[i32] {
+        self.schedule_date.as_deref().unwrap_or_default()
+    }
+
+    /// `schedule_time` as a slice: empty when the response has none (the field is `None`).
+    pub fn schedule_time(&self) -> &[String] {
+        self.schedule_time.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for ScheduleConf {

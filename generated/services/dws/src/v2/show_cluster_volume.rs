@@ -156,6 +156,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowClusterVolumeResponse {
     }
 }
 
+impl ShowClusterVolumeResponse {
+    /// `disk_info_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn disk_info_list(&self) -> &[super::DiskInfoResponse] {
+        self.disk_info_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowClusterVolumeResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -284,6 +284,28 @@ pub struct ShowClustersClusterInfo {
     pub failed_reasons: Option<super::FailedReason>,
 }
 
+impl ShowClustersClusterInfo {
+    /// `endpoints` as a slice: empty when the response has none (the field is `None`).
+    pub fn endpoints(&self) -> &[super::Endpoints] {
+        self.endpoints.as_deref().unwrap_or_default()
+    }
+
+    /// `nodes` as a slice: empty when the response has none (the field is `None`).
+    pub fn nodes(&self) -> &[super::Nodes] {
+        self.nodes.as_deref().unwrap_or_default()
+    }
+
+    /// `tags` as a slice: empty when the response has none (the field is `None`).
+    pub fn tags(&self) -> &[super::ShowClustersTags] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+
+    /// `public_endpoints` as a slice: empty when the response has none (the field is `None`).
+    pub fn public_endpoints(&self) -> &[super::PublicEndpoints] {
+        self.public_endpoints.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowClustersClusterInfo {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -473,6 +495,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowClustersResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ShowClustersResponse {
+    /// `clusters` as a slice: empty when the response has none (the field is `None`).
+    pub fn clusters(&self) -> &[super::ShowClustersClusterInfo] {
+        self.clusters.as_deref().unwrap_or_default()
     }
 }
 

@@ -106,6 +106,13 @@ pub struct ObjectAuthority {
     pub role_authority: Option<Vec<super::RoleAuthority>>,
 }
 
+impl ObjectAuthority {
+    /// `role_authority` as a slice: empty when the response has none (the field is `None`).
+    pub fn role_authority(&self) -> &[super::RoleAuthority] {
+        self.role_authority.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ObjectAuthority {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -146,6 +153,13 @@ pub struct RoleAuthority {
     pub role: Option<String>,
     /// 权限列表。
     pub right_list: Option<Vec<super::RightList>>,
+}
+
+impl RoleAuthority {
+    /// `right_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn right_list(&self) -> &[super::RightList] {
+        self.right_list.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for RoleAuthority {
@@ -203,6 +217,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowDatabaseAuthorityResponse
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ShowDatabaseAuthorityResponse {
+    /// `authorities` as a slice: empty when the response has none (the field is `None`).
+    pub fn authorities(&self) -> &[super::ObjectAuthority] {
+        self.authorities.as_deref().unwrap_or_default()
     }
 }
 

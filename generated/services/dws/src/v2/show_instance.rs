@@ -75,6 +75,13 @@ pub struct ClusterFlavorResp {
     pub links: Option<Vec<super::LinkResp>>,
 }
 
+impl ClusterFlavorResp {
+    /// `links` as a slice: empty when the response has none (the field is `None`).
+    pub fn links(&self) -> &[super::LinkResp] {
+        self.links.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ClusterFlavorResp {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -111,6 +118,13 @@ pub struct CompatibleConfigurationResp {
     pub name: Option<String>,
     /// Connection information.
     pub links: Option<Vec<super::LinkResp>>,
+}
+
+impl CompatibleConfigurationResp {
+    /// `links` as a slice: empty when the response has none (the field is `None`).
+    pub fn links(&self) -> &[super::LinkResp] {
+        self.links.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for CompatibleConfigurationResp {
@@ -269,6 +283,13 @@ pub struct CompatibleReplicasResp {
     pub links: Option<Vec<super::LinkResp>>,
 }
 
+impl CompatibleReplicasResp {
+    /// `links` as a slice: empty when the response has none (the field is `None`).
+    pub fn links(&self) -> &[super::LinkResp] {
+        self.links.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for CompatibleReplicasResp {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -414,6 +435,18 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowInstanceResponse {
 
     fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
         self.sdk_meta = meta;
+    }
+}
+
+impl ShowInstanceResponse {
+    /// `links` as a slice: empty when the response has none (the field is `None`).
+    pub fn links(&self) -> &[super::LinkResp] {
+        self.links.as_deref().unwrap_or_default()
+    }
+
+    /// `replicas` as a slice: empty when the response has none (the field is `None`).
+    pub fn replicas(&self) -> &[super::CompatibleReplicasResp] {
+        self.replicas.as_deref().unwrap_or_default()
     }
 }
 

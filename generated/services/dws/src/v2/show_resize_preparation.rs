@@ -85,6 +85,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for ShowResizePreparationResponse
     }
 }
 
+impl ShowResizePreparationResponse {
+    /// `instance_ids` as a slice: empty when the response has none (the field is `None`).
+    pub fn instance_ids(&self) -> &[String] {
+        self.instance_ids.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowResizePreparationResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

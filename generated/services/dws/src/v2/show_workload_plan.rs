@@ -101,6 +101,13 @@ pub struct ShowWorkloadPlanPlanStage {
     pub queue_list: Option<Vec<super::ShowWorkloadPlanQueueResourceItem>>,
 }
 
+impl ShowWorkloadPlanPlanStage {
+    /// `queue_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn queue_list(&self) -> &[super::ShowWorkloadPlanQueueResourceItem] {
+        self.queue_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowWorkloadPlanPlanStage {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -183,6 +190,13 @@ pub struct ShowWorkloadPlanQueueResourceItem {
     pub queue_name: Option<String>,
     /// Resource configuration queue.
     pub queue_resources: Option<Vec<super::ShowWorkloadPlanWorkloadResourceItem>>,
+}
+
+impl ShowWorkloadPlanQueueResourceItem {
+    /// `queue_resources` as a slice: empty when the response has none (the field is `None`).
+    pub fn queue_resources(&self) -> &[super::ShowWorkloadPlanWorkloadResourceItem] {
+        self.queue_resources.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowWorkloadPlanQueueResourceItem {
@@ -323,6 +337,13 @@ pub struct ShowWorkloadPlanWorkloadPlanInfo {
     pub logical_cluster_name: Option<String>,
     /// List of plan stages
     pub stage_list: Option<Vec<super::ShowWorkloadPlanPlanStage>>,
+}
+
+impl ShowWorkloadPlanWorkloadPlanInfo {
+    /// `stage_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn stage_list(&self) -> &[super::ShowWorkloadPlanPlanStage] {
+        self.stage_list.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowWorkloadPlanWorkloadPlanInfo {

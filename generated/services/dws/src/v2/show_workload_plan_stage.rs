@@ -111,6 +111,13 @@ pub struct ShowWorkloadPlanStagePlanStage {
     pub queue_list: Option<Vec<super::ShowWorkloadPlanStageQueueResourceItem>>,
 }
 
+impl ShowWorkloadPlanStagePlanStage {
+    /// `queue_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn queue_list(&self) -> &[super::ShowWorkloadPlanStageQueueResourceItem] {
+        self.queue_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for ShowWorkloadPlanStagePlanStage {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
@@ -193,6 +200,15 @@ pub struct ShowWorkloadPlanStageQueueResourceItem {
     pub queue_name: Option<String>,
     /// Resource configuration queue.
     pub queue_resources: Option<Vec<super::ShowWorkloadPlanStageWorkloadResourceItem>>,
+}
+
+impl ShowWorkloadPlanStageQueueResourceItem {
+    /// `queue_resources` as a slice: empty when the response has none (the field is `None`).
+    pub fn queue_resources(
+        &self,
+    ) -> &[super::ShowWorkloadPlanStageWorkloadResourceItem] {
+        self.queue_resources.as_deref().unwrap_or_default()
+    }
 }
 
 impl ::huaweicloud_sdk_runtime::lenient::Object

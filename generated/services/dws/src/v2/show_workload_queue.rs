@@ -276,6 +276,13 @@ pub struct WorkloadQueueItem {
     pub resource_item_list: Option<Vec<super::ShowWorkloadQueueWorkloadResourceItem>>,
 }
 
+impl WorkloadQueueItem {
+    /// `resource_item_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn resource_item_list(&self) -> &[super::ShowWorkloadQueueWorkloadResourceItem] {
+        self.resource_item_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for WorkloadQueueItem {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

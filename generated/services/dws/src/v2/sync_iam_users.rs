@@ -71,6 +71,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for SyncIamUsersResponse {
     }
 }
 
+impl SyncIamUsersResponse {
+    /// `sync_user` as a slice: empty when the response has none (the field is `None`).
+    pub fn sync_user(&self) -> &[String] {
+        self.sync_user.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for SyncIamUsersResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -342,6 +342,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for UpdateDatabaseAuthorityRespon
     }
 }
 
+impl UpdateDatabaseAuthorityResponse {
+    /// `view_sql` as a slice: empty when the response has none (the field is `None`).
+    pub fn view_sql(&self) -> &[String] {
+        self.view_sql.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateDatabaseAuthorityResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

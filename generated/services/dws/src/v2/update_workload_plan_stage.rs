@@ -121,6 +121,13 @@ pub struct UpdateWorkloadPlanStagePlanStage {
     pub queue_list: Option<Vec<super::QueueResourceItem>>,
 }
 
+impl UpdateWorkloadPlanStagePlanStage {
+    /// `queue_list` as a slice: empty when the response has none (the field is `None`).
+    pub fn queue_list(&self) -> &[super::QueueResourceItem] {
+        self.queue_list.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateWorkloadPlanStagePlanStage {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,

@@ -170,6 +170,13 @@ impl ::huaweicloud_sdk_runtime::client::Output for KeystoneListProjectsResponse 
     }
 }
 
+impl KeystoneListProjectsResponse {
+    /// `projects` as a slice: empty when the response has none (the field is `None`).
+    pub fn projects(&self) -> &[super::ProjectResult] {
+        self.projects.as_deref().unwrap_or_default()
+    }
+}
+
 impl ::huaweicloud_sdk_runtime::lenient::Object for KeystoneListProjectsResponse {
     fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
         &mut self,
