@@ -129,7 +129,7 @@ fn list_accessors(o: &Object, name: &proc_macro2::Ident, output: bool) -> Option
     let fns: Vec<TokenStream> = o
         .fields
         .iter()
-        .filter(|f| !f.mandatory && !(output && f.rust_name.name() == "meta"))
+        .filter(|f| !(f.mandatory || output && f.rust_name.name() == "meta"))
         .filter_map(|f| {
             let Type::Array(element) = &f.ty else { return None };
             let n = f.rust_name.clone();
