@@ -59,7 +59,7 @@ fn runtime_client(s: &Service) -> (TokenStream, bool) {
 }
 
 /// `services/<service>/src/<version>/client.rs`.
-pub fn file(s: &Service, v: &Version) -> TokenStream {
+pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
     let client = &s.names.client;
     let module_doc = inner_doc(&format!("[`{client}`]: the client of {} API {}.", s.display_name, v.name));
     let statics = v.operations.iter().map(|op| {
@@ -78,7 +78,7 @@ pub fn file(s: &Service, v: &Version) -> TokenStream {
     });
     // Each operation's method, then its paginator (`list_users`, `list_users_all`).
     let methods = v.operations.iter().map(|op| {
-        let call = method(v, op);
+        let call = method(s, v, op, lib);
         let all = super::paginate::method(op);
         quote!(#call #all)
     });
@@ -154,7 +154,7 @@ fn errors_in_body(op: &Operation) -> TokenStream {
     }
 }
 
-fn method(v: &Version, op: &Operation) -> TokenStream {
+fn method(s: &Service, v: &Version, op: &Operation, lib: &str) -> TokenStream {
     let name = &op.names.method;
     let request = &op.names.request;
     let error = &op.names.error;
@@ -229,6 +229,10 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
         }
     ));
     let docs = doc(&text);
+    let example_intro =
+        doc("# Example\n\nPlaceholder values for the mandatory fields (the facade's `tests/usage.rs` compiles \
+         this example):");
+    let example = super::docs::code_block("no_run", &super::usage::snippet(lib, s, v, op));
     let build = if steps.is_empty() {
         quote!(let _ = request; let r = ::huaweicloud_sdk_runtime::client::Request::new(&#st);)
     } else {
@@ -236,6 +240,10 @@ fn method(v: &Version, op: &Operation) -> TokenStream {
     };
     quote! {
         #docs
+        ///
+        #example_intro
+        ///
+        #example
         pub async fn #name(
             &self,
             request: &super::#request,

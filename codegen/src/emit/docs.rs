@@ -11,6 +11,15 @@ pub fn doc(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// `#[doc = "..."]` attributes of a Rust code block the generator wrote (not page text): kept as
+/// written, indentation included, in a fence with `attributes` (`no_run`).
+pub fn code_block(attributes: &str, code: &str) -> TokenStream {
+    let mut lines = vec![format!(" ```{attributes}")];
+    lines.extend(code.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }));
+    lines.push(" ```".to_owned());
+    quote! { #( #[doc = #lines] )* }
+}
+
 /// `#![doc = "..."]` attributes: the documentation of the module the file is.
 pub fn inner_doc(text: &str) -> TokenStream {
     let lines = doc_lines(text);

@@ -13,6 +13,7 @@ pub mod openapi;
 mod operation;
 mod paginate;
 mod readme;
+mod usage;
 
 use proc_macro2::TokenStream;
 
@@ -68,6 +69,8 @@ enum Rust<'a> {
     Operation(&'a Service, &'a Version, &'a Operation),
     Shared(&'a Service, &'a Version),
     Examples,
+    /// The facade's `tests/usage.rs`: every client method's example, compiled.
+    Usage,
     Harness,
     Decoders,
 }
@@ -106,7 +109,7 @@ impl Rust<'_> {
             Rust::MockRoot => ("src/mock.rs".to_owned(), "spec/".to_owned(), mock::file(api, &config.lib_name)),
             Rust::Service(s) => (format!("services/{}/src/lib.rs", s.name), s.spec_file.clone(), modules::service(s)),
             Rust::Version(s, v) => (format!("{}/mod.rs", src(s, v)), dir(s, v), modules::version(s, v)),
-            Rust::Client(s, v) => (format!("{}/client.rs", src(s, v)), dir(s, v), client::file(s, v)),
+            Rust::Client(s, v) => (format!("{}/client.rs", src(s, v)), dir(s, v), client::file(s, v, &config.lib_name)),
             Rust::MockVersion(s, v) => (format!("{}/mock.rs", src(s, v)), dir(s, v), mock::version_file(s, v)),
             Rust::Shared(s, v) => (format!("{}/shared.rs", src(s, v)), dir(s, v), operation::shared_file(v)),
             Rust::Operation(s, v, op) => {
@@ -115,6 +118,7 @@ impl Rust<'_> {
             Rust::Examples => {
                 ("tests/examples.rs".to_owned(), "spec/".to_owned(), examples::file(api, &config.lib_name))
             }
+            Rust::Usage => ("tests/usage.rs".to_owned(), "spec/".to_owned(), usage::file(api, &config.lib_name)),
             Rust::Harness => (HARNESS_PATH.to_owned(), "spec/".to_owned(), harness::file(api, &config.lib_name)),
             Rust::Decoders => (DECODERS_PATH.to_owned(), "spec/".to_owned(), harness::decoders(api, &config.lib_name)),
         }
@@ -127,6 +131,7 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
     // no thread is left with one of them at the end.
     let mut jobs = vec![
         Job::Rust(Rust::Examples),
+        Job::Rust(Rust::Usage),
         Job::Rust(Rust::Harness),
         Job::Rust(Rust::Decoders),
         Job::OpenApi,

@@ -50,6 +50,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     BatchDeleteNodesError, BatchDeleteNodesRequest, DdmClient, ReduceNodeOpenRequest,
+    /// };
+    /// async fn batch_delete_nodes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchDeleteNodesError>> {
+    ///     let request = BatchDeleteNodesRequest::new(
+    ///         "instance_id",
+    ///         ReduceNodeOpenRequest::new(vec!["node_ids".to_owned()]),
+    ///     );
+    ///     let response = client.batch_delete_nodes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn batch_delete_nodes(
         &self,
         request: &super::BatchDeleteNodesRequest,
@@ -74,6 +95,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     BatchModifyReadWriteStrategyError, BatchModifyReadWriteStrategyRequest, DdmClient,
+    /// };
+    /// async fn batch_modify_read_write_strategy(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<BatchModifyReadWriteStrategyError>,
+    /// > {
+    ///     let request = BatchModifyReadWriteStrategyRequest::new("instance_id");
+    ///     let response = client.batch_modify_read_write_strategy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn batch_modify_read_write_strategy(
         &self,
         request: &super::BatchModifyReadWriteStrategyRequest,
@@ -104,6 +146,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     BindEipError, BindEipOpenRequest, BindEipRequest, DdmClient,
+    /// };
+    /// async fn bind_eip(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BindEipError>> {
+    ///     let request = BindEipRequest::new(
+    ///         "instance_id",
+    ///         BindEipOpenRequest::new("public_ip", "public_ip_id"),
+    ///     );
+    ///     let response = client.bind_eip(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn bind_eip(
         &self,
         request: &super::BindEipRequest,
@@ -130,6 +193,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{CancelMigrationError, CancelMigrationRequest, DdmClient};
+    /// async fn cancel_migration(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CancelMigrationError>> {
+    ///     let request = CancelMigrationRequest::new("instance_id", "db_name", "job_id");
+    ///     let response = client.cancel_migration(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn cancel_migration(
         &self,
         request: &super::CancelMigrationRequest,
@@ -155,6 +234,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     ChangeDatabaseVersionError, ChangeDatabaseVersionRequest, DatabaseVersionRequest,
+    ///     DdmClient,
+    /// };
+    /// async fn change_database_version(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ChangeDatabaseVersionError>,
+    /// > {
+    ///     let request = ChangeDatabaseVersionRequest::new(
+    ///         "instance_id",
+    ///         DatabaseVersionRequest::new("target_version"),
+    ///     );
+    ///     let response = client.change_database_version(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn change_database_version(
         &self,
         request: &super::ChangeDatabaseVersionRequest,
@@ -183,6 +287,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{ChangeStrategyError, ChangeStrategyRequest, DdmClient};
+    /// async fn change_strategy(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ChangeStrategyError>> {
+    ///     let request = ChangeStrategyRequest::new("instance_id", "db_name", "job_id");
+    ///     let response = client.change_strategy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn change_strategy(
         &self,
         request: &super::ChangeStrategyRequest,
@@ -211,6 +331,36 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CheckDataNodeConnectionError, CheckDataNodeConnectionRequest, DdmClient,
+    ///     EsdbCheckRdsConnectionRequestV3, EsdbCheckRdsConnectionsRequestV3,
+    /// };
+    /// async fn check_data_node_connection(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CheckDataNodeConnectionError>,
+    /// > {
+    ///     let request = CheckDataNodeConnectionRequest::new(
+    ///         "instance_id",
+    ///         EsdbCheckRdsConnectionsRequestV3::new(
+    ///             vec![
+    ///                 EsdbCheckRdsConnectionRequestV3::new("endpoint", "username", "password",
+    ///                 "rds_instance_id")
+    ///             ],
+    ///         ),
+    ///     );
+    ///     let response = client.check_data_node_connection(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_data_node_connection(
         &self,
         request: &super::CheckDataNodeConnectionRequest,
@@ -249,6 +399,35 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CheckMigrateLogicDbError, CheckMigrateLogicDbRequest, DataNode, DdmClient,
+    ///     MigrateLogicDbOpenReq,
+    /// };
+    /// async fn check_migrate_logic_db(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CheckMigrateLogicDbError>,
+    /// > {
+    ///     let request = CheckMigrateLogicDbRequest::new(
+    ///         "instance_id",
+    ///         "db_name",
+    ///         MigrateLogicDbOpenReq::new(
+    ///             vec![DataNode::new("id", "user", "password")],
+    ///             "new_shard_number",
+    ///         ),
+    ///     );
+    ///     let response = client.check_migrate_logic_db(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_migrate_logic_db(
         &self,
         request: &super::CheckMigrateLogicDbRequest,
@@ -294,6 +473,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CheckPreliminaryResultsError, CheckPreliminaryResultsRequest, DdmClient,
+    /// };
+    /// async fn check_preliminary_results(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CheckPreliminaryResultsError>,
+    /// > {
+    ///     let request = CheckPreliminaryResultsRequest::new(
+    ///         "instance_id",
+    ///         "db_name",
+    ///         "job_id",
+    ///     );
+    ///     let response = client.check_preliminary_results(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_preliminary_results(
         &self,
         request: &super::CheckPreliminaryResultsRequest,
@@ -323,6 +527,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{CleanMigrationError, CleanMigrationRequest, DdmClient};
+    /// async fn clean_migration(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CleanMigrationError>> {
+    ///     let request = CleanMigrationRequest::new("instance_id", "db_name", "job_id");
+    ///     let response = client.clean_migration(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn clean_migration(
         &self,
         request: &super::CleanMigrationRequest,
@@ -348,6 +568,30 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CompareParameterGroupsError, CompareParameterGroupsRequest, ConfigurationDiffReqV3,
+    ///     DdmClient,
+    /// };
+    /// async fn compare_parameter_groups(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CompareParameterGroupsError>,
+    /// > {
+    ///     let request = CompareParameterGroupsRequest::new(
+    ///         ConfigurationDiffReqV3::new("source_id", "target_id"),
+    ///     );
+    ///     let response = client.compare_parameter_groups(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn compare_parameter_groups(
         &self,
         request: &super::CompareParameterGroupsRequest,
@@ -373,6 +617,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     ConfigurationCopyReqV3, CopyConfigurationError, CopyConfigurationRequest, DdmClient,
+    /// };
+    /// async fn copy_configuration(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CopyConfigurationError>> {
+    ///     let request = CopyConfigurationRequest::new(
+    ///         "config_id",
+    ///         ConfigurationCopyReqV3::new("new_name"),
+    ///     );
+    ///     let response = client.copy_configuration(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn copy_configuration(
         &self,
         request: &super::CopyConfigurationRequest,
@@ -401,6 +666,33 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateDatabaseError`](super::CreateDatabaseError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CreateDatabaseDetail, CreateDatabaseError, CreateDatabaseReq, CreateDatabaseRequest,
+    ///     DatabaseInstabcesParam, DdmClient,
+    /// };
+    /// async fn create_database(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDatabaseError>> {
+    ///     let request = CreateDatabaseRequest::new(
+    ///         "instance_id",
+    ///         CreateDatabaseReq::new(
+    ///             vec![
+    ///                 CreateDatabaseDetail::new("name", "shard_mode", 1,
+    ///                 vec![DatabaseInstabcesParam::new("id", "adminUser", "adminPassword")])
+    ///             ],
+    ///         ),
+    ///     );
+    ///     let response = client.create_database(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_database(
         &self,
         request: &super::CreateDatabaseRequest,
@@ -439,6 +731,30 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CreateConfigurationRequest, CreateDdmConfigurationsError,
+    ///     CreateDdmConfigurationsRequest, DdmClient,
+    /// };
+    /// async fn create_ddm_configurations(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateDdmConfigurationsError>,
+    /// > {
+    ///     let request = CreateDdmConfigurationsRequest::new(
+    ///         CreateConfigurationRequest::new("name", "description"),
+    ///     );
+    ///     let response = client.create_ddm_configurations(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_ddm_configurations(
         &self,
         request: &super::CreateDdmConfigurationsRequest,
@@ -466,6 +782,33 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CreateDdmDatabaseError, CreateDdmDatabaseRequest, CreateDdmDatabaseRequestBody,
+    ///     DatabaseDnInstances, DdmClient,
+    /// };
+    /// async fn create_ddm_database(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDdmDatabaseError>> {
+    ///     let request = CreateDdmDatabaseRequest::new(
+    ///         "instance_id",
+    ///         CreateDdmDatabaseRequestBody::new(
+    ///             "name",
+    ///             "shard_mode",
+    ///             1,
+    ///             vec![DatabaseDnInstances::new("id", "user_name", "user_password")],
+    ///         ),
+    ///     );
+    ///     let response = client.create_ddm_database(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_ddm_database(
         &self,
         request: &super::CreateDdmDatabaseRequest,
@@ -495,6 +838,35 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CreateDdmInstanceError, CreateDdmInstanceReq, CreateDdmInstanceRequest, DdmClient,
+    /// };
+    /// async fn create_ddm_instance(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDdmInstanceError>> {
+    ///     let request = CreateDdmInstanceRequest::new(
+    ///         CreateDdmInstanceReq::new(
+    ///             "name",
+    ///             "flavor_ref",
+    ///             1,
+    ///             "engine_version",
+    ///             vec!["available_zones".to_owned()],
+    ///             "vpc_id",
+    ///             "security_group_id",
+    ///             "subnet_id",
+    ///         ),
+    ///     );
+    ///     let response = client.create_ddm_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_ddm_instance(
         &self,
         request: &super::CreateDdmInstanceRequest,
@@ -523,6 +895,28 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateDdmUserError`](super::CreateDdmUserError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     BaseAuthority, CreateDdmUserError, CreateDdmUserRequest, CreateUserRequestV3,
+    ///     DdmClient,
+    /// };
+    /// async fn create_ddm_user(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDdmUserError>> {
+    ///     let request = CreateDdmUserRequest::new(
+    ///         "instance_id",
+    ///         CreateUserRequestV3::new("name", "password", vec![BaseAuthority::Create]),
+    ///     );
+    ///     let response = client.create_ddm_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_ddm_user(
         &self,
         request: &super::CreateDdmUserRequest,
@@ -561,6 +955,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CreateGroupError, CreateGroupRequest, CreateGroupRequestBody, DdmClient, NodeInfo,
+    /// };
+    /// async fn create_group(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateGroupError>> {
+    ///     let request = CreateGroupRequest::new(
+    ///         "instance_id",
+    ///         CreateGroupRequestBody::new(
+    ///             "name",
+    ///             "type",
+    ///             vec![NodeInfo::new("available_zone", "subnet_id")],
+    ///         ),
+    ///     );
+    ///     let response = client.create_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_group(
         &self,
         request: &super::CreateGroupRequest,
@@ -590,6 +1009,38 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateInstanceError`](super::CreateInstanceError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     CreateInstanceDetail, CreateInstanceError, CreateInstanceReq, CreateInstanceRequest,
+    ///     DdmClient,
+    /// };
+    /// async fn create_instance(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateInstanceError>> {
+    ///     let request = CreateInstanceRequest::new(
+    ///         CreateInstanceReq::new(
+    ///             CreateInstanceDetail::new(
+    ///                 "name",
+    ///                 "flavor_id",
+    ///                 1,
+    ///                 "engine_id",
+    ///                 vec!["available_zones".to_owned()],
+    ///                 "vpc_id",
+    ///                 "security_group_id",
+    ///                 "subnet_id",
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.create_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_instance(
         &self,
         request: &super::CreateInstanceRequest,
@@ -631,6 +1082,30 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateUsersError`](super::CreateUsersError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     BaseAuthority, CreateUsersError, CreateUsersInfo, CreateUsersReq, CreateUsersRequest,
+    ///     DdmClient,
+    /// };
+    /// async fn create_users(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateUsersError>> {
+    ///     let request = CreateUsersRequest::new(
+    ///         "instance_id",
+    ///         CreateUsersReq::new(
+    ///             vec![CreateUsersInfo::new("name", "password", vec![BaseAuthority::Create])],
+    ///         ),
+    ///     );
+    ///     let response = client.create_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_users(
         &self,
         request: &super::CreateUsersRequest,
@@ -669,6 +1144,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteBackupError, DeleteBackupRequest};
+    /// async fn delete_backup(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteBackupError>> {
+    ///     let request = DeleteBackupRequest::new("backup_id");
+    ///     let response = client.delete_backup(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_backup(
         &self,
         request: &super::DeleteBackupRequest,
@@ -692,6 +1183,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, DeleteConfigurationError, DeleteConfigurationRequest,
+    /// };
+    /// async fn delete_configuration(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteConfigurationError>,
+    /// > {
+    ///     let request = DeleteConfigurationRequest::new("config_id");
+    ///     let response = client.delete_configuration(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_configuration(
         &self,
         request: &super::DeleteConfigurationRequest,
@@ -721,6 +1233,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDatabaseError`](super::DeleteDatabaseError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteDatabaseError, DeleteDatabaseRequest};
+    /// async fn delete_database(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDatabaseError>> {
+    ///     let request = DeleteDatabaseRequest::new("instance_id", "ddm_dbname");
+    ///     let response = client.delete_database(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_database(
         &self,
         request: &super::DeleteDatabaseRequest,
@@ -746,6 +1274,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, DeleteDdmDatabaseError, DeleteDdmDatabaseRequest,
+    /// };
+    /// async fn delete_ddm_database(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDdmDatabaseError>> {
+    ///     let request = DeleteDdmDatabaseRequest::new("instance_id", "database_name", true);
+    ///     let response = client.delete_ddm_database(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_ddm_database(
         &self,
         request: &super::DeleteDdmDatabaseRequest,
@@ -773,6 +1319,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, DeleteDdmInstanceError, DeleteDdmInstanceRequest,
+    /// };
+    /// async fn delete_ddm_instance(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDdmInstanceError>> {
+    ///     let request = DeleteDdmInstanceRequest::new("instance_id");
+    ///     let response = client.delete_ddm_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_ddm_instance(
         &self,
         request: &super::DeleteDdmInstanceRequest,
@@ -799,6 +1363,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDdmUserError`](super::DeleteDdmUserError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteDdmUserError, DeleteDdmUserRequest};
+    /// async fn delete_ddm_user(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDdmUserError>> {
+    ///     let request = DeleteDdmUserRequest::new("instance_id", "username");
+    ///     let response = client.delete_ddm_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_ddm_user(
         &self,
         request: &super::DeleteDdmUserRequest,
@@ -823,6 +1403,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteGroupError, DeleteGroupRequest};
+    /// async fn delete_group(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteGroupError>> {
+    ///     let request = DeleteGroupRequest::new("instance_id", "group_id");
+    ///     let response = client.delete_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_group(
         &self,
         request: &super::DeleteGroupRequest,
@@ -851,6 +1447,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteInstanceError`](super::DeleteInstanceError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteInstanceError, DeleteInstanceRequest};
+    /// async fn delete_instance(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteInstanceError>> {
+    ///     let request = DeleteInstanceRequest::new("instance_id");
+    ///     let response = client.delete_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_instance(
         &self,
         request: &super::DeleteInstanceRequest,
@@ -875,6 +1487,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, DeleteNodesError, DeleteNodesRequest, ReduceNodeOpenRequest,
+    /// };
+    /// async fn delete_nodes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteNodesError>> {
+    ///     let request = DeleteNodesRequest::new(
+    ///         "instance_id",
+    ///         ReduceNodeOpenRequest::new(vec!["node_ids".to_owned()]),
+    ///     );
+    ///     let response = client.delete_nodes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_nodes(
         &self,
         request: &super::DeleteNodesRequest,
@@ -899,6 +1532,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteUserError`](super::DeleteUserError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteUserError, DeleteUserRequest};
+    /// async fn delete_user(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteUserError>> {
+    ///     let request = DeleteUserRequest::new("instance_id", "username");
+    ///     let response = client.delete_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_user(
         &self,
         request: &super::DeleteUserRequest,
@@ -923,6 +1572,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
+    /// };
+    /// async fn download_schema_metadata(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DownloadSchemaMetadataError>,
+    /// > {
+    ///     let request = DownloadSchemaMetadataRequest::new("instance_id");
+    ///     let response = client.download_schema_metadata(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn download_schema_metadata(
         &self,
         request: &super::DownloadSchemaMetadataRequest,
@@ -948,6 +1618,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ExecuteKillLogicalProcessesError, ExecuteKillLogicalProcessesRequest,
+    ///     KillProcessesOpenRequest,
+    /// };
+    /// async fn execute_kill_logical_processes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExecuteKillLogicalProcessesError>,
+    /// > {
+    ///     let request = ExecuteKillLogicalProcessesRequest::new(
+    ///         "instance_id",
+    ///         KillProcessesOpenRequest::new(vec!["process_ids".to_owned()]),
+    ///     );
+    ///     let response = client.execute_kill_logical_processes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn execute_kill_logical_processes(
         &self,
         request: &super::ExecuteKillLogicalProcessesRequest,
@@ -974,6 +1669,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ExecuteKillPhysicalProcessesError, ExecuteKillPhysicalProcessesRequest,
+    ///     KillProcessesOpenRequest,
+    /// };
+    /// async fn execute_kill_physical_processes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExecuteKillPhysicalProcessesError>,
+    /// > {
+    ///     let request = ExecuteKillPhysicalProcessesRequest::new(
+    ///         "instance_id",
+    ///         KillProcessesOpenRequest::new(vec!["process_ids".to_owned()]),
+    ///     );
+    ///     let response = client.execute_kill_physical_processes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn execute_kill_physical_processes(
         &self,
         request: &super::ExecuteKillPhysicalProcessesRequest,
@@ -1004,6 +1724,33 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, EnlargeNodeInfo, ExpandDdmInstanceNodesError,
+    ///     ExpandDdmInstanceNodesRequest, ExpandDdmInstanceNodesRequestBody,
+    /// };
+    /// async fn expand_ddm_instance_nodes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExpandDdmInstanceNodesError>,
+    /// > {
+    ///     let request = ExpandDdmInstanceNodesRequest::new(
+    ///         "instance_id",
+    ///         ExpandDdmInstanceNodesRequestBody::new(
+    ///             vec![EnlargeNodeInfo::new("available_zone")],
+    ///         ),
+    ///     );
+    ///     let response = client.expand_ddm_instance_nodes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn expand_ddm_instance_nodes(
         &self,
         request: &super::ExpandDdmInstanceNodesRequest,
@@ -1034,6 +1781,30 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExpandInstanceNodesError`](super::ExpandInstanceNodesError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, EnlargeRequest, ExpandInstanceNodesError, ExpandInstanceNodesRequest,
+    /// };
+    /// async fn expand_instance_nodes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExpandInstanceNodesError>,
+    /// > {
+    ///     let request = ExpandInstanceNodesRequest::new(
+    ///         "instance_id",
+    ///         EnlargeRequest::new("flavor_id", 1),
+    ///     );
+    ///     let response = client.expand_instance_nodes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn expand_instance_nodes(
         &self,
         request: &super::ExpandInstanceNodesRequest,
@@ -1060,6 +1831,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListApiVersionError, ListApiVersionRequest};
+    /// async fn list_api_version(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListApiVersionError>> {
+    ///     let request = ListApiVersionRequest::new();
+    ///     let response = client.list_api_version(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_api_version(
         &self,
         request: &super::ListApiVersionRequest,
@@ -1083,6 +1870,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ListAvailableRdsError, ListAvailableRdsRequest,
+    /// };
+    /// async fn list_available_rds(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAvailableRdsError>> {
+    ///     let request = ListAvailableRdsRequest::new("instance_id");
+    ///     let response = client.list_available_rds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_available_rds(
         &self,
         request: &super::ListAvailableRdsRequest,
@@ -1148,6 +1953,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ListAvailableRdsForMigrateError, ListAvailableRdsForMigrateRequest,
+    /// };
+    /// async fn list_available_rds_for_migrate(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListAvailableRdsForMigrateError>,
+    /// > {
+    ///     let request = ListAvailableRdsForMigrateRequest::new("instance_id", "db_name");
+    ///     let response = client.list_available_rds_for_migrate(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_available_rds_for_migrate(
         &self,
         request: &super::ListAvailableRdsForMigrateRequest,
@@ -1218,6 +2044,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAvailableRdsListError`](super::ListAvailableRdsListError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ListAvailableRdsListError, ListAvailableRdsListRequest,
+    /// };
+    /// async fn list_available_rds_list(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListAvailableRdsListError>,
+    /// > {
+    ///     let request = ListAvailableRdsListRequest::new("instance_id");
+    ///     let response = client.list_available_rds_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_available_rds_list(
         &self,
         request: &super::ListAvailableRdsListRequest,
@@ -1286,6 +2133,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListBackupsError, ListBackupsRequest};
+    /// async fn list_backups(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListBackupsError>> {
+    ///     let request = ListBackupsRequest::new();
+    ///     let response = client.list_backups(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_backups(
         &self,
         request: &super::ListBackupsRequest,
@@ -1353,6 +2216,28 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ListConfigurationApplyHistoriesError,
+    ///     ListConfigurationApplyHistoriesRequest,
+    /// };
+    /// async fn list_configuration_apply_histories(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListConfigurationApplyHistoriesError>,
+    /// > {
+    ///     let request = ListConfigurationApplyHistoriesRequest::new("config_id");
+    ///     let response = client.list_configuration_apply_histories(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_configuration_apply_histories(
         &self,
         request: &super::ListConfigurationApplyHistoriesRequest,
@@ -1425,6 +2310,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ListDatabaseAvailableVersionsError, ListDatabaseAvailableVersionsRequest,
+    /// };
+    /// async fn list_database_available_versions(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListDatabaseAvailableVersionsError>,
+    /// > {
+    ///     let request = ListDatabaseAvailableVersionsRequest::new("instance_id");
+    ///     let response = client.list_database_available_versions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_database_available_versions(
         &self,
         request: &super::ListDatabaseAvailableVersionsRequest,
@@ -1452,6 +2358,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDatabasesError`](super::ListDatabasesError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDatabasesError, ListDatabasesRequest};
+    /// async fn list_databases(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDatabasesError>> {
+    ///     let request = ListDatabasesRequest::new("instance_id");
+    ///     let response = client.list_databases(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_databases(
         &self,
         request: &super::ListDatabasesRequest,
@@ -1518,6 +2440,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ListDdmConfigurationsError, ListDdmConfigurationsRequest,
+    /// };
+    /// async fn list_ddm_configurations(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListDdmConfigurationsError>,
+    /// > {
+    ///     let request = ListDdmConfigurationsRequest::new();
+    ///     let response = client.list_ddm_configurations(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_ddm_configurations(
         &self,
         request: &super::ListDdmConfigurationsRequest,
@@ -1584,6 +2527,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmEnginesError, ListDdmEnginesRequest};
+    /// async fn list_ddm_engines(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmEnginesError>> {
+    ///     let request = ListDdmEnginesRequest::new();
+    ///     let response = client.list_ddm_engines(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_ddm_engines(
         &self,
         request: &super::ListDdmEnginesRequest,
@@ -1648,6 +2607,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmFlavorsError, ListDdmFlavorsRequest};
+    /// async fn list_ddm_flavors(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmFlavorsError>> {
+    ///     let request = ListDdmFlavorsRequest::new();
+    ///     let response = client.list_ddm_flavors(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_ddm_flavors(
         &self,
         request: &super::ListDdmFlavorsRequest,
@@ -1676,6 +2651,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDdmUsersError`](super::ListDdmUsersError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmUsersError, ListDdmUsersRequest};
+    /// async fn list_ddm_users(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmUsersError>> {
+    ///     let request = ListDdmUsersRequest::new("instance_id");
+    ///     let response = client.list_ddm_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_ddm_users(
         &self,
         request: &super::ListDdmUsersRequest,
@@ -1742,6 +2733,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmsError, ListDdmsRequest};
+    /// async fn list_ddms(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmsError>> {
+    ///     let request = ListDdmsRequest::new();
+    ///     let response = client.list_ddms(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_ddms(
         &self,
         request: &super::ListDdmsRequest,
@@ -1811,6 +2818,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListEnginesError`](super::ListEnginesError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListEnginesError, ListEnginesRequest};
+    /// async fn list_engines(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEnginesError>> {
+    ///     let request = ListEnginesRequest::new();
+    ///     let response = client.list_engines(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_engines(
         &self,
         request: &super::ListEnginesRequest,
@@ -1880,6 +2903,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListFlavorsError`](super::ListFlavorsError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListFlavorsError, ListFlavorsRequest};
+    /// async fn list_flavors(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFlavorsError>> {
+    ///     let request = ListFlavorsRequest::new("engine_id");
+    ///     let response = client.list_flavors(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_flavors(
         &self,
         request: &super::ListFlavorsRequest,
@@ -1907,6 +2946,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListGroupError, ListGroupRequest};
+    /// async fn list_group(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListGroupError>> {
+    ///     let request = ListGroupRequest::new("instance_id");
+    ///     let response = client.list_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_group(
         &self,
         request: &super::ListGroupRequest,
@@ -1972,6 +3027,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListInstancesError`](super::ListInstancesError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListInstancesError, ListInstancesRequest};
+    /// async fn list_instances(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListInstancesError>> {
+    ///     let request = ListInstancesRequest::new();
+    ///     let response = client.list_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_instances(
         &self,
         request: &super::ListInstancesRequest,
@@ -2036,6 +3107,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ListInstancesConfigurationsError, ListInstancesConfigurationsRequest,
+    /// };
+    /// async fn list_instances_configurations(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListInstancesConfigurationsError>,
+    /// > {
+    ///     let request = ListInstancesConfigurationsRequest::new("config_id");
+    ///     let response = client.list_instances_configurations(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_instances_configurations(
         &self,
         request: &super::ListInstancesConfigurationsRequest,
@@ -2104,6 +3196,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListNodesError`](super::ListNodesError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListNodesError, ListNodesRequest};
+    /// async fn list_nodes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListNodesError>> {
+    ///     let request = ListNodesRequest::new("instance_id");
+    ///     let response = client.list_nodes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_nodes(
         &self,
         request: &super::ListNodesRequest,
@@ -2169,6 +3277,33 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ListReadWriteRatioError, ListReadWriteRatioRequest,
+    /// };
+    /// async fn list_read_write_ratio(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListReadWriteRatioError>,
+    /// > {
+    ///     let request = ListReadWriteRatioRequest::new(
+    ///         "instance_id",
+    ///         "curPage",
+    ///         "perPage",
+    ///         "startDate",
+    ///         "endDate",
+    ///     );
+    ///     let response = client.list_read_write_ratio(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_read_write_ratio(
         &self,
         request: &super::ListReadWriteRatioRequest,
@@ -2202,6 +3337,28 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSlowLogError`](super::ListSlowLogError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListSlowLogError, ListSlowLogRequest};
+    /// async fn list_slow_log(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowLogError>> {
+    ///     let request = ListSlowLogRequest::new(
+    ///         "instance_id",
+    ///         "curPage",
+    ///         "perPage",
+    ///         "startDate",
+    ///         "endDate",
+    ///     );
+    ///     let response = client.list_slow_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_slow_log(
         &self,
         request: &super::ListSlowLogRequest,
@@ -2229,6 +3386,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ListSlowLogAnalysisError, ListSlowLogAnalysisRequest,
+    /// };
+    /// async fn list_slow_log_analysis(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListSlowLogAnalysisError>,
+    /// > {
+    ///     let request = ListSlowLogAnalysisRequest::new("instance_id", 1.0, 1.0);
+    ///     let response = client.list_slow_log_analysis(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_slow_log_analysis(
         &self,
         request: &super::ListSlowLogAnalysisRequest,
@@ -2300,6 +3478,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListSlowLogsError, ListSlowLogsRequest};
+    /// async fn list_slow_logs(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowLogsError>> {
+    ///     let request = ListSlowLogsRequest::new("instance_id", "start_date", "end_date");
+    ///     let response = client.list_slow_logs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_slow_logs(
         &self,
         request: &super::ListSlowLogsRequest,
@@ -2329,6 +3523,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListSqlBlackError, ListSqlBlackRequest};
+    /// async fn list_sql_black(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSqlBlackError>> {
+    ///     let request = ListSqlBlackRequest::new("instance_id", "logic_db_name");
+    ///     let response = client.list_sql_black(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_sql_black(
         &self,
         request: &super::ListSqlBlackRequest,
@@ -2353,6 +3563,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListTasksError, ListTasksRequest};
+    /// async fn list_tasks(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTasksError>> {
+    ///     let request = ListTasksRequest::new(1, 1);
+    ///     let response = client.list_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_tasks(
         &self,
         request: &super::ListTasksRequest,
@@ -2419,6 +3645,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListUsersError`](super::ListUsersError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersError, ListUsersRequest};
+    /// async fn list_users(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListUsersError>> {
+    ///     let request = ListUsersRequest::new("instance_id");
+    ///     let response = client.list_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_users(
         &self,
         request: &super::ListUsersRequest,
@@ -2487,6 +3729,32 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DataNode, DdmClient, MigrateLogicDbError, MigrateLogicDbOpenReq,
+    ///     MigrateLogicDbRequest,
+    /// };
+    /// async fn migrate_logic_db(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MigrateLogicDbError>> {
+    ///     let request = MigrateLogicDbRequest::new(
+    ///         "instance_id",
+    ///         "db_name",
+    ///         MigrateLogicDbOpenReq::new(
+    ///             vec![DataNode::new("id", "user", "password")],
+    ///             "new_shard_number",
+    ///         ),
+    ///     );
+    ///     let response = client.migrate_logic_db(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn migrate_logic_db(
         &self,
         request: &super::MigrateLogicDbRequest,
@@ -2512,6 +3780,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, MigrateResultsError, MigrateResultsRequest};
+    /// async fn migrate_results(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MigrateResultsError>> {
+    ///     let request = MigrateResultsRequest::new("instance_id", "db_name", "job_id");
+    ///     let response = client.migrate_results(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn migrate_results(
         &self,
         request: &super::MigrateResultsRequest,
@@ -2539,6 +3823,30 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ModifyConfigurationError, ModifyConfigurationRequest, ParaGroupUpdate,
+    /// };
+    /// async fn modify_configuration(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ModifyConfigurationError>,
+    /// > {
+    ///     let request = ModifyConfigurationRequest::new(
+    ///         "instance_id",
+    ///         ParaGroupUpdate::new(Default::default()),
+    ///     );
+    ///     let response = client.modify_configuration(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn modify_configuration(
         &self,
         request: &super::ModifyConfigurationRequest,
@@ -2565,6 +3873,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ModifyEipError, ModifyEipRequest, ModifyElbVipOpenReq,
+    /// };
+    /// async fn modify_eip(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ModifyEipError>> {
+    ///     let request = ModifyEipRequest::new(
+    ///         "instance_id",
+    ///         ModifyElbVipOpenReq::new("new_ip"),
+    ///     );
+    ///     let response = client.modify_eip(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn modify_eip(
         &self,
         request: &super::ModifyEipRequest,
@@ -2589,6 +3918,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ModifySqlBlackListError, ModifySqlBlackListRequest,
+    /// };
+    /// async fn modify_sql_black_list(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ModifySqlBlackListError>,
+    /// > {
+    ///     let request = ModifySqlBlackListRequest::new("instance_id", "logic_db_name");
+    ///     let response = client.modify_sql_black_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn modify_sql_black_list(
         &self,
         request: &super::ModifySqlBlackListRequest,
@@ -2620,6 +3970,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, MoveTmlogFilesError, MoveTmlogFilesRequest, MoveTmlogsRequest,
+    /// };
+    /// async fn move_tmlog_files(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MoveTmlogFilesError>> {
+    ///     let request = MoveTmlogFilesRequest::new(
+    ///         "instance_id",
+    ///         MoveTmlogsRequest::new(vec!["node_ids".to_owned()]),
+    ///     );
+    ///     let response = client.move_tmlog_files(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn move_tmlog_files(
         &self,
         request: &super::MoveTmlogFilesRequest,
@@ -2644,6 +4015,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RebuildConfigError`](super::RebuildConfigError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, RebuildConfigError, RebuildConfigRequest};
+    /// async fn rebuild_config(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RebuildConfigError>> {
+    ///     let request = RebuildConfigRequest::new("instance_id");
+    ///     let response = client.rebuild_config(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn rebuild_config(
         &self,
         request: &super::RebuildConfigRequest,
@@ -2667,6 +4054,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, RebuildDdmConfigError, RebuildDdmConfigRequest,
+    /// };
+    /// async fn rebuild_ddm_config(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RebuildDdmConfigError>> {
+    ///     let request = RebuildDdmConfigRequest::new("instance_id");
+    ///     let response = client.rebuild_ddm_config(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn rebuild_ddm_config(
         &self,
         request: &super::RebuildDdmConfigRequest,
@@ -2690,6 +4095,30 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResetAdministratorError`](super::ResetAdministratorError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     AdminUserInfoReq, DdmClient, ResetAdministratorError, ResetAdministratorRequest,
+    /// };
+    /// async fn reset_administrator(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ResetAdministratorError>,
+    /// > {
+    ///     let request = ResetAdministratorRequest::new(
+    ///         "instance_id",
+    ///         AdminUserInfoReq::new("name", "password"),
+    ///     );
+    ///     let response = client.reset_administrator(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn reset_administrator(
         &self,
         request: &super::ResetAdministratorRequest,
@@ -2718,6 +4147,32 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResetDdmUserPasswordError`](super::ResetDdmUserPasswordError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ResetDdmUserPasswordError, ResetDdmUserPasswordRequest,
+    ///     ResetUserPasswordV3RequestBody,
+    /// };
+    /// async fn reset_ddm_user_password(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ResetDdmUserPasswordError>,
+    /// > {
+    ///     let request = ResetDdmUserPasswordRequest::new(
+    ///         "instance_id",
+    ///         "username",
+    ///         ResetUserPasswordV3RequestBody::new("password"),
+    ///     );
+    ///     let response = client.reset_ddm_user_password(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn reset_ddm_user_password(
         &self,
         request: &super::ResetDdmUserPasswordRequest,
@@ -2745,6 +4200,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     ConfigurationUpdateReqV3, DdmClient, ResetParameterGroupError,
+    ///     ResetParameterGroupRequest,
+    /// };
+    /// async fn reset_parameter_group(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ResetParameterGroupError>,
+    /// > {
+    ///     let request = ResetParameterGroupRequest::new(
+    ///         "config_id",
+    ///         ConfigurationUpdateReqV3::new(Default::default()),
+    ///     );
+    ///     let response = client.reset_parameter_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn reset_parameter_group(
         &self,
         request: &super::ResetParameterGroupRequest,
@@ -2777,6 +4257,28 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResetUserPasswordError`](super::ResetUserPasswordError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ResetUserPasswordError, ResetUserPasswordReq, ResetUserPasswordRequest,
+    /// };
+    /// async fn reset_user_password(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResetUserPasswordError>> {
+    ///     let request = ResetUserPasswordRequest::new(
+    ///         "instance_id",
+    ///         "username",
+    ///         ResetUserPasswordReq::new("password"),
+    ///     );
+    ///     let response = client.reset_user_password(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn reset_user_password(
         &self,
         request: &super::ResetUserPasswordRequest,
@@ -2810,6 +4312,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResizeFlavorError`](super::ResizeFlavorError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ResizeFlavorError, ResizeFlavorReq, ResizeFlavorRequest,
+    /// };
+    /// async fn resize_flavor(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResizeFlavorError>> {
+    ///     let request = ResizeFlavorRequest::new(
+    ///         "instance_id",
+    ///         ResizeFlavorReq::new("spec_code"),
+    ///     );
+    ///     let response = client.resize_flavor(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn resize_flavor(
         &self,
         request: &super::ResizeFlavorRequest,
@@ -2834,6 +4357,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, RestartDdmInstanceError, RestartDdmInstanceRequest,
+    /// };
+    /// async fn restart_ddm_instance(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RestartDdmInstanceError>,
+    /// > {
+    ///     let request = RestartDdmInstanceRequest::new("instance_id");
+    ///     let response = client.restart_ddm_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restart_ddm_instance(
         &self,
         request: &super::RestartDdmInstanceRequest,
@@ -2863,6 +4407,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestartInstanceError`](super::RestartInstanceError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, RestartInstanceError, RestartInstanceRequest};
+    /// async fn restart_instance(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestartInstanceError>> {
+    ///     let request = RestartInstanceRequest::new("instance_id");
+    ///     let response = client.restart_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restart_instance(
         &self,
         request: &super::RestartInstanceRequest,
@@ -2889,6 +4449,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, RestartNodeError, RestartNodeRequest};
+    /// async fn restart_node(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestartNodeError>> {
+    ///     let request = RestartNodeRequest::new("instance_id", "node_id");
+    ///     let response = client.restart_node(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restart_node(
         &self,
         request: &super::RestartNodeRequest,
@@ -2913,6 +4489,32 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DataNodeRelation, DdmClient, Restore2ExistError, Restore2ExistRequest,
+    ///     RestoreInst2ExistReq, RestoreInstSource, RestoreInstTarget,
+    /// };
+    /// async fn restore2_exist(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<Restore2ExistError>> {
+    ///     let request = Restore2ExistRequest::new(
+    ///         "instance_id",
+    ///         RestoreInst2ExistReq::new(
+    ///             RestoreInstSource::new("instance_id", 1),
+    ///             RestoreInstTarget::new("instance_id"),
+    ///             vec![DataNodeRelation::new("source_instance_id", "target_instance_id")],
+    ///         ),
+    ///     );
+    ///     let response = client.restore2_exist(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restore2_exist(
         &self,
         request: &super::Restore2ExistRequest,
@@ -2945,6 +4547,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, RestoreMetaData2ExistReq, RestoreMetaDataSource, RestoreMetaDataTarget,
+    ///     RestoreMetadataError, RestoreMetadataRequest,
+    /// };
+    /// async fn restore_metadata(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreMetadataError>> {
+    ///     let request = RestoreMetadataRequest::new(
+    ///         "instance_id",
+    ///         RestoreMetaData2ExistReq::new(
+    ///             RestoreMetaDataSource::new(),
+    ///             RestoreMetaDataTarget::new(vec!["data_nodes".to_owned()], "instance_id"),
+    ///         ),
+    ///     );
+    ///     let response = client.restore_metadata(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restore_metadata(
         &self,
         request: &super::RestoreMetadataRequest,
@@ -2971,6 +4598,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, RetryMigrationError, RetryMigrationRequest};
+    /// async fn retry_migration(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RetryMigrationError>> {
+    ///     let request = RetryMigrationRequest::new("instance_id", "db_name", "job_id");
+    ///     let response = client.retry_migration(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn retry_migration(
         &self,
         request: &super::RetryMigrationRequest,
@@ -2996,6 +4639,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, RollBackDatabaseVersionError, RollBackDatabaseVersionRequest,
+    /// };
+    /// async fn roll_back_database_version(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RollBackDatabaseVersionError>,
+    /// > {
+    ///     let request = RollBackDatabaseVersionRequest::new("instance_id");
+    ///     let response = client.roll_back_database_version(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn roll_back_database_version(
         &self,
         request: &super::RollBackDatabaseVersionRequest,
@@ -3023,6 +4687,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, RollbackMigrationError, RollbackMigrationRequest,
+    /// };
+    /// async fn rollback_migration(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RollbackMigrationError>> {
+    ///     let request = RollbackMigrationRequest::new("instance_id", "db_name", "job_id");
+    ///     let response = client.rollback_migration(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn rollback_migration(
         &self,
         request: &super::RollbackMigrationRequest,
@@ -3048,6 +4730,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ReadOnlySwitchReq, SetReadOnlyStatusError, SetReadOnlyStatusRequest,
+    /// };
+    /// async fn set_read_only_status(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SetReadOnlyStatusError>> {
+    ///     let request = SetReadOnlyStatusRequest::new(
+    ///         "instance_id",
+    ///         ReadOnlySwitchReq::new(true),
+    ///     );
+    ///     let response = client.set_read_only_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn set_read_only_status(
         &self,
         request: &super::SetReadOnlyStatusRequest,
@@ -3074,6 +4777,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowAvalibleDdmsError, ShowAvalibleDdmsRequest,
+    /// };
+    /// async fn show_avalible_ddms(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAvalibleDdmsError>> {
+    ///     let request = ShowAvalibleDdmsRequest::new("instance_id");
+    ///     let response = client.show_avalible_ddms(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_avalible_ddms(
         &self,
         request: &super::ShowAvalibleDdmsRequest,
@@ -3141,6 +4862,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowAvalibleRdsError, ShowAvalibleRdsRequest};
+    /// async fn show_avalible_rds(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAvalibleRdsError>> {
+    ///     let request = ShowAvalibleRdsRequest::new(
+    ///         "instance_id",
+    ///         "target_instance_id",
+    ///         "source_dn_instance_id",
+    ///         "restore_time",
+    ///     );
+    ///     let response = client.show_avalible_rds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_avalible_rds(
         &self,
         request: &super::ShowAvalibleRdsRequest,
@@ -3211,6 +4953,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowAvalibleTimeError, ShowAvalibleTimeRequest,
+    /// };
+    /// async fn show_avalible_time(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAvalibleTimeError>> {
+    ///     let request = ShowAvalibleTimeRequest::new("instance_id");
+    ///     let response = client.show_avalible_time(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_avalible_time(
         &self,
         request: &super::ShowAvalibleTimeRequest,
@@ -3276,6 +5036,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowBackupError, ShowBackupRequest};
+    /// async fn show_backup(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowBackupError>> {
+    ///     let request = ShowBackupRequest::new("instance_id", "backup_id");
+    ///     let response = client.show_backup(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_backup(
         &self,
         request: &super::ShowBackupRequest,
@@ -3300,6 +5076,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowConfigurationError, ShowConfigurationRequest,
+    /// };
+    /// async fn show_configuration(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowConfigurationError>> {
+    ///     let request = ShowConfigurationRequest::new("config_id");
+    ///     let response = client.show_configuration(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_configuration(
         &self,
         request: &super::ShowConfigurationRequest,
@@ -3327,6 +5121,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDatabaseError`](super::ShowDatabaseError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowDatabaseError, ShowDatabaseRequest};
+    /// async fn show_database(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDatabaseError>> {
+    ///     let request = ShowDatabaseRequest::new("instance_id", "ddm_dbname");
+    ///     let response = client.show_database(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_database(
         &self,
         request: &super::ShowDatabaseRequest,
@@ -3351,6 +5161,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowDdmDetailError, ShowDdmDetailRequest};
+    /// async fn show_ddm_detail(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDdmDetailError>> {
+    ///     let request = ShowDdmDetailRequest::new("instance_id");
+    ///     let response = client.show_ddm_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_ddm_detail(
         &self,
         request: &super::ShowDdmDetailRequest,
@@ -3374,6 +5200,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowDdmJobResultError, ShowDdmJobResultRequest,
+    /// };
+    /// async fn show_ddm_job_result(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDdmJobResultError>> {
+    ///     let request = ShowDdmJobResultRequest::new("job_id");
+    ///     let response = client.show_ddm_job_result(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_ddm_job_result(
         &self,
         request: &super::ShowDdmJobResultRequest,
@@ -3399,6 +5243,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowDdmNodeDetailError, ShowDdmNodeDetailRequest,
+    /// };
+    /// async fn show_ddm_node_detail(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDdmNodeDetailError>> {
+    ///     let request = ShowDdmNodeDetailRequest::new("instance_id", "node_id");
+    ///     let response = client.show_ddm_node_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_ddm_node_detail(
         &self,
         request: &super::ShowDdmNodeDetailRequest,
@@ -3425,6 +5287,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowInstanceError`](super::ShowInstanceError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowInstanceError, ShowInstanceRequest};
+    /// async fn show_instance(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowInstanceError>> {
+    ///     let request = ShowInstanceRequest::new("instance_id");
+    ///     let response = client.show_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_instance(
         &self,
         request: &super::ShowInstanceRequest,
@@ -3448,6 +5326,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowInstanceDatabaseError, ShowInstanceDatabaseRequest,
+    /// };
+    /// async fn show_instance_database(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowInstanceDatabaseError>,
+    /// > {
+    ///     let request = ShowInstanceDatabaseRequest::new("instance_id", "database_name");
+    ///     let response = client.show_instance_database(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_instance_database(
         &self,
         request: &super::ShowInstanceDatabaseRequest,
@@ -3474,6 +5373,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowInstanceParamError`](super::ShowInstanceParamError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowInstanceParamError, ShowInstanceParamRequest,
+    /// };
+    /// async fn show_instance_param(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowInstanceParamError>> {
+    ///     let request = ShowInstanceParamRequest::new("instance_id");
+    ///     let response = client.show_instance_param(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_instance_param(
         &self,
         request: &super::ShowInstanceParamRequest,
@@ -3544,6 +5461,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowIpGroupError, ShowIpGroupRequest};
+    /// async fn show_ip_group(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowIpGroupError>> {
+    ///     let request = ShowIpGroupRequest::new("instance_id", "group_id");
+    ///     let response = client.show_ip_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_ip_group(
         &self,
         request: &super::ShowIpGroupRequest,
@@ -3568,6 +5501,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowLogicalProcessesError, ShowLogicalProcessesRequest,
+    /// };
+    /// async fn show_logical_processes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowLogicalProcessesError>,
+    /// > {
+    ///     let request = ShowLogicalProcessesRequest::new("instance_id");
+    ///     let response = client.show_logical_processes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_logical_processes(
         &self,
         request: &super::ShowLogicalProcessesRequest,
@@ -3636,6 +5590,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowMigrationLogError, ShowMigrationLogRequest,
+    /// };
+    /// async fn show_migration_log(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowMigrationLogError>> {
+    ///     let request = ShowMigrationLogRequest::new("instance_id", "task_id");
+    ///     let response = client.show_migration_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_migration_log(
         &self,
         request: &super::ShowMigrationLogRequest,
@@ -3707,6 +5679,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowNodeError`](super::ShowNodeError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowNodeError, ShowNodeRequest};
+    /// async fn show_node(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowNodeError>> {
+    ///     let request = ShowNodeRequest::new("instance_id", "node_id");
+    ///     let response = client.show_node(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_node(
         &self,
         request: &super::ShowNodeRequest,
@@ -3731,6 +5719,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowPhysicalProcessesError, ShowPhysicalProcessesRequest,
+    /// };
+    /// async fn show_physical_processes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowPhysicalProcessesError>,
+    /// > {
+    ///     let request = ShowPhysicalProcessesRequest::new("instance_id");
+    ///     let response = client.show_physical_processes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_physical_processes(
         &self,
         request: &super::ShowPhysicalProcessesRequest,
@@ -3799,6 +5808,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ShowProcessesAuditLogError, ShowProcessesAuditLogRequest,
+    /// };
+    /// async fn show_processes_audit_log(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowProcessesAuditLogError>,
+    /// > {
+    ///     let request = ShowProcessesAuditLogRequest::new(
+    ///         "instance_id",
+    ///         "start_time",
+    ///         "end_time",
+    ///     );
+    ///     let response = client.show_processes_audit_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_processes_audit_log(
         &self,
         request: &super::ShowProcessesAuditLogRequest,
@@ -3868,6 +5902,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowPublicIpError, ShowPublicIpRequest};
+    /// async fn show_public_ip(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicIpError>> {
+    ///     let request = ShowPublicIpRequest::new("instance_id");
+    ///     let response = client.show_public_ip(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_public_ip(
         &self,
         request: &super::ShowPublicIpRequest,
@@ -3934,6 +5984,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowRelatedDnsError, ShowRelatedDnsRequest};
+    /// async fn show_related_dns(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRelatedDnsError>> {
+    ///     let request = ShowRelatedDnsRequest::new("instance_id", "restore_time");
+    ///     let response = client.show_related_dns(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_related_dns(
         &self,
         request: &super::ShowRelatedDnsRequest,
@@ -4000,6 +6066,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowRiskInfoError, ShowRiskInfoRequest};
+    /// async fn show_risk_info(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRiskInfoError>> {
+    ///     let request = ShowRiskInfoRequest::new("instance_id");
+    ///     let response = client.show_risk_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_risk_info(
         &self,
         request: &super::ShowRiskInfoRequest,
@@ -4025,6 +6107,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowTmlogInfosError, ShowTmlogInfosRequest};
+    /// async fn show_tmlog_infos(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowTmlogInfosError>> {
+    ///     let request = ShowTmlogInfosRequest::new("instance_id");
+    ///     let response = client.show_tmlog_infos(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_tmlog_infos(
         &self,
         request: &super::ShowTmlogInfosRequest,
@@ -4093,6 +6191,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShrinkInstanceNodesError`](super::ShrinkInstanceNodesError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ReduceRequest, ShrinkInstanceNodesError, ShrinkInstanceNodesRequest,
+    /// };
+    /// async fn shrink_instance_nodes(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShrinkInstanceNodesError>,
+    /// > {
+    ///     let request = ShrinkInstanceNodesRequest::new("instance_id", ReduceRequest::new(1));
+    ///     let response = client.shrink_instance_nodes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn shrink_instance_nodes(
         &self,
         request: &super::ShrinkInstanceNodesRequest,
@@ -4119,6 +6238,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, SwitchIpGroupError, SwitchIpGroupRequest};
+    /// async fn switch_ip_group(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchIpGroupError>> {
+    ///     let request = SwitchIpGroupRequest::new("instance_id", "group_id");
+    ///     let response = client.switch_ip_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn switch_ip_group(
         &self,
         request: &super::SwitchIpGroupRequest,
@@ -4148,6 +6283,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, SwitchRouteError, SwitchRouteRequest};
+    /// async fn switch_route(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchRouteError>> {
+    ///     let request = SwitchRouteRequest::new("instance_id", "db_name", "job_id");
+    ///     let response = client.switch_route(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn switch_route(
         &self,
         request: &super::SwitchRouteRequest,
@@ -4173,6 +6324,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, SwitchSslError, SwitchSslOpenRequest, SwitchSslRequest,
+    /// };
+    /// async fn switch_ssl(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchSslError>> {
+    ///     let request = SwitchSslRequest::new("instance_id", SwitchSslOpenRequest::new(true));
+    ///     let response = client.switch_ssl(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn switch_ssl(
         &self,
         request: &super::SwitchSslRequest,
@@ -4197,6 +6366,24 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, SyncDnInformationError, SyncDnInformationRequest,
+    /// };
+    /// async fn sync_dn_information(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SyncDnInformationError>> {
+    ///     let request = SyncDnInformationRequest::new("instance_id");
+    ///     let response = client.sync_dn_information(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn sync_dn_information(
         &self,
         request: &super::SyncDnInformationRequest,
@@ -4222,6 +6409,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, UnbindEipError, UnbindEipRequest};
+    /// async fn unbind_eip(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UnbindEipError>> {
+    ///     let request = UnbindEipRequest::new("instance_id");
+    ///     let response = client.unbind_eip(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn unbind_eip(
         &self,
         request: &super::UnbindEipRequest,
@@ -4245,6 +6448,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, UnbindLogicDbError, UnbindLogicDbRequest};
+    /// async fn unbind_logic_db(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UnbindLogicDbError>> {
+    ///     let request = UnbindLogicDbRequest::new("instance_id", "logic_db_name");
+    ///     let response = client.unbind_logic_db(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn unbind_logic_db(
         &self,
         request: &super::UnbindLogicDbRequest,
@@ -4273,6 +6492,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDatabaseInfoError`](super::UpdateDatabaseInfoError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, UpdateDatabaseInfoError, UpdateDatabaseInfoRequest,
+    /// };
+    /// async fn update_database_info(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDatabaseInfoError>,
+    /// > {
+    ///     let request = UpdateDatabaseInfoRequest::new("instance_id");
+    ///     let response = client.update_database_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_database_info(
         &self,
         request: &super::UpdateDatabaseInfoRequest,
@@ -4298,6 +6538,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, UpdateDdmInstanceNameError, UpdateDdmInstanceNameRequest,
+    ///     UpdateDdmInstanceNameRequestBody,
+    /// };
+    /// async fn update_ddm_instance_name(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDdmInstanceNameError>,
+    /// > {
+    ///     let request = UpdateDdmInstanceNameRequest::new(
+    ///         "instance_id",
+    ///         UpdateDdmInstanceNameRequestBody::new("name"),
+    ///     );
+    ///     let response = client.update_ddm_instance_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_ddm_instance_name(
         &self,
         request: &super::UpdateDdmInstanceNameRequest,
@@ -4325,6 +6590,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, UpdateDdmInstanceSecurityGroupError,
+    ///     UpdateDdmInstanceSecurityGroupRequest, UpdateInstanceSecurityGroupV3RequestBody,
+    /// };
+    /// async fn update_ddm_instance_security_group(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDdmInstanceSecurityGroupError>,
+    /// > {
+    ///     let request = UpdateDdmInstanceSecurityGroupRequest::new(
+    ///         "instance_id",
+    ///         UpdateInstanceSecurityGroupV3RequestBody::new("security_group_id"),
+    ///     );
+    ///     let response = client.update_ddm_instance_security_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_ddm_instance_security_group(
         &self,
         request: &super::UpdateDdmInstanceSecurityGroupRequest,
@@ -4355,6 +6645,22 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDdmUserError`](super::UpdateDdmUserError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, UpdateDdmUserError, UpdateDdmUserRequest};
+    /// async fn update_ddm_user(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDdmUserError>> {
+    ///     let request = UpdateDdmUserRequest::new("instance_id", "username");
+    ///     let response = client.update_ddm_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_ddm_user(
         &self,
         request: &super::UpdateDdmUserRequest,
@@ -4389,6 +6695,30 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateInstanceNameError`](super::UpdateInstanceNameError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ModifyInstanceNameReq, UpdateInstanceNameError, UpdateInstanceNameRequest,
+    /// };
+    /// async fn update_instance_name(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateInstanceNameError>,
+    /// > {
+    ///     let request = UpdateInstanceNameRequest::new(
+    ///         "instance_id",
+    ///         ModifyInstanceNameReq::new("name"),
+    ///     );
+    ///     let response = client.update_instance_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_instance_name(
         &self,
         request: &super::UpdateInstanceNameRequest,
@@ -4416,6 +6746,30 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateInstanceParamError`](super::UpdateInstanceParamError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, UpdateInstanceParamError, UpdateInstanceParamRequest, UpdateParametersReq,
+    /// };
+    /// async fn update_instance_param(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateInstanceParamError>,
+    /// > {
+    ///     let request = UpdateInstanceParamRequest::new(
+    ///         "instance_id",
+    ///         UpdateParametersReq::new(Default::default()),
+    ///     );
+    ///     let response = client.update_instance_param(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_instance_param(
         &self,
         request: &super::UpdateInstanceParamRequest,
@@ -4445,6 +6799,30 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, UpdateInstancePortError, UpdateInstancePortRequest, UpdatePortRequest,
+    /// };
+    /// async fn update_instance_port(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateInstancePortError>,
+    /// > {
+    ///     let request = UpdateInstancePortRequest::new(
+    ///         "instance_id",
+    ///         UpdatePortRequest::new(1),
+    ///     );
+    ///     let response = client.update_instance_port(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_instance_port(
         &self,
         request: &super::UpdateInstancePortRequest,
@@ -4471,6 +6849,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateInstanceSecurityGroupError`](super::UpdateInstanceSecurityGroupError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ModifyInstanceSecurityGroupReq, UpdateInstanceSecurityGroupError,
+    ///     UpdateInstanceSecurityGroupRequest,
+    /// };
+    /// async fn update_instance_security_group(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateInstanceSecurityGroupError>,
+    /// > {
+    ///     let request = UpdateInstanceSecurityGroupRequest::new(
+    ///         "instance_id",
+    ///         ModifyInstanceSecurityGroupReq::new("security_group_id"),
+    ///     );
+    ///     let response = client.update_instance_security_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_instance_security_group(
         &self,
         request: &super::UpdateInstanceSecurityGroupRequest,
@@ -4499,6 +6902,31 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateReadAndWriteStrategyError`](super::UpdateReadAndWriteStrategyError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ModifyReadAndWriteStrategyReq, UpdateReadAndWriteStrategyError,
+    ///     UpdateReadAndWriteStrategyRequest,
+    /// };
+    /// async fn update_read_and_write_strategy(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateReadAndWriteStrategyError>,
+    /// > {
+    ///     let request = UpdateReadAndWriteStrategyRequest::new(
+    ///         "instance_id",
+    ///         ModifyReadAndWriteStrategyReq::new(Default::default()),
+    ///     );
+    ///     let response = client.update_read_and_write_strategy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_read_and_write_strategy(
         &self,
         request: &super::UpdateReadAndWriteStrategyRequest,
@@ -4525,6 +6953,28 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateUserError`](super::UpdateUserError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, UpdateUserDetailReq, UpdateUserError, UpdateUserReq, UpdateUserRequest,
+    /// };
+    /// async fn update_user(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateUserError>> {
+    ///     let request = UpdateUserRequest::new(
+    ///         "instance_id",
+    ///         "username",
+    ///         UpdateUserReq::new(UpdateUserDetailReq::new()),
+    ///     );
+    ///     let response = client.update_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_user(
         &self,
         request: &super::UpdateUserRequest,
@@ -4562,6 +7012,34 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DNInstance, DdmClient, LoadSchemaMetadataReq, UploadSchemaMetadataError,
+    ///     UploadSchemaMetadataRequest,
+    /// };
+    /// async fn upload_schema_metadata(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UploadSchemaMetadataError>,
+    /// > {
+    ///     let request = UploadSchemaMetadataRequest::new(
+    ///         "instance_id",
+    ///         LoadSchemaMetadataReq::new(
+    ///             "compressed_databases_info",
+    ///             vec![DNInstance::new("dn_instance_id", "admin_user", "admin_password")],
+    ///         ),
+    ///     );
+    ///     let response = client.upload_schema_metadata(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn upload_schema_metadata(
         &self,
         request: &super::UploadSchemaMetadataRequest,
@@ -4588,6 +7066,27 @@ impl DdmClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ValidateWeakPasswordError`](super::ValidateWeakPasswordError) for the documented ones: 400 (bad request), 500 (server error).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, ValidateWeakPasswordError, ValidateWeakPasswordRequest, WeakPasswordReq,
+    /// };
+    /// async fn validate_weak_password(
+    ///     client: &DdmClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ValidateWeakPasswordError>,
+    /// > {
+    ///     let request = ValidateWeakPasswordRequest::new(WeakPasswordReq::new("password"));
+    ///     let response = client.validate_weak_password(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn validate_weak_password(
         &self,
         request: &super::ValidateWeakPasswordRequest,

@@ -48,6 +48,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     AddOperationalTaskError, AddOperationalTaskRequest, DwsClient,
+    /// };
+    /// async fn add_operational_task(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AddOperationalTaskError>,
+    /// > {
+    ///     let request = AddOperationalTaskRequest::new("cluster_id");
+    ///     let response = client.add_operational_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn add_operational_task(
         &self,
         request: &super::AddOperationalTaskRequest,
@@ -76,6 +97,32 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AddQueueUserListError`](super::AddQueueUserListError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     AddQueueUserListError, AddQueueUserListRequest, DwsClient, WorkloadQueueUserReq,
+    ///     WorkloadQueueUserReqUserList,
+    /// };
+    /// async fn add_queue_user_list(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddQueueUserListError>> {
+    ///     let request = AddQueueUserListRequest::new(
+    ///         "cluster_id",
+    ///         "queue_name",
+    ///         WorkloadQueueUserReq::new(
+    ///             "queue_name",
+    ///             vec![WorkloadQueueUserReqUserList::new()],
+    ///         ),
+    ///     );
+    ///     let response = client.add_queue_user_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn add_queue_user_list(
         &self,
         request: &super::AddQueueUserListRequest,
@@ -103,6 +150,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AddWorkloadPlanStageError`](super::AddWorkloadPlanStageError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     AddWorkloadPlanStageError, AddWorkloadPlanStageRequest, DwsClient,
+    /// };
+    /// async fn add_workload_plan_stage(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AddWorkloadPlanStageError>,
+    /// > {
+    ///     let request = AddWorkloadPlanStageRequest::new("cluster_id", "plan_id");
+    ///     let response = client.add_workload_plan_stage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn add_workload_plan_stage(
         &self,
         request: &super::AddWorkloadPlanStageRequest,
@@ -132,6 +200,33 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AddWorkloadQueueError`](super::AddWorkloadQueueError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     AddWorkloadQueueError, AddWorkloadQueueRequest, DwsClient, WorkloadQueue,
+    ///     WorkloadQueueReq, WorkloadResource,
+    /// };
+    /// async fn add_workload_queue(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddWorkloadQueueError>> {
+    ///     let request = AddWorkloadQueueRequest::new(
+    ///         "cluster_id",
+    ///         WorkloadQueueReq::new(
+    ///             WorkloadQueue::new(
+    ///                 "workload_queue_name",
+    ///                 vec![WorkloadResource::new("resource_name", 1)],
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.add_workload_queue(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn add_workload_queue(
         &self,
         request: &super::AddWorkloadQueueRequest,
@@ -156,6 +251,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AddWorkloadRuleError`](super::AddWorkloadRuleError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{AddWorkloadRuleError, AddWorkloadRuleRequest, DwsClient};
+    /// async fn add_workload_rule(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddWorkloadRuleError>> {
+    ///     let request = AddWorkloadRuleRequest::new("cluster_id");
+    ///     let response = client.add_workload_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn add_workload_rule(
         &self,
         request: &super::AddWorkloadRuleRequest,
@@ -182,6 +293,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AssociateEipError`](super::AssociateEipError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{AssociateEipError, AssociateEipRequest, DwsClient};
+    /// async fn associate_eip(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AssociateEipError>> {
+    ///     let request = AssociateEipRequest::new("cluster_id", "eip_id");
+    ///     let response = client.associate_eip(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn associate_eip(
         &self,
         request: &super::AssociateEipRequest,
@@ -206,6 +333,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AssociateElbError`](super::AssociateElbError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{AssociateElbError, AssociateElbRequest, DwsClient};
+    /// async fn associate_elb(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AssociateElbError>> {
+    ///     let request = AssociateElbRequest::new("cluster_id", "elb_id");
+    ///     let response = client.associate_elb(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn associate_elb(
         &self,
         request: &super::AssociateElbRequest,
@@ -236,6 +379,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`BatchCreateClusterCnError`](super::BatchCreateClusterCnError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     BatchCreateClusterCnError, BatchCreateClusterCnRequest, BatchCreateCn, DwsClient,
+    /// };
+    /// async fn batch_create_cluster_cn(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<BatchCreateClusterCnError>,
+    /// > {
+    ///     let request = BatchCreateClusterCnRequest::new("cluster_id", BatchCreateCn::new(1));
+    ///     let response = client.batch_create_cluster_cn(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn batch_create_cluster_cn(
         &self,
         request: &super::BatchCreateClusterCnRequest,
@@ -262,6 +426,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`BatchCreateResourceTagError`](super::BatchCreateResourceTagError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     BatchCreateResourceTag, BatchCreateResourceTagError, BatchCreateResourceTagRequest,
+    ///     BatchCreateResourceTags, DwsClient,
+    /// };
+    /// async fn batch_create_resource_tag(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<BatchCreateResourceTagError>,
+    /// > {
+    ///     let request = BatchCreateResourceTagRequest::new(
+    ///         "cluster_id",
+    ///         BatchCreateResourceTags::new(vec![BatchCreateResourceTag::new("key", "value")]),
+    ///     );
+    ///     let response = client.batch_create_resource_tag(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn batch_create_resource_tag(
         &self,
         request: &super::BatchCreateResourceTagRequest,
@@ -294,6 +483,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`BatchDeleteClusterCnError`](super::BatchDeleteClusterCnError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     BatchDeleteClusterCnError, BatchDeleteClusterCnRequest, DwsClient,
+    /// };
+    /// async fn batch_delete_cluster_cn(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<BatchDeleteClusterCnError>,
+    /// > {
+    ///     let request = BatchDeleteClusterCnRequest::new("cluster_id");
+    ///     let response = client.batch_delete_cluster_cn(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn batch_delete_cluster_cn(
         &self,
         request: &super::BatchDeleteClusterCnRequest,
@@ -322,6 +532,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`BatchDeleteResourceTagError`](super::BatchDeleteResourceTagError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     BatchDeleteResourceTag, BatchDeleteResourceTagError, BatchDeleteResourceTagRequest,
+    ///     BatchDeleteResourceTags, DwsClient,
+    /// };
+    /// async fn batch_delete_resource_tag(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<BatchDeleteResourceTagError>,
+    /// > {
+    ///     let request = BatchDeleteResourceTagRequest::new(
+    ///         "cluster_id",
+    ///         BatchDeleteResourceTags::new(vec![BatchDeleteResourceTag::new("key", "value")]),
+    ///     );
+    ///     let response = client.batch_delete_resource_tag(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn batch_delete_resource_tag(
         &self,
         request: &super::BatchDeleteResourceTagRequest,
@@ -352,6 +587,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CancelReadonlyClusterError`](super::CancelReadonlyClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CancelReadonlyClusterError, CancelReadonlyClusterRequest, DwsClient,
+    /// };
+    /// async fn cancel_readonly_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CancelReadonlyClusterError>,
+    /// > {
+    ///     let request = CancelReadonlyClusterRequest::new("cluster_id");
+    ///     let response = client.cancel_readonly_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn cancel_readonly_cluster(
         &self,
         request: &super::CancelReadonlyClusterRequest,
@@ -377,6 +633,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ChangeSecurityGroupError`](super::ChangeSecurityGroupError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     ChangeSecurityGroupError, ChangeSecurityGroupRequest, ChangeSecurityGroupRequestBody,
+    ///     DwsClient,
+    /// };
+    /// async fn change_security_group(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ChangeSecurityGroupError>,
+    /// > {
+    ///     let request = ChangeSecurityGroupRequest::new(
+    ///         "cluster_id",
+    ///         ChangeSecurityGroupRequestBody::new(vec!["security_groups".to_owned()]),
+    ///     );
+    ///     let response = client.change_security_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn change_security_group(
         &self,
         request: &super::ChangeSecurityGroupRequest,
@@ -403,6 +684,36 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CheckClusterError`](super::CheckClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CheckClusterError, CheckClusterRequest, ClusterCheckBody, ClusterCheckRequestBody,
+    ///     DwsClient,
+    /// };
+    /// async fn check_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckClusterError>> {
+    ///     let request = CheckClusterRequest::new(
+    ///         ClusterCheckRequestBody::new(
+    ///             ClusterCheckBody::new(
+    ///                 "flavor",
+    ///                 vec!["availability_zones".to_owned()],
+    ///                 1,
+    ///                 "datastore_version",
+    ///                 "vpc_id",
+    ///                 "subnet_id",
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.check_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_cluster(
         &self,
         request: &super::CheckClusterRequest,
@@ -442,6 +753,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CheckClusterShrinkError`](super::CheckClusterShrinkError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CheckClusterShrinkError, CheckClusterShrinkRequest, DwsClient,
+    /// };
+    /// async fn check_cluster_shrink(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CheckClusterShrinkError>,
+    /// > {
+    ///     let request = CheckClusterShrinkRequest::new("cluster_id", "check_item", 1);
+    ///     let response = client.check_cluster_shrink(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_cluster_shrink(
         &self,
         request: &super::CheckClusterShrinkRequest,
@@ -469,6 +801,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CheckDisasterNameError, CheckDisasterNameRequest, DwsClient,
+    /// };
+    /// async fn check_disaster_name(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckDisasterNameError>> {
+    ///     let request = CheckDisasterNameRequest::new("dr_name");
+    ///     let response = client.check_disaster_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_disaster_name(
         &self,
         request: &super::CheckDisasterNameRequest,
@@ -497,6 +847,28 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CheckGrowClusterError`](super::CheckGrowClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CheckGrowClusterError, CheckGrowClusterRequest, DwsClient, ResizeClusterRequestBody,
+    ///     ScaleOut,
+    /// };
+    /// async fn check_grow_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckGrowClusterError>> {
+    ///     let request = CheckGrowClusterRequest::new(
+    ///         "cluster_id",
+    ///         ResizeClusterRequestBody::new(ScaleOut::new(1)),
+    ///     );
+    ///     let response = client.check_grow_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_grow_cluster(
         &self,
         request: &super::CheckGrowClusterRequest,
@@ -521,6 +893,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CheckInstanceStorageError, CheckInstanceStorageRequest, DwsClient,
+    /// };
+    /// async fn check_instance_storage(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CheckInstanceStorageError>,
+    /// > {
+    ///     let request = CheckInstanceStorageRequest::new("cluster_id");
+    ///     let response = client.check_instance_storage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_instance_storage(
         &self,
         request: &super::CheckInstanceStorageRequest,
@@ -550,6 +943,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{CheckSnapshotError, CheckSnapshotRequest, DwsClient};
+    /// async fn check_snapshot(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckSnapshotError>> {
+    ///     let request = CheckSnapshotRequest::new();
+    ///     let response = client.check_snapshot(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_snapshot(
         &self,
         request: &super::CheckSnapshotRequest,
@@ -575,6 +984,33 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CheckTableRestoreError`](super::CheckTableRestoreError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CheckTableRestoreError, CheckTableRestoreRequest, CheckTableRestoreRequestBody,
+    ///     DwsClient, TableDetail,
+    /// };
+    /// async fn check_table_restore(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckTableRestoreError>> {
+    ///     let request = CheckTableRestoreRequest::new(
+    ///         "snapshot_id",
+    ///         CheckTableRestoreRequestBody::new(
+    ///             true,
+    ///             "database",
+    ///             vec![TableDetail::new("schema_name", "table_name")],
+    ///             vec![TableDetail::new("schema_name", "table_name")],
+    ///         ),
+    ///     );
+    ///     let response = client.check_table_restore(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn check_table_restore(
         &self,
         request: &super::CheckTableRestoreRequest,
@@ -601,6 +1037,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ConvertToLogicalClusterError`](super::ConvertToLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     ConvertToLogicalClusterError, ConvertToLogicalClusterRequest, DwsClient,
+    /// };
+    /// async fn convert_to_logical_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ConvertToLogicalClusterError>,
+    /// > {
+    ///     let request = ConvertToLogicalClusterRequest::new("cluster_id", "name");
+    ///     let response = client.convert_to_logical_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn convert_to_logical_cluster(
         &self,
         request: &super::ConvertToLogicalClusterRequest,
@@ -627,6 +1084,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CopySnapshotError`](super::CopySnapshotError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CopySnapshotError, CopySnapshotRequest, DwsClient, LinkCopyReq,
+    /// };
+    /// async fn copy_snapshot(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CopySnapshotError>> {
+    ///     let request = CopySnapshotRequest::new(
+    ///         "snapshot_id",
+    ///         LinkCopyReq::new("backup_name"),
+    ///     );
+    ///     let response = client.copy_snapshot(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn copy_snapshot(
         &self,
         request: &super::CopySnapshotRequest,
@@ -651,6 +1129,32 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateAlarmSubError`](super::CreateAlarmSubError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     AlarmSubRequest, CreateAlarmSubError, CreateAlarmSubRequest, DwsClient,
+    /// };
+    /// async fn create_alarm_sub(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAlarmSubError>> {
+    ///     let request = CreateAlarmSubRequest::new(
+    ///         AlarmSubRequest::new(
+    ///             "name",
+    ///             "notification_target",
+    ///             "notification_target_name",
+    ///             "notification_target_type",
+    ///             "time_zone",
+    ///         ),
+    ///     );
+    ///     let response = client.create_alarm_sub(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_alarm_sub(
         &self,
         request: &super::CreateAlarmSubRequest,
@@ -678,6 +1182,38 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateClusterError`](super::CreateClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateClusterError, CreateClusterInfo, CreateClusterRequest,
+    ///     CreateClusterRequestBody, DwsClient,
+    /// };
+    /// async fn create_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateClusterError>> {
+    ///     let request = CreateClusterRequest::new(
+    ///         CreateClusterRequestBody::new(
+    ///             CreateClusterInfo::new(
+    ///                 "node_type",
+    ///                 1,
+    ///                 "subnet_id",
+    ///                 "security_group_id",
+    ///                 "vpc_id",
+    ///                 "name",
+    ///                 "user_name",
+    ///                 "user_pwd",
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.create_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_cluster(
         &self,
         request: &super::CreateClusterRequest,
@@ -735,6 +1271,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateClusterDnsError`](super::CreateClusterDnsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateClusterDns, CreateClusterDnsError, CreateClusterDnsRequest, DwsClient,
+    /// };
+    /// async fn create_cluster_dns(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateClusterDnsError>> {
+    ///     let request = CreateClusterDnsRequest::new(
+    ///         "cluster_id",
+    ///         CreateClusterDns::new("name", "type", 300),
+    ///     );
+    ///     let response = client.create_cluster_dns(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_cluster_dns(
         &self,
         request: &super::CreateClusterDnsRequest,
@@ -764,6 +1321,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateClusterV2Error`](super::CreateClusterV2Error) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{CreateClusterV2Error, CreateClusterV2Request, DwsClient};
+    /// async fn create_cluster_v2(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateClusterV2Error>> {
+    ///     let request = CreateClusterV2Request::new();
+    ///     let response = client.create_cluster_v2(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_cluster_v2(
         &self,
         request: &super::CreateClusterV2Request,
@@ -827,6 +1400,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateClusterWorkloadError`](super::CreateClusterWorkloadError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateClusterWorkloadError, CreateClusterWorkloadRequest, DwsClient,
+    /// };
+    /// async fn create_cluster_workload(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateClusterWorkloadError>,
+    /// > {
+    ///     let request = CreateClusterWorkloadRequest::new("cluster_id");
+    ///     let response = client.create_cluster_workload(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_cluster_workload(
         &self,
         request: &super::CreateClusterWorkloadRequest,
@@ -855,6 +1449,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateDataSourceError`](super::CreateDataSourceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateDataSourceError, CreateDataSourceRequest, DwsClient, ExtDataSourceReq,
+    /// };
+    /// async fn create_data_source(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDataSourceError>> {
+    ///     let request = CreateDataSourceRequest::new(
+    ///         "cluster_id",
+    ///         ExtDataSourceReq::new("type", "data_source_name", "user_name"),
+    ///     );
+    ///     let response = client.create_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_data_source(
         &self,
         request: &super::CreateDataSourceRequest,
@@ -879,6 +1494,30 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateDatabaseUserError, CreateDatabaseUserRequest, DwsClient, UserAuthorityReq,
+    /// };
+    /// async fn create_database_user(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateDatabaseUserError>,
+    /// > {
+    ///     let request = CreateDatabaseUserRequest::new(
+    ///         "cluster_id",
+    ///         UserAuthorityReq::new("name", "type"),
+    ///     );
+    ///     let response = client.create_database_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_database_user(
         &self,
         request: &super::CreateDatabaseUserRequest,
@@ -909,6 +1548,38 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateDisasterRecoveryError`](super::CreateDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateDisasterRecovery, CreateDisasterRecoveryError, CreateDisasterRecoveryReq,
+    ///     CreateDisasterRecoveryRequest, DwsClient,
+    /// };
+    /// async fn create_disaster_recovery(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateDisasterRecoveryError>,
+    /// > {
+    ///     let request = CreateDisasterRecoveryRequest::new(
+    ///         CreateDisasterRecoveryReq::new(
+    ///             CreateDisasterRecovery::new(
+    ///                 "name",
+    ///                 "dr_type",
+    ///                 "primary_cluster_id",
+    ///                 "standby_cluster_id",
+    ///                 "dr_sync_period",
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.create_disaster_recovery(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_disaster_recovery(
         &self,
         request: &super::CreateDisasterRecoveryRequest,
@@ -934,6 +1605,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateEventSubError`](super::CreateEventSubError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateEventSubError, CreateEventSubRequest, DwsClient, EventSubRequest,
+    /// };
+    /// async fn create_event_sub(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateEventSubError>> {
+    ///     let request = CreateEventSubRequest::new(
+    ///         EventSubRequest::new(
+    ///             "name",
+    ///             "notification_target",
+    ///             "notification_target_name",
+    ///             "notification_target_type",
+    ///         ),
+    ///     );
+    ///     let response = client.create_event_sub(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_event_sub(
         &self,
         request: &super::CreateEventSubRequest,
@@ -957,6 +1653,39 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateLogicalClusterError`](super::CreateLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     ClusterRing, CreateLogicalClusterError, CreateLogicalClusterInfo,
+    ///     CreateLogicalClusterRequest, CreateLogicalClusterRequestBody, DwsClient, RingHost,
+    /// };
+    /// async fn create_logical_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateLogicalClusterError>,
+    /// > {
+    ///     let request = CreateLogicalClusterRequest::new(
+    ///         "cluster_id",
+    ///         CreateLogicalClusterRequestBody::new(
+    ///             CreateLogicalClusterInfo::new(
+    ///                 "logical_cluster_name",
+    ///                 vec![
+    ///                     ClusterRing::new(vec![RingHost::new("host_name", "back_ip", 1, 1.0,
+    ///                     1.0)])
+    ///                 ],
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.create_logical_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_logical_cluster(
         &self,
         request: &super::CreateLogicalClusterRequest,
@@ -983,6 +1712,34 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateLogicalClusterPlanError, CreateLogicalClusterPlanRequest, DwsClient,
+    ///     LogicalClusterPlanActionsParam, LogicalClusterPlanBo,
+    /// };
+    /// async fn create_logical_cluster_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateLogicalClusterPlanError>,
+    /// > {
+    ///     let request = CreateLogicalClusterPlanRequest::new(
+    ///         "cluster_id",
+    ///         LogicalClusterPlanBo::new(
+    ///             "plan_type",
+    ///             vec![LogicalClusterPlanActionsParam::new("type")],
+    ///         ),
+    ///     );
+    ///     let response = client.create_logical_cluster_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_logical_cluster_plan(
         &self,
         request: &super::CreateLogicalClusterPlanRequest,
@@ -1009,6 +1766,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateSnapshotError`](super::CreateSnapshotError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateSnapshotError, CreateSnapshotRequest, CreateSnapshotRequestBody, DwsClient,
+    ///     Snapshot,
+    /// };
+    /// async fn create_snapshot(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateSnapshotError>> {
+    ///     let request = CreateSnapshotRequest::new(
+    ///         CreateSnapshotRequestBody::new(Snapshot::new("name", "cluster_id")),
+    ///     );
+    ///     let response = client.create_snapshot(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_snapshot(
         &self,
         request: &super::CreateSnapshotRequest,
@@ -1044,6 +1822,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateSnapshotPolicyError`](super::CreateSnapshotPolicyError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateSnapshotPolicyError, CreateSnapshotPolicyRequest, DwsClient,
+    /// };
+    /// async fn create_snapshot_policy(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateSnapshotPolicyError>,
+    /// > {
+    ///     let request = CreateSnapshotPolicyRequest::new("cluster_id");
+    ///     let response = client.create_snapshot_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_snapshot_policy(
         &self,
         request: &super::CreateSnapshotPolicyRequest,
@@ -1083,6 +1882,30 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateWorkloadPlanError`](super::CreateWorkloadPlanError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     CreateWorkloadPlanError, CreateWorkloadPlanRequest, DwsClient, WorkloadPlanReq,
+    /// };
+    /// async fn create_workload_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateWorkloadPlanError>,
+    /// > {
+    ///     let request = CreateWorkloadPlanRequest::new(
+    ///         "cluster_id",
+    ///         WorkloadPlanReq::new("plan_name"),
+    ///     );
+    ///     let response = client.create_workload_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_workload_plan(
         &self,
         request: &super::CreateWorkloadPlanRequest,
@@ -1109,6 +1932,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteAlarmSubError`](super::DeleteAlarmSubError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DeleteAlarmSubError, DeleteAlarmSubRequest, DwsClient};
+    /// async fn delete_alarm_sub(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAlarmSubError>> {
+    ///     let request = DeleteAlarmSubRequest::new("alarm_sub_id");
+    ///     let response = client.delete_alarm_sub(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_alarm_sub(
         &self,
         request: &super::DeleteAlarmSubRequest,
@@ -1132,6 +1971,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteClusterError`](super::DeleteClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteClusterError, DeleteClusterRequest, DeleteClusterRequestBody, DwsClient,
+    /// };
+    /// async fn delete_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteClusterError>> {
+    ///     let request = DeleteClusterRequest::new(
+    ///         "cluster_id",
+    ///         DeleteClusterRequestBody::new(1),
+    ///     );
+    ///     let response = client.delete_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_cluster(
         &self,
         request: &super::DeleteClusterRequest,
@@ -1156,6 +2016,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteClusterDnsError`](super::DeleteClusterDnsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteClusterDnsError, DeleteClusterDnsRequest, DwsClient,
+    /// };
+    /// async fn delete_cluster_dns(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteClusterDnsError>> {
+    ///     let request = DeleteClusterDnsRequest::new("cluster_id", "type");
+    ///     let response = client.delete_cluster_dns(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_cluster_dns(
         &self,
         request: &super::DeleteClusterDnsRequest,
@@ -1180,6 +2058,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteClusterNodesError`](super::DeleteClusterNodesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteClusterNodesError, DeleteClusterNodesRequest, DeleteClusterNodesRequestBody,
+    ///     DwsClient,
+    /// };
+    /// async fn delete_cluster_nodes(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteClusterNodesError>,
+    /// > {
+    ///     let request = DeleteClusterNodesRequest::new(
+    ///         "cluster_id",
+    ///         DeleteClusterNodesRequestBody::new(vec!["node_list".to_owned()], "operate_type"),
+    ///     );
+    ///     let response = client.delete_cluster_nodes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_cluster_nodes(
         &self,
         request: &super::DeleteClusterNodesRequest,
@@ -1206,6 +2109,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDataSourceError`](super::DeleteDataSourceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteDataSourceError, DeleteDataSourceRequest, DwsClient,
+    /// };
+    /// async fn delete_data_source(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDataSourceError>> {
+    ///     let request = DeleteDataSourceRequest::new("cluster_id", "ext_data_source_id");
+    ///     let response = client.delete_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_data_source(
         &self,
         request: &super::DeleteDataSourceRequest,
@@ -1230,6 +2151,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteDatabaseUserError, DeleteDatabaseUserRequest, DwsClient,
+    /// };
+    /// async fn delete_database_user(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteDatabaseUserError>,
+    /// > {
+    ///     let request = DeleteDatabaseUserRequest::new("cluster_id", "name");
+    ///     let response = client.delete_database_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_database_user(
         &self,
         request: &super::DeleteDatabaseUserRequest,
@@ -1263,6 +2205,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDisasterRecoveryError`](super::DeleteDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteDisasterRecoveryError, DeleteDisasterRecoveryRequest, DwsClient,
+    /// };
+    /// async fn delete_disaster_recovery(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteDisasterRecoveryError>,
+    /// > {
+    ///     let request = DeleteDisasterRecoveryRequest::new("disaster_recovery_id");
+    ///     let response = client.delete_disaster_recovery(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_disaster_recovery(
         &self,
         request: &super::DeleteDisasterRecoveryRequest,
@@ -1289,6 +2252,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDwsClusterError`](super::DeleteDwsClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteDwsClusterError, DeleteDwsClusterRequest, DwsClient,
+    /// };
+    /// async fn delete_dws_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDwsClusterError>> {
+    ///     let request = DeleteDwsClusterRequest::new("cluster_id");
+    ///     let response = client.delete_dws_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_dws_cluster(
         &self,
         request: &super::DeleteDwsClusterRequest,
@@ -1314,6 +2295,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteEventSubError`](super::DeleteEventSubError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DeleteEventSubError, DeleteEventSubRequest, DwsClient};
+    /// async fn delete_event_sub(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteEventSubError>> {
+    ///     let request = DeleteEventSubRequest::new("event_sub_id");
+    ///     let response = client.delete_event_sub(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_event_sub(
         &self,
         request: &super::DeleteEventSubRequest,
@@ -1337,6 +2334,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteLogicalClusterError`](super::DeleteLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteLogicalClusterError, DeleteLogicalClusterRequest, DwsClient,
+    /// };
+    /// async fn delete_logical_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteLogicalClusterError>,
+    /// > {
+    ///     let request = DeleteLogicalClusterRequest::new("cluster_id", "logical_cluster_id");
+    ///     let response = client.delete_logical_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_logical_cluster(
         &self,
         request: &super::DeleteLogicalClusterRequest,
@@ -1363,6 +2381,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses. A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteLogicalClusterPlanError, DeleteLogicalClusterPlanRequest, DwsClient,
+    /// };
+    /// async fn delete_logical_cluster_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteLogicalClusterPlanError>,
+    /// > {
+    ///     let request = DeleteLogicalClusterPlanRequest::new("cluster_id", "plan_id");
+    ///     let response = client.delete_logical_cluster_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_logical_cluster_plan(
         &self,
         request: &super::DeleteLogicalClusterPlanRequest,
@@ -1389,6 +2428,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteOperationalTaskError, DeleteOperationalTaskRequest, DwsClient,
+    /// };
+    /// async fn delete_operational_task(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteOperationalTaskError>,
+    /// > {
+    ///     let request = DeleteOperationalTaskRequest::new("cluster_id");
+    ///     let response = client.delete_operational_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_operational_task(
         &self,
         request: &super::DeleteOperationalTaskRequest,
@@ -1417,6 +2477,35 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteQueueUserListError`](super::DeleteQueueUserListError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteQueueUserListError, DeleteQueueUserListRequest, DwsClient,
+    ///     WorkloadQueueUserReq, WorkloadQueueUserReqUserList,
+    /// };
+    /// async fn delete_queue_user_list(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteQueueUserListError>,
+    /// > {
+    ///     let request = DeleteQueueUserListRequest::new(
+    ///         "cluster_id",
+    ///         "queue_name",
+    ///         WorkloadQueueUserReq::new(
+    ///             "queue_name",
+    ///             vec![WorkloadQueueUserReqUserList::new()],
+    ///         ),
+    ///     );
+    ///     let response = client.delete_queue_user_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_queue_user_list(
         &self,
         request: &super::DeleteQueueUserListRequest,
@@ -1444,6 +2533,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteSnapshotError`](super::DeleteSnapshotError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DeleteSnapshotError, DeleteSnapshotRequest, DwsClient};
+    /// async fn delete_snapshot(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteSnapshotError>> {
+    ///     let request = DeleteSnapshotRequest::new("snapshot_id");
+    ///     let response = client.delete_snapshot(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_snapshot(
         &self,
         request: &super::DeleteSnapshotRequest,
@@ -1467,6 +2572,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteSnapshotPolicyError`](super::DeleteSnapshotPolicyError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteSnapshotPolicyError, DeleteSnapshotPolicyRequest, DwsClient,
+    /// };
+    /// async fn delete_snapshot_policy(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteSnapshotPolicyError>,
+    /// > {
+    ///     let request = DeleteSnapshotPolicyRequest::new("cluster_id", "id");
+    ///     let response = client.delete_snapshot_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_snapshot_policy(
         &self,
         request: &super::DeleteSnapshotPolicyRequest,
@@ -1493,6 +2619,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteWorkloadPlanError`](super::DeleteWorkloadPlanError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteWorkloadPlanError, DeleteWorkloadPlanRequest, DwsClient,
+    /// };
+    /// async fn delete_workload_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteWorkloadPlanError>,
+    /// > {
+    ///     let request = DeleteWorkloadPlanRequest::new("cluster_id", "plan_id");
+    ///     let response = client.delete_workload_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_workload_plan(
         &self,
         request: &super::DeleteWorkloadPlanRequest,
@@ -1519,6 +2666,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteWorkloadPlanStageError`](super::DeleteWorkloadPlanStageError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteWorkloadPlanStageError, DeleteWorkloadPlanStageRequest, DwsClient,
+    /// };
+    /// async fn delete_workload_plan_stage(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteWorkloadPlanStageError>,
+    /// > {
+    ///     let request = DeleteWorkloadPlanStageRequest::new(
+    ///         "cluster_id",
+    ///         "plan_id",
+    ///         "stage_id",
+    ///     );
+    ///     let response = client.delete_workload_plan_stage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_workload_plan_stage(
         &self,
         request: &super::DeleteWorkloadPlanStageRequest,
@@ -1546,6 +2718,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteWorkloadQueueError`](super::DeleteWorkloadQueueError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteWorkloadQueueError, DeleteWorkloadQueueRequest, DwsClient,
+    /// };
+    /// async fn delete_workload_queue(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteWorkloadQueueError>,
+    /// > {
+    ///     let request = DeleteWorkloadQueueRequest::new("cluster_id", "workload_queue_name");
+    ///     let response = client.delete_workload_queue(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_workload_queue(
         &self,
         request: &super::DeleteWorkloadQueueRequest,
@@ -1573,6 +2766,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteWorkloadRuleError`](super::DeleteWorkloadRuleError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DeleteWorkloadRuleError, DeleteWorkloadRuleRequest, DwsClient,
+    /// };
+    /// async fn delete_workload_rule(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteWorkloadRuleError>,
+    /// > {
+    ///     let request = DeleteWorkloadRuleRequest::new("cluster_id", "rule_name");
+    ///     let response = client.delete_workload_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn delete_workload_rule(
         &self,
         request: &super::DeleteWorkloadRuleRequest,
@@ -1599,6 +2813,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses. A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DisableLogicalClusterPlanError, DisableLogicalClusterPlanRequest, DwsClient,
+    /// };
+    /// async fn disable_logical_cluster_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DisableLogicalClusterPlanError>,
+    /// > {
+    ///     let request = DisableLogicalClusterPlanRequest::new("cluster_id", "plan_id");
+    ///     let response = client.disable_logical_cluster_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn disable_logical_cluster_plan(
         &self,
         request: &super::DisableLogicalClusterPlanRequest,
@@ -1625,6 +2860,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DisableLtsLogsError`](super::DisableLtsLogsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (No operation permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DisableLtsLogsError, DisableLtsLogsRequest, DwsClient};
+    /// async fn disable_lts_logs(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisableLtsLogsError>> {
+    ///     let request = DisableLtsLogsRequest::new("cluster_id");
+    ///     let response = client.disable_lts_logs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn disable_lts_logs(
         &self,
         request: &super::DisableLtsLogsRequest,
@@ -1648,6 +2899,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DisassociateEipError`](super::DisassociateEipError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DisassociateEipError, DisassociateEipRequest, DwsClient};
+    /// async fn disassociate_eip(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisassociateEipError>> {
+    ///     let request = DisassociateEipRequest::new("cluster_id", "eip_id");
+    ///     let response = client.disassociate_eip(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn disassociate_eip(
         &self,
         request: &super::DisassociateEipRequest,
@@ -1672,6 +2939,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DisassociateElbError`](super::DisassociateElbError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DisassociateElbError, DisassociateElbRequest, DwsClient};
+    /// async fn disassociate_elb(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisassociateElbError>> {
+    ///     let request = DisassociateElbRequest::new("cluster_id", "elb_id");
+    ///     let response = client.disassociate_elb(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn disassociate_elb(
         &self,
         request: &super::DisassociateElbRequest,
@@ -1698,6 +2981,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`EnableLogicalClusterError`](super::EnableLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, EnableLogicalClusterError, EnableLogicalClusterRequest,
+    ///     EnableLogicalClusterRequestBody,
+    /// };
+    /// async fn enable_logical_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<EnableLogicalClusterError>,
+    /// > {
+    ///     let request = EnableLogicalClusterRequest::new(
+    ///         "cluster_id",
+    ///         EnableLogicalClusterRequestBody::new(true),
+    ///     );
+    ///     let response = client.enable_logical_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn enable_logical_cluster(
         &self,
         request: &super::EnableLogicalClusterRequest,
@@ -1724,6 +3032,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses. A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, EnableLogicalClusterPlanError, EnableLogicalClusterPlanRequest,
+    /// };
+    /// async fn enable_logical_cluster_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<EnableLogicalClusterPlanError>,
+    /// > {
+    ///     let request = EnableLogicalClusterPlanRequest::new("cluster_id", "plan_id");
+    ///     let response = client.enable_logical_cluster_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn enable_logical_cluster_plan(
         &self,
         request: &super::EnableLogicalClusterPlanRequest,
@@ -1750,6 +3079,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`EnableLtsLogsError`](super::EnableLtsLogsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (No operation permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, EnableLtsLogsError, EnableLtsLogsRequest};
+    /// async fn enable_lts_logs(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EnableLtsLogsError>> {
+    ///     let request = EnableLtsLogsRequest::new("cluster_id");
+    ///     let response = client.enable_lts_logs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn enable_lts_logs(
         &self,
         request: &super::EnableLtsLogsRequest,
@@ -1777,6 +3122,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses. A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, EncryptClusterError, EncryptClusterRequest};
+    /// async fn encrypt_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EncryptClusterError>> {
+    ///     let request = EncryptClusterRequest::new("cluster_id");
+    ///     let response = client.encrypt_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn encrypt_cluster(
         &self,
         request: &super::EncryptClusterRequest,
@@ -1803,6 +3164,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     Action, DwsClient, ExecuteClusterUpgradeActionError,
+    ///     ExecuteClusterUpgradeActionRequest, ExecuteClusterUpgradeActionRequestBody,
+    /// };
+    /// async fn execute_cluster_upgrade_action(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExecuteClusterUpgradeActionError>,
+    /// > {
+    ///     let request = ExecuteClusterUpgradeActionRequest::new(
+    ///         "cluster_id",
+    ///         ExecuteClusterUpgradeActionRequestBody::new(Action::Update, "item_id"),
+    ///     );
+    ///     let response = client.execute_cluster_upgrade_action(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn execute_cluster_upgrade_action(
         &self,
         request: &super::ExecuteClusterUpgradeActionRequest,
@@ -1829,6 +3215,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExecuteDatabaseOmUserActionError`](super::ExecuteDatabaseOmUserActionError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionError,
+    ///     ExecuteDatabaseOmUserActionRequest, Operation,
+    /// };
+    /// async fn execute_database_om_user_action(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExecuteDatabaseOmUserActionError>,
+    /// > {
+    ///     let request = ExecuteDatabaseOmUserActionRequest::new(
+    ///         "cluster_id",
+    ///         DatabaseOmUserActionReq::new(Operation::AddOmUser),
+    ///     );
+    ///     let response = client.execute_database_om_user_action(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn execute_database_om_user_action(
         &self,
         request: &super::ExecuteDatabaseOmUserActionRequest,
@@ -1857,6 +3268,30 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ExecuteFlavorChangeError, ExecuteFlavorChangeRequest, SpecResizeRequest,
+    /// };
+    /// async fn execute_flavor_change(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExecuteFlavorChangeError>,
+    /// > {
+    ///     let request = ExecuteFlavorChangeRequest::new(
+    ///         "cluster_id",
+    ///         SpecResizeRequest::new("target_flavor_id"),
+    ///     );
+    ///     let response = client.execute_flavor_change(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn execute_flavor_change(
         &self,
         request: &super::ExecuteFlavorChangeRequest,
@@ -1893,6 +3328,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExecuteRedistributionClusterError`](super::ExecuteRedistributionClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ExecuteRedistributionClusterError, ExecuteRedistributionClusterRequest,
+    ///     RedistributionReq,
+    /// };
+    /// async fn execute_redistribution_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExecuteRedistributionClusterError>,
+    /// > {
+    ///     let request = ExecuteRedistributionClusterRequest::new(
+    ///         "cluster_id",
+    ///         RedistributionReq::new("redis_mode", 4),
+    ///     );
+    ///     let response = client.execute_redistribution_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn execute_redistribution_cluster(
         &self,
         request: &super::ExecuteRedistributionClusterRequest,
@@ -1931,6 +3391,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ExpandInstanceStorageError`](super::ExpandInstanceStorageError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ExpandInstanceStorage, ExpandInstanceStorageError,
+    ///     ExpandInstanceStorageRequest,
+    /// };
+    /// async fn expand_instance_storage(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExpandInstanceStorageError>,
+    /// > {
+    ///     let request = ExpandInstanceStorageRequest::new(
+    ///         "cluster_id",
+    ///         ExpandInstanceStorage::new(1),
+    ///     );
+    ///     let response = client.expand_instance_storage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn expand_instance_storage(
         &self,
         request: &super::ExpandInstanceStorageRequest,
@@ -1957,6 +3442,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ExportDatabaseUsersError, ExportDatabaseUsersRequest,
+    /// };
+    /// async fn export_database_users(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExportDatabaseUsersError>,
+    /// > {
+    ///     let request = ExportDatabaseUsersRequest::new("cluster_id");
+    ///     let response = client.export_database_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn export_database_users(
         &self,
         request: &super::ExportDatabaseUsersRequest,
@@ -1986,6 +3492,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ExportUserAuthorityError, ExportUserAuthorityRequest,
+    /// };
+    /// async fn export_user_authority(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ExportUserAuthorityError>,
+    /// > {
+    ///     let request = ExportUserAuthorityRequest::new("cluster_id", "name");
+    ///     let response = client.export_user_authority(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn export_user_authority(
         &self,
         request: &super::ExportUserAuthorityRequest,
@@ -2015,6 +3542,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListActionsError, ListActionsRequest};
+    /// async fn list_actions(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListActionsError>> {
+    ///     let request = ListActionsRequest::new();
+    ///     let response = client.list_actions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_actions(
         &self,
         request: &super::ListActionsRequest,
@@ -2079,6 +3622,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAlarmConfigsError`](super::ListAlarmConfigsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListAlarmConfigsError, ListAlarmConfigsRequest,
+    /// };
+    /// async fn list_alarm_configs(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmConfigsError>> {
+    ///     let request = ListAlarmConfigsRequest::new();
+    ///     let response = client.list_alarm_configs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_alarm_configs(
         &self,
         request: &super::ListAlarmConfigsRequest,
@@ -2103,6 +3664,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAlarmDetailError`](super::ListAlarmDetailError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListAlarmDetailError, ListAlarmDetailRequest};
+    /// async fn list_alarm_detail(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmDetailError>> {
+    ///     let request = ListAlarmDetailRequest::new();
+    ///     let response = client.list_alarm_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_alarm_detail(
         &self,
         request: &super::ListAlarmDetailRequest,
@@ -2132,6 +3709,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAlarmStatisticError`](super::ListAlarmStatisticError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListAlarmStatisticError, ListAlarmStatisticRequest,
+    /// };
+    /// async fn list_alarm_statistic(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListAlarmStatisticError>,
+    /// > {
+    ///     let request = ListAlarmStatisticRequest::new();
+    ///     let response = client.list_alarm_statistic(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_alarm_statistic(
         &self,
         request: &super::ListAlarmStatisticRequest,
@@ -2157,6 +3755,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAlarmSubsError`](super::ListAlarmSubsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListAlarmSubsError, ListAlarmSubsRequest};
+    /// async fn list_alarm_subs(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmSubsError>> {
+    ///     let request = ListAlarmSubsRequest::new();
+    ///     let response = client.list_alarm_subs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_alarm_subs(
         &self,
         request: &super::ListAlarmSubsRequest,
@@ -2181,6 +3795,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAuditLogError`](super::ListAuditLogError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListAuditLogError, ListAuditLogRequest};
+    /// async fn list_audit_log(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAuditLogError>> {
+    ///     let request = ListAuditLogRequest::new("cluster_id");
+    ///     let response = client.list_audit_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_audit_log(
         &self,
         request: &super::ListAuditLogRequest,
@@ -2204,6 +3834,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAvailabilityZonesError`](super::ListAvailabilityZonesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListAvailabilityZonesError, ListAvailabilityZonesRequest,
+    /// };
+    /// async fn list_availability_zones(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListAvailabilityZonesError>,
+    /// > {
+    ///     let request = ListAvailabilityZonesRequest::new();
+    ///     let response = client.list_availability_zones(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_availability_zones(
         &self,
         request: &super::ListAvailabilityZonesRequest,
@@ -2229,6 +3880,30 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListAvailableDisasterClustersError, ListAvailableDisasterClustersRequest,
+    /// };
+    /// async fn list_available_disaster_clusters(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListAvailableDisasterClustersError>,
+    /// > {
+    ///     let request = ListAvailableDisasterClustersRequest::new(
+    ///         "primary_cluster_id",
+    ///         "standby_az_code",
+    ///     );
+    ///     let response = client.list_available_disaster_clusters(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_available_disaster_clusters(
         &self,
         request: &super::ListAvailableDisasterClustersRequest,
@@ -2264,6 +3939,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterActionsError`](super::ListClusterActionsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterActionsError, ListClusterActionsRequest,
+    /// };
+    /// async fn list_cluster_actions(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListClusterActionsError>,
+    /// > {
+    ///     let request = ListClusterActionsRequest::new("cluster_id", "action_name");
+    ///     let response = client.list_cluster_actions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_actions(
         &self,
         request: &super::ListClusterActionsRequest,
@@ -2290,6 +3986,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterCnError`](super::ListClusterCnError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListClusterCnError, ListClusterCnRequest};
+    /// async fn list_cluster_cn(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClusterCnError>> {
+    ///     let request = ListClusterCnRequest::new("cluster_id");
+    ///     let response = client.list_cluster_cn(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_cn(
         &self,
         request: &super::ListClusterCnRequest,
@@ -2313,6 +4025,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterConfigurationsError`](super::ListClusterConfigurationsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterConfigurationsError, ListClusterConfigurationsRequest,
+    /// };
+    /// async fn list_cluster_configurations(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListClusterConfigurationsError>,
+    /// > {
+    ///     let request = ListClusterConfigurationsRequest::new("cluster_id");
+    ///     let response = client.list_cluster_configurations(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_configurations(
         &self,
         request: &super::ListClusterConfigurationsRequest,
@@ -2338,6 +4071,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterConfigurationsParameterError`](super::ListClusterConfigurationsParameterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterConfigurationsParameterError,
+    ///     ListClusterConfigurationsParameterRequest,
+    /// };
+    /// async fn list_cluster_configurations_parameter(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListClusterConfigurationsParameterError>,
+    /// > {
+    ///     let request = ListClusterConfigurationsParameterRequest::new(
+    ///         "cluster_id",
+    ///         "configuration_id",
+    ///     );
+    ///     let response = client.list_cluster_configurations_parameter(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_configurations_parameter(
         &self,
         request: &super::ListClusterConfigurationsParameterRequest,
@@ -2366,6 +4124,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterDetailsError`](super::ListClusterDetailsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterDetailsError, ListClusterDetailsRequest,
+    /// };
+    /// async fn list_cluster_details(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListClusterDetailsError>,
+    /// > {
+    ///     let request = ListClusterDetailsRequest::new("cluster_id");
+    ///     let response = client.list_cluster_details(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_details(
         &self,
         request: &super::ListClusterDetailsRequest,
@@ -2391,6 +4170,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterEndpointsError`](super::ListClusterEndpointsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterEndpointsError, ListClusterEndpointsRequest,
+    /// };
+    /// async fn list_cluster_endpoints(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListClusterEndpointsError>,
+    /// > {
+    ///     let request = ListClusterEndpointsRequest::new("cluster_id");
+    ///     let response = client.list_cluster_endpoints(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_endpoints(
         &self,
         request: &super::ListClusterEndpointsRequest,
@@ -2416,6 +4216,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterNodesError`](super::ListClusterNodesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterNodesError, ListClusterNodesRequest,
+    /// };
+    /// async fn list_cluster_nodes(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClusterNodesError>> {
+    ///     let request = ListClusterNodesRequest::new("cluster_id");
+    ///     let response = client.list_cluster_nodes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_nodes(
         &self,
         request: &super::ListClusterNodesRequest,
@@ -2486,6 +4304,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterScaleInNumbersError`](super::ListClusterScaleInNumbersError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterScaleInNumbersError, ListClusterScaleInNumbersRequest,
+    /// };
+    /// async fn list_cluster_scale_in_numbers(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListClusterScaleInNumbersError>,
+    /// > {
+    ///     let request = ListClusterScaleInNumbersRequest::new("cluster_id");
+    ///     let response = client.list_cluster_scale_in_numbers(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_scale_in_numbers(
         &self,
         request: &super::ListClusterScaleInNumbersRequest,
@@ -2512,6 +4351,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterSecurityConfigurationsError,
+    ///     ListClusterSecurityConfigurationsRequest,
+    /// };
+    /// async fn list_cluster_security_configurations(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListClusterSecurityConfigurationsError>,
+    /// > {
+    ///     let request = ListClusterSecurityConfigurationsRequest::new(
+    ///         "cluster_id",
+    ///         "configuration_id",
+    ///     );
+    ///     let response = client.list_cluster_security_configurations(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_security_configurations(
         &self,
         request: &super::ListClusterSecurityConfigurationsRequest,
@@ -2584,6 +4448,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterSnapshotsError`](super::ListClusterSnapshotsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterSnapshotsError, ListClusterSnapshotsRequest,
+    /// };
+    /// async fn list_cluster_snapshots(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListClusterSnapshotsError>,
+    /// > {
+    ///     let request = ListClusterSnapshotsRequest::new("cluster_id");
+    ///     let response = client.list_cluster_snapshots(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_snapshots(
         &self,
         request: &super::ListClusterSnapshotsRequest,
@@ -2652,6 +4537,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterTagsError`](super::ListClusterTagsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListClusterTagsError, ListClusterTagsRequest};
+    /// async fn list_cluster_tags(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClusterTagsError>> {
+    ///     let request = ListClusterTagsRequest::new("cluster_id");
+    ///     let response = client.list_cluster_tags(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_tags(
         &self,
         request: &super::ListClusterTagsRequest,
@@ -2675,6 +4576,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClusterWorkloadError`](super::ListClusterWorkloadError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListClusterWorkloadError, ListClusterWorkloadRequest,
+    /// };
+    /// async fn list_cluster_workload(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListClusterWorkloadError>,
+    /// > {
+    ///     let request = ListClusterWorkloadRequest::new("cluster_id");
+    ///     let response = client.list_cluster_workload(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_cluster_workload(
         &self,
         request: &super::ListClusterWorkloadRequest,
@@ -2700,6 +4622,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListClustersError`](super::ListClustersError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListClustersError, ListClustersRequest};
+    /// async fn list_clusters(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClustersError>> {
+    ///     let request = ListClustersRequest::new();
+    ///     let response = client.list_clusters(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_clusters(
         &self,
         request: &super::ListClustersRequest,
@@ -2723,6 +4661,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListConfigurationsAuditRecordsError, ListConfigurationsAuditRecordsRequest,
+    /// };
+    /// async fn list_configurations_audit_records(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListConfigurationsAuditRecordsError>,
+    /// > {
+    ///     let request = ListConfigurationsAuditRecordsRequest::new("cluster_id");
+    ///     let response = client.list_configurations_audit_records(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_configurations_audit_records(
         &self,
         request: &super::ListConfigurationsAuditRecordsRequest,
@@ -2798,6 +4757,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDataSourceError`](super::ListDataSourceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListDataSourceError, ListDataSourceRequest};
+    /// async fn list_data_source(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDataSourceError>> {
+    ///     let request = ListDataSourceRequest::new("cluster_id");
+    ///     let response = client.list_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_data_source(
         &self,
         request: &super::ListDataSourceRequest,
@@ -2823,6 +4798,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListDatabaseObjectsError, ListDatabaseObjectsRequest,
+    /// };
+    /// async fn list_database_objects(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListDatabaseObjectsError>,
+    /// > {
+    ///     let request = ListDatabaseObjectsRequest::new("cluster_id", "type");
+    ///     let response = client.list_database_objects(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_database_objects(
         &self,
         request: &super::ListDatabaseObjectsRequest,
@@ -2896,6 +4892,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListDatabaseUserAuthoritiesError, ListDatabaseUserAuthoritiesRequest,
+    /// };
+    /// async fn list_database_user_authorities(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListDatabaseUserAuthoritiesError>,
+    /// > {
+    ///     let request = ListDatabaseUserAuthoritiesRequest::new("cluster_id", "name");
+    ///     let response = client.list_database_user_authorities(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_database_user_authorities(
         &self,
         request: &super::ListDatabaseUserAuthoritiesRequest,
@@ -2966,6 +4983,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListDatabaseUserRolesError, ListDatabaseUserRolesRequest,
+    /// };
+    /// async fn list_database_user_roles(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListDatabaseUserRolesError>,
+    /// > {
+    ///     let request = ListDatabaseUserRolesRequest::new("cluster_id", "name");
+    ///     let response = client.list_database_user_roles(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_database_user_roles(
         &self,
         request: &super::ListDatabaseUserRolesRequest,
@@ -2995,6 +5033,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListDatabaseUsersError, ListDatabaseUsersRequest,
+    /// };
+    /// async fn list_database_users(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDatabaseUsersError>> {
+    ///     let request = ListDatabaseUsersRequest::new("cluster_id");
+    ///     let response = client.list_database_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_database_users(
         &self,
         request: &super::ListDatabaseUsersRequest,
@@ -3066,6 +5122,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDisasterRecoverError`](super::ListDisasterRecoverError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListDisasterRecoverError, ListDisasterRecoverRequest,
+    /// };
+    /// async fn list_disaster_recover(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListDisasterRecoverError>,
+    /// > {
+    ///     let request = ListDisasterRecoverRequest::new();
+    ///     let response = client.list_disaster_recover(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_disaster_recover(
         &self,
         request: &super::ListDisasterRecoverRequest,
@@ -3093,6 +5170,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDssPoolsError`](super::ListDssPoolsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListDssPoolsError, ListDssPoolsRequest};
+    /// async fn list_dss_pools(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDssPoolsError>> {
+    ///     let request = ListDssPoolsRequest::new();
+    ///     let response = client.list_dss_pools(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_dss_pools(
         &self,
         request: &super::ListDssPoolsRequest,
@@ -3116,6 +5209,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListElbsError`](super::ListElbsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListElbsError, ListElbsRequest};
+    /// async fn list_elbs(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListElbsError>> {
+    ///     let request = ListElbsRequest::new("cluster_id");
+    ///     let response = client.list_elbs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_elbs(
         &self,
         request: &super::ListElbsRequest,
@@ -3139,6 +5248,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListElbsInfoError, ListElbsInfoRequest};
+    /// async fn list_elbs_info(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListElbsInfoError>> {
+    ///     let request = ListElbsInfoRequest::new();
+    ///     let response = client.list_elbs_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_elbs_info(
         &self,
         request: &super::ListElbsInfoRequest,
@@ -3206,6 +5331,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListEpsError, ListEpsRequest};
+    /// async fn list_eps(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEpsError>> {
+    ///     let request = ListEpsRequest::new();
+    ///     let response = client.list_eps(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_eps(
         &self,
         request: &super::ListEpsRequest,
@@ -3271,6 +5412,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListEventSpecsError`](super::ListEventSpecsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListEventSpecsError, ListEventSpecsRequest};
+    /// async fn list_event_specs(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventSpecsError>> {
+    ///     let request = ListEventSpecsRequest::new();
+    ///     let response = client.list_event_specs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_event_specs(
         &self,
         request: &super::ListEventSpecsRequest,
@@ -3300,6 +5457,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListEventSubsError`](super::ListEventSubsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListEventSubsError, ListEventSubsRequest};
+    /// async fn list_event_subs(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventSubsError>> {
+    ///     let request = ListEventSubsRequest::new();
+    ///     let response = client.list_event_subs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_event_subs(
         &self,
         request: &super::ListEventSubsRequest,
@@ -3324,6 +5497,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListEventsError`](super::ListEventsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (No operation permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListEventsError, ListEventsRequest};
+    /// async fn list_events(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventsError>> {
+    ///     let request = ListEventsRequest::new();
+    ///     let response = client.list_events(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_events(
         &self,
         request: &super::ListEventsRequest,
@@ -3348,6 +5537,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListHostDiskError`](super::ListHostDiskError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListHostDiskError, ListHostDiskRequest};
+    /// async fn list_host_disk(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListHostDiskError>> {
+    ///     let request = ListHostDiskRequest::new();
+    ///     let response = client.list_host_disk(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_host_disk(
         &self,
         request: &super::ListHostDiskRequest,
@@ -3377,6 +5582,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListHostNetError, ListHostNetRequest};
+    /// async fn list_host_net(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListHostNetError>> {
+    ///     let request = ListHostNetRequest::new();
+    ///     let response = client.list_host_net(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_host_net(
         &self,
         request: &super::ListHostNetRequest,
@@ -3405,6 +5626,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListHostOverviewError`](super::ListHostOverviewError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListHostOverviewError, ListHostOverviewRequest,
+    /// };
+    /// async fn list_host_overview(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListHostOverviewError>> {
+    ///     let request = ListHostOverviewRequest::new(1, 0);
+    ///     let response = client.list_host_overview(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_host_overview(
         &self,
         request: &super::ListHostOverviewRequest,
@@ -3433,6 +5672,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListJobDetailsError`](super::ListJobDetailsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListJobDetailsError, ListJobDetailsRequest};
+    /// async fn list_job_details(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListJobDetailsError>> {
+    ///     let request = ListJobDetailsRequest::new("job_id");
+    ///     let response = client.list_job_details(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_job_details(
         &self,
         request: &super::ListJobDetailsRequest,
@@ -3456,6 +5711,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListLogicalClusterPlansError, ListLogicalClusterPlansRequest,
+    /// };
+    /// async fn list_logical_cluster_plans(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListLogicalClusterPlansError>,
+    /// > {
+    ///     let request = ListLogicalClusterPlansRequest::new("cluster_id");
+    ///     let response = client.list_logical_cluster_plans(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_logical_cluster_plans(
         &self,
         request: &super::ListLogicalClusterPlansRequest,
@@ -3481,6 +5757,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListLogicalClusterRingsError`](super::ListLogicalClusterRingsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListLogicalClusterRingsError, ListLogicalClusterRingsRequest,
+    /// };
+    /// async fn list_logical_cluster_rings(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListLogicalClusterRingsError>,
+    /// > {
+    ///     let request = ListLogicalClusterRingsRequest::new("cluster_id");
+    ///     let response = client.list_logical_cluster_rings(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_logical_cluster_rings(
         &self,
         request: &super::ListLogicalClusterRingsRequest,
@@ -3547,6 +5844,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListLogicalClusterTasksError`](super::ListLogicalClusterTasksError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListLogicalClusterTasksError, ListLogicalClusterTasksRequest,
+    /// };
+    /// async fn list_logical_cluster_tasks(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListLogicalClusterTasksError>,
+    /// > {
+    ///     let request = ListLogicalClusterTasksRequest::new("cluster_id");
+    ///     let response = client.list_logical_cluster_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_logical_cluster_tasks(
         &self,
         request: &super::ListLogicalClusterTasksRequest,
@@ -3617,6 +5935,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListLogicalClusterVolumesError`](super::ListLogicalClusterVolumesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListLogicalClusterVolumesError, ListLogicalClusterVolumesRequest,
+    /// };
+    /// async fn list_logical_cluster_volumes(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListLogicalClusterVolumesError>,
+    /// > {
+    ///     let request = ListLogicalClusterVolumesRequest::new("cluster_id");
+    ///     let response = client.list_logical_cluster_volumes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_logical_cluster_volumes(
         &self,
         request: &super::ListLogicalClusterVolumesRequest,
@@ -3683,6 +6022,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListLogicalClustersError`](super::ListLogicalClustersError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListLogicalClustersError, ListLogicalClustersRequest,
+    /// };
+    /// async fn list_logical_clusters(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListLogicalClustersError>,
+    /// > {
+    ///     let request = ListLogicalClustersRequest::new("cluster_id");
+    ///     let response = client.list_logical_clusters(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_logical_clusters(
         &self,
         request: &super::ListLogicalClustersRequest,
@@ -3749,6 +6109,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListLtsLogsError`](super::ListLtsLogsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListLtsLogsError, ListLtsLogsRequest};
+    /// async fn list_lts_logs(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListLtsLogsError>> {
+    ///     let request = ListLtsLogsRequest::new("cluster_id");
+    ///     let response = client.list_lts_logs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_lts_logs(
         &self,
         request: &super::ListLtsLogsRequest,
@@ -3813,6 +6189,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListMetricsError, ListMetricsRequest};
+    /// async fn list_metrics(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMetricsError>> {
+    ///     let request = ListMetricsRequest::new("cluster_id", 0, 1);
+    ///     let response = client.list_metrics(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_metrics(
         &self,
         request: &super::ListMetricsRequest,
@@ -3881,6 +6273,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListMetricsDataError, ListMetricsDataRequest};
+    /// async fn list_metrics_data(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMetricsDataError>> {
+    ///     let request = ListMetricsDataRequest::new("cluster_id", "metric_name", 0, 1, 1, 1);
+    ///     let response = client.list_metrics_data(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_metrics_data(
         &self,
         request: &super::ListMetricsDataRequest,
@@ -3952,6 +6360,32 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListMonitorIndicatorDataError, ListMonitorIndicatorDataRequest,
+    /// };
+    /// async fn list_monitor_indicator_data(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListMonitorIndicatorDataError>,
+    /// > {
+    ///     let request = ListMonitorIndicatorDataRequest::new(
+    ///         "from",
+    ///         "to",
+    ///         "indicator_name",
+    ///         "dim0",
+    ///     );
+    ///     let response = client.list_monitor_indicator_data(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_monitor_indicator_data(
         &self,
         request: &super::ListMonitorIndicatorDataRequest,
@@ -3983,6 +6417,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListMonitorIndicatorsError, ListMonitorIndicatorsRequest,
+    /// };
+    /// async fn list_monitor_indicators(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListMonitorIndicatorsError>,
+    /// > {
+    ///     let request = ListMonitorIndicatorsRequest::new();
+    ///     let response = client.list_monitor_indicators(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_monitor_indicators(
         &self,
         request: &super::ListMonitorIndicatorsRequest,
@@ -4008,6 +6463,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListNodeTypesError`](super::ListNodeTypesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListNodeTypesError, ListNodeTypesRequest};
+    /// async fn list_node_types(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListNodeTypesError>> {
+    ///     let request = ListNodeTypesRequest::new();
+    ///     let response = client.list_node_types(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_node_types(
         &self,
         request: &super::ListNodeTypesRequest,
@@ -4031,6 +6502,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListOperationalTaskError, ListOperationalTaskRequest,
+    /// };
+    /// async fn list_operational_task(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListOperationalTaskError>,
+    /// > {
+    ///     let request = ListOperationalTaskRequest::new("cluster_id");
+    ///     let response = client.list_operational_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_operational_task(
         &self,
         request: &super::ListOperationalTaskRequest,
@@ -4100,6 +6592,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListOperationalTaskDetailError, ListOperationalTaskDetailRequest,
+    /// };
+    /// async fn list_operational_task_detail(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListOperationalTaskDetailError>,
+    /// > {
+    ///     let request = ListOperationalTaskDetailRequest::new("cluster_id");
+    ///     let response = client.list_operational_task_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_operational_task_detail(
         &self,
         request: &super::ListOperationalTaskDetailRequest,
@@ -4172,6 +6685,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListPlanExecLogsError`](super::ListPlanExecLogsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListPlanExecLogsError, ListPlanExecLogsRequest,
+    /// };
+    /// async fn list_plan_exec_logs(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPlanExecLogsError>> {
+    ///     let request = ListPlanExecLogsRequest::new("cluster_id", "plan_id");
+    ///     let response = client.list_plan_exec_logs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_plan_exec_logs(
         &self,
         request: &super::ListPlanExecLogsRequest,
@@ -4239,6 +6770,35 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListQueriesCondition, ListQueriesError, ListQueriesRequest,
+    ///     ListQueriesRequestBody,
+    /// };
+    /// async fn list_queries(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListQueriesError>> {
+    ///     let request = ListQueriesRequest::new(
+    ///         "cluster_id",
+    ///         ListQueriesRequestBody::new(
+    ///             "cluster_id",
+    ///             "project_id",
+    ///             "offset",
+    ///             "limit",
+    ///             vec![ListQueriesCondition::new("field", "value", "operator")],
+    ///             "target",
+    ///         ),
+    ///     );
+    ///     let response = client.list_queries(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_queries(
         &self,
         request: &super::ListQueriesRequest,
@@ -4263,6 +6823,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListQuotasError`](super::ListQuotasError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListQuotasError, ListQuotasRequest};
+    /// async fn list_quotas(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListQuotasError>> {
+    ///     let request = ListQuotasRequest::new();
+    ///     let response = client.list_quotas(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_quotas(
         &self,
         request: &super::ListQuotasRequest,
@@ -4286,6 +6862,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListRedistributionSchemaError`](super::ListRedistributionSchemaError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListRedistributionSchemaError, ListRedistributionSchemaRequest,
+    /// };
+    /// async fn list_redistribution_schema(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListRedistributionSchemaError>,
+    /// > {
+    ///     let request = ListRedistributionSchemaRequest::new("cluster_id", "db_name");
+    ///     let response = client.list_redistribution_schema(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_redistribution_schema(
         &self,
         request: &super::ListRedistributionSchemaRequest,
@@ -4354,6 +6951,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListResourceByTagError, ListResourceByTagRequest,
+    /// };
+    /// async fn list_resource_by_tag(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListResourceByTagError>> {
+    ///     let request = ListResourceByTagRequest::new();
+    ///     let response = client.list_resource_by_tag(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_resource_by_tag(
         &self,
         request: &super::ListResourceByTagRequest,
@@ -4383,6 +6998,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSchemasError`](super::ListSchemasError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListSchemasError, ListSchemasRequest};
+    /// async fn list_schemas(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSchemasError>> {
+    ///     let request = ListSchemasRequest::new("cluster_id", "database_name");
+    ///     let response = client.list_schemas(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_schemas(
         &self,
         request: &super::ListSchemasRequest,
@@ -4451,6 +7082,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSnapshotDetailsError`](super::ListSnapshotDetailsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListSnapshotDetailsError, ListSnapshotDetailsRequest,
+    /// };
+    /// async fn list_snapshot_details(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListSnapshotDetailsError>,
+    /// > {
+    ///     let request = ListSnapshotDetailsRequest::new("snapshot_id");
+    ///     let response = client.list_snapshot_details(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_snapshot_details(
         &self,
         request: &super::ListSnapshotDetailsRequest,
@@ -4476,6 +7128,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSnapshotFlavorInfoError`](super::ListSnapshotFlavorInfoError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListSnapshotFlavorInfoError, ListSnapshotFlavorInfoRequest,
+    /// };
+    /// async fn list_snapshot_flavor_info(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListSnapshotFlavorInfoError>,
+    /// > {
+    ///     let request = ListSnapshotFlavorInfoRequest::new("snapshot_id");
+    ///     let response = client.list_snapshot_flavor_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_snapshot_flavor_info(
         &self,
         request: &super::ListSnapshotFlavorInfoRequest,
@@ -4504,6 +7177,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSnapshotPolicyError`](super::ListSnapshotPolicyError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListSnapshotPolicyError, ListSnapshotPolicyRequest,
+    /// };
+    /// async fn list_snapshot_policy(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListSnapshotPolicyError>,
+    /// > {
+    ///     let request = ListSnapshotPolicyRequest::new("cluster_id");
+    ///     let response = client.list_snapshot_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_snapshot_policy(
         &self,
         request: &super::ListSnapshotPolicyRequest,
@@ -4529,6 +7223,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSnapshotStatisticsError`](super::ListSnapshotStatisticsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListSnapshotStatisticsError, ListSnapshotStatisticsRequest,
+    /// };
+    /// async fn list_snapshot_statistics(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListSnapshotStatisticsError>,
+    /// > {
+    ///     let request = ListSnapshotStatisticsRequest::new("cluster_id");
+    ///     let response = client.list_snapshot_statistics(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_snapshot_statistics(
         &self,
         request: &super::ListSnapshotStatisticsRequest,
@@ -4554,6 +7269,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListSnapshotsError`](super::ListSnapshotsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListSnapshotsError, ListSnapshotsRequest};
+    /// async fn list_snapshots(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSnapshotsError>> {
+    ///     let request = ListSnapshotsRequest::new();
+    ///     let response = client.list_snapshots(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_snapshots(
         &self,
         request: &super::ListSnapshotsRequest,
@@ -4577,6 +7308,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListStatisticsError`](super::ListStatisticsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListStatisticsError, ListStatisticsRequest};
+    /// async fn list_statistics(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListStatisticsError>> {
+    ///     let request = ListStatisticsRequest::new();
+    ///     let response = client.list_statistics(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_statistics(
         &self,
         request: &super::ListStatisticsRequest,
@@ -4602,6 +7349,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListSyncRecordsError, ListSyncRecordsRequest};
+    /// async fn list_sync_records(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSyncRecordsError>> {
+    ///     let request = ListSyncRecordsRequest::new("cluster_id");
+    ///     let response = client.list_sync_records(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_sync_records(
         &self,
         request: &super::ListSyncRecordsRequest,
@@ -4668,6 +7431,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListTablesStatisticError, ListTablesStatisticRequest,
+    /// };
+    /// async fn list_tables_statistic(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListTablesStatisticError>,
+    /// > {
+    ///     let request = ListTablesStatisticRequest::new("cluster_id", "rate_type", 0, 1);
+    ///     let response = client.list_tables_statistic(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_tables_statistic(
         &self,
         request: &super::ListTablesStatisticRequest,
@@ -4741,6 +7525,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListTagsError`](super::ListTagsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListTagsError, ListTagsRequest};
+    /// async fn list_tags(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTagsError>> {
+    ///     let request = ListTagsRequest::new();
+    ///     let response = client.list_tags(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_tags(
         &self,
         request: &super::ListTagsRequest,
@@ -4764,6 +7564,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListTagsForResourceError`](super::ListTagsForResourceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListTagsForResourceError, ListTagsForResourceRequest,
+    /// };
+    /// async fn list_tags_for_resource(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListTagsForResourceError>,
+    /// > {
+    ///     let request = ListTagsForResourceRequest::new("cluster_id");
+    ///     let response = client.list_tags_for_resource(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_tags_for_resource(
         &self,
         request: &super::ListTagsForResourceRequest,
@@ -4836,6 +7657,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListTargetFlavorsError`](super::ListTargetFlavorsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListTargetFlavorsError, ListTargetFlavorsRequest,
+    /// };
+    /// async fn list_target_flavors(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTargetFlavorsError>> {
+    ///     let request = ListTargetFlavorsRequest::new("flavor_id");
+    ///     let response = client.list_target_flavors(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_target_flavors(
         &self,
         request: &super::ListTargetFlavorsRequest,
@@ -4862,6 +7701,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListTopoRingsError`](super::ListTopoRingsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListTopoRingsError, ListTopoRingsRequest};
+    /// async fn list_topo_rings(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTopoRingsError>> {
+    ///     let request = ListTopoRingsRequest::new("cluster_id");
+    ///     let response = client.list_topo_rings(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_topo_rings(
         &self,
         request: &super::ListTopoRingsRequest,
@@ -4926,6 +7781,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListUpdatableVersionError, ListUpdatableVersionRequest,
+    /// };
+    /// async fn list_updatable_version(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListUpdatableVersionError>,
+    /// > {
+    ///     let request = ListUpdatableVersionRequest::new("cluster_id");
+    ///     let response = client.list_updatable_version(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_updatable_version(
         &self,
         request: &super::ListUpdatableVersionRequest,
@@ -4995,6 +7871,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListUpdateRecordError, ListUpdateRecordRequest,
+    /// };
+    /// async fn list_update_record(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListUpdateRecordError>> {
+    ///     let request = ListUpdateRecordRequest::new("cluster_id");
+    ///     let response = client.list_update_record(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_update_record(
         &self,
         request: &super::ListUpdateRecordRequest,
@@ -5061,6 +7955,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListWorkloadPlansError`](super::ListWorkloadPlansError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListWorkloadPlansError, ListWorkloadPlansRequest,
+    /// };
+    /// async fn list_workload_plans(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListWorkloadPlansError>> {
+    ///     let request = ListWorkloadPlansRequest::new("cluster_id");
+    ///     let response = client.list_workload_plans(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_workload_plans(
         &self,
         request: &super::ListWorkloadPlansRequest,
@@ -5128,6 +8040,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListWorkloadQueueError`](super::ListWorkloadQueueError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListWorkloadQueueError, ListWorkloadQueueRequest,
+    /// };
+    /// async fn list_workload_queue(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListWorkloadQueueError>> {
+    ///     let request = ListWorkloadQueueRequest::new("cluster_id");
+    ///     let response = client.list_workload_queue(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_workload_queue(
         &self,
         request: &super::ListWorkloadQueueRequest,
@@ -5154,6 +8084,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListWorkloadQueueUsersError`](super::ListWorkloadQueueUsersError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListWorkloadQueueUsersError, ListWorkloadQueueUsersRequest,
+    /// };
+    /// async fn list_workload_queue_users(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListWorkloadQueueUsersError>,
+    /// > {
+    ///     let request = ListWorkloadQueueUsersRequest::new("cluster_id", "queue_name");
+    ///     let response = client.list_workload_queue_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_workload_queue_users(
         &self,
         request: &super::ListWorkloadQueueUsersRequest,
@@ -5221,6 +8172,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListWorkloadRulesError`](super::ListWorkloadRulesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ListWorkloadRulesError, ListWorkloadRulesRequest,
+    /// };
+    /// async fn list_workload_rules(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListWorkloadRulesError>> {
+    ///     let request = ListWorkloadRulesRequest::new("cluster_id");
+    ///     let response = client.list_workload_rules(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_workload_rules(
         &self,
         request: &super::ListWorkloadRulesRequest,
@@ -5293,6 +8262,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ModifyClusterNameError`](super::ModifyClusterNameError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ModifyClusterNameError, ModifyClusterNameRequest,
+    /// };
+    /// async fn modify_cluster_name(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ModifyClusterNameError>> {
+    ///     let request = ModifyClusterNameRequest::new("cluster_id");
+    ///     let response = client.modify_cluster_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn modify_cluster_name(
         &self,
         request: &super::ModifyClusterNameRequest,
@@ -5331,6 +8318,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ModifyClusterTimezoneError`](super::ModifyClusterTimezoneError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ModifyClusterTimezoneError, ModifyClusterTimezoneRequest,
+    /// };
+    /// async fn modify_cluster_timezone(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ModifyClusterTimezoneError>,
+    /// > {
+    ///     let request = ModifyClusterTimezoneRequest::new("cluster_id");
+    ///     let response = client.modify_cluster_timezone(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn modify_cluster_timezone(
         &self,
         request: &super::ModifyClusterTimezoneRequest,
@@ -5365,6 +8373,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`PauseDisasterRecoveryError`](super::PauseDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, PauseDisasterRecoveryError, PauseDisasterRecoveryRequest,
+    /// };
+    /// async fn pause_disaster_recovery(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<PauseDisasterRecoveryError>,
+    /// > {
+    ///     let request = PauseDisasterRecoveryRequest::new("disaster_recovery_id");
+    ///     let response = client.pause_disaster_recovery(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn pause_disaster_recovery(
         &self,
         request: &super::PauseDisasterRecoveryRequest,
@@ -5390,6 +8419,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, PauseOperationalTaskError, PauseOperationalTaskRequest,
+    /// };
+    /// async fn pause_operational_task(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<PauseOperationalTaskError>,
+    /// > {
+    ///     let request = PauseOperationalTaskRequest::new("cluster_id");
+    ///     let response = client.pause_operational_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn pause_operational_task(
         &self,
         request: &super::PauseOperationalTaskRequest,
@@ -5418,6 +8468,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, RefreshOperationalTaskError, RefreshOperationalTaskRequest,
+    /// };
+    /// async fn refresh_operational_task(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RefreshOperationalTaskError>,
+    /// > {
+    ///     let request = RefreshOperationalTaskRequest::new("cluster_id");
+    ///     let response = client.refresh_operational_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn refresh_operational_task(
         &self,
         request: &super::RefreshOperationalTaskRequest,
@@ -5443,6 +8514,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResetPasswordError`](super::ResetPasswordError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ResetPasswordError, ResetPasswordRequest, ResetPasswordRequestBody,
+    /// };
+    /// async fn reset_password(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResetPasswordError>> {
+    ///     let request = ResetPasswordRequest::new(
+    ///         "cluster_id",
+    ///         ResetPasswordRequestBody::new("new_password"),
+    ///     );
+    ///     let response = client.reset_password(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn reset_password(
         &self,
         request: &super::ResetPasswordRequest,
@@ -5479,6 +8571,28 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResizeClusterError`](super::ResizeClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ResizeClusterError, ResizeClusterRequest,
+    ///     ResizeClusterResizeClusterRequestBody, ScaleOut,
+    /// };
+    /// async fn resize_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResizeClusterError>> {
+    ///     let request = ResizeClusterRequest::new(
+    ///         "cluster_id",
+    ///         ResizeClusterResizeClusterRequestBody::new(ScaleOut::new(1)),
+    ///     );
+    ///     let response = client.resize_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn resize_cluster(
         &self,
         request: &super::ResizeClusterRequest,
@@ -5503,6 +8617,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ResizeClusterWithExistedNodesError`](super::ResizeClusterWithExistedNodesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ResizeClusterWithExistedNodesError, ResizeClusterWithExistedNodesRequest,
+    ///     ResizeClusterWithExistedNodesRequestBody, ScaleOut,
+    /// };
+    /// async fn resize_cluster_with_existed_nodes(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ResizeClusterWithExistedNodesError>,
+    /// > {
+    ///     let request = ResizeClusterWithExistedNodesRequest::new(
+    ///         "cluster_id",
+    ///         ResizeClusterWithExistedNodesRequestBody::new(ScaleOut::new(1), true),
+    ///     );
+    ///     let response = client.resize_cluster_with_existed_nodes(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn resize_cluster_with_existed_nodes(
         &self,
         request: &super::ResizeClusterWithExistedNodesRequest,
@@ -5531,6 +8670,28 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ExpandPreparationRequestBody, ResizePreparationError,
+    ///     ResizePreparationRequest,
+    /// };
+    /// async fn resize_preparation(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResizePreparationError>> {
+    ///     let request = ResizePreparationRequest::new(
+    ///         "cluster_id",
+    ///         ExpandPreparationRequestBody::new(3, true),
+    ///     );
+    ///     let response = client.resize_preparation(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn resize_preparation(
         &self,
         request: &super::ResizePreparationRequest,
@@ -5556,6 +8717,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestartClusterError`](super::RestartClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, RestartClusterError, RestartClusterRequest, RestartClusterRequestBody,
+    /// };
+    /// async fn restart_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestartClusterError>> {
+    ///     let request = RestartClusterRequest::new(
+    ///         "cluster_id",
+    ///         RestartClusterRequestBody::new(Default::default()),
+    ///     );
+    ///     let response = client.restart_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restart_cluster(
         &self,
         request: &super::RestartClusterRequest,
@@ -5580,6 +8762,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestartLogicalClusterError`](super::RestartLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, RestartLogicalClusterError, RestartLogicalClusterRequest,
+    /// };
+    /// async fn restart_logical_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RestartLogicalClusterError>,
+    /// > {
+    ///     let request = RestartLogicalClusterRequest::new("cluster_id", "logical_cluster_id");
+    ///     let response = client.restart_logical_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restart_logical_cluster(
         &self,
         request: &super::RestartLogicalClusterRequest,
@@ -5606,6 +8809,28 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestoreClusterError`](super::RestoreClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, Restore, RestoreClusterError, RestoreClusterRequest,
+    ///     RestoreClusterRequestBody,
+    /// };
+    /// async fn restore_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreClusterError>> {
+    ///     let request = RestoreClusterRequest::new(
+    ///         "snapshot_id",
+    ///         RestoreClusterRequestBody::new(Restore::new("name")),
+    ///     );
+    ///     let response = client.restore_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restore_cluster(
         &self,
         request: &super::RestoreClusterRequest,
@@ -5642,6 +8867,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestoreDisasterError`](super::RestoreDisasterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, RestoreDisasterError, RestoreDisasterRequest};
+    /// async fn restore_disaster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreDisasterError>> {
+    ///     let request = RestoreDisasterRequest::new("disaster_recovery_id");
+    ///     let response = client.restore_disaster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restore_disaster(
         &self,
         request: &super::RestoreDisasterRequest,
@@ -5665,6 +8906,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestoreRedistributionError`](super::RestoreRedistributionError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, RestoreRedistributionError, RestoreRedistributionRequest,
+    /// };
+    /// async fn restore_redistribution(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RestoreRedistributionError>,
+    /// > {
+    ///     let request = RestoreRedistributionRequest::new("cluster_id");
+    ///     let response = client.restore_redistribution(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restore_redistribution(
         &self,
         request: &super::RestoreRedistributionRequest,
@@ -5690,6 +8952,33 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RestoreTableError`](super::RestoreTableError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, RestoreTableError, RestoreTableRequest, RestoreTableRequestBody,
+    ///     TableDetail,
+    /// };
+    /// async fn restore_table(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreTableError>> {
+    ///     let request = RestoreTableRequest::new(
+    ///         "snapshot_id",
+    ///         RestoreTableRequestBody::new(
+    ///             true,
+    ///             "database",
+    ///             vec![TableDetail::new("schema_name", "table_name")],
+    ///             vec![TableDetail::new("schema_name", "table_name")],
+    ///         ),
+    ///     );
+    ///     let response = client.restore_table(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn restore_table(
         &self,
         request: &super::RestoreTableRequest,
@@ -5714,6 +9003,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ResumeOperationalTaskError, ResumeOperationalTaskRequest,
+    /// };
+    /// async fn resume_operational_task(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ResumeOperationalTaskError>,
+    /// > {
+    ///     let request = ResumeOperationalTaskRequest::new("cluster_id");
+    ///     let response = client.resume_operational_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn resume_operational_task(
         &self,
         request: &super::ResumeOperationalTaskRequest,
@@ -5742,6 +9052,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, RotateKeyError, RotateKeyRequest};
+    /// async fn rotate_key(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RotateKeyError>> {
+    ///     let request = RotateKeyRequest::new("cluster_id");
+    ///     let response = client.rotate_key(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn rotate_key(
         &self,
         request: &super::RotateKeyRequest,
@@ -5768,6 +9094,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SaveClusterDescriptionInfoError`](super::SaveClusterDescriptionInfoError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     ClusterDescriptionInfo, DwsClient, SaveClusterDescriptionInfoError,
+    ///     SaveClusterDescriptionInfoRequest,
+    /// };
+    /// async fn save_cluster_description_info(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<SaveClusterDescriptionInfoError>,
+    /// > {
+    ///     let request = SaveClusterDescriptionInfoRequest::new(
+    ///         "cluster_id",
+    ///         ClusterDescriptionInfo::new("description_info"),
+    ///     );
+    ///     let response = client.save_cluster_description_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn save_cluster_description_info(
         &self,
         request: &super::SaveClusterDescriptionInfoRequest,
@@ -5795,6 +9146,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SetRedistributionPriorityError`](super::SetRedistributionPriorityError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, SetRedistributionPriorityError, SetRedistributionPriorityRequest,
+    /// };
+    /// async fn set_redistribution_priority(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<SetRedistributionPriorityError>,
+    /// > {
+    ///     let request = SetRedistributionPriorityRequest::new("cluster_id");
+    ///     let response = client.set_redistribution_priority(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn set_redistribution_priority(
         &self,
         request: &super::SetRedistributionPriorityRequest,
@@ -5837,6 +9209,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowClusterEncryptInfoError, ShowClusterEncryptInfoRequest,
+    /// };
+    /// async fn show_cluster_encrypt_info(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowClusterEncryptInfoError>,
+    /// > {
+    ///     let request = ShowClusterEncryptInfoRequest::new("cluster_id");
+    ///     let response = client.show_cluster_encrypt_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_cluster_encrypt_info(
         &self,
         request: &super::ShowClusterEncryptInfoRequest,
@@ -5862,6 +9255,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowClusterFlavorError`](super::ShowClusterFlavorError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowClusterFlavorError, ShowClusterFlavorRequest,
+    /// };
+    /// async fn show_cluster_flavor(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowClusterFlavorError>> {
+    ///     let request = ShowClusterFlavorRequest::new("cluster_id");
+    ///     let response = client.show_cluster_flavor(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_cluster_flavor(
         &self,
         request: &super::ShowClusterFlavorRequest,
@@ -5890,6 +9301,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowClusterRedistributionError`](super::ShowClusterRedistributionError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowClusterRedistributionError, ShowClusterRedistributionRequest,
+    /// };
+    /// async fn show_cluster_redistribution(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowClusterRedistributionError>,
+    /// > {
+    ///     let request = ShowClusterRedistributionRequest::new("cluster_id");
+    ///     let response = client.show_cluster_redistribution(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_cluster_redistribution(
         &self,
         request: &super::ShowClusterRedistributionRequest,
@@ -5924,6 +9356,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowClusterStorageExpandRangeError`](super::ShowClusterStorageExpandRangeError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowClusterStorageExpandRangeError, ShowClusterStorageExpandRangeRequest,
+    /// };
+    /// async fn show_cluster_storage_expand_range(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowClusterStorageExpandRangeError>,
+    /// > {
+    ///     let request = ShowClusterStorageExpandRangeRequest::new("cluster_id");
+    ///     let response = client.show_cluster_storage_expand_range(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_cluster_storage_expand_range(
         &self,
         request: &super::ShowClusterStorageExpandRangeRequest,
@@ -5951,6 +9404,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowClusterVolumeError`](super::ShowClusterVolumeError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowClusterVolumeError, ShowClusterVolumeRequest,
+    /// };
+    /// async fn show_cluster_volume(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowClusterVolumeError>> {
+    ///     let request = ShowClusterVolumeRequest::new("cluster_id");
+    ///     let response = client.show_cluster_volume(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_cluster_volume(
         &self,
         request: &super::ShowClusterVolumeRequest,
@@ -5976,6 +9447,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowClustersError`](super::ShowClustersError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ShowClustersError, ShowClustersRequest};
+    /// async fn show_clusters(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowClustersError>> {
+    ///     let request = ShowClustersRequest::new();
+    ///     let response = client.show_clusters(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_clusters(
         &self,
         request: &super::ShowClustersRequest,
@@ -5999,6 +9486,33 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DatabaseObjectType, DwsClient, ShowDatabaseAuthorityError,
+    ///     ShowDatabaseAuthorityRequest,
+    /// };
+    /// async fn show_database_authority(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDatabaseAuthorityError>,
+    /// > {
+    ///     let request = ShowDatabaseAuthorityRequest::new(
+    ///         "cluster_id",
+    ///         DatabaseObjectType::Database,
+    ///         vec!["name".to_owned()],
+    ///         "database",
+    ///     );
+    ///     let response = client.show_database_authority(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_database_authority(
         &self,
         request: &super::ShowDatabaseAuthorityRequest,
@@ -6029,6 +9543,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDatabaseOmUserStatusError`](super::ShowDatabaseOmUserStatusError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (The service was unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowDatabaseOmUserStatusError, ShowDatabaseOmUserStatusRequest,
+    /// };
+    /// async fn show_database_om_user_status(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDatabaseOmUserStatusError>,
+    /// > {
+    ///     let request = ShowDatabaseOmUserStatusRequest::new("cluster_id");
+    ///     let response = client.show_database_om_user_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_database_om_user_status(
         &self,
         request: &super::ShowDatabaseOmUserStatusRequest,
@@ -6055,6 +9590,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowDatabaseUserError, ShowDatabaseUserRequest,
+    /// };
+    /// async fn show_database_user(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDatabaseUserError>> {
+    ///     let request = ShowDatabaseUserRequest::new("cluster_id", "name");
+    ///     let response = client.show_database_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_database_user(
         &self,
         request: &super::ShowDatabaseUserRequest,
@@ -6079,6 +9632,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowDisasterDetailError, ShowDisasterDetailRequest,
+    /// };
+    /// async fn show_disaster_detail(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDisasterDetailError>,
+    /// > {
+    ///     let request = ShowDisasterDetailRequest::new("disaster_recovery_id");
+    ///     let response = client.show_disaster_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_disaster_detail(
         &self,
         request: &super::ShowDisasterDetailRequest,
@@ -6104,6 +9678,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowDisasterProgressError, ShowDisasterProgressRequest,
+    /// };
+    /// async fn show_disaster_progress(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDisasterProgressError>,
+    /// > {
+    ///     let request = ShowDisasterProgressRequest::new("disaster_recovery_id");
+    ///     let response = client.show_disaster_progress(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_disaster_progress(
         &self,
         request: &super::ShowDisasterProgressRequest,
@@ -6129,6 +9724,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowInstanceError`](super::ShowInstanceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ShowInstanceError, ShowInstanceRequest};
+    /// async fn show_instance(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowInstanceError>> {
+    ///     let request = ShowInstanceRequest::new("instance_id");
+    ///     let response = client.show_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_instance(
         &self,
         request: &super::ShowInstanceRequest,
@@ -6152,6 +9763,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowOperationalTaskConfigError, ShowOperationalTaskConfigRequest,
+    /// };
+    /// async fn show_operational_task_config(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowOperationalTaskConfigError>,
+    /// > {
+    ///     let request = ShowOperationalTaskConfigRequest::new("cluster_id");
+    ///     let response = client.show_operational_task_config(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_operational_task_config(
         &self,
         request: &super::ShowOperationalTaskConfigRequest,
@@ -6177,6 +9809,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ShowQueryDetailError, ShowQueryDetailRequest};
+    /// async fn show_query_detail(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowQueryDetailError>> {
+    ///     let request = ShowQueryDetailRequest::new("cluster_id", "query_id");
+    ///     let response = client.show_query_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_query_detail(
         &self,
         request: &super::ShowQueryDetailRequest,
@@ -6202,6 +9850,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowResizePreparationError, ShowResizePreparationRequest,
+    /// };
+    /// async fn show_resize_preparation(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowResizePreparationError>,
+    /// > {
+    ///     let request = ShowResizePreparationRequest::new("cluster_id");
+    ///     let response = client.show_resize_preparation(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_resize_preparation(
         &self,
         request: &super::ShowResizePreparationRequest,
@@ -6227,6 +9896,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowResourceStatisticsError`](super::ShowResourceStatisticsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowResourceStatisticsError, ShowResourceStatisticsRequest,
+    /// };
+    /// async fn show_resource_statistics(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowResourceStatisticsError>,
+    /// > {
+    ///     let request = ShowResourceStatisticsRequest::new();
+    ///     let response = client.show_resource_statistics(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_resource_statistics(
         &self,
         request: &super::ShowResourceStatisticsRequest,
@@ -6252,6 +9942,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowWorkloadPlanError`](super::ShowWorkloadPlanError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowWorkloadPlanError, ShowWorkloadPlanRequest,
+    /// };
+    /// async fn show_workload_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowWorkloadPlanError>> {
+    ///     let request = ShowWorkloadPlanRequest::new("cluster_id", "plan_id");
+    ///     let response = client.show_workload_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_workload_plan(
         &self,
         request: &super::ShowWorkloadPlanRequest,
@@ -6276,6 +9984,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowWorkloadPlanStageError`](super::ShowWorkloadPlanStageError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowWorkloadPlanStageError, ShowWorkloadPlanStageRequest,
+    /// };
+    /// async fn show_workload_plan_stage(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowWorkloadPlanStageError>,
+    /// > {
+    ///     let request = ShowWorkloadPlanStageRequest::new("cluster_id", "plan_id", "stage_id");
+    ///     let response = client.show_workload_plan_stage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_workload_plan_stage(
         &self,
         request: &super::ShowWorkloadPlanStageRequest,
@@ -6303,6 +10032,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowWorkloadQueueError`](super::ShowWorkloadQueueError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShowWorkloadQueueError, ShowWorkloadQueueRequest,
+    /// };
+    /// async fn show_workload_queue(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowWorkloadQueueError>> {
+    ///     let request = ShowWorkloadQueueRequest::new("cluster_id", "queue_name");
+    ///     let response = client.show_workload_queue(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn show_workload_queue(
         &self,
         request: &super::ShowWorkloadQueueRequest,
@@ -6330,6 +10077,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShrinkClusterError`](super::ShrinkClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, ShrinkClusterError, ShrinkClusterRequest};
+    /// async fn shrink_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShrinkClusterError>> {
+    ///     let request = ShrinkClusterRequest::new("cluster_id");
+    ///     let response = client.shrink_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn shrink_cluster(
         &self,
         request: &super::ShrinkClusterRequest,
@@ -6362,6 +10125,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShrinkLogicalClusterError`](super::ShrinkLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ShrinkLogicalClusterError, ShrinkLogicalClusterRequest,
+    /// };
+    /// async fn shrink_logical_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShrinkLogicalClusterError>,
+    /// > {
+    ///     let request = ShrinkLogicalClusterRequest::new("cluster_id", "logical_cluster_id");
+    ///     let response = client.shrink_logical_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn shrink_logical_cluster(
         &self,
         request: &super::ShrinkLogicalClusterRequest,
@@ -6397,6 +10181,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StartClusterError`](super::StartClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, StartClusterError, StartClusterRequest};
+    /// async fn start_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StartClusterError>> {
+    ///     let request = StartClusterRequest::new("cluster_id");
+    ///     let response = client.start_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn start_cluster(
         &self,
         request: &super::StartClusterRequest,
@@ -6428,6 +10228,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StartDisasterRecoveryError`](super::StartDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, StartDisasterRecoveryError, StartDisasterRecoveryRequest,
+    /// };
+    /// async fn start_disaster_recovery(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<StartDisasterRecoveryError>,
+    /// > {
+    ///     let request = StartDisasterRecoveryRequest::new("disaster_recovery_id");
+    ///     let response = client.start_disaster_recovery(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn start_disaster_recovery(
         &self,
         request: &super::StartDisasterRecoveryRequest,
@@ -6453,6 +10274,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StartWorkloadPlanError`](super::StartWorkloadPlanError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, StartWorkloadPlanError, StartWorkloadPlanRequest,
+    /// };
+    /// async fn start_workload_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StartWorkloadPlanError>> {
+    ///     let request = StartWorkloadPlanRequest::new("cluster_id", "plan_id");
+    ///     let response = client.start_workload_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn start_workload_plan(
         &self,
         request: &super::StartWorkloadPlanRequest,
@@ -6479,6 +10318,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StopClusterError`](super::StopClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, StopClusterError, StopClusterRequest};
+    /// async fn stop_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StopClusterError>> {
+    ///     let request = StopClusterRequest::new("cluster_id");
+    ///     let response = client.stop_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn stop_cluster(
         &self,
         request: &super::StopClusterRequest,
@@ -6504,6 +10359,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StopRedistributionError`](super::StopRedistributionError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, StopRedistributionError, StopRedistributionRequest,
+    /// };
+    /// async fn stop_redistribution(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<StopRedistributionError>,
+    /// > {
+    ///     let request = StopRedistributionRequest::new("cluster_id");
+    ///     let response = client.stop_redistribution(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn stop_redistribution(
         &self,
         request: &super::StopRedistributionRequest,
@@ -6529,6 +10405,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`StopWorkloadPlanError`](super::StopWorkloadPlanError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, StopWorkloadPlanError, StopWorkloadPlanRequest,
+    /// };
+    /// async fn stop_workload_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StopWorkloadPlanError>> {
+    ///     let request = StopWorkloadPlanRequest::new("cluster_id", "plan_id");
+    ///     let response = client.stop_workload_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn stop_workload_plan(
         &self,
         request: &super::StopWorkloadPlanRequest,
@@ -6561,6 +10455,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchFailoverDisasterError`](super::SwitchFailoverDisasterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, SwitchFailoverDisasterError, SwitchFailoverDisasterRequest,
+    /// };
+    /// async fn switch_failover_disaster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<SwitchFailoverDisasterError>,
+    /// > {
+    ///     let request = SwitchFailoverDisasterRequest::new("disaster_recovery_id");
+    ///     let response = client.switch_failover_disaster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn switch_failover_disaster(
         &self,
         request: &super::SwitchFailoverDisasterRequest,
@@ -6592,6 +10507,24 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchOverClusterError`](super::SwitchOverClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, SwitchOverClusterError, SwitchOverClusterRequest,
+    /// };
+    /// async fn switch_over_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchOverClusterError>> {
+    ///     let request = SwitchOverClusterRequest::new("cluster_id");
+    ///     let response = client.switch_over_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn switch_over_cluster(
         &self,
         request: &super::SwitchOverClusterRequest,
@@ -6617,6 +10550,28 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchPlanStageError`](super::SwitchPlanStageError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, SwitchPlanStageError, SwitchPlanStageRequest, WorkloadPlanStageIdReq,
+    /// };
+    /// async fn switch_plan_stage(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchPlanStageError>> {
+    ///     let request = SwitchPlanStageRequest::new(
+    ///         "cluster_id",
+    ///         "plan_id",
+    ///         WorkloadPlanStageIdReq::new("stage_id"),
+    ///     );
+    ///     let response = client.switch_plan_stage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn switch_plan_stage(
         &self,
         request: &super::SwitchPlanStageRequest,
@@ -6656,6 +10611,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`SwitchoverDisasterRecoveryError`](super::SwitchoverDisasterRecoveryError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, SwitchoverDisasterRecoveryError, SwitchoverDisasterRecoveryRequest,
+    /// };
+    /// async fn switchover_disaster_recovery(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<SwitchoverDisasterRecoveryError>,
+    /// > {
+    ///     let request = SwitchoverDisasterRecoveryRequest::new("disaster_recovery_id");
+    ///     let response = client.switchover_disaster_recovery(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn switchover_disaster_recovery(
         &self,
         request: &super::SwitchoverDisasterRecoveryRequest,
@@ -6681,6 +10657,22 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, SyncIamUsersError, SyncIamUsersRequest};
+    /// async fn sync_iam_users(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SyncIamUsersError>> {
+    ///     let request = SyncIamUsersRequest::new("cluster_id");
+    ///     let response = client.sync_iam_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn sync_iam_users(
         &self,
         request: &super::SyncIamUsersRequest,
@@ -6704,6 +10696,32 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateAlarmSubError`](super::UpdateAlarmSubError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     AlarmSubUpdateRequest, DwsClient, UpdateAlarmSubError, UpdateAlarmSubRequest,
+    /// };
+    /// async fn update_alarm_sub(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateAlarmSubError>> {
+    ///     let request = UpdateAlarmSubRequest::new(
+    ///         "alarm_sub_id",
+    ///         AlarmSubUpdateRequest::new(
+    ///             "name",
+    ///             "notification_target",
+    ///             "notification_target_name",
+    ///             "notification_target_type",
+    ///         ),
+    ///     );
+    ///     let response = client.update_alarm_sub(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_alarm_sub(
         &self,
         request: &super::UpdateAlarmSubRequest,
@@ -6728,6 +10746,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateClusterDnsError`](super::UpdateClusterDnsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ModifyClusterDns, UpdateClusterDnsError, UpdateClusterDnsRequest,
+    /// };
+    /// async fn update_cluster_dns(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateClusterDnsError>> {
+    ///     let request = UpdateClusterDnsRequest::new(
+    ///         "cluster_id",
+    ///         ModifyClusterDns::new("name", "type", 300),
+    ///     );
+    ///     let response = client.update_cluster_dns(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_cluster_dns(
         &self,
         request: &super::UpdateClusterDnsRequest,
@@ -6753,6 +10792,37 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateConfigurationError`](super::UpdateConfigurationError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     ConfigurationParameterValues, DwsClient, Type, UpdateConfigurationError,
+    ///     UpdateConfigurationRequest, V2ModifyClusterConfigurationParameterRequestBodyElement,
+    /// };
+    /// async fn update_configuration(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateConfigurationError>,
+    /// > {
+    ///     let request = UpdateConfigurationRequest::new(
+    ///         "cluster_id",
+    ///         "configuration_id",
+    ///         ConfigurationParameterValues::new(
+    ///             vec![
+    ///                 V2ModifyClusterConfigurationParameterRequestBodyElement::new(Type::Cn,
+    ///                 "name", "value")
+    ///             ],
+    ///         ),
+    ///     );
+    ///     let response = client.update_configuration(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_configuration(
         &self,
         request: &super::UpdateConfigurationRequest,
@@ -6780,6 +10850,29 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDataSourceError`](super::UpdateDataSourceError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ReconfigureExtDataSourceAction, ReconfigureExtDataSourceActionReq,
+    ///     UpdateDataSourceError, UpdateDataSourceRequest,
+    /// };
+    /// async fn update_data_source(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDataSourceError>> {
+    ///     let request = UpdateDataSourceRequest::new(
+    ///         "cluster_id",
+    ///         "ext_data_source_id",
+    ///         ReconfigureExtDataSourceActionReq::new(ReconfigureExtDataSourceAction::new()),
+    ///     );
+    ///     let response = client.update_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_data_source(
         &self,
         request: &super::UpdateDataSourceRequest,
@@ -6805,6 +10898,37 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DatabasePermissionReq, DwsClient, UpdateDatabaseAuthorityError,
+    ///     UpdateDatabaseAuthorityRequest, UpdateDatabaseAuthorityType,
+    /// };
+    /// async fn update_database_authority(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDatabaseAuthorityError>,
+    /// > {
+    ///     let request = UpdateDatabaseAuthorityRequest::new(
+    ///         "cluster_id",
+    ///         DatabasePermissionReq::new(
+    ///             UpdateDatabaseAuthorityType::Database,
+    ///             true,
+    ///             vec!["role_list".to_owned()],
+    ///             vec!["object_list".to_owned()],
+    ///             "database",
+    ///         ),
+    ///     );
+    ///     let response = client.update_database_authority(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_database_authority(
         &self,
         request: &super::UpdateDatabaseAuthorityRequest,
@@ -6831,6 +10955,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateDatabaseUserInfoError, UpdateDatabaseUserInfoRequest,
+    /// };
+    /// async fn update_database_user_info(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDatabaseUserInfoError>,
+    /// > {
+    ///     let request = UpdateDatabaseUserInfoRequest::new("cluster_id", "name");
+    ///     let response = client.update_database_user_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_database_user_info(
         &self,
         request: &super::UpdateDatabaseUserInfoRequest,
@@ -6864,6 +11009,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateDisasterInfoError, UpdateDisasterInfoRequest,
+    /// };
+    /// async fn update_disaster_info(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDisasterInfoError>,
+    /// > {
+    ///     let request = UpdateDisasterInfoRequest::new("disaster_recovery_id");
+    ///     let response = client.update_disaster_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_disaster_info(
         &self,
         request: &super::UpdateDisasterInfoRequest,
@@ -6892,6 +11058,32 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateEventSubError`](super::UpdateEventSubError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, EventSubUpdateRequest, UpdateEventSubError, UpdateEventSubRequest,
+    /// };
+    /// async fn update_event_sub(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateEventSubError>> {
+    ///     let request = UpdateEventSubRequest::new(
+    ///         "event_sub_id",
+    ///         EventSubUpdateRequest::new(
+    ///             "name",
+    ///             "notification_target",
+    ///             "notification_target_name",
+    ///             "notification_target_type",
+    ///         ),
+    ///     );
+    ///     let response = client.update_event_sub(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_event_sub(
         &self,
         request: &super::UpdateEventSubRequest,
@@ -6920,6 +11112,37 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateLogicalClusterError`](super::UpdateLogicalClusterError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.). A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     ClusterRing, DwsClient, RingHost, UpdateLogicalClusterError,
+    ///     UpdateLogicalClusterRequest, UpdateLogicalClusterRequestBody,
+    /// };
+    /// async fn update_logical_cluster(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateLogicalClusterError>,
+    /// > {
+    ///     let request = UpdateLogicalClusterRequest::new(
+    ///         "cluster_id",
+    ///         "logical_cluster_id",
+    ///         UpdateLogicalClusterRequestBody::new(
+    ///             vec![
+    ///                 ClusterRing::new(vec![RingHost::new("host_name", "back_ip", 1, 1.0,
+    ///                 1.0)])
+    ///             ],
+    ///         ),
+    ///     );
+    ///     let response = client.update_logical_cluster(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_logical_cluster(
         &self,
         request: &super::UpdateLogicalClusterRequest,
@@ -6947,6 +11170,32 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses. A success body whose `error_code` is not a success code is an [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) too, with the 2xx status and `error_msg` as the message.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateLogicalClusterPlanActions, UpdateLogicalClusterPlanBo,
+    ///     UpdateLogicalClusterPlanError, UpdateLogicalClusterPlanRequest,
+    /// };
+    /// async fn update_logical_cluster_plan(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateLogicalClusterPlanError>,
+    /// > {
+    ///     let request = UpdateLogicalClusterPlanRequest::new(
+    ///         "cluster_id",
+    ///         "plan_id",
+    ///         UpdateLogicalClusterPlanBo::new(vec![UpdateLogicalClusterPlanActions::new()]),
+    ///     );
+    ///     let response = client.update_logical_cluster_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_logical_cluster_plan(
         &self,
         request: &super::UpdateLogicalClusterPlanRequest,
@@ -6974,6 +11223,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateMaintenanceWindowError`](super::UpdateMaintenanceWindowError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal service error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, MaintenanceWindow, UpdateMaintenanceWindowError,
+    ///     UpdateMaintenanceWindowRequest,
+    /// };
+    /// async fn update_maintenance_window(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateMaintenanceWindowError>,
+    /// > {
+    ///     let request = UpdateMaintenanceWindowRequest::new(
+    ///         "cluster_id",
+    ///         MaintenanceWindow::new("day", "start_time", "end_time"),
+    ///     );
+    ///     let response = client.update_maintenance_window(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_maintenance_window(
         &self,
         request: &super::UpdateMaintenanceWindowRequest,
@@ -7000,6 +11274,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateOperationalTaskError, UpdateOperationalTaskRequest,
+    /// };
+    /// async fn update_operational_task(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateOperationalTaskError>,
+    /// > {
+    ///     let request = UpdateOperationalTaskRequest::new("cluster_id", "task_id");
+    ///     let response = client.update_operational_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_operational_task(
         &self,
         request: &super::UpdateOperationalTaskRequest,
@@ -7029,6 +11324,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateOperationalTaskConfigError, UpdateOperationalTaskConfigRequest,
+    /// };
+    /// async fn update_operational_task_config(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateOperationalTaskConfigError>,
+    /// > {
+    ///     let request = UpdateOperationalTaskConfigRequest::new("cluster_id");
+    ///     let response = client.update_operational_task_config(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_operational_task_config(
         &self,
         request: &super::UpdateOperationalTaskConfigRequest,
@@ -7081,6 +11397,32 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateQueueBaseInfoError, UpdateQueueBaseInfoRequest,
+    ///     UpdateWorkloadQueueReq, WorkloadResourceQueue,
+    /// };
+    /// async fn update_queue_base_info(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateQueueBaseInfoError>,
+    /// > {
+    ///     let request = UpdateQueueBaseInfoRequest::new(
+    ///         "cluster_id",
+    ///         "queue_name",
+    ///         UpdateWorkloadQueueReq::new(WorkloadResourceQueue::new()),
+    ///     );
+    ///     let response = client.update_queue_base_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_queue_base_info(
         &self,
         request: &super::UpdateQueueBaseInfoRequest,
@@ -7108,6 +11450,37 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateQueueResourcesError`](super::UpdateQueueResourcesError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateQueueResourcesError, UpdateQueueResourcesRequest, WorkloadQueueInfo,
+    ///     WorkloadQueueRequest, WorkloadResourceItem,
+    /// };
+    /// async fn update_queue_resources(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateQueueResourcesError>,
+    /// > {
+    ///     let request = UpdateQueueResourcesRequest::new(
+    ///         "cluster_id",
+    ///         "queue_name",
+    ///         WorkloadQueueRequest::new(
+    ///             WorkloadQueueInfo::new(
+    ///                 "workload_queue_name",
+    ///                 vec![WorkloadResourceItem::new("resource_name", 1)],
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.update_queue_resources(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_queue_resources(
         &self,
         request: &super::UpdateQueueResourcesRequest,
@@ -7135,6 +11508,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateRedistributionConfigurationsError`](super::UpdateRedistributionConfigurationsError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, PriorityPolicy, RedistributionConf,
+    ///     UpdateRedistributionConfigurationsError, UpdateRedistributionConfigurationsRequest,
+    /// };
+    /// async fn update_redistribution_configurations(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateRedistributionConfigurationsError>,
+    /// > {
+    ///     let request = UpdateRedistributionConfigurationsRequest::new(
+    ///         "cluster_id",
+    ///         RedistributionConf::new(1, PriorityPolicy::Default),
+    ///     );
+    ///     let response = client.update_redistribution_configurations(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_redistribution_configurations(
         &self,
         request: &super::UpdateRedistributionConfigurationsRequest,
@@ -7169,6 +11567,28 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateSchemasError`](super::UpdateSchemasError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateSchemasError, UpdateSchemasRequest, WorkloadSchemaReq,
+    /// };
+    /// async fn update_schemas(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateSchemasError>> {
+    ///     let request = UpdateSchemasRequest::new(
+    ///         "cluster_id",
+    ///         "database_name",
+    ///         WorkloadSchemaReq::new("schema_name", "perm_space"),
+    ///     );
+    ///     let response = client.update_schemas(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_schemas(
         &self,
         request: &super::UpdateSchemasRequest,
@@ -7194,6 +11614,31 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateWorkloadPlanStageError`](super::UpdateWorkloadPlanStageError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateWorkloadPlanStageError, UpdateWorkloadPlanStageRequest,
+    /// };
+    /// async fn update_workload_plan_stage(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateWorkloadPlanStageError>,
+    /// > {
+    ///     let request = UpdateWorkloadPlanStageRequest::new(
+    ///         "cluster_id",
+    ///         "plan_id",
+    ///         "stage_id",
+    ///     );
+    ///     let response = client.update_workload_plan_stage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_workload_plan_stage(
         &self,
         request: &super::UpdateWorkloadPlanStageRequest,
@@ -7224,6 +11669,27 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateWorkloadRuleError`](super::UpdateWorkloadRuleError) for the documented ones: 400 (Request error.), 401 (Authentication failed.), 403 (You do not have required permissions.), 404 (No resources found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, UpdateWorkloadRuleError, UpdateWorkloadRuleRequest,
+    /// };
+    /// async fn update_workload_rule(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateWorkloadRuleError>,
+    /// > {
+    ///     let request = UpdateWorkloadRuleRequest::new("cluster_id", "rule_name");
+    ///     let response = client.update_workload_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_workload_rule(
         &self,
         request: &super::UpdateWorkloadRuleRequest,
@@ -7253,6 +11719,28 @@ impl DwsClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, ValidateDbDataError, ValidateDbDataReq, ValidateDbDataRequest,
+    /// };
+    /// async fn validate_db_data(
+    ///     client: &DwsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ValidateDbDataError>> {
+    ///     let request = ValidateDbDataRequest::new(
+    ///         "cluster_id",
+    ///         "database",
+    ///         ValidateDbDataReq::new("type", vec!["data".to_owned()]),
+    ///     );
+    ///     let response = client.validate_db_data(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn validate_db_data(
         &self,
         request: &super::ValidateDbDataRequest,

@@ -51,6 +51,27 @@ impl IamClient {
     /// # Errors
     ///
     /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, KeystoneListProjectsError, KeystoneListProjectsRequest,
+    /// };
+    /// async fn keystone_list_projects(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListProjectsError>,
+    /// > {
+    ///     let request = KeystoneListProjectsRequest::new();
+    ///     let response = client.keystone_list_projects(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn keystone_list_projects(
         &self,
         request: &super::KeystoneListProjectsRequest,
