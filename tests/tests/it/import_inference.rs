@@ -319,3 +319,57 @@ fn layout_blocks_printed_as_bullets_are_blocks_not_a_value_list() {
     let values = prose::infer(cell, Kind::String).values.expect("a value list");
     assert_eq!(values.value.len(), 2);
 }
+
+/// A page that types a field `Integer` with a range past 32 bits.
+const WIDE_INTEGER: &str = "\
+Querying Things
+===============
+
+Function
+--------
+
+This API is used to query things.
+
+URI
+---
+
+GET /v1/{project_id}/things
+
+.. table:: **Table 1** Query parameters
+
+   ========= ========= ======= ========================================
+   Parameter Mandatory Type    Description
+   ========= ========= ======= ========================================
+   marker    No        Integer Start. Value range: 0 to 4294967295.
+   ========= ========= ======= ========================================
+
+Response Parameters
+-------------------
+
+**Status code: 200**
+
+.. table:: **Table 2** Response body parameters
+
+   ========= ======= ===========
+   Parameter Type    Description
+   ========= ======= ===========
+   count     Integer Count.
+   ========= ======= ===========
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+200         OK
+=========== ===========
+";
+
+#[test]
+fn an_integer_whose_range_passes_32_bits_is_drafted_as_a_long() {
+    let op = lowered("things.rst", WIDE_INTEGER, Some("ListThings"));
+    let marker = param(&op, "marker");
+    assert_eq!(marker.ty, ir::Type::Long);
+    assert_eq!(marker.range.map(|r| r.max), Some(Some(4_294_967_295.0)));
+}

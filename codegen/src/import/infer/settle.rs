@@ -311,4 +311,11 @@ fn bounds(f: &mut Field) {
     if !number && let Some(r) = f.inferred.range.take() {
         note(f, &format!("a range {whose} is not drafted: {}", r.words));
     }
+    // An `Integer` (32-bit) whose documented range passes 32 bits is a `Long`.
+    let wide = |b: Option<f64>| b.is_some_and(|x| x < f64::from(i32::MIN) || x > f64::from(i32::MAX));
+    if let Some(r) = f.inferred.range.as_ref().filter(|r| f.ty == "Integer" && (wide(r.value.0) || wide(r.value.1))) {
+        let why = format!("printed `Integer`; its range ({}) passes 32 bits, so drafted as Long", r.words);
+        f.ty = "Long".to_owned();
+        f.ty_review = Some(why);
+    }
 }
