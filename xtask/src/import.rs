@@ -214,7 +214,8 @@ fn one(a: &Args, manifest: &manifest::Manifest, models: &with_sdk::Models, page:
 fn one_file(a: &Args, service: &str, shown: &str, draft: &import::draft::Draft) -> bool {
     let path = a.spec.join(&draft.rel);
     // A page over a file drafted from the official SDK's model merges into it (unless --force).
-    let over_sdk = !a.force && path.exists() && from_page(&draft.yaml) && sdk_only(&path);
+    // A draft already merged over the SDK model (--with-sdk) names both and is not merged again.
+    let over_sdk = !a.force && path.exists() && source_of(&draft.yaml) == (true, false) && sdk_only(&path);
     let (yaml, reviews, verb) = if over_sdk {
         let existing = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -264,11 +265,6 @@ fn source_of(yaml: &str) -> (bool, bool) {
     let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap_or_default();
     let s = v.get("source");
     (s.and_then(|s| s.get("page")).is_some(), s.and_then(|s| s.get("sdk")).is_some())
-}
-
-/// Whether a draft comes from a documentation page.
-fn from_page(yaml: &str) -> bool {
-    source_of(yaml).0
 }
 
 /// Whether the spec file at `path` comes from the official SDK's model alone (no page yet).

@@ -122,7 +122,9 @@ pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Mer
         }
     }
     let body = serde_yaml::to_string(&out).map_err(|e| e.to_string())?;
-    // The draft's marks, but for its example checks, made again above.
+    // The file's own marks (an SDK draft not yet reviewed), then the page draft's, but for its
+    // example checks, made again above.
+    let file_marks: Vec<&str> = existing.lines().map(str::trim).filter(|l| l.starts_with("# review:")).collect();
     let page_marks: Vec<&str> = page
         .lines()
         .map(str::trim)
@@ -136,12 +138,15 @@ pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Mer
     for mark in &m.marks {
         yaml.push_str(&format!("# review: {mark}\n"));
     }
+    for mark in &file_marks {
+        yaml.push_str(&format!("# review: the SDK model's file: {}\n", mark.trim_start_matches("# review:").trim()));
+    }
     for mark in &page_marks {
         yaml.push_str(&format!("# review: the page's draft: {}\n", mark.trim_start_matches("# review:").trim()));
     }
     yaml.push_str(&body);
     verify(service, rel, &yaml)?;
-    Ok(Merged { yaml, reviews: m.marks.len() + page_marks.len() })
+    Ok(Merged { yaml, reviews: m.marks.len() + file_marks.len() + page_marks.len() })
 }
 
 struct Merge {
@@ -349,11 +354,11 @@ impl Merge {
         let Some(e_ok) = e_responses.iter().find(ok).and_then(Value::as_mapping).cloned() else {
             return Vec::new();
         };
+        let mut merged = Vec::new();
         if !p_responses.iter().any(|r| ok(&r)) {
             self.mark("responses: the page gives no success status; the SDK model's is kept".to_owned());
-            return Vec::new();
+            merged.push(Value::Mapping(e_ok.clone()));
         }
-        let mut merged = Vec::new();
         let mut extra = Vec::new();
         let mut first = true;
         let mut seen = BTreeSet::new();
@@ -387,6 +392,10 @@ impl Merge {
                     (None, Some(_)) if e_ok.get("type").is_none() => {
                         self.mark(format!("{at}: the page documents a body the SDK model has not: left out"));
                     }
+                    (None, Some(_)) => self.mark(format!(
+                        "{at}: the page tables the body, the SDK model types it as a whole (`type`): the page's table \
+                         and its texts are left out"
+                    )),
                     (Some(_), None) => self.mark(format!("{at}.body: not on the page; kept from the SDK model")),
                     _ => {}
                 }
@@ -539,26 +548,29 @@ fn value_list(v: Option<&Value>) -> Vec<(String, Option<Value>)> {
 
 /// The object a type phrase names, when `objects` has it (`Array of Tag objects` -> `Tag`).
 fn named(ty: &str, objects: &Mapping) -> Option<String> {
-    objects.keys().filter_map(Value::as_str).filter(|n| mentions(ty, n)).max_by_key(|n| n.len()).map(str::to_owned)
+    let phrase = crate::lower::types::parse(ty).ok()?;
+    let mut names = Vec::new();
+    crate::import::infer::drafted::named(&phrase, &mut names);
+    names.into_iter().find(|n| objects.get(n.as_str()).is_some())
 }
 
-fn mentions(ty: &str, name: &str) -> bool {
-    ty.strip_suffix(" object")
-        .or_else(|| ty.strip_suffix(" objects"))
-        .map(|t| t.trim_start_matches("Array of ").trim_start_matches("Map<String,"))
-        .is_some_and(|t| t == name)
+/// A type phrase with the objects it names unnamed, to compare shapes across names
+/// (`Array of Tag objects` and `Array of ResourceTag objects` are one shape).
+fn shape(ty: &str, _objects: &Mapping) -> String {
+    match crate::lower::types::parse(ty) {
+        Ok(p) => crate::import::infer::drafted::phrase_text(&unnamed(&p)).to_ascii_lowercase(),
+        Err(_) => ty.to_ascii_lowercase(),
+    }
 }
 
-/// A type phrase with the object it names replaced by `object`, to compare shapes across names.
-fn shape(ty: &str, objects: &Mapping) -> String {
-    let t = match named(ty, objects) {
-        Some(n) => ty.replacen(&n, "X", 1),
-        None => ty.to_owned(),
-    };
-    crate::lower::types::parse(&t)
-        .map(|p| crate::import::infer::drafted::phrase_text(&p))
-        .unwrap_or(t)
-        .to_ascii_lowercase()
+fn unnamed(p: &crate::lower::types::Phrase) -> crate::lower::types::Phrase {
+    use crate::lower::types::Phrase;
+    match p {
+        Phrase::Named(_) => Phrase::Named("X".to_owned()),
+        Phrase::Array(e) => Phrase::Array(Box::new(unnamed(e))),
+        Phrase::Map(v) => Phrase::Map(Box::new(unnamed(v))),
+        other => other.clone(),
+    }
 }
 
 /// The page objects a response body reaches, transitively.

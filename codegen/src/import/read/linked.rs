@@ -79,17 +79,20 @@ fn table_at(page: &str, anchor: &str) -> Option<String> {
         k += 1;
     }
     let first = lines.get(k)?;
-    let indent = first.len() - first.trim_start().len();
-    if !first.trim_start().starts_with(".. table::") {
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    if !first.trim_start_matches(' ').starts_with(".. table::") {
         return None;
     }
     let mut block = vec![first[indent..].to_owned()];
     for l in &lines[k + 1..] {
-        let inside = l.trim().is_empty() || l.len() - l.trim_start().len() > indent;
+        let inside = l.trim().is_empty() || l.len() - l.trim_start_matches(' ').len() > indent;
         if !inside {
             break;
         }
-        block.push(if l.trim().is_empty() { String::new() } else { l[indent.min(l.len())..].to_owned() });
+        // Only the directive's indentation of ASCII spaces is removed (a line may start with other
+        // white space, such as U+3000, which is no indentation and not one byte).
+        let dedented = l.strip_prefix(&" ".repeat(indent)).unwrap_or_else(|| l.trim_start_matches(' '));
+        block.push(if l.trim().is_empty() { String::new() } else { dedented.to_owned() });
     }
     while block.last().is_some_and(|l| l.is_empty()) {
         block.pop();
@@ -171,5 +174,14 @@ Status Codes
         assert_eq!(line(&out), line(page));
         assert!(!out.contains("Status Codes"), "only the tables are copied:\n{out}");
         assert_eq!(with_linked_tables(page, &|_| None), page, "nothing to copy: unchanged");
+    }
+
+    #[test]
+    fn a_line_that_starts_with_wide_white_space_is_copied_without_a_panic() {
+        let other = "-  .. _a__t1:\n\n  .. table:: **Table 1** t\n\n     x\n \u{3000}   z\n\nEnd\n";
+        let page = "P\n=\n\n| f | :ref:`t <a__t1>` object | x |\n";
+        let out = with_linked_tables(page, &|_| Some(other.to_owned()));
+        assert!(out.contains(".. table:: **Table 901** t"), "{out}");
+        assert!(out.contains("\u{3000}   z"), "{out}");
     }
 }
