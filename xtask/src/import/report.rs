@@ -71,24 +71,8 @@ pub fn run(dir: &Path, min_percent: Option<f64>, with_sdk: bool, root: &Path) ->
     if sdk.is_some() {
         let merged: usize = pages.iter().map(|p| p.merged).sum();
         println!("--with-sdk: {merged} drafts merged over their official SDK model's draft (pages the manifest maps)");
-        let mut why: BTreeMap<String, usize> = BTreeMap::new();
-        for reason in pages.iter().flat_map(|p| &p.not_merged) {
-            let general: String =
-                reason.split('`').enumerate().map(|(k, part)| if k % 2 == 1 { "X" } else { part }).collect();
-            let general: Vec<&str> =
-                general.split_whitespace().map(|w| if w.contains(".yaml:") { "FILE:" } else { w }).collect();
-            let general = general.join(" ");
-            *why.entry(general.chars().take(160).collect()).or_default() += 1;
-        }
-        let mut why: Vec<(String, usize)> = why.into_iter().collect();
-        why.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        println!(
-            "--with-sdk: {} drafts of mapped pages kept the page's draft alone:",
-            why.iter().map(|w| w.1).sum::<usize>()
-        );
-        for (reason, n) in why {
-            println!("  {n:5}  {reason}");
-        }
+        let not_merged = pages.iter().flat_map(|p| &p.not_merged).map(String::as_str);
+        grouped("--with-sdk: drafts of mapped pages that kept the page's draft alone", not_merged);
     }
     let import_time = start.elapsed();
     let start = Instant::now();
@@ -360,15 +344,23 @@ fn share(pages: &[&PageReport]) -> f64 {
 /// The failures grouped by reason, most frequent first: each message with its file and line,
 /// table, and quoted words taken out, so that one gap is one line.
 fn reasons(pages: &[PageReport]) {
+    let failed = pages.iter().filter_map(|p| match &p.outcome {
+        Outcome::Failed(why) => Some(why.as_str()),
+        _ => None,
+    });
+    grouped("failures by reason", failed);
+}
+
+/// Prints `title` with the count, then each [`reason`] of `messages` with how many share it, most
+/// frequent first.
+fn grouped<'a>(title: &str, messages: impl Iterator<Item = &'a str>) {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for p in pages {
-        if let Outcome::Failed(why) = &p.outcome {
-            *counts.entry(reason(why)).or_default() += 1;
-        }
+    for why in messages {
+        *counts.entry(reason(why)).or_default() += 1;
     }
     let mut sorted: Vec<(String, usize)> = counts.into_iter().collect();
     sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    println!("failures by reason ({} pages):", sorted.iter().map(|(_, n)| n).sum::<usize>());
+    println!("{title} ({} pages):", sorted.iter().map(|(_, n)| n).sum::<usize>());
     for (why, n) in sorted {
         println!("{n:>6}  {why}");
     }

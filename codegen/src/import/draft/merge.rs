@@ -225,7 +225,7 @@ impl Merge {
             f.insert("description".into(), d.clone());
         }
         let (et, pt) = (text(e, "type").unwrap_or_default(), text(p, "type").unwrap_or_default());
-        let same_shape = shape(&et, &self.e_objects) == shape(&pt, &self.p_objects);
+        let same_shape = shape(&et) == shape(&pt);
         for key in ["range", "length", "default"] {
             match (e.get(key), p.get(key)) {
                 (_, Some(b)) if !same_shape => {
@@ -556,7 +556,7 @@ fn named(ty: &str, objects: &Mapping) -> Option<String> {
 
 /// A type phrase with the objects it names unnamed, to compare shapes across names
 /// (`Array of Tag objects` and `Array of ResourceTag objects` are one shape).
-fn shape(ty: &str, _objects: &Mapping) -> String {
+fn shape(ty: &str) -> String {
     match crate::lower::types::parse(ty) {
         Ok(p) => crate::import::infer::drafted::phrase_text(&unnamed(&p)).to_ascii_lowercase(),
         Err(_) => ty.to_ascii_lowercase(),
