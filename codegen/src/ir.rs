@@ -7,6 +7,9 @@ pub use crate::naming::Ident;
 /// The module of the objects and enums that several operations of a version use.
 pub const SHARED_MODULE: &str = "shared";
 
+/// The public module of every object and enum that is not an operation's response: `ddm::v1::types`.
+pub const TYPES_MODULE: &str = "types";
+
 /// Everything in `spec/`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -86,6 +89,30 @@ pub struct Version {
 }
 
 impl Version {
+    /// The public module of a generated type, relative to the version module: the operation's
+    /// module for its request, error enum and success body (`list_users`), [`TYPES_MODULE`] for
+    /// every other object and enum, so that an object keeps its path when a later operation
+    /// starts using it too (as aws-sdk-rust's `operation::<op>` and `types`).
+    pub fn home(&self, name: &str) -> &str {
+        for op in &self.operations {
+            let own_output = op.success_body.as_deref() == Some(name)
+                && self.objects.iter().any(|o| o.name == name && o.module == op.names.module.name());
+            if op.names.request.name() == name || op.names.error.name() == name || own_output {
+                return op.names.module.name();
+            }
+        }
+        TYPES_MODULE
+    }
+
+    /// [`Version::home`] as an identifier (`r#move` for the operation `Move`).
+    pub fn home_ident(&self, name: &str) -> crate::naming::Ident {
+        let home = self.home(name);
+        match self.operations.iter().find(|op| op.names.module.name() == home) {
+            Some(op) => op.names.module.clone(),
+            None => crate::naming::Ident::from_source(home),
+        }
+    }
+
     /// Whether some objects or enums are used by several operations and so live in the version's
     /// shared module.
     pub fn has_shared_items(&self) -> bool {

@@ -21,11 +21,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant, SystemTime};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest, ListUsersResponse};
-use huaweicloud_sdk::dws::v2::{
-    DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse,
-    Operation as OmOperation,
-};
+use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::{ListUsersRequest, ListUsersResponse}};
+use huaweicloud_sdk::dws::v2::{DwsClient, types::{DatabaseOmUserActionReq, Operation as OmOperation}, execute_database_om_user_action::{ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse}};
 use huaweicloud_sdk::runtime::client::{
     JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, Operation, QueryValue as _, Request, sdk_date,
 };

@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use huaweicloud_sdk::ddm::v1::ListUsersResponse;
+use huaweicloud_sdk::ddm::v1::list_users::ListUsersResponse;
 use huaweicloud_sdk_benches as bench;
 
 /// Accounts in the decoded response.
@@ -92,7 +92,7 @@ mod strict {
 mod in_place {
     use std::marker::PhantomData;
 
-    use huaweicloud_sdk::ddm::v1::{BaseAuthority, ExtendAuthority};
+    use huaweicloud_sdk::ddm::v1::{types::{BaseAuthority, ExtendAuthority}};
     use huaweicloud_sdk::runtime::lenient::{self, Lenient};
     use serde::de::value::MapAccessDeserializer;
     use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest};
+use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::ListUsersRequest};
 use tokio::runtime::Runtime;
 
 use huaweicloud_sdk_benches::{self as bench, AK, INSTANCE_ID, LIMIT, PROJECT_ID, Precomputed, SK, Server};

@@ -8,2969 +8,3296 @@
 fn decode_all(bytes: &[u8]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::BatchDeleteNodesResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::batch_delete_nodes::BatchDeleteNodesResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::BatchModifyReadWriteStrategyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::ddm::v1::BindEipResponse
+        ::huaweicloud_sdk::ddm::v1::batch_modify_read_write_strategy::BatchModifyReadWriteStrategyResponse
         > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CancelMigrationResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::bind_eip::BindEipResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ChangeDatabaseVersionResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ChangeStrategyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CheckDataNodeConnectionResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CheckMigrateLogicDbResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CheckPreliminaryResultsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CleanMigrationResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CompareParameterGroupsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CopyConfigurationResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CreateDatabaseResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ErrorResponseBody > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CreateDdmConfigurationsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CreateDdmDatabaseResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CreateDdmInstanceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CreateDdmUserResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CreateGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CreateInstanceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::CreateUsersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteBackupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteConfigurationResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteDatabaseResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteDdmDatabaseResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteDdmInstanceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteDdmUserResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteInstanceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteNodesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DeleteUserResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::DownloadSchemaMetadataResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ExecuteKillLogicalProcessesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ExecuteKillPhysicalProcessesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ExpandDdmInstanceNodesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ExpandInstanceNodesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListApiVersionResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListAvailableRdsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListAvailableRdsForMigrateResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListAvailableRdsListResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListBackupsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListConfigurationApplyHistoriesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListDatabaseAvailableVersionsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListDatabasesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListDdmConfigurationsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListDdmEnginesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListDdmFlavorsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListDdmUsersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::ddm::v1::ListDdmsResponse
+        ::huaweicloud_sdk::ddm::v1::change_database_version::ChangeDatabaseVersionResponse
         > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListEnginesResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::change_strategy::ChangeStrategyResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListFlavorsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListInstancesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListInstancesConfigurationsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListNodesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListReadWriteRatioResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListSlowLogResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListSlowLogAnalysisResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListSlowLogsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListSqlBlackResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListTasksResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ListUsersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::MigrateLogicDbResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::MigrateResultsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ModifyConfigurationResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ModifyEipResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ModifySqlBlackListResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::MoveTmlogFilesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::RebuildConfigResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::RebuildDdmConfigResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ResetAdministratorResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ResetDdmUserPasswordResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ResetParameterGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ResetUserPasswordResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ResizeFlavorResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::RestartDdmInstanceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::RestartInstanceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::RestartNodeResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::Restore2ExistResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::RestoreMetadataResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::RetryMigrationResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::RollBackDatabaseVersionResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::RollbackMigrationResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::SetReadOnlyStatusResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowAvalibleDdmsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowAvalibleRdsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowAvalibleTimeResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowBackupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowConfigurationResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowDatabaseResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowDdmDetailResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowDdmJobResultResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowDdmNodeDetailResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowInstanceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowInstanceDatabaseResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowInstanceParamResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowIpGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowLogicalProcessesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowMigrationLogResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::ddm::v1::ShowNodeResponse
+        ::huaweicloud_sdk::ddm::v1::check_data_node_connection::CheckDataNodeConnectionResponse
         > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowPhysicalProcessesResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::check_migrate_logic_db::CheckMigrateLogicDbResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowProcessesAuditLogResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowPublicIpResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowRelatedDnsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowRiskInfoResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShowTmlogInfosResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ShrinkInstanceNodesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::SwitchIpGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::SwitchRouteResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::SwitchSslResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::SyncDnInformationResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UnbindEipResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UnbindLogicDbResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateDatabaseInfoResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateDdmInstanceNameResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateDdmInstanceSecurityGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateDdmUserResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateInstanceNameResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateInstanceParamResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateInstancePortResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateInstanceSecurityGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateReadAndWriteStrategyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UpdateUserResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::UploadSchemaMetadataResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ddm::v1::ValidateWeakPasswordResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::AddOperationalTaskResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::AddQueueUserListResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::AddWorkloadPlanStageResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::AddWorkloadQueueResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::AddWorkloadRuleResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::AssociateEipResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::AssociateElbResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::BatchCreateClusterCnResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::BatchCreateResourceTagResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::BatchDeleteClusterCnResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::BatchDeleteResourceTagResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CancelReadonlyClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ChangeSecurityGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CheckClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CheckClusterShrinkResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CheckDisasterNameResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CheckGrowClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CheckInstanceStorageResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CheckSnapshotResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CheckTableRestoreResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ConvertToLogicalClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CopySnapshotResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateAlarmSubResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateClusterDnsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateClusterV2Response > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateClusterWorkloadResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateDataSourceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateDatabaseUserResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateDisasterRecoveryResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateEventSubResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateLogicalClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateLogicalClusterPlanResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateSnapshotResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateSnapshotPolicyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::CreateWorkloadPlanResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteAlarmSubResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteClusterDnsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteClusterNodesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteDataSourceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteDatabaseUserResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteDisasterRecoveryResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteDwsClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteEventSubResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteLogicalClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteLogicalClusterPlanResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteOperationalTaskResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteQueueUserListResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteSnapshotResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteSnapshotPolicyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteWorkloadPlanResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteWorkloadPlanStageResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteWorkloadQueueResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DeleteWorkloadRuleResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DisableLogicalClusterPlanResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DisableLtsLogsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DisassociateEipResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::DisassociateElbResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::EnableLogicalClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::EnableLogicalClusterPlanResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::EnableLtsLogsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::EncryptClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ExecuteClusterUpgradeActionResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ExecuteDatabaseOmUserActionResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ExecuteFlavorChangeResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ExecuteRedistributionClusterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ExpandInstanceStorageResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ExportDatabaseUsersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ExportUserAuthorityResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListActionsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListAlarmConfigsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListAlarmDetailResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListAlarmStatisticResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListAlarmSubsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListAuditLogResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListAvailabilityZonesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListAvailableDisasterClustersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterActionsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterCnResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterConfigurationsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterConfigurationsParameterResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterDetailsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterEndpointsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterNodesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterScaleInNumbersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterSecurityConfigurationsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterSnapshotsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClusterWorkloadResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListClustersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListConfigurationsAuditRecordsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListDataSourceResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListDatabaseObjectsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListDatabaseUserAuthoritiesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListDatabaseUserRolesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListDatabaseUsersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListDisasterRecoverResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListDssPoolsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::dws::v2::ListElbsResponse
+        ::huaweicloud_sdk::ddm::v1::check_preliminary_results::CheckPreliminaryResultsResponse
         > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListElbsInfoResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::clean_migration::CleanMigrationResponse > (bytes)
     );
     let _ = format!(
-        "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::dws::v2::ListEpsResponse
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::compare_parameter_groups::CompareParameterGroupsResponse
         > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListEventSpecsResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::copy_configuration::CopyConfigurationResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListEventSubsResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::create_database::CreateDatabaseResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListEventsResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::types::ErrorResponseBody > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListHostDiskResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListHostNetResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListHostOverviewResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListJobDetailsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListLogicalClusterPlansResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListLogicalClusterRingsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListLogicalClusterTasksResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListLogicalClusterVolumesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListLogicalClustersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListLtsLogsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListMetricsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListMetricsDataResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListMonitorIndicatorDataResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListMonitorIndicatorsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListNodeTypesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListOperationalTaskResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListOperationalTaskDetailResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListPlanExecLogsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListQueriesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListQuotasResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListRedistributionSchemaResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListResourceByTagResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListSchemasResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListSnapshotDetailsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListSnapshotFlavorInfoResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListSnapshotPolicyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListSnapshotStatisticsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListSnapshotsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListStatisticsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListSyncRecordsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListTablesStatisticResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: < ::huaweicloud_sdk::dws::v2::ListTagsResponse
+        ::huaweicloud_sdk::ddm::v1::create_ddm_configurations::CreateDdmConfigurationsResponse
         > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListTagsForResourceResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::create_ddm_database::CreateDdmDatabaseResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListTargetFlavorsResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::create_ddm_instance::CreateDdmInstanceResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListTopoRingsResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::create_ddm_user::CreateDdmUserResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListUpdatableVersionResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::create_group::CreateGroupResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListUpdateRecordResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::create_instance::CreateInstanceResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListWorkloadPlansResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::create_users::CreateUsersResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListWorkloadQueueResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_backup::DeleteBackupResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListWorkloadQueueUsersResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_configuration::DeleteConfigurationResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ListWorkloadRulesResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_database::DeleteDatabaseResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ModifyClusterNameResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_ddm_database::DeleteDdmDatabaseResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ModifyClusterTimezoneResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_ddm_instance::DeleteDdmInstanceResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::PauseDisasterRecoveryResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_ddm_user::DeleteDdmUserResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::PauseOperationalTaskResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_group::DeleteGroupResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::RefreshOperationalTaskResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_instance::DeleteInstanceResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ResetPasswordResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_nodes::DeleteNodesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ResizeClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::delete_user::DeleteUserResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ResizeClusterWithExistedNodesResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::download_schema_metadata::DownloadSchemaMetadataResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ResizePreparationResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::execute_kill_logical_processes::ExecuteKillLogicalProcessesResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::RestartClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::execute_kill_physical_processes::ExecuteKillPhysicalProcessesResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::RestartLogicalClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::expand_ddm_instance_nodes::ExpandDdmInstanceNodesResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::RestoreClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::expand_instance_nodes::ExpandInstanceNodesResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::RestoreDisasterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_api_version::ListApiVersionResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::RestoreRedistributionResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_available_rds::ListAvailableRdsResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::RestoreTableResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_available_rds_for_migrate::ListAvailableRdsForMigrateResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ResumeOperationalTaskResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_available_rds_list::ListAvailableRdsListResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::RotateKeyResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_backups::ListBackupsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::SaveClusterDescriptionInfoResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_configuration_apply_histories::ListConfigurationApplyHistoriesResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::SetRedistributionPriorityResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_database_available_versions::ListDatabaseAvailableVersionsResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowClusterEncryptInfoResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_databases::ListDatabasesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowClusterFlavorResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_ddm_configurations::ListDdmConfigurationsResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowClusterRedistributionResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_ddm_engines::ListDdmEnginesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowClusterStorageExpandRangeResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_ddm_flavors::ListDdmFlavorsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowClusterVolumeResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_ddm_users::ListDdmUsersResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowClustersResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_ddms::ListDdmsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowDatabaseAuthorityResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_engines::ListEnginesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowDatabaseOmUserStatusResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_flavors::ListFlavorsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowDatabaseUserResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_group::ListGroupResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowDisasterDetailResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_instances::ListInstancesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowDisasterProgressResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_instances_configurations::ListInstancesConfigurationsResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowInstanceResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_nodes::ListNodesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowOperationalTaskConfigResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_read_write_ratio::ListReadWriteRatioResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowQueryDetailResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_slow_log::ListSlowLogResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowResizePreparationResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_slow_log_analysis::ListSlowLogAnalysisResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowResourceStatisticsResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_slow_logs::ListSlowLogsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowWorkloadPlanResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_sql_black::ListSqlBlackResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowWorkloadPlanStageResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_tasks::ListTasksResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShowWorkloadQueueResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::list_users::ListUsersResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShrinkClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::migrate_logic_db::MigrateLogicDbResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ShrinkLogicalClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::migrate_results::MigrateResultsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::StartClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::modify_configuration::ModifyConfigurationResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::StartDisasterRecoveryResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::modify_eip::ModifyEipResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::StartWorkloadPlanResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::modify_sql_black_list::ModifySqlBlackListResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::StopClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::move_tmlog_files::MoveTmlogFilesResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::StopRedistributionResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::rebuild_config::RebuildConfigResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::StopWorkloadPlanResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::rebuild_ddm_config::RebuildDdmConfigResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::SwitchFailoverDisasterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::reset_administrator::ResetAdministratorResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::SwitchOverClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::reset_ddm_user_password::ResetDdmUserPasswordResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::SwitchPlanStageResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::reset_parameter_group::ResetParameterGroupResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::SwitchoverDisasterRecoveryResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::reset_user_password::ResetUserPasswordResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::SyncIamUsersResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::resize_flavor::ResizeFlavorResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateAlarmSubResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::restart_ddm_instance::RestartDdmInstanceResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateClusterDnsResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::restart_instance::RestartInstanceResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateConfigurationResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::restart_node::RestartNodeResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateDataSourceResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::restore2_exist::Restore2ExistResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateDatabaseAuthorityResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::restore_metadata::RestoreMetadataResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateDatabaseUserInfoResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::retry_migration::RetryMigrationResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateDisasterInfoResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::roll_back_database_version::RollBackDatabaseVersionResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateEventSubResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::rollback_migration::RollbackMigrationResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateLogicalClusterResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::set_read_only_status::SetReadOnlyStatusResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateLogicalClusterPlanResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_avalible_ddms::ShowAvalibleDdmsResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateMaintenanceWindowResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_avalible_rds::ShowAvalibleRdsResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateOperationalTaskResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_avalible_time::ShowAvalibleTimeResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateOperationalTaskConfigResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_backup::ShowBackupResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateQueueBaseInfoResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_configuration::ShowConfigurationResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateQueueResourcesResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_database::ShowDatabaseResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateRedistributionConfigurationsResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_ddm_detail::ShowDdmDetailResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateSchemasResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_ddm_job_result::ShowDdmJobResultResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateWorkloadPlanStageResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_ddm_node_detail::ShowDdmNodeDetailResponse >
+        (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::UpdateWorkloadRuleResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_instance::ShowInstanceResponse > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::dws::v2::ValidateDbDataResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_instance_database::ShowInstanceDatabaseResponse
+        > (bytes)
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::iam::v3::KeystoneListProjectsResponse > (bytes)
+        ::huaweicloud_sdk::ddm::v1::show_instance_param::ShowInstanceParamResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_ip_group::ShowIpGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_logical_processes::ShowLogicalProcessesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_migration_log::ShowMigrationLogResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_node::ShowNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_physical_processes::ShowPhysicalProcessesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_processes_audit_log::ShowProcessesAuditLogResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_public_ip::ShowPublicIpResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_related_dns::ShowRelatedDnsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_risk_info::ShowRiskInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::show_tmlog_infos::ShowTmlogInfosResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::shrink_instance_nodes::ShrinkInstanceNodesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::switch_ip_group::SwitchIpGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::switch_route::SwitchRouteResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::switch_ssl::SwitchSslResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::sync_dn_information::SyncDnInformationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::unbind_eip::UnbindEipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::unbind_logic_db::UnbindLogicDbResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_database_info::UpdateDatabaseInfoResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_ddm_instance_name::UpdateDdmInstanceNameResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_ddm_instance_security_group::UpdateDdmInstanceSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_ddm_user::UpdateDdmUserResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_instance_name::UpdateInstanceNameResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_instance_param::UpdateInstanceParamResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_instance_port::UpdateInstancePortResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_instance_security_group::UpdateInstanceSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_read_and_write_strategy::UpdateReadAndWriteStrategyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::update_user::UpdateUserResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::upload_schema_metadata::UploadSchemaMetadataResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ddm::v1::validate_weak_password::ValidateWeakPasswordResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::add_operational_task::AddOperationalTaskResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::add_queue_user_list::AddQueueUserListResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::add_workload_plan_stage::AddWorkloadPlanStageResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::add_workload_queue::AddWorkloadQueueResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::add_workload_rule::AddWorkloadRuleResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::associate_eip::AssociateEipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::associate_elb::AssociateElbResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::batch_create_cluster_cn::BatchCreateClusterCnResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::batch_create_resource_tag::BatchCreateResourceTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::batch_delete_cluster_cn::BatchDeleteClusterCnResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::batch_delete_resource_tag::BatchDeleteResourceTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::cancel_readonly_cluster::CancelReadonlyClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::change_security_group::ChangeSecurityGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::check_cluster::CheckClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::check_cluster_shrink::CheckClusterShrinkResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::check_disaster_name::CheckDisasterNameResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::check_grow_cluster::CheckGrowClusterResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::check_instance_storage::CheckInstanceStorageResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::check_snapshot::CheckSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::check_table_restore::CheckTableRestoreResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::convert_to_logical_cluster::ConvertToLogicalClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::copy_snapshot::CopySnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_alarm_sub::CreateAlarmSubResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_cluster::CreateClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_cluster_dns::CreateClusterDnsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_cluster_v2::CreateClusterV2Response > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_cluster_workload::CreateClusterWorkloadResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_data_source::CreateDataSourceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_database_user::CreateDatabaseUserResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_disaster_recovery::CreateDisasterRecoveryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_event_sub::CreateEventSubResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_logical_cluster::CreateLogicalClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_logical_cluster_plan::CreateLogicalClusterPlanResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_snapshot::CreateSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_snapshot_policy::CreateSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::create_workload_plan::CreateWorkloadPlanResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_alarm_sub::DeleteAlarmSubResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_cluster::DeleteClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_cluster_dns::DeleteClusterDnsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_cluster_nodes::DeleteClusterNodesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_data_source::DeleteDataSourceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_database_user::DeleteDatabaseUserResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_disaster_recovery::DeleteDisasterRecoveryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_dws_cluster::DeleteDwsClusterResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_event_sub::DeleteEventSubResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_logical_cluster::DeleteLogicalClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_logical_cluster_plan::DeleteLogicalClusterPlanResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_operational_task::DeleteOperationalTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_queue_user_list::DeleteQueueUserListResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_snapshot::DeleteSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_snapshot_policy::DeleteSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_workload_plan::DeleteWorkloadPlanResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_workload_plan_stage::DeleteWorkloadPlanStageResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_workload_queue::DeleteWorkloadQueueResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::delete_workload_rule::DeleteWorkloadRuleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::disable_logical_cluster_plan::DisableLogicalClusterPlanResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::disable_lts_logs::DisableLtsLogsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::disassociate_eip::DisassociateEipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::disassociate_elb::DisassociateElbResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::enable_logical_cluster::EnableLogicalClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::enable_logical_cluster_plan::EnableLogicalClusterPlanResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::enable_lts_logs::EnableLtsLogsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::encrypt_cluster::EncryptClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::execute_cluster_upgrade_action::ExecuteClusterUpgradeActionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::execute_database_om_user_action::ExecuteDatabaseOmUserActionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::execute_flavor_change::ExecuteFlavorChangeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::execute_redistribution_cluster::ExecuteRedistributionClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::expand_instance_storage::ExpandInstanceStorageResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::export_database_users::ExportDatabaseUsersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::export_user_authority::ExportUserAuthorityResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_actions::ListActionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_alarm_configs::ListAlarmConfigsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_alarm_detail::ListAlarmDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_alarm_statistic::ListAlarmStatisticResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_alarm_subs::ListAlarmSubsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_audit_log::ListAuditLogResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_availability_zones::ListAvailabilityZonesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_available_disaster_clusters::ListAvailableDisasterClustersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_actions::ListClusterActionsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_cn::ListClusterCnResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_configurations::ListClusterConfigurationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_configurations_parameter::ListClusterConfigurationsParameterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_details::ListClusterDetailsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_endpoints::ListClusterEndpointsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_nodes::ListClusterNodesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_scale_in_numbers::ListClusterScaleInNumbersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_security_configurations::ListClusterSecurityConfigurationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_snapshots::ListClusterSnapshotsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_tags::ListClusterTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_cluster_workload::ListClusterWorkloadResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_clusters::ListClustersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_configurations_audit_records::ListConfigurationsAuditRecordsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_data_source::ListDataSourceResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_database_objects::ListDatabaseObjectsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_database_user_authorities::ListDatabaseUserAuthoritiesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_database_user_roles::ListDatabaseUserRolesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_database_users::ListDatabaseUsersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_disaster_recover::ListDisasterRecoverResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_dss_pools::ListDssPoolsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_elbs::ListElbsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_elbs_info::ListElbsInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_eps::ListEpsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_event_specs::ListEventSpecsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_event_subs::ListEventSubsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_events::ListEventsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_host_disk::ListHostDiskResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_host_net::ListHostNetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_host_overview::ListHostOverviewResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_job_details::ListJobDetailsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_logical_cluster_plans::ListLogicalClusterPlansResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_logical_cluster_rings::ListLogicalClusterRingsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_logical_cluster_tasks::ListLogicalClusterTasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_logical_cluster_volumes::ListLogicalClusterVolumesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_logical_clusters::ListLogicalClustersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_lts_logs::ListLtsLogsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_metrics::ListMetricsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_metrics_data::ListMetricsDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_monitor_indicator_data::ListMonitorIndicatorDataResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_monitor_indicators::ListMonitorIndicatorsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_node_types::ListNodeTypesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_operational_task::ListOperationalTaskResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_operational_task_detail::ListOperationalTaskDetailResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_plan_exec_logs::ListPlanExecLogsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_queries::ListQueriesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_quotas::ListQuotasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_redistribution_schema::ListRedistributionSchemaResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_resource_by_tag::ListResourceByTagResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_schemas::ListSchemasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_snapshot_details::ListSnapshotDetailsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_snapshot_flavor_info::ListSnapshotFlavorInfoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_snapshot_policy::ListSnapshotPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_snapshot_statistics::ListSnapshotStatisticsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_snapshots::ListSnapshotsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_statistics::ListStatisticsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_sync_records::ListSyncRecordsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_tables_statistic::ListTablesStatisticResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_tags::ListTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_tags_for_resource::ListTagsForResourceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_target_flavors::ListTargetFlavorsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_topo_rings::ListTopoRingsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_updatable_version::ListUpdatableVersionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_update_record::ListUpdateRecordResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_workload_plans::ListWorkloadPlansResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_workload_queue::ListWorkloadQueueResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_workload_queue_users::ListWorkloadQueueUsersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::list_workload_rules::ListWorkloadRulesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::modify_cluster_name::ModifyClusterNameResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::modify_cluster_timezone::ModifyClusterTimezoneResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::pause_disaster_recovery::PauseDisasterRecoveryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::pause_operational_task::PauseOperationalTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::refresh_operational_task::RefreshOperationalTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::reset_password::ResetPasswordResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::resize_cluster::ResizeClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::resize_cluster_with_existed_nodes::ResizeClusterWithExistedNodesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::resize_preparation::ResizePreparationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::restart_cluster::RestartClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::restart_logical_cluster::RestartLogicalClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::restore_cluster::RestoreClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::restore_disaster::RestoreDisasterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::restore_redistribution::RestoreRedistributionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::restore_table::RestoreTableResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::resume_operational_task::ResumeOperationalTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::rotate_key::RotateKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::save_cluster_description_info::SaveClusterDescriptionInfoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::set_redistribution_priority::SetRedistributionPriorityResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_cluster_encrypt_info::ShowClusterEncryptInfoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_cluster_flavor::ShowClusterFlavorResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_cluster_redistribution::ShowClusterRedistributionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_cluster_storage_expand_range::ShowClusterStorageExpandRangeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_cluster_volume::ShowClusterVolumeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_clusters::ShowClustersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_database_authority::ShowDatabaseAuthorityResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_database_om_user_status::ShowDatabaseOmUserStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_database_user::ShowDatabaseUserResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_disaster_detail::ShowDisasterDetailResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_disaster_progress::ShowDisasterProgressResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_instance::ShowInstanceResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_operational_task_config::ShowOperationalTaskConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_query_detail::ShowQueryDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_resize_preparation::ShowResizePreparationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_resource_statistics::ShowResourceStatisticsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_workload_plan::ShowWorkloadPlanResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_workload_plan_stage::ShowWorkloadPlanStageResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::show_workload_queue::ShowWorkloadQueueResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::shrink_cluster::ShrinkClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::shrink_logical_cluster::ShrinkLogicalClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::start_cluster::StartClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::start_disaster_recovery::StartDisasterRecoveryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::start_workload_plan::StartWorkloadPlanResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::stop_cluster::StopClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::stop_redistribution::StopRedistributionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::stop_workload_plan::StopWorkloadPlanResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::switch_failover_disaster::SwitchFailoverDisasterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::switch_over_cluster::SwitchOverClusterResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::switch_plan_stage::SwitchPlanStageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::switchover_disaster_recovery::SwitchoverDisasterRecoveryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::sync_iam_users::SyncIamUsersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_alarm_sub::UpdateAlarmSubResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_cluster_dns::UpdateClusterDnsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_configuration::UpdateConfigurationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_data_source::UpdateDataSourceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_database_authority::UpdateDatabaseAuthorityResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_database_user_info::UpdateDatabaseUserInfoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_disaster_info::UpdateDisasterInfoResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_event_sub::UpdateEventSubResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_logical_cluster::UpdateLogicalClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_logical_cluster_plan::UpdateLogicalClusterPlanResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_maintenance_window::UpdateMaintenanceWindowResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_operational_task::UpdateOperationalTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_operational_task_config::UpdateOperationalTaskConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_queue_base_info::UpdateQueueBaseInfoResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_queue_resources::UpdateQueueResourcesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_redistribution_configurations::UpdateRedistributionConfigurationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_schemas::UpdateSchemasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_workload_plan_stage::UpdateWorkloadPlanStageResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::update_workload_rule::UpdateWorkloadRuleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dws::v2::validate_db_data::ValidateDbDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::iam::v3::keystone_list_projects::KeystoneListProjectsResponse
+        > (bytes)
     );
     for status in [400u16, 401u16, 403u16, 404u16, 500u16, 503u16] {
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::BatchDeleteNodesError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::batch_delete_nodes::BatchDeleteNodesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::BatchModifyReadWriteStrategyError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::batch_modify_read_write_strategy::BatchModifyReadWriteStrategyError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::BindEipError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::bind_eip::BindEipError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CancelMigrationError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ChangeDatabaseVersionError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::change_database_version::ChangeDatabaseVersionError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ChangeStrategyError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::change_strategy::ChangeStrategyError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CheckDataNodeConnectionError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::check_data_node_connection::CheckDataNodeConnectionError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CheckMigrateLogicDbError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::check_migrate_logic_db::CheckMigrateLogicDbError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CheckPreliminaryResultsError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::check_preliminary_results::CheckPreliminaryResultsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CleanMigrationError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::clean_migration::CleanMigrationError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CompareParameterGroupsError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::compare_parameter_groups::CompareParameterGroupsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CopyConfigurationError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::copy_configuration::CopyConfigurationError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CreateDatabaseError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::create_database::CreateDatabaseError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CreateDdmConfigurationsError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::create_ddm_configurations::CreateDdmConfigurationsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CreateDdmDatabaseError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::create_ddm_database::CreateDdmDatabaseError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CreateDdmInstanceError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::create_ddm_instance::CreateDdmInstanceError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::CreateDdmUserError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_ddm_user::CreateDdmUserError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::CreateGroupError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_group::CreateGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::CreateInstanceError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::create_instance::CreateInstanceError::from_response(status,
+            bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::CreateUsersError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_users::CreateUsersError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::DeleteBackupError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_backup::DeleteBackupError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::DeleteConfigurationError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::delete_configuration::DeleteConfigurationError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::DeleteDatabaseError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::delete_database::DeleteDatabaseError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::DeleteDdmDatabaseError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::delete_ddm_database::DeleteDdmDatabaseError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::DeleteDdmInstanceError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::delete_ddm_instance::DeleteDdmInstanceError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::DeleteDdmUserError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_ddm_user::DeleteDdmUserError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::DeleteGroupError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_group::DeleteGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::DeleteInstanceError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::delete_instance::DeleteInstanceError::from_response(status,
+            bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::DeleteNodesError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_nodes::DeleteNodesError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::DeleteUserError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_user::DeleteUserError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::DownloadSchemaMetadataError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::download_schema_metadata::DownloadSchemaMetadataError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ExecuteKillLogicalProcessesError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::execute_kill_logical_processes::ExecuteKillLogicalProcessesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ExecuteKillPhysicalProcessesError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::execute_kill_physical_processes::ExecuteKillPhysicalProcessesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ExpandDdmInstanceNodesError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::expand_ddm_instance_nodes::ExpandDdmInstanceNodesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ExpandInstanceNodesError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::expand_instance_nodes::ExpandInstanceNodesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListApiVersionError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::list_api_version::ListApiVersionError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListAvailableRdsError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::list_available_rds::ListAvailableRdsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListAvailableRdsForMigrateError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::list_available_rds_for_migrate::ListAvailableRdsForMigrateError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListAvailableRdsListError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::list_available_rds_list::ListAvailableRdsListError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListBackupsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_backups::ListBackupsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListConfigurationApplyHistoriesError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::list_configuration_apply_histories::ListConfigurationApplyHistoriesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListDatabaseAvailableVersionsError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::list_database_available_versions::ListDatabaseAvailableVersionsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListDatabasesError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_databases::ListDatabasesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListDdmConfigurationsError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::list_ddm_configurations::ListDdmConfigurationsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListDdmEnginesError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::list_ddm_engines::ListDdmEnginesError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListDdmFlavorsError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::list_ddm_flavors::ListDdmFlavorsError::from_response(status,
+            bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListDdmUsersError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_ddm_users::ListDdmUsersError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListDdmsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_ddms::ListDdmsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListEnginesError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_engines::ListEnginesError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListFlavorsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_flavors::ListFlavorsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListGroupError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_group::ListGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListInstancesError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_instances::ListInstancesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListInstancesConfigurationsError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::list_instances_configurations::ListInstancesConfigurationsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListNodesError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_nodes::ListNodesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListReadWriteRatioError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::list_read_write_ratio::ListReadWriteRatioError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListSlowLogError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_slow_log::ListSlowLogError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ListSlowLogAnalysisError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::list_slow_log_analysis::ListSlowLogAnalysisError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListSlowLogsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_slow_logs::ListSlowLogsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListSqlBlackError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_sql_black::ListSqlBlackError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListTasksError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_tasks::ListTasksError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ListUsersError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_users::ListUsersError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::MigrateLogicDbError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::migrate_logic_db::MigrateLogicDbError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::MigrateResultsError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::migrate_results::MigrateResultsError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ModifyConfigurationError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::modify_configuration::ModifyConfigurationError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ModifyEipError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::modify_eip::ModifyEipError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ModifySqlBlackListError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::modify_sql_black_list::ModifySqlBlackListError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::MoveTmlogFilesError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::move_tmlog_files::MoveTmlogFilesError::from_response(status,
+            bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::RebuildConfigError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::rebuild_config::RebuildConfigError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::RebuildDdmConfigError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::rebuild_ddm_config::RebuildDdmConfigError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ResetAdministratorError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::reset_administrator::ResetAdministratorError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ResetDdmUserPasswordError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::reset_ddm_user_password::ResetDdmUserPasswordError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ResetParameterGroupError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::reset_parameter_group::ResetParameterGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ResetUserPasswordError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::reset_user_password::ResetUserPasswordError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ResizeFlavorError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::resize_flavor::ResizeFlavorError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::RestartDdmInstanceError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::restart_ddm_instance::RestartDdmInstanceError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::RestartInstanceError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::restart_instance::RestartInstanceError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::RestartNodeError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::restart_node::RestartNodeError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::Restore2ExistError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::restore2_exist::Restore2ExistError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::RestoreMetadataError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::restore_metadata::RestoreMetadataError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::RetryMigrationError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::retry_migration::RetryMigrationError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::RollBackDatabaseVersionError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::roll_back_database_version::RollBackDatabaseVersionError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::RollbackMigrationError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::rollback_migration::RollbackMigrationError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::SetReadOnlyStatusError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::set_read_only_status::SetReadOnlyStatusError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowAvalibleDdmsError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_avalible_ddms::ShowAvalibleDdmsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowAvalibleRdsError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_avalible_rds::ShowAvalibleRdsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowAvalibleTimeError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_avalible_time::ShowAvalibleTimeError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowBackupError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_backup::ShowBackupError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowConfigurationError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_configuration::ShowConfigurationError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowDatabaseError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_database::ShowDatabaseError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowDdmDetailError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_ddm_detail::ShowDdmDetailError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowDdmJobResultError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_ddm_job_result::ShowDdmJobResultError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowDdmNodeDetailError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_ddm_node_detail::ShowDdmNodeDetailError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowInstanceError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_instance::ShowInstanceError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowInstanceDatabaseError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_instance_database::ShowInstanceDatabaseError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowInstanceParamError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_instance_param::ShowInstanceParamError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowIpGroupError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_ip_group::ShowIpGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowLogicalProcessesError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_logical_processes::ShowLogicalProcessesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowMigrationLogError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_migration_log::ShowMigrationLogError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowNodeError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_node::ShowNodeError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowPhysicalProcessesError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_physical_processes::ShowPhysicalProcessesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowProcessesAuditLogError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::show_processes_audit_log::ShowProcessesAuditLogError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowPublicIpError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_public_ip::ShowPublicIpError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowRelatedDnsError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::show_related_dns::ShowRelatedDnsError::from_response(status,
+            bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::ShowRiskInfoError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_risk_info::ShowRiskInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShowTmlogInfosError::from_response(status, bytes)
+            ::huaweicloud_sdk::ddm::v1::show_tmlog_infos::ShowTmlogInfosError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ShrinkInstanceNodesError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::shrink_instance_nodes::ShrinkInstanceNodesError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::SwitchIpGroupError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::switch_ip_group::SwitchIpGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::SwitchRouteError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::switch_route::SwitchRouteError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::SwitchSslError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::switch_ssl::SwitchSslError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::SyncDnInformationError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::sync_dn_information::SyncDnInformationError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::UnbindEipError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::unbind_eip::UnbindEipError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::UnbindLogicDbError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::unbind_logic_db::UnbindLogicDbError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::UpdateDatabaseInfoError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::update_database_info::UpdateDatabaseInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::UpdateDdmInstanceNameError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::update_ddm_instance_name::UpdateDdmInstanceNameError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::UpdateDdmInstanceSecurityGroupError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::update_ddm_instance_security_group::UpdateDdmInstanceSecurityGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::UpdateDdmUserError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_ddm_user::UpdateDdmUserError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::UpdateInstanceNameError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::update_instance_name::UpdateInstanceNameError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::UpdateInstanceParamError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::update_instance_param::UpdateInstanceParamError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::UpdateInstancePortError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::update_instance_port::UpdateInstancePortError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::UpdateInstanceSecurityGroupError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::update_instance_security_group::UpdateInstanceSecurityGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::UpdateReadAndWriteStrategyError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::update_read_and_write_strategy::UpdateReadAndWriteStrategyError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::ddm::v1::UpdateUserError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_user::UpdateUserError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::UploadSchemaMetadataError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::upload_schema_metadata::UploadSchemaMetadataError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::ddm::v1::ValidateWeakPasswordError::from_response(status,
+            ::huaweicloud_sdk::ddm::v1::validate_weak_password::ValidateWeakPasswordError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::AddOperationalTaskError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::add_operational_task::AddOperationalTaskError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::AddQueueUserListError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::add_queue_user_list::AddQueueUserListError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::AddWorkloadPlanStageError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::add_workload_plan_stage::AddWorkloadPlanStageError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::AddWorkloadQueueError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::add_workload_queue::AddWorkloadQueueError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::AddWorkloadRuleError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::add_workload_rule::AddWorkloadRuleError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::AssociateEipError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::associate_eip::AssociateEipError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::AssociateElbError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::associate_elb::AssociateElbError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::BatchCreateClusterCnError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::batch_create_cluster_cn::BatchCreateClusterCnError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::BatchCreateResourceTagError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::batch_create_resource_tag::BatchCreateResourceTagError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::BatchDeleteClusterCnError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::batch_delete_cluster_cn::BatchDeleteClusterCnError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::BatchDeleteResourceTagError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::batch_delete_resource_tag::BatchDeleteResourceTagError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CancelReadonlyClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::cancel_readonly_cluster::CancelReadonlyClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ChangeSecurityGroupError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::change_security_group::ChangeSecurityGroupError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::CheckClusterError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::check_cluster::CheckClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CheckClusterShrinkError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::check_cluster_shrink::CheckClusterShrinkError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CheckDisasterNameError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::check_disaster_name::CheckDisasterNameError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CheckGrowClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::check_grow_cluster::CheckGrowClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CheckInstanceStorageError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::check_instance_storage::CheckInstanceStorageError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::CheckSnapshotError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::check_snapshot::CheckSnapshotError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CheckTableRestoreError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::check_table_restore::CheckTableRestoreError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ConvertToLogicalClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::convert_to_logical_cluster::ConvertToLogicalClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::CopySnapshotError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::copy_snapshot::CopySnapshotError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateAlarmSubError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::create_alarm_sub::CreateAlarmSubError::from_response(status,
+            bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::CreateClusterError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::create_cluster::CreateClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateClusterDnsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_cluster_dns::CreateClusterDnsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateClusterV2Error::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_cluster_v2::CreateClusterV2Error::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateClusterWorkloadError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_cluster_workload::CreateClusterWorkloadError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateDataSourceError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_data_source::CreateDataSourceError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateDatabaseUserError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_database_user::CreateDatabaseUserError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateDisasterRecoveryError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_disaster_recovery::CreateDisasterRecoveryError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateEventSubError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::create_event_sub::CreateEventSubError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateLogicalClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_logical_cluster::CreateLogicalClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateLogicalClusterPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_logical_cluster_plan::CreateLogicalClusterPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateSnapshotError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::create_snapshot::CreateSnapshotError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateSnapshotPolicyError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_snapshot_policy::CreateSnapshotPolicyError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::CreateWorkloadPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::create_workload_plan::CreateWorkloadPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteAlarmSubError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::delete_alarm_sub::DeleteAlarmSubError::from_response(status,
+            bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::DeleteClusterError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::delete_cluster::DeleteClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteClusterDnsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_cluster_dns::DeleteClusterDnsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteClusterNodesError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_cluster_nodes::DeleteClusterNodesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteDataSourceError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_data_source::DeleteDataSourceError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteDatabaseUserError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_database_user::DeleteDatabaseUserError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteDisasterRecoveryError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_disaster_recovery::DeleteDisasterRecoveryError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteDwsClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_dws_cluster::DeleteDwsClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteEventSubError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::delete_event_sub::DeleteEventSubError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteLogicalClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_logical_cluster::DeleteLogicalClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteLogicalClusterPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_logical_cluster_plan::DeleteLogicalClusterPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteOperationalTaskError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_operational_task::DeleteOperationalTaskError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteQueueUserListError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_queue_user_list::DeleteQueueUserListError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteSnapshotError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::delete_snapshot::DeleteSnapshotError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteSnapshotPolicyError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_snapshot_policy::DeleteSnapshotPolicyError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteWorkloadPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_workload_plan::DeleteWorkloadPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteWorkloadPlanStageError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_workload_plan_stage::DeleteWorkloadPlanStageError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteWorkloadQueueError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_workload_queue::DeleteWorkloadQueueError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DeleteWorkloadRuleError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::delete_workload_rule::DeleteWorkloadRuleError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DisableLogicalClusterPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::disable_logical_cluster_plan::DisableLogicalClusterPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DisableLtsLogsError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::disable_lts_logs::DisableLtsLogsError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DisassociateEipError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::disassociate_eip::DisassociateEipError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::DisassociateElbError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::disassociate_elb::DisassociateElbError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::EnableLogicalClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::enable_logical_cluster::EnableLogicalClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::EnableLogicalClusterPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::enable_logical_cluster_plan::EnableLogicalClusterPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::EnableLtsLogsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::enable_lts_logs::EnableLtsLogsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::EncryptClusterError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::encrypt_cluster::EncryptClusterError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ExecuteClusterUpgradeActionError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::execute_cluster_upgrade_action::ExecuteClusterUpgradeActionError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ExecuteDatabaseOmUserActionError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::execute_database_om_user_action::ExecuteDatabaseOmUserActionError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ExecuteFlavorChangeError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::execute_flavor_change::ExecuteFlavorChangeError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ExecuteRedistributionClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::execute_redistribution_cluster::ExecuteRedistributionClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ExpandInstanceStorageError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::expand_instance_storage::ExpandInstanceStorageError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ExportDatabaseUsersError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::export_database_users::ExportDatabaseUsersError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ExportUserAuthorityError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::export_user_authority::ExportUserAuthorityError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListActionsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_actions::ListActionsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListAlarmConfigsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_alarm_configs::ListAlarmConfigsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListAlarmDetailError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_alarm_detail::ListAlarmDetailError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListAlarmStatisticError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_alarm_statistic::ListAlarmStatisticError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListAlarmSubsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_alarm_subs::ListAlarmSubsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListAuditLogError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_audit_log::ListAuditLogError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListAvailabilityZonesError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_availability_zones::ListAvailabilityZonesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListAvailableDisasterClustersError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_available_disaster_clusters::ListAvailableDisasterClustersError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterActionsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_actions::ListClusterActionsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListClusterCnError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_cluster_cn::ListClusterCnError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterConfigurationsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_configurations::ListClusterConfigurationsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterConfigurationsParameterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_configurations_parameter::ListClusterConfigurationsParameterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterDetailsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_details::ListClusterDetailsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterEndpointsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_endpoints::ListClusterEndpointsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterNodesError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_nodes::ListClusterNodesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterScaleInNumbersError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_scale_in_numbers::ListClusterScaleInNumbersError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterSecurityConfigurationsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_security_configurations::ListClusterSecurityConfigurationsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterSnapshotsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_snapshots::ListClusterSnapshotsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterTagsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_tags::ListClusterTagsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListClusterWorkloadError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_cluster_workload::ListClusterWorkloadError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListClustersError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_clusters::ListClustersError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListConfigurationsAuditRecordsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_configurations_audit_records::ListConfigurationsAuditRecordsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListDataSourceError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::list_data_source::ListDataSourceError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListDatabaseObjectsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_database_objects::ListDatabaseObjectsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListDatabaseUserAuthoritiesError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_database_user_authorities::ListDatabaseUserAuthoritiesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListDatabaseUserRolesError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_database_user_roles::ListDatabaseUserRolesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListDatabaseUsersError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_database_users::ListDatabaseUsersError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListDisasterRecoverError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_disaster_recover::ListDisasterRecoverError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListDssPoolsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_dss_pools::ListDssPoolsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListElbsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_elbs::ListElbsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListElbsInfoError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_elbs_info::ListElbsInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListEpsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_eps::ListEpsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListEventSpecsError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::list_event_specs::ListEventSpecsError::from_response(status,
+            bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListEventSubsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_event_subs::ListEventSubsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListEventsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_events::ListEventsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListHostDiskError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_host_disk::ListHostDiskError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListHostNetError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_host_net::ListHostNetError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListHostOverviewError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_host_overview::ListHostOverviewError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListJobDetailsError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::list_job_details::ListJobDetailsError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListLogicalClusterPlansError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_logical_cluster_plans::ListLogicalClusterPlansError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListLogicalClusterRingsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_logical_cluster_rings::ListLogicalClusterRingsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListLogicalClusterTasksError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_logical_cluster_tasks::ListLogicalClusterTasksError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListLogicalClusterVolumesError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_logical_cluster_volumes::ListLogicalClusterVolumesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListLogicalClustersError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_logical_clusters::ListLogicalClustersError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListLtsLogsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_lts_logs::ListLtsLogsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListMetricsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_metrics::ListMetricsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListMetricsDataError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_metrics_data::ListMetricsDataError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListMonitorIndicatorDataError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_monitor_indicator_data::ListMonitorIndicatorDataError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListMonitorIndicatorsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_monitor_indicators::ListMonitorIndicatorsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListNodeTypesError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_node_types::ListNodeTypesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListOperationalTaskError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_operational_task::ListOperationalTaskError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListOperationalTaskDetailError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_operational_task_detail::ListOperationalTaskDetailError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListPlanExecLogsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_plan_exec_logs::ListPlanExecLogsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListQueriesError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_queries::ListQueriesError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListQuotasError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_quotas::ListQuotasError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListRedistributionSchemaError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_redistribution_schema::ListRedistributionSchemaError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListResourceByTagError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_resource_by_tag::ListResourceByTagError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListSchemasError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_schemas::ListSchemasError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListSnapshotDetailsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_snapshot_details::ListSnapshotDetailsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListSnapshotFlavorInfoError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_snapshot_flavor_info::ListSnapshotFlavorInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListSnapshotPolicyError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_snapshot_policy::ListSnapshotPolicyError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListSnapshotStatisticsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_snapshot_statistics::ListSnapshotStatisticsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListSnapshotsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_snapshots::ListSnapshotsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListStatisticsError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::list_statistics::ListStatisticsError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListSyncRecordsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_sync_records::ListSyncRecordsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListTablesStatisticError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_tables_statistic::ListTablesStatisticError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListTagsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_tags::ListTagsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListTagsForResourceError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_tags_for_resource::ListTagsForResourceError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListTargetFlavorsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_target_flavors::ListTargetFlavorsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ListTopoRingsError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::list_topo_rings::ListTopoRingsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListUpdatableVersionError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_updatable_version::ListUpdatableVersionError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListUpdateRecordError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_update_record::ListUpdateRecordError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListWorkloadPlansError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_workload_plans::ListWorkloadPlansError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListWorkloadQueueError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_workload_queue::ListWorkloadQueueError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListWorkloadQueueUsersError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_workload_queue_users::ListWorkloadQueueUsersError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ListWorkloadRulesError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::list_workload_rules::ListWorkloadRulesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ModifyClusterNameError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::modify_cluster_name::ModifyClusterNameError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ModifyClusterTimezoneError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::modify_cluster_timezone::ModifyClusterTimezoneError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::PauseDisasterRecoveryError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::pause_disaster_recovery::PauseDisasterRecoveryError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::PauseOperationalTaskError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::pause_operational_task::PauseOperationalTaskError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::RefreshOperationalTaskError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::refresh_operational_task::RefreshOperationalTaskError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ResetPasswordError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::reset_password::ResetPasswordError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ResizeClusterError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::resize_cluster::ResizeClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ResizeClusterWithExistedNodesError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::resize_cluster_with_existed_nodes::ResizeClusterWithExistedNodesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ResizePreparationError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::resize_preparation::ResizePreparationError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::RestartClusterError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::restart_cluster::RestartClusterError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::RestartLogicalClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::restart_logical_cluster::RestartLogicalClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::RestoreClusterError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::restore_cluster::RestoreClusterError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::RestoreDisasterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::restore_disaster::RestoreDisasterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::RestoreRedistributionError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::restore_redistribution::RestoreRedistributionError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::RestoreTableError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::restore_table::RestoreTableError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ResumeOperationalTaskError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::resume_operational_task::ResumeOperationalTaskError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::RotateKeyError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::rotate_key::RotateKeyError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::SaveClusterDescriptionInfoError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::save_cluster_description_info::SaveClusterDescriptionInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::SetRedistributionPriorityError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::set_redistribution_priority::SetRedistributionPriorityError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowClusterEncryptInfoError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_cluster_encrypt_info::ShowClusterEncryptInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowClusterFlavorError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_cluster_flavor::ShowClusterFlavorError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowClusterRedistributionError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_cluster_redistribution::ShowClusterRedistributionError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowClusterStorageExpandRangeError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_cluster_storage_expand_range::ShowClusterStorageExpandRangeError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowClusterVolumeError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_cluster_volume::ShowClusterVolumeError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ShowClustersError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::show_clusters::ShowClustersError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowDatabaseAuthorityError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_database_authority::ShowDatabaseAuthorityError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowDatabaseOmUserStatusError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_database_om_user_status::ShowDatabaseOmUserStatusError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowDatabaseUserError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_database_user::ShowDatabaseUserError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowDisasterDetailError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_disaster_detail::ShowDisasterDetailError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowDisasterProgressError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_disaster_progress::ShowDisasterProgressError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ShowInstanceError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::show_instance::ShowInstanceError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowOperationalTaskConfigError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_operational_task_config::ShowOperationalTaskConfigError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowQueryDetailError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_query_detail::ShowQueryDetailError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowResizePreparationError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_resize_preparation::ShowResizePreparationError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowResourceStatisticsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_resource_statistics::ShowResourceStatisticsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowWorkloadPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_workload_plan::ShowWorkloadPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowWorkloadPlanStageError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_workload_plan_stage::ShowWorkloadPlanStageError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShowWorkloadQueueError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::show_workload_queue::ShowWorkloadQueueError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::ShrinkClusterError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::shrink_cluster::ShrinkClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ShrinkLogicalClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::shrink_logical_cluster::ShrinkLogicalClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::StartClusterError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::start_cluster::StartClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::StartDisasterRecoveryError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::start_disaster_recovery::StartDisasterRecoveryError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::StartWorkloadPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::start_workload_plan::StartWorkloadPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::StopClusterError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::stop_cluster::StopClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::StopRedistributionError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::stop_redistribution::StopRedistributionError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::StopWorkloadPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::stop_workload_plan::StopWorkloadPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::SwitchFailoverDisasterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::switch_failover_disaster::SwitchFailoverDisasterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::SwitchOverClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::switch_over_cluster::SwitchOverClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::SwitchPlanStageError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::switch_plan_stage::SwitchPlanStageError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::SwitchoverDisasterRecoveryError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::switchover_disaster_recovery::SwitchoverDisasterRecoveryError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::SyncIamUsersError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::sync_iam_users::SyncIamUsersError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateAlarmSubError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::update_alarm_sub::UpdateAlarmSubError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateClusterDnsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_cluster_dns::UpdateClusterDnsError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateConfigurationError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_configuration::UpdateConfigurationError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateDataSourceError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_data_source::UpdateDataSourceError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateDatabaseAuthorityError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_database_authority::UpdateDatabaseAuthorityError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateDatabaseUserInfoError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_database_user_info::UpdateDatabaseUserInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateDisasterInfoError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_disaster_info::UpdateDisasterInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateEventSubError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::update_event_sub::UpdateEventSubError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateLogicalClusterError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_logical_cluster::UpdateLogicalClusterError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateLogicalClusterPlanError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_logical_cluster_plan::UpdateLogicalClusterPlanError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateMaintenanceWindowError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_maintenance_window::UpdateMaintenanceWindowError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateOperationalTaskError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_operational_task::UpdateOperationalTaskError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateOperationalTaskConfigError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_operational_task_config::UpdateOperationalTaskConfigError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateQueueBaseInfoError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_queue_base_info::UpdateQueueBaseInfoError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateQueueResourcesError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_queue_resources::UpdateQueueResourcesError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateRedistributionConfigurationsError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_redistribution_configurations::UpdateRedistributionConfigurationsError::from_response(status,
             bytes)
         );
         let _ = format!(
-            "{:?}", ::huaweicloud_sdk::dws::v2::UpdateSchemasError::from_response(status,
+            "{:?}",
+            ::huaweicloud_sdk::dws::v2::update_schemas::UpdateSchemasError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateWorkloadPlanStageError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_workload_plan_stage::UpdateWorkloadPlanStageError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::UpdateWorkloadRuleError::from_response(status,
+            ::huaweicloud_sdk::dws::v2::update_workload_rule::UpdateWorkloadRuleError::from_response(status,
             bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::dws::v2::ValidateDbDataError::from_response(status, bytes)
+            ::huaweicloud_sdk::dws::v2::validate_db_data::ValidateDbDataError::from_response(status,
+            bytes)
         );
         let _ = format!(
             "{:?}",
-            ::huaweicloud_sdk::iam::v3::KeystoneListProjectsError::from_response(status,
+            ::huaweicloud_sdk::iam::v3::keystone_list_projects::KeystoneListProjectsError::from_response(status,
             bytes)
         );
         let error = ::huaweicloud_sdk::runtime::ServiceError::from_response(

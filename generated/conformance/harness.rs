@@ -950,7 +950,55 @@ pub async fn call(
 
 mod ddm_v1 {
     use super::{Args, Config};
-    use ::huaweicloud_sdk::ddm::v1 as api;
+    #[allow(unused_imports)]
+    mod api {
+        pub use ::huaweicloud_sdk::ddm::v1::{
+            DdmClient, types::*, batch_delete_nodes::*,
+            batch_modify_read_write_strategy::*, bind_eip::*, cancel_migration::*,
+            change_database_version::*, change_strategy::*,
+            check_data_node_connection::*, check_migrate_logic_db::*,
+            check_preliminary_results::*, clean_migration::*,
+            compare_parameter_groups::*, copy_configuration::*, create_database::*,
+            create_ddm_configurations::*, create_ddm_database::*, create_ddm_instance::*,
+            create_ddm_user::*, create_group::*, create_instance::*, create_users::*,
+            delete_backup::*, delete_configuration::*, delete_database::*,
+            delete_ddm_database::*, delete_ddm_instance::*, delete_ddm_user::*,
+            delete_group::*, delete_instance::*, delete_nodes::*, delete_user::*,
+            download_schema_metadata::*, execute_kill_logical_processes::*,
+            execute_kill_physical_processes::*, expand_ddm_instance_nodes::*,
+            expand_instance_nodes::*, list_api_version::*, list_available_rds::*,
+            list_available_rds_for_migrate::*, list_available_rds_list::*,
+            list_backups::*, list_configuration_apply_histories::*,
+            list_database_available_versions::*, list_databases::*,
+            list_ddm_configurations::*, list_ddm_engines::*, list_ddm_flavors::*,
+            list_ddm_users::*, list_ddms::*, list_engines::*, list_flavors::*,
+            list_group::*, list_instances::*, list_instances_configurations::*,
+            list_nodes::*, list_read_write_ratio::*, list_slow_log::*,
+            list_slow_log_analysis::*, list_slow_logs::*, list_sql_black::*,
+            list_tasks::*, list_users::*, migrate_logic_db::*, migrate_results::*,
+            modify_configuration::*, modify_eip::*, modify_sql_black_list::*,
+            move_tmlog_files::*, rebuild_config::*, rebuild_ddm_config::*,
+            reset_administrator::*, reset_ddm_user_password::*, reset_parameter_group::*,
+            reset_user_password::*, resize_flavor::*, restart_ddm_instance::*,
+            restart_instance::*, restart_node::*, restore2_exist::*, restore_metadata::*,
+            retry_migration::*, roll_back_database_version::*, rollback_migration::*,
+            set_read_only_status::*, show_avalible_ddms::*, show_avalible_rds::*,
+            show_avalible_time::*, show_backup::*, show_configuration::*,
+            show_database::*, show_ddm_detail::*, show_ddm_job_result::*,
+            show_ddm_node_detail::*, show_instance::*, show_instance_database::*,
+            show_instance_param::*, show_ip_group::*, show_logical_processes::*,
+            show_migration_log::*, show_node::*, show_physical_processes::*,
+            show_processes_audit_log::*, show_public_ip::*, show_related_dns::*,
+            show_risk_info::*, show_tmlog_infos::*, shrink_instance_nodes::*,
+            switch_ip_group::*, switch_route::*, switch_ssl::*, sync_dn_information::*,
+            unbind_eip::*, unbind_logic_db::*, update_database_info::*,
+            update_ddm_instance_name::*, update_ddm_instance_security_group::*,
+            update_ddm_user::*, update_instance_name::*, update_instance_param::*,
+            update_instance_port::*, update_instance_security_group::*,
+            update_read_and_write_strategy::*, update_user::*, upload_schema_metadata::*,
+            validate_weak_password::*,
+        };
+    }
     pub(super) async fn batch_delete_nodes(
         config: &Config,
         args: Args<'_>,
@@ -2989,7 +3037,95 @@ mod ddm_v1 {
 
 mod dws_v2 {
     use super::{Args, Config};
-    use ::huaweicloud_sdk::dws::v2 as api;
+    #[allow(unused_imports)]
+    mod api {
+        pub use ::huaweicloud_sdk::dws::v2::{
+            DwsClient, types::*, add_operational_task::*, add_queue_user_list::*,
+            add_workload_plan_stage::*, add_workload_queue::*, add_workload_rule::*,
+            associate_eip::*, associate_elb::*, batch_create_cluster_cn::*,
+            batch_create_resource_tag::*, batch_delete_cluster_cn::*,
+            batch_delete_resource_tag::*, cancel_readonly_cluster::*,
+            change_security_group::*, check_cluster::*, check_cluster_shrink::*,
+            check_disaster_name::*, check_grow_cluster::*, check_instance_storage::*,
+            check_snapshot::*, check_table_restore::*, convert_to_logical_cluster::*,
+            copy_snapshot::*, create_alarm_sub::*, create_cluster::*,
+            create_cluster_dns::*, create_cluster_v2::*, create_cluster_workload::*,
+            create_data_source::*, create_database_user::*, create_disaster_recovery::*,
+            create_event_sub::*, create_logical_cluster::*,
+            create_logical_cluster_plan::*, create_snapshot::*,
+            create_snapshot_policy::*, create_workload_plan::*, delete_alarm_sub::*,
+            delete_cluster::*, delete_cluster_dns::*, delete_cluster_nodes::*,
+            delete_data_source::*, delete_database_user::*, delete_disaster_recovery::*,
+            delete_dws_cluster::*, delete_event_sub::*, delete_logical_cluster::*,
+            delete_logical_cluster_plan::*, delete_operational_task::*,
+            delete_queue_user_list::*, delete_snapshot::*, delete_snapshot_policy::*,
+            delete_workload_plan::*, delete_workload_plan_stage::*,
+            delete_workload_queue::*, delete_workload_rule::*,
+            disable_logical_cluster_plan::*, disable_lts_logs::*, disassociate_eip::*,
+            disassociate_elb::*, enable_logical_cluster::*,
+            enable_logical_cluster_plan::*, enable_lts_logs::*, encrypt_cluster::*,
+            execute_cluster_upgrade_action::*, execute_database_om_user_action::*,
+            execute_flavor_change::*, execute_redistribution_cluster::*,
+            expand_instance_storage::*, export_database_users::*,
+            export_user_authority::*, list_actions::*, list_alarm_configs::*,
+            list_alarm_detail::*, list_alarm_statistic::*, list_alarm_subs::*,
+            list_audit_log::*, list_availability_zones::*,
+            list_available_disaster_clusters::*, list_cluster_actions::*,
+            list_cluster_cn::*, list_cluster_configurations::*,
+            list_cluster_configurations_parameter::*, list_cluster_details::*,
+            list_cluster_endpoints::*, list_cluster_nodes::*,
+            list_cluster_scale_in_numbers::*, list_cluster_security_configurations::*,
+            list_cluster_snapshots::*, list_cluster_tags::*, list_cluster_workload::*,
+            list_clusters::*, list_configurations_audit_records::*, list_data_source::*,
+            list_database_objects::*, list_database_user_authorities::*,
+            list_database_user_roles::*, list_database_users::*,
+            list_disaster_recover::*, list_dss_pools::*, list_elbs::*, list_elbs_info::*,
+            list_eps::*, list_event_specs::*, list_event_subs::*, list_events::*,
+            list_host_disk::*, list_host_net::*, list_host_overview::*,
+            list_job_details::*, list_logical_cluster_plans::*,
+            list_logical_cluster_rings::*, list_logical_cluster_tasks::*,
+            list_logical_cluster_volumes::*, list_logical_clusters::*, list_lts_logs::*,
+            list_metrics::*, list_metrics_data::*, list_monitor_indicator_data::*,
+            list_monitor_indicators::*, list_node_types::*, list_operational_task::*,
+            list_operational_task_detail::*, list_plan_exec_logs::*, list_queries::*,
+            list_quotas::*, list_redistribution_schema::*, list_resource_by_tag::*,
+            list_schemas::*, list_snapshot_details::*, list_snapshot_flavor_info::*,
+            list_snapshot_policy::*, list_snapshot_statistics::*, list_snapshots::*,
+            list_statistics::*, list_sync_records::*, list_tables_statistic::*,
+            list_tags::*, list_tags_for_resource::*, list_target_flavors::*,
+            list_topo_rings::*, list_updatable_version::*, list_update_record::*,
+            list_workload_plans::*, list_workload_queue::*, list_workload_queue_users::*,
+            list_workload_rules::*, modify_cluster_name::*, modify_cluster_timezone::*,
+            pause_disaster_recovery::*, pause_operational_task::*,
+            refresh_operational_task::*, reset_password::*, resize_cluster::*,
+            resize_cluster_with_existed_nodes::*, resize_preparation::*,
+            restart_cluster::*, restart_logical_cluster::*, restore_cluster::*,
+            restore_disaster::*, restore_redistribution::*, restore_table::*,
+            resume_operational_task::*, rotate_key::*, save_cluster_description_info::*,
+            set_redistribution_priority::*, show_cluster_encrypt_info::*,
+            show_cluster_flavor::*, show_cluster_redistribution::*,
+            show_cluster_storage_expand_range::*, show_cluster_volume::*,
+            show_clusters::*, show_database_authority::*,
+            show_database_om_user_status::*, show_database_user::*,
+            show_disaster_detail::*, show_disaster_progress::*, show_instance::*,
+            show_operational_task_config::*, show_query_detail::*,
+            show_resize_preparation::*, show_resource_statistics::*,
+            show_workload_plan::*, show_workload_plan_stage::*, show_workload_queue::*,
+            shrink_cluster::*, shrink_logical_cluster::*, start_cluster::*,
+            start_disaster_recovery::*, start_workload_plan::*, stop_cluster::*,
+            stop_redistribution::*, stop_workload_plan::*, switch_failover_disaster::*,
+            switch_over_cluster::*, switch_plan_stage::*,
+            switchover_disaster_recovery::*, sync_iam_users::*, update_alarm_sub::*,
+            update_cluster_dns::*, update_configuration::*, update_data_source::*,
+            update_database_authority::*, update_database_user_info::*,
+            update_disaster_info::*, update_event_sub::*, update_logical_cluster::*,
+            update_logical_cluster_plan::*, update_maintenance_window::*,
+            update_operational_task::*, update_operational_task_config::*,
+            update_queue_base_info::*, update_queue_resources::*,
+            update_redistribution_configurations::*, update_schemas::*,
+            update_workload_plan_stage::*, update_workload_rule::*, validate_db_data::*,
+        };
+    }
     pub(super) async fn add_operational_task(
         config: &Config,
         args: Args<'_>,
@@ -6734,7 +6870,12 @@ mod dws_v2 {
 
 mod iam_v3 {
     use super::{Args, Config};
-    use ::huaweicloud_sdk::iam::v3 as api;
+    #[allow(unused_imports)]
+    mod api {
+        pub use ::huaweicloud_sdk::iam::v3::{
+            IamClient, types::*, keystone_list_projects::*,
+        };
+    }
     pub(super) async fn keystone_list_projects(
         config: &Config,
         args: Args<'_>,

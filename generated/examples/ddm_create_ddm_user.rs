@@ -15,7 +15,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{CreateDdmUserRequest, CreateUserRelatedLogicDbV3, CreateUserRequestV3, DdmClient};
+use huaweicloud_sdk::ddm::v1::{DdmClient, types::{CreateUserRelatedLogicDbV3, CreateUserRequestV3}, create_ddm_user::CreateDdmUserRequest};
 
 const USAGE: &str = "DDM_USER_PASSWORD=... ddm_create_ddm_user --instance-id ID --name NAME \
                      --base-authority SELECT,INSERT [--description TEXT] [--password-lifetime DAYS] \

@@ -16,7 +16,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{CreateUsersDatabases, CreateUsersInfo, CreateUsersReq, CreateUsersRequest, DdmClient};
+use huaweicloud_sdk::ddm::v1::{DdmClient, types::{CreateUsersDatabases, CreateUsersInfo, CreateUsersReq}, create_users::CreateUsersRequest};
 
 const USAGE: &str = "DDM_USER_PASSWORD=... ddm_create_users --instance-id ID --name NAME \
                      --base-authority SELECT,INSERT [--description TEXT] [--databases DB1,DB2] [--region REGION]";

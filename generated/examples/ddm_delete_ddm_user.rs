@@ -14,7 +14,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteDdmUserRequest};
+use huaweicloud_sdk::ddm::v1::{DdmClient, delete_ddm_user::DeleteDdmUserRequest};
 
 const USAGE: &str = "ddm_delete_ddm_user --instance-id ID --username NAME [--region REGION]";
 

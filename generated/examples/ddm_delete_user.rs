@@ -14,7 +14,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteUserRequest};
+use huaweicloud_sdk::ddm::v1::{DdmClient, delete_user::DeleteUserRequest};
 
 const USAGE: &str = "ddm_delete_user --instance-id ID --username NAME [--region REGION]";
 

@@ -14,7 +14,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmUsersRequest};
+use huaweicloud_sdk::ddm::v1::{DdmClient, list_ddm_users::ListDdmUsersRequest};
 
 const USAGE: &str = "ddm_list_ddm_users --instance-id ID [--offset N] [--limit N] [--region REGION]";
 

@@ -15,7 +15,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, GetUsersListDetailResponses, ListUsersError, ListUsersRequest, ListUsersResponse};
+use huaweicloud_sdk::ddm::v1::{DdmClient, types::GetUsersListDetailResponses, list_users::{ListUsersError, ListUsersRequest, ListUsersResponse}};
 use huaweicloud_sdk::runtime::Error;
 
 const USAGE: &str = "ddm_list_users --instance-id ID [--offset N] [--limit N] [--all] [--region REGION]";

@@ -15,7 +15,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ResetDdmUserPasswordRequest, ResetUserPasswordV3RequestBody};
+use huaweicloud_sdk::ddm::v1::{DdmClient, types::ResetUserPasswordV3RequestBody, reset_ddm_user_password::ResetDdmUserPasswordRequest};
 
 const USAGE: &str =
     "DDM_USER_PASSWORD=... ddm_reset_ddm_user_password --instance-id ID --username NAME [--region REGION]";

@@ -16,7 +16,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ResetUserPasswordReq, ResetUserPasswordRequest};
+use huaweicloud_sdk::ddm::v1::{DdmClient, types::ResetUserPasswordReq, reset_user_password::ResetUserPasswordRequest};
 
 const USAGE: &str = "DDM_USER_PASSWORD=... ddm_reset_user_password --instance-id ID --username NAME [--region REGION]";
 

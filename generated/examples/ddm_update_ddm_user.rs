@@ -15,7 +15,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, UpdateDdmUserRequest, UpdateUserRelatedLogicDbV3, UpdateUserV3RequestBody};
+use huaweicloud_sdk::ddm::v1::{DdmClient, types::{UpdateUserRelatedLogicDbV3, UpdateUserV3RequestBody}, update_ddm_user::UpdateDdmUserRequest};
 
 const USAGE: &str = "ddm_update_ddm_user --instance-id ID --username NAME [--base-authority SELECT,INSERT] \
                      [--description TEXT] [--password-lifetime DAYS] [--databases DB1,DB2] [--region REGION]";

@@ -15,7 +15,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, UpdateUserDetailReq, UpdateUserReq, UpdateUserRequest, UpdateUsersDatabases};
+use huaweicloud_sdk::ddm::v1::{DdmClient, types::{UpdateUserDetailReq, UpdateUserReq, UpdateUsersDatabases}, update_user::UpdateUserRequest};
 
 const USAGE: &str = "ddm_update_user --instance-id ID --username NAME [--base-authority SELECT,INSERT] \
                      [--description TEXT] [--databases DB1,DB2] [--region REGION]";

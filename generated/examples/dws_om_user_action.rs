@@ -13,7 +13,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::dws::v2::{DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionRequest, Operation};
+use huaweicloud_sdk::dws::v2::{DwsClient, types::{DatabaseOmUserActionReq, Operation}, execute_database_om_user_action::ExecuteDatabaseOmUserActionRequest};
 
 const USAGE: &str =
     "dws_om_user_action --cluster-id ID --operation addOmUser|deleteOmUser|increaseOmUserPeriod [--region REGION]";

@@ -15,7 +15,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::dws::v2::{DwsClient, ShowDatabaseOmUserStatusRequest};
+use huaweicloud_sdk::dws::v2::{DwsClient, show_database_om_user_status::ShowDatabaseOmUserStatusRequest};
 
 const USAGE: &str = "dws_om_user_status --cluster-id ID [--region REGION]";
 

@@ -15,7 +15,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::iam::v3::{IamClient, KeystoneListProjectsRequest};
+use huaweicloud_sdk::iam::v3::{IamClient, keystone_list_projects::KeystoneListProjectsRequest};
 
 const USAGE: &str = "iam_list_projects [--name NAME] [--domain-id ID] [--parent-id ID] [--enabled true|false] \
                      [--page N] [--per-page N] [--region REGION]";

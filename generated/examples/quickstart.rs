@@ -11,8 +11,8 @@
 
 use std::process::ExitCode;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest};
-use huaweicloud_sdk::dws::v2::{DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionRequest, Operation};
+use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::ListUsersRequest};
+use huaweicloud_sdk::dws::v2::{DwsClient, types::{DatabaseOmUserActionReq, Operation}, execute_database_om_user_action::ExecuteDatabaseOmUserActionRequest};
 use huaweicloud_sdk::mock::MockCloud;
 
 #[tokio::main(flavor = "current_thread")]

@@ -27,7 +27,7 @@ use huaweicloud_sdk_mock::examples;
 #[test]
 fn ddm_v1_batch_delete_nodes_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::BatchDeleteNodesResponse,
+        huaweicloud_sdk::ddm::v1::batch_delete_nodes::BatchDeleteNodesResponse,
     >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 
@@ -35,7 +35,7 @@ fn ddm_v1_batch_delete_nodes_status_202_example_1() {
 #[test]
 fn ddm_v1_batch_delete_nodes_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ReduceNodeOpenRequest,
+        huaweicloud_sdk::ddm::v1::types::ReduceNodeOpenRequest,
     >("{\n  \"node_ids\": [\"116ba14da45678d28ecd83a38c218907no02\"]\n}\n");
 }
 
@@ -43,7 +43,7 @@ fn ddm_v1_batch_delete_nodes_request_example_1() {
 #[test]
 fn ddm_v1_bind_eip_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::BindEipResponse,
+        huaweicloud_sdk::ddm::v1::bind_eip::BindEipResponse,
     >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 
@@ -51,7 +51,7 @@ fn ddm_v1_bind_eip_status_202_example_1() {
 #[test]
 fn ddm_v1_bind_eip_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::BindEipOpenRequest,
+        huaweicloud_sdk::ddm::v1::types::BindEipOpenRequest,
     >(
         "{\n  \"public_ip\": \"10.83.84.176\",\n  \"public_ip_id\": \"7c87996a-85f4-4029-a254-502999d4767a\"\n}\n",
     );
@@ -61,7 +61,7 @@ fn ddm_v1_bind_eip_request_example_1() {
 #[test]
 fn ddm_v1_cancel_migration_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CancelMigrationResponse,
+        huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationResponse,
     >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
 }
 
@@ -69,7 +69,7 @@ fn ddm_v1_cancel_migration_status_202_example_1() {
 #[test]
 fn ddm_v1_change_strategy_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::MigrateRouteSwitchReqVO,
+        huaweicloud_sdk::ddm::v1::types::MigrateRouteSwitchReqVO,
     >(
         "{\n  \"switch_route_begin_time\": \"17:00:00\",\n  \"switch_route_end_time\": \"18:00:00\"\n}\n",
     );
@@ -79,7 +79,7 @@ fn ddm_v1_change_strategy_request_example_1() {
 #[test]
 fn ddm_v1_check_migrate_logic_db_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CheckMigrateLogicDbResponse,
+        huaweicloud_sdk::ddm::v1::check_migrate_logic_db::CheckMigrateLogicDbResponse,
     >(
         "{\n  \"job_id\": \"65c77858-e6a2-4694-8810-ab0b501b0003\",\n  \"pre_check_results\": [\n    {\n      \"name\": \"Expire time of binlog in associated DN instances\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Configuring shards require expiration of binlog more than 7 days(604800 seconds), please change binlog_expire_logs_seconds\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    },\n    {\n      \"name\": \"Tables with overwhelming table partitions\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Every single row from source table will be recalculated and routed to all new partition table when shard number is changed. Because your partition table number will be overwhelming after configuring shard, shard configuring will take too long to finish. Please contact customer service.\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    }\n  ]\n}\n",
     );
@@ -89,7 +89,7 @@ fn ddm_v1_check_migrate_logic_db_status_202_example_1() {
 #[test]
 fn ddm_v1_check_migrate_logic_db_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::MigrateLogicDbOpenReq,
+        huaweicloud_sdk::ddm::v1::types::MigrateLogicDbOpenReq,
     >(
         "{\n  \"new_shard_number\": \"9\",\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"user\": \"root\",\n      \"password\": \"Gau***b123\"\n    }\n  ]\n}\n",
     );
@@ -99,7 +99,7 @@ fn ddm_v1_check_migrate_logic_db_request_example_1() {
 #[test]
 fn ddm_v1_check_preliminary_results_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CheckPreliminaryResultsResponse,
+        huaweicloud_sdk::ddm::v1::check_preliminary_results::CheckPreliminaryResultsResponse,
     >(
         "{\n  \"job_id\": \"65c77858-e6a2-4694-8810-ab0b501b0003\",\n  \"pre_check_results\": [\n    {\n      \"name\": \"Expire time of binlog in associated DN instances\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Configuring shards require expiration of binlog more than 7 days(604800 seconds), please change binlog_expire_logs_seconds\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    },\n    {\n      \"name\": \"Tables with overwhelming table partitions\",\n      \"status\": \"SUCCESS\",\n      \"note\": \"\",\n      \"handling_suggestion\": \"Every single row from source table will be recalculated and routed to all new partition table when shard number is changed. Because your partition table number will be overwhelming after configuring shard, shard configuring will take too long to finish. Please contact customer service.\",\n      \"error_message\": \"\",\n      \"error_detail_message\": \"\"\n    }\n  ]\n}\n",
     );
@@ -109,7 +109,7 @@ fn ddm_v1_check_preliminary_results_status_200_example_1() {
 #[test]
 fn ddm_v1_clean_migration_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CleanMigrationResponse,
+        huaweicloud_sdk::ddm::v1::clean_migration::CleanMigrationResponse,
     >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
 }
 
@@ -117,7 +117,7 @@ fn ddm_v1_clean_migration_status_202_example_1() {
 #[test]
 fn ddm_v1_create_database_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CreateDatabaseResponse,
+        huaweicloud_sdk::ddm::v1::create_database::CreateDatabaseResponse,
     >(
         "{\n  \"databases\" : [ {\n    \"name\" : \"mytestdb\"\n  } ],\n  \"job_id\" : \"68a55553-4057-4d05-b074-d6£090e08a50\"\n}\n",
     );
@@ -127,7 +127,7 @@ fn ddm_v1_create_database_status_200_example_1() {
 #[test]
 fn ddm_v1_create_database_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -137,7 +137,7 @@ fn ddm_v1_create_database_status_400_example_1() {
 #[test]
 fn ddm_v1_create_database_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -147,7 +147,7 @@ fn ddm_v1_create_database_status_500_example_1() {
 #[test]
 fn ddm_v1_create_database_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateDatabaseReq,
+        huaweicloud_sdk::ddm::v1::types::CreateDatabaseReq,
     >(
         "{\n  \"databases\" : [ {\n    \"name\" : \"mytestdb\",\n    \"shard_mode\" : \"cluster\",\n    \"shard_number\" : 8,\n    \"shard_unit\" : 8,\n    \"used_rds\" : [ {\n      \"id\" : \"f296c394f13f48449d715bf99af07e59in01\",\n      \"adminUser\" : \"root\",\n      \"adminPassword\" : \"PassWord_234\"\n    } ]\n  } ]\n}\n",
     );
@@ -157,7 +157,7 @@ fn ddm_v1_create_database_request_example_1() {
 #[test]
 fn ddm_v1_create_ddm_configurations_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CreateDdmConfigurationsResponse,
+        huaweicloud_sdk::ddm::v1::create_ddm_configurations::CreateDdmConfigurationsResponse,
     >(
         "{\n  \"id\": \"404f3bbb8a724f7697e7fb15a1b09370pr09\",\n  \"name\": \"param1688972688\"\n}\n",
     );
@@ -167,7 +167,7 @@ fn ddm_v1_create_ddm_configurations_status_200_example_1() {
 #[test]
 fn ddm_v1_create_ddm_configurations_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateConfigurationRequest,
+        huaweicloud_sdk::ddm::v1::types::CreateConfigurationRequest,
     >("{\n  \"name\": \"param1688972688\",\n  \"description\": \"test\"\n}\n");
 }
 
@@ -175,7 +175,7 @@ fn ddm_v1_create_ddm_configurations_request_example_1() {
 #[test]
 fn ddm_v1_create_ddm_database_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CreateDdmDatabaseResponse,
+        huaweicloud_sdk::ddm::v1::create_ddm_database::CreateDdmDatabaseResponse,
     >(
         "{\n\"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\",\n  \"name\": \"mytestdb\"\n}\n",
     );
@@ -185,7 +185,7 @@ fn ddm_v1_create_ddm_database_status_202_example_1() {
 #[test]
 fn ddm_v1_create_ddm_database_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateDdmDatabaseRequestBody,
+        huaweicloud_sdk::ddm::v1::types::CreateDdmDatabaseRequestBody,
     >(
         "{\n  \"name\": \"mytestdb\",\n  \"shard_mode\": \"cluster\",\n  \"shard_number\": 8,\n  \"dn_instances\": [\n    {\n      \"id\": \"f296c394f13f48449d715bf99af07e59in01\",\n      \"user_name\": \"root\",\n      \"user_password\": \"PassWord_234\"\n    }\n  ]\n}\n",
     );
@@ -195,7 +195,7 @@ fn ddm_v1_create_ddm_database_request_example_1() {
 #[test]
 fn ddm_v1_create_ddm_instance_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateDdmInstanceReq,
+        huaweicloud_sdk::ddm::v1::types::CreateDdmInstanceReq,
     >(
         "{\n  \"name\": \"test-ddm\",\n  \"flavor_ref\": \"ddm.xlarge.4\",\n  \"node_num\": 1,\n  \"engine_version\": \"3.1.7.0\",\n\n  \"available_zones\": [\n    \"eu-de-01\"\n  ],\n  \"vpc_id\": \"f6509a58-51bc-4454-a3e7-6ec7e97xx\",\n  \"security_group_id\": \"16cfe4b3-905c-44b8-a29d-e51d8b03c6dc\",\n  \"subnet_id\": \"22774dc2-abe8-4435-85b1-c9b997518a5d\",\n  \"param_group_id\": \"527818581bee4283ac14cc1e9b457072pr09\",\n  \"time_zone\": \"UTC\",\n  \"admin_user_name\": \"root\",\n  \"admin_user_password\": \"PassWord_234\"\n}\n",
     );
@@ -205,7 +205,7 @@ fn ddm_v1_create_ddm_instance_request_example_1() {
 #[test]
 fn ddm_v1_create_ddm_user_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -215,7 +215,7 @@ fn ddm_v1_create_ddm_user_status_400_example_1() {
 #[test]
 fn ddm_v1_create_ddm_user_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -225,7 +225,7 @@ fn ddm_v1_create_ddm_user_status_500_example_1() {
 #[test]
 fn ddm_v1_create_group_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CreateGroupResponse,
+        huaweicloud_sdk::ddm::v1::create_group::CreateGroupResponse,
     >(
         "{\n  \"job_id\" : \"1eb697c0-1842-43a3-8671-f562d038****\",\n \"group_id\": \"b4153b807b1a4f83870bf868fcc4f4ea****\"\n}\n",
     );
@@ -235,7 +235,7 @@ fn ddm_v1_create_group_status_202_example_1() {
 #[test]
 fn ddm_v1_create_group_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateGroupRequestBody,
+        huaweicloud_sdk::ddm::v1::types::CreateGroupRequestBody,
     >(
         "{\n    \"name\": \"group-1\",\n    \"type\": \"rw\",\n    \"flavor_id\": \"a615922f-0ed8-3691-aad4-a595185febba\",\n     \"nodes\": [\n        {\n            \"available_zone\": \"az1\",\n            \"subnet_id\": \"ead1e945-ca89-45dd-bcce-4a30b2054c22\"\n        }\n    ]\n}\n",
     );
@@ -245,7 +245,7 @@ fn ddm_v1_create_group_request_example_1() {
 #[test]
 fn ddm_v1_create_group_request_example_2() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateGroupRequestBody,
+        huaweicloud_sdk::ddm::v1::types::CreateGroupRequestBody,
     >(
         "{\n    \"name\": \"group-1\",\n    \"type\": \"rw\",\n    \"flavor_ref\": \"ddm.large.2\",\n     \"nodes\": [\n        {\n            \"available_zone\": \"az1\",\n            \"subnet_id\": \"ead1e945-ca89-45dd-bcce-4a30b2054c22\"\n        }\n    ]\n}\n",
     );
@@ -255,7 +255,7 @@ fn ddm_v1_create_group_request_example_2() {
 #[test]
 fn ddm_v1_create_group_request_example_3() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateGroupRequestBody,
+        huaweicloud_sdk::ddm::v1::types::CreateGroupRequestBody,
     >(
         "{\n    \"name\": \"group-2\",\n    \"type\": \"r\",\n    \"flavor_id\": \"a615922f-0ed8-3691-aad4-a595185febba\",\n     \"nodes\": [\n        {\n            \"available_zone\": \"az1\",\n            \"subnet_id\": \"ead1e945-ca89-45dd-bcce-4a30b2054c22\"\n        }\n    ]\n}\n",
     );
@@ -265,7 +265,7 @@ fn ddm_v1_create_group_request_example_3() {
 #[test]
 fn ddm_v1_create_group_request_example_4() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateGroupRequestBody,
+        huaweicloud_sdk::ddm::v1::types::CreateGroupRequestBody,
     >(
         "{\n    \"name\": \"group-3\",\n    \"type\": \"rw\",\n    \"flavor_id\": \"a615922f-0ed8-3691-aad4-a595185febba\",\n     \"nodes\": [\n        {\n            \"available_zone\": \"az1\",\n            \"subnet_id\": \"ead1e945-ca89-45dd-bcce-4a30b2054c22\"\n        },\n        {\n            \"available_zone\": \"az2\",\n            \"subnet_id\": \"ead1e945-ca89-45dd-bcce-4a30b2054c22\"\n        }\n    ]\n}\n",
     );
@@ -275,7 +275,7 @@ fn ddm_v1_create_group_request_example_4() {
 #[test]
 fn ddm_v1_create_instance_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CreateInstanceResponse,
+        huaweicloud_sdk::ddm::v1::create_instance::CreateInstanceResponse,
     >(
         "{\n  \"job_id\" : \"2x414788a5112333a02390e2eb0ea227\",\n  \"id\" : \"7191674e562d495d9e8e4b23ece6522ein09\",\n  \"order_id\" : null\n}\n",
     );
@@ -285,7 +285,7 @@ fn ddm_v1_create_instance_status_200_example_1() {
 #[test]
 fn ddm_v1_create_instance_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -295,7 +295,7 @@ fn ddm_v1_create_instance_status_400_example_1() {
 #[test]
 fn ddm_v1_create_instance_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -305,7 +305,7 @@ fn ddm_v1_create_instance_status_500_example_1() {
 #[test]
 fn ddm_v1_create_users_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::CreateUsersResponse,
+        huaweicloud_sdk::ddm::v1::create_users::CreateUsersResponse,
     >("{\"users\": [{\"name\": \"ddmtest\"}]}\n");
 }
 
@@ -313,7 +313,7 @@ fn ddm_v1_create_users_status_200_example_1() {
 #[test]
 fn ddm_v1_create_users_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >("{\"externalMessage\": \"Parameter error.\", \"errCode\": \"DBS.280001\"}\n");
 }
 
@@ -321,7 +321,7 @@ fn ddm_v1_create_users_status_400_example_1() {
 #[test]
 fn ddm_v1_create_users_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >("{\"externalMessage\": \"Server failure.\", \"errCode\": \"DBS.200412\"}\n");
 }
 
@@ -329,7 +329,7 @@ fn ddm_v1_create_users_status_500_example_1() {
 #[test]
 fn ddm_v1_create_users_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::CreateUsersReq,
+        huaweicloud_sdk::ddm::v1::types::CreateUsersReq,
     >(
         "{\"users\": [{\"name\": \"ddmtest\", \"password\": \"Example@123\", \"base_authority\": [\"SELECT\", \"INSERT\"], \"description\": \"Account\", \"databases\": [{\"name\": \"zhxtest\"}]}]}\n",
     );
@@ -339,7 +339,7 @@ fn ddm_v1_create_users_request_example_1() {
 #[test]
 fn ddm_v1_delete_backup_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::DeleteBackupResponse,
+        huaweicloud_sdk::ddm::v1::delete_backup::DeleteBackupResponse,
     >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 
@@ -347,7 +347,7 @@ fn ddm_v1_delete_backup_status_202_example_1() {
 #[test]
 fn ddm_v1_delete_database_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::DeleteDatabaseResponse,
+        huaweicloud_sdk::ddm::v1::delete_database::DeleteDatabaseResponse,
     >("{\n  \"job_id\" : \"01a53563-6057-9ab3-6618-f135nxsj5h2s\"\n}\n");
 }
 
@@ -355,7 +355,7 @@ fn ddm_v1_delete_database_status_200_example_1() {
 #[test]
 fn ddm_v1_delete_database_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -365,7 +365,7 @@ fn ddm_v1_delete_database_status_400_example_1() {
 #[test]
 fn ddm_v1_delete_database_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -375,7 +375,7 @@ fn ddm_v1_delete_database_status_500_example_1() {
 #[test]
 fn ddm_v1_delete_ddm_database_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::DeleteDdmDatabaseResponse,
+        huaweicloud_sdk::ddm::v1::delete_ddm_database::DeleteDdmDatabaseResponse,
     >(
         "{\n\"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\",\n \"database_name\": \"test\"\n}\n",
     );
@@ -385,7 +385,7 @@ fn ddm_v1_delete_ddm_database_status_202_example_1() {
 #[test]
 fn ddm_v1_delete_ddm_instance_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::DeleteDdmInstanceResponse,
+        huaweicloud_sdk::ddm::v1::delete_ddm_instance::DeleteDdmInstanceResponse,
     >("{\n \"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\"\n}\n");
 }
 
@@ -393,7 +393,7 @@ fn ddm_v1_delete_ddm_instance_status_202_example_1() {
 #[test]
 fn ddm_v1_delete_ddm_user_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -403,7 +403,7 @@ fn ddm_v1_delete_ddm_user_status_400_example_1() {
 #[test]
 fn ddm_v1_delete_ddm_user_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -413,7 +413,7 @@ fn ddm_v1_delete_ddm_user_status_500_example_1() {
 #[test]
 fn ddm_v1_delete_group_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::DeleteGroupResponse,
+        huaweicloud_sdk::ddm::v1::delete_group::DeleteGroupResponse,
     >("{\n  \"job_id\": \"3ae783f3-844e-4051-abd5-b9cc65899785\"\n}\n");
 }
 
@@ -421,7 +421,7 @@ fn ddm_v1_delete_group_status_202_example_1() {
 #[test]
 fn ddm_v1_delete_instance_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::DeleteInstanceResponse,
+        huaweicloud_sdk::ddm::v1::delete_instance::DeleteInstanceResponse,
     >(
         "{\n  \"job_id\" : \"394976a1-8fb1-48b8-a2c0-a733405c1bb9\",\n  \"id\" : \"9608ce63-bf66-4342-be8a-44f9b6b15d54\"\n}\n",
     );
@@ -431,7 +431,7 @@ fn ddm_v1_delete_instance_status_200_example_1() {
 #[test]
 fn ddm_v1_delete_instance_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -441,7 +441,7 @@ fn ddm_v1_delete_instance_status_400_example_1() {
 #[test]
 fn ddm_v1_delete_instance_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -451,7 +451,7 @@ fn ddm_v1_delete_instance_status_500_example_1() {
 #[test]
 fn ddm_v1_delete_user_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::DeleteUserResponse,
+        huaweicloud_sdk::ddm::v1::delete_user::DeleteUserResponse,
     >("{\"name\": \"ddmtest\"}\n");
 }
 
@@ -459,7 +459,7 @@ fn ddm_v1_delete_user_status_200_example_1() {
 #[test]
 fn ddm_v1_delete_user_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >("{\"externalMessage\": \"Parameter error.\", \"errCode\": \"DBS.280001\"}\n");
 }
 
@@ -467,7 +467,7 @@ fn ddm_v1_delete_user_status_400_example_1() {
 #[test]
 fn ddm_v1_delete_user_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >("{\"externalMessage\": \"Server failure.\", \"errCode\": \"DBS.200412\"}\n");
 }
 
@@ -475,7 +475,7 @@ fn ddm_v1_delete_user_status_500_example_1() {
 #[test]
 fn ddm_v1_download_schema_metadata_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::DownloadSchemaMetadataResponse,
+        huaweicloud_sdk::ddm::v1::download_schema_metadata::DownloadSchemaMetadataResponse,
     >(
         "{\n    \"compressed_databases_info\": \"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\n    \"data_nodes\": [{\n        \"instance_id\": \"91b1272b09364ddeb999f1295bf0506ain01\",\n        \"instance_name\": \"rds-for-ddm-01\",\n        \"access_host\": \"172.16.192.110\",\n        \"access_port\": 3306,\n        \"engine\": \"mysql\",\n        \"engine_version\": \"5.7\"\n    }]\n}\n",
     );
@@ -485,7 +485,7 @@ fn ddm_v1_download_schema_metadata_status_200_example_1() {
 #[test]
 fn ddm_v1_expand_ddm_instance_nodes_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ExpandDdmInstanceNodesResponse,
+        huaweicloud_sdk::ddm::v1::expand_ddm_instance_nodes::ExpandDdmInstanceNodesResponse,
     >("{\n  \"job_id\": \"eff1d289-4d03-4942-8b9f-463ea07c000c\"\n}\n");
 }
 
@@ -493,7 +493,7 @@ fn ddm_v1_expand_ddm_instance_nodes_status_202_example_1() {
 #[test]
 fn ddm_v1_expand_ddm_instance_nodes_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ExpandDdmInstanceNodesRequestBody,
+        huaweicloud_sdk::ddm::v1::types::ExpandDdmInstanceNodesRequestBody,
     >(
         "{\n     \"nodes\": [\n        {\n            \"available_zone\": \"az1\"\n        }\n    ]\n}\n",
     );
@@ -503,7 +503,7 @@ fn ddm_v1_expand_ddm_instance_nodes_request_example_1() {
 #[test]
 fn ddm_v1_expand_ddm_instance_nodes_request_example_2() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ExpandDdmInstanceNodesRequestBody,
+        huaweicloud_sdk::ddm::v1::types::ExpandDdmInstanceNodesRequestBody,
     >(
         "{\n    \"group_id\": \"efd077a3a50e460c8ba62e1956363299gr09\",\n    \"subnet_id\": \"ead1e945-ca89-45dd-bcce-4a30b2054c22\",\n     \"nodes\": [\n        {\n            \"available_zone\": \"az1\"\n        }\n    ]\n}\n",
     );
@@ -513,7 +513,7 @@ fn ddm_v1_expand_ddm_instance_nodes_request_example_2() {
 #[test]
 fn ddm_v1_expand_instance_nodes_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ExpandInstanceNodesResponse,
+        huaweicloud_sdk::ddm::v1::expand_instance_nodes::ExpandInstanceNodesResponse,
     >(
         "{\n  \"instanceId\" : \"28e8841d0b9c4f6a9a30742ee60e1068in09\",\n  \"instanceName\" : \"BUG-ddm-fb88-test\",\n  \"jobId\" : \"1eb697c0-1842-43a3-8671-f562d0385cb9\"\n}\n",
     );
@@ -523,7 +523,7 @@ fn ddm_v1_expand_instance_nodes_status_200_example_1() {
 #[test]
 fn ddm_v1_expand_instance_nodes_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -533,7 +533,7 @@ fn ddm_v1_expand_instance_nodes_status_400_example_1() {
 #[test]
 fn ddm_v1_expand_instance_nodes_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -543,7 +543,7 @@ fn ddm_v1_expand_instance_nodes_status_500_example_1() {
 #[test]
 fn ddm_v1_expand_instance_nodes_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::EnlargeRequest,
+        huaweicloud_sdk::ddm::v1::types::EnlargeRequest,
     >(
         "{\n  \"flavor_id\" : \"8f2e696c-a9c1-30bd-af90-25522bc67606\",\n  \"node_number\" : 1\n}\n",
     );
@@ -553,7 +553,7 @@ fn ddm_v1_expand_instance_nodes_request_example_1() {
 #[test]
 fn ddm_v1_expand_instance_nodes_request_example_2() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::EnlargeRequest,
+        huaweicloud_sdk::ddm::v1::types::EnlargeRequest,
     >(
         "{\n  \"flavor_id\" : \"8f2e696c-a9c1-30bd-af90-25522bc67606\",\n  \"group_id\" : \"f080abf2010d45118068c28c8958f5fcgr09\",\n  \"node_number\" : 1\n}\n",
     );
@@ -563,7 +563,7 @@ fn ddm_v1_expand_instance_nodes_request_example_2() {
 #[test]
 fn ddm_v1_list_api_version_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListApiVersionResponse,
+        huaweicloud_sdk::ddm::v1::list_api_version::ListApiVersionResponse,
     >(
         "{\n  \"versions\": [\n    {\n      \"id\": \"v3\",\n      \"links\": [],\n      \"status\": \"CURRENT\",\n      \"updated\": \"2019-01-15T12:00:00Z\",\n      \"version\":\"\"\n    },\n    {\n      \"id\": \"v1\",\n      \"links\": [],\n      \"status\": \"DEPRECATED\",\n      \"updated\": \"2017-02-07T17:34:02Z\",\n      \"version\":\"\"\n    }\n  ]\n}\n",
     );
@@ -573,7 +573,7 @@ fn ddm_v1_list_api_version_status_200_example_1() {
 #[test]
 fn ddm_v1_list_available_rds_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListAvailableRdsResponse,
+        huaweicloud_sdk::ddm::v1::list_available_rds::ListAvailableRdsResponse,
     >(
         "{\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"status\": \"normal\",\n      \"name\": \"UTS-rds-dtc-src\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"8.0\",\n      \"private_ip\": \"172.16.223.151\",\n      \"port\": 3306,\n      \"time_zone\": \"UTC+08:00\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 1\n}\n",
     );
@@ -583,7 +583,7 @@ fn ddm_v1_list_available_rds_status_200_example_1() {
 #[test]
 fn ddm_v1_list_available_rds_for_migrate_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListAvailableRdsForMigrateResponse,
+        huaweicloud_sdk::ddm::v1::list_available_rds_for_migrate::ListAvailableRdsForMigrateResponse,
     >(
         "{\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"status\": \"normal\",\n      \"name\": \"UTS-rds-dtc-src\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"8.0\",\n      \"private_ip\": \"172.16.223.151\",\n      \"port\": 3306,\n      \"time_zone\": \"UTC+08:00\"\n    },\n    {\n      \"id\": \"f8de59e4dd774dbb9a7034857466c377in01\",\n      \"status\": \"normal\",\n      \"name\": \"mysql_80_4u8g_single_2\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"8.0\",\n      \"private_ip\": \"172.16.208.79\",\n      \"port\": 3306,\n      \"time_zone\": \"UTC+08:00\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 2\n}\n",
     );
@@ -593,7 +593,7 @@ fn ddm_v1_list_available_rds_for_migrate_status_200_example_1() {
 #[test]
 fn ddm_v1_list_available_rds_list_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListAvailableRdsListResponse,
+        huaweicloud_sdk::ddm::v1::list_available_rds_list::ListAvailableRdsListResponse,
     >(
         "{\n  \"instances\" : [ {\n    \"id\" : \"c6f68fed9e74478c8679479a07d7d568in01\",\n    \"projectId\" : \"055d9f4ee780d4d42f96c01c1bc3c50c\",\n    \"status\" : \"normal\",\n    \"name\" : \"test-ddm\",\n    \"engineName\" : \"mysql\",\n    \"engineSoftwareVersion\" : \"5.7\",\n    \"privateIp\" : \"192.168.23.97\",\n    \"mode\" : \"Ha\",\n    \"port\" : 3306,\n    \"azCode\" : \"az1az1\",\n    \"timeZone\" : \"UTC+08: 00\"\n  }, {\n    \"id\" : \"337e2598c2a64cb5935079f85996731din01\",\n    \"projectId\" : \"055d9f4ee780d4d42f96c01c1bc3c50c\",\n    \"status\" : \"normal\",\n    \"name\" : \"test-ddm\",\n    \"engineName\" : \"mysql\",\n    \"engineSoftwareVersion\" : \"5.7\",\n    \"privateIp\" : \"192.168.23.221\",\n    \"mode\" : \"Ha\",\n    \"port\" : 3306,\n    \"azCode\" : \"az1az1\",\n    \"timeZone\" : \"UTC+08: 00\"\n  } ],\n  \"offset\" : 0,\n  \"limit\" : 6,\n  \"total\" : 2\n}\n",
     );
@@ -603,7 +603,7 @@ fn ddm_v1_list_available_rds_list_status_200_example_1() {
 #[test]
 fn ddm_v1_list_available_rds_list_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -613,7 +613,7 @@ fn ddm_v1_list_available_rds_list_status_400_example_1() {
 #[test]
 fn ddm_v1_list_available_rds_list_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -623,7 +623,7 @@ fn ddm_v1_list_available_rds_list_status_500_example_1() {
 #[test]
 fn ddm_v1_list_backups_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListBackupsResponse,
+        huaweicloud_sdk::ddm::v1::list_backups::ListBackupsResponse,
     >(
         "{\n  \"backups\": [\n    {\n      \"id\": \"c131f9339****5cdebe350228br09\",\n      \"name\": \"Backup\",\n      \"description\": \"auto metadata backup\",\n      \"status\": \"normal\",\n      \"instance_id\": \"169f4f2fd6****04385a18ain09\",\n      \"instance_name\": \"ddm-test\",\n      \"instance_status\": \"normal\",\n      \"file_size\": 5.419922,\n      \"created\": \"2025-02-19T02:50:20+0000\",\n      \"updated\": \"2025-02-19T02:50:37+0000\",\n      \"backup_type\": \"auto_metadata\"\n    }\n  ],\n  \"total\": 1,\n  \"offset\": 0,\n  \"limit\": 10\n}\n",
     );
@@ -633,7 +633,7 @@ fn ddm_v1_list_backups_status_200_example_1() {
 #[test]
 fn ddm_v1_list_databases_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListDatabasesResponse,
+        huaweicloud_sdk::ddm::v1::list_databases::ListDatabasesResponse,
     >(
         "{\n    \"databases\": [{\n        \"status\": \"RUNNING\",\n        \"created\": 1642063713625,\n        \"name\": \"mytestdb170\",\n        \"shard_mode\": \"cluster\",\n        \"shard_number\": 8,\n        \"shard_unit\": 8,\n        \"used_rds\": [{\n            \"id\": \"c6f68fed9e74478c8679479a07d7d568in01\",\n            \"status\": \"normal\",\n            \"name\": \"rds-test\"\n        }]\n    }],\n    \"total\": 172\n}\n",
     );
@@ -643,7 +643,7 @@ fn ddm_v1_list_databases_status_200_example_1() {
 #[test]
 fn ddm_v1_list_databases_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -653,7 +653,7 @@ fn ddm_v1_list_databases_status_400_example_1() {
 #[test]
 fn ddm_v1_list_databases_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -663,7 +663,7 @@ fn ddm_v1_list_databases_status_500_example_1() {
 #[test]
 fn ddm_v1_list_ddm_configurations_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListDdmConfigurationsResponse,
+        huaweicloud_sdk::ddm::v1::list_ddm_configurations::ListDdmConfigurationsResponse,
     >(
         "{\n  \"configurations\": [\n    {\n      \"id\": \"2aa71dc81e2c47699229b7aa26038f9dpr09\",\n      \"name\": \"ddm-param1724812533\",\n      \"description\": \"\",\n      \"datastore_name\": \"ddm\",\n      \"created\": \"2021-12-14T07:46:22+0100\",\n      \"updated\": \"2021-12-14T07:46:22+0100\",\n      \"user_defined\": false\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 1\n}\n",
     );
@@ -673,7 +673,7 @@ fn ddm_v1_list_ddm_configurations_status_200_example_1() {
 #[test]
 fn ddm_v1_list_ddm_engines_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListDdmEnginesResponse,
+        huaweicloud_sdk::ddm::v1::list_ddm_engines::ListDdmEnginesResponse,
     >(
         "{\n  \"engine_groups\": [\n    {\n      \"id\": \"036dc44a-b560-4316-9e7f-e25a60f2aea2\",\n      \"name\": \"ddm\",\n      \"version\": \"3.1.0.8\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 1,\n  \"total\": 1\n}\n",
     );
@@ -683,7 +683,7 @@ fn ddm_v1_list_ddm_engines_status_200_example_1() {
 #[test]
 fn ddm_v1_list_ddm_flavors_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListDdmFlavorsResponse,
+        huaweicloud_sdk::ddm::v1::list_ddm_flavors::ListDdmFlavorsResponse,
     >(
         "{\n  \"flavor_groups\": [\n    {\n      \"offset\": 0,\n      \"limit\": 1,\n      \"total\": 4,\n      \"group_type\": \"X86\",\n      \"flavors\": [\n        {\n          \"id\": \"xxxxx-xxxx-xxxx-xxxx-xxxxxxxx\",\n          \"spec_code\": \"ddm.c6.xlarge.2\",\n          \"vcpus\": \"4\",\n          \"ram\": \"8\",\n          \"az_infos\": [\n            {\n              \"code\": \"eu-de-01\",\n              \"status\": \"normal\",\n              \"description\": \"eu-de-01\",\n              \"support_ipv6\": true\n            }\n          ]\n        }\n      ]\n    },\n    {\n      \"offset\": 0,\n      \"limit\": 1,\n      \"total\": 5,\n      \"group_type\": \"ARM\",\n      \"flavors\": [\n        {\n          \"id\": \"xxxxx-xxxx-xxxx-xxxx-xxxxxxxx\",\n          \"spec_code\": \"ddm.kc1.large.2\",\n          \"vcpus\": \"2\",\n          \"ram\": \"4\",\n          \"az_infos\": [\n            {\n              \"code\": \"eu-de-01\",\n              \"status\": \"normal\",\n              \"description\": \"eu-de-01\",\n              \"support_ipv6\": true\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}\n",
     );
@@ -693,7 +693,7 @@ fn ddm_v1_list_ddm_flavors_status_200_example_1() {
 #[test]
 fn ddm_v1_list_ddm_users_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -703,7 +703,7 @@ fn ddm_v1_list_ddm_users_status_400_example_1() {
 #[test]
 fn ddm_v1_list_ddm_users_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -713,7 +713,7 @@ fn ddm_v1_list_ddm_users_status_500_example_1() {
 #[test]
 fn ddm_v1_list_engines_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListEnginesResponse,
+        huaweicloud_sdk::ddm::v1::list_engines::ListEnginesResponse,
     >(
         "{\n  \"engineGroups\" : [ {\n    \"id\" : \"b6907aa2-aacb-3ac9-9782-b90b152d456c\",\n    \"name\" : \"ddm\",\n    \"version\" : \"3.0.8\",\n    \"supportAzs\" : [ {\n      \"code\" : \"az1\",\n      \"name\" : \"az1\",\n      \"favored\" : false\n    }, {\n      \"code\" : \"az2\",\n      \"name\" : \"az2\",\n      \"favored\" : true\n    } ]\n  } ],\n  \"offset\" : 0,\n  \"limit\" : 128,\n  \"total\" : 1\n}\n",
     );
@@ -723,7 +723,7 @@ fn ddm_v1_list_engines_status_200_example_1() {
 #[test]
 fn ddm_v1_list_engines_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -733,7 +733,7 @@ fn ddm_v1_list_engines_status_400_example_1() {
 #[test]
 fn ddm_v1_list_engines_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -743,7 +743,7 @@ fn ddm_v1_list_engines_status_500_example_1() {
 #[test]
 fn ddm_v1_list_flavors_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListFlavorsResponse,
+        huaweicloud_sdk::ddm::v1::list_flavors::ListFlavorsResponse,
     >(
         "{\n    \"computeFlavorGroups\": [{\n        \"offset\": 0,\n        \"limit\": 100,\n        \"total\": 3,\n        \"groupType\": \"X86\",\n        \"computeFlavors\": [{\n                \"id\": \"7267235a-80b0-3fd4-892f-4f3dd0cd60e4\",\n                \"typeCode\": \"hws.resource.type.ddm\",\n                \"code\": \"ddm.2xlarge.2\",\n                \"iaasCode\": \"s2.xlarge.2\",\n                \"cpu\": \"8\",\n                \"mem\": \"16\",\n                \"maxConnections\": null,\n                \"serverType\": \"KVM\",\n                \"architecture\": \"X86\",\n                \"azStatus\": {\n                    \"eu-de-03\": \"unsupported\",\n                    \"eu-de-02\": \"normal\",\n                    \"eu-de-01\": \"normal\"\n                },\n                \"regionStatus\": \"abandon\",\n                \"groupType\": null,\n                \"dbType\": \"DDM\",\n                \"extendFields\": {\n                    \"azCode\": \"eu-de-03,eu-de-02,eu-de-01\",\n                    \"azDescription\": \"eu-de-03,eu-de-02,eu-de-01\"\n                }\n            },\n            {\n                \"id\": \"8cfd2730-1d53-3349-acbb-12a741767f70\",\n                \"typeCode\": \"hws.resource.type.ddm\",\n                \"code\": \"ddm.4xlarge.2\",\n                \"iaasCode\": \"s2.xlarge.2\",\n                \"cpu\": \"16\",\n                \"mem\": \"32\",\n                \"maxConnections\": null,\n                \"serverType\": \"KVM\",\n                \"architecture\": \"X86\",\n                \"azStatus\": {\n                    \"eu-de-03\": \"unsupported\",\n                    \"eu-de-02\": \"normal\",\n                    \"eu-de-01\": \"normal\"\n                },\n                \"regionStatus\": \"abandon\",\n                \"groupType\": null,\n                \"dbType\": \"DDM\",\n                \"extendFields\": {\n                    \"azCode\": \"eu-de-03,eu-de-02,eu-de-01,\",\n                    \"azDescription\": \"eu-de-03,eu-de-02,eu-de-01\"\n                }\n            },\n            {\n                \"id\": \"f8388a59-b2af-3be0-8fe5-7422755d4570\",\n                \"typeCode\": \"hws.resource.type.ddm\",\n                \"code\": \"ddm.8xlarge.2\",\n                \"iaasCode\": \"s2.xlarge.2\",\n                \"cpu\": \"32\",\n                \"mem\": \"64\",\n                \"maxConnections\": null,\n                \"serverType\": \"KVM\",\n                \"architecture\": \"X86\",\n                \"azStatus\": {\n                    \"eu-de-03\": \"unsupported\",\n                    \"eu-de-02\": \"normal\",\n                    \"eu-de-01\": \"normal\"\n                },\n                \"regionStatus\": \"abandon\",\n                \"groupType\": null,\n                \"dbType\": \"DDM\",\n                \"extendFields\": {\n                    \"azCode\": \"eu-de-03,eu-de-02,eu-de-01\",\n                    \"azDescription\": \"eu-de-03,eu-de-02,eu-de-01\"\n                }\n            }\n        ]\n    }]\n}\n",
     );
@@ -753,7 +753,7 @@ fn ddm_v1_list_flavors_status_200_example_1() {
 #[test]
 fn ddm_v1_list_flavors_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -763,7 +763,7 @@ fn ddm_v1_list_flavors_status_400_example_1() {
 #[test]
 fn ddm_v1_list_flavors_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -773,7 +773,7 @@ fn ddm_v1_list_flavors_status_500_example_1() {
 #[test]
 fn ddm_v1_list_group_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListGroupResponse,
+        huaweicloud_sdk::ddm::v1::list_group::ListGroupResponse,
     >(
         "{\n    \"group_list\":[\n        {\n            \"id\":\"****gr09\",\n            \"name\":\"group-default\",\n            \"role\":\"rw\",\n            \"endpoint\":\"**.**.**.**:5066\",\n            \"is_load_balance\":true,\n            \"is_default_group\":false,\n            \"architecture\":\"X86\",\n            \"cpu_num_per_node\":4,\n            \"mem_num_per_node\":8,\n            \"node_list\":[\n                {\n                    \"id\":\"****no09\",\n                    \"name\":\"node_01\",\n                    \"az\":\"some_az\"\n                }\n            ]\n        }\n    ],\n    \"total_count\":1\n}\n",
     );
@@ -783,7 +783,7 @@ fn ddm_v1_list_group_status_200_example_1() {
 #[test]
 fn ddm_v1_list_instances_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListInstancesResponse,
+        huaweicloud_sdk::ddm::v1::list_instances::ListInstancesResponse,
     >(
         "{\n  \"instance_num\" : 26,\n  \"instances\" : [ {\n    \"id\" : \"73f27bb0b26d4a79a9b0c58a4c700c4fin09\",\n    \"status\" : \"RUNNING\",\n    \"name\" : \"ddm-36c7\",\n    \"created\" : \"2021-12-14T07:46:22+0000\",\n    \"updated\" : \"2021-12-14T10:11:22+0000\",\n    \"available_zone\" : \"az1\",\n    \"vpc_id\" : \"1d9441c5-1a4b-431d-9edb-bf3564a83e74\",\n    \"subnet_id\" : \"20c2d83c-755b-42a2-846a-4688eb35d1a7\",\n    \"security_group_id\" : \"fbdff89d-32fe-45a4-832b-115ac4bfaac9\",\n    \"node_count\" : 1,\n    \"access_ip\" : \"192.168.23.143\",\n    \"access_port\" : \"5066\",\n    \"core_count\" : \"2\",\n    \"ram_capacity\" : \"4\",\n    \"node_status\" : \"RUNNING\",\n\n    \"project_id\" : \"055d9f4ee780d4d42f96c01c1bc3c50c\",\n    \"engine_version\" : \"3.0.8\",\n    \"enable_ssl\" : false,\n    \"flavor_ref\" : \"ddm.c6.large.2\"\n  } ],\n  \"page_size\" : 1,\n  \"total_record\" : 26,\n  \"total_page\" : 26,\n  \"page_no\" : 3\n}\n",
     );
@@ -793,7 +793,7 @@ fn ddm_v1_list_instances_status_200_example_1() {
 #[test]
 fn ddm_v1_list_instances_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -803,7 +803,7 @@ fn ddm_v1_list_instances_status_400_example_1() {
 #[test]
 fn ddm_v1_list_instances_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -813,7 +813,7 @@ fn ddm_v1_list_instances_status_500_example_1() {
 #[test]
 fn ddm_v1_list_nodes_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListNodesResponse,
+        huaweicloud_sdk::ddm::v1::list_nodes::ListNodesResponse,
     >(
         "{\n  \"nodes\" : [ {\n    \"port\" : \"5066\",\n    \"status\" : \"normal\",\n    \"node_id\" : \"4a2b97b7f5e3462c9c78aae93b46ed83no09\",\n    \"ip\" : \"192.168.0.160\",\n    \"group_id\": \"9fd13885d3354f1f8df256ecda6d3346gr09\"\n  } ],\n  \"offset\" : 0,\n  \"limit\" : 128,\n  \"total\" : 1\n}\n",
     );
@@ -823,7 +823,7 @@ fn ddm_v1_list_nodes_status_200_example_1() {
 #[test]
 fn ddm_v1_list_nodes_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -833,7 +833,7 @@ fn ddm_v1_list_nodes_status_400_example_1() {
 #[test]
 fn ddm_v1_list_nodes_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -843,7 +843,7 @@ fn ddm_v1_list_nodes_status_500_example_1() {
 #[test]
 fn ddm_v1_list_slow_log_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListSlowLogResponse,
+        huaweicloud_sdk::ddm::v1::list_slow_log::ListSlowLogResponse,
     >(
         "{\n  \"totalRecord\" : 2,\n  \"slowLogList\" : [ {\n    \"users\" : \"testddm\",\n    \"database\" : \"test1\",\n    \"querySample\" : \"select id, sleep(3) from test\",\n    \"logTime\" : \"2021-04-26T02:40:21\",\n    \"time\" : \"12002\",\n    \"shards\" : \"test1_0000\",\n    \"rowsExamined\" : \"4\",\n    \"host\" : \"192.168.16.18\",\n    \"ddmNodeId\":\"47667f9ed2a54af7ba9ca46d8d37c26f****\"\n  } ]\n}\n",
     );
@@ -853,7 +853,7 @@ fn ddm_v1_list_slow_log_status_200_example_1() {
 #[test]
 fn ddm_v1_list_slow_log_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -863,7 +863,7 @@ fn ddm_v1_list_slow_log_status_400_example_1() {
 #[test]
 fn ddm_v1_list_slow_log_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -873,7 +873,7 @@ fn ddm_v1_list_slow_log_status_500_example_1() {
 #[test]
 fn ddm_v1_list_slow_logs_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListSlowLogsResponse,
+        huaweicloud_sdk::ddm::v1::list_slow_logs::ListSlowLogsResponse,
     >(
         "{\n    \"total_record\": 1,\n    \"slow_log_list\": [\n        {\n            \"users\": \"testddm\",\n            \"database\": \"test1\",\n            \"query_sample\": \"select id, sleep(3) from test\",\n            \"log_time\": \"2024-10-26T07:30:00\",\n            \"shards\": \"\",\n            \"rows_examined\": \"1\",\n            \"node_id\": \"xxxxx2f8f44546f493d084d0c6b94ecfno09\",\n            \"host\": \"192.168.x.x\",\n            \"time\": \"3002\"\n        }\n    ]\n}\n",
     );
@@ -883,7 +883,7 @@ fn ddm_v1_list_slow_logs_status_200_example_1() {
 #[test]
 fn ddm_v1_list_tasks_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListTasksResponse,
+        huaweicloud_sdk::ddm::v1::list_tasks::ListTasksResponse,
     >(
         "{\n  \"jobs\": [\n    {\n      \"id\": \"92370d30-3ddc-4e05-b8ab-51662d824318\",\n      \"name\": \"migrateLogicDb\",\n      \"status\": \"ToBeSwitched\",\n      \"created_time\": \"2025-05-20T15:05:13+0000\",\n      \"end_time\": \"2025-05-20T15:05:13+0000\",\n      \"process\": \"\",\n      \"instance_name\": \"UTS-ddm-dtc-src\",\n      \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n      \"operations\": [\n        \"modifySwitchingStrategy\",\n        \"toBeCanceled\"\n      ],\n      \"database_name\": \"db_e487\",\n      \"fail_reason\": \"\"\n    },\n    {\n      \"id\": \"10501cd3-0c19-498b-9ba4-8935ed447542\",\n      \"name\": \"migrateLogicDb\",\n      \"status\": \"Completed\",\n      \"created_time\": \"2025-05-20T14:48:09+0000\",\n      \"end_time\": \"2025-05-20T15:03:45+0000\",\n      \"process\": \"\",\n      \"instance_name\": \"UTS-ddm-dtc-src\",\n      \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n      \"operations\": [],\n      \"database_name\": \"db_e487\",\n      \"fail_reason\": \"\"\n    },\n    {\n      \"id\": \"57933931-9323-422d-8f3d-20a62eb00c4e\",\n      \"name\": \"CreateInstance\",\n      \"status\": \"Completed\",\n      \"created_time\": \"2025-05-20T07:51:47+0000\",\n      \"end_time\": \"2025-05-20T07:56:54+0000\",\n      \"process\": \"\",\n      \"instance_name\": \"UTS-ddm-dtc-src\",\n      \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n      \"operations\": [],\n      \"database_name\": \"\",\n      \"fail_reason\": \"\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 3\n}\n",
     );
@@ -893,7 +893,7 @@ fn ddm_v1_list_tasks_status_200_example_1() {
 #[test]
 fn ddm_v1_list_users_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ListUsersResponse,
+        huaweicloud_sdk::ddm::v1::list_users::ListUsersResponse,
     >(
         "{\n  \"users\" : [ {\n    \"name\" : \"ddmtest\",\n    \"status\" : \"RUNNING\",\n    \"base_authority\" : [ \"SELECT\" ],\n\n    \"password_last_changed\" : 1686904661709,\n    \"description\" : \"Account\",\n    \"created\" : 1686904661709,\n    \"databases\" : [ {\n      \"name\" : \"zhxtest\",\n      \"description\" : \"Schema\"\n    } ]\n  } ],\n  \"page_no\" : 1,\n  \"page_size\" : 10,\n  \"total_record\" : 1,\n  \"total_page\" : 1\n}\n",
     );
@@ -903,7 +903,7 @@ fn ddm_v1_list_users_status_200_example_1() {
 #[test]
 fn ddm_v1_list_users_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -913,7 +913,7 @@ fn ddm_v1_list_users_status_400_example_1() {
 #[test]
 fn ddm_v1_list_users_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -923,7 +923,7 @@ fn ddm_v1_list_users_status_500_example_1() {
 #[test]
 fn ddm_v1_migrate_logic_db_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::MigrateLogicDbResponse,
+        huaweicloud_sdk::ddm::v1::migrate_logic_db::MigrateLogicDbResponse,
     >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
 }
 
@@ -931,7 +931,7 @@ fn ddm_v1_migrate_logic_db_status_202_example_1() {
 #[test]
 fn ddm_v1_migrate_results_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::MigrateResultsResponse,
+        huaweicloud_sdk::ddm::v1::migrate_results::MigrateResultsResponse,
     >(
         "{\n  \"instance_name\": \"UTS-src\",\n  \"original_shard_num\": 8,\n  \"after_shard_num\": 9,\n  \"original_dn_info_list\": [\n    {\n      \"dn_instance_id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"dn_instance_name\": \"UTS-rds-src\"\n    }\n  ],\n  \"after_dn_info_list\": [\n    {\n      \"dn_instance_id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"dn_instance_name\": \"UTS-rds-src\"\n    }\n  ],\n  \"switch_route_is_manual\": true,\n  \"auto_switch_begin_time\": \"\",\n  \"auto_switch_end_time\": \"\",\n  \"node_id_for_migrate\": \"0c12161a26a4426c9bc72efe4ff05224no09\",\n  \"is_exclusive\": false\n}\n",
     );
@@ -941,7 +941,7 @@ fn ddm_v1_migrate_results_status_200_example_1() {
 #[test]
 fn ddm_v1_modify_configuration_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ModifyConfigurationResponse,
+        huaweicloud_sdk::ddm::v1::modify_configuration::ModifyConfigurationResponse,
     >("{\n  \"need_restart\": false\n}\n");
 }
 
@@ -949,7 +949,7 @@ fn ddm_v1_modify_configuration_status_200_example_1() {
 #[test]
 fn ddm_v1_modify_configuration_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ParaGroupUpdate,
+        huaweicloud_sdk::ddm::v1::types::ParaGroupUpdate,
     >("{\n  \"values\" : {\n    \"long_query_time\" : \"2\"\n  }\n}\n");
 }
 
@@ -957,7 +957,7 @@ fn ddm_v1_modify_configuration_request_example_1() {
 #[test]
 fn ddm_v1_modify_eip_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ModifyEipResponse,
+        huaweicloud_sdk::ddm::v1::modify_eip::ModifyEipResponse,
     >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 
@@ -965,7 +965,7 @@ fn ddm_v1_modify_eip_status_202_example_1() {
 #[test]
 fn ddm_v1_modify_eip_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ModifyElbVipOpenReq,
+        huaweicloud_sdk::ddm::v1::types::ModifyElbVipOpenReq,
     >(
         "{\n  \"new_ip\": \"172.16.192.208\",\n  \"group_id\": \"ee8f0a088ec3408880ef1971a96431ecgr09\"\n}\n",
     );
@@ -974,14 +974,16 @@ fn ddm_v1_modify_eip_request_example_1() {
 #[cfg(feature = "ddm")]
 #[test]
 fn ddm_v1_rebuild_config_status_200_example_1() {
-    examples::response::<huaweicloud_sdk::ddm::v1::RebuildConfigResponse>("{ }\n");
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::rebuild_config::RebuildConfigResponse,
+    >("{ }\n");
 }
 
 #[cfg(feature = "ddm")]
 #[test]
 fn ddm_v1_rebuild_config_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -991,7 +993,7 @@ fn ddm_v1_rebuild_config_status_400_example_1() {
 #[test]
 fn ddm_v1_rebuild_config_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1001,7 +1003,7 @@ fn ddm_v1_rebuild_config_status_500_example_1() {
 #[test]
 fn ddm_v1_reset_administrator_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ResetAdministratorResponse,
+        huaweicloud_sdk::ddm::v1::reset_administrator::ResetAdministratorResponse,
     >("{\n  \"job_id\" : \"b9e057a0-f0fb-4987-9d21-f3a7550b32e7\"\n}\n");
 }
 
@@ -1009,7 +1011,7 @@ fn ddm_v1_reset_administrator_status_202_example_1() {
 #[test]
 fn ddm_v1_reset_administrator_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1019,7 +1021,7 @@ fn ddm_v1_reset_administrator_status_400_example_1() {
 #[test]
 fn ddm_v1_reset_administrator_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1029,7 +1031,7 @@ fn ddm_v1_reset_administrator_status_500_example_1() {
 #[test]
 fn ddm_v1_reset_administrator_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::AdminUserInfoReq,
+        huaweicloud_sdk::ddm::v1::types::AdminUserInfoReq,
     >("{\n  \"name\" : \"root\",\n  \"password\" : \"****\"\n}\n");
 }
 
@@ -1037,7 +1039,7 @@ fn ddm_v1_reset_administrator_request_example_1() {
 #[test]
 fn ddm_v1_reset_ddm_user_password_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1047,7 +1049,7 @@ fn ddm_v1_reset_ddm_user_password_status_400_example_1() {
 #[test]
 fn ddm_v1_reset_ddm_user_password_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1057,7 +1059,7 @@ fn ddm_v1_reset_ddm_user_password_status_500_example_1() {
 #[test]
 fn ddm_v1_reset_user_password_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ResetUserPasswordResponse,
+        huaweicloud_sdk::ddm::v1::reset_user_password::ResetUserPasswordResponse,
     >(
         "{\"success\": true, \"instance_id\": \"d38c2b9f1fb6426a8d4d2d5b5a9e6b1fin09\", \"user_name\": \"ddmtest\"}\n",
     );
@@ -1067,7 +1069,7 @@ fn ddm_v1_reset_user_password_status_200_example_1() {
 #[test]
 fn ddm_v1_reset_user_password_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >("{\"externalMessage\": \"Parameter error.\", \"errCode\": \"DBS.280001\"}\n");
 }
 
@@ -1075,7 +1077,7 @@ fn ddm_v1_reset_user_password_status_400_example_1() {
 #[test]
 fn ddm_v1_reset_user_password_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >("{\"externalMessage\": \"Server failure.\", \"errCode\": \"DBS.200412\"}\n");
 }
 
@@ -1083,7 +1085,7 @@ fn ddm_v1_reset_user_password_status_500_example_1() {
 #[test]
 fn ddm_v1_resize_flavor_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ResizeFlavorResponse,
+        huaweicloud_sdk::ddm::v1::resize_flavor::ResizeFlavorResponse,
     >("{\n  \"job_id\" : \"2x414788a5112333a02390e2eb0ea227\"\n}\n");
 }
 
@@ -1091,7 +1093,7 @@ fn ddm_v1_resize_flavor_status_200_example_1() {
 #[test]
 fn ddm_v1_resize_flavor_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1101,7 +1103,7 @@ fn ddm_v1_resize_flavor_status_400_example_1() {
 #[test]
 fn ddm_v1_resize_flavor_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1111,7 +1113,7 @@ fn ddm_v1_resize_flavor_status_500_example_1() {
 #[test]
 fn ddm_v1_resize_flavor_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ResizeFlavorReq,
+        huaweicloud_sdk::ddm::v1::types::ResizeFlavorReq,
     >(
         "{\n  \"spec_code\" : \"ddm.8xlarge.2\",\n  \"group_id\" : \"3e5a9063d3b84729b0a3310fad3a0942gr09\"\n  }\n",
     );
@@ -1121,7 +1123,7 @@ fn ddm_v1_resize_flavor_request_example_1() {
 #[test]
 fn ddm_v1_restart_ddm_instance_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::RestartDdmInstanceResponse,
+        huaweicloud_sdk::ddm::v1::restart_ddm_instance::RestartDdmInstanceResponse,
     >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 
@@ -1129,7 +1131,7 @@ fn ddm_v1_restart_ddm_instance_status_202_example_1() {
 #[test]
 fn ddm_v1_restart_instance_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::RestartInstanceResponse,
+        huaweicloud_sdk::ddm::v1::restart_instance::RestartInstanceResponse,
     >(
         "{\n  \"instanceId\" : \"28e8841d0b9c4f6a9a30742ee60e1068in09\",\n  \"instanceName\" : \"ddm-fb88-test\",\n  \"jobId\" : \"1eb697c0-1842-43a3-8671-f562d0385cb9\"\n}\n",
     );
@@ -1139,7 +1141,7 @@ fn ddm_v1_restart_instance_status_200_example_1() {
 #[test]
 fn ddm_v1_restart_instance_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1149,7 +1151,7 @@ fn ddm_v1_restart_instance_status_400_example_1() {
 #[test]
 fn ddm_v1_restart_instance_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1159,7 +1161,7 @@ fn ddm_v1_restart_instance_status_500_example_1() {
 #[test]
 fn ddm_v1_restart_instance_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::RestartInstanceReq,
+        huaweicloud_sdk::ddm::v1::types::RestartInstanceReq,
     >("{\n  \"restart\" : {\n    \"type\" : \"soft\"\n  }\n}\n");
 }
 
@@ -1167,7 +1169,7 @@ fn ddm_v1_restart_instance_request_example_1() {
 #[test]
 fn ddm_v1_restart_node_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::RestartNodeResponse,
+        huaweicloud_sdk::ddm::v1::restart_node::RestartNodeResponse,
     >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 
@@ -1175,7 +1177,7 @@ fn ddm_v1_restart_node_status_202_example_1() {
 #[test]
 fn ddm_v1_restore2_exist_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::Restore2ExistResponse,
+        huaweicloud_sdk::ddm::v1::restore2_exist::Restore2ExistResponse,
     >("{\n  \"job_id\": \"09902ee7866649b8908ec209bfee2747\"\n}\n");
 }
 
@@ -1183,7 +1185,7 @@ fn ddm_v1_restore2_exist_status_202_example_1() {
 #[test]
 fn ddm_v1_restore2_exist_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::RestoreInst2ExistReq,
+        huaweicloud_sdk::ddm::v1::types::RestoreInst2ExistReq,
     >(
         "{\n  \"source\": {\n    \"instance_id\": \"733c7e8d73a54c27b8308ec784a8be8cin09\",\n    \"restore_time\": 1747732352076\n  },\n  \"target\": {\n    \"instance_id\": \"2f0324a93859487eb5566d75951fcd2din09\"\n  },\n  \"data_node_relations\": [\n    {\n      \"source_instance_id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"target_instance_id\": \"f4e2949e9b9b4d60b42c89ed39bfe34cin01\"\n    }\n  ]\n}\n",
     );
@@ -1193,7 +1195,7 @@ fn ddm_v1_restore2_exist_request_example_1() {
 #[test]
 fn ddm_v1_restore_metadata_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::RestoreMetadataResponse,
+        huaweicloud_sdk::ddm::v1::restore_metadata::RestoreMetadataResponse,
     >("{\n  \"job_id\": \"09902ee7866649b8908ec209bfee2747\"\n}\n");
 }
 
@@ -1201,7 +1203,7 @@ fn ddm_v1_restore_metadata_status_202_example_1() {
 #[test]
 fn ddm_v1_restore_metadata_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::RestoreMetaData2ExistReq,
+        huaweicloud_sdk::ddm::v1::types::RestoreMetaData2ExistReq,
     >(
         "{\n  \"source\": {\n    \"backup_id\": \"defa45b24d314e878fde930a61732e9dbr09\"\n  },\n  \"target\": {\n    \"instance_id\": \"2f0324a93859487eb5566d75951fcd2din09\",\n    \"data_nodes\": [\n      \"f4e2949e9b9b4d60b42c89ed39bfe34cin01\"\n    ]\n  }\n}\n",
     );
@@ -1211,7 +1213,7 @@ fn ddm_v1_restore_metadata_request_example_1() {
 #[test]
 fn ddm_v1_retry_migration_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::RetryMigrationResponse,
+        huaweicloud_sdk::ddm::v1::retry_migration::RetryMigrationResponse,
     >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
 }
 
@@ -1219,7 +1221,7 @@ fn ddm_v1_retry_migration_status_202_example_1() {
 #[test]
 fn ddm_v1_rollback_migration_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::RollbackMigrationResponse,
+        huaweicloud_sdk::ddm::v1::rollback_migration::RollbackMigrationResponse,
     >("{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n");
 }
 
@@ -1227,7 +1229,7 @@ fn ddm_v1_rollback_migration_status_202_example_1() {
 #[test]
 fn ddm_v1_show_avalible_ddms_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowAvalibleDdmsResponse,
+        huaweicloud_sdk::ddm::v1::show_avalible_ddms::ShowAvalibleDdmsResponse,
     >(
         "{\n  \"instances\": [\n    {\n      \"instance_id\": \"3b65c609427c4b20bc0ae93e161dc7adin09\",\n      \"instance_name\": \"ddm-agent-create-instance1\",\n      \"status\": \"normal\",\n      \"available\": true,\n      \"unavailable_reason\": \"\",\n      \"vpc_name\": \"vpc-ddm-172\"\n    }\n  ],\n  \"offset\": 0,\n  \"limit\": 10,\n  \"total\": 1\n}\n",
     );
@@ -1237,7 +1239,7 @@ fn ddm_v1_show_avalible_ddms_status_200_example_1() {
 #[test]
 fn ddm_v1_show_avalible_rds_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowAvalibleRdsResponse,
+        huaweicloud_sdk::ddm::v1::show_avalible_rds::ShowAvalibleRdsResponse,
     >(
         "{\n    \"target_data_nodes\": [{\n        \"instance_name\": \"rds-f0e2\",\n        \"instance_id\": \"55c26c79139446868919c5b8b2cbb542in01\",\n        \"engine_name\": \"mysql\",\n        \"status\": \"normal\",\n        \"available\": true,\n        \"unavailable_reason\": \"\",\n        \"vpc_name\": \"vpc-ddm-172\",\n        \"private_ip\": \"172.16.248.115\"\n    }, {\n        \"instance_name\": \"mysql_80_4u8g_single_2\",\n        \"instance_id\": \"c5ee103325294f37a8a42e88ba51947ain01\",\n        \"engine_name\": \"mysql\",\n        \"status\": \"normal\",\n        \"available\": true,\n        \"unavailable_reason\": \"\",\n        \"vpc_name\": \"vpc-ddm-172\",\n        \"private_ip\": \"172.16.192.156\"\n    }],\n    \"offset\": 0,\n    \"limit\": 2,\n    \"total\": 192\n}\n",
     );
@@ -1247,7 +1249,7 @@ fn ddm_v1_show_avalible_rds_status_200_example_1() {
 #[test]
 fn ddm_v1_show_avalible_time_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowAvalibleTimeResponse,
+        huaweicloud_sdk::ddm::v1::show_avalible_time::ShowAvalibleTimeResponse,
     >(
         "{\n    \"restorable_time_intervals\": [{\n        \"start_time\": \"2025-05-20T09:40:40+0000\",\n        \"end_time\": \"2025-05-21T11:15:43+0000\"\n    }],\n    \"offset\": 0,\n    \"limit\": 10,\n    \"total\": 1\n}\n",
     );
@@ -1257,7 +1259,7 @@ fn ddm_v1_show_avalible_time_status_200_example_1() {
 #[test]
 fn ddm_v1_show_backup_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowBackupResponse,
+        huaweicloud_sdk::ddm::v1::show_backup::ShowBackupResponse,
     >(
         "{\n  \"id\": \"09902ee7866649b8908ec209bfee2747br09\",\n  \"name\": \"Backup-ddm-diagnose3-2u8g-1-4bfGfxqdESTHbkKm5XrWLg-2025052005400\",\n  \"instance_id\": \"34970585d4964f2a8d6d9ea8d303398bin09\",\n  \"instance_name\": \"ddm-diagnose3-2u8g-1-4bfGfxqdESTHbkKm5XrWLg\",\n  \"related_data_nodes\": [\n    {\n      \"instance_id\": \"fc33739e5d2741529e21d87a7b5923fain01\",\n      \"instance_name\": \"mysql_rds_related_ddm_for_diagnose3_01\"\n    }\n  ]\n}\n",
     );
@@ -1267,7 +1269,7 @@ fn ddm_v1_show_backup_status_200_example_1() {
 #[test]
 fn ddm_v1_show_configuration_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowConfigurationResponse,
+        huaweicloud_sdk::ddm::v1::show_configuration::ShowConfigurationResponse,
     >(
         "{\n  \"id\": \"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\n  \"name\": \"default-ddm-test\",\n  \"datastore_name\": \"ddm\",\n  \"description\": \"Default parameter group for ddm-test\",\n  \"created\": \"2020-05-05T04:40:51+0100\",\n  \"updated\": \"2020-05-05T04:40:51+0100\",\n  \"configuration_parameters\": [\n    {\n      \"name\": \"auto_increment_increment\",\n      \"value\": \"1\",\n      \"restart_required\": false,\n      \"readonly\": true,\n      \"value_range\": \"1-65535\",\n      \"type\": \"integer\",\n      \"description\": \"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\"\n    },\n    {\n      \"name\": \"autocommit\",\n      \"value\": \"ON\",\n      \"restart_required\": false,\n      \"readonly\": true,\n      \"value_range\": \"ON|OFF\",\n      \"type\": \"boolean\",\n      \"description\": \"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \"\n    }\n  ]\n}\n",
     );
@@ -1277,7 +1279,7 @@ fn ddm_v1_show_configuration_status_200_example_1() {
 #[test]
 fn ddm_v1_show_database_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1287,7 +1289,7 @@ fn ddm_v1_show_database_status_400_example_1() {
 #[test]
 fn ddm_v1_show_database_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1297,7 +1299,7 @@ fn ddm_v1_show_database_status_500_example_1() {
 #[test]
 fn ddm_v1_show_ddm_job_result_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowDdmJobResultResponse,
+        huaweicloud_sdk::ddm::v1::show_ddm_job_result::ShowDdmJobResultResponse,
     >(
         "{\n    \"job\": {\n        \"id\": \"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\n        \"name\": \"CreateInstance\",\n        \"status\": \"Running\",\n        \"created_time\": \"2018-08-06T10:41:14+0100\",\n        \"end_time\": \"2018-08-06T16:41:14+0100\",\n        \"process\": \"60%\",\n        \"instance\": {\n            \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin09\",\n            \"name\": \"DDM-test\"\n        }\n    }\n}\n",
     );
@@ -1307,7 +1309,7 @@ fn ddm_v1_show_ddm_job_result_status_200_example_1() {
 #[test]
 fn ddm_v1_show_ddm_node_detail_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowDdmNodeDetailResponse,
+        huaweicloud_sdk::ddm::v1::show_ddm_node_detail::ShowDdmNodeDetailResponse,
     >(
         "{\n  \"id\": \"8d5601f17b30****da1e69181173cdno09\",\n  \"private_ip\": \"172.16.203.68\",\n  \"status\": \"normal\",\n  \"name\": \"ddm-ag****de2_node_01\",\n  \"subnet_id\": \"d27cdc75***b6-b2ab-fec93af33538\",\n  \"az_code\": \"eu-de-01\",\n  \"group_id\": \"148a54****41ba6ed231487e73ccgr09\"\n}\n",
     );
@@ -1317,7 +1319,7 @@ fn ddm_v1_show_ddm_node_detail_status_200_example_1() {
 #[test]
 fn ddm_v1_show_instance_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowInstanceResponse,
+        huaweicloud_sdk::ddm::v1::show_instance::ShowInstanceResponse,
     >(
         "{\n  \"nodes\" : [ {\n    \"status\" : \"RUNNING\",\n    \"port\" : \"5066\",\n    \"ip\" : \"192.168.0.160\",\n    \"group_id\": \"b4153b807b1a4f83870bf868fcc4f4eagr09\",\n    \"node_id\": \"4a2b97b7f5e3462c9c78aae93b46ed83no09\"\n  } ],\n  \"id\" : \"1f5c9fd6cd984056ba89c8c87cc03278in09\",\n  \"status\" : \"RUNNING\",\n  \"name\" : \"ddm2-test\",\n  \"created\" : \"2021-11-09T03:30:01+0000\",\n  \"updated\" : \"2021-12-15T09:12:58+0000\",\n  \"available_zone\" : \"az1\",\n  \"vpc_id\" : \"cfaa4024-0603-4aba-81d4-2203b4ad26fb\",\n  \"subnet_id\" : \"48f270ef-af70-4ad9-bb1c-c28dd5b37f93\",\n  \"security_group_id\" : \"bc28ef93-0083-4652-bce6-381e14284db6\",\n  \"node_count\" : 1,\n  \"access_ip\" : \"192.168.0.160\",\n  \"access_port\" : \"5066\",\n  \"core_count\" : \"2\",\n  \"ram_capacity\" : \"8\",\n  \"node_status\" : \"RUNNING\",\n\n  \"project_id\" : \"070c071d8e80d58c2f42c0121b10cf9f\",\n  \"engine_version\" : \"3.0.6\",\n  \"admin_user_name\" : \"root\",\n  \"enable_ssl\" : false,\n  \"flavor_ref\" : \"ddm.c6.large.2\"\n}\n",
     );
@@ -1327,7 +1329,7 @@ fn ddm_v1_show_instance_status_200_example_1() {
 #[test]
 fn ddm_v1_show_instance_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1337,7 +1339,7 @@ fn ddm_v1_show_instance_status_400_example_1() {
 #[test]
 fn ddm_v1_show_instance_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1347,7 +1349,7 @@ fn ddm_v1_show_instance_status_500_example_1() {
 #[test]
 fn ddm_v1_show_instance_database_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowInstanceDatabaseResponse,
+        huaweicloud_sdk::ddm::v1::show_instance_database::ShowInstanceDatabaseResponse,
     >(
         "{\n  \"shards\": [\n    {\n      \"data_node_id\": \"253883d46****d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0000\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 0\n    },\n    {\n      \"data_node_id\": \"253883d4*****9960d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0001\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 1\n    }\n  ],\n  \"status\": \"RUNNING\",\n  \"created\": \"2025-02-10T07:18:26+0000\",\n  \"updated\": \"2025-02-10T07:18:26+0000\",\n  \"name\": \"ddm_db_test\",\n  \"shard_mode\": \"cluster\",\n  \"shard_number\": 2,\n  \"data_nodes\": [\n    {\n      \"id\": \"253883****089960d3fb38161b57in01\",\n      \"status\": \"normal\",\n      \"name\": \"mysql*****YwVuVoio6g8AnF5oUH5i\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"5.7\",\n      \"mem\": 4,\n      \"cpu\": 2\n    }\n  ]\n}\n",
     );
@@ -1357,7 +1359,7 @@ fn ddm_v1_show_instance_database_status_200_example_1() {
 #[test]
 fn ddm_v1_show_instance_param_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowInstanceParamResponse,
+        huaweicloud_sdk::ddm::v1::show_instance_param::ShowInstanceParamResponse,
     >(
         "{\n  \"id\": \"08142a7de30d40549f04fe4757c6660cpr09\",\n  \"name\": \"ddm_69873de2-072\",\n  \"description\": \"ParamGroup for instance\",\n  \"updated\" : \"2021-11-09 03:26:52\",\n  \"configuration_parameter\" : [ {\n    \"name\" : \"temp_table_size_limit\",\n    \"value\" : \"1000000\",\n    \"need_restart\" : \"0\",\n    \"read_only\" : \"0\",\n    \"value_range\" : \"500000-2000000000\",\n    \"data_type\" : \"integer\",\n    \"description\" : \"Maximum size of the temporary table.\"\n  } ],\n  \"offset\" : 0,\n  \"limit\" : 128,\n  \"total\" : 22\n}\n",
     );
@@ -1367,7 +1369,7 @@ fn ddm_v1_show_instance_param_status_200_example_1() {
 #[test]
 fn ddm_v1_show_instance_param_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1377,7 +1379,7 @@ fn ddm_v1_show_instance_param_status_400_example_1() {
 #[test]
 fn ddm_v1_show_instance_param_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1387,7 +1389,7 @@ fn ddm_v1_show_instance_param_status_500_example_1() {
 #[test]
 fn ddm_v1_show_node_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowNodeResponse,
+        huaweicloud_sdk::ddm::v1::show_node::ShowNodeResponse,
     >(
         "{\n  \"status\" : \"normal\",\n  \"name\" : \"ddm2-test_node_01\",\n  \"node_id\" : \"4a2b97b7f5e3462c9c78aae93b46ed83no09\",\n  \"private_ip\" : \"192.168.0.160\",\n  \"floating_ip\" : \"100.65.78.158\",\n  \"server_id\" : \"8bd4d0bd-f63e-489a-95b6-50351f9657e6\",\n  \"subnet_name\": \"manageSubnet\",\n  \"datavolume_id\" : \"30ade9fb-26de-4d1f-af08-c376974b9d86\",\n  \"res_subnet_ip\" : \"172.16.15.224\",\n  \"systemvolume_id\" : \"88d7de55-f886-4929-ae7c-04d842959700\"\n}\n",
     );
@@ -1397,7 +1399,7 @@ fn ddm_v1_show_node_status_200_example_1() {
 #[test]
 fn ddm_v1_show_node_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1407,7 +1409,7 @@ fn ddm_v1_show_node_status_400_example_1() {
 #[test]
 fn ddm_v1_show_node_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1417,7 +1419,7 @@ fn ddm_v1_show_node_status_500_example_1() {
 #[test]
 fn ddm_v1_show_related_dns_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShowRelatedDnsResponse,
+        huaweicloud_sdk::ddm::v1::show_related_dns::ShowRelatedDnsResponse,
     >(
         "{\n    \"related_data_nodes\": [{\n        \"instance_name\": \"UTS-dtc-mysql_80_4u8g_single_2\",\n        \"instance_id\": \"41c239a1e9bd4cd2aabd678bab45a886in01\",\n        \"instance_status\": \"abnormal\",\n        \"data_volume_size\": 40000000000,\n        \"version\": \"8.0.32\",\n        \"engine_name\": \"mysql\"\n    }],\n    \"latest_restorable_time\": \"2025-05-27T02:38:15+0000\",\n    \"offset\": 0,\n    \"limit\": 100,\n    \"total\": 1\n}\n",
     );
@@ -1427,7 +1429,7 @@ fn ddm_v1_show_related_dns_status_200_example_1() {
 #[test]
 fn ddm_v1_shrink_instance_nodes_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ShrinkInstanceNodesResponse,
+        huaweicloud_sdk::ddm::v1::shrink_instance_nodes::ShrinkInstanceNodesResponse,
     >(
         "{\n  \"instanceId\" : \"28e8841d0b9c4f6a9a30742ee60e1068in09\",\n  \"instanceName\" : \"ddm-test\",\n  \"jobId\" : \"1eb697c0-1842-43a3-8671-f562d0385cb9\"\n}\n",
     );
@@ -1437,7 +1439,7 @@ fn ddm_v1_shrink_instance_nodes_status_200_example_1() {
 #[test]
 fn ddm_v1_shrink_instance_nodes_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1447,7 +1449,7 @@ fn ddm_v1_shrink_instance_nodes_status_400_example_1() {
 #[test]
 fn ddm_v1_shrink_instance_nodes_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1457,7 +1459,7 @@ fn ddm_v1_shrink_instance_nodes_status_500_example_1() {
 #[test]
 fn ddm_v1_shrink_instance_nodes_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ReduceRequest,
+        huaweicloud_sdk::ddm::v1::types::ReduceRequest,
     >("{\n  \"node_number\" : 2\n}\n");
 }
 
@@ -1465,7 +1467,7 @@ fn ddm_v1_shrink_instance_nodes_request_example_1() {
 #[test]
 fn ddm_v1_shrink_instance_nodes_request_example_2() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ReduceRequest,
+        huaweicloud_sdk::ddm::v1::types::ReduceRequest,
     >(
         "{\n  \"group_id\" : \"f080abf2010d45118068c28c8958f5fcgr09\",\n  \"node_number\" : 1\n}\n",
     );
@@ -1475,7 +1477,7 @@ fn ddm_v1_shrink_instance_nodes_request_example_2() {
 #[test]
 fn ddm_v1_switch_ssl_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::SwitchSslResponse,
+        huaweicloud_sdk::ddm::v1::switch_ssl::SwitchSslResponse,
     >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 
@@ -1483,7 +1485,7 @@ fn ddm_v1_switch_ssl_status_202_example_1() {
 #[test]
 fn ddm_v1_switch_ssl_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::SwitchSslOpenRequest,
+        huaweicloud_sdk::ddm::v1::types::SwitchSslOpenRequest,
     >("{\n  \"ssl_enabled\" : true\n}\n");
 }
 
@@ -1491,7 +1493,7 @@ fn ddm_v1_switch_ssl_request_example_1() {
 #[test]
 fn ddm_v1_unbind_eip_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::UnbindEipResponse,
+        huaweicloud_sdk::ddm::v1::unbind_eip::UnbindEipResponse,
     >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 
@@ -1499,7 +1501,7 @@ fn ddm_v1_unbind_eip_status_202_example_1() {
 #[test]
 fn ddm_v1_update_database_info_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::UpdateDatabaseInfoResponse,
+        huaweicloud_sdk::ddm::v1::update_database_info::UpdateDatabaseInfoResponse,
     >(
         "{\n  \"instanceId\" : \"1f5c9fd6cd984056ba89c8c87cc03278in09\",\n  \"jobId\" : \"6f1334ca-faa6-479e-837f-f3219192675e\"\n}\n",
     );
@@ -1509,7 +1511,7 @@ fn ddm_v1_update_database_info_status_200_example_1() {
 #[test]
 fn ddm_v1_update_database_info_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1519,7 +1521,7 @@ fn ddm_v1_update_database_info_status_400_example_1() {
 #[test]
 fn ddm_v1_update_database_info_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1529,7 +1531,7 @@ fn ddm_v1_update_database_info_status_500_example_1() {
 #[test]
 fn ddm_v1_update_ddm_user_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1539,7 +1541,7 @@ fn ddm_v1_update_ddm_user_status_400_example_1() {
 #[test]
 fn ddm_v1_update_ddm_user_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1549,7 +1551,7 @@ fn ddm_v1_update_ddm_user_status_500_example_1() {
 #[test]
 fn ddm_v1_update_instance_name_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::UpdateInstanceNameResponse,
+        huaweicloud_sdk::ddm::v1::update_instance_name::UpdateInstanceNameResponse,
     >("{\n  \"name\" : \"DDM-test-04\"\n}\n");
 }
 
@@ -1557,7 +1559,7 @@ fn ddm_v1_update_instance_name_status_200_example_1() {
 #[test]
 fn ddm_v1_update_instance_name_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1567,7 +1569,7 @@ fn ddm_v1_update_instance_name_status_400_example_1() {
 #[test]
 fn ddm_v1_update_instance_name_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1577,7 +1579,7 @@ fn ddm_v1_update_instance_name_status_500_example_1() {
 #[test]
 fn ddm_v1_update_instance_name_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ModifyInstanceNameReq,
+        huaweicloud_sdk::ddm::v1::types::ModifyInstanceNameReq,
     >("{\n  \"name\" : \"DDM-test-04\"\n}\n");
 }
 
@@ -1585,7 +1587,7 @@ fn ddm_v1_update_instance_name_request_example_1() {
 #[test]
 fn ddm_v1_update_instance_param_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1595,7 +1597,7 @@ fn ddm_v1_update_instance_param_status_400_example_1() {
 #[test]
 fn ddm_v1_update_instance_param_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1605,7 +1607,7 @@ fn ddm_v1_update_instance_param_status_500_example_1() {
 #[test]
 fn ddm_v1_update_instance_port_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::UpdateInstancePortResponse,
+        huaweicloud_sdk::ddm::v1::update_instance_port::UpdateInstancePortResponse,
     >("{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n");
 }
 
@@ -1613,7 +1615,7 @@ fn ddm_v1_update_instance_port_status_202_example_1() {
 #[test]
 fn ddm_v1_update_instance_port_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::UpdatePortRequest,
+        huaweicloud_sdk::ddm::v1::types::UpdatePortRequest,
     >("{\n  \"port\" : 5067\n}\n");
 }
 
@@ -1621,7 +1623,7 @@ fn ddm_v1_update_instance_port_request_example_1() {
 #[test]
 fn ddm_v1_update_instance_security_group_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::UpdateInstanceSecurityGroupResponse,
+        huaweicloud_sdk::ddm::v1::update_instance_security_group::UpdateInstanceSecurityGroupResponse,
     >("{\n  \"security_group_id\" : \"035b70ed-319b-4086-9fd7-62a2e8548b2e\"\n}\n");
 }
 
@@ -1629,7 +1631,7 @@ fn ddm_v1_update_instance_security_group_status_200_example_1() {
 #[test]
 fn ddm_v1_update_instance_security_group_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1639,7 +1641,7 @@ fn ddm_v1_update_instance_security_group_status_400_example_1() {
 #[test]
 fn ddm_v1_update_instance_security_group_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1649,7 +1651,7 @@ fn ddm_v1_update_instance_security_group_status_500_example_1() {
 #[test]
 fn ddm_v1_update_instance_security_group_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ModifyInstanceSecurityGroupReq,
+        huaweicloud_sdk::ddm::v1::types::ModifyInstanceSecurityGroupReq,
     >("{\n  \"security_group_id\" : \"035b70ed-319b-4086-9fd7-62a2e8548b2e\"\n}\n");
 }
 
@@ -1657,7 +1659,7 @@ fn ddm_v1_update_instance_security_group_request_example_1() {
 #[test]
 fn ddm_v1_update_read_and_write_strategy_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::UpdateReadAndWriteStrategyResponse,
+        huaweicloud_sdk::ddm::v1::update_read_and_write_strategy::UpdateReadAndWriteStrategyResponse,
     >(
         "{\n  \"success\" : true,\n  \"instance_id\" : \"175f5aff-xxxx-xxxx-xxxx-d0858982bbec\"\n}\n",
     );
@@ -1667,7 +1669,7 @@ fn ddm_v1_update_read_and_write_strategy_status_200_example_1() {
 #[test]
 fn ddm_v1_update_read_and_write_strategy_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1677,7 +1679,7 @@ fn ddm_v1_update_read_and_write_strategy_status_400_example_1() {
 #[test]
 fn ddm_v1_update_read_and_write_strategy_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1687,7 +1689,7 @@ fn ddm_v1_update_read_and_write_strategy_status_500_example_1() {
 #[test]
 fn ddm_v1_update_read_and_write_strategy_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::ModifyReadAndWriteStrategyReq,
+        huaweicloud_sdk::ddm::v1::types::ModifyReadAndWriteStrategyReq,
     >(
         "{\n  \"read_weight\" : {\n    \"395298ae6fb9496d95939ed556474983in01\" : 60,\n    \"38ef52c365a14b7caeb7333137900e96in01\" : 50\n  }\n}\n",
     );
@@ -1697,7 +1699,7 @@ fn ddm_v1_update_read_and_write_strategy_request_example_1() {
 #[test]
 fn ddm_v1_update_user_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::UpdateUserResponse,
+        huaweicloud_sdk::ddm::v1::update_user::UpdateUserResponse,
     >("{\"name\": \"ddmtest\"}\n");
 }
 
@@ -1705,7 +1707,7 @@ fn ddm_v1_update_user_status_200_example_1() {
 #[test]
 fn ddm_v1_update_user_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >("{\"externalMessage\": \"Parameter error.\", \"errCode\": \"DBS.280001\"}\n");
 }
 
@@ -1713,7 +1715,7 @@ fn ddm_v1_update_user_status_400_example_1() {
 #[test]
 fn ddm_v1_update_user_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >("{\"externalMessage\": \"Server failure.\", \"errCode\": \"DBS.200412\"}\n");
 }
 
@@ -1721,7 +1723,7 @@ fn ddm_v1_update_user_status_500_example_1() {
 #[test]
 fn ddm_v1_update_user_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::UpdateUserReq,
+        huaweicloud_sdk::ddm::v1::types::UpdateUserReq,
     >(
         "{\"user\": {\"base_authority\": [\"SELECT\"], \"description\": \"read only\", \"databases\": [{\"name\": \"zhxtest\"}]}}\n",
     );
@@ -1731,7 +1733,7 @@ fn ddm_v1_update_user_request_example_1() {
 #[test]
 fn ddm_v1_upload_schema_metadata_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::UploadSchemaMetadataResponse,
+        huaweicloud_sdk::ddm::v1::upload_schema_metadata::UploadSchemaMetadataResponse,
     >(
         "{\n  \"job_id\":\"441d5677-b76a-4dd4-a97a\",\n  \"instance_id\":\"91b1272b09364ddeb999f1295bf0506ain09\",\n  \"instance_name\":\"ddm-test-01\"\n}\n",
     );
@@ -1741,7 +1743,7 @@ fn ddm_v1_upload_schema_metadata_status_202_example_1() {
 #[test]
 fn ddm_v1_upload_schema_metadata_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::LoadSchemaMetadataReq,
+        huaweicloud_sdk::ddm::v1::types::LoadSchemaMetadataReq,
     >(
         "{\n    \"compressed_databases_info\":\"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\n    \"dn_instance\":[\n        {\n            \"dn_instance_id\":\"91b1272b09364ddeb999f1295bf0506ain01\",\n            \"admin_user\":\"root\",\n            \"admin_password\":\"PassWord_234\"\n        }\n    ]\n}\n",
     );
@@ -1751,7 +1753,7 @@ fn ddm_v1_upload_schema_metadata_request_example_1() {
 #[test]
 fn ddm_v1_validate_weak_password_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ValidateWeakPasswordResponse,
+        huaweicloud_sdk::ddm::v1::validate_weak_password::ValidateWeakPasswordResponse,
     >("{\n  \"is_weak_password\" : true\n}\n");
 }
 
@@ -1759,7 +1761,7 @@ fn ddm_v1_validate_weak_password_status_200_example_1() {
 #[test]
 fn ddm_v1_validate_weak_password_status_400_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
     );
@@ -1769,7 +1771,7 @@ fn ddm_v1_validate_weak_password_status_400_example_1() {
 #[test]
 fn ddm_v1_validate_weak_password_status_500_example_1() {
     examples::response::<
-        huaweicloud_sdk::ddm::v1::ErrorResponseBody,
+        huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
     >(
         "{\n  \"externalMessage\" : \"Server failure.\",\n  \"errCode\" : \"DBS.200412\"\n}\n",
     );
@@ -1779,7 +1781,7 @@ fn ddm_v1_validate_weak_password_status_500_example_1() {
 #[test]
 fn ddm_v1_validate_weak_password_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::ddm::v1::WeakPasswordReq,
+        huaweicloud_sdk::ddm::v1::types::WeakPasswordReq,
     >("{\n  \"password\" : \"xxx\"\n}\n");
 }
 
@@ -1787,7 +1789,7 @@ fn ddm_v1_validate_weak_password_request_example_1() {
 #[test]
 fn dws_v2_add_queue_user_list_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::AddQueueUserListResponse,
+        huaweicloud_sdk::dws::v2::add_queue_user_list::AddQueueUserListResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
@@ -1795,7 +1797,7 @@ fn dws_v2_add_queue_user_list_status_200_example_1() {
 #[test]
 fn dws_v2_add_queue_user_list_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::WorkloadQueueUserReq,
+        huaweicloud_sdk::dws::v2::types::WorkloadQueueUserReq,
     >(
         "{\n  \"queue_name\" : \"test11\",\n  \"user_list\" : [ {\n    \"user_name\" : \"user_batch\"\n  } ]\n}\n",
     );
@@ -1805,7 +1807,7 @@ fn dws_v2_add_queue_user_list_request_example_1() {
 #[test]
 fn dws_v2_add_workload_plan_stage_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::AddWorkloadPlanStageResponse,
+        huaweicloud_sdk::dws::v2::add_workload_plan_stage::AddWorkloadPlanStageResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
@@ -1813,7 +1815,7 @@ fn dws_v2_add_workload_plan_stage_status_200_example_1() {
 #[test]
 fn dws_v2_add_workload_queue_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::AddWorkloadQueueResponse,
+        huaweicloud_sdk::dws::v2::add_workload_queue::AddWorkloadQueueResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
@@ -1821,7 +1823,7 @@ fn dws_v2_add_workload_queue_status_200_example_1() {
 #[test]
 fn dws_v2_add_workload_rule_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::AddWorkloadRuleResponse,
+        huaweicloud_sdk::dws::v2::add_workload_rule::AddWorkloadRuleResponse,
     >(
         "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : null,\n  \"items\" : [ {\n    \"name\" : \"default_cpu_percent\",\n    \"action\" : \"abort\",\n    \"queues\" : [ ],\n    \"except_rules\" : {\n      \"action\" : \"abort\",\n      \"cpuavgpercent\" : \"50\",\n      \"elapsedtime\" : \"900\"\n    }\n  } ],\n  \"count\" : 3\n}\n",
     );
@@ -1831,7 +1833,7 @@ fn dws_v2_add_workload_rule_status_200_example_1() {
 #[test]
 fn dws_v2_add_workload_rule_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::AddExceptRuleReq,
+        huaweicloud_sdk::dws::v2::types::AddExceptRuleReq,
     >(
         "{\n  \"rule_name\" : \"rule910_1\",\n  \"except_rules\" : [ {\n    \"rule_key\" : \"blocktime\",\n    \"rule_value\" : \"600\"\n  }, {\n    \"rule_key\" : \"elapsedtime\",\n    \"rule_value\" : \"300\"\n  }, {\n    \"rule_key\" : \"action\",\n    \"rule_value\" : \"abort\"\n  } ]\n}\n",
     );
@@ -1841,7 +1843,7 @@ fn dws_v2_add_workload_rule_request_example_1() {
 #[test]
 fn dws_v2_associate_elb_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::AssociateElbResponse,
+        huaweicloud_sdk::dws::v2::associate_elb::AssociateElbResponse,
     >("{\n  \"job_id\" : \"2c9081838417d8850184196d8282002b\"\n}\n");
 }
 
@@ -1849,7 +1851,7 @@ fn dws_v2_associate_elb_status_200_example_1() {
 #[test]
 fn dws_v2_batch_create_cluster_cn_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::BatchCreateClusterCnResponse,
+        huaweicloud_sdk::dws::v2::batch_create_cluster_cn::BatchCreateClusterCnResponse,
     >("{\n  \"job_id\" : \"2c908185841339ce018414e9944b0020\"\n}\n");
 }
 
@@ -1857,7 +1859,7 @@ fn dws_v2_batch_create_cluster_cn_status_200_example_1() {
 #[test]
 fn dws_v2_batch_create_cluster_cn_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::BatchCreateCn,
+        huaweicloud_sdk::dws::v2::types::BatchCreateCn,
     >("{\n  \"num\" : 3\n}\n");
 }
 
@@ -1865,7 +1867,7 @@ fn dws_v2_batch_create_cluster_cn_request_example_1() {
 #[test]
 fn dws_v2_batch_create_resource_tag_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::BatchCreateResourceTags,
+        huaweicloud_sdk::dws::v2::types::BatchCreateResourceTags,
     >(
         "{\n  \"tags\" : [ {\n    \"key\" : \"key\",\n    \"value\" : \"value\"\n  } ]\n}\n",
     );
@@ -1875,7 +1877,7 @@ fn dws_v2_batch_create_resource_tag_request_example_1() {
 #[test]
 fn dws_v2_batch_delete_cluster_cn_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::BatchDeleteClusterCnResponse,
+        huaweicloud_sdk::dws::v2::batch_delete_cluster_cn::BatchDeleteClusterCnResponse,
     >("{\n  \"job_id\" : \"2c908185841339ce018414e9944b0020\"\n}\n");
 }
 
@@ -1883,7 +1885,7 @@ fn dws_v2_batch_delete_cluster_cn_status_200_example_1() {
 #[test]
 fn dws_v2_batch_delete_cluster_cn_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::BatchDeleteCn,
+        huaweicloud_sdk::dws::v2::types::BatchDeleteCn,
     >("{\n  \"instances\" : [ \"b6ad3dc3-d2de-4d2c-a5df-fdde58eca8f0\" ]\n}\n");
 }
 
@@ -1891,7 +1893,7 @@ fn dws_v2_batch_delete_cluster_cn_request_example_1() {
 #[test]
 fn dws_v2_batch_delete_resource_tag_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::BatchDeleteResourceTags,
+        huaweicloud_sdk::dws::v2::types::BatchDeleteResourceTags,
     >(
         "{\n  \"tags\" : [ {\n    \"key\" : \"key\",\n    \"value\" : \"value\"\n  } ]\n}\n",
     );
@@ -1901,7 +1903,7 @@ fn dws_v2_batch_delete_resource_tag_request_example_1() {
 #[test]
 fn dws_v2_cancel_readonly_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CancelReadonlyClusterResponse,
+        huaweicloud_sdk::dws::v2::cancel_readonly_cluster::CancelReadonlyClusterResponse,
     >("{ }\n");
 }
 
@@ -1909,7 +1911,7 @@ fn dws_v2_cancel_readonly_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_change_security_group_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ChangeSecurityGroupRequestBody,
+        huaweicloud_sdk::dws::v2::types::ChangeSecurityGroupRequestBody,
     >(
         "{\n  \"security_groups\" : [ \"b3c812cb-2d90-4d89-a3df-c5480d915e2e\", \"0fbe2c34-8123-42b5-955f-242229e9318e\" ]\n}\n",
     );
@@ -1918,14 +1920,16 @@ fn dws_v2_change_security_group_request_example_1() {
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_check_cluster_status_200_example_1() {
-    examples::response::<huaweicloud_sdk::dws::v2::CheckClusterResponse>("{ }\n");
+    examples::response::<
+        huaweicloud_sdk::dws::v2::check_cluster::CheckClusterResponse,
+    >("{ }\n");
 }
 
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_check_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ClusterCheckRequestBody,
+        huaweicloud_sdk::dws::v2::types::ClusterCheckRequestBody,
     >(
         "{\n  \"cluster\" : {\n    \"flavor\" : \"dws.m3.xlarge\",\n    \"num_node\" : 3,\n    \"availability_zones\" : [ \"eu-de-01\" ],\n    \"vpc_id\" : \"c9f1171e-dc90-4ae9-bf22-f9736983ce2d\",\n    \"subnet_id\" : \"ad9ef23f-1d03-4e52-af80-69604645e109\",\n    \"security_group_id\" : \"f54a4572-d5d2-40b6-823a-79049bd5b71c\",\n    \"public_ip\" : {\n      \"public_bind_type\" : \"bind_existing\",\n      \"eip_id\" : \"1923e8b0-cd40-4469-8cb1-64546c7b530c\"\n    },\n    \"datastore_version\" : \"8.2.0\"\n  }\n}\n",
     );
@@ -1935,7 +1939,7 @@ fn dws_v2_check_cluster_request_example_1() {
 #[test]
 fn dws_v2_check_cluster_shrink_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CheckClusterShrinkResponse,
+        huaweicloud_sdk::dws::v2::check_cluster_shrink::CheckClusterShrinkResponse,
     >("{\n  \"is_passed\" : true\n}\n");
 }
 
@@ -1943,7 +1947,7 @@ fn dws_v2_check_cluster_shrink_status_200_example_1() {
 #[test]
 fn dws_v2_check_grow_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CheckGrowClusterResponse,
+        huaweicloud_sdk::dws::v2::check_grow_cluster::CheckGrowClusterResponse,
     >(
         "{\n  \"note\" : {\n    \"bucket_split_info\" : {\n      \"current_dn_num\" : 6,\n      \"after_scale_out_bucket_num\" : 32,\n      \"is_bucket_split\" : false,\n      \"after_scale_out_dn_num\" : 9,\n      \"bucket_tilt_rate\" : \"16.67%\",\n      \"after_scale_out_bucket_tilt_rate\" : \"25.00%\"\n    }\n  },\n  \"data\" : [ {\n    \"pass\" : false,\n    \"reason\" : \"Subnet IP address quota exceeded. Required: 3; Used: 249/251\",\n    \"required\" : true,\n    \"desc\" : \"Subnet IP address check\",\n    \"type\" : \"Quota\"\n  } ]\n}\n",
     );
@@ -1953,7 +1957,7 @@ fn dws_v2_check_grow_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_check_grow_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ResizeClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::ResizeClusterRequestBody,
     >("{\n  \"scale_out\" : {\n    \"count\" : 3\n  }\n}\n");
 }
 
@@ -1961,7 +1965,7 @@ fn dws_v2_check_grow_cluster_request_example_1() {
 #[test]
 fn dws_v2_check_table_restore_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CheckTableRestoreResponse,
+        huaweicloud_sdk::dws::v2::check_table_restore::CheckTableRestoreResponse,
     >(
         "{\n  \"check_table_name_result\" : {\n    \"database\" : \"postgres\",\n    \"restore_table_list\" : null,\n    \"target_table_list\" : null\n  }\n}\n",
     );
@@ -1971,7 +1975,7 @@ fn dws_v2_check_table_restore_status_200_example_1() {
 #[test]
 fn dws_v2_check_table_restore_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CheckTableRestoreRequestBody,
+        huaweicloud_sdk::dws::v2::types::CheckTableRestoreRequestBody,
     >(
         "{\n  \"case_sensitive\" : true,\n  \"database\" : \"postgres\",\n  \"restore_table_list\" : [ {\n    \"schema_name\" : \"postgres\",\n    \"table_name\" : \"public\"\n  } ],\n  \"target_table_list\" : [ {\n    \"schema_name\" : \"postgres\",\n    \"table_name\" : \"public\"\n  } ]\n}\n",
     );
@@ -1981,7 +1985,7 @@ fn dws_v2_check_table_restore_request_example_1() {
 #[test]
 fn dws_v2_convert_to_logical_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ConvertToLogicalClusterResponse,
+        huaweicloud_sdk::dws::v2::convert_to_logical_cluster::ConvertToLogicalClusterResponse,
     >("{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n");
 }
 
@@ -1989,7 +1993,7 @@ fn dws_v2_convert_to_logical_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_copy_snapshot_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CopySnapshotResponse,
+        huaweicloud_sdk::dws::v2::copy_snapshot::CopySnapshotResponse,
     >("{\n  \"snapshot_id\" : \"4ca46bf1-5c61-48ff-b4f3-0ad4e5e3ba92\"\n}\n");
 }
 
@@ -1997,7 +2001,7 @@ fn dws_v2_copy_snapshot_status_200_example_1() {
 #[test]
 fn dws_v2_copy_snapshot_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::LinkCopyReq,
+        huaweicloud_sdk::dws::v2::types::LinkCopyReq,
     >("{\n  \"backup_name\" : \"backup20\",\n  \"description\" : \"description\"\n}\n");
 }
 
@@ -2005,7 +2009,7 @@ fn dws_v2_copy_snapshot_request_example_1() {
 #[test]
 fn dws_v2_create_alarm_sub_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CreateAlarmSubResponse,
+        huaweicloud_sdk::dws::v2::create_alarm_sub::CreateAlarmSubResponse,
     >(
         "{\n  \"id\" : \"273ce506-dad8-411c-92f9-be5004739b40\",\n  \"name\" : \"zrf-test-12\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"dws\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
@@ -2015,7 +2019,7 @@ fn dws_v2_create_alarm_sub_status_200_example_1() {
 #[test]
 fn dws_v2_create_alarm_sub_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::AlarmSubRequest,
+        huaweicloud_sdk::dws::v2::types::AlarmSubRequest,
     >(
         "{\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"enable\" : 1,\n  \"name\" : \"zrf-test-12\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
@@ -2025,7 +2029,7 @@ fn dws_v2_create_alarm_sub_request_example_1() {
 #[test]
 fn dws_v2_create_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CreateClusterResponse,
+        huaweicloud_sdk::dws::v2::create_cluster::CreateClusterResponse,
     >(
         "{\n    \"cluster\": {\n        \"id\": \"7d85f602-a948-4a30-afd4-e84f47471c15\"\n     }\n}\n",
     );
@@ -2035,7 +2039,7 @@ fn dws_v2_create_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_create_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::CreateClusterRequestBody,
     >(
         "{\n\"cluster\": {\n        \"node_type\":  \"dws.m1.xlarge.ultrahigh\",\n        \"number_of_node\": 3,\n        \"subnet_id\": \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n        \"security_group_id\": \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\",\n        \"vpc_id\": \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n        \"availability_zone\": \"eu-de-01\",\n        \"port\": 8000,\n        \"name\": \"dws-1\",\n        \"user_name\": \"dbadmin\",\n        \"user_pwd\": \"Password!\",\n        \"public_ip\": {\n            \"public_bind_type\": \"auto_assign\",\n            \"eip_id\": \"\"\n        },\n        \"enterprise_project_id\":\"aca4e50a-266f-4786-827c-f8d6cc3fbada\"     }\n}\n",
     );
@@ -2045,7 +2049,7 @@ fn dws_v2_create_cluster_request_example_1() {
 #[test]
 fn dws_v2_create_cluster_dns_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateClusterDns,
+        huaweicloud_sdk::dws::v2::types::CreateClusterDns,
     >("{\n  \"name\" : \"demo\",\n  \"type\" : \"public\",\n  \"ttl\" : 300\n}\n");
 }
 
@@ -2053,7 +2057,7 @@ fn dws_v2_create_cluster_dns_request_example_1() {
 #[test]
 fn dws_v2_create_cluster_v2_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CreateClusterV2Response,
+        huaweicloud_sdk::dws::v2::create_cluster_v2::CreateClusterV2Response,
     >(
         "{\n  \"cluster\" : {\n    \"id\" : \"7d85f602-a948-4a30-afd4-e84f47471c15\"\n  }\n}\n",
     );
@@ -2063,7 +2067,7 @@ fn dws_v2_create_cluster_v2_status_200_example_1() {
 #[test]
 fn dws_v2_create_cluster_v2_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::V2CreateClusterReq,
+        huaweicloud_sdk::dws::v2::types::V2CreateClusterReq,
     >(
         "{\n  \"cluster\" : {\n    \"flavor\" : \"dws.m1.xlarge.ultrahigh\",\n    \"num_node\" : 3,\n    \"subnet_id\" : \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n    \"security_group_id\" : \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\",\n    \"vpc_id\" : \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n    \"db_port\" : 8000,\n    \"datastore_version\" : \"8.2.1\",\n    \"availability_zones\" : [ \"az1\", \"az2\" ],\n    \"name\" : \"dws-1\",\n    \"num_cn\" : 3,\n    \"db_name\" : \"dbadmin\",\n    \"db_password\" : \"Passw0rd!\",\n    \"public_ip\" : {\n      \"public_bind_type\" : \"auto_assign\",\n      \"eip_id\" : \"\"\n    },\n    \"volume\" : {\n      \"volume\" : \"SSD\",\n      \"capacity\" : 100\n    },\n    \"enterprise_project_id\" : \"aca4e50a-266f-4786-827c-f8d6cc3fbada\"\n  }\n}\n",
     );
@@ -2073,7 +2077,7 @@ fn dws_v2_create_cluster_v2_request_example_1() {
 #[test]
 fn dws_v2_create_cluster_workload_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CreateClusterWorkloadResponse,
+        huaweicloud_sdk::dws::v2::create_cluster_workload::CreateClusterWorkloadResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
@@ -2081,7 +2085,7 @@ fn dws_v2_create_cluster_workload_status_200_example_1() {
 #[test]
 fn dws_v2_create_event_sub_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CreateEventSubResponse,
+        huaweicloud_sdk::dws::v2::create_event_sub::CreateEventSubResponse,
     >(
         "{\n  \"id\" : \"41eb162b-cd3b-4c66-88d0-0c2c17fdfc2b\",\n  \"name\" : \"zrf-test-66\",\n  \"category\" : \"\",\n  \"severity\" : \"normal,warning\",\n  \"tag\" : \"\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"source_type\" : \"\",\n  \"source_id\" : \"\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"DWS\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
@@ -2091,7 +2095,7 @@ fn dws_v2_create_event_sub_status_200_example_1() {
 #[test]
 fn dws_v2_create_event_sub_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::EventSubRequest,
+        huaweicloud_sdk::dws::v2::types::EventSubRequest,
     >(
         "{\n  \"severity\" : \"normal,warning\",\n  \"source_id\" : \"\",\n  \"source_type\" : \"\",\n  \"tag\" : \"\",\n  \"category\" : \"\",\n  \"enable\" : 1,\n  \"name\" : \"zrf-test-66\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
@@ -2101,7 +2105,7 @@ fn dws_v2_create_event_sub_request_example_1() {
 #[test]
 fn dws_v2_create_logical_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CreateLogicalClusterResponse,
+        huaweicloud_sdk::dws::v2::create_logical_cluster::CreateLogicalClusterResponse,
     >("{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n");
 }
 
@@ -2109,7 +2113,7 @@ fn dws_v2_create_logical_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_create_logical_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateLogicalClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::CreateLogicalClusterRequestBody,
     >(
         "{\n  \"logical_cluster\" : {\n    \"logical_cluster_name\" : \"v3_logical\",\n    \"cluster_rings\" : [ {\n      \"ring_hosts\" : [ {\n        \"host_name\" : \"host-172-16-20-246\",\n        \"back_ip\" : \"172.16.73.90\",\n        \"cpu_cores\" : 8,\n        \"memory\" : 32.0,\n        \"disk_size\" : 800.0\n      }, {\n        \"host_name\" : \"host-172-16-4-26\",\n        \"back_ip\" : \"172.16.123.5\",\n        \"cpu_cores\" : 8,\n        \"memory\" : 32.0,\n        \"disk_size\" : 800.0\n      }, {\n        \"host_name\" : \"host-172-16-4-26\",\n        \"back_ip\" : \"172.16.123.5\",\n        \"cpu_cores\" : 8,\n        \"memory\" : 32.0,\n        \"disk_size\" : 800.0\n      } ]\n    } ]\n  }\n}\n",
     );
@@ -2119,7 +2123,7 @@ fn dws_v2_create_logical_cluster_request_example_1() {
 #[test]
 fn dws_v2_create_snapshot_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CreateSnapshotResponse,
+        huaweicloud_sdk::dws::v2::create_snapshot::CreateSnapshotResponse,
     >(
         "{\n  \"snapshot\" : {\n    \"id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\"\n  }\n}\n",
     );
@@ -2129,7 +2133,7 @@ fn dws_v2_create_snapshot_status_200_example_1() {
 #[test]
 fn dws_v2_create_snapshot_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::CreateSnapshotRequestBody,
+        huaweicloud_sdk::dws::v2::types::CreateSnapshotRequestBody,
     >(
         "{\n  \"snapshot\" : {\n    \"name\" : \"snapshot-3\",\n    \"cluster_id\" : \"44b277eb-39be-4921-be31-3d61b43651d7\",\n    \"description\" : \"Snapshot-3 description\"\n  }\n}\n",
     );
@@ -2139,7 +2143,7 @@ fn dws_v2_create_snapshot_request_example_1() {
 #[test]
 fn dws_v2_create_snapshot_policy_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CreateSnapshotPolicyResponse,
+        huaweicloud_sdk::dws::v2::create_snapshot_policy::CreateSnapshotPolicyResponse,
     >("{ }\n");
 }
 
@@ -2147,7 +2151,7 @@ fn dws_v2_create_snapshot_policy_status_200_example_1() {
 #[test]
 fn dws_v2_create_workload_plan_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::CreateWorkloadPlanResponse,
+        huaweicloud_sdk::dws::v2::create_workload_plan::CreateWorkloadPlanResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
@@ -2155,7 +2159,7 @@ fn dws_v2_create_workload_plan_status_200_example_1() {
 #[test]
 fn dws_v2_create_workload_plan_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::WorkloadPlanReq,
+        huaweicloud_sdk::dws::v2::types::WorkloadPlanReq,
     >(
         "{\n  \"plan_name\" : \"planA\",\n  \"logical_cluster_name\" : \"v3_logical\"\n}\n",
     );
@@ -2165,7 +2169,7 @@ fn dws_v2_create_workload_plan_request_example_1() {
 #[test]
 fn dws_v2_delete_alarm_sub_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteAlarmSubResponse,
+        huaweicloud_sdk::dws::v2::delete_alarm_sub::DeleteAlarmSubResponse,
     >(
         "{\n  \"id\" : \"273ce506-dad8-411c-92f9-be5004739b40\",\n  \"name\" : \"zrf-test-13\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"dws\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
@@ -2174,14 +2178,16 @@ fn dws_v2_delete_alarm_sub_status_200_example_1() {
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_delete_cluster_status_202_example_1() {
-    examples::response::<huaweicloud_sdk::dws::v2::DeleteClusterResponse>("{ }\n");
+    examples::response::<
+        huaweicloud_sdk::dws::v2::delete_cluster::DeleteClusterResponse,
+    >("{ }\n");
 }
 
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_delete_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::DeleteClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::DeleteClusterRequestBody,
     >("{\n  \"keep_last_manual_snapshot\" : 0\n}\n");
 }
 
@@ -2189,7 +2195,7 @@ fn dws_v2_delete_cluster_request_example_1() {
 #[test]
 fn dws_v2_delete_cluster_nodes_status_202_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteClusterNodesResponse,
+        huaweicloud_sdk::dws::v2::delete_cluster_nodes::DeleteClusterNodesResponse,
     >("{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n");
 }
 
@@ -2197,7 +2203,7 @@ fn dws_v2_delete_cluster_nodes_status_202_example_1() {
 #[test]
 fn dws_v2_delete_cluster_nodes_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::DeleteClusterNodesRequestBody,
+        huaweicloud_sdk::dws::v2::types::DeleteClusterNodesRequestBody,
     >(
         "{\n  \"node_list\" : [ \"16413746-258e-4a3c-bea9-8496fdbefde3\" ],\n  \"operate_type\" : \"delete\"\n}\n",
     );
@@ -2207,7 +2213,7 @@ fn dws_v2_delete_cluster_nodes_request_example_1() {
 #[test]
 fn dws_v2_delete_event_sub_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteEventSubResponse,
+        huaweicloud_sdk::dws::v2::delete_event_sub::DeleteEventSubResponse,
     >(
         "{\n  \"id\" : \"41eb162b-cd3b-4c66-88d0-0c2c17fdfc2b\",\n  \"name\" : \"zrf-test-66\",\n  \"category\" : \"\",\n  \"severity\" : \"normal,warning\",\n  \"tag\" : \"\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"source_type\" : \"\",\n  \"source_id\" : \"\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"DWS\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
@@ -2217,7 +2223,7 @@ fn dws_v2_delete_event_sub_status_200_example_1() {
 #[test]
 fn dws_v2_delete_logical_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteLogicalClusterResponse,
+        huaweicloud_sdk::dws::v2::delete_logical_cluster::DeleteLogicalClusterResponse,
     >("{ }\n");
 }
 
@@ -2225,7 +2231,7 @@ fn dws_v2_delete_logical_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_delete_queue_user_list_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteQueueUserListResponse,
+        huaweicloud_sdk::dws::v2::delete_queue_user_list::DeleteQueueUserListResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
@@ -2233,7 +2239,7 @@ fn dws_v2_delete_queue_user_list_status_200_example_1() {
 #[test]
 fn dws_v2_delete_queue_user_list_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::WorkloadQueueUserReq,
+        huaweicloud_sdk::dws::v2::types::WorkloadQueueUserReq,
     >(
         "{\n  \"queue_name\" : \"test11\",\n  \"user_list\" : [ {\n    \"user_name\" : \"user_batch\"\n  } ]\n}\n",
     );
@@ -2243,7 +2249,7 @@ fn dws_v2_delete_queue_user_list_request_example_1() {
 #[test]
 fn dws_v2_delete_workload_plan_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteWorkloadPlanResponse,
+        huaweicloud_sdk::dws::v2::delete_workload_plan::DeleteWorkloadPlanResponse,
     >(
         "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"success deleted workload plan\"\n}\n",
     );
@@ -2253,7 +2259,7 @@ fn dws_v2_delete_workload_plan_status_200_example_1() {
 #[test]
 fn dws_v2_delete_workload_plan_stage_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteWorkloadPlanStageResponse,
+        huaweicloud_sdk::dws::v2::delete_workload_plan_stage::DeleteWorkloadPlanStageResponse,
     >(
         "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"success deleted workload plan stage\"\n}\n",
     );
@@ -2263,7 +2269,7 @@ fn dws_v2_delete_workload_plan_stage_status_200_example_1() {
 #[test]
 fn dws_v2_delete_workload_queue_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteWorkloadQueueResponse,
+        huaweicloud_sdk::dws::v2::delete_workload_queue::DeleteWorkloadQueueResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
@@ -2271,7 +2277,7 @@ fn dws_v2_delete_workload_queue_status_200_example_1() {
 #[test]
 fn dws_v2_delete_workload_rule_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::DeleteWorkloadRuleResponse,
+        huaweicloud_sdk::dws::v2::delete_workload_rule::DeleteWorkloadRuleResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : null\n}\n");
 }
 
@@ -2279,7 +2285,7 @@ fn dws_v2_delete_workload_rule_status_200_example_1() {
 #[test]
 fn dws_v2_enable_logical_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::EnableLogicalClusterResponse,
+        huaweicloud_sdk::dws::v2::enable_logical_cluster::EnableLogicalClusterResponse,
     >("{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n");
 }
 
@@ -2287,7 +2293,7 @@ fn dws_v2_enable_logical_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_enable_logical_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::EnableLogicalClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::EnableLogicalClusterRequestBody,
     >("{\n  \"enable\" : true\n}\n");
 }
 
@@ -2295,7 +2301,7 @@ fn dws_v2_enable_logical_cluster_request_example_1() {
 #[test]
 fn dws_v2_execute_database_om_user_action_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ExecuteDatabaseOmUserActionResponse,
+        huaweicloud_sdk::dws::v2::execute_database_om_user_action::ExecuteDatabaseOmUserActionResponse,
     >(
         "{\n  \"error_code\" : 0,\n  \"error_msg\" : null,\n  \"om_user_info\" : null\n}\n",
     );
@@ -2305,7 +2311,7 @@ fn dws_v2_execute_database_om_user_action_status_200_example_1() {
 #[test]
 fn dws_v2_execute_database_om_user_action_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq,
+        huaweicloud_sdk::dws::v2::types::DatabaseOmUserActionReq,
     >("{\n  \"operation\" : \"addOmUser\"\n}\n");
 }
 
@@ -2313,7 +2319,7 @@ fn dws_v2_execute_database_om_user_action_request_example_1() {
 #[test]
 fn dws_v2_execute_database_om_user_action_request_example_2() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq,
+        huaweicloud_sdk::dws::v2::types::DatabaseOmUserActionReq,
     >("{\n  \"operation\" : \"deleteOmUser\"\n}\n");
 }
 
@@ -2321,7 +2327,7 @@ fn dws_v2_execute_database_om_user_action_request_example_2() {
 #[test]
 fn dws_v2_execute_database_om_user_action_request_example_3() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq,
+        huaweicloud_sdk::dws::v2::types::DatabaseOmUserActionReq,
     >("{\n  \"operation\" : \"increaseOmUserPeriod\"\n}\n");
 }
 
@@ -2329,7 +2335,7 @@ fn dws_v2_execute_database_om_user_action_request_example_3() {
 #[test]
 fn dws_v2_execute_redistribution_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ExecuteRedistributionClusterResponse,
+        huaweicloud_sdk::dws::v2::execute_redistribution_cluster::ExecuteRedistributionClusterResponse,
     >("{ }\n");
 }
 
@@ -2337,7 +2343,7 @@ fn dws_v2_execute_redistribution_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_execute_redistribution_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::RedistributionReq,
+        huaweicloud_sdk::dws::v2::types::RedistributionReq,
     >("{\n  \"redis_mode\" : \"offline\",\n  \"parallel_jobs\" : 100\n}\n");
 }
 
@@ -2345,7 +2351,7 @@ fn dws_v2_execute_redistribution_cluster_request_example_1() {
 #[test]
 fn dws_v2_list_alarm_configs_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListAlarmConfigsResponse,
+        huaweicloud_sdk::dws::v2::list_alarm_configs::ListAlarmConfigsResponse,
     >(
         "{\n  \"alarm_configs\" : [ {\n    \"id\" : \"fd02e440-b4e2-4d2c-8d98-4d80224cf848\",\n    \"alarm_id\" : \"DWS_2000000021_1\",\n    \"alarm_name\" : \"File Handle Usage Exceeds Threshold\",\n    \"name_space\" : \"dws\",\n    \"alarm_level\" : \"urgent\",\n    \"is_user_visible\" : \"1\",\n    \"is_converge\" : \"0\",\n    \"converge_time\" : 0,\n    \"is_maintain_visible\" : \"0\"\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2355,7 +2361,7 @@ fn dws_v2_list_alarm_configs_status_200_example_1() {
 #[test]
 fn dws_v2_list_alarm_detail_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListAlarmDetailResponse,
+        huaweicloud_sdk::dws::v2::list_alarm_detail::ListAlarmDetailResponse,
     >(
         "{\n  \"alarm_details\" : [ {\n    \"alarm_id\" : \"DWS_01010\",\n    \"alarm_name\" : \"Cluster Status Fault\",\n    \"alarm_level\" : \"1\",\n    \"alarm_source\" : \"DWS\",\n    \"alarm_message\" : \"CloudService=DWS, resourceId: 5e76e8e2-d0cf-4b64-9d9a-aadbb04b54f7, resourceIdName: evs-09, domain_name=, domain_id=0676610f3a0a4c2c80c50bea7ddf18c1, res_domain_name=op_svc_dws_0676610f3a0a4c2c80c50bea7ddf18c1\",\n    \"alarm_location\" : \"cluster_id: 5e76e8e2-d0cf-4b64-9d9a-aadbb04b54f7,cluster_name: evs-09,cluster type: dws,domain_name: ,domain_id: 0676610f3a0a4c2c80c50bea7ddf18c1\",\n    \"resource_id\" : \"5e76e8e2-d0cf-4b64-9d9a-aadbb04b54f7\",\n    \"resource_id_name\" : \"evs-09\",\n    \"alarm_generate_date\" : \"2022-10-27 08:11:29\",\n    \"alarm_status\" : \"0\"\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2365,7 +2371,7 @@ fn dws_v2_list_alarm_detail_status_200_example_1() {
 #[test]
 fn dws_v2_list_alarm_statistic_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListAlarmStatisticResponse,
+        huaweicloud_sdk::dws::v2::list_alarm_statistic::ListAlarmStatisticResponse,
     >(
         "{\n  \"alarm_statistics\" : [ {\n    \"date\" : \"2022-10-21\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-22\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-23\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-24\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-25\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-26\",\n    \"urgent\" : 0,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  }, {\n    \"date\" : \"2022-10-27\",\n    \"urgent\" : 17,\n    \"important\" : 0,\n    \"minor\" : 0,\n    \"prompt\" : 0\n  } ]\n}\n",
     );
@@ -2375,7 +2381,7 @@ fn dws_v2_list_alarm_statistic_status_200_example_1() {
 #[test]
 fn dws_v2_list_alarm_subs_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListAlarmSubsResponse,
+        huaweicloud_sdk::dws::v2::list_alarm_subs::ListAlarmSubsResponse,
     >(
         "{\n  \"count\" : 1,\n  \"alarm_subscriptions\" : [ {\n    \"id\" : \"e8d8359f-b8bd-4b80-bc4d-32c86c7c725e\",\n    \"name\" : \"00\",\n    \"enable\" : 1,\n    \"language\" : \"zh-cn\",\n    \"alarm_level\" : \"urgent,important,minor,prompt\",\n    \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n    \"name_space\" : \"DWS\",\n    \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:CGS\",\n    \"notification_target_name\" : \"CGS\",\n    \"notification_target_type\" : \"SMN\",\n    \"time_zone\" : \"GMT+08:00\"\n  } ]\n}\n",
     );
@@ -2385,7 +2391,7 @@ fn dws_v2_list_alarm_subs_status_200_example_1() {
 #[test]
 fn dws_v2_list_audit_log_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListAuditLogResponse,
+        huaweicloud_sdk::dws::v2::list_audit_log::ListAuditLogResponse,
     >(
         "{\n  \"records\" : [ {\n    \"result\" : \"RUNNING\",\n    \"cluster_id\" : \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n    \"executor_time\" : \"2022-10-31T09:11:31\",\n    \"begin_time\" : \"2022-10-31T09:09:55\",\n    \"end_time\" : \"2022-10-31T09:19:55\",\n    \"bucket_name\" : \"testbucket\",\n    \"location_prefix\" : \"test\"\n  } ],\n  \"count\" : 1,\n  \"cluster_id\" : \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\"\n}\n",
     );
@@ -2395,7 +2401,7 @@ fn dws_v2_list_audit_log_status_200_example_1() {
 #[test]
 fn dws_v2_list_availability_zones_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListAvailabilityZonesResponse,
+        huaweicloud_sdk::dws::v2::list_availability_zones::ListAvailabilityZonesResponse,
     >(
         "{\n  \"availability_zones\" : [ {\n    \"code\" : \"az1\",\n    \"name\" : \"AZ1\",\n    \"status\" : \"available\",\n    \"public_border_group\" : \"center\"\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2405,7 +2411,7 @@ fn dws_v2_list_availability_zones_status_200_example_1() {
 #[test]
 fn dws_v2_list_cluster_actions_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterActionsResponse,
+        huaweicloud_sdk::dws::v2::list_cluster_actions::ListClusterActionsResponse,
     >(
         "{\n  \"id\" : \"abb30649-4ab5-448f-a199-f764d2a4271d\",\n  \"status\" : \"FAILED\",\n  \"items\" : [ {\n    \"item_name\" : \"Create a snapshot\",\n    \"sub_items\" : [ {\n      \"status\" : \"FAILED\",\n      \"detail\" : \"{\\\"progressInfo\\\":\\\"{\\\\\\\"actionEndTime\\\\\\\":\\\\\\\"2025-05-19 09:07:42\\\\\\\",\\\\\\\"failedStep\\\\\\\":\\\\\\\"INIT\\\\\\\",\\\\\\\"partialPassKeys\\\\\\\":\\\\\\\"N/A\\\\\\\",\\\\\\\"errorCode\\\\\\\":\\\\\\\"\\\\\\\",\\\\\\\"updateTime\\\\\\\":\\\\\\\"2025-05-19 09:07:43\\\\\\\",\\\\\\\"errorMsg\\\\\\\":\\\\\\\"host-172-16-13-211    SUCCESS          host-172-16-47-24     SUCCESS          host-172-16-19-132    SUCCESS          \\\\\\\",\\\\\\\"backupSize\\\\\\\":157661926,\\\\\\\"backupRate\\\\\\\":{\\\\\\\"compressRate\\\\\\\":\\\\\\\"0MB/s\\\\\\\",\\\\\\\"consumerRate\\\\\\\":\\\\\\\"0MB/s\\\\\\\",\\\\\\\"producerRate\\\\\\\":\\\\\\\"0MB/s\\\\\\\"},\\\\\\\"currentStep\\\\\\\":\\\\\\\"FINISH\\\\\\\",\\\\\\\"actionType\\\\\\\":\\\\\\\"Backup\\\\\\\",\\\\\\\"unrestoreKeys\\\\\\\":\\\\\\\"N/A\\\\\\\",\\\\\\\"progress\\\\\\\":\\\\\\\"100.00%\\\\\\\",\\\\\\\"actionStartTime\\\\\\\":\\\\\\\"2025-05-19 09:07:28\\\\\\\",\\\\\\\"priorKey\\\\\\\":\\\\\\\"N/A\\\\\\\",\\\\\\\"key\\\\\\\":\\\\\\\"20250519_090729\\\\\\\"}\\\"}\",\n      \"sub_item_name\" : \"Perform a backup\",\n      \"begin_time\" : \"2025-05-19 09:06:18.0\",\n      \"end_time\" : null,\n      \"estimated_time\" : -1\n    } ]\n  } ],\n  \"action_name\" : \"SNAPSHOTTING_FAILED\",\n  \"cluster_name\" : \"cluster_779\",\n  \"submit_time\" : \"2025-05-19 09:05:10.0\"\n}\n",
     );
@@ -2415,7 +2421,7 @@ fn dws_v2_list_cluster_actions_status_200_example_1() {
 #[test]
 fn dws_v2_list_cluster_cn_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterCnResponse,
+        huaweicloud_sdk::dws::v2::list_cluster_cn::ListClusterCnResponse,
     >(
         "{\n  \"min_num\" : 2,\n  \"max_num\" : 3,\n  \"instances\" : [ {\n    \"id\" : \"e07d1bfb-6eac-4827-96e0-d10b8ca29c41\",\n    \"name\" : \"demo-dws-cn-cn-1-1\",\n    \"private_ip\" : \"172.16.69.106\"\n  } ]\n}\n",
     );
@@ -2425,7 +2431,7 @@ fn dws_v2_list_cluster_cn_status_200_example_1() {
 #[test]
 fn dws_v2_list_cluster_endpoints_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterEndpointsResponse,
+        huaweicloud_sdk::dws::v2::list_cluster_endpoints::ListClusterEndpointsResponse,
     >(
         "{\n  \"public_endpoints\" : {\n    \"ip\" : \"100.10.87.101\",\n    \"port\" : 8000,\n    \"enabled\" : true,\n    \"ip_id\" : \"76d86659-a1d8-421d-969e-da97af4fde34\",\n    \"ip_bandwidth\" : \"1\",\n    \"domain_name\" : \"dws_cluster751\",\n    \"domain_name_suffix\" : \".dws5.dwscloud.com\",\n    \"zone_name\" : \".dws5.dwscloud.com\",\n    \"domain_name_ttl\" : 300,\n    \"domain_name_status\" : \"ACTIVE\",\n    \"ip_status\" : \"ACTIVE\"\n  },\n  \"private_endpoints\" : {\n    \"ip\" : \"192.168.200.145,192.168.200.32,192.168.200.169\",\n    \"port\" : 8000,\n    \"domain_name\" : \"dws_cluster-75\",\n    \"domain_name_suffix\" : \".dws.dwscloud.com\",\n    \"zone_name\" : \".dws.dwscloud.com\",\n    \"domain_name_ttl\" : 300,\n    \"domain_name_status\" : \"ACTIVE\",\n    \"elb_ip\" : \"192.168.200.120\",\n    \"bind_manage_ip_status\" : 1\n  },\n  \"public_ip_infos\" : [ {\n    \"id\" : \"\",\n    \"address\" : \"\",\n    \"status\" : null,\n    \"instance_id\" : \"064edaf0-775b-4337-86c5-900d73d0c969\",\n    \"instance_name\" : \"dws_cluster_751-dws-cn-cn-2-1\",\n    \"bandwidth_size\" : null\n  }, {\n    \"id\" : \"\",\n    \"address\" : \"\",\n    \"status\" : null,\n    \"instance_id\" : \"1ba6fa55-50aa-4c85-a45d-f914c9eff771\",\n    \"instance_name\" : \"dws_cluster_751-dws-cn-cn-3-1\",\n    \"bandwidth_size\" : null\n  }, {\n    \"id\" : \"76d86659-a1d8-421d-969e-da97af4fde34\",\n    \"address\" : \"100.10.87.101\",\n    \"status\" : \"ACTIVE\",\n    \"instance_id\" : \"2fb695c4-4b9f-440a-ae69-33bb26516fba\",\n    \"instance_name\" : \"dws_cluster_751-dws-cn-cn-1-1\",\n    \"bandwidth_size\" : \"1\"\n  } ]\n}\n",
     );
@@ -2435,7 +2441,7 @@ fn dws_v2_list_cluster_endpoints_status_200_example_1() {
 #[test]
 fn dws_v2_list_cluster_nodes_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterNodesResponse,
+        huaweicloud_sdk::dws::v2::list_cluster_nodes::ListClusterNodesResponse,
     >(
         "{\n  \"node_list\" : [ {\n    \"id\" : \"16413746-258e-4a3c-bea9-8496fdbefde3\",\n    \"name\" : \"ty-default--BGy6PUIN-K-dws-cn-cn-2-1\",\n    \"status\" : \"ACTIVE\",\n    \"sub_status\" : \"CREATED\",\n    \"spec\" : \"dws2.kc1.2xlarge\",\n    \"inst_create_type\" : null,\n    \"alias_name\" : null,\n    \"az_code\" : \"eu-de-01c\"\n  }, {\n    \"id\" : \"46d8754b-3ed3-4b92-85b5-7479ef5b10ac\",\n    \"name\" : \"ty-default--BGy6PUIN-K-dws-cn-cn-1-1\",\n    \"status\" : \"ACTIVE\",\n    \"sub_status\" : \"CREATED\",\n    \"spec\" : \"dws2.kc1.2xlarge\",\n    \"inst_create_type\" : null,\n    \"alias_name\" : null,\n    \"az_code\" : \"eu-de-01c\"\n  } ],\n  \"count\" : 2,\n  \"failed_count\" : 0\n}\n",
     );
@@ -2445,7 +2451,7 @@ fn dws_v2_list_cluster_nodes_status_200_example_1() {
 #[test]
 fn dws_v2_list_cluster_scale_in_numbers_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterScaleInNumbersResponse,
+        huaweicloud_sdk::dws::v2::list_cluster_scale_in_numbers::ListClusterScaleInNumbersResponse,
     >("{\n  \"shrink_sequence\" : [ 3, 7 ]\n}\n");
 }
 
@@ -2453,7 +2459,7 @@ fn dws_v2_list_cluster_scale_in_numbers_status_200_example_1() {
 #[test]
 fn dws_v2_list_cluster_snapshots_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterSnapshotsResponse,
+        huaweicloud_sdk::dws::v2::list_cluster_snapshots::ListClusterSnapshotsResponse,
     >(
         "{\n  \"project_id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n  \"cluster_id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\",\n  \"snapshots\" : [ {\n    \"id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n    \"name\" : \"snapshot-1\",\n    \"description\" : \"\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"backup_device\" : \"obs\",\n    \"backup_key\" : \"20221027_041552\",\n    \"bak_expected_start_time\" : \"1666843740000\",\n    \"bak_keep_day\" : 3,\n    \"bak_period\" : \"0 9 4/8 ? * 2,3,4,5,6,7\",\n    \"base_backup_key\" : \"20221025_201556\",\n    \"base_backup_name\" : \"dws-test-20221025201427\",\n    \"cluster_id\" : \"e59d6b86-9072-46eb-a996-13f8b44994c1\",\n    \"cluster_name\" : \"test_1025_02\",\n    \"datastore\" : {\n      \"type\" : \"dws\",\n      \"version\" : \"8.2.0\"\n    },\n    \"db_user\" : \"dbadmin\",\n    \"fine_grained_backup\" : false,\n    \"guest_agent_version\" : \"8.2.0\",\n    \"prior_backup_key\" : \"20221026_201555\",\n    \"support_inplace_restore\" : true,\n    \"total_backup_size\" : 813475,\n    \"updated\" : \"2022-10-27T04:18:57\"\n  } ],\n  \"count\" : 2\n}\n",
     );
@@ -2463,7 +2469,7 @@ fn dws_v2_list_cluster_snapshots_status_200_example_1() {
 #[test]
 fn dws_v2_list_cluster_tags_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterTagsResponse,
+        huaweicloud_sdk::dws::v2::list_cluster_tags::ListClusterTagsResponse,
     >(
         "{\n  \"tags\" : [ {\n    \"key\" : \"key\",\n    \"value\" : \"value\"\n  } ]\n}\n",
     );
@@ -2473,7 +2479,7 @@ fn dws_v2_list_cluster_tags_status_200_example_1() {
 #[test]
 fn dws_v2_list_cluster_workload_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListClusterWorkloadResponse,
+        huaweicloud_sdk::dws::v2::list_cluster_workload::ListClusterWorkloadResponse,
     >(
         "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"Success get workload manager status.\",\n  \"workload_status\" : {\n    \"workload_switch\" : \"on\",\n    \"max_concurrency_num\" : 60\n  }\n}\n",
     );
@@ -2483,7 +2489,7 @@ fn dws_v2_list_cluster_workload_status_200_example_1() {
 #[test]
 fn dws_v2_list_dss_pools_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListDssPoolsResponse,
+        huaweicloud_sdk::dws::v2::list_dss_pools::ListDssPoolsResponse,
     >(
         "{\n  \"pools\" : [ {\n    \"id\" : \"c950ee97-587c-4f24-8a74-3367e3da570f\",\n    \"name\" : \"pool-1\",\n    \"type\" : \"SSD\",\n    \"project_id\" : \"63d910f2705a487ebe4e1c274748d9e1\",\n    \"capacity\" : \"1000\",\n    \"availability_zone\" : \"AZ1\",\n    \"status\" : \"available\",\n    \"created_at\" : \"2014-12-18T15:57:56.299000\"\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2493,7 +2499,7 @@ fn dws_v2_list_dss_pools_status_200_example_1() {
 #[test]
 fn dws_v2_list_elbs_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListElbsResponse,
+        huaweicloud_sdk::dws::v2::list_elbs::ListElbsResponse,
     >(
         "{\n  \"elbs\" : [ {\n    \"id\" : \"1e6e0b66-6223-4523-bfd9-033c88b4ce9f\",\n    \"name\" : \"loadbalancer5\",\n    \"description\" : \"simple lb\",\n    \"bandwidth\" : 0,\n    \"vip_address\" : \"192.168.0.222\",\n    \"admin_state_up\" : true,\n    \"vpc_id\" : \"c9f1171e-dc90-4ae9-bf22-f9736983ce2d\"\n  } ]\n}\n",
     );
@@ -2503,7 +2509,7 @@ fn dws_v2_list_elbs_status_200_example_1() {
 #[test]
 fn dws_v2_list_event_specs_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListEventSpecsResponse,
+        huaweicloud_sdk::dws::v2::list_event_specs::ListEventSpecsResponse,
     >(
         "{\n  \"event_specs\" : [ {\n    \"id\" : \"fa6e1502-9d08-48c7-900c-26d3b5bd6078\",\n    \"name\" : \"configureMRSExtDataSourcesSuccess\",\n    \"description\" : \"Succeeded in configuring the MRS data source for the cluster %s\",\n    \"subject\" : \"DWS event notification\",\n    \"category\" : \"management\",\n    \"severity\" : \"normal\",\n    \"display_name\" : \"Succeeded in configuring the MRS data source for the cluster\",\n    \"source_type\" : \"cluster\",\n    \"name_space\" : \"dws\"\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2513,7 +2519,7 @@ fn dws_v2_list_event_specs_status_200_example_1() {
 #[test]
 fn dws_v2_list_event_subs_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListEventSubsResponse,
+        huaweicloud_sdk::dws::v2::list_event_subs::ListEventSubsResponse,
     >(
         "{\n  \"event_subscriptions\" : [ {\n    \"id\" : \"4d62f33b-b9ee-41d3-b1bc-67e54b2239f9\",\n    \"name\" : \"00\",\n    \"category\" : \"\",\n    \"severity\" : \"\",\n    \"tag\" : \"\",\n    \"enable\" : 1,\n    \"language\" : \"zh-cn\",\n    \"source_type\" : \"\",\n    \"source_id\" : \"\",\n    \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n    \"name_space\" : \"DWS\",\n    \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:CGS\",\n    \"notification_target_name\" : \"CGS\",\n    \"notification_target_type\" : \"SMN\",\n    \"time_zone\" : \"GMT+08:00\"\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2523,7 +2529,7 @@ fn dws_v2_list_event_subs_status_200_example_1() {
 #[test]
 fn dws_v2_list_events_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListEventsResponse,
+        huaweicloud_sdk::dws::v2::list_events::ListEventsResponse,
     >(
         "{\n  \"events\" : [ {\n    \"category\" : \"management\",\n    \"description\" : \"Cluster %s deleted\",\n    \"name\" : \"deleteClusterSuccess\",\n    \"severity\" : \"normal\",\n    \"status\" : 2,\n    \"subject\" : \"DWS event notification\",\n    \"context\" : \"The cluster test-ty-820-1006 is deleted\",\n    \"event_id\" : \"f63ccf96-e3e0-474a-835a-fd1a779f68bd\",\n    \"display_name\" : \"Cluster deleted\",\n    \"name_space\" : \"dws\",\n    \"source_type\" : \"cluster\",\n    \"occur_time\" : 1664331248330,\n    \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n    \"source_id\" : \"9defa0ce-b11c-47b2-abbc-5cad09ced772\",\n    \"source_name\" : \"test-ty-820-1006\"\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2533,7 +2539,7 @@ fn dws_v2_list_events_status_200_example_1() {
 #[test]
 fn dws_v2_list_job_details_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListJobDetailsResponse,
+        huaweicloud_sdk::dws::v2::list_job_details::ListJobDetailsResponse,
     >(
         "{\n  \"status\" : \"FAIL\",\n  \"progress\" : \"9%\",\n  \"job_id\" : \"2c9080e88459fa44018459fbeb600001\",\n  \"job_name\" : \"ecfClusterElbCreateJob\",\n  \"begin_time\" : \"2022-11-09T20:25:00\",\n  \"end_time\" : \"2022-11-09T20:30:00\",\n  \"failed_code\" : \"CreateELBTask-fail:DWS.0114\",\n  \"failed_detail\" : \"DWS.0114:ELB private IP is not configured.\"\n}\n",
     );
@@ -2543,7 +2549,7 @@ fn dws_v2_list_job_details_status_200_example_1() {
 #[test]
 fn dws_v2_list_logical_cluster_rings_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListLogicalClusterRingsResponse,
+        huaweicloud_sdk::dws::v2::list_logical_cluster_rings::ListLogicalClusterRingsResponse,
     >(
         "{\n  \"cluster_rings\" : [ {\n    \"ring_hosts\" : [ {\n      \"host_name\" : \"host-172-16-20-246\",\n      \"back_ip\" : \"172.16.73.90\",\n      \"cpu_cores\" : 8,\n      \"memory\" : 32.0,\n      \"disk_size\" : 800.0\n    }, {\n      \"host_name\" : \"host-172-16-4-26\",\n      \"back_ip\" : \"172.16.123.5\",\n      \"cpu_cores\" : 8,\n      \"memory\" : 32.0,\n      \"disk_size\" : 800.0\n    }, {\n      \"host_name\" : \"host-172-16-43-90\",\n      \"back_ip\" : \"172.16.92.175\",\n      \"cpu_cores\" : 8,\n      \"memory\" : 32.0,\n      \"disk_size\" : 800.0\n    } ]\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2553,7 +2559,7 @@ fn dws_v2_list_logical_cluster_rings_status_200_example_1() {
 #[test]
 fn dws_v2_list_logical_cluster_tasks_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListLogicalClusterTasksResponse,
+        huaweicloud_sdk::dws::v2::list_logical_cluster_tasks::ListLogicalClusterTasksResponse,
     >(
         "{\n  \"logical_cluster_tasks\" : [ {\n    \"type\" : \"Grow\",\n    \"logical_cluster_name\" : \"elastic_group\",\n    \"start_time\" : \"2023-06-05 01:58:43\",\n    \"end_time\" : \"2023-06-05 02:11:50\",\n    \"result\" : \"success\",\n    \"log\" : \"Expand from outside success\"\n  }, {\n    \"type\" : \"Create\",\n    \"logical_cluster_name\" : \"test_logical\",\n    \"start_time\" : \"2023-06-21 08:35:58\",\n    \"end_time\" : \"2023-06-21 08:36:14\",\n    \"result\" : \"failed\",\n    \"log\" : \"list index out of range\\\\nChecking whether the reentry command is consistent with the previous command.\"\n  } ],\n  \"count\" : 2\n}\n",
     );
@@ -2563,7 +2569,7 @@ fn dws_v2_list_logical_cluster_tasks_status_200_example_1() {
 #[test]
 fn dws_v2_list_logical_cluster_volumes_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListLogicalClusterVolumesResponse,
+        huaweicloud_sdk::dws::v2::list_logical_cluster_volumes::ListLogicalClusterVolumesResponse,
     >(
         "{\n  \"volumes\" : [ {\n    \"logical_cluster_name\" : \"v3_logical\",\n    \"usage\" : \"1.0G\",\n    \"total\" : \"10.0G\",\n    \"percent\" : 0.1\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2573,7 +2579,7 @@ fn dws_v2_list_logical_cluster_volumes_status_200_example_1() {
 #[test]
 fn dws_v2_list_logical_clusters_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListLogicalClustersResponse,
+        huaweicloud_sdk::dws::v2::list_logical_clusters::ListLogicalClustersResponse,
     >(
         "{\n  \"logical_clusters\" : [ {\n    \"logical_cluster_id\" : \"fa9d69a0-3814-4fb9-98df-d9f4f5ef53ca\",\n    \"logical_cluster_name\" : \"elastic_group\",\n    \"cluster_rings\" : [ {\n      \"ring_hosts\" : [ {\n        \"host_name\" : \"host-172-16-20-246\",\n        \"back_ip\" : \"172.16.73.90\",\n        \"cpu_cores\" : 8,\n        \"memory\" : 32.0,\n        \"disk_size\" : 800.0\n      }, {\n        \"host_name\" : \"host-172-16-4-26\",\n        \"back_ip\" : \"172.16.123.5\",\n        \"cpu_cores\" : 8,\n        \"memory\" : 32.0,\n        \"disk_size\" : 800.0\n      }, {\n        \"host_name\" : \"host-172-16-43-90\",\n        \"back_ip\" : \"172.16.92.175\",\n        \"cpu_cores\" : 8,\n        \"memory\" : 32.0,\n        \"disk_size\" : 800.0\n      } ],\n      \"un_shrinkable_cluster_ring\" : true\n    } ],\n    \"status\" : \"Normal\",\n    \"first_logical_cluster\" : false,\n    \"action_info\" : {\n      \"progress\" : 100,\n      \"completed\" : true,\n      \"result\" : \"success\",\n      \"logs\" : null,\n      \"action_name\" : \"Grow\",\n      \"start_time\" : \"2023-06-05 01:58:43\",\n      \"end_time\" : \"2023-06-05 02:11:50\"\n    },\n    \"edit_enable\" : true,\n    \"restart_enable\" : true,\n    \"delete_enable\" : false,\n    \"add_to_elastic\" : true,\n    \"mode\" : null,\n    \"cluster_type\" : null\n  } ],\n  \"count\" : 1,\n  \"add_enable\" : true\n}\n",
     );
@@ -2583,7 +2589,7 @@ fn dws_v2_list_logical_clusters_status_200_example_1() {
 #[test]
 fn dws_v2_list_lts_logs_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListLtsLogsResponse,
+        huaweicloud_sdk::dws::v2::list_lts_logs::ListLtsLogsResponse,
     >(
         "{\n  \"access_status\" : \"OPEN\",\n  \"lts_access_list\" : [ {\n    \"status\" : \"OPEN\",\n    \"id\" : \"c0c4e5f2-9b2a-4b47-a649-baf40b33e2e0\",\n    \"log_type\" : \"messages\",\n    \"log_desc\" : \"operating system messages log\",\n    \"access_url\" : \"/lts/?region=eu-de-01&locale=#/cts/logEventsLeftMenu/events?groupId=b6680a92-e14f-4a7d-b669-4f702db806f7&groupName=s-5&topicId=1a9fe6d0-d383-4d58-adb6-2c26d229944e&topicName=messages&epsId=0\"\n  } ],\n  \"count\" : 2\n}\n",
     );
@@ -2593,7 +2599,7 @@ fn dws_v2_list_lts_logs_status_200_example_1() {
 #[test]
 fn dws_v2_list_node_types_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListNodeTypesResponse,
+        huaweicloud_sdk::dws::v2::list_node_types::ListNodeTypesResponse,
     >(
         "{\n  \"node_types\" : [ {\n    \"spec_name\" : \"dws.d2.xlarge\",\n    \"id\" : \"ebe532d6-665f-40e6-a4d4-3c51545b6a67\",\n    \"datastore_type\" : \"dws\",\n    \"architecture\" : \"x86\",\n    \"available_zones\" : [ {\n      \"code\" : \"az1\",\n      \"status\" : \"normal\"\n    } ],\n    \"ram\" : 32,\n    \"vcpus\" : 4,\n    \"datastores\" : [ {\n      \"version\" : \"8.1.3.200\",\n      \"attachments\" : {\n        \"min_cn\" : 2,\n        \"max_cn\" : 20\n      },\n      \"role\" : \"STABLE\"\n    } ],\n    \"volume\" : {\n      \"type\" : \"SSD\",\n      \"size\" : 160\n    },\n    \"elastic_volume_specs\" : [ {\n      \"type\" : \"SSD\",\n      \"step\" : 100,\n      \"min_size\" : 100,\n      \"max_size\" : 32000\n    } ],\n    \"detail\" : [ {\n      \"type\" : \"vCPU\",\n      \"value\" : \"4\"\n    }, {\n      \"value\" : \"1675\",\n      \"type\" : \"LOCAL_DISK\",\n      \"unit\" : \"GB\"\n    }, {\n      \"type\" : \"mem\",\n      \"value\" : \"32\",\n      \"unit\" : \"GB\"\n    } ]\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2603,7 +2609,7 @@ fn dws_v2_list_node_types_status_200_example_1() {
 #[test]
 fn dws_v2_list_plan_exec_logs_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListPlanExecLogsResponse,
+        huaweicloud_sdk::dws::v2::list_plan_exec_logs::ListPlanExecLogsResponse,
     >(
         "{\n  \"plan_logs\" : [ {\n    \"exec_time\" : \"2023-08-23 13:28:50\",\n    \"stage_info\" : \"stage1\",\n    \"exec_result\" : 0,\n    \"exec_log\" : \"2023-08-23 13:28:47.661892+00:00 UTC |INFO| start change stage.\"\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2613,7 +2619,7 @@ fn dws_v2_list_plan_exec_logs_status_200_example_1() {
 #[test]
 fn dws_v2_list_redistribution_schema_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListRedistributionSchemaResponse,
+        huaweicloud_sdk::dws::v2::list_redistribution_schema::ListRedistributionSchemaResponse,
     >(
         "{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : \"Request processed.\",\n  \"schemas\" : [ {\n    \"schema_name\" : \"scheduler\",\n    \"redis_order\" : 1024\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2623,7 +2629,7 @@ fn dws_v2_list_redistribution_schema_status_200_example_1() {
 #[test]
 fn dws_v2_list_schemas_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListSchemasResponse,
+        huaweicloud_sdk::dws::v2::list_schemas::ListSchemasResponse,
     >(
         "{\n  \"schemas\" : [ {\n    \"schema_name\" : \"gs_logical_cluster\",\n    \"database_name\" : \"gaussdb\",\n    \"total_value\" : 0,\n    \"perm_space\" : -1,\n    \"skew_percent\" : 0.0,\n    \"min_value\" : 0,\n    \"max_value\" : 0,\n    \"min_dn\" : \"dn_6001_6002\",\n    \"max_dn\" : \"\",\n    \"dn_num\" : 3\n  } ],\n  \"count\" : 2\n}\n",
     );
@@ -2633,7 +2639,7 @@ fn dws_v2_list_schemas_status_200_example_1() {
 #[test]
 fn dws_v2_list_snapshot_details_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListSnapshotDetailsResponse,
+        huaweicloud_sdk::dws::v2::list_snapshot_details::ListSnapshotDetailsResponse,
     >(
         "{\n  \"snapshot\" : {\n    \"id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n    \"name\" : \"snapshot-1\",\n    \"description\" : \"snapshot description\",\n    \"started\" : \"2016-08-23T03:59:23Z\",\n    \"finished\" : \"2016-08-23T04:01:40Z\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"cluster_id\" : \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\"\n  }\n}\n",
     );
@@ -2643,7 +2649,7 @@ fn dws_v2_list_snapshot_details_status_200_example_1() {
 #[test]
 fn dws_v2_list_snapshot_flavor_info_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListSnapshotFlavorInfoResponse,
+        huaweicloud_sdk::dws::v2::list_snapshot_flavor_info::ListSnapshotFlavorInfoResponse,
     >(
         "{\n  \"flavors\" : [ {\n    \"id\" : \"908c1620-4cd8-3803-9082-2b29fc966917\",\n    \"code\" : \"dws2.km1.xlarge\",\n    \"classify\" : \"dws\",\n    \"scenario\" : \"non-production\",\n    \"version\" : \"v1.0\",\n    \"status\" : \"enable\",\n    \"attribute\" : [ {\n      \"code\" : \"maxQueue\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"cpuNum\",\n      \"value\" : \"4\"\n    }, {\n      \"code\" : \"memSize\",\n      \"value\" : \"32\"\n    }, {\n      \"code\" : \"ioGbSec\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"diskType\",\n      \"value\" : \"SSD\"\n    }, {\n      \"code\" : \"localDisk\",\n      \"value\" : \"N\"\n    } ],\n    \"duplicate\" : 2,\n    \"default_node\" : 3,\n    \"min_node\" : 3,\n    \"max_node\" : 32,\n    \"default_capacity\" : \"200\",\n    \"product_version_list\" : [ {\n      \"min_cn\" : 2,\n      \"max_cn\" : 20,\n      \"version_type\" : \"1\",\n      \"datastore_version\" : \"9.1.0.215\"\n    } ],\n    \"flavor_id\" : \"e7fe0f10-5ec7-45f5-8558-c8b50ad88b34\",\n    \"flavor_code\" : \"rc6.xlarge.4\",\n    \"volume_num\" : 2,\n    \"volume_used\" : {\n      \"volume_type\" : \"SATA\",\n      \"volume_num\" : 2,\n      \"capacity\" : 200,\n      \"volume_size\" : 200\n    }\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2653,7 +2659,7 @@ fn dws_v2_list_snapshot_flavor_info_status_200_example_1() {
 #[test]
 fn dws_v2_list_snapshot_policy_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListSnapshotPolicyResponse,
+        huaweicloud_sdk::dws::v2::list_snapshot_policy::ListSnapshotPolicyResponse,
     >(
         "{\n  \"keep_day\" : 3,\n  \"backup_strategies\" : [ {\n    \"policy_id\" : \"3b5464ad-74a5-42cc-9667-76122839109a\",\n    \"policy_name\" : \"apie-default-full-strategy\",\n    \"backup_strategy\" : \"0 0 2 ? * 1\",\n    \"backup_type\" : \"full\",\n    \"backup_level\" : \"cluster\",\n    \"next_fire_time\" : \"1747533600000\",\n    \"update_time\" : \"2025-05-11T10:06:16\",\n    \"time_zone_offset\" : 0\n  }, {\n    \"policy_id\" : \"ceaeaf07-d600-494c-86d7-caa0fbf0858a\",\n    \"policy_name\" : \"apie-default-increment-strategy\",\n    \"backup_strategy\" : \"0 7 2/8 ? * 2,3,4,5,6,7\",\n    \"backup_type\" : \"increment\",\n    \"backup_level\" : \"cluster\",\n    \"next_fire_time\" : \"1747015620000\",\n    \"update_time\" : \"2025-05-11T10:06:16\",\n    \"time_zone_offset\" : 0\n  } ],\n  \"device_name\" : \"OBS\",\n  \"server_ips\" : null,\n  \"server_port\" : null,\n  \"backup_param\" : null,\n  \"auto_backup\" : true,\n  \"backup_strategy_cluster_type_limit_num\" : 10,\n  \"backup_strategy_schema_type_limit_num\" : 50\n}\n",
     );
@@ -2663,7 +2669,7 @@ fn dws_v2_list_snapshot_policy_status_200_example_1() {
 #[test]
 fn dws_v2_list_snapshot_statistics_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListSnapshotStatisticsResponse,
+        huaweicloud_sdk::dws::v2::list_snapshot_statistics::ListSnapshotStatisticsResponse,
     >(
         "{\n  \"statistics\" : [ {\n    \"name\" : \"storage.free\",\n    \"value\" : 300.0,\n    \"unit\" : \"GB\"\n  }, {\n    \"name\" : \"storage.paid\",\n    \"value\" : 0,\n    \"unit\" : \"GB\"\n  }, {\n    \"name\" : \"storage.used\",\n    \"value\" : 128.5,\n    \"unit\" : \"GB\"\n  } ]\n}\n",
     );
@@ -2673,7 +2679,7 @@ fn dws_v2_list_snapshot_statistics_status_200_example_1() {
 #[test]
 fn dws_v2_list_snapshots_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListSnapshotsResponse,
+        huaweicloud_sdk::dws::v2::list_snapshots::ListSnapshotsResponse,
     >(
         "{\n  \"snapshots\" : [ {\n    \"id\" : \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n    \"name\" : \"snapshot-1\",\n    \"description\" : \"\",\n    \"started\" : \"2016-08-23T03:59:23Z\",\n    \"finished\" : \"2016-08-23T04:01:40Z\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"cluster_id\" : \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\"\n  }, {\n    \"id\" : \"4af11460-06ec-48a4-b3ad-0e3bbdcd8ab1\",\n    \"name\" : \"snapshot-2\",\n    \"description\" : \"\",\n    \"started\" : \"2016-08-23T18:20:00Z\",\n    \"finished\" : \"2016-08-23T18:22:12Z\",\n    \"size\" : 500,\n    \"status\" : \"AVAILABLE\",\n    \"type\" : \"MANUAL\",\n    \"cluster_id\" : \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\"\n  } ],\n  \"count\" : 2\n}\n",
     );
@@ -2683,7 +2689,7 @@ fn dws_v2_list_snapshots_status_200_example_1() {
 #[test]
 fn dws_v2_list_tags_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListTagsResponse,
+        huaweicloud_sdk::dws::v2::list_tags::ListTagsResponse,
     >(
         "{\n  \"tags\" : [ {\n    \"key\" : \"key\",\n    \"values\" : [ \"value-1\", \"value-2\" ]\n  } ]\n}\n",
     );
@@ -2693,7 +2699,7 @@ fn dws_v2_list_tags_status_200_example_1() {
 #[test]
 fn dws_v2_list_tags_for_resource_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListTagsForResourceResponse,
+        huaweicloud_sdk::dws::v2::list_tags_for_resource::ListTagsForResourceResponse,
     >(
         "{\n  \"sys_tags\" : [ {\n    \"key\" : \"key\",\n    \"value\" : \"value\"\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2703,7 +2709,7 @@ fn dws_v2_list_tags_for_resource_status_200_example_1() {
 #[test]
 fn dws_v2_list_target_flavors_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListTargetFlavorsResponse,
+        huaweicloud_sdk::dws::v2::list_target_flavors::ListTargetFlavorsResponse,
     >(
         "{\n  \"flavors\" : [ {\n    \"id\" : \"4e26f8d5-d64f-458e-80e7-26680b46cd58\",\n    \"name\" : \"dwsx2.xlarge\",\n    \"vcpus\" : \"4\",\n    \"ram\" : \"32\",\n    \"is_current_flavor\" : false\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2713,7 +2719,7 @@ fn dws_v2_list_target_flavors_status_200_example_1() {
 #[test]
 fn dws_v2_list_topo_rings_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListTopoRingsResponse,
+        huaweicloud_sdk::dws::v2::list_topo_rings::ListTopoRingsResponse,
     >(
         "{\n  \"cluster_rings\" : [ {\n    \"instance_info_lists\" : [ {\n      \"id\" : \"a57e49db-c04b-45c7-9863-f7b6f3eed1b8\",\n      \"name\" : \"ty-default--BGy6PUIN-K-dws-cn-cn-1-1\",\n      \"manage_ip\" : \"172.16.26.233\",\n      \"traffic_ip\" : \"192.168.0.217\",\n      \"internal_ip\" : \"172.16.66.153\",\n      \"internal_mgnt_ip\" : null,\n      \"eip\" : null,\n      \"elb\" : null,\n      \"status\" : 200,\n      \"az_code\" : \"eu-de-01c\"\n    }, {\n      \"id\" : \"3a37f794-be37-42d1-a299-a3eb94888ccb\",\n      \"name\" : \"ty-default--BGy6PUIN-K-dws-cn-cn-2-1\",\n      \"manage_ip\" : \"172.16.34.21\",\n      \"traffic_ip\" : \"192.168.0.80\",\n      \"internal_ip\" : \"172.16.65.89\",\n      \"internal_mgnt_ip\" : null,\n      \"eip\" : null,\n      \"elb\" : null,\n      \"status\" : 200,\n      \"az_code\" : \"eu-de-01c\"\n    }, {\n      \"id\" : \"8763cbf1-5851-44a5-9e71-cbae35201f27\",\n      \"name\" : \"ty-default--BGy6PUIN-K-dws-dn-1-1\",\n      \"manage_ip\" : \"172.16.9.16\",\n      \"traffic_ip\" : \"192.168.0.88\",\n      \"internal_ip\" : \"172.16.67.64\",\n      \"internal_mgnt_ip\" : null,\n      \"eip\" : null,\n      \"elb\" : null,\n      \"status\" : 200,\n      \"az_code\" : \"eu-de-01c\"\n    } ]\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2723,7 +2729,7 @@ fn dws_v2_list_topo_rings_status_200_example_1() {
 #[test]
 fn dws_v2_list_workload_plans_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListWorkloadPlansResponse,
+        huaweicloud_sdk::dws::v2::list_workload_plans::ListWorkloadPlansResponse,
     >(
         "{\n  \"plan_list\" : [ {\n    \"status\" : 0,\n    \"cluster_id\" : \"862201cd-f822-4dbc-ae3b-c7b9d080eea6\",\n    \"project_id\" : \"0536cdee2200d5912f7cc00b877980f1\",\n    \"plan_id\" : \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n    \"plan_name\" : \"plan1\",\n    \"current_stage\" : null,\n    \"logical_cluster_name\" : null,\n    \"stage_list\" : null\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2733,7 +2739,7 @@ fn dws_v2_list_workload_plans_status_200_example_1() {
 #[test]
 fn dws_v2_list_workload_queue_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListWorkloadQueueResponse,
+        huaweicloud_sdk::dws::v2::list_workload_queue::ListWorkloadQueueResponse,
     >("{\n  \"workload_queue_name_list\" : [ \"test1\" ]\n}\n");
 }
 
@@ -2741,7 +2747,7 @@ fn dws_v2_list_workload_queue_status_200_example_1() {
 #[test]
 fn dws_v2_list_workload_queue_users_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListWorkloadQueueUsersResponse,
+        huaweicloud_sdk::dws::v2::list_workload_queue_users::ListWorkloadQueueUsersResponse,
     >(
         "{\n  \"queue_name\" : \"rs1\",\n  \"user_list\" : [ {\n    \"user_name\" : \"user_batch\",\n    \"occupy_resource_list\" : [ {\n      \"resource_name\" : \"memory_used\",\n      \"resource_value\" : 0,\n      \"value_unit\" : \"M\",\n      \"resource_description\" : \"\"\n    } ]\n  } ],\n  \"count\" : 1\n}\n",
     );
@@ -2751,7 +2757,7 @@ fn dws_v2_list_workload_queue_users_status_200_example_1() {
 #[test]
 fn dws_v2_list_workload_rules_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ListWorkloadRulesResponse,
+        huaweicloud_sdk::dws::v2::list_workload_rules::ListWorkloadRulesResponse,
     >(
         "{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : null,\n  \"items\" : [ {\n    \"name\" : \"default_cpu_percent\",\n    \"action\" : \"abort\",\n    \"queues\" : [ ],\n    \"except_rules\" : {\n      \"action\" : \"abort\",\n      \"cpuavgpercent\" : \"50\",\n      \"elapsedtime\" : \"900\"\n    }\n  } ],\n  \"count\" : 3\n}\n",
     );
@@ -2761,7 +2767,7 @@ fn dws_v2_list_workload_rules_status_200_example_1() {
 #[test]
 fn dws_v2_modify_cluster_name_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ModifyClusterNameResponse,
+        huaweicloud_sdk::dws::v2::modify_cluster_name::ModifyClusterNameResponse,
     >("{\n  \"job_id\" : \"g6aa82ba1fc9748389b613e8da13e2fe9\"\n}\n");
 }
 
@@ -2769,7 +2775,7 @@ fn dws_v2_modify_cluster_name_status_200_example_1() {
 #[test]
 fn dws_v2_modify_cluster_name_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ClusterNameReq,
+        huaweicloud_sdk::dws::v2::types::ClusterNameReq,
     >("{\n  \"cluster_name\" : \"dws_cluster\"\n}\n");
 }
 
@@ -2777,7 +2783,7 @@ fn dws_v2_modify_cluster_name_request_example_1() {
 #[test]
 fn dws_v2_modify_cluster_timezone_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ModifyClusterTimezoneResponse,
+        huaweicloud_sdk::dws::v2::modify_cluster_timezone::ModifyClusterTimezoneResponse,
     >(
         "{\n  \"error_code\" : null,\n  \"error_msg\" : null,\n  \"job_id\" : \"2c9080d08cc99d28018ccd139e942498\"\n}\n",
     );
@@ -2787,7 +2793,7 @@ fn dws_v2_modify_cluster_timezone_status_200_example_1() {
 #[test]
 fn dws_v2_modify_cluster_timezone_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ClusterTimezoneReq,
+        huaweicloud_sdk::dws::v2::types::ClusterTimezoneReq,
     >("{\n  \"cluster_timezone\" : \"UTC\"\n}\n");
 }
 
@@ -2795,21 +2801,23 @@ fn dws_v2_modify_cluster_timezone_request_example_1() {
 #[test]
 fn dws_v2_reset_password_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ResetPasswordRequestBody,
+        huaweicloud_sdk::dws::v2::types::ResetPasswordRequestBody,
     >("{\n  \"new_password\" : \"NewPassword!\"\n}\n");
 }
 
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_resize_cluster_status_200_example_1() {
-    examples::response::<huaweicloud_sdk::dws::v2::ResizeClusterResponse>("{ }\n");
+    examples::response::<
+        huaweicloud_sdk::dws::v2::resize_cluster::ResizeClusterResponse,
+    >("{ }\n");
 }
 
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_resize_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ResizeClusterResizeClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::ResizeClusterResizeClusterRequestBody,
     >("{\n  \"scale_out\" : {\n    \"count\" : 3\n  }\n}\n");
 }
 
@@ -2817,7 +2825,7 @@ fn dws_v2_resize_cluster_request_example_1() {
 #[test]
 fn dws_v2_resize_cluster_request_example_2() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ResizeClusterResizeClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::ResizeClusterResizeClusterRequestBody,
     >(
         "{\n  \"scale_out\" : {\n    \"count\" : 3\n  },\n  \"create_node_only\" : true\n}\n",
     );
@@ -2827,7 +2835,7 @@ fn dws_v2_resize_cluster_request_example_2() {
 #[test]
 fn dws_v2_resize_cluster_with_existed_nodes_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ResizeClusterWithExistedNodesRequestBody,
+        huaweicloud_sdk::dws::v2::types::ResizeClusterWithExistedNodesRequestBody,
     >(
         "{\n  \"scale_out\" : {\n    \"count\" : 3\n  },\n  \"expand_with_existed_node\" : true,\n  \"auto_redistribute\" : true,\n  \"redis_conf\" : {\n    \"redis_mode\" : \"offLine\",\n    \"parallel_jobs\" : 4\n  }\n}\n",
     );
@@ -2836,14 +2844,16 @@ fn dws_v2_resize_cluster_with_existed_nodes_request_example_1() {
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_restart_cluster_status_200_example_1() {
-    examples::response::<huaweicloud_sdk::dws::v2::RestartClusterResponse>("{ }\n");
+    examples::response::<
+        huaweicloud_sdk::dws::v2::restart_cluster::RestartClusterResponse,
+    >("{ }\n");
 }
 
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_restart_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::RestartClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::RestartClusterRequestBody,
     >("{\n  \"restart\" : { }\n}\n");
 }
 
@@ -2851,7 +2861,7 @@ fn dws_v2_restart_cluster_request_example_1() {
 #[test]
 fn dws_v2_restart_logical_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::RestartLogicalClusterResponse,
+        huaweicloud_sdk::dws::v2::restart_logical_cluster::RestartLogicalClusterResponse,
     >("{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n");
 }
 
@@ -2859,7 +2869,7 @@ fn dws_v2_restart_logical_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_restore_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::RestoreClusterResponse,
+        huaweicloud_sdk::dws::v2::restore_cluster::RestoreClusterResponse,
     >(
         "{\n  \"cluster\" : {\n    \"id\" : \"7d85f602-a948-4a30-afd4-e84f47471c15\"\n  }\n}\n",
     );
@@ -2869,7 +2879,7 @@ fn dws_v2_restore_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_restore_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::RestoreClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::RestoreClusterRequestBody,
     >(
         "{\n  \"restore\" : {\n    \"name\" : \"dws-1\",\n    \"subnet_id\" : \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n    \"security_group_id\" : \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\",\n    \"vpc_id\" : \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n    \"availability_zone\" : \"az1.dc1\",\n    \"port\" : 8000,\n    \"public_ip\" : {\n      \"public_bind_type\" : \"auto_assign\",\n      \"eip_id\" : \"\"\n    },\n    \"enterprise_project_id\" : \"aca4e50a-266f-4786-827c-f8d6cc3fbada\"\n  }\n}\n",
     );
@@ -2879,7 +2889,7 @@ fn dws_v2_restore_cluster_request_example_1() {
 #[test]
 fn dws_v2_restore_redistribution_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::RestoreRedistributionResponse,
+        huaweicloud_sdk::dws::v2::restore_redistribution::RestoreRedistributionResponse,
     >("{ }\n");
 }
 
@@ -2887,7 +2897,7 @@ fn dws_v2_restore_redistribution_status_200_example_1() {
 #[test]
 fn dws_v2_restore_table_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::RestoreTableResponse,
+        huaweicloud_sdk::dws::v2::restore_table::RestoreTableResponse,
     >("{\n  \"job_id\" : \"2c9081c0894918c301894e503ef21b68\"\n}\n");
 }
 
@@ -2895,7 +2905,7 @@ fn dws_v2_restore_table_status_200_example_1() {
 #[test]
 fn dws_v2_restore_table_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::RestoreTableRequestBody,
+        huaweicloud_sdk::dws::v2::types::RestoreTableRequestBody,
     >(
         "{\n  \"case_sensitive\" : true,\n  \"database\" : \"postgres\",\n  \"restore_table_list\" : [ {\n    \"schema_name\" : \"postgres\",\n    \"table_name\" : \"public\"\n  } ],\n  \"target_table_list\" : [ {\n    \"schema_name\" : \"postgres\",\n    \"table_name\" : \"public\"\n  } ]\n}\n",
     );
@@ -2905,7 +2915,7 @@ fn dws_v2_restore_table_request_example_1() {
 #[test]
 fn dws_v2_save_cluster_description_info_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::SaveClusterDescriptionInfoResponse,
+        huaweicloud_sdk::dws::v2::save_cluster_description_info::SaveClusterDescriptionInfoResponse,
     >("{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n");
 }
 
@@ -2913,7 +2923,7 @@ fn dws_v2_save_cluster_description_info_status_200_example_1() {
 #[test]
 fn dws_v2_save_cluster_description_info_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ClusterDescriptionInfo,
+        huaweicloud_sdk::dws::v2::types::ClusterDescriptionInfo,
     >("{\n  \"description_info\" : \"desc info\"\n}\n");
 }
 
@@ -2921,7 +2931,7 @@ fn dws_v2_save_cluster_description_info_request_example_1() {
 #[test]
 fn dws_v2_set_redistribution_priority_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::SetRedistributionPriorityResponse,
+        huaweicloud_sdk::dws::v2::set_redistribution_priority::SetRedistributionPriorityResponse,
     >("{ }\n");
 }
 
@@ -2929,7 +2939,7 @@ fn dws_v2_set_redistribution_priority_status_200_example_1() {
 #[test]
 fn dws_v2_set_redistribution_priority_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::RedisPriorityConf,
+        huaweicloud_sdk::dws::v2::types::RedisPriorityConf,
     >(
         "{\n  \"db_name\" : \"gaussdb\",\n  \"priority\" : [ {\n    \"id\" : 17449,\n    \"schema_name\" : \"public\",\n    \"table_name\" : \"test_1\",\n    \"redis_order\" : 55\n  } ]\n}\n",
     );
@@ -2939,7 +2949,7 @@ fn dws_v2_set_redistribution_priority_request_example_1() {
 #[test]
 fn dws_v2_show_cluster_flavor_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowClusterFlavorResponse,
+        huaweicloud_sdk::dws::v2::show_cluster_flavor::ShowClusterFlavorResponse,
     >(
         "{\n  \"flavor\" : {\n    \"id\" : \"d60ef487-7aa8-44b7-969a-d543ddc5b96f\",\n    \"spec_name\" : \"dwsk2.xlarge\",\n    \"current_node\" : 3,\n    \"min_node\" : 3,\n    \"max_node\" : 256,\n    \"classify\" : \"dws\",\n    \"attribute\" : [ {\n      \"code\" : \"cpuNum\",\n      \"value\" : \"4\"\n    }, {\n      \"code\" : \"diskType\",\n      \"value\" : \"SSD\"\n    }, {\n      \"code\" : \"ioGbSec\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"localDisk\",\n      \"value\" : \"N\"\n    }, {\n      \"code\" : \"maxQueue\",\n      \"value\" : \"\"\n    }, {\n      \"code\" : \"memSize\",\n      \"value\" : \"32\"\n    } ],\n    \"volume_node\" : {\n      \"volume_type\" : \"SATA\",\n      \"volume_num\" : 2,\n      \"capacity\" : 100,\n      \"volume_size\" : 100\n    },\n    \"datastore_version\" : \"8.3.0.201\"\n  }\n}\n",
     );
@@ -2949,7 +2959,7 @@ fn dws_v2_show_cluster_flavor_status_200_example_1() {
 #[test]
 fn dws_v2_show_cluster_storage_expand_range_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowClusterStorageExpandRangeResponse,
+        huaweicloud_sdk::dws::v2::show_cluster_storage_expand_range::ShowClusterStorageExpandRangeResponse,
     >(
         "{\n  \"min_size\" : 20,\n  \"max_size\" : 2000,\n  \"current_size\" : 20,\n  \"step\" : 10\n}\n",
     );
@@ -2959,7 +2969,7 @@ fn dws_v2_show_cluster_storage_expand_range_status_200_example_1() {
 #[test]
 fn dws_v2_show_cluster_volume_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowClusterVolumeResponse,
+        huaweicloud_sdk::dws::v2::show_cluster_volume::ShowClusterVolumeResponse,
     >(
         "{\n  \"duplicate\" : 2,\n  \"disk_info_list\" : [ {\n    \"percentage\" : \"2.18\",\n    \"id\" : \"7240fb6b-c8d9-43da-9177-1540117989b5\",\n    \"name\" : \"dws-cluster-7-dws-cn-cn-3-1\",\n    \"disk_capacity\" : \"400\",\n    \"disk_used\" : \"8.74\"\n  }, {\n    \"percentage\" : \"2.19\",\n    \"id\" : \"af4c33f3-27bd-4a07-90a4-5a0ad2f50a13\",\n    \"name\" : \"dws-cluster-7-dws-cn-cn-2-1\",\n    \"disk_capacity\" : \"400\",\n    \"disk_used\" : \"8.78\"\n  }, {\n    \"percentage\" : \"2.45\",\n    \"id\" : \"d197f4f7-774f-4858-b1e3-ce2319bd59bf\",\n    \"name\" : \"dws-cluster-7-dws-cn-cn-1-1\",\n    \"disk_capacity\" : \"400\",\n    \"disk_used\" : \"9.82\"\n  } ]\n}\n",
     );
@@ -2969,7 +2979,7 @@ fn dws_v2_show_cluster_volume_status_200_example_1() {
 #[test]
 fn dws_v2_show_clusters_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowClustersResponse,
+        huaweicloud_sdk::dws::v2::show_clusters::ShowClustersResponse,
     >(
         "{\n  \"clusters\" : [ {\n    \"id\" : \"7d85f602-a948-4a30-afd4-e84f47471c15\",\n    \"name\" : \"dws-1\",\n    \"status\" : \"AVAILABLE\",\n    \"version\" : \"1.2.0\",\n    \"updated\" : \"2016-02-10T14:28:14Z\",\n    \"created\" : \"2016-02-10T14:26:14Z\",\n    \"port\" : 8000,\n    \"endpoints\" : [ {\n      \"connect_info\" : \"192.168.0.12:8000\",\n      \"jdbc_url\" : \"jdbc:postgresql://192.168.0.12:8000/<YOUR_DATABASE_name>\"\n    } ],\n    \"nodes\" : [ {\n      \"id\" : \"acaf62a4-41b3-4106-bf6b-2f669d88291e\",\n      \"name\" : \"dws-1-dws-cn-cn-1-1\",\n      \"status\" : \"200\"\n    }, {\n      \"id\" : \"d32de51e-4fcd-4e5a-a9dc-bb903abb494b\",\n      \"name\" : \"dws-1-dws-cn-cn-2-1\",\n      \"status\" : \"200\"\n    }, {\n      \"id\" : \"d71a4a25-c9bc-4ffd-9f4a-e422aef327f9\",\n      \"name\" : \"dws-1-dws-cn-cn-3-1\",\n      \"status\" : \"200\"\n    } ],\n    \"tags\" : [ {\n      \"key\" : \"key1\",\n      \"value\" : \"value1\"\n    }, {\n      \"key\" : \"key2\",\n      \"value\" : \"value2\"\n    } ],\n    \"user_name\" : \"dbadmin\",\n    \"number_of_node\" : 3,\n    \"recent_event\" : 6,\n    \"availability_zone\" : \"eu-de-01b\",\n    \"enterprise_project_id\" : \"0\",\n    \"node_type\" : \"dws.d1.xlarge.ultrahigh\",\n    \"vpc_id\" : \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n    \"subnet_id\" : \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n    \"public_ip\" : {\n      \"public_bind_type\" : \"auto_assign\",\n      \"eip_id\" : \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\"\n    },\n    \"public_endpoints\" : [ {\n      \"public_connect_info\" : \"192.168.0.12:8000\",\n      \"jdbc_url\" : \"jdbc:postgresql://192.168.0.12:8000/<YOUR_DATABASE_name>\"\n    } ],\n    \"action_progress\" : {\n      \"SNAPSHOTTING\" : \"20%\"\n    },\n    \"sub_status\" : \"READONLY\",\n    \"task_status\" : \"SNAPSHOTTING\",\n    \"security_group_id\" : \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\"\n  } ]\n}\n",
     );
@@ -2979,7 +2989,7 @@ fn dws_v2_show_clusters_status_200_example_1() {
 #[test]
 fn dws_v2_show_database_om_user_status_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowDatabaseOmUserStatusResponse,
+        huaweicloud_sdk::dws::v2::show_database_om_user_status::ShowDatabaseOmUserStatusResponse,
     >(
         "{\"error_code\": 0, \"error_msg\": null, \"om_user_info\": {\"om_user_status\": \"on\", \"om_user_expires_time\": 1713456000000}}\n",
     );
@@ -2989,7 +2999,7 @@ fn dws_v2_show_database_om_user_status_status_200_example_1() {
 #[test]
 fn dws_v2_show_instance_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowInstanceResponse,
+        huaweicloud_sdk::dws::v2::show_instance::ShowInstanceResponse,
     >(
         "{\n  \"type\" : \"dws-cn\",\n  \"role\" : \"Standalone\",\n  \"group\" : \"cn-1\",\n  \"vpc\" : \"28e65e71-0b08-4f04-a05f-1603f869cd1f\",\n  \"azcode\" : \"eu-de-01a\",\n  \"region\" : \"eu-de-01\",\n  \"created\" : \"2025-05-11T10:07:06\",\n  \"updated\" : \"2025-05-11T10:07:06\",\n  \"status\" : \"ACTIVE\",\n  \"name\" : \"dws-apie-dws-cn-cn-1-1\",\n  \"links\" : [ {\n    \"rel\" : \"self\",\n    \"href\" : \"\"\n  }, {\n    \"rel\" : \"bookmark\",\n    \"href\" : \"\"\n  } ],\n  \"id\" : \"a83ed6f4-8062-427f-81bc-1dd0546acb43\",\n  \"flavor\" : {\n    \"id\" : \"3228254e-81c6-4975-bb45-5d8365ab5f25\",\n    \"links\" : [ {\n      \"rel\" : \"self\",\n      \"href\" : \"\"\n    }, {\n      \"rel\" : \"bookmark\",\n      \"href\" : \"\"\n    } ]\n  },\n  \"volume\" : null,\n  \"datastore\" : {\n    \"type\" : \"dws\",\n    \"version\" : \"9.1.0.215\"\n  },\n  \"fault\" : null,\n  \"configuration\" : {\n    \"id\" : \"1fd0a140-c487-4b95-bf9a-243fe3d7468a\",\n    \"name\" : null,\n    \"links\" : [ {\n      \"rel\" : \"self\",\n      \"href\" : \"\"\n    }, {\n      \"rel\" : \"bookmark\",\n      \"href\" : \"\"\n    } ]\n  },\n  \"locality\" : null,\n  \"replicas\" : null,\n  \"configuration_status\" : \"In-Sync\",\n  \"params_group_id\" : \"1fd0a140-c487-4b95-bf9a-243fe3d7468a\",\n  \"subnet_id\" : \"b530bb2b-724b-477e-bd55-b4428ae91fdf\",\n  \"internal_subnet_id\" : \"b37dceca-dec6-4128-8d57-abd0b6ce0cbe\",\n  \"secure_group\" : \"cd15fdcd-c7d5-4660-bb78-30e701e80775\",\n  \"cluster_id\" : \"bcdfb00c-a5e3-4896-83c7-3c397ed99f28\",\n  \"db_user\" : \"dbadmin\",\n  \"storage_engine\" : null,\n  \"pay_model\" : 0,\n  \"public_ip\" : null,\n  \"traffic_ip\" : \"192.200.132.176\"\n}\n",
     );
@@ -2999,7 +3009,7 @@ fn dws_v2_show_instance_status_200_example_1() {
 #[test]
 fn dws_v2_show_resource_statistics_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowResourceStatisticsResponse,
+        huaweicloud_sdk::dws::v2::show_resource_statistics::ShowResourceStatisticsResponse,
     >(
         "{\n  \"cluster_statistics\" : {\n    \"active\" : 2,\n    \"total\" : 2\n  },\n  \"node_statistics\" : {\n    \"active\" : 6,\n    \"total\" : 36\n  }\n}\n",
     );
@@ -3009,7 +3019,7 @@ fn dws_v2_show_resource_statistics_status_200_example_1() {
 #[test]
 fn dws_v2_show_workload_plan_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowWorkloadPlanResponse,
+        huaweicloud_sdk::dws::v2::show_workload_plan::ShowWorkloadPlanResponse,
     >(
         "{\n  \"workload_plan\" : {\n    \"status\" : 0,\n    \"cluster_id\" : \"862201cd-f822-4dbc-ae3b-c7b9d080eea6\",\n    \"project_id\" : \"0536cdee2200d5912f7cc00b877980f1\",\n    \"plan_id\" : \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n    \"plan_name\" : \"plan1\",\n    \"current_stage\" : \"\",\n    \"logical_cluster_name\" : \"\",\n    \"stage_list\" : [ {\n      \"month\" : 4,\n      \"day\" : 4,\n      \"plan_id\" : \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n      \"stage_id\" : \"00bc8bc5-c885-42e5-b205-80547d3f94c4\",\n      \"stage_name\" : \"stage2\",\n      \"start_time\" : \"00:00:00\",\n      \"end_time\" : \"00:00:00\",\n      \"next_valid_time\" : \"2024-04-04 00:00:00\",\n      \"queue_list\" : [ {\n        \"queue_name\" : \"resouce1\",\n        \"queue_resources\" : [ {\n          \"resource_name\" : \"cpu\",\n          \"resource_value\" : 1,\n          \"value_unit\" : \"%\",\n          \"resource_description\" : \"Workload Queue Memory Percent\"\n        } ]\n      } ]\n    } ]\n  }\n}\n",
     );
@@ -3019,7 +3029,7 @@ fn dws_v2_show_workload_plan_status_200_example_1() {
 #[test]
 fn dws_v2_show_workload_plan_stage_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowWorkloadPlanStageResponse,
+        huaweicloud_sdk::dws::v2::show_workload_plan_stage::ShowWorkloadPlanStageResponse,
     >(
         "{\n  \"workload_plan_stage\" : {\n    \"month\" : 4,\n    \"day\" : 4,\n    \"plan_id\" : \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n    \"stage_id\" : \"00bc8bc5-c885-42e5-b205-80547d3f94c4\",\n    \"stage_name\" : \"stage2\",\n    \"start_time\" : \"00:00:00\",\n    \"end_time\" : \"00:00:00\",\n    \"next_valid_time\" : \"2024-04-04 00:00:00\",\n    \"queue_list\" : [ {\n      \"queue_name\" : \"resouce1\",\n      \"queue_resources\" : [ {\n        \"resource_name\" : \"cpu\",\n        \"resource_value\" : 1,\n        \"value_unit\" : null,\n        \"resource_description\" : null\n      } ]\n    } ]\n  }\n}\n",
     );
@@ -3029,7 +3039,7 @@ fn dws_v2_show_workload_plan_stage_status_200_example_1() {
 #[test]
 fn dws_v2_show_workload_queue_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShowWorkloadQueueResponse,
+        huaweicloud_sdk::dws::v2::show_workload_queue::ShowWorkloadQueueResponse,
     >(
         "{\n  \"workload_queue\" : {\n    \"queue_name\" : \"resource1\",\n    \"logical_cluster_name\" : \"\",\n    \"short_query_optimize\" : \"t\",\n    \"short_query_concurrency_num\" : -1,\n    \"resource_item_list\" : [ {\n      \"resource_name\" : \"cpu\",\n      \"resource_value\" : 1,\n      \"value_unit\" : null,\n      \"resource_description\" : null\n    } ]\n  }\n}\n",
     );
@@ -3039,7 +3049,7 @@ fn dws_v2_show_workload_queue_status_200_example_1() {
 #[test]
 fn dws_v2_shrink_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShrinkClusterResponse,
+        huaweicloud_sdk::dws::v2::shrink_cluster::ShrinkClusterResponse,
     >("{\n  \"job_id\" : \"2c9081c88418ed420184197c8bc80001\"\n}\n");
 }
 
@@ -3047,7 +3057,7 @@ fn dws_v2_shrink_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_shrink_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ClusterShrinkReq,
+        huaweicloud_sdk::dws::v2::types::ClusterShrinkReq,
     >(
         "{\n  \"shrink_number\" : 3,\n  \"online\" : false,\n  \"retry\" : false,\n  \"need_agency\" : true,\n  \"parallel_jobs\" : 2\n}\n",
     );
@@ -3057,7 +3067,7 @@ fn dws_v2_shrink_cluster_request_example_1() {
 #[test]
 fn dws_v2_shrink_logical_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::ShrinkLogicalClusterResponse,
+        huaweicloud_sdk::dws::v2::shrink_logical_cluster::ShrinkLogicalClusterResponse,
     >("{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n");
 }
 
@@ -3065,7 +3075,7 @@ fn dws_v2_shrink_logical_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_shrink_logical_cluster_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ShrinkLogicalClusterRequestBody,
+        huaweicloud_sdk::dws::v2::types::ShrinkLogicalClusterRequestBody,
     >(
         "{\n  \"cluster_rings\" : [ {\n    \"ring_hosts\" : [ {\n      \"back_ip\" : \"192.168.88.41\",\n      \"cpu_cores\" : 4,\n      \"disk_size\" : 110,\n      \"host_name\" : \"host-192-168-37-200\",\n      \"memory\" : 16\n    }, {\n      \"back_ip\" : \"192.168.72.33\",\n      \"cpu_cores\" : 4,\n      \"disk_size\" : 110,\n      \"host_name\" : \"host-192-168-6-50\",\n      \"memory\" : 16\n    }, {\n      \"back_ip\" : \"192.168.90.60\",\n      \"cpu_cores\" : 4,\n      \"disk_size\" : 110,\n      \"host_name\" : \"host-192-168-8-183\",\n      \"memory\" : 16\n    } ]\n  } ]\n}\n",
     );
@@ -3075,35 +3085,39 @@ fn dws_v2_shrink_logical_cluster_request_example_1() {
 #[test]
 fn dws_v2_start_workload_plan_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::StartWorkloadPlanResponse,
+        huaweicloud_sdk::dws::v2::start_workload_plan::StartWorkloadPlanResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_stop_redistribution_status_200_example_1() {
-    examples::response::<huaweicloud_sdk::dws::v2::StopRedistributionResponse>("{ }\n");
+    examples::response::<
+        huaweicloud_sdk::dws::v2::stop_redistribution::StopRedistributionResponse,
+    >("{ }\n");
 }
 
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_stop_workload_plan_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::StopWorkloadPlanResponse,
+        huaweicloud_sdk::dws::v2::stop_workload_plan::StopWorkloadPlanResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_switch_over_cluster_status_200_example_1() {
-    examples::response::<huaweicloud_sdk::dws::v2::SwitchOverClusterResponse>("{ }\n");
+    examples::response::<
+        huaweicloud_sdk::dws::v2::switch_over_cluster::SwitchOverClusterResponse,
+    >("{ }\n");
 }
 
 #[cfg(feature = "dws")]
 #[test]
 fn dws_v2_switch_plan_stage_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::SwitchPlanStageResponse,
+        huaweicloud_sdk::dws::v2::switch_plan_stage::SwitchPlanStageResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
@@ -3111,7 +3125,7 @@ fn dws_v2_switch_plan_stage_status_200_example_1() {
 #[test]
 fn dws_v2_switch_plan_stage_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::WorkloadPlanStageIdReq,
+        huaweicloud_sdk::dws::v2::types::WorkloadPlanStageIdReq,
     >("{\n  \"stage_id\" : \"0c2145ad-4d76-4abe-bd1b-cdbe9128478a\"\n}\n");
 }
 
@@ -3119,7 +3133,7 @@ fn dws_v2_switch_plan_stage_request_example_1() {
 #[test]
 fn dws_v2_update_alarm_sub_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::UpdateAlarmSubResponse,
+        huaweicloud_sdk::dws::v2::update_alarm_sub::UpdateAlarmSubResponse,
     >(
         "{\n  \"id\" : \"273ce506-dad8-411c-92f9-be5004739b40\",\n  \"name\" : \"zrf-test-13\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"dws\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
@@ -3129,7 +3143,7 @@ fn dws_v2_update_alarm_sub_status_200_example_1() {
 #[test]
 fn dws_v2_update_alarm_sub_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::AlarmSubUpdateRequest,
+        huaweicloud_sdk::dws::v2::types::AlarmSubUpdateRequest,
     >(
         "{\n  \"alarm_level\" : \"urgent,important,minor\",\n  \"enable\" : 1,\n  \"name\" : \"zrf-test-13\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\"\n}\n",
     );
@@ -3139,7 +3153,7 @@ fn dws_v2_update_alarm_sub_request_example_1() {
 #[test]
 fn dws_v2_update_cluster_dns_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::ModifyClusterDns,
+        huaweicloud_sdk::dws::v2::types::ModifyClusterDns,
     >("{\n  \"name\" : \"demo\",\n  \"type\" : \"public\",\n  \"ttl\" : 300\n}\n");
 }
 
@@ -3147,7 +3161,7 @@ fn dws_v2_update_cluster_dns_request_example_1() {
 #[test]
 fn dws_v2_update_event_sub_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::UpdateEventSubResponse,
+        huaweicloud_sdk::dws::v2::update_event_sub::UpdateEventSubResponse,
     >(
         "{\n  \"id\" : \"41eb162b-cd3b-4c66-88d0-0c2c17fdfc2b\",\n  \"name\" : \"zrf-test-66\",\n  \"category\" : \"\",\n  \"severity\" : \"normal,warning\",\n  \"tag\" : \"\",\n  \"enable\" : 1,\n  \"language\" : \"zh-cn\",\n  \"source_type\" : \"\",\n  \"source_id\" : \"\",\n  \"project_id\" : \"4cf650fd46704908aa071b4df2453e1e\",\n  \"name_space\" : \"DWS\",\n  \"notification_target\" : \"urn:smn:eu-de-01:4cf650fd46704908aa071b4df2453e1e:dws-test-nodelete\",\n  \"notification_target_name\" : \"dws-test-nodelete\",\n  \"notification_target_type\" : \"SMN\",\n  \"time_zone\" : \"GMT+08:00\"\n}\n",
     );
@@ -3157,7 +3171,7 @@ fn dws_v2_update_event_sub_status_200_example_1() {
 #[test]
 fn dws_v2_update_logical_cluster_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::UpdateLogicalClusterResponse,
+        huaweicloud_sdk::dws::v2::update_logical_cluster::UpdateLogicalClusterResponse,
     >("{\n  \"error_code\" : \"DWS.0000\",\n  \"error_msg\" : null\n}\n");
 }
 
@@ -3165,7 +3179,7 @@ fn dws_v2_update_logical_cluster_status_200_example_1() {
 #[test]
 fn dws_v2_update_queue_resources_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::UpdateQueueResourcesResponse,
+        huaweicloud_sdk::dws::v2::update_queue_resources::UpdateQueueResourcesResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : \"\"\n}\n");
 }
 
@@ -3173,7 +3187,7 @@ fn dws_v2_update_queue_resources_status_200_example_1() {
 #[test]
 fn dws_v2_update_redistribution_configurations_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::UpdateRedistributionConfigurationsResponse,
+        huaweicloud_sdk::dws::v2::update_redistribution_configurations::UpdateRedistributionConfigurationsResponse,
     >("{ }\n");
 }
 
@@ -3181,7 +3195,7 @@ fn dws_v2_update_redistribution_configurations_status_200_example_1() {
 #[test]
 fn dws_v2_update_redistribution_configurations_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::RedistributionConf,
+        huaweicloud_sdk::dws::v2::types::RedistributionConf,
     >("{\n  \"parallel_jobs\" : 4,\n  \"priority_policy\" : \"large\"\n}\n");
 }
 
@@ -3189,7 +3203,7 @@ fn dws_v2_update_redistribution_configurations_request_example_1() {
 #[test]
 fn dws_v2_update_schemas_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::UpdateSchemasResponse,
+        huaweicloud_sdk::dws::v2::update_schemas::UpdateSchemasResponse,
     >("{\n  \"ret_code\" : 0\n}\n");
 }
 
@@ -3197,7 +3211,7 @@ fn dws_v2_update_schemas_status_200_example_1() {
 #[test]
 fn dws_v2_update_workload_plan_stage_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::UpdateWorkloadPlanStageResponse,
+        huaweicloud_sdk::dws::v2::update_workload_plan_stage::UpdateWorkloadPlanStageResponse,
     >(
         "{\n  \"workload_plan_stage\" : {\n    \"day\" : \"1\",\n    \"month\" : \"1\",\n    \"stage_name\" : \"stage1\",\n    \"start_time\" : \"00:00:00\",\n    \"end_time\" : \"00:00:00\",\n    \"queue_list\" : [ {\n      \"queue_name\" : \"test_1\",\n      \"queue_resources\" : [ {\n        \"resource_name\" : \"cpu\",\n        \"resource_value\" : 80\n      }, {\n        \"resource_name\" : \"cpu_limit\",\n        \"resource_value\" : 0\n      }, {\n        \"resource_name\" : \"memory\",\n        \"resource_value\" : 0\n      }, {\n        \"resource_name\" : \"concurrency\",\n        \"resource_value\" : 10\n      }, {\n        \"resource_name\" : \"shortQueryConcurrencyNum\",\n        \"resource_value\" : -1\n      }, {\n        \"resource_name\" : \"weight\",\n        \"resource_value\" : -1\n      } ]\n    } ]\n  }\n}\n",
     );
@@ -3207,7 +3221,7 @@ fn dws_v2_update_workload_plan_stage_status_200_example_1() {
 #[test]
 fn dws_v2_update_workload_plan_stage_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::WorkloadPlanStageReq,
+        huaweicloud_sdk::dws::v2::types::WorkloadPlanStageReq,
     >(
         "{\n  \"workload_plan_stage\" : {\n    \"day\" : \"1\",\n    \"month\" : \"1\",\n    \"stage_name\" : \"stage1\",\n    \"start_time\" : \"00:00:00\",\n    \"end_time\" : \"00:00:00\",\n    \"queue_list\" : [ {\n      \"queue_name\" : \"test_1\",\n      \"queue_resources\" : [ {\n        \"resource_name\" : \"cpu\",\n        \"resource_value\" : 80\n      }, {\n        \"resource_name\" : \"cpu_limit\",\n        \"resource_value\" : 0\n      }, {\n        \"resource_name\" : \"memory\",\n        \"resource_value\" : 0\n      }, {\n        \"resource_name\" : \"concurrency\",\n        \"resource_value\" : 10\n      }, {\n        \"resource_name\" : \"shortQueryConcurrencyNum\",\n        \"resource_value\" : -1\n      }, {\n        \"resource_name\" : \"weight\",\n        \"resource_value\" : -1\n      } ]\n    } ]\n  }\n}\n",
     );
@@ -3217,7 +3231,7 @@ fn dws_v2_update_workload_plan_stage_request_example_1() {
 #[test]
 fn dws_v2_update_workload_rule_status_200_example_1() {
     examples::response::<
-        huaweicloud_sdk::dws::v2::UpdateWorkloadRuleResponse,
+        huaweicloud_sdk::dws::v2::update_workload_rule::UpdateWorkloadRuleResponse,
     >("{\n  \"workload_res_code\" : 0,\n  \"workload_res_str\" : null\n}\n");
 }
 
@@ -3225,7 +3239,7 @@ fn dws_v2_update_workload_rule_status_200_example_1() {
 #[test]
 fn dws_v2_update_workload_rule_request_example_1() {
     examples::request::<
-        huaweicloud_sdk::dws::v2::AddExceptRuleReq,
+        huaweicloud_sdk::dws::v2::types::AddExceptRuleReq,
     >(
         "{\n  \"rule_name\" : \"rule\",\n  \"except_rules\" : [ {\n    \"rule_key\" : \"blocktime\",\n    \"rule_value\" : \"20\"\n  }, {\n    \"rule_key\" : \"action\",\n    \"rule_value\" : \"abort\"\n  } ]\n}\n",
     );

@@ -7,7 +7,8 @@
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_batch_delete_nodes {
     use huaweicloud_sdk::ddm::v1::{
-        BatchDeleteNodesError, BatchDeleteNodesRequest, DdmClient, ReduceNodeOpenRequest,
+        DdmClient, batch_delete_nodes::{BatchDeleteNodesError, BatchDeleteNodesRequest},
+        types::ReduceNodeOpenRequest,
     };
     async fn batch_delete_nodes(
         client: &DdmClient,
@@ -29,7 +30,10 @@ mod ddm_v1_batch_delete_nodes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_batch_modify_read_write_strategy {
     use huaweicloud_sdk::ddm::v1::{
-        BatchModifyReadWriteStrategyError, BatchModifyReadWriteStrategyRequest, DdmClient,
+        DdmClient,
+        batch_modify_read_write_strategy::{
+            BatchModifyReadWriteStrategyError, BatchModifyReadWriteStrategyRequest,
+        },
     };
     async fn batch_modify_read_write_strategy(
         client: &DdmClient,
@@ -48,7 +52,8 @@ mod ddm_v1_batch_modify_read_write_strategy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_bind_eip {
     use huaweicloud_sdk::ddm::v1::{
-        BindEipError, BindEipOpenRequest, BindEipRequest, DdmClient,
+        DdmClient, bind_eip::{BindEipError, BindEipRequest},
+        types::BindEipOpenRequest,
     };
     async fn bind_eip(
         client: &DdmClient,
@@ -67,7 +72,7 @@ mod ddm_v1_bind_eip {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_cancel_migration {
     use huaweicloud_sdk::ddm::v1::{
-        CancelMigrationError, CancelMigrationRequest, DdmClient,
+        DdmClient, cancel_migration::{CancelMigrationError, CancelMigrationRequest},
     };
     async fn cancel_migration(
         client: &DdmClient,
@@ -86,8 +91,11 @@ mod ddm_v1_cancel_migration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_change_database_version {
     use huaweicloud_sdk::ddm::v1::{
-        ChangeDatabaseVersionError, ChangeDatabaseVersionRequest, DatabaseVersionRequest,
         DdmClient,
+        change_database_version::{
+            ChangeDatabaseVersionError, ChangeDatabaseVersionRequest,
+        },
+        types::DatabaseVersionRequest,
     };
     async fn change_database_version(
         client: &DdmClient,
@@ -109,7 +117,7 @@ mod ddm_v1_change_database_version {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_change_strategy {
     use huaweicloud_sdk::ddm::v1::{
-        ChangeStrategyError, ChangeStrategyRequest, DdmClient,
+        DdmClient, change_strategy::{ChangeStrategyError, ChangeStrategyRequest},
     };
     async fn change_strategy(
         client: &DdmClient,
@@ -128,8 +136,11 @@ mod ddm_v1_change_strategy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_check_data_node_connection {
     use huaweicloud_sdk::ddm::v1::{
-        CheckDataNodeConnectionError, CheckDataNodeConnectionRequest, DdmClient,
-        EsdbCheckRdsConnectionRequestV3, EsdbCheckRdsConnectionsRequestV3,
+        DdmClient,
+        check_data_node_connection::{
+            CheckDataNodeConnectionError, CheckDataNodeConnectionRequest,
+        },
+        types::{EsdbCheckRdsConnectionRequestV3, EsdbCheckRdsConnectionsRequestV3},
     };
     async fn check_data_node_connection(
         client: &DdmClient,
@@ -156,8 +167,9 @@ mod ddm_v1_check_data_node_connection {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_check_migrate_logic_db {
     use huaweicloud_sdk::ddm::v1::{
-        CheckMigrateLogicDbError, CheckMigrateLogicDbRequest, DataNode, DdmClient,
-        MigrateLogicDbOpenReq,
+        DdmClient,
+        check_migrate_logic_db::{CheckMigrateLogicDbError, CheckMigrateLogicDbRequest},
+        types::{DataNode, MigrateLogicDbOpenReq},
     };
     async fn check_migrate_logic_db(
         client: &DdmClient,
@@ -183,7 +195,10 @@ mod ddm_v1_check_migrate_logic_db {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_check_preliminary_results {
     use huaweicloud_sdk::ddm::v1::{
-        CheckPreliminaryResultsError, CheckPreliminaryResultsRequest, DdmClient,
+        DdmClient,
+        check_preliminary_results::{
+            CheckPreliminaryResultsError, CheckPreliminaryResultsRequest,
+        },
     };
     async fn check_preliminary_results(
         client: &DdmClient,
@@ -206,7 +221,7 @@ mod ddm_v1_check_preliminary_results {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_clean_migration {
     use huaweicloud_sdk::ddm::v1::{
-        CleanMigrationError, CleanMigrationRequest, DdmClient,
+        DdmClient, clean_migration::{CleanMigrationError, CleanMigrationRequest},
     };
     async fn clean_migration(
         client: &DdmClient,
@@ -225,8 +240,11 @@ mod ddm_v1_clean_migration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_compare_parameter_groups {
     use huaweicloud_sdk::ddm::v1::{
-        CompareParameterGroupsError, CompareParameterGroupsRequest,
-        ConfigurationDiffReqV3, DdmClient,
+        DdmClient,
+        compare_parameter_groups::{
+            CompareParameterGroupsError, CompareParameterGroupsRequest,
+        },
+        types::ConfigurationDiffReqV3,
     };
     async fn compare_parameter_groups(
         client: &DdmClient,
@@ -247,8 +265,9 @@ mod ddm_v1_compare_parameter_groups {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_copy_configuration {
     use huaweicloud_sdk::ddm::v1::{
-        ConfigurationCopyReqV3, CopyConfigurationError, CopyConfigurationRequest,
         DdmClient,
+        copy_configuration::{CopyConfigurationError, CopyConfigurationRequest},
+        types::ConfigurationCopyReqV3,
     };
     async fn copy_configuration(
         client: &DdmClient,
@@ -270,8 +289,8 @@ mod ddm_v1_copy_configuration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_database {
     use huaweicloud_sdk::ddm::v1::{
-        CreateDatabaseDetail, CreateDatabaseError, CreateDatabaseReq,
-        CreateDatabaseRequest, DatabaseInstabcesParam, DdmClient,
+        DdmClient, create_database::{CreateDatabaseError, CreateDatabaseRequest},
+        types::{CreateDatabaseDetail, CreateDatabaseReq, DatabaseInstabcesParam},
     };
     async fn create_database(
         client: &DdmClient,
@@ -299,8 +318,11 @@ mod ddm_v1_create_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_ddm_configurations {
     use huaweicloud_sdk::ddm::v1::{
-        CreateConfigurationRequest, CreateDdmConfigurationsError,
-        CreateDdmConfigurationsRequest, DdmClient,
+        DdmClient,
+        create_ddm_configurations::{
+            CreateDdmConfigurationsError, CreateDdmConfigurationsRequest,
+        },
+        types::CreateConfigurationRequest,
     };
     async fn create_ddm_configurations(
         client: &DdmClient,
@@ -321,8 +343,9 @@ mod ddm_v1_create_ddm_configurations {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_ddm_database {
     use huaweicloud_sdk::ddm::v1::{
-        CreateDdmDatabaseError, CreateDdmDatabaseRequest, CreateDdmDatabaseRequestBody,
-        DatabaseDnInstances, DdmClient,
+        DdmClient,
+        create_ddm_database::{CreateDdmDatabaseError, CreateDdmDatabaseRequest},
+        types::{CreateDdmDatabaseRequestBody, DatabaseDnInstances},
     };
     async fn create_ddm_database(
         client: &DdmClient,
@@ -349,7 +372,9 @@ mod ddm_v1_create_ddm_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_ddm_instance {
     use huaweicloud_sdk::ddm::v1::{
-        CreateDdmInstanceError, CreateDdmInstanceReq, CreateDdmInstanceRequest, DdmClient,
+        DdmClient,
+        create_ddm_instance::{CreateDdmInstanceError, CreateDdmInstanceRequest},
+        types::CreateDdmInstanceReq,
     };
     async fn create_ddm_instance(
         client: &DdmClient,
@@ -379,8 +404,8 @@ mod ddm_v1_create_ddm_instance {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_ddm_user {
     use huaweicloud_sdk::ddm::v1::{
-        BaseAuthority, CreateDdmUserError, CreateDdmUserRequest, CreateUserRequestV3,
-        DdmClient,
+        DdmClient, create_ddm_user::{CreateDdmUserError, CreateDdmUserRequest},
+        types::{BaseAuthority, CreateUserRequestV3},
     };
     async fn create_ddm_user(
         client: &DdmClient,
@@ -399,7 +424,8 @@ mod ddm_v1_create_ddm_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_group {
     use huaweicloud_sdk::ddm::v1::{
-        CreateGroupError, CreateGroupRequest, CreateGroupRequestBody, DdmClient, NodeInfo,
+        DdmClient, create_group::{CreateGroupError, CreateGroupRequest},
+        types::{CreateGroupRequestBody, NodeInfo},
     };
     async fn create_group(
         client: &DdmClient,
@@ -422,8 +448,8 @@ mod ddm_v1_create_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_instance {
     use huaweicloud_sdk::ddm::v1::{
-        CreateInstanceDetail, CreateInstanceError, CreateInstanceReq,
-        CreateInstanceRequest, DdmClient,
+        DdmClient, create_instance::{CreateInstanceError, CreateInstanceRequest},
+        types::{CreateInstanceDetail, CreateInstanceReq},
     };
     async fn create_instance(
         client: &DdmClient,
@@ -455,8 +481,8 @@ mod ddm_v1_create_instance {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_users {
     use huaweicloud_sdk::ddm::v1::{
-        BaseAuthority, CreateUsersError, CreateUsersInfo, CreateUsersReq,
-        CreateUsersRequest, DdmClient,
+        DdmClient, create_users::{CreateUsersError, CreateUsersRequest},
+        types::{BaseAuthority, CreateUsersInfo, CreateUsersReq},
     };
     async fn create_users(
         client: &DdmClient,
@@ -478,7 +504,9 @@ mod ddm_v1_create_users {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_backup {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteBackupError, DeleteBackupRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, delete_backup::{DeleteBackupError, DeleteBackupRequest},
+    };
     async fn delete_backup(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteBackupError>> {
@@ -493,7 +521,8 @@ mod ddm_v1_delete_backup {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_configuration {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, DeleteConfigurationError, DeleteConfigurationRequest,
+        DdmClient,
+        delete_configuration::{DeleteConfigurationError, DeleteConfigurationRequest},
     };
     async fn delete_configuration(
         client: &DdmClient,
@@ -512,7 +541,7 @@ mod ddm_v1_delete_configuration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_database {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, DeleteDatabaseError, DeleteDatabaseRequest,
+        DdmClient, delete_database::{DeleteDatabaseError, DeleteDatabaseRequest},
     };
     async fn delete_database(
         client: &DdmClient,
@@ -531,7 +560,8 @@ mod ddm_v1_delete_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_ddm_database {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, DeleteDdmDatabaseError, DeleteDdmDatabaseRequest,
+        DdmClient,
+        delete_ddm_database::{DeleteDdmDatabaseError, DeleteDdmDatabaseRequest},
     };
     async fn delete_ddm_database(
         client: &DdmClient,
@@ -554,7 +584,8 @@ mod ddm_v1_delete_ddm_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_ddm_instance {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, DeleteDdmInstanceError, DeleteDdmInstanceRequest,
+        DdmClient,
+        delete_ddm_instance::{DeleteDdmInstanceError, DeleteDdmInstanceRequest},
     };
     async fn delete_ddm_instance(
         client: &DdmClient,
@@ -572,7 +603,9 @@ mod ddm_v1_delete_ddm_instance {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_ddm_user {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteDdmUserError, DeleteDdmUserRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, delete_ddm_user::{DeleteDdmUserError, DeleteDdmUserRequest},
+    };
     async fn delete_ddm_user(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDdmUserError>> {
@@ -586,7 +619,9 @@ mod ddm_v1_delete_ddm_user {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_group {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteGroupError, DeleteGroupRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, delete_group::{DeleteGroupError, DeleteGroupRequest},
+    };
     async fn delete_group(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteGroupError>> {
@@ -601,7 +636,7 @@ mod ddm_v1_delete_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_instance {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, DeleteInstanceError, DeleteInstanceRequest,
+        DdmClient, delete_instance::{DeleteInstanceError, DeleteInstanceRequest},
     };
     async fn delete_instance(
         client: &DdmClient,
@@ -620,7 +655,8 @@ mod ddm_v1_delete_instance {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_nodes {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, DeleteNodesError, DeleteNodesRequest, ReduceNodeOpenRequest,
+        DdmClient, delete_nodes::{DeleteNodesError, DeleteNodesRequest},
+        types::ReduceNodeOpenRequest,
     };
     async fn delete_nodes(
         client: &DdmClient,
@@ -638,7 +674,9 @@ mod ddm_v1_delete_nodes {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_user {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteUserError, DeleteUserRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, delete_user::{DeleteUserError, DeleteUserRequest},
+    };
     async fn delete_user(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteUserError>> {
@@ -653,7 +691,10 @@ mod ddm_v1_delete_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_download_schema_metadata {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
+        DdmClient,
+        download_schema_metadata::{
+            DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
+        },
     };
     async fn download_schema_metadata(
         client: &DdmClient,
@@ -672,8 +713,11 @@ mod ddm_v1_download_schema_metadata {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_execute_kill_logical_processes {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ExecuteKillLogicalProcessesError, ExecuteKillLogicalProcessesRequest,
-        KillProcessesOpenRequest,
+        DdmClient,
+        execute_kill_logical_processes::{
+            ExecuteKillLogicalProcessesError, ExecuteKillLogicalProcessesRequest,
+        },
+        types::KillProcessesOpenRequest,
     };
     async fn execute_kill_logical_processes(
         client: &DdmClient,
@@ -695,8 +739,11 @@ mod ddm_v1_execute_kill_logical_processes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_execute_kill_physical_processes {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ExecuteKillPhysicalProcessesError,
-        ExecuteKillPhysicalProcessesRequest, KillProcessesOpenRequest,
+        DdmClient,
+        execute_kill_physical_processes::{
+            ExecuteKillPhysicalProcessesError, ExecuteKillPhysicalProcessesRequest,
+        },
+        types::KillProcessesOpenRequest,
     };
     async fn execute_kill_physical_processes(
         client: &DdmClient,
@@ -718,8 +765,11 @@ mod ddm_v1_execute_kill_physical_processes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_expand_ddm_instance_nodes {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, EnlargeNodeInfo, ExpandDdmInstanceNodesError,
-        ExpandDdmInstanceNodesRequest, ExpandDdmInstanceNodesRequestBody,
+        DdmClient,
+        expand_ddm_instance_nodes::{
+            ExpandDdmInstanceNodesError, ExpandDdmInstanceNodesRequest,
+        },
+        types::{EnlargeNodeInfo, ExpandDdmInstanceNodesRequestBody},
     };
     async fn expand_ddm_instance_nodes(
         client: &DdmClient,
@@ -743,7 +793,9 @@ mod ddm_v1_expand_ddm_instance_nodes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_expand_instance_nodes {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, EnlargeRequest, ExpandInstanceNodesError, ExpandInstanceNodesRequest,
+        DdmClient,
+        expand_instance_nodes::{ExpandInstanceNodesError, ExpandInstanceNodesRequest},
+        types::EnlargeRequest,
     };
     async fn expand_instance_nodes(
         client: &DdmClient,
@@ -765,7 +817,7 @@ mod ddm_v1_expand_instance_nodes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_api_version {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListApiVersionError, ListApiVersionRequest,
+        DdmClient, list_api_version::{ListApiVersionError, ListApiVersionRequest},
     };
     async fn list_api_version(
         client: &DdmClient,
@@ -784,7 +836,7 @@ mod ddm_v1_list_api_version {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_available_rds {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListAvailableRdsError, ListAvailableRdsRequest,
+        DdmClient, list_available_rds::{ListAvailableRdsError, ListAvailableRdsRequest},
     };
     async fn list_available_rds(
         client: &DdmClient,
@@ -803,7 +855,10 @@ mod ddm_v1_list_available_rds {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_available_rds_for_migrate {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListAvailableRdsForMigrateError, ListAvailableRdsForMigrateRequest,
+        DdmClient,
+        list_available_rds_for_migrate::{
+            ListAvailableRdsForMigrateError, ListAvailableRdsForMigrateRequest,
+        },
     };
     async fn list_available_rds_for_migrate(
         client: &DdmClient,
@@ -822,7 +877,8 @@ mod ddm_v1_list_available_rds_for_migrate {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_available_rds_list {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListAvailableRdsListError, ListAvailableRdsListRequest,
+        DdmClient,
+        list_available_rds_list::{ListAvailableRdsListError, ListAvailableRdsListRequest},
     };
     async fn list_available_rds_list(
         client: &DdmClient,
@@ -840,7 +896,9 @@ mod ddm_v1_list_available_rds_list {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_backups {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListBackupsError, ListBackupsRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_backups::{ListBackupsError, ListBackupsRequest},
+    };
     async fn list_backups(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListBackupsError>> {
@@ -855,8 +913,10 @@ mod ddm_v1_list_backups {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_configuration_apply_histories {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListConfigurationApplyHistoriesError,
-        ListConfigurationApplyHistoriesRequest,
+        DdmClient,
+        list_configuration_apply_histories::{
+            ListConfigurationApplyHistoriesError, ListConfigurationApplyHistoriesRequest,
+        },
     };
     async fn list_configuration_apply_histories(
         client: &DdmClient,
@@ -875,8 +935,10 @@ mod ddm_v1_list_configuration_apply_histories {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_database_available_versions {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListDatabaseAvailableVersionsError,
-        ListDatabaseAvailableVersionsRequest,
+        DdmClient,
+        list_database_available_versions::{
+            ListDatabaseAvailableVersionsError, ListDatabaseAvailableVersionsRequest,
+        },
     };
     async fn list_database_available_versions(
         client: &DdmClient,
@@ -894,7 +956,9 @@ mod ddm_v1_list_database_available_versions {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_databases {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListDatabasesError, ListDatabasesRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_databases::{ListDatabasesError, ListDatabasesRequest},
+    };
     async fn list_databases(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDatabasesError>> {
@@ -909,7 +973,10 @@ mod ddm_v1_list_databases {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_ddm_configurations {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListDdmConfigurationsError, ListDdmConfigurationsRequest,
+        DdmClient,
+        list_ddm_configurations::{
+            ListDdmConfigurationsError, ListDdmConfigurationsRequest,
+        },
     };
     async fn list_ddm_configurations(
         client: &DdmClient,
@@ -928,7 +995,7 @@ mod ddm_v1_list_ddm_configurations {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_ddm_engines {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListDdmEnginesError, ListDdmEnginesRequest,
+        DdmClient, list_ddm_engines::{ListDdmEnginesError, ListDdmEnginesRequest},
     };
     async fn list_ddm_engines(
         client: &DdmClient,
@@ -947,7 +1014,7 @@ mod ddm_v1_list_ddm_engines {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_ddm_flavors {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListDdmFlavorsError, ListDdmFlavorsRequest,
+        DdmClient, list_ddm_flavors::{ListDdmFlavorsError, ListDdmFlavorsRequest},
     };
     async fn list_ddm_flavors(
         client: &DdmClient,
@@ -965,7 +1032,9 @@ mod ddm_v1_list_ddm_flavors {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_ddm_users {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmUsersError, ListDdmUsersRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_ddm_users::{ListDdmUsersError, ListDdmUsersRequest},
+    };
     async fn list_ddm_users(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmUsersError>> {
@@ -979,7 +1048,9 @@ mod ddm_v1_list_ddm_users {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_ddms {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmsError, ListDdmsRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_ddms::{ListDdmsError, ListDdmsRequest},
+    };
     async fn list_ddms(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmsError>> {
@@ -993,7 +1064,9 @@ mod ddm_v1_list_ddms {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_engines {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListEnginesError, ListEnginesRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_engines::{ListEnginesError, ListEnginesRequest},
+    };
     async fn list_engines(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEnginesError>> {
@@ -1007,7 +1080,9 @@ mod ddm_v1_list_engines {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_flavors {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListFlavorsError, ListFlavorsRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_flavors::{ListFlavorsError, ListFlavorsRequest},
+    };
     async fn list_flavors(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFlavorsError>> {
@@ -1021,7 +1096,9 @@ mod ddm_v1_list_flavors {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_group {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListGroupError, ListGroupRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_group::{ListGroupError, ListGroupRequest},
+    };
     async fn list_group(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListGroupError>> {
@@ -1035,7 +1112,9 @@ mod ddm_v1_list_group {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_instances {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListInstancesError, ListInstancesRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_instances::{ListInstancesError, ListInstancesRequest},
+    };
     async fn list_instances(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListInstancesError>> {
@@ -1050,7 +1129,10 @@ mod ddm_v1_list_instances {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_instances_configurations {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListInstancesConfigurationsError, ListInstancesConfigurationsRequest,
+        DdmClient,
+        list_instances_configurations::{
+            ListInstancesConfigurationsError, ListInstancesConfigurationsRequest,
+        },
     };
     async fn list_instances_configurations(
         client: &DdmClient,
@@ -1068,7 +1150,9 @@ mod ddm_v1_list_instances_configurations {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_nodes {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListNodesError, ListNodesRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_nodes::{ListNodesError, ListNodesRequest},
+    };
     async fn list_nodes(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListNodesError>> {
@@ -1083,7 +1167,8 @@ mod ddm_v1_list_nodes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_read_write_ratio {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListReadWriteRatioError, ListReadWriteRatioRequest,
+        DdmClient,
+        list_read_write_ratio::{ListReadWriteRatioError, ListReadWriteRatioRequest},
     };
     async fn list_read_write_ratio(
         client: &DdmClient,
@@ -1107,7 +1192,9 @@ mod ddm_v1_list_read_write_ratio {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_slow_log {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListSlowLogError, ListSlowLogRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_slow_log::{ListSlowLogError, ListSlowLogRequest},
+    };
     async fn list_slow_log(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowLogError>> {
@@ -1128,7 +1215,8 @@ mod ddm_v1_list_slow_log {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_slow_log_analysis {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ListSlowLogAnalysisError, ListSlowLogAnalysisRequest,
+        DdmClient,
+        list_slow_log_analysis::{ListSlowLogAnalysisError, ListSlowLogAnalysisRequest},
     };
     async fn list_slow_log_analysis(
         client: &DdmClient,
@@ -1146,7 +1234,9 @@ mod ddm_v1_list_slow_log_analysis {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_slow_logs {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListSlowLogsError, ListSlowLogsRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_slow_logs::{ListSlowLogsError, ListSlowLogsRequest},
+    };
     async fn list_slow_logs(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowLogsError>> {
@@ -1160,7 +1250,9 @@ mod ddm_v1_list_slow_logs {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_sql_black {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListSqlBlackError, ListSqlBlackRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_sql_black::{ListSqlBlackError, ListSqlBlackRequest},
+    };
     async fn list_sql_black(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSqlBlackError>> {
@@ -1174,7 +1266,9 @@ mod ddm_v1_list_sql_black {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_tasks {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListTasksError, ListTasksRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_tasks::{ListTasksError, ListTasksRequest},
+    };
     async fn list_tasks(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTasksError>> {
@@ -1188,7 +1282,9 @@ mod ddm_v1_list_tasks {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_users {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersError, ListUsersRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, list_users::{ListUsersError, ListUsersRequest},
+    };
     async fn list_users(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListUsersError>> {
@@ -1203,8 +1299,8 @@ mod ddm_v1_list_users {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_migrate_logic_db {
     use huaweicloud_sdk::ddm::v1::{
-        DataNode, DdmClient, MigrateLogicDbError, MigrateLogicDbOpenReq,
-        MigrateLogicDbRequest,
+        DdmClient, migrate_logic_db::{MigrateLogicDbError, MigrateLogicDbRequest},
+        types::{DataNode, MigrateLogicDbOpenReq},
     };
     async fn migrate_logic_db(
         client: &DdmClient,
@@ -1230,7 +1326,7 @@ mod ddm_v1_migrate_logic_db {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_migrate_results {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, MigrateResultsError, MigrateResultsRequest,
+        DdmClient, migrate_results::{MigrateResultsError, MigrateResultsRequest},
     };
     async fn migrate_results(
         client: &DdmClient,
@@ -1249,7 +1345,9 @@ mod ddm_v1_migrate_results {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_modify_configuration {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ModifyConfigurationError, ModifyConfigurationRequest, ParaGroupUpdate,
+        DdmClient,
+        modify_configuration::{ModifyConfigurationError, ModifyConfigurationRequest},
+        types::ParaGroupUpdate,
     };
     async fn modify_configuration(
         client: &DdmClient,
@@ -1271,7 +1369,8 @@ mod ddm_v1_modify_configuration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_modify_eip {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ModifyEipError, ModifyEipRequest, ModifyElbVipOpenReq,
+        DdmClient, modify_eip::{ModifyEipError, ModifyEipRequest},
+        types::ModifyElbVipOpenReq,
     };
     async fn modify_eip(
         client: &DdmClient,
@@ -1290,7 +1389,8 @@ mod ddm_v1_modify_eip {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_modify_sql_black_list {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ModifySqlBlackListError, ModifySqlBlackListRequest,
+        DdmClient,
+        modify_sql_black_list::{ModifySqlBlackListError, ModifySqlBlackListRequest},
     };
     async fn modify_sql_black_list(
         client: &DdmClient,
@@ -1309,7 +1409,8 @@ mod ddm_v1_modify_sql_black_list {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_move_tmlog_files {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, MoveTmlogFilesError, MoveTmlogFilesRequest, MoveTmlogsRequest,
+        DdmClient, move_tmlog_files::{MoveTmlogFilesError, MoveTmlogFilesRequest},
+        types::MoveTmlogsRequest,
     };
     async fn move_tmlog_files(
         client: &DdmClient,
@@ -1330,7 +1431,9 @@ mod ddm_v1_move_tmlog_files {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_rebuild_config {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, RebuildConfigError, RebuildConfigRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, rebuild_config::{RebuildConfigError, RebuildConfigRequest},
+    };
     async fn rebuild_config(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RebuildConfigError>> {
@@ -1345,7 +1448,7 @@ mod ddm_v1_rebuild_config {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_rebuild_ddm_config {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, RebuildDdmConfigError, RebuildDdmConfigRequest,
+        DdmClient, rebuild_ddm_config::{RebuildDdmConfigError, RebuildDdmConfigRequest},
     };
     async fn rebuild_ddm_config(
         client: &DdmClient,
@@ -1364,7 +1467,9 @@ mod ddm_v1_rebuild_ddm_config {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_reset_administrator {
     use huaweicloud_sdk::ddm::v1::{
-        AdminUserInfoReq, DdmClient, ResetAdministratorError, ResetAdministratorRequest,
+        DdmClient,
+        reset_administrator::{ResetAdministratorError, ResetAdministratorRequest},
+        types::AdminUserInfoReq,
     };
     async fn reset_administrator(
         client: &DdmClient,
@@ -1386,8 +1491,11 @@ mod ddm_v1_reset_administrator {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_reset_ddm_user_password {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ResetDdmUserPasswordError, ResetDdmUserPasswordRequest,
-        ResetUserPasswordV3RequestBody,
+        DdmClient,
+        reset_ddm_user_password::{
+            ResetDdmUserPasswordError, ResetDdmUserPasswordRequest,
+        },
+        types::ResetUserPasswordV3RequestBody,
     };
     async fn reset_ddm_user_password(
         client: &DdmClient,
@@ -1410,8 +1518,9 @@ mod ddm_v1_reset_ddm_user_password {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_reset_parameter_group {
     use huaweicloud_sdk::ddm::v1::{
-        ConfigurationUpdateReqV3, DdmClient, ResetParameterGroupError,
-        ResetParameterGroupRequest,
+        DdmClient,
+        reset_parameter_group::{ResetParameterGroupError, ResetParameterGroupRequest},
+        types::ConfigurationUpdateReqV3,
     };
     async fn reset_parameter_group(
         client: &DdmClient,
@@ -1433,7 +1542,9 @@ mod ddm_v1_reset_parameter_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_reset_user_password {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ResetUserPasswordError, ResetUserPasswordReq, ResetUserPasswordRequest,
+        DdmClient,
+        reset_user_password::{ResetUserPasswordError, ResetUserPasswordRequest},
+        types::ResetUserPasswordReq,
     };
     async fn reset_user_password(
         client: &DdmClient,
@@ -1456,7 +1567,8 @@ mod ddm_v1_reset_user_password {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_resize_flavor {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ResizeFlavorError, ResizeFlavorReq, ResizeFlavorRequest,
+        DdmClient, resize_flavor::{ResizeFlavorError, ResizeFlavorRequest},
+        types::ResizeFlavorReq,
     };
     async fn resize_flavor(
         client: &DdmClient,
@@ -1475,7 +1587,8 @@ mod ddm_v1_resize_flavor {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_restart_ddm_instance {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, RestartDdmInstanceError, RestartDdmInstanceRequest,
+        DdmClient,
+        restart_ddm_instance::{RestartDdmInstanceError, RestartDdmInstanceRequest},
     };
     async fn restart_ddm_instance(
         client: &DdmClient,
@@ -1494,7 +1607,7 @@ mod ddm_v1_restart_ddm_instance {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_restart_instance {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, RestartInstanceError, RestartInstanceRequest,
+        DdmClient, restart_instance::{RestartInstanceError, RestartInstanceRequest},
     };
     async fn restart_instance(
         client: &DdmClient,
@@ -1512,7 +1625,9 @@ mod ddm_v1_restart_instance {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_restart_node {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, RestartNodeError, RestartNodeRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, restart_node::{RestartNodeError, RestartNodeRequest},
+    };
     async fn restart_node(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestartNodeError>> {
@@ -1527,8 +1642,10 @@ mod ddm_v1_restart_node {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_restore2_exist {
     use huaweicloud_sdk::ddm::v1::{
-        DataNodeRelation, DdmClient, Restore2ExistError, Restore2ExistRequest,
-        RestoreInst2ExistReq, RestoreInstSource, RestoreInstTarget,
+        DdmClient, restore2_exist::{Restore2ExistError, Restore2ExistRequest},
+        types::{
+            DataNodeRelation, RestoreInst2ExistReq, RestoreInstSource, RestoreInstTarget,
+        },
     };
     async fn restore2_exist(
         client: &DdmClient,
@@ -1551,8 +1668,8 @@ mod ddm_v1_restore2_exist {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_restore_metadata {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, RestoreMetaData2ExistReq, RestoreMetaDataSource,
-        RestoreMetaDataTarget, RestoreMetadataError, RestoreMetadataRequest,
+        DdmClient, restore_metadata::{RestoreMetadataError, RestoreMetadataRequest},
+        types::{RestoreMetaData2ExistReq, RestoreMetaDataSource, RestoreMetaDataTarget},
     };
     async fn restore_metadata(
         client: &DdmClient,
@@ -1577,7 +1694,7 @@ mod ddm_v1_restore_metadata {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_retry_migration {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, RetryMigrationError, RetryMigrationRequest,
+        DdmClient, retry_migration::{RetryMigrationError, RetryMigrationRequest},
     };
     async fn retry_migration(
         client: &DdmClient,
@@ -1596,7 +1713,10 @@ mod ddm_v1_retry_migration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_roll_back_database_version {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, RollBackDatabaseVersionError, RollBackDatabaseVersionRequest,
+        DdmClient,
+        roll_back_database_version::{
+            RollBackDatabaseVersionError, RollBackDatabaseVersionRequest,
+        },
     };
     async fn roll_back_database_version(
         client: &DdmClient,
@@ -1615,7 +1735,7 @@ mod ddm_v1_roll_back_database_version {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_rollback_migration {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, RollbackMigrationError, RollbackMigrationRequest,
+        DdmClient, rollback_migration::{RollbackMigrationError, RollbackMigrationRequest},
     };
     async fn rollback_migration(
         client: &DdmClient,
@@ -1634,7 +1754,9 @@ mod ddm_v1_rollback_migration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_set_read_only_status {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ReadOnlySwitchReq, SetReadOnlyStatusError, SetReadOnlyStatusRequest,
+        DdmClient,
+        set_read_only_status::{SetReadOnlyStatusError, SetReadOnlyStatusRequest},
+        types::ReadOnlySwitchReq,
     };
     async fn set_read_only_status(
         client: &DdmClient,
@@ -1656,7 +1778,7 @@ mod ddm_v1_set_read_only_status {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_avalible_ddms {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowAvalibleDdmsError, ShowAvalibleDdmsRequest,
+        DdmClient, show_avalible_ddms::{ShowAvalibleDdmsError, ShowAvalibleDdmsRequest},
     };
     async fn show_avalible_ddms(
         client: &DdmClient,
@@ -1675,7 +1797,7 @@ mod ddm_v1_show_avalible_ddms {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_avalible_rds {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowAvalibleRdsError, ShowAvalibleRdsRequest,
+        DdmClient, show_avalible_rds::{ShowAvalibleRdsError, ShowAvalibleRdsRequest},
     };
     async fn show_avalible_rds(
         client: &DdmClient,
@@ -1699,7 +1821,7 @@ mod ddm_v1_show_avalible_rds {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_avalible_time {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowAvalibleTimeError, ShowAvalibleTimeRequest,
+        DdmClient, show_avalible_time::{ShowAvalibleTimeError, ShowAvalibleTimeRequest},
     };
     async fn show_avalible_time(
         client: &DdmClient,
@@ -1717,7 +1839,9 @@ mod ddm_v1_show_avalible_time {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_backup {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ShowBackupError, ShowBackupRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, show_backup::{ShowBackupError, ShowBackupRequest},
+    };
     async fn show_backup(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowBackupError>> {
@@ -1732,7 +1856,7 @@ mod ddm_v1_show_backup {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_configuration {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowConfigurationError, ShowConfigurationRequest,
+        DdmClient, show_configuration::{ShowConfigurationError, ShowConfigurationRequest},
     };
     async fn show_configuration(
         client: &DdmClient,
@@ -1750,7 +1874,9 @@ mod ddm_v1_show_configuration {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_database {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ShowDatabaseError, ShowDatabaseRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, show_database::{ShowDatabaseError, ShowDatabaseRequest},
+    };
     async fn show_database(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDatabaseError>> {
@@ -1764,7 +1890,9 @@ mod ddm_v1_show_database {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_ddm_detail {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ShowDdmDetailError, ShowDdmDetailRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, show_ddm_detail::{ShowDdmDetailError, ShowDdmDetailRequest},
+    };
     async fn show_ddm_detail(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDdmDetailError>> {
@@ -1779,7 +1907,7 @@ mod ddm_v1_show_ddm_detail {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_ddm_job_result {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowDdmJobResultError, ShowDdmJobResultRequest,
+        DdmClient, show_ddm_job_result::{ShowDdmJobResultError, ShowDdmJobResultRequest},
     };
     async fn show_ddm_job_result(
         client: &DdmClient,
@@ -1798,7 +1926,8 @@ mod ddm_v1_show_ddm_job_result {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_ddm_node_detail {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowDdmNodeDetailError, ShowDdmNodeDetailRequest,
+        DdmClient,
+        show_ddm_node_detail::{ShowDdmNodeDetailError, ShowDdmNodeDetailRequest},
     };
     async fn show_ddm_node_detail(
         client: &DdmClient,
@@ -1816,7 +1945,9 @@ mod ddm_v1_show_ddm_node_detail {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_instance {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ShowInstanceError, ShowInstanceRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, show_instance::{ShowInstanceError, ShowInstanceRequest},
+    };
     async fn show_instance(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowInstanceError>> {
@@ -1831,7 +1962,8 @@ mod ddm_v1_show_instance {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_instance_database {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowInstanceDatabaseError, ShowInstanceDatabaseRequest,
+        DdmClient,
+        show_instance_database::{ShowInstanceDatabaseError, ShowInstanceDatabaseRequest},
     };
     async fn show_instance_database(
         client: &DdmClient,
@@ -1850,7 +1982,8 @@ mod ddm_v1_show_instance_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_instance_param {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowInstanceParamError, ShowInstanceParamRequest,
+        DdmClient,
+        show_instance_param::{ShowInstanceParamError, ShowInstanceParamRequest},
     };
     async fn show_instance_param(
         client: &DdmClient,
@@ -1868,7 +2001,9 @@ mod ddm_v1_show_instance_param {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_ip_group {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ShowIpGroupError, ShowIpGroupRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, show_ip_group::{ShowIpGroupError, ShowIpGroupRequest},
+    };
     async fn show_ip_group(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowIpGroupError>> {
@@ -1883,7 +2018,8 @@ mod ddm_v1_show_ip_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_logical_processes {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowLogicalProcessesError, ShowLogicalProcessesRequest,
+        DdmClient,
+        show_logical_processes::{ShowLogicalProcessesError, ShowLogicalProcessesRequest},
     };
     async fn show_logical_processes(
         client: &DdmClient,
@@ -1902,7 +2038,7 @@ mod ddm_v1_show_logical_processes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_migration_log {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowMigrationLogError, ShowMigrationLogRequest,
+        DdmClient, show_migration_log::{ShowMigrationLogError, ShowMigrationLogRequest},
     };
     async fn show_migration_log(
         client: &DdmClient,
@@ -1920,7 +2056,9 @@ mod ddm_v1_show_migration_log {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_node {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ShowNodeError, ShowNodeRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, show_node::{ShowNodeError, ShowNodeRequest},
+    };
     async fn show_node(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowNodeError>> {
@@ -1935,7 +2073,10 @@ mod ddm_v1_show_node {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_physical_processes {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowPhysicalProcessesError, ShowPhysicalProcessesRequest,
+        DdmClient,
+        show_physical_processes::{
+            ShowPhysicalProcessesError, ShowPhysicalProcessesRequest,
+        },
     };
     async fn show_physical_processes(
         client: &DdmClient,
@@ -1954,7 +2095,10 @@ mod ddm_v1_show_physical_processes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_processes_audit_log {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowProcessesAuditLogError, ShowProcessesAuditLogRequest,
+        DdmClient,
+        show_processes_audit_log::{
+            ShowProcessesAuditLogError, ShowProcessesAuditLogRequest,
+        },
     };
     async fn show_processes_audit_log(
         client: &DdmClient,
@@ -1976,7 +2120,9 @@ mod ddm_v1_show_processes_audit_log {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_public_ip {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ShowPublicIpError, ShowPublicIpRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, show_public_ip::{ShowPublicIpError, ShowPublicIpRequest},
+    };
     async fn show_public_ip(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicIpError>> {
@@ -1991,7 +2137,7 @@ mod ddm_v1_show_public_ip {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_related_dns {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowRelatedDnsError, ShowRelatedDnsRequest,
+        DdmClient, show_related_dns::{ShowRelatedDnsError, ShowRelatedDnsRequest},
     };
     async fn show_related_dns(
         client: &DdmClient,
@@ -2009,7 +2155,9 @@ mod ddm_v1_show_related_dns {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_risk_info {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, ShowRiskInfoError, ShowRiskInfoRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, show_risk_info::{ShowRiskInfoError, ShowRiskInfoRequest},
+    };
     async fn show_risk_info(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRiskInfoError>> {
@@ -2024,7 +2172,7 @@ mod ddm_v1_show_risk_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_tmlog_infos {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ShowTmlogInfosError, ShowTmlogInfosRequest,
+        DdmClient, show_tmlog_infos::{ShowTmlogInfosError, ShowTmlogInfosRequest},
     };
     async fn show_tmlog_infos(
         client: &DdmClient,
@@ -2043,7 +2191,9 @@ mod ddm_v1_show_tmlog_infos {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_shrink_instance_nodes {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ReduceRequest, ShrinkInstanceNodesError, ShrinkInstanceNodesRequest,
+        DdmClient,
+        shrink_instance_nodes::{ShrinkInstanceNodesError, ShrinkInstanceNodesRequest},
+        types::ReduceRequest,
     };
     async fn shrink_instance_nodes(
         client: &DdmClient,
@@ -2064,7 +2214,9 @@ mod ddm_v1_shrink_instance_nodes {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_switch_ip_group {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, SwitchIpGroupError, SwitchIpGroupRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, switch_ip_group::{SwitchIpGroupError, SwitchIpGroupRequest},
+    };
     async fn switch_ip_group(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchIpGroupError>> {
@@ -2078,7 +2230,9 @@ mod ddm_v1_switch_ip_group {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_switch_route {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, SwitchRouteError, SwitchRouteRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, switch_route::{SwitchRouteError, SwitchRouteRequest},
+    };
     async fn switch_route(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchRouteError>> {
@@ -2093,7 +2247,8 @@ mod ddm_v1_switch_route {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_switch_ssl {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, SwitchSslError, SwitchSslOpenRequest, SwitchSslRequest,
+        DdmClient, switch_ssl::{SwitchSslError, SwitchSslRequest},
+        types::SwitchSslOpenRequest,
     };
     async fn switch_ssl(
         client: &DdmClient,
@@ -2112,7 +2267,8 @@ mod ddm_v1_switch_ssl {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_sync_dn_information {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, SyncDnInformationError, SyncDnInformationRequest,
+        DdmClient,
+        sync_dn_information::{SyncDnInformationError, SyncDnInformationRequest},
     };
     async fn sync_dn_information(
         client: &DdmClient,
@@ -2130,7 +2286,9 @@ mod ddm_v1_sync_dn_information {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_unbind_eip {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, UnbindEipError, UnbindEipRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, unbind_eip::{UnbindEipError, UnbindEipRequest},
+    };
     async fn unbind_eip(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UnbindEipError>> {
@@ -2144,7 +2302,9 @@ mod ddm_v1_unbind_eip {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_unbind_logic_db {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, UnbindLogicDbError, UnbindLogicDbRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, unbind_logic_db::{UnbindLogicDbError, UnbindLogicDbRequest},
+    };
     async fn unbind_logic_db(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UnbindLogicDbError>> {
@@ -2159,7 +2319,8 @@ mod ddm_v1_unbind_logic_db {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_database_info {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, UpdateDatabaseInfoError, UpdateDatabaseInfoRequest,
+        DdmClient,
+        update_database_info::{UpdateDatabaseInfoError, UpdateDatabaseInfoRequest},
     };
     async fn update_database_info(
         client: &DdmClient,
@@ -2178,8 +2339,10 @@ mod ddm_v1_update_database_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_ddm_instance_name {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, UpdateDdmInstanceNameError, UpdateDdmInstanceNameRequest,
-        UpdateDdmInstanceNameRequestBody,
+        DdmClient, types::UpdateDdmInstanceNameRequestBody,
+        update_ddm_instance_name::{
+            UpdateDdmInstanceNameError, UpdateDdmInstanceNameRequest,
+        },
     };
     async fn update_ddm_instance_name(
         client: &DdmClient,
@@ -2201,8 +2364,10 @@ mod ddm_v1_update_ddm_instance_name {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_ddm_instance_security_group {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, UpdateDdmInstanceSecurityGroupError,
-        UpdateDdmInstanceSecurityGroupRequest, UpdateInstanceSecurityGroupV3RequestBody,
+        DdmClient, types::UpdateInstanceSecurityGroupV3RequestBody,
+        update_ddm_instance_security_group::{
+            UpdateDdmInstanceSecurityGroupError, UpdateDdmInstanceSecurityGroupRequest,
+        },
     };
     async fn update_ddm_instance_security_group(
         client: &DdmClient,
@@ -2223,7 +2388,9 @@ mod ddm_v1_update_ddm_instance_security_group {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_ddm_user {
-    use huaweicloud_sdk::ddm::v1::{DdmClient, UpdateDdmUserError, UpdateDdmUserRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        DdmClient, update_ddm_user::{UpdateDdmUserError, UpdateDdmUserRequest},
+    };
     async fn update_ddm_user(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDdmUserError>> {
@@ -2238,8 +2405,8 @@ mod ddm_v1_update_ddm_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_instance_name {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ModifyInstanceNameReq, UpdateInstanceNameError,
-        UpdateInstanceNameRequest,
+        DdmClient, types::ModifyInstanceNameReq,
+        update_instance_name::{UpdateInstanceNameError, UpdateInstanceNameRequest},
     };
     async fn update_instance_name(
         client: &DdmClient,
@@ -2261,8 +2428,8 @@ mod ddm_v1_update_instance_name {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_instance_param {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, UpdateInstanceParamError, UpdateInstanceParamRequest,
-        UpdateParametersReq,
+        DdmClient, types::UpdateParametersReq,
+        update_instance_param::{UpdateInstanceParamError, UpdateInstanceParamRequest},
     };
     async fn update_instance_param(
         client: &DdmClient,
@@ -2284,7 +2451,8 @@ mod ddm_v1_update_instance_param {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_instance_port {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, UpdateInstancePortError, UpdateInstancePortRequest, UpdatePortRequest,
+        DdmClient, types::UpdatePortRequest,
+        update_instance_port::{UpdateInstancePortError, UpdateInstancePortRequest},
     };
     async fn update_instance_port(
         client: &DdmClient,
@@ -2306,8 +2474,10 @@ mod ddm_v1_update_instance_port {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_instance_security_group {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ModifyInstanceSecurityGroupReq, UpdateInstanceSecurityGroupError,
-        UpdateInstanceSecurityGroupRequest,
+        DdmClient, types::ModifyInstanceSecurityGroupReq,
+        update_instance_security_group::{
+            UpdateInstanceSecurityGroupError, UpdateInstanceSecurityGroupRequest,
+        },
     };
     async fn update_instance_security_group(
         client: &DdmClient,
@@ -2329,8 +2499,10 @@ mod ddm_v1_update_instance_security_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_read_and_write_strategy {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ModifyReadAndWriteStrategyReq, UpdateReadAndWriteStrategyError,
-        UpdateReadAndWriteStrategyRequest,
+        DdmClient, types::ModifyReadAndWriteStrategyReq,
+        update_read_and_write_strategy::{
+            UpdateReadAndWriteStrategyError, UpdateReadAndWriteStrategyRequest,
+        },
     };
     async fn update_read_and_write_strategy(
         client: &DdmClient,
@@ -2352,7 +2524,8 @@ mod ddm_v1_update_read_and_write_strategy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_user {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, UpdateUserDetailReq, UpdateUserError, UpdateUserReq, UpdateUserRequest,
+        DdmClient, types::{UpdateUserDetailReq, UpdateUserReq},
+        update_user::{UpdateUserError, UpdateUserRequest},
     };
     async fn update_user(
         client: &DdmClient,
@@ -2372,8 +2545,8 @@ mod ddm_v1_update_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_upload_schema_metadata {
     use huaweicloud_sdk::ddm::v1::{
-        DNInstance, DdmClient, LoadSchemaMetadataReq, UploadSchemaMetadataError,
-        UploadSchemaMetadataRequest,
+        DdmClient, types::{DNInstance, LoadSchemaMetadataReq},
+        upload_schema_metadata::{UploadSchemaMetadataError, UploadSchemaMetadataRequest},
     };
     async fn upload_schema_metadata(
         client: &DdmClient,
@@ -2398,8 +2571,8 @@ mod ddm_v1_upload_schema_metadata {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_validate_weak_password {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient, ValidateWeakPasswordError, ValidateWeakPasswordRequest,
-        WeakPasswordReq,
+        DdmClient, types::WeakPasswordReq,
+        validate_weak_password::{ValidateWeakPasswordError, ValidateWeakPasswordRequest},
     };
     async fn validate_weak_password(
         client: &DdmClient,
@@ -2418,7 +2591,8 @@ mod ddm_v1_validate_weak_password {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_add_operational_task {
     use huaweicloud_sdk::dws::v2::{
-        AddOperationalTaskError, AddOperationalTaskRequest, DwsClient,
+        DwsClient,
+        add_operational_task::{AddOperationalTaskError, AddOperationalTaskRequest},
     };
     async fn add_operational_task(
         client: &DwsClient,
@@ -2437,8 +2611,8 @@ mod dws_v2_add_operational_task {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_add_queue_user_list {
     use huaweicloud_sdk::dws::v2::{
-        AddQueueUserListError, AddQueueUserListRequest, DwsClient, WorkloadQueueUserReq,
-        WorkloadQueueUserReqUserList,
+        DwsClient, add_queue_user_list::{AddQueueUserListError, AddQueueUserListRequest},
+        types::{WorkloadQueueUserReq, WorkloadQueueUserReqUserList},
     };
     async fn add_queue_user_list(
         client: &DwsClient,
@@ -2464,7 +2638,8 @@ mod dws_v2_add_queue_user_list {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_add_workload_plan_stage {
     use huaweicloud_sdk::dws::v2::{
-        AddWorkloadPlanStageError, AddWorkloadPlanStageRequest, DwsClient,
+        DwsClient,
+        add_workload_plan_stage::{AddWorkloadPlanStageError, AddWorkloadPlanStageRequest},
     };
     async fn add_workload_plan_stage(
         client: &DwsClient,
@@ -2483,8 +2658,8 @@ mod dws_v2_add_workload_plan_stage {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_add_workload_queue {
     use huaweicloud_sdk::dws::v2::{
-        AddWorkloadQueueError, AddWorkloadQueueRequest, DwsClient, WorkloadQueue,
-        WorkloadQueueReq, WorkloadResource,
+        DwsClient, add_workload_queue::{AddWorkloadQueueError, AddWorkloadQueueRequest},
+        types::{WorkloadQueue, WorkloadQueueReq, WorkloadResource},
     };
     async fn add_workload_queue(
         client: &DwsClient,
@@ -2511,7 +2686,7 @@ mod dws_v2_add_workload_queue {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_add_workload_rule {
     use huaweicloud_sdk::dws::v2::{
-        AddWorkloadRuleError, AddWorkloadRuleRequest, DwsClient,
+        DwsClient, add_workload_rule::{AddWorkloadRuleError, AddWorkloadRuleRequest},
     };
     async fn add_workload_rule(
         client: &DwsClient,
@@ -2529,7 +2704,9 @@ mod dws_v2_add_workload_rule {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_associate_eip {
-    use huaweicloud_sdk::dws::v2::{AssociateEipError, AssociateEipRequest, DwsClient};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, associate_eip::{AssociateEipError, AssociateEipRequest},
+    };
     async fn associate_eip(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AssociateEipError>> {
@@ -2543,7 +2720,9 @@ mod dws_v2_associate_eip {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_associate_elb {
-    use huaweicloud_sdk::dws::v2::{AssociateElbError, AssociateElbRequest, DwsClient};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, associate_elb::{AssociateElbError, AssociateElbRequest},
+    };
     async fn associate_elb(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AssociateElbError>> {
@@ -2558,7 +2737,11 @@ mod dws_v2_associate_elb {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_batch_create_cluster_cn {
     use huaweicloud_sdk::dws::v2::{
-        BatchCreateClusterCnError, BatchCreateClusterCnRequest, BatchCreateCn, DwsClient,
+        DwsClient,
+        batch_create_cluster_cn::{
+            BatchCreateClusterCnError, BatchCreateClusterCnRequest,
+        },
+        types::BatchCreateCn,
     };
     async fn batch_create_cluster_cn(
         client: &DwsClient,
@@ -2580,8 +2763,11 @@ mod dws_v2_batch_create_cluster_cn {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_batch_create_resource_tag {
     use huaweicloud_sdk::dws::v2::{
-        BatchCreateResourceTag, BatchCreateResourceTagError,
-        BatchCreateResourceTagRequest, BatchCreateResourceTags, DwsClient,
+        DwsClient,
+        batch_create_resource_tag::{
+            BatchCreateResourceTagError, BatchCreateResourceTagRequest,
+        },
+        types::{BatchCreateResourceTag, BatchCreateResourceTags},
     };
     async fn batch_create_resource_tag(
         client: &DwsClient,
@@ -2605,7 +2791,8 @@ mod dws_v2_batch_create_resource_tag {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_batch_delete_cluster_cn {
     use huaweicloud_sdk::dws::v2::{
-        BatchDeleteClusterCnError, BatchDeleteClusterCnRequest, DwsClient,
+        DwsClient,
+        batch_delete_cluster_cn::{BatchDeleteClusterCnError, BatchDeleteClusterCnRequest},
     };
     async fn batch_delete_cluster_cn(
         client: &DwsClient,
@@ -2624,8 +2811,11 @@ mod dws_v2_batch_delete_cluster_cn {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_batch_delete_resource_tag {
     use huaweicloud_sdk::dws::v2::{
-        BatchDeleteResourceTag, BatchDeleteResourceTagError,
-        BatchDeleteResourceTagRequest, BatchDeleteResourceTags, DwsClient,
+        DwsClient,
+        batch_delete_resource_tag::{
+            BatchDeleteResourceTagError, BatchDeleteResourceTagRequest,
+        },
+        types::{BatchDeleteResourceTag, BatchDeleteResourceTags},
     };
     async fn batch_delete_resource_tag(
         client: &DwsClient,
@@ -2649,7 +2839,10 @@ mod dws_v2_batch_delete_resource_tag {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_cancel_readonly_cluster {
     use huaweicloud_sdk::dws::v2::{
-        CancelReadonlyClusterError, CancelReadonlyClusterRequest, DwsClient,
+        DwsClient,
+        cancel_readonly_cluster::{
+            CancelReadonlyClusterError, CancelReadonlyClusterRequest,
+        },
     };
     async fn cancel_readonly_cluster(
         client: &DwsClient,
@@ -2668,8 +2861,9 @@ mod dws_v2_cancel_readonly_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_change_security_group {
     use huaweicloud_sdk::dws::v2::{
-        ChangeSecurityGroupError, ChangeSecurityGroupRequest,
-        ChangeSecurityGroupRequestBody, DwsClient,
+        DwsClient,
+        change_security_group::{ChangeSecurityGroupError, ChangeSecurityGroupRequest},
+        types::ChangeSecurityGroupRequestBody,
     };
     async fn change_security_group(
         client: &DwsClient,
@@ -2691,8 +2885,8 @@ mod dws_v2_change_security_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_cluster {
     use huaweicloud_sdk::dws::v2::{
-        CheckClusterError, CheckClusterRequest, ClusterCheckBody,
-        ClusterCheckRequestBody, DwsClient,
+        DwsClient, check_cluster::{CheckClusterError, CheckClusterRequest},
+        types::{ClusterCheckBody, ClusterCheckRequestBody},
     };
     async fn check_cluster(
         client: &DwsClient,
@@ -2719,7 +2913,8 @@ mod dws_v2_check_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_cluster_shrink {
     use huaweicloud_sdk::dws::v2::{
-        CheckClusterShrinkError, CheckClusterShrinkRequest, DwsClient,
+        DwsClient,
+        check_cluster_shrink::{CheckClusterShrinkError, CheckClusterShrinkRequest},
     };
     async fn check_cluster_shrink(
         client: &DwsClient,
@@ -2738,7 +2933,8 @@ mod dws_v2_check_cluster_shrink {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_disaster_name {
     use huaweicloud_sdk::dws::v2::{
-        CheckDisasterNameError, CheckDisasterNameRequest, DwsClient,
+        DwsClient,
+        check_disaster_name::{CheckDisasterNameError, CheckDisasterNameRequest},
     };
     async fn check_disaster_name(
         client: &DwsClient,
@@ -2757,8 +2953,8 @@ mod dws_v2_check_disaster_name {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_grow_cluster {
     use huaweicloud_sdk::dws::v2::{
-        CheckGrowClusterError, CheckGrowClusterRequest, DwsClient,
-        ResizeClusterRequestBody, ScaleOut,
+        DwsClient, check_grow_cluster::{CheckGrowClusterError, CheckGrowClusterRequest},
+        types::{ResizeClusterRequestBody, ScaleOut},
     };
     async fn check_grow_cluster(
         client: &DwsClient,
@@ -2780,7 +2976,8 @@ mod dws_v2_check_grow_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_instance_storage {
     use huaweicloud_sdk::dws::v2::{
-        CheckInstanceStorageError, CheckInstanceStorageRequest, DwsClient,
+        DwsClient,
+        check_instance_storage::{CheckInstanceStorageError, CheckInstanceStorageRequest},
     };
     async fn check_instance_storage(
         client: &DwsClient,
@@ -2798,7 +2995,9 @@ mod dws_v2_check_instance_storage {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_snapshot {
-    use huaweicloud_sdk::dws::v2::{CheckSnapshotError, CheckSnapshotRequest, DwsClient};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, check_snapshot::{CheckSnapshotError, CheckSnapshotRequest},
+    };
     async fn check_snapshot(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckSnapshotError>> {
@@ -2813,8 +3012,9 @@ mod dws_v2_check_snapshot {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_table_restore {
     use huaweicloud_sdk::dws::v2::{
-        CheckTableRestoreError, CheckTableRestoreRequest, CheckTableRestoreRequestBody,
-        DwsClient, TableDetail,
+        DwsClient,
+        check_table_restore::{CheckTableRestoreError, CheckTableRestoreRequest},
+        types::{CheckTableRestoreRequestBody, TableDetail},
     };
     async fn check_table_restore(
         client: &DwsClient,
@@ -2841,7 +3041,10 @@ mod dws_v2_check_table_restore {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_convert_to_logical_cluster {
     use huaweicloud_sdk::dws::v2::{
-        ConvertToLogicalClusterError, ConvertToLogicalClusterRequest, DwsClient,
+        DwsClient,
+        convert_to_logical_cluster::{
+            ConvertToLogicalClusterError, ConvertToLogicalClusterRequest,
+        },
     };
     async fn convert_to_logical_cluster(
         client: &DwsClient,
@@ -2860,7 +3063,8 @@ mod dws_v2_convert_to_logical_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_copy_snapshot {
     use huaweicloud_sdk::dws::v2::{
-        CopySnapshotError, CopySnapshotRequest, DwsClient, LinkCopyReq,
+        DwsClient, copy_snapshot::{CopySnapshotError, CopySnapshotRequest},
+        types::LinkCopyReq,
     };
     async fn copy_snapshot(
         client: &DwsClient,
@@ -2879,7 +3083,8 @@ mod dws_v2_copy_snapshot {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_alarm_sub {
     use huaweicloud_sdk::dws::v2::{
-        AlarmSubRequest, CreateAlarmSubError, CreateAlarmSubRequest, DwsClient,
+        DwsClient, create_alarm_sub::{CreateAlarmSubError, CreateAlarmSubRequest},
+        types::AlarmSubRequest,
     };
     async fn create_alarm_sub(
         client: &DwsClient,
@@ -2906,8 +3111,8 @@ mod dws_v2_create_alarm_sub {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_cluster {
     use huaweicloud_sdk::dws::v2::{
-        CreateClusterError, CreateClusterInfo, CreateClusterRequest,
-        CreateClusterRequestBody, DwsClient,
+        DwsClient, create_cluster::{CreateClusterError, CreateClusterRequest},
+        types::{CreateClusterInfo, CreateClusterRequestBody},
     };
     async fn create_cluster(
         client: &DwsClient,
@@ -2936,7 +3141,8 @@ mod dws_v2_create_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_cluster_dns {
     use huaweicloud_sdk::dws::v2::{
-        CreateClusterDns, CreateClusterDnsError, CreateClusterDnsRequest, DwsClient,
+        DwsClient, create_cluster_dns::{CreateClusterDnsError, CreateClusterDnsRequest},
+        types::CreateClusterDns,
     };
     async fn create_cluster_dns(
         client: &DwsClient,
@@ -2958,7 +3164,7 @@ mod dws_v2_create_cluster_dns {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_cluster_v2 {
     use huaweicloud_sdk::dws::v2::{
-        CreateClusterV2Error, CreateClusterV2Request, DwsClient,
+        DwsClient, create_cluster_v2::{CreateClusterV2Error, CreateClusterV2Request},
     };
     async fn create_cluster_v2(
         client: &DwsClient,
@@ -2977,7 +3183,10 @@ mod dws_v2_create_cluster_v2 {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_cluster_workload {
     use huaweicloud_sdk::dws::v2::{
-        CreateClusterWorkloadError, CreateClusterWorkloadRequest, DwsClient,
+        DwsClient,
+        create_cluster_workload::{
+            CreateClusterWorkloadError, CreateClusterWorkloadRequest,
+        },
     };
     async fn create_cluster_workload(
         client: &DwsClient,
@@ -2996,7 +3205,8 @@ mod dws_v2_create_cluster_workload {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_data_source {
     use huaweicloud_sdk::dws::v2::{
-        CreateDataSourceError, CreateDataSourceRequest, DwsClient, ExtDataSourceReq,
+        DwsClient, create_data_source::{CreateDataSourceError, CreateDataSourceRequest},
+        types::ExtDataSourceReq,
     };
     async fn create_data_source(
         client: &DwsClient,
@@ -3018,7 +3228,9 @@ mod dws_v2_create_data_source {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_database_user {
     use huaweicloud_sdk::dws::v2::{
-        CreateDatabaseUserError, CreateDatabaseUserRequest, DwsClient, UserAuthorityReq,
+        DwsClient,
+        create_database_user::{CreateDatabaseUserError, CreateDatabaseUserRequest},
+        types::UserAuthorityReq,
     };
     async fn create_database_user(
         client: &DwsClient,
@@ -3040,8 +3252,11 @@ mod dws_v2_create_database_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_disaster_recovery {
     use huaweicloud_sdk::dws::v2::{
-        CreateDisasterRecovery, CreateDisasterRecoveryError, CreateDisasterRecoveryReq,
-        CreateDisasterRecoveryRequest, DwsClient,
+        DwsClient,
+        create_disaster_recovery::{
+            CreateDisasterRecoveryError, CreateDisasterRecoveryRequest,
+        },
+        types::{CreateDisasterRecovery, CreateDisasterRecoveryReq},
     };
     async fn create_disaster_recovery(
         client: &DwsClient,
@@ -3070,7 +3285,8 @@ mod dws_v2_create_disaster_recovery {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_event_sub {
     use huaweicloud_sdk::dws::v2::{
-        CreateEventSubError, CreateEventSubRequest, DwsClient, EventSubRequest,
+        DwsClient, create_event_sub::{CreateEventSubError, CreateEventSubRequest},
+        types::EventSubRequest,
     };
     async fn create_event_sub(
         client: &DwsClient,
@@ -3096,8 +3312,12 @@ mod dws_v2_create_event_sub {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_logical_cluster {
     use huaweicloud_sdk::dws::v2::{
-        ClusterRing, CreateLogicalClusterError, CreateLogicalClusterInfo,
-        CreateLogicalClusterRequest, CreateLogicalClusterRequestBody, DwsClient, RingHost,
+        DwsClient,
+        create_logical_cluster::{CreateLogicalClusterError, CreateLogicalClusterRequest},
+        types::{
+            ClusterRing, CreateLogicalClusterInfo, CreateLogicalClusterRequestBody,
+            RingHost,
+        },
     };
     async fn create_logical_cluster(
         client: &DwsClient,
@@ -3127,8 +3347,11 @@ mod dws_v2_create_logical_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_logical_cluster_plan {
     use huaweicloud_sdk::dws::v2::{
-        CreateLogicalClusterPlanError, CreateLogicalClusterPlanRequest, DwsClient,
-        LogicalClusterPlanActionsParam, LogicalClusterPlanBo,
+        DwsClient,
+        create_logical_cluster_plan::{
+            CreateLogicalClusterPlanError, CreateLogicalClusterPlanRequest,
+        },
+        types::{LogicalClusterPlanActionsParam, LogicalClusterPlanBo},
     };
     async fn create_logical_cluster_plan(
         client: &DwsClient,
@@ -3153,8 +3376,8 @@ mod dws_v2_create_logical_cluster_plan {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_snapshot {
     use huaweicloud_sdk::dws::v2::{
-        CreateSnapshotError, CreateSnapshotRequest, CreateSnapshotRequestBody, DwsClient,
-        Snapshot,
+        DwsClient, create_snapshot::{CreateSnapshotError, CreateSnapshotRequest},
+        types::{CreateSnapshotRequestBody, Snapshot},
     };
     async fn create_snapshot(
         client: &DwsClient,
@@ -3175,7 +3398,8 @@ mod dws_v2_create_snapshot {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_snapshot_policy {
     use huaweicloud_sdk::dws::v2::{
-        CreateSnapshotPolicyError, CreateSnapshotPolicyRequest, DwsClient,
+        DwsClient,
+        create_snapshot_policy::{CreateSnapshotPolicyError, CreateSnapshotPolicyRequest},
     };
     async fn create_snapshot_policy(
         client: &DwsClient,
@@ -3194,7 +3418,9 @@ mod dws_v2_create_snapshot_policy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_create_workload_plan {
     use huaweicloud_sdk::dws::v2::{
-        CreateWorkloadPlanError, CreateWorkloadPlanRequest, DwsClient, WorkloadPlanReq,
+        DwsClient,
+        create_workload_plan::{CreateWorkloadPlanError, CreateWorkloadPlanRequest},
+        types::WorkloadPlanReq,
     };
     async fn create_workload_plan(
         client: &DwsClient,
@@ -3216,7 +3442,7 @@ mod dws_v2_create_workload_plan {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_alarm_sub {
     use huaweicloud_sdk::dws::v2::{
-        DeleteAlarmSubError, DeleteAlarmSubRequest, DwsClient,
+        DwsClient, delete_alarm_sub::{DeleteAlarmSubError, DeleteAlarmSubRequest},
     };
     async fn delete_alarm_sub(
         client: &DwsClient,
@@ -3235,7 +3461,8 @@ mod dws_v2_delete_alarm_sub {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DeleteClusterError, DeleteClusterRequest, DeleteClusterRequestBody, DwsClient,
+        DwsClient, delete_cluster::{DeleteClusterError, DeleteClusterRequest},
+        types::DeleteClusterRequestBody,
     };
     async fn delete_cluster(
         client: &DwsClient,
@@ -3254,7 +3481,7 @@ mod dws_v2_delete_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_cluster_dns {
     use huaweicloud_sdk::dws::v2::{
-        DeleteClusterDnsError, DeleteClusterDnsRequest, DwsClient,
+        DwsClient, delete_cluster_dns::{DeleteClusterDnsError, DeleteClusterDnsRequest},
     };
     async fn delete_cluster_dns(
         client: &DwsClient,
@@ -3273,8 +3500,9 @@ mod dws_v2_delete_cluster_dns {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_cluster_nodes {
     use huaweicloud_sdk::dws::v2::{
-        DeleteClusterNodesError, DeleteClusterNodesRequest,
-        DeleteClusterNodesRequestBody, DwsClient,
+        DwsClient,
+        delete_cluster_nodes::{DeleteClusterNodesError, DeleteClusterNodesRequest},
+        types::DeleteClusterNodesRequestBody,
     };
     async fn delete_cluster_nodes(
         client: &DwsClient,
@@ -3299,7 +3527,7 @@ mod dws_v2_delete_cluster_nodes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_data_source {
     use huaweicloud_sdk::dws::v2::{
-        DeleteDataSourceError, DeleteDataSourceRequest, DwsClient,
+        DwsClient, delete_data_source::{DeleteDataSourceError, DeleteDataSourceRequest},
     };
     async fn delete_data_source(
         client: &DwsClient,
@@ -3318,7 +3546,8 @@ mod dws_v2_delete_data_source {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_database_user {
     use huaweicloud_sdk::dws::v2::{
-        DeleteDatabaseUserError, DeleteDatabaseUserRequest, DwsClient,
+        DwsClient,
+        delete_database_user::{DeleteDatabaseUserError, DeleteDatabaseUserRequest},
     };
     async fn delete_database_user(
         client: &DwsClient,
@@ -3337,7 +3566,10 @@ mod dws_v2_delete_database_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_disaster_recovery {
     use huaweicloud_sdk::dws::v2::{
-        DeleteDisasterRecoveryError, DeleteDisasterRecoveryRequest, DwsClient,
+        DwsClient,
+        delete_disaster_recovery::{
+            DeleteDisasterRecoveryError, DeleteDisasterRecoveryRequest,
+        },
     };
     async fn delete_disaster_recovery(
         client: &DwsClient,
@@ -3356,7 +3588,7 @@ mod dws_v2_delete_disaster_recovery {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_dws_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DeleteDwsClusterError, DeleteDwsClusterRequest, DwsClient,
+        DwsClient, delete_dws_cluster::{DeleteDwsClusterError, DeleteDwsClusterRequest},
     };
     async fn delete_dws_cluster(
         client: &DwsClient,
@@ -3375,7 +3607,7 @@ mod dws_v2_delete_dws_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_event_sub {
     use huaweicloud_sdk::dws::v2::{
-        DeleteEventSubError, DeleteEventSubRequest, DwsClient,
+        DwsClient, delete_event_sub::{DeleteEventSubError, DeleteEventSubRequest},
     };
     async fn delete_event_sub(
         client: &DwsClient,
@@ -3394,7 +3626,8 @@ mod dws_v2_delete_event_sub {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_logical_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DeleteLogicalClusterError, DeleteLogicalClusterRequest, DwsClient,
+        DwsClient,
+        delete_logical_cluster::{DeleteLogicalClusterError, DeleteLogicalClusterRequest},
     };
     async fn delete_logical_cluster(
         client: &DwsClient,
@@ -3416,7 +3649,10 @@ mod dws_v2_delete_logical_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_logical_cluster_plan {
     use huaweicloud_sdk::dws::v2::{
-        DeleteLogicalClusterPlanError, DeleteLogicalClusterPlanRequest, DwsClient,
+        DwsClient,
+        delete_logical_cluster_plan::{
+            DeleteLogicalClusterPlanError, DeleteLogicalClusterPlanRequest,
+        },
     };
     async fn delete_logical_cluster_plan(
         client: &DwsClient,
@@ -3435,7 +3671,10 @@ mod dws_v2_delete_logical_cluster_plan {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_operational_task {
     use huaweicloud_sdk::dws::v2::{
-        DeleteOperationalTaskError, DeleteOperationalTaskRequest, DwsClient,
+        DwsClient,
+        delete_operational_task::{
+            DeleteOperationalTaskError, DeleteOperationalTaskRequest,
+        },
     };
     async fn delete_operational_task(
         client: &DwsClient,
@@ -3454,8 +3693,9 @@ mod dws_v2_delete_operational_task {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_queue_user_list {
     use huaweicloud_sdk::dws::v2::{
-        DeleteQueueUserListError, DeleteQueueUserListRequest, DwsClient,
-        WorkloadQueueUserReq, WorkloadQueueUserReqUserList,
+        DwsClient,
+        delete_queue_user_list::{DeleteQueueUserListError, DeleteQueueUserListRequest},
+        types::{WorkloadQueueUserReq, WorkloadQueueUserReqUserList},
     };
     async fn delete_queue_user_list(
         client: &DwsClient,
@@ -3481,7 +3721,7 @@ mod dws_v2_delete_queue_user_list {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_snapshot {
     use huaweicloud_sdk::dws::v2::{
-        DeleteSnapshotError, DeleteSnapshotRequest, DwsClient,
+        DwsClient, delete_snapshot::{DeleteSnapshotError, DeleteSnapshotRequest},
     };
     async fn delete_snapshot(
         client: &DwsClient,
@@ -3500,7 +3740,8 @@ mod dws_v2_delete_snapshot {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_snapshot_policy {
     use huaweicloud_sdk::dws::v2::{
-        DeleteSnapshotPolicyError, DeleteSnapshotPolicyRequest, DwsClient,
+        DwsClient,
+        delete_snapshot_policy::{DeleteSnapshotPolicyError, DeleteSnapshotPolicyRequest},
     };
     async fn delete_snapshot_policy(
         client: &DwsClient,
@@ -3519,7 +3760,8 @@ mod dws_v2_delete_snapshot_policy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_workload_plan {
     use huaweicloud_sdk::dws::v2::{
-        DeleteWorkloadPlanError, DeleteWorkloadPlanRequest, DwsClient,
+        DwsClient,
+        delete_workload_plan::{DeleteWorkloadPlanError, DeleteWorkloadPlanRequest},
     };
     async fn delete_workload_plan(
         client: &DwsClient,
@@ -3538,7 +3780,10 @@ mod dws_v2_delete_workload_plan {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_workload_plan_stage {
     use huaweicloud_sdk::dws::v2::{
-        DeleteWorkloadPlanStageError, DeleteWorkloadPlanStageRequest, DwsClient,
+        DwsClient,
+        delete_workload_plan_stage::{
+            DeleteWorkloadPlanStageError, DeleteWorkloadPlanStageRequest,
+        },
     };
     async fn delete_workload_plan_stage(
         client: &DwsClient,
@@ -3561,7 +3806,8 @@ mod dws_v2_delete_workload_plan_stage {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_workload_queue {
     use huaweicloud_sdk::dws::v2::{
-        DeleteWorkloadQueueError, DeleteWorkloadQueueRequest, DwsClient,
+        DwsClient,
+        delete_workload_queue::{DeleteWorkloadQueueError, DeleteWorkloadQueueRequest},
     };
     async fn delete_workload_queue(
         client: &DwsClient,
@@ -3583,7 +3829,8 @@ mod dws_v2_delete_workload_queue {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_workload_rule {
     use huaweicloud_sdk::dws::v2::{
-        DeleteWorkloadRuleError, DeleteWorkloadRuleRequest, DwsClient,
+        DwsClient,
+        delete_workload_rule::{DeleteWorkloadRuleError, DeleteWorkloadRuleRequest},
     };
     async fn delete_workload_rule(
         client: &DwsClient,
@@ -3602,7 +3849,10 @@ mod dws_v2_delete_workload_rule {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_disable_logical_cluster_plan {
     use huaweicloud_sdk::dws::v2::{
-        DisableLogicalClusterPlanError, DisableLogicalClusterPlanRequest, DwsClient,
+        DwsClient,
+        disable_logical_cluster_plan::{
+            DisableLogicalClusterPlanError, DisableLogicalClusterPlanRequest,
+        },
     };
     async fn disable_logical_cluster_plan(
         client: &DwsClient,
@@ -3621,7 +3871,7 @@ mod dws_v2_disable_logical_cluster_plan {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_disable_lts_logs {
     use huaweicloud_sdk::dws::v2::{
-        DisableLtsLogsError, DisableLtsLogsRequest, DwsClient,
+        DwsClient, disable_lts_logs::{DisableLtsLogsError, DisableLtsLogsRequest},
     };
     async fn disable_lts_logs(
         client: &DwsClient,
@@ -3640,7 +3890,7 @@ mod dws_v2_disable_lts_logs {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_disassociate_eip {
     use huaweicloud_sdk::dws::v2::{
-        DisassociateEipError, DisassociateEipRequest, DwsClient,
+        DwsClient, disassociate_eip::{DisassociateEipError, DisassociateEipRequest},
     };
     async fn disassociate_eip(
         client: &DwsClient,
@@ -3659,7 +3909,7 @@ mod dws_v2_disassociate_eip {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_disassociate_elb {
     use huaweicloud_sdk::dws::v2::{
-        DisassociateElbError, DisassociateElbRequest, DwsClient,
+        DwsClient, disassociate_elb::{DisassociateElbError, DisassociateElbRequest},
     };
     async fn disassociate_elb(
         client: &DwsClient,
@@ -3678,8 +3928,9 @@ mod dws_v2_disassociate_elb {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_enable_logical_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, EnableLogicalClusterError, EnableLogicalClusterRequest,
-        EnableLogicalClusterRequestBody,
+        DwsClient,
+        enable_logical_cluster::{EnableLogicalClusterError, EnableLogicalClusterRequest},
+        types::EnableLogicalClusterRequestBody,
     };
     async fn enable_logical_cluster(
         client: &DwsClient,
@@ -3701,7 +3952,10 @@ mod dws_v2_enable_logical_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_enable_logical_cluster_plan {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, EnableLogicalClusterPlanError, EnableLogicalClusterPlanRequest,
+        DwsClient,
+        enable_logical_cluster_plan::{
+            EnableLogicalClusterPlanError, EnableLogicalClusterPlanRequest,
+        },
     };
     async fn enable_logical_cluster_plan(
         client: &DwsClient,
@@ -3719,7 +3973,9 @@ mod dws_v2_enable_logical_cluster_plan {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_enable_lts_logs {
-    use huaweicloud_sdk::dws::v2::{DwsClient, EnableLtsLogsError, EnableLtsLogsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, enable_lts_logs::{EnableLtsLogsError, EnableLtsLogsRequest},
+    };
     async fn enable_lts_logs(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EnableLtsLogsError>> {
@@ -3734,7 +3990,7 @@ mod dws_v2_enable_lts_logs {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_encrypt_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, EncryptClusterError, EncryptClusterRequest,
+        DwsClient, encrypt_cluster::{EncryptClusterError, EncryptClusterRequest},
     };
     async fn encrypt_cluster(
         client: &DwsClient,
@@ -3753,8 +4009,11 @@ mod dws_v2_encrypt_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_execute_cluster_upgrade_action {
     use huaweicloud_sdk::dws::v2::{
-        Action, DwsClient, ExecuteClusterUpgradeActionError,
-        ExecuteClusterUpgradeActionRequest, ExecuteClusterUpgradeActionRequestBody,
+        DwsClient,
+        execute_cluster_upgrade_action::{
+            ExecuteClusterUpgradeActionError, ExecuteClusterUpgradeActionRequest,
+        },
+        types::{Action, ExecuteClusterUpgradeActionRequestBody},
     };
     async fn execute_cluster_upgrade_action(
         client: &DwsClient,
@@ -3776,8 +4035,11 @@ mod dws_v2_execute_cluster_upgrade_action {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_execute_database_om_user_action {
     use huaweicloud_sdk::dws::v2::{
-        DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionError,
-        ExecuteDatabaseOmUserActionRequest, Operation,
+        DwsClient,
+        execute_database_om_user_action::{
+            ExecuteDatabaseOmUserActionError, ExecuteDatabaseOmUserActionRequest,
+        },
+        types::{DatabaseOmUserActionReq, Operation},
     };
     async fn execute_database_om_user_action(
         client: &DwsClient,
@@ -3799,8 +4061,9 @@ mod dws_v2_execute_database_om_user_action {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_execute_flavor_change {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ExecuteFlavorChangeError, ExecuteFlavorChangeRequest,
-        SpecResizeRequest,
+        DwsClient,
+        execute_flavor_change::{ExecuteFlavorChangeError, ExecuteFlavorChangeRequest},
+        types::SpecResizeRequest,
     };
     async fn execute_flavor_change(
         client: &DwsClient,
@@ -3822,8 +4085,11 @@ mod dws_v2_execute_flavor_change {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_execute_redistribution_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ExecuteRedistributionClusterError,
-        ExecuteRedistributionClusterRequest, RedistributionReq,
+        DwsClient,
+        execute_redistribution_cluster::{
+            ExecuteRedistributionClusterError, ExecuteRedistributionClusterRequest,
+        },
+        types::RedistributionReq,
     };
     async fn execute_redistribution_cluster(
         client: &DwsClient,
@@ -3845,8 +4111,11 @@ mod dws_v2_execute_redistribution_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_expand_instance_storage {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ExpandInstanceStorage, ExpandInstanceStorageError,
-        ExpandInstanceStorageRequest,
+        DwsClient,
+        expand_instance_storage::{
+            ExpandInstanceStorageError, ExpandInstanceStorageRequest,
+        },
+        types::ExpandInstanceStorage,
     };
     async fn expand_instance_storage(
         client: &DwsClient,
@@ -3868,7 +4137,8 @@ mod dws_v2_expand_instance_storage {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_export_database_users {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ExportDatabaseUsersError, ExportDatabaseUsersRequest,
+        DwsClient,
+        export_database_users::{ExportDatabaseUsersError, ExportDatabaseUsersRequest},
     };
     async fn export_database_users(
         client: &DwsClient,
@@ -3887,7 +4157,8 @@ mod dws_v2_export_database_users {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_export_user_authority {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ExportUserAuthorityError, ExportUserAuthorityRequest,
+        DwsClient,
+        export_user_authority::{ExportUserAuthorityError, ExportUserAuthorityRequest},
     };
     async fn export_user_authority(
         client: &DwsClient,
@@ -3905,7 +4176,9 @@ mod dws_v2_export_user_authority {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_actions {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListActionsError, ListActionsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_actions::{ListActionsError, ListActionsRequest},
+    };
     async fn list_actions(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListActionsError>> {
@@ -3920,7 +4193,7 @@ mod dws_v2_list_actions {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_alarm_configs {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListAlarmConfigsError, ListAlarmConfigsRequest,
+        DwsClient, list_alarm_configs::{ListAlarmConfigsError, ListAlarmConfigsRequest},
     };
     async fn list_alarm_configs(
         client: &DwsClient,
@@ -3939,7 +4212,7 @@ mod dws_v2_list_alarm_configs {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_alarm_detail {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListAlarmDetailError, ListAlarmDetailRequest,
+        DwsClient, list_alarm_detail::{ListAlarmDetailError, ListAlarmDetailRequest},
     };
     async fn list_alarm_detail(
         client: &DwsClient,
@@ -3958,7 +4231,8 @@ mod dws_v2_list_alarm_detail {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_alarm_statistic {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListAlarmStatisticError, ListAlarmStatisticRequest,
+        DwsClient,
+        list_alarm_statistic::{ListAlarmStatisticError, ListAlarmStatisticRequest},
     };
     async fn list_alarm_statistic(
         client: &DwsClient,
@@ -3976,7 +4250,9 @@ mod dws_v2_list_alarm_statistic {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_alarm_subs {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListAlarmSubsError, ListAlarmSubsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_alarm_subs::{ListAlarmSubsError, ListAlarmSubsRequest},
+    };
     async fn list_alarm_subs(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmSubsError>> {
@@ -3990,7 +4266,9 @@ mod dws_v2_list_alarm_subs {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_audit_log {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListAuditLogError, ListAuditLogRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_audit_log::{ListAuditLogError, ListAuditLogRequest},
+    };
     async fn list_audit_log(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAuditLogError>> {
@@ -4005,7 +4283,10 @@ mod dws_v2_list_audit_log {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_availability_zones {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListAvailabilityZonesError, ListAvailabilityZonesRequest,
+        DwsClient,
+        list_availability_zones::{
+            ListAvailabilityZonesError, ListAvailabilityZonesRequest,
+        },
     };
     async fn list_availability_zones(
         client: &DwsClient,
@@ -4024,8 +4305,10 @@ mod dws_v2_list_availability_zones {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_available_disaster_clusters {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListAvailableDisasterClustersError,
-        ListAvailableDisasterClustersRequest,
+        DwsClient,
+        list_available_disaster_clusters::{
+            ListAvailableDisasterClustersError, ListAvailableDisasterClustersRequest,
+        },
     };
     async fn list_available_disaster_clusters(
         client: &DwsClient,
@@ -4047,7 +4330,8 @@ mod dws_v2_list_available_disaster_clusters {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_actions {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterActionsError, ListClusterActionsRequest,
+        DwsClient,
+        list_cluster_actions::{ListClusterActionsError, ListClusterActionsRequest},
     };
     async fn list_cluster_actions(
         client: &DwsClient,
@@ -4065,7 +4349,9 @@ mod dws_v2_list_cluster_actions {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_cn {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListClusterCnError, ListClusterCnRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_cluster_cn::{ListClusterCnError, ListClusterCnRequest},
+    };
     async fn list_cluster_cn(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClusterCnError>> {
@@ -4080,7 +4366,10 @@ mod dws_v2_list_cluster_cn {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_configurations {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterConfigurationsError, ListClusterConfigurationsRequest,
+        DwsClient,
+        list_cluster_configurations::{
+            ListClusterConfigurationsError, ListClusterConfigurationsRequest,
+        },
     };
     async fn list_cluster_configurations(
         client: &DwsClient,
@@ -4099,8 +4388,11 @@ mod dws_v2_list_cluster_configurations {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_configurations_parameter {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterConfigurationsParameterError,
-        ListClusterConfigurationsParameterRequest,
+        DwsClient,
+        list_cluster_configurations_parameter::{
+            ListClusterConfigurationsParameterError,
+            ListClusterConfigurationsParameterRequest,
+        },
     };
     async fn list_cluster_configurations_parameter(
         client: &DwsClient,
@@ -4122,7 +4414,8 @@ mod dws_v2_list_cluster_configurations_parameter {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_details {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterDetailsError, ListClusterDetailsRequest,
+        DwsClient,
+        list_cluster_details::{ListClusterDetailsError, ListClusterDetailsRequest},
     };
     async fn list_cluster_details(
         client: &DwsClient,
@@ -4141,7 +4434,8 @@ mod dws_v2_list_cluster_details {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_endpoints {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterEndpointsError, ListClusterEndpointsRequest,
+        DwsClient,
+        list_cluster_endpoints::{ListClusterEndpointsError, ListClusterEndpointsRequest},
     };
     async fn list_cluster_endpoints(
         client: &DwsClient,
@@ -4160,7 +4454,7 @@ mod dws_v2_list_cluster_endpoints {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_nodes {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterNodesError, ListClusterNodesRequest,
+        DwsClient, list_cluster_nodes::{ListClusterNodesError, ListClusterNodesRequest},
     };
     async fn list_cluster_nodes(
         client: &DwsClient,
@@ -4179,7 +4473,10 @@ mod dws_v2_list_cluster_nodes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_scale_in_numbers {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterScaleInNumbersError, ListClusterScaleInNumbersRequest,
+        DwsClient,
+        list_cluster_scale_in_numbers::{
+            ListClusterScaleInNumbersError, ListClusterScaleInNumbersRequest,
+        },
     };
     async fn list_cluster_scale_in_numbers(
         client: &DwsClient,
@@ -4198,8 +4495,11 @@ mod dws_v2_list_cluster_scale_in_numbers {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_security_configurations {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterSecurityConfigurationsError,
-        ListClusterSecurityConfigurationsRequest,
+        DwsClient,
+        list_cluster_security_configurations::{
+            ListClusterSecurityConfigurationsError,
+            ListClusterSecurityConfigurationsRequest,
+        },
     };
     async fn list_cluster_security_configurations(
         client: &DwsClient,
@@ -4221,7 +4521,8 @@ mod dws_v2_list_cluster_security_configurations {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_snapshots {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterSnapshotsError, ListClusterSnapshotsRequest,
+        DwsClient,
+        list_cluster_snapshots::{ListClusterSnapshotsError, ListClusterSnapshotsRequest},
     };
     async fn list_cluster_snapshots(
         client: &DwsClient,
@@ -4240,7 +4541,7 @@ mod dws_v2_list_cluster_snapshots {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_tags {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterTagsError, ListClusterTagsRequest,
+        DwsClient, list_cluster_tags::{ListClusterTagsError, ListClusterTagsRequest},
     };
     async fn list_cluster_tags(
         client: &DwsClient,
@@ -4259,7 +4560,8 @@ mod dws_v2_list_cluster_tags {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_workload {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListClusterWorkloadError, ListClusterWorkloadRequest,
+        DwsClient,
+        list_cluster_workload::{ListClusterWorkloadError, ListClusterWorkloadRequest},
     };
     async fn list_cluster_workload(
         client: &DwsClient,
@@ -4277,7 +4579,9 @@ mod dws_v2_list_cluster_workload {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_clusters {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListClustersError, ListClustersRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_clusters::{ListClustersError, ListClustersRequest},
+    };
     async fn list_clusters(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClustersError>> {
@@ -4292,8 +4596,10 @@ mod dws_v2_list_clusters {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_configurations_audit_records {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListConfigurationsAuditRecordsError,
-        ListConfigurationsAuditRecordsRequest,
+        DwsClient,
+        list_configurations_audit_records::{
+            ListConfigurationsAuditRecordsError, ListConfigurationsAuditRecordsRequest,
+        },
     };
     async fn list_configurations_audit_records(
         client: &DwsClient,
@@ -4312,7 +4618,7 @@ mod dws_v2_list_configurations_audit_records {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_data_source {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListDataSourceError, ListDataSourceRequest,
+        DwsClient, list_data_source::{ListDataSourceError, ListDataSourceRequest},
     };
     async fn list_data_source(
         client: &DwsClient,
@@ -4331,7 +4637,8 @@ mod dws_v2_list_data_source {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_database_objects {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListDatabaseObjectsError, ListDatabaseObjectsRequest,
+        DwsClient,
+        list_database_objects::{ListDatabaseObjectsError, ListDatabaseObjectsRequest},
     };
     async fn list_database_objects(
         client: &DwsClient,
@@ -4350,7 +4657,10 @@ mod dws_v2_list_database_objects {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_database_user_authorities {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListDatabaseUserAuthoritiesError, ListDatabaseUserAuthoritiesRequest,
+        DwsClient,
+        list_database_user_authorities::{
+            ListDatabaseUserAuthoritiesError, ListDatabaseUserAuthoritiesRequest,
+        },
     };
     async fn list_database_user_authorities(
         client: &DwsClient,
@@ -4369,7 +4679,10 @@ mod dws_v2_list_database_user_authorities {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_database_user_roles {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListDatabaseUserRolesError, ListDatabaseUserRolesRequest,
+        DwsClient,
+        list_database_user_roles::{
+            ListDatabaseUserRolesError, ListDatabaseUserRolesRequest,
+        },
     };
     async fn list_database_user_roles(
         client: &DwsClient,
@@ -4388,7 +4701,8 @@ mod dws_v2_list_database_user_roles {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_database_users {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListDatabaseUsersError, ListDatabaseUsersRequest,
+        DwsClient,
+        list_database_users::{ListDatabaseUsersError, ListDatabaseUsersRequest},
     };
     async fn list_database_users(
         client: &DwsClient,
@@ -4407,7 +4721,8 @@ mod dws_v2_list_database_users {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_disaster_recover {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListDisasterRecoverError, ListDisasterRecoverRequest,
+        DwsClient,
+        list_disaster_recover::{ListDisasterRecoverError, ListDisasterRecoverRequest},
     };
     async fn list_disaster_recover(
         client: &DwsClient,
@@ -4425,7 +4740,9 @@ mod dws_v2_list_disaster_recover {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_dss_pools {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListDssPoolsError, ListDssPoolsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_dss_pools::{ListDssPoolsError, ListDssPoolsRequest},
+    };
     async fn list_dss_pools(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDssPoolsError>> {
@@ -4439,7 +4756,9 @@ mod dws_v2_list_dss_pools {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_elbs {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListElbsError, ListElbsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_elbs::{ListElbsError, ListElbsRequest},
+    };
     async fn list_elbs(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListElbsError>> {
@@ -4453,7 +4772,9 @@ mod dws_v2_list_elbs {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_elbs_info {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListElbsInfoError, ListElbsInfoRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_elbs_info::{ListElbsInfoError, ListElbsInfoRequest},
+    };
     async fn list_elbs_info(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListElbsInfoError>> {
@@ -4467,7 +4788,7 @@ mod dws_v2_list_elbs_info {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_eps {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListEpsError, ListEpsRequest};
+    use huaweicloud_sdk::dws::v2::{DwsClient, list_eps::{ListEpsError, ListEpsRequest}};
     async fn list_eps(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEpsError>> {
@@ -4482,7 +4803,7 @@ mod dws_v2_list_eps {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_event_specs {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListEventSpecsError, ListEventSpecsRequest,
+        DwsClient, list_event_specs::{ListEventSpecsError, ListEventSpecsRequest},
     };
     async fn list_event_specs(
         client: &DwsClient,
@@ -4500,7 +4821,9 @@ mod dws_v2_list_event_specs {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_event_subs {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListEventSubsError, ListEventSubsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_event_subs::{ListEventSubsError, ListEventSubsRequest},
+    };
     async fn list_event_subs(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventSubsError>> {
@@ -4514,7 +4837,9 @@ mod dws_v2_list_event_subs {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_events {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListEventsError, ListEventsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_events::{ListEventsError, ListEventsRequest},
+    };
     async fn list_events(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventsError>> {
@@ -4528,7 +4853,9 @@ mod dws_v2_list_events {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_host_disk {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListHostDiskError, ListHostDiskRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_host_disk::{ListHostDiskError, ListHostDiskRequest},
+    };
     async fn list_host_disk(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListHostDiskError>> {
@@ -4542,7 +4869,9 @@ mod dws_v2_list_host_disk {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_host_net {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListHostNetError, ListHostNetRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_host_net::{ListHostNetError, ListHostNetRequest},
+    };
     async fn list_host_net(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListHostNetError>> {
@@ -4557,7 +4886,7 @@ mod dws_v2_list_host_net {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_host_overview {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListHostOverviewError, ListHostOverviewRequest,
+        DwsClient, list_host_overview::{ListHostOverviewError, ListHostOverviewRequest},
     };
     async fn list_host_overview(
         client: &DwsClient,
@@ -4576,7 +4905,7 @@ mod dws_v2_list_host_overview {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_job_details {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListJobDetailsError, ListJobDetailsRequest,
+        DwsClient, list_job_details::{ListJobDetailsError, ListJobDetailsRequest},
     };
     async fn list_job_details(
         client: &DwsClient,
@@ -4595,7 +4924,10 @@ mod dws_v2_list_job_details {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_logical_cluster_plans {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListLogicalClusterPlansError, ListLogicalClusterPlansRequest,
+        DwsClient,
+        list_logical_cluster_plans::{
+            ListLogicalClusterPlansError, ListLogicalClusterPlansRequest,
+        },
     };
     async fn list_logical_cluster_plans(
         client: &DwsClient,
@@ -4614,7 +4946,10 @@ mod dws_v2_list_logical_cluster_plans {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_logical_cluster_rings {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListLogicalClusterRingsError, ListLogicalClusterRingsRequest,
+        DwsClient,
+        list_logical_cluster_rings::{
+            ListLogicalClusterRingsError, ListLogicalClusterRingsRequest,
+        },
     };
     async fn list_logical_cluster_rings(
         client: &DwsClient,
@@ -4633,7 +4968,10 @@ mod dws_v2_list_logical_cluster_rings {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_logical_cluster_tasks {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListLogicalClusterTasksError, ListLogicalClusterTasksRequest,
+        DwsClient,
+        list_logical_cluster_tasks::{
+            ListLogicalClusterTasksError, ListLogicalClusterTasksRequest,
+        },
     };
     async fn list_logical_cluster_tasks(
         client: &DwsClient,
@@ -4652,7 +4990,10 @@ mod dws_v2_list_logical_cluster_tasks {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_logical_cluster_volumes {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListLogicalClusterVolumesError, ListLogicalClusterVolumesRequest,
+        DwsClient,
+        list_logical_cluster_volumes::{
+            ListLogicalClusterVolumesError, ListLogicalClusterVolumesRequest,
+        },
     };
     async fn list_logical_cluster_volumes(
         client: &DwsClient,
@@ -4671,7 +5012,8 @@ mod dws_v2_list_logical_cluster_volumes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_logical_clusters {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListLogicalClustersError, ListLogicalClustersRequest,
+        DwsClient,
+        list_logical_clusters::{ListLogicalClustersError, ListLogicalClustersRequest},
     };
     async fn list_logical_clusters(
         client: &DwsClient,
@@ -4689,7 +5031,9 @@ mod dws_v2_list_logical_clusters {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_lts_logs {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListLtsLogsError, ListLtsLogsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_lts_logs::{ListLtsLogsError, ListLtsLogsRequest},
+    };
     async fn list_lts_logs(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListLtsLogsError>> {
@@ -4703,7 +5047,9 @@ mod dws_v2_list_lts_logs {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_metrics {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListMetricsError, ListMetricsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_metrics::{ListMetricsError, ListMetricsRequest},
+    };
     async fn list_metrics(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMetricsError>> {
@@ -4718,7 +5064,7 @@ mod dws_v2_list_metrics {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_metrics_data {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListMetricsDataError, ListMetricsDataRequest,
+        DwsClient, list_metrics_data::{ListMetricsDataError, ListMetricsDataRequest},
     };
     async fn list_metrics_data(
         client: &DwsClient,
@@ -4744,7 +5090,10 @@ mod dws_v2_list_metrics_data {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_monitor_indicator_data {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListMonitorIndicatorDataError, ListMonitorIndicatorDataRequest,
+        DwsClient,
+        list_monitor_indicator_data::{
+            ListMonitorIndicatorDataError, ListMonitorIndicatorDataRequest,
+        },
     };
     async fn list_monitor_indicator_data(
         client: &DwsClient,
@@ -4768,7 +5117,10 @@ mod dws_v2_list_monitor_indicator_data {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_monitor_indicators {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListMonitorIndicatorsError, ListMonitorIndicatorsRequest,
+        DwsClient,
+        list_monitor_indicators::{
+            ListMonitorIndicatorsError, ListMonitorIndicatorsRequest,
+        },
     };
     async fn list_monitor_indicators(
         client: &DwsClient,
@@ -4786,7 +5138,9 @@ mod dws_v2_list_monitor_indicators {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_node_types {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListNodeTypesError, ListNodeTypesRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_node_types::{ListNodeTypesError, ListNodeTypesRequest},
+    };
     async fn list_node_types(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListNodeTypesError>> {
@@ -4801,7 +5155,8 @@ mod dws_v2_list_node_types {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_operational_task {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListOperationalTaskError, ListOperationalTaskRequest,
+        DwsClient,
+        list_operational_task::{ListOperationalTaskError, ListOperationalTaskRequest},
     };
     async fn list_operational_task(
         client: &DwsClient,
@@ -4820,7 +5175,10 @@ mod dws_v2_list_operational_task {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_operational_task_detail {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListOperationalTaskDetailError, ListOperationalTaskDetailRequest,
+        DwsClient,
+        list_operational_task_detail::{
+            ListOperationalTaskDetailError, ListOperationalTaskDetailRequest,
+        },
     };
     async fn list_operational_task_detail(
         client: &DwsClient,
@@ -4839,7 +5197,7 @@ mod dws_v2_list_operational_task_detail {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_plan_exec_logs {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListPlanExecLogsError, ListPlanExecLogsRequest,
+        DwsClient, list_plan_exec_logs::{ListPlanExecLogsError, ListPlanExecLogsRequest},
     };
     async fn list_plan_exec_logs(
         client: &DwsClient,
@@ -4858,8 +5216,8 @@ mod dws_v2_list_plan_exec_logs {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_queries {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListQueriesCondition, ListQueriesError, ListQueriesRequest,
-        ListQueriesRequestBody,
+        DwsClient, list_queries::{ListQueriesError, ListQueriesRequest},
+        types::{ListQueriesCondition, ListQueriesRequestBody},
     };
     async fn list_queries(
         client: &DwsClient,
@@ -4884,7 +5242,9 @@ mod dws_v2_list_queries {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_quotas {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListQuotasError, ListQuotasRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_quotas::{ListQuotasError, ListQuotasRequest},
+    };
     async fn list_quotas(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListQuotasError>> {
@@ -4899,7 +5259,10 @@ mod dws_v2_list_quotas {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_redistribution_schema {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListRedistributionSchemaError, ListRedistributionSchemaRequest,
+        DwsClient,
+        list_redistribution_schema::{
+            ListRedistributionSchemaError, ListRedistributionSchemaRequest,
+        },
     };
     async fn list_redistribution_schema(
         client: &DwsClient,
@@ -4918,7 +5281,8 @@ mod dws_v2_list_redistribution_schema {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_resource_by_tag {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListResourceByTagError, ListResourceByTagRequest,
+        DwsClient,
+        list_resource_by_tag::{ListResourceByTagError, ListResourceByTagRequest},
     };
     async fn list_resource_by_tag(
         client: &DwsClient,
@@ -4936,7 +5300,9 @@ mod dws_v2_list_resource_by_tag {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_schemas {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListSchemasError, ListSchemasRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_schemas::{ListSchemasError, ListSchemasRequest},
+    };
     async fn list_schemas(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSchemasError>> {
@@ -4951,7 +5317,8 @@ mod dws_v2_list_schemas {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_snapshot_details {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListSnapshotDetailsError, ListSnapshotDetailsRequest,
+        DwsClient,
+        list_snapshot_details::{ListSnapshotDetailsError, ListSnapshotDetailsRequest},
     };
     async fn list_snapshot_details(
         client: &DwsClient,
@@ -4970,7 +5337,10 @@ mod dws_v2_list_snapshot_details {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_snapshot_flavor_info {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListSnapshotFlavorInfoError, ListSnapshotFlavorInfoRequest,
+        DwsClient,
+        list_snapshot_flavor_info::{
+            ListSnapshotFlavorInfoError, ListSnapshotFlavorInfoRequest,
+        },
     };
     async fn list_snapshot_flavor_info(
         client: &DwsClient,
@@ -4989,7 +5359,8 @@ mod dws_v2_list_snapshot_flavor_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_snapshot_policy {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListSnapshotPolicyError, ListSnapshotPolicyRequest,
+        DwsClient,
+        list_snapshot_policy::{ListSnapshotPolicyError, ListSnapshotPolicyRequest},
     };
     async fn list_snapshot_policy(
         client: &DwsClient,
@@ -5008,7 +5379,10 @@ mod dws_v2_list_snapshot_policy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_snapshot_statistics {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListSnapshotStatisticsError, ListSnapshotStatisticsRequest,
+        DwsClient,
+        list_snapshot_statistics::{
+            ListSnapshotStatisticsError, ListSnapshotStatisticsRequest,
+        },
     };
     async fn list_snapshot_statistics(
         client: &DwsClient,
@@ -5026,7 +5400,9 @@ mod dws_v2_list_snapshot_statistics {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_snapshots {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListSnapshotsError, ListSnapshotsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_snapshots::{ListSnapshotsError, ListSnapshotsRequest},
+    };
     async fn list_snapshots(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSnapshotsError>> {
@@ -5041,7 +5417,7 @@ mod dws_v2_list_snapshots {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_statistics {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListStatisticsError, ListStatisticsRequest,
+        DwsClient, list_statistics::{ListStatisticsError, ListStatisticsRequest},
     };
     async fn list_statistics(
         client: &DwsClient,
@@ -5060,7 +5436,7 @@ mod dws_v2_list_statistics {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_sync_records {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListSyncRecordsError, ListSyncRecordsRequest,
+        DwsClient, list_sync_records::{ListSyncRecordsError, ListSyncRecordsRequest},
     };
     async fn list_sync_records(
         client: &DwsClient,
@@ -5079,7 +5455,8 @@ mod dws_v2_list_sync_records {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_tables_statistic {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListTablesStatisticError, ListTablesStatisticRequest,
+        DwsClient,
+        list_tables_statistic::{ListTablesStatisticError, ListTablesStatisticRequest},
     };
     async fn list_tables_statistic(
         client: &DwsClient,
@@ -5097,7 +5474,9 @@ mod dws_v2_list_tables_statistic {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_tags {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListTagsError, ListTagsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_tags::{ListTagsError, ListTagsRequest},
+    };
     async fn list_tags(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTagsError>> {
@@ -5112,7 +5491,8 @@ mod dws_v2_list_tags {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_tags_for_resource {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListTagsForResourceError, ListTagsForResourceRequest,
+        DwsClient,
+        list_tags_for_resource::{ListTagsForResourceError, ListTagsForResourceRequest},
     };
     async fn list_tags_for_resource(
         client: &DwsClient,
@@ -5131,7 +5511,8 @@ mod dws_v2_list_tags_for_resource {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_target_flavors {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListTargetFlavorsError, ListTargetFlavorsRequest,
+        DwsClient,
+        list_target_flavors::{ListTargetFlavorsError, ListTargetFlavorsRequest},
     };
     async fn list_target_flavors(
         client: &DwsClient,
@@ -5149,7 +5530,9 @@ mod dws_v2_list_target_flavors {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_topo_rings {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ListTopoRingsError, ListTopoRingsRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, list_topo_rings::{ListTopoRingsError, ListTopoRingsRequest},
+    };
     async fn list_topo_rings(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTopoRingsError>> {
@@ -5164,7 +5547,8 @@ mod dws_v2_list_topo_rings {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_updatable_version {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListUpdatableVersionError, ListUpdatableVersionRequest,
+        DwsClient,
+        list_updatable_version::{ListUpdatableVersionError, ListUpdatableVersionRequest},
     };
     async fn list_updatable_version(
         client: &DwsClient,
@@ -5183,7 +5567,7 @@ mod dws_v2_list_updatable_version {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_update_record {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListUpdateRecordError, ListUpdateRecordRequest,
+        DwsClient, list_update_record::{ListUpdateRecordError, ListUpdateRecordRequest},
     };
     async fn list_update_record(
         client: &DwsClient,
@@ -5202,7 +5586,8 @@ mod dws_v2_list_update_record {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_workload_plans {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListWorkloadPlansError, ListWorkloadPlansRequest,
+        DwsClient,
+        list_workload_plans::{ListWorkloadPlansError, ListWorkloadPlansRequest},
     };
     async fn list_workload_plans(
         client: &DwsClient,
@@ -5221,7 +5606,8 @@ mod dws_v2_list_workload_plans {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_workload_queue {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListWorkloadQueueError, ListWorkloadQueueRequest,
+        DwsClient,
+        list_workload_queue::{ListWorkloadQueueError, ListWorkloadQueueRequest},
     };
     async fn list_workload_queue(
         client: &DwsClient,
@@ -5240,7 +5626,10 @@ mod dws_v2_list_workload_queue {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_workload_queue_users {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListWorkloadQueueUsersError, ListWorkloadQueueUsersRequest,
+        DwsClient,
+        list_workload_queue_users::{
+            ListWorkloadQueueUsersError, ListWorkloadQueueUsersRequest,
+        },
     };
     async fn list_workload_queue_users(
         client: &DwsClient,
@@ -5259,7 +5648,8 @@ mod dws_v2_list_workload_queue_users {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_workload_rules {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ListWorkloadRulesError, ListWorkloadRulesRequest,
+        DwsClient,
+        list_workload_rules::{ListWorkloadRulesError, ListWorkloadRulesRequest},
     };
     async fn list_workload_rules(
         client: &DwsClient,
@@ -5278,7 +5668,8 @@ mod dws_v2_list_workload_rules {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_modify_cluster_name {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ModifyClusterNameError, ModifyClusterNameRequest,
+        DwsClient,
+        modify_cluster_name::{ModifyClusterNameError, ModifyClusterNameRequest},
     };
     async fn modify_cluster_name(
         client: &DwsClient,
@@ -5297,7 +5688,10 @@ mod dws_v2_modify_cluster_name {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_modify_cluster_timezone {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ModifyClusterTimezoneError, ModifyClusterTimezoneRequest,
+        DwsClient,
+        modify_cluster_timezone::{
+            ModifyClusterTimezoneError, ModifyClusterTimezoneRequest,
+        },
     };
     async fn modify_cluster_timezone(
         client: &DwsClient,
@@ -5316,7 +5710,10 @@ mod dws_v2_modify_cluster_timezone {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_pause_disaster_recovery {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, PauseDisasterRecoveryError, PauseDisasterRecoveryRequest,
+        DwsClient,
+        pause_disaster_recovery::{
+            PauseDisasterRecoveryError, PauseDisasterRecoveryRequest,
+        },
     };
     async fn pause_disaster_recovery(
         client: &DwsClient,
@@ -5335,7 +5732,8 @@ mod dws_v2_pause_disaster_recovery {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_pause_operational_task {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, PauseOperationalTaskError, PauseOperationalTaskRequest,
+        DwsClient,
+        pause_operational_task::{PauseOperationalTaskError, PauseOperationalTaskRequest},
     };
     async fn pause_operational_task(
         client: &DwsClient,
@@ -5354,7 +5752,10 @@ mod dws_v2_pause_operational_task {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_refresh_operational_task {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, RefreshOperationalTaskError, RefreshOperationalTaskRequest,
+        DwsClient,
+        refresh_operational_task::{
+            RefreshOperationalTaskError, RefreshOperationalTaskRequest,
+        },
     };
     async fn refresh_operational_task(
         client: &DwsClient,
@@ -5373,7 +5774,8 @@ mod dws_v2_refresh_operational_task {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_reset_password {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ResetPasswordError, ResetPasswordRequest, ResetPasswordRequestBody,
+        DwsClient, reset_password::{ResetPasswordError, ResetPasswordRequest},
+        types::ResetPasswordRequestBody,
     };
     async fn reset_password(
         client: &DwsClient,
@@ -5392,8 +5794,8 @@ mod dws_v2_reset_password {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_resize_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ResizeClusterError, ResizeClusterRequest,
-        ResizeClusterResizeClusterRequestBody, ScaleOut,
+        DwsClient, resize_cluster::{ResizeClusterError, ResizeClusterRequest},
+        types::{ResizeClusterResizeClusterRequestBody, ScaleOut},
     };
     async fn resize_cluster(
         client: &DwsClient,
@@ -5412,9 +5814,11 @@ mod dws_v2_resize_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_resize_cluster_with_existed_nodes {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ResizeClusterWithExistedNodesError,
-        ResizeClusterWithExistedNodesRequest, ResizeClusterWithExistedNodesRequestBody,
-        ScaleOut,
+        DwsClient,
+        resize_cluster_with_existed_nodes::{
+            ResizeClusterWithExistedNodesError, ResizeClusterWithExistedNodesRequest,
+        },
+        types::{ResizeClusterWithExistedNodesRequestBody, ScaleOut},
     };
     async fn resize_cluster_with_existed_nodes(
         client: &DwsClient,
@@ -5436,8 +5840,9 @@ mod dws_v2_resize_cluster_with_existed_nodes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_resize_preparation {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ExpandPreparationRequestBody, ResizePreparationError,
-        ResizePreparationRequest,
+        DwsClient,
+        resize_preparation::{ResizePreparationError, ResizePreparationRequest},
+        types::ExpandPreparationRequestBody,
     };
     async fn resize_preparation(
         client: &DwsClient,
@@ -5459,7 +5864,8 @@ mod dws_v2_resize_preparation {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_restart_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, RestartClusterError, RestartClusterRequest, RestartClusterRequestBody,
+        DwsClient, restart_cluster::{RestartClusterError, RestartClusterRequest},
+        types::RestartClusterRequestBody,
     };
     async fn restart_cluster(
         client: &DwsClient,
@@ -5481,7 +5887,10 @@ mod dws_v2_restart_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_restart_logical_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, RestartLogicalClusterError, RestartLogicalClusterRequest,
+        DwsClient,
+        restart_logical_cluster::{
+            RestartLogicalClusterError, RestartLogicalClusterRequest,
+        },
     };
     async fn restart_logical_cluster(
         client: &DwsClient,
@@ -5503,8 +5912,8 @@ mod dws_v2_restart_logical_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_restore_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, Restore, RestoreClusterError, RestoreClusterRequest,
-        RestoreClusterRequestBody,
+        DwsClient, restore_cluster::{RestoreClusterError, RestoreClusterRequest},
+        types::{Restore, RestoreClusterRequestBody},
     };
     async fn restore_cluster(
         client: &DwsClient,
@@ -5526,7 +5935,7 @@ mod dws_v2_restore_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_restore_disaster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, RestoreDisasterError, RestoreDisasterRequest,
+        DwsClient, restore_disaster::{RestoreDisasterError, RestoreDisasterRequest},
     };
     async fn restore_disaster(
         client: &DwsClient,
@@ -5545,7 +5954,10 @@ mod dws_v2_restore_disaster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_restore_redistribution {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, RestoreRedistributionError, RestoreRedistributionRequest,
+        DwsClient,
+        restore_redistribution::{
+            RestoreRedistributionError, RestoreRedistributionRequest,
+        },
     };
     async fn restore_redistribution(
         client: &DwsClient,
@@ -5564,8 +5976,8 @@ mod dws_v2_restore_redistribution {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_restore_table {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, RestoreTableError, RestoreTableRequest, RestoreTableRequestBody,
-        TableDetail,
+        DwsClient, restore_table::{RestoreTableError, RestoreTableRequest},
+        types::{RestoreTableRequestBody, TableDetail},
     };
     async fn restore_table(
         client: &DwsClient,
@@ -5589,7 +6001,10 @@ mod dws_v2_restore_table {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_resume_operational_task {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ResumeOperationalTaskError, ResumeOperationalTaskRequest,
+        DwsClient,
+        resume_operational_task::{
+            ResumeOperationalTaskError, ResumeOperationalTaskRequest,
+        },
     };
     async fn resume_operational_task(
         client: &DwsClient,
@@ -5607,7 +6022,9 @@ mod dws_v2_resume_operational_task {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_rotate_key {
-    use huaweicloud_sdk::dws::v2::{DwsClient, RotateKeyError, RotateKeyRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, rotate_key::{RotateKeyError, RotateKeyRequest},
+    };
     async fn rotate_key(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RotateKeyError>> {
@@ -5622,8 +6039,11 @@ mod dws_v2_rotate_key {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_save_cluster_description_info {
     use huaweicloud_sdk::dws::v2::{
-        ClusterDescriptionInfo, DwsClient, SaveClusterDescriptionInfoError,
-        SaveClusterDescriptionInfoRequest,
+        DwsClient,
+        save_cluster_description_info::{
+            SaveClusterDescriptionInfoError, SaveClusterDescriptionInfoRequest,
+        },
+        types::ClusterDescriptionInfo,
     };
     async fn save_cluster_description_info(
         client: &DwsClient,
@@ -5645,7 +6065,10 @@ mod dws_v2_save_cluster_description_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_set_redistribution_priority {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, SetRedistributionPriorityError, SetRedistributionPriorityRequest,
+        DwsClient,
+        set_redistribution_priority::{
+            SetRedistributionPriorityError, SetRedistributionPriorityRequest,
+        },
     };
     async fn set_redistribution_priority(
         client: &DwsClient,
@@ -5664,7 +6087,10 @@ mod dws_v2_set_redistribution_priority {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_cluster_encrypt_info {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowClusterEncryptInfoError, ShowClusterEncryptInfoRequest,
+        DwsClient,
+        show_cluster_encrypt_info::{
+            ShowClusterEncryptInfoError, ShowClusterEncryptInfoRequest,
+        },
     };
     async fn show_cluster_encrypt_info(
         client: &DwsClient,
@@ -5683,7 +6109,8 @@ mod dws_v2_show_cluster_encrypt_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_cluster_flavor {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowClusterFlavorError, ShowClusterFlavorRequest,
+        DwsClient,
+        show_cluster_flavor::{ShowClusterFlavorError, ShowClusterFlavorRequest},
     };
     async fn show_cluster_flavor(
         client: &DwsClient,
@@ -5702,7 +6129,10 @@ mod dws_v2_show_cluster_flavor {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_cluster_redistribution {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowClusterRedistributionError, ShowClusterRedistributionRequest,
+        DwsClient,
+        show_cluster_redistribution::{
+            ShowClusterRedistributionError, ShowClusterRedistributionRequest,
+        },
     };
     async fn show_cluster_redistribution(
         client: &DwsClient,
@@ -5721,8 +6151,10 @@ mod dws_v2_show_cluster_redistribution {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_cluster_storage_expand_range {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowClusterStorageExpandRangeError,
-        ShowClusterStorageExpandRangeRequest,
+        DwsClient,
+        show_cluster_storage_expand_range::{
+            ShowClusterStorageExpandRangeError, ShowClusterStorageExpandRangeRequest,
+        },
     };
     async fn show_cluster_storage_expand_range(
         client: &DwsClient,
@@ -5741,7 +6173,8 @@ mod dws_v2_show_cluster_storage_expand_range {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_cluster_volume {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowClusterVolumeError, ShowClusterVolumeRequest,
+        DwsClient,
+        show_cluster_volume::{ShowClusterVolumeError, ShowClusterVolumeRequest},
     };
     async fn show_cluster_volume(
         client: &DwsClient,
@@ -5759,7 +6192,9 @@ mod dws_v2_show_cluster_volume {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_clusters {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ShowClustersError, ShowClustersRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, show_clusters::{ShowClustersError, ShowClustersRequest},
+    };
     async fn show_clusters(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowClustersError>> {
@@ -5774,8 +6209,11 @@ mod dws_v2_show_clusters {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_database_authority {
     use huaweicloud_sdk::dws::v2::{
-        DatabaseObjectType, DwsClient, ShowDatabaseAuthorityError,
-        ShowDatabaseAuthorityRequest,
+        DwsClient,
+        show_database_authority::{
+            ShowDatabaseAuthorityError, ShowDatabaseAuthorityRequest,
+        },
+        types::DatabaseObjectType,
     };
     async fn show_database_authority(
         client: &DwsClient,
@@ -5799,7 +6237,10 @@ mod dws_v2_show_database_authority {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_database_om_user_status {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowDatabaseOmUserStatusError, ShowDatabaseOmUserStatusRequest,
+        DwsClient,
+        show_database_om_user_status::{
+            ShowDatabaseOmUserStatusError, ShowDatabaseOmUserStatusRequest,
+        },
     };
     async fn show_database_om_user_status(
         client: &DwsClient,
@@ -5818,7 +6259,7 @@ mod dws_v2_show_database_om_user_status {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_database_user {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowDatabaseUserError, ShowDatabaseUserRequest,
+        DwsClient, show_database_user::{ShowDatabaseUserError, ShowDatabaseUserRequest},
     };
     async fn show_database_user(
         client: &DwsClient,
@@ -5837,7 +6278,8 @@ mod dws_v2_show_database_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_disaster_detail {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowDisasterDetailError, ShowDisasterDetailRequest,
+        DwsClient,
+        show_disaster_detail::{ShowDisasterDetailError, ShowDisasterDetailRequest},
     };
     async fn show_disaster_detail(
         client: &DwsClient,
@@ -5856,7 +6298,8 @@ mod dws_v2_show_disaster_detail {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_disaster_progress {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowDisasterProgressError, ShowDisasterProgressRequest,
+        DwsClient,
+        show_disaster_progress::{ShowDisasterProgressError, ShowDisasterProgressRequest},
     };
     async fn show_disaster_progress(
         client: &DwsClient,
@@ -5874,7 +6317,9 @@ mod dws_v2_show_disaster_progress {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_instance {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ShowInstanceError, ShowInstanceRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, show_instance::{ShowInstanceError, ShowInstanceRequest},
+    };
     async fn show_instance(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowInstanceError>> {
@@ -5889,7 +6334,10 @@ mod dws_v2_show_instance {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_operational_task_config {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowOperationalTaskConfigError, ShowOperationalTaskConfigRequest,
+        DwsClient,
+        show_operational_task_config::{
+            ShowOperationalTaskConfigError, ShowOperationalTaskConfigRequest,
+        },
     };
     async fn show_operational_task_config(
         client: &DwsClient,
@@ -5908,7 +6356,7 @@ mod dws_v2_show_operational_task_config {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_query_detail {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowQueryDetailError, ShowQueryDetailRequest,
+        DwsClient, show_query_detail::{ShowQueryDetailError, ShowQueryDetailRequest},
     };
     async fn show_query_detail(
         client: &DwsClient,
@@ -5927,7 +6375,10 @@ mod dws_v2_show_query_detail {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_resize_preparation {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowResizePreparationError, ShowResizePreparationRequest,
+        DwsClient,
+        show_resize_preparation::{
+            ShowResizePreparationError, ShowResizePreparationRequest,
+        },
     };
     async fn show_resize_preparation(
         client: &DwsClient,
@@ -5946,7 +6397,10 @@ mod dws_v2_show_resize_preparation {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_resource_statistics {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowResourceStatisticsError, ShowResourceStatisticsRequest,
+        DwsClient,
+        show_resource_statistics::{
+            ShowResourceStatisticsError, ShowResourceStatisticsRequest,
+        },
     };
     async fn show_resource_statistics(
         client: &DwsClient,
@@ -5965,7 +6419,7 @@ mod dws_v2_show_resource_statistics {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_workload_plan {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowWorkloadPlanError, ShowWorkloadPlanRequest,
+        DwsClient, show_workload_plan::{ShowWorkloadPlanError, ShowWorkloadPlanRequest},
     };
     async fn show_workload_plan(
         client: &DwsClient,
@@ -5984,7 +6438,10 @@ mod dws_v2_show_workload_plan {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_workload_plan_stage {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowWorkloadPlanStageError, ShowWorkloadPlanStageRequest,
+        DwsClient,
+        show_workload_plan_stage::{
+            ShowWorkloadPlanStageError, ShowWorkloadPlanStageRequest,
+        },
     };
     async fn show_workload_plan_stage(
         client: &DwsClient,
@@ -6007,7 +6464,8 @@ mod dws_v2_show_workload_plan_stage {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_workload_queue {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShowWorkloadQueueError, ShowWorkloadQueueRequest,
+        DwsClient,
+        show_workload_queue::{ShowWorkloadQueueError, ShowWorkloadQueueRequest},
     };
     async fn show_workload_queue(
         client: &DwsClient,
@@ -6025,7 +6483,9 @@ mod dws_v2_show_workload_queue {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_shrink_cluster {
-    use huaweicloud_sdk::dws::v2::{DwsClient, ShrinkClusterError, ShrinkClusterRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, shrink_cluster::{ShrinkClusterError, ShrinkClusterRequest},
+    };
     async fn shrink_cluster(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShrinkClusterError>> {
@@ -6040,7 +6500,8 @@ mod dws_v2_shrink_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_shrink_logical_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ShrinkLogicalClusterError, ShrinkLogicalClusterRequest,
+        DwsClient,
+        shrink_logical_cluster::{ShrinkLogicalClusterError, ShrinkLogicalClusterRequest},
     };
     async fn shrink_logical_cluster(
         client: &DwsClient,
@@ -6061,7 +6522,9 @@ mod dws_v2_shrink_logical_cluster {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_start_cluster {
-    use huaweicloud_sdk::dws::v2::{DwsClient, StartClusterError, StartClusterRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, start_cluster::{StartClusterError, StartClusterRequest},
+    };
     async fn start_cluster(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StartClusterError>> {
@@ -6076,7 +6539,10 @@ mod dws_v2_start_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_start_disaster_recovery {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, StartDisasterRecoveryError, StartDisasterRecoveryRequest,
+        DwsClient,
+        start_disaster_recovery::{
+            StartDisasterRecoveryError, StartDisasterRecoveryRequest,
+        },
     };
     async fn start_disaster_recovery(
         client: &DwsClient,
@@ -6095,7 +6561,8 @@ mod dws_v2_start_disaster_recovery {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_start_workload_plan {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, StartWorkloadPlanError, StartWorkloadPlanRequest,
+        DwsClient,
+        start_workload_plan::{StartWorkloadPlanError, StartWorkloadPlanRequest},
     };
     async fn start_workload_plan(
         client: &DwsClient,
@@ -6113,7 +6580,9 @@ mod dws_v2_start_workload_plan {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_stop_cluster {
-    use huaweicloud_sdk::dws::v2::{DwsClient, StopClusterError, StopClusterRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, stop_cluster::{StopClusterError, StopClusterRequest},
+    };
     async fn stop_cluster(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StopClusterError>> {
@@ -6128,7 +6597,8 @@ mod dws_v2_stop_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_stop_redistribution {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, StopRedistributionError, StopRedistributionRequest,
+        DwsClient,
+        stop_redistribution::{StopRedistributionError, StopRedistributionRequest},
     };
     async fn stop_redistribution(
         client: &DwsClient,
@@ -6147,7 +6617,7 @@ mod dws_v2_stop_redistribution {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_stop_workload_plan {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, StopWorkloadPlanError, StopWorkloadPlanRequest,
+        DwsClient, stop_workload_plan::{StopWorkloadPlanError, StopWorkloadPlanRequest},
     };
     async fn stop_workload_plan(
         client: &DwsClient,
@@ -6166,7 +6636,10 @@ mod dws_v2_stop_workload_plan {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_switch_failover_disaster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, SwitchFailoverDisasterError, SwitchFailoverDisasterRequest,
+        DwsClient,
+        switch_failover_disaster::{
+            SwitchFailoverDisasterError, SwitchFailoverDisasterRequest,
+        },
     };
     async fn switch_failover_disaster(
         client: &DwsClient,
@@ -6185,7 +6658,8 @@ mod dws_v2_switch_failover_disaster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_switch_over_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, SwitchOverClusterError, SwitchOverClusterRequest,
+        DwsClient,
+        switch_over_cluster::{SwitchOverClusterError, SwitchOverClusterRequest},
     };
     async fn switch_over_cluster(
         client: &DwsClient,
@@ -6204,7 +6678,8 @@ mod dws_v2_switch_over_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_switch_plan_stage {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, SwitchPlanStageError, SwitchPlanStageRequest, WorkloadPlanStageIdReq,
+        DwsClient, switch_plan_stage::{SwitchPlanStageError, SwitchPlanStageRequest},
+        types::WorkloadPlanStageIdReq,
     };
     async fn switch_plan_stage(
         client: &DwsClient,
@@ -6227,7 +6702,10 @@ mod dws_v2_switch_plan_stage {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_switchover_disaster_recovery {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, SwitchoverDisasterRecoveryError, SwitchoverDisasterRecoveryRequest,
+        DwsClient,
+        switchover_disaster_recovery::{
+            SwitchoverDisasterRecoveryError, SwitchoverDisasterRecoveryRequest,
+        },
     };
     async fn switchover_disaster_recovery(
         client: &DwsClient,
@@ -6245,7 +6723,9 @@ mod dws_v2_switchover_disaster_recovery {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_sync_iam_users {
-    use huaweicloud_sdk::dws::v2::{DwsClient, SyncIamUsersError, SyncIamUsersRequest};
+    use huaweicloud_sdk::dws::v2::{
+        DwsClient, sync_iam_users::{SyncIamUsersError, SyncIamUsersRequest},
+    };
     async fn sync_iam_users(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SyncIamUsersError>> {
@@ -6260,7 +6740,8 @@ mod dws_v2_sync_iam_users {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_alarm_sub {
     use huaweicloud_sdk::dws::v2::{
-        AlarmSubUpdateRequest, DwsClient, UpdateAlarmSubError, UpdateAlarmSubRequest,
+        DwsClient, types::AlarmSubUpdateRequest,
+        update_alarm_sub::{UpdateAlarmSubError, UpdateAlarmSubRequest},
     };
     async fn update_alarm_sub(
         client: &DwsClient,
@@ -6287,7 +6768,8 @@ mod dws_v2_update_alarm_sub {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_cluster_dns {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ModifyClusterDns, UpdateClusterDnsError, UpdateClusterDnsRequest,
+        DwsClient, types::ModifyClusterDns,
+        update_cluster_dns::{UpdateClusterDnsError, UpdateClusterDnsRequest},
     };
     async fn update_cluster_dns(
         client: &DwsClient,
@@ -6309,9 +6791,12 @@ mod dws_v2_update_cluster_dns {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_configuration {
     use huaweicloud_sdk::dws::v2::{
-        ConfigurationParameterValues, DwsClient, Type, UpdateConfigurationError,
-        UpdateConfigurationRequest,
-        V2ModifyClusterConfigurationParameterRequestBodyElement,
+        DwsClient,
+        types::{
+            ConfigurationParameterValues, Type,
+            V2ModifyClusterConfigurationParameterRequestBodyElement,
+        },
+        update_configuration::{UpdateConfigurationError, UpdateConfigurationRequest},
     };
     async fn update_configuration(
         client: &DwsClient,
@@ -6339,8 +6824,9 @@ mod dws_v2_update_configuration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_data_source {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ReconfigureExtDataSourceAction, ReconfigureExtDataSourceActionReq,
-        UpdateDataSourceError, UpdateDataSourceRequest,
+        DwsClient,
+        types::{ReconfigureExtDataSourceAction, ReconfigureExtDataSourceActionReq},
+        update_data_source::{UpdateDataSourceError, UpdateDataSourceRequest},
     };
     async fn update_data_source(
         client: &DwsClient,
@@ -6363,8 +6849,10 @@ mod dws_v2_update_data_source {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_database_authority {
     use huaweicloud_sdk::dws::v2::{
-        DatabasePermissionReq, DwsClient, UpdateDatabaseAuthorityError,
-        UpdateDatabaseAuthorityRequest, UpdateDatabaseAuthorityType,
+        DwsClient, types::{DatabasePermissionReq, UpdateDatabaseAuthorityType},
+        update_database_authority::{
+            UpdateDatabaseAuthorityError, UpdateDatabaseAuthorityRequest,
+        },
     };
     async fn update_database_authority(
         client: &DwsClient,
@@ -6392,7 +6880,10 @@ mod dws_v2_update_database_authority {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_database_user_info {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateDatabaseUserInfoError, UpdateDatabaseUserInfoRequest,
+        DwsClient,
+        update_database_user_info::{
+            UpdateDatabaseUserInfoError, UpdateDatabaseUserInfoRequest,
+        },
     };
     async fn update_database_user_info(
         client: &DwsClient,
@@ -6411,7 +6902,8 @@ mod dws_v2_update_database_user_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_disaster_info {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateDisasterInfoError, UpdateDisasterInfoRequest,
+        DwsClient,
+        update_disaster_info::{UpdateDisasterInfoError, UpdateDisasterInfoRequest},
     };
     async fn update_disaster_info(
         client: &DwsClient,
@@ -6430,7 +6922,8 @@ mod dws_v2_update_disaster_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_event_sub {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, EventSubUpdateRequest, UpdateEventSubError, UpdateEventSubRequest,
+        DwsClient, types::EventSubUpdateRequest,
+        update_event_sub::{UpdateEventSubError, UpdateEventSubRequest},
     };
     async fn update_event_sub(
         client: &DwsClient,
@@ -6457,8 +6950,8 @@ mod dws_v2_update_event_sub {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_logical_cluster {
     use huaweicloud_sdk::dws::v2::{
-        ClusterRing, DwsClient, RingHost, UpdateLogicalClusterError,
-        UpdateLogicalClusterRequest, UpdateLogicalClusterRequestBody,
+        DwsClient, types::{ClusterRing, RingHost, UpdateLogicalClusterRequestBody},
+        update_logical_cluster::{UpdateLogicalClusterError, UpdateLogicalClusterRequest},
     };
     async fn update_logical_cluster(
         client: &DwsClient,
@@ -6486,8 +6979,10 @@ mod dws_v2_update_logical_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_logical_cluster_plan {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateLogicalClusterPlanActions, UpdateLogicalClusterPlanBo,
-        UpdateLogicalClusterPlanError, UpdateLogicalClusterPlanRequest,
+        DwsClient, types::{UpdateLogicalClusterPlanActions, UpdateLogicalClusterPlanBo},
+        update_logical_cluster_plan::{
+            UpdateLogicalClusterPlanError, UpdateLogicalClusterPlanRequest,
+        },
     };
     async fn update_logical_cluster_plan(
         client: &DwsClient,
@@ -6510,8 +7005,10 @@ mod dws_v2_update_logical_cluster_plan {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_maintenance_window {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, MaintenanceWindow, UpdateMaintenanceWindowError,
-        UpdateMaintenanceWindowRequest,
+        DwsClient, types::MaintenanceWindow,
+        update_maintenance_window::{
+            UpdateMaintenanceWindowError, UpdateMaintenanceWindowRequest,
+        },
     };
     async fn update_maintenance_window(
         client: &DwsClient,
@@ -6533,7 +7030,10 @@ mod dws_v2_update_maintenance_window {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_operational_task {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateOperationalTaskError, UpdateOperationalTaskRequest,
+        DwsClient,
+        update_operational_task::{
+            UpdateOperationalTaskError, UpdateOperationalTaskRequest,
+        },
     };
     async fn update_operational_task(
         client: &DwsClient,
@@ -6552,7 +7052,10 @@ mod dws_v2_update_operational_task {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_operational_task_config {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateOperationalTaskConfigError, UpdateOperationalTaskConfigRequest,
+        DwsClient,
+        update_operational_task_config::{
+            UpdateOperationalTaskConfigError, UpdateOperationalTaskConfigRequest,
+        },
     };
     async fn update_operational_task_config(
         client: &DwsClient,
@@ -6571,8 +7074,8 @@ mod dws_v2_update_operational_task_config {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_queue_base_info {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateQueueBaseInfoError, UpdateQueueBaseInfoRequest,
-        UpdateWorkloadQueueReq, WorkloadResourceQueue,
+        DwsClient, types::{UpdateWorkloadQueueReq, WorkloadResourceQueue},
+        update_queue_base_info::{UpdateQueueBaseInfoError, UpdateQueueBaseInfoRequest},
     };
     async fn update_queue_base_info(
         client: &DwsClient,
@@ -6595,8 +7098,9 @@ mod dws_v2_update_queue_base_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_queue_resources {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateQueueResourcesError, UpdateQueueResourcesRequest,
-        WorkloadQueueInfo, WorkloadQueueRequest, WorkloadResourceItem,
+        DwsClient,
+        types::{WorkloadQueueInfo, WorkloadQueueRequest, WorkloadResourceItem},
+        update_queue_resources::{UpdateQueueResourcesError, UpdateQueueResourcesRequest},
     };
     async fn update_queue_resources(
         client: &DwsClient,
@@ -6624,9 +7128,11 @@ mod dws_v2_update_queue_resources {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_redistribution_configurations {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, PriorityPolicy, RedistributionConf,
-        UpdateRedistributionConfigurationsError,
-        UpdateRedistributionConfigurationsRequest,
+        DwsClient, types::{PriorityPolicy, RedistributionConf},
+        update_redistribution_configurations::{
+            UpdateRedistributionConfigurationsError,
+            UpdateRedistributionConfigurationsRequest,
+        },
     };
     async fn update_redistribution_configurations(
         client: &DwsClient,
@@ -6648,7 +7154,8 @@ mod dws_v2_update_redistribution_configurations {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_schemas {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateSchemasError, UpdateSchemasRequest, WorkloadSchemaReq,
+        DwsClient, types::WorkloadSchemaReq,
+        update_schemas::{UpdateSchemasError, UpdateSchemasRequest},
     };
     async fn update_schemas(
         client: &DwsClient,
@@ -6668,7 +7175,10 @@ mod dws_v2_update_schemas {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_workload_plan_stage {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateWorkloadPlanStageError, UpdateWorkloadPlanStageRequest,
+        DwsClient,
+        update_workload_plan_stage::{
+            UpdateWorkloadPlanStageError, UpdateWorkloadPlanStageRequest,
+        },
     };
     async fn update_workload_plan_stage(
         client: &DwsClient,
@@ -6691,7 +7201,8 @@ mod dws_v2_update_workload_plan_stage {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_workload_rule {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, UpdateWorkloadRuleError, UpdateWorkloadRuleRequest,
+        DwsClient,
+        update_workload_rule::{UpdateWorkloadRuleError, UpdateWorkloadRuleRequest},
     };
     async fn update_workload_rule(
         client: &DwsClient,
@@ -6710,7 +7221,8 @@ mod dws_v2_update_workload_rule {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_validate_db_data {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient, ValidateDbDataError, ValidateDbDataReq, ValidateDbDataRequest,
+        DwsClient, types::ValidateDbDataReq,
+        validate_db_data::{ValidateDbDataError, ValidateDbDataRequest},
     };
     async fn validate_db_data(
         client: &DwsClient,
@@ -6733,7 +7245,8 @@ mod dws_v2_validate_db_data {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_keystone_list_projects {
     use huaweicloud_sdk::iam::v3::{
-        IamClient, KeystoneListProjectsError, KeystoneListProjectsRequest,
+        IamClient,
+        keystone_list_projects::{KeystoneListProjectsError, KeystoneListProjectsRequest},
     };
     async fn keystone_list_projects(
         client: &IamClient,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest};
+use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::ListUsersRequest};
 use huaweicloud_sdk::mock::{Answer, MockCloud};
 use huaweicloud_sdk::runtime::Error;
 

@@ -2,7 +2,7 @@
 //! `Operation`. `Operation::AddOmUser` is the spelling that is checked, and text becomes the enum
 //! only through `str::parse`, which refuses an undocumented value (see `enum_from_text_into.rs`).
 
-use huaweicloud_sdk::dws::v2::DatabaseOmUserActionReq;
+use huaweicloud_sdk::dws::v2::types::DatabaseOmUserActionReq;
 
 fn main() {
     let _body = DatabaseOmUserActionReq::new("addOmUser");

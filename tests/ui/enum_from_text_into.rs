@@ -3,7 +3,7 @@
 //! `UnknownValueError`, and `BaseAuthority::from_wire(..)` called on purpose is the way to send
 //! a value newer than the SDK.
 
-use huaweicloud_sdk::ddm::v1::BaseAuthority;
+use huaweicloud_sdk::ddm::v1::types::BaseAuthority;
 
 fn main() {
     let _authority: BaseAuthority = "SELEKT".into();

@@ -1,7 +1,7 @@
 //! Every wire enum is `#[non_exhaustive]` (values documented after the SDK was generated become
 //! variants) and keeps `Unknown` for values it does not document: a `match` needs a `_` arm.
 
-use huaweicloud_sdk::dws::v2::Operation;
+use huaweicloud_sdk::dws::v2::types::Operation;
 
 fn describe(operation: &Operation) -> &'static str {
     match operation {

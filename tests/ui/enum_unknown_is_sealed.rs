@@ -1,7 +1,7 @@
 //! `Unknown` is sealed: a caller cannot put a value in it by hand (least of all a documented one,
 //! which would be `Unknown` yet spell `CREATE`); `from_wire` makes it, for undocumented values only.
 
-use huaweicloud_sdk::ddm::v1::BaseAuthority;
+use huaweicloud_sdk::ddm::v1::types::BaseAuthority;
 use huaweicloud_sdk::runtime::Undocumented;
 
 fn main() {

@@ -1,7 +1,7 @@
 //! The documented errors of an operation are `#[non_exhaustive]`: a status documented later adds
 //! a variant, so a `match` needs a wildcard arm.
 
-use huaweicloud_sdk::ddm::v1::ListUsersError;
+use huaweicloud_sdk::ddm::v1::list_users::ListUsersError;
 
 fn describe(error: &ListUsersError) -> &'static str {
     match error {

@@ -2,7 +2,7 @@
 //! or from `Default` (for test doubles), never from a struct literal, so a field added to the spec
 //! later breaks no caller.
 
-use huaweicloud_sdk::ddm::v1::ListUsersResponse;
+use huaweicloud_sdk::ddm::v1::list_users::ListUsersResponse;
 
 fn main() {
     let _response =

@@ -83,11 +83,11 @@ fn test(sdk: &proc_macro2::Ident, s: &Service, v: &Version, name: &str, json: &s
     let name = format_ident!("{name}");
     let call = match call {
         Call::Response(ty) => {
-            let ty = ident(ty);
+            let ty = super::modules::path_in_version(v, ty);
             quote!(examples::response::<#sdk::#svc::#ver::#ty>(#json))
         }
         Call::Request(ty) => {
-            let ty = ident(ty);
+            let ty = super::modules::path_in_version(v, ty);
             quote!(examples::request::<#sdk::#svc::#ver::#ty>(#json))
         }
     };

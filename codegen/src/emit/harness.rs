@@ -85,12 +85,12 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     for s in &api.services {
         for v in &s.versions {
             let m = module(s, v);
-            let (svc, ver) = (&s.names.module, ident(&v.name));
+            let alias = super::modules::flat_alias(&sdk, s, v);
             let fns = v.operations.iter().map(|op| operation(s, op));
             modules.push(quote! {
                 mod #m {
                     use super::{Args, Config};
-                    use ::#sdk::#svc::#ver as api;
+                    #alias
                     #(#fns)*
                 }
             });
@@ -200,13 +200,13 @@ pub fn decoders(api: &Api, lib_name: &str) -> TokenStream {
             for op in &v.operations {
                 for name in op.success_body.iter().chain(op.responses.iter().filter_map(|r| r.body.as_ref())) {
                     if seen.insert(name.clone()) {
-                        let t = ident(name);
+                        let t = super::modules::path_in_version(v, name);
                         bodies.push(
                             quote!(let _ = format!("{:?}", ::serde_json::from_slice::<::#sdk::#svc::#ver::#t>(bytes));),
                         );
                     }
                 }
-                let error = &op.names.error;
+                let error = super::modules::path_in_version(v, op.names.error.name());
                 errors.push(quote!(let _ = format!("{:?}", ::#sdk::#svc::#ver::#error::from_response(status, bytes));));
                 statuses.extend(op.responses.iter().map(|r| r.status).filter(|s| *s >= 300));
             }

@@ -67,7 +67,12 @@ enum Rust<'a> {
     Client(&'a Service, &'a Version),
     MockVersion(&'a Service, &'a Version),
     Operation(&'a Service, &'a Version, &'a Operation),
+    /// `types/mod.rs`: the version's `types` module.
+    Types(&'a Service, &'a Version),
+    /// `types/shared.rs`.
     Shared(&'a Service, &'a Version),
+    /// `types/<operation>.rs`: the objects and enums only that operation uses.
+    OperationTypes(&'a Service, &'a Version, &'a Operation),
     Examples,
     /// The facade's `tests/usage.rs`: every client method's example, compiled.
     Usage,
@@ -111,10 +116,18 @@ impl Rust<'_> {
             Rust::Version(s, v) => (format!("{}/mod.rs", src(s, v)), dir(s, v), modules::version(s, v)),
             Rust::Client(s, v) => (format!("{}/client.rs", src(s, v)), dir(s, v), client::file(s, v, &config.lib_name)),
             Rust::MockVersion(s, v) => (format!("{}/mock.rs", src(s, v)), dir(s, v), mock::version_file(s, v)),
-            Rust::Shared(s, v) => (format!("{}/shared.rs", src(s, v)), dir(s, v), operation::shared_file(v)),
-            Rust::Operation(s, v, op) => {
-                (format!("{}/{}.rs", src(s, v), op.names.module.name()), op.spec_file.clone(), operation::file(v, op))
-            }
+            Rust::Types(s, v) => (format!("{}/types/mod.rs", src(s, v)), dir(s, v), modules::types(s, v)),
+            Rust::Shared(s, v) => (format!("{}/types/shared.rs", src(s, v)), dir(s, v), operation::shared_file(v)),
+            Rust::Operation(s, v, op) => (
+                format!("{}/{}.rs", src(s, v), op.names.module.name()),
+                op.spec_file.clone(),
+                operation::file(s, v, op),
+            ),
+            Rust::OperationTypes(s, v, op) => (
+                format!("{}/types/{}.rs", src(s, v), op.names.module.name()),
+                op.spec_file.clone(),
+                operation::types_file(v, op),
+            ),
             Rust::Examples => {
                 ("tests/examples.rs".to_owned(), "spec/".to_owned(), examples::file(api, &config.lib_name))
             }
@@ -144,6 +157,13 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
         for v in &s.versions {
             jobs.extend([Rust::Version(s, v), Rust::Client(s, v), Rust::MockVersion(s, v)].map(Job::Rust));
             jobs.extend(v.operations.iter().map(|op| Job::Rust(Rust::Operation(s, v, op))));
+            jobs.push(Job::Rust(Rust::Types(s, v)));
+            jobs.extend(
+                v.operations
+                    .iter()
+                    .filter(|op| operation::has_own_types(v, op))
+                    .map(|op| Job::Rust(Rust::OperationTypes(s, v, op))),
+            );
             if v.has_shared_items() {
                 jobs.push(Job::Rust(Rust::Shared(s, v)));
             }
@@ -199,18 +219,24 @@ fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
 }
 
 /// The file formatted by prettyplease, with a blank line between its top-level items (`use`
-/// lines stay together) and between the functions of an `impl` block, as rustfmt-formatted code
+/// lines stay together, and `mod` lines) and between the functions of an `impl` block, as rustfmt-formatted code
 /// usually reads: prettyplease writes none.
 fn separated(file: syn::File) -> String {
     let syn::File { shebang, attrs, items } = file;
     let mut out = prettyplease::unparse(&syn::File { shebang, attrs, items: Vec::new() });
-    let mut previous_use = false;
+    // `use` lines stay together, and so do `mod name;` lines.
+    let kind = |item: &syn::Item| match item {
+        syn::Item::Use(_) => 1,
+        syn::Item::Mod(m) if m.content.is_none() => 2,
+        _ => 0,
+    };
+    let mut previous = 0;
     for item in items {
-        let is_use = matches!(item, syn::Item::Use(_));
-        if !(out.is_empty() || is_use && previous_use) {
+        let this = kind(&item);
+        if !(out.is_empty() || this != 0 && this == previous) {
             out.push('\n');
         }
-        previous_use = is_use;
+        previous = this;
         let impl_block = matches!(item, syn::Item::Impl(_));
         let text = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] });
         if impl_block { out.push_str(&between_functions(&text)) } else { out.push_str(&text) }

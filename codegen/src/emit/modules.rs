@@ -77,43 +77,31 @@ pub fn service(s: &Service) -> TokenStream {
     }
 }
 
-/// `services/<service>/src/<version>/mod.rs`: private operation modules, their public items re-exported.
+/// `services/<service>/src/<version>/mod.rs`: the client, one public module per operation (its
+/// request, response and errors) and `types` (every other object and enum), as aws-sdk-rust's
+/// `operation::<op>` and `types`: the version's page lists a client and modules, each with its
+/// title, however many operations it has. The generated modules name each other's items as
+/// `super::Name`, which the private imports at the end resolve.
 pub fn version(s: &Service, v: &Version) -> TokenStream {
-    let mut text = format!("{} API {}.\n\nOperations:\n", s.display_name, v.name);
-    for op in &v.operations {
-        text.push_str(&format!(
-            "\n- `{}` ([`{}`]): {} (`{} {}`)",
-            op.wire_name, op.names.request, op.title, op.method, op.uri
-        ));
-    }
-    text.push_str(&format!("\n\nCall them with [`{}`].", s.names.client));
-    let docs = inner_doc(&text);
     let client = &s.names.client;
-    let mods = v.operations.iter().map(|op| {
+    let text = format!(
+        "{} API {}: {} operation(s).\n\n\
+         Call them with [`{client}`]. Each operation's module below holds its request, its response \
+         and its documented errors; the objects and value lists they use are in [`types`].",
+        s.display_name,
+        v.name,
+        v.operations.len()
+    );
+    let docs = inner_doc(&text);
+    let modules = v.operations.iter().map(|op| {
         let m = &op.names.module;
-        let mut items = vec![op.names.request.to_string(), op.names.error.to_string()];
-        items.extend(v.objects.iter().filter(|o| o.module == m.name()).map(|o| o.name.clone()));
-        items.extend(v.enums.iter().filter(|e| e.module == m.name()).map(|e| e.name.clone()));
-        items.sort();
-        let items = items.iter().map(|i| ident(i));
-        quote! {
-            mod #m;
-            pub use #m::{#(#items),*};
-        }
+        quote!(pub mod #m;)
     });
-    let shared: Vec<String> = v
-        .objects
-        .iter()
-        .filter(|o| o.module == crate::ir::SHARED_MODULE)
-        .map(|o| o.name.clone())
-        .chain(v.enums.iter().filter(|e| e.module == crate::ir::SHARED_MODULE).map(|e| e.name.clone()))
-        .collect();
-    let shared = (!shared.is_empty()).then(|| {
-        let items = shared.iter().map(|i| ident(i));
-        quote! {
-            mod shared;
-            pub use shared::{#(#items),*};
-        }
+    let imports = v.operations.iter().map(|op| {
+        let m = &op.names.module;
+        let mut items = vec![ident(op.names.request.name()), ident(op.names.error.name())];
+        items.extend(op.success_body.iter().filter(|b| v.home(b) == m.name()).map(|b| ident(b)));
+        quote!(#m::{#(#items),*})
     });
     let discovery = v.operations.iter().any(|o| o.project_discovery.is_some()).then(|| {
         quote!(
@@ -128,7 +116,106 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
         #[cfg(feature = "mock")]
         #[doc(hidden)]
         pub mod mock;
-        #shared
+        pub mod types;
+        #(#modules)*
+        #[allow(unused_imports)]
+        use self::{types::*, #(#imports),*};
+    }
+}
+
+/// `services/<service>/src/<version>/types/mod.rs`: every object and enum that is not an
+/// operation's own response, re-exported from one private file per operation that first uses
+/// it (`types/list_users.rs`) and one for those several use (`types/shared.rs`).
+pub fn types(s: &Service, v: &Version) -> TokenStream {
+    let docs = inner_doc(&format!(
+        "The objects and value lists of {} API {}: request bodies, the objects nested in requests \
+         and responses, error bodies, and the enums of documented values.",
+        s.display_name, v.name
+    ));
+    let in_types = |name: &str| v.home(name) == crate::ir::TYPES_MODULE;
+    let mut files: Vec<(String, Vec<String>)> = Vec::new();
+    let mut push = |file: &str, name: &str| match files.iter_mut().find(|(f, _)| f == file) {
+        Some((_, items)) => items.push(name.to_owned()),
+        None => files.push((file.to_owned(), vec![name.to_owned()])),
+    };
+    for (name, module) in
+        v.objects.iter().map(|o| (&o.name, &o.module)).chain(v.enums.iter().map(|e| (&e.name, &e.module)))
+    {
+        if in_types(name) {
+            push(module, name);
+        }
+    }
+    files.sort();
+    for (_, items) in &mut files {
+        items.sort();
+    }
+    let mods = files.iter().map(|(file, _)| {
+        let m = module_ident(v, file);
+        quote!(mod #m;)
+    });
+    let uses = files.iter().map(|(file, items)| {
+        let m = module_ident(v, file);
+        let items = items.iter().map(|i| ident(i));
+        quote!(pub use #m::{#(#items),*};)
+    });
+    // An operation's response named by an object here (none in the spec today).
+    let outputs: Vec<TokenStream> = v
+        .objects
+        .iter()
+        .filter(|o| in_types(&o.name))
+        .flat_map(|o| o.fields.iter().filter_map(|f| object_named(&f.ty)))
+        .filter(|n| !in_types(n))
+        .map(|n| {
+            let (m, n) = (v.home_ident(n), ident(n));
+            quote!(use super::#m::#n;)
+        })
+        .map(|t| (t.to_string(), t))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    quote! {
+        #docs
         #(#mods)*
+        #(#uses)*
+        #(#outputs)*
+    }
+}
+
+/// The object a field's type names, through lists and maps.
+fn object_named(ty: &crate::ir::Type) -> Option<&str> {
+    match ty {
+        crate::ir::Type::Object(n) => Some(n),
+        crate::ir::Type::Array(t) | crate::ir::Type::Map(t) => object_named(t),
+        _ => None,
+    }
+}
+
+/// The path of a generated type below its version module: `list_users::ListUsersRequest`,
+/// `types::BaseAuthority` (see [`Version::home`]).
+pub fn path_in_version(v: &Version, name: &str) -> TokenStream {
+    let (home, name) = (v.home_ident(name), ident(name));
+    quote!(#home::#name)
+}
+
+/// A module `api` that names every public item of a version module flat (`api::ListUsersRequest`,
+/// `api::BaseAuthority`, `api::DdmClient`), for the generated tests and harness that name types
+/// by the spec's names.
+pub fn flat_alias(sdk: &proc_macro2::Ident, s: &Service, v: &Version) -> TokenStream {
+    let (svc, ver, client) = (&s.names.module, ident(&v.name), &s.names.client);
+    let modules = v.operations.iter().map(|op| &op.names.module);
+    quote! {
+        #[allow(unused_imports)]
+        mod api {
+            pub use ::#sdk::#svc::#ver::{#client, types::*, #(#modules::*),*};
+        }
+    }
+}
+
+/// The identifier of the module named `name` (an operation's, raw where it is a keyword, or
+/// `shared`).
+fn module_ident(v: &Version, name: &str) -> crate::naming::Ident {
+    match v.operations.iter().find(|op| op.names.module.name() == name) {
+        Some(op) => op.names.module.clone(),
+        None => crate::naming::Ident::from_source(name),
     }
 }

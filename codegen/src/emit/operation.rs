@@ -5,41 +5,66 @@ use quote::quote;
 
 use super::docs::{doc, field_doc, inner_doc};
 use super::models::{self, builder, field_type};
-use crate::ir::{Field, Location, Operation, Version};
+use crate::ir::{Field, Location, Operation, Service, Version};
 
-/// The items of `services/<service>/src/<version>/<operation>.rs`.
-pub fn file(v: &Version, op: &Operation) -> TokenStream {
-    let module_doc = inner_doc(&module_doc(op));
+/// The items of `services/<service>/src/<version>/<operation>.rs`, the public module
+/// `<version>::<operation>`: the request, the error enum and the success body (see
+/// [`Version::home`]).
+pub fn file(s: &Service, v: &Version, op: &Operation) -> TokenStream {
+    let module_doc = inner_doc(&module_doc(s, v, op));
     let request = request(v, op);
     let error = super::client::error_enum(op);
     let module = op.names.module.name();
-    let (objects, enums) = items(v, module);
+    let (objects, _) = items(v, |name, m| m == module && v.home(name) == module);
     quote! {
         #module_doc
         #request
         #error
         #(#objects)*
+    }
+}
+
+/// `services/<service>/src/<version>/types/<operation>.rs`: the objects and enums that only
+/// `op` uses, re-exported by the `types` module (written only when [`has_own_types`]).
+pub fn types_file(v: &Version, op: &Operation) -> TokenStream {
+    let module = op.names.module.name();
+    let (objects, enums) = items(v, |name, m| m == module && v.home(name) != module);
+    let module_doc = inner_doc(&format!("The objects and value lists that only `{}` uses.", op.wire_name));
+    quote! {
+        #module_doc
+        #(#objects)*
         #(#enums)*
     }
 }
 
-/// The objects and enums of the module `module`, with their impls.
-fn items(v: &Version, module: &str) -> (Vec<TokenStream>, Vec<TokenStream>) {
+/// Whether `op` has objects or enums of its own besides its success body: then it has a
+/// [`types_file`].
+pub fn has_own_types(v: &Version, op: &Operation) -> bool {
+    let module = op.names.module.name();
+    v.objects
+        .iter()
+        .map(|o| (&o.name, &o.module))
+        .chain(v.enums.iter().map(|e| (&e.name, &e.module)))
+        .any(|(name, m)| m == module && v.home(name) != module)
+}
+
+/// The objects and enums for which `keep(name, defining module)` holds, with their impls.
+fn items(v: &Version, keep: impl Fn(&str, &str) -> bool) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let outputs: Vec<&str> = v.operations.iter().filter_map(|o| o.success_body.as_deref()).collect();
     let objects = v
         .objects
         .iter()
-        .filter(|o| o.module == module)
+        .filter(|o| keep(&o.name, &o.module))
         .map(|o| models::object(o, outputs.contains(&o.name.as_str())))
         .collect();
-    let enums = v.enums.iter().filter(|e| e.module == module).map(models::enumeration).collect();
+    let enums = v.enums.iter().filter(|e| keep(&e.name, &e.module)).map(models::enumeration).collect();
     (objects, enums)
 }
 
-/// `services/<service>/src/<version>/shared.rs`: the objects and enums that several operations
-/// use (written only when [`Version::has_shared_items`]).
+/// `services/<service>/src/<version>/types/shared.rs`: the objects and enums that several
+/// operations use (written only when [`Version::has_shared_items`]).
 pub fn shared_file(v: &Version) -> TokenStream {
-    let (objects, enums) = items(v, crate::ir::SHARED_MODULE);
+    let (objects, enums) = items(v, |_, m| m == crate::ir::SHARED_MODULE);
     let module_doc = inner_doc("The objects and value lists that several operations of this version use.");
     quote! {
         #module_doc
@@ -48,10 +73,21 @@ pub fn shared_file(v: &Version) -> TokenStream {
     }
 }
 
-/// The operation's title: the module is private, its items re-exported, so its description and
-/// constraints are in the rendered docs of the client method instead.
-fn module_doc(op: &Operation) -> String {
-    format!("{}: {}", op.wire_name, op.title)
+/// The module's documentation: the operation's title, the call and what the module holds (its
+/// description and constraints are in the rendered docs of the client method).
+fn module_doc(s: &Service, v: &Version, op: &Operation) -> String {
+    let output = op
+        .success_body
+        .as_deref()
+        .filter(|b| v.home(b) == op.names.module.name())
+        .map(|b| format!(", the response [`{b}`]"))
+        .unwrap_or_default();
+    let (client, method) = (&s.names.client, &op.names.method);
+    format!(
+        "{}: {}\n\n`{} {}`, called with [`{client}::{method}`](super::{client}::{method}): the request \
+         [`{}`]{output} and the documented errors [`{}`].",
+        op.wire_name, op.title, op.method, op.uri, op.names.request, op.names.error
+    )
 }
 
 /// The fields of the request type: parameters the caller passes, then `body`.

@@ -24,6 +24,26 @@ pub fn snippet(lib: &str, s: &Service, v: &Version, op: &Operation) -> String {
     used.push(op.names.error.source());
     used.sort();
     used.dedup();
+    // Each name from its module: the client from the version module, the others from the
+    // operation's module or `types` (`list_users::{ListUsersError, ListUsersRequest}`).
+    let client = s.names.client.source();
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for name in &used {
+        let home = if *name == client { String::new() } else { v.home_ident(name).source() };
+        match groups.iter_mut().find(|(h, _)| *h == home) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((home, vec![name])),
+        }
+    }
+    groups.sort();
+    let used: Vec<String> = groups
+        .iter()
+        .map(|(home, names)| match (home.is_empty(), names.as_slice()) {
+            (true, _) => names.join(", "),
+            (false, [one]) => format!("{home}::{one}"),
+            (false, _) => format!("{home}::{{{}}}", names.join(", ")),
+        })
+        .collect();
     let method = op.names.method.source();
     let code = format!(
         "use {lib}::{}::{}::{{{}}};\n\

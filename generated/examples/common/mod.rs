@@ -206,7 +206,7 @@ pub fn password(var: &str) -> Result<huaweicloud_sdk::runtime::Secret, String> {
 pub fn base_authority(
     args: &Args,
     name: &str,
-) -> Result<Option<Vec<huaweicloud_sdk::ddm::v1::BaseAuthority>>, String> {
+) -> Result<Option<Vec<huaweicloud_sdk::ddm::v1::types::BaseAuthority>>, String> {
     let Some(items) = args.list(name)? else { return Ok(None) };
     items.into_iter().map(|item| item.parse().map_err(|e| format!("--{name}: {e}"))).collect::<Result<_, _>>().map(Some)
 }

@@ -8,8 +8,8 @@
 
 use std::time::Duration;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest};
-use huaweicloud_sdk::dws::v2::{DwsClient, ShowDatabaseOmUserStatusRequest};
+use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::ListUsersRequest};
+use huaweicloud_sdk::dws::v2::{DwsClient, show_database_om_user_status::ShowDatabaseOmUserStatusRequest};
 use huaweicloud_sdk::runtime::{Config, ConfigError, Credentials, Error, RetryPolicy};
 use huaweicloud_sdk_tests::server::{Reply, Server};
 use huaweicloud_sdk_tests::wire::{query_pairs, verify_signature};

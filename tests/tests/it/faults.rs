@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 
 use std::io::Write as _;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersError, ListUsersRequest};
+use huaweicloud_sdk::ddm::v1::{
+    DdmClient,
+    list_users::{ListUsersError, ListUsersRequest},
+};
 use huaweicloud_sdk::runtime::{Config, Credentials, Error, RetryPolicy};
 use huaweicloud_sdk_tests::server::{Reply, Server};
 

@@ -110,6 +110,6 @@ fn a_service_crate_names_what_a_program_that_uses_it_alone_needs() {
     let _options = ddm::CallOptions::new();
     let _retry: ddm::runtime::RetryPolicy = ddm::runtime::RetryPolicy::default();
     assert_eq!(client.runtime().config().region(), Some("cn-north-4"));
-    let error: Option<ddm::Error<ddm::v1::ListUsersError>> = None;
+    let error: Option<ddm::Error<ddm::v1::list_users::ListUsersError>> = None;
     assert!(error.is_none());
 }

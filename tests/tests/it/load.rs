@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest};
+use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::ListUsersRequest};
 use huaweicloud_sdk::mock::{Answer, MockCloud};
 use huaweicloud_sdk::runtime::Error;
 use tokio::sync::Semaphore;

@@ -6,9 +6,13 @@
 use std::time::Duration;
 
 use huaweicloud_sdk::ddm::v1::{
-    BaseAuthority, CreateDdmUserRequest, CreateUserRequestV3, DdmClient, ListDdmUsersRequest, ListUsersRequest,
+    DdmClient,
+    create_ddm_user::CreateDdmUserRequest,
+    list_ddm_users::ListDdmUsersRequest,
+    list_users::ListUsersRequest,
+    types::{BaseAuthority, CreateUserRequestV3},
 };
-use huaweicloud_sdk::iam::v3::{IamClient, KeystoneListProjectsRequest};
+use huaweicloud_sdk::iam::v3::{IamClient, keystone_list_projects::KeystoneListProjectsRequest};
 use huaweicloud_sdk::mock::{ACCESS_KEY, PROJECT_ID, TOKEN};
 use huaweicloud_sdk::mock::{Answer, MockCloud};
 use huaweicloud_sdk::runtime::client::{JSON_CONTENT_TYPE, Operation, Request};

@@ -1,10 +1,12 @@
 //! The properties of the generated models that the seed pages pin down.
 
 use huaweicloud_sdk::ddm::v1::{
-    BaseAuthority, ErrorResponseBody, ExtendAuthority, ListUsersRequest, ListUsersResponse,
+    list_users::{ListUsersRequest, ListUsersResponse},
+    types::{BaseAuthority, ErrorResponseBody, ExtendAuthority},
 };
 use huaweicloud_sdk::dws::v2::{
-    DatabaseOmUserActionReq, ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse, Operation,
+    execute_database_om_user_action::{ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse},
+    types::{DatabaseOmUserActionReq, Operation},
 };
 
 #[test]

@@ -228,7 +228,10 @@ fn cargo(args: &[&str]) -> std::process::Output {
 /// A program that uses what step 3 promises: the client method, its request with the path and
 /// query parameters, its response field and its error type.
 const USE_THE_NEW_METHOD: &str = r#"//! Compiled by tests/tests/it/new_endpoint.rs.
-use huaweicloud_sdk::ddm::v1::{DdmClient, ShowExampleError, ShowExampleRequest, ShowExampleResponse};
+use huaweicloud_sdk::ddm::v1::{
+    DdmClient,
+    show_example::{ShowExampleError, ShowExampleRequest, ShowExampleResponse},
+};
 use huaweicloud_sdk::runtime::Error;
 
 pub async fn example_name(client: &DdmClient) -> Result<Option<String>, Error<ShowExampleError>> {

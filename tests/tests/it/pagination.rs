@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmUsersRequest, ListUsersRequest};
-use huaweicloud_sdk::iam::v3::{IamClient, KeystoneListProjectsRequest};
+use huaweicloud_sdk::ddm::v1::{DdmClient, list_ddm_users::ListDdmUsersRequest, list_users::ListUsersRequest};
+use huaweicloud_sdk::iam::v3::{IamClient, keystone_list_projects::KeystoneListProjectsRequest};
 use huaweicloud_sdk::runtime::{Config, Credentials, Error, RetryPolicy};
 use huaweicloud_sdk_tests::server::{Reply, Server};
 use huaweicloud_sdk_tests::wire::{query_pairs, verify_signature};

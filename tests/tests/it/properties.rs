@@ -3,7 +3,9 @@
 //! lets through is a body the mock cloud accepts against the spec's request table.
 
 use huaweicloud_sdk::ddm::v1::{
-    BaseAuthority, CreateDdmUserRequest, CreateUserRelatedLogicDbV3, CreateUserRequestV3, DdmClient,
+    DdmClient,
+    create_ddm_user::CreateDdmUserRequest,
+    types::{BaseAuthority, CreateUserRelatedLogicDbV3, CreateUserRequestV3},
 };
 use huaweicloud_sdk::mock::MockCloud;
 use huaweicloud_sdk::runtime::{Error, signer};

@@ -7,12 +7,18 @@
 use std::time::{Duration, Instant};
 
 use huaweicloud_sdk::ddm::v1::{
-    BaseAuthority, CreateUsersInfo, CreateUsersReq, CreateUsersRequest, DdmClient, DeleteUserRequest, ListUsersRequest,
+    DdmClient,
+    create_users::CreateUsersRequest,
+    delete_user::DeleteUserRequest,
+    list_users::ListUsersRequest,
+    types::{BaseAuthority, CreateUsersInfo, CreateUsersReq},
 };
 use huaweicloud_sdk::dws::v2::{
-    DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionRequest, Operation as OmOperation,
+    DwsClient,
+    execute_database_om_user_action::ExecuteDatabaseOmUserActionRequest,
+    types::{DatabaseOmUserActionReq, Operation as OmOperation},
 };
-use huaweicloud_sdk::iam::v3::{IamClient, KeystoneListProjectsRequest};
+use huaweicloud_sdk::iam::v3::{IamClient, keystone_list_projects::KeystoneListProjectsRequest};
 use huaweicloud_sdk::runtime::{Config, ConfigBuilder, Credentials, Error, RetryPolicy};
 use huaweicloud_sdk_tests::server::{Reply, Server};
 use proptest::prelude::*;

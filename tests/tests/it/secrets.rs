@@ -4,8 +4,11 @@
 //! show the secret key, the security token, the IAM token or a password of a request model.
 
 use huaweicloud_sdk::ddm::v1::{
-    BaseAuthority, CreateDdmUserRequest, CreateUserRequestV3, DdmClient, ListUsersRequest, ResetUserPasswordReq,
-    ResetUserPasswordRequest,
+    DdmClient,
+    create_ddm_user::CreateDdmUserRequest,
+    list_users::ListUsersRequest,
+    reset_user_password::ResetUserPasswordRequest,
+    types::{BaseAuthority, CreateUserRequestV3, ResetUserPasswordReq},
 };
 use huaweicloud_sdk::mock::{ACCESS_KEY, PROJECT_ID, SECRET_KEY};
 use huaweicloud_sdk::mock::{Answer, MockCloud};
@@ -111,7 +114,7 @@ fn no_secret_in_any_output_at_trace_level() {
 /// model that has one, while the other fields still show.
 #[test]
 fn sensitive_fields_are_redacted_in_debug() {
-    use huaweicloud_sdk::ddm::v1::{CreateUsersInfo, ResetUserPasswordV3RequestBody};
+    use huaweicloud_sdk::ddm::v1::types::{CreateUsersInfo, ResetUserPasswordV3RequestBody};
     let password = "Pa55word#secret";
     let printed = [
         format!("{:?}", CreateUsersInfo::new("admin1", password, vec![BaseAuthority::Select])),
@@ -131,7 +134,7 @@ fn sensitive_fields_are_redacted_in_debug() {
 /// password, byte for byte as before.
 #[tokio::test]
 async fn a_sensitive_field_is_a_secret_and_the_body_still_carries_it() {
-    use huaweicloud_sdk::ddm::v1::CreateDdmInstanceReq;
+    use huaweicloud_sdk::ddm::v1::types::CreateDdmInstanceReq;
     use huaweicloud_sdk_tests::server::{Reply, Server};
     use std::any::type_name_of_val;
 

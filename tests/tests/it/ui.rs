@@ -39,7 +39,7 @@ fn ddm_only_crate(dir: &Path) {
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy the lock file");
     std::fs::write(
         dir.join("src/bin/uses_ddm.rs"),
-        "use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersRequest};\n\n\
+        "use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::ListUsersRequest};\n\n\
          fn main() {\n    let _ = (DdmClient::new, ListUsersRequest::new(\"instance-id\"));\n}\n",
     )
     .expect("write uses_ddm");

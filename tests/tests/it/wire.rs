@@ -5,9 +5,14 @@
 
 use std::time::{Duration, Instant};
 
-use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersError, ListUsersRequest};
+use huaweicloud_sdk::ddm::v1::{
+    DdmClient,
+    list_users::{ListUsersError, ListUsersRequest},
+};
 use huaweicloud_sdk::dws::v2::{
-    DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionError, ExecuteDatabaseOmUserActionRequest, Operation,
+    DwsClient,
+    execute_database_om_user_action::{ExecuteDatabaseOmUserActionError, ExecuteDatabaseOmUserActionRequest},
+    types::{DatabaseOmUserActionReq, Operation},
 };
 use huaweicloud_sdk::runtime::{Config, ConfigError, Credentials, Error, RetryPolicy, TimeoutKind};
 use huaweicloud_sdk_tests::server::{Reply, Request, Server};
@@ -196,8 +201,14 @@ async fn constraints_are_checked_before_anything_is_sent() {
 
 #[tokio::test]
 async fn constraints_inside_nested_body_objects_are_checked_before_anything_is_sent() {
-    use huaweicloud_sdk::ddm::v1::{BaseAuthority, CreateUsersInfo, CreateUsersReq, CreateUsersRequest};
-    use huaweicloud_sdk::dws::v2::{CreateClusterInfo, CreateClusterRequest, CreateClusterRequestBody};
+    use huaweicloud_sdk::ddm::v1::{
+        create_users::CreateUsersRequest,
+        types::{BaseAuthority, CreateUsersInfo, CreateUsersReq},
+    };
+    use huaweicloud_sdk::dws::v2::{
+        create_cluster::CreateClusterRequest,
+        types::{CreateClusterInfo, CreateClusterRequestBody},
+    };
 
     let server = Server::start(vec![Reply::json(200, "{}")]).await;
     let ddm = DdmClient::new(&config(&server));
@@ -230,7 +241,10 @@ async fn constraints_inside_nested_body_objects_are_checked_before_anything_is_s
 /// goes out as written, beside the documented ones.
 #[tokio::test]
 async fn an_unknown_value_written_deliberately_is_sent_as_written() {
-    use huaweicloud_sdk::ddm::v1::{BaseAuthority, CreateUsersInfo, CreateUsersReq, CreateUsersRequest};
+    use huaweicloud_sdk::ddm::v1::{
+        create_users::CreateUsersRequest,
+        types::{BaseAuthority, CreateUsersInfo, CreateUsersReq},
+    };
 
     assert!("SELEKT".parse::<BaseAuthority>().is_err(), "a misspelt value is refused before any request");
     let server = Server::start(vec![Reply::json(200, "{}")]).await;

@@ -10,15 +10,29 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use huaweicloud_sdk::ddm::v1::{
-    BaseAuthority, CreateDdmUserError, CreateDdmUserRequest, CreateUserRequestV3, CreateUsersError, CreateUsersInfo,
-    CreateUsersReq, CreateUsersRequest, DdmClient, DeleteDdmUserError, DeleteDdmUserRequest, DeleteUserError,
-    DeleteUserRequest, ListDdmUsersError, ListDdmUsersRequest, ResetDdmUserPasswordError, ResetDdmUserPasswordRequest,
-    ResetUserPasswordError, ResetUserPasswordReq, ResetUserPasswordRequest, ResetUserPasswordV3RequestBody,
-    UpdateDdmUserError, UpdateDdmUserRequest, UpdateUserDetailReq, UpdateUserError, UpdateUserReq, UpdateUserRequest,
-    UpdateUserV3RequestBody,
+    DdmClient,
+    create_ddm_user::{CreateDdmUserError, CreateDdmUserRequest},
+    create_users::{CreateUsersError, CreateUsersRequest},
+    delete_ddm_user::{DeleteDdmUserError, DeleteDdmUserRequest},
+    delete_user::{DeleteUserError, DeleteUserRequest},
+    list_ddm_users::{ListDdmUsersError, ListDdmUsersRequest},
+    reset_ddm_user_password::{ResetDdmUserPasswordError, ResetDdmUserPasswordRequest},
+    reset_user_password::{ResetUserPasswordError, ResetUserPasswordRequest},
+    types::{
+        BaseAuthority, CreateUserRequestV3, CreateUsersInfo, CreateUsersReq, ResetUserPasswordReq,
+        ResetUserPasswordV3RequestBody, UpdateUserDetailReq, UpdateUserReq, UpdateUserV3RequestBody,
+    },
+    update_ddm_user::{UpdateDdmUserError, UpdateDdmUserRequest},
+    update_user::{UpdateUserError, UpdateUserRequest},
 };
-use huaweicloud_sdk::dws::v2::{DwsClient, ShowDatabaseOmUserStatusError, ShowDatabaseOmUserStatusRequest};
-use huaweicloud_sdk::iam::v3::{IamClient, KeystoneListProjectsError, KeystoneListProjectsRequest};
+use huaweicloud_sdk::dws::v2::{
+    DwsClient,
+    show_database_om_user_status::{ShowDatabaseOmUserStatusError, ShowDatabaseOmUserStatusRequest},
+};
+use huaweicloud_sdk::iam::v3::{
+    IamClient,
+    keystone_list_projects::{KeystoneListProjectsError, KeystoneListProjectsRequest},
+};
 use huaweicloud_sdk::runtime::client::{Output, ResponseMeta};
 use huaweicloud_sdk::runtime::{Config, Credentials, Error, RetryPolicy};
 use huaweicloud_sdk_tests::server::{Reply, Server};

@@ -3,8 +3,16 @@
 //! `documented()`, a paginator read with `next()`, and `meta()` on a response. `main` builds the
 //! config, the client and the futures but never awaits one, so nothing is sent.
 
-use huaweicloud_sdk::ddm::v1::{BaseAuthority, DdmClient, ListUsersError, ListUsersRequest};
-use huaweicloud_sdk::dws::v2::{DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionRequest, Operation};
+use huaweicloud_sdk::ddm::v1::{
+    DdmClient,
+    list_users::{ListUsersError, ListUsersRequest},
+    types::BaseAuthority,
+};
+use huaweicloud_sdk::dws::v2::{
+    DwsClient,
+    execute_database_om_user_action::ExecuteDatabaseOmUserActionRequest,
+    types::{DatabaseOmUserActionReq, Operation},
+};
 use huaweicloud_sdk::runtime::{Config, Credentials, Error, RetryPolicy};
 
 /// One page, with the documented error bodies told apart from the rest.

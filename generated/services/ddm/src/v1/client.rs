@@ -57,7 +57,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     BatchDeleteNodesError, BatchDeleteNodesRequest, DdmClient, ReduceNodeOpenRequest,
+    ///     DdmClient, batch_delete_nodes::{BatchDeleteNodesError, BatchDeleteNodesRequest},
+    ///     types::ReduceNodeOpenRequest,
     /// };
     /// async fn batch_delete_nodes(
     ///     client: &DdmClient,
@@ -102,7 +103,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     BatchModifyReadWriteStrategyError, BatchModifyReadWriteStrategyRequest, DdmClient,
+    ///     DdmClient,
+    ///     batch_modify_read_write_strategy::{
+    ///         BatchModifyReadWriteStrategyError, BatchModifyReadWriteStrategyRequest,
+    ///     },
     /// };
     /// async fn batch_modify_read_write_strategy(
     ///     client: &DdmClient,
@@ -153,7 +157,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     BindEipError, BindEipOpenRequest, BindEipRequest, DdmClient,
+    ///     DdmClient, bind_eip::{BindEipError, BindEipRequest},
+    ///     types::BindEipOpenRequest,
     /// };
     /// async fn bind_eip(
     ///     client: &DdmClient,
@@ -199,7 +204,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{CancelMigrationError, CancelMigrationRequest, DdmClient};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, cancel_migration::{CancelMigrationError, CancelMigrationRequest},
+    /// };
     /// async fn cancel_migration(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CancelMigrationError>> {
@@ -241,8 +248,9 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     ChangeDatabaseVersionError, ChangeDatabaseVersionRequest, DatabaseVersionRequest,
     ///     DdmClient,
+    ///     change_database_version::{ChangeDatabaseVersionError, ChangeDatabaseVersionRequest},
+    ///     types::DatabaseVersionRequest,
     /// };
     /// async fn change_database_version(
     ///     client: &DdmClient,
@@ -293,7 +301,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{ChangeStrategyError, ChangeStrategyRequest, DdmClient};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, change_strategy::{ChangeStrategyError, ChangeStrategyRequest},
+    /// };
     /// async fn change_strategy(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ChangeStrategyError>> {
@@ -338,8 +348,11 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CheckDataNodeConnectionError, CheckDataNodeConnectionRequest, DdmClient,
-    ///     EsdbCheckRdsConnectionRequestV3, EsdbCheckRdsConnectionsRequestV3,
+    ///     DdmClient,
+    ///     check_data_node_connection::{
+    ///         CheckDataNodeConnectionError, CheckDataNodeConnectionRequest,
+    ///     },
+    ///     types::{EsdbCheckRdsConnectionRequestV3, EsdbCheckRdsConnectionsRequestV3},
     /// };
     /// async fn check_data_node_connection(
     ///     client: &DdmClient,
@@ -406,8 +419,9 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CheckMigrateLogicDbError, CheckMigrateLogicDbRequest, DataNode, DdmClient,
-    ///     MigrateLogicDbOpenReq,
+    ///     DdmClient,
+    ///     check_migrate_logic_db::{CheckMigrateLogicDbError, CheckMigrateLogicDbRequest},
+    ///     types::{DataNode, MigrateLogicDbOpenReq},
     /// };
     /// async fn check_migrate_logic_db(
     ///     client: &DdmClient,
@@ -480,7 +494,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CheckPreliminaryResultsError, CheckPreliminaryResultsRequest, DdmClient,
+    ///     DdmClient,
+    ///     check_preliminary_results::{
+    ///         CheckPreliminaryResultsError, CheckPreliminaryResultsRequest,
+    ///     },
     /// };
     /// async fn check_preliminary_results(
     ///     client: &DdmClient,
@@ -533,7 +550,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{CleanMigrationError, CleanMigrationRequest, DdmClient};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, clean_migration::{CleanMigrationError, CleanMigrationRequest},
+    /// };
     /// async fn clean_migration(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CleanMigrationError>> {
@@ -575,8 +594,11 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CompareParameterGroupsError, CompareParameterGroupsRequest, ConfigurationDiffReqV3,
     ///     DdmClient,
+    ///     compare_parameter_groups::{
+    ///         CompareParameterGroupsError, CompareParameterGroupsRequest,
+    ///     },
+    ///     types::ConfigurationDiffReqV3,
     /// };
     /// async fn compare_parameter_groups(
     ///     client: &DdmClient,
@@ -624,7 +646,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     ConfigurationCopyReqV3, CopyConfigurationError, CopyConfigurationRequest, DdmClient,
+    ///     DdmClient, copy_configuration::{CopyConfigurationError, CopyConfigurationRequest},
+    ///     types::ConfigurationCopyReqV3,
     /// };
     /// async fn copy_configuration(
     ///     client: &DdmClient,
@@ -673,8 +696,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CreateDatabaseDetail, CreateDatabaseError, CreateDatabaseReq, CreateDatabaseRequest,
-    ///     DatabaseInstabcesParam, DdmClient,
+    ///     DdmClient, create_database::{CreateDatabaseError, CreateDatabaseRequest},
+    ///     types::{CreateDatabaseDetail, CreateDatabaseReq, DatabaseInstabcesParam},
     /// };
     /// async fn create_database(
     ///     client: &DdmClient,
@@ -738,8 +761,11 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CreateConfigurationRequest, CreateDdmConfigurationsError,
-    ///     CreateDdmConfigurationsRequest, DdmClient,
+    ///     DdmClient,
+    ///     create_ddm_configurations::{
+    ///         CreateDdmConfigurationsError, CreateDdmConfigurationsRequest,
+    ///     },
+    ///     types::CreateConfigurationRequest,
     /// };
     /// async fn create_ddm_configurations(
     ///     client: &DdmClient,
@@ -789,8 +815,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CreateDdmDatabaseError, CreateDdmDatabaseRequest, CreateDdmDatabaseRequestBody,
-    ///     DatabaseDnInstances, DdmClient,
+    ///     DdmClient, create_ddm_database::{CreateDdmDatabaseError, CreateDdmDatabaseRequest},
+    ///     types::{CreateDdmDatabaseRequestBody, DatabaseDnInstances},
     /// };
     /// async fn create_ddm_database(
     ///     client: &DdmClient,
@@ -845,7 +871,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CreateDdmInstanceError, CreateDdmInstanceReq, CreateDdmInstanceRequest, DdmClient,
+    ///     DdmClient, create_ddm_instance::{CreateDdmInstanceError, CreateDdmInstanceRequest},
+    ///     types::CreateDdmInstanceReq,
     /// };
     /// async fn create_ddm_instance(
     ///     client: &DdmClient,
@@ -902,8 +929,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     BaseAuthority, CreateDdmUserError, CreateDdmUserRequest, CreateUserRequestV3,
-    ///     DdmClient,
+    ///     DdmClient, create_ddm_user::{CreateDdmUserError, CreateDdmUserRequest},
+    ///     types::{BaseAuthority, CreateUserRequestV3},
     /// };
     /// async fn create_ddm_user(
     ///     client: &DdmClient,
@@ -962,7 +989,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CreateGroupError, CreateGroupRequest, CreateGroupRequestBody, DdmClient, NodeInfo,
+    ///     DdmClient, create_group::{CreateGroupError, CreateGroupRequest},
+    ///     types::{CreateGroupRequestBody, NodeInfo},
     /// };
     /// async fn create_group(
     ///     client: &DdmClient,
@@ -1016,8 +1044,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     CreateInstanceDetail, CreateInstanceError, CreateInstanceReq, CreateInstanceRequest,
-    ///     DdmClient,
+    ///     DdmClient, create_instance::{CreateInstanceError, CreateInstanceRequest},
+    ///     types::{CreateInstanceDetail, CreateInstanceReq},
     /// };
     /// async fn create_instance(
     ///     client: &DdmClient,
@@ -1089,8 +1117,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     BaseAuthority, CreateUsersError, CreateUsersInfo, CreateUsersReq, CreateUsersRequest,
-    ///     DdmClient,
+    ///     DdmClient, create_users::{CreateUsersError, CreateUsersRequest},
+    ///     types::{BaseAuthority, CreateUsersInfo, CreateUsersReq},
     /// };
     /// async fn create_users(
     ///     client: &DdmClient,
@@ -1150,7 +1178,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteBackupError, DeleteBackupRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, delete_backup::{DeleteBackupError, DeleteBackupRequest},
+    /// };
     /// async fn delete_backup(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteBackupError>> {
@@ -1190,7 +1220,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, DeleteConfigurationError, DeleteConfigurationRequest,
+    ///     DdmClient,
+    ///     delete_configuration::{DeleteConfigurationError, DeleteConfigurationRequest},
     /// };
     /// async fn delete_configuration(
     ///     client: &DdmClient,
@@ -1239,7 +1270,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteDatabaseError, DeleteDatabaseRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, delete_database::{DeleteDatabaseError, DeleteDatabaseRequest},
+    /// };
     /// async fn delete_database(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDatabaseError>> {
@@ -1281,7 +1314,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, DeleteDdmDatabaseError, DeleteDdmDatabaseRequest,
+    ///     DdmClient, delete_ddm_database::{DeleteDdmDatabaseError, DeleteDdmDatabaseRequest},
     /// };
     /// async fn delete_ddm_database(
     ///     client: &DdmClient,
@@ -1326,7 +1359,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, DeleteDdmInstanceError, DeleteDdmInstanceRequest,
+    ///     DdmClient, delete_ddm_instance::{DeleteDdmInstanceError, DeleteDdmInstanceRequest},
     /// };
     /// async fn delete_ddm_instance(
     ///     client: &DdmClient,
@@ -1369,7 +1402,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteDdmUserError, DeleteDdmUserRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, delete_ddm_user::{DeleteDdmUserError, DeleteDdmUserRequest},
+    /// };
     /// async fn delete_ddm_user(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDdmUserError>> {
@@ -1409,7 +1444,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteGroupError, DeleteGroupRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, delete_group::{DeleteGroupError, DeleteGroupRequest},
+    /// };
     /// async fn delete_group(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteGroupError>> {
@@ -1453,7 +1490,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteInstanceError, DeleteInstanceRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, delete_instance::{DeleteInstanceError, DeleteInstanceRequest},
+    /// };
     /// async fn delete_instance(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteInstanceError>> {
@@ -1494,7 +1533,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, DeleteNodesError, DeleteNodesRequest, ReduceNodeOpenRequest,
+    ///     DdmClient, delete_nodes::{DeleteNodesError, DeleteNodesRequest},
+    ///     types::ReduceNodeOpenRequest,
     /// };
     /// async fn delete_nodes(
     ///     client: &DdmClient,
@@ -1538,7 +1578,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, DeleteUserError, DeleteUserRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, delete_user::{DeleteUserError, DeleteUserRequest},
+    /// };
     /// async fn delete_user(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteUserError>> {
@@ -1579,7 +1621,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
+    ///     DdmClient,
+    ///     download_schema_metadata::{
+    ///         DownloadSchemaMetadataError, DownloadSchemaMetadataRequest,
+    ///     },
     /// };
     /// async fn download_schema_metadata(
     ///     client: &DdmClient,
@@ -1625,8 +1670,11 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ExecuteKillLogicalProcessesError, ExecuteKillLogicalProcessesRequest,
-    ///     KillProcessesOpenRequest,
+    ///     DdmClient,
+    ///     execute_kill_logical_processes::{
+    ///         ExecuteKillLogicalProcessesError, ExecuteKillLogicalProcessesRequest,
+    ///     },
+    ///     types::KillProcessesOpenRequest,
     /// };
     /// async fn execute_kill_logical_processes(
     ///     client: &DdmClient,
@@ -1676,8 +1724,11 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ExecuteKillPhysicalProcessesError, ExecuteKillPhysicalProcessesRequest,
-    ///     KillProcessesOpenRequest,
+    ///     DdmClient,
+    ///     execute_kill_physical_processes::{
+    ///         ExecuteKillPhysicalProcessesError, ExecuteKillPhysicalProcessesRequest,
+    ///     },
+    ///     types::KillProcessesOpenRequest,
     /// };
     /// async fn execute_kill_physical_processes(
     ///     client: &DdmClient,
@@ -1731,8 +1782,11 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, EnlargeNodeInfo, ExpandDdmInstanceNodesError,
-    ///     ExpandDdmInstanceNodesRequest, ExpandDdmInstanceNodesRequestBody,
+    ///     DdmClient,
+    ///     expand_ddm_instance_nodes::{
+    ///         ExpandDdmInstanceNodesError, ExpandDdmInstanceNodesRequest,
+    ///     },
+    ///     types::{EnlargeNodeInfo, ExpandDdmInstanceNodesRequestBody},
     /// };
     /// async fn expand_ddm_instance_nodes(
     ///     client: &DdmClient,
@@ -1788,7 +1842,9 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, EnlargeRequest, ExpandInstanceNodesError, ExpandInstanceNodesRequest,
+    ///     DdmClient,
+    ///     expand_instance_nodes::{ExpandInstanceNodesError, ExpandInstanceNodesRequest},
+    ///     types::EnlargeRequest,
     /// };
     /// async fn expand_instance_nodes(
     ///     client: &DdmClient,
@@ -1837,7 +1893,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListApiVersionError, ListApiVersionRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_api_version::{ListApiVersionError, ListApiVersionRequest},
+    /// };
     /// async fn list_api_version(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListApiVersionError>> {
@@ -1877,7 +1935,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ListAvailableRdsError, ListAvailableRdsRequest,
+    ///     DdmClient, list_available_rds::{ListAvailableRdsError, ListAvailableRdsRequest},
     /// };
     /// async fn list_available_rds(
     ///     client: &DdmClient,
@@ -1960,7 +2018,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ListAvailableRdsForMigrateError, ListAvailableRdsForMigrateRequest,
+    ///     DdmClient,
+    ///     list_available_rds_for_migrate::{
+    ///         ListAvailableRdsForMigrateError, ListAvailableRdsForMigrateRequest,
+    ///     },
     /// };
     /// async fn list_available_rds_for_migrate(
     ///     client: &DdmClient,
@@ -2051,7 +2112,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ListAvailableRdsListError, ListAvailableRdsListRequest,
+    ///     DdmClient,
+    ///     list_available_rds_list::{ListAvailableRdsListError, ListAvailableRdsListRequest},
     /// };
     /// async fn list_available_rds_list(
     ///     client: &DdmClient,
@@ -2139,7 +2201,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListBackupsError, ListBackupsRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_backups::{ListBackupsError, ListBackupsRequest},
+    /// };
     /// async fn list_backups(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListBackupsError>> {
@@ -2223,8 +2287,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ListConfigurationApplyHistoriesError,
-    ///     ListConfigurationApplyHistoriesRequest,
+    ///     DdmClient,
+    ///     list_configuration_apply_histories::{
+    ///         ListConfigurationApplyHistoriesError, ListConfigurationApplyHistoriesRequest,
+    ///     },
     /// };
     /// async fn list_configuration_apply_histories(
     ///     client: &DdmClient,
@@ -2317,7 +2383,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ListDatabaseAvailableVersionsError, ListDatabaseAvailableVersionsRequest,
+    ///     DdmClient,
+    ///     list_database_available_versions::{
+    ///         ListDatabaseAvailableVersionsError, ListDatabaseAvailableVersionsRequest,
+    ///     },
     /// };
     /// async fn list_database_available_versions(
     ///     client: &DdmClient,
@@ -2364,7 +2433,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDatabasesError, ListDatabasesRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_databases::{ListDatabasesError, ListDatabasesRequest},
+    /// };
     /// async fn list_databases(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDatabasesError>> {
@@ -2447,7 +2518,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ListDdmConfigurationsError, ListDdmConfigurationsRequest,
+    ///     DdmClient,
+    ///     list_ddm_configurations::{ListDdmConfigurationsError, ListDdmConfigurationsRequest},
     /// };
     /// async fn list_ddm_configurations(
     ///     client: &DdmClient,
@@ -2533,7 +2605,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmEnginesError, ListDdmEnginesRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_ddm_engines::{ListDdmEnginesError, ListDdmEnginesRequest},
+    /// };
     /// async fn list_ddm_engines(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmEnginesError>> {
@@ -2613,7 +2687,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmFlavorsError, ListDdmFlavorsRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_ddm_flavors::{ListDdmFlavorsError, ListDdmFlavorsRequest},
+    /// };
     /// async fn list_ddm_flavors(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmFlavorsError>> {
@@ -2657,7 +2733,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmUsersError, ListDdmUsersRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_ddm_users::{ListDdmUsersError, ListDdmUsersRequest},
+    /// };
     /// async fn list_ddm_users(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmUsersError>> {
@@ -2739,7 +2817,7 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListDdmsError, ListDdmsRequest};
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, list_ddms::{ListDdmsError, ListDdmsRequest}};
     /// async fn list_ddms(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmsError>> {
@@ -2824,7 +2902,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListEnginesError, ListEnginesRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_engines::{ListEnginesError, ListEnginesRequest},
+    /// };
     /// async fn list_engines(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEnginesError>> {
@@ -2909,7 +2989,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListFlavorsError, ListFlavorsRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_flavors::{ListFlavorsError, ListFlavorsRequest},
+    /// };
     /// async fn list_flavors(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFlavorsError>> {
@@ -2952,7 +3034,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListGroupError, ListGroupRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_group::{ListGroupError, ListGroupRequest},
+    /// };
     /// async fn list_group(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListGroupError>> {
@@ -3033,7 +3117,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListInstancesError, ListInstancesRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_instances::{ListInstancesError, ListInstancesRequest},
+    /// };
     /// async fn list_instances(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListInstancesError>> {
@@ -3114,7 +3200,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ListInstancesConfigurationsError, ListInstancesConfigurationsRequest,
+    ///     DdmClient,
+    ///     list_instances_configurations::{
+    ///         ListInstancesConfigurationsError, ListInstancesConfigurationsRequest,
+    ///     },
     /// };
     /// async fn list_instances_configurations(
     ///     client: &DdmClient,
@@ -3202,7 +3291,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListNodesError, ListNodesRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_nodes::{ListNodesError, ListNodesRequest},
+    /// };
     /// async fn list_nodes(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListNodesError>> {
@@ -3284,7 +3375,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ListReadWriteRatioError, ListReadWriteRatioRequest,
+    ///     DdmClient,
+    ///     list_read_write_ratio::{ListReadWriteRatioError, ListReadWriteRatioRequest},
     /// };
     /// async fn list_read_write_ratio(
     ///     client: &DdmClient,
@@ -3343,7 +3435,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListSlowLogError, ListSlowLogRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_slow_log::{ListSlowLogError, ListSlowLogRequest},
+    /// };
     /// async fn list_slow_log(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowLogError>> {
@@ -3393,7 +3487,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ListSlowLogAnalysisError, ListSlowLogAnalysisRequest,
+    ///     DdmClient,
+    ///     list_slow_log_analysis::{ListSlowLogAnalysisError, ListSlowLogAnalysisRequest},
     /// };
     /// async fn list_slow_log_analysis(
     ///     client: &DdmClient,
@@ -3484,7 +3579,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListSlowLogsError, ListSlowLogsRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_slow_logs::{ListSlowLogsError, ListSlowLogsRequest},
+    /// };
     /// async fn list_slow_logs(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowLogsError>> {
@@ -3529,7 +3626,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListSqlBlackError, ListSqlBlackRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_sql_black::{ListSqlBlackError, ListSqlBlackRequest},
+    /// };
     /// async fn list_sql_black(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSqlBlackError>> {
@@ -3569,7 +3668,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListTasksError, ListTasksRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_tasks::{ListTasksError, ListTasksRequest},
+    /// };
     /// async fn list_tasks(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTasksError>> {
@@ -3651,7 +3752,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ListUsersError, ListUsersRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, list_users::{ListUsersError, ListUsersRequest},
+    /// };
     /// async fn list_users(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListUsersError>> {
@@ -3736,8 +3839,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DataNode, DdmClient, MigrateLogicDbError, MigrateLogicDbOpenReq,
-    ///     MigrateLogicDbRequest,
+    ///     DdmClient, migrate_logic_db::{MigrateLogicDbError, MigrateLogicDbRequest},
+    ///     types::{DataNode, MigrateLogicDbOpenReq},
     /// };
     /// async fn migrate_logic_db(
     ///     client: &DdmClient,
@@ -3786,7 +3889,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, MigrateResultsError, MigrateResultsRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, migrate_results::{MigrateResultsError, MigrateResultsRequest},
+    /// };
     /// async fn migrate_results(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MigrateResultsError>> {
@@ -3830,7 +3935,9 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ModifyConfigurationError, ModifyConfigurationRequest, ParaGroupUpdate,
+    ///     DdmClient,
+    ///     modify_configuration::{ModifyConfigurationError, ModifyConfigurationRequest},
+    ///     types::ParaGroupUpdate,
     /// };
     /// async fn modify_configuration(
     ///     client: &DdmClient,
@@ -3880,7 +3987,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ModifyEipError, ModifyEipRequest, ModifyElbVipOpenReq,
+    ///     DdmClient, modify_eip::{ModifyEipError, ModifyEipRequest},
+    ///     types::ModifyElbVipOpenReq,
     /// };
     /// async fn modify_eip(
     ///     client: &DdmClient,
@@ -3925,7 +4033,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ModifySqlBlackListError, ModifySqlBlackListRequest,
+    ///     DdmClient,
+    ///     modify_sql_black_list::{ModifySqlBlackListError, ModifySqlBlackListRequest},
     /// };
     /// async fn modify_sql_black_list(
     ///     client: &DdmClient,
@@ -3977,7 +4086,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, MoveTmlogFilesError, MoveTmlogFilesRequest, MoveTmlogsRequest,
+    ///     DdmClient, move_tmlog_files::{MoveTmlogFilesError, MoveTmlogFilesRequest},
+    ///     types::MoveTmlogsRequest,
     /// };
     /// async fn move_tmlog_files(
     ///     client: &DdmClient,
@@ -4021,7 +4131,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, RebuildConfigError, RebuildConfigRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, rebuild_config::{RebuildConfigError, RebuildConfigRequest},
+    /// };
     /// async fn rebuild_config(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RebuildConfigError>> {
@@ -4061,7 +4173,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, RebuildDdmConfigError, RebuildDdmConfigRequest,
+    ///     DdmClient, rebuild_ddm_config::{RebuildDdmConfigError, RebuildDdmConfigRequest},
     /// };
     /// async fn rebuild_ddm_config(
     ///     client: &DdmClient,
@@ -4102,7 +4214,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     AdminUserInfoReq, DdmClient, ResetAdministratorError, ResetAdministratorRequest,
+    ///     DdmClient, reset_administrator::{ResetAdministratorError, ResetAdministratorRequest},
+    ///     types::AdminUserInfoReq,
     /// };
     /// async fn reset_administrator(
     ///     client: &DdmClient,
@@ -4154,8 +4267,9 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ResetDdmUserPasswordError, ResetDdmUserPasswordRequest,
-    ///     ResetUserPasswordV3RequestBody,
+    ///     DdmClient,
+    ///     reset_ddm_user_password::{ResetDdmUserPasswordError, ResetDdmUserPasswordRequest},
+    ///     types::ResetUserPasswordV3RequestBody,
     /// };
     /// async fn reset_ddm_user_password(
     ///     client: &DdmClient,
@@ -4207,8 +4321,9 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     ConfigurationUpdateReqV3, DdmClient, ResetParameterGroupError,
-    ///     ResetParameterGroupRequest,
+    ///     DdmClient,
+    ///     reset_parameter_group::{ResetParameterGroupError, ResetParameterGroupRequest},
+    ///     types::ConfigurationUpdateReqV3,
     /// };
     /// async fn reset_parameter_group(
     ///     client: &DdmClient,
@@ -4264,7 +4379,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ResetUserPasswordError, ResetUserPasswordReq, ResetUserPasswordRequest,
+    ///     DdmClient, reset_user_password::{ResetUserPasswordError, ResetUserPasswordRequest},
+    ///     types::ResetUserPasswordReq,
     /// };
     /// async fn reset_user_password(
     ///     client: &DdmClient,
@@ -4319,7 +4435,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ResizeFlavorError, ResizeFlavorReq, ResizeFlavorRequest,
+    ///     DdmClient, resize_flavor::{ResizeFlavorError, ResizeFlavorRequest},
+    ///     types::ResizeFlavorReq,
     /// };
     /// async fn resize_flavor(
     ///     client: &DdmClient,
@@ -4364,7 +4481,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, RestartDdmInstanceError, RestartDdmInstanceRequest,
+    ///     DdmClient, restart_ddm_instance::{RestartDdmInstanceError, RestartDdmInstanceRequest},
     /// };
     /// async fn restart_ddm_instance(
     ///     client: &DdmClient,
@@ -4413,7 +4530,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, RestartInstanceError, RestartInstanceRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, restart_instance::{RestartInstanceError, RestartInstanceRequest},
+    /// };
     /// async fn restart_instance(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestartInstanceError>> {
@@ -4455,7 +4574,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, RestartNodeError, RestartNodeRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, restart_node::{RestartNodeError, RestartNodeRequest},
+    /// };
     /// async fn restart_node(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestartNodeError>> {
@@ -4496,8 +4617,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DataNodeRelation, DdmClient, Restore2ExistError, Restore2ExistRequest,
-    ///     RestoreInst2ExistReq, RestoreInstSource, RestoreInstTarget,
+    ///     DdmClient, restore2_exist::{Restore2ExistError, Restore2ExistRequest},
+    ///     types::{DataNodeRelation, RestoreInst2ExistReq, RestoreInstSource, RestoreInstTarget},
     /// };
     /// async fn restore2_exist(
     ///     client: &DdmClient,
@@ -4554,8 +4675,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, RestoreMetaData2ExistReq, RestoreMetaDataSource, RestoreMetaDataTarget,
-    ///     RestoreMetadataError, RestoreMetadataRequest,
+    ///     DdmClient, restore_metadata::{RestoreMetadataError, RestoreMetadataRequest},
+    ///     types::{RestoreMetaData2ExistReq, RestoreMetaDataSource, RestoreMetaDataTarget},
     /// };
     /// async fn restore_metadata(
     ///     client: &DdmClient,
@@ -4604,7 +4725,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, RetryMigrationError, RetryMigrationRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, retry_migration::{RetryMigrationError, RetryMigrationRequest},
+    /// };
     /// async fn retry_migration(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RetryMigrationError>> {
@@ -4646,7 +4769,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, RollBackDatabaseVersionError, RollBackDatabaseVersionRequest,
+    ///     DdmClient,
+    ///     roll_back_database_version::{
+    ///         RollBackDatabaseVersionError, RollBackDatabaseVersionRequest,
+    ///     },
     /// };
     /// async fn roll_back_database_version(
     ///     client: &DdmClient,
@@ -4694,7 +4820,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, RollbackMigrationError, RollbackMigrationRequest,
+    ///     DdmClient, rollback_migration::{RollbackMigrationError, RollbackMigrationRequest},
     /// };
     /// async fn rollback_migration(
     ///     client: &DdmClient,
@@ -4737,7 +4863,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ReadOnlySwitchReq, SetReadOnlyStatusError, SetReadOnlyStatusRequest,
+    ///     DdmClient, set_read_only_status::{SetReadOnlyStatusError, SetReadOnlyStatusRequest},
+    ///     types::ReadOnlySwitchReq,
     /// };
     /// async fn set_read_only_status(
     ///     client: &DdmClient,
@@ -4784,7 +4911,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowAvalibleDdmsError, ShowAvalibleDdmsRequest,
+    ///     DdmClient, show_avalible_ddms::{ShowAvalibleDdmsError, ShowAvalibleDdmsRequest},
     /// };
     /// async fn show_avalible_ddms(
     ///     client: &DdmClient,
@@ -4868,7 +4995,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowAvalibleRdsError, ShowAvalibleRdsRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_avalible_rds::{ShowAvalibleRdsError, ShowAvalibleRdsRequest},
+    /// };
     /// async fn show_avalible_rds(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAvalibleRdsError>> {
@@ -4960,7 +5089,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowAvalibleTimeError, ShowAvalibleTimeRequest,
+    ///     DdmClient, show_avalible_time::{ShowAvalibleTimeError, ShowAvalibleTimeRequest},
     /// };
     /// async fn show_avalible_time(
     ///     client: &DdmClient,
@@ -5042,7 +5171,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowBackupError, ShowBackupRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_backup::{ShowBackupError, ShowBackupRequest},
+    /// };
     /// async fn show_backup(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowBackupError>> {
@@ -5083,7 +5214,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowConfigurationError, ShowConfigurationRequest,
+    ///     DdmClient, show_configuration::{ShowConfigurationError, ShowConfigurationRequest},
     /// };
     /// async fn show_configuration(
     ///     client: &DdmClient,
@@ -5127,7 +5258,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowDatabaseError, ShowDatabaseRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_database::{ShowDatabaseError, ShowDatabaseRequest},
+    /// };
     /// async fn show_database(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDatabaseError>> {
@@ -5167,7 +5300,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowDdmDetailError, ShowDdmDetailRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_ddm_detail::{ShowDdmDetailError, ShowDdmDetailRequest},
+    /// };
     /// async fn show_ddm_detail(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDdmDetailError>> {
@@ -5207,7 +5342,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowDdmJobResultError, ShowDdmJobResultRequest,
+    ///     DdmClient, show_ddm_job_result::{ShowDdmJobResultError, ShowDdmJobResultRequest},
     /// };
     /// async fn show_ddm_job_result(
     ///     client: &DdmClient,
@@ -5250,7 +5385,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowDdmNodeDetailError, ShowDdmNodeDetailRequest,
+    ///     DdmClient, show_ddm_node_detail::{ShowDdmNodeDetailError, ShowDdmNodeDetailRequest},
     /// };
     /// async fn show_ddm_node_detail(
     ///     client: &DdmClient,
@@ -5293,7 +5428,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowInstanceError, ShowInstanceRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_instance::{ShowInstanceError, ShowInstanceRequest},
+    /// };
     /// async fn show_instance(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowInstanceError>> {
@@ -5333,7 +5470,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowInstanceDatabaseError, ShowInstanceDatabaseRequest,
+    ///     DdmClient,
+    ///     show_instance_database::{ShowInstanceDatabaseError, ShowInstanceDatabaseRequest},
     /// };
     /// async fn show_instance_database(
     ///     client: &DdmClient,
@@ -5380,7 +5518,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowInstanceParamError, ShowInstanceParamRequest,
+    ///     DdmClient, show_instance_param::{ShowInstanceParamError, ShowInstanceParamRequest},
     /// };
     /// async fn show_instance_param(
     ///     client: &DdmClient,
@@ -5467,7 +5605,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowIpGroupError, ShowIpGroupRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_ip_group::{ShowIpGroupError, ShowIpGroupRequest},
+    /// };
     /// async fn show_ip_group(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowIpGroupError>> {
@@ -5508,7 +5648,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowLogicalProcessesError, ShowLogicalProcessesRequest,
+    ///     DdmClient,
+    ///     show_logical_processes::{ShowLogicalProcessesError, ShowLogicalProcessesRequest},
     /// };
     /// async fn show_logical_processes(
     ///     client: &DdmClient,
@@ -5597,7 +5738,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowMigrationLogError, ShowMigrationLogRequest,
+    ///     DdmClient, show_migration_log::{ShowMigrationLogError, ShowMigrationLogRequest},
     /// };
     /// async fn show_migration_log(
     ///     client: &DdmClient,
@@ -5685,7 +5826,7 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowNodeError, ShowNodeRequest};
+    /// use huaweicloud_sdk::ddm::v1::{DdmClient, show_node::{ShowNodeError, ShowNodeRequest}};
     /// async fn show_node(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowNodeError>> {
@@ -5726,7 +5867,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowPhysicalProcessesError, ShowPhysicalProcessesRequest,
+    ///     DdmClient,
+    ///     show_physical_processes::{ShowPhysicalProcessesError, ShowPhysicalProcessesRequest},
     /// };
     /// async fn show_physical_processes(
     ///     client: &DdmClient,
@@ -5815,7 +5957,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ShowProcessesAuditLogError, ShowProcessesAuditLogRequest,
+    ///     DdmClient,
+    ///     show_processes_audit_log::{ShowProcessesAuditLogError, ShowProcessesAuditLogRequest},
     /// };
     /// async fn show_processes_audit_log(
     ///     client: &DdmClient,
@@ -5908,7 +6051,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowPublicIpError, ShowPublicIpRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_public_ip::{ShowPublicIpError, ShowPublicIpRequest},
+    /// };
     /// async fn show_public_ip(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicIpError>> {
@@ -5990,7 +6135,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowRelatedDnsError, ShowRelatedDnsRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_related_dns::{ShowRelatedDnsError, ShowRelatedDnsRequest},
+    /// };
     /// async fn show_related_dns(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRelatedDnsError>> {
@@ -6072,7 +6219,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowRiskInfoError, ShowRiskInfoRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_risk_info::{ShowRiskInfoError, ShowRiskInfoRequest},
+    /// };
     /// async fn show_risk_info(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRiskInfoError>> {
@@ -6113,7 +6262,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, ShowTmlogInfosError, ShowTmlogInfosRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, show_tmlog_infos::{ShowTmlogInfosError, ShowTmlogInfosRequest},
+    /// };
     /// async fn show_tmlog_infos(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowTmlogInfosError>> {
@@ -6198,7 +6349,9 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ReduceRequest, ShrinkInstanceNodesError, ShrinkInstanceNodesRequest,
+    ///     DdmClient,
+    ///     shrink_instance_nodes::{ShrinkInstanceNodesError, ShrinkInstanceNodesRequest},
+    ///     types::ReduceRequest,
     /// };
     /// async fn shrink_instance_nodes(
     ///     client: &DdmClient,
@@ -6244,7 +6397,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, SwitchIpGroupError, SwitchIpGroupRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, switch_ip_group::{SwitchIpGroupError, SwitchIpGroupRequest},
+    /// };
     /// async fn switch_ip_group(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchIpGroupError>> {
@@ -6289,7 +6444,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, SwitchRouteError, SwitchRouteRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, switch_route::{SwitchRouteError, SwitchRouteRequest},
+    /// };
     /// async fn switch_route(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchRouteError>> {
@@ -6331,7 +6488,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, SwitchSslError, SwitchSslOpenRequest, SwitchSslRequest,
+    ///     DdmClient, switch_ssl::{SwitchSslError, SwitchSslRequest},
+    ///     types::SwitchSslOpenRequest,
     /// };
     /// async fn switch_ssl(
     ///     client: &DdmClient,
@@ -6373,7 +6531,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, SyncDnInformationError, SyncDnInformationRequest,
+    ///     DdmClient, sync_dn_information::{SyncDnInformationError, SyncDnInformationRequest},
     /// };
     /// async fn sync_dn_information(
     ///     client: &DdmClient,
@@ -6415,7 +6573,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, UnbindEipError, UnbindEipRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, unbind_eip::{UnbindEipError, UnbindEipRequest},
+    /// };
     /// async fn unbind_eip(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UnbindEipError>> {
@@ -6454,7 +6614,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, UnbindLogicDbError, UnbindLogicDbRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, unbind_logic_db::{UnbindLogicDbError, UnbindLogicDbRequest},
+    /// };
     /// async fn unbind_logic_db(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UnbindLogicDbError>> {
@@ -6499,7 +6661,7 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, UpdateDatabaseInfoError, UpdateDatabaseInfoRequest,
+    ///     DdmClient, update_database_info::{UpdateDatabaseInfoError, UpdateDatabaseInfoRequest},
     /// };
     /// async fn update_database_info(
     ///     client: &DdmClient,
@@ -6545,8 +6707,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, UpdateDdmInstanceNameError, UpdateDdmInstanceNameRequest,
-    ///     UpdateDdmInstanceNameRequestBody,
+    ///     DdmClient, types::UpdateDdmInstanceNameRequestBody,
+    ///     update_ddm_instance_name::{UpdateDdmInstanceNameError, UpdateDdmInstanceNameRequest},
     /// };
     /// async fn update_ddm_instance_name(
     ///     client: &DdmClient,
@@ -6597,8 +6759,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, UpdateDdmInstanceSecurityGroupError,
-    ///     UpdateDdmInstanceSecurityGroupRequest, UpdateInstanceSecurityGroupV3RequestBody,
+    ///     DdmClient, types::UpdateInstanceSecurityGroupV3RequestBody,
+    ///     update_ddm_instance_security_group::{
+    ///         UpdateDdmInstanceSecurityGroupError, UpdateDdmInstanceSecurityGroupRequest,
+    ///     },
     /// };
     /// async fn update_ddm_instance_security_group(
     ///     client: &DdmClient,
@@ -6651,7 +6815,9 @@ impl DdmClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::ddm::v1::{DdmClient, UpdateDdmUserError, UpdateDdmUserRequest};
+    /// use huaweicloud_sdk::ddm::v1::{
+    ///     DdmClient, update_ddm_user::{UpdateDdmUserError, UpdateDdmUserRequest},
+    /// };
     /// async fn update_ddm_user(
     ///     client: &DdmClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDdmUserError>> {
@@ -6702,7 +6868,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ModifyInstanceNameReq, UpdateInstanceNameError, UpdateInstanceNameRequest,
+    ///     DdmClient, types::ModifyInstanceNameReq,
+    ///     update_instance_name::{UpdateInstanceNameError, UpdateInstanceNameRequest},
     /// };
     /// async fn update_instance_name(
     ///     client: &DdmClient,
@@ -6753,7 +6920,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, UpdateInstanceParamError, UpdateInstanceParamRequest, UpdateParametersReq,
+    ///     DdmClient, types::UpdateParametersReq,
+    ///     update_instance_param::{UpdateInstanceParamError, UpdateInstanceParamRequest},
     /// };
     /// async fn update_instance_param(
     ///     client: &DdmClient,
@@ -6806,7 +6974,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, UpdateInstancePortError, UpdateInstancePortRequest, UpdatePortRequest,
+    ///     DdmClient, types::UpdatePortRequest,
+    ///     update_instance_port::{UpdateInstancePortError, UpdateInstancePortRequest},
     /// };
     /// async fn update_instance_port(
     ///     client: &DdmClient,
@@ -6856,8 +7025,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ModifyInstanceSecurityGroupReq, UpdateInstanceSecurityGroupError,
-    ///     UpdateInstanceSecurityGroupRequest,
+    ///     DdmClient, types::ModifyInstanceSecurityGroupReq,
+    ///     update_instance_security_group::{
+    ///         UpdateInstanceSecurityGroupError, UpdateInstanceSecurityGroupRequest,
+    ///     },
     /// };
     /// async fn update_instance_security_group(
     ///     client: &DdmClient,
@@ -6909,8 +7080,10 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ModifyReadAndWriteStrategyReq, UpdateReadAndWriteStrategyError,
-    ///     UpdateReadAndWriteStrategyRequest,
+    ///     DdmClient, types::ModifyReadAndWriteStrategyReq,
+    ///     update_read_and_write_strategy::{
+    ///         UpdateReadAndWriteStrategyError, UpdateReadAndWriteStrategyRequest,
+    ///     },
     /// };
     /// async fn update_read_and_write_strategy(
     ///     client: &DdmClient,
@@ -6960,7 +7133,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, UpdateUserDetailReq, UpdateUserError, UpdateUserReq, UpdateUserRequest,
+    ///     DdmClient, types::{UpdateUserDetailReq, UpdateUserReq},
+    ///     update_user::{UpdateUserError, UpdateUserRequest},
     /// };
     /// async fn update_user(
     ///     client: &DdmClient,
@@ -7019,8 +7193,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DNInstance, DdmClient, LoadSchemaMetadataReq, UploadSchemaMetadataError,
-    ///     UploadSchemaMetadataRequest,
+    ///     DdmClient, types::{DNInstance, LoadSchemaMetadataReq},
+    ///     upload_schema_metadata::{UploadSchemaMetadataError, UploadSchemaMetadataRequest},
     /// };
     /// async fn upload_schema_metadata(
     ///     client: &DdmClient,
@@ -7073,7 +7247,8 @@ impl DdmClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::ddm::v1::{
-    ///     DdmClient, ValidateWeakPasswordError, ValidateWeakPasswordRequest, WeakPasswordReq,
+    ///     DdmClient, types::WeakPasswordReq,
+    ///     validate_weak_password::{ValidateWeakPasswordError, ValidateWeakPasswordRequest},
     /// };
     /// async fn validate_weak_password(
     ///     client: &DdmClient,

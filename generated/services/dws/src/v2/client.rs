@@ -55,7 +55,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     AddOperationalTaskError, AddOperationalTaskRequest, DwsClient,
+    ///     DwsClient, add_operational_task::{AddOperationalTaskError, AddOperationalTaskRequest},
     /// };
     /// async fn add_operational_task(
     ///     client: &DwsClient,
@@ -104,8 +104,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     AddQueueUserListError, AddQueueUserListRequest, DwsClient, WorkloadQueueUserReq,
-    ///     WorkloadQueueUserReqUserList,
+    ///     DwsClient, add_queue_user_list::{AddQueueUserListError, AddQueueUserListRequest},
+    ///     types::{WorkloadQueueUserReq, WorkloadQueueUserReqUserList},
     /// };
     /// async fn add_queue_user_list(
     ///     client: &DwsClient,
@@ -157,7 +157,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     AddWorkloadPlanStageError, AddWorkloadPlanStageRequest, DwsClient,
+    ///     DwsClient,
+    ///     add_workload_plan_stage::{AddWorkloadPlanStageError, AddWorkloadPlanStageRequest},
     /// };
     /// async fn add_workload_plan_stage(
     ///     client: &DwsClient,
@@ -207,8 +208,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     AddWorkloadQueueError, AddWorkloadQueueRequest, DwsClient, WorkloadQueue,
-    ///     WorkloadQueueReq, WorkloadResource,
+    ///     DwsClient, add_workload_queue::{AddWorkloadQueueError, AddWorkloadQueueRequest},
+    ///     types::{WorkloadQueue, WorkloadQueueReq, WorkloadResource},
     /// };
     /// async fn add_workload_queue(
     ///     client: &DwsClient,
@@ -257,7 +258,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{AddWorkloadRuleError, AddWorkloadRuleRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, add_workload_rule::{AddWorkloadRuleError, AddWorkloadRuleRequest},
+    /// };
     /// async fn add_workload_rule(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddWorkloadRuleError>> {
@@ -299,7 +302,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{AssociateEipError, AssociateEipRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, associate_eip::{AssociateEipError, AssociateEipRequest},
+    /// };
     /// async fn associate_eip(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AssociateEipError>> {
@@ -339,7 +344,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{AssociateElbError, AssociateElbRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, associate_elb::{AssociateElbError, AssociateElbRequest},
+    /// };
     /// async fn associate_elb(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AssociateElbError>> {
@@ -386,7 +393,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     BatchCreateClusterCnError, BatchCreateClusterCnRequest, BatchCreateCn, DwsClient,
+    ///     DwsClient,
+    ///     batch_create_cluster_cn::{BatchCreateClusterCnError, BatchCreateClusterCnRequest},
+    ///     types::BatchCreateCn,
     /// };
     /// async fn batch_create_cluster_cn(
     ///     client: &DwsClient,
@@ -433,8 +442,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     BatchCreateResourceTag, BatchCreateResourceTagError, BatchCreateResourceTagRequest,
-    ///     BatchCreateResourceTags, DwsClient,
+    ///     DwsClient,
+    ///     batch_create_resource_tag::{
+    ///         BatchCreateResourceTagError, BatchCreateResourceTagRequest,
+    ///     },
+    ///     types::{BatchCreateResourceTag, BatchCreateResourceTags},
     /// };
     /// async fn batch_create_resource_tag(
     ///     client: &DwsClient,
@@ -490,7 +502,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     BatchDeleteClusterCnError, BatchDeleteClusterCnRequest, DwsClient,
+    ///     DwsClient,
+    ///     batch_delete_cluster_cn::{BatchDeleteClusterCnError, BatchDeleteClusterCnRequest},
     /// };
     /// async fn batch_delete_cluster_cn(
     ///     client: &DwsClient,
@@ -539,8 +552,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     BatchDeleteResourceTag, BatchDeleteResourceTagError, BatchDeleteResourceTagRequest,
-    ///     BatchDeleteResourceTags, DwsClient,
+    ///     DwsClient,
+    ///     batch_delete_resource_tag::{
+    ///         BatchDeleteResourceTagError, BatchDeleteResourceTagRequest,
+    ///     },
+    ///     types::{BatchDeleteResourceTag, BatchDeleteResourceTags},
     /// };
     /// async fn batch_delete_resource_tag(
     ///     client: &DwsClient,
@@ -594,7 +610,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CancelReadonlyClusterError, CancelReadonlyClusterRequest, DwsClient,
+    ///     DwsClient,
+    ///     cancel_readonly_cluster::{CancelReadonlyClusterError, CancelReadonlyClusterRequest},
     /// };
     /// async fn cancel_readonly_cluster(
     ///     client: &DwsClient,
@@ -640,8 +657,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     ChangeSecurityGroupError, ChangeSecurityGroupRequest, ChangeSecurityGroupRequestBody,
     ///     DwsClient,
+    ///     change_security_group::{ChangeSecurityGroupError, ChangeSecurityGroupRequest},
+    ///     types::ChangeSecurityGroupRequestBody,
     /// };
     /// async fn change_security_group(
     ///     client: &DwsClient,
@@ -691,8 +709,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CheckClusterError, CheckClusterRequest, ClusterCheckBody, ClusterCheckRequestBody,
-    ///     DwsClient,
+    ///     DwsClient, check_cluster::{CheckClusterError, CheckClusterRequest},
+    ///     types::{ClusterCheckBody, ClusterCheckRequestBody},
     /// };
     /// async fn check_cluster(
     ///     client: &DwsClient,
@@ -760,7 +778,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CheckClusterShrinkError, CheckClusterShrinkRequest, DwsClient,
+    ///     DwsClient, check_cluster_shrink::{CheckClusterShrinkError, CheckClusterShrinkRequest},
     /// };
     /// async fn check_cluster_shrink(
     ///     client: &DwsClient,
@@ -808,7 +826,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CheckDisasterNameError, CheckDisasterNameRequest, DwsClient,
+    ///     DwsClient, check_disaster_name::{CheckDisasterNameError, CheckDisasterNameRequest},
     /// };
     /// async fn check_disaster_name(
     ///     client: &DwsClient,
@@ -854,8 +872,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CheckGrowClusterError, CheckGrowClusterRequest, DwsClient, ResizeClusterRequestBody,
-    ///     ScaleOut,
+    ///     DwsClient, check_grow_cluster::{CheckGrowClusterError, CheckGrowClusterRequest},
+    ///     types::{ResizeClusterRequestBody, ScaleOut},
     /// };
     /// async fn check_grow_cluster(
     ///     client: &DwsClient,
@@ -900,7 +918,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CheckInstanceStorageError, CheckInstanceStorageRequest, DwsClient,
+    ///     DwsClient,
+    ///     check_instance_storage::{CheckInstanceStorageError, CheckInstanceStorageRequest},
     /// };
     /// async fn check_instance_storage(
     ///     client: &DwsClient,
@@ -949,7 +968,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{CheckSnapshotError, CheckSnapshotRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, check_snapshot::{CheckSnapshotError, CheckSnapshotRequest},
+    /// };
     /// async fn check_snapshot(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckSnapshotError>> {
@@ -991,8 +1012,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CheckTableRestoreError, CheckTableRestoreRequest, CheckTableRestoreRequestBody,
-    ///     DwsClient, TableDetail,
+    ///     DwsClient, check_table_restore::{CheckTableRestoreError, CheckTableRestoreRequest},
+    ///     types::{CheckTableRestoreRequestBody, TableDetail},
     /// };
     /// async fn check_table_restore(
     ///     client: &DwsClient,
@@ -1044,7 +1065,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     ConvertToLogicalClusterError, ConvertToLogicalClusterRequest, DwsClient,
+    ///     DwsClient,
+    ///     convert_to_logical_cluster::{
+    ///         ConvertToLogicalClusterError, ConvertToLogicalClusterRequest,
+    ///     },
     /// };
     /// async fn convert_to_logical_cluster(
     ///     client: &DwsClient,
@@ -1091,7 +1115,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CopySnapshotError, CopySnapshotRequest, DwsClient, LinkCopyReq,
+    ///     DwsClient, copy_snapshot::{CopySnapshotError, CopySnapshotRequest},
+    ///     types::LinkCopyReq,
     /// };
     /// async fn copy_snapshot(
     ///     client: &DwsClient,
@@ -1136,7 +1161,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     AlarmSubRequest, CreateAlarmSubError, CreateAlarmSubRequest, DwsClient,
+    ///     DwsClient, create_alarm_sub::{CreateAlarmSubError, CreateAlarmSubRequest},
+    ///     types::AlarmSubRequest,
     /// };
     /// async fn create_alarm_sub(
     ///     client: &DwsClient,
@@ -1189,8 +1215,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateClusterError, CreateClusterInfo, CreateClusterRequest,
-    ///     CreateClusterRequestBody, DwsClient,
+    ///     DwsClient, create_cluster::{CreateClusterError, CreateClusterRequest},
+    ///     types::{CreateClusterInfo, CreateClusterRequestBody},
     /// };
     /// async fn create_cluster(
     ///     client: &DwsClient,
@@ -1278,7 +1304,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateClusterDns, CreateClusterDnsError, CreateClusterDnsRequest, DwsClient,
+    ///     DwsClient, create_cluster_dns::{CreateClusterDnsError, CreateClusterDnsRequest},
+    ///     types::CreateClusterDns,
     /// };
     /// async fn create_cluster_dns(
     ///     client: &DwsClient,
@@ -1327,7 +1354,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{CreateClusterV2Error, CreateClusterV2Request, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, create_cluster_v2::{CreateClusterV2Error, CreateClusterV2Request},
+    /// };
     /// async fn create_cluster_v2(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateClusterV2Error>> {
@@ -1407,7 +1436,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateClusterWorkloadError, CreateClusterWorkloadRequest, DwsClient,
+    ///     DwsClient,
+    ///     create_cluster_workload::{CreateClusterWorkloadError, CreateClusterWorkloadRequest},
     /// };
     /// async fn create_cluster_workload(
     ///     client: &DwsClient,
@@ -1456,7 +1486,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateDataSourceError, CreateDataSourceRequest, DwsClient, ExtDataSourceReq,
+    ///     DwsClient, create_data_source::{CreateDataSourceError, CreateDataSourceRequest},
+    ///     types::ExtDataSourceReq,
     /// };
     /// async fn create_data_source(
     ///     client: &DwsClient,
@@ -1501,7 +1532,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateDatabaseUserError, CreateDatabaseUserRequest, DwsClient, UserAuthorityReq,
+    ///     DwsClient,
+    ///     create_database_user::{CreateDatabaseUserError, CreateDatabaseUserRequest},
+    ///     types::UserAuthorityReq,
     /// };
     /// async fn create_database_user(
     ///     client: &DwsClient,
@@ -1555,8 +1588,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateDisasterRecovery, CreateDisasterRecoveryError, CreateDisasterRecoveryReq,
-    ///     CreateDisasterRecoveryRequest, DwsClient,
+    ///     DwsClient,
+    ///     create_disaster_recovery::{
+    ///         CreateDisasterRecoveryError, CreateDisasterRecoveryRequest,
+    ///     },
+    ///     types::{CreateDisasterRecovery, CreateDisasterRecoveryReq},
     /// };
     /// async fn create_disaster_recovery(
     ///     client: &DwsClient,
@@ -1612,7 +1648,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateEventSubError, CreateEventSubRequest, DwsClient, EventSubRequest,
+    ///     DwsClient, create_event_sub::{CreateEventSubError, CreateEventSubRequest},
+    ///     types::EventSubRequest,
     /// };
     /// async fn create_event_sub(
     ///     client: &DwsClient,
@@ -1660,8 +1697,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     ClusterRing, CreateLogicalClusterError, CreateLogicalClusterInfo,
-    ///     CreateLogicalClusterRequest, CreateLogicalClusterRequestBody, DwsClient, RingHost,
+    ///     DwsClient,
+    ///     create_logical_cluster::{CreateLogicalClusterError, CreateLogicalClusterRequest},
+    ///     types::{
+    ///         ClusterRing, CreateLogicalClusterInfo, CreateLogicalClusterRequestBody, RingHost,
+    ///     },
     /// };
     /// async fn create_logical_cluster(
     ///     client: &DwsClient,
@@ -1719,8 +1759,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateLogicalClusterPlanError, CreateLogicalClusterPlanRequest, DwsClient,
-    ///     LogicalClusterPlanActionsParam, LogicalClusterPlanBo,
+    ///     DwsClient,
+    ///     create_logical_cluster_plan::{
+    ///         CreateLogicalClusterPlanError, CreateLogicalClusterPlanRequest,
+    ///     },
+    ///     types::{LogicalClusterPlanActionsParam, LogicalClusterPlanBo},
     /// };
     /// async fn create_logical_cluster_plan(
     ///     client: &DwsClient,
@@ -1773,8 +1816,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateSnapshotError, CreateSnapshotRequest, CreateSnapshotRequestBody, DwsClient,
-    ///     Snapshot,
+    ///     DwsClient, create_snapshot::{CreateSnapshotError, CreateSnapshotRequest},
+    ///     types::{CreateSnapshotRequestBody, Snapshot},
     /// };
     /// async fn create_snapshot(
     ///     client: &DwsClient,
@@ -1829,7 +1872,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateSnapshotPolicyError, CreateSnapshotPolicyRequest, DwsClient,
+    ///     DwsClient,
+    ///     create_snapshot_policy::{CreateSnapshotPolicyError, CreateSnapshotPolicyRequest},
     /// };
     /// async fn create_snapshot_policy(
     ///     client: &DwsClient,
@@ -1889,7 +1933,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     CreateWorkloadPlanError, CreateWorkloadPlanRequest, DwsClient, WorkloadPlanReq,
+    ///     DwsClient,
+    ///     create_workload_plan::{CreateWorkloadPlanError, CreateWorkloadPlanRequest},
+    ///     types::WorkloadPlanReq,
     /// };
     /// async fn create_workload_plan(
     ///     client: &DwsClient,
@@ -1938,7 +1984,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DeleteAlarmSubError, DeleteAlarmSubRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, delete_alarm_sub::{DeleteAlarmSubError, DeleteAlarmSubRequest},
+    /// };
     /// async fn delete_alarm_sub(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAlarmSubError>> {
@@ -1978,7 +2026,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteClusterError, DeleteClusterRequest, DeleteClusterRequestBody, DwsClient,
+    ///     DwsClient, delete_cluster::{DeleteClusterError, DeleteClusterRequest},
+    ///     types::DeleteClusterRequestBody,
     /// };
     /// async fn delete_cluster(
     ///     client: &DwsClient,
@@ -2023,7 +2072,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteClusterDnsError, DeleteClusterDnsRequest, DwsClient,
+    ///     DwsClient, delete_cluster_dns::{DeleteClusterDnsError, DeleteClusterDnsRequest},
     /// };
     /// async fn delete_cluster_dns(
     ///     client: &DwsClient,
@@ -2065,8 +2114,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteClusterNodesError, DeleteClusterNodesRequest, DeleteClusterNodesRequestBody,
     ///     DwsClient,
+    ///     delete_cluster_nodes::{DeleteClusterNodesError, DeleteClusterNodesRequest},
+    ///     types::DeleteClusterNodesRequestBody,
     /// };
     /// async fn delete_cluster_nodes(
     ///     client: &DwsClient,
@@ -2116,7 +2166,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteDataSourceError, DeleteDataSourceRequest, DwsClient,
+    ///     DwsClient, delete_data_source::{DeleteDataSourceError, DeleteDataSourceRequest},
     /// };
     /// async fn delete_data_source(
     ///     client: &DwsClient,
@@ -2158,7 +2208,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteDatabaseUserError, DeleteDatabaseUserRequest, DwsClient,
+    ///     DwsClient, delete_database_user::{DeleteDatabaseUserError, DeleteDatabaseUserRequest},
     /// };
     /// async fn delete_database_user(
     ///     client: &DwsClient,
@@ -2212,7 +2262,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteDisasterRecoveryError, DeleteDisasterRecoveryRequest, DwsClient,
+    ///     DwsClient,
+    ///     delete_disaster_recovery::{
+    ///         DeleteDisasterRecoveryError, DeleteDisasterRecoveryRequest,
+    ///     },
     /// };
     /// async fn delete_disaster_recovery(
     ///     client: &DwsClient,
@@ -2259,7 +2312,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteDwsClusterError, DeleteDwsClusterRequest, DwsClient,
+    ///     DwsClient, delete_dws_cluster::{DeleteDwsClusterError, DeleteDwsClusterRequest},
     /// };
     /// async fn delete_dws_cluster(
     ///     client: &DwsClient,
@@ -2301,7 +2354,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DeleteEventSubError, DeleteEventSubRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, delete_event_sub::{DeleteEventSubError, DeleteEventSubRequest},
+    /// };
     /// async fn delete_event_sub(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteEventSubError>> {
@@ -2341,7 +2396,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteLogicalClusterError, DeleteLogicalClusterRequest, DwsClient,
+    ///     DwsClient,
+    ///     delete_logical_cluster::{DeleteLogicalClusterError, DeleteLogicalClusterRequest},
     /// };
     /// async fn delete_logical_cluster(
     ///     client: &DwsClient,
@@ -2388,7 +2444,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteLogicalClusterPlanError, DeleteLogicalClusterPlanRequest, DwsClient,
+    ///     DwsClient,
+    ///     delete_logical_cluster_plan::{
+    ///         DeleteLogicalClusterPlanError, DeleteLogicalClusterPlanRequest,
+    ///     },
     /// };
     /// async fn delete_logical_cluster_plan(
     ///     client: &DwsClient,
@@ -2435,7 +2494,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteOperationalTaskError, DeleteOperationalTaskRequest, DwsClient,
+    ///     DwsClient,
+    ///     delete_operational_task::{DeleteOperationalTaskError, DeleteOperationalTaskRequest},
     /// };
     /// async fn delete_operational_task(
     ///     client: &DwsClient,
@@ -2484,8 +2544,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteQueueUserListError, DeleteQueueUserListRequest, DwsClient,
-    ///     WorkloadQueueUserReq, WorkloadQueueUserReqUserList,
+    ///     DwsClient,
+    ///     delete_queue_user_list::{DeleteQueueUserListError, DeleteQueueUserListRequest},
+    ///     types::{WorkloadQueueUserReq, WorkloadQueueUserReqUserList},
     /// };
     /// async fn delete_queue_user_list(
     ///     client: &DwsClient,
@@ -2539,7 +2600,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DeleteSnapshotError, DeleteSnapshotRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, delete_snapshot::{DeleteSnapshotError, DeleteSnapshotRequest},
+    /// };
     /// async fn delete_snapshot(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteSnapshotError>> {
@@ -2579,7 +2642,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteSnapshotPolicyError, DeleteSnapshotPolicyRequest, DwsClient,
+    ///     DwsClient,
+    ///     delete_snapshot_policy::{DeleteSnapshotPolicyError, DeleteSnapshotPolicyRequest},
     /// };
     /// async fn delete_snapshot_policy(
     ///     client: &DwsClient,
@@ -2626,7 +2690,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteWorkloadPlanError, DeleteWorkloadPlanRequest, DwsClient,
+    ///     DwsClient, delete_workload_plan::{DeleteWorkloadPlanError, DeleteWorkloadPlanRequest},
     /// };
     /// async fn delete_workload_plan(
     ///     client: &DwsClient,
@@ -2673,7 +2737,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteWorkloadPlanStageError, DeleteWorkloadPlanStageRequest, DwsClient,
+    ///     DwsClient,
+    ///     delete_workload_plan_stage::{
+    ///         DeleteWorkloadPlanStageError, DeleteWorkloadPlanStageRequest,
+    ///     },
     /// };
     /// async fn delete_workload_plan_stage(
     ///     client: &DwsClient,
@@ -2725,7 +2792,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteWorkloadQueueError, DeleteWorkloadQueueRequest, DwsClient,
+    ///     DwsClient,
+    ///     delete_workload_queue::{DeleteWorkloadQueueError, DeleteWorkloadQueueRequest},
     /// };
     /// async fn delete_workload_queue(
     ///     client: &DwsClient,
@@ -2773,7 +2841,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DeleteWorkloadRuleError, DeleteWorkloadRuleRequest, DwsClient,
+    ///     DwsClient, delete_workload_rule::{DeleteWorkloadRuleError, DeleteWorkloadRuleRequest},
     /// };
     /// async fn delete_workload_rule(
     ///     client: &DwsClient,
@@ -2820,7 +2888,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DisableLogicalClusterPlanError, DisableLogicalClusterPlanRequest, DwsClient,
+    ///     DwsClient,
+    ///     disable_logical_cluster_plan::{
+    ///         DisableLogicalClusterPlanError, DisableLogicalClusterPlanRequest,
+    ///     },
     /// };
     /// async fn disable_logical_cluster_plan(
     ///     client: &DwsClient,
@@ -2866,7 +2937,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DisableLtsLogsError, DisableLtsLogsRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, disable_lts_logs::{DisableLtsLogsError, DisableLtsLogsRequest},
+    /// };
     /// async fn disable_lts_logs(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisableLtsLogsError>> {
@@ -2905,7 +2978,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DisassociateEipError, DisassociateEipRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, disassociate_eip::{DisassociateEipError, DisassociateEipRequest},
+    /// };
     /// async fn disassociate_eip(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisassociateEipError>> {
@@ -2945,7 +3020,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DisassociateElbError, DisassociateElbRequest, DwsClient};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, disassociate_elb::{DisassociateElbError, DisassociateElbRequest},
+    /// };
     /// async fn disassociate_elb(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisassociateElbError>> {
@@ -2988,8 +3065,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, EnableLogicalClusterError, EnableLogicalClusterRequest,
-    ///     EnableLogicalClusterRequestBody,
+    ///     DwsClient,
+    ///     enable_logical_cluster::{EnableLogicalClusterError, EnableLogicalClusterRequest},
+    ///     types::EnableLogicalClusterRequestBody,
     /// };
     /// async fn enable_logical_cluster(
     ///     client: &DwsClient,
@@ -3039,7 +3117,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, EnableLogicalClusterPlanError, EnableLogicalClusterPlanRequest,
+    ///     DwsClient,
+    ///     enable_logical_cluster_plan::{
+    ///         EnableLogicalClusterPlanError, EnableLogicalClusterPlanRequest,
+    ///     },
     /// };
     /// async fn enable_logical_cluster_plan(
     ///     client: &DwsClient,
@@ -3085,7 +3166,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, EnableLtsLogsError, EnableLtsLogsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, enable_lts_logs::{EnableLtsLogsError, EnableLtsLogsRequest},
+    /// };
     /// async fn enable_lts_logs(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EnableLtsLogsError>> {
@@ -3128,7 +3211,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, EncryptClusterError, EncryptClusterRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, encrypt_cluster::{EncryptClusterError, EncryptClusterRequest},
+    /// };
     /// async fn encrypt_cluster(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EncryptClusterError>> {
@@ -3171,8 +3256,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     Action, DwsClient, ExecuteClusterUpgradeActionError,
-    ///     ExecuteClusterUpgradeActionRequest, ExecuteClusterUpgradeActionRequestBody,
+    ///     DwsClient,
+    ///     execute_cluster_upgrade_action::{
+    ///         ExecuteClusterUpgradeActionError, ExecuteClusterUpgradeActionRequest,
+    ///     },
+    ///     types::{Action, ExecuteClusterUpgradeActionRequestBody},
     /// };
     /// async fn execute_cluster_upgrade_action(
     ///     client: &DwsClient,
@@ -3222,8 +3310,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DatabaseOmUserActionReq, DwsClient, ExecuteDatabaseOmUserActionError,
-    ///     ExecuteDatabaseOmUserActionRequest, Operation,
+    ///     DwsClient,
+    ///     execute_database_om_user_action::{
+    ///         ExecuteDatabaseOmUserActionError, ExecuteDatabaseOmUserActionRequest,
+    ///     },
+    ///     types::{DatabaseOmUserActionReq, Operation},
     /// };
     /// async fn execute_database_om_user_action(
     ///     client: &DwsClient,
@@ -3275,7 +3366,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ExecuteFlavorChangeError, ExecuteFlavorChangeRequest, SpecResizeRequest,
+    ///     DwsClient,
+    ///     execute_flavor_change::{ExecuteFlavorChangeError, ExecuteFlavorChangeRequest},
+    ///     types::SpecResizeRequest,
     /// };
     /// async fn execute_flavor_change(
     ///     client: &DwsClient,
@@ -3335,8 +3428,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ExecuteRedistributionClusterError, ExecuteRedistributionClusterRequest,
-    ///     RedistributionReq,
+    ///     DwsClient,
+    ///     execute_redistribution_cluster::{
+    ///         ExecuteRedistributionClusterError, ExecuteRedistributionClusterRequest,
+    ///     },
+    ///     types::RedistributionReq,
     /// };
     /// async fn execute_redistribution_cluster(
     ///     client: &DwsClient,
@@ -3398,8 +3494,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ExpandInstanceStorage, ExpandInstanceStorageError,
-    ///     ExpandInstanceStorageRequest,
+    ///     DwsClient,
+    ///     expand_instance_storage::{ExpandInstanceStorageError, ExpandInstanceStorageRequest},
+    ///     types::ExpandInstanceStorage,
     /// };
     /// async fn expand_instance_storage(
     ///     client: &DwsClient,
@@ -3449,7 +3546,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ExportDatabaseUsersError, ExportDatabaseUsersRequest,
+    ///     DwsClient,
+    ///     export_database_users::{ExportDatabaseUsersError, ExportDatabaseUsersRequest},
     /// };
     /// async fn export_database_users(
     ///     client: &DwsClient,
@@ -3499,7 +3597,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ExportUserAuthorityError, ExportUserAuthorityRequest,
+    ///     DwsClient,
+    ///     export_user_authority::{ExportUserAuthorityError, ExportUserAuthorityRequest},
     /// };
     /// async fn export_user_authority(
     ///     client: &DwsClient,
@@ -3548,7 +3647,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListActionsError, ListActionsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_actions::{ListActionsError, ListActionsRequest},
+    /// };
     /// async fn list_actions(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListActionsError>> {
@@ -3629,7 +3730,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListAlarmConfigsError, ListAlarmConfigsRequest,
+    ///     DwsClient, list_alarm_configs::{ListAlarmConfigsError, ListAlarmConfigsRequest},
     /// };
     /// async fn list_alarm_configs(
     ///     client: &DwsClient,
@@ -3670,7 +3771,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListAlarmDetailError, ListAlarmDetailRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_alarm_detail::{ListAlarmDetailError, ListAlarmDetailRequest},
+    /// };
     /// async fn list_alarm_detail(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmDetailError>> {
@@ -3716,7 +3819,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListAlarmStatisticError, ListAlarmStatisticRequest,
+    ///     DwsClient, list_alarm_statistic::{ListAlarmStatisticError, ListAlarmStatisticRequest},
     /// };
     /// async fn list_alarm_statistic(
     ///     client: &DwsClient,
@@ -3761,7 +3864,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListAlarmSubsError, ListAlarmSubsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_alarm_subs::{ListAlarmSubsError, ListAlarmSubsRequest},
+    /// };
     /// async fn list_alarm_subs(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmSubsError>> {
@@ -3801,7 +3906,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListAuditLogError, ListAuditLogRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_audit_log::{ListAuditLogError, ListAuditLogRequest},
+    /// };
     /// async fn list_audit_log(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAuditLogError>> {
@@ -3841,7 +3948,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListAvailabilityZonesError, ListAvailabilityZonesRequest,
+    ///     DwsClient,
+    ///     list_availability_zones::{ListAvailabilityZonesError, ListAvailabilityZonesRequest},
     /// };
     /// async fn list_availability_zones(
     ///     client: &DwsClient,
@@ -3887,7 +3995,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListAvailableDisasterClustersError, ListAvailableDisasterClustersRequest,
+    ///     DwsClient,
+    ///     list_available_disaster_clusters::{
+    ///         ListAvailableDisasterClustersError, ListAvailableDisasterClustersRequest,
+    ///     },
     /// };
     /// async fn list_available_disaster_clusters(
     ///     client: &DwsClient,
@@ -3946,7 +4057,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterActionsError, ListClusterActionsRequest,
+    ///     DwsClient, list_cluster_actions::{ListClusterActionsError, ListClusterActionsRequest},
     /// };
     /// async fn list_cluster_actions(
     ///     client: &DwsClient,
@@ -3992,7 +4103,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListClusterCnError, ListClusterCnRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_cluster_cn::{ListClusterCnError, ListClusterCnRequest},
+    /// };
     /// async fn list_cluster_cn(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClusterCnError>> {
@@ -4032,7 +4145,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterConfigurationsError, ListClusterConfigurationsRequest,
+    ///     DwsClient,
+    ///     list_cluster_configurations::{
+    ///         ListClusterConfigurationsError, ListClusterConfigurationsRequest,
+    ///     },
     /// };
     /// async fn list_cluster_configurations(
     ///     client: &DwsClient,
@@ -4078,8 +4194,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterConfigurationsParameterError,
-    ///     ListClusterConfigurationsParameterRequest,
+    ///     DwsClient,
+    ///     list_cluster_configurations_parameter::{
+    ///         ListClusterConfigurationsParameterError,
+    ///         ListClusterConfigurationsParameterRequest,
+    ///     },
     /// };
     /// async fn list_cluster_configurations_parameter(
     ///     client: &DwsClient,
@@ -4131,7 +4250,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterDetailsError, ListClusterDetailsRequest,
+    ///     DwsClient, list_cluster_details::{ListClusterDetailsError, ListClusterDetailsRequest},
     /// };
     /// async fn list_cluster_details(
     ///     client: &DwsClient,
@@ -4177,7 +4296,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterEndpointsError, ListClusterEndpointsRequest,
+    ///     DwsClient,
+    ///     list_cluster_endpoints::{ListClusterEndpointsError, ListClusterEndpointsRequest},
     /// };
     /// async fn list_cluster_endpoints(
     ///     client: &DwsClient,
@@ -4223,7 +4343,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterNodesError, ListClusterNodesRequest,
+    ///     DwsClient, list_cluster_nodes::{ListClusterNodesError, ListClusterNodesRequest},
     /// };
     /// async fn list_cluster_nodes(
     ///     client: &DwsClient,
@@ -4311,7 +4431,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterScaleInNumbersError, ListClusterScaleInNumbersRequest,
+    ///     DwsClient,
+    ///     list_cluster_scale_in_numbers::{
+    ///         ListClusterScaleInNumbersError, ListClusterScaleInNumbersRequest,
+    ///     },
     /// };
     /// async fn list_cluster_scale_in_numbers(
     ///     client: &DwsClient,
@@ -4358,8 +4481,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterSecurityConfigurationsError,
-    ///     ListClusterSecurityConfigurationsRequest,
+    ///     DwsClient,
+    ///     list_cluster_security_configurations::{
+    ///         ListClusterSecurityConfigurationsError, ListClusterSecurityConfigurationsRequest,
+    ///     },
     /// };
     /// async fn list_cluster_security_configurations(
     ///     client: &DwsClient,
@@ -4455,7 +4580,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterSnapshotsError, ListClusterSnapshotsRequest,
+    ///     DwsClient,
+    ///     list_cluster_snapshots::{ListClusterSnapshotsError, ListClusterSnapshotsRequest},
     /// };
     /// async fn list_cluster_snapshots(
     ///     client: &DwsClient,
@@ -4543,7 +4669,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListClusterTagsError, ListClusterTagsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_cluster_tags::{ListClusterTagsError, ListClusterTagsRequest},
+    /// };
     /// async fn list_cluster_tags(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClusterTagsError>> {
@@ -4583,7 +4711,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListClusterWorkloadError, ListClusterWorkloadRequest,
+    ///     DwsClient,
+    ///     list_cluster_workload::{ListClusterWorkloadError, ListClusterWorkloadRequest},
     /// };
     /// async fn list_cluster_workload(
     ///     client: &DwsClient,
@@ -4628,7 +4757,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListClustersError, ListClustersRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_clusters::{ListClustersError, ListClustersRequest},
+    /// };
     /// async fn list_clusters(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClustersError>> {
@@ -4668,7 +4799,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListConfigurationsAuditRecordsError, ListConfigurationsAuditRecordsRequest,
+    ///     DwsClient,
+    ///     list_configurations_audit_records::{
+    ///         ListConfigurationsAuditRecordsError, ListConfigurationsAuditRecordsRequest,
+    ///     },
     /// };
     /// async fn list_configurations_audit_records(
     ///     client: &DwsClient,
@@ -4763,7 +4897,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListDataSourceError, ListDataSourceRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_data_source::{ListDataSourceError, ListDataSourceRequest},
+    /// };
     /// async fn list_data_source(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDataSourceError>> {
@@ -4805,7 +4941,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListDatabaseObjectsError, ListDatabaseObjectsRequest,
+    ///     DwsClient,
+    ///     list_database_objects::{ListDatabaseObjectsError, ListDatabaseObjectsRequest},
     /// };
     /// async fn list_database_objects(
     ///     client: &DwsClient,
@@ -4899,7 +5036,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListDatabaseUserAuthoritiesError, ListDatabaseUserAuthoritiesRequest,
+    ///     DwsClient,
+    ///     list_database_user_authorities::{
+    ///         ListDatabaseUserAuthoritiesError, ListDatabaseUserAuthoritiesRequest,
+    ///     },
     /// };
     /// async fn list_database_user_authorities(
     ///     client: &DwsClient,
@@ -4990,7 +5130,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListDatabaseUserRolesError, ListDatabaseUserRolesRequest,
+    ///     DwsClient,
+    ///     list_database_user_roles::{ListDatabaseUserRolesError, ListDatabaseUserRolesRequest},
     /// };
     /// async fn list_database_user_roles(
     ///     client: &DwsClient,
@@ -5040,7 +5181,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListDatabaseUsersError, ListDatabaseUsersRequest,
+    ///     DwsClient, list_database_users::{ListDatabaseUsersError, ListDatabaseUsersRequest},
     /// };
     /// async fn list_database_users(
     ///     client: &DwsClient,
@@ -5129,7 +5270,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListDisasterRecoverError, ListDisasterRecoverRequest,
+    ///     DwsClient,
+    ///     list_disaster_recover::{ListDisasterRecoverError, ListDisasterRecoverRequest},
     /// };
     /// async fn list_disaster_recover(
     ///     client: &DwsClient,
@@ -5176,7 +5318,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListDssPoolsError, ListDssPoolsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_dss_pools::{ListDssPoolsError, ListDssPoolsRequest},
+    /// };
     /// async fn list_dss_pools(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDssPoolsError>> {
@@ -5215,7 +5359,7 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListElbsError, ListElbsRequest};
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, list_elbs::{ListElbsError, ListElbsRequest}};
     /// async fn list_elbs(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListElbsError>> {
@@ -5254,7 +5398,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListElbsInfoError, ListElbsInfoRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_elbs_info::{ListElbsInfoError, ListElbsInfoRequest},
+    /// };
     /// async fn list_elbs_info(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListElbsInfoError>> {
@@ -5337,7 +5483,7 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListEpsError, ListEpsRequest};
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, list_eps::{ListEpsError, ListEpsRequest}};
     /// async fn list_eps(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEpsError>> {
@@ -5418,7 +5564,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListEventSpecsError, ListEventSpecsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_event_specs::{ListEventSpecsError, ListEventSpecsRequest},
+    /// };
     /// async fn list_event_specs(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventSpecsError>> {
@@ -5463,7 +5611,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListEventSubsError, ListEventSubsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_event_subs::{ListEventSubsError, ListEventSubsRequest},
+    /// };
     /// async fn list_event_subs(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventSubsError>> {
@@ -5503,7 +5653,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListEventsError, ListEventsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_events::{ListEventsError, ListEventsRequest},
+    /// };
     /// async fn list_events(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventsError>> {
@@ -5543,7 +5695,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListHostDiskError, ListHostDiskRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_host_disk::{ListHostDiskError, ListHostDiskRequest},
+    /// };
     /// async fn list_host_disk(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListHostDiskError>> {
@@ -5588,7 +5742,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListHostNetError, ListHostNetRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_host_net::{ListHostNetError, ListHostNetRequest},
+    /// };
     /// async fn list_host_net(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListHostNetError>> {
@@ -5633,7 +5789,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListHostOverviewError, ListHostOverviewRequest,
+    ///     DwsClient, list_host_overview::{ListHostOverviewError, ListHostOverviewRequest},
     /// };
     /// async fn list_host_overview(
     ///     client: &DwsClient,
@@ -5678,7 +5834,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListJobDetailsError, ListJobDetailsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_job_details::{ListJobDetailsError, ListJobDetailsRequest},
+    /// };
     /// async fn list_job_details(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListJobDetailsError>> {
@@ -5718,7 +5876,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListLogicalClusterPlansError, ListLogicalClusterPlansRequest,
+    ///     DwsClient,
+    ///     list_logical_cluster_plans::{
+    ///         ListLogicalClusterPlansError, ListLogicalClusterPlansRequest,
+    ///     },
     /// };
     /// async fn list_logical_cluster_plans(
     ///     client: &DwsClient,
@@ -5764,7 +5925,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListLogicalClusterRingsError, ListLogicalClusterRingsRequest,
+    ///     DwsClient,
+    ///     list_logical_cluster_rings::{
+    ///         ListLogicalClusterRingsError, ListLogicalClusterRingsRequest,
+    ///     },
     /// };
     /// async fn list_logical_cluster_rings(
     ///     client: &DwsClient,
@@ -5851,7 +6015,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListLogicalClusterTasksError, ListLogicalClusterTasksRequest,
+    ///     DwsClient,
+    ///     list_logical_cluster_tasks::{
+    ///         ListLogicalClusterTasksError, ListLogicalClusterTasksRequest,
+    ///     },
     /// };
     /// async fn list_logical_cluster_tasks(
     ///     client: &DwsClient,
@@ -5942,7 +6109,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListLogicalClusterVolumesError, ListLogicalClusterVolumesRequest,
+    ///     DwsClient,
+    ///     list_logical_cluster_volumes::{
+    ///         ListLogicalClusterVolumesError, ListLogicalClusterVolumesRequest,
+    ///     },
     /// };
     /// async fn list_logical_cluster_volumes(
     ///     client: &DwsClient,
@@ -6029,7 +6199,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListLogicalClustersError, ListLogicalClustersRequest,
+    ///     DwsClient,
+    ///     list_logical_clusters::{ListLogicalClustersError, ListLogicalClustersRequest},
     /// };
     /// async fn list_logical_clusters(
     ///     client: &DwsClient,
@@ -6115,7 +6286,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListLtsLogsError, ListLtsLogsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_lts_logs::{ListLtsLogsError, ListLtsLogsRequest},
+    /// };
     /// async fn list_lts_logs(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListLtsLogsError>> {
@@ -6195,7 +6368,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListMetricsError, ListMetricsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_metrics::{ListMetricsError, ListMetricsRequest},
+    /// };
     /// async fn list_metrics(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMetricsError>> {
@@ -6279,7 +6454,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListMetricsDataError, ListMetricsDataRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_metrics_data::{ListMetricsDataError, ListMetricsDataRequest},
+    /// };
     /// async fn list_metrics_data(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMetricsDataError>> {
@@ -6367,7 +6544,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListMonitorIndicatorDataError, ListMonitorIndicatorDataRequest,
+    ///     DwsClient,
+    ///     list_monitor_indicator_data::{
+    ///         ListMonitorIndicatorDataError, ListMonitorIndicatorDataRequest,
+    ///     },
     /// };
     /// async fn list_monitor_indicator_data(
     ///     client: &DwsClient,
@@ -6424,7 +6604,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListMonitorIndicatorsError, ListMonitorIndicatorsRequest,
+    ///     DwsClient,
+    ///     list_monitor_indicators::{ListMonitorIndicatorsError, ListMonitorIndicatorsRequest},
     /// };
     /// async fn list_monitor_indicators(
     ///     client: &DwsClient,
@@ -6469,7 +6650,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListNodeTypesError, ListNodeTypesRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_node_types::{ListNodeTypesError, ListNodeTypesRequest},
+    /// };
     /// async fn list_node_types(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListNodeTypesError>> {
@@ -6509,7 +6692,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListOperationalTaskError, ListOperationalTaskRequest,
+    ///     DwsClient,
+    ///     list_operational_task::{ListOperationalTaskError, ListOperationalTaskRequest},
     /// };
     /// async fn list_operational_task(
     ///     client: &DwsClient,
@@ -6599,7 +6783,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListOperationalTaskDetailError, ListOperationalTaskDetailRequest,
+    ///     DwsClient,
+    ///     list_operational_task_detail::{
+    ///         ListOperationalTaskDetailError, ListOperationalTaskDetailRequest,
+    ///     },
     /// };
     /// async fn list_operational_task_detail(
     ///     client: &DwsClient,
@@ -6692,7 +6879,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListPlanExecLogsError, ListPlanExecLogsRequest,
+    ///     DwsClient, list_plan_exec_logs::{ListPlanExecLogsError, ListPlanExecLogsRequest},
     /// };
     /// async fn list_plan_exec_logs(
     ///     client: &DwsClient,
@@ -6777,8 +6964,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListQueriesCondition, ListQueriesError, ListQueriesRequest,
-    ///     ListQueriesRequestBody,
+    ///     DwsClient, list_queries::{ListQueriesError, ListQueriesRequest},
+    ///     types::{ListQueriesCondition, ListQueriesRequestBody},
     /// };
     /// async fn list_queries(
     ///     client: &DwsClient,
@@ -6829,7 +7016,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListQuotasError, ListQuotasRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_quotas::{ListQuotasError, ListQuotasRequest},
+    /// };
     /// async fn list_quotas(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListQuotasError>> {
@@ -6869,7 +7058,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListRedistributionSchemaError, ListRedistributionSchemaRequest,
+    ///     DwsClient,
+    ///     list_redistribution_schema::{
+    ///         ListRedistributionSchemaError, ListRedistributionSchemaRequest,
+    ///     },
     /// };
     /// async fn list_redistribution_schema(
     ///     client: &DwsClient,
@@ -6958,7 +7150,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListResourceByTagError, ListResourceByTagRequest,
+    ///     DwsClient, list_resource_by_tag::{ListResourceByTagError, ListResourceByTagRequest},
     /// };
     /// async fn list_resource_by_tag(
     ///     client: &DwsClient,
@@ -7004,7 +7196,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListSchemasError, ListSchemasRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_schemas::{ListSchemasError, ListSchemasRequest},
+    /// };
     /// async fn list_schemas(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSchemasError>> {
@@ -7089,7 +7283,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListSnapshotDetailsError, ListSnapshotDetailsRequest,
+    ///     DwsClient,
+    ///     list_snapshot_details::{ListSnapshotDetailsError, ListSnapshotDetailsRequest},
     /// };
     /// async fn list_snapshot_details(
     ///     client: &DwsClient,
@@ -7135,7 +7330,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListSnapshotFlavorInfoError, ListSnapshotFlavorInfoRequest,
+    ///     DwsClient,
+    ///     list_snapshot_flavor_info::{
+    ///         ListSnapshotFlavorInfoError, ListSnapshotFlavorInfoRequest,
+    ///     },
     /// };
     /// async fn list_snapshot_flavor_info(
     ///     client: &DwsClient,
@@ -7184,7 +7382,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListSnapshotPolicyError, ListSnapshotPolicyRequest,
+    ///     DwsClient, list_snapshot_policy::{ListSnapshotPolicyError, ListSnapshotPolicyRequest},
     /// };
     /// async fn list_snapshot_policy(
     ///     client: &DwsClient,
@@ -7230,7 +7428,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListSnapshotStatisticsError, ListSnapshotStatisticsRequest,
+    ///     DwsClient,
+    ///     list_snapshot_statistics::{
+    ///         ListSnapshotStatisticsError, ListSnapshotStatisticsRequest,
+    ///     },
     /// };
     /// async fn list_snapshot_statistics(
     ///     client: &DwsClient,
@@ -7275,7 +7476,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListSnapshotsError, ListSnapshotsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_snapshots::{ListSnapshotsError, ListSnapshotsRequest},
+    /// };
     /// async fn list_snapshots(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSnapshotsError>> {
@@ -7314,7 +7517,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListStatisticsError, ListStatisticsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_statistics::{ListStatisticsError, ListStatisticsRequest},
+    /// };
     /// async fn list_statistics(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListStatisticsError>> {
@@ -7355,7 +7560,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListSyncRecordsError, ListSyncRecordsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_sync_records::{ListSyncRecordsError, ListSyncRecordsRequest},
+    /// };
     /// async fn list_sync_records(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSyncRecordsError>> {
@@ -7438,7 +7645,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListTablesStatisticError, ListTablesStatisticRequest,
+    ///     DwsClient,
+    ///     list_tables_statistic::{ListTablesStatisticError, ListTablesStatisticRequest},
     /// };
     /// async fn list_tables_statistic(
     ///     client: &DwsClient,
@@ -7531,7 +7739,7 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListTagsError, ListTagsRequest};
+    /// use huaweicloud_sdk::dws::v2::{DwsClient, list_tags::{ListTagsError, ListTagsRequest}};
     /// async fn list_tags(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTagsError>> {
@@ -7571,7 +7779,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListTagsForResourceError, ListTagsForResourceRequest,
+    ///     DwsClient,
+    ///     list_tags_for_resource::{ListTagsForResourceError, ListTagsForResourceRequest},
     /// };
     /// async fn list_tags_for_resource(
     ///     client: &DwsClient,
@@ -7664,7 +7873,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListTargetFlavorsError, ListTargetFlavorsRequest,
+    ///     DwsClient, list_target_flavors::{ListTargetFlavorsError, ListTargetFlavorsRequest},
     /// };
     /// async fn list_target_flavors(
     ///     client: &DwsClient,
@@ -7707,7 +7916,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ListTopoRingsError, ListTopoRingsRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, list_topo_rings::{ListTopoRingsError, ListTopoRingsRequest},
+    /// };
     /// async fn list_topo_rings(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTopoRingsError>> {
@@ -7788,7 +7999,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListUpdatableVersionError, ListUpdatableVersionRequest,
+    ///     DwsClient,
+    ///     list_updatable_version::{ListUpdatableVersionError, ListUpdatableVersionRequest},
     /// };
     /// async fn list_updatable_version(
     ///     client: &DwsClient,
@@ -7878,7 +8090,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListUpdateRecordError, ListUpdateRecordRequest,
+    ///     DwsClient, list_update_record::{ListUpdateRecordError, ListUpdateRecordRequest},
     /// };
     /// async fn list_update_record(
     ///     client: &DwsClient,
@@ -7962,7 +8174,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListWorkloadPlansError, ListWorkloadPlansRequest,
+    ///     DwsClient, list_workload_plans::{ListWorkloadPlansError, ListWorkloadPlansRequest},
     /// };
     /// async fn list_workload_plans(
     ///     client: &DwsClient,
@@ -8047,7 +8259,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListWorkloadQueueError, ListWorkloadQueueRequest,
+    ///     DwsClient, list_workload_queue::{ListWorkloadQueueError, ListWorkloadQueueRequest},
     /// };
     /// async fn list_workload_queue(
     ///     client: &DwsClient,
@@ -8091,7 +8303,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListWorkloadQueueUsersError, ListWorkloadQueueUsersRequest,
+    ///     DwsClient,
+    ///     list_workload_queue_users::{
+    ///         ListWorkloadQueueUsersError, ListWorkloadQueueUsersRequest,
+    ///     },
     /// };
     /// async fn list_workload_queue_users(
     ///     client: &DwsClient,
@@ -8179,7 +8394,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ListWorkloadRulesError, ListWorkloadRulesRequest,
+    ///     DwsClient, list_workload_rules::{ListWorkloadRulesError, ListWorkloadRulesRequest},
     /// };
     /// async fn list_workload_rules(
     ///     client: &DwsClient,
@@ -8269,7 +8484,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ModifyClusterNameError, ModifyClusterNameRequest,
+    ///     DwsClient, modify_cluster_name::{ModifyClusterNameError, ModifyClusterNameRequest},
     /// };
     /// async fn modify_cluster_name(
     ///     client: &DwsClient,
@@ -8325,7 +8540,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ModifyClusterTimezoneError, ModifyClusterTimezoneRequest,
+    ///     DwsClient,
+    ///     modify_cluster_timezone::{ModifyClusterTimezoneError, ModifyClusterTimezoneRequest},
     /// };
     /// async fn modify_cluster_timezone(
     ///     client: &DwsClient,
@@ -8380,7 +8596,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, PauseDisasterRecoveryError, PauseDisasterRecoveryRequest,
+    ///     DwsClient,
+    ///     pause_disaster_recovery::{PauseDisasterRecoveryError, PauseDisasterRecoveryRequest},
     /// };
     /// async fn pause_disaster_recovery(
     ///     client: &DwsClient,
@@ -8426,7 +8643,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, PauseOperationalTaskError, PauseOperationalTaskRequest,
+    ///     DwsClient,
+    ///     pause_operational_task::{PauseOperationalTaskError, PauseOperationalTaskRequest},
     /// };
     /// async fn pause_operational_task(
     ///     client: &DwsClient,
@@ -8475,7 +8693,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, RefreshOperationalTaskError, RefreshOperationalTaskRequest,
+    ///     DwsClient,
+    ///     refresh_operational_task::{
+    ///         RefreshOperationalTaskError, RefreshOperationalTaskRequest,
+    ///     },
     /// };
     /// async fn refresh_operational_task(
     ///     client: &DwsClient,
@@ -8521,7 +8742,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ResetPasswordError, ResetPasswordRequest, ResetPasswordRequestBody,
+    ///     DwsClient, reset_password::{ResetPasswordError, ResetPasswordRequest},
+    ///     types::ResetPasswordRequestBody,
     /// };
     /// async fn reset_password(
     ///     client: &DwsClient,
@@ -8578,8 +8800,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ResizeClusterError, ResizeClusterRequest,
-    ///     ResizeClusterResizeClusterRequestBody, ScaleOut,
+    ///     DwsClient, resize_cluster::{ResizeClusterError, ResizeClusterRequest},
+    ///     types::{ResizeClusterResizeClusterRequestBody, ScaleOut},
     /// };
     /// async fn resize_cluster(
     ///     client: &DwsClient,
@@ -8624,8 +8846,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ResizeClusterWithExistedNodesError, ResizeClusterWithExistedNodesRequest,
-    ///     ResizeClusterWithExistedNodesRequestBody, ScaleOut,
+    ///     DwsClient,
+    ///     resize_cluster_with_existed_nodes::{
+    ///         ResizeClusterWithExistedNodesError, ResizeClusterWithExistedNodesRequest,
+    ///     },
+    ///     types::{ResizeClusterWithExistedNodesRequestBody, ScaleOut},
     /// };
     /// async fn resize_cluster_with_existed_nodes(
     ///     client: &DwsClient,
@@ -8677,8 +8902,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ExpandPreparationRequestBody, ResizePreparationError,
-    ///     ResizePreparationRequest,
+    ///     DwsClient, resize_preparation::{ResizePreparationError, ResizePreparationRequest},
+    ///     types::ExpandPreparationRequestBody,
     /// };
     /// async fn resize_preparation(
     ///     client: &DwsClient,
@@ -8724,7 +8949,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, RestartClusterError, RestartClusterRequest, RestartClusterRequestBody,
+    ///     DwsClient, restart_cluster::{RestartClusterError, RestartClusterRequest},
+    ///     types::RestartClusterRequestBody,
     /// };
     /// async fn restart_cluster(
     ///     client: &DwsClient,
@@ -8769,7 +8995,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, RestartLogicalClusterError, RestartLogicalClusterRequest,
+    ///     DwsClient,
+    ///     restart_logical_cluster::{RestartLogicalClusterError, RestartLogicalClusterRequest},
     /// };
     /// async fn restart_logical_cluster(
     ///     client: &DwsClient,
@@ -8816,8 +9043,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, Restore, RestoreClusterError, RestoreClusterRequest,
-    ///     RestoreClusterRequestBody,
+    ///     DwsClient, restore_cluster::{RestoreClusterError, RestoreClusterRequest},
+    ///     types::{Restore, RestoreClusterRequestBody},
     /// };
     /// async fn restore_cluster(
     ///     client: &DwsClient,
@@ -8873,7 +9100,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, RestoreDisasterError, RestoreDisasterRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, restore_disaster::{RestoreDisasterError, RestoreDisasterRequest},
+    /// };
     /// async fn restore_disaster(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreDisasterError>> {
@@ -8913,7 +9142,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, RestoreRedistributionError, RestoreRedistributionRequest,
+    ///     DwsClient,
+    ///     restore_redistribution::{RestoreRedistributionError, RestoreRedistributionRequest},
     /// };
     /// async fn restore_redistribution(
     ///     client: &DwsClient,
@@ -8959,8 +9189,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, RestoreTableError, RestoreTableRequest, RestoreTableRequestBody,
-    ///     TableDetail,
+    ///     DwsClient, restore_table::{RestoreTableError, RestoreTableRequest},
+    ///     types::{RestoreTableRequestBody, TableDetail},
     /// };
     /// async fn restore_table(
     ///     client: &DwsClient,
@@ -9010,7 +9240,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ResumeOperationalTaskError, ResumeOperationalTaskRequest,
+    ///     DwsClient,
+    ///     resume_operational_task::{ResumeOperationalTaskError, ResumeOperationalTaskRequest},
     /// };
     /// async fn resume_operational_task(
     ///     client: &DwsClient,
@@ -9058,7 +9289,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, RotateKeyError, RotateKeyRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, rotate_key::{RotateKeyError, RotateKeyRequest},
+    /// };
     /// async fn rotate_key(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RotateKeyError>> {
@@ -9101,8 +9334,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     ClusterDescriptionInfo, DwsClient, SaveClusterDescriptionInfoError,
-    ///     SaveClusterDescriptionInfoRequest,
+    ///     DwsClient,
+    ///     save_cluster_description_info::{
+    ///         SaveClusterDescriptionInfoError, SaveClusterDescriptionInfoRequest,
+    ///     },
+    ///     types::ClusterDescriptionInfo,
     /// };
     /// async fn save_cluster_description_info(
     ///     client: &DwsClient,
@@ -9153,7 +9389,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, SetRedistributionPriorityError, SetRedistributionPriorityRequest,
+    ///     DwsClient,
+    ///     set_redistribution_priority::{
+    ///         SetRedistributionPriorityError, SetRedistributionPriorityRequest,
+    ///     },
     /// };
     /// async fn set_redistribution_priority(
     ///     client: &DwsClient,
@@ -9216,7 +9455,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowClusterEncryptInfoError, ShowClusterEncryptInfoRequest,
+    ///     DwsClient,
+    ///     show_cluster_encrypt_info::{
+    ///         ShowClusterEncryptInfoError, ShowClusterEncryptInfoRequest,
+    ///     },
     /// };
     /// async fn show_cluster_encrypt_info(
     ///     client: &DwsClient,
@@ -9262,7 +9504,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowClusterFlavorError, ShowClusterFlavorRequest,
+    ///     DwsClient, show_cluster_flavor::{ShowClusterFlavorError, ShowClusterFlavorRequest},
     /// };
     /// async fn show_cluster_flavor(
     ///     client: &DwsClient,
@@ -9308,7 +9550,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowClusterRedistributionError, ShowClusterRedistributionRequest,
+    ///     DwsClient,
+    ///     show_cluster_redistribution::{
+    ///         ShowClusterRedistributionError, ShowClusterRedistributionRequest,
+    ///     },
     /// };
     /// async fn show_cluster_redistribution(
     ///     client: &DwsClient,
@@ -9363,7 +9608,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowClusterStorageExpandRangeError, ShowClusterStorageExpandRangeRequest,
+    ///     DwsClient,
+    ///     show_cluster_storage_expand_range::{
+    ///         ShowClusterStorageExpandRangeError, ShowClusterStorageExpandRangeRequest,
+    ///     },
     /// };
     /// async fn show_cluster_storage_expand_range(
     ///     client: &DwsClient,
@@ -9411,7 +9659,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowClusterVolumeError, ShowClusterVolumeRequest,
+    ///     DwsClient, show_cluster_volume::{ShowClusterVolumeError, ShowClusterVolumeRequest},
     /// };
     /// async fn show_cluster_volume(
     ///     client: &DwsClient,
@@ -9453,7 +9701,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ShowClustersError, ShowClustersRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, show_clusters::{ShowClustersError, ShowClustersRequest},
+    /// };
     /// async fn show_clusters(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowClustersError>> {
@@ -9493,8 +9743,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DatabaseObjectType, DwsClient, ShowDatabaseAuthorityError,
-    ///     ShowDatabaseAuthorityRequest,
+    ///     DwsClient,
+    ///     show_database_authority::{ShowDatabaseAuthorityError, ShowDatabaseAuthorityRequest},
+    ///     types::DatabaseObjectType,
     /// };
     /// async fn show_database_authority(
     ///     client: &DwsClient,
@@ -9550,7 +9801,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowDatabaseOmUserStatusError, ShowDatabaseOmUserStatusRequest,
+    ///     DwsClient,
+    ///     show_database_om_user_status::{
+    ///         ShowDatabaseOmUserStatusError, ShowDatabaseOmUserStatusRequest,
+    ///     },
     /// };
     /// async fn show_database_om_user_status(
     ///     client: &DwsClient,
@@ -9597,7 +9851,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowDatabaseUserError, ShowDatabaseUserRequest,
+    ///     DwsClient, show_database_user::{ShowDatabaseUserError, ShowDatabaseUserRequest},
     /// };
     /// async fn show_database_user(
     ///     client: &DwsClient,
@@ -9639,7 +9893,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowDisasterDetailError, ShowDisasterDetailRequest,
+    ///     DwsClient, show_disaster_detail::{ShowDisasterDetailError, ShowDisasterDetailRequest},
     /// };
     /// async fn show_disaster_detail(
     ///     client: &DwsClient,
@@ -9685,7 +9939,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowDisasterProgressError, ShowDisasterProgressRequest,
+    ///     DwsClient,
+    ///     show_disaster_progress::{ShowDisasterProgressError, ShowDisasterProgressRequest},
     /// };
     /// async fn show_disaster_progress(
     ///     client: &DwsClient,
@@ -9730,7 +9985,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ShowInstanceError, ShowInstanceRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, show_instance::{ShowInstanceError, ShowInstanceRequest},
+    /// };
     /// async fn show_instance(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowInstanceError>> {
@@ -9770,7 +10027,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowOperationalTaskConfigError, ShowOperationalTaskConfigRequest,
+    ///     DwsClient,
+    ///     show_operational_task_config::{
+    ///         ShowOperationalTaskConfigError, ShowOperationalTaskConfigRequest,
+    ///     },
     /// };
     /// async fn show_operational_task_config(
     ///     client: &DwsClient,
@@ -9815,7 +10075,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ShowQueryDetailError, ShowQueryDetailRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, show_query_detail::{ShowQueryDetailError, ShowQueryDetailRequest},
+    /// };
     /// async fn show_query_detail(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowQueryDetailError>> {
@@ -9857,7 +10119,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowResizePreparationError, ShowResizePreparationRequest,
+    ///     DwsClient,
+    ///     show_resize_preparation::{ShowResizePreparationError, ShowResizePreparationRequest},
     /// };
     /// async fn show_resize_preparation(
     ///     client: &DwsClient,
@@ -9903,7 +10166,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowResourceStatisticsError, ShowResourceStatisticsRequest,
+    ///     DwsClient,
+    ///     show_resource_statistics::{
+    ///         ShowResourceStatisticsError, ShowResourceStatisticsRequest,
+    ///     },
     /// };
     /// async fn show_resource_statistics(
     ///     client: &DwsClient,
@@ -9949,7 +10215,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowWorkloadPlanError, ShowWorkloadPlanRequest,
+    ///     DwsClient, show_workload_plan::{ShowWorkloadPlanError, ShowWorkloadPlanRequest},
     /// };
     /// async fn show_workload_plan(
     ///     client: &DwsClient,
@@ -9991,7 +10257,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowWorkloadPlanStageError, ShowWorkloadPlanStageRequest,
+    ///     DwsClient,
+    ///     show_workload_plan_stage::{ShowWorkloadPlanStageError, ShowWorkloadPlanStageRequest},
     /// };
     /// async fn show_workload_plan_stage(
     ///     client: &DwsClient,
@@ -10039,7 +10306,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShowWorkloadQueueError, ShowWorkloadQueueRequest,
+    ///     DwsClient, show_workload_queue::{ShowWorkloadQueueError, ShowWorkloadQueueRequest},
     /// };
     /// async fn show_workload_queue(
     ///     client: &DwsClient,
@@ -10083,7 +10350,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, ShrinkClusterError, ShrinkClusterRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, shrink_cluster::{ShrinkClusterError, ShrinkClusterRequest},
+    /// };
     /// async fn shrink_cluster(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShrinkClusterError>> {
@@ -10132,7 +10401,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ShrinkLogicalClusterError, ShrinkLogicalClusterRequest,
+    ///     DwsClient,
+    ///     shrink_logical_cluster::{ShrinkLogicalClusterError, ShrinkLogicalClusterRequest},
     /// };
     /// async fn shrink_logical_cluster(
     ///     client: &DwsClient,
@@ -10187,7 +10457,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, StartClusterError, StartClusterRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, start_cluster::{StartClusterError, StartClusterRequest},
+    /// };
     /// async fn start_cluster(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StartClusterError>> {
@@ -10235,7 +10507,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, StartDisasterRecoveryError, StartDisasterRecoveryRequest,
+    ///     DwsClient,
+    ///     start_disaster_recovery::{StartDisasterRecoveryError, StartDisasterRecoveryRequest},
     /// };
     /// async fn start_disaster_recovery(
     ///     client: &DwsClient,
@@ -10281,7 +10554,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, StartWorkloadPlanError, StartWorkloadPlanRequest,
+    ///     DwsClient, start_workload_plan::{StartWorkloadPlanError, StartWorkloadPlanRequest},
     /// };
     /// async fn start_workload_plan(
     ///     client: &DwsClient,
@@ -10324,7 +10597,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, StopClusterError, StopClusterRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, stop_cluster::{StopClusterError, StopClusterRequest},
+    /// };
     /// async fn stop_cluster(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StopClusterError>> {
@@ -10366,7 +10641,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, StopRedistributionError, StopRedistributionRequest,
+    ///     DwsClient, stop_redistribution::{StopRedistributionError, StopRedistributionRequest},
     /// };
     /// async fn stop_redistribution(
     ///     client: &DwsClient,
@@ -10412,7 +10687,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, StopWorkloadPlanError, StopWorkloadPlanRequest,
+    ///     DwsClient, stop_workload_plan::{StopWorkloadPlanError, StopWorkloadPlanRequest},
     /// };
     /// async fn stop_workload_plan(
     ///     client: &DwsClient,
@@ -10462,7 +10737,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, SwitchFailoverDisasterError, SwitchFailoverDisasterRequest,
+    ///     DwsClient,
+    ///     switch_failover_disaster::{
+    ///         SwitchFailoverDisasterError, SwitchFailoverDisasterRequest,
+    ///     },
     /// };
     /// async fn switch_failover_disaster(
     ///     client: &DwsClient,
@@ -10514,7 +10792,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, SwitchOverClusterError, SwitchOverClusterRequest,
+    ///     DwsClient, switch_over_cluster::{SwitchOverClusterError, SwitchOverClusterRequest},
     /// };
     /// async fn switch_over_cluster(
     ///     client: &DwsClient,
@@ -10557,7 +10835,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, SwitchPlanStageError, SwitchPlanStageRequest, WorkloadPlanStageIdReq,
+    ///     DwsClient, switch_plan_stage::{SwitchPlanStageError, SwitchPlanStageRequest},
+    ///     types::WorkloadPlanStageIdReq,
     /// };
     /// async fn switch_plan_stage(
     ///     client: &DwsClient,
@@ -10618,7 +10897,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, SwitchoverDisasterRecoveryError, SwitchoverDisasterRecoveryRequest,
+    ///     DwsClient,
+    ///     switchover_disaster_recovery::{
+    ///         SwitchoverDisasterRecoveryError, SwitchoverDisasterRecoveryRequest,
+    ///     },
     /// };
     /// async fn switchover_disaster_recovery(
     ///     client: &DwsClient,
@@ -10663,7 +10945,9 @@ impl DwsClient {
     /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
     ///
     /// ```no_run
-    /// use huaweicloud_sdk::dws::v2::{DwsClient, SyncIamUsersError, SyncIamUsersRequest};
+    /// use huaweicloud_sdk::dws::v2::{
+    ///     DwsClient, sync_iam_users::{SyncIamUsersError, SyncIamUsersRequest},
+    /// };
     /// async fn sync_iam_users(
     ///     client: &DwsClient,
     /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SyncIamUsersError>> {
@@ -10703,7 +10987,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     AlarmSubUpdateRequest, DwsClient, UpdateAlarmSubError, UpdateAlarmSubRequest,
+    ///     DwsClient, types::AlarmSubUpdateRequest,
+    ///     update_alarm_sub::{UpdateAlarmSubError, UpdateAlarmSubRequest},
     /// };
     /// async fn update_alarm_sub(
     ///     client: &DwsClient,
@@ -10753,7 +11038,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ModifyClusterDns, UpdateClusterDnsError, UpdateClusterDnsRequest,
+    ///     DwsClient, types::ModifyClusterDns,
+    ///     update_cluster_dns::{UpdateClusterDnsError, UpdateClusterDnsRequest},
     /// };
     /// async fn update_cluster_dns(
     ///     client: &DwsClient,
@@ -10799,8 +11085,12 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     ConfigurationParameterValues, DwsClient, Type, UpdateConfigurationError,
-    ///     UpdateConfigurationRequest, V2ModifyClusterConfigurationParameterRequestBodyElement,
+    ///     DwsClient,
+    ///     types::{
+    ///         ConfigurationParameterValues, Type,
+    ///         V2ModifyClusterConfigurationParameterRequestBodyElement,
+    ///     },
+    ///     update_configuration::{UpdateConfigurationError, UpdateConfigurationRequest},
     /// };
     /// async fn update_configuration(
     ///     client: &DwsClient,
@@ -10857,8 +11147,9 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ReconfigureExtDataSourceAction, ReconfigureExtDataSourceActionReq,
-    ///     UpdateDataSourceError, UpdateDataSourceRequest,
+    ///     DwsClient,
+    ///     types::{ReconfigureExtDataSourceAction, ReconfigureExtDataSourceActionReq},
+    ///     update_data_source::{UpdateDataSourceError, UpdateDataSourceRequest},
     /// };
     /// async fn update_data_source(
     ///     client: &DwsClient,
@@ -10905,8 +11196,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DatabasePermissionReq, DwsClient, UpdateDatabaseAuthorityError,
-    ///     UpdateDatabaseAuthorityRequest, UpdateDatabaseAuthorityType,
+    ///     DwsClient, types::{DatabasePermissionReq, UpdateDatabaseAuthorityType},
+    ///     update_database_authority::{
+    ///         UpdateDatabaseAuthorityError, UpdateDatabaseAuthorityRequest,
+    ///     },
     /// };
     /// async fn update_database_authority(
     ///     client: &DwsClient,
@@ -10962,7 +11255,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateDatabaseUserInfoError, UpdateDatabaseUserInfoRequest,
+    ///     DwsClient,
+    ///     update_database_user_info::{
+    ///         UpdateDatabaseUserInfoError, UpdateDatabaseUserInfoRequest,
+    ///     },
     /// };
     /// async fn update_database_user_info(
     ///     client: &DwsClient,
@@ -11016,7 +11312,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateDisasterInfoError, UpdateDisasterInfoRequest,
+    ///     DwsClient, update_disaster_info::{UpdateDisasterInfoError, UpdateDisasterInfoRequest},
     /// };
     /// async fn update_disaster_info(
     ///     client: &DwsClient,
@@ -11065,7 +11361,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, EventSubUpdateRequest, UpdateEventSubError, UpdateEventSubRequest,
+    ///     DwsClient, types::EventSubUpdateRequest,
+    ///     update_event_sub::{UpdateEventSubError, UpdateEventSubRequest},
     /// };
     /// async fn update_event_sub(
     ///     client: &DwsClient,
@@ -11119,8 +11416,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     ClusterRing, DwsClient, RingHost, UpdateLogicalClusterError,
-    ///     UpdateLogicalClusterRequest, UpdateLogicalClusterRequestBody,
+    ///     DwsClient, types::{ClusterRing, RingHost, UpdateLogicalClusterRequestBody},
+    ///     update_logical_cluster::{UpdateLogicalClusterError, UpdateLogicalClusterRequest},
     /// };
     /// async fn update_logical_cluster(
     ///     client: &DwsClient,
@@ -11177,8 +11474,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateLogicalClusterPlanActions, UpdateLogicalClusterPlanBo,
-    ///     UpdateLogicalClusterPlanError, UpdateLogicalClusterPlanRequest,
+    ///     DwsClient, types::{UpdateLogicalClusterPlanActions, UpdateLogicalClusterPlanBo},
+    ///     update_logical_cluster_plan::{
+    ///         UpdateLogicalClusterPlanError, UpdateLogicalClusterPlanRequest,
+    ///     },
     /// };
     /// async fn update_logical_cluster_plan(
     ///     client: &DwsClient,
@@ -11230,8 +11529,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, MaintenanceWindow, UpdateMaintenanceWindowError,
-    ///     UpdateMaintenanceWindowRequest,
+    ///     DwsClient, types::MaintenanceWindow,
+    ///     update_maintenance_window::{
+    ///         UpdateMaintenanceWindowError, UpdateMaintenanceWindowRequest,
+    ///     },
     /// };
     /// async fn update_maintenance_window(
     ///     client: &DwsClient,
@@ -11281,7 +11582,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateOperationalTaskError, UpdateOperationalTaskRequest,
+    ///     DwsClient,
+    ///     update_operational_task::{UpdateOperationalTaskError, UpdateOperationalTaskRequest},
     /// };
     /// async fn update_operational_task(
     ///     client: &DwsClient,
@@ -11331,7 +11633,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateOperationalTaskConfigError, UpdateOperationalTaskConfigRequest,
+    ///     DwsClient,
+    ///     update_operational_task_config::{
+    ///         UpdateOperationalTaskConfigError, UpdateOperationalTaskConfigRequest,
+    ///     },
     /// };
     /// async fn update_operational_task_config(
     ///     client: &DwsClient,
@@ -11404,8 +11709,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateQueueBaseInfoError, UpdateQueueBaseInfoRequest,
-    ///     UpdateWorkloadQueueReq, WorkloadResourceQueue,
+    ///     DwsClient, types::{UpdateWorkloadQueueReq, WorkloadResourceQueue},
+    ///     update_queue_base_info::{UpdateQueueBaseInfoError, UpdateQueueBaseInfoRequest},
     /// };
     /// async fn update_queue_base_info(
     ///     client: &DwsClient,
@@ -11457,8 +11762,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateQueueResourcesError, UpdateQueueResourcesRequest, WorkloadQueueInfo,
-    ///     WorkloadQueueRequest, WorkloadResourceItem,
+    ///     DwsClient, types::{WorkloadQueueInfo, WorkloadQueueRequest, WorkloadResourceItem},
+    ///     update_queue_resources::{UpdateQueueResourcesError, UpdateQueueResourcesRequest},
     /// };
     /// async fn update_queue_resources(
     ///     client: &DwsClient,
@@ -11515,8 +11820,11 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, PriorityPolicy, RedistributionConf,
-    ///     UpdateRedistributionConfigurationsError, UpdateRedistributionConfigurationsRequest,
+    ///     DwsClient, types::{PriorityPolicy, RedistributionConf},
+    ///     update_redistribution_configurations::{
+    ///         UpdateRedistributionConfigurationsError,
+    ///         UpdateRedistributionConfigurationsRequest,
+    ///     },
     /// };
     /// async fn update_redistribution_configurations(
     ///     client: &DwsClient,
@@ -11574,7 +11882,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateSchemasError, UpdateSchemasRequest, WorkloadSchemaReq,
+    ///     DwsClient, types::WorkloadSchemaReq,
+    ///     update_schemas::{UpdateSchemasError, UpdateSchemasRequest},
     /// };
     /// async fn update_schemas(
     ///     client: &DwsClient,
@@ -11621,7 +11930,10 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateWorkloadPlanStageError, UpdateWorkloadPlanStageRequest,
+    ///     DwsClient,
+    ///     update_workload_plan_stage::{
+    ///         UpdateWorkloadPlanStageError, UpdateWorkloadPlanStageRequest,
+    ///     },
     /// };
     /// async fn update_workload_plan_stage(
     ///     client: &DwsClient,
@@ -11676,7 +11988,7 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, UpdateWorkloadRuleError, UpdateWorkloadRuleRequest,
+    ///     DwsClient, update_workload_rule::{UpdateWorkloadRuleError, UpdateWorkloadRuleRequest},
     /// };
     /// async fn update_workload_rule(
     ///     client: &DwsClient,
@@ -11726,7 +12038,8 @@ impl DwsClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::dws::v2::{
-    ///     DwsClient, ValidateDbDataError, ValidateDbDataReq, ValidateDbDataRequest,
+    ///     DwsClient, types::ValidateDbDataReq,
+    ///     validate_db_data::{ValidateDbDataError, ValidateDbDataRequest},
     /// };
     /// async fn validate_db_data(
     ///     client: &DwsClient,

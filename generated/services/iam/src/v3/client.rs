@@ -58,7 +58,8 @@ impl IamClient {
     ///
     /// ```no_run
     /// use huaweicloud_sdk::iam::v3::{
-    ///     IamClient, KeystoneListProjectsError, KeystoneListProjectsRequest,
+    ///     IamClient,
+    ///     keystone_list_projects::{KeystoneListProjectsError, KeystoneListProjectsRequest},
     /// };
     /// async fn keystone_list_projects(
     ///     client: &IamClient,
