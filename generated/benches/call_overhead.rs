@@ -53,11 +53,11 @@ fn list_users_fill(request: &ListUsersRequest) -> Request {
     let mut r = Request::new(&LIST_USERS);
     r.path("instance_id", &request.instance_id);
     if let Some(v) = &request.offset {
-        r.check_range("offset", *v, Some(0f64), None);
+        r.check_range("offset", *v, 0.0..);
     }
     r.query("offset", &request.offset);
     if let Some(v) = &request.limit {
-        r.check_range("limit", *v, Some(1f64), Some(128f64));
+        r.check_range("limit", *v, 1.0..=128.0);
     }
     r.query("limit", &request.limit);
     r

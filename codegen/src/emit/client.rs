@@ -15,9 +15,9 @@ fn success_type(op: &Operation) -> TokenStream {
     match &op.success_body {
         Some(body) => {
             let n = ident(body);
-            quote!(super::#n)
+            quote!(#n)
         }
-        None => quote!(::huaweicloud_sdk_runtime::client::NoContent),
+        None => quote!(client::NoContent),
     }
 }
 
@@ -48,7 +48,7 @@ pub fn service_info(s: &Service) -> TokenStream {
 /// How the clients of `s` are made: with project discovery when the IR says another crate finds
 /// project IDs for it.
 fn runtime_client(s: &Service) -> (TokenStream, bool) {
-    let base = quote!(::huaweicloud_sdk_runtime::Client::new(config, &super::super::SERVICE));
+    let base = quote!(runtime::Client::new(config, &super::super::SERVICE));
     match &s.discovery {
         Some(d) => {
             let (lib, version) = (&d.lib, &d.version);
@@ -67,8 +67,8 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
         let (name, method, path) = (&op.wire_name, &op.method, &op.uri);
         let errors = errors_in_body(op);
         quote! {
-            pub(super) static #st: ::huaweicloud_sdk_runtime::client::Operation =
-                ::huaweicloud_sdk_runtime::client::Operation {
+            pub(super) static #st: client::Operation =
+                client::Operation {
                     name: #name,
                     method: #method,
                     path: #path,
@@ -103,18 +103,20 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
     // What users read first; the operations' descriptors, which they never read, last.
     quote! {
         #module_doc
+        // The version's requests, responses and errors by their names (the module's private imports).
+        use super::*;
         #docs
         #[derive(Debug, Clone)]
         pub struct #client {
-            client: ::huaweicloud_sdk_runtime::Client,
+            client: runtime::Client,
         }
         impl #client {
             #[doc = #new_doc]
-            pub fn new(config: &::huaweicloud_sdk_runtime::Config) -> Self {
+            pub fn new(config: &runtime::Config) -> Self {
                 Self { client: #new_client }
             }
             /// The runtime client underneath: the config and the resolved endpoints.
-            pub fn runtime(&self) -> &::huaweicloud_sdk_runtime::Client {
+            pub fn runtime(&self) -> &runtime::Client {
                 &self.client
             }
             /// A copy of this client whose calls override the config's retry policy, timeouts or
@@ -122,7 +124,7 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
             /// `client.with_options(CallOptions::new().operation_timeout(..)).method(&request)`.
             /// See [`CallOptions`](::huaweicloud_sdk_runtime::CallOptions).
             #[must_use]
-            pub fn with_options(&self, options: ::huaweicloud_sdk_runtime::CallOptions) -> Self {
+            pub fn with_options(&self, options: runtime::CallOptions) -> Self {
                 Self { client: self.client.with_options(options) }
             }
             #(#methods)*
@@ -137,16 +139,16 @@ fn errors_in_body(op: &Operation) -> TokenStream {
     let Some(e) = &op.errors_in_body else { return quote!(None) };
     let (code, message) = (&e.code, &e.message);
     let success = e.success.iter().map(|c| match c {
-        SuccessCode::Null => quote!(::huaweicloud_sdk_runtime::client::SuccessCode::Null),
-        SuccessCode::Str(s) => quote!(::huaweicloud_sdk_runtime::client::SuccessCode::Str(#s)),
+        SuccessCode::Null => quote!(client::SuccessCode::Null),
+        SuccessCode::Str(s) => quote!(client::SuccessCode::Str(#s)),
         SuccessCode::Int(i) => {
             let i = proc_macro2::Literal::i64_unsuffixed(*i);
-            quote!(::huaweicloud_sdk_runtime::client::SuccessCode::Int(#i))
+            quote!(client::SuccessCode::Int(#i))
         }
-        SuccessCode::Bool(b) => quote!(::huaweicloud_sdk_runtime::client::SuccessCode::Bool(#b)),
+        SuccessCode::Bool(b) => quote!(client::SuccessCode::Bool(#b)),
     });
     quote! {
-        Some(&::huaweicloud_sdk_runtime::client::BodyErrors {
+        Some(&client::BodyErrors {
             code: #code,
             message: #message,
             success: &[#(#success),*],
@@ -181,12 +183,14 @@ fn method(s: &Service, v: &Version, op: &Operation, lib: &str) -> TokenStream {
             for f in &o.fields {
                 let field = &f.rust_name;
                 let label = Label::new(&format!("body.{}", f.wire_name));
-                let access = if b.mandatory { quote!(request.body.#field) } else { quote!(body.#field) };
+                let access = quote!(body.#field);
                 body_checks.extend(Step::emit(walk.field(f, access, &label)));
             }
         }
-        steps.push(if b.mandatory {
-            quote!(#(#body_checks)* r.json_body(&request.body, #content_type);)
+        steps.push(if b.mandatory && body_checks.is_empty() {
+            quote!(r.json_body(&request.body, #content_type);)
+        } else if b.mandatory {
+            quote!(let body = &request.body; #(#body_checks)* r.json_body(body, #content_type);)
         } else {
             quote!(if let Some(body) = &request.body { #(#body_checks)* r.json_body(body, #content_type); })
         });
@@ -234,9 +238,9 @@ fn method(s: &Service, v: &Version, op: &Operation, lib: &str) -> TokenStream {
          this example):");
     let example = super::docs::code_block("no_run", &super::usage::snippet(lib, s, v, op));
     let build = if steps.is_empty() {
-        quote!(let _ = request; let r = ::huaweicloud_sdk_runtime::client::Request::new(&#st);)
+        quote!(let _ = request; let r = client::Request::new(&#st);)
     } else {
-        quote!(let mut r = ::huaweicloud_sdk_runtime::client::Request::new(&#st); #(#steps)*)
+        quote!(let mut r = client::Request::new(&#st); #(#steps)*)
     };
     quote! {
         #docs
@@ -244,12 +248,9 @@ fn method(s: &Service, v: &Version, op: &Operation, lib: &str) -> TokenStream {
         #example_intro
         ///
         #example
-        pub async fn #name(
-            &self,
-            request: &super::#request,
-        ) -> Result<#success, ::huaweicloud_sdk_runtime::Error<super::#error>> {
+        pub async fn #name(&self, request: &#request) -> Result<#success, runtime::Error<#error>> {
             #build
-            self.client.call(r, super::#error::from_response).await
+            self.client.call(r, #error::from_response).await
         }
     }
 }
@@ -285,7 +286,7 @@ impl Label {
     fn expr(&self) -> TokenStream {
         if self.dynamic {
             let f = &self.format;
-            quote!(&::std::format!(#f))
+            quote!(&format!(#f))
         } else {
             let text = self.format.replace("{{", "{").replace("}}", "}");
             quote!(#text)
@@ -404,24 +405,30 @@ impl Walk<'_> {
 /// Constraint checks of one field reached through `access` (a place expression of the field's
 /// declared type), named `label` (an expression of type `&str`) in the error.
 fn checks(f: &Field, access: TokenStream, label: &TokenStream) -> Vec<TokenStream> {
+    // An inclusive range of `f64` literals: `1.0..=64.0`, `0.0..`, `..=255.0`.
     let bounds = |b: &Bounds| {
-        let opt = |x: Option<f64>| match x {
-            Some(v) => quote!(Some(#v)),
-            None => quote!(None),
+        let lit = |v: f64| {
+            let abs = proc_macro2::Literal::f64_unsuffixed(v.abs());
+            if v < 0.0 { quote!(-#abs) } else { quote!(#abs) }
         };
-        (opt(b.min), opt(b.max))
+        match (b.min.map(lit), b.max.map(lit)) {
+            (Some(min), Some(max)) => quote!(#min..=#max),
+            (Some(min), None) => quote!(#min..),
+            (None, Some(max)) => quote!(..=#max),
+            (None, None) => quote!(..),
+        }
     };
     // The runtime's checks take the field as declared, `Option` or not: an unset field passes.
     let mut out = Vec::new();
     if let Some(b) = f.range.as_ref().filter(|_| matches!(f.ty, Type::Integer | Type::Long | Type::Number)) {
-        let (min, max) = bounds(b);
-        out.push(quote!(r.check_range(#label, #access, #min, #max);));
+        let b = bounds(b);
+        out.push(quote!(r.check_range(#label, #access, #b);));
     }
     if let Some(b) = &f.length {
-        let (min, max) = bounds(b);
+        let b = bounds(b);
         match f.ty {
-            Type::String => out.push(quote!(r.check_length(#label, &#access, #min, #max);)),
-            Type::Array(_) => out.push(quote!(r.check_items(#label, &#access, #min, #max);)),
+            Type::String => out.push(quote!(r.check_length(#label, &#access, #b);)),
+            Type::Array(_) => out.push(quote!(r.check_items(#label, &#access, #b);)),
             _ => {}
         }
     }
@@ -474,7 +481,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         let v = format_ident!("{}", status_variant(r.status));
         let status = proc_macro2::Literal::u16_unsuffixed(r.status);
         match r.body {
-            Some(_) => quote!(#status => ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::#v),),
+            Some(_) => quote!(#status => client::error_body(body).map(Self::#v),),
             None => quote!(#status => Some(Self::#v),),
         }
     });
@@ -500,9 +507,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         #[non_exhaustive]
         pub enum #name { #(#variants)* }
         impl #name {
-            /// Decodes the body of a documented error status; `None` for other statuses, and for a
-            /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-            /// the generic service error.
+            /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
             pub fn from_response(status: u16, #body_arg: &[u8]) -> Option<Self> {
                 #decode
             }

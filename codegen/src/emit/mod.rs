@@ -96,7 +96,11 @@ impl Job<'_> {
             }
             Job::Rust(rust) => {
                 let (path, source, tokens) = rust.tokens(api, config);
-                text(path, render(&source, tokens), &source)
+                let imports = matches!(
+                    rust,
+                    Rust::Client(..) | Rust::Operation(..) | Rust::OperationTypes(..) | Rust::Shared(..)
+                );
+                text(path, render(&source, tokens, imports), &source)
             }
         }
     }
@@ -211,9 +215,58 @@ fn render_all(api: &Api, config: &crate::Config, jobs: &[Job<'_>]) -> (Vec<Gener
     (out, errors)
 }
 
-/// Tokens to formatted source with the header naming `source`.
-fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+/// The runtime's modules that the files of a version module name by a short path
+/// (`lenient::field`, `client::Request`, `paginate::Pages`, `runtime::Error`), imported at the top
+/// of each file that uses them: `use crate::runtime::{self, client, lenient};`. The service
+/// crate's root re-exports the runtime as `runtime`; no generated type can shadow these names
+/// (types are PascalCase).
+const RUNTIME_MODULES: [&str; 4] = ["runtime", "client", "lenient", "paginate"];
+
+/// The `use` item that imports the [`RUNTIME_MODULES`] that `tokens` names at the start of a path
+/// (`lenient ::` not after `::`), or `None`.
+fn runtime_imports(tokens: &TokenStream) -> Option<syn::Item> {
+    fn walk(tokens: TokenStream, used: &mut [bool; 4]) {
+        let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+        for (k, tree) in trees.iter().enumerate() {
+            match tree {
+                proc_macro2::TokenTree::Group(g) => walk(g.stream(), used),
+                proc_macro2::TokenTree::Ident(i) => {
+                    let is_colon = |t: Option<&proc_macro2::TokenTree>| matches!(t, Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':');
+                    let starts_path = is_colon(trees.get(k + 1)) && is_colon(trees.get(k + 2));
+                    let after_path = k >= 2 && is_colon(trees.get(k - 1)) && is_colon(trees.get(k - 2));
+                    if let Some(m) = RUNTIME_MODULES.iter().position(|m| i == m)
+                        && starts_path
+                        && !after_path
+                    {
+                        used[m] = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut used = [false; 4];
+    walk(tokens.clone(), &mut used);
+    let names: Vec<TokenStream> = RUNTIME_MODULES
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| *u)
+        .map(|(m, _)| if *m == "runtime" { quote::quote!(self) } else { m.parse().unwrap_or_default() })
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    syn::parse2(quote::quote!(use crate::runtime::{#(#names),*};)).ok()
+}
+
+/// Tokens to formatted source with the header naming `source`; in a version module's file, the
+/// runtime's modules it names imported first ([`runtime_imports`]).
+fn render(source: &str, tokens: TokenStream, imports: bool) -> Result<String, String> {
+    let use_item = if imports { runtime_imports(&tokens) } else { None };
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+    if let Some(item) = use_item {
+        file.items.insert(0, item);
+    }
     let body = separated(file);
     Ok(format!("{RUST_HEADER} from {source}. Do not edit by hand.\n{body}"))
 }

@@ -41,7 +41,7 @@ pub fn rust_type_in(ty: &Type, module: &TokenStream) -> TokenStream {
 /// `Secret` for a sensitive field (lowering allows `sensitive` on String fields only), as for
 /// the credentials: redacted in `Debug`, no `Display`, zeroed on drop.
 pub fn field_type(f: &Field) -> TokenStream {
-    let t = if f.sensitive { quote!(::huaweicloud_sdk_runtime::Secret) } else { rust_type(&f.ty) };
+    let t = if f.sensitive { quote!(runtime::Secret) } else { rust_type(&f.ty) };
     if f.mandatory { t } else { quote!(Option<#t>) }
 }
 
@@ -49,7 +49,7 @@ pub fn field_type(f: &Field) -> TokenStream {
 /// sensitive one, which a `String` or `&str` is), the type otherwise.
 pub fn arg_type(f: &Field) -> TokenStream {
     match &f.ty {
-        _ if f.sensitive => quote!(impl Into<::huaweicloud_sdk_runtime::Secret>),
+        _ if f.sensitive => quote!(impl Into<runtime::Secret>),
         Type::String => quote!(impl Into<String>),
         other => rust_type(other),
     }
@@ -86,8 +86,8 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     let builder = o.in_request.then(|| builder(&name, &o.fields, output, |f| field_doc(f, None, None)));
     let (meta_field, meta_impl) = if output {
         (
-            Some(quote!(sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,)),
-            Some(output_impl(&name, o.fields.is_empty(), None)),
+            Some(quote!(sdk_meta: client::ResponseMeta,)),
+            Some(output_impl(&name, o.fields.is_empty().then_some("ignores_body"))),
         )
     } else {
         (None, None)
@@ -105,15 +105,18 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     } else {
         strict_impl(&name, &o.fields, output)
     };
-    let accessors = list_accessors(o, &name, output);
+    // `meta()` and the list accessors in one block (a response object has no builder).
+    let (meta_fn, meta_glue) = meta_impl.unzip();
+    let accessors = list_accessors(o, output);
+    let reads = (meta_fn.is_some() || !accessors.is_empty()).then(|| quote!(impl #name { #meta_fn #(#accessors)* }));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* #meta_field }
         #builder
-        #meta_impl
-        #accessors
+        #reads
+        #meta_glue
         #serde
     }
 }
@@ -122,12 +125,11 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
 /// `users: Option<Vec<User>>`), empty when the service sent none, so that a loop needs no
 /// `.iter().flatten()` (as aws-sdk-rust's). Not on objects that requests use too, whose builder
 /// setters have the fields' names, nor for a field the response's `meta()` would shadow.
-fn list_accessors(o: &Object, name: &proc_macro2::Ident, output: bool) -> Option<TokenStream> {
+fn list_accessors(o: &Object, output: bool) -> Vec<TokenStream> {
     if !o.in_response || o.in_request {
-        return None;
+        return Vec::new();
     }
-    let fns: Vec<TokenStream> = o
-        .fields
+    o.fields
         .iter()
         .filter(|f| !(f.mandatory || output && f.rust_name.name() == "meta"))
         .filter_map(|f| {
@@ -143,8 +145,7 @@ fn list_accessors(o: &Object, name: &proc_macro2::Ident, output: bool) -> Option
                 }
             })
         })
-        .collect();
-    (!fns.is_empty()).then(|| quote!(impl #name { #(#fns)* }))
+        .collect()
 }
 
 /// The success type of a body that is not a JSON object (the spec's response `type`): the whole
@@ -162,12 +163,7 @@ The body is not a JSON object: `body` holds all of it.",
     let field = o.fields.first().expect("lowering gives a whole body exactly one field");
     let (n, ty) = (&field.rust_name, field_type(field));
     let field_docs = doc(&field_doc(field, None, None));
-    let text = (field.ty == Type::String).then(|| {
-        quote!(
-            const TEXT_BODY: bool = true;
-        )
-    });
-    let output = output_impl(&name, false, text);
+    let (meta, glue) = output_impl(&name, (field.ty == Type::String).then_some("text_body"));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -175,100 +171,89 @@ The body is not a JSON object: `body` holds all of it.",
         pub struct #name {
             #field_docs
             pub #n: #ty,
-            sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+            sdk_meta: client::ResponseMeta,
         }
-        #output
-        impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+        impl #name { #meta }
+        #glue
+        impl<'de> runtime::__serde::Deserialize<'de> for #name {
+            fn deserialize<D: runtime::__serde::Deserializer<'de>>(
                 d: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                Ok(Self { #n: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?, sdk_meta: Default::default() })
+            ) -> Result<Self, D::Error> {
+                Ok(Self { #n: lenient::deserialize(d)?, sdk_meta: Default::default() })
             }
         }
-        impl ::huaweicloud_sdk_runtime::__serde::Serialize for #name {
-            fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+        impl runtime::__serde::Serialize for #name {
+            fn serialize<S: runtime::__serde::Serializer>(
                 &self,
                 s: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.#n, s)
+            ) -> Result<S::Ok, S::Error> {
+                runtime::__serde::Serialize::serialize(&self.#n, s)
             }
         }
     }
 }
 
-/// `meta()` and the runtime's `Output` of an operation's success body.
-/// `text` is an extra constant of the `Output` impl (`TEXT_BODY`).
-fn output_impl(name: &proc_macro2::Ident, ignores_body: bool, text: Option<TokenStream>) -> TokenStream {
-    let ignores = ignores_body.then(|| {
-        quote!(
-            const IGNORES_BODY: bool = true;
-        )
+/// `meta()` and the runtime's `Output` (its `__output!` glue) of an operation's success body.
+/// `flag` is the glue's `ignores_body` or `text_body`.
+fn output_impl(name: &proc_macro2::Ident, flag: Option<&str>) -> (TokenStream, TokenStream) {
+    let flag = flag.map(|f| {
+        let f = format_ident!("{f}");
+        quote!(, #f)
     });
-    quote! {
-        impl #name {
-            /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-            pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-                &self.sdk_meta
-            }
+    let meta = quote! {
+        /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
+        pub fn meta(&self) -> &client::ResponseMeta {
+            &self.sdk_meta
         }
-        impl ::huaweicloud_sdk_runtime::client::Output for #name {
-            #ignores
-            #text
-            fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-                &self.sdk_meta
-            }
-            fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-                self.sdk_meta = meta;
-            }
-        }
-    }
+    };
+    (meta, quote!(runtime::__output!(#name #flag);))
 }
 
 /// The runtime's `Object` for a response object: one match arm per field, by wire name.
 fn lenient_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let body = if fields.is_empty() {
         quote! {
-            fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+            fn decode_field<'de, A: lenient::MapAccess<'de>>(
                 &mut self, _key: &str, _map: &mut A,
-            ) -> ::std::result::Result<bool, A::Error> {
+            ) -> Result<bool, A::Error> {
                 Ok(false)
             }
-            fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+            fn encode<M: lenient::SerializeMap>(
                 &self, _map: &mut M,
-            ) -> ::std::result::Result<(), M::Error> {
+            ) -> Result<(), M::Error> {
                 Ok(())
             }
         }
     } else {
         let arms = fields.iter().map(|f| {
             let (n, wire) = (f.rust_name.clone(), &f.wire_name);
-            quote!(#wire => self.#n = ::huaweicloud_sdk_runtime::lenient::field(map)?,)
+            quote!(#wire => self.#n = lenient::field(map)?,)
         });
         let encodes = fields.iter().map(|f| {
             let (n, wire) = (f.rust_name.clone(), &f.wire_name);
-            quote!(::huaweicloud_sdk_runtime::lenient::encode_field(map, #wire, &self.#n)?;)
+            quote!(lenient::encode_field(map, #wire, &self.#n)?;)
         });
         quote! {
-            fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+            fn decode_field<'de, A: lenient::MapAccess<'de>>(
                 &mut self, key: &str, map: &mut A,
-            ) -> ::std::result::Result<bool, A::Error> {
+            ) -> Result<bool, A::Error> {
                 match key {
                     #(#arms)*
                     _ => return Ok(false),
                 }
                 Ok(true)
             }
-            fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+            fn encode<M: lenient::SerializeMap>(
                 &self, map: &mut M,
-            ) -> ::std::result::Result<(), M::Error> {
+            ) -> Result<(), M::Error> {
                 #(#encodes)*
                 Ok(())
             }
         }
     };
     quote! {
-        impl ::huaweicloud_sdk_runtime::lenient::Object for #name { #body }
-        ::huaweicloud_sdk_runtime::__object_serde!(#name);
+        impl lenient::Object for #name { #body }
+        runtime::__object_serde!(#name);
     }
 }
 
@@ -282,27 +267,27 @@ fn strict_impl(name: &proc_macro2::Ident, fields: &[Field], output: bool) -> Tok
     let encodes = fields.iter().map(|f| {
         let (n, wire) = (f.rust_name.clone(), &f.wire_name);
         if f.mandatory {
-            quote!(::huaweicloud_sdk_runtime::__serde::ser::SerializeMap::serialize_entry(map, #wire, &self.#n)?;)
+            quote!(lenient::encode_required(map, #wire, &self.#n)?;)
         } else {
-            quote!(::huaweicloud_sdk_runtime::lenient::encode_field(map, #wire, &self.#n)?;)
+            quote!(lenient::encode_field(map, #wire, &self.#n)?;)
         }
     });
     let (m, map) = if fields.is_empty() { (quote!(_m), quote!(_map)) } else { (quote!(m), quote!(map)) };
     quote! {
-        impl ::huaweicloud_sdk_runtime::lenient::StrictObject for #name {
+        impl lenient::StrictObject for #name {
             fn from_members(
-                #m: &mut ::huaweicloud_sdk_runtime::lenient::Members,
-            ) -> ::std::result::Result<Self, ::std::string::String> {
+                #m: &mut lenient::Members,
+            ) -> Result<Self, String> {
                 Ok(Self { #(#members)* #meta })
             }
-            fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
+            fn encode<M: lenient::SerializeMap>(
                 &self, #map: &mut M,
-            ) -> ::std::result::Result<(), M::Error> {
+            ) -> Result<(), M::Error> {
                 #(#encodes)*
                 Ok(())
             }
         }
-        ::huaweicloud_sdk_runtime::__object_serde!(strict #name);
+        runtime::__object_serde!(strict #name);
     }
 }
 
@@ -331,14 +316,16 @@ pub fn builder(
         }
     });
     let meta = meta.then(|| quote!(sdk_meta: Default::default(),));
+    // Every field optional: the type derives `Default` (both callers), which is `new`.
+    let body = if mandatory.is_empty() { quote!(Self::default()) } else { quote!(Self { #(#inits)* #meta }) };
+    // The fields' own docs say what each is; `new` names them.
     let new_doc = if mandatory.is_empty() {
         format!("Creates a `{name}` with every field unset; set them with the chained setters.")
     } else {
-        let list: Vec<String> =
-            mandatory.iter().map(|f| format!("- `{}`: {}", f.rust_name.name(), first_sentence(&doc_of(f)))).collect();
+        let list: Vec<String> = mandatory.iter().map(|f| format!("`{}`", f.rust_name.name())).collect();
         format!(
-            "Creates a `{name}` from its mandatory fields:\n\n{}\n\nOptional fields start unset; set them with the chained setters.",
-            list.join("\n")
+            "Creates a `{name}` from its mandatory fields ({}); optional fields start unset, set them with the chained setters.",
+            list.join(", ")
         )
     };
     let new_doc = doc(&new_doc);
@@ -363,19 +350,10 @@ pub fn builder(
             #new_doc
             #allow_many
             pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* #meta }
+                #body
             }
             #(#setters)*
         }
-    }
-}
-
-/// The first sentence (or line) of a field's documentation, for the list of `new`'s arguments.
-fn first_sentence(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default().trim();
-    match line.find(". ") {
-        Some(i) => line[..=i].to_owned(),
-        None => line.to_owned(),
     }
 }
 
@@ -387,7 +365,6 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         return integer_enumeration(e);
     }
     let name = ident(&e.name);
-    let label = e.name.as_str();
     let (docs, variant_docs) = enum_docs(e);
     let variants = e.variants.iter().zip(variant_docs).map(|(v, d)| {
         let n = format_ident!("{}", v.rust_name);
@@ -412,7 +389,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variants)*
             #unknown_doc
-            Unknown(::huaweicloud_sdk_runtime::Undocumented<String>),
+            Unknown(runtime::Undocumented<String>),
         }
         impl #name {
             /// The value as it is sent on the wire.
@@ -428,27 +405,11 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     #(#from_wire)*
-                    other => Self::Unknown(::huaweicloud_sdk_runtime::Undocumented::__new(other.to_owned())),
+                    other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
                 }
             }
         }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::std::str::FromStr for #name {
-            type Err = ::huaweicloud_sdk_runtime::UnknownValueError;
-            /// The variant of a documented value, matched exactly; any other value is an error that
-            /// names the documented values (`from_wire` sends a value newer than this SDK).
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                match Self::from_wire(s) {
-                    Self::Unknown(_) => Err(::huaweicloud_sdk_runtime::UnknownValueError::new(#label, s, &[#(#wires),*])),
-                    known => Ok(known),
-                }
-            }
-        }
-        ::huaweicloud_sdk_runtime::__wire_enum_serde!(#name);
+        runtime::__wire_enum_serde!(#name, [#(#wires),*]);
     }
 }
 
@@ -463,12 +424,9 @@ fn enum_docs(e: &Enum) -> (TokenStream, Vec<TokenStream>) {
         (format!("`text.parse::<{name}>()`"), format!("`{name}::from_wire(text)`"))
     };
     let docs = doc(&format!(
-        "{}\n\nDocumented values: {}.\n\n{convert} gives the variant of a documented value and refuses any other \
-         with an [`UnknownValueError`](::huaweicloud_sdk_runtime::UnknownValueError) that names the documented \
-         values, so a mistyped value never reaches a request. To send a value newer than this SDK, write \
-         {unknown} deliberately: it is sent as written. Responses decode any value, an undocumented one as \
-         `Unknown`. The enum is `#[non_exhaustive]`: values documented later become variants without \
-         breaking a `match`, which needs a `_` arm.",
+        "{}\n\nDocumented values: {}.\n\n{convert} refuses any other value; {unknown} takes any (an \
+         undocumented one as `Unknown`), to send a value newer than this SDK. See \
+         [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.",
         e.description,
         values.join(", ")
     ));
@@ -486,9 +444,8 @@ fn enum_docs(e: &Enum) -> (TokenStream, Vec<TokenStream>) {
 /// The rustdoc of the `Unknown` variant: where such a value comes from, and that it never holds
 /// a documented value.
 fn unknown_doc() -> TokenStream {
-    doc("A value that was not documented when this SDK was generated: one a response carried, kept as \
-         received, or one a caller wrote with `from_wire` to send a value newer than this SDK. Never a \
-         documented value (`from_wire` gives that one's variant), so equality is the wire value's.")
+    doc("A value not documented when this SDK was generated, as received or as written with `from_wire`; \
+         never a documented value.")
 }
 
 /// An enum made from a list of integers, with an `Unknown(i64)` variant and its conversions as
@@ -496,7 +453,6 @@ fn unknown_doc() -> TokenStream {
 /// a caller's number (the serde glue, a JSON number, is the runtime's `__int_enum_serde!`).
 fn integer_enumeration(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
-    let label = e.name.as_str();
     let (docs, variant_docs) = enum_docs(e);
     let idents: Vec<proc_macro2::Ident> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
     let numbers: Vec<TokenStream> = e
@@ -517,7 +473,7 @@ fn integer_enumeration(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variant_docs #idents,)*
             #unknown_doc
-            Unknown(::huaweicloud_sdk_runtime::Undocumented<i64>),
+            Unknown(runtime::Undocumented<i64>),
         }
         impl #name {
             /// The value as it is sent on the wire.
@@ -533,26 +489,10 @@ fn integer_enumeration(e: &Enum) -> TokenStream {
             pub fn from_wire(value: i64) -> Self {
                 match value {
                     #(#numbers => Self::#idents,)*
-                    other => Self::Unknown(::huaweicloud_sdk_runtime::Undocumented::__new(other)),
+                    other => Self::Unknown(runtime::Undocumented::__new(other)),
                 }
             }
         }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.as_i64(), f)
-            }
-        }
-        impl TryFrom<i64> for #name {
-            type Error = ::huaweicloud_sdk_runtime::UnknownValueError;
-            /// The variant of a documented value; any other value is an error that names the
-            /// documented values (`from_wire` sends a value newer than this SDK).
-            fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
-                match Self::from_wire(value) {
-                    Self::Unknown(_) => Err(::huaweicloud_sdk_runtime::UnknownValueError::integer(#label, value, &[#(#wires),*])),
-                    known => Ok(known),
-                }
-            }
-        }
-        ::huaweicloud_sdk_runtime::__int_enum_serde!(#name);
+        runtime::__int_enum_serde!(#name, [#(#wires),*]);
     }
 }

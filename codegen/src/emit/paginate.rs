@@ -89,10 +89,10 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         pub fn #name(
             &self,
             request: &super::#request,
-        ) -> ::huaweicloud_sdk_runtime::paginate::Paginator<#item, super::#error> {
-            static PAGES: ::huaweicloud_sdk_runtime::paginate::Pages = ::huaweicloud_sdk_runtime::paginate::Pages {
+        ) -> paginate::Paginator<#item, super::#error> {
+            static PAGES: paginate::Pages = paginate::Pages {
                 op: &#st,
-                style: ::huaweicloud_sdk_runtime::paginate::Style::#style,
+                style: paginate::Style::#style,
                 cursor: #cursor_wire,
                 items: #items_wire,
                 total: #total_wire,
@@ -100,14 +100,14 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
             let client = self.clone();
             let request = request.clone();
             let (start, size) = (#start, #size);
-            ::huaweicloud_sdk_runtime::paginate::Paginator::new(&PAGES, start, size, move |cursor| {
+            paginate::Paginator::new(&PAGES, start, size, move |cursor| {
                 let client = client.clone();
                 let mut request = request.clone();
                 request.#cursor = #set_cursor;
                 async move {
                     let response = client.#call(&request).await?;
                     let meta = response.meta().clone();
-                    Ok(::huaweicloud_sdk_runtime::paginate::Page { items: #items, total: #total, meta })
+                    Ok(paginate::Page { items: #items, total: #total, meta })
                 }
             })
         }
@@ -142,18 +142,18 @@ pub fn discovery(s: &Service, op: &Operation) -> Option<TokenStream> {
         /// service: [`PROJECT_DISCOVERY`] is its one value.
         #[derive(Debug, Clone, Copy)]
         pub struct ProjectsOfRegion;
-        impl ::huaweicloud_sdk_runtime::discovery::ProjectResolver for ProjectsOfRegion {
-            fn service(&self) -> &'static ::huaweicloud_sdk_runtime::endpoint::ServiceInfo {
+        impl runtime::discovery::ProjectResolver for ProjectsOfRegion {
+            fn service(&self) -> &'static runtime::endpoint::ServiceInfo {
                 &super::super::SERVICE
             }
             fn projects(
                 &self,
-                config: &::huaweicloud_sdk_runtime::Config,
-                endpoint: ::huaweicloud_sdk_runtime::client::Url,
+                config: &runtime::Config,
+                endpoint: client::Url,
                 region: String,
-            ) -> ::huaweicloud_sdk_runtime::discovery::ResolveFuture {
+            ) -> runtime::discovery::ResolveFuture {
                 let client = #client {
-                    client: ::huaweicloud_sdk_runtime::Client::with_endpoints(
+                    client: runtime::Client::with_endpoints(
                         config,
                         &super::super::SERVICE,
                         vec![endpoint],

@@ -2,6 +2,7 @@
 //! constraint checks), and [`QueryValue`], what may go in a query string.
 
 use std::fmt::Display;
+use std::ops::{Bound, RangeBounds};
 
 use crate::client::Operation;
 use crate::error::{ConfigError, Error, ValidationError};
@@ -195,37 +196,39 @@ impl Request {
         }
     }
 
-    /// Checks a documented numeric range ([`crate::validate::range`]) for this operation.
-    pub fn check_range(&mut self, parameter: &str, value: impl PresentNumber, min: Option<f64>, max: Option<f64>) {
+    /// Checks a documented numeric range ([`crate::validate::range`]) for this operation;
+    /// `bounds` is inclusive (`1.0..=128.0`, `0.0..`, `..=255.0`); an unset optional field passes.
+    pub fn check_range(&mut self, parameter: &str, value: impl PresentNumber, bounds: impl RangeBounds<f64>) {
         if let Some(value) = value.present() {
+            let (min, max) = inclusive(&bounds);
             self.check(crate::validate::range(self.op, parameter, value, min, max));
         }
     }
 
-    /// Checks a documented string length ([`crate::validate::length`]) for this operation; an
-    /// unset optional field passes.
+    /// Checks a documented string length ([`crate::validate::length`]) for this operation;
+    /// `bounds` as for [`Request::check_range`]; an unset optional field passes.
     pub fn check_length(
         &mut self,
         parameter: &str,
         value: &(impl Present<str> + ?Sized),
-        min: Option<f64>,
-        max: Option<f64>,
+        bounds: impl RangeBounds<f64>,
     ) {
         if let Some(value) = value.present() {
+            let (min, max) = inclusive(&bounds);
             self.check(crate::validate::length(self.op, parameter, value, min, max));
         }
     }
 
     /// Checks a documented number of list elements ([`crate::validate::items`]) for this
-    /// operation; an unset optional field passes.
+    /// operation; `bounds` as for [`Request::check_range`]; an unset optional field passes.
     pub fn check_items<T>(
         &mut self,
         parameter: &str,
         value: &(impl Present<[T]> + ?Sized),
-        min: Option<f64>,
-        max: Option<f64>,
+        bounds: impl RangeBounds<f64>,
     ) {
         if let Some(value) = value.present() {
+            let (min, max) = inclusive(&bounds);
             self.check(crate::validate::items(self.op, parameter, value, min, max));
         }
     }
@@ -276,6 +279,16 @@ fn bad_segment(value: &str) -> Option<&'static str> {
     }
 }
 
+/// The bounds of a documented range, both inclusive (the generated checks write only inclusive
+/// or open bounds; an excluded one is read as inclusive).
+fn inclusive(bounds: &impl RangeBounds<f64>) -> (Option<f64>, Option<f64>) {
+    let bound = |b: Bound<&f64>| match b {
+        Bound::Included(v) | Bound::Excluded(v) => Some(*v),
+        Bound::Unbounded => None,
+    };
+    (bound(bounds.start_bound()), bound(bounds.end_bound()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,6 +314,27 @@ mod tests {
         let mut r = Request::new(&OP);
         r.path("item_id", "...");
         assert!(r.invalid.is_none(), "three dots are an ordinary segment");
+    }
+
+    #[test]
+    fn checks_read_inclusive_ranges_open_at_either_end() {
+        let outcome = |check: &dyn Fn(&mut Request)| {
+            let mut r = Request::new(&OP);
+            check(&mut r);
+            r.invalid.map(|e| e.message)
+        };
+        assert_eq!(outcome(&|r| r.check_range("n", 128, 1.0..=128.0)), None);
+        let low = outcome(&|r| r.check_range("n", 0, 1.0..=128.0)).expect("0 is below 1");
+        assert!(low.contains("allowed 1 to 128"), "{low}");
+        assert!(outcome(&|r| r.check_range("n", 129_i64, 1.0..=128.0)).is_some());
+        assert_eq!(outcome(&|r| r.check_range("n", Some(-1.5), -2.0..)), None);
+        let high = outcome(&|r| r.check_range("n", 300, ..=255.0)).expect("300 is above 255");
+        assert!(high.contains("at most 255"), "{high}");
+        assert_eq!(outcome(&|r| r.check_range("n", None::<i32>, 1.0..=2.0)), None, "an unset field passes");
+        assert!(outcome(&|r| r.check_length("s", "toolong", ..=3.0)).is_some());
+        assert_eq!(outcome(&|r| r.check_length("s", "abc", 1.0..=3.0)), None);
+        assert!(outcome(&|r| r.check_items("l", &[1, 2, 3][..], 4.0..)).is_some());
+        assert_eq!(outcome(&|r| r.check_items("l", &Some(vec![1]), ..)), None);
     }
 
     #[test]

@@ -58,6 +58,14 @@ impl std::error::Error for UnknownValueError {}
 /// Sealed: only `from_wire` (and decoding, which uses it) makes one, and it never holds a
 /// documented value, so `Unknown` is never equal-but-different from a documented variant. Read it
 /// with [`get`](Undocumented::get) (or `as_str` for text).
+///
+/// How every generated value enum converts: `text.parse::<E>()` (`E::try_from(n)` for a list of
+/// integers) gives the variant of a documented value and refuses any other with an
+/// [`UnknownValueError`] naming the documented values, so a mistyped value never reaches a
+/// request; `E::from_wire(value)` takes any value (a documented one's variant, else `Unknown`), as
+/// responses decode, and is how a caller sends a value newer than the SDK on purpose. The enums
+/// are `#[non_exhaustive]`: values documented later become variants without breaking a `match`,
+/// which needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Undocumented<T>(T);
 

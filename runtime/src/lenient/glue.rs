@@ -48,12 +48,62 @@ macro_rules! __object_serde {
     };
 }
 
-/// The serde glue of an enum made from a documented value list, which nobody reads: `Serialize`,
+/// The runtime's [`Output`](crate::client::Output) of an operation's success body, which nobody
+/// reads: its meta in the field `sdk_meta` (`__output!(Name)`; `__output!(Name, ignores_body)`
+/// for a body the documentation gives no fields, `__output!(Name, text_body)` for a bare string
+/// body). The body's public `meta()` is plain generated code.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __output {
+    ($name:ident $(, $flag:ident)?) => {
+        impl $crate::client::Output for $name {
+            $($crate::__output!(@flag $flag);)?
+            fn meta(&self) -> &$crate::client::ResponseMeta {
+                &self.sdk_meta
+            }
+            fn set_meta(&mut self, meta: $crate::client::ResponseMeta) {
+                self.sdk_meta = meta;
+            }
+        }
+    };
+    (@flag ignores_body) => {
+        const IGNORES_BODY: bool = true;
+    };
+    (@flag text_body) => {
+        const TEXT_BODY: bool = true;
+    };
+}
+
+/// The glue of an enum made from a documented value list, which nobody reads: `Display`,
+/// `FromStr` (which refuses a value not in the documented list, naming them), `Serialize`,
 /// lenient `Deserialize`, [`Lenient`] and the query encoding, all through the enum's generated
-/// `as_str` and `from_wire` (`__wire_enum_serde!(Name)`).
+/// `as_str` and `from_wire` (`__wire_enum_serde!(Name, ["a", "b"])`).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wire_enum_serde {
+    ($name:ident, [$($value:literal),*]) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::UnknownValueError;
+            /// The variant of a documented value, matched exactly; any other value is an error
+            /// that names the documented values (`from_wire` sends a value newer than this SDK).
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                match Self::from_wire(s) {
+                    Self::Unknown(_) => ::std::result::Result::Err($crate::UnknownValueError::new(
+                        stringify!($name),
+                        s,
+                        &[$($value),*],
+                    )),
+                    known => ::std::result::Result::Ok(known),
+                }
+            }
+        }
+        $crate::__wire_enum_serde!($name);
+    };
     ($name:ident) => {
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -83,13 +133,37 @@ macro_rules! __wire_enum_serde {
     };
 }
 
-/// The serde glue of an enum made from a documented list of integers (`values: [4, 6]`), which
-/// nobody reads: `Serialize` as a JSON number, `Deserialize` that also accepts a numeric string,
+/// The glue of an enum made from a documented list of integers (`values: [4, 6]`), which nobody
+/// reads: `Display`, `TryFrom<i64>` (which refuses a value not in the documented list, naming
+/// them), `Serialize` as a JSON number, `Deserialize` that also accepts a numeric string,
 /// [`Lenient`] and the query encoding, all through the enum's generated `as_i64` and `from_wire`
-/// (`__int_enum_serde!(Name)`).
+/// (`__int_enum_serde!(Name, ["4", "6"])`).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __int_enum_serde {
+    ($name:ident, [$($value:literal),*]) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.as_i64(), f)
+            }
+        }
+        impl ::std::convert::TryFrom<i64> for $name {
+            type Error = $crate::UnknownValueError;
+            /// The variant of a documented value; any other value is an error that names the
+            /// documented values (`from_wire` sends a value newer than this SDK).
+            fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
+                match Self::from_wire(value) {
+                    Self::Unknown(_) => ::std::result::Result::Err($crate::UnknownValueError::integer(
+                        stringify!($name),
+                        value,
+                        &[$($value),*],
+                    )),
+                    known => ::std::result::Result::Ok(known),
+                }
+            }
+        }
+        $crate::__int_enum_serde!($name);
+    };
     ($name:ident) => {
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -19,13 +19,17 @@ pub use glue::{wire_i64, wire_string};
 pub use object::kind;
 pub use object::{
     Members, Object, StrictObject, decode_object, decode_object_lenient, decode_strict, encode_field, encode_object,
-    encode_strict, field,
+    encode_required, encode_strict, field,
 };
+/// The serde traits that generated `Object` and `StrictObject` impls name
+/// (`lenient::MapAccess`, `lenient::SerializeMap`), so that a generated file imports one module.
+#[doc(hidden)]
+pub use serde::{de::MapAccess, ser::SerializeMap};
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde_json::Value;
 
 /// A type that can be decoded leniently.

@@ -27,7 +27,7 @@ pub trait Object: Default {
     ///
     /// # Errors
     /// When the serializer fails.
-    fn encode_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    fn encode<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
 /// Reads the next map value leniently: `None` for `null` or a value of the wrong shape.
@@ -53,13 +53,25 @@ pub fn encode_field<M: SerializeMap, T: Serialize>(
     }
 }
 
+/// Writes `key: value` for a mandatory field.
+///
+/// # Errors
+/// When the serializer fails.
+pub fn encode_required<M: SerializeMap, T: Serialize + ?Sized>(
+    map: &mut M,
+    key: &'static str,
+    value: &T,
+) -> Result<(), M::Error> {
+    map.serialize_entry(key, value)
+}
+
 /// `Serialize::serialize` of an [`Object`]: a map of the fields that are set.
 ///
 /// # Errors
 /// When the serializer fails.
 pub fn encode_object<T: Object, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(None)?;
-    value.encode_fields(&mut map)?;
+    value.encode(&mut map)?;
     map.end()
 }
 
@@ -243,7 +255,7 @@ pub trait StrictObject: Sized {
     ///
     /// # Errors
     /// When the serializer fails.
-    fn encode_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    fn encode<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
 /// `Deserialize::deserialize` of a [`StrictObject`].
@@ -260,7 +272,7 @@ pub fn decode_strict<'de, T: StrictObject, D: Deserializer<'de>>(d: D) -> Result
 /// When the serializer fails.
 pub fn encode_strict<T: StrictObject, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(None)?;
-    value.encode_fields(&mut map)?;
+    value.encode(&mut map)?;
     map.end()
 }
 
@@ -286,7 +298,7 @@ mod tests {
             }
             Ok(true)
         }
-        fn encode_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        fn encode<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
             encode_field(map, "n", &self.n)
         }
     }
@@ -308,7 +320,7 @@ mod tests {
             }
             Ok(true)
         }
-        fn encode_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        fn encode<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
             encode_field(map, "name", &self.name)?;
             encode_field(map, "inner", &self.inner)?;
             encode_field(map, "type", &self.r#type)
@@ -325,7 +337,7 @@ mod tests {
         fn from_members(m: &mut Members) -> Result<Self, String> {
             Ok(Body { name: m.required("name")?, count: m.optional("count")? })
         }
-        fn encode_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        fn encode<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
             map.serialize_entry("name", &self.name)?;
             encode_field(map, "count", &self.count)
         }

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/action/batch-modify-read-write-strategy`, called with [`DdmClient::batch_modify_read_write_strategy`](super::DdmClient::batch_modify_read_write_strategy): the request [`BatchModifyReadWriteStrategyRequest`], the response [`BatchModifyReadWriteStrategyResponse`] and the documented errors [`BatchModifyReadWriteStrategyError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `BatchModifyReadWriteStrategy`: 批量设置读策略V3.
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/action/batch-modify-read-write-strategy`
@@ -24,11 +26,7 @@ pub struct BatchModifyReadWriteStrategyRequest {
 }
 
 impl BatchModifyReadWriteStrategyRequest {
-    /// Creates a `BatchModifyReadWriteStrategyRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `BatchModifyReadWriteStrategyRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -50,9 +48,7 @@ impl BatchModifyReadWriteStrategyRequest {
 pub enum BatchModifyReadWriteStrategyError {}
 
 impl BatchModifyReadWriteStrategyError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -75,57 +71,39 @@ pub struct BatchModifyReadWriteStrategyResponse {
     ///
     /// 参数范围
     pub data: Option<::serde_json::Value>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl BatchModifyReadWriteStrategyResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for BatchModifyReadWriteStrategyResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(BatchModifyReadWriteStrategyResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for BatchModifyReadWriteStrategyResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for BatchModifyReadWriteStrategyResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "success" => self.success = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "request_id" => {
-                self.request_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "data" => self.data = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "success" => self.success = lenient::field(map)?,
+            "request_id" => self.request_id = lenient::field(map)?,
+            "data" => self.data = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "success", &self.success)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "request_id",
-            &self.request_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "data", &self.data)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "success", &self.success)?;
+        lenient::encode_field(map, "request_id", &self.request_id)?;
+        lenient::encode_field(map, "data", &self.data)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(BatchModifyReadWriteStrategyResponse);
+runtime::__object_serde!(BatchModifyReadWriteStrategyResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy`, called with [`DdmClient::change_strategy`](super::DdmClient::change_strategy): the request [`ChangeStrategyRequest`], the response [`ChangeStrategyResponse`] and the documented errors [`ChangeStrategyError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ChangeStrategy`: Changing a Route Switching Policy (a V3 API).
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy`
@@ -30,13 +32,7 @@ pub struct ChangeStrategyRequest {
 }
 
 impl ChangeStrategyRequest {
-    /// Creates a `ChangeStrategyRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `db_name`: Schema name
-    /// - `job_id`: ID of the shard configuration task
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ChangeStrategyRequest` from its mandatory fields (`instance_id`, `db_name`, `job_id`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         db_name: impl Into<String>,
@@ -64,9 +60,7 @@ impl ChangeStrategyRequest {
 pub enum ChangeStrategyError {}
 
 impl ChangeStrategyError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -77,42 +71,30 @@ impl ChangeStrategyError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeStrategyResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ChangeStrategyResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ChangeStrategyResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ChangeStrategyResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ChangeStrategyResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ChangeStrategyResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ChangeStrategyResponse);
+runtime::__object_serde!(ChangeStrategyResponse);

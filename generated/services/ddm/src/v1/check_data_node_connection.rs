@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/rds/connection`, called with [`DdmClient::check_data_node_connection`](super::DdmClient::check_data_node_connection): the request [`CheckDataNodeConnectionRequest`], the response [`CheckDataNodeConnectionResponse`] and the documented errors [`CheckDataNodeConnectionError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CheckDataNodeConnection`: rds连通性检查V3.
 ///
 /// `POST /v3/{project_id}/instances/{instance_id}/rds/connection`
@@ -24,12 +26,7 @@ pub struct CheckDataNodeConnectionRequest {
 }
 
 impl CheckDataNodeConnectionRequest {
-    /// Creates a `CheckDataNodeConnectionRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `body`: Request body of `CheckDataNodeConnection` (rds连通性检查V3).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CheckDataNodeConnectionRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::EsdbCheckRdsConnectionsRequestV3,
@@ -47,9 +44,7 @@ impl CheckDataNodeConnectionRequest {
 pub enum CheckDataNodeConnectionError {}
 
 impl CheckDataNodeConnectionError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -64,59 +59,40 @@ pub struct CheckDataNodeConnectionResponse {
     ///
     /// 参数范围
     pub rds_check_infos: Option<Vec<super::CheckRdsConnectionResqVO>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CheckDataNodeConnectionResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for CheckDataNodeConnectionResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl CheckDataNodeConnectionResponse {
     /// `rds_check_infos` as a slice: empty when the response has none (the field is `None`).
     pub fn rds_check_infos(&self) -> &[super::CheckRdsConnectionResqVO] {
         self.rds_check_infos.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for CheckDataNodeConnectionResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(CheckDataNodeConnectionResponse);
+
+impl lenient::Object for CheckDataNodeConnectionResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "rds_check_infos" => {
-                self.rds_check_infos = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "rds_check_infos" => self.rds_check_infos = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "rds_check_infos",
-            &self.rds_check_infos,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "rds_check_infos", &self.rds_check_infos)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CheckDataNodeConnectionResponse);
+runtime::__object_serde!(CheckDataNodeConnectionResponse);

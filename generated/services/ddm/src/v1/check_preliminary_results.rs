@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}`, called with [`DdmClient::check_preliminary_results`](super::DdmClient::check_preliminary_results): the request [`CheckPreliminaryResultsRequest`], the response [`CheckPreliminaryResultsResponse`] and the documented errors [`CheckPreliminaryResultsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CheckPreliminaryResults`: Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}`
@@ -28,13 +30,7 @@ pub struct CheckPreliminaryResultsRequest {
 }
 
 impl CheckPreliminaryResultsRequest {
-    /// Creates a `CheckPreliminaryResultsRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `db_name`: Schema name
-    /// - `job_id`: Pre-verification task ID, which can be obtained from Pre-checking Shard Configuration (a V3 API).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CheckPreliminaryResultsRequest` from its mandatory fields (`instance_id`, `db_name`, `job_id`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         db_name: impl Into<String>,
@@ -54,9 +50,7 @@ impl CheckPreliminaryResultsRequest {
 pub enum CheckPreliminaryResultsError {}
 
 impl CheckPreliminaryResultsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -71,61 +65,42 @@ pub struct CheckPreliminaryResultsResponse {
     pub job_id: Option<String>,
     /// Pre-verification results
     pub pre_check_results: Option<Vec<super::PreCheckResult>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CheckPreliminaryResultsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for CheckPreliminaryResultsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl CheckPreliminaryResultsResponse {
     /// `pre_check_results` as a slice: empty when the response has none (the field is `None`).
     pub fn pre_check_results(&self) -> &[super::PreCheckResult] {
         self.pre_check_results.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for CheckPreliminaryResultsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(CheckPreliminaryResultsResponse);
+
+impl lenient::Object for CheckPreliminaryResultsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "pre_check_results" => {
-                self.pre_check_results = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "job_id" => self.job_id = lenient::field(map)?,
+            "pre_check_results" => self.pre_check_results = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "pre_check_results",
-            &self.pre_check_results,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
+        lenient::encode_field(map, "pre_check_results", &self.pre_check_results)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CheckPreliminaryResultsResponse);
+runtime::__object_serde!(CheckPreliminaryResultsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/configurations/diff`, called with [`DdmClient::compare_parameter_groups`](super::DdmClient::compare_parameter_groups): the request [`CompareParameterGroupsRequest`], the response [`CompareParameterGroupsResponse`] and the documented errors [`CompareParameterGroupsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CompareParameterGroups`: 比较参数组V3.
 ///
 /// `PUT /v3/{project_id}/configurations/diff`
@@ -18,11 +20,7 @@ pub struct CompareParameterGroupsRequest {
 }
 
 impl CompareParameterGroupsRequest {
-    /// Creates a `CompareParameterGroupsRequest` from its mandatory fields:
-    ///
-    /// - `body`: Request body of `CompareParameterGroups` (比较参数组V3).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CompareParameterGroupsRequest` from its mandatory fields (`body`); optional fields start unset, set them with the chained setters.
     pub fn new(body: super::ConfigurationDiffReqV3) -> Self {
         Self { body }
     }
@@ -34,9 +32,7 @@ impl CompareParameterGroupsRequest {
 pub enum CompareParameterGroupsError {}
 
 impl CompareParameterGroupsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -71,91 +67,48 @@ pub struct CompareParameterGroupsResponse {
     ///
     /// 参数范围
     pub parameters: Option<Vec<super::ParamGroupParameterDiffV3>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CompareParameterGroupsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for CompareParameterGroupsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl CompareParameterGroupsResponse {
     /// `parameters` as a slice: empty when the response has none (the field is `None`).
     pub fn parameters(&self) -> &[super::ParamGroupParameterDiffV3] {
         self.parameters.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for CompareParameterGroupsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(CompareParameterGroupsResponse);
+
+impl lenient::Object for CompareParameterGroupsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "source_id" => {
-                self.source_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "source_name" => {
-                self.source_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "target_id" => {
-                self.target_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "target_name" => {
-                self.target_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "parameters" => {
-                self.parameters = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "source_id" => self.source_id = lenient::field(map)?,
+            "source_name" => self.source_name = lenient::field(map)?,
+            "target_id" => self.target_id = lenient::field(map)?,
+            "target_name" => self.target_name = lenient::field(map)?,
+            "parameters" => self.parameters = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "source_id",
-            &self.source_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "source_name",
-            &self.source_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "target_id",
-            &self.target_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "target_name",
-            &self.target_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "parameters",
-            &self.parameters,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "source_id", &self.source_id)?;
+        lenient::encode_field(map, "source_name", &self.source_name)?;
+        lenient::encode_field(map, "target_id", &self.target_id)?;
+        lenient::encode_field(map, "target_name", &self.target_name)?;
+        lenient::encode_field(map, "parameters", &self.parameters)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CompareParameterGroupsResponse);
+runtime::__object_serde!(CompareParameterGroupsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/configurations/{config_id}/copy`, called with [`DdmClient::copy_configuration`](super::DdmClient::copy_configuration): the request [`CopyConfigurationRequest`], the response [`CopyConfigurationResponse`] and the documented errors [`CopyConfigurationError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CopyConfiguration`: 复制参数组V3.
 ///
 /// `POST /v3/{project_id}/configurations/{config_id}/copy`
@@ -24,12 +26,7 @@ pub struct CopyConfigurationRequest {
 }
 
 impl CopyConfigurationRequest {
-    /// Creates a `CopyConfigurationRequest` from its mandatory fields:
-    ///
-    /// - `config_id`: 参数组ID。不能使用默认参数组进行复制
-    /// - `body`: Request body of `CopyConfiguration` (复制参数组V3).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CopyConfigurationRequest` from its mandatory fields (`config_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         config_id: impl Into<String>,
         body: super::ConfigurationCopyReqV3,
@@ -47,9 +44,7 @@ impl CopyConfigurationRequest {
 pub enum CopyConfigurationError {}
 
 impl CopyConfigurationError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -60,42 +55,30 @@ impl CopyConfigurationError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CopyConfigurationResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CopyConfigurationResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CopyConfigurationResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CopyConfigurationResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CopyConfigurationResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CopyConfigurationResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CopyConfigurationResponse);
+runtime::__object_serde!(CopyConfigurationResponse);

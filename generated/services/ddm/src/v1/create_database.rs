@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/instances/{instance_id}/databases`, called with [`DdmClient::create_database`](super::DdmClient::create_database): the request [`CreateDatabaseRequest`], the response [`CreateDatabaseResponse`] and the documented errors [`CreateDatabaseError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateDatabase`: Creating a Schema (a V1 API).
 ///
 /// `POST /v1/{project_id}/instances/{instance_id}/databases`
@@ -22,12 +24,7 @@ pub struct CreateDatabaseRequest {
 }
 
 impl CreateDatabaseRequest {
-    /// Creates a `CreateDatabaseRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `body`: Request body of `CreateDatabase` (Creating a Schema (a V1 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CreateDatabaseRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, body: super::CreateDatabaseReq) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -47,18 +44,11 @@ pub enum CreateDatabaseError {
 }
 
 impl CreateDatabaseError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -72,61 +62,42 @@ pub struct CreateDatabaseResponse {
     pub databases: Option<Vec<super::CreateDatabaseDetailResponses>>,
     /// ID of the job for creating a schema.
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateDatabaseResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for CreateDatabaseResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl CreateDatabaseResponse {
     /// `databases` as a slice: empty when the response has none (the field is `None`).
     pub fn databases(&self) -> &[super::CreateDatabaseDetailResponses] {
         self.databases.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDatabaseResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(CreateDatabaseResponse);
+
+impl lenient::Object for CreateDatabaseResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "databases" => {
-                self.databases = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "databases" => self.databases = lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "databases",
-            &self.databases,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "databases", &self.databases)?;
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CreateDatabaseResponse);
+runtime::__object_serde!(CreateDatabaseResponse);

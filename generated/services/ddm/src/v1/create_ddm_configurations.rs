@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/configurations`, called with [`DdmClient::create_ddm_configurations`](super::DdmClient::create_ddm_configurations): the request [`CreateDdmConfigurationsRequest`], the response [`CreateDdmConfigurationsResponse`] and the documented errors [`CreateDdmConfigurationsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateDdmConfigurations`: Creating a Parameter Group (a V3 API).
 ///
 /// `POST /v3/{project_id}/configurations`
@@ -18,11 +20,7 @@ pub struct CreateDdmConfigurationsRequest {
 }
 
 impl CreateDdmConfigurationsRequest {
-    /// Creates a `CreateDdmConfigurationsRequest` from its mandatory fields:
-    ///
-    /// - `body`: Request body of `CreateDdmConfigurations` (Creating a Parameter Group (a V3 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CreateDdmConfigurationsRequest` from its mandatory fields (`body`); optional fields start unset, set them with the chained setters.
     pub fn new(body: super::CreateConfigurationRequest) -> Self {
         Self { body }
     }
@@ -34,9 +32,7 @@ impl CreateDdmConfigurationsRequest {
 pub enum CreateDdmConfigurationsError {}
 
 impl CreateDdmConfigurationsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -51,48 +47,37 @@ pub struct CreateDdmConfigurationsResponse {
     pub id: Option<String>,
     /// Parameter group name
     pub name: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateDdmConfigurationsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CreateDdmConfigurationsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CreateDdmConfigurationsResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDdmConfigurationsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CreateDdmConfigurationsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "id" => self.id = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "name", &self.name)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CreateDdmConfigurationsResponse);
+runtime::__object_serde!(CreateDdmConfigurationsResponse);

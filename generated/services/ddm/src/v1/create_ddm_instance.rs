@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances`, called with [`DdmClient::create_ddm_instance`](super::DdmClient::create_ddm_instance): the request [`CreateDdmInstanceRequest`], the response [`CreateDdmInstanceResponse`] and the documented errors [`CreateDdmInstanceError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateDdmInstance`: Creating a DDM Instance (a V3 API).
 ///
 /// `POST /v3/{project_id}/instances`
@@ -18,11 +20,7 @@ pub struct CreateDdmInstanceRequest {
 }
 
 impl CreateDdmInstanceRequest {
-    /// Creates a `CreateDdmInstanceRequest` from its mandatory fields:
-    ///
-    /// - `body`: Request body of `CreateDdmInstance` (Creating a DDM Instance (a V3 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CreateDdmInstanceRequest` from its mandatory fields (`body`); optional fields start unset, set them with the chained setters.
     pub fn new(body: super::CreateDdmInstanceReq) -> Self {
         Self { body }
     }
@@ -34,9 +32,7 @@ impl CreateDdmInstanceRequest {
 pub enum CreateDdmInstanceError {}
 
 impl CreateDdmInstanceError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -55,54 +51,39 @@ pub struct CreateDdmInstanceResponse {
     pub job_id: Option<String>,
     /// Order ID.
     pub order_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateDdmInstanceResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CreateDdmInstanceResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CreateDdmInstanceResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDdmInstanceResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CreateDdmInstanceResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "id" => self.id = lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
+            "order_id" => self.order_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "order_id",
-            &self.order_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "job_id", &self.job_id)?;
+        lenient::encode_field(map, "order_id", &self.order_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CreateDdmInstanceResponse);
+runtime::__object_serde!(CreateDdmInstanceResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/instances/{instance_id}/users`, called with [`DdmClient::create_users`](super::DdmClient::create_users): the request [`CreateUsersRequest`], the response [`CreateUsersResponse`] and the documented errors [`CreateUsersError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateUsers`: Creating DDM Accounts.
 ///
 /// `POST /v1/{project_id}/instances/{instance_id}/users`
@@ -22,12 +24,7 @@ pub struct CreateUsersRequest {
 }
 
 impl CreateUsersRequest {
-    /// Creates a `CreateUsersRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID.
-    /// - `body`: Request body of `CreateUsers` (Creating DDM Accounts).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CreateUsersRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, body: super::CreateUsersReq) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -47,18 +44,11 @@ pub enum CreateUsersError {
 }
 
 impl CreateUsersError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -70,53 +60,40 @@ impl CreateUsersError {
 pub struct CreateUsersResponse {
     /// Accounts created.
     pub users: Option<Vec<super::CreateUsersDetailResponses>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateUsersResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for CreateUsersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl CreateUsersResponse {
     /// `users` as a slice: empty when the response has none (the field is `None`).
     pub fn users(&self) -> &[super::CreateUsersDetailResponses] {
         self.users.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateUsersResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(CreateUsersResponse);
+
+impl lenient::Object for CreateUsersResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "users" => self.users = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "users" => self.users = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "users", &self.users)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "users", &self.users)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CreateUsersResponse);
+runtime::__object_serde!(CreateUsersResponse);

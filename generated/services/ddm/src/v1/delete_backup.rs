@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v3/{project_id}/backups/{backup_id}`, called with [`DdmClient::delete_backup`](super::DdmClient::delete_backup): the request [`DeleteBackupRequest`], the response [`DeleteBackupResponse`] and the documented errors [`DeleteBackupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteBackup`: Deleting a Backup (a V3 API).
 ///
 /// `DELETE /v3/{project_id}/backups/{backup_id}`
@@ -20,11 +22,7 @@ pub struct DeleteBackupRequest {
 }
 
 impl DeleteBackupRequest {
-    /// Creates a `DeleteBackupRequest` from its mandatory fields:
-    ///
-    /// - `backup_id`: Backup ID, which can be obtained from Querying Backups (a V3 API).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteBackupRequest` from its mandatory fields (`backup_id`); optional fields start unset, set them with the chained setters.
     pub fn new(backup_id: impl Into<String>) -> Self {
         Self {
             backup_id: backup_id.into(),
@@ -38,9 +36,7 @@ impl DeleteBackupRequest {
 pub enum DeleteBackupError {}
 
 impl DeleteBackupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -53,46 +49,35 @@ impl DeleteBackupError {
 pub struct DeleteBackupResponse {
     /// Job ID
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteBackupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteBackupResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteBackupResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteBackupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteBackupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteBackupResponse);
+runtime::__object_serde!(DeleteBackupResponse);

@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v3/{project_id}/configurations/{config_id}`, called with [`DdmClient::delete_configuration`](super::DdmClient::delete_configuration): the request [`DeleteConfigurationRequest`], the response [`DeleteConfigurationResponse`] and the documented errors [`DeleteConfigurationError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteConfiguration`: Deleting a Parameter Group (a V3 API).
 ///
 /// `DELETE /v3/{project_id}/configurations/{config_id}`
@@ -20,11 +22,7 @@ pub struct DeleteConfigurationRequest {
 }
 
 impl DeleteConfigurationRequest {
-    /// Creates a `DeleteConfigurationRequest` from its mandatory fields:
-    ///
-    /// - `config_id`: Parameter group ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteConfigurationRequest` from its mandatory fields (`config_id`); optional fields start unset, set them with the chained setters.
     pub fn new(config_id: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -38,9 +36,7 @@ impl DeleteConfigurationRequest {
 pub enum DeleteConfigurationError {}
 
 impl DeleteConfigurationError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -51,42 +47,30 @@ impl DeleteConfigurationError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteConfigurationResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteConfigurationResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteConfigurationResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteConfigurationResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteConfigurationResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteConfigurationResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteConfigurationResponse);
+runtime::__object_serde!(DeleteConfigurationResponse);

@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`, called with [`DdmClient::delete_database`](super::DdmClient::delete_database): the request [`DeleteDatabaseRequest`], the response [`DeleteDatabaseResponse`] and the documented errors [`DeleteDatabaseError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteDatabase`: Deleting a Schema (a V1 API).
 ///
 /// `DELETE /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`
@@ -38,12 +40,7 @@ pub struct DeleteDatabaseRequest {
 }
 
 impl DeleteDatabaseRequest {
-    /// Creates a `DeleteDatabaseRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `ddm_dbname`: Name of the schema to be queried, which is case-insensitive
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteDatabaseRequest` from its mandatory fields (`instance_id`, `ddm_dbname`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, ddm_dbname: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -83,18 +80,11 @@ pub enum DeleteDatabaseError {
 }
 
 impl DeleteDatabaseError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -106,46 +96,35 @@ impl DeleteDatabaseError {
 pub struct DeleteDatabaseResponse {
     /// ID of the job for deleting a schema.
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteDatabaseResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteDatabaseResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteDatabaseResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteDatabaseResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteDatabaseResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteDatabaseResponse);
+runtime::__object_serde!(DeleteDatabaseResponse);

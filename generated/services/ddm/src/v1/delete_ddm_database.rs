@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/databases/{database_name}`, called with [`DdmClient::delete_ddm_database`](super::DdmClient::delete_ddm_database): the request [`DeleteDdmDatabaseRequest`], the response [`DeleteDdmDatabaseResponse`] and the documented errors [`DeleteDdmDatabaseError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteDdmDatabase`: Deleting a Schema (a V3 API).
 ///
 /// `DELETE /v3/{project_id}/instances/{instance_id}/databases/{database_name}`
@@ -32,13 +34,7 @@ pub struct DeleteDdmDatabaseRequest {
 }
 
 impl DeleteDdmDatabaseRequest {
-    /// Creates a `DeleteDdmDatabaseRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `database_name`: Schema name
-    /// - `delete_dn_data`: Whether data stored on the associated DB instances is deleted.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteDdmDatabaseRequest` from its mandatory fields (`instance_id`, `database_name`, `delete_dn_data`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         database_name: impl Into<String>,
@@ -58,9 +54,7 @@ impl DeleteDdmDatabaseRequest {
 pub enum DeleteDdmDatabaseError {}
 
 impl DeleteDdmDatabaseError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -75,54 +69,37 @@ pub struct DeleteDdmDatabaseResponse {
     pub job_id: Option<String>,
     /// Schema name
     pub database_name: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteDdmDatabaseResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteDdmDatabaseResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteDdmDatabaseResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteDdmDatabaseResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteDdmDatabaseResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "database_name" => {
-                self.database_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "job_id" => self.job_id = lenient::field(map)?,
+            "database_name" => self.database_name = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "database_name",
-            &self.database_name,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
+        lenient::encode_field(map, "database_name", &self.database_name)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteDdmDatabaseResponse);
+runtime::__object_serde!(DeleteDdmDatabaseResponse);

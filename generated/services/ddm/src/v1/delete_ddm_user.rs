@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/users/{username}`, called with [`DdmClient::delete_ddm_user`](super::DdmClient::delete_ddm_user): the request [`DeleteDdmUserRequest`], the response [`DeleteDdmUserResponse`] and the documented errors [`DeleteDdmUserError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteDdmUser`: Deleting a DDM Account.
 ///
 /// `DELETE /v3/{project_id}/instances/{instance_id}/users/{username}`
@@ -24,12 +26,7 @@ pub struct DeleteDdmUserRequest {
 }
 
 impl DeleteDdmUserRequest {
-    /// Creates a `DeleteDdmUserRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `username`: Name of the account to delete.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteDdmUserRequest` from its mandatory fields (`instance_id`, `username`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, username: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -49,18 +46,11 @@ pub enum DeleteDdmUserError {
 }
 
 impl DeleteDdmUserError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -70,42 +60,30 @@ impl DeleteDdmUserError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDdmUserResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteDdmUserResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteDdmUserResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteDdmUserResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteDdmUserResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteDdmUserResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteDdmUserResponse);
+runtime::__object_serde!(DeleteDdmUserResponse);

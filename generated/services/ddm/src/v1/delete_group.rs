@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/groups/{group_id}`, called with [`DdmClient::delete_group`](super::DdmClient::delete_group): the request [`DeleteGroupRequest`], the response [`DeleteGroupResponse`] and the documented errors [`DeleteGroupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteGroup`: Deleting an Instance Group (a V3 API).
 ///
 /// `DELETE /v3/{project_id}/instances/{instance_id}/groups/{group_id}`
@@ -24,12 +26,7 @@ pub struct DeleteGroupRequest {
 }
 
 impl DeleteGroupRequest {
-    /// Creates a `DeleteGroupRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `group_id`: Group ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteGroupRequest` from its mandatory fields (`instance_id`, `group_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, group_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -44,9 +41,7 @@ impl DeleteGroupRequest {
 pub enum DeleteGroupError {}
 
 impl DeleteGroupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -61,52 +56,37 @@ pub struct DeleteGroupResponse {
     pub job_id: Option<String>,
     /// Order ID.
     pub order_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteGroupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteGroupResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteGroupResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteGroupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteGroupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
+            "order_id" => self.order_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "order_id",
-            &self.order_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
+        lenient::encode_field(map, "order_id", &self.order_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteGroupResponse);
+runtime::__object_serde!(DeleteGroupResponse);

@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v1/{project_id}/instances/{instance_id}`, called with [`DdmClient::delete_instance`](super::DdmClient::delete_instance): the request [`DeleteInstanceRequest`], the response [`DeleteInstanceResponse`] and the documented errors [`DeleteInstanceError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteInstance`: Deleting a DDM Instance (a V1 API).
 ///
 /// `DELETE /v1/{project_id}/instances/{instance_id}`
@@ -34,11 +36,7 @@ pub struct DeleteInstanceRequest {
 }
 
 impl DeleteInstanceRequest {
-    /// Creates a `DeleteInstanceRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteInstanceRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -77,18 +75,11 @@ pub enum DeleteInstanceError {
 }
 
 impl DeleteInstanceError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -102,48 +93,37 @@ pub struct DeleteInstanceResponse {
     pub id: Option<String>,
     /// ID of the job for deleting an instance.
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteInstanceResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteInstanceResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteInstanceResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteInstanceResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteInstanceResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "id" => self.id = lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteInstanceResponse);
+runtime::__object_serde!(DeleteInstanceResponse);

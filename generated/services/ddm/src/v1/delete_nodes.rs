@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/nodes`, called with [`DdmClient::delete_nodes`](super::DdmClient::delete_nodes): the request [`DeleteNodesRequest`], the response [`DeleteNodesResponse`] and the documented errors [`DeleteNodesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteNodes`: 删除实例的节点.
 ///
 /// `DELETE /v3/{project_id}/instances/{instance_id}/nodes`
@@ -22,12 +24,7 @@ pub struct DeleteNodesRequest {
 }
 
 impl DeleteNodesRequest {
-    /// Creates a `DeleteNodesRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID
-    /// - `body`: Request body of `BatchDeleteNodes` (Deleting Multiple Nodes from an Instance at a Time (a V3 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteNodesRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::ReduceNodeOpenRequest,
@@ -45,9 +42,7 @@ impl DeleteNodesRequest {
 pub enum DeleteNodesError {}
 
 impl DeleteNodesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -62,52 +57,37 @@ pub struct DeleteNodesResponse {
     pub job_id: Option<String>,
     /// 订单号，创建包年包月时返回该参数。
     pub order_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteNodesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteNodesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteNodesResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteNodesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteNodesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
+            "order_id" => self.order_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "order_id",
-            &self.order_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
+        lenient::encode_field(map, "order_id", &self.order_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteNodesResponse);
+runtime::__object_serde!(DeleteNodesResponse);

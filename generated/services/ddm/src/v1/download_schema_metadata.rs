@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/schema-metadata`, called with [`DdmClient::download_schema_metadata`](super::DdmClient::download_schema_metadata): the request [`DownloadSchemaMetadataRequest`], the response [`DownloadSchemaMetadataResponse`] and the documented errors [`DownloadSchemaMetadataError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DownloadSchemaMetadata`: Exporting Schema Metadata (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/schema-metadata`
@@ -20,11 +22,7 @@ pub struct DownloadSchemaMetadataRequest {
 }
 
 impl DownloadSchemaMetadataRequest {
-    /// Creates a `DownloadSchemaMetadataRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DownloadSchemaMetadataRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -38,9 +36,7 @@ impl DownloadSchemaMetadataRequest {
 pub enum DownloadSchemaMetadataError {}
 
 impl DownloadSchemaMetadataError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -55,69 +51,48 @@ pub struct DownloadSchemaMetadataResponse {
     pub compressed_databases_info: Option<String>,
     /// Information about data nodes
     pub data_nodes: Option<Vec<super::DnInstanceInfo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DownloadSchemaMetadataResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for DownloadSchemaMetadataResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl DownloadSchemaMetadataResponse {
     /// `data_nodes` as a slice: empty when the response has none (the field is `None`).
     pub fn data_nodes(&self) -> &[super::DnInstanceInfo] {
         self.data_nodes.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for DownloadSchemaMetadataResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(DownloadSchemaMetadataResponse);
+
+impl lenient::Object for DownloadSchemaMetadataResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "compressed_databases_info" => {
-                self.compressed_databases_info = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.compressed_databases_info = lenient::field(map)?;
             }
-            "data_nodes" => {
-                self.data_nodes = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "data_nodes" => self.data_nodes = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(
             map,
             "compressed_databases_info",
             &self.compressed_databases_info,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "data_nodes",
-            &self.data_nodes,
-        )?;
+        lenient::encode_field(map, "data_nodes", &self.data_nodes)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DownloadSchemaMetadataResponse);
+runtime::__object_serde!(DownloadSchemaMetadataResponse);

@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/logical-processes`, called with [`DdmClient::execute_kill_logical_processes`](super::DdmClient::execute_kill_logical_processes): the request [`ExecuteKillLogicalProcessesRequest`], the response [`ExecuteKillLogicalProcessesResponse`] and the documented errors [`ExecuteKillLogicalProcessesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ExecuteKillLogicalProcesses`: kill逻辑会话.
 ///
 /// `DELETE /v3/{project_id}/instances/{instance_id}/logical-processes`
@@ -22,12 +24,7 @@ pub struct ExecuteKillLogicalProcessesRequest {
 }
 
 impl ExecuteKillLogicalProcessesRequest {
-    /// Creates a `ExecuteKillLogicalProcessesRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID。
-    /// - `body`: Request body of `ExecuteKillLogicalProcesses` (kill逻辑会话).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ExecuteKillLogicalProcessesRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::KillProcessesOpenRequest,
@@ -45,9 +42,7 @@ impl ExecuteKillLogicalProcessesRequest {
 pub enum ExecuteKillLogicalProcessesError {}
 
 impl ExecuteKillLogicalProcessesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -60,46 +55,35 @@ impl ExecuteKillLogicalProcessesError {
 pub struct ExecuteKillLogicalProcessesResponse {
     /// 操作结果。
     pub resp: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ExecuteKillLogicalProcessesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ExecuteKillLogicalProcessesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ExecuteKillLogicalProcessesResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ExecuteKillLogicalProcessesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ExecuteKillLogicalProcessesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "resp" => self.resp = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "resp" => self.resp = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "resp", &self.resp)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "resp", &self.resp)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ExecuteKillLogicalProcessesResponse);
+runtime::__object_serde!(ExecuteKillLogicalProcessesResponse);

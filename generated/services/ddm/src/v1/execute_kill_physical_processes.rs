@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/physical-processes`, called with [`DdmClient::execute_kill_physical_processes`](super::DdmClient::execute_kill_physical_processes): the request [`ExecuteKillPhysicalProcessesRequest`], the response [`ExecuteKillPhysicalProcessesResponse`] and the documented errors [`ExecuteKillPhysicalProcessesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ExecuteKillPhysicalProcesses`: kill物理会话.
 ///
 /// `DELETE /v3/{project_id}/instances/{instance_id}/physical-processes`
@@ -22,12 +24,7 @@ pub struct ExecuteKillPhysicalProcessesRequest {
 }
 
 impl ExecuteKillPhysicalProcessesRequest {
-    /// Creates a `ExecuteKillPhysicalProcessesRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 关联RDS的ID。
-    /// - `body`: Request body of `ExecuteKillLogicalProcesses` (kill逻辑会话).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ExecuteKillPhysicalProcessesRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::KillProcessesOpenRequest,
@@ -45,9 +42,7 @@ impl ExecuteKillPhysicalProcessesRequest {
 pub enum ExecuteKillPhysicalProcessesError {}
 
 impl ExecuteKillPhysicalProcessesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -60,47 +55,35 @@ impl ExecuteKillPhysicalProcessesError {
 pub struct ExecuteKillPhysicalProcessesResponse {
     /// 操作结果。
     pub resp: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ExecuteKillPhysicalProcessesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ExecuteKillPhysicalProcessesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ExecuteKillPhysicalProcessesResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for ExecuteKillPhysicalProcessesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ExecuteKillPhysicalProcessesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "resp" => self.resp = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "resp" => self.resp = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "resp", &self.resp)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "resp", &self.resp)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ExecuteKillPhysicalProcessesResponse);
+runtime::__object_serde!(ExecuteKillPhysicalProcessesResponse);

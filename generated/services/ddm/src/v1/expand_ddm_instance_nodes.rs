@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/nodes`, called with [`DdmClient::expand_ddm_instance_nodes`](super::DdmClient::expand_ddm_instance_nodes): the request [`ExpandDdmInstanceNodesRequest`], the response [`ExpandDdmInstanceNodesResponse`] and the documented errors [`ExpandDdmInstanceNodesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ExpandDdmInstanceNodes`: Scaling Out a DDM Instance (a V3 API).
 ///
 /// `POST /v3/{project_id}/instances/{instance_id}/nodes`
@@ -22,12 +24,7 @@ pub struct ExpandDdmInstanceNodesRequest {
 }
 
 impl ExpandDdmInstanceNodesRequest {
-    /// Creates a `ExpandDdmInstanceNodesRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID.
-    /// - `body`: Request body of `ExpandDdmInstanceNodes` (Scaling Out a DDM Instance (a V3 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ExpandDdmInstanceNodesRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::ExpandDdmInstanceNodesRequestBody,
@@ -45,9 +42,7 @@ impl ExpandDdmInstanceNodesRequest {
 pub enum ExpandDdmInstanceNodesError {}
 
 impl ExpandDdmInstanceNodesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -62,52 +57,37 @@ pub struct ExpandDdmInstanceNodesResponse {
     pub job_id: Option<String>,
     /// Order ID.
     pub order_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ExpandDdmInstanceNodesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ExpandDdmInstanceNodesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ExpandDdmInstanceNodesResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ExpandDdmInstanceNodesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ExpandDdmInstanceNodesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
+            "order_id" => self.order_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "order_id",
-            &self.order_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
+        lenient::encode_field(map, "order_id", &self.order_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ExpandDdmInstanceNodesResponse);
+runtime::__object_serde!(ExpandDdmInstanceNodesResponse);

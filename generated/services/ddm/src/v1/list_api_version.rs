@@ -3,6 +3,8 @@
 //!
 //! `GET /`, called with [`DdmClient::list_api_version`](super::DdmClient::list_api_version): the request [`ListApiVersionRequest`], the response [`ListApiVersionResponse`] and the documented errors [`ListApiVersionError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListApiVersion`: Querying API Versions (a V3 API).
 ///
 /// `GET /`
@@ -17,7 +19,7 @@ pub struct ListApiVersionRequest {}
 impl ListApiVersionRequest {
     /// Creates a `ListApiVersionRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {}
+        Self::default()
     }
 }
 
@@ -27,9 +29,7 @@ impl ListApiVersionRequest {
 pub enum ListApiVersionError {}
 
 impl ListApiVersionError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -42,57 +42,40 @@ impl ListApiVersionError {
 pub struct ListApiVersionResponse {
     /// API version information including links.
     pub versions: Option<Vec<super::ApiVersion>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListApiVersionResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListApiVersionResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListApiVersionResponse {
     /// `versions` as a slice: empty when the response has none (the field is `None`).
     pub fn versions(&self) -> &[super::ApiVersion] {
         self.versions.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListApiVersionResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListApiVersionResponse);
+
+impl lenient::Object for ListApiVersionResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "versions" => self.versions = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "versions" => self.versions = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "versions",
-            &self.versions,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "versions", &self.versions)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListApiVersionResponse);
+runtime::__object_serde!(ListApiVersionResponse);

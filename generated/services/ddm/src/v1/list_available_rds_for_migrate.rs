@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes`, called with [`DdmClient::list_available_rds_for_migrate`](super::DdmClient::list_available_rds_for_migrate): the request [`ListAvailableRdsForMigrateRequest`], the response [`ListAvailableRdsForMigrateResponse`] and the documented errors [`ListAvailableRdsForMigrateError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListAvailableRdsForMigrate`: Querying Data Nodes Available for Shard Configuration (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes`
@@ -40,12 +42,7 @@ pub struct ListAvailableRdsForMigrateRequest {
 }
 
 impl ListAvailableRdsForMigrateRequest {
-    /// Creates a `ListAvailableRdsForMigrateRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `db_name`: Schema name
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListAvailableRdsForMigrateRequest` from its mandatory fields (`instance_id`, `db_name`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, db_name: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -88,9 +85,7 @@ impl ListAvailableRdsForMigrateRequest {
 pub enum ListAvailableRdsForMigrateError {}
 
 impl ListAvailableRdsForMigrateError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -109,65 +104,46 @@ pub struct ListAvailableRdsForMigrateResponse {
     pub limit: Option<i32>,
     /// Total number of records
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListAvailableRdsForMigrateResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListAvailableRdsForMigrateResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListAvailableRdsForMigrateResponse {
     /// `data_nodes` as a slice: empty when the response has none (the field is `None`).
     pub fn data_nodes(&self) -> &[super::AvailableDnInstance] {
         self.data_nodes.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListAvailableRdsForMigrateResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListAvailableRdsForMigrateResponse);
+
+impl lenient::Object for ListAvailableRdsForMigrateResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "data_nodes" => {
-                self.data_nodes = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "offset" => self.offset = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "limit" => self.limit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "data_nodes" => self.data_nodes = lenient::field(map)?,
+            "offset" => self.offset = lenient::field(map)?,
+            "limit" => self.limit = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "data_nodes",
-            &self.data_nodes,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "offset", &self.offset)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "limit", &self.limit)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "data_nodes", &self.data_nodes)?;
+        lenient::encode_field(map, "offset", &self.offset)?;
+        lenient::encode_field(map, "limit", &self.limit)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListAvailableRdsForMigrateResponse);
+runtime::__object_serde!(ListAvailableRdsForMigrateResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/backups`, called with [`DdmClient::list_backups`](super::DdmClient::list_backups): the request [`ListBackupsRequest`], the response [`ListBackupsResponse`] and the documented errors [`ListBackupsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListBackups`: Querying Backups (a V3 API).
 ///
 /// `GET /v3/{project_id}/backups`
@@ -46,13 +48,7 @@ pub struct ListBackupsRequest {
 impl ListBackupsRequest {
     /// Creates a `ListBackupsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            offset: None,
-            limit: None,
-            instance_id: None,
-            instance_name: None,
-            backup_name: None,
-        }
+        Self::default()
     }
 
     /// Index offset.
@@ -115,9 +111,7 @@ impl ListBackupsRequest {
 pub enum ListBackupsError {}
 
 impl ListBackupsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -136,59 +130,46 @@ pub struct ListBackupsResponse {
     pub limit: Option<i32>,
     /// Total number of backup records
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListBackupsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListBackupsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListBackupsResponse {
     /// `backups` as a slice: empty when the response has none (the field is `None`).
     pub fn backups(&self) -> &[super::BackupInfo] {
         self.backups.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListBackupsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListBackupsResponse);
+
+impl lenient::Object for ListBackupsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "backups" => self.backups = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "offset" => self.offset = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "limit" => self.limit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "backups" => self.backups = lenient::field(map)?,
+            "offset" => self.offset = lenient::field(map)?,
+            "limit" => self.limit = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "backups", &self.backups)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "offset", &self.offset)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "limit", &self.limit)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "backups", &self.backups)?;
+        lenient::encode_field(map, "offset", &self.offset)?;
+        lenient::encode_field(map, "limit", &self.limit)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListBackupsResponse);
+runtime::__object_serde!(ListBackupsResponse);

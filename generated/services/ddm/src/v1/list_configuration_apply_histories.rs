@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/configurations/{config_id}/apply-histories`, called with [`DdmClient::list_configuration_apply_histories`](super::DdmClient::list_configuration_apply_histories): the request [`ListConfigurationApplyHistoriesRequest`], the response [`ListConfigurationApplyHistoriesResponse`] and the documented errors [`ListConfigurationApplyHistoriesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListConfigurationApplyHistories`: 参数组应用记录V3.
 ///
 /// `GET /v3/{project_id}/configurations/{config_id}/apply-histories`
@@ -38,11 +40,7 @@ pub struct ListConfigurationApplyHistoriesRequest {
 }
 
 impl ListConfigurationApplyHistoriesRequest {
-    /// Creates a `ListConfigurationApplyHistoriesRequest` from its mandatory fields:
-    ///
-    /// - `config_id`: 参数组ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListConfigurationApplyHistoriesRequest` from its mandatory fields (`config_id`); optional fields start unset, set them with the chained setters.
     pub fn new(config_id: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -84,9 +82,7 @@ impl ListConfigurationApplyHistoriesRequest {
 pub enum ListConfigurationApplyHistoriesError {}
 
 impl ListConfigurationApplyHistoriesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -105,63 +101,42 @@ pub struct ListConfigurationApplyHistoriesResponse {
     ///
     /// 参数范围
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListConfigurationApplyHistoriesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output
-for ListConfigurationApplyHistoriesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListConfigurationApplyHistoriesResponse {
     /// `histories` as a slice: empty when the response has none (the field is `None`).
     pub fn histories(&self) -> &[super::ApplyHistory] {
         self.histories.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for ListConfigurationApplyHistoriesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListConfigurationApplyHistoriesResponse);
+
+impl lenient::Object for ListConfigurationApplyHistoriesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "histories" => {
-                self.histories = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "histories" => self.histories = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "histories",
-            &self.histories,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "histories", &self.histories)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListConfigurationApplyHistoriesResponse);
+runtime::__object_serde!(ListConfigurationApplyHistoriesResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/database-version/available-versions`, called with [`DdmClient::list_database_available_versions`](super::DdmClient::list_database_available_versions): the request [`ListDatabaseAvailableVersionsRequest`], the response [`ListDatabaseAvailableVersionsResponse`] and the documented errors [`ListDatabaseAvailableVersionsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDatabaseAvailableVersions`: 查询可变更内核版本.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/database-version/available-versions`
@@ -20,11 +22,7 @@ pub struct ListDatabaseAvailableVersionsRequest {
 }
 
 impl ListDatabaseAvailableVersionsRequest {
-    /// Creates a `ListDatabaseAvailableVersionsRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListDatabaseAvailableVersionsRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -38,9 +36,7 @@ impl ListDatabaseAvailableVersionsRequest {
 pub enum ListDatabaseAvailableVersionsError {}
 
 impl ListDatabaseAvailableVersionsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -61,93 +57,54 @@ pub struct ListDatabaseAvailableVersionsResponse {
     pub current_favored_version: Option<String>,
     /// 当前实例上一个版本
     pub previous_version: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDatabaseAvailableVersionsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output
-for ListDatabaseAvailableVersionsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDatabaseAvailableVersionsResponse {
     /// `versions` as a slice: empty when the response has none (the field is `None`).
     pub fn versions(&self) -> &[String] {
         self.versions.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for ListDatabaseAvailableVersionsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDatabaseAvailableVersionsResponse);
+
+impl lenient::Object for ListDatabaseAvailableVersionsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "versions" => self.versions = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "current_version" => {
-                self.current_version = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "latest_version" => {
-                self.latest_version = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "versions" => self.versions = lenient::field(map)?,
+            "current_version" => self.current_version = lenient::field(map)?,
+            "latest_version" => self.latest_version = lenient::field(map)?,
             "current_favored_version" => {
-                self.current_favored_version = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.current_favored_version = lenient::field(map)?;
             }
-            "previous_version" => {
-                self.previous_version = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "previous_version" => self.previous_version = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "versions",
-            &self.versions,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "current_version",
-            &self.current_version,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "latest_version",
-            &self.latest_version,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "versions", &self.versions)?;
+        lenient::encode_field(map, "current_version", &self.current_version)?;
+        lenient::encode_field(map, "latest_version", &self.latest_version)?;
+        lenient::encode_field(
             map,
             "current_favored_version",
             &self.current_favored_version,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "previous_version",
-            &self.previous_version,
-        )?;
+        lenient::encode_field(map, "previous_version", &self.previous_version)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDatabaseAvailableVersionsResponse);
+runtime::__object_serde!(ListDatabaseAvailableVersionsResponse);

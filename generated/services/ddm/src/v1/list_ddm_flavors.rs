@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/flavors`, called with [`DdmClient::list_ddm_flavors`](super::DdmClient::list_ddm_flavors): the request [`ListDdmFlavorsRequest`], the response [`ListDdmFlavorsResponse`] and the documented errors [`ListDdmFlavorsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDdmFlavors`: Querying DDM Node Classes Available in Each AZ (a V3 API).
 ///
 /// `GET /v3/{project_id}/flavors`
@@ -46,13 +48,7 @@ pub struct ListDdmFlavorsRequest {
 impl ListDdmFlavorsRequest {
     /// Creates a `ListDdmFlavorsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            engine_id: None,
-            engine_version: None,
-            available_zones: None,
-            offset: None,
-            limit: None,
-        }
+        Self::default()
     }
 
     /// Engine ID, which can be obtained by calling the API for querying DDM engine information. At least one of engine_id and engine_version must be specified.
@@ -115,9 +111,7 @@ impl ListDdmFlavorsRequest {
 pub enum ListDdmFlavorsError {}
 
 impl ListDdmFlavorsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -130,59 +124,40 @@ impl ListDdmFlavorsError {
 pub struct ListDdmFlavorsResponse {
     /// List of node classes.
     pub flavor_groups: Option<Vec<super::FlavorGroupInfo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDdmFlavorsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListDdmFlavorsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDdmFlavorsResponse {
     /// `flavor_groups` as a slice: empty when the response has none (the field is `None`).
     pub fn flavor_groups(&self) -> &[super::FlavorGroupInfo] {
         self.flavor_groups.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListDdmFlavorsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDdmFlavorsResponse);
+
+impl lenient::Object for ListDdmFlavorsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "flavor_groups" => {
-                self.flavor_groups = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "flavor_groups" => self.flavor_groups = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "flavor_groups",
-            &self.flavor_groups,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "flavor_groups", &self.flavor_groups)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDdmFlavorsResponse);
+runtime::__object_serde!(ListDdmFlavorsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances`, called with [`DdmClient::list_ddms`](super::DdmClient::list_ddms): the request [`ListDdmsRequest`], the response [`ListDdmsResponse`] and the documented errors [`ListDdmsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDdms`: 查询实例列表.
 ///
 /// `GET /v3/{project_id}/instances`
@@ -34,7 +36,7 @@ pub struct ListDdmsRequest {
 impl ListDdmsRequest {
     /// Creates a `ListDdmsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { offset: None, limit: None }
+        Self::default()
     }
 
     /// 分页参数: 起始值。
@@ -70,9 +72,7 @@ impl ListDdmsRequest {
 pub enum ListDdmsError {}
 
 impl ListDdmsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -107,87 +107,50 @@ pub struct ListDdmsResponse {
     ///
     /// 参数范围
     pub page_no: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDdmsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListDdmsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDdmsResponse {
     /// `instances` as a slice: empty when the response has none (the field is `None`).
     pub fn instances(&self) -> &[super::CustomerInstanceVO] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListDdmsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDdmsResponse);
+
+impl lenient::Object for ListDdmsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "instance_num" => {
-                self.instance_num = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "instances" => {
-                self.instances = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "page_size" => {
-                self.page_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total_page" => {
-                self.total_page = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "page_no" => self.page_no = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "instance_num" => self.instance_num = lenient::field(map)?,
+            "instances" => self.instances = lenient::field(map)?,
+            "page_size" => self.page_size = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
+            "total_page" => self.total_page = lenient::field(map)?,
+            "page_no" => self.page_no = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_num",
-            &self.instance_num,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instances",
-            &self.instances,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "page_size",
-            &self.page_size,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_page",
-            &self.total_page,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "page_no", &self.page_no)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "instance_num", &self.instance_num)?;
+        lenient::encode_field(map, "instances", &self.instances)?;
+        lenient::encode_field(map, "page_size", &self.page_size)?;
+        lenient::encode_field(map, "total", &self.total)?;
+        lenient::encode_field(map, "total_page", &self.total_page)?;
+        lenient::encode_field(map, "page_no", &self.page_no)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDdmsResponse);
+runtime::__object_serde!(ListDdmsResponse);

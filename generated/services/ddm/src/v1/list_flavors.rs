@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/flavors`, called with [`DdmClient::list_flavors`](super::DdmClient::list_flavors): the request [`ListFlavorsRequest`], the response [`ListFlavorsResponse`] and the documented errors [`ListFlavorsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListFlavors`: Querying DDM Node Classes Available in an AZ (a V2 API).
 ///
 /// `GET /v2/{project_id}/flavors`
@@ -36,11 +38,7 @@ pub struct ListFlavorsRequest {
 }
 
 impl ListFlavorsRequest {
-    /// Creates a `ListFlavorsRequest` from its mandatory fields:
-    ///
-    /// - `engine_id`: Engine ID, which can be obtained by calling the API for querying DDM engine information.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListFlavorsRequest` from its mandatory fields (`engine_id`); optional fields start unset, set them with the chained setters.
     pub fn new(engine_id: impl Into<String>) -> Self {
         Self {
             engine_id: engine_id.into(),
@@ -87,18 +85,11 @@ pub enum ListFlavorsError {
 }
 
 impl ListFlavorsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -112,61 +103,40 @@ pub struct ListFlavorsResponse {
     ///
     /// Wire name `computeFlavorGroups`.
     pub compute_flavor_groups: Option<Vec<super::ComputeFlavorGroupsInfo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListFlavorsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListFlavorsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListFlavorsResponse {
     /// `computeFlavorGroups` as a slice: empty when the response has none (the field is `None`).
     pub fn compute_flavor_groups(&self) -> &[super::ComputeFlavorGroupsInfo] {
         self.compute_flavor_groups.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListFlavorsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListFlavorsResponse);
+
+impl lenient::Object for ListFlavorsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "computeFlavorGroups" => {
-                self.compute_flavor_groups = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
+            "computeFlavorGroups" => self.compute_flavor_groups = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "computeFlavorGroups",
-            &self.compute_flavor_groups,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "computeFlavorGroups", &self.compute_flavor_groups)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListFlavorsResponse);
+runtime::__object_serde!(ListFlavorsResponse);

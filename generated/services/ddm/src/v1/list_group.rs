@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/groups`, called with [`DdmClient::list_group`](super::DdmClient::list_group): the request [`ListGroupRequest`], the response [`ListGroupResponse`] and the documented errors [`ListGroupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListGroup`: Obtaining the Instance Group Information (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/groups`
@@ -36,11 +38,7 @@ pub struct ListGroupRequest {
 }
 
 impl ListGroupRequest {
-    /// Creates a `ListGroupRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListGroupRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -82,9 +80,7 @@ impl ListGroupRequest {
 pub enum ListGroupError {}
 
 impl ListGroupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -99,67 +95,42 @@ pub struct ListGroupResponse {
     pub total_count: Option<i32>,
     /// Instance group information
     pub group_list: Option<Vec<super::GroupInfo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListGroupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListGroupResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListGroupResponse {
     /// `group_list` as a slice: empty when the response has none (the field is `None`).
     pub fn group_list(&self) -> &[super::GroupInfo] {
         self.group_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListGroupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListGroupResponse);
+
+impl lenient::Object for ListGroupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "total_count" => {
-                self.total_count = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "group_list" => {
-                self.group_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "total_count" => self.total_count = lenient::field(map)?,
+            "group_list" => self.group_list = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_count",
-            &self.total_count,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "group_list",
-            &self.group_list,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "total_count", &self.total_count)?;
+        lenient::encode_field(map, "group_list", &self.group_list)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListGroupResponse);
+runtime::__object_serde!(ListGroupResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/instances`, called with [`DdmClient::list_instances`](super::DdmClient::list_instances): the request [`ListInstancesRequest`], the response [`ListInstancesResponse`] and the documented errors [`ListInstancesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListInstances`: Querying DDM Instances (a V1 API).
 ///
 /// `GET /v1/{project_id}/instances`
@@ -34,7 +36,7 @@ pub struct ListInstancesRequest {
 impl ListInstancesRequest {
     /// Creates a `ListInstancesRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { offset: None, limit: None }
+        Self::default()
     }
 
     /// Index offset.
@@ -75,18 +77,11 @@ pub enum ListInstancesError {
 }
 
 impl ListInstancesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -108,93 +103,50 @@ pub struct ListInstancesResponse {
     pub total_record: Option<i32>,
     /// Total pages
     pub total_page: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListInstancesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListInstancesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListInstancesResponse {
     /// `instances` as a slice: empty when the response has none (the field is `None`).
     pub fn instances(&self) -> &[super::ShowInstanceBeanResponse] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListInstancesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListInstancesResponse);
+
+impl lenient::Object for ListInstancesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "instances" => {
-                self.instances = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "instance_num" => {
-                self.instance_num = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "page_no" => self.page_no = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "page_size" => {
-                self.page_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "total_record" => {
-                self.total_record = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "total_page" => {
-                self.total_page = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "instances" => self.instances = lenient::field(map)?,
+            "instance_num" => self.instance_num = lenient::field(map)?,
+            "page_no" => self.page_no = lenient::field(map)?,
+            "page_size" => self.page_size = lenient::field(map)?,
+            "total_record" => self.total_record = lenient::field(map)?,
+            "total_page" => self.total_page = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instances",
-            &self.instances,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_num",
-            &self.instance_num,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "page_no", &self.page_no)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "page_size",
-            &self.page_size,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_record",
-            &self.total_record,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_page",
-            &self.total_page,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "instances", &self.instances)?;
+        lenient::encode_field(map, "instance_num", &self.instance_num)?;
+        lenient::encode_field(map, "page_no", &self.page_no)?;
+        lenient::encode_field(map, "page_size", &self.page_size)?;
+        lenient::encode_field(map, "total_record", &self.total_record)?;
+        lenient::encode_field(map, "total_page", &self.total_page)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListInstancesResponse);
+runtime::__object_serde!(ListInstancesResponse);

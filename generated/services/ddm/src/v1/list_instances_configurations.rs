@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/configurations/{config_id}/query-instances`, called with [`DdmClient::list_instances_configurations`](super::DdmClient::list_instances_configurations): the request [`ListInstancesConfigurationsRequest`], the response [`ListInstancesConfigurationsResponse`] and the documented errors [`ListInstancesConfigurationsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListInstancesConfigurations`: 查询可应用的实例列表V3.
 ///
 /// `GET /v3/{project_id}/configurations/{config_id}/query-instances`
@@ -38,11 +40,7 @@ pub struct ListInstancesConfigurationsRequest {
 }
 
 impl ListInstancesConfigurationsRequest {
-    /// Creates a `ListInstancesConfigurationsRequest` from its mandatory fields:
-    ///
-    /// - `config_id`: 参数组ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListInstancesConfigurationsRequest` from its mandatory fields (`config_id`); optional fields start unset, set them with the chained setters.
     pub fn new(config_id: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -84,9 +82,7 @@ impl ListInstancesConfigurationsRequest {
 pub enum ListInstancesConfigurationsError {}
 
 impl ListInstancesConfigurationsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -105,59 +101,42 @@ pub struct ListInstancesConfigurationsResponse {
     ///
     /// 参数范围
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListInstancesConfigurationsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListInstancesConfigurationsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListInstancesConfigurationsResponse {
     /// `entities` as a slice: empty when the response has none (the field is `None`).
     pub fn entities(&self) -> &[super::ApplicableInstance] {
         self.entities.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListInstancesConfigurationsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListInstancesConfigurationsResponse);
+
+impl lenient::Object for ListInstancesConfigurationsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "entities" => self.entities = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "entities" => self.entities = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "entities",
-            &self.entities,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "entities", &self.entities)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListInstancesConfigurationsResponse);
+runtime::__object_serde!(ListInstancesConfigurationsResponse);

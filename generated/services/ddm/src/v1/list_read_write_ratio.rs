@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/instances/{instance_id}/read-write-ratio`, called with [`DdmClient::list_read_write_ratio`](super::DdmClient::list_read_write_ratio): the request [`ListReadWriteRatioRequest`], the response [`ListReadWriteRatioResponse`] and the documented errors [`ListReadWriteRatioError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListReadWriteRatio`: 读写比例监控.
 ///
 /// `GET /v2/{project_id}/instances/{instance_id}/read-write-ratio`
@@ -36,15 +38,7 @@ pub struct ListReadWriteRatioRequest {
 }
 
 impl ListReadWriteRatioRequest {
-    /// Creates a `ListReadWriteRatioRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID。
-    /// - `cur_page`: 分页参数：起始值 \[大于等于0\] 。
-    /// - `per_page`: 分页参数：每页多少条。
-    /// - `start_date`: 开始时间，UTC time，精确到毫秒。
-    /// - `end_date`: 结束时间，UTC time，精确到毫秒。结束时间与开始时间，间隔不能超过1个月。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListReadWriteRatioRequest` from its mandatory fields (`instance_id`, `cur_page`, `per_page`, `start_date`, `end_date`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         cur_page: impl Into<String>,
@@ -68,9 +62,7 @@ impl ListReadWriteRatioRequest {
 pub enum ListReadWriteRatioError {}
 
 impl ListReadWriteRatioError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -89,69 +81,42 @@ pub struct ListReadWriteRatioResponse {
     ///
     /// Wire name `readWriteRatioList`.
     pub read_write_ratio_list: Option<Vec<super::ReadWriteRatioList>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListReadWriteRatioResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListReadWriteRatioResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListReadWriteRatioResponse {
     /// `readWriteRatioList` as a slice: empty when the response has none (the field is `None`).
     pub fn read_write_ratio_list(&self) -> &[super::ReadWriteRatioList] {
         self.read_write_ratio_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListReadWriteRatioResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListReadWriteRatioResponse);
+
+impl lenient::Object for ListReadWriteRatioResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "totalRecord" => {
-                self.total_record = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "readWriteRatioList" => {
-                self.read_write_ratio_list = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
+            "totalRecord" => self.total_record = lenient::field(map)?,
+            "readWriteRatioList" => self.read_write_ratio_list = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "totalRecord",
-            &self.total_record,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "readWriteRatioList",
-            &self.read_write_ratio_list,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "totalRecord", &self.total_record)?;
+        lenient::encode_field(map, "readWriteRatioList", &self.read_write_ratio_list)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListReadWriteRatioResponse);
+runtime::__object_serde!(ListReadWriteRatioResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/instances/{instance_id}/slowlog`, called with [`DdmClient::list_slow_log`](super::DdmClient::list_slow_log): the request [`ListSlowLogRequest`], the response [`ListSlowLogResponse`] and the documented errors [`ListSlowLogError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSlowLog`: Monitoring Slow Query Logs (a V2 API).
 ///
 /// `GET /v2/{project_id}/instances/{instance_id}/slowlog`
@@ -38,15 +40,7 @@ pub struct ListSlowLogRequest {
 }
 
 impl ListSlowLogRequest {
-    /// Creates a `ListSlowLogRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `cur_page`: Which page the server starts returning items.
-    /// - `per_page`: Number of records displayed on each page
-    /// - `start_date`: Start time.
-    /// - `end_date`: End time.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSlowLogRequest` from its mandatory fields (`instance_id`, `cur_page`, `per_page`, `start_date`, `end_date`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         cur_page: impl Into<String>,
@@ -75,18 +69,11 @@ pub enum ListSlowLogError {
 }
 
 impl ListSlowLogError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -104,67 +91,42 @@ pub struct ListSlowLogResponse {
     ///
     /// Wire name `slowLogList`.
     pub slow_log_list: Option<Vec<super::SlowLogList>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSlowLogResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListSlowLogResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListSlowLogResponse {
     /// `slowLogList` as a slice: empty when the response has none (the field is `None`).
     pub fn slow_log_list(&self) -> &[super::SlowLogList] {
         self.slow_log_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSlowLogResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListSlowLogResponse);
+
+impl lenient::Object for ListSlowLogResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "totalRecord" => {
-                self.total_record = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "slowLogList" => {
-                self.slow_log_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "totalRecord" => self.total_record = lenient::field(map)?,
+            "slowLogList" => self.slow_log_list = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "totalRecord",
-            &self.total_record,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "slowLogList",
-            &self.slow_log_list,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "totalRecord", &self.total_record)?;
+        lenient::encode_field(map, "slowLogList", &self.slow_log_list)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSlowLogResponse);
+runtime::__object_serde!(ListSlowLogResponse);

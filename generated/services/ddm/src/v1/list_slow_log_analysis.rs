@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/slow-log-analysis`, called with [`DdmClient::list_slow_log_analysis`](super::DdmClient::list_slow_log_analysis): the request [`ListSlowLogAnalysisRequest`], the response [`ListSlowLogAnalysisResponse`] and the documented errors [`ListSlowLogAnalysisError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSlowLogAnalysis`: 查询慢日志.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/slow-log-analysis`
@@ -50,13 +52,7 @@ pub struct ListSlowLogAnalysisRequest {
 }
 
 impl ListSlowLogAnalysisRequest {
-    /// Creates a `ListSlowLogAnalysisRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `start_date`: 开始时间。
-    /// - `end_date`: 结束时间。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSlowLogAnalysisRequest` from its mandatory fields (`instance_id`, `start_date`, `end_date`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, start_date: f64, end_date: f64) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -110,9 +106,7 @@ impl ListSlowLogAnalysisRequest {
 pub enum ListSlowLogAnalysisError {}
 
 impl ListSlowLogAnalysisError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -131,61 +125,42 @@ pub struct ListSlowLogAnalysisResponse {
     ///
     /// 参数范围
     pub slow_log_list: Option<Vec<super::ESDBSlowSqlTemplateItem>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSlowLogAnalysisResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListSlowLogAnalysisResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListSlowLogAnalysisResponse {
     /// `slow_log_list` as a slice: empty when the response has none (the field is `None`).
     pub fn slow_log_list(&self) -> &[super::ESDBSlowSqlTemplateItem] {
         self.slow_log_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSlowLogAnalysisResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListSlowLogAnalysisResponse);
+
+impl lenient::Object for ListSlowLogAnalysisResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "slow_log_list" => {
-                self.slow_log_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "total" => self.total = lenient::field(map)?,
+            "slow_log_list" => self.slow_log_list = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "slow_log_list",
-            &self.slow_log_list,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "total", &self.total)?;
+        lenient::encode_field(map, "slow_log_list", &self.slow_log_list)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSlowLogAnalysisResponse);
+runtime::__object_serde!(ListSlowLogAnalysisResponse);

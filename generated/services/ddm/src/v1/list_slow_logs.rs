@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/slow-logs`, called with [`DdmClient::list_slow_logs`](super::DdmClient::list_slow_logs): the request [`ListSlowLogsRequest`], the response [`ListSlowLogsResponse`] and the documented errors [`ListSlowLogsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSlowLogs`: Monitoring Slow Query Logs (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/slow-logs`
@@ -46,13 +48,7 @@ pub struct ListSlowLogsRequest {
 }
 
 impl ListSlowLogsRequest {
-    /// Creates a `ListSlowLogsRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID.
-    /// - `start_date`: Start time.
-    /// - `end_date`: End time.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSlowLogsRequest` from its mandatory fields (`instance_id`, `start_date`, `end_date`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         start_date: impl Into<String>,
@@ -100,9 +96,7 @@ impl ListSlowLogsRequest {
 pub enum ListSlowLogsError {}
 
 impl ListSlowLogsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -117,67 +111,42 @@ pub struct ListSlowLogsResponse {
     pub total_record: Option<i32>,
     /// Information about slow query logs
     pub slow_log_list: Option<Vec<super::SlowLogs>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSlowLogsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListSlowLogsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListSlowLogsResponse {
     /// `slow_log_list` as a slice: empty when the response has none (the field is `None`).
     pub fn slow_log_list(&self) -> &[super::SlowLogs] {
         self.slow_log_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSlowLogsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListSlowLogsResponse);
+
+impl lenient::Object for ListSlowLogsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "total_record" => {
-                self.total_record = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "slow_log_list" => {
-                self.slow_log_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "total_record" => self.total_record = lenient::field(map)?,
+            "slow_log_list" => self.slow_log_list = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_record",
-            &self.total_record,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "slow_log_list",
-            &self.slow_log_list,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "total_record", &self.total_record)?;
+        lenient::encode_field(map, "slow_log_list", &self.slow_log_list)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSlowLogsResponse);
+runtime::__object_serde!(ListSlowLogsResponse);

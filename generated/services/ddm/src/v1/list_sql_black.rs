@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`, called with [`DdmClient::list_sql_black`](super::DdmClient::list_sql_black): the request [`ListSqlBlackRequest`], the response [`ListSqlBlackResponse`] and the documented errors [`ListSqlBlackError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSqlBlack`: 查询sql黑名单V3.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`
@@ -26,12 +28,7 @@ pub struct ListSqlBlackRequest {
 }
 
 impl ListSqlBlackRequest {
-    /// Creates a `ListSqlBlackRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `logic_db_name`: 逻辑库名称。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSqlBlackRequest` from its mandatory fields (`instance_id`, `logic_db_name`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         logic_db_name: impl Into<String>,
@@ -49,9 +46,7 @@ impl ListSqlBlackRequest {
 pub enum ListSqlBlackError {}
 
 impl ListSqlBlackError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -74,68 +69,51 @@ pub struct ListSqlBlackResponse {
     ///
     /// 参数范围
     pub sql_black_list_regex_check: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSqlBlackResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListSqlBlackResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListSqlBlackResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSqlBlackResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ListSqlBlackResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "sql_black_list_full_check" => {
-                self.sql_black_list_full_check = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.sql_black_list_full_check = lenient::field(map)?;
             }
             "sql_black_list_prefix_check" => {
-                self.sql_black_list_prefix_check = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.sql_black_list_prefix_check = lenient::field(map)?;
             }
             "sql_black_list_regex_check" => {
-                self.sql_black_list_regex_check = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.sql_black_list_regex_check = lenient::field(map)?;
             }
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(
             map,
             "sql_black_list_full_check",
             &self.sql_black_list_full_check,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+        lenient::encode_field(
             map,
             "sql_black_list_prefix_check",
             &self.sql_black_list_prefix_check,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+        lenient::encode_field(
             map,
             "sql_black_list_regex_check",
             &self.sql_black_list_regex_check,
@@ -144,4 +122,4 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListSqlBlackResponse {
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSqlBlackResponse);
+runtime::__object_serde!(ListSqlBlackResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/jobs`, called with [`DdmClient::list_tasks`](super::DdmClient::list_tasks): the request [`ListTasksRequest`], the response [`ListTasksResponse`] and the documented errors [`ListTasksError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListTasks`: Querying Information About Tasks (a V3 API).
 ///
 /// `GET /v3/{project_id}/jobs`
@@ -40,12 +42,7 @@ pub struct ListTasksRequest {
 }
 
 impl ListTasksRequest {
-    /// Creates a `ListTasksRequest` from its mandatory fields:
-    ///
-    /// - `start_time`: Query start time in timestamp format, in milliseconds.
-    /// - `end_time`: Query end time in timestamp format, in milliseconds.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListTasksRequest` from its mandatory fields (`start_time`, `end_time`); optional fields start unset, set them with the chained setters.
     pub fn new(start_time: i64, end_time: i64) -> Self {
         Self {
             offset: None,
@@ -88,9 +85,7 @@ impl ListTasksRequest {
 pub enum ListTasksError {}
 
 impl ListTasksError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -109,59 +104,46 @@ pub struct ListTasksResponse {
     pub limit: Option<i32>,
     /// Total number of records
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListTasksResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListTasksResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListTasksResponse {
     /// `jobs` as a slice: empty when the response has none (the field is `None`).
     pub fn jobs(&self) -> &[super::JobItem] {
         self.jobs.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListTasksResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListTasksResponse);
+
+impl lenient::Object for ListTasksResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "jobs" => self.jobs = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "offset" => self.offset = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "limit" => self.limit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "jobs" => self.jobs = lenient::field(map)?,
+            "offset" => self.offset = lenient::field(map)?,
+            "limit" => self.limit = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "jobs", &self.jobs)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "offset", &self.offset)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "limit", &self.limit)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "jobs", &self.jobs)?;
+        lenient::encode_field(map, "offset", &self.offset)?;
+        lenient::encode_field(map, "limit", &self.limit)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListTasksResponse);
+runtime::__object_serde!(ListTasksResponse);

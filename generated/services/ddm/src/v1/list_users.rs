@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/instances/{instance_id}/users`, called with [`DdmClient::list_users`](super::DdmClient::list_users): the request [`ListUsersRequest`], the response [`ListUsersResponse`] and the documented errors [`ListUsersError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListUsers`: Querying DDM Accounts.
 ///
 /// `GET /v1/{project_id}/instances/{instance_id}/users`
@@ -36,11 +38,7 @@ pub struct ListUsersRequest {
 }
 
 impl ListUsersRequest {
-    /// Creates a `ListUsersRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListUsersRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -87,18 +85,11 @@ pub enum ListUsersError {
 }
 
 impl ListUsersError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -118,79 +109,48 @@ pub struct ListUsersResponse {
     pub total_record: Option<i32>,
     /// Total pages
     pub total_page: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListUsersResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListUsersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListUsersResponse {
     /// `users` as a slice: empty when the response has none (the field is `None`).
     pub fn users(&self) -> &[super::GetUsersListDetailResponses] {
         self.users.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListUsersResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListUsersResponse);
+
+impl lenient::Object for ListUsersResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "users" => self.users = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "page_no" => self.page_no = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "page_size" => {
-                self.page_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "total_record" => {
-                self.total_record = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "total_page" => {
-                self.total_page = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "users" => self.users = lenient::field(map)?,
+            "page_no" => self.page_no = lenient::field(map)?,
+            "page_size" => self.page_size = lenient::field(map)?,
+            "total_record" => self.total_record = lenient::field(map)?,
+            "total_page" => self.total_page = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "users", &self.users)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "page_no", &self.page_no)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "page_size",
-            &self.page_size,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_record",
-            &self.total_record,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_page",
-            &self.total_page,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "users", &self.users)?;
+        lenient::encode_field(map, "page_no", &self.page_no)?;
+        lenient::encode_field(map, "page_size", &self.page_size)?;
+        lenient::encode_field(map, "total_record", &self.total_record)?;
+        lenient::encode_field(map, "total_page", &self.total_page)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListUsersResponse);
+runtime::__object_serde!(ListUsersResponse);

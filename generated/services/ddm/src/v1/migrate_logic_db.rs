@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration`, called with [`DdmClient::migrate_logic_db`](super::DdmClient::migrate_logic_db): the request [`MigrateLogicDbRequest`], the response [`MigrateLogicDbResponse`] and the documented errors [`MigrateLogicDbError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `MigrateLogicDb`: Performing Shard Configuration (a V3 API).
 ///
 /// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration`
@@ -26,13 +28,7 @@ pub struct MigrateLogicDbRequest {
 }
 
 impl MigrateLogicDbRequest {
-    /// Creates a `MigrateLogicDbRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `db_name`: Schema name
-    /// - `body`: Request body of `CheckMigrateLogicDb` (Pre-checking Shard Configuration (a V3 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `MigrateLogicDbRequest` from its mandatory fields (`instance_id`, `db_name`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         db_name: impl Into<String>,
@@ -52,9 +48,7 @@ impl MigrateLogicDbRequest {
 pub enum MigrateLogicDbError {}
 
 impl MigrateLogicDbError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -67,46 +61,35 @@ impl MigrateLogicDbError {
 pub struct MigrateLogicDbResponse {
     /// ID of the shard configuration task
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl MigrateLogicDbResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for MigrateLogicDbResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(MigrateLogicDbResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for MigrateLogicDbResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for MigrateLogicDbResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(MigrateLogicDbResponse);
+runtime::__object_serde!(MigrateLogicDbResponse);

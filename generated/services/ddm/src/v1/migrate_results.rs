@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}`, called with [`DdmClient::migrate_results`](super::DdmClient::migrate_results): the request [`MigrateResultsRequest`], the response [`MigrateResultsResponse`] and the documented errors [`MigrateResultsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `MigrateResults`: Querying Details About a Shard Configuration Task (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}`
@@ -28,13 +30,7 @@ pub struct MigrateResultsRequest {
 }
 
 impl MigrateResultsRequest {
-    /// Creates a `MigrateResultsRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `db_name`: Schema name
-    /// - `job_id`: ID of the shard configuration task
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `MigrateResultsRequest` from its mandatory fields (`instance_id`, `db_name`, `job_id`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         db_name: impl Into<String>,
@@ -54,9 +50,7 @@ impl MigrateResultsRequest {
 pub enum MigrateResultsError {}
 
 impl MigrateResultsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -95,27 +89,15 @@ pub struct MigrateResultsResponse {
     ///
     /// - false: It does not exclusively occupy a node.
     pub is_exclusive: Option<bool>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl MigrateResultsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for MigrateResultsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl MigrateResultsResponse {
     /// `original_dn_info_list` as a slice: empty when the response has none (the field is `None`).
     pub fn original_dn_info_list(&self) -> &[super::MigrateDnInfoOpenResponse] {
         self.original_dn_info_list.as_deref().unwrap_or_default()
@@ -127,114 +109,59 @@ impl MigrateResultsResponse {
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for MigrateResultsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(MigrateResultsResponse);
+
+impl lenient::Object for MigrateResultsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "instance_name" => {
-                self.instance_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "original_shard_num" => {
-                self.original_shard_num = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "after_shard_num" => {
-                self.after_shard_num = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "original_dn_info_list" => {
-                self.original_dn_info_list = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
-            "after_dn_info_list" => {
-                self.after_dn_info_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "instance_name" => self.instance_name = lenient::field(map)?,
+            "original_shard_num" => self.original_shard_num = lenient::field(map)?,
+            "after_shard_num" => self.after_shard_num = lenient::field(map)?,
+            "original_dn_info_list" => self.original_dn_info_list = lenient::field(map)?,
+            "after_dn_info_list" => self.after_dn_info_list = lenient::field(map)?,
             "switch_route_is_manual" => {
-                self.switch_route_is_manual = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.switch_route_is_manual = lenient::field(map)?;
             }
             "auto_switch_begin_time" => {
-                self.auto_switch_begin_time = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.auto_switch_begin_time = lenient::field(map)?;
             }
-            "auto_switch_end_time" => {
-                self.auto_switch_end_time = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
-            "node_id_for_migrate" => {
-                self.node_id_for_migrate = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
-            "is_exclusive" => {
-                self.is_exclusive = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "auto_switch_end_time" => self.auto_switch_end_time = lenient::field(map)?,
+            "node_id_for_migrate" => self.node_id_for_migrate = lenient::field(map)?,
+            "is_exclusive" => self.is_exclusive = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_name",
-            &self.instance_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "original_shard_num",
-            &self.original_shard_num,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "after_shard_num",
-            &self.after_shard_num,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "instance_name", &self.instance_name)?;
+        lenient::encode_field(map, "original_shard_num", &self.original_shard_num)?;
+        lenient::encode_field(map, "after_shard_num", &self.after_shard_num)?;
+        lenient::encode_field(
             map,
             "original_dn_info_list",
             &self.original_dn_info_list,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "after_dn_info_list",
-            &self.after_dn_info_list,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+        lenient::encode_field(map, "after_dn_info_list", &self.after_dn_info_list)?;
+        lenient::encode_field(
             map,
             "switch_route_is_manual",
             &self.switch_route_is_manual,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+        lenient::encode_field(
             map,
             "auto_switch_begin_time",
             &self.auto_switch_begin_time,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "auto_switch_end_time",
-            &self.auto_switch_end_time,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "node_id_for_migrate",
-            &self.node_id_for_migrate,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "is_exclusive",
-            &self.is_exclusive,
-        )?;
+        lenient::encode_field(map, "auto_switch_end_time", &self.auto_switch_end_time)?;
+        lenient::encode_field(map, "node_id_for_migrate", &self.node_id_for_migrate)?;
+        lenient::encode_field(map, "is_exclusive", &self.is_exclusive)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(MigrateResultsResponse);
+runtime::__object_serde!(MigrateResultsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`, called with [`DdmClient::modify_configuration`](super::DdmClient::modify_configuration): the request [`ModifyConfigurationRequest`], the response [`ModifyConfigurationResponse`] and the documented errors [`ModifyConfigurationError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ModifyConfiguration`: Modifying Parameters of an Instance (a V3.1 API).
 ///
 /// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
@@ -22,12 +24,7 @@ pub struct ModifyConfigurationRequest {
 }
 
 impl ModifyConfigurationRequest {
-    /// Creates a `ModifyConfigurationRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `body`: Request body of `ModifyConfiguration` (Modifying Parameters of an Instance (a V3.1 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ModifyConfigurationRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, body: super::ParaGroupUpdate) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -42,9 +39,7 @@ impl ModifyConfigurationRequest {
 pub enum ModifyConfigurationError {}
 
 impl ModifyConfigurationError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -57,52 +52,35 @@ impl ModifyConfigurationError {
 pub struct ModifyConfigurationResponse {
     /// Whether the instance needs to be restarted
     pub need_restart: Option<bool>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ModifyConfigurationResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ModifyConfigurationResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ModifyConfigurationResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ModifyConfigurationResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ModifyConfigurationResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "need_restart" => {
-                self.need_restart = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "need_restart" => self.need_restart = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "need_restart",
-            &self.need_restart,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "need_restart", &self.need_restart)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ModifyConfigurationResponse);
+runtime::__object_serde!(ModifyConfigurationResponse);

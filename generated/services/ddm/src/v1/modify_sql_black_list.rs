@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`, called with [`DdmClient::modify_sql_black_list`](super::DdmClient::modify_sql_black_list): the request [`ModifySqlBlackListRequest`], the response [`ModifySqlBlackListResponse`] and the documented errors [`ModifySqlBlackListError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ModifySqlBlackList`: 修改sql黑名单.
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`
@@ -28,12 +30,7 @@ pub struct ModifySqlBlackListRequest {
 }
 
 impl ModifySqlBlackListRequest {
-    /// Creates a `ModifySqlBlackListRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `logic_db_name`: 逻辑库名称。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ModifySqlBlackListRequest` from its mandatory fields (`instance_id`, `logic_db_name`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         logic_db_name: impl Into<String>,
@@ -59,9 +56,7 @@ impl ModifySqlBlackListRequest {
 pub enum ModifySqlBlackListError {}
 
 impl ModifySqlBlackListError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -84,68 +79,51 @@ pub struct ModifySqlBlackListResponse {
     ///
     /// 参数范围
     pub sql_black_list_regex_check: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ModifySqlBlackListResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ModifySqlBlackListResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ModifySqlBlackListResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ModifySqlBlackListResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ModifySqlBlackListResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "sql_black_list_full_check" => {
-                self.sql_black_list_full_check = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.sql_black_list_full_check = lenient::field(map)?;
             }
             "sql_black_list_prefix_check" => {
-                self.sql_black_list_prefix_check = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.sql_black_list_prefix_check = lenient::field(map)?;
             }
             "sql_black_list_regex_check" => {
-                self.sql_black_list_regex_check = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.sql_black_list_regex_check = lenient::field(map)?;
             }
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(
             map,
             "sql_black_list_full_check",
             &self.sql_black_list_full_check,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+        lenient::encode_field(
             map,
             "sql_black_list_prefix_check",
             &self.sql_black_list_prefix_check,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+        lenient::encode_field(
             map,
             "sql_black_list_regex_check",
             &self.sql_black_list_regex_check,
@@ -154,4 +132,4 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ModifySqlBlackListResponse {
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ModifySqlBlackListResponse);
+runtime::__object_serde!(ModifySqlBlackListResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/tmlogs`, called with [`DdmClient::move_tmlog_files`](super::DdmClient::move_tmlog_files): the request [`MoveTmlogFilesRequest`], the response [`MoveTmlogFilesResponse`] and the documented errors [`MoveTmlogFilesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `MoveTmlogFiles`: 移动TMLOG文件.
 ///
 /// `POST /v3/{project_id}/instances/{instance_id}/tmlogs`
@@ -24,12 +26,7 @@ pub struct MoveTmlogFilesRequest {
 }
 
 impl MoveTmlogFilesRequest {
-    /// Creates a `MoveTmlogFilesRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `body`: Request body of `MoveTmlogFiles` (移动TMLOG文件).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `MoveTmlogFilesRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, body: super::MoveTmlogsRequest) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -44,9 +41,7 @@ impl MoveTmlogFilesRequest {
 pub enum MoveTmlogFilesError {}
 
 impl MoveTmlogFilesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -59,46 +54,35 @@ impl MoveTmlogFilesError {
 pub struct MoveTmlogFilesResponse {
     /// 任务流ID
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl MoveTmlogFilesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for MoveTmlogFilesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(MoveTmlogFilesResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for MoveTmlogFilesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for MoveTmlogFilesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(MoveTmlogFilesResponse);
+runtime::__object_serde!(MoveTmlogFilesResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/users/{username}/password`, called with [`DdmClient::reset_ddm_user_password`](super::DdmClient::reset_ddm_user_password): the request [`ResetDdmUserPasswordRequest`], the response [`ResetDdmUserPasswordResponse`] and the documented errors [`ResetDdmUserPasswordError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ResetDdmUserPassword`: Resetting the Password of a DDM Account.
 ///
 /// `POST /v3/{project_id}/instances/{instance_id}/users/{username}/password`
@@ -26,13 +28,7 @@ pub struct ResetDdmUserPasswordRequest {
 }
 
 impl ResetDdmUserPasswordRequest {
-    /// Creates a `ResetDdmUserPasswordRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `username`: Name of the account whose password is reset.
-    /// - `body`: Request body of `ResetDdmUserPassword` (Resetting the Password of a DDM Account).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ResetDdmUserPasswordRequest` from its mandatory fields (`instance_id`, `username`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         username: impl Into<String>,
@@ -57,18 +53,11 @@ pub enum ResetDdmUserPasswordError {
 }
 
 impl ResetDdmUserPasswordError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -78,42 +67,30 @@ impl ResetDdmUserPasswordError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetDdmUserPasswordResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ResetDdmUserPasswordResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ResetDdmUserPasswordResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ResetDdmUserPasswordResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ResetDdmUserPasswordResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ResetDdmUserPasswordResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ResetDdmUserPasswordResponse);
+runtime::__object_serde!(ResetDdmUserPasswordResponse);

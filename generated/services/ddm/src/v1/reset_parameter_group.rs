@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/configurations/{config_id}`, called with [`DdmClient::reset_parameter_group`](super::DdmClient::reset_parameter_group): the request [`ResetParameterGroupRequest`], the response [`ResetParameterGroupResponse`] and the documented errors [`ResetParameterGroupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ResetParameterGroup`: 更新参数组V3.
 ///
 /// `PUT /v3/{project_id}/configurations/{config_id}`
@@ -24,12 +26,7 @@ pub struct ResetParameterGroupRequest {
 }
 
 impl ResetParameterGroupRequest {
-    /// Creates a `ResetParameterGroupRequest` from its mandatory fields:
-    ///
-    /// - `config_id`: 参数组ID。
-    /// - `body`: Request body of `ResetParameterGroup` (更新参数组V3).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ResetParameterGroupRequest` from its mandatory fields (`config_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         config_id: impl Into<String>,
         body: super::ConfigurationUpdateReqV3,
@@ -47,9 +44,7 @@ impl ResetParameterGroupRequest {
 pub enum ResetParameterGroupError {}
 
 impl ResetParameterGroupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -66,52 +61,35 @@ pub struct ResetParameterGroupResponse {
     ///
     /// false、true。
     pub need_restart: Option<bool>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ResetParameterGroupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ResetParameterGroupResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ResetParameterGroupResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ResetParameterGroupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ResetParameterGroupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "need_restart" => {
-                self.need_restart = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "need_restart" => self.need_restart = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "need_restart",
-            &self.need_restart,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "need_restart", &self.need_restart)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ResetParameterGroupResponse);
+runtime::__object_serde!(ResetParameterGroupResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/instances/{instance_id}/users/{username}/password`, called with [`DdmClient::reset_user_password`](super::DdmClient::reset_user_password): the request [`ResetUserPasswordRequest`], the response [`ResetUserPasswordResponse`] and the documented errors [`ResetUserPasswordError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ResetUserPassword`: Resetting the Password of a DDM Account.
 ///
 /// `POST /v2/{project_id}/instances/{instance_id}/users/{username}/password`
@@ -26,13 +28,7 @@ pub struct ResetUserPasswordRequest {
 }
 
 impl ResetUserPasswordRequest {
-    /// Creates a `ResetUserPasswordRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID.
-    /// - `username`: Name of the account whose password is reset.
-    /// - `body`: Request body of `ResetUserPassword` (Resetting the Password of a DDM Account).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ResetUserPasswordRequest` from its mandatory fields (`instance_id`, `username`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         username: impl Into<String>,
@@ -57,18 +53,11 @@ pub enum ResetUserPasswordError {
 }
 
 impl ResetUserPasswordError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -84,62 +73,39 @@ pub struct ResetUserPasswordResponse {
     pub instance_id: Option<String>,
     /// Account name.
     pub user_name: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ResetUserPasswordResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ResetUserPasswordResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ResetUserPasswordResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ResetUserPasswordResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ResetUserPasswordResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "success" => self.success = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "instance_id" => {
-                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "user_name" => {
-                self.user_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "success" => self.success = lenient::field(map)?,
+            "instance_id" => self.instance_id = lenient::field(map)?,
+            "user_name" => self.user_name = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "success", &self.success)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_id",
-            &self.instance_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "user_name",
-            &self.user_name,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "success", &self.success)?;
+        lenient::encode_field(map, "instance_id", &self.instance_id)?;
+        lenient::encode_field(map, "user_name", &self.user_name)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ResetUserPasswordResponse);
+runtime::__object_serde!(ResetUserPasswordResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/flavor`, called with [`DdmClient::resize_flavor`](super::DdmClient::resize_flavor): the request [`ResizeFlavorRequest`], the response [`ResizeFlavorResponse`] and the documented errors [`ResizeFlavorError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ResizeFlavor`: Changing the Node Class of a DDM Instance (a V3 API).
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/flavor`
@@ -22,12 +24,7 @@ pub struct ResizeFlavorRequest {
 }
 
 impl ResizeFlavorRequest {
-    /// Creates a `ResizeFlavorRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `body`: Request body of `ResizeFlavor` (Changing the Node Class of a DDM Instance (a V3 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ResizeFlavorRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, body: super::ResizeFlavorReq) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -47,18 +44,11 @@ pub enum ResizeFlavorError {
 }
 
 impl ResizeFlavorError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -72,52 +62,37 @@ pub struct ResizeFlavorResponse {
     pub job_id: Option<String>,
     /// Order ID.
     pub order_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ResizeFlavorResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ResizeFlavorResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ResizeFlavorResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ResizeFlavorResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ResizeFlavorResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
+            "order_id" => self.order_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "order_id",
-            &self.order_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
+        lenient::encode_field(map, "order_id", &self.order_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ResizeFlavorResponse);
+runtime::__object_serde!(ResizeFlavorResponse);

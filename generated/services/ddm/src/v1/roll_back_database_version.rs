@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/database-version/rollback-version`, called with [`DdmClient::roll_back_database_version`](super::DdmClient::roll_back_database_version): the request [`RollBackDatabaseVersionRequest`], the response [`RollBackDatabaseVersionResponse`] and the documented errors [`RollBackDatabaseVersionError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `RollBackDatabaseVersion`: 回滚内核版本.
 ///
 /// `POST /v3/{project_id}/instances/{instance_id}/database-version/rollback-version`
@@ -20,11 +22,7 @@ pub struct RollBackDatabaseVersionRequest {
 }
 
 impl RollBackDatabaseVersionRequest {
-    /// Creates a `RollBackDatabaseVersionRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `RollBackDatabaseVersionRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -38,9 +36,7 @@ impl RollBackDatabaseVersionRequest {
 pub enum RollBackDatabaseVersionError {}
 
 impl RollBackDatabaseVersionError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -55,54 +51,37 @@ pub struct RollBackDatabaseVersionResponse {
     pub instance_id: Option<String>,
     /// 任务ID
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl RollBackDatabaseVersionResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for RollBackDatabaseVersionResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(RollBackDatabaseVersionResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for RollBackDatabaseVersionResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for RollBackDatabaseVersionResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "instance_id" => {
-                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "instance_id" => self.instance_id = lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_id",
-            &self.instance_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "instance_id", &self.instance_id)?;
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(RollBackDatabaseVersionResponse);
+runtime::__object_serde!(RollBackDatabaseVersionResponse);

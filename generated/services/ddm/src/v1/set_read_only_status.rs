@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/readonly-status`, called with [`DdmClient::set_read_only_status`](super::DdmClient::set_read_only_status): the request [`SetReadOnlyStatusRequest`], the response [`SetReadOnlyStatusResponse`] and the documented errors [`SetReadOnlyStatusError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `SetReadOnlyStatus`: 设置实例只读状态V3.
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/readonly-status`
@@ -24,12 +26,7 @@ pub struct SetReadOnlyStatusRequest {
 }
 
 impl SetReadOnlyStatusRequest {
-    /// Creates a `SetReadOnlyStatusRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `body`: Request body of `SetReadOnlyStatus` (设置实例只读状态V3).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `SetReadOnlyStatusRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, body: super::ReadOnlySwitchReq) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -44,9 +41,7 @@ impl SetReadOnlyStatusRequest {
 pub enum SetReadOnlyStatusError {}
 
 impl SetReadOnlyStatusError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -59,46 +54,35 @@ impl SetReadOnlyStatusError {
 pub struct SetReadOnlyStatusResponse {
     /// 工作流ID。
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl SetReadOnlyStatusResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for SetReadOnlyStatusResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(SetReadOnlyStatusResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for SetReadOnlyStatusResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for SetReadOnlyStatusResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(SetReadOnlyStatusResponse);
+runtime::__object_serde!(SetReadOnlyStatusResponse);

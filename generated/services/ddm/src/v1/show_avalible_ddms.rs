@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, called with [`DdmClient::show_avalible_ddms`](super::DdmClient::show_avalible_ddms): the request [`ShowAvalibleDdmsRequest`], the response [`ShowAvalibleDdmsResponse`] and the documented errors [`ShowAvalibleDdmsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowAvalibleDdms`: Querying Instances Available for Restoration (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`
@@ -36,11 +38,7 @@ pub struct ShowAvalibleDdmsRequest {
 }
 
 impl ShowAvalibleDdmsRequest {
-    /// Creates a `ShowAvalibleDdmsRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowAvalibleDdmsRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -82,9 +80,7 @@ impl ShowAvalibleDdmsRequest {
 pub enum ShowAvalibleDdmsError {}
 
 impl ShowAvalibleDdmsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -103,65 +99,46 @@ pub struct ShowAvalibleDdmsResponse {
     pub limit: Option<i32>,
     /// Total number of records
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowAvalibleDdmsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowAvalibleDdmsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowAvalibleDdmsResponse {
     /// `instances` as a slice: empty when the response has none (the field is `None`).
     pub fn instances(&self) -> &[super::DDMInstance4Restore] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowAvalibleDdmsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowAvalibleDdmsResponse);
+
+impl lenient::Object for ShowAvalibleDdmsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "instances" => {
-                self.instances = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "offset" => self.offset = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "limit" => self.limit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "instances" => self.instances = lenient::field(map)?,
+            "offset" => self.offset = lenient::field(map)?,
+            "limit" => self.limit = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instances",
-            &self.instances,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "offset", &self.offset)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "limit", &self.limit)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "instances", &self.instances)?;
+        lenient::encode_field(map, "offset", &self.offset)?;
+        lenient::encode_field(map, "limit", &self.limit)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowAvalibleDdmsResponse);
+runtime::__object_serde!(ShowAvalibleDdmsResponse);

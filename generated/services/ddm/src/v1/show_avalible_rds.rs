@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, called with [`DdmClient::show_avalible_rds`](super::DdmClient::show_avalible_rds): the request [`ShowAvalibleRdsRequest`], the response [`ShowAvalibleRdsResponse`] and the documented errors [`ShowAvalibleRdsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowAvalibleRds`: Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`
@@ -52,14 +54,7 @@ pub struct ShowAvalibleRdsRequest {
 }
 
 impl ShowAvalibleRdsRequest {
-    /// Creates a `ShowAvalibleRdsRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `target_instance_id`: Target instance that data will be restored to
-    /// - `source_dn_instance_id`: Associated data node.
-    /// - `restore_time`: Restoration timestamp, in milliseconds.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowAvalibleRdsRequest` from its mandatory fields (`instance_id`, `target_instance_id`, `source_dn_instance_id`, `restore_time`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         target_instance_id: impl Into<String>,
@@ -109,9 +104,7 @@ impl ShowAvalibleRdsRequest {
 pub enum ShowAvalibleRdsError {}
 
 impl ShowAvalibleRdsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -130,65 +123,46 @@ pub struct ShowAvalibleRdsResponse {
     pub limit: Option<i32>,
     /// Total number of records
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowAvalibleRdsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowAvalibleRdsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowAvalibleRdsResponse {
     /// `target_data_nodes` as a slice: empty when the response has none (the field is `None`).
     pub fn target_data_nodes(&self) -> &[super::TargetDn4Restore] {
         self.target_data_nodes.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowAvalibleRdsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowAvalibleRdsResponse);
+
+impl lenient::Object for ShowAvalibleRdsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "target_data_nodes" => {
-                self.target_data_nodes = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "offset" => self.offset = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "limit" => self.limit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "target_data_nodes" => self.target_data_nodes = lenient::field(map)?,
+            "offset" => self.offset = lenient::field(map)?,
+            "limit" => self.limit = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "target_data_nodes",
-            &self.target_data_nodes,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "offset", &self.offset)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "limit", &self.limit)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "target_data_nodes", &self.target_data_nodes)?;
+        lenient::encode_field(map, "offset", &self.offset)?;
+        lenient::encode_field(map, "limit", &self.limit)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowAvalibleRdsResponse);
+runtime::__object_serde!(ShowAvalibleRdsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, called with [`DdmClient::show_avalible_time`](super::DdmClient::show_avalible_time): the request [`ShowAvalibleTimeRequest`], the response [`ShowAvalibleTimeResponse`] and the documented errors [`ShowAvalibleTimeError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowAvalibleTime`: Querying the Restoration Time Range (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`
@@ -36,11 +38,7 @@ pub struct ShowAvalibleTimeRequest {
 }
 
 impl ShowAvalibleTimeRequest {
-    /// Creates a `ShowAvalibleTimeRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowAvalibleTimeRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -82,9 +80,7 @@ impl ShowAvalibleTimeRequest {
 pub enum ShowAvalibleTimeError {}
 
 impl ShowAvalibleTimeError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -103,67 +99,52 @@ pub struct ShowAvalibleTimeResponse {
     pub limit: Option<i32>,
     /// Total number of records
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowAvalibleTimeResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowAvalibleTimeResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowAvalibleTimeResponse {
     /// `restorable_time_intervals` as a slice: empty when the response has none (the field is `None`).
     pub fn restorable_time_intervals(&self) -> &[super::RestoreTimeInterval] {
         self.restorable_time_intervals.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowAvalibleTimeResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowAvalibleTimeResponse);
+
+impl lenient::Object for ShowAvalibleTimeResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "restorable_time_intervals" => {
-                self.restorable_time_intervals = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.restorable_time_intervals = lenient::field(map)?;
             }
-            "offset" => self.offset = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "limit" => self.limit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "offset" => self.offset = lenient::field(map)?,
+            "limit" => self.limit = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(
             map,
             "restorable_time_intervals",
             &self.restorable_time_intervals,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "offset", &self.offset)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "limit", &self.limit)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+        lenient::encode_field(map, "offset", &self.offset)?;
+        lenient::encode_field(map, "limit", &self.limit)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowAvalibleTimeResponse);
+runtime::__object_serde!(ShowAvalibleTimeResponse);

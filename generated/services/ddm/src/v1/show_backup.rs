@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/{backup_id}`, called with [`DdmClient::show_backup`](super::DdmClient::show_backup): the request [`ShowBackupRequest`], the response [`ShowBackupResponse`] and the documented errors [`ShowBackupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowBackup`: Querying Details About a Backup (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/backups/{backup_id}`
@@ -24,12 +26,7 @@ pub struct ShowBackupRequest {
 }
 
 impl ShowBackupRequest {
-    /// Creates a `ShowBackupRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `backup_id`: Backup ID, which can be obtained from Querying Backups (a V3 API).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowBackupRequest` from its mandatory fields (`instance_id`, `backup_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, backup_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -44,9 +41,7 @@ impl ShowBackupRequest {
 pub enum ShowBackupError {}
 
 impl ShowBackupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -67,79 +62,48 @@ pub struct ShowBackupResponse {
     pub instance_name: Option<String>,
     /// Associated data nodes
     pub related_data_nodes: Option<Vec<super::RelatedDn>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowBackupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowBackupResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowBackupResponse {
     /// `related_data_nodes` as a slice: empty when the response has none (the field is `None`).
     pub fn related_data_nodes(&self) -> &[super::RelatedDn] {
         self.related_data_nodes.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowBackupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowBackupResponse);
+
+impl lenient::Object for ShowBackupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "instance_id" => {
-                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "instance_name" => {
-                self.instance_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "related_data_nodes" => {
-                self.related_data_nodes = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "id" => self.id = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "instance_id" => self.instance_id = lenient::field(map)?,
+            "instance_name" => self.instance_name = lenient::field(map)?,
+            "related_data_nodes" => self.related_data_nodes = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_id",
-            &self.instance_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_name",
-            &self.instance_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "related_data_nodes",
-            &self.related_data_nodes,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "instance_id", &self.instance_id)?;
+        lenient::encode_field(map, "instance_name", &self.instance_name)?;
+        lenient::encode_field(map, "related_data_nodes", &self.related_data_nodes)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowBackupResponse);
+runtime::__object_serde!(ShowBackupResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/configurations/{config_id}`, called with [`DdmClient::show_configuration`](super::DdmClient::show_configuration): the request [`ShowConfigurationRequest`], the response [`ShowConfigurationResponse`] and the documented errors [`ShowConfigurationError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowConfiguration`: Obtaining Parameters in a Specified Parameter Template (a V3 API).
 ///
 /// `GET /v3/{project_id}/configurations/{config_id}`
@@ -22,11 +24,7 @@ pub struct ShowConfigurationRequest {
 }
 
 impl ShowConfigurationRequest {
-    /// Creates a `ShowConfigurationRequest` from its mandatory fields:
-    ///
-    /// - `config_id`: Parameter template ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowConfigurationRequest` from its mandatory fields (`config_id`); optional fields start unset, set them with the chained setters.
     pub fn new(config_id: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -40,9 +38,7 @@ impl ShowConfigurationRequest {
 pub enum ShowConfigurationError {}
 
 impl ShowConfigurationError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -71,79 +67,52 @@ pub struct ShowConfigurationResponse {
     pub updated: Option<String>,
     /// Parameters defined by users based on a default parameter template
     pub configuration_parameters: Option<Vec<super::ConfigurationParameter>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowConfigurationResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowConfigurationResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowConfigurationResponse {
     /// `configuration_parameters` as a slice: empty when the response has none (the field is `None`).
     pub fn configuration_parameters(&self) -> &[super::ConfigurationParameter] {
         self.configuration_parameters.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowConfigurationResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowConfigurationResponse);
+
+impl lenient::Object for ShowConfigurationResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "datastore_name" => {
-                self.datastore_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "description" => {
-                self.description = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "created" => self.created = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "updated" => self.updated = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "id" => self.id = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "datastore_name" => self.datastore_name = lenient::field(map)?,
+            "description" => self.description = lenient::field(map)?,
+            "created" => self.created = lenient::field(map)?,
+            "updated" => self.updated = lenient::field(map)?,
             "configuration_parameters" => {
-                self.configuration_parameters = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.configuration_parameters = lenient::field(map)?;
             }
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "datastore_name",
-            &self.datastore_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "description",
-            &self.description,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "created", &self.created)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "updated", &self.updated)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "datastore_name", &self.datastore_name)?;
+        lenient::encode_field(map, "description", &self.description)?;
+        lenient::encode_field(map, "created", &self.created)?;
+        lenient::encode_field(map, "updated", &self.updated)?;
+        lenient::encode_field(
             map,
             "configuration_parameters",
             &self.configuration_parameters,
@@ -152,4 +121,4 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowConfigurationResponse {
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowConfigurationResponse);
+runtime::__object_serde!(ShowConfigurationResponse);

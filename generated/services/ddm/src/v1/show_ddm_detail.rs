@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}`, called with [`DdmClient::show_ddm_detail`](super::DdmClient::show_ddm_detail): the request [`ShowDdmDetailRequest`], the response [`ShowDdmDetailResponse`] and the documented errors [`ShowDdmDetailError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowDdmDetail`: 查询实例详情V3.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}`
@@ -22,11 +24,7 @@ pub struct ShowDdmDetailRequest {
 }
 
 impl ShowDdmDetailRequest {
-    /// Creates a `ShowDdmDetailRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowDdmDetailRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -40,9 +38,7 @@ impl ShowDdmDetailRequest {
 pub enum ShowDdmDetailError {}
 
 impl ShowDdmDetailError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -57,59 +53,40 @@ pub struct ShowDdmDetailResponse {
     ///
     /// 参数范围
     pub instances: Option<Vec<super::InstanceDetail>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowDdmDetailResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowDdmDetailResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowDdmDetailResponse {
     /// `instances` as a slice: empty when the response has none (the field is `None`).
     pub fn instances(&self) -> &[super::InstanceDetail] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDdmDetailResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowDdmDetailResponse);
+
+impl lenient::Object for ShowDdmDetailResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "instances" => {
-                self.instances = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "instances" => self.instances = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instances",
-            &self.instances,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "instances", &self.instances)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowDdmDetailResponse);
+runtime::__object_serde!(ShowDdmDetailResponse);

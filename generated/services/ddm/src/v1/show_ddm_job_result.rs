@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/jobs/{job_id}`, called with [`DdmClient::show_ddm_job_result`](super::DdmClient::show_ddm_job_result): the request [`ShowDdmJobResultRequest`], the response [`ShowDdmJobResultResponse`] and the documented errors [`ShowDdmJobResultError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowDdmJobResult`: Obtaining Information About a Task with a Specified ID (a V3 API).
 ///
 /// `GET /v3/{project_id}/jobs/{job_id}`
@@ -20,11 +22,7 @@ pub struct ShowDdmJobResultRequest {
 }
 
 impl ShowDdmJobResultRequest {
-    /// Creates a `ShowDdmJobResultRequest` from its mandatory fields:
-    ///
-    /// - `job_id`: Task ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowDdmJobResultRequest` from its mandatory fields (`job_id`); optional fields start unset, set them with the chained setters.
     pub fn new(job_id: impl Into<String>) -> Self {
         Self { job_id: job_id.into() }
     }
@@ -36,9 +34,7 @@ impl ShowDdmJobResultRequest {
 pub enum ShowDdmJobResultError {}
 
 impl ShowDdmJobResultError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -51,46 +47,35 @@ impl ShowDdmJobResultError {
 pub struct ShowDdmJobResultResponse {
     /// Task information.
     pub job: Option<super::JobInfo>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowDdmJobResultResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowDdmJobResultResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowDdmJobResultResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDdmJobResultResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowDdmJobResultResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job" => self.job = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job" => self.job = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job", &self.job)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job", &self.job)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowDdmJobResultResponse);
+runtime::__object_serde!(ShowDdmJobResultResponse);

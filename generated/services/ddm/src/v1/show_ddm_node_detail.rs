@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`, called with [`DdmClient::show_ddm_node_detail`](super::DdmClient::show_ddm_node_detail): the request [`ShowDdmNodeDetailRequest`], the response [`ShowDdmNodeDetailResponse`] and the documented errors [`ShowDdmNodeDetailError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowDdmNodeDetail`: Querying Details About a DDM Instance Node (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`
@@ -24,12 +26,7 @@ pub struct ShowDdmNodeDetailRequest {
 }
 
 impl ShowDdmNodeDetailRequest {
-    /// Creates a `ShowDdmNodeDetailRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `node_id`: Node ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowDdmNodeDetailRequest` from its mandatory fields (`instance_id`, `node_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, node_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -44,9 +41,7 @@ impl ShowDdmNodeDetailRequest {
 pub enum ShowDdmNodeDetailError {}
 
 impl ShowDdmNodeDetailError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -71,74 +66,47 @@ pub struct ShowDdmNodeDetailResponse {
     pub az_code: Option<String>,
     /// Subnet ID.
     pub subnet_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowDdmNodeDetailResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowDdmNodeDetailResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowDdmNodeDetailResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDdmNodeDetailResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowDdmNodeDetailResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "private_ip" => {
-                self.private_ip = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "group_id" => self.group_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "az_code" => self.az_code = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "subnet_id" => {
-                self.subnet_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "status" => self.status = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "id" => self.id = lenient::field(map)?,
+            "private_ip" => self.private_ip = lenient::field(map)?,
+            "group_id" => self.group_id = lenient::field(map)?,
+            "az_code" => self.az_code = lenient::field(map)?,
+            "subnet_id" => self.subnet_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "private_ip",
-            &self.private_ip,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "group_id",
-            &self.group_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "az_code", &self.az_code)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "subnet_id",
-            &self.subnet_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "status", &self.status)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "private_ip", &self.private_ip)?;
+        lenient::encode_field(map, "group_id", &self.group_id)?;
+        lenient::encode_field(map, "az_code", &self.az_code)?;
+        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowDdmNodeDetailResponse);
+runtime::__object_serde!(ShowDdmNodeDetailResponse);

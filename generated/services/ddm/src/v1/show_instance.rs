@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/instances/{instance_id}`, called with [`DdmClient::show_instance`](super::DdmClient::show_instance): the request [`ShowInstanceRequest`], the response [`ShowInstanceResponse`] and the documented errors [`ShowInstanceError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowInstance`: Querying Details of a DDM Instance (a V1 API).
 ///
 /// `GET /v1/{project_id}/instances/{instance_id}`
@@ -20,11 +22,7 @@ pub struct ShowInstanceRequest {
 }
 
 impl ShowInstanceRequest {
-    /// Creates a `ShowInstanceRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowInstanceRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -43,18 +41,11 @@ pub enum ShowInstanceError {
 }
 
 impl ShowInstanceError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -124,195 +115,84 @@ pub struct ShowInstanceResponse {
     pub flavor_ref: Option<String>,
     /// Enterprise project ID.
     pub enterprise_project_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowInstanceResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowInstanceResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowInstanceResponse {
     /// `nodes` as a slice: empty when the response has none (the field is `None`).
     pub fn nodes(&self) -> &[super::GetDetailfNodesInfo] {
         self.nodes.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowInstanceResponse);
+
+impl lenient::Object for ShowInstanceResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "created" => self.created = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "updated" => self.updated = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "available_zone" => {
-                self.available_zone = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "vpc_id" => self.vpc_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "subnet_id" => {
-                self.subnet_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "security_group_id" => {
-                self.security_group_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "node_count" => {
-                self.node_count = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "access_ip" => {
-                self.access_ip = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "access_port" => {
-                self.access_port = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "node_status" => {
-                self.node_status = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "core_count" => {
-                self.core_count = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "ram_capacity" => {
-                self.ram_capacity = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "project_id" => {
-                self.project_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "order_id" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "engine_version" => {
-                self.engine_version = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "nodes" => self.nodes = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "admin_user_name" => {
-                self.admin_user_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "enable_ssl" => {
-                self.enable_ssl = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "flavor_ref" => {
-                self.flavor_ref = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "enterprise_project_id" => {
-                self.enterprise_project_id = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
+            "id" => self.id = lenient::field(map)?,
+            "status" => self.status = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "created" => self.created = lenient::field(map)?,
+            "updated" => self.updated = lenient::field(map)?,
+            "available_zone" => self.available_zone = lenient::field(map)?,
+            "vpc_id" => self.vpc_id = lenient::field(map)?,
+            "subnet_id" => self.subnet_id = lenient::field(map)?,
+            "security_group_id" => self.security_group_id = lenient::field(map)?,
+            "node_count" => self.node_count = lenient::field(map)?,
+            "access_ip" => self.access_ip = lenient::field(map)?,
+            "access_port" => self.access_port = lenient::field(map)?,
+            "node_status" => self.node_status = lenient::field(map)?,
+            "core_count" => self.core_count = lenient::field(map)?,
+            "ram_capacity" => self.ram_capacity = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
+            "project_id" => self.project_id = lenient::field(map)?,
+            "order_id" => self.order_id = lenient::field(map)?,
+            "engine_version" => self.engine_version = lenient::field(map)?,
+            "nodes" => self.nodes = lenient::field(map)?,
+            "admin_user_name" => self.admin_user_name = lenient::field(map)?,
+            "enable_ssl" => self.enable_ssl = lenient::field(map)?,
+            "flavor_ref" => self.flavor_ref = lenient::field(map)?,
+            "enterprise_project_id" => self.enterprise_project_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "created", &self.created)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "updated", &self.updated)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "available_zone",
-            &self.available_zone,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "vpc_id", &self.vpc_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "subnet_id",
-            &self.subnet_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "security_group_id",
-            &self.security_group_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "node_count",
-            &self.node_count,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "access_ip",
-            &self.access_ip,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "access_port",
-            &self.access_port,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "node_status",
-            &self.node_status,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "core_count",
-            &self.core_count,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "ram_capacity",
-            &self.ram_capacity,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "project_id",
-            &self.project_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "order_id",
-            &self.order_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "engine_version",
-            &self.engine_version,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "nodes", &self.nodes)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "admin_user_name",
-            &self.admin_user_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "enable_ssl",
-            &self.enable_ssl,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "flavor_ref",
-            &self.flavor_ref,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "status", &self.status)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "created", &self.created)?;
+        lenient::encode_field(map, "updated", &self.updated)?;
+        lenient::encode_field(map, "available_zone", &self.available_zone)?;
+        lenient::encode_field(map, "vpc_id", &self.vpc_id)?;
+        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
+        lenient::encode_field(map, "security_group_id", &self.security_group_id)?;
+        lenient::encode_field(map, "node_count", &self.node_count)?;
+        lenient::encode_field(map, "access_ip", &self.access_ip)?;
+        lenient::encode_field(map, "access_port", &self.access_port)?;
+        lenient::encode_field(map, "node_status", &self.node_status)?;
+        lenient::encode_field(map, "core_count", &self.core_count)?;
+        lenient::encode_field(map, "ram_capacity", &self.ram_capacity)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
+        lenient::encode_field(map, "project_id", &self.project_id)?;
+        lenient::encode_field(map, "order_id", &self.order_id)?;
+        lenient::encode_field(map, "engine_version", &self.engine_version)?;
+        lenient::encode_field(map, "nodes", &self.nodes)?;
+        lenient::encode_field(map, "admin_user_name", &self.admin_user_name)?;
+        lenient::encode_field(map, "enable_ssl", &self.enable_ssl)?;
+        lenient::encode_field(map, "flavor_ref", &self.flavor_ref)?;
+        lenient::encode_field(
             map,
             "enterprise_project_id",
             &self.enterprise_project_id,
@@ -321,4 +201,4 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceResponse {
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowInstanceResponse);
+runtime::__object_serde!(ShowInstanceResponse);

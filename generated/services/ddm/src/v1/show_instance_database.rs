@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/databases/{database_name}`, called with [`DdmClient::show_instance_database`](super::DdmClient::show_instance_database): the request [`ShowInstanceDatabaseRequest`], the response [`ShowInstanceDatabaseResponse`] and the documented errors [`ShowInstanceDatabaseError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowInstanceDatabase`: Querying Details About a Schema (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/databases/{database_name}`
@@ -24,12 +26,7 @@ pub struct ShowInstanceDatabaseRequest {
 }
 
 impl ShowInstanceDatabaseRequest {
-    /// Creates a `ShowInstanceDatabaseRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `database_name`: Schema name
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowInstanceDatabaseRequest` from its mandatory fields (`instance_id`, `database_name`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         database_name: impl Into<String>,
@@ -47,9 +44,7 @@ impl ShowInstanceDatabaseRequest {
 pub enum ShowInstanceDatabaseError {}
 
 impl ShowInstanceDatabaseError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -80,27 +75,15 @@ pub struct ShowInstanceDatabaseResponse {
     pub shard_number: Option<i32>,
     /// Associated data nodes
     pub data_nodes: Option<Vec<super::DataNodes>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowInstanceDatabaseResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowInstanceDatabaseResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowInstanceDatabaseResponse {
     /// `shards` as a slice: empty when the response has none (the field is `None`).
     pub fn shards(&self) -> &[super::Shards] {
         self.shards.as_deref().unwrap_or_default()
@@ -112,58 +95,39 @@ impl ShowInstanceDatabaseResponse {
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceDatabaseResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowInstanceDatabaseResponse);
+
+impl lenient::Object for ShowInstanceDatabaseResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "shards" => self.shards = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "created" => self.created = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "updated" => self.updated = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "shard_mode" => {
-                self.shard_mode = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "shard_number" => {
-                self.shard_number = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "data_nodes" => {
-                self.data_nodes = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "shards" => self.shards = lenient::field(map)?,
+            "status" => self.status = lenient::field(map)?,
+            "created" => self.created = lenient::field(map)?,
+            "updated" => self.updated = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "shard_mode" => self.shard_mode = lenient::field(map)?,
+            "shard_number" => self.shard_number = lenient::field(map)?,
+            "data_nodes" => self.data_nodes = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "shards", &self.shards)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "created", &self.created)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "updated", &self.updated)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "shard_mode",
-            &self.shard_mode,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "shard_number",
-            &self.shard_number,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "data_nodes",
-            &self.data_nodes,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "shards", &self.shards)?;
+        lenient::encode_field(map, "status", &self.status)?;
+        lenient::encode_field(map, "created", &self.created)?;
+        lenient::encode_field(map, "updated", &self.updated)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "shard_mode", &self.shard_mode)?;
+        lenient::encode_field(map, "shard_number", &self.shard_number)?;
+        lenient::encode_field(map, "data_nodes", &self.data_nodes)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowInstanceDatabaseResponse);
+runtime::__object_serde!(ShowInstanceDatabaseResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/configurations`, called with [`DdmClient::show_instance_param`](super::DdmClient::show_instance_param): the request [`ShowInstanceParamRequest`], the response [`ShowInstanceParamResponse`] and the documented errors [`ShowInstanceParamError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowInstanceParam`: Querying Parameters of a Specified DDM Instance (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/configurations`
@@ -40,11 +42,7 @@ pub struct ShowInstanceParamRequest {
 }
 
 impl ShowInstanceParamRequest {
-    /// Creates a `ShowInstanceParamRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowInstanceParamRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -101,18 +99,11 @@ pub enum ShowInstanceParamError {
 }
 
 impl ShowInstanceParamError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -138,81 +129,60 @@ pub struct ShowInstanceParamResponse {
     pub name: Option<String>,
     /// Parameter group description
     pub description: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowInstanceParamResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowInstanceParamResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowInstanceParamResponse {
     /// `configuration_parameter` as a slice: empty when the response has none (the field is `None`).
     pub fn configuration_parameter(&self) -> &[super::ConfigurationParameterList] {
         self.configuration_parameter.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceParamResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowInstanceParamResponse);
+
+impl lenient::Object for ShowInstanceParamResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "updated" => self.updated = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "updated" => self.updated = lenient::field(map)?,
             "configuration_parameter" => {
-                self.configuration_parameter = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.configuration_parameter = lenient::field(map)?;
             }
-            "offset" => self.offset = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "limit" => self.limit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "description" => {
-                self.description = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "offset" => self.offset = lenient::field(map)?,
+            "limit" => self.limit = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
+            "id" => self.id = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "description" => self.description = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "updated", &self.updated)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "updated", &self.updated)?;
+        lenient::encode_field(
             map,
             "configuration_parameter",
             &self.configuration_parameter,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "offset", &self.offset)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "limit", &self.limit)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "description",
-            &self.description,
-        )?;
+        lenient::encode_field(map, "offset", &self.offset)?;
+        lenient::encode_field(map, "limit", &self.limit)?;
+        lenient::encode_field(map, "total", &self.total)?;
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "description", &self.description)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowInstanceParamResponse);
+runtime::__object_serde!(ShowInstanceParamResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`, called with [`DdmClient::show_ip_group`](super::DdmClient::show_ip_group): the request [`ShowIpGroupRequest`], the response [`ShowIpGroupResponse`] and the documented errors [`ShowIpGroupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowIpGroup`: 查询访问控制组.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`
@@ -28,12 +30,7 @@ pub struct ShowIpGroupRequest {
 }
 
 impl ShowIpGroupRequest {
-    /// Creates a `ShowIpGroupRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `group_id`: 组ID，此参数是组的唯一标识。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowIpGroupRequest` from its mandatory fields (`instance_id`, `group_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, group_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -48,9 +45,7 @@ impl ShowIpGroupRequest {
 pub enum ShowIpGroupError {}
 
 impl ShowIpGroupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -91,70 +86,43 @@ pub struct ShowIpGroupResponse {
     ///
     /// 只能由英文字母、数字组成。
     pub ipgroup: Option<::serde_json::Value>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowIpGroupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowIpGroupResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowIpGroupResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowIpGroupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowIpGroupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "instance_id" => {
-                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "group_id" => self.group_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "enable_ipgroup" => {
-                self.enable_ipgroup = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "type" => self.r#type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "ipgroup" => self.ipgroup = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "instance_id" => self.instance_id = lenient::field(map)?,
+            "group_id" => self.group_id = lenient::field(map)?,
+            "enable_ipgroup" => self.enable_ipgroup = lenient::field(map)?,
+            "type" => self.r#type = lenient::field(map)?,
+            "ipgroup" => self.ipgroup = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_id",
-            &self.instance_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "group_id",
-            &self.group_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "enable_ipgroup",
-            &self.enable_ipgroup,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "type", &self.r#type)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "ipgroup", &self.ipgroup)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "instance_id", &self.instance_id)?;
+        lenient::encode_field(map, "group_id", &self.group_id)?;
+        lenient::encode_field(map, "enable_ipgroup", &self.enable_ipgroup)?;
+        lenient::encode_field(map, "type", &self.r#type)?;
+        lenient::encode_field(map, "ipgroup", &self.ipgroup)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowIpGroupResponse);
+runtime::__object_serde!(ShowIpGroupResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/logical-processes`, called with [`DdmClient::show_logical_processes`](super::DdmClient::show_logical_processes): the request [`ShowLogicalProcessesRequest`], the response [`ShowLogicalProcessesResponse`] and the documented errors [`ShowLogicalProcessesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowLogicalProcesses`: 查询逻辑会话列表.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/logical-processes`
@@ -32,11 +34,7 @@ pub struct ShowLogicalProcessesRequest {
 }
 
 impl ShowLogicalProcessesRequest {
-    /// Creates a `ShowLogicalProcessesRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowLogicalProcessesRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -80,9 +78,7 @@ impl ShowLogicalProcessesRequest {
 pub enum ShowLogicalProcessesError {}
 
 impl ShowLogicalProcessesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -97,67 +93,42 @@ pub struct ShowLogicalProcessesResponse {
     pub logical_processes: Option<Vec<super::LogicalProcessInfo>>,
     /// 总数
     pub total_count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowLogicalProcessesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowLogicalProcessesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowLogicalProcessesResponse {
     /// `logical_processes` as a slice: empty when the response has none (the field is `None`).
     pub fn logical_processes(&self) -> &[super::LogicalProcessInfo] {
         self.logical_processes.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowLogicalProcessesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowLogicalProcessesResponse);
+
+impl lenient::Object for ShowLogicalProcessesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "logical_processes" => {
-                self.logical_processes = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "total_count" => {
-                self.total_count = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "logical_processes" => self.logical_processes = lenient::field(map)?,
+            "total_count" => self.total_count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "logical_processes",
-            &self.logical_processes,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_count",
-            &self.total_count,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "logical_processes", &self.logical_processes)?;
+        lenient::encode_field(map, "total_count", &self.total_count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowLogicalProcessesResponse);
+runtime::__object_serde!(ShowLogicalProcessesResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instance/{instance_id}/task/{task_id}/run-logs`, called with [`DdmClient::show_migration_log`](super::DdmClient::show_migration_log): the request [`ShowMigrationLogRequest`], the response [`ShowMigrationLogResponse`] and the documented errors [`ShowMigrationLogError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowMigrationLog`: 查询分片变更的日志.
 ///
 /// `GET /v3/{project_id}/instance/{instance_id}/task/{task_id}/run-logs`
@@ -44,12 +46,7 @@ pub struct ShowMigrationLogRequest {
 }
 
 impl ShowMigrationLogRequest {
-    /// Creates a `ShowMigrationLogRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `task_id`: 分片变更任务 ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowMigrationLogRequest` from its mandatory fields (`instance_id`, `task_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, task_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -92,9 +89,7 @@ impl ShowMigrationLogRequest {
 pub enum ShowMigrationLogError {}
 
 impl ShowMigrationLogError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -121,73 +116,46 @@ pub struct ShowMigrationLogResponse {
     ///
     /// 参数范围
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowMigrationLogResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowMigrationLogResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowMigrationLogResponse {
     /// `task_logs` as a slice: empty when the response has none (the field is `None`).
     pub fn task_logs(&self) -> &[super::TaskLogsVO] {
         self.task_logs.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowMigrationLogResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowMigrationLogResponse);
+
+impl lenient::Object for ShowMigrationLogResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "task_logs" => {
-                self.task_logs = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "cur_page" => self.cur_page = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "per_page" => self.per_page = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "task_logs" => self.task_logs = lenient::field(map)?,
+            "cur_page" => self.cur_page = lenient::field(map)?,
+            "per_page" => self.per_page = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "task_logs",
-            &self.task_logs,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cur_page",
-            &self.cur_page,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "per_page",
-            &self.per_page,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "task_logs", &self.task_logs)?;
+        lenient::encode_field(map, "cur_page", &self.cur_page)?;
+        lenient::encode_field(map, "per_page", &self.per_page)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowMigrationLogResponse);
+runtime::__object_serde!(ShowMigrationLogResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/instances/{instance_id}/nodes/{node_id}`, called with [`DdmClient::show_node`](super::DdmClient::show_node): the request [`ShowNodeRequest`], the response [`ShowNodeResponse`] and the documented errors [`ShowNodeError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowNode`: Querying Details of a DDM Instance Node (a V1 API).
 ///
 /// `GET /v1/{project_id}/instances/{instance_id}/nodes/{node_id}`
@@ -24,12 +26,7 @@ pub struct ShowNodeRequest {
 }
 
 impl ShowNodeRequest {
-    /// Creates a `ShowNodeRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `node_id`: DDM instance node ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowNodeRequest` from its mandatory fields (`instance_id`, `node_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, node_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -49,18 +46,11 @@ pub enum ShowNodeError {
 }
 
 impl ShowNodeError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -94,120 +84,57 @@ pub struct ShowNodeResponse {
     pub group_id: Option<String>,
     /// Subnet ID.
     pub subnet_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowNodeResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowNodeResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowNodeResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowNodeResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowNodeResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "node_id" => self.node_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "private_ip" => {
-                self.private_ip = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "floating_ip" => {
-                self.floating_ip = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "server_id" => {
-                self.server_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "subnet_name" => {
-                self.subnet_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "datavolume_id" => {
-                self.datavolume_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "res_subnet_ip" => {
-                self.res_subnet_ip = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "systemvolume_id" => {
-                self.systemvolume_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "group_id" => self.group_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "subnet_id" => {
-                self.subnet_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "status" => self.status = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "node_id" => self.node_id = lenient::field(map)?,
+            "private_ip" => self.private_ip = lenient::field(map)?,
+            "floating_ip" => self.floating_ip = lenient::field(map)?,
+            "server_id" => self.server_id = lenient::field(map)?,
+            "subnet_name" => self.subnet_name = lenient::field(map)?,
+            "datavolume_id" => self.datavolume_id = lenient::field(map)?,
+            "res_subnet_ip" => self.res_subnet_ip = lenient::field(map)?,
+            "systemvolume_id" => self.systemvolume_id = lenient::field(map)?,
+            "group_id" => self.group_id = lenient::field(map)?,
+            "subnet_id" => self.subnet_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "node_id", &self.node_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "private_ip",
-            &self.private_ip,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "floating_ip",
-            &self.floating_ip,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "server_id",
-            &self.server_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "subnet_name",
-            &self.subnet_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "datavolume_id",
-            &self.datavolume_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "res_subnet_ip",
-            &self.res_subnet_ip,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "systemvolume_id",
-            &self.systemvolume_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "group_id",
-            &self.group_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "subnet_id",
-            &self.subnet_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "status", &self.status)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "node_id", &self.node_id)?;
+        lenient::encode_field(map, "private_ip", &self.private_ip)?;
+        lenient::encode_field(map, "floating_ip", &self.floating_ip)?;
+        lenient::encode_field(map, "server_id", &self.server_id)?;
+        lenient::encode_field(map, "subnet_name", &self.subnet_name)?;
+        lenient::encode_field(map, "datavolume_id", &self.datavolume_id)?;
+        lenient::encode_field(map, "res_subnet_ip", &self.res_subnet_ip)?;
+        lenient::encode_field(map, "systemvolume_id", &self.systemvolume_id)?;
+        lenient::encode_field(map, "group_id", &self.group_id)?;
+        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowNodeResponse);
+runtime::__object_serde!(ShowNodeResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/physical-processes`, called with [`DdmClient::show_physical_processes`](super::DdmClient::show_physical_processes): the request [`ShowPhysicalProcessesRequest`], the response [`ShowPhysicalProcessesResponse`] and the documented errors [`ShowPhysicalProcessesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowPhysicalProcesses`: 查询物理会话列表.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/physical-processes`
@@ -32,11 +34,7 @@ pub struct ShowPhysicalProcessesRequest {
 }
 
 impl ShowPhysicalProcessesRequest {
-    /// Creates a `ShowPhysicalProcessesRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 关联RDS的ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowPhysicalProcessesRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -80,9 +78,7 @@ impl ShowPhysicalProcessesRequest {
 pub enum ShowPhysicalProcessesError {}
 
 impl ShowPhysicalProcessesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -97,67 +93,42 @@ pub struct ShowPhysicalProcessesResponse {
     pub physical_processes: Option<Vec<super::PhysicalProcessInfo>>,
     /// 总数
     pub total_count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowPhysicalProcessesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowPhysicalProcessesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowPhysicalProcessesResponse {
     /// `physical_processes` as a slice: empty when the response has none (the field is `None`).
     pub fn physical_processes(&self) -> &[super::PhysicalProcessInfo] {
         self.physical_processes.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowPhysicalProcessesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowPhysicalProcessesResponse);
+
+impl lenient::Object for ShowPhysicalProcessesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "physical_processes" => {
-                self.physical_processes = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "total_count" => {
-                self.total_count = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "physical_processes" => self.physical_processes = lenient::field(map)?,
+            "total_count" => self.total_count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "physical_processes",
-            &self.physical_processes,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_count",
-            &self.total_count,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "physical_processes", &self.physical_processes)?;
+        lenient::encode_field(map, "total_count", &self.total_count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowPhysicalProcessesResponse);
+runtime::__object_serde!(ShowPhysicalProcessesResponse);

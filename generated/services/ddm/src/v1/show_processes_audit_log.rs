@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/processes-audit-log`, called with [`DdmClient::show_processes_audit_log`](super::DdmClient::show_processes_audit_log): the request [`ShowProcessesAuditLogRequest`], the response [`ShowProcessesAuditLogResponse`] and the documented errors [`ShowProcessesAuditLogError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowProcessesAuditLog`: 查询kill会话审计日志.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/processes-audit-log`
@@ -36,13 +38,7 @@ pub struct ShowProcessesAuditLogRequest {
 }
 
 impl ShowProcessesAuditLogRequest {
-    /// Creates a `ShowProcessesAuditLogRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID或关联RDS的ID。
-    /// - `start_time`: 开始时间，UTC time，精确到毫秒。格式为“yyyy-mm-ddThh:mm:ssZ”。其中，T指某个时间的开始；Z指时区偏移量，例如北京时间偏移显示为+0800。
-    /// - `end_time`: 结束时间，UTC time，精确到毫秒。格式为“yyyy-mm-ddThh:mm:ssZ”。其中，T指某个时间的开始；Z指时区偏移量，例如北京时间偏移显示为+0800。结束时间与开始时间，间隔不能超过7天。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowProcessesAuditLogRequest` from its mandatory fields (`instance_id`, `start_time`, `end_time`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -82,9 +78,7 @@ impl ShowProcessesAuditLogRequest {
 pub enum ShowProcessesAuditLogError {}
 
 impl ShowProcessesAuditLogError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -99,67 +93,42 @@ pub struct ShowProcessesAuditLogResponse {
     pub total_count: Option<i32>,
     /// 日志记录集合
     pub process_audit_logs: Option<Vec<super::UserProcessAuditLog>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowProcessesAuditLogResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowProcessesAuditLogResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowProcessesAuditLogResponse {
     /// `process_audit_logs` as a slice: empty when the response has none (the field is `None`).
     pub fn process_audit_logs(&self) -> &[super::UserProcessAuditLog] {
         self.process_audit_logs.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowProcessesAuditLogResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowProcessesAuditLogResponse);
+
+impl lenient::Object for ShowProcessesAuditLogResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "total_count" => {
-                self.total_count = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "process_audit_logs" => {
-                self.process_audit_logs = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "total_count" => self.total_count = lenient::field(map)?,
+            "process_audit_logs" => self.process_audit_logs = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_count",
-            &self.total_count,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "process_audit_logs",
-            &self.process_audit_logs,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "total_count", &self.total_count)?;
+        lenient::encode_field(map, "process_audit_logs", &self.process_audit_logs)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowProcessesAuditLogResponse);
+runtime::__object_serde!(ShowProcessesAuditLogResponse);

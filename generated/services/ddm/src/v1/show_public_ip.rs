@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/public-ips`, called with [`DdmClient::show_public_ip`](super::DdmClient::show_public_ip): the request [`ShowPublicIpRequest`], the response [`ShowPublicIpResponse`] and the documented errors [`ShowPublicIpError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowPublicIp`: 获取DDM实例绑定的弹性公网IP信息.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/public-ips`
@@ -28,11 +30,7 @@ pub struct ShowPublicIpRequest {
 }
 
 impl ShowPublicIpRequest {
-    /// Creates a `ShowPublicIpRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowPublicIpRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -66,9 +64,7 @@ impl ShowPublicIpRequest {
 pub enum ShowPublicIpError {}
 
 impl ShowPublicIpError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -83,67 +79,42 @@ pub struct ShowPublicIpResponse {
     pub total_count: Option<i32>,
     /// 弹性公网IP信息。
     pub public_ip_list: Option<Vec<super::PublicIpInfo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowPublicIpResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowPublicIpResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowPublicIpResponse {
     /// `public_ip_list` as a slice: empty when the response has none (the field is `None`).
     pub fn public_ip_list(&self) -> &[super::PublicIpInfo] {
         self.public_ip_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowPublicIpResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowPublicIpResponse);
+
+impl lenient::Object for ShowPublicIpResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "total_count" => {
-                self.total_count = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "public_ip_list" => {
-                self.public_ip_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "total_count" => self.total_count = lenient::field(map)?,
+            "public_ip_list" => self.public_ip_list = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "total_count",
-            &self.total_count,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "public_ip_list",
-            &self.public_ip_list,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "total_count", &self.total_count)?;
+        lenient::encode_field(map, "public_ip_list", &self.public_ip_list)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowPublicIpResponse);
+runtime::__object_serde!(ShowPublicIpResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, called with [`DdmClient::show_related_dns`](super::DdmClient::show_related_dns): the request [`ShowRelatedDnsRequest`], the response [`ShowRelatedDnsResponse`] and the documented errors [`ShowRelatedDnsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowRelatedDns`: Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API).
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`
@@ -40,12 +42,7 @@ pub struct ShowRelatedDnsRequest {
 }
 
 impl ShowRelatedDnsRequest {
-    /// Creates a `ShowRelatedDnsRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `restore_time`: Restoration timestamp, in milliseconds.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowRelatedDnsRequest` from its mandatory fields (`instance_id`, `restore_time`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, restore_time: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -88,9 +85,7 @@ impl ShowRelatedDnsRequest {
 pub enum ShowRelatedDnsError {}
 
 impl ShowRelatedDnsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -111,75 +106,54 @@ pub struct ShowRelatedDnsResponse {
     pub limit: Option<i32>,
     /// Total number of records
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowRelatedDnsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowRelatedDnsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowRelatedDnsResponse {
     /// `related_data_nodes` as a slice: empty when the response has none (the field is `None`).
     pub fn related_data_nodes(&self) -> &[super::RelatedDnVO] {
         self.related_data_nodes.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowRelatedDnsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowRelatedDnsResponse);
+
+impl lenient::Object for ShowRelatedDnsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "related_data_nodes" => {
-                self.related_data_nodes = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "related_data_nodes" => self.related_data_nodes = lenient::field(map)?,
             "latest_restorable_time" => {
-                self.latest_restorable_time = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.latest_restorable_time = lenient::field(map)?;
             }
-            "offset" => self.offset = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "limit" => self.limit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "offset" => self.offset = lenient::field(map)?,
+            "limit" => self.limit = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "related_data_nodes",
-            &self.related_data_nodes,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "related_data_nodes", &self.related_data_nodes)?;
+        lenient::encode_field(
             map,
             "latest_restorable_time",
             &self.latest_restorable_time,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "offset", &self.offset)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "limit", &self.limit)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+        lenient::encode_field(map, "offset", &self.offset)?;
+        lenient::encode_field(map, "limit", &self.limit)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowRelatedDnsResponse);
+runtime::__object_serde!(ShowRelatedDnsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/show-risk-info`, called with [`DdmClient::show_risk_info`](super::DdmClient::show_risk_info): the request [`ShowRiskInfoRequest`], the response [`ShowRiskInfoResponse`] and the documented errors [`ShowRiskInfoError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowRiskInfo`: 内核版本风险提醒.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/show-risk-info`
@@ -20,11 +22,7 @@ pub struct ShowRiskInfoRequest {
 }
 
 impl ShowRiskInfoRequest {
-    /// Creates a `ShowRiskInfoRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowRiskInfoRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -38,9 +36,7 @@ impl ShowRiskInfoRequest {
 pub enum ShowRiskInfoError {}
 
 impl ShowRiskInfoError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -53,53 +49,40 @@ impl ShowRiskInfoError {
 pub struct ShowRiskInfoResponse {
     /// 内核风险提醒信息。
     pub risks: Option<Vec<super::Risks>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowRiskInfoResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowRiskInfoResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowRiskInfoResponse {
     /// `risks` as a slice: empty when the response has none (the field is `None`).
     pub fn risks(&self) -> &[super::Risks] {
         self.risks.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowRiskInfoResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowRiskInfoResponse);
+
+impl lenient::Object for ShowRiskInfoResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "risks" => self.risks = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "risks" => self.risks = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "risks", &self.risks)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "risks", &self.risks)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowRiskInfoResponse);
+runtime::__object_serde!(ShowRiskInfoResponse);

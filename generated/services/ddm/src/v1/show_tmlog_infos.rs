@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/tmlogs`, called with [`DdmClient::show_tmlog_infos`](super::DdmClient::show_tmlog_infos): the request [`ShowTmlogInfosRequest`], the response [`ShowTmlogInfosResponse`] and the documented errors [`ShowTmlogInfosError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowTmlogInfos`: 查询TMLOG信息.
 ///
 /// `GET /v3/{project_id}/instances/{instance_id}/tmlogs`
@@ -30,11 +32,7 @@ pub struct ShowTmlogInfosRequest {
 }
 
 impl ShowTmlogInfosRequest {
-    /// Creates a `ShowTmlogInfosRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowTmlogInfosRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -68,9 +66,7 @@ impl ShowTmlogInfosRequest {
 pub enum ShowTmlogInfosError {}
 
 impl ShowTmlogInfosError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -85,55 +81,42 @@ pub struct ShowTmlogInfosResponse {
     pub tmlogs: Option<Vec<super::TmlogInfo>>,
     /// 查询到TMLOG的节点总数
     pub total: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowTmlogInfosResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowTmlogInfosResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowTmlogInfosResponse {
     /// `tmlogs` as a slice: empty when the response has none (the field is `None`).
     pub fn tmlogs(&self) -> &[super::TmlogInfo] {
         self.tmlogs.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowTmlogInfosResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowTmlogInfosResponse);
+
+impl lenient::Object for ShowTmlogInfosResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "tmlogs" => self.tmlogs = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "tmlogs" => self.tmlogs = lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "tmlogs", &self.tmlogs)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "tmlogs", &self.tmlogs)?;
+        lenient::encode_field(map, "total", &self.total)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowTmlogInfosResponse);
+runtime::__object_serde!(ShowTmlogInfosResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/instances/{instance_id}/action/reduce`, called with [`DdmClient::shrink_instance_nodes`](super::DdmClient::shrink_instance_nodes): the request [`ShrinkInstanceNodesRequest`], the response [`ShrinkInstanceNodesResponse`] and the documented errors [`ShrinkInstanceNodesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShrinkInstanceNodes`: Scaling In a DDM instance (a V2 API).
 ///
 /// `POST /v2/{project_id}/instances/{instance_id}/action/reduce`
@@ -22,12 +24,7 @@ pub struct ShrinkInstanceNodesRequest {
 }
 
 impl ShrinkInstanceNodesRequest {
-    /// Creates a `ShrinkInstanceNodesRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `body`: Request body of `ShrinkInstanceNodes` (Scaling In a DDM instance (a V2 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShrinkInstanceNodesRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, body: super::ReduceRequest) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -47,18 +44,11 @@ pub enum ShrinkInstanceNodesError {
 }
 
 impl ShrinkInstanceNodesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -84,68 +74,41 @@ pub struct ShrinkInstanceNodesResponse {
     ///
     /// Wire name `orderId`.
     pub order_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShrinkInstanceNodesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShrinkInstanceNodesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShrinkInstanceNodesResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShrinkInstanceNodesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShrinkInstanceNodesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "instanceId" => {
-                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "instanceName" => {
-                self.instance_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "jobId" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "orderId" => self.order_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "instanceId" => self.instance_id = lenient::field(map)?,
+            "instanceName" => self.instance_name = lenient::field(map)?,
+            "jobId" => self.job_id = lenient::field(map)?,
+            "orderId" => self.order_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instanceId",
-            &self.instance_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instanceName",
-            &self.instance_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "jobId", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "orderId",
-            &self.order_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "instanceId", &self.instance_id)?;
+        lenient::encode_field(map, "instanceName", &self.instance_name)?;
+        lenient::encode_field(map, "jobId", &self.job_id)?;
+        lenient::encode_field(map, "orderId", &self.order_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShrinkInstanceNodesResponse);
+runtime::__object_serde!(ShrinkInstanceNodesResponse);

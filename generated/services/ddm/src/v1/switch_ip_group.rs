@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`, called with [`DdmClient::switch_ip_group`](super::DdmClient::switch_ip_group): the request [`SwitchIpGroupRequest`], the response [`SwitchIpGroupResponse`] and the documented errors [`SwitchIpGroupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `SwitchIpGroup`: 创建访问控制组.
 ///
 /// `POST /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`
@@ -30,12 +32,7 @@ pub struct SwitchIpGroupRequest {
 }
 
 impl SwitchIpGroupRequest {
-    /// Creates a `SwitchIpGroupRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `group_id`: 组ID，此参数是组的唯一标识。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `SwitchIpGroupRequest` from its mandatory fields (`instance_id`, `group_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, group_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -58,9 +55,7 @@ impl SwitchIpGroupRequest {
 pub enum SwitchIpGroupError {}
 
 impl SwitchIpGroupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -75,52 +70,35 @@ pub struct SwitchIpGroupResponse {
     ///
     /// 参数范围
     pub enable_ipgroup: Option<bool>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl SwitchIpGroupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for SwitchIpGroupResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(SwitchIpGroupResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for SwitchIpGroupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for SwitchIpGroupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "enable_ipgroup" => {
-                self.enable_ipgroup = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "enable_ipgroup" => self.enable_ipgroup = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "enable_ipgroup",
-            &self.enable_ipgroup,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "enable_ipgroup", &self.enable_ipgroup)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(SwitchIpGroupResponse);
+runtime::__object_serde!(SwitchIpGroupResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch`, called with [`DdmClient::switch_route`](super::DdmClient::switch_route): the request [`SwitchRouteRequest`], the response [`SwitchRouteResponse`] and the documented errors [`SwitchRouteError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `SwitchRoute`: Switching Routes (a V3 API).
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch`
@@ -28,13 +30,7 @@ pub struct SwitchRouteRequest {
 }
 
 impl SwitchRouteRequest {
-    /// Creates a `SwitchRouteRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    /// - `db_name`: Schema name
-    /// - `job_id`: ID of the shard configuration task
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `SwitchRouteRequest` from its mandatory fields (`instance_id`, `db_name`, `job_id`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         db_name: impl Into<String>,
@@ -54,9 +50,7 @@ impl SwitchRouteRequest {
 pub enum SwitchRouteError {}
 
 impl SwitchRouteError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -67,42 +61,30 @@ impl SwitchRouteError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SwitchRouteResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl SwitchRouteResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for SwitchRouteResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(SwitchRouteResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for SwitchRouteResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for SwitchRouteResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(SwitchRouteResponse);
+runtime::__object_serde!(SwitchRouteResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`, called with [`DdmClient::sync_dn_information`](super::DdmClient::sync_dn_information): the request [`SyncDnInformationRequest`], the response [`SyncDnInformationResponse`] and the documented errors [`SyncDnInformationError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `SyncDnInformation`: Synchronizing Data Node Information (a V3 API).
 ///
 /// `POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`
@@ -20,11 +22,7 @@ pub struct SyncDnInformationRequest {
 }
 
 impl SyncDnInformationRequest {
-    /// Creates a `SyncDnInformationRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `SyncDnInformationRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -38,9 +36,7 @@ impl SyncDnInformationRequest {
 pub enum SyncDnInformationError {}
 
 impl SyncDnInformationError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -51,42 +47,30 @@ impl SyncDnInformationError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SyncDnInformationResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl SyncDnInformationResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for SyncDnInformationResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(SyncDnInformationResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for SyncDnInformationResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for SyncDnInformationResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(SyncDnInformationResponse);
+runtime::__object_serde!(SyncDnInformationResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/unbind`, called with [`DdmClient::unbind_logic_db`](super::DdmClient::unbind_logic_db): the request [`UnbindLogicDbRequest`], the response [`UnbindLogicDbResponse`] and the documented errors [`UnbindLogicDbError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UnbindLogicDb`: 逻辑库解绑.
 ///
 /// `POST /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/unbind`
@@ -24,12 +26,7 @@ pub struct UnbindLogicDbRequest {
 }
 
 impl UnbindLogicDbRequest {
-    /// Creates a `UnbindLogicDbRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM实例ID
-    /// - `logic_db_name`: 需要解绑的逻辑库名
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UnbindLogicDbRequest` from its mandatory fields (`instance_id`, `logic_db_name`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         logic_db_name: impl Into<String>,
@@ -47,9 +44,7 @@ impl UnbindLogicDbRequest {
 pub enum UnbindLogicDbError {}
 
 impl UnbindLogicDbError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -60,42 +55,30 @@ impl UnbindLogicDbError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnbindLogicDbResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UnbindLogicDbResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UnbindLogicDbResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UnbindLogicDbResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UnbindLogicDbResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UnbindLogicDbResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UnbindLogicDbResponse);
+runtime::__object_serde!(UnbindLogicDbResponse);

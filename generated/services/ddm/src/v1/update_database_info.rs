@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/instances/{instance_id}/rds/sync`, called with [`DdmClient::update_database_info`](super::DdmClient::update_database_info): the request [`UpdateDatabaseInfoRequest`], the response [`UpdateDatabaseInfoResponse`] and the documented errors [`UpdateDatabaseInfoError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateDatabaseInfo`: Synchronizing Data Node Information (a V1 API).
 ///
 /// `POST /v1/{project_id}/instances/{instance_id}/rds/sync`
@@ -20,11 +22,7 @@ pub struct UpdateDatabaseInfoRequest {
 }
 
 impl UpdateDatabaseInfoRequest {
-    /// Creates a `UpdateDatabaseInfoRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateDatabaseInfoRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -43,18 +41,11 @@ pub enum UpdateDatabaseInfoError {
 }
 
 impl UpdateDatabaseInfoError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -72,54 +63,37 @@ pub struct UpdateDatabaseInfoResponse {
     ///
     /// Wire name `jobId`.
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateDatabaseInfoResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateDatabaseInfoResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateDatabaseInfoResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateDatabaseInfoResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateDatabaseInfoResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "instanceId" => {
-                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "jobId" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "instanceId" => self.instance_id = lenient::field(map)?,
+            "jobId" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instanceId",
-            &self.instance_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "jobId", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "instanceId", &self.instance_id)?;
+        lenient::encode_field(map, "jobId", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateDatabaseInfoResponse);
+runtime::__object_serde!(UpdateDatabaseInfoResponse);

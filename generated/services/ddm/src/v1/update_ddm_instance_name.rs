@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/name`, called with [`DdmClient::update_ddm_instance_name`](super::DdmClient::update_ddm_instance_name): the request [`UpdateDdmInstanceNameRequest`], the response [`UpdateDdmInstanceNameResponse`] and the documented errors [`UpdateDdmInstanceNameError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateDdmInstanceName`: 修改实例名称.
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/name`
@@ -24,12 +26,7 @@ pub struct UpdateDdmInstanceNameRequest {
 }
 
 impl UpdateDdmInstanceNameRequest {
-    /// Creates a `UpdateDdmInstanceNameRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `body`: Request body of `UpdateDdmInstanceName` (修改实例名称).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateDdmInstanceNameRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::UpdateDdmInstanceNameRequestBody,
@@ -47,9 +44,7 @@ impl UpdateDdmInstanceNameRequest {
 pub enum UpdateDdmInstanceNameError {}
 
 impl UpdateDdmInstanceNameError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -62,46 +57,35 @@ impl UpdateDdmInstanceNameError {
 pub struct UpdateDdmInstanceNameResponse {
     /// 工作流ID。
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateDdmInstanceNameResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateDdmInstanceNameResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateDdmInstanceNameResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateDdmInstanceNameResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateDdmInstanceNameResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateDdmInstanceNameResponse);
+runtime::__object_serde!(UpdateDdmInstanceNameResponse);

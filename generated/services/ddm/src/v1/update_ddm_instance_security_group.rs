@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/security-group`, called with [`DdmClient::update_ddm_instance_security_group`](super::DdmClient::update_ddm_instance_security_group): the request [`UpdateDdmInstanceSecurityGroupRequest`], the response [`UpdateDdmInstanceSecurityGroupResponse`] and the documented errors [`UpdateDdmInstanceSecurityGroupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateDdmInstanceSecurityGroup`: 修改实例安全组.
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/security-group`
@@ -24,12 +26,7 @@ pub struct UpdateDdmInstanceSecurityGroupRequest {
 }
 
 impl UpdateDdmInstanceSecurityGroupRequest {
-    /// Creates a `UpdateDdmInstanceSecurityGroupRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: 实例ID，此参数是实例的唯一标识。
-    /// - `body`: Request body of `UpdateDdmInstanceSecurityGroup` (修改实例安全组).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateDdmInstanceSecurityGroupRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::UpdateInstanceSecurityGroupV3RequestBody,
@@ -47,9 +44,7 @@ impl UpdateDdmInstanceSecurityGroupRequest {
 pub enum UpdateDdmInstanceSecurityGroupError {}
 
 impl UpdateDdmInstanceSecurityGroupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -60,44 +55,30 @@ impl UpdateDdmInstanceSecurityGroupError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDdmInstanceSecurityGroupResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateDdmInstanceSecurityGroupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output
-for UpdateDdmInstanceSecurityGroupResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateDdmInstanceSecurityGroupResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for UpdateDdmInstanceSecurityGroupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateDdmInstanceSecurityGroupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateDdmInstanceSecurityGroupResponse);
+runtime::__object_serde!(UpdateDdmInstanceSecurityGroupResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/users/{username}`, called with [`DdmClient::update_ddm_user`](super::DdmClient::update_ddm_user): the request [`UpdateDdmUserRequest`], the response [`UpdateDdmUserResponse`] and the documented errors [`UpdateDdmUserError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateDdmUser`: Modifying a DDM Account.
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/users/{username}`
@@ -26,12 +28,7 @@ pub struct UpdateDdmUserRequest {
 }
 
 impl UpdateDdmUserRequest {
-    /// Creates a `UpdateDdmUserRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `username`: Name of the account to modify.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateDdmUserRequest` from its mandatory fields (`instance_id`, `username`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>, username: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -59,18 +56,11 @@ pub enum UpdateDdmUserError {
 }
 
 impl UpdateDdmUserError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -80,42 +70,30 @@ impl UpdateDdmUserError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDdmUserResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateDdmUserResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateDdmUserResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateDdmUserResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateDdmUserResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateDdmUserResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateDdmUserResponse);
+runtime::__object_serde!(UpdateDdmUserResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/configurations`, called with [`DdmClient::update_instance_param`](super::DdmClient::update_instance_param): the request [`UpdateInstanceParamRequest`], the response [`UpdateInstanceParamResponse`] and the documented errors [`UpdateInstanceParamError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateInstanceParam`: Modifying Parameters of a DDM Instance (a V3 API).
 ///
 /// `PUT /v3/{project_id}/instances/{instance_id}/configurations`
@@ -26,12 +28,7 @@ pub struct UpdateInstanceParamRequest {
 }
 
 impl UpdateInstanceParamRequest {
-    /// Creates a `UpdateInstanceParamRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `body`: Request body of `UpdateInstanceParam` (Modifying Parameters of a DDM Instance (a V3 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateInstanceParamRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::UpdateParametersReq,
@@ -64,18 +61,11 @@ pub enum UpdateInstanceParamError {
 }
 
 impl UpdateInstanceParamError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -105,78 +95,43 @@ pub struct UpdateInstanceParamResponse {
     ///
     /// Wire name `configName`.
     pub config_name: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateInstanceParamResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateInstanceParamResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateInstanceParamResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateInstanceParamResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateInstanceParamResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "nodeList" => {
-                self.node_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "needRestart" => {
-                self.need_restart = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "jobId" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "configId" => {
-                self.config_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "configName" => {
-                self.config_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "nodeList" => self.node_list = lenient::field(map)?,
+            "needRestart" => self.need_restart = lenient::field(map)?,
+            "jobId" => self.job_id = lenient::field(map)?,
+            "configId" => self.config_id = lenient::field(map)?,
+            "configName" => self.config_name = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "nodeList",
-            &self.node_list,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "needRestart",
-            &self.need_restart,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "jobId", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "configId",
-            &self.config_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "configName",
-            &self.config_name,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "nodeList", &self.node_list)?;
+        lenient::encode_field(map, "needRestart", &self.need_restart)?;
+        lenient::encode_field(map, "jobId", &self.job_id)?;
+        lenient::encode_field(map, "configId", &self.config_id)?;
+        lenient::encode_field(map, "configName", &self.config_name)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateInstanceParamResponse);
+runtime::__object_serde!(UpdateInstanceParamResponse);

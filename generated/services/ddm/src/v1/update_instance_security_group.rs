@@ -3,6 +3,8 @@
 //!
 //! `PUT /v1/{project_id}/instances/{instance_id}/modify-security-group`, called with [`DdmClient::update_instance_security_group`](super::DdmClient::update_instance_security_group): the request [`UpdateInstanceSecurityGroupRequest`], the response [`UpdateInstanceSecurityGroupResponse`] and the documented errors [`UpdateInstanceSecurityGroupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateInstanceSecurityGroup`: Modifying the Security Group of a DDM Instance (a V1 API).
 ///
 /// `PUT /v1/{project_id}/instances/{instance_id}/modify-security-group`
@@ -22,12 +24,7 @@ pub struct UpdateInstanceSecurityGroupRequest {
 }
 
 impl UpdateInstanceSecurityGroupRequest {
-    /// Creates a `UpdateInstanceSecurityGroupRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `body`: Request body of `UpdateInstanceSecurityGroup` (Modifying the Security Group of a DDM Instance (a V1 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateInstanceSecurityGroupRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::ModifyInstanceSecurityGroupReq,
@@ -50,18 +47,11 @@ pub enum UpdateInstanceSecurityGroupError {
 }
 
 impl UpdateInstanceSecurityGroupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -73,52 +63,35 @@ impl UpdateInstanceSecurityGroupError {
 pub struct UpdateInstanceSecurityGroupResponse {
     /// Security group ID
     pub security_group_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateInstanceSecurityGroupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateInstanceSecurityGroupResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateInstanceSecurityGroupResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateInstanceSecurityGroupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateInstanceSecurityGroupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "security_group_id" => {
-                self.security_group_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "security_group_id" => self.security_group_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "security_group_id",
-            &self.security_group_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "security_group_id", &self.security_group_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateInstanceSecurityGroupResponse);
+runtime::__object_serde!(UpdateInstanceSecurityGroupResponse);

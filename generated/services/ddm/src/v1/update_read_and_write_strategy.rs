@@ -3,6 +3,8 @@
 //!
 //! `PUT /v2/{project_id}/instances/{instance_id}/action/read-write-strategy`, called with [`DdmClient::update_read_and_write_strategy`](super::DdmClient::update_read_and_write_strategy): the request [`UpdateReadAndWriteStrategyRequest`], the response [`UpdateReadAndWriteStrategyResponse`] and the documented errors [`UpdateReadAndWriteStrategyError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateReadAndWriteStrategy`: Modifying the Read Policy of the Associated DB Instance (a V2 API).
 ///
 /// `PUT /v2/{project_id}/instances/{instance_id}/action/read-write-strategy`
@@ -22,12 +24,7 @@ pub struct UpdateReadAndWriteStrategyRequest {
 }
 
 impl UpdateReadAndWriteStrategyRequest {
-    /// Creates a `UpdateReadAndWriteStrategyRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID
-    /// - `body`: Request body of `UpdateReadAndWriteStrategy` (Modifying the Read Policy of the Associated DB Instance (a V2 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateReadAndWriteStrategyRequest` from its mandatory fields (`instance_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         body: super::ModifyReadAndWriteStrategyReq,
@@ -50,18 +47,11 @@ pub enum UpdateReadAndWriteStrategyError {
 }
 
 impl UpdateReadAndWriteStrategyError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -75,54 +65,37 @@ pub struct UpdateReadAndWriteStrategyResponse {
     pub success: Option<bool>,
     /// DDM instance ID
     pub instance_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateReadAndWriteStrategyResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateReadAndWriteStrategyResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateReadAndWriteStrategyResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateReadAndWriteStrategyResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateReadAndWriteStrategyResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "success" => self.success = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "instance_id" => {
-                self.instance_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "success" => self.success = lenient::field(map)?,
+            "instance_id" => self.instance_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "success", &self.success)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_id",
-            &self.instance_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "success", &self.success)?;
+        lenient::encode_field(map, "instance_id", &self.instance_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateReadAndWriteStrategyResponse);
+runtime::__object_serde!(UpdateReadAndWriteStrategyResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v1/{project_id}/instances/{instance_id}/users/{username}`, called with [`DdmClient::update_user`](super::DdmClient::update_user): the request [`UpdateUserRequest`], the response [`UpdateUserResponse`] and the documented errors [`UpdateUserError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateUser`: Modifying a DDM Account.
 ///
 /// `PUT /v1/{project_id}/instances/{instance_id}/users/{username}`
@@ -26,13 +28,7 @@ pub struct UpdateUserRequest {
 }
 
 impl UpdateUserRequest {
-    /// Creates a `UpdateUserRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: DDM instance ID.
-    /// - `username`: Name of the account to modify.
-    /// - `body`: Request body of `UpdateUser` (Modifying a DDM Account).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateUserRequest` from its mandatory fields (`instance_id`, `username`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         instance_id: impl Into<String>,
         username: impl Into<String>,
@@ -57,18 +53,11 @@ pub enum UpdateUserError {
 }
 
 impl UpdateUserError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -80,46 +69,35 @@ impl UpdateUserError {
 pub struct UpdateUserResponse {
     /// Name of the modified account.
     pub name: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateUserResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateUserResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateUserResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateUserResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateUserResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "name", &self.name)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateUserResponse);
+runtime::__object_serde!(UpdateUserResponse);

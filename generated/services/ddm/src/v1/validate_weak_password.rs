@@ -3,6 +3,8 @@
 //!
 //! `POST /v3/{project_id}/weak-password-verification`, called with [`DdmClient::validate_weak_password`](super::DdmClient::validate_weak_password): the request [`ValidateWeakPasswordRequest`], the response [`ValidateWeakPasswordResponse`] and the documented errors [`ValidateWeakPasswordError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ValidateWeakPassword`: Checking Whether a Password Is Weak (a V3 API).
 ///
 /// `POST /v3/{project_id}/weak-password-verification`
@@ -18,11 +20,7 @@ pub struct ValidateWeakPasswordRequest {
 }
 
 impl ValidateWeakPasswordRequest {
-    /// Creates a `ValidateWeakPasswordRequest` from its mandatory fields:
-    ///
-    /// - `body`: Request body of `ValidateWeakPassword` (Checking Whether a Password Is Weak (a V3 API)).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ValidateWeakPasswordRequest` from its mandatory fields (`body`); optional fields start unset, set them with the chained setters.
     pub fn new(body: super::WeakPasswordReq) -> Self {
         Self { body }
     }
@@ -39,18 +37,11 @@ pub enum ValidateWeakPasswordError {
 }
 
 impl ValidateWeakPasswordError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, body: &[u8]) -> Option<Self> {
         match status {
-            400 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body).map(Self::BadRequest)
-            }
-            500 => {
-                ::huaweicloud_sdk_runtime::client::error_body(body)
-                    .map(Self::InternalServerError)
-            }
+            400 => client::error_body(body).map(Self::BadRequest),
+            500 => client::error_body(body).map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -62,52 +53,35 @@ impl ValidateWeakPasswordError {
 pub struct ValidateWeakPasswordResponse {
     /// Whether the password is a weak password. The value can be: true: indicating that the password is a weak password. Such a password is not recommended. false: indicating that the password is not a weak password. Such a password is recommended.
     pub is_weak_password: Option<bool>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ValidateWeakPasswordResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ValidateWeakPasswordResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ValidateWeakPasswordResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ValidateWeakPasswordResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ValidateWeakPasswordResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "is_weak_password" => {
-                self.is_weak_password = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "is_weak_password" => self.is_weak_password = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "is_weak_password",
-            &self.is_weak_password,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "is_weak_password", &self.is_weak_password)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ValidateWeakPasswordResponse);
+runtime::__object_serde!(ValidateWeakPasswordResponse);

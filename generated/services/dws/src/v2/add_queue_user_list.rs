@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-create`, called with [`DwsClient::add_queue_user_list`](super::DwsClient::add_queue_user_list): the request [`AddQueueUserListRequest`], the response [`AddQueueUserListResponse`] and the documented errors [`AddQueueUserListError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `AddQueueUserList`: Associating a User to a Resource Pool.
 ///
 /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-create`
@@ -30,13 +32,7 @@ pub struct AddQueueUserListRequest {
 }
 
 impl AddQueueUserListRequest {
-    /// Creates a `AddQueueUserListRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `queue_name`: Resource pool name.
-    /// - `body`: Request body of `AddQueueUserList` (Associating a User to a Resource Pool).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `AddQueueUserListRequest` from its mandatory fields (`cluster_id`, `queue_name`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         queue_name: impl Into<String>,
@@ -69,9 +65,7 @@ pub enum AddQueueUserListError {
 }
 
 impl AddQueueUserListError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -93,60 +87,37 @@ pub struct AddQueueUserListResponse {
     pub workload_res_code: Option<i32>,
     /// Response information.
     pub workload_res_str: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl AddQueueUserListResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for AddQueueUserListResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(AddQueueUserListResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for AddQueueUserListResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for AddQueueUserListResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(AddQueueUserListResponse);
+runtime::__object_serde!(AddQueueUserListResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages`, called with [`DwsClient::add_workload_plan_stage`](super::DwsClient::add_workload_plan_stage): the request [`AddWorkloadPlanStageRequest`], the response [`AddWorkloadPlanStageResponse`] and the documented errors [`AddWorkloadPlanStageError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `AddWorkloadPlanStage`: Adding a Stage for a Resource Management Plan.
 ///
 /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages`
@@ -30,12 +32,7 @@ pub struct AddWorkloadPlanStageRequest {
 }
 
 impl AddWorkloadPlanStageRequest {
-    /// Creates a `AddWorkloadPlanStageRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `plan_id`: Plan ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `AddWorkloadPlanStageRequest` from its mandatory fields (`cluster_id`, `plan_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, plan_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -71,9 +68,7 @@ pub enum AddWorkloadPlanStageError {
 }
 
 impl AddWorkloadPlanStageError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -95,60 +90,37 @@ pub struct AddWorkloadPlanStageResponse {
     pub workload_res_code: Option<i32>,
     /// Response information.
     pub workload_res_str: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl AddWorkloadPlanStageResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for AddWorkloadPlanStageResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(AddWorkloadPlanStageResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for AddWorkloadPlanStageResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for AddWorkloadPlanStageResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(AddWorkloadPlanStageResponse);
+runtime::__object_serde!(AddWorkloadPlanStageResponse);

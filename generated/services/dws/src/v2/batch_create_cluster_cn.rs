@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create`, called with [`DwsClient::batch_create_cluster_cn`](super::DwsClient::batch_create_cluster_cn): the request [`BatchCreateClusterCnRequest`], the response [`BatchCreateClusterCnResponse`] and the documented errors [`BatchCreateClusterCnError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `BatchCreateClusterCn`: Adding CN Nodes in Batches.
 ///
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create`
@@ -22,12 +24,7 @@ pub struct BatchCreateClusterCnRequest {
 }
 
 impl BatchCreateClusterCnRequest {
-    /// Creates a `BatchCreateClusterCnRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `body`: Request body of `BatchCreateClusterCn` (Adding CN Nodes in Batches).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `BatchCreateClusterCnRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, body: super::BatchCreateCn) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -55,9 +52,7 @@ pub enum BatchCreateClusterCnError {
 }
 
 impl BatchCreateClusterCnError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -77,46 +72,35 @@ impl BatchCreateClusterCnError {
 pub struct BatchCreateClusterCnResponse {
     /// ID of the task for adding CN nodes in batches.
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl BatchCreateClusterCnResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for BatchCreateClusterCnResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(BatchCreateClusterCnResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for BatchCreateClusterCnResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for BatchCreateClusterCnResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(BatchCreateClusterCnResponse);
+runtime::__object_serde!(BatchCreateClusterCnResponse);

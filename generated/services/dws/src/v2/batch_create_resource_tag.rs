@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create`, called with [`DwsClient::batch_create_resource_tag`](super::DwsClient::batch_create_resource_tag): the request [`BatchCreateResourceTagRequest`], the response [`BatchCreateResourceTagResponse`] and the documented errors [`BatchCreateResourceTagError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `BatchCreateResourceTag`: Adding Tags in Batches.
 ///
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create`
@@ -22,12 +24,7 @@ pub struct BatchCreateResourceTagRequest {
 }
 
 impl BatchCreateResourceTagRequest {
-    /// Creates a `BatchCreateResourceTagRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `body`: Request body of `BatchCreateResourceTag` (Adding Tags in Batches).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `BatchCreateResourceTagRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::BatchCreateResourceTags,
@@ -58,9 +55,7 @@ pub enum BatchCreateResourceTagError {
 }
 
 impl BatchCreateResourceTagError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -78,42 +73,30 @@ impl BatchCreateResourceTagError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchCreateResourceTagResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl BatchCreateResourceTagResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for BatchCreateResourceTagResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(BatchCreateResourceTagResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for BatchCreateResourceTagResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for BatchCreateResourceTagResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(BatchCreateResourceTagResponse);
+runtime::__object_serde!(BatchCreateResourceTagResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-delete`, called with [`DwsClient::batch_delete_cluster_cn`](super::DwsClient::batch_delete_cluster_cn): the request [`BatchDeleteClusterCnRequest`], the response [`BatchDeleteClusterCnResponse`] and the documented errors [`BatchDeleteClusterCnError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `BatchDeleteClusterCn`: Deleting CN Nodes in Batches.
 ///
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-delete`
@@ -22,11 +24,7 @@ pub struct BatchDeleteClusterCnRequest {
 }
 
 impl BatchDeleteClusterCnRequest {
-    /// Creates a `BatchDeleteClusterCnRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `BatchDeleteClusterCnRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -61,9 +59,7 @@ pub enum BatchDeleteClusterCnError {
 }
 
 impl BatchDeleteClusterCnError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -83,46 +79,35 @@ impl BatchDeleteClusterCnError {
 pub struct BatchDeleteClusterCnResponse {
     /// Task ID for deleting CN nodes in batches.
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl BatchDeleteClusterCnResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for BatchDeleteClusterCnResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(BatchDeleteClusterCnResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for BatchDeleteClusterCnResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for BatchDeleteClusterCnResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(BatchDeleteClusterCnResponse);
+runtime::__object_serde!(BatchDeleteClusterCnResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete`, called with [`DwsClient::batch_delete_resource_tag`](super::DwsClient::batch_delete_resource_tag): the request [`BatchDeleteResourceTagRequest`], the response [`BatchDeleteResourceTagResponse`] and the documented errors [`BatchDeleteResourceTagError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `BatchDeleteResourceTag`: Delete Tags in Batches.
 ///
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete`
@@ -22,12 +24,7 @@ pub struct BatchDeleteResourceTagRequest {
 }
 
 impl BatchDeleteResourceTagRequest {
-    /// Creates a `BatchDeleteResourceTagRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `body`: Request body of `BatchDeleteResourceTag` (Delete Tags in Batches).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `BatchDeleteResourceTagRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::BatchDeleteResourceTags,
@@ -58,9 +55,7 @@ pub enum BatchDeleteResourceTagError {
 }
 
 impl BatchDeleteResourceTagError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -78,42 +73,30 @@ impl BatchDeleteResourceTagError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchDeleteResourceTagResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl BatchDeleteResourceTagResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for BatchDeleteResourceTagResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(BatchDeleteResourceTagResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for BatchDeleteResourceTagResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for BatchDeleteResourceTagResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(BatchDeleteResourceTagResponse);
+runtime::__object_serde!(BatchDeleteResourceTagResponse);

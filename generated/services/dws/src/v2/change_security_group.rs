@@ -3,6 +3,8 @@
 //!
 //! `PUT /v1/{project_id}/clusters/{cluster_id}/security-group`, called with [`DwsClient::change_security_group`](super::DwsClient::change_security_group): the request [`ChangeSecurityGroupRequest`], the response [`ChangeSecurityGroupResponse`] and the documented errors [`ChangeSecurityGroupError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ChangeSecurityGroup`: Modifying the Security Group of a Cluster.
 ///
 /// `PUT /v1/{project_id}/clusters/{cluster_id}/security-group`
@@ -22,12 +24,7 @@ pub struct ChangeSecurityGroupRequest {
 }
 
 impl ChangeSecurityGroupRequest {
-    /// Creates a `ChangeSecurityGroupRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `body`: Request body of `ChangeSecurityGroup` (Modifying the Security Group of a Cluster).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ChangeSecurityGroupRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::ChangeSecurityGroupRequestBody,
@@ -56,9 +53,7 @@ pub enum ChangeSecurityGroupError {
 }
 
 impl ChangeSecurityGroupError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -75,42 +70,30 @@ impl ChangeSecurityGroupError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeSecurityGroupResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ChangeSecurityGroupResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ChangeSecurityGroupResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ChangeSecurityGroupResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ChangeSecurityGroupResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ChangeSecurityGroupResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ChangeSecurityGroupResponse);
+runtime::__object_serde!(ChangeSecurityGroupResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/cluster-precheck`, called with [`DwsClient::check_cluster`](super::DwsClient::check_cluster): the request [`CheckClusterRequest`], the response [`CheckClusterResponse`] and the documented errors [`CheckClusterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CheckCluster`: Performing a Check Before Cluster Creation.
 ///
 /// `POST /v2/{project_id}/cluster-precheck`
@@ -18,11 +20,7 @@ pub struct CheckClusterRequest {
 }
 
 impl CheckClusterRequest {
-    /// Creates a `CheckClusterRequest` from its mandatory fields:
-    ///
-    /// - `body`: Request body of `CheckCluster` (Performing a Check Before Cluster Creation).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CheckClusterRequest` from its mandatory fields (`body`); optional fields start unset, set them with the chained setters.
     pub fn new(body: super::ClusterCheckRequestBody) -> Self {
         Self { body }
     }
@@ -47,9 +45,7 @@ pub enum CheckClusterError {
 }
 
 impl CheckClusterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -67,42 +63,30 @@ impl CheckClusterError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckClusterResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CheckClusterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CheckClusterResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CheckClusterResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CheckClusterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CheckClusterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CheckClusterResponse);
+runtime::__object_serde!(CheckClusterResponse);

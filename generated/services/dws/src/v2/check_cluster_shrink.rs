@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/shrink-check`, called with [`DwsClient::check_cluster_shrink`](super::DwsClient::check_cluster_shrink): the request [`CheckClusterShrinkRequest`], the response [`CheckClusterShrinkResponse`] and the documented errors [`CheckClusterShrinkError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CheckClusterShrink`: Performing a Scale-in Check.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/shrink-check`
@@ -39,13 +41,7 @@ pub struct CheckClusterShrinkRequest {
 }
 
 impl CheckClusterShrinkRequest {
-    /// Creates a `CheckClusterShrinkRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `check_item`: Check item.
-    /// - `shrink_count`: Number of nodes to be deleted.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CheckClusterShrinkRequest` from its mandatory fields (`cluster_id`, `check_item`, `shrink_count`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         check_item: impl Into<String>,
@@ -78,9 +74,7 @@ pub enum CheckClusterShrinkError {
 }
 
 impl CheckClusterShrinkError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -100,52 +94,35 @@ impl CheckClusterShrinkError {
 pub struct CheckClusterShrinkResponse {
     /// Whether the check is passed. If the check fails, you need to adjust the number of nodes to be removed and try again, or the current cluster does not meet the pre-scale-in conditions.
     pub is_passed: Option<bool>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CheckClusterShrinkResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CheckClusterShrinkResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CheckClusterShrinkResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CheckClusterShrinkResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CheckClusterShrinkResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "is_passed" => {
-                self.is_passed = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "is_passed" => self.is_passed = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "is_passed",
-            &self.is_passed,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "is_passed", &self.is_passed)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CheckClusterShrinkResponse);
+runtime::__object_serde!(CheckClusterShrinkResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/disaster-recovery/check-name`, called with [`DwsClient::check_disaster_name`](super::DwsClient::check_disaster_name): the request [`CheckDisasterNameRequest`], the response [`CheckDisasterNameResponse`] and the documented errors [`CheckDisasterNameError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CheckDisasterName`: 检查容灾名称.
 ///
 /// `GET /v2/{project_id}/disaster-recovery/check-name`
@@ -36,11 +38,7 @@ pub struct CheckDisasterNameRequest {
 }
 
 impl CheckDisasterNameRequest {
-    /// Creates a `CheckDisasterNameRequest` from its mandatory fields:
-    ///
-    /// - `dr_name`: 容灾名称。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CheckDisasterNameRequest` from its mandatory fields (`dr_name`); optional fields start unset, set them with the chained setters.
     pub fn new(dr_name: impl Into<String>) -> Self {
         Self {
             dr_name: dr_name.into(),
@@ -88,9 +86,7 @@ impl CheckDisasterNameRequest {
 pub enum CheckDisasterNameError {}
 
 impl CheckDisasterNameError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -101,42 +97,30 @@ impl CheckDisasterNameError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckDisasterNameResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CheckDisasterNameResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CheckDisasterNameResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CheckDisasterNameResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CheckDisasterNameResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CheckDisasterNameResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CheckDisasterNameResponse);
+runtime::__object_serde!(CheckDisasterNameResponse);

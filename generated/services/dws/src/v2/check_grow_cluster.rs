@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/grow-check`, called with [`DwsClient::check_grow_cluster`](super::DwsClient::check_grow_cluster): the request [`CheckGrowClusterRequest`], the response [`CheckGrowClusterResponse`] and the documented errors [`CheckGrowClusterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CheckGrowCluster`: Performing a Scale-Out Check.
 ///
 /// `POST /v2/{project_id}/clusters/{cluster_id}/grow-check`
@@ -22,12 +24,7 @@ pub struct CheckGrowClusterRequest {
 }
 
 impl CheckGrowClusterRequest {
-    /// Creates a `CheckGrowClusterRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `body`: Request body of `CheckGrowCluster` (Performing a Scale-Out Check).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CheckGrowClusterRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::ResizeClusterRequestBody,
@@ -58,9 +55,7 @@ pub enum CheckGrowClusterError {
 }
 
 impl CheckGrowClusterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -82,55 +77,42 @@ pub struct CheckGrowClusterResponse {
     pub data: Option<Vec<super::GrowCheckResult>>,
     /// Message displayed before the scale-out.
     pub note: Option<super::NoteInfo>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CheckGrowClusterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for CheckGrowClusterResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl CheckGrowClusterResponse {
     /// `data` as a slice: empty when the response has none (the field is `None`).
     pub fn data(&self) -> &[super::GrowCheckResult] {
         self.data.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for CheckGrowClusterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(CheckGrowClusterResponse);
+
+impl lenient::Object for CheckGrowClusterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "data" => self.data = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "note" => self.note = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "data" => self.data = lenient::field(map)?,
+            "note" => self.note = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "data", &self.data)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "note", &self.note)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "data", &self.data)?;
+        lenient::encode_field(map, "note", &self.note)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CheckGrowClusterResponse);
+runtime::__object_serde!(CheckGrowClusterResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/snapshots/check`, called with [`DwsClient::check_snapshot`](super::DwsClient::check_snapshot): the request [`CheckSnapshotRequest`], the response [`CheckSnapshotResponse`] and the documented errors [`CheckSnapshotError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CheckSnapshot`: 检验快照信息.
 ///
 /// `POST /v1/{project_id}/snapshots/check`
@@ -20,7 +22,7 @@ pub struct CheckSnapshotRequest {
 impl CheckSnapshotRequest {
     /// Creates a `CheckSnapshotRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { body: None }
+        Self::default()
     }
 
     /// Request body of `CheckSnapshot` (检验快照信息).
@@ -37,9 +39,7 @@ impl CheckSnapshotRequest {
 pub enum CheckSnapshotError {}
 
 impl CheckSnapshotError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -54,43 +54,34 @@ impl CheckSnapshotError {
 pub struct CheckSnapshotResponse {
     /// The whole body, documented as `Object`. Response body of `CheckSnapshot` for status 200: Success. The official SDK does not give the status code; any 2xx is a success.
     pub body: Option<::serde_json::Value>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CheckSnapshotResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CheckSnapshotResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CheckSnapshotResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de>
-for CheckSnapshotResponse {
-    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+impl<'de> runtime::__serde::Deserialize<'de> for CheckSnapshotResponse {
+    fn deserialize<D: runtime::__serde::Deserializer<'de>>(
         d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         Ok(Self {
-            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            body: lenient::deserialize(d)?,
             sdk_meta: Default::default(),
         })
     }
 }
 
-impl ::huaweicloud_sdk_runtime::__serde::Serialize for CheckSnapshotResponse {
-    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+impl runtime::__serde::Serialize for CheckSnapshotResponse {
+    fn serialize<S: runtime::__serde::Serializer>(
         &self,
         s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    ) -> Result<S::Ok, S::Error> {
+        runtime::__serde::Serialize::serialize(&self.body, s)
     }
 }

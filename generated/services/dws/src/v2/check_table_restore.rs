@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore-check`, called with [`DwsClient::check_table_restore`](super::DwsClient::check_table_restore): the request [`CheckTableRestoreRequest`], the response [`CheckTableRestoreResponse`] and the documented errors [`CheckTableRestoreError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CheckTableRestore`: Checking the Name of the Table to Be Restored.
 ///
 /// `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore-check`
@@ -22,12 +24,7 @@ pub struct CheckTableRestoreRequest {
 }
 
 impl CheckTableRestoreRequest {
-    /// Creates a `CheckTableRestoreRequest` from its mandatory fields:
-    ///
-    /// - `snapshot_id`: Snapshot ID.
-    /// - `body`: Request body of `CheckTableRestore` (Checking the Name of the Table to Be Restored).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CheckTableRestoreRequest` from its mandatory fields (`snapshot_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         snapshot_id: impl Into<String>,
         body: super::CheckTableRestoreRequestBody,
@@ -56,9 +53,7 @@ pub enum CheckTableRestoreError {
 }
 
 impl CheckTableRestoreError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -77,48 +72,35 @@ impl CheckTableRestoreError {
 pub struct CheckTableRestoreResponse {
     /// Check result.
     pub check_table_name_result: Option<super::CheckTableNameResult>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CheckTableRestoreResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CheckTableRestoreResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CheckTableRestoreResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CheckTableRestoreResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CheckTableRestoreResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "check_table_name_result" => {
-                self.check_table_name_result = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.check_table_name_result = lenient::field(map)?;
             }
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(
             map,
             "check_table_name_result",
             &self.check_table_name_result,
@@ -127,4 +109,4 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for CheckTableRestoreResponse {
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CheckTableRestoreResponse);
+runtime::__object_serde!(CheckTableRestoreResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy`, called with [`DwsClient::copy_snapshot`](super::DwsClient::copy_snapshot): the request [`CopySnapshotRequest`], the response [`CopySnapshotResponse`] and the documented errors [`CopySnapshotError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CopySnapshot`: Copying a Snapshot.
 ///
 /// `POST /v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy`
@@ -22,12 +24,7 @@ pub struct CopySnapshotRequest {
 }
 
 impl CopySnapshotRequest {
-    /// Creates a `CopySnapshotRequest` from its mandatory fields:
-    ///
-    /// - `snapshot_id`: Snapshot ID.
-    /// - `body`: Request body of `CopySnapshot` (Copying a Snapshot).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CopySnapshotRequest` from its mandatory fields (`snapshot_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(snapshot_id: impl Into<String>, body: super::LinkCopyReq) -> Self {
         Self {
             snapshot_id: snapshot_id.into(),
@@ -55,9 +52,7 @@ pub enum CopySnapshotError {
 }
 
 impl CopySnapshotError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -77,52 +72,35 @@ impl CopySnapshotError {
 pub struct CopySnapshotResponse {
     /// Snapshot ID.
     pub snapshot_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CopySnapshotResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CopySnapshotResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CopySnapshotResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CopySnapshotResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CopySnapshotResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "snapshot_id" => {
-                self.snapshot_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "snapshot_id" => self.snapshot_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "snapshot_id",
-            &self.snapshot_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "snapshot_id", &self.snapshot_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CopySnapshotResponse);
+runtime::__object_serde!(CopySnapshotResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/clusters`, called with [`DwsClient::create_cluster`](super::DwsClient::create_cluster): the request [`CreateClusterRequest`], the response [`CreateClusterResponse`] and the documented errors [`CreateClusterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateCluster`: Creating a Cluster.
 ///
 /// `POST /v1.0/{project_id}/clusters`
@@ -18,11 +20,7 @@ pub struct CreateClusterRequest {
 }
 
 impl CreateClusterRequest {
-    /// Creates a `CreateClusterRequest` from its mandatory fields:
-    ///
-    /// - `body`: Request body of `CreateCluster` (Creating a Cluster).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CreateClusterRequest` from its mandatory fields (`body`); optional fields start unset, set them with the chained setters.
     pub fn new(body: super::CreateClusterRequestBody) -> Self {
         Self { body }
     }
@@ -45,9 +43,7 @@ pub enum CreateClusterError {
 }
 
 impl CreateClusterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -66,46 +62,35 @@ impl CreateClusterError {
 pub struct CreateClusterResponse {
     /// Cluster object
     pub cluster: Option<super::Cluster>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateClusterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CreateClusterResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CreateClusterResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateClusterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CreateClusterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "cluster" => self.cluster = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "cluster" => self.cluster = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "cluster", &self.cluster)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "cluster", &self.cluster)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CreateClusterResponse);
+runtime::__object_serde!(CreateClusterResponse);

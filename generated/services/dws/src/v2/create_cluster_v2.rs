@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/clusters`, called with [`DwsClient::create_cluster_v2`](super::DwsClient::create_cluster_v2): the request [`CreateClusterV2Request`], the response [`CreateClusterV2Response`] and the documented errors [`CreateClusterV2Error`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateClusterV2`: Creating a Cluster (V2).
 ///
 /// `POST /v2/{project_id}/clusters`
@@ -20,7 +22,7 @@ pub struct CreateClusterV2Request {
 impl CreateClusterV2Request {
     /// Creates a `CreateClusterV2Request` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { body: None }
+        Self::default()
     }
 
     /// Request body of `CreateClusterV2` (Creating a Cluster (V2)).
@@ -48,9 +50,7 @@ pub enum CreateClusterV2Error {
 }
 
 impl CreateClusterV2Error {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -69,46 +69,35 @@ impl CreateClusterV2Error {
 pub struct CreateClusterV2Response {
     /// Cluster object.
     pub cluster: Option<super::Cluster>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateClusterV2Response {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CreateClusterV2Response {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CreateClusterV2Response);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateClusterV2Response {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CreateClusterV2Response {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "cluster" => self.cluster = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "cluster" => self.cluster = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "cluster", &self.cluster)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "cluster", &self.cluster)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CreateClusterV2Response);
+runtime::__object_serde!(CreateClusterV2Response);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/users`, called with [`DwsClient::create_database_user`](super::DwsClient::create_database_user): the request [`CreateDatabaseUserRequest`], the response [`CreateDatabaseUserResponse`] and the documented errors [`CreateDatabaseUserError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateDatabaseUser`: 创建数据库用户/角色.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/users`
@@ -22,12 +24,7 @@ pub struct CreateDatabaseUserRequest {
 }
 
 impl CreateDatabaseUserRequest {
-    /// Creates a `CreateDatabaseUserRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `body`: Request body of `CreateDatabaseUser` (创建数据库用户/角色).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CreateDatabaseUserRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, body: super::UserAuthorityReq) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -42,9 +39,7 @@ impl CreateDatabaseUserRequest {
 pub enum CreateDatabaseUserError {}
 
 impl CreateDatabaseUserError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -59,43 +54,34 @@ impl CreateDatabaseUserError {
 pub struct CreateDatabaseUserResponse {
     /// The whole body, documented as `Object`. Response body of `CreateDatabaseUser` for status 200: Success. The official SDK does not give the status code; any 2xx is a success.
     pub body: Option<::serde_json::Value>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateDatabaseUserResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CreateDatabaseUserResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CreateDatabaseUserResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de>
-for CreateDatabaseUserResponse {
-    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+impl<'de> runtime::__serde::Deserialize<'de> for CreateDatabaseUserResponse {
+    fn deserialize<D: runtime::__serde::Deserializer<'de>>(
         d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         Ok(Self {
-            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            body: lenient::deserialize(d)?,
             sdk_meta: Default::default(),
         })
     }
 }
 
-impl ::huaweicloud_sdk_runtime::__serde::Serialize for CreateDatabaseUserResponse {
-    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+impl runtime::__serde::Serialize for CreateDatabaseUserResponse {
+    fn serialize<S: runtime::__serde::Serializer>(
         &self,
         s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    ) -> Result<S::Ok, S::Error> {
+        runtime::__serde::Serialize::serialize(&self.body, s)
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/disaster-recoveries`, called with [`DwsClient::create_disaster_recovery`](super::DwsClient::create_disaster_recovery): the request [`CreateDisasterRecoveryRequest`], the response [`CreateDisasterRecoveryResponse`] and the documented errors [`CreateDisasterRecoveryError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateDisasterRecovery`: 创建容灾.
 ///
 /// `POST /v2/{project_id}/disaster-recoveries`
@@ -18,11 +20,7 @@ pub struct CreateDisasterRecoveryRequest {
 }
 
 impl CreateDisasterRecoveryRequest {
-    /// Creates a `CreateDisasterRecoveryRequest` from its mandatory fields:
-    ///
-    /// - `body`: Request body of `CreateDisasterRecovery` (创建容灾).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CreateDisasterRecoveryRequest` from its mandatory fields (`body`); optional fields start unset, set them with the chained setters.
     pub fn new(body: super::CreateDisasterRecoveryReq) -> Self {
         Self { body }
     }
@@ -47,9 +45,7 @@ pub enum CreateDisasterRecoveryError {
 }
 
 impl CreateDisasterRecoveryError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -69,52 +65,35 @@ impl CreateDisasterRecoveryError {
 pub struct CreateDisasterRecoveryResponse {
     /// `disaster_recovery`.
     pub disaster_recovery: Option<super::DisasterRecoveryId>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateDisasterRecoveryResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CreateDisasterRecoveryResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CreateDisasterRecoveryResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateDisasterRecoveryResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CreateDisasterRecoveryResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "disaster_recovery" => {
-                self.disaster_recovery = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "disaster_recovery",
-            &self.disaster_recovery,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CreateDisasterRecoveryResponse);
+runtime::__object_serde!(CreateDisasterRecoveryResponse);

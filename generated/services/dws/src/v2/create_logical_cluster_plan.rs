@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans`, called with [`DwsClient::create_logical_cluster_plan`](super::DwsClient::create_logical_cluster_plan): the request [`CreateLogicalClusterPlanRequest`], the response [`CreateLogicalClusterPlanResponse`] and the documented errors [`CreateLogicalClusterPlanError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateLogicalClusterPlan`: 添加逻辑集群定时增删计划.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans`
@@ -22,12 +24,7 @@ pub struct CreateLogicalClusterPlanRequest {
 }
 
 impl CreateLogicalClusterPlanRequest {
-    /// Creates a `CreateLogicalClusterPlanRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `body`: Request body of `CreateLogicalClusterPlan` (添加逻辑集群定时增删计划).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CreateLogicalClusterPlanRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::LogicalClusterPlanBo,
@@ -45,9 +42,7 @@ impl CreateLogicalClusterPlanRequest {
 pub enum CreateLogicalClusterPlanError {}
 
 impl CreateLogicalClusterPlanError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -60,46 +55,35 @@ impl CreateLogicalClusterPlanError {
 pub struct CreateLogicalClusterPlanResponse {
     /// 逻辑集群增删计划ID。
     pub plan_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateLogicalClusterPlanResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CreateLogicalClusterPlanResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CreateLogicalClusterPlanResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateLogicalClusterPlanResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CreateLogicalClusterPlanResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "plan_id" => self.plan_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "plan_id" => self.plan_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "plan_id", &self.plan_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "plan_id", &self.plan_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CreateLogicalClusterPlanResponse);
+runtime::__object_serde!(CreateLogicalClusterPlanResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/snapshots`, called with [`DwsClient::create_snapshot`](super::DwsClient::create_snapshot): the request [`CreateSnapshotRequest`], the response [`CreateSnapshotResponse`] and the documented errors [`CreateSnapshotError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `CreateSnapshot`: Creating a Snapshot.
 ///
 /// `POST /v1.0/{project_id}/snapshots`
@@ -18,11 +20,7 @@ pub struct CreateSnapshotRequest {
 }
 
 impl CreateSnapshotRequest {
-    /// Creates a `CreateSnapshotRequest` from its mandatory fields:
-    ///
-    /// - `body`: Request body of `CreateSnapshot` (Creating a Snapshot).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `CreateSnapshotRequest` from its mandatory fields (`body`); optional fields start unset, set them with the chained setters.
     pub fn new(body: super::CreateSnapshotRequestBody) -> Self {
         Self { body }
     }
@@ -47,9 +45,7 @@ pub enum CreateSnapshotError {
 }
 
 impl CreateSnapshotError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -69,50 +65,35 @@ impl CreateSnapshotError {
 pub struct CreateSnapshotResponse {
     /// Snapshot object.
     pub snapshot: Option<super::SnapshotResp>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl CreateSnapshotResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for CreateSnapshotResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(CreateSnapshotResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for CreateSnapshotResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for CreateSnapshotResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "snapshot" => self.snapshot = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "snapshot" => self.snapshot = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "snapshot",
-            &self.snapshot,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "snapshot", &self.snapshot)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(CreateSnapshotResponse);
+runtime::__object_serde!(CreateSnapshotResponse);

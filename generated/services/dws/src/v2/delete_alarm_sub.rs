@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v2/{project_id}/alarm-subs/{alarm_sub_id}`, called with [`DwsClient::delete_alarm_sub`](super::DwsClient::delete_alarm_sub): the request [`DeleteAlarmSubRequest`], the response [`DeleteAlarmSubResponse`] and the documented errors [`DeleteAlarmSubError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteAlarmSub`: Deleting an Alarm Subscription.
 ///
 /// `DELETE /v2/{project_id}/alarm-subs/{alarm_sub_id}`
@@ -20,11 +22,7 @@ pub struct DeleteAlarmSubRequest {
 }
 
 impl DeleteAlarmSubRequest {
-    /// Creates a `DeleteAlarmSubRequest` from its mandatory fields:
-    ///
-    /// - `alarm_sub_id`: Alarm subscription ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteAlarmSubRequest` from its mandatory fields (`alarm_sub_id`); optional fields start unset, set them with the chained setters.
     pub fn new(alarm_sub_id: impl Into<String>) -> Self {
         Self {
             alarm_sub_id: alarm_sub_id.into(),
@@ -51,9 +49,7 @@ pub enum DeleteAlarmSubError {
 }
 
 impl DeleteAlarmSubError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -97,141 +93,76 @@ pub struct DeleteAlarmSubResponse {
     pub cluster_id: Option<String>,
     /// Details of every subscribed alarm.
     pub alarm_details: Option<Vec<super::AlarmSubDetailResopnse>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteAlarmSubResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteAlarmSubResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl DeleteAlarmSubResponse {
     /// `alarm_details` as a slice: empty when the response has none (the field is `None`).
     pub fn alarm_details(&self) -> &[super::AlarmSubDetailResopnse] {
         self.alarm_details.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteAlarmSubResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(DeleteAlarmSubResponse);
+
+impl lenient::Object for DeleteAlarmSubResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "enable" => self.enable = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "alarm_level" => {
-                self.alarm_level = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "project_id" => {
-                self.project_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "name_space" => {
-                self.name_space = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "notification_target" => {
-                self.notification_target = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
+            "id" => self.id = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "enable" => self.enable = lenient::field(map)?,
+            "alarm_level" => self.alarm_level = lenient::field(map)?,
+            "project_id" => self.project_id = lenient::field(map)?,
+            "name_space" => self.name_space = lenient::field(map)?,
+            "notification_target" => self.notification_target = lenient::field(map)?,
             "notification_target_name" => {
-                self.notification_target_name = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.notification_target_name = lenient::field(map)?;
             }
             "notification_target_type" => {
-                self.notification_target_type = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.notification_target_type = lenient::field(map)?;
             }
-            "language" => self.language = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "time_zone" => {
-                self.time_zone = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "cluster_id" => {
-                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "alarm_details" => {
-                self.alarm_details = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "language" => self.language = lenient::field(map)?,
+            "time_zone" => self.time_zone = lenient::field(map)?,
+            "cluster_id" => self.cluster_id = lenient::field(map)?,
+            "alarm_details" => self.alarm_details = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "enable", &self.enable)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "alarm_level",
-            &self.alarm_level,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "project_id",
-            &self.project_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "name_space",
-            &self.name_space,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "notification_target",
-            &self.notification_target,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "enable", &self.enable)?;
+        lenient::encode_field(map, "alarm_level", &self.alarm_level)?;
+        lenient::encode_field(map, "project_id", &self.project_id)?;
+        lenient::encode_field(map, "name_space", &self.name_space)?;
+        lenient::encode_field(map, "notification_target", &self.notification_target)?;
+        lenient::encode_field(
             map,
             "notification_target_name",
             &self.notification_target_name,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+        lenient::encode_field(
             map,
             "notification_target_type",
             &self.notification_target_type,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "language",
-            &self.language,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "time_zone",
-            &self.time_zone,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cluster_id",
-            &self.cluster_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "alarm_details",
-            &self.alarm_details,
-        )?;
+        lenient::encode_field(map, "language", &self.language)?;
+        lenient::encode_field(map, "time_zone", &self.time_zone)?;
+        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
+        lenient::encode_field(map, "alarm_details", &self.alarm_details)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteAlarmSubResponse);
+runtime::__object_serde!(DeleteAlarmSubResponse);

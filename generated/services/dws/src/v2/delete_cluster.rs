@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v1.0/{project_id}/clusters/{cluster_id}`, called with [`DwsClient::delete_cluster`](super::DwsClient::delete_cluster): the request [`DeleteClusterRequest`], the response [`DeleteClusterResponse`] and the documented errors [`DeleteClusterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteCluster`: Deleting a Cluster.
 ///
 /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}`
@@ -22,12 +24,7 @@ pub struct DeleteClusterRequest {
 }
 
 impl DeleteClusterRequest {
-    /// Creates a `DeleteClusterRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `body`: Request body of `DeleteCluster` (Deleting a Cluster).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteClusterRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::DeleteClusterRequestBody,
@@ -58,9 +55,7 @@ pub enum DeleteClusterError {
 }
 
 impl DeleteClusterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -78,42 +73,30 @@ impl DeleteClusterError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteClusterResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteClusterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteClusterResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteClusterResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteClusterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteClusterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteClusterResponse);
+runtime::__object_serde!(DeleteClusterResponse);

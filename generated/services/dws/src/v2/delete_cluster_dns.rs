@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v1.0/{project_id}/clusters/{cluster_id}/dns`, called with [`DwsClient::delete_cluster_dns`](super::DwsClient::delete_cluster_dns): the request [`DeleteClusterDnsRequest`], the response [`DeleteClusterDnsResponse`] and the documented errors [`DeleteClusterDnsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteClusterDns`: Deleting a Cluster Domain Name.
 ///
 /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}/dns`
@@ -26,12 +28,7 @@ pub struct DeleteClusterDnsRequest {
 }
 
 impl DeleteClusterDnsRequest {
-    /// Creates a `DeleteClusterDnsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `type`: Domain name type.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteClusterDnsRequest` from its mandatory fields (`cluster_id`, `type`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, r#type: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -59,9 +56,7 @@ pub enum DeleteClusterDnsError {
 }
 
 impl DeleteClusterDnsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -79,42 +74,30 @@ impl DeleteClusterDnsError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteClusterDnsResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteClusterDnsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteClusterDnsResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteClusterDnsResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteClusterDnsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteClusterDnsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteClusterDnsResponse);
+runtime::__object_serde!(DeleteClusterDnsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`, called with [`DwsClient::delete_disaster_recovery`](super::DwsClient::delete_disaster_recovery): the request [`DeleteDisasterRecoveryRequest`], the response [`DeleteDisasterRecoveryResponse`] and the documented errors [`DeleteDisasterRecoveryError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteDisasterRecovery`: 删除容灾.
 ///
 /// `DELETE /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`
@@ -24,11 +26,7 @@ pub struct DeleteDisasterRecoveryRequest {
 }
 
 impl DeleteDisasterRecoveryRequest {
-    /// Creates a `DeleteDisasterRecoveryRequest` from its mandatory fields:
-    ///
-    /// - `disaster_recovery_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteDisasterRecoveryRequest` from its mandatory fields (`disaster_recovery_id`); optional fields start unset, set them with the chained setters.
     pub fn new(disaster_recovery_id: impl Into<String>) -> Self {
         Self {
             disaster_recovery_id: disaster_recovery_id.into(),
@@ -65,9 +63,7 @@ pub enum DeleteDisasterRecoveryError {
 }
 
 impl DeleteDisasterRecoveryError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -85,42 +81,30 @@ impl DeleteDisasterRecoveryError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDisasterRecoveryResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteDisasterRecoveryResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteDisasterRecoveryResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteDisasterRecoveryResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteDisasterRecoveryResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteDisasterRecoveryResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteDisasterRecoveryResponse);
+runtime::__object_serde!(DeleteDisasterRecoveryResponse);

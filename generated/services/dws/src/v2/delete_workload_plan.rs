@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}`, called with [`DwsClient::delete_workload_plan`](super::DwsClient::delete_workload_plan): the request [`DeleteWorkloadPlanRequest`], the response [`DeleteWorkloadPlanResponse`] and the documented errors [`DeleteWorkloadPlanError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteWorkloadPlan`: Deleting a Resource Management Plan.
 ///
 /// `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}`
@@ -28,12 +30,7 @@ pub struct DeleteWorkloadPlanRequest {
 }
 
 impl DeleteWorkloadPlanRequest {
-    /// Creates a `DeleteWorkloadPlanRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `plan_id`: Plan ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteWorkloadPlanRequest` from its mandatory fields (`cluster_id`, `plan_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, plan_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -61,9 +58,7 @@ pub enum DeleteWorkloadPlanError {
 }
 
 impl DeleteWorkloadPlanError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -85,60 +80,37 @@ pub struct DeleteWorkloadPlanResponse {
     pub workload_res_code: Option<i32>,
     /// Response information.
     pub workload_res_str: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteWorkloadPlanResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteWorkloadPlanResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteWorkloadPlanResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteWorkloadPlanResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteWorkloadPlanResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteWorkloadPlanResponse);
+runtime::__object_serde!(DeleteWorkloadPlanResponse);

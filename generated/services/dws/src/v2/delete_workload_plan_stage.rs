@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`, called with [`DwsClient::delete_workload_plan_stage`](super::DwsClient::delete_workload_plan_stage): the request [`DeleteWorkloadPlanStageRequest`], the response [`DeleteWorkloadPlanStageResponse`] and the documented errors [`DeleteWorkloadPlanStageError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteWorkloadPlanStage`: Deleting a Stage of Resource Management Plan.
 ///
 /// `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`
@@ -32,13 +34,7 @@ pub struct DeleteWorkloadPlanStageRequest {
 }
 
 impl DeleteWorkloadPlanStageRequest {
-    /// Creates a `DeleteWorkloadPlanStageRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `plan_id`: Plan ID.
-    /// - `stage_id`: Plan stage ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteWorkloadPlanStageRequest` from its mandatory fields (`cluster_id`, `plan_id`, `stage_id`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         plan_id: impl Into<String>,
@@ -71,9 +67,7 @@ pub enum DeleteWorkloadPlanStageError {
 }
 
 impl DeleteWorkloadPlanStageError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -95,60 +89,37 @@ pub struct DeleteWorkloadPlanStageResponse {
     pub workload_res_code: Option<i32>,
     /// Response information.
     pub workload_res_str: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteWorkloadPlanStageResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteWorkloadPlanStageResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(DeleteWorkloadPlanStageResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteWorkloadPlanStageResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for DeleteWorkloadPlanStageResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteWorkloadPlanStageResponse);
+runtime::__object_serde!(DeleteWorkloadPlanStageResponse);

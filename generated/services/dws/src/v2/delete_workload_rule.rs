@@ -3,6 +3,8 @@
 //!
 //! `DELETE /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`, called with [`DwsClient::delete_workload_rule`](super::DwsClient::delete_workload_rule): the request [`DeleteWorkloadRuleRequest`], the response [`DeleteWorkloadRuleResponse`] and the documented errors [`DeleteWorkloadRuleError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `DeleteWorkloadRule`: Deleting an Exception Rule.
 ///
 /// `DELETE /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`
@@ -28,12 +30,7 @@ pub struct DeleteWorkloadRuleRequest {
 }
 
 impl DeleteWorkloadRuleRequest {
-    /// Creates a `DeleteWorkloadRuleRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `rule_name`: Exception rule name.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `DeleteWorkloadRuleRequest` from its mandatory fields (`cluster_id`, `rule_name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, rule_name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -61,9 +58,7 @@ pub enum DeleteWorkloadRuleError {
 }
 
 impl DeleteWorkloadRuleError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -91,71 +86,46 @@ pub struct DeleteWorkloadRuleResponse {
     ///
     /// Range: Greater than or equal to 0
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl DeleteWorkloadRuleResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for DeleteWorkloadRuleResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl DeleteWorkloadRuleResponse {
     /// `items` as a slice: empty when the response has none (the field is `None`).
     pub fn items(&self) -> &[super::ExceptRuleBo] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for DeleteWorkloadRuleResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(DeleteWorkloadRuleResponse);
+
+impl lenient::Object for DeleteWorkloadRuleResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "items" => self.items = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
+            "items" => self.items = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "items", &self.items)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
+        lenient::encode_field(map, "items", &self.items)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(DeleteWorkloadRuleResponse);
+runtime::__object_serde!(DeleteWorkloadRuleResponse);

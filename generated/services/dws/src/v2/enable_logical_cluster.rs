@@ -3,6 +3,8 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable`, called with [`DwsClient::enable_logical_cluster`](super::DwsClient::enable_logical_cluster): the request [`EnableLogicalClusterRequest`], the response [`EnableLogicalClusterResponse`] and the documented errors [`EnableLogicalClusterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `EnableLogicalCluster`: Switching to a Logical Cluster.
 ///
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable`
@@ -22,12 +24,7 @@ pub struct EnableLogicalClusterRequest {
 }
 
 impl EnableLogicalClusterRequest {
-    /// Creates a `EnableLogicalClusterRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `body`: Request body of `EnableLogicalCluster` (Switching to a Logical Cluster).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `EnableLogicalClusterRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::EnableLogicalClusterRequestBody,
@@ -58,9 +55,7 @@ pub enum EnableLogicalClusterError {
 }
 
 impl EnableLogicalClusterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -82,60 +77,37 @@ pub struct EnableLogicalClusterResponse {
     pub error_code: Option<String>,
     /// Error message.
     pub error_msg: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl EnableLogicalClusterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for EnableLogicalClusterResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(EnableLogicalClusterResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for EnableLogicalClusterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for EnableLogicalClusterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "error_code" => {
-                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "error_code" => self.error_code = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_code",
-            &self.error_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "error_code", &self.error_code)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(EnableLogicalClusterResponse);
+runtime::__object_serde!(EnableLogicalClusterResponse);

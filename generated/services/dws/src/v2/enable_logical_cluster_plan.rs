@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}/enable`, called with [`DwsClient::enable_logical_cluster_plan`](super::DwsClient::enable_logical_cluster_plan): the request [`EnableLogicalClusterPlanRequest`], the response [`EnableLogicalClusterPlanResponse`] and the documented errors [`EnableLogicalClusterPlanError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `EnableLogicalClusterPlan`: 启用逻辑集群定时增删计划.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}/enable`
@@ -28,12 +30,7 @@ pub struct EnableLogicalClusterPlanRequest {
 }
 
 impl EnableLogicalClusterPlanRequest {
-    /// Creates a `EnableLogicalClusterPlanRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `plan_id`: 增删计划ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `EnableLogicalClusterPlanRequest` from its mandatory fields (`cluster_id`, `plan_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, plan_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -48,9 +45,7 @@ impl EnableLogicalClusterPlanRequest {
 pub enum EnableLogicalClusterPlanError {}
 
 impl EnableLogicalClusterPlanError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -65,60 +60,37 @@ pub struct EnableLogicalClusterPlanResponse {
     pub error_code: Option<String>,
     /// 错误信息。
     pub error_msg: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl EnableLogicalClusterPlanResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for EnableLogicalClusterPlanResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(EnableLogicalClusterPlanResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for EnableLogicalClusterPlanResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for EnableLogicalClusterPlanResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "error_code" => {
-                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "error_code" => self.error_code = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_code",
-            &self.error_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "error_code", &self.error_code)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(EnableLogicalClusterPlanResponse);
+runtime::__object_serde!(EnableLogicalClusterPlanResponse);

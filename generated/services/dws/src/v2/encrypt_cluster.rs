@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/encrypt`, called with [`DwsClient::encrypt_cluster`](super::DwsClient::encrypt_cluster): the request [`EncryptClusterRequest`], the response [`EncryptClusterResponse`] and the documented errors [`EncryptClusterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `EncryptCluster`: 转加密集群.
 ///
 /// `POST /v2/{project_id}/clusters/{cluster_id}/encrypt`
@@ -22,11 +24,7 @@ pub struct EncryptClusterRequest {
 }
 
 impl EncryptClusterRequest {
-    /// Creates a `EncryptClusterRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `EncryptClusterRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -48,9 +46,7 @@ impl EncryptClusterRequest {
 pub enum EncryptClusterError {}
 
 impl EncryptClusterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -69,62 +65,39 @@ pub struct EncryptClusterResponse {
     ///
     /// Range: null表示该接口不返回异步任务信息，其它值为异步任务的ID。
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl EncryptClusterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for EncryptClusterResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(EncryptClusterResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for EncryptClusterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for EncryptClusterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "error_code" => {
-                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "error_code" => self.error_code = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_code",
-            &self.error_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "error_code", &self.error_code)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(EncryptClusterResponse);
+runtime::__object_serde!(EncryptClusterResponse);

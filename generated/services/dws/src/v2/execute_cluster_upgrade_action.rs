@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/upgrade-management/action`, called with [`DwsClient::execute_cluster_upgrade_action`](super::DwsClient::execute_cluster_upgrade_action): the request [`ExecuteClusterUpgradeActionRequest`], the response [`ExecuteClusterUpgradeActionResponse`] and the documented errors [`ExecuteClusterUpgradeActionError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ExecuteClusterUpgradeAction`: 下发集群升级相关操作.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/upgrade-management/action`
@@ -26,12 +28,7 @@ pub struct ExecuteClusterUpgradeActionRequest {
 }
 
 impl ExecuteClusterUpgradeActionRequest {
-    /// Creates a `ExecuteClusterUpgradeActionRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `body`: Request body of `ExecuteClusterUpgradeAction` (下发集群升级相关操作).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ExecuteClusterUpgradeActionRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::ExecuteClusterUpgradeActionRequestBody,
@@ -49,9 +46,7 @@ impl ExecuteClusterUpgradeActionRequest {
 pub enum ExecuteClusterUpgradeActionError {}
 
 impl ExecuteClusterUpgradeActionError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -64,46 +59,35 @@ impl ExecuteClusterUpgradeActionError {
 pub struct ExecuteClusterUpgradeActionResponse {
     /// 集群升级任务ID。
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ExecuteClusterUpgradeActionResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ExecuteClusterUpgradeActionResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ExecuteClusterUpgradeActionResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ExecuteClusterUpgradeActionResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ExecuteClusterUpgradeActionResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ExecuteClusterUpgradeActionResponse);
+runtime::__object_serde!(ExecuteClusterUpgradeActionResponse);

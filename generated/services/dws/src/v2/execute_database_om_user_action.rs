@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`, called with [`DwsClient::execute_database_om_user_action`](super::DwsClient::execute_database_om_user_action): the request [`ExecuteDatabaseOmUserActionRequest`], the response [`ExecuteDatabaseOmUserActionResponse`] and the documented errors [`ExecuteDatabaseOmUserActionError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ExecuteDatabaseOmUserAction`: Perform O&M User Operations.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`
@@ -22,12 +24,7 @@ pub struct ExecuteDatabaseOmUserActionRequest {
 }
 
 impl ExecuteDatabaseOmUserActionRequest {
-    /// Creates a `ExecuteDatabaseOmUserActionRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `body`: Request body of `ExecuteDatabaseOmUserAction` (Perform O&M User Operations).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ExecuteDatabaseOmUserActionRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::DatabaseOmUserActionReq,
@@ -58,9 +55,7 @@ pub enum ExecuteDatabaseOmUserActionError {
 }
 
 impl ExecuteDatabaseOmUserActionError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -84,68 +79,39 @@ pub struct ExecuteDatabaseOmUserActionResponse {
     pub error_msg: Option<String>,
     /// O&M user information
     pub om_user_info: Option<super::DatabaseOmUserInfo>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ExecuteDatabaseOmUserActionResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ExecuteDatabaseOmUserActionResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ExecuteDatabaseOmUserActionResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ExecuteDatabaseOmUserActionResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ExecuteDatabaseOmUserActionResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "error_code" => {
-                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "om_user_info" => {
-                self.om_user_info = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "error_code" => self.error_code = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
+            "om_user_info" => self.om_user_info = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_code",
-            &self.error_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "om_user_info",
-            &self.om_user_info,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "error_code", &self.error_code)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
+        lenient::encode_field(map, "om_user_info", &self.om_user_info)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ExecuteDatabaseOmUserActionResponse);
+runtime::__object_serde!(ExecuteDatabaseOmUserActionResponse);

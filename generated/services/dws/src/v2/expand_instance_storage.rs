@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/expand-instance-storage`, called with [`DwsClient::expand_instance_storage`](super::DwsClient::expand_instance_storage): the request [`ExpandInstanceStorageRequest`], the response [`ExpandInstanceStorageResponse`] and the documented errors [`ExpandInstanceStorageError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ExpandInstanceStorage`: 磁盘扩容.
 ///
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/expand-instance-storage`
@@ -22,12 +24,7 @@ pub struct ExpandInstanceStorageRequest {
 }
 
 impl ExpandInstanceStorageRequest {
-    /// Creates a `ExpandInstanceStorageRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `body`: Request body of `ExpandInstanceStorage` (磁盘扩容).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ExpandInstanceStorageRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::ExpandInstanceStorage,
@@ -58,9 +55,7 @@ pub enum ExpandInstanceStorageError {
 }
 
 impl ExpandInstanceStorageError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -78,42 +73,30 @@ impl ExpandInstanceStorageError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExpandInstanceStorageResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ExpandInstanceStorageResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ExpandInstanceStorageResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ExpandInstanceStorageResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ExpandInstanceStorageResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ExpandInstanceStorageResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ExpandInstanceStorageResponse);
+runtime::__object_serde!(ExpandInstanceStorageResponse);

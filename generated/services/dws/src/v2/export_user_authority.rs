@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority/export`, called with [`DwsClient::export_user_authority`](super::DwsClient::export_user_authority): the request [`ExportUserAuthorityRequest`], the response [`ExportUserAuthorityResponse`] and the documented errors [`ExportUserAuthorityError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ExportUserAuthority`: 导出数据库用户/角色的权限.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority/export`
@@ -40,12 +42,7 @@ pub struct ExportUserAuthorityRequest {
 }
 
 impl ExportUserAuthorityRequest {
-    /// Creates a `ExportUserAuthorityRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `name`: 数据库用户/角色名称。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ExportUserAuthorityRequest` from its mandatory fields (`cluster_id`, `name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -86,9 +83,7 @@ impl ExportUserAuthorityRequest {
 pub enum ExportUserAuthorityError {}
 
 impl ExportUserAuthorityError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -99,42 +94,30 @@ impl ExportUserAuthorityError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportUserAuthorityResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ExportUserAuthorityResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ExportUserAuthorityResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ExportUserAuthorityResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ExportUserAuthorityResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ExportUserAuthorityResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ExportUserAuthorityResponse);
+runtime::__object_serde!(ExportUserAuthorityResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/actions`, called with [`DwsClient::list_actions`](super::DwsClient::list_actions): the request [`ListActionsRequest`], the response [`ListActionsResponse`] and the documented errors [`ListActionsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListActions`: 查询租户白名单.
 ///
 /// `GET /v1/{project_id}/actions`
@@ -32,7 +34,7 @@ pub struct ListActionsRequest {
 impl ListActionsRequest {
     /// Creates a `ListActionsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { limit: None, offset: None }
+        Self::default()
     }
 
     /// 分页查询，每页大小。
@@ -66,9 +68,7 @@ impl ListActionsRequest {
 pub enum ListActionsError {}
 
 impl ListActionsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -89,61 +89,42 @@ pub struct ListActionsResponse {
     ///
     /// Range: 大于0。
     pub action_info: Option<Vec<super::ActionDomainInfoDetail>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListActionsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListActionsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListActionsResponse {
     /// `action_info` as a slice: empty when the response has none (the field is `None`).
     pub fn action_info(&self) -> &[super::ActionDomainInfoDetail] {
         self.action_info.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListActionsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListActionsResponse);
+
+impl lenient::Object for ListActionsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "action_info" => {
-                self.action_info = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "count" => self.count = lenient::field(map)?,
+            "action_info" => self.action_info = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "action_info",
-            &self.action_info,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "action_info", &self.action_info)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListActionsResponse);
+runtime::__object_serde!(ListActionsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/alarms`, called with [`DwsClient::list_alarm_detail`](super::DwsClient::list_alarm_detail): the request [`ListAlarmDetailRequest`], the response [`ListAlarmDetailResponse`] and the documented errors [`ListAlarmDetailError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListAlarmDetail`: Querying Alarm Details List.
 ///
 /// `GET /v2/{project_id}/alarms`
@@ -52,14 +54,7 @@ pub struct ListAlarmDetailRequest {
 impl ListAlarmDetailRequest {
     /// Creates a `ListAlarmDetailRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            time_zone: None,
-            offset: None,
-            limit: None,
-            from: None,
-            to: None,
-            recent_day: None,
-        }
+        Self::default()
     }
 
     /// Time zone.
@@ -146,9 +141,7 @@ pub enum ListAlarmDetailError {
 }
 
 impl ListAlarmDetailError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -170,61 +163,42 @@ pub struct ListAlarmDetailResponse {
     pub count: Option<i32>,
     /// Alarm list.
     pub alarm_details: Option<Vec<super::AlarmDetailResponse>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListAlarmDetailResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListAlarmDetailResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListAlarmDetailResponse {
     /// `alarm_details` as a slice: empty when the response has none (the field is `None`).
     pub fn alarm_details(&self) -> &[super::AlarmDetailResponse] {
         self.alarm_details.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListAlarmDetailResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListAlarmDetailResponse);
+
+impl lenient::Object for ListAlarmDetailResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "alarm_details" => {
-                self.alarm_details = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "count" => self.count = lenient::field(map)?,
+            "alarm_details" => self.alarm_details = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "alarm_details",
-            &self.alarm_details,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "alarm_details", &self.alarm_details)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListAlarmDetailResponse);
+runtime::__object_serde!(ListAlarmDetailResponse);

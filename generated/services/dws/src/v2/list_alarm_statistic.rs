@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/alarm-statistic`, called with [`DwsClient::list_alarm_statistic`](super::DwsClient::list_alarm_statistic): the request [`ListAlarmStatisticRequest`], the response [`ListAlarmStatisticResponse`] and the documented errors [`ListAlarmStatisticError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListAlarmStatistic`: Querying the Alarm Statistics List.
 ///
 /// `GET /v2/{project_id}/alarm-statistic`
@@ -24,7 +26,7 @@ pub struct ListAlarmStatisticRequest {
 impl ListAlarmStatisticRequest {
     /// Creates a `ListAlarmStatisticRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { time_zone: None }
+        Self::default()
     }
 
     /// Time zone.
@@ -58,9 +60,7 @@ pub enum ListAlarmStatisticError {
 }
 
 impl ListAlarmStatisticError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -80,59 +80,40 @@ impl ListAlarmStatisticError {
 pub struct ListAlarmStatisticResponse {
     /// Alarm statistics list.
     pub alarm_statistics: Option<Vec<super::AlarmStatisticResponse>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListAlarmStatisticResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListAlarmStatisticResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListAlarmStatisticResponse {
     /// `alarm_statistics` as a slice: empty when the response has none (the field is `None`).
     pub fn alarm_statistics(&self) -> &[super::AlarmStatisticResponse] {
         self.alarm_statistics.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListAlarmStatisticResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListAlarmStatisticResponse);
+
+impl lenient::Object for ListAlarmStatisticResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "alarm_statistics" => {
-                self.alarm_statistics = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "alarm_statistics" => self.alarm_statistics = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "alarm_statistics",
-            &self.alarm_statistics,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "alarm_statistics", &self.alarm_statistics)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListAlarmStatisticResponse);
+runtime::__object_serde!(ListAlarmStatisticResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/alarm-subs`, called with [`DwsClient::list_alarm_subs`](super::DwsClient::list_alarm_subs): the request [`ListAlarmSubsRequest`], the response [`ListAlarmSubsResponse`] and the documented errors [`ListAlarmSubsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListAlarmSubs`: Querying the Alarm Subscription List.
 ///
 /// `GET /v2/{project_id}/alarm-subs`
@@ -34,7 +36,7 @@ pub struct ListAlarmSubsRequest {
 impl ListAlarmSubsRequest {
     /// Creates a `ListAlarmSubsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { offset: None, limit: None }
+        Self::default()
     }
 
     /// Page offset, which starts from 0 (page number minus 1).
@@ -83,9 +85,7 @@ pub enum ListAlarmSubsError {
 }
 
 impl ListAlarmSubsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -107,63 +107,42 @@ pub struct ListAlarmSubsResponse {
     pub count: Option<i32>,
     /// Alarm subscription list.
     pub alarm_subscriptions: Option<Vec<super::AlarmSubscriptionResponse>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListAlarmSubsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListAlarmSubsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListAlarmSubsResponse {
     /// `alarm_subscriptions` as a slice: empty when the response has none (the field is `None`).
     pub fn alarm_subscriptions(&self) -> &[super::AlarmSubscriptionResponse] {
         self.alarm_subscriptions.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListAlarmSubsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListAlarmSubsResponse);
+
+impl lenient::Object for ListAlarmSubsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "alarm_subscriptions" => {
-                self.alarm_subscriptions = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
+            "count" => self.count = lenient::field(map)?,
+            "alarm_subscriptions" => self.alarm_subscriptions = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "alarm_subscriptions",
-            &self.alarm_subscriptions,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "alarm_subscriptions", &self.alarm_subscriptions)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListAlarmSubsResponse);
+runtime::__object_serde!(ListAlarmSubsResponse);

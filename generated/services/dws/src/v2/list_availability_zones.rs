@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/availability-zones`, called with [`DwsClient::list_availability_zones`](super::DwsClient::list_availability_zones): the request [`ListAvailabilityZonesRequest`], the response [`ListAvailabilityZonesResponse`] and the documented errors [`ListAvailabilityZonesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListAvailabilityZones`: Querying the AZ List.
 ///
 /// `GET /v1.0/{project_id}/availability-zones`
@@ -17,7 +19,7 @@ pub struct ListAvailabilityZonesRequest {}
 impl ListAvailabilityZonesRequest {
     /// Creates a `ListAvailabilityZonesRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {}
+        Self::default()
     }
 }
 
@@ -40,9 +42,7 @@ pub enum ListAvailabilityZonesError {
 }
 
 impl ListAvailabilityZonesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -66,61 +66,42 @@ pub struct ListAvailabilityZonesResponse {
     pub availability_zones: Option<Vec<super::AvailabilityZone>>,
     /// Number of AZs.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListAvailabilityZonesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListAvailabilityZonesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListAvailabilityZonesResponse {
     /// `availability_zones` as a slice: empty when the response has none (the field is `None`).
     pub fn availability_zones(&self) -> &[super::AvailabilityZone] {
         self.availability_zones.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListAvailabilityZonesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListAvailabilityZonesResponse);
+
+impl lenient::Object for ListAvailabilityZonesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "availability_zones" => {
-                self.availability_zones = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "availability_zones" => self.availability_zones = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "availability_zones",
-            &self.availability_zones,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "availability_zones", &self.availability_zones)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListAvailabilityZonesResponse);
+runtime::__object_serde!(ListAvailabilityZonesResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/disaster-recovery-clusters`, called with [`DwsClient::list_available_disaster_clusters`](super::DwsClient::list_available_disaster_clusters): the request [`ListAvailableDisasterClustersRequest`], the response [`ListAvailableDisasterClustersResponse`] and the documented errors [`ListAvailableDisasterClustersError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListAvailableDisasterClusters`: 查询可用容灾集群列表.
 ///
 /// `GET /v2/{project_id}/disaster-recovery-clusters`
@@ -62,12 +64,7 @@ pub struct ListAvailableDisasterClustersRequest {
 }
 
 impl ListAvailableDisasterClustersRequest {
-    /// Creates a `ListAvailableDisasterClustersRequest` from its mandatory fields:
-    ///
-    /// - `primary_cluster_id`: 主集群ID。
-    /// - `standby_az_code`: 备集群所在AZ。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListAvailableDisasterClustersRequest` from its mandatory fields (`primary_cluster_id`, `standby_az_code`); optional fields start unset, set them with the chained setters.
     pub fn new(
         primary_cluster_id: impl Into<String>,
         standby_az_code: impl Into<String>,
@@ -168,9 +165,7 @@ impl ListAvailableDisasterClustersRequest {
 pub enum ListAvailableDisasterClustersError {}
 
 impl ListAvailableDisasterClustersError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -183,57 +178,40 @@ impl ListAvailableDisasterClustersError {
 pub struct ListAvailableDisasterClustersResponse {
     /// 容灾可用集群列表。
     pub disaster_recovery_clusters: Option<Vec<super::DisasterRecoveryClusterVo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListAvailableDisasterClustersResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output
-for ListAvailableDisasterClustersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListAvailableDisasterClustersResponse {
     /// `disaster_recovery_clusters` as a slice: empty when the response has none (the field is `None`).
     pub fn disaster_recovery_clusters(&self) -> &[super::DisasterRecoveryClusterVo] {
         self.disaster_recovery_clusters.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for ListAvailableDisasterClustersResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListAvailableDisasterClustersResponse);
+
+impl lenient::Object for ListAvailableDisasterClustersResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "disaster_recovery_clusters" => {
-                self.disaster_recovery_clusters = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.disaster_recovery_clusters = lenient::field(map)?;
             }
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(
             map,
             "disaster_recovery_clusters",
             &self.disaster_recovery_clusters,
@@ -242,4 +220,4 @@ for ListAvailableDisasterClustersResponse {
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListAvailableDisasterClustersResponse);
+runtime::__object_serde!(ListAvailableDisasterClustersResponse);

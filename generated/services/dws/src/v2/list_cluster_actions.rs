@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/actions/{action_name}`, called with [`DwsClient::list_cluster_actions`](super::DwsClient::list_cluster_actions): the request [`ListClusterActionsRequest`], the response [`ListClusterActionsResponse`] and the documented errors [`ListClusterActionsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusterActions`: Querying Cluster Task Details.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/actions/{action_name}`
@@ -26,12 +28,7 @@ pub struct ListClusterActionsRequest {
 }
 
 impl ListClusterActionsRequest {
-    /// Creates a `ListClusterActionsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `action_name`: Task name.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListClusterActionsRequest` from its mandatory fields (`cluster_id`, `action_name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, action_name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -57,9 +54,7 @@ pub enum ListClusterActionsError {
 }
 
 impl ListClusterActionsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -90,81 +85,50 @@ pub struct ListClusterActionsResponse {
     pub submit_time: Option<String>,
     /// Task subitems.
     pub items: Option<Vec<super::ActionItemVo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClusterActionsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListClusterActionsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListClusterActionsResponse {
     /// `items` as a slice: empty when the response has none (the field is `None`).
     pub fn items(&self) -> &[super::ActionItemVo] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterActionsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListClusterActionsResponse);
+
+impl lenient::Object for ListClusterActionsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "action_name" => {
-                self.action_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "cluster_name" => {
-                self.cluster_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "submit_time" => {
-                self.submit_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "items" => self.items = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "id" => self.id = lenient::field(map)?,
+            "action_name" => self.action_name = lenient::field(map)?,
+            "status" => self.status = lenient::field(map)?,
+            "cluster_name" => self.cluster_name = lenient::field(map)?,
+            "submit_time" => self.submit_time = lenient::field(map)?,
+            "items" => self.items = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "action_name",
-            &self.action_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cluster_name",
-            &self.cluster_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "submit_time",
-            &self.submit_time,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "items", &self.items)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "action_name", &self.action_name)?;
+        lenient::encode_field(map, "status", &self.status)?;
+        lenient::encode_field(map, "cluster_name", &self.cluster_name)?;
+        lenient::encode_field(map, "submit_time", &self.submit_time)?;
+        lenient::encode_field(map, "items", &self.items)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterActionsResponse);
+runtime::__object_serde!(ListClusterActionsResponse);

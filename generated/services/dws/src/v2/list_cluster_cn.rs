@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/cns`, called with [`DwsClient::list_cluster_cn`](super::DwsClient::list_cluster_cn): the request [`ListClusterCnRequest`], the response [`ListClusterCnResponse`] and the documented errors [`ListClusterCnError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusterCn`: Querying CN Nodes of a Cluster.
 ///
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}/cns`
@@ -20,11 +22,7 @@ pub struct ListClusterCnRequest {
 }
 
 impl ListClusterCnRequest {
-    /// Creates a `ListClusterCnRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListClusterCnRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -51,9 +49,7 @@ pub enum ListClusterCnError {
 }
 
 impl ListClusterCnError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -77,63 +73,44 @@ pub struct ListClusterCnResponse {
     pub max_num: Option<i32>,
     /// List of CN details.
     pub instances: Option<Vec<super::CoordinatorNode>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClusterCnResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListClusterCnResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListClusterCnResponse {
     /// `instances` as a slice: empty when the response has none (the field is `None`).
     pub fn instances(&self) -> &[super::CoordinatorNode] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterCnResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListClusterCnResponse);
+
+impl lenient::Object for ListClusterCnResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "min_num" => self.min_num = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "max_num" => self.max_num = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "instances" => {
-                self.instances = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "min_num" => self.min_num = lenient::field(map)?,
+            "max_num" => self.max_num = lenient::field(map)?,
+            "instances" => self.instances = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "min_num", &self.min_num)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "max_num", &self.max_num)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instances",
-            &self.instances,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "min_num", &self.min_num)?;
+        lenient::encode_field(map, "max_num", &self.max_num)?;
+        lenient::encode_field(map, "instances", &self.instances)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterCnResponse);
+runtime::__object_serde!(ListClusterCnResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations`, called with [`DwsClient::list_cluster_configurations`](super::DwsClient::list_cluster_configurations): the request [`ListClusterConfigurationsRequest`], the response [`ListClusterConfigurationsResponse`] and the documented errors [`ListClusterConfigurationsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusterConfigurations`: 查询集群参数组.
 ///
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations`
@@ -20,11 +22,7 @@ pub struct ListClusterConfigurationsRequest {
 }
 
 impl ListClusterConfigurationsRequest {
-    /// Creates a `ListClusterConfigurationsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListClusterConfigurationsRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -51,9 +49,7 @@ pub enum ListClusterConfigurationsError {
 }
 
 impl ListClusterConfigurationsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -75,27 +71,15 @@ pub struct ListClusterConfigurationsResponse {
     pub configurations: Option<
         Vec<super::V1GetClusterConfigurationListResponseBodyElement>,
     >,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClusterConfigurationsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListClusterConfigurationsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListClusterConfigurationsResponse {
     /// `configurations` as a slice: empty when the response has none (the field is `None`).
     pub fn configurations(
         &self,
@@ -104,32 +88,25 @@ impl ListClusterConfigurationsResponse {
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterConfigurationsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListClusterConfigurationsResponse);
+
+impl lenient::Object for ListClusterConfigurationsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "configurations" => {
-                self.configurations = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "configurations" => self.configurations = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "configurations",
-            &self.configurations,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "configurations", &self.configurations)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterConfigurationsResponse);
+runtime::__object_serde!(ListClusterConfigurationsResponse);

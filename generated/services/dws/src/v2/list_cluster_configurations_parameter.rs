@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`, called with [`DwsClient::list_cluster_configurations_parameter`](super::DwsClient::list_cluster_configurations_parameter): the request [`ListClusterConfigurationsParameterRequest`], the response [`ListClusterConfigurationsParameterResponse`] and the documented errors [`ListClusterConfigurationsParameterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusterConfigurationsParameter`: 查询集群参数配置.
 ///
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`
@@ -24,12 +26,7 @@ pub struct ListClusterConfigurationsParameterRequest {
 }
 
 impl ListClusterConfigurationsParameterRequest {
-    /// Creates a `ListClusterConfigurationsParameterRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `configuration_id`: 参数组ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListClusterConfigurationsParameterRequest` from its mandatory fields (`cluster_id`, `configuration_id`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         configuration_id: impl Into<String>,
@@ -60,9 +57,7 @@ pub enum ListClusterConfigurationsParameterError {
 }
 
 impl ListClusterConfigurationsParameterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -84,28 +79,15 @@ pub struct ListClusterConfigurationsParameterResponse {
     pub configurations: Option<
         Vec<super::V1GetClusterConfigurationParameterListResponseBodyElement>,
     >,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClusterConfigurationsParameterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output
-for ListClusterConfigurationsParameterResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListClusterConfigurationsParameterResponse {
     /// `configurations` as a slice: empty when the response has none (the field is `None`).
     pub fn configurations(
         &self,
@@ -114,33 +96,25 @@ impl ListClusterConfigurationsParameterResponse {
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for ListClusterConfigurationsParameterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListClusterConfigurationsParameterResponse);
+
+impl lenient::Object for ListClusterConfigurationsParameterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "configurations" => {
-                self.configurations = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "configurations" => self.configurations = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "configurations",
-            &self.configurations,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "configurations", &self.configurations)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterConfigurationsParameterResponse);
+runtime::__object_serde!(ListClusterConfigurationsParameterResponse);

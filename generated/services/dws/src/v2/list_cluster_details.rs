@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}`, called with [`DwsClient::list_cluster_details`](super::DwsClient::list_cluster_details): the request [`ListClusterDetailsRequest`], the response [`ListClusterDetailsResponse`] and the documented errors [`ListClusterDetailsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusterDetails`: Querying Cluster Details.
 ///
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}`
@@ -24,11 +26,7 @@ pub struct ListClusterDetailsRequest {
 }
 
 impl ListClusterDetailsRequest {
-    /// Creates a `ListClusterDetailsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListClusterDetailsRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -55,9 +53,7 @@ pub enum ListClusterDetailsError {
 }
 
 impl ListClusterDetailsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -77,46 +73,35 @@ impl ListClusterDetailsError {
 pub struct ListClusterDetailsResponse {
     /// Cluster object
     pub cluster: Option<super::ClusterDetail>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClusterDetailsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListClusterDetailsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListClusterDetailsResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterDetailsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ListClusterDetailsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "cluster" => self.cluster = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "cluster" => self.cluster = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "cluster", &self.cluster)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "cluster", &self.cluster)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterDetailsResponse);
+runtime::__object_serde!(ListClusterDetailsResponse);

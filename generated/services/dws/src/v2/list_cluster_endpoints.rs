@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/endpoints`, called with [`DwsClient::list_cluster_endpoints`](super::DwsClient::list_cluster_endpoints): the request [`ListClusterEndpointsRequest`], the response [`ListClusterEndpointsResponse`] and the documented errors [`ListClusterEndpointsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusterEndpoints`: Querying Connection Information.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/endpoints`
@@ -24,11 +26,7 @@ pub struct ListClusterEndpointsRequest {
 }
 
 impl ListClusterEndpointsRequest {
-    /// Creates a `ListClusterEndpointsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListClusterEndpointsRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -55,9 +53,7 @@ pub enum ListClusterEndpointsError {
 }
 
 impl ListClusterEndpointsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -81,75 +77,44 @@ pub struct ListClusterEndpointsResponse {
     pub private_endpoints: Option<super::PrivateEndpointResponse>,
     /// Public IP address details, including whether each node is bound to a public IP address and the corresponding status.
     pub public_ip_infos: Option<Vec<super::PublicIpInfoResponse>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClusterEndpointsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListClusterEndpointsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListClusterEndpointsResponse {
     /// `public_ip_infos` as a slice: empty when the response has none (the field is `None`).
     pub fn public_ip_infos(&self) -> &[super::PublicIpInfoResponse] {
         self.public_ip_infos.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterEndpointsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListClusterEndpointsResponse);
+
+impl lenient::Object for ListClusterEndpointsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "public_endpoints" => {
-                self.public_endpoints = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "private_endpoints" => {
-                self.private_endpoints = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "public_ip_infos" => {
-                self.public_ip_infos = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "public_endpoints" => self.public_endpoints = lenient::field(map)?,
+            "private_endpoints" => self.private_endpoints = lenient::field(map)?,
+            "public_ip_infos" => self.public_ip_infos = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "public_endpoints",
-            &self.public_endpoints,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "private_endpoints",
-            &self.private_endpoints,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "public_ip_infos",
-            &self.public_ip_infos,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "public_endpoints", &self.public_endpoints)?;
+        lenient::encode_field(map, "private_endpoints", &self.private_endpoints)?;
+        lenient::encode_field(map, "public_ip_infos", &self.public_ip_infos)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterEndpointsResponse);
+runtime::__object_serde!(ListClusterEndpointsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/nodes`, called with [`DwsClient::list_cluster_nodes`](super::DwsClient::list_cluster_nodes): the request [`ListClusterNodesRequest`], the response [`ListClusterNodesResponse`] and the documented errors [`ListClusterNodesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusterNodes`: Querying the Node List.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/nodes`
@@ -112,11 +114,7 @@ pub struct ListClusterNodesRequest {
 }
 
 impl ListClusterNodesRequest {
-    /// Creates a `ListClusterNodesRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListClusterNodesRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -279,9 +277,7 @@ pub enum ListClusterNodesError {
 }
 
 impl ListClusterNodesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -309,69 +305,44 @@ pub struct ListClusterNodesResponse {
     ///
     /// Range: An integer greater than or equal to 0
     pub failed_count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClusterNodesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListClusterNodesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListClusterNodesResponse {
     /// `node_list` as a slice: empty when the response has none (the field is `None`).
     pub fn node_list(&self) -> &[super::ClusterNodeInfo] {
         self.node_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterNodesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListClusterNodesResponse);
+
+impl lenient::Object for ListClusterNodesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "node_list" => {
-                self.node_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "failed_count" => {
-                self.failed_count = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "node_list" => self.node_list = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
+            "failed_count" => self.failed_count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "node_list",
-            &self.node_list,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "failed_count",
-            &self.failed_count,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "node_list", &self.node_list)?;
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "failed_count", &self.failed_count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterNodesResponse);
+runtime::__object_serde!(ListClusterNodesResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/shrink-numbers`, called with [`DwsClient::list_cluster_scale_in_numbers`](super::DwsClient::list_cluster_scale_in_numbers): the request [`ListClusterScaleInNumbersRequest`], the response [`ListClusterScaleInNumbersResponse`] and the documented errors [`ListClusterScaleInNumbersError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusterScaleInNumbers`: Querying the Number of Nodes to Be Removed from a Cluster for Better Performance.
 ///
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}/shrink-numbers`
@@ -28,11 +30,7 @@ pub struct ListClusterScaleInNumbersRequest {
 }
 
 impl ListClusterScaleInNumbersRequest {
-    /// Creates a `ListClusterScaleInNumbersRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListClusterScaleInNumbersRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -72,9 +70,7 @@ pub enum ListClusterScaleInNumbersError {
 }
 
 impl ListClusterScaleInNumbersError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -94,59 +90,40 @@ impl ListClusterScaleInNumbersError {
 pub struct ListClusterScaleInNumbersResponse {
     /// Number of nodes to be removed.
     pub shrink_sequence: Option<Vec<String>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClusterScaleInNumbersResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListClusterScaleInNumbersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListClusterScaleInNumbersResponse {
     /// `shrink_sequence` as a slice: empty when the response has none (the field is `None`).
     pub fn shrink_sequence(&self) -> &[String] {
         self.shrink_sequence.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClusterScaleInNumbersResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListClusterScaleInNumbersResponse);
+
+impl lenient::Object for ListClusterScaleInNumbersResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "shrink_sequence" => {
-                self.shrink_sequence = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "shrink_sequence" => self.shrink_sequence = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "shrink_sequence",
-            &self.shrink_sequence,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "shrink_sequence", &self.shrink_sequence)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterScaleInNumbersResponse);
+runtime::__object_serde!(ListClusterScaleInNumbersResponse);

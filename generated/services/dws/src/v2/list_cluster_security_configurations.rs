@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/security-configurations/{configuration_id}`, called with [`DwsClient::list_cluster_security_configurations`](super::DwsClient::list_cluster_security_configurations): the request [`ListClusterSecurityConfigurationsRequest`], the response [`ListClusterSecurityConfigurationsResponse`] and the documented errors [`ListClusterSecurityConfigurationsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusterSecurityConfigurations`: 查询集群安全参数配置.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/security-configurations/{configuration_id}`
@@ -38,12 +40,7 @@ pub struct ListClusterSecurityConfigurationsRequest {
 }
 
 impl ListClusterSecurityConfigurationsRequest {
-    /// Creates a `ListClusterSecurityConfigurationsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `configuration_id`: 参数组ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListClusterSecurityConfigurationsRequest` from its mandatory fields (`cluster_id`, `configuration_id`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         configuration_id: impl Into<String>,
@@ -87,9 +84,7 @@ impl ListClusterSecurityConfigurationsRequest {
 pub enum ListClusterSecurityConfigurationsError {}
 
 impl ListClusterSecurityConfigurationsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -104,63 +99,42 @@ pub struct ListClusterSecurityConfigurationsResponse {
     pub configurations: Option<Vec<super::SecurityConfigurationParameter>>,
     /// 总条数。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClusterSecurityConfigurationsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output
-for ListClusterSecurityConfigurationsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListClusterSecurityConfigurationsResponse {
     /// `configurations` as a slice: empty when the response has none (the field is `None`).
     pub fn configurations(&self) -> &[super::SecurityConfigurationParameter] {
         self.configurations.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for ListClusterSecurityConfigurationsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListClusterSecurityConfigurationsResponse);
+
+impl lenient::Object for ListClusterSecurityConfigurationsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "configurations" => {
-                self.configurations = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "configurations" => self.configurations = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "configurations",
-            &self.configurations,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "configurations", &self.configurations)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClusterSecurityConfigurationsResponse);
+runtime::__object_serde!(ListClusterSecurityConfigurationsResponse);

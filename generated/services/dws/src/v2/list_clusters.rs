@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/clusters`, called with [`DwsClient::list_clusters`](super::DwsClient::list_clusters): the request [`ListClustersRequest`], the response [`ListClustersResponse`] and the documented errors [`ListClustersError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListClusters`: Querying the Cluster List.
 ///
 /// `GET /v1.0/{project_id}/clusters`
@@ -27,9 +29,7 @@ pub struct ListClustersRequest {
 impl ListClustersRequest {
     /// Creates a `ListClustersRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            enterprise_project_id: None,
-        }
+        Self::default()
     }
 
     /// Enterprise project ID. If all clusters bound to enterprise projects are queried, the value is all_granted_eps.
@@ -69,9 +69,7 @@ pub enum ListClustersError {
 }
 
 impl ListClustersError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -93,59 +91,42 @@ pub struct ListClustersResponse {
     pub clusters: Option<Vec<super::ClusterInfo>>,
     /// Total number of cluster objects
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListClustersResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListClustersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListClustersResponse {
     /// `clusters` as a slice: empty when the response has none (the field is `None`).
     pub fn clusters(&self) -> &[super::ClusterInfo] {
         self.clusters.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListClustersResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListClustersResponse);
+
+impl lenient::Object for ListClustersResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "clusters" => self.clusters = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "clusters" => self.clusters = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "clusters",
-            &self.clusters,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "clusters", &self.clusters)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListClustersResponse);
+runtime::__object_serde!(ListClustersResponse);

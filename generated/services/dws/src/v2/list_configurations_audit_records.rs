@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/configurations/audit-records`, called with [`DwsClient::list_configurations_audit_records`](super::DwsClient::list_configurations_audit_records): the request [`ListConfigurationsAuditRecordsRequest`], the response [`ListConfigurationsAuditRecordsResponse`] and the documented errors [`ListConfigurationsAuditRecordsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListConfigurationsAuditRecords`: 查询参数修改审计记录.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/configurations/audit-records`
@@ -52,11 +54,7 @@ pub struct ListConfigurationsAuditRecordsRequest {
 }
 
 impl ListConfigurationsAuditRecordsRequest {
-    /// Creates a `ListConfigurationsAuditRecordsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListConfigurationsAuditRecordsRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -128,9 +126,7 @@ impl ListConfigurationsAuditRecordsRequest {
 pub enum ListConfigurationsAuditRecordsError {}
 
 impl ListConfigurationsAuditRecordsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -145,57 +141,42 @@ pub struct ListConfigurationsAuditRecordsResponse {
     pub records: Option<Vec<super::ConfigurationRecordResp>>,
     /// 总数。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListConfigurationsAuditRecordsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output
-for ListConfigurationsAuditRecordsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListConfigurationsAuditRecordsResponse {
     /// `records` as a slice: empty when the response has none (the field is `None`).
     pub fn records(&self) -> &[super::ConfigurationRecordResp] {
         self.records.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for ListConfigurationsAuditRecordsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListConfigurationsAuditRecordsResponse);
+
+impl lenient::Object for ListConfigurationsAuditRecordsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "records" => self.records = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "records" => self.records = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "records", &self.records)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "records", &self.records)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListConfigurationsAuditRecordsResponse);
+runtime::__object_serde!(ListConfigurationsAuditRecordsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`, called with [`DwsClient::list_data_source`](super::DwsClient::list_data_source): the request [`ListDataSourceRequest`], the response [`ListDataSourceResponse`] and the documented errors [`ListDataSourceError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDataSource`: 查询数据源.
 ///
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`
@@ -24,11 +26,7 @@ pub struct ListDataSourceRequest {
 }
 
 impl ListDataSourceRequest {
-    /// Creates a `ListDataSourceRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListDataSourceRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -55,9 +53,7 @@ pub enum ListDataSourceError {
 }
 
 impl ListDataSourceError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -91,79 +87,48 @@ pub struct ListDataSourceResponse {
     pub r#type: Option<String>,
     /// 总数。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDataSourceResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListDataSourceResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDataSourceResponse {
     /// `data_sources` as a slice: empty when the response has none (the field is `None`).
     pub fn data_sources(&self) -> &[super::ExtDataSource] {
         self.data_sources.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListDataSourceResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDataSourceResponse);
+
+impl lenient::Object for ListDataSourceResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "data_sources" => {
-                self.data_sources = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "project_id" => {
-                self.project_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "cluster_id" => {
-                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "type" => self.r#type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "data_sources" => self.data_sources = lenient::field(map)?,
+            "project_id" => self.project_id = lenient::field(map)?,
+            "cluster_id" => self.cluster_id = lenient::field(map)?,
+            "type" => self.r#type = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "data_sources",
-            &self.data_sources,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "project_id",
-            &self.project_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cluster_id",
-            &self.cluster_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "type", &self.r#type)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "data_sources", &self.data_sources)?;
+        lenient::encode_field(map, "project_id", &self.project_id)?;
+        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
+        lenient::encode_field(map, "type", &self.r#type)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDataSourceResponse);
+runtime::__object_serde!(ListDataSourceResponse);

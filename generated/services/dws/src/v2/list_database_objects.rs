@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/objects`, called with [`DwsClient::list_database_objects`](super::DwsClient::list_database_objects): the request [`ListDatabaseObjectsRequest`], the response [`ListDatabaseObjectsResponse`] and the documented errors [`ListDatabaseObjectsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDatabaseObjects`: 查询数据库对象.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/objects`
@@ -72,12 +74,7 @@ pub struct ListDatabaseObjectsRequest {
 }
 
 impl ListDatabaseObjectsRequest {
-    /// Creates a `ListDatabaseObjectsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `type`: 对象类型。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListDatabaseObjectsRequest` from its mandatory fields (`cluster_id`, `type`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, r#type: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -177,9 +174,7 @@ impl ListDatabaseObjectsRequest {
 pub enum ListDatabaseObjectsError {}
 
 impl ListDatabaseObjectsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -198,63 +193,44 @@ pub struct ListDatabaseObjectsResponse {
     pub object_list: Option<Vec<super::DatabaseObjectInfo>>,
     /// 对象总条数。
     pub count: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDatabaseObjectsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListDatabaseObjectsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDatabaseObjectsResponse {
     /// `object_list` as a slice: empty when the response has none (the field is `None`).
     pub fn object_list(&self) -> &[super::DatabaseObjectInfo] {
         self.object_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListDatabaseObjectsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDatabaseObjectsResponse);
+
+impl lenient::Object for ListDatabaseObjectsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "object_list" => {
-                self.object_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "type" => self.r#type = lenient::field(map)?,
+            "object_list" => self.object_list = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "type", &self.r#type)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "object_list",
-            &self.object_list,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "type", &self.r#type)?;
+        lenient::encode_field(map, "object_list", &self.object_list)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDatabaseObjectsResponse);
+runtime::__object_serde!(ListDatabaseObjectsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority`, called with [`DwsClient::list_database_user_authorities`](super::DwsClient::list_database_user_authorities): the request [`ListDatabaseUserAuthoritiesRequest`], the response [`ListDatabaseUserAuthoritiesResponse`] and the documented errors [`ListDatabaseUserAuthoritiesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDatabaseUserAuthorities`: 查询用户/角色拥有权限.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority`
@@ -38,12 +40,7 @@ pub struct ListDatabaseUserAuthoritiesRequest {
 }
 
 impl ListDatabaseUserAuthoritiesRequest {
-    /// Creates a `ListDatabaseUserAuthoritiesRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `name`: 用户名、角色名。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListDatabaseUserAuthoritiesRequest` from its mandatory fields (`cluster_id`, `name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -84,9 +81,7 @@ impl ListDatabaseUserAuthoritiesRequest {
 pub enum ListDatabaseUserAuthoritiesError {}
 
 impl ListDatabaseUserAuthoritiesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -101,61 +96,42 @@ pub struct ListDatabaseUserAuthoritiesResponse {
     pub authority_list: Option<Vec<super::ListDatabaseUserAuthoritiesGrantAuthority>>,
     /// 权限总条数。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDatabaseUserAuthoritiesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListDatabaseUserAuthoritiesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDatabaseUserAuthoritiesResponse {
     /// `authority_list` as a slice: empty when the response has none (the field is `None`).
     pub fn authority_list(&self) -> &[super::ListDatabaseUserAuthoritiesGrantAuthority] {
         self.authority_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListDatabaseUserAuthoritiesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDatabaseUserAuthoritiesResponse);
+
+impl lenient::Object for ListDatabaseUserAuthoritiesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "authority_list" => {
-                self.authority_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "authority_list" => self.authority_list = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "authority_list",
-            &self.authority_list,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "authority_list", &self.authority_list)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDatabaseUserAuthoritiesResponse);
+runtime::__object_serde!(ListDatabaseUserAuthoritiesResponse);

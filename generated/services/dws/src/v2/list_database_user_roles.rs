@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/roles`, called with [`DwsClient::list_database_user_roles`](super::DwsClient::list_database_user_roles): the request [`ListDatabaseUserRolesRequest`], the response [`ListDatabaseUserRolesResponse`] and the documented errors [`ListDatabaseUserRolesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDatabaseUserRoles`: 查询用户所属角色.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/roles`
@@ -42,12 +44,7 @@ pub struct ListDatabaseUserRolesRequest {
 }
 
 impl ListDatabaseUserRolesRequest {
-    /// Creates a `ListDatabaseUserRolesRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `name`: 用户名/角色名称。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListDatabaseUserRolesRequest` from its mandatory fields (`cluster_id`, `name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -98,9 +95,7 @@ impl ListDatabaseUserRolesRequest {
 pub enum ListDatabaseUserRolesError {}
 
 impl ListDatabaseUserRolesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -115,55 +110,42 @@ pub struct ListDatabaseUserRolesResponse {
     pub roles: Option<Vec<super::RoleMember>>,
     /// 总条数。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDatabaseUserRolesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListDatabaseUserRolesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDatabaseUserRolesResponse {
     /// `roles` as a slice: empty when the response has none (the field is `None`).
     pub fn roles(&self) -> &[super::RoleMember] {
         self.roles.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListDatabaseUserRolesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDatabaseUserRolesResponse);
+
+impl lenient::Object for ListDatabaseUserRolesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "roles" => self.roles = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "roles" => self.roles = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "roles", &self.roles)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "roles", &self.roles)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDatabaseUserRolesResponse);
+runtime::__object_serde!(ListDatabaseUserRolesResponse);

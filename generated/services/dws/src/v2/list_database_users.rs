@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users`, called with [`DwsClient::list_database_users`](super::DwsClient::list_database_users): the request [`ListDatabaseUsersRequest`], the response [`ListDatabaseUsersResponse`] and the documented errors [`ListDatabaseUsersError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDatabaseUsers`: 查询所有数据库用户/角色.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users`
@@ -50,11 +52,7 @@ pub struct ListDatabaseUsersRequest {
 }
 
 impl ListDatabaseUsersRequest {
-    /// Creates a `ListDatabaseUsersRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListDatabaseUsersRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -118,9 +116,7 @@ impl ListDatabaseUsersRequest {
 pub enum ListDatabaseUsersError {}
 
 impl ListDatabaseUsersError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -133,53 +129,40 @@ impl ListDatabaseUsersError {
 pub struct ListDatabaseUsersResponse {
     /// 用户/角色列表。
     pub users: Option<Vec<super::DatabaseUser>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDatabaseUsersResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListDatabaseUsersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDatabaseUsersResponse {
     /// `users` as a slice: empty when the response has none (the field is `None`).
     pub fn users(&self) -> &[super::DatabaseUser] {
         self.users.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListDatabaseUsersResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDatabaseUsersResponse);
+
+impl lenient::Object for ListDatabaseUsersResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "users" => self.users = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "users" => self.users = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "users", &self.users)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "users", &self.users)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDatabaseUsersResponse);
+runtime::__object_serde!(ListDatabaseUsersResponse);

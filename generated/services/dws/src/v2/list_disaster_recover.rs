@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/disaster-recoveries`, called with [`DwsClient::list_disaster_recover`](super::DwsClient::list_disaster_recover): the request [`ListDisasterRecoverRequest`], the response [`ListDisasterRecoverResponse`] and the documented errors [`ListDisasterRecoverError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDisasterRecover`: 查询容灾列表.
 ///
 /// `GET /v2/{project_id}/disaster-recoveries`
@@ -30,11 +32,7 @@ pub struct ListDisasterRecoverRequest {
 impl ListDisasterRecoverRequest {
     /// Creates a `ListDisasterRecoverRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            primary_cluster_id: None,
-            standby_cluster_id: None,
-            id: None,
-        }
+        Self::default()
     }
 
     /// 主集群ID。
@@ -84,9 +82,7 @@ pub enum ListDisasterRecoverError {
 }
 
 impl ListDisasterRecoverError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -106,59 +102,40 @@ impl ListDisasterRecoverError {
 pub struct ListDisasterRecoverResponse {
     /// 容灾对象。
     pub disaster_recovery: Option<Vec<super::DisasterRecovery>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDisasterRecoverResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListDisasterRecoverResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDisasterRecoverResponse {
     /// `disaster_recovery` as a slice: empty when the response has none (the field is `None`).
     pub fn disaster_recovery(&self) -> &[super::DisasterRecovery] {
         self.disaster_recovery.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListDisasterRecoverResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDisasterRecoverResponse);
+
+impl lenient::Object for ListDisasterRecoverResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "disaster_recovery" => {
-                self.disaster_recovery = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "disaster_recovery",
-            &self.disaster_recovery,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDisasterRecoverResponse);
+runtime::__object_serde!(ListDisasterRecoverResponse);

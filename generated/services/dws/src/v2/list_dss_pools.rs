@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/dss-pools`, called with [`DwsClient::list_dss_pools`](super::DwsClient::list_dss_pools): the request [`ListDssPoolsRequest`], the response [`ListDssPoolsResponse`] and the documented errors [`ListDssPoolsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListDssPools`: Querying the DSS Storage Pool List.
 ///
 /// `GET /v1.0/{project_id}/dss-pools`
@@ -17,7 +19,7 @@ pub struct ListDssPoolsRequest {}
 impl ListDssPoolsRequest {
     /// Creates a `ListDssPoolsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {}
+        Self::default()
     }
 }
 
@@ -40,9 +42,7 @@ pub enum ListDssPoolsError {
 }
 
 impl ListDssPoolsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -64,55 +64,42 @@ pub struct ListDssPoolsResponse {
     pub pools: Option<Vec<super::DssPool>>,
     /// Number of the DSS storage pools.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListDssPoolsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListDssPoolsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListDssPoolsResponse {
     /// `pools` as a slice: empty when the response has none (the field is `None`).
     pub fn pools(&self) -> &[super::DssPool] {
         self.pools.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListDssPoolsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListDssPoolsResponse);
+
+impl lenient::Object for ListDssPoolsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "pools" => self.pools = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "pools" => self.pools = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "pools", &self.pools)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "pools", &self.pools)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListDssPoolsResponse);
+runtime::__object_serde!(ListDssPoolsResponse);

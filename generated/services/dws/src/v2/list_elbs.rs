@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/elbs`, called with [`DwsClient::list_elbs`](super::DwsClient::list_elbs): the request [`ListElbsRequest`], the response [`ListElbsResponse`] and the documented errors [`ListElbsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListElbs`: Querying the List of ELBs That Can Be Bound to a Cluster.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/elbs`
@@ -24,11 +26,7 @@ pub struct ListElbsRequest {
 }
 
 impl ListElbsRequest {
-    /// Creates a `ListElbsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListElbsRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -55,9 +53,7 @@ pub enum ListElbsError {
 }
 
 impl ListElbsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -79,55 +75,42 @@ pub struct ListElbsResponse {
     pub elbs: Option<Vec<super::ClusterElbInfo>>,
     /// Total number of ELBs.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListElbsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListElbsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListElbsResponse {
     /// `elbs` as a slice: empty when the response has none (the field is `None`).
     pub fn elbs(&self) -> &[super::ClusterElbInfo] {
         self.elbs.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListElbsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListElbsResponse);
+
+impl lenient::Object for ListElbsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "elbs" => self.elbs = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "elbs" => self.elbs = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "elbs", &self.elbs)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "elbs", &self.elbs)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListElbsResponse);
+runtime::__object_serde!(ListElbsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/elbs`, called with [`DwsClient::list_elbs_info`](super::DwsClient::list_elbs_info): the request [`ListElbsInfoRequest`], the response [`ListElbsInfoResponse`] and the documented errors [`ListElbsInfoError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListElbsInfo`: 查询可用弹性负载均衡列表.
 ///
 /// `GET /v2/{project_id}/elbs`
@@ -42,12 +44,7 @@ pub struct ListElbsInfoRequest {
 impl ListElbsInfoRequest {
     /// Creates a `ListElbsInfoRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            vpc_id: None,
-            subnet_id: None,
-            limit: None,
-            offset: None,
-        }
+        Self::default()
     }
 
     /// 虚拟私有云ID。
@@ -101,9 +98,7 @@ impl ListElbsInfoRequest {
 pub enum ListElbsInfoError {}
 
 impl ListElbsInfoError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -118,55 +113,42 @@ pub struct ListElbsInfoResponse {
     pub elbs: Option<Vec<super::ClusterElbInfo>>,
     /// 总条数。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListElbsInfoResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListElbsInfoResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListElbsInfoResponse {
     /// `elbs` as a slice: empty when the response has none (the field is `None`).
     pub fn elbs(&self) -> &[super::ClusterElbInfo] {
         self.elbs.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListElbsInfoResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListElbsInfoResponse);
+
+impl lenient::Object for ListElbsInfoResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "elbs" => self.elbs = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "elbs" => self.elbs = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "elbs", &self.elbs)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "elbs", &self.elbs)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListElbsInfoResponse);
+runtime::__object_serde!(ListElbsInfoResponse);

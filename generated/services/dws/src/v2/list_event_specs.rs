@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/event-specs`, called with [`DwsClient::list_event_specs`](super::DwsClient::list_event_specs): the request [`ListEventSpecsRequest`], the response [`ListEventSpecsResponse`] and the documented errors [`ListEventSpecsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListEventSpecs`: Querying Event Configurations.
 ///
 /// `GET /v2/{project_id}/event-specs`
@@ -54,15 +56,7 @@ pub struct ListEventSpecsRequest {
 impl ListEventSpecsRequest {
     /// Creates a `ListEventSpecsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            spec_name: None,
-            category: None,
-            severity: None,
-            source_type: None,
-            tag: None,
-            offset: None,
-            limit: None,
-        }
+        Self::default()
     }
 
     /// Event configuration name.
@@ -156,9 +150,7 @@ pub enum ListEventSpecsError {
 }
 
 impl ListEventSpecsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -182,61 +174,42 @@ pub struct ListEventSpecsResponse {
     pub count: Option<i32>,
     /// Event configuration list.
     pub event_specs: Option<Vec<super::EventSpecResponse>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListEventSpecsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListEventSpecsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListEventSpecsResponse {
     /// `event_specs` as a slice: empty when the response has none (the field is `None`).
     pub fn event_specs(&self) -> &[super::EventSpecResponse] {
         self.event_specs.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListEventSpecsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListEventSpecsResponse);
+
+impl lenient::Object for ListEventSpecsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "event_specs" => {
-                self.event_specs = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "count" => self.count = lenient::field(map)?,
+            "event_specs" => self.event_specs = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "event_specs",
-            &self.event_specs,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "event_specs", &self.event_specs)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListEventSpecsResponse);
+runtime::__object_serde!(ListEventSpecsResponse);

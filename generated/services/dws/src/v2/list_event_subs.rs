@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/event-subs`, called with [`DwsClient::list_event_subs`](super::DwsClient::list_event_subs): the request [`ListEventSubsRequest`], the response [`ListEventSubsResponse`] and the documented errors [`ListEventSubsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListEventSubs`: Querying Subscribed Events.
 ///
 /// `GET /v2/{project_id}/event-subs`
@@ -34,7 +36,7 @@ pub struct ListEventSubsRequest {
 impl ListEventSubsRequest {
     /// Creates a `ListEventSubsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { offset: None, limit: None }
+        Self::default()
     }
 
     /// Page offset, which starts from 0 (page number minus 1).
@@ -83,9 +85,7 @@ pub enum ListEventSubsError {
 }
 
 impl ListEventSubsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -107,63 +107,42 @@ pub struct ListEventSubsResponse {
     pub count: Option<i32>,
     /// Event subscription list.
     pub event_subscriptions: Option<Vec<super::EventSubscriptionResponse>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListEventSubsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListEventSubsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListEventSubsResponse {
     /// `event_subscriptions` as a slice: empty when the response has none (the field is `None`).
     pub fn event_subscriptions(&self) -> &[super::EventSubscriptionResponse] {
         self.event_subscriptions.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListEventSubsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListEventSubsResponse);
+
+impl lenient::Object for ListEventSubsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "event_subscriptions" => {
-                self.event_subscriptions = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
+            "count" => self.count = lenient::field(map)?,
+            "event_subscriptions" => self.event_subscriptions = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "event_subscriptions",
-            &self.event_subscriptions,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "event_subscriptions", &self.event_subscriptions)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListEventSubsResponse);
+runtime::__object_serde!(ListEventSubsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/dms/disk`, called with [`DwsClient::list_host_disk`](super::DwsClient::list_host_disk): the request [`ListHostDiskRequest`], the response [`ListHostDiskResponse`] and the documented errors [`ListHostDiskError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListHostDisk`: 查询磁盘信息.
 ///
 /// `GET /v1.0/{project_id}/dms/disk`
@@ -50,13 +52,7 @@ pub struct ListHostDiskRequest {
 impl ListHostDiskRequest {
     /// Creates a `ListHostDiskRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            cluster_id: None,
-            instance_id: None,
-            instance_name: None,
-            limit: None,
-            offset: None,
-        }
+        Self::default()
     }
 
     /// 集群ID。获取方法请参见获取集群ID。
@@ -136,9 +132,7 @@ pub enum ListHostDiskError {
 }
 
 impl ListHostDiskError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -160,42 +154,34 @@ impl ListHostDiskError {
 pub struct ListHostDiskResponse {
     /// The whole body, documented as `Array of DiskResp objects`. Response body of `ListHostDisk` for status 200: Success.
     pub body: Option<Vec<super::DiskResp>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListHostDiskResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListHostDiskResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListHostDiskResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de> for ListHostDiskResponse {
-    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+impl<'de> runtime::__serde::Deserialize<'de> for ListHostDiskResponse {
+    fn deserialize<D: runtime::__serde::Deserializer<'de>>(
         d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         Ok(Self {
-            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            body: lenient::deserialize(d)?,
             sdk_meta: Default::default(),
         })
     }
 }
 
-impl ::huaweicloud_sdk_runtime::__serde::Serialize for ListHostDiskResponse {
-    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+impl runtime::__serde::Serialize for ListHostDiskResponse {
+    fn serialize<S: runtime::__serde::Serializer>(
         &self,
         s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    ) -> Result<S::Ok, S::Error> {
+        runtime::__serde::Serialize::serialize(&self.body, s)
     }
 }

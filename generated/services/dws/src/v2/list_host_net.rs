@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/dms/net`, called with [`DwsClient::list_host_net`](super::DwsClient::list_host_net): the request [`ListHostNetRequest`], the response [`ListHostNetResponse`] and the documented errors [`ListHostNetError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListHostNet`: 获取网卡状态.
 ///
 /// `GET /v1.0/{project_id}/dms/net`
@@ -46,12 +48,7 @@ pub struct ListHostNetRequest {
 impl ListHostNetRequest {
     /// Creates a `ListHostNetRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            cluster_id: None,
-            instance_name: None,
-            limit: None,
-            offset: None,
-        }
+        Self::default()
     }
 
     /// 集群ID。获取方法请参见获取集群ID。
@@ -109,9 +106,7 @@ impl ListHostNetRequest {
 pub enum ListHostNetError {}
 
 impl ListHostNetError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -126,42 +121,34 @@ impl ListHostNetError {
 pub struct ListHostNetResponse {
     /// The whole body, documented as `Array of NetResp objects`. Response body of `ListHostNet` for status 200: Success. The official SDK does not give the status code; any 2xx is a success.
     pub body: Option<Vec<super::NetResp>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListHostNetResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListHostNetResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListHostNetResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de> for ListHostNetResponse {
-    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+impl<'de> runtime::__serde::Deserialize<'de> for ListHostNetResponse {
+    fn deserialize<D: runtime::__serde::Deserializer<'de>>(
         d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         Ok(Self {
-            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            body: lenient::deserialize(d)?,
             sdk_meta: Default::default(),
         })
     }
 }
 
-impl ::huaweicloud_sdk_runtime::__serde::Serialize for ListHostNetResponse {
-    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+impl runtime::__serde::Serialize for ListHostNetResponse {
+    fn serialize<S: runtime::__serde::Serializer>(
         &self,
         s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    ) -> Result<S::Ok, S::Error> {
+        runtime::__serde::Serialize::serialize(&self.body, s)
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/dms/host-overview`, called with [`DwsClient::list_host_overview`](super::DwsClient::list_host_overview): the request [`ListHostOverviewRequest`], the response [`ListHostOverviewResponse`] and the documented errors [`ListHostOverviewError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListHostOverview`: 查询主机概览.
 ///
 /// `GET /v1.0/{project_id}/dms/host-overview`
@@ -44,12 +46,7 @@ pub struct ListHostOverviewRequest {
 }
 
 impl ListHostOverviewRequest {
-    /// Creates a `ListHostOverviewRequest` from its mandatory fields:
-    ///
-    /// - `limit`: 分页单页大小。
-    /// - `offset`: 分页偏移量，从0开始，页数减1。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListHostOverviewRequest` from its mandatory fields (`limit`, `offset`); optional fields start unset, set them with the chained setters.
     pub fn new(limit: i32, offset: i32) -> Self {
         Self {
             cluster_id: None,
@@ -101,9 +98,7 @@ pub enum ListHostOverviewError {
 }
 
 impl ListHostOverviewError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -125,43 +120,34 @@ impl ListHostOverviewError {
 pub struct ListHostOverviewResponse {
     /// The whole body, documented as `Array of HostOverviewResponse objects`. Response body of `ListHostOverview` for status 200: Success.
     pub body: Option<Vec<super::HostOverviewResponse>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListHostOverviewResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListHostOverviewResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListHostOverviewResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de>
-for ListHostOverviewResponse {
-    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+impl<'de> runtime::__serde::Deserialize<'de> for ListHostOverviewResponse {
+    fn deserialize<D: runtime::__serde::Deserializer<'de>>(
         d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         Ok(Self {
-            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            body: lenient::deserialize(d)?,
             sdk_meta: Default::default(),
         })
     }
 }
 
-impl ::huaweicloud_sdk_runtime::__serde::Serialize for ListHostOverviewResponse {
-    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+impl runtime::__serde::Serialize for ListHostOverviewResponse {
+    fn serialize<S: runtime::__serde::Serializer>(
         &self,
         s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    ) -> Result<S::Ok, S::Error> {
+        runtime::__serde::Serialize::serialize(&self.body, s)
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/job/{job_id}`, called with [`DwsClient::list_job_details`](super::DwsClient::list_job_details): the request [`ListJobDetailsRequest`], the response [`ListJobDetailsResponse`] and the documented errors [`ListJobDetailsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListJobDetails`: Querying the Task Progress.
 ///
 /// `GET /v1.0/{project_id}/job/{job_id}`
@@ -20,11 +22,7 @@ pub struct ListJobDetailsRequest {
 }
 
 impl ListJobDetailsRequest {
-    /// Creates a `ListJobDetailsRequest` from its mandatory fields:
-    ///
-    /// - `job_id`: Task ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListJobDetailsRequest` from its mandatory fields (`job_id`); optional fields start unset, set them with the chained setters.
     pub fn new(job_id: impl Into<String>) -> Self {
         Self { job_id: job_id.into() }
     }
@@ -49,9 +47,7 @@ pub enum ListJobDetailsError {
 }
 
 impl ListJobDetailsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -85,90 +81,49 @@ pub struct ListJobDetailsResponse {
     pub failed_detail: Option<String>,
     /// Task progress.
     pub progress: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListJobDetailsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListJobDetailsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListJobDetailsResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListJobDetailsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ListJobDetailsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "job_name" => self.job_name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "begin_time" => {
-                self.begin_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "end_time" => self.end_time = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "failed_code" => {
-                self.failed_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "failed_detail" => {
-                self.failed_detail = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "progress" => self.progress = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
+            "job_name" => self.job_name = lenient::field(map)?,
+            "begin_time" => self.begin_time = lenient::field(map)?,
+            "end_time" => self.end_time = lenient::field(map)?,
+            "status" => self.status = lenient::field(map)?,
+            "failed_code" => self.failed_code = lenient::field(map)?,
+            "failed_detail" => self.failed_detail = lenient::field(map)?,
+            "progress" => self.progress = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "job_name",
-            &self.job_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "begin_time",
-            &self.begin_time,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "end_time",
-            &self.end_time,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "failed_code",
-            &self.failed_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "failed_detail",
-            &self.failed_detail,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "progress",
-            &self.progress,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
+        lenient::encode_field(map, "job_name", &self.job_name)?;
+        lenient::encode_field(map, "begin_time", &self.begin_time)?;
+        lenient::encode_field(map, "end_time", &self.end_time)?;
+        lenient::encode_field(map, "status", &self.status)?;
+        lenient::encode_field(map, "failed_code", &self.failed_code)?;
+        lenient::encode_field(map, "failed_detail", &self.failed_detail)?;
+        lenient::encode_field(map, "progress", &self.progress)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListJobDetailsResponse);
+runtime::__object_serde!(ListJobDetailsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans`, called with [`DwsClient::list_logical_cluster_plans`](super::DwsClient::list_logical_cluster_plans): the request [`ListLogicalClusterPlansRequest`], the response [`ListLogicalClusterPlansResponse`] and the documented errors [`ListLogicalClusterPlansError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListLogicalClusterPlans`: 查询逻辑集群定时增删计划.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans`
@@ -20,11 +22,7 @@ pub struct ListLogicalClusterPlansRequest {
 }
 
 impl ListLogicalClusterPlansRequest {
-    /// Creates a `ListLogicalClusterPlansRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListLogicalClusterPlansRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -38,9 +36,7 @@ impl ListLogicalClusterPlansRequest {
 pub enum ListLogicalClusterPlansError {}
 
 impl ListLogicalClusterPlansError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -53,53 +49,40 @@ impl ListLogicalClusterPlansError {
 pub struct ListLogicalClusterPlansResponse {
     /// 逻辑集群增删计划对象列表。列表最大返回一般不超过20条。
     pub plans: Option<Vec<super::LogicalClusterPlanVo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListLogicalClusterPlansResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListLogicalClusterPlansResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListLogicalClusterPlansResponse {
     /// `plans` as a slice: empty when the response has none (the field is `None`).
     pub fn plans(&self) -> &[super::LogicalClusterPlanVo] {
         self.plans.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClusterPlansResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListLogicalClusterPlansResponse);
+
+impl lenient::Object for ListLogicalClusterPlansResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "plans" => self.plans = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "plans" => self.plans = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "plans", &self.plans)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "plans", &self.plans)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListLogicalClusterPlansResponse);
+runtime::__object_serde!(ListLogicalClusterPlansResponse);

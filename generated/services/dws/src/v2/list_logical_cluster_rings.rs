@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings`, called with [`DwsClient::list_logical_cluster_rings`](super::DwsClient::list_logical_cluster_rings): the request [`ListLogicalClusterRingsRequest`], the response [`ListLogicalClusterRingsResponse`] and the documented errors [`ListLogicalClusterRingsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListLogicalClusterRings`: Querying Information About Available Ring Nodes in a Logical Cluster.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings`
@@ -40,11 +42,7 @@ pub struct ListLogicalClusterRingsRequest {
 }
 
 impl ListLogicalClusterRingsRequest {
-    /// Creates a `ListLogicalClusterRingsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListLogicalClusterRingsRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -99,9 +97,7 @@ pub enum ListLogicalClusterRingsError {
 }
 
 impl ListLogicalClusterRingsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -123,61 +119,42 @@ pub struct ListLogicalClusterRingsResponse {
     pub cluster_rings: Option<Vec<super::LogicalClusterRingInfo>>,
     /// Number of cluster rings.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListLogicalClusterRingsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListLogicalClusterRingsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListLogicalClusterRingsResponse {
     /// `cluster_rings` as a slice: empty when the response has none (the field is `None`).
     pub fn cluster_rings(&self) -> &[super::LogicalClusterRingInfo] {
         self.cluster_rings.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClusterRingsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListLogicalClusterRingsResponse);
+
+impl lenient::Object for ListLogicalClusterRingsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "cluster_rings" => {
-                self.cluster_rings = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "cluster_rings" => self.cluster_rings = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cluster_rings",
-            &self.cluster_rings,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "cluster_rings", &self.cluster_rings)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListLogicalClusterRingsResponse);
+runtime::__object_serde!(ListLogicalClusterRingsResponse);

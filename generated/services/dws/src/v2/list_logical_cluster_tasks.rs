@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks`, called with [`DwsClient::list_logical_cluster_tasks`](super::DwsClient::list_logical_cluster_tasks): the request [`ListLogicalClusterTasksRequest`], the response [`ListLogicalClusterTasksResponse`] and the documented errors [`ListLogicalClusterTasksError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListLogicalClusterTasks`: Querying Task Information About a Logical Cluster.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks`
@@ -60,11 +62,7 @@ pub struct ListLogicalClusterTasksRequest {
 }
 
 impl ListLogicalClusterTasksRequest {
-    /// Creates a `ListLogicalClusterTasksRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListLogicalClusterTasksRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -166,9 +164,7 @@ pub enum ListLogicalClusterTasksError {
 }
 
 impl ListLogicalClusterTasksError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -190,63 +186,46 @@ pub struct ListLogicalClusterTasksResponse {
     pub logical_cluster_tasks: Option<Vec<super::LogicalClusterTaskInfo>>,
     /// Total number of the logical cluster tasks.
     pub count: Option<i64>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListLogicalClusterTasksResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListLogicalClusterTasksResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListLogicalClusterTasksResponse {
     /// `logical_cluster_tasks` as a slice: empty when the response has none (the field is `None`).
     pub fn logical_cluster_tasks(&self) -> &[super::LogicalClusterTaskInfo] {
         self.logical_cluster_tasks.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClusterTasksResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListLogicalClusterTasksResponse);
+
+impl lenient::Object for ListLogicalClusterTasksResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "logical_cluster_tasks" => {
-                self.logical_cluster_tasks = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "logical_cluster_tasks" => self.logical_cluster_tasks = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(
             map,
             "logical_cluster_tasks",
             &self.logical_cluster_tasks,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListLogicalClusterTasksResponse);
+runtime::__object_serde!(ListLogicalClusterTasksResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters`, called with [`DwsClient::list_logical_clusters`](super::DwsClient::list_logical_clusters): the request [`ListLogicalClustersRequest`], the response [`ListLogicalClustersResponse`] and the documented errors [`ListLogicalClustersError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListLogicalClusters`: Querying the Logical Cluster List.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters`
@@ -40,11 +42,7 @@ pub struct ListLogicalClustersRequest {
 }
 
 impl ListLogicalClustersRequest {
-    /// Creates a `ListLogicalClustersRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListLogicalClustersRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -99,9 +97,7 @@ pub enum ListLogicalClustersError {
 }
 
 impl ListLogicalClustersError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -125,69 +121,44 @@ pub struct ListLogicalClustersResponse {
     pub count: Option<i32>,
     /// If other O&M operations are performed in the cluster, the value is false. In this case, a logical cluster cannot be added.
     pub add_enable: Option<bool>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListLogicalClustersResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListLogicalClustersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListLogicalClustersResponse {
     /// `logical_clusters` as a slice: empty when the response has none (the field is `None`).
     pub fn logical_clusters(&self) -> &[super::LogicalClusterInfo] {
         self.logical_clusters.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListLogicalClustersResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListLogicalClustersResponse);
+
+impl lenient::Object for ListLogicalClustersResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "logical_clusters" => {
-                self.logical_clusters = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "add_enable" => {
-                self.add_enable = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "logical_clusters" => self.logical_clusters = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
+            "add_enable" => self.add_enable = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "logical_clusters",
-            &self.logical_clusters,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "add_enable",
-            &self.add_enable,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "logical_clusters", &self.logical_clusters)?;
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "add_enable", &self.add_enable)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListLogicalClustersResponse);
+runtime::__object_serde!(ListLogicalClustersResponse);

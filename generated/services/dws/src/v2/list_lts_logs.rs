@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/lts-logs`, called with [`DwsClient::list_lts_logs`](super::DwsClient::list_lts_logs): the request [`ListLtsLogsRequest`], the response [`ListLtsLogsResponse`] and the documented errors [`ListLtsLogsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListLtsLogs`: Obtaining the LTS Log List.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/lts-logs`
@@ -40,11 +42,7 @@ pub struct ListLtsLogsRequest {
 }
 
 impl ListLtsLogsRequest {
-    /// Creates a `ListLtsLogsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListLtsLogsRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -99,9 +97,7 @@ pub enum ListLtsLogsError {
 }
 
 impl ListLtsLogsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -127,69 +123,44 @@ pub struct ListLtsLogsResponse {
     ///
     /// Range: Greater than or equal to 0
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListLtsLogsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListLtsLogsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListLtsLogsResponse {
     /// `lts_access_list` as a slice: empty when the response has none (the field is `None`).
     pub fn lts_access_list(&self) -> &[super::LtslogInfo] {
         self.lts_access_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListLtsLogsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListLtsLogsResponse);
+
+impl lenient::Object for ListLtsLogsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "access_status" => {
-                self.access_status = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "lts_access_list" => {
-                self.lts_access_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "access_status" => self.access_status = lenient::field(map)?,
+            "lts_access_list" => self.lts_access_list = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "access_status",
-            &self.access_status,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "lts_access_list",
-            &self.lts_access_list,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "access_status", &self.access_status)?;
+        lenient::encode_field(map, "lts_access_list", &self.lts_access_list)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListLtsLogsResponse);
+runtime::__object_serde!(ListLtsLogsResponse);

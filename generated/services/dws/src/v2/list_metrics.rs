@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics`, called with [`DwsClient::list_metrics`](super::DwsClient::list_metrics): the request [`ListMetricsRequest`], the response [`ListMetricsResponse`] and the documented errors [`ListMetricsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListMetrics`: 查询集群使用的指标列表.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics`
@@ -52,13 +54,7 @@ pub struct ListMetricsRequest {
 }
 
 impl ListMetricsRequest {
-    /// Creates a `ListMetricsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `offset`: 分页偏移量，从0开始，页数减1。
-    /// - `limit`: 分页单页大小。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListMetricsRequest` from its mandatory fields (`cluster_id`, `offset`, `limit`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, offset: i32, limit: i32) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -98,9 +94,7 @@ impl ListMetricsRequest {
 pub enum ListMetricsError {}
 
 impl ListMetricsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -119,59 +113,46 @@ pub struct ListMetricsResponse {
     pub data: Option<Vec<super::ClusterMetric>>,
     /// 总列表大小。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListMetricsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListMetricsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListMetricsResponse {
     /// `data` as a slice: empty when the response has none (the field is `None`).
     pub fn data(&self) -> &[super::ClusterMetric] {
         self.data.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListMetricsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListMetricsResponse);
+
+impl lenient::Object for ListMetricsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "code" => self.code = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "msg" => self.msg = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "data" => self.data = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "code" => self.code = lenient::field(map)?,
+            "msg" => self.msg = lenient::field(map)?,
+            "data" => self.data = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "code", &self.code)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "msg", &self.msg)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "data", &self.data)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "code", &self.code)?;
+        lenient::encode_field(map, "msg", &self.msg)?;
+        lenient::encode_field(map, "data", &self.data)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListMetricsResponse);
+runtime::__object_serde!(ListMetricsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics/{metric_name}`, called with [`DwsClient::list_metrics_data`](super::DwsClient::list_metrics_data): the request [`ListMetricsDataRequest`], the response [`ListMetricsDataResponse`] and the documented errors [`ListMetricsDataError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListMetricsData`: 获取指定指标相关采集数据.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics/{metric_name}`
@@ -72,16 +74,7 @@ pub struct ListMetricsDataRequest {
 }
 
 impl ListMetricsDataRequest {
-    /// Creates a `ListMetricsDataRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `metric_name`: 指标名称。名称可选值请参见获取自定义指标列表。
-    /// - `offset`: 分页偏移量，从0开始，页数减1。
-    /// - `limit`: 分页单页大小。
-    /// - `from`: 采集开始时间，13位时间戳。
-    /// - `to`: 采集结束时间，13位时间戳。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListMetricsDataRequest` from its mandatory fields (`cluster_id`, `metric_name`, `offset`, `limit`, `from`, `to`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         metric_name: impl Into<String>,
@@ -133,9 +126,7 @@ impl ListMetricsDataRequest {
 pub enum ListMetricsDataError {}
 
 impl ListMetricsDataError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -154,59 +145,46 @@ pub struct ListMetricsDataResponse {
     pub data: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     /// 总列表大小。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListMetricsDataResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListMetricsDataResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListMetricsDataResponse {
     /// `data` as a slice: empty when the response has none (the field is `None`).
     pub fn data(&self) -> &[::std::collections::BTreeMap<String, ::serde_json::Value>] {
         self.data.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListMetricsDataResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListMetricsDataResponse);
+
+impl lenient::Object for ListMetricsDataResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "code" => self.code = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "msg" => self.msg = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "data" => self.data = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "code" => self.code = lenient::field(map)?,
+            "msg" => self.msg = lenient::field(map)?,
+            "data" => self.data = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "code", &self.code)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "msg", &self.msg)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "data", &self.data)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "code", &self.code)?;
+        lenient::encode_field(map, "msg", &self.msg)?;
+        lenient::encode_field(map, "data", &self.data)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListMetricsDataResponse);
+runtime::__object_serde!(ListMetricsDataResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/dms/metric-data`, called with [`DwsClient::list_monitor_indicator_data`](super::DwsClient::list_monitor_indicator_data): the request [`ListMonitorIndicatorDataRequest`], the response [`ListMonitorIndicatorDataResponse`] and the documented errors [`ListMonitorIndicatorDataError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListMonitorIndicatorData`: 查询历史监控数据.
 ///
 /// `GET /v1.0/{project_id}/dms/metric-data`
@@ -44,14 +46,7 @@ pub struct ListMonitorIndicatorDataRequest {
 }
 
 impl ListMonitorIndicatorDataRequest {
-    /// Creates a `ListMonitorIndicatorDataRequest` from its mandatory fields:
-    ///
-    /// - `from`: 开始时间。
-    /// - `to`: 结束时间。
-    /// - `indicator_name`: 指标名称。查询性能监控指标接口返回值中的indicator_name。
-    /// - `dim0`: 第一层级。根据indicator_name传入不同参数，详见请求示例。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListMonitorIndicatorDataRequest` from its mandatory fields (`from`, `to`, `indicator_name`, `dim0`); optional fields start unset, set them with the chained setters.
     pub fn new(
         from: impl Into<String>,
         to: impl Into<String>,
@@ -103,9 +98,7 @@ impl ListMonitorIndicatorDataRequest {
 pub enum ListMonitorIndicatorDataError {}
 
 impl ListMonitorIndicatorDataError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -120,43 +113,34 @@ impl ListMonitorIndicatorDataError {
 pub struct ListMonitorIndicatorDataResponse {
     /// The whole body, documented as `Array of TrendQueryDataResp objects`. Response body of `ListMonitorIndicatorData` for status 200: Success. The official SDK does not give the status code; any 2xx is a success.
     pub body: Option<Vec<super::TrendQueryDataResp>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListMonitorIndicatorDataResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListMonitorIndicatorDataResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListMonitorIndicatorDataResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de>
-for ListMonitorIndicatorDataResponse {
-    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+impl<'de> runtime::__serde::Deserialize<'de> for ListMonitorIndicatorDataResponse {
+    fn deserialize<D: runtime::__serde::Deserializer<'de>>(
         d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         Ok(Self {
-            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            body: lenient::deserialize(d)?,
             sdk_meta: Default::default(),
         })
     }
 }
 
-impl ::huaweicloud_sdk_runtime::__serde::Serialize for ListMonitorIndicatorDataResponse {
-    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+impl runtime::__serde::Serialize for ListMonitorIndicatorDataResponse {
+    fn serialize<S: runtime::__serde::Serializer>(
         &self,
         s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    ) -> Result<S::Ok, S::Error> {
+        runtime::__serde::Serialize::serialize(&self.body, s)
     }
 }

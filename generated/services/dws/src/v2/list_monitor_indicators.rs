@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/dms/metric-data/indicators`, called with [`DwsClient::list_monitor_indicators`](super::DwsClient::list_monitor_indicators): the request [`ListMonitorIndicatorsRequest`], the response [`ListMonitorIndicatorsResponse`] and the documented errors [`ListMonitorIndicatorsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListMonitorIndicators`: 查询性能监控指标.
 ///
 /// `GET /v1.0/{project_id}/dms/metric-data/indicators`
@@ -17,7 +19,7 @@ pub struct ListMonitorIndicatorsRequest {}
 impl ListMonitorIndicatorsRequest {
     /// Creates a `ListMonitorIndicatorsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {}
+        Self::default()
     }
 }
 
@@ -27,9 +29,7 @@ impl ListMonitorIndicatorsRequest {
 pub enum ListMonitorIndicatorsError {}
 
 impl ListMonitorIndicatorsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -44,43 +44,34 @@ impl ListMonitorIndicatorsError {
 pub struct ListMonitorIndicatorsResponse {
     /// The whole body, documented as `Array of IndicatorInfo objects`. Response body of `ListMonitorIndicators` for status 200: Success. The official SDK does not give the status code; any 2xx is a success.
     pub body: Option<Vec<super::IndicatorInfo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListMonitorIndicatorsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListMonitorIndicatorsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListMonitorIndicatorsResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de>
-for ListMonitorIndicatorsResponse {
-    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+impl<'de> runtime::__serde::Deserialize<'de> for ListMonitorIndicatorsResponse {
+    fn deserialize<D: runtime::__serde::Deserializer<'de>>(
         d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         Ok(Self {
-            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            body: lenient::deserialize(d)?,
             sdk_meta: Default::default(),
         })
     }
 }
 
-impl ::huaweicloud_sdk_runtime::__serde::Serialize for ListMonitorIndicatorsResponse {
-    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+impl runtime::__serde::Serialize for ListMonitorIndicatorsResponse {
+    fn serialize<S: runtime::__serde::Serializer>(
         &self,
         s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    ) -> Result<S::Ok, S::Error> {
+        runtime::__serde::Serialize::serialize(&self.body, s)
     }
 }

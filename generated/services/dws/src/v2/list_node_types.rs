@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/node-types`, called with [`DwsClient::list_node_types`](super::DwsClient::list_node_types): the request [`ListNodeTypesRequest`], the response [`ListNodeTypesResponse`] and the documented errors [`ListNodeTypesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListNodeTypes`: Querying Flavor Information.
 ///
 /// `GET /v2/{project_id}/node-types`
@@ -17,7 +19,7 @@ pub struct ListNodeTypesRequest {}
 impl ListNodeTypesRequest {
     /// Creates a `ListNodeTypesRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {}
+        Self::default()
     }
 }
 
@@ -40,9 +42,7 @@ pub enum ListNodeTypesError {
 }
 
 impl ListNodeTypesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -70,61 +70,42 @@ pub struct ListNodeTypesResponse {
     ///
     /// Range at least 0.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListNodeTypesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListNodeTypesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListNodeTypesResponse {
     /// `node_types` as a slice: empty when the response has none (the field is `None`).
     pub fn node_types(&self) -> &[super::NodeTypes] {
         self.node_types.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListNodeTypesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListNodeTypesResponse);
+
+impl lenient::Object for ListNodeTypesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "node_types" => {
-                self.node_types = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "node_types" => self.node_types = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "node_types",
-            &self.node_types,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "node_types", &self.node_types)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListNodeTypesResponse);
+runtime::__object_serde!(ListNodeTypesResponse);

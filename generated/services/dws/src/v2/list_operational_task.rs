@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks`, called with [`DwsClient::list_operational_task`](super::DwsClient::list_operational_task): the request [`ListOperationalTaskRequest`], the response [`ListOperationalTaskResponse`] and the documented errors [`ListOperationalTaskError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListOperationalTask`: 查询运维任务列表.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks`
@@ -50,11 +52,7 @@ pub struct ListOperationalTaskRequest {
 }
 
 impl ListOperationalTaskRequest {
-    /// Creates a `ListOperationalTaskRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListOperationalTaskRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -122,9 +120,7 @@ impl ListOperationalTaskRequest {
 pub enum ListOperationalTaskError {}
 
 impl ListOperationalTaskError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -145,55 +141,42 @@ pub struct ListOperationalTaskResponse {
     ///
     /// Default value: 大于等于0。
     pub data: Option<Vec<super::TaskInfoVo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListOperationalTaskResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListOperationalTaskResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListOperationalTaskResponse {
     /// `data` as a slice: empty when the response has none (the field is `None`).
     pub fn data(&self) -> &[super::TaskInfoVo] {
         self.data.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListOperationalTaskResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListOperationalTaskResponse);
+
+impl lenient::Object for ListOperationalTaskResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "data" => self.data = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
+            "data" => self.data = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "data", &self.data)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "data", &self.data)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListOperationalTaskResponse);
+runtime::__object_serde!(ListOperationalTaskResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/logs`, called with [`DwsClient::list_plan_exec_logs`](super::DwsClient::list_plan_exec_logs): the request [`ListPlanExecLogsRequest`], the response [`ListPlanExecLogsResponse`] and the documented errors [`ListPlanExecLogsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListPlanExecLogs`: Querying Plan Execution Logs.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/logs`
@@ -44,12 +46,7 @@ pub struct ListPlanExecLogsRequest {
 }
 
 impl ListPlanExecLogsRequest {
-    /// Creates a `ListPlanExecLogsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `plan_id`: Plan ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListPlanExecLogsRequest` from its mandatory fields (`cluster_id`, `plan_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, plan_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -105,9 +102,7 @@ pub enum ListPlanExecLogsError {
 }
 
 impl ListPlanExecLogsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -133,77 +128,46 @@ pub struct ListPlanExecLogsResponse {
     pub plan_logs: Option<Vec<super::PlanLog>>,
     /// Total number.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListPlanExecLogsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListPlanExecLogsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListPlanExecLogsResponse {
     /// `plan_logs` as a slice: empty when the response has none (the field is `None`).
     pub fn plan_logs(&self) -> &[super::PlanLog] {
         self.plan_logs.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListPlanExecLogsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListPlanExecLogsResponse);
+
+impl lenient::Object for ListPlanExecLogsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "plan_logs" => {
-                self.plan_logs = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
+            "plan_logs" => self.plan_logs = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "plan_logs",
-            &self.plan_logs,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
+        lenient::encode_field(map, "plan_logs", &self.plan_logs)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListPlanExecLogsResponse);
+runtime::__object_serde!(ListPlanExecLogsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/dms/queries`, called with [`DwsClient::list_queries`](super::DwsClient::list_queries): the request [`ListQueriesRequest`], the response [`ListQueriesResponse`] and the documented errors [`ListQueriesError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListQueries`: 查询SQL列表.
 ///
 /// `POST /v2/{project_id}/clusters/{cluster_id}/dms/queries`
@@ -26,12 +28,7 @@ pub struct ListQueriesRequest {
 }
 
 impl ListQueriesRequest {
-    /// Creates a `ListQueriesRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `body`: Request body of `ListQueries` (查询SQL列表).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListQueriesRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::ListQueriesRequestBody,
@@ -49,9 +46,7 @@ impl ListQueriesRequest {
 pub enum ListQueriesError {}
 
 impl ListQueriesError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -70,52 +65,41 @@ pub struct ListQueriesResponse {
     pub data: Option<super::ListQueriesData>,
     /// 总条数。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListQueriesResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListQueriesResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListQueriesResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListQueriesResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ListQueriesResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "code" => self.code = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "msg" => self.msg = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "data" => self.data = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "code" => self.code = lenient::field(map)?,
+            "msg" => self.msg = lenient::field(map)?,
+            "data" => self.data = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "code", &self.code)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "msg", &self.msg)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "data", &self.data)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "code", &self.code)?;
+        lenient::encode_field(map, "msg", &self.msg)?;
+        lenient::encode_field(map, "data", &self.data)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListQueriesResponse);
+runtime::__object_serde!(ListQueriesResponse);

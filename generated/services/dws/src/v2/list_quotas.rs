@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/quotas`, called with [`DwsClient::list_quotas`](super::DwsClient::list_quotas): the request [`ListQuotasRequest`], the response [`ListQuotasResponse`] and the documented errors [`ListQuotasError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListQuotas`: 查询配额.
 ///
 /// `GET /v1.0/{project_id}/quotas`
@@ -17,7 +19,7 @@ pub struct ListQuotasRequest {}
 impl ListQuotasRequest {
     /// Creates a `ListQuotasRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {}
+        Self::default()
     }
 }
 
@@ -40,9 +42,7 @@ pub enum ListQuotasError {
 }
 
 impl ListQuotasError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -62,46 +62,35 @@ impl ListQuotasError {
 pub struct ListQuotasResponse {
     /// `quotas`.
     pub quotas: Option<super::QuotasQuotas>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListQuotasResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListQuotasResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListQuotasResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListQuotasResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ListQuotasResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "quotas" => self.quotas = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "quotas" => self.quotas = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "quotas", &self.quotas)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "quotas", &self.quotas)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListQuotasResponse);
+runtime::__object_serde!(ListQuotasResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/redistribution/schemas`, called with [`DwsClient::list_redistribution_schema`](super::DwsClient::list_redistribution_schema): the request [`ListRedistributionSchemaRequest`], the response [`ListRedistributionSchemaResponse`] and the documented errors [`ListRedistributionSchemaError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListRedistributionSchema`: Querying the Schema Information of the Table to Be Redistributed.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/redistribution/schemas`
@@ -52,12 +54,7 @@ pub struct ListRedistributionSchemaRequest {
 }
 
 impl ListRedistributionSchemaRequest {
-    /// Creates a `ListRedistributionSchemaRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `db_name`: Pagination offset.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListRedistributionSchemaRequest` from its mandatory fields (`cluster_id`, `db_name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, db_name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -127,9 +124,7 @@ pub enum ListRedistributionSchemaError {
 }
 
 impl ListRedistributionSchemaError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -157,71 +152,46 @@ pub struct ListRedistributionSchemaResponse {
     pub schemas: Option<Vec<super::RedisSchema>>,
     /// Total number of records.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListRedistributionSchemaResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListRedistributionSchemaResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListRedistributionSchemaResponse {
     /// `schemas` as a slice: empty when the response has none (the field is `None`).
     pub fn schemas(&self) -> &[super::RedisSchema] {
         self.schemas.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListRedistributionSchemaResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListRedistributionSchemaResponse);
+
+impl lenient::Object for ListRedistributionSchemaResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "error_code" => {
-                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "schemas" => self.schemas = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "error_code" => self.error_code = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
+            "schemas" => self.schemas = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_code",
-            &self.error_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "schemas", &self.schemas)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "error_code", &self.error_code)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
+        lenient::encode_field(map, "schemas", &self.schemas)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListRedistributionSchemaResponse);
+runtime::__object_serde!(ListRedistributionSchemaResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/resource-instances/tag-filter`, called with [`DwsClient::list_resource_by_tag`](super::DwsClient::list_resource_by_tag): the request [`ListResourceByTagRequest`], the response [`ListResourceByTagResponse`] and the documented errors [`ListResourceByTagError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListResourceByTag`: 使用标签查询集群.
 ///
 /// `POST /v1/{project_id}/clusters/resource-instances/tag-filter`
@@ -36,11 +38,7 @@ pub struct ListResourceByTagRequest {
 impl ListResourceByTagRequest {
     /// Creates a `ListResourceByTagRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            limit: None,
-            offset: None,
-            body: None,
-        }
+        Self::default()
     }
 
     /// 分页单页大小。
@@ -83,9 +81,7 @@ impl ListResourceByTagRequest {
 pub enum ListResourceByTagError {}
 
 impl ListResourceByTagError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -100,61 +96,42 @@ pub struct ListResourceByTagResponse {
     pub count: Option<i32>,
     /// 资源信息。
     pub resources: Option<Vec<super::TagFilter>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListResourceByTagResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListResourceByTagResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListResourceByTagResponse {
     /// `resources` as a slice: empty when the response has none (the field is `None`).
     pub fn resources(&self) -> &[super::TagFilter] {
         self.resources.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListResourceByTagResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListResourceByTagResponse);
+
+impl lenient::Object for ListResourceByTagResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "resources" => {
-                self.resources = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "count" => self.count = lenient::field(map)?,
+            "resources" => self.resources = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "resources",
-            &self.resources,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "resources", &self.resources)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListResourceByTagResponse);
+runtime::__object_serde!(ListResourceByTagResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`, called with [`DwsClient::list_schemas`](super::DwsClient::list_schemas): the request [`ListSchemasRequest`], the response [`ListSchemasResponse`] and the documented errors [`ListSchemasError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSchemas`: Querying the Schema Space Information of a Cluster.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`
@@ -62,12 +64,7 @@ pub struct ListSchemasRequest {
 }
 
 impl ListSchemasRequest {
-    /// Creates a `ListSchemasRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `database_name`: Database name.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSchemasRequest` from its mandatory fields (`cluster_id`, `database_name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, database_name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -159,9 +156,7 @@ pub enum ListSchemasError {
 }
 
 impl ListSchemasError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -183,55 +178,42 @@ pub struct ListSchemasResponse {
     pub schemas: Option<Vec<super::SchemaInfo>>,
     /// Total number.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSchemasResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListSchemasResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListSchemasResponse {
     /// `schemas` as a slice: empty when the response has none (the field is `None`).
     pub fn schemas(&self) -> &[super::SchemaInfo] {
         self.schemas.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSchemasResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListSchemasResponse);
+
+impl lenient::Object for ListSchemasResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "schemas" => self.schemas = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "schemas" => self.schemas = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "schemas", &self.schemas)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "schemas", &self.schemas)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSchemasResponse);
+runtime::__object_serde!(ListSchemasResponse);

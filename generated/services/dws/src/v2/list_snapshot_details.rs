@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/snapshots/{snapshot_id}`, called with [`DwsClient::list_snapshot_details`](super::DwsClient::list_snapshot_details): the request [`ListSnapshotDetailsRequest`], the response [`ListSnapshotDetailsResponse`] and the documented errors [`ListSnapshotDetailsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSnapshotDetails`: Querying Snapshot Details.
 ///
 /// `GET /v1.0/{project_id}/snapshots/{snapshot_id}`
@@ -20,11 +22,7 @@ pub struct ListSnapshotDetailsRequest {
 }
 
 impl ListSnapshotDetailsRequest {
-    /// Creates a `ListSnapshotDetailsRequest` from its mandatory fields:
-    ///
-    /// - `snapshot_id`: Snapshot ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSnapshotDetailsRequest` from its mandatory fields (`snapshot_id`); optional fields start unset, set them with the chained setters.
     pub fn new(snapshot_id: impl Into<String>) -> Self {
         Self {
             snapshot_id: snapshot_id.into(),
@@ -51,9 +49,7 @@ pub enum ListSnapshotDetailsError {
 }
 
 impl ListSnapshotDetailsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -73,50 +69,35 @@ impl ListSnapshotDetailsError {
 pub struct ListSnapshotDetailsResponse {
     /// Snapshot details.
     pub snapshot: Option<super::SnapshotDetail>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSnapshotDetailsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ListSnapshotDetailsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ListSnapshotDetailsResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotDetailsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ListSnapshotDetailsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "snapshot" => self.snapshot = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "snapshot" => self.snapshot = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "snapshot",
-            &self.snapshot,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "snapshot", &self.snapshot)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSnapshotDetailsResponse);
+runtime::__object_serde!(ListSnapshotDetailsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/snapshots/{snapshot_id}/flavors`, called with [`DwsClient::list_snapshot_flavor_info`](super::DwsClient::list_snapshot_flavor_info): the request [`ListSnapshotFlavorInfoRequest`], the response [`ListSnapshotFlavorInfoResponse`] and the documented errors [`ListSnapshotFlavorInfoError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSnapshotFlavorInfo`: Querying Flavors by Snapshot ID.
 ///
 /// `GET /v2/{project_id}/snapshots/{snapshot_id}/flavors`
@@ -46,11 +48,7 @@ pub struct ListSnapshotFlavorInfoRequest {
 }
 
 impl ListSnapshotFlavorInfoRequest {
-    /// Creates a `ListSnapshotFlavorInfoRequest` from its mandatory fields:
-    ///
-    /// - `snapshot_id`: Snapshot ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSnapshotFlavorInfoRequest` from its mandatory fields (`snapshot_id`); optional fields start unset, set them with the chained setters.
     pub fn new(snapshot_id: impl Into<String>) -> Self {
         Self {
             snapshot_id: snapshot_id.into(),
@@ -119,9 +117,7 @@ pub enum ListSnapshotFlavorInfoError {
 }
 
 impl ListSnapshotFlavorInfoError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -146,55 +142,42 @@ pub struct ListSnapshotFlavorInfoResponse {
     ///
     /// Range at least 0.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSnapshotFlavorInfoResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListSnapshotFlavorInfoResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListSnapshotFlavorInfoResponse {
     /// `flavors` as a slice: empty when the response has none (the field is `None`).
     pub fn flavors(&self) -> &[super::ProductUnitResp] {
         self.flavors.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotFlavorInfoResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListSnapshotFlavorInfoResponse);
+
+impl lenient::Object for ListSnapshotFlavorInfoResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "flavors" => self.flavors = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "flavors" => self.flavors = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "flavors", &self.flavors)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "flavors", &self.flavors)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSnapshotFlavorInfoResponse);
+runtime::__object_serde!(ListSnapshotFlavorInfoResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`, called with [`DwsClient::list_snapshot_policy`](super::DwsClient::list_snapshot_policy): the request [`ListSnapshotPolicyRequest`], the response [`ListSnapshotPolicyResponse`] and the documented errors [`ListSnapshotPolicyError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSnapshotPolicy`: Querying a Snapshot Policy.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`
@@ -24,11 +26,7 @@ pub struct ListSnapshotPolicyRequest {
 }
 
 impl ListSnapshotPolicyRequest {
-    /// Creates a `ListSnapshotPolicyRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSnapshotPolicyRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -55,9 +53,7 @@ pub enum ListSnapshotPolicyError {
 }
 
 impl ListSnapshotPolicyError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -103,27 +99,15 @@ pub struct ListSnapshotPolicyResponse {
     ///
     /// Range: Greater than or equal to 0
     pub backup_strategy_schema_type_limit_num: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSnapshotPolicyResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListSnapshotPolicyResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListSnapshotPolicyResponse {
     /// `backup_strategies` as a slice: empty when the response has none (the field is `None`).
     pub fn backup_strategies(&self) -> &[super::BackupStrategyDetail] {
         self.backup_strategies.as_deref().unwrap_or_default()
@@ -135,92 +119,47 @@ impl ListSnapshotPolicyResponse {
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotPolicyResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListSnapshotPolicyResponse);
+
+impl lenient::Object for ListSnapshotPolicyResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "keep_day" => self.keep_day = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "backup_strategies" => {
-                self.backup_strategies = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "device_name" => {
-                self.device_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "server_ips" => {
-                self.server_ips = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "server_port" => {
-                self.server_port = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "backup_param" => {
-                self.backup_param = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "auto_backup" => {
-                self.auto_backup = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "keep_day" => self.keep_day = lenient::field(map)?,
+            "backup_strategies" => self.backup_strategies = lenient::field(map)?,
+            "device_name" => self.device_name = lenient::field(map)?,
+            "server_ips" => self.server_ips = lenient::field(map)?,
+            "server_port" => self.server_port = lenient::field(map)?,
+            "backup_param" => self.backup_param = lenient::field(map)?,
+            "auto_backup" => self.auto_backup = lenient::field(map)?,
             "backup_strategy_cluster_type_limit_num" => {
-                self.backup_strategy_cluster_type_limit_num = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.backup_strategy_cluster_type_limit_num = lenient::field(map)?;
             }
             "backup_strategy_schema_type_limit_num" => {
-                self.backup_strategy_schema_type_limit_num = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.backup_strategy_schema_type_limit_num = lenient::field(map)?;
             }
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "keep_day",
-            &self.keep_day,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "backup_strategies",
-            &self.backup_strategies,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "device_name",
-            &self.device_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "server_ips",
-            &self.server_ips,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "server_port",
-            &self.server_port,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "backup_param",
-            &self.backup_param,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "auto_backup",
-            &self.auto_backup,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "keep_day", &self.keep_day)?;
+        lenient::encode_field(map, "backup_strategies", &self.backup_strategies)?;
+        lenient::encode_field(map, "device_name", &self.device_name)?;
+        lenient::encode_field(map, "server_ips", &self.server_ips)?;
+        lenient::encode_field(map, "server_port", &self.server_port)?;
+        lenient::encode_field(map, "backup_param", &self.backup_param)?;
+        lenient::encode_field(map, "auto_backup", &self.auto_backup)?;
+        lenient::encode_field(
             map,
             "backup_strategy_cluster_type_limit_num",
             &self.backup_strategy_cluster_type_limit_num,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+        lenient::encode_field(
             map,
             "backup_strategy_schema_type_limit_num",
             &self.backup_strategy_schema_type_limit_num,
@@ -229,4 +168,4 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotPolicyResponse {
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSnapshotPolicyResponse);
+runtime::__object_serde!(ListSnapshotPolicyResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics`, called with [`DwsClient::list_snapshot_statistics`](super::DwsClient::list_snapshot_statistics): the request [`ListSnapshotStatisticsRequest`], the response [`ListSnapshotStatisticsResponse`] and the documented errors [`ListSnapshotStatisticsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSnapshotStatistics`: Querying Snapshot Statistics.
 ///
 /// `GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics`
@@ -20,11 +22,7 @@ pub struct ListSnapshotStatisticsRequest {
 }
 
 impl ListSnapshotStatisticsRequest {
-    /// Creates a `ListSnapshotStatisticsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSnapshotStatisticsRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -51,9 +49,7 @@ pub enum ListSnapshotStatisticsError {
 }
 
 impl ListSnapshotStatisticsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -73,59 +69,40 @@ impl ListSnapshotStatisticsError {
 pub struct ListSnapshotStatisticsResponse {
     /// Snapshot statistics.
     pub statistics: Option<Vec<super::SnapshotsStatistic>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSnapshotStatisticsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListSnapshotStatisticsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListSnapshotStatisticsResponse {
     /// `statistics` as a slice: empty when the response has none (the field is `None`).
     pub fn statistics(&self) -> &[super::SnapshotsStatistic] {
         self.statistics.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSnapshotStatisticsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListSnapshotStatisticsResponse);
+
+impl lenient::Object for ListSnapshotStatisticsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "statistics" => {
-                self.statistics = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "statistics" => self.statistics = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "statistics",
-            &self.statistics,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "statistics", &self.statistics)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSnapshotStatisticsResponse);
+runtime::__object_serde!(ListSnapshotStatisticsResponse);

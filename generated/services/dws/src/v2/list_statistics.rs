@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/statistics`, called with [`DwsClient::list_statistics`](super::DwsClient::list_statistics): the request [`ListStatisticsRequest`], the response [`ListStatisticsResponse`] and the documented errors [`ListStatisticsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListStatistics`: 查询当前可用资源数.
 ///
 /// `GET /v1.0/{project_id}/statistics`
@@ -17,7 +19,7 @@ pub struct ListStatisticsRequest {}
 impl ListStatisticsRequest {
     /// Creates a `ListStatisticsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {}
+        Self::default()
     }
 }
 
@@ -40,9 +42,7 @@ pub enum ListStatisticsError {
 }
 
 impl ListStatisticsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -62,59 +62,40 @@ impl ListStatisticsError {
 pub struct ListStatisticsResponse {
     /// 资源数量信息列表。
     pub statistics: Option<Vec<super::Statistic>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListStatisticsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListStatisticsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListStatisticsResponse {
     /// `statistics` as a slice: empty when the response has none (the field is `None`).
     pub fn statistics(&self) -> &[super::Statistic] {
         self.statistics.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListStatisticsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListStatisticsResponse);
+
+impl lenient::Object for ListStatisticsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "statistics" => {
-                self.statistics = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "statistics" => self.statistics = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "statistics",
-            &self.statistics,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "statistics", &self.statistics)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListStatisticsResponse);
+runtime::__object_serde!(ListStatisticsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/sync-records`, called with [`DwsClient::list_sync_records`](super::DwsClient::list_sync_records): the request [`ListSyncRecordsRequest`], the response [`ListSyncRecordsResponse`] and the documented errors [`ListSyncRecordsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListSyncRecords`: 查询身份源同步记录.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/sync-records`
@@ -36,11 +38,7 @@ pub struct ListSyncRecordsRequest {
 }
 
 impl ListSyncRecordsRequest {
-    /// Creates a `ListSyncRecordsRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListSyncRecordsRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -82,9 +80,7 @@ impl ListSyncRecordsRequest {
 pub enum ListSyncRecordsError {}
 
 impl ListSyncRecordsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -103,61 +99,42 @@ pub struct ListSyncRecordsResponse {
     pub count: Option<i32>,
     /// 同步记录详细信息。
     pub sync_records: Option<Vec<super::IdentitySourceSyncRecordVo>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListSyncRecordsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListSyncRecordsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListSyncRecordsResponse {
     /// `sync_records` as a slice: empty when the response has none (the field is `None`).
     pub fn sync_records(&self) -> &[super::IdentitySourceSyncRecordVo] {
         self.sync_records.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListSyncRecordsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListSyncRecordsResponse);
+
+impl lenient::Object for ListSyncRecordsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "sync_records" => {
-                self.sync_records = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "count" => self.count = lenient::field(map)?,
+            "sync_records" => self.sync_records = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "sync_records",
-            &self.sync_records,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "sync_records", &self.sync_records)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListSyncRecordsResponse);
+runtime::__object_serde!(ListSyncRecordsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/dms/tables/statistic`, called with [`DwsClient::list_tables_statistic`](super::DwsClient::list_tables_statistic): the request [`ListTablesStatisticRequest`], the response [`ListTablesStatisticResponse`] and the documented errors [`ListTablesStatisticError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListTablesStatistic`: 查询表倾斜或脏页率信息.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/dms/tables/statistic`
@@ -68,14 +70,7 @@ pub struct ListTablesStatisticRequest {
 }
 
 impl ListTablesStatisticRequest {
-    /// Creates a `ListTablesStatisticRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `rate_type`: 查询类型，固定取值。
-    /// - `offset`: 分页偏移量，从0开始，页数减1。
-    /// - `limit`: 分页单页大小。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListTablesStatisticRequest` from its mandatory fields (`cluster_id`, `rate_type`, `offset`, `limit`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         rate_type: impl Into<String>,
@@ -143,9 +138,7 @@ impl ListTablesStatisticRequest {
 pub enum ListTablesStatisticError {}
 
 impl ListTablesStatisticError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -162,63 +155,44 @@ pub struct ListTablesStatisticResponse {
     pub data: Option<Vec<super::ListTablesStatisticDto>>,
     /// 总列表大小。
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListTablesStatisticResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListTablesStatisticResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListTablesStatisticResponse {
     /// `data` as a slice: empty when the response has none (the field is `None`).
     pub fn data(&self) -> &[super::ListTablesStatisticDto] {
         self.data.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListTablesStatisticResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListTablesStatisticResponse);
+
+impl lenient::Object for ListTablesStatisticResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "collect_time" => {
-                self.collect_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "data" => self.data = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "collect_time" => self.collect_time = lenient::field(map)?,
+            "data" => self.data = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "collect_time",
-            &self.collect_time,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "data", &self.data)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "collect_time", &self.collect_time)?;
+        lenient::encode_field(map, "data", &self.data)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListTablesStatisticResponse);
+runtime::__object_serde!(ListTablesStatisticResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1.0/{project_id}/tags`, called with [`DwsClient::list_tags`](super::DwsClient::list_tags): the request [`ListTagsRequest`], the response [`ListTagsResponse`] and the documented errors [`ListTagsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListTags`: Querying Project Tags.
 ///
 /// `GET /v1.0/{project_id}/tags`
@@ -17,7 +19,7 @@ pub struct ListTagsRequest {}
 impl ListTagsRequest {
     /// Creates a `ListTagsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {}
+        Self::default()
     }
 }
 
@@ -40,9 +42,7 @@ pub enum ListTagsError {
 }
 
 impl ListTagsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -62,53 +62,40 @@ impl ListTagsError {
 pub struct ListTagsResponse {
     /// Tag list objects.
     pub tags: Option<Vec<super::ProjectTag>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListTagsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListTagsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListTagsResponse {
     /// `tags` as a slice: empty when the response has none (the field is `None`).
     pub fn tags(&self) -> &[super::ProjectTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListTagsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListTagsResponse);
+
+impl lenient::Object for ListTagsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "tags" => self.tags = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "tags" => self.tags = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "tags", &self.tags)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "tags", &self.tags)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListTagsResponse);
+runtime::__object_serde!(ListTagsResponse);

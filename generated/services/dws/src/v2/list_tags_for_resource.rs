@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/enterprise-projects`, called with [`DwsClient::list_tags_for_resource`](super::DwsClient::list_tags_for_resource): the request [`ListTagsForResourceRequest`], the response [`ListTagsForResourceResponse`] and the documented errors [`ListTagsForResourceError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListTagsForResource`: Querying the Enterprise Project Information of a Cluster.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/enterprise-projects`
@@ -36,11 +38,7 @@ pub struct ListTagsForResourceRequest {
 }
 
 impl ListTagsForResourceRequest {
-    /// Creates a `ListTagsForResourceRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListTagsForResourceRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -95,9 +93,7 @@ pub enum ListTagsForResourceError {
 }
 
 impl ListTagsForResourceError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -119,59 +115,42 @@ pub struct ListTagsForResourceResponse {
     pub sys_tags: Option<Vec<super::Tag>>,
     /// Number of tags.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListTagsForResourceResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListTagsForResourceResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListTagsForResourceResponse {
     /// `sys_tags` as a slice: empty when the response has none (the field is `None`).
     pub fn sys_tags(&self) -> &[super::Tag] {
         self.sys_tags.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListTagsForResourceResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListTagsForResourceResponse);
+
+impl lenient::Object for ListTagsForResourceResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "sys_tags" => self.sys_tags = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "sys_tags" => self.sys_tags = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "sys_tags",
-            &self.sys_tags,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "sys_tags", &self.sys_tags)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListTagsForResourceResponse);
+runtime::__object_serde!(ListTagsForResourceResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/flavors/{flavor_id}/target-flavors`, called with [`DwsClient::list_target_flavors`](super::DwsClient::list_target_flavors): the request [`ListTargetFlavorsRequest`], the response [`ListTargetFlavorsResponse`] and the documented errors [`ListTargetFlavorsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListTargetFlavors`: Querying the List of Target Flavors That a Cluster Can Be Changed To.
 ///
 /// `GET /v1/{project_id}/flavors/{flavor_id}/target-flavors`
@@ -30,11 +32,7 @@ pub struct ListTargetFlavorsRequest {
 }
 
 impl ListTargetFlavorsRequest {
-    /// Creates a `ListTargetFlavorsRequest` from its mandatory fields:
-    ///
-    /// - `flavor_id`: Current flavor ID of the cluster.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListTargetFlavorsRequest` from its mandatory fields (`flavor_id`); optional fields start unset, set them with the chained setters.
     pub fn new(flavor_id: impl Into<String>) -> Self {
         Self {
             flavor_id: flavor_id.into(),
@@ -77,9 +75,7 @@ pub enum ListTargetFlavorsError {
 }
 
 impl ListTargetFlavorsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -103,63 +99,44 @@ pub struct ListTargetFlavorsResponse {
     pub flavors: Option<Vec<super::FlavorInfoResponse>>,
     /// Flavor change mode: online, offline, or all (both are supported).
     pub change_mode: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListTargetFlavorsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListTargetFlavorsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListTargetFlavorsResponse {
     /// `flavors` as a slice: empty when the response has none (the field is `None`).
     pub fn flavors(&self) -> &[super::FlavorInfoResponse] {
         self.flavors.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListTargetFlavorsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListTargetFlavorsResponse);
+
+impl lenient::Object for ListTargetFlavorsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "flavors" => self.flavors = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "change_mode" => {
-                self.change_mode = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "count" => self.count = lenient::field(map)?,
+            "flavors" => self.flavors = lenient::field(map)?,
+            "change_mode" => self.change_mode = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "flavors", &self.flavors)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "change_mode",
-            &self.change_mode,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "flavors", &self.flavors)?;
+        lenient::encode_field(map, "change_mode", &self.change_mode)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListTargetFlavorsResponse);
+runtime::__object_serde!(ListTargetFlavorsResponse);

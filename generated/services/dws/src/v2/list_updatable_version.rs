@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/upgrade-management/avail-versions`, called with [`DwsClient::list_updatable_version`](super::DwsClient::list_updatable_version): the request [`ListUpdatableVersionRequest`], the response [`ListUpdatableVersionResponse`] and the documented errors [`ListUpdatableVersionError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListUpdatableVersion`: 获取集群可升级的目标版本.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/upgrade-management/avail-versions`
@@ -46,11 +48,7 @@ pub struct ListUpdatableVersionRequest {
 }
 
 impl ListUpdatableVersionRequest {
-    /// Creates a `ListUpdatableVersionRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListUpdatableVersionRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -104,9 +102,7 @@ impl ListUpdatableVersionRequest {
 pub enum ListUpdatableVersionError {}
 
 impl ListUpdatableVersionError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -121,55 +117,42 @@ pub struct ListUpdatableVersionResponse {
     pub count: Option<i32>,
     /// 集群升级路径列表。
     pub items: Option<Vec<super::UpdateItemResp>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListUpdatableVersionResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListUpdatableVersionResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListUpdatableVersionResponse {
     /// `items` as a slice: empty when the response has none (the field is `None`).
     pub fn items(&self) -> &[super::UpdateItemResp] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListUpdatableVersionResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListUpdatableVersionResponse);
+
+impl lenient::Object for ListUpdatableVersionResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "items" => self.items = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
+            "items" => self.items = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "items", &self.items)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "items", &self.items)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListUpdatableVersionResponse);
+runtime::__object_serde!(ListUpdatableVersionResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/upgrade-management/records`, called with [`DwsClient::list_update_record`](super::DwsClient::list_update_record): the request [`ListUpdateRecordRequest`], the response [`ListUpdateRecordResponse`] and the documented errors [`ListUpdateRecordError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListUpdateRecord`: 获取集群升级记录.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/upgrade-management/records`
@@ -40,11 +42,7 @@ pub struct ListUpdateRecordRequest {
 }
 
 impl ListUpdateRecordRequest {
-    /// Creates a `ListUpdateRecordRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListUpdateRecordRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -86,9 +84,7 @@ impl ListUpdateRecordRequest {
 pub enum ListUpdateRecordError {}
 
 impl ListUpdateRecordError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -103,55 +99,42 @@ pub struct ListUpdateRecordResponse {
     pub count: Option<i32>,
     /// 集群升级记录列表。
     pub records: Option<Vec<super::ClusterUpdateRecordResp>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListUpdateRecordResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListUpdateRecordResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListUpdateRecordResponse {
     /// `records` as a slice: empty when the response has none (the field is `None`).
     pub fn records(&self) -> &[super::ClusterUpdateRecordResp] {
         self.records.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListUpdateRecordResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListUpdateRecordResponse);
+
+impl lenient::Object for ListUpdateRecordResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "records" => self.records = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
+            "records" => self.records = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "records", &self.records)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "count", &self.count)?;
+        lenient::encode_field(map, "records", &self.records)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListUpdateRecordResponse);
+runtime::__object_serde!(ListUpdateRecordResponse);

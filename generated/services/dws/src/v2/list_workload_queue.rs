@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues`, called with [`DwsClient::list_workload_queue`](super::DwsClient::list_workload_queue): the request [`ListWorkloadQueueRequest`], the response [`ListWorkloadQueueResponse`] and the documented errors [`ListWorkloadQueueError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListWorkloadQueue`: Querying Resource Pools.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues`
@@ -28,11 +30,7 @@ pub struct ListWorkloadQueueRequest {
 }
 
 impl ListWorkloadQueueRequest {
-    /// Creates a `ListWorkloadQueueRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListWorkloadQueueRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -72,9 +70,7 @@ pub enum ListWorkloadQueueError {
 }
 
 impl ListWorkloadQueueError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -100,27 +96,15 @@ pub struct ListWorkloadQueueResponse {
     pub workload_res_str: Option<String>,
     /// Resource pools with their resource settings.
     pub queue_list: Option<Vec<super::PlanStageQueue>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListWorkloadQueueResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListWorkloadQueueResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListWorkloadQueueResponse {
     /// `workload_queue_name_list` as a slice: empty when the response has none (the field is `None`).
     pub fn workload_queue_name_list(&self) -> &[String] {
         self.workload_queue_name_list.as_deref().unwrap_or_default()
@@ -132,58 +116,37 @@ impl ListWorkloadQueueResponse {
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListWorkloadQueueResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListWorkloadQueueResponse);
+
+impl lenient::Object for ListWorkloadQueueResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "workload_queue_name_list" => {
-                self.workload_queue_name_list = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.workload_queue_name_list = lenient::field(map)?;
             }
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "queue_list" => {
-                self.queue_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
+            "queue_list" => self.queue_list = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(
             map,
             "workload_queue_name_list",
             &self.workload_queue_name_list,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "queue_list",
-            &self.queue_list,
-        )?;
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
+        lenient::encode_field(map, "queue_list", &self.queue_list)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListWorkloadQueueResponse);
+runtime::__object_serde!(ListWorkloadQueueResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users`, called with [`DwsClient::list_workload_queue_users`](super::DwsClient::list_workload_queue_users): the request [`ListWorkloadQueueUsersRequest`], the response [`ListWorkloadQueueUsersResponse`] and the documented errors [`ListWorkloadQueueUsersError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ListWorkloadQueueUsers`: Querying the List of Users Bound to a Resource Pool.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users`
@@ -44,12 +46,7 @@ pub struct ListWorkloadQueueUsersRequest {
 }
 
 impl ListWorkloadQueueUsersRequest {
-    /// Creates a `ListWorkloadQueueUsersRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `queue_name`: Resource pool name.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ListWorkloadQueueUsersRequest` from its mandatory fields (`cluster_id`, `queue_name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, queue_name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -105,9 +102,7 @@ pub enum ListWorkloadQueueUsersError {
 }
 
 impl ListWorkloadQueueUsersError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -135,85 +130,48 @@ pub struct ListWorkloadQueueUsersResponse {
     pub user_list: Option<Vec<super::WorkloadQueueUser>>,
     /// Total number.
     pub count: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ListWorkloadQueueUsersResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ListWorkloadQueueUsersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ListWorkloadQueueUsersResponse {
     /// `user_list` as a slice: empty when the response has none (the field is `None`).
     pub fn user_list(&self) -> &[super::WorkloadQueueUser] {
         self.user_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ListWorkloadQueueUsersResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ListWorkloadQueueUsersResponse);
+
+impl lenient::Object for ListWorkloadQueueUsersResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "queue_name" => {
-                self.queue_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "user_list" => {
-                self.user_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "count" => self.count = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
+            "queue_name" => self.queue_name = lenient::field(map)?,
+            "user_list" => self.user_list = lenient::field(map)?,
+            "count" => self.count = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "queue_name",
-            &self.queue_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "user_list",
-            &self.user_list,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "count", &self.count)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
+        lenient::encode_field(map, "queue_name", &self.queue_name)?;
+        lenient::encode_field(map, "user_list", &self.user_list)?;
+        lenient::encode_field(map, "count", &self.count)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ListWorkloadQueueUsersResponse);
+runtime::__object_serde!(ListWorkloadQueueUsersResponse);

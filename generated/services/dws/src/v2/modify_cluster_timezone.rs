@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/timezone`, called with [`DwsClient::modify_cluster_timezone`](super::DwsClient::modify_cluster_timezone): the request [`ModifyClusterTimezoneRequest`], the response [`ModifyClusterTimezoneResponse`] and the documented errors [`ModifyClusterTimezoneError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ModifyClusterTimezone`: Changing Cluster Time Zone.
 ///
 /// `POST /v2/{project_id}/clusters/{cluster_id}/timezone`
@@ -22,11 +24,7 @@ pub struct ModifyClusterTimezoneRequest {
 }
 
 impl ModifyClusterTimezoneRequest {
-    /// Creates a `ModifyClusterTimezoneRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ModifyClusterTimezoneRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -61,9 +59,7 @@ pub enum ModifyClusterTimezoneError {
 }
 
 impl ModifyClusterTimezoneError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -87,62 +83,39 @@ pub struct ModifyClusterTimezoneResponse {
     pub error_msg: Option<String>,
     /// Task ID, which can be used to query the task progress.
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ModifyClusterTimezoneResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ModifyClusterTimezoneResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ModifyClusterTimezoneResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ModifyClusterTimezoneResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ModifyClusterTimezoneResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "error_code" => {
-                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "error_code" => self.error_code = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_code",
-            &self.error_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "error_code", &self.error_code)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ModifyClusterTimezoneResponse);
+runtime::__object_serde!(ModifyClusterTimezoneResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/reset-password`, called with [`DwsClient::reset_password`](super::DwsClient::reset_password): the request [`ResetPasswordRequest`], the response [`ResetPasswordResponse`] and the documented errors [`ResetPasswordError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ResetPassword`: Resetting a Password.
 ///
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/reset-password`
@@ -22,12 +24,7 @@ pub struct ResetPasswordRequest {
 }
 
 impl ResetPasswordRequest {
-    /// Creates a `ResetPasswordRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: ID of the cluster whose password is to be reset.
-    /// - `body`: Request body of `ResetPassword` (Resetting a Password).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ResetPasswordRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::ResetPasswordRequestBody,
@@ -58,9 +55,7 @@ pub enum ResetPasswordError {
 }
 
 impl ResetPasswordError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -78,42 +73,30 @@ impl ResetPasswordError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetPasswordResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ResetPasswordResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ResetPasswordResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ResetPasswordResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ResetPasswordResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ResetPasswordResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ResetPasswordResponse);
+runtime::__object_serde!(ResetPasswordResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/snapshots/{snapshot_id}/actions`, called with [`DwsClient::restore_cluster`](super::DwsClient::restore_cluster): the request [`RestoreClusterRequest`], the response [`RestoreClusterResponse`] and the documented errors [`RestoreClusterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `RestoreCluster`: Restoring a Cluster.
 ///
 /// `POST /v1.0/{project_id}/snapshots/{snapshot_id}/actions`
@@ -22,12 +24,7 @@ pub struct RestoreClusterRequest {
 }
 
 impl RestoreClusterRequest {
-    /// Creates a `RestoreClusterRequest` from its mandatory fields:
-    ///
-    /// - `snapshot_id`: ID of the snapshot to be restored.
-    /// - `body`: Request body of `RestoreCluster` (Restoring a Cluster).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `RestoreClusterRequest` from its mandatory fields (`snapshot_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         snapshot_id: impl Into<String>,
         body: super::RestoreClusterRequestBody,
@@ -58,9 +55,7 @@ pub enum RestoreClusterError {
 }
 
 impl RestoreClusterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -82,48 +77,37 @@ pub struct RestoreClusterResponse {
     pub cluster: Option<super::Cluster>,
     /// ID of the asynchronous task.
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl RestoreClusterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for RestoreClusterResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(RestoreClusterResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for RestoreClusterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for RestoreClusterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "cluster" => self.cluster = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "cluster" => self.cluster = lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "cluster", &self.cluster)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "cluster", &self.cluster)?;
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(RestoreClusterResponse);
+runtime::__object_serde!(RestoreClusterResponse);

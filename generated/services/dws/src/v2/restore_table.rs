@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore`, called with [`DwsClient::restore_table`](super::DwsClient::restore_table): the request [`RestoreTableRequest`], the response [`RestoreTableResponse`] and the documented errors [`RestoreTableError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `RestoreTable`: Restoring a Table.
 ///
 /// `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore`
@@ -22,12 +24,7 @@ pub struct RestoreTableRequest {
 }
 
 impl RestoreTableRequest {
-    /// Creates a `RestoreTableRequest` from its mandatory fields:
-    ///
-    /// - `snapshot_id`: Snapshot ID.
-    /// - `body`: Request body of `RestoreTable` (Restoring a Table).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `RestoreTableRequest` from its mandatory fields (`snapshot_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         snapshot_id: impl Into<String>,
         body: super::RestoreTableRequestBody,
@@ -56,9 +53,7 @@ pub enum RestoreTableError {
 }
 
 impl RestoreTableError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -77,46 +72,35 @@ impl RestoreTableError {
 pub struct RestoreTableResponse {
     /// Task ID.
     pub job_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl RestoreTableResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for RestoreTableResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(RestoreTableResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for RestoreTableResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for RestoreTableResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "job_id" => self.job_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(RestoreTableResponse);
+runtime::__object_serde!(RestoreTableResponse);

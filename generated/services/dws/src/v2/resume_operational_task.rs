@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-resume`, called with [`DwsClient::resume_operational_task`](super::DwsClient::resume_operational_task): the request [`ResumeOperationalTaskRequest`], the response [`ResumeOperationalTaskResponse`] and the documented errors [`ResumeOperationalTaskError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ResumeOperationalTask`: 批量恢复调度任务.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-resume`
@@ -22,11 +24,7 @@ pub struct ResumeOperationalTaskRequest {
 }
 
 impl ResumeOperationalTaskRequest {
-    /// Creates a `ResumeOperationalTaskRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ResumeOperationalTaskRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -48,9 +46,7 @@ impl ResumeOperationalTaskRequest {
 pub enum ResumeOperationalTaskError {}
 
 impl ResumeOperationalTaskError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -65,43 +61,34 @@ impl ResumeOperationalTaskError {
 pub struct ResumeOperationalTaskResponse {
     /// The whole body, documented as `Object`. Response body of `ResumeOperationalTask` for status 200: Success. The official SDK does not give the status code; any 2xx is a success.
     pub body: Option<::serde_json::Value>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ResumeOperationalTaskResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ResumeOperationalTaskResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ResumeOperationalTaskResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl<'de> ::huaweicloud_sdk_runtime::__serde::Deserialize<'de>
-for ResumeOperationalTaskResponse {
-    fn deserialize<D: ::huaweicloud_sdk_runtime::__serde::Deserializer<'de>>(
+impl<'de> runtime::__serde::Deserialize<'de> for ResumeOperationalTaskResponse {
+    fn deserialize<D: runtime::__serde::Deserializer<'de>>(
         d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         Ok(Self {
-            body: ::huaweicloud_sdk_runtime::lenient::deserialize(d)?,
+            body: lenient::deserialize(d)?,
             sdk_meta: Default::default(),
         })
     }
 }
 
-impl ::huaweicloud_sdk_runtime::__serde::Serialize for ResumeOperationalTaskResponse {
-    fn serialize<S: ::huaweicloud_sdk_runtime::__serde::Serializer>(
+impl runtime::__serde::Serialize for ResumeOperationalTaskResponse {
+    fn serialize<S: runtime::__serde::Serializer>(
         &self,
         s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::huaweicloud_sdk_runtime::__serde::Serialize::serialize(&self.body, s)
+    ) -> Result<S::Ok, S::Error> {
+        runtime::__serde::Serialize::serialize(&self.body, s)
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/rotate-key`, called with [`DwsClient::rotate_key`](super::DwsClient::rotate_key): the request [`RotateKeyRequest`], the response [`RotateKeyResponse`] and the documented errors [`RotateKeyError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `RotateKey`: 轮转密钥.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/rotate-key`
@@ -22,11 +24,7 @@ pub struct RotateKeyRequest {
 }
 
 impl RotateKeyRequest {
-    /// Creates a `RotateKeyRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `RotateKeyRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -48,9 +46,7 @@ impl RotateKeyRequest {
 pub enum RotateKeyError {}
 
 impl RotateKeyError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -67,68 +63,39 @@ pub struct RotateKeyResponse {
     pub cluster_id: Option<String>,
     /// 轮转时间。
     pub rotate_key_time: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl RotateKeyResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for RotateKeyResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(RotateKeyResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for RotateKeyResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for RotateKeyResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "master_key_name" => {
-                self.master_key_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "cluster_id" => {
-                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "rotate_key_time" => {
-                self.rotate_key_time = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "master_key_name" => self.master_key_name = lenient::field(map)?,
+            "cluster_id" => self.cluster_id = lenient::field(map)?,
+            "rotate_key_time" => self.rotate_key_time = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "master_key_name",
-            &self.master_key_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cluster_id",
-            &self.cluster_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "rotate_key_time",
-            &self.rotate_key_time,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "master_key_name", &self.master_key_name)?;
+        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
+        lenient::encode_field(map, "rotate_key_time", &self.rotate_key_time)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(RotateKeyResponse);
+runtime::__object_serde!(RotateKeyResponse);

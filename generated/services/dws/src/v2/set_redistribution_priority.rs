@@ -3,6 +3,8 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/priority`, called with [`DwsClient::set_redistribution_priority`](super::DwsClient::set_redistribution_priority): the request [`SetRedistributionPriorityRequest`], the response [`SetRedistributionPriorityResponse`] and the documented errors [`SetRedistributionPriorityError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `SetRedistributionPriority`: Changing the Priority of a Redistribution Table.
 ///
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/priority`
@@ -22,11 +24,7 @@ pub struct SetRedistributionPriorityRequest {
 }
 
 impl SetRedistributionPriorityRequest {
-    /// Creates a `SetRedistributionPriorityRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `SetRedistributionPriorityRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -61,9 +59,7 @@ pub enum SetRedistributionPriorityError {
 }
 
 impl SetRedistributionPriorityError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -81,42 +77,30 @@ impl SetRedistributionPriorityError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetRedistributionPriorityResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl SetRedistributionPriorityResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for SetRedistributionPriorityResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(SetRedistributionPriorityResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for SetRedistributionPriorityResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for SetRedistributionPriorityResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(SetRedistributionPriorityResponse);
+runtime::__object_serde!(SetRedistributionPriorityResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/encrypt-info`, called with [`DwsClient::show_cluster_encrypt_info`](super::DwsClient::show_cluster_encrypt_info): the request [`ShowClusterEncryptInfoRequest`], the response [`ShowClusterEncryptInfoResponse`] and the documented errors [`ShowClusterEncryptInfoError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowClusterEncryptInfo`: 获取集群加密信息.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/encrypt-info`
@@ -20,11 +22,7 @@ pub struct ShowClusterEncryptInfoRequest {
 }
 
 impl ShowClusterEncryptInfoRequest {
-    /// Creates a `ShowClusterEncryptInfoRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowClusterEncryptInfoRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -38,9 +36,7 @@ impl ShowClusterEncryptInfoRequest {
 pub enum ShowClusterEncryptInfoError {}
 
 impl ShowClusterEncryptInfoError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -65,88 +61,45 @@ pub struct ShowClusterEncryptInfoResponse {
     ///
     /// Range: generalCipher：scc国际加密算法 SMCompatible：scc国密算法 SMCompatibleL4：加密卡加密
     pub crypt_algorithm: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowClusterEncryptInfoResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowClusterEncryptInfoResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowClusterEncryptInfoResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowClusterEncryptInfoResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowClusterEncryptInfoResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "cluster_id" => {
-                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "master_key_id" => {
-                self.master_key_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "master_key_name" => {
-                self.master_key_name = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "last_rotate_key_time" => {
-                self.last_rotate_key_time = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
-            "crypt_algorithm" => {
-                self.crypt_algorithm = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "id" => self.id = lenient::field(map)?,
+            "cluster_id" => self.cluster_id = lenient::field(map)?,
+            "master_key_id" => self.master_key_id = lenient::field(map)?,
+            "master_key_name" => self.master_key_name = lenient::field(map)?,
+            "last_rotate_key_time" => self.last_rotate_key_time = lenient::field(map)?,
+            "crypt_algorithm" => self.crypt_algorithm = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cluster_id",
-            &self.cluster_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "master_key_id",
-            &self.master_key_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "master_key_name",
-            &self.master_key_name,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "last_rotate_key_time",
-            &self.last_rotate_key_time,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "crypt_algorithm",
-            &self.crypt_algorithm,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
+        lenient::encode_field(map, "master_key_id", &self.master_key_id)?;
+        lenient::encode_field(map, "master_key_name", &self.master_key_name)?;
+        lenient::encode_field(map, "last_rotate_key_time", &self.last_rotate_key_time)?;
+        lenient::encode_field(map, "crypt_algorithm", &self.crypt_algorithm)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowClusterEncryptInfoResponse);
+runtime::__object_serde!(ShowClusterEncryptInfoResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/flavor`, called with [`DwsClient::show_cluster_flavor`](super::DwsClient::show_cluster_flavor): the request [`ShowClusterFlavorRequest`], the response [`ShowClusterFlavorResponse`] and the documented errors [`ShowClusterFlavorError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowClusterFlavor`: Querying Flavor Details of a Cluster.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/flavor`
@@ -24,11 +26,7 @@ pub struct ShowClusterFlavorRequest {
 }
 
 impl ShowClusterFlavorRequest {
-    /// Creates a `ShowClusterFlavorRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowClusterFlavorRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -65,9 +63,7 @@ pub enum ShowClusterFlavorError {
 }
 
 impl ShowClusterFlavorError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -87,46 +83,35 @@ impl ShowClusterFlavorError {
 pub struct ShowClusterFlavorResponse {
     /// Cluster flavor details.
     pub flavor: Option<super::ClusterFlavorDetailInfo>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowClusterFlavorResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowClusterFlavorResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowClusterFlavorResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowClusterFlavorResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowClusterFlavorResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "flavor" => self.flavor = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "flavor" => self.flavor = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "flavor", &self.flavor)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "flavor", &self.flavor)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowClusterFlavorResponse);
+runtime::__object_serde!(ShowClusterFlavorResponse);

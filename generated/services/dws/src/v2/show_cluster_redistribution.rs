@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/redistribution`, called with [`DwsClient::show_cluster_redistribution`](super::DwsClient::show_cluster_redistribution): the request [`ShowClusterRedistributionRequest`], the response [`ShowClusterRedistributionResponse`] and the documented errors [`ShowClusterRedistributionError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowClusterRedistribution`: Querying Redistribution Details.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/redistribution`
@@ -61,11 +63,7 @@ pub struct ShowClusterRedistributionRequest {
 }
 
 impl ShowClusterRedistributionRequest {
-    /// Creates a `ShowClusterRedistributionRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowClusterRedistributionRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -159,9 +157,7 @@ pub enum ShowClusterRedistributionError {
 }
 
 impl ShowClusterRedistributionError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -205,100 +201,47 @@ pub struct ShowClusterRedistributionResponse {
     ///
     /// Range: false: Control is not allowed. true: Control is allowed. This parameter applies only to the scheduling mode.
     pub control_enable: Option<bool>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowClusterRedistributionResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowClusterRedistributionResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowClusterRedistributionResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowClusterRedistributionResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowClusterRedistributionResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "redis_info" => {
-                self.redis_info = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "schedule_mode" => {
-                self.schedule_mode = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "pause_enable" => {
-                self.pause_enable = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "recover_enable" => {
-                self.recover_enable = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "retry_enable" => {
-                self.retry_enable = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "update_enable" => {
-                self.update_enable = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "control_enable" => {
-                self.control_enable = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "redis_info" => self.redis_info = lenient::field(map)?,
+            "schedule_mode" => self.schedule_mode = lenient::field(map)?,
+            "pause_enable" => self.pause_enable = lenient::field(map)?,
+            "recover_enable" => self.recover_enable = lenient::field(map)?,
+            "retry_enable" => self.retry_enable = lenient::field(map)?,
+            "update_enable" => self.update_enable = lenient::field(map)?,
+            "control_enable" => self.control_enable = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "redis_info",
-            &self.redis_info,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "schedule_mode",
-            &self.schedule_mode,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "pause_enable",
-            &self.pause_enable,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "recover_enable",
-            &self.recover_enable,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "retry_enable",
-            &self.retry_enable,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "update_enable",
-            &self.update_enable,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "control_enable",
-            &self.control_enable,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "redis_info", &self.redis_info)?;
+        lenient::encode_field(map, "schedule_mode", &self.schedule_mode)?;
+        lenient::encode_field(map, "pause_enable", &self.pause_enable)?;
+        lenient::encode_field(map, "recover_enable", &self.recover_enable)?;
+        lenient::encode_field(map, "retry_enable", &self.retry_enable)?;
+        lenient::encode_field(map, "update_enable", &self.update_enable)?;
+        lenient::encode_field(map, "control_enable", &self.control_enable)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowClusterRedistributionResponse);
+runtime::__object_serde!(ShowClusterRedistributionResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/storage-expand-range`, called with [`DwsClient::show_cluster_storage_expand_range`](super::DwsClient::show_cluster_storage_expand_range): the request [`ShowClusterStorageExpandRangeRequest`], the response [`ShowClusterStorageExpandRangeResponse`] and the documented errors [`ShowClusterStorageExpandRangeError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowClusterStorageExpandRange`: Querying the Disk Capacity Expansion Range.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/storage-expand-range`
@@ -20,11 +22,7 @@ pub struct ShowClusterStorageExpandRangeRequest {
 }
 
 impl ShowClusterStorageExpandRangeRequest {
-    /// Creates a `ShowClusterStorageExpandRangeRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowClusterStorageExpandRangeRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -51,9 +49,7 @@ pub enum ShowClusterStorageExpandRangeError {
 }
 
 impl ShowClusterStorageExpandRangeError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -83,68 +79,41 @@ pub struct ShowClusterStorageExpandRangeResponse {
     ///
     /// Range at least 10.
     pub step: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowClusterStorageExpandRangeResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output
-for ShowClusterStorageExpandRangeResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowClusterStorageExpandRangeResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object
-for ShowClusterStorageExpandRangeResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowClusterStorageExpandRangeResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "min_size" => self.min_size = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "max_size" => self.max_size = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "current_size" => {
-                self.current_size = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "step" => self.step = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "min_size" => self.min_size = lenient::field(map)?,
+            "max_size" => self.max_size = lenient::field(map)?,
+            "current_size" => self.current_size = lenient::field(map)?,
+            "step" => self.step = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "min_size",
-            &self.min_size,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "max_size",
-            &self.max_size,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "current_size",
-            &self.current_size,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "step", &self.step)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "min_size", &self.min_size)?;
+        lenient::encode_field(map, "max_size", &self.max_size)?;
+        lenient::encode_field(map, "current_size", &self.current_size)?;
+        lenient::encode_field(map, "step", &self.step)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowClusterStorageExpandRangeResponse);
+runtime::__object_serde!(ShowClusterStorageExpandRangeResponse);

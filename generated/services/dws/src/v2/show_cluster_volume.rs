@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/volume`, called with [`DwsClient::show_cluster_volume`](super::DwsClient::show_cluster_volume): the request [`ShowClusterVolumeRequest`], the response [`ShowClusterVolumeResponse`] and the documented errors [`ShowClusterVolumeError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowClusterVolume`: Querying Disk Usage.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/volume`
@@ -20,11 +22,7 @@ pub struct ShowClusterVolumeRequest {
 }
 
 impl ShowClusterVolumeRequest {
-    /// Creates a `ShowClusterVolumeRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowClusterVolumeRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -49,9 +47,7 @@ pub enum ShowClusterVolumeError {
 }
 
 impl ShowClusterVolumeError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -72,67 +68,42 @@ pub struct ShowClusterVolumeResponse {
     pub duplicate: Option<i32>,
     /// Node capacity details.
     pub disk_info_list: Option<Vec<super::DiskInfoResponse>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowClusterVolumeResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowClusterVolumeResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowClusterVolumeResponse {
     /// `disk_info_list` as a slice: empty when the response has none (the field is `None`).
     pub fn disk_info_list(&self) -> &[super::DiskInfoResponse] {
         self.disk_info_list.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowClusterVolumeResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowClusterVolumeResponse);
+
+impl lenient::Object for ShowClusterVolumeResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "duplicate" => {
-                self.duplicate = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "disk_info_list" => {
-                self.disk_info_list = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "duplicate" => self.duplicate = lenient::field(map)?,
+            "disk_info_list" => self.disk_info_list = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "duplicate",
-            &self.duplicate,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "disk_info_list",
-            &self.disk_info_list,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "duplicate", &self.duplicate)?;
+        lenient::encode_field(map, "disk_info_list", &self.disk_info_list)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowClusterVolumeResponse);
+runtime::__object_serde!(ShowClusterVolumeResponse);

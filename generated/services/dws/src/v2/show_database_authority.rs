@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`, called with [`DwsClient::show_database_authority`](super::DwsClient::show_database_authority): the request [`ShowDatabaseAuthorityRequest`], the response [`ShowDatabaseAuthorityResponse`] and the documented errors [`ShowDatabaseAuthorityError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowDatabaseAuthority`: 查询数据库对象权限.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`
@@ -40,14 +42,7 @@ pub struct ShowDatabaseAuthorityRequest {
 }
 
 impl ShowDatabaseAuthorityRequest {
-    /// Creates a `ShowDatabaseAuthorityRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `type`: 对象类型。
-    /// - `name`: 对象名称。
-    /// - `database`: 数据库名。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowDatabaseAuthorityRequest` from its mandatory fields (`cluster_id`, `type`, `name`, `database`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         r#type: super::DatabaseObjectType,
@@ -89,9 +84,7 @@ impl ShowDatabaseAuthorityRequest {
 pub enum ShowDatabaseAuthorityError {}
 
 impl ShowDatabaseAuthorityError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -104,59 +97,40 @@ impl ShowDatabaseAuthorityError {
 pub struct ShowDatabaseAuthorityResponse {
     /// 对象权限集合。
     pub authorities: Option<Vec<super::ObjectAuthority>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowDatabaseAuthorityResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowDatabaseAuthorityResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowDatabaseAuthorityResponse {
     /// `authorities` as a slice: empty when the response has none (the field is `None`).
     pub fn authorities(&self) -> &[super::ObjectAuthority] {
         self.authorities.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDatabaseAuthorityResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowDatabaseAuthorityResponse);
+
+impl lenient::Object for ShowDatabaseAuthorityResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "authorities" => {
-                self.authorities = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "authorities" => self.authorities = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "authorities",
-            &self.authorities,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "authorities", &self.authorities)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowDatabaseAuthorityResponse);
+runtime::__object_serde!(ShowDatabaseAuthorityResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status`, called with [`DwsClient::show_database_om_user_status`](super::DwsClient::show_database_om_user_status): the request [`ShowDatabaseOmUserStatusRequest`], the response [`ShowDatabaseOmUserStatusResponse`] and the documented errors [`ShowDatabaseOmUserStatusError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowDatabaseOmUserStatus`: Querying the O&M Account Status.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status`
@@ -20,11 +22,7 @@ pub struct ShowDatabaseOmUserStatusRequest {
 }
 
 impl ShowDatabaseOmUserStatusRequest {
-    /// Creates a `ShowDatabaseOmUserStatusRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID, a 36-character UUID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowDatabaseOmUserStatusRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -51,9 +49,7 @@ pub enum ShowDatabaseOmUserStatusError {
 }
 
 impl ShowDatabaseOmUserStatusError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -77,68 +73,39 @@ pub struct ShowDatabaseOmUserStatusResponse {
     pub error_msg: Option<String>,
     /// O&M account information.
     pub om_user_info: Option<super::DatabaseOmUserStatusInfo>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowDatabaseOmUserStatusResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowDatabaseOmUserStatusResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowDatabaseOmUserStatusResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDatabaseOmUserStatusResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowDatabaseOmUserStatusResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "error_code" => {
-                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "om_user_info" => {
-                self.om_user_info = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "error_code" => self.error_code = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
+            "om_user_info" => self.om_user_info = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_code",
-            &self.error_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "om_user_info",
-            &self.om_user_info,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "error_code", &self.error_code)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
+        lenient::encode_field(map, "om_user_info", &self.om_user_info)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowDatabaseOmUserStatusResponse);
+runtime::__object_serde!(ShowDatabaseOmUserStatusResponse);

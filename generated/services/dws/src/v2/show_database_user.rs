@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}`, called with [`DwsClient::show_database_user`](super::DwsClient::show_database_user): the request [`ShowDatabaseUserRequest`], the response [`ShowDatabaseUserResponse`] and the documented errors [`ShowDatabaseUserError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowDatabaseUser`: 查询指定用户信息.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}`
@@ -24,12 +26,7 @@ pub struct ShowDatabaseUserRequest {
 }
 
 impl ShowDatabaseUserRequest {
-    /// Creates a `ShowDatabaseUserRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `name`: 用户名/角色名称。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowDatabaseUserRequest` from its mandatory fields (`cluster_id`, `name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -44,9 +41,7 @@ impl ShowDatabaseUserRequest {
 pub enum ShowDatabaseUserError {}
 
 impl ShowDatabaseUserError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -91,134 +86,65 @@ pub struct ShowDatabaseUserResponse {
     pub user_type: Option<String>,
     /// description: 所属逻辑集群。
     pub logical_cluster: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowDatabaseUserResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowDatabaseUserResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowDatabaseUserResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDatabaseUserResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowDatabaseUserResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "login" => self.login = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "createrole" => {
-                self.createrole = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "createdb" => self.createdb = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "systemadmin" => {
-                self.systemadmin = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "auditadmin" => {
-                self.auditadmin = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "inherit" => self.inherit = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "useft" => self.useft = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "conn_limit" => {
-                self.conn_limit = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "replication" => {
-                self.replication = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "valid_begin" => {
-                self.valid_begin = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "valid_until" => {
-                self.valid_until = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "lock" => self.lock = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "desc" => self.desc = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "user_type" => {
-                self.user_type = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "logical_cluster" => {
-                self.logical_cluster = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "name" => self.name = lenient::field(map)?,
+            "login" => self.login = lenient::field(map)?,
+            "createrole" => self.createrole = lenient::field(map)?,
+            "createdb" => self.createdb = lenient::field(map)?,
+            "systemadmin" => self.systemadmin = lenient::field(map)?,
+            "auditadmin" => self.auditadmin = lenient::field(map)?,
+            "inherit" => self.inherit = lenient::field(map)?,
+            "useft" => self.useft = lenient::field(map)?,
+            "conn_limit" => self.conn_limit = lenient::field(map)?,
+            "replication" => self.replication = lenient::field(map)?,
+            "valid_begin" => self.valid_begin = lenient::field(map)?,
+            "valid_until" => self.valid_until = lenient::field(map)?,
+            "lock" => self.lock = lenient::field(map)?,
+            "desc" => self.desc = lenient::field(map)?,
+            "user_type" => self.user_type = lenient::field(map)?,
+            "logical_cluster" => self.logical_cluster = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "login", &self.login)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "createrole",
-            &self.createrole,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "createdb",
-            &self.createdb,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "systemadmin",
-            &self.systemadmin,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "auditadmin",
-            &self.auditadmin,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "inherit", &self.inherit)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "useft", &self.useft)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "conn_limit",
-            &self.conn_limit,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "replication",
-            &self.replication,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "valid_begin",
-            &self.valid_begin,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "valid_until",
-            &self.valid_until,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "lock", &self.lock)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "desc", &self.desc)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "user_type",
-            &self.user_type,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "logical_cluster",
-            &self.logical_cluster,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "login", &self.login)?;
+        lenient::encode_field(map, "createrole", &self.createrole)?;
+        lenient::encode_field(map, "createdb", &self.createdb)?;
+        lenient::encode_field(map, "systemadmin", &self.systemadmin)?;
+        lenient::encode_field(map, "auditadmin", &self.auditadmin)?;
+        lenient::encode_field(map, "inherit", &self.inherit)?;
+        lenient::encode_field(map, "useft", &self.useft)?;
+        lenient::encode_field(map, "conn_limit", &self.conn_limit)?;
+        lenient::encode_field(map, "replication", &self.replication)?;
+        lenient::encode_field(map, "valid_begin", &self.valid_begin)?;
+        lenient::encode_field(map, "valid_until", &self.valid_until)?;
+        lenient::encode_field(map, "lock", &self.lock)?;
+        lenient::encode_field(map, "desc", &self.desc)?;
+        lenient::encode_field(map, "user_type", &self.user_type)?;
+        lenient::encode_field(map, "logical_cluster", &self.logical_cluster)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowDatabaseUserResponse);
+runtime::__object_serde!(ShowDatabaseUserResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`, called with [`DwsClient::show_disaster_detail`](super::DwsClient::show_disaster_detail): the request [`ShowDisasterDetailRequest`], the response [`ShowDisasterDetailResponse`] and the documented errors [`ShowDisasterDetailError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowDisasterDetail`: 查询容灾详情.
 ///
 /// `GET /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`
@@ -20,11 +22,7 @@ pub struct ShowDisasterDetailRequest {
 }
 
 impl ShowDisasterDetailRequest {
-    /// Creates a `ShowDisasterDetailRequest` from its mandatory fields:
-    ///
-    /// - `disaster_recovery_id`: 容灾ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowDisasterDetailRequest` from its mandatory fields (`disaster_recovery_id`); optional fields start unset, set them with the chained setters.
     pub fn new(disaster_recovery_id: impl Into<String>) -> Self {
         Self {
             disaster_recovery_id: disaster_recovery_id.into(),
@@ -38,9 +36,7 @@ impl ShowDisasterDetailRequest {
 pub enum ShowDisasterDetailError {}
 
 impl ShowDisasterDetailError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -53,52 +49,35 @@ impl ShowDisasterDetailError {
 pub struct ShowDisasterDetailResponse {
     /// `disaster_recovery`.
     pub disaster_recovery: Option<super::DisasterRecoveryQueryResp>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowDisasterDetailResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowDisasterDetailResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowDisasterDetailResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDisasterDetailResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowDisasterDetailResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "disaster_recovery" => {
-                self.disaster_recovery = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "disaster_recovery",
-            &self.disaster_recovery,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowDisasterDetailResponse);
+runtime::__object_serde!(ShowDisasterDetailResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/disaster-recovery/{disaster_recovery_id}/show-progress`, called with [`DwsClient::show_disaster_progress`](super::DwsClient::show_disaster_progress): the request [`ShowDisasterProgressRequest`], the response [`ShowDisasterProgressResponse`] and the documented errors [`ShowDisasterProgressError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowDisasterProgress`: 查询容灾进度详情.
 ///
 /// `GET /v1/{project_id}/disaster-recovery/{disaster_recovery_id}/show-progress`
@@ -20,11 +22,7 @@ pub struct ShowDisasterProgressRequest {
 }
 
 impl ShowDisasterProgressRequest {
-    /// Creates a `ShowDisasterProgressRequest` from its mandatory fields:
-    ///
-    /// - `disaster_recovery_id`: 容灾ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowDisasterProgressRequest` from its mandatory fields (`disaster_recovery_id`); optional fields start unset, set them with the chained setters.
     pub fn new(disaster_recovery_id: impl Into<String>) -> Self {
         Self {
             disaster_recovery_id: disaster_recovery_id.into(),
@@ -38,9 +36,7 @@ impl ShowDisasterProgressRequest {
 pub enum ShowDisasterProgressError {}
 
 impl ShowDisasterProgressError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -53,48 +49,35 @@ impl ShowDisasterProgressError {
 pub struct ShowDisasterProgressResponse {
     /// `disaster_recovery_progress`.
     pub disaster_recovery_progress: Option<super::ClusterDisasterRecovery>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowDisasterProgressResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowDisasterProgressResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowDisasterProgressResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDisasterProgressResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowDisasterProgressResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "disaster_recovery_progress" => {
-                self.disaster_recovery_progress = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.disaster_recovery_progress = lenient::field(map)?;
             }
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(
             map,
             "disaster_recovery_progress",
             &self.disaster_recovery_progress,
@@ -103,4 +86,4 @@ impl ::huaweicloud_sdk_runtime::lenient::Object for ShowDisasterProgressResponse
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowDisasterProgressResponse);
+runtime::__object_serde!(ShowDisasterProgressResponse);

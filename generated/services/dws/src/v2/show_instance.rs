@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/instances/{instance_id}`, called with [`DwsClient::show_instance`](super::DwsClient::show_instance): the request [`ShowInstanceRequest`], the response [`ShowInstanceResponse`] and the documented errors [`ShowInstanceError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowInstance`: Querying an Instance.
 ///
 /// `GET /v2/{project_id}/instances/{instance_id}`
@@ -20,11 +22,7 @@ pub struct ShowInstanceRequest {
 }
 
 impl ShowInstanceRequest {
-    /// Creates a `ShowInstanceRequest` from its mandatory fields:
-    ///
-    /// - `instance_id`: Instance ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowInstanceRequest` from its mandatory fields (`instance_id`); optional fields start unset, set them with the chained setters.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -51,9 +49,7 @@ pub enum ShowInstanceError {
 }
 
 impl ShowInstanceError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -131,27 +127,15 @@ pub struct ShowInstanceResponse {
     pub public_ip: Option<String>,
     /// Traffic IP address.
     pub traffic_ip: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowInstanceResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowInstanceResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowInstanceResponse {
     /// `links` as a slice: empty when the response has none (the field is `None`).
     pub fn links(&self) -> &[super::LinkResp] {
         self.links.as_deref().unwrap_or_default()
@@ -163,166 +147,83 @@ impl ShowInstanceResponse {
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowInstanceResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowInstanceResponse);
+
+impl lenient::Object for ShowInstanceResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "configuration_status" => {
-                self.configuration_status = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
-            "params_group_id" => {
-                self.params_group_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "type" => self.r#type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "subnet_id" => {
-                self.subnet_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "role" => self.role = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "internal_subnet_id" => {
-                self.internal_subnet_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "group" => self.group = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "secure_group" => {
-                self.secure_group = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "vpc" => self.vpc = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "azcode" => self.azcode = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "region" => self.region = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "cluster_id" => {
-                self.cluster_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "created" => self.created = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "updated" => self.updated = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "links" => self.links = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "flavor" => self.flavor = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "volume" => self.volume = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "datastore" => {
-                self.datastore = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "fault" => self.fault = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "configuration" => {
-                self.configuration = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "locality" => self.locality = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "replicas" => self.replicas = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "db_user" => self.db_user = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "storage_engine" => {
-                self.storage_engine = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "pay_model" => {
-                self.pay_model = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "public_ip" => {
-                self.public_ip = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "traffic_ip" => {
-                self.traffic_ip = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "configuration_status" => self.configuration_status = lenient::field(map)?,
+            "params_group_id" => self.params_group_id = lenient::field(map)?,
+            "type" => self.r#type = lenient::field(map)?,
+            "subnet_id" => self.subnet_id = lenient::field(map)?,
+            "role" => self.role = lenient::field(map)?,
+            "internal_subnet_id" => self.internal_subnet_id = lenient::field(map)?,
+            "group" => self.group = lenient::field(map)?,
+            "secure_group" => self.secure_group = lenient::field(map)?,
+            "vpc" => self.vpc = lenient::field(map)?,
+            "azcode" => self.azcode = lenient::field(map)?,
+            "region" => self.region = lenient::field(map)?,
+            "cluster_id" => self.cluster_id = lenient::field(map)?,
+            "created" => self.created = lenient::field(map)?,
+            "updated" => self.updated = lenient::field(map)?,
+            "status" => self.status = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "links" => self.links = lenient::field(map)?,
+            "id" => self.id = lenient::field(map)?,
+            "flavor" => self.flavor = lenient::field(map)?,
+            "volume" => self.volume = lenient::field(map)?,
+            "datastore" => self.datastore = lenient::field(map)?,
+            "fault" => self.fault = lenient::field(map)?,
+            "configuration" => self.configuration = lenient::field(map)?,
+            "locality" => self.locality = lenient::field(map)?,
+            "replicas" => self.replicas = lenient::field(map)?,
+            "db_user" => self.db_user = lenient::field(map)?,
+            "storage_engine" => self.storage_engine = lenient::field(map)?,
+            "pay_model" => self.pay_model = lenient::field(map)?,
+            "public_ip" => self.public_ip = lenient::field(map)?,
+            "traffic_ip" => self.traffic_ip = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "configuration_status",
-            &self.configuration_status,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "params_group_id",
-            &self.params_group_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "type", &self.r#type)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "subnet_id",
-            &self.subnet_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "role", &self.role)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "internal_subnet_id",
-            &self.internal_subnet_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "group", &self.group)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "secure_group",
-            &self.secure_group,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "vpc", &self.vpc)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "azcode", &self.azcode)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "region", &self.region)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cluster_id",
-            &self.cluster_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "created", &self.created)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "updated", &self.updated)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "links", &self.links)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "flavor", &self.flavor)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "volume", &self.volume)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "datastore",
-            &self.datastore,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "fault", &self.fault)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "configuration",
-            &self.configuration,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "locality",
-            &self.locality,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "replicas",
-            &self.replicas,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "db_user", &self.db_user)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "storage_engine",
-            &self.storage_engine,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "pay_model",
-            &self.pay_model,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "public_ip",
-            &self.public_ip,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "traffic_ip",
-            &self.traffic_ip,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "configuration_status", &self.configuration_status)?;
+        lenient::encode_field(map, "params_group_id", &self.params_group_id)?;
+        lenient::encode_field(map, "type", &self.r#type)?;
+        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
+        lenient::encode_field(map, "role", &self.role)?;
+        lenient::encode_field(map, "internal_subnet_id", &self.internal_subnet_id)?;
+        lenient::encode_field(map, "group", &self.group)?;
+        lenient::encode_field(map, "secure_group", &self.secure_group)?;
+        lenient::encode_field(map, "vpc", &self.vpc)?;
+        lenient::encode_field(map, "azcode", &self.azcode)?;
+        lenient::encode_field(map, "region", &self.region)?;
+        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
+        lenient::encode_field(map, "created", &self.created)?;
+        lenient::encode_field(map, "updated", &self.updated)?;
+        lenient::encode_field(map, "status", &self.status)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "links", &self.links)?;
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "flavor", &self.flavor)?;
+        lenient::encode_field(map, "volume", &self.volume)?;
+        lenient::encode_field(map, "datastore", &self.datastore)?;
+        lenient::encode_field(map, "fault", &self.fault)?;
+        lenient::encode_field(map, "configuration", &self.configuration)?;
+        lenient::encode_field(map, "locality", &self.locality)?;
+        lenient::encode_field(map, "replicas", &self.replicas)?;
+        lenient::encode_field(map, "db_user", &self.db_user)?;
+        lenient::encode_field(map, "storage_engine", &self.storage_engine)?;
+        lenient::encode_field(map, "pay_model", &self.pay_model)?;
+        lenient::encode_field(map, "public_ip", &self.public_ip)?;
+        lenient::encode_field(map, "traffic_ip", &self.traffic_ip)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowInstanceResponse);
+runtime::__object_serde!(ShowInstanceResponse);

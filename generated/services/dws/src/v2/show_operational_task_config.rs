@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks/configuration`, called with [`DwsClient::show_operational_task_config`](super::DwsClient::show_operational_task_config): the request [`ShowOperationalTaskConfigRequest`], the response [`ShowOperationalTaskConfigResponse`] and the documented errors [`ShowOperationalTaskConfigError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowOperationalTaskConfig`: 查询调度运维任务公共配置.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks/configuration`
@@ -20,11 +22,7 @@ pub struct ShowOperationalTaskConfigRequest {
 }
 
 impl ShowOperationalTaskConfigRequest {
-    /// Creates a `ShowOperationalTaskConfigRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowOperationalTaskConfigRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -38,9 +36,7 @@ impl ShowOperationalTaskConfigRequest {
 pub enum ShowOperationalTaskConfigError {}
 
 impl ShowOperationalTaskConfigError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -53,52 +49,35 @@ impl ShowOperationalTaskConfigError {
 pub struct ShowOperationalTaskConfigResponse {
     /// `configuration`.
     pub configuration: Option<super::OperationalTaskConfiguration>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowOperationalTaskConfigResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowOperationalTaskConfigResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowOperationalTaskConfigResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowOperationalTaskConfigResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowOperationalTaskConfigResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "configuration" => {
-                self.configuration = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "configuration" => self.configuration = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "configuration",
-            &self.configuration,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "configuration", &self.configuration)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowOperationalTaskConfigResponse);
+runtime::__object_serde!(ShowOperationalTaskConfigResponse);

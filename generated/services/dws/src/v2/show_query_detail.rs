@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/dms/queries/{query_id}`, called with [`DwsClient::show_query_detail`](super::DwsClient::show_query_detail): the request [`ShowQueryDetailRequest`], the response [`ShowQueryDetailResponse`] and the documented errors [`ShowQueryDetailError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowQueryDetail`: 查询SQL执行信息.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/dms/queries/{query_id}`
@@ -32,12 +34,7 @@ pub struct ShowQueryDetailRequest {
 }
 
 impl ShowQueryDetailRequest {
-    /// Creates a `ShowQueryDetailRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `query_id`: 查询ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowQueryDetailRequest` from its mandatory fields (`cluster_id`, `query_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, query_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -62,9 +59,7 @@ impl ShowQueryDetailRequest {
 pub enum ShowQueryDetailError {}
 
 impl ShowQueryDetailError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -81,50 +76,39 @@ pub struct ShowQueryDetailResponse {
     pub msg: Option<String>,
     /// `data`.
     pub data: Option<super::ListQueriesDto>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowQueryDetailResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowQueryDetailResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowQueryDetailResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowQueryDetailResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowQueryDetailResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "code" => self.code = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "msg" => self.msg = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "data" => self.data = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "code" => self.code = lenient::field(map)?,
+            "msg" => self.msg = lenient::field(map)?,
+            "data" => self.data = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "code", &self.code)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "msg", &self.msg)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "data", &self.data)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "code", &self.code)?;
+        lenient::encode_field(map, "msg", &self.msg)?;
+        lenient::encode_field(map, "data", &self.data)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowQueryDetailResponse);
+runtime::__object_serde!(ShowQueryDetailResponse);

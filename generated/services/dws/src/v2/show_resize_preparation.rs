@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation`, called with [`DwsClient::show_resize_preparation`](super::DwsClient::show_resize_preparation): the request [`ShowResizePreparationRequest`], the response [`ShowResizePreparationResponse`] and the documented errors [`ShowResizePreparationError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowResizePreparation`: 获取扩容准备信息.
 ///
 /// `GET /v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation`
@@ -24,11 +26,7 @@ pub struct ShowResizePreparationRequest {
 }
 
 impl ShowResizePreparationRequest {
-    /// Creates a `ShowResizePreparationRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowResizePreparationRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -42,9 +40,7 @@ impl ShowResizePreparationRequest {
 pub enum ShowResizePreparationError {}
 
 impl ShowResizePreparationError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -67,75 +63,46 @@ pub struct ShowResizePreparationResponse {
     pub progress: Option<String>,
     /// 扩容准备的节点ID;
     pub instance_ids: Option<Vec<String>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowResizePreparationResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ShowResizePreparationResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ShowResizePreparationResponse {
     /// `instance_ids` as a slice: empty when the response has none (the field is `None`).
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowResizePreparationResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ShowResizePreparationResponse);
+
+impl lenient::Object for ShowResizePreparationResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "status" => self.status = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "is_support" => {
-                self.is_support = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "progress" => self.progress = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "instance_ids" => {
-                self.instance_ids = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "status" => self.status = lenient::field(map)?,
+            "is_support" => self.is_support = lenient::field(map)?,
+            "progress" => self.progress = lenient::field(map)?,
+            "instance_ids" => self.instance_ids = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "status", &self.status)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "is_support",
-            &self.is_support,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "progress",
-            &self.progress,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "instance_ids",
-            &self.instance_ids,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "status", &self.status)?;
+        lenient::encode_field(map, "is_support", &self.is_support)?;
+        lenient::encode_field(map, "progress", &self.progress)?;
+        lenient::encode_field(map, "instance_ids", &self.instance_ids)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowResizePreparationResponse);
+runtime::__object_serde!(ShowResizePreparationResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v1/{project_id}/resource-statistics`, called with [`DwsClient::show_resource_statistics`](super::DwsClient::show_resource_statistics): the request [`ShowResourceStatisticsRequest`], the response [`ShowResourceStatisticsResponse`] and the documented errors [`ShowResourceStatisticsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowResourceStatistics`: Querying Resource Statistics.
 ///
 /// `GET /v1/{project_id}/resource-statistics`
@@ -26,7 +28,7 @@ pub struct ShowResourceStatisticsRequest {
 impl ShowResourceStatisticsRequest {
     /// Creates a `ShowResourceStatisticsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self { namespace: None }
+        Self::default()
     }
 
     /// Namespace.
@@ -60,9 +62,7 @@ pub enum ShowResourceStatisticsError {
 }
 
 impl ShowResourceStatisticsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -83,60 +83,37 @@ pub struct ShowResourceStatisticsResponse {
     pub cluster_statistics: Option<super::StatusStatistics>,
     /// Node resource statistics.
     pub node_statistics: Option<super::StatusStatistics>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowResourceStatisticsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowResourceStatisticsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowResourceStatisticsResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowResourceStatisticsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowResourceStatisticsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "cluster_statistics" => {
-                self.cluster_statistics = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "node_statistics" => {
-                self.node_statistics = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "cluster_statistics" => self.cluster_statistics = lenient::field(map)?,
+            "node_statistics" => self.node_statistics = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "cluster_statistics",
-            &self.cluster_statistics,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "node_statistics",
-            &self.node_statistics,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "cluster_statistics", &self.cluster_statistics)?;
+        lenient::encode_field(map, "node_statistics", &self.node_statistics)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowResourceStatisticsResponse);
+runtime::__object_serde!(ShowResourceStatisticsResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}`, called with [`DwsClient::show_workload_queue`](super::DwsClient::show_workload_queue): the request [`ShowWorkloadQueueRequest`], the response [`ShowWorkloadQueueResponse`] and the documented errors [`ShowWorkloadQueueError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ShowWorkloadQueue`: Querying Resource Pool Details.
 ///
 /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}`
@@ -32,12 +34,7 @@ pub struct ShowWorkloadQueueRequest {
 }
 
 impl ShowWorkloadQueueRequest {
-    /// Creates a `ShowWorkloadQueueRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `queue_name`: Resource pool name.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ShowWorkloadQueueRequest` from its mandatory fields (`cluster_id`, `queue_name`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, queue_name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -78,9 +75,7 @@ pub enum ShowWorkloadQueueError {
 }
 
 impl ShowWorkloadQueueError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -104,68 +99,39 @@ pub struct ShowWorkloadQueueResponse {
     pub workload_res_str: Option<String>,
     /// Resource queue details.
     pub workload_queue: Option<super::WorkloadQueueItem>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ShowWorkloadQueueResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for ShowWorkloadQueueResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(ShowWorkloadQueueResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for ShowWorkloadQueueResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for ShowWorkloadQueueResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_queue" => {
-                self.workload_queue = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
+            "workload_queue" => self.workload_queue = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_queue",
-            &self.workload_queue,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
+        lenient::encode_field(map, "workload_queue", &self.workload_queue)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ShowWorkloadQueueResponse);
+runtime::__object_serde!(ShowWorkloadQueueResponse);

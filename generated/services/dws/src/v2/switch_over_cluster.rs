@@ -3,6 +3,8 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/switchover`, called with [`DwsClient::switch_over_cluster`](super::DwsClient::switch_over_cluster): the request [`SwitchOverClusterRequest`], the response [`SwitchOverClusterResponse`] and the documented errors [`SwitchOverClusterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `SwitchOverCluster`: Performing a Switchback.
 ///
 /// `POST /v1.0/{project_id}/clusters/{cluster_id}/switchover`
@@ -20,11 +22,7 @@ pub struct SwitchOverClusterRequest {
 }
 
 impl SwitchOverClusterRequest {
-    /// Creates a `SwitchOverClusterRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `SwitchOverClusterRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -51,9 +49,7 @@ pub enum SwitchOverClusterError {
 }
 
 impl SwitchOverClusterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -71,42 +67,30 @@ impl SwitchOverClusterError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SwitchOverClusterResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl SwitchOverClusterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for SwitchOverClusterResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(SwitchOverClusterResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for SwitchOverClusterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for SwitchOverClusterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(SwitchOverClusterResponse);
+runtime::__object_serde!(SwitchOverClusterResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/switchover`, called with [`DwsClient::switchover_disaster_recovery`](super::DwsClient::switchover_disaster_recovery): the request [`SwitchoverDisasterRecoveryRequest`], the response [`SwitchoverDisasterRecoveryResponse`] and the documented errors [`SwitchoverDisasterRecoveryError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `SwitchoverDisasterRecovery`: 灾备切换.
 ///
 /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/switchover`
@@ -20,11 +22,7 @@ pub struct SwitchoverDisasterRecoveryRequest {
 }
 
 impl SwitchoverDisasterRecoveryRequest {
-    /// Creates a `SwitchoverDisasterRecoveryRequest` from its mandatory fields:
-    ///
-    /// - `disaster_recovery_id`: 容灾ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `SwitchoverDisasterRecoveryRequest` from its mandatory fields (`disaster_recovery_id`); optional fields start unset, set them with the chained setters.
     pub fn new(disaster_recovery_id: impl Into<String>) -> Self {
         Self {
             disaster_recovery_id: disaster_recovery_id.into(),
@@ -51,9 +49,7 @@ pub enum SwitchoverDisasterRecoveryError {
 }
 
 impl SwitchoverDisasterRecoveryError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -73,52 +69,35 @@ impl SwitchoverDisasterRecoveryError {
 pub struct SwitchoverDisasterRecoveryResponse {
     /// `disaster_recovery`.
     pub disaster_recovery: Option<super::DisasterRecoveryId>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl SwitchoverDisasterRecoveryResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for SwitchoverDisasterRecoveryResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(SwitchoverDisasterRecoveryResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for SwitchoverDisasterRecoveryResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for SwitchoverDisasterRecoveryResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "disaster_recovery" => {
-                self.disaster_recovery = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "disaster_recovery",
-            &self.disaster_recovery,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(SwitchoverDisasterRecoveryResponse);
+runtime::__object_serde!(SwitchoverDisasterRecoveryResponse);

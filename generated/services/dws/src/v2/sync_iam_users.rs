@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/sync-iam-user`, called with [`DwsClient::sync_iam_users`](super::DwsClient::sync_iam_users): the request [`SyncIamUsersRequest`], the response [`SyncIamUsersResponse`] and the documented errors [`SyncIamUsersError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `SyncIamUsers`: 同步IAM用户到数据库.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/sync-iam-user`
@@ -20,11 +22,7 @@ pub struct SyncIamUsersRequest {
 }
 
 impl SyncIamUsersRequest {
-    /// Creates a `SyncIamUsersRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `SyncIamUsersRequest` from its mandatory fields (`cluster_id`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -38,9 +36,7 @@ impl SyncIamUsersRequest {
 pub enum SyncIamUsersError {}
 
 impl SyncIamUsersError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -53,59 +49,40 @@ impl SyncIamUsersError {
 pub struct SyncIamUsersResponse {
     /// 创建成功用户列表。
     pub sync_user: Option<Vec<String>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl SyncIamUsersResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for SyncIamUsersResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl SyncIamUsersResponse {
     /// `sync_user` as a slice: empty when the response has none (the field is `None`).
     pub fn sync_user(&self) -> &[String] {
         self.sync_user.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for SyncIamUsersResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(SyncIamUsersResponse);
+
+impl lenient::Object for SyncIamUsersResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "sync_user" => {
-                self.sync_user = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "sync_user" => self.sync_user = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "sync_user",
-            &self.sync_user,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "sync_user", &self.sync_user)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(SyncIamUsersResponse);
+runtime::__object_serde!(SyncIamUsersResponse);

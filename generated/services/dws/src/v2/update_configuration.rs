@@ -3,6 +3,8 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`, called with [`DwsClient::update_configuration`](super::DwsClient::update_configuration): the request [`UpdateConfigurationRequest`], the response [`UpdateConfigurationResponse`] and the documented errors [`UpdateConfigurationError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateConfiguration`: 修改集群参数配置.
 ///
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`
@@ -26,13 +28,7 @@ pub struct UpdateConfigurationRequest {
 }
 
 impl UpdateConfigurationRequest {
-    /// Creates a `UpdateConfigurationRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `configuration_id`: 参数组ID。
-    /// - `body`: Request body of `UpdateConfiguration` (修改集群参数配置).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateConfigurationRequest` from its mandatory fields (`cluster_id`, `configuration_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         configuration_id: impl Into<String>,
@@ -65,9 +61,7 @@ pub enum UpdateConfigurationError {
 }
 
 impl UpdateConfigurationError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -85,42 +79,30 @@ impl UpdateConfigurationError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateConfigurationResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateConfigurationResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateConfigurationResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateConfigurationResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateConfigurationResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateConfigurationResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateConfigurationResponse);
+runtime::__object_serde!(UpdateConfigurationResponse);

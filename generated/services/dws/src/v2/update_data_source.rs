@@ -3,6 +3,8 @@
 //!
 //! `PUT /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`, called with [`DwsClient::update_data_source`](super::DwsClient::update_data_source): the request [`UpdateDataSourceRequest`], the response [`UpdateDataSourceResponse`] and the documented errors [`UpdateDataSourceError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateDataSource`: 更新数据源.
 ///
 /// `PUT /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`
@@ -30,13 +32,7 @@ pub struct UpdateDataSourceRequest {
 }
 
 impl UpdateDataSourceRequest {
-    /// Creates a `UpdateDataSourceRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `ext_data_source_id`: 数据源ID。
-    /// - `body`: Request body of `UpdateDataSource` (更新数据源).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateDataSourceRequest` from its mandatory fields (`cluster_id`, `ext_data_source_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         ext_data_source_id: impl Into<String>,
@@ -69,9 +65,7 @@ pub enum UpdateDataSourceError {
 }
 
 impl UpdateDataSourceError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -93,54 +87,37 @@ pub struct UpdateDataSourceResponse {
     pub job_id: Option<String>,
     /// 数据源ID。
     pub data_source_id: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateDataSourceResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateDataSourceResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateDataSourceResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateDataSourceResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateDataSourceResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "job_id" => self.job_id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "data_source_id" => {
-                self.data_source_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "job_id" => self.job_id = lenient::field(map)?,
+            "data_source_id" => self.data_source_id = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "job_id", &self.job_id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "data_source_id",
-            &self.data_source_id,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "job_id", &self.job_id)?;
+        lenient::encode_field(map, "data_source_id", &self.data_source_id)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateDataSourceResponse);
+runtime::__object_serde!(UpdateDataSourceResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`, called with [`DwsClient::update_database_authority`](super::DwsClient::update_database_authority): the request [`UpdateDatabaseAuthorityRequest`], the response [`UpdateDatabaseAuthorityResponse`] and the documented errors [`UpdateDatabaseAuthorityError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateDatabaseAuthority`: 修改数据库对象权限.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`
@@ -22,12 +24,7 @@ pub struct UpdateDatabaseAuthorityRequest {
 }
 
 impl UpdateDatabaseAuthorityRequest {
-    /// Creates a `UpdateDatabaseAuthorityRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `body`: Request body of `UpdateDatabaseAuthority` (修改数据库对象权限).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateDatabaseAuthorityRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         body: super::DatabasePermissionReq,
@@ -45,9 +42,7 @@ impl UpdateDatabaseAuthorityRequest {
 pub enum UpdateDatabaseAuthorityError {}
 
 impl UpdateDatabaseAuthorityError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -60,57 +55,40 @@ impl UpdateDatabaseAuthorityError {
 pub struct UpdateDatabaseAuthorityResponse {
     /// sql列表。
     pub view_sql: Option<Vec<String>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateDatabaseAuthorityResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateDatabaseAuthorityResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl UpdateDatabaseAuthorityResponse {
     /// `view_sql` as a slice: empty when the response has none (the field is `None`).
     pub fn view_sql(&self) -> &[String] {
         self.view_sql.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateDatabaseAuthorityResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(UpdateDatabaseAuthorityResponse);
+
+impl lenient::Object for UpdateDatabaseAuthorityResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "view_sql" => self.view_sql = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "view_sql" => self.view_sql = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "view_sql",
-            &self.view_sql,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "view_sql", &self.view_sql)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateDatabaseAuthorityResponse);
+runtime::__object_serde!(UpdateDatabaseAuthorityResponse);

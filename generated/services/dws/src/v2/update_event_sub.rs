@@ -3,6 +3,8 @@
 //!
 //! `PUT /v2/{project_id}/event-subs/{event_sub_id}`, called with [`DwsClient::update_event_sub`](super::DwsClient::update_event_sub): the request [`UpdateEventSubRequest`], the response [`UpdateEventSubResponse`] and the documented errors [`UpdateEventSubError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateEventSub`: Modifying a Subscribed Event.
 ///
 /// `PUT /v2/{project_id}/event-subs/{event_sub_id}`
@@ -22,12 +24,7 @@ pub struct UpdateEventSubRequest {
 }
 
 impl UpdateEventSubRequest {
-    /// Creates a `UpdateEventSubRequest` from its mandatory fields:
-    ///
-    /// - `event_sub_id`: Event subscription ID.
-    /// - `body`: Request body of `UpdateEventSub` (Modifying a Subscribed Event).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateEventSubRequest` from its mandatory fields (`event_sub_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         event_sub_id: impl Into<String>,
         body: super::EventSubUpdateRequest,
@@ -58,9 +55,7 @@ pub enum UpdateEventSubError {
 }
 
 impl UpdateEventSubError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -110,140 +105,75 @@ pub struct UpdateEventSubResponse {
     pub language: Option<String>,
     /// Time zone.
     pub time_zone: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateEventSubResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateEventSubResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateEventSubResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateEventSubResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateEventSubResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "id" => self.id = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "name" => self.name = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "source_type" => {
-                self.source_type = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "source_id" => {
-                self.source_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "category" => self.category = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "severity" => self.severity = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "tag" => self.tag = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "enable" => self.enable = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "project_id" => {
-                self.project_id = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "name_space" => {
-                self.name_space = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "notification_target" => {
-                self.notification_target = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
+            "id" => self.id = lenient::field(map)?,
+            "name" => self.name = lenient::field(map)?,
+            "source_type" => self.source_type = lenient::field(map)?,
+            "source_id" => self.source_id = lenient::field(map)?,
+            "category" => self.category = lenient::field(map)?,
+            "severity" => self.severity = lenient::field(map)?,
+            "tag" => self.tag = lenient::field(map)?,
+            "enable" => self.enable = lenient::field(map)?,
+            "project_id" => self.project_id = lenient::field(map)?,
+            "name_space" => self.name_space = lenient::field(map)?,
+            "notification_target" => self.notification_target = lenient::field(map)?,
             "notification_target_name" => {
-                self.notification_target_name = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.notification_target_name = lenient::field(map)?;
             }
             "notification_target_type" => {
-                self.notification_target_type = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
+                self.notification_target_type = lenient::field(map)?;
             }
-            "language" => self.language = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "time_zone" => {
-                self.time_zone = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "language" => self.language = lenient::field(map)?,
+            "time_zone" => self.time_zone = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "id", &self.id)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "name", &self.name)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "source_type",
-            &self.source_type,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "source_id",
-            &self.source_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "category",
-            &self.category,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "severity",
-            &self.severity,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "tag", &self.tag)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "enable", &self.enable)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "project_id",
-            &self.project_id,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "name_space",
-            &self.name_space,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "notification_target",
-            &self.notification_target,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "id", &self.id)?;
+        lenient::encode_field(map, "name", &self.name)?;
+        lenient::encode_field(map, "source_type", &self.source_type)?;
+        lenient::encode_field(map, "source_id", &self.source_id)?;
+        lenient::encode_field(map, "category", &self.category)?;
+        lenient::encode_field(map, "severity", &self.severity)?;
+        lenient::encode_field(map, "tag", &self.tag)?;
+        lenient::encode_field(map, "enable", &self.enable)?;
+        lenient::encode_field(map, "project_id", &self.project_id)?;
+        lenient::encode_field(map, "name_space", &self.name_space)?;
+        lenient::encode_field(map, "notification_target", &self.notification_target)?;
+        lenient::encode_field(
             map,
             "notification_target_name",
             &self.notification_target_name,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
+        lenient::encode_field(
             map,
             "notification_target_type",
             &self.notification_target_type,
         )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "language",
-            &self.language,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "time_zone",
-            &self.time_zone,
-        )?;
+        lenient::encode_field(map, "language", &self.language)?;
+        lenient::encode_field(map, "time_zone", &self.time_zone)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateEventSubResponse);
+runtime::__object_serde!(UpdateEventSubResponse);

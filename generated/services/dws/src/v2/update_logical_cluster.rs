@@ -3,6 +3,8 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`, called with [`DwsClient::update_logical_cluster`](super::DwsClient::update_logical_cluster): the request [`UpdateLogicalClusterRequest`], the response [`UpdateLogicalClusterResponse`] and the documented errors [`UpdateLogicalClusterError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateLogicalCluster`: Editing a Logical Cluster.
 ///
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`
@@ -26,13 +28,7 @@ pub struct UpdateLogicalClusterRequest {
 }
 
 impl UpdateLogicalClusterRequest {
-    /// Creates a `UpdateLogicalClusterRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `logical_cluster_id`: ID of the logical cluster to be edited.
-    /// - `body`: Request body of `UpdateLogicalCluster` (Editing a Logical Cluster).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateLogicalClusterRequest` from its mandatory fields (`cluster_id`, `logical_cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         logical_cluster_id: impl Into<String>,
@@ -65,9 +61,7 @@ pub enum UpdateLogicalClusterError {
 }
 
 impl UpdateLogicalClusterError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -89,60 +83,37 @@ pub struct UpdateLogicalClusterResponse {
     pub error_code: Option<String>,
     /// Error message.
     pub error_msg: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateLogicalClusterResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateLogicalClusterResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateLogicalClusterResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateLogicalClusterResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateLogicalClusterResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "error_code" => {
-                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "error_code" => self.error_code = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_code",
-            &self.error_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "error_code", &self.error_code)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateLogicalClusterResponse);
+runtime::__object_serde!(UpdateLogicalClusterResponse);

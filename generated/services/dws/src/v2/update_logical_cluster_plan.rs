@@ -3,6 +3,8 @@
 //!
 //! `PUT /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}`, called with [`DwsClient::update_logical_cluster_plan`](super::DwsClient::update_logical_cluster_plan): the request [`UpdateLogicalClusterPlanRequest`], the response [`UpdateLogicalClusterPlanResponse`] and the documented errors [`UpdateLogicalClusterPlanError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateLogicalClusterPlan`: 编辑逻辑集群增删计划.
 ///
 /// `PUT /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}`
@@ -26,13 +28,7 @@ pub struct UpdateLogicalClusterPlanRequest {
 }
 
 impl UpdateLogicalClusterPlanRequest {
-    /// Creates a `UpdateLogicalClusterPlanRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `plan_id`: 逻辑集群增删计划ID。
-    /// - `body`: Request body of `UpdateLogicalClusterPlan` (编辑逻辑集群增删计划).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateLogicalClusterPlanRequest` from its mandatory fields (`cluster_id`, `plan_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         plan_id: impl Into<String>,
@@ -52,9 +48,7 @@ impl UpdateLogicalClusterPlanRequest {
 pub enum UpdateLogicalClusterPlanError {}
 
 impl UpdateLogicalClusterPlanError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -69,60 +63,37 @@ pub struct UpdateLogicalClusterPlanResponse {
     pub error_code: Option<String>,
     /// 错误信息。
     pub error_msg: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateLogicalClusterPlanResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateLogicalClusterPlanResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateLogicalClusterPlanResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateLogicalClusterPlanResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateLogicalClusterPlanResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "error_code" => {
-                self.error_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "error_msg" => {
-                self.error_msg = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "error_code" => self.error_code = lenient::field(map)?,
+            "error_msg" => self.error_msg = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_code",
-            &self.error_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "error_msg",
-            &self.error_msg,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "error_code", &self.error_code)?;
+        lenient::encode_field(map, "error_msg", &self.error_msg)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateLogicalClusterPlanResponse);
+runtime::__object_serde!(UpdateLogicalClusterPlanResponse);

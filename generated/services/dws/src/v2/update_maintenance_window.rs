@@ -3,6 +3,8 @@
 //!
 //! `PUT /v1.0/{project_id}/clusters/{cluster_id}/maintenance-window`, called with [`DwsClient::update_maintenance_window`](super::DwsClient::update_maintenance_window): the request [`UpdateMaintenanceWindowRequest`], the response [`UpdateMaintenanceWindowResponse`] and the documented errors [`UpdateMaintenanceWindowError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateMaintenanceWindow`: 修改运维时间窗.
 ///
 /// `PUT /v1.0/{project_id}/clusters/{cluster_id}/maintenance-window`
@@ -22,12 +24,7 @@ pub struct UpdateMaintenanceWindowRequest {
 }
 
 impl UpdateMaintenanceWindowRequest {
-    /// Creates a `UpdateMaintenanceWindowRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `body`: Request body of `UpdateMaintenanceWindow` (修改运维时间窗).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateMaintenanceWindowRequest` from its mandatory fields (`cluster_id`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(cluster_id: impl Into<String>, body: super::MaintenanceWindow) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -55,9 +52,7 @@ pub enum UpdateMaintenanceWindowError {
 }
 
 impl UpdateMaintenanceWindowError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -75,42 +70,30 @@ impl UpdateMaintenanceWindowError {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateMaintenanceWindowResponse {
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateMaintenanceWindowResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateMaintenanceWindowResponse {
-    const IGNORES_BODY: bool = true;
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateMaintenanceWindowResponse, ignores_body);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateMaintenanceWindowResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateMaintenanceWindowResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         Ok(false)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
+    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateMaintenanceWindowResponse);
+runtime::__object_serde!(UpdateMaintenanceWindowResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}`, called with [`DwsClient::update_queue_base_info`](super::DwsClient::update_queue_base_info): the request [`UpdateQueueBaseInfoRequest`], the response [`UpdateQueueBaseInfoResponse`] and the documented errors [`UpdateQueueBaseInfoError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateQueueBaseInfo`: 更新资源池基础信息.
 ///
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}`
@@ -30,13 +32,7 @@ pub struct UpdateQueueBaseInfoRequest {
 }
 
 impl UpdateQueueBaseInfoRequest {
-    /// Creates a `UpdateQueueBaseInfoRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: 集群ID。获取方法请参见获取集群ID。
-    /// - `queue_name`: 资源池名称。
-    /// - `body`: Request body of `UpdateQueueBaseInfo` (更新资源池基础信息).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateQueueBaseInfoRequest` from its mandatory fields (`cluster_id`, `queue_name`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         queue_name: impl Into<String>,
@@ -56,9 +52,7 @@ impl UpdateQueueBaseInfoRequest {
 pub enum UpdateQueueBaseInfoError {}
 
 impl UpdateQueueBaseInfoError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -73,60 +67,37 @@ pub struct UpdateQueueBaseInfoResponse {
     pub workload_res_code: Option<i32>,
     /// 响应信息。
     pub workload_res_str: Option<String>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateQueueBaseInfoResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateQueueBaseInfoResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateQueueBaseInfoResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateQueueBaseInfoResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateQueueBaseInfoResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateQueueBaseInfoResponse);
+runtime::__object_serde!(UpdateQueueBaseInfoResponse);

@@ -3,6 +3,8 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`, called with [`DwsClient::update_schemas`](super::DwsClient::update_schemas): the request [`UpdateSchemasRequest`], the response [`UpdateSchemasResponse`] and the documented errors [`UpdateSchemasError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateSchemas`: Editing the Space Limit of a Schema.
 ///
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`
@@ -30,13 +32,7 @@ pub struct UpdateSchemasRequest {
 }
 
 impl UpdateSchemasRequest {
-    /// Creates a `UpdateSchemasRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `database_name`: Database name.
-    /// - `body`: Request body of `UpdateSchemas` (Editing the Space Limit of a Schema).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateSchemasRequest` from its mandatory fields (`cluster_id`, `database_name`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         database_name: impl Into<String>,
@@ -69,9 +65,7 @@ pub enum UpdateSchemasError {
 }
 
 impl UpdateSchemasError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -91,50 +85,35 @@ impl UpdateSchemasError {
 pub struct UpdateSchemasResponse {
     /// Response code
     pub ret_code: Option<i32>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateSchemasResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateSchemasResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateSchemasResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateSchemasResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateSchemasResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "ret_code" => self.ret_code = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "ret_code" => self.ret_code = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "ret_code",
-            &self.ret_code,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "ret_code", &self.ret_code)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateSchemasResponse);
+runtime::__object_serde!(UpdateSchemasResponse);

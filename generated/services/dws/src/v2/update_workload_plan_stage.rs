@@ -3,6 +3,8 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`, called with [`DwsClient::update_workload_plan_stage`](super::DwsClient::update_workload_plan_stage): the request [`UpdateWorkloadPlanStageRequest`], the response [`UpdateWorkloadPlanStageResponse`] and the documented errors [`UpdateWorkloadPlanStageError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `UpdateWorkloadPlanStage`: Modifying a Stage of a Resource Management Plan.
 ///
 /// `PUT /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`
@@ -34,13 +36,7 @@ pub struct UpdateWorkloadPlanStageRequest {
 }
 
 impl UpdateWorkloadPlanStageRequest {
-    /// Creates a `UpdateWorkloadPlanStageRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: Cluster ID.
-    /// - `plan_id`: Plan ID.
-    /// - `stage_id`: Plan stage ID.
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `UpdateWorkloadPlanStageRequest` from its mandatory fields (`cluster_id`, `plan_id`, `stage_id`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         plan_id: impl Into<String>,
@@ -81,9 +77,7 @@ pub enum UpdateWorkloadPlanStageError {
 }
 
 impl UpdateWorkloadPlanStageError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         match status {
             400 => Some(Self::BadRequest),
@@ -107,70 +101,39 @@ pub struct UpdateWorkloadPlanStageResponse {
     pub workload_res_str: Option<String>,
     /// Plan stage details.
     pub workload_plan_stage: Option<super::UpdateWorkloadPlanStagePlanStage>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl UpdateWorkloadPlanStageResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 }
 
-impl ::huaweicloud_sdk_runtime::client::Output for UpdateWorkloadPlanStageResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
+runtime::__output!(UpdateWorkloadPlanStageResponse);
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::lenient::Object for UpdateWorkloadPlanStageResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+impl lenient::Object for UpdateWorkloadPlanStageResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "workload_res_code" => {
-                self.workload_res_code = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_res_str" => {
-                self.workload_res_str = ::huaweicloud_sdk_runtime::lenient::field(map)?;
-            }
-            "workload_plan_stage" => {
-                self.workload_plan_stage = ::huaweicloud_sdk_runtime::lenient::field(
-                    map,
-                )?;
-            }
+            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
+            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
+            "workload_plan_stage" => self.workload_plan_stage = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_code",
-            &self.workload_res_code,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_res_str",
-            &self.workload_res_str,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "workload_plan_stage",
-            &self.workload_plan_stage,
-        )?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
+        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
+        lenient::encode_field(map, "workload_plan_stage", &self.workload_plan_stage)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(UpdateWorkloadPlanStageResponse);
+runtime::__object_serde!(UpdateWorkloadPlanStageResponse);

@@ -3,6 +3,8 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/{database}/validate`, called with [`DwsClient::validate_db_data`](super::DwsClient::validate_db_data): the request [`ValidateDbDataRequest`], the response [`ValidateDbDataResponse`] and the documented errors [`ValidateDbDataError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `ValidateDbData`: 校验schema或table列表数据.
 ///
 /// `POST /v1/{project_id}/clusters/{cluster_id}/{database}/validate`
@@ -26,13 +28,7 @@ pub struct ValidateDbDataRequest {
 }
 
 impl ValidateDbDataRequest {
-    /// Creates a `ValidateDbDataRequest` from its mandatory fields:
-    ///
-    /// - `cluster_id`: cluster_id
-    /// - `database`: database
-    /// - `body`: Request body of `ValidateDbData` (校验schema或table列表数据).
-    ///
-    /// Optional fields start unset; set them with the chained setters.
+    /// Creates a `ValidateDbDataRequest` from its mandatory fields (`cluster_id`, `database`, `body`); optional fields start unset, set them with the chained setters.
     pub fn new(
         cluster_id: impl Into<String>,
         database: impl Into<String>,
@@ -52,9 +48,7 @@ impl ValidateDbDataRequest {
 pub enum ValidateDbDataError {}
 
 impl ValidateDbDataError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -77,61 +71,48 @@ pub struct ValidateDbDataResponse {
     pub r#type: Option<String>,
     /// 校验成功结果数据。
     pub data: Option<Vec<String>>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl ValidateDbDataResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for ValidateDbDataResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl ValidateDbDataResponse {
     /// `data` as a slice: empty when the response has none (the field is `None`).
     pub fn data(&self) -> &[String] {
         self.data.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for ValidateDbDataResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(ValidateDbDataResponse);
+
+impl lenient::Object for ValidateDbDataResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "total" => self.total = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "success" => self.success = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "failure" => self.failure = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "type" => self.r#type = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "data" => self.data = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "total" => self.total = lenient::field(map)?,
+            "success" => self.success = lenient::field(map)?,
+            "failure" => self.failure = lenient::field(map)?,
+            "type" => self.r#type = lenient::field(map)?,
+            "data" => self.data = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "total", &self.total)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "success", &self.success)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "failure", &self.failure)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "type", &self.r#type)?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "data", &self.data)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "total", &self.total)?;
+        lenient::encode_field(map, "success", &self.success)?;
+        lenient::encode_field(map, "failure", &self.failure)?;
+        lenient::encode_field(map, "type", &self.r#type)?;
+        lenient::encode_field(map, "data", &self.data)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(ValidateDbDataResponse);
+runtime::__object_serde!(ValidateDbDataResponse);

@@ -3,6 +3,8 @@
 //!
 //! `GET /v3/projects`, called with [`IamClient::keystone_list_projects`](super::IamClient::keystone_list_projects): the request [`KeystoneListProjectsRequest`], the response [`KeystoneListProjectsResponse`] and the documented errors [`KeystoneListProjectsError`].
 
+use crate::runtime::{self, client, lenient};
+
 /// Request of `KeystoneListProjects`: Querying Projects.
 ///
 /// `GET /v3/projects`
@@ -50,15 +52,7 @@ pub struct KeystoneListProjectsRequest {
 impl KeystoneListProjectsRequest {
     /// Creates a `KeystoneListProjectsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self {
-            domain_id: None,
-            name: None,
-            parent_id: None,
-            enabled: None,
-            is_domain: None,
-            page: None,
-            per_page: None,
-        }
+        Self::default()
     }
 
     /// Domain ID.
@@ -135,9 +129,7 @@ impl KeystoneListProjectsRequest {
 pub enum KeystoneListProjectsError {}
 
 impl KeystoneListProjectsError {
-    /// Decodes the body of a documented error status; `None` for other statuses, and for a
-    /// body that is not the documented JSON (an HTML page from a gateway), which leaves only
-    /// the generic service error.
+    /// The documented error of `status` with its decoded body; `None` for another status or a body that is not the documented JSON.
     pub fn from_response(status: u16, _body: &[u8]) -> Option<Self> {
         let _ = status;
         None
@@ -152,59 +144,42 @@ pub struct KeystoneListProjectsResponse {
     pub projects: Option<Vec<super::ProjectResult>>,
     /// Links.
     pub links: Option<super::Links>,
-    sdk_meta: ::huaweicloud_sdk_runtime::client::ResponseMeta,
+    sdk_meta: client::ResponseMeta,
 }
 
 impl KeystoneListProjectsResponse {
     /// Status, request ID, headers, attempts and raw body of the response this was decoded from.
-    pub fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
-        &self.sdk_meta
-    }
-}
-
-impl ::huaweicloud_sdk_runtime::client::Output for KeystoneListProjectsResponse {
-    fn meta(&self) -> &::huaweicloud_sdk_runtime::client::ResponseMeta {
+    pub fn meta(&self) -> &client::ResponseMeta {
         &self.sdk_meta
     }
 
-    fn set_meta(&mut self, meta: ::huaweicloud_sdk_runtime::client::ResponseMeta) {
-        self.sdk_meta = meta;
-    }
-}
-
-impl KeystoneListProjectsResponse {
     /// `projects` as a slice: empty when the response has none (the field is `None`).
     pub fn projects(&self) -> &[super::ProjectResult] {
         self.projects.as_deref().unwrap_or_default()
     }
 }
 
-impl ::huaweicloud_sdk_runtime::lenient::Object for KeystoneListProjectsResponse {
-    fn decode_field<'de, A: ::huaweicloud_sdk_runtime::__serde::de::MapAccess<'de>>(
+runtime::__output!(KeystoneListProjectsResponse);
+
+impl lenient::Object for KeystoneListProjectsResponse {
+    fn decode_field<'de, A: lenient::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
-            "projects" => self.projects = ::huaweicloud_sdk_runtime::lenient::field(map)?,
-            "links" => self.links = ::huaweicloud_sdk_runtime::lenient::field(map)?,
+            "projects" => self.projects = lenient::field(map)?,
+            "links" => self.links = lenient::field(map)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
 
-    fn encode_fields<M: ::huaweicloud_sdk_runtime::__serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::huaweicloud_sdk_runtime::lenient::encode_field(
-            map,
-            "projects",
-            &self.projects,
-        )?;
-        ::huaweicloud_sdk_runtime::lenient::encode_field(map, "links", &self.links)?;
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_field(map, "projects", &self.projects)?;
+        lenient::encode_field(map, "links", &self.links)?;
         Ok(())
     }
 }
 
-::huaweicloud_sdk_runtime::__object_serde!(KeystoneListProjectsResponse);
+runtime::__object_serde!(KeystoneListProjectsResponse);
