@@ -140,8 +140,11 @@ pub struct Operation {
     pub constraints: Option<String>,
     /// Upper-case HTTP method.
     pub method: String,
-    /// URI with `{placeholders}`.
+    /// URI with `{placeholders}`, as documented.
     pub uri: String,
+    /// The URI parsed once, in lowering: literal text and placeholders in order. The client's
+    /// descriptor carries it so that neither a call nor the mock parses the template again.
+    pub path: Vec<PathPart>,
     /// Path, query and header parameters, in documentation order.
     pub params: Vec<Param>,
     /// The request body, when the operation has one.
@@ -158,6 +161,15 @@ pub struct Operation {
     pub errors_in_body: Option<ErrorsInBody>,
     /// The object of the success body: the first documented 2xx status's, when it has one.
     pub success_body: Option<String>,
+}
+
+/// One part of a URI template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, sent as it is (`/v1/`).
+    Text(String),
+    /// A placeholder's name (`project_id`), filled with the parameter's encoded value.
+    Param(String),
 }
 
 /// Where an operation's spec file comes from (its `source`): at least one of `page` and `sdk`.

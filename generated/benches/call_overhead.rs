@@ -24,7 +24,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::{ListUsersRequest, ListUsersResponse}};
 use huaweicloud_sdk::dws::v2::{DwsClient, types::{DatabaseOmUserActionReq, Operation as OmOperation}, execute_database_om_user_action::{ExecuteDatabaseOmUserActionRequest, ExecuteDatabaseOmUserActionResponse}};
 use huaweicloud_sdk::runtime::client::{
-    JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, Operation, QueryValue as _, Request, sdk_date,
+    JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, Operation, PathPart, QueryValue as _, Request, sdk_date,
 };
 use huaweicloud_sdk::runtime::signer;
 
@@ -32,11 +32,11 @@ use huaweicloud_sdk_benches::{self as bench, AK, CLUSTER_ID, INSTANCE_ID, LIMIT,
 
 /// The generated clients' operation statics are private to the SDK; these are their copies.
 static LIST_USERS: Operation =
-    Operation { name: "ListUsers", method: "GET", path: "/v1/{project_id}/instances/{instance_id}/users", errors_in_body: None };
+    Operation { name: "ListUsers", method: "GET", path: &[PathPart::Text("/v1/"), PathPart::Param("project_id"), PathPart::Text("/instances/"), PathPart::Param("instance_id"), PathPart::Text("/users")], errors_in_body: None };
 static OM_USER_ACTION: Operation = Operation {
     name: "ExecuteDatabaseOmUserAction",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action",
+    path: &[PathPart::Text("/v1/"), PathPart::Param("project_id"), PathPart::Text("/clusters/"), PathPart::Param("cluster_id"), PathPart::Text("/db-manager/om-user/action")],
     errors_in_body: None,
 };
 
@@ -172,7 +172,12 @@ mod prototype {
                 canonical.push('/');
             }
         } else {
-            canonical.push_str(&signer::canonical_uri(req.path));
+            // Each segment decoded and encoded again, as the signer's canonical URI.
+            let decoded = percent_encoding::percent_decode_str(req.path).decode_utf8_lossy();
+            canonical.push_str(&decoded.split('/').map(signer::encode).collect::<Vec<_>>().join("/"));
+            if !canonical.ends_with('/') {
+                canonical.push('/');
+            }
         }
         canonical.push('\n');
         let mut query: Vec<&(String, String)> = req.query.iter().collect();

@@ -4,29 +4,44 @@
 use serde_json::Value;
 
 use super::{ACCESS_KEY, Field, Location, Route, SECRET_KEY, Shape, TOKEN};
+use huaweicloud_sdk_runtime::client::PathPart;
 use huaweicloud_sdk_runtime::lenient::kind;
 use huaweicloud_sdk_runtime::signer;
 use huaweicloud_sdk_runtime::validate::bounds;
 
 /// The route of `method` and `path`, with the decoded values of its path placeholders.
 pub(super) fn route<'r>(routes: &[&'r Route], method: &str, path: &str) -> Option<(&'r Route, Vec<(String, String)>)> {
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    routes.iter().copied().filter(|r| r.operation.method.eq_ignore_ascii_case(method)).find_map(|r| {
-        let template: Vec<&str> = r.operation.path.trim_start_matches('/').split('/').collect();
-        if template.len() != segments.len() {
-            return None;
-        }
-        let mut values = Vec::new();
-        for (t, s) in template.iter().zip(&segments) {
-            match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-                Some(name) if !s.is_empty() => values.push((name.to_owned(), decode(s))),
-                Some(_) => return None,
-                None if t == s => {}
-                None => return None,
+    routes
+        .iter()
+        .copied()
+        .filter(|r| r.operation.method.eq_ignore_ascii_case(method))
+        .find_map(|r| placeholders(r.operation.path, path).map(|values| (r, values)))
+}
+
+/// The decoded values of the placeholders when `path` matches the operation's parsed template: a
+/// text part matches itself, a placeholder a non-empty run of one segment (up to the next `/`, or
+/// to the text that follows it in the same segment).
+fn placeholders(parts: &[PathPart], path: &str) -> Option<Vec<(String, String)>> {
+    let mut rest = path;
+    let mut values = Vec::new();
+    for (k, part) in parts.iter().enumerate() {
+        match part {
+            PathPart::Text(text) => rest = rest.strip_prefix(text)?,
+            PathPart::Param(name) => {
+                let segment = &rest[..rest.find('/').unwrap_or(rest.len())];
+                let end = match parts.get(k + 1) {
+                    Some(PathPart::Text(next)) if !next.starts_with('/') => segment.find(next)?,
+                    _ => segment.len(),
+                };
+                if end == 0 {
+                    return None;
+                }
+                values.push(((*name).to_owned(), decode(&rest[..end])));
+                rest = &rest[end..];
             }
         }
-        Some((r, values))
-    })
+    }
+    rest.is_empty().then_some(values)
 }
 
 /// Percent-decodes a path segment or query component.
@@ -215,7 +230,12 @@ mod tests {
     static OP: Operation = Operation {
         name: "ShowThing",
         method: "GET",
-        path: "/v1/{project_id}/things/{thing_id}",
+        path: &[
+            PathPart::Text("/v1/"),
+            PathPart::Param("project_id"),
+            PathPart::Text("/things/"),
+            PathPart::Param("thing_id"),
+        ],
         errors_in_body: None,
     };
     static LIMIT: Shape = Shape::Integer { min: Some(1.0), max: Some(128.0), values: &[] };
@@ -247,6 +267,16 @@ mod tests {
         assert!(route(&routes, "POST", "/v1/p1/things/t").is_none());
         assert!(route(&routes, "GET", "/v1/p1/things/").is_none());
         assert!(route(&routes, "GET", "/v1/p1/things/t/more").is_none());
+        assert!(route(&routes, "GET", "/v1//things/t").is_none(), "an empty placeholder segment");
+    }
+
+    #[test]
+    fn a_placeholder_ends_at_the_text_that_follows_it_in_its_segment() {
+        let parts = [PathPart::Text("/v1/"), PathPart::Param("name"), PathPart::Text(".json")];
+        assert_eq!(placeholders(&parts, "/v1/a%20b.json"), Some(vec![("name".to_owned(), "a b".to_owned())]));
+        assert_eq!(placeholders(&parts, "/v1/.json"), None);
+        assert_eq!(placeholders(&parts, "/v1/a/b.json"), None);
+        assert_eq!(placeholders(&[PathPart::Text("/")], "/"), Some(vec![]));
     }
 
     #[test]

@@ -11,11 +11,35 @@ pub struct Operation {
     pub name: &'static str,
     /// Upper-case HTTP method.
     pub method: &'static str,
-    /// URI template with `{placeholders}`, e.g. `/v1/{project_id}/instances/{instance_id}/users`.
-    pub path: &'static str,
+    /// The URI template, parsed by the generator: `/v1/{project_id}/users` is
+    /// `[Text("/v1/"), Param("project_id"), Text("/users")]` ([`Operation::template`] writes it back).
+    pub path: &'static [PathPart],
     /// How a success body reports a failure, when the operation's spec declares it
     /// (`errors_in_body`).
     pub errors_in_body: Option<&'static BodyErrors>,
+}
+
+/// One part of an operation's URI template, parsed once by the generator (lowering), so that
+/// neither a call nor the mock cloud parses the template again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, sent as it is (`/v1/`).
+    Text(&'static str),
+    /// A placeholder's name (`project_id`), filled with the parameter's encoded value.
+    Param(&'static str),
+}
+
+impl Operation {
+    /// The URI template as documented, `{placeholders}` included.
+    pub fn template(&self) -> String {
+        self.path
+            .iter()
+            .map(|p| match p {
+                PathPart::Text(t) => (*t).to_owned(),
+                PathPart::Param(name) => format!("{{{name}}}"),
+            })
+            .collect()
+    }
 }
 
 /// How an operation whose success status can still report a failure in its body says so: the

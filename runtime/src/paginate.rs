@@ -390,7 +390,12 @@ mod tests {
     use super::*;
     use std::sync::Mutex;
 
-    static OP: Operation = Operation { name: "ListThings", method: "GET", path: "/v1/things", errors_in_body: None };
+    static OP: Operation = Operation {
+        name: "ListThings",
+        method: "GET",
+        path: &[crate::operation::PathPart::Text("/v1/things")],
+        errors_in_body: None,
+    };
     static OFFSET: Pages =
         Pages { op: &OP, style: Style::Offset, cursor: "offset", items: "things", total: Some("total") };
     static PAGE: Pages = Pages { op: &OP, style: Style::Page, cursor: "page", items: "things", total: Some("total") };

@@ -1,9 +1,10 @@
 //! The SDK-HMAC-SHA256 request signer of Huawei Cloud, as pure functions.
 //!
 //! Each step of the algorithm is its own function so that it can be tested against the official
-//! signer's worked examples: [`canonical_uri`], [`canonical_query`], [`canonical_request`],
-//! [`string_to_sign`] and [`signature`]; [`sign`] runs them all for one request. The query string
-//! a client sends must be exactly [`canonical_query`] of its parameters.
+//! signer's worked examples: the canonical URI, query and request, the string to sign and the
+//! signature (private steps, checked against the vectors in `signer_vectors.rs`); [`sign`] runs
+//! them all for one request, and [`verify`] checks a received one. The query string a client
+//! sends must be exactly [`Signed::query`].
 
 use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
@@ -31,7 +32,7 @@ pub fn encode(s: &str) -> String {
 /// The canonical URI: the path percent-decoded, split on `/`, each segment re-encoded, joined,
 /// with a trailing `/`. An encoded `/` in a segment therefore becomes a separator, as the official
 /// signer and the server do.
-pub fn canonical_uri(path: &str) -> String {
+pub(crate) fn canonical_uri(path: &str) -> String {
     let decoded = percent_decode_str(path).decode_utf8_lossy();
     let mut out = decoded.split('/').map(encode).collect::<Vec<_>>().join("/");
     if !out.ends_with('/') {
@@ -42,7 +43,7 @@ pub fn canonical_uri(path: &str) -> String {
 
 /// The canonical query string from raw `(key, value)` pairs (one pair per list element): sorted by
 /// key, then value, in byte order; both encoded with [`encode`]; joined with `&`.
-pub fn canonical_query(pairs: &[(String, String)]) -> String {
+pub(crate) fn canonical_query(pairs: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
     sorted.sort();
     let mut out = String::new();
@@ -59,7 +60,7 @@ pub fn canonical_query(pairs: &[(String, String)]) -> String {
 
 /// The `(key, value)` pairs of a query string as it arrives on the wire: split on `&`, each pair
 /// at its first `=` (a key alone has an empty value), both percent-decoded (invalid UTF-8
-/// replaced). What a server verifying a signature feeds back into [`canonical_query`].
+/// replaced). What a server verifying a signature feeds back into the canonical query.
 pub fn parse_query(query: &str) -> Vec<(String, String)> {
     let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
     query
@@ -95,7 +96,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The headers to sign: names without `_`, lower-cased, sorted; values trimmed.
-pub fn signed_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
+pub(crate) fn signed_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = headers
         .iter()
         .filter(|(k, _)| !k.contains('_'))
@@ -107,7 +108,7 @@ pub fn signed_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
 
 /// The canonical request: method, canonical URI, canonical query, canonical headers (each line
 /// ending in a newline), signed header names joined by `;`, and the payload hash.
-pub fn canonical_request(
+pub(crate) fn canonical_request(
     method: &str,
     path: &str,
     query: &[(String, String)],
@@ -118,7 +119,7 @@ pub fn canonical_request(
 }
 
 /// The canonical request from an already canonical query, and the signed header names; shared by
-/// [`canonical_request`] and [`sign`] so that signing computes each part once.
+/// `canonical_request` and [`sign`] so that signing computes each part once.
 fn assemble(
     method: &str,
     path: &str,
@@ -153,12 +154,12 @@ fn assemble(
 }
 
 /// The string to sign for a canonical request signed at `date` (`YYYYMMDDTHHMMSSZ`).
-pub fn string_to_sign(date: &str, canonical_request: &str) -> String {
+pub(crate) fn string_to_sign(date: &str, canonical_request: &str) -> String {
     format!("{ALGORITHM}\n{date}\n{}", sha256_hex(canonical_request.as_bytes()))
 }
 
 /// Lower-case hex HMAC-SHA256 of `string_to_sign`, keyed with the secret key's UTF-8 bytes.
-pub fn signature(secret_key: &str, string_to_sign: &str) -> String {
+pub(crate) fn signature(secret_key: &str, string_to_sign: &str) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
     let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret_key.as_bytes()) else { return String::new() };
     mac.update(string_to_sign.as_bytes());
@@ -168,7 +169,7 @@ pub fn signature(secret_key: &str, string_to_sign: &str) -> String {
 /// The derived signing key of the `V11-HMAC-SHA256` variant: HKDF-SHA256 with the access key as
 /// salt, the secret key as key material and `info` (`YYYYMMDD/<region>/<service>`) as info, 32
 /// bytes, as lower-case hex (whose ASCII bytes are the HMAC key).
-pub fn derived_key(access_key: &str, secret_key: &str, info: &str) -> String {
+pub(crate) fn derived_key(access_key: &str, secret_key: &str, info: &str) -> String {
     let hk = hkdf::Hkdf::<Sha256>::new(Some(access_key.as_bytes()), secret_key.as_bytes());
     let mut okm = [0u8; 32];
     // 32 bytes is far below HKDF-SHA256's limit of 255 * 32, so expand cannot fail.
@@ -214,17 +215,19 @@ pub fn sign(req: &Request<'_>, ak: &str, sk: &str, now: &str) -> Signed {
 }
 
 /// Signs `req` with the derived-key variant `V11-HMAC-SHA256`, which the official SDKs use when a
-/// user opts in: the HMAC key is [`derived_key`] for `YYYYMMDD/<region>/<service>`, the string to
+/// user opts in: the HMAC key is derived (HKDF-SHA256) for `YYYYMMDD/<region>/<service>`, the string to
 /// sign has that scope as its third line, and the header names it as `Credential=<AK>/<scope>`.
 pub fn sign_derived(req: &Request<'_>, ak: &str, sk: &str, now: &str, region: &str, service: &str) -> Signed {
     sign_with(req, ak, sk, now, Some((region, service)))
 }
 
-/// Checks the SDK-HMAC-SHA256 signature of a received request, as a server does: the
-/// `Authorization` header's access key must be `access_key`, its signed headers present, and its
-/// signature the one `secret_key` gives over the canonical request rebuilt from what was
-/// received (`path` as received, `query` decoded, `headers` with their names in any case,
-/// `body`). The mock cloud verifies every call with it. The error says what does not match, and
+/// Checks the signature of a received request, as a server does, in either algorithm the signer
+/// writes: `SDK-HMAC-SHA256` (`Access=<AK>`) or the derived-key `V11-HMAC-SHA256`
+/// (`Credential=<AK>/<YYYYMMDD>/<region>/<service>`, its date the `X-Sdk-Date`'s). The access key
+/// must be `access_key`, its signed headers present, and its signature the one `secret_key` gives
+/// over the canonical request rebuilt from what was received (`path` as received, `query`
+/// decoded, `headers` with their names in any case, `body`). The mock cloud verifies every call
+/// with it, and the tests check the signer through it. The error says what does not match, and
 /// the canonical request when the signature differs (which holds no secret).
 pub fn verify(
     method: &str,
@@ -235,25 +238,35 @@ pub fn verify(
     access_key: &str,
     secret_key: &str,
 ) -> Result<(), String> {
-    let header = |name: &str| headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    // The last value of a name counts, as when the signer sets a header twice.
+    let header =
+        |name: &str| headers.iter().rev().find(|(n, _)| n.trim().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
     let Some(authorization) = header("authorization") else {
         return Err("the request has no Authorization header".to_owned());
     };
-    let Some(rest) = authorization.strip_prefix(&format!("{ALGORITHM} ")) else {
-        return Err(format!("the Authorization header does not use {ALGORITHM}"));
+    let (derived, rest) = match authorization.split_once(' ') {
+        Some((ALGORITHM, rest)) => (false, rest),
+        Some((DERIVED_ALGORITHM, rest)) => (true, rest),
+        _ => return Err(format!("the Authorization header uses neither {ALGORITHM} nor {DERIVED_ALGORITHM}")),
     };
     let part = |name: &str| rest.split(", ").find_map(|p| p.strip_prefix(name));
-    let (Some(access), Some(names), Some(signature_given)) =
-        (part("Access="), part("SignedHeaders="), part("Signature="))
+    let credential = if derived { part("Credential=") } else { part("Access=") };
+    let (Some(credential), Some(names), Some(signature_given)) =
+        (credential, part("SignedHeaders="), part("Signature="))
     else {
-        return Err("the Authorization header lacks Access, SignedHeaders or Signature".to_owned());
+        return Err("the Authorization header lacks Access (or Credential), SignedHeaders or Signature".to_owned());
     };
+    let (access, scope) =
+        if derived { credential.split_once('/').unwrap_or((credential, "")) } else { (credential, "") };
     if access != access_key {
         return Err(format!("the access key {access} is unknown"));
     }
     let Some(date) = header(DATE_HEADER) else {
         return Err(format!("the {DATE_HEADER} header is missing"));
     };
+    if derived && (scope.split('/').count() != 3 || !scope.starts_with(date.get(..8).unwrap_or(date))) {
+        return Err(format!("the credential scope `{scope}` is not <{DATE_HEADER} date>/<region>/<service>"));
+    }
     let mut signed = Vec::new();
     for name in names.split(';') {
         match header(name) {
@@ -261,13 +274,17 @@ pub fn verify(
             None => return Err(format!("the signed header {name} is missing")),
         }
     }
-    let payload = if header(CONTENT_SHA256_HEADER) == Some(UNSIGNED_PAYLOAD) {
-        UNSIGNED_PAYLOAD.to_owned()
-    } else {
-        sha256_hex(body)
-    };
+    // As the signer: the hash of an empty body wins over UNSIGNED-PAYLOAD.
+    let unsigned = header(CONTENT_SHA256_HEADER).is_some_and(|v| v.trim() == UNSIGNED_PAYLOAD);
+    let payload = if unsigned && !body.is_empty() { UNSIGNED_PAYLOAD.to_owned() } else { sha256_hex(body) };
     let canonical = canonical_request(method, path, query, &signed, &payload);
-    if signature(secret_key, &string_to_sign(date, &canonical)) == signature_given {
+    let expected = if derived {
+        let to_sign = format!("{DERIVED_ALGORITHM}\n{date}\n{scope}\n{}", sha256_hex(canonical.as_bytes()));
+        signature(&derived_key(access_key, secret_key, scope), &to_sign)
+    } else {
+        signature(secret_key, &string_to_sign(date, &canonical))
+    };
+    if expected == signature_given {
         Ok(())
     } else {
         Err(format!("the signature does not match the request; the canonical request is:\n{canonical}"))
@@ -329,6 +346,11 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
     headers.push(("Authorization".to_owned(), authorization));
     Signed { headers, query, canonical_request: canonical }
 }
+
+/// The official signer's worked cases (`reference/signing-vectors.txt`), step by step.
+#[cfg(test)]
+#[path = "signer_vectors.rs"]
+mod vectors;
 
 #[cfg(test)]
 mod tests {

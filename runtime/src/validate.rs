@@ -105,7 +105,12 @@ fn count(
 mod tests {
     use super::*;
 
-    static OP: Operation = Operation { name: "ListUsers", method: "GET", path: "/", errors_in_body: None };
+    static OP: Operation = Operation {
+        name: "ListUsers",
+        method: "GET",
+        path: &[crate::operation::PathPart::Text("/")],
+        errors_in_body: None,
+    };
 
     #[test]
     fn range_names_the_parameter_and_the_allowed_range() {

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, inner_doc};
-use crate::ir::{Bounds, Field, Location, Operation, Service, SuccessCode, Type, Version};
+use crate::ir::{Bounds, Field, Location, Operation, PathPart, Service, SuccessCode, Type, Version};
 use crate::naming::ident;
 
 /// The success type: the success body's object, else no content.
@@ -64,14 +64,18 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
     let module_doc = inner_doc(&format!("[`{client}`]: the client of {} API {}.", s.display_name, v.name));
     let statics = v.operations.iter().map(|op| {
         let st = &op.names.op_static;
-        let (name, method, path) = (&op.wire_name, &op.method, &op.uri);
+        let (name, method) = (&op.wire_name, &op.method);
+        let path = op.path.iter().map(|part| match part {
+            PathPart::Text(text) => quote!(client::PathPart::Text(#text)),
+            PathPart::Param(name) => quote!(client::PathPart::Param(#name)),
+        });
         let errors = errors_in_body(op);
         quote! {
             pub(super) static #st: client::Operation =
                 client::Operation {
                     name: #name,
                     method: #method,
-                    path: #path,
+                    path: &[#(#path),*],
                     errors_in_body: #errors,
                 };
         }

@@ -93,6 +93,7 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
         constraints: s.constraints.as_ref().map(|c| c.trim().to_owned()),
         method,
         uri: s.uri.clone(),
+        path: path_parts(&s.uri).unwrap_or_default(),
         params,
         body,
         responses,
@@ -534,6 +535,31 @@ fn referring_description(s: &spec::Operation, name: &str) -> Option<String> {
     None
 }
 
+/// The URI template as literal text and placeholders, parsed once (the client's descriptor and
+/// the mock use the parts); an unbalanced brace is an error.
+fn path_parts(uri: &str) -> Result<Vec<ir::PathPart>, &'static str> {
+    let mut parts = Vec::new();
+    let mut rest = uri;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { return Err("uri has a `{` without a closing `}`") };
+        if rest[..open].contains('}') {
+            return Err("uri has a `}` without an opening `{`");
+        }
+        if open > 0 {
+            parts.push(ir::PathPart::Text(rest[..open].to_owned()));
+        }
+        parts.push(ir::PathPart::Param(rest[open + 1..open + close].to_owned()));
+        rest = &rest[open + close + 1..];
+    }
+    if rest.contains('}') {
+        return Err("uri has a `}` without an opening `{`");
+    }
+    if !rest.is_empty() {
+        parts.push(ir::PathPart::Text(rest.to_owned()));
+    }
+    Ok(parts)
+}
+
 fn check_uri(page: &Parsed<spec::Operation>, path_params: &[spec::Field], diags: &mut Vec<Diagnostic>) {
     let uri = &page.spec.uri;
     if !uri.starts_with('/') {
@@ -550,19 +576,20 @@ fn check_uri(page: &Parsed<spec::Operation>, path_params: &[spec::Field], diags:
             Some("write the path only; the query parameters go under `query_parameters`".to_owned()),
         ));
     }
-    let mut placeholders = Vec::new();
-    let mut rest = uri.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            diags.push(page.at("uri", "uri has a `{` without a closing `}`".to_owned(), None));
-            break;
-        };
-        placeholders.push(&rest[open + 1..open + close]);
-        rest = &rest[open + close + 1..];
-    }
-    if rest.contains('}') && placeholders.is_empty() {
-        diags.push(page.at("uri", "uri has a `}` without an opening `{`".to_owned(), None));
-    }
+    let parts = match path_parts(uri) {
+        Ok(parts) => parts,
+        Err(message) => {
+            diags.push(page.at("uri", message.to_owned(), None));
+            Vec::new()
+        }
+    };
+    let placeholders: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| match p {
+            ir::PathPart::Param(name) => Some(name.as_str()),
+            ir::PathPart::Text(_) => None,
+        })
+        .collect();
     for ph in &placeholders {
         if !path_params.iter().any(|p| &p.name == ph) {
             let hint = closest(ph, path_params.iter().map(|p| p.name.as_str()))
@@ -582,5 +609,31 @@ fn check_uri(page: &Parsed<spec::Operation>, path_params: &[spec::Field], diags:
                 )),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_parts;
+    use crate::ir::PathPart::{Param, Text};
+
+    #[test]
+    fn the_uri_is_parsed_into_text_and_placeholders() {
+        let p = |s: &str| s.to_owned();
+        assert_eq!(
+            path_parts("/v1/{project_id}/instances/{instance_id}/users"),
+            Ok(vec![
+                Text(p("/v1/")),
+                Param(p("project_id")),
+                Text(p("/instances/")),
+                Param(p("instance_id")),
+                Text(p("/users"))
+            ])
+        );
+        assert_eq!(path_parts("/"), Ok(vec![Text(p("/"))]));
+        assert_eq!(path_parts("/v1/{a}{b}"), Ok(vec![Text(p("/v1/")), Param(p("a")), Param(p("b"))]));
+        assert!(path_parts("/v1/{a").is_err());
+        assert!(path_parts("/v1/a}/{b}").is_err());
+        assert!(path_parts("/v1/{a}/b}").is_err());
     }
 }

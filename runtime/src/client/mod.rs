@@ -26,7 +26,7 @@ mod request;
 mod response;
 
 #[doc(hidden)]
-pub use crate::operation::{BodyErrors, Operation, SuccessCode};
+pub use crate::operation::{BodyErrors, Operation, PathPart, SuccessCode};
 #[doc(hidden)]
 pub use request::{JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, Present, PresentNumber, QueryValue, Request};
 #[doc(hidden)]

@@ -6,6 +6,7 @@ use std::ops::{Bound, RangeBounds};
 
 use crate::client::Operation;
 use crate::error::{ConfigError, Error, ValidationError};
+use crate::operation::PathPart;
 use crate::signer;
 
 /// A value that can go in a query string: one `(key, value)` pair per scalar, one per element
@@ -236,11 +237,14 @@ impl Request {
     /// The path with every placeholder filled and encoded.
     pub(super) fn build_path(&self, project_id: Option<&str>) -> Result<String, Error> {
         let mut out = String::new();
-        let mut rest = self.op.path;
-        while let Some(start) = rest.find('{') {
-            let Some(len) = rest[start..].find('}') else { break };
-            let name = &rest[start + 1..start + len];
-            out.push_str(&rest[..start]);
+        for part in self.op.path {
+            let name = match part {
+                PathPart::Text(text) => {
+                    out.push_str(text);
+                    continue;
+                }
+                PathPart::Param(name) => *name,
+            };
             let value = match self.path_params.iter().find(|(n, _)| *n == name) {
                 Some((_, v)) => v.as_str(),
                 None if name == "project_id" => {
@@ -262,9 +266,7 @@ impl Request {
                 }
             };
             out.push_str(&signer::encode(value));
-            rest = &rest[start + len + 1..];
         }
-        out.push_str(rest);
         Ok(out)
     }
 }
@@ -293,8 +295,18 @@ fn inclusive(bounds: &impl RangeBounds<f64>) -> (Option<f64>, Option<f64>) {
 mod tests {
     use super::*;
 
-    static OP: Operation =
-        Operation { name: "Op", method: "GET", path: "/v1/{project_id}/items/{item_id}/x", errors_in_body: None };
+    static OP: Operation = Operation {
+        name: "Op",
+        method: "GET",
+        path: &[
+            PathPart::Text("/v1/"),
+            PathPart::Param("project_id"),
+            PathPart::Text("/items/"),
+            PathPart::Param("item_id"),
+            PathPart::Text("/x"),
+        ],
+        errors_in_body: None,
+    };
 
     #[test]
     fn path_parameters_are_encoded_as_one_segment() {

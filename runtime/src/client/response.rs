@@ -319,13 +319,18 @@ mod debug_tests {
 mod tests {
     use super::*;
 
-    static OP: Operation = Operation { name: "Op", method: "POST", path: "/v1/x", errors_in_body: None };
+    static OP: Operation = Operation {
+        name: "Op",
+        method: "POST",
+        path: &[crate::operation::PathPart::Text("/v1/x")],
+        errors_in_body: None,
+    };
     use crate::operation::{BodyErrors, SuccessCode};
 
     static CHECKED: Operation = Operation {
         name: "Checked",
         method: "POST",
-        path: "/v1/x",
+        path: &[crate::operation::PathPart::Text("/v1/x")],
         errors_in_body: Some(&BodyErrors {
             code: "error_code",
             message: "error_msg",

@@ -15,7 +15,7 @@ use huaweicloud_sdk::ddm::v1::{
 use huaweicloud_sdk::iam::v3::{IamClient, keystone_list_projects::KeystoneListProjectsRequest};
 use huaweicloud_sdk::mock::{ACCESS_KEY, PROJECT_ID, TOKEN};
 use huaweicloud_sdk::mock::{Answer, MockCloud};
-use huaweicloud_sdk::runtime::client::{JSON_CONTENT_TYPE, Operation, Request};
+use huaweicloud_sdk::runtime::client::{JSON_CONTENT_TYPE, Operation, PathPart, Request};
 use huaweicloud_sdk::runtime::{Client, Config, Credentials};
 use huaweicloud_sdk_tests::load;
 
@@ -90,7 +90,13 @@ async fn a_bad_signature_gets_401_naming_the_problem() {
 static LIST_USERS_BY_HAND: Operation = Operation {
     name: "ListUsers",
     method: "GET",
-    path: "/v1/{project_id}/instances/{instance_id}/users",
+    path: &[
+        PathPart::Text("/v1/"),
+        PathPart::Param("project_id"),
+        PathPart::Text("/instances/"),
+        PathPart::Param("instance_id"),
+        PathPart::Text("/users"),
+    ],
     errors_in_body: None,
 };
 
@@ -121,7 +127,13 @@ async fn the_body_is_checked_against_the_request_table() {
     static CREATE: Operation = Operation {
         name: "CreateDdmUser",
         method: "POST",
-        path: "/v3/{project_id}/instances/{instance_id}/users",
+        path: &[
+            PathPart::Text("/v3/"),
+            PathPart::Param("project_id"),
+            PathPart::Text("/instances/"),
+            PathPart::Param("instance_id"),
+            PathPart::Text("/users"),
+        ],
         errors_in_body: None,
     };
     for (body, rule) in [
@@ -246,8 +258,12 @@ async fn paginated_operations_page_honestly_through_the_items() {
 #[tokio::test]
 async fn an_undocumented_path_gets_404_and_is_recorded() {
     let cloud = MockCloud::start().await.expect("mock cloud");
-    static NOWHERE: Operation =
-        Operation { name: "Nowhere", method: "GET", path: "/v1/{project_id}/nowhere", errors_in_body: None };
+    static NOWHERE: Operation = Operation {
+        name: "Nowhere",
+        method: "GET",
+        path: &[PathPart::Text("/v1/"), PathPart::Param("project_id"), PathPart::Text("/nowhere")],
+        errors_in_body: None,
+    };
     let client = Client::new(cloud.config(), &huaweicloud_sdk::ddm::SERVICE);
     let response = client.send(Request::new(&NOWHERE)).await.expect("an answer");
     assert_eq!(response.status(), 404);

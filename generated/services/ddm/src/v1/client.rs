@@ -6797,867 +6797,1634 @@ impl DdmClient {
 pub(super) static BATCH_DELETE_NODES: client::Operation = client::Operation {
     name: "BatchDeleteNodes",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/nodes/batch-delete",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/nodes/batch-delete"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static BATCH_MODIFY_READ_WRITE_STRATEGY: client::Operation = client::Operation {
     name: "BatchModifyReadWriteStrategy",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/action/batch-modify-read-write-strategy",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/action/batch-modify-read-write-strategy"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static BIND_EIP: client::Operation = client::Operation {
     name: "BindEip",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/eip",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/eip"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CANCEL_MIGRATION: client::Operation = client::Operation {
     name: "CancelMigration",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/jobs/"),
+        client::PathPart::Param("job_id"),
+        client::PathPart::Text("/cancel"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHANGE_DATABASE_VERSION: client::Operation = client::Operation {
     name: "ChangeDatabaseVersion",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/database-version/change-version",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/database-version/change-version"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHANGE_STRATEGY: client::Operation = client::Operation {
     name: "ChangeStrategy",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/jobs/"),
+        client::PathPart::Param("job_id"),
+        client::PathPart::Text("/route-switch-strategy"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_DATA_NODE_CONNECTION: client::Operation = client::Operation {
     name: "CheckDataNodeConnection",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/rds/connection",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/rds/connection"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_MIGRATE_LOGIC_DB: client::Operation = client::Operation {
     name: "CheckMigrateLogicDb",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/precheck"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_PRELIMINARY_RESULTS: client::Operation = client::Operation {
     name: "CheckPreliminaryResults",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/precheck/"),
+        client::PathPart::Param("job_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CLEAN_MIGRATION: client::Operation = client::Operation {
     name: "CleanMigration",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/jobs/"),
+        client::PathPart::Param("job_id"),
+        client::PathPart::Text("/clean"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static COMPARE_PARAMETER_GROUPS: client::Operation = client::Operation {
     name: "CompareParameterGroups",
     method: "PUT",
-    path: "/v3/{project_id}/configurations/diff",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/configurations/diff"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static COPY_CONFIGURATION: client::Operation = client::Operation {
     name: "CopyConfiguration",
     method: "POST",
-    path: "/v3/{project_id}/configurations/{config_id}/copy",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/configurations/"),
+        client::PathPart::Param("config_id"),
+        client::PathPart::Text("/copy"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_DATABASE: client::Operation = client::Operation {
     name: "CreateDatabase",
     method: "POST",
-    path: "/v1/{project_id}/instances/{instance_id}/databases",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_DDM_CONFIGURATIONS: client::Operation = client::Operation {
     name: "CreateDdmConfigurations",
     method: "POST",
-    path: "/v3/{project_id}/configurations",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/configurations"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_DDM_DATABASE: client::Operation = client::Operation {
     name: "CreateDdmDatabase",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/databases",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_DDM_INSTANCE: client::Operation = client::Operation {
     name: "CreateDdmInstance",
     method: "POST",
-    path: "/v3/{project_id}/instances",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_DDM_USER: client::Operation = client::Operation {
     name: "CreateDdmUser",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/users",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_GROUP: client::Operation = client::Operation {
     name: "CreateGroup",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/groups",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/groups"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_INSTANCE: client::Operation = client::Operation {
     name: "CreateInstance",
     method: "POST",
-    path: "/v1/{project_id}/instances",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_USERS: client::Operation = client::Operation {
     name: "CreateUsers",
     method: "POST",
-    path: "/v1/{project_id}/instances/{instance_id}/users",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_BACKUP: client::Operation = client::Operation {
     name: "DeleteBackup",
     method: "DELETE",
-    path: "/v3/{project_id}/backups/{backup_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/backups/"),
+        client::PathPart::Param("backup_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_CONFIGURATION: client::Operation = client::Operation {
     name: "DeleteConfiguration",
     method: "DELETE",
-    path: "/v3/{project_id}/configurations/{config_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/configurations/"),
+        client::PathPart::Param("config_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_DATABASE: client::Operation = client::Operation {
     name: "DeleteDatabase",
     method: "DELETE",
-    path: "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("ddm_dbname"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_DDM_DATABASE: client::Operation = client::Operation {
     name: "DeleteDdmDatabase",
     method: "DELETE",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{database_name}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("database_name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_DDM_INSTANCE: client::Operation = client::Operation {
     name: "DeleteDdmInstance",
     method: "DELETE",
-    path: "/v3/{project_id}/instances/{instance_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_DDM_USER: client::Operation = client::Operation {
     name: "DeleteDdmUser",
     method: "DELETE",
-    path: "/v3/{project_id}/instances/{instance_id}/users/{username}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("username"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_GROUP: client::Operation = client::Operation {
     name: "DeleteGroup",
     method: "DELETE",
-    path: "/v3/{project_id}/instances/{instance_id}/groups/{group_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_INSTANCE: client::Operation = client::Operation {
     name: "DeleteInstance",
     method: "DELETE",
-    path: "/v1/{project_id}/instances/{instance_id}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_NODES: client::Operation = client::Operation {
     name: "DeleteNodes",
     method: "DELETE",
-    path: "/v3/{project_id}/instances/{instance_id}/nodes",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/nodes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_USER: client::Operation = client::Operation {
     name: "DeleteUser",
     method: "DELETE",
-    path: "/v1/{project_id}/instances/{instance_id}/users/{username}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("username"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DOWNLOAD_SCHEMA_METADATA: client::Operation = client::Operation {
     name: "DownloadSchemaMetadata",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/schema-metadata",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/schema-metadata"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static EXECUTE_KILL_LOGICAL_PROCESSES: client::Operation = client::Operation {
     name: "ExecuteKillLogicalProcesses",
     method: "DELETE",
-    path: "/v3/{project_id}/instances/{instance_id}/logical-processes",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/logical-processes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static EXECUTE_KILL_PHYSICAL_PROCESSES: client::Operation = client::Operation {
     name: "ExecuteKillPhysicalProcesses",
     method: "DELETE",
-    path: "/v3/{project_id}/instances/{instance_id}/physical-processes",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/physical-processes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static EXPAND_DDM_INSTANCE_NODES: client::Operation = client::Operation {
     name: "ExpandDdmInstanceNodes",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/nodes",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/nodes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static EXPAND_INSTANCE_NODES: client::Operation = client::Operation {
     name: "ExpandInstanceNodes",
     method: "POST",
-    path: "/v2/{project_id}/instances/{instance_id}/action/enlarge",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/action/enlarge"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_API_VERSION: client::Operation = client::Operation {
     name: "ListApiVersion",
     method: "GET",
-    path: "/",
+    path: &[client::PathPart::Text("/")],
     errors_in_body: None,
 };
 
 pub(super) static LIST_AVAILABLE_RDS: client::Operation = client::Operation {
     name: "ListAvailableRds",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/available-data-nodes",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/available-data-nodes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_AVAILABLE_RDS_FOR_MIGRATE: client::Operation = client::Operation {
     name: "ListAvailableRdsForMigrate",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/available-data-nodes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_AVAILABLE_RDS_LIST: client::Operation = client::Operation {
     name: "ListAvailableRdsList",
     method: "GET",
-    path: "/v1/{project_id}/instances/{instance_id}/rds",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/rds"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_BACKUPS: client::Operation = client::Operation {
     name: "ListBackups",
     method: "GET",
-    path: "/v3/{project_id}/backups",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/backups"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CONFIGURATION_APPLY_HISTORIES: client::Operation = client::Operation {
     name: "ListConfigurationApplyHistories",
     method: "GET",
-    path: "/v3/{project_id}/configurations/{config_id}/apply-histories",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/configurations/"),
+        client::PathPart::Param("config_id"),
+        client::PathPart::Text("/apply-histories"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DATABASE_AVAILABLE_VERSIONS: client::Operation = client::Operation {
     name: "ListDatabaseAvailableVersions",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/database-version/available-versions",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/database-version/available-versions"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DATABASES: client::Operation = client::Operation {
     name: "ListDatabases",
     method: "GET",
-    path: "/v1/{project_id}/instances/{instance_id}/databases",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DDM_CONFIGURATIONS: client::Operation = client::Operation {
     name: "ListDdmConfigurations",
     method: "GET",
-    path: "/v3/{project_id}/configurations",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/configurations"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DDM_ENGINES: client::Operation = client::Operation {
     name: "ListDdmEngines",
     method: "GET",
-    path: "/v3/{project_id}/engines",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/engines"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DDM_FLAVORS: client::Operation = client::Operation {
     name: "ListDdmFlavors",
     method: "GET",
-    path: "/v3/{project_id}/flavors",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/flavors"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DDM_USERS: client::Operation = client::Operation {
     name: "ListDdmUsers",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/users",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DDMS: client::Operation = client::Operation {
     name: "ListDdms",
     method: "GET",
-    path: "/v3/{project_id}/instances",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_ENGINES: client::Operation = client::Operation {
     name: "ListEngines",
     method: "GET",
-    path: "/v2/{project_id}/engines",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/engines"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_FLAVORS: client::Operation = client::Operation {
     name: "ListFlavors",
     method: "GET",
-    path: "/v2/{project_id}/flavors",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/flavors"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_GROUP: client::Operation = client::Operation {
     name: "ListGroup",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/groups",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/groups"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_INSTANCES: client::Operation = client::Operation {
     name: "ListInstances",
     method: "GET",
-    path: "/v1/{project_id}/instances",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_INSTANCES_CONFIGURATIONS: client::Operation = client::Operation {
     name: "ListInstancesConfigurations",
     method: "GET",
-    path: "/v3/{project_id}/configurations/{config_id}/query-instances",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/configurations/"),
+        client::PathPart::Param("config_id"),
+        client::PathPart::Text("/query-instances"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_NODES: client::Operation = client::Operation {
     name: "ListNodes",
     method: "GET",
-    path: "/v1/{project_id}/instances/{instance_id}/nodes",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/nodes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_READ_WRITE_RATIO: client::Operation = client::Operation {
     name: "ListReadWriteRatio",
     method: "GET",
-    path: "/v2/{project_id}/instances/{instance_id}/read-write-ratio",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/read-write-ratio"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SLOW_LOG: client::Operation = client::Operation {
     name: "ListSlowLog",
     method: "GET",
-    path: "/v2/{project_id}/instances/{instance_id}/slowlog",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/slowlog"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SLOW_LOG_ANALYSIS: client::Operation = client::Operation {
     name: "ListSlowLogAnalysis",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/slow-log-analysis",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/slow-log-analysis"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SLOW_LOGS: client::Operation = client::Operation {
     name: "ListSlowLogs",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/slow-logs",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/slow-logs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SQL_BLACK: client::Operation = client::Operation {
     name: "ListSqlBlack",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("logic_db_name"),
+        client::PathPart::Text("/sql-black-list"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_TASKS: client::Operation = client::Operation {
     name: "ListTasks",
     method: "GET",
-    path: "/v3/{project_id}/jobs",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/jobs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_USERS: client::Operation = client::Operation {
     name: "ListUsers",
     method: "GET",
-    path: "/v1/{project_id}/instances/{instance_id}/users",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static MIGRATE_LOGIC_DB: client::Operation = client::Operation {
     name: "MigrateLogicDb",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static MIGRATE_RESULTS: client::Operation = client::Operation {
     name: "MigrateResults",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/jobs/"),
+        client::PathPart::Param("job_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static MODIFY_CONFIGURATION: client::Operation = client::Operation {
     name: "ModifyConfiguration",
     method: "PUT",
-    path: "/v3.1/{project_id}/instances/{instance_id}/configurations",
+    path: &[
+        client::PathPart::Text("/v3.1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/configurations"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static MODIFY_EIP: client::Operation = client::Operation {
     name: "ModifyEip",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/elb/ip",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/elb/ip"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static MODIFY_SQL_BLACK_LIST: client::Operation = client::Operation {
     name: "ModifySqlBlackList",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("logic_db_name"),
+        client::PathPart::Text("/sql-black-list"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static MOVE_TMLOG_FILES: client::Operation = client::Operation {
     name: "MoveTmlogFiles",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/tmlogs",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/tmlogs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static REBUILD_CONFIG: client::Operation = client::Operation {
     name: "RebuildConfig",
     method: "POST",
-    path: "/v1/{project_id}/instances/{instance_id}/reload-config",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/reload-config"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static REBUILD_DDM_CONFIG: client::Operation = client::Operation {
     name: "RebuildDdmConfig",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/reload-config",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/reload-config"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESET_ADMINISTRATOR: client::Operation = client::Operation {
     name: "ResetAdministrator",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/admin-user",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/admin-user"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESET_DDM_USER_PASSWORD: client::Operation = client::Operation {
     name: "ResetDdmUserPassword",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/users/{username}/password",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("username"),
+        client::PathPart::Text("/password"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESET_PARAMETER_GROUP: client::Operation = client::Operation {
     name: "ResetParameterGroup",
     method: "PUT",
-    path: "/v3/{project_id}/configurations/{config_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/configurations/"),
+        client::PathPart::Param("config_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESET_USER_PASSWORD: client::Operation = client::Operation {
     name: "ResetUserPassword",
     method: "POST",
-    path: "/v2/{project_id}/instances/{instance_id}/users/{username}/password",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("username"),
+        client::PathPart::Text("/password"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESIZE_FLAVOR: client::Operation = client::Operation {
     name: "ResizeFlavor",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/flavor",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/flavor"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTART_DDM_INSTANCE: client::Operation = client::Operation {
     name: "RestartDdmInstance",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/restart",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/restart"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTART_INSTANCE: client::Operation = client::Operation {
     name: "RestartInstance",
     method: "POST",
-    path: "/v1/{project_id}/instances/{instance_id}/action",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/action"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTART_NODE: client::Operation = client::Operation {
     name: "RestartNode",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/nodes/"),
+        client::PathPart::Param("node_id"),
+        client::PathPart::Text("/restart"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTORE2_EXIST: client::Operation = client::Operation {
     name: "Restore2Exist",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/backups/recovery",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/backups/recovery"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTORE_METADATA: client::Operation = client::Operation {
     name: "RestoreMetadata",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/backups/metadata-recovery"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RETRY_MIGRATION: client::Operation = client::Operation {
     name: "RetryMigration",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/jobs/"),
+        client::PathPart::Param("job_id"),
+        client::PathPart::Text("/retry"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ROLL_BACK_DATABASE_VERSION: client::Operation = client::Operation {
     name: "RollBackDatabaseVersion",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/database-version/rollback-version",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/database-version/rollback-version"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ROLLBACK_MIGRATION: client::Operation = client::Operation {
     name: "RollbackMigration",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/jobs/"),
+        client::PathPart::Param("job_id"),
+        client::PathPart::Text("/rollback"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SET_READ_ONLY_STATUS: client::Operation = client::Operation {
     name: "SetReadOnlyStatus",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/readonly-status",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/readonly-status"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_AVALIBLE_DDMS: client::Operation = client::Operation {
     name: "ShowAvalibleDdms",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/backups/restorable-instances"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_AVALIBLE_RDS: client::Operation = client::Operation {
     name: "ShowAvalibleRds",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/backups/restorable-data-node",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/backups/restorable-data-node"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_AVALIBLE_TIME: client::Operation = client::Operation {
     name: "ShowAvalibleTime",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/backups/restorable-time-interval"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_BACKUP: client::Operation = client::Operation {
     name: "ShowBackup",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/backups/{backup_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/backups/"),
+        client::PathPart::Param("backup_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_CONFIGURATION: client::Operation = client::Operation {
     name: "ShowConfiguration",
     method: "GET",
-    path: "/v3/{project_id}/configurations/{config_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/configurations/"),
+        client::PathPart::Param("config_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_DATABASE: client::Operation = client::Operation {
     name: "ShowDatabase",
     method: "GET",
-    path: "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("ddm_dbname"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_DDM_DETAIL: client::Operation = client::Operation {
     name: "ShowDdmDetail",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_DDM_JOB_RESULT: client::Operation = client::Operation {
     name: "ShowDdmJobResult",
     method: "GET",
-    path: "/v3/{project_id}/jobs/{job_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/jobs/"),
+        client::PathPart::Param("job_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_DDM_NODE_DETAIL: client::Operation = client::Operation {
     name: "ShowDdmNodeDetail",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/nodes/"),
+        client::PathPart::Param("node_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_INSTANCE: client::Operation = client::Operation {
     name: "ShowInstance",
     method: "GET",
-    path: "/v1/{project_id}/instances/{instance_id}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_INSTANCE_DATABASE: client::Operation = client::Operation {
     name: "ShowInstanceDatabase",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{database_name}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("database_name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_INSTANCE_PARAM: client::Operation = client::Operation {
     name: "ShowInstanceParam",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/configurations",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/configurations"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_IP_GROUP: client::Operation = client::Operation {
     name: "ShowIpGroup",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/acls"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_LOGICAL_PROCESSES: client::Operation = client::Operation {
     name: "ShowLogicalProcesses",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/logical-processes",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/logical-processes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_MIGRATION_LOG: client::Operation = client::Operation {
     name: "ShowMigrationLog",
     method: "GET",
-    path: "/v3/{project_id}/instance/{instance_id}/task/{task_id}/run-logs",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instance/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/task/"),
+        client::PathPart::Param("task_id"),
+        client::PathPart::Text("/run-logs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_NODE: client::Operation = client::Operation {
     name: "ShowNode",
     method: "GET",
-    path: "/v1/{project_id}/instances/{instance_id}/nodes/{node_id}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/nodes/"),
+        client::PathPart::Param("node_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_PHYSICAL_PROCESSES: client::Operation = client::Operation {
     name: "ShowPhysicalProcesses",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/physical-processes",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/physical-processes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_PROCESSES_AUDIT_LOG: client::Operation = client::Operation {
     name: "ShowProcessesAuditLog",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/processes-audit-log",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/processes-audit-log"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_PUBLIC_IP: client::Operation = client::Operation {
     name: "ShowPublicIp",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/public-ips",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/public-ips"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_RELATED_DNS: client::Operation = client::Operation {
     name: "ShowRelatedDns",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/backups/related-dn",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/backups/related-dn"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_RISK_INFO: client::Operation = client::Operation {
     name: "ShowRiskInfo",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/show-risk-info",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/show-risk-info"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_TMLOG_INFOS: client::Operation = client::Operation {
     name: "ShowTmlogInfos",
     method: "GET",
-    path: "/v3/{project_id}/instances/{instance_id}/tmlogs",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/tmlogs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHRINK_INSTANCE_NODES: client::Operation = client::Operation {
     name: "ShrinkInstanceNodes",
     method: "POST",
-    path: "/v2/{project_id}/instances/{instance_id}/action/reduce",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/action/reduce"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SWITCH_IP_GROUP: client::Operation = client::Operation {
     name: "SwitchIpGroup",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/acls"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SWITCH_ROUTE: client::Operation = client::Operation {
     name: "SwitchRoute",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("db_name"),
+        client::PathPart::Text("/migration/jobs/"),
+        client::PathPart::Param("job_id"),
+        client::PathPart::Text("/route-switch"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SWITCH_SSL: client::Operation = client::Operation {
     name: "SwitchSsl",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/switch-ssl",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/switch-ssl"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SYNC_DN_INFORMATION: client::Operation = client::Operation {
     name: "SyncDnInformation",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/data-nodes/sync",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/data-nodes/sync"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UNBIND_EIP: client::Operation = client::Operation {
     name: "UnbindEip",
     method: "DELETE",
-    path: "/v3/{project_id}/instances/{instance_id}/eip",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/eip"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UNBIND_LOGIC_DB: client::Operation = client::Operation {
     name: "UnbindLogicDb",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/unbind",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("logic_db_name"),
+        client::PathPart::Text("/unbind"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_DATABASE_INFO: client::Operation = client::Operation {
     name: "UpdateDatabaseInfo",
     method: "POST",
-    path: "/v1/{project_id}/instances/{instance_id}/rds/sync",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/rds/sync"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_DDM_INSTANCE_NAME: client::Operation = client::Operation {
     name: "UpdateDdmInstanceName",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/name",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_DDM_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation {
     name: "UpdateDdmInstanceSecurityGroup",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/security-group",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/security-group"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_DDM_USER: client::Operation = client::Operation {
     name: "UpdateDdmUser",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/users/{username}",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("username"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_INSTANCE_NAME: client::Operation = client::Operation {
     name: "UpdateInstanceName",
     method: "PUT",
-    path: "/v1/{project_id}/instances/{instance_id}/modify-name",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/modify-name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_INSTANCE_PARAM: client::Operation = client::Operation {
     name: "UpdateInstanceParam",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/configurations",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/configurations"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_INSTANCE_PORT: client::Operation = client::Operation {
     name: "UpdateInstancePort",
     method: "PUT",
-    path: "/v3/{project_id}/instances/{instance_id}/port",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/port"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation {
     name: "UpdateInstanceSecurityGroup",
     method: "PUT",
-    path: "/v1/{project_id}/instances/{instance_id}/modify-security-group",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/modify-security-group"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_READ_AND_WRITE_STRATEGY: client::Operation = client::Operation {
     name: "UpdateReadAndWriteStrategy",
     method: "PUT",
-    path: "/v2/{project_id}/instances/{instance_id}/action/read-write-strategy",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/action/read-write-strategy"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_USER: client::Operation = client::Operation {
     name: "UpdateUser",
     method: "PUT",
-    path: "/v1/{project_id}/instances/{instance_id}/users/{username}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("username"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPLOAD_SCHEMA_METADATA: client::Operation = client::Operation {
     name: "UploadSchemaMetadata",
     method: "POST",
-    path: "/v3/{project_id}/instances/{instance_id}/schema-metadata",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/schema-metadata"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static VALIDATE_WEAK_PASSWORD: client::Operation = client::Operation {
     name: "ValidateWeakPassword",
     method: "POST",
-    path: "/v3/{project_id}/weak-password-verification",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/weak-password-verification"),
+    ],
     errors_in_body: None,
 };

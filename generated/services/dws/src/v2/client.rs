@@ -11256,147 +11256,274 @@ impl DwsClient {
 pub(super) static ADD_OPERATIONAL_TASK: client::Operation = client::Operation {
     name: "AddOperationalTask",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/operational-tasks",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ADD_QUEUE_USER_LIST: client::Operation = client::Operation {
     name: "AddQueueUserList",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-create",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/queues/"),
+        client::PathPart::Param("queue_name"),
+        client::PathPart::Text("/users/batch-create"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ADD_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation {
     name: "AddWorkloadPlanStage",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/stages"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ADD_WORKLOAD_QUEUE: client::Operation = client::Operation {
     name: "AddWorkloadQueue",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/queues",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/queues"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ADD_WORKLOAD_RULE: client::Operation = client::Operation {
     name: "AddWorkloadRule",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/workload/rules",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/rules"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ASSOCIATE_EIP: client::Operation = client::Operation {
     name: "AssociateEip",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/eips/"),
+        client::PathPart::Param("eip_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ASSOCIATE_ELB: client::Operation = client::Operation {
     name: "AssociateElb",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/elbs/"),
+        client::PathPart::Param("elb_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static BATCH_CREATE_CLUSTER_CN: client::Operation = client::Operation {
     name: "BatchCreateClusterCn",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/cns/batch-create"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static BATCH_CREATE_RESOURCE_TAG: client::Operation = client::Operation {
     name: "BatchCreateResourceTag",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/tags/batch-create"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static BATCH_DELETE_CLUSTER_CN: client::Operation = client::Operation {
     name: "BatchDeleteClusterCn",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/cns/batch-delete",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/cns/batch-delete"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static BATCH_DELETE_RESOURCE_TAG: client::Operation = client::Operation {
     name: "BatchDeleteResourceTag",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/tags/batch-delete"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CANCEL_READONLY_CLUSTER: client::Operation = client::Operation {
     name: "CancelReadonlyCluster",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/cancel-readonly",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/cancel-readonly"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHANGE_SECURITY_GROUP: client::Operation = client::Operation {
     name: "ChangeSecurityGroup",
     method: "PUT",
-    path: "/v1/{project_id}/clusters/{cluster_id}/security-group",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/security-group"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_CLUSTER: client::Operation = client::Operation {
     name: "CheckCluster",
     method: "POST",
-    path: "/v2/{project_id}/cluster-precheck",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/cluster-precheck"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_CLUSTER_SHRINK: client::Operation = client::Operation {
     name: "CheckClusterShrink",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/shrink-check",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/shrink-check"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_DISASTER_NAME: client::Operation = client::Operation {
     name: "CheckDisasterName",
     method: "GET",
-    path: "/v2/{project_id}/disaster-recovery/check-name",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/check-name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_GROW_CLUSTER: client::Operation = client::Operation {
     name: "CheckGrowCluster",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/grow-check",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/grow-check"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_INSTANCE_STORAGE: client::Operation = client::Operation {
     name: "CheckInstanceStorage",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/check-instance-storage",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/check-instance-storage"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_SNAPSHOT: client::Operation = client::Operation {
     name: "CheckSnapshot",
     method: "POST",
-    path: "/v1/{project_id}/snapshots/check",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots/check"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CHECK_TABLE_RESTORE: client::Operation = client::Operation {
     name: "CheckTableRestore",
     method: "POST",
-    path: "/v1/{project_id}/snapshots/{snapshot_id}/table-restore-check",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots/"),
+        client::PathPart::Param("snapshot_id"),
+        client::PathPart::Text("/table-restore-check"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CONVERT_TO_LOGICAL_CLUSTER: client::Operation = client::Operation {
     name: "ConvertToLogicalCluster",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/convert-to-logical-cluster/{name}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/convert-to-logical-cluster/"),
+        client::PathPart::Param("name"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11414,77 +11541,133 @@ pub(super) static CONVERT_TO_LOGICAL_CLUSTER: client::Operation = client::Operat
 pub(super) static COPY_SNAPSHOT: client::Operation = client::Operation {
     name: "CopySnapshot",
     method: "POST",
-    path: "/v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots/"),
+        client::PathPart::Param("snapshot_id"),
+        client::PathPart::Text("/linked-copy"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_ALARM_SUB: client::Operation = client::Operation {
     name: "CreateAlarmSub",
     method: "POST",
-    path: "/v2/{project_id}/alarm-subs",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/alarm-subs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_CLUSTER: client::Operation = client::Operation {
     name: "CreateCluster",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_CLUSTER_DNS: client::Operation = client::Operation {
     name: "CreateClusterDns",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/dns",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/dns"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_CLUSTER_V2: client::Operation = client::Operation {
     name: "CreateClusterV2",
     method: "POST",
-    path: "/v2/{project_id}/clusters",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_CLUSTER_WORKLOAD: client::Operation = client::Operation {
     name: "CreateClusterWorkload",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_DATA_SOURCE: client::Operation = client::Operation {
     name: "CreateDataSource",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/ext-data-sources"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_DATABASE_USER: client::Operation = client::Operation {
     name: "CreateDatabaseUser",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/users",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/users"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_DISASTER_RECOVERY: client::Operation = client::Operation {
     name: "CreateDisasterRecovery",
     method: "POST",
-    path: "/v2/{project_id}/disaster-recoveries",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recoveries"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_EVENT_SUB: client::Operation = client::Operation {
     name: "CreateEventSub",
     method: "POST",
-    path: "/v2/{project_id}/event-subs",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/event-subs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_LOGICAL_CLUSTER: client::Operation = client::Operation {
     name: "CreateLogicalCluster",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/logical-clusters",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11502,56 +11685,100 @@ pub(super) static CREATE_LOGICAL_CLUSTER: client::Operation = client::Operation 
 pub(super) static CREATE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
     name: "CreateLogicalClusterPlan",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-cluster-plans"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_SNAPSHOT: client::Operation = client::Operation {
     name: "CreateSnapshot",
     method: "POST",
-    path: "/v1.0/{project_id}/snapshots",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_SNAPSHOT_POLICY: client::Operation = client::Operation {
     name: "CreateSnapshotPolicy",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/snapshot-policies",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/snapshot-policies"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static CREATE_WORKLOAD_PLAN: client::Operation = client::Operation {
     name: "CreateWorkloadPlan",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_ALARM_SUB: client::Operation = client::Operation {
     name: "DeleteAlarmSub",
     method: "DELETE",
-    path: "/v2/{project_id}/alarm-subs/{alarm_sub_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/alarm-subs/"),
+        client::PathPart::Param("alarm_sub_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_CLUSTER: client::Operation = client::Operation {
     name: "DeleteCluster",
     method: "DELETE",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_CLUSTER_DNS: client::Operation = client::Operation {
     name: "DeleteClusterDns",
     method: "DELETE",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/dns",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/dns"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_CLUSTER_NODES: client::Operation = client::Operation {
     name: "DeleteClusterNodes",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/nodes/delete",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/nodes/delete"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11569,42 +11796,78 @@ pub(super) static DELETE_CLUSTER_NODES: client::Operation = client::Operation {
 pub(super) static DELETE_DATA_SOURCE: client::Operation = client::Operation {
     name: "DeleteDataSource",
     method: "DELETE",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/ext-data-sources/"),
+        client::PathPart::Param("ext_data_source_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_DATABASE_USER: client::Operation = client::Operation {
     name: "DeleteDatabaseUser",
     method: "DELETE",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/users/"),
+        client::PathPart::Param("name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_DISASTER_RECOVERY: client::Operation = client::Operation {
     name: "DeleteDisasterRecovery",
     method: "DELETE",
-    path: "/v2/{project_id}/disaster-recovery/{disaster_recovery_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/"),
+        client::PathPart::Param("disaster_recovery_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_DWS_CLUSTER: client::Operation = client::Operation {
     name: "DeleteDwsCluster",
     method: "DELETE",
-    path: "/v2/{project_id}/clusters/{cluster_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_EVENT_SUB: client::Operation = client::Operation {
     name: "DeleteEventSub",
     method: "DELETE",
-    path: "/v2/{project_id}/event-subs/{event_sub_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/event-subs/"),
+        client::PathPart::Param("event_sub_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_LOGICAL_CLUSTER: client::Operation = client::Operation {
     name: "DeleteLogicalCluster",
     method: "DELETE",
-    path: "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters/"),
+        client::PathPart::Param("logical_cluster_id"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11622,7 +11885,14 @@ pub(super) static DELETE_LOGICAL_CLUSTER: client::Operation = client::Operation 
 pub(super) static DELETE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
     name: "DeleteLogicalClusterPlan",
     method: "DELETE",
-    path: "/v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-cluster-plans/"),
+        client::PathPart::Param("plan_id"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11639,63 +11909,126 @@ pub(super) static DELETE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Opera
 pub(super) static DELETE_OPERATIONAL_TASK: client::Operation = client::Operation {
     name: "DeleteOperationalTask",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-delete",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks/batch-delete"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_QUEUE_USER_LIST: client::Operation = client::Operation {
     name: "DeleteQueueUserList",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-delete",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/queues/"),
+        client::PathPart::Param("queue_name"),
+        client::PathPart::Text("/users/batch-delete"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_SNAPSHOT: client::Operation = client::Operation {
     name: "DeleteSnapshot",
     method: "DELETE",
-    path: "/v1.0/{project_id}/snapshots/{snapshot_id}",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots/"),
+        client::PathPart::Param("snapshot_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_SNAPSHOT_POLICY: client::Operation = client::Operation {
     name: "DeleteSnapshotPolicy",
     method: "DELETE",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/snapshot-policies/{id}",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/snapshot-policies/"),
+        client::PathPart::Param("id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_WORKLOAD_PLAN: client::Operation = client::Operation {
     name: "DeleteWorkloadPlan",
     method: "DELETE",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation {
     name: "DeleteWorkloadPlanStage",
     method: "DELETE",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/stages/"),
+        client::PathPart::Param("stage_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_WORKLOAD_QUEUE: client::Operation = client::Operation {
     name: "DeleteWorkloadQueue",
     method: "DELETE",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/queues",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/queues"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DELETE_WORKLOAD_RULE: client::Operation = client::Operation {
     name: "DeleteWorkloadRule",
     method: "DELETE",
-    path: "/v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/rules/"),
+        client::PathPart::Param("rule_name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DISABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
     name: "DisableLogicalClusterPlan",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}/disable",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-cluster-plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/disable"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11712,28 +12045,54 @@ pub(super) static DISABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Oper
 pub(super) static DISABLE_LTS_LOGS: client::Operation = client::Operation {
     name: "DisableLtsLogs",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/lts-logs/disable",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/lts-logs/disable"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DISASSOCIATE_EIP: client::Operation = client::Operation {
     name: "DisassociateEip",
     method: "DELETE",
-    path: "/v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/eips/"),
+        client::PathPart::Param("eip_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static DISASSOCIATE_ELB: client::Operation = client::Operation {
     name: "DisassociateElb",
     method: "DELETE",
-    path: "/v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/elbs/"),
+        client::PathPart::Param("elb_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ENABLE_LOGICAL_CLUSTER: client::Operation = client::Operation {
     name: "EnableLogicalCluster",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters/enable"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11751,7 +12110,15 @@ pub(super) static ENABLE_LOGICAL_CLUSTER: client::Operation = client::Operation 
 pub(super) static ENABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
     name: "EnableLogicalClusterPlan",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}/enable",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-cluster-plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/enable"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11768,14 +12135,26 @@ pub(super) static ENABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Opera
 pub(super) static ENABLE_LTS_LOGS: client::Operation = client::Operation {
     name: "EnableLtsLogs",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/lts-logs/enable",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/lts-logs/enable"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ENCRYPT_CLUSTER: client::Operation = client::Operation {
     name: "EncryptCluster",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/encrypt",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/encrypt"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11792,14 +12171,26 @@ pub(super) static ENCRYPT_CLUSTER: client::Operation = client::Operation {
 pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION: client::Operation = client::Operation {
     name: "ExecuteClusterUpgradeAction",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/upgrade-management/action",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/upgrade-management/action"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static EXECUTE_DATABASE_OM_USER_ACTION: client::Operation = client::Operation {
     name: "ExecuteDatabaseOmUserAction",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/om-user/action"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -11816,427 +12207,759 @@ pub(super) static EXECUTE_DATABASE_OM_USER_ACTION: client::Operation = client::O
 pub(super) static EXECUTE_FLAVOR_CHANGE: client::Operation = client::Operation {
     name: "ExecuteFlavorChange",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/flavor",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/flavor"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER: client::Operation = client::Operation {
     name: "ExecuteRedistributionCluster",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/redistribution",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/redistribution"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static EXPAND_INSTANCE_STORAGE: client::Operation = client::Operation {
     name: "ExpandInstanceStorage",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/expand-instance-storage",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/expand-instance-storage"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static EXPORT_DATABASE_USERS: client::Operation = client::Operation {
     name: "ExportDatabaseUsers",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/export",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/users/export"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static EXPORT_USER_AUTHORITY: client::Operation = client::Operation {
     name: "ExportUserAuthority",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority/export",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/users/"),
+        client::PathPart::Param("name"),
+        client::PathPart::Text("/authority/export"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_ACTIONS: client::Operation = client::Operation {
     name: "ListActions",
     method: "GET",
-    path: "/v1/{project_id}/actions",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/actions"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_ALARM_CONFIGS: client::Operation = client::Operation {
     name: "ListAlarmConfigs",
     method: "GET",
-    path: "/v2/{project_id}/alarm-configs",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/alarm-configs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_ALARM_DETAIL: client::Operation = client::Operation {
     name: "ListAlarmDetail",
     method: "GET",
-    path: "/v2/{project_id}/alarms",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/alarms"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_ALARM_STATISTIC: client::Operation = client::Operation {
     name: "ListAlarmStatistic",
     method: "GET",
-    path: "/v2/{project_id}/alarm-statistic",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/alarm-statistic"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_ALARM_SUBS: client::Operation = client::Operation {
     name: "ListAlarmSubs",
     method: "GET",
-    path: "/v2/{project_id}/alarm-subs",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/alarm-subs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_AUDIT_LOG: client::Operation = client::Operation {
     name: "ListAuditLog",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/audit-log-records",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/audit-log-records"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_AVAILABILITY_ZONES: client::Operation = client::Operation {
     name: "ListAvailabilityZones",
     method: "GET",
-    path: "/v1.0/{project_id}/availability-zones",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/availability-zones"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_AVAILABLE_DISASTER_CLUSTERS: client::Operation = client::Operation {
     name: "ListAvailableDisasterClusters",
     method: "GET",
-    path: "/v2/{project_id}/disaster-recovery-clusters",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery-clusters"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_ACTIONS: client::Operation = client::Operation {
     name: "ListClusterActions",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/actions/{action_name}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/actions/"),
+        client::PathPart::Param("action_name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_CN: client::Operation = client::Operation {
     name: "ListClusterCn",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/cns",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/cns"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_CONFIGURATIONS: client::Operation = client::Operation {
     name: "ListClusterConfigurations",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/configurations",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/configurations"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_CONFIGURATIONS_PARAMETER: client::Operation = client::Operation {
     name: "ListClusterConfigurationsParameter",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/configurations/"),
+        client::PathPart::Param("configuration_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_DETAILS: client::Operation = client::Operation {
     name: "ListClusterDetails",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_ENDPOINTS: client::Operation = client::Operation {
     name: "ListClusterEndpoints",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/endpoints",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/endpoints"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_NODES: client::Operation = client::Operation {
     name: "ListClusterNodes",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/nodes",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/nodes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_SCALE_IN_NUMBERS: client::Operation = client::Operation {
     name: "ListClusterScaleInNumbers",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/shrink-numbers",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/shrink-numbers"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_SECURITY_CONFIGURATIONS: client::Operation = client::Operation {
     name: "ListClusterSecurityConfigurations",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/security-configurations/{configuration_id}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/security-configurations/"),
+        client::PathPart::Param("configuration_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_SNAPSHOTS: client::Operation = client::Operation {
     name: "ListClusterSnapshots",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/snapshots",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/snapshots"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_TAGS: client::Operation = client::Operation {
     name: "ListClusterTags",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/tags",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/tags"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTER_WORKLOAD: client::Operation = client::Operation {
     name: "ListClusterWorkload",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CLUSTERS: client::Operation = client::Operation {
     name: "ListClusters",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_CONFIGURATIONS_AUDIT_RECORDS: client::Operation = client::Operation {
     name: "ListConfigurationsAuditRecords",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/configurations/audit-records",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/configurations/audit-records"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DATA_SOURCE: client::Operation = client::Operation {
     name: "ListDataSource",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/ext-data-sources"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DATABASE_OBJECTS: client::Operation = client::Operation {
     name: "ListDatabaseObjects",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/objects",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/objects"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DATABASE_USER_AUTHORITIES: client::Operation = client::Operation {
     name: "ListDatabaseUserAuthorities",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/users/"),
+        client::PathPart::Param("name"),
+        client::PathPart::Text("/authority"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DATABASE_USER_ROLES: client::Operation = client::Operation {
     name: "ListDatabaseUserRoles",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/roles",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/users/"),
+        client::PathPart::Param("name"),
+        client::PathPart::Text("/roles"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DATABASE_USERS: client::Operation = client::Operation {
     name: "ListDatabaseUsers",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/users",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/users"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DISASTER_RECOVER: client::Operation = client::Operation {
     name: "ListDisasterRecover",
     method: "GET",
-    path: "/v2/{project_id}/disaster-recoveries",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recoveries"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_DSS_POOLS: client::Operation = client::Operation {
     name: "ListDssPools",
     method: "GET",
-    path: "/v1.0/{project_id}/dss-pools",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/dss-pools"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_ELBS: client::Operation = client::Operation {
     name: "ListElbs",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/elbs",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/elbs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_ELBS_INFO: client::Operation = client::Operation {
     name: "ListElbsInfo",
     method: "GET",
-    path: "/v2/{project_id}/elbs",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/elbs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_EPS: client::Operation = client::Operation {
     name: "ListEps",
     method: "GET",
-    path: "/v1/{project_id}/enterprise-projects",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/enterprise-projects"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_EVENT_SPECS: client::Operation = client::Operation {
     name: "ListEventSpecs",
     method: "GET",
-    path: "/v2/{project_id}/event-specs",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/event-specs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_EVENT_SUBS: client::Operation = client::Operation {
     name: "ListEventSubs",
     method: "GET",
-    path: "/v2/{project_id}/event-subs",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/event-subs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_EVENTS: client::Operation = client::Operation {
     name: "ListEvents",
     method: "GET",
-    path: "/v2/{project_id}/events",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/events"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_HOST_DISK: client::Operation = client::Operation {
     name: "ListHostDisk",
     method: "GET",
-    path: "/v1.0/{project_id}/dms/disk",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/dms/disk"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_HOST_NET: client::Operation = client::Operation {
     name: "ListHostNet",
     method: "GET",
-    path: "/v1.0/{project_id}/dms/net",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/dms/net"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_HOST_OVERVIEW: client::Operation = client::Operation {
     name: "ListHostOverview",
     method: "GET",
-    path: "/v1.0/{project_id}/dms/host-overview",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/dms/host-overview"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_JOB_DETAILS: client::Operation = client::Operation {
     name: "ListJobDetails",
     method: "GET",
-    path: "/v1.0/{project_id}/job/{job_id}",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/job/"),
+        client::PathPart::Param("job_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_LOGICAL_CLUSTER_PLANS: client::Operation = client::Operation {
     name: "ListLogicalClusterPlans",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-cluster-plans"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_LOGICAL_CLUSTER_RINGS: client::Operation = client::Operation {
     name: "ListLogicalClusterRings",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters/rings"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_LOGICAL_CLUSTER_TASKS: client::Operation = client::Operation {
     name: "ListLogicalClusterTasks",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters/tasks"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_LOGICAL_CLUSTER_VOLUMES: client::Operation = client::Operation {
     name: "ListLogicalClusterVolumes",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/volumes",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters/volumes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_LOGICAL_CLUSTERS: client::Operation = client::Operation {
     name: "ListLogicalClusters",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/logical-clusters",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_LTS_LOGS: client::Operation = client::Operation {
     name: "ListLtsLogs",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/lts-logs",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/lts-logs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_METRICS: client::Operation = client::Operation {
     name: "ListMetrics",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/dms/metrics",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/dms/metrics"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_METRICS_DATA: client::Operation = client::Operation {
     name: "ListMetricsData",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/dms/metrics/{metric_name}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/dms/metrics/"),
+        client::PathPart::Param("metric_name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_MONITOR_INDICATOR_DATA: client::Operation = client::Operation {
     name: "ListMonitorIndicatorData",
     method: "GET",
-    path: "/v1.0/{project_id}/dms/metric-data",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/dms/metric-data"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_MONITOR_INDICATORS: client::Operation = client::Operation {
     name: "ListMonitorIndicators",
     method: "GET",
-    path: "/v1.0/{project_id}/dms/metric-data/indicators",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/dms/metric-data/indicators"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_NODE_TYPES: client::Operation = client::Operation {
     name: "ListNodeTypes",
     method: "GET",
-    path: "/v2/{project_id}/node-types",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/node-types"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_OPERATIONAL_TASK: client::Operation = client::Operation {
     name: "ListOperationalTask",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/operational-tasks",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_OPERATIONAL_TASK_DETAIL: client::Operation = client::Operation {
     name: "ListOperationalTaskDetail",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/operational-tasks/detail",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks/detail"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_PLAN_EXEC_LOGS: client::Operation = client::Operation {
     name: "ListPlanExecLogs",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/logs",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/logs"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_QUERIES: client::Operation = client::Operation {
     name: "ListQueries",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/dms/queries",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/dms/queries"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_QUOTAS: client::Operation = client::Operation {
     name: "ListQuotas",
     method: "GET",
-    path: "/v1.0/{project_id}/quotas",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/quotas"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_REDISTRIBUTION_SCHEMA: client::Operation = client::Operation {
     name: "ListRedistributionSchema",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/redistribution/schemas",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/redistribution/schemas"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -12254,147 +12977,268 @@ pub(super) static LIST_REDISTRIBUTION_SCHEMA: client::Operation = client::Operat
 pub(super) static LIST_RESOURCE_BY_TAG: client::Operation = client::Operation {
     name: "ListResourceByTag",
     method: "POST",
-    path: "/v1/{project_id}/clusters/resource-instances/tag-filter",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/resource-instances/tag-filter"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SCHEMAS: client::Operation = client::Operation {
     name: "ListSchemas",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("database_name"),
+        client::PathPart::Text("/schemas"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SNAPSHOT_DETAILS: client::Operation = client::Operation {
     name: "ListSnapshotDetails",
     method: "GET",
-    path: "/v1.0/{project_id}/snapshots/{snapshot_id}",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots/"),
+        client::PathPart::Param("snapshot_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SNAPSHOT_FLAVOR_INFO: client::Operation = client::Operation {
     name: "ListSnapshotFlavorInfo",
     method: "GET",
-    path: "/v2/{project_id}/snapshots/{snapshot_id}/flavors",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots/"),
+        client::PathPart::Param("snapshot_id"),
+        client::PathPart::Text("/flavors"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SNAPSHOT_POLICY: client::Operation = client::Operation {
     name: "ListSnapshotPolicy",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/snapshot-policies",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/snapshot-policies"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SNAPSHOT_STATISTICS: client::Operation = client::Operation {
     name: "ListSnapshotStatistics",
     method: "GET",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/snapshots/statistics"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SNAPSHOTS: client::Operation = client::Operation {
     name: "ListSnapshots",
     method: "GET",
-    path: "/v1.0/{project_id}/snapshots",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_STATISTICS: client::Operation = client::Operation {
     name: "ListStatistics",
     method: "GET",
-    path: "/v1.0/{project_id}/statistics",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/statistics"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_SYNC_RECORDS: client::Operation = client::Operation {
     name: "ListSyncRecords",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/sync-records",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/sync-records"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_TABLES_STATISTIC: client::Operation = client::Operation {
     name: "ListTablesStatistic",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/dms/tables/statistic",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/dms/tables/statistic"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_TAGS: client::Operation = client::Operation {
     name: "ListTags",
     method: "GET",
-    path: "/v1.0/{project_id}/tags",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/tags"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_TAGS_FOR_RESOURCE: client::Operation = client::Operation {
     name: "ListTagsForResource",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/enterprise-projects",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/enterprise-projects"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_TARGET_FLAVORS: client::Operation = client::Operation {
     name: "ListTargetFlavors",
     method: "GET",
-    path: "/v1/{project_id}/flavors/{flavor_id}/target-flavors",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/flavors/"),
+        client::PathPart::Param("flavor_id"),
+        client::PathPart::Text("/target-flavors"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_TOPO_RINGS: client::Operation = client::Operation {
     name: "ListTopoRings",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/topo/rings",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/topo/rings"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_UPDATABLE_VERSION: client::Operation = client::Operation {
     name: "ListUpdatableVersion",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/upgrade-management/avail-versions",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/upgrade-management/avail-versions"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_UPDATE_RECORD: client::Operation = client::Operation {
     name: "ListUpdateRecord",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/upgrade-management/records",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/upgrade-management/records"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_WORKLOAD_PLANS: client::Operation = client::Operation {
     name: "ListWorkloadPlans",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_WORKLOAD_QUEUE: client::Operation = client::Operation {
     name: "ListWorkloadQueue",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/queues",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/queues"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_WORKLOAD_QUEUE_USERS: client::Operation = client::Operation {
     name: "ListWorkloadQueueUsers",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/queues/"),
+        client::PathPart::Param("queue_name"),
+        client::PathPart::Text("/users"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static LIST_WORKLOAD_RULES: client::Operation = client::Operation {
     name: "ListWorkloadRules",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/workload/rules",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/rules"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static MODIFY_CLUSTER_NAME: client::Operation = client::Operation {
     name: "ModifyClusterName",
     method: "PUT",
-    path: "/v1/{project_id}/clusters/{cluster_id}/cluster-name",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/cluster-name"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -12412,7 +13256,13 @@ pub(super) static MODIFY_CLUSTER_NAME: client::Operation = client::Operation {
 pub(super) static MODIFY_CLUSTER_TIMEZONE: client::Operation = client::Operation {
     name: "ModifyClusterTimezone",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/timezone",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/timezone"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -12430,63 +13280,119 @@ pub(super) static MODIFY_CLUSTER_TIMEZONE: client::Operation = client::Operation
 pub(super) static PAUSE_DISASTER_RECOVERY: client::Operation = client::Operation {
     name: "PauseDisasterRecovery",
     method: "POST",
-    path: "/v2/{project_id}/disaster-recovery/{disaster_recovery_id}/pause",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/"),
+        client::PathPart::Param("disaster_recovery_id"),
+        client::PathPart::Text("/pause"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static PAUSE_OPERATIONAL_TASK: client::Operation = client::Operation {
     name: "PauseOperationalTask",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-pause",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks/batch-pause"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static REFRESH_OPERATIONAL_TASK: client::Operation = client::Operation {
     name: "RefreshOperationalTask",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/operational-tasks/sync",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks/sync"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESET_PASSWORD: client::Operation = client::Operation {
     name: "ResetPassword",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/reset-password",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/reset-password"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESIZE_CLUSTER: client::Operation = client::Operation {
     name: "ResizeCluster",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/resize",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/resize"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES: client::Operation = client::Operation {
     name: "ResizeClusterWithExistedNodes",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/resize-with-existed-nodes"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESIZE_PREPARATION: client::Operation = client::Operation {
     name: "ResizePreparation",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/resize-with-existed-nodes/preparation"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTART_CLUSTER: client::Operation = client::Operation {
     name: "RestartCluster",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/restart",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/restart"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTART_LOGICAL_CLUSTER: client::Operation = client::Operation {
     name: "RestartLogicalCluster",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/restart",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters/"),
+        client::PathPart::Param("logical_cluster_id"),
+        client::PathPart::Text("/restart"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -12504,49 +13410,91 @@ pub(super) static RESTART_LOGICAL_CLUSTER: client::Operation = client::Operation
 pub(super) static RESTORE_CLUSTER: client::Operation = client::Operation {
     name: "RestoreCluster",
     method: "POST",
-    path: "/v1.0/{project_id}/snapshots/{snapshot_id}/actions",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots/"),
+        client::PathPart::Param("snapshot_id"),
+        client::PathPart::Text("/actions"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTORE_DISASTER: client::Operation = client::Operation {
     name: "RestoreDisaster",
     method: "POST",
-    path: "/v2/{project_id}/disaster-recovery/{disaster_recovery_id}/recovery",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/"),
+        client::PathPart::Param("disaster_recovery_id"),
+        client::PathPart::Text("/recovery"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTORE_REDISTRIBUTION: client::Operation = client::Operation {
     name: "RestoreRedistribution",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/redistribution/recovery",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/redistribution/recovery"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESTORE_TABLE: client::Operation = client::Operation {
     name: "RestoreTable",
     method: "POST",
-    path: "/v1/{project_id}/snapshots/{snapshot_id}/table-restore",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshots/"),
+        client::PathPart::Param("snapshot_id"),
+        client::PathPart::Text("/table-restore"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static RESUME_OPERATIONAL_TASK: client::Operation = client::Operation {
     name: "ResumeOperationalTask",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/operational-tasks/batch-resume",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks/batch-resume"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static ROTATE_KEY: client::Operation = client::Operation {
     name: "RotateKey",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/rotate-key",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/rotate-key"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SAVE_CLUSTER_DESCRIPTION_INFO: client::Operation = client::Operation {
     name: "SaveClusterDescriptionInfo",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/description",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/description"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -12564,63 +13512,115 @@ pub(super) static SAVE_CLUSTER_DESCRIPTION_INFO: client::Operation = client::Ope
 pub(super) static SET_REDISTRIBUTION_PRIORITY: client::Operation = client::Operation {
     name: "SetRedistributionPriority",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/redistribution/priority",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/redistribution/priority"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_CLUSTER_ENCRYPT_INFO: client::Operation = client::Operation {
     name: "ShowClusterEncryptInfo",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/encrypt-info",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/encrypt-info"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_CLUSTER_FLAVOR: client::Operation = client::Operation {
     name: "ShowClusterFlavor",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/flavor",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/flavor"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_CLUSTER_REDISTRIBUTION: client::Operation = client::Operation {
     name: "ShowClusterRedistribution",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/redistribution",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/redistribution"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_CLUSTER_STORAGE_EXPAND_RANGE: client::Operation = client::Operation {
     name: "ShowClusterStorageExpandRange",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/storage-expand-range",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/storage-expand-range"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_CLUSTER_VOLUME: client::Operation = client::Operation {
     name: "ShowClusterVolume",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/volume",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/volume"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_CLUSTERS: client::Operation = client::Operation {
     name: "ShowClusters",
     method: "GET",
-    path: "/v2/{project_id}/clusters",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_DATABASE_AUTHORITY: client::Operation = client::Operation {
     name: "ShowDatabaseAuthority",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/authority",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/authority"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_DATABASE_OM_USER_STATUS: client::Operation = client::Operation {
     name: "ShowDatabaseOmUserStatus",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/om-user/status"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -12637,91 +13637,174 @@ pub(super) static SHOW_DATABASE_OM_USER_STATUS: client::Operation = client::Oper
 pub(super) static SHOW_DATABASE_USER: client::Operation = client::Operation {
     name: "ShowDatabaseUser",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/users/"),
+        client::PathPart::Param("name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_DISASTER_DETAIL: client::Operation = client::Operation {
     name: "ShowDisasterDetail",
     method: "GET",
-    path: "/v2/{project_id}/disaster-recovery/{disaster_recovery_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/"),
+        client::PathPart::Param("disaster_recovery_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_DISASTER_PROGRESS: client::Operation = client::Operation {
     name: "ShowDisasterProgress",
     method: "GET",
-    path: "/v1/{project_id}/disaster-recovery/{disaster_recovery_id}/show-progress",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/"),
+        client::PathPart::Param("disaster_recovery_id"),
+        client::PathPart::Text("/show-progress"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_INSTANCE: client::Operation = client::Operation {
     name: "ShowInstance",
     method: "GET",
-    path: "/v2/{project_id}/instances/{instance_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_OPERATIONAL_TASK_CONFIG: client::Operation = client::Operation {
     name: "ShowOperationalTaskConfig",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/operational-tasks/configuration",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks/configuration"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_QUERY_DETAIL: client::Operation = client::Operation {
     name: "ShowQueryDetail",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/dms/queries/{query_id}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/dms/queries/"),
+        client::PathPart::Param("query_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_RESIZE_PREPARATION: client::Operation = client::Operation {
     name: "ShowResizePreparation",
     method: "GET",
-    path: "/v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/resize-with-existed-nodes/preparation"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_RESOURCE_STATISTICS: client::Operation = client::Operation {
     name: "ShowResourceStatistics",
     method: "GET",
-    path: "/v1/{project_id}/resource-statistics",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/resource-statistics"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_WORKLOAD_PLAN: client::Operation = client::Operation {
     name: "ShowWorkloadPlan",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation {
     name: "ShowWorkloadPlanStage",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/stages/"),
+        client::PathPart::Param("stage_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHOW_WORKLOAD_QUEUE: client::Operation = client::Operation {
     name: "ShowWorkloadQueue",
     method: "GET",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/queues/"),
+        client::PathPart::Param("queue_name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHRINK_CLUSTER: client::Operation = client::Operation {
     name: "ShrinkCluster",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/cluster-shrink",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/cluster-shrink"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SHRINK_LOGICAL_CLUSTER: client::Operation = client::Operation {
     name: "ShrinkLogicalCluster",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/shrink",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters/"),
+        client::PathPart::Param("logical_cluster_id"),
+        client::PathPart::Text("/shrink"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -12739,140 +13822,267 @@ pub(super) static SHRINK_LOGICAL_CLUSTER: client::Operation = client::Operation 
 pub(super) static START_CLUSTER: client::Operation = client::Operation {
     name: "StartCluster",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/start",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/start"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static START_DISASTER_RECOVERY: client::Operation = client::Operation {
     name: "StartDisasterRecovery",
     method: "POST",
-    path: "/v2/{project_id}/disaster-recovery/{disaster_recovery_id}/start",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/"),
+        client::PathPart::Param("disaster_recovery_id"),
+        client::PathPart::Text("/start"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static START_WORKLOAD_PLAN: client::Operation = client::Operation {
     name: "StartWorkloadPlan",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/start",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/start"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static STOP_CLUSTER: client::Operation = client::Operation {
     name: "StopCluster",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/stop",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/stop"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static STOP_REDISTRIBUTION: client::Operation = client::Operation {
     name: "StopRedistribution",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/redistribution/suspend",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/redistribution/suspend"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static STOP_WORKLOAD_PLAN: client::Operation = client::Operation {
     name: "StopWorkloadPlan",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stop",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/stop"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SWITCH_FAILOVER_DISASTER: client::Operation = client::Operation {
     name: "SwitchFailoverDisaster",
     method: "POST",
-    path: "/v2/{project_id}/disaster-recovery/{disaster_recovery_id}/failover",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/"),
+        client::PathPart::Param("disaster_recovery_id"),
+        client::PathPart::Text("/failover"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SWITCH_OVER_CLUSTER: client::Operation = client::Operation {
     name: "SwitchOverCluster",
     method: "POST",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/switchover",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/switchover"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SWITCH_PLAN_STAGE: client::Operation = client::Operation {
     name: "SwitchPlanStage",
     method: "POST",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stage-switch",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/stage-switch"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SWITCHOVER_DISASTER_RECOVERY: client::Operation = client::Operation {
     name: "SwitchoverDisasterRecovery",
     method: "POST",
-    path: "/v2/{project_id}/disaster-recovery/{disaster_recovery_id}/switchover",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/"),
+        client::PathPart::Param("disaster_recovery_id"),
+        client::PathPart::Text("/switchover"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static SYNC_IAM_USERS: client::Operation = client::Operation {
     name: "SyncIamUsers",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/sync-iam-user",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/sync-iam-user"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_ALARM_SUB: client::Operation = client::Operation {
     name: "UpdateAlarmSub",
     method: "PUT",
-    path: "/v2/{project_id}/alarm-subs/{alarm_sub_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/alarm-subs/"),
+        client::PathPart::Param("alarm_sub_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_CLUSTER_DNS: client::Operation = client::Operation {
     name: "UpdateClusterDns",
     method: "PUT",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/dns",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/dns"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_CONFIGURATION: client::Operation = client::Operation {
     name: "UpdateConfiguration",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/configurations/"),
+        client::PathPart::Param("configuration_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_DATA_SOURCE: client::Operation = client::Operation {
     name: "UpdateDataSource",
     method: "PUT",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/ext-data-sources/"),
+        client::PathPart::Param("ext_data_source_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_DATABASE_AUTHORITY: client::Operation = client::Operation {
     name: "UpdateDatabaseAuthority",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/authority",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/authority"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_DATABASE_USER_INFO: client::Operation = client::Operation {
     name: "UpdateDatabaseUserInfo",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/db-manager/users/"),
+        client::PathPart::Param("name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_DISASTER_INFO: client::Operation = client::Operation {
     name: "UpdateDisasterInfo",
     method: "PUT",
-    path: "/v2/{project_id}/disaster-recovery/{disaster_recovery_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/disaster-recovery/"),
+        client::PathPart::Param("disaster_recovery_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_EVENT_SUB: client::Operation = client::Operation {
     name: "UpdateEventSub",
     method: "PUT",
-    path: "/v2/{project_id}/event-subs/{event_sub_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/event-subs/"),
+        client::PathPart::Param("event_sub_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_LOGICAL_CLUSTER: client::Operation = client::Operation {
     name: "UpdateLogicalCluster",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-clusters/"),
+        client::PathPart::Param("logical_cluster_id"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -12890,7 +14100,14 @@ pub(super) static UPDATE_LOGICAL_CLUSTER: client::Operation = client::Operation 
 pub(super) static UPDATE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
     name: "UpdateLogicalClusterPlan",
     method: "PUT",
-    path: "/v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/logical-cluster-plans/"),
+        client::PathPart::Param("plan_id"),
+    ],
     errors_in_body: Some(
         &client::BodyErrors {
             code: "error_code",
@@ -12907,69 +14124,141 @@ pub(super) static UPDATE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Opera
 pub(super) static UPDATE_MAINTENANCE_WINDOW: client::Operation = client::Operation {
     name: "UpdateMaintenanceWindow",
     method: "PUT",
-    path: "/v1.0/{project_id}/clusters/{cluster_id}/maintenance-window",
+    path: &[
+        client::PathPart::Text("/v1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/maintenance-window"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_OPERATIONAL_TASK: client::Operation = client::Operation {
     name: "UpdateOperationalTask",
     method: "POST",
-    path: "/v1/{project_id}/cluster/{cluster_id}/operational-tasks/{task_id}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/cluster/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks/"),
+        client::PathPart::Param("task_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_OPERATIONAL_TASK_CONFIG: client::Operation = client::Operation {
     name: "UpdateOperationalTaskConfig",
     method: "PUT",
-    path: "/v1/{project_id}/clusters/{cluster_id}/operational-tasks/configuration",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/operational-tasks/configuration"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_QUEUE_BASE_INFO: client::Operation = client::Operation {
     name: "UpdateQueueBaseInfo",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/queues/"),
+        client::PathPart::Param("queue_name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_QUEUE_RESOURCES: client::Operation = client::Operation {
     name: "UpdateQueueResources",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/resources",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/queues/"),
+        client::PathPart::Param("queue_name"),
+        client::PathPart::Text("/resources"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_REDISTRIBUTION_CONFIGURATIONS: client::Operation = client::Operation {
     name: "UpdateRedistributionConfigurations",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/redistribution/configurations",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/redistribution/configurations"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_SCHEMAS: client::Operation = client::Operation {
     name: "UpdateSchemas",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/databases/"),
+        client::PathPart::Param("database_name"),
+        client::PathPart::Text("/schemas"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation {
     name: "UpdateWorkloadPlanStage",
     method: "PUT",
-    path: "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/plans/"),
+        client::PathPart::Param("plan_id"),
+        client::PathPart::Text("/stages/"),
+        client::PathPart::Param("stage_id"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static UPDATE_WORKLOAD_RULE: client::Operation = client::Operation {
     name: "UpdateWorkloadRule",
     method: "PUT",
-    path: "/v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/workload/rules/"),
+        client::PathPart::Param("rule_name"),
+    ],
     errors_in_body: None,
 };
 
 pub(super) static VALIDATE_DB_DATA: client::Operation = client::Operation {
     name: "ValidateDbData",
     method: "POST",
-    path: "/v1/{project_id}/clusters/{cluster_id}/{database}/validate",
+    path: &[
+        client::PathPart::Text("/v1/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/clusters/"),
+        client::PathPart::Param("cluster_id"),
+        client::PathPart::Text("/"),
+        client::PathPart::Param("database"),
+        client::PathPart::Text("/validate"),
+    ],
     errors_in_body: None,
 };

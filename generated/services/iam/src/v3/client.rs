@@ -175,6 +175,6 @@ impl runtime::discovery::ProjectResolver for ProjectsOfRegion {
 pub(super) static KEYSTONE_LIST_PROJECTS: client::Operation = client::Operation {
     name: "KeystoneListProjects",
     method: "GET",
-    path: "/v3/projects",
+    path: &[client::PathPart::Text("/v3/projects")],
     errors_in_body: None,
 };

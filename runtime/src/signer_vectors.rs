@@ -2,7 +2,7 @@
 //! `reference/signing-vectors.txt`: canonical request, signature and wire query, case by case.
 //! Case 7 is the derived-key `V11-HMAC-SHA256` variant.
 
-use huaweicloud_sdk_runtime::signer::{self, Request};
+use crate::signer::{self, Request};
 
 const AK: &str = "AKTESTEXAMPLE";
 const SK: &str = "SKTESTEXAMPLESECRET";
@@ -31,6 +31,12 @@ fn check(c: &Case) {
     let auth = signed.headers.iter().find(|(k, _)| k == "Authorization").map(|(_, v)| v.as_str());
     assert_eq!(auth, Some(c.authorization));
     assert_eq!(signed.query, c.wire_query);
+    // A server rebuilding the request from the wire accepts it.
+    let received = signer::parse_query(&signed.query);
+    assert_eq!(signer::verify(c.method, c.path, &received, &signed.headers, c.body, AK, SK), Ok(()));
+    // Another path is another request (the body may be unsigned: UNSIGNED-PAYLOAD).
+    let other = format!("{}/other", c.path);
+    assert!(signer::verify(c.method, &other, &received, &signed.headers, c.body, AK, SK).is_err());
 }
 
 #[test]
@@ -192,4 +198,18 @@ fn case_7_derived_key_variant() {
     );
     // The canonical request is the one of case 2.
     assert!(signed.canonical_request.ends_with("5a9a5e7b833269980c371be509d81f20e56fc62c4cf0cfbdb4555de9bbf4efd5"));
+    let body = br#"{"operation": "addOmUser"}"#;
+    assert_eq!(signer::verify("POST", req.path, &[], &signed.headers, body, AK, SK), Ok(()));
+    let wrong = signer::verify("POST", req.path, &[], &signed.headers, body, AK, "another secret");
+    assert!(wrong.is_err_and(|e| e.contains("signature does not match")));
+}
+
+#[test]
+fn verify_reads_the_unsigned_payload_header_as_the_signer_writes_it() {
+    let headers = pairs(&[("Content-Type", "application/octet-stream"), ("X-Sdk-Date", "20240102T030405Z")]);
+    for body in [&b""[..], b"\x00binary"] {
+        let req = Request { method: "PUT", host: "h", path: "/v1/x", query: &[], headers: &headers, body };
+        let signed = signer::sign(&req, AK, SK, "19700101T000000Z");
+        assert_eq!(signer::verify("PUT", "/v1/x", &[], &signed.headers, body, AK, SK), Ok(()), "{body:?}");
+    }
 }
