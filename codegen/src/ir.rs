@@ -320,6 +320,9 @@ pub struct Body {
 pub struct Response {
     /// HTTP status.
     pub status: u16,
+    /// Its variant in the operation's error enum (`NotFound`), decided in lowering; used for
+    /// error statuses (400 and above).
+    pub variant: crate::naming::Ident,
     /// The status code table's description.
     pub description: String,
     /// Object of the body, when the body is documented.

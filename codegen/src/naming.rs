@@ -174,6 +174,38 @@ pub fn is_ident(name: &str) -> bool {
     !name.is_empty() && syn::parse_str::<syn::Ident>(name).is_ok()
 }
 
+/// The variant of an operation's error enum for a documented status: the status's name in
+/// PascalCase (`NotFound`), `Status<code>` for one without a common name.
+pub fn status_variant(status: u16) -> Ident {
+    Ident::from_source(&status_name(status))
+}
+
+fn status_name(status: u16) -> String {
+    match status {
+        400 => "BadRequest".to_owned(),
+        401 => "Unauthorized".to_owned(),
+        403 => "Forbidden".to_owned(),
+        404 => "NotFound".to_owned(),
+        405 => "MethodNotAllowed".to_owned(),
+        406 => "NotAcceptable".to_owned(),
+        407 => "ProxyAuthenticationRequired".to_owned(),
+        408 => "RequestTimeout".to_owned(),
+        409 => "Conflict".to_owned(),
+        410 => "Gone".to_owned(),
+        412 => "PreconditionFailed".to_owned(),
+        413 => "PayloadTooLarge".to_owned(),
+        415 => "UnsupportedMediaType".to_owned(),
+        422 => "UnprocessableEntity".to_owned(),
+        429 => "TooManyRequests".to_owned(),
+        500 => "InternalServerError".to_owned(),
+        501 => "NotImplemented".to_owned(),
+        502 => "BadGateway".to_owned(),
+        503 => "ServiceUnavailable".to_owned(),
+        504 => "GatewayTimeout".to_owned(),
+        other => format!("Status{other}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 //! call costs the client's work plus one loopback round trip and nothing else: it checks nothing
 //! and records nothing, unlike `huaweicloud_sdk::mock::MockCloud`, which validates signatures.
 //!
-//! The benches (`call_overhead.rs`, `decode.rs`, `throughput.rs`) are this crate's bench targets;
+//! The benches (`call_overhead.rs`, `decode.rs`, `paginate.rs`, `throughput.rs`) are this crate's bench targets;
 //! `python_list_users.py` is the Python side of `throughput`. See `BENCHMARKS.md` at the root.
 
 use std::convert::Infallible;
@@ -68,6 +68,28 @@ pub const OM_USER_ACTION_EXAMPLE: &str = r#"{
 
 /// The `limit` every ListUsers call of the benches sends (with `offset` 0).
 pub const LIMIT: i32 = 10;
+
+/// The instance whose ListUsers is a listing of [`PAGED_TOTAL`] users, served page by page by
+/// `offset` and `limit` (the `paginate` bench).
+pub const PAGED_INSTANCE_ID: &str = "paged";
+/// See [`PAGED_INSTANCE_ID`].
+pub const PAGED_TOTAL: usize = 1000;
+
+/// One page of the paged listing: `limit` users from `offset`, the last page shorter.
+fn paged_users(query: &str) -> String {
+    let param = |name: &str| {
+        query.split('&').find_map(|p| p.strip_prefix(name)?.strip_prefix('=')?.parse::<usize>().ok())
+    };
+    let (offset, limit) = (param("offset").unwrap_or(0), param("limit").unwrap_or(10));
+    let users: Vec<String> = (offset..(offset + limit).min(PAGED_TOTAL))
+        .map(|n| {
+            format!(
+                r#"{{"name":"user{n}","status":"RUNNING","base_authority":["SELECT","INSERT"],"password_last_changed":1686904661709,"description":"Account {n}","created":1686904661709,"databases":[{{"name":"db{n}","description":"Schema"}}]}}"#
+            )
+        })
+        .collect();
+    format!(r#"{{"users":[{}],"page_no":1,"page_size":{limit},"total_record":{PAGED_TOTAL},"total_page":1}}"#, users.join(","))
+}
 
 /// A running instant server; stops when dropped.
 #[derive(Debug)]
@@ -157,7 +179,11 @@ async fn accept(listener: tokio::net::TcpListener) {
 /// The documented example of the operation the path names, 404 for any other path.
 async fn answer(request: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
     let path = request.uri().path();
-    let (status, body) = if path.ends_with("/users") {
+    let paged = path.ends_with(&format!("/instances/{PAGED_INSTANCE_ID}/users"));
+    let page = paged.then(|| Bytes::from(paged_users(request.uri().query().unwrap_or(""))));
+    let (status, body) = if paged {
+        (200, "")
+    } else if path.ends_with("/users") {
         (200, LIST_USERS_EXAMPLE)
     } else if path.ends_with("/om-user/action") {
         (200, OM_USER_ACTION_EXAMPLE)
@@ -166,7 +192,7 @@ async fn answer(request: hyper::Request<Incoming>) -> Result<hyper::Response<Ful
     };
     // Read the whole request body so that the connection can be reused.
     let _ = request.into_body().collect().await;
-    let mut response = hyper::Response::new(Full::new(Bytes::from_static(body.as_bytes())));
+    let mut response = hyper::Response::new(Full::new(page.unwrap_or_else(|| Bytes::from_static(body.as_bytes()))));
     *response.status_mut() = hyper::StatusCode::from_u16(status).expect("valid status");
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));

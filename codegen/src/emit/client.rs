@@ -439,39 +439,12 @@ fn checks(f: &Field, access: TokenStream, label: &TokenStream) -> Vec<TokenStrea
     out
 }
 
-/// The variant name of a documented error status.
-fn status_variant(status: u16) -> String {
-    match status {
-        400 => "BadRequest".to_owned(),
-        401 => "Unauthorized".to_owned(),
-        403 => "Forbidden".to_owned(),
-        404 => "NotFound".to_owned(),
-        405 => "MethodNotAllowed".to_owned(),
-        406 => "NotAcceptable".to_owned(),
-        407 => "ProxyAuthenticationRequired".to_owned(),
-        408 => "RequestTimeout".to_owned(),
-        409 => "Conflict".to_owned(),
-        410 => "Gone".to_owned(),
-        412 => "PreconditionFailed".to_owned(),
-        413 => "PayloadTooLarge".to_owned(),
-        415 => "UnsupportedMediaType".to_owned(),
-        422 => "UnprocessableEntity".to_owned(),
-        429 => "TooManyRequests".to_owned(),
-        500 => "InternalServerError".to_owned(),
-        501 => "NotImplemented".to_owned(),
-        502 => "BadGateway".to_owned(),
-        503 => "ServiceUnavailable".to_owned(),
-        504 => "GatewayTimeout".to_owned(),
-        other => format!("Status{other}"),
-    }
-}
-
 /// The enum of an operation's documented error responses, emitted into the operation's file.
 pub fn error_enum(op: &Operation) -> TokenStream {
     let name = &op.names.error;
     let errors: Vec<_> = op.responses.iter().filter(|r| r.status >= 400).collect();
     let variants = errors.iter().map(|r| {
-        let v = format_ident!("{}", status_variant(r.status));
+        let v = &r.variant;
         let d = doc(&format!("{}: {}", r.status, r.description.trim()));
         match &r.body {
             Some(b) => {
@@ -482,7 +455,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         }
     });
     let arms = errors.iter().map(|r| {
-        let v = format_ident!("{}", status_variant(r.status));
+        let v = &r.variant;
         let status = proc_macro2::Literal::u16_unsuffixed(r.status);
         match r.body {
             Some(_) => quote!(#status => client::error_body(body).map(Self::#v),),

@@ -399,6 +399,7 @@ fn lower_responses(
             .collect();
         responses.push(ir::Response {
             status: r.status,
+            variant: naming::status_variant(r.status),
             description: r.description.trim().to_owned(),
             body: if r.body.is_some() || r.ty.is_some() || Some(i) == first_ok { rust_name } else { None },
             examples,

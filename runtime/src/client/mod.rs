@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -101,6 +101,16 @@ struct Settings<'a> {
     headers: Vec<(&'a str, &'a str)>,
 }
 
+/// One attempt of a call: where it goes, its number, and where it records the response's status
+/// once the headers arrive (for a timeout that then expires while the body is read).
+struct AttemptOf<'a> {
+    path: &'a str,
+    project_id: Option<&'a str>,
+    endpoint: &'a Url,
+    number: u32,
+    status: &'a AtomicU16,
+}
+
 /// How far a call got, for the error when the operation timeout cuts it off.
 #[derive(Default)]
 struct Progress {
@@ -109,9 +119,17 @@ struct Progress {
     endpoint: Option<usize>,
     /// The request's path, once built.
     path: String,
+    /// The status of the last attempt's response once its headers arrived (0 before), for a
+    /// timeout that expires while its body is read.
+    status: AtomicU16,
 }
 
 impl Progress {
+    /// The status of the last attempt's response, when its headers arrived.
+    fn status(&self) -> Option<u16> {
+        Some(self.status.load(Ordering::Relaxed)).filter(|s| *s != 0)
+    }
+
     /// The URL of the last attempt, without the query; empty before the first.
     fn url(&self, endpoints: &[Url]) -> String {
         match self.endpoint.and_then(|i| endpoints.get(i)) {
@@ -321,6 +339,7 @@ impl Client {
                 attempts: progress.attempts,
                 kind: TimeoutKind::Operation,
                 after: settings.operation_timeout,
+                status: progress.status(),
             })
         })
     }
@@ -354,7 +373,9 @@ impl Client {
                 Some(connections) => connections.acquire().await.ok(),
                 None => None,
             };
-            let one = self.attempt(request, path, project_id, endpoint, attempt, settings);
+            progress.status.store(0, Ordering::Relaxed);
+            let at = AttemptOf { path, project_id, endpoint, number: attempt, status: &progress.status };
+            let one = self.attempt(request, settings, at);
             let outcome = match tokio::time::timeout(settings.attempt_timeout, one).await {
                 Ok(outcome) => outcome,
                 Err(_) => Attempt::Fail(Error::Timeout {
@@ -363,6 +384,7 @@ impl Client {
                     attempts: attempt,
                     kind: TimeoutKind::Attempt,
                     after: settings.attempt_timeout,
+                    status: progress.status(),
                 }),
             };
             drop(_permit);
@@ -460,15 +482,8 @@ impl Client {
         }
     }
 
-    async fn attempt(
-        &self,
-        request: &Request,
-        path: &str,
-        project_id: Option<&str>,
-        endpoint: &Url,
-        attempt: u32,
-        settings: &Settings<'_>,
-    ) -> Attempt {
+    async fn attempt(&self, request: &Request, settings: &Settings<'_>, at: AttemptOf<'_>) -> Attempt {
+        let AttemptOf { path, project_id, endpoint, number: attempt, status: status_seen } = at;
         let op = request.op;
         let inner = &self.config.inner;
         let body = request.body.as_ref().map_or(&[][..], |(bytes, _)| bytes.as_slice());
@@ -504,7 +519,8 @@ impl Client {
                 } else {
                     (TimeoutKind::Read, inner.read_timeout)
                 };
-                Error::Timeout { operation: op.name, url: url.clone(), attempts: attempt, kind, after }
+                let status = Some(status_seen.load(Ordering::Relaxed)).filter(|s| *s != 0);
+                Error::Timeout { operation: op.name, url: url.clone(), attempts: attempt, kind, after, status }
             } else {
                 Error::Transport { operation: op.name, url: url.clone(), attempts: attempt, source }
             }
@@ -527,6 +543,7 @@ impl Client {
             }
         };
         let status = resp.status().as_u16();
+        status_seen.store(status, Ordering::Relaxed);
         let request_id = resp.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
         span.record("status", status);
         if let Some(id) = &request_id {

@@ -58,6 +58,10 @@ pub enum Error<E = Infallible> {
         kind: TimeoutKind,
         /// Its value.
         after: Duration,
+        /// The status of the last attempt's response when its headers had arrived and its body
+        /// then timed out: a 2xx means the service applied the request, so repeating it may
+        /// apply it twice. `None` when no response had arrived.
+        status: Option<u16>,
     },
     /// A success response whose body could not be read: cut short (on the wire, or by a wrong
     /// `Content-Length`) or corrupt JSON where the operation documents a body, an encoding the SDK does not decode, or a body larger than the
@@ -153,8 +157,8 @@ impl<E> Error<E> {
             Error::Transport { operation, url, attempts, source } => {
                 Error::Transport { operation, url, attempts, source }
             }
-            Error::Timeout { operation, url, attempts, kind, after } => {
-                Error::Timeout { operation, url, attempts, kind, after }
+            Error::Timeout { operation, url, attempts, kind, after, status } => {
+                Error::Timeout { operation, url, attempts, kind, after, status }
             }
             Error::Decode { operation, status, request_id, message, body } => {
                 Error::Decode { operation, status, request_id, message, body }
@@ -241,10 +245,17 @@ impl<E> fmt::Display for Error<E> {
                 write!(f, "{operation}: cannot reach {url}: {}", chain(source))?;
                 f.write_str(&attempts_suffix(*attempts))
             }
-            Error::Timeout { operation, url, attempts, kind, after } => {
+            Error::Timeout { operation, url, attempts, kind, after, status } => {
                 write!(f, "{operation}: {} ({}) expired", kind.describe(), seconds(*after))?;
                 if !url.is_empty() {
                     write!(f, " calling {url}")?;
+                }
+                match status {
+                    Some(s @ 200..=299) => {
+                        write!(f, " while reading the body of the HTTP {s} response: the request was applied")?;
+                    }
+                    Some(s) => write!(f, " while reading the body of the HTTP {s} response")?,
+                    None => {}
                 }
                 f.write_str(&attempts_suffix(*attempts))
             }

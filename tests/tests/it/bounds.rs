@@ -36,9 +36,12 @@ async fn a_trickling_body_is_cut_off_by_the_attempt_timeout() {
     let started = Instant::now();
     let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("cut off");
     assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
-    let Error::Timeout { kind, after, attempts, .. } = &e else { panic!("{e:?}") };
+    let Error::Timeout { kind, after, attempts, status, .. } = &e else { panic!("{e:?}") };
     assert_eq!((*kind, *after, *attempts), (TimeoutKind::Attempt, Duration::from_millis(1500), 1));
     assert!(e.to_string().contains("the attempt timeout (1.5 s) expired calling http://127.0.0.1:"), "{e}");
+    // The 200 had arrived: the service applied the request, and the error says so.
+    assert_eq!(*status, Some(200));
+    assert!(e.to_string().contains("while reading the body of the HTTP 200 response: the request was applied"), "{e}");
     assert_eq!(server.requests().len(), 1, "not retried: the service may be applying it");
 }
 
@@ -59,8 +62,9 @@ async fn the_operation_timeout_bounds_every_attempt_and_wait() {
     let started = Instant::now();
     let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("bounded");
     assert!(started.elapsed() < Duration::from_millis(1800), "{:?}", started.elapsed());
-    let Error::Timeout { kind, after, attempts, url, .. } = &e else { panic!("{e:?}") };
+    let Error::Timeout { kind, after, attempts, url, status, .. } = &e else { panic!("{e:?}") };
     assert_eq!((*kind, *after), (TimeoutKind::Operation, Duration::from_secs(1)));
+    assert_eq!(*status, None, "the last attempt had no answer yet");
     assert!((2..=4).contains(attempts), "{attempts} attempts");
     assert!(url.ends_with("/v1/p/instances/i/users"), "{url}");
     assert!(e.to_string().contains("the operation timeout (1 s) expired"), "{e}");
@@ -80,7 +84,7 @@ async fn connect_and_read_timeouts_say_which_they_are() {
     let server = Server::start(vec![Reply::json(200, "{}").delay(Duration::from_secs(2))]).await;
     let config = builder(&server).read_timeout(Duration::from_millis(200)).build().expect("config");
     let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("read");
-    assert!(matches!(e, Error::Timeout { kind: TimeoutKind::Read, .. }), "{e:?}");
+    assert!(matches!(e, Error::Timeout { kind: TimeoutKind::Read, status: None, .. }), "{e:?}");
     assert!(e.to_string().contains("the read timeout (200 ms) expired"), "{e}");
 }
 

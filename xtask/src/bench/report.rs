@@ -1,7 +1,8 @@
 //! BENCHMARKS.md and the lines printed while the bench runs.
 //!
-//! The file is rewritten whole on every run except its "Runtime (criterion)" section, which the
-//! criterion benches fill in: an existing section of that title is kept as it is.
+//! The file is rewritten whole on every run up to its "Runtime (criterion)" section, which the
+//! criterion benches fill in: that section and every one after it (written by hand, or by
+//! `--real`) are kept as they are.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -226,9 +227,18 @@ pub fn markdown(r: &Results, m: &Machine, old: &str) -> String {
     }
     method(&mut s, r);
     s.push_str(&tables(r));
-    s.push_str(&runtime_section(old));
-    s.push_str(&super::real::kept_section(old));
+    s.push_str(&kept_tail(old));
     s
+}
+
+/// What a run keeps of the previous file: everything from its runtime section on (the criterion
+/// figures, the sections written by hand after them, `--real`'s section); without one, the
+/// placeholder and `--real`'s section.
+fn kept_tail(old: &str) -> String {
+    match old.find(&format!("\n{RUNTIME_HEADING}\n")) {
+        Some(start) => format!("{}\n", old[start + 1..].trim_end()),
+        None => format!("{}{}", runtime_section(old), super::real::kept_section(old)),
+    }
 }
 
 /// The measured part of BENCHMARKS.md, also printed at the end of a run: the targets, then the
@@ -309,5 +319,17 @@ mod tests {
         let old = "# Benchmarks\n\n## Build\n\nold\n\n## Runtime (criterion)\n\nfilled in\n\n## Later\n\nx\n";
         assert_eq!(runtime_section(old), "## Runtime (criterion)\n\nfilled in\n");
         assert!(runtime_section("# Benchmarks\n").contains("cargo bench -p huaweicloud-sdk"));
+    }
+
+    #[test]
+    fn every_section_from_the_runtime_one_on_survives_a_run() {
+        let old = "# Benchmarks\n\n## Build\n\nold\n\n## Runtime (criterion)\n\nfilled in\n\n## By hand\n\nx\n\n\
+                   ## The real spec (`cargo xtask bench --real`)\n\nreal\n\n## Earlier\n\ny\n";
+        let kept = kept_tail(old);
+        assert!(kept.starts_with("## Runtime (criterion)\n\nfilled in"), "{kept}");
+        assert!(kept.contains("## By hand\n\nx") && kept.contains("real\n\n## Earlier\n\ny\n"), "{kept}");
+        assert!(!kept.contains("## Build"), "{kept}");
+        let fresh = kept_tail("# Benchmarks\n\n## Build\n");
+        assert!(fresh.starts_with(RUNTIME_HEADING) && fresh.contains("_Not measured yet._"), "{fresh}");
     }
 }

@@ -73,12 +73,14 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<(String, String)>) -> Result<(), St
 pub fn our_kind(rel: &str) -> &'static str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let in_version = rel.starts_with("services/") && rel.matches('/').count() == 4;
+    let in_types = rel.starts_with("services/") && rel.matches('/').count() == 5 && rel.contains("/types/");
     match (rel.starts_with("tests/"), name) {
         (true, _) => "examples test",
         (false, "mock.rs") => "mock routes",
         (false, "client.rs") => "clients",
         (false, "mod.rs" | "lib.rs") => "modules",
         (false, _) if in_version => "operations",
+        (false, _) if in_types => "types",
         _ => "other",
     }
 }
@@ -95,6 +97,9 @@ mod tests {
     #[test]
     fn generated_files_are_sorted_into_kinds() {
         assert_eq!(our_kind("services/synth0/src/v1/list_instances.rs"), "operations");
+        assert_eq!(our_kind("services/synth0/src/v1/types/list_instances.rs"), "types");
+        assert_eq!(our_kind("services/synth0/src/v1/types/shared.rs"), "types");
+        assert_eq!(our_kind("services/synth0/src/v1/types/mod.rs"), "modules");
         assert_eq!(our_kind("services/synth0/src/v1/mock.rs"), "mock routes");
         assert_eq!(our_kind("src/mock.rs"), "mock routes");
         assert_eq!(our_kind("services/synth0/src/v1/client.rs"), "clients");

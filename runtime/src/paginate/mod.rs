@@ -48,11 +48,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use serde_json::Value;
 
 use crate::client::ResponseMeta;
 use crate::error::{Error, ValidationError};
 use crate::operation::Operation;
+
+mod shape;
+
+use shape::{Shape, shape};
 
 /// The most pages a paginator fetches unless [`Paginator::max_pages`] says otherwise: 10,000
 /// pages, a million items at a page size of 100.
@@ -144,8 +147,9 @@ struct State<T, F> {
     /// Pages received so far.
     fetched: u64,
     max_pages: Arc<AtomicU64>,
-    /// The previous page's items, to see a server that does not advance.
-    previous: Option<Vec<T>>,
+    /// The fingerprint of the previous page's items, to see a server that does not advance
+    /// (without a copy of them).
+    previous: Option<u64>,
     /// The total the last page that had one reported: a later page without it (not JSON, `{}`)
     /// is still held to it, so that a listing never ends short of it silently.
     known_total: Option<i64>,
@@ -153,7 +157,7 @@ struct State<T, F> {
     done: bool,
 }
 
-impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
+impl<T: Send + 'static, E: Send + 'static> Paginator<T, E> {
     #[doc(hidden)]
     /// Pages of `pages.op`, from `start` (the default start when `None`), asking for pages of
     /// `size` items (the service's default when `None`); `fetch(cursor)` fetches one page.
@@ -225,7 +229,6 @@ impl<T, E> Stream for Paginator<T, E> {
 /// One step of the stream: the next buffered item, or the next page fetched.
 async fn step<T, E, C, F, Fut>(mut s: State<T, F>) -> Option<(Result<T, Error<E>>, State<T, F>)>
 where
-    T: Clone + PartialEq,
     C: Cursor,
     F: FnMut(C) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error<E>>>,
@@ -272,7 +275,8 @@ where
         let Page { items, total, meta } = page;
         let total = total.or(s.known_total);
         s.known_total = total;
-        let items = match check(&s, items, total, &meta) {
+        let shape = shape(meta.body(), s.pages.items);
+        let items = match check(&s, items, total, shape) {
             Ok(items) => items,
             Err(message) => {
                 let e = Error::Pagination {
@@ -298,26 +302,21 @@ where
                 None => s.size.is_some_and(|size| n < size),
             };
         tracing::debug!(operation = op.name, items = n, total, last = s.done, "page received");
-        if !s.done {
-            s.previous = Some(items.clone());
-        }
+        s.previous = match shape {
+            Shape::Array { fingerprint, .. } => Some(fingerprint),
+            _ => None,
+        };
         s.buffer.extend(items);
     }
 }
 
 /// The items of a page, or why the page does not continue the listing.
-fn check<T: PartialEq, F>(
-    s: &State<T, F>,
-    items: Option<Vec<T>>,
-    total: Option<i64>,
-    meta: &ResponseMeta,
-) -> Result<Vec<T>, String> {
+fn check<T, F>(s: &State<T, F>, items: Option<Vec<T>>, total: Option<i64>, shape: Shape) -> Result<Vec<T>, String> {
     let field = s.pages.items;
-    let shape = shape(meta.body(), field);
     let more = |read: i64| total.filter(|t| *t > read);
     let total_name = s.pages.total.unwrap_or("total");
     let items = match (items, shape) {
-        (Some(items), Shape::Array(len)) if len != items.len() => {
+        (Some(items), Shape::Array { len, .. }) if len != items.len() => {
             return Err(format!(
                 "{} of the {len} elements of `{field}` are not the documented item",
                 len - items.len().min(len)
@@ -339,50 +338,19 @@ fn check<T: PartialEq, F>(
             }
             None => Vec::new(),
         },
-        (None, Shape::Array(_)) => Vec::new(),
+        (None, Shape::Array { .. }) => Vec::new(),
     };
     if items.is_empty() {
         if let Some(total) = more(s.seen) {
             return Err(format!("`{field}` is empty while `{total_name}` says {total} items and {} were read", s.seen));
         }
-    } else if s.previous.as_ref() == Some(&items) {
+    } else if matches!(shape, Shape::Array { fingerprint, .. } if s.previous == Some(fingerprint)) {
         return Err(format!(
             "the page at `{}` {} repeats the previous page: the server did not advance",
             s.pages.cursor, s.cursor
         ));
     }
     Ok(items)
-}
-
-/// The items field of a page's raw body, as sent.
-enum Shape {
-    /// Absent, `null`, or an empty body.
-    Absent,
-    Array(usize),
-    Other(&'static str),
-    /// A body with content that is not a JSON object: what it is.
-    NotAnObject(&'static str),
-}
-
-fn shape(body: &[u8], field: &str) -> Shape {
-    // Read as the page itself was: past a byte order mark, with invalid UTF-8 and out-of-range
-    // numbers repaired.
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let parsed = serde_json::from_slice::<Value>(body).or_else(|e| match crate::lenient::repair::repair(body) {
-        Some((fixed, _)) => serde_json::from_slice::<Value>(&fixed),
-        None => Err(e),
-    });
-    let mut obj = match parsed {
-        Ok(Value::Object(obj)) => obj,
-        _ if body.iter().all(u8::is_ascii_whitespace) => return Shape::Absent,
-        Ok(other) => return Shape::NotAnObject(crate::lenient::kind(&other)),
-        Err(_) => return Shape::NotAnObject("not JSON"),
-    };
-    match obj.remove(field) {
-        None | Some(Value::Null) => Shape::Absent,
-        Some(Value::Array(a)) => Shape::Array(a.len()),
-        Some(v) => Shape::Other(crate::lenient::kind(&v)),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,303 @@
+//! The items field of a page's raw body, read in one pass without building a JSON tree: what it
+//! is (absent, an array of how many elements, something else), and a fingerprint of the array's
+//! elements, so that the paginator sees a server that repeats a page without keeping a copy of
+//! the previous page's items.
+
+use std::fmt;
+use std::hash::{DefaultHasher, Hasher};
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// The items field of a page's raw body, as sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// Absent, `null`, or an empty body.
+    Absent,
+    /// An array: its length and a fingerprint of its elements (equal for equal JSON).
+    Array { len: usize, fingerprint: u64 },
+    /// Something else: what it is.
+    Other(&'static str),
+    /// A body with content that is not a JSON object: what it is.
+    NotAnObject(&'static str),
+}
+
+/// The shape of `field` in `body`, read as the page itself was: past a byte order mark, with
+/// invalid UTF-8 and out-of-range numbers repaired.
+pub(super) fn shape(body: &[u8], field: &str) -> Shape {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Shape::Absent;
+    }
+    read(body, field)
+        .or_else(|e| match crate::lenient::repair::repair(body) {
+            Some((fixed, _)) => read(&fixed, field),
+            None => Err(e),
+        })
+        .unwrap_or(Shape::NotAnObject("not JSON"))
+}
+
+fn read(body: &[u8], field: &str) -> Result<Shape, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let shape = de.deserialize_any(Page { field })?;
+    de.end()?;
+    Ok(shape)
+}
+
+/// The whole body: a JSON object whose `field` is read (the last one when it repeats, as a
+/// JSON object keeps it), anything else [`Shape::NotAnObject`].
+struct Page<'f> {
+    field: &'f str,
+}
+
+impl<'de> Visitor<'de> for Page<'_> {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        let mut shape = Shape::Absent;
+        while let Some(is_field) = map.next_key_seed(KeyIs(self.field))? {
+            if is_field {
+                shape = map.next_value_seed(Items)?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(shape)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Shape, A::Error> {
+        drain(seq).map(|()| Shape::NotAnObject("an array"))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject("a string"))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject("a boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject("a number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject("a number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject("a number"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject("null"))
+    }
+}
+
+fn drain<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Whether a map key is `field`, without allocating it.
+struct KeyIs<'f>(&'f str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
+}
+
+/// The items field's value.
+struct Items;
+
+impl<'de> DeserializeSeed<'de> for Items {
+    type Value = Shape;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Shape, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Items {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the items field")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+        let mut hasher = DefaultHasher::new();
+        let mut len = 0;
+        while seq.next_element_seed(Fingerprint(&mut hasher))?.is_some() {
+            len += 1;
+        }
+        Ok(Shape::Array { len, fingerprint: hasher.finish() })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Shape::Other("an object"))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Shape, E> {
+        Ok(Shape::Other("a string"))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Shape, E> {
+        Ok(Shape::Other("a boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Shape, E> {
+        Ok(Shape::Other("a number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Shape, E> {
+        Ok(Shape::Other("a number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape::Other("a number"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Shape, E> {
+        Ok(Shape::Absent)
+    }
+}
+
+/// Feeds a JSON value into a hasher, structure included (a tag per kind, the end of each list
+/// and object), so that equal JSON gives an equal fingerprint and a different one almost surely
+/// another.
+struct Fingerprint<'h>(&'h mut DefaultHasher);
+
+impl<'de> DeserializeSeed<'de> for Fingerprint<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Fingerprint<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.0.write_u8(0);
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.0.write_u8(1);
+        self.0.write_u8(u8::from(v));
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.0.write_u8(2);
+        self.0.write_i64(v);
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.0.write_u8(3);
+        self.0.write_u64(v);
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.0.write_u8(4);
+        self.0.write_u64(v.to_bits());
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.0.write_u8(5);
+        self.0.write_usize(v.len());
+        self.0.write(v.as_bytes());
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.0.write_u8(6);
+        while seq.next_element_seed(Fingerprint(&mut *self.0))?.is_some() {}
+        self.0.write_u8(7);
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.0.write_u8(8);
+        while map.next_key_seed(Fingerprint(&mut *self.0))?.is_some() {
+            map.next_value_seed(Fingerprint(&mut *self.0))?;
+        }
+        self.0.write_u8(9);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fingerprint(body: &str) -> u64 {
+        match shape(body.as_bytes(), "items") {
+            Shape::Array { fingerprint, .. } => fingerprint,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_items_field_is_read_without_a_tree() {
+        assert!(matches!(
+            shape(br#"{"a":[1,{"b":2}],"items":[1,2,3],"total":3}"#, "items"),
+            Shape::Array { len: 3, .. }
+        ));
+        assert_eq!(shape(br#"{"items":null}"#, "items"), Shape::Absent);
+        assert_eq!(shape(br#"{"other":[]}"#, "items"), Shape::Absent);
+        assert_eq!(shape(b"  ", "items"), Shape::Absent);
+        assert_eq!(shape(br#"{"items":{"a":1}}"#, "items"), Shape::Other("an object"));
+        assert_eq!(shape(br#"{"items":"x"}"#, "items"), Shape::Other("a string"));
+        assert_eq!(shape(br#"[{"items":[]}]"#, "items"), Shape::NotAnObject("an array"));
+        assert_eq!(shape(b"<html>", "items"), Shape::NotAnObject("not JSON"));
+        assert_eq!(shape(br#"{"items":[1]} trailing"#, "items"), Shape::NotAnObject("not JSON"));
+        // The last of a repeated key counts, as in a JSON object.
+        assert_eq!(shape(br#"{"items":[1,2],"items":null}"#, "items"), Shape::Absent);
+        // Past a byte order mark, and with invalid UTF-8 repaired as the page's decoding does.
+        assert!(matches!(shape(b"\xEF\xBB\xBF{\"items\":[\"a\xFF\"]}", "items"), Shape::Array { len: 1, .. }));
+    }
+
+    #[test]
+    fn equal_items_have_equal_fingerprints_and_different_ones_differ() {
+        let a = fingerprint(r#"{"items":[{"id":1,"n":"x"},{"id":2,"n":[true,null]}],"page":1}"#);
+        assert_eq!(a, fingerprint(r#"{"page":2,"items":[{"id":1,"n":"x"},{"id":2,"n":[true,null]}]}"#));
+        for other in [
+            r#"{"items":[{"id":1,"n":"x"},{"id":3,"n":[true,null]}]}"#,
+            r#"{"items":[{"id":1,"n":"x"}]}"#,
+            r#"{"items":[{"id":1,"n":"x"},{"id":2,"n":[true]}]}"#,
+            r#"{"items":[{"id":1,"n":"x"},{"id":2,"n":[[true],null]}]}"#,
+            r#"{"items":[{"id":1,"n":"x"},{"id":2.0,"n":[true,null]}]}"#,
+        ] {
+            assert_ne!(a, fingerprint(other), "{other}");
+        }
+    }
+}
