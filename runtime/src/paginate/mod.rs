@@ -21,8 +21,8 @@
 //! - the items field is not the documented array (an object, a string, ...), or some of its
 //!   elements are not the documented item, or it is absent or empty while the total says more
 //!   items are to come;
-//! - a page repeats the previous one item for item: the server did not advance (it ignores the
-//!   cursor parameter), and reading on would yield the same items again;
+//! - a page repeats the previous one (its length, first and last items): the server did not
+//!   advance (it ignores the cursor parameter), and reading on would yield the same items again;
 //! - the page cap is reached: [`DEFAULT_MAX_PAGES`] pages, or what [`Paginator::max_pages`] sets.
 //!
 //! Any other error of a page ends the stream the same way, after the items already received.
@@ -147,9 +147,9 @@ struct State<T, F> {
     /// Pages received so far.
     fetched: u64,
     max_pages: Arc<AtomicU64>,
-    /// The fingerprint of the previous page's items, to see a server that does not advance
-    /// (without a copy of them).
-    previous: Option<u64>,
+    /// The previous page's length, first and last items, to see a server that does not advance
+    /// without a copy of the whole page.
+    previous: Option<(usize, T, T)>,
     /// The total the last page that had one reported: a later page without it (not JSON, `{}`)
     /// is still held to it, so that a listing never ends short of it silently.
     known_total: Option<i64>,
@@ -157,7 +157,7 @@ struct State<T, F> {
     done: bool,
 }
 
-impl<T: Send + 'static, E: Send + 'static> Paginator<T, E> {
+impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
     #[doc(hidden)]
     /// Pages of `pages.op`, from `start` (the default start when `None`), asking for pages of
     /// `size` items (the service's default when `None`); `fetch(cursor)` fetches one page.
@@ -229,6 +229,7 @@ impl<T, E> Stream for Paginator<T, E> {
 /// One step of the stream: the next buffered item, or the next page fetched.
 async fn step<T, E, C, F, Fut>(mut s: State<T, F>) -> Option<(Result<T, Error<E>>, State<T, F>)>
 where
+    T: Clone + PartialEq,
     C: Cursor,
     F: FnMut(C) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error<E>>>,
@@ -275,8 +276,7 @@ where
         let Page { items, total, meta } = page;
         let total = total.or(s.known_total);
         s.known_total = total;
-        let shape = shape(meta.body(), s.pages.items);
-        let items = match check(&s, items, total, shape) {
+        let items = match check(&s, items, total, meta.body()) {
             Ok(items) => items,
             Err(message) => {
                 let e = Error::Pagination {
@@ -302,8 +302,8 @@ where
                 None => s.size.is_some_and(|size| n < size),
             };
         tracing::debug!(operation = op.name, items = n, total, last = s.done, "page received");
-        s.previous = match shape {
-            Shape::Array { fingerprint, .. } => Some(fingerprint),
+        s.previous = match (items.first(), items.last()) {
+            (Some(first), Some(last)) if !s.done => Some((items.len(), first.clone(), last.clone())),
             _ => None,
         };
         s.buffer.extend(items);
@@ -311,12 +311,24 @@ where
 }
 
 /// The items of a page, or why the page does not continue the listing.
-fn check<T, F>(s: &State<T, F>, items: Option<Vec<T>>, total: Option<i64>, shape: Shape) -> Result<Vec<T>, String> {
+///
+/// The raw body is read again ([`shape`]) only when the decoded page is not a full one: a page of
+/// the requested size lost no element to lenient decoding (the service sends at most that many),
+/// while a shorter page, an absent items field or a listing without a page size is checked
+/// against what was sent.
+fn check<T: PartialEq, F>(
+    s: &State<T, F>,
+    items: Option<Vec<T>>,
+    total: Option<i64>,
+    body: &[u8],
+) -> Result<Vec<T>, String> {
     let field = s.pages.items;
+    let full = matches!((&items, s.size), (Some(v), Some(size)) if i64::try_from(v.len()).is_ok_and(|n| n == size));
+    let shape = if full { Shape::Array(items.as_ref().map_or(0, Vec::len)) } else { shape(body, field) };
     let more = |read: i64| total.filter(|t| *t > read);
     let total_name = s.pages.total.unwrap_or("total");
     let items = match (items, shape) {
-        (Some(items), Shape::Array { len, .. }) if len != items.len() => {
+        (Some(items), Shape::Array(len)) if len != items.len() => {
             return Err(format!(
                 "{} of the {len} elements of `{field}` are not the documented item",
                 len - items.len().min(len)
@@ -338,13 +350,17 @@ fn check<T, F>(s: &State<T, F>, items: Option<Vec<T>>, total: Option<i64>, shape
             }
             None => Vec::new(),
         },
-        (None, Shape::Array { .. }) => Vec::new(),
+        (None, Shape::Array(_)) => Vec::new(),
     };
     if items.is_empty() {
         if let Some(total) = more(s.seen) {
             return Err(format!("`{field}` is empty while `{total_name}` says {total} items and {} were read", s.seen));
         }
-    } else if matches!(shape, Shape::Array { fingerprint, .. } if s.previous == Some(fingerprint)) {
+    } else if let (Some((len, first, last)), Some(f), Some(l)) = (&s.previous, items.first(), items.last())
+        && *len == items.len()
+        && first == f
+        && last == l
+    {
         return Err(format!(
             "the page at `{}` {} repeats the previous page: the server did not advance",
             s.pages.cursor, s.cursor
