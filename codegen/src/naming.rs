@@ -99,7 +99,8 @@ fn escape(s: String) -> String {
 }
 
 /// A Rust identifier, decided once in lowering: emitters write it as it is (`quote!(#ident)`), a
-/// raw identifier where the name is a keyword, and never build a name of their own.
+/// raw identifier where the name is a keyword, and never build a name of their own (the names of
+/// private items and generated tests are composed here, [`composed`], [`fields_const`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ident {
     /// The name without any `r#`: what docs, file names and messages show.
@@ -204,6 +205,26 @@ fn status_name(status: u16) -> String {
         504 => "GatewayTimeout".to_owned(),
         other => format!("Status{other}"),
     }
+}
+
+/// The request field that holds the body (`ListUsersRequest::body`); lowering refuses a
+/// parameter of that name beside a body.
+pub const BODY_FIELD: &str = "body";
+
+/// A name composed of names decided in lowering, for items that no user names: the generated
+/// tests' modules and functions (`ddm_v1`, `ddm_v1_list_users`), every character that is not
+/// alphanumeric an underscore.
+pub fn composed(parts: &[&str]) -> proc_macro2::Ident {
+    let raw = parts.join("_");
+    let clean: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    proc_macro2::Ident::new(&clean, proc_macro2::Span::call_site())
+}
+
+/// The private constant of the mock routes that holds the fields of object `name`
+/// (`CREATE_USER_REQUEST_V3_FIELDS`).
+pub fn fields_const(name: &str) -> proc_macro2::Ident {
+    let upper = heck::ToShoutySnakeCase::to_shouty_snake_case(name);
+    proc_macro2::Ident::new(&format!("{upper}_FIELDS"), proc_macro2::Span::call_site())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! JSON into the declared type (so the body object goes through its model's `Deserialize`).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{Api, Location, Operation, Service, Type, Version};
 use crate::naming::ident;
@@ -23,8 +23,7 @@ fn value_type(ty: &Type) -> TokenStream {
 
 /// The module of one service version in the harness, e.g. `ddm_v1`.
 fn module(s: &Service, v: &Version) -> proc_macro2::Ident {
-    let raw = format!("{}_{}", s.name, v.name);
-    format_ident!("{}", raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>())
+    crate::naming::composed(&[&s.name, &v.name])
 }
 
 /// One operation's function: arguments to typed request to client call.

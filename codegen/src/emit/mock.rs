@@ -38,10 +38,7 @@ struct Ctx<'a> {
     open: BTreeSet<String>,
 }
 
-/// The constant holding the fields of object `name`, e.g. `CREATE_USER_REQUEST_V3_FIELDS`.
-fn fields_const(name: &str) -> proc_macro2::Ident {
-    quote::format_ident!("{}_FIELDS", heck::ToShoutySnakeCase::to_shouty_snake_case(name))
-}
+use crate::naming::fields_const;
 
 /// The shape of a value of type `ty`; `field` carries the constraints when the value is a field
 /// itself (not an element of one).

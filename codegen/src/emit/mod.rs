@@ -1,8 +1,10 @@
 //! Emission: `ir::Api` to the files of the generated crate. Rust goes through `quote!` and
 //! prettyplease; the README through askama.
 
+mod checks;
 mod client;
 mod docs;
+mod errors;
 mod examples;
 mod harness;
 mod manifest;

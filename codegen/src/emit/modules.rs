@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::inner_doc;
+use super::docs::{doc, inner_doc};
 use crate::ir::{Api, Service, Version};
 use crate::naming::ident;
 
@@ -60,7 +60,7 @@ pub fn service(s: &Service) -> TokenStream {
         let n = ident(&v.name);
         quote!(pub mod #n;)
     });
-    let info = super::client::service_info(s);
+    let info = service_info(s);
     quote! {
         #docs
         #![deny(missing_docs)]
@@ -217,5 +217,29 @@ fn module_ident(v: &Version, name: &str) -> crate::naming::Ident {
     match v.operations.iter().find(|op| op.names.module.name() == name) {
         Some(op) => op.names.module.clone(),
         None => crate::naming::Ident::from_source(name),
+    }
+}
+
+/// `ServiceInfo` of a service, emitted into the service crate's `lib.rs`.
+pub fn service_info(s: &Service) -> TokenStream {
+    let name = &s.name;
+    let endpoint = &s.endpoint;
+    let regions = &s.regions;
+    let (error_code, error_message) = (&s.error_code_field, &s.error_message_field);
+    let exceptions = s.endpoint_exceptions.iter().map(|(r, e)| quote!((#r, #e)));
+    let docs = doc(&format!(
+        "Endpoints of {}: the pattern, the documented regions and their exceptions, from `{}`.",
+        s.display_name, s.spec_file
+    ));
+    quote! {
+        #docs
+        pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo =
+            ::huaweicloud_sdk_runtime::endpoint::ServiceInfo {
+                name: #name,
+                endpoint: #endpoint,
+                regions: &[#(#regions),*],
+                exceptions: &[#(#exceptions),*],
+                error_body: (#error_code, #error_message),
+            };
     }
 }

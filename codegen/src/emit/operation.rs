@@ -13,7 +13,7 @@ use crate::ir::{Field, Location, Operation, Service, Version};
 pub fn file(s: &Service, v: &Version, op: &Operation) -> TokenStream {
     let module_doc = inner_doc(&module_doc(s, v, op));
     let request = request(v, op);
-    let error = super::client::error_enum(op);
+    let error = super::errors::error_enum(op);
     let module = op.names.module.name();
     let (objects, _) = items(v, |name, m| m == module && v.home(name) == module);
     quote! {
@@ -98,8 +98,8 @@ pub fn request_fields(v: &Version, op: &Operation) -> Vec<Field> {
         let description =
             v.objects.iter().find(|o| o.name == b.object).map(|o| o.description.clone()).unwrap_or_default();
         fields.push(Field {
-            wire_name: "body".to_owned(),
-            rust_name: crate::naming::Ident::from_source("body"),
+            wire_name: crate::naming::BODY_FIELD.to_owned(),
+            rust_name: crate::naming::Ident::from_source(crate::naming::BODY_FIELD),
             ty: crate::ir::Type::Object(b.object.clone()),
             mandatory: b.mandatory,
             description,
@@ -116,13 +116,15 @@ fn request(v: &Version, op: &Operation) -> TokenStream {
     let name = &op.names.request;
     let fields = request_fields(v, op);
     let doc_of = |f: &Field| {
-        let place = op.params.iter().find(|p| p.field.wire_name == f.wire_name && f.rust_name.name() != "body").map(
-            |p| match p.location {
+        let place = op
+            .params
+            .iter()
+            .find(|p| p.field.wire_name == f.wire_name && f.rust_name.name() != crate::naming::BODY_FIELD)
+            .map(|p| match p.location {
                 Location::Path => "Path parameter",
                 Location::Query => "Query parameter",
                 Location::Header => "Header",
-            },
-        );
+            });
         field_doc(f, enum_values(v, f).as_deref(), place)
     };
     let decls = fields.iter().map(|f| {

@@ -118,7 +118,7 @@ pub fn file(api: &Api, lib: &str) -> TokenStream {
         let feature = &s.name;
         for v in &s.versions {
             for op in &v.operations {
-                let name = quote::format_ident!("{}_{}_{}", s.name, v.name, op.names.module.name());
+                let name = crate::naming::composed(&[&s.name, &v.name, op.names.module.name()]);
                 let text = snippet(lib, s, v, op);
                 let code: TokenStream = text.parse().unwrap_or_else(|_| {
                     let message = format!("the usage example of {} does not parse: {text}", op.wire_name);

@@ -256,7 +256,7 @@ fn lower_params(cx: &mut Ctx<'_>) -> Vec<ir::Param> {
     let mut rust_names: BTreeSet<String> = BTreeSet::new();
     for p in params.iter().filter(|p| p.supplied_by.is_none()) {
         let name = p.field.rust_name.name();
-        if !rust_names.insert(name.to_owned()) || (s.request_body.is_some() && name == "body") {
+        if !rust_names.insert(name.to_owned()) || (s.request_body.is_some() && name == naming::BODY_FIELD) {
             let d = page.at(
                 "operation",
                 format!("parameter `{}` has the same Rust name as another request field", p.field.wire_name),
