@@ -139,6 +139,114 @@ impl Progress {
     }
 }
 
+/// Reads a response's body, at most `cap` bytes, as [`Client::attempt`] needs it: the bytes, or
+/// the attempt's outcome when reading fails (a 2xx body over the cap, cut short or not
+/// decompressible is an [`Error::Decode`] that keeps the status, the request ID and the bytes; an
+/// error answer keeps what fits and is handled by its status; a timeout fails the attempt).
+async fn read_body(
+    resp: &mut reqwest::Response,
+    op: &'static Operation,
+    status: u16,
+    request_id: Option<&str>,
+    cap: usize,
+    transport: &(dyn Fn(reqwest::Error) -> Error + Sync),
+) -> Result<Vec<u8>, Attempt> {
+    let mut bytes = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if bytes.len() + chunk.len() > cap {
+                    if !(200..300).contains(&status) {
+                        // An error answer's body only explains the error: what fits is kept,
+                        // and the status is handled as any other (a 503 is retried).
+                        let room = cap - bytes.len();
+                        bytes.extend_from_slice(&chunk[..room.min(chunk.len())]);
+                        break;
+                    }
+                    return Err(Attempt::Fail(Error::Decode {
+                        operation: op.name,
+                        status,
+                        request_id: request_id.map(str::to_owned),
+                        message: format!(
+                            "the body exceeds the limit of {} bytes (its first KiB is kept); the server answered \
+                             HTTP {status}, so the request was applied: do not repeat it blindly",
+                            cap
+                        ),
+                        body: RawBody::from(&bytes[..bytes.len().min(1024)]),
+                    }));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Err(e) if decompression_failed(&e) && !(200..300).contains(&status) => {
+                // An error answer whose compressed body does not decompress: the status
+                // says what happened (a 503 is retried); its body is what decoded.
+                tracing::debug!(error = %e, status, "decompressing an error body failed");
+                break;
+            }
+            Ok(None) => break,
+            Err(e) if decompression_failed(&e) => {
+                // A gzip or deflate body that does not decompress: nothing is lost by stopping,
+                // there is nothing readable to keep.
+                tracing::debug!(error = %e, status, "decompressing the body failed");
+                let applied = format!(
+                    "; the server answered HTTP {status}, so the request was applied: do not repeat it blindly"
+                );
+                return Err(Attempt::Fail(Error::Decode {
+                    operation: op.name,
+                    status,
+                    request_id: request_id.map(str::to_owned),
+                    message: format!(
+                        "the compressed body cannot be decompressed ({}){applied}",
+                        crate::error::chain(&e)
+                    ),
+                    body: RawBody::from(bytes.as_slice()),
+                }));
+            }
+            Err(e) if (200..300).contains(&status) && !e.is_timeout() => {
+                // The head said 2xx: the service applied the request, and the body was cut
+                // off on the wire (the connection closed, a compressed stream ended early).
+                // A transport error would lose the status, the request ID and the bytes that
+                // did arrive: the error says them. An idempotent request is retried for the
+                // whole body as after any transport failure; another is not.
+                tracing::debug!(error = %e, status, received = bytes.len(), "reading a 2xx body failed");
+                let error = Error::Decode {
+                    operation: op.name,
+                    status,
+                    request_id: request_id.map(str::to_owned),
+                    message: format!(
+                        "the body was cut short after {} bytes ({}); the server answered HTTP {status}, \
+                         so the request was applied: do not repeat it blindly",
+                        bytes.len(),
+                        crate::error::chain(&e)
+                    ),
+                    body: RawBody::from(bytes.as_slice()),
+                };
+                return Err(Attempt::Retry {
+                    last: Err(error),
+                    wait: None,
+                    next_endpoint: false,
+                    safety: Safety::MayHaveApplied,
+                });
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, status, "reading the body failed");
+                let error = transport(e);
+                return Err(if matches!(error, Error::Timeout { .. }) {
+                    Attempt::Fail(error)
+                } else {
+                    Attempt::Retry {
+                        last: Err(error),
+                        wait: None,
+                        next_endpoint: false,
+                        safety: Safety::MayHaveApplied,
+                    }
+                });
+            }
+        }
+    }
+    Ok(bytes)
+}
+
 /// The connection semaphores of `endpoints`' hosts, in their order.
 fn connections(config: &Config, endpoints: &[Url]) -> Arc<[Arc<tokio::sync::Semaphore>]> {
     endpoints.iter().map(|e| config.inner.connections(e)).collect()
@@ -549,99 +657,11 @@ impl Client {
         if let Some(id) = &request_id {
             span.record("request_id", id.as_str());
         }
-        let mut bytes = Vec::new();
-        loop {
-            match resp.chunk().await {
-                Ok(Some(chunk)) => {
-                    if bytes.len() + chunk.len() > inner.max_response_bytes {
-                        if !(200..300).contains(&status) {
-                            // An error answer's body only explains the error: what fits is kept,
-                            // and the status is handled as any other (a 503 is retried).
-                            let room = inner.max_response_bytes - bytes.len();
-                            bytes.extend_from_slice(&chunk[..room.min(chunk.len())]);
-                            break;
-                        }
-                        return Attempt::Fail(Error::Decode {
-                            operation: op.name,
-                            status,
-                            request_id,
-                            message: format!(
-                                "the body exceeds the limit of {} bytes (its first KiB is kept); the server answered \
-                                 HTTP {status}, so the request was applied: do not repeat it blindly",
-                                inner.max_response_bytes
-                            ),
-                            body: RawBody::from(&bytes[..bytes.len().min(1024)]),
-                        });
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                Err(e) if decompression_failed(&e) && !(200..300).contains(&status) => {
-                    // An error answer whose compressed body does not decompress: the status
-                    // says what happened (a 503 is retried); its body is what decoded.
-                    tracing::debug!(error = %e, status, "decompressing an error body failed");
-                    break;
-                }
-                Ok(None) => break,
-                Err(e) if decompression_failed(&e) => {
-                    // A gzip or deflate body that does not decompress: nothing is lost by stopping,
-                    // there is nothing readable to keep.
-                    tracing::debug!(error = %e, status, "decompressing the body failed");
-                    let applied = format!(
-                        "; the server answered HTTP {status}, so the request was applied: do not repeat it blindly"
-                    );
-                    return Attempt::Fail(Error::Decode {
-                        operation: op.name,
-                        status,
-                        request_id,
-                        message: format!(
-                            "the compressed body cannot be decompressed ({}){applied}",
-                            crate::error::chain(&e)
-                        ),
-                        body: RawBody::from(bytes.as_slice()),
-                    });
-                }
-                Err(e) if (200..300).contains(&status) && !e.is_timeout() => {
-                    // The head said 2xx: the service applied the request, and the body was cut
-                    // off on the wire (the connection closed, a compressed stream ended early).
-                    // A transport error would lose the status, the request ID and the bytes that
-                    // did arrive: the error says them. An idempotent request is retried for the
-                    // whole body as after any transport failure; another is not.
-                    tracing::debug!(error = %e, status, received = bytes.len(), "reading a 2xx body failed");
-                    let error = Error::Decode {
-                        operation: op.name,
-                        status,
-                        request_id,
-                        message: format!(
-                            "the body was cut short after {} bytes ({}); the server answered HTTP {status}, \
-                             so the request was applied: do not repeat it blindly",
-                            bytes.len(),
-                            crate::error::chain(&e)
-                        ),
-                        body: RawBody::from(bytes.as_slice()),
-                    };
-                    return Attempt::Retry {
-                        last: Err(error),
-                        wait: None,
-                        next_endpoint: false,
-                        safety: Safety::MayHaveApplied,
-                    };
-                }
-                Err(e) => {
-                    tracing::debug!(error = %e, status, "reading the body failed");
-                    let error = transport(e);
-                    return if matches!(error, Error::Timeout { .. }) {
-                        Attempt::Fail(error)
-                    } else {
-                        Attempt::Retry {
-                            last: Err(error),
-                            wait: None,
-                            next_endpoint: false,
-                            safety: Safety::MayHaveApplied,
-                        }
-                    };
-                }
-            }
-        }
+        let bytes =
+            match read_body(&mut resp, op, status, request_id.as_deref(), inner.max_response_bytes, &transport).await {
+                Ok(bytes) => bytes,
+                Err(outcome) => return outcome,
+            };
         tracing::debug!(
             status,
             request_id = request_id.as_deref(),
