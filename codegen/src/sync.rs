@@ -126,6 +126,57 @@ pub fn plan(crate_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Ch
     Ok(changes)
 }
 
+/// The public types that `changes` would take away from the crate, each by its path
+/// (`ddm::v1::types::GetUsersListdatabase`): declared in a file the change updates or deletes and
+/// in no generated file of the same module. A page added later must not rename a type that
+/// programs already name (spec/README.md, "Names"); `cargo xtask codegen` refuses such a change
+/// unless told it is meant (`--allow-breaking`).
+pub fn removed_types(changes: &[Change], files: &[GeneratedFile]) -> Vec<String> {
+    let new: std::collections::BTreeSet<String> =
+        files.iter().flat_map(|f| public_types(&f.path, &f.contents)).collect();
+    let mut removed: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Update { path, old, .. } | Change::Delete { path, old } => Some(public_types(path, old)),
+            Change::Create { .. } | Change::Conflict { .. } => None,
+        })
+        .flatten()
+        .filter(|t| !new.contains(t))
+        .collect();
+    removed.sort();
+    removed.dedup();
+    removed
+}
+
+/// The public types a generated file of a version module declares, by path: an operation's file
+/// (`services/ddm/src/v1/list_users.rs`: `ddm::v1::list_users::ListUsersRequest`), a `types/`
+/// file (`ddm::v1::types::...`) or the client (`ddm::v1::DdmClient`); none for other files.
+fn public_types(path: &str, text: &str) -> Vec<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let (service, version, module) = match parts.as_slice() {
+        ["services", service, "src", version, file] => {
+            let stem = file.trim_end_matches(".rs");
+            match stem {
+                "mod" | "mock" => return Vec::new(),
+                "client" => (*service, *version, None),
+                op => (*service, *version, Some(op.to_owned())),
+            }
+        }
+        ["services", service, "src", version, "types", file] if *file != "mod.rs" => {
+            (*service, *version, Some("types".to_owned()))
+        }
+        _ => return Vec::new(),
+    };
+    text.lines()
+        .filter_map(|l| l.strip_prefix("pub struct ").or_else(|| l.strip_prefix("pub enum ")))
+        .filter_map(|rest| rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next())
+        .map(|name| match &module {
+            Some(m) => format!("{service}::{version}::{m}::{name}"),
+            None => format!("{service}::{version}::{name}"),
+        })
+        .collect()
+}
+
 /// The files at or below `p` (none when it does not exist), sorted, each with its path relative
 /// to `root` and its text.
 fn collect(root: &Path, p: &Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
@@ -154,4 +205,34 @@ fn collect(root: &Path, p: &Path, out: &mut Vec<(String, String)>) -> std::io::R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_that_disappears_from_its_module_is_reported_one_that_moves_file_is_not() {
+        let f = |path: &str, contents: &str| GeneratedFile { path: path.to_owned(), contents: contents.to_owned() };
+        let changes = vec![
+            Change::Update {
+                path: "services/ddm/src/v1/list_users.rs".to_owned(),
+                old: "pub struct ListUsersRequest {\npub struct ListUsersResponse {\n".to_owned(),
+                new: String::new(),
+            },
+            Change::Update {
+                path: "services/ddm/src/v1/types/list_users.rs".to_owned(),
+                old: "pub struct Account {\npub enum Mode {\n".to_owned(),
+                new: String::new(),
+            },
+            Change::Delete { path: "services/ddm/src/v1/mock.rs".to_owned(), old: "pub struct Hidden {\n".to_owned() },
+        ];
+        let files = vec![
+            f("services/ddm/src/v1/list_users.rs", "pub struct ListUsersRequest {\n"),
+            // `Account` moved to the shared file: the same path, not removed.
+            f("services/ddm/src/v1/types/shared.rs", "pub struct Account {\n"),
+            f("services/ddm/src/v1/types/list_users.rs", "pub enum ListUsersMode {\n"),
+        ];
+        assert_eq!(removed_types(&changes, &files), ["ddm::v1::list_users::ListUsersResponse", "ddm::v1::types::Mode"]);
+    }
 }

@@ -15,9 +15,10 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  codegen [--check] [--spec DIR] [--out DIR]
+  codegen [--check] [--allow-breaking] [--spec DIR] [--out DIR]
       regenerate the huaweicloud-sdk crate (default: spec/ into generated/) from the endpoint
-      specs; with --check, write nothing and fail with a diff when the crate is stale. The
+      specs; with --check, write nothing and fail with a diff when the crate is stale. A change
+      that renames or removes a public type is refused unless --allow-breaking. The
       generator writes src/, services/, tests/, README.md and openapi.json; the facade's Cargo.toml
       only when --out holds none (or one it wrote): then the whole crate, its own workspace with
       one feature per service over this repository's runtime, which
@@ -231,17 +232,21 @@ fn openapi(args: &[String]) -> Result<ExitCode, String> {
 /// Options of `cargo xtask codegen`.
 struct CodegenOptions {
     check: bool,
+    /// Write even when published types are renamed or removed.
+    allow_breaking: bool,
     spec: PathBuf,
     out: PathBuf,
 }
 
 fn parse_codegen(args: &[String]) -> Result<CodegenOptions, String> {
     let root = workspace_root();
-    let mut o = CodegenOptions { check: false, spec: root.join("spec"), out: root.join("generated") };
+    let mut o =
+        CodegenOptions { check: false, allow_breaking: false, spec: root.join("spec"), out: root.join("generated") };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--check" => o.check = true,
+            "--allow-breaking" => o.allow_breaking = true,
             "--spec" => o.spec = PathBuf::from(it.next().ok_or("--spec needs a directory")?),
             "--out" => o.out = PathBuf::from(it.next().ok_or("--out needs a directory")?),
             other => return Err(format!("unknown option `{other}` for codegen\n\n{USAGE}")),
@@ -319,6 +324,18 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
             eprintln!("stale: {} (the service features between its codegen markers)", manifest_path.display());
         }
         eprintln!("error: {} is stale; run `cargo xtask codegen`", o.out.display());
+        return Ok(ExitCode::FAILURE);
+    }
+    let removed = sync::removed_types(&changes, &generated);
+    if !removed.is_empty() && !o.allow_breaking {
+        for t in &removed {
+            eprintln!("error: the type {t} would be renamed or removed");
+        }
+        eprintln!(
+            "error: nothing was written: programs that name these types would break. When a new page's table \
+             takes a published type's name (the other becomes `<Operation><Name>`), rename the new table \
+             instead; when the change is meant (an operation removed), run again with --allow-breaking"
+        );
         return Ok(ExitCode::FAILURE);
     }
     if conflicts {

@@ -367,3 +367,40 @@ fn import_refuses_a_file_that_is_no_text_page_and_reports_problems_on_stderr() {
         assert!(stdout.is_empty(), "errors go to stderr: {stdout}");
     }
 }
+
+#[test]
+fn codegen_refuses_to_rename_or_remove_a_published_type_unless_told() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let (spec, krate) = (tmp.path().join("spec"), tmp.path().join("generated"));
+    copy_dir(&root().join("spec/iam"), &spec.join("iam"));
+    std::fs::create_dir_all(spec.join("ddm/v1")).expect("mkdir");
+    for file in ["ddm/service.yaml", "ddm/v1/list_users.yaml", "ddm/v1/delete_user.yaml"] {
+        std::fs::copy(root().join("spec").join(file), spec.join(file)).expect("copy a spec file");
+    }
+    std::fs::create_dir_all(&krate).expect("mkdir");
+    std::fs::write(krate.join("Cargo.toml"), "[package]\nname = \"huaweicloud-sdk\"\n").expect("write the manifest");
+    let utf8 = |p: &Path| p.to_str().expect("a UTF-8 temp dir").to_owned();
+    let (spec_dir, crate_dir) = (utf8(&spec), utf8(&krate));
+    cargo(&["run", "--quiet", "-p", "xtask", "--", "codegen", "--spec", &spec_dir, "--out", &crate_dir]);
+    let before = std::fs::read_to_string(krate.join("services/ddm/src/v1/delete_user.rs")).expect("generated");
+
+    // The operation goes away: its public types with it, which programs may name.
+    std::fs::remove_file(spec.join("ddm/v1/delete_user.yaml")).expect("remove a page");
+    let args = ["run", "--quiet", "-p", "xtask", "--", "codegen", "--spec", &spec_dir, "--out", &crate_dir];
+    let refused = huaweicloud_sdk_tests::cargo(&args).output().expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the type ddm::v1::delete_user::DeleteUserRequest would be renamed or removed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--allow-breaking"), "{stderr}");
+    let kept = std::fs::read_to_string(krate.join("services/ddm/src/v1/delete_user.rs")).expect("nothing was written");
+    assert_eq!(kept, before);
+
+    // Told that it is meant, it writes.
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-breaking");
+    cargo(&allowed);
+    assert!(!krate.join("services/ddm/src/v1/delete_user.rs").exists());
+}
