@@ -91,8 +91,9 @@ pub struct Version {
 impl Version {
     /// The public module of a generated type, relative to the version module: the operation's
     /// module for its request, error enum and success body (`list_users`), [`TYPES_MODULE`] for
-    /// every other object and enum, so that an object keeps its path when a later operation
-    /// starts using it too (as aws-sdk-rust's `operation::<op>` and `types`).
+    /// every other object and enum (a success body several operations share included), so that
+    /// an object in `types` keeps its path when a later operation starts using it too (as
+    /// aws-sdk-rust's `operation::<op>` and `types`).
     pub fn home(&self, name: &str) -> &str {
         for op in &self.operations {
             let own_output = op.success_body.as_deref() == Some(name)

@@ -1,9 +1,9 @@
 //! The paginator against a hand-written loop: every item of a listing of 1,000 DDM users in pages
 //! of 100, from a local server that serves each page at once. Both read the same pages through
 //! the same client (`DdmClient::list_users`); the hand loop sets `offset` itself and stops at
-//! `total_record`, the paginator (`list_users_all`) adds its guarantees (the items field checked
-//! against the raw body, a page that repeats the previous one caught, the page cap). The ratio of
-//! their times is the paginator's own cost.
+//! `total_record`, the paginator (`list_users_all`) adds its guarantees (the items field held to
+//! the raw body when decoding left elements out or found no list, a page that repeats the previous
+//! one caught, the page cap). The ratio of their times is the paginator's own cost.
 //!
 //! `cargo bench -p huaweicloud-sdk-benches --bench paginate -- --quick`.
 

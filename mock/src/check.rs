@@ -19,29 +19,21 @@ pub(super) fn route<'r>(routes: &[&'r Route], method: &str, path: &str) -> Optio
 }
 
 /// The decoded values of the placeholders when `path` matches the operation's parsed template: a
-/// text part matches itself, a placeholder a non-empty run of one segment (up to the next `/`, or
-/// to the text that follows it in the same segment).
+/// text part matches itself, a placeholder a non-empty run within one segment, the longest with
+/// which the rest of the template matches (`{name}.json` takes `a.jsonb` of `a.jsonb.json`).
 fn placeholders(parts: &[PathPart], path: &str) -> Option<Vec<(String, String)>> {
-    let mut rest = path;
-    let mut values = Vec::new();
-    for (k, part) in parts.iter().enumerate() {
-        match part {
-            PathPart::Text(text) => rest = rest.strip_prefix(text)?,
-            PathPart::Param(name) => {
-                let segment = &rest[..rest.find('/').unwrap_or(rest.len())];
-                let end = match parts.get(k + 1) {
-                    Some(PathPart::Text(next)) if !next.starts_with('/') => segment.find(next)?,
-                    _ => segment.len(),
-                };
-                if end == 0 {
-                    return None;
-                }
-                values.push(((*name).to_owned(), decode(&rest[..end])));
-                rest = &rest[end..];
-            }
+    match parts.split_first() {
+        None => path.is_empty().then(Vec::new),
+        Some((PathPart::Text(text), rest)) => placeholders(rest, path.strip_prefix(text)?),
+        Some((PathPart::Param(name), rest)) => {
+            let segment = path.find('/').unwrap_or(path.len());
+            (1..=segment).rev().filter(|end| path.is_char_boundary(*end)).find_map(|end| {
+                let mut values = placeholders(rest, &path[end..])?;
+                values.insert(0, ((*name).to_owned(), decode(&path[..end])));
+                Some(values)
+            })
         }
     }
-    rest.is_empty().then_some(values)
 }
 
 /// Percent-decodes a path segment or query component.
@@ -277,6 +269,12 @@ mod tests {
         assert_eq!(placeholders(&parts, "/v1/.json"), None);
         assert_eq!(placeholders(&parts, "/v1/a/b.json"), None);
         assert_eq!(placeholders(&[PathPart::Text("/")], "/"), Some(vec![]));
+        let value = |name: &str, v: &str| (name.to_owned(), v.to_owned());
+        assert_eq!(placeholders(&parts, "/v1/a.jsonb.json"), Some(vec![value("name", "a.jsonb")]));
+        let two = [PathPart::Text("/v1/"), PathPart::Param("a"), PathPart::Param("b")];
+        assert_eq!(placeholders(&two, "/v1/xyz"), Some(vec![value("a", "xy"), value("b", "z")]));
+        let slash = [PathPart::Text("/v1/"), PathPart::Param("id"), PathPart::Text(".json/x")];
+        assert_eq!(placeholders(&slash, "/v1/7.json/x"), Some(vec![value("id", "7")]));
     }
 
     #[test]

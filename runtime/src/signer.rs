@@ -319,7 +319,7 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
         content_type.is_some_and(|ct| !ct.starts_with("application/json") && !ct.starts_with("application/bson"));
     // A caller's own content hash header stays; otherwise the signer's. Either way one line per
     // name reaches the canonical request, and the payload hash follows the header as sent, as the
-    // server reads it: unsigned exactly when it says UNSIGNED-PAYLOAD.
+    // server reads it: UNSIGNED-PAYLOAD when it says so, unless the body is empty (below).
     if not_json && !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(CONTENT_SHA256_HEADER)) {
         headers.push((CONTENT_SHA256_HEADER.to_owned(), UNSIGNED_PAYLOAD.to_owned()));
     }

@@ -317,7 +317,8 @@ pub fn builder(
     });
     let meta = meta.then(|| quote!(sdk_meta: Default::default(),));
     // Every field optional: the type derives `Default` (both callers), which is `new`.
-    let body = if mandatory.is_empty() { quote!(Self::default()) } else { quote!(Self { #(#inits)* #meta }) };
+    let body =
+        if mandatory.is_empty() { quote!(<Self as Default>::default()) } else { quote!(Self { #(#inits)* #meta }) };
     // The fields' own docs say what each is; `new` names them.
     let new_doc = if mandatory.is_empty() {
         format!("Creates a `{name}` with every field unset; set them with the chained setters.")

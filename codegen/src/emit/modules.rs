@@ -87,7 +87,8 @@ pub fn version(s: &Service, v: &Version) -> TokenStream {
     let text = format!(
         "{} API {}: {} operation(s).\n\n\
          Call them with [`{client}`]. Each operation's module below holds its request, its response \
-         and its documented errors; the objects and value lists they use are in [`types`].",
+         (unless several operations share it) and its documented errors; the objects and value lists \
+         they use are in [`types`].",
         s.display_name,
         v.name,
         v.operations.len()

@@ -198,7 +198,7 @@ fn check_operation(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) 
     let s = &page.spec;
     let module = naming::snake(&s.operation);
     let module_ident = naming::Ident::from_source(&module);
-    if ["client", "mock", ir::SHARED_MODULE, ir::TYPES_MODULE].contains(&module_ident.name()) {
+    if ["client", "mock", "mod", ir::SHARED_MODULE, ir::TYPES_MODULE].contains(&module_ident.name()) {
         diags.push(page.at(
             "operation",
             format!(

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -28,7 +28,9 @@ mod response;
 #[doc(hidden)]
 pub use crate::operation::{BodyErrors, Operation, PathPart, SuccessCode};
 #[doc(hidden)]
-pub use request::{JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, Present, PresentNumber, QueryValue, Request};
+pub use request::{
+    DocumentedRange, JSON_CONTENT_TYPE, NO_BODY_CONTENT_TYPE, Present, PresentNumber, QueryValue, Request,
+};
 #[doc(hidden)]
 pub use reqwest::Url;
 pub use response::{NoContent, Output, ResponseMeta};
@@ -108,7 +110,7 @@ struct AttemptOf<'a> {
     project_id: Option<&'a str>,
     endpoint: &'a Url,
     number: u32,
-    status: &'a AtomicU16,
+    answered: &'a Answered,
 }
 
 /// How far a call got, for the error when the operation timeout cuts it off.
@@ -119,17 +121,31 @@ struct Progress {
     endpoint: Option<usize>,
     /// The request's path, once built.
     path: String,
-    /// The status of the last attempt's response once its headers arrived (0 before), for a
-    /// timeout that expires while its body is read.
-    status: AtomicU16,
+    /// The status and request ID of the last attempt's response once its headers arrived, for
+    /// a timeout that expires while its body is read.
+    answered: Answered,
+}
+
+/// What the head of an attempt's response said, recorded as it arrives (the attempt's future may
+/// be cut off by a timeout before it returns).
+#[derive(Default)]
+struct Answered(std::sync::Mutex<Option<(u16, Option<String>)>>);
+
+impl Answered {
+    fn set(&self, value: Option<(u16, Option<String>)>) {
+        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = value;
+    }
+
+    /// The status and request ID, when a response's head arrived.
+    fn get(&self) -> (Option<u16>, Option<String>) {
+        match &*self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            Some((status, id)) => (Some(*status), id.clone()),
+            None => (None, None),
+        }
+    }
 }
 
 impl Progress {
-    /// The status of the last attempt's response, when its headers arrived.
-    fn status(&self) -> Option<u16> {
-        Some(self.status.load(Ordering::Relaxed)).filter(|s| *s != 0)
-    }
-
     /// The URL of the last attempt, without the query; empty before the first.
     fn url(&self, endpoints: &[Url]) -> String {
         match self.endpoint.and_then(|i| endpoints.get(i)) {
@@ -441,13 +457,15 @@ impl Client {
         let outcome = tokio::time::timeout_at(deadline, work).await;
         outcome.unwrap_or_else(|_| {
             tracing::debug!(attempts = progress.attempts, "the operation timeout expired");
+            let (status, request_id) = progress.answered.get();
             Err(Error::Timeout {
                 operation: op.name,
                 url: progress.url(&endpoints),
                 attempts: progress.attempts,
                 kind: TimeoutKind::Operation,
                 after: settings.operation_timeout,
-                status: progress.status(),
+                status,
+                request_id,
             })
         })
     }
@@ -470,6 +488,9 @@ impl Client {
         let policy = settings.retry;
         let max_attempts = policy.max_attempts.max(1);
         loop {
+            // Nothing of this attempt has arrived yet (a timeout while it waits for a connection
+            // must not report the previous attempt's answer).
+            progress.answered.set(None);
             progress.attempts += 1;
             let attempt = progress.attempts;
             let index = self.next_endpoint.load(Ordering::Relaxed) % endpoints.len();
@@ -481,19 +502,22 @@ impl Client {
                 Some(connections) => connections.acquire().await.ok(),
                 None => None,
             };
-            progress.status.store(0, Ordering::Relaxed);
-            let at = AttemptOf { path, project_id, endpoint, number: attempt, status: &progress.status };
+            let at = AttemptOf { path, project_id, endpoint, number: attempt, answered: &progress.answered };
             let one = self.attempt(request, settings, at);
             let outcome = match tokio::time::timeout(settings.attempt_timeout, one).await {
                 Ok(outcome) => outcome,
-                Err(_) => Attempt::Fail(Error::Timeout {
-                    operation: op.name,
-                    url: progress.url(endpoints),
-                    attempts: attempt,
-                    kind: TimeoutKind::Attempt,
-                    after: settings.attempt_timeout,
-                    status: progress.status(),
-                }),
+                Err(_) => {
+                    let (status, request_id) = progress.answered.get();
+                    Attempt::Fail(Error::Timeout {
+                        operation: op.name,
+                        url: progress.url(endpoints),
+                        attempts: attempt,
+                        kind: TimeoutKind::Attempt,
+                        after: settings.attempt_timeout,
+                        status,
+                        request_id,
+                    })
+                }
             };
             drop(_permit);
             let (last, wait, rotate, safety) = match outcome {
@@ -591,7 +615,7 @@ impl Client {
     }
 
     async fn attempt(&self, request: &Request, settings: &Settings<'_>, at: AttemptOf<'_>) -> Attempt {
-        let AttemptOf { path, project_id, endpoint, number: attempt, status: status_seen } = at;
+        let AttemptOf { path, project_id, endpoint, number: attempt, answered } = at;
         let op = request.op;
         let inner = &self.config.inner;
         let body = request.body.as_ref().map_or(&[][..], |(bytes, _)| bytes.as_slice());
@@ -627,8 +651,16 @@ impl Client {
                 } else {
                     (TimeoutKind::Read, inner.read_timeout)
                 };
-                let status = Some(status_seen.load(Ordering::Relaxed)).filter(|s| *s != 0);
-                Error::Timeout { operation: op.name, url: url.clone(), attempts: attempt, kind, after, status }
+                let (status, request_id) = answered.get();
+                Error::Timeout {
+                    operation: op.name,
+                    url: url.clone(),
+                    attempts: attempt,
+                    kind,
+                    after,
+                    status,
+                    request_id,
+                }
             } else {
                 Error::Transport { operation: op.name, url: url.clone(), attempts: attempt, source }
             }
@@ -651,8 +683,8 @@ impl Client {
             }
         };
         let status = resp.status().as_u16();
-        status_seen.store(status, Ordering::Relaxed);
         let request_id = resp.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        answered.set(Some((status, request_id.clone())));
         span.record("status", status);
         if let Some(id) = &request_id {
             span.record("request_id", id.as_str());
@@ -671,8 +703,14 @@ impl Client {
         let wait = retry_after(resp.headers());
         let safety =
             if status == 429 && gateway_throttled(&bytes) { Safety::GatewayRefused } else { Safety::MayHaveApplied };
-        let meta =
-            ResponseMeta { status, request_id, headers: resp.headers().clone(), attempts: attempt, body: bytes.into() };
+        let meta = ResponseMeta {
+            status,
+            request_id,
+            headers: resp.headers().clone(),
+            attempts: attempt,
+            body: bytes.into(),
+            dropped: 0,
+        };
         let response = Response { op, meta, error_body: Some(self.service.error_body) };
         if matches!(status, 429 | 502 | 503 | 504) {
             Attempt::Retry { last: Ok(response), wait, next_endpoint: false, safety }

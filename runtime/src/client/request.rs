@@ -2,7 +2,7 @@
 //! constraint checks), and [`QueryValue`], what may go in a query string.
 
 use std::fmt::Display;
-use std::ops::{Bound, RangeBounds};
+use std::ops::{RangeFrom, RangeFull, RangeInclusive, RangeToInclusive};
 
 use crate::client::Operation;
 use crate::error::{ConfigError, Error, ValidationError};
@@ -199,9 +199,9 @@ impl Request {
 
     /// Checks a documented numeric range ([`crate::validate::range`]) for this operation;
     /// `bounds` is inclusive (`1.0..=128.0`, `0.0..`, `..=255.0`); an unset optional field passes.
-    pub fn check_range(&mut self, parameter: &str, value: impl PresentNumber, bounds: impl RangeBounds<f64>) {
+    pub fn check_range(&mut self, parameter: &str, value: impl PresentNumber, bounds: impl DocumentedRange) {
         if let Some(value) = value.present() {
-            let (min, max) = inclusive(&bounds);
+            let (min, max) = bounds.bounds();
             self.check(crate::validate::range(self.op, parameter, value, min, max));
         }
     }
@@ -212,10 +212,10 @@ impl Request {
         &mut self,
         parameter: &str,
         value: &(impl Present<str> + ?Sized),
-        bounds: impl RangeBounds<f64>,
+        bounds: impl DocumentedRange,
     ) {
         if let Some(value) = value.present() {
-            let (min, max) = inclusive(&bounds);
+            let (min, max) = bounds.bounds();
             self.check(crate::validate::length(self.op, parameter, value, min, max));
         }
     }
@@ -226,10 +226,10 @@ impl Request {
         &mut self,
         parameter: &str,
         value: &(impl Present<[T]> + ?Sized),
-        bounds: impl RangeBounds<f64>,
+        bounds: impl DocumentedRange,
     ) {
         if let Some(value) = value.present() {
-            let (min, max) = inclusive(&bounds);
+            let (min, max) = bounds.bounds();
             self.check(crate::validate::items(self.op, parameter, value, min, max));
         }
     }
@@ -281,14 +281,36 @@ fn bad_segment(value: &str) -> Option<&'static str> {
     }
 }
 
-/// The bounds of a documented range, both inclusive (the generated checks write only inclusive
-/// or open bounds; an excluded one is read as inclusive).
-fn inclusive(bounds: &impl RangeBounds<f64>) -> (Option<f64>, Option<f64>) {
-    let bound = |b: Bound<&f64>| match b {
-        Bound::Included(v) | Bound::Excluded(v) => Some(*v),
-        Bound::Unbounded => None,
-    };
-    (bound(bounds.start_bound()), bound(bounds.end_bound()))
+/// A documented range as the generated checks write it: inclusive bounds, either of them open
+/// (`1.0..=64.0`, `0.0..`, `..=255.0`, `..`). A half-open `1.0..64.0` is not one (the pages
+/// document inclusive ranges), so it does not compile.
+pub trait DocumentedRange {
+    /// The lower and upper bound, inclusive; `None` where open.
+    fn bounds(&self) -> (Option<f64>, Option<f64>);
+}
+
+impl DocumentedRange for RangeInclusive<f64> {
+    fn bounds(&self) -> (Option<f64>, Option<f64>) {
+        (Some(*self.start()), Some(*self.end()))
+    }
+}
+
+impl DocumentedRange for RangeFrom<f64> {
+    fn bounds(&self) -> (Option<f64>, Option<f64>) {
+        (Some(self.start), None)
+    }
+}
+
+impl DocumentedRange for RangeToInclusive<f64> {
+    fn bounds(&self) -> (Option<f64>, Option<f64>) {
+        (None, Some(self.end))
+    }
+}
+
+impl DocumentedRange for RangeFull {
+    fn bounds(&self) -> (Option<f64>, Option<f64>) {
+        (None, None)
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub struct ResponseMeta {
     pub(super) headers: HeaderMap,
     pub(super) attempts: u32,
     pub(super) body: Bytes,
+    pub(super) dropped: u32,
 }
 
 impl std::fmt::Debug for ResponseMeta {
@@ -36,6 +37,7 @@ impl std::fmt::Debug for ResponseMeta {
             .field("attempts", &self.attempts)
             .field("header_names", &names)
             .field("body_bytes", &self.body.len())
+            .field("dropped_elements", &self.dropped)
             .finish()
     }
 }
@@ -45,6 +47,13 @@ impl ResponseMeta {
     #[cfg(test)]
     pub(crate) fn test(status: u16, body: &[u8]) -> Self {
         ResponseMeta { status, body: Bytes::copy_from_slice(body), ..ResponseMeta::default() }
+    }
+
+    /// The same meta saying that decoding left `n` elements out, for the runtime's tests.
+    #[cfg(test)]
+    pub(crate) fn with_dropped(mut self, n: u32) -> Self {
+        self.dropped = n;
+        self
     }
 
     /// HTTP status (0 for a value that was not decoded from a response, e.g. one built in a test).
@@ -74,6 +83,18 @@ impl ResponseMeta {
     /// said can still be read.
     pub fn body(&self) -> &[u8] {
         &self.body
+    }
+
+    /// The body, shared (no copy), for the paginator's comparison of two pages.
+    pub(crate) fn body_shared(&self) -> Bytes {
+        self.body.clone()
+    }
+
+    /// List elements and map entries of the body that lenient decoding left out because they
+    /// were not the documented item (an object where the page documents a string): 0 normally.
+    /// They are still in [`body`](Self::body); nothing else says they were there.
+    pub fn dropped_elements(&self) -> u32 {
+        self.dropped
     }
 }
 
@@ -282,7 +303,17 @@ impl Response {
                 let error = Box::new(error);
                 return Err(Error::Service { operation: op.name, error, documented: None, attempts: meta.attempts });
             }
-            let mut value = success::<T, E>(op, &meta)?;
+            let (value, dropped) = crate::lenient::counting_dropped(|| success::<T, E>(op, &meta));
+            let mut value = value?;
+            if dropped > 0 {
+                tracing::warn!(
+                    operation = op.name,
+                    dropped,
+                    "list elements that are not the documented item were left out"
+                );
+            }
+            let mut meta = meta;
+            meta.dropped = dropped;
             value.set_meta(meta);
             return Ok(value);
         }
@@ -309,7 +340,7 @@ mod debug_tests {
         let shown = format!("{meta:?}");
         assert_eq!(
             shown,
-            r#"ResponseMeta { status: 201, request_id: Some("req-1"), attempts: 0, header_names: ["x-subject-token"], body_bytes: 5000 }"#
+            r#"ResponseMeta { status: 201, request_id: Some("req-1"), attempts: 0, header_names: ["x-subject-token"], body_bytes: 5000, dropped_elements: 0 }"#
         );
         assert!(!shown.contains("MIIsecret"));
     }
@@ -355,6 +386,7 @@ mod tests {
             headers: HeaderMap::new(),
             attempts: 2,
             body: Bytes::copy_from_slice(body),
+            dropped: 0,
         };
         Response { op: &OP, meta, error_body: None }
     }

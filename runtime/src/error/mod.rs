@@ -62,6 +62,8 @@ pub enum Error<E = Infallible> {
         /// then timed out: a 2xx means the service applied the request, so repeating it may
         /// apply it twice. `None` when no response had arrived.
         status: Option<u16>,
+        /// The `X-Request-Id` of that response, when it had one.
+        request_id: Option<String>,
     },
     /// A success response whose body could not be read: cut short (on the wire, or by a wrong
     /// `Content-Length`) or corrupt JSON where the operation documents a body, an encoding the SDK does not decode, or a body larger than the
@@ -135,6 +137,7 @@ impl<E> Error<E> {
         match self {
             Error::Service { error, .. } => Some(error.status),
             Error::Decode { status, .. } | Error::Pagination { status, .. } => Some(*status),
+            Error::Timeout { status, .. } => *status,
             _ => None,
         }
     }
@@ -143,7 +146,9 @@ impl<E> Error<E> {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Service { error, .. } => error.request_id.as_deref(),
-            Error::Decode { request_id, .. } | Error::Pagination { request_id, .. } => request_id.as_deref(),
+            Error::Decode { request_id, .. }
+            | Error::Pagination { request_id, .. }
+            | Error::Timeout { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -157,8 +162,8 @@ impl<E> Error<E> {
             Error::Transport { operation, url, attempts, source } => {
                 Error::Transport { operation, url, attempts, source }
             }
-            Error::Timeout { operation, url, attempts, kind, after, status } => {
-                Error::Timeout { operation, url, attempts, kind, after, status }
+            Error::Timeout { operation, url, attempts, kind, after, status, request_id } => {
+                Error::Timeout { operation, url, attempts, kind, after, status, request_id }
             }
             Error::Decode { operation, status, request_id, message, body } => {
                 Error::Decode { operation, status, request_id, message, body }
@@ -245,7 +250,7 @@ impl<E> fmt::Display for Error<E> {
                 write!(f, "{operation}: cannot reach {url}: {}", chain(source))?;
                 f.write_str(&attempts_suffix(*attempts))
             }
-            Error::Timeout { operation, url, attempts, kind, after, status } => {
+            Error::Timeout { operation, url, attempts, kind, after, status, request_id } => {
                 write!(f, "{operation}: {} ({}) expired", kind.describe(), seconds(*after))?;
                 if !url.is_empty() {
                     write!(f, " calling {url}")?;
@@ -256,6 +261,9 @@ impl<E> fmt::Display for Error<E> {
                     }
                     Some(s) => write!(f, " while reading the body of the HTTP {s} response")?,
                     None => {}
+                }
+                if let Some(id) = request_id {
+                    write!(f, " (request ID {id})")?;
                 }
                 f.write_str(&attempts_suffix(*attempts))
             }

@@ -206,7 +206,10 @@ impl<T: Lenient> Lenient for Vec<T> {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
                 while let Some(item) = seq.next_element_seed(Seed::<T>(std::marker::PhantomData))? {
-                    out.extend(item);
+                    match item {
+                        Some(item) => out.push(item),
+                        None => dropped(),
+                    }
                 }
                 Ok(Some(out))
             }
@@ -244,12 +247,35 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
         let Value::Object(map) = v else { return Ok(None) };
         let mut out = BTreeMap::new();
         for (k, item) in map {
-            if let Ok(Some(x)) = T::deserialize_lenient(item) {
-                out.insert(k, x);
+            match T::deserialize_lenient(item) {
+                Ok(Some(x)) => {
+                    out.insert(k, x);
+                }
+                _ => dropped(),
             }
         }
         Ok(Some(out))
     }
+}
+
+thread_local! {
+    /// Elements and entries left out by the lenient decoding on this thread since the last
+    /// [`counting_dropped`] began.
+    static DROPPED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A list element or map entry that is not the documented item was left out.
+fn dropped() {
+    DROPPED.with(|d| d.set(d.get().saturating_add(1)));
+}
+
+/// Runs a (synchronous) decoding and counts the list elements and map entries it left out
+/// because they were not the documented item: what `ResponseMeta::dropped_elements` reports.
+pub(crate) fn counting_dropped<R>(decode: impl FnOnce() -> R) -> (R, u32) {
+    let before = DROPPED.with(std::cell::Cell::get);
+    let out = decode();
+    let after = DROPPED.with(std::cell::Cell::get);
+    (out, after.wrapping_sub(before))
 }
 #[cfg(test)]
 mod tests {

@@ -21,8 +21,9 @@
 //! - the items field is not the documented array (an object, a string, ...), or some of its
 //!   elements are not the documented item, or it is absent or empty while the total says more
 //!   items are to come;
-//! - a page repeats the previous one (its length, first and last items): the server did not
-//!   advance (it ignores the cursor parameter), and reading on would yield the same items again;
+//! - a page repeats the previous one item for item (compared as sent, once their lengths, first
+//!   and last items agree): the server did not advance (it ignores the cursor parameter), and
+//!   reading on would yield the same items again;
 //! - the page cap is reached: [`DEFAULT_MAX_PAGES`] pages, or what [`Paginator::max_pages`] sets.
 //!
 //! Any other error of a page ends the stream the same way, after the items already received.
@@ -147,9 +148,9 @@ struct State<T, F> {
     /// Pages received so far.
     fetched: u64,
     max_pages: Arc<AtomicU64>,
-    /// The previous page's length, first and last items, to see a server that does not advance
-    /// without a copy of the whole page.
-    previous: Option<(usize, T, T)>,
+    /// The previous page's length, first and last items and raw body (shared, not copied), to
+    /// see a server that does not advance without a copy of the page's items.
+    previous: Option<(usize, T, T, bytes::Bytes)>,
     /// The total the last page that had one reported: a later page without it (not JSON, `{}`)
     /// is still held to it, so that a listing never ends short of it silently.
     known_total: Option<i64>,
@@ -276,7 +277,7 @@ where
         let Page { items, total, meta } = page;
         let total = total.or(s.known_total);
         s.known_total = total;
-        let items = match check(&s, items, total, meta.body()) {
+        let items = match check(&s, items, total, &meta) {
             Ok(items) => items,
             Err(message) => {
                 let e = Error::Pagination {
@@ -303,7 +304,9 @@ where
             };
         tracing::debug!(operation = op.name, items = n, total, last = s.done, "page received");
         s.previous = match (items.first(), items.last()) {
-            (Some(first), Some(last)) if !s.done => Some((items.len(), first.clone(), last.clone())),
+            (Some(first), Some(last)) if !s.done => {
+                Some((items.len(), first.clone(), last.clone(), meta.body_shared()))
+            }
             _ => None,
         };
         s.buffer.extend(items);
@@ -312,19 +315,20 @@ where
 
 /// The items of a page, or why the page does not continue the listing.
 ///
-/// The raw body is read again ([`shape`]) only when the decoded page is not a full one: a page of
-/// the requested size lost no element to lenient decoding (the service sends at most that many),
-/// while a shorter page, an absent items field or a listing without a page size is checked
-/// against what was sent.
+/// The raw body is read again ([`shape()`]) only when the decoded page cannot be trusted as it
+/// is: its items field was absent or not a list, or lenient decoding left elements out of the
+/// response ([`ResponseMeta::dropped_elements`]); then the items are held to what was sent.
 fn check<T: PartialEq, F>(
     s: &State<T, F>,
     items: Option<Vec<T>>,
     total: Option<i64>,
-    body: &[u8],
+    meta: &ResponseMeta,
 ) -> Result<Vec<T>, String> {
     let field = s.pages.items;
-    let full = matches!((&items, s.size), (Some(v), Some(size)) if i64::try_from(v.len()).is_ok_and(|n| n == size));
-    let shape = if full { Shape::Array(items.as_ref().map_or(0, Vec::len)) } else { shape(body, field) };
+    let shape = match &items {
+        Some(v) if meta.dropped_elements() == 0 => Shape::Array(v.len()),
+        _ => shape(meta.body(), field),
+    };
     let more = |read: i64| total.filter(|t| *t > read);
     let total_name = s.pages.total.unwrap_or("total");
     let items = match (items, shape) {
@@ -356,10 +360,11 @@ fn check<T: PartialEq, F>(
         if let Some(total) = more(s.seen) {
             return Err(format!("`{field}` is empty while `{total_name}` says {total} items and {} were read", s.seen));
         }
-    } else if let (Some((len, first, last)), Some(f), Some(l)) = (&s.previous, items.first(), items.last())
+    } else if let (Some((len, first, last, body)), Some(f), Some(l)) = (&s.previous, items.first(), items.last())
         && *len == items.len()
         && first == f
         && last == l
+        && shape::items_value(body, field) == shape::items_value(meta.body(), field)
     {
         return Err(format!(
             "the page at `{}` {} repeats the previous page: the server did not advance",
@@ -601,10 +606,41 @@ mod tests {
 
     #[test]
     fn elements_that_are_not_the_documented_item_are_an_error() {
-        let fetch = |_: i32| std::future::ready(Ok(page(Some(vec![1]), None, r#"{"things": [1, "x", {}]}"#)));
+        let fetch = |_: i32| std::future::ready(Ok(decoded(r#"{"things": [1, "x", {}]}"#)));
         let (items, e) = run_to_error(Paginator::new(&OFFSET, None, None, fetch));
         assert!(items.is_empty());
         assert!(e.contains("2 of the 3 elements of `things` are not the documented item"), "{e}");
+        // A page that looks full once two bad elements are left out: the server sent 4 for a
+        // page size of 2. Decoding counted what it left out, so the page is read again.
+        let fetch = |_: i32| std::future::ready(Ok(decoded(r#"{"things": [1, "x", 2, {}], "total": 9}"#)));
+        let (items, e) = run_to_error(Paginator::new(&OFFSET, None, Some(2), fetch));
+        assert!(items.is_empty());
+        assert!(e.contains("2 of the 4 elements of `things` are not the documented item"), "{e}");
+    }
+
+    /// A page whose items are decoded from `body` as the generated glue does (lenient, counting
+    /// what it leaves out), with its total.
+    fn decoded(body: &str) -> Page<i64> {
+        let (things, dropped) = crate::lenient::counting_dropped(|| {
+            let v: serde_json::Value = serde_json::from_str(body).expect("JSON");
+            v.get("things")
+                .cloned()
+                .and_then(|t| <Vec<i64> as crate::lenient::Lenient>::deserialize_lenient(t).ok().flatten())
+        });
+        let total = serde_json::from_str::<serde_json::Value>(body).ok().and_then(|v| v.get("total")?.as_i64());
+        Page { items: things, total, meta: ResponseMeta::test(200, body.as_bytes()).with_dropped(dropped) }
+    }
+
+    #[test]
+    fn pages_with_the_same_ends_but_other_items_are_not_a_repeat() {
+        let fetch = |cursor: i32| {
+            std::future::ready(Ok(match cursor {
+                0 => page_of(vec![1, 2, 1], None),
+                3 => page_of(vec![1, 3, 1], None),
+                _ => page_of(vec![], None),
+            }))
+        };
+        assert_eq!(run(Paginator::new(&OFFSET, None, Some(3), fetch)).expect("no repeat"), [1, 2, 1, 1, 3, 1]);
     }
 
     #[test]

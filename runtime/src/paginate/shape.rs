@@ -33,6 +33,21 @@ pub(super) fn shape(body: &[u8], field: &str) -> Shape {
         .unwrap_or(Shape::NotAnObject("not JSON"))
 }
 
+/// The items field of a page as JSON, to compare two pages item for item (only when their
+/// lengths, first and last items already agree, so rarely); `None` when the body is not a JSON
+/// object.
+pub(super) fn items_value(body: &[u8], field: &str) -> Option<serde_json::Value> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let parsed = serde_json::from_slice::<serde_json::Value>(body).ok().or_else(|| {
+        let (fixed, _) = crate::lenient::repair::repair(body)?;
+        serde_json::from_slice(&fixed).ok()
+    });
+    match parsed? {
+        serde_json::Value::Object(mut obj) => obj.remove(field),
+        _ => None,
+    }
+}
+
 fn read(body: &[u8], field: &str) -> Result<Shape, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let shape = de.deserialize_any(Page { field })?;

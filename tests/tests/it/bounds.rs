@@ -27,7 +27,10 @@ fn builder(server: &Server) -> ConfigBuilder {
 async fn a_trickling_body_is_cut_off_by_the_attempt_timeout() {
     // One byte every 200 ms: the read timeout (1 s) never fires, the body would take 10 s.
     let body = format!("{{\"users\": [], \"pad\": \"{}\"}}", "x".repeat(30));
-    let server = Server::start(vec![Reply::json(200, &body).trickle(Duration::from_millis(200))]).await;
+    let server = Server::start(vec![
+        Reply::json(200, &body).header("X-Request-Id", "req-trickle").trickle(Duration::from_millis(200)),
+    ])
+    .await;
     let config = builder(&server)
         .read_timeout(Duration::from_secs(1))
         .attempt_timeout(Duration::from_millis(1500))
@@ -40,8 +43,9 @@ async fn a_trickling_body_is_cut_off_by_the_attempt_timeout() {
     assert_eq!((*kind, *after, *attempts), (TimeoutKind::Attempt, Duration::from_millis(1500), 1));
     assert!(e.to_string().contains("the attempt timeout (1.5 s) expired calling http://127.0.0.1:"), "{e}");
     // The 200 had arrived: the service applied the request, and the error says so.
-    assert_eq!(*status, Some(200));
+    assert_eq!((*status, e.status(), e.request_id()), (Some(200), Some(200), Some("req-trickle")));
     assert!(e.to_string().contains("while reading the body of the HTTP 200 response: the request was applied"), "{e}");
+    assert!(e.to_string().contains("(request ID req-trickle)"), "{e}");
     assert_eq!(server.requests().len(), 1, "not retried: the service may be applying it");
 }
 

@@ -19,7 +19,7 @@ pub struct ListApiVersionRequest {}
 impl ListApiVersionRequest {
     /// Creates a `ListApiVersionRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 }
 

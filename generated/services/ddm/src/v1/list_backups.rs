@@ -48,7 +48,7 @@ pub struct ListBackupsRequest {
 impl ListBackupsRequest {
     /// Creates a `ListBackupsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Index offset.

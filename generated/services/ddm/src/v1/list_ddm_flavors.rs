@@ -48,7 +48,7 @@ pub struct ListDdmFlavorsRequest {
 impl ListDdmFlavorsRequest {
     /// Creates a `ListDdmFlavorsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Engine ID, which can be obtained by calling the API for querying DDM engine information. At least one of engine_id and engine_version must be specified.

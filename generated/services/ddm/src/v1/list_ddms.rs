@@ -36,7 +36,7 @@ pub struct ListDdmsRequest {
 impl ListDdmsRequest {
     /// Creates a `ListDdmsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 分页参数: 起始值。

@@ -36,7 +36,7 @@ pub struct ListEnginesRequest {
 impl ListEnginesRequest {
     /// Creates a `ListEnginesRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Index offset.

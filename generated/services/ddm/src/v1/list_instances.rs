@@ -36,7 +36,7 @@ pub struct ListInstancesRequest {
 impl ListInstancesRequest {
     /// Creates a `ListInstancesRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Index offset.

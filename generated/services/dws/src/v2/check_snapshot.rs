@@ -22,7 +22,7 @@ pub struct CheckSnapshotRequest {
 impl CheckSnapshotRequest {
     /// Creates a `CheckSnapshotRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Request body of `CheckSnapshot` (检验快照信息).

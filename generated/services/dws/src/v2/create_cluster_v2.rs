@@ -22,7 +22,7 @@ pub struct CreateClusterV2Request {
 impl CreateClusterV2Request {
     /// Creates a `CreateClusterV2Request` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Request body of `CreateClusterV2` (Creating a Cluster (V2)).

@@ -34,7 +34,7 @@ pub struct ListActionsRequest {
 impl ListActionsRequest {
     /// Creates a `ListActionsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 分页查询，每页大小。

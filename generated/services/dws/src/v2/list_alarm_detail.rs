@@ -54,7 +54,7 @@ pub struct ListAlarmDetailRequest {
 impl ListAlarmDetailRequest {
     /// Creates a `ListAlarmDetailRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Time zone.

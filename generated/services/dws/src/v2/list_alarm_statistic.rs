@@ -26,7 +26,7 @@ pub struct ListAlarmStatisticRequest {
 impl ListAlarmStatisticRequest {
     /// Creates a `ListAlarmStatisticRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Time zone.

@@ -36,7 +36,7 @@ pub struct ListAlarmSubsRequest {
 impl ListAlarmSubsRequest {
     /// Creates a `ListAlarmSubsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Page offset, which starts from 0 (page number minus 1).

@@ -29,7 +29,7 @@ pub struct ListClustersRequest {
 impl ListClustersRequest {
     /// Creates a `ListClustersRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Enterprise project ID. If all clusters bound to enterprise projects are queried, the value is all_granted_eps.

@@ -32,7 +32,7 @@ pub struct ListDisasterRecoverRequest {
 impl ListDisasterRecoverRequest {
     /// Creates a `ListDisasterRecoverRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 主集群ID。

@@ -44,7 +44,7 @@ pub struct ListElbsInfoRequest {
 impl ListElbsInfoRequest {
     /// Creates a `ListElbsInfoRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 虚拟私有云ID。

@@ -36,7 +36,7 @@ pub struct ListEpsRequest {
 impl ListEpsRequest {
     /// Creates a `ListEpsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 分页偏移量，从0开始，页数减1。

@@ -56,7 +56,7 @@ pub struct ListEventSpecsRequest {
 impl ListEventSpecsRequest {
     /// Creates a `ListEventSpecsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Event configuration name.

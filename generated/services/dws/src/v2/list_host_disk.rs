@@ -52,7 +52,7 @@ pub struct ListHostDiskRequest {
 impl ListHostDiskRequest {
     /// Creates a `ListHostDiskRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 集群ID。获取方法请参见获取集群ID。

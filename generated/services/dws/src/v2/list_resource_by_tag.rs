@@ -38,7 +38,7 @@ pub struct ListResourceByTagRequest {
 impl ListResourceByTagRequest {
     /// Creates a `ListResourceByTagRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 分页单页大小。

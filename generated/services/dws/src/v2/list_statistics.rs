@@ -19,7 +19,7 @@ pub struct ListStatisticsRequest {}
 impl ListStatisticsRequest {
     /// Creates a `ListStatisticsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 }
 

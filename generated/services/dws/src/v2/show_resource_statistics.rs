@@ -28,7 +28,7 @@ pub struct ShowResourceStatisticsRequest {
 impl ShowResourceStatisticsRequest {
     /// Creates a `ShowResourceStatisticsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Namespace.

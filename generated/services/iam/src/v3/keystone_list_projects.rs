@@ -52,7 +52,7 @@ pub struct KeystoneListProjectsRequest {
 impl KeystoneListProjectsRequest {
     /// Creates a `KeystoneListProjectsRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Domain ID.

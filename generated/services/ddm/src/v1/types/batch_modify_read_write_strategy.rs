@@ -14,7 +14,7 @@ pub struct BatchModifyReadAndWriteStrategyRequest {
 impl BatchModifyReadAndWriteStrategyRequest {
     /// Creates a `BatchModifyReadAndWriteStrategyRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 读写策略。

@@ -34,7 +34,7 @@ pub struct MigrateRouteSwitchReqVO {
 impl MigrateRouteSwitchReqVO {
     /// Creates a `MigrateRouteSwitchReqVO` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Time when the automatic route switching starts (in the *hh*:*mm*:*ss* format, for example, 17:00:00)

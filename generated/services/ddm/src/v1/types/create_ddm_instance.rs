@@ -22,7 +22,7 @@ pub struct ChargeInfo {
 impl ChargeInfo {
     /// Creates a `ChargeInfo` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Billing mode.

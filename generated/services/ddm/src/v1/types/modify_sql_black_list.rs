@@ -32,7 +32,7 @@ pub struct ConfigSqlBlacklistReqV3VO {
 impl ConfigSqlBlacklistReqV3VO {
     /// Creates a `ConfigSqlBlacklistReqV3VO` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 全量匹配sql黑名单。

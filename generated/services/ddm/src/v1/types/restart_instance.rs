@@ -24,7 +24,7 @@ pub struct RestarInstanceInfo {
 impl RestarInstanceInfo {
     /// Creates a `RestarInstanceInfo` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Restart type, which can be soft or hard.
@@ -71,7 +71,7 @@ pub struct RestartInstanceReq {
 impl RestartInstanceReq {
     /// Creates a `RestartInstanceReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Restart-related parameter

@@ -53,7 +53,7 @@ pub struct RestoreMetaDataSource {
 impl RestoreMetaDataSource {
     /// Creates a `RestoreMetaDataSource` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Restoration timestamp, accurate to milliseconds. (Either backup_id or restore_time needs to be specified.)

@@ -22,7 +22,7 @@ pub struct ElbIpGroupOpsReq {
 impl ElbIpGroupOpsReq {
     /// Creates a `ElbIpGroupOpsReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 弹性负载均衡ip组名称。
@@ -97,7 +97,7 @@ pub struct IpGroupItem {
 impl IpGroupItem {
     /// Creates a `IpGroupItem` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 弹性负载均衡ip。

@@ -14,7 +14,7 @@ pub struct UpdateUserRelatedLogicDbV3 {
 impl UpdateUserRelatedLogicDbV3 {
     /// Creates a `UpdateUserRelatedLogicDbV3` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Schema name. `databases` and `name` must be given together or not at all.
@@ -65,7 +65,7 @@ pub struct UpdateUserV3RequestBody {
 impl UpdateUserV3RequestBody {
     /// Creates a `UpdateUserV3RequestBody` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Basic permissions of the DDM account. They are unchanged when this parameter is omitted.

@@ -20,7 +20,7 @@ pub struct UpdateUserDetailReq {
 impl UpdateUserDetailReq {
     /// Creates a `UpdateUserDetailReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Basic permissions; unchanged when omitted. Values: CREATE, DROP, ALTER, INDEX, INSERT, DELETE, UPDATE, SELECT.
@@ -105,7 +105,7 @@ pub struct UpdateUsersDatabases {
 impl UpdateUsersDatabases {
     /// Creates a `UpdateUsersDatabases` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Schema name. `databases` and `name` must be given together or not at all.

@@ -14,7 +14,7 @@ pub struct OperationalTaskRequest {
 impl OperationalTaskRequest {
     /// Creates a `OperationalTaskRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// `task_info`.

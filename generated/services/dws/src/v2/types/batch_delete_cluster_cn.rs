@@ -16,7 +16,7 @@ pub struct BatchDeleteCn {
 impl BatchDeleteCn {
     /// Creates a `BatchDeleteCn` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// IDs of the CN nodes to be deleted.

@@ -352,7 +352,7 @@ pub struct OpenPublicIp {
 impl OpenPublicIp {
     /// Creates a `OpenPublicIp` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// EIP binding type.
@@ -410,7 +410,7 @@ pub struct RestorePoint {
 impl RestorePoint {
     /// Creates a `RestorePoint` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Snapshot ID.

@@ -18,7 +18,7 @@ pub struct V1DiskExtExpandReq {
 impl V1DiskExtExpandReq {
     /// Creates a `V1DiskExtExpandReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 磁盘扩容后单节点存储容量。

@@ -16,7 +16,7 @@ pub struct CheckSnapshotReq {
 impl CheckSnapshotReq {
     /// Creates a `CheckSnapshotReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 快照名称。

@@ -286,7 +286,7 @@ pub struct V2CreateClusterReq {
 impl V2CreateClusterReq {
     /// Creates a `V2CreateClusterReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Request body for creating a cluster (V2).

@@ -62,7 +62,7 @@ pub struct WorkloadStatusReq {
 impl WorkloadStatusReq {
     /// Creates a `WorkloadStatusReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Request for resource management status

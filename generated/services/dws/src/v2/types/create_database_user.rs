@@ -32,7 +32,7 @@ pub struct GrantAuthority {
 impl GrantAuthority {
     /// Creates a `GrantAuthority` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 权限类型。

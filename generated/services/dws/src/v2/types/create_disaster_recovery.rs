@@ -282,7 +282,7 @@ pub struct CreateDrClusterDto {
 impl CreateDrClusterDto {
     /// Creates a `CreateDrClusterDto` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 集群名称。

@@ -42,7 +42,7 @@ pub struct BackupStrategyRequest {
 impl BackupStrategyRequest {
     /// Creates a `BackupStrategyRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Policy ID.
@@ -193,7 +193,7 @@ pub struct CreateSnapshotPolicyRequestBody {
 impl CreateSnapshotPolicyRequestBody {
     /// Creates a `CreateSnapshotPolicyRequestBody` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Retention days.

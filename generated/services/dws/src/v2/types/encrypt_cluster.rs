@@ -66,7 +66,7 @@ pub struct EncryptClusterReq {
 impl EncryptClusterReq {
     /// Creates a `EncryptClusterReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// `encrypt`.

@@ -55,7 +55,7 @@ pub struct TagFilterRequestBody {
 impl TagFilterRequestBody {
     /// Creates a `TagFilterRequestBody` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 过滤的标签对象。
@@ -92,7 +92,7 @@ pub struct TagMultiValue {
 impl TagMultiValue {
     /// Creates a `TagMultiValue` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 标签键。

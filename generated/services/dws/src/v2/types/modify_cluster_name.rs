@@ -20,7 +20,7 @@ pub struct ClusterNameReq {
 impl ClusterNameReq {
     /// Creates a `ClusterNameReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Request for changing a cluster name.

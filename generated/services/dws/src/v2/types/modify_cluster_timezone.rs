@@ -16,7 +16,7 @@ pub struct ClusterTimezoneReq {
 impl ClusterTimezoneReq {
     /// Creates a `ClusterTimezoneReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Time zone. Example value: UTC.

@@ -14,7 +14,7 @@ pub struct RotateKeyRequestBody {
 impl RotateKeyRequestBody {
     /// Creates a `RotateKeyRequestBody` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// KMS密钥ID。

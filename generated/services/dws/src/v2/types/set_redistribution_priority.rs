@@ -18,7 +18,7 @@ pub struct RedisPriorityConf {
 impl RedisPriorityConf {
     /// Creates a `RedisPriorityConf` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Database name.
@@ -76,7 +76,7 @@ pub struct RedisPriorityTable {
 impl RedisPriorityTable {
     /// Creates a `RedisPriorityTable` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Schema name.

@@ -20,7 +20,7 @@ pub struct AddExceptRuleReq {
 impl AddExceptRuleReq {
     /// Creates a `AddExceptRuleReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Exception rule name.
@@ -397,7 +397,7 @@ pub struct DateInfo {
 impl DateInfo {
     /// Creates a `DateInfo` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 日期类型，如每月1号执行则为1th。
@@ -526,7 +526,7 @@ pub struct ExceptRule {
 impl ExceptRule {
     /// Creates a `ExceptRule` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Rule item name.
@@ -1111,7 +1111,7 @@ pub struct OperationalTaskConfiguration {
 impl OperationalTaskConfiguration {
     /// Creates a `OperationalTaskConfiguration` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 用户表VacuumFull运维任务最小并发数。
@@ -1201,7 +1201,7 @@ pub struct OperationalTaskIdListRequest {
 impl OperationalTaskIdListRequest {
     /// Creates a `OperationalTaskIdListRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 任务ID列表。
@@ -1295,7 +1295,7 @@ pub struct PublicIp {
 impl PublicIp {
     /// Creates a `PublicIp` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Binding type of an EIP. The value can be one of the following:
@@ -1623,7 +1623,7 @@ pub struct TableInfoOpen {
 impl TableInfoOpen {
     /// Creates a `TableInfoOpen` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 数据库名称。
@@ -1704,7 +1704,7 @@ pub struct Tag {
 impl Tag {
     /// Creates a `Tag` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Tag key.
@@ -1863,7 +1863,7 @@ pub struct TaskInfo {
 impl TaskInfo {
     /// Creates a `TaskInfo` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 任务名称。
@@ -2106,7 +2106,7 @@ pub struct WorkloadPlanStageReq {
 impl WorkloadPlanStageReq {
     /// Creates a `WorkloadPlanStageReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Details of the resource management plan stage
@@ -2156,7 +2156,7 @@ pub struct WorkloadPlanStageReqWorkloadPlanStage {
 impl WorkloadPlanStageReqWorkloadPlanStage {
     /// Creates a `WorkloadPlanStageReqWorkloadPlanStage` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Date.
@@ -2278,7 +2278,7 @@ pub struct WorkloadQueueUserReqUserList {
 impl WorkloadQueueUserReqUserList {
     /// Creates a `WorkloadQueueUserReqUserList` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Username

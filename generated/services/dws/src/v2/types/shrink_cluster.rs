@@ -54,7 +54,7 @@ pub struct ClusterShrinkReq {
 impl ClusterShrinkReq {
     /// Creates a `ClusterShrinkReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Number of nodes to be scaled in.

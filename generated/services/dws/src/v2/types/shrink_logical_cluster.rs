@@ -34,7 +34,7 @@ pub struct ShrinkLogicalClusterRequestBody {
 impl ShrinkLogicalClusterRequestBody {
     /// Creates a `ShrinkLogicalClusterRequestBody` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// Host ring scale-in information.

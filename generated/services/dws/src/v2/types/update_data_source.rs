@@ -16,7 +16,7 @@ pub struct ReconfigureExtDataSourceAction {
 impl ReconfigureExtDataSourceAction {
     /// Creates a `ReconfigureExtDataSourceAction` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 重启。

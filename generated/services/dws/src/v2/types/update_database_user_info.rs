@@ -36,7 +36,7 @@ pub struct DatabaseUserInfoReq {
 impl DatabaseUserInfoReq {
     /// Creates a `DatabaseUserInfoReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 是否可以登录。

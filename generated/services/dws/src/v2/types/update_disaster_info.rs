@@ -48,7 +48,7 @@ pub struct UpdateDisasterRecoveryReq {
 impl UpdateDisasterRecoveryReq {
     /// Creates a `UpdateDisasterRecoveryReq` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 容灾同步周期。
@@ -154,7 +154,7 @@ pub struct UpdateDisasterRecoveryRequest {
 impl UpdateDisasterRecoveryRequest {
     /// Creates a `UpdateDisasterRecoveryRequest` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// `disaster_recovery`.

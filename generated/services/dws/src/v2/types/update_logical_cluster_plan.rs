@@ -20,7 +20,7 @@ pub struct UpdateLogicalClusterPlanActions {
 impl UpdateLogicalClusterPlanActions {
     /// Creates a `UpdateLogicalClusterPlanActions` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 逻辑集群增删行动ID。

@@ -56,7 +56,7 @@ pub struct WorkloadResourceQueue {
 impl WorkloadResourceQueue {
     /// Creates a `WorkloadResourceQueue` with every field unset; set them with the chained setters.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 
     /// 工作负载队列短查询加速开关。
