@@ -25,7 +25,10 @@
 
 mod check;
 pub mod examples;
+mod metadata;
 mod serve;
+
+pub use metadata::{METADATA_SECURITY_KEY, METADATA_TOKEN};
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -34,7 +37,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use huaweicloud_sdk_runtime::client::Operation;
-use huaweicloud_sdk_runtime::{Config, Credentials, RetryPolicy};
+use huaweicloud_sdk_runtime::credentials::MetadataProvider;
+use huaweicloud_sdk_runtime::{Config, ConfigBuilder, Credentials, RetryPolicy};
 
 /// The access key of the mock cloud's credentials.
 pub const ACCESS_KEY: &str = "MOCKACCESSKEY0000000";
@@ -259,6 +263,7 @@ struct State {
     answers: HashMap<&'static str, VecDeque<Answer>>,
     items: HashMap<&'static str, Vec<serde_json::Value>>,
     received: Vec<Received>,
+    metadata: Option<metadata::Metadata>,
 }
 
 /// The shared part of a running mock cloud.
@@ -295,9 +300,16 @@ impl MockServer {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared { routes, state: Mutex::new(State::default()) });
         let task = tokio::spawn(serve::run(listener, Arc::clone(&shared)));
+        let builder = Self::builder(&shared, addr);
+        let builder = builder.credentials(Credentials::ak_sk(ACCESS_KEY, SECRET_KEY).with_project_id(PROJECT_ID));
+        let config = builder.build().map_err(std::io::Error::other)?;
+        Ok(MockServer { addr, config, shared, task })
+    }
+
+    /// Every setting of [`config`](Self::config) but the credentials.
+    fn builder(shared: &Shared, addr: SocketAddr) -> ConfigBuilder {
         let url = format!("http://{addr}");
         let mut builder = Config::builder()
-            .credentials(Credentials::ak_sk(ACCESS_KEY, SECRET_KEY).with_project_id(PROJECT_ID))
             .region(REGION)
             .read_timeout(Duration::from_secs(10))
             // The mock is on this machine: a proxy from the environment (a corporate HTTP_PROXY)
@@ -310,8 +322,41 @@ impl MockServer {
         for service in services {
             builder = builder.endpoint(service, url.clone());
         }
-        let config = builder.build().map_err(std::io::Error::other)?;
-        Ok(MockServer { addr, config, shared, task })
+        builder
+    }
+
+    /// Plays an ECS instance's metadata service too, at this server's URL: `PUT
+    /// /meta-data/latest/api/token` gives a session token, and each `GET
+    /// /openstack/latest/securitykey` with it issues new temporary keys valid for `lifetime`,
+    /// which the mock accepts (with their `X-Security-Token`) until they expire. Requests to it
+    /// are recorded as [`METADATA_TOKEN`] and [`METADATA_SECURITY_KEY`]. Point the SDK at it with
+    /// `HUAWEICLOUD_SDK_METADATA_ENDPOINT=<url>`, or use [`metadata_config`](Self::metadata_config).
+    pub fn serve_metadata(&self, lifetime: Duration) {
+        self.shared.lock().metadata = Some(metadata::Metadata::new(lifetime));
+    }
+
+    /// A config like [`config`](Self::config) whose credentials come from this mock's metadata
+    /// service ([`serve_metadata`](Self::serve_metadata), called first), with project
+    /// [`PROJECT_ID`].
+    pub fn metadata_config(&self) -> Result<Config, huaweicloud_sdk_runtime::ConfigError> {
+        let provider = MetadataProvider::new().endpoint(self.url()).with_project_id(PROJECT_ID);
+        Self::builder(&self.shared, self.addr).credentials_provider(provider).build()
+    }
+
+    /// The next `requests` security-key requests of the metadata service answer 500 (a renewal
+    /// that fails), then it issues keys again.
+    pub fn fail_metadata(&self, requests: usize) {
+        if let Some(m) = self.shared.lock().metadata.as_mut() {
+            m.fail_next(requests);
+        }
+    }
+
+    /// Refuses every temporary key issued so far, as if they had expired early: calls signed with
+    /// them are answered 401.
+    pub fn revoke_issued_credentials(&self) {
+        if let Some(m) = self.shared.lock().metadata.as_mut() {
+            m.revoke_all();
+        }
     }
 
     /// A config that calls this mock cloud: its credentials and project ID, region

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, CredentialsCache, CredentialsChain, CredentialsError, ProvideCredentials};
 use crate::endpoint::parse_endpoint;
 use crate::error::ConfigError;
 
@@ -130,7 +130,7 @@ pub struct Config {
 }
 
 pub(crate) struct Inner {
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: CredentialsCache,
     pub(crate) region: Option<String>,
     pub(crate) endpoints: BTreeMap<String, Vec<String>>,
     pub(crate) retry: RetryPolicy,
@@ -183,9 +183,21 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// The credentials.
-    pub fn credentials(&self) -> &Credentials {
-        &self.inner.credentials
+    /// The credentials calls are signed with now: what the provider gave, fetched at the first
+    /// call and renewed before temporary ones expire (see
+    /// [`ProvideCredentials`]).
+    ///
+    /// # Errors
+    ///
+    /// The provider's, when it has none (for the default chain,
+    /// [`CredentialsError::NoneFound`] listing each source and why).
+    pub async fn credentials(&self) -> Result<Arc<Credentials>, CredentialsError> {
+        self.inner.credentials.get().await
+    }
+
+    /// Where the credentials come from.
+    pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
+        self.inner.credentials.provider()
     }
 
     /// The region, when set.
@@ -313,7 +325,7 @@ impl CallOptions {
 /// Builds a [`Config`].
 #[derive(Default)]
 pub struct ConfigBuilder {
-    credentials: Option<Credentials>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
     region: Option<String>,
     endpoints: BTreeMap<String, Vec<String>>,
     connect_timeout: Option<Duration>,
@@ -366,10 +378,19 @@ fn redacted_proxy(url: &str) -> String {
 }
 
 impl ConfigBuilder {
-    /// The credentials; when not set, [`Credentials::from_env`] is used.
+    /// Fixed credentials. When neither these nor a provider are set, the official SDKs' chain
+    /// ([`CredentialsChain::official`]) is asked at the first call.
     #[must_use]
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Credentials from `provider`, kept and renewed before temporary ones expire (see
+    /// [`ProvideCredentials`]); a [`CredentialsChain`] or a program's own source.
+    #[must_use]
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
         self
     }
 
@@ -520,10 +541,8 @@ impl ConfigBuilder {
 
     /// Checks the settings and creates the connection pool.
     pub fn build(self) -> Result<Config, ConfigError> {
-        let credentials = match self.credentials {
-            Some(c) => c,
-            None => Credentials::from_env()?,
-        };
+        let credentials =
+            CredentialsCache::new(self.credentials.unwrap_or_else(|| Arc::new(CredentialsChain::official())));
         for (service, list) in &self.endpoints {
             if list.is_empty() {
                 return Err(ConfigError::Invalid {

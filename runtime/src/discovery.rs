@@ -30,7 +30,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 
 use crate::config::Config;
-use crate::credentials::Auth;
+use crate::credentials::{Auth, Credentials};
 use crate::endpoint::{ServiceInfo, parse_endpoint, resolve};
 use crate::error::{ConfigError, DiscoverySource};
 
@@ -68,12 +68,13 @@ static CACHE: LazyLock<Mutex<HashMap<Key, Arc<OnceCell<String>>>>> = LazyLock::n
 /// cache when an earlier call (of any client) discovered it.
 pub(crate) async fn project_id(
     config: &Config,
+    credentials: &Credentials,
     region: &str,
     resolver: &'static dyn ProjectResolver,
 ) -> Result<String, ConfigError> {
     let env = |name: &str| std::env::var(name).ok();
-    let endpoint = iam_endpoint(config, region, resolver.service(), &env)?;
-    let identity = match config.credentials().auth() {
+    let endpoint = iam_endpoint(config, credentials, region, resolver.service(), &env)?;
+    let identity = match credentials.auth() {
         Auth::AkSk { access_key, .. } => format!("ak:{access_key}"),
         // The token itself must not sit in a map that outlives it; its hash identifies it.
         Auth::Token(t) => format!("token:{:x}", Sha256::digest(t.expose().as_bytes())),
@@ -118,11 +119,12 @@ fn pick(region: &str, endpoint: &Url, ids: Result<Vec<String>, ResolveError>) ->
 /// The IAM endpoint to ask (see the module documentation for the order).
 fn iam_endpoint(
     config: &Config,
+    credentials: &Credentials,
     region: &str,
     iam: &ServiceInfo,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Url, ConfigError> {
-    if let Some(e) = config.credentials().iam_endpoint() {
+    if let Some(e) = credentials.iam_endpoint() {
         return parse_endpoint(e, "the credentials' IAM endpoint");
     }
     if let Some(e) = env(IAM_ENDPOINT_VARIABLE).filter(|v| !v.trim().is_empty()) {
@@ -138,7 +140,6 @@ fn iam_endpoint(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Credentials;
 
     static IAM: ServiceInfo = ServiceInfo {
         name: "iam",
@@ -148,25 +149,23 @@ mod tests {
         error_body: ("error_code", "error_msg"),
     };
 
-    fn config(credentials: Credentials) -> Config {
-        Config::builder().credentials(credentials).region("cn-north-4").build().expect("config")
-    }
-
     #[test]
     fn iam_endpoint_order() {
         let none = |_: &str| None;
-        let c = config(Credentials::ak_sk("AK", "SK"));
-        let at = |c: &Config, region: &str, env: &dyn Fn(&str) -> Option<String>| {
-            iam_endpoint(c, region, &IAM, env).expect("endpoint").to_string()
+        let config = Config::builder().credentials(Credentials::ak_sk("AK", "SK")).region("cn-north-4").build();
+        let config = config.expect("config");
+        let c = Credentials::ak_sk("AK", "SK");
+        let at = |c: &Credentials, region: &str, env: &dyn Fn(&str) -> Option<String>| {
+            iam_endpoint(&config, c, region, &IAM, env).expect("endpoint").to_string()
         };
         assert_eq!(at(&c, "cn-north-4", &none), "https://iam.cn-north-4.myhuaweicloud.com/");
         assert_eq!(at(&c, "cn-south-4", &none), "https://iam.myhuaweicloud.com/", "undocumented region: global");
         let env = |name: &str| (name == IAM_ENDPOINT_VARIABLE).then(|| "http://127.0.0.1:9".to_owned());
         assert_eq!(at(&c, "cn-north-4", &env), "http://127.0.0.1:9/");
-        let c = config(Credentials::ak_sk("AK", "SK").with_iam_endpoint("https://iam.example"));
+        let c = Credentials::ak_sk("AK", "SK").with_iam_endpoint("https://iam.example");
         assert_eq!(at(&c, "cn-north-4", &env), "https://iam.example/", "credentials first");
-        let c = config(Credentials::ak_sk("AK", "SK").with_iam_endpoint("not a url"));
-        assert!(iam_endpoint(&c, "cn-north-4", &IAM, &none).is_err());
+        let c = Credentials::ak_sk("AK", "SK").with_iam_endpoint("not a url");
+        assert!(iam_endpoint(&config, &c, "cn-north-4", &IAM, &none).is_err());
     }
 
     #[test]

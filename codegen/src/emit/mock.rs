@@ -289,7 +289,10 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     });
     quote! {
         #docs
-        pub use #rt::{ACCESS_KEY, Answer, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY, ScriptError, TOKEN};
+        pub use #rt::{
+            ACCESS_KEY, Answer, METADATA_SECURITY_KEY, METADATA_TOKEN, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY,
+            ScriptError, TOKEN,
+        };
         /// A running mock cloud with the routes of every enabled service; it derefs to the runtime's
         /// [`MockServer`] (config, scripting, received requests) and stops when dropped.
         #[derive(Debug)]

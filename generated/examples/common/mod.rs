@@ -10,7 +10,7 @@ use std::future::Future;
 use std::process::ExitCode;
 
 use huaweicloud_sdk::runtime::client::Output;
-use huaweicloud_sdk::runtime::{Config, Credentials};
+use huaweicloud_sdk::runtime::Config;
 
 /// The whole of an example: logging, the command line (options `known` besides `--region`), the
 /// request from `build`, the config, the call, and the exit convention.
@@ -127,11 +127,12 @@ pub fn init_logging() {
         .init();
 }
 
-/// The config: `--region` (default `cn-north-4`) and credentials from the environment or the
-/// profile file.
+/// The config: `--region` (default `cn-north-4`) and credentials from the official chain (OIDC,
+/// the environment, the profile file, the ECS metadata service, the CCE pod identity), asked at
+/// the first call.
 pub fn config(args: &Args) -> Result<Config, Box<dyn std::error::Error>> {
     let region = args.get("region").unwrap_or("cn-north-4");
-    Ok(Config::builder().region(region).credentials(Credentials::from_env()?).build()?)
+    Ok(Config::builder().region(region).build()?)
 }
 
 /// Prints usage for a bad command line and exits 2.

@@ -16,7 +16,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument as _;
 
 use crate::config::{CallOptions, Config, RESERVED_HEADERS, RetryPolicy};
-use crate::credentials::Auth;
+use crate::credentials::{Auth, Credentials};
 use crate::discovery::{self, ProjectResolver};
 use crate::endpoint::{ServiceInfo, resolve};
 use crate::error::{ConfigError, Error, RawBody, TimeoutKind, ValidationError};
@@ -108,6 +108,7 @@ struct Settings<'a> {
 struct AttemptOf<'a> {
     path: &'a str,
     project_id: Option<&'a str>,
+    credentials: &'a Credentials,
     endpoint: &'a Url,
     number: u32,
     answered: &'a Answered,
@@ -369,14 +370,17 @@ impl Client {
     }
 
     /// The project ID of calls: the credentials', or the one discovered for the region.
-    async fn project_id(&self) -> Result<Option<Cow<'_, str>>, ConfigError> {
+    async fn project_id<'a>(&'a self, credentials: &'a Credentials) -> Result<Option<Cow<'a, str>>, ConfigError> {
         let inner = &self.config.inner;
-        if let Some(p) = inner.credentials.project_id() {
+        if let Some(p) = credentials.project_id() {
             return Ok(Some(Cow::Borrowed(p)));
         }
         match (self.discovery, inner.region.as_deref()) {
             (Some(d), Some(region)) => {
-                let id = self.discovered.get_or_try_init(|| discovery::project_id(&self.config, region, d)).await?;
+                let id = self
+                    .discovered
+                    .get_or_try_init(|| discovery::project_id(&self.config, credentials, region, d))
+                    .await?;
                 Ok(Some(Cow::Borrowed(id)))
             }
             _ => Ok(None),
@@ -481,8 +485,12 @@ impl Client {
         progress: &mut Progress,
     ) -> Result<Response, Error> {
         let op = request.op;
-        let project_id = self.project_id().await?;
+        let mut credentials = self.config.inner.credentials.get().await.map_err(ConfigError::from)?;
+        let first = Arc::clone(&credentials);
+        let project_id = self.project_id(&first).await?;
         let project_id = project_id.as_deref();
+        // Temporary credentials refused with 401 are renewed and the call tried again, once.
+        let mut renewed = false;
         progress.path = request.build_path(project_id)?;
         let path = progress.path.as_str();
         let policy = settings.retry;
@@ -502,7 +510,14 @@ impl Client {
                 Some(connections) => connections.acquire().await.ok(),
                 None => None,
             };
-            let at = AttemptOf { path, project_id, endpoint, number: attempt, answered: &progress.answered };
+            let at = AttemptOf {
+                path,
+                project_id,
+                credentials: &credentials,
+                endpoint,
+                number: attempt,
+                answered: &progress.answered,
+            };
             let one = self.attempt(request, settings, at);
             let outcome = match tokio::time::timeout(settings.attempt_timeout, one).await {
                 Ok(outcome) => outcome,
@@ -521,6 +536,26 @@ impl Client {
             };
             drop(_permit);
             let (last, wait, rotate, safety) = match outcome {
+                Attempt::Done(r) if r.meta.status == 401 && !renewed && credentials.expires_at().is_some() => {
+                    // Temporary keys that just expired, or were revoked: renew them (once for
+                    // every call that saw them refused) and send again with the new ones.
+                    let store = &self.config.inner.credentials;
+                    store.refused(&credentials);
+                    match store.get().await {
+                        Ok(fresh) if !Arc::ptr_eq(&fresh, &credentials) => {
+                            tracing::info!(attempt, "credentials refused (401); renewed them, sending again");
+                            credentials = fresh;
+                            renewed = true;
+                            continue;
+                        }
+                        // Nothing new to send with: the 401 is the answer.
+                        Ok(_) => return Ok(r),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "credentials refused (401) and renewing them failed");
+                            return Ok(r);
+                        }
+                    }
+                }
                 Attempt::Done(r) => return Ok(r),
                 Attempt::Fail(e) => return Err(e),
                 Attempt::Retry { last, wait, next_endpoint, safety } => (last, wait, next_endpoint, safety),
@@ -565,6 +600,7 @@ impl Client {
         request: &Request,
         path: &str,
         project_id: Option<&str>,
+        credentials: &Credentials,
         endpoint: &Url,
         extra: &[(&str, &str)],
     ) -> (Vec<(String, String)>, String) {
@@ -591,7 +627,7 @@ impl Client {
         for (name, value) in &request.headers {
             signer::set_header(&mut headers, name, value.clone());
         }
-        match inner.credentials.auth() {
+        match credentials.auth() {
             Auth::AkSk { access_key, secret_key, security_token } => {
                 if let Some(t) = security_token {
                     headers.push(("X-Security-Token".to_owned(), t.expose().to_owned()));
@@ -615,11 +651,11 @@ impl Client {
     }
 
     async fn attempt(&self, request: &Request, settings: &Settings<'_>, at: AttemptOf<'_>) -> Attempt {
-        let AttemptOf { path, project_id, endpoint, number: attempt, answered } = at;
+        let AttemptOf { path, project_id, credentials, endpoint, number: attempt, answered } = at;
         let op = request.op;
         let inner = &self.config.inner;
         let body = request.body.as_ref().map_or(&[][..], |(bytes, _)| bytes.as_slice());
-        let (headers, query) = self.signed(request, path, project_id, endpoint, &settings.headers);
+        let (headers, query) = self.signed(request, path, project_id, credentials, endpoint, &settings.headers);
         let base = endpoint.as_str().trim_end_matches('/');
         let url = if query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{query}") };
         let span = tracing::Span::current();

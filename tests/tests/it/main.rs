@@ -12,6 +12,7 @@ mod architecture;
 mod audit;
 mod bounds;
 mod conformance;
+mod credentials;
 mod diagnostics;
 mod discovery;
 mod examples_cli;

@@ -1,14 +1,27 @@
-//! Credentials: an access key pair (AK/SK, optionally temporary with a security token) or an IAM
-//! token, plus the project ID that fills `{project_id}` in request paths.
+//! Credentials: an access key pair (AK/SK, optionally temporary with a security token and an
+//! expiry) or an IAM token, plus the project ID that fills `{project_id}` in request paths and the
+//! domain (account) ID of global services.
 //!
-//! They load from the same places as the official SDKs: the environment variables
-//! `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`,
-//! `HUAWEICLOUD_SDK_PROJECT_ID` and `HUAWEICLOUD_SDK_IAM_ENDPOINT`; `CLOUD_SDK_AK` and
-//! `CLOUD_SDK_SK` as in Huawei's sample code; and the profile file `~/.huaweicloud/credentials`
-//! (section `[basic]`, keys `ak`, `sk`, `security_token`, `project_id`, `iam_endpoint`). Secrets are [`Secret`]s: `Debug` never shows them.
+//! A [`Config`](crate::Config) asks a [`ProvideCredentials`] for them: fixed [`Credentials`], or
+//! by default the official SDKs' chain ([`CredentialsChain::official`]): an OpenID Connect token
+//! exchanged at STS, the environment variables, the profile file, the ECS instance metadata
+//! service and the CCE pod identity, in that order. Temporary credentials are kept and renewed
+//! before they expire, once for all concurrent calls (see [`ProvideCredentials`]). Secrets are
+//! [`Secret`]s: `Debug` never shows them, and no error or log line holds one.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+mod cache;
+mod fetch;
+mod provider;
+
+pub(crate) use cache::CredentialsCache;
+pub use fetch::{IdTokenProvider, MetadataProvider, OidcStsProvider, PodIdentityProvider};
+pub use provider::{
+    CredentialsChain, EnvLookup, EnvironmentProvider, ProfileProvider, ProvideCredentials, ProvideFuture, RENEW_BEFORE,
+};
 
 /// A secret string: the secret key, security token and IAM token of the [`Credentials`], and
 /// every field of a request model that the spec marks `sensitive` (user and administrator
@@ -136,7 +149,9 @@ impl fmt::Debug for Auth {
 pub struct Credentials {
     auth: Auth,
     project_id: Option<String>,
+    domain_id: Option<String>,
     iam_endpoint: Option<String>,
+    expires_at: Option<SystemTime>,
 }
 
 /// Credentials could not be loaded.
@@ -170,6 +185,41 @@ pub enum CredentialsError {
         /// What went wrong (line number included for syntax errors).
         message: String,
     },
+    /// A source is not set up where the program runs (no variables, no file, no metadata service
+    /// answering): a [`CredentialsChain`] asks the next source.
+    #[error("{source_name}: {reason}")]
+    Unavailable {
+        /// The source, e.g. `environment` or `ECS metadata service http://169.254.169.254`.
+        source_name: String,
+        /// Why it has nothing.
+        reason: String,
+    },
+    /// A source that is set up failed (a refused OIDC token, an answer without keys): the chain
+    /// stops here rather than fall through to another identity.
+    #[error("{source_name}: {message}")]
+    Source {
+        /// The source.
+        source_name: String,
+        /// What went wrong, never a secret.
+        message: String,
+    },
+    /// No source of a chain had credentials; each source and why, in the order asked.
+    #[error("no credentials found; the sources asked, in order:{}", list(tried))]
+    NoneFound {
+        /// Each source's error.
+        tried: Vec<CredentialsError>,
+    },
+}
+
+fn list(tried: &[CredentialsError]) -> String {
+    tried.iter().map(|e| format!("\n  - {e}")).collect()
+}
+
+impl CredentialsError {
+    /// Whether the source is simply not set up here (a chain then asks the next one).
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, CredentialsError::Unavailable { .. } | CredentialsError::NotFound { .. })
+    }
 }
 
 impl Credentials {
@@ -182,13 +232,48 @@ impl Credentials {
                 security_token: None,
             },
             project_id: None,
+            domain_id: None,
             iam_endpoint: None,
+            expires_at: None,
         }
     }
 
     /// An IAM token, sent as `X-Auth-Token`.
     pub fn iam_token(token: impl Into<String>) -> Self {
-        Credentials { auth: Auth::Token(Secret::new(token)), project_id: None, iam_endpoint: None }
+        Credentials {
+            auth: Auth::Token(Secret::new(token)),
+            project_id: None,
+            domain_id: None,
+            iam_endpoint: None,
+            expires_at: None,
+        }
+    }
+
+    /// Sets the domain (account) ID that global services (IAM and the others documented as
+    /// global) receive in `X-Domain-Id` and `{domain_id}`; when unset, a client of a global
+    /// service discovers it through IAM, as the official `GlobalCredentials` do.
+    #[must_use]
+    pub fn with_domain_id(mut self, domain_id: impl Into<String>) -> Self {
+        self.domain_id = Some(domain_id.into());
+        self
+    }
+
+    /// The domain (account) ID, when known.
+    pub fn domain_id(&self) -> Option<&str> {
+        self.domain_id.as_deref()
+    }
+
+    /// Marks these credentials temporary, valid until `expires_at`: a config renews them from its
+    /// provider before then ([`RENEW_BEFORE`]).
+    #[must_use]
+    pub fn with_expiry(mut self, expires_at: SystemTime) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+
+    /// When temporary credentials expire; `None` for long-term keys and tokens.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
     }
 
     /// Adds the security token of temporary credentials (ignored for token authentication).
@@ -263,6 +348,7 @@ impl Credentials {
                     if let Some(p) = get("HUAWEICLOUD_SDK_PROJECT_ID") {
                         c = c.with_project_id(p);
                     }
+                    c.domain_id = get("HUAWEICLOUD_SDK_DOMAIN_ID");
                     c.iam_endpoint = get("HUAWEICLOUD_SDK_IAM_ENDPOINT");
                     return Ok(c);
                 }
@@ -280,6 +366,9 @@ impl Credentials {
                 if c.project_id.is_none() {
                     c.project_id = get("HUAWEICLOUD_SDK_PROJECT_ID");
                 }
+                if c.domain_id.is_none() {
+                    c.domain_id = get("HUAWEICLOUD_SDK_DOMAIN_ID");
+                }
                 if c.iam_endpoint.is_none() {
                     c.iam_endpoint = get("HUAWEICLOUD_SDK_IAM_ENDPOINT");
                 }
@@ -289,31 +378,108 @@ impl Credentials {
         }
     }
 
-    /// Reads a profile file (INI, section `[basic]`, keys `ak`, `sk`, `security_token`,
-    /// `project_id`, `iam_endpoint`).
+    /// Reads a profile file (INI): the keys `ak`, `sk`, `security_token`, `project_id` and
+    /// `iam_endpoint` of section `[basic]`, and `domain_id` of section `[global]` (whose `ak`,
+    /// `sk` and `security_token` count when `[basic]` has no keys), as the official SDKs'
+    /// `BasicCredentials` and `GlobalCredentials` read them.
     pub fn from_profile(path: &Path) -> Result<Self, CredentialsError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| CredentialsError::Profile { path: shown.clone(), message: e.to_string() })?;
-        let values = parse_basic_section(&text).map_err(|(line, message)| CredentialsError::Profile {
+        let sections = parse_sections(&text).map_err(|(line, message)| CredentialsError::Profile {
             path: shown.clone(),
             message: format!("line {line}: {message}"),
         })?;
-        let get = |k: &str| values.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).filter(|v| !v.is_empty());
-        let source_name = format!("{shown} [basic]");
-        let mut c = match (get("ak"), get("sk")) {
-            (Some(ak), Some(sk)) => Credentials::ak_sk(ak, sk),
-            (Some(_), None) => return Err(incomplete(&source_name, "ak", "sk")),
-            (None, Some(_)) => return Err(incomplete(&source_name, "sk", "ak")),
+        let get = |section: &str, k: &str| {
+            sections
+                .iter()
+                .find(|(s, key, _)| s == section && key == k)
+                .map(|(_, _, v)| v.clone())
+                .filter(|v| !v.is_empty())
+        };
+        let keys = |section: &str| -> Result<Option<Credentials>, CredentialsError> {
+            let source_name = format!("{shown} [{section}]");
+            let mut c = match (get(section, "ak"), get(section, "sk")) {
+                (Some(ak), Some(sk)) => Credentials::ak_sk(ak, sk),
+                (Some(_), None) => return Err(incomplete(&source_name, "ak", "sk")),
+                (None, Some(_)) => return Err(incomplete(&source_name, "sk", "ak")),
+                (None, None) => return Ok(None),
+            };
+            if let Some(t) = get(section, "security_token") {
+                c = c.with_security_token(t);
+            }
+            c.iam_endpoint = get(section, "iam_endpoint");
+            Ok(Some(c))
+        };
+        let mut c = match (keys("basic")?, keys("global")?) {
+            (Some(c), _) | (None, Some(c)) => c,
             (None, None) => return Err(CredentialsError::NotFound { profile: shown }),
         };
-        if let Some(t) = get("security_token") {
-            c = c.with_security_token(t);
-        }
-        c.project_id = get("project_id");
-        c.iam_endpoint = get("iam_endpoint");
+        c.project_id = get("basic", "project_id");
+        c.domain_id = get("global", "domain_id").or_else(|| get("basic", "domain_id"));
         Ok(c)
     }
+
+    /// Whether these are temporary credentials that need renewal at `now`: less than
+    /// [`RENEW_BEFORE`] (40 minutes, the official SDKs' threshold) or half their lifetime
+    /// (counted from `fetched`) is left, whichever is shorter, so that keys issued for less than
+    /// 40 minutes are not renewed at every call.
+    pub(crate) fn needs_renewal(&self, now: SystemTime, fetched: SystemTime) -> bool {
+        let Some(expires) = self.expires_at else { return false };
+        let life = expires.duration_since(fetched).unwrap_or_default();
+        let margin = RENEW_BEFORE.min(life / 2);
+        expires.duration_since(now).map_or(true, |left| left < margin)
+    }
+
+    /// Whether temporary credentials are past their expiry at `now` (never for long-term ones).
+    pub(crate) fn expired(&self, now: SystemTime) -> bool {
+        self.expires_at.is_some_and(|e| e <= now)
+    }
+
+    /// Fills the project and domain IDs these credentials lack.
+    pub(crate) fn fill_from(mut self, project_id: Option<String>, domain_id: Option<String>) -> Self {
+        if self.project_id.is_none() {
+            self.project_id = project_id;
+        }
+        if self.domain_id.is_none() {
+            self.domain_id = domain_id;
+        }
+        self
+    }
+
+    pub(crate) fn set_iam_endpoint(&mut self, endpoint: Option<String>) {
+        if endpoint.is_some() {
+            self.iam_endpoint = endpoint;
+        }
+    }
+}
+
+/// The `idp_id` and `id_token_file` of a profile file's `[basic]` (or `[global]`) section, when
+/// both are set; one without the other is an error.
+fn profile_idp(path: &Path) -> Result<Option<(String, PathBuf)>, CredentialsError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CredentialsError::Profile { path: shown.clone(), message: e.to_string() })?;
+    let sections = parse_sections(&text).map_err(|(line, message)| CredentialsError::Profile {
+        path: shown.clone(),
+        message: format!("line {line}: {message}"),
+    })?;
+    for section in ["basic", "global"] {
+        let get = |k: &str| {
+            sections
+                .iter()
+                .find(|(s, key, _)| s == section && key == k)
+                .map(|(_, _, v)| v.clone())
+                .filter(|v| !v.is_empty())
+        };
+        match (get("idp_id"), get("id_token_file")) {
+            (Some(idp), Some(file)) => return Ok(Some((idp, PathBuf::from(file)))),
+            (Some(_), None) => return Err(incomplete(&format!("{shown} [{section}]"), "idp_id", "id_token_file")),
+            (None, Some(_)) => return Err(incomplete(&format!("{shown} [{section}]"), "id_token_file", "idp_id")),
+            (None, None) => {}
+        }
+    }
+    Ok(None)
 }
 
 fn incomplete(source_name: &str, present: &str, missing: &str) -> CredentialsError {
@@ -324,9 +490,12 @@ fn incomplete(source_name: &str, present: &str, missing: &str) -> CredentialsErr
     }
 }
 
-/// The `key = value` pairs of the `[basic]` section; errors carry a 1-based line number and never
-/// the line's text (it may hold a secret).
-fn parse_basic_section(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
+/// A `(section, key, value)` of an INI file.
+type Entry = (String, String, String);
+
+/// The `(section, key, value)` triples of an INI file, keys lower-cased; errors carry a 1-based
+/// line number and never the line's text (it may hold a secret).
+fn parse_sections(text: &str) -> Result<Vec<Entry>, (usize, String)> {
     let mut section = String::new();
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -344,9 +513,7 @@ fn parse_basic_section(text: &str) -> Result<Vec<(String, String)>, (usize, Stri
         let Some((k, v)) = line.split_once('=').or_else(|| line.split_once(':')) else {
             return Err((i + 1, "expected `key = value`".to_owned()));
         };
-        if section == "basic" {
-            out.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
-        }
+        out.push((section.clone(), k.trim().to_ascii_lowercase(), v.trim().to_owned()));
     }
     Ok(out)
 }
