@@ -38,6 +38,8 @@ pub struct Service {
     pub error_code_field: String,
     /// Error body field holding the message.
     pub error_message_field: String,
+    /// Whether calls carry the domain ID (`X-Domain-Id`, `{domain_id}`) rather than a project ID.
+    pub global: bool,
     /// Versions, sorted.
     pub versions: Vec<Version>,
     /// The names of its crate and client.
@@ -287,6 +289,8 @@ pub enum Location {
 pub enum Supplied {
     /// The project ID of the credentials.
     ProjectId,
+    /// The domain ID of the credentials (or discovered, for a global service).
+    DomainId,
     /// The IAM token of token authentication.
     AuthToken,
     /// The `Content-Type` header: the runtime sends the body's content type (the spec's

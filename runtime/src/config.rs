@@ -39,6 +39,7 @@ pub const RESERVED_HEADERS: &[&str] = &[
     "Transfer-Encoding",
     "Connection",
     "X-Project-Id",
+    "X-Domain-Id",
 ];
 
 /// When and how calls are retried.

@@ -29,6 +29,7 @@ use reqwest::Url;
 use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 
+use crate::client::{Client, Operation, PathPart, Request};
 use crate::config::Config;
 use crate::credentials::{Auth, Credentials};
 use crate::endpoint::{ServiceInfo, parse_endpoint, resolve};
@@ -74,12 +75,7 @@ pub(crate) async fn project_id(
 ) -> Result<String, ConfigError> {
     let env = |name: &str| std::env::var(name).ok();
     let endpoint = iam_endpoint(config, credentials, region, resolver.service(), &env)?;
-    let identity = match credentials.auth() {
-        Auth::AkSk { access_key, .. } => format!("ak:{access_key}"),
-        // The token itself must not sit in a map that outlives it; its hash identifies it.
-        Auth::Token(t) => format!("token:{:x}", Sha256::digest(t.expose().as_bytes())),
-    };
-    let key = (identity, region.to_owned(), endpoint.to_string());
+    let key = (identity(credentials), region.to_owned(), endpoint.to_string());
     let cell = {
         let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         Arc::clone(cache.entry(key).or_default())
@@ -92,6 +88,87 @@ pub(crate) async fn project_id(
         })
         .await?;
     Ok(found.clone())
+}
+
+/// Domain IDs found per (identity, IAM endpoint), for the whole process.
+static DOMAINS: LazyLock<Mutex<HashMap<(String, String), Arc<OnceCell<String>>>>> = LazyLock::new(Default::default);
+
+/// The IAM service as domain discovery calls it: at one endpoint chosen by [`domain_id`].
+static IAM_FOR_DOMAINS: ServiceInfo = ServiceInfo {
+    name: "iam",
+    endpoint: GLOBAL_IAM_ENDPOINT,
+    regions: &[],
+    exceptions: &[],
+    error_body: ("error_code", "error_msg"),
+    global: false,
+};
+
+/// IAM `KeystoneListAuthDomains`: the domains the caller's credentials may access.
+static LIST_AUTH_DOMAINS: Operation = Operation {
+    name: "KeystoneListAuthDomains",
+    method: "GET",
+    path: &[PathPart::Text("/v3/auth/domains")],
+    errors_in_body: None,
+};
+
+/// The domain (account) ID of the caller, for the calls of a global service when the credentials
+/// have none: IAM's `GET /v3/auth/domains` (the official `GlobalCredentials`' discovery), at the
+/// credentials' IAM endpoint, `HUAWEICLOUD_SDK_IAM_ENDPOINT`, the config's endpoint for `iam`, or
+/// the global endpoint [`GLOBAL_IAM_ENDPOINT`], in that order. Cached for the process per
+/// identity and endpoint; failures are not cached.
+///
+/// Boxed: it sends through a [`Client`], whose calls may come here (for another service).
+pub(crate) fn domain_id<'a>(
+    config: &'a Config,
+    credentials: &'a Credentials,
+) -> Pin<Box<dyn Future<Output = Result<String, ConfigError>> + Send + 'a>> {
+    Box::pin(discover_domain(config, credentials))
+}
+
+async fn discover_domain(config: &Config, credentials: &Credentials) -> Result<String, ConfigError> {
+    let endpoint = match credentials.iam_endpoint() {
+        Some(e) => parse_endpoint(e, "the credentials' IAM endpoint")?,
+        None => match std::env::var(IAM_ENDPOINT_VARIABLE).ok().filter(|v| !v.trim().is_empty()) {
+            Some(e) => parse_endpoint(e.trim(), IAM_ENDPOINT_VARIABLE)?,
+            None => match config.endpoints("iam").first() {
+                Some(e) => parse_endpoint(e, "the config")?,
+                None => parse_endpoint(GLOBAL_IAM_ENDPOINT, "the SDK")?,
+            },
+        },
+    };
+    let key = (identity(credentials), endpoint.to_string());
+    let cell = {
+        let mut cache = DOMAINS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(cache.entry(key).or_default())
+    };
+    let found = cell
+        .get_or_try_init(|| async {
+            tracing::debug!(iam_endpoint = %endpoint, "discovering the domain ID");
+            let fail = |reason: String| ConfigError::DomainDiscovery { iam_endpoint: endpoint.to_string(), reason };
+            let client = Client::with_endpoints(config, &IAM_FOR_DOMAINS, vec![endpoint.clone()]);
+            let response = client.send(Request::new(&LIST_AUTH_DOMAINS)).await.map_err(|e| fail(e.to_string()))?;
+            if !(200..300).contains(&response.status()) {
+                let answer = String::from_utf8_lossy(response.body()).chars().take(200).collect::<String>();
+                return Err(fail(format!("IAM answered {}: {answer}", response.status())));
+            }
+            let body: serde_json::Value =
+                serde_json::from_slice(response.body()).map_err(|e| fail(format!("the answer is not JSON ({e})")))?;
+            match body.pointer("/domains/0/id").and_then(serde_json::Value::as_str) {
+                Some(id) if !id.is_empty() => Ok(id.to_owned()),
+                _ => Err(fail("IAM lists no domain for these credentials".to_owned())),
+            }
+        })
+        .await?;
+    Ok(found.clone())
+}
+
+/// Who is calling, for the discovery caches: the access key, or a hash of the token (the token
+/// itself must not sit in a map that outlives it).
+fn identity(credentials: &Credentials) -> String {
+    match credentials.auth() {
+        Auth::AkSk { access_key, .. } => format!("ak:{access_key}"),
+        Auth::Token(t) => format!("token:{:x}", Sha256::digest(t.expose().as_bytes())),
+    }
 }
 
 /// Exactly one project, or why not.
@@ -147,6 +224,7 @@ mod tests {
         regions: &["cn-north-4"],
         exceptions: &[],
         error_body: ("error_code", "error_msg"),
+        global: false,
     };
 
     #[test]

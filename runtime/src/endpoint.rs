@@ -24,6 +24,10 @@ pub struct ServiceInfo {
     /// The `(code, message)` fields of the service's error body (`service.yaml`'s `error_body`),
     /// looked for first in an error response, before the other shapes Huawei Cloud uses.
     pub error_body: (&'static str, &'static str),
+    /// A global service (`service.yaml`'s `global`): calls carry the account's domain ID in
+    /// `X-Domain-Id` and `{domain_id}` (from the credentials, or found through IAM) instead of
+    /// `X-Project-Id`.
+    pub global: bool,
 }
 
 /// The environment variable that overrides `service`'s endpoint in `region`:
@@ -106,6 +110,7 @@ mod tests {
         regions: &["cn-north-4", "eu-west-101"],
         exceptions: &[("eu-west-101", "https://ddm.eu-west-101.myhuaweicloud.eu")],
         error_body: ("errCode", "externalMessage"),
+        global: false,
     };
 
     fn no_env(_: &str) -> Option<String> {

@@ -227,6 +227,7 @@ pub fn service_info(s: &Service) -> TokenStream {
     let endpoint = &s.endpoint;
     let regions = &s.regions;
     let (error_code, error_message) = (&s.error_code_field, &s.error_message_field);
+    let global = s.global;
     let exceptions = s.endpoint_exceptions.iter().map(|(r, e)| quote!((#r, #e)));
     let docs = doc(&format!(
         "Endpoints of {}: the pattern, the documented regions and their exceptions, from `{}`.",
@@ -241,6 +242,7 @@ pub fn service_info(s: &Service) -> TokenStream {
                 regions: &[#(#regions),*],
                 exceptions: &[#(#exceptions),*],
                 error_body: (#error_code, #error_message),
+                global: #global,
             };
     }
 }

@@ -184,6 +184,7 @@ fn lower_service(
         endpoint_exceptions: s.endpoint_exceptions.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         error_code_field: s.error_body.code.clone(),
         error_message_field: s.error_body.message.clone(),
+        global: s.global,
         versions: Vec::new(),
         names: service_names(lib_name, name),
         discovery: None,

@@ -317,6 +317,7 @@ fn supplied_by(
         }
         None => None,
         Some(spec::SuppliedBy::ProjectId) if location == Location::Path => Some(Supplied::ProjectId),
+        Some(spec::SuppliedBy::DomainId) if location == Location::Path => Some(Supplied::DomainId),
         Some(spec::SuppliedBy::AuthToken) if location == Location::Header => Some(Supplied::AuthToken),
         Some(spec::SuppliedBy::ContentType) if content_type => Some(Supplied::ContentType),
         Some(other) => {
@@ -325,7 +326,7 @@ fn supplied_by(
                 &format!("{at}.supplied_by"),
                 format!("`supplied_by: {}` does not apply to the {place} parameter `{}`", other.key(), row.name),
                 Some(
-                    "project_id fills a path parameter, auth_token the X-Auth-Token header, content_type the Content-Type header"
+                    "project_id and domain_id fill a path parameter, auth_token the X-Auth-Token header, content_type the Content-Type header"
                         .to_owned(),
                 ),
             ));

@@ -43,6 +43,11 @@ pub struct Service {
     pub endpoint_exceptions: BTreeMap<String, String>,
     /// Field names of the service's error body.
     pub error_body: ErrorBody,
+    /// A global service (the official SDKs call it with `GlobalCredentials`): its calls carry the
+    /// account's domain ID in `X-Domain-Id` and `{domain_id}` instead of a project ID, found
+    /// through IAM when the credentials have none. `false` when absent.
+    #[serde(default)]
+    pub global: bool,
 }
 
 /// Which JSON fields of an error body hold the error code and the message.
@@ -233,6 +238,9 @@ pub struct Field {
 pub enum SuppliedBy {
     /// The project ID from the credentials or from project discovery.
     ProjectId,
+    /// The domain (account) ID from the credentials, or for a global service from domain
+    /// discovery.
+    DomainId,
     /// The IAM token, when token authentication is used.
     AuthToken,
     /// The `Content-Type` header: the content type of the body the request sends.
@@ -240,10 +248,11 @@ pub enum SuppliedBy {
 }
 
 impl SuppliedBy {
-    /// The YAML spelling (`project_id`, `auth_token`, `content_type`).
+    /// The YAML spelling (`project_id`, `domain_id`, `auth_token`, `content_type`).
     pub fn key(self) -> &'static str {
         match self {
             SuppliedBy::ProjectId => "project_id",
+            SuppliedBy::DomainId => "domain_id",
             SuppliedBy::AuthToken => "auth_token",
             SuppliedBy::ContentType => "content_type",
         }

@@ -49,6 +49,8 @@ pub struct Client {
     /// The project ID discovery found for this client (and its clones): later calls read it here
     /// instead of going back to the process-wide cache (endpoint, key hash, lock) on every call.
     discovered: Arc<tokio::sync::OnceCell<String>>,
+    /// The domain ID found for this client of a global service (and its clones).
+    domain: Arc<tokio::sync::OnceCell<String>>,
     /// What this client's calls override of the config ([`Client::with_options`]).
     options: Option<Arc<CallOptions>>,
     /// The connection semaphore of each endpoint's host, in the order of `endpoints`.
@@ -108,6 +110,7 @@ struct Settings<'a> {
 struct AttemptOf<'a> {
     path: &'a str,
     project_id: Option<&'a str>,
+    domain_id: Option<&'a str>,
     credentials: &'a Credentials,
     endpoint: &'a Url,
     number: u32,
@@ -302,6 +305,7 @@ impl Client {
             next_endpoint: Arc::new(AtomicUsize::new(0)),
             discovery: None,
             discovered: Arc::default(),
+            domain: Arc::default(),
             options: None,
             connections,
         }
@@ -319,6 +323,7 @@ impl Client {
             next_endpoint: Arc::new(AtomicUsize::new(0)),
             discovery: None,
             discovered: Arc::default(),
+            domain: Arc::default(),
             options: None,
         }
     }
@@ -385,6 +390,19 @@ impl Client {
             }
             _ => Ok(None),
         }
+    }
+
+    /// The domain ID of calls: the credentials', else for a global service the one IAM gives
+    /// (AK/SK credentials only: a token names its domain itself).
+    async fn domain_id<'a>(&'a self, credentials: &'a Credentials) -> Result<Option<Cow<'a, str>>, ConfigError> {
+        if let Some(d) = credentials.domain_id() {
+            return Ok(Some(Cow::Borrowed(d)));
+        }
+        if !self.service.global || !matches!(credentials.auth(), Auth::AkSk { .. }) {
+            return Ok(None);
+        }
+        let id = self.domain.get_or_try_init(|| discovery::domain_id(&self.config, credentials)).await?;
+        Ok(Some(Cow::Borrowed(id)))
     }
 
     /// The config.
@@ -489,9 +507,11 @@ impl Client {
         let first = Arc::clone(&credentials);
         let project_id = self.project_id(&first).await?;
         let project_id = project_id.as_deref();
+        let domain_id = self.domain_id(&first).await?;
+        let domain_id = domain_id.as_deref();
         // Temporary credentials refused with 401 are renewed and the call tried again, once.
         let mut renewed = false;
-        progress.path = request.build_path(project_id)?;
+        progress.path = request.build_path(project_id, domain_id)?;
         let path = progress.path.as_str();
         let policy = settings.retry;
         let max_attempts = policy.max_attempts.max(1);
@@ -513,6 +533,7 @@ impl Client {
             let at = AttemptOf {
                 path,
                 project_id,
+                domain_id,
                 credentials: &credentials,
                 endpoint,
                 number: attempt,
@@ -600,6 +621,7 @@ impl Client {
         request: &Request,
         path: &str,
         project_id: Option<&str>,
+        domain_id: Option<&str>,
         credentials: &Credentials,
         endpoint: &Url,
         extra: &[(&str, &str)],
@@ -618,8 +640,11 @@ impl Client {
             ("Content-Type".to_owned(), content_type.to_owned()),
             ("User-Agent".to_owned(), inner.user_agent.clone()),
         ];
-        if let Some(p) = project_id {
-            headers.push(("X-Project-Id".to_owned(), p.to_owned()));
+        // As the official SDKs: a global service's calls name the domain, the others the project.
+        match (self.service.global, domain_id, project_id) {
+            (true, Some(d), _) => headers.push(("X-Domain-Id".to_owned(), d.to_owned())),
+            (false, _, Some(p)) => headers.push(("X-Project-Id".to_owned(), p.to_owned())),
+            _ => {}
         }
         for (name, value) in extra {
             signer::set_header(&mut headers, name, (*value).to_owned());
@@ -651,11 +676,12 @@ impl Client {
     }
 
     async fn attempt(&self, request: &Request, settings: &Settings<'_>, at: AttemptOf<'_>) -> Attempt {
-        let AttemptOf { path, project_id, credentials, endpoint, number: attempt, answered } = at;
+        let AttemptOf { path, project_id, domain_id, credentials, endpoint, number: attempt, answered } = at;
         let op = request.op;
         let inner = &self.config.inner;
         let body = request.body.as_ref().map_or(&[][..], |(bytes, _)| bytes.as_slice());
-        let (headers, query) = self.signed(request, path, project_id, credentials, endpoint, &settings.headers);
+        let (headers, query) =
+            self.signed(request, path, project_id, domain_id, credentials, endpoint, &settings.headers);
         let base = endpoint.as_str().trim_end_matches('/');
         let url = if query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{query}") };
         let span = tracing::Span::current();

@@ -235,7 +235,7 @@ impl Request {
     }
 
     /// The path with every placeholder filled and encoded.
-    pub(super) fn build_path(&self, project_id: Option<&str>) -> Result<String, Error> {
+    pub(super) fn build_path(&self, project_id: Option<&str>, domain_id: Option<&str>) -> Result<String, Error> {
         let mut out = String::new();
         for part in self.op.path {
             let name = match part {
@@ -253,6 +253,16 @@ impl Request {
                         return Err(Error::Config(ConfigError::Invalid {
                             setting: "project ID",
                             message: format!("the project ID {problem}"),
+                        }));
+                    }
+                    id
+                }
+                None if name == "domain_id" => {
+                    let id = domain_id.ok_or(ConfigError::NoDomainId { operation: self.op.name })?;
+                    if let Some(problem) = bad_segment(id) {
+                        return Err(Error::Config(ConfigError::Invalid {
+                            setting: "domain ID",
+                            message: format!("the domain ID {problem}"),
                         }));
                     }
                     id
@@ -334,16 +344,19 @@ mod tests {
     fn path_parameters_are_encoded_as_one_segment() {
         let mut r = Request::new(&OP);
         r.path("item_id", "../a/b?c#d%e f");
-        assert_eq!(r.build_path(Some("p 1")).expect("path"), "/v1/p%201/items/..%2Fa%2Fb%3Fc%23d%25e%20f/x");
+        assert_eq!(r.build_path(Some("p 1"), None).expect("path"), "/v1/p%201/items/..%2Fa%2Fb%3Fc%23d%25e%20f/x");
         let r = Request::new(&OP);
-        assert!(matches!(r.build_path(None), Err(Error::Config(ConfigError::NoProjectId { .. }))));
+        assert!(matches!(r.build_path(None, None), Err(Error::Config(ConfigError::NoProjectId { .. }))));
         for bad in ["", ".", ".."] {
             let mut r = Request::new(&OP);
             r.path("item_id", bad);
             assert!(r.invalid.is_some(), "{bad:?} accepted");
             let mut r = Request::new(&OP);
             r.path("item_id", "x");
-            assert!(matches!(r.build_path(Some(bad)), Err(Error::Config(ConfigError::Invalid { .. }))), "{bad:?}");
+            assert!(
+                matches!(r.build_path(Some(bad), None), Err(Error::Config(ConfigError::Invalid { .. }))),
+                "{bad:?}"
+            );
         }
         let mut r = Request::new(&OP);
         r.path("item_id", "...");

@@ -392,6 +392,24 @@ pub enum ConfigError {
         #[source]
         source: Option<DiscoverySource>,
     },
+    /// The operation's path has `{domain_id}` and the credentials have none (and none could be
+    /// found: token authentication).
+    #[error("{operation} needs a domain ID: set HUAWEICLOUD_SDK_DOMAIN_ID or call Credentials::with_domain_id")]
+    NoDomainId {
+        /// Operation name.
+        operation: &'static str,
+    },
+    /// No domain ID is configured for a global service and IAM did not give one.
+    #[error(
+        "cannot find the domain ID through IAM at {iam_endpoint}: {reason}; \
+         set HUAWEICLOUD_SDK_DOMAIN_ID or call Credentials::with_domain_id"
+    )]
+    DomainDiscovery {
+        /// The IAM endpoint asked.
+        iam_endpoint: String,
+        /// What went wrong.
+        reason: String,
+    },
     /// Credentials could not be loaded.
     #[error(transparent)]
     Credentials(#[from] CredentialsError),

@@ -11,13 +11,14 @@ use std::time::{Duration, SystemTime};
 use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::ListUsersRequest};
 use huaweicloud_sdk::mock::{METADATA_SECURITY_KEY, METADATA_TOKEN, MockCloud};
 use huaweicloud_sdk::runtime::Credentials;
+use huaweicloud_sdk::runtime::client::{Client, Operation, PathPart, Request};
 use huaweicloud_sdk::runtime::credentials::{
-    Auth, CredentialsChain, CredentialsError, EnvironmentProvider, MetadataProvider, OidcStsProvider,
-    PodIdentityProvider, ProfileProvider, ProvideCredentials,
+    Auth, CredentialsChain, CredentialsError, EnvLookup as Lookup, EnvironmentProvider, MetadataProvider,
+    OidcStsProvider, PodIdentityProvider, ProfileProvider, ProvideCredentials,
 };
+use huaweicloud_sdk::runtime::endpoint::ServiceInfo;
 use huaweicloud_sdk_tests::server::{Reply, Server};
-
-type Lookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+use huaweicloud_sdk_tests::wire::verify_signature;
 
 /// An environment of exactly `pairs`.
 fn env(pairs: &[(&str, &str)]) -> Lookup {
@@ -358,4 +359,76 @@ async fn a_call_refused_401_with_temporary_keys_renews_them_and_is_sent_again_on
     let e = list_users(&fixed).await.expect_err("refused");
     assert!(e.contains("401"), "{e}");
     assert_eq!(cloud.requests_of("ListUsers").len(), before + 1);
+}
+
+/// A global service, as `service.yaml`'s `global: true` makes one.
+static GLOBAL: ServiceInfo = ServiceInfo {
+    name: "globalsvc",
+    endpoint: "https://globalsvc.{region}.example.com",
+    regions: &["cn-north-4"],
+    exceptions: &[],
+    error_body: ("error_code", "error_msg"),
+    global: true,
+};
+
+static SHOW_DOMAIN_QUOTA: Operation = Operation {
+    name: "ShowDomainQuota",
+    method: "GET",
+    path: &[PathPart::Text("/v3/domains/"), PathPart::Param("domain_id"), PathPart::Text("/quota")],
+    errors_in_body: None,
+};
+
+fn global_config(credentials: Credentials, url: &str) -> huaweicloud_sdk::runtime::Config {
+    huaweicloud_sdk::runtime::Config::builder()
+        .credentials(credentials)
+        .region("cn-north-4")
+        .endpoint("globalsvc", url)
+        .endpoint("iam", url)
+        .build()
+        .expect("config")
+}
+
+#[tokio::test]
+async fn a_global_service_sends_the_domain_id_found_through_iam_once() {
+    let server = Server::start(vec![
+        Reply::json(200, r#"{"domains": [{"id": "dom-123", "name": "account"}]}"#),
+        Reply::json(200, r#"{"limit": 10}"#),
+        Reply::json(200, r#"{"limit": 10}"#),
+    ])
+    .await;
+    let client = Client::new(&global_config(Credentials::ak_sk("GLOBALAK1", "global-secret"), &server.url()), &GLOBAL);
+    for _ in 0..2 {
+        let response = client.send(Request::new(&SHOW_DOMAIN_QUOTA)).await.expect("answer");
+        assert_eq!(response.status(), 200);
+    }
+    let requests = server.requests();
+    let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["/v3/auth/domains", "/v3/domains/dom-123/quota", "/v3/domains/dom-123/quota"]);
+    verify_signature(&requests[0], "global-secret");
+    assert_eq!(requests[0].header("X-Domain-Id"), None, "discovery itself names no domain");
+    for call in &requests[1..] {
+        assert_eq!((call.header("X-Domain-Id"), call.header("X-Project-Id")), (Some("dom-123"), None));
+        verify_signature(call, "global-secret");
+    }
+}
+
+#[tokio::test]
+async fn a_configured_domain_id_is_used_as_is_and_a_failed_discovery_says_what_to_set() {
+    let server = Server::start(vec![Reply::json(200, r#"{"limit": 10}"#)]).await;
+    let credentials = Credentials::ak_sk("GLOBALAK2", "global-secret").with_domain_id("dom-9");
+    let client = Client::new(&global_config(credentials, &server.url()), &GLOBAL);
+    client.send(Request::new(&SHOW_DOMAIN_QUOTA)).await.expect("answer");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "no discovery");
+    assert_eq!(
+        (requests[0].path.as_str(), requests[0].header("X-Domain-Id")),
+        ("/v3/domains/dom-9/quota", Some("dom-9"))
+    );
+
+    let empty = Server::start(vec![Reply::json(200, r#"{"domains": []}"#)]).await;
+    let client = Client::new(&global_config(Credentials::ak_sk("GLOBALAK3", "global-secret"), &empty.url()), &GLOBAL);
+    let e = client.send(Request::new(&SHOW_DOMAIN_QUOTA)).await.expect_err("no domain");
+    let text = e.to_string();
+    assert!(text.contains("IAM lists no domain") && text.contains("HUAWEICLOUD_SDK_DOMAIN_ID"), "{text}");
+    assert_eq!(empty.requests().len(), 1, "nothing sent without the domain");
 }

@@ -22,6 +22,17 @@ const PASSWORD: &str = "Example@123";
 /// cn-north-4 overridden to `url`; nothing else of the caller's environment that the SDK or the
 /// examples read is passed on.
 async fn run_example(name: &str, args: &[&str], url: &str, extra_env: &[(&str, &str)]) -> Output {
+    run_example_without(name, args, url, extra_env, &[]).await
+}
+
+/// [`run_example`] with the variables `removed` taken out of its environment.
+async fn run_example_without(
+    name: &str,
+    args: &[&str],
+    url: &str,
+    extra_env: &[(&str, &str)],
+    removed: &[&str],
+) -> Output {
     let mut cmd = Command::new(env!("CARGO"));
     cmd.current_dir(huaweicloud_sdk_tests::root())
         .args(["run", "--quiet", "-p", "huaweicloud-sdk", "--example", name, "--"])
@@ -44,6 +55,9 @@ async fn run_example(name: &str, args: &[&str], url: &str, extra_env: &[(&str, &
     }
     for (k, v) in extra_env {
         cmd.env(k, v);
+    }
+    for k in removed {
+        cmd.env_remove(k);
     }
     let handle = tokio::task::spawn_blocking(move || cmd.output());
     match tokio::time::timeout(Duration::from_secs(600), handle).await {
@@ -78,6 +92,54 @@ async fn ddm_list_users_prints_the_seed_example_and_its_request_verifies() {
     );
     verify_signature(&requests[0], SK);
     verify_with_official_signer(&requests, AK, SK);
+}
+
+/// With no keys in the environment or the profile, the example takes the ECS instance's temporary
+/// keys from the metadata service (`HUAWEICLOUD_SDK_METADATA_ENDPOINT`, here the local server),
+/// signs with them, sends their `X-Security-Token`, and the official signer verifies the call.
+#[tokio::test]
+async fn ddm_list_users_signs_with_the_metadata_services_temporary_keys() {
+    let (temp_ak, temp_sk, temp_token) =
+        ("TEMPAKFROMMETADATA", "temporary-secret-key-7c1d", "temporary-security-token-2b");
+    let credential = json!({"credential": {
+        "access": temp_ak,
+        "secret": temp_sk,
+        "securitytoken": temp_token,
+        "expires_at": "2099-01-01T00:00:00.000000Z",
+    }});
+    let example = documented_example("ListUsers", 200);
+    let server = Server::start(vec![
+        Reply::new(200).body("metadata-session-token"),
+        Reply::json(200, &credential.to_string()),
+        Reply::json(200, &example),
+    ])
+    .await;
+    let url = server.url();
+    let out = run_example_without(
+        "ddm_list_users",
+        &["--instance-id", "inst-1"],
+        &url,
+        &[("HUAWEICLOUD_SDK_METADATA_ENDPOINT", &url), ("RUST_LOG", "trace")],
+        &["HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK"],
+    )
+    .await;
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    let requests = server.requests();
+    let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["/meta-data/latest/api/token", "/openstack/latest/securitykey", "/v1/proj-1/instances/inst-1/users"]
+    );
+    let call = &requests[2];
+    assert_eq!(call.header("X-Security-Token"), Some(temp_token));
+    assert!(call.header("Authorization").is_some_and(|a| a.contains(&format!("Access={temp_ak},"))));
+    verify_signature(call, temp_sk);
+    verify_with_official_signer(std::slice::from_ref(call), temp_ak, temp_sk);
+    // Traced at every level, and no secret of the temporary keys or the session in the output.
+    let printed = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    for secret in [temp_sk, temp_token, "metadata-session-token"] {
+        assert!(!printed.contains(secret), "{secret} printed:\n{printed}");
+    }
 }
 
 #[tokio::test]

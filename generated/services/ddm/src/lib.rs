@@ -40,6 +40,7 @@ pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweic
     ],
     exceptions: &[("eu-west-101", "https://ddm.eu-west-101.myhuaweicloud.eu")],
     error_body: ("errCode", "externalMessage"),
+    global: false,
 };
 
 pub mod v1;

@@ -61,6 +61,7 @@ pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweic
         ("tr-west-1", "https://dws.tr-west-1.myhuaweicloud.cn"),
     ],
     error_body: ("error_code", "error_msg"),
+    global: false,
 };
 
 pub mod v2;

@@ -51,6 +51,7 @@ pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweic
     ],
     exceptions: &[("eu-west-101", "https://iam.eu-west-101.myhuaweicloud.eu")],
     error_body: ("code", "message"),
+    global: false,
 };
 
 pub mod v3;
