@@ -91,7 +91,10 @@ pub(crate) async fn project_id(
 }
 
 /// Domain IDs found per (identity, IAM endpoint), for the whole process.
-static DOMAINS: LazyLock<Mutex<HashMap<(String, String), Arc<OnceCell<String>>>>> = LazyLock::new(Default::default);
+static DOMAINS: LazyLock<Mutex<HashMap<DomainKey, Arc<OnceCell<String>>>>> = LazyLock::new(Default::default);
+
+/// (identity, IAM endpoint).
+type DomainKey = (String, String);
 
 /// The IAM service as domain discovery calls it: at one endpoint chosen by [`domain_id`].
 static IAM_FOR_DOMAINS: ServiceInfo = ServiceInfo {

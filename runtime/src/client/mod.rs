@@ -616,16 +616,8 @@ impl Client {
     /// The headers and the query string of one attempt at `endpoint`: the client's headers, the
     /// operation's (which replace the client's of the same name: one value per name goes on the
     /// wire and into the signature), and the credentials' signature or token.
-    fn signed(
-        &self,
-        request: &Request,
-        path: &str,
-        project_id: Option<&str>,
-        domain_id: Option<&str>,
-        credentials: &Credentials,
-        endpoint: &Url,
-        extra: &[(&str, &str)],
-    ) -> (Vec<(String, String)>, String) {
+    fn signed(&self, request: &Request, at: &AttemptOf<'_>, extra: &[(&str, &str)]) -> (Vec<(String, String)>, String) {
+        let AttemptOf { path, project_id, domain_id, credentials, endpoint, .. } = *at;
         let inner = &self.config.inner;
         let host = match (endpoint.host_str(), endpoint.port()) {
             (Some(h), Some(p)) => format!("{h}:{p}"),
@@ -676,12 +668,11 @@ impl Client {
     }
 
     async fn attempt(&self, request: &Request, settings: &Settings<'_>, at: AttemptOf<'_>) -> Attempt {
-        let AttemptOf { path, project_id, domain_id, credentials, endpoint, number: attempt, answered } = at;
+        let (headers, query) = self.signed(request, &at, &settings.headers);
+        let AttemptOf { path, endpoint, number: attempt, answered, .. } = at;
         let op = request.op;
         let inner = &self.config.inner;
         let body = request.body.as_ref().map_or(&[][..], |(bytes, _)| bytes.as_slice());
-        let (headers, query) =
-            self.signed(request, path, project_id, domain_id, credentials, endpoint, &settings.headers);
         let base = endpoint.as_str().trim_end_matches('/');
         let url = if query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{query}") };
         let span = tracing::Span::current();
