@@ -1,4 +1,7 @@
-//! Project discovery: the project ID of a region, found through IAM when the credentials have none.
+//! Project discovery: the project ID of a region, found through IAM when the credentials have none;
+//! and domain discovery: the account's domain ID, for the calls of a global service (IAM's
+//! `GET /v3/auth/domains`, sent by the runtime itself; see the `domain_id` function's notes in the
+//! README's "The client").
 //!
 //! Project-scoped services (DDM, DWS, ...) put the project ID in their paths and in `X-Project-Id`.
 //! When the config has a region but the credentials no project ID, the first call of a client

@@ -6,8 +6,11 @@
 //!   operation), [`RetryPolicy`] (its docs hold the table of which failures are retried for which
 //!   methods), connection caps, proxy, certificates; [`CallOptions`], what one client's calls
 //!   change of them (a generated client's `with_options`);
-//! - [`Credentials`] ([`credentials`]): AK/SK or an IAM token, from the environment or the profile
-//!   file, never printed; [`Secret`], which holds them and the passwords of request models;
+//! - [`Credentials`] ([`credentials`]): AK/SK or an IAM token, with project and domain IDs, from a
+//!   [`ProvideCredentials`](credentials::ProvideCredentials) (by default the official chain:
+//!   OIDC, environment, profile file, ECS metadata service, CCE pod identity), temporary ones
+//!   renewed before they expire, never printed; [`Secret`], which holds them and the passwords of
+//!   request models;
 //! - [`Error`] and [`ServiceError`] ([`error`]): how a call fails, with status, code, message and
 //!   request ID; [`ValidationError`], [`ConfigError`], [`TimeoutKind`] and [`RawBody`];
 //!   [`UnknownValueError`], the error of `str::parse` on a value-list enum for a value its page
@@ -15,7 +18,8 @@
 //! - [`client::ResponseMeta`]: status, request ID, headers and raw body of every success
 //!   (`response.meta()`), and [`client::Output`], the trait of every success type;
 //! - [`paginate::Paginator`]: every item of every page of a list operation (`<operation>_all`);
-//! - [`discovery`]: how the project ID of a region is found when the credentials have none;
+//! - [`discovery`]: how the project ID of a region (and a global service's domain ID) is found when
+//!   the credentials have none;
 //! - [`signer`]: the SDK-HMAC-SHA256 signer, for requests the generated clients do not make;
 //! - the mock cloud, for tests of code that calls the SDK, is the crate `huaweicloud-sdk-mock`
 //!   (`huaweicloud_sdk::mock`, feature `mock`), so that this runtime carries no test server.
