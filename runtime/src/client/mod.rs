@@ -563,7 +563,9 @@ impl Client {
                     let store = &self.config.inner.credentials;
                     store.refused(&credentials);
                     match store.get().await {
-                        Ok(fresh) if !Arc::ptr_eq(&fresh, &credentials) => {
+                        // New keys (not the same ones again, as a provider of fixed keys with an
+                        // expiry gives).
+                        Ok(fresh) if *fresh != *credentials => {
                             tracing::info!(attempt, "credentials refused (401); renewed them, sending again");
                             credentials = fresh;
                             renewed = true;

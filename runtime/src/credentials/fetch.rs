@@ -60,13 +60,23 @@ struct Answer {
     body: Vec<u8>,
 }
 
+/// The most a credentials source's answer, or a token file, may hold: they are a few hundred
+/// bytes, and a source that sends more is not one.
+const MAX_ANSWER_BYTES: usize = 64 * 1024;
+
 /// Sends `request`; a request that got no answer is `Err` with its cause (no secret: reqwest's
 /// errors name the URL, which holds none here).
 async fn send(request: reqwest::RequestBuilder) -> Result<Answer, String> {
-    let response = request.send().await.map_err(|e| cause(&e))?;
+    let mut response = request.send().await.map_err(|e| cause(&e))?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(|e| cause(&e))?.to_vec();
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| cause(&e))? {
+        body.extend_from_slice(&chunk);
+        if body.len() > MAX_ANSWER_BYTES {
+            return Err(format!("the answer is longer than {MAX_ANSWER_BYTES} bytes"));
+        }
+    }
     Ok(Answer { status, headers, body })
 }
 
@@ -123,7 +133,18 @@ pub(crate) fn temporary(body: &[u8], source_name: &str) -> Result<Credentials, C
 /// Reads a token file, trimmed; its content never reaches an error.
 fn read_token(path: &Path, source_name: &str) -> Result<String, CredentialsError> {
     let fail = |message: String| CredentialsError::Source { source_name: source_name.to_owned(), message };
-    let text = std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?,
+            MAX_ANSWER_BYTES as u64 + 1,
+        ),
+        &mut text,
+    )
+    .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
+    if text.len() > MAX_ANSWER_BYTES {
+        return Err(fail(format!("{} is longer than {MAX_ANSWER_BYTES} bytes", path.display())));
+    }
     let text = text.trim();
     if text.is_empty() {
         return Err(fail(format!("{} is empty", path.display())));
@@ -221,11 +242,12 @@ impl MetadataProvider {
             reason: format!("no answer ({reason})"),
         })?;
         match answer.status {
-            200 => Ok(Some(String::from_utf8_lossy(&answer.body).trim().to_owned())),
+            200..=299 => Ok(Some(String::from_utf8_lossy(&answer.body).trim().to_owned())),
             404 | 405 | 503 => Ok(None),
+            // The body is left out: it could be a token.
             status => Err(CredentialsError::Unavailable {
                 source_name: source_name.to_owned(),
-                reason: format!("the session token request was answered {status}: {}", excerpt(&answer.body)),
+                reason: format!("the session token request was answered {status}"),
             }),
         }
     }
@@ -380,15 +402,18 @@ impl IdTokenProvider {
         IdTokenProvider { idp_id: None, token_file: None, iam_endpoint: None, env, http: Http::default() }
     }
 
+    /// Exchanges the token at `iam` (else this provider's endpoint, `HUAWEICLOUD_SDK_IAM_ENDPOINT`,
+    /// the default), for a source named `origin`.
     pub(crate) async fn exchange(
         &self,
         idp_id: &str,
         token_file: &Path,
+        iam: Option<&str>,
         origin: &str,
     ) -> Result<Credentials, CredentialsError> {
-        let iam = self
-            .iam_endpoint
-            .clone()
+        let iam = iam
+            .map(str::to_owned)
+            .or_else(|| self.iam_endpoint.clone())
             .unwrap_or_else(|| endpoint(&self.env, crate::discovery::IAM_ENDPOINT_VARIABLE, DEFAULT_IAM_ENDPOINT));
         let iam = iam.trim_end_matches('/');
         let source_name = format!("identity provider {idp_id} ({origin}) at IAM {iam}");
@@ -426,7 +451,7 @@ impl ProvideCredentials for IdTokenProvider {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
         Box::pin(async move {
             match (&self.idp_id, &self.token_file) {
-                (Some(idp), Some(file)) => self.exchange(idp, file, "configured").await,
+                (Some(idp), Some(file)) => self.exchange(idp, file, None, "configured").await,
                 _ => Err(CredentialsError::Unavailable {
                     source_name: "identity provider".to_owned(),
                     reason: "no identity provider ID and token file".to_owned(),

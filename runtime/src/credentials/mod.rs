@@ -454,9 +454,19 @@ impl Credentials {
     }
 }
 
+/// An identity provider named in a profile file, with the settings the exchanged keys take.
+struct ProfileIdp {
+    idp_id: String,
+    token_file: PathBuf,
+    iam_endpoint: Option<String>,
+    project_id: Option<String>,
+    domain_id: Option<String>,
+}
+
 /// The `idp_id` and `id_token_file` of a profile file's `[basic]` (or `[global]`) section, when
-/// both are set; one without the other is an error.
-fn profile_idp(path: &Path) -> Result<Option<(String, PathBuf)>, CredentialsError> {
+/// both are set, with that file's `iam_endpoint`, `project_id` and `domain_id`; one of the pair
+/// without the other is an error.
+fn profile_idp(path: &Path) -> Result<Option<ProfileIdp>, CredentialsError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| CredentialsError::Profile { path: shown.clone(), message: e.to_string() })?;
@@ -473,7 +483,23 @@ fn profile_idp(path: &Path) -> Result<Option<(String, PathBuf)>, CredentialsErro
                 .filter(|v| !v.is_empty())
         };
         match (get("idp_id"), get("id_token_file")) {
-            (Some(idp), Some(file)) => return Ok(Some((idp, PathBuf::from(file)))),
+            (Some(idp_id), Some(file)) => {
+                let any = |k: &str| {
+                    ["basic", "global"].iter().find_map(|s| {
+                        sections
+                            .iter()
+                            .find(|(n, key, v)| n == s && key == k && !v.is_empty())
+                            .map(|(_, _, v)| v.clone())
+                    })
+                };
+                return Ok(Some(ProfileIdp {
+                    idp_id,
+                    token_file: PathBuf::from(file),
+                    iam_endpoint: get("iam_endpoint"),
+                    project_id: any("project_id"),
+                    domain_id: any("domain_id"),
+                }));
+            }
             (Some(_), None) => return Err(incomplete(&format!("{shown} [{section}]"), "idp_id", "id_token_file")),
             (None, Some(_)) => return Err(incomplete(&format!("{shown} [{section}]"), "id_token_file", "idp_id")),
             (None, None) => {}

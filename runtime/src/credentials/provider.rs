@@ -23,8 +23,9 @@ pub type ProvideFuture<'a> = Pin<Box<dyn Future<Output = Result<Credentials, Cre
 /// The config does not ask it at every call: it keeps what the provider gave, and asks again only
 /// when temporary credentials ([`Credentials::expires_at`]) come within [`RENEW_BEFORE`] of their
 /// expiry (or half their lifetime), or when a call signed with them was answered 401. One call
-/// asks while the others wait for its answer, so that a hundred concurrent calls make one request
-/// to the metadata service. When renewing fails while the old credentials are still valid, the
+/// asks while the others go on with the current credentials when they are still valid, or else
+/// wait for its answer (success or error), so that a hundred concurrent calls make one request to
+/// the metadata service. When renewing fails while the old credentials are still valid, the
 /// config keeps them, logs a warning and asks again a little later.
 ///
 /// [`Credentials`] themselves are a provider (fixed keys), and so is a [`CredentialsChain`]. A
@@ -70,10 +71,11 @@ impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
     }
 }
 
-/// Sources asked in order: the first that has credentials gives them. A source that is not set up
-/// ([`CredentialsError::Unavailable`]) passes to the next; a source that is set up but fails
-/// stops the chain with its error; when none has any, [`CredentialsError::NoneFound`] lists each
-/// source and why.
+/// Sources asked in order: the first that has credentials gives them, and renewals ask that source
+/// alone (a source failing for a moment does not switch the program to another identity). A
+/// source that is not set up ([`CredentialsError::Unavailable`]) passes to the next; a source
+/// that is set up but fails stops the chain with its error; when none has any,
+/// [`CredentialsError::NoneFound`] lists each source and why.
 ///
 /// ```
 /// use huaweicloud_sdk_runtime::credentials::{CredentialsChain, EnvironmentProvider, MetadataProvider};
@@ -85,6 +87,10 @@ impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
 #[derive(Debug, Default)]
 pub struct CredentialsChain {
     sources: Vec<Box<dyn ProvideCredentials>>,
+    /// The source that gave credentials: renewals ask it alone (as the official chain keeps the
+    /// accessor it found), so that a source failing for a moment does not switch the program to
+    /// another identity, and sources before it are not asked again.
+    chosen: std::sync::Mutex<Option<usize>>,
 }
 
 impl CredentialsChain {
@@ -130,12 +136,19 @@ impl CredentialsChain {
 impl ProvideCredentials for CredentialsChain {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
         Box::pin(async move {
+            let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+            let fill =
+                |c: Credentials| c.fill_from(env("HUAWEICLOUD_SDK_PROJECT_ID"), env("HUAWEICLOUD_SDK_DOMAIN_ID"));
+            let chosen = *self.chosen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(source) = chosen.and_then(|i| self.sources.get(i)) {
+                return source.provide_credentials().await.map(fill);
+            }
             let mut tried = Vec::new();
-            for source in &self.sources {
+            for (i, source) in self.sources.iter().enumerate() {
                 match source.provide_credentials().await {
                     Ok(c) => {
-                        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-                        return Ok(c.fill_from(env("HUAWEICLOUD_SDK_PROJECT_ID"), env("HUAWEICLOUD_SDK_DOMAIN_ID")));
+                        *self.chosen.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(i);
+                        return Ok(fill(c));
                     }
                     Err(e) if e.is_unavailable() => tried.push(e),
                     Err(e) => return Err(e),
@@ -195,7 +208,9 @@ impl ProvideCredentials for EnvironmentProvider {
             let get = |name: &str| (self.env)(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
             match (get("HUAWEICLOUD_SDK_IDP_ID"), get("HUAWEICLOUD_SDK_ID_TOKEN_FILE")) {
                 (Some(idp), Some(file)) => {
-                    return self.federated.exchange(&idp, &PathBuf::from(file), "environment").await;
+                    let iam = get("HUAWEICLOUD_SDK_IAM_ENDPOINT");
+                    let c = self.federated.exchange(&idp, &PathBuf::from(file), iam.as_deref(), "environment").await?;
+                    return Ok(c.fill_from(get("HUAWEICLOUD_SDK_PROJECT_ID"), get("HUAWEICLOUD_SDK_DOMAIN_ID")));
                 }
                 (Some(_), None) => {
                     return Err(super::incomplete(
@@ -282,8 +297,12 @@ impl ProvideCredentials for ProfileProvider {
             if !path.exists() {
                 return Err(CredentialsError::Unavailable { source_name, reason: "no such file".to_owned() });
             }
-            if let Some((idp, file)) = super::profile_idp(&path)? {
-                return self.federated.exchange(&idp, &file, &source_name).await;
+            if let Some(idp) = super::profile_idp(&path)? {
+                let c = self
+                    .federated
+                    .exchange(&idp.idp_id, &idp.token_file, idp.iam_endpoint.as_deref(), &source_name)
+                    .await?;
+                return Ok(c.fill_from(idp.project_id, idp.domain_id));
             }
             match Credentials::from_profile(&path) {
                 Err(CredentialsError::NotFound { .. }) => Err(CredentialsError::Unavailable {

@@ -299,9 +299,14 @@ async fn temporary_keys_are_renewed_before_expiry_once_for_a_hundred_concurrent_
     }
     assert_eq!(cloud.requests_of(METADATA_SECURITY_KEY).len(), 2, "one renewal for the hundred calls");
     assert_eq!(cloud.requests_of(METADATA_TOKEN).len(), 1, "the session token is kept");
+    // The calls that came while one renewed used the old keys, still valid, without waiting; the
+    // next call uses the new ones.
+    list_users(&config).await.expect("after the renewal");
+    assert_eq!(cloud.requests_of(METADATA_SECURITY_KEY).len(), 2);
     let used = signed_with(&cloud);
-    assert_eq!(used.len(), 101);
-    assert!(used[1..].iter().all(|ak| ak == "MOCKTEMPAK0000000002"), "{used:?}");
+    assert_eq!(used.len(), 102);
+    assert!(used.iter().all(|ak| ak == "MOCKTEMPAK0000000001" || ak == "MOCKTEMPAK0000000002"), "{used:?}");
+    assert_eq!(used.last().map(String::as_str), Some("MOCKTEMPAK0000000002"));
     // Every call carried its keys' security token.
     assert!(cloud.requests_of("ListUsers").iter().all(|r| r.header("x-security-token").is_some()));
 }
@@ -431,4 +436,62 @@ async fn a_configured_domain_id_is_used_as_is_and_a_failed_discovery_says_what_t
     let text = e.to_string();
     assert!(text.contains("IAM lists no domain") && text.contains("HUAWEICLOUD_SDK_DOMAIN_ID"), "{text}");
     assert_eq!(empty.requests().len(), 1, "nothing sent without the domain");
+}
+
+/// A source that counts how often it is asked, and has nothing.
+#[derive(Debug, Default)]
+struct Nothing(std::sync::atomic::AtomicUsize);
+
+impl ProvideCredentials for Nothing {
+    fn provide_credentials(&self) -> huaweicloud_sdk::runtime::credentials::ProvideFuture<'_> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(async { Err(CredentialsError::Unavailable { source_name: "nothing".into(), reason: "empty".into() }) })
+    }
+}
+
+#[tokio::test]
+async fn a_chain_renews_from_the_source_that_answered_first() {
+    let skipped = Arc::new(Nothing::default());
+    let chain = CredentialsChain::new().with(Arc::clone(&skipped)).with(Credentials::ak_sk("SECOND", "second-secret"));
+    for _ in 0..3 {
+        assert_eq!(chain.provide_credentials().await.expect("credentials").access_key(), Some("SECOND"));
+    }
+    assert_eq!(skipped.0.load(std::sync::atomic::Ordering::SeqCst), 1, "asked once, before the second answered");
+}
+
+#[tokio::test]
+async fn a_profile_identity_provider_exchanges_at_the_profiles_iam_and_keeps_its_project() {
+    let iam = Server::start(vec![
+        Reply::json(201, "{}").header("X-Subject-Token", "unscoped"),
+        Reply::json(201, &credential_json("PROFFED", "prof-fed-secret", "prof-fed-token")),
+    ])
+    .await;
+    let dir = scratch();
+    let token_file = dir.path().join("id_token");
+    std::fs::write(&token_file, "profile-id-token").expect("write");
+    let file = dir.path().join("credentials");
+    std::fs::write(
+        &file,
+        format!(
+            "[basic]\nidp_id = prof-idp\nid_token_file = {}\niam_endpoint = {}\nproject_id = prof-project\n",
+            token_file.display(),
+            iam.url()
+        ),
+    )
+    .expect("write");
+    let shown = file.display().to_string();
+    let c = ProfileProvider::with_lookup(env(&[("HUAWEICLOUD_SDK_CREDENTIALS_FILE", shown.as_str())]))
+        .provide_credentials()
+        .await
+        .expect("credentials");
+    assert_eq!((keys(&c).0.as_str(), c.project_id()), ("PROFFED", Some("prof-project")));
+    assert_eq!(iam.requests()[0].header("X-Idp-Id"), Some("prof-idp"));
+}
+
+#[tokio::test]
+async fn an_answer_too_long_to_be_credentials_is_refused() {
+    let huge = format!("{{\"credential\": {{\"access\": \"{}\"}}}}", "A".repeat(100_000));
+    let metadata = Server::start(vec![Reply::new(200).body("session"), Reply::json(200, &huge)]).await;
+    let e = MetadataProvider::new().endpoint(metadata.url()).provide_credentials().await.expect_err("too long");
+    assert!(e.to_string().contains("longer than 65536 bytes"), "{e}");
 }
