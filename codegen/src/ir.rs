@@ -109,10 +109,15 @@ impl Version {
 
     /// [`Version::home`] as an identifier (`r#move` for the operation `Move`).
     pub fn home_ident(&self, name: &str) -> crate::naming::Ident {
-        let home = self.home(name);
-        match self.operations.iter().find(|op| op.names.module.name() == home) {
+        self.module_ident(self.home(name))
+    }
+
+    /// The identifier of the version's module named `name`: an operation's (spelled as the
+    /// operation decided, raw where it is a keyword), else `name` as written.
+    pub fn module_ident(&self, name: &str) -> crate::naming::Ident {
+        match self.operations.iter().find(|op| op.names.module.name() == name) {
             Some(op) => op.names.module.clone(),
-            None => crate::naming::Ident::from_source(home),
+            None => crate::naming::Ident::from_source(name),
         }
     }
 
@@ -452,6 +457,18 @@ pub enum Type {
     Object(String),
     /// A generated enum.
     Enum(String),
+}
+
+impl Type {
+    /// The object this type names, through arrays and maps (`Vec<BTreeMap<String, User>>` names
+    /// `User`).
+    pub fn object_name(&self) -> Option<&str> {
+        match self {
+            Type::Object(n) => Some(n),
+            Type::Array(t) | Type::Map(t) => t.object_name(),
+            _ => None,
+        }
+    }
 }
 
 /// An enum made from a documented value list.

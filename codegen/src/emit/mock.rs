@@ -218,19 +218,10 @@ fn request_objects(v: &Version) -> BTreeSet<String> {
             continue;
         }
         if let Some(o) = v.objects.iter().find(|o| o.name == name) {
-            todo.extend(o.fields.iter().filter_map(|f| object_of(&f.ty)));
+            todo.extend(o.fields.iter().filter_map(|f| f.ty.object_name().map(str::to_owned)));
         }
     }
     out
-}
-
-/// The object a field's type names, through arrays and maps.
-fn object_of(ty: &Type) -> Option<String> {
-    match ty {
-        Type::Object(n) => Some(n.clone()),
-        Type::Array(t) | Type::Map(t) => object_of(t),
-        _ => None,
-    }
 }
 
 /// Whether some object of `objects` reaches itself.
@@ -239,7 +230,7 @@ fn cyclic(v: &Version, objects: &BTreeSet<String>) -> bool {
         v.objects
             .iter()
             .find(|o| o.name == name)
-            .map(|o| o.fields.iter().filter_map(|f| object_of(&f.ty)).collect())
+            .map(|o| o.fields.iter().filter_map(|f| f.ty.object_name().map(str::to_owned)).collect())
             .unwrap_or_default()
     };
     objects.iter().any(|start| {

@@ -151,11 +151,11 @@ pub fn types(s: &Service, v: &Version) -> TokenStream {
         items.sort();
     }
     let mods = files.iter().map(|(file, _)| {
-        let m = module_ident(v, file);
+        let m = v.module_ident(file);
         quote!(mod #m;)
     });
     let uses = files.iter().map(|(file, items)| {
-        let m = module_ident(v, file);
+        let m = v.module_ident(file);
         let items = items.iter().map(|i| ident(i));
         quote!(pub use #m::{#(#items),*};)
     });
@@ -164,7 +164,7 @@ pub fn types(s: &Service, v: &Version) -> TokenStream {
         .objects
         .iter()
         .filter(|o| in_types(&o.name))
-        .flat_map(|o| o.fields.iter().filter_map(|f| object_named(&f.ty)))
+        .flat_map(|o| o.fields.iter().filter_map(|f| f.ty.object_name()))
         .filter(|n| !in_types(n))
         .map(|n| {
             let (m, n) = (v.home_ident(n), ident(n));
@@ -179,15 +179,6 @@ pub fn types(s: &Service, v: &Version) -> TokenStream {
         #(#mods)*
         #(#uses)*
         #(#outputs)*
-    }
-}
-
-/// The object a field's type names, through lists and maps.
-fn object_named(ty: &crate::ir::Type) -> Option<&str> {
-    match ty {
-        crate::ir::Type::Object(n) => Some(n),
-        crate::ir::Type::Array(t) | crate::ir::Type::Map(t) => object_named(t),
-        _ => None,
     }
 }
 
@@ -209,15 +200,6 @@ pub fn flat_alias(sdk: &proc_macro2::Ident, s: &Service, v: &Version) -> TokenSt
         mod api {
             pub use ::#sdk::#svc::#ver::{#client, types::*, #(#modules::*),*};
         }
-    }
-}
-
-/// The identifier of the module named `name` (an operation's, raw where it is a keyword, or
-/// `shared`).
-fn module_ident(v: &Version, name: &str) -> crate::naming::Ident {
-    match v.operations.iter().find(|op| op.names.module.name() == name) {
-        Some(op) => op.names.module.clone(),
-        None => crate::naming::Ident::from_source(name),
     }
 }
 

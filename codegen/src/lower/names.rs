@@ -178,7 +178,7 @@ fn order(objects: &[(ir::Object, String)]) -> Vec<usize> {
             return;
         }
         for f in &objects[k].0.fields {
-            let Some(dep) = object_of(&f.ty) else { continue };
+            let Some(dep) = f.ty.object_name() else { continue };
             for j in (0..objects.len()).filter(|&j| objects[j].0.name == dep) {
                 visit(j, objects, seen, out);
             }
@@ -191,14 +191,6 @@ fn order(objects: &[(ir::Object, String)]) -> Vec<usize> {
         visit(k, objects, &mut seen, &mut out);
     }
     out
-}
-
-fn object_of(t: &Type) -> Option<&str> {
-    match t {
-        Type::Object(n) => Some(n),
-        Type::Array(t) | Type::Map(t) => object_of(t),
-        _ => None,
-    }
 }
 
 fn rename_type(t: &mut Type, r: &Renames) {

@@ -175,20 +175,17 @@ fn success<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> Result<
             format!("the body is encoded as `{encoding}`, which this SDK does not decode (gzip and deflate are)");
         return Err(applied(op, meta, &message));
     }
-    // A UTF-8 byte order mark, which some gateways put first, is not JSON: read past it.
-    let body: &[u8] = meta.body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&meta.body);
-    let refused = match serde_json::from_slice::<T>(body) {
-        Ok(v) => return Ok(v),
+    // Past a byte order mark; repaired (invalid UTF-8, out-of-range numbers) when it must be.
+    let refused = match repair::read_repaired(&meta.body, |b| serde_json::from_slice::<T>(b)) {
+        Ok((v, repairs)) => {
+            for r in &repairs {
+                tracing::warn!(operation = op.name, field = r.path.as_str(), "{}", r.what);
+            }
+            return Ok(v);
+        }
         Err(e) => e,
     };
-    if let Some((body, repairs)) = repair::repair(body)
-        && let Ok(v) = serde_json::from_slice::<T>(&body)
-    {
-        for r in &repairs {
-            tracing::warn!(operation = op.name, field = r.path.as_str(), "{}", r.what);
-        }
-        return Ok(v);
-    }
+    let body: &[u8] = repair::past_bom(&meta.body);
     if let Some(v) = text_body::<T>(body) {
         return Ok(v);
     }

@@ -31,6 +31,25 @@ enum Frame {
     Array(usize),
 }
 
+/// `body` past a UTF-8 byte order mark, which some gateways put first and which is not JSON.
+pub fn past_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
+}
+
+/// Reads `body` as every reader of a response does: past a byte order mark with `read`, and when
+/// that fails, the body with its repairable faults repaired (then the repairs come back too, to be
+/// reported). The first error when repairing does not help.
+pub fn read_repaired<T, E>(body: &[u8], read: impl Fn(&[u8]) -> Result<T, E>) -> Result<(T, Vec<Repair>), E> {
+    let body = past_bom(body);
+    match read(body) {
+        Ok(v) => Ok((v, Vec::new())),
+        Err(first) => match repair(body) {
+            Some((fixed, repairs)) => read(&fixed).map(|v| (v, repairs)).map_err(|_| first),
+            None => Err(first),
+        },
+    }
+}
+
 /// The body with its repairable faults repaired, and what was repaired; `None` when there was
 /// nothing to repair.
 pub fn repair(body: &[u8]) -> Option<(Vec<u8>, Vec<Repair>)> {

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::lenient::repair;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// The items field of a page's raw body, as sent.
@@ -21,28 +22,17 @@ pub(super) enum Shape {
 /// The shape of `field` in `body`, read as the page itself was: past a byte order mark, with
 /// invalid UTF-8 and out-of-range numbers repaired.
 pub(super) fn shape(body: &[u8], field: &str) -> Shape {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    if body.iter().all(u8::is_ascii_whitespace) {
+    if repair::past_bom(body).iter().all(u8::is_ascii_whitespace) {
         return Shape::Absent;
     }
-    read(body, field)
-        .or_else(|e| match crate::lenient::repair::repair(body) {
-            Some((fixed, _)) => read(&fixed, field),
-            None => Err(e),
-        })
-        .unwrap_or(Shape::NotAnObject("not JSON"))
+    repair::read_repaired(body, |b| read(b, field)).map_or(Shape::NotAnObject("not JSON"), |(shape, _)| shape)
 }
 
 /// The items field of a page as JSON, to compare two pages item for item (only when their
 /// lengths, first and last items already agree, so rarely); `None` when the body is not a JSON
 /// object.
 pub(super) fn items_value(body: &[u8], field: &str) -> Option<serde_json::Value> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let parsed = serde_json::from_slice::<serde_json::Value>(body).ok().or_else(|| {
-        let (fixed, _) = crate::lenient::repair::repair(body)?;
-        serde_json::from_slice(&fixed).ok()
-    });
-    match parsed? {
+    match repair::read_repaired(body, |b| serde_json::from_slice::<serde_json::Value>(b)).ok()?.0 {
         serde_json::Value::Object(mut obj) => obj.remove(field),
         _ => None,
     }
