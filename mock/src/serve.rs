@@ -131,12 +131,9 @@ fn decide(
         return (None, o);
     };
     let name = route.operation.name;
-    let temporary = {
-        let state = shared.lock();
-        let pairs = check::query_pairs(query);
-        state.metadata.as_ref().and_then(|m| m.check(method, path, &pairs, headers, body))
-    };
-    if let Err(problem) = temporary.unwrap_or_else(|| check::auth(method, path, query, headers, body)) {
+    let pairs = check::query_pairs(query);
+    let temporary = shared.lock().metadata.as_ref().and_then(|m| m.check(method, path, &pairs, headers, body));
+    if let Err(problem) = temporary.unwrap_or_else(|| check::auth(method, path, &pairs, headers, body)) {
         let body = serde_json::json!({
             "error_code": "APIGW.0301",
             "error_msg": format!("Incorrect IAM authentication information: {}", problem.lines().next().unwrap_or_default()),
@@ -145,7 +142,6 @@ fn decide(
         o.violation = Some(problem);
         return (Some(name), o);
     }
-    let pairs = check::query_pairs(query);
     if let Err(rule) = check::request(route, &path_values, &pairs, headers, body) {
         let mut o = match route.responses.iter().find(|(s, _)| *s == 400) {
             Some((_, example)) if !example.is_empty() => Outcome::new(400, (*example).to_owned()),

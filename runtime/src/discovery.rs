@@ -132,14 +132,12 @@ pub(crate) fn domain_id<'a>(
 }
 
 async fn discover_domain(config: &Config, credentials: &Credentials) -> Result<String, ConfigError> {
-    let endpoint = match credentials.iam_endpoint() {
-        Some(e) => parse_endpoint(e, "the credentials' IAM endpoint")?,
-        None => match std::env::var(IAM_ENDPOINT_VARIABLE).ok().filter(|v| !v.trim().is_empty()) {
-            Some(e) => parse_endpoint(e.trim(), IAM_ENDPOINT_VARIABLE)?,
-            None => match config.endpoints("iam").first() {
-                Some(e) => parse_endpoint(e, "the config")?,
-                None => parse_endpoint(GLOBAL_IAM_ENDPOINT, "the SDK")?,
-            },
+    let env = |name: &str| std::env::var(name).ok();
+    let endpoint = match given_iam_endpoint(credentials, &env)? {
+        Some(e) => e,
+        None => match config.endpoints("iam").first() {
+            Some(e) => parse_endpoint(e, "the config")?,
+            None => parse_endpoint(GLOBAL_IAM_ENDPOINT, "the SDK")?,
         },
     };
     let key = (identity(credentials), endpoint.to_string());
@@ -154,7 +152,7 @@ async fn discover_domain(config: &Config, credentials: &Credentials) -> Result<S
             let client = Client::with_endpoints(config, &IAM_FOR_DOMAINS, vec![endpoint.clone()]);
             let response = client.send(Request::new(&LIST_AUTH_DOMAINS)).await.map_err(|e| fail(e.to_string()))?;
             if !(200..300).contains(&response.status()) {
-                let answer = String::from_utf8_lossy(response.body()).chars().take(200).collect::<String>();
+                let answer = crate::credentials::excerpt(response.body());
                 return Err(fail(format!("IAM answered {}: {answer}", response.status())));
             }
             let body: serde_json::Value =
@@ -207,16 +205,28 @@ fn iam_endpoint(
     iam: &ServiceInfo,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Url, ConfigError> {
-    if let Some(e) = credentials.iam_endpoint() {
-        return parse_endpoint(e, "the credentials' IAM endpoint");
-    }
-    if let Some(e) = env(IAM_ENDPOINT_VARIABLE).filter(|v| !v.trim().is_empty()) {
-        return parse_endpoint(e.trim(), IAM_ENDPOINT_VARIABLE);
+    if let Some(e) = given_iam_endpoint(credentials, env)? {
+        return Ok(e);
     }
     match resolve(iam, Some(region), config.endpoints(iam.name), env) {
         Ok(mut urls) if !urls.is_empty() => Ok(urls.swap_remove(0)),
         Ok(_) | Err(ConfigError::UnknownRegion { .. }) => parse_endpoint(GLOBAL_IAM_ENDPOINT, "the SDK"),
         Err(e) => Err(e),
+    }
+}
+
+/// The IAM endpoint the caller named, first of both discoveries: the credentials', else
+/// `HUAWEICLOUD_SDK_IAM_ENDPOINT`.
+fn given_iam_endpoint(
+    credentials: &Credentials,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<Url>, ConfigError> {
+    if let Some(e) = credentials.iam_endpoint() {
+        return parse_endpoint(e, "the credentials' IAM endpoint").map(Some);
+    }
+    match env(IAM_ENDPOINT_VARIABLE).filter(|v| !v.trim().is_empty()) {
+        Some(e) => parse_endpoint(e.trim(), IAM_ENDPOINT_VARIABLE).map(Some),
+        None => Ok(None),
     }
 }
 

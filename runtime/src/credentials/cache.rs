@@ -26,6 +26,14 @@ struct State {
     failure: Option<CredentialsError>,
 }
 
+impl State {
+    /// The current credentials when a call may still sign with them at `now`: not expired, not
+    /// refused.
+    fn valid(&self, now: SystemTime) -> Option<Arc<Credentials>> {
+        self.current.clone().filter(|c| !self.refused && !c.expired(now))
+    }
+}
+
 /// A provider and what it last gave.
 pub(crate) struct CredentialsCache {
     provider: Arc<dyn ProvideCredentials>,
@@ -61,7 +69,7 @@ impl CredentialsCache {
         let (seen, valid) = {
             let now = SystemTime::now();
             let state = self.state.read().unwrap_or_else(PoisonError::into_inner);
-            (state.tries, state.current.clone().filter(|c| !state.refused && !c.expired(now)))
+            (state.tries, state.valid(now))
         };
         let _renewing = match (self.renewing.try_lock(), valid) {
             (Ok(guard), _) => guard,
@@ -79,11 +87,9 @@ impl CredentialsCache {
             if state.tries != seen
                 && let Some(e) = &state.failure
             {
-                let kept = state.current.clone().filter(|c| !state.refused && !c.expired(now));
-                return kept.ok_or_else(|| e.clone());
+                return state.valid(now).ok_or_else(|| e.clone());
             }
-            let valid = state.current.clone().filter(|c| !state.refused && !c.expired(now));
-            (valid, state.not_before.is_some_and(|t| now < t))
+            (state.valid(now), state.not_before.is_some_and(|t| now < t))
         };
         if let (Some(old), true) = (&old, waiting) {
             return Ok(Arc::clone(old));

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
 
-use super::provider::{EnvLookup, ProvideCredentials, ProvideFuture, process_env};
+use super::provider::{EnvLookup, ProvideCredentials, ProvideFuture, process_env, var};
 use super::{Credentials, CredentialsError};
 
 /// The metadata service of an ECS instance, as the official `MetadataAccessor` calls it.
@@ -91,8 +91,9 @@ fn cause(e: &reqwest::Error) -> String {
 }
 
 /// The start of an error answer, for an error message (status and code; bodies of these
-/// services' errors hold no secret, and at most 200 characters are kept).
-fn excerpt(body: &[u8]) -> String {
+/// services' errors hold no secret, and at most 200 characters are kept). Domain discovery
+/// reports IAM's refusals with it too.
+pub(crate) fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let text = text.trim();
     let cut: String = text.chars().take(200).collect();
@@ -153,7 +154,7 @@ fn read_token(path: &Path, source_name: &str) -> Result<String, CredentialsError
 }
 
 fn endpoint(env: &EnvLookup, variable: &str, default: &str) -> String {
-    env(variable).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned())
+    var(&**env, variable).unwrap_or_else(|| default.to_owned())
 }
 
 /// The ECS instance metadata service, for an instance with an agency: `PUT
@@ -329,7 +330,7 @@ impl ProvideCredentials for PodIdentityProvider {
         Box::pin(async move {
             const URI: &str = "HC_CONTAINER_CREDENTIALS_FULL_URI";
             const FILE: &str = "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE";
-            let get = |name: &str| (self.env)(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+            let get = |name: &str| var(&*self.env, name);
             let (uri, file) = match (get(URI), get(FILE)) {
                 (Some(uri), Some(file)) => (uri, file),
                 (None, None) => {
@@ -503,7 +504,7 @@ impl ProvideCredentials for OidcStsProvider {
         Box::pin(async move {
             const PROVIDER: &str = "HUAWEICLOUD_OIDC_PROVIDER_URN";
             const AGENCY: &str = "HUAWEICLOUD_OIDC_AGENCY_URN";
-            let get = |name: &str| (self.env)(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+            let get = |name: &str| var(&*self.env, name);
             let (provider, agency) = match (get(PROVIDER), get(AGENCY)) {
                 (Some(p), Some(a)) => (p, a),
                 (None, None) => {

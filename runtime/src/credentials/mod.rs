@@ -18,6 +18,7 @@ mod fetch;
 mod provider;
 
 pub(crate) use cache::CredentialsCache;
+pub(crate) use fetch::excerpt;
 pub use fetch::{IdTokenProvider, MetadataProvider, OidcStsProvider, PodIdentityProvider};
 pub use provider::{
     CredentialsChain, EnvLookup, EnvironmentProvider, ProfileProvider, ProvideCredentials, ProvideFuture, RENEW_BEFORE,
@@ -337,7 +338,7 @@ impl Credentials {
     /// directory given explicitly, so that it can be tested without touching the process
     /// environment.
     pub fn from_sources(env: &dyn Fn(&str) -> Option<String>, home: Option<&Path>) -> Result<Self, CredentialsError> {
-        let get = |name: &str| env(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |name: &str| provider::var(env, name);
         for (ak_var, sk_var) in [("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK"), ("CLOUD_SDK_AK", "CLOUD_SDK_SK")] {
             match (get(ak_var), get(sk_var)) {
                 (Some(ak), Some(sk)) => {
@@ -383,41 +384,7 @@ impl Credentials {
     /// `sk` and `security_token` count when `[basic]` has no keys), as the official SDKs'
     /// `BasicCredentials` and `GlobalCredentials` read them.
     pub fn from_profile(path: &Path) -> Result<Self, CredentialsError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CredentialsError::Profile { path: shown.clone(), message: e.to_string() })?;
-        let sections = parse_sections(&text).map_err(|(line, message)| CredentialsError::Profile {
-            path: shown.clone(),
-            message: format!("line {line}: {message}"),
-        })?;
-        let get = |section: &str, k: &str| {
-            sections
-                .iter()
-                .find(|(s, key, _)| s == section && key == k)
-                .map(|(_, _, v)| v.clone())
-                .filter(|v| !v.is_empty())
-        };
-        let keys = |section: &str| -> Result<Option<Credentials>, CredentialsError> {
-            let source_name = format!("{shown} [{section}]");
-            let mut c = match (get(section, "ak"), get(section, "sk")) {
-                (Some(ak), Some(sk)) => Credentials::ak_sk(ak, sk),
-                (Some(_), None) => return Err(incomplete(&source_name, "ak", "sk")),
-                (None, Some(_)) => return Err(incomplete(&source_name, "sk", "ak")),
-                (None, None) => return Ok(None),
-            };
-            if let Some(t) = get(section, "security_token") {
-                c = c.with_security_token(t);
-            }
-            c.iam_endpoint = get(section, "iam_endpoint");
-            Ok(Some(c))
-        };
-        let mut c = match (keys("basic")?, keys("global")?) {
-            (Some(c), _) | (None, Some(c)) => c,
-            (None, None) => return Err(CredentialsError::NotFound { profile: shown }),
-        };
-        c.project_id = get("basic", "project_id");
-        c.domain_id = get("global", "domain_id").or_else(|| get("basic", "domain_id"));
-        Ok(c)
+        Profile::read(path)?.credentials()
     }
 
     /// Whether these are temporary credentials that need renewal at `now`: less than
@@ -463,49 +430,84 @@ struct ProfileIdp {
     domain_id: Option<String>,
 }
 
-/// The `idp_id` and `id_token_file` of a profile file's `[basic]` (or `[global]`) section, when
-/// both are set, with that file's `iam_endpoint`, `project_id` and `domain_id`; one of the pair
-/// without the other is an error.
-fn profile_idp(path: &Path) -> Result<Option<ProfileIdp>, CredentialsError> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CredentialsError::Profile { path: shown.clone(), message: e.to_string() })?;
-    let sections = parse_sections(&text).map_err(|(line, message)| CredentialsError::Profile {
-        path: shown.clone(),
-        message: format!("line {line}: {message}"),
-    })?;
-    for section in ["basic", "global"] {
-        let get = |k: &str| {
-            sections
-                .iter()
-                .find(|(s, key, _)| s == section && key == k)
-                .map(|(_, _, v)| v.clone())
-                .filter(|v| !v.is_empty())
-        };
-        match (get("idp_id"), get("id_token_file")) {
-            (Some(idp_id), Some(file)) => {
-                let any = |k: &str| {
-                    ["basic", "global"].iter().find_map(|s| {
-                        sections
-                            .iter()
-                            .find(|(n, key, v)| n == s && key == k && !v.is_empty())
-                            .map(|(_, _, v)| v.clone())
-                    })
-                };
-                return Ok(Some(ProfileIdp {
-                    idp_id,
-                    token_file: PathBuf::from(file),
-                    iam_endpoint: get("iam_endpoint"),
-                    project_id: any("project_id"),
-                    domain_id: any("domain_id"),
-                }));
-            }
-            (Some(_), None) => return Err(incomplete(&format!("{shown} [{section}]"), "idp_id", "id_token_file")),
-            (None, Some(_)) => return Err(incomplete(&format!("{shown} [{section}]"), "id_token_file", "idp_id")),
-            (None, None) => {}
-        }
+/// A profile file, read and parsed once: what [`Credentials::from_profile`] and the
+/// [`ProfileProvider`] take from it.
+struct Profile {
+    shown: String,
+    entries: Vec<Entry>,
+}
+
+impl Profile {
+    fn read(path: &Path) -> Result<Self, CredentialsError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CredentialsError::Profile { path: shown.clone(), message: e.to_string() })?;
+        let entries = parse_sections(&text).map_err(|(line, message)| CredentialsError::Profile {
+            path: shown.clone(),
+            message: format!("line {line}: {message}"),
+        })?;
+        Ok(Profile { shown, entries })
     }
-    Ok(None)
+
+    /// The first value of `key` in `section`, unless empty.
+    fn get(&self, section: &str, key: &str) -> Option<String> {
+        self.entries
+            .iter()
+            .find(|(s, k, _)| s == section && k == key)
+            .map(|(_, _, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The keys of `[basic]` (or `[global]` when `[basic]` has none), `[basic]`'s `project_id` and
+    /// the `domain_id` of `[global]` (or `[basic]`).
+    fn credentials(&self) -> Result<Credentials, CredentialsError> {
+        let keys = |section: &str| -> Result<Option<Credentials>, CredentialsError> {
+            let source_name = format!("{} [{section}]", self.shown);
+            let mut c = match (self.get(section, "ak"), self.get(section, "sk")) {
+                (Some(ak), Some(sk)) => Credentials::ak_sk(ak, sk),
+                (Some(_), None) => return Err(incomplete(&source_name, "ak", "sk")),
+                (None, Some(_)) => return Err(incomplete(&source_name, "sk", "ak")),
+                (None, None) => return Ok(None),
+            };
+            if let Some(t) = self.get(section, "security_token") {
+                c = c.with_security_token(t);
+            }
+            c.iam_endpoint = self.get(section, "iam_endpoint");
+            Ok(Some(c))
+        };
+        let mut c = match (keys("basic")?, keys("global")?) {
+            (Some(c), _) | (None, Some(c)) => c,
+            (None, None) => return Err(CredentialsError::NotFound { profile: self.shown.clone() }),
+        };
+        c.project_id = self.get("basic", "project_id");
+        c.domain_id = self.get("global", "domain_id").or_else(|| self.get("basic", "domain_id"));
+        Ok(c)
+    }
+
+    /// The `idp_id` and `id_token_file` of `[basic]` (or `[global]`), when both are set, with the
+    /// section's `iam_endpoint` and the file's `project_id` and `domain_id`; one of the pair
+    /// without the other is an error.
+    fn idp(&self) -> Result<Option<ProfileIdp>, CredentialsError> {
+        let any = |key: &str| self.get("basic", key).or_else(|| self.get("global", key));
+        for section in ["basic", "global"] {
+            let source_name = || format!("{} [{section}]", self.shown);
+            match (self.get(section, "idp_id"), self.get(section, "id_token_file")) {
+                (Some(idp_id), Some(file)) => {
+                    return Ok(Some(ProfileIdp {
+                        idp_id,
+                        token_file: PathBuf::from(file),
+                        iam_endpoint: self.get(section, "iam_endpoint"),
+                        project_id: any("project_id"),
+                        domain_id: any("domain_id"),
+                    }));
+                }
+                (Some(_), None) => return Err(incomplete(&source_name(), "idp_id", "id_token_file")),
+                (None, Some(_)) => return Err(incomplete(&source_name(), "id_token_file", "idp_id")),
+                (None, None) => {}
+            }
+        }
+        Ok(None)
+    }
 }
 
 fn incomplete(source_name: &str, present: &str, missing: &str) -> CredentialsError {

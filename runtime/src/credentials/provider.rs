@@ -163,6 +163,11 @@ impl ProvideCredentials for CredentialsChain {
 /// own to a source's `with_lookup`.
 pub type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
+/// The value of variable `name`, trimmed, when set and not blank: how every source reads one.
+pub(crate) fn var(env: &dyn Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    env(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
 pub(crate) fn process_env() -> EnvLookup {
     Arc::new(|name: &str| std::env::var(name).ok())
 }
@@ -205,7 +210,7 @@ impl EnvironmentProvider {
 impl ProvideCredentials for EnvironmentProvider {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
         Box::pin(async move {
-            let get = |name: &str| (self.env)(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+            let get = |name: &str| var(&*self.env, name);
             match (get("HUAWEICLOUD_SDK_IDP_ID"), get("HUAWEICLOUD_SDK_ID_TOKEN_FILE")) {
                 (Some(idp), Some(file)) => {
                     let iam = get("HUAWEICLOUD_SDK_IAM_ENDPOINT");
@@ -297,14 +302,15 @@ impl ProvideCredentials for ProfileProvider {
             if !path.exists() {
                 return Err(CredentialsError::Unavailable { source_name, reason: "no such file".to_owned() });
             }
-            if let Some(idp) = super::profile_idp(&path)? {
+            let profile = super::Profile::read(&path)?;
+            if let Some(idp) = profile.idp()? {
                 let c = self
                     .federated
                     .exchange(&idp.idp_id, &idp.token_file, idp.iam_endpoint.as_deref(), &source_name)
                     .await?;
                 return Ok(c.fill_from(idp.project_id, idp.domain_id));
             }
-            match Credentials::from_profile(&path) {
+            match profile.credentials() {
                 Err(CredentialsError::NotFound { .. }) => Err(CredentialsError::Unavailable {
                     source_name,
                     reason: "neither [basic] nor [global] has ak and sk (or idp_id and id_token_file)".to_owned(),
