@@ -1586,10 +1586,1468 @@ fn decode_all(bytes: &[u8]) {
     );
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::accept_scheduled_event::AcceptScheduledEventResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::add_server_group_member::AddServerGroupMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::associate_server_virtual_ip::AssociateServerVirtualIpResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::attach_server_volume::AttachServerVolumeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_add_server_group_member::BatchAddServerGroupMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_add_server_nics::BatchAddServerNicsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_attach_sharable_volumes::BatchAttachSharableVolumesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_create_server_tags::BatchCreateServerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_delete_server_group_member::BatchDeleteServerGroupMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_delete_server_nics::BatchDeleteServerNicsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_delete_server_tags::BatchDeleteServerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_detach_volumes::BatchDetachVolumesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_reboot_servers::BatchRebootServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_reset_servers_password::BatchResetServersPasswordResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_resize_servers::BatchResizeServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_start_servers::BatchStartServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_stop_servers::BatchStopServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_update_servers_name::BatchUpdateServersNameResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_server_charge_mode::ChangeServerChargeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_server_network_interface::ChangeServerNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_server_os_with_cloud_init::ChangeServerOsWithCloudInitResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_server_os_without_cloud_init::ChangeServerOsWithoutCloudInitResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_vpc::ChangeVpcResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::create_launch_template::CreateLaunchTemplateResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::create_post_paid_servers::CreatePostPaidServersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::create_server_group::CreateServerGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::create_servers::CreateServersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_launch_templates::DeleteLaunchTemplatesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_recycle_bin_server::DeleteRecycleBinServerResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_server_group::DeleteServerGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_server_group_member::DeleteServerGroupMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_server_metadata::DeleteServerMetadataResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_server_password::DeleteServerPasswordResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_servers::DeleteServersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::detach_server_volume::DetachServerVolumeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::disassociate_server_virtual_ip::DisassociateServerVirtualIpResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::execute_server_dump::ExecuteServerDumpResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::execute_server_redeploy::ExecuteServerRedeployResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_cloud_servers::ListCloudServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_flavor_sell_policies::ListFlavorSellPoliciesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_flavors::ListFlavorsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_launch_template_versions::ListLaunchTemplateVersionsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_recycle_bin_servers::ListRecycleBinServersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_resize_flavors::ListResizeFlavorsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_scheduled_events::ListScheduledEventsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_az_info::ListServerAzInfoResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_block_devices::ListServerBlockDevicesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_groups::ListServerGroupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_interfaces::ListServerInterfacesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_tags::ListServerTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_volume_attachments::ListServerVolumeAttachmentsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_servers_by_tag::ListServersByTagResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_servers_details::ListServersDetailsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_templates::ListTemplatesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::migrate_server::MigrateServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_associate_security_group::NovaAssociateSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_attach_interface::NovaAttachInterfaceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_create_keypair::NovaCreateKeypairResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_create_servers::NovaCreateServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_delete_keypair::NovaDeleteKeypairResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_delete_server::NovaDeleteServerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_disassociate_security_group::NovaDisassociateSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_availability_zones::NovaListAvailabilityZonesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_keypairs::NovaListKeypairsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_server_security_groups::NovaListServerSecurityGroupsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_servers::NovaListServersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_servers_details::NovaListServersDetailsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_versions::NovaListVersionsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_flavor_extra_specs::NovaShowFlavorExtraSpecsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_keypair::NovaShowKeypairResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_server::NovaShowServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_server_interface::NovaShowServerInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_version::NovaShowVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::register_server_monitor::RegisterServerMonitorResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::reinstall_server_with_cloud_init::ReinstallServerWithCloudInitResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::reinstall_server_without_cloud_init::ReinstallServerWithoutCloudInitResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::reset_server_password::ResetServerPasswordResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::resize_post_paid_server::ResizePostPaidServerResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::resize_server::ResizeServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::revert_recycle_bin_server::RevertRecycleBinServerResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_appendable_volume_quota::ShowAppendableVolumeQuotaResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_flavor_capacity::ShowFlavorCapacityResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_job::ShowJobResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_metadata_options::ShowMetadataOptionsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_recycle_bin::ShowRecycleBinResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_reset_password_flag::ShowResetPasswordFlagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_serial_console_actions::ShowSerialConsoleActionsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server::ShowServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_attachable_nic_num::ShowServerAttachableNicNumResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_block_device::ShowServerBlockDeviceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_console_output::ShowServerConsoleOutputResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_group::ShowServerGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_limits::ShowServerLimitsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_password::ShowServerPasswordResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_remote_console::ShowServerRemoteConsoleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_tags::ShowServerTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_metadata_options::UpdateMetadataOptionsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_recycle_bin::UpdateRecycleBinResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_recycle_bin_policy::UpdateRecycleBinPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_scheduled_event::UpdateScheduledEventResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_serial_console_options::UpdateSerialConsoleOptionsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server::UpdateServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server_auto_terminate_time::UpdateServerAutoTerminateTimeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server_block_device::UpdateServerBlockDeviceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server_interface::UpdateServerInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server_metadata::UpdateServerMetadataResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_create_snapshot_group_tag::BatchCreateSnapshotGroupTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_create_snapshot_tags::BatchCreateSnapshotTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_create_volume_tags::BatchCreateVolumeTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_delete_snapshot_group_tag::BatchDeleteSnapshotGroupTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_delete_snapshot_tags::BatchDeleteSnapshotTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_delete_volume_tags::BatchDeleteVolumeTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_resize_volumes::BatchResizeVolumesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::change_volume_charge_mode::ChangeVolumeChargeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_accept_volume_transfer::CinderAcceptVolumeTransferResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_create_volume_transfer::CinderCreateVolumeTransferResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_delete_volume_transfer::CinderDeleteVolumeTransferResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_list_availability_zones::CinderListAvailabilityZonesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_list_quotas::CinderListQuotasResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_list_volume_transfers::CinderListVolumeTransfersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_list_volume_types::CinderListVolumeTypesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_show_volume_transfer::CinderShowVolumeTransferResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::count_auto_snapshot_policies::CountAutoSnapshotPoliciesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::count_snapshot_chains::CountSnapshotChainsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::count_snapshots::CountSnapshotsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::count_snapshots_group::CountSnapshotsGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_auto_snapshot_policy::CreateAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_snapshot::CreateSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_snapshot_group::CreateSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_standard_snapshot::CreateStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_volume::CreateVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_auto_snapshot_policy::DeleteAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_snapshot::DeleteSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_snapshot_group::DeleteSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_standard_snapshot::DeleteStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_volume::DeleteVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_volume_in_recycle::DeleteVolumeInRecycleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_auto_snapshot_policy::ListAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshot_chains::ListSnapshotChainsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshot_group::ListSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshot_group_tags::ListSnapshotGroupTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshot_tags::ListSnapshotTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshots::ListSnapshotsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshots_details::ListSnapshotsDetailsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_versions::ListVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_volume_tags::ListVolumeTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_volumes::ListVolumesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_volumes_by_tags::ListVolumesByTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_volumes_in_recycle::ListVolumesInRecycleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::modify_volume_qo_s::ModifyVolumeQoSResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::resize_volume::ResizeVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::retype_volume::RetypeVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::types::RetypeVolumeResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::revert_volume_in_recycle::RevertVolumeInRecycleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::rollback_snapshot::RollbackSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::rollback_standard_snapshot::RollbackStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_auto_snapshot_policy::ShowAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_job::ShowJobResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_recycle_policy::ShowRecyclePolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_snapshot::ShowSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_snapshot_group::ShowSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_standard_snapshot::ShowStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_version::ShowVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_volume::ShowVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_volume_in_recycle::ShowVolumeInRecycleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_volume_tags::ShowVolumeTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::unsubscribe_postpaid_volume::UnsubscribePostpaidVolumeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_auto_snapshot_policy::UpdateAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_recycle_policy::UpdateRecyclePolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_snapshot::UpdateSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_snapshot_group::UpdateSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_standard_snapshot::UpdateStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_volume::UpdateVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::iam::v3::keystone_list_projects::KeystoneListProjectsResponse
         > (bytes)
     );
-    for status in [400u16, 401u16, 403u16, 404u16, 500u16, 503u16] {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::add_image_tag::AddImageTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_add_members::BatchAddMembersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_add_or_delete_tags::BatchAddOrDeleteTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_delete_members::BatchDeleteMembersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_delete_tags::BatchDeleteTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_update_members::BatchUpdateMembersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::copy_image_cross_region::CopyImageCrossRegionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::copy_image_in_region::CopyImageInRegionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::copy_image_in_region_in_safe_mode::CopyImageInRegionInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_data_image::CreateDataImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_data_image_in_safe_mode::CreateDataImageInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_image::CreateImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_image_in_safe_mode::CreateImageInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_or_update_tags::CreateOrUpdateTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_whole_image::CreateWholeImageResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::delete_image_tag::DeleteImageTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::export_image::ExportImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::export_image_in_safe_mode::ExportImageInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_add_image_member::GlanceAddImageMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_create_image_metadata::GlanceCreateImageMetadataResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_create_tag::GlanceCreateTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_delete_image::GlanceDeleteImageResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_delete_image_member::GlanceDeleteImageMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_delete_tag::GlanceDeleteTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_list_image_member_schemas::GlanceListImageMemberSchemasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_list_image_members::GlanceListImageMembersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_list_image_schemas::GlanceListImageSchemasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_list_images::GlanceListImagesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_show_image::GlanceShowImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_show_image_member::GlanceShowImageMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_show_image_member_schemas::GlanceShowImageMemberSchemasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_show_image_schemas::GlanceShowImageSchemasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_update_image_member::GlanceUpdateImageMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::import_image_quick::ImportImageQuickResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::import_image_quick_in_safe_mode::ImportImageQuickInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_image_by_tags::ListImageByTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_image_members::ListImageMembersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_image_tags::ListImageTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_images::ListImagesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_images_tags::ListImagesTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_os_versions::ListOsVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_tags::ListTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_versions::ListVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::register_image::RegisterImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_image_member::ShowImageMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_image_quota::ShowImageQuotaResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_job::ShowJobResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_job_progress::ShowJobProgressResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_version::ShowVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::associate_alias::AssociateAliasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::batch_create_kms_tags::BatchCreateKmsTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::cancel_grant::CancelGrantResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::cancel_key_deletion::CancelKeyDeletionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::cancel_self_grant::CancelSelfGrantResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_access_point::CreateAccessPointResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_alias::CreateAliasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_datakey::CreateDatakeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_datakey_capsule::CreateDatakeyCapsuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_datakey_without_plaintext::CreateDatakeyWithoutPlaintextResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_ec_datakey_pair::CreateEcDatakeyPairResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_grant::CreateGrantResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_key::CreateKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_key_policy::CreateKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_key_store::CreateKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_kms_tag::CreateKmsTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_parameters_for_import::CreateParametersForImportResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_pin::CreatePinResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_random::CreateRandomResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_rsa_datakey_pair::CreateRsaDatakeyPairResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::decrypt_data::DecryptDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::decrypt_datakey::DecryptDatakeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::decrypt_datakey_capsule::DecryptDatakeyCapsuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_access_point::DeleteAccessPointResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_alias::DeleteAliasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_imported_key_material::DeleteImportedKeyMaterialResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_key::DeleteKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_key_policy::DeleteKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_key_store::DeleteKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_tag::DeleteTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::derive_shared_secret::DeriveSharedSecretResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::disable_access_point::DisableAccessPointResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::disable_key::DisableKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::disable_key_rotation::DisableKeyRotationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::disable_key_store::DisableKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::download_access_point_private_key::DownloadAccessPointPrivateKeyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::enable_access_point::EnableAccessPointResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::enable_key::EnableKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::enable_key_rotation::EnableKeyRotationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::enable_key_store::EnableKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::encrypt_data::EncryptDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::encrypt_datakey::EncryptDatakeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::generate_mac::GenerateMacResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::import_key_material::ImportKeyMaterialResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_access_point::ListAccessPointResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_aliases::ListAliasesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_grants::ListGrantsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_key_detail::ListKeyDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_key_policy::ListKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_key_stores::ListKeyStoresResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_keys::ListKeysResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_kms_by_tags::ListKmsByTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_kms_tags::ListKmsTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_retirable_grants::ListRetirableGrantsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_support_regions::ListSupportRegionsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::re_encrypt::ReEncryptResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::replicate_key::ReplicateKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::rotate_on_demand::RotateOnDemandResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_key_policy::ShowKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_key_rotation_status::ShowKeyRotationStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_key_store::ShowKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_kms_tags::ShowKmsTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_public_key::ShowPublicKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse502 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse504 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_user_instances::ShowUserInstancesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_user_quotas::ShowUserQuotasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_version::ShowVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_versions::ShowVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::sign::SignResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse502 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse504 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_key_alias::UpdateKeyAliasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_key_description::UpdateKeyDescriptionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_key_policy::UpdateKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_key_rotation_interval::UpdateKeyRotationIntervalResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_primary_region::UpdatePrimaryRegionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::validate_signature::ValidateSignatureResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse502 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse504 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::verify_mac::VerifyMacResponse > (bytes)
+    );
+    for status in [400u16, 401u16, 403u16, 404u16, 500u16, 502u16, 503u16, 504u16] {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ddm::v1::batch_delete_nodes::BatchDeleteNodesError::from_response(status,
@@ -3297,7 +4755,1486 @@ fn decode_all(bytes: &[u8]) {
         );
         let _ = format!(
             "{:?}",
+            ::huaweicloud_sdk::ecs::v2::accept_scheduled_event::AcceptScheduledEventError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::add_server_group_member::AddServerGroupMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::associate_server_virtual_ip::AssociateServerVirtualIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::attach_server_volume::AttachServerVolumeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_add_server_group_member::BatchAddServerGroupMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_add_server_nics::BatchAddServerNicsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_attach_sharable_volumes::BatchAttachSharableVolumesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_create_server_tags::BatchCreateServerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_delete_server_group_member::BatchDeleteServerGroupMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_delete_server_nics::BatchDeleteServerNicsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_delete_server_tags::BatchDeleteServerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_detach_volumes::BatchDetachVolumesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_reboot_servers::BatchRebootServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_reset_servers_password::BatchResetServersPasswordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_resize_servers::BatchResizeServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_start_servers::BatchStartServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_stop_servers::BatchStopServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::batch_update_servers_name::BatchUpdateServersNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::change_server_charge_mode::ChangeServerChargeModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::change_server_network_interface::ChangeServerNetworkInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::change_server_os_with_cloud_init::ChangeServerOsWithCloudInitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::change_server_os_without_cloud_init::ChangeServerOsWithoutCloudInitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::change_vpc::ChangeVpcError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::create_launch_template::CreateLaunchTemplateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::create_post_paid_servers::CreatePostPaidServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::create_server_group::CreateServerGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::create_servers::CreateServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::delete_launch_templates::DeleteLaunchTemplatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::delete_recycle_bin_server::DeleteRecycleBinServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::delete_server_group::DeleteServerGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::delete_server_group_member::DeleteServerGroupMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::delete_server_metadata::DeleteServerMetadataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::delete_server_password::DeleteServerPasswordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::delete_servers::DeleteServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::detach_server_volume::DetachServerVolumeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::disassociate_server_virtual_ip::DisassociateServerVirtualIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::execute_server_dump::ExecuteServerDumpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::execute_server_redeploy::ExecuteServerRedeployError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_cloud_servers::ListCloudServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_flavor_sell_policies::ListFlavorSellPoliciesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_flavors::ListFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_launch_template_versions::ListLaunchTemplateVersionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_recycle_bin_servers::ListRecycleBinServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_resize_flavors::ListResizeFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_scheduled_events::ListScheduledEventsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_server_az_info::ListServerAzInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_server_block_devices::ListServerBlockDevicesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_server_groups::ListServerGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_server_interfaces::ListServerInterfacesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_server_tags::ListServerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_server_volume_attachments::ListServerVolumeAttachmentsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_servers_by_tag::ListServersByTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_servers_details::ListServersDetailsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::list_templates::ListTemplatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::migrate_server::MigrateServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_associate_security_group::NovaAssociateSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_attach_interface::NovaAttachInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_create_keypair::NovaCreateKeypairError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_create_servers::NovaCreateServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_delete_keypair::NovaDeleteKeypairError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_delete_server::NovaDeleteServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_disassociate_security_group::NovaDisassociateSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_list_availability_zones::NovaListAvailabilityZonesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_list_keypairs::NovaListKeypairsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_list_server_security_groups::NovaListServerSecurityGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_list_servers::NovaListServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_list_servers_details::NovaListServersDetailsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_list_versions::NovaListVersionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_show_flavor_extra_specs::NovaShowFlavorExtraSpecsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_show_keypair::NovaShowKeypairError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_show_server::NovaShowServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_show_server_interface::NovaShowServerInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::nova_show_version::NovaShowVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::register_server_monitor::RegisterServerMonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::reinstall_server_with_cloud_init::ReinstallServerWithCloudInitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::reinstall_server_without_cloud_init::ReinstallServerWithoutCloudInitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::reset_server_password::ResetServerPasswordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::resize_post_paid_server::ResizePostPaidServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::resize_server::ResizeServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::revert_recycle_bin_server::RevertRecycleBinServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_appendable_volume_quota::ShowAppendableVolumeQuotaError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_flavor_capacity::ShowFlavorCapacityError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_job::ShowJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_metadata_options::ShowMetadataOptionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_recycle_bin::ShowRecycleBinError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_reset_password_flag::ShowResetPasswordFlagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_serial_console_actions::ShowSerialConsoleActionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_server::ShowServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_server_attachable_nic_num::ShowServerAttachableNicNumError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_server_block_device::ShowServerBlockDeviceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_server_console_output::ShowServerConsoleOutputError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_server_group::ShowServerGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_server_limits::ShowServerLimitsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_server_password::ShowServerPasswordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_server_remote_console::ShowServerRemoteConsoleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::show_server_tags::ShowServerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_metadata_options::UpdateMetadataOptionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_recycle_bin::UpdateRecycleBinError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_recycle_bin_policy::UpdateRecycleBinPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_scheduled_event::UpdateScheduledEventError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_serial_console_options::UpdateSerialConsoleOptionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_server::UpdateServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_server_auto_terminate_time::UpdateServerAutoTerminateTimeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_server_block_device::UpdateServerBlockDeviceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_server_interface::UpdateServerInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ecs::v2::update_server_metadata::UpdateServerMetadataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::batch_create_snapshot_group_tag::BatchCreateSnapshotGroupTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::batch_create_snapshot_tags::BatchCreateSnapshotTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::batch_create_volume_tags::BatchCreateVolumeTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::batch_delete_snapshot_group_tag::BatchDeleteSnapshotGroupTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::batch_delete_snapshot_tags::BatchDeleteSnapshotTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::batch_delete_volume_tags::BatchDeleteVolumeTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::batch_resize_volumes::BatchResizeVolumesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::change_volume_charge_mode::ChangeVolumeChargeModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::cinder_accept_volume_transfer::CinderAcceptVolumeTransferError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::cinder_create_volume_transfer::CinderCreateVolumeTransferError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::cinder_delete_volume_transfer::CinderDeleteVolumeTransferError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::cinder_list_availability_zones::CinderListAvailabilityZonesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::cinder_list_quotas::CinderListQuotasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::cinder_list_volume_transfers::CinderListVolumeTransfersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::cinder_list_volume_types::CinderListVolumeTypesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::cinder_show_volume_transfer::CinderShowVolumeTransferError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::count_auto_snapshot_policies::CountAutoSnapshotPoliciesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::count_snapshot_chains::CountSnapshotChainsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::count_snapshots::CountSnapshotsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::count_snapshots_group::CountSnapshotsGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::create_auto_snapshot_policy::CreateAutoSnapshotPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::create_snapshot::CreateSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::create_snapshot_group::CreateSnapshotGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::create_standard_snapshot::CreateStandardSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::create_volume::CreateVolumeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::delete_auto_snapshot_policy::DeleteAutoSnapshotPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::delete_snapshot::DeleteSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::delete_snapshot_group::DeleteSnapshotGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::delete_standard_snapshot::DeleteStandardSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::delete_volume::DeleteVolumeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::delete_volume_in_recycle::DeleteVolumeInRecycleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_auto_snapshot_policy::ListAutoSnapshotPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_snapshot_chains::ListSnapshotChainsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_snapshot_group::ListSnapshotGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_snapshot_group_tags::ListSnapshotGroupTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_snapshot_tags::ListSnapshotTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_snapshots::ListSnapshotsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_snapshots_details::ListSnapshotsDetailsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_versions::ListVersionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_volume_tags::ListVolumeTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_volumes::ListVolumesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_volumes_by_tags::ListVolumesByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::list_volumes_in_recycle::ListVolumesInRecycleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::modify_volume_qo_s::ModifyVolumeQoSError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::resize_volume::ResizeVolumeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::retype_volume::RetypeVolumeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::revert_volume_in_recycle::RevertVolumeInRecycleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::rollback_snapshot::RollbackSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::rollback_standard_snapshot::RollbackStandardSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_auto_snapshot_policy::ShowAutoSnapshotPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_job::ShowJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_recycle_policy::ShowRecyclePolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_snapshot::ShowSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_snapshot_group::ShowSnapshotGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_standard_snapshot::ShowStandardSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_version::ShowVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_volume::ShowVolumeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_volume_in_recycle::ShowVolumeInRecycleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::show_volume_tags::ShowVolumeTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::unsubscribe_postpaid_volume::UnsubscribePostpaidVolumeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::update_auto_snapshot_policy::UpdateAutoSnapshotPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::update_recycle_policy::UpdateRecyclePolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::update_snapshot::UpdateSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::update_snapshot_group::UpdateSnapshotGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::update_standard_snapshot::UpdateStandardSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::evs::v2::update_volume::UpdateVolumeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
             ::huaweicloud_sdk::iam::v3::keystone_list_projects::KeystoneListProjectsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::add_image_tag::AddImageTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::batch_add_members::BatchAddMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::batch_add_or_delete_tags::BatchAddOrDeleteTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::batch_delete_members::BatchDeleteMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::batch_delete_tags::BatchDeleteTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::batch_update_members::BatchUpdateMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::copy_image_cross_region::CopyImageCrossRegionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::copy_image_in_region::CopyImageInRegionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::copy_image_in_region_in_safe_mode::CopyImageInRegionInSafeModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::create_data_image::CreateDataImageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::create_data_image_in_safe_mode::CreateDataImageInSafeModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::create_image::CreateImageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::create_image_in_safe_mode::CreateImageInSafeModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::create_or_update_tags::CreateOrUpdateTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::create_whole_image::CreateWholeImageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::delete_image_tag::DeleteImageTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::export_image::ExportImageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::export_image_in_safe_mode::ExportImageInSafeModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_add_image_member::GlanceAddImageMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_create_image_metadata::GlanceCreateImageMetadataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_create_tag::GlanceCreateTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_delete_image::GlanceDeleteImageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_delete_image_member::GlanceDeleteImageMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_delete_tag::GlanceDeleteTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_list_image_member_schemas::GlanceListImageMemberSchemasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_list_image_members::GlanceListImageMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_list_image_schemas::GlanceListImageSchemasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_list_images::GlanceListImagesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_show_image::GlanceShowImageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_show_image_member::GlanceShowImageMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_show_image_member_schemas::GlanceShowImageMemberSchemasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_show_image_schemas::GlanceShowImageSchemasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::glance_update_image_member::GlanceUpdateImageMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::import_image_quick::ImportImageQuickError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::import_image_quick_in_safe_mode::ImportImageQuickInSafeModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::list_image_by_tags::ListImageByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::list_image_members::ListImageMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::list_image_tags::ListImageTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::list_images::ListImagesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::list_images_tags::ListImagesTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::list_os_versions::ListOsVersionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::list_tags::ListTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::list_versions::ListVersionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::register_image::RegisterImageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::show_image_member::ShowImageMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::show_image_quota::ShowImageQuotaError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::show_job::ShowJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::show_job_progress::ShowJobProgressError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ims::v2::show_version::ShowVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::associate_alias::AssociateAliasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::batch_create_kms_tags::BatchCreateKmsTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::cancel_grant::CancelGrantError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::cancel_key_deletion::CancelKeyDeletionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::cancel_self_grant::CancelSelfGrantError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_access_point::CreateAccessPointError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_alias::CreateAliasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_datakey::CreateDatakeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_datakey_capsule::CreateDatakeyCapsuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_datakey_without_plaintext::CreateDatakeyWithoutPlaintextError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_ec_datakey_pair::CreateEcDatakeyPairError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_grant::CreateGrantError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_key::CreateKeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_key_policy::CreateKeyPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_key_store::CreateKeyStoreError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_kms_tag::CreateKmsTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_parameters_for_import::CreateParametersForImportError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_pin::CreatePinError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_random::CreateRandomError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::create_rsa_datakey_pair::CreateRsaDatakeyPairError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::decrypt_data::DecryptDataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::decrypt_datakey::DecryptDatakeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::decrypt_datakey_capsule::DecryptDatakeyCapsuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::delete_access_point::DeleteAccessPointError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::delete_alias::DeleteAliasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::delete_imported_key_material::DeleteImportedKeyMaterialError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::delete_key::DeleteKeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::delete_key_policy::DeleteKeyPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::delete_key_store::DeleteKeyStoreError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::delete_tag::DeleteTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::derive_shared_secret::DeriveSharedSecretError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::disable_access_point::DisableAccessPointError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::disable_key::DisableKeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::disable_key_rotation::DisableKeyRotationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::disable_key_store::DisableKeyStoreError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::download_access_point_private_key::DownloadAccessPointPrivateKeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::enable_access_point::EnableAccessPointError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::enable_key::EnableKeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::enable_key_rotation::EnableKeyRotationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::enable_key_store::EnableKeyStoreError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::encrypt_data::EncryptDataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::encrypt_datakey::EncryptDatakeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::generate_mac::GenerateMacError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::import_key_material::ImportKeyMaterialError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_access_point::ListAccessPointError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_aliases::ListAliasesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_grants::ListGrantsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_key_detail::ListKeyDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_key_policy::ListKeyPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_key_stores::ListKeyStoresError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_keys::ListKeysError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_kms_by_tags::ListKmsByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_kms_tags::ListKmsTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_retirable_grants::ListRetirableGrantsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::list_support_regions::ListSupportRegionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::re_encrypt::ReEncryptError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::replicate_key::ReplicateKeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::rotate_on_demand::RotateOnDemandError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::show_key_policy::ShowKeyPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::show_key_rotation_status::ShowKeyRotationStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::show_key_store::ShowKeyStoreError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::show_kms_tags::ShowKmsTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::show_public_key::ShowPublicKeyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::show_user_instances::ShowUserInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::show_user_quotas::ShowUserQuotasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::show_version::ShowVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::show_versions::ShowVersionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}", ::huaweicloud_sdk::kms::v2::sign::SignError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::update_key_alias::UpdateKeyAliasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::update_key_description::UpdateKeyDescriptionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::update_key_policy::UpdateKeyPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::update_key_rotation_interval::UpdateKeyRotationIntervalError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::update_primary_region::UpdatePrimaryRegionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::validate_signature::ValidateSignatureError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::kms::v2::verify_mac::VerifyMacError::from_response(status,
             bytes)
         );
         let error = ::huaweicloud_sdk::runtime::ServiceError::from_response(

@@ -70,6 +70,11 @@ impl Args<'_> {
     }
 }
 
+/// One operation's call, boxed where it is made: the dispatch below holds a pointer per
+/// operation, not each operation's future (in a debug build, a match that built them all
+/// in its own frame overflowed the test thread's stack at a thousand operations).
+type Call<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + 'a>>;
+
 /// Sends `operation` of `service` `version` (wire names, e.g. `ddm`, `v1`, `ListUsers`) with
 /// `args` through its generated client made from `config`: `None` for an operation the
 /// spec does not have, else the call's outcome (its error as text).
@@ -80,876 +85,1192 @@ pub async fn call(
     operation: &str,
     args: Args<'_>,
 ) -> Option<Result<(), String>> {
-    let future: Pin<Box<dyn Future<Output = Result<(), String>> + '_>> = match (
-        service,
-        version,
-        operation,
-    ) {
-        ("ddm", "v1", "BatchDeleteNodes") => {
-            Box::pin(ddm_v1::batch_delete_nodes(config, args))
-        }
+    let future: Call<'_> = match (service, version, operation) {
+        ("ddm", "v1", "BatchDeleteNodes") => ddm_v1::batch_delete_nodes(config, args),
         ("ddm", "v1", "BatchModifyReadWriteStrategy") => {
-            Box::pin(ddm_v1::batch_modify_read_write_strategy(config, args))
+            ddm_v1::batch_modify_read_write_strategy(config, args)
         }
-        ("ddm", "v1", "BindEip") => Box::pin(ddm_v1::bind_eip(config, args)),
-        ("ddm", "v1", "CancelMigration") => {
-            Box::pin(ddm_v1::cancel_migration(config, args))
-        }
+        ("ddm", "v1", "BindEip") => ddm_v1::bind_eip(config, args),
+        ("ddm", "v1", "CancelMigration") => ddm_v1::cancel_migration(config, args),
         ("ddm", "v1", "ChangeDatabaseVersion") => {
-            Box::pin(ddm_v1::change_database_version(config, args))
+            ddm_v1::change_database_version(config, args)
         }
-        ("ddm", "v1", "ChangeStrategy") => {
-            Box::pin(ddm_v1::change_strategy(config, args))
-        }
+        ("ddm", "v1", "ChangeStrategy") => ddm_v1::change_strategy(config, args),
         ("ddm", "v1", "CheckDataNodeConnection") => {
-            Box::pin(ddm_v1::check_data_node_connection(config, args))
+            ddm_v1::check_data_node_connection(config, args)
         }
         ("ddm", "v1", "CheckMigrateLogicDb") => {
-            Box::pin(ddm_v1::check_migrate_logic_db(config, args))
+            ddm_v1::check_migrate_logic_db(config, args)
         }
         ("ddm", "v1", "CheckPreliminaryResults") => {
-            Box::pin(ddm_v1::check_preliminary_results(config, args))
+            ddm_v1::check_preliminary_results(config, args)
         }
-        ("ddm", "v1", "CleanMigration") => {
-            Box::pin(ddm_v1::clean_migration(config, args))
-        }
+        ("ddm", "v1", "CleanMigration") => ddm_v1::clean_migration(config, args),
         ("ddm", "v1", "CompareParameterGroups") => {
-            Box::pin(ddm_v1::compare_parameter_groups(config, args))
+            ddm_v1::compare_parameter_groups(config, args)
         }
-        ("ddm", "v1", "CopyConfiguration") => {
-            Box::pin(ddm_v1::copy_configuration(config, args))
-        }
-        ("ddm", "v1", "CreateDatabase") => {
-            Box::pin(ddm_v1::create_database(config, args))
-        }
+        ("ddm", "v1", "CopyConfiguration") => ddm_v1::copy_configuration(config, args),
+        ("ddm", "v1", "CreateDatabase") => ddm_v1::create_database(config, args),
         ("ddm", "v1", "CreateDdmConfigurations") => {
-            Box::pin(ddm_v1::create_ddm_configurations(config, args))
+            ddm_v1::create_ddm_configurations(config, args)
         }
-        ("ddm", "v1", "CreateDdmDatabase") => {
-            Box::pin(ddm_v1::create_ddm_database(config, args))
-        }
-        ("ddm", "v1", "CreateDdmInstance") => {
-            Box::pin(ddm_v1::create_ddm_instance(config, args))
-        }
-        ("ddm", "v1", "CreateDdmUser") => Box::pin(ddm_v1::create_ddm_user(config, args)),
-        ("ddm", "v1", "CreateGroup") => Box::pin(ddm_v1::create_group(config, args)),
-        ("ddm", "v1", "CreateInstance") => {
-            Box::pin(ddm_v1::create_instance(config, args))
-        }
-        ("ddm", "v1", "CreateUsers") => Box::pin(ddm_v1::create_users(config, args)),
-        ("ddm", "v1", "DeleteBackup") => Box::pin(ddm_v1::delete_backup(config, args)),
+        ("ddm", "v1", "CreateDdmDatabase") => ddm_v1::create_ddm_database(config, args),
+        ("ddm", "v1", "CreateDdmInstance") => ddm_v1::create_ddm_instance(config, args),
+        ("ddm", "v1", "CreateDdmUser") => ddm_v1::create_ddm_user(config, args),
+        ("ddm", "v1", "CreateGroup") => ddm_v1::create_group(config, args),
+        ("ddm", "v1", "CreateInstance") => ddm_v1::create_instance(config, args),
+        ("ddm", "v1", "CreateUsers") => ddm_v1::create_users(config, args),
+        ("ddm", "v1", "DeleteBackup") => ddm_v1::delete_backup(config, args),
         ("ddm", "v1", "DeleteConfiguration") => {
-            Box::pin(ddm_v1::delete_configuration(config, args))
+            ddm_v1::delete_configuration(config, args)
         }
-        ("ddm", "v1", "DeleteDatabase") => {
-            Box::pin(ddm_v1::delete_database(config, args))
-        }
-        ("ddm", "v1", "DeleteDdmDatabase") => {
-            Box::pin(ddm_v1::delete_ddm_database(config, args))
-        }
-        ("ddm", "v1", "DeleteDdmInstance") => {
-            Box::pin(ddm_v1::delete_ddm_instance(config, args))
-        }
-        ("ddm", "v1", "DeleteDdmUser") => Box::pin(ddm_v1::delete_ddm_user(config, args)),
-        ("ddm", "v1", "DeleteGroup") => Box::pin(ddm_v1::delete_group(config, args)),
-        ("ddm", "v1", "DeleteInstance") => {
-            Box::pin(ddm_v1::delete_instance(config, args))
-        }
-        ("ddm", "v1", "DeleteNodes") => Box::pin(ddm_v1::delete_nodes(config, args)),
-        ("ddm", "v1", "DeleteUser") => Box::pin(ddm_v1::delete_user(config, args)),
+        ("ddm", "v1", "DeleteDatabase") => ddm_v1::delete_database(config, args),
+        ("ddm", "v1", "DeleteDdmDatabase") => ddm_v1::delete_ddm_database(config, args),
+        ("ddm", "v1", "DeleteDdmInstance") => ddm_v1::delete_ddm_instance(config, args),
+        ("ddm", "v1", "DeleteDdmUser") => ddm_v1::delete_ddm_user(config, args),
+        ("ddm", "v1", "DeleteGroup") => ddm_v1::delete_group(config, args),
+        ("ddm", "v1", "DeleteInstance") => ddm_v1::delete_instance(config, args),
+        ("ddm", "v1", "DeleteNodes") => ddm_v1::delete_nodes(config, args),
+        ("ddm", "v1", "DeleteUser") => ddm_v1::delete_user(config, args),
         ("ddm", "v1", "DownloadSchemaMetadata") => {
-            Box::pin(ddm_v1::download_schema_metadata(config, args))
+            ddm_v1::download_schema_metadata(config, args)
         }
         ("ddm", "v1", "ExecuteKillLogicalProcesses") => {
-            Box::pin(ddm_v1::execute_kill_logical_processes(config, args))
+            ddm_v1::execute_kill_logical_processes(config, args)
         }
         ("ddm", "v1", "ExecuteKillPhysicalProcesses") => {
-            Box::pin(ddm_v1::execute_kill_physical_processes(config, args))
+            ddm_v1::execute_kill_physical_processes(config, args)
         }
         ("ddm", "v1", "ExpandDdmInstanceNodes") => {
-            Box::pin(ddm_v1::expand_ddm_instance_nodes(config, args))
+            ddm_v1::expand_ddm_instance_nodes(config, args)
         }
         ("ddm", "v1", "ExpandInstanceNodes") => {
-            Box::pin(ddm_v1::expand_instance_nodes(config, args))
+            ddm_v1::expand_instance_nodes(config, args)
         }
-        ("ddm", "v1", "ListApiVersion") => {
-            Box::pin(ddm_v1::list_api_version(config, args))
-        }
-        ("ddm", "v1", "ListAvailableRds") => {
-            Box::pin(ddm_v1::list_available_rds(config, args))
-        }
+        ("ddm", "v1", "ListApiVersion") => ddm_v1::list_api_version(config, args),
+        ("ddm", "v1", "ListAvailableRds") => ddm_v1::list_available_rds(config, args),
         ("ddm", "v1", "ListAvailableRdsForMigrate") => {
-            Box::pin(ddm_v1::list_available_rds_for_migrate(config, args))
+            ddm_v1::list_available_rds_for_migrate(config, args)
         }
         ("ddm", "v1", "ListAvailableRdsList") => {
-            Box::pin(ddm_v1::list_available_rds_list(config, args))
+            ddm_v1::list_available_rds_list(config, args)
         }
-        ("ddm", "v1", "ListBackups") => Box::pin(ddm_v1::list_backups(config, args)),
+        ("ddm", "v1", "ListBackups") => ddm_v1::list_backups(config, args),
         ("ddm", "v1", "ListConfigurationApplyHistories") => {
-            Box::pin(ddm_v1::list_configuration_apply_histories(config, args))
+            ddm_v1::list_configuration_apply_histories(config, args)
         }
         ("ddm", "v1", "ListDatabaseAvailableVersions") => {
-            Box::pin(ddm_v1::list_database_available_versions(config, args))
+            ddm_v1::list_database_available_versions(config, args)
         }
-        ("ddm", "v1", "ListDatabases") => Box::pin(ddm_v1::list_databases(config, args)),
+        ("ddm", "v1", "ListDatabases") => ddm_v1::list_databases(config, args),
         ("ddm", "v1", "ListDdmConfigurations") => {
-            Box::pin(ddm_v1::list_ddm_configurations(config, args))
+            ddm_v1::list_ddm_configurations(config, args)
         }
-        ("ddm", "v1", "ListDdmEngines") => {
-            Box::pin(ddm_v1::list_ddm_engines(config, args))
-        }
-        ("ddm", "v1", "ListDdmFlavors") => {
-            Box::pin(ddm_v1::list_ddm_flavors(config, args))
-        }
-        ("ddm", "v1", "ListDdmUsers") => Box::pin(ddm_v1::list_ddm_users(config, args)),
-        ("ddm", "v1", "ListDdms") => Box::pin(ddm_v1::list_ddms(config, args)),
-        ("ddm", "v1", "ListEngines") => Box::pin(ddm_v1::list_engines(config, args)),
-        ("ddm", "v1", "ListFlavors") => Box::pin(ddm_v1::list_flavors(config, args)),
-        ("ddm", "v1", "ListGroup") => Box::pin(ddm_v1::list_group(config, args)),
-        ("ddm", "v1", "ListInstances") => Box::pin(ddm_v1::list_instances(config, args)),
+        ("ddm", "v1", "ListDdmEngines") => ddm_v1::list_ddm_engines(config, args),
+        ("ddm", "v1", "ListDdmFlavors") => ddm_v1::list_ddm_flavors(config, args),
+        ("ddm", "v1", "ListDdmUsers") => ddm_v1::list_ddm_users(config, args),
+        ("ddm", "v1", "ListDdms") => ddm_v1::list_ddms(config, args),
+        ("ddm", "v1", "ListEngines") => ddm_v1::list_engines(config, args),
+        ("ddm", "v1", "ListFlavors") => ddm_v1::list_flavors(config, args),
+        ("ddm", "v1", "ListGroup") => ddm_v1::list_group(config, args),
+        ("ddm", "v1", "ListInstances") => ddm_v1::list_instances(config, args),
         ("ddm", "v1", "ListInstancesConfigurations") => {
-            Box::pin(ddm_v1::list_instances_configurations(config, args))
+            ddm_v1::list_instances_configurations(config, args)
         }
-        ("ddm", "v1", "ListNodes") => Box::pin(ddm_v1::list_nodes(config, args)),
+        ("ddm", "v1", "ListNodes") => ddm_v1::list_nodes(config, args),
         ("ddm", "v1", "ListReadWriteRatio") => {
-            Box::pin(ddm_v1::list_read_write_ratio(config, args))
+            ddm_v1::list_read_write_ratio(config, args)
         }
-        ("ddm", "v1", "ListSlowLog") => Box::pin(ddm_v1::list_slow_log(config, args)),
+        ("ddm", "v1", "ListSlowLog") => ddm_v1::list_slow_log(config, args),
         ("ddm", "v1", "ListSlowLogAnalysis") => {
-            Box::pin(ddm_v1::list_slow_log_analysis(config, args))
+            ddm_v1::list_slow_log_analysis(config, args)
         }
-        ("ddm", "v1", "ListSlowLogs") => Box::pin(ddm_v1::list_slow_logs(config, args)),
-        ("ddm", "v1", "ListSqlBlack") => Box::pin(ddm_v1::list_sql_black(config, args)),
-        ("ddm", "v1", "ListTasks") => Box::pin(ddm_v1::list_tasks(config, args)),
-        ("ddm", "v1", "ListUsers") => Box::pin(ddm_v1::list_users(config, args)),
-        ("ddm", "v1", "MigrateLogicDb") => {
-            Box::pin(ddm_v1::migrate_logic_db(config, args))
-        }
-        ("ddm", "v1", "MigrateResults") => {
-            Box::pin(ddm_v1::migrate_results(config, args))
-        }
+        ("ddm", "v1", "ListSlowLogs") => ddm_v1::list_slow_logs(config, args),
+        ("ddm", "v1", "ListSqlBlack") => ddm_v1::list_sql_black(config, args),
+        ("ddm", "v1", "ListTasks") => ddm_v1::list_tasks(config, args),
+        ("ddm", "v1", "ListUsers") => ddm_v1::list_users(config, args),
+        ("ddm", "v1", "MigrateLogicDb") => ddm_v1::migrate_logic_db(config, args),
+        ("ddm", "v1", "MigrateResults") => ddm_v1::migrate_results(config, args),
         ("ddm", "v1", "ModifyConfiguration") => {
-            Box::pin(ddm_v1::modify_configuration(config, args))
+            ddm_v1::modify_configuration(config, args)
         }
-        ("ddm", "v1", "ModifyEip") => Box::pin(ddm_v1::modify_eip(config, args)),
+        ("ddm", "v1", "ModifyEip") => ddm_v1::modify_eip(config, args),
         ("ddm", "v1", "ModifySqlBlackList") => {
-            Box::pin(ddm_v1::modify_sql_black_list(config, args))
+            ddm_v1::modify_sql_black_list(config, args)
         }
-        ("ddm", "v1", "MoveTmlogFiles") => {
-            Box::pin(ddm_v1::move_tmlog_files(config, args))
-        }
-        ("ddm", "v1", "RebuildConfig") => Box::pin(ddm_v1::rebuild_config(config, args)),
-        ("ddm", "v1", "RebuildDdmConfig") => {
-            Box::pin(ddm_v1::rebuild_ddm_config(config, args))
-        }
-        ("ddm", "v1", "ResetAdministrator") => {
-            Box::pin(ddm_v1::reset_administrator(config, args))
-        }
+        ("ddm", "v1", "MoveTmlogFiles") => ddm_v1::move_tmlog_files(config, args),
+        ("ddm", "v1", "RebuildConfig") => ddm_v1::rebuild_config(config, args),
+        ("ddm", "v1", "RebuildDdmConfig") => ddm_v1::rebuild_ddm_config(config, args),
+        ("ddm", "v1", "ResetAdministrator") => ddm_v1::reset_administrator(config, args),
         ("ddm", "v1", "ResetDdmUserPassword") => {
-            Box::pin(ddm_v1::reset_ddm_user_password(config, args))
+            ddm_v1::reset_ddm_user_password(config, args)
         }
         ("ddm", "v1", "ResetParameterGroup") => {
-            Box::pin(ddm_v1::reset_parameter_group(config, args))
+            ddm_v1::reset_parameter_group(config, args)
         }
-        ("ddm", "v1", "ResetUserPassword") => {
-            Box::pin(ddm_v1::reset_user_password(config, args))
-        }
-        ("ddm", "v1", "ResizeFlavor") => Box::pin(ddm_v1::resize_flavor(config, args)),
-        ("ddm", "v1", "RestartDdmInstance") => {
-            Box::pin(ddm_v1::restart_ddm_instance(config, args))
-        }
-        ("ddm", "v1", "RestartInstance") => {
-            Box::pin(ddm_v1::restart_instance(config, args))
-        }
-        ("ddm", "v1", "RestartNode") => Box::pin(ddm_v1::restart_node(config, args)),
-        ("ddm", "v1", "Restore2Exist") => Box::pin(ddm_v1::restore2_exist(config, args)),
-        ("ddm", "v1", "RestoreMetadata") => {
-            Box::pin(ddm_v1::restore_metadata(config, args))
-        }
-        ("ddm", "v1", "RetryMigration") => {
-            Box::pin(ddm_v1::retry_migration(config, args))
-        }
+        ("ddm", "v1", "ResetUserPassword") => ddm_v1::reset_user_password(config, args),
+        ("ddm", "v1", "ResizeFlavor") => ddm_v1::resize_flavor(config, args),
+        ("ddm", "v1", "RestartDdmInstance") => ddm_v1::restart_ddm_instance(config, args),
+        ("ddm", "v1", "RestartInstance") => ddm_v1::restart_instance(config, args),
+        ("ddm", "v1", "RestartNode") => ddm_v1::restart_node(config, args),
+        ("ddm", "v1", "Restore2Exist") => ddm_v1::restore2_exist(config, args),
+        ("ddm", "v1", "RestoreMetadata") => ddm_v1::restore_metadata(config, args),
+        ("ddm", "v1", "RetryMigration") => ddm_v1::retry_migration(config, args),
         ("ddm", "v1", "RollBackDatabaseVersion") => {
-            Box::pin(ddm_v1::roll_back_database_version(config, args))
+            ddm_v1::roll_back_database_version(config, args)
         }
-        ("ddm", "v1", "RollbackMigration") => {
-            Box::pin(ddm_v1::rollback_migration(config, args))
-        }
-        ("ddm", "v1", "SetReadOnlyStatus") => {
-            Box::pin(ddm_v1::set_read_only_status(config, args))
-        }
-        ("ddm", "v1", "ShowAvalibleDdms") => {
-            Box::pin(ddm_v1::show_avalible_ddms(config, args))
-        }
-        ("ddm", "v1", "ShowAvalibleRds") => {
-            Box::pin(ddm_v1::show_avalible_rds(config, args))
-        }
-        ("ddm", "v1", "ShowAvalibleTime") => {
-            Box::pin(ddm_v1::show_avalible_time(config, args))
-        }
-        ("ddm", "v1", "ShowBackup") => Box::pin(ddm_v1::show_backup(config, args)),
-        ("ddm", "v1", "ShowConfiguration") => {
-            Box::pin(ddm_v1::show_configuration(config, args))
-        }
-        ("ddm", "v1", "ShowDatabase") => Box::pin(ddm_v1::show_database(config, args)),
-        ("ddm", "v1", "ShowDdmDetail") => Box::pin(ddm_v1::show_ddm_detail(config, args)),
-        ("ddm", "v1", "ShowDdmJobResult") => {
-            Box::pin(ddm_v1::show_ddm_job_result(config, args))
-        }
-        ("ddm", "v1", "ShowDdmNodeDetail") => {
-            Box::pin(ddm_v1::show_ddm_node_detail(config, args))
-        }
-        ("ddm", "v1", "ShowInstance") => Box::pin(ddm_v1::show_instance(config, args)),
+        ("ddm", "v1", "RollbackMigration") => ddm_v1::rollback_migration(config, args),
+        ("ddm", "v1", "SetReadOnlyStatus") => ddm_v1::set_read_only_status(config, args),
+        ("ddm", "v1", "ShowAvalibleDdms") => ddm_v1::show_avalible_ddms(config, args),
+        ("ddm", "v1", "ShowAvalibleRds") => ddm_v1::show_avalible_rds(config, args),
+        ("ddm", "v1", "ShowAvalibleTime") => ddm_v1::show_avalible_time(config, args),
+        ("ddm", "v1", "ShowBackup") => ddm_v1::show_backup(config, args),
+        ("ddm", "v1", "ShowConfiguration") => ddm_v1::show_configuration(config, args),
+        ("ddm", "v1", "ShowDatabase") => ddm_v1::show_database(config, args),
+        ("ddm", "v1", "ShowDdmDetail") => ddm_v1::show_ddm_detail(config, args),
+        ("ddm", "v1", "ShowDdmJobResult") => ddm_v1::show_ddm_job_result(config, args),
+        ("ddm", "v1", "ShowDdmNodeDetail") => ddm_v1::show_ddm_node_detail(config, args),
+        ("ddm", "v1", "ShowInstance") => ddm_v1::show_instance(config, args),
         ("ddm", "v1", "ShowInstanceDatabase") => {
-            Box::pin(ddm_v1::show_instance_database(config, args))
+            ddm_v1::show_instance_database(config, args)
         }
-        ("ddm", "v1", "ShowInstanceParam") => {
-            Box::pin(ddm_v1::show_instance_param(config, args))
-        }
-        ("ddm", "v1", "ShowIpGroup") => Box::pin(ddm_v1::show_ip_group(config, args)),
+        ("ddm", "v1", "ShowInstanceParam") => ddm_v1::show_instance_param(config, args),
+        ("ddm", "v1", "ShowIpGroup") => ddm_v1::show_ip_group(config, args),
         ("ddm", "v1", "ShowLogicalProcesses") => {
-            Box::pin(ddm_v1::show_logical_processes(config, args))
+            ddm_v1::show_logical_processes(config, args)
         }
-        ("ddm", "v1", "ShowMigrationLog") => {
-            Box::pin(ddm_v1::show_migration_log(config, args))
-        }
-        ("ddm", "v1", "ShowNode") => Box::pin(ddm_v1::show_node(config, args)),
+        ("ddm", "v1", "ShowMigrationLog") => ddm_v1::show_migration_log(config, args),
+        ("ddm", "v1", "ShowNode") => ddm_v1::show_node(config, args),
         ("ddm", "v1", "ShowPhysicalProcesses") => {
-            Box::pin(ddm_v1::show_physical_processes(config, args))
+            ddm_v1::show_physical_processes(config, args)
         }
         ("ddm", "v1", "ShowProcessesAuditLog") => {
-            Box::pin(ddm_v1::show_processes_audit_log(config, args))
+            ddm_v1::show_processes_audit_log(config, args)
         }
-        ("ddm", "v1", "ShowPublicIp") => Box::pin(ddm_v1::show_public_ip(config, args)),
-        ("ddm", "v1", "ShowRelatedDns") => {
-            Box::pin(ddm_v1::show_related_dns(config, args))
-        }
-        ("ddm", "v1", "ShowRiskInfo") => Box::pin(ddm_v1::show_risk_info(config, args)),
-        ("ddm", "v1", "ShowTmlogInfos") => {
-            Box::pin(ddm_v1::show_tmlog_infos(config, args))
-        }
+        ("ddm", "v1", "ShowPublicIp") => ddm_v1::show_public_ip(config, args),
+        ("ddm", "v1", "ShowRelatedDns") => ddm_v1::show_related_dns(config, args),
+        ("ddm", "v1", "ShowRiskInfo") => ddm_v1::show_risk_info(config, args),
+        ("ddm", "v1", "ShowTmlogInfos") => ddm_v1::show_tmlog_infos(config, args),
         ("ddm", "v1", "ShrinkInstanceNodes") => {
-            Box::pin(ddm_v1::shrink_instance_nodes(config, args))
+            ddm_v1::shrink_instance_nodes(config, args)
         }
-        ("ddm", "v1", "SwitchIpGroup") => Box::pin(ddm_v1::switch_ip_group(config, args)),
-        ("ddm", "v1", "SwitchRoute") => Box::pin(ddm_v1::switch_route(config, args)),
-        ("ddm", "v1", "SwitchSsl") => Box::pin(ddm_v1::switch_ssl(config, args)),
-        ("ddm", "v1", "SyncDnInformation") => {
-            Box::pin(ddm_v1::sync_dn_information(config, args))
-        }
-        ("ddm", "v1", "UnbindEip") => Box::pin(ddm_v1::unbind_eip(config, args)),
-        ("ddm", "v1", "UnbindLogicDb") => Box::pin(ddm_v1::unbind_logic_db(config, args)),
-        ("ddm", "v1", "UpdateDatabaseInfo") => {
-            Box::pin(ddm_v1::update_database_info(config, args))
-        }
+        ("ddm", "v1", "SwitchIpGroup") => ddm_v1::switch_ip_group(config, args),
+        ("ddm", "v1", "SwitchRoute") => ddm_v1::switch_route(config, args),
+        ("ddm", "v1", "SwitchSsl") => ddm_v1::switch_ssl(config, args),
+        ("ddm", "v1", "SyncDnInformation") => ddm_v1::sync_dn_information(config, args),
+        ("ddm", "v1", "UnbindEip") => ddm_v1::unbind_eip(config, args),
+        ("ddm", "v1", "UnbindLogicDb") => ddm_v1::unbind_logic_db(config, args),
+        ("ddm", "v1", "UpdateDatabaseInfo") => ddm_v1::update_database_info(config, args),
         ("ddm", "v1", "UpdateDdmInstanceName") => {
-            Box::pin(ddm_v1::update_ddm_instance_name(config, args))
+            ddm_v1::update_ddm_instance_name(config, args)
         }
         ("ddm", "v1", "UpdateDdmInstanceSecurityGroup") => {
-            Box::pin(ddm_v1::update_ddm_instance_security_group(config, args))
+            ddm_v1::update_ddm_instance_security_group(config, args)
         }
-        ("ddm", "v1", "UpdateDdmUser") => Box::pin(ddm_v1::update_ddm_user(config, args)),
-        ("ddm", "v1", "UpdateInstanceName") => {
-            Box::pin(ddm_v1::update_instance_name(config, args))
-        }
+        ("ddm", "v1", "UpdateDdmUser") => ddm_v1::update_ddm_user(config, args),
+        ("ddm", "v1", "UpdateInstanceName") => ddm_v1::update_instance_name(config, args),
         ("ddm", "v1", "UpdateInstanceParam") => {
-            Box::pin(ddm_v1::update_instance_param(config, args))
+            ddm_v1::update_instance_param(config, args)
         }
-        ("ddm", "v1", "UpdateInstancePort") => {
-            Box::pin(ddm_v1::update_instance_port(config, args))
-        }
+        ("ddm", "v1", "UpdateInstancePort") => ddm_v1::update_instance_port(config, args),
         ("ddm", "v1", "UpdateInstanceSecurityGroup") => {
-            Box::pin(ddm_v1::update_instance_security_group(config, args))
+            ddm_v1::update_instance_security_group(config, args)
         }
         ("ddm", "v1", "UpdateReadAndWriteStrategy") => {
-            Box::pin(ddm_v1::update_read_and_write_strategy(config, args))
+            ddm_v1::update_read_and_write_strategy(config, args)
         }
-        ("ddm", "v1", "UpdateUser") => Box::pin(ddm_v1::update_user(config, args)),
+        ("ddm", "v1", "UpdateUser") => ddm_v1::update_user(config, args),
         ("ddm", "v1", "UploadSchemaMetadata") => {
-            Box::pin(ddm_v1::upload_schema_metadata(config, args))
+            ddm_v1::upload_schema_metadata(config, args)
         }
         ("ddm", "v1", "ValidateWeakPassword") => {
-            Box::pin(ddm_v1::validate_weak_password(config, args))
+            ddm_v1::validate_weak_password(config, args)
         }
-        ("dws", "v2", "AddOperationalTask") => {
-            Box::pin(dws_v2::add_operational_task(config, args))
-        }
-        ("dws", "v2", "AddQueueUserList") => {
-            Box::pin(dws_v2::add_queue_user_list(config, args))
-        }
+        ("dws", "v2", "AddOperationalTask") => dws_v2::add_operational_task(config, args),
+        ("dws", "v2", "AddQueueUserList") => dws_v2::add_queue_user_list(config, args),
         ("dws", "v2", "AddWorkloadPlanStage") => {
-            Box::pin(dws_v2::add_workload_plan_stage(config, args))
+            dws_v2::add_workload_plan_stage(config, args)
         }
-        ("dws", "v2", "AddWorkloadQueue") => {
-            Box::pin(dws_v2::add_workload_queue(config, args))
-        }
-        ("dws", "v2", "AddWorkloadRule") => {
-            Box::pin(dws_v2::add_workload_rule(config, args))
-        }
-        ("dws", "v2", "AssociateEip") => Box::pin(dws_v2::associate_eip(config, args)),
-        ("dws", "v2", "AssociateElb") => Box::pin(dws_v2::associate_elb(config, args)),
+        ("dws", "v2", "AddWorkloadQueue") => dws_v2::add_workload_queue(config, args),
+        ("dws", "v2", "AddWorkloadRule") => dws_v2::add_workload_rule(config, args),
+        ("dws", "v2", "AssociateEip") => dws_v2::associate_eip(config, args),
+        ("dws", "v2", "AssociateElb") => dws_v2::associate_elb(config, args),
         ("dws", "v2", "BatchCreateClusterCn") => {
-            Box::pin(dws_v2::batch_create_cluster_cn(config, args))
+            dws_v2::batch_create_cluster_cn(config, args)
         }
         ("dws", "v2", "BatchCreateResourceTag") => {
-            Box::pin(dws_v2::batch_create_resource_tag(config, args))
+            dws_v2::batch_create_resource_tag(config, args)
         }
         ("dws", "v2", "BatchDeleteClusterCn") => {
-            Box::pin(dws_v2::batch_delete_cluster_cn(config, args))
+            dws_v2::batch_delete_cluster_cn(config, args)
         }
         ("dws", "v2", "BatchDeleteResourceTag") => {
-            Box::pin(dws_v2::batch_delete_resource_tag(config, args))
+            dws_v2::batch_delete_resource_tag(config, args)
         }
         ("dws", "v2", "CancelReadonlyCluster") => {
-            Box::pin(dws_v2::cancel_readonly_cluster(config, args))
+            dws_v2::cancel_readonly_cluster(config, args)
         }
         ("dws", "v2", "ChangeSecurityGroup") => {
-            Box::pin(dws_v2::change_security_group(config, args))
+            dws_v2::change_security_group(config, args)
         }
-        ("dws", "v2", "CheckCluster") => Box::pin(dws_v2::check_cluster(config, args)),
-        ("dws", "v2", "CheckClusterShrink") => {
-            Box::pin(dws_v2::check_cluster_shrink(config, args))
-        }
-        ("dws", "v2", "CheckDisasterName") => {
-            Box::pin(dws_v2::check_disaster_name(config, args))
-        }
-        ("dws", "v2", "CheckGrowCluster") => {
-            Box::pin(dws_v2::check_grow_cluster(config, args))
-        }
+        ("dws", "v2", "CheckCluster") => dws_v2::check_cluster(config, args),
+        ("dws", "v2", "CheckClusterShrink") => dws_v2::check_cluster_shrink(config, args),
+        ("dws", "v2", "CheckDisasterName") => dws_v2::check_disaster_name(config, args),
+        ("dws", "v2", "CheckGrowCluster") => dws_v2::check_grow_cluster(config, args),
         ("dws", "v2", "CheckInstanceStorage") => {
-            Box::pin(dws_v2::check_instance_storage(config, args))
+            dws_v2::check_instance_storage(config, args)
         }
-        ("dws", "v2", "CheckSnapshot") => Box::pin(dws_v2::check_snapshot(config, args)),
-        ("dws", "v2", "CheckTableRestore") => {
-            Box::pin(dws_v2::check_table_restore(config, args))
-        }
+        ("dws", "v2", "CheckSnapshot") => dws_v2::check_snapshot(config, args),
+        ("dws", "v2", "CheckTableRestore") => dws_v2::check_table_restore(config, args),
         ("dws", "v2", "ConvertToLogicalCluster") => {
-            Box::pin(dws_v2::convert_to_logical_cluster(config, args))
+            dws_v2::convert_to_logical_cluster(config, args)
         }
-        ("dws", "v2", "CopySnapshot") => Box::pin(dws_v2::copy_snapshot(config, args)),
-        ("dws", "v2", "CreateAlarmSub") => {
-            Box::pin(dws_v2::create_alarm_sub(config, args))
-        }
-        ("dws", "v2", "CreateCluster") => Box::pin(dws_v2::create_cluster(config, args)),
-        ("dws", "v2", "CreateClusterDns") => {
-            Box::pin(dws_v2::create_cluster_dns(config, args))
-        }
-        ("dws", "v2", "CreateClusterV2") => {
-            Box::pin(dws_v2::create_cluster_v2(config, args))
-        }
+        ("dws", "v2", "CopySnapshot") => dws_v2::copy_snapshot(config, args),
+        ("dws", "v2", "CreateAlarmSub") => dws_v2::create_alarm_sub(config, args),
+        ("dws", "v2", "CreateCluster") => dws_v2::create_cluster(config, args),
+        ("dws", "v2", "CreateClusterDns") => dws_v2::create_cluster_dns(config, args),
+        ("dws", "v2", "CreateClusterV2") => dws_v2::create_cluster_v2(config, args),
         ("dws", "v2", "CreateClusterWorkload") => {
-            Box::pin(dws_v2::create_cluster_workload(config, args))
+            dws_v2::create_cluster_workload(config, args)
         }
-        ("dws", "v2", "CreateDataSource") => {
-            Box::pin(dws_v2::create_data_source(config, args))
-        }
-        ("dws", "v2", "CreateDatabaseUser") => {
-            Box::pin(dws_v2::create_database_user(config, args))
-        }
+        ("dws", "v2", "CreateDataSource") => dws_v2::create_data_source(config, args),
+        ("dws", "v2", "CreateDatabaseUser") => dws_v2::create_database_user(config, args),
         ("dws", "v2", "CreateDisasterRecovery") => {
-            Box::pin(dws_v2::create_disaster_recovery(config, args))
+            dws_v2::create_disaster_recovery(config, args)
         }
-        ("dws", "v2", "CreateEventSub") => {
-            Box::pin(dws_v2::create_event_sub(config, args))
-        }
+        ("dws", "v2", "CreateEventSub") => dws_v2::create_event_sub(config, args),
         ("dws", "v2", "CreateLogicalCluster") => {
-            Box::pin(dws_v2::create_logical_cluster(config, args))
+            dws_v2::create_logical_cluster(config, args)
         }
         ("dws", "v2", "CreateLogicalClusterPlan") => {
-            Box::pin(dws_v2::create_logical_cluster_plan(config, args))
+            dws_v2::create_logical_cluster_plan(config, args)
         }
-        ("dws", "v2", "CreateSnapshot") => {
-            Box::pin(dws_v2::create_snapshot(config, args))
-        }
+        ("dws", "v2", "CreateSnapshot") => dws_v2::create_snapshot(config, args),
         ("dws", "v2", "CreateSnapshotPolicy") => {
-            Box::pin(dws_v2::create_snapshot_policy(config, args))
+            dws_v2::create_snapshot_policy(config, args)
         }
-        ("dws", "v2", "CreateWorkloadPlan") => {
-            Box::pin(dws_v2::create_workload_plan(config, args))
-        }
-        ("dws", "v2", "DeleteAlarmSub") => {
-            Box::pin(dws_v2::delete_alarm_sub(config, args))
-        }
-        ("dws", "v2", "DeleteCluster") => Box::pin(dws_v2::delete_cluster(config, args)),
-        ("dws", "v2", "DeleteClusterDns") => {
-            Box::pin(dws_v2::delete_cluster_dns(config, args))
-        }
-        ("dws", "v2", "DeleteClusterNodes") => {
-            Box::pin(dws_v2::delete_cluster_nodes(config, args))
-        }
-        ("dws", "v2", "DeleteDataSource") => {
-            Box::pin(dws_v2::delete_data_source(config, args))
-        }
-        ("dws", "v2", "DeleteDatabaseUser") => {
-            Box::pin(dws_v2::delete_database_user(config, args))
-        }
+        ("dws", "v2", "CreateWorkloadPlan") => dws_v2::create_workload_plan(config, args),
+        ("dws", "v2", "DeleteAlarmSub") => dws_v2::delete_alarm_sub(config, args),
+        ("dws", "v2", "DeleteCluster") => dws_v2::delete_cluster(config, args),
+        ("dws", "v2", "DeleteClusterDns") => dws_v2::delete_cluster_dns(config, args),
+        ("dws", "v2", "DeleteClusterNodes") => dws_v2::delete_cluster_nodes(config, args),
+        ("dws", "v2", "DeleteDataSource") => dws_v2::delete_data_source(config, args),
+        ("dws", "v2", "DeleteDatabaseUser") => dws_v2::delete_database_user(config, args),
         ("dws", "v2", "DeleteDisasterRecovery") => {
-            Box::pin(dws_v2::delete_disaster_recovery(config, args))
+            dws_v2::delete_disaster_recovery(config, args)
         }
-        ("dws", "v2", "DeleteDwsCluster") => {
-            Box::pin(dws_v2::delete_dws_cluster(config, args))
-        }
-        ("dws", "v2", "DeleteEventSub") => {
-            Box::pin(dws_v2::delete_event_sub(config, args))
-        }
+        ("dws", "v2", "DeleteDwsCluster") => dws_v2::delete_dws_cluster(config, args),
+        ("dws", "v2", "DeleteEventSub") => dws_v2::delete_event_sub(config, args),
         ("dws", "v2", "DeleteLogicalCluster") => {
-            Box::pin(dws_v2::delete_logical_cluster(config, args))
+            dws_v2::delete_logical_cluster(config, args)
         }
         ("dws", "v2", "DeleteLogicalClusterPlan") => {
-            Box::pin(dws_v2::delete_logical_cluster_plan(config, args))
+            dws_v2::delete_logical_cluster_plan(config, args)
         }
         ("dws", "v2", "DeleteOperationalTask") => {
-            Box::pin(dws_v2::delete_operational_task(config, args))
+            dws_v2::delete_operational_task(config, args)
         }
         ("dws", "v2", "DeleteQueueUserList") => {
-            Box::pin(dws_v2::delete_queue_user_list(config, args))
+            dws_v2::delete_queue_user_list(config, args)
         }
-        ("dws", "v2", "DeleteSnapshot") => {
-            Box::pin(dws_v2::delete_snapshot(config, args))
-        }
+        ("dws", "v2", "DeleteSnapshot") => dws_v2::delete_snapshot(config, args),
         ("dws", "v2", "DeleteSnapshotPolicy") => {
-            Box::pin(dws_v2::delete_snapshot_policy(config, args))
+            dws_v2::delete_snapshot_policy(config, args)
         }
-        ("dws", "v2", "DeleteWorkloadPlan") => {
-            Box::pin(dws_v2::delete_workload_plan(config, args))
-        }
+        ("dws", "v2", "DeleteWorkloadPlan") => dws_v2::delete_workload_plan(config, args),
         ("dws", "v2", "DeleteWorkloadPlanStage") => {
-            Box::pin(dws_v2::delete_workload_plan_stage(config, args))
+            dws_v2::delete_workload_plan_stage(config, args)
         }
         ("dws", "v2", "DeleteWorkloadQueue") => {
-            Box::pin(dws_v2::delete_workload_queue(config, args))
+            dws_v2::delete_workload_queue(config, args)
         }
-        ("dws", "v2", "DeleteWorkloadRule") => {
-            Box::pin(dws_v2::delete_workload_rule(config, args))
-        }
+        ("dws", "v2", "DeleteWorkloadRule") => dws_v2::delete_workload_rule(config, args),
         ("dws", "v2", "DisableLogicalClusterPlan") => {
-            Box::pin(dws_v2::disable_logical_cluster_plan(config, args))
+            dws_v2::disable_logical_cluster_plan(config, args)
         }
-        ("dws", "v2", "DisableLtsLogs") => {
-            Box::pin(dws_v2::disable_lts_logs(config, args))
-        }
-        ("dws", "v2", "DisassociateEip") => {
-            Box::pin(dws_v2::disassociate_eip(config, args))
-        }
-        ("dws", "v2", "DisassociateElb") => {
-            Box::pin(dws_v2::disassociate_elb(config, args))
-        }
+        ("dws", "v2", "DisableLtsLogs") => dws_v2::disable_lts_logs(config, args),
+        ("dws", "v2", "DisassociateEip") => dws_v2::disassociate_eip(config, args),
+        ("dws", "v2", "DisassociateElb") => dws_v2::disassociate_elb(config, args),
         ("dws", "v2", "EnableLogicalCluster") => {
-            Box::pin(dws_v2::enable_logical_cluster(config, args))
+            dws_v2::enable_logical_cluster(config, args)
         }
         ("dws", "v2", "EnableLogicalClusterPlan") => {
-            Box::pin(dws_v2::enable_logical_cluster_plan(config, args))
+            dws_v2::enable_logical_cluster_plan(config, args)
         }
-        ("dws", "v2", "EnableLtsLogs") => Box::pin(dws_v2::enable_lts_logs(config, args)),
-        ("dws", "v2", "EncryptCluster") => {
-            Box::pin(dws_v2::encrypt_cluster(config, args))
-        }
+        ("dws", "v2", "EnableLtsLogs") => dws_v2::enable_lts_logs(config, args),
+        ("dws", "v2", "EncryptCluster") => dws_v2::encrypt_cluster(config, args),
         ("dws", "v2", "ExecuteClusterUpgradeAction") => {
-            Box::pin(dws_v2::execute_cluster_upgrade_action(config, args))
+            dws_v2::execute_cluster_upgrade_action(config, args)
         }
         ("dws", "v2", "ExecuteDatabaseOmUserAction") => {
-            Box::pin(dws_v2::execute_database_om_user_action(config, args))
+            dws_v2::execute_database_om_user_action(config, args)
         }
         ("dws", "v2", "ExecuteFlavorChange") => {
-            Box::pin(dws_v2::execute_flavor_change(config, args))
+            dws_v2::execute_flavor_change(config, args)
         }
         ("dws", "v2", "ExecuteRedistributionCluster") => {
-            Box::pin(dws_v2::execute_redistribution_cluster(config, args))
+            dws_v2::execute_redistribution_cluster(config, args)
         }
         ("dws", "v2", "ExpandInstanceStorage") => {
-            Box::pin(dws_v2::expand_instance_storage(config, args))
+            dws_v2::expand_instance_storage(config, args)
         }
         ("dws", "v2", "ExportDatabaseUsers") => {
-            Box::pin(dws_v2::export_database_users(config, args))
+            dws_v2::export_database_users(config, args)
         }
         ("dws", "v2", "ExportUserAuthority") => {
-            Box::pin(dws_v2::export_user_authority(config, args))
+            dws_v2::export_user_authority(config, args)
         }
-        ("dws", "v2", "ListActions") => Box::pin(dws_v2::list_actions(config, args)),
-        ("dws", "v2", "ListAlarmConfigs") => {
-            Box::pin(dws_v2::list_alarm_configs(config, args))
-        }
-        ("dws", "v2", "ListAlarmDetail") => {
-            Box::pin(dws_v2::list_alarm_detail(config, args))
-        }
-        ("dws", "v2", "ListAlarmStatistic") => {
-            Box::pin(dws_v2::list_alarm_statistic(config, args))
-        }
-        ("dws", "v2", "ListAlarmSubs") => Box::pin(dws_v2::list_alarm_subs(config, args)),
-        ("dws", "v2", "ListAuditLog") => Box::pin(dws_v2::list_audit_log(config, args)),
+        ("dws", "v2", "ListActions") => dws_v2::list_actions(config, args),
+        ("dws", "v2", "ListAlarmConfigs") => dws_v2::list_alarm_configs(config, args),
+        ("dws", "v2", "ListAlarmDetail") => dws_v2::list_alarm_detail(config, args),
+        ("dws", "v2", "ListAlarmStatistic") => dws_v2::list_alarm_statistic(config, args),
+        ("dws", "v2", "ListAlarmSubs") => dws_v2::list_alarm_subs(config, args),
+        ("dws", "v2", "ListAuditLog") => dws_v2::list_audit_log(config, args),
         ("dws", "v2", "ListAvailabilityZones") => {
-            Box::pin(dws_v2::list_availability_zones(config, args))
+            dws_v2::list_availability_zones(config, args)
         }
         ("dws", "v2", "ListAvailableDisasterClusters") => {
-            Box::pin(dws_v2::list_available_disaster_clusters(config, args))
+            dws_v2::list_available_disaster_clusters(config, args)
         }
-        ("dws", "v2", "ListClusterActions") => {
-            Box::pin(dws_v2::list_cluster_actions(config, args))
-        }
-        ("dws", "v2", "ListClusterCn") => Box::pin(dws_v2::list_cluster_cn(config, args)),
+        ("dws", "v2", "ListClusterActions") => dws_v2::list_cluster_actions(config, args),
+        ("dws", "v2", "ListClusterCn") => dws_v2::list_cluster_cn(config, args),
         ("dws", "v2", "ListClusterConfigurations") => {
-            Box::pin(dws_v2::list_cluster_configurations(config, args))
+            dws_v2::list_cluster_configurations(config, args)
         }
         ("dws", "v2", "ListClusterConfigurationsParameter") => {
-            Box::pin(dws_v2::list_cluster_configurations_parameter(config, args))
+            dws_v2::list_cluster_configurations_parameter(config, args)
         }
-        ("dws", "v2", "ListClusterDetails") => {
-            Box::pin(dws_v2::list_cluster_details(config, args))
-        }
+        ("dws", "v2", "ListClusterDetails") => dws_v2::list_cluster_details(config, args),
         ("dws", "v2", "ListClusterEndpoints") => {
-            Box::pin(dws_v2::list_cluster_endpoints(config, args))
+            dws_v2::list_cluster_endpoints(config, args)
         }
-        ("dws", "v2", "ListClusterNodes") => {
-            Box::pin(dws_v2::list_cluster_nodes(config, args))
-        }
+        ("dws", "v2", "ListClusterNodes") => dws_v2::list_cluster_nodes(config, args),
         ("dws", "v2", "ListClusterScaleInNumbers") => {
-            Box::pin(dws_v2::list_cluster_scale_in_numbers(config, args))
+            dws_v2::list_cluster_scale_in_numbers(config, args)
         }
         ("dws", "v2", "ListClusterSecurityConfigurations") => {
-            Box::pin(dws_v2::list_cluster_security_configurations(config, args))
+            dws_v2::list_cluster_security_configurations(config, args)
         }
         ("dws", "v2", "ListClusterSnapshots") => {
-            Box::pin(dws_v2::list_cluster_snapshots(config, args))
+            dws_v2::list_cluster_snapshots(config, args)
         }
-        ("dws", "v2", "ListClusterTags") => {
-            Box::pin(dws_v2::list_cluster_tags(config, args))
-        }
+        ("dws", "v2", "ListClusterTags") => dws_v2::list_cluster_tags(config, args),
         ("dws", "v2", "ListClusterWorkload") => {
-            Box::pin(dws_v2::list_cluster_workload(config, args))
+            dws_v2::list_cluster_workload(config, args)
         }
-        ("dws", "v2", "ListClusters") => Box::pin(dws_v2::list_clusters(config, args)),
+        ("dws", "v2", "ListClusters") => dws_v2::list_clusters(config, args),
         ("dws", "v2", "ListConfigurationsAuditRecords") => {
-            Box::pin(dws_v2::list_configurations_audit_records(config, args))
+            dws_v2::list_configurations_audit_records(config, args)
         }
-        ("dws", "v2", "ListDataSource") => {
-            Box::pin(dws_v2::list_data_source(config, args))
-        }
+        ("dws", "v2", "ListDataSource") => dws_v2::list_data_source(config, args),
         ("dws", "v2", "ListDatabaseObjects") => {
-            Box::pin(dws_v2::list_database_objects(config, args))
+            dws_v2::list_database_objects(config, args)
         }
         ("dws", "v2", "ListDatabaseUserAuthorities") => {
-            Box::pin(dws_v2::list_database_user_authorities(config, args))
+            dws_v2::list_database_user_authorities(config, args)
         }
         ("dws", "v2", "ListDatabaseUserRoles") => {
-            Box::pin(dws_v2::list_database_user_roles(config, args))
+            dws_v2::list_database_user_roles(config, args)
         }
-        ("dws", "v2", "ListDatabaseUsers") => {
-            Box::pin(dws_v2::list_database_users(config, args))
-        }
+        ("dws", "v2", "ListDatabaseUsers") => dws_v2::list_database_users(config, args),
         ("dws", "v2", "ListDisasterRecover") => {
-            Box::pin(dws_v2::list_disaster_recover(config, args))
+            dws_v2::list_disaster_recover(config, args)
         }
-        ("dws", "v2", "ListDssPools") => Box::pin(dws_v2::list_dss_pools(config, args)),
-        ("dws", "v2", "ListElbs") => Box::pin(dws_v2::list_elbs(config, args)),
-        ("dws", "v2", "ListElbsInfo") => Box::pin(dws_v2::list_elbs_info(config, args)),
-        ("dws", "v2", "ListEps") => Box::pin(dws_v2::list_eps(config, args)),
-        ("dws", "v2", "ListEventSpecs") => {
-            Box::pin(dws_v2::list_event_specs(config, args))
-        }
-        ("dws", "v2", "ListEventSubs") => Box::pin(dws_v2::list_event_subs(config, args)),
-        ("dws", "v2", "ListEvents") => Box::pin(dws_v2::list_events(config, args)),
-        ("dws", "v2", "ListHostDisk") => Box::pin(dws_v2::list_host_disk(config, args)),
-        ("dws", "v2", "ListHostNet") => Box::pin(dws_v2::list_host_net(config, args)),
-        ("dws", "v2", "ListHostOverview") => {
-            Box::pin(dws_v2::list_host_overview(config, args))
-        }
-        ("dws", "v2", "ListJobDetails") => {
-            Box::pin(dws_v2::list_job_details(config, args))
-        }
+        ("dws", "v2", "ListDssPools") => dws_v2::list_dss_pools(config, args),
+        ("dws", "v2", "ListElbs") => dws_v2::list_elbs(config, args),
+        ("dws", "v2", "ListElbsInfo") => dws_v2::list_elbs_info(config, args),
+        ("dws", "v2", "ListEps") => dws_v2::list_eps(config, args),
+        ("dws", "v2", "ListEventSpecs") => dws_v2::list_event_specs(config, args),
+        ("dws", "v2", "ListEventSubs") => dws_v2::list_event_subs(config, args),
+        ("dws", "v2", "ListEvents") => dws_v2::list_events(config, args),
+        ("dws", "v2", "ListHostDisk") => dws_v2::list_host_disk(config, args),
+        ("dws", "v2", "ListHostNet") => dws_v2::list_host_net(config, args),
+        ("dws", "v2", "ListHostOverview") => dws_v2::list_host_overview(config, args),
+        ("dws", "v2", "ListJobDetails") => dws_v2::list_job_details(config, args),
         ("dws", "v2", "ListLogicalClusterPlans") => {
-            Box::pin(dws_v2::list_logical_cluster_plans(config, args))
+            dws_v2::list_logical_cluster_plans(config, args)
         }
         ("dws", "v2", "ListLogicalClusterRings") => {
-            Box::pin(dws_v2::list_logical_cluster_rings(config, args))
+            dws_v2::list_logical_cluster_rings(config, args)
         }
         ("dws", "v2", "ListLogicalClusterTasks") => {
-            Box::pin(dws_v2::list_logical_cluster_tasks(config, args))
+            dws_v2::list_logical_cluster_tasks(config, args)
         }
         ("dws", "v2", "ListLogicalClusterVolumes") => {
-            Box::pin(dws_v2::list_logical_cluster_volumes(config, args))
+            dws_v2::list_logical_cluster_volumes(config, args)
         }
         ("dws", "v2", "ListLogicalClusters") => {
-            Box::pin(dws_v2::list_logical_clusters(config, args))
+            dws_v2::list_logical_clusters(config, args)
         }
-        ("dws", "v2", "ListLtsLogs") => Box::pin(dws_v2::list_lts_logs(config, args)),
-        ("dws", "v2", "ListMetrics") => Box::pin(dws_v2::list_metrics(config, args)),
-        ("dws", "v2", "ListMetricsData") => {
-            Box::pin(dws_v2::list_metrics_data(config, args))
-        }
+        ("dws", "v2", "ListLtsLogs") => dws_v2::list_lts_logs(config, args),
+        ("dws", "v2", "ListMetrics") => dws_v2::list_metrics(config, args),
+        ("dws", "v2", "ListMetricsData") => dws_v2::list_metrics_data(config, args),
         ("dws", "v2", "ListMonitorIndicatorData") => {
-            Box::pin(dws_v2::list_monitor_indicator_data(config, args))
+            dws_v2::list_monitor_indicator_data(config, args)
         }
         ("dws", "v2", "ListMonitorIndicators") => {
-            Box::pin(dws_v2::list_monitor_indicators(config, args))
+            dws_v2::list_monitor_indicators(config, args)
         }
-        ("dws", "v2", "ListNodeTypes") => Box::pin(dws_v2::list_node_types(config, args)),
+        ("dws", "v2", "ListNodeTypes") => dws_v2::list_node_types(config, args),
         ("dws", "v2", "ListOperationalTask") => {
-            Box::pin(dws_v2::list_operational_task(config, args))
+            dws_v2::list_operational_task(config, args)
         }
         ("dws", "v2", "ListOperationalTaskDetail") => {
-            Box::pin(dws_v2::list_operational_task_detail(config, args))
+            dws_v2::list_operational_task_detail(config, args)
         }
-        ("dws", "v2", "ListPlanExecLogs") => {
-            Box::pin(dws_v2::list_plan_exec_logs(config, args))
-        }
-        ("dws", "v2", "ListQueries") => Box::pin(dws_v2::list_queries(config, args)),
-        ("dws", "v2", "ListQuotas") => Box::pin(dws_v2::list_quotas(config, args)),
+        ("dws", "v2", "ListPlanExecLogs") => dws_v2::list_plan_exec_logs(config, args),
+        ("dws", "v2", "ListQueries") => dws_v2::list_queries(config, args),
+        ("dws", "v2", "ListQuotas") => dws_v2::list_quotas(config, args),
         ("dws", "v2", "ListRedistributionSchema") => {
-            Box::pin(dws_v2::list_redistribution_schema(config, args))
+            dws_v2::list_redistribution_schema(config, args)
         }
-        ("dws", "v2", "ListResourceByTag") => {
-            Box::pin(dws_v2::list_resource_by_tag(config, args))
-        }
-        ("dws", "v2", "ListSchemas") => Box::pin(dws_v2::list_schemas(config, args)),
+        ("dws", "v2", "ListResourceByTag") => dws_v2::list_resource_by_tag(config, args),
+        ("dws", "v2", "ListSchemas") => dws_v2::list_schemas(config, args),
         ("dws", "v2", "ListSnapshotDetails") => {
-            Box::pin(dws_v2::list_snapshot_details(config, args))
+            dws_v2::list_snapshot_details(config, args)
         }
         ("dws", "v2", "ListSnapshotFlavorInfo") => {
-            Box::pin(dws_v2::list_snapshot_flavor_info(config, args))
+            dws_v2::list_snapshot_flavor_info(config, args)
         }
-        ("dws", "v2", "ListSnapshotPolicy") => {
-            Box::pin(dws_v2::list_snapshot_policy(config, args))
-        }
+        ("dws", "v2", "ListSnapshotPolicy") => dws_v2::list_snapshot_policy(config, args),
         ("dws", "v2", "ListSnapshotStatistics") => {
-            Box::pin(dws_v2::list_snapshot_statistics(config, args))
+            dws_v2::list_snapshot_statistics(config, args)
         }
-        ("dws", "v2", "ListSnapshots") => Box::pin(dws_v2::list_snapshots(config, args)),
-        ("dws", "v2", "ListStatistics") => {
-            Box::pin(dws_v2::list_statistics(config, args))
-        }
-        ("dws", "v2", "ListSyncRecords") => {
-            Box::pin(dws_v2::list_sync_records(config, args))
-        }
+        ("dws", "v2", "ListSnapshots") => dws_v2::list_snapshots(config, args),
+        ("dws", "v2", "ListStatistics") => dws_v2::list_statistics(config, args),
+        ("dws", "v2", "ListSyncRecords") => dws_v2::list_sync_records(config, args),
         ("dws", "v2", "ListTablesStatistic") => {
-            Box::pin(dws_v2::list_tables_statistic(config, args))
+            dws_v2::list_tables_statistic(config, args)
         }
-        ("dws", "v2", "ListTags") => Box::pin(dws_v2::list_tags(config, args)),
+        ("dws", "v2", "ListTags") => dws_v2::list_tags(config, args),
         ("dws", "v2", "ListTagsForResource") => {
-            Box::pin(dws_v2::list_tags_for_resource(config, args))
+            dws_v2::list_tags_for_resource(config, args)
         }
-        ("dws", "v2", "ListTargetFlavors") => {
-            Box::pin(dws_v2::list_target_flavors(config, args))
-        }
-        ("dws", "v2", "ListTopoRings") => Box::pin(dws_v2::list_topo_rings(config, args)),
+        ("dws", "v2", "ListTargetFlavors") => dws_v2::list_target_flavors(config, args),
+        ("dws", "v2", "ListTopoRings") => dws_v2::list_topo_rings(config, args),
         ("dws", "v2", "ListUpdatableVersion") => {
-            Box::pin(dws_v2::list_updatable_version(config, args))
+            dws_v2::list_updatable_version(config, args)
         }
-        ("dws", "v2", "ListUpdateRecord") => {
-            Box::pin(dws_v2::list_update_record(config, args))
-        }
-        ("dws", "v2", "ListWorkloadPlans") => {
-            Box::pin(dws_v2::list_workload_plans(config, args))
-        }
-        ("dws", "v2", "ListWorkloadQueue") => {
-            Box::pin(dws_v2::list_workload_queue(config, args))
-        }
+        ("dws", "v2", "ListUpdateRecord") => dws_v2::list_update_record(config, args),
+        ("dws", "v2", "ListWorkloadPlans") => dws_v2::list_workload_plans(config, args),
+        ("dws", "v2", "ListWorkloadQueue") => dws_v2::list_workload_queue(config, args),
         ("dws", "v2", "ListWorkloadQueueUsers") => {
-            Box::pin(dws_v2::list_workload_queue_users(config, args))
+            dws_v2::list_workload_queue_users(config, args)
         }
-        ("dws", "v2", "ListWorkloadRules") => {
-            Box::pin(dws_v2::list_workload_rules(config, args))
-        }
-        ("dws", "v2", "ModifyClusterName") => {
-            Box::pin(dws_v2::modify_cluster_name(config, args))
-        }
+        ("dws", "v2", "ListWorkloadRules") => dws_v2::list_workload_rules(config, args),
+        ("dws", "v2", "ModifyClusterName") => dws_v2::modify_cluster_name(config, args),
         ("dws", "v2", "ModifyClusterTimezone") => {
-            Box::pin(dws_v2::modify_cluster_timezone(config, args))
+            dws_v2::modify_cluster_timezone(config, args)
         }
         ("dws", "v2", "PauseDisasterRecovery") => {
-            Box::pin(dws_v2::pause_disaster_recovery(config, args))
+            dws_v2::pause_disaster_recovery(config, args)
         }
         ("dws", "v2", "PauseOperationalTask") => {
-            Box::pin(dws_v2::pause_operational_task(config, args))
+            dws_v2::pause_operational_task(config, args)
         }
         ("dws", "v2", "RefreshOperationalTask") => {
-            Box::pin(dws_v2::refresh_operational_task(config, args))
+            dws_v2::refresh_operational_task(config, args)
         }
-        ("dws", "v2", "ResetPassword") => Box::pin(dws_v2::reset_password(config, args)),
-        ("dws", "v2", "ResizeCluster") => Box::pin(dws_v2::resize_cluster(config, args)),
+        ("dws", "v2", "ResetPassword") => dws_v2::reset_password(config, args),
+        ("dws", "v2", "ResizeCluster") => dws_v2::resize_cluster(config, args),
         ("dws", "v2", "ResizeClusterWithExistedNodes") => {
-            Box::pin(dws_v2::resize_cluster_with_existed_nodes(config, args))
+            dws_v2::resize_cluster_with_existed_nodes(config, args)
         }
-        ("dws", "v2", "ResizePreparation") => {
-            Box::pin(dws_v2::resize_preparation(config, args))
-        }
-        ("dws", "v2", "RestartCluster") => {
-            Box::pin(dws_v2::restart_cluster(config, args))
-        }
+        ("dws", "v2", "ResizePreparation") => dws_v2::resize_preparation(config, args),
+        ("dws", "v2", "RestartCluster") => dws_v2::restart_cluster(config, args),
         ("dws", "v2", "RestartLogicalCluster") => {
-            Box::pin(dws_v2::restart_logical_cluster(config, args))
+            dws_v2::restart_logical_cluster(config, args)
         }
-        ("dws", "v2", "RestoreCluster") => {
-            Box::pin(dws_v2::restore_cluster(config, args))
-        }
-        ("dws", "v2", "RestoreDisaster") => {
-            Box::pin(dws_v2::restore_disaster(config, args))
-        }
+        ("dws", "v2", "RestoreCluster") => dws_v2::restore_cluster(config, args),
+        ("dws", "v2", "RestoreDisaster") => dws_v2::restore_disaster(config, args),
         ("dws", "v2", "RestoreRedistribution") => {
-            Box::pin(dws_v2::restore_redistribution(config, args))
+            dws_v2::restore_redistribution(config, args)
         }
-        ("dws", "v2", "RestoreTable") => Box::pin(dws_v2::restore_table(config, args)),
+        ("dws", "v2", "RestoreTable") => dws_v2::restore_table(config, args),
         ("dws", "v2", "ResumeOperationalTask") => {
-            Box::pin(dws_v2::resume_operational_task(config, args))
+            dws_v2::resume_operational_task(config, args)
         }
-        ("dws", "v2", "RotateKey") => Box::pin(dws_v2::rotate_key(config, args)),
+        ("dws", "v2", "RotateKey") => dws_v2::rotate_key(config, args),
         ("dws", "v2", "SaveClusterDescriptionInfo") => {
-            Box::pin(dws_v2::save_cluster_description_info(config, args))
+            dws_v2::save_cluster_description_info(config, args)
         }
         ("dws", "v2", "SetRedistributionPriority") => {
-            Box::pin(dws_v2::set_redistribution_priority(config, args))
+            dws_v2::set_redistribution_priority(config, args)
         }
         ("dws", "v2", "ShowClusterEncryptInfo") => {
-            Box::pin(dws_v2::show_cluster_encrypt_info(config, args))
+            dws_v2::show_cluster_encrypt_info(config, args)
         }
-        ("dws", "v2", "ShowClusterFlavor") => {
-            Box::pin(dws_v2::show_cluster_flavor(config, args))
-        }
+        ("dws", "v2", "ShowClusterFlavor") => dws_v2::show_cluster_flavor(config, args),
         ("dws", "v2", "ShowClusterRedistribution") => {
-            Box::pin(dws_v2::show_cluster_redistribution(config, args))
+            dws_v2::show_cluster_redistribution(config, args)
         }
         ("dws", "v2", "ShowClusterStorageExpandRange") => {
-            Box::pin(dws_v2::show_cluster_storage_expand_range(config, args))
+            dws_v2::show_cluster_storage_expand_range(config, args)
         }
-        ("dws", "v2", "ShowClusterVolume") => {
-            Box::pin(dws_v2::show_cluster_volume(config, args))
-        }
-        ("dws", "v2", "ShowClusters") => Box::pin(dws_v2::show_clusters(config, args)),
+        ("dws", "v2", "ShowClusterVolume") => dws_v2::show_cluster_volume(config, args),
+        ("dws", "v2", "ShowClusters") => dws_v2::show_clusters(config, args),
         ("dws", "v2", "ShowDatabaseAuthority") => {
-            Box::pin(dws_v2::show_database_authority(config, args))
+            dws_v2::show_database_authority(config, args)
         }
         ("dws", "v2", "ShowDatabaseOmUserStatus") => {
-            Box::pin(dws_v2::show_database_om_user_status(config, args))
+            dws_v2::show_database_om_user_status(config, args)
         }
-        ("dws", "v2", "ShowDatabaseUser") => {
-            Box::pin(dws_v2::show_database_user(config, args))
-        }
-        ("dws", "v2", "ShowDisasterDetail") => {
-            Box::pin(dws_v2::show_disaster_detail(config, args))
-        }
+        ("dws", "v2", "ShowDatabaseUser") => dws_v2::show_database_user(config, args),
+        ("dws", "v2", "ShowDisasterDetail") => dws_v2::show_disaster_detail(config, args),
         ("dws", "v2", "ShowDisasterProgress") => {
-            Box::pin(dws_v2::show_disaster_progress(config, args))
+            dws_v2::show_disaster_progress(config, args)
         }
-        ("dws", "v2", "ShowInstance") => Box::pin(dws_v2::show_instance(config, args)),
+        ("dws", "v2", "ShowInstance") => dws_v2::show_instance(config, args),
         ("dws", "v2", "ShowOperationalTaskConfig") => {
-            Box::pin(dws_v2::show_operational_task_config(config, args))
+            dws_v2::show_operational_task_config(config, args)
         }
-        ("dws", "v2", "ShowQueryDetail") => {
-            Box::pin(dws_v2::show_query_detail(config, args))
-        }
+        ("dws", "v2", "ShowQueryDetail") => dws_v2::show_query_detail(config, args),
         ("dws", "v2", "ShowResizePreparation") => {
-            Box::pin(dws_v2::show_resize_preparation(config, args))
+            dws_v2::show_resize_preparation(config, args)
         }
         ("dws", "v2", "ShowResourceStatistics") => {
-            Box::pin(dws_v2::show_resource_statistics(config, args))
+            dws_v2::show_resource_statistics(config, args)
         }
-        ("dws", "v2", "ShowWorkloadPlan") => {
-            Box::pin(dws_v2::show_workload_plan(config, args))
-        }
+        ("dws", "v2", "ShowWorkloadPlan") => dws_v2::show_workload_plan(config, args),
         ("dws", "v2", "ShowWorkloadPlanStage") => {
-            Box::pin(dws_v2::show_workload_plan_stage(config, args))
+            dws_v2::show_workload_plan_stage(config, args)
         }
-        ("dws", "v2", "ShowWorkloadQueue") => {
-            Box::pin(dws_v2::show_workload_queue(config, args))
-        }
-        ("dws", "v2", "ShrinkCluster") => Box::pin(dws_v2::shrink_cluster(config, args)),
+        ("dws", "v2", "ShowWorkloadQueue") => dws_v2::show_workload_queue(config, args),
+        ("dws", "v2", "ShrinkCluster") => dws_v2::shrink_cluster(config, args),
         ("dws", "v2", "ShrinkLogicalCluster") => {
-            Box::pin(dws_v2::shrink_logical_cluster(config, args))
+            dws_v2::shrink_logical_cluster(config, args)
         }
-        ("dws", "v2", "StartCluster") => Box::pin(dws_v2::start_cluster(config, args)),
+        ("dws", "v2", "StartCluster") => dws_v2::start_cluster(config, args),
         ("dws", "v2", "StartDisasterRecovery") => {
-            Box::pin(dws_v2::start_disaster_recovery(config, args))
+            dws_v2::start_disaster_recovery(config, args)
         }
-        ("dws", "v2", "StartWorkloadPlan") => {
-            Box::pin(dws_v2::start_workload_plan(config, args))
-        }
-        ("dws", "v2", "StopCluster") => Box::pin(dws_v2::stop_cluster(config, args)),
-        ("dws", "v2", "StopRedistribution") => {
-            Box::pin(dws_v2::stop_redistribution(config, args))
-        }
-        ("dws", "v2", "StopWorkloadPlan") => {
-            Box::pin(dws_v2::stop_workload_plan(config, args))
-        }
+        ("dws", "v2", "StartWorkloadPlan") => dws_v2::start_workload_plan(config, args),
+        ("dws", "v2", "StopCluster") => dws_v2::stop_cluster(config, args),
+        ("dws", "v2", "StopRedistribution") => dws_v2::stop_redistribution(config, args),
+        ("dws", "v2", "StopWorkloadPlan") => dws_v2::stop_workload_plan(config, args),
         ("dws", "v2", "SwitchFailoverDisaster") => {
-            Box::pin(dws_v2::switch_failover_disaster(config, args))
+            dws_v2::switch_failover_disaster(config, args)
         }
-        ("dws", "v2", "SwitchOverCluster") => {
-            Box::pin(dws_v2::switch_over_cluster(config, args))
-        }
-        ("dws", "v2", "SwitchPlanStage") => {
-            Box::pin(dws_v2::switch_plan_stage(config, args))
-        }
+        ("dws", "v2", "SwitchOverCluster") => dws_v2::switch_over_cluster(config, args),
+        ("dws", "v2", "SwitchPlanStage") => dws_v2::switch_plan_stage(config, args),
         ("dws", "v2", "SwitchoverDisasterRecovery") => {
-            Box::pin(dws_v2::switchover_disaster_recovery(config, args))
+            dws_v2::switchover_disaster_recovery(config, args)
         }
-        ("dws", "v2", "SyncIamUsers") => Box::pin(dws_v2::sync_iam_users(config, args)),
-        ("dws", "v2", "UpdateAlarmSub") => {
-            Box::pin(dws_v2::update_alarm_sub(config, args))
-        }
-        ("dws", "v2", "UpdateClusterDns") => {
-            Box::pin(dws_v2::update_cluster_dns(config, args))
-        }
+        ("dws", "v2", "SyncIamUsers") => dws_v2::sync_iam_users(config, args),
+        ("dws", "v2", "UpdateAlarmSub") => dws_v2::update_alarm_sub(config, args),
+        ("dws", "v2", "UpdateClusterDns") => dws_v2::update_cluster_dns(config, args),
         ("dws", "v2", "UpdateConfiguration") => {
-            Box::pin(dws_v2::update_configuration(config, args))
+            dws_v2::update_configuration(config, args)
         }
-        ("dws", "v2", "UpdateDataSource") => {
-            Box::pin(dws_v2::update_data_source(config, args))
-        }
+        ("dws", "v2", "UpdateDataSource") => dws_v2::update_data_source(config, args),
         ("dws", "v2", "UpdateDatabaseAuthority") => {
-            Box::pin(dws_v2::update_database_authority(config, args))
+            dws_v2::update_database_authority(config, args)
         }
         ("dws", "v2", "UpdateDatabaseUserInfo") => {
-            Box::pin(dws_v2::update_database_user_info(config, args))
+            dws_v2::update_database_user_info(config, args)
         }
-        ("dws", "v2", "UpdateDisasterInfo") => {
-            Box::pin(dws_v2::update_disaster_info(config, args))
-        }
-        ("dws", "v2", "UpdateEventSub") => {
-            Box::pin(dws_v2::update_event_sub(config, args))
-        }
+        ("dws", "v2", "UpdateDisasterInfo") => dws_v2::update_disaster_info(config, args),
+        ("dws", "v2", "UpdateEventSub") => dws_v2::update_event_sub(config, args),
         ("dws", "v2", "UpdateLogicalCluster") => {
-            Box::pin(dws_v2::update_logical_cluster(config, args))
+            dws_v2::update_logical_cluster(config, args)
         }
         ("dws", "v2", "UpdateLogicalClusterPlan") => {
-            Box::pin(dws_v2::update_logical_cluster_plan(config, args))
+            dws_v2::update_logical_cluster_plan(config, args)
         }
         ("dws", "v2", "UpdateMaintenanceWindow") => {
-            Box::pin(dws_v2::update_maintenance_window(config, args))
+            dws_v2::update_maintenance_window(config, args)
         }
         ("dws", "v2", "UpdateOperationalTask") => {
-            Box::pin(dws_v2::update_operational_task(config, args))
+            dws_v2::update_operational_task(config, args)
         }
         ("dws", "v2", "UpdateOperationalTaskConfig") => {
-            Box::pin(dws_v2::update_operational_task_config(config, args))
+            dws_v2::update_operational_task_config(config, args)
         }
         ("dws", "v2", "UpdateQueueBaseInfo") => {
-            Box::pin(dws_v2::update_queue_base_info(config, args))
+            dws_v2::update_queue_base_info(config, args)
         }
         ("dws", "v2", "UpdateQueueResources") => {
-            Box::pin(dws_v2::update_queue_resources(config, args))
+            dws_v2::update_queue_resources(config, args)
         }
         ("dws", "v2", "UpdateRedistributionConfigurations") => {
-            Box::pin(dws_v2::update_redistribution_configurations(config, args))
+            dws_v2::update_redistribution_configurations(config, args)
         }
-        ("dws", "v2", "UpdateSchemas") => Box::pin(dws_v2::update_schemas(config, args)),
+        ("dws", "v2", "UpdateSchemas") => dws_v2::update_schemas(config, args),
         ("dws", "v2", "UpdateWorkloadPlanStage") => {
-            Box::pin(dws_v2::update_workload_plan_stage(config, args))
+            dws_v2::update_workload_plan_stage(config, args)
         }
-        ("dws", "v2", "UpdateWorkloadRule") => {
-            Box::pin(dws_v2::update_workload_rule(config, args))
+        ("dws", "v2", "UpdateWorkloadRule") => dws_v2::update_workload_rule(config, args),
+        ("dws", "v2", "ValidateDbData") => dws_v2::validate_db_data(config, args),
+        ("ecs", "v2", "AcceptScheduledEvent") => {
+            ecs_v2::accept_scheduled_event(config, args)
         }
-        ("dws", "v2", "ValidateDbData") => {
-            Box::pin(dws_v2::validate_db_data(config, args))
+        ("ecs", "v2", "AddServerGroupMember") => {
+            ecs_v2::add_server_group_member(config, args)
         }
+        ("ecs", "v2", "AssociateServerVirtualIp") => {
+            ecs_v2::associate_server_virtual_ip(config, args)
+        }
+        ("ecs", "v2", "AttachServerVolume") => ecs_v2::attach_server_volume(config, args),
+        ("ecs", "v2", "BatchAddServerGroupMember") => {
+            ecs_v2::batch_add_server_group_member(config, args)
+        }
+        ("ecs", "v2", "BatchAddServerNics") => {
+            ecs_v2::batch_add_server_nics(config, args)
+        }
+        ("ecs", "v2", "BatchAttachSharableVolumes") => {
+            ecs_v2::batch_attach_sharable_volumes(config, args)
+        }
+        ("ecs", "v2", "BatchCreateServerTags") => {
+            ecs_v2::batch_create_server_tags(config, args)
+        }
+        ("ecs", "v2", "BatchDeleteServerGroupMember") => {
+            ecs_v2::batch_delete_server_group_member(config, args)
+        }
+        ("ecs", "v2", "BatchDeleteServerNics") => {
+            ecs_v2::batch_delete_server_nics(config, args)
+        }
+        ("ecs", "v2", "BatchDeleteServerTags") => {
+            ecs_v2::batch_delete_server_tags(config, args)
+        }
+        ("ecs", "v2", "BatchDetachVolumes") => ecs_v2::batch_detach_volumes(config, args),
+        ("ecs", "v2", "BatchRebootServers") => ecs_v2::batch_reboot_servers(config, args),
+        ("ecs", "v2", "BatchResetServersPassword") => {
+            ecs_v2::batch_reset_servers_password(config, args)
+        }
+        ("ecs", "v2", "BatchResizeServers") => ecs_v2::batch_resize_servers(config, args),
+        ("ecs", "v2", "BatchStartServers") => ecs_v2::batch_start_servers(config, args),
+        ("ecs", "v2", "BatchStopServers") => ecs_v2::batch_stop_servers(config, args),
+        ("ecs", "v2", "BatchUpdateServersName") => {
+            ecs_v2::batch_update_servers_name(config, args)
+        }
+        ("ecs", "v2", "ChangeServerChargeMode") => {
+            ecs_v2::change_server_charge_mode(config, args)
+        }
+        ("ecs", "v2", "ChangeServerNetworkInterface") => {
+            ecs_v2::change_server_network_interface(config, args)
+        }
+        ("ecs", "v2", "ChangeServerOsWithCloudInit") => {
+            ecs_v2::change_server_os_with_cloud_init(config, args)
+        }
+        ("ecs", "v2", "ChangeServerOsWithoutCloudInit") => {
+            ecs_v2::change_server_os_without_cloud_init(config, args)
+        }
+        ("ecs", "v2", "ChangeVpc") => ecs_v2::change_vpc(config, args),
+        ("ecs", "v2", "CreateLaunchTemplate") => {
+            ecs_v2::create_launch_template(config, args)
+        }
+        ("ecs", "v2", "CreatePostPaidServers") => {
+            ecs_v2::create_post_paid_servers(config, args)
+        }
+        ("ecs", "v2", "CreateServerGroup") => ecs_v2::create_server_group(config, args),
+        ("ecs", "v2", "CreateServers") => ecs_v2::create_servers(config, args),
+        ("ecs", "v2", "DeleteLaunchTemplates") => {
+            ecs_v2::delete_launch_templates(config, args)
+        }
+        ("ecs", "v2", "DeleteRecycleBinServer") => {
+            ecs_v2::delete_recycle_bin_server(config, args)
+        }
+        ("ecs", "v2", "DeleteServerGroup") => ecs_v2::delete_server_group(config, args),
+        ("ecs", "v2", "DeleteServerGroupMember") => {
+            ecs_v2::delete_server_group_member(config, args)
+        }
+        ("ecs", "v2", "DeleteServerMetadata") => {
+            ecs_v2::delete_server_metadata(config, args)
+        }
+        ("ecs", "v2", "DeleteServerPassword") => {
+            ecs_v2::delete_server_password(config, args)
+        }
+        ("ecs", "v2", "DeleteServers") => ecs_v2::delete_servers(config, args),
+        ("ecs", "v2", "DetachServerVolume") => ecs_v2::detach_server_volume(config, args),
+        ("ecs", "v2", "DisassociateServerVirtualIp") => {
+            ecs_v2::disassociate_server_virtual_ip(config, args)
+        }
+        ("ecs", "v2", "ExecuteServerDump") => ecs_v2::execute_server_dump(config, args),
+        ("ecs", "v2", "ExecuteServerRedeploy") => {
+            ecs_v2::execute_server_redeploy(config, args)
+        }
+        ("ecs", "v2", "ListCloudServers") => ecs_v2::list_cloud_servers(config, args),
+        ("ecs", "v2", "ListFlavorSellPolicies") => {
+            ecs_v2::list_flavor_sell_policies(config, args)
+        }
+        ("ecs", "v2", "ListFlavors") => ecs_v2::list_flavors(config, args),
+        ("ecs", "v2", "ListLaunchTemplateVersions") => {
+            ecs_v2::list_launch_template_versions(config, args)
+        }
+        ("ecs", "v2", "ListRecycleBinServers") => {
+            ecs_v2::list_recycle_bin_servers(config, args)
+        }
+        ("ecs", "v2", "ListResizeFlavors") => ecs_v2::list_resize_flavors(config, args),
+        ("ecs", "v2", "ListScheduledEvents") => {
+            ecs_v2::list_scheduled_events(config, args)
+        }
+        ("ecs", "v2", "ListServerAzInfo") => ecs_v2::list_server_az_info(config, args),
+        ("ecs", "v2", "ListServerBlockDevices") => {
+            ecs_v2::list_server_block_devices(config, args)
+        }
+        ("ecs", "v2", "ListServerGroups") => ecs_v2::list_server_groups(config, args),
+        ("ecs", "v2", "ListServerInterfaces") => {
+            ecs_v2::list_server_interfaces(config, args)
+        }
+        ("ecs", "v2", "ListServerTags") => ecs_v2::list_server_tags(config, args),
+        ("ecs", "v2", "ListServerVolumeAttachments") => {
+            ecs_v2::list_server_volume_attachments(config, args)
+        }
+        ("ecs", "v2", "ListServersByTag") => ecs_v2::list_servers_by_tag(config, args),
+        ("ecs", "v2", "ListServersDetails") => ecs_v2::list_servers_details(config, args),
+        ("ecs", "v2", "ListTemplates") => ecs_v2::list_templates(config, args),
+        ("ecs", "v2", "MigrateServer") => ecs_v2::migrate_server(config, args),
+        ("ecs", "v2", "NovaAssociateSecurityGroup") => {
+            ecs_v2::nova_associate_security_group(config, args)
+        }
+        ("ecs", "v2", "NovaAttachInterface") => {
+            ecs_v2::nova_attach_interface(config, args)
+        }
+        ("ecs", "v2", "NovaCreateKeypair") => ecs_v2::nova_create_keypair(config, args),
+        ("ecs", "v2", "NovaCreateServers") => ecs_v2::nova_create_servers(config, args),
+        ("ecs", "v2", "NovaDeleteKeypair") => ecs_v2::nova_delete_keypair(config, args),
+        ("ecs", "v2", "NovaDeleteServer") => ecs_v2::nova_delete_server(config, args),
+        ("ecs", "v2", "NovaDisassociateSecurityGroup") => {
+            ecs_v2::nova_disassociate_security_group(config, args)
+        }
+        ("ecs", "v2", "NovaListAvailabilityZones") => {
+            ecs_v2::nova_list_availability_zones(config, args)
+        }
+        ("ecs", "v2", "NovaListKeypairs") => ecs_v2::nova_list_keypairs(config, args),
+        ("ecs", "v2", "NovaListServerSecurityGroups") => {
+            ecs_v2::nova_list_server_security_groups(config, args)
+        }
+        ("ecs", "v2", "NovaListServers") => ecs_v2::nova_list_servers(config, args),
+        ("ecs", "v2", "NovaListServersDetails") => {
+            ecs_v2::nova_list_servers_details(config, args)
+        }
+        ("ecs", "v2", "NovaListVersions") => ecs_v2::nova_list_versions(config, args),
+        ("ecs", "v2", "NovaShowFlavorExtraSpecs") => {
+            ecs_v2::nova_show_flavor_extra_specs(config, args)
+        }
+        ("ecs", "v2", "NovaShowKeypair") => ecs_v2::nova_show_keypair(config, args),
+        ("ecs", "v2", "NovaShowServer") => ecs_v2::nova_show_server(config, args),
+        ("ecs", "v2", "NovaShowServerInterface") => {
+            ecs_v2::nova_show_server_interface(config, args)
+        }
+        ("ecs", "v2", "NovaShowVersion") => ecs_v2::nova_show_version(config, args),
+        ("ecs", "v2", "RegisterServerMonitor") => {
+            ecs_v2::register_server_monitor(config, args)
+        }
+        ("ecs", "v2", "ReinstallServerWithCloudInit") => {
+            ecs_v2::reinstall_server_with_cloud_init(config, args)
+        }
+        ("ecs", "v2", "ReinstallServerWithoutCloudInit") => {
+            ecs_v2::reinstall_server_without_cloud_init(config, args)
+        }
+        ("ecs", "v2", "ResetServerPassword") => {
+            ecs_v2::reset_server_password(config, args)
+        }
+        ("ecs", "v2", "ResizePostPaidServer") => {
+            ecs_v2::resize_post_paid_server(config, args)
+        }
+        ("ecs", "v2", "ResizeServer") => ecs_v2::resize_server(config, args),
+        ("ecs", "v2", "RevertRecycleBinServer") => {
+            ecs_v2::revert_recycle_bin_server(config, args)
+        }
+        ("ecs", "v2", "ShowAppendableVolumeQuota") => {
+            ecs_v2::show_appendable_volume_quota(config, args)
+        }
+        ("ecs", "v2", "ShowFlavorCapacity") => ecs_v2::show_flavor_capacity(config, args),
+        ("ecs", "v2", "ShowJob") => ecs_v2::show_job(config, args),
+        ("ecs", "v2", "ShowMetadataOptions") => {
+            ecs_v2::show_metadata_options(config, args)
+        }
+        ("ecs", "v2", "ShowRecycleBin") => ecs_v2::show_recycle_bin(config, args),
+        ("ecs", "v2", "ShowResetPasswordFlag") => {
+            ecs_v2::show_reset_password_flag(config, args)
+        }
+        ("ecs", "v2", "ShowSerialConsoleActions") => {
+            ecs_v2::show_serial_console_actions(config, args)
+        }
+        ("ecs", "v2", "ShowServer") => ecs_v2::show_server(config, args),
+        ("ecs", "v2", "ShowServerAttachableNicNum") => {
+            ecs_v2::show_server_attachable_nic_num(config, args)
+        }
+        ("ecs", "v2", "ShowServerBlockDevice") => {
+            ecs_v2::show_server_block_device(config, args)
+        }
+        ("ecs", "v2", "ShowServerConsoleOutput") => {
+            ecs_v2::show_server_console_output(config, args)
+        }
+        ("ecs", "v2", "ShowServerGroup") => ecs_v2::show_server_group(config, args),
+        ("ecs", "v2", "ShowServerLimits") => ecs_v2::show_server_limits(config, args),
+        ("ecs", "v2", "ShowServerPassword") => ecs_v2::show_server_password(config, args),
+        ("ecs", "v2", "ShowServerRemoteConsole") => {
+            ecs_v2::show_server_remote_console(config, args)
+        }
+        ("ecs", "v2", "ShowServerTags") => ecs_v2::show_server_tags(config, args),
+        ("ecs", "v2", "UpdateMetadataOptions") => {
+            ecs_v2::update_metadata_options(config, args)
+        }
+        ("ecs", "v2", "UpdateRecycleBin") => ecs_v2::update_recycle_bin(config, args),
+        ("ecs", "v2", "UpdateRecycleBinPolicy") => {
+            ecs_v2::update_recycle_bin_policy(config, args)
+        }
+        ("ecs", "v2", "UpdateScheduledEvent") => {
+            ecs_v2::update_scheduled_event(config, args)
+        }
+        ("ecs", "v2", "UpdateSerialConsoleOptions") => {
+            ecs_v2::update_serial_console_options(config, args)
+        }
+        ("ecs", "v2", "UpdateServer") => ecs_v2::update_server(config, args),
+        ("ecs", "v2", "UpdateServerAutoTerminateTime") => {
+            ecs_v2::update_server_auto_terminate_time(config, args)
+        }
+        ("ecs", "v2", "UpdateServerBlockDevice") => {
+            ecs_v2::update_server_block_device(config, args)
+        }
+        ("ecs", "v2", "UpdateServerInterface") => {
+            ecs_v2::update_server_interface(config, args)
+        }
+        ("ecs", "v2", "UpdateServerMetadata") => {
+            ecs_v2::update_server_metadata(config, args)
+        }
+        ("evs", "v2", "BatchCreateSnapshotGroupTag") => {
+            evs_v2::batch_create_snapshot_group_tag(config, args)
+        }
+        ("evs", "v2", "BatchCreateSnapshotTags") => {
+            evs_v2::batch_create_snapshot_tags(config, args)
+        }
+        ("evs", "v2", "BatchCreateVolumeTags") => {
+            evs_v2::batch_create_volume_tags(config, args)
+        }
+        ("evs", "v2", "BatchDeleteSnapshotGroupTag") => {
+            evs_v2::batch_delete_snapshot_group_tag(config, args)
+        }
+        ("evs", "v2", "BatchDeleteSnapshotTags") => {
+            evs_v2::batch_delete_snapshot_tags(config, args)
+        }
+        ("evs", "v2", "BatchDeleteVolumeTags") => {
+            evs_v2::batch_delete_volume_tags(config, args)
+        }
+        ("evs", "v2", "BatchResizeVolumes") => evs_v2::batch_resize_volumes(config, args),
+        ("evs", "v2", "ChangeVolumeChargeMode") => {
+            evs_v2::change_volume_charge_mode(config, args)
+        }
+        ("evs", "v2", "CinderAcceptVolumeTransfer") => {
+            evs_v2::cinder_accept_volume_transfer(config, args)
+        }
+        ("evs", "v2", "CinderCreateVolumeTransfer") => {
+            evs_v2::cinder_create_volume_transfer(config, args)
+        }
+        ("evs", "v2", "CinderDeleteVolumeTransfer") => {
+            evs_v2::cinder_delete_volume_transfer(config, args)
+        }
+        ("evs", "v2", "CinderListAvailabilityZones") => {
+            evs_v2::cinder_list_availability_zones(config, args)
+        }
+        ("evs", "v2", "CinderListQuotas") => evs_v2::cinder_list_quotas(config, args),
+        ("evs", "v2", "CinderListVolumeTransfers") => {
+            evs_v2::cinder_list_volume_transfers(config, args)
+        }
+        ("evs", "v2", "CinderListVolumeTypes") => {
+            evs_v2::cinder_list_volume_types(config, args)
+        }
+        ("evs", "v2", "CinderShowVolumeTransfer") => {
+            evs_v2::cinder_show_volume_transfer(config, args)
+        }
+        ("evs", "v2", "CountAutoSnapshotPolicies") => {
+            evs_v2::count_auto_snapshot_policies(config, args)
+        }
+        ("evs", "v2", "CountSnapshotChains") => {
+            evs_v2::count_snapshot_chains(config, args)
+        }
+        ("evs", "v2", "CountSnapshots") => evs_v2::count_snapshots(config, args),
+        ("evs", "v2", "CountSnapshotsGroup") => {
+            evs_v2::count_snapshots_group(config, args)
+        }
+        ("evs", "v2", "CreateAutoSnapshotPolicy") => {
+            evs_v2::create_auto_snapshot_policy(config, args)
+        }
+        ("evs", "v2", "CreateSnapshot") => evs_v2::create_snapshot(config, args),
+        ("evs", "v2", "CreateSnapshotGroup") => {
+            evs_v2::create_snapshot_group(config, args)
+        }
+        ("evs", "v2", "CreateStandardSnapshot") => {
+            evs_v2::create_standard_snapshot(config, args)
+        }
+        ("evs", "v2", "CreateVolume") => evs_v2::create_volume(config, args),
+        ("evs", "v2", "DeleteAutoSnapshotPolicy") => {
+            evs_v2::delete_auto_snapshot_policy(config, args)
+        }
+        ("evs", "v2", "DeleteSnapshot") => evs_v2::delete_snapshot(config, args),
+        ("evs", "v2", "DeleteSnapshotGroup") => {
+            evs_v2::delete_snapshot_group(config, args)
+        }
+        ("evs", "v2", "DeleteStandardSnapshot") => {
+            evs_v2::delete_standard_snapshot(config, args)
+        }
+        ("evs", "v2", "DeleteVolume") => evs_v2::delete_volume(config, args),
+        ("evs", "v2", "DeleteVolumeInRecycle") => {
+            evs_v2::delete_volume_in_recycle(config, args)
+        }
+        ("evs", "v2", "ListAutoSnapshotPolicy") => {
+            evs_v2::list_auto_snapshot_policy(config, args)
+        }
+        ("evs", "v2", "ListSnapshotChains") => evs_v2::list_snapshot_chains(config, args),
+        ("evs", "v2", "ListSnapshotGroup") => evs_v2::list_snapshot_group(config, args),
+        ("evs", "v2", "ListSnapshotGroupTags") => {
+            evs_v2::list_snapshot_group_tags(config, args)
+        }
+        ("evs", "v2", "ListSnapshotTags") => evs_v2::list_snapshot_tags(config, args),
+        ("evs", "v2", "ListSnapshots") => evs_v2::list_snapshots(config, args),
+        ("evs", "v2", "ListSnapshotsDetails") => {
+            evs_v2::list_snapshots_details(config, args)
+        }
+        ("evs", "v2", "ListVersions") => evs_v2::list_versions(config, args),
+        ("evs", "v2", "ListVolumeTags") => evs_v2::list_volume_tags(config, args),
+        ("evs", "v2", "ListVolumes") => evs_v2::list_volumes(config, args),
+        ("evs", "v2", "ListVolumesByTags") => evs_v2::list_volumes_by_tags(config, args),
+        ("evs", "v2", "ListVolumesInRecycle") => {
+            evs_v2::list_volumes_in_recycle(config, args)
+        }
+        ("evs", "v2", "ModifyVolumeQoS") => evs_v2::modify_volume_qo_s(config, args),
+        ("evs", "v2", "ResizeVolume") => evs_v2::resize_volume(config, args),
+        ("evs", "v2", "RetypeVolume") => evs_v2::retype_volume(config, args),
+        ("evs", "v2", "RevertVolumeInRecycle") => {
+            evs_v2::revert_volume_in_recycle(config, args)
+        }
+        ("evs", "v2", "RollbackSnapshot") => evs_v2::rollback_snapshot(config, args),
+        ("evs", "v2", "RollbackStandardSnapshot") => {
+            evs_v2::rollback_standard_snapshot(config, args)
+        }
+        ("evs", "v2", "ShowAutoSnapshotPolicy") => {
+            evs_v2::show_auto_snapshot_policy(config, args)
+        }
+        ("evs", "v2", "ShowJob") => evs_v2::show_job(config, args),
+        ("evs", "v2", "ShowRecyclePolicy") => evs_v2::show_recycle_policy(config, args),
+        ("evs", "v2", "ShowSnapshot") => evs_v2::show_snapshot(config, args),
+        ("evs", "v2", "ShowSnapshotGroup") => evs_v2::show_snapshot_group(config, args),
+        ("evs", "v2", "ShowStandardSnapshot") => {
+            evs_v2::show_standard_snapshot(config, args)
+        }
+        ("evs", "v2", "ShowVersion") => evs_v2::show_version(config, args),
+        ("evs", "v2", "ShowVolume") => evs_v2::show_volume(config, args),
+        ("evs", "v2", "ShowVolumeInRecycle") => {
+            evs_v2::show_volume_in_recycle(config, args)
+        }
+        ("evs", "v2", "ShowVolumeTags") => evs_v2::show_volume_tags(config, args),
+        ("evs", "v2", "UnsubscribePostpaidVolume") => {
+            evs_v2::unsubscribe_postpaid_volume(config, args)
+        }
+        ("evs", "v2", "UpdateAutoSnapshotPolicy") => {
+            evs_v2::update_auto_snapshot_policy(config, args)
+        }
+        ("evs", "v2", "UpdateRecyclePolicy") => {
+            evs_v2::update_recycle_policy(config, args)
+        }
+        ("evs", "v2", "UpdateSnapshot") => evs_v2::update_snapshot(config, args),
+        ("evs", "v2", "UpdateSnapshotGroup") => {
+            evs_v2::update_snapshot_group(config, args)
+        }
+        ("evs", "v2", "UpdateStandardSnapshot") => {
+            evs_v2::update_standard_snapshot(config, args)
+        }
+        ("evs", "v2", "UpdateVolume") => evs_v2::update_volume(config, args),
         ("iam", "v3", "KeystoneListProjects") => {
-            Box::pin(iam_v3::keystone_list_projects(config, args))
+            iam_v3::keystone_list_projects(config, args)
         }
+        ("ims", "v2", "AddImageTag") => ims_v2::add_image_tag(config, args),
+        ("ims", "v2", "BatchAddMembers") => ims_v2::batch_add_members(config, args),
+        ("ims", "v2", "BatchAddOrDeleteTags") => {
+            ims_v2::batch_add_or_delete_tags(config, args)
+        }
+        ("ims", "v2", "BatchDeleteMembers") => ims_v2::batch_delete_members(config, args),
+        ("ims", "v2", "BatchDeleteTags") => ims_v2::batch_delete_tags(config, args),
+        ("ims", "v2", "BatchUpdateMembers") => ims_v2::batch_update_members(config, args),
+        ("ims", "v2", "CopyImageCrossRegion") => {
+            ims_v2::copy_image_cross_region(config, args)
+        }
+        ("ims", "v2", "CopyImageInRegion") => ims_v2::copy_image_in_region(config, args),
+        ("ims", "v2", "CopyImageInRegionInSafeMode") => {
+            ims_v2::copy_image_in_region_in_safe_mode(config, args)
+        }
+        ("ims", "v2", "CreateDataImage") => ims_v2::create_data_image(config, args),
+        ("ims", "v2", "CreateDataImageInSafeMode") => {
+            ims_v2::create_data_image_in_safe_mode(config, args)
+        }
+        ("ims", "v2", "CreateImage") => ims_v2::create_image(config, args),
+        ("ims", "v2", "CreateImageInSafeMode") => {
+            ims_v2::create_image_in_safe_mode(config, args)
+        }
+        ("ims", "v2", "CreateOrUpdateTags") => {
+            ims_v2::create_or_update_tags(config, args)
+        }
+        ("ims", "v2", "CreateWholeImage") => ims_v2::create_whole_image(config, args),
+        ("ims", "v2", "DeleteImageTag") => ims_v2::delete_image_tag(config, args),
+        ("ims", "v2", "ExportImage") => ims_v2::export_image(config, args),
+        ("ims", "v2", "ExportImageInSafeMode") => {
+            ims_v2::export_image_in_safe_mode(config, args)
+        }
+        ("ims", "v2", "GlanceAddImageMember") => {
+            ims_v2::glance_add_image_member(config, args)
+        }
+        ("ims", "v2", "GlanceCreateImageMetadata") => {
+            ims_v2::glance_create_image_metadata(config, args)
+        }
+        ("ims", "v2", "GlanceCreateTag") => ims_v2::glance_create_tag(config, args),
+        ("ims", "v2", "GlanceDeleteImage") => ims_v2::glance_delete_image(config, args),
+        ("ims", "v2", "GlanceDeleteImageMember") => {
+            ims_v2::glance_delete_image_member(config, args)
+        }
+        ("ims", "v2", "GlanceDeleteTag") => ims_v2::glance_delete_tag(config, args),
+        ("ims", "v2", "GlanceListImageMemberSchemas") => {
+            ims_v2::glance_list_image_member_schemas(config, args)
+        }
+        ("ims", "v2", "GlanceListImageMembers") => {
+            ims_v2::glance_list_image_members(config, args)
+        }
+        ("ims", "v2", "GlanceListImageSchemas") => {
+            ims_v2::glance_list_image_schemas(config, args)
+        }
+        ("ims", "v2", "GlanceListImages") => ims_v2::glance_list_images(config, args),
+        ("ims", "v2", "GlanceShowImage") => ims_v2::glance_show_image(config, args),
+        ("ims", "v2", "GlanceShowImageMember") => {
+            ims_v2::glance_show_image_member(config, args)
+        }
+        ("ims", "v2", "GlanceShowImageMemberSchemas") => {
+            ims_v2::glance_show_image_member_schemas(config, args)
+        }
+        ("ims", "v2", "GlanceShowImageSchemas") => {
+            ims_v2::glance_show_image_schemas(config, args)
+        }
+        ("ims", "v2", "GlanceUpdateImageMember") => {
+            ims_v2::glance_update_image_member(config, args)
+        }
+        ("ims", "v2", "ImportImageQuick") => ims_v2::import_image_quick(config, args),
+        ("ims", "v2", "ImportImageQuickInSafeMode") => {
+            ims_v2::import_image_quick_in_safe_mode(config, args)
+        }
+        ("ims", "v2", "ListImageByTags") => ims_v2::list_image_by_tags(config, args),
+        ("ims", "v2", "ListImageMembers") => ims_v2::list_image_members(config, args),
+        ("ims", "v2", "ListImageTags") => ims_v2::list_image_tags(config, args),
+        ("ims", "v2", "ListImages") => ims_v2::list_images(config, args),
+        ("ims", "v2", "ListImagesTags") => ims_v2::list_images_tags(config, args),
+        ("ims", "v2", "ListOsVersions") => ims_v2::list_os_versions(config, args),
+        ("ims", "v2", "ListTags") => ims_v2::list_tags(config, args),
+        ("ims", "v2", "ListVersions") => ims_v2::list_versions(config, args),
+        ("ims", "v2", "RegisterImage") => ims_v2::register_image(config, args),
+        ("ims", "v2", "ShowImageMember") => ims_v2::show_image_member(config, args),
+        ("ims", "v2", "ShowImageQuota") => ims_v2::show_image_quota(config, args),
+        ("ims", "v2", "ShowJob") => ims_v2::show_job(config, args),
+        ("ims", "v2", "ShowJobProgress") => ims_v2::show_job_progress(config, args),
+        ("ims", "v2", "ShowVersion") => ims_v2::show_version(config, args),
+        ("kms", "v2", "AssociateAlias") => kms_v2::associate_alias(config, args),
+        ("kms", "v2", "BatchCreateKmsTags") => {
+            kms_v2::batch_create_kms_tags(config, args)
+        }
+        ("kms", "v2", "CancelGrant") => kms_v2::cancel_grant(config, args),
+        ("kms", "v2", "CancelKeyDeletion") => kms_v2::cancel_key_deletion(config, args),
+        ("kms", "v2", "CancelSelfGrant") => kms_v2::cancel_self_grant(config, args),
+        ("kms", "v2", "CreateAccessPoint") => kms_v2::create_access_point(config, args),
+        ("kms", "v2", "CreateAlias") => kms_v2::create_alias(config, args),
+        ("kms", "v2", "CreateDatakey") => kms_v2::create_datakey(config, args),
+        ("kms", "v2", "CreateDatakeyCapsule") => {
+            kms_v2::create_datakey_capsule(config, args)
+        }
+        ("kms", "v2", "CreateDatakeyWithoutPlaintext") => {
+            kms_v2::create_datakey_without_plaintext(config, args)
+        }
+        ("kms", "v2", "CreateEcDatakeyPair") => {
+            kms_v2::create_ec_datakey_pair(config, args)
+        }
+        ("kms", "v2", "CreateGrant") => kms_v2::create_grant(config, args),
+        ("kms", "v2", "CreateKey") => kms_v2::create_key(config, args),
+        ("kms", "v2", "CreateKeyPolicy") => kms_v2::create_key_policy(config, args),
+        ("kms", "v2", "CreateKeyStore") => kms_v2::create_key_store(config, args),
+        ("kms", "v2", "CreateKmsTag") => kms_v2::create_kms_tag(config, args),
+        ("kms", "v2", "CreateParametersForImport") => {
+            kms_v2::create_parameters_for_import(config, args)
+        }
+        ("kms", "v2", "CreatePin") => kms_v2::create_pin(config, args),
+        ("kms", "v2", "CreateRandom") => kms_v2::create_random(config, args),
+        ("kms", "v2", "CreateRsaDatakeyPair") => {
+            kms_v2::create_rsa_datakey_pair(config, args)
+        }
+        ("kms", "v2", "DecryptData") => kms_v2::decrypt_data(config, args),
+        ("kms", "v2", "DecryptDatakey") => kms_v2::decrypt_datakey(config, args),
+        ("kms", "v2", "DecryptDatakeyCapsule") => {
+            kms_v2::decrypt_datakey_capsule(config, args)
+        }
+        ("kms", "v2", "DeleteAccessPoint") => kms_v2::delete_access_point(config, args),
+        ("kms", "v2", "DeleteAlias") => kms_v2::delete_alias(config, args),
+        ("kms", "v2", "DeleteImportedKeyMaterial") => {
+            kms_v2::delete_imported_key_material(config, args)
+        }
+        ("kms", "v2", "DeleteKey") => kms_v2::delete_key(config, args),
+        ("kms", "v2", "DeleteKeyPolicy") => kms_v2::delete_key_policy(config, args),
+        ("kms", "v2", "DeleteKeyStore") => kms_v2::delete_key_store(config, args),
+        ("kms", "v2", "DeleteTag") => kms_v2::delete_tag(config, args),
+        ("kms", "v2", "DeriveSharedSecret") => kms_v2::derive_shared_secret(config, args),
+        ("kms", "v2", "DisableAccessPoint") => kms_v2::disable_access_point(config, args),
+        ("kms", "v2", "DisableKey") => kms_v2::disable_key(config, args),
+        ("kms", "v2", "DisableKeyRotation") => kms_v2::disable_key_rotation(config, args),
+        ("kms", "v2", "DisableKeyStore") => kms_v2::disable_key_store(config, args),
+        ("kms", "v2", "DownloadAccessPointPrivateKey") => {
+            kms_v2::download_access_point_private_key(config, args)
+        }
+        ("kms", "v2", "EnableAccessPoint") => kms_v2::enable_access_point(config, args),
+        ("kms", "v2", "EnableKey") => kms_v2::enable_key(config, args),
+        ("kms", "v2", "EnableKeyRotation") => kms_v2::enable_key_rotation(config, args),
+        ("kms", "v2", "EnableKeyStore") => kms_v2::enable_key_store(config, args),
+        ("kms", "v2", "EncryptData") => kms_v2::encrypt_data(config, args),
+        ("kms", "v2", "EncryptDatakey") => kms_v2::encrypt_datakey(config, args),
+        ("kms", "v2", "GenerateMac") => kms_v2::generate_mac(config, args),
+        ("kms", "v2", "ImportKeyMaterial") => kms_v2::import_key_material(config, args),
+        ("kms", "v2", "ListAccessPoint") => kms_v2::list_access_point(config, args),
+        ("kms", "v2", "ListAliases") => kms_v2::list_aliases(config, args),
+        ("kms", "v2", "ListGrants") => kms_v2::list_grants(config, args),
+        ("kms", "v2", "ListKeyDetail") => kms_v2::list_key_detail(config, args),
+        ("kms", "v2", "ListKeyPolicy") => kms_v2::list_key_policy(config, args),
+        ("kms", "v2", "ListKeyStores") => kms_v2::list_key_stores(config, args),
+        ("kms", "v2", "ListKeys") => kms_v2::list_keys(config, args),
+        ("kms", "v2", "ListKmsByTags") => kms_v2::list_kms_by_tags(config, args),
+        ("kms", "v2", "ListKmsTags") => kms_v2::list_kms_tags(config, args),
+        ("kms", "v2", "ListRetirableGrants") => {
+            kms_v2::list_retirable_grants(config, args)
+        }
+        ("kms", "v2", "ListSupportRegions") => kms_v2::list_support_regions(config, args),
+        ("kms", "v2", "ReEncrypt") => kms_v2::re_encrypt(config, args),
+        ("kms", "v2", "ReplicateKey") => kms_v2::replicate_key(config, args),
+        ("kms", "v2", "RotateOnDemand") => kms_v2::rotate_on_demand(config, args),
+        ("kms", "v2", "ShowKeyPolicy") => kms_v2::show_key_policy(config, args),
+        ("kms", "v2", "ShowKeyRotationStatus") => {
+            kms_v2::show_key_rotation_status(config, args)
+        }
+        ("kms", "v2", "ShowKeyStore") => kms_v2::show_key_store(config, args),
+        ("kms", "v2", "ShowKmsTags") => kms_v2::show_kms_tags(config, args),
+        ("kms", "v2", "ShowPublicKey") => kms_v2::show_public_key(config, args),
+        ("kms", "v2", "ShowUserInstances") => kms_v2::show_user_instances(config, args),
+        ("kms", "v2", "ShowUserQuotas") => kms_v2::show_user_quotas(config, args),
+        ("kms", "v2", "ShowVersion") => kms_v2::show_version(config, args),
+        ("kms", "v2", "ShowVersions") => kms_v2::show_versions(config, args),
+        ("kms", "v2", "Sign") => kms_v2::sign(config, args),
+        ("kms", "v2", "UpdateKeyAlias") => kms_v2::update_key_alias(config, args),
+        ("kms", "v2", "UpdateKeyDescription") => {
+            kms_v2::update_key_description(config, args)
+        }
+        ("kms", "v2", "UpdateKeyPolicy") => kms_v2::update_key_policy(config, args),
+        ("kms", "v2", "UpdateKeyRotationInterval") => {
+            kms_v2::update_key_rotation_interval(config, args)
+        }
+        ("kms", "v2", "UpdatePrimaryRegion") => {
+            kms_v2::update_primary_region(config, args)
+        }
+        ("kms", "v2", "ValidateSignature") => kms_v2::validate_signature(config, args),
+        ("kms", "v2", "VerifyMac") => kms_v2::verify_mac(config, args),
         _ => return None,
     };
     Some(future.await)
 }
 
 mod ddm_v1 {
-    use super::{Args, Config};
+    use super::{Args, Call, Config};
     #[allow(unused_imports)]
     mod api {
         pub use ::huaweicloud_sdk::ddm::v1::{
@@ -999,2044 +1320,2109 @@ mod ddm_v1 {
             validate_weak_password::*,
         };
     }
-    pub(super) async fn batch_delete_nodes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::BatchDeleteNodesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ReduceNodeOpenRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .batch_delete_nodes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn batch_modify_read_write_strategy(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::BatchModifyReadWriteStrategyRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args
-            .optional_body::<api::BatchModifyReadAndWriteStrategyRequest>()?
-        {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .batch_modify_read_write_strategy(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn bind_eip(config: &Config, args: Args<'_>) -> Result<(), String> {
-        let request = api::BindEipRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::BindEipOpenRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .bind_eip(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn cancel_migration(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CancelMigrationRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required::<String>("path", "job_id")?,
-        );
-        api::DdmClient::new(config)
-            .cancel_migration(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn change_database_version(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ChangeDatabaseVersionRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::DatabaseVersionRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .change_database_version(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn change_strategy(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ChangeStrategyRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required::<String>("path", "job_id")?,
-        );
-        let request = match args.optional_body::<api::MigrateRouteSwitchReqVO>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .change_strategy(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_data_node_connection(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckDataNodeConnectionRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::EsdbCheckRdsConnectionsRequestV3>()?,
-        );
-        api::DdmClient::new(config)
-            .check_data_node_connection(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_migrate_logic_db(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckMigrateLogicDbRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required_body::<api::MigrateLogicDbOpenReq>()?,
-        );
-        api::DdmClient::new(config)
-            .check_migrate_logic_db(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_preliminary_results(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckPreliminaryResultsRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required::<String>("path", "job_id")?,
-        );
-        api::DdmClient::new(config)
-            .check_preliminary_results(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn clean_migration(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CleanMigrationRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required::<String>("path", "job_id")?,
-        );
-        api::DdmClient::new(config)
-            .clean_migration(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn compare_parameter_groups(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CompareParameterGroupsRequest::new(
-            args.required_body::<api::ConfigurationDiffReqV3>()?,
-        );
-        api::DdmClient::new(config)
-            .compare_parameter_groups(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn copy_configuration(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CopyConfigurationRequest::new(
-            args.required::<String>("path", "config_id")?,
-            args.required_body::<api::ConfigurationCopyReqV3>()?,
-        );
-        api::DdmClient::new(config)
-            .copy_configuration(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_database(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateDatabaseRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::CreateDatabaseReq>()?,
-        );
-        api::DdmClient::new(config)
-            .create_database(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_ddm_configurations(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateDdmConfigurationsRequest::new(
-            args.required_body::<api::CreateConfigurationRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .create_ddm_configurations(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_ddm_database(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateDdmDatabaseRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::CreateDdmDatabaseRequestBody>()?,
-        );
-        api::DdmClient::new(config)
-            .create_ddm_database(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_ddm_instance(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateDdmInstanceRequest::new(
-            args.required_body::<api::CreateDdmInstanceReq>()?,
-        );
-        api::DdmClient::new(config)
-            .create_ddm_instance(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_ddm_user(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateDdmUserRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::CreateUserRequestV3>()?,
-        );
-        api::DdmClient::new(config)
-            .create_ddm_user(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_group(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateGroupRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::CreateGroupRequestBody>()?,
-        );
-        api::DdmClient::new(config)
-            .create_group(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_instance(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateInstanceRequest::new(
-            args.required_body::<api::CreateInstanceReq>()?,
-        );
-        api::DdmClient::new(config)
-            .create_instance(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_users(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateUsersRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::CreateUsersReq>()?,
-        );
-        api::DdmClient::new(config)
-            .create_users(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_backup(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteBackupRequest::new(
-            args.required::<String>("path", "backup_id")?,
-        );
-        api::DdmClient::new(config)
-            .delete_backup(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_configuration(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteConfigurationRequest::new(
-            args.required::<String>("path", "config_id")?,
-        );
-        api::DdmClient::new(config)
-            .delete_configuration(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_database(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteDatabaseRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "ddm_dbname")?,
-        );
-        let request = match args
-            .optional::<api::DeleteRdsData>("query", "delete_rds_data")?
-        {
-            Some(value) => request.delete_rds_data(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .delete_database(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_ddm_database(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteDdmDatabaseRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "database_name")?,
-            args.required::<bool>("query", "delete_dn_data")?,
-        );
-        api::DdmClient::new(config)
-            .delete_ddm_database(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_ddm_instance(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteDdmInstanceRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<bool>("query", "delete_dn_data")? {
-            Some(value) => request.delete_dn_data(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .delete_ddm_instance(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_ddm_user(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteDdmUserRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "username")?,
-        );
-        api::DdmClient::new(config)
-            .delete_ddm_user(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_group(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteGroupRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "group_id")?,
-        );
-        api::DdmClient::new(config)
-            .delete_group(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_instance(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteInstanceRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args
-            .optional::<api::DeleteRdsData>("query", "delete_rds_data")?
-        {
-            Some(value) => request.delete_rds_data(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .delete_instance(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_nodes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteNodesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ReduceNodeOpenRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .delete_nodes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_user(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteUserRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "username")?,
-        );
-        api::DdmClient::new(config)
-            .delete_user(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn download_schema_metadata(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DownloadSchemaMetadataRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .download_schema_metadata(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn execute_kill_logical_processes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExecuteKillLogicalProcessesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::KillProcessesOpenRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .execute_kill_logical_processes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn execute_kill_physical_processes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExecuteKillPhysicalProcessesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::KillProcessesOpenRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .execute_kill_physical_processes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn expand_ddm_instance_nodes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExpandDdmInstanceNodesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ExpandDdmInstanceNodesRequestBody>()?,
-        );
-        api::DdmClient::new(config)
-            .expand_ddm_instance_nodes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn expand_instance_nodes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExpandInstanceNodesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::EnlargeRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .expand_instance_nodes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_api_version(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListApiVersionRequest::new();
-        api::DdmClient::new(config)
-            .list_api_version(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_available_rds(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAvailableRdsRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_available_rds(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_available_rds_for_migrate(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAvailableRdsForMigrateRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_available_rds_for_migrate(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_available_rds_list(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAvailableRdsListRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_available_rds_list(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_backups(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListBackupsRequest::new();
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "instance_id")? {
-            Some(value) => request.instance_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "instance_name")? {
-            Some(value) => request.instance_name(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "backup_name")? {
-            Some(value) => request.backup_name(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_backups(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_configuration_apply_histories(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListConfigurationApplyHistoriesRequest::new(
-            args.required::<String>("path", "config_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_configuration_apply_histories(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_database_available_versions(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDatabaseAvailableVersionsRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .list_database_available_versions(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_databases(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDatabasesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_databases(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_ddm_configurations(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDdmConfigurationsRequest::new();
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_ddm_configurations(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_ddm_engines(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDdmEnginesRequest::new();
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_ddm_engines(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_ddm_flavors(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDdmFlavorsRequest::new();
-        let request = match args.optional::<String>("query", "engine_id")? {
-            Some(value) => request.engine_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "engine_version")? {
-            Some(value) => request.engine_version(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "available_zones")? {
-            Some(value) => request.available_zones(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_ddm_flavors(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_ddm_users(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDdmUsersRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_ddm_users(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_ddms(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDdmsRequest::new();
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_ddms(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_engines(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListEnginesRequest::new();
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_engines(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_flavors(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListFlavorsRequest::new(
-            args.required::<String>("query", "engine_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_flavors(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_group(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListGroupRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_group(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_instances(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListInstancesRequest::new();
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_instances(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_instances_configurations(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListInstancesConfigurationsRequest::new(
-            args.required::<String>("path", "config_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_instances_configurations(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_nodes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListNodesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_nodes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_read_write_ratio(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListReadWriteRatioRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("query", "curPage")?,
-            args.required::<String>("query", "perPage")?,
-            args.required::<String>("query", "startDate")?,
-            args.required::<String>("query", "endDate")?,
-        );
-        api::DdmClient::new(config)
-            .list_read_write_ratio(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_slow_log(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSlowLogRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("query", "curPage")?,
-            args.required::<String>("query", "perPage")?,
-            args.required::<String>("query", "startDate")?,
-            args.required::<String>("query", "endDate")?,
-        );
-        api::DdmClient::new(config)
-            .list_slow_log(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_slow_log_analysis(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSlowLogAnalysisRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<f64>("query", "start_date")?,
-            args.required::<f64>("query", "end_date")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "order")? {
-            Some(value) => request.order(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_slow_log_analysis(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_slow_logs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSlowLogsRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("query", "start_date")?,
-            args.required::<String>("query", "end_date")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_slow_logs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_sql_black(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSqlBlackRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "logic_db_name")?,
-        );
-        api::DdmClient::new(config)
-            .list_sql_black(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_tasks(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListTasksRequest::new(
-            args.required::<i64>("query", "start_time")?,
-            args.required::<i64>("query", "end_time")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_tasks(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_users(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListUsersRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .list_users(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn migrate_logic_db(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::MigrateLogicDbRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required_body::<api::MigrateLogicDbOpenReq>()?,
-        );
-        api::DdmClient::new(config)
-            .migrate_logic_db(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn migrate_results(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::MigrateResultsRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required::<String>("path", "job_id")?,
-        );
-        api::DdmClient::new(config)
-            .migrate_results(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn modify_configuration(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ModifyConfigurationRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ParaGroupUpdate>()?,
-        );
-        api::DdmClient::new(config)
-            .modify_configuration(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn modify_eip(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ModifyEipRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ModifyElbVipOpenReq>()?,
-        );
-        api::DdmClient::new(config)
-            .modify_eip(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn modify_sql_black_list(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ModifySqlBlackListRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "logic_db_name")?,
-        );
-        let request = match args.optional_body::<api::ConfigSqlBlacklistReqV3VO>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .modify_sql_black_list(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn move_tmlog_files(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::MoveTmlogFilesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::MoveTmlogsRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .move_tmlog_files(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn rebuild_config(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RebuildConfigRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .rebuild_config(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn rebuild_ddm_config(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RebuildDdmConfigRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .rebuild_ddm_config(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn reset_administrator(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResetAdministratorRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::AdminUserInfoReq>()?,
-        );
-        api::DdmClient::new(config)
-            .reset_administrator(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn reset_ddm_user_password(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResetDdmUserPasswordRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "username")?,
-            args.required_body::<api::ResetUserPasswordV3RequestBody>()?,
-        );
-        api::DdmClient::new(config)
-            .reset_ddm_user_password(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn reset_parameter_group(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResetParameterGroupRequest::new(
-            args.required::<String>("path", "config_id")?,
-            args.required_body::<api::ConfigurationUpdateReqV3>()?,
-        );
-        api::DdmClient::new(config)
-            .reset_parameter_group(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn reset_user_password(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResetUserPasswordRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "username")?,
-            args.required_body::<api::ResetUserPasswordReq>()?,
-        );
-        api::DdmClient::new(config)
-            .reset_user_password(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn resize_flavor(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResizeFlavorRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ResizeFlavorReq>()?,
-        );
-        api::DdmClient::new(config)
-            .resize_flavor(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restart_ddm_instance(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestartDdmInstanceRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .restart_ddm_instance(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restart_instance(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestartInstanceRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional_body::<api::RestartInstanceReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .restart_instance(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restart_node(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestartNodeRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "node_id")?,
-        );
-        api::DdmClient::new(config)
-            .restart_node(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restore2_exist(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::Restore2ExistRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::RestoreInst2ExistReq>()?,
-        );
-        api::DdmClient::new(config)
-            .restore2_exist(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restore_metadata(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestoreMetadataRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::RestoreMetaData2ExistReq>()?,
-        );
-        api::DdmClient::new(config)
-            .restore_metadata(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn retry_migration(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RetryMigrationRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required::<String>("path", "job_id")?,
-        );
-        api::DdmClient::new(config)
-            .retry_migration(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn roll_back_database_version(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RollBackDatabaseVersionRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .roll_back_database_version(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn rollback_migration(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RollbackMigrationRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required::<String>("path", "job_id")?,
-        );
-        api::DdmClient::new(config)
-            .rollback_migration(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn set_read_only_status(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SetReadOnlyStatusRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ReadOnlySwitchReq>()?,
-        );
-        api::DdmClient::new(config)
-            .set_read_only_status(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_avalible_ddms(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowAvalibleDdmsRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_avalible_ddms(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_avalible_rds(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowAvalibleRdsRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("query", "target_instance_id")?,
-            args.required::<String>("query", "source_dn_instance_id")?,
-            args.required::<String>("query", "restore_time")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_avalible_rds(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_avalible_time(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowAvalibleTimeRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_avalible_time(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_backup(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowBackupRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "backup_id")?,
-        );
-        api::DdmClient::new(config)
-            .show_backup(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_configuration(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowConfigurationRequest::new(
-            args.required::<String>("path", "config_id")?,
-        );
-        api::DdmClient::new(config)
-            .show_configuration(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_database(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowDatabaseRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "ddm_dbname")?,
-        );
-        api::DdmClient::new(config)
-            .show_database(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_ddm_detail(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowDdmDetailRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .show_ddm_detail(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_ddm_job_result(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowDdmJobResultRequest::new(
-            args.required::<String>("path", "job_id")?,
-        );
-        api::DdmClient::new(config)
-            .show_ddm_job_result(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_ddm_node_detail(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowDdmNodeDetailRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "node_id")?,
-        );
-        api::DdmClient::new(config)
-            .show_ddm_node_detail(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_instance(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowInstanceRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .show_instance(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_instance_database(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowInstanceDatabaseRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "database_name")?,
-        );
-        api::DdmClient::new(config)
-            .show_instance_database(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_instance_param(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowInstanceParamRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("header", "X-Language")? {
-            Some(value) => request.x_language(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_instance_param(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_ip_group(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowIpGroupRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "group_id")?,
-        );
-        api::DdmClient::new(config)
-            .show_ip_group(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_logical_processes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowLogicalProcessesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "keyword")? {
-            Some(value) => request.keyword(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_logical_processes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_migration_log(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowMigrationLogRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "task_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_migration_log(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_node(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowNodeRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "node_id")?,
-        );
-        api::DdmClient::new(config)
-            .show_node(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_physical_processes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowPhysicalProcessesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "keyword")? {
-            Some(value) => request.keyword(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_physical_processes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_processes_audit_log(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowProcessesAuditLogRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("query", "start_time")?,
-            args.required::<String>("query", "end_time")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_processes_audit_log(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_public_ip(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowPublicIpRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_public_ip(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_related_dns(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowRelatedDnsRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("query", "restore_time")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_related_dns(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_risk_info(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowRiskInfoRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .show_risk_info(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_tmlog_infos(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowTmlogInfosRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .show_tmlog_infos(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn shrink_instance_nodes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShrinkInstanceNodesRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ReduceRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .shrink_instance_nodes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn switch_ip_group(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SwitchIpGroupRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "group_id")?,
-        );
-        let request = match args.optional_body::<api::ElbIpGroupOpsReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .switch_ip_group(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn switch_route(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SwitchRouteRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "db_name")?,
-            args.required::<String>("path", "job_id")?,
-        );
-        api::DdmClient::new(config)
-            .switch_route(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn switch_ssl(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SwitchSslRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::SwitchSslOpenRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .switch_ssl(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn sync_dn_information(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SyncDnInformationRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .sync_dn_information(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn unbind_eip(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UnbindEipRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .unbind_eip(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn unbind_logic_db(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UnbindLogicDbRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "logic_db_name")?,
-        );
-        api::DdmClient::new(config)
-            .unbind_logic_db(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_database_info(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateDatabaseInfoRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DdmClient::new(config)
-            .update_database_info(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_ddm_instance_name(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateDdmInstanceNameRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::UpdateDdmInstanceNameRequestBody>()?,
-        );
-        api::DdmClient::new(config)
-            .update_ddm_instance_name(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_ddm_instance_security_group(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateDdmInstanceSecurityGroupRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::UpdateInstanceSecurityGroupV3RequestBody>()?,
-        );
-        api::DdmClient::new(config)
-            .update_ddm_instance_security_group(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_ddm_user(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateDdmUserRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "username")?,
-        );
-        let request = match args.optional_body::<api::UpdateUserV3RequestBody>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .update_ddm_user(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_instance_name(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateInstanceNameRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ModifyInstanceNameReq>()?,
-        );
-        api::DdmClient::new(config)
-            .update_instance_name(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_instance_param(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateInstanceParamRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::UpdateParametersReq>()?,
-        );
-        let request = match args.optional::<String>("header", "X-Language")? {
-            Some(value) => request.x_language(value),
-            None => request,
-        };
-        api::DdmClient::new(config)
-            .update_instance_param(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_instance_port(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateInstancePortRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::UpdatePortRequest>()?,
-        );
-        api::DdmClient::new(config)
-            .update_instance_port(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_instance_security_group(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateInstanceSecurityGroupRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ModifyInstanceSecurityGroupReq>()?,
-        );
-        api::DdmClient::new(config)
-            .update_instance_security_group(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_read_and_write_strategy(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateReadAndWriteStrategyRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::ModifyReadAndWriteStrategyReq>()?,
-        );
-        api::DdmClient::new(config)
-            .update_read_and_write_strategy(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_user(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateUserRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required::<String>("path", "username")?,
-            args.required_body::<api::UpdateUserReq>()?,
-        );
-        api::DdmClient::new(config)
-            .update_user(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn upload_schema_metadata(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UploadSchemaMetadataRequest::new(
-            args.required::<String>("path", "instance_id")?,
-            args.required_body::<api::LoadSchemaMetadataReq>()?,
-        );
-        api::DdmClient::new(config)
-            .upload_schema_metadata(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn validate_weak_password(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ValidateWeakPasswordRequest::new(
-            args.required_body::<api::WeakPasswordReq>()?,
-        );
-        api::DdmClient::new(config)
-            .validate_weak_password(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
+    pub(super) fn batch_delete_nodes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteNodesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ReduceNodeOpenRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .batch_delete_nodes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_modify_read_write_strategy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchModifyReadWriteStrategyRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args
+                .optional_body::<api::BatchModifyReadAndWriteStrategyRequest>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .batch_modify_read_write_strategy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn bind_eip<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BindEipRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::BindEipOpenRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .bind_eip(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cancel_migration<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CancelMigrationRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required::<String>("path", "job_id")?,
+            );
+            api::DdmClient::new(config)
+                .cancel_migration(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_database_version<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangeDatabaseVersionRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::DatabaseVersionRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .change_database_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_strategy<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangeStrategyRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required::<String>("path", "job_id")?,
+            );
+            let request = match args.optional_body::<api::MigrateRouteSwitchReqVO>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .change_strategy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_data_node_connection<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckDataNodeConnectionRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::EsdbCheckRdsConnectionsRequestV3>()?,
+            );
+            api::DdmClient::new(config)
+                .check_data_node_connection(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_migrate_logic_db<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckMigrateLogicDbRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required_body::<api::MigrateLogicDbOpenReq>()?,
+            );
+            api::DdmClient::new(config)
+                .check_migrate_logic_db(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_preliminary_results<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckPreliminaryResultsRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required::<String>("path", "job_id")?,
+            );
+            api::DdmClient::new(config)
+                .check_preliminary_results(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn clean_migration<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CleanMigrationRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required::<String>("path", "job_id")?,
+            );
+            api::DdmClient::new(config)
+                .clean_migration(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn compare_parameter_groups<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CompareParameterGroupsRequest::new(
+                args.required_body::<api::ConfigurationDiffReqV3>()?,
+            );
+            api::DdmClient::new(config)
+                .compare_parameter_groups(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn copy_configuration<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CopyConfigurationRequest::new(
+                args.required::<String>("path", "config_id")?,
+                args.required_body::<api::ConfigurationCopyReqV3>()?,
+            );
+            api::DdmClient::new(config)
+                .copy_configuration(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_database<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDatabaseRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::CreateDatabaseReq>()?,
+            );
+            api::DdmClient::new(config)
+                .create_database(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_ddm_configurations<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDdmConfigurationsRequest::new(
+                args.required_body::<api::CreateConfigurationRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .create_ddm_configurations(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_ddm_database<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDdmDatabaseRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::CreateDdmDatabaseRequestBody>()?,
+            );
+            api::DdmClient::new(config)
+                .create_ddm_database(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_ddm_instance<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDdmInstanceRequest::new(
+                args.required_body::<api::CreateDdmInstanceReq>()?,
+            );
+            api::DdmClient::new(config)
+                .create_ddm_instance(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_ddm_user<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDdmUserRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::CreateUserRequestV3>()?,
+            );
+            api::DdmClient::new(config)
+                .create_ddm_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_group<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateGroupRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::CreateGroupRequestBody>()?,
+            );
+            api::DdmClient::new(config)
+                .create_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_instance<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateInstanceRequest::new(
+                args.required_body::<api::CreateInstanceReq>()?,
+            );
+            api::DdmClient::new(config)
+                .create_instance(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_users<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateUsersRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::CreateUsersReq>()?,
+            );
+            api::DdmClient::new(config)
+                .create_users(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_backup<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteBackupRequest::new(
+                args.required::<String>("path", "backup_id")?,
+            );
+            api::DdmClient::new(config)
+                .delete_backup(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_configuration<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteConfigurationRequest::new(
+                args.required::<String>("path", "config_id")?,
+            );
+            api::DdmClient::new(config)
+                .delete_configuration(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_database<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteDatabaseRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "ddm_dbname")?,
+            );
+            let request = match args
+                .optional::<api::DeleteRdsData>("query", "delete_rds_data")?
+            {
+                Some(value) => request.delete_rds_data(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .delete_database(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_ddm_database<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteDdmDatabaseRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "database_name")?,
+                args.required::<bool>("query", "delete_dn_data")?,
+            );
+            api::DdmClient::new(config)
+                .delete_ddm_database(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_ddm_instance<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteDdmInstanceRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<bool>("query", "delete_dn_data")? {
+                Some(value) => request.delete_dn_data(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .delete_ddm_instance(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_ddm_user<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteDdmUserRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "username")?,
+            );
+            api::DdmClient::new(config)
+                .delete_ddm_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_group<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteGroupRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "group_id")?,
+            );
+            api::DdmClient::new(config)
+                .delete_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_instance<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteInstanceRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args
+                .optional::<api::DeleteRdsData>("query", "delete_rds_data")?
+            {
+                Some(value) => request.delete_rds_data(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .delete_instance(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_nodes<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteNodesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ReduceNodeOpenRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .delete_nodes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_user<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteUserRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "username")?,
+            );
+            api::DdmClient::new(config)
+                .delete_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn download_schema_metadata<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DownloadSchemaMetadataRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .download_schema_metadata(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn execute_kill_logical_processes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExecuteKillLogicalProcessesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::KillProcessesOpenRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .execute_kill_logical_processes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn execute_kill_physical_processes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExecuteKillPhysicalProcessesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::KillProcessesOpenRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .execute_kill_physical_processes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn expand_ddm_instance_nodes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExpandDdmInstanceNodesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ExpandDdmInstanceNodesRequestBody>()?,
+            );
+            api::DdmClient::new(config)
+                .expand_ddm_instance_nodes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn expand_instance_nodes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExpandInstanceNodesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::EnlargeRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .expand_instance_nodes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_api_version<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListApiVersionRequest::new();
+            api::DdmClient::new(config)
+                .list_api_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_available_rds<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAvailableRdsRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_available_rds(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_available_rds_for_migrate<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAvailableRdsForMigrateRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_available_rds_for_migrate(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_available_rds_list<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAvailableRdsListRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_available_rds_list(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_backups<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListBackupsRequest::new();
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "instance_id")? {
+                Some(value) => request.instance_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "instance_name")? {
+                Some(value) => request.instance_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "backup_name")? {
+                Some(value) => request.backup_name(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_backups(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_configuration_apply_histories<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListConfigurationApplyHistoriesRequest::new(
+                args.required::<String>("path", "config_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_configuration_apply_histories(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_database_available_versions<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDatabaseAvailableVersionsRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .list_database_available_versions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_databases<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDatabasesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_databases(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_ddm_configurations<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDdmConfigurationsRequest::new();
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_ddm_configurations(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_ddm_engines<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDdmEnginesRequest::new();
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_ddm_engines(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_ddm_flavors<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDdmFlavorsRequest::new();
+            let request = match args.optional::<String>("query", "engine_id")? {
+                Some(value) => request.engine_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "engine_version")? {
+                Some(value) => request.engine_version(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "available_zones")? {
+                Some(value) => request.available_zones(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_ddm_flavors(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_ddm_users<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDdmUsersRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_ddm_users(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_ddms<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDdmsRequest::new();
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_ddms(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_engines<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListEnginesRequest::new();
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_engines(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_flavors<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListFlavorsRequest::new(
+                args.required::<String>("query", "engine_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_flavors(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_group<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListGroupRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_instances<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListInstancesRequest::new();
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_instances(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_instances_configurations<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListInstancesConfigurationsRequest::new(
+                args.required::<String>("path", "config_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_instances_configurations(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_nodes<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListNodesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_nodes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_read_write_ratio<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListReadWriteRatioRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("query", "curPage")?,
+                args.required::<String>("query", "perPage")?,
+                args.required::<String>("query", "startDate")?,
+                args.required::<String>("query", "endDate")?,
+            );
+            api::DdmClient::new(config)
+                .list_read_write_ratio(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_slow_log<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSlowLogRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("query", "curPage")?,
+                args.required::<String>("query", "perPage")?,
+                args.required::<String>("query", "startDate")?,
+                args.required::<String>("query", "endDate")?,
+            );
+            api::DdmClient::new(config)
+                .list_slow_log(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_slow_log_analysis<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSlowLogAnalysisRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<f64>("query", "start_date")?,
+                args.required::<f64>("query", "end_date")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "order")? {
+                Some(value) => request.order(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_slow_log_analysis(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_slow_logs<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSlowLogsRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("query", "start_date")?,
+                args.required::<String>("query", "end_date")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_slow_logs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_sql_black<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSqlBlackRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "logic_db_name")?,
+            );
+            api::DdmClient::new(config)
+                .list_sql_black(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_tasks<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListTasksRequest::new(
+                args.required::<i64>("query", "start_time")?,
+                args.required::<i64>("query", "end_time")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_tasks(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_users<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListUsersRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .list_users(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn migrate_logic_db<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::MigrateLogicDbRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required_body::<api::MigrateLogicDbOpenReq>()?,
+            );
+            api::DdmClient::new(config)
+                .migrate_logic_db(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn migrate_results<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::MigrateResultsRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required::<String>("path", "job_id")?,
+            );
+            api::DdmClient::new(config)
+                .migrate_results(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn modify_configuration<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ModifyConfigurationRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ParaGroupUpdate>()?,
+            );
+            api::DdmClient::new(config)
+                .modify_configuration(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn modify_eip<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ModifyEipRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ModifyElbVipOpenReq>()?,
+            );
+            api::DdmClient::new(config)
+                .modify_eip(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn modify_sql_black_list<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ModifySqlBlackListRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "logic_db_name")?,
+            );
+            let request = match args.optional_body::<api::ConfigSqlBlacklistReqV3VO>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .modify_sql_black_list(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn move_tmlog_files<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::MoveTmlogFilesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::MoveTmlogsRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .move_tmlog_files(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn rebuild_config<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RebuildConfigRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .rebuild_config(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn rebuild_ddm_config<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RebuildDdmConfigRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .rebuild_ddm_config(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn reset_administrator<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResetAdministratorRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::AdminUserInfoReq>()?,
+            );
+            api::DdmClient::new(config)
+                .reset_administrator(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn reset_ddm_user_password<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResetDdmUserPasswordRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "username")?,
+                args.required_body::<api::ResetUserPasswordV3RequestBody>()?,
+            );
+            api::DdmClient::new(config)
+                .reset_ddm_user_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn reset_parameter_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResetParameterGroupRequest::new(
+                args.required::<String>("path", "config_id")?,
+                args.required_body::<api::ConfigurationUpdateReqV3>()?,
+            );
+            api::DdmClient::new(config)
+                .reset_parameter_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn reset_user_password<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResetUserPasswordRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "username")?,
+                args.required_body::<api::ResetUserPasswordReq>()?,
+            );
+            api::DdmClient::new(config)
+                .reset_user_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn resize_flavor<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResizeFlavorRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ResizeFlavorReq>()?,
+            );
+            api::DdmClient::new(config)
+                .resize_flavor(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restart_ddm_instance<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestartDdmInstanceRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .restart_ddm_instance(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restart_instance<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestartInstanceRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional_body::<api::RestartInstanceReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .restart_instance(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restart_node<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestartNodeRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "node_id")?,
+            );
+            api::DdmClient::new(config)
+                .restart_node(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restore2_exist<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::Restore2ExistRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::RestoreInst2ExistReq>()?,
+            );
+            api::DdmClient::new(config)
+                .restore2_exist(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restore_metadata<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestoreMetadataRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::RestoreMetaData2ExistReq>()?,
+            );
+            api::DdmClient::new(config)
+                .restore_metadata(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn retry_migration<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RetryMigrationRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required::<String>("path", "job_id")?,
+            );
+            api::DdmClient::new(config)
+                .retry_migration(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn roll_back_database_version<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RollBackDatabaseVersionRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .roll_back_database_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn rollback_migration<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RollbackMigrationRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required::<String>("path", "job_id")?,
+            );
+            api::DdmClient::new(config)
+                .rollback_migration(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn set_read_only_status<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SetReadOnlyStatusRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ReadOnlySwitchReq>()?,
+            );
+            api::DdmClient::new(config)
+                .set_read_only_status(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_avalible_ddms<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowAvalibleDdmsRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_avalible_ddms(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_avalible_rds<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowAvalibleRdsRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("query", "target_instance_id")?,
+                args.required::<String>("query", "source_dn_instance_id")?,
+                args.required::<String>("query", "restore_time")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_avalible_rds(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_avalible_time<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowAvalibleTimeRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_avalible_time(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_backup<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowBackupRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "backup_id")?,
+            );
+            api::DdmClient::new(config)
+                .show_backup(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_configuration<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowConfigurationRequest::new(
+                args.required::<String>("path", "config_id")?,
+            );
+            api::DdmClient::new(config)
+                .show_configuration(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_database<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDatabaseRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "ddm_dbname")?,
+            );
+            api::DdmClient::new(config)
+                .show_database(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_ddm_detail<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDdmDetailRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .show_ddm_detail(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_ddm_job_result<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDdmJobResultRequest::new(
+                args.required::<String>("path", "job_id")?,
+            );
+            api::DdmClient::new(config)
+                .show_ddm_job_result(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_ddm_node_detail<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDdmNodeDetailRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "node_id")?,
+            );
+            api::DdmClient::new(config)
+                .show_ddm_node_detail(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_instance<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowInstanceRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .show_instance(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_instance_database<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowInstanceDatabaseRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "database_name")?,
+            );
+            api::DdmClient::new(config)
+                .show_instance_database(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_instance_param<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowInstanceParamRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("header", "X-Language")? {
+                Some(value) => request.x_language(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_instance_param(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_ip_group<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowIpGroupRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "group_id")?,
+            );
+            api::DdmClient::new(config)
+                .show_ip_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_logical_processes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowLogicalProcessesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "keyword")? {
+                Some(value) => request.keyword(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_logical_processes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_migration_log<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowMigrationLogRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "task_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_migration_log(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_node<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowNodeRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "node_id")?,
+            );
+            api::DdmClient::new(config)
+                .show_node(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_physical_processes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowPhysicalProcessesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "keyword")? {
+                Some(value) => request.keyword(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_physical_processes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_processes_audit_log<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowProcessesAuditLogRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("query", "start_time")?,
+                args.required::<String>("query", "end_time")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_processes_audit_log(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_public_ip<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowPublicIpRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_public_ip(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_related_dns<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowRelatedDnsRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("query", "restore_time")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_related_dns(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_risk_info<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowRiskInfoRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .show_risk_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_tmlog_infos<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowTmlogInfosRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .show_tmlog_infos(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn shrink_instance_nodes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShrinkInstanceNodesRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ReduceRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .shrink_instance_nodes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn switch_ip_group<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SwitchIpGroupRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "group_id")?,
+            );
+            let request = match args.optional_body::<api::ElbIpGroupOpsReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .switch_ip_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn switch_route<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SwitchRouteRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "db_name")?,
+                args.required::<String>("path", "job_id")?,
+            );
+            api::DdmClient::new(config)
+                .switch_route(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn switch_ssl<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SwitchSslRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::SwitchSslOpenRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .switch_ssl(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn sync_dn_information<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SyncDnInformationRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .sync_dn_information(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn unbind_eip<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UnbindEipRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .unbind_eip(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn unbind_logic_db<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UnbindLogicDbRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "logic_db_name")?,
+            );
+            api::DdmClient::new(config)
+                .unbind_logic_db(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_database_info<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDatabaseInfoRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DdmClient::new(config)
+                .update_database_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_ddm_instance_name<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDdmInstanceNameRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::UpdateDdmInstanceNameRequestBody>()?,
+            );
+            api::DdmClient::new(config)
+                .update_ddm_instance_name(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_ddm_instance_security_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDdmInstanceSecurityGroupRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::UpdateInstanceSecurityGroupV3RequestBody>()?,
+            );
+            api::DdmClient::new(config)
+                .update_ddm_instance_security_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_ddm_user<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDdmUserRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "username")?,
+            );
+            let request = match args.optional_body::<api::UpdateUserV3RequestBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .update_ddm_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_instance_name<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateInstanceNameRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ModifyInstanceNameReq>()?,
+            );
+            api::DdmClient::new(config)
+                .update_instance_name(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_instance_param<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateInstanceParamRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::UpdateParametersReq>()?,
+            );
+            let request = match args.optional::<String>("header", "X-Language")? {
+                Some(value) => request.x_language(value),
+                None => request,
+            };
+            api::DdmClient::new(config)
+                .update_instance_param(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_instance_port<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateInstancePortRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::UpdatePortRequest>()?,
+            );
+            api::DdmClient::new(config)
+                .update_instance_port(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_instance_security_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateInstanceSecurityGroupRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ModifyInstanceSecurityGroupReq>()?,
+            );
+            api::DdmClient::new(config)
+                .update_instance_security_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_read_and_write_strategy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateReadAndWriteStrategyRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::ModifyReadAndWriteStrategyReq>()?,
+            );
+            api::DdmClient::new(config)
+                .update_read_and_write_strategy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_user<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateUserRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required::<String>("path", "username")?,
+                args.required_body::<api::UpdateUserReq>()?,
+            );
+            api::DdmClient::new(config)
+                .update_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn upload_schema_metadata<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UploadSchemaMetadataRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<api::LoadSchemaMetadataReq>()?,
+            );
+            api::DdmClient::new(config)
+                .upload_schema_metadata(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn validate_weak_password<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ValidateWeakPasswordRequest::new(
+                args.required_body::<api::WeakPasswordReq>()?,
+            );
+            api::DdmClient::new(config)
+                .validate_weak_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
     }
 }
 
 mod dws_v2 {
-    use super::{Args, Config};
+    use super::{Args, Call, Config};
     #[allow(unused_imports)]
     mod api {
         pub use ::huaweicloud_sdk::dws::v2::{
@@ -3126,3793 +3512,9762 @@ mod dws_v2 {
             update_workload_plan_stage::*, update_workload_rule::*, validate_db_data::*,
         };
     }
-    pub(super) async fn add_operational_task(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::AddOperationalTaskRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::OperationalTaskRequest>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .add_operational_task(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn add_queue_user_list(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::AddQueueUserListRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "queue_name")?,
-            args.required_body::<api::WorkloadQueueUserReq>()?,
-        );
-        api::DwsClient::new(config)
-            .add_queue_user_list(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn add_workload_plan_stage(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::AddWorkloadPlanStageRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-        );
-        let request = match args.optional_body::<api::WorkloadPlanStageReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .add_workload_plan_stage(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn add_workload_queue(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::AddWorkloadQueueRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::WorkloadQueueReq>()?,
-        );
-        api::DwsClient::new(config)
-            .add_workload_queue(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn add_workload_rule(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::AddWorkloadRuleRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::AddExceptRuleReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .add_workload_rule(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn associate_eip(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::AssociateEipRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "eip_id")?,
-        );
-        api::DwsClient::new(config)
-            .associate_eip(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn associate_elb(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::AssociateElbRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "elb_id")?,
-        );
-        api::DwsClient::new(config)
-            .associate_elb(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn batch_create_cluster_cn(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::BatchCreateClusterCnRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::BatchCreateCn>()?,
-        );
-        api::DwsClient::new(config)
-            .batch_create_cluster_cn(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn batch_create_resource_tag(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::BatchCreateResourceTagRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::BatchCreateResourceTags>()?,
-        );
-        api::DwsClient::new(config)
-            .batch_create_resource_tag(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn batch_delete_cluster_cn(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::BatchDeleteClusterCnRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::BatchDeleteCn>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .batch_delete_cluster_cn(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn batch_delete_resource_tag(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::BatchDeleteResourceTagRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::BatchDeleteResourceTags>()?,
-        );
-        api::DwsClient::new(config)
-            .batch_delete_resource_tag(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn cancel_readonly_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CancelReadonlyClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .cancel_readonly_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn change_security_group(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ChangeSecurityGroupRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ChangeSecurityGroupRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .change_security_group(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckClusterRequest::new(
-            args.required_body::<api::ClusterCheckRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .check_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_cluster_shrink(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckClusterShrinkRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("query", "check_item")?,
-            args.required::<i32>("query", "shrink_count")?,
-        );
-        api::DwsClient::new(config)
-            .check_cluster_shrink(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_disaster_name(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckDisasterNameRequest::new(
-            args.required::<String>("query", "dr_name")?,
-        );
-        let request = match args.optional::<String>("query", "type")? {
-            Some(value) => request.r#type(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "standby_region")? {
-            Some(value) => request.standby_region(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "standby_project_id")? {
-            Some(value) => request.standby_project_id(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .check_disaster_name(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_grow_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckGrowClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ResizeClusterRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .check_grow_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_instance_storage(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckInstanceStorageRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::V1DiskExtExpandReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .check_instance_storage(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_snapshot(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckSnapshotRequest::new();
-        let request = match args.optional_body::<api::CheckSnapshotReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .check_snapshot(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn check_table_restore(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CheckTableRestoreRequest::new(
-            args.required::<String>("path", "snapshot_id")?,
-            args.required_body::<api::CheckTableRestoreRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .check_table_restore(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn convert_to_logical_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ConvertToLogicalClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "name")?,
-        );
-        api::DwsClient::new(config)
-            .convert_to_logical_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn copy_snapshot(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CopySnapshotRequest::new(
-            args.required::<String>("path", "snapshot_id")?,
-            args.required_body::<api::LinkCopyReq>()?,
-        );
-        api::DwsClient::new(config)
-            .copy_snapshot(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_alarm_sub(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateAlarmSubRequest::new(
-            args.required_body::<api::AlarmSubRequest>()?,
-        );
-        api::DwsClient::new(config)
-            .create_alarm_sub(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateClusterRequest::new(
-            args.required_body::<api::CreateClusterRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .create_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_cluster_dns(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateClusterDnsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::CreateClusterDns>()?,
-        );
-        api::DwsClient::new(config)
-            .create_cluster_dns(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_cluster_v2(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateClusterV2Request::new();
-        let request = match args.optional_body::<api::V2CreateClusterReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .create_cluster_v2(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_cluster_workload(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateClusterWorkloadRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::WorkloadStatusReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .create_cluster_workload(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_data_source(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateDataSourceRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ExtDataSourceReq>()?,
-        );
-        api::DwsClient::new(config)
-            .create_data_source(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_database_user(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateDatabaseUserRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::UserAuthorityReq>()?,
-        );
-        api::DwsClient::new(config)
-            .create_database_user(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_disaster_recovery(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateDisasterRecoveryRequest::new(
-            args.required_body::<api::CreateDisasterRecoveryReq>()?,
-        );
-        api::DwsClient::new(config)
-            .create_disaster_recovery(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_event_sub(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateEventSubRequest::new(
-            args.required_body::<api::EventSubRequest>()?,
-        );
-        api::DwsClient::new(config)
-            .create_event_sub(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_logical_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateLogicalClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::CreateLogicalClusterRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .create_logical_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_logical_cluster_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateLogicalClusterPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::LogicalClusterPlanBo>()?,
-        );
-        api::DwsClient::new(config)
-            .create_logical_cluster_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_snapshot(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateSnapshotRequest::new(
-            args.required_body::<api::CreateSnapshotRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .create_snapshot(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_snapshot_policy(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateSnapshotPolicyRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::CreateSnapshotPolicyRequestBody>()?
-        {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .create_snapshot_policy(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn create_workload_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::CreateWorkloadPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::WorkloadPlanReq>()?,
-        );
-        api::DwsClient::new(config)
-            .create_workload_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_alarm_sub(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteAlarmSubRequest::new(
-            args.required::<String>("path", "alarm_sub_id")?,
-        );
-        api::DwsClient::new(config)
-            .delete_alarm_sub(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::DeleteClusterRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .delete_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_cluster_dns(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteClusterDnsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("query", "type")?,
-        );
-        api::DwsClient::new(config)
-            .delete_cluster_dns(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_cluster_nodes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteClusterNodesRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::DeleteClusterNodesRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .delete_cluster_nodes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_data_source(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteDataSourceRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "ext_data_source_id")?,
-        );
-        api::DwsClient::new(config)
-            .delete_data_source(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_database_user(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteDatabaseUserRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "name")?,
-        );
-        let request = match args.optional::<bool>("query", "cascade")? {
-            Some(value) => request.cascade(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .delete_database_user(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_disaster_recovery(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteDisasterRecoveryRequest::new(
-            args.required::<String>("path", "disaster_recovery_id")?,
-        );
-        let request = match args.optional::<i32>("query", "need_send_request")? {
-            Some(value) => request.need_send_request(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .delete_disaster_recovery(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_dws_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteDwsClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<String>("query", "keep_last_manual_backup")?
-        {
-            Some(value) => request.keep_last_manual_backup(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "release_eip_type")? {
-            Some(value) => request.release_eip_type(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .delete_dws_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_event_sub(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteEventSubRequest::new(
-            args.required::<String>("path", "event_sub_id")?,
-        );
-        api::DwsClient::new(config)
-            .delete_event_sub(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_logical_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteLogicalClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "logical_cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .delete_logical_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_logical_cluster_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteLogicalClusterPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-        );
-        api::DwsClient::new(config)
-            .delete_logical_cluster_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_operational_task(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteOperationalTaskRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::OperationalTaskIdListRequest>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .delete_operational_task(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_queue_user_list(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteQueueUserListRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "queue_name")?,
-            args.required_body::<api::WorkloadQueueUserReq>()?,
-        );
-        api::DwsClient::new(config)
-            .delete_queue_user_list(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_snapshot(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteSnapshotRequest::new(
-            args.required::<String>("path", "snapshot_id")?,
-        );
-        api::DwsClient::new(config)
-            .delete_snapshot(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_snapshot_policy(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteSnapshotPolicyRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "id")?,
-        );
-        api::DwsClient::new(config)
-            .delete_snapshot_policy(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_workload_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteWorkloadPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-        );
-        api::DwsClient::new(config)
-            .delete_workload_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_workload_plan_stage(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteWorkloadPlanStageRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-            args.required::<String>("path", "stage_id")?,
-        );
-        api::DwsClient::new(config)
-            .delete_workload_plan_stage(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_workload_queue(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteWorkloadQueueRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("query", "workload_queue_name")?,
-        );
-        let request = match args.optional::<String>("query", "logical_cluster_name")? {
-            Some(value) => request.logical_cluster_name(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .delete_workload_queue(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn delete_workload_rule(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DeleteWorkloadRuleRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "rule_name")?,
-        );
-        api::DwsClient::new(config)
-            .delete_workload_rule(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn disable_logical_cluster_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DisableLogicalClusterPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-        );
-        api::DwsClient::new(config)
-            .disable_logical_cluster_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn disable_lts_logs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DisableLtsLogsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .disable_lts_logs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn disassociate_eip(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DisassociateEipRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "eip_id")?,
-        );
-        api::DwsClient::new(config)
-            .disassociate_eip(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn disassociate_elb(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::DisassociateElbRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "elb_id")?,
-        );
-        api::DwsClient::new(config)
-            .disassociate_elb(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn enable_logical_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::EnableLogicalClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::EnableLogicalClusterRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .enable_logical_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn enable_logical_cluster_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::EnableLogicalClusterPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-        );
-        api::DwsClient::new(config)
-            .enable_logical_cluster_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn enable_lts_logs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::EnableLtsLogsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .enable_lts_logs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn encrypt_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::EncryptClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::EncryptClusterReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .encrypt_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn execute_cluster_upgrade_action(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExecuteClusterUpgradeActionRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ExecuteClusterUpgradeActionRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .execute_cluster_upgrade_action(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn execute_database_om_user_action(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExecuteDatabaseOmUserActionRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::DatabaseOmUserActionReq>()?,
-        );
-        api::DwsClient::new(config)
-            .execute_database_om_user_action(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn execute_flavor_change(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExecuteFlavorChangeRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::SpecResizeRequest>()?,
-        );
-        api::DwsClient::new(config)
-            .execute_flavor_change(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn execute_redistribution_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExecuteRedistributionClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::RedistributionReq>()?,
-        );
-        api::DwsClient::new(config)
-            .execute_redistribution_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn expand_instance_storage(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExpandInstanceStorageRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ExpandInstanceStorage>()?,
-        );
-        api::DwsClient::new(config)
-            .expand_instance_storage(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn export_database_users(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExportDatabaseUsersRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "type")? {
-            Some(value) => request.r#type(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .export_database_users(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn export_user_authority(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ExportUserAuthorityRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "name")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .export_user_authority(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_actions(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListActionsRequest::new();
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_actions(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_alarm_configs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAlarmConfigsRequest::new();
-        let request = match args.optional::<String>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_alarm_configs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_alarm_detail(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAlarmDetailRequest::new();
-        let request = match args.optional::<String>("query", "time_zone")? {
-            Some(value) => request.time_zone(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i64>("query", "from")? {
-            Some(value) => request.from(value),
-            None => request,
-        };
-        let request = match args.optional::<i64>("query", "to")? {
-            Some(value) => request.to(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "recent_day")? {
-            Some(value) => request.recent_day(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_alarm_detail(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_alarm_statistic(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAlarmStatisticRequest::new();
-        let request = match args.optional::<String>("query", "time_zone")? {
-            Some(value) => request.time_zone(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_alarm_statistic(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_alarm_subs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAlarmSubsRequest::new();
-        let request = match args.optional::<String>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_alarm_subs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_audit_log(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAuditLogRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_audit_log(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_availability_zones(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAvailabilityZonesRequest::new();
-        api::DwsClient::new(config)
-            .list_availability_zones(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_available_disaster_clusters(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListAvailableDisasterClustersRequest::new(
-            args.required::<String>("query", "primary_cluster_id")?,
-            args.required::<String>("query", "standby_az_code")?,
-        );
-        let request = match args.optional::<String>("query", "primary_spec_id")? {
-            Some(value) => request.primary_spec_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "primary_cluster_dn_num")? {
-            Some(value) => request.primary_cluster_dn_num(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "standby_region")? {
-            Some(value) => request.standby_region(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "standby_project_id")? {
-            Some(value) => request.standby_project_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "dr_type")? {
-            Some(value) => request.dr_type(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "datastore_type")? {
-            Some(value) => request.datastore_type(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "datastore_version")? {
-            Some(value) => request.datastore_version(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_available_disaster_clusters(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_actions(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterActionsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "action_name")?,
-        );
-        api::DwsClient::new(config)
-            .list_cluster_actions(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_cn(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterCnRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_cluster_cn(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_configurations(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterConfigurationsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_cluster_configurations(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_configurations_parameter(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterConfigurationsParameterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "configuration_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_cluster_configurations_parameter(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_details(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterDetailsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_cluster_details(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_endpoints(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterEndpointsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_cluster_endpoints(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_nodes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterNodesRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<Vec<String>>("query", "node_ids")? {
-            Some(value) => request.node_ids(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "filter_by")? {
-            Some(value) => request.filter_by(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "filter")? {
-            Some(value) => request.filter(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "order_by")? {
-            Some(value) => request.order_by(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "order")? {
-            Some(value) => request.order(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "deleted")? {
-            Some(value) => request.deleted(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_cluster_nodes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_scale_in_numbers(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterScaleInNumbersRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<String>("query", "logical_cluster_name")? {
-            Some(value) => request.logical_cluster_name(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_cluster_scale_in_numbers(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_security_configurations(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterSecurityConfigurationsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "configuration_id")?,
-        );
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_cluster_security_configurations(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_snapshots(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterSnapshotsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "sort_key")? {
-            Some(value) => request.sort_key(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "sort_dir")? {
-            Some(value) => request.sort_dir(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_cluster_snapshots(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_tags(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterTagsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_cluster_tags(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_cluster_workload(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClusterWorkloadRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_cluster_workload(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_clusters(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListClustersRequest::new();
-        let request = match args.optional::<String>("query", "enterprise_project_id")? {
-            Some(value) => request.enterprise_project_id(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_clusters(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_configurations_audit_records(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListConfigurationsAuditRecordsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "action_time")? {
-            Some(value) => request.action_time(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "filter_by")? {
-            Some(value) => request.filter_by(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "filter")? {
-            Some(value) => request.filter(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_configurations_audit_records(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_data_source(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDataSourceRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_data_source(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_database_objects(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDatabaseObjectsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("query", "type")?,
-        );
-        let request = match args.optional::<String>("query", "name")? {
-            Some(value) => request.name(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "database")? {
-            Some(value) => request.database(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "schema")? {
-            Some(value) => request.schema(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "table")? {
-            Some(value) => request.table(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "is_fine_grained_disaster")?
-        {
-            Some(value) => request.is_fine_grained_disaster(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_database_objects(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_database_user_authorities(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDatabaseUserAuthoritiesRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "name")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_database_user_authorities(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_database_user_roles(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDatabaseUserRolesRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "name")?,
-        );
-        let request = match args.optional::<String>("query", "query_all")? {
-            Some(value) => request.query_all(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_database_user_roles(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_database_users(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDatabaseUsersRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "type")? {
-            Some(value) => request.r#type(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "user_type")? {
-            Some(value) => request.user_type(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_database_users(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_disaster_recover(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDisasterRecoverRequest::new();
-        let request = match args.optional::<String>("query", "primary_cluster_id")? {
-            Some(value) => request.primary_cluster_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "standby_cluster_id")? {
-            Some(value) => request.standby_cluster_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "id")? {
-            Some(value) => request.id(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_disaster_recover(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_dss_pools(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListDssPoolsRequest::new();
-        api::DwsClient::new(config)
-            .list_dss_pools(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_elbs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListElbsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_elbs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_elbs_info(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListElbsInfoRequest::new();
-        let request = match args.optional::<String>("query", "vpc_id")? {
-            Some(value) => request.vpc_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "subnet_id")? {
-            Some(value) => request.subnet_id(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_elbs_info(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_eps(config: &Config, args: Args<'_>) -> Result<(), String> {
-        let request = api::ListEpsRequest::new();
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_eps(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_event_specs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListEventSpecsRequest::new();
-        let request = match args.optional::<String>("query", "spec_name")? {
-            Some(value) => request.spec_name(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "category")? {
-            Some(value) => request.category(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "severity")? {
-            Some(value) => request.severity(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "source_type")? {
-            Some(value) => request.source_type(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "tag")? {
-            Some(value) => request.tag(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_event_specs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_event_subs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListEventSubsRequest::new();
-        let request = match args.optional::<String>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_event_subs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_events(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListEventsRequest::new();
-        let request = match args.optional::<String>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_events(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_host_disk(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListHostDiskRequest::new();
-        let request = match args.optional::<String>("query", "cluster_id")? {
-            Some(value) => request.cluster_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "instance_id")? {
-            Some(value) => request.instance_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "instance_name")? {
-            Some(value) => request.instance_name(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_host_disk(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_host_net(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListHostNetRequest::new();
-        let request = match args.optional::<String>("query", "cluster_id")? {
-            Some(value) => request.cluster_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "instance_name")? {
-            Some(value) => request.instance_name(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_host_net(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_host_overview(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListHostOverviewRequest::new(
-            args.required::<i32>("query", "limit")?,
-            args.required::<i32>("query", "offset")?,
-        );
-        let request = match args.optional::<String>("query", "cluster_id")? {
-            Some(value) => request.cluster_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "instance_name")? {
-            Some(value) => request.instance_name(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_host_overview(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_job_details(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListJobDetailsRequest::new(
-            args.required::<String>("path", "job_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_job_details(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_logical_cluster_plans(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListLogicalClusterPlansRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_logical_cluster_plans(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_logical_cluster_rings(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListLogicalClusterRingsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_logical_cluster_rings(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_logical_cluster_tasks(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListLogicalClusterTasksRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "logical_cluster_name")? {
-            Some(value) => request.logical_cluster_name(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "type")? {
-            Some(value) => request.r#type(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "order_by")? {
-            Some(value) => request.order_by(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "order")? {
-            Some(value) => request.order(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_logical_cluster_tasks(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_logical_cluster_volumes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListLogicalClusterVolumesRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_logical_cluster_volumes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_logical_clusters(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListLogicalClustersRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_logical_clusters(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_lts_logs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListLtsLogsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_lts_logs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_metrics(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListMetricsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<i32>("query", "offset")?,
-            args.required::<i32>("query", "limit")?,
-        );
-        let request = match args.optional::<String>("query", "order_by")? {
-            Some(value) => request.order_by(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "sort_by")? {
-            Some(value) => request.sort_by(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_metrics(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_metrics_data(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListMetricsDataRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "metric_name")?,
-            args.required::<i32>("query", "offset")?,
-            args.required::<i32>("query", "limit")?,
-            args.required::<i32>("query", "from")?,
-            args.required::<i32>("query", "to")?,
-        );
-        let request = match args.optional::<String>("query", "order_by")? {
-            Some(value) => request.order_by(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "sort_by")? {
-            Some(value) => request.sort_by(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_metrics_data(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_monitor_indicator_data(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListMonitorIndicatorDataRequest::new(
-            args.required::<String>("query", "from")?,
-            args.required::<String>("query", "to")?,
-            args.required::<String>("query", "indicator_name")?,
-            args.required::<String>("query", "dim0")?,
-        );
-        let request = match args.optional::<String>("query", "function")? {
-            Some(value) => request.function(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "period")? {
-            Some(value) => request.period(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "dim1")? {
-            Some(value) => request.dim1(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_monitor_indicator_data(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_monitor_indicators(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListMonitorIndicatorsRequest::new();
-        api::DwsClient::new(config)
-            .list_monitor_indicators(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_node_types(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListNodeTypesRequest::new();
-        api::DwsClient::new(config)
-            .list_node_types(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_operational_task(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListOperationalTaskRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<String>("query", "time_zone")? {
-            Some(value) => request.time_zone(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "type")? {
-            Some(value) => request.r#type(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_operational_task(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_operational_task_detail(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListOperationalTaskDetailRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<String>("query", "category")? {
-            Some(value) => request.category(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "task_id")? {
-            Some(value) => request.task_id(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "status")? {
-            Some(value) => request.status(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "start_time")? {
-            Some(value) => request.start_time(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "end_time")? {
-            Some(value) => request.end_time(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_operational_task_detail(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_plan_exec_logs(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListPlanExecLogsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-        );
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_plan_exec_logs(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_queries(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListQueriesRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ListQueriesRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .list_queries(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_quotas(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListQuotasRequest::new();
-        api::DwsClient::new(config)
-            .list_quotas(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_redistribution_schema(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListRedistributionSchemaRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("query", "db_name")?,
-        );
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "schema_name")? {
-            Some(value) => request.schema_name(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_redistribution_schema(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_resource_by_tag(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListResourceByTagRequest::new();
-        let request = match args.optional::<String>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional_body::<api::TagFilterRequestBody>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_resource_by_tag(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_schemas(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSchemasRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "database_name")?,
-        );
-        let request = match args.optional::<String>("query", "sort_key")? {
-            Some(value) => request.sort_key(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "sort_dir")? {
-            Some(value) => request.sort_dir(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "keywords")? {
-            Some(value) => request.keywords(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_schemas(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_snapshot_details(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSnapshotDetailsRequest::new(
-            args.required::<String>("path", "snapshot_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_snapshot_details(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_snapshot_flavor_info(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSnapshotFlavorInfoRequest::new(
-            args.required::<String>("path", "snapshot_id")?,
-        );
-        let request = match args.optional::<String>("query", "type")? {
-            Some(value) => request.r#type(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "az_code")? {
-            Some(value) => request.az_code(value),
-            None => request,
-        };
-        let request = match args.optional::<bool>("query", "fine_grained_restore")? {
-            Some(value) => request.fine_grained_restore(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_snapshot_flavor_info(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_snapshot_policy(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSnapshotPolicyRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_snapshot_policy(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_snapshot_statistics(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSnapshotStatisticsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .list_snapshot_statistics(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_snapshots(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSnapshotsRequest::new();
-        api::DwsClient::new(config)
-            .list_snapshots(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_statistics(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListStatisticsRequest::new();
-        api::DwsClient::new(config)
-            .list_statistics(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_sync_records(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListSyncRecordsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_sync_records(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_tables_statistic(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListTablesStatisticRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("query", "rate_type")?,
-            args.required::<i32>("query", "offset")?,
-            args.required::<i32>("query", "limit")?,
-        );
-        let request = match args.optional::<String>("query", "order_by")? {
-            Some(value) => request.order_by(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "sort_by")? {
-            Some(value) => request.sort_by(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "filter")? {
-            Some(value) => request.filter(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "value")? {
-            Some(value) => request.value(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_tables_statistic(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_tags(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListTagsRequest::new();
-        api::DwsClient::new(config)
-            .list_tags(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_tags_for_resource(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListTagsForResourceRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_tags_for_resource(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_target_flavors(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListTargetFlavorsRequest::new(
-            args.required::<String>("path", "flavor_id")?,
-        );
-        let request = match args.optional::<String>("query", "cluster_id")? {
-            Some(value) => request.cluster_id(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_target_flavors(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_topo_rings(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListTopoRingsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_topo_rings(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_updatable_version(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListUpdatableVersionRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "type")? {
-            Some(value) => request.r#type(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_updatable_version(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_update_record(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListUpdateRecordRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_update_record(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_workload_plans(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListWorkloadPlansRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<String>("query", "logical_cluster_name")? {
-            Some(value) => request.logical_cluster_name(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_workload_plans(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_workload_queue(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListWorkloadQueueRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<String>("query", "logical_cluster_name")? {
-            Some(value) => request.logical_cluster_name(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_workload_queue(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_workload_queue_users(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListWorkloadQueueUsersRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "queue_name")?,
-        );
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_workload_queue_users(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn list_workload_rules(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ListWorkloadRulesRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "rule_name")? {
-            Some(value) => request.rule_name(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "queue_name")? {
-            Some(value) => request.queue_name(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .list_workload_rules(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn modify_cluster_name(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ModifyClusterNameRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::ClusterNameReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .modify_cluster_name(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn modify_cluster_timezone(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ModifyClusterTimezoneRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::ClusterTimezoneReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .modify_cluster_timezone(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn pause_disaster_recovery(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::PauseDisasterRecoveryRequest::new(
-            args.required::<String>("path", "disaster_recovery_id")?,
-        );
-        api::DwsClient::new(config)
-            .pause_disaster_recovery(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn pause_operational_task(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::PauseOperationalTaskRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::OperationalTaskIdListRequest>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .pause_operational_task(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn refresh_operational_task(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RefreshOperationalTaskRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .refresh_operational_task(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn reset_password(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResetPasswordRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ResetPasswordRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .reset_password(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn resize_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResizeClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ResizeClusterResizeClusterRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .resize_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn resize_cluster_with_existed_nodes(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResizeClusterWithExistedNodesRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ResizeClusterWithExistedNodesRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .resize_cluster_with_existed_nodes(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn resize_preparation(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResizePreparationRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ExpandPreparationRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .resize_preparation(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restart_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestartClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::RestartClusterRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .restart_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restart_logical_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestartLogicalClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "logical_cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .restart_logical_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restore_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestoreClusterRequest::new(
-            args.required::<String>("path", "snapshot_id")?,
-            args.required_body::<api::RestoreClusterRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .restore_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restore_disaster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestoreDisasterRequest::new(
-            args.required::<String>("path", "disaster_recovery_id")?,
-        );
-        api::DwsClient::new(config)
-            .restore_disaster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restore_redistribution(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestoreRedistributionRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .restore_redistribution(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn restore_table(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RestoreTableRequest::new(
-            args.required::<String>("path", "snapshot_id")?,
-            args.required_body::<api::RestoreTableRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .restore_table(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn resume_operational_task(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ResumeOperationalTaskRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::OperationalTaskIdListRequest>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .resume_operational_task(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn rotate_key(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::RotateKeyRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::RotateKeyRequestBody>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .rotate_key(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn save_cluster_description_info(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SaveClusterDescriptionInfoRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ClusterDescriptionInfo>()?,
-        );
-        let request = match args.optional::<String>("query", "namespace")? {
-            Some(value) => request.namespace(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .save_cluster_description_info(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn set_redistribution_priority(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SetRedistributionPriorityRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::RedisPriorityConf>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .set_redistribution_priority(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_cluster_encrypt_info(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowClusterEncryptInfoRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_cluster_encrypt_info(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_cluster_flavor(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowClusterFlavorRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<String>("query", "namespace")? {
-            Some(value) => request.namespace(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .show_cluster_flavor(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_cluster_redistribution(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowClusterRedistributionRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional::<i32>("query", "limit")? {
-            Some(value) => request.limit(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "offset")? {
-            Some(value) => request.offset(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "db_name")? {
-            Some(value) => request.db_name(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "table_name")? {
-            Some(value) => request.table_name(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "type")? {
-            Some(value) => request.r#type(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .show_cluster_redistribution(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_cluster_storage_expand_range(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowClusterStorageExpandRangeRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_cluster_storage_expand_range(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_cluster_volume(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowClusterVolumeRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_cluster_volume(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_clusters(
-        config: &Config,
-        _args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowClustersRequest::new();
-        api::DwsClient::new(config)
-            .show_clusters(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_database_authority(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowDatabaseAuthorityRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<api::DatabaseObjectType>("query", "type")?,
-            args.required::<Vec<String>>("query", "name")?,
-            args.required::<String>("query", "database")?,
-        );
-        let request = match args.optional::<String>("query", "schema")? {
-            Some(value) => request.schema(value),
-            None => request,
-        };
-        let request = match args.optional::<String>("query", "table")? {
-            Some(value) => request.table(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .show_database_authority(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_database_om_user_status(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowDatabaseOmUserStatusRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_database_om_user_status(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_database_user(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowDatabaseUserRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "name")?,
-        );
-        api::DwsClient::new(config)
-            .show_database_user(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_disaster_detail(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowDisasterDetailRequest::new(
-            args.required::<String>("path", "disaster_recovery_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_disaster_detail(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_disaster_progress(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowDisasterProgressRequest::new(
-            args.required::<String>("path", "disaster_recovery_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_disaster_progress(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_instance(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowInstanceRequest::new(
-            args.required::<String>("path", "instance_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_instance(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_operational_task_config(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowOperationalTaskConfigRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_operational_task_config(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_query_detail(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowQueryDetailRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "query_id")?,
-        );
-        let request = match args.optional::<i32>("query", "ctime")? {
-            Some(value) => request.ctime(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .show_query_detail(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_resize_preparation(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowResizePreparationRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_resize_preparation(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_resource_statistics(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowResourceStatisticsRequest::new();
-        let request = match args.optional::<String>("query", "namespace")? {
-            Some(value) => request.namespace(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .show_resource_statistics(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_workload_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowWorkloadPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_workload_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_workload_plan_stage(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowWorkloadPlanStageRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-            args.required::<String>("path", "stage_id")?,
-        );
-        api::DwsClient::new(config)
-            .show_workload_plan_stage(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn show_workload_queue(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShowWorkloadQueueRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "queue_name")?,
-        );
-        let request = match args.optional::<String>("query", "logical_cluster_name")? {
-            Some(value) => request.logical_cluster_name(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .show_workload_queue(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn shrink_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShrinkClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::ClusterShrinkReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .shrink_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn shrink_logical_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ShrinkLogicalClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "logical_cluster_id")?,
-        );
-        let request = match args.optional_body::<api::ShrinkLogicalClusterRequestBody>()?
-        {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .shrink_logical_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn start_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::StartClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .start_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn start_disaster_recovery(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::StartDisasterRecoveryRequest::new(
-            args.required::<String>("path", "disaster_recovery_id")?,
-        );
-        api::DwsClient::new(config)
-            .start_disaster_recovery(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn start_workload_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::StartWorkloadPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-        );
-        api::DwsClient::new(config)
-            .start_workload_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn stop_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::StopClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .stop_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn stop_redistribution(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::StopRedistributionRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .stop_redistribution(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn stop_workload_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::StopWorkloadPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-        );
-        api::DwsClient::new(config)
-            .stop_workload_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn switch_failover_disaster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SwitchFailoverDisasterRequest::new(
-            args.required::<String>("path", "disaster_recovery_id")?,
-        );
-        api::DwsClient::new(config)
-            .switch_failover_disaster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn switch_over_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SwitchOverClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .switch_over_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn switch_plan_stage(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SwitchPlanStageRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-            args.required_body::<api::WorkloadPlanStageIdReq>()?,
-        );
-        api::DwsClient::new(config)
-            .switch_plan_stage(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn switchover_disaster_recovery(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SwitchoverDisasterRecoveryRequest::new(
-            args.required::<String>("path", "disaster_recovery_id")?,
-        );
-        api::DwsClient::new(config)
-            .switchover_disaster_recovery(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn sync_iam_users(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::SyncIamUsersRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        api::DwsClient::new(config)
-            .sync_iam_users(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_alarm_sub(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateAlarmSubRequest::new(
-            args.required::<String>("path", "alarm_sub_id")?,
-            args.required_body::<api::AlarmSubUpdateRequest>()?,
-        );
-        api::DwsClient::new(config)
-            .update_alarm_sub(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_cluster_dns(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateClusterDnsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::ModifyClusterDns>()?,
-        );
-        api::DwsClient::new(config)
-            .update_cluster_dns(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_configuration(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateConfigurationRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "configuration_id")?,
-            args.required_body::<api::ConfigurationParameterValues>()?,
-        );
-        api::DwsClient::new(config)
-            .update_configuration(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_data_source(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateDataSourceRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "ext_data_source_id")?,
-            args.required_body::<api::ReconfigureExtDataSourceActionReq>()?,
-        );
-        api::DwsClient::new(config)
-            .update_data_source(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_database_authority(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateDatabaseAuthorityRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::DatabasePermissionReq>()?,
-        );
-        api::DwsClient::new(config)
-            .update_database_authority(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_database_user_info(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateDatabaseUserInfoRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "name")?,
-        );
-        let request = match args.optional_body::<api::DatabaseUserInfoReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .update_database_user_info(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_disaster_info(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateDisasterInfoRequest::new(
-            args.required::<String>("path", "disaster_recovery_id")?,
-        );
-        let request = match args.optional_body::<api::UpdateDisasterRecoveryRequest>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .update_disaster_info(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_event_sub(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateEventSubRequest::new(
-            args.required::<String>("path", "event_sub_id")?,
-            args.required_body::<api::EventSubUpdateRequest>()?,
-        );
-        api::DwsClient::new(config)
-            .update_event_sub(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_logical_cluster(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateLogicalClusterRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "logical_cluster_id")?,
-            args.required_body::<api::UpdateLogicalClusterRequestBody>()?,
-        );
-        api::DwsClient::new(config)
-            .update_logical_cluster(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_logical_cluster_plan(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateLogicalClusterPlanRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-            args.required_body::<api::UpdateLogicalClusterPlanBo>()?,
-        );
-        api::DwsClient::new(config)
-            .update_logical_cluster_plan(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_maintenance_window(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateMaintenanceWindowRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::MaintenanceWindow>()?,
-        );
-        api::DwsClient::new(config)
-            .update_maintenance_window(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_operational_task(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateOperationalTaskRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "task_id")?,
-        );
-        let request = match args.optional_body::<api::TaskInfo>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .update_operational_task(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_operational_task_config(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateOperationalTaskConfigRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-        );
-        let request = match args.optional_body::<api::OperationalTaskConfiguration>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .update_operational_task_config(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_queue_base_info(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateQueueBaseInfoRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "queue_name")?,
-            args.required_body::<api::UpdateWorkloadQueueReq>()?,
-        );
-        api::DwsClient::new(config)
-            .update_queue_base_info(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_queue_resources(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateQueueResourcesRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "queue_name")?,
-            args.required_body::<api::WorkloadQueueRequest>()?,
-        );
-        api::DwsClient::new(config)
-            .update_queue_resources(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_redistribution_configurations(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateRedistributionConfigurationsRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required_body::<api::RedistributionConf>()?,
-        );
-        api::DwsClient::new(config)
-            .update_redistribution_configurations(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_schemas(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateSchemasRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "database_name")?,
-            args.required_body::<api::WorkloadSchemaReq>()?,
-        );
-        api::DwsClient::new(config)
-            .update_schemas(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_workload_plan_stage(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateWorkloadPlanStageRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "plan_id")?,
-            args.required::<String>("path", "stage_id")?,
-        );
-        let request = match args.optional_body::<api::WorkloadPlanStageReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .update_workload_plan_stage(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn update_workload_rule(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::UpdateWorkloadRuleRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "rule_name")?,
-        );
-        let request = match args.optional_body::<api::AddExceptRuleReq>()? {
-            Some(value) => request.body(value),
-            None => request,
-        };
-        api::DwsClient::new(config)
-            .update_workload_rule(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
-    }
-    pub(super) async fn validate_db_data(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::ValidateDbDataRequest::new(
-            args.required::<String>("path", "cluster_id")?,
-            args.required::<String>("path", "database")?,
-            args.required_body::<api::ValidateDbDataReq>()?,
-        );
-        api::DwsClient::new(config)
-            .validate_db_data(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
+    pub(super) fn add_operational_task<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddOperationalTaskRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::OperationalTaskRequest>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .add_operational_task(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn add_queue_user_list<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddQueueUserListRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "queue_name")?,
+                args.required_body::<api::WorkloadQueueUserReq>()?,
+            );
+            api::DwsClient::new(config)
+                .add_queue_user_list(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn add_workload_plan_stage<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddWorkloadPlanStageRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+            );
+            let request = match args.optional_body::<api::WorkloadPlanStageReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .add_workload_plan_stage(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn add_workload_queue<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddWorkloadQueueRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::WorkloadQueueReq>()?,
+            );
+            api::DwsClient::new(config)
+                .add_workload_queue(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn add_workload_rule<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddWorkloadRuleRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::AddExceptRuleReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .add_workload_rule(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn associate_eip<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateEipRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "eip_id")?,
+            );
+            api::DwsClient::new(config)
+                .associate_eip(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn associate_elb<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateElbRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "elb_id")?,
+            );
+            api::DwsClient::new(config)
+                .associate_elb(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_create_cluster_cn<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchCreateClusterCnRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::BatchCreateCn>()?,
+            );
+            api::DwsClient::new(config)
+                .batch_create_cluster_cn(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_create_resource_tag<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchCreateResourceTagRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::BatchCreateResourceTags>()?,
+            );
+            api::DwsClient::new(config)
+                .batch_create_resource_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_cluster_cn<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteClusterCnRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::BatchDeleteCn>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .batch_delete_cluster_cn(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_resource_tag<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteResourceTagRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::BatchDeleteResourceTags>()?,
+            );
+            api::DwsClient::new(config)
+                .batch_delete_resource_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cancel_readonly_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CancelReadonlyClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .cancel_readonly_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_security_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangeSecurityGroupRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ChangeSecurityGroupRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .change_security_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckClusterRequest::new(
+                args.required_body::<api::ClusterCheckRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .check_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_cluster_shrink<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckClusterShrinkRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("query", "check_item")?,
+                args.required::<i32>("query", "shrink_count")?,
+            );
+            api::DwsClient::new(config)
+                .check_cluster_shrink(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_disaster_name<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckDisasterNameRequest::new(
+                args.required::<String>("query", "dr_name")?,
+            );
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "standby_region")? {
+                Some(value) => request.standby_region(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "standby_project_id")? {
+                Some(value) => request.standby_project_id(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .check_disaster_name(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_grow_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckGrowClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ResizeClusterRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .check_grow_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_instance_storage<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckInstanceStorageRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::V1DiskExtExpandReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .check_instance_storage(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_snapshot<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckSnapshotRequest::new();
+            let request = match args.optional_body::<api::CheckSnapshotReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .check_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_table_restore<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckTableRestoreRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::CheckTableRestoreRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .check_table_restore(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn convert_to_logical_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ConvertToLogicalClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "name")?,
+            );
+            api::DwsClient::new(config)
+                .convert_to_logical_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn copy_snapshot<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CopySnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::LinkCopyReq>()?,
+            );
+            api::DwsClient::new(config)
+                .copy_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_alarm_sub<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateAlarmSubRequest::new(
+                args.required_body::<api::AlarmSubRequest>()?,
+            );
+            api::DwsClient::new(config)
+                .create_alarm_sub(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateClusterRequest::new(
+                args.required_body::<api::CreateClusterRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .create_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_cluster_dns<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateClusterDnsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::CreateClusterDns>()?,
+            );
+            api::DwsClient::new(config)
+                .create_cluster_dns(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_cluster_v2<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateClusterV2Request::new();
+            let request = match args.optional_body::<api::V2CreateClusterReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .create_cluster_v2(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_cluster_workload<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateClusterWorkloadRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::WorkloadStatusReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .create_cluster_workload(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_data_source<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDataSourceRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ExtDataSourceReq>()?,
+            );
+            api::DwsClient::new(config)
+                .create_data_source(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_database_user<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDatabaseUserRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::UserAuthorityReq>()?,
+            );
+            api::DwsClient::new(config)
+                .create_database_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_disaster_recovery<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDisasterRecoveryRequest::new(
+                args.required_body::<api::CreateDisasterRecoveryReq>()?,
+            );
+            api::DwsClient::new(config)
+                .create_disaster_recovery(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_event_sub<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateEventSubRequest::new(
+                args.required_body::<api::EventSubRequest>()?,
+            );
+            api::DwsClient::new(config)
+                .create_event_sub(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_logical_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateLogicalClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::CreateLogicalClusterRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .create_logical_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_logical_cluster_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateLogicalClusterPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::LogicalClusterPlanBo>()?,
+            );
+            api::DwsClient::new(config)
+                .create_logical_cluster_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_snapshot<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateSnapshotRequest::new(
+                args.required_body::<api::CreateSnapshotRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .create_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateSnapshotPolicyRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args
+                .optional_body::<api::CreateSnapshotPolicyRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .create_snapshot_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_workload_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateWorkloadPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::WorkloadPlanReq>()?,
+            );
+            api::DwsClient::new(config)
+                .create_workload_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_alarm_sub<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteAlarmSubRequest::new(
+                args.required::<String>("path", "alarm_sub_id")?,
+            );
+            api::DwsClient::new(config)
+                .delete_alarm_sub(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::DeleteClusterRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .delete_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_cluster_dns<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteClusterDnsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("query", "type")?,
+            );
+            api::DwsClient::new(config)
+                .delete_cluster_dns(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_cluster_nodes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteClusterNodesRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::DeleteClusterNodesRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .delete_cluster_nodes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_data_source<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteDataSourceRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "ext_data_source_id")?,
+            );
+            api::DwsClient::new(config)
+                .delete_data_source(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_database_user<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteDatabaseUserRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "name")?,
+            );
+            let request = match args.optional::<bool>("query", "cascade")? {
+                Some(value) => request.cascade(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .delete_database_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_disaster_recovery<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteDisasterRecoveryRequest::new(
+                args.required::<String>("path", "disaster_recovery_id")?,
+            );
+            let request = match args.optional::<i32>("query", "need_send_request")? {
+                Some(value) => request.need_send_request(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .delete_disaster_recovery(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_dws_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteDwsClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args
+                .optional::<String>("query", "keep_last_manual_backup")?
+            {
+                Some(value) => request.keep_last_manual_backup(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "release_eip_type")? {
+                Some(value) => request.release_eip_type(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .delete_dws_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_event_sub<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteEventSubRequest::new(
+                args.required::<String>("path", "event_sub_id")?,
+            );
+            api::DwsClient::new(config)
+                .delete_event_sub(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_logical_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteLogicalClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "logical_cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .delete_logical_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_logical_cluster_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteLogicalClusterPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+            );
+            api::DwsClient::new(config)
+                .delete_logical_cluster_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_operational_task<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteOperationalTaskRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args
+                .optional_body::<api::OperationalTaskIdListRequest>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .delete_operational_task(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_queue_user_list<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteQueueUserListRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "queue_name")?,
+                args.required_body::<api::WorkloadQueueUserReq>()?,
+            );
+            api::DwsClient::new(config)
+                .delete_queue_user_list(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_snapshot<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteSnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+            );
+            api::DwsClient::new(config)
+                .delete_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteSnapshotPolicyRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "id")?,
+            );
+            api::DwsClient::new(config)
+                .delete_snapshot_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_workload_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteWorkloadPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+            );
+            api::DwsClient::new(config)
+                .delete_workload_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_workload_plan_stage<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteWorkloadPlanStageRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+                args.required::<String>("path", "stage_id")?,
+            );
+            api::DwsClient::new(config)
+                .delete_workload_plan_stage(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_workload_queue<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteWorkloadQueueRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("query", "workload_queue_name")?,
+            );
+            let request = match args.optional::<String>("query", "logical_cluster_name")?
+            {
+                Some(value) => request.logical_cluster_name(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .delete_workload_queue(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_workload_rule<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteWorkloadRuleRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "rule_name")?,
+            );
+            api::DwsClient::new(config)
+                .delete_workload_rule(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disable_logical_cluster_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisableLogicalClusterPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+            );
+            api::DwsClient::new(config)
+                .disable_logical_cluster_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disable_lts_logs<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisableLtsLogsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .disable_lts_logs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disassociate_eip<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisassociateEipRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "eip_id")?,
+            );
+            api::DwsClient::new(config)
+                .disassociate_eip(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disassociate_elb<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisassociateElbRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "elb_id")?,
+            );
+            api::DwsClient::new(config)
+                .disassociate_elb(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn enable_logical_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EnableLogicalClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::EnableLogicalClusterRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .enable_logical_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn enable_logical_cluster_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EnableLogicalClusterPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+            );
+            api::DwsClient::new(config)
+                .enable_logical_cluster_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn enable_lts_logs<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EnableLtsLogsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .enable_lts_logs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn encrypt_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EncryptClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::EncryptClusterReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .encrypt_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn execute_cluster_upgrade_action<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExecuteClusterUpgradeActionRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ExecuteClusterUpgradeActionRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .execute_cluster_upgrade_action(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn execute_database_om_user_action<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExecuteDatabaseOmUserActionRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::DatabaseOmUserActionReq>()?,
+            );
+            api::DwsClient::new(config)
+                .execute_database_om_user_action(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn execute_flavor_change<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExecuteFlavorChangeRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::SpecResizeRequest>()?,
+            );
+            api::DwsClient::new(config)
+                .execute_flavor_change(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn execute_redistribution_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExecuteRedistributionClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::RedistributionReq>()?,
+            );
+            api::DwsClient::new(config)
+                .execute_redistribution_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn expand_instance_storage<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExpandInstanceStorageRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ExpandInstanceStorage>()?,
+            );
+            api::DwsClient::new(config)
+                .expand_instance_storage(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn export_database_users<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExportDatabaseUsersRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .export_database_users(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn export_user_authority<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExportUserAuthorityRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "name")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .export_user_authority(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_actions<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListActionsRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_actions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_alarm_configs<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAlarmConfigsRequest::new();
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_alarm_configs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_alarm_detail<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAlarmDetailRequest::new();
+            let request = match args.optional::<String>("query", "time_zone")? {
+                Some(value) => request.time_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i64>("query", "from")? {
+                Some(value) => request.from(value),
+                None => request,
+            };
+            let request = match args.optional::<i64>("query", "to")? {
+                Some(value) => request.to(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "recent_day")? {
+                Some(value) => request.recent_day(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_alarm_detail(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_alarm_statistic<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAlarmStatisticRequest::new();
+            let request = match args.optional::<String>("query", "time_zone")? {
+                Some(value) => request.time_zone(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_alarm_statistic(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_alarm_subs<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAlarmSubsRequest::new();
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_alarm_subs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_audit_log<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAuditLogRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_audit_log(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_availability_zones<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAvailabilityZonesRequest::new();
+            api::DwsClient::new(config)
+                .list_availability_zones(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_available_disaster_clusters<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAvailableDisasterClustersRequest::new(
+                args.required::<String>("query", "primary_cluster_id")?,
+                args.required::<String>("query", "standby_az_code")?,
+            );
+            let request = match args.optional::<String>("query", "primary_spec_id")? {
+                Some(value) => request.primary_spec_id(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "primary_cluster_dn_num")?
+            {
+                Some(value) => request.primary_cluster_dn_num(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "standby_region")? {
+                Some(value) => request.standby_region(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "standby_project_id")? {
+                Some(value) => request.standby_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "dr_type")? {
+                Some(value) => request.dr_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "datastore_type")? {
+                Some(value) => request.datastore_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "datastore_version")? {
+                Some(value) => request.datastore_version(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_available_disaster_clusters(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_actions<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterActionsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "action_name")?,
+            );
+            api::DwsClient::new(config)
+                .list_cluster_actions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_cn<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterCnRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_cluster_cn(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_configurations<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterConfigurationsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_cluster_configurations(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_configurations_parameter<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterConfigurationsParameterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "configuration_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_cluster_configurations_parameter(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_details<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterDetailsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_cluster_details(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_endpoints<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterEndpointsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_cluster_endpoints(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_nodes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterNodesRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<Vec<String>>("query", "node_ids")? {
+                Some(value) => request.node_ids(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "filter_by")? {
+                Some(value) => request.filter_by(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "filter")? {
+                Some(value) => request.filter(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "order_by")? {
+                Some(value) => request.order_by(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "order")? {
+                Some(value) => request.order(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "deleted")? {
+                Some(value) => request.deleted(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_cluster_nodes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_scale_in_numbers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterScaleInNumbersRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<String>("query", "logical_cluster_name")?
+            {
+                Some(value) => request.logical_cluster_name(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_cluster_scale_in_numbers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_security_configurations<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterSecurityConfigurationsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "configuration_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_cluster_security_configurations(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_snapshots<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterSnapshotsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_dir")? {
+                Some(value) => request.sort_dir(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_cluster_snapshots(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_tags<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterTagsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_cluster_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cluster_workload<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClusterWorkloadRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_cluster_workload(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_clusters<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListClustersRequest::new();
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_clusters(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_configurations_audit_records<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListConfigurationsAuditRecordsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "action_time")? {
+                Some(value) => request.action_time(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "filter_by")? {
+                Some(value) => request.filter_by(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "filter")? {
+                Some(value) => request.filter(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_configurations_audit_records(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_data_source<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDataSourceRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_data_source(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_database_objects<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDatabaseObjectsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("query", "type")?,
+            );
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "database")? {
+                Some(value) => request.database(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "schema")? {
+                Some(value) => request.schema(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "table")? {
+                Some(value) => request.table(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "is_fine_grained_disaster")?
+            {
+                Some(value) => request.is_fine_grained_disaster(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_database_objects(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_database_user_authorities<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDatabaseUserAuthoritiesRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "name")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_database_user_authorities(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_database_user_roles<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDatabaseUserRolesRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "name")?,
+            );
+            let request = match args.optional::<String>("query", "query_all")? {
+                Some(value) => request.query_all(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_database_user_roles(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_database_users<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDatabaseUsersRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "user_type")? {
+                Some(value) => request.user_type(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_database_users(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_disaster_recover<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDisasterRecoverRequest::new();
+            let request = match args.optional::<String>("query", "primary_cluster_id")? {
+                Some(value) => request.primary_cluster_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "standby_cluster_id")? {
+                Some(value) => request.standby_cluster_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_disaster_recover(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_dss_pools<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDssPoolsRequest::new();
+            api::DwsClient::new(config)
+                .list_dss_pools(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_elbs<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListElbsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_elbs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_elbs_info<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListElbsInfoRequest::new();
+            let request = match args.optional::<String>("query", "vpc_id")? {
+                Some(value) => request.vpc_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "subnet_id")? {
+                Some(value) => request.subnet_id(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_elbs_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_eps<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListEpsRequest::new();
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_eps(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_event_specs<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListEventSpecsRequest::new();
+            let request = match args.optional::<String>("query", "spec_name")? {
+                Some(value) => request.spec_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "category")? {
+                Some(value) => request.category(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "severity")? {
+                Some(value) => request.severity(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "source_type")? {
+                Some(value) => request.source_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tag")? {
+                Some(value) => request.tag(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_event_specs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_event_subs<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListEventSubsRequest::new();
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_event_subs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_events<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListEventsRequest::new();
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_events(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_host_disk<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListHostDiskRequest::new();
+            let request = match args.optional::<String>("query", "cluster_id")? {
+                Some(value) => request.cluster_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "instance_id")? {
+                Some(value) => request.instance_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "instance_name")? {
+                Some(value) => request.instance_name(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_host_disk(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_host_net<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListHostNetRequest::new();
+            let request = match args.optional::<String>("query", "cluster_id")? {
+                Some(value) => request.cluster_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "instance_name")? {
+                Some(value) => request.instance_name(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_host_net(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_host_overview<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListHostOverviewRequest::new(
+                args.required::<i32>("query", "limit")?,
+                args.required::<i32>("query", "offset")?,
+            );
+            let request = match args.optional::<String>("query", "cluster_id")? {
+                Some(value) => request.cluster_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "instance_name")? {
+                Some(value) => request.instance_name(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_host_overview(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_job_details<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListJobDetailsRequest::new(
+                args.required::<String>("path", "job_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_job_details(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_logical_cluster_plans<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListLogicalClusterPlansRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_logical_cluster_plans(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_logical_cluster_rings<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListLogicalClusterRingsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_logical_cluster_rings(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_logical_cluster_tasks<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListLogicalClusterTasksRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "logical_cluster_name")?
+            {
+                Some(value) => request.logical_cluster_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "order_by")? {
+                Some(value) => request.order_by(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "order")? {
+                Some(value) => request.order(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_logical_cluster_tasks(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_logical_cluster_volumes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListLogicalClusterVolumesRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_logical_cluster_volumes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_logical_clusters<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListLogicalClustersRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_logical_clusters(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_lts_logs<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListLtsLogsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_lts_logs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_metrics<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListMetricsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<i32>("query", "offset")?,
+                args.required::<i32>("query", "limit")?,
+            );
+            let request = match args.optional::<String>("query", "order_by")? {
+                Some(value) => request.order_by(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_by")? {
+                Some(value) => request.sort_by(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_metrics(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_metrics_data<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListMetricsDataRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "metric_name")?,
+                args.required::<i32>("query", "offset")?,
+                args.required::<i32>("query", "limit")?,
+                args.required::<i32>("query", "from")?,
+                args.required::<i32>("query", "to")?,
+            );
+            let request = match args.optional::<String>("query", "order_by")? {
+                Some(value) => request.order_by(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_by")? {
+                Some(value) => request.sort_by(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_metrics_data(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_monitor_indicator_data<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListMonitorIndicatorDataRequest::new(
+                args.required::<String>("query", "from")?,
+                args.required::<String>("query", "to")?,
+                args.required::<String>("query", "indicator_name")?,
+                args.required::<String>("query", "dim0")?,
+            );
+            let request = match args.optional::<String>("query", "function")? {
+                Some(value) => request.function(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "period")? {
+                Some(value) => request.period(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "dim1")? {
+                Some(value) => request.dim1(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_monitor_indicator_data(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_monitor_indicators<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListMonitorIndicatorsRequest::new();
+            api::DwsClient::new(config)
+                .list_monitor_indicators(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_node_types<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListNodeTypesRequest::new();
+            api::DwsClient::new(config)
+                .list_node_types(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_operational_task<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListOperationalTaskRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<String>("query", "time_zone")? {
+                Some(value) => request.time_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_operational_task(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_operational_task_detail<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListOperationalTaskDetailRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<String>("query", "category")? {
+                Some(value) => request.category(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "task_id")? {
+                Some(value) => request.task_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "start_time")? {
+                Some(value) => request.start_time(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "end_time")? {
+                Some(value) => request.end_time(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_operational_task_detail(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_plan_exec_logs<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListPlanExecLogsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_plan_exec_logs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_queries<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListQueriesRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ListQueriesRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .list_queries(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_quotas<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListQuotasRequest::new();
+            api::DwsClient::new(config)
+                .list_quotas(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_redistribution_schema<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListRedistributionSchemaRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("query", "db_name")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "schema_name")? {
+                Some(value) => request.schema_name(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_redistribution_schema(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_resource_by_tag<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListResourceByTagRequest::new();
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional_body::<api::TagFilterRequestBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_resource_by_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_schemas<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSchemasRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "database_name")?,
+            );
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_dir")? {
+                Some(value) => request.sort_dir(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "keywords")? {
+                Some(value) => request.keywords(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_schemas(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshot_details<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotDetailsRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_snapshot_details(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshot_flavor_info<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotFlavorInfoRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+            );
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "az_code")? {
+                Some(value) => request.az_code(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "fine_grained_restore")? {
+                Some(value) => request.fine_grained_restore(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_snapshot_flavor_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotPolicyRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_snapshot_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshot_statistics<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotStatisticsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .list_snapshot_statistics(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshots<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotsRequest::new();
+            api::DwsClient::new(config)
+                .list_snapshots(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_statistics<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListStatisticsRequest::new();
+            api::DwsClient::new(config)
+                .list_statistics(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_sync_records<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSyncRecordsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_sync_records(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_tables_statistic<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListTablesStatisticRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("query", "rate_type")?,
+                args.required::<i32>("query", "offset")?,
+                args.required::<i32>("query", "limit")?,
+            );
+            let request = match args.optional::<String>("query", "order_by")? {
+                Some(value) => request.order_by(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_by")? {
+                Some(value) => request.sort_by(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "filter")? {
+                Some(value) => request.filter(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "value")? {
+                Some(value) => request.value(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_tables_statistic(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_tags<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListTagsRequest::new();
+            api::DwsClient::new(config)
+                .list_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_tags_for_resource<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListTagsForResourceRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_tags_for_resource(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_target_flavors<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListTargetFlavorsRequest::new(
+                args.required::<String>("path", "flavor_id")?,
+            );
+            let request = match args.optional::<String>("query", "cluster_id")? {
+                Some(value) => request.cluster_id(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_target_flavors(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_topo_rings<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListTopoRingsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_topo_rings(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_updatable_version<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListUpdatableVersionRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_updatable_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_update_record<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListUpdateRecordRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_update_record(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_workload_plans<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListWorkloadPlansRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<String>("query", "logical_cluster_name")?
+            {
+                Some(value) => request.logical_cluster_name(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_workload_plans(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_workload_queue<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListWorkloadQueueRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<String>("query", "logical_cluster_name")?
+            {
+                Some(value) => request.logical_cluster_name(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_workload_queue(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_workload_queue_users<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListWorkloadQueueUsersRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "queue_name")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_workload_queue_users(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_workload_rules<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListWorkloadRulesRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "rule_name")? {
+                Some(value) => request.rule_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "queue_name")? {
+                Some(value) => request.queue_name(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .list_workload_rules(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn modify_cluster_name<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ModifyClusterNameRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::ClusterNameReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .modify_cluster_name(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn modify_cluster_timezone<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ModifyClusterTimezoneRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::ClusterTimezoneReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .modify_cluster_timezone(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn pause_disaster_recovery<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::PauseDisasterRecoveryRequest::new(
+                args.required::<String>("path", "disaster_recovery_id")?,
+            );
+            api::DwsClient::new(config)
+                .pause_disaster_recovery(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn pause_operational_task<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::PauseOperationalTaskRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args
+                .optional_body::<api::OperationalTaskIdListRequest>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .pause_operational_task(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn refresh_operational_task<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RefreshOperationalTaskRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .refresh_operational_task(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn reset_password<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResetPasswordRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ResetPasswordRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .reset_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn resize_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResizeClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ResizeClusterResizeClusterRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .resize_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn resize_cluster_with_existed_nodes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResizeClusterWithExistedNodesRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ResizeClusterWithExistedNodesRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .resize_cluster_with_existed_nodes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn resize_preparation<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResizePreparationRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ExpandPreparationRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .resize_preparation(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restart_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestartClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::RestartClusterRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .restart_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restart_logical_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestartLogicalClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "logical_cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .restart_logical_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restore_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestoreClusterRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::RestoreClusterRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .restore_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restore_disaster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestoreDisasterRequest::new(
+                args.required::<String>("path", "disaster_recovery_id")?,
+            );
+            api::DwsClient::new(config)
+                .restore_disaster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restore_redistribution<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestoreRedistributionRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .restore_redistribution(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn restore_table<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RestoreTableRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::RestoreTableRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .restore_table(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn resume_operational_task<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResumeOperationalTaskRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args
+                .optional_body::<api::OperationalTaskIdListRequest>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .resume_operational_task(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn rotate_key<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RotateKeyRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::RotateKeyRequestBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .rotate_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn save_cluster_description_info<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SaveClusterDescriptionInfoRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ClusterDescriptionInfo>()?,
+            );
+            let request = match args.optional::<String>("query", "namespace")? {
+                Some(value) => request.namespace(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .save_cluster_description_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn set_redistribution_priority<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SetRedistributionPriorityRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::RedisPriorityConf>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .set_redistribution_priority(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_cluster_encrypt_info<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowClusterEncryptInfoRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_cluster_encrypt_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_cluster_flavor<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowClusterFlavorRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<String>("query", "namespace")? {
+                Some(value) => request.namespace(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .show_cluster_flavor(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_cluster_redistribution<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowClusterRedistributionRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "db_name")? {
+                Some(value) => request.db_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "table_name")? {
+                Some(value) => request.table_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .show_cluster_redistribution(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_cluster_storage_expand_range<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowClusterStorageExpandRangeRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_cluster_storage_expand_range(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_cluster_volume<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowClusterVolumeRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_cluster_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_clusters<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowClustersRequest::new();
+            api::DwsClient::new(config)
+                .show_clusters(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_database_authority<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDatabaseAuthorityRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<api::DatabaseObjectType>("query", "type")?,
+                args.required::<Vec<String>>("query", "name")?,
+                args.required::<String>("query", "database")?,
+            );
+            let request = match args.optional::<String>("query", "schema")? {
+                Some(value) => request.schema(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "table")? {
+                Some(value) => request.table(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .show_database_authority(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_database_om_user_status<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDatabaseOmUserStatusRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_database_om_user_status(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_database_user<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDatabaseUserRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "name")?,
+            );
+            api::DwsClient::new(config)
+                .show_database_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_disaster_detail<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDisasterDetailRequest::new(
+                args.required::<String>("path", "disaster_recovery_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_disaster_detail(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_disaster_progress<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDisasterProgressRequest::new(
+                args.required::<String>("path", "disaster_recovery_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_disaster_progress(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_instance<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowInstanceRequest::new(
+                args.required::<String>("path", "instance_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_instance(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_operational_task_config<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowOperationalTaskConfigRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_operational_task_config(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_query_detail<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowQueryDetailRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "query_id")?,
+            );
+            let request = match args.optional::<i32>("query", "ctime")? {
+                Some(value) => request.ctime(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .show_query_detail(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_resize_preparation<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowResizePreparationRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_resize_preparation(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_resource_statistics<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowResourceStatisticsRequest::new();
+            let request = match args.optional::<String>("query", "namespace")? {
+                Some(value) => request.namespace(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .show_resource_statistics(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_workload_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowWorkloadPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_workload_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_workload_plan_stage<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowWorkloadPlanStageRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+                args.required::<String>("path", "stage_id")?,
+            );
+            api::DwsClient::new(config)
+                .show_workload_plan_stage(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_workload_queue<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowWorkloadQueueRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "queue_name")?,
+            );
+            let request = match args.optional::<String>("query", "logical_cluster_name")?
+            {
+                Some(value) => request.logical_cluster_name(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .show_workload_queue(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn shrink_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShrinkClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args.optional_body::<api::ClusterShrinkReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .shrink_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn shrink_logical_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShrinkLogicalClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "logical_cluster_id")?,
+            );
+            let request = match args
+                .optional_body::<api::ShrinkLogicalClusterRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .shrink_logical_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn start_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::StartClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .start_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn start_disaster_recovery<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::StartDisasterRecoveryRequest::new(
+                args.required::<String>("path", "disaster_recovery_id")?,
+            );
+            api::DwsClient::new(config)
+                .start_disaster_recovery(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn start_workload_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::StartWorkloadPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+            );
+            api::DwsClient::new(config)
+                .start_workload_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn stop_cluster<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::StopClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .stop_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn stop_redistribution<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::StopRedistributionRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .stop_redistribution(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn stop_workload_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::StopWorkloadPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+            );
+            api::DwsClient::new(config)
+                .stop_workload_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn switch_failover_disaster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SwitchFailoverDisasterRequest::new(
+                args.required::<String>("path", "disaster_recovery_id")?,
+            );
+            api::DwsClient::new(config)
+                .switch_failover_disaster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn switch_over_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SwitchOverClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .switch_over_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn switch_plan_stage<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SwitchPlanStageRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+                args.required_body::<api::WorkloadPlanStageIdReq>()?,
+            );
+            api::DwsClient::new(config)
+                .switch_plan_stage(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn switchover_disaster_recovery<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SwitchoverDisasterRecoveryRequest::new(
+                args.required::<String>("path", "disaster_recovery_id")?,
+            );
+            api::DwsClient::new(config)
+                .switchover_disaster_recovery(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn sync_iam_users<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SyncIamUsersRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            api::DwsClient::new(config)
+                .sync_iam_users(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_alarm_sub<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateAlarmSubRequest::new(
+                args.required::<String>("path", "alarm_sub_id")?,
+                args.required_body::<api::AlarmSubUpdateRequest>()?,
+            );
+            api::DwsClient::new(config)
+                .update_alarm_sub(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_cluster_dns<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateClusterDnsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::ModifyClusterDns>()?,
+            );
+            api::DwsClient::new(config)
+                .update_cluster_dns(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_configuration<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateConfigurationRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "configuration_id")?,
+                args.required_body::<api::ConfigurationParameterValues>()?,
+            );
+            api::DwsClient::new(config)
+                .update_configuration(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_data_source<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDataSourceRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "ext_data_source_id")?,
+                args.required_body::<api::ReconfigureExtDataSourceActionReq>()?,
+            );
+            api::DwsClient::new(config)
+                .update_data_source(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_database_authority<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDatabaseAuthorityRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::DatabasePermissionReq>()?,
+            );
+            api::DwsClient::new(config)
+                .update_database_authority(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_database_user_info<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDatabaseUserInfoRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "name")?,
+            );
+            let request = match args.optional_body::<api::DatabaseUserInfoReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .update_database_user_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_disaster_info<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDisasterInfoRequest::new(
+                args.required::<String>("path", "disaster_recovery_id")?,
+            );
+            let request = match args
+                .optional_body::<api::UpdateDisasterRecoveryRequest>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .update_disaster_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_event_sub<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateEventSubRequest::new(
+                args.required::<String>("path", "event_sub_id")?,
+                args.required_body::<api::EventSubUpdateRequest>()?,
+            );
+            api::DwsClient::new(config)
+                .update_event_sub(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_logical_cluster<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateLogicalClusterRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "logical_cluster_id")?,
+                args.required_body::<api::UpdateLogicalClusterRequestBody>()?,
+            );
+            api::DwsClient::new(config)
+                .update_logical_cluster(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_logical_cluster_plan<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateLogicalClusterPlanRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+                args.required_body::<api::UpdateLogicalClusterPlanBo>()?,
+            );
+            api::DwsClient::new(config)
+                .update_logical_cluster_plan(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_maintenance_window<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateMaintenanceWindowRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::MaintenanceWindow>()?,
+            );
+            api::DwsClient::new(config)
+                .update_maintenance_window(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_operational_task<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateOperationalTaskRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "task_id")?,
+            );
+            let request = match args.optional_body::<api::TaskInfo>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .update_operational_task(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_operational_task_config<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateOperationalTaskConfigRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+            );
+            let request = match args
+                .optional_body::<api::OperationalTaskConfiguration>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .update_operational_task_config(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_queue_base_info<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateQueueBaseInfoRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "queue_name")?,
+                args.required_body::<api::UpdateWorkloadQueueReq>()?,
+            );
+            api::DwsClient::new(config)
+                .update_queue_base_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_queue_resources<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateQueueResourcesRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "queue_name")?,
+                args.required_body::<api::WorkloadQueueRequest>()?,
+            );
+            api::DwsClient::new(config)
+                .update_queue_resources(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_redistribution_configurations<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateRedistributionConfigurationsRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required_body::<api::RedistributionConf>()?,
+            );
+            api::DwsClient::new(config)
+                .update_redistribution_configurations(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_schemas<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateSchemasRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "database_name")?,
+                args.required_body::<api::WorkloadSchemaReq>()?,
+            );
+            api::DwsClient::new(config)
+                .update_schemas(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_workload_plan_stage<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateWorkloadPlanStageRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "plan_id")?,
+                args.required::<String>("path", "stage_id")?,
+            );
+            let request = match args.optional_body::<api::WorkloadPlanStageReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .update_workload_plan_stage(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_workload_rule<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateWorkloadRuleRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "rule_name")?,
+            );
+            let request = match args.optional_body::<api::AddExceptRuleReq>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::DwsClient::new(config)
+                .update_workload_rule(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn validate_db_data<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ValidateDbDataRequest::new(
+                args.required::<String>("path", "cluster_id")?,
+                args.required::<String>("path", "database")?,
+                args.required_body::<api::ValidateDbDataReq>()?,
+            );
+            api::DwsClient::new(config)
+                .validate_db_data(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
+mod ecs_v2 {
+    use super::{Args, Call, Config};
+    #[allow(unused_imports)]
+    mod api {
+        pub use ::huaweicloud_sdk::ecs::v2::{
+            EcsClient, types::*, accept_scheduled_event::*, add_server_group_member::*,
+            associate_server_virtual_ip::*, attach_server_volume::*,
+            batch_add_server_group_member::*, batch_add_server_nics::*,
+            batch_attach_sharable_volumes::*, batch_create_server_tags::*,
+            batch_delete_server_group_member::*, batch_delete_server_nics::*,
+            batch_delete_server_tags::*, batch_detach_volumes::*,
+            batch_reboot_servers::*, batch_reset_servers_password::*,
+            batch_resize_servers::*, batch_start_servers::*, batch_stop_servers::*,
+            batch_update_servers_name::*, change_server_charge_mode::*,
+            change_server_network_interface::*, change_server_os_with_cloud_init::*,
+            change_server_os_without_cloud_init::*, change_vpc::*,
+            create_launch_template::*, create_post_paid_servers::*,
+            create_server_group::*, create_servers::*, delete_launch_templates::*,
+            delete_recycle_bin_server::*, delete_server_group::*,
+            delete_server_group_member::*, delete_server_metadata::*,
+            delete_server_password::*, delete_servers::*, detach_server_volume::*,
+            disassociate_server_virtual_ip::*, execute_server_dump::*,
+            execute_server_redeploy::*, list_cloud_servers::*,
+            list_flavor_sell_policies::*, list_flavors::*,
+            list_launch_template_versions::*, list_recycle_bin_servers::*,
+            list_resize_flavors::*, list_scheduled_events::*, list_server_az_info::*,
+            list_server_block_devices::*, list_server_groups::*,
+            list_server_interfaces::*, list_server_tags::*,
+            list_server_volume_attachments::*, list_servers_by_tag::*,
+            list_servers_details::*, list_templates::*, migrate_server::*,
+            nova_associate_security_group::*, nova_attach_interface::*,
+            nova_create_keypair::*, nova_create_servers::*, nova_delete_keypair::*,
+            nova_delete_server::*, nova_disassociate_security_group::*,
+            nova_list_availability_zones::*, nova_list_keypairs::*,
+            nova_list_server_security_groups::*, nova_list_servers::*,
+            nova_list_servers_details::*, nova_list_versions::*,
+            nova_show_flavor_extra_specs::*, nova_show_keypair::*, nova_show_server::*,
+            nova_show_server_interface::*, nova_show_version::*,
+            register_server_monitor::*, reinstall_server_with_cloud_init::*,
+            reinstall_server_without_cloud_init::*, reset_server_password::*,
+            resize_post_paid_server::*, resize_server::*, revert_recycle_bin_server::*,
+            show_appendable_volume_quota::*, show_flavor_capacity::*, show_job::*,
+            show_metadata_options::*, show_recycle_bin::*, show_reset_password_flag::*,
+            show_serial_console_actions::*, show_server::*,
+            show_server_attachable_nic_num::*, show_server_block_device::*,
+            show_server_console_output::*, show_server_group::*, show_server_limits::*,
+            show_server_password::*, show_server_remote_console::*, show_server_tags::*,
+            update_metadata_options::*, update_recycle_bin::*,
+            update_recycle_bin_policy::*, update_scheduled_event::*,
+            update_serial_console_options::*, update_server::*,
+            update_server_auto_terminate_time::*, update_server_block_device::*,
+            update_server_interface::*, update_server_metadata::*,
+        };
+    }
+    pub(super) fn accept_scheduled_event<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AcceptScheduledEventRequest::new(
+                args.required::<String>("path", "id")?,
+            );
+            let request = match args.optional_body::<api::ScheduledEventAcceptBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .accept_scheduled_event(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn add_server_group_member<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddServerGroupMemberRequest::new(
+                args.required::<String>("path", "server_group_id")?,
+                args.required_body::<api::AddServerGroupMemberRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .add_server_group_member(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn associate_server_virtual_ip<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateServerVirtualIpRequest::new(
+                args.required::<String>("path", "nic_id")?,
+                args.required_body::<api::AssociateServerVirtualIpRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .associate_server_virtual_ip(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn attach_server_volume<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AttachServerVolumeRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::AttachServerVolumeRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .attach_server_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_add_server_group_member<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchAddServerGroupMemberRequest::new(
+                args.required::<String>("path", "server_group_id")?,
+            );
+            let request = match args
+                .optional_body::<api::BatchAddServerGroupMemberReq>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .batch_add_server_group_member(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_add_server_nics<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchAddServerNicsRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::BatchAddServerNicsRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_add_server_nics(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_attach_sharable_volumes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchAttachSharableVolumesRequest::new(
+                args.required::<String>("path", "volume_id")?,
+                args.required_body::<api::BatchAttachSharableVolumesRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_attach_sharable_volumes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_create_server_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchCreateServerTagsRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::BatchCreateServerTagsRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_create_server_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_server_group_member<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteServerGroupMemberRequest::new(
+                args.required::<String>("path", "server_group_id")?,
+                args.required_body::<api::BatchDeleteServerGroupMemberReq>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_delete_server_group_member(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_server_nics<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteServerNicsRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::BatchDeleteServerNicsRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_delete_server_nics(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_server_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteServerTagsRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::BatchDeleteServerTagsRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_delete_server_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_detach_volumes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDetachVolumesRequest::new(
+                args.required::<String>("path", "volume_id")?,
+                args.required_body::<api::VolumeBatchDetachRequest>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_detach_volumes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_reboot_servers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchRebootServersRequest::new(
+                args.required_body::<api::BatchRebootServersRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_reboot_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_reset_servers_password<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchResetServersPasswordRequest::new(
+                args.required_body::<api::BatchResetServersPasswordRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_reset_servers_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_resize_servers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchResizeServersRequest::new(
+                args.required_body::<api::BatchResizeServersReq>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_resize_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_start_servers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchStartServersRequest::new(
+                args.required_body::<api::BatchStartServersRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_start_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_stop_servers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchStopServersRequest::new(
+                args.required_body::<api::BatchStopServersRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_stop_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_update_servers_name<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchUpdateServersNameRequest::new(
+                args.required_body::<api::BatchUpdateServersNameRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .batch_update_servers_name(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_server_charge_mode<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangeServerChargeModeRequest::new(
+                args.required_body::<api::ChangeServerChargeModeRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .change_server_charge_mode(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_server_network_interface<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangeServerNetworkInterfaceRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required::<String>("path", "port_id")?,
+            );
+            let request = match args
+                .optional_body::<api::ChangeServerNetworkInterfaceRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .change_server_network_interface(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_server_os_with_cloud_init<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangeServerOsWithCloudInitRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::ChangeServerOsWithCloudInitRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .change_server_os_with_cloud_init(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_server_os_without_cloud_init<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangeServerOsWithoutCloudInitRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::ChangeServerOsWithoutCloudInitRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .change_server_os_without_cloud_init(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_vpc<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangeVpcRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::ChangeVpcRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .change_vpc(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_launch_template<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateLaunchTemplateRequest::new(
+                args.required_body::<api::CreateLaunchTemplateRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .create_launch_template(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_post_paid_servers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreatePostPaidServersRequest::new(
+                args.required_body::<api::CreatePostPaidServersRequestBody>()?,
+            );
+            let request = match args.optional::<String>("header", "X-Client-Token")? {
+                Some(value) => request.x_client_token(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .create_post_paid_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_server_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateServerGroupRequest::new(
+                args.required_body::<api::CreateServerGroupRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .create_server_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_servers<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateServersRequest::new(
+                args.required_body::<api::CreateServersRequestBody>()?,
+            );
+            let request = match args.optional::<String>("header", "X-Client-Token")? {
+                Some(value) => request.x_client_token(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .create_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_launch_templates<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteLaunchTemplatesRequest::new(
+                args.required::<String>("path", "launch_template_id")?,
+            );
+            api::EcsClient::new(config)
+                .delete_launch_templates(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_recycle_bin_server<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteRecycleBinServerRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .delete_recycle_bin_server(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_server_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteServerGroupRequest::new(
+                args.required::<String>("path", "server_group_id")?,
+            );
+            api::EcsClient::new(config)
+                .delete_server_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_server_group_member<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteServerGroupMemberRequest::new(
+                args.required::<String>("path", "server_group_id")?,
+                args.required_body::<api::DeleteServerGroupMemberRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .delete_server_group_member(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_server_metadata<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteServerMetadataRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required::<String>("path", "key")?,
+            );
+            api::EcsClient::new(config)
+                .delete_server_metadata(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_server_password<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteServerPasswordRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .delete_server_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_servers<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteServersRequest::new(
+                args.required_body::<api::DeleteServersRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .delete_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn detach_server_volume<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DetachServerVolumeRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required::<String>("path", "volume_id")?,
+            );
+            let request = match args.optional::<String>("query", "delete_flag")? {
+                Some(value) => request.delete_flag(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .detach_server_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disassociate_server_virtual_ip<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisassociateServerVirtualIpRequest::new(
+                args.required::<String>("path", "nic_id")?,
+                args.required_body::<api::DisassociateServerVirtualIpRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .disassociate_server_virtual_ip(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn execute_server_dump<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExecuteServerDumpRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .execute_server_dump(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn execute_server_redeploy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExecuteServerRedeployRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .execute_server_redeploy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_cloud_servers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListCloudServersRequest::new();
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "in_recycle_bin")? {
+                Some(value) => request.in_recycle_bin(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "spod_id")? {
+                Some(value) => request.spod_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "flavor_name")? {
+                Some(value) => request.flavor_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "image_id")? {
+                Some(value) => request.image_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "metadata")? {
+                Some(value) => request.metadata(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "metadata-key")? {
+                Some(value) => request.metadata_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "not-tags")? {
+                Some(value) => request.not_tags(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone")? {
+                Some(value) => request.availability_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone_eq")?
+            {
+                Some(value) => request.availability_zone_eq(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "charging_mode")? {
+                Some(value) => request.charging_mode(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "key_name")? {
+                Some(value) => request.key_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "launched_since")? {
+                Some(value) => request.launched_since(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<Vec<String>>("query", "expect-fields")? {
+                Some(value) => request.expect_fields(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_cloud_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_flavor_sell_policies<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListFlavorSellPoliciesRequest::new();
+            let request = match args.optional::<String>("query", "flavor_id")? {
+                Some(value) => request.flavor_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sell_status")? {
+                Some(value) => request.sell_status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sell_mode")? {
+                Some(value) => request.sell_mode(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone_id")?
+            {
+                Some(value) => request.availability_zone_id(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<i32>("query", "longest_spot_duration_hours_gt")?
+            {
+                Some(value) => request.longest_spot_duration_hours_gt(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<i32>("query", "largest_spot_duration_count_gt")?
+            {
+                Some(value) => request.largest_spot_duration_count_gt(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<i32>("query", "longest_spot_duration_hours")?
+            {
+                Some(value) => request.longest_spot_duration_hours(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<i32>("query", "largest_spot_duration_count")?
+            {
+                Some(value) => request.largest_spot_duration_count(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "interruption_policy")?
+            {
+                Some(value) => request.interruption_policy(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_flavor_sell_policies(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_flavors<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListFlavorsRequest::new();
+            let request = match args.optional::<String>("query", "availability_zone")? {
+                Some(value) => request.availability_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "flavor_id")? {
+                Some(value) => request.flavor_id(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_flavors(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_launch_template_versions<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListLaunchTemplateVersionsRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "launch_template_id")? {
+                Some(value) => request.launch_template_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "image_id")? {
+                Some(value) => request.image_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "flavor_id")? {
+                Some(value) => request.flavor_id(value),
+                None => request,
+            };
+            let request = match args.optional::<Vec<i32>>("query", "version")? {
+                Some(value) => request.version(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_launch_template_versions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_recycle_bin_servers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListRecycleBinServersRequest::new();
+            let request = match args.optional::<String>("query", "all_tenants")? {
+                Some(value) => request.all_tenants(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone")? {
+                Some(value) => request.availability_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "expect-fields")? {
+                Some(value) => request.expect_fields(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "ip_address")? {
+                Some(value) => request.ip_address(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<Vec<String>>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args.optional::<Vec<String>>("query", "tags_key")? {
+                Some(value) => request.tags_key(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_recycle_bin_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_resize_flavors<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListResizeFlavorsRequest::new();
+            let request = match args.optional::<String>("query", "instance_uuid")? {
+                Some(value) => request.instance_uuid(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_dir")? {
+                Some(value) => request.sort_dir(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "source_flavor_id")? {
+                Some(value) => request.source_flavor_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "source_flavor_name")? {
+                Some(value) => request.source_flavor_name(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_resize_flavors(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_scheduled_events<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListScheduledEventsRequest::new();
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<Vec<String>>("query", "instance_id")? {
+                Some(value) => request.instance_id(value),
+                None => request,
+            };
+            let request = match args.optional::<Vec<String>>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            let request = match args.optional::<Vec<String>>("query", "state")? {
+                Some(value) => request.state(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "publish_since")? {
+                Some(value) => request.publish_since(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "publish_until")? {
+                Some(value) => request.publish_until(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_scheduled_events(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_server_az_info<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServerAzInfoRequest::new();
+            api::EcsClient::new(config)
+                .list_server_az_info(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_server_block_devices<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServerBlockDevicesRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .list_server_block_devices(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_server_groups<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServerGroupsRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_server_groups(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_server_interfaces<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServerInterfacesRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .list_server_interfaces(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_server_tags<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServerTagsRequest::new();
+            api::EcsClient::new(config)
+                .list_server_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_server_volume_attachments<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServerVolumeAttachmentsRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .list_server_volume_attachments(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_servers_by_tag<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServersByTagRequest::new(
+                args.required_body::<api::ListServersByTagRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .list_servers_by_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_servers_details<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServersDetailsRequest::new();
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "flavor")? {
+                Some(value) => request.flavor(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "ip")? {
+                Some(value) => request.ip(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "not-tags")? {
+                Some(value) => request.not_tags(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "reservation_id")? {
+                Some(value) => request.reservation_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "ip_eq")? {
+                Some(value) => request.ip_eq(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "server_id")? {
+                Some(value) => request.server_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_servers_details(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_templates<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListTemplatesRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<Vec<String>>("query", "launch_template_id")?
+            {
+                Some(value) => request.launch_template_id(value),
+                None => request,
+            };
+            let request = match args.optional::<Vec<String>>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .list_templates(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn migrate_server<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::MigrateServerRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::MigrateServerRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .migrate_server(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_associate_security_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaAssociateSecurityGroupRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::NovaAssociateSecurityGroupRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .nova_associate_security_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_attach_interface<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaAttachInterfaceRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::NovaAttachInterfaceRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .nova_attach_interface(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_create_keypair<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaCreateKeypairRequest::new(
+                args.required_body::<api::NovaCreateKeypairRequestBody>()?,
+            );
+            let request = match args
+                .optional::<String>("header", "OpenStack-API-Version")?
+            {
+                Some(value) => request.open_stack_api_version(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .nova_create_keypair(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_create_servers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaCreateServersRequest::new(
+                args.required_body::<api::NovaCreateServersRequestBody>()?,
+            );
+            let request = match args
+                .optional::<String>("header", "OpenStack-API-Version")?
+            {
+                Some(value) => request.open_stack_api_version(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .nova_create_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_delete_keypair<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaDeleteKeypairRequest::new(
+                args.required::<String>("path", "keypair_name")?,
+            );
+            api::EcsClient::new(config)
+                .nova_delete_keypair(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_delete_server<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaDeleteServerRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .nova_delete_server(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_disassociate_security_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaDisassociateSecurityGroupRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::NovaDisassociateSecurityGroupRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .nova_disassociate_security_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_list_availability_zones<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaListAvailabilityZonesRequest::new();
+            api::EcsClient::new(config)
+                .nova_list_availability_zones(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_list_keypairs<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaListKeypairsRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("header", "OpenStack-API-Version")?
+            {
+                Some(value) => request.open_stack_api_version(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .nova_list_keypairs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_list_server_security_groups<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaListServerSecurityGroupsRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .nova_list_server_security_groups(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_list_servers<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaListServersRequest::new();
+            let request = match args.optional::<String>("query", "changes-since")? {
+                Some(value) => request.changes_since(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "flavor")? {
+                Some(value) => request.flavor(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "host")? {
+                Some(value) => request.host(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "image")? {
+                Some(value) => request.image(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "ip")? {
+                Some(value) => request.ip(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "not-tags")? {
+                Some(value) => request.not_tags(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "reservation_id")? {
+                Some(value) => request.reservation_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("header", "OpenStack-API-Version")?
+            {
+                Some(value) => request.open_stack_api_version(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .nova_list_servers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_list_servers_details<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaListServersDetailsRequest::new();
+            let request = match args.optional::<String>("query", "changes-since")? {
+                Some(value) => request.changes_since(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "flavor")? {
+                Some(value) => request.flavor(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "image")? {
+                Some(value) => request.image(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "ip")? {
+                Some(value) => request.ip(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "not-tags")? {
+                Some(value) => request.not_tags(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "reservation_id")? {
+                Some(value) => request.reservation_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("header", "OpenStack-API-Version")?
+            {
+                Some(value) => request.open_stack_api_version(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .nova_list_servers_details(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_list_versions<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaListVersionsRequest::new();
+            api::EcsClient::new(config)
+                .nova_list_versions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_show_flavor_extra_specs<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaShowFlavorExtraSpecsRequest::new(
+                args.required::<String>("path", "flavor_id")?,
+            );
+            api::EcsClient::new(config)
+                .nova_show_flavor_extra_specs(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_show_keypair<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaShowKeypairRequest::new(
+                args.required::<String>("path", "keypair_name")?,
+            );
+            let request = match args
+                .optional::<String>("header", "OpenStack-API-Version")?
+            {
+                Some(value) => request.open_stack_api_version(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .nova_show_keypair(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_show_server<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaShowServerRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            let request = match args
+                .optional::<String>("header", "OpenStack-API-Version")?
+            {
+                Some(value) => request.open_stack_api_version(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .nova_show_server(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_show_server_interface<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaShowServerInterfaceRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required::<String>("path", "port_id")?,
+            );
+            api::EcsClient::new(config)
+                .nova_show_server_interface(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn nova_show_version<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::NovaShowVersionRequest::new(
+                args.required::<String>("path", "api_version")?,
+            );
+            api::EcsClient::new(config)
+                .nova_show_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn register_server_monitor<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RegisterServerMonitorRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::RegisterServerMonitorRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .register_server_monitor(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn reinstall_server_with_cloud_init<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ReinstallServerWithCloudInitRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::ReinstallServerWithCloudInitRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .reinstall_server_with_cloud_init(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn reinstall_server_without_cloud_init<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ReinstallServerWithoutCloudInitRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::ReinstallServerWithoutCloudInitRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .reinstall_server_without_cloud_init(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn reset_server_password<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResetServerPasswordRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::ResetServerPasswordRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .reset_server_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn resize_post_paid_server<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResizePostPaidServerRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::ResizePostPaidServerRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .resize_post_paid_server(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn resize_server<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResizeServerRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::ResizeServerRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .resize_server(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn revert_recycle_bin_server<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RevertRecycleBinServerRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .revert_recycle_bin_server(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_appendable_volume_quota<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowAppendableVolumeQuotaRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_appendable_volume_quota(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_flavor_capacity<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowFlavorCapacityRequest::new(
+                args.required::<String>("path", "flavor_id")?,
+            );
+            let request = match args.optional::<String>("query", "count")? {
+                Some(value) => request.count(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "region_ids")? {
+                Some(value) => request.region_ids(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .show_flavor_capacity(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_job<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowJobRequest::new(
+                args.required::<String>("path", "job_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_job(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_metadata_options<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowMetadataOptionsRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_metadata_options(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_recycle_bin<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowRecycleBinRequest::new();
+            api::EcsClient::new(config)
+                .show_recycle_bin(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_reset_password_flag<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowResetPasswordFlagRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_reset_password_flag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_serial_console_actions<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowSerialConsoleActionsRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_serial_console_actions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_server<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowServerRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_server(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_server_attachable_nic_num<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowServerAttachableNicNumRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_server_attachable_nic_num(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_server_block_device<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowServerBlockDeviceRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required::<String>("path", "volume_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_server_block_device(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_server_console_output<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowServerConsoleOutputRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            let request = match args.optional::<i32>("query", "length")? {
+                Some(value) => request.length(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .show_server_console_output(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_server_group<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowServerGroupRequest::new(
+                args.required::<String>("path", "server_group_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_server_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_server_limits<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowServerLimitsRequest::new();
+            api::EcsClient::new(config)
+                .show_server_limits(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_server_password<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowServerPasswordRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_server_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_server_remote_console<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowServerRemoteConsoleRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::ShowServerRemoteConsoleRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .show_server_remote_console(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_server_tags<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowServerTagsRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            api::EcsClient::new(config)
+                .show_server_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_metadata_options<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateMetadataOptionsRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            let request = match args
+                .optional_body::<api::UpdateServerMetadataOptionsRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .update_metadata_options(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_recycle_bin<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateRecycleBinRequest::new(
+                args.required_body::<api::UpdateRecycleBinReq>()?,
+            );
+            api::EcsClient::new(config)
+                .update_recycle_bin(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_recycle_bin_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateRecycleBinPolicyRequest::new(
+                args.required_body::<api::UpdateRecycleBinPolicyReq>()?,
+            );
+            api::EcsClient::new(config)
+                .update_recycle_bin_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_scheduled_event<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateScheduledEventRequest::new(
+                args.required::<String>("path", "id")?,
+                args.required_body::<api::ScheduledEventUpdateBody>()?,
+            );
+            api::EcsClient::new(config)
+                .update_scheduled_event(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_serial_console_options<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateSerialConsoleOptionsRequest::new(
+                args.required::<String>("path", "server_id")?,
+            );
+            let request = match args
+                .optional_body::<api::UpdateSerialConsoleOptionsRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::EcsClient::new(config)
+                .update_serial_console_options(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_server<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateServerRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::UpdateServerRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .update_server(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_server_auto_terminate_time<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateServerAutoTerminateTimeRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::UpdateServerAutoTerminateTimeRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .update_server_auto_terminate_time(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_server_block_device<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateServerBlockDeviceRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required::<String>("path", "volume_id")?,
+                args.required_body::<api::UpdateServerBlockDeviceReq>()?,
+            );
+            api::EcsClient::new(config)
+                .update_server_block_device(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_server_interface<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateServerInterfaceRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required::<String>("path", "port_id")?,
+                args.required_body::<api::UpdateNicInfoRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .update_server_interface(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_server_metadata<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateServerMetadataRequest::new(
+                args.required::<String>("path", "server_id")?,
+                args.required_body::<api::UpdateServerMetadataRequestBody>()?,
+            );
+            api::EcsClient::new(config)
+                .update_server_metadata(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
+mod evs_v2 {
+    use super::{Args, Call, Config};
+    #[allow(unused_imports)]
+    mod api {
+        pub use ::huaweicloud_sdk::evs::v2::{
+            EvsClient, types::*, batch_create_snapshot_group_tag::*,
+            batch_create_snapshot_tags::*, batch_create_volume_tags::*,
+            batch_delete_snapshot_group_tag::*, batch_delete_snapshot_tags::*,
+            batch_delete_volume_tags::*, batch_resize_volumes::*,
+            change_volume_charge_mode::*, cinder_accept_volume_transfer::*,
+            cinder_create_volume_transfer::*, cinder_delete_volume_transfer::*,
+            cinder_list_availability_zones::*, cinder_list_quotas::*,
+            cinder_list_volume_transfers::*, cinder_list_volume_types::*,
+            cinder_show_volume_transfer::*, count_auto_snapshot_policies::*,
+            count_snapshot_chains::*, count_snapshots::*, count_snapshots_group::*,
+            create_auto_snapshot_policy::*, create_snapshot::*, create_snapshot_group::*,
+            create_standard_snapshot::*, create_volume::*,
+            delete_auto_snapshot_policy::*, delete_snapshot::*, delete_snapshot_group::*,
+            delete_standard_snapshot::*, delete_volume::*, delete_volume_in_recycle::*,
+            list_auto_snapshot_policy::*, list_snapshot_chains::*,
+            list_snapshot_group::*, list_snapshot_group_tags::*, list_snapshot_tags::*,
+            list_snapshots::*, list_snapshots_details::*, list_versions::*,
+            list_volume_tags::*, list_volumes::*, list_volumes_by_tags::*,
+            list_volumes_in_recycle::*, modify_volume_qo_s::*, resize_volume::*,
+            retype_volume::*, revert_volume_in_recycle::*, rollback_snapshot::*,
+            rollback_standard_snapshot::*, show_auto_snapshot_policy::*, show_job::*,
+            show_recycle_policy::*, show_snapshot::*, show_snapshot_group::*,
+            show_standard_snapshot::*, show_version::*, show_volume::*,
+            show_volume_in_recycle::*, show_volume_tags::*,
+            unsubscribe_postpaid_volume::*, update_auto_snapshot_policy::*,
+            update_recycle_policy::*, update_snapshot::*, update_snapshot_group::*,
+            update_standard_snapshot::*, update_volume::*,
+        };
+    }
+    pub(super) fn batch_create_snapshot_group_tag<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchCreateSnapshotGroupTagRequest::new(
+                args.required::<String>("path", "snapshot_group_id")?,
+                args.required_body::<api::BatchCreateResourceTagsRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .batch_create_snapshot_group_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_create_snapshot_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchCreateSnapshotTagsRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::BatchCreateResourceTagsRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .batch_create_snapshot_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_create_volume_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchCreateVolumeTagsRequest::new(
+                args.required::<String>("path", "volume_id")?,
+                args.required_body::<api::BatchCreateVolumeTagsRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .batch_create_volume_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_snapshot_group_tag<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteSnapshotGroupTagRequest::new(
+                args.required::<String>("path", "snapshot_group_id")?,
+                args.required_body::<api::BatchDeleteResourceTagsRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .batch_delete_snapshot_group_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_snapshot_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteSnapshotTagsRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::BatchDeleteResourceTagsRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .batch_delete_snapshot_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_volume_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteVolumeTagsRequest::new(
+                args.required::<String>("path", "volume_id")?,
+                args.required_body::<api::BatchDeleteVolumeTagsRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .batch_delete_volume_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_resize_volumes<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchResizeVolumesRequest::new(
+                args.required_body::<api::BatchResizeVolumeRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .batch_resize_volumes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_volume_charge_mode<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangeVolumeChargeModeRequest::new(
+                args.required_body::<api::ChangeVolumeChargeModeRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .change_volume_charge_mode(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cinder_accept_volume_transfer<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CinderAcceptVolumeTransferRequest::new(
+                args.required::<String>("path", "transfer_id")?,
+                args.required_body::<api::CinderAcceptVolumeTransferRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .cinder_accept_volume_transfer(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cinder_create_volume_transfer<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CinderCreateVolumeTransferRequest::new(
+                args.required_body::<api::CinderCreateVolumeTransferRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .cinder_create_volume_transfer(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cinder_delete_volume_transfer<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CinderDeleteVolumeTransferRequest::new(
+                args.required::<String>("path", "transfer_id")?,
+            );
+            api::EvsClient::new(config)
+                .cinder_delete_volume_transfer(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cinder_list_availability_zones<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CinderListAvailabilityZonesRequest::new();
+            api::EvsClient::new(config)
+                .cinder_list_availability_zones(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cinder_list_quotas<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CinderListQuotasRequest::new(
+                args.required::<String>("path", "target_project_id")?,
+                args.required::<String>("query", "usage")?,
+            );
+            api::EvsClient::new(config)
+                .cinder_list_quotas(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cinder_list_volume_transfers<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CinderListVolumeTransfersRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .cinder_list_volume_transfers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cinder_list_volume_types<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CinderListVolumeTypesRequest::new();
+            api::EvsClient::new(config)
+                .cinder_list_volume_types(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cinder_show_volume_transfer<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CinderShowVolumeTransferRequest::new(
+                args.required::<String>("path", "transfer_id")?,
+            );
+            api::EvsClient::new(config)
+                .cinder_show_volume_transfer(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn count_auto_snapshot_policies<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CountAutoSnapshotPoliciesRequest::new();
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tag_key")? {
+                Some(value) => request.tag_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .count_auto_snapshot_policies(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn count_snapshot_chains<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CountSnapshotChainsRequest::new();
+            let request = match args.optional::<String>("query", "volume_id")? {
+                Some(value) => request.volume_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone")? {
+                Some(value) => request.availability_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "category")? {
+                Some(value) => request.category(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .count_snapshot_chains(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn count_snapshots<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CountSnapshotsRequest::new();
+            let request = match args.optional::<String>("query", "volume_id")? {
+                Some(value) => request.volume_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone")? {
+                Some(value) => request.availability_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "snapshot_type")? {
+                Some(value) => request.snapshot_type(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tag_key")? {
+                Some(value) => request.tag_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "snapshot_chain_id")? {
+                Some(value) => request.snapshot_chain_id(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .count_snapshots(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn count_snapshots_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CountSnapshotsGroupRequest::new();
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tag_key")? {
+                Some(value) => request.tag_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .count_snapshots_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_auto_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateAutoSnapshotPolicyRequest::new(
+                args.required_body::<api::CreateSnapshotPolicyRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .create_auto_snapshot_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_snapshot<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateSnapshotRequest::new(
+                args.required_body::<api::CreateSnapshotRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .create_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_snapshot_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateSnapshotGroupRequest::new(
+                args.required_body::<api::CreateSnapshotGroupRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .create_snapshot_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_standard_snapshot<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateStandardSnapshotRequest::new(
+                args.required_body::<api::CreateStandardSnapshotRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .create_standard_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_volume<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateVolumeRequest::new(
+                args.required_body::<api::CreateVolumeRequestBody>()?,
+            );
+            let request = match args.optional::<String>("header", "X-Client-Token")? {
+                Some(value) => request.x_client_token(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .create_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_auto_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteAutoSnapshotPolicyRequest::new(
+                args.required::<String>("path", "snapshot_policy_id")?,
+            );
+            api::EvsClient::new(config)
+                .delete_auto_snapshot_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_snapshot<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteSnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+            );
+            api::EvsClient::new(config)
+                .delete_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_snapshot_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteSnapshotGroupRequest::new(
+                args.required::<String>("path", "snapshot_group_id")?,
+            );
+            api::EvsClient::new(config)
+                .delete_snapshot_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_standard_snapshot<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteStandardSnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+            );
+            api::EvsClient::new(config)
+                .delete_standard_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_volume<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteVolumeRequest::new(
+                args.required::<String>("path", "volume_id")?,
+            );
+            api::EvsClient::new(config)
+                .delete_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_volume_in_recycle<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteVolumeInRecycleRequest::new(
+                args.required::<String>("path", "volume_id")?,
+            );
+            api::EvsClient::new(config)
+                .delete_volume_in_recycle(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_auto_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAutoSnapshotPolicyRequest::new();
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tag_key")? {
+                Some(value) => request.tag_key(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_dir")? {
+                Some(value) => request.sort_dir(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .list_auto_snapshot_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshot_chains<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotChainsRequest::new();
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "volume_id")? {
+                Some(value) => request.volume_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "category")? {
+                Some(value) => request.category(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .list_snapshot_chains(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshot_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotGroupRequest::new();
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tag_key")? {
+                Some(value) => request.tag_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_dir")? {
+                Some(value) => request.sort_dir(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "server_id")? {
+                Some(value) => request.server_id(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .list_snapshot_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshot_group_tags<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotGroupTagsRequest::new();
+            api::EvsClient::new(config)
+                .list_snapshot_group_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshot_tags<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotTagsRequest::new();
+            api::EvsClient::new(config)
+                .list_snapshot_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshots<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotsRequest::new();
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "volume_id")? {
+                Some(value) => request.volume_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone")? {
+                Some(value) => request.availability_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "dedicated_storage_name")?
+            {
+                Some(value) => request.dedicated_storage_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "dedicated_storage_id")?
+            {
+                Some(value) => request.dedicated_storage_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "service_type")? {
+                Some(value) => request.service_type(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .list_snapshots(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_snapshots_details<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSnapshotsDetailsRequest::new();
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "volume_id")? {
+                Some(value) => request.volume_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone")? {
+                Some(value) => request.availability_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_dir")? {
+                Some(value) => request.sort_dir(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "ids")? {
+                Some(value) => request.ids(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "snapshot_type")? {
+                Some(value) => request.snapshot_type(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tag_key")? {
+                Some(value) => request.tag_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tags")? {
+                Some(value) => request.tags(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "snapshot_chain_id")? {
+                Some(value) => request.snapshot_chain_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "snapshot_group_id")? {
+                Some(value) => request.snapshot_group_id(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .list_snapshots_details(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_versions<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListVersionsRequest::new();
+            api::EvsClient::new(config)
+                .list_versions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_volume_tags<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListVolumeTagsRequest::new();
+            api::EvsClient::new(config)
+                .list_volume_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_volumes<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListVolumesRequest::new();
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_dir")? {
+                Some(value) => request.sort_dir(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "metadata")? {
+                Some(value) => request.metadata(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone")? {
+                Some(value) => request.availability_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "multiattach")? {
+                Some(value) => request.multiattach(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "service_type")? {
+                Some(value) => request.service_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "dedicated_storage_id")?
+            {
+                Some(value) => request.dedicated_storage_id(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "dedicated_storage_name")?
+            {
+                Some(value) => request.dedicated_storage_name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "volume_type_id")? {
+                Some(value) => request.volume_type_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "ids")? {
+                Some(value) => request.ids(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "server_id")? {
+                Some(value) => request.server_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "not_metadata")? {
+                Some(value) => request.not_metadata(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .list_volumes(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_volumes_by_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListVolumesByTagsRequest::new(
+                args.required_body::<api::ListVolumesByTagsRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .list_volumes_by_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_volumes_in_recycle<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListVolumesInRecycleRequest::new();
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "availability_zone")? {
+                Some(value) => request.availability_zone(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "service_type")? {
+                Some(value) => request.service_type(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .list_volumes_in_recycle(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn modify_volume_qo_s<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ModifyVolumeQoSRequest::new(
+                args.required::<String>("path", "volume_id")?,
+                args.required_body::<api::ModifyVolumeQoSRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .modify_volume_qo_s(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn resize_volume<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ResizeVolumeRequest::new(
+                args.required::<String>("path", "volume_id")?,
+                args.required_body::<api::ResizeVolumeRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .resize_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn retype_volume<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RetypeVolumeRequest::new(
+                args.required::<String>("path", "volume_id")?,
+                args.required_body::<api::RetypeVolumeRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .retype_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn revert_volume_in_recycle<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RevertVolumeInRecycleRequest::new(
+                args.required::<String>("path", "volume_id")?,
+            );
+            api::EvsClient::new(config)
+                .revert_volume_in_recycle(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn rollback_snapshot<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RollbackSnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::RollbackSnapshotRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .rollback_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn rollback_standard_snapshot<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RollbackStandardSnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::RollbackSnapshotRequestBodyV5>()?,
+            );
+            api::EvsClient::new(config)
+                .rollback_standard_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_auto_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowAutoSnapshotPolicyRequest::new(
+                args.required::<String>("path", "snapshot_policy_id")?,
+            );
+            api::EvsClient::new(config)
+                .show_auto_snapshot_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_job<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowJobRequest::new(
+                args.required::<String>("path", "job_id")?,
+            );
+            api::EvsClient::new(config)
+                .show_job(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_recycle_policy<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowRecyclePolicyRequest::new();
+            api::EvsClient::new(config)
+                .show_recycle_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_snapshot<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowSnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+            );
+            api::EvsClient::new(config)
+                .show_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_snapshot_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowSnapshotGroupRequest::new(
+                args.required::<String>("path", "snapshot_group_id")?,
+            );
+            api::EvsClient::new(config)
+                .show_snapshot_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_standard_snapshot<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowStandardSnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+            );
+            api::EvsClient::new(config)
+                .show_standard_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_version<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowVersionRequest::new(
+                args.required::<api::Version>("path", "version")?,
+            );
+            api::EvsClient::new(config)
+                .show_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_volume<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowVolumeRequest::new(
+                args.required::<String>("path", "volume_id")?,
+            );
+            api::EvsClient::new(config)
+                .show_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_volume_in_recycle<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowVolumeInRecycleRequest::new(
+                args.required::<String>("path", "volume_id")?,
+            );
+            api::EvsClient::new(config)
+                .show_volume_in_recycle(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_volume_tags<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowVolumeTagsRequest::new(
+                args.required::<String>("path", "volume_id")?,
+            );
+            api::EvsClient::new(config)
+                .show_volume_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn unsubscribe_postpaid_volume<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UnsubscribePostpaidVolumeRequest::new(
+                args.required_body::<api::UnsubscribeVolumeRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .unsubscribe_postpaid_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_auto_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateAutoSnapshotPolicyRequest::new(
+                args.required::<String>("path", "snapshot_policy_id")?,
+            );
+            let request = match args
+                .optional_body::<api::UpdateSnapshotPolicyRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .update_auto_snapshot_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_recycle_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateRecyclePolicyRequest::new();
+            let request = match args
+                .optional_body::<api::ModifyRecycleBinPolicyRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::EvsClient::new(config)
+                .update_recycle_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_snapshot<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateSnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::UpdateSnapshotRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .update_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_snapshot_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateSnapshotGroupRequest::new(
+                args.required::<String>("path", "snapshot_group_id")?,
+                args.required_body::<api::UpdateSnapshotGroupRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .update_snapshot_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_standard_snapshot<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateStandardSnapshotRequest::new(
+                args.required::<String>("path", "snapshot_id")?,
+                args.required_body::<api::UpdateSnapshotRequestBodyV5>()?,
+            );
+            api::EvsClient::new(config)
+                .update_standard_snapshot(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_volume<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateVolumeRequest::new(
+                args.required::<String>("path", "volume_id")?,
+                args.required_body::<api::UpdateVolumeRequestBody>()?,
+            );
+            api::EvsClient::new(config)
+                .update_volume(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
     }
 }
 
 mod iam_v3 {
-    use super::{Args, Config};
+    use super::{Args, Call, Config};
     #[allow(unused_imports)]
     mod api {
         pub use ::huaweicloud_sdk::iam::v3::{
             IamClient, types::*, keystone_list_projects::*,
         };
     }
-    pub(super) async fn keystone_list_projects(
-        config: &Config,
-        args: Args<'_>,
-    ) -> Result<(), String> {
-        let request = api::KeystoneListProjectsRequest::new();
-        let request = match args.optional::<String>("query", "domain_id")? {
-            Some(value) => request.domain_id(value),
-            None => request,
+    pub(super) fn keystone_list_projects<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListProjectsRequest::new();
+            let request = match args.optional::<String>("query", "domain_id")? {
+                Some(value) => request.domain_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "parent_id")? {
+                Some(value) => request.parent_id(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "enabled")? {
+                Some(value) => request.enabled(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "is_domain")? {
+                Some(value) => request.is_domain(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "page")? {
+                Some(value) => request.page(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "per_page")? {
+                Some(value) => request.per_page(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_list_projects(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
+mod ims_v2 {
+    use super::{Args, Call, Config};
+    #[allow(unused_imports)]
+    mod api {
+        pub use ::huaweicloud_sdk::ims::v2::{
+            ImsClient, types::*, add_image_tag::*, batch_add_members::*,
+            batch_add_or_delete_tags::*, batch_delete_members::*, batch_delete_tags::*,
+            batch_update_members::*, copy_image_cross_region::*, copy_image_in_region::*,
+            copy_image_in_region_in_safe_mode::*, create_data_image::*,
+            create_data_image_in_safe_mode::*, create_image::*,
+            create_image_in_safe_mode::*, create_or_update_tags::*,
+            create_whole_image::*, delete_image_tag::*, export_image::*,
+            export_image_in_safe_mode::*, glance_add_image_member::*,
+            glance_create_image_metadata::*, glance_create_tag::*,
+            glance_delete_image::*, glance_delete_image_member::*, glance_delete_tag::*,
+            glance_list_image_member_schemas::*, glance_list_image_members::*,
+            glance_list_image_schemas::*, glance_list_images::*, glance_show_image::*,
+            glance_show_image_member::*, glance_show_image_member_schemas::*,
+            glance_show_image_schemas::*, glance_update_image_member::*,
+            import_image_quick::*, import_image_quick_in_safe_mode::*,
+            list_image_by_tags::*, list_image_members::*, list_image_tags::*,
+            list_images::*, list_images_tags::*, list_os_versions::*, list_tags::*,
+            list_versions::*, register_image::*, show_image_member::*,
+            show_image_quota::*, show_job::*, show_job_progress::*, show_version::*,
         };
-        let request = match args.optional::<String>("query", "name")? {
-            Some(value) => request.name(value),
-            None => request,
+    }
+    pub(super) fn add_image_tag<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddImageTagRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::AddImageTagRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .add_image_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_add_members<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchAddMembersRequest::new(
+                args.required_body::<api::BatchAddMembersRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .batch_add_members(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_add_or_delete_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchAddOrDeleteTagsRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::BatchAddOrDeleteTagsRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .batch_add_or_delete_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_members<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteMembersRequest::new(
+                args.required_body::<api::BatchAddMembersRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .batch_delete_members(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_delete_tags<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchDeleteTagsRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::BatchDeleteTagsRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .batch_delete_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_update_members<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchUpdateMembersRequest::new(
+                args.required_body::<api::BatchUpdateMembersRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .batch_update_members(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn copy_image_cross_region<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CopyImageCrossRegionRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::CopyImageCrossRegionRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .copy_image_cross_region(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn copy_image_in_region<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CopyImageInRegionRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::CopyImageInRegionRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .copy_image_in_region(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn copy_image_in_region_in_safe_mode<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CopyImageInRegionInSafeModeRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::CopyImageInRegionRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .copy_image_in_region_in_safe_mode(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_data_image<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDataImageRequest::new(
+                args.required_body::<api::CreateDataImageRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .create_data_image(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_data_image_in_safe_mode<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDataImageInSafeModeRequest::new(
+                args.required_body::<api::CreateDataImageRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .create_data_image_in_safe_mode(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_image<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateImageRequest::new();
+            let request = match args.optional_body::<api::CreateImageRequestBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .create_image(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_image_in_safe_mode<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateImageInSafeModeRequest::new();
+            let request = match args.optional_body::<api::CreateImageRequestBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .create_image_in_safe_mode(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_or_update_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateOrUpdateTagsRequest::new(
+                args.required_body::<api::AddOrUpdateTagsRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .create_or_update_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_whole_image<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateWholeImageRequest::new(
+                args.required_body::<api::CreateWholeImageRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .create_whole_image(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_image_tag<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteImageTagRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required::<String>("path", "key")?,
+            );
+            api::ImsClient::new(config)
+                .delete_image_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn export_image<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExportImageRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::ExportImageRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .export_image(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn export_image_in_safe_mode<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ExportImageInSafeModeRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::ExportImageRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .export_image_in_safe_mode(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_add_image_member<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceAddImageMemberRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::GlanceAddImageMemberRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .glance_add_image_member(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_create_image_metadata<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceCreateImageMetadataRequest::new();
+            let request = match args
+                .optional_body::<api::GlanceCreateImageMetadataRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .glance_create_image_metadata(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_create_tag<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceCreateTagRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required::<String>("path", "tag")?,
+            );
+            api::ImsClient::new(config)
+                .glance_create_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_delete_image<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceDeleteImageRequest::new(
+                args.required::<String>("path", "image_id")?,
+            );
+            let request = match args
+                .optional_body::<api::GlanceDeleteImageRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .glance_delete_image(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_delete_image_member<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceDeleteImageMemberRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required::<String>("path", "member_id")?,
+            );
+            api::ImsClient::new(config)
+                .glance_delete_image_member(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_delete_tag<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceDeleteTagRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required::<String>("path", "tag")?,
+            );
+            api::ImsClient::new(config)
+                .glance_delete_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_list_image_member_schemas<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceListImageMemberSchemasRequest::new();
+            api::ImsClient::new(config)
+                .glance_list_image_member_schemas(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_list_image_members<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceListImageMembersRequest::new(
+                args.required::<String>("path", "image_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .glance_list_image_members(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_list_image_schemas<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceListImageSchemasRequest::new();
+            api::ImsClient::new(config)
+                .glance_list_image_schemas(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_list_images<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceListImagesRequest::new();
+            let request = match args.optional::<String>("query", "__imagetype")? {
+                Some(value) => request.imagetype(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "__isregistered")? {
+                Some(value) => request.isregistered(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__os_bit")? {
+                Some(value) => request.os_bit(value),
+                None => request,
+            };
+            let request = match args.optional::<api::OsType>("query", "__os_type")? {
+                Some(value) => request.os_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__platform")? {
+                Some(value) => request.platform(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_diskintensive")?
+            {
+                Some(value) => request.support_diskintensive(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_highperformance")?
+            {
+                Some(value) => request.support_highperformance(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__support_kvm")? {
+                Some(value) => request.support_kvm(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_kvm_gpu_type")?
+            {
+                Some(value) => request.support_kvm_gpu_type(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_kvm_infiniband")?
+            {
+                Some(value) => request.support_kvm_infiniband(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_largememory")?
+            {
+                Some(value) => request.support_largememory(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__support_xen")? {
+                Some(value) => request.support_xen(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_xen_gpu_type")?
+            {
+                Some(value) => request.support_xen_gpu_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__support_xen_hana")? {
+                Some(value) => request.support_xen_hana(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "container_format")? {
+                Some(value) => request.container_format(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "disk_format")? {
+                Some(value) => request.disk_format(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "member_status")? {
+                Some(value) => request.member_status(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "min_disk")? {
+                Some(value) => request.min_disk(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "min_ram")? {
+                Some(value) => request.min_ram(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "owner")? {
+                Some(value) => request.owner(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "protected")? {
+                Some(value) => request.protected(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_dir")? {
+                Some(value) => request.sort_dir(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tag")? {
+                Some(value) => request.tag(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "visibility")? {
+                Some(value) => request.visibility(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "created_at")? {
+                Some(value) => request.created_at(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "updated_at")? {
+                Some(value) => request.updated_at(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .glance_list_images(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_show_image<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceShowImageRequest::new(
+                args.required::<String>("path", "image_id")?,
+            );
+            api::ImsClient::new(config)
+                .glance_show_image(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_show_image_member<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceShowImageMemberRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required::<String>("path", "member_id")?,
+            );
+            api::ImsClient::new(config)
+                .glance_show_image_member(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_show_image_member_schemas<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceShowImageMemberSchemasRequest::new();
+            api::ImsClient::new(config)
+                .glance_show_image_member_schemas(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_show_image_schemas<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceShowImageSchemasRequest::new();
+            api::ImsClient::new(config)
+                .glance_show_image_schemas(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn glance_update_image_member<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceUpdateImageMemberRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required::<String>("path", "member_id")?,
+                args.required_body::<api::GlanceUpdateImageMemberRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .glance_update_image_member(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn import_image_quick<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ImportImageQuickRequest::new(
+                args.required_body::<api::QuickImportImageByFileRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .import_image_quick(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn import_image_quick_in_safe_mode<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ImportImageQuickInSafeModeRequest::new(
+                args.required_body::<api::QuickImportImageByFileRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .import_image_quick_in_safe_mode(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_image_by_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListImageByTagsRequest::new(
+                args.required_body::<api::ListImageByTagsRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .list_image_by_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_image_members<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListImageMembersRequest::new(
+                args.required::<String>("path", "image_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .list_image_members(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_image_tags<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListImageTagsRequest::new(
+                args.required::<String>("path", "image_id")?,
+            );
+            api::ImsClient::new(config)
+                .list_image_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_images<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListImagesRequest::new();
+            let request = match args.optional::<String>("query", "__imagetype")? {
+                Some(value) => request.imagetype(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__isregistered")? {
+                Some(value) => request.isregistered(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__os_bit")? {
+                Some(value) => request.os_bit(value),
+                None => request,
+            };
+            let request = match args.optional::<api::OsType>("query", "__os_type")? {
+                Some(value) => request.os_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__platform")? {
+                Some(value) => request.platform(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_diskintensive")?
+            {
+                Some(value) => request.support_diskintensive(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_highperformance")?
+            {
+                Some(value) => request.support_highperformance(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__support_kvm")? {
+                Some(value) => request.support_kvm(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_kvm_gpu_type")?
+            {
+                Some(value) => request.support_kvm_gpu_type(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_kvm_infiniband")?
+            {
+                Some(value) => request.support_kvm_infiniband(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_largememory")?
+            {
+                Some(value) => request.support_largememory(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__support_xen")? {
+                Some(value) => request.support_xen(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "__support_xen_gpu_type")?
+            {
+                Some(value) => request.support_xen_gpu_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__support_xen_hana")? {
+                Some(value) => request.support_xen_hana(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "container_format")? {
+                Some(value) => request.container_format(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "disk_format")? {
+                Some(value) => request.disk_format(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "member_status")? {
+                Some(value) => request.member_status(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "min_disk")? {
+                Some(value) => request.min_disk(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "min_ram")? {
+                Some(value) => request.min_ram(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "owner")? {
+                Some(value) => request.owner(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "protected")? {
+                Some(value) => request.protected(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_dir")? {
+                Some(value) => request.sort_dir(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "sort_key")? {
+                Some(value) => request.sort_key(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "tag")? {
+                Some(value) => request.tag(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "virtual_env_type")? {
+                Some(value) => request.virtual_env_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "visibility")? {
+                Some(value) => request.visibility(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "flavor_id")? {
+                Some(value) => request.flavor_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "created_at")? {
+                Some(value) => request.created_at(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "updated_at")? {
+                Some(value) => request.updated_at(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "architecture")? {
+                Some(value) => request.architecture(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("header", "X-Sdk-Date")? {
+                Some(value) => request.x_sdk_date(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .list_images(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_images_tags<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListImagesTagsRequest::new();
+            api::ImsClient::new(config)
+                .list_images_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_os_versions<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListOsVersionsRequest::new();
+            let request = match args.optional::<String>("query", "tag")? {
+                Some(value) => request.tag(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .list_os_versions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_tags<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListTagsRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "page")? {
+                Some(value) => request.page(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__imagetype")? {
+                Some(value) => request.imagetype(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "id")? {
+                Some(value) => request.id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "status")? {
+                Some(value) => request.status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "min_disk")? {
+                Some(value) => request.min_disk(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__platform")? {
+                Some(value) => request.platform(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "__os_type")? {
+                Some(value) => request.os_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "member_status")? {
+                Some(value) => request.member_status(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "virtual_env_type")? {
+                Some(value) => request.virtual_env_type(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "enterprise_project_id")?
+            {
+                Some(value) => request.enterprise_project_id(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<api::Architecture>("query", "architecture")?
+            {
+                Some(value) => request.architecture(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "created_at")? {
+                Some(value) => request.created_at(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "updated_at")? {
+                Some(value) => request.updated_at(value),
+                None => request,
+            };
+            api::ImsClient::new(config)
+                .list_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_versions<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListVersionsRequest::new();
+            api::ImsClient::new(config)
+                .list_versions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn register_image<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RegisterImageRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<api::RegisterImageRequestBody>()?,
+            );
+            api::ImsClient::new(config)
+                .register_image(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_image_member<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowImageMemberRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required::<String>("path", "member_id")?,
+            );
+            api::ImsClient::new(config)
+                .show_image_member(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_image_quota<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowImageQuotaRequest::new();
+            api::ImsClient::new(config)
+                .show_image_quota(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_job<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowJobRequest::new(
+                args.required::<String>("path", "job_id")?,
+            );
+            api::ImsClient::new(config)
+                .show_job(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_job_progress<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowJobProgressRequest::new(
+                args.required::<String>("path", "job_id")?,
+            );
+            api::ImsClient::new(config)
+                .show_job_progress(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_version<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowVersionRequest::new(
+                args.required::<String>("path", "version")?,
+            );
+            api::ImsClient::new(config)
+                .show_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
+mod kms_v2 {
+    use super::{Args, Call, Config};
+    #[allow(unused_imports)]
+    mod api {
+        pub use ::huaweicloud_sdk::kms::v2::{
+            KmsClient, types::*, associate_alias::*, batch_create_kms_tags::*,
+            cancel_grant::*, cancel_key_deletion::*, cancel_self_grant::*,
+            create_access_point::*, create_alias::*, create_datakey::*,
+            create_datakey_capsule::*, create_datakey_without_plaintext::*,
+            create_ec_datakey_pair::*, create_grant::*, create_key::*,
+            create_key_policy::*, create_key_store::*, create_kms_tag::*,
+            create_parameters_for_import::*, create_pin::*, create_random::*,
+            create_rsa_datakey_pair::*, decrypt_data::*, decrypt_datakey::*,
+            decrypt_datakey_capsule::*, delete_access_point::*, delete_alias::*,
+            delete_imported_key_material::*, delete_key::*, delete_key_policy::*,
+            delete_key_store::*, delete_tag::*, derive_shared_secret::*,
+            disable_access_point::*, disable_key::*, disable_key_rotation::*,
+            disable_key_store::*, download_access_point_private_key::*,
+            enable_access_point::*, enable_key::*, enable_key_rotation::*,
+            enable_key_store::*, encrypt_data::*, encrypt_datakey::*, generate_mac::*,
+            import_key_material::*, list_access_point::*, list_aliases::*,
+            list_grants::*, list_key_detail::*, list_key_policy::*, list_key_stores::*,
+            list_keys::*, list_kms_by_tags::*, list_kms_tags::*,
+            list_retirable_grants::*, list_support_regions::*, re_encrypt::*,
+            replicate_key::*, rotate_on_demand::*, show_key_policy::*,
+            show_key_rotation_status::*, show_key_store::*, show_kms_tags::*,
+            show_public_key::*, show_user_instances::*, show_user_quotas::*,
+            show_version::*, show_versions::*, sign::*, update_key_alias::*,
+            update_key_description::*, update_key_policy::*,
+            update_key_rotation_interval::*, update_primary_region::*,
+            validate_signature::*, verify_mac::*,
         };
-        let request = match args.optional::<String>("query", "parent_id")? {
-            Some(value) => request.parent_id(value),
-            None => request,
-        };
-        let request = match args.optional::<bool>("query", "enabled")? {
-            Some(value) => request.enabled(value),
-            None => request,
-        };
-        let request = match args.optional::<bool>("query", "is_domain")? {
-            Some(value) => request.is_domain(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "page")? {
-            Some(value) => request.page(value),
-            None => request,
-        };
-        let request = match args.optional::<i32>("query", "per_page")? {
-            Some(value) => request.per_page(value),
-            None => request,
-        };
-        api::IamClient::new(config)
-            .keystone_list_projects(&request)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
+    }
+    pub(super) fn associate_alias<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateAliasRequest::new(
+                args.required_body::<api::AssociateAliasRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .associate_alias(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn batch_create_kms_tags<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchCreateKmsTagsRequest::new(
+                args.required::<String>("path", "key_id")?,
+                args.required_body::<api::BatchCreateKmsTagsRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .batch_create_kms_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cancel_grant<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CancelGrantRequest::new(
+                args.required_body::<api::RevokeGrantRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .cancel_grant(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cancel_key_deletion<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CancelKeyDeletionRequest::new(
+                args.required_body::<api::OperateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .cancel_key_deletion(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn cancel_self_grant<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CancelSelfGrantRequest::new(
+                args.required_body::<api::RevokeGrantRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .cancel_self_grant(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_access_point<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateAccessPointRequest::new(
+                args.required_body::<api::CreateAccessPointRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_access_point(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_alias<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateAliasRequest::new(
+                args.required_body::<api::CreateAliasRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_alias(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_datakey<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDatakeyRequest::new(
+                args.required_body::<api::CreateDatakeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_datakey(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_datakey_capsule<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDatakeyCapsuleRequest::new(
+                args.required_body::<api::CreateDatakeyCapsuleRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_datakey_capsule(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_datakey_without_plaintext<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDatakeyWithoutPlaintextRequest::new(
+                args.required_body::<api::CreateDatakeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_datakey_without_plaintext(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_ec_datakey_pair<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateEcDatakeyPairRequest::new(
+                args.required_body::<api::CreateEcDatakeyPairRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_ec_datakey_pair(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_grant<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateGrantRequest::new(
+                args.required_body::<api::CreateGrantRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_grant(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_key<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateKeyRequest::new(
+                args.required_body::<api::CreateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_key_policy<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateKeyPolicyRequest::new(
+                args.required_body::<api::CreateKeyPolicyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_key_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_key_store<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateKeyStoreRequest::new(
+                args.required_body::<api::CreateKeyStoreRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_key_store(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_kms_tag<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateKmsTagRequest::new(
+                args.required::<String>("path", "key_id")?,
+            );
+            let request = match args.optional_body::<api::CreateKmsTagRequestBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .create_kms_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_parameters_for_import<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateParametersForImportRequest::new(
+                args.required_body::<api::GetParametersForImportRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_parameters_for_import(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_pin<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreatePinRequest::new();
+            let request = match args.optional_body::<api::CreatePinRequestBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .create_pin(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_random<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateRandomRequest::new(
+                args.required_body::<api::GenRandomRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_random(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_rsa_datakey_pair<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateRsaDatakeyPairRequest::new(
+                args.required_body::<api::CreateRsaDatakeyPairRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .create_rsa_datakey_pair(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn decrypt_data<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DecryptDataRequest::new(
+                args.required_body::<api::DecryptDataRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .decrypt_data(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn decrypt_datakey<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DecryptDatakeyRequest::new(
+                args.required_body::<api::DecryptDatakeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .decrypt_datakey(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn decrypt_datakey_capsule<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DecryptDatakeyCapsuleRequest::new(
+                args.required_body::<api::DecryptDatakeyCapsuleRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .decrypt_datakey_capsule(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_access_point<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteAccessPointRequest::new(
+                args.required::<String>("path", "access_point_id")?,
+            );
+            api::KmsClient::new(config)
+                .delete_access_point(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_alias<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteAliasRequest::new(
+                args.required_body::<api::DeleteAliasRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .delete_alias(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_imported_key_material<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteImportedKeyMaterialRequest::new(
+                args.required_body::<api::OperateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .delete_imported_key_material(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_key<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteKeyRequest::new(
+                args.required_body::<api::ScheduleKeyDeletionRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .delete_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_key_policy<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteKeyPolicyRequest::new(
+                args.required::<String>("path", "policy_id")?,
+            );
+            api::KmsClient::new(config)
+                .delete_key_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_key_store<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteKeyStoreRequest::new(
+                args.required::<String>("path", "keystore_id")?,
+            );
+            api::KmsClient::new(config)
+                .delete_key_store(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_tag<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteTagRequest::new(
+                args.required::<String>("path", "key_id")?,
+                args.required::<String>("path", "key")?,
+            );
+            api::KmsClient::new(config)
+                .delete_tag(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn derive_shared_secret<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeriveSharedSecretRequest::new(
+                args.required_body::<api::DeriveSharedSecretRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .derive_shared_secret(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disable_access_point<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisableAccessPointRequest::new(
+                args.required::<String>("path", "access_point_id")?,
+            );
+            api::KmsClient::new(config)
+                .disable_access_point(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disable_key<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisableKeyRequest::new(
+                args.required_body::<api::OperateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .disable_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disable_key_rotation<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisableKeyRotationRequest::new(
+                args.required_body::<api::OperateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .disable_key_rotation(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disable_key_store<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisableKeyStoreRequest::new(
+                args.required::<String>("path", "keystore_id")?,
+            );
+            api::KmsClient::new(config)
+                .disable_key_store(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn download_access_point_private_key<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DownloadAccessPointPrivateKeyRequest::new(
+                args.required::<String>("path", "access_point_id")?,
+            );
+            api::KmsClient::new(config)
+                .download_access_point_private_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn enable_access_point<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EnableAccessPointRequest::new(
+                args.required::<String>("path", "access_point_id")?,
+            );
+            api::KmsClient::new(config)
+                .enable_access_point(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn enable_key<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EnableKeyRequest::new(
+                args.required_body::<api::OperateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .enable_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn enable_key_rotation<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EnableKeyRotationRequest::new(
+                args.required_body::<api::OperateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .enable_key_rotation(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn enable_key_store<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EnableKeyStoreRequest::new(
+                args.required::<String>("path", "keystore_id")?,
+            );
+            api::KmsClient::new(config)
+                .enable_key_store(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn encrypt_data<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EncryptDataRequest::new(
+                args.required_body::<api::EncryptDataRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .encrypt_data(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn encrypt_datakey<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EncryptDatakeyRequest::new(
+                args.required_body::<api::EncryptDatakeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .encrypt_datakey(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn generate_mac<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GenerateMacRequest::new(
+                args.required_body::<api::GenerateMacRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .generate_mac(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn import_key_material<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ImportKeyMaterialRequest::new(
+                args.required_body::<api::ImportKeyMaterialRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .import_key_material(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_access_point<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAccessPointRequest::new(
+                args.required::<String>("query", "keyspace_id")?,
+            );
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .list_access_point(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_aliases<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAliasesRequest::new();
+            let request = match args.optional::<String>("query", "key_id")? {
+                Some(value) => request.key_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .list_aliases(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_grants<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListGrantsRequest::new(
+                args.required_body::<api::ListGrantsRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .list_grants(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_key_detail<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListKeyDetailRequest::new(
+                args.required_body::<api::OperateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .list_key_detail(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_key_policy<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListKeyPolicyRequest::new(
+                args.required::<String>("query", "keyspace_id")?,
+            );
+            let request = match args.optional::<String>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .list_key_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_key_stores<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListKeyStoresRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .list_key_stores(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_keys<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListKeysRequest::new();
+            let request = match args.optional_body::<api::ListKeysRequestBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .list_keys(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_kms_by_tags<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListKmsByTagsRequest::new(
+                args.required::<String>("path", "resource_instances")?,
+            );
+            let request = match args.optional_body::<api::ListKmsByTagsRequestBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .list_kms_by_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_kms_tags<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListKmsTagsRequest::new();
+            api::KmsClient::new(config)
+                .list_kms_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_retirable_grants<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListRetirableGrantsRequest::new();
+            let request = match args
+                .optional_body::<api::ListRetirableGrantsRequestBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .list_retirable_grants(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_support_regions<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSupportRegionsRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "offset")? {
+                Some(value) => request.offset(value),
+                None => request,
+            };
+            api::KmsClient::new(config)
+                .list_support_regions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn re_encrypt<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ReEncryptRequest::new(
+                args.required_body::<api::ReEncryptRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .re_encrypt(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn replicate_key<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ReplicateKeyRequest::new(
+                args.required::<String>("path", "key_id")?,
+                args.required_body::<api::ReplicateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .replicate_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn rotate_on_demand<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RotateOnDemandRequest::new(
+                args.required_body::<api::RotateOnDemandRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .rotate_on_demand(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_key_policy<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowKeyPolicyRequest::new(
+                args.required::<String>("path", "policy_id")?,
+            );
+            api::KmsClient::new(config)
+                .show_key_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_key_rotation_status<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowKeyRotationStatusRequest::new(
+                args.required_body::<api::OperateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .show_key_rotation_status(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_key_store<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowKeyStoreRequest::new(
+                args.required::<String>("path", "keystore_id")?,
+            );
+            api::KmsClient::new(config)
+                .show_key_store(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_kms_tags<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowKmsTagsRequest::new(
+                args.required::<String>("path", "key_id")?,
+            );
+            api::KmsClient::new(config)
+                .show_kms_tags(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_public_key<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowPublicKeyRequest::new(
+                args.required_body::<api::OperateKeyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .show_public_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_user_instances<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowUserInstancesRequest::new();
+            api::KmsClient::new(config)
+                .show_user_instances(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_user_quotas<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowUserQuotasRequest::new();
+            api::KmsClient::new(config)
+                .show_user_quotas(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_version<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowVersionRequest::new(
+                args.required::<String>("path", "version_id")?,
+            );
+            api::KmsClient::new(config)
+                .show_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_versions<'a>(config: &'a Config, _args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowVersionsRequest::new();
+            api::KmsClient::new(config)
+                .show_versions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn sign<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SignRequest::new(
+                args.required_body::<api::SignRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .sign(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_key_alias<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateKeyAliasRequest::new(
+                args.required_body::<api::UpdateKeyAliasRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .update_key_alias(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_key_description<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateKeyDescriptionRequest::new(
+                args.required_body::<api::UpdateKeyDescriptionRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .update_key_description(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_key_policy<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateKeyPolicyRequest::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required_body::<api::UpdateKeyPolicyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .update_key_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_key_rotation_interval<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateKeyRotationIntervalRequest::new(
+                args.required_body::<api::UpdateKeyRotationIntervalRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .update_key_rotation_interval(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_primary_region<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdatePrimaryRegionRequest::new(
+                args.required::<String>("path", "key_id")?,
+                args.required_body::<api::UpdatePrimaryRegionRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .update_primary_region(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn validate_signature<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ValidateSignatureRequest::new(
+                args.required_body::<api::VerifyRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .validate_signature(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn verify_mac<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::VerifyMacRequest::new(
+                args.required_body::<api::VerifyMacRequestBody>()?,
+            );
+            api::KmsClient::new(config)
+                .verify_mac(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
     }
 }

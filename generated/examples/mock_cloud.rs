@@ -30,7 +30,8 @@ async fn main() -> ExitCode {
     println!("mock cloud at {url}, serving {} operations; Ctrl-C or Ctrl-D stops it", cloud.operations().len());
     println!("export HUAWEICLOUD_SDK_AK={ACCESS_KEY} HUAWEICLOUD_SDK_SK={SECRET_KEY} HUAWEICLOUD_SDK_PROJECT_ID={PROJECT_ID}");
     let region = REGION.to_ascii_uppercase().replace('-', "_");
-    let endpoints: Vec<String> = ["DDM", "DWS", "IAM"]
+    // Every service of spec/ (an unused endpoint variable is harmless).
+    let endpoints: Vec<String> = ["DDM", "DWS", "ECS", "EVS", "IAM", "IMS", "KMS"]
         .iter()
         .map(|service| format!("HUAWEICLOUD_SDK_REGION_{service}_{region}={url}"))
         .collect();

@@ -5,7 +5,11 @@
 //!
 //! - [`ddm::v1`]: Distributed Database Middleware (DDM), 124 operation(s)
 //! - [`dws::v2`]: Data Warehouse Service (DWS), 217 operation(s)
+//! - [`ecs::v2`]: Elastic Cloud Server (ECS), 106 operation(s)
+//! - [`evs::v2`]: Elastic Volume Service (EVS), 66 operation(s)
 //! - [`iam::v3`]: Identity and Access Management (IAM), 1 operation(s)
+//! - [`ims::v2`]: Image Management Service (IMS), 49 operation(s)
+//! - [`kms::v2`]: Key Management Service (KMS), 75 operation(s)
 //!
 //! Each version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`]. Each service is a crate of its own (`huaweicloud_sdk_ddm`, ...), re-exported here behind the Cargo feature of its name (all on by default): services build in parallel, and a program builds only the ones it enables.
 #![deny(missing_docs)]
@@ -18,9 +22,21 @@ pub use huaweicloud_sdk_ddm as ddm;
 #[cfg(feature = "dws")]
 #[doc(inline)]
 pub use huaweicloud_sdk_dws as dws;
+#[cfg(feature = "ecs")]
+#[doc(inline)]
+pub use huaweicloud_sdk_ecs as ecs;
+#[cfg(feature = "evs")]
+#[doc(inline)]
+pub use huaweicloud_sdk_evs as evs;
 #[cfg(feature = "iam")]
 #[doc(inline)]
 pub use huaweicloud_sdk_iam as iam;
+#[cfg(feature = "ims")]
+#[doc(inline)]
+pub use huaweicloud_sdk_ims as ims;
+#[cfg(feature = "kms")]
+#[doc(inline)]
+pub use huaweicloud_sdk_kms as kms;
 
 #[cfg(feature = "mock")]
 pub mod mock;

@@ -30,7 +30,11 @@ impl MockCloud {
         let mut routes: Vec<&'static ::huaweicloud_sdk_mock::Route> = Vec::new();
         #[cfg(feature = "ddm")] routes.extend(crate::ddm::v1::mock::ROUTES);
         #[cfg(feature = "dws")] routes.extend(crate::dws::v2::mock::ROUTES);
+        #[cfg(feature = "ecs")] routes.extend(crate::ecs::v2::mock::ROUTES);
+        #[cfg(feature = "evs")] routes.extend(crate::evs::v2::mock::ROUTES);
         #[cfg(feature = "iam")] routes.extend(crate::iam::v3::mock::ROUTES);
+        #[cfg(feature = "ims")] routes.extend(crate::ims::v2::mock::ROUTES);
+        #[cfg(feature = "kms")] routes.extend(crate::kms::v2::mock::ROUTES);
         MockServer::start(routes).await.map(MockCloud)
     }
 }

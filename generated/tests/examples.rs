@@ -19,6 +19,20 @@
 //! - `dws_v2_update_logical_cluster_request_example_1` (spec/dws/v2/update_logical_cluster.yaml): the page's example sends null for the optional String field mode
 //! - `dws_v2_update_queue_resources_request_example_1` (spec/dws/v2/update_queue_resources.yaml): the page's example sends resource_value as strings ("0", "-1", "10"); the table and the official SDK (WorkloadResourceItem) say Integer
 //! - `dws_v2_update_schemas_request_example_1` (spec/dws/v2/update_schemas.yaml): the page's example sends perm_space as a number (10240); the table and the official SDK (WorkloadSchemaReq) say String
+//! - `ecs_v2_create_post_paid_servers_status_200_example_2` (spec/ecs/v2/create_post_paid_servers.yaml): the page's example contradicts the SDK model's types: $.error is not a field of the table `CreatePostPaidServersResponse`
+//! - `ecs_v2_create_post_paid_servers_request_example_1` (spec/ecs/v2/create_post_paid_servers.yaml): the page's example contradicts the SDK model's types: $.server.nics[0].extra_dhcp_opts is not a field of the table `PostPaidServerNic`
+//! - `ecs_v2_delete_servers_status_200_example_2` (spec/ecs/v2/delete_servers.yaml): the page's example contradicts the SDK model's types: $.error is not a field of the table `DeleteServersResponse`
+//! - `ecs_v2_list_server_interfaces_status_200_example_1` (spec/ecs/v2/list_server_interfaces.yaml): the page's example contradicts the SDK model's types: $.attachableQuantity.free_efi_nic is not a field of the table `InterfaceAttachableQuantity`
+//! - `ecs_v2_nova_list_availability_zones_status_200_example_1` (spec/ecs/v2/nova_list_availability_zones.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected `,` or `}` at line 7 column 29)
+//! - `ecs_v2_nova_list_servers_details_status_200_example_1` (spec/ecs/v2/nova_list_servers_details.yaml): the page's example contradicts the SDK model's types: $.servers[0].image is a string, but the table says a `NovaServerImage` object
+//! - `ecs_v2_nova_show_server_status_200_example_1` (spec/ecs/v2/nova_show_server.yaml): the page's example contradicts the SDK model's types: $.server.image is a string, but the table says a `NovaServerImage` object
+//! - `ecs_v2_nova_show_version_status_200_example_1` (spec/ecs/v2/nova_show_version.yaml): the page's example contradicts the SDK model's types: $.version.links[1].type is not a field of the table `NovaLink`
+//! - `ecs_v2_show_server_status_200_example_1` (spec/ecs/v2/show_server.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected `,` or `}` at line 23 column 13)
+//! - `ims_v2_create_image_request_example_5` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.data_images[0].image_tags is not a field of the table `CreateDataImage`
+//! - `ims_v2_create_image_request_example_7` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.type is "IsoImage", which is not one of the documented values of `Type`
+//! - `ims_v2_create_image_request_example_8` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.type is "IsoImage", which is not one of the documented values of `Type`
+//! - `ims_v2_import_image_quick_request_example_3` (spec/ims/v2/import_image_quick.yaml): the page's example contradicts the SDK model's types: $ lacks the mandatory field `os_version` of the table `QuickImportImageByFileRequestBody`
+//! - `ims_v2_import_image_quick_request_example_4` (spec/ims/v2/import_image_quick.yaml): the page's example contradicts the SDK model's types: $ lacks the mandatory field `os_version` of the table `QuickImportImageByFileRequestBody`
 
 #[allow(unused_imports)]
 use huaweicloud_sdk_mock::examples;
@@ -3242,5 +3256,1017 @@ fn dws_v2_update_workload_rule_request_example_1() {
         huaweicloud_sdk::dws::v2::types::AddExceptRuleReq,
     >(
         "{\n  \"rule_name\" : \"rule\",\n  \"except_rules\" : [ {\n    \"rule_key\" : \"blocktime\",\n    \"rule_value\" : \"20\"\n  }, {\n    \"rule_key\" : \"action\",\n    \"rule_value\" : \"abort\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_add_server_group_member_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::AddServerGroupMemberRequestBody,
+    >(
+        "{\n    \"add_member\": {\n        \"instance_uuid\":\"34dac9a0-c4a7-457b-bab2-e2c696e0e401\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_attach_server_volume_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::attach_server_volume::AttachServerVolumeResponse,
+    >("{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_attach_server_volume_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::AttachServerVolumeRequestBody,
+    >(
+        "{\n    \"volumeAttachment\": {\n         \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n         \"device\": \"/dev/sda\",\n         \"volume_type\": \"SSD\",\n         \"count\": 5,\n         \"hw:passthrough\": \"true\"\n    },\n    \"dry_run\": false\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_attach_server_volume_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::AttachServerVolumeRequestBody,
+    >(
+        "{\n    \"volumeAttachment\": {\n         \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n         \"volume_type\": \"SSD\",\n         \"count\": 1,\n         \"hw:passthrough\": \"true\"\n    },\n    \"dry_run\": true\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_batch_add_server_nics_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::batch_add_server_nics::BatchAddServerNicsResponse,
+    >("{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_batch_add_server_nics_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::BatchAddServerNicsRequestBody,
+    >(
+        "{\n    \"nics\": [\n        {\n            \"subnet_id\": \"d32019d3-bc6e-4319-9c1d-6722fc136a23\",\n            \"security_groups\": [\n                {\n                    \"id\": \"f0ac4394-7e4a-4409-9701-ba8be283dbc3\"\n                }\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_batch_create_server_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::BatchCreateServerTagsRequestBody,
+    >(
+        "{\n    \"action\": \"create\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value3\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_batch_delete_server_nics_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::batch_delete_server_nics::BatchDeleteServerNicsResponse,
+    >("{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_batch_delete_server_nics_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::BatchDeleteServerNicsRequestBody,
+    >(
+        "{\n    \"nics\": [\n         {\n            \"id\": \"d32019d3-bc6e-4319-9c1d-6722fc136a23\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_batch_reboot_servers_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::batch_reboot_servers::BatchRebootServersResponse,
+    >("{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_batch_reboot_servers_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::BatchRebootServersRequestBody,
+    >(
+        "{\n    \"reboot\": {\n        \"type\":\"SOFT\",\n        \"servers\": [\n            {\n                \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n            },\n            {\n                \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_change_server_os_with_cloud_init_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::change_server_os_with_cloud_init::ChangeServerOsWithCloudInitResponse,
+    >("{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_change_server_os_with_cloud_init_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::ChangeServerOsWithCloudInitRequestBody,
+    >(
+        "{\n    \"os-change\": {\n        \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n        \"imageid\": \"e215580f-73ad-429d-b6f2-5433947433b0\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_change_server_os_with_cloud_init_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::ChangeServerOsWithCloudInitRequestBody,
+    >(
+        "{\n    \"os-change\": {\n        \"keyname\": \"KeyPair-350b\",\n        \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n        \"imageid\": \"e215580f-73ad-429d-b6f2-5433947433b0\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_change_server_os_with_cloud_init_request_example_3() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::ChangeServerOsWithCloudInitRequestBody,
+    >(
+        "{\n    \"os-change\": {\n        \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n        \"imageid\": \"e215580f-73ad-429d-b6f2-5433947433b0\",\n        \"metadata\": {\n              \"__system__encrypted\": \"1\",\n              \"__system__cmkid\": \"83cdb52d-9ebf-4469-9cfa-e7b5b80da846\"\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_create_post_paid_servers_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::create_post_paid_servers::CreatePostPaidServersResponse,
+    >(
+        "{\n    \"job_id\": \"ff808082739334d80173941567f21d4f\",\n    \"serverIds\": [\n        \"118258c5-0c6a-4e73-8b51-8d1ea3272e1b\"\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_create_post_paid_servers_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::CreatePostPaidServersRequestBody,
+    >(
+        "{\n    \"server\": {\n        \"availability_zone\":\"az1-dc1\",\n        \"name\": \"wholeImageServer\",\n        \"imageRef\": \"ff49b1f1-3e3e-4913-89c6-a026041661e8\",\n        \"root_volume\": {\n            \"volumetype\": \"SSD\",\n            \"metadata\": {\n                 \"__system__encrypted\": \"1\",\n                 \"__system__cmkid\": \"83cdb52d-9ebf-4469-9cfa-e7b5b80da846\"\n             }\n        },\n        \"data_volumes\": [\n            {\n                \"volumetype\": \"SSD\",\n                \"size\": 100,\n                \"extendparam\":{\n                    \"snapshotId\": \"ef020653-9742-4d24-8672-10af42c9702b\"\n                }\n            },\n            {\n                \"volumetype\": \"SSD\",\n                \"size\": 50\n            }\n        ],\n        \"flavorRef\": \"s2.large.2\",\n        \"vpcid\": \"0dae26c9-9a70-4392-93f3-87d53115d171\",\n        \"security_groups\": [\n            {\n                \"id\": \"507ca48f-814c-4293-8706-300564d54620\"\n            }\n        ],\n        \"nics\": [\n            {\n                \"subnet_id\": \"157ee789-03ea-45b1-a698-76c92660dd83\"\n            }\n        ],\n        \"key_name\": \"sshkey-123\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_create_post_paid_servers_request_example_3() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::CreatePostPaidServersRequestBody,
+    >(
+        "{\n    \"dry_run\": true,\n    \"server\": {\n        \"availability_zone\":\"az1-dc1\",\n        \"name\": \"newserver\",\n        \"imageRef\": \"1189efbf-d48b-46ad-a823-94b942e2a000\",\n        \"root_volume\": {\n            \"volumetype\": \"SSD\"\n        },\n        \"data_volumes\": [\n            {\n                 \"volumetype\": \"SSD\",\n                 \"size\": 100,\n                 \"multiattach\": true,\n                 \"hw:passthrough\": true\n            }\n        ],\n        \"flavorRef\": \"s3.xlarge.2\",\n        \"vpcid\": \"0dae26c9-9a70-4392-93f3-87d53115d171\",\n        \"security_groups\": [\n            {\n                \"id\": \"507ca48f-814c-4293-8706-300564d54620\"\n            }\n        ],\n        \"nics\": [\n            {\n                \"subnet_id\": \"157ee789-03ea-45b1-a698-76c92660dd83\"\n            }\n        ],\n        \"key_name\": \"sshkey-123\",\n        \"count\": 1\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_create_server_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::create_server_group::CreateServerGroupResponse,
+    >(
+        "{\n    \"server_group\": {\n        \"id\": \"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\n        \"name\": \"test\",\n        \"policies\": [\n            \"anti-affinity\"\n        ],\n        \"members\": [],\n        \"metadata\": {}\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_create_server_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::CreateServerGroupRequestBody,
+    >(
+        "{\n    \"server_group\": {\n        \"name\": \"test\",\n        \"policies\": [\"anti-affinity\"]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_delete_servers_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::delete_servers::DeleteServersResponse,
+    >("{\n    \"job_id\": \"ff80808288d415d80189901d8eb81cbb\"\n        }\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_delete_servers_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::DeleteServersRequestBody,
+    >(
+        "{\n    \"servers\": [\n        {\n            \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n        }\n    ],\n    \"delete_publicip\": false,\n    \"delete_volume\": false\n        }\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_delete_servers_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::DeleteServersRequestBody,
+    >(
+        "{\n    \"delete_publicip\": false,\n    \"delete_volume\": false,\n    \"servers\": [\n        {\n            \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n        },\n        {\n            \"id\": \"616fb98f-46ca-475e-917e-2563e5a8ef20\"\n        },\n        {\n            \"id\": \"616fb98f-46ca-475e-917e-2563e5a8gh21\"\n        }\n    ]\n        }\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_detach_server_volume_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::detach_server_volume::DetachServerVolumeResponse,
+    >("{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_list_flavors_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::list_flavors::ListFlavorsResponse,
+    >(
+        "{\n    \"flavors\": [\n        {\n            \"id\": \"c3.2xlarge.2\",\n            \"name\": \"c3.2xlarge.2\",\n            \"vcpus\": \"8\",\n            \"ram\": 16384,\n            \"disk\": \"0\",\n            \"swap\": \"\",\n            \"links\": [\n                {\n                    \"rel\": \"self\",\n                    \"href\": \"https://ecs.region.example.com/v1.0/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n                    \"type\": null\n                },\n                {\n                    \"rel\": \"bookmark\",\n                    \"href\": \"https://ecs.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n                    \"type\": null\n                }\n            ],\n            \"OS-FLV-EXT-DATA:ephemeral\": 0,\n            \"rxtx_factor\": 1,\n            \"OS-FLV-DISABLED:disabled\": false,\n            \"rxtx_quota\": null,\n            \"rxtx_cap\": null,\n            \"os-flavor-access:is_public\": true,\n            \"os_extra_specs\": {\n                \"ecs:virtualization_env_types\": \"CloudCompute\",\n                \"ecs:generation\": \"c3\",\n                \"ecs:performancetype\": \"computingv3\",\n                \"resource_type\": \"IOoptimizedC3_2\"\n            }\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_list_server_block_devices_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::list_server_block_devices::ListServerBlockDevicesResponse,
+    >(
+        "{\n    \"attachableQuantity\": {\n            \"free_scsi\": 23,\n            \"free_blk\": 15,\n            \"free_disk\": 23\n     },\n    \"volumeAttachments\": [\n        {\n            \"pciAddress\": \"0000:02:01.0\",\n            \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n            \"device\": \"/dev/vda\",\n            \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n            \"id\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n            \"size\": 40,\n            \"bootIndex\": 0,\n            \"bus\":\"virtio\"\n        },\n        {\n            \"pciAddress\": \"0000:02:02.0\",\n            \"volumeId\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n            \"device\": \"/dev/vdb\",\n            \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n            \"id\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n            \"size\": 10,\n            \"bootIndex\": 1,\n            \"bus\":\"virtio\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_list_server_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::list_server_groups::ListServerGroupsResponse,
+    >(
+        "{\n   \"server_groups\": [\n      {\n         \"members\": [],\n         \"metadata\": {},\n         \"id\": \"318b44a7-f7a6-4c0b-8107-e8bd618b28dd\",\n         \"policies\": [\n                     \"anti-affinity\"\n                     ],\n         \"name\": \"SvrGrp-b9d6\"\n  },\n  {\n         \"members\": [],\n         \"metadata\": {},\n         \"id\": \"b8f4cfc4-9a59-498c-9b52-643ee6515cd0\",\n         \"policies\": [\n                     \"anti-affinity\"\n                     ],\n         \"name\": \"SvrGrp-10a1\"\n  }\n ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_list_server_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::list_server_tags::ListServerTagsResponse,
+    >(
+        "{\n      \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        },\n        {\n            \"key\": \"key2\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_list_servers_details_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::list_servers_details::ListServersDetailsResponse,
+    >(
+        "{\n    \"count\":4,\n    \"servers\":[\n        {\n            \"fault\":null,\n            \"id\":\"b37fd80e-ac67-4d02-b9f1-9891c9c0fabf\",\n            \"name\":\"ecs-5e70\",\n            \"addresses\":{\n                \"164489f6-cbf7-45b4-b6d0-d407c48cf7fc\":[\n                    {\n                        \"version\":\"4\",\n                        \"addr\":\"192.168.0.206\",\n                        \"OS-EXT-IPS-MAC:mac_addr\":\"fa:16:3e:95:88:3f\",\n                        \"OS-EXT-IPS:port_id\":\"7b5d615c-186d-4646-9cb8-444addfe9b92\",\n                        \"OS-EXT-IPS:type\":\"fixed\"\n                    },\n                    {\n                        \"version\":\"4\",\n                        \"addr\":\"192.168.0.8\",\n                        \"OS-EXT-IPS-MAC:mac_addr\":\"fa:16:3e:1d:88:43\",\n                        \"OS-EXT-IPS:port_id\":\"dda2027b-2f03-497b-8d42-620da2baacc3\",\n                        \"OS-EXT-IPS:type\":\"fixed\"\n                    }\n                ]\n            },\n            \"flavor\":{\n                \"disk\":\"0\",\n                \"vcpus\":\"2\",\n                \"ram\":\"1024\",\n                \"id\":\"c3.large.2\",\n                \"name\":\"c3.large.2\"\n            },\n            \"accessIPv4\":\"\",\n            \"accessIPv6\":\"\",\n            \"status\":\"SHUTOFF\",\n            \"image\":{\n                \"id\":\"1ce5800a-e487-4c1b-b264-3353a39e2b4b\"\n            },\n            \"hostId\":\"f92345b97fd291f67a29ed735a82a8983f370175d2ba3d18d66893f4\",\n            \"updated\":\"2018-08-14T07:26:49Z\",\n            \"created\":\"2018-08-13T13:46:09Z\",\n            \"metadata\":{\n                \"metering.image_id\":\"af60e0d5-6952-4f3d-b0ed-31bb19d4a692\",\n                \"metering.resourcespeccode\":\"c3.large.2.linux\",\n                \"image_name\":\"HEC_Public_Cloudinit_CentOS_7.4_64bit\",\n                \"metering.product_id\":\"00301-253164-0--0\",\n                \"os_bit\":\"64\",\n                \"lockSourceId\":\"\",\n                \"lockScene\":\"\",\n                \"metering.order_id\":\"CS1808132145NRVRE\",\n                \"lockCheckEndpoint\":\"\",\n                \"metering.imagetype\":\"gold\",\n                \"lockSource\":\"\",\n                \"metering.resourcetype\":\"1\",\n                \"vpc_id\":\"164489f6-cbf7-45b4-b6d0-d407c48cf7fc\",\n                \"os_type\":\"Linux\",\n                \"charging_mode\":\"1\"\n            },\n            \"tags\":[\n\n            ],\n            \"description\":\"ecs-4cff\",\n            \"locked\":false,\n            \"config_drive\":\"\",\n            \"tenant_id\":\"edcb94a885a84ed3a3fdf8ea4d2741da\",\n            \"user_id\":\"bb7f23e27e7e46f3aaceb5f53a158bdc\",\n            \"os-extended-volumes:volumes_attached\":[\n                {\n                    \"device\":\"/dev/sda\",\n                    \"bootIndex\":\"0\",\n                    \"id\":\"2edc879f-022e-4bd6-b079-95a27564d449\",\n                    \"delete_on_termination\":\"false\"\n                }\n            ],\n            \"OS-EXT-STS:task_state\":null,\n            \"OS-EXT-STS:power_state\":4,\n            \"OS-EXT-STS:vm_state\":\"stopped\",\n            \"OS-EXT-SRV-ATTR:host\":\"az1.dc1\",\n            \"OS-EXT-SRV-ATTR:instance_name\":\"instance-00137941\",\n            \"OS-EXT-SRV-ATTR:hypervisor_hostname\":\"nova001@248\",\n            \"OS-DCF:diskConfig\":\"MANUAL\",\n            \"OS-EXT-AZ:availability_zone\":\"az1-dc1\",\n            \"os:scheduler_hints\":{\n            },\n            \"OS-EXT-SRV-ATTR:root_device_name\":\"/dev/sda\",\n            \"OS-EXT-SRV-ATTR:ramdisk_id\":\"8999878c-4a62-4014-89be-1743ff3a5daf\",\n            \"OS-EXT-SRV-ATTR:user_data\":\"IyEvYmluL2Jhc2gKZWNobyAncm9vdDokNiRKQ2FzUWQkbm5wVmhJUFZlNVMwc3pXbnJGLnZVZ1FCWk4xTEo5Vy8wd09WTmFZaWpBRXdtRnhuQmZaTllVZXhBWktVWFVTeVhEeERuSUMzV2JjZEJyQUVBZkZvLy8nIHwgY2hwYXNzd2QgLWU7\",\n            \"OS-SRV-USG:launched_at\":\"2018-08-13T13:46:46.000000\",\n            \"OS-EXT-SRV-ATTR:kernel_id\":\"\",\n            \"OS-EXT-SRV-ATTR:launch_index\":0,\n            \"host_status\":\"UP\",\n            \"OS-EXT-SRV-ATTR:reservation_id\":\"r-a8mg9vwr\",\n            \"OS-EXT-SRV-ATTR:hostname\":\"ecs-4cff\",\n            \"sys_tags\":[\n                {\n                    \"key\":\"_sys_enterprise_project_id\",\n                    \"value\":\"441d5677-b76a-4dd4-a97a-ef7fd633c095\"\n                }\n            ],\n            \"security_groups\":[\n                {\n                    \"id\":\"71846bf6-1cda-4515-8590-3707be295e76\",\n                    \"name\":\"Sys-FullAccess\"\n                },\n                {\n                    \"id\":\"b1786350-da65-11e7-b312-0255ac101b03\",\n                    \"name\":\"default\"\n                }\n            ]\n        },\n        {\n            \"fault\":null,\n            \"id\":\"8380dcc9-0eac-4407-9f9e-df8c9eddeacd\",\n            \"name\":\"ecs-f680\",\n            \"addresses\":{\n                \"164489f6-cbf7-45b4-b6d0-d407c48cf7fc\":[\n                    {\n                        \"version\":\"4\",\n                        \"addr\":\"192.168.0.218\",\n                        \"OS-EXT-IPS-MAC:mac_addr\":\"fa:16:3e:bb:b3:fe\",\n                        \"OS-EXT-IPS:port_id\":\"240c696f-68d8-4f3f-941d-fecf2b375132\",\n                        \"OS-EXT-IPS:type\":\"fixed\"\n                    }\n                ]\n            },\n            \"flavor\":{\n                \"disk\":\"0\",\n                \"vcpus\":\"2\",\n                \"ram\":\"1024\",\n                \"id\":\"c3.large.2\",\n                \"name\":\"c3.large.2\"\n            },\n            \"accessIPv4\":\"\",\n            \"accessIPv6\":\"\",\n            \"status\":\"SHUTOFF\",\n            \"image\":{\n                \"id\":\"1ce5800a-e487-4c1b-b264-3353a39e2b4b\"\n            },\n            \"hostId\":\"f92345b97fd291f67a29ed735a82a8983f370175d2ba3d18d66893f4\",\n            \"updated\":\"2018-08-14T03:01:00Z\",\n            \"created\":\"2018-08-13T13:38:29Z\",\n            \"metadata\":{\n                \"metering.image_id\":\"af60e0d5-6952-4f3d-b0ed-31bb19d4a692\",\n                \"metering.imagetype\":\"gold\",\n                \"metering.resourcespeccode\":\"c3.large.2.linux\",\n                \"image_name\":\"HEC_Public_Cloudinit_CentOS_7.4_64bit\",\n                \"metering.resourcetype\":\"1\",\n                \"os_bit\":\"64\",\n                \"vpc_id\":\"164489f6-cbf7-45b4-b6d0-d407c48cf7fc\",\n                \"os_type\":\"Linux\",\n                \"charging_mode\":\"0\"\n            },\n            \"tags\":[\n                \"_sys_root_resource_id=9d81b37c-455f-4528-b0ab-a6abcd0a330b\",\n                \"_sys_root_resource_type=xxx.resource.type.vm\"\n            ],\n            \"description\":\"ecs-f680\",\n            \"locked\":false,\n            \"config_drive\":\"\",\n            \"tenant_id\":\"edcb94a885a84ed3a3fdf8ea4d2741da\",\n            \"user_id\":\"61ee747d36bf421fa25c51a3b9565046\",\n            \"os-extended-volumes:volumes_attached\":[\n                {\n                    \"device\":\"/dev/sda\",\n                    \"bootIndex\":\"0\",\n                    \"id\":\"3721b948-9c2f-4980-90ad-b2a16811f58c\",\n                    \"delete_on_termination\":\"false\"\n                }\n            ],\n            \"OS-EXT-STS:task_state\":null,\n            \"OS-EXT-STS:power_state\":4,\n            \"OS-EXT-STS:vm_state\":\"stopped\",\n            \"OS-EXT-SRV-ATTR:host\":\"az1.dc1\",\n            \"OS-EXT-SRV-ATTR:instance_name\":\"instance-00137937\",\n            \"OS-EXT-SRV-ATTR:hypervisor_hostname\":\"nova001@248\",\n            \"OS-DCF:diskConfig\":\"MANUAL\",\n            \"OS-EXT-AZ:availability_zone\":\"az1-dc1\",\n            \"os:scheduler_hints\":{\n            },\n            \"OS-EXT-SRV-ATTR:root_device_name\":\"/dev/sda\",\n            \"OS-EXT-SRV-ATTR:ramdisk_id\":\"8999878c-4a62-4026-92be-1743ff3a5daf\",\n            \"OS-EXT-SRV-ATTR:user_data\":\"IyEvYmluL2Jhc2gKZWNobyAncm9vdDokNiR5aG9aeFIkVE00OWlwSGQ2OEFWcjlTMTFXNEZrZmFYTENVbEkvd0xVTmdSVjhOb0dCem5WOWFsU1lEN0ZNSHc0VmtwdU9GOERyLncudGUzVmRHLnVmY005elVZSDEnIHwgY2hwYXNzd2QgLWU7\",\n            \"OS-SRV-USG:launched_at\":\"2018-08-13T13:38:53.000000\",\n            \"OS-EXT-SRV-ATTR:kernel_id\":\"\",\n            \"OS-EXT-SRV-ATTR:launch_index\":0,\n            \"host_status\":\"UP\",\n            \"OS-EXT-SRV-ATTR:reservation_id\":\"r-7e2g78rq\",\n            \"OS-EXT-SRV-ATTR:hostname\":\"ecs-f680\",\n            \"sys_tags\":[\n                {\n                    \"key\":\"_sys_enterprise_project_id\",\n                    \"value\":\"441d5677-b76a-4dd4-a97a-ef7fd633c095\"\n                }\n            ],\n            \"security_groups\":[\n                {\n                    \"name\":\"test\"\n                }\n            ]\n        },\n        {\n            \"fault\":null,\n            \"id\":\"fb70fed9-5774-44a7-ad4a-af3ea2c2da61\",\n            \"name\":\"ecs-3993\",\n            \"addresses\":{\n                \"00159d7d-b3c3-4108-8bc4-6658814e6422\":[\n                    {\n                        \"version\":\"4\",\n                        \"addr\":\"192.168.20.83\",\n                        \"OS-EXT-IPS-MAC:mac_addr\":\"fa:16:3e:a9:8d:88\",\n                        \"OS-EXT-IPS:port_id\":\"579ab762-bf89-435e-80ad-a8bdd25119c5\",\n                        \"OS-EXT-IPS:type\":\"fixed\"\n                    }\n                ]\n            },\n            \"flavor\":{\n                \"disk\":\"0\",\n                \"vcpus\":\"2\",\n                \"ram\":\"1024\",\n                \"id\":\"c3.large.2\",\n                \"name\":\"c3.large.2\"\n            },\n            \"accessIPv4\":\"\",\n            \"accessIPv6\":\"\",\n            \"status\":\"SHUTOFF\",\n            \"image\":{\n                \"id\":\"1ce5800a-e487-4c1b-b264-3353a39e2b4b\"\n            },\n            \"hostId\":\"f92345b97fd291f67a29ed735a82a8983f370175d2ba3d18d66893f4\",\n            \"updated\":\"2018-08-14T03:01:03Z\",\n            \"created\":\"2018-08-13T13:38:02Z\",\n            \"metadata\":{\n                \"metering.image_id\":\"af60e0d5-6952-4f3d-b0ed-31bb19d4a692\",\n                \"metering.imagetype\":\"gold\",\n                \"metering.resourcespeccode\":\"c3.large.2.linux\",\n                \"image_name\":\"HEC_Public_Cloudinit_CentOS_7.4_64bit\",\n                \"metering.resourcetype\":\"1\",\n                \"os_bit\":\"64\",\n                \"vpc_id\":\"00159d7d-b3c3-4108-8bc4-6658814e6422\",\n                \"os_type\":\"Linux\",\n                \"charging_mode\":\"0\"\n            },\n            \"tags\":[\n               \"combined_order_id=CBRCS231010102024YL8962\"\n            ],\n            \"description\":\"ecs-3993\",\n            \"locked\":false,\n            \"config_drive\":\"\",\n            \"tenant_id\":\"edcb94a885a84ed3a3fdf8ea4d2741da\",\n            \"user_id\":\"eb4698fe015848e9a3e86cc9956e54fa\",\n            \"key_name\":\"KeyPair-3b38\",\n            \"os-extended-volumes:volumes_attached\":[\n                {\n                    \"device\":\"/dev/sda\",\n                    \"bootIndex\":\"0\",\n                    \"id\":\"85bfbc4f-7733-419a-b171-c00585abf926\",\n                    \"delete_on_termination\":\"false\"\n                }\n            ],\n            \"OS-EXT-STS:task_state\":null,\n            \"OS-EXT-STS:power_state\":4,\n            \"OS-EXT-STS:vm_state\":\"stopped\",\n            \"OS-EXT-SRV-ATTR:host\":\"az1.dc1\",\n            \"OS-EXT-SRV-ATTR:instance_name\":\"instance-00137936\",\n            \"OS-EXT-SRV-ATTR:hypervisor_hostname\":\"nova001@248\",\n            \"OS-DCF:diskConfig\":\"MANUAL\",\n            \"OS-EXT-AZ:availability_zone\":\"az1-dc1\",\n            \"os:scheduler_hints\":{\n            },\n            \"OS-EXT-SRV-ATTR:root_device_name\":\"/dev/sda\",\n            \"OS-EXT-SRV-ATTR:ramdisk_id\":\"8999878c-4a25-4014-92be-1743ff3a5daf\",\n            \"OS-SRV-USG:launched_at\":\"2018-08-13T13:38:24.000000\",\n            \"OS-EXT-SRV-ATTR:kernel_id\":\"\",\n            \"OS-EXT-SRV-ATTR:launch_index\":0,\n            \"host_status\":\"UP\",\n            \"OS-EXT-SRV-ATTR:reservation_id\":\"r-uzsewxii\",\n            \"OS-EXT-SRV-ATTR:hostname\":\"ecs-3993\",\n            \"sys_tags\":[\n                {\n                    \"key\":\"_sys_enterprise_project_id\",\n                    \"value\":\"441d5677-b76a-4dd4-a97a-ef7fd633c095\"\n                }\n            ],\n            \"security_groups\":[\n                {\n                    \"name\":\"test\"\n                },\n                {\n                    \"name\":\"default\"\n                }\n            ]\n        },\n        {\n            \"fault\":null,\n            \"id\":\"e3d3f219-b445-4a7a-8f00-e31412481f8c\",\n            \"name\":\"ecs-1f30\",\n            \"addresses\":{\n                \"00159d7d-b3c3-4108-8bc4-6658814e6422\":[\n                    {\n                        \"version\":\"4\",\n                        \"addr\":\"192.168.20.197\",\n                        \"OS-EXT-IPS-MAC:mac_addr\":\"fa:16:3e:41:5a:32\",\n                        \"OS-EXT-IPS:port_id\":\"cfa2e055-54fb-427a-bde4-128bda47ae5c\",\n                        \"OS-EXT-IPS:type\":\"fixed\"\n                    }\n                ]\n            },\n            \"flavor\":{\n                \"disk\":\"0\",\n                \"vcpus\":\"2\",\n                \"ram\":\"1024\",\n                \"id\":\"c3.large.2\",\n                \"name\":\"c3.large.2\"\n            },\n            \"accessIPv4\":\"\",\n            \"accessIPv6\":\"\",\n            \"status\":\"ACTIVE\",\n            \"image\":{\n                \"id\":\"1ce5800a-e487-4c1b-b264-3353a39e2b4b\"\n            },\n            \"progress\":0,\n            \"hostId\":\"f92345b97fd291f67a29ed735a82a8983f370175d2ba3d18d66893f4\",\n            \"updated\":\"2018-08-15T08:16:01Z\",\n            \"created\":\"2018-08-13T11:57:29Z\",\n            \"metadata\":{\n                \"sadfasfasf\":\"sdffffd\",\n                \"metering.order_id\":\"CS180813193577ORO\",\n                \"metering.imagetype\":\"gold\",\n                \"metering.resourcespeccode\":\"c3.large.2.win\",\n                \"metering.image_id\":\"65cb40e6-f67e-4bef-a1e7-808166a5999d\",\n                \"image_name\":\"HEC_Public_Windows2008R2_Ent_64bit40G_English\",\n                \"aaaaaa\":\"0\",\n                \"metering.resourcetype\":\"1\",\n                \"aaaa\":\"0\",\n                \"metering.product_id\":\"00301-146042-0--0\",\n                \"os_bit\":\"64\",\n                \"vpc_id\":\"00159d7d-b3c3-4108-8bc4-6658814e6422\",\n                \"os_type\":\"Windows\",\n                \"charging_mode\":\"1\"\n            },\n            \"tags\":[\n                \"_sys_root_resource_id=4514d9b0-d611-4744-bdf9-60802fd5198a\",\n                \"_sys_root_resource_type=xxx.resource.type.vm\"\n            ],\n            \"description\":\"ecs-1f30\",\n            \"locked\":false,\n            \"config_drive\":\"\",\n            \"tenant_id\":\"edcb94a885a84ed3a3fdf8ea4d2741da\",\n            \"user_id\":\"bb7f23e27e7e46f3aaceb5f53a158bdc\",\n            \"key_name\":\"Autotest_Init_TC_OriginalAPI_Create_Keypairs_02_keypair\",\n            \"os-extended-volumes:volumes_attached\":[\n                {\n                    \"device\":\"/dev/sda\",\n                    \"bootIndex\":\"0\",\n                    \"id\":\"5043f66b-a0d8-4eb2-8c48-49976bcdc253\",\n                    \"delete_on_termination\":\"false\"\n                }\n            ],\n            \"OS-EXT-STS:task_state\":null,\n            \"OS-EXT-STS:power_state\":1,\n            \"OS-EXT-STS:vm_state\":\"active\",\n            \"OS-EXT-SRV-ATTR:host\":\"az1.dc1\",\n            \"OS-EXT-SRV-ATTR:instance_name\":\"instance-0013772d\",\n            \"OS-EXT-SRV-ATTR:hypervisor_hostname\":\"nova001@248\",\n            \"OS-DCF:diskConfig\":\"MANUAL\",\n            \"OS-EXT-AZ:availability_zone\":\"az1-dc1\",\n            \"os:scheduler_hints\":{\n            },\n            \"OS-EXT-SRV-ATTR:root_device_name\":\"/dev/sda\",\n            \"OS-EXT-SRV-ATTR:ramdisk_id\":\"8999878c-4a62-4014-92be-1743ff3a5daf\",\n            \"OS-SRV-USG:launched_at\":\"2018-08-13T11:57:53.576640\",\n            \"OS-EXT-SRV-ATTR:kernel_id\":\"\",\n            \"OS-EXT-SRV-ATTR:launch_index\":0,\n            \"host_status\":\"UP\",\n            \"OS-EXT-SRV-ATTR:reservation_id\":\"r-xmjj4pnm\",\n            \"OS-EXT-SRV-ATTR:hostname\":\"ecs-1f30\",\n            \"sys_tags\":[\n                {\n                    \"key\":\"_sys_enterprise_project_id\",\n                    \"value\":\"441d5677-b76a-4dd4-a97a-ef7fd633c095\"\n                }\n            ],\n            \"security_groups\":[\n                {\n                    \"name\":\"default\"\n                }\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_migrate_server_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::migrate_server::MigrateServerResponse,
+    >("{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_migrate_server_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::MigrateServerRequestBody,
+    >(
+        "{\n    \"migrate\": {\n        \"dedicated_host_id\": \"459a2b9d-804a-4745-ab19-a113bb1b4ddc\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_associate_security_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::NovaAssociateSecurityGroupRequestBody,
+    >("{\n    \"addSecurityGroup\": {\n        \"name\": \"sg-test\"\n    }\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_attach_interface_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::nova_attach_interface::NovaAttachInterfaceResponse,
+    >(
+        "{\n    \"interfaceAttachment\": {\n        \"port_state\": \"DOWN\",\n        \"fixed_ips\": [\n            {\n                \"subnet_id\": \"d9cfef77-0151-4c2a-9ed5-d951ada8adf3\",\n                \"ip_address\": \"10.0.1.11\"\n            }\n        ],\n        \"port_id\": \" ce531f90-199f-48c0-816c-13e38010b442\",\n        \"net_id\": \"0dc714fa-9022-4a03-bb22-9821a396bb9d\",\n        \"mac_addr\": \"fa:16:3e:63:75:b2\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_attach_interface_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::NovaAttachInterfaceRequestBody,
+    >(
+        "{\n    \"interfaceAttachment\" : {\n        \"fixed_ips\" : [\n            {\n                \"ip_address\" : \"192.168.1.3\"\n            }\n         ],\n    \"net_id\" : \"3cb9bc59-5699-4588-a4b1-b87f96708bc6\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_attach_interface_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::NovaAttachInterfaceRequestBody,
+    >(
+        "{\n    \"interfaceAttachment\" : {\n        \"fixed_ips\" : [\n            {\n                \"ip_address\" : \"192.168.1.3\"\n            }\n         ],\n    \"port_id\" : \"ce531f90-199f-48c0-816c-13e38010b442\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_create_keypair_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::nova_create_keypair::NovaCreateKeypairResponse,
+    >(
+        "{\n    \"keypair\": {\n        \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpWiQ8zNnE********************************************************************************************************************************************************************************************************************************************* Generated-by-Nova\\\\n\\n\",\n        \"user_id\": \"6fc0d2cbbfab40b199874b97097e913d\",\n        \"name\": \"demo1\",\n        \"fingerprint\": \"fc:47:b5:c3:7d:25:32:**:**:**:**:**:**:**:**:**\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_create_keypair_status_200_example_2() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::nova_create_keypair::NovaCreateKeypairResponse,
+    >(
+        "{\n    \"keypair\": {\n        \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpWiQ8zNnE********************************************************************************************************************************************************************************************************************************************* Generated-by-Nova\\n\",\n        \"private_key\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIEpQIBAAKCAQEA1jYE8UGHgcyvS2MuCGpF+yLCJeY+c6kegVNhiWhIN0SunZUu\\n6yhUIb8v1f9Xpivhk/+z/LqfVbDGfQ8ejwTi6MOaftv8BrDJcAyaVokPMzZxDIPr\\nvwK/2YWBwDMihADjicSHJz6FIMXzXY/3ol1ffAGm7AXVAO0A99DoPBeAZp9pYov1\\ng/Sm0EFY2+5Gwd4DSCaRk1HKF+92q6K6pKv6aWi0ZpsDCe20yBpfP9DFlNg8vnkw\\ncjmgzG9obWwfo/GV8hLuzqKMtDWknfjzR79z2fTiFTu4HdZcqE0bwjCvxd+Ovs5m\\nbZORAEkjseUYn50sJNzbboFY17PRjCXxSwUYmwIDAQABAoIBADNKQ+ywUA3YQLDA\\nUqlZKOB09h+0/YccG13D5TrNaV0yaMz6h31u7pYV/RI0TXxQTXbuZt5AoR4Xca9I\\nC30bImmxTDDL45CGi/T0T5AgyS7t/iuM+smFkwI2YVbv53fL7q9yCxpucdnjC95/\\nNj/+M3qxupIQ42uRVAYCU1jwF6J6YLy/9UamrmVd4bWFRtT19O7uszUhHLqJOZXq\\n3ItqnMyD5bSMkzMN+RxmZVXAPkBOonGVeBBInCjvHv23REkngX38zcUSc543H3Di\\n4673helqSdMnI0/TgyfLQcNuOsfQcD02A**********************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************\\n-----END RSA PRIVATE KEY-----\\n\",\n        \"user_id\": \"6fc0d2cbbfab40b199874b97097e913d\",\n        \"type\": \"ssh\",\n        \"name\": \"demo\",\n        \"fingerprint\": \"fc:47:b5:c3:7d:25:32:**:**:**:**:**:**:**:**:**\"\n   }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_create_keypair_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::NovaCreateKeypairRequestBody,
+    >(
+        "{\n    \"keypair\": {\n        \"public_key\": \"ssh-rsaAAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpW*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\\\n\\n\",\n        \"type\": \"ssh\",\n        \"name\": \"demo1\",\n        \"user_id\": \"fake\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_create_keypair_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::NovaCreateKeypairRequestBody,
+    >("{\n    \"keypair\": {\n        \"name\": \"demo\"\n    }\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_list_keypairs_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::nova_list_keypairs::NovaListKeypairsResponse,
+    >(
+        "{\n    \"keypairs\": [\n        {\n            \"keypair\": {\n                \"fingerprint\": \"15:b0:f8:b3:f9:48:63:**:**:**:**:**:**:**:**:**\",\n                \"name\": \"keypair-601a2305-4f25-41ed-89c6-2a966fc8027a\",\n                \"type\": \"ssh\",\n                \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC+Eo/RZRngaGTkFs7I62ZjsIlO79Kkl****************************************************************************************************************************************************** Generated-by-Nova\\n\"\n            }\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_list_server_security_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::nova_list_server_security_groups::NovaListServerSecurityGroupsResponse,
+    >(
+        "{\n    \"security_groups\": [\n        {\n            \"rules\": [\n                {\n                    \"from_port\": null,\n                    \"group\": {\n                        \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n                        \"name\": \"default\"\n                    },\n                    \"ip_protocol\": null,\n                    \"to_port\": null,\n                    \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n                    \"ip_range\": {},\n                    \"id\": \"bb3cc988-e06a-49f6-b668-600e8bf193ee\"\n                },\n                {\n                    \"from_port\": null,\n                    \"group\": {\n                        \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n                        \"name\": \"default\"\n                    },\n                    \"ip_protocol\": null,\n                    \"to_port\": null,\n                    \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n                    \"ip_range\": {},\n                    \"id\": \"f9371051-d7e1-4be4-8748-77b1e0913730\"\n                }\n            ],\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"description\": \"default\",\n            \"id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n            \"name\": \"default\"\n        },\n        {\n            \"rules\": [\n                {\n                    \"from_port\": 200,\n                    \"group\": {},\n                    \"ip_protocol\": \"tcp\",\n                    \"to_port\": 400,\n                    \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n                    \"ip_range\": {\n                        \"cidr\": \"0.0.0.0/0\"\n                    },\n                    \"id\": \"3330120d-bbd1-4a73-bda9-0196a84d5670\"\n                },\n                {\n                    \"from_port\": 201,\n                    \"group\": {},\n                    \"ip_protocol\": \"tcp\",\n                    \"to_port\": 400,\n                    \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n                    \"ip_range\": {\n                        \"cidr\": \"0.0.0.0/0\"\n                    },\n                    \"id\": \"b550c9a6-970a-462d-984e-265e88020818\"\n                }\n            ],\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"description\": \"desc-sg\",\n            \"id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n            \"name\": \"test-sg\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_list_servers_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::nova_list_servers::NovaListServersResponse,
+    >(
+        "{\n    \"servers\": [\n        {\n            \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\",\n            \"links\": [\n                {\n                    \"href\": \"http://openstack.example.com/v2/openstack/servers/616fb98f-46ca-475e-917e-2563e5a8cd19\",\n                    \"rel\": \"self\"\n                },\n                {\n                    \"href\": \"http://openstack.example.com/openstack/servers/616fb98f-46ca-475e-917e-2563e5a8cd19\",\n                    \"rel\": \"bookmark\"\n                }\n            ],\n            \"name\": \"new-server-test\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_show_flavor_extra_specs_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::nova_show_flavor_extra_specs::NovaShowFlavorExtraSpecsResponse,
+    >(
+        "{\n    \"extra_specs\": {\n        \"ecs:performancetype\": \"computingv3\",\n        \"resource_type\": \"IOoptimizedC3_2\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_show_keypair_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::nova_show_keypair::NovaShowKeypairResponse,
+    >(
+        "{\n    \"keypair\": {\n        \"created_at\": \"2014-05-07T12:06:13.681238\",\n        \"deleted\": false,\n        \"deleted_at\": null,\n        \"fingerprint\": \"9d:00:f4:d7:26:6e:52:**:**:**:**:**:**:**:**:**\",\n        \"id\": 1,\n        \"name\": \"keypair-3582d8b7-e588-4aad-b7f7-f4e76f0e4314\",\n        \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDYJrTVpcMwFqQy/oMvtUSRofZdSRHEwrsX8AYkRvn2ZnCXM+b6+GZ2NQuuWj+ocznlnwiGFQDsL/yeE+/kurqcPJFKKp60mToXIMyzioFxW88fJtw*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\n\",\n        \"updated_at\": null,\n        \"user_id\": \"fake\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_nova_show_server_interface_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::nova_show_server_interface::NovaShowServerInterfaceResponse,
+    >(
+        "{\n    \"interfaceAttachment\":\n{\n        \"port_state\": \"ACTIVE\",\n        \"fixed_ips\": [\n{\n                \"subnet_id\": \"f8a6e8f8-c2ec-497c-9f23-da9616de54ef\",\n                \"ip_address\": \"192.168.1.3\"\n                    }\n            ],\n        \"net_id\": \"3cb9bc59-5699-4588-a4b1-b87f96708bc6\",\n        \"port_id\": \"ce531f90-199f-48c0-816c-13e38010b442\",\n        \"mac_addr\": \"fa:16:3e:4c:2c:30\"\n                    }\n                    }\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_register_server_monitor_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::RegisterServerMonitorRequestBody,
+    >("{\n    \"monitorMetrics\": \"\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_reinstall_server_with_cloud_init_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::reinstall_server_with_cloud_init::ReinstallServerWithCloudInitResponse,
+    >("{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_reinstall_server_with_cloud_init_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::ReinstallServerWithCloudInitRequestBody,
+    >(
+        "{\n    \"os-reinstall\": {\n        \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n        \"mode\": \"withStopServer\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_reinstall_server_with_cloud_init_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::ReinstallServerWithCloudInitRequestBody,
+    >(
+        "{\n    \"os-reinstall\": {\n        \"keyname\": \"KeyPair-350b\",\n        \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_reinstall_server_with_cloud_init_request_example_3() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::ReinstallServerWithCloudInitRequestBody,
+    >(
+        "{\n    \"os-reinstall\": {\n        \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n        \"metadata\": {\n              \"__system__encrypted\": \"1\",\n              \"__system__cmkid\": \"83cdb52d-9ebf-4469-9cfa-e7b5b80da846\"\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_resize_post_paid_server_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::resize_post_paid_server::ResizePostPaidServerResponse,
+    >("{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_resize_post_paid_server_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::ResizePostPaidServerRequestBody,
+    >("{\n    \"resize\": {\n        \"flavorRef\": \"c3.15xlarge.2\"\n    }\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_show_job_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::show_job::ShowJobResponse,
+    >(
+        "{\n    \"status\": \"SUCCESS\",\n    \"entities\": {\n        \"sub_jobs_total\": 1,\n        \"sub_jobs\": [\n            {\n                \"status\": \"SUCCESS\",\n                \"entities\": {\n                    \"server_id\": \"bae51750-0089-41a1-9b18-5c777978ff6d\"\n                },\n                \"job_id\": \"2c9eb2c5544cbf6101544f0635672b60\",\n                \"job_type\": \"createSingleServer\",\n                \"begin_time\": \"2016-04-25T20:04:47.591Z\",\n                \"end_time\": \"2016-04-25T20:08:21.328Z\",\n                \"error_code\": null,\n                \"fail_reason\": null\n            }\n        ]\n    },\n    \"job_id\": \"2c9eb2c5544cbf6101544f0602af2b4f\",\n    \"job_type\": \"createServer\",\n    \"begin_time\": \"2016-04-25T20:04:34.604Z\",\n    \"end_time\": \"2016-04-25T20:08:41.593Z\",\n    \"error_code\": null,\n    \"fail_reason\": null\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_show_server_block_device_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::show_server_block_device::ShowServerBlockDeviceResponse,
+    >(
+        "{\n    \"volumeAttachment\": {\n        \"pciAddress\": \"0000:02:01.0\",\n        \"volumeId\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n        \"device\": \"/dev/vda\",\n        \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n        \"id\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n        \"size\": \"40\",\n        \"bootIndex\": 0,\n        \"bus\":\"virtio\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_show_server_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::show_server_group::ShowServerGroupResponse,
+    >(
+        "{\n    \"server_group\": {\n        \"id\": \"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\n        \"name\": \"test\",\n        \"policies\": [\"anti-affinity\"],\n        \"members\": [],\n        \"metadata\": {}\n       }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_show_server_limits_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::show_server_limits::ShowServerLimitsResponse,
+    >(
+        "{\n    \"absolute\":{\n        \"maxServerMeta\":128,\n        \"maxPersonality\":5,\n        \"maxImageMeta\":128,\n        \"maxPersonalitySize\":10240,\n        \"maxSecurityGroupRules\":20,\n        \"maxTotalKeypairs\":-1,\n        \"totalRAMUsed\":75776,\n        \"totalInstancesUsed\":21,\n        \"maxSecurityGroups\":10,\n        \"totalFloatingIpsUsed\":0,\n        \"maxTotalCores\":20480,\n        \"totalSecurityGroupsUsed\":1,\n        \"maxTotalFloatingIps\":10,\n        \"maxTotalInstances\":2048,\n        \"totalCoresUsed\":40,\n        \"maxTotalRAMSize\":25165824,\n        \"maxServerGroups\":10,\n        \"maxServerGroupMembers\":16,\n        \"totalServerGroupsUsed\":2\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_show_server_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::show_server_tags::ShowServerTagsResponse,
+    >(
+        "{\n       \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value3\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_update_server_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::update_server::UpdateServerResponse,
+    >(
+        "{\n  \"server\": {\n    \"tenant_id\": \"66c860cb130b465fbafcdee43fb09c64\",\n    \"image\": \"\",\n    \"accessIPv4\": \"\",\n    \"addresses\": {\n      \"01d7aef8-442b-408e-b82f-13afff51e4e4\": [\n        {\n          \"addr\": \"192.168.26.22\",\n          \"version\": 4\n        }\n      ]\n    },\n    \"metadata\": {\n      \"virtual_env_type\": \"FusionCompute\"\n    },\n    \"description\": \"\",\n    \"accessIPv6\": \"\",\n    \"created\": \"2019-04-25T11:52:53Z\",\n    \"hostId\": \"57d278e7c53d07cd34fad3ba4fdc9f3d779017d0879726d83b45a22a\",\n    \"OS-EXT-SRV-ATTR:hostname\": \"new-test-hostname\",\n    \"flavor\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://None/66c860cb130b465fbafcdee43fb09c64/flavors/s2.large.2\"\n        }\n      ],\n      \"id\": \"s2.large.2\"\n    },\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"user_id\": \"f88581d53be64716a985c66ca28c75f6\",\n    \"name\": \"new-test-hostname\",\n    \"progress\": 0,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://None/v2/66c860cb130b465fbafcdee43fb09c64/servers/24930df0-db4c-4a8b-8914-d0bd558564b0\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"https://None/66c860cb130b465fbafcdee43fb09c64/servers/24930df0-db4c-4a8b-8914-d0bd558564b0\"\n      }\n    ],\n    \"id\": \"24930df0-db4c-4a8b-8914-d0bd558564b0\",\n    \"updated\": \"2019-04-28T08:15:36Z\",\n    \"status\": \"ACTIVE\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_update_server_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::UpdateServerRequestBody,
+    >("{\n    \"server\": {\n        \"name\": \"new-server-test\"\n    }\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_update_server_metadata_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ecs::v2::update_server_metadata::UpdateServerMetadataResponse,
+    >("{\n    \"metadata\":{\n        \"key\":\"value\"\n    }\n}\n");
+}
+
+#[cfg(feature = "ecs")]
+#[test]
+fn ecs_v2_update_server_metadata_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ecs::v2::types::UpdateServerMetadataRequestBody,
+    >("{\n    \"metadata\": {\n        \"key\": \"value\"\n    }\n}\n");
+}
+
+#[cfg(feature = "evs")]
+#[test]
+fn evs_v2_retype_volume_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::evs::v2::retype_volume::RetypeVolumeResponse,
+    >("{\n  \"job_id\" : \"4011af9965d85d3c0165d8628c650007\"\n}\n");
+}
+
+#[cfg(feature = "evs")]
+#[test]
+fn evs_v2_retype_volume_status_400_example_1() {
+    examples::response::<
+        huaweicloud_sdk::evs::v2::types::RetypeVolumeResponse400,
+    >(
+        "{\n  \"error\" : {\n    \"message\" : \"XXXX\",\n    \"code\" : \"XXX\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "evs")]
+#[test]
+fn evs_v2_retype_volume_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::evs::v2::types::RetypeVolumeRequestBody,
+    >("{\n  \"os-retype\" : {\n    \"new_type\" : \"SAS\"\n  }\n}\n");
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_add_image_tag_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::AddImageTagRequestBody,
+    >(
+        "{\n   \"tag\": {\n      \"value\": \"value1\",\n      \"key\": \"key1\"\n   }\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_batch_add_members_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::BatchAddMembersRequestBody,
+    >(
+        "{\n    \"images\": [\n        \"d164b5df-1bc3-4c3f-893e-3e471fd16e64\",\n        \"0b680482-acaa-4045-b14c-9a8c7dfe9c70\"\n    ],\n    \"projects\": [\n        \"9c61004714024f9586705d090530f9fa\",\n        \"edc89b490d7d4392898e19b2deb34797\"\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_batch_add_or_delete_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::BatchAddOrDeleteTagsRequestBody,
+    >(
+        "{\n   \"tags\": [{\n      \"value\": \"value1\",\n      \"key\": \"key1\"\n   },\n   {\n      \"value\": \"value2\",\n      \"key\": \"key2\"\n   },\n   {\n      \"value\": \"\",\n      \"key\": \"key3\"\n   }],\n   \"action\": \"create\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_batch_add_or_delete_tags_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::BatchAddOrDeleteTagsRequestBody,
+    >(
+        "{\n   \"tags\": [{\n      \"value\": \"value1\",\n      \"key\": \"key1\"\n   },\n   {\n      \"value\": \"value2\",\n      \"key\": \"key2\"\n   },\n   {\n      \"value\": \"\",\n      \"key\": \"key3\"\n   }],\n      \"action\": \"delete\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_batch_delete_members_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::BatchAddMembersRequestBody,
+    >(
+        "{\n  \"images\": [\n        \"d164b5df-1bc3-4c3f-893e-3e471fd16e64\",\n        \"0b680482-acaa-4045-b14c-9a8c7dfe9c70\"\n  ],\n  \"projects\": [\n        \"9c61004714024f9586705d090530f9fa\",\n        \"edc89b490d7d4392898e19b2deb34797\"\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_batch_update_members_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::BatchUpdateMembersRequestBody,
+    >(
+        "{\n   \"images\": [\n          \"d164b5df-1bc3-4c3f-893e-3e471fd16e64\",\n          \"0b680482-acaa-4045-b14c-9a8c7dfe9c70\"\n      ],\n      \"project_id\": \"edc89b490d7d4392898e19b2deb34797\",\n      \"status\": \"accepted\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_batch_update_members_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::BatchUpdateMembersRequestBody,
+    >(
+        "{\n   \"images\": [\n          \"d164b5df-1bc3-4c3f-893e-3e471fd16e64\",\n          \"0b680482-acaa-4045-b14c-9a8c7dfe9c70\"\n      ],\n      \"project_id\": \"edc89b490d7d4392898e19b2deb34797\",\n      \"status\": \"accepted\",\n      \"vault_id\": \"d14r5tef-1bc3-4c4f-823e-3e471rg65e65\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_copy_image_in_region_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CopyImageInRegionRequestBody,
+    >(
+        "{\n    \"name\": \"ims_encrypted_copy3\",\n    \"description\": \"test copy\",\n    \"cmk_id\": \"bd66288c-9081-460a-8227-4cbd0c814cb4\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_data_image_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateDataImageRequestBody,
+    >(
+        "{\n  \"name\": \"fedora-data1\",\n  \"image_url\": \"image-test:fedora_data1.qcow2\",\n  \"description\":\"Data disk 1 of Fedora\",\n  \"min_disk\": 40,\n  \"tags\": [\n    \"aaa.111\",\n    \"bbb.222\"\n  ],\n  \"os_type\": \"Linux\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_data_image_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateDataImageRequestBody,
+    >(
+        "{\n  \"name\": \"fedora-data2\",\n  \"image_url\": \"image-test:fedora_data1.qcow2\",\n  \"description\":\"Data disk 2 of Fedora\",\n  \"min_disk\": 40,\n  \"image_tags\": [{\"key\":\"aaa\",\"value\":\"111\"},{\"key\":\"bbb\",\"value\":\"222\"}],\n  \"os_type\": \"Linux\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_image_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateImageRequestBody,
+    >(
+        "{\n    \"name\": \"ims_test\",\n    \"description\": \"Create a system disk image from an ECS\",\n    \"instance_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n    \"tags\": [\n        \"aaa.111\",\n        \"bbb.333\",\n        \"ccc.444\"\n         ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_image_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateImageRequestBody,
+    >(
+        "{\n       \"data_images\": [{\"name\": \"ims_data_image_test\",\n       \"description\": \"Create a data disk image from the data disk of an ECS\",\n       \"volume_id\": \"c5dfbd0c-bf0a-4798-a453-61dc6b54aa30\",\n       \"tags\": [\n                  \"aaa.111\",\n                  \"bbb.333\",\n                  \"ccc.444\"\n              ]\n       }]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_image_request_example_3() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateImageRequestBody,
+    >(
+        "{\n      \"name\": \"ims_test_file\",\n      \"description\": \"Create an image from a file in an OBS bucket\",\n      \"image_url\": \"ims-image:centos70.qcow2\",\n      \"os_version\": \"CentOS 7.0 64bit\",\n      \"min_disk\": 40,\n      \"tags\": [\n            \"aaa.111\",\n            \"bbb.333\",\n            \"ccc.444\"\n      ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_image_request_example_4() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateImageRequestBody,
+    >(
+        "{\n    \"name\": \"ims_test\",\n    \"description\": \"Create a system disk image from an ECS\",\n    \"instance_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n    \"image_tags\": [\n{\n            \"key\": \"key2\",\n            \"value\": \"value2\"\n        },\n{\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n}\n         ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_image_request_example_6() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateImageRequestBody,
+    >(
+        "{\n       \"name\": \"ims_test_file\",\n       \"description\": \"Create an image from a file in an OBS bucket\",\n       \"image_url\": \"ims-image:centos70.qcow2\",\n       \"os_version\": \"CentOS 7.0 64bit\",\n       \"min_disk\": 40,\n       \"image_tags\": [{\"key\":\"key2\",\"value\":\"value2\"},{\"key\":\"key1\",\"value\":\"value1\"}]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_image_request_example_9() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateImageRequestBody,
+    >(
+        "{\n        \"name\": \"ims_test\",\n        \"description\": \"Create a system disk image from a data disk\",\n        \"volume_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n        \"type\": \"ECS\",\n        \"os_version\": \"CentOS 7.0 64bit\",\n        \"tags\": [\n                \"aaa.111\",\n                \"bbb.333\",\n                \"ccc.444\"\n           ]\n }\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_image_request_example_10() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateImageRequestBody,
+    >(
+        "{\n        \"name\": \"ims_test\",\n        \"description\": \"Create a system disk image from a data disk\",\n        \"volume_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n        \"type\": \"ECS\",\n        \"os_version\": \"CentOS 7.0 64bit\",\n        \"image_tags\": [{\"key\":\"key2\",\"value\":\"value2\"},{\"key\":\"key1\",\"value\":\"value1\"}]\n }\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_or_update_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::AddOrUpdateTagsRequestBody,
+    >(
+        "{\n  \"image_id\": \"62a15f6c-9197-44d2-89c7-708981c1bec1\",\n  \"tag\": \"aaaa.1111\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_or_update_tags_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::AddOrUpdateTagsRequestBody,
+    >(
+        "{\n  \"image_id\": \"67437ebd-2563-46e0-887e-ad1923977fa1\",\n  \"image_tag\": {\"key\":\"key1\",\"value\":\"value1\"}\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_whole_image_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateWholeImageRequestBody,
+    >(
+        "{\n       \"name\": \"instance_whole_image\",\n       \"description\": \"Create an image from an ECS\",\n       \"instance_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n       \"vault_id\": \"de9fcf45-11b2-432c-8562-5c5428574600\",\n       \"tags\": [\n           \"aaa.111\",\n           \"bbb.333\",\n           \"ccc.444\"\n       ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_whole_image_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateWholeImageRequestBody,
+    >(
+        "{\n       \"name\": \"instance_whole_image\",\n       \"description\": \"Create an image from an ECS\",\n       \"instance_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n       \"vault_id\": \"de9fcf45-11b2-432c-8562-5c5428574600\",\n       \"image_tags\": [{\"key\":\"key2\",\"value\":\"value2\"},{\"key\":\"key1\",\"value\":\"value1\"}]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_whole_image_request_example_3() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateWholeImageRequestBody,
+    >(
+        "{\n     \"name\": \"backup_whole_image\",\n     \"description\": \"Create a full-ECS image from a CBR backup\",\n     \"backup_id\": \"9b27efab-4a17-4c06-bfa2-3e0cf021d3c3\",\n     \"whole_image_type\": \"CBR\",\n     \"tags\": [\n           \"aaa.111\",\n           \"bbb.333\",\n           \"ccc.444\"\n      ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_create_whole_image_request_example_4() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::CreateWholeImageRequestBody,
+    >(
+        "{\n     \"name\": \"backup_whole_image\",\n     \"description\": \"Create a full-ECS image from a CBR backup\",\n     \"backup_id\": \"9b27efab-4a17-4c06-bfa2-3e0cf021d3c3\",\n     \"whole_image_type\": \"CBR\",\n     \"image_tags\": [{\"key\":\"key2\",\"value\":\"value2\"},{\"key\":\"key1\",\"value\":\"value1\"}]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_export_image_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::ExportImageRequestBody,
+    >(
+        "{\n   \"bucket_url\": \"ims-image:centos7_5.qcow2\",\n   \"file_format\": \"qcow2\",\n   \"is_quick_export\": false\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_glance_add_image_member_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::GlanceAddImageMemberRequestBody,
+    >("{\n    \"member\":\"edc89b490d7d4392898e19b2deb34797\"\n}\n");
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_glance_create_image_metadata_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::GlanceCreateImageMetadataRequestBody,
+    >(
+        "{\n    \"__os_version\": \"Ubuntu 14.04 server 64bit\",\n    \"container_format\": \"bare\",\n    \"disk_format\": \"vhd\",\n    \"min_disk\": 100,\n    \"min_ram\": 1024,\n    \"name\": \"test\",\n    \"tags\": [\n        \"test=testvalue\",\n        \"image=imagevalue\"\n    ],\n    \"visibility\": \"private\",\n    \"protected\": false\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_glance_delete_image_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::GlanceDeleteImageRequestBody,
+    >("{\n    \"delete_backup\": true\n}\n");
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_glance_update_image_member_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::GlanceUpdateImageMemberRequestBody,
+    >("{\n    \"status\": \"accepted\"\n}\n");
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_glance_update_image_member_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::GlanceUpdateImageMemberRequestBody,
+    >(
+        "{\n    \"status\": \"accepted\",\n    \"vault_id\": \"6yhtb5df-1bc3-4c3f-893e-3e4716yhgt61\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_import_image_quick_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::QuickImportImageByFileRequestBody,
+    >(
+        "{\n    \"name\": \"ims_test_file\",\n   \"description\": \"Create an image using a file in an OBS bucket.\",\n    \"image_url\": \"ims-image:centos70.zvhd2\",\n    \"os_version\": \"CentOS 7.0 64bit\",\n    \"min_disk\": 40,\n    \"type\": \"ECS\",\n    \"tags\":\n        [\n            \"aaa.111\",\n            \"bbb.333\",\n            \"ccc.444\"\n        ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_import_image_quick_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::QuickImportImageByFileRequestBody,
+    >(
+        "{\n    \"name\": \"ims_test_file\",\n   \"description\": \"Create an image using a file in an OBS bucket.\",\n    \"image_url\": \"ims-image:centos70.zvhd2\",\n    \"os_version\": \"CentOS 7.0 64bit\",\n    \"min_disk\": 40,\n    \"type\": \"ECS\",\n    \"image_tags\": [{\"key\":\"key2\",\"value\":\"value2\"},{\"key\":\"key1\",\"value\":\"value1\"}]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_list_image_by_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::ListImageByTagsRequestBody,
+    >(
+        "{\n   \"action\": \"count\",\n   \"matches\": [{\n      \"key\": \"resource_name\",\n      \"value\": \"test100\"\n   }],\n   \"tags\": [\n   {\n      \"key\": \"key3\",\n      \"values\": [\"valueXX\"]\n   }],\n   \"tags_any\": [\n   {\n      \"key\": \"key0\",\n      \"values\": [\"valueXX\"]\n   }],\n      \"not_tags\": [\n   {\n      \"key\": \"key9\",\n      \"values\": [\"value9\"]\n   }],\n   \"not_tags_any\": [{\n      \"key\": \"key7\",\n      \"values\": [\"value7\"]\n   }]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_list_image_by_tags_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::ListImageByTagsRequestBody,
+    >(
+        "{\n   \"action\": \"filter\",\n   \"limit\": \"1\",\n   \"offset\": \"0\",\n   \"matches\": [{\n      \"key\": \"resource_name\",\n      \"value\": \"test100\"\n   }],\n   \"tags\": [\n   {\n      \"key\": \"key3\",\n      \"values\": [\"valueXX\"]\n   }],\n   \"tags_any\": [\n   {\n      \"key\": \"key0\",\n      \"values\": [\"valueXX\"]\n   }],\n   \"not_tags\": [\n   {\n      \"key\": \"key9\",\n      \"values\": [\"value9\"]\n   }],\n   \"not_tags_any\": [{\n      \"key\": \"key7\",\n      \"values\": [\"value7\"]\n   }]\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_register_image_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ims::v2::types::RegisterImageRequestBody,
+    >("{\n   \"image_url\": \"bucketname:Centos6.5-disk1.vmdk\"\n}\n");
+}
+
+#[cfg(feature = "kms")]
+#[test]
+fn kms_v2_show_public_key_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::kms::v2::show_public_key::ShowPublicKeyResponse,
+    >(
+        "{\n  \"key_id\" : \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n  \"public_key\" : \"-----BEGIN PUBLIC KEY-----\\r\\nMIICCgKCAgEA3RQAXXwya9k4zV1/Q3AFr37GO8JgFobDKZioAklLQdgElHZ/uxmP\\r\\n4bveNHpY6OI0Okk/1Ov8oJf+9W10VqVxbzihWa5n/RMN0720DzLV7KuH4YylCGDb\\r\\n3JH/+bMbhF2qRArrrKod0kR9rYHrdPkI7O5fYQQprZ3kWnPgrhDoDFC8ja+OelOg\\r\\nn4MMOGGYA/DAOb0XyxPnGl26PnUtvvF7aZbMW5x/Yq2yAVFE1cjqLaH7/j1C8KYE\\r\\naOSYtl2nOif28WoweFavXpgVsb/iICTfqgC91BtCSFC5pT8vqZCimfoHmJCAkZa5\\r\\nZ8QIqkOOf9F6iMqqIz7pGKgQSUmoKKY9j6DK3OwXDOB5gKu0vyuz+gW3b4SZn+Xa\\r\\nKkEN8ZpXsdQdEGpe4SwIzSVyUGYNBOCLrsydBcPR7jWgQ6gs56IJrV2pdAtmBwKd\\r\\n6l33z1tQ7+/h3IrZxXuuej/fRRUMlbVcmhTS2l6vle7HXgZj/dWzPsLLg9MGHu0+\\r\\no9PRr+brxTbrf5e2Zdr1ad35X/b86gx7Grg1sYPkly2aEI4fsnDGPgFrudG+Hzx/\\r\\nABHejYfJEI6P0SXCzB/oDMkjw6XKhTSojMzuncAP/AM+0LVYQxQe750qkb3hjBT0\\r\\nq/HBl/4zMXA03tMb9QySnLK63uo64JMJiBsEe7wPLhHB3VzBZk9SvvECAwEAAQ==\\r\\n-----END PUBLIC KEY-----\\r\\n\"\n}\n",
+    );
+}
+
+#[cfg(feature = "kms")]
+#[test]
+fn kms_v2_show_public_key_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::kms::v2::types::OperateKeyRequestBody,
+    >("{\n  \"key_id\" : \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\"\n}\n");
+}
+
+#[cfg(feature = "kms")]
+#[test]
+fn kms_v2_sign_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::kms::v2::sign::SignResponse,
+    >(
+        "{\n \"key_id\": \"968d6cf0-feb6-42c6-bb30-d69f74f2d5f9\",\n \"signature\": \"BqhL4PFPMNIXyEld3qviF7uqqnqlm9TcVCUN9FTRCr6KGreHIvwE4YuAc+eLWVSCGRd3bQHhDOQ9GlWjixGengwBix1RPP0qxtn2p7kQxkC2j76VjKCwqAsAy4MyxjN8RNOdnVCpOObDGoLxPHxUwNvSqZ6GxQKZ4cHPXVH0r/jH9csgk6IUr6ATyto+IcNWSvD03LfaNRQ+Rvc5tOzNFpFrMnVl319UG9ANscq1ne67VW2uQIf74Osg9DYzbJTf/xqW5GFi3ZoeQUu+gMxwgQp3pkuYhygjw6a8Qy9ZNMHmWnY199SzHrxgIq3ymQzUU5zrikKMColX2goPXf5fxQ==\"\n}\n",
+    );
+}
+
+#[cfg(feature = "kms")]
+#[test]
+fn kms_v2_sign_status_200_example_2() {
+    examples::response::<
+        huaweicloud_sdk::kms::v2::sign::SignResponse,
+    >(
+        "{\n \"key_id\": \"968d6cf0-feb6-42c6-bb30-d69f74f2d5f9\",\n \"signature\": \"M8Gqrm7EyyCPckMs90D7IOlUPCMHhoBh+nz9ySvdbOi7JMrl0ei+2lb+CQ2ZJN+pu7mftotq7/sHt0wWsDl8IOywYSBtWEmLW6AHnEPMykG/A9/Dp3kRuuKFoouCzWXeZyhIrzRUunAK5j5njcY/yTf6T8M+zBy1nAApb8WcHUen9/j7+X348iOnsSuWNVfXxy3NX41v9kLn6x115UDA/798VLSoMbsjcXKgdf/3GoZRYjcHxiX6s71/RWsQYme68qQN2B0q8Y9lk6rQxrw/AXHFoeaphYb7PriURRx0GxhOEEHb/9Tcr39Zlh3bbl/2aF3ytJORWIqatLtqgJ4uEA==\"\n}\n",
+    );
+}
+
+#[cfg(feature = "kms")]
+#[test]
+fn kms_v2_sign_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::kms::v2::types::SignRequestBody,
+    >(
+        "{\n \"key_id\": \"968d6cf0-feb6-42c6-bb30-d69f74f2d5f9\",\n \"message\": \"aGVsbG8g\",\n \"signing_algorithm\": \"RSASSA_PSS_SHA_256\",\n \"message_type\": \"RAW\"\n}\n",
+    );
+}
+
+#[cfg(feature = "kms")]
+#[test]
+fn kms_v2_sign_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::kms::v2::types::SignRequestBody,
+    >(
+        "{\n \"key_id\": \"968d6cf0-feb6-42c6-bb30-d69f74f2d5f9\",\n \"message\": \"iNQmb9TmM40TuEX88olXnSCciXgjuSF9o+Fhk28DFYK=\",\n \"signing_algorithm\": \"RSASSA_PSS_SHA_256\",\n \"message_type\": \"DIGEST\"\n}\n",
+    );
+}
+
+#[cfg(feature = "kms")]
+#[test]
+fn kms_v2_validate_signature_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::kms::v2::validate_signature::ValidateSignatureResponse,
+    >(
+        "{\n  \"key_id\" : \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"signature_valid\" : \"true\"\n}\n",
+    );
+}
+
+#[cfg(feature = "kms")]
+#[test]
+fn kms_v2_validate_signature_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::kms::v2::types::VerifyRequestBody,
+    >(
+        "{\n  \"key_id\" : \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"signing_algorithm\" : \"RSASSA_PKCS1_V1_5_SHA_256\",\n  \"signature\" : \"jFUqQESGBc0j6k9BozzrP9YL4qk8/W9DZRvK6XXX...\",\n  \"message\" : \"MmFiZWE0ZjI3ZGIxYTkzY2RmYmEzM2YwMTA1YmJjYw==\"\n}\n",
     );
 }

@@ -7241,6 +7241,3864 @@ mod dws_v2_validate_db_data {
     }
 }
 
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_accept_scheduled_event {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        accept_scheduled_event::{AcceptScheduledEventError, AcceptScheduledEventRequest},
+    };
+    async fn accept_scheduled_event(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AcceptScheduledEventError>,
+    > {
+        let request = AcceptScheduledEventRequest::new("id");
+        let response = client.accept_scheduled_event(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_add_server_group_member {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        add_server_group_member::{
+            AddServerGroupMemberError, AddServerGroupMemberRequest,
+        },
+        types::{AddServerGroupMemberRequestBody, ServerGroupMember},
+    };
+    async fn add_server_group_member(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddServerGroupMemberError>,
+    > {
+        let request = AddServerGroupMemberRequest::new(
+            "server_group_id",
+            AddServerGroupMemberRequestBody::new(ServerGroupMember::new("instance_uuid")),
+        );
+        let response = client.add_server_group_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_associate_server_virtual_ip {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        associate_server_virtual_ip::{
+            AssociateServerVirtualIpError, AssociateServerVirtualIpRequest,
+        },
+        types::{AssociateServerVirtualIpOption, AssociateServerVirtualIpRequestBody},
+    };
+    async fn associate_server_virtual_ip(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateServerVirtualIpError>,
+    > {
+        let request = AssociateServerVirtualIpRequest::new(
+            "nic_id",
+            AssociateServerVirtualIpRequestBody::new(
+                AssociateServerVirtualIpOption::new("subnet_id", "ip_address"),
+            ),
+        );
+        let response = client.associate_server_virtual_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_attach_server_volume {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        attach_server_volume::{AttachServerVolumeError, AttachServerVolumeRequest},
+        types::{AttachServerVolumeOption, AttachServerVolumeRequestBody},
+    };
+    async fn attach_server_volume(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AttachServerVolumeError>,
+    > {
+        let request = AttachServerVolumeRequest::new(
+            "server_id",
+            AttachServerVolumeRequestBody::new(AttachServerVolumeOption::new("volumeId")),
+        );
+        let response = client.attach_server_volume(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_add_server_group_member {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_add_server_group_member::{
+            BatchAddServerGroupMemberError, BatchAddServerGroupMemberRequest,
+        },
+    };
+    async fn batch_add_server_group_member(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchAddServerGroupMemberError>,
+    > {
+        let request = BatchAddServerGroupMemberRequest::new("server_group_id");
+        let response = client.batch_add_server_group_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_add_server_nics {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_add_server_nics::{BatchAddServerNicsError, BatchAddServerNicsRequest},
+        types::{BatchAddServerNicOption, BatchAddServerNicsRequestBody},
+    };
+    async fn batch_add_server_nics(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchAddServerNicsError>,
+    > {
+        let request = BatchAddServerNicsRequest::new(
+            "server_id",
+            BatchAddServerNicsRequestBody::new(vec![BatchAddServerNicOption::new()]),
+        );
+        let response = client.batch_add_server_nics(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_attach_sharable_volumes {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_attach_sharable_volumes::{
+            BatchAttachSharableVolumesError, BatchAttachSharableVolumesRequest,
+        },
+        types::{BatchAttachSharableVolumesOption, BatchAttachSharableVolumesRequestBody},
+    };
+    async fn batch_attach_sharable_volumes(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchAttachSharableVolumesError>,
+    > {
+        let request = BatchAttachSharableVolumesRequest::new(
+            "volume_id",
+            BatchAttachSharableVolumesRequestBody::new(
+                vec![BatchAttachSharableVolumesOption::new("server_id")],
+            ),
+        );
+        let response = client.batch_attach_sharable_volumes(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_create_server_tags {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_create_server_tags::{
+            BatchCreateServerTagsError, BatchCreateServerTagsRequest,
+        },
+        types::{BatchAddServerTag, BatchCreateServerTagsRequestBody},
+    };
+    async fn batch_create_server_tags(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateServerTagsError>,
+    > {
+        let request = BatchCreateServerTagsRequest::new(
+            "server_id",
+            BatchCreateServerTagsRequestBody::new(
+                "action",
+                vec![BatchAddServerTag::new("key")],
+            ),
+        );
+        let response = client.batch_create_server_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_delete_server_group_member {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_delete_server_group_member::{
+            BatchDeleteServerGroupMemberError, BatchDeleteServerGroupMemberRequest,
+        },
+        types::BatchDeleteServerGroupMemberReq,
+    };
+    async fn batch_delete_server_group_member(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteServerGroupMemberError>,
+    > {
+        let request = BatchDeleteServerGroupMemberRequest::new(
+            "server_group_id",
+            BatchDeleteServerGroupMemberReq::new(vec!["server_ids".to_owned()]),
+        );
+        let response = client.batch_delete_server_group_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_delete_server_nics {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_delete_server_nics::{
+            BatchDeleteServerNicsError, BatchDeleteServerNicsRequest,
+        },
+        types::{BatchDeleteServerNicOption, BatchDeleteServerNicsRequestBody},
+    };
+    async fn batch_delete_server_nics(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteServerNicsError>,
+    > {
+        let request = BatchDeleteServerNicsRequest::new(
+            "server_id",
+            BatchDeleteServerNicsRequestBody::new(
+                vec![BatchDeleteServerNicOption::new("id")],
+            ),
+        );
+        let response = client.batch_delete_server_nics(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_delete_server_tags {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_delete_server_tags::{
+            BatchDeleteServerTagsError, BatchDeleteServerTagsRequest,
+        },
+        types::{BatchDeleteServerTagsRequestBody, ServerTag},
+    };
+    async fn batch_delete_server_tags(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteServerTagsError>,
+    > {
+        let request = BatchDeleteServerTagsRequest::new(
+            "server_id",
+            BatchDeleteServerTagsRequestBody::new("action", vec![ServerTag::new("key")]),
+        );
+        let response = client.batch_delete_server_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_detach_volumes {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_detach_volumes::{BatchDetachVolumesError, BatchDetachVolumesRequest},
+        types::VolumeBatchDetachRequest,
+    };
+    async fn batch_detach_volumes(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDetachVolumesError>,
+    > {
+        let request = BatchDetachVolumesRequest::new(
+            "volume_id",
+            VolumeBatchDetachRequest::new(vec!["serverinfo".to_owned()]),
+        );
+        let response = client.batch_detach_volumes(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_reboot_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_reboot_servers::{BatchRebootServersError, BatchRebootServersRequest},
+        types::{BatchRebootServersRequestBody, BatchRebootSeversOption, ServerId},
+    };
+    async fn batch_reboot_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchRebootServersError>,
+    > {
+        let request = BatchRebootServersRequest::new(
+            BatchRebootServersRequestBody::new(
+                BatchRebootSeversOption::new(vec![ServerId::new("id")], "type"),
+            ),
+        );
+        let response = client.batch_reboot_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_reset_servers_password {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_reset_servers_password::{
+            BatchResetServersPasswordError, BatchResetServersPasswordRequest,
+        },
+        types::{BatchResetServersPasswordRequestBody, ServerId},
+    };
+    async fn batch_reset_servers_password(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchResetServersPasswordError>,
+    > {
+        let request = BatchResetServersPasswordRequest::new(
+            BatchResetServersPasswordRequestBody::new(
+                "new_password",
+                vec![ServerId::new("id")],
+            ),
+        );
+        let response = client.batch_reset_servers_password(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_resize_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_resize_servers::{BatchResizeServersError, BatchResizeServersRequest},
+        types::{BatchResizeServersOption, BatchResizeServersReq, ServerId},
+    };
+    async fn batch_resize_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchResizeServersError>,
+    > {
+        let request = BatchResizeServersRequest::new(
+            BatchResizeServersReq::new(
+                BatchResizeServersOption::new("flavorRef", vec![ServerId::new("id")]),
+            ),
+        );
+        let response = client.batch_resize_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_start_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_start_servers::{BatchStartServersError, BatchStartServersRequest},
+        types::{BatchStartServersOption, BatchStartServersRequestBody, ServerId},
+    };
+    async fn batch_start_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchStartServersError>,
+    > {
+        let request = BatchStartServersRequest::new(
+            BatchStartServersRequestBody::new(
+                BatchStartServersOption::new(vec![ServerId::new("id")]),
+            ),
+        );
+        let response = client.batch_start_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_stop_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, batch_stop_servers::{BatchStopServersError, BatchStopServersRequest},
+        types::{BatchStopServersOption, BatchStopServersRequestBody, ServerId},
+    };
+    async fn batch_stop_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchStopServersError>,
+    > {
+        let request = BatchStopServersRequest::new(
+            BatchStopServersRequestBody::new(
+                BatchStopServersOption::new(vec![ServerId::new("id")]),
+            ),
+        );
+        let response = client.batch_stop_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_batch_update_servers_name {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        batch_update_servers_name::{
+            BatchUpdateServersNameError, BatchUpdateServersNameRequest,
+        },
+        types::{BatchUpdateServersNameRequestBody, ServerId},
+    };
+    async fn batch_update_servers_name(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdateServersNameError>,
+    > {
+        let request = BatchUpdateServersNameRequest::new(
+            BatchUpdateServersNameRequestBody::new("name", vec![ServerId::new("id")]),
+        );
+        let response = client.batch_update_servers_name(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_change_server_charge_mode {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        change_server_charge_mode::{
+            ChangeServerChargeModeError, ChangeServerChargeModeRequest,
+        },
+        types::ChangeServerChargeModeRequestBody,
+    };
+    async fn change_server_charge_mode(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeServerChargeModeError>,
+    > {
+        let request = ChangeServerChargeModeRequest::new(
+            ChangeServerChargeModeRequestBody::new(
+                vec!["server_ids".to_owned()],
+                "charge_mode",
+            ),
+        );
+        let response = client.change_server_charge_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_change_server_network_interface {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        change_server_network_interface::{
+            ChangeServerNetworkInterfaceError, ChangeServerNetworkInterfaceRequest,
+        },
+    };
+    async fn change_server_network_interface(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeServerNetworkInterfaceError>,
+    > {
+        let request = ChangeServerNetworkInterfaceRequest::new("server_id", "port_id");
+        let response = client.change_server_network_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_change_server_os_with_cloud_init {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        change_server_os_with_cloud_init::{
+            ChangeServerOsWithCloudInitError, ChangeServerOsWithCloudInitRequest,
+        },
+        types::{
+            ChangeServerOsWithCloudInitOption, ChangeServerOsWithCloudInitRequestBody,
+        },
+    };
+    async fn change_server_os_with_cloud_init(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeServerOsWithCloudInitError>,
+    > {
+        let request = ChangeServerOsWithCloudInitRequest::new(
+            "server_id",
+            ChangeServerOsWithCloudInitRequestBody::new(
+                ChangeServerOsWithCloudInitOption::new("imageid"),
+            ),
+        );
+        let response = client.change_server_os_with_cloud_init(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_change_server_os_without_cloud_init {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        change_server_os_without_cloud_init::{
+            ChangeServerOsWithoutCloudInitError, ChangeServerOsWithoutCloudInitRequest,
+        },
+        types::{
+            ChangeServerOsWithoutCloudInitOption,
+            ChangeServerOsWithoutCloudInitRequestBody,
+        },
+    };
+    async fn change_server_os_without_cloud_init(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeServerOsWithoutCloudInitError>,
+    > {
+        let request = ChangeServerOsWithoutCloudInitRequest::new(
+            "server_id",
+            ChangeServerOsWithoutCloudInitRequestBody::new(
+                ChangeServerOsWithoutCloudInitOption::new("imageid"),
+            ),
+        );
+        let response = client.change_server_os_without_cloud_init(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_change_vpc {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, change_vpc::{ChangeVpcError, ChangeVpcRequest},
+        types::{ChangeVpcNicBody, ChangeVpcRequestBody},
+    };
+    async fn change_vpc(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ChangeVpcError>> {
+        let request = ChangeVpcRequest::new(
+            "server_id",
+            ChangeVpcRequestBody::new("vpc_id", ChangeVpcNicBody::new()),
+        );
+        let response = client.change_vpc(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_create_launch_template {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        create_launch_template::{CreateLaunchTemplateError, CreateLaunchTemplateRequest},
+        types::{CreateLaunchTemplateRequestBody, LaunchTemplateOption},
+    };
+    async fn create_launch_template(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateLaunchTemplateError>,
+    > {
+        let request = CreateLaunchTemplateRequest::new(
+            CreateLaunchTemplateRequestBody::new(LaunchTemplateOption::new("name")),
+        );
+        let response = client.create_launch_template(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_create_post_paid_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        create_post_paid_servers::{
+            CreatePostPaidServersError, CreatePostPaidServersRequest,
+        },
+        types::{
+            CreatePostPaidServersRequestBody, PostPaidServer, PostPaidServerNic,
+            PostPaidServerRootVolume,
+        },
+    };
+    async fn create_post_paid_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePostPaidServersError>,
+    > {
+        let request = CreatePostPaidServersRequest::new(
+            CreatePostPaidServersRequestBody::new(
+                PostPaidServer::new(
+                    "flavorRef",
+                    "imageRef",
+                    "name",
+                    vec![PostPaidServerNic::new()],
+                    PostPaidServerRootVolume::new("volumetype"),
+                    "vpcid",
+                ),
+            ),
+        );
+        let response = client.create_post_paid_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_create_server_group {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        create_server_group::{CreateServerGroupError, CreateServerGroupRequest},
+        types::{CreateServerGroupOption, CreateServerGroupRequestBody},
+    };
+    async fn create_server_group(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateServerGroupError>,
+    > {
+        let request = CreateServerGroupRequest::new(
+            CreateServerGroupRequestBody::new(
+                CreateServerGroupOption::new("name", vec!["policies".to_owned()]),
+            ),
+        );
+        let response = client.create_server_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_create_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, create_servers::{CreateServersError, CreateServersRequest},
+        types::{
+            CreateServersRequestBody, PrePaidServer, PrePaidServerNic,
+            PrePaidServerRootVolume,
+        },
+    };
+    async fn create_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateServersError>> {
+        let request = CreateServersRequest::new(
+            CreateServersRequestBody::new(
+                PrePaidServer::new(
+                    "imageRef",
+                    "flavorRef",
+                    "name",
+                    "vpcid",
+                    vec![PrePaidServerNic::new()],
+                    PrePaidServerRootVolume::new("volumetype"),
+                ),
+            ),
+        );
+        let response = client.create_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_delete_launch_templates {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        delete_launch_templates::{
+            DeleteLaunchTemplatesError, DeleteLaunchTemplatesRequest,
+        },
+    };
+    async fn delete_launch_templates(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteLaunchTemplatesError>,
+    > {
+        let request = DeleteLaunchTemplatesRequest::new("launch_template_id");
+        let response = client.delete_launch_templates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_delete_recycle_bin_server {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        delete_recycle_bin_server::{
+            DeleteRecycleBinServerError, DeleteRecycleBinServerRequest,
+        },
+    };
+    async fn delete_recycle_bin_server(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteRecycleBinServerError>,
+    > {
+        let request = DeleteRecycleBinServerRequest::new("server_id");
+        let response = client.delete_recycle_bin_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_delete_server_group {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        delete_server_group::{DeleteServerGroupError, DeleteServerGroupRequest},
+    };
+    async fn delete_server_group(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteServerGroupError>,
+    > {
+        let request = DeleteServerGroupRequest::new("server_group_id");
+        let response = client.delete_server_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_delete_server_group_member {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        delete_server_group_member::{
+            DeleteServerGroupMemberError, DeleteServerGroupMemberRequest,
+        },
+        types::{DeleteServerGroupMemberRequestBody, ServerGroupMember},
+    };
+    async fn delete_server_group_member(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteServerGroupMemberError>,
+    > {
+        let request = DeleteServerGroupMemberRequest::new(
+            "server_group_id",
+            DeleteServerGroupMemberRequestBody::new(
+                ServerGroupMember::new("instance_uuid"),
+            ),
+        );
+        let response = client.delete_server_group_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_delete_server_metadata {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        delete_server_metadata::{DeleteServerMetadataError, DeleteServerMetadataRequest},
+    };
+    async fn delete_server_metadata(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteServerMetadataError>,
+    > {
+        let request = DeleteServerMetadataRequest::new("server_id", "key");
+        let response = client.delete_server_metadata(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_delete_server_password {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        delete_server_password::{DeleteServerPasswordError, DeleteServerPasswordRequest},
+    };
+    async fn delete_server_password(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteServerPasswordError>,
+    > {
+        let request = DeleteServerPasswordRequest::new("server_id");
+        let response = client.delete_server_password(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_delete_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, delete_servers::{DeleteServersError, DeleteServersRequest},
+        types::{DeleteServersRequestBody, ServerId},
+    };
+    async fn delete_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteServersError>> {
+        let request = DeleteServersRequest::new(
+            DeleteServersRequestBody::new(vec![ServerId::new("id")]),
+        );
+        let response = client.delete_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_detach_server_volume {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        detach_server_volume::{DetachServerVolumeError, DetachServerVolumeRequest},
+    };
+    async fn detach_server_volume(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DetachServerVolumeError>,
+    > {
+        let request = DetachServerVolumeRequest::new("server_id", "volume_id");
+        let response = client.detach_server_volume(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_disassociate_server_virtual_ip {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        disassociate_server_virtual_ip::{
+            DisassociateServerVirtualIpError, DisassociateServerVirtualIpRequest,
+        },
+        types::{
+            DisassociateServerVirtualIpOption, DisassociateServerVirtualIpRequestBody,
+        },
+    };
+    async fn disassociate_server_virtual_ip(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisassociateServerVirtualIpError>,
+    > {
+        let request = DisassociateServerVirtualIpRequest::new(
+            "nic_id",
+            DisassociateServerVirtualIpRequestBody::new(
+                DisassociateServerVirtualIpOption::new("subnet_id", "ip_address"),
+            ),
+        );
+        let response = client.disassociate_server_virtual_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_execute_server_dump {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        execute_server_dump::{ExecuteServerDumpError, ExecuteServerDumpRequest},
+    };
+    async fn execute_server_dump(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ExecuteServerDumpError>,
+    > {
+        let request = ExecuteServerDumpRequest::new("server_id");
+        let response = client.execute_server_dump(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_execute_server_redeploy {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        execute_server_redeploy::{
+            ExecuteServerRedeployError, ExecuteServerRedeployRequest,
+        },
+    };
+    async fn execute_server_redeploy(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ExecuteServerRedeployError>,
+    > {
+        let request = ExecuteServerRedeployRequest::new("server_id");
+        let response = client.execute_server_redeploy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_cloud_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, list_cloud_servers::{ListCloudServersError, ListCloudServersRequest},
+    };
+    async fn list_cloud_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListCloudServersError>,
+    > {
+        let request = ListCloudServersRequest::new();
+        let response = client.list_cloud_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_flavor_sell_policies {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        list_flavor_sell_policies::{
+            ListFlavorSellPoliciesError, ListFlavorSellPoliciesRequest,
+        },
+    };
+    async fn list_flavor_sell_policies(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListFlavorSellPoliciesError>,
+    > {
+        let request = ListFlavorSellPoliciesRequest::new();
+        let response = client.list_flavor_sell_policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_flavors {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, list_flavors::{ListFlavorsError, ListFlavorsRequest},
+    };
+    async fn list_flavors(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFlavorsError>> {
+        let request = ListFlavorsRequest::new();
+        let response = client.list_flavors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_launch_template_versions {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        list_launch_template_versions::{
+            ListLaunchTemplateVersionsError, ListLaunchTemplateVersionsRequest,
+        },
+    };
+    async fn list_launch_template_versions(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListLaunchTemplateVersionsError>,
+    > {
+        let request = ListLaunchTemplateVersionsRequest::new();
+        let response = client.list_launch_template_versions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_recycle_bin_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        list_recycle_bin_servers::{
+            ListRecycleBinServersError, ListRecycleBinServersRequest,
+        },
+    };
+    async fn list_recycle_bin_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRecycleBinServersError>,
+    > {
+        let request = ListRecycleBinServersRequest::new();
+        let response = client.list_recycle_bin_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_resize_flavors {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        list_resize_flavors::{ListResizeFlavorsError, ListResizeFlavorsRequest},
+    };
+    async fn list_resize_flavors(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListResizeFlavorsError>,
+    > {
+        let request = ListResizeFlavorsRequest::new();
+        let response = client.list_resize_flavors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_scheduled_events {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        list_scheduled_events::{ListScheduledEventsError, ListScheduledEventsRequest},
+    };
+    async fn list_scheduled_events(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListScheduledEventsError>,
+    > {
+        let request = ListScheduledEventsRequest::new();
+        let response = client.list_scheduled_events(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_server_az_info {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, list_server_az_info::{ListServerAzInfoError, ListServerAzInfoRequest},
+    };
+    async fn list_server_az_info(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServerAzInfoError>,
+    > {
+        let request = ListServerAzInfoRequest::new();
+        let response = client.list_server_az_info(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_server_block_devices {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        list_server_block_devices::{
+            ListServerBlockDevicesError, ListServerBlockDevicesRequest,
+        },
+    };
+    async fn list_server_block_devices(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServerBlockDevicesError>,
+    > {
+        let request = ListServerBlockDevicesRequest::new("server_id");
+        let response = client.list_server_block_devices(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_server_groups {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, list_server_groups::{ListServerGroupsError, ListServerGroupsRequest},
+    };
+    async fn list_server_groups(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServerGroupsError>,
+    > {
+        let request = ListServerGroupsRequest::new();
+        let response = client.list_server_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_server_interfaces {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        list_server_interfaces::{ListServerInterfacesError, ListServerInterfacesRequest},
+    };
+    async fn list_server_interfaces(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServerInterfacesError>,
+    > {
+        let request = ListServerInterfacesRequest::new("server_id");
+        let response = client.list_server_interfaces(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_server_tags {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, list_server_tags::{ListServerTagsError, ListServerTagsRequest},
+    };
+    async fn list_server_tags(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServerTagsError>,
+    > {
+        let request = ListServerTagsRequest::new();
+        let response = client.list_server_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_server_volume_attachments {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        list_server_volume_attachments::{
+            ListServerVolumeAttachmentsError, ListServerVolumeAttachmentsRequest,
+        },
+    };
+    async fn list_server_volume_attachments(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServerVolumeAttachmentsError>,
+    > {
+        let request = ListServerVolumeAttachmentsRequest::new("server_id");
+        let response = client.list_server_volume_attachments(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_servers_by_tag {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, list_servers_by_tag::{ListServersByTagError, ListServersByTagRequest},
+        types::ListServersByTagRequestBody,
+    };
+    async fn list_servers_by_tag(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServersByTagError>,
+    > {
+        let request = ListServersByTagRequest::new(
+            ListServersByTagRequestBody::new("action"),
+        );
+        let response = client.list_servers_by_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_servers_details {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        list_servers_details::{ListServersDetailsError, ListServersDetailsRequest},
+    };
+    async fn list_servers_details(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServersDetailsError>,
+    > {
+        let request = ListServersDetailsRequest::new();
+        let response = client.list_servers_details(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_list_templates {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, list_templates::{ListTemplatesError, ListTemplatesRequest},
+    };
+    async fn list_templates(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTemplatesError>> {
+        let request = ListTemplatesRequest::new();
+        let response = client.list_templates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_migrate_server {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, migrate_server::{MigrateServerError, MigrateServerRequest},
+        types::{MigrateServerOption, MigrateServerRequestBody},
+    };
+    async fn migrate_server(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MigrateServerError>> {
+        let request = MigrateServerRequest::new(
+            "server_id",
+            MigrateServerRequestBody::new(MigrateServerOption::new()),
+        );
+        let response = client.migrate_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_associate_security_group {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_associate_security_group::{
+            NovaAssociateSecurityGroupError, NovaAssociateSecurityGroupRequest,
+        },
+        types::{NovaAddSecurityGroupOption, NovaAssociateSecurityGroupRequestBody},
+    };
+    async fn nova_associate_security_group(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaAssociateSecurityGroupError>,
+    > {
+        let request = NovaAssociateSecurityGroupRequest::new(
+            "server_id",
+            NovaAssociateSecurityGroupRequestBody::new(
+                NovaAddSecurityGroupOption::new("name"),
+            ),
+        );
+        let response = client.nova_associate_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_attach_interface {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_attach_interface::{NovaAttachInterfaceError, NovaAttachInterfaceRequest},
+        types::{NovaAttachInterfaceOption, NovaAttachInterfaceRequestBody},
+    };
+    async fn nova_attach_interface(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaAttachInterfaceError>,
+    > {
+        let request = NovaAttachInterfaceRequest::new(
+            "server_id",
+            NovaAttachInterfaceRequestBody::new(NovaAttachInterfaceOption::new()),
+        );
+        let response = client.nova_attach_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_create_keypair {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_create_keypair::{NovaCreateKeypairError, NovaCreateKeypairRequest},
+        types::{NovaCreateKeypairOption, NovaCreateKeypairRequestBody},
+    };
+    async fn nova_create_keypair(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaCreateKeypairError>,
+    > {
+        let request = NovaCreateKeypairRequest::new(
+            NovaCreateKeypairRequestBody::new(NovaCreateKeypairOption::new("name")),
+        );
+        let response = client.nova_create_keypair(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_create_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_create_servers::{NovaCreateServersError, NovaCreateServersRequest},
+        types::{NovaCreateServersOption, NovaCreateServersRequestBody, NovaServerNetwork},
+    };
+    async fn nova_create_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaCreateServersError>,
+    > {
+        let request = NovaCreateServersRequest::new(
+            NovaCreateServersRequestBody::new(
+                NovaCreateServersOption::new(
+                    "flavorRef",
+                    "name",
+                    vec![NovaServerNetwork::new()],
+                ),
+            ),
+        );
+        let response = client.nova_create_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_delete_keypair {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_delete_keypair::{NovaDeleteKeypairError, NovaDeleteKeypairRequest},
+    };
+    async fn nova_delete_keypair(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaDeleteKeypairError>,
+    > {
+        let request = NovaDeleteKeypairRequest::new("keypair_name");
+        let response = client.nova_delete_keypair(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_delete_server {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, nova_delete_server::{NovaDeleteServerError, NovaDeleteServerRequest},
+    };
+    async fn nova_delete_server(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaDeleteServerError>,
+    > {
+        let request = NovaDeleteServerRequest::new("server_id");
+        let response = client.nova_delete_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_disassociate_security_group {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_disassociate_security_group::{
+            NovaDisassociateSecurityGroupError, NovaDisassociateSecurityGroupRequest,
+        },
+        types::{NovaDisassociateSecurityGroupRequestBody, NovaRemoveSecurityGroupOption},
+    };
+    async fn nova_disassociate_security_group(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaDisassociateSecurityGroupError>,
+    > {
+        let request = NovaDisassociateSecurityGroupRequest::new(
+            "server_id",
+            NovaDisassociateSecurityGroupRequestBody::new(
+                NovaRemoveSecurityGroupOption::new("name"),
+            ),
+        );
+        let response = client.nova_disassociate_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_list_availability_zones {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_list_availability_zones::{
+            NovaListAvailabilityZonesError, NovaListAvailabilityZonesRequest,
+        },
+    };
+    async fn nova_list_availability_zones(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaListAvailabilityZonesError>,
+    > {
+        let request = NovaListAvailabilityZonesRequest::new();
+        let response = client.nova_list_availability_zones(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_list_keypairs {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, nova_list_keypairs::{NovaListKeypairsError, NovaListKeypairsRequest},
+    };
+    async fn nova_list_keypairs(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaListKeypairsError>,
+    > {
+        let request = NovaListKeypairsRequest::new();
+        let response = client.nova_list_keypairs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_list_server_security_groups {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_list_server_security_groups::{
+            NovaListServerSecurityGroupsError, NovaListServerSecurityGroupsRequest,
+        },
+    };
+    async fn nova_list_server_security_groups(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaListServerSecurityGroupsError>,
+    > {
+        let request = NovaListServerSecurityGroupsRequest::new("server_id");
+        let response = client.nova_list_server_security_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_list_servers {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, nova_list_servers::{NovaListServersError, NovaListServersRequest},
+    };
+    async fn nova_list_servers(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaListServersError>,
+    > {
+        let request = NovaListServersRequest::new();
+        let response = client.nova_list_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_list_servers_details {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_list_servers_details::{
+            NovaListServersDetailsError, NovaListServersDetailsRequest,
+        },
+    };
+    async fn nova_list_servers_details(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaListServersDetailsError>,
+    > {
+        let request = NovaListServersDetailsRequest::new();
+        let response = client.nova_list_servers_details(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_list_versions {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, nova_list_versions::{NovaListVersionsError, NovaListVersionsRequest},
+    };
+    async fn nova_list_versions(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaListVersionsError>,
+    > {
+        let request = NovaListVersionsRequest::new();
+        let response = client.nova_list_versions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_show_flavor_extra_specs {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_show_flavor_extra_specs::{
+            NovaShowFlavorExtraSpecsError, NovaShowFlavorExtraSpecsRequest,
+        },
+    };
+    async fn nova_show_flavor_extra_specs(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaShowFlavorExtraSpecsError>,
+    > {
+        let request = NovaShowFlavorExtraSpecsRequest::new("flavor_id");
+        let response = client.nova_show_flavor_extra_specs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_show_keypair {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, nova_show_keypair::{NovaShowKeypairError, NovaShowKeypairRequest},
+    };
+    async fn nova_show_keypair(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaShowKeypairError>,
+    > {
+        let request = NovaShowKeypairRequest::new("keypair_name");
+        let response = client.nova_show_keypair(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_show_server {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, nova_show_server::{NovaShowServerError, NovaShowServerRequest},
+    };
+    async fn nova_show_server(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaShowServerError>,
+    > {
+        let request = NovaShowServerRequest::new("server_id");
+        let response = client.nova_show_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_show_server_interface {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        nova_show_server_interface::{
+            NovaShowServerInterfaceError, NovaShowServerInterfaceRequest,
+        },
+    };
+    async fn nova_show_server_interface(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaShowServerInterfaceError>,
+    > {
+        let request = NovaShowServerInterfaceRequest::new("server_id", "port_id");
+        let response = client.nova_show_server_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_nova_show_version {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, nova_show_version::{NovaShowVersionError, NovaShowVersionRequest},
+    };
+    async fn nova_show_version(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NovaShowVersionError>,
+    > {
+        let request = NovaShowVersionRequest::new("api_version");
+        let response = client.nova_show_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_register_server_monitor {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        register_server_monitor::{
+            RegisterServerMonitorError, RegisterServerMonitorRequest,
+        },
+        types::RegisterServerMonitorRequestBody,
+    };
+    async fn register_server_monitor(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RegisterServerMonitorError>,
+    > {
+        let request = RegisterServerMonitorRequest::new(
+            "server_id",
+            RegisterServerMonitorRequestBody::new("monitorMetrics"),
+        );
+        let response = client.register_server_monitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_reinstall_server_with_cloud_init {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        reinstall_server_with_cloud_init::{
+            ReinstallServerWithCloudInitError, ReinstallServerWithCloudInitRequest,
+        },
+        types::{
+            ReinstallServerWithCloudInitOption, ReinstallServerWithCloudInitRequestBody,
+        },
+    };
+    async fn reinstall_server_with_cloud_init(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ReinstallServerWithCloudInitError>,
+    > {
+        let request = ReinstallServerWithCloudInitRequest::new(
+            "server_id",
+            ReinstallServerWithCloudInitRequestBody::new(
+                ReinstallServerWithCloudInitOption::new(),
+            ),
+        );
+        let response = client.reinstall_server_with_cloud_init(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_reinstall_server_without_cloud_init {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        reinstall_server_without_cloud_init::{
+            ReinstallServerWithoutCloudInitError, ReinstallServerWithoutCloudInitRequest,
+        },
+        types::{
+            ReinstallServerWithoutCloudInitOption,
+            ReinstallServerWithoutCloudInitRequestBody,
+        },
+    };
+    async fn reinstall_server_without_cloud_init(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ReinstallServerWithoutCloudInitError>,
+    > {
+        let request = ReinstallServerWithoutCloudInitRequest::new(
+            "server_id",
+            ReinstallServerWithoutCloudInitRequestBody::new(
+                ReinstallServerWithoutCloudInitOption::new(),
+            ),
+        );
+        let response = client.reinstall_server_without_cloud_init(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_reset_server_password {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        reset_server_password::{ResetServerPasswordError, ResetServerPasswordRequest},
+        types::{ResetServerPasswordOption, ResetServerPasswordRequestBody},
+    };
+    async fn reset_server_password(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ResetServerPasswordError>,
+    > {
+        let request = ResetServerPasswordRequest::new(
+            "server_id",
+            ResetServerPasswordRequestBody::new(
+                ResetServerPasswordOption::new("new_password"),
+            ),
+        );
+        let response = client.reset_server_password(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_resize_post_paid_server {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        resize_post_paid_server::{
+            ResizePostPaidServerError, ResizePostPaidServerRequest,
+        },
+        types::{ResizePostPaidServerOption, ResizePostPaidServerRequestBody},
+    };
+    async fn resize_post_paid_server(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ResizePostPaidServerError>,
+    > {
+        let request = ResizePostPaidServerRequest::new(
+            "server_id",
+            ResizePostPaidServerRequestBody::new(
+                ResizePostPaidServerOption::new("flavorRef"),
+            ),
+        );
+        let response = client.resize_post_paid_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_resize_server {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, resize_server::{ResizeServerError, ResizeServerRequest},
+        types::{ResizePrePaidServerOption, ResizeServerRequestBody},
+    };
+    async fn resize_server(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResizeServerError>> {
+        let request = ResizeServerRequest::new(
+            "server_id",
+            ResizeServerRequestBody::new(ResizePrePaidServerOption::new("flavorRef")),
+        );
+        let response = client.resize_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_revert_recycle_bin_server {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        revert_recycle_bin_server::{
+            RevertRecycleBinServerError, RevertRecycleBinServerRequest,
+        },
+    };
+    async fn revert_recycle_bin_server(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RevertRecycleBinServerError>,
+    > {
+        let request = RevertRecycleBinServerRequest::new("server_id");
+        let response = client.revert_recycle_bin_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_appendable_volume_quota {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_appendable_volume_quota::{
+            ShowAppendableVolumeQuotaError, ShowAppendableVolumeQuotaRequest,
+        },
+    };
+    async fn show_appendable_volume_quota(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAppendableVolumeQuotaError>,
+    > {
+        let request = ShowAppendableVolumeQuotaRequest::new("server_id");
+        let response = client.show_appendable_volume_quota(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_flavor_capacity {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_flavor_capacity::{ShowFlavorCapacityError, ShowFlavorCapacityRequest},
+    };
+    async fn show_flavor_capacity(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowFlavorCapacityError>,
+    > {
+        let request = ShowFlavorCapacityRequest::new("flavor_id");
+        let response = client.show_flavor_capacity(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_job {
+    use huaweicloud_sdk::ecs::v2::{EcsClient, show_job::{ShowJobError, ShowJobRequest}};
+    async fn show_job(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowJobError>> {
+        let request = ShowJobRequest::new("job_id");
+        let response = client.show_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_metadata_options {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_metadata_options::{ShowMetadataOptionsError, ShowMetadataOptionsRequest},
+    };
+    async fn show_metadata_options(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowMetadataOptionsError>,
+    > {
+        let request = ShowMetadataOptionsRequest::new("server_id");
+        let response = client.show_metadata_options(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_recycle_bin {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, show_recycle_bin::{ShowRecycleBinError, ShowRecycleBinRequest},
+    };
+    async fn show_recycle_bin(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRecycleBinError>,
+    > {
+        let request = ShowRecycleBinRequest::new();
+        let response = client.show_recycle_bin(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_reset_password_flag {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_reset_password_flag::{
+            ShowResetPasswordFlagError, ShowResetPasswordFlagRequest,
+        },
+    };
+    async fn show_reset_password_flag(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowResetPasswordFlagError>,
+    > {
+        let request = ShowResetPasswordFlagRequest::new("server_id");
+        let response = client.show_reset_password_flag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_serial_console_actions {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_serial_console_actions::{
+            ShowSerialConsoleActionsError, ShowSerialConsoleActionsRequest,
+        },
+    };
+    async fn show_serial_console_actions(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSerialConsoleActionsError>,
+    > {
+        let request = ShowSerialConsoleActionsRequest::new("server_id");
+        let response = client.show_serial_console_actions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_server {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, show_server::{ShowServerError, ShowServerRequest},
+    };
+    async fn show_server(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowServerError>> {
+        let request = ShowServerRequest::new("server_id");
+        let response = client.show_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_server_attachable_nic_num {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_server_attachable_nic_num::{
+            ShowServerAttachableNicNumError, ShowServerAttachableNicNumRequest,
+        },
+    };
+    async fn show_server_attachable_nic_num(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowServerAttachableNicNumError>,
+    > {
+        let request = ShowServerAttachableNicNumRequest::new("server_id");
+        let response = client.show_server_attachable_nic_num(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_server_block_device {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_server_block_device::{
+            ShowServerBlockDeviceError, ShowServerBlockDeviceRequest,
+        },
+    };
+    async fn show_server_block_device(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowServerBlockDeviceError>,
+    > {
+        let request = ShowServerBlockDeviceRequest::new("server_id", "volume_id");
+        let response = client.show_server_block_device(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_server_console_output {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_server_console_output::{
+            ShowServerConsoleOutputError, ShowServerConsoleOutputRequest,
+        },
+    };
+    async fn show_server_console_output(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowServerConsoleOutputError>,
+    > {
+        let request = ShowServerConsoleOutputRequest::new("server_id");
+        let response = client.show_server_console_output(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_server_group {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, show_server_group::{ShowServerGroupError, ShowServerGroupRequest},
+    };
+    async fn show_server_group(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowServerGroupError>,
+    > {
+        let request = ShowServerGroupRequest::new("server_group_id");
+        let response = client.show_server_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_server_limits {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, show_server_limits::{ShowServerLimitsError, ShowServerLimitsRequest},
+    };
+    async fn show_server_limits(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowServerLimitsError>,
+    > {
+        let request = ShowServerLimitsRequest::new();
+        let response = client.show_server_limits(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_server_password {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_server_password::{ShowServerPasswordError, ShowServerPasswordRequest},
+    };
+    async fn show_server_password(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowServerPasswordError>,
+    > {
+        let request = ShowServerPasswordRequest::new("server_id");
+        let response = client.show_server_password(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_server_remote_console {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        show_server_remote_console::{
+            ShowServerRemoteConsoleError, ShowServerRemoteConsoleRequest,
+        },
+        types::{GetServerRemoteConsoleOption, ShowServerRemoteConsoleRequestBody},
+    };
+    async fn show_server_remote_console(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowServerRemoteConsoleError>,
+    > {
+        let request = ShowServerRemoteConsoleRequest::new(
+            "server_id",
+            ShowServerRemoteConsoleRequestBody::new(
+                GetServerRemoteConsoleOption::new("protocol", "type"),
+            ),
+        );
+        let response = client.show_server_remote_console(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_show_server_tags {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, show_server_tags::{ShowServerTagsError, ShowServerTagsRequest},
+    };
+    async fn show_server_tags(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowServerTagsError>,
+    > {
+        let request = ShowServerTagsRequest::new("server_id");
+        let response = client.show_server_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_metadata_options {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        update_metadata_options::{
+            UpdateMetadataOptionsError, UpdateMetadataOptionsRequest,
+        },
+    };
+    async fn update_metadata_options(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateMetadataOptionsError>,
+    > {
+        let request = UpdateMetadataOptionsRequest::new("server_id");
+        let response = client.update_metadata_options(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_recycle_bin {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, types::{UpdateRecycleBinOption, UpdateRecycleBinReq},
+        update_recycle_bin::{UpdateRecycleBinError, UpdateRecycleBinRequest},
+    };
+    async fn update_recycle_bin(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateRecycleBinError>,
+    > {
+        let request = UpdateRecycleBinRequest::new(
+            UpdateRecycleBinReq::new(UpdateRecycleBinOption::new("switch")),
+        );
+        let response = client.update_recycle_bin(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_recycle_bin_policy {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, types::{UpdateRecycleBinPolicyOption, UpdateRecycleBinPolicyReq},
+        update_recycle_bin_policy::{
+            UpdateRecycleBinPolicyError, UpdateRecycleBinPolicyRequest,
+        },
+    };
+    async fn update_recycle_bin_policy(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateRecycleBinPolicyError>,
+    > {
+        let request = UpdateRecycleBinPolicyRequest::new(
+            UpdateRecycleBinPolicyReq::new(UpdateRecycleBinPolicyOption::new(1, 1)),
+        );
+        let response = client.update_recycle_bin_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_scheduled_event {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, types::ScheduledEventUpdateBody,
+        update_scheduled_event::{UpdateScheduledEventError, UpdateScheduledEventRequest},
+    };
+    async fn update_scheduled_event(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateScheduledEventError>,
+    > {
+        let request = UpdateScheduledEventRequest::new(
+            "id",
+            ScheduledEventUpdateBody::new("not_before"),
+        );
+        let response = client.update_scheduled_event(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_serial_console_options {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient,
+        update_serial_console_options::{
+            UpdateSerialConsoleOptionsError, UpdateSerialConsoleOptionsRequest,
+        },
+    };
+    async fn update_serial_console_options(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSerialConsoleOptionsError>,
+    > {
+        let request = UpdateSerialConsoleOptionsRequest::new("server_id");
+        let response = client.update_serial_console_options(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_server {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, types::{UpdateServerOption, UpdateServerRequestBody},
+        update_server::{UpdateServerError, UpdateServerRequest},
+    };
+    async fn update_server(
+        client: &EcsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateServerError>> {
+        let request = UpdateServerRequest::new(
+            "server_id",
+            UpdateServerRequestBody::new(UpdateServerOption::new()),
+        );
+        let response = client.update_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_server_auto_terminate_time {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, types::UpdateServerAutoTerminateTimeRequestBody,
+        update_server_auto_terminate_time::{
+            UpdateServerAutoTerminateTimeError, UpdateServerAutoTerminateTimeRequest,
+        },
+    };
+    async fn update_server_auto_terminate_time(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateServerAutoTerminateTimeError>,
+    > {
+        let request = UpdateServerAutoTerminateTimeRequest::new(
+            "server_id",
+            UpdateServerAutoTerminateTimeRequestBody::new("auto_terminate_time"),
+        );
+        let response = client.update_server_auto_terminate_time(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_server_block_device {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, types::{UpdateServerBlockDeviceOption, UpdateServerBlockDeviceReq},
+        update_server_block_device::{
+            UpdateServerBlockDeviceError, UpdateServerBlockDeviceRequest,
+        },
+    };
+    async fn update_server_block_device(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateServerBlockDeviceError>,
+    > {
+        let request = UpdateServerBlockDeviceRequest::new(
+            "server_id",
+            "volume_id",
+            UpdateServerBlockDeviceReq::new(UpdateServerBlockDeviceOption::new(true)),
+        );
+        let response = client.update_server_block_device(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_server_interface {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, types::{InterfaceAttachment, UpdateNicInfoRequestBody},
+        update_server_interface::{
+            UpdateServerInterfaceError, UpdateServerInterfaceRequest,
+        },
+    };
+    async fn update_server_interface(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateServerInterfaceError>,
+    > {
+        let request = UpdateServerInterfaceRequest::new(
+            "server_id",
+            "port_id",
+            UpdateNicInfoRequestBody::new(InterfaceAttachment::new()),
+        );
+        let response = client.update_server_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ecs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ecs_v2_update_server_metadata {
+    use huaweicloud_sdk::ecs::v2::{
+        EcsClient, types::UpdateServerMetadataRequestBody,
+        update_server_metadata::{UpdateServerMetadataError, UpdateServerMetadataRequest},
+    };
+    async fn update_server_metadata(
+        client: &EcsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateServerMetadataError>,
+    > {
+        let request = UpdateServerMetadataRequest::new(
+            "server_id",
+            UpdateServerMetadataRequestBody::new(Default::default()),
+        );
+        let response = client.update_server_metadata(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_batch_create_snapshot_group_tag {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        batch_create_snapshot_group_tag::{
+            BatchCreateSnapshotGroupTagError, BatchCreateSnapshotGroupTagRequest,
+        },
+        types::{BatchCreateResourceTagsRequestBody, CreateResourceTag},
+    };
+    async fn batch_create_snapshot_group_tag(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateSnapshotGroupTagError>,
+    > {
+        let request = BatchCreateSnapshotGroupTagRequest::new(
+            "snapshot_group_id",
+            BatchCreateResourceTagsRequestBody::new(
+                vec![CreateResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_snapshot_group_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_batch_create_snapshot_tags {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        batch_create_snapshot_tags::{
+            BatchCreateSnapshotTagsError, BatchCreateSnapshotTagsRequest,
+        },
+        types::{BatchCreateResourceTagsRequestBody, CreateResourceTag},
+    };
+    async fn batch_create_snapshot_tags(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateSnapshotTagsError>,
+    > {
+        let request = BatchCreateSnapshotTagsRequest::new(
+            "snapshot_id",
+            BatchCreateResourceTagsRequestBody::new(
+                vec![CreateResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_snapshot_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_batch_create_volume_tags {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        batch_create_volume_tags::{
+            BatchCreateVolumeTagsError, BatchCreateVolumeTagsRequest,
+        },
+        types::{BatchCreateVolumeTagsRequestBody, Tag},
+    };
+    async fn batch_create_volume_tags(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateVolumeTagsError>,
+    > {
+        let request = BatchCreateVolumeTagsRequest::new(
+            "volume_id",
+            BatchCreateVolumeTagsRequestBody::new(
+                "action",
+                vec![Tag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_volume_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_batch_delete_snapshot_group_tag {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        batch_delete_snapshot_group_tag::{
+            BatchDeleteSnapshotGroupTagError, BatchDeleteSnapshotGroupTagRequest,
+        },
+        types::{BatchDeleteResourceTagsRequestBody, DeleteResourceTag},
+    };
+    async fn batch_delete_snapshot_group_tag(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteSnapshotGroupTagError>,
+    > {
+        let request = BatchDeleteSnapshotGroupTagRequest::new(
+            "snapshot_group_id",
+            BatchDeleteResourceTagsRequestBody::new(vec![DeleteResourceTag::new("key")]),
+        );
+        let response = client.batch_delete_snapshot_group_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_batch_delete_snapshot_tags {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        batch_delete_snapshot_tags::{
+            BatchDeleteSnapshotTagsError, BatchDeleteSnapshotTagsRequest,
+        },
+        types::{BatchDeleteResourceTagsRequestBody, DeleteResourceTag},
+    };
+    async fn batch_delete_snapshot_tags(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteSnapshotTagsError>,
+    > {
+        let request = BatchDeleteSnapshotTagsRequest::new(
+            "snapshot_id",
+            BatchDeleteResourceTagsRequestBody::new(vec![DeleteResourceTag::new("key")]),
+        );
+        let response = client.batch_delete_snapshot_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_batch_delete_volume_tags {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        batch_delete_volume_tags::{
+            BatchDeleteVolumeTagsError, BatchDeleteVolumeTagsRequest,
+        },
+        types::{BatchDeleteVolumeTagsRequestBody, DeleteTagsOption},
+    };
+    async fn batch_delete_volume_tags(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteVolumeTagsError>,
+    > {
+        let request = BatchDeleteVolumeTagsRequest::new(
+            "volume_id",
+            BatchDeleteVolumeTagsRequestBody::new(
+                "action",
+                vec![DeleteTagsOption::new("key")],
+            ),
+        );
+        let response = client.batch_delete_volume_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_batch_resize_volumes {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        batch_resize_volumes::{BatchResizeVolumesError, BatchResizeVolumesRequest},
+        types::{BatchResizeVolumeRequestBody, VolumesForBatchResizeVolume},
+    };
+    async fn batch_resize_volumes(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchResizeVolumesError>,
+    > {
+        let request = BatchResizeVolumesRequest::new(
+            BatchResizeVolumeRequestBody::new(
+                vec![VolumesForBatchResizeVolume::new("id", 1)],
+            ),
+        );
+        let response = client.batch_resize_volumes(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_change_volume_charge_mode {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        change_volume_charge_mode::{
+            ChangeVolumeChargeModeError, ChangeVolumeChargeModeRequest,
+        },
+        types::ChangeVolumeChargeModeRequestBody,
+    };
+    async fn change_volume_charge_mode(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeVolumeChargeModeError>,
+    > {
+        let request = ChangeVolumeChargeModeRequest::new(
+            ChangeVolumeChargeModeRequestBody::new(vec!["volume_ids".to_owned()]),
+        );
+        let response = client.change_volume_charge_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_cinder_accept_volume_transfer {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        cinder_accept_volume_transfer::{
+            CinderAcceptVolumeTransferError, CinderAcceptVolumeTransferRequest,
+        },
+        types::{CinderAcceptVolumeTransferOption, CinderAcceptVolumeTransferRequestBody},
+    };
+    async fn cinder_accept_volume_transfer(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CinderAcceptVolumeTransferError>,
+    > {
+        let request = CinderAcceptVolumeTransferRequest::new(
+            "transfer_id",
+            CinderAcceptVolumeTransferRequestBody::new(
+                CinderAcceptVolumeTransferOption::new("auth_key"),
+            ),
+        );
+        let response = client.cinder_accept_volume_transfer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_cinder_create_volume_transfer {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        cinder_create_volume_transfer::{
+            CinderCreateVolumeTransferError, CinderCreateVolumeTransferRequest,
+        },
+        types::{CinderCreateVolumeTransferRequestBody, CreateVolumeTransferOption},
+    };
+    async fn cinder_create_volume_transfer(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CinderCreateVolumeTransferError>,
+    > {
+        let request = CinderCreateVolumeTransferRequest::new(
+            CinderCreateVolumeTransferRequestBody::new(
+                CreateVolumeTransferOption::new("name", "volume_id"),
+            ),
+        );
+        let response = client.cinder_create_volume_transfer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_cinder_delete_volume_transfer {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        cinder_delete_volume_transfer::{
+            CinderDeleteVolumeTransferError, CinderDeleteVolumeTransferRequest,
+        },
+    };
+    async fn cinder_delete_volume_transfer(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CinderDeleteVolumeTransferError>,
+    > {
+        let request = CinderDeleteVolumeTransferRequest::new("transfer_id");
+        let response = client.cinder_delete_volume_transfer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_cinder_list_availability_zones {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        cinder_list_availability_zones::{
+            CinderListAvailabilityZonesError, CinderListAvailabilityZonesRequest,
+        },
+    };
+    async fn cinder_list_availability_zones(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CinderListAvailabilityZonesError>,
+    > {
+        let request = CinderListAvailabilityZonesRequest::new();
+        let response = client.cinder_list_availability_zones(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_cinder_list_quotas {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, cinder_list_quotas::{CinderListQuotasError, CinderListQuotasRequest},
+    };
+    async fn cinder_list_quotas(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CinderListQuotasError>,
+    > {
+        let request = CinderListQuotasRequest::new("target_project_id", "usage");
+        let response = client.cinder_list_quotas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_cinder_list_volume_transfers {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        cinder_list_volume_transfers::{
+            CinderListVolumeTransfersError, CinderListVolumeTransfersRequest,
+        },
+    };
+    async fn cinder_list_volume_transfers(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CinderListVolumeTransfersError>,
+    > {
+        let request = CinderListVolumeTransfersRequest::new();
+        let response = client.cinder_list_volume_transfers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_cinder_list_volume_types {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        cinder_list_volume_types::{
+            CinderListVolumeTypesError, CinderListVolumeTypesRequest,
+        },
+    };
+    async fn cinder_list_volume_types(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CinderListVolumeTypesError>,
+    > {
+        let request = CinderListVolumeTypesRequest::new();
+        let response = client.cinder_list_volume_types(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_cinder_show_volume_transfer {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        cinder_show_volume_transfer::{
+            CinderShowVolumeTransferError, CinderShowVolumeTransferRequest,
+        },
+    };
+    async fn cinder_show_volume_transfer(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CinderShowVolumeTransferError>,
+    > {
+        let request = CinderShowVolumeTransferRequest::new("transfer_id");
+        let response = client.cinder_show_volume_transfer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_count_auto_snapshot_policies {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        count_auto_snapshot_policies::{
+            CountAutoSnapshotPoliciesError, CountAutoSnapshotPoliciesRequest,
+        },
+    };
+    async fn count_auto_snapshot_policies(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountAutoSnapshotPoliciesError>,
+    > {
+        let request = CountAutoSnapshotPoliciesRequest::new();
+        let response = client.count_auto_snapshot_policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_count_snapshot_chains {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        count_snapshot_chains::{CountSnapshotChainsError, CountSnapshotChainsRequest},
+    };
+    async fn count_snapshot_chains(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountSnapshotChainsError>,
+    > {
+        let request = CountSnapshotChainsRequest::new();
+        let response = client.count_snapshot_chains(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_count_snapshots {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, count_snapshots::{CountSnapshotsError, CountSnapshotsRequest},
+    };
+    async fn count_snapshots(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountSnapshotsError>,
+    > {
+        let request = CountSnapshotsRequest::new();
+        let response = client.count_snapshots(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_count_snapshots_group {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        count_snapshots_group::{CountSnapshotsGroupError, CountSnapshotsGroupRequest},
+    };
+    async fn count_snapshots_group(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountSnapshotsGroupError>,
+    > {
+        let request = CountSnapshotsGroupRequest::new();
+        let response = client.count_snapshots_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_create_auto_snapshot_policy {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        create_auto_snapshot_policy::{
+            CreateAutoSnapshotPolicyError, CreateAutoSnapshotPolicyRequest,
+        },
+        types::{CreateSnapshotPolicy, CreateSnapshotPolicyRequestBody},
+    };
+    async fn create_auto_snapshot_policy(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutoSnapshotPolicyError>,
+    > {
+        let request = CreateAutoSnapshotPolicyRequest::new(
+            CreateSnapshotPolicyRequestBody::new(
+                CreateSnapshotPolicy::new("name", vec!["time_points".to_owned()], 1),
+            ),
+        );
+        let response = client.create_auto_snapshot_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_create_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, create_snapshot::{CreateSnapshotError, CreateSnapshotRequest},
+        types::{CreateSnapshotOption, CreateSnapshotRequestBody},
+    };
+    async fn create_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSnapshotError>,
+    > {
+        let request = CreateSnapshotRequest::new(
+            CreateSnapshotRequestBody::new(CreateSnapshotOption::new("volume_id")),
+        );
+        let response = client.create_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_create_snapshot_group {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        create_snapshot_group::{CreateSnapshotGroupError, CreateSnapshotGroupRequest},
+        types::{CreateSnapshotGroupRequestBody, SnapshotGroup},
+    };
+    async fn create_snapshot_group(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSnapshotGroupError>,
+    > {
+        let request = CreateSnapshotGroupRequest::new(
+            CreateSnapshotGroupRequestBody::new(SnapshotGroup::new()),
+        );
+        let response = client.create_snapshot_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_create_standard_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        create_standard_snapshot::{
+            CreateStandardSnapshotError, CreateStandardSnapshotRequest,
+        },
+        types::{CreateStandardSnapshot, CreateStandardSnapshotRequestBody},
+    };
+    async fn create_standard_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateStandardSnapshotError>,
+    > {
+        let request = CreateStandardSnapshotRequest::new(
+            CreateStandardSnapshotRequestBody::new(CreateStandardSnapshot::new()),
+        );
+        let response = client.create_standard_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_create_volume {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, create_volume::{CreateVolumeError, CreateVolumeRequest},
+        types::{CreateVolumeOption, CreateVolumeRequestBody},
+    };
+    async fn create_volume(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateVolumeError>> {
+        let request = CreateVolumeRequest::new(
+            CreateVolumeRequestBody::new(
+                CreateVolumeOption::new("availability_zone", 1, "volume_type"),
+            ),
+        );
+        let response = client.create_volume(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_delete_auto_snapshot_policy {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        delete_auto_snapshot_policy::{
+            DeleteAutoSnapshotPolicyError, DeleteAutoSnapshotPolicyRequest,
+        },
+    };
+    async fn delete_auto_snapshot_policy(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAutoSnapshotPolicyError>,
+    > {
+        let request = DeleteAutoSnapshotPolicyRequest::new("snapshot_policy_id");
+        let response = client.delete_auto_snapshot_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_delete_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, delete_snapshot::{DeleteSnapshotError, DeleteSnapshotRequest},
+    };
+    async fn delete_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSnapshotError>,
+    > {
+        let request = DeleteSnapshotRequest::new("snapshot_id");
+        let response = client.delete_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_delete_snapshot_group {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        delete_snapshot_group::{DeleteSnapshotGroupError, DeleteSnapshotGroupRequest},
+    };
+    async fn delete_snapshot_group(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSnapshotGroupError>,
+    > {
+        let request = DeleteSnapshotGroupRequest::new("snapshot_group_id");
+        let response = client.delete_snapshot_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_delete_standard_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        delete_standard_snapshot::{
+            DeleteStandardSnapshotError, DeleteStandardSnapshotRequest,
+        },
+    };
+    async fn delete_standard_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteStandardSnapshotError>,
+    > {
+        let request = DeleteStandardSnapshotRequest::new("snapshot_id");
+        let response = client.delete_standard_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_delete_volume {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, delete_volume::{DeleteVolumeError, DeleteVolumeRequest},
+    };
+    async fn delete_volume(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteVolumeError>> {
+        let request = DeleteVolumeRequest::new("volume_id");
+        let response = client.delete_volume(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_delete_volume_in_recycle {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        delete_volume_in_recycle::{
+            DeleteVolumeInRecycleError, DeleteVolumeInRecycleRequest,
+        },
+    };
+    async fn delete_volume_in_recycle(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteVolumeInRecycleError>,
+    > {
+        let request = DeleteVolumeInRecycleRequest::new("volume_id");
+        let response = client.delete_volume_in_recycle(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_auto_snapshot_policy {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        list_auto_snapshot_policy::{
+            ListAutoSnapshotPolicyError, ListAutoSnapshotPolicyRequest,
+        },
+    };
+    async fn list_auto_snapshot_policy(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutoSnapshotPolicyError>,
+    > {
+        let request = ListAutoSnapshotPolicyRequest::new();
+        let response = client.list_auto_snapshot_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_snapshot_chains {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        list_snapshot_chains::{ListSnapshotChainsError, ListSnapshotChainsRequest},
+    };
+    async fn list_snapshot_chains(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSnapshotChainsError>,
+    > {
+        let request = ListSnapshotChainsRequest::new();
+        let response = client.list_snapshot_chains(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_snapshot_group {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        list_snapshot_group::{ListSnapshotGroupError, ListSnapshotGroupRequest},
+    };
+    async fn list_snapshot_group(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSnapshotGroupError>,
+    > {
+        let request = ListSnapshotGroupRequest::new();
+        let response = client.list_snapshot_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_snapshot_group_tags {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        list_snapshot_group_tags::{
+            ListSnapshotGroupTagsError, ListSnapshotGroupTagsRequest,
+        },
+    };
+    async fn list_snapshot_group_tags(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSnapshotGroupTagsError>,
+    > {
+        let request = ListSnapshotGroupTagsRequest::new();
+        let response = client.list_snapshot_group_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_snapshot_tags {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, list_snapshot_tags::{ListSnapshotTagsError, ListSnapshotTagsRequest},
+    };
+    async fn list_snapshot_tags(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSnapshotTagsError>,
+    > {
+        let request = ListSnapshotTagsRequest::new();
+        let response = client.list_snapshot_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_snapshots {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, list_snapshots::{ListSnapshotsError, ListSnapshotsRequest},
+    };
+    async fn list_snapshots(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSnapshotsError>> {
+        let request = ListSnapshotsRequest::new();
+        let response = client.list_snapshots(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_snapshots_details {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        list_snapshots_details::{ListSnapshotsDetailsError, ListSnapshotsDetailsRequest},
+    };
+    async fn list_snapshots_details(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSnapshotsDetailsError>,
+    > {
+        let request = ListSnapshotsDetailsRequest::new();
+        let response = client.list_snapshots_details(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_versions {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, list_versions::{ListVersionsError, ListVersionsRequest},
+    };
+    async fn list_versions(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVersionsError>> {
+        let request = ListVersionsRequest::new();
+        let response = client.list_versions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_volume_tags {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, list_volume_tags::{ListVolumeTagsError, ListVolumeTagsRequest},
+    };
+    async fn list_volume_tags(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListVolumeTagsError>,
+    > {
+        let request = ListVolumeTagsRequest::new();
+        let response = client.list_volume_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_volumes {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, list_volumes::{ListVolumesError, ListVolumesRequest},
+    };
+    async fn list_volumes(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVolumesError>> {
+        let request = ListVolumesRequest::new();
+        let response = client.list_volumes(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_volumes_by_tags {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        list_volumes_by_tags::{ListVolumesByTagsError, ListVolumesByTagsRequest},
+        types::{ListVolumesByTagsRequestBody, TagsForListVolumes},
+    };
+    async fn list_volumes_by_tags(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListVolumesByTagsError>,
+    > {
+        let request = ListVolumesByTagsRequest::new(
+            ListVolumesByTagsRequestBody::new(
+                "action",
+                vec![TagsForListVolumes::new("key", vec!["values".to_owned()])],
+            ),
+        );
+        let response = client.list_volumes_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_list_volumes_in_recycle {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        list_volumes_in_recycle::{ListVolumesInRecycleError, ListVolumesInRecycleRequest},
+    };
+    async fn list_volumes_in_recycle(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListVolumesInRecycleError>,
+    > {
+        let request = ListVolumesInRecycleRequest::new();
+        let response = client.list_volumes_in_recycle(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_modify_volume_qo_s {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, modify_volume_qo_s::{ModifyVolumeQoSError, ModifyVolumeQoSRequest},
+        types::{ModifyVolumeQoSOption, ModifyVolumeQoSRequestBody},
+    };
+    async fn modify_volume_qo_s(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ModifyVolumeQoSError>,
+    > {
+        let request = ModifyVolumeQoSRequest::new(
+            "volume_id",
+            ModifyVolumeQoSRequestBody::new(ModifyVolumeQoSOption::new(1)),
+        );
+        let response = client.modify_volume_qo_s(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_resize_volume {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, resize_volume::{ResizeVolumeError, ResizeVolumeRequest},
+        types::{OsExtend, ResizeVolumeRequestBody},
+    };
+    async fn resize_volume(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResizeVolumeError>> {
+        let request = ResizeVolumeRequest::new(
+            "volume_id",
+            ResizeVolumeRequestBody::new(OsExtend::new(1)),
+        );
+        let response = client.resize_volume(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_retype_volume {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, retype_volume::{RetypeVolumeError, RetypeVolumeRequest},
+        types::{RetypeVolume, RetypeVolumeRequestBody},
+    };
+    async fn retype_volume(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RetypeVolumeError>> {
+        let request = RetypeVolumeRequest::new(
+            "volume_id",
+            RetypeVolumeRequestBody::new(RetypeVolume::new("new_type")),
+        );
+        let response = client.retype_volume(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_revert_volume_in_recycle {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        revert_volume_in_recycle::{
+            RevertVolumeInRecycleError, RevertVolumeInRecycleRequest,
+        },
+    };
+    async fn revert_volume_in_recycle(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RevertVolumeInRecycleError>,
+    > {
+        let request = RevertVolumeInRecycleRequest::new("volume_id");
+        let response = client.revert_volume_in_recycle(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_rollback_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, rollback_snapshot::{RollbackSnapshotError, RollbackSnapshotRequest},
+        types::{RollbackSnapshotOption, RollbackSnapshotRequestBody},
+    };
+    async fn rollback_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RollbackSnapshotError>,
+    > {
+        let request = RollbackSnapshotRequest::new(
+            "snapshot_id",
+            RollbackSnapshotRequestBody::new(RollbackSnapshotOption::new("volume_id")),
+        );
+        let response = client.rollback_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_rollback_standard_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        rollback_standard_snapshot::{
+            RollbackStandardSnapshotError, RollbackStandardSnapshotRequest,
+        },
+        types::{RollbackSnapshotRequestBodyNew, RollbackSnapshotRequestBodyV5},
+    };
+    async fn rollback_standard_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RollbackStandardSnapshotError>,
+    > {
+        let request = RollbackStandardSnapshotRequest::new(
+            "snapshot_id",
+            RollbackSnapshotRequestBodyV5::new(
+                RollbackSnapshotRequestBodyNew::new("volume_id"),
+            ),
+        );
+        let response = client.rollback_standard_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_auto_snapshot_policy {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        show_auto_snapshot_policy::{
+            ShowAutoSnapshotPolicyError, ShowAutoSnapshotPolicyRequest,
+        },
+    };
+    async fn show_auto_snapshot_policy(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutoSnapshotPolicyError>,
+    > {
+        let request = ShowAutoSnapshotPolicyRequest::new("snapshot_policy_id");
+        let response = client.show_auto_snapshot_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_job {
+    use huaweicloud_sdk::evs::v2::{EvsClient, show_job::{ShowJobError, ShowJobRequest}};
+    async fn show_job(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowJobError>> {
+        let request = ShowJobRequest::new("job_id");
+        let response = client.show_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_recycle_policy {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        show_recycle_policy::{ShowRecyclePolicyError, ShowRecyclePolicyRequest},
+    };
+    async fn show_recycle_policy(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRecyclePolicyError>,
+    > {
+        let request = ShowRecyclePolicyRequest::new();
+        let response = client.show_recycle_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, show_snapshot::{ShowSnapshotError, ShowSnapshotRequest},
+    };
+    async fn show_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowSnapshotError>> {
+        let request = ShowSnapshotRequest::new("snapshot_id");
+        let response = client.show_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_snapshot_group {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        show_snapshot_group::{ShowSnapshotGroupError, ShowSnapshotGroupRequest},
+    };
+    async fn show_snapshot_group(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSnapshotGroupError>,
+    > {
+        let request = ShowSnapshotGroupRequest::new("snapshot_group_id");
+        let response = client.show_snapshot_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_standard_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        show_standard_snapshot::{ShowStandardSnapshotError, ShowStandardSnapshotRequest},
+    };
+    async fn show_standard_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowStandardSnapshotError>,
+    > {
+        let request = ShowStandardSnapshotRequest::new("snapshot_id");
+        let response = client.show_standard_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_version {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, show_version::{ShowVersionError, ShowVersionRequest},
+        types::Version,
+    };
+    async fn show_version(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVersionError>> {
+        let request = ShowVersionRequest::new(Version::V1);
+        let response = client.show_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_volume {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, show_volume::{ShowVolumeError, ShowVolumeRequest},
+    };
+    async fn show_volume(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVolumeError>> {
+        let request = ShowVolumeRequest::new("volume_id");
+        let response = client.show_volume(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_volume_in_recycle {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        show_volume_in_recycle::{ShowVolumeInRecycleError, ShowVolumeInRecycleRequest},
+    };
+    async fn show_volume_in_recycle(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowVolumeInRecycleError>,
+    > {
+        let request = ShowVolumeInRecycleRequest::new("volume_id");
+        let response = client.show_volume_in_recycle(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_show_volume_tags {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, show_volume_tags::{ShowVolumeTagsError, ShowVolumeTagsRequest},
+    };
+    async fn show_volume_tags(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowVolumeTagsError>,
+    > {
+        let request = ShowVolumeTagsRequest::new("volume_id");
+        let response = client.show_volume_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_unsubscribe_postpaid_volume {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, types::UnsubscribeVolumeRequestBody,
+        unsubscribe_postpaid_volume::{
+            UnsubscribePostpaidVolumeError, UnsubscribePostpaidVolumeRequest,
+        },
+    };
+    async fn unsubscribe_postpaid_volume(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UnsubscribePostpaidVolumeError>,
+    > {
+        let request = UnsubscribePostpaidVolumeRequest::new(
+            UnsubscribeVolumeRequestBody::new(vec!["volume_ids".to_owned()]),
+        );
+        let response = client.unsubscribe_postpaid_volume(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_update_auto_snapshot_policy {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        update_auto_snapshot_policy::{
+            UpdateAutoSnapshotPolicyError, UpdateAutoSnapshotPolicyRequest,
+        },
+    };
+    async fn update_auto_snapshot_policy(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAutoSnapshotPolicyError>,
+    > {
+        let request = UpdateAutoSnapshotPolicyRequest::new("snapshot_policy_id");
+        let response = client.update_auto_snapshot_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_update_recycle_policy {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        update_recycle_policy::{UpdateRecyclePolicyError, UpdateRecyclePolicyRequest},
+    };
+    async fn update_recycle_policy(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateRecyclePolicyError>,
+    > {
+        let request = UpdateRecyclePolicyRequest::new();
+        let response = client.update_recycle_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_update_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, types::{UpdateSnapshotOption, UpdateSnapshotRequestBody},
+        update_snapshot::{UpdateSnapshotError, UpdateSnapshotRequest},
+    };
+    async fn update_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSnapshotError>,
+    > {
+        let request = UpdateSnapshotRequest::new(
+            "snapshot_id",
+            UpdateSnapshotRequestBody::new(UpdateSnapshotOption::new()),
+        );
+        let response = client.update_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_update_snapshot_group {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        types::{UpdateSnapshotGroupRequestBody, UpdateSnapshotGroupResponseBody},
+        update_snapshot_group::{UpdateSnapshotGroupError, UpdateSnapshotGroupRequest},
+    };
+    async fn update_snapshot_group(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSnapshotGroupError>,
+    > {
+        let request = UpdateSnapshotGroupRequest::new(
+            "snapshot_group_id",
+            UpdateSnapshotGroupRequestBody::new(UpdateSnapshotGroupResponseBody::new()),
+        );
+        let response = client.update_snapshot_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_update_standard_snapshot {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, types::{CinderUpdateSnapshotOptionV5, UpdateSnapshotRequestBodyV5},
+        update_standard_snapshot::{
+            UpdateStandardSnapshotError, UpdateStandardSnapshotRequest,
+        },
+    };
+    async fn update_standard_snapshot(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateStandardSnapshotError>,
+    > {
+        let request = UpdateStandardSnapshotRequest::new(
+            "snapshot_id",
+            UpdateSnapshotRequestBodyV5::new(CinderUpdateSnapshotOptionV5::new()),
+        );
+        let response = client.update_standard_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_update_volume {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient, types::{UpdateVolumeOption, UpdateVolumeRequestBody},
+        update_volume::{UpdateVolumeError, UpdateVolumeRequest},
+    };
+    async fn update_volume(
+        client: &EvsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateVolumeError>> {
+        let request = UpdateVolumeRequest::new(
+            "volume_id",
+            UpdateVolumeRequestBody::new(UpdateVolumeOption::new()),
+        );
+        let response = client.update_volume(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
 #[cfg(feature = "iam")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_keystone_list_projects {
@@ -7256,6 +11114,2581 @@ mod iam_v3_keystone_list_projects {
     > {
         let request = KeystoneListProjectsRequest::new();
         let response = client.keystone_list_projects(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_add_image_tag {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, add_image_tag::{AddImageTagError, AddImageTagRequest},
+        types::{AddImageTagRequestBody, ResourceTag},
+    };
+    async fn add_image_tag(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddImageTagError>> {
+        let request = AddImageTagRequest::new(
+            "image_id",
+            AddImageTagRequestBody::new(ResourceTag::new("key", "value")),
+        );
+        let response = client.add_image_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_batch_add_members {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, batch_add_members::{BatchAddMembersError, BatchAddMembersRequest},
+        types::BatchAddMembersRequestBody,
+    };
+    async fn batch_add_members(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchAddMembersError>,
+    > {
+        let request = BatchAddMembersRequest::new(
+            BatchAddMembersRequestBody::new(
+                vec!["images".to_owned()],
+                vec!["projects".to_owned()],
+            ),
+        );
+        let response = client.batch_add_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_batch_add_or_delete_tags {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        batch_add_or_delete_tags::{
+            BatchAddOrDeleteTagsError, BatchAddOrDeleteTagsRequest,
+        },
+        types::{BatchAddOrDeleteTagsRequestBody, ResourceTag},
+    };
+    async fn batch_add_or_delete_tags(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchAddOrDeleteTagsError>,
+    > {
+        let request = BatchAddOrDeleteTagsRequest::new(
+            "image_id",
+            BatchAddOrDeleteTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_add_or_delete_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_batch_delete_members {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        batch_delete_members::{BatchDeleteMembersError, BatchDeleteMembersRequest},
+        types::BatchAddMembersRequestBody,
+    };
+    async fn batch_delete_members(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteMembersError>,
+    > {
+        let request = BatchDeleteMembersRequest::new(
+            BatchAddMembersRequestBody::new(
+                vec!["images".to_owned()],
+                vec!["projects".to_owned()],
+            ),
+        );
+        let response = client.batch_delete_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_batch_delete_tags {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, batch_delete_tags::{BatchDeleteTagsError, BatchDeleteTagsRequest},
+        types::{BatchDeleteTagsRequestBody, ResourceTag},
+    };
+    async fn batch_delete_tags(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteTagsError>,
+    > {
+        let request = BatchDeleteTagsRequest::new(
+            "image_id",
+            BatchDeleteTagsRequestBody::new(vec![ResourceTag::new("key", "value")]),
+        );
+        let response = client.batch_delete_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_batch_update_members {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        batch_update_members::{BatchUpdateMembersError, BatchUpdateMembersRequest},
+        types::BatchUpdateMembersRequestBody,
+    };
+    async fn batch_update_members(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdateMembersError>,
+    > {
+        let request = BatchUpdateMembersRequest::new(
+            BatchUpdateMembersRequestBody::new(
+                vec!["images".to_owned()],
+                "project_id",
+                "status",
+            ),
+        );
+        let response = client.batch_update_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_copy_image_cross_region {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        copy_image_cross_region::{
+            CopyImageCrossRegionError, CopyImageCrossRegionRequest,
+        },
+        types::CopyImageCrossRegionRequestBody,
+    };
+    async fn copy_image_cross_region(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CopyImageCrossRegionError>,
+    > {
+        let request = CopyImageCrossRegionRequest::new(
+            "image_id",
+            CopyImageCrossRegionRequestBody::new(
+                "agency_name",
+                "name",
+                "project_name",
+                "region",
+            ),
+        );
+        let response = client.copy_image_cross_region(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_copy_image_in_region {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        copy_image_in_region::{CopyImageInRegionError, CopyImageInRegionRequest},
+        types::CopyImageInRegionRequestBody,
+    };
+    async fn copy_image_in_region(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CopyImageInRegionError>,
+    > {
+        let request = CopyImageInRegionRequest::new(
+            "image_id",
+            CopyImageInRegionRequestBody::new("name"),
+        );
+        let response = client.copy_image_in_region(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_copy_image_in_region_in_safe_mode {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        copy_image_in_region_in_safe_mode::{
+            CopyImageInRegionInSafeModeError, CopyImageInRegionInSafeModeRequest,
+        },
+        types::CopyImageInRegionRequestBody,
+    };
+    async fn copy_image_in_region_in_safe_mode(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CopyImageInRegionInSafeModeError>,
+    > {
+        let request = CopyImageInRegionInSafeModeRequest::new(
+            "image_id",
+            CopyImageInRegionRequestBody::new("name"),
+        );
+        let response = client.copy_image_in_region_in_safe_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_create_data_image {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, create_data_image::{CreateDataImageError, CreateDataImageRequest},
+        types::CreateDataImageRequestBody,
+    };
+    async fn create_data_image(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateDataImageError>,
+    > {
+        let request = CreateDataImageRequest::new(
+            CreateDataImageRequestBody::new("image_url", 40, "name"),
+        );
+        let response = client.create_data_image(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_create_data_image_in_safe_mode {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        create_data_image_in_safe_mode::{
+            CreateDataImageInSafeModeError, CreateDataImageInSafeModeRequest,
+        },
+        types::CreateDataImageRequestBody,
+    };
+    async fn create_data_image_in_safe_mode(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateDataImageInSafeModeError>,
+    > {
+        let request = CreateDataImageInSafeModeRequest::new(
+            CreateDataImageRequestBody::new("image_url", 40, "name"),
+        );
+        let response = client.create_data_image_in_safe_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_create_image {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, create_image::{CreateImageError, CreateImageRequest},
+    };
+    async fn create_image(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateImageError>> {
+        let request = CreateImageRequest::new();
+        let response = client.create_image(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_create_image_in_safe_mode {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        create_image_in_safe_mode::{
+            CreateImageInSafeModeError, CreateImageInSafeModeRequest,
+        },
+    };
+    async fn create_image_in_safe_mode(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateImageInSafeModeError>,
+    > {
+        let request = CreateImageInSafeModeRequest::new();
+        let response = client.create_image_in_safe_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_create_or_update_tags {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        create_or_update_tags::{CreateOrUpdateTagsError, CreateOrUpdateTagsRequest},
+        types::AddOrUpdateTagsRequestBody,
+    };
+    async fn create_or_update_tags(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateOrUpdateTagsError>,
+    > {
+        let request = CreateOrUpdateTagsRequest::new(
+            AddOrUpdateTagsRequestBody::new("image_id"),
+        );
+        let response = client.create_or_update_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_create_whole_image {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, create_whole_image::{CreateWholeImageError, CreateWholeImageRequest},
+        types::CreateWholeImageRequestBody,
+    };
+    async fn create_whole_image(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateWholeImageError>,
+    > {
+        let request = CreateWholeImageRequest::new(
+            CreateWholeImageRequestBody::new("name"),
+        );
+        let response = client.create_whole_image(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_delete_image_tag {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, delete_image_tag::{DeleteImageTagError, DeleteImageTagRequest},
+    };
+    async fn delete_image_tag(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteImageTagError>,
+    > {
+        let request = DeleteImageTagRequest::new("image_id", "key");
+        let response = client.delete_image_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_export_image {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, export_image::{ExportImageError, ExportImageRequest},
+        types::ExportImageRequestBody,
+    };
+    async fn export_image(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ExportImageError>> {
+        let request = ExportImageRequest::new(
+            "image_id",
+            ExportImageRequestBody::new("bucket_url", "file_format"),
+        );
+        let response = client.export_image(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_export_image_in_safe_mode {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        export_image_in_safe_mode::{
+            ExportImageInSafeModeError, ExportImageInSafeModeRequest,
+        },
+        types::ExportImageRequestBody,
+    };
+    async fn export_image_in_safe_mode(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ExportImageInSafeModeError>,
+    > {
+        let request = ExportImageInSafeModeRequest::new(
+            "image_id",
+            ExportImageRequestBody::new("bucket_url", "file_format"),
+        );
+        let response = client.export_image_in_safe_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_add_image_member {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_add_image_member::{
+            GlanceAddImageMemberError, GlanceAddImageMemberRequest,
+        },
+        types::GlanceAddImageMemberRequestBody,
+    };
+    async fn glance_add_image_member(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceAddImageMemberError>,
+    > {
+        let request = GlanceAddImageMemberRequest::new(
+            "image_id",
+            GlanceAddImageMemberRequestBody::new("member"),
+        );
+        let response = client.glance_add_image_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_create_image_metadata {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_create_image_metadata::{
+            GlanceCreateImageMetadataError, GlanceCreateImageMetadataRequest,
+        },
+    };
+    async fn glance_create_image_metadata(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceCreateImageMetadataError>,
+    > {
+        let request = GlanceCreateImageMetadataRequest::new();
+        let response = client.glance_create_image_metadata(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_create_tag {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, glance_create_tag::{GlanceCreateTagError, GlanceCreateTagRequest},
+    };
+    async fn glance_create_tag(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceCreateTagError>,
+    > {
+        let request = GlanceCreateTagRequest::new("image_id", "tag");
+        let response = client.glance_create_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_delete_image {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_delete_image::{GlanceDeleteImageError, GlanceDeleteImageRequest},
+    };
+    async fn glance_delete_image(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceDeleteImageError>,
+    > {
+        let request = GlanceDeleteImageRequest::new("image_id");
+        let response = client.glance_delete_image(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_delete_image_member {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_delete_image_member::{
+            GlanceDeleteImageMemberError, GlanceDeleteImageMemberRequest,
+        },
+    };
+    async fn glance_delete_image_member(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceDeleteImageMemberError>,
+    > {
+        let request = GlanceDeleteImageMemberRequest::new("image_id", "member_id");
+        let response = client.glance_delete_image_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_delete_tag {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, glance_delete_tag::{GlanceDeleteTagError, GlanceDeleteTagRequest},
+    };
+    async fn glance_delete_tag(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceDeleteTagError>,
+    > {
+        let request = GlanceDeleteTagRequest::new("image_id", "tag");
+        let response = client.glance_delete_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_list_image_member_schemas {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_list_image_member_schemas::{
+            GlanceListImageMemberSchemasError, GlanceListImageMemberSchemasRequest,
+        },
+    };
+    async fn glance_list_image_member_schemas(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceListImageMemberSchemasError>,
+    > {
+        let request = GlanceListImageMemberSchemasRequest::new();
+        let response = client.glance_list_image_member_schemas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_list_image_members {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_list_image_members::{
+            GlanceListImageMembersError, GlanceListImageMembersRequest,
+        },
+    };
+    async fn glance_list_image_members(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceListImageMembersError>,
+    > {
+        let request = GlanceListImageMembersRequest::new("image_id");
+        let response = client.glance_list_image_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_list_image_schemas {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_list_image_schemas::{
+            GlanceListImageSchemasError, GlanceListImageSchemasRequest,
+        },
+    };
+    async fn glance_list_image_schemas(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceListImageSchemasError>,
+    > {
+        let request = GlanceListImageSchemasRequest::new();
+        let response = client.glance_list_image_schemas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_list_images {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, glance_list_images::{GlanceListImagesError, GlanceListImagesRequest},
+    };
+    async fn glance_list_images(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceListImagesError>,
+    > {
+        let request = GlanceListImagesRequest::new();
+        let response = client.glance_list_images(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_show_image {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, glance_show_image::{GlanceShowImageError, GlanceShowImageRequest},
+    };
+    async fn glance_show_image(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceShowImageError>,
+    > {
+        let request = GlanceShowImageRequest::new("image_id");
+        let response = client.glance_show_image(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_show_image_member {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_show_image_member::{
+            GlanceShowImageMemberError, GlanceShowImageMemberRequest,
+        },
+    };
+    async fn glance_show_image_member(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceShowImageMemberError>,
+    > {
+        let request = GlanceShowImageMemberRequest::new("image_id", "member_id");
+        let response = client.glance_show_image_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_show_image_member_schemas {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_show_image_member_schemas::{
+            GlanceShowImageMemberSchemasError, GlanceShowImageMemberSchemasRequest,
+        },
+    };
+    async fn glance_show_image_member_schemas(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceShowImageMemberSchemasError>,
+    > {
+        let request = GlanceShowImageMemberSchemasRequest::new();
+        let response = client.glance_show_image_member_schemas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_show_image_schemas {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_show_image_schemas::{
+            GlanceShowImageSchemasError, GlanceShowImageSchemasRequest,
+        },
+    };
+    async fn glance_show_image_schemas(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceShowImageSchemasError>,
+    > {
+        let request = GlanceShowImageSchemasRequest::new();
+        let response = client.glance_show_image_schemas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_update_image_member {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        glance_update_image_member::{
+            GlanceUpdateImageMemberError, GlanceUpdateImageMemberRequest,
+        },
+        types::GlanceUpdateImageMemberRequestBody,
+    };
+    async fn glance_update_image_member(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GlanceUpdateImageMemberError>,
+    > {
+        let request = GlanceUpdateImageMemberRequest::new(
+            "image_id",
+            "member_id",
+            GlanceUpdateImageMemberRequestBody::new("status"),
+        );
+        let response = client.glance_update_image_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_import_image_quick {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, import_image_quick::{ImportImageQuickError, ImportImageQuickRequest},
+        types::QuickImportImageByFileRequestBody,
+    };
+    async fn import_image_quick(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ImportImageQuickError>,
+    > {
+        let request = ImportImageQuickRequest::new(
+            QuickImportImageByFileRequestBody::new("name", "os_version", "image_url", 1),
+        );
+        let response = client.import_image_quick(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_import_image_quick_in_safe_mode {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient,
+        import_image_quick_in_safe_mode::{
+            ImportImageQuickInSafeModeError, ImportImageQuickInSafeModeRequest,
+        },
+        types::QuickImportImageByFileRequestBody,
+    };
+    async fn import_image_quick_in_safe_mode(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ImportImageQuickInSafeModeError>,
+    > {
+        let request = ImportImageQuickInSafeModeRequest::new(
+            QuickImportImageByFileRequestBody::new("name", "os_version", "image_url", 1),
+        );
+        let response = client.import_image_quick_in_safe_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_list_image_by_tags {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, list_image_by_tags::{ListImageByTagsError, ListImageByTagsRequest},
+        types::ListImageByTagsRequestBody,
+    };
+    async fn list_image_by_tags(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListImageByTagsError>,
+    > {
+        let request = ListImageByTagsRequest::new(
+            ListImageByTagsRequestBody::new("action"),
+        );
+        let response = client.list_image_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_list_image_members {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, list_image_members::{ListImageMembersError, ListImageMembersRequest},
+    };
+    async fn list_image_members(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListImageMembersError>,
+    > {
+        let request = ListImageMembersRequest::new("image_id");
+        let response = client.list_image_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_list_image_tags {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, list_image_tags::{ListImageTagsError, ListImageTagsRequest},
+    };
+    async fn list_image_tags(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListImageTagsError>> {
+        let request = ListImageTagsRequest::new("image_id");
+        let response = client.list_image_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_list_images {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, list_images::{ListImagesError, ListImagesRequest},
+    };
+    async fn list_images(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListImagesError>> {
+        let request = ListImagesRequest::new();
+        let response = client.list_images(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_list_images_tags {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, list_images_tags::{ListImagesTagsError, ListImagesTagsRequest},
+    };
+    async fn list_images_tags(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListImagesTagsError>,
+    > {
+        let request = ListImagesTagsRequest::new();
+        let response = client.list_images_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_list_os_versions {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, list_os_versions::{ListOsVersionsError, ListOsVersionsRequest},
+    };
+    async fn list_os_versions(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListOsVersionsError>,
+    > {
+        let request = ListOsVersionsRequest::new();
+        let response = client.list_os_versions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_list_tags {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, list_tags::{ListTagsError, ListTagsRequest},
+    };
+    async fn list_tags(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTagsError>> {
+        let request = ListTagsRequest::new();
+        let response = client.list_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_list_versions {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, list_versions::{ListVersionsError, ListVersionsRequest},
+    };
+    async fn list_versions(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVersionsError>> {
+        let request = ListVersionsRequest::new();
+        let response = client.list_versions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_register_image {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, register_image::{RegisterImageError, RegisterImageRequest},
+        types::RegisterImageRequestBody,
+    };
+    async fn register_image(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RegisterImageError>> {
+        let request = RegisterImageRequest::new(
+            "image_id",
+            RegisterImageRequestBody::new("image_url"),
+        );
+        let response = client.register_image(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_show_image_member {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, show_image_member::{ShowImageMemberError, ShowImageMemberRequest},
+    };
+    async fn show_image_member(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowImageMemberError>,
+    > {
+        let request = ShowImageMemberRequest::new("image_id", "member_id");
+        let response = client.show_image_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_show_image_quota {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, show_image_quota::{ShowImageQuotaError, ShowImageQuotaRequest},
+    };
+    async fn show_image_quota(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowImageQuotaError>,
+    > {
+        let request = ShowImageQuotaRequest::new();
+        let response = client.show_image_quota(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_show_job {
+    use huaweicloud_sdk::ims::v2::{ImsClient, show_job::{ShowJobError, ShowJobRequest}};
+    async fn show_job(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowJobError>> {
+        let request = ShowJobRequest::new("job_id");
+        let response = client.show_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_show_job_progress {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, show_job_progress::{ShowJobProgressError, ShowJobProgressRequest},
+    };
+    async fn show_job_progress(
+        client: &ImsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowJobProgressError>,
+    > {
+        let request = ShowJobProgressRequest::new("job_id");
+        let response = client.show_job_progress(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_show_version {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, show_version::{ShowVersionError, ShowVersionRequest},
+    };
+    async fn show_version(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVersionError>> {
+        let request = ShowVersionRequest::new("version");
+        let response = client.show_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_associate_alias {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, associate_alias::{AssociateAliasError, AssociateAliasRequest},
+        types::AssociateAliasRequestBody,
+    };
+    async fn associate_alias(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateAliasError>,
+    > {
+        let request = AssociateAliasRequest::new(
+            AssociateAliasRequestBody::new("alias", "target_key_id"),
+        );
+        let response = client.associate_alias(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_batch_create_kms_tags {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        batch_create_kms_tags::{BatchCreateKmsTagsError, BatchCreateKmsTagsRequest},
+        types::{BatchCreateKmsTagsRequestBody, TagItem},
+    };
+    async fn batch_create_kms_tags(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateKmsTagsError>,
+    > {
+        let request = BatchCreateKmsTagsRequest::new(
+            "key_id",
+            BatchCreateKmsTagsRequestBody::new(vec![TagItem::new("key")], "action"),
+        );
+        let response = client.batch_create_kms_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_cancel_grant {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, cancel_grant::{CancelGrantError, CancelGrantRequest},
+        types::RevokeGrantRequestBody,
+    };
+    async fn cancel_grant(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CancelGrantError>> {
+        let request = CancelGrantRequest::new(
+            RevokeGrantRequestBody::new("key_id", "grant_id"),
+        );
+        let response = client.cancel_grant(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_cancel_key_deletion {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        cancel_key_deletion::{CancelKeyDeletionError, CancelKeyDeletionRequest},
+        types::OperateKeyRequestBody,
+    };
+    async fn cancel_key_deletion(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CancelKeyDeletionError>,
+    > {
+        let request = CancelKeyDeletionRequest::new(
+            OperateKeyRequestBody::new("key_id"),
+        );
+        let response = client.cancel_key_deletion(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_cancel_self_grant {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, cancel_self_grant::{CancelSelfGrantError, CancelSelfGrantRequest},
+        types::RevokeGrantRequestBody,
+    };
+    async fn cancel_self_grant(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CancelSelfGrantError>,
+    > {
+        let request = CancelSelfGrantRequest::new(
+            RevokeGrantRequestBody::new("key_id", "grant_id"),
+        );
+        let response = client.cancel_self_grant(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_access_point {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        create_access_point::{CreateAccessPointError, CreateAccessPointRequest},
+        types::CreateAccessPointRequestBody,
+    };
+    async fn create_access_point(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAccessPointError>,
+    > {
+        let request = CreateAccessPointRequest::new(
+            CreateAccessPointRequestBody::new("keyspace_id", "access_point_name", 1),
+        );
+        let response = client.create_access_point(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_alias {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, create_alias::{CreateAliasError, CreateAliasRequest},
+        types::CreateAliasRequestBody,
+    };
+    async fn create_alias(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAliasError>> {
+        let request = CreateAliasRequest::new(
+            CreateAliasRequestBody::new("key_id", "alias"),
+        );
+        let response = client.create_alias(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_datakey {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, create_datakey::{CreateDatakeyError, CreateDatakeyRequest},
+        types::CreateDatakeyRequestBody,
+    };
+    async fn create_datakey(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDatakeyError>> {
+        let request = CreateDatakeyRequest::new(CreateDatakeyRequestBody::new("key_id"));
+        let response = client.create_datakey(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_datakey_capsule {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        create_datakey_capsule::{CreateDatakeyCapsuleError, CreateDatakeyCapsuleRequest},
+        types::CreateDatakeyCapsuleRequestBody,
+    };
+    async fn create_datakey_capsule(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateDatakeyCapsuleError>,
+    > {
+        let request = CreateDatakeyCapsuleRequest::new(
+            CreateDatakeyCapsuleRequestBody::new("key_id", "datakey_length"),
+        );
+        let response = client.create_datakey_capsule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_datakey_without_plaintext {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        create_datakey_without_plaintext::{
+            CreateDatakeyWithoutPlaintextError, CreateDatakeyWithoutPlaintextRequest,
+        },
+        types::CreateDatakeyRequestBody,
+    };
+    async fn create_datakey_without_plaintext(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateDatakeyWithoutPlaintextError>,
+    > {
+        let request = CreateDatakeyWithoutPlaintextRequest::new(
+            CreateDatakeyRequestBody::new("key_id"),
+        );
+        let response = client.create_datakey_without_plaintext(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_ec_datakey_pair {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        create_ec_datakey_pair::{CreateEcDatakeyPairError, CreateEcDatakeyPairRequest},
+        types::CreateEcDatakeyPairRequestBody,
+    };
+    async fn create_ec_datakey_pair(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateEcDatakeyPairError>,
+    > {
+        let request = CreateEcDatakeyPairRequest::new(
+            CreateEcDatakeyPairRequestBody::new("key_id", "key_spec"),
+        );
+        let response = client.create_ec_datakey_pair(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_grant {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, create_grant::{CreateGrantError, CreateGrantRequest},
+        types::CreateGrantRequestBody,
+    };
+    async fn create_grant(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateGrantError>> {
+        let request = CreateGrantRequest::new(
+            CreateGrantRequestBody::new(
+                "key_id",
+                "grantee_principal",
+                vec!["operations".to_owned()],
+            ),
+        );
+        let response = client.create_grant(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_key {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, create_key::{CreateKeyError, CreateKeyRequest},
+        types::CreateKeyRequestBody,
+    };
+    async fn create_key(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateKeyError>> {
+        let request = CreateKeyRequest::new(CreateKeyRequestBody::new("key_alias"));
+        let response = client.create_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_key_policy {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, create_key_policy::{CreateKeyPolicyError, CreateKeyPolicyRequest},
+        types::CreateKeyPolicyRequestBody,
+    };
+    async fn create_key_policy(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateKeyPolicyError>,
+    > {
+        let request = CreateKeyPolicyRequest::new(
+            CreateKeyPolicyRequestBody::new("keyspace_id", "policy_name", "policy"),
+        );
+        let response = client.create_key_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_key_store {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, create_key_store::{CreateKeyStoreError, CreateKeyStoreRequest},
+        types::CreateKeyStoreRequestBody,
+    };
+    async fn create_key_store(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateKeyStoreError>,
+    > {
+        let request = CreateKeyStoreRequest::new(
+            CreateKeyStoreRequestBody::new("keystore_alias"),
+        );
+        let response = client.create_key_store(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_kms_tag {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, create_kms_tag::{CreateKmsTagError, CreateKmsTagRequest},
+    };
+    async fn create_kms_tag(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateKmsTagError>> {
+        let request = CreateKmsTagRequest::new("key_id");
+        let response = client.create_kms_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_parameters_for_import {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        create_parameters_for_import::{
+            CreateParametersForImportError, CreateParametersForImportRequest,
+        },
+        types::GetParametersForImportRequestBody,
+    };
+    async fn create_parameters_for_import(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateParametersForImportError>,
+    > {
+        let request = CreateParametersForImportRequest::new(
+            GetParametersForImportRequestBody::new("key_id", "wrapping_algorithm"),
+        );
+        let response = client.create_parameters_for_import(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_pin {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, create_pin::{CreatePinError, CreatePinRequest},
+    };
+    async fn create_pin(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePinError>> {
+        let request = CreatePinRequest::new();
+        let response = client.create_pin(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_random {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, create_random::{CreateRandomError, CreateRandomRequest},
+        types::GenRandomRequestBody,
+    };
+    async fn create_random(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateRandomError>> {
+        let request = CreateRandomRequest::new(
+            GenRandomRequestBody::new("random_data_length"),
+        );
+        let response = client.create_random(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_create_rsa_datakey_pair {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        create_rsa_datakey_pair::{
+            CreateRsaDatakeyPairError, CreateRsaDatakeyPairRequest,
+        },
+        types::CreateRsaDatakeyPairRequestBody,
+    };
+    async fn create_rsa_datakey_pair(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRsaDatakeyPairError>,
+    > {
+        let request = CreateRsaDatakeyPairRequest::new(
+            CreateRsaDatakeyPairRequestBody::new("key_id", "key_spec"),
+        );
+        let response = client.create_rsa_datakey_pair(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_decrypt_data {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, decrypt_data::{DecryptDataError, DecryptDataRequest},
+        types::DecryptDataRequestBody,
+    };
+    async fn decrypt_data(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DecryptDataError>> {
+        let request = DecryptDataRequest::new(
+            DecryptDataRequestBody::new("cipher_text"),
+        );
+        let response = client.decrypt_data(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_decrypt_datakey {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, decrypt_datakey::{DecryptDatakeyError, DecryptDatakeyRequest},
+        types::DecryptDatakeyRequestBody,
+    };
+    async fn decrypt_datakey(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DecryptDatakeyError>,
+    > {
+        let request = DecryptDatakeyRequest::new(
+            DecryptDatakeyRequestBody::new(
+                "key_id",
+                "cipher_text",
+                "datakey_cipher_length",
+            ),
+        );
+        let response = client.decrypt_datakey(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_decrypt_datakey_capsule {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        decrypt_datakey_capsule::{
+            DecryptDatakeyCapsuleError, DecryptDatakeyCapsuleRequest,
+        },
+        types::{
+            DecryptDatakeyCapsuleRequestBody,
+            DecryptDatakeyCapsuleRequestBodyAttestationDocument,
+        },
+    };
+    async fn decrypt_datakey_capsule(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DecryptDatakeyCapsuleError>,
+    > {
+        let request = DecryptDatakeyCapsuleRequest::new(
+            DecryptDatakeyCapsuleRequestBody::new(
+                "key_id",
+                "datakey_capsule",
+                DecryptDatakeyCapsuleRequestBodyAttestationDocument::new(),
+            ),
+        );
+        let response = client.decrypt_datakey_capsule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_delete_access_point {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        delete_access_point::{DeleteAccessPointError, DeleteAccessPointRequest},
+    };
+    async fn delete_access_point(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAccessPointError>,
+    > {
+        let request = DeleteAccessPointRequest::new("access_point_id");
+        let response = client.delete_access_point(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_delete_alias {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, delete_alias::{DeleteAliasError, DeleteAliasRequest},
+        types::DeleteAliasRequestBody,
+    };
+    async fn delete_alias(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAliasError>> {
+        let request = DeleteAliasRequest::new(
+            DeleteAliasRequestBody::new(vec!["aliases".to_owned()], "key_id"),
+        );
+        let response = client.delete_alias(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_delete_imported_key_material {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        delete_imported_key_material::{
+            DeleteImportedKeyMaterialError, DeleteImportedKeyMaterialRequest,
+        },
+        types::OperateKeyRequestBody,
+    };
+    async fn delete_imported_key_material(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteImportedKeyMaterialError>,
+    > {
+        let request = DeleteImportedKeyMaterialRequest::new(
+            OperateKeyRequestBody::new("key_id"),
+        );
+        let response = client.delete_imported_key_material(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_delete_key {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, delete_key::{DeleteKeyError, DeleteKeyRequest},
+        types::ScheduleKeyDeletionRequestBody,
+    };
+    async fn delete_key(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteKeyError>> {
+        let request = DeleteKeyRequest::new(
+            ScheduleKeyDeletionRequestBody::new("key_id", "pending_days"),
+        );
+        let response = client.delete_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_delete_key_policy {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, delete_key_policy::{DeleteKeyPolicyError, DeleteKeyPolicyRequest},
+    };
+    async fn delete_key_policy(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteKeyPolicyError>,
+    > {
+        let request = DeleteKeyPolicyRequest::new("policy_id");
+        let response = client.delete_key_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_delete_key_store {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, delete_key_store::{DeleteKeyStoreError, DeleteKeyStoreRequest},
+    };
+    async fn delete_key_store(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteKeyStoreError>,
+    > {
+        let request = DeleteKeyStoreRequest::new("keystore_id");
+        let response = client.delete_key_store(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_delete_tag {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, delete_tag::{DeleteTagError, DeleteTagRequest},
+    };
+    async fn delete_tag(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteTagError>> {
+        let request = DeleteTagRequest::new("key_id", "key");
+        let response = client.delete_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_derive_shared_secret {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        derive_shared_secret::{DeriveSharedSecretError, DeriveSharedSecretRequest},
+        types::DeriveSharedSecretRequestBody,
+    };
+    async fn derive_shared_secret(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeriveSharedSecretError>,
+    > {
+        let request = DeriveSharedSecretRequest::new(
+            DeriveSharedSecretRequestBody::new(
+                "key_id",
+                "key_agreement_algorithm",
+                "public_key",
+            ),
+        );
+        let response = client.derive_shared_secret(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_disable_access_point {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        disable_access_point::{DisableAccessPointError, DisableAccessPointRequest},
+    };
+    async fn disable_access_point(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisableAccessPointError>,
+    > {
+        let request = DisableAccessPointRequest::new("access_point_id");
+        let response = client.disable_access_point(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_disable_key {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, disable_key::{DisableKeyError, DisableKeyRequest},
+        types::OperateKeyRequestBody,
+    };
+    async fn disable_key(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisableKeyError>> {
+        let request = DisableKeyRequest::new(OperateKeyRequestBody::new("key_id"));
+        let response = client.disable_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_disable_key_rotation {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        disable_key_rotation::{DisableKeyRotationError, DisableKeyRotationRequest},
+        types::OperateKeyRequestBody,
+    };
+    async fn disable_key_rotation(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisableKeyRotationError>,
+    > {
+        let request = DisableKeyRotationRequest::new(
+            OperateKeyRequestBody::new("key_id"),
+        );
+        let response = client.disable_key_rotation(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_disable_key_store {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, disable_key_store::{DisableKeyStoreError, DisableKeyStoreRequest},
+    };
+    async fn disable_key_store(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisableKeyStoreError>,
+    > {
+        let request = DisableKeyStoreRequest::new("keystore_id");
+        let response = client.disable_key_store(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_download_access_point_private_key {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        download_access_point_private_key::{
+            DownloadAccessPointPrivateKeyError, DownloadAccessPointPrivateKeyRequest,
+        },
+    };
+    async fn download_access_point_private_key(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DownloadAccessPointPrivateKeyError>,
+    > {
+        let request = DownloadAccessPointPrivateKeyRequest::new("access_point_id");
+        let response = client.download_access_point_private_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_enable_access_point {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        enable_access_point::{EnableAccessPointError, EnableAccessPointRequest},
+    };
+    async fn enable_access_point(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<EnableAccessPointError>,
+    > {
+        let request = EnableAccessPointRequest::new("access_point_id");
+        let response = client.enable_access_point(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_enable_key {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, enable_key::{EnableKeyError, EnableKeyRequest},
+        types::OperateKeyRequestBody,
+    };
+    async fn enable_key(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EnableKeyError>> {
+        let request = EnableKeyRequest::new(OperateKeyRequestBody::new("key_id"));
+        let response = client.enable_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_enable_key_rotation {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        enable_key_rotation::{EnableKeyRotationError, EnableKeyRotationRequest},
+        types::OperateKeyRequestBody,
+    };
+    async fn enable_key_rotation(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<EnableKeyRotationError>,
+    > {
+        let request = EnableKeyRotationRequest::new(
+            OperateKeyRequestBody::new("key_id"),
+        );
+        let response = client.enable_key_rotation(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_enable_key_store {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, enable_key_store::{EnableKeyStoreError, EnableKeyStoreRequest},
+    };
+    async fn enable_key_store(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<EnableKeyStoreError>,
+    > {
+        let request = EnableKeyStoreRequest::new("keystore_id");
+        let response = client.enable_key_store(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_encrypt_data {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, encrypt_data::{EncryptDataError, EncryptDataRequest},
+        types::EncryptDataRequestBody,
+    };
+    async fn encrypt_data(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EncryptDataError>> {
+        let request = EncryptDataRequest::new(
+            EncryptDataRequestBody::new("key_id", "plain_text"),
+        );
+        let response = client.encrypt_data(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_encrypt_datakey {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, encrypt_datakey::{EncryptDatakeyError, EncryptDatakeyRequest},
+        types::EncryptDatakeyRequestBody,
+    };
+    async fn encrypt_datakey(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<EncryptDatakeyError>,
+    > {
+        let request = EncryptDatakeyRequest::new(
+            EncryptDatakeyRequestBody::new(
+                "key_id",
+                "plain_text",
+                "datakey_plain_length",
+            ),
+        );
+        let response = client.encrypt_datakey(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_generate_mac {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, generate_mac::{GenerateMacError, GenerateMacRequest},
+        types::GenerateMacRequestBody,
+    };
+    async fn generate_mac(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GenerateMacError>> {
+        let request = GenerateMacRequest::new(
+            GenerateMacRequestBody::new("key_id", "mac_algorithm", "message"),
+        );
+        let response = client.generate_mac(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_import_key_material {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        import_key_material::{ImportKeyMaterialError, ImportKeyMaterialRequest},
+        types::ImportKeyMaterialRequestBody,
+    };
+    async fn import_key_material(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ImportKeyMaterialError>,
+    > {
+        let request = ImportKeyMaterialRequest::new(
+            ImportKeyMaterialRequestBody::new(
+                "key_id",
+                "import_token",
+                "encrypted_key_material",
+            ),
+        );
+        let response = client.import_key_material(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_access_point {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, list_access_point::{ListAccessPointError, ListAccessPointRequest},
+    };
+    async fn list_access_point(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAccessPointError>,
+    > {
+        let request = ListAccessPointRequest::new("keyspace_id");
+        let response = client.list_access_point(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_aliases {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, list_aliases::{ListAliasesError, ListAliasesRequest},
+    };
+    async fn list_aliases(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAliasesError>> {
+        let request = ListAliasesRequest::new();
+        let response = client.list_aliases(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_grants {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, list_grants::{ListGrantsError, ListGrantsRequest},
+        types::ListGrantsRequestBody,
+    };
+    async fn list_grants(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListGrantsError>> {
+        let request = ListGrantsRequest::new(ListGrantsRequestBody::new("key_id"));
+        let response = client.list_grants(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_key_detail {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, list_key_detail::{ListKeyDetailError, ListKeyDetailRequest},
+        types::OperateKeyRequestBody,
+    };
+    async fn list_key_detail(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListKeyDetailError>> {
+        let request = ListKeyDetailRequest::new(OperateKeyRequestBody::new("key_id"));
+        let response = client.list_key_detail(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_key_policy {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, list_key_policy::{ListKeyPolicyError, ListKeyPolicyRequest},
+    };
+    async fn list_key_policy(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListKeyPolicyError>> {
+        let request = ListKeyPolicyRequest::new("keyspace_id");
+        let response = client.list_key_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_key_stores {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, list_key_stores::{ListKeyStoresError, ListKeyStoresRequest},
+    };
+    async fn list_key_stores(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListKeyStoresError>> {
+        let request = ListKeyStoresRequest::new();
+        let response = client.list_key_stores(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_keys {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, list_keys::{ListKeysError, ListKeysRequest},
+    };
+    async fn list_keys(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListKeysError>> {
+        let request = ListKeysRequest::new();
+        let response = client.list_keys(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_kms_by_tags {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, list_kms_by_tags::{ListKmsByTagsError, ListKmsByTagsRequest},
+    };
+    async fn list_kms_by_tags(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListKmsByTagsError>> {
+        let request = ListKmsByTagsRequest::new("resource_instances");
+        let response = client.list_kms_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_kms_tags {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, list_kms_tags::{ListKmsTagsError, ListKmsTagsRequest},
+    };
+    async fn list_kms_tags(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListKmsTagsError>> {
+        let request = ListKmsTagsRequest::new();
+        let response = client.list_kms_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_retirable_grants {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        list_retirable_grants::{ListRetirableGrantsError, ListRetirableGrantsRequest},
+    };
+    async fn list_retirable_grants(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRetirableGrantsError>,
+    > {
+        let request = ListRetirableGrantsRequest::new();
+        let response = client.list_retirable_grants(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_list_support_regions {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        list_support_regions::{ListSupportRegionsError, ListSupportRegionsRequest},
+    };
+    async fn list_support_regions(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSupportRegionsError>,
+    > {
+        let request = ListSupportRegionsRequest::new();
+        let response = client.list_support_regions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_re_encrypt {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, re_encrypt::{ReEncryptError, ReEncryptRequest},
+        types::ReEncryptRequestBody,
+    };
+    async fn re_encrypt(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ReEncryptError>> {
+        let request = ReEncryptRequest::new(
+            ReEncryptRequestBody::new("destination_key_id", "cipher_text"),
+        );
+        let response = client.re_encrypt(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_replicate_key {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, replicate_key::{ReplicateKeyError, ReplicateKeyRequest},
+        types::ReplicateKeyRequestBody,
+    };
+    async fn replicate_key(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ReplicateKeyError>> {
+        let request = ReplicateKeyRequest::new(
+            "key_id",
+            ReplicateKeyRequestBody::new(
+                "key_id",
+                "replica_region",
+                "key_alias",
+                "replica_project_id",
+            ),
+        );
+        let response = client.replicate_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_rotate_on_demand {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, rotate_on_demand::{RotateOnDemandError, RotateOnDemandRequest},
+        types::RotateOnDemandRequestBody,
+    };
+    async fn rotate_on_demand(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RotateOnDemandError>,
+    > {
+        let request = RotateOnDemandRequest::new(
+            RotateOnDemandRequestBody::new("key_id"),
+        );
+        let response = client.rotate_on_demand(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_show_key_policy {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, show_key_policy::{ShowKeyPolicyError, ShowKeyPolicyRequest},
+    };
+    async fn show_key_policy(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowKeyPolicyError>> {
+        let request = ShowKeyPolicyRequest::new("policy_id");
+        let response = client.show_key_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_show_key_rotation_status {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        show_key_rotation_status::{
+            ShowKeyRotationStatusError, ShowKeyRotationStatusRequest,
+        },
+        types::OperateKeyRequestBody,
+    };
+    async fn show_key_rotation_status(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowKeyRotationStatusError>,
+    > {
+        let request = ShowKeyRotationStatusRequest::new(
+            OperateKeyRequestBody::new("key_id"),
+        );
+        let response = client.show_key_rotation_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_show_key_store {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, show_key_store::{ShowKeyStoreError, ShowKeyStoreRequest},
+    };
+    async fn show_key_store(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowKeyStoreError>> {
+        let request = ShowKeyStoreRequest::new("keystore_id");
+        let response = client.show_key_store(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_show_kms_tags {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, show_kms_tags::{ShowKmsTagsError, ShowKmsTagsRequest},
+    };
+    async fn show_kms_tags(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowKmsTagsError>> {
+        let request = ShowKmsTagsRequest::new("key_id");
+        let response = client.show_kms_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_show_public_key {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, show_public_key::{ShowPublicKeyError, ShowPublicKeyRequest},
+        types::OperateKeyRequestBody,
+    };
+    async fn show_public_key(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicKeyError>> {
+        let request = ShowPublicKeyRequest::new(OperateKeyRequestBody::new("key_id"));
+        let response = client.show_public_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_show_user_instances {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient,
+        show_user_instances::{ShowUserInstancesError, ShowUserInstancesRequest},
+    };
+    async fn show_user_instances(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowUserInstancesError>,
+    > {
+        let request = ShowUserInstancesRequest::new();
+        let response = client.show_user_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_show_user_quotas {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, show_user_quotas::{ShowUserQuotasError, ShowUserQuotasRequest},
+    };
+    async fn show_user_quotas(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowUserQuotasError>,
+    > {
+        let request = ShowUserQuotasRequest::new();
+        let response = client.show_user_quotas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_show_version {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, show_version::{ShowVersionError, ShowVersionRequest},
+    };
+    async fn show_version(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVersionError>> {
+        let request = ShowVersionRequest::new("version_id");
+        let response = client.show_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_show_versions {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, show_versions::{ShowVersionsError, ShowVersionsRequest},
+    };
+    async fn show_versions(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVersionsError>> {
+        let request = ShowVersionsRequest::new();
+        let response = client.show_versions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_sign {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, sign::{SignError, SignRequest},
+        types::SignRequestBody,
+    };
+    async fn sign(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SignError>> {
+        let request = SignRequest::new(
+            SignRequestBody::new("key_id", "message", "signing_algorithm"),
+        );
+        let response = client.sign(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_update_key_alias {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, types::UpdateKeyAliasRequestBody,
+        update_key_alias::{UpdateKeyAliasError, UpdateKeyAliasRequest},
+    };
+    async fn update_key_alias(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateKeyAliasError>,
+    > {
+        let request = UpdateKeyAliasRequest::new(
+            UpdateKeyAliasRequestBody::new("key_id", "key_alias"),
+        );
+        let response = client.update_key_alias(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_update_key_description {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, types::UpdateKeyDescriptionRequestBody,
+        update_key_description::{UpdateKeyDescriptionError, UpdateKeyDescriptionRequest},
+    };
+    async fn update_key_description(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateKeyDescriptionError>,
+    > {
+        let request = UpdateKeyDescriptionRequest::new(
+            UpdateKeyDescriptionRequestBody::new("key_id", "key_description"),
+        );
+        let response = client.update_key_description(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_update_key_policy {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, types::UpdateKeyPolicyRequestBody,
+        update_key_policy::{UpdateKeyPolicyError, UpdateKeyPolicyRequest},
+    };
+    async fn update_key_policy(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateKeyPolicyError>,
+    > {
+        let request = UpdateKeyPolicyRequest::new(
+            "policy_id",
+            UpdateKeyPolicyRequestBody::new("policy"),
+        );
+        let response = client.update_key_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_update_key_rotation_interval {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, types::UpdateKeyRotationIntervalRequestBody,
+        update_key_rotation_interval::{
+            UpdateKeyRotationIntervalError, UpdateKeyRotationIntervalRequest,
+        },
+    };
+    async fn update_key_rotation_interval(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateKeyRotationIntervalError>,
+    > {
+        let request = UpdateKeyRotationIntervalRequest::new(
+            UpdateKeyRotationIntervalRequestBody::new("key_id", 30),
+        );
+        let response = client.update_key_rotation_interval(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_update_primary_region {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, types::UpdatePrimaryRegionRequestBody,
+        update_primary_region::{UpdatePrimaryRegionError, UpdatePrimaryRegionRequest},
+    };
+    async fn update_primary_region(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePrimaryRegionError>,
+    > {
+        let request = UpdatePrimaryRegionRequest::new(
+            "key_id",
+            UpdatePrimaryRegionRequestBody::new("key_id", "primary_region"),
+        );
+        let response = client.update_primary_region(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_validate_signature {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, types::VerifyRequestBody,
+        validate_signature::{ValidateSignatureError, ValidateSignatureRequest},
+    };
+    async fn validate_signature(
+        client: &KmsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ValidateSignatureError>,
+    > {
+        let request = ValidateSignatureRequest::new(
+            VerifyRequestBody::new("key_id", "message", "signature", "signing_algorithm"),
+        );
+        let response = client.validate_signature(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "kms")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod kms_v2_verify_mac {
+    use huaweicloud_sdk::kms::v2::{
+        KmsClient, types::VerifyMacRequestBody,
+        verify_mac::{VerifyMacError, VerifyMacRequest},
+    };
+    async fn verify_mac(
+        client: &KmsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<VerifyMacError>> {
+        let request = VerifyMacRequest::new(
+            VerifyMacRequestBody::new("key_id", "mac_algorithm", "message", "mac"),
+        );
+        let response = client.verify_mac(&request).await?;
         println!("{response:?}");
         Ok(())
     }

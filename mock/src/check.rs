@@ -9,13 +9,16 @@ use huaweicloud_sdk_runtime::lenient::kind;
 use huaweicloud_sdk_runtime::signer;
 use huaweicloud_sdk_runtime::validate::bounds;
 
-/// The route of `method` and `path`, with the decoded values of its path placeholders.
-pub(super) fn route<'r>(routes: &[&'r Route], method: &str, path: &str) -> Option<(&'r Route, Vec<(String, String)>)> {
+/// The routes of `method` and `path`, each with the decoded values of its path placeholders, in
+/// the spec's order. Several operations can share one method and path (an OpenStack-style
+/// `POST .../action` whose body says which action): the caller tells them apart by their bodies.
+pub(super) fn routes<'r>(routes: &[&'r Route], method: &str, path: &str) -> Vec<(&'r Route, Vec<(String, String)>)> {
     routes
         .iter()
         .copied()
         .filter(|r| r.operation.method.eq_ignore_ascii_case(method))
-        .find_map(|r| placeholders(r.operation.path, path).map(|values| (r, values)))
+        .filter_map(|r| placeholders(r.operation.path, path).map(|values| (r, values)))
+        .collect()
 }
 
 /// The decoded values of the placeholders when `path` matches the operation's parsed template: a
@@ -254,12 +257,16 @@ mod tests {
     #[test]
     fn routes_match_method_and_placeholders_of_non_empty_segments() {
         let routes = [&ROUTE];
-        let (_, values) = route(&routes, "get", "/v1/p1/things/a%2Fb").expect("matches");
-        assert_eq!(values, [("project_id".to_owned(), "p1".to_owned()), ("thing_id".to_owned(), "a/b".to_owned())]);
-        assert!(route(&routes, "POST", "/v1/p1/things/t").is_none());
-        assert!(route(&routes, "GET", "/v1/p1/things/").is_none());
-        assert!(route(&routes, "GET", "/v1/p1/things/t/more").is_none());
-        assert!(route(&routes, "GET", "/v1//things/t").is_none(), "an empty placeholder segment");
+        let found = super::routes(&routes, "get", "/v1/p1/things/a%2Fb");
+        let [(_, values)] = &found[..] else { panic!("one route matches: {}", found.len()) };
+        assert_eq!(values, &[("project_id".to_owned(), "p1".to_owned()), ("thing_id".to_owned(), "a/b".to_owned())]);
+        let none = |method: &str, path: &str| super::routes(&routes, method, path).is_empty();
+        assert!(none("POST", "/v1/p1/things/t"));
+        assert!(none("GET", "/v1/p1/things/"));
+        assert!(none("GET", "/v1/p1/things/t/more"));
+        assert!(none("GET", "/v1//things/t"), "an empty placeholder segment");
+        // Two operations of one method and path (an action endpoint): both are candidates.
+        assert_eq!(super::routes(&[&ROUTE, &ROUTE], "GET", "/v1/p1/things/t").len(), 2);
     }
 
     #[test]

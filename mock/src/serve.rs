@@ -121,7 +121,8 @@ fn decide(
     headers: &[(String, String)],
     body: &[u8],
 ) -> (Option<&'static str>, Outcome) {
-    let Some((route, path_values)) = check::route(&shared.routes, method, path) else {
+    let candidates = check::routes(&shared.routes, method, path);
+    let Some((first, _)) = candidates.first() else {
         let mut o = Outcome::new(
             404,
             r#"{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published in the environment"}"#
@@ -130,7 +131,6 @@ fn decide(
         o.violation = Some(format!("no documented operation is {method} {path}"));
         return (None, o);
     };
-    let name = route.operation.name;
     let pairs = check::query_pairs(query);
     let temporary = shared.lock().metadata.as_ref().and_then(|m| m.check(method, path, &pairs, headers, body));
     if let Err(problem) = temporary.unwrap_or_else(|| check::auth(method, path, &pairs, headers, body)) {
@@ -140,9 +140,17 @@ fn decide(
         });
         let mut o = Outcome::new(401, body.to_string());
         o.violation = Some(problem);
-        return (Some(name), o);
+        return (Some(first.operation.name), o);
     }
-    if let Err(rule) = check::request(route, &path_values, &pairs, headers, body) {
+    // The first operation of this method and path whose tables the request fits; when none
+    // does, the first one's broken rule.
+    let mut checked = candidates.iter().map(|(r, values)| (*r, check::request(r, values, &pairs, headers, body)));
+    let (route, verdict) = match checked.find(|(_, v)| v.is_ok()) {
+        Some(fits) => fits,
+        None => (*first, check::request(first, &candidates[0].1, &pairs, headers, body)),
+    };
+    let name = route.operation.name;
+    if let Err(rule) = verdict {
         let mut o = match route.responses.iter().find(|(s, _)| *s == 400) {
             Some((_, example)) if !example.is_empty() => Outcome::new(400, (*example).to_owned()),
             _ => Outcome::new(400, serde_json::json!({"error_code": "MOCK.0400", "error_msg": rule}).to_string()),

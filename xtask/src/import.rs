@@ -187,11 +187,31 @@ fn one(a: &Args, manifest: &manifest::Manifest, models: &with_sdk::Models, page:
             return false;
         }
     };
-    // One file per URI the page prints; every one is written or says why not. With --with-sdk,
-    // the one of the official operation's path is merged over its SDK model's draft.
-    let official = manifest.official(page).filter(|_| a.with_sdk);
+    // One file per URI the page prints; every one is written or says why not. A page the
+    // manifest maps to an official operation drafts that one alone: the other URIs it prints (an
+    // older version's path, an example's literal ID) are no official operation, whose name the
+    // importer would have to invent. With --with-sdk, the official one is merged over its SDK
+    // model's draft.
+    let mapped = manifest.official(page);
+    let official = mapped.clone().filter(|_| a.with_sdk);
+    let operation_of = |d: &import::draft::Draft| {
+        serde_yaml::from_str::<serde_yaml::Value>(&d.yaml)
+            .ok()
+            .and_then(|v| v.get("operation").and_then(serde_yaml::Value::as_str).map(str::to_owned))
+    };
+    let mapped = mapped.filter(|o| drafts.iter().any(|d| operation_of(d).as_deref() == Some(&o.operation)));
     let mut all_written = true;
     for d in &drafts {
+        let operation = operation_of(d);
+        if let Some(o) = mapped.as_ref().filter(|o| operation.as_deref() != Some(&o.operation)) {
+            println!(
+                "not drafted: {} ({}), a second operation the page prints: the manifest maps the page to {} alone",
+                d.rel,
+                operation.as_deref().unwrap_or("no name"),
+                o.operation
+            );
+            continue;
+        }
         let merged = match &official {
             Some(o) => match models.merged(o, &options, d) {
                 Ok(m) => {

@@ -35,7 +35,7 @@ fn doc_lines(text: &str) -> Vec<String> {
         .map(|l| {
             let l = l.trim();
             let l = if l.starts_with("```") { l.replacen("```", "'''", 1) } else { l.to_owned() };
-            if l.is_empty() { String::new() } else { format!(" {}", escape_brackets(&l)) }
+            if l.is_empty() { String::new() } else { format!(" {}", angle_urls(&escape_brackets(&l))) }
         })
         .collect()
 }
@@ -56,7 +56,18 @@ fn escape_brackets(line: &str) -> String {
             }
             '[' if !in_code => {
                 let close = chars[i + 1..].iter().position(|&d| d == ']').map(|p| i + 1 + p);
-                let link = close.is_some_and(|j| chars.get(i + 1) == Some(&'`') || chars.get(j + 1) == Some(&'('));
+                // A link to an item or a web page; a page's link to its own site's tags
+                // (`[text](tag:hws)`) is text.
+                let target_ok = |j: usize| {
+                    let target: String = chars[j + 2..].iter().take_while(|&&d| d != ')').collect();
+                    ["http://", "https://", "::", "Self", "self", "super", "crate", "#"]
+                        .iter()
+                        .any(|p| target.starts_with(p))
+                        || target.chars().all(|c| c.is_alphanumeric() || c == '_')
+                };
+                let link = close.is_some_and(|j| {
+                    chars.get(i + 1) == Some(&'`') || (chars.get(j + 1) == Some(&'(') && target_ok(j))
+                });
                 if link {
                     keep_close.extend(close);
                     out.push('[');
@@ -68,6 +79,43 @@ fn escape_brackets(line: &str) -> String {
             _ => out.push(c),
         }
     }
+    out
+}
+
+/// `line` with each bare `http://` or `https://` URL of page text put in angle brackets, so that
+/// rustdoc makes it a link (its `bare_urls` lint refuses it as is); URLs in code spans, links and
+/// angle brackets are left alone. A URL ends at white space, a non-ASCII character or a quote,
+/// and trailing punctuation is not part of it.
+fn angle_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    let mut in_code = false;
+    while let Some(at) = rest.find(['`', 'h']) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        if let Some(after) = from.strip_prefix('`') {
+            in_code = !in_code;
+            out.push('`');
+            rest = after;
+            continue;
+        }
+        let wrapped =
+            !in_code && !before.ends_with(['<', '(']) && (from.starts_with("http://") || from.starts_with("https://"));
+        let len = from
+            .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+            .unwrap_or(from.len());
+        let url = from[..len].trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?']);
+        if wrapped && url.len() > "https://".len() {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &from[url.len()..];
+        } else {
+            out.push('h');
+            rest = &from[1..];
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -125,5 +173,20 @@ mod tests {
         let links = "see [`Error::Pagination`](::x::Error) and [`paginate`]";
         assert_eq!(escape_brackets(links), links);
         assert_eq!(escape_brackets("code `a[0]` stays"), "code `a[0]` stays");
+        assert_eq!(escape_brackets("[see the guide](tag:hws)."), "\\[see the guide\\](tag:hws).");
+        assert_eq!(escape_brackets("[guide](https://x.example/a)"), "[guide](https://x.example/a)");
+    }
+
+    #[test]
+    fn bare_urls_of_page_text_become_links() {
+        use super::angle_urls;
+        assert_eq!(
+            angle_urls("示例：http://glance.example.com/images/3b8d - 指定"),
+            "示例：<http://glance.example.com/images/3b8d> - 指定"
+        );
+        assert_eq!(angle_urls("See https://a.example/x."), "See <https://a.example/x>.");
+        for kept in ["`http://a.example`", "<https://a.example>", "[a](https://a.example)", "http:// alone", "hash"] {
+            assert_eq!(angle_urls(kept), kept);
+        }
     }
 }

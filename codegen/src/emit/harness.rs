@@ -68,10 +68,12 @@ fn operation(s: &Service, op: &Operation) -> TokenStream {
     // An operation without parameters or body reads no arguments.
     let args = if ctor.is_empty() && setters.is_empty() { quote!(_args) } else { quote!(args) };
     quote! {
-        pub(super) async fn #method(config: &Config, #args: Args<'_>) -> Result<(), String> {
-            let request = api::#request::new(#(#ctor),*);
-            #(#setters)*
-            api::#client::new(config).#method(&request).await.map(drop).map_err(|e| e.to_string())
+        pub(super) fn #method<'a>(config: &'a Config, #args: Args<'a>) -> Call<'a> {
+            Box::pin(async move {
+                let request = api::#request::new(#(#ctor),*);
+                #(#setters)*
+                api::#client::new(config).#method(&request).await.map(drop).map_err(|e| e.to_string())
+            })
         }
     }
 }
@@ -88,14 +90,14 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
             let fns = v.operations.iter().map(|op| operation(s, op));
             modules.push(quote! {
                 mod #m {
-                    use super::{Args, Config};
+                    use super::{Args, Call, Config};
                     #alias
                     #(#fns)*
                 }
             });
             for op in &v.operations {
                 let (service, version, wire, method) = (&s.name, &v.name, &op.wire_name, &op.names.method);
-                arms.push(quote!((#service, #version, #wire) => Box::pin(#m::#method(config, args)),));
+                arms.push(quote!((#service, #version, #wire) => #m::#method(config, args),));
             }
         }
     }
@@ -160,6 +162,11 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
             }
         }
 
+        /// One operation's call, boxed where it is made: the dispatch below holds a pointer per
+        /// operation, not each operation's future (in a debug build, a match that built them all
+        /// in its own frame overflowed the test thread's stack at a thousand operations).
+        type Call<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + 'a>>;
+
         /// Sends `operation` of `service` `version` (wire names, e.g. `ddm`, `v1`, `ListUsers`) with
         /// `args` through its generated client made from `config`: `None` for an operation the
         /// spec does not have, else the call's outcome (its error as text).
@@ -170,7 +177,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
             operation: &str,
             args: Args<'_>,
         ) -> Option<Result<(), String>> {
-            let future: Pin<Box<dyn Future<Output = Result<(), String>> + '_>> = match (service, version, operation) {
+            let future: Call<'_> = match (service, version, operation) {
                 #(#arms)*
                 _ => return None,
             };

@@ -9,7 +9,9 @@
 //!   enum, not only for names that collide: the same name can mean different tables in two
 //!   modules (`ErrorResponseBody`), and a name must not change when another service adds its own;
 //! - an `operationId` is the documented operation name (`ListUsers`), qualified the same way only
-//!   when two modules define that name ([`operation_id`]), as OpenAPI needs it unique.
+//!   when two modules define that name ([`operation_id`]), as OpenAPI needs it unique;
+//! - operations that share a method and path take the path key
+//!   `<path>#<service>.<version>.<Operation>` after the first ([`path_key`]).
 
 mod schema;
 
@@ -106,7 +108,10 @@ fn info(api: &ir::Api) -> Value {
          of their own:\n{endpoints}\n\n\
          **Names.** Every component schema is named `<service>.<version>.<Name>`, because the same \
          name may mean different tables in two modules. An `operationId` is the documented \
-         operation name, qualified the same way only when two modules share it.\n\n\
+         operation name, qualified the same way only when two modules share it. Operations that \
+         share a method and path (an action endpoint whose body says which action, or two \
+         services' hosts) are described under the path `<path>#<service>.<version>.<Operation>` \
+         after the first, with the real path in `x-huaweicloud-path`.\n\n\
          **Leniency.** The SDK is more lenient than this document: response fields are all \
          optional, a string field also accepts a number or boolean, a numeric field a numeric \
          string, and an enum value that is not listed decodes as `Unknown`."
@@ -200,22 +205,49 @@ fn security_schemes() -> Value {
     })
 }
 
-/// One path item per URI, each operation under its method. Two modules with the same method and
-/// URI cannot both be described (the host differs, the path key does not): the first in service
-/// and version order is kept, and the workspace test that looks every operation up fails.
+/// One path item per URI, each operation under its method. Several operations can share a method
+/// and URI: an OpenStack-style action endpoint (`POST .../action`) whose body says which action,
+/// or two modules whose hosts differ. OpenAPI has one operation per method and path, so the first
+/// in service, version and spec order takes the path, and each later one the path key
+/// `<uri>#<service>.<version>.<OperationName>` ([`path_key`]), with the real URI in
+/// `x-huaweicloud-path`.
 fn paths(api: &ir::Api) -> Map<String, Value> {
     let mut paths = Map::new();
+    let mut taken = std::collections::BTreeSet::new();
     for s in &api.services {
         for v in &s.versions {
             for op in &v.operations {
-                let item = paths.entry(op.uri.clone()).or_insert_with(|| json!({}));
+                let key = path_key(&mut taken, s, v, op);
+                let mut o = operation(api, s, v, op);
+                if key != op.uri
+                    && let Value::Object(m) = &mut o
+                {
+                    m.insert("x-huaweicloud-path".to_owned(), json!(op.uri));
+                }
+                let item = paths.entry(key).or_insert_with(|| json!({}));
                 if let Value::Object(item) = item {
-                    item.entry(op.method.to_ascii_lowercase()).or_insert_with(|| operation(api, s, v, op));
+                    item.insert(op.method.to_ascii_lowercase(), o);
                 }
             }
         }
     }
     paths
+}
+
+/// The path key of `op` (of service `s`, version `v`) in the document: its URI, or
+/// `<uri>#<service>.<version>.<OperationName>` when an earlier operation (in `taken`, the method
+/// and URI of those described so far) has its method and URI.
+pub fn path_key(
+    taken: &mut std::collections::BTreeSet<(String, String)>,
+    s: &ir::Service,
+    v: &ir::Version,
+    op: &ir::Operation,
+) -> String {
+    if taken.insert((op.method.to_ascii_lowercase(), op.uri.clone())) {
+        op.uri.clone()
+    } else {
+        format!("{}#{}.{}.{}", op.uri, s.name, v.name, op.wire_name)
+    }
 }
 
 fn operation(api: &ir::Api, s: &ir::Service, v: &ir::Version, op: &ir::Operation) -> Value {

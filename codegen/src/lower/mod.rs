@@ -18,7 +18,8 @@ use crate::spec::load::{self, Kind, Parsed, SourceFile};
 use version::lower_version;
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
-const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
+/// The media type of a request body whose spec names none.
+pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 
 /// Validates every file and builds the model, or returns every problem found.
 pub fn lower(files: &[SourceFile]) -> Result<ir::Api, Diagnostics> {

@@ -117,9 +117,9 @@ fn every_operation_of_spec_agrees_or_is_a_listed_known_difference() {
 /// corpus today: a spec added or removed, or an SDK pin moved, shows here until the README says so.
 #[test]
 fn the_readme_coverage_section_is_current() {
-    let corpus = root().join("../shared/corpus");
-    let corpus = corpus.to_str().expect("a UTF-8 path");
-    let out = audit(&["--coverage", "--corpus", corpus]);
+    let (corpus, cloud) = (root().join("../shared/corpus"), root().join("../shared/cloud-corpus"));
+    let (corpus, cloud) = (corpus.to_str().expect("a UTF-8 path"), cloud.to_str().expect("a UTF-8 path"));
+    let out = audit(&["--coverage", "--corpus", corpus, "--corpus", cloud]);
     assert!(out.status.success(), "audit --coverage failed: {}", String::from_utf8_lossy(&out.stderr));
     let printed = stdout(&out);
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
@@ -129,7 +129,7 @@ fn the_readme_coverage_section_is_current() {
     assert!(printed.contains("| ddm |") && printed.contains("| dws |"), "no DDM or DWS row in:\n{printed}");
     assert_eq!(
         section, printed,
-        "README.md's coverage section is stale: replace it with `cargo xtask audit --coverage --corpus ../shared/corpus`"
+        "README.md's coverage section is stale: replace it with `cargo xtask audit --coverage --corpus ../shared/corpus --corpus ../shared/cloud-corpus`"
     );
 }
 

@@ -285,19 +285,20 @@ fn a_page_imported_later_merges_over_the_sdk_models_file() {
         .collect();
     assert_eq!(names, ["name", "mode", "labels", "parts"], "the SDK model's fields, not the page's colour");
     let limit = op.params.iter().find(|p| p.field.wire_name == "limit").expect("limit");
-    assert_eq!(limit.field.range.map(|r| r.max), Some(Some(50.0)), "the page's range is taken");
+    assert_eq!(limit.field.range.map(|r| r.max), Some(Some(100.0)), "the SDK model's range is kept");
     assert!(limit.field.description.contains("Page size"), "{}", limit.field.description);
-    // Every disagreement is marked at its path.
-    for mark in [
-        "# review: query_parameters.limit: range [1, 50] on the page, [1, 100] in the SDK model: the page's taken",
-        "# review: request_body.body.mode: mandatory true on the page, false in the SDK model: the SDK's kept",
-        "# review: request_body.body.colour: the page documents it (String), the SDK model does not: left out",
-        "# review: request_body.body.labels: not on the page; kept from the SDK model, with its text",
-        "# review: objects.Part.size: the page types it `String`; the SDK model's `Integer` is kept",
+    // Every disagreement is said at its path: settled by the rule (the SDK's structure and
+    // values, the page's text), so a comment, not a review mark.
+    for said in [
+        "# The page and the SDK differ: query_parameters.limit: range [1, 50] on the page, [1, 100] in the SDK model: the SDK's kept",
+        "# The page and the SDK differ: request_body.body.mode: mandatory true on the page, false in the SDK model: the SDK's kept",
+        "# The page and the SDK differ: request_body.body.colour: the page documents it (String), the SDK model does not: left out",
+        "# The page and the SDK differ: request_body.body.labels: not on the page; kept from the SDK model, with its text",
+        "# The page and the SDK differ: objects.Part.size: the page types it `String`; the SDK model's `Integer` is kept",
     ] {
-        assert!(yaml.contains(mark), "missing {mark:?} in:\n{yaml}");
+        assert!(yaml.contains(said), "missing {said:?} in:\n{yaml}");
     }
-    assert!(merged.reviews >= 5);
+    assert!(!yaml.contains("# review: query_parameters.limit"), "{yaml}");
     // The page's English text reached the SDK's object through the field that names both.
     assert!(yaml.contains("Part size."), "{yaml}");
 }
@@ -433,4 +434,61 @@ fn import_with_sdk_drafts_a_mapped_page_over_its_official_model() {
     assert!(yaml.contains("- name: min_size\n    type: Integer\n    description: Smallest size, in GB."), "{yaml}");
     assert!(yaml.contains("responses[0].body.unit: the page documents it (String), the SDK model does not"), "{yaml}");
     assert!(yaml.contains("sdk: huaweicloudsdkdws 3.1.219") && yaml.contains("page: corpus/rst/dws/"), "{yaml}");
+}
+
+#[test]
+fn a_page_the_manifest_maps_drafts_its_official_operation_alone() {
+    // The page prints a second URI (an older version's path): the manifest maps the page to one
+    // official operation, so the second is not drafted under a made-up name.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("rst/dws")).expect("mkdir");
+    let page = corpus.join("rst/dws/querying_the_disk_expansion_range.rst");
+    let two_uris = EXPAND_RANGE_PAGE.replace(
+        "GET /v1/{project_id}/clusters/{cluster_id}/storage-expand-range\n",
+        "GET /v1/{project_id}/clusters/{cluster_id}/storage-expand-range\n\n\
+         GET /v1.0/{project_id}/clusters/{cluster_id}/storage-expand-range\n",
+    );
+    std::fs::write(&page, two_uris).expect("page");
+    let import = |manifest_rows: &str, spec: &std::path::Path| {
+        std::fs::write(
+            corpus.join("manifest.tsv"),
+            format!(
+                "page\tmethod\turi_as_printed\tofficial_sdk_package_version\tofficial_sdk_operation\tofficial_sdk_path\n\
+                 {manifest_rows}"
+            ),
+        )
+        .expect("manifest");
+        let out = std::process::Command::new(env!("CARGO"))
+            .current_dir(root())
+            .args(["run", "--quiet", "-p", "xtask", "--", "import", "--service", "dws", "--manifest"])
+            .arg(corpus.join("manifest.tsv"))
+            .arg("--spec")
+            .arg(spec)
+            .arg(&page)
+            .output()
+            .expect("cargo runs");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        let mut files: Vec<String> = std::fs::read_dir(spec.join("dws"))
+            .expect("the service folder")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.is_dir())
+            .flat_map(|dir| std::fs::read_dir(dir).expect("a version folder"))
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        (stdout, files)
+    };
+    let (stdout, files) = import(
+        "rst/dws/querying_the_disk_expansion_range.rst\tGET\t/v1/{project_id}/clusters/{cluster_id}/storage-expand-range\t\
+         dws/v2\tShowClusterStorageExpandRange\t/v1/{project_id}/clusters/{cluster_id}/storage-expand-range\n",
+        &tmp.path().join("mapped"),
+    );
+    assert_eq!(files, ["show_cluster_storage_expand_range.yaml"], "{stdout}");
+    assert!(stdout.contains("not drafted: dws/v2/show_cluster_storage_expand_range_v10.yaml"), "{stdout}");
+    assert!(stdout.contains("the manifest maps the page to ShowClusterStorageExpandRange alone"), "{stdout}");
+    // Unmapped, the page drafts both URIs, as before.
+    let (stdout, files) = import("", &tmp.path().join("unmapped"));
+    assert_eq!(files.len(), 2, "{files:?} {stdout}");
 }

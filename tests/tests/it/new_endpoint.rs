@@ -283,13 +283,32 @@ fn the_walkthrough_gives_a_crate_that_compiles_with_the_new_method() {
     // page being DDM's; IAM whole (project discovery). The walkthrough builds the crate twice, and
     // all of `spec/` would only make that slower.
     copy_dir(&root().join("spec/iam"), &spec.join("iam"));
-    for dir in ["ddm/v1", "dws/v2"] {
-        std::fs::create_dir_all(spec.join(dir)).expect("mkdir");
+    let mut files = vec!["ddm/v1/list_users.yaml".to_owned(), "dws/v2/show_database_om_user_status.yaml".to_owned()];
+    let sorted = |dir: &Path| {
+        let mut entries: Vec<std::path::PathBuf> =
+            std::fs::read_dir(dir).expect("read a spec folder").map(|e| e.expect("entry").path()).collect();
+        entries.sort();
+        entries
+    };
+    for service in sorted(&root().join("spec")).into_iter().filter(|p| p.is_dir()) {
+        let name = service.file_name().expect("a name").to_string_lossy().into_owned();
+        if name == "iam" {
+            continue;
+        }
+        files.push(format!("{name}/service.yaml"));
+        if name == "ddm" || name == "dws" {
+            continue;
+        }
+        for version in sorted(&service).into_iter().filter(|p| p.is_dir()) {
+            let first = sorted(&version).into_iter().find(|f| f.extension().is_some_and(|e| e == "yaml"));
+            let first = first.expect("a version folder has an operation");
+            files.push(first.strip_prefix(root().join("spec")).expect("under spec/").to_string_lossy().into_owned());
+        }
     }
-    for file in
-        ["ddm/service.yaml", "ddm/v1/list_users.yaml", "dws/service.yaml", "dws/v2/show_database_om_user_status.yaml"]
-    {
-        std::fs::copy(root().join("spec").join(file), spec.join(file)).expect("copy a spec file");
+    for file in &files {
+        let to = spec.join(file);
+        std::fs::create_dir_all(to.parent().expect("a folder")).expect("mkdir");
+        std::fs::copy(root().join("spec").join(file), &to).expect("copy a spec file");
     }
     let utf8 = |p: &Path| p.to_str().expect("a UTF-8 temp dir").to_owned();
     let (spec_dir, crate_dir) = (utf8(&spec), utf8(&krate));

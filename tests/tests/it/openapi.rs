@@ -31,10 +31,12 @@ fn schema_ref(s: &ir::Service, v: &ir::Version, name: &str) -> Value {
 /// Everything of `api` that the document lacks or describes otherwise, one line each.
 fn missing(api: &ir::Api, doc: &Value) -> Vec<String> {
     let mut out = Vec::new();
+    let mut taken = std::collections::BTreeSet::new();
     for s in &api.services {
         for v in &s.versions {
             for op in &v.operations {
-                let at = format!("/paths/{}/{}", segment(&op.uri), op.method.to_ascii_lowercase());
+                let key = codegen::emit::openapi::path_key(&mut taken, s, v, op);
+                let at = format!("/paths/{}/{}", segment(&key), op.method.to_ascii_lowercase());
                 let Some(o) = doc.pointer(&at) else {
                     out.push(format!("{}: no operation at {at}", op.spec_file));
                     continue;

@@ -20,18 +20,40 @@ pub const START: &str = "<!-- coverage:start -->";
 /// The last line of the README section.
 pub const END: &str = "<!-- coverage:end -->";
 
+/// An official operation that is not in the spec yet, and why: a `[[waiting]]` entry of the
+/// known-differences file (`service`, `operation`, `reason`).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiting {
+    /// The SDK's service (`evs`).
+    pub service: String,
+    /// The official operation (`AssociateAutoSnapshotPolicy`).
+    pub operation: String,
+    /// Why it waits: what the spec format or the generator cannot express yet.
+    pub reason: String,
+}
+
 /// The official operations the corpus documents, by service: operation name -> corpus pages.
 type Documented = BTreeMap<String, BTreeMap<String, Vec<String>>>;
 
-/// Reads `<corpus>/manifest.tsv` (page, method, URI, SDK version, SDK operation, SDK path); the
-/// service is the page's folder (`rst/ddm/x.rst` -> `ddm`).
-pub fn read_manifest(corpus: &Path) -> Result<Documented, String> {
+/// Reads the `manifest.tsv` of each corpus (page, method, URI, SDK package version, SDK
+/// operation, SDK path) into one map; the service is the SDK package's (`eip/v2` -> `eip`, for a
+/// page of the VPC folder that documents an EIP operation), else the page's folder
+/// (`rst/ddm/x.rst` -> `ddm`, for a manifest whose package column is a bare `v1`).
+pub fn read_manifests(corpora: &[std::path::PathBuf]) -> Result<Documented, String> {
+    let mut documented = Documented::new();
+    for corpus in corpora {
+        read_manifest(corpus, &mut documented)?;
+    }
+    Ok(documented)
+}
+
+fn read_manifest(corpus: &Path, documented: &mut Documented) -> Result<(), String> {
     let path = corpus.join("manifest.tsv");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut documented = Documented::new();
     for (i, line) in text.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let [page, _method, _uri, _version, operation, _path] = cols[..] else {
+        let [page, _method, _uri, package, operation, _path] = cols[..] else {
             return Err(format!(
                 "{}:{}: expected 6 tab-separated columns, found {}",
                 path.display(),
@@ -42,32 +64,43 @@ pub fn read_manifest(corpus: &Path) -> Result<Documented, String> {
         if operation == "-" {
             continue;
         }
-        let service = page.split('/').nth(1).ok_or(format!(
-            "{}:{}: page `{page}` has no service folder",
-            path.display(),
-            i + 1
-        ))?;
+        let service = match package.split_once('/') {
+            Some((service, _)) => service,
+            None => page.split('/').nth(1).ok_or(format!(
+                "{}:{}: page `{page}` has no service folder",
+                path.display(),
+                i + 1
+            ))?,
+        };
         documented
             .entry(service.to_owned())
             .or_default()
             .entry(operation.to_owned())
             .or_default()
-            .push(page.to_owned());
+            .push(format!("{}/{page}", corpus.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
     }
-    Ok(documented)
+    Ok(())
 }
 
 /// The Markdown section: one table row per service, then the missing operations of each.
-pub fn render(versions: &[(String, ir::Version)], oracle: &Oracle, documented: Option<&Documented>) -> String {
+pub fn render(
+    versions: &[(String, ir::Version)],
+    oracle: &Oracle,
+    documented: Option<&Documented>,
+    waiting: &[Waiting],
+) -> String {
     let mut by_service: BTreeMap<&str, Vec<&SdkOp>> = BTreeMap::new();
     for op in oracle.ops.values().flatten() {
         by_service.entry(op.service.as_str()).or_default().push(op);
     }
     let mut out = String::new();
     let _ = writeln!(out, "{START}");
-    let _ =
-        writeln!(out, "| Service | Operations here | Official SDK operations | Official operations here | Missing |");
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+    let _ = writeln!(
+        out,
+        "| Service | Operations here | from an English page | from the SDK model alone | Official SDK operations | \
+         Official operations here | Missing |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
     let mut missing_lists = String::new();
     for (service, sdk_ops) in &by_service {
         let ours: Vec<&ir::Operation> =
@@ -80,10 +113,12 @@ pub fn render(versions: &[(String, ir::Version)], oracle: &Oracle, documented: O
             .filter(|op| !here.contains(&(op.method.to_ascii_uppercase(), super::normalise(&op.path))))
             .collect();
         missing.sort_by(|a, b| a.operation.cmp(&b.operation));
+        let paged = ours.iter().filter(|op| op.source.as_ref().is_some_and(|s| s.page.is_some())).count();
         let _ = writeln!(
             out,
-            "| {service} | {} | {} | {} | {} |",
+            "| {service} | {} | {paged} | {} | {} | {} | {} |",
             ours.len(),
+            ours.len() - paged,
             sdk_ops.len(),
             sdk_ops.len() - missing.len(),
             missing.len()
@@ -92,9 +127,19 @@ pub fn render(versions: &[(String, ir::Version)], oracle: &Oracle, documented: O
             continue;
         }
         let pages = documented.and_then(|d| d.get(*service));
+        let waits = |op: &SdkOp| waiting.iter().find(|w| w.service == *service && w.operation == op.operation);
+        let (waits_for, missing): (Vec<&SdkOp>, Vec<&SdkOp>) = missing.iter().partition(|op| waits(op).is_some());
         let (no_page, with_page): (Vec<&SdkOp>, Vec<&SdkOp>) =
             missing.iter().partition(|op| pages.is_none_or(|p| !p.contains_key(&op.operation)));
-        let _ = writeln!(missing_lists, "\n<details><summary>Missing from {service} ({})</summary>\n", missing.len());
+        let _ = writeln!(
+            missing_lists,
+            "\n<details><summary>Missing from {service} ({})</summary>\n",
+            missing.len() + waits_for.len()
+        );
+        for op in &waits_for {
+            let reason = waits(op).map(|w| w.reason.as_str()).unwrap_or_default();
+            let _ = writeln!(missing_lists, "- {}: waits: {reason}", op.operation);
+        }
         if !no_page.is_empty() {
             let names: Vec<&str> = no_page.iter().map(|op| op.operation.as_str()).collect();
             let why = if documented.is_some() { "no page in the corpus" } else { "not in the spec" };

@@ -32,7 +32,11 @@ pub fn fields(w: &mut Writer, indent: usize, fields: &[Field], with_mandatory: b
             w.raw(i, "", "default", &yaml::json_scalar(&d.value));
         }
         if let Some(words) = &f.inferred.default_left {
-            w.review(i, &format!("default not drafted, the words give no value of the field's type or list: {words}"));
+            // Nothing inferred, so nothing to check: a note for whoever adds a default by hand.
+            w.comment(
+                i,
+                &format!("note: no default drafted, the words give no value of the field's type or list: {words}"),
+            );
         }
         if let Some(r) = &f.inferred.range {
             w.review(i, &r.words);
@@ -55,8 +59,9 @@ pub fn fields(w: &mut Writer, indent: usize, fields: &[Field], with_mandatory: b
                 }
             }
         }
+        // A rule by name (the path's `project_id`, the `X-Auth-Token` and `Content-Type`
+        // headers), not an inference: no mark.
         if let Some(s) = f.supplied_by {
-            w.review(i, &format!("`{}` is supplied by the runtime", f.name));
             w.raw(i, "", "supplied_by", s);
         }
         if names_a_secret(&f.name, &f.ty) {
@@ -71,7 +76,7 @@ pub fn fields(w: &mut Writer, indent: usize, fields: &[Field], with_mandatory: b
 fn names_a_secret(name: &str, ty: &str) -> bool {
     let n = name.to_ascii_lowercase().replace('-', "_");
     ty.eq_ignore_ascii_case("String")
-        && ["password", "passwd", "pwd", "secret", "secret_key", "secretkey"]
+        && ["password", "passwd", "pwd", "secret", "secret_key", "secretkey", "adminpass"]
             .iter()
             .any(|s| n == *s || n.ends_with(&format!("_{s}")) || (n.ends_with(s) && n.len() > s.len() && s.len() > 3))
 }
@@ -85,7 +90,7 @@ pub fn of_role<'a>(tables: &'a [Drafted], role: &Role) -> Vec<&'a Drafted> {
 mod secret_tests {
     #[test]
     fn passwords_and_secret_keys_are_secrets_their_metadata_is_not() {
-        for name in ["password", "new_password", "adminPassword", "db_pwd", "secret_key", "user_passwd"] {
+        for name in ["password", "new_password", "adminPassword", "db_pwd", "secret_key", "user_passwd", "adminPass"] {
             assert!(super::names_a_secret(name, "String"), "{name}");
         }
         for name in ["password_lifetime", "password_last_changed", "pwd_expiry", "keypair"] {

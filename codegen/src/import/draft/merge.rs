@@ -41,10 +41,17 @@ pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Mer
             ));
         }
     }
-    let mut m = Merge { marks: Vec::new(), e_objects: objects(&e), p_objects: objects(&p), pairs: Vec::new() };
+    let mut m = Merge {
+        marks: Vec::new(),
+        differences: Vec::new(),
+        confirmed: BTreeSet::new(),
+        e_objects: objects(&e),
+        p_objects: objects(&p),
+        pairs: Vec::new(),
+    };
     let (a, b) = (text(&e, "uri").unwrap_or_default(), text(&p, "uri").unwrap_or_default());
     if a != b {
-        m.mark(format!("uri: the page prints `{b}`; the SDK model's `{a}` is kept, with its path parameter names"));
+        m.differ(format!("uri: the page prints `{b}`; the SDK model's `{a}` is kept, with its path parameter names"));
     }
     let mut out = e.clone();
     for key in ["title", "updated", "description", "constraints"] {
@@ -109,7 +116,9 @@ pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Mer
         for (path, findings) in &rejected {
             if let Some(example) = at_path(&mut out, path).filter(|e| e.get("mismatch").is_none()) {
                 let why = findings.join("; ");
-                m.mark(format!("{path}: the page's example contradicts the SDK's types ({why}); kept with `mismatch`"));
+                m.differ(format!(
+                    "{path}: the page's example contradicts the SDK's types ({why}); kept with `mismatch`"
+                ));
                 example.insert(
                     "mismatch".into(),
                     format!("the page's example contradicts the SDK model's types: {why}").into(),
@@ -122,27 +131,36 @@ pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Mer
         }
     }
     let body = serde_yaml::to_string(&out).map_err(|e| e.to_string())?;
-    // The file's own marks (an SDK draft not yet reviewed), then the page draft's, but for its
-    // example checks, made again above.
-    let file_marks: Vec<&str> = existing.lines().map(str::trim).filter(|l| l.starts_with("# review:")).collect();
-    let page_marks: Vec<&str> = page
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("# review:") && !l.starts_with("# review: the check found:"))
+    // The file's own marks (an SDK draft not yet reviewed), then the page draft's on what the
+    // merge took from the page (ranges, lengths, defaults, statuses, a made-up example request,
+    // a secret, pagination): its marks on names, types, locations, value lists and the operation
+    // judged what the SDK model decides, and its example checks are made again above. Each
+    // names the YAML path it was written at, since the merged file no longer has it there (a
+    // page object by the name of the SDK model's object it was paired with).
+    let unconfirmed = |l: &&Located| !m.confirmed.contains(&(l.field().to_owned(), l.key.clone()));
+    let file_marks: Vec<String> = located_marks(existing).iter().filter(unconfirmed).map(|l| l.shown(&[])).collect();
+    let page_marks: Vec<String> = located_marks(page)
+        .iter()
+        .filter(unconfirmed)
+        .filter(|l| PAGE_KEYS.contains(&l.key.as_str()) && !l.words.starts_with("the check found:"))
+        .map(|l| l.shown(&m.pairs))
         .collect();
     let mut yaml = String::from(
         "# Merged by `cargo xtask import`: the page's text, ranges, statuses and examples over the official SDK's\n\
          # model, whose names, types, mandatory flags and objects are kept. Check every `# review:` mark, then\n\
          # delete it.\n",
     );
+    for difference in &m.differences {
+        yaml.push_str(&format!("# The page and the SDK differ: {difference}\n"));
+    }
     for mark in &m.marks {
         yaml.push_str(&format!("# review: {mark}\n"));
     }
     for mark in &file_marks {
-        yaml.push_str(&format!("# review: the SDK model's file: {}\n", mark.trim_start_matches("# review:").trim()));
+        yaml.push_str(&format!("# review: the SDK model's file: {mark}\n"));
     }
     for mark in &page_marks {
-        yaml.push_str(&format!("# review: the page's draft: {}\n", mark.trim_start_matches("# review:").trim()));
+        yaml.push_str(&format!("# review: the page's draft: {mark}\n"));
     }
     yaml.push_str(&body);
     verify(service, rel, &yaml)?;
@@ -151,6 +169,10 @@ pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Mer
 
 struct Merge {
     marks: Vec<String>,
+    differences: Vec<String>,
+    /// `(field, key)` of the ranges, lengths and defaults on which the page and the SDK model
+    /// agree: two sources read alike, so neither one's inference needs a person's check.
+    confirmed: BTreeSet<(String, String)>,
     e_objects: Mapping,
     p_objects: Mapping,
     /// Object tables of the file and of the page found to describe the same thing (the types of
@@ -159,8 +181,15 @@ struct Merge {
 }
 
 impl Merge {
+    /// Something a person must check or supply.
     fn mark(&mut self, m: String) {
         self.marks.push(m);
+    }
+
+    /// A disagreement the rule settled (the SDK model's structure, the page's text): said in a
+    /// comment, not a review mark.
+    fn differ(&mut self, m: String) {
+        self.differences.push(m);
     }
 
     fn source(&mut self, e: &Mapping, p: &Mapping) -> Value {
@@ -199,7 +228,7 @@ impl Merge {
             let at = format!("{path}.{name}");
             let Some(pf) = p.iter().filter_map(Value::as_mapping).find(|f| text(f, "name") == Some(name.clone()))
             else {
-                self.mark(format!("{at}: not on the page; kept from the SDK model, with its text"));
+                self.differ(format!("{at}: not on the page; kept from the SDK model, with its text"));
                 out.push(ef.clone());
                 continue;
             };
@@ -208,9 +237,11 @@ impl Merge {
         let names: BTreeSet<String> = e.iter().filter_map(Value::as_mapping).filter_map(|f| text(f, "name")).collect();
         for pf in p.iter().filter_map(Value::as_mapping) {
             let name = text(pf, "name").unwrap_or_default();
-            if !names.contains(&name) {
+            // A header the runtime sends itself (the token, the content type), which the SDK's
+            // models leave out as well.
+            if !names.contains(&name) && pf.get("supplied_by").is_none() {
                 let ty = text(pf, "type").unwrap_or_default();
-                self.mark(format!(
+                self.differ(format!(
                     "{path}.{name}: the page documents it ({ty}), the SDK model does not: left out (add it by hand if \
                      the service takes it)"
                 ));
@@ -229,24 +260,28 @@ impl Merge {
         for key in ["range", "length", "default"] {
             match (e.get(key), p.get(key)) {
                 (_, Some(b)) if !same_shape => {
-                    self.mark(format!("{at}: the page's {key} {} is for its type `{pt}`: not taken", flow(b)));
+                    self.differ(format!("{at}: the page's {key} {} is for its type `{pt}`: not taken", flow(b)));
                 }
                 (_, Some(b)) if key == "range" && !fits(&et, b) => {
-                    self.mark(format!(
+                    self.differ(format!(
                         "{at}: the page's range {} does not fit the SDK model's `{et}`: not taken",
                         flow(b)
                     ));
                 }
+                // The spec follows the SDK where the two disagree (issue 25), and says so.
                 (Some(a), Some(b)) if !same_bounds(key, a, b) => {
-                    self.mark(format!(
-                        "{at}: {key} {} on the page, {} in the SDK model: the page's taken",
+                    self.differ(format!(
+                        "{at}: {key} {} on the page, {} in the SDK model: the SDK's kept",
                         flow(b),
                         flow(a)
                     ));
-                    f.insert(key.into(), b.clone());
                 }
                 (None, Some(b)) => {
                     f.insert(key.into(), b.clone());
+                }
+                (Some(_), Some(_)) => {
+                    let field = at.rsplit('.').next().unwrap_or_default().to_owned();
+                    self.confirmed.insert((field, key.to_owned()));
                 }
                 _ => {}
             }
@@ -258,7 +293,7 @@ impl Merge {
             let below = r.first().and_then(Value::as_f64).is_some_and(|min| d < min);
             let above = r.get(1).and_then(Value::as_f64).is_some_and(|max| d > max);
             if below || above {
-                self.mark(format!(
+                self.differ(format!(
                     "{at}: the default {d} is outside the range {}: left out",
                     flow(&Value::Sequence(r.clone()))
                 ));
@@ -270,14 +305,14 @@ impl Merge {
         }
         let (e_named, p_named) = (named(&et, &self.e_objects), named(&pt, &self.p_objects));
         if !same_shape {
-            self.mark(format!("{at}: the page types it `{pt}`; the SDK model's `{et}` is kept"));
+            self.differ(format!("{at}: the page types it `{pt}`; the SDK model's `{et}` is kept"));
         }
         if let (Some(eo), Some(po)) = (e_named, p_named) {
             self.pairs.push((eo, po, at.to_owned()));
         }
         match (e.get("mandatory").and_then(Value::as_bool), p.get("mandatory").and_then(Value::as_bool)) {
             (Some(a), Some(b)) if a != b => {
-                self.mark(format!("{at}: mandatory {b} on the page, {a} in the SDK model: the SDK's kept"));
+                self.differ(format!("{at}: mandatory {b} on the page, {a} in the SDK model: the SDK's kept"));
             }
             _ => {}
         }
@@ -291,7 +326,7 @@ impl Merge {
         let Some(ev) = f.get_mut("values").and_then(Value::as_sequence_mut) else {
             if !pv.is_empty() {
                 let listed = pv.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(", ");
-                self.mark(format!(
+                self.differ(format!(
                     "{at}: the page lists the values {listed}; the SDK model's plain type is kept (its description \
                      keeps the list)"
                 ));
@@ -317,7 +352,7 @@ impl Merge {
         let p_values: BTreeSet<&String> = pv.iter().map(|(v, _)| v).collect();
         if !pv.is_empty() && p_values != e_values.iter().collect::<BTreeSet<_>>() {
             let listed = pv.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(", ");
-            self.mark(format!(
+            self.differ(format!(
                 "{at}: the page lists the values {listed}; the SDK model's {} are kept",
                 e_values.join(", ")
             ));
@@ -328,12 +363,12 @@ impl Merge {
         let pb = p.get("request_body").and_then(Value::as_mapping);
         let Some(eb) = out.get("request_body").and_then(Value::as_mapping).cloned() else {
             if pb.is_some() {
-                self.mark("request_body: the page documents a request body, the SDK model none: left out".to_owned());
+                self.differ("request_body: the page documents a request body, the SDK model none: left out".to_owned());
             }
             return;
         };
         let Some(pb) = pb else {
-            self.mark("request_body: not on the page; kept from the SDK model".to_owned());
+            self.differ("request_body: not on the page; kept from the SDK model".to_owned());
             return;
         };
         let mut b = eb.clone();
@@ -356,7 +391,7 @@ impl Merge {
         };
         let mut merged = Vec::new();
         if !p_responses.iter().any(|r| ok(&r)) {
-            self.mark("responses: the page gives no success status; the SDK model's is kept".to_owned());
+            self.differ("responses: the page gives no success status; the SDK model's is kept".to_owned());
             merged.push(Value::Mapping(e_ok.clone()));
         }
         let mut extra = Vec::new();
@@ -365,7 +400,7 @@ impl Merge {
         for r in p_responses.iter().filter_map(Value::as_mapping) {
             let status = r.get("status").and_then(Value::as_u64).unwrap_or_default();
             if !seen.insert(status) {
-                self.mark(format!("responses: the page lists status {status} more than once; the first is kept"));
+                self.differ(format!("responses: the page lists status {status} more than once; the first is kept"));
                 continue;
             }
             if (200..300).contains(&status) && first {
@@ -390,13 +425,13 @@ impl Merge {
                         s.insert("body".into(), Value::Sequence(body));
                     }
                     (None, Some(_)) if e_ok.get("type").is_none() => {
-                        self.mark(format!("{at}: the page documents a body the SDK model has not: left out"));
+                        self.differ(format!("{at}: the page documents a body the SDK model has not: left out"));
                     }
-                    (None, Some(_)) => self.mark(format!(
+                    (None, Some(_)) => self.differ(format!(
                         "{at}: the page tables the body, the SDK model types it as a whole (`type`): the page's table \
                          and its texts are left out"
                     )),
-                    (Some(_), None) => self.mark(format!("{at}.body: not on the page; kept from the SDK model")),
+                    (Some(_), None) => self.differ(format!("{at}.body: not on the page; kept from the SDK model")),
                     _ => {}
                 }
                 merged.push(Value::Mapping(s));
@@ -413,7 +448,7 @@ impl Merge {
                     if clash.is_empty() {
                         extra.extend(needed);
                     } else {
-                        self.mark(format!(
+                        self.differ(format!(
                             "responses[{}]: the page's body of status {status} names objects the SDK model's file \
                              names otherwise ({}): its body is left out",
                             merged.len(),
@@ -441,7 +476,7 @@ impl Merge {
             k += 1;
             if let Some(other) = done.get(&eo) {
                 if *other != po {
-                    self.mark(format!(
+                    self.differ(format!(
                         "objects.{eo}: the page describes it as `{other}` and, at {at}, as `{po}`; the first one's text is taken"
                     ));
                 }
@@ -462,6 +497,103 @@ impl Merge {
             out.insert("objects".into(), Value::Mapping(objects));
         }
     }
+}
+
+/// The keys whose page-draft marks survive a merge: what the merge takes from the page.
+const PAGE_KEYS: &[&str] = &["range", "length", "default", "responses", "url", "sensitive", "pagination"];
+
+/// A `# review:` mark of a drafted file with the place it was written at: the YAML path and key
+/// of the line under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Located {
+    /// `query_parameters[limit]`, `objects.Tag[key]`, `responses[200]`; empty at the top.
+    path: String,
+    /// The key of the line under the mark (`range`), or the name of the object it heads.
+    key: String,
+    /// The mark's words.
+    words: String,
+}
+
+impl Located {
+    /// The name of the field the mark is in (`limit` of `query_parameters[limit]`).
+    fn field(&self) -> &str {
+        self.path.rsplit('[').next().and_then(|f| f.strip_suffix(']')).unwrap_or_default()
+    }
+
+    /// `path.key: words`, a page object's name replaced by the SDK model's object paired with it.
+    fn shown(&self, pairs: &[(String, String, String)]) -> String {
+        let mut path = self.path.clone();
+        if let Some(rest) = path.strip_prefix("objects.") {
+            let name = rest.split(['[', '.']).next().unwrap_or_default();
+            if let Some((eo, _, _)) = pairs.iter().find(|(_, po, _)| po == name) {
+                path = format!("objects.{eo}{}", &rest[name.len()..]);
+            }
+        }
+        match (path.is_empty(), self.key.is_empty()) {
+            (true, true) => self.words.clone(),
+            (true, false) => format!("{}: {}", self.key, self.words),
+            (false, true) => format!("{path}: {}", self.words),
+            (false, false) => format!("{path}.{}: {}", self.key, self.words),
+        }
+    }
+}
+
+/// The marks of a file the importer drafted (its own writer's block style: two-space indents,
+/// `- name:`/`- status:` items), each with where it was written.
+fn located_marks(text: &str) -> Vec<Located> {
+    let mut out = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    // (indent, label) of the open mappings and items: their content is indented deeper.
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    for line in text.lines() {
+        let body = line.trim_start();
+        if let Some(words) = body.strip_prefix("# review:") {
+            pending.push(words.trim().to_owned());
+            continue;
+        }
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            stack.pop();
+        }
+        let (content, at) = match body.strip_prefix("- ") {
+            Some(rest) => {
+                let value = rest.split_once(':').map(|(_, v)| v.trim().trim_matches('"')).unwrap_or_default();
+                let label = match rest.split_once(':').map(|(k, _)| k) {
+                    Some("name" | "status" | "value") => format!("[{value}]"),
+                    _ => "[]".to_owned(),
+                };
+                stack.push((indent, label));
+                (rest, indent + 2)
+            }
+            None => (body, indent),
+        };
+        let path = stack.iter().fold(String::new(), |mut p, (_, label)| {
+            if !label.starts_with('[') && !p.is_empty() {
+                p.push('.');
+            }
+            p.push_str(label);
+            p
+        });
+        // A line of a block scalar or a flow item is not a key.
+        let key = content
+            .split_once(':')
+            .map(|(k, _)| k.trim())
+            .filter(|k| !k.is_empty() && !k.contains(' ') && !k.starts_with(['"', '\'', '{', '[']));
+        let Some(key) = key else {
+            pending.clear();
+            continue;
+        };
+        for words in pending.drain(..) {
+            out.push(Located { path: path.clone(), key: key.to_owned(), words });
+        }
+        if content.trim_end().ends_with(':') {
+            stack.push((at, key.to_owned()));
+        }
+    }
+    out
 }
 
 fn text(m: &Mapping, key: &str) -> Option<String> {
@@ -634,7 +766,31 @@ fn verify(service: &str, rel: &str, yaml: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fits, template};
+    use super::{Located, fits, located_marks, template};
+
+    #[test]
+    fn a_drafts_marks_are_read_with_the_path_they_were_written_at() {
+        let draft = "# review: top\noperation: X\nquery_parameters:\n  - name: limit\n    type: Integer\n    \
+                     # review: the words\n    range: [1, 100]\n    values:\n      - a\nobjects:\n  # review: named\n  \
+                     Tag:\n    - name: key\n      description: |\n        Note: text\n      # review: len\n      \
+                     length: [1, 36]\nresponses:\n  - status: 200\n    body:\n      - name: count\n        \
+                     # review: dflt\n        default: 0\n";
+        let at =
+            |path: &str, key: &str, words: &str| Located { path: path.into(), key: key.into(), words: words.into() };
+        assert_eq!(
+            located_marks(draft),
+            [
+                at("", "operation", "top"),
+                at("query_parameters[limit]", "range", "the words"),
+                at("objects", "Tag", "named"),
+                at("objects.Tag[key]", "length", "len"),
+                at("responses[200].body[count]", "default", "dflt"),
+            ]
+        );
+        let pairs = [("Tag".to_owned(), "PageTag".to_owned(), String::new())];
+        assert_eq!(at("objects.PageTag[key]", "length", "w").shown(&pairs), "objects.Tag[key].length: w");
+        assert_eq!(at("", "operation", "w").shown(&pairs), "operation: w");
+    }
 
     #[test]
     fn uris_that_differ_in_placeholder_names_or_a_trailing_slash_are_one_operation() {

@@ -137,6 +137,9 @@ pub fn request_body(w: &mut Writer, page: &Page, op: &str, method: &str, tables:
             w.string(2, "", "name", &format!("{op}RequestBody"));
         }
     }
+    if let Some(media) = &page.body_content_type {
+        w.string(2, "", "content_type", media);
+    }
     table_comment(w, 2, first);
     w.open(2, "", "body");
     for t in &bodies {

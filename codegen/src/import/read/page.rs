@@ -211,4 +211,7 @@ pub struct Page {
     /// The official SDK package and version the page was read from, when it is an SDK model
     /// (`huaweicloudsdkdws 3.1.219`): the draft's `source.sdk`.
     pub sdk: Option<String>,
+    /// The media type the source sends the request body with, when it is not the spec's default
+    /// `application/json;charset=UTF-8` (the official SDK's client states it per operation).
+    pub body_content_type: Option<String>,
 }

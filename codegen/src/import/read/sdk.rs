@@ -42,6 +42,9 @@ pub struct SdkOperation {
     pub response_headers: Vec<String>,
     /// Every model the body and the response reach, by name.
     pub models: BTreeMap<String, Vec<SdkField>>,
+    /// The `Content-Type` the client method sends (`application/json`), when it names one.
+    #[serde(default)]
+    pub content_type: Option<String>,
 }
 
 /// A parameter of the request model.
@@ -154,6 +157,8 @@ pub fn page(op: &SdkOperation) -> Result<Page, String> {
     }
     let body_model = op.body.as_ref().and_then(|b| b.ty.clone());
     if let Some(body) = &body_model {
+        page.body_content_type =
+            op.content_type.clone().filter(|c| !c.eq_ignore_ascii_case(crate::lower::JSON_CONTENT_TYPE));
         page.body_hints.push(Hint { name: body.clone(), source: String::new() });
         let fields = op.models.get(body).ok_or_else(|| format!("the request body is `{body}`, not a model"))?;
         let rows = fields_rows(fields, true)?;

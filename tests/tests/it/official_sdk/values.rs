@@ -26,6 +26,11 @@ pub fn args(v: &Version, op: &Operation) -> Value {
                 example_path.iter().find(|(k, _)| *k == f.wire_name).map(|(_, v)| Value::String(v.clone()))
             }
             Location::Query => example_query.iter().find(|(k, _)| *k == f.wire_name).map(|(_, v)| from_text(&f.ty, v)),
+            // A caller's signing time (IMS ListImages documents it): both signers take it, so it
+            // must be one (`YYYYMMDDTHHMMSSZ`).
+            Location::Header if f.wire_name.eq_ignore_ascii_case("X-Sdk-Date") => {
+                Some(Value::String("20240102T030405Z".to_owned()))
+            }
             Location::Header => None,
         };
         let value = match documented {
